@@ -1,0 +1,101 @@
+"""The knowledge graph held in memory: an Oxigraph store plus where each statement came from.
+
+Each loaded file becomes one named graph, so a finding can name the file its
+statement came from; queries see the union of all files as the default graph, which
+is what a remote endpoint holding the merged graph sees too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from kgtool.loading import parse_file
+
+FILE_GRAPH_PREFIX = "urn:kgtool:file:"
+
+PREFIXES = {
+    "kgo": "https://w3id.org/kgtool/ontology#",
+    "id": "https://w3id.org/kgtool/id/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+}
+
+
+class KnowledgeGraph:
+    """Statements from several files, queryable as one graph."""
+
+    def __init__(self) -> None:
+        self.store = ox.Store()
+        self.sources: dict[str, Path] = {}
+
+    @classmethod
+    def from_files(cls, paths: Iterable[Path], input_format: str | None = None) -> "KnowledgeGraph":
+        kg = cls()
+        for path in paths:
+            kg.add_file(Path(path), input_format)
+        return kg
+
+    def add_file(self, path: Path, input_format: str | None = None) -> None:
+        graph = ox.NamedNode(FILE_GRAPH_PREFIX + str(len(self.sources)) + ":" + path.name)
+        quads = parse_file(path, input_format)
+        self.store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+        self.sources[graph.value] = path
+
+    def query(self, sparql: str, substitutions: dict[ox.Variable, ox.Term] | None = None) -> object:
+        """Run SPARQL over the union of all files (the same view a remote endpoint gives)."""
+        return self.store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every distinct statement once, in a stable order."""
+        seen = {ox.Triple(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None)}
+        return iter(sorted(seen, key=_triple_key))
+
+    def __len__(self) -> int:
+        return len({(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None)})
+
+    def files_stating(self, subject: ox.NamedNode | ox.BlankNode) -> list[Path]:
+        """The files in which statements about this subject were made."""
+        graphs = {q.graph_name.value for q in self.store.quads_for_pattern(subject, None, None)}
+        return sorted(self.sources[g] for g in graphs if g in self.sources)
+
+    def to_rdflib(self) -> rdflib.Graph:
+        """The merged graph for libraries that need rdflib (pySHACL, serializers)."""
+        g = rdflib.Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        for t in self.triples():
+            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return g
+
+
+def to_rdflib(term: ox.Term) -> rdflib.term.Node:
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
+    return (str(t.subject), str(t.predicate), str(t.object))

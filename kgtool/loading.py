@@ -1,0 +1,105 @@
+"""Reading RDF files into the embedded store, with errors a person can act on.
+
+Parsing is pyoxigraph's (Rust, streaming, exact line and column on a syntax error).
+Everything that can go wrong before the first triple — a missing file, an empty
+file, bytes that are not UTF-8, an extension we cannot map to a syntax — is caught
+here and reported with the file name, so no caller sees a parser's traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kgtool.errors import InputError
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "n3": ox.RdfFormat.N3,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "json": ox.RdfFormat.JSON_LD,
+    "rdf": ox.RdfFormat.RDF_XML,
+    "owl": ox.RdfFormat.RDF_XML,
+    "xml": ox.RdfFormat.RDF_XML,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
+
+INPUT_FORMAT_NAMES = ("ttl", "nt", "jsonld", "rdfxml", "trig", "nq", "n3")
+
+
+def format_for(path: Path, input_format: str | None = None) -> ox.RdfFormat:
+    """The RDF syntax of a file: the one asked for, else the one its extension says."""
+    key = (input_format or path.suffix.lstrip(".")).lower()
+    try:
+        return FORMATS[key]
+    except KeyError:
+        raise InputError(
+            "load#unknown-format",
+            f"cannot tell which RDF syntax this file uses (extension '{path.suffix or '(none)'}')",
+            hint="name the file .ttl, .nt, .jsonld, .rdf, .trig or .nq, or pass --input-format "
+            + "|".join(INPUT_FORMAT_NAMES),
+            file=str(path),
+        ) from None
+
+
+def read_text(path: Path) -> bytes:
+    """The file's bytes, once we know they are non-empty UTF-8 text."""
+    if not path.exists():
+        raise InputError("load#missing-file", "no such file", hint="check the path", file=str(path))
+    if path.is_dir():
+        raise InputError("load#not-a-file", "this is a folder, not a file",
+                         hint="name the RDF files inside it", file=str(path))
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError("load#empty-file", "the file is empty",
+                         hint="an assessment file must contain at least one statement", file=str(path))
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            "load#bad-encoding",
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded)",
+            hint="save the file as UTF-8; Kyrgyz and Russian text in another encoding "
+            "(e.g. Windows-1251) must be converted first",
+            file=str(path), line=line, column=column,
+        ) from None
+    return data
+
+
+def parse_file(path: Path, input_format: str | None = None) -> list[ox.Quad]:
+    """All statements of one file, or an InputError naming the file, line and column."""
+    fmt = format_for(path, input_format)
+    data = read_text(path)
+    try:
+        quads = list(ox.parse(data, format=fmt, base_iri=None if _has_base(data, fmt) else path.resolve().as_uri()))
+    except SyntaxError as exc:
+        message = str(exc)
+        # pyoxigraph words it "Parser error at line L between columns A and B: what (file, line L)".
+        what = message.split(": ", 1)[1] if ": " in message else message
+        what = what.rsplit(" (", 1)[0] if what.endswith(")") else what
+        raise InputError(
+            "load#bad-syntax",
+            f"this is not valid {fmt.name}: {what}",
+            hint="fix the statement at this line; a missing '.' or ';' at the end of the previous statement is a common cause",
+            file=str(path), line=exc.lineno, column=exc.offset,
+        ) from None
+    except ValueError as exc:
+        raise InputError("load#bad-syntax", f"this is not valid {fmt.name}: {exc}", file=str(path)) from None
+    if not quads:
+        raise InputError("load#no-statements", "the file holds no RDF statements (only comments or prefixes)",
+                         hint="an assessment file must contain at least one statement", file=str(path))
+    return quads
+
+
+def _has_base(data: bytes, fmt: ox.RdfFormat) -> bool:
+    return fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3) and b"@base" in data

@@ -1,0 +1,54 @@
+"""`kgtool build`: every output format round-trips, output is byte-stable, bad input exits 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from kgtool.build import build_graph, serialize
+from kgtool.cli import main
+
+RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
+
+
+@pytest.mark.parametrize("fmt", sorted(RDFLIB_FORMAT))
+def test_build_output_reparses_to_the_same_graph(fmt: str, tmp_path: Path, graph: rdflib.Graph) -> None:
+    out = tmp_path / f"kg.{fmt}"
+    assert main(["build", "-o", str(out), "--format", fmt]) == 0
+    reparsed = rdflib.Graph().parse(out, format=RDFLIB_FORMAT[fmt])
+    assert len(reparsed) == len(graph)
+    assert isomorphic(reparsed, graph)
+
+
+@pytest.mark.parametrize("fmt", sorted(RDFLIB_FORMAT))
+def test_build_is_byte_identical_across_runs(fmt: str) -> None:
+    assert serialize(build_graph(), fmt) == serialize(build_graph(), fmt)
+
+
+def test_build_writes_to_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["build", "--format", "nt"]) == 0
+    out = capsysbinary.readouterr().out
+    assert out.count(b"\n") == len(build_graph())
+
+
+def test_syntax_error_names_file_line_and_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b "c" .\nex:d ex:e zz:f .\n', encoding="utf-8")
+    assert main(["build", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"ERROR [load#bad-syntax] {bad}:3:" in err
+    assert "zz:" in err
+    assert "Traceback" not in err
+
+
+def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", str(tmp_path / "nope.ttl")]) == 2
+    assert "load#missing-file" in capsys.readouterr().err
+
+
+def test_verbose_shows_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "-v", str(tmp_path / "nope.ttl")]) == 2
+    assert "Traceback" in capsys.readouterr().err

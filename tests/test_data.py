@@ -1,0 +1,191 @@
+"""The data says what the study says: counts, cell-by-cell agreement with the study's own
+tables (read from the source text, not from a second hand-typed copy), verbatim Kyrgyz
+wording, and a source section for every fact."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import rdflib
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from conftest import KGO
+
+SCORED_TEXT = {KGO.Present: "Бар", KGO.Absent: "Жок"}
+PAIR_SECTIONS = ["6.1", "6.2", "6.3", "6.4", "6.5"]
+CELL_TOKEN = re.compile(r"(?<!\w)(Бар|Жок)(?!\w)")
+
+
+def section_of(graph: rdflib.Graph, number: str) -> rdflib.URIRef:
+    found = [s for s in graph.subjects(KGO.sectionNumber, rdflib.Literal(number))]
+    assert len(found) == 1, number
+    return found[0]  # type: ignore[return-value]
+
+
+def pair_in_section(graph: rdflib.Graph, number: str) -> rdflib.URIRef:
+    section = section_of(graph, number)
+    pairs = [p for p in graph.subjects(RDF.type, KGO.PrincipalAgentPair) if (p, KGO.statedIn, section) in graph]
+    assert len(pairs) == 1, f"expected one pair stated in section {number}, found {pairs}"
+    return pairs[0]  # type: ignore[return-value]
+
+
+def processes_of(graph: rdflib.Graph, pair: rdflib.URIRef) -> list[rdflib.URIRef]:
+    procs = list(graph.subjects(KGO.inPair, pair))
+    return sorted(procs, key=lambda p: graph.value(p, KGO.processOrder).toPython())  # type: ignore[union-attr]
+
+
+def cell_words(graph: rdflib.Graph, process: rdflib.URIRef, kind: rdflib.URIRef = KGO.DimensionAssessment) -> list[str]:
+    cells = [c for c in graph.subjects(KGO.ofProcess, process) if (c, RDF.type, kind) in graph]
+    cells.sort(key=lambda c: graph.value(graph.value(c, KGO.onDimension), KGO.dimensionOrder).toPython())  # type: ignore[union-attr]
+    return [SCORED_TEXT[graph.value(c, KGO.hasValue)] for c in cells]  # type: ignore[index]
+
+
+def table_words(lines: list[str], start_marker: str, end_marker: str) -> list[str]:
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith(start_marker))
+    end = next(i for i in range(start, len(lines)) if end_marker in lines[i])
+    return CELL_TOKEN.findall("\n".join(lines[start:end]))
+
+
+# --- counts ------------------------------------------------------------------
+
+def test_counts(graph: rdflib.Graph) -> None:
+    assert len(set(graph.subjects(RDF.type, KGO.PrincipalAgentPair))) == 5
+    processes = set(graph.subjects(RDF.type, KGO.AccountabilityProcess))
+    assert len(processes) == 19
+    assert len(set(graph.subjects(RDF.type, KGO.DimensionAssessment))) == 76
+    assert len(set(graph.subjects(RDF.type, KGO.CellRestatement))) == 76
+    excluded = {p for p in processes if graph.value(p, KGO.excludedFromIndex).toPython() is True}  # type: ignore[union-attr]
+    assert len(excluded) == 1
+    assert graph.value(excluded.pop(), KGO.hasVerdict) == KGO.ImpossibleExcluded
+
+
+def test_every_process_has_four_cells_one_per_dimension(graph: rdflib.Graph) -> None:
+    for process in graph.subjects(RDF.type, KGO.AccountabilityProcess):
+        dims = sorted(str(graph.value(c, KGO.onDimension)) for c in graph.subjects(KGO.ofProcess, process))
+        assert len(dims) == 4 and len(set(dims)) == 4, process
+
+
+def test_citations_are_recorded_for_each_pair(graph: rdflib.Graph) -> None:
+    citations = set(graph.subjects(RDF.type, KGO.Citation))
+    assert len(citations) >= 30
+    for number in PAIR_SECTIONS:
+        pair = pair_in_section(graph, number)
+        cited = {graph.value(c, KGO.citedFor) for c in citations}
+        assert any(p in cited for p in processes_of(graph, pair)), f"no citation for any process of {number}"
+
+
+# --- cells against the study's own text -------------------------------------------
+
+@pytest.mark.parametrize("number", PAIR_SECTIONS)
+def test_cells_match_the_section_table_in_the_study(number: str, graph: rdflib.Graph, study_lines: list[str]) -> None:
+    expected = table_words(study_lines, f"{number}.1. Процесстерди баалоо", "Бул жупта отчеттуулуктун орточо индекси")
+    actual = [w for p in processes_of(graph, pair_in_section(graph, number)) for w in cell_words(graph, p)]
+    assert actual == expected
+
+
+def test_appendix_restatements_match_the_appendix_table(graph: rdflib.Graph, study_lines: list[str]) -> None:
+    expected = table_words(study_lines, "Тиркеме.", "БААРЫ")
+    actual = []
+    for number in PAIR_SECTIONS:
+        for process in processes_of(graph, pair_in_section(graph, number)):
+            restated = [r for r in graph.subjects(RDF.type, KGO.CellRestatement)
+                        if graph.value(graph.value(r, KGO.restates), KGO.ofProcess) == process]
+            restated.sort(key=lambda r: graph.value(graph.value(graph.value(r, KGO.restates), KGO.onDimension),  # type: ignore[union-attr]
+                                                    KGO.dimensionOrder).toPython())
+            actual += [SCORED_TEXT[graph.value(r, KGO.hasValue)] for r in restated]  # type: ignore[index]
+    assert actual == expected
+
+
+# --- verbatim Kyrgyz wording -------------------------------------------------
+
+VERBATIM_PROPERTIES = [KGO.verdictText, KGO.citationNote, KGO.justification, KGO.text, KGO.statedWording,
+                       KGO.initiativesText, KGO.supportText]
+VERBATIM_LABELLED = [KGO.AccountabilityProcess, KGO.Recommendation, KGO.SupportNeed]
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def study_squeezed(study_lines: list[str]) -> tuple[str, str]:
+    raw = "\n".join(study_lines)
+    # a second copy with hyphens at line ends removed, for words the extraction hyphenated
+    return squeeze(raw), squeeze(re.sub(r"-[ \t]*\n", "", raw))
+
+
+def occurs(text: str, study: tuple[str, str]) -> bool:
+    needle = squeeze(text.rstrip("…").rstrip())
+    return bool(needle) and any(needle in s for s in study)
+
+
+def verbatim_literals(graph: rdflib.Graph) -> list[tuple[rdflib.term.Node, rdflib.term.Node, rdflib.Literal]]:
+    found = []
+    for prop in VERBATIM_PROPERTIES:
+        found += [(s, prop, o) for s, o in graph.subject_objects(prop) if isinstance(o, rdflib.Literal) and o.language == "ky"]
+    for cls in VERBATIM_LABELLED:
+        for s in graph.subjects(RDF.type, cls):
+            for prop in (RDFS.label, SKOS.altLabel):
+                found += [(s, prop, o) for o in graph.objects(s, prop) if isinstance(o, rdflib.Literal) and o.language == "ky"]
+    return found
+
+
+def test_kyrgyz_wording_is_the_studys(graph: rdflib.Graph, study_squeezed: tuple[str, str]) -> None:
+    literals = verbatim_literals(graph)
+    assert len(literals) > 100
+    missing = []
+    for s, p, o in literals:
+        if occurs(str(o), study_squeezed):
+            continue
+        # a long text may straddle a page break whose footnote was taken out: check sentence by sentence
+        sentences = [x for x in re.split(r"(?<=[.!?;:])\s+", str(o)) if len(squeeze(x)) > 3]
+        bad = [x for x in sentences if not occurs(x, study_squeezed)]
+        if bad:
+            missing.append(f"{s} {p.n3()}: {bad[0][:120]!r}")
+    assert not missing, f"{len(missing)} Kyrgyz texts not found in the study:\n" + "\n".join(missing)
+
+
+# --- provenance ----------------------------------------------------------------
+
+TRACED_CLASSES = [KGO.PrincipalAgentPair, KGO.AccountabilityProcess, KGO.DimensionAssessment, KGO.CellRestatement,
+                  KGO.Citation, KGO.OversightRelation, KGO.Recommendation, KGO.SupportNeed, KGO.StatedFigure,
+                  KGO.Actor, KGO.Observer, KGO.LegalAct]
+
+
+def test_every_fact_has_a_source_section(graph: rdflib.Graph) -> None:
+    sections = set(graph.subjects(RDF.type, KGO.DocumentSection))
+    untraced = []
+    for cls in TRACED_CLASSES:
+        members = set(graph.transitive_subjects(RDF.type, cls)) | {
+            s for sub in graph.transitive_subjects(RDFS.subClassOf, cls) for s in graph.subjects(RDF.type, sub)}
+        for member in members:
+            targets = set(graph.objects(member, KGO.statedIn))
+            if not targets or not targets <= sections:
+                untraced.append(str(member))
+    assert not untraced, "\n".join(sorted(untraced))
+
+
+def test_source_lines_fall_inside_a_stated_section(graph: rdflib.Graph, study_lines: list[str]) -> None:
+    wrong = []
+    for s, lines in graph.subject_objects(KGO.sourceLines):
+        first, _, last = str(lines).partition("-")
+        a, b = int(first), int(last or first)
+        ranges = [(graph.value(sec, KGO.firstLine).toPython(), graph.value(sec, KGO.lastLine).toPython())  # type: ignore[union-attr]
+                  for sec in graph.objects(s, KGO.statedIn)]
+        if not (1 <= a <= b <= len(study_lines)) or not any(lo <= a and b <= hi for lo, hi in ranges):
+            wrong.append(f"{s}: lines {lines} vs sections {ranges}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_section_line_ranges_start_at_their_headings(graph: rdflib.Graph, study_lines: list[str]) -> None:
+    for section in graph.subjects(RDF.type, KGO.DocumentSection):
+        number = str(graph.value(section, KGO.sectionNumber))
+        first = graph.value(section, KGO.firstLine).toPython()  # type: ignore[union-attr]
+        heading = study_lines[first - 1].strip()
+        if number == "conclusion":
+            assert heading.startswith("Корутунду")
+        elif number == "appendix":
+            assert heading.startswith("Тиркеме")
+        else:
+            assert heading.startswith(number + "."), (number, heading)
