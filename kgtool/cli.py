@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kgtool import __version__
-from kgtool.errors import EXIT_CODES, EXIT_INPUT, EXIT_OK, KgtoolError
+from kgtool.errors import EXIT_CODES, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, KgtoolError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -38,6 +38,25 @@ def _build(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(data)
     return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from kgtool.validate import validate
+    from kgtool.validation_report import RENDERERS
+
+    report = validate(args.files or None, args.input_format, reasoner=not args.no_reasoner, lang=args.lang)
+    text = RENDERERS[args.format](report)
+    _emit(text, args.output)
+    return EXIT_FINDINGS if report.fails(args.fail_on) else EXIT_OK
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        out = Path(output)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +85,29 @@ def build_parser() -> argparse.ArgumentParser:
                    help="syntax of FILEs when their extension does not say")
     _common(p)
     p.set_defaults(handler=_build)
+
+    p = sub.add_parser(
+        "validate", help="check the data against the SHACL shapes and the OWL ontology",
+        description="Validate the project's data (or the given FILEs, together with the ontology) against "
+        "the SHACL shapes in shapes/, and check with the OWL reasoner (HermiT) that ontology and data are "
+        "consistent. Findings name the entity by its label and IRI, the problem in plain words, the fix, "
+        "and the file and line where the entity is stated.",
+        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="RDF files to validate instead of the project's data")
+    p.add_argument("--format", choices=["text", "json", "junit", "github"], default="text",
+                   help="text for people (default), json (documented, stable), junit (CI test reporters), "
+                   "github (workflow annotations)")
+    p.add_argument("--fail-on", choices=["violation", "warning"], default="violation",
+                   help="lowest severity that makes the exit code 1 (default: violation)")
+    p.add_argument("--no-reasoner", action="store_true", help="skip the OWL consistency check (HermiT, needs Java)")
+    p.add_argument("--lang", choices=["ky", "ru", "en"], default="en",
+                   help="language of entity labels in messages (default: en, falling back to ky)")
+    p.add_argument("--input-format", choices=["ttl", "nt", "jsonld", "rdfxml", "trig", "nq", "n3"],
+                   help="syntax of FILEs when their extension does not say")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
+    _common(p)
+    p.set_defaults(handler=_validate)
     return parser
 
 

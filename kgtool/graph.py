@@ -90,11 +90,17 @@ def to_rdflib(term: ox.Term) -> rdflib.term.Node:
             return rdflib.Literal(term.value, lang=term.language)
         if term.datatype.value == _XSD_STRING:
             return rdflib.Literal(term.value)
-        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+        value = term.value
+        if term.datatype.value == _XSD_DECIMAL and "." not in value and "e" not in value.lower():
+            # Oxigraph returns decimals in XSD 1.1 canonical form ("1"); Turtle writers print
+            # them as 1.0, so use the XSD 1.0 form with a point and writing/re-reading is lossless.
+            value += ".0"
+        return rdflib.Literal(value, datatype=rdflib.URIRef(term.datatype.value), normalize=False)
     raise TypeError(f"unsupported term {term!r}")
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
 
 def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
