@@ -7,14 +7,16 @@ restrictions) get canonical labels for the same reason.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
+import pyoxigraph as ox
 import rdflib
 from rdflib.compare import to_canonical_graph
 
 from kgtool import resources
-from kgtool.graph import PREFIXES, KnowledgeGraph
+from kgtool.graph import PREFIXES, KnowledgeGraph, from_rdflib
 
 OUTPUT_FORMATS = {
     "ttl": "turtle",
@@ -49,9 +51,27 @@ def serialize(kg: KnowledgeGraph, fmt: str = "ttl") -> bytes:
         return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
     if fmt == "jsonld":
         context = dict(sorted(PREFIXES.items()))
-        return graph.serialize(format="json-ld", context=context, sort_keys=True, indent=1,
-                               encoding="utf-8", auto_compact=True)
+        text = graph.serialize(format="json-ld", context=context, auto_compact=True)
+        return (json.dumps(_sorted_jsonld(json.loads(text)), ensure_ascii=False, indent=1, sort_keys=True)
+                + "\n").encode("utf-8")
+    if fmt == "rdfxml":
+        # rdflib's RDF/XML writer walks sets (order varies with the hash seed); Oxigraph's
+        # streams triples in the order given, so sorted input gives stable output.
+        triples = [(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in sorted(graph)]
+        return ox.serialize([ox.Triple(*t) for t in triples], format=ox.RdfFormat.RDF_XML,
+                            prefixes=dict(sorted(PREFIXES.items())))
     return graph.serialize(format=OUTPUT_FORMATS[fmt], encoding="utf-8")
+
+
+def _sorted_jsonld(node: object) -> object:
+    """JSON-LD with node and value arrays in a stable order (the serializer's follows set order)."""
+    if isinstance(node, dict):
+        # an "@list" is an RDF list: its order is data, so only its members are normalised
+        return {k: ([_sorted_jsonld(x) for x in v] if k == "@list" else _sorted_jsonld(v)) for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_sorted_jsonld(v) for v in node]
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return node
 
 
 def canonical(graph: rdflib.Graph) -> rdflib.Graph:
@@ -61,6 +81,6 @@ def canonical(graph: rdflib.Graph) -> rdflib.Graph:
     result = rdflib.Graph()
     for prefix, ns in graph.namespaces():
         result.bind(prefix, ns)
-    for triple in to_canonical_graph(graph):
+    for triple in sorted(to_canonical_graph(graph)):
         result.add(triple)
     return result

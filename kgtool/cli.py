@@ -128,6 +128,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug in kgtool: say so plainly, keep the traceback for -v
+        if getattr(args, "verbose", False):
+            traceback.print_exc()
+        print(f"ERROR [internal#unexpected] kgtool failed unexpectedly: {type(exc).__name__}: {exc}\n"
+              "  hint: run again with -v and report the traceback", file=sys.stderr)
+        return EXIT_INPUT
 
 
 def entrypoint() -> None:
