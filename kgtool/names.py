@@ -32,7 +32,7 @@ def resolve(backend: Backend, text: str, class_iri: str, what: str) -> str:
         raise UsageError(f"name#unknown-{what}", f"no {what} matches '{text}'",
                          hint=f"give an IRI, a local name or part of a label; the {what}s are: {listing}")
     listing = "; ".join(f"{m.rsplit('/', 1)[-1]} ({labels[m][0] if labels[m] else m})" for m in matches)
-    raise UsageError(f"name#ambiguous-{what}", f"'{text}' matches {len(matches)} {what}s: {listing}",
+    raise UsageError(f"name#ambiguous-{what}", f"'{text}' matches {len(matches)} candidates ({what}): {listing}",
                      hint="give more of the label, or the local name")
 
 

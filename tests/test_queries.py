@@ -1,0 +1,246 @@
+"""The named queries: documented headers, exact answers on the project's data, and the
+commands built on them (indices, gaps, basis, query)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from kgtool.backends import EmbeddedBackend
+from kgtool.cli import main
+from kgtool.graph import KnowledgeGraph
+from kgtool.queries import all_queries, named
+
+A = "https://w3id.org/kgtool/id/kg/assessment/2016/"
+KGO = "https://w3id.org/kgtool/ontology#"
+
+
+@pytest.fixture(scope="module")
+def backend(kg: KnowledgeGraph) -> EmbeddedBackend:
+    return EmbeddedBackend(kg)
+
+
+def rows(backend: EmbeddedBackend, name: str, **params: str) -> list[dict[str, str]]:
+    table = backend.select(named(name).bind(dict(params)))
+    return [{k: v["value"] for k, v in r.items()} for r in table.rows]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- the files themselves -----------------------------------------------------
+
+@pytest.mark.parametrize("query", all_queries(), ids=lambda q: f"{q.role}/{q.name}")
+def test_query_header_documents_question_parameters_and_columns(query) -> None:  # type: ignore[no-untyped-def]
+    header = "\n".join(query.header)
+    assert query.question, "header must start with 'Question:'"
+    assert "Columns:" in header
+    for name in query.parameters:
+        assert f"?{name}" in header, f"parameter ?{name} is not documented in the header"
+
+
+@pytest.mark.parametrize("query", all_queries(), ids=lambda q: f"{q.role}/{q.name}")
+def test_every_query_answers_on_the_project_data(query, backend: EmbeddedBackend) -> None:  # type: ignore[no-untyped-def]
+    assert backend.select(query.bind({})).rows
+
+
+def test_role_folders() -> None:
+    assert {q.role for q in all_queries()} == {"indices", "stated", "gaps", "legal", "lookup"}
+
+
+# --- exact answers -----------------------------------------------------------------
+
+def test_pair_index_counts(backend: EmbeddedBackend) -> None:
+    got = {r["subject"].rsplit("/", 1)[-1]: (int(r["present"]), int(r["scored"])) for r in rows(backend, "pair-index")}
+    assert got == {"citizens-jk": (2, 6), "citizens-executive-lsg": (3, 18), "citizens-parties": (2, 9),
+                   "jk-executive-lsg": (10, 15), "parties-jk": (6, 6)}
+    with_excluded = {r["subject"].rsplit("/", 1)[-1]: int(r["scored"])
+                     for r in rows(backend, "pair-index", includeExcluded="true")}
+    assert with_excluded["citizens-jk"] == 9
+
+
+def test_dimension_shares(backend: EmbeddedBackend) -> None:
+    got = {r["subject"].rsplit("#", 1)[-1]: (int(r["present"]), int(r["absent"]), int(r["processes"]))
+           for r in rows(backend, "dimension-share")}
+    assert got == {"RulesAndStandards": (10, 8, 18), "CitizenDemand": (18, 0, 18),
+                   "Responsiveness": (7, 11, 18), "Enforceability": (6, 12, 18)}
+
+
+def test_overall(backend: EmbeddedBackend) -> None:
+    (row,) = rows(backend, "overall-index")
+    assert (int(row["present"]), int(row["scored"])) == (23, 54)
+
+
+def test_appendix_disagreements_are_the_swapped_rules_and_demand_cells(backend: EmbeddedBackend) -> None:
+    found = rows(backend, "appendix-disagreements")
+    processes = {r["process"].rsplit("/", 1)[-1] for r in found}
+    assert processes == {"jk-direct-interaction", "priority-based-planning", "public-monitoring",
+                         "information-usability", "performance-evaluation-by-citizens", "lsg-heads-election",
+                         "party-reporting-to-voters", "committee-development-directions"}
+    assert len(found) == 16
+    assert {r["dimension"].rsplit("#", 1)[-1] for r in found} == {"RulesAndStandards", "CitizenDemand"}
+
+
+def test_article_52_underpins_public_monitoring(backend: EmbeddedBackend) -> None:
+    found = rows(backend, "article-underpins")
+    assert [(r["target"], r["role"]) for r in found] == [(A + "process/public-monitoring", KGO + "Establishes")]
+
+
+def test_an_article_inside_a_cited_range_is_found(backend: EmbeddedBackend) -> None:
+    found = rows(backend, "article-underpins", article="86")
+    assert {r["provision"].rsplit("/law/", 1)[-1] for r in found} == {"constitution/art/85-88"}
+    assert {r["target"] for r in found} == {A + "process/government-programme-report"}
+
+
+def test_a_cited_part_is_found_by_its_article(backend: EmbeddedBackend) -> None:
+    found = {(r["target"].rsplit("/", 1)[-1], r["role"].rsplit("#", 1)[-1]) for r in rows(backend, "article-underpins", article="73")}
+    assert found == {("party-list-jk-elections", "Blocks"), ("deputies-party-discipline", "Restricts")}
+
+
+def test_blocked_processes(backend: EmbeddedBackend) -> None:
+    blocked = {(r["process"].rsplit("/", 1)[-1], r["norm"].rsplit("/law/", 1)[-1])
+               for r in rows(backend, "blocked-or-restricted") if r["role"] == KGO + "Blocks"}
+    assert ("party-list-jk-elections", "constitution/art/73/part/1") in blocked
+
+
+def test_no_legal_basis_includes_the_impossible_recall(backend: EmbeddedBackend) -> None:
+    found = {r["process"].rsplit("/", 1)[-1] for r in rows(backend, "no-legal-basis")}
+    assert "jk-deputy-recall" in found
+    assert "information-access" not in found
+
+
+def test_observers_of_information_access(backend: EmbeddedBackend) -> None:
+    found = {(r["observer"].rsplit("/", 1)[-1], r["mode"].rsplit("#", 1)[-1])
+             for r in rows(backend, "process-observers", process=A + "process/information-access")}
+    assert found == {("prosecutor-office", "Enforces"), ("courts", "Enforces")}
+
+
+def test_labels_follow_the_requested_language_with_kyrgyz_fallback(backend: EmbeddedBackend) -> None:
+    ky = {r["subject"]: r["label"] for r in rows(backend, "pair-index", lang="ky")}
+    ru = {r["subject"]: r["label"] for r in rows(backend, "pair-index", lang="ru")}
+    assert ky[A + "pair/citizens-parties"] == "Жарандар – саясий партиялар"
+    assert ru[A + "pair/citizens-parties"].startswith("Граждане")
+
+
+# --- kgtool indices ------------------------------------------------------------
+
+def test_indices_csv_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "indices", "--format", "csv")
+    assert code == 0
+    table = list(csv.reader(io.StringIO(out)))
+    assert table[0] == ["figure", "subject", "label", "computed", "stated", "agrees"]
+    body = table[1:]
+    assert {r[0] for r in body} == {"pair", "principal", "dimension", "overall"}
+    for r in body:
+        assert 0 <= float(r[3]) <= 1 and len(r[3].split(".")[1]) == 4
+        assert (r[4] == "") == (r[5] == "")
+        assert r[5] in ("", "true", "false")
+    pairs = {r[1].rsplit("/", 1)[-1]: r for r in body if r[0] == "pair"}
+    assert pairs["citizens-parties"][3:] == ["0.2222", "0.1100", "false"]
+    assert pairs["citizens-jk"][3:] == ["0.3333", "0.3300", "true"]
+
+
+def test_every_stated_figure_appears_in_indices(capsys: pytest.CaptureFixture[str], backend: EmbeddedBackend) -> None:
+    stated = rows(backend, "stated-figures")
+    assert len({r["figure"] for r in stated}) == 15
+    _, out, _ = run(capsys, "indices", "--format", "csv")
+    shown = [r for r in csv.DictReader(io.StringIO(out)) if r["stated"]]
+    assert {r["subject"] for r in shown} == {r["subject"] for r in stated}
+    assert len(shown) >= 15
+
+
+def test_indices_table_explains_every_disagreement(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "indices")
+    _, csv_out, _ = run(capsys, "indices", "--format", "csv")
+    disagreeing = [r for r in csv.DictReader(io.StringIO(csv_out)) if r["agrees"] == "false"]
+    assert f"{len(disagreeing)} stated figure(s) disagree" in out
+    assert "the study states 11%" in out and "22.22%" in out and "none reproduces the stated figure" in out
+    assert "reproduced by another aggregation: share of its processes with at least one scored dimension present (80%)" in out
+
+
+def test_indices_json_is_sparql_results_json(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "indices", "--format", "json")
+    doc = json.loads(out)
+    assert doc["head"]["vars"] == ["figure", "subject", "label", "computed", "stated", "agrees"]
+    first = doc["results"]["bindings"][0]
+    assert first["subject"]["type"] == "uri"
+    assert first["computed"]["datatype"] == "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+# --- kgtool gaps / basis / query --------------------------------------------------
+
+def test_gaps_filters(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "gaps", "--dimension", "enforcement", "--pair", "citizens-parties", "--format", "csv")
+    assert code == 0
+    found = list(csv.DictReader(io.StringIO(out)))
+    assert {r["gap"] for r in found} == {"missing-dimension"}
+    assert {r["process"].rsplit("/", 1)[-1] for r in found} == {
+        "party-list-jk-elections", "local-council-elections", "party-reporting-to-voters"}
+
+
+def test_gaps_by_principal_label_fragment_in_kyrgyz(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "gaps", "--principal", "Саясий партиялар", "--kind", "missing-dimension", "--format", "csv")
+    assert code == 0
+    assert {r["pair"].rsplit("/", 1)[-1] for r in csv.DictReader(io.StringIO(out))} <= {"parties-jk"}
+
+
+def test_basis_article_52(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "basis", "--article", "52", "--format", "csv")
+    assert code == 0
+    (row,) = list(csv.DictReader(io.StringIO(out)))
+    assert row["target"] == A + "process/public-monitoring" and row["role"] == "establishes"
+
+
+def test_basis_of_a_process_by_russian_label(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "basis", "--process", "отзыв", "--format", "csv")
+    assert code == 0, out
+
+
+@pytest.mark.parametrize("argv, error_id", [
+    (["basis", "--process", "election"], "name#ambiguous-process"),
+    (["basis", "--process", "no-such-thing"], "name#unknown-process"),
+    (["basis", "--article", "52", "--act", "no-such-act"], "name#unknown-act"),
+    (["query", "no-such-query"], "query#unknown"),
+    (["query", "pair-index", "--param", "nope=1"], "query#unknown-parameter"),
+    (["query", "pair-index", "--param", "includeExcluded=maybe"], "query#bad-parameter"),
+])
+def test_bad_names_are_clear_errors(argv: list[str], error_id: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert f"ERROR [{error_id}]" in err
+    assert "Traceback" not in err
+
+
+def test_ambiguous_name_lists_candidates(capsys: pytest.CaptureFixture[str]) -> None:
+    _, _, err = run(capsys, "basis", "--process", "election")
+    for candidate in ("jk-elections", "local-council-elections", "lsg-heads-election", "party-list-jk-elections"):
+        assert candidate in err
+
+
+def test_query_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "query", "--list")
+    assert code == 0
+    for q in all_queries():
+        assert f"{q.role}/{q.name}" in out
+
+
+def test_query_users_own_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    own = tmp_path / "mine.rq"
+    own.write_text("PREFIX kgo: <https://w3id.org/kgtool/ontology#>\n"
+                   "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kgo:AccountabilityProcess }\n", encoding="utf-8")
+    code, out, _ = run(capsys, "query", str(own), "--format", "json")
+    assert code == 0
+    assert json.loads(out)["results"]["bindings"][0]["n"]["value"] == "19"
+
+
+def test_query_with_parameter_and_tsv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "query", "pair-index", "--param", "includeExcluded=true", "--format", "tsv")
+    assert code == 0
+    assert out.splitlines()[0].split("\t")[:2] == ["subject", "label"]
