@@ -1,0 +1,16 @@
+"""One module per `kgtool` verb; each exposes ``register(subparsers)`` and a ``run(args)``.
+
+The order here is the order of ``kgtool --help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from importlib import import_module
+
+COMMANDS = ("build", "validate", "indices", "gaps", "basis", "query", "load")
+
+
+def register_all(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    for name in COMMANDS:
+        import_module(f"kgtool.commands.{name}").register(sub)
