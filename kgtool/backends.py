@@ -16,7 +16,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from kgtool.errors import EndpointError
-from kgtool.graph import KnowledgeGraph
+from kgtool.graph import KnowledgeGraph, OxTerm
 
 Term = dict[str, str]
 
@@ -69,7 +69,7 @@ class EmbeddedBackend:
         return ResultTable(variables, rows)
 
 
-def term_json(term: ox.Term) -> Term:
+def term_json(term: OxTerm) -> Term:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):

@@ -57,9 +57,9 @@ def serialize(kg: KnowledgeGraph, fmt: str = "ttl") -> bytes:
     if fmt == "rdfxml":
         # rdflib's RDF/XML writer walks sets (order varies with the hash seed); Oxigraph's
         # streams triples in the order given, so sorted input gives stable output.
-        triples = [(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in sorted(graph)]
-        return ox.serialize([ox.Triple(*t) for t in triples], format=ox.RdfFormat.RDF_XML,
-                            prefixes=dict(sorted(PREFIXES.items())))
+        triples = [ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o))  # type: ignore[arg-type]
+                   for s, p, o in sorted(graph)]
+        return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(sorted(PREFIXES.items()))) or b""
     return graph.serialize(format=OUTPUT_FORMATS[fmt], encoding="utf-8")
 
 

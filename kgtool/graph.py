@@ -17,6 +17,8 @@ from kgtool.loading import parse_file
 
 FILE_GRAPH_PREFIX = "urn:kgtool:file:"
 
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
 PREFIXES = {
     "kgo": "https://w3id.org/kgtool/ontology#",
     "id": "https://w3id.org/kgtool/id/",
@@ -53,7 +55,7 @@ class KnowledgeGraph:
         self.store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
         self.sources[graph.value] = path
 
-    def query(self, sparql: str, substitutions: dict[ox.Variable, ox.Term] | None = None) -> object:
+    def query(self, sparql: str, substitutions: dict[ox.Variable, OxTerm] | None = None) -> object:
         """Run SPARQL over the union of all files (the same view a remote endpoint gives)."""
         return self.store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
 
@@ -67,7 +69,8 @@ class KnowledgeGraph:
 
     def files_stating(self, subject: ox.NamedNode | ox.BlankNode) -> list[Path]:
         """The files in which statements about this subject were made."""
-        graphs = {q.graph_name.value for q in self.store.quads_for_pattern(subject, None, None)}
+        graphs = {q.graph_name.value for q in self.store.quads_for_pattern(subject, None, None)
+                  if isinstance(q.graph_name, ox.NamedNode)}
         return sorted(self.sources[g] for g in graphs if g in self.sources)
 
     def to_rdflib(self) -> rdflib.Graph:
@@ -80,7 +83,7 @@ class KnowledgeGraph:
         return g
 
 
-def to_rdflib(term: ox.Term) -> rdflib.term.Node:
+def to_rdflib(term: OxTerm) -> rdflib.term.Node:
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):

@@ -118,9 +118,9 @@ def named_shapes(shapes: rdflib.Graph) -> list[str]:
     return sorted(str(s) for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, rdflib.URIRef))
 
 
-def owning_shape(shapes: rdflib.Graph, shape: rdflib.term.Node) -> rdflib.term.Node:
+def owning_shape(shapes: rdflib.Graph, shape: rdflib.term.Node | None) -> rdflib.term.Node | None:
     """The named node shape a (possibly anonymous) property shape belongs to."""
-    if isinstance(shape, rdflib.URIRef):
+    if shape is None or isinstance(shape, rdflib.URIRef):
         return shape
     parent = shapes.value(None, SH.property, shape)
     return parent if parent is not None else shape
