@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from kgtool.loading import parse_file
+from kgtool.loading import load_file
 
 FILE_GRAPH_PREFIX = "urn:kgtool:file:"
 
@@ -50,10 +50,15 @@ class KnowledgeGraph:
         return kg
 
     def add_file(self, path: Path, input_format: str | None = None) -> None:
+        """Load a file: plain triples go into a named graph for the file; a TriG or
+        N-Quads file keeps its own graphs (one per assessment in a corpus)."""
         graph = ox.NamedNode(FILE_GRAPH_PREFIX + str(len(self.sources)) + ":" + path.name)
-        quads = parse_file(path, input_format)
-        self.store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+        known = set(self.store.named_graphs())
+        load_file(self.store, path, graph, input_format)
         self.sources[graph.value] = path
+        for name in self.store.named_graphs():
+            if name not in known and isinstance(name, ox.NamedNode):
+                self.sources.setdefault(name.value, path)
 
     def query(self, sparql: str, substitutions: dict[ox.Variable, OxTerm] | None = None) -> object:
         """Run SPARQL over the union of all files (the same view a remote endpoint gives)."""

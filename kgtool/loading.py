@@ -1,13 +1,15 @@
 """Reading RDF files into the embedded store, with errors a person can act on.
 
-Parsing is pyoxigraph's (Rust, streaming, exact line and column on a syntax error).
-Everything that can go wrong before the first triple — a missing file, an empty
-file, bytes that are not UTF-8, an extension we cannot map to a syntax — is caught
-here and reported with the file name, so no caller sees a parser's traceback.
+Parsing is pyoxigraph's (Rust, streaming, exact line and column on a syntax error);
+files go straight into the store, so a large file is never held as Python objects.
+Everything that can go wrong before the first statement — a missing file, a folder,
+an empty file, bytes that are not UTF-8, an extension we cannot map to a syntax — is
+caught and reported with the file name, so no caller sees a parser's traceback.
 """
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,6 +35,11 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 INPUT_FORMAT_NAMES = ("ttl", "nt", "jsonld", "rdfxml", "trig", "nq", "n3")
+DATASET_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+BOM = codecs.BOM_UTF8
+# Files up to this size are read and checked in memory (exact encoding errors, BOM);
+# larger ones stream from disk through Oxigraph's bulk loader.
+IN_MEMORY_LIMIT = 64 * 1024 * 1024
 
 
 def format_for(path: Path, input_format: str | None = None) -> ox.RdfFormat:
@@ -50,14 +57,19 @@ def format_for(path: Path, input_format: str | None = None) -> ox.RdfFormat:
         ) from None
 
 
-def read_text(path: Path) -> bytes:
-    """The file's bytes, once we know they are non-empty UTF-8 text."""
+def check_file(path: Path) -> None:
     if not path.exists():
         raise InputError("load#missing-file", "no such file", hint="check the path", file=str(path))
     if path.is_dir():
         raise InputError("load#not-a-file", "this is a folder, not a file",
                          hint="name the RDF files inside it", file=str(path))
+
+
+def read_checked(path: Path) -> bytes:
+    """A small file's bytes, once we know they are non-empty UTF-8 text (BOM removed)."""
     data = path.read_bytes()
+    if data.startswith(BOM):
+        data = data[len(BOM):]
     if not data.strip():
         raise InputError("load#empty-file", "the file is empty",
                          hint="an assessment file must contain at least one statement", file=str(path))
@@ -76,29 +88,54 @@ def read_text(path: Path) -> bytes:
     return data
 
 
-def parse_file(path: Path, input_format: str | None = None) -> list[ox.Quad]:
-    """All statements of one file, or an InputError naming the file, line and column."""
+def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, input_format: str | None = None) -> None:
+    """Load one file into the store: triples into ``graph``, a dataset's quads into their own graphs.
+
+    Raises InputError naming the file, line and column on any problem; a file that holds
+    no statement at all is an error too (it is almost always the wrong file).
+    """
+    check_file(path)
     fmt = format_for(path, input_format)
-    data = read_text(path)
+    dataset = fmt in DATASET_FORMATS
+    before = len(store)
+    to_graph = None if dataset else graph
+    base = path.resolve().as_uri()
     try:
-        quads = list(ox.parse(data, format=fmt, base_iri=None if _has_base(data, fmt) else path.resolve().as_uri()))
+        if path.stat().st_size <= IN_MEMORY_LIMIT:
+            data = read_checked(path)
+            store.load(data, format=fmt, base_iri=None if _has_base(data, fmt) else base, to_graph=to_graph)
+        else:
+            store.bulk_load(path=str(path), format=fmt, base_iri=base, to_graph=to_graph)
     except SyntaxError as exc:
-        message = str(exc)
-        # pyoxigraph words it "Parser error at line L between columns A and B: what (file, line L)".
-        what = message.split(": ", 1)[1] if ": " in message else message
-        what = what.rsplit(" (", 1)[0] if what.endswith(")") else what
-        raise InputError(
-            "load#bad-syntax",
-            f"this is not valid {fmt.name}: {what}",
-            hint="fix the statement at this line; a missing '.' or ';' at the end of the previous statement is a common cause",
-            file=str(path), line=exc.lineno, column=exc.offset,
-        ) from None
+        raise _syntax_error(path, fmt, exc) from None
     except ValueError as exc:
         raise InputError("load#bad-syntax", f"this is not valid {fmt.name}: {exc}", file=str(path)) from None
-    if not quads:
+    if len(store) == before and not _has_statements(store, graph, dataset):
         raise InputError("load#no-statements", "the file holds no RDF statements (only comments or prefixes)",
                          hint="an assessment file must contain at least one statement", file=str(path))
-    return quads
+
+
+def _syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError) -> InputError:
+    message = str(exc)
+    # pyoxigraph words it "Parser error at line L between columns A and B: what (file, line L)".
+    what = message.split(": ", 1)[1] if ": " in message else message
+    what = what.rsplit(" (", 1)[0] if what.endswith(")") else what
+    if "UTF-8" in what:
+        return InputError("load#bad-encoding", "the file is not UTF-8 text",
+                          hint="save the file as UTF-8", file=str(path), line=exc.lineno, column=exc.offset)
+    return InputError(
+        "load#bad-syntax",
+        f"this is not valid {fmt.name}: {what}",
+        hint="fix the statement at this line; a missing '.' or ';' at the end of the previous statement is a common cause",
+        file=str(path), line=exc.lineno, column=exc.offset,
+    )
+
+
+def _has_statements(store: ox.Store, graph: ox.NamedNode, dataset: bool) -> bool:
+    # the file's statements may all repeat ones already loaded from other files
+    if dataset:
+        return False
+    return next(iter(store.quads_for_pattern(None, None, None, graph)), None) is not None
 
 
 def _has_base(data: bytes, fmt: ox.RdfFormat) -> bool:

@@ -1,0 +1,200 @@
+"""Bad input is part of the test suite: a corpus of broken files in tests/fixtures/bad-input/,
+each with the exit code and the message `kgtool validate` must give. Nothing crashes: no
+traceback, ever.
+
+* Unreadable files (syntax errors, unknown prefixes, wrong encodings, empty files, unknown
+  formats, missing files) exit 2 with ``ERROR [load#…] <file>:<line>:<col>: …`` on stderr.
+* Well-formed RDF that breaks the shapes (an IRI where a literal belongs and the reverse, a
+  missing or duplicated cell, a dangling citation, ill-typed literals) exits 1 and names the
+  entity and the problem. These files are validated together with the shape fixtures' base
+  assessment (tests/fixtures/shapes/_base.ttl), so each one adds only its defect.
+* A huge literal (megabytes of text) is handled quickly, exiting 0 or 1 as appropriate.
+
+The CLI runs in-process (``kgtool.cli.main``), without the OWL reasoner.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from kgtool.cli import main
+
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "bad-input"
+BASE = Path(__file__).resolve().parent / "fixtures" / "shapes" / "_base.ttl"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    code = main(["validate", *map(str, args), "--no-reasoner"])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+# --- unreadable input: exit 2, error ID, file, line and column ------------------------------
+
+# file, error ID, line (None where the error has no line), whether a column follows the line
+UNREADABLE = [
+    ("syntax-missing-dot.ttl", "load#bad-syntax", 8),
+    ("unknown-prefix.ttl", "load#bad-syntax", 6),
+    ("unterminated-string.ttl", "load#bad-syntax", 7),
+    ("space-in-iri.ttl", "load#bad-syntax", 6),
+    ("bad-language-tag.ttl", "load#bad-syntax", 7),
+    ("truncated.ttl", "load#bad-syntax", 8),
+    ("turtle-named-nt.nt", "load#bad-syntax", 2),
+    ("unclosed-json.jsonld", "load#bad-syntax", 4),
+    # pyoxigraph's RDF/XML parser reports no position, so the error names the file only.
+    ("mismatched-tag.rdf", "load#bad-syntax", None),
+    ("windows-1251.ttl", "load#bad-encoding", 7),
+    ("utf-16.ttl", "load#bad-encoding", 1),
+    ("binary.ttl", "load#bad-encoding", 1),
+    ("empty.ttl", "load#empty-file", None),
+    ("blank.ttl", "load#empty-file", None),
+    ("comments-only.ttl", "load#no-statements", None),
+    ("prefixes-only.ttl", "load#no-statements", None),
+    ("table.csv", "load#unknown-format", None),
+]
+
+
+def error_line(error_id: str, path: Path, line: int | None) -> re.Pattern[str]:
+    where = re.escape(str(path)) + (rf":{line}:\d+" if line is not None else "")
+    return re.compile(rf"^ERROR \[{re.escape(error_id)}\] {where}: \S.*$", re.MULTILINE)
+
+
+@pytest.mark.parametrize(("name", "error_id", "line"), UNREADABLE, ids=[u[0] for u in UNREADABLE])
+def test_unreadable_file_exits_2_with_its_location(name: str, error_id: str, line: int | None,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    path = CORPUS / name
+    code, out, err = run(capsys, path)
+    assert code == 2
+    assert error_line(error_id, path, line).search(err), err
+    assert "hint:" in err
+    assert out == ""
+
+
+def test_every_corpus_file_is_covered() -> None:
+    listed = {u[0] for u in UNREADABLE} | {w[0] for w in WRONG_SHAPE} | {"utf-8-bom.ttl"}
+    assert {p.name for p in CORPUS.iterdir()} == listed
+
+
+def test_unreadable_file_among_good_ones_still_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    path = CORPUS / "unknown-prefix.ttl"
+    code, _, err = run(capsys, BASE, path)
+    assert code == 2
+    assert error_line("load#bad-syntax", path, 6).search(err)
+
+
+def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "pair-6.6.ttl"
+    code, _, err = run(capsys, path)
+    assert code == 2
+    assert error_line("load#missing-file", path, None).search(err)
+
+
+def test_folder_instead_of_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "pair-6.6.ttl"
+    folder.mkdir()
+    code, _, err = run(capsys, folder)
+    assert code == 2
+    assert error_line("load#not-a-file", folder, None).search(err)
+
+
+def test_folder_without_extension_is_called_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    code, _, err = run(capsys, folder)
+    assert code == 2
+    assert error_line("load#not-a-file", folder, None).search(err)
+
+
+def test_wrong_input_format_forced(capsys: pytest.CaptureFixture[str]) -> None:
+    path = CORPUS / "table.csv"
+    code = main(["validate", str(path), "--no-reasoner", "--input-format", "ttl"])
+    out, err = capsys.readouterr()
+    assert code == 2 and "Traceback" not in out + err
+    assert error_line("load#bad-syntax", path, 1).search(err), err
+
+
+def test_utf8_byte_order_mark_is_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    """A UTF-8 file with a byte-order mark (as some Windows editors save it) is read as UTF-8:
+    no load error; what it says is then judged by the shapes like any other file."""
+    path = CORPUS / "utf-8-bom.ttl"
+    code, _, err = run(capsys, BASE, path)
+    assert code in (0, 1), err
+    assert "load#" not in err and "Traceback" not in err
+
+
+# --- well-formed RDF that breaks the shapes: exit 1, the entity and the problem named ---------
+
+K = "https://example.org/kg/"
+# file, focus IRI, words of the message, line of the file where the entity is stated
+WRONG_SHAPE = [
+    ("iri-where-literal.ttl", K + "process/elections", "justification must be text with a language tag", 7),
+    ("literal-where-iri.ttl", K + "process/elections/cell/enforcement", "exactly one value, present", 7),
+    ("missing-cell.ttl", K + "process/hearings", "has no cell for the dimension", 6),
+    ("duplicated-cell.ttl", K + "process/elections", "more than one cell for the dimension", None),
+    ("dangling-citation.ttl", K + "citation/elections/constitution-art-73", "provision this citation points to does not exist", 6),
+    ("ill-typed-literal.ttl", K + "figure/pair-index", "decimal fraction between 0 and 1", 8),
+    ("ill-typed-literal.ttl", K + "process/elections", "row number", 7),
+]
+
+
+@pytest.mark.parametrize(("name", "focus", "words", "line"), WRONG_SHAPE, ids=[f"{w[0]}-{w[1].rsplit('/', 1)[-1]}" for w in WRONG_SHAPE])
+def test_wrong_shape_exits_1_naming_entity_and_problem(name: str, focus: str, words: str, line: int | None,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    path = CORPUS / name
+    code, out, err = run(capsys, BASE, path)
+    assert code == 1
+    assert f"<{focus}>" in out
+    block = out.split(f"<{focus}>", 1)[1].split("\n\n", 1)[0]
+    assert "VIOLATION" in block and words in block, block
+    if line is not None:
+        assert f"{path}:{line}" in block
+
+
+def test_wrong_shape_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["validate", str(BASE), str(CORPUS / "dangling-citation.ttl"), "--no-reasoner", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 1 and "Traceback" not in out + err
+    doc = json.loads(out)
+    assert doc["conforms"] is False
+    found = [f for f in doc["findings"] if f["focus"] == K + "citation/elections/constitution-art-73"]
+    assert found and found[0]["severity"] == "Violation" and found[0]["value"] == K + "law/constitution/art/73"
+
+
+def test_base_alone_conforms(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, BASE)
+    assert code == 0
+    assert "conforms" in out
+
+
+# --- huge literals ---------------------------------------------------------------------------
+
+HUGE = "Шайлоо өтөт. " * 400_000  # about 9 MB of UTF-8
+
+
+def test_huge_literal_in_a_valid_place_is_validated_quickly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "huge-justification.ttl"
+    text = BASE.read_text(encoding="utf-8")
+    assert 'kgo:justification "Шайлоо өтөт."@ky' in text
+    path.write_text(text.replace('kgo:justification "Шайлоо өтөт."@ky', f'kgo:justification "{HUGE}"@ky'), encoding="utf-8")
+    start = time.monotonic()
+    code, out, _ = run(capsys, path)
+    assert code == 0, out[-2000:]
+    assert time.monotonic() - start < 60
+
+
+def test_huge_literal_in_the_wrong_place_is_reported_briefly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "huge-value.ttl"
+    path.write_text("@base <https://example.org/kg/> .\n@prefix kgo: <https://w3id.org/kgtool/ontology#> .\n"
+                    f'<process/elections/cell/rules> kgo:hasValue "{HUGE}" .\n', encoding="utf-8")
+    start = time.monotonic()
+    code, out, _ = run(capsys, BASE, path)
+    assert code == 1
+    assert f"<{K}process/elections/cell/rules>" in out
+    assert len(out) < 20_000, "the report must not copy a huge value"
+    assert time.monotonic() - start < 60
