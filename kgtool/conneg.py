@@ -1,0 +1,152 @@
+"""Where each resource's documents live, and which document a client's Accept header asks for.
+
+Data IRIs are slash IRIs under ``https://w3id.org/kgtool/id/``; the published site keeps
+one HTML page and four RDF documents per resource, at paths derived from the IRI:
+
+    https://w3id.org/kgtool/id/{path}   ->  page/{path}.html
+                                            data/{path}.ttl | .jsonld | .nt | .rdf
+
+``kgtool serve``, the static site and the Apache/nginx rules written by ``kgtool publish``
+all use this one mapping, so an IRI resolves the same way wherever the site is hosted.
+The ontology uses hash IRIs: ``https://w3id.org/kgtool/ontology`` is answered directly
+with ``ontology.html`` / ``ontology.ttl`` / … by the same negotiation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CANONICAL_BASE = "https://w3id.org/kgtool/"
+DATA_NAMESPACE = CANONICAL_BASE + "id/"
+ONTOLOGY_IRI = CANONICAL_BASE + "ontology"
+ONTOLOGY_NAMESPACE = ONTOLOGY_IRI + "#"
+
+# extension -> media type, in the server's order of preference when a client accepts several equally
+DOCUMENT_TYPES: dict[str, str] = {
+    "html": "text/html",
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "nt": "application/n-triples",
+    "rdf": "application/rdf+xml",
+}
+RDF_EXTENSIONS = ("ttl", "jsonld", "nt", "rdf")
+# extension -> the format name kgtool.build.serialize() takes
+SERIALIZER_FORMAT = {"ttl": "ttl", "jsonld": "jsonld", "nt": "nt", "rdf": "rdfxml"}
+# media types clients use for the same documents
+TYPE_ALIASES = {
+    "application/xhtml+xml": "text/html",
+    "application/x-turtle": "text/turtle",
+    "application/turtle": "text/turtle",
+    "application/json": "application/ld+json",
+    "text/plain": "application/n-triples",
+}
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".ttl": "text/turtle; charset=utf-8",
+    ".jsonld": "application/ld+json",
+    ".nt": "application/n-triples",
+    ".rdf": "application/rdf+xml",
+    ".json": "application/json",
+    ".png": "image/png",
+    ".txt": "text/plain; charset=utf-8",
+    ".conf": "text/plain; charset=utf-8",
+    ".rq": "application/sparql-query",
+}
+
+SAFE_PATH = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*")
+
+
+def local_path(iri: str) -> str | None:
+    """The path of a data IRI under the data namespace, or None when it has no documents here.
+
+    Only paths made of plain URL characters qualify, so every path maps to a file name that
+    needs no escaping on any web server or file system (segments never start with a dot).
+    """
+    if not iri.startswith(DATA_NAMESPACE):
+        return None
+    path = iri[len(DATA_NAMESPACE):]
+    return path if SAFE_PATH.fullmatch(path) else None
+
+
+def page_file(path: str) -> str:
+    return f"page/{path}.html"
+
+
+def data_file(path: str, ext: str) -> str:
+    return f"data/{path}.{ext}"
+
+
+def document_file(path: str, ext: str) -> str:
+    """The site file holding the document of resource ``path`` in one format."""
+    return page_file(path) if ext == "html" else data_file(path, ext)
+
+
+@dataclass(frozen=True)
+class MediaRange:
+    type: str
+    q: float
+    order: int
+
+    def matches(self, media_type: str) -> int:
+        """How specifically this range matches a media type: 3 exact, 2 type/*, 1 */*, 0 not at all."""
+        if self.type == media_type:
+            return 3
+        major, _, minor = self.type.partition("/")
+        if minor == "*" and major == media_type.partition("/")[0]:
+            return 2
+        return 1 if self.type == "*/*" else 0
+
+
+def parse_accept(header: str | None, aliases: dict[str, str] | None = None) -> list[MediaRange]:
+    """The media ranges of an Accept header with their q-values; malformed parts are ignored."""
+    aliases = TYPE_ALIASES if aliases is None else aliases
+    if not header or not header.strip():
+        return [MediaRange("*/*", 1.0, 0)]
+    ranges = []
+    for order, part in enumerate(header.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if "/" not in media:
+            continue
+        media = aliases.get(media, media)
+        q = 1.0
+        for param in fields[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = max(0.0, min(1.0, float(value)))
+                except ValueError:
+                    q = 0.0
+        ranges.append(MediaRange(media, q, order))
+    return ranges
+
+
+def negotiate(header: str | None, offered: list[str], aliases: dict[str, str] | None = None) -> str | None:
+    """The offered media type the client prefers most, or None when it accepts none of them.
+
+    Follows RFC 9110: each offer gets the q-value of the most specific range that matches it;
+    ties go to the order of ``offered`` (the server's preference).
+    """
+    ranges = parse_accept(header, aliases)
+    best: tuple[float, int] | None = None
+    choice = None
+    for rank, media in enumerate(offered):
+        matching = [(r.matches(media), r) for r in ranges if r.matches(media)]
+        if not matching:
+            continue
+        q = max(matching, key=lambda m: (m[0], -m[1].order))[1].q
+        if q <= 0:
+            continue
+        if best is None or (q, -rank) > best:
+            best, choice = (q, -rank), media
+    return choice
+
+
+def document_extension(header: str | None) -> str | None:
+    """The document format (html, ttl, jsonld, nt, rdf) an Accept header asks for, or None."""
+    media = negotiate(header, list(DOCUMENT_TYPES.values()))
+    if media is None:
+        return None
+    return next(ext for ext, m in DOCUMENT_TYPES.items() if m == media)

@@ -1,0 +1,108 @@
+"""End to end in a real browser (Debian's headless Chromium, driven by Selenium through Debian's
+chromedriver): a legal researcher opens the index served by `kgtool serve`, follows links to
+article 52 of the Constitution, reaches the process it underpins, and sees its cells.
+A screenshot of each step is kept in tests/artifacts/."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+from test_serve import kgtool_serve
+
+pytestmark = pytest.mark.slow
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    # no --site: the server publishes the graph itself on start, as a user would run it
+    with kgtool_serve() as base:
+        yield base
+
+
+@pytest.fixture
+def browser() -> Iterator[WebDriver]:
+    assert Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists(), (
+        "Debian's chromium and chromium-driver are installed with: apt-get install chromium chromium-driver")
+    profile = tempfile.mkdtemp(prefix="kgtool-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (*FLAGS, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    # an explicit driver path and browser binary: Selenium never downloads a browser or driver
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def click(driver: WebDriver, css: str, text: str) -> None:
+    """Click the link with this text inside the element the CSS selector names, and wait for the page."""
+    link = WebDriverWait(driver, 10).until(
+        expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, css)))
+    target = link.find_element(By.PARTIAL_LINK_TEXT, text) if link.tag_name != "a" else link
+    old = driver.current_url
+    target.click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url != old)
+
+
+def shot(driver: WebDriver, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / f"browser-{name}.png"))
+
+
+def test_from_the_index_to_article_52_to_the_process_and_its_cells(server: str, browser: WebDriver) -> None:
+    browser.get(server)
+    assert "knowledge graph" in browser.title
+    assert browser.find_element(By.CSS_SELECTOR, "#indices table").is_displayed()
+    shot(browser, "1-index")
+
+    click(browser, "header nav", "Legal acts")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Legal acts"
+    click(browser, "#acts", "Constitution of the Kyrgyz Republic")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Constitution of the Kyrgyz Republic"
+    shot(browser, "2-constitution")
+
+    click(browser, "#provisions", "Constitution of the KR, article 52")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Constitution of the KR, article 52"
+    labels = browser.find_element(By.ID, "labels").text
+    assert "КР Конституциясы, 52-берене" in labels and "Конституция КР, статья 52" in labels
+    shot(browser, "3-article-52")
+
+    click(browser, "#underpins", "Public monitoring")
+    assert browser.current_url.endswith("/page/kg/assessment/2016/process/public-monitoring.html")
+    cells = browser.find_element(By.ID, "cells")
+    rows = cells.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert len(rows) == 4
+    values = [r.find_elements(By.TAG_NAME, "td")[1].text for r in rows]
+    assert set(values) <= {"present", "absent"} and "absent" in values
+    assert "existence of accountability rules and standards" in rows[0].text
+    assert cells.is_displayed()
+    browser.execute_script("arguments[0].scrollIntoView()", cells)
+    shot(browser, "4-process-cells")
+    assert (ARTIFACTS / "browser-4-process-cells.png").stat().st_size > 10_000
+
+
+def test_resource_iri_opens_its_page_in_the_browser(server: str, browser: WebDriver) -> None:
+    # the browser sends Accept: text/html..., so the 303 leads it to the page
+    browser.get(server + "id/kg/law/constitution/art/52")
+    assert browser.current_url.endswith("/page/kg/law/constitution/art/52.html")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Constitution of the KR, article 52"

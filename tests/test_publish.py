@@ -1,0 +1,405 @@
+"""`kgtool publish`: a complete, deterministic static site in which every resource IRI has a
+page and RDF documents, every RDF file parses with independent parsers (Debian's rapper,
+PyLD), the dumps hold exactly the triples of `kgtool build`, and no internal link is broken."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import rdflib
+from pyld import jsonld
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, RDF
+
+from kgtool.backends import EmbeddedBackend
+from kgtool.build import serialize
+from kgtool.cli import main
+from kgtool.conneg import DATA_NAMESPACE, document_extension, local_path
+from kgtool.graph import KnowledgeGraph
+from kgtool.indices import IndexCalculator
+from kgtool.publish import ACCEPT_RULES, MARKER, publish, resource_iris
+from kgtool.site_context import SiteContext
+from kgtool.site_pages import Facts, PageBuilder
+from kgtool.void import DatasetFacts, void_triples
+
+VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
+DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+QB = rdflib.Namespace("http://purl.org/linked-data/cube#")
+RAPPER_SYNTAX = {".ttl": "turtle", ".nt": "ntriples", ".rdf": "rdfxml"}
+ART52 = DATA_NAMESPACE + "kg/law/constitution/art/52"
+MONITORING = DATA_NAMESPACE + "kg/assessment/2016/process/public-monitoring"
+
+
+@pytest.fixture(scope="module")
+def site(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("publish") / "site"
+    result = publish(kg, out)
+    assert result.resources > 400 and not result.skipped
+    return out
+
+
+def files(site: Path, suffix: str) -> list[Path]:
+    return sorted(p for p in site.rglob("*" + suffix) if p.is_file())
+
+
+def rapper(path: Path) -> rdflib.Graph:
+    """Parse with Debian's raptor (rapper), a parser independent of rdflib and Oxigraph."""
+    assert shutil.which("rapper"), "rapper is installed with: apt-get install raptor2-utils"
+    proc = subprocess.run(["rapper", "-q", "-i", RAPPER_SYNTAX[path.suffix], "-o", "ntriples", str(path),
+                           "http://example.org/base/"], capture_output=True, timeout=60)
+    assert proc.returncode == 0 and not proc.stderr, f"{path}: {proc.stderr.decode()}"
+    return rdflib.Graph().parse(data=proc.stdout.decode("utf-8"), format="nt")
+
+
+def pyld_graph(path: Path) -> rdflib.Graph:
+    """Parse JSON-LD with PyLD, a JSON-LD processor independent of rdflib and Oxigraph."""
+    nquads = jsonld.to_rdf(json.loads(path.read_text(encoding="utf-8")), {"format": "application/n-quads"})
+    return rdflib.Graph().parse(data=nquads, format="nt")
+
+
+def build_nt(kg: KnowledgeGraph) -> rdflib.Graph:
+    return rdflib.Graph().parse(data=serialize(kg, "nt").decode("utf-8"), format="nt")
+
+
+# --- completeness ------------------------------------------------------------------
+
+def test_every_resource_iri_has_a_page_and_rdf_documents(site: Path, graph: rdflib.Graph) -> None:
+    published, skipped = resource_iris(graph)
+    assert not skipped
+    for iri in published:
+        path = local_path(iri)
+        assert (site / f"page/{path}.html").is_file(), iri
+        for ext in ("ttl", "jsonld", "nt", "rdf"):
+            assert (site / f"data/{path}.{ext}").is_file(), (iri, ext)
+    kinds = {"AccountabilityProcess", "PrincipalAgentPair", "Actor", "OversightBody", "Article", "Constitution",
+             "Recommendation", "StatedFigure", "DimensionAssessment", "Citation"}
+    for kind in kinds:
+        members = list(graph.subjects(RDF.type, rdflib.URIRef("https://w3id.org/kgtool/ontology#" + kind)))
+        assert members and all(str(m) in published for m in members), kind
+
+
+def test_site_has_the_promised_files(site: Path) -> None:
+    for name in ("index.html", "acts.html", "ontology.html", "style.css", "context.jsonld", "void.ttl", "cube.ttl",
+                 ".htaccess", "conf/nginx-http.conf", "conf/nginx-server.conf", MARKER):
+        assert (site / name).is_file(), name
+    for ext in ("ttl", "jsonld", "nt", "rdf"):
+        assert (site / f"dumps/kgtool.{ext}").is_file() and (site / f"ontology.{ext}").is_file()
+
+
+# --- independent parsers -----------------------------------------------------------
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt", ".rdf"])
+def test_every_rdf_file_parses_with_rapper(site: Path, suffix: str) -> None:
+    paths = files(site, suffix)
+    assert len(paths) > 400
+    syntax = RAPPER_SYNTAX[suffix]
+    # one shell loop per batch keeps ~1300 parser runs fast; any failure names its file
+    script = 'for f; do rapper -q -i "$0" -c "$f" >/dev/null 2>/dev/null || echo "FAIL $f"; done'
+    failed = []
+    for start in range(0, len(paths), 200):
+        proc = subprocess.run(["sh", "-c", script, syntax, *map(str, paths[start:start + 200])],
+                              capture_output=True, text=True, timeout=300)
+        failed += proc.stdout.split("\n") if proc.stdout.strip() else []
+    assert not [f for f in failed if f], failed[:5]
+
+
+def test_every_jsonld_file_parses_with_pyld(site: Path) -> None:
+    paths = files(site, ".jsonld")
+    assert len(paths) > 400
+    for path in paths:
+        if path.name == "context.jsonld":
+            continue
+        assert len(pyld_graph(path)) > 0, path
+
+
+@pytest.mark.parametrize("ext", ["ttl", "nt", "rdf", "jsonld"])
+def test_dumps_hold_the_same_triples_as_kgtool_build(site: Path, kg: KnowledgeGraph, ext: str) -> None:
+    path = site / f"dumps/kgtool.{ext}"
+    parsed = pyld_graph(path) if ext == "jsonld" else rapper(path)
+    expected = build_nt(kg)
+    assert len(parsed) == len(expected) == len(kg)
+    assert isomorphic(parsed, expected)
+
+
+def test_dump_is_byte_identical_to_kgtool_build(site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "kg.ttl"
+    assert main(["build", "-o", str(out)]) == 0
+    assert (site / "dumps/kgtool.ttl").read_bytes() == out.read_bytes()
+
+
+def test_ontology_alone(site: Path) -> None:
+    ontology = rapper(site / "ontology.ttl")
+    assert (rdflib.URIRef("https://w3id.org/kgtool/ontology"), RDF.type, rdflib.OWL.Ontology) in ontology
+    assert not any(str(s).startswith(DATA_NAMESPACE) for s in ontology.subjects())
+    assert isomorphic(ontology, pyld_graph(site / "ontology.jsonld"))
+
+
+def test_resource_documents_agree_and_show_both_directions(site: Path) -> None:
+    path = local_path(ART52)
+    graphs = [rapper(site / f"data/{path}.{ext}") for ext in ("ttl", "nt", "rdf")]
+    graphs.append(pyld_graph(site / f"data/{path}.jsonld"))
+    for g in graphs[1:]:
+        assert isomorphic(g, graphs[0])
+    g = graphs[0]
+    node = rdflib.URIRef(ART52)
+    assert (node, rdflib.RDFS.label, rdflib.Literal("КР Конституциясы, 52-берене", lang="ky")) in g
+    citation = rdflib.URIRef(DATA_NAMESPACE + "kg/assessment/2016/citation/public-monitoring/constitution-art-52")
+    assert (citation, rdflib.URIRef("https://w3id.org/kgtool/ontology#citesProvision"), node) in g
+
+
+def test_jsonld_files_use_the_published_context(site: Path) -> None:
+    context = json.loads((site / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    for path in (site / "dumps/kgtool.jsonld", site / f"data/{local_path(ART52)}.jsonld"):
+        assert json.loads(path.read_text(encoding="utf-8"))["@context"] == context
+
+
+# --- links ---------------------------------------------------------------------------
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        for key in ("href", "src"):
+            if a.get(key):
+                self.links.append(a[key])  # type: ignore[arg-type]
+        if a.get("id"):
+            self.ids.add(a["id"])  # type: ignore[arg-type]
+
+
+def parse_html(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def internal_targets(page: Path, links: list[str]) -> Iterator[tuple[str, Path, str]]:
+    for link in links:
+        parts = urlsplit(link)
+        if parts.scheme or parts.netloc:
+            continue
+        target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+        yield link, target, parts.fragment
+
+
+def test_no_broken_internal_link_and_every_page_reachable_from_the_index(site: Path) -> None:
+    pages = {p.resolve(): parse_html(p) for p in files(site, ".html")}
+    root = site.resolve()
+    broken = []
+    for page, parsed in pages.items():
+        for link, target, fragment in internal_targets(page, parsed.links):
+            if not target.is_file() or root not in target.parents:
+                broken.append(f"{page.relative_to(root)}: {link}")
+            elif fragment and target in pages and fragment not in pages[target].ids:
+                broken.append(f"{page.relative_to(root)}: {link} (no such anchor)")
+    assert not broken, broken[:10]
+    seen, todo = set(), [root / "index.html"]
+    while todo:
+        page = todo.pop()
+        if page in seen or page not in pages:
+            continue
+        seen.add(page)
+        todo.extend(t for _, t, _ in internal_targets(page, pages[page].links) if t.suffix == ".html")
+    unreachable = sorted(str(p.relative_to(root)) for p in pages if p not in seen)
+    assert not unreachable, unreachable[:10]
+
+
+# --- the pages show what readers came for ---------------------------------------------
+
+def text_of(path: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+def test_process_page_shows_labels_cells_legal_basis_source(site: Path) -> None:
+    page = site / f"page/{local_path(MONITORING)}.html"
+    html = page.read_text(encoding="utf-8")
+    text = text_of(page)
+    assert 'lang="ky"' in html and 'lang="ru-t-ky"' in html and 'lang="en-t-ky"' in html
+    cells = html.split('<section id="cells">')[1].split("</section>")[0]
+    assert cells.count("<tr>") == 5  # header + four dimensions
+    assert "present" in cells and "absent" in cells
+    basis = html.split('<section id="legal-basis">')[1].split("</section>")[0]
+    assert "constitution/art/52.html" in basis and "establishes" in basis
+    assert "Stated in" in text and "section 6.2.1" in text
+
+
+def test_article_page_lists_what_it_underpins(site: Path) -> None:
+    html = (site / f"page/{local_path(ART52)}.html").read_text(encoding="utf-8")
+    underpins = html.split('<section id="underpins">')[1].split("</section>")[0]
+    assert "process/public-monitoring.html" in underpins and "establishes" in underpins
+
+
+def test_act_page_lists_provisions_and_what_each_underpins(site: Path) -> None:
+    html = (site / "page/kg/law/constitution.html").read_text(encoding="utf-8")
+    provisions = html.split('<section id="provisions">')[1].split("</section>")[0]
+    assert "constitution/art/52.html" in provisions and "public-monitoring.html" in provisions
+    assert "constitution.html" in (site / "acts.html").read_text(encoding="utf-8")
+
+
+def test_index_has_headline_indices_and_links_into_pairs_processes_acts(site: Path) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert '<section id="indices">' in html and "42.59%" in html  # 23 of 54 scored cells
+    assert html.count("page/kg/assessment/2016/pair/") >= 5
+    assert html.count("page/kg/assessment/2016/process/") >= 19
+    assert 'href="acts.html"' in html
+
+
+def test_ontology_page_documents_every_term_in_three_languages(site: Path, graph: rdflib.Graph) -> None:
+    parsed = parse_html(site / "ontology.html")
+    html = (site / "ontology.html").read_text(encoding="utf-8")
+    ns = "https://w3id.org/kgtool/ontology#"
+    terms = {str(s)[len(ns):] for s in graph.subjects() if str(s).startswith(ns)}
+    assert len(terms) > 100 and terms <= parsed.ids
+    article = html.split('<article id="AccountabilityProcess"')[1].split("</article>")[0]
+    for text in ("Accountability process", "Отчеттуулук процесси", "Процесс подотчётности", "A mechanism through"):
+        assert text in article
+    assert "exactly 1" in article  # the OWL restriction, in words
+    statements = html.split('<article id="statedIn"')[1].split("</article>")[0]
+    assert "http://www.w3.org/ns/prov#wasDerivedFrom" in statements  # an alignment
+
+
+def test_page_language_with_kyrgyz_fallback(kg: KnowledgeGraph, graph: rdflib.Graph) -> None:
+    published, _ = resource_iris(graph)
+    backend = EmbeddedBackend(kg)
+    for lang, expected in (("ru", "Общественный мониторинг"), ("ky", "Кызмат көрсөтүүлөргө"), ("en", "Public monitoring")):
+        ctx = SiteContext(graph, lang, set(published))
+        page = PageBuilder(ctx, Facts.gather(backend, lang), IndexCalculator(backend, lang)).page(MONITORING)
+        assert page["title"].text.startswith(expected)  # type: ignore[attr-defined]
+    # a literal with no label in the page language falls back to the study's Kyrgyz
+    ctx = SiteContext(graph, "en", set(published))
+    note_only = rdflib.URIRef(DATA_NAMESPACE + "kg/assessment/2016/section/6.2.1")
+    assert ctx.label(note_only).text
+
+
+# --- dataset description and cube -------------------------------------------------------
+
+def test_void_and_dcat_description(site: Path) -> None:
+    g = rapper(site / "void.ttl")
+    dataset = rdflib.URIRef("https://w3id.org/kgtool/void.ttl#dataset")
+    assert (dataset, RDF.type, VOID.Dataset) in g and (dataset, RDF.type, DCAT.Dataset) in g
+    assert g.value(dataset, DCTERMS.license) == rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/")
+    assert g.value(dataset, DCAT.version) is not None and g.value(dataset, DCTERMS.title) is not None
+    dumps = {str(d) for d in g.objects(dataset, VOID.dataDump)}
+    assert dumps == {f"https://w3id.org/kgtool/dumps/kgtool.{e}" for e in ("ttl", "jsonld", "nt", "rdf")}
+    for dist in g.objects(dataset, DCAT.distribution):
+        name = str(g.value(dist, DCAT.downloadURL)).removeprefix("https://w3id.org/kgtool/")
+        assert int(g.value(dist, DCAT.byteSize)) == (site / name).stat().st_size
+    examples = list(g.objects(dataset, VOID.exampleResource))
+    assert len(examples) >= 5
+    assert all((site / f"page/{local_path(str(e))}.html").is_file() for e in examples)
+    assert int(g.value(dataset, VOID.triples)) == len(rapper(site / "dumps/kgtool.nt"))
+    assert (dataset, VOID.sparqlEndpoint, None) not in g  # none was given
+
+
+def test_void_names_the_sparql_endpoint_when_served() -> None:
+    facts = DatasetFacts(base="https://example.org/kg/", triples=1, ontology_triples=1, entities=1, classes=1,
+                         properties=1, subjects=1, titles=[], roots=[], examples=[], sources=[],
+                         dump_sizes={**{f"dumps/kgtool.{e}": 1 for e in ("ttl", "jsonld", "nt", "rdf")},
+                                     **{f"ontology.{e}": 1 for e in ("ttl", "jsonld", "nt", "rdf")}, "cube.ttl": 1},
+                         sparql_url="https://example.org/kg/sparql")
+    found = {(str(s), str(p), str(o)) for s, p, o in void_triples(facts)}
+    assert ("<https://example.org/kg/void.ttl#dataset>", "<http://rdfs.org/ns/void#sparqlEndpoint>",
+            "<https://example.org/kg/sparql>") in found
+
+
+def test_indices_as_a_data_cube(site: Path, kg: KnowledgeGraph) -> None:
+    g = rapper(site / "cube.ttl")
+    datasets = list(g.subjects(RDF.type, QB.DataSet))
+    assert len(datasets) == 1
+    structure = g.value(datasets[0], QB.structure)
+    assert (structure, RDF.type, QB.DataStructureDefinition) in g
+    specs = list(g.objects(structure, QB.component))
+    dims = [g.value(s, QB.dimension) for s in specs if g.value(s, QB.dimension)]
+    measures = [g.value(s, QB.measure) for s in specs if g.value(s, QB.measure)]
+    assert len(dims) == 3 and len(measures) == 1
+    observations = list(g.subjects(QB.dataSet, datasets[0]))
+    rows = IndexCalculator(EmbeddedBackend(kg)).rows()
+    assert len(observations) == len(rows)
+    keys = set()
+    for obs in observations:
+        assert (obs, RDF.type, QB.Observation) in g
+        key = tuple(g.value(obs, d) for d in dims)
+        assert None not in key and g.value(obs, measures[0]) is not None  # IC-11, IC-14
+        keys.add(key)
+    assert len(keys) == len(observations)  # IC-12: no duplicate observations
+    ns = "https://w3id.org/kgtool/cube.ttl#"
+    stated = {(str(g.value(o, rdflib.URIRef(ns + "indicator"))), str(g.value(o, rdflib.URIRef(ns + "subject")))):
+              g.value(o, rdflib.URIRef(ns + "statedValue")) for o in observations}
+    absent = stated[("https://w3id.org/kgtool/ontology#DimensionAbsentShare",
+                     "https://w3id.org/kgtool/ontology#Enforceability")]
+    present = stated[("https://w3id.org/kgtool/ontology#DimensionPresentShare",
+                      "https://w3id.org/kgtool/ontology#Enforceability")]
+    assert absent is not None and present is not None and absent != present
+
+
+# --- publisher configuration ------------------------------------------------------------
+
+TYPICAL_ACCEPT = {
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8": "html",
+    "*/*": "html",
+    "text/turtle": "ttl",
+    "application/ld+json": "jsonld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "rdf",
+    "text/turtle, application/n-triples;q=0.9, */*;q=0.1": "ttl",
+    "application/rdf+xml, text/rdf+n3;q=0.9, application/xhtml+xml;q=0.5, */*;q=0.1": "rdf",  # rdflib's
+}
+
+
+@pytest.mark.parametrize("accept", TYPICAL_ACCEPT)
+def test_server_rules_pick_what_kgtool_serve_picks_for_typical_clients(accept: str) -> None:
+    by_rules = next((ext for ext, pattern in ACCEPT_RULES if re.search(pattern, accept)), "html")
+    assert by_rules == document_extension(accept) == TYPICAL_ACCEPT[accept]
+
+
+def test_apache_and_nginx_rules(site: Path) -> None:
+    htaccess = (site / ".htaccess").read_text(encoding="utf-8")
+    assert "RewriteBase /kgtool/" in htaccess
+    for ext in ("ttl", "jsonld", "nt", "rdf"):
+        assert f"RewriteRule ^id/(.+)$ data/$1.{ext} [R=303,L]" in htaccess
+        assert f"RewriteRule ^ontology$ ontology.{ext} [L]" in htaccess
+    assert "RewriteRule ^id/(.+)$ page/$1.html [R=303,L]" in htaccess and "Vary Accept" in htaccess
+    server = (site / "conf/nginx-server.conf").read_text(encoding="utf-8")
+    assert "return 303 /kgtool/$kgtool_dir/$1.$kgtool_ext;" in server and "add_header Vary Accept always;" in server
+    assert "try_files /kgtool/ontology.$kgtool_ext =404;" in server
+    http = (site / "conf/nginx-http.conf").read_text(encoding="utf-8")
+    assert "map $http_accept $kgtool_ext" in http and '"~*text/turtle" ttl;' in http
+
+
+# --- the command ------------------------------------------------------------------------
+
+def test_cli_publishes_a_byte_identical_site_and_replaces_its_own(site: Path, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "again"
+    assert main(["publish", str(out)]) == 0
+    (out / "stale.html").write_text("left over", encoding="utf-8")
+    assert main(["publish", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"published \d+ resources in \d+ files \(\d+ bytes\)", err)
+    mine = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    theirs = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert mine.keys() == theirs.keys()
+    assert [k for k in mine if mine[k] != theirs[k]] == []
+
+
+def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["publish", str(tmp_path / "x"), "--base", "ftp://example.org/"]) == 2
+    assert "ERROR [publish#bad-base]" in capsys.readouterr().err
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "mine.txt").write_text("keep me", encoding="utf-8")
+    assert main(["publish", str(busy)]) == 2
+    err = capsys.readouterr().err
+    assert "ERROR [publish#outdir-not-empty]" in err and "Traceback" not in err
+    assert (busy / "mine.txt").read_text(encoding="utf-8") == "keep me"

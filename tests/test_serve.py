@@ -1,0 +1,297 @@
+"""`kgtool serve` as a real process on 127.0.0.1: content negotiation on resource IRIs, the
+ontology document, and the SPARQL 1.1 Protocol (an HTTP client and SPARQLWrapper), read-only,
+with a time limit, size limits and readable errors; also forwarding to a real Oxigraph server."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+import rdflib
+from pyld import jsonld
+from servers import free_port, oxigraph_server
+from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
+
+from kgtool.cli import main
+from kgtool.graph import KnowledgeGraph
+from kgtool.publish import publish
+
+pytestmark = pytest.mark.slow
+
+ID = "https://w3id.org/kgtool/id/"
+ART52 = "kg/law/constitution/art/52"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+RAW = urllib.request.build_opener(NoRedirect)
+
+
+def request(url: str, accept: str | None = None, data: bytes | None = None, method: str | None = None,
+            content_type: str | None = None, follow: bool = False) -> tuple[int, dict[str, str], bytes]:
+    headers = {}
+    if accept:
+        headers["Accept"] = accept
+    if content_type:
+        headers["Content-Type"] = content_type
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)
+    opener = urllib.request.build_opener() if follow else RAW
+    try:
+        with opener.open(req, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+@contextmanager
+def kgtool_serve(*args: str) -> Iterator[str]:
+    """`kgtool serve` in its own process; yields its base URL and stops it (SIGTERM) afterwards."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kgtool", "serve", "--port", str(port), "--quiet", *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(base + "index.html", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()
+                    raise RuntimeError("kgtool serve did not start: " + proc.stderr.read().decode()) from None  # type: ignore[union-attr]
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            assert proc.wait(timeout=20) == 0
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+
+
+@pytest.fixture(scope="module")
+def site(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("serve") / "site"
+    publish(kg, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    with kgtool_serve("--site", str(site), "--timeout", "3", "--max-request-bytes", "20000") as base:
+        yield base
+
+
+# --- content negotiation ---------------------------------------------------------------
+
+@pytest.mark.parametrize("accept, location, media", [
+    ("text/html", f"/page/{ART52}.html", "text/html"),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", f"/page/{ART52}.html", "text/html"),
+    (None, f"/page/{ART52}.html", "text/html"),
+    ("text/turtle", f"/data/{ART52}.ttl", "text/turtle"),
+    ("application/ld+json", f"/data/{ART52}.jsonld", "application/ld+json"),
+    ("application/n-triples", f"/data/{ART52}.nt", "application/n-triples"),
+    ("application/rdf+xml", f"/data/{ART52}.rdf", "application/rdf+xml"),
+    ("text/html;q=0.5, text/turtle", f"/data/{ART52}.ttl", "text/turtle"),
+])
+def test_resource_iri_answers_303_by_accept(server: str, accept: str | None, location: str, media: str) -> None:
+    status, headers, body = request(server + "id/" + ART52, accept)
+    assert status == 303 and headers["Location"] == location and headers["Vary"] == "Accept"
+    assert location.encode() in body
+    status, headers, body = request(server.rstrip("/") + location, accept)
+    assert status == 200 and headers["Content-Type"].startswith(media)
+    if media != "text/html":
+        if media == "application/ld+json":  # PyLD: rdflib's JSON-LD parser warns of its own deprecations
+            body = jsonld.to_rdf(json.loads(body), {"format": "application/n-quads"}).encode()
+            media = "application/n-triples"
+        fmt = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "xml"}[media]
+        g = rdflib.Graph().parse(data=body, format=fmt)
+        assert (rdflib.URIRef(ID + ART52), None, None) in g
+    else:
+        assert b"Constitution of the KR, article 52" in body
+
+
+def test_unknown_resource_and_unacceptable_type(server: str) -> None:
+    status, _, body = request(server + "id/kg/law/no-such-act", "text/html")
+    assert status == 404 and b"ERROR [serve#unknown-resource]" in body
+    status, _, body = request(server + "id/" + ART52, "image/png")
+    assert status == 406 and b"text/turtle" in body
+
+
+@pytest.mark.parametrize("accept, media", [("text/turtle", "text/turtle"), ("application/ld+json", "application/ld+json"),
+                                            ("text/html", "text/html"), ("application/rdf+xml", "application/rdf+xml")])
+def test_ontology_iri_answers_its_document(server: str, accept: str, media: str) -> None:
+    status, headers, body = request(server + "ontology", accept)
+    assert status == 200 and headers["Content-Type"].startswith(media) and headers["Vary"] == "Accept"
+    if media == "text/turtle":
+        g = rdflib.Graph().parse(data=body, format="turtle")
+        assert (rdflib.URIRef("https://w3id.org/kgtool/ontology#AccountabilityProcess"), None, None) in g
+
+
+def test_files_and_read_only_methods(server: str) -> None:
+    status, headers, body = request(server, "text/html")
+    assert status == 200 and b"Headline indices" in body
+    assert request(server + "../../etc/passwd")[0] == 404
+    assert request(server + ".kgtool-site")[0] == 404
+    status, headers, body = request(server + "index.html", method="PUT", data=b"x")
+    assert status == 405 and "GET" in headers["Allow"]
+    assert request(server + "index.html", method="DELETE")[0] == 405
+
+
+# --- SPARQL protocol with a plain HTTP client -------------------------------------------
+
+def sparql_url(server: str, query: str, **params: str) -> str:
+    return server + "sparql?" + urllib.parse.urlencode({"query": query, **params})
+
+
+@pytest.mark.parametrize("accept, check", [
+    ("application/sparql-results+json", lambda b: json.loads(b)["results"]["bindings"][0]["n"]["value"]),
+    ("application/sparql-results+xml",
+     lambda b: ElementTree.fromstring(b).find(".//{http://www.w3.org/2005/sparql-results#}literal").text),
+    ("text/csv", lambda b: list(csv.reader(io.StringIO(b.decode())))[1][0]),
+    ("text/tab-separated-values", lambda b: b.decode().splitlines()[1].split("^^")[0].strip('"')),
+])
+def test_sparql_get_and_post_in_every_results_format(server: str, kg: KnowledgeGraph, accept: str, check) -> None:  # type: ignore[no-untyped-def]
+    status, headers, body = request(sparql_url(server, COUNT), accept)
+    assert status == 200 and headers["Content-Type"].startswith(accept)
+    assert check(body) == str(len(kg))
+    form = urllib.parse.urlencode({"query": COUNT}).encode()
+    status, headers, body = request(server + "sparql", accept, form, "POST", "application/x-www-form-urlencoded")
+    assert status == 200 and check(body) == str(len(kg))
+    status, _, body = request(server + "sparql", accept, COUNT.encode(), "POST", "application/sparql-query")
+    assert status == 200 and check(body) == str(len(kg))
+
+
+def test_format_parameter_and_construct(server: str) -> None:
+    status, headers, body = request(sparql_url(server, "ASK { ?s ?p ?o }", format="json"))
+    assert status == 200 and json.loads(body)["boolean"] is True
+    query = f"CONSTRUCT {{ <{ID}{ART52}> ?p ?o }} WHERE {{ <{ID}{ART52}> ?p ?o }}"
+    status, headers, body = request(sparql_url(server, query), "text/turtle")
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    assert len(rdflib.Graph().parse(data=body, format="turtle")) >= 6
+
+
+@pytest.mark.parametrize("send", [
+    lambda s: request(s + "sparql", None, urllib.parse.urlencode({"update": "INSERT DATA { <a:b> <a:c> <a:d> }"}).encode(),
+                      "POST", "application/x-www-form-urlencoded"),
+    lambda s: request(s + "sparql", None, b"CLEAR ALL", "POST", "application/sparql-update"),
+    lambda s: request(sparql_url(s, "PREFIX : <http://x/> DELETE WHERE { ?s ?p ?o }")),
+])
+def test_updates_are_refused(server: str, kg: KnowledgeGraph, send) -> None:  # type: ignore[no-untyped-def]
+    status, _, body = send(server)
+    assert status == 403 and b"ERROR [serve#read-only]" in body
+    status, _, body = request(sparql_url(server, COUNT, format="csv"))
+    assert body.decode().splitlines()[1] == str(len(kg))
+
+
+def test_errors_are_http_statuses_with_readable_bodies(server: str) -> None:
+    status, _, body = request(sparql_url(server, "SELECT * WHERE { ?s ?p }"))
+    assert status == 400 and b"ERROR [serve#bad-query]" in body and b"SPARQL" in body
+    status, _, body = request(sparql_url(server, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"))
+    assert status == 403 and b"serve#no-federation" in body
+    status, _, body = request(server + "sparql", "application/json")
+    assert status == 400 and b"serve#no-query" in body
+    status, _, body = request(server + "sparql", None, b"query=x", "POST", "text/plain")
+    assert status == 415
+    big = urllib.parse.urlencode({"query": COUNT + " #" + "x" * 30000}).encode()
+    status, _, body = request(server + "sparql", None, big, "POST", "application/x-www-form-urlencoded")
+    assert status == 413 and b"serve#too-large" in body
+    status, _, body = request(sparql_url(server, COUNT + " #" + "x" * 30000))
+    assert status == 414
+    status, _, body = request(sparql_url(server, COUNT), "image/png")
+    assert status == 406 and b"application/sparql-results+json" in body
+
+
+def test_time_limit_stops_the_query_and_the_server_goes_on(server: str, kg: KnowledgeGraph) -> None:
+    started = time.monotonic()
+    status, _, body = request(sparql_url(server, HEAVY))
+    assert status == 503 and b"ERROR [serve#time-limit]" in body
+    assert time.monotonic() - started < 15
+    status, _, body = request(sparql_url(server, COUNT, format="csv"))
+    assert status == 200 and body.decode().splitlines()[1] == str(len(kg))
+
+
+def test_query_page_with_examples_from_queries(server: str) -> None:
+    status, headers, body = request(server + "sparql", "text/html")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    page = body.decode()
+    assert '<form id="query-form"' in page and "indices/pair-index" in page and "legal/article-underpins" in page
+    link = page.split('<article class="example" id="indices-pair-index">')[1].split('href="')[1].split('"')[0]
+    status, _, body = request(server + link.replace("&amp;", "&"))
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 5
+
+
+# --- SPARQLWrapper -------------------------------------------------------------------------
+
+def wrapper(server: str, query: str, fmt: str, method: str | None = None) -> SPARQLWrapper:
+    client = SPARQLWrapper(server + "sparql")
+    client.setQuery(query)
+    client.setReturnFormat(fmt)
+    if method:
+        client.setMethod(method)
+    return client
+
+
+@pytest.mark.parametrize("method", [None, POST])
+def test_sparqlwrapper_select_ask_construct(server: str, kg: KnowledgeGraph, method: str | None) -> None:
+    result = wrapper(server, COUNT, JSON, method).queryAndConvert()
+    assert result["results"]["bindings"][0]["n"]["value"] == str(len(kg))  # type: ignore[index]
+    pairs = "SELECT ?p WHERE { ?p a <https://w3id.org/kgtool/ontology#PrincipalAgentPair> } ORDER BY ?p"
+    xml = wrapper(server, pairs, XML, method).queryAndConvert()
+    assert len(xml.getElementsByTagName("result")) == 5  # type: ignore[union-attr]
+    rows = wrapper(server, pairs, CSV, method).queryAndConvert()
+    assert len(rows.decode().strip().splitlines()) == 6  # type: ignore[union-attr]
+    assert wrapper(server, "ASK { ?s ?p ?o }", JSON, method).queryAndConvert()["boolean"] is True  # type: ignore[index]
+    construct = f"CONSTRUCT WHERE {{ <{ID}{ART52}> ?p ?o }}"
+    g = wrapper(server, construct, TURTLE, method).queryAndConvert()
+    assert len(rdflib.Graph().parse(data=g, format="turtle")) >= 6
+
+
+def test_sparqlwrapper_sees_a_refused_update_as_an_error(server: str) -> None:
+    client = wrapper(server, "INSERT DATA { <a:b> <a:c> <a:d> }", JSON, POST)
+    with pytest.raises(Exception) as info:
+        client.query()
+    assert "403" in str(info.value) or "read-only" in str(info.value)
+
+
+# --- forwarding to another endpoint --------------------------------------------------------
+
+def test_forwarding_to_a_real_endpoint(site: Path, kg: KnowledgeGraph) -> None:
+    with oxigraph_server() as oxigraph:
+        assert main(["load", "--endpoint", oxigraph + "/query"]) == 0
+        with kgtool_serve("--site", str(site), "--endpoint", oxigraph + "/query") as base:
+            result = wrapper(base, COUNT, JSON).queryAndConvert()
+            assert result["results"]["bindings"][0]["n"]["value"] == str(len(kg))  # type: ignore[index]
+            status, _, body = request(sparql_url(base, COUNT, format="csv"))
+            assert status == 200 and body.decode().splitlines()[1].strip() == str(len(kg))
+            status, _, body = request(base + "sparql", None, b"DROP ALL", "POST", "application/sparql-update")
+            assert status == 403
+        client = SPARQLWrapper(oxigraph + "/query")
+        client.setQuery(COUNT)
+        client.setReturnFormat(JSON)
+        untouched = client.queryAndConvert()
+        assert untouched["results"]["bindings"][0]["n"]["value"] == str(len(kg))  # type: ignore[index]
+
+
+def test_serve_refuses_a_folder_that_is_not_a_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--site", str(tmp_path), "--port", str(free_port())]) == 2
+    assert "ERROR [serve#not-a-site]" in capsys.readouterr().err
