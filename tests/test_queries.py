@@ -52,7 +52,7 @@ def test_every_query_answers_on_the_project_data(query, backend: EmbeddedBackend
 
 
 def test_role_folders() -> None:
-    assert {q.role for q in all_queries()} == {"indices", "stated", "gaps", "legal", "lookup"}
+    assert {q.role for q in all_queries()} == {"indices", "stated", "gaps", "legal", "lookup", "publish", "report"}
 
 
 # --- exact answers -----------------------------------------------------------------
