@@ -36,6 +36,7 @@ class IndexRow:
     subject: str
     label: str
     computed: Decimal
+    measure: str = ""      # the kgo:Measure this row computes (what a stated figure would measure)
     stated: Decimal | None = None
     precision: Decimal | None = None
     stated_in: str = ""
@@ -87,6 +88,14 @@ ALTERNATIVES = {
 }
 
 
+# Words kgtool adds to a label to tell apart rows that share a subject.
+LABEL_SUFFIXES = {
+    "en": {"absent": "absent", "cells": "all scored cells", "mean": "mean of the pair indices"},
+    "ru": {"absent": "отсутствует", "cells": "все учитываемые ячейки", "mean": "среднее индексов пар"},
+    "ky": {"absent": "жок", "cells": "бааланган бардык уячалар", "mean": "жуптардын индекстеринин орточосу"},
+}
+
+
 def four_places(value: Decimal) -> Decimal:
     return value.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
 
@@ -129,13 +138,14 @@ class IndexCalculator:
     def rows(self) -> list[IndexRow]:
         stated = self.stated_figures()
         out: list[IndexRow] = []
+        words = LABEL_SUFFIXES.get(self.lang, LABEL_SUFFIXES["en"])
         plan = [
             ("pair", "pair", KGO + "PairIndex", ""),
             ("principal", "principal", KGO + "PrincipalShare", ""),
             ("dimension", "dimension", KGO + "DimensionPresentShare", ""),
-            ("dimension", "dimension-absent", KGO + "DimensionAbsentShare", " — absent"),
-            ("overall", "overall", KGO + "OverallIndex", " — all scored cells"),
-            ("overall", "overall-mean", KGO + "OverallIndex", " — mean of the pair indices"),
+            ("dimension", "dimension-absent", KGO + "DimensionAbsentShare", " — " + words["absent"]),
+            ("overall", "overall", KGO + "OverallIndex", " — " + words["cells"]),
+            ("overall", "overall-mean", KGO + "OverallIndex", " — " + words["mean"]),
         ]
         for figure, key, measure, suffix in plan:
             variant = PRIMARY[key]
@@ -145,7 +155,7 @@ class IndexCalculator:
                 subject = row["subject"]["value"]
                 computed = Decimal(row[variant.column]["value"])
                 index = IndexRow(figure, subject, row.get("label", {}).get("value", subject) + suffix,
-                                 computed, variant=variant.name, detail=_detail(row, variant))
+                                 computed, measure=measure, variant=variant.name, detail=_detail(row, variant))
                 statement = stated.get((measure, subject))
                 if statement:
                     index.stated = Decimal(statement["stated"])

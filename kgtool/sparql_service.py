@@ -254,7 +254,8 @@ class ProxyService:
                 return Answer(response.status, response.headers.get("Content-Type", "application/octet-stream"),
                               response.read())
         except urllib.error.HTTPError as exc:
-            return Answer(exc.code, exc.headers.get("Content-Type", "text/plain; charset=utf-8"), exc.read())
+            with exc:  # an HTTPError holds the connection open until closed
+                return Answer(exc.code, exc.headers.get("Content-Type", "text/plain; charset=utf-8"), exc.read())
         except TimeoutError:
             return Answer.error(504, "serve#time-limit", f"the endpoint gave no answer within {self.timeout:g} s",
                                 hint="narrow the query, or try again later")

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -30,8 +31,10 @@ def oxigraph_binary() -> str:
 def oxigraph_server(*extra: str) -> Iterator[str]:
     """An in-memory Oxigraph server; yields its base URL and stops it afterwards."""
     port = free_port()
+    # stderr to a file, not a pipe: an unread pipe fills up and stalls a server that logs
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}", *extra],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -41,7 +44,8 @@ def oxigraph_server(*extra: str) -> Iterator[str]:
                     break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("oxigraph server did not start: " + (proc.stderr.read() or b"").decode()) from None
+                    log.seek(0)
+                    raise RuntimeError("oxigraph server did not start: " + log.read().decode()) from None
                 time.sleep(0.1)
         yield base
     finally:
@@ -50,6 +54,8 @@ def oxigraph_server(*extra: str) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
+        log.close()
 
 
 @contextmanager

@@ -28,7 +28,7 @@ from servers import oxigraph_server
 from kgtool.backends import EmbeddedBackend, RemoteBackend
 from kgtool.cli import main
 from kgtool.graph import KnowledgeGraph
-from kgtool.indices import ALTERNATIVES, PRIMARY, IndexCalculator, explain
+from kgtool.indices import LABEL_SUFFIXES, ALTERNATIVES, PRIMARY, IndexCalculator, explain
 from kgtool.queries import named
 from kgtool.report_i18n import LANGS, STRINGS, percent
 
@@ -43,7 +43,10 @@ CHART_MEASURES = {
 }
 # `kgtool indices` tells a dimension's absent share and the mean of the pair indices from
 # the rows they follow by these (English) label suffixes.
-SUFFIX_MEASURE = {" — absent": "dimension-absent", " — mean of the pair indices": "overall-mean"}
+def suffix_measure(lang: str) -> dict[str, str]:
+    """The label suffixes `kgtool indices` adds, in ``lang``, to rows that share a subject."""
+    words = LABEL_SUFFIXES[lang]
+    return {" — " + words["absent"]: "dimension-absent", " — " + words["mean"]: "overall-mean"}
 
 
 class Page(HTMLParser):
@@ -106,7 +109,7 @@ def indices_csv(capsys: pytest.CaptureFixture[str], lang: str) -> list[dict[str,
     assert main(["indices", "--format", "csv", "--lang", lang]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     for row in rows:
-        row["measure"] = next((m for s, m in SUFFIX_MEASURE.items() if row["label"].endswith(s)), row["figure"])
+        row["measure"] = next((m for s, m in suffix_measure(lang).items() if row["label"].endswith(s)), row["figure"])
     return rows
 
 

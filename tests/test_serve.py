@@ -9,6 +9,7 @@ import io
 import json
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -57,15 +58,27 @@ def request(url: str, accept: str | None = None, data: bytes | None = None, meth
         with opener.open(req, timeout=30) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, dict(exc.headers), exc.read()
+        with exc:  # an HTTPError holds the connection open until closed
+            return exc.code, dict(exc.headers), exc.read()
+
+
+def run_closed(client: SPARQLWrapper) -> object:
+    """Run a SPARQLWrapper query and close its HTTP response (queryAndConvert leaves it open)."""
+    result = client.query()
+    try:
+        return result.convert()
+    finally:
+        result.response.close()
 
 
 @contextmanager
 def kgtool_serve(*args: str) -> Iterator[str]:
     """`kgtool serve` in its own process; yields its base URL and stops it (SIGTERM) afterwards."""
     port = free_port()
+    # stderr to a file, not a pipe: an unread pipe fills up and stalls the server
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen([sys.executable, "-m", "kgtool", "serve", "--port", str(port), "--quiet", *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 90
@@ -76,7 +89,9 @@ def kgtool_serve(*args: str) -> Iterator[str]:
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     proc.kill()
-                    raise RuntimeError("kgtool serve did not start: " + proc.stderr.read().decode()) from None  # type: ignore[union-attr]
+                    proc.wait()
+                    log.seek(0)
+                    raise RuntimeError("kgtool serve did not start: " + log.read().decode()) from None
                 time.sleep(0.2)
         yield base
     finally:
@@ -86,6 +101,8 @@ def kgtool_serve(*args: str) -> Iterator[str]:
         finally:
             if proc.poll() is None:
                 proc.kill()
+                proc.wait()
+            log.close()
 
 
 @pytest.fixture(scope="module")
@@ -253,16 +270,16 @@ def wrapper(server: str, query: str, fmt: str, method: str | None = None) -> SPA
 
 @pytest.mark.parametrize("method", [None, POST])
 def test_sparqlwrapper_select_ask_construct(server: str, kg: KnowledgeGraph, method: str | None) -> None:
-    result = wrapper(server, COUNT, JSON, method).queryAndConvert()
+    result = run_closed(wrapper(server, COUNT, JSON, method))
     assert result["results"]["bindings"][0]["n"]["value"] == str(len(kg))  # type: ignore[index]
     pairs = "SELECT ?p WHERE { ?p a <https://w3id.org/kgtool/ontology#PrincipalAgentPair> } ORDER BY ?p"
-    xml = wrapper(server, pairs, XML, method).queryAndConvert()
+    xml = run_closed(wrapper(server, pairs, XML, method))
     assert len(xml.getElementsByTagName("result")) == 5  # type: ignore[union-attr]
-    rows = wrapper(server, pairs, CSV, method).queryAndConvert()
+    rows = run_closed(wrapper(server, pairs, CSV, method))
     assert len(rows.decode().strip().splitlines()) == 6  # type: ignore[union-attr]
-    assert wrapper(server, "ASK { ?s ?p ?o }", JSON, method).queryAndConvert()["boolean"] is True  # type: ignore[index]
+    assert run_closed(wrapper(server, "ASK { ?s ?p ?o }", JSON, method))["boolean"] is True  # type: ignore[index]
     construct = f"CONSTRUCT WHERE {{ <{ID}{ART52}> ?p ?o }}"
-    g = wrapper(server, construct, TURTLE, method).queryAndConvert()
+    g = run_closed(wrapper(server, construct, TURTLE, method))
     assert len(rdflib.Graph().parse(data=g, format="turtle")) >= 6
 
 
@@ -279,7 +296,7 @@ def test_forwarding_to_a_real_endpoint(site: Path, kg: KnowledgeGraph) -> None:
     with oxigraph_server() as oxigraph:
         assert main(["load", "--endpoint", oxigraph + "/query"]) == 0
         with kgtool_serve("--site", str(site), "--endpoint", oxigraph + "/query") as base:
-            result = wrapper(base, COUNT, JSON).queryAndConvert()
+            result = run_closed(wrapper(base, COUNT, JSON))
             assert result["results"]["bindings"][0]["n"]["value"] == str(len(kg))  # type: ignore[index]
             status, _, body = request(sparql_url(base, COUNT, format="csv"))
             assert status == 200 and body.decode().splitlines()[1].strip() == str(len(kg))
@@ -288,7 +305,7 @@ def test_forwarding_to_a_real_endpoint(site: Path, kg: KnowledgeGraph) -> None:
         client = SPARQLWrapper(oxigraph + "/query")
         client.setQuery(COUNT)
         client.setReturnFormat(JSON)
-        untouched = client.queryAndConvert()
+        untouched = run_closed(client)
         assert untouched["results"]["bindings"][0]["n"]["value"] == str(len(kg))  # type: ignore[index]
 
 

@@ -19,17 +19,22 @@ def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="show a traceback on errors")
 
 
-def add_query_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
-                   help="table for people (default), csv, tsv, or json (W3C SPARQL 1.1 results JSON)")
-    p.add_argument("--lang", choices=["ky", "ru", "en"], default="en",
-                   help="language of labels (default en; falls back to the study's Kyrgyz)")
+def add_backend_options(p: argparse.ArgumentParser) -> None:
+    """Where the computation runs: --endpoint, its --timeout, or --data files on the embedded store."""
     p.add_argument("--endpoint", metavar="URL",
                    help="compute on this SPARQL 1.1 endpoint instead of the embedded store")
     p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
                    help="time limit for each request to --endpoint (default 60)")
     p.add_argument("--data", action="append", metavar="FILE",
                    help="use these RDF files (with the ontology) instead of the project's data; repeatable")
+
+
+def add_query_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
+                   help="table for people (default), csv, tsv, or json (W3C SPARQL 1.1 results JSON)")
+    p.add_argument("--lang", choices=["ky", "ru", "en"], default="en",
+                   help="language of labels (default en; falls back to the study's Kyrgyz)")
+    add_backend_options(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     add_common(p)
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from kgtool.commands.options import EXIT_CODE_TEXT, add_common, backend_for, emit
+from kgtool.commands.options import (
+    EXIT_CODE_TEXT,
+    add_backend_options,
+    add_common,
+    backend_for,
+    emit,
+)
 from kgtool.errors import EXIT_OK
 
 
@@ -33,11 +39,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--base", metavar="IRI",
                    help="link every resource to its published page under this base IRI (give "
                    "https://w3id.org/kgtool/id/ to link the IRIs themselves); default: no links")
-    p.add_argument("--endpoint", metavar="URL",
-                   help="compute on this SPARQL 1.1 endpoint instead of the embedded store")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                   help="time limit for each request to --endpoint (default 60)")
-    p.add_argument("--data", action="append", metavar="FILE",
-                   help="use these RDF files (with the ontology) instead of the project's data; repeatable")
+    add_backend_options(p)
     add_common(p)
     p.set_defaults(handler=run)
