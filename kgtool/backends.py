@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import socket
 import urllib.error
+import warnings
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -95,22 +96,30 @@ class RemoteBackend:
         return f"SPARQL endpoint {self.url}"
 
     def select(self, sparql: str) -> ResultTable:
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
         client = SPARQLWrapper(self.url)
-        client.setQuery(sparql)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # its guess, overridden below, may warn
+            client.setQuery(sparql)
+        # SPARQLWrapper guesses the query form from the text, and its comment stripping misses
+        # every other line of a comment block: "# … addressee …" reads as an ADD update. Every
+        # query kgtool sends through here is a SELECT, so say so.
+        client.queryType = SELECT
         client.setMethod(POST)
         client.setReturnFormat(JSON)
         client.setTimeout(int(self.timeout))
         try:
             response = client.query()
-            raw = response.response.read()
+            with response.response:
+                raw = response.response.read()
         except SPARQLWrapperException as exc:
             raise EndpointError("endpoint#http-error", f"the endpoint refused the query: {_short(exc)}",
                                 hint="check the query and the endpoint's logs", file=self.url) from None
         except urllib.error.HTTPError as exc:
-            body = exc.read()[:300].decode("utf-8", "replace") if exc.fp else ""
+            with exc:  # an HTTPError holds the connection open until closed
+                body = exc.read()[:300].decode("utf-8", "replace") if exc.fp else ""
             raise EndpointError("endpoint#http-error", f"HTTP {exc.code} {exc.reason}: {body}".strip(),
                                 hint="check the endpoint URL (it is usually the URL ending in /query or /sparql)",
                                 file=self.url) from None

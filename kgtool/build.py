@@ -35,10 +35,13 @@ def project_files(include_ontology: bool = True) -> list[Path]:
 def build_graph(files: Sequence[Path] | None = None, input_format: str | None = None,
                 include_ontology: bool = True) -> KnowledgeGraph:
     """Load the given files, or the project's own ontology and data when none are given."""
-    paths = list(files) if files else project_files(include_ontology)
-    if files and include_ontology:
-        paths = resources.ontology_files() + [Path(p) for p in files]
-    return KnowledgeGraph.from_files(paths, input_format)
+    if not files:
+        return KnowledgeGraph.from_files(project_files(include_ontology))
+    kg = KnowledgeGraph.from_files(resources.ontology_files() if include_ontology else [])
+    for path in files:
+        # --input-format names the syntax of the user's files, never of the ontology's
+        kg.add_file(Path(path), input_format)
+    return kg
 
 
 def serialize(kg: KnowledgeGraph, fmt: str = "ttl") -> bytes:

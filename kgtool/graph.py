@@ -84,7 +84,12 @@ class KnowledgeGraph:
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns)
         for t in self.triples():
-            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            obj = to_rdflib(t.object)
+            if t.predicate.value in OWL_CARDINALITIES and isinstance(obj, rdflib.Literal):
+                # Oxigraph's store narrows integer subtypes to xsd:integer; OWL 2's RDF mapping
+                # requires cardinalities as xsd:nonNegativeInteger, as the ontology states them.
+                obj = rdflib.Literal(str(obj), datatype=rdflib.XSD.nonNegativeInteger)
+            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), obj))
         return g
 
 
@@ -107,6 +112,10 @@ def to_rdflib(term: OxTerm) -> rdflib.term.Node:
     raise TypeError(f"unsupported term {term!r}")
 
 
+_OWL = "http://www.w3.org/2002/07/owl#"
+OWL_CARDINALITIES = frozenset(_OWL + name for name in (
+    "cardinality", "minCardinality", "maxCardinality",
+    "qualifiedCardinality", "minQualifiedCardinality", "maxQualifiedCardinality"))
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 

@@ -107,7 +107,7 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, input_format: st
         else:
             store.bulk_load(path=str(path), format=fmt, base_iri=base, to_graph=to_graph)
     except SyntaxError as exc:
-        raise _syntax_error(path, fmt, exc) from None
+        raise syntax_error(path, fmt, exc) from None
     except ValueError as exc:
         raise InputError("load#bad-syntax", f"this is not valid {fmt.name}: {exc}", file=str(path)) from None
     if len(store) == before and not _has_statements(store, graph, dataset):
@@ -115,7 +115,7 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, input_format: st
                          hint="an assessment file must contain at least one statement", file=str(path))
 
 
-def _syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError) -> InputError:
+def syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError) -> InputError:
     message = str(exc)
     # pyoxigraph words it "Parser error at line L between columns A and B: what (file, line L)".
     what = message.split(": ", 1)[1] if ": " in message else message

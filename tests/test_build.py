@@ -62,3 +62,26 @@ def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_verbose_shows_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", "-v", str(tmp_path / "nope.ttl")]) == 2
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_build_keeps_every_literal_datatype_of_the_sources(graph: rdflib.Graph) -> None:
+    """The store may normalise literals (Oxigraph narrows xsd:nonNegativeInteger to xsd:integer);
+    what kgtool writes must still say what the source files say."""
+    from collections import Counter
+
+    from kgtool.build import project_files
+
+    source = rdflib.Graph()
+    for path in project_files():
+        source.parse(path, format="turtle")
+
+    def datatypes(g: rdflib.Graph) -> Counter[tuple[str, str]]:
+        return Counter((str(p), str(o.datatype)) for _, p, o in g if isinstance(o, rdflib.Literal) and o.datatype)
+
+    assert datatypes(graph) == datatypes(source)
+
+
+def test_input_format_applies_to_the_users_files_only(tmp_path: Path) -> None:
+    data = tmp_path / "data.txt"
+    data.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n", encoding="utf-8")
+    assert main(["build", str(data), "--input-format", "nt", "-o", str(tmp_path / "out.nt"), "--format", "nt"]) == 0

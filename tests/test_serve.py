@@ -287,6 +287,10 @@ def test_sparqlwrapper_sees_a_refused_update_as_an_error(server: str) -> None:
     client = wrapper(server, "INSERT DATA { <a:b> <a:c> <a:d> }", JSON, POST)
     with pytest.raises(Exception) as info:
         client.query()
+    # SPARQLWrapper re-raises the HTTPError (or wraps it) without closing it, and its socket
+    for error in (info.value, info.value.__context__):
+        if isinstance(error, urllib.error.HTTPError):
+            error.close()
     assert "403" in str(info.value) or "read-only" in str(info.value)
 
 

@@ -1,0 +1,495 @@
+"""`kgtool load` at scale, against a real Oxigraph server on 127.0.0.1.
+
+Streaming in batches keeps named graphs and blank nodes intact; batches go into staging
+graphs that replace the targets in one final request; and a load that stops — a batch
+refused, an answer lost, the server stopped, bad input half-way — is reported as
+``endpoint#partial-load`` (or leaves nothing behind), then resumed, discarded, or cleaned
+up by the next load. Failures are real: a small HTTP proxy on 127.0.0.1 sits in front of
+the server and fails the Nth update request, or stops the server. The 100k-statement
+corpus from bench/generate.py is loaded and its indices and gaps, computed by the
+server, must equal the embedded store's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kgtool.build import project_files
+from kgtool.cli import main
+from kgtool.resources import ontology_files
+from servers import free_port, oxigraph_binary
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[1]
+STAGING = "urn:kgtool:staging:"
+EX = "http://example.org/"
+
+
+class Oxigraph:
+    """An Oxigraph server that a test can stop and start again (same port; same data with a location)."""
+
+    def __init__(self, *extra: str, location: Path | None = None) -> None:
+        self.port = free_port()
+        self.extra = [*extra, *(["--location", str(location)] if location else [])]
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.query = self.base + "/query"
+
+    def start(self) -> Oxigraph:
+        import time
+
+        self.proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{self.port}", *self.extra],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(self.base + "/query?query=ASK%7B%7D", timeout=2):
+                    return self
+            except OSError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError("the oxigraph server did not start") from None
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self.proc = None
+
+
+@pytest.fixture
+def server() -> Iterator[Oxigraph]:
+    store = Oxigraph().start()
+    yield store
+    store.stop()
+
+
+class Proxy:
+    """A real HTTP proxy on 127.0.0.1 in front of a store: forwards every request, except that
+    the Nth update request (counting those whose body contains ``match``) fails as asked:
+    ``refuse`` answers 503 without forwarding; ``lose-answer`` forwards it, then closes the
+    connection without answering; ``stop-server`` stops the store first, then answers 502 as a
+    reverse proxy does when the store behind it is down."""
+
+    def __init__(self, store: Oxigraph) -> None:
+        self.store = store
+        self.nth: int | None = None
+        self.mode = "refuse"
+        self.match = b""
+        self.seen = 0
+        self.lock = threading.Lock()
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self.relay(None)
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                action = proxy.action(self.path, body)
+                if action == "refuse":
+                    self.send_error(503, "injected failure")
+                    return
+                if action == "stop-server":
+                    proxy.store.stop()
+                self.relay(body, lose_answer=action == "lose-answer")
+
+            def relay(self, body: bytes | None, lose_answer: bool = False) -> None:
+                headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
+                request = urllib.request.Request(proxy.store.base + self.path, data=body, headers=headers,
+                                                 method=self.command)
+                try:
+                    with urllib.request.urlopen(request, timeout=60) as response:
+                        status, content_type, data = response.status, response.headers.get("Content-Type"), response.read()
+                except urllib.error.HTTPError as exc:
+                    status, content_type, data = exc.code, exc.headers.get("Content-Type"), exc.read()
+                    exc.close()
+                except OSError:
+                    status, content_type, data = 502, "text/plain", b"the store behind this proxy is down"
+                if lose_answer:
+                    self.close_connection = True
+                    return
+                self.send_response(status)
+                self.send_header("Content-Type", content_type or "application/octet-stream")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
+        self.thread.start()
+        self.query = f"http://127.0.0.1:{self.httpd.server_address[1]}/query"
+
+    def fail(self, nth: int | None, mode: str = "refuse", match: bytes = b"") -> None:
+        with self.lock:
+            self.nth, self.mode, self.match, self.seen = nth, mode, match, 0
+
+    def action(self, path: str, body: bytes) -> str:
+        with self.lock:
+            if self.nth is None or not path.startswith("/update") or self.match not in body:
+                return "forward"
+            self.seen += 1
+            return self.mode if self.seen == self.nth else "forward"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join()
+
+
+@pytest.fixture
+def proxy(server: Oxigraph) -> Iterator[Proxy]:
+    p = Proxy(server)
+    yield p
+    p.close()
+
+
+def write_data(path: Path, version: str, n: int = 3000, error_at: int | None = None) -> Path:
+    """N-Triples with every tenth subject pointing at a small blank-node structure (3 statements);
+    with ``error_at``, that line is a statement without an object."""
+    lines = []
+    for i in range(n):
+        lines.append(f'<{EX}s{i}> <{EX}value> "{version} {i}" .')
+        if i % 10 == 0:
+            lines += [f"<{EX}s{i}> <{EX}detail> _:d{i} .", f'_:d{i} <{EX}note> "{version} note {i}" .',
+                      f"_:d{i} <{EX}part> _:e{i} .", f'_:e{i} <{EX}note> "{version} part {i}" .']
+    if error_at is not None:
+        lines.insert(error_at - 1, f"<{EX}broken> <{EX}value> .")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def signature(quads: Iterator[ox.Quad] | list[ox.Quad]) -> tuple[frozenset[str], Counter[str]]:
+    """A dataset as a comparable value: statements without blank nodes exactly, the others with
+    their blank nodes masked and counted (so a lost or duplicated blank node shows)."""
+    plain: set[str] = set()
+    masked: Counter[str] = Counter()
+    for quad in set(quads):
+        if STAGING in str(quad.graph_name):
+            continue
+        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+            masked[" ".join("_" if isinstance(t, ox.BlankNode) else str(t)
+                            for t in (quad.subject, quad.predicate, quad.object, quad.graph_name))] += 1
+        else:
+            plain.add(str(quad))
+    return frozenset(plain), masked
+
+
+def store_signature(store: Oxigraph) -> tuple[frozenset[str], Counter[str]]:
+    request = urllib.request.Request(store.base + "/store", headers={"Accept": "application/n-quads"})
+    with urllib.request.urlopen(request) as response:
+        return signature(list(ox.parse(response.read(), format=ox.RdfFormat.N_QUADS)))
+
+
+def input_signature(*files: Path, graph: str | None = None) -> tuple[frozenset[str], Counter[str]]:
+    """What a store holds after loading the ontology and these files (through an embedded Oxigraph
+    store, which normalises literals as the server does, e.g. xsd:nonNegativeInteger to xsd:integer)."""
+    store = ox.Store()
+    for path in [*ontology_files(), *files]:
+        store.extend(ox.Quad(q.subject, q.predicate, q.object,
+                             ox.NamedNode(graph) if graph and isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name)
+                     for q in ox.parse(path=str(path), rename_blank_nodes=True))
+    return signature(list(store))
+
+
+def staging_graphs(store: Oxigraph) -> list[str]:
+    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    request = urllib.request.Request(store.query, data=query.encode(), headers={
+        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request) as response:
+        rows = json.loads(response.read())["results"]["bindings"]
+    return [r["g"]["value"] for r in rows if r["g"]["value"].startswith(STAGING)]
+
+
+def resume_command(err: str) -> list[str]:
+    """The arguments of the exact command the partial-load error says will continue."""
+    line = next(x for x in err.splitlines() if "kgtool load" in x and "--resume" in x)
+    words = shlex.split(line[line.index("kgtool load"):])
+    return words[1:]
+
+
+def test_batches_keep_named_graphs_and_blank_nodes(server: Oxigraph, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    trig = tmp_path / "two-graphs.trig"
+    trig.write_text(f"""@prefix ex: <{EX}> .
+ex:top ex:label "in the default graph" ; ex:has [ ex:a 1 ; ex:b [ ex:c 2 ] ] .
+ex:g1 {{ ex:x ex:y "one" . ex:x ex:z [ ex:w "blank in g1" ] . }}
+ex:g2 {{ ex:x ex:y "two" . _:shared ex:p _:other . _:other ex:q "linked blank nodes in g2" . }}
+""", encoding="utf-8")
+    # batches of 7 statements cut the ontology's OWL restrictions and the TriG's blank nodes many times
+    code = main(["load", str(trig), "--endpoint", server.query, "--batch-size", "7", "--state", str(tmp_path / "j")])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert store_signature(server) == input_signature(trig)
+    assert staging_graphs(server) == []
+    assert not (tmp_path / "j").exists(), "a finished load leaves no journal"
+
+
+def test_a_load_replaces_its_target_graph_and_nothing_else(server: Oxigraph, tmp_path: Path) -> None:
+    a, b = write_data(tmp_path / "a.nt", "A", 200), write_data(tmp_path / "b.nt", "B", 150)
+    other = tmp_path / "other.nt"
+    other.write_text(f'<{EX}x> <{EX}y> "kept" .\n', encoding="utf-8")
+    state = ["--state", str(tmp_path / "j")]
+    assert main(["load", str(other), "--endpoint", server.query, "--graph", EX + "other", *state]) == 0
+    assert main(["load", str(a), "--endpoint", server.query, "--graph", EX + "kg", *state]) == 0
+    assert main(["load", str(b), "--endpoint", server.query, "--graph", EX + "kg", *state]) == 0
+    expected_kg = input_signature(b, graph=EX + "kg")
+    expected_other = input_signature(other, graph=EX + "other")
+    assert store_signature(server) == (expected_kg[0] | expected_other[0], expected_kg[1] + expected_other[1])
+
+
+@pytest.mark.parametrize("mode", ["refuse", "lose-answer"])
+def test_a_failed_batch_is_reported_then_resumed(mode: str, server: Oxigraph, proxy: Proxy, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = write_data(tmp_path / "a.nt", "A"), write_data(tmp_path / "b.nt", "B")
+    state = ["--state", str(tmp_path / "journal.json")]
+    assert main(["load", str(a), "--endpoint", server.query, *state, "-q"]) == 0
+    proxy.fail(4, mode)
+    code = main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "500", *state])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "ERROR [endpoint#partial-load]" in err and "batch 4 failed" in err
+    assert re.search(r"3 batches \([\d,]+ statements\) got in", err)
+    assert "the target graphs are unchanged" in err
+    if mode == "lose-answer":
+        assert "may have got in too" in err
+    assert store_signature(server) == input_signature(a), "the target graph must still hold the previous load"
+    assert staging_graphs(server), "the staged batches are in the store (and the error says so)"
+    journal = json.loads((tmp_path / "journal.json").read_text())
+    assert journal["batches"] == 3 and journal["status"] == "failed"
+
+    proxy.fail(None)
+    command = resume_command(err)
+    assert command[:2] == ["load", str(b)] and command[-1] == "--resume"
+    assert main(command) == 0
+    err = capsys.readouterr().err
+    assert f"resumed after batch {4 if mode == 'lose-answer' else 3}" in err
+    if mode == "lose-answer":
+        assert "the store holds 4 batches" in err and "journal had confirmed 3" in err
+    assert store_signature(server) == input_signature(b)
+    assert staging_graphs(server) == []
+    assert not (tmp_path / "journal.json").exists()
+
+
+@pytest.mark.parametrize("persistent", [True, False], ids=["on-disk", "in-memory"])
+def test_the_server_stopped_mid_load(persistent: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = Oxigraph(location=tmp_path / "db" if persistent else None).start()
+    proxy = Proxy(store)
+    try:
+        b = write_data(tmp_path / "b.nt", "B")
+        state = ["--state", str(tmp_path / "journal.json")]
+        proxy.fail(3, "stop-server")
+        assert main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "500", *state]) == 2
+        err = capsys.readouterr().err
+        assert "ERROR [endpoint#partial-load]" in err
+        assert re.search(r"2 batches \([\d,]+ statements\) got in", err)
+        proxy.fail(None)
+        store.start()
+        assert main(resume_command(err)) == 0
+        err = capsys.readouterr().err
+        if persistent:
+            assert "resumed after batch 2" in err
+        else:  # an in-memory store forgets the staged batches when it stops: kgtool notices and starts over
+            assert "no longer holds the staged batches" in err and "resumed" not in err
+        assert store_signature(store) == input_signature(b)
+        assert staging_graphs(store) == []
+    finally:
+        proxy.close()
+        store.stop()
+
+
+def test_a_new_load_drops_what_an_interrupted_one_staged(server: Oxigraph, proxy: Proxy, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    b = write_data(tmp_path / "b.nt", "B")
+    proxy.fail(3)
+    # a different journal: the staging left in the store is found from the store itself
+    assert main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "500",
+                 "--state", str(tmp_path / "first.json")]) == 2
+    capsys.readouterr()
+    assert main(["load", str(b), "--endpoint", server.query, "--state", str(tmp_path / "second.json")]) == 0
+    err = capsys.readouterr().err
+    assert "an earlier load" in err and "stopped after 2 batches" in err and "were dropped" in err
+    assert store_signature(server) == input_signature(b)
+    assert staging_graphs(server) == []
+
+
+def test_discard_drops_the_staging_and_keeps_the_targets(server: Oxigraph, proxy: Proxy, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = write_data(tmp_path / "a.nt", "A", 500), write_data(tmp_path / "b.nt", "B")
+    state = ["--state", str(tmp_path / "journal.json")]
+    assert main(["load", str(a), "--endpoint", server.query, *state]) == 0
+    proxy.fail(2)
+    assert main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "500", *state]) == 2
+    err = capsys.readouterr().err
+    proxy.fail(None)
+    discard = shlex.split(next(x for x in err.splitlines() if "--discard" in x and "kgtool load" in x)
+                          .split("kgtool load", 1)[1])
+    assert main(["load", *discard]) == 0
+    assert "dropped the staged statements of 1 interrupted load" in capsys.readouterr().err
+    assert staging_graphs(server) == []
+    assert store_signature(server) == input_signature(a)
+    assert not (tmp_path / "journal.json").exists()
+
+
+def test_a_failed_switch_is_resumed_without_resending(server: Oxigraph, proxy: Proxy, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = write_data(tmp_path / "a.nt", "A", 500), write_data(tmp_path / "b.nt", "B")
+    state = ["--state", str(tmp_path / "journal.json")]
+    assert main(["load", str(a), "--endpoint", server.query, *state]) == 0
+    proxy.fail(1, "refuse", match=b"MOVE ")
+    assert main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "1000", *state]) == 2
+    err = capsys.readouterr().err
+    assert "ERROR [endpoint#partial-load]" in err and "switching the staged graphs" in err
+    staged = re.search(r"All (\d+) batches", err)
+    assert staged
+    assert store_signature(server) == input_signature(a)
+    proxy.fail(None)
+    assert main(resume_command(err)) == 0
+    assert f"{staged[1]} batches, 1 request," in capsys.readouterr().err  # only the switch was sent again
+    assert store_signature(server) == input_signature(b)
+    assert staging_graphs(server) == []
+
+
+def test_a_switch_whose_answer_is_lost_is_found_applied(server: Oxigraph, proxy: Proxy, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    b = write_data(tmp_path / "b.nt", "B")
+    proxy.fail(1, "lose-answer", match=b"MOVE ")
+    code = main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "1000", "--state", str(tmp_path / "j")])
+    assert code == 0, capsys.readouterr().err  # the store shows the switch applied: its marker is gone
+    assert store_signature(server) == input_signature(b)
+    assert staging_graphs(server) == []
+
+
+def test_the_switch_is_never_applied_twice(server: Oxigraph, tmp_path: Path) -> None:
+    """The store behaviour the switch relies on: a MOVE from a staging graph that is gone would
+    empty its target, so the switch opens with DROP GRAPH <marker>, which fails — and with it
+    the whole request — once the marker is gone."""
+    def update(body: str) -> int:
+        request = urllib.request.Request(server.base + "/update", data=body.encode(),
+                                         headers={"Content-Type": "application/sparql-update"})
+        try:
+            with urllib.request.urlopen(request) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            return exc.code
+
+    update(f"INSERT DATA {{ GRAPH <{STAGING}run> {{ <urn:kgtool:load:run> <urn:kgtool:load#batches> 1 }} "
+           f"GRAPH <{STAGING}run:1> {{ <{EX}s> <{EX}p> <{EX}o> }} }}")
+    switch = f"DROP GRAPH <{STAGING}run>; MOVE SILENT GRAPH <{STAGING}run:1> TO DEFAULT"
+    assert update(switch) == 204
+    b = write_data(tmp_path / "b.nt", "B", 100)
+    assert main(["load", str(b), "--endpoint", server.query, "--state", str(tmp_path / "j"), "-q"]) == 0
+    assert update(switch) >= 400
+    assert store_signature(server) == input_signature(b)
+
+
+def test_bad_input_half_way_leaves_the_store_unchanged(server: Oxigraph, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    a = write_data(tmp_path / "a.nt", "A", 500)
+    bad = write_data(tmp_path / "bad.nt", "B", error_at=2500)
+    state = ["--state", str(tmp_path / "journal.json")]
+    assert main(["load", str(a), "--endpoint", server.query, *state]) == 0
+    code = main(["load", str(bad), "--endpoint", server.query, "--batch-size", "500", *state])
+    err = capsys.readouterr().err
+    assert code == 2 and f"ERROR [load#bad-syntax] {bad}:2500:" in err and "nothing was changed in the store" in err
+    assert staging_graphs(server) == []
+    assert store_signature(server) == input_signature(a)
+    assert not (tmp_path / "journal.json").exists()
+
+
+def test_a_refused_first_batch_is_a_plain_error(server: Oxigraph, proxy: Proxy, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    proxy.fail(1)
+    code = main(["load", "--endpoint", proxy.query, "--state", str(tmp_path / "journal.json")])
+    err = capsys.readouterr().err
+    assert code == 2 and "ERROR [endpoint#http-error]" in err and "nothing was loaded" in err
+    assert "partial-load" not in err and "Traceback" not in err
+    assert not (tmp_path / "journal.json").exists()
+
+
+def test_resume_refuses_a_different_input_and_a_missing_journal(server: Oxigraph, proxy: Proxy, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    b, c = write_data(tmp_path / "b.nt", "B"), write_data(tmp_path / "c.nt", "C")
+    state = ["--state", str(tmp_path / "journal.json")]
+    assert main(["load", "--endpoint", server.query, *state, "--resume"]) == 2
+    assert "ERROR [endpoint#nothing-to-resume]" in capsys.readouterr().err
+    proxy.fail(2)
+    assert main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "500", *state]) == 2
+    capsys.readouterr()
+    proxy.fail(None)
+    assert main(["load", str(c), "--endpoint", proxy.query, "--batch-size", "500", *state, "--resume"]) == 2
+    assert "ERROR [endpoint#resume-mismatch]" in capsys.readouterr().err
+    assert staging_graphs(server), "a refused resume drops nothing"
+
+
+def test_the_100k_corpus_gives_the_same_indices_and_gaps_remotely(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    generator = REPO / "bench" / "generate.py"
+    subprocess.run([sys.executable, str(generator), "--size", "100k", "--out", str(tmp_path / "corpus")],
+                   check=True, capture_output=True, cwd=REPO)
+    corpus = tmp_path / "corpus" / "corpus.trig"
+    manifest = json.loads((tmp_path / "corpus" / "manifest.json").read_text())
+    # the corpus keeps one named graph per assessment, and the queries read the default graph:
+    # the store must offer the union of its graphs as the default graph
+    store = Oxigraph("--union-default-graph").start()
+    try:
+        assert main(["load", str(corpus), "--endpoint", store.query, "--state", str(tmp_path / "j")]) == 0
+        assert "batches" in capsys.readouterr().err
+        query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        request = urllib.request.Request(store.query, data=query.encode(), headers={
+            "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request) as response:
+            counts = {r["g"]["value"]: int(r["n"]["value"]) for r in json.loads(response.read())["results"]["bindings"]}
+        assert counts == {g["graph"]: g["quads"] for g in manifest["graphs"]}
+        remote = {}
+        for command in (["indices"], ["gaps"]):
+            assert main([*command, "--format", "csv", "--endpoint", store.query]) == 0
+            remote[command[0]] = capsys.readouterr().out
+    finally:
+        store.stop()
+    for command in (["indices"], ["gaps"]):
+        assert main([*command, "--format", "csv", "--data", str(corpus)]) == 0
+        assert capsys.readouterr().out == remote[command[0]], command[0]
+
+
+def test_project_files_are_what_a_load_without_files_sends(server: Oxigraph, tmp_path: Path) -> None:
+    assert main(["load", "--endpoint", server.query, "--state", str(tmp_path / "j"), "-q"]) == 0
+    ontology = set(ontology_files())
+    data = [p for p in project_files() if p not in ontology]
+    assert store_signature(server) == input_signature(*data)
+
+
+def test_input_format_names_the_syntax_of_the_files(server: Oxigraph, tmp_path: Path) -> None:
+    from kgtool.commands.load import DEFAULT_BATCH_SIZE as CLI_DEFAULT
+    from kgtool.load import DEFAULT_BATCH_SIZE
+
+    assert CLI_DEFAULT == DEFAULT_BATCH_SIZE
+    data = write_data(tmp_path / "b.nt", "B", 50)
+    renamed = data.rename(tmp_path / "b.txt")
+    assert main(["load", str(renamed), "--input-format", "nt", "--endpoint", server.query,
+                 "--state", str(tmp_path / "j"), "-q"]) == 0
+    assert store_signature(server) == input_signature(tmp_path / "b.txt")
