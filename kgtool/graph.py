@@ -61,8 +61,14 @@ class KnowledgeGraph:
                 self.sources.setdefault(name.value, path)
 
     def query(self, sparql: str, substitutions: dict[ox.Variable, OxTerm] | None = None) -> object:
-        """Run SPARQL over the union of all files (the same view a remote endpoint gives)."""
-        return self.store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+        """Run SPARQL over the union of all files (the same view a remote endpoint gives).
+
+        A SELECT's ``FILTER [NOT] EXISTS`` is first rewritten into an equivalent join where
+        that is provably the same query (kgtool.sparql_exists): Oxigraph evaluates EXISTS row
+        by row without using the row's bindings, which at a million statements takes minutes."""
+        from kgtool.sparql_exists import optimise
+
+        return self.store.query(optimise(sparql), use_default_graph_as_union=True, substitutions=substitutions)
 
     def triples(self) -> Iterator[ox.Triple]:
         """Every distinct statement once, in a stable order."""

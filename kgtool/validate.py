@@ -1,4 +1,12 @@
-"""Validation of an assessment: SHACL shapes (pySHACL) plus the OWL consistency check.
+"""Validation of an assessment: SHACL shapes plus the OWL check.
+
+Two SHACL engines give the same results, result for result: ``fast`` (the default)
+compiles the shapes into SPARQL that the embedded Oxigraph store runs over the loaded
+files (``kgtool.fast_shacl``); ``pyshacl`` converts the graph to rdflib and runs pySHACL,
+the reference. If the shapes use a feature the fast engine does not compile, pySHACL
+runs instead and the report says so. The OWL check is the reasoner's TBox check plus
+instance checks that stay cheap as the data grows (``kgtool.reasoner``); ``--reasoner
+full`` runs HermiT over everything, for small data.
 
 Returns a ``ValidationReport`` of ``Finding``s enriched for people: the entity's
 label in the reader's language, the property's label, the fix the shape suggests,
@@ -8,24 +16,33 @@ and the file and line the entity was stated in. Rendering is in
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyshacl
+import pyoxigraph as ox
 import rdflib
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from kgtool import resources
 from kgtool.build import build_graph
-from kgtool.errors import KgtoolError
-from kgtool.graph import KnowledgeGraph
+from kgtool.errors import KgtoolError, UsageError
+from kgtool.fast_shacl import Result, Unsupported, validate_store
+from kgtool.graph import KnowledgeGraph, OxTerm, from_rdflib, to_rdflib
 from kgtool.labels import label_of
+
+if TYPE_CHECKING:
+    from kgtool.progress import Progress
+    from kgtool.reasoner import Clash
 
 KGSH = rdflib.Namespace("https://w3id.org/kgtool/shapes#")
 SEVERITY_ORDER = {"Violation": 3, "Warning": 2, "Info": 1}
 FAIL_ON = {"violation": 3, "warning": 2, "info": 1}
+ENGINES = ("fast", "pyshacl")
+REASONER_MODES = ("tbox", "full", "none")
 
 
 @dataclass(frozen=True)
@@ -54,6 +71,9 @@ class ValidationReport:
     shapes: list[str] = field(default_factory=list)
     reasoner_ran: bool = False
     consistent: bool | None = None
+    engine: str = ""             # the SHACL engine that produced the findings
+    engine_note: str = ""        # why pySHACL ran when the fast engine was asked for
+    reasoner_mode: str = ""      # tbox | full (see kgtool.reasoner)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -75,43 +95,160 @@ def shapes_graph() -> rdflib.Graph:
     return g
 
 
+def default_threads() -> int:
+    """Threads for the fast engine's queries: the machine's cores, at most 4."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def validate(files: Sequence[Path] | None = None, input_format: str | None = None, reasoner: bool = True,
-             lang: str = "en") -> ValidationReport:
-    """Validate the project's data, or the given files together with the ontology."""
+             lang: str = "en", engine: str = "fast", jobs: int = 1, reasoner_mode: str = "tbox",
+             progress: Progress | None = None) -> ValidationReport:
+    """Validate the project's data, or the given files together with the ontology.
+
+    ``jobs`` > 1 validates the files' named graphs (one per assessment in a corpus) in that
+    many worker processes and merges the findings (``kgtool.parallel``)."""
+    if jobs > 1:
+        from kgtool.parallel import validate_parallel
+
+        return validate_parallel(files, input_format, reasoner=reasoner, lang=lang, engine=engine, jobs=jobs,
+                                 reasoner_mode=reasoner_mode)
+    if progress is not None:
+        progress.phase("loading")
     kg = build_graph(files, input_format)
-    return validate_graph(kg, reasoner=reasoner, lang=lang)
+    return validate_graph(kg, reasoner=reasoner, lang=lang, engine=engine, reasoner_mode=reasoner_mode,
+                          progress=progress)
 
 
 def validate_graph(kg: KnowledgeGraph, reasoner: bool = True, lang: str = "en",
-                   shapes: rdflib.Graph | None = None) -> ValidationReport:
-    data = kg.to_rdflib()
+                   shapes: rdflib.Graph | None = None, engine: str = "fast",
+                   reasoner_mode: str = "tbox", threads: int | None = None,
+                   progress: Progress | None = None) -> ValidationReport:
     shapes = shapes if shapes is not None else shapes_graph()
+    results, used, note = shacl_results(kg, shapes, engine, threads, progress)
+    # each file once (a TriG or N-Quads file holds many graphs)
+    report = ValidationReport(files=list(dict.fromkeys(str(p) for p in kg.sources.values())), shapes=named_shapes(shapes),
+                              engine=used, engine_note=note)
+    report.findings = findings(results, kg, shapes, lang)
+    if reasoner_mode not in REASONER_MODES:
+        raise UsageError("validate#unknown-reasoner", f"unknown reasoner mode {reasoner_mode!r}",
+                         hint="use --reasoner tbox (the default), full, or none")
+    if reasoner and reasoner_mode != "none":
+        if progress is not None:
+            progress.phase("checking against the ontology (OWL)")
+            progress.set_total(None)
+        report.findings += owl_findings(kg, lang, reasoner_mode, report)
+    report.findings.sort(key=sort_key)
+    return report
+
+
+def sort_key(f: Finding) -> tuple[str, int, str, str, str, str]:
+    return (f.file or "~", f.line or 0, f.focus, f.path or "", f.shape, f.message)
+
+
+def shacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph, engine: str = "fast",
+                  threads: int | None = None, progress: Progress | None = None) -> tuple[list[Result], str, str]:
+    """The validation results of the shapes on the graph, the engine that computed them, and a note."""
+    if engine not in ENGINES:
+        raise UsageError("validate#unknown-engine", f"unknown SHACL engine {engine!r}",
+                         hint="use --engine fast or --engine pyshacl")
+    if engine == "fast":
+        try:
+            return validate_store(shapes, kg.query, threads or default_threads(), progress), "fast", ""  # type: ignore[arg-type]
+        except Unsupported as exc:
+            note = f"the fast engine does not compile these shapes ({exc}); pySHACL ran instead"
+            return pyshacl_results(kg, shapes), "pyshacl", note
+    if progress is not None:
+        progress.phase("validating (SHACL, pySHACL)")
+    return pyshacl_results(kg, shapes), "pyshacl", ""
+
+
+def pyshacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph) -> list[Result]:
+    """pySHACL's results on an rdflib copy of the graph, in the fast engine's form."""
+    import pyshacl
+
+    data = kg.to_rdflib()
     _, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True,
                                      allow_warnings=True, allow_infos=True)
-    report = ValidationReport(files=[str(p) for p in kg.sources.values()], shapes=named_shapes(shapes))
-    locator = _Locator(kg)
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        report.findings.append(_finding(result, results, shapes, data, lang, locator))
-    if reasoner:
-        from kgtool.reasoner import reason
+    out = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(r, SH.focusNode)
+        out.append(Result(
+            focus=from_rdflib(focus),  # type: ignore[arg-type]
+            path=results.value(r, SH.resultPath),
+            value=results.value(r, SH.value),
+            source_shape=results.value(r, SH.sourceShape),  # type: ignore[arg-type]
+            component=str(results.value(r, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
+            severity=str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1],
+            messages=frozenset(m for m in results.objects(r, SH.resultMessage) if isinstance(m, rdflib.Literal)),
+        ))
+    return out
 
-        outcome = reason(kg)
-        report.reasoner_ran, report.consistent = True, outcome.consistent
-        if not outcome.consistent:
-            report.findings.append(Finding(
-                "Violation", "https://w3id.org/kgtool/ontology", "the ontology and data as a whole", None, None, None,
-                outcome.message or "the ontology and data are inconsistent",
-                "look for an entity typed with two classes that exclude each other, or a second value for a "
-                "property that takes one; validating with --no-reasoner lists the SHACL findings that often point to it",
-                "owl:consistency", "owl:consistency"))
-        for cls in outcome.unsatisfiable:
-            report.findings.append(Finding(
-                "Violation", cls, label_of(data, rdflib.URIRef(cls), lang), None, None, None,
-                "this class can have no members: its definition contradicts itself",
-                "review the class's restrictions and disjointness axioms in ontology/", "owl:satisfiability",
-                "owl:satisfiability"))
-    report.findings.sort(key=lambda f: (f.file or "~", f.line or 0, f.focus, f.path or "", f.shape, f.message))
-    return report
+
+def findings(results: Iterable[Result], kg: KnowledgeGraph, shapes: rdflib.Graph, lang: str) -> list[Finding]:
+    """Validation results as findings for people: labels, the fix, and where each entity is stated."""
+    results = list(results)
+    locator = _Locator(kg)
+    locator.prepare(r.focus for r in results)
+    labels = _Labels(kg, lang)
+    out = []
+    for r in results:
+        source = r.source_shape
+        fix = _pick(shapes.objects(source, KGSH.fix), lang) or _pick(
+            shapes.objects(owning_shape(shapes, source), KGSH.fix), lang) if source is not None else ""
+        file, line = locator.locate(r.focus)
+        path = r.path if isinstance(r.path, rdflib.URIRef) else None
+        out.append(Finding(
+            severity=r.severity,
+            focus=_text(r.focus),
+            focus_label=labels.of(r.focus),
+            path=str(path) if path is not None else None,
+            path_label=labels.of(from_rdflib(path)) if path is not None else None,
+            value=str(r.value) if r.value is not None else None,
+            message=_pick(r.messages, lang) or "",
+            fix=fix or "",
+            shape=str(owning_shape(shapes, source)),
+            constraint=r.component,
+            file=file,
+            line=line,
+        ))
+    return out
+
+
+def owl_findings(kg: KnowledgeGraph, lang: str, mode: str, report: ValidationReport) -> list[Finding]:
+    from kgtool.reasoner import reason
+
+    outcome = reason(kg, mode=mode)
+    report.reasoner_ran, report.consistent, report.reasoner_mode = True, outcome.consistent, mode
+    out = []
+    if not outcome.consistent:
+        out.append(Finding(
+            "Violation", "https://w3id.org/kgtool/ontology", "the ontology and data as a whole", None, None, None,
+            outcome.message or "the ontology and data are inconsistent",
+            "look for an entity typed with two classes that exclude each other, or a second value for a "
+            "property that takes one; validating with --no-reasoner lists the SHACL findings that often point to it",
+            "owl:consistency", "owl:consistency"))
+    labels = _Labels(kg, lang)
+    for cls in outcome.unsatisfiable:
+        out.append(Finding(
+            "Violation", cls, labels.of(ox.NamedNode(cls)), None, None, None,
+            "this class can have no members: its definition contradicts itself",
+            "review the class's restrictions and disjointness axioms in ontology/", "owl:satisfiability",
+            "owl:satisfiability"))
+    return out + clash_findings(outcome.clashes, kg, lang)
+
+
+def clash_findings(clashes: Iterable[Clash], kg: KnowledgeGraph, lang: str) -> list[Finding]:
+    """Individuals that break the ontology's axioms (kgtool.reasoner.instance_clashes), as findings."""
+    labels = _Labels(kg, lang)
+    locator = _Locator(kg)
+    out = []
+    for clash in clashes:
+        file, line = locator.locate(ox.NamedNode(clash.focus))
+        out.append(Finding(
+            "Violation", clash.focus, labels.of(ox.NamedNode(clash.focus)), clash.path,
+            labels.of(ox.NamedNode(clash.path)) if clash.path else None, clash.value, clash.message, clash.fix,
+            "owl:consistency", clash.axiom, file, line))
+    return out
 
 
 def named_shapes(shapes: rdflib.Graph) -> list[str]:
@@ -126,85 +263,112 @@ def owning_shape(shapes: rdflib.Graph, shape: rdflib.term.Node | None) -> rdflib
     return parent if parent is not None else shape
 
 
-def _finding(result: rdflib.term.Node, results: rdflib.Graph, shapes: rdflib.Graph, data: rdflib.Graph, lang: str,
-             locator: "_Locator") -> Finding:
-    focus = results.value(result, SH.focusNode)
-    path = results.value(result, SH.resultPath)
-    value = results.value(result, SH.value)
-    source = results.value(result, SH.sourceShape)
-    severity = str(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1]
-    messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
-    message = _pick_language(results, result, SH.resultMessage, lang) or (messages[0] if messages else "")
-    fix = _pick_language(shapes, source, KGSH.fix, lang) or _pick_language(
-        shapes, owning_shape(shapes, source), KGSH.fix, lang) or ""
-    component = str(results.value(result, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1]
-    shape = owning_shape(shapes, source)
-    file, line = locator.locate(focus)
-    return Finding(
-        severity=severity,
-        focus=str(focus),
-        focus_label=label_of(data, focus, lang),
-        path=str(path) if isinstance(path, rdflib.URIRef) else None,
-        path_label=label_of(data, path, lang) if isinstance(path, rdflib.URIRef) else None,
-        value=str(value) if value is not None else None,
-        message=message,
-        fix=fix,
-        shape=str(shape),
-        constraint=component,
-        file=file,
-        line=line,
-    )
-
-
-def _pick_language(g: rdflib.Graph, s: rdflib.term.Node | None, p: rdflib.URIRef, lang: str) -> str | None:
-    if s is None:
-        return None
-    values = [o for o in g.objects(s, p) if isinstance(o, rdflib.Literal)]
+def _pick(values: Iterable[rdflib.term.Node], lang: str) -> str | None:
+    """The message (or fix) in the reader's language, else English, else the first in order."""
+    literals = sorted(v for v in values if isinstance(v, rdflib.Literal))
     for wanted in (lang, "en", None):
-        for v in sorted(values):
+        for v in literals:
             if (v.language or "").split("-")[0] == wanted or (wanted is None):
                 return str(v)
     return None
 
 
+def _pick_language(g: rdflib.Graph, s: rdflib.term.Node | None, p: rdflib.URIRef, lang: str) -> str | None:
+    return None if s is None else _pick(g.objects(s, p), lang)
+
+
+def _text(term: OxTerm) -> str:
+    return str(to_rdflib(term))
+
+
+class _Labels:
+    """Labels of entities read from the store, chosen as kgtool.labels.label_of chooses them."""
+
+    def __init__(self, kg: KnowledgeGraph, lang: str) -> None:
+        self.kg, self.lang = kg, lang
+        self._cache: dict[OxTerm, str] = {}
+
+    def of(self, node: OxTerm) -> str:
+        if node not in self._cache:
+            g = rdflib.Graph()
+            subject = to_rdflib(node)
+            if isinstance(node, (ox.NamedNode, ox.BlankNode)):
+                for p in (RDFS.label, SKOS.prefLabel):
+                    for q in self.kg.store.quads_for_pattern(node, ox.NamedNode(str(p)), None):
+                        g.add((subject, p, to_rdflib(q.object)))
+            self._cache[node] = label_of(g, subject, self.lang)
+        return self._cache[node]
+
+
 class _Locator:
-    """Finds the file and line where an entity was stated, so a reader can go and fix it."""
+    """Finds the file and line where an entity was stated, so a reader can go and fix it.
+
+    Files are read once, line by line, for all the entities a report names (a corpus file
+    of a million statements is never held in memory)."""
 
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.kg = kg
-        self._texts: dict[Path, list[str]] = {}
+        self._lines: dict[tuple[Path, str], int | None] = {}
+        self._wanted: dict[Path, set[str]] = {}
 
-    def locate(self, node: rdflib.term.Node | None) -> tuple[str | None, int | None]:
-        if not isinstance(node, rdflib.URIRef):
+    def _file(self, node: OxTerm) -> Path | None:
+        if not isinstance(node, ox.NamedNode):
+            return None
+        files = self.kg.files_stating(node)
+        return files[0] if files else None
+
+    def prepare(self, nodes: Iterable[OxTerm]) -> None:
+        for node in set(nodes):
+            path = self._file(node)
+            if path is not None and (path, node.value) not in self._lines:  # type: ignore[union-attr]
+                self._wanted.setdefault(path, set()).add(node.value)  # type: ignore[union-attr]
+        for path, iris in self._wanted.items():
+            self._lines.update({(path, iri): line for iri, line in _find_lines(path, iris).items()})
+        self._wanted = {}
+
+    def locate(self, node: OxTerm | rdflib.term.Node | None) -> tuple[str | None, int | None]:
+        if isinstance(node, rdflib.URIRef):
+            node = ox.NamedNode(str(node))
+        if not isinstance(node, ox.NamedNode):
             return None, None
-        import pyoxigraph as ox
-
-        files = self.kg.files_stating(ox.NamedNode(str(node)))
-        if not files:
+        path = self._file(node)
+        if path is None:
             return None, None
-        path = files[0]
-        return str(path), self._line(path, str(node))
-
-    def _line(self, path: Path, iri: str) -> int | None:
-        lines = self._texts.get(path)
-        if lines is None:
-            try:
-                lines = path.read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                lines = []
-            self._texts[path] = lines
-        candidates = [f"<{iri}>"]
-        base = next((m.group(1) for line in lines[:40] if (m := re.match(r"\s*@base\s+<([^>]*)>", line))), None)
-        if base and iri.startswith(base):
-            candidates.append(f"<{iri[len(base):]}>")
-        for number, text in enumerate(lines, start=1):
-            stripped = text.lstrip()
-            if any(stripped.startswith(c) for c in candidates):
-                return number
-        for number, text in enumerate(lines, start=1):
-            if any(c in text for c in candidates):
-                return number
-        return None
+        if (path, node.value) not in self._lines:
+            self.prepare([node])
+        return str(path), self._lines.get((path, node.value))
 
 
-__all__ = ["Finding", "ValidationReport", "validate", "validate_graph", "shapes_graph", "RDFS"]
+def _find_lines(path: Path, iris: set[str]) -> dict[str, int | None]:
+    """For each IRI, the first line that starts with it (as <IRI> or relative to @base), else the
+    first line that mentions it."""
+    found: dict[str, int | None] = {}
+    base: str | None = None
+    try:
+        with open(path, encoding="utf-8") as f:
+            for number, text in enumerate(f, start=1):
+                if number <= 40 and base is None and (m := re.match(r"\s*@base\s+<([^>]*)>", text)):
+                    base = m.group(1)
+                stripped = text.lstrip()
+                if stripped.startswith("<") and ">" in stripped:
+                    token = stripped[1:stripped.index(">")]
+                    for iri in (token, (base or "") + token if base is not None else None):
+                        if iri in iris and iri not in found:
+                            found[iri] = number
+            missing = iris - set(found)
+            if missing:
+                f.seek(0)
+                for number, text in enumerate(f, start=1):
+                    for iri in list(missing):
+                        candidates = [f"<{iri}>"] + ([f"<{iri[len(base):]}>"] if base and iri.startswith(base) else [])
+                        if any(c in text for c in candidates):
+                            found[iri] = number
+                            missing.discard(iri)
+                    if not missing:
+                        break
+    except (OSError, UnicodeDecodeError):
+        pass
+    return {iri: found.get(iri) for iri in iris}
+
+
+__all__ = ["ENGINES", "RDFS", "Finding", "ValidationReport", "shacl_results", "shapes_graph", "validate", "validate_graph"]

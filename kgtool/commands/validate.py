@@ -6,13 +6,17 @@ import argparse
 
 from kgtool.commands.options import EXIT_CODE_TEXT, add_common, emit
 from kgtool.errors import EXIT_FINDINGS, EXIT_OK
+from kgtool.progress import add_quiet_option
 
 
 def run(args: argparse.Namespace) -> int:
+    from kgtool.progress import Progress
     from kgtool.validate import validate
     from kgtool.validation_report import RENDERERS
 
-    report = validate(args.files or None, args.input_format, reasoner=not args.no_reasoner, lang=args.lang)
+    with Progress("validating", unit="shapes", quiet=args.quiet) as progress:
+        report = validate(args.files or None, args.input_format, reasoner=not args.no_reasoner, lang=args.lang,
+                          engine=args.engine, jobs=args.jobs, reasoner_mode=args.reasoner, progress=progress)
     text = RENDERERS[args.format](report)
     emit(text, args.output)
     return EXIT_FINDINGS if report.fails(args.fail_on) else EXIT_OK
@@ -34,10 +38,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--fail-on", choices=["violation", "warning"], default="violation",
                    help="lowest severity that makes the exit code 1 (default: violation)")
     p.add_argument("--no-reasoner", action="store_true", help="skip the OWL consistency check (HermiT, needs Java)")
+    p.add_argument("--reasoner", choices=["tbox", "full"], default="tbox",
+                   help="tbox (default): HermiT checks the ontology, and SPARQL checks the data against its "
+                   "disjointness and functional-property axioms, at a cost that barely grows with the data; "
+                   "full: HermiT over ontology and data together (for one assessment, not a corpus)")
+    p.add_argument("--engine", choices=["fast", "pyshacl"], default="fast",
+                   help="SHACL engine: fast (default; the shapes compiled to SPARQL on the embedded store) or "
+                   "pyshacl (the reference; same findings, much slower on large data)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="validate the files' named graphs in N worker processes and merge the findings "
+                   "(for corpora of many assessments; default 1)")
     p.add_argument("--lang", choices=["ky", "ru", "en"], default="en",
                    help="language of entity labels in messages (default: en, falling back to ky)")
     p.add_argument("--input-format", choices=["ttl", "nt", "jsonld", "rdfxml", "trig", "nq", "n3"],
                    help="syntax of FILEs when their extension does not say")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
+    add_quiet_option(p)
     add_common(p)
     p.set_defaults(handler=run)

@@ -1,0 +1,103 @@
+"""The benchmark corpus generator (bench/generate.py) and runner (bench/run.py).
+
+The generator must be deterministic, write the files and manifest it promises, reach the
+size asked for, keep clear of the real data's IRIs, and inject each kind of violation it
+lists; the runner must end with the line the issue specifies and write a result the README
+table is made from."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from bench import run as bench_run
+from bench.generate import KINDS, parse_size, write_corpus
+from bench.generate import main as generate_main
+
+ID = "https://w3id.org/kgtool/id/"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    write_corpus(out, "10k", seed=3, violations=2 * len(KINDS))
+    return out
+
+
+def test_the_same_seed_gives_the_same_bytes(corpus: Path, tmp_path: Path) -> None:
+    write_corpus(tmp_path, "10k", seed=3, violations=2 * len(KINDS))
+    for name in ("corpus.trig", "corpus.nq", "merged.nt", "manifest.json"):
+        assert (tmp_path / name).read_bytes() == (corpus / name).read_bytes(), name
+
+
+def test_another_seed_gives_another_corpus(corpus: Path, tmp_path: Path) -> None:
+    write_corpus(tmp_path, "10k", seed=4)
+    assert (tmp_path / "merged.nt").read_bytes() != (corpus / "merged.nt").read_bytes()
+
+
+def test_the_files_hold_what_the_manifest_says(corpus: Path) -> None:
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    assert parse_size("10k") <= manifest["triples"] < 2 * parse_size("10k")
+    quads = list(ox.parse(path=str(corpus / "corpus.nq"), format=ox.RdfFormat.N_QUADS))
+    trig = list(ox.parse(path=str(corpus / "corpus.trig"), format=ox.RdfFormat.TRIG))
+    merged = list(ox.parse(path=str(corpus / "merged.nt"), format=ox.RdfFormat.N_TRIPLES))
+    assert len(quads) == len(trig) == manifest["quads"]
+    assert len(merged) == len(set(merged)) == manifest["triples"]
+    # no statement in two graphs: the union of the graphs is the merged file
+    # (pyoxigraph's parse yields quads even for N-Triples; compare their triples)
+    assert {ox.Triple(q.subject, q.predicate, q.object) for q in quads} == {
+        ox.Triple(q.subject, q.predicate, q.object) for q in merged}
+    graphs = {q.graph_name.value for q in quads}  # type: ignore[union-attr]
+    assert graphs == {g["graph"] for g in manifest["graphs"]}
+    assessments = [g for g in manifest["graphs"] if g["year"] is not None]
+    assert len(assessments) == manifest["assessments"] >= 2
+    for g in assessments:
+        assert re.fullmatch(re.escape(ID) + r"x\d{3}/assessment/\d{4}", g["graph"]), g["graph"]
+
+
+def test_nothing_collides_with_the_real_data(corpus: Path) -> None:
+    for t in ox.parse(path=str(corpus / "merged.nt"), format=ox.RdfFormat.N_TRIPLES):
+        if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(ID):
+            assert re.match(re.escape(ID) + r"x\d{3}(/|$)", t.subject.value), t.subject.value
+
+
+def test_every_kind_of_violation_is_injected_with_its_expected_findings(corpus: Path) -> None:
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    injected = manifest["injected_violations"]
+    assert sorted({i["kind"] for i in injected}) == sorted(KINDS)
+    assert len(injected) == 2 * len(KINDS)
+    focus = [f["focus"] for i in injected for f in i["expected"]]
+    assert len(focus) == len(set(focus)), "two injected violations on one resource could interact"
+    expected = {(f["severity"], f["focus"], f["shape"]) for f in manifest["expected_findings"]}
+    assert {(f["severity"], f["focus"], f["shape"]) for i in injected for f in i["expected"]} <= expected
+
+
+def test_too_many_violations_for_the_size_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert generate_main(["--size", "3k", "--inject-violations", "500", "--out", str(tmp_path)]) == 2
+    assert "ERROR [bench#generate]" in capsys.readouterr().err
+
+
+def test_sizes_are_read_as_the_issue_writes_them() -> None:
+    assert [parse_size(s) for s in ("10k", "100k", "1M", "5M", "250k", "2000")] == [
+        10_000, 100_000, 1_000_000, 5_000_000, 250_000, 2000]
+    with pytest.raises(ValueError):
+        parse_size("big")
+
+
+def test_the_runner_ends_with_the_line_the_issue_specifies(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = bench_run.main(["--size", "3k", "--no-naive", "--publish-timeout", "0",
+                           "--corpus-root", str(tmp_path / "corpus"), "--results", str(tmp_path / "results")])
+    assert code == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.fullmatch(r"pipeline/reference=\d+\.\d\d naive/pipeline=n/a triples=\d+ peak_bytes_per_triple=\d+", last)
+    result = json.loads((tmp_path / "results" / "3k.json").read_text(encoding="utf-8"))
+    assert result["ours"]["stages"][1]["engine"] == "fast"
+    table = bench_run.table(tmp_path / "results")
+    assert table.splitlines()[2].startswith("| 3k |")
