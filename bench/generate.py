@@ -429,7 +429,7 @@ def generate_assessment(index: int, cc: str, year: int, seed: int, shared: list[
     figures(a, rng, base, conclusion, (cf, cl))
 
     # appendix: the summary table restated
-    appendix, af, al = section("appendix", 4 * len(a.processes) + 5, ky="Тиркеме", en="Appendix")
+    appendix, af, _ = section("appendix", 4 * len(a.processes) + 5, ky="Тиркеме", en="Appendix")
     line = af + 1
     for proc in a.processes:
         for key, _ in DIMENSIONS:
@@ -561,7 +561,7 @@ def figures(a: Assessment, rng: random.Random, base: str, conclusion: str, span:
         scored = len(procs) * len(SCORED)
         all_present, all_scored = all_present + present, all_scored + scored
         if scored:
-            f1, l1 = info["lines"]  # type: ignore[misc]
+            _, l1 = info["lines"]  # type: ignore[misc]
             figure(f"pair-{info['slug']}", "PairIndex", str(info["iri"]), present / scored, str(info["section"]), l1)
     if all_scored:
         figure("overall", "OverallIndex", a.iri, all_present / all_scored, conclusion, last)
@@ -672,7 +672,7 @@ def inject(a: Assessment, kinds: list[str]) -> list[dict[str, object]]:
             focus, expected = p.iri, [finding("Violation", p.iri, "VerdictExclusionShape")]
         elif kind == "provision-and-act":
             acts = sorted({o for s, pr, o in a.shared if pr == kgo("inAct")})
-            p = free(lambda p: any(k == "provision" for _, k, _ in p.citations)
+            p = free(lambda p, acts=acts: any(k == "provision" for _, k, _ in p.citations)  # type: ignore[misc]
                      and any(act not in p.acts_cited_whole for act in acts))
             c = next(x[0] for x in p.citations if x[1] == "provision")
             act = next(act for act in acts if act not in p.acts_cited_whole)
@@ -690,7 +690,7 @@ def inject(a: Assessment, kinds: list[str]) -> list[dict[str, object]]:
         elif kind == "duplicate-order":
             p = free(lambda p: any(q.pair == p.pair and q.iri != p.iri and q.iri not in used_processes
                                    for q in a.processes))
-            q = free(lambda q: q.pair == p.pair)
+            q = free(lambda q, p=p: q.pair == p.pair)  # type: ignore[misc]
             remove.add((q.iri, kgo("processOrder"), None))
             added.append((q.iri, kgo("processOrder"), integer(p.order)))
             focus = p.iri
