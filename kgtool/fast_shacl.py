@@ -336,7 +336,6 @@ class Compiler:
             raise Unsupported("property shapes inside property shapes are not compiled")
         values = f"?this {s.path_sparql} ?v ." if s.path_sparql else "BIND (?this AS ?v)"
         checks: list[Check] = []
-        has_constraint = False
 
         def needs_message() -> None:
             if not s.messages:
@@ -348,7 +347,6 @@ class Compiler:
             raise Unsupported("sh:minCount/maxCount on a node shape")
         if low is not None:
             needs_message()
-            has_constraint = True
             n = _int(low)
             if n == 1:
                 q = f"SELECT DISTINCT ?this WHERE {{ {focus} MINUS {{ ?this {s.path_sparql} ?v }} }}"
@@ -360,7 +358,6 @@ class Compiler:
                                     "min1" if n == 1 else "", values))
         if high is not None:
             needs_message()
-            has_constraint = True
             q = (f"SELECT ?this WHERE {{ {focus} ?this {s.path_sparql} ?v }} "
                  f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {_int(high)})")
             checks.append(Check(q, self._plain(s, "MaxCountConstraintComponent"), f"{node} maxCount",
@@ -369,7 +366,6 @@ class Compiler:
         # classes
         for cls in sorted(sg.objects(node, SH["class"]), key=str):
             needs_message()
-            has_constraint = True
             q = (f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} "
                  f"MINUS {{ ?v a ?__c . VALUES ?__c {{ {' '.join(self.closure(cls))} }} }} }}")
             checks.append(Check(q, self._valued(s, "ClassConstraintComponent"), f"{node} class",
@@ -378,7 +374,6 @@ class Compiler:
         # value filters: exact in SPARQL, or a superset re-checked with pySHACL's rule
         for dt in sg.objects(node, SH.datatype):
             needs_message()
-            has_constraint = True
             certain = CERTAIN_DATATYPE.get(dt, "false")  # type: ignore[call-overload]
             fail = f"!COALESCE({certain}, false)"
             q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({fail}) }}"
@@ -386,7 +381,6 @@ class Compiler:
                                 f"{node} datatype", "filter" if s.path_sparql else "", values, fail))
         for lst in sg.objects(node, SH["in"]):
             needs_message()
-            has_constraint = True
             members = list(sg.items(lst))
             cond = " || ".join(f"sameTerm(?v, {term(m)})" for m in members) or "false"
             q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER (!({cond})) }}"
@@ -394,14 +388,12 @@ class Compiler:
                                 "filter" if s.path_sparql else "", values, f"!({cond})"))
         for lst in sg.objects(node, SH.languageIn):
             needs_message()
-            has_constraint = True
             fail = f"!COALESCE({self.language_in(lst)}, false)"
             q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({fail}) }}"
             checks.append(Check(q, self._valued(s, "LanguageInConstraintComponent"), f"{node} languageIn",
                                 "filter" if s.path_sparql else "", values, fail))
         for pattern in sg.objects(node, SH.pattern):
             needs_message()
-            has_constraint = True
             flags = sg.value(node, SH.flags)
             fl = f', "{flags}"' if flags is not None else ""
             fail = f"isBLANK(?v) || !COALESCE(REGEX(STR(?v), {term(pattern)}{fl}), false)"
@@ -411,7 +403,6 @@ class Compiler:
         for p, (op, ok) in RANGES.items():
             for bound in sg.objects(node, p):
                 needs_message()
-                has_constraint = True
                 certain = f"{NUMERIC} && ?v {op} {term(bound)}" if _is_number(bound) else "false"
                 fail = f"!COALESCE({certain}, false)"
                 q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({fail}) }}"
@@ -419,7 +410,6 @@ class Compiler:
                                     f"{node} range", "filter" if s.path_sparql else "", values, fail))
         for value in sg.objects(node, SH.hasValue):
             needs_message()
-            has_constraint = True
             if s.path_sparql:
                 q = f"SELECT DISTINCT ?this WHERE {{ {focus} MINUS {{ ?this {s.path_sparql} {term(value)} }} }}"
             else:
@@ -432,12 +422,10 @@ class Compiler:
             raise Unsupported("property pair constraints on a node shape are not compiled")
         for other in sg.objects(node, SH.disjoint):
             needs_message()
-            has_constraint = True
             q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} ?this {term(other)} ?v }}"
             checks.append(Check(q, self._valued(s, "DisjointConstraintComponent"), f"{node} disjoint"))
         for other in sg.objects(node, SH.equals):
             needs_message()
-            has_constraint = True
             for q in (f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} MINUS {{ ?this {term(other)} ?v }} }}",
                       (f"SELECT DISTINCT ?this ?v WHERE {{ {focus} ?this {term(other)} ?v "
                        f"MINUS {{ {values} }} }}")):
@@ -445,7 +433,6 @@ class Compiler:
         for p, inclusive in ((SH.lessThan, False), (SH.lessThanOrEquals, True)):
             for other in sg.objects(node, p):
                 needs_message()
-                has_constraint = True
                 op = "<=" if inclusive else "<"
                 certain = f"{NUMERIC} && {NUMERIC.replace('?v', '?c')} && ?v {op} ?c"
                 q = (f"SELECT DISTINCT ?this ?v ?c WHERE {{ {focus} {values} ?this {term(other)} ?c "
@@ -456,16 +443,13 @@ class Compiler:
         # logical constraints and qualified counts
         for lst in sg.objects(node, SH["or"]):
             needs_message()
-            has_constraint = True
             checks.append(self.logical(s, focus, values, list(sg.items(lst)), "or"))
         for lst in sg.objects(node, SH.xone):
             needs_message()
-            has_constraint = True
             checks.append(self.logical(s, focus, values, list(sg.items(lst)), "xone"))
         qshape = sg.value(node, SH.qualifiedValueShape)
         if qshape is not None:
             needs_message()
-            has_constraint = True
             if sg.value(node, SH.qualifiedValueShapesDisjoint) is not None:
                 raise Unsupported("sh:qualifiedValueShapesDisjoint is not compiled")
             if not s.path_sparql:
@@ -481,7 +465,6 @@ class Compiler:
 
         # SHACL-SPARQL
         for constraint in sg.objects(node, SH.sparql):
-            has_constraint = True
             if (constraint, SH.deactivated, rdflib.Literal(True)) in sg:
                 continue
             select = sg.value(constraint, SH.select)
@@ -492,7 +475,6 @@ class Compiler:
             if not extra and not s.messages:
                 raise Unsupported("a SPARQL constraint without sh:message")
             checks.append(Check(q, self._sparql(s, extra), f"{node} sparql"))
-        del has_constraint
         return checks
 
     def language_in(self, lst: rdflib.term.Node) -> str:
