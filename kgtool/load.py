@@ -25,6 +25,10 @@ How a load runs (docs/scale-out.md has the user's view):
    staged; ``resume=True`` continues after the last batch the *store* holds;
    without it, a new load first drops whatever staging an earlier run left behind
    (the targets were never touched) and says so; ``discard`` drops it without loading.
+
+The two questions asked of the store (which runs are staged, which stage feeds which
+target) are queries/load/*.rq. The update requests are written here: they carry the
+data and the run's own graph names, which no parameterised SPARQL Update can hold.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ import pyoxigraph as ox
 from kgtool.errors import EndpointError, InputError, KgtoolError, UsageError
 from kgtool.loading import BOM, syntax_error, check_file, format_for
 from kgtool.progress import Progress
+from kgtool.queries import named
 
 METHOD = "sparql-update"
 DEFAULT_BATCH_SIZE = 10_000
@@ -593,19 +598,18 @@ class _Client:
         from kgtool.backends import RemoteBackend
 
         table = RemoteBackend(self.endpoint, self.timeout).select(
-            f"SELECT ?m ?b ?s WHERE {{ GRAPH ?m {{ ?run <{KGL}batches> ?b ; <{KGL}statements> ?s }} "
-            f"FILTER(STRSTARTS(STR(?m), \"{STAGING}\")) }}")
+            named("load/staged-runs").bind({"stagingPrefix": STAGING}))
         runs = []
         for row in table.rows:
-            run = row["m"]["value"][len(STAGING):]
-            runs.append(StagedRun(run, int(row["b"]["value"]), int(row["s"]["value"])))
+            run = row["marker"]["value"][len(STAGING):]
+            runs.append(StagedRun(run, int(row["batches"]["value"]), int(row["statements"]["value"])))
         return sorted(runs, key=lambda r: r.run)
 
     def stage_targets(self, marker: str) -> list[tuple[str, str]]:
         from kgtool.backends import RemoteBackend
 
         table = RemoteBackend(self.endpoint, self.timeout).select(
-            f"SELECT DISTINCT ?stage ?target WHERE {{ GRAPH <{marker}> {{ ?stage <{KGL}target> ?target }} }}")
+            named("load/stage-targets").bind({"marker": marker}))
         return sorted((row["stage"]["value"], row["target"]["value"]) for row in table.rows)
 
     def drop_runs(self, runs: list[str]) -> None:

@@ -160,67 +160,52 @@ def _schema_object(q: ox.Quad) -> rdflib.term.Node:
 def instance_clashes(kg: KnowledgeGraph) -> list[Clash]:
     """Individuals the ontology's axioms make contradictory, found by SPARQL (each query's cost
     grows with the data only as a join does): members of two disjoint classes, by assertion or
-    by a property's domain or range; two different values of a functional data property."""
+    by a property's domain or range; two different values of a functional data property.
+
+    The schema lookups are the named queries in queries/owl/. The query over the data is
+    compiled from their answers, one per pair of disjoint classes, naming every class and
+    property, because Oxigraph answers a pattern with a variable predicate (one query for
+    all pairs) ten times slower at 100k statements."""
+    from kgtool.queries import named
+
     out: list[Clash] = []
-    members: dict[str, str] = {}
-    for a, b in _disjoint_pairs(kg):
+    extents: dict[str, str] = {}
+    for row in kg.query(named("owl/disjoint-classes").bind({})):  # type: ignore[attr-defined]
+        a, b = row["classA"].value, row["classB"].value
         for c in (a, b):
-            if c not in members:
-                members[c] = _members(kg, c)
+            if c not in extents:
+                extents[c] = _membership_pattern(kg, c)
         # each side with its own helper variables, so that only ?x joins them
-        side_a = members[a].replace("?c", "?ca").replace("?p", "?pa").replace("?any", "?anya")
-        side_b = members[b].replace("?c", "?cb").replace("?p", "?pb").replace("?any", "?anyb")
+        side_a, side_b = (extents[c].replace("?c", f"?c{s}").replace("?p", f"?p{s}").replace("?any", f"?any{s}")
+                          for c, s in ((a, "a"), (b, "b")))
         q = f"SELECT DISTINCT ?x WHERE {{ {{ {side_a} }} {{ {side_b} }} FILTER (!isLITERAL(?x)) }} ORDER BY ?x"
-        for row in kg.query(q):  # type: ignore[attr-defined]
-            x = row["x"]
+        for found in kg.query(q):  # type: ignore[attr-defined]
             out.append(Clash(
-                str(x.value), f"this resource is both a kgo:{_local(a)} and a kgo:{_local(b)} (by its types, or by the "
-                "domain or range of a property it is used with), classes the ontology declares disjoint",
+                str(found["x"].value), f"this resource is both a kgo:{_local(a)} and a kgo:{_local(b)} (by its types, "
+                "or by the domain or range of a property it is used with), classes the ontology declares disjoint",
                 "remove the wrong type, or use the property meant for this kind of resource",
                 f"owl:disjointWith {_local(a)} {_local(b)}"))
-    functional = kg.query(  # type: ignore[attr-defined]
-        f"SELECT DISTINCT ?p WHERE {{ ?p a <{OWL}FunctionalProperty> , <{OWL}DatatypeProperty> }} ORDER BY ?p")
-    for row in list(functional):  # type: ignore[call-overload]
-        p = row["p"].value
-        q = (f"SELECT ?x (COUNT(DISTINCT ?v) AS ?n) WHERE {{ ?x <{p}> ?v }} GROUP BY ?x "
-             f"HAVING (COUNT(DISTINCT ?v) > 1) ORDER BY ?x")
-        for r in kg.query(q):  # type: ignore[attr-defined]
-            out.append(Clash(
-                str(r["x"].value), f"this resource has {r['n'].value} different values for {_local(p)}, "
-                "which the ontology declares functional (one value at most)",
-                "keep one value", "owl:FunctionalProperty", path=p))
+    for row in kg.query(named("owl/functional-values").bind({})):  # type: ignore[attr-defined]
+        p = row["property"].value
+        out.append(Clash(
+            str(row["resource"].value), f"this resource has {row['values'].value} different values for {_local(p)}, "
+            "which the ontology declares functional (one value at most)",
+            "keep one value", "owl:FunctionalProperty", path=p))
     return out
 
 
-def _disjoint_pairs(kg: KnowledgeGraph) -> list[tuple[str, str]]:
-    pairs: set[tuple[str, str]] = set()
-    for row in kg.query(f"SELECT ?a ?b WHERE {{ ?a <{OWL}disjointWith> ?b FILTER (isIRI(?a) && isIRI(?b)) }}"):  # type: ignore[attr-defined]
-        pairs.add(tuple(sorted((row["a"].value, row["b"].value))))  # type: ignore[arg-type]
-    rows = kg.query(f"SELECT ?d ?c WHERE {{ ?d a <{OWL}AllDisjointClasses> ; <{OWL}members>/<{RDF}rest>*/<{RDF}first> ?c "  # type: ignore[attr-defined]
-                    "FILTER (isIRI(?c)) }")
-    groups: dict[str, list[str]] = {}
-    for row in rows:  # type: ignore[attr-defined]
-        groups.setdefault(str(row["d"]), []).append(row["c"].value)
-    for members in groups.values():
-        for i, a in enumerate(sorted(set(members))):
-            for b in sorted(set(members))[i + 1:]:
-                pairs.add((a, b))
-    return sorted(pairs)
-
-
-def _members(kg: KnowledgeGraph, cls: str) -> str:
+def _membership_pattern(kg: KnowledgeGraph, cls: str) -> str:
     """A pattern binding ?x to the members of a class: typed with it or a subclass, or subject
-    (object) of a property whose domain (range) is one of them. The classes and properties are
-    looked up first, so the pattern has no variable predicate."""
-    classes = sorted({r["c"].value for r in kg.query(  # type: ignore[attr-defined]
-        f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS}subClassOf>* <{cls}> FILTER (isIRI(?c)) }}")} | {cls})
-    values = " ".join(f"<{c}>" for c in classes)
-    parts = [f"{{ ?x a ?c . VALUES ?c {{ {values} }} }}"]
-    for kind, pattern in (("domain", "?x ?p ?any"), ("range", "?any ?p ?x")):
-        props = sorted({r["p"].value for r in kg.query(  # type: ignore[attr-defined]
-            f"SELECT DISTINCT ?p WHERE {{ ?p <{RDFS}{kind}> ?c . VALUES ?c {{ {values} }} FILTER (isIRI(?p)) }}")})
-        if props:
-            parts.append(f"{{ {pattern} . VALUES ?p {{ {' '.join(f'<{p}>' for p in props)} }} }}")
+    (object) of a property whose domain (range) is one of them (queries/owl/class-extent.rq)."""
+    from kgtool.queries import named
+
+    terms: dict[str, list[str]] = {"type": [], "domain": [], "range": []}
+    for row in kg.query(named("owl/class-extent").bind({"class": cls})):  # type: ignore[attr-defined]
+        terms[row["how"].value].append(f"<{row['term'].value}>")
+    parts = [f"{{ ?x a ?c . VALUES ?c {{ {' '.join(sorted(terms['type']))} }} }}"]
+    for how, pattern in (("domain", "?x ?p ?any"), ("range", "?any ?p ?x")):
+        if terms[how]:
+            parts.append(f"{{ {pattern} . VALUES ?p {{ {' '.join(sorted(terms[how]))} }} }}")
     return " UNION ".join(parts)
 
 

@@ -12,6 +12,7 @@ from kgtool.cli import main
 from kgtool.graph import KnowledgeGraph
 from kgtool.queries import NamedQuery, all_queries
 from servers import oxigraph_server, silent_server
+from test_queries import EMPTY_ON_SOUND_DATA
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +38,7 @@ def test_named_query_gives_identical_results(query: NamedQuery, endpoint: str, k
     remote = RemoteBackend(endpoint).select(text)
     assert remote.variables == embedded.variables
     assert canonical(remote) == canonical(embedded)
-    assert remote.rows
+    assert remote.rows or f"{query.role}/{query.name}" in EMPTY_ON_SOUND_DATA
 
 
 @pytest.mark.parametrize("command", [["indices"], ["gaps"], ["basis", "--article", "52"],

@@ -222,3 +222,16 @@ def test_tbox_mode_finds_an_individual_in_disjoint_classes(tmp_path: Path) -> No
     assert [c.focus for c in outcome.clashes] == ["https://w3id.org/kgtool/id/kg/actor/citizens"]
     report = validate([extra], reasoner=True)
     assert any(f.shape == "owl:consistency" and f.focus.endswith("/citizens") for f in report.findings)
+
+
+@pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
+def test_tbox_mode_finds_two_values_of_a_functional_data_property(tmp_path: Path) -> None:
+    extra = tmp_path / "two-first-lines.ttl"
+    extra.write_text("@prefix kgo: <https://w3id.org/kgtool/ontology#> .\n"
+                     "<https://w3id.org/kgtool/id/kg/assessment/2016/section/6.1> kgo:firstLine 1 .\n", encoding="utf-8")
+    outcome = reason(KnowledgeGraph.from_files(project_files() + [extra]), mode="tbox")
+    assert not outcome.consistent
+    assert [(c.focus, c.path, c.axiom) for c in outcome.clashes] == [
+        ("https://w3id.org/kgtool/id/kg/assessment/2016/section/6.1", "https://w3id.org/kgtool/ontology#firstLine",
+         "owl:FunctionalProperty")]
+    assert "2 different values for firstLine" in outcome.clashes[0].message

@@ -46,13 +46,36 @@ def test_query_header_documents_question_parameters_and_columns(query) -> None: 
         assert f"?{name}" in header, f"parameter ?{name} is not documented in the header"
 
 
+# checks whose answer on sound data is empty: the OWL check's contradictions, a store's
+# interrupted loads (each has a test that makes it answer: test_fast_validation, test_load_scale)
+EMPTY_ON_SOUND_DATA = {"owl/functional-values", "load/staged-runs", "load/stage-targets"}
+
+
 @pytest.mark.parametrize("query", all_queries(), ids=lambda q: f"{q.role}/{q.name}")
 def test_every_query_answers_on_the_project_data(query, backend: EmbeddedBackend) -> None:  # type: ignore[no-untyped-def]
-    assert backend.select(query.bind({})).rows
+    answer = backend.select(query.bind({})).rows
+    if f"{query.role}/{query.name}" in EMPTY_ON_SOUND_DATA:
+        assert answer == []
+    else:
+        assert answer
 
 
 def test_role_folders() -> None:
-    assert {q.role for q in all_queries()} == {"indices", "stated", "gaps", "legal", "lookup", "publish", "report"}
+    assert {q.role for q in all_queries()} == {"indices", "stated", "gaps", "legal", "lookup", "publish", "report",
+                                               "owl", "load"}
+
+
+def test_class_extent_names_the_subclasses_and_the_properties_that_imply_membership(backend: EmbeddedBackend) -> None:
+    found = {(r["how"], r["term"]) for r in rows(backend, "class-extent", **{"class": KGO + "Actor"})}
+    assert ("type", KGO + "Actor") in found and ("type", KGO + "PoliticalParty") in found
+    assert ("range", KGO + "hasPrincipal") in found
+    assert all(how in ("type", "domain", "range") for how, _ in found)
+
+
+def test_disjoint_classes_lists_each_pair_once(backend: EmbeddedBackend) -> None:
+    pairs = [(r["classA"], r["classB"]) for r in rows(backend, "disjoint-classes")]
+    assert pairs == sorted(set(pairs)) and all(a < b for a, b in pairs)
+    assert (KGO + "MassMedia", KGO + "OversightBody") in pairs
 
 
 # --- exact answers -----------------------------------------------------------------
