@@ -181,7 +181,7 @@ def validate_parallel(files: Sequence[Path] | None, input_format: str | None = N
         counts = Counter(Finding(**f) for f in outcome["findings"])  # type: ignore[arg-type, attr-defined]
         for finding, n in counts.items():
             merged[finding] = max(merged[finding], n)
-    report = ValidationReport(files=[str(p) for p in resources.ontology_files() + data],
+    report = ValidationReport(files=[resources.display_path(p) for p in resources.ontology_files() + data],
                               shapes=named_shapes(shapes_graph()),
                               engine="/".join(sorted({str(o["engine"]) for o in outcomes})) or engine,
                               engine_note="; ".join(sorted({str(o["note"]) for o in outcomes if o["note"]})))

@@ -36,6 +36,17 @@ def assets_root() -> Path:
     )
 
 
+def display_path(path: Path | str) -> str:
+    """How a file is named to people: kgtool's own files relative to the assets root
+    (``data/appendix.ttl``, the same in a checkout and in an installed package, and the path
+    a CI annotation needs), any other file as it was given."""
+    try:
+        inside = Path(path).resolve().relative_to(assets_root().resolve())
+    except (ValueError, KgtoolError):
+        return str(path)
+    return inside.as_posix() if inside.parts[0] in ASSET_DIRS else str(path)
+
+
 def asset_dir(name: str) -> Path:
     if name not in ASSET_DIRS:
         raise ValueError(f"unknown asset folder {name!r}")

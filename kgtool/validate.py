@@ -126,8 +126,8 @@ def validate_graph(kg: KnowledgeGraph, reasoner: bool = True, lang: str = "en",
     shapes = shapes if shapes is not None else shapes_graph()
     results, used, note = shacl_results(kg, shapes, engine, threads, progress)
     # each file once (a TriG or N-Quads file holds many graphs)
-    report = ValidationReport(files=list(dict.fromkeys(str(p) for p in kg.sources.values())), shapes=named_shapes(shapes),
-                              engine=used, engine_note=note)
+    report = ValidationReport(files=list(dict.fromkeys(resources.display_path(p) for p in kg.sources.values())),
+                              shapes=named_shapes(shapes), engine=used, engine_note=note)
     report.findings = findings(results, kg, shapes, lang)
     if reasoner_mode not in REASONER_MODES:
         raise UsageError("validate#unknown-reasoner", f"unknown reasoner mode {reasoner_mode!r}",
@@ -336,7 +336,7 @@ class _Locator:
             return None, None
         if (path, node.value) not in self._lines:
             self.prepare([node])
-        return str(path), self._lines.get((path, node.value))
+        return resources.display_path(path), self._lines.get((path, node.value))
 
 
 def _find_lines(path: Path, iris: set[str]) -> dict[str, int | None]:

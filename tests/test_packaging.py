@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from importlib import metadata
@@ -43,3 +44,15 @@ def test_console_script_is_installed() -> None:
     proc = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0
     assert "exit codes" in proc.stdout
+
+
+def test_installed_validate_names_its_own_files_from_the_assets_root(tmp_path: Path) -> None:
+    """Findings about kgtool's own data point at data/appendix.ttl, not at a path in site-packages."""
+    proc = subprocess.run(
+        [sys.executable, "-I", "-m", "kgtool", "validate", "--no-reasoner", "--format", "json"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    files = {f["file"] for f in report["findings"]}
+    assert "data/appendix.ttl" in files and not any("site-packages" in f for f in files if f)

@@ -195,6 +195,18 @@ def test_project_data_findings_are_findings_about_the_study(project_report: Vali
     assert others == []
 
 
+
+def test_project_findings_name_the_file_as_the_project_names_it(project_report: ValidationReport,
+                                                                 tmp_path: Path) -> None:
+    """kgtool's own files are named from the assets root (data/appendix.ttl), the same in a
+    checkout and an installed package, not by an absolute path into site-packages; a user's
+    own file keeps the name it was given."""
+    appendix = [f for f in project_report.findings if local(f.shape) == "RestatementAgreementShape"]
+    assert appendix and {f.file for f in appendix} == {"data/appendix.ttl"} and all(f.line for f in appendix)
+    assert "data/appendix.ttl" in project_report.files and "ontology/kgtool.ttl" in project_report.files
+    own = tmp_path / "mine.ttl"
+    assert resources.display_path(own) == str(own)
+
 def data_graph(remove: Iterable[tuple[str, str, str | None]] = (),
                add: Iterable[tuple[str, str, ox.NamedNode | ox.Literal]] = (),
                drop: Iterable[str] = ()) -> KnowledgeGraph:
