@@ -46,9 +46,21 @@ def build_graph(files: Sequence[Path] | None = None, input_format: str | None = 
 
 def serialize(kg: KnowledgeGraph, fmt: str = "ttl") -> bytes:
     """The merged graph in one RDF syntax, byte-identical for identical input."""
-    if fmt not in OUTPUT_FORMATS:
-        raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
+    return serialize_many(kg, [fmt])[fmt]
+
+
+def serialize_many(kg: KnowledgeGraph, fmts: Sequence[str]) -> dict[str, bytes]:
+    """The graph in several syntaxes at once: the rdflib copy and its canonical blank nodes
+    are made once, which is most of the cost of a small graph (a published resource's
+    description is written in four syntaxes)."""
+    for fmt in fmts:
+        if fmt not in OUTPUT_FORMATS:
+            raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
     graph = canonical(kg.to_rdflib())
+    return {fmt: _write(graph, fmt) for fmt in fmts}
+
+
+def _write(graph: rdflib.Graph, fmt: str) -> bytes:
     if fmt == "nt":
         lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
         return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")

@@ -1,7 +1,7 @@
 """The RDF documents of the published site: whole-graph dumps, the ontology alone, one
 description per resource, and the JSON-LD context they share.
 
-Every document goes through ``kgtool.build.serialize``, the same deterministic writer as
+Every document goes through ``kgtool.build.serialize_many``, the same deterministic writer as
 ``kgtool build``, so a dump on the site is byte-identical to what ``kgtool build`` writes
 and the same graph always gives the same bytes.
 """
@@ -14,7 +14,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kgtool.build import serialize
+from kgtool.build import serialize_many
 from kgtool.conneg import RDF_EXTENSIONS, SERIALIZER_FORMAT
 from kgtool.graph import PREFIXES, KnowledgeGraph
 
@@ -31,7 +31,8 @@ def graph_of(triples: Iterable[Triple]) -> KnowledgeGraph:
 
 def documents(kg: KnowledgeGraph) -> dict[str, bytes]:
     """The graph in every published syntax, keyed by file extension (ttl, jsonld, nt, rdf)."""
-    return {ext: serialize(kg, SERIALIZER_FORMAT[ext]) for ext in RDF_EXTENSIONS}
+    written = serialize_many(kg, [SERIALIZER_FORMAT[ext] for ext in RDF_EXTENSIONS])
+    return {ext: written[SERIALIZER_FORMAT[ext]] for ext in RDF_EXTENSIONS}
 
 
 def context_document() -> bytes:

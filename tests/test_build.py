@@ -11,7 +11,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kgtool.build import build_graph, serialize
+from kgtool.build import OUTPUT_FORMATS, build_graph, serialize, serialize_many
 from kgtool.cli import main
 
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
@@ -85,3 +85,10 @@ def test_input_format_applies_to_the_users_files_only(tmp_path: Path) -> None:
     data = tmp_path / "data.txt"
     data.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n", encoding="utf-8")
     assert main(["build", str(data), "--input-format", "nt", "-o", str(tmp_path / "out.nt"), "--format", "nt"]) == 0
+
+
+def test_writing_several_syntaxes_at_once_gives_the_same_bytes_as_one_at_a_time() -> None:
+    """publish writes each resource in four syntaxes from one rdflib copy (serialize_many)."""
+    kg = build_graph()
+    at_once = serialize_many(kg, list(OUTPUT_FORMATS))
+    assert at_once == {fmt: serialize(kg, fmt) for fmt in OUTPUT_FORMATS}
