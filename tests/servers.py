@@ -27,35 +27,58 @@ def oxigraph_binary() -> str:
     return found
 
 
-@contextmanager
-def oxigraph_server(*extra: str) -> Iterator[str]:
-    """An in-memory Oxigraph server; yields its base URL and stops it afterwards."""
-    port = free_port()
-    # stderr to a file, not a pipe: an unread pipe fills up and stalls a server that logs
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}", *extra],
-                            stdout=subprocess.DEVNULL, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
+class OxigraphServer:
+    """An Oxigraph server on 127.0.0.1 that a test can stop and start again: the same port,
+    and the same data when it has a ``location`` (otherwise it starts empty)."""
+
+    def __init__(self, *extra: str, location: Path | None = None) -> None:
+        self.port = free_port()
+        self.extra = [*extra, *(["--location", str(location)] if location else [])]
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.query = self.base + "/query"
+        # stderr to a file, not a pipe: an unread pipe fills up and stalls a server that logs
+        self.log = tempfile.TemporaryFile()
+
+    def start(self) -> OxigraphServer:
+        self.proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{self.port}", *self.extra],
+                                     stdout=subprocess.DEVNULL, stderr=self.log)
         deadline = time.monotonic() + 30
         while True:
             try:
-                with urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=2):
-                    break
+                with urllib.request.urlopen(self.base + "/query?query=ASK%7B%7D", timeout=2):
+                    return self
             except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise RuntimeError("oxigraph server did not start: " + log.read().decode()) from None
-                time.sleep(0.1)
-        yield base
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    self.log.seek(0)
+                    raise RuntimeError("the oxigraph server did not start: " + self.log.read().decode()) from None
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self.proc = None
+
+    def close(self) -> None:
+        """Stop for good, and release the log."""
+        self.stop()
+        self.log.close()
+
+
+@contextmanager
+def oxigraph_server(*extra: str) -> Iterator[str]:
+    """An in-memory Oxigraph server; yields its base URL and stops it afterwards."""
+    server = OxigraphServer(*extra).start()
+    try:
+        yield server.base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+        server.close()
 
 
 @contextmanager

@@ -31,7 +31,8 @@ import pytest
 from kgtool.build import project_files
 from kgtool.cli import main
 from kgtool.resources import ontology_files
-from servers import free_port, oxigraph_binary
+from servers import OxigraphServer as Oxigraph
+from servers import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -40,48 +41,11 @@ STAGING = "urn:kgtool:staging:"
 EX = "http://example.org/"
 
 
-class Oxigraph:
-    """An Oxigraph server that a test can stop and start again (same port; same data with a location)."""
-
-    def __init__(self, *extra: str, location: Path | None = None) -> None:
-        self.port = free_port()
-        self.extra = [*extra, *(["--location", str(location)] if location else [])]
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.query = self.base + "/query"
-
-    def start(self) -> Oxigraph:
-        import time
-
-        self.proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{self.port}", *self.extra],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(self.base + "/query?query=ASK%7B%7D", timeout=2):
-                    return self
-            except OSError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError("the oxigraph server did not start") from None
-                time.sleep(0.05)
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-            self.proc = None
-
-
 @pytest.fixture
 def server() -> Iterator[Oxigraph]:
     store = Oxigraph().start()
     yield store
-    store.stop()
+    store.close()
 
 
 class Proxy:
@@ -318,7 +282,7 @@ def test_the_server_stopped_mid_load(persistent: bool, tmp_path: Path, capsys: p
         assert staging_graphs(store) == []
     finally:
         proxy.close()
-        store.stop()
+        store.close()
 
 
 def test_a_new_load_drops_what_an_interrupted_one_staged(server: Oxigraph, proxy: Proxy, tmp_path: Path,
@@ -470,7 +434,7 @@ def test_the_100k_corpus_gives_the_same_indices_and_gaps_remotely(tmp_path: Path
             assert main([*command, "--format", "csv", "--endpoint", store.query]) == 0
             remote[command[0]] = capsys.readouterr().out
     finally:
-        store.stop()
+        store.close()
     for command in (["indices"], ["gaps"]):
         assert main([*command, "--format", "csv", "--data", str(corpus)]) == 0
         assert capsys.readouterr().out == remote[command[0]], command[0]
