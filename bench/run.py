@@ -18,7 +18,9 @@ of:
   rewrite applied (``best``: per query the faster of the two, a stricter yardstick);
 * naive: rdflib parses the same statements, pySHACL validates them, rdflib runs the
   queries (skipped with ``--no-naive``; stopped after ``--naive-timeout`` seconds, and the
-  ratio is then a lower bound, marked ``>``);
+  ratio is then a lower bound, marked ``>``; ``--naive-from FILE`` takes it from an earlier
+  result for the same corpus instead, since it does not run kgtool's code and takes an
+  hour at 1M);
 * with ``--jobs N``: validation per named graph in N worker processes (kgtool.parallel),
   and whether its findings equal whole-graph validation's;
 * with ``--equality``: on the corpus of the same size with ``--inject-violations``, the
@@ -346,6 +348,9 @@ def print_stages(result: dict[str, object]) -> None:
     print(f"{'stage':42} " + " ".join(f"{t:>20}" for t in tracks))
     for stage, cols in rows.items():
         print(f"{stage:42} " + " ".join(f"{cols.get(t, ''):>20}" for t in tracks))
+    naive = result.get("naive") or {}
+    if naive.get("from"):  # type: ignore[union-attr]
+        print(f"naive: taken from {naive['from']['file']} of {naive['from']['date']}")  # type: ignore[index]
     for extra in ("publish", "parallel", "equality"):
         if result.get(extra):
             print(f"{extra}: {json.dumps(result[extra])}")
@@ -394,11 +399,46 @@ def table(results_dir: Path) -> str:
     return "\n".join([head, sep] + rows) + "\n"
 
 
+def _commit() -> str:
+    """The measured code's commit (with "+changes" when the work tree differs from it)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+changes" if dirty else "")
+
+
+def earlier_naive(path: Path, result: dict[str, object]) -> dict[str, object]:
+    """The naive track of an earlier result, if it measured the same corpus."""
+    earlier = json.loads(path.read_text(encoding="utf-8"))
+    if (earlier.get("triples"), earlier.get("seed")) != (result["triples"], result["seed"]) or not earlier.get("naive"):
+        raise SystemExit(f"{path} has no naive baseline for this corpus ({result['triples']} triples, seed "
+                         f"{result['seed']})")
+    return {**earlier["naive"], "from": {"file": path.name, "date": earlier.get("date"),
+                                          "commit": earlier.get("commit", "unknown")}}
+
+
+TABLE_BEGIN = "<!-- results table: made by `python bench/run.py --update-readme` from bench/results/ -->"
+TABLE_END = "<!-- end of results table -->"
+
+
+def with_table(readme: str, markdown: str) -> str:
+    """The README with the text between the table markers replaced, so that the table is
+    always the results files' and never edited by hand (tests/test_bench.py checks it)."""
+    start, end = readme.index(TABLE_BEGIN) + len(TABLE_BEGIN), readme.index(TABLE_END)
+    return readme[:start] + "\n" + markdown + readme[end:]
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--size", default="10k", help="10k, 100k, 1M, 5M or a number of triples (default 10k)")
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     p.add_argument("--no-naive", action="store_true", help="skip the rdflib + pySHACL baseline (quick runs)")
+    p.add_argument("--naive-from", type=Path, metavar="FILE",
+                   help="reuse the naive baseline of an earlier result (bench/results/SIZE.json) for the same corpus")
     p.add_argument("--naive-timeout", type=float, default=3600, metavar="S",
                    help="stop the naive baseline after S seconds; its ratio is then a lower bound (default 3600)")
     p.add_argument("--publish-timeout", type=float, default=900, metavar="S",
@@ -412,12 +452,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus-root", type=Path, default=BENCH / "corpus", help="where corpora are generated")
     p.add_argument("--results", type=Path, default=BENCH / "results", help="where results are written")
     p.add_argument("--table", action="store_true", help="print the Markdown table of all results and stop")
+    p.add_argument("--update-readme", action="store_true",
+                   help="write that table into bench/README.md (between its results markers) and stop")
     p.add_argument("--track", choices=sorted(TRACKS), help=argparse.SUPPRESS)
     p.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
 
     if args.table:
         sys.stdout.write(table(args.results))
+        return 0
+    if args.update_readme:
+        readme = BENCH / "README.md"
+        readme.write_text(with_table(readme.read_text(encoding="utf-8"), table(args.results)), encoding="utf-8")
         return 0
     if args.track:
         options = {"ours": {"threads": args.threads or None}, "parallel": {"jobs": args.jobs}}.get(args.track, {})
@@ -432,14 +478,16 @@ def main(argv: list[str] | None = None) -> int:
         "size": args.size, "seed": args.seed, "triples": manifest["triples"], "assessments": manifest["assessments"],
         "target_triples": parse_size(args.size),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "date": time.strftime("%Y-%m-%d %H:%M"), "commit": _commit(),
     }
     print(f"corpus {corpus}: {manifest['triples']:,} triples in {manifest['assessments']} assessments", file=sys.stderr)
     result["reference"] = run_track("reference", corpus)
     result["ours"] = run_track("ours", corpus, threads=args.threads or 0)
     if args.publish_timeout > 0:
         result["publish"] = run_track("publish", corpus, timeout=args.publish_timeout)
-    if not args.no_naive:
+    if args.naive_from:
+        result["naive"] = earlier_naive(args.naive_from, result)
+    elif not args.no_naive:
         result["naive"] = run_track("naive", corpus, timeout=args.naive_timeout)
     if args.jobs > 1:
         result["parallel"] = run_track("parallel", corpus, jobs=args.jobs)

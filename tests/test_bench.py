@@ -101,3 +101,28 @@ def test_the_runner_ends_with_the_line_the_issue_specifies(tmp_path: Path, capsy
     assert result["ours"]["stages"][1]["engine"] == "fast"
     table = bench_run.table(tmp_path / "results")
     assert table.splitlines()[2].startswith("| 3k |")
+
+
+def test_the_readme_table_is_made_from_the_results_files() -> None:
+    readme = (REPO / "bench" / "README.md").read_text(encoding="utf-8")
+    expected = bench_run.with_table(readme, bench_run.table(REPO / "bench" / "results"))
+    assert readme == expected, "bench/README.md's table is stale: run python bench/run.py --update-readme"
+    results = sorted((REPO / "bench" / "results").glob("*.json"))
+    assert {p.stem for p in results} >= {"100k", "1M"}
+
+
+def test_the_naive_baseline_can_be_taken_from_an_earlier_result(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    common = ["--size", "3k", "--publish-timeout", "0", "--corpus-root", str(tmp_path / "corpus")]
+    assert bench_run.main([*common, "--naive-timeout", "600", "--results", str(tmp_path / "first")]) == 0
+    first = json.loads((tmp_path / "first" / "3k.json").read_text(encoding="utf-8"))
+    assert first["naive"]["stages"][1]["stage"] == "shacl" and first["commit"]
+    assert bench_run.main([*common, "--naive-from", str(tmp_path / "first" / "3k.json"),
+                           "--results", str(tmp_path / "second")]) == 0
+    second = json.loads((tmp_path / "second" / "3k.json").read_text(encoding="utf-8"))
+    assert second["naive"]["stages"] == first["naive"]["stages"]
+    assert second["naive"]["from"]["file"] == "3k.json"
+    assert re.search(r"naive/pipeline=\d+\.\d\d ", capsys.readouterr().out.strip().splitlines()[-1])
+    with pytest.raises(SystemExit, match="no naive baseline for this corpus"):
+        bench_run.main(["--size", "3k", "--seed", "5", "--publish-timeout", "0", "--corpus-root", str(tmp_path / "corpus"),
+                        "--naive-from", str(tmp_path / "first" / "3k.json"), "--results", str(tmp_path / "third")])
