@@ -8,6 +8,7 @@ readable line and a documented exit code here; a traceback appears only with -v.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -39,6 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
+    if not getattr(args, "verbose", False):
+        # rdflib logs a traceback for every ill-typed literal ("abc"^^xsd:integer) it converts;
+        # the shapes report those literals by entity and file, so the traceback is only noise.
+        logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         return handler(args)
     except KgtoolError as exc:

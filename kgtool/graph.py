@@ -109,13 +109,18 @@ def to_rdflib(term: OxTerm) -> rdflib.term.Node:
             return rdflib.Literal(term.value, lang=term.language)
         if term.datatype.value == _XSD_STRING:
             return rdflib.Literal(term.value)
-        value = term.value
-        if term.datatype.value == _XSD_DECIMAL and "." not in value and "e" not in value.lower():
-            # Oxigraph returns decimals in XSD 1.1 canonical form ("1"); Turtle writers print
-            # them as 1.0, so use the XSD 1.0 form with a point and writing/re-reading is lossless.
-            value += ".0"
-        return rdflib.Literal(value, datatype=rdflib.URIRef(term.datatype.value), normalize=False)
+        return rdflib.Literal(lexical_form(term), datatype=rdflib.URIRef(term.datatype.value), normalize=False)
     raise TypeError(f"unsupported term {term!r}")
+
+
+def lexical_form(literal: ox.Literal) -> str:
+    """The characters kgtool's writers print for a literal from the store."""
+    value = literal.value
+    if literal.datatype.value == _XSD_DECIMAL and "." not in value and "e" not in value.lower():
+        # Oxigraph returns decimals in XSD 1.1 canonical form ("1"); Turtle writers print
+        # them as 1.0, so use the XSD 1.0 form with a point and writing/re-reading is lossless.
+        value += ".0"
+    return value
 
 
 _OWL = "http://www.w3.org/2002/07/owl#"

@@ -92,3 +92,37 @@ def test_writing_several_syntaxes_at_once_gives_the_same_bytes_as_one_at_a_time(
     kg = build_graph()
     at_once = serialize_many(kg, list(OUTPUT_FORMATS))
     assert at_once == {fmt: serialize(kg, fmt) for fmt in OUTPUT_FORMATS}
+
+
+def test_literals_the_store_rewrites_are_named_on_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Oxigraph keeps numbers and booleans as values: the output spells them canonically and
+    narrows integer subtypes. build says which statements, where, and still writes the graph."""
+    data = tmp_path / "numbers.ttl"
+    data.write_text("@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                    "<http://example.org/a> <http://example.org/order> \"07\"^^xsd:integer ;\n"
+                    "    <http://example.org/count> \"5\"^^xsd:positiveInteger ;\n"
+                    "    <http://example.org/share> 0.50 , 0.25 ;\n"
+                    "    <http://example.org/flag> \"1\"^^xsd:boolean .\n", encoding="utf-8")
+    out = tmp_path / "out.nt"
+    assert main(["build", str(data), "--format", "nt", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "note: 4 statements will be written" in err and "1 with a wider datatype" in err
+    assert (f'{data}: <http://example.org/a> <http://example.org/count> '
+            '"5"^^<http://www.w3.org/2001/XMLSchema#positiveInteger>  ->  '
+            '"5"^^<http://www.w3.org/2001/XMLSchema#integer>') in err
+    assert '"0.50"' in err and '"0.25"' not in err  # 0.25 is canonical already
+    written = out.read_text(encoding="utf-8")
+    assert '<http://example.org/order> "7"^^<http://www.w3.org/2001/XMLSchema#integer>' in written
+
+
+def test_the_project_data_is_written_as_it_is_written(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--format", "nt"]) == 0
+    assert "note:" not in capsys.readouterr().err
+
+
+def test_an_ill_typed_literal_gives_no_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "ill-typed.ttl"
+    data.write_text("@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                    "<http://example.org/a> <http://example.org/order> \"first\"^^xsd:integer .\n", encoding="utf-8")
+    assert main(["build", str(data), "-o", str(tmp_path / "out.ttl")]) == 0
+    assert "Traceback" not in capsys.readouterr().err

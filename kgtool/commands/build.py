@@ -12,9 +12,11 @@ from kgtool.errors import EXIT_OK
 
 def run(args: argparse.Namespace) -> int:
     from kgtool.build import build_graph, serialize
+    from kgtool.literal_forms import note_rewritten
 
     kg = build_graph(args.files or None, args.input_format)
     data = serialize(kg, args.format)
+    note_rewritten(args.files, args.input_format)
     if args.output:
         out = Path(args.output)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from kgtool.errors import EXIT_OK
 
 def run(args: argparse.Namespace) -> int:
     from kgtool.build import build_graph
+    from kgtool.literal_forms import note_rewritten
     from kgtool.publish import publish
 
     started = time.monotonic()
@@ -20,6 +21,7 @@ def run(args: argparse.Namespace) -> int:
                      sparql_url=args.sparql_url)
     print(f"published {result.resources} resources in {result.files} files ({result.bytes} bytes) "
           f"to {result.outdir} in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    note_rewritten(args.data)
     for iri in result.skipped:
         print(f"WARNING [publish#unsafe-iri] no documents for {iri}: its path has characters "
               "that cannot be file names", file=sys.stderr)
