@@ -1,4 +1,4 @@
-"""Literals that the store writes differently from the input, so build and publish can say so.
+"""Literals that the store holds differently from the input, so build, publish and validate can say so.
 
 Oxigraph keeps numbers, booleans, dates and durations as values, not as the characters
 that were written: ``"07"^^xsd:integer`` comes back as ``"7"``, ``"1.50"^^xsd:decimal``
@@ -6,7 +6,8 @@ as ``"1.5"``, ``"1"^^xsd:boolean`` as ``"true"`` (so it and a ``"true"`` next to
 become one statement), and integer subtypes such as ``xsd:positiveInteger`` as
 ``xsd:integer`` (an open Oxigraph issue, oxigraph#526, asks for a switch to keep them).
 The value is the same, but a publisher who wrote ``xsd:positiveInteger`` should learn
-that the published graph says ``xsd:integer`` instead of finding out from a diff. This
+that the published graph says ``xsd:integer`` instead of finding out from a diff, and a
+shape's ``sh:datatype xsd:integer`` then accepts the value (it judges what the store holds). This
 module finds those literals by parsing the files again and passing each distinct typed
 literal once through a scratch store: the cost grows with the number of distinct
 numbers and dates, not with the size of the graph.
@@ -89,8 +90,8 @@ def _round_trip(literals: list[ox.Literal]) -> Iterator[tuple[ox.Literal, ox.Lit
 
 
 def note_rewritten(files: Sequence[str] | None, input_format: str | None = None) -> None:
-    """For build and publish: say on standard error which statements of these files (the
-    project's data when none) are written with a canonical literal. Says nothing otherwise."""
+    """For build, publish and validate: say on standard error which statements of these files
+    (the project's data when none) have a literal the store rewrites. Says nothing otherwise."""
     import sys
 
     from kgtool.resources import data_files
@@ -103,8 +104,8 @@ def note_rewritten(files: Sequence[str] | None, input_format: str | None = None)
 def describe(found: Sequence[Rewritten], limit: int = 5) -> str:
     """A note for people: how many, and the first few with file and statement."""
     narrowed = sum(1 for r in found if r.datatype_changed)
-    lines = [f"note: {len(found)} statement{'s' * (len(found) != 1)} will be written with the literal in the store's "
-             "canonical form "
+    lines = [f"note: {len(found)} statement{'s' * (len(found) != 1)} ha{'ve' if len(found) != 1 else 's'} a literal "
+             "that the store holds, and kgtool writes and validates, in canonical form "
              "(the same value, spelled differently" + (f"; {narrowed} with a wider datatype" if narrowed else "")
              + "), e.g.:"]
     for r in found[:limit]:

@@ -10,6 +10,7 @@ from kgtool.progress import add_quiet_option
 
 
 def run(args: argparse.Namespace) -> int:
+    from kgtool.literal_forms import note_rewritten
     from kgtool.progress import Progress
     from kgtool.validate import validate
     from kgtool.validation_report import RENDERERS
@@ -19,6 +20,7 @@ def run(args: argparse.Namespace) -> int:
                           engine=args.engine, jobs=args.jobs, reasoner_mode=args.reasoner, progress=progress)
     text = RENDERERS[args.format](report)
     emit(text, args.output)
+    note_rewritten(args.files, args.input_format)
     return EXIT_FINDINGS if report.fails(args.fail_on) else EXIT_OK
 
 
