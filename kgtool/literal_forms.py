@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kgtool.loading import format_for
+from kgtool.loading import read_quads
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 # written as they are whatever the lexical form: nothing to report
@@ -67,8 +67,7 @@ def rewritten_literals(files: Sequence[Path], input_format: str | None = None) -
 
 
 def _typed_literals(path: Path, input_format: str | None) -> Iterator[tuple[str, str, ox.Literal]]:
-    quads = ox.parse(path=str(path), format=format_for(path, input_format), base_iri=path.resolve().as_uri())
-    for q in quads:
+    for q in read_quads(path, input_format):
         o = q.object
         if isinstance(o, ox.Literal) and o.datatype.value not in KEPT_AS_WRITTEN:
             yield str(q.subject), q.predicate.value, o

@@ -10,6 +10,7 @@ caught and reported with the file name, so no caller sees a parser's traceback.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -113,6 +114,17 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, input_format: st
     if len(store) == before and not _has_statements(store, graph, dataset):
         raise InputError("load#no-statements", "the file holds no RDF statements (only comments or prefixes)",
                          hint="an assessment file must contain at least one statement", file=str(path))
+
+
+def read_quads(path: Path, input_format: str | None = None) -> Iterator[ox.Quad]:
+    """The statements of a file that ``load_file`` has already read, parsed again the same way
+    (a UTF-8 byte-order mark dropped, the same base IRI), for checks that need them as written."""
+    fmt = format_for(path, input_format)
+    base = path.resolve().as_uri()
+    if path.stat().st_size <= IN_MEMORY_LIMIT:
+        data = read_checked(path)
+        return ox.parse(data, format=fmt, base_iri=None if _has_base(data, fmt) else base)
+    return ox.parse(path=str(path), format=fmt, base_iri=base)
 
 
 def syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError) -> InputError:

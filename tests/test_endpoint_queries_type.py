@@ -28,15 +28,15 @@ MISLEADING_HEADERS = [
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from test_load_scale import Oxigraph
+    from servers import OxigraphServer
 
-    store = Oxigraph().start()
+    store = OxigraphServer().start()
     try:
         state = tmp_path_factory.mktemp("load") / "journal.json"
         assert main(["load", "--endpoint", store.query, "--quiet", "--state", str(state)]) == 0
         yield store.query
     finally:
-        store.stop()
+        store.close()
 
 
 @pytest.mark.parametrize("header", MISLEADING_HEADERS, ids=["addressee", "update-words"])

@@ -101,15 +101,15 @@ def run_load(stderr_to_terminal: bool, *extra: str, endpoint: str, tmp_path: Pat
 
 @pytest.mark.slow
 def test_kgtool_load_shows_progress_only_on_a_terminal(tmp_path: Path) -> None:
-    from test_load_scale import Oxigraph
+    from servers import OxigraphServer
 
-    store = Oxigraph().start()
+    store = OxigraphServer().start()
     try:
         on_terminal = run_load(True, endpoint=store.query, tmp_path=tmp_path)
         in_a_log = run_load(False, endpoint=store.query, tmp_path=tmp_path)
         quiet = run_load(True, "--quiet", endpoint=store.query, tmp_path=tmp_path)
     finally:
-        store.stop()
+        store.close()
     assert "\rloading: " in on_terminal and "statements" in on_terminal and "loaded " in on_terminal
     assert "\r" not in in_a_log and "loading:" not in in_a_log and in_a_log.startswith("loaded ")
     assert quiet == ""
