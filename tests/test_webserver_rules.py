@@ -1,0 +1,332 @@
+"""The web-server rules that `kgtool publish` writes, run in real web servers: Debian's nginx (with
+the site's `conf/nginx-http.conf` and `conf/nginx-server.conf` included as docs/publish.md says)
+and Debian's Apache httpd (reading the site's `.htaccess` as it is, with the overrides
+docs/publish.md asks for). Each must answer the way `kgtool serve` does: the same status, the
+same 303 target, the same media type, `Vary: Accept` exactly where `kgtool serve` sends it, and
+the bytes of the site's own files; and neither may log a complaint about the rules.
+
+tests/test_publish.py checks the text of the rules; only a real server shows whether they work.
+Both servers listen on free ports of 127.0.0.1 and keep configuration, pid and logs in a
+temporary folder; a web server that installing Debian's packages may have started on port 80
+is not used. The site lives at `/kgtool/` under the servers' document root (the path of the
+default `--base https://w3id.org/kgtool/`); `kgtool serve` serves the same folder at `/`."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from servers import free_port
+from test_publish import TYPICAL_ACCEPT
+from test_serve import kgtool_serve, request
+
+from kgtool.graph import KnowledgeGraph
+from kgtool.publish import publish
+
+pytestmark = pytest.mark.slow
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "publish.md"
+BASE_PATH = "/kgtool/"  # the path of publish's default base, https://w3id.org/kgtool/
+# what docs/publish.md asks of an Apache host for the site's folder
+APACHE_OVERRIDES = "FileInfo Indexes Options=Indexes,MultiViews"
+# Debian's Apache with the modules the .htaccess needs, and the usual ones beside them
+APACHE_MODULES = ("mpm_event", "authz_core", "dir", "mime", "negotiation", "alias", "rewrite", "headers")
+APACHE_MODULE_DIR = Path("/usr/lib/apache2/modules")
+UNPRIVILEGED = "nobody"  # the workers' user when the tests run as root (uid and gid 65534 on Debian)
+
+# no header, a browser's, each RDF syntax alone, */*, and q-weighted mixes that RDF libraries send
+ACCEPTS: list[str | None] = [None, "text/html", *TYPICAL_ACCEPT]
+RESOURCES = [
+    "id/kg/assessment/2016/process/public-monitoring",  # an accountability process
+    "id/kg/law/constitution",                            # a legal act
+    "id/kg/law/constitution/art/52",                     # a provision of it
+    "id/kg/actor/jogorku-kenesh",                        # an actor
+    "id/kg/law/no-such-act",                             # no such resource: 404
+    "ontology",                                          # the ontology (hash IRIs): its document itself
+]
+RDF = ("ttl", "jsonld", "nt", "rdf")
+FILES = [
+    "",  # the folder: its index.html
+    "index.html", "acts.html", "style.css", "context.jsonld", "void.ttl", "cube.ttl",
+    "page/kg/law/constitution/art/52.html", *(f"data/kg/law/constitution/art/52.{ext}" for ext in RDF),
+    *(f"dumps/kgtool.{ext}" for ext in RDF),
+    "ontology.html", *(f"ontology.{ext}" for ext in RDF),
+    "no-such-page.html", "data/kg/law/no-such-act.ttl",  # 404
+]
+
+
+# --- answers, normalised so that servers can be compared ----------------------------------
+
+@dataclass(frozen=True)
+class Answer:
+    """What a client learns from one response (a 303 is not followed)."""
+
+    status: int
+    location: str | None  # the 303 target as a path below the site's base
+    media_type: str | None  # only for 200: the body of a redirect or an error is each server's own
+    charset: str | None
+    vary_accept: bool
+    body: bytes
+
+
+def ask(base: str, path: str, accept: str | None) -> Answer:
+    """GET ``base + path`` with this Accept header (none when None)."""
+    status, raw_headers, body = request(base + path, accept)
+    headers = {k.lower(): v for k, v in raw_headers.items()}
+    location = None
+    if "location" in headers:
+        target, base_path = unquote(urlsplit(headers["location"]).path), urlsplit(base).path
+        assert target.startswith(base_path), (base + path, headers["location"])
+        location = target[len(base_path):]
+    media_type = charset = None
+    if status == 200:
+        media_type, _, params = headers.get("content-type", "").partition(";")
+        media_type = media_type.strip().lower()
+        found = re.search(r"charset=\"?([^\";]+)", params, re.IGNORECASE)
+        charset = found.group(1).strip().lower() if found else None
+    vary = {v.strip().lower() for v in headers.get("vary", "").split(",")}
+    return Answer(status, location, media_type, charset, "accept" in vary, body)
+
+
+def disagreement(real: Answer, reference: Answer) -> str | None:
+    """How a real server's answer differs from kgtool serve's, or None when it does not.
+    A charset counts only when both name one (nginx also names it for JSON-LD and N-Triples)."""
+    mine, theirs = (real.status, real.location, real.media_type), (reference.status, reference.location,
+                                                                   reference.media_type)
+    if mine != theirs:
+        return f"status, 303 target, type {mine}; kgtool serve: {theirs}"
+    if real.charset and reference.charset and real.charset != reference.charset:
+        return f"charset {real.charset}; kgtool serve: {reference.charset}"
+    if real.vary_accept != reference.vary_accept:
+        return f"Vary: Accept {'sent' if real.vary_accept else 'missing'}; kgtool serve differs"
+    return None
+
+
+# --- the published site, kgtool serve, nginx and Apache ---------------------------------------
+
+@dataclass(frozen=True)
+class WebServer:
+    name: str
+    base: str  # http://127.0.0.1:PORT/kgtool/
+    logs: Path  # the folder of its configuration and logs
+
+
+@pytest.fixture(scope="module")
+def webroot(kg: KnowledgeGraph) -> Iterator[Path]:
+    """A document root with the published site at /kgtool/. Not in pytest's temporary folder,
+    which only its owner may enter: as root, the servers' workers run as an unprivileged user."""
+    root = Path(tempfile.mkdtemp(prefix="kgtool-webroot-"))
+    try:
+        root.chmod(0o755)
+        publish(kg, root / BASE_PATH.strip("/"))
+        yield root
+    finally:
+        shutil.rmtree(root)
+
+
+@pytest.fixture(scope="module")
+def site(webroot: Path) -> Path:
+    return webroot / BASE_PATH.strip("/")
+
+
+@pytest.fixture(scope="module")
+def reference(site: Path) -> Iterator[str]:
+    """`kgtool serve` over the same site: what every answer is compared with."""
+    with kgtool_serve("--site", str(site)) as base:
+        yield base
+
+
+def debian_binary(name: str, package: str) -> str:
+    found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
+    assert found, f"{name} is not installed; Debian's is installed with: apt-get install {package}"
+    return found
+
+
+def log_text(folder: Path) -> str:
+    return "".join(f"\n--- {p.name}:\n{p.read_text(errors='replace')}" for p in sorted(folder.glob("*.log")))
+
+
+@contextmanager
+def running(name: str, argv: list[str], base: str, folder: Path) -> Iterator[WebServer]:
+    """Run a web server in the foreground (its output in ``folder``/stderr.log) until the block
+    ends; yields once it answers HTTP."""
+    with (folder / "stderr.log").open("wb") as out:
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    with urllib.request.urlopen(base + "index.html", timeout=2):
+                        break
+                except urllib.error.HTTPError as exc:  # it answers; the tests say what is wrong
+                    exc.close()
+                    break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(f"{name} did not start:{log_text(folder)}") from None
+                    time.sleep(0.05)
+            yield WebServer(name, base, folder)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+NGINX_CONF = """\
+# Debian's nginx.conf cut down, with the site's rules included as docs/publish.md says
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+{user}
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {tmp}/access.log;
+    client_body_temp_path {tmp}/client_body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+
+    include {site}/conf/nginx-http.conf;
+
+    server {{
+        listen 127.0.0.1:{port};
+        root {root};
+        include {site}/conf/nginx-server.conf;
+    }}
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def nginx(webroot: Path, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
+    binary = debian_binary("nginx", "nginx")
+    tmp = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    user = f"user {UNPRIVILEGED} nogroup;" if os.geteuid() == 0 else ""
+    conf = tmp / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(tmp=tmp, site=site, root=webroot, port=port, user=user), encoding="utf-8")
+    # -e: the error log before the configuration is read (else Debian's /var/log/nginx/error.log)
+    argv = [binary, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf), "-g", "daemon off;"]
+    with running("nginx", argv, f"http://127.0.0.1:{port}{BASE_PATH}", tmp) as server:
+        yield server
+
+
+APACHE_CONF = """\
+# a minimal httpd.conf for Debian's Apache 2.4: the site's folder with the overrides docs/publish.md asks for
+ServerRoot {tmp}
+ServerName 127.0.0.1
+Listen 127.0.0.1:{port}
+PidFile {tmp}/httpd.pid
+DefaultRuntimeDir {tmp}
+ErrorLog {tmp}/error.log
+LogLevel warn
+{user}
+{modules}
+StartServers 1
+ServerLimit 1
+ThreadsPerChild 16
+MaxRequestWorkers 16
+MinSpareThreads 1
+MaxSpareThreads 16
+TypesConfig /etc/mime.types
+AccessFileName .htaccess
+DocumentRoot {root}
+<Directory />
+    AllowOverride None
+    Require all denied
+</Directory>
+<Directory {root}>
+    AllowOverride None
+    Require all granted
+</Directory>
+<Directory {site}>
+    AllowOverride {overrides}
+</Directory>
+"""
+
+
+@pytest.fixture(scope="module")
+def apache(webroot: Path, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
+    binary = debian_binary("apache2", "apache2")
+    tmp = tmp_path_factory.mktemp("apache")
+    port = free_port()
+    modules = "\n".join(f"LoadModule {name}_module {APACHE_MODULE_DIR / f'mod_{name}.so'}" for name in APACHE_MODULES)
+    user = "User #65534\nGroup #65534" if os.geteuid() == 0 else ""  # Apache refuses to serve as root
+    conf = tmp / "httpd.conf"
+    conf.write_text(APACHE_CONF.format(tmp=tmp, site=site, root=webroot, port=port, modules=modules, user=user,
+                                       overrides=APACHE_OVERRIDES), encoding="utf-8")
+    with running("apache2", [binary, "-f", str(conf), "-DFOREGROUND"], f"http://127.0.0.1:{port}{BASE_PATH}",
+                 tmp) as server:
+        yield server
+
+
+@pytest.fixture(scope="module", params=["nginx", "apache"])
+def server(request: pytest.FixtureRequest) -> WebServer:
+    """Each real web server in turn."""
+    found = request.getfixturevalue(request.param)
+    assert isinstance(found, WebServer)
+    return found
+
+
+# --- the checks -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", RESOURCES)
+def test_iris_resolve_as_kgtool_serve_resolves_them(server: WebServer, reference: str, site: Path,
+                                                    path: str) -> None:
+    wrong = []
+    for accept in ACCEPTS:
+        real, expected = ask(server.base, path, accept), ask(reference, path, accept)
+        problem = disagreement(real, expected)
+        if problem:
+            wrong.append(f"Accept {accept!r}: {problem}")
+        elif real.status == 303:
+            assert real.location is not None
+            followed = ask(server.base, real.location, accept)
+            problem = disagreement(followed, ask(reference, real.location, accept))
+            if problem or followed.status != 200:
+                wrong.append(f"Accept {accept!r}, after the 303 to {real.location}: {problem or followed.status}")
+            elif followed.body != (site / real.location).read_bytes():
+                wrong.append(f"Accept {accept!r}: {real.location} is not the site's file")
+        elif real.status == 200 and real.body != expected.body:
+            wrong.append(f"Accept {accept!r}: not the bytes kgtool serve sends")
+    assert not wrong, f"{server.name} {server.base}{path}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("path", FILES)
+def test_files_are_served_as_kgtool_serve_serves_them(server: WebServer, reference: str, site: Path,
+                                                      path: str) -> None:
+    for accept in (None, "text/html", "text/turtle"):
+        real = ask(server.base, path, accept)
+        problem = disagreement(real, ask(reference, path, accept))
+        assert problem is None, f"{server.name} {server.base}{path}, Accept {accept!r}: {problem}"
+        if real.status == 200:
+            assert real.body == (site / (path or "index.html")).read_bytes(), f"{server.name} {path}"
+
+
+def test_the_server_did_not_complain_about_the_rules(server: WebServer) -> None:
+    # nginx: "[warn]"/"[emerg]"…; Apache: "[core:alert]"… ("[error] open() … failed" is a 404, as asked)
+    complaints = [line for line in log_text(server.logs).splitlines()
+                  if re.search(r"\[(\w+:)?(warn|alert|crit|emerg)\]", line)]
+    assert not complaints, f"{server.name}:\n" + "\n".join(complaints)
+
+
+def test_the_apache_setup_is_the_documented_one() -> None:
+    assert f"`AllowOverride {APACHE_OVERRIDES}`" in DOCS.read_text(encoding="utf-8")
