@@ -64,6 +64,7 @@ FILES = [
     *(f"dumps/kgtool.{ext}" for ext in RDF),
     "ontology.html", *(f"ontology.{ext}" for ext in RDF),
     "no-such-page.html", "data/kg/law/no-such-act.ttl",  # 404
+    ".kgtool-site", ".htaccess", "conf/.hidden",          # the site's bookkeeping: 404
 ]
 
 
