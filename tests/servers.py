@@ -9,8 +9,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -25,6 +26,25 @@ def oxigraph_binary() -> str:
     found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     assert Path(found).exists(), "the oxigraph server is installed with: pip install '.[test]'"
     return found
+
+
+def wait_until_answering(proc: subprocess.Popen[bytes], url: str, timeout: float, log: Callable[[], str],
+                         name: str) -> None:
+    """Return once ``url`` answers HTTP (with any status: the server is up, and the tests say
+    what is wrong with the answer); raise RuntimeError with the server's ``log()`` if the
+    process ends or ``timeout`` seconds pass first. The caller stops the process."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError as answer:
+            answer.close()
+            return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not start: {log()}") from None
+            time.sleep(0.05)
 
 
 class OxigraphServer:
@@ -43,17 +63,17 @@ class OxigraphServer:
     def start(self) -> OxigraphServer:
         self.proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{self.port}", *self.extra],
                                      stdout=subprocess.DEVNULL, stderr=self.log)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(self.base + "/query?query=ASK%7B%7D", timeout=2):
-                    return self
-            except OSError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    self.log.seek(0)
-                    raise RuntimeError("the oxigraph server did not start: " + self.log.read().decode()) from None
-                time.sleep(0.05)
+        try:
+            wait_until_answering(self.proc, self.base + "/query?query=ASK%7B%7D", 30, self._log_text,
+                                 "the oxigraph server")
+        except RuntimeError:
+            self.stop()
+            raise
+        return self
+
+    def _log_text(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode()
 
     def stop(self) -> None:
         if self.proc is not None:

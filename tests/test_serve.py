@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 import pytest
 import rdflib
 from pyld import jsonld
-from servers import free_port, oxigraph_server
+from servers import free_port, oxigraph_server, wait_until_answering
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
 from kgtool.cli import main
@@ -80,19 +80,17 @@ def kgtool_serve(*args: str) -> Iterator[str]:
     proc = subprocess.Popen([sys.executable, "-m", "kgtool", "serve", "--port", str(port), "--quiet", *args],
                             stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}/"
+    def log_text() -> str:
+        log.seek(0)
+        return log.read().decode()
+
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(base + "index.html", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    proc.wait()
-                    log.seek(0)
-                    raise RuntimeError("kgtool serve did not start: " + log.read().decode()) from None
-                time.sleep(0.2)
+        try:
+            wait_until_answering(proc, base + "index.html", 90, log_text, "kgtool serve")
+        except RuntimeError:
+            proc.kill()
+            proc.wait()
+            raise
         yield base
     finally:
         proc.terminate()

@@ -18,9 +18,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,7 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from servers import free_port
+from servers import free_port, wait_until_answering
 from test_publish import TYPICAL_ACCEPT
 from test_serve import kgtool_serve, request
 
@@ -166,18 +163,7 @@ def running(name: str, argv: list[str], base: str, folder: Path) -> Iterator[Web
     with (folder / "stderr.log").open("wb") as out:
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
         try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    with urllib.request.urlopen(base + "index.html", timeout=2):
-                        break
-                except urllib.error.HTTPError as exc:  # it answers; the tests say what is wrong
-                    exc.close()
-                    break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"{name} did not start:{log_text(folder)}") from None
-                    time.sleep(0.05)
+            wait_until_answering(proc, base + "index.html", 30, lambda: log_text(folder), name)
             yield WebServer(name, base, folder)
         finally:
             proc.terminate()
