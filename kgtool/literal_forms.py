@@ -46,16 +46,13 @@ class Rewritten:
 
 def rewritten_literals(files: Sequence[Path], input_format: str | None = None) -> list[Rewritten]:
     """Every statement of these (already loaded, so readable) files whose literal the store
-    rewrites, in file order; the ontology's OWL cardinalities are restored on output
-    (kgtool.graph) and are not reported."""
+    rewrites, in file order; OWL cardinalities are restored on output (kgtool.graph) and are
+    not reported."""
     from kgtool.graph import OWL_CARDINALITIES
-    from kgtool.resources import display_path, ontology_files
+    from kgtool.resources import display_path
 
-    ontology = {p.resolve() for p in ontology_files()}
     found: list[Rewritten] = []
     for path in files:
-        if path.resolve() in ontology:
-            continue
         typed: dict[ox.Literal, list[tuple[str, str]]] = {}
         for subject, predicate, literal in _typed_literals(path, input_format):
             if predicate not in OWL_CARDINALITIES:
@@ -81,11 +78,11 @@ def _round_trip(literals: list[ox.Literal]) -> Iterator[tuple[ox.Literal, ox.Lit
     scratch.extend(ox.Quad(ox.NamedNode(f"urn:kgtool:probe:{i}"), PROBE, lit) for i, lit in enumerate(literals))
     stored = {int(q.subject.value.rsplit(":", 1)[1]): q.object for q in scratch.quads_for_pattern(None, PROBE, None)}
     for i, original in enumerate(literals):  # in the order of the file
-        kept = stored[i]
+        kept: ox.Literal = stored[i]  # type: ignore[assignment]
         # as kgtool's writers print it (e.g. decimals with a point)
-        written = ox.Literal(lexical_form(kept), datatype=kept.datatype) if isinstance(kept, ox.Literal) else kept
+        written = ox.Literal(lexical_form(kept), datatype=kept.datatype)
         if written != original:
-            yield original, written  # type: ignore[misc]
+            yield original, written
 
 
 def note_rewritten(files: Sequence[str] | None, input_format: str | None = None) -> None:

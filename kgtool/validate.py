@@ -309,6 +309,7 @@ class _Locator:
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.kg = kg
         self._lines: dict[tuple[Path, str], int | None] = {}
+        self._names: dict[Path, str] = {}  # each file's name for people, looked up once
         self._wanted: dict[Path, set[str]] = {}
 
     def _file(self, node: OxTerm) -> Path | None:
@@ -336,7 +337,9 @@ class _Locator:
             return None, None
         if (path, node.value) not in self._lines:
             self.prepare([node])
-        return resources.display_path(path), self._lines.get((path, node.value))
+        if path not in self._names:
+            self._names[path] = resources.display_path(path)
+        return self._names[path], self._lines.get((path, node.value))
 
 
 def _find_lines(path: Path, iris: set[str]) -> dict[str, int | None]:
