@@ -21,7 +21,7 @@ of:
   ratio is then a lower bound, marked ``>``; ``--naive-from FILE`` takes it from an earlier
   result for the same corpus instead, since it does not run kgtool's code and takes an
   hour at 1M);
-* with ``--jobs N``: validation per named graph in N worker processes (kgtool.parallel),
+* with ``--jobs N``: validation per named graph in N worker processes (kgtool.validation.parallel),
   and whether its findings equal whole-graph validation's;
 * with ``--equality``: on the corpus of the same size with ``--inject-violations``, the
   fast engine's findings against pySHACL's, finding for finding, and against the
@@ -114,16 +114,16 @@ def queries() -> list[tuple[str, str, Path]]:
 
 
 def track_ours(corpus: Path, threads: int) -> dict[str, object]:
-    from kgtool import resources
-    from kgtool.backends import EmbeddedBackend
-    from kgtool.graph import KnowledgeGraph
-    from kgtool.queries import named
-    from kgtool.reasoner import reason
-    from kgtool.validate import validate_graph
+    from kgtool import assets
+    from kgtool.sparql.backends import EmbeddedBackend
+    from kgtool.rdf.store import KnowledgeGraph
+    from kgtool.sparql.named import named
+    from kgtool.validation.reasoner import reason
+    from kgtool.validation.checks import validate_graph
 
     m = Meter()
     with m.stage("load"):
-        kg = KnowledgeGraph.from_files(resources.ontology_files() + [corpus / CORPUS_FILE])
+        kg = KnowledgeGraph.from_files(assets.ontology_files() + [corpus / CORPUS_FILE])
     with m.stage("shacl") as r:
         report = validate_graph(kg, reasoner=False, threads=threads)
         r["findings"], r["engine"] = len(report.findings), report.engine
@@ -141,12 +141,12 @@ def track_publish(corpus: Path) -> dict[str, object]:
     import shutil
     import tempfile
 
-    from kgtool import resources
-    from kgtool.graph import KnowledgeGraph
-    from kgtool.publish import publish
+    from kgtool import assets
+    from kgtool.rdf.store import KnowledgeGraph
+    from kgtool.site.publish import publish
 
     m = Meter()
-    kg = KnowledgeGraph.from_files(resources.ontology_files() + [corpus / CORPUS_FILE])
+    kg = KnowledgeGraph.from_files(assets.ontology_files() + [corpus / CORPUS_FILE])
     out = Path(tempfile.mkdtemp(prefix="kgtool-bench-site-")) / "site"
     try:
         with m.stage("publish"):
@@ -159,14 +159,14 @@ def track_publish(corpus: Path) -> dict[str, object]:
 def track_reference(corpus: Path) -> dict[str, object]:
     import pyoxigraph as ox
 
-    from kgtool import resources
-    from kgtool.sparql_exists import optimise
+    from kgtool import assets
+    from kgtool.sparql.exists_rewrite import optimise
 
     m = Meter()
     with m.stage("load"):
         store = ox.Store()
         store.bulk_load(path=str(corpus / CORPUS_FILE), format=ox.RdfFormat.TRIG)
-        for f in resources.ontology_files():
+        for f in assets.ontology_files():
             store.bulk_load(path=str(f), format=ox.RdfFormat.TURTLE)
     for role, name, path in queries():
         text = path.read_text(encoding="utf-8")
@@ -183,13 +183,13 @@ def track_naive(corpus: Path) -> dict[str, object]:
     import pyshacl
     import rdflib
 
-    from kgtool import resources
-    from kgtool.validate import shapes_graph
+    from kgtool import assets
+    from kgtool.validation.checks import shapes_graph
 
     m = Meter()
     with m.stage("load"):
         g = rdflib.Graph()
-        for f in resources.ontology_files():
+        for f in assets.ontology_files():
             g.parse(f, format="turtle")
         g.parse(corpus / "merged.nt", format="nt")  # the same statements as the TriG file's union
     shapes = shapes_graph()
@@ -207,7 +207,7 @@ def track_naive(corpus: Path) -> dict[str, object]:
 
 
 def track_parallel(corpus: Path, jobs: int) -> dict[str, object]:
-    from kgtool.validate import validate
+    from kgtool.validation.run import validate
 
     m = Meter()
     files = [corpus / CORPUS_FILE]
@@ -221,12 +221,13 @@ def track_parallel(corpus: Path, jobs: int) -> dict[str, object]:
 
 
 def track_equality(corpus: Path) -> dict[str, object]:
-    from kgtool import resources
-    from kgtool.graph import KnowledgeGraph
-    from kgtool.validate import findings, shacl_results, shapes_graph, sort_key
+    from kgtool import assets
+    from kgtool.rdf.store import KnowledgeGraph
+    from kgtool.validation.checks import findings, shacl_results, shapes_graph
+    from kgtool.validation.model import sort_key
 
     m = Meter()
-    kg = KnowledgeGraph.from_files(resources.ontology_files() + [corpus / CORPUS_FILE])
+    kg = KnowledgeGraph.from_files(assets.ontology_files() + [corpus / CORPUS_FILE])
     shapes = shapes_graph()
     out = {}
     for engine in ("fast", "pyshacl"):

@@ -13,8 +13,8 @@ from collections.abc import Callable
 import pyoxigraph as ox
 import rdflib
 
-from kgtool.build import project_files
-from kgtool.queries import all_queries
+from kgtool.rdf.project import project_files
+from kgtool.sparql.named import all_queries
 
 
 def best(action: Callable[[], object], runs: int = 3) -> float:

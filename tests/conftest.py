@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from kgtool.build import build_graph
-from kgtool.graph import KnowledgeGraph
+from kgtool.rdf.project import build_graph
+from kgtool.rdf.store import KnowledgeGraph
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_DIR = REPO.parent / "shared" / "seed"

@@ -11,7 +11,8 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kgtool.build import OUTPUT_FORMATS, build_graph, serialize, serialize_many
+from kgtool.rdf.write import OUTPUT_FORMATS, serialize, serialize_many
+from kgtool.rdf.project import build_graph
 from kgtool.cli import main
 
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
@@ -69,7 +70,7 @@ def test_build_keeps_every_literal_datatype_of_the_sources(graph: rdflib.Graph) 
     what kgtool writes must still say what the source files say."""
     from collections import Counter
 
-    from kgtool.build import project_files
+    from kgtool.rdf.project import project_files
 
     source = rdflib.Graph()
     for path in project_files():

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kgtool.cli import build_parser, main
-from kgtool.commands import COMMANDS
+from kgtool.cli.verbs import COMMANDS
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"

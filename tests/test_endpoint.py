@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from kgtool.backends import EmbeddedBackend, RemoteBackend
+from kgtool.sparql.backends import EmbeddedBackend, RemoteBackend
 from kgtool.cli import main
-from kgtool.graph import KnowledgeGraph
-from kgtool.queries import NamedQuery, all_queries
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.sparql.named import NamedQuery, all_queries
 from servers import oxigraph_server, silent_server
 from test_queries import EMPTY_ON_SOUND_DATA
 

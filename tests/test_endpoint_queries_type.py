@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from kgtool.backends import EmbeddedBackend, RemoteBackend
+from kgtool.sparql.backends import EmbeddedBackend, RemoteBackend
 from kgtool.cli import main
-from kgtool.graph import KnowledgeGraph
-from kgtool.queries import named
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.sparql.named import named
 
 pytestmark = pytest.mark.slow
 

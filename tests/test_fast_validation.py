@@ -15,21 +15,15 @@ import pytest
 import rdflib
 from rdflib.namespace import SH
 
-from kgtool import resources
-from kgtool.build import build_graph, project_files
+from kgtool import assets
+from kgtool.rdf.project import build_graph, project_files
 from kgtool.cli import main
-from kgtool.graph import KnowledgeGraph
-from kgtool.reasoner import java_available, reason, schema_graph
-from kgtool.sparql_exists import optimise, rewrite_query
-from kgtool.validate import (
-    Finding,
-    findings,
-    shacl_results,
-    shapes_graph,
-    sort_key,
-    validate,
-    validate_graph,
-)
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.validation.reasoner import java_available, reason, schema_graph
+from kgtool.sparql.exists_rewrite import optimise, rewrite_query
+from kgtool.validation.checks import findings, shacl_results, shapes_graph, validate_graph
+from kgtool.validation.model import Finding, sort_key
+from kgtool.validation.run import validate
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -60,7 +54,7 @@ def both_engines(kg: KnowledgeGraph, shapes: rdflib.Graph) -> tuple[list[Finding
 
 
 def fixture_graph(path: Path | None) -> KnowledgeGraph:
-    return KnowledgeGraph.from_files(resources.ontology_files() + [BASE] + ([path] if path else []))
+    return KnowledgeGraph.from_files(assets.ontology_files() + [BASE] + ([path] if path else []))
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +113,7 @@ def test_fast_engine_equals_pyshacl_on_the_project_data(shapes: rdflib.Graph) ->
 
 
 def test_generated_corpus_gives_exactly_the_manifest_findings(corpus: Path, shapes: rdflib.Graph) -> None:
-    kg = KnowledgeGraph.from_files(resources.ontology_files() + [corpus / "corpus.trig"])
+    kg = KnowledgeGraph.from_files(assets.ontology_files() + [corpus / "corpus.trig"])
     fast, slow = both_engines(kg, shapes)
     assert keys(fast) == expected(corpus)
     assert fast == slow
@@ -128,7 +122,7 @@ def test_generated_corpus_gives_exactly_the_manifest_findings(corpus: Path, shap
 @pytest.mark.slow
 def test_100k_corpus_with_injected_violations_equals_pyshacl(tmp_path: Path, shapes: rdflib.Graph) -> None:
     write_corpus(tmp_path, "100k", seed=1, violations=100)
-    kg = KnowledgeGraph.from_files(resources.ontology_files() + [tmp_path / "corpus.trig"])
+    kg = KnowledgeGraph.from_files(assets.ontology_files() + [tmp_path / "corpus.trig"])
     fast, slow = both_engines(kg, shapes)
     assert keys(fast) == expected(tmp_path)
     assert fast == slow
@@ -147,7 +141,7 @@ def test_shapes_the_engine_does_not_compile_are_validated_by_pyshacl(shapes: rdf
 
 
 def test_threads_do_not_change_the_findings(corpus: Path) -> None:
-    kg = KnowledgeGraph.from_files(resources.ontology_files() + [corpus / "corpus.trig"])
+    kg = KnowledgeGraph.from_files(assets.ontology_files() + [corpus / "corpus.trig"])
     one = validate_graph(kg, reasoner=False, threads=1).findings
     assert validate_graph(kg, reasoner=False, threads=2).findings == one
 
@@ -206,8 +200,8 @@ def test_cli_engines_and_jobs_give_the_same_report(corpus: Path, capsys: pytest.
 
 
 def test_tbox_reasoning_does_not_grow_with_the_data(corpus: Path) -> None:
-    ontology_only = KnowledgeGraph.from_files(resources.ontology_files())
-    with_corpus = KnowledgeGraph.from_files(resources.ontology_files() + [corpus / "corpus.trig"])
+    ontology_only = KnowledgeGraph.from_files(assets.ontology_files())
+    with_corpus = KnowledgeGraph.from_files(assets.ontology_files() + [corpus / "corpus.trig"])
     assert len(schema_graph(with_corpus)) == len(schema_graph(ontology_only))
 
 

@@ -28,9 +28,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kgtool.build import project_files
+from kgtool.rdf.project import project_files
 from kgtool.cli import main
-from kgtool.resources import ontology_files
+from kgtool.assets import ontology_files
 from servers import OxigraphServer as Oxigraph
 from servers import free_port
 
@@ -448,8 +448,8 @@ def test_project_files_are_what_a_load_without_files_sends(server: Oxigraph, tmp
 
 
 def test_input_format_names_the_syntax_of_the_files(server: Oxigraph, tmp_path: Path) -> None:
-    from kgtool.commands.load import DEFAULT_BATCH_SIZE as CLI_DEFAULT
-    from kgtool.load import DEFAULT_BATCH_SIZE
+    from kgtool.cli.load import DEFAULT_BATCH_SIZE as CLI_DEFAULT
+    from kgtool.loader.remote_load import DEFAULT_BATCH_SIZE
 
     assert CLI_DEFAULT == DEFAULT_BATCH_SIZE
     data = write_data(tmp_path / "b.nt", "B", 50)

@@ -6,8 +6,7 @@ import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from kgtool import resources
-
+from kgtool import assets
 KGO = rdflib.Namespace("https://w3id.org/kgtool/ontology#")
 ONTOLOGY_IRI = rdflib.URIRef("https://w3id.org/kgtool/ontology")
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.NamedIndividual,
@@ -17,7 +16,7 @@ TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.Annotatio
 @pytest.fixture(scope="module")
 def ontology() -> rdflib.Graph:
     g = rdflib.Graph()
-    for f in resources.ontology_files():
+    for f in assets.ontology_files():
         g.parse(f)
     return g
 

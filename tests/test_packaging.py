@@ -31,7 +31,7 @@ def test_installed_cli_builds_outside_the_checkout(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     located = subprocess.run(
-        [sys.executable, "-I", "-c", "from kgtool.resources import assets_root; print(assets_root())"],
+        [sys.executable, "-I", "-c", "from kgtool.assets import assets_root; print(assets_root())"],
         cwd=tmp_path, capture_output=True, text=True, timeout=60,
     )
     assert "_assets" in located.stdout, located.stdout + located.stderr

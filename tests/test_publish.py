@@ -19,16 +19,16 @@ from pyld import jsonld
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF
 
-from kgtool.backends import EmbeddedBackend
-from kgtool.build import serialize
+from kgtool.sparql.backends import EmbeddedBackend
+from kgtool.rdf.write import serialize
 from kgtool.cli import main
-from kgtool.conneg import DATA_NAMESPACE, document_extension, local_path
-from kgtool.graph import KnowledgeGraph
-from kgtool.indices import IndexCalculator
-from kgtool.publish import ACCEPT_RULES, MARKER, publish, resource_iris
-from kgtool.site_context import SiteContext
-from kgtool.site_pages import Facts, PageBuilder
-from kgtool.void import DatasetFacts, void_triples
+from kgtool.site.conneg import DATA_NAMESPACE, document_extension, local_path
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.assessment.indices import IndexCalculator
+from kgtool.site.publish import ACCEPT_RULES, MARKER, publish, resource_iris
+from kgtool.site.context import SiteContext
+from kgtool.site.resource_pages import Facts, PageBuilder
+from kgtool.site.void import DatasetFacts, void_triples
 
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")

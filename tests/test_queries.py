@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kgtool.backends import EmbeddedBackend
+from kgtool.sparql.backends import EmbeddedBackend
 from kgtool.cli import main
-from kgtool.graph import KnowledgeGraph
-from kgtool.queries import all_queries, named
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.sparql.named import all_queries, named
 
 A = "https://w3id.org/kgtool/id/kg/assessment/2016/"
 KGO = "https://w3id.org/kgtool/ontology#"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kgtool.build import build_graph, project_files
+from kgtool.rdf.project import build_graph, project_files
 from kgtool.errors import ReasonerError
-from kgtool.graph import KnowledgeGraph
-from kgtool.reasoner import ReasonerResult, reason
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.validation.reasoner import ReasonerResult, reason
 
 KGO = "https://w3id.org/kgtool/ontology#"
 ACTOR = "https://w3id.org/kgtool/id/kg/actor/"

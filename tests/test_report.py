@@ -25,12 +25,12 @@ from pathlib import Path
 import pytest
 from servers import oxigraph_server
 
-from kgtool.backends import EmbeddedBackend, RemoteBackend
+from kgtool.sparql.backends import EmbeddedBackend, RemoteBackend
 from kgtool.cli import main
-from kgtool.graph import KnowledgeGraph
-from kgtool.indices import LABEL_SUFFIXES, ALTERNATIVES, PRIMARY, IndexCalculator, explain
-from kgtool.queries import named
-from kgtool.report_i18n import LANGS, STRINGS, percent
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.assessment.indices import LABEL_SUFFIXES, ALTERNATIVES, PRIMARY, IndexCalculator, explain
+from kgtool.sparql.named import named
+from kgtool.i18n.messages import LANGS, STRINGS, percent
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 KGO = "https://w3id.org/kgtool/ontology#"
@@ -156,7 +156,7 @@ def test_report_queries_read_as_select_to_the_remote_client() -> None:
 
     from SPARQLWrapper import SPARQLWrapper
 
-    from kgtool.queries import all_queries
+    from kgtool.sparql.named import all_queries
 
     for query in (q for q in all_queries() if q.role == "report"):
         client = SPARQLWrapper("http://127.0.0.1:9/query")

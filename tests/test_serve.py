@@ -26,8 +26,8 @@ from servers import free_port, oxigraph_server, wait_until_answering
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
 from kgtool.cli import main
-from kgtool.graph import KnowledgeGraph
-from kgtool.publish import publish
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.site.publish import publish
 
 pytestmark = pytest.mark.slow
 

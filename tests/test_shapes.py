@@ -22,11 +22,13 @@ import pytest
 import rdflib
 from rdflib.namespace import RDF, SH
 
-from kgtool import resources
-from kgtool.build import project_files
+from kgtool import assets
+from kgtool.rdf.project import project_files
 from kgtool.cli import main
-from kgtool.graph import KnowledgeGraph
-from kgtool.validate import KGSH, Finding, ValidationReport, named_shapes, shapes_graph, validate, validate_graph
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.validation.checks import KGSH, named_shapes, shapes_graph, validate_graph
+from kgtool.validation.model import Finding, ValidationReport
+from kgtool.validation.run import validate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 BASE = FIXTURES / "_base.ttl"
@@ -75,7 +77,7 @@ _REPORTS: dict[Path | None, ValidationReport] = {}
 def run_fixture(path: Path | None, shapes: rdflib.Graph) -> ValidationReport:
     """The report for the ontology + _base.ttl + one fixture (computed once per test session)."""
     if path not in _REPORTS:
-        files = resources.ontology_files() + [BASE] + ([path] if path else [])
+        files = assets.ontology_files() + [BASE] + ([path] if path else [])
         _REPORTS[path] = validate_graph(KnowledgeGraph.from_files(files), reasoner=False, shapes=shapes)
     return _REPORTS[path]
 
@@ -205,7 +207,7 @@ def test_project_findings_name_the_file_as_the_project_names_it(project_report: 
     assert appendix and {f.file for f in appendix} == {"data/appendix.ttl"} and all(f.line for f in appendix)
     assert "data/appendix.ttl" in project_report.files and "ontology/kgtool.ttl" in project_report.files
     own = tmp_path / "mine.ttl"
-    assert resources.display_path(own) == str(own)
+    assert assets.display_path(own) == str(own)
 
 def data_graph(remove: Iterable[tuple[str, str, str | None]] = (),
                add: Iterable[tuple[str, str, ox.NamedNode | ox.Literal]] = (),
@@ -291,7 +293,7 @@ def test_breaking_the_project_data_gives_a_violation_naming_the_entity(change: s
 
 def write_data(kg: KnowledgeGraph, path: Path) -> Path:
     """The data (not the ontology) of a knowledge graph, as one N-Triples file."""
-    ontology = {p.resolve() for p in resources.ontology_files()}
+    ontology = {p.resolve() for p in assets.ontology_files()}
     graphs = [ox.NamedNode(g) for g, p in kg.sources.items() if p.resolve() not in ontology]
     triples = {ox.Triple(q.subject, q.predicate, q.object)
                for g in graphs for q in kg.store.quads_for_pattern(None, None, None, g)}

@@ -29,8 +29,8 @@ from servers import free_port, wait_until_answering
 from test_publish import TYPICAL_ACCEPT
 from test_serve import kgtool_serve, request
 
-from kgtool.graph import KnowledgeGraph
-from kgtool.publish import publish
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.site.publish import publish
 
 pytestmark = pytest.mark.slow
 

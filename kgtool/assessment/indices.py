@@ -1,0 +1,206 @@
+"""The indices, computed from the cells by the queries in queries/indices/, next to the
+figures the study states, with whether they agree at the precision the study uses.
+
+The study does not always say how it aggregated a figure. For each stated figure this
+module also tries the plausible aggregations (each a query or a query parameter) and
+reports which of them reproduce it — or that none does. Data and formulas are never
+adjusted to make a figure agree: a disagreement is a finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from kgtool.sparql.backends import Backend, ResultTable
+from kgtool.sparql.named import named
+
+KGO = "https://w3id.org/kgtool/ontology#"
+FOUR_PLACES = Decimal("0.0001")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way of aggregating the cells into a figure."""
+
+    name: str
+    description: str
+    query: str
+    params: tuple[tuple[str, str], ...] = ()
+    column: str = "computed"
+
+
+@dataclass
+class IndexRow:
+    figure: str            # pair | principal | dimension | overall
+    subject: str
+    label: str
+    computed: Decimal
+    measure: str = ""      # the kgo:Measure this row computes (what a stated figure would measure)
+    stated: Decimal | None = None
+    precision: Decimal | None = None
+    stated_in: str = ""
+    agrees: bool | None = None
+    variant: str = ""
+    detail: str = ""
+    alternatives: list[tuple[Variant, Decimal | None, bool | None]] = field(default_factory=list)
+
+
+PRIMARY = {
+    "pair": Variant("cells", "share of scored cells present", "pair-index"),
+    "principal": Variant("cells", "share of scored cells present in its pairs", "principal-index"),
+    "dimension": Variant("processes", "share of assessed processes with the dimension present", "dimension-share"),
+    "dimension-absent": Variant("processes", "share of assessed processes with the dimension absent",
+                                "dimension-share", column="absentShare"),
+    "overall": Variant("cells", "share of all scored cells present", "overall-index"),
+    "overall-mean": Variant("mean-of-pairs", "mean of the pair indices", "overall-mean-of-pairs"),
+}
+
+WITH_EXCLUDED = (("includeExcluded", "true"),)
+ALTERNATIVES = {
+    KGO + "PairIndex": [
+        Variant("cells+excluded", "share of scored cells present, counting the excluded process", "pair-index",
+                WITH_EXCLUDED),
+    ],
+    KGO + "PrincipalShare": [
+        Variant("cells+excluded", "share of scored cells present, counting the excluded process", "principal-index",
+                WITH_EXCLUDED),
+        Variant("mean-of-pairs", "mean of its pairs' indices", "principal-mean-of-pairs"),
+        Variant("processes-in-use", "share of its processes with at least one scored dimension present",
+                "principal-process-share"),
+        Variant("processes-in-use+excluded", "share of its processes in use, counting the excluded process",
+                "principal-process-share", WITH_EXCLUDED),
+    ],
+    KGO + "DimensionPresentShare": [
+        Variant("processes+excluded", "share of all processes, counting the excluded one", "dimension-share",
+                WITH_EXCLUDED),
+    ],
+    KGO + "DimensionAbsentShare": [
+        Variant("processes+excluded", "share of all processes, counting the excluded one", "dimension-share",
+                WITH_EXCLUDED, "absentShare"),
+    ],
+    KGO + "OverallIndex": [
+        PRIMARY["overall"],
+        PRIMARY["overall-mean"],
+        Variant("cells+excluded", "share of all scored cells present, counting the excluded process",
+                "overall-index", WITH_EXCLUDED),
+    ],
+}
+
+
+# Words kgtool adds to a label to tell apart rows that share a subject.
+LABEL_SUFFIXES = {
+    "en": {"absent": "absent", "cells": "all scored cells", "mean": "mean of the pair indices"},
+    "ru": {"absent": "отсутствует", "cells": "все учитываемые ячейки", "mean": "среднее индексов пар"},
+    "ky": {"absent": "жок", "cells": "бааланган бардык уячалар", "mean": "жуптардын индекстеринин орточосу"},
+}
+
+
+def four_places(value: Decimal) -> Decimal:
+    return value.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
+
+
+def agrees(computed: Decimal, stated: Decimal, precision: Decimal) -> bool:
+    """Whether the computed figure, rounded as the study rounds, equals the stated one."""
+    return computed.quantize(precision, rounding=ROUND_HALF_UP) == stated.quantize(precision, rounding=ROUND_HALF_UP)
+
+
+class IndexCalculator:
+    def __init__(self, backend: Backend, lang: str = "en") -> None:
+        self.backend = backend
+        self.lang = lang
+        self._cache: dict[tuple[str, tuple[tuple[str, str], ...]], ResultTable] = {}
+
+    def run(self, query: str, params: tuple[tuple[str, str], ...] = ()) -> ResultTable:
+        key = (query, params)
+        if key not in self._cache:
+            values: dict[str, str | None] = dict(params)
+            nq = named(query)
+            if "lang" in nq.parameters:
+                values["lang"] = self.lang
+            self._cache[key] = self.backend.select(nq.bind(values))
+        return self._cache[key]
+
+    def value(self, variant: Variant, subject: str) -> Decimal | None:
+        for row in self.run(variant.query, variant.params).rows:
+            if row["subject"]["value"] == subject and variant.column in row:
+                return Decimal(row[variant.column]["value"])
+        return None
+
+    def stated_figures(self) -> dict[tuple[str, str], dict[str, str]]:
+        stated: dict[tuple[str, str], dict[str, str]] = {}
+        for row in self.run("stated-figures").rows:
+            measure, subject = row["measure"]["value"], row["subject"]["value"]
+            entry = stated.setdefault((measure, subject), {k: v["value"] for k, v in row.items() if k != "section"})
+            entry["sections"] = " ".join(sorted(set(entry.get("sections", "").split()) | {row["section"]["value"]}))
+        return stated
+
+    def rows(self) -> list[IndexRow]:
+        stated = self.stated_figures()
+        out: list[IndexRow] = []
+        words = LABEL_SUFFIXES.get(self.lang, LABEL_SUFFIXES["en"])
+        plan = [
+            ("pair", "pair", KGO + "PairIndex", ""),
+            ("principal", "principal", KGO + "PrincipalShare", ""),
+            ("dimension", "dimension", KGO + "DimensionPresentShare", ""),
+            ("dimension", "dimension-absent", KGO + "DimensionAbsentShare", " — " + words["absent"]),
+            ("overall", "overall", KGO + "OverallIndex", " — " + words["cells"]),
+            ("overall", "overall-mean", KGO + "OverallIndex", " — " + words["mean"]),
+        ]
+        for figure, key, measure, suffix in plan:
+            variant = PRIMARY[key]
+            for row in self.run(variant.query, variant.params).rows:
+                if key == "dimension-absent" and row.get("counted", {}).get("value") != "true":
+                    continue  # demand is not scored; its absent share is not a figure anyone states
+                subject = row["subject"]["value"]
+                computed = Decimal(row[variant.column]["value"])
+                index = IndexRow(figure, subject, row.get("label", {}).get("value", subject) + suffix,
+                                 computed, measure=measure, variant=variant.name, detail=_detail(row, variant))
+                statement = stated.get((measure, subject))
+                if statement:
+                    index.stated = Decimal(statement["stated"])
+                    index.precision = Decimal(statement["precision"])
+                    index.stated_in = " ".join(sorted(statement["sections"].split()))
+                    index.agrees = agrees(computed, index.stated, index.precision)
+                    index.alternatives = [
+                        (alt, v, None if v is None else agrees(v, index.stated, index.precision))
+                        for alt in ALTERNATIVES.get(measure, []) if alt != variant
+                        for v in [self.value(alt, subject)]
+                    ]
+                out.append(index)
+        return out
+
+
+def _detail(row: dict[str, dict[str, str]], variant: Variant) -> str:
+    def v(name: str) -> str:
+        return row[name]["value"] if name in row else "?"
+    if "scored" in row:
+        return f"{v('present')} of {v('scored')} scored cells present"
+    if variant.column == "absentShare":
+        return f"{v('absent')} of {v('processes')} assessed processes absent"
+    if "processes" in row and "present" in row:
+        return f"{v('present')} of {v('processes')} assessed processes present"
+    if "pairs" in row:
+        return f"mean over {v('pairs')} pairs"
+    return ""
+
+
+def percent(value: Decimal) -> str:
+    return f"{(value * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP).normalize():f}%"
+
+
+def explain(row: IndexRow) -> str:
+    """A plain-language sentence about a stated figure and what the cells give."""
+    assert row.stated is not None
+    where = f"section{'s' if ' ' in row.stated_in else ''} {row.stated_in.replace(' ', ', ')}"
+    head = (f"{row.label}: the study states {percent(row.stated)} ({where}); "
+            f"the cells give {percent(row.computed)} ({row.detail}).")
+    reproducing = [alt for alt, _, ok in row.alternatives if ok]
+    tried = "; ".join(f"{alt.description}: {percent(v)}" for alt, v, _ in row.alternatives if v is not None)
+    if row.agrees:
+        return head
+    if reproducing:
+        return head + " The stated figure is reproduced by another aggregation: " + "; ".join(
+            f"{alt.description} ({percent(v)})" for alt, v, ok in row.alternatives if ok and v is not None) + "."
+    return head + (f" Other aggregations tried — {tried} — " if tried else " ") + \
+        "none reproduces the stated figure."

@@ -1,0 +1,61 @@
+"""Resolving what a user types — an IRI, a local name, or a fragment of a label in any
+language — to exactly one entity, or a clear error listing the candidates."""
+
+from __future__ import annotations
+
+from kgtool.sparql.backends import Backend
+from kgtool.errors import UsageError
+from kgtool.sparql.named import named
+
+KGO = "https://w3id.org/kgtool/ontology#"
+
+
+def resolve(backend: Backend, text: str, class_iri: str, what: str) -> str:
+    table = backend.select(named("entities").bind({"class": class_iri}))
+    labels: dict[str, list[str]] = {}
+    for row in table.rows:
+        entity = row["entity"]["value"]
+        labels.setdefault(entity, [])
+        if "label" in row:
+            labels[entity].append(row["label"]["value"])
+    if text in labels:
+        return text
+    local = [e for e in labels if e.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] == text]
+    if len(local) == 1:
+        return local[0]
+    needle = text.casefold().strip()
+    matches = sorted(e for e, ls in labels.items() if any(needle in label.casefold() for label in ls)) if needle else []
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        listing = ", ".join(sorted(e.rsplit("/", 1)[-1] for e in labels))
+        raise UsageError(f"name#unknown-{what}", f"no {what} matches '{text}'",
+                         hint=f"give an IRI, a local name or part of a label; the {what}s are: {listing}")
+    listing = "; ".join(f"{m.rsplit('/', 1)[-1]} ({labels[m][0] if labels[m] else m})" for m in matches)
+    raise UsageError(f"name#ambiguous-{what}", f"'{text}' matches {len(matches)} candidates ({what}): {listing}",
+                     hint="give more of the label, or the local name")
+
+
+def resolve_act(backend: Backend, text: str) -> str:
+    table = backend.select(named("legal-acts").bind({}))
+    acts = {row["shortId"]["value"]: row["act"]["value"] for row in table.rows}
+    if text in acts:
+        return acts[text]
+    if text in acts.values():
+        return text
+    raise UsageError("name#unknown-act", f"no legal act with the id '{text}'",
+                     hint="the act ids are: " + ", ".join(sorted(acts)))
+
+
+DIMENSIONS = {
+    "rules": KGO + "RulesAndStandards",
+    "demand": KGO + "CitizenDemand",
+    "motivation": KGO + "Responsiveness",
+    "enforcement": KGO + "Enforceability",
+}
+
+
+def resolve_dimension(backend: Backend, text: str) -> str:
+    if text in DIMENSIONS:
+        return DIMENSIONS[text]
+    return resolve(backend, text, KGO + "Dimension", "dimension")

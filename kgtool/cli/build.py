@@ -1,0 +1,46 @@
+"""kgtool build: write the merged graph (ontology + data) in one RDF syntax."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kgtool.cli.options import EXIT_CODE_TEXT, add_common
+from kgtool.errors import EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    from kgtool.rdf.write import serialize
+    from kgtool.rdf.project import build_graph
+    from kgtool.rdf.literal_forms import note_rewritten
+
+    kg = build_graph(args.files or None, args.input_format)
+    data = serialize(kg, args.format)
+    note_rewritten(args.files, args.input_format)
+    if args.output:
+        out = Path(args.output)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        print(f"wrote {len(kg)} statements to {out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "build", help="write the merged graph (ontology + data)",
+        description="Merge the ontology and the assessment data into one graph and write it "
+        "(to standard output unless -o is given). With FILEs, merge those with the ontology instead "
+        "of the project's own data.",
+        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="RDF files to merge instead of the project's data")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--format", choices=["ttl", "nt", "jsonld", "rdfxml"], default="ttl",
+                   help="output syntax (default: ttl)")
+    p.add_argument("--input-format", choices=["ttl", "nt", "jsonld", "rdfxml", "trig", "nq", "n3"],
+                   help="syntax of FILEs when their extension does not say")
+    add_common(p)
+    p.set_defaults(handler=run)

@@ -1,0 +1,68 @@
+"""The `kgtool` command line: parse arguments, call the library, print, exit.
+
+Each verb lives in ``kgtool/commands/<verb>.py`` as a few lines that call a library
+function and render its result. Errors from the library (``KgtoolError``) become one
+readable line and a documented exit code here; a traceback appears only with -v.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+
+from kgtool import __version__
+from kgtool.cli.verbs import register_all
+from kgtool.cli.options import EXIT_CODE_TEXT
+from kgtool.errors import EXIT_INPUT, EXIT_OK, KgtoolError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kgtool",
+        description="Turn an assessment of a country's system of government accountability "
+        "into a validated, queryable, publishable knowledge graph.",
+        epilog=EXIT_CODE_TEXT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"kgtool {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    register_all(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one kgtool command and return its exit code (testable in-process)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    if not getattr(args, "verbose", False):
+        # rdflib logs a traceback for every ill-typed literal ("abc"^^xsd:integer) it converts;
+        # the shapes report those literals by entity and file, so the traceback is only noise.
+        logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+    try:
+        return handler(args)
+    except KgtoolError as exc:
+        if getattr(args, "verbose", False):
+            traceback.print_exc()
+        print(str(exc), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # a bug in kgtool: say so plainly, keep the traceback for -v
+        if getattr(args, "verbose", False):
+            traceback.print_exc()
+        print(f"ERROR [internal#unexpected] kgtool failed unexpectedly: {type(exc).__name__}: {exc}\n"
+              "  hint: run again with -v and report the traceback", file=sys.stderr)
+        return EXIT_INPUT
+
+
+def entrypoint() -> None:
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""kgtool report: one self-contained HTML report of the study's figures and tables, rebuilt from the graph."""
+
+from __future__ import annotations
+
+import argparse
+
+from kgtool.cli.options import (
+    EXIT_CODE_TEXT,
+    add_backend_options,
+    add_common,
+    backend_for,
+    emit,
+)
+from kgtool.errors import EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    from kgtool.reporting.build import build_report
+
+    emit(build_report(backend_for(args), args.lang, args.base), args.output)
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "report", help="one self-contained HTML report: Figure 1, Diagrams 1-3, heat map and tables",
+        description="Write one self-contained HTML file (inline SVG and CSS, no scripts, no external requests) "
+        "that rebuilds the study's figures from the graph: Figure 1 (the accountability system, laid out by "
+        "Graphviz), Diagrams 1-3 and the overall level (computed values, with the study's stated value beside "
+        "each), a heat map of pairs x processes x dimensions, the indices with an explanation of every "
+        "disagreement, the gap lists, the legal basis of every process, and the recommendations, initiatives "
+        "and support needed. Needs Graphviz's 'dot' program (Debian: apt-get install graphviz).",
+        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("-o", "--output", metavar="FILE.html", help="write the report here instead of standard output")
+    p.add_argument("--lang", choices=["ky", "ru", "en"], default="en",
+                   help="language of the report and of the data's texts (default en; texts the graph has only in "
+                   "Kyrgyz stay in Kyrgyz)")
+    p.add_argument("--base", metavar="IRI",
+                   help="link every resource to its published page under this base IRI (give "
+                   "https://w3id.org/kgtool/id/ to link the IRIs themselves); default: no links")
+    add_backend_options(p)
+    add_common(p)
+    p.set_defaults(handler=run)

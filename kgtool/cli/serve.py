@@ -1,0 +1,80 @@
+"""kgtool serve: resolve resource IRIs with content negotiation, and a read-only SPARQL endpoint."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+from kgtool.cli.options import EXIT_CODE_TEXT, add_common
+from kgtool.errors import EXIT_OK, UsageError
+
+
+def run(args: argparse.Namespace) -> int:
+    from kgtool.rdf.project import build_graph
+    from kgtool.site.publish import MARKER, publish
+    from kgtool.serve.server import LinkedDataServer, ServeOptions, query_page
+    from kgtool.serve.query_service import ProxyService, QueryService, WorkerPool
+
+    if args.site and not (Path(args.site) / MARKER).is_file():
+        raise UsageError("serve#not-a-site", f"{args.site} is not a site written by 'kgtool publish'",
+                         hint="publish one first: kgtool publish DIR", file=args.site)
+    options = ServeOptions(host=args.host, port=args.port, timeout=args.timeout,
+                           max_request_bytes=args.max_request_bytes, quiet=args.quiet)
+    files = [str(Path(f).resolve()) for f in args.data] if args.data else None
+    kg = None if args.site else build_graph([Path(f) for f in files] if files else None)
+    service: QueryService = (ProxyService(args.endpoint, args.timeout) if args.endpoint
+                             else WorkerPool(files, size=args.workers, timeout=args.timeout))
+    with tempfile.TemporaryDirectory(prefix="kgtool-serve-") as scratch:
+        site = Path(args.site) if args.site else Path(scratch) / "site"
+        try:
+            server = LinkedDataServer(site, service, options, query_page(args.lang))
+        except OSError as exc:
+            service.close()
+            raise UsageError("serve#cannot-listen", f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+                             hint="choose another --port, or stop the program using this one") from None
+        if kg is not None:
+            publish(kg, site, base=server.url, lang=args.lang, sparql_url=server.url + "sparql")
+        # SIGTERM (e.g. from a process manager) stops the server as cleanly as Ctrl-C does
+        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        print(f"serving {server.url} (SPARQL: {server.url}sparql) — Ctrl-C to stop", file=sys.stderr, flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "serve", help="serve the graph as linked data, with a read-only SPARQL endpoint",
+        description="Publish the graph into a temporary folder (or serve --site DIR published before) and serve "
+        "it: GET /id/PATH answers 303 See Other to the HTML page or the Turtle, JSON-LD, N-Triples or RDF/XML "
+        "document the Accept header asks for; GET /ontology answers the ontology document; /sparql is a "
+        "read-only SPARQL 1.1 Protocol endpoint (GET and POST; JSON, XML, CSV, TSV) with a query page. "
+        "Updates and SERVICE are refused, queries are stopped at --timeout, bodies over --max-request-bytes "
+        "are refused. Runs until Ctrl-C.",
+        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, metavar="N", help="port to listen on (default 8000; 0: any free one)")
+    p.add_argument("--endpoint", metavar="URL",
+                   help="answer /sparql by forwarding to this SPARQL endpoint instead of the embedded store")
+    p.add_argument("--site", metavar="DIR", help="serve this folder written by 'kgtool publish' instead of publishing anew")
+    p.add_argument("--data", action="append", metavar="FILE",
+                   help="serve these RDF files (with the ontology) instead of the project's data; repeatable")
+    p.add_argument("--lang", choices=["ky", "ru", "en"], default="en",
+                   help="language of the names on the pages (default en; falls back to the study's Kyrgyz)")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="time limit for one query (default 10); longer queries are stopped and answered 503")
+    p.add_argument("--max-request-bytes", type=int, default=1_000_000, metavar="N",
+                   help="largest request body or query string accepted (default 1000000)")
+    p.add_argument("--workers", type=int, default=2, metavar="N",
+                   help="query worker processes, i.e. queries answered at once (default 2)")
+    p.add_argument("--quiet", action="store_true", help="do not log each request to standard error")
+    add_common(p)
+    p.set_defaults(handler=run)

@@ -1,0 +1,17 @@
+"""The verbs of `kgtool`: one module per verb in this package (``kgtool/cli/<verb>.py``), each
+exposing ``register(subparsers)`` and a ``run(args)``.
+
+The order here is the order of ``kgtool --help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from importlib import import_module
+
+COMMANDS = ("build", "validate", "indices", "gaps", "basis", "query", "load", "report", "publish", "serve")
+
+
+def register_all(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    for name in COMMANDS:
+        import_module(f"kgtool.cli.{name}").register(sub)

@@ -1,0 +1,7 @@
+"""RDF in memory and on disk: the embedded store (``store``), reading files with errors a
+person can act on (``parse``), the project's own graph (``project``), deterministic writing in
+four syntaxes (``write``), and the literals the store rewrites (``literal_forms``).
+
+May import: the foundation (``kgtool.errors``, ``kgtool.assets``, ``kgtool.vocab``,
+``kgtool.i18n``, ``kgtool.progress``). Nothing above it.
+"""

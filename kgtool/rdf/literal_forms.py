@@ -1,0 +1,113 @@
+"""Literals that the store holds differently from the input, so build, publish and validate can say so.
+
+Oxigraph keeps numbers, booleans, dates and durations as values, not as the characters
+that were written: ``"07"^^xsd:integer`` comes back as ``"7"``, ``"1.50"^^xsd:decimal``
+as ``"1.5"``, ``"1"^^xsd:boolean`` as ``"true"`` (so it and a ``"true"`` next to it
+become one statement), and integer subtypes such as ``xsd:positiveInteger`` as
+``xsd:integer`` (an open Oxigraph issue, oxigraph#526, asks for a switch to keep them).
+The value is the same, but a publisher who wrote ``xsd:positiveInteger`` should learn
+that the published graph says ``xsd:integer`` instead of finding out from a diff, and a
+shape's ``sh:datatype xsd:integer`` then accepts the value (it judges what the store holds). This
+module finds those literals by parsing the files again and passing each distinct typed
+literal once through a scratch store: the cost grows with the number of distinct
+numbers and dates, not with the size of the graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kgtool.rdf.parse import read_quads
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+# written as they are whatever the lexical form: nothing to report
+KEPT_AS_WRITTEN = {XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+PROBE = ox.NamedNode("urn:kgtool:probe")
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    """One literal as written in a file and as the store gives it back."""
+
+    file: str
+    subject: str   # N-Triples form: <iri> or _:blank
+    predicate: str  # IRI
+    written: str   # N-Triples form
+    stored: str
+
+    @property
+    def datatype_changed(self) -> bool:
+        return self.written.rsplit("^^", 1)[-1] != self.stored.rsplit("^^", 1)[-1]
+
+
+def rewritten_literals(files: Sequence[Path], input_format: str | None = None) -> list[Rewritten]:
+    """Every statement of these (already loaded, so readable) files whose literal the store
+    rewrites, in file order; OWL cardinalities are restored on output (kgtool.rdf.store) and are
+    not reported."""
+    from kgtool.rdf.store import OWL_CARDINALITIES
+    from kgtool.assets import display_path
+
+    found: list[Rewritten] = []
+    for path in files:
+        typed: dict[ox.Literal, list[tuple[str, str]]] = {}
+        for subject, predicate, literal in _typed_literals(path, input_format):
+            if predicate not in OWL_CARDINALITIES:
+                typed.setdefault(literal, []).append((subject, predicate))
+        for literal, stored in _round_trip(list(typed)):
+            found += [Rewritten(display_path(path), subject, predicate, str(literal), str(stored))
+                      for subject, predicate in typed[literal]]
+    return found
+
+
+def _typed_literals(path: Path, input_format: str | None) -> Iterator[tuple[str, str, ox.Literal]]:
+    for q in read_quads(path, input_format):
+        o = q.object
+        if isinstance(o, ox.Literal) and o.datatype.value not in KEPT_AS_WRITTEN:
+            yield str(q.subject), q.predicate.value, o
+
+
+def _round_trip(literals: list[ox.Literal]) -> Iterator[tuple[ox.Literal, ox.Literal]]:
+    """Each literal the store gives back differently, with what it gives back."""
+    from kgtool.rdf.store import lexical_form
+
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(ox.NamedNode(f"urn:kgtool:probe:{i}"), PROBE, lit) for i, lit in enumerate(literals))
+    stored = {int(q.subject.value.rsplit(":", 1)[1]): q.object for q in scratch.quads_for_pattern(None, PROBE, None)}
+    for i, original in enumerate(literals):  # in the order of the file
+        kept: ox.Literal = stored[i]  # type: ignore[assignment]
+        # as kgtool's writers print it (e.g. decimals with a point)
+        written = ox.Literal(lexical_form(kept), datatype=kept.datatype)
+        if written != original:
+            yield original, written
+
+
+def note_rewritten(files: Sequence[str] | None, input_format: str | None = None) -> None:
+    """For build, publish and validate: say on standard error which statements of these files
+    (the project's data when none) have a literal the store rewrites. Says nothing otherwise."""
+    import sys
+
+    from kgtool.assets import data_files
+
+    found = rewritten_literals([Path(f) for f in files] if files else data_files(), input_format)
+    if found:
+        print(describe(found), file=sys.stderr)
+
+
+def describe(found: Sequence[Rewritten], limit: int = 5) -> str:
+    """A note for people: how many, and the first few with file and statement."""
+    narrowed = sum(1 for r in found if r.datatype_changed)
+    lines = [f"note: {len(found)} statement{'s' * (len(found) != 1)} ha{'ve' if len(found) != 1 else 's'} a literal "
+             "that the store holds, and kgtool writes and validates, in canonical form "
+             "(the same value, spelled differently" + (f"; {narrowed} with a wider datatype" if narrowed else "")
+             + "), e.g.:"]
+    for r in found[:limit]:
+        lines.append(f"  {r.file}: {r.subject} <{r.predicate}> {r.written}  ->  {r.stored}")
+    if len(found) > limit:
+        lines.append(f"  … and {len(found) - limit} more")
+    lines.append("  (the SPARQL store keeps numbers, booleans and dates as values; write them in canonical form "
+                 "to keep the output identical to the input)")
+    return "\n".join(lines)

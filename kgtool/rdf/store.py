@@ -1,0 +1,149 @@
+"""The knowledge graph held in memory: an Oxigraph store plus where each statement came from.
+
+Each loaded file becomes one named graph, so a finding can name the file its
+statement came from; queries see the union of all files as the default graph, which
+is what a remote endpoint holding the merged graph sees too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from kgtool.rdf.parse import load_file
+
+FILE_GRAPH_PREFIX = "urn:kgtool:file:"
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+PREFIXES = {
+    "kgo": "https://w3id.org/kgtool/ontology#",
+    "id": "https://w3id.org/kgtool/id/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+}
+
+
+class KnowledgeGraph:
+    """Statements from several files, queryable as one graph."""
+
+    def __init__(self) -> None:
+        self.store = ox.Store()
+        self.sources: dict[str, Path] = {}
+
+    @classmethod
+    def from_files(cls, paths: Iterable[Path], input_format: str | None = None) -> "KnowledgeGraph":
+        kg = cls()
+        for path in paths:
+            kg.add_file(Path(path), input_format)
+        return kg
+
+    def add_file(self, path: Path, input_format: str | None = None) -> None:
+        """Load a file: plain triples go into a named graph for the file; a TriG or
+        N-Quads file keeps its own graphs (one per assessment in a corpus)."""
+        graph = ox.NamedNode(FILE_GRAPH_PREFIX + str(len(self.sources)) + ":" + path.name)
+        known = set(self.store.named_graphs())
+        load_file(self.store, path, graph, input_format)
+        self.sources[graph.value] = path
+        for name in self.store.named_graphs():
+            if name not in known and isinstance(name, ox.NamedNode):
+                self.sources.setdefault(name.value, path)
+
+    def query(self, sparql: str, substitutions: dict[ox.Variable, OxTerm] | None = None) -> object:
+        """Run SPARQL over the union of all files (the same view a remote endpoint gives).
+
+        A SELECT's ``FILTER [NOT] EXISTS`` is first rewritten into an equivalent join where
+        that is provably the same query (kgtool.sparql.exists_rewrite): Oxigraph evaluates EXISTS row
+        by row without using the row's bindings, which at a million statements takes minutes."""
+        from kgtool.sparql.exists_rewrite import optimise
+
+        return self.store.query(optimise(sparql), use_default_graph_as_union=True, substitutions=substitutions)
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every distinct statement once, in a stable order."""
+        seen = {ox.Triple(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None)}
+        return iter(sorted(seen, key=_triple_key))
+
+    def __len__(self) -> int:
+        return len({(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None)})
+
+    def files_stating(self, subject: ox.NamedNode | ox.BlankNode) -> list[Path]:
+        """The files in which statements about this subject were made."""
+        graphs = {q.graph_name.value for q in self.store.quads_for_pattern(subject, None, None)
+                  if isinstance(q.graph_name, ox.NamedNode)}
+        return sorted(self.sources[g] for g in graphs if g in self.sources)
+
+    def to_rdflib(self) -> rdflib.Graph:
+        """The merged graph for libraries that need rdflib (pySHACL, serializers)."""
+        g = rdflib.Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        for t in self.triples():
+            obj = to_rdflib(t.object)
+            if t.predicate.value in OWL_CARDINALITIES and isinstance(obj, rdflib.Literal):
+                # Oxigraph's store narrows integer subtypes to xsd:integer; OWL 2's RDF mapping
+                # requires cardinalities as xsd:nonNegativeInteger, as the ontology states them.
+                obj = rdflib.Literal(str(obj), datatype=rdflib.XSD.nonNegativeInteger)
+            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), obj))
+        return g
+
+
+def to_rdflib(term: OxTerm) -> rdflib.term.Node:
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(lexical_form(term), datatype=rdflib.URIRef(term.datatype.value), normalize=False)
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def lexical_form(literal: ox.Literal) -> str:
+    """The characters kgtool's writers print for a literal from the store."""
+    value = literal.value
+    if literal.datatype.value == _XSD_DECIMAL and "." not in value and "e" not in value.lower():
+        # Oxigraph returns decimals in XSD 1.1 canonical form ("1"); Turtle writers print
+        # them as 1.0, so use the XSD 1.0 form with a point and writing/re-reading is lossless.
+        value += ".0"
+    return value
+
+
+_OWL = "http://www.w3.org/2002/07/owl#"
+OWL_CARDINALITIES = frozenset(_OWL + name for name in (
+    "cardinality", "minCardinality", "maxCardinality",
+    "qualifiedCardinality", "minQualifiedCardinality", "maxQualifiedCardinality"))
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def from_rdflib(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
+    return (str(t.subject), str(t.predicate), str(t.object))

@@ -1,0 +1,271 @@
+"""The read-only SPARQL 1.1 query service behind ``kgtool serve``'s /sparql.
+
+Queries run in worker processes that each hold the graph, so the time limit is real: a
+query that runs past it is stopped by ending its worker (a thread could only be
+abandoned, and would go on using a core). Updates and federated queries (SERVICE, which
+would make the server fetch other URLs) are refused before any worker sees them. With
+``--endpoint`` the service forwards queries to another SPARQL endpoint instead.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import re
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Protocol
+
+from kgtool.site.conneg import negotiate
+
+RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                "csv": "text/csv", "tsv": "text/tab-separated-values"}
+GRAPH_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "rdf": "application/rdf+xml",
+               "jsonld": "application/ld+json"}
+RESULT_ALIASES = {"application/json": RESULT_TYPES["json"], "application/xml": RESULT_TYPES["xml"],
+                  "text/xml": RESULT_TYPES["xml"]}
+GRAPH_ALIASES = {"application/x-turtle": GRAPH_TYPES["ttl"], "text/plain": GRAPH_TYPES["nt"],
+                 "application/xml": GRAPH_TYPES["rdf"], "application/json": GRAPH_TYPES["jsonld"]}
+# values of the format/output parameter that clients such as SPARQLWrapper send
+FORMAT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "ttl", "ttl": "ttl",
+                "n3": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "rdf": "rdf", "rdfxml": "rdf",
+                "rdf+xml": "rdf", "jsonld": "jsonld", "json-ld": "jsonld"}
+UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An HTTP answer: status, media type and body (errors carry a readable text body)."""
+
+    status: int
+    content_type: str
+    body: bytes
+
+    @classmethod
+    def error(cls, status: int, error_id: str, message: str, hint: str = "") -> Answer:
+        text = f"ERROR [{error_id}] {message}\n" + (f"  hint: {hint}\n" if hint else "")
+        return cls(status, "text/plain; charset=utf-8", text.encode("utf-8"))
+
+
+class QueryService(Protocol):
+    def run(self, query: str, accept: str | None, fmt: str | None) -> Answer: ...
+
+    def close(self) -> None: ...
+
+
+def _bare(query: str) -> str:
+    """The query with comments, strings and IRIs blanked out, so keywords can be looked for safely."""
+    pattern = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+    return re.sub(pattern, " ", query)
+
+
+def read_only() -> Answer:
+    return Answer.error(403, "serve#read-only", "this endpoint is read-only: SPARQL Update is refused",
+                        hint="send a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+
+
+def refusal(query: str) -> Answer | None:
+    """An answer refusing the request when it is an update or a federated query, else None."""
+    bare = _bare(query)
+    body = re.sub(r"^\s*(?:(?:BASE|PREFIX\s+[\w.-]*:)\s*)*", "", bare, flags=re.IGNORECASE)
+    first = re.match(r"[A-Za-z]+", body)
+    if first and first.group(0).upper() in UPDATE_KEYWORDS:
+        return read_only()
+    if re.search(r"(?<![?$:\w])SERVICE\b", bare, flags=re.IGNORECASE):
+        return Answer.error(403, "serve#no-federation", "federated queries (SERVICE) are refused here",
+                            hint="query this endpoint's own graph only")
+    return None
+
+
+def choose(fmt: str | None, accept: str | None, offered: dict[str, str], aliases: dict[str, str]) -> str | None:
+    """The format key for a result: an explicit format parameter first, else the Accept header."""
+    if fmt:
+        key = FORMAT_NAMES.get(fmt.lower()) or next((k for k, m in offered.items() if m == fmt.lower()), None)
+        if key in offered:
+            return key
+    media = negotiate(accept, list(offered.values()), aliases)
+    return next((k for k, m in offered.items() if m == media), None)
+
+
+def execute(kg: Any, query: str, accept: str | None, fmt: str | None) -> Answer:
+    """Run one query on a KnowledgeGraph and serialize its result in the negotiated format."""
+    import pyoxigraph as ox
+
+    try:
+        result = kg.query(query)
+    except SyntaxError as exc:
+        return Answer.error(400, "serve#bad-query", f"the query is not valid SPARQL 1.1: {exc}",
+                            hint="check the query's syntax; the example queries on this page are valid")
+    try:
+        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+            key = choose(fmt, accept, RESULT_TYPES, RESULT_ALIASES)
+            if key is None:
+                return _not_acceptable(RESULT_TYPES)
+            result_formats = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                              "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+            body = result.serialize(format=result_formats[key])
+            content_type = RESULT_TYPES[key] + ("; charset=utf-8" if key in ("csv", "tsv") else "")
+        else:
+            key = choose(fmt, accept, GRAPH_TYPES, GRAPH_ALIASES)
+            if key is None:
+                return _not_acceptable(GRAPH_TYPES)
+            graph_formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdf": ox.RdfFormat.RDF_XML,
+                             "jsonld": ox.RdfFormat.JSON_LD}
+            body = result.serialize(format=graph_formats[key])
+            content_type = GRAPH_TYPES[key] + ("; charset=utf-8" if key == "ttl" else "")
+    except (OSError, ValueError, RuntimeError) as exc:
+        return Answer.error(400, "serve#query-failed", f"the query could not be evaluated: {exc}")
+    return Answer(200, content_type, body or b"")
+
+
+def _not_acceptable(offered: dict[str, str]) -> Answer:
+    return Answer.error(406, "serve#not-acceptable", "none of the media types in the Accept header can be given",
+                        hint="accept one of: " + ", ".join(offered.values()))
+
+
+def _worker_main(conn: Connection, files: list[str] | None) -> None:
+    """A worker process: load the graph once, then answer queries until told to stop."""
+    from kgtool.rdf.project import build_graph
+
+    kg = build_graph([Path(f) for f in files] if files else None)
+    conn.send("ready")
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        query, accept, fmt = message
+        answer = execute(kg, query, accept, fmt)
+        conn.send((answer.status, answer.content_type, answer.body))
+
+
+class _Worker:
+    def __init__(self, files: list[str] | None, start_timeout: float) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, files), daemon=True,
+                                   name="kgtool-sparql-worker")
+        self.process.start()
+        child.close()
+        if not self.conn.poll(start_timeout) or self.conn.recv() != "ready":
+            self.stop()
+            raise RuntimeError("a SPARQL worker did not start")
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """Worker processes over the embedded store; a query past the time limit ends its worker."""
+
+    def __init__(self, files: list[str] | None, size: int = 2, timeout: float = 10.0,
+                 start_timeout: float = 120.0) -> None:
+        self.files = files
+        self.timeout = timeout
+        self.start_timeout = start_timeout
+        self.idle: queue.Queue[_Worker] = queue.Queue()
+        self.closed = False
+        self.lock = threading.Lock()
+        self.all: list[_Worker] = []
+        starters = [threading.Thread(target=self._add) for _ in range(max(1, size))]
+        for t in starters:
+            t.start()
+        for t in starters:
+            t.join()
+        if not self.all:
+            raise RuntimeError("no SPARQL worker could start")
+
+    def _add(self) -> None:
+        try:
+            worker = _Worker(self.files, self.start_timeout)
+        except RuntimeError:
+            return
+        with self.lock:
+            if self.closed:
+                worker.stop()
+                return
+            self.all.append(worker)
+        self.idle.put(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.stop()
+        with self.lock:
+            if worker in self.all:
+                self.all.remove(worker)
+        threading.Thread(target=self._add, daemon=True).start()
+
+    def run(self, query: str, accept: str | None, fmt: str | None) -> Answer:
+        try:
+            worker = self.idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return Answer.error(503, "serve#busy", f"every query worker stayed busy for {self.timeout:g} s",
+                                hint="try again shortly")
+        try:
+            worker.conn.send((query, accept, fmt))
+            if not worker.conn.poll(self.timeout):
+                self._retire(worker)
+                return Answer.error(503, "serve#time-limit",
+                                    f"the query ran longer than the time limit of {self.timeout:g} s and was stopped",
+                                    hint="narrow the query (add LIMIT, or more specific patterns)")
+            status, content_type, body = worker.conn.recv()
+        except (EOFError, OSError):
+            self._retire(worker)
+            return Answer.error(500, "serve#worker-failed", "the query worker stopped unexpectedly",
+                                hint="try again; if it happens again, report the query")
+        self.idle.put(worker)
+        return Answer(status, content_type, body)
+
+    def close(self) -> None:
+        with self.lock:
+            self.closed = True
+            workers = list(self.all)
+            self.all.clear()
+        for worker in workers:
+            worker.stop()
+
+
+class ProxyService:
+    """Forwards queries to another SPARQL 1.1 endpoint (e.g. one loaded with ``kgtool load``)."""
+
+    def __init__(self, endpoint: str, timeout: float = 10.0) -> None:
+        self.endpoint = endpoint
+        self.timeout = timeout
+
+    def run(self, query: str, accept: str | None, fmt: str | None) -> Answer:
+        if fmt and FORMAT_NAMES.get(fmt.lower()) in RESULT_TYPES:
+            accept = RESULT_TYPES[FORMAT_NAMES[fmt.lower()]]
+        elif fmt and FORMAT_NAMES.get(fmt.lower()) in GRAPH_TYPES:
+            accept = GRAPH_TYPES[FORMAT_NAMES[fmt.lower()]]
+        body = urllib.parse.urlencode({"query": query}).encode("utf-8")
+        request = urllib.request.Request(self.endpoint, data=body, method="POST", headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Accept": accept or "*/*"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return Answer(response.status, response.headers.get("Content-Type", "application/octet-stream"),
+                              response.read())
+        except urllib.error.HTTPError as exc:
+            with exc:  # an HTTPError holds the connection open until closed
+                return Answer(exc.code, exc.headers.get("Content-Type", "text/plain; charset=utf-8"), exc.read())
+        except TimeoutError:
+            return Answer.error(504, "serve#time-limit", f"the endpoint gave no answer within {self.timeout:g} s",
+                                hint="narrow the query, or try again later")
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError):
+                return Answer.error(504, "serve#time-limit",
+                                    f"the endpoint gave no answer within {self.timeout:g} s")
+            return Answer.error(502, "serve#endpoint-unreachable", f"cannot reach {self.endpoint}: {reason}",
+                                hint="is the endpoint running?")
+
+    def close(self) -> None:
+        return None

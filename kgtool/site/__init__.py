@@ -1,0 +1,8 @@
+"""``kgtool publish``: the static linked-data site. The IRI-to-file mapping and content
+negotiation (``conneg``), the site writer (``publish``), the page context and templates
+(``context``, ``templates/``), the pages of resources, entries and the ontology
+(``resource_pages``, ``entry_pages``, ``ontology_page``), the RDF documents
+(``rdf_documents``), VoID/DCAT (``void``) and the Data Cube (``datacube``).
+
+May import: ``kgtool.assessment``, ``kgtool.sparql``, ``kgtool.rdf`` and the foundation.
+"""

@@ -1,0 +1,177 @@
+"""What every page of the published site needs: names in the reader's language, relative
+links between pages, and the HTML templates.
+
+Links are relative (``../../law/constitution.html``), so the same files work from any
+folder, from a web server at any base, and opened straight from disk (file://).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+import jinja2
+import rdflib
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kgtool.site.conneg import DATA_NAMESPACE, ONTOLOGY_IRI, ONTOLOGY_NAMESPACE, local_path, page_file
+from kgtool.i18n.labels import FALLBACK, lang_matches
+
+LANGUAGES = ("ky", "ru", "en")
+LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
+LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel)
+KGO = rdflib.Namespace(ONTOLOGY_NAMESPACE)
+# Resources the data leaves unlabelled are named after what they connect: (class, parts, template)
+COMPOSED_NAMES = (
+    (KGO.DimensionAssessment, (KGO.ofProcess, KGO.onDimension), "{0}: {1}"),
+    (KGO.CellRestatement, (KGO.restates,), "{0} (restated in the appendix)"),
+    (KGO.Citation, ((KGO.citesProvision, KGO.citesAct), KGO.citedFor), "{0} → {1}"),
+    (KGO.OversightRelation, (KGO.observer, KGO.observedProcess), "{0} → {1}"),
+)
+
+
+@dataclass(frozen=True)
+class Frag:
+    """One piece of text on a page: plain, or a link; with the language of its wording."""
+
+    text: str
+    href: str | None = None
+    lang: str | None = None
+    title: str | None = None
+    css: str | None = None
+    inline: bool = False  # the next piece of the same cell follows on this line, not the next
+
+
+Cell = list[Frag]
+
+
+@dataclass
+class Table:
+    """A titled table of a page; ``id`` is its anchor and what tests and readers link to."""
+
+    id: str
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    note: str = ""
+
+
+class SiteContext:
+    """Names and links for one language of the site, computed once for all pages."""
+
+    def __init__(self, graph: rdflib.Graph, lang: str, published: set[str]) -> None:
+        self.graph = graph
+        self.lang = lang
+        self.published = published  # IRIs that have a page
+        self.labels: dict[rdflib.term.Node, list[rdflib.Literal]] = {}
+        for prop in LABEL_PROPERTIES:
+            for s, o in graph.subject_objects(prop):
+                if isinstance(o, rdflib.Literal):
+                    self.labels.setdefault(s, []).append(o)
+        for values in self.labels.values():
+            values.sort(key=lambda lit: (lit.language or "", str(lit)))
+
+    # --- names ---------------------------------------------------------------------
+
+    def label(self, node: rdflib.term.Node, depth: int = 0) -> Frag:
+        """The node's name in the page language, else Kyrgyz (the study's), else any, else its IRI's end."""
+        labels = self.labels.get(node, [])
+        for wanted in (self.lang, FALLBACK):
+            for lit in labels:
+                if lang_matches(lit.language, wanted):
+                    return Frag(str(lit), lang=lit.language)
+        if labels:
+            return Frag(str(labels[0]), lang=labels[0].language)
+        composed = self._composed(node, depth)
+        return Frag(composed) if composed else Frag(short_name(str(node)))
+
+    def _composed(self, node: rdflib.term.Node, depth: int) -> str | None:
+        """A name made of the names of what an unlabelled resource connects (a cell: "process: dimension")."""
+        if depth > 2:
+            return None
+        types = set(self.graph.objects(node, RDF.type))
+        for cls, parts, template in COMPOSED_NAMES:
+            if cls not in types:
+                continue
+            names = []
+            for part in parts:
+                props = part if isinstance(part, tuple) else (part,)
+                value = next((v for p in props for v in sorted(self.graph.objects(node, p), key=str)), None)
+                if value is None:
+                    return None
+                names.append(self.label(value, depth + 1).text)
+            return template.format(*names)
+        return None
+
+    def labels_by_language(self, node: rdflib.term.Node,
+                           props: tuple[rdflib.URIRef, ...] = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+                           ) -> list[tuple[str, Cell]]:
+        """One row per language (ky, ru, en) with the node's labels in it, for the labels table."""
+        rows = []
+        values = sorted({o for p in props for o in self.graph.objects(node, p) if isinstance(o, rdflib.Literal)},
+                        key=lambda lit: (lit.language or "", str(lit)))
+        for lang in LANGUAGES:
+            cell = [Frag(str(v), lang=v.language) for v in values if lang_matches(v.language, lang)]
+            rows.append((lang, cell))
+        return rows
+
+    # --- links ---------------------------------------------------------------------
+
+    def href(self, iri: str, from_file: str) -> str | None:
+        """A relative link from one site file to the document describing ``iri``, or the IRI itself."""
+        if iri in self.published:
+            path = local_path(iri)
+            assert path is not None
+            return relative(from_file, page_file(path))
+        if iri.startswith(ONTOLOGY_NAMESPACE):
+            return relative(from_file, "ontology.html") + "#" + quote(iri[len(ONTOLOGY_NAMESPACE):])
+        if iri == ONTOLOGY_IRI:
+            return relative(from_file, "ontology.html")
+        if iri.startswith(DATA_NAMESPACE):
+            return None  # a data IRI the site holds no page for: show it, do not link it
+        if iri.startswith(("http://", "https://")):
+            return iri
+        return None
+
+    def link(self, node: rdflib.term.Node, from_file: str) -> Frag:
+        """The node as a link with its name (literals as text, in their language)."""
+        if isinstance(node, rdflib.Literal):
+            return Frag(str(node), lang=node.language, title=str(node.datatype) if node.datatype else None)
+        if isinstance(node, rdflib.BNode):
+            return Frag("(anonymous node)", css="bnode")
+        name = self.label(node)
+        return Frag(name.text, href=self.href(str(node), from_file), lang=name.lang, title=str(node))
+
+    def types(self, node: rdflib.term.Node, from_file: str) -> Cell:
+        return [self.link(t, from_file) for t in sorted(self.graph.objects(node, RDF.type), key=str)]
+
+
+def relative(from_file: str, to_file: str) -> str:
+    """The relative URL from one site file to another (both given from the site root)."""
+    start = posixpath.dirname(from_file) or "."
+    return quote(posixpath.relpath(to_file, start))
+
+
+def root_of(from_file: str) -> str:
+    """The relative URL of the site root seen from a file ("" at the root, else "../…")."""
+    depth = from_file.count("/")
+    return "../" * depth
+
+
+def short_name(iri: str) -> str:
+    return iri.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja2 templates shipped in kgtool/site/templates (package data, found in any install)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("kgtool.site", "templates"),
+        autoescape=jinja2.select_autoescape(["html"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+    return env

@@ -1,0 +1,368 @@
+"""The page of each resource: its names in three languages, what it says, and what the
+legal researcher came for — a process's cells and legal basis, what an article underpins,
+the provisions of an act, a stated figure next to the computed one.
+
+Domain tables come from named queries (queries/publish/, queries/legal/) on the embedded
+store; the generic "statements" and "referenced by" tables walk the graph itself, so
+nothing the graph says about a resource is left off its page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import rdflib
+from rdflib.namespace import RDF, RDFS
+
+from kgtool.sparql.backends import Backend, ResultTable
+from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
+from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, agrees, percent
+from kgtool.sparql.named import named
+from kgtool.site.context import Cell, Frag, SiteContext, Table, relative
+
+KGO = rdflib.Namespace("https://w3id.org/kgtool/ontology#")
+MEASURE_KEYS = {KGO.PairIndex: "pair", KGO.PrincipalShare: "principal", KGO.DimensionPresentShare: "dimension",
+                KGO.DimensionAbsentShare: "dimension-absent", KGO.OverallIndex: "overall"}
+FORMAT_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
+
+
+def values(row: dict[str, dict[str, str]]) -> dict[str, str]:
+    return {k: v["value"] for k, v in row.items()}
+
+
+@dataclass
+class Facts:
+    """The results of the domain queries, grouped once for all pages."""
+
+    citations_by_target: dict[str, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    citations_by_norm: dict[str, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    cells_by_process: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    provisions_by_act: dict[str, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    observers_by_process: dict[str, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    support_by_process: dict[str, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    article_uses: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+
+    @classmethod
+    def gather(cls, backend: Backend, lang: str) -> Facts:
+        facts = cls()
+        for row in _select(backend, "citations"):
+            facts.citations_by_target[row["target"]].append(row)
+            facts.citations_by_norm[row["norm"]].append(row)
+        cells: dict[str, dict[str, object]] = {}
+        for row in _select(backend, "process-cells"):
+            cell = cells.setdefault(row["cell"], {**row, "lines": set()})
+            if "lines" in row:
+                cell["lines"].add(row["lines"])  # type: ignore[attr-defined]
+        for cell in sorted(cells.values(), key=lambda c: (str(c["process"]), int(str(c["dimensionOrder"])))):
+            facts.cells_by_process.setdefault(str(cell["process"]), []).append(cell)
+        for row in _select(backend, "act-provisions"):
+            facts.provisions_by_act[row["act"]].append(row)
+        for rows in facts.provisions_by_act.values():
+            rows.sort(key=provision_order)
+        for row in _select(backend, "process-observers", lang=lang):
+            facts.observers_by_process[row["process"]].append(row)
+        for row in _select(backend, "process-support", lang=lang):
+            facts.support_by_process[row["process"]].append(row)
+        for act, rows in facts.provisions_by_act.items():
+            for row in rows:
+                if row["kind"] == str(KGO.Article) and "first" in row:
+                    uses = _select(backend, "article-underpins", act=act, article=row["first"], lang=lang)
+                    facts.article_uses[row["provision"]] = uses
+        return facts
+
+
+def _select(backend: Backend, name: str, **params: str) -> list[dict[str, str]]:
+    table: ResultTable = backend.select(named(name).bind(dict(params)))
+    return [values(r) for r in table.rows]
+
+
+def provision_order(row: dict[str, str]) -> tuple[int, str, str]:
+    first = row.get("first") or row.get("number", "").split("-")[0]
+    return (int(first) if first.isdigit() else 10**6, row.get("number", ""), row["provision"])
+
+
+class PageBuilder:
+    """Builds the template context of every resource page."""
+
+    def __init__(self, ctx: SiteContext, facts: Facts, calculator: IndexCalculator) -> None:
+        self.ctx = ctx
+        self.g = ctx.graph
+        self.facts = facts
+        self.calculator = calculator
+        self.superclasses: dict[rdflib.term.Node, set[rdflib.term.Node]] = {}
+
+    # --- helpers -------------------------------------------------------------------
+
+    def is_a(self, node: rdflib.term.Node, cls: rdflib.URIRef) -> bool:
+        return any(cls in self._ancestors(t) for t in self.g.objects(node, RDF.type))
+
+    def _ancestors(self, cls: rdflib.term.Node) -> set[rdflib.term.Node]:
+        if cls not in self.superclasses:
+            self.superclasses[cls] = {c for c in self.g.transitive_objects(cls, RDFS.subClassOf) if c is not None}
+        return self.superclasses[cls]
+
+    def link(self, iri: str | rdflib.term.Node, here: str) -> Frag:
+        node = iri if isinstance(iri, rdflib.term.Node) else rdflib.URIRef(iri)
+        return self.ctx.link(node, here)
+
+    def source(self, section: str, lines: str | set[str] | None, here: str, section_node: str | None = None) -> Cell:
+        """"Section 6.2.1, lines 1068-1070" with the section linked to its page."""
+        spans = (sorted(lines, key=_line_key) if isinstance(lines, set) else [lines]) if lines else []
+        cell = [Frag(f"section {section}" + ("," if spans else ""),
+                     href=self.ctx.href(section_node, here) if section_node else None, inline=bool(spans))]
+        if spans:
+            cell.append(Frag("lines " + ", ".join(spans)))
+        return cell
+
+    # --- the page ------------------------------------------------------------------
+
+    def page(self, iri: str) -> dict[str, object]:
+        path = local_path(iri)
+        assert path is not None
+        here = page_file(path)
+        node = rdflib.URIRef(iri)
+        title = self.ctx.label(node)
+        tables: list[Table] = []
+        tables.extend(self.domain_tables(node, here))
+        tables.append(self.statements(node, here))
+        referenced = self.referenced_by(node, here)
+        if referenced.rows:
+            tables.append(referenced)
+        downloads = [Frag(FORMAT_NAMES[ext], href=relative(here, data_file(path, ext))) for ext in RDF_EXTENSIONS]
+        sources = [
+            self.source(str(self.g.value(s, KGO.sectionNumber) or s), None, here, str(s))
+            for s in sorted(self.g.objects(node, KGO.statedIn), key=str)
+        ]
+        lines = sorted((str(v) for v in self.g.objects(node, KGO.sourceLines)), key=_line_key)
+        return {
+            "file": here,
+            "iri": iri,
+            "title": title,
+            "kinds": self.ctx.types(node, here),
+            "labels": self.ctx.labels_by_language(node),
+            "sources": sources,
+            "source_lines": lines,
+            "tables": tables,
+            "downloads": downloads,
+            "alternates": [(ext, relative(here, data_file(path, ext))) for ext in RDF_EXTENSIONS],
+        }
+
+    def statements(self, node: rdflib.URIRef, here: str) -> Table:
+        table = Table("statements", "Statements", ["property", "value"])
+        by_predicate: dict[rdflib.term.Node, list[rdflib.term.Node]] = defaultdict(list)
+        for p, o in self.g.predicate_objects(node):
+            by_predicate[p].append(o)
+        order: dict[rdflib.term.Node, int] = {RDF.type: 0, RDFS.label: 1}
+        for p in sorted(by_predicate, key=lambda p: (order.get(p, 2), self.ctx.label(p).text.casefold(), str(p))):
+            objects = sorted(by_predicate[p], key=lambda o: (getattr(o, "language", None) or "", str(o)))
+            table.rows.append([[self.link(p, here)], [self.link(o, here) for o in objects]])
+        return table
+
+    def referenced_by(self, node: rdflib.URIRef, here: str) -> Table:
+        table = Table("referenced-by", "Referenced by", ["resource", "kind", "property"])
+        rows = []
+        for s, p in self.g.subject_predicates(node):
+            if isinstance(s, rdflib.BNode):
+                continue
+            rows.append((self.ctx.label(p).text.casefold(), self.ctx.label(s).text.casefold(), str(s), s, p))
+        for *_, s, p in sorted(rows):
+            table.rows.append([[self.link(s, here)], self.ctx.types(s, here), [self.link(p, here)]])
+        return table
+
+    def domain_tables(self, node: rdflib.URIRef, here: str) -> list[Table]:
+        iri = str(node)
+        tables = []
+        if self.is_a(node, KGO.AccountabilityProcess):
+            tables.append(self.cells(iri, here))
+        if self.is_a(node, KGO.PrincipalAgentPair):
+            tables.extend(self.pair_tables(node, here))
+        if iri in self.facts.citations_by_target:
+            tables.append(self.legal_basis(iri, here))
+        if self.is_a(node, KGO.AccountabilityProcess):
+            if iri in self.facts.observers_by_process:
+                tables.append(self.observers(iri, here))
+            if iri in self.facts.support_by_process:
+                tables.append(self.support(iri, here))
+        if self.is_a(node, KGO.LegalAct):
+            tables.extend(self.act_tables(iri, here))
+        if self.is_a(node, KGO.Provision):
+            tables.extend(self.provision_tables(node, here))
+        if self.is_a(node, KGO.Observer):
+            tables.append(self.oversees(node, here))
+        if self.is_a(node, KGO.StatedFigure):
+            tables.append(self.figure(node, here))
+        return tables
+
+    # --- processes and pairs -------------------------------------------------------
+
+    def cells(self, process: str, here: str) -> Table:
+        table = Table("cells", "Cells: the process on the four dimensions",
+                      ["dimension", "value", "counts in the index", "appendix says", "study's reason", "source"])
+        for cell in self.facts.cells_by_process.get(process, []):
+            value = self.link(str(cell["value"]), here)
+            appendix = str(cell.get("appendixValue", ""))
+            table.rows.append([
+                [self.link(str(cell["dimension"]), here)],
+                [Frag(value.text, href=self.ctx.href(str(cell["cell"]), here), lang=value.lang,
+                      css="present" if cell["value"] == str(KGO.Present) else "absent")],
+                [Frag("yes" if cell["counted"] == "true" else "no (a precondition, not scored)")],
+                [self.link(appendix, here)] if appendix and appendix != cell["value"] else
+                [Frag("the same" if appendix else "—")],
+                [Frag(str(cell["justification"]), lang="ky")] if "justification" in cell else [],
+                self.source(str(cell["section"]), cell["lines"], here, str(cell["sectionNode"])),  # type: ignore[arg-type]
+            ])
+        return table
+
+    def pair_tables(self, node: rdflib.URIRef, here: str) -> list[Table]:
+        processes = sorted(self.g.subjects(KGO.inPair, node),
+                           key=lambda p: (int(str(self.g.value(p, KGO.processOrder) or 0)), str(p)))
+        dimensions = sorted(self.g.subjects(RDF.type, KGO.Dimension),
+                            key=lambda d: int(str(self.g.value(d, KGO.dimensionOrder) or 0)))
+        table = Table("processes", "Processes and their cells",
+                      ["#", "process", "verdict"] + [self.ctx.label(d).text for d in dimensions])
+        for p in processes:
+            cells = {str(c["dimension"]): c for c in self.facts.cells_by_process.get(str(p), [])}
+            row: list[Cell] = [[Frag(str(self.g.value(p, KGO.processOrder) or ""))], [self.link(p, here)],
+                               [self.link(v, here) for v in self.g.objects(p, KGO.hasVerdict)]]
+            for d in dimensions:
+                c = cells.get(str(d))
+                row.append([Frag(self.ctx.label(rdflib.URIRef(str(c["value"]))).text,
+                                 href=self.ctx.href(str(c["cell"]), here),
+                                 css="present" if c["value"] == str(KGO.Present) else "absent")] if c else [])
+            table.rows.append(row)
+        return [table, self.figures_about(node, here)]
+
+    def figures_about(self, node: rdflib.URIRef, here: str) -> Table:
+        table = Table("index", "Index computed from the cells, and as the study states it",
+                      ["figure", "computed", "how", "stated", "agrees"])
+        for r in self.calculator.rows():
+            if r.subject != str(node):
+                continue
+            table.rows.append([[Frag(r.label)], [Frag(percent(r.computed))], [Frag(r.detail)],
+                               [Frag(percent(r.stated) if r.stated is not None else "—")],
+                               [Frag("—" if r.agrees is None else ("yes" if r.agrees else "no"))]])
+        return table
+
+    def legal_basis(self, target: str, here: str) -> Table:
+        table = Table("legal-basis", "Legal basis", ["role", "norm", "act", "the study says", "source"])
+        for c in self.facts.citations_by_target[target]:
+            table.rows.append([
+                [self.link(c["role"], here)], [self.link(c["norm"], here)],
+                [self.link(c["act"], here)] if c["act"] != c["norm"] else [Frag("(the act as a whole)")],
+                [Frag(c["note"], lang="ky")] if "note" in c else [],
+                self.source(c["section"], c.get("lines"), here, c["sectionNode"]),
+            ])
+        return table
+
+    def observers(self, process: str, here: str) -> Table:
+        table = Table("observers", "Observers", ["observer", "mode", "source"])
+        for row in self.facts.observers_by_process[process]:
+            table.rows.append([[self.link(row["observer"], here)], [self.link(row["mode"], here)],
+                               self.source(row["section"], row.get("lines"), here)])
+        return table
+
+    def support(self, process: str, here: str) -> Table:
+        table = Table("recommendations", "Recommendations, initiatives and support needed",
+                      ["kind", "item", "the study says", "section"])
+        for row in self.facts.support_by_process[process]:
+            table.rows.append([[Frag(row["kind"])], [self.link(row["item"], here)],
+                               [Frag(row["text"], lang="ky")] if "text" in row else [],
+                               [Frag(row["section"])]])
+        return table
+
+    # --- law -----------------------------------------------------------------------
+
+    def act_tables(self, act: str, here: str) -> list[Table]:
+        provisions = Table("provisions", "Provisions and what each underpins",
+                           ["provision", "kind", "underpins (role: what)"])
+        for row in self.facts.provisions_by_act.get(act, []):
+            uses = [f for c in self.facts.citations_by_norm.get(row["provision"], [])
+                    for f in (self.link(c["role"], here), self.link(c["target"], here))]
+            provisions.rows.append([[self.link(row["provision"], here)], [self.link(row["kind"], here)],
+                                    _pairs(uses)])
+        tables = [provisions]
+        whole = self.facts.citations_by_norm.get(act, [])
+        if whole:
+            table = Table("cited-as-a-whole", "Cited as a whole for", ["role", "what", "the study says", "source"])
+            for c in whole:
+                table.rows.append([[self.link(c["role"], here)], [self.link(c["target"], here)],
+                                   [Frag(c["note"], lang="ky")] if "note" in c else [],
+                                   self.source(c["section"], c.get("lines"), here, c["sectionNode"])])
+            tables.append(table)
+        return tables
+
+    def provision_tables(self, node: rdflib.URIRef, here: str) -> list[Table]:
+        iri = str(node)
+        table = Table("underpins", "What this provision underpins",
+                      ["what", "kind", "role", "as cited", "source"])
+        if iri in self.facts.article_uses:
+            for u in self.facts.article_uses[iri]:
+                table.rows.append([[self.link(u["target"], here)], [self.link(u["targetType"], here)],
+                                   [self.link(u["role"], here)], [self.link(u["provision"], here)],
+                                   self.source(u["section"], u.get("lines"), here)])
+            table.note = ("Includes citations of its parts and clauses, and of cited ranges of articles "
+                          "that contain it.")
+        else:
+            for c in self.facts.citations_by_norm.get(iri, []):
+                table.rows.append([[self.link(c["target"], here)], self.ctx.types(rdflib.URIRef(c["target"]), here),
+                                   [self.link(c["role"], here)], [self.link(iri, here)],
+                                   self.source(c["section"], c.get("lines"), here, c["sectionNode"])])
+        tables = [table]
+        inside = sorted(self.g.subjects(KGO.withinProvision, node), key=str)
+        if inside:
+            parts = Table("contains", "Provisions inside it", ["provision", "kind"])
+            for p in inside:
+                parts.rows.append([[self.link(p, here)], self.ctx.types(p, here)])
+            tables.append(parts)
+        return tables
+
+    def oversees(self, node: rdflib.URIRef, here: str) -> Table:
+        table = Table("oversees", "Processes it watches or enforces", ["process", "mode", "source"])
+        for process, rows in sorted(self.facts.observers_by_process.items()):
+            for row in rows:
+                if row["observer"] == str(node):
+                    table.rows.append([[self.link(process, here)], [self.link(row["mode"], here)],
+                                       self.source(row["section"], row.get("lines"), here)])
+        return table
+
+    # --- stated figures ------------------------------------------------------------
+
+    def figure(self, node: rdflib.URIRef, here: str) -> Table:
+        table = Table("stated-vs-computed", "Stated by the study, and computed from the cells",
+                      ["aggregation", "value", "reproduces the stated figure"])
+        measure = self.g.value(node, KGO.measure)
+        subject = self.g.value(node, KGO.figureSubject)
+        stated = self.g.value(node, KGO.statedValue)
+        precision = self.g.value(node, KGO.statedPrecision)
+        if stated is None or measure not in MEASURE_KEYS or subject is None:
+            return table
+        stated_value = Decimal(str(stated))
+        step = Decimal(str(precision)) if precision is not None else Decimal("0.01")
+        table.rows.append([[Frag("stated by the study")], [Frag(percent(stated_value))], [Frag("—")]])
+        primary = PRIMARY[MEASURE_KEYS[rdflib.URIRef(str(measure))]]
+        tried = [primary] + [v for v in ALTERNATIVES.get(str(measure), []) if v != primary]
+        for variant in tried:
+            computed = self.calculator.value(variant, str(subject))
+            if computed is None:
+                continue
+            ok = agrees(computed, stated_value, step)
+            table.rows.append([[Frag(variant.description)], [Frag(percent(computed))],
+                               [Frag("yes" if ok else "no", css="present" if ok else "absent")]])
+        return table
+
+
+def _pairs(frags: list[Frag]) -> Cell:
+    """Role and target pairs rendered as "establishes: Public monitoring" lines."""
+    out: Cell = []
+    for i in range(0, len(frags), 2):
+        role, target = frags[i], frags[i + 1]
+        out.append(Frag(role.text + ":", href=role.href, lang=role.lang, title=role.title, css="role", inline=True))
+        out.append(target)
+    return out
+
+
+def _line_key(text: str) -> tuple[int, str]:
+    head = text.split("-")[0]
+    return (int(head) if head.isdigit() else 0, text)

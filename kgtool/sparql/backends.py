@@ -1,0 +1,168 @@
+"""Where SPARQL runs: the embedded Oxigraph store, or any remote SPARQL 1.1 endpoint.
+
+Both answer ``select()`` with the same ``ResultTable`` — rows of terms in the W3C
+SPARQL 1.1 JSON results form — so every command gives identical output whichever
+back end computed it, and ``--format json`` is that standard form.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+import warnings
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from kgtool.errors import EndpointError
+from kgtool.rdf.store import KnowledgeGraph, OxTerm
+
+Term = dict[str, str]
+
+
+@dataclass
+class ResultTable:
+    variables: list[str]
+    rows: list[dict[str, Term]] = field(default_factory=list)
+
+    def values(self, row: dict[str, Term], name: str) -> str | None:
+        term = row.get(name)
+        return term["value"] if term else None
+
+    def to_sparql_json(self) -> dict[str, object]:
+        return {"head": {"vars": self.variables}, "results": {"bindings": self.rows}}
+
+
+class Backend(Protocol):
+    def select(self, sparql: str) -> ResultTable: ...
+
+    def describe(self) -> str: ...
+
+
+class EmbeddedBackend:
+    """The in-process Oxigraph store holding the project's (or the user's) files."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg = kg
+
+    def describe(self) -> str:
+        return f"embedded store ({len(self.kg.sources)} files)"
+
+    def select(self, sparql: str) -> ResultTable:
+        try:
+            solutions = self.kg.query(sparql)
+        except SyntaxError as exc:
+            raise EndpointError("query#bad-sparql", f"the query is not valid SPARQL 1.1: {exc}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise EndpointError("query#not-select", "only SELECT queries give a table",
+                                hint="use a SELECT query, or 'kgtool build' to get the graph")
+        variables = [v.value for v in solutions.variables]
+        rows = []
+        for solution in solutions:
+            row = {}
+            for name in variables:
+                term = solution[name]
+                if term is not None:
+                    row[name] = term_json(term)
+            rows.append(row)
+        return ResultTable(variables, rows)
+
+
+def term_json(term: OxTerm) -> Term:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    raise TypeError(f"unsupported term {term!r}")
+
+
+class RemoteBackend:
+    """A SPARQL 1.1 Protocol endpoint, queried with SPARQLWrapper."""
+
+    def __init__(self, url: str, timeout: float = 60.0) -> None:
+        self.url = url
+        self.timeout = timeout
+
+    def describe(self) -> str:
+        return f"SPARQL endpoint {self.url}"
+
+    def select(self, sparql: str) -> ResultTable:
+        from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        client = SPARQLWrapper(self.url)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # its guess, overridden below, may warn
+            client.setQuery(sparql)
+        # SPARQLWrapper guesses the query form from the text, and its comment stripping misses
+        # every other line of a comment block: "# … addressee …" reads as an ADD update. Every
+        # query kgtool sends through here is a SELECT, so say so.
+        client.queryType = SELECT
+        client.setMethod(POST)
+        client.setReturnFormat(JSON)
+        client.setTimeout(int(self.timeout))
+        try:
+            response = client.query()
+            with response.response:
+                raw = response.response.read()
+        except SPARQLWrapperException as exc:
+            raise EndpointError("endpoint#http-error", f"the endpoint refused the query: {_short(exc)}",
+                                hint="check the query and the endpoint's logs", file=self.url) from None
+        except urllib.error.HTTPError as exc:
+            with exc:  # an HTTPError holds the connection open until closed
+                body = exc.read()[:300].decode("utf-8", "replace") if exc.fp else ""
+            raise EndpointError("endpoint#http-error", f"HTTP {exc.code} {exc.reason}: {body}".strip(),
+                                hint="check the endpoint URL (it is usually the URL ending in /query or /sparql)",
+                                file=self.url) from None
+        except (socket.timeout, TimeoutError):
+            raise EndpointError("endpoint#timeout", f"no answer within {self.timeout:g} s",
+                                hint="the endpoint may be overloaded; try again or raise --timeout",
+                                file=self.url) from None
+        except urllib.error.URLError as exc:
+            reason = exc.reason
+            if isinstance(reason, (socket.timeout, TimeoutError)):
+                raise EndpointError("endpoint#timeout", f"no answer within {self.timeout:g} s",
+                                    hint="the endpoint may be overloaded; try again or raise --timeout",
+                                    file=self.url) from None
+            raise EndpointError("endpoint#unreachable", f"cannot reach the endpoint: {reason}",
+                                hint="is the server running, and is the URL right?", file=self.url) from None
+        except (ConnectionError, OSError) as exc:
+            raise EndpointError("endpoint#unreachable", f"cannot reach the endpoint: {exc}",
+                                hint="is the server running, and is the URL right?", file=self.url) from None
+        return parse_results_json(raw, self.url)
+
+
+def parse_results_json(raw: bytes, source: str) -> ResultTable:
+    try:
+        doc = json.loads(raw)
+        variables = list(doc["head"]["vars"])
+        bindings = doc["results"]["bindings"]
+    except (ValueError, KeyError, TypeError):
+        raise EndpointError("endpoint#bad-results",
+                            "the endpoint's answer is not SPARQL 1.1 JSON results: " + raw[:120].decode("utf-8", "replace"),
+                            hint="is this URL a SPARQL endpoint?", file=source) from None
+    rows = []
+    for binding in bindings:
+        row = {}
+        for name, term in binding.items():
+            term = dict(term)
+            if term.get("type") == "typed-literal":  # SPARQL 1.0-era servers
+                term["type"] = "literal"
+            if term.get("datatype") == "http://www.w3.org/2001/XMLSchema#string":
+                del term["datatype"]
+            row[name] = term
+        rows.append(row)
+    return ResultTable(variables, rows)
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__

@@ -1,0 +1,116 @@
+"""Named SPARQL queries: the files under queries/, their headers, and their parameters.
+
+A query's parameters are its top-level ``VALUES ?name { default }`` blocks, so every
+file runs unchanged on any SPARQL 1.1 endpoint with its defaults (``UNDEF`` meaning
+"any"), and kgtool binds a parameter by replacing the block's content. The file stem
+is the name users type (``kgtool query pair-index``) and the ID in reports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kgtool import assets
+from kgtool.errors import UsageError
+
+VALUES_BLOCK = re.compile(r"VALUES\s+\?(?P<name>\w+)\s*\{(?P<default>[^}]*)\}")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    role: str
+    path: Path
+    text: str
+
+    @property
+    def header(self) -> list[str]:
+        lines = []
+        for line in self.text.splitlines():
+            if not line.startswith("#"):
+                break
+            lines.append(line[1:].strip())
+        return lines
+
+    @property
+    def question(self) -> str:
+        for line in self.header:
+            if line.lower().startswith("question:"):
+                return line.split(":", 1)[1].strip()
+        return self.header[0] if self.header else ""
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        """Each parameter with its default, as written in the file."""
+        found: dict[str, str] = {}
+        for m in VALUES_BLOCK.finditer(self.text):
+            found.setdefault(m.group("name"), m.group("default").strip())
+        return found
+
+    def bind(self, values: dict[str, str | None]) -> str:
+        """The query text with parameters set (None keeps the file's default)."""
+        known = self.parameters
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise UsageError("query#unknown-parameter",
+                             f"query '{self.name}' has no parameter {', '.join(unknown)}",
+                             hint="its parameters are: " + (", ".join(sorted(known)) or "(none)"))
+        terms = {k: sparql_term(v, known[k]) for k, v in values.items() if v is not None}
+
+        def replace(m: re.Match[str]) -> str:
+            name = m.group("name")
+            return f"VALUES ?{name} {{ {terms[name]} }}" if name in terms else m.group(0)
+
+        return VALUES_BLOCK.sub(replace, self.text)
+
+
+def sparql_term(value: str, default: str) -> str:
+    """A user's value as a SPARQL term of the same kind as the parameter's default."""
+    if default in ("true", "false"):
+        if value.lower() not in ("true", "false"):
+            raise UsageError("query#bad-parameter", f"expected true or false, got {value!r}")
+        return value.lower()
+    if re.fullmatch(r"-?\d+", default):
+        if not re.fullmatch(r"-?\d+", value.strip()):
+            raise UsageError("query#bad-parameter", f"expected a whole number, got {value!r}")
+        return value.strip()
+    if default.startswith('"'):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*", value, flags=re.I):
+        return f"<{value}>"
+    raise UsageError("query#bad-parameter", f"expected an IRI, got {value!r}",
+                     hint="give a full IRI such as https://w3id.org/kgtool/id/...")
+
+
+def query_dir() -> Path:
+    return assets.asset_dir("queries")
+
+
+def all_queries() -> list[NamedQuery]:
+    root = query_dir()
+    found = []
+    for path in sorted(root.rglob("*.rq")):
+        role = path.parent.relative_to(root).as_posix()
+        found.append(NamedQuery(path.stem, role, path, path.read_text(encoding="utf-8")))
+    return found
+
+
+def named(name: str) -> NamedQuery:
+    """A query by its name (file stem), ``role/name``, or the path of a user's own .rq file."""
+    candidate = Path(name)
+    if candidate.suffix == ".rq" and candidate.exists():
+        return NamedQuery(candidate.stem, "user", candidate, candidate.read_text(encoding="utf-8"))
+    matches = [q for q in all_queries() if name in (q.name, f"{q.role}/{q.name}")]
+    if len(matches) == 1:
+        return matches[0]
+    if candidate.suffix == ".rq":
+        raise UsageError("query#missing-file", f"no such query file: {name}", file=name)
+    names = sorted(f"{q.role}/{q.name}" for q in all_queries())
+    if matches:
+        raise UsageError("query#ambiguous", f"'{name}' names several queries: "
+                         + ", ".join(f"{q.role}/{q.name}" for q in matches), hint="use role/name")
+    raise UsageError("query#unknown", f"no query named '{name}'",
+                     hint="'kgtool query --list' shows them: " + ", ".join(names))

@@ -1,0 +1,109 @@
+"""How a finding names its entity: the label in the reader's language, and the file and
+line where the entity was stated, so a reader can go and fix it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.namespace import RDFS, SKOS
+
+from kgtool import assets
+from kgtool.i18n.labels import label_of
+from kgtool.rdf.store import KnowledgeGraph, OxTerm, to_rdflib
+
+
+class EntityLabels:
+    """Labels of entities read from the store, chosen as kgtool.labels.label_of chooses them."""
+
+    def __init__(self, kg: KnowledgeGraph, lang: str) -> None:
+        self.kg, self.lang = kg, lang
+        self._cache: dict[OxTerm, str] = {}
+
+    def of(self, node: OxTerm) -> str:
+        if node not in self._cache:
+            g = rdflib.Graph()
+            subject = to_rdflib(node)
+            if isinstance(node, (ox.NamedNode, ox.BlankNode)):
+                for p in (RDFS.label, SKOS.prefLabel):
+                    for q in self.kg.store.quads_for_pattern(node, ox.NamedNode(str(p)), None):
+                        g.add((subject, p, to_rdflib(q.object)))
+            self._cache[node] = label_of(g, subject, self.lang)
+        return self._cache[node]
+
+
+class Locator:
+    """Finds the file and line where an entity was stated, so a reader can go and fix it.
+
+    Files are read once, line by line, for all the entities a report names (a corpus file
+    of a million statements is never held in memory)."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        self.kg = kg
+        self._lines: dict[tuple[Path, str], int | None] = {}
+        self._names: dict[Path, str] = {}  # each file's name for people, looked up once
+        self._wanted: dict[Path, set[str]] = {}
+
+    def _file(self, node: OxTerm) -> Path | None:
+        if not isinstance(node, ox.NamedNode):
+            return None
+        files = self.kg.files_stating(node)
+        return files[0] if files else None
+
+    def prepare(self, nodes: Iterable[OxTerm]) -> None:
+        for node in set(nodes):
+            path = self._file(node)
+            if path is not None and (path, node.value) not in self._lines:  # type: ignore[union-attr]
+                self._wanted.setdefault(path, set()).add(node.value)  # type: ignore[union-attr]
+        for path, iris in self._wanted.items():
+            self._lines.update({(path, iri): line for iri, line in _find_lines(path, iris).items()})
+        self._wanted = {}
+
+    def locate(self, node: OxTerm | rdflib.term.Node | None) -> tuple[str | None, int | None]:
+        if isinstance(node, rdflib.URIRef):
+            node = ox.NamedNode(str(node))
+        if not isinstance(node, ox.NamedNode):
+            return None, None
+        path = self._file(node)
+        if path is None:
+            return None, None
+        if (path, node.value) not in self._lines:
+            self.prepare([node])
+        if path not in self._names:
+            self._names[path] = assets.display_path(path)
+        return self._names[path], self._lines.get((path, node.value))
+
+
+def _find_lines(path: Path, iris: set[str]) -> dict[str, int | None]:
+    """For each IRI, the first line that starts with it (as <IRI> or relative to @base), else the
+    first line that mentions it."""
+    found: dict[str, int | None] = {}
+    base: str | None = None
+    try:
+        with open(path, encoding="utf-8") as f:
+            for number, text in enumerate(f, start=1):
+                if number <= 40 and base is None and (m := re.match(r"\s*@base\s+<([^>]*)>", text)):
+                    base = m.group(1)
+                stripped = text.lstrip()
+                if stripped.startswith("<") and ">" in stripped:
+                    token = stripped[1:stripped.index(">")]
+                    for iri in (token, (base or "") + token if base is not None else None):
+                        if iri in iris and iri not in found:
+                            found[iri] = number
+            missing = iris - set(found)
+            if missing:
+                f.seek(0)
+                for number, text in enumerate(f, start=1):
+                    for iri in list(missing):
+                        candidates = [f"<{iri}>"] + ([f"<{iri[len(base):]}>"] if base and iri.startswith(base) else [])
+                        if any(c in text for c in candidates):
+                            found[iri] = number
+                            missing.discard(iri)
+                    if not missing:
+                        break
+    except (OSError, UnicodeDecodeError):
+        pass
+    return {iri: found.get(iri) for iri in iris}

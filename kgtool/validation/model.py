@@ -1,0 +1,58 @@
+"""What validation returns: findings for people, and the report that holds them.
+
+A plain data module (no RDF library), so renderers, the parallel runner and embedding
+code can all use it without loading a store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+SEVERITY_ORDER = {"Violation": 3, "Warning": 2, "Info": 1}
+FAIL_ON = {"violation": 3, "warning": 2, "info": 1}
+ENGINES = ("fast", "pyshacl")
+REASONER_MODES = ("tbox", "full", "none")
+
+
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    focus: str
+    focus_label: str
+    path: str | None
+    path_label: str | None
+    value: str | None
+    message: str
+    fix: str
+    shape: str
+    constraint: str
+    file: str | None = None
+    line: int | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass
+class ValidationReport:
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    shapes: list[str] = field(default_factory=list)
+    reasoner_ran: bool = False
+    consistent: bool | None = None
+    engine: str = ""             # the SHACL engine that produced the findings
+    engine_note: str = ""        # why pySHACL ran when the fast engine was asked for
+    reasoner_mode: str = ""      # tbox | full (see kgtool.validation.reasoner)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def fails(self, fail_on: str = "violation") -> bool:
+        threshold = FAIL_ON[fail_on]
+        return any(SEVERITY_ORDER[f.severity] >= threshold for f in self.findings)
+
+
+def sort_key(f: Finding) -> tuple[str, int, str, str, str, str]:
+    return (f.file or "~", f.line or 0, f.focus, f.path or "", f.shape, f.message)

@@ -1,0 +1,213 @@
+"""Validation of a corpus per named graph, in worker processes, with the reports merged.
+
+A corpus holds many assessments, one named graph each (``bench/generate.py`` writes such
+files; a TriG or N-Quads file keeps its graphs in kgtool). The graphs are split into
+*units* that can be validated apart: two graphs belong to one unit when one states
+something about a resource the other mentions (an assessment's graph and the graph of
+its country's laws and actors, say); a plain Turtle file is one unit of its own, joined
+the same way to the files it depends on. Units are spread over ``jobs`` worker
+processes, balanced by size; each worker loads the ontology and only its units (from
+per-graph N-Quads files the parent writes while reading the input once), validates them
+with the fast engine (or pySHACL), and checks them against the ontology's disjointness
+and functional-property axioms. The parent runs HermiT on the ontology once, and merges
+the findings: each finding once, in the order of a single-process report.
+
+The findings equal those of validating everything together when the units are really
+independent. What only whole-graph validation sees: a rule that compares resources of
+different units without one mentioning the other — e.g. two legal acts, in two
+countries' graphs, with the same short id.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from kgtool import assets
+from kgtool.rdf.project import project_files
+from kgtool.rdf.parse import DATASET_FORMATS, check_file, format_for
+
+if TYPE_CHECKING:
+    from kgtool.validation.model import Finding, ValidationReport
+
+Unit = list[tuple[str, str, str | None]]  # (file to load, original file, graph name or None)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def split(files: Sequence[Path], input_format: str | None, workdir: Path, jobs: int) -> list[Unit]:
+    """Read the data files once; write each named graph to its own N-Quads file in ``workdir``;
+    return the units, ``jobs`` groups (or fewer) balanced by their number of statements."""
+    parts: list[tuple[str, str, str | None]] = []   # (load path, original path, graph)
+    sizes: list[int] = []
+    index: dict[tuple[str, str | None], int] = {}
+    subject_unit: dict[str, int] = {}
+    object_units: dict[str, set[int]] = {}
+    uf = _UnionFind()
+
+    def part(original: Path, graph: str | None, load: str) -> int:
+        key = (str(original), graph)
+        if key not in index:
+            index[key] = len(parts)
+            parts.append((load, str(original), graph))
+            sizes.append(0)
+        return index[key]
+
+    def note(i: int, q: ox.Quad | ox.Triple) -> None:
+        sizes[i] += 1
+        if isinstance(q.subject, ox.NamedNode):
+            s = q.subject.value
+            j = subject_unit.setdefault(s, i)
+            if j != i:
+                uf.union(i, j)
+        if isinstance(q.object, ox.NamedNode):
+            object_units.setdefault(q.object.value, set()).add(i)
+
+    def flush(path: Path, graph: str | None, buffer: list[ox.Quad]) -> None:
+        if buffer:
+            with open(parts[index[(str(path), graph)]][0], "ab") as f:
+                f.write(ox.serialize(buffer, format=ox.RdfFormat.N_QUADS) or b"")
+            buffer.clear()
+
+    for path in files:
+        check_file(path)
+        fmt = format_for(path, input_format)
+        if fmt in DATASET_FORMATS:
+            current: str | None = None
+            buffer: list[ox.Quad] = []
+            for q in ox.parse(path=str(path), format=fmt):
+                graph = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
+                if graph != current or not buffer:
+                    flush(path, current, buffer)
+                    current = graph
+                    part(path, graph, str(workdir / f"graph-{len(parts)}.nq"))
+                note(index[(str(path), graph)], q)
+                buffer.append(q)
+            flush(path, current, buffer)
+        else:
+            i = part(path, None, str(path))
+            for t in ox.parse(path=str(path), format=fmt):
+                note(i, t)
+    for iri, units in object_units.items():  # a graph that mentions a resource another graph states
+        owner = subject_unit.get(iri)
+        if owner is not None:
+            for u in units:
+                uf.union(owner, u)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(parts)):
+        groups.setdefault(uf.find(i), []).append(i)
+    bins: list[tuple[int, Unit]] = [(0, []) for _ in range(max(1, jobs))]
+    for members in sorted(groups.values(), key=lambda m: (-sum(sizes[i] for i in m), m[0])):
+        size, unit = min(bins, key=lambda b: b[0])
+        bins[bins.index((size, unit))] = (size + sum(sizes[i] for i in members), unit + [parts[i] for i in members])
+    return [unit for size, unit in bins if unit]
+
+
+def _worker(unit: Unit, input_format: str | None, lang: str, engine: str, reasoner: bool) -> dict[str, object]:
+    from kgtool.rdf.store import KnowledgeGraph
+    from kgtool.validation.checks import validate_graph
+
+    kg = KnowledgeGraph.from_files(assets.ontology_files())
+    for load, original, graph in unit:
+        before = set(kg.sources)
+        if graph is None and load == original:
+            kg.add_file(Path(original), input_format)
+        else:
+            kg.add_file(Path(load), "nq")
+        for name in set(kg.sources) - before:  # findings name the input file, not the temporary one
+            kg.sources[name] = Path(original)
+    report = validate_graph(kg, reasoner=False, lang=lang, engine=engine, threads=1)
+    clashes = []
+    if reasoner:
+        from kgtool.validation.reasoner import instance_clashes
+        from kgtool.validation.checks import clash_findings
+
+        clashes = [f.as_dict() for f in clash_findings(instance_clashes(kg), kg, lang)]
+    return {"findings": [f.as_dict() for f in report.findings], "engine": report.engine,
+            "note": report.engine_note, "clashes": clashes}
+
+
+def validate_parallel(files: Sequence[Path] | None, input_format: str | None = None, reasoner: bool = True,
+                      lang: str = "en", engine: str = "fast", jobs: int = 2,
+                      reasoner_mode: str = "tbox") -> ValidationReport:
+    """Validate the files (the project's data when None) unit by unit in ``jobs`` processes."""
+    from kgtool.validation.checks import named_shapes, shapes_graph
+    from kgtool.validation.model import Finding, ValidationReport, sort_key
+
+    data = [Path(p) for p in files] if files else project_files(include_ontology=False)
+    workdir = Path(tempfile.mkdtemp(prefix="kgtool-parallel-"))
+    try:
+        units = split(data, input_format, workdir, jobs)
+        # fork where there is one: the parent holds no store yet, and a spawned worker would re-run
+        # the caller's main module (a script without an `if __name__ == "__main__"` guard breaks)
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        with context.Pool(min(jobs, len(units)) or 1) as pool:
+            outcomes = pool.starmap(_worker, [(u, input_format, lang, engine, reasoner and reasoner_mode == "tbox")
+                                              for u in units])
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    # a finding about what every unit holds (the ontology's own resources) comes from each worker:
+    # keep it as often as one worker gives it
+    merged: Counter[Finding] = Counter()
+    for outcome in outcomes:
+        counts = Counter(Finding(**f) for f in outcome["findings"])  # type: ignore[arg-type, attr-defined]
+        for finding, n in counts.items():
+            merged[finding] = max(merged[finding], n)
+    report = ValidationReport(files=[assets.display_path(p) for p in assets.ontology_files() + data],
+                              shapes=named_shapes(shapes_graph()),
+                              engine="/".join(sorted({str(o["engine"]) for o in outcomes})) or engine,
+                              engine_note="; ".join(sorted({str(o["note"]) for o in outcomes if o["note"]})))
+    report.findings = list(merged.elements())
+    if reasoner and reasoner_mode != "none":
+        report.findings += _owl(outcomes, lang, reasoner_mode, report)
+    report.findings.sort(key=sort_key)
+    return report
+
+
+def _owl(outcomes: list[dict[str, object]], lang: str, mode: str, report: ValidationReport) -> list[Finding]:
+    """HermiT on the ontology once (``full`` would need all the data in one place: refused), and the
+    workers' instance clashes."""
+    from kgtool.errors import UsageError
+    from kgtool.rdf.store import KnowledgeGraph
+    from kgtool.validation.checks import owl_findings
+
+    if mode == "full":
+        raise UsageError("validate#full-reasoner-parallel", "--reasoner full needs all the data in one process",
+                         hint="use --jobs 1 with --reasoner full, or the default --reasoner tbox")
+    from kgtool.validation.model import Finding
+
+    kg = KnowledgeGraph.from_files(assets.ontology_files())
+    found = owl_findings(kg, lang, mode, report)
+    clashes: Counter[Finding] = Counter()
+    for outcome in outcomes:
+        for finding, n in Counter(Finding(**c) for c in outcome["clashes"]).items():  # type: ignore[attr-defined]
+            clashes[finding] = max(clashes[finding], n)
+    if clashes:
+        report.consistent = False
+    return found + list(clashes.elements())
+
+
+__all__ = ["split", "validate_parallel"]

@@ -1,0 +1,283 @@
+"""OWL 2 DL reasoning with HermiT (bundled with owlready2), in two modes.
+
+``tbox`` (what ``kgtool validate`` runs): HermiT checks the ontology itself — the files in
+ontology/ plus any schema statement the data adds (subclass, domain, range, OWL axioms) —
+for consistency and unsatisfiable classes. Its cost does not grow with the data. The
+instances are then checked against the ontology's axioms that can make them
+contradictory, by SPARQL on the store: an individual in two disjoint classes (asserted, or
+implied by a property's domain or range, through rdfs:subClassOf), and a functional data
+property with two different values. What this mode does not check: contradictions that
+need longer chains of inference over instances (e.g. an owl:someValuesFrom or a
+cardinality restriction combined with owl:sameAs), and it does not classify individuals
+(Principal/Agent roles). SHACL checks the closed-world rules (a missing statement, a
+count of cells) in both modes.
+
+``full`` (``kgtool validate --reasoner full``, and ``reason()``'s default): HermiT over
+the ontology and all the data: consistency, unsatisfiable classes, and the classes each
+individual falls into — e.g. that political parties and the Jogorku Kenesh are both
+principals and agents because of the pairs they stand in. It converts the whole graph
+and grows with it (minutes at a few hundred thousand statements), so it is for one
+assessment, not for a corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from kgtool.rdf.write import canonical
+from kgtool.errors import EXIT_FINDINGS, KgtoolError, ReasonerError
+from kgtool.rdf.store import KnowledgeGraph
+
+if TYPE_CHECKING:
+    import rdflib
+
+KGO = "https://w3id.org/kgtool/ontology#"
+
+
+MODES = ("tbox", "full")
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+# statements of the data that belong to the schema (the TBox) whatever file they are in
+SCHEMA_PREDICATES = {RDFS + p for p in ("subClassOf", "subPropertyOf", "domain", "range")} | {
+    OWL + p for p in ("equivalentClass", "equivalentProperty", "disjointWith", "inverseOf", "propertyDisjointWith",
+                      "complementOf", "unionOf", "intersectionOf", "oneOf", "onProperty", "someValuesFrom",
+                      "allValuesFrom", "hasValue", "cardinality", "minCardinality", "maxCardinality",
+                      "qualifiedCardinality", "minQualifiedCardinality", "maxQualifiedCardinality", "onClass",
+                      "members", "propertyChainAxiom", "imports")}
+
+
+@dataclass(frozen=True)
+class Clash:
+    """An individual that the ontology's axioms make contradictory."""
+
+    focus: str
+    message: str
+    fix: str
+    axiom: str
+    path: str | None = None
+    value: str | None = None
+
+
+@dataclass
+class ReasonerResult:
+    consistent: bool
+    unsatisfiable: list[str] = field(default_factory=list)
+    inferred_types: dict[str, set[str]] = field(default_factory=dict)
+    message: str = ""
+    clashes: list[Clash] = field(default_factory=list)
+    mode: str = "full"
+    statements: int = 0   # how many statements HermiT reasoned over
+
+    def types_of(self, iri: str) -> set[str]:
+        return self.inferred_types.get(iri, set())
+
+
+def java_available() -> bool:
+    return shutil.which("java") is not None
+
+
+def reason(kg: KnowledgeGraph, mode: str = "full") -> ReasonerResult:
+    """``full``: HermiT over the whole graph (consistency and inferred types); ``tbox``: HermiT
+    over the schema only, then the instance checks of ``instance_clashes``."""
+    if mode not in MODES:
+        raise KgtoolError("reason#unknown-mode", f"unknown reasoner mode {mode!r}", hint="use tbox or full")
+    if mode == "tbox":
+        schema = schema_graph(kg)
+        outcome = _hermit(schema, [])
+        outcome.mode, outcome.statements = "tbox", len(schema)
+        outcome.clashes = instance_clashes(kg)
+        if outcome.clashes and outcome.consistent:
+            outcome.consistent = False
+            outcome.message = ("the data contradicts the ontology: "
+                               f"{len(outcome.clashes)} individual(s) break its axioms (listed)")
+        return outcome
+    graph = kg.to_rdflib()
+    outcome = _hermit(graph, _typed_subjects(kg))
+    outcome.statements = len(graph)
+    return outcome
+
+
+def schema_graph(kg: KnowledgeGraph) -> rdflib.Graph:
+    """The ontology files' statements, plus the data's schema statements and the blank nodes
+    (restrictions, lists) they lead to; its size depends on the schema, not on the data."""
+    import rdflib
+
+    from kgtool import assets
+    from kgtool.rdf.store import to_rdflib
+
+    ontology = {p.resolve() for p in assets.ontology_files()}
+    graphs = [ox.NamedNode(g) for g, path in kg.sources.items() if path.resolve() in ontology]
+    g = rdflib.Graph()
+    seen: set[ox.Triple] = set()
+    todo: list[ox.BlankNode] = []
+
+    def add(q: ox.Quad) -> None:
+        t = ox.Triple(q.subject, q.predicate, q.object)
+        if t in seen:
+            return
+        seen.add(t)
+        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), _schema_object(q)))
+        if isinstance(q.object, ox.BlankNode):
+            todo.append(q.object)
+
+    for graph in graphs:
+        for q in kg.store.quads_for_pattern(None, None, None, graph):
+            add(q)
+    for p in sorted(SCHEMA_PREDICATES):
+        for q in kg.store.quads_for_pattern(None, ox.NamedNode(p), None):
+            add(q)
+    rdf_type = ox.NamedNode(RDF + "type")
+    for meta in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty", "FunctionalProperty",
+                 "InverseFunctionalProperty", "TransitiveProperty", "SymmetricProperty", "AsymmetricProperty",
+                 "ReflexiveProperty", "IrreflexiveProperty", "Restriction", "AllDisjointClasses", "Ontology"):
+        for q in kg.store.quads_for_pattern(None, rdf_type, ox.NamedNode(OWL + meta)):
+            add(q)
+    while todo:  # the restrictions and lists the schema statements point to
+        node = todo.pop()
+        for q in kg.store.quads_for_pattern(node, None, None):
+            add(q)
+    return g
+
+
+def _schema_object(q: ox.Quad) -> rdflib.term.Node:
+    import rdflib
+
+    from kgtool.rdf.store import OWL_CARDINALITIES, to_rdflib
+
+    obj = to_rdflib(q.object)
+    if q.predicate.value in OWL_CARDINALITIES and isinstance(obj, rdflib.Literal):
+        obj = rdflib.Literal(str(obj), datatype=rdflib.XSD.nonNegativeInteger)
+    return obj
+
+
+def instance_clashes(kg: KnowledgeGraph) -> list[Clash]:
+    """Individuals the ontology's axioms make contradictory, found by SPARQL (each query's cost
+    grows with the data only as a join does): members of two disjoint classes, by assertion or
+    by a property's domain or range; two different values of a functional data property.
+
+    The schema lookups are the named queries in queries/owl/. The query over the data is
+    compiled from their answers, one per pair of disjoint classes, naming every class and
+    property, because Oxigraph answers a pattern with a variable predicate (one query for
+    all pairs) ten times slower at 100k statements."""
+    from kgtool.sparql.named import named
+
+    out: list[Clash] = []
+    extents: dict[str, str] = {}
+    for row in kg.query(named("owl/disjoint-classes").bind({})):  # type: ignore[attr-defined]
+        a, b = row["classA"].value, row["classB"].value
+        for c in (a, b):
+            if c not in extents:
+                extents[c] = _membership_pattern(kg, c)
+        # each side with its own helper variables, so that only ?x joins them
+        side_a, side_b = (extents[c].replace("?c", f"?c{s}").replace("?p", f"?p{s}").replace("?any", f"?any{s}")
+                          for c, s in ((a, "a"), (b, "b")))
+        q = f"SELECT DISTINCT ?x WHERE {{ {{ {side_a} }} {{ {side_b} }} FILTER (!isLITERAL(?x)) }} ORDER BY ?x"
+        for found in kg.query(q):  # type: ignore[attr-defined]
+            out.append(Clash(
+                str(found["x"].value), f"this resource is both a kgo:{_local(a)} and a kgo:{_local(b)} (by its types, "
+                "or by the domain or range of a property it is used with), classes the ontology declares disjoint",
+                "remove the wrong type, or use the property meant for this kind of resource",
+                f"owl:disjointWith {_local(a)} {_local(b)}"))
+    for row in kg.query(named("owl/functional-values").bind({})):  # type: ignore[attr-defined]
+        p = row["property"].value
+        out.append(Clash(
+            str(row["resource"].value), f"this resource has {row['values'].value} different values for {_local(p)}, "
+            "which the ontology declares functional (one value at most)",
+            "keep one value", "owl:FunctionalProperty", path=p))
+    return out
+
+
+def _membership_pattern(kg: KnowledgeGraph, cls: str) -> str:
+    """A pattern binding ?x to the members of a class: typed with it or a subclass, or subject
+    (object) of a property whose domain (range) is one of them (queries/owl/class-extent.rq)."""
+    from kgtool.sparql.named import named
+
+    terms: dict[str, list[str]] = {"type": [], "domain": [], "range": []}
+    for row in kg.query(named("owl/class-extent").bind({"class": cls})):  # type: ignore[attr-defined]
+        terms[row["how"].value].append(f"<{row['term'].value}>")
+    parts = [f"{{ ?x a ?c . VALUES ?c {{ {' '.join(sorted(terms['type']))} }} }}"]
+    for how, pattern in (("domain", "?x ?p ?any"), ("range", "?any ?p ?x")):
+        if terms[how]:
+            parts.append(f"{{ {pattern} . VALUES ?p {{ {' '.join(sorted(terms[how]))} }} }}")
+    return " UNION ".join(parts)
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _hermit(graph: rdflib.Graph, typed: list[str]) -> ReasonerResult:
+    """HermiT's verdict on an rdflib graph, and the inferred types of the given individuals."""
+    if not java_available():
+        raise ReasonerError(
+            "reason#no-java",
+            "the OWL reasoner (HermiT) needs Java, and no 'java' command was found",
+            hint="install a Java runtime (e.g. 'apt-get install default-jre-headless'), "
+            "or skip the OWL check with --no-reasoner",
+        )
+    import owlready2
+
+    fd, path = tempfile.mkstemp(suffix=".nt", prefix="kgtool-owl-")
+    os.close(fd)
+    try:
+        canonical(graph).serialize(path, format="nt", encoding="utf-8")
+        world = owlready2.World()
+        onto = world.get_ontology("file://" + path).load()
+        try:
+            with onto:
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError:
+            return ReasonerResult(
+                consistent=False,
+                message="the ontology and data contradict each other: no interpretation satisfies all statements "
+                "(typically an individual in two disjoint classes, or two values for a property that allows one)",
+            )
+        except owlready2.OwlReadyJavaError as exc:
+            raise ReasonerError("reason#hermit-failed", f"HermiT could not run: {_first_line(exc)}",
+                                hint="run with -v for the full Java message") from exc
+        unsat = sorted(c.iri for c in world.inconsistent_classes() if c.iri != "http://www.w3.org/2002/07/owl#Nothing")
+        inferred: dict[str, set[str]] = {}
+        # world.individuals() lists only owl:NamedIndividual declarations; data
+        # individuals are known by their rdf:type statements, so ask for each of them.
+        for iri in typed:
+            entity = world[iri]
+            if entity is not None and hasattr(entity, "is_a") and not isinstance(entity, owlready2.ThingClass):
+                inferred[iri] = {c.iri for c in entity.is_a if hasattr(c, "iri")}
+        return ReasonerResult(consistent=not unsat, unsatisfiable=unsat, inferred_types=inferred,
+                              message="" if not unsat else "some classes can have no members")
+    finally:
+        os.unlink(path)
+
+
+def _typed_subjects(kg: KnowledgeGraph) -> list[str]:
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    return sorted({q.subject.value for q in kg.store.quads_for_pattern(None, rdf_type, None)
+                   if isinstance(q.subject, ox.NamedNode)})
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    for line in text:
+        if "Exception" in line or "Error" in line:
+            return line.strip()[:300]
+    return text[0][:300] if text else type(exc).__name__
+
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "MODES",
+    "Clash",
+    "KgtoolError",
+    "ReasonerResult",
+    "instance_clashes",
+    "java_available",
+    "reason",
+    "schema_graph",
+]

@@ -1,0 +1,117 @@
+"""Rendering a ValidationReport for its readers.
+
+* text: for people — findings grouped by entity, named by label and IRI, with the
+  property in words, what is wrong, what would fix it, and file:line; a summary line.
+* json: stable and documented (docs/validate.md); keys never change meaning.
+* junit: JUnit XML for CI test reporters, one test case per shape.
+* github: workflow-command annotations (::error file=…,line=…::…).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from xml.etree import ElementTree as ET
+
+from kgtool.validation.model import Finding, ValidationReport
+
+JSON_SCHEMA_VERSION = 1
+GITHUB_LEVEL = {"Violation": "error", "Warning": "warning", "Info": "notice"}
+
+
+def summary_line(report: ValidationReport) -> str:
+    v, w, i = report.count("Violation"), report.count("Warning"), report.count("Info")
+    status = "does not conform" if v else "conforms"
+    owl = ""
+    if report.reasoner_ran:
+        owl = "; OWL check: " + ("consistent" if report.consistent else "INCONSISTENT")
+    else:
+        owl = "; OWL check skipped (--no-reasoner)"
+    return (f"{status}: {v} violation{'s' * (v != 1)}, {w} warning{'s' * (w != 1)}, {i} info "
+            f"in {len(report.files)} file{'s' * (len(report.files) != 1)}{owl}")
+
+
+def render_text(report: ValidationReport) -> str:
+    groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in report.findings:
+        groups[(f.focus, f.focus_label)].append(f)
+    out: list[str] = []
+    for (focus, label), findings in groups.items():
+        out.append(f"{label} <{focus}>")
+        where = {(f.file, f.line) for f in findings if f.file}
+        for file, line in sorted(where, key=lambda x: (x[0] or "", x[1] or 0)):
+            out.append(f"  stated at {file}" + (f":{line}" if line else ""))
+        for f in findings:
+            prop = f" {f.path_label}:" if f.path_label else ""
+            value = f" (found: {f.value})" if f.value is not None and len(f.value) < 200 else ""
+            out.append(f"  {f.severity.upper():9}{prop} {f.message}{value}")
+            if f.fix:
+                out.append(f"             fix: {f.fix}")
+        out.append("")
+    out.append(summary_line(report))
+    return "\n".join(out) + "\n"
+
+
+def render_json(report: ValidationReport) -> str:
+    doc = {
+        "kgtoolValidationReport": JSON_SCHEMA_VERSION,
+        "conforms": report.count("Violation") == 0,
+        "summary": {"violations": report.count("Violation"), "warnings": report.count("Warning"),
+                    "infos": report.count("Info"), "files": len(report.files)},
+        "reasoner": {"ran": report.reasoner_ran, "consistent": report.consistent},
+        "findings": [f.as_dict() for f in report.findings],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def render_junit(report: ValidationReport) -> str:
+    by_shape: dict[str, list[Finding]] = defaultdict(list)
+    for f in report.findings:
+        by_shape[f.shape].append(f)
+    shapes = sorted(set(report.shapes) | set(by_shape))
+    failing = [s for s in shapes if any(f.severity == "Violation" for f in by_shape[s])]
+    suites = ET.Element("testsuites", name="kgtool validate")
+    suite = ET.SubElement(suites, "testsuite", name="kgtool validate", tests=str(len(shapes)),
+                          failures=str(len(failing)), errors="0", skipped="0")
+    for shape in shapes:
+        case = ET.SubElement(suite, "testcase", classname="kgtool.shapes", name=_local(shape))
+        for f in by_shape[shape]:
+            tag = "failure" if f.severity == "Violation" else "system-out"
+            text = f"{f.severity}: {f.focus_label} <{f.focus}>: {f.message}" + (f" — fix: {f.fix}" if f.fix else "") + (
+                f" ({f.file}:{f.line})" if f.file else "")
+            if tag == "failure":
+                ET.SubElement(case, "failure", message=f.message[:500], type=f.constraint).text = text
+            else:
+                ET.SubElement(case, "system-out").text = text
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def render_github(report: ValidationReport) -> str:
+    lines = []
+    for f in report.findings:
+        props = []
+        if f.file:
+            props.append(f"file={_escape_property(f.file)}")
+            if f.line:
+                props.append(f"line={f.line}")
+        props.append(f"title={_escape_property('kgtool validate: ' + _local(f.shape))}")
+        message = f"{f.focus_label} <{f.focus}>: {f.message}" + (f" Fix: {f.fix}" if f.fix else "")
+        lines.append(f"::{GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}")
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+RENDERERS = {"text": render_text, "json": render_json, "junit": render_junit, "github": render_github}
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,33 @@
+"""``validate()``: load the files and check them, in this process or in worker processes per
+named graph (``kgtool.validation.parallel``) — the one entry point the CLI and embedders call."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kgtool.rdf.project import build_graph
+from kgtool.validation.checks import validate_graph
+from kgtool.validation.model import ValidationReport
+from kgtool.validation.parallel import validate_parallel
+
+if TYPE_CHECKING:
+    from kgtool.progress import Progress
+
+
+def validate(files: Sequence[Path] | None = None, input_format: str | None = None, reasoner: bool = True,
+             lang: str = "en", engine: str = "fast", jobs: int = 1, reasoner_mode: str = "tbox",
+             progress: Progress | None = None) -> ValidationReport:
+    """Validate the project's data, or the given files together with the ontology.
+
+    ``jobs`` > 1 validates the files' named graphs (one per assessment in a corpus) in that
+    many worker processes and merges the findings (``kgtool.validation.parallel``)."""
+    if jobs > 1:
+        return validate_parallel(files, input_format, reasoner=reasoner, lang=lang, engine=engine, jobs=jobs,
+                                 reasoner_mode=reasoner_mode)
+    if progress is not None:
+        progress.phase("loading")
+    kg = build_graph(files, input_format)
+    return validate_graph(kg, reasoner=reasoner, lang=lang, engine=engine, reasoner_mode=reasoner_mode,
+                          progress=progress)
