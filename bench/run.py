@@ -160,7 +160,7 @@ def track_reference(corpus: Path) -> dict[str, object]:
     import pyoxigraph as ox
 
     from kgtool import assets
-    from kgtool.sparql.exists_rewrite import optimise
+    from kgtool.rdf.exists_rewrite import optimise
 
     m = Meter()
     with m.stage("load"):

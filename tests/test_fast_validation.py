@@ -20,7 +20,7 @@ from kgtool.rdf.project import build_graph, project_files
 from kgtool.cli import main
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.validation.reasoner import java_available, reason, schema_graph
-from kgtool.sparql.exists_rewrite import optimise, rewrite_query
+from kgtool.rdf.exists_rewrite import optimise, rewrite_query
 from kgtool.validation.checks import findings, shacl_results, shapes_graph, validate_graph
 from kgtool.validation.model import Finding, sort_key
 from kgtool.validation.run import validate

@@ -1,6 +1,8 @@
 """RDF in memory and on disk: the embedded store (``store``), reading files with errors a
 person can act on (``parse``), the project's own graph (``project``), deterministic writing in
-four syntaxes (``write``), and the literals the store rewrites (``literal_forms``).
+four syntaxes (``write``), the literals the store rewrites (``literal_forms``), and the
+``FILTER [NOT] EXISTS`` rewrite the embedded store applies before it runs a query
+(``exists_rewrite``: Oxigraph evaluates EXISTS row by row, so it belongs with the store).
 
 May import: the foundation (``kgtool.errors``, ``kgtool.assets``, ``kgtool.vocab``,
 ``kgtool.i18n``, ``kgtool.progress``). Nothing above it.

@@ -64,9 +64,9 @@ class KnowledgeGraph:
         """Run SPARQL over the union of all files (the same view a remote endpoint gives).
 
         A SELECT's ``FILTER [NOT] EXISTS`` is first rewritten into an equivalent join where
-        that is provably the same query (kgtool.sparql.exists_rewrite): Oxigraph evaluates EXISTS row
+        that is provably the same query (kgtool.rdf.exists_rewrite): Oxigraph evaluates EXISTS row
         by row without using the row's bindings, which at a million statements takes minutes."""
-        from kgtool.sparql.exists_rewrite import optimise
+        from kgtool.rdf.exists_rewrite import optimise
 
         return self.store.query(optimise(sparql), use_default_graph_as_union=True, substitutions=substitutions)
 

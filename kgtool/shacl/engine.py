@@ -21,7 +21,7 @@ How each constraint is answered:
   literal semantics, ``compare_literal``) on those few values, so ill-typed literals and
   mixed types are judged exactly as pySHACL judges them;
 * SHACL-SPARQL constraints by the shape's own query run for all focus nodes at once
-  (``$this`` joined with the targets), after ``kgtool.sparql.exists_rewrite`` has rewritten its
+  (``$this`` joined with the targets), after ``kgtool.rdf.exists_rewrite`` has rewritten its
   ``FILTER [NOT] EXISTS`` into joins where that is provably equivalent.
 
 Shapes using anything else (``sh:node``, ``sh:closed``, ``sh:and``, ``sh:not``, a
@@ -42,7 +42,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from kgtool.rdf.store import OxTerm, to_rdflib
-from kgtool.sparql.exists_rewrite import Unparsable, parse_query, rewrite_query
+from kgtool.rdf.exists_rewrite import Unparsable, parse_query, rewrite_query
 
 if TYPE_CHECKING:
     from kgtool.progress import Progress
