@@ -31,7 +31,7 @@ DOCUMENT_TYPES: dict[str, str] = {
     "rdf": "application/rdf+xml",
 }
 RDF_EXTENSIONS = ("ttl", "jsonld", "nt", "rdf")
-# extension -> the format name kgtool.build.serialize() takes
+# extension -> the format name kgtool.rdf.write.serialize() takes
 SERIALIZER_FORMAT = {"ttl": "ttl", "jsonld": "jsonld", "nt": "nt", "rdf": "rdfxml"}
 # media types clients use for the same documents
 TYPE_ALIASES = {

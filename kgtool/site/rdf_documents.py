@@ -1,7 +1,7 @@
 """The RDF documents of the published site: whole-graph dumps, the ontology alone, one
 description per resource, and the JSON-LD context they share.
 
-Every document goes through ``kgtool.build.serialize_many``, the same deterministic writer as
+Every document goes through ``kgtool.rdf.write.serialize_many``, the same deterministic writer as
 ``kgtool build``, so a dump on the site is byte-identical to what ``kgtool build`` writes
 and the same graph always gives the same bytes.
 """

@@ -174,7 +174,7 @@ def owl_findings(kg: KnowledgeGraph, lang: str, mode: str, report: ValidationRep
 
 
 def clash_findings(clashes: Iterable[Clash], kg: KnowledgeGraph, lang: str) -> list[Finding]:
-    """Individuals that break the ontology's axioms (kgtool.reasoner.instance_clashes), as findings."""
+    """Individuals that break the ontology's axioms (kgtool.validation.reasoner.instance_clashes), as findings."""
     labels = EntityLabels(kg, lang)
     locator = Locator(kg)
     out = []

@@ -17,7 +17,7 @@ from kgtool.rdf.store import KnowledgeGraph, OxTerm, to_rdflib
 
 
 class EntityLabels:
-    """Labels of entities read from the store, chosen as kgtool.labels.label_of chooses them."""
+    """Labels of entities read from the store, chosen as kgtool.i18n.labels.label_of chooses them."""
 
     def __init__(self, kg: KnowledgeGraph, lang: str) -> None:
         self.kg, self.lang = kg, lang
