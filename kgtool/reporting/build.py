@@ -38,10 +38,18 @@ from kgtool.i18n.messages import LANGS, has, percent, t
 
 KGO = "https://w3id.org/kgtool/ontology#"
 DATA_BASE = PREFIXES["id"]
-# IndexCalculator.rows() lists the present share of a dimension before its absent share,
-# and the overall index over all cells before the mean of the pair indices; both rows of
-# each couple have the same figure and subject, so the second one is told apart by order.
-SECOND_MEASURE = {"dimension": "dimension-absent", "overall": "overall-mean"}
+# The report's name for what an index row computes (a key of indices.PRIMARY, and of its
+# words "m_<key>"), from the row's own kgo:Measure and aggregation: the overall index over
+# all cells and the mean of the pair indices measure the same kgo:OverallIndex, and only
+# the aggregation (the variant) tells them apart.
+MEASURE_KEYS = {
+    (KGO + "PairIndex", PRIMARY["pair"].name): "pair",
+    (KGO + "PrincipalShare", PRIMARY["principal"].name): "principal",
+    (KGO + "DimensionPresentShare", PRIMARY["dimension"].name): "dimension",
+    (KGO + "DimensionAbsentShare", PRIMARY["dimension-absent"].name): "dimension-absent",
+    (KGO + "OverallIndex", PRIMARY["overall"].name): "overall",
+    (KGO + "OverallIndex", PRIMARY["overall-mean"].name): "overall-mean",
+}
 Term = dict[str, str]
 
 
@@ -192,12 +200,9 @@ def collect(backend: Backend, lang: str, base: str | None = None) -> ReportData:
 
 def _figures(calc: IndexCalculator, rows: list[IndexRow]) -> list[Figure]:
     """Each index row with its measure, its label without the English suffix, and its counts."""
-    seen: set[tuple[str, str]] = set()
     out = []
     for row in rows:
-        key = (row.figure, row.subject)
-        measure = SECOND_MEASURE[row.figure] if key in seen else row.figure
-        seen.add(key)
+        measure = MEASURE_KEYS[(row.measure, row.variant)]
         variant = PRIMARY[measure]  # the query and column `kgtool indices` computed this row with
         source = {r["subject"]["value"]: r for r in calc.run(variant.query, variant.params).rows}
         found = source.get(row.subject, {})
