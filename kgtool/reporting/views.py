@@ -1,8 +1,9 @@
 """Each section of the report as the template needs it: the collected data sorted, grouped
 and counted, and the figures drawn — so that the templates only write what they are given.
 
-Figure 1 and the bar charts arrive as finished SVG (:mod:`kgtool.reporting.diagram`,
-:mod:`kgtool.reporting.charts`), marked safe because those modules escape what they write.
+Figure 1 arrives as finished SVG (Graphviz's, cleaned by :mod:`kgtool.reporting.diagram`),
+marked safe because that module escapes what it writes; the bar charts arrive laid out
+(:mod:`kgtool.reporting.charts`) for the template to write.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from markupsafe import Markup
 
 from kgtool.assessment.basis import BasisItem
 from kgtool.assessment.gaps import GAP_QUERIES
-from kgtool.reporting.charts import Chart, ChartRow, Segment
-from kgtool.reporting.charts import render as render_chart
+from kgtool.reporting.charts import Chart, ChartLayout, ChartRow, Segment, layout
 from kgtool.reporting.diagram import VERDICT_FILL, Edge, Node, dot_source, render_svg, titles, wrap
 from kgtool.reporting.model import KGO, Figure, Pair, Process, ReportData, Term, page_link, value_of
 from kgtool.reporting.words import Words
@@ -54,7 +54,7 @@ class Figure1:
 
 @dataclass(frozen=True)
 class ChartFigure:
-    svg: Markup
+    layout: ChartLayout
     note: str  # message key of the caption
 
 
@@ -231,7 +231,7 @@ class Views:
         return tuple((s, self.words.t(words[s])) for s in styles)
 
     def _chart(self, chart: Chart, note: str) -> ChartFigure:
-        return ChartFigure(Markup(render_chart(chart, self.data.lang)), note)  # charts.render escapes its text
+        return ChartFigure(layout(chart, self.data.lang), note)
 
     def diagram1(self) -> ChartFigure:
         rows = []
