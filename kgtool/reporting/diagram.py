@@ -153,6 +153,15 @@ def render_svg(source: str, names: dict[str, str], id_prefix: str = "fig1-") -> 
     ``names`` maps the names Graphviz writes into ``<title>`` elements to readable text
     (browsers show it as the tooltip and screen readers read it).
     """
+    return clean_svg(layout(source), names, id_prefix)
+
+
+def layout(source: str) -> str:
+    """Graphviz's SVG for the DOT ``source``, as ``dot -Tsvg`` writes it.
+
+    A function of its own so that a test can pin the report's bytes without pinning the
+    Graphviz version (whose layout may move a node by a point).
+    """
     dot = shutil.which("dot")
     if dot is None:
         raise KgtoolError("report#no-graphviz",
@@ -170,7 +179,7 @@ def render_svg(source: str, names: dict[str, str], id_prefix: str = "fig1-") -> 
         raise KgtoolError("report#graphviz-failed",
                           "Graphviz could not lay out Figure 1: " + (message[0] if message else f"exit {done.returncode}"),
                           hint="check that 'dot -V' works; reinstall with apt-get install graphviz")
-    return clean_svg(done.stdout.decode("utf-8"), names, id_prefix)
+    return done.stdout.decode("utf-8")
 
 
 _PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)

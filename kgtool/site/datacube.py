@@ -14,14 +14,13 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kgtool.site.conneg import DATA_NAMESPACE
-from kgtool.assessment.indices import KGO, IndexCalculator, IndexRow, four_places
+from kgtool.assessment.indices import KGO, IndexCalculator, four_places
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 QB = "http://purl.org/linked-data/cube#"
 DCT = "http://purl.org/dc/terms/"
-FIGURE_MEASURES = {"pair": KGO + "PairIndex", "principal": KGO + "PrincipalShare", "overall": KGO + "OverallIndex"}
 
 # (local name, kind, label, range, order or None)
 COMPONENTS = (
@@ -35,24 +34,6 @@ COMPONENTS = (
      XSD + "boolean", None),
     ("statedFigure", "attribute", "the stated figure in the graph", KGO + "StatedFigure", None),
 )
-
-
-def measure_of_rows(rows: list[IndexRow]) -> list[tuple[IndexRow, str]]:
-    """Each row with the kgo:Measure it computes.
-
-    IndexCalculator lists each dimension twice, the present share first and the absent
-    share second, both under figure "dimension"; the order tells them apart.
-    """
-    seen: set[str] = set()
-    out = []
-    for r in rows:
-        if r.figure == "dimension":
-            measure = KGO + ("DimensionAbsentShare" if r.subject in seen else "DimensionPresentShare")
-            seen.add(r.subject)
-        else:
-            measure = FIGURE_MEASURES[r.figure]
-        out.append((r, measure))
-    return out
 
 
 def cube_triples(calculator: IndexCalculator, base: str) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]:
@@ -91,7 +72,8 @@ def cube_triples(calculator: IndexCalculator, base: str) -> list[tuple[ox.NamedN
         add(prop, RDFS + "range", range_)
 
     stated = calculator.stated_figures()
-    for r, measure in measure_of_rows(calculator.rows()):
+    for r in calculator.rows():
+        measure = r.measure  # the kgo:Measure the row computes, as IndexCalculator records it
         obs = ns + "obs-" + "-".join((measure.rsplit("#", 1)[-1], slug(r.subject), r.variant))
         add(obs, RDF + "type", QB + "Observation")
         add(obs, QB + "dataSet", dataset)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import rdflib
 from rdflib.namespace import RDF
 
-from kgtool.site.datacube import measure_of_rows
 from kgtool.assessment.indices import IndexCalculator, IndexRow, percent
 from kgtool.site.context import Cell, Frag, SiteContext, Table
 from kgtool.site.resource_pages import KGO, Facts
@@ -19,13 +18,13 @@ FIGURE_ORDER = {"overall": 0, "pair": 1, "principal": 2, "dimension": 3}
 def index_tables(ctx: SiteContext, calculator: IndexCalculator) -> list[Table]:
     g = ctx.graph
     here = INDEX
-    rows = sorted(measure_of_rows(calculator.rows()), key=lambda rm: FIGURE_ORDER.get(rm[0].figure, 9))
+    rows = sorted(calculator.rows(), key=lambda r: FIGURE_ORDER.get(r.figure, 9))
     headline = Table("indices", "Headline indices", ["figure", "of", "computed from the cells", "stated by the study",
                                                      "agree"])
     headline.note = ("Computed: the share of scored cells (or processes) that are present. Stated: the figure as the "
                      "study prints it. Where they disagree, the stated figure's page lists the aggregations tried.")
-    for r, measure in rows:
-        headline.rows.append(_index_row(ctx, r, rdflib.URIRef(measure), here))
+    for r in rows:
+        headline.rows.append(_index_row(ctx, r, here))
     pairs = Table("pairs", "Principal-agent pairs", ["pair", "principal", "agent", "processes"])
     pair_nodes = sorted(g.subjects(RDF.type, KGO.PrincipalAgentPair), key=lambda p: ctx.label(p).text.casefold())
     for p in pair_nodes:
@@ -41,9 +40,9 @@ def index_tables(ctx: SiteContext, calculator: IndexCalculator) -> list[Table]:
     return [headline, pairs, process_table]
 
 
-def _index_row(ctx: SiteContext, r: IndexRow, measure: rdflib.URIRef, here: str) -> list[Cell]:
+def _index_row(ctx: SiteContext, r: IndexRow, here: str) -> list[Cell]:
     subject = ctx.link(rdflib.URIRef(r.subject), here)
-    return [[ctx.link(measure, here), Frag(r.variant, css="detail")], [subject], [Frag(percent(r.computed)), Frag(r.detail, css="detail")],
+    return [[ctx.link(rdflib.URIRef(r.measure), here), Frag(r.variant, css="detail")], [subject], [Frag(percent(r.computed)), Frag(r.detail, css="detail")],
             [Frag(percent(r.stated) if r.stated is not None else "—")],
             [Frag("—" if r.agrees is None else ("yes" if r.agrees else "no"),
                   css=None if r.agrees is None else ("present" if r.agrees else "absent"))]]
