@@ -21,6 +21,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
 
+from kgtool.errors.catalogue import declared, line
 from kgtool.site.conneg import negotiate
 
 RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -48,7 +49,10 @@ class Answer:
 
     @classmethod
     def error(cls, status: int, error_id: str, message: str, hint: str = "") -> Answer:
-        text = f"ERROR [{error_id}] {message}\n" + (f"  hint: {hint}\n" if hint else "")
+        """The error line a CLI user would see, as the body; the ID and status must be declared."""
+        if status not in declared(error_id).status:
+            raise ValueError(f"{error_id} is not declared with HTTP status {status}")
+        text = line(error_id, message, hint=hint) + "\n"
         return cls(status, "text/plain; charset=utf-8", text.encode("utf-8"))
 
 
