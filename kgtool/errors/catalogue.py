@@ -69,17 +69,17 @@ def _served(error_id: str, status: tuple[int, ...], meaning: str, hint: str = ""
 
 
 AREAS = {
-    "setup": "kgtool's own installation",
+    "setup": "The installation",
     "load": "Reading RDF files",
     "name": "Names typed on the command line",
     "query": "Named queries and SPARQL",
     "endpoint": "Remote SPARQL endpoints and stores",
-    "validate": "kgtool validate",
+    "validate": "Validation options",
     "reason": "The OWL reasoner",
-    "report": "kgtool report",
-    "publish": "kgtool publish",
-    "serve": "kgtool serve",
-    "internal": "kgtool itself",
+    "report": "The HTML report",
+    "publish": "Publishing a site",
+    "serve": "Serving a site and its SPARQL endpoint",
+    "internal": "Failures of kgtool itself",
 }
 
 ENTRIES: tuple[Entry, ...] = (
