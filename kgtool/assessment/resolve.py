@@ -9,6 +9,15 @@ from kgtool.sparql.named import named
 
 KGO = "https://w3id.org/kgtool/ontology#"
 
+# the error IDs for each kind of entity, written out whole so that each is declared in (and
+# checked against) kgtool/errors/catalogue.py: (no match, several matches)
+NAME_ERRORS = {
+    "process": ("name#unknown-process", "name#ambiguous-process"),
+    "pair": ("name#unknown-pair", "name#ambiguous-pair"),
+    "actor": ("name#unknown-actor", "name#ambiguous-actor"),
+    "dimension": ("name#unknown-dimension", "name#ambiguous-dimension"),
+}
+
 
 def resolve(backend: Backend, text: str, class_iri: str, what: str) -> str:
     table = backend.select(named("entities").bind({"class": class_iri}))
@@ -29,10 +38,10 @@ def resolve(backend: Backend, text: str, class_iri: str, what: str) -> str:
         return matches[0]
     if not matches:
         listing = ", ".join(sorted(e.rsplit("/", 1)[-1] for e in labels))
-        raise UsageError(f"name#unknown-{what}", f"no {what} matches '{text}'",
+        raise UsageError(NAME_ERRORS[what][0], f"no {what} matches '{text}'",
                          hint=f"give an IRI, a local name or part of a label; the {what}s are: {listing}")
     listing = "; ".join(f"{m.rsplit('/', 1)[-1]} ({labels[m][0] if labels[m] else m})" for m in matches)
-    raise UsageError(f"name#ambiguous-{what}", f"'{text}' matches {len(matches)} candidates ({what}): {listing}",
+    raise UsageError(NAME_ERRORS[what][1], f"'{text}' matches {len(matches)} candidates ({what}): {listing}",
                      hint="give more of the label, or the local name")
 
 

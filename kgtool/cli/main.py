@@ -17,6 +17,7 @@ from kgtool import __version__
 from kgtool.cli.verbs import register_all
 from kgtool.cli.options import EXIT_CODE_TEXT
 from kgtool.errors import EXIT_INPUT, EXIT_OK, KgtoolError
+from kgtool.errors.catalogue import line
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -59,8 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug in kgtool: say so plainly, keep the traceback for -v
         if getattr(args, "verbose", False):
             traceback.print_exc()
-        print(f"ERROR [internal#unexpected] kgtool failed unexpectedly: {type(exc).__name__}: {exc}\n"
-              "  hint: run again with -v and report the traceback", file=sys.stderr)
+        print(line("internal#unexpected", f"kgtool failed unexpectedly: {type(exc).__name__}: {exc}"),
+              file=sys.stderr)
         return EXIT_INPUT
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kgtool.cli.options import EXIT_CODE_TEXT, add_common
 from kgtool.errors import EXIT_OK
+from kgtool.errors.catalogue import line
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,8 +24,8 @@ def run(args: argparse.Namespace) -> int:
           f"to {result.outdir} in {time.monotonic() - started:.1f} s", file=sys.stderr)
     note_rewritten(args.data)
     for iri in result.skipped:
-        print(f"WARNING [publish#unsafe-iri] no documents for {iri}: its path has characters "
-              "that cannot be file names", file=sys.stderr)
+        print(line("publish#unsafe-iri", f"no documents for {iri}: its path has characters "
+                   "that cannot be file names"), file=sys.stderr)
     return EXIT_OK
 
 

@@ -34,11 +34,9 @@ data and the run's own graph names, which no parameterised SPARQL Update can hol
 from __future__ import annotations
 
 import hashlib
-import http.client
 import json
 import os
 import time
-import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -52,6 +50,7 @@ import pyoxigraph as ox
 from kgtool.errors import EndpointError, InputError, KgtoolError, UsageError
 from kgtool.rdf.parse import BOM, syntax_error, check_file, format_for
 from kgtool.progress import Progress
+from kgtool.sparql.http import REQUEST_ERRORS, UPDATE, classify, endpoint_error
 from kgtool.sparql.named import named
 
 METHOD = "sparql-update"
@@ -630,31 +629,10 @@ class _Client:
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 response.read()
-        except urllib.error.HTTPError as exc:
-            with exc:  # an HTTPError holds the connection open until closed
-                detail = " ".join(exc.read()[:300].decode("utf-8", "replace").split())
-            detail = "" if detail.startswith("<") else ": " + detail  # an HTML error page says no more than the status
-            raise _RequestFailed(EndpointError(
-                "endpoint#http-error", f"HTTP {exc.code} {exc.reason} from {url}{detail}",
-                hint="check the update URL and that the store accepts SPARQL Update", file=url), False) from None
-        except TimeoutError:
-            raise _RequestFailed(_timeout(url, self.timeout), True) from None
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, TimeoutError):
-                raise _RequestFailed(_timeout(url, self.timeout), True) from None
-            refused = isinstance(exc.reason, ConnectionRefusedError)
-            raise _RequestFailed(EndpointError("endpoint#unreachable", f"cannot reach {url}: {exc.reason}",
-                                               hint="is the server running, and is the URL right?", file=url),
-                                 not refused) from None
-        except (http.client.HTTPException, OSError) as exc:
-            raise _RequestFailed(EndpointError("endpoint#unreachable", f"the connection to {url} broke: {exc}",
-                                               hint="is the server running?", file=url), True) from None
+        except REQUEST_ERRORS as exc:
+            failure = classify(exc)
+            raise _RequestFailed(endpoint_error(failure, url, self.timeout, UPDATE), failure.maybe_applied) from None
 
 
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
-
-
-def _timeout(url: str, timeout: float) -> EndpointError:
-    return EndpointError("endpoint#timeout", f"no answer from {url} within {timeout:g} s",
-                         hint="the store may be overloaded; raise --timeout or lower --batch-size", file=url)

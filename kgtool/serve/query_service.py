@@ -13,7 +13,6 @@ import multiprocessing
 import queue
 import re
 import threading
-import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -21,7 +20,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
 
+from kgtool.errors.catalogue import declared, line
 from kgtool.site.conneg import negotiate
+from kgtool.sparql.http import REQUEST_ERRORS, classify
 
 RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values"}
@@ -48,7 +49,10 @@ class Answer:
 
     @classmethod
     def error(cls, status: int, error_id: str, message: str, hint: str = "") -> Answer:
-        text = f"ERROR [{error_id}] {message}\n" + (f"  hint: {hint}\n" if hint else "")
+        """The error line a CLI user would see, as the body; the ID and status must be declared."""
+        if status not in declared(error_id).status:
+            raise ValueError(f"{error_id} is not declared with HTTP status {status}")
+        text = line(error_id, message, hint=hint) + "\n"
         return cls(status, "text/plain; charset=utf-8", text.encode("utf-8"))
 
 
@@ -253,19 +257,15 @@ class ProxyService:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return Answer(response.status, response.headers.get("Content-Type", "application/octet-stream"),
                               response.read())
-        except urllib.error.HTTPError as exc:
-            with exc:  # an HTTPError holds the connection open until closed
-                return Answer(exc.code, exc.headers.get("Content-Type", "text/plain; charset=utf-8"), exc.read())
-        except TimeoutError:
+        except REQUEST_ERRORS as exc:
+            failure = classify(exc)
+        if failure.kind == "http":  # the endpoint's own answer (e.g. its syntax error), passed on as it was
+            return Answer(failure.status, failure.content_type, failure.body)
+        if failure.kind == "timeout":
             return Answer.error(504, "serve#time-limit", f"the endpoint gave no answer within {self.timeout:g} s",
                                 hint="narrow the query, or try again later")
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            if isinstance(reason, TimeoutError):
-                return Answer.error(504, "serve#time-limit",
-                                    f"the endpoint gave no answer within {self.timeout:g} s")
-            return Answer.error(502, "serve#endpoint-unreachable", f"cannot reach {self.endpoint}: {reason}",
-                                hint="is the endpoint running?")
+        return Answer.error(502, "serve#endpoint-unreachable", f"cannot reach {self.endpoint}: {failure.reason}",
+                            hint="is the endpoint running?")
 
     def close(self) -> None:
         return None

@@ -8,8 +8,6 @@ back end computed it, and ``--format json`` is that standard form.
 from __future__ import annotations
 
 import json
-import socket
-import urllib.error
 import warnings
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -18,6 +16,7 @@ import pyoxigraph as ox
 
 from kgtool.errors import EndpointError
 from kgtool.rdf.store import KnowledgeGraph, OxTerm
+from kgtool.sparql.http import QUERY, REQUEST_ERRORS, classify, endpoint_error
 
 Term = dict[str, str]
 
@@ -117,27 +116,8 @@ class RemoteBackend:
         except SPARQLWrapperException as exc:
             raise EndpointError("endpoint#http-error", f"the endpoint refused the query: {_short(exc)}",
                                 hint="check the query and the endpoint's logs", file=self.url) from None
-        except urllib.error.HTTPError as exc:
-            with exc:  # an HTTPError holds the connection open until closed
-                body = exc.read()[:300].decode("utf-8", "replace") if exc.fp else ""
-            raise EndpointError("endpoint#http-error", f"HTTP {exc.code} {exc.reason}: {body}".strip(),
-                                hint="check the endpoint URL (it is usually the URL ending in /query or /sparql)",
-                                file=self.url) from None
-        except (socket.timeout, TimeoutError):
-            raise EndpointError("endpoint#timeout", f"no answer within {self.timeout:g} s",
-                                hint="the endpoint may be overloaded; try again or raise --timeout",
-                                file=self.url) from None
-        except urllib.error.URLError as exc:
-            reason = exc.reason
-            if isinstance(reason, (socket.timeout, TimeoutError)):
-                raise EndpointError("endpoint#timeout", f"no answer within {self.timeout:g} s",
-                                    hint="the endpoint may be overloaded; try again or raise --timeout",
-                                    file=self.url) from None
-            raise EndpointError("endpoint#unreachable", f"cannot reach the endpoint: {reason}",
-                                hint="is the server running, and is the URL right?", file=self.url) from None
-        except (ConnectionError, OSError) as exc:
-            raise EndpointError("endpoint#unreachable", f"cannot reach the endpoint: {exc}",
-                                hint="is the server running, and is the URL right?", file=self.url) from None
+        except REQUEST_ERRORS as exc:
+            raise endpoint_error(classify(exc), self.url, self.timeout, QUERY) from None
         return parse_results_json(raw, self.url)
 
 

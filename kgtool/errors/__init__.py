@@ -4,11 +4,15 @@ Library code raises these; only the CLI turns them into exit codes and printed
 lines, so callers embedding kgtool get exceptions, never a process exit. Each error
 has a stable ID (``area#problem``) that scripts can match and the docs explain, and
 a hint that says what to do next.
+
+Every ID is declared once in ``kgtool.errors.catalogue`` (its class, exit code, meaning,
+default hint and doc anchor; docs/errors.md is generated from it), and every
+``ERROR [id] where: message`` line is written by ``format_error`` here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -22,6 +26,17 @@ EXIT_CODES = {
 }
 
 
+def format_error(error_id: str, message: str, where: str = "", hint: str = "", level: str = "ERROR") -> str:
+    """The one way kgtool words a problem: ``LEVEL [id] where: message`` and an indented hint line.
+
+    The CLI prints it, ``kgtool serve`` answers it as a text body, so scripts match one form.
+    """
+    text = f"{level} [{error_id}] " + (f"{where}: " if where else "") + message
+    if hint:
+        text += f"\n  hint: {hint}"
+    return text
+
+
 @dataclass
 class KgtoolError(Exception):
     """An error a user can act on: what went wrong, where, and what to do."""
@@ -32,7 +47,20 @@ class KgtoolError(Exception):
     file: str | None = None
     line: int | None = None
     column: int | None = None
-    exit_code: int = EXIT_INPUT
+    exit_code: int = field(default=EXIT_INPUT, init=False)
+
+    def __post_init__(self) -> None:
+        """Refuse an undeclared ID (so a typo fails in the tests, not in a user's script), and take
+        the catalogue's exit code, and its default hint when the raise site gives none."""
+        from kgtool.errors.catalogue import declared  # the catalogue names these classes
+
+        entry = declared(self.error_id)
+        if entry.cls is not type(self):
+            expected = entry.cls.__name__ if entry.cls else "no exception"
+            raise TypeError(f"{self.error_id} is declared as {expected}, not {type(self).__name__}")
+        self.exit_code = entry.exit_code if entry.exit_code is not None else EXIT_INPUT
+        if not self.hint:
+            self.hint = entry.hint
 
     def location(self) -> str:
         if not self.file:
@@ -45,11 +73,7 @@ class KgtoolError(Exception):
         return where
 
     def __str__(self) -> str:
-        where = self.location()
-        text = f"ERROR [{self.error_id}] " + (f"{where}: " if where else "") + self.message
-        if self.hint:
-            text += f"\n  hint: {self.hint}"
-        return text
+        return format_error(self.error_id, self.message, self.location(), self.hint)
 
 
 class InputError(KgtoolError):
