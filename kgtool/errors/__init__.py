@@ -7,34 +7,17 @@ a hint that says what to do next.
 
 Every ID is declared once in ``kgtool.errors.catalogue`` (its class, exit code, meaning,
 default hint and doc anchor; docs/errors.md is generated from it), and every
-``ERROR [id] where: message`` line is written by ``format_error`` here.
+``ERROR [id] where: message`` line is written by ``format_error`` (``kgtool.errors.codes``).
+
+May import: nothing of kgtool outside this package.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_INPUT = 2
-
-EXIT_CODES = {
-    EXIT_OK: "success; for validate: the data conforms",
-    EXIT_FINDINGS: "validate found problems at or above --fail-on",
-    EXIT_INPUT: "the input could not be read or the command could not run "
-    "(missing file, syntax error, unknown format, empty input, unreachable endpoint, bad arguments)",
-}
-
-
-def format_error(error_id: str, message: str, where: str = "", hint: str = "", level: str = "ERROR") -> str:
-    """The one way kgtool words a problem: ``LEVEL [id] where: message`` and an indented hint line.
-
-    The CLI prints it, ``kgtool serve`` answers it as a text body, so scripts match one form.
-    """
-    text = f"{level} [{error_id}] " + (f"{where}: " if where else "") + message
-    if hint:
-        text += f"\n  hint: {hint}"
-    return text
+from kgtool.errors.catalogue import declared
+from kgtool.errors.codes import EXIT_CODES, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, format_error
 
 
 @dataclass
@@ -52,11 +35,9 @@ class KgtoolError(Exception):
     def __post_init__(self) -> None:
         """Refuse an undeclared ID (so a typo fails in the tests, not in a user's script), and take
         the catalogue's exit code, and its default hint when the raise site gives none."""
-        from kgtool.errors.catalogue import declared  # the catalogue names these classes
-
         entry = declared(self.error_id)
-        if entry.cls is not type(self):
-            expected = entry.cls.__name__ if entry.cls else "no exception"
+        if entry.cls != type(self).__name__:
+            expected = entry.cls or "no exception"
             raise TypeError(f"{self.error_id} is declared as {expected}, not {type(self).__name__}")
         self.exit_code = entry.exit_code if entry.exit_code is not None else EXIT_INPUT
         if not self.hint:
@@ -90,3 +71,7 @@ class EndpointError(KgtoolError):
 
 class ReasonerError(KgtoolError):
     """The OWL reasoner could not run (e.g. no Java on the machine)."""
+
+
+__all__ = ["EXIT_CODES", "EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK", "EndpointError", "InputError", "KgtoolError",
+           "ReasonerError", "UsageError", "format_error"]

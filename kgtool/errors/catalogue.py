@@ -7,29 +7,20 @@ from the code. ``KgtoolError`` refuses an ID that is not declared here, ``kgtool
 does the same for its error answers, and tests/test_errors.py checks that every ID in the
 code is declared, every declared ID is used, and docs/errors.md is this file's output::
 
-    python -m kgtool.errors.catalogue > docs/errors.md
+    python -m kgtool.errors > docs/errors.md
 
-Pure Python, part of the foundation: nothing here may import beyond ``kgtool.errors``.
+Pure Python, part of the foundation: it imports only ``kgtool.errors.codes`` and names the
+exception classes by name, so the classes can look their IDs up here without a cycle.
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 
-from kgtool.errors import (
-    EXIT_CODES,
-    EXIT_INPUT,
-    EndpointError,
-    InputError,
-    KgtoolError,
-    ReasonerError,
-    UsageError,
-    format_error,
-)
+from kgtool.errors.codes import EXIT_CODES, EXIT_INPUT, format_error
 
 DOC = "docs/errors.md"
-REGENERATE = "python -m kgtool.errors.catalogue > docs/errors.md"
+REGENERATE = "python -m kgtool.errors > docs/errors.md"
 
 
 @dataclass(frozen=True)
@@ -41,7 +32,7 @@ class Entry:
     meaning: str
     hint: str = ""
     fix: str = ""
-    cls: type[KgtoolError] | None = None  # the exception raised; None for served answers and warnings
+    cls: str | None = None  # the exception raised; None for served answers and warnings
     exit_code: int | None = EXIT_INPUT  # None: not an exit (an HTTP answer, or a warning)
     status: tuple[int, ...] = ()  # the HTTP statuses kgtool serve answers it with
     level: str = "ERROR"
@@ -60,7 +51,7 @@ class Entry:
         return self.id.split("#", 1)[0]
 
 
-def _raised(cls: type[KgtoolError], error_id: str, meaning: str, hint: str = "", fix: str = "") -> Entry:
+def _raised(cls: str, error_id: str, meaning: str, hint: str = "", fix: str = "") -> Entry:
     return Entry(error_id, meaning, hint, fix, cls=cls)
 
 
@@ -84,125 +75,125 @@ AREAS = {
 
 ENTRIES: tuple[Entry, ...] = (
     # --- setup -------------------------------------------------------------------------------
-    _raised(KgtoolError, "setup#no-assets", "kgtool cannot find its ontology and data (the installation is incomplete)",
+    _raised("KgtoolError", "setup#no-assets", "kgtool cannot find its ontology and data (the installation is incomplete)",
             "reinstall it with 'pip install .' from the repository, "
             "or set KGTOOL_ASSETS to a folder holding ontology/ and data/"),
-    _raised(KgtoolError, "setup#no-shapes", "the assets folder holds no SHACL shapes to validate with",
+    _raised("KgtoolError", "setup#no-shapes", "the assets folder holds no SHACL shapes to validate with",
             "reinstall kgtool with 'pip install .', or set KGTOOL_ASSETS to a folder with shapes/"),
     # --- load --------------------------------------------------------------------------------
-    _raised(InputError, "load#missing-file", "a file named on the command line does not exist", "check the path"),
-    _raised(InputError, "load#not-a-file", "a path named as an RDF file is a folder", "name the RDF files inside it"),
-    _raised(InputError, "load#unknown-format", "the file's extension names no RDF syntax kgtool reads",
+    _raised("InputError", "load#missing-file", "a file named on the command line does not exist", "check the path"),
+    _raised("InputError", "load#not-a-file", "a path named as an RDF file is a folder", "name the RDF files inside it"),
+    _raised("InputError", "load#unknown-format", "the file's extension names no RDF syntax kgtool reads",
             "name the file .ttl, .nt, .jsonld, .rdf, .trig or .nq, or pass --input-format"),
-    _raised(InputError, "load#empty-file", "the file is empty",
+    _raised("InputError", "load#empty-file", "the file is empty",
             "an assessment file must contain at least one statement"),
-    _raised(InputError, "load#no-statements", "the file holds no RDF statements, only comments or prefixes",
+    _raised("InputError", "load#no-statements", "the file holds no RDF statements, only comments or prefixes",
             "an assessment file must contain at least one statement"),
-    _raised(InputError, "load#bad-encoding", "the file is not UTF-8 text",
+    _raised("InputError", "load#bad-encoding", "the file is not UTF-8 text",
             "save the file as UTF-8; Kyrgyz and Russian text in another encoding "
             "(e.g. Windows-1251) must be converted first"),
-    _raised(InputError, "load#bad-syntax", "the file is not valid in its RDF syntax; the error names the line and "
+    _raised("InputError", "load#bad-syntax", "the file is not valid in its RDF syntax; the error names the line and "
             "column where known",
             fix="fix the statement at this line; a missing '.' or ';' at the end of the previous statement is a "
             "common cause"),
-    _raised(InputError, "load#blank-graph-name", "a named graph in a TriG or N-Quads file is named by a blank node, "
+    _raised("InputError", "load#blank-graph-name", "a named graph in a TriG or N-Quads file is named by a blank node, "
             "which a SPARQL store cannot address", "name the graph with an IRI"),
-    _raised(UsageError, "load#bad-batch-size", "--batch-size is less than 1", fix="give --batch-size 1 or more"),
+    _raised("UsageError", "load#bad-batch-size", "--batch-size is less than 1", fix="give --batch-size 1 or more"),
     # --- name --------------------------------------------------------------------------------
-    _raised(UsageError, "name#unknown-process", "nothing typed for --process matches an accountability process",
+    _raised("UsageError", "name#unknown-process", "nothing typed for --process matches an accountability process",
             "give an IRI, a local name or part of a label; the error lists the processes"),
-    _raised(UsageError, "name#ambiguous-process", "what was typed for --process matches several processes",
+    _raised("UsageError", "name#ambiguous-process", "what was typed for --process matches several processes",
             "give more of the label, or the local name"),
-    _raised(UsageError, "name#unknown-pair", "nothing typed for --pair matches a principal-agent pair",
+    _raised("UsageError", "name#unknown-pair", "nothing typed for --pair matches a principal-agent pair",
             "give an IRI, a local name or part of a label; the error lists the pairs"),
-    _raised(UsageError, "name#ambiguous-pair", "what was typed for --pair matches several pairs",
+    _raised("UsageError", "name#ambiguous-pair", "what was typed for --pair matches several pairs",
             "give more of the label, or the local name"),
-    _raised(UsageError, "name#unknown-actor", "nothing typed for --principal matches an actor",
+    _raised("UsageError", "name#unknown-actor", "nothing typed for --principal matches an actor",
             "give an IRI, a local name or part of a label; the error lists the actors"),
-    _raised(UsageError, "name#ambiguous-actor", "what was typed for --principal matches several actors",
+    _raised("UsageError", "name#ambiguous-actor", "what was typed for --principal matches several actors",
             "give more of the label, or the local name"),
-    _raised(UsageError, "name#unknown-dimension", "nothing typed for --dimension matches an accountability "
+    _raised("UsageError", "name#unknown-dimension", "nothing typed for --dimension matches an accountability "
             "dimension", "give an IRI, a local name or part of a label; the error lists the dimensions"),
-    _raised(UsageError, "name#ambiguous-dimension", "what was typed for --dimension matches several dimensions",
+    _raised("UsageError", "name#ambiguous-dimension", "what was typed for --dimension matches several dimensions",
             "give more of the label, or the local name"),
-    _raised(UsageError, "name#unknown-act", "no legal act has the id typed for --act",
+    _raised("UsageError", "name#unknown-act", "no legal act has the id typed for --act",
             "use one of the act ids the error lists"),
     # --- query -------------------------------------------------------------------------------
-    _raised(UsageError, "query#no-name", "'kgtool query' was given no query name",
+    _raised("UsageError", "query#no-name", "'kgtool query' was given no query name",
             fix="name a query, or use --list to see them"),
-    _raised(UsageError, "query#unknown", "no named query has this name",
+    _raised("UsageError", "query#unknown", "no named query has this name",
             "'kgtool query --list' shows them"),
-    _raised(UsageError, "query#ambiguous", "the name matches queries in several roles", "use role/name"),
-    _raised(UsageError, "query#missing-file", "a query given as a file path does not exist",
+    _raised("UsageError", "query#ambiguous", "the name matches queries in several roles", "use role/name"),
+    _raised("UsageError", "query#missing-file", "a query given as a file path does not exist",
             fix="check the path, or name a query from 'kgtool query --list'"),
-    _raised(UsageError, "query#unknown-parameter", "--param names a parameter the query does not have",
+    _raised("UsageError", "query#unknown-parameter", "--param names a parameter the query does not have",
             "use one of the parameters the error lists"),
-    _raised(UsageError, "query#bad-parameter", "a --param value is malformed or of the wrong kind "
+    _raised("UsageError", "query#bad-parameter", "a --param value is malformed or of the wrong kind "
             "(not key=value, not true/false, not a whole number, not an IRI)",
             fix="write --param key=value with a value of the kind the query expects"),
-    _raised(EndpointError, "query#bad-sparql", "the query is not valid SPARQL 1.1",
+    _raised("EndpointError", "query#bad-sparql", "the query is not valid SPARQL 1.1",
             fix="fix the query's syntax; the message says where the parser stopped"),
-    _raised(EndpointError, "query#not-select", "a query that gives no table (CONSTRUCT, ASK…) was run where a table "
+    _raised("EndpointError", "query#not-select", "a query that gives no table (CONSTRUCT, ASK…) was run where a table "
             "is needed", "use a SELECT query, or 'kgtool build' to get the graph"),
     # --- endpoint ----------------------------------------------------------------------------
-    _raised(EndpointError, "endpoint#unreachable", "the endpoint could not be reached, or the connection broke",
+    _raised("EndpointError", "endpoint#unreachable", "the endpoint could not be reached, or the connection broke",
             "is the server running, and is the URL right?"),
-    _raised(EndpointError, "endpoint#timeout", "the endpoint gave no answer within --timeout",
+    _raised("EndpointError", "endpoint#timeout", "the endpoint gave no answer within --timeout",
             "the endpoint may be overloaded; try again or raise --timeout"),
-    _raised(EndpointError, "endpoint#http-error", "the endpoint answered with an HTTP error status, or refused the "
+    _raised("EndpointError", "endpoint#http-error", "the endpoint answered with an HTTP error status, or refused the "
             "request", "check the endpoint URL (it is usually the URL ending in /query or /sparql)"),
-    _raised(EndpointError, "endpoint#bad-results", "the endpoint's answer is not SPARQL 1.1 JSON results",
+    _raised("EndpointError", "endpoint#bad-results", "the endpoint's answer is not SPARQL 1.1 JSON results",
             "is this URL a SPARQL endpoint?"),
-    _raised(EndpointError, "endpoint#load-failed", "'kgtool load' stopped before any statement reached the store; "
+    _raised("EndpointError", "endpoint#load-failed", "'kgtool load' stopped before any statement reached the store; "
             "the store is unchanged", fix="fix the cause the message names and run the load again"),
-    _raised(EndpointError, "endpoint#partial-load", "'kgtool load' stopped after some batches reached staging "
+    _raised("EndpointError", "endpoint#partial-load", "'kgtool load' stopped after some batches reached staging "
             "graphs; the target graphs are unchanged",
             "run the same command with --resume to continue, or with --discard to drop the staged statements"),
-    _raised(EndpointError, "endpoint#nothing-to-resume", "--resume was given, but no interrupted load into this "
+    _raised("EndpointError", "endpoint#nothing-to-resume", "--resume was given, but no interrupted load into this "
             "store is recorded", "run the load without --resume to load from the start"),
-    _raised(EndpointError, "endpoint#resume-mismatch", "--resume was given with other files or options than the "
+    _raised("EndpointError", "endpoint#resume-mismatch", "--resume was given with other files or options than the "
             "interrupted load's",
             "give the same files and options, or run without --resume to load from the start "
             "(the staged batches are dropped first)"),
     # --- validate ----------------------------------------------------------------------------
-    _raised(UsageError, "validate#unknown-reasoner", "--reasoner names no reasoner mode",
+    _raised("UsageError", "validate#unknown-reasoner", "--reasoner names no reasoner mode",
             "use --reasoner tbox (the default), full, or none"),
-    _raised(UsageError, "validate#unknown-engine", "--engine names no SHACL engine",
+    _raised("UsageError", "validate#unknown-engine", "--engine names no SHACL engine",
             "use --engine fast or --engine pyshacl"),
-    _raised(UsageError, "validate#full-reasoner-parallel", "--reasoner full cannot run with --jobs above 1",
+    _raised("UsageError", "validate#full-reasoner-parallel", "--reasoner full cannot run with --jobs above 1",
             "use --jobs 1 with --reasoner full, or the default --reasoner tbox"),
     # --- reason ------------------------------------------------------------------------------
-    _raised(KgtoolError, "reason#unknown-mode", "the reasoner was asked for a mode it does not have",
+    _raised("KgtoolError", "reason#unknown-mode", "the reasoner was asked for a mode it does not have",
             "use tbox or full"),
-    _raised(ReasonerError, "reason#no-java", "the OWL reasoner (HermiT) needs Java, and none is installed",
+    _raised("ReasonerError", "reason#no-java", "the OWL reasoner (HermiT) needs Java, and none is installed",
             "install a Java runtime (e.g. 'apt-get install default-jre-headless'), "
             "or skip the OWL check with --no-reasoner"),
-    _raised(ReasonerError, "reason#hermit-failed", "HermiT stopped with an error", "run with -v for the full Java message"),
+    _raised("ReasonerError", "reason#hermit-failed", "HermiT stopped with an error", "run with -v for the full Java message"),
     # --- report ------------------------------------------------------------------------------
-    _raised(UsageError, "report#unknown-language", "--lang names no report language",
+    _raised("UsageError", "report#unknown-language", "--lang names no report language",
             "use one of the languages the error lists"),
-    _raised(UsageError, "report#bad-base", "--base is not an absolute IRI",
+    _raised("UsageError", "report#bad-base", "--base is not an absolute IRI",
             "for the published site give the data's base IRI"),
-    _raised(KgtoolError, "report#no-graphviz", "Graphviz's 'dot' program, which draws Figure 1, is not on the PATH",
+    _raised("KgtoolError", "report#no-graphviz", "Graphviz's 'dot' program, which draws Figure 1, is not on the PATH",
             "apt-get install graphviz (Debian/Ubuntu), brew install graphviz (macOS), "
             "or see https://graphviz.org/download/"),
-    _raised(KgtoolError, "report#graphviz-failed", "Graphviz failed or timed out laying out Figure 1",
+    _raised("KgtoolError", "report#graphviz-failed", "Graphviz failed or timed out laying out Figure 1",
             "check that 'dot -V' works; reinstall with apt-get install graphviz"),
     # --- publish -----------------------------------------------------------------------------
-    _raised(UsageError, "publish#bad-base", "--base is not an absolute http(s) URL",
+    _raised("UsageError", "publish#bad-base", "--base is not an absolute http(s) URL",
             "give the address at which the site will be served, e.g. https://example.org/kgtool/"),
-    _raised(UsageError, "publish#bad-sparql-url", "--sparql-url is not an absolute http(s) URL",
+    _raised("UsageError", "publish#bad-sparql-url", "--sparql-url is not an absolute http(s) URL",
             "give the public URL of the SPARQL endpoint, e.g. https://example.org/kgtool/sparql"),
-    _raised(UsageError, "publish#outdir-is-file", "OUTDIR is a file, not a folder", "name a new or empty folder for the site"),
-    _raised(UsageError, "publish#outdir-not-empty", "OUTDIR holds files that 'kgtool publish' did not write, "
+    _raised("UsageError", "publish#outdir-is-file", "OUTDIR is a file, not a folder", "name a new or empty folder for the site"),
+    _raised("UsageError", "publish#outdir-not-empty", "OUTDIR holds files that 'kgtool publish' did not write, "
             "and publish replaces OUTDIR whole", "name a new or empty folder, or one an earlier 'kgtool publish' wrote"),
     Entry("publish#unsafe-iri", "a resource's IRI has characters that cannot be file names, so it gets no pages or "
           "documents (the command still succeeds)", fix="give the resource an IRI of letters, digits, '-', '_' and '/'",
           exit_code=None, level="WARNING"),
     # --- serve: the command ------------------------------------------------------------------
-    _raised(UsageError, "serve#not-a-site", "--site names a folder that 'kgtool publish' did not write",
+    _raised("UsageError", "serve#not-a-site", "--site names a folder that 'kgtool publish' did not write",
             "publish one first: kgtool publish DIR"),
-    _raised(UsageError, "serve#cannot-listen", "the server cannot listen on --host and --port (in use, or not allowed)",
+    _raised("UsageError", "serve#cannot-listen", "the server cannot listen on --host and --port (in use, or not allowed)",
             "choose another --port, or stop the program using this one"),
     # --- serve: answers to HTTP clients --------------------------------------------------------
     _served("serve#method-not-allowed", (405,), "the method is not allowed: the server is read-only, and only "
@@ -276,7 +267,7 @@ def _cell(entry: Entry) -> str:
         return "`kgtool serve` answers HTTP " + " or ".join(str(s) for s in entry.status)
     if entry.level == "WARNING":
         return "a warning; the command goes on"
-    kind = f"raised as `{entry.cls.__name__}`, " if entry.cls else ""
+    kind = f"raised as `{entry.cls}`, " if entry.cls else ""
     return f"{kind}exit code {entry.exit_code}"
 
 
@@ -322,6 +313,3 @@ def markdown() -> str:
             ]
     return "\n".join(out).rstrip("\n") + "\n"
 
-
-if __name__ == "__main__":
-    sys.stdout.write(markdown())
