@@ -14,8 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from kgtool.sparql.backends import Backend, ResultTable
 from kgtool.sparql.named import named
+from kgtool.vocab import KGO
 
-KGO = "https://w3id.org/kgtool/ontology#"
 FOUR_PLACES = Decimal("0.0001")
 
 

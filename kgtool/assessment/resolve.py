@@ -6,8 +6,7 @@ from __future__ import annotations
 from kgtool.sparql.backends import Backend
 from kgtool.errors import UsageError
 from kgtool.sparql.named import named
-
-KGO = "https://w3id.org/kgtool/ontology#"
+from kgtool.vocab import KGO
 
 
 def resolve(backend: Backend, text: str, class_iri: str, what: str) -> str:

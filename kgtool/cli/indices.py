@@ -11,6 +11,7 @@ from kgtool.cli.options import (
     emit,
 )
 from kgtool.errors import EXIT_OK
+from kgtool.vocab import XSD
 
 
 def run(args: argparse.Namespace) -> int:
@@ -20,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
 
     rows = IndexCalculator(backend_for(args), args.lang).rows()
     table = ResultTable(["figure", "subject", "label", "computed", "stated", "agrees"])
-    decimal = "http://www.w3.org/2001/XMLSchema#decimal"
+    decimal = XSD + "decimal"
     for r in rows:
         row = {"figure": {"type": "literal", "value": r.figure}, "subject": {"type": "uri", "value": r.subject},
                "label": {"type": "literal", "value": r.label},
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         if r.stated is not None:
             row["stated"] = {"type": "literal", "value": str(four_places(r.stated)), "datatype": decimal}
             row["agrees"] = {"type": "literal", "value": "true" if r.agrees else "false",
-                             "datatype": "http://www.w3.org/2001/XMLSchema#boolean"}
+                             "datatype": XSD + "boolean"}
         table.rows.append(row)
     notes = []
     if args.format == "table":

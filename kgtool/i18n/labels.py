@@ -5,7 +5,7 @@ from __future__ import annotations
 import rdflib
 from rdflib.namespace import RDFS, SKOS
 
-FALLBACK = "ky"
+from kgtool.vocab import FALLBACK_LANGUAGE as FALLBACK
 
 
 def lang_matches(tag: str | None, lang: str) -> bool:

@@ -17,9 +17,8 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kgtool.site.conneg import DATA_NAMESPACE, ONTOLOGY_IRI, ONTOLOGY_NAMESPACE, local_path, page_file
 from kgtool.i18n.labels import FALLBACK, lang_matches
+from kgtool.vocab import LANGUAGE_NAMES, LANGUAGES
 
-LANGUAGES = ("ky", "ru", "en")
-LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel)
 KGO = rdflib.Namespace(ONTOLOGY_NAMESPACE)
 # Resources the data leaves unlabelled are named after what they connect: (class, parts, template)

@@ -20,9 +20,8 @@ from kgtool.sparql.backends import Backend, ResultTable
 from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
 from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, agrees, percent
 from kgtool.sparql.named import named
-from kgtool.site.context import Cell, Frag, SiteContext, Table, relative
+from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table, relative
 
-KGO = rdflib.Namespace("https://w3id.org/kgtool/ontology#")
 MEASURE_KEYS = {KGO.PairIndex: "pair", KGO.PrincipalShare: "principal", KGO.DimensionPresentShare: "dimension",
                 KGO.DimensionAbsentShare: "dimension-absent", KGO.OverallIndex: "overall"}
 FORMAT_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}

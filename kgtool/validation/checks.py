@@ -33,12 +33,13 @@ from kgtool.shacl.engine import Result, Unsupported, validate_store
 from kgtool.rdf.store import KnowledgeGraph, OxTerm, from_rdflib, to_rdflib
 from kgtool.validation.entities import EntityLabels, Locator
 from kgtool.validation.model import ENGINES, REASONER_MODES, Finding, ValidationReport, sort_key
+from kgtool.vocab import KGSH as KGSH_NAMESPACE, ONTOLOGY_IRI
 
 if TYPE_CHECKING:
     from kgtool.progress import Progress
     from kgtool.validation.reasoner import Clash
 
-KGSH = rdflib.Namespace("https://w3id.org/kgtool/shapes#")
+KGSH = rdflib.Namespace(KGSH_NAMESPACE)
 
 
 
@@ -158,7 +159,7 @@ def owl_findings(kg: KnowledgeGraph, lang: str, mode: str, report: ValidationRep
     out = []
     if not outcome.consistent:
         out.append(Finding(
-            "Violation", "https://w3id.org/kgtool/ontology", "the ontology and data as a whole", None, None, None,
+            "Violation", ONTOLOGY_IRI, "the ontology and data as a whole", None, None, None,
             outcome.message or "the ontology and data are inconsistent",
             "look for an entity typed with two classes that exclude each other, or a second value for a "
             "property that takes one; validating with --no-reasoner lists the SHACL findings that often point to it",
