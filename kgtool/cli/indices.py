@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from kgtool.cli.options import (
-    EXIT_CODE_TEXT,
     add_query_options,
+    add_verb,
     backend_for,
     emit,
 )
@@ -40,14 +40,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "indices", help="the indices computed from the cells, next to the figures the study states",
+    p = add_verb(
+        sub, "indices", help="the indices computed from the cells, next to the figures the study states",
         description="Compute the accountability indices from the cells with SPARQL (per pair, per principal, "
         "per dimension, overall over all scored cells and as the mean of the pair indices) and show each "
         "figure the study states next to the computed one, with whether they agree at the precision the study "
         "uses. CSV/TSV columns: figure,subject,label,computed,stated,agrees. The table format ends with one "
         "plain-language line per disagreement, naming the aggregations tried.",
-        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_query_options(p)
     p.set_defaults(handler=run)

@@ -50,12 +50,12 @@ from typing import IO, cast
 import pyoxigraph as ox
 
 from kgtool.errors import EndpointError, InputError, KgtoolError, UsageError
+from kgtool.loader import DEFAULT_BATCH_SIZE
 from kgtool.rdf.parse import BOM, syntax_error, check_file, format_for
 from kgtool.progress import Progress
 from kgtool.sparql.named import named
 
 METHOD = "sparql-update"
-DEFAULT_BATCH_SIZE = 10_000
 STAGING = "urn:kgtool:staging:"
 KGL = "urn:kgtool:load#"
 DEFAULT_GRAPH = KGL + "default-graph"
