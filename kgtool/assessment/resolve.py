@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kgtool.sparql.backends import Backend
 from kgtool.errors import UsageError
+from kgtool.iri import local_name
 from kgtool.sparql.named import named
 from kgtool.vocab import KGO
 
@@ -19,7 +20,7 @@ def resolve(backend: Backend, text: str, class_iri: str, what: str) -> str:
             labels[entity].append(row["label"]["value"])
     if text in labels:
         return text
-    local = [e for e in labels if e.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] == text]
+    local = [e for e in labels if local_name(e, ignore_trailing_slash=True) == text]
     if len(local) == 1:
         return local[0]
     needle = text.casefold().strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import rdflib
 from rdflib.namespace import RDFS, SKOS
 
+from kgtool.iri import local_name
 from kgtool.vocab import FALLBACK_LANGUAGE as FALLBACK
 
 
@@ -24,4 +25,4 @@ def label_of(g: rdflib.Graph, node: rdflib.term.Node | None, lang: str = "en") -
     if labels:
         return str(sorted(labels)[0])
     text = str(node)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if isinstance(node, rdflib.URIRef) else text
+    return local_name(text) if isinstance(node, rdflib.URIRef) else text

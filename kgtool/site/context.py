@@ -17,6 +17,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kgtool.site.conneg import DATA_NAMESPACE, ONTOLOGY_IRI, ONTOLOGY_NAMESPACE, local_path, page_file
 from kgtool.i18n.labels import FALLBACK, lang_matches
+from kgtool.iri import local_name
 from kgtool.vocab import LANGUAGE_NAMES, LANGUAGES
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel)
@@ -83,7 +84,7 @@ class SiteContext:
         if labels:
             return Frag(str(labels[0]), lang=labels[0].language)
         composed = self._composed(node, depth)
-        return Frag(composed) if composed else Frag(short_name(str(node)))
+        return Frag(composed) if composed else Frag(local_name(str(node), ignore_trailing_slash=True) or str(node))
 
     def _composed(self, node: rdflib.term.Node, depth: int) -> str | None:
         """A name made of the names of what an unlabelled resource connects (a cell: "process: dimension")."""
@@ -156,10 +157,6 @@ def root_of(from_file: str) -> str:
     """The relative URL of the site root seen from a file ("" at the root, else "../…")."""
     depth = from_file.count("/")
     return "../" * depth
-
-
-def short_name(iri: str) -> str:
-    return iri.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
 
 
 def environment() -> jinja2.Environment:

@@ -37,6 +37,7 @@ from kgtool.site.conneg import (
 )
 from kgtool.site.datacube import cube_triples
 from kgtool.errors import UsageError
+from kgtool.iri import check_base
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.assessment.indices import IndexCalculator
 from kgtool.assets import ontology_files
@@ -64,15 +65,6 @@ class PublishResult:
     bytes: int = 0
     resources: int = 0
     skipped: list[str] = field(default_factory=list)
-
-
-def check_base(base: str) -> str:
-    """The public base as an absolute http(s) URL ending in '/', or a UsageError saying why not."""
-    parts = urlsplit(base)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise UsageError("publish#bad-base", f"--base must be an absolute http(s) URL, got {base!r}",
-                         hint="give the address at which the site will be served, e.g. https://example.org/kgtool/")
-    return base if base.endswith("/") else base + "/"
 
 
 def check_sparql_url(url: str | None) -> str | None:
@@ -116,7 +108,9 @@ def resource_iris(graph: rdflib.Graph) -> tuple[list[str], list[str]]:
 def publish(kg: KnowledgeGraph, outdir: Path, base: str = DEFAULT_BASE, lang: str = "en",
             sparql_url: str | None = None, ontology: KnowledgeGraph | None = None) -> PublishResult:
     """Write the whole site for ``kg`` into ``outdir`` (replacing a previous kgtool site there)."""
-    base = check_base(base)
+    # an http(s) URL a web server can serve the site at, ending in '/'
+    base = check_base(base, "publish#bad-base",
+                      hint="give the address at which the site will be served, e.g. https://example.org/kgtool/")
     sparql_url = check_sparql_url(sparql_url)
     outdir = Path(outdir)
     _check_target(outdir)

@@ -32,6 +32,7 @@ import pyoxigraph as ox
 
 from kgtool.rdf.write import canonical
 from kgtool.errors import EXIT_FINDINGS, KgtoolError, ReasonerError
+from kgtool.iri import local_name as _local
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.vocab import KGO, OWL, RDF, RDFS
 
@@ -203,10 +204,6 @@ def _membership_pattern(kg: KnowledgeGraph, cls: str) -> str:
         if terms[how]:
             parts.append(f"{{ {pattern} . VALUES ?p {{ {' '.join(sorted(terms[how]))} }} }}")
     return " UNION ".join(parts)
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _hermit(graph: rdflib.Graph, typed: list[str]) -> ReasonerResult:
