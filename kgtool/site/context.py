@@ -16,7 +16,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kgtool.site.conneg import DATA_NAMESPACE, ONTOLOGY_IRI, ONTOLOGY_NAMESPACE, local_path, page_file
-from kgtool.i18n.labels import FALLBACK, lang_matches
+from kgtool.i18n.labels import choose, lang_matches
 from kgtool.iri import local_name
 from kgtool.vocab import LANGUAGE_NAMES, LANGUAGES
 
@@ -76,13 +76,9 @@ class SiteContext:
 
     def label(self, node: rdflib.term.Node, depth: int = 0) -> Frag:
         """The node's name in the page language, else Kyrgyz (the study's), else any, else its IRI's end."""
-        labels = self.labels.get(node, [])
-        for wanted in (self.lang, FALLBACK):
-            for lit in labels:
-                if lang_matches(lit.language, wanted):
-                    return Frag(str(lit), lang=lit.language)
-        if labels:
-            return Frag(str(labels[0]), lang=labels[0].language)
+        chosen = choose(self.labels.get(node, []), self.lang)
+        if chosen is not None:
+            return Frag(str(chosen), lang=chosen.language)
         composed = self._composed(node, depth)
         return Frag(composed) if composed else Frag(local_name(str(node), ignore_trailing_slash=True) or str(node))
 

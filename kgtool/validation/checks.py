@@ -29,6 +29,7 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from kgtool import assets
 from kgtool.errors import KgtoolError, UsageError
+from kgtool.i18n.labels import choose
 from kgtool.shacl.engine import Result, Unsupported, validate_store
 from kgtool.rdf.store import KnowledgeGraph, OxTerm, from_rdflib, to_rdflib
 from kgtool.validation.entities import EntityLabels, Locator
@@ -202,16 +203,8 @@ def owning_shape(shapes: rdflib.Graph, shape: rdflib.term.Node | None) -> rdflib
 
 def _pick(values: Iterable[rdflib.term.Node], lang: str) -> str | None:
     """The message (or fix) in the reader's language, else English, else the first in order."""
-    literals = sorted(v for v in values if isinstance(v, rdflib.Literal))
-    for wanted in (lang, "en", None):
-        for v in literals:
-            if (v.language or "").split("-")[0] == wanted or (wanted is None):
-                return str(v)
-    return None
-
-
-def _pick_language(g: rdflib.Graph, s: rdflib.term.Node | None, p: rdflib.URIRef, lang: str) -> str | None:
-    return None if s is None else _pick(g.objects(s, p), lang)
+    chosen = choose(sorted(v for v in values if isinstance(v, rdflib.Literal)), lang, fallbacks=("en",))
+    return None if chosen is None else str(chosen)
 
 
 def _text(term: OxTerm) -> str:
