@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from kgtool.sparql.backends import Backend
 from kgtool.sparql.named import named
-
-KGO = "https://w3id.org/kgtool/ontology#"
+from kgtool.vocab import KGO
 TARGET_KIND = {KGO + "AccountabilityProcess": "process", KGO + "OversightBody": "observer",
                KGO + "MassMedia": "observer", KGO + "Recommendation": "recommendation"}
 

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from kgtool.sparql.backends import Backend
 from kgtool.i18n.labels import FALLBACK
-
-KGO = "https://w3id.org/kgtool/ontology#"
+from kgtool.vocab import KGO
 
 GAP_QUERIES = {
     "missing-dimension": "missing-dimension",

@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from kgtool.i18n.messages import percent
 from kgtool.sparql.backends import Backend, ResultTable
 from kgtool.sparql.named import named
+from kgtool.vocab import KGO
 
-KGO = "https://w3id.org/kgtool/ontology#"
 FOUR_PLACES = Decimal("0.0001")
 
 
@@ -185,22 +186,18 @@ def _detail(row: dict[str, dict[str, str]], variant: Variant) -> str:
     return ""
 
 
-def percent(value: Decimal) -> str:
-    return f"{(value * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP).normalize():f}%"
-
-
 def explain(row: IndexRow) -> str:
     """A plain-language sentence about a stated figure and what the cells give."""
     assert row.stated is not None
     where = f"section{'s' if ' ' in row.stated_in else ''} {row.stated_in.replace(' ', ', ')}"
-    head = (f"{row.label}: the study states {percent(row.stated)} ({where}); "
-            f"the cells give {percent(row.computed)} ({row.detail}).")
+    head = (f"{row.label}: the study states {percent(row.stated, 'en')} ({where}); "
+            f"the cells give {percent(row.computed, 'en')} ({row.detail}).")
     reproducing = [alt for alt, _, ok in row.alternatives if ok]
-    tried = "; ".join(f"{alt.description}: {percent(v)}" for alt, v, _ in row.alternatives if v is not None)
+    tried = "; ".join(f"{alt.description}: {percent(v, 'en')}" for alt, v, _ in row.alternatives if v is not None)
     if row.agrees:
         return head
     if reproducing:
         return head + " The stated figure is reproduced by another aggregation: " + "; ".join(
-            f"{alt.description} ({percent(v)})" for alt, v, ok in row.alternatives if ok and v is not None) + "."
+            f"{alt.description} ({percent(v, 'en')})" for alt, v, ok in row.alternatives if ok and v is not None) + "."
     return head + (f" Other aggregations tried — {tried} — " if tried else " ") + \
         "none reproduces the stated figure."

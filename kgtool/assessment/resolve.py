@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from kgtool.sparql.backends import Backend
 from kgtool.errors import UsageError
+from kgtool.iri import local_name
 from kgtool.sparql.named import named
-
-KGO = "https://w3id.org/kgtool/ontology#"
+from kgtool.vocab import KGO
 
 # the error IDs for each kind of entity, written out whole so that each is declared in (and
 # checked against) kgtool/errors/catalogue.py: (no match, several matches)
@@ -29,7 +29,7 @@ def resolve(backend: Backend, text: str, class_iri: str, what: str) -> str:
             labels[entity].append(row["label"]["value"])
     if text in labels:
         return text
-    local = [e for e in labels if e.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1] == text]
+    local = [e for e in labels if local_name(e, ignore_trailing_slash=True) == text]
     if len(local) == 1:
         return local[0]
     needle = text.casefold().strip()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from kgtool.cli.options import (
-    EXIT_CODE_TEXT,
     add_query_options,
+    add_verb,
     backend_for,
     emit,
     lit,
@@ -46,12 +46,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "basis", help="what an article underpins, or the legal basis of a process",
+    p = add_verb(
+        sub, "basis", help="what an article underpins, or the legal basis of a process",
         description="With --article N: the processes, observers and recommendations that article N of an act "
         "establishes, regulates, restricts or blocks (found also inside cited parts and ranges of articles). "
         "With --process P: the provisions and acts the study cites for P, with their roles.",
-        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--article", type=int, metavar="N", help="article number")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kgtool.cli.options import EXIT_CODE_TEXT, add_common
+from kgtool.cli.options import add_common, add_input_format, add_output, add_verb
 from kgtool.errors import EXIT_OK
 
 
@@ -29,18 +29,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "build", help="write the merged graph (ontology + data)",
+    p = add_verb(
+        sub, "build", help="write the merged graph (ontology + data)",
         description="Merge the ontology and the assessment data into one graph and write it "
         "(to standard output unless -o is given). With FILEs, merge those with the ontology instead "
         "of the project's own data.",
-        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="RDF files to merge instead of the project's data")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    add_output(p)
     p.add_argument("--format", choices=["ttl", "nt", "jsonld", "rdfxml"], default="ttl",
                    help="output syntax (default: ttl)")
-    p.add_argument("--input-format", choices=["ttl", "nt", "jsonld", "rdfxml", "trig", "nq", "n3"],
-                   help="syntax of FILEs when their extension does not say")
+    add_input_format(p)
     add_common(p)
     p.set_defaults(handler=run)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from kgtool.cli.options import (
-    EXIT_CODE_TEXT,
     add_query_options,
+    add_verb,
     backend_for,
     emit,
     lit,
@@ -36,13 +36,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "gaps", help="processes lacking a dimension, without legal basis, blocked, or disputed",
+    p = add_verb(
+        sub, "gaps", help="processes lacking a dimension, without legal basis, blocked, or disputed",
         description="List the accountability gaps: processes lacking a dimension (missing-dimension), with no "
         "norm that establishes or regulates them (no-legal-basis), with legal conditions on paper but rules "
         "judged absent (rules-absent-despite-law), blocked or restricted by a norm (blocked-or-restricted), "
         "and cells on which the section tables and the appendix disagree (appendix-disagreement).",
-        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--kind", action="append", choices=["missing-dimension", "no-legal-basis",
                    "rules-absent-despite-law", "blocked-or-restricted", "appendix-disagreement"],

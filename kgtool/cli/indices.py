@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 
 from kgtool.cli.options import (
-    EXIT_CODE_TEXT,
     add_query_options,
+    add_verb,
     backend_for,
     emit,
 )
 from kgtool.errors import EXIT_OK
+from kgtool.vocab import XSD
 
 
 def run(args: argparse.Namespace) -> int:
@@ -20,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
 
     rows = IndexCalculator(backend_for(args), args.lang).rows()
     table = ResultTable(["figure", "subject", "label", "computed", "stated", "agrees"])
-    decimal = "http://www.w3.org/2001/XMLSchema#decimal"
+    decimal = XSD + "decimal"
     for r in rows:
         row = {"figure": {"type": "literal", "value": r.figure}, "subject": {"type": "uri", "value": r.subject},
                "label": {"type": "literal", "value": r.label},
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         if r.stated is not None:
             row["stated"] = {"type": "literal", "value": str(four_places(r.stated)), "datatype": decimal}
             row["agrees"] = {"type": "literal", "value": "true" if r.agrees else "false",
-                             "datatype": "http://www.w3.org/2001/XMLSchema#boolean"}
+                             "datatype": XSD + "boolean"}
         table.rows.append(row)
     notes = []
     if args.format == "table":
@@ -39,14 +40,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "indices", help="the indices computed from the cells, next to the figures the study states",
+    p = add_verb(
+        sub, "indices", help="the indices computed from the cells, next to the figures the study states",
         description="Compute the accountability indices from the cells with SPARQL (per pair, per principal, "
         "per dimension, overall over all scored cells and as the mean of the pair indices) and show each "
         "figure the study states next to the computed one, with whether they agree at the precision the study "
         "uses. CSV/TSV columns: figure,subject,label,computed,stated,agrees. The table format ends with one "
         "plain-language line per disagreement, naming the aggregations tried.",
-        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_query_options(p)
     p.set_defaults(handler=run)

@@ -7,11 +7,10 @@ import shlex
 import sys
 from pathlib import Path
 
-from kgtool.cli.options import EXIT_CODE_TEXT, add_common
+from kgtool.cli.options import add_common, add_endpoint, add_input_format, add_timeout, add_verb
 from kgtool.errors import EXIT_OK, EndpointError
+from kgtool.loader import DEFAULT_BATCH_SIZE
 from kgtool.progress import Progress, add_quiet_option
-
-DEFAULT_BATCH_SIZE = 10_000  # the library's kgtool.loader.remote_load.DEFAULT_BATCH_SIZE (not imported: it loads pyoxigraph)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,28 +65,25 @@ def command(args: argparse.Namespace, action: str) -> str:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "load", help="stream the graph into a SPARQL store (batched, resumable)",
+    p = add_verb(
+        sub, "load", help="stream the graph into a SPARQL store (batched, resumable)",
         description="Stream the ontology and the data (or FILEs) into a SPARQL store with SPARQL Update, in "
         "batches of --batch-size statements, through staging graphs that replace the target graphs in one final "
         "request: a failed load never leaves a half-loaded target graph, and says how many batches got in and how "
         "to --resume or --discard. Named graphs of TriG/N-Quads input keep their names; plain triples go to the "
         "default graph, or to --graph. The update URL is derived from --endpoint (…/query → …/update) unless "
         "--update is given. Progress is shown on a terminal only. Details: docs/scale-out.md.",
-        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="RDF files to load (with the ontology) instead of the "
                    "project's data")
-    p.add_argument("--endpoint", required=True, metavar="URL", help="the store's SPARQL query endpoint")
+    add_endpoint(p, "the store's SPARQL query endpoint", required=True)
     p.add_argument("--graph", metavar="IRI", help="load plain triples into this named graph (default: the default "
                    "graph)")
     p.add_argument("--update", metavar="URL", help="SPARQL Update URL (default: derived from --endpoint)")
-    p.add_argument("--input-format", choices=["ttl", "nt", "jsonld", "rdfxml", "trig", "nq", "n3"],
-                   help="syntax of FILEs when their extension does not say")
+    add_input_format(p)
     p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="N",
                    help=f"statements per request (default {DEFAULT_BATCH_SIZE})")
-    p.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS", help="time limit per request "
-                   "(default 120)")
+    add_timeout(p, 120.0, "time limit per request (default 120)")
     p.add_argument("--state", metavar="FILE", help="the load's journal (default: one per store under "
                    "$XDG_STATE_HOME/kgtool/loads)")
     action = p.add_mutually_exclusive_group()

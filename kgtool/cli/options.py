@@ -1,4 +1,9 @@
-"""What every command shares: common options, the back end choice, and output."""
+"""What every command shares: common options, the back end choice, and output.
+
+Each option more than one verb takes is defined here once; a verb passes only what it says
+differently (its help text, a default). Nothing here loads an RDF library: the choices come
+from light modules (``kgtool.vocab``, ``kgtool.rdf``, ``kgtool.cli.tables``).
+"""
 
 from __future__ import annotations
 
@@ -7,35 +12,78 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kgtool.cli.tables import FORMATS
 from kgtool.errors import EXIT_CODES
+from kgtool.rdf import INPUT_FORMAT_NAMES
+from kgtool.vocab import LANGUAGES
 
 if TYPE_CHECKING:
     from kgtool.sparql.backends import Backend
 
 EXIT_CODE_TEXT = "exit codes:\n" + "\n".join(f"  {code}  {text}" for code, text in EXIT_CODES.items())
+PAGES_LANG_HELP = "language of the names on the pages (default en; falls back to the study's Kyrgyz)"
+
+
+def add_verb(sub: argparse._SubParsersAction, name: str, help: str,  # type: ignore[type-arg]
+             description: str) -> argparse.ArgumentParser:
+    """The parser of one verb: its one-line help, its description, and the exit codes after its options."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=help, description=description,
+        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
 
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="show a traceback on errors")
 
 
+def add_lang(p: argparse.ArgumentParser, help: str) -> None:
+    """--lang: the reader's language, one of kgtool's languages; English unless given."""
+    p.add_argument("--lang", choices=list(LANGUAGES), default="en", help=help)
+
+
+def add_input_format(p: argparse.ArgumentParser) -> None:
+    """--input-format: the syntax of the verb's FILE arguments."""
+    p.add_argument("--input-format", choices=list(INPUT_FORMAT_NAMES),
+                   help="syntax of FILEs when their extension does not say")
+
+
+def add_output(p: argparse.ArgumentParser, help: str = "write here instead of standard output",
+               metavar: str = "FILE") -> None:
+    """-o/--output: a file to write instead of standard output."""
+    p.add_argument("-o", "--output", metavar=metavar, help=help)
+
+
+def add_endpoint(p: argparse.ArgumentParser, help: str, required: bool = False) -> None:
+    """--endpoint: the URL of a SPARQL endpoint."""
+    p.add_argument("--endpoint", required=required, metavar="URL", help=help)
+
+
+def add_timeout(p: argparse.ArgumentParser, default: float, help: str) -> None:
+    """--timeout: a time limit in seconds (for what, the verb's help says)."""
+    p.add_argument("--timeout", type=float, default=default, metavar="SECONDS", help=help)
+
+
+def add_data(p: argparse.ArgumentParser, verb: str = "use") -> None:
+    """--data: the RDF files to work on instead of the project's data."""
+    p.add_argument("--data", action="append", metavar="FILE",
+                   help=f"{verb} these RDF files (with the ontology) instead of the project's data; repeatable")
+
+
 def add_backend_options(p: argparse.ArgumentParser) -> None:
     """Where the computation runs: --endpoint, its --timeout, or --data files on the embedded store."""
-    p.add_argument("--endpoint", metavar="URL",
-                   help="compute on this SPARQL 1.1 endpoint instead of the embedded store")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                   help="time limit for each request to --endpoint (default 60)")
-    p.add_argument("--data", action="append", metavar="FILE",
-                   help="use these RDF files (with the ontology) instead of the project's data; repeatable")
+    add_endpoint(p, "compute on this SPARQL 1.1 endpoint instead of the embedded store")
+    add_timeout(p, 60.0, "time limit for each request to --endpoint (default 60)")
+    add_data(p)
 
 
 def add_query_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
+    p.add_argument("--format", choices=list(FORMATS), default="table",
                    help="table for people (default), csv, tsv, or json (W3C SPARQL 1.1 results JSON)")
-    p.add_argument("--lang", choices=["ky", "ru", "en"], default="en",
-                   help="language of labels (default en; falls back to the study's Kyrgyz)")
+    add_lang(p, "language of labels (default en; falls back to the study's Kyrgyz)")
     add_backend_options(p)
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    add_output(p)
     add_common(p)
 
 

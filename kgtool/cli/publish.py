@@ -7,9 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-from kgtool.cli.options import EXIT_CODE_TEXT, add_common
+from kgtool.cli.options import PAGES_LANG_HELP, add_common, add_data, add_lang, add_verb
 from kgtool.errors import EXIT_OK
 from kgtool.errors.catalogue import line
+from kgtool.site import DEFAULT_BASE
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,28 +31,23 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from kgtool.site.publish import DEFAULT_BASE
-
-    p = sub.add_parser(
-        "publish", help="write the graph as a static linked-data site",
+    p = add_verb(
+        sub, "publish", help="write the graph as a static linked-data site",
         description="Write a complete static site into OUTDIR: dumps of the graph and of the ontology (Turtle, "
         "N-Triples, JSON-LD, RDF/XML), the ontology's documentation, an HTML page and four RDF documents per "
         "resource, an index with the headline indices, a page per legal act, a VoID/DCAT description, the "
         "indices as a W3C Data Cube, and Apache (.htaccess) and nginx rules that make every IRI resolve. "
         "The same graph gives a byte-identical site. OUTDIR is replaced whole; it must be new, empty, "
         "or a site kgtool published before.",
-        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("outdir", metavar="OUTDIR", help="folder to write the site into")
     p.add_argument("--base", default=DEFAULT_BASE, metavar="IRI",
                    help=f"public address at which the site will be served (default {DEFAULT_BASE}); "
                    "used in the dataset description and the server rules, never in the data")
-    p.add_argument("--lang", choices=["ky", "ru", "en"], default="en",
-                   help="language of the names on the pages (default en; falls back to the study's Kyrgyz)")
+    add_lang(p, PAGES_LANG_HELP)
     p.add_argument("--sparql-url", metavar="URL",
                    help="public URL of a SPARQL endpoint serving the graph, to link and to list in the "
                    "dataset description")
-    p.add_argument("--data", action="append", metavar="FILE",
-                   help="publish these RDF files (with the ontology) instead of the project's data; repeatable")
+    add_data(p, "publish")
     add_common(p)
     p.set_defaults(handler=run)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kgtool.cli.options import EXIT_CODE_TEXT, add_query_options, backend_for, emit
+from kgtool.cli.options import add_query_options, add_verb, backend_for, emit
 from kgtool.errors import EXIT_OK, UsageError
 
 
@@ -34,11 +34,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "query", help="run a named query from queries/, or your own .rq file",
+    p = add_verb(
+        sub, "query", help="run a named query from queries/, or your own .rq file",
         description="Run one of kgtool's named SPARQL queries (see --list), or the path of your own .rq file, "
         "on the embedded store or --endpoint. Parameters are the query's VALUES blocks: --param name=value.",
-        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("name", nargs="?", metavar="NAME", help="query name (e.g. pair-index), role/name, or a .rq path")
     p.add_argument("--list", action="store_true", help="list the named queries with their questions and parameters")

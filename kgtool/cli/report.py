@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 
 from kgtool.cli.options import (
-    EXIT_CODE_TEXT,
     add_backend_options,
     add_common,
+    add_lang,
+    add_output,
+    add_verb,
     backend_for,
     emit,
 )
 from kgtool.errors import EXIT_OK
+from kgtool.vocab import DATA_NAMESPACE
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,23 +25,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "report", help="one self-contained HTML report: Figure 1, Diagrams 1-3, heat map and tables",
+    p = add_verb(
+        sub, "report", help="one self-contained HTML report: Figure 1, Diagrams 1-3, heat map and tables",
         description="Write one self-contained HTML file (inline SVG and CSS, no scripts, no external requests) "
         "that rebuilds the study's figures from the graph: Figure 1 (the accountability system, laid out by "
         "Graphviz), Diagrams 1-3 and the overall level (computed values, with the study's stated value beside "
         "each), a heat map of pairs x processes x dimensions, the indices with an explanation of every "
         "disagreement, the gap lists, the legal basis of every process, and the recommendations, initiatives "
         "and support needed. Needs Graphviz's 'dot' program (Debian: apt-get install graphviz).",
-        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("-o", "--output", metavar="FILE.html", help="write the report here instead of standard output")
-    p.add_argument("--lang", choices=["ky", "ru", "en"], default="en",
-                   help="language of the report and of the data's texts (default en; texts the graph has only in "
-                   "Kyrgyz stay in Kyrgyz)")
+    add_output(p, "write the report here instead of standard output", metavar="FILE.html")
+    add_lang(p, "language of the report and of the data's texts (default en; texts the graph has only in "
+             "Kyrgyz stay in Kyrgyz)")
     p.add_argument("--base", metavar="IRI",
                    help="link every resource to its published page under this base IRI (give "
-                   "https://w3id.org/kgtool/id/ to link the IRIs themselves); default: no links")
+                   f"{DATA_NAMESPACE} to link the IRIs themselves); default: no links")
     add_backend_options(p)
     add_common(p)
     p.set_defaults(handler=run)

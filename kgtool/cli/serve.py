@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kgtool.cli.options import EXIT_CODE_TEXT, add_common
+from kgtool.cli.options import PAGES_LANG_HELP, add_common, add_data, add_endpoint, add_lang, add_timeout, add_verb
 from kgtool.errors import EXIT_OK, UsageError
 
 
@@ -50,27 +50,22 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "serve", help="serve the graph as linked data, with a read-only SPARQL endpoint",
+    p = add_verb(
+        sub, "serve", help="serve the graph as linked data, with a read-only SPARQL endpoint",
         description="Publish the graph into a temporary folder (or serve --site DIR published before) and serve "
         "it: GET /id/PATH answers 303 See Other to the HTML page or the Turtle, JSON-LD, N-Triples or RDF/XML "
         "document the Accept header asks for; GET /ontology answers the ontology document; /sparql is a "
         "read-only SPARQL 1.1 Protocol endpoint (GET and POST; JSON, XML, CSV, TSV) with a query page. "
         "Updates and SERVICE are refused, queries are stopped at --timeout, bodies over --max-request-bytes "
         "are refused. Runs until Ctrl-C.",
-        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, metavar="N", help="port to listen on (default 8000; 0: any free one)")
-    p.add_argument("--endpoint", metavar="URL",
-                   help="answer /sparql by forwarding to this SPARQL endpoint instead of the embedded store")
+    add_endpoint(p, "answer /sparql by forwarding to this SPARQL endpoint instead of the embedded store")
     p.add_argument("--site", metavar="DIR", help="serve this folder written by 'kgtool publish' instead of publishing anew")
-    p.add_argument("--data", action="append", metavar="FILE",
-                   help="serve these RDF files (with the ontology) instead of the project's data; repeatable")
-    p.add_argument("--lang", choices=["ky", "ru", "en"], default="en",
-                   help="language of the names on the pages (default en; falls back to the study's Kyrgyz)")
-    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
-                   help="time limit for one query (default 10); longer queries are stopped and answered 503")
+    add_data(p, "serve")
+    add_lang(p, PAGES_LANG_HELP)
+    add_timeout(p, 10.0, "time limit for one query (default 10); longer queries are stopped and answered 503")
     p.add_argument("--max-request-bytes", type=int, default=1_000_000, metavar="N",
                    help="largest request body or query string accepted (default 1000000)")
     p.add_argument("--workers", type=int, default=2, metavar="N",

@@ -10,8 +10,10 @@ import csv
 import io
 import json
 import unicodedata
+from typing import TYPE_CHECKING
 
-from kgtool.sparql.backends import ResultTable
+if TYPE_CHECKING:
+    from kgtool.sparql.backends import ResultTable
 
 FORMATS = ("table", "csv", "tsv", "json")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kgtool.cli.options import EXIT_CODE_TEXT, add_common, emit
+from kgtool.cli.options import add_common, add_input_format, add_lang, add_output, add_verb, emit
 from kgtool.errors import EXIT_FINDINGS, EXIT_OK
 from kgtool.progress import add_quiet_option
 
@@ -25,13 +25,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "validate", help="check the data against the SHACL shapes and the OWL ontology",
+    p = add_verb(
+        sub, "validate", help="check the data against the SHACL shapes and the OWL ontology",
         description="Validate the project's data (or the given FILEs, together with the ontology) against "
         "the SHACL shapes in shapes/, and check with the OWL reasoner (HermiT) that ontology and data are "
         "consistent. Findings name the entity by its label and IRI, the problem in plain words, the fix, "
         "and the file and line where the entity is stated.",
-        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="RDF files to validate instead of the project's data")
     p.add_argument("--format", choices=["text", "json", "junit", "github"], default="text",
@@ -50,11 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--jobs", type=int, default=1, metavar="N",
                    help="validate the files' named graphs in N worker processes and merge the findings "
                    "(for corpora of many assessments; default 1)")
-    p.add_argument("--lang", choices=["ky", "ru", "en"], default="en",
-                   help="language of entity labels in messages (default: en, falling back to ky)")
-    p.add_argument("--input-format", choices=["ttl", "nt", "jsonld", "rdfxml", "trig", "nq", "n3"],
-                   help="syntax of FILEs when their extension does not say")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of standard output")
+    add_lang(p, "language of entity labels in messages (default: en, falling back to ky)")
+    add_input_format(p)
+    add_output(p, "write the report here instead of standard output")
     add_quiet_option(p)
     add_common(p)
     p.set_defaults(handler=run)

@@ -2,5 +2,5 @@
 the words kgtool itself writes (``messages``).
 
 Part of the foundation: may import only other foundation modules (``kgtool.errors``,
-``kgtool.vocab``), never a package above it.
+``kgtool.vocab``, ``kgtool.iri``), never a package above it.
 """

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import rdflib
 from rdflib.namespace import RDFS, SKOS
 
-FALLBACK = "ky"
+from kgtool.iri import local_name
+from kgtool.vocab import FALLBACK_LANGUAGE as FALLBACK
 
 
 def lang_matches(tag: str | None, lang: str) -> bool:
@@ -13,15 +16,29 @@ def lang_matches(tag: str | None, lang: str) -> bool:
     return bool(tag) and (tag == lang or tag.startswith(lang + "-"))  # type: ignore[union-attr]
 
 
+def choose(literals: Sequence[rdflib.Literal], lang: str,
+           fallbacks: Sequence[str] = (FALLBACK,)) -> rdflib.Literal | None:
+    """The text to show a reader of ``lang``: the first of ``literals`` (in the order given) in
+    ``lang``, else in each of ``fallbacks`` in turn, else the first; None when there is none.
+
+    The one rule for every label, message and fix kgtool shows. Names fall back to Kyrgyz, the
+    study's own wording (the default); validation messages and fixes to English
+    (``fallbacks=("en",)``), the language every shape has them in.
+    """
+    for wanted in (lang, *fallbacks):
+        for literal in literals:
+            if lang_matches(literal.language, wanted):
+                return literal
+    return literals[0] if literals else None
+
+
 def label_of(g: rdflib.Graph, node: rdflib.term.Node | None, lang: str = "en") -> str:
     if node is None:
         return ""
-    labels = [o for p in (RDFS.label, SKOS.prefLabel) for o in g.objects(node, p) if isinstance(o, rdflib.Literal)]
-    for wanted in (lang, FALLBACK):
-        for label in sorted(labels):
-            if lang_matches(label.language, wanted):
-                return str(label)
-    if labels:
-        return str(sorted(labels)[0])
+    labels = sorted(o for p in (RDFS.label, SKOS.prefLabel) for o in g.objects(node, p)
+                    if isinstance(o, rdflib.Literal))
+    chosen = choose(labels, lang)
+    if chosen is not None:
+        return str(chosen)
     text = str(node)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if isinstance(node, rdflib.URIRef) else text
+    return local_name(text) if isinstance(node, rdflib.URIRef) else text

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-LANGS = ("ky", "ru", "en")
+from kgtool.vocab import LANGUAGES as LANGS
 
 STRINGS: dict[str, dict[str, str]] = {
     # --- page frame -------------------------------------------------------------------

@@ -48,13 +48,14 @@ from typing import IO, cast
 import pyoxigraph as ox
 
 from kgtool.errors import EndpointError, InputError, KgtoolError, UsageError
+from kgtool.loader import DEFAULT_BATCH_SIZE
 from kgtool.rdf.parse import BOM, syntax_error, check_file, format_for
 from kgtool.progress import Progress
 from kgtool.sparql.http import REQUEST_ERRORS, UPDATE, classify, endpoint_error
 from kgtool.sparql.named import named
+from kgtool.unionfind import UnionFind
 
 METHOD = "sparql-update"
-DEFAULT_BATCH_SIZE = 10_000
 STAGING = "urn:kgtool:staging:"
 KGL = "urn:kgtool:load#"
 DEFAULT_GRAPH = KGL + "default-graph"
@@ -532,32 +533,25 @@ class _BlankGroups:
     """Statements grouped by the blank nodes they share (union-find), in order of first appearance."""
 
     def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-        self.members: dict[str, list[ox.Quad]] = {}
+        self.sets: UnionFind[str] = UnionFind()
+        self.members: dict[str, list[ox.Quad]] = {}  # by root
         self.first: dict[str, int] = {}
         self.seen = 0
 
-    def find(self, label: str) -> str:
-        root = label
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[label] != root:
-            self.parent[label], label = root, self.parent[label]
-        return root
+    def _larger(self, a: str, b: str) -> str:
+        return b if len(self.members[b]) > len(self.members[a]) else a
 
     def add(self, quad: ox.Quad, labels: list[str]) -> None:
         for label in labels:
-            if label not in self.parent:
-                self.parent[label] = label
+            if label not in self.sets:
+                self.sets.add(label)
                 self.members[label] = []
                 self.first[label] = self.seen
-        root = self.find(labels[0])
+        root = self.sets.find(labels[0])
         for label in labels[1:]:
-            other = self.find(label)
-            if other != root:
-                if len(self.members[other]) > len(self.members[root]):
-                    root, other = other, root
-                self.parent[other] = root
+            joined = self.sets.union(root, label, keep=self._larger)
+            if joined is not None:
+                root, other = joined
                 self.members[root].extend(self.members.pop(other))
                 self.first[root] = min(self.first[root], self.first.pop(other))
         self.members[root].append(quad)

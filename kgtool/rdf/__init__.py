@@ -7,3 +7,7 @@ four syntaxes (``write``), the literals the store rewrites (``literal_forms``), 
 May import: the foundation (``kgtool.errors``, ``kgtool.assets``, ``kgtool.vocab``,
 ``kgtool.i18n``, ``kgtool.progress``). Nothing above it.
 """
+
+# The syntax names --input-format accepts (kgtool.rdf.parse knows more spellings of each); here,
+# so that the command line reads them without loading Oxigraph.
+INPUT_FORMAT_NAMES = ("ttl", "nt", "jsonld", "rdfxml", "trig", "nq", "n3")

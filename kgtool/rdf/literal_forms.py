@@ -22,10 +22,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kgtool.rdf.parse import read_quads
+from kgtool.vocab import RDF, XSD
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 # written as they are whatever the lexical form: nothing to report
-KEPT_AS_WRITTEN = {XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+KEPT_AS_WRITTEN = {XSD + "string", RDF + "langString"}
 PROBE = ox.NamedNode("urn:kgtool:probe")
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kgtool.errors import InputError
+from kgtool.rdf import INPUT_FORMAT_NAMES
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -35,7 +36,6 @@ FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,
 }
 
-INPUT_FORMAT_NAMES = ("ttl", "nt", "jsonld", "rdfxml", "trig", "nq", "n3")
 DATASET_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
 BOM = codecs.BOM_UTF8
 # Files up to this size are read and checked in memory (exact encoding errors, BOM);

@@ -14,26 +14,11 @@ import pyoxigraph as ox
 import rdflib
 
 from kgtool.rdf.parse import load_file
+from kgtool.vocab import OWL, PREFIXES, XSD
 
 FILE_GRAPH_PREFIX = "urn:kgtool:file:"
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-
-PREFIXES = {
-    "kgo": "https://w3id.org/kgtool/ontology#",
-    "id": "https://w3id.org/kgtool/id/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-}
-
 
 class KnowledgeGraph:
     """Statements from several files, queryable as one graph."""
@@ -123,12 +108,11 @@ def lexical_form(literal: ox.Literal) -> str:
     return value
 
 
-_OWL = "http://www.w3.org/2002/07/owl#"
-OWL_CARDINALITIES = frozenset(_OWL + name for name in (
+OWL_CARDINALITIES = frozenset(OWL + name for name in (
     "cardinality", "minCardinality", "maxCardinality",
     "qualifiedCardinality", "minQualifiedCardinality", "maxQualifiedCardinality"))
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+_XSD_STRING = XSD + "string"
+_XSD_DECIMAL = XSD + "decimal"
 
 
 def from_rdflib(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:

@@ -14,16 +14,16 @@ import re
 from dataclasses import dataclass, field
 
 from kgtool.sparql.backends import Backend
+from kgtool import iri
 from kgtool.assessment.basis import BasisItem, process_basis
 from kgtool.errors import UsageError
 from kgtool.assessment.gaps import GAP_QUERIES
-from kgtool.rdf.store import PREFIXES
 from kgtool.assessment.indices import PRIMARY, IndexCalculator, IndexRow
 from kgtool.sparql.named import named
 from kgtool.reporting.charts import Datum
+from kgtool.vocab import DATA_NAMESPACE, KGO
 
-KGO = "https://w3id.org/kgtool/ontology#"
-DATA_BASE = PREFIXES["id"]
+DATA_BASE = DATA_NAMESPACE
 # The report's name for what an index row computes (a key of indices.PRIMARY, and of its
 # words "m_<key>"), from the row's own kgo:Measure and aggregation: the overall index over
 # all cells and the mean of the pair indices measure the same kgo:OverallIndex, and only
@@ -98,13 +98,12 @@ class ReportData:
 
 
 def check_base(base: str | None) -> str | None:
-    """The base IRI of the published pages, ending in / or #, or None for no links."""
+    """The base IRI of the published pages, ending in / or #, or None for no links. Links need
+    only be IRIs (any scheme), unlike a site's --base, which a web server must serve."""
     if base is None:
         return None
-    if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+", base):
-        raise UsageError("report#bad-base", f"--base must be an absolute IRI, got {base!r}",
-                         hint=f"for the published site give {DATA_BASE}")
-    return base if base.endswith(("/", "#")) else base + "/"
+    return iri.check_base(base, "report#bad-base", hint=f"for the published site give {DATA_BASE}", web=False,
+                          hash_ok=True)
 
 
 def page_link(iri: str, base: str | None) -> str | None:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
+from kgtool.iri import local_name
 from kgtool.assessment.basis import BasisItem
 from kgtool.assessment.gaps import GAP_QUERIES
 from kgtool.reporting.charts import Chart, ChartLayout, ChartRow, Segment, layout
@@ -177,7 +178,7 @@ class Views:
         for p in d.processes:
             pid = f"p{p.number}"
             tip = f"{p.number}. {p.label['value']} — {p.verdict_label}"
-            nodes.append(Node(pid, "process", str(p.number), tip, p.verdict.rsplit("#", 1)[-1],
+            nodes.append(Node(pid, "process", str(p.number), tip, local_name(p.verdict),
                               page_link(p.iri, d.base)))
             pair = pair_of[p.pair]
             edges.append(Edge(subject_id[pair.principal], pid, "accountability",
@@ -193,7 +194,7 @@ class Views:
             observer, process = value_of(rel, "observer"), value_of(rel, "process")
             if observer not in observer_id or process not in numbers:
                 continue
-            mode = value_of(rel, "mode").rsplit("#", 1)[-1].lower()
+            mode = local_name(value_of(rel, "mode")).lower()
             edges.append(Edge(observer_id[observer], f"p{numbers[process]}", mode,
                               f"{value_of(rel, 'observerLabel')} — {d.labels.get(value_of(rel, 'mode'), mode)} — "
                               f"{numbers[process]}"))
@@ -207,10 +208,10 @@ class Views:
         order = list(VERDICT_FILL)
 
         def verdict_rank(item: tuple[str, str]) -> tuple[int, str]:
-            local = item[0].rsplit("#", 1)[-1]
+            local = local_name(item[0])
             return (order.index(local) if local in order else 99, item[0])
 
-        legend = [(VERDICT_FILL.get(verdict.rsplit("#", 1)[-1], "#dddddd"), verdict.endswith("ImpossibleExcluded"),
+        legend = [(VERDICT_FILL.get(local_name(verdict), "#dddddd"), verdict.endswith("ImpossibleExcluded"),
                    label) for verdict, label in sorted(verdicts.items(), key=verdict_rank)]
         modes = [(dashed, d.labels.get(mode, mode)) for mode, dashed in ((KGO + "Watches", True),
                                                                         (KGO + "Enforces", False))]
@@ -294,7 +295,7 @@ class Views:
                                            b=d.labels.get(value_of(r, "appendixValue"), ""),
                                            lines=value_of(r, "appendixLines", "?"))
                     cells.append(HeatCell(" ".join(["cell", state] + ([] if counted else ["not-scored"])), p.iri,
-                                          dim_iri, state, value.rsplit("#", 1)[-1].lower(),
+                                          dim_iri, state, local_name(value).lower(),
                                           counted and not p.excluded, tip, shown, (p.iri, dim_iri) in disputed))
                 rows.append((p, cells))
             groups.append(HeatGroup(pair, pair_index.get(pair.iri), rows))

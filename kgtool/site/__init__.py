@@ -6,3 +6,9 @@ negotiation (``conneg``), the site writer (``publish``), the page context and te
 
 May import: ``kgtool.assessment``, ``kgtool.sparql``, ``kgtool.rdf`` and the foundation.
 """
+
+from kgtool.vocab import CANONICAL_BASE
+
+# Where a published site is served unless --base says otherwise; here, so that the command line
+# reads it without loading the site writer (RDF libraries, templates).
+DEFAULT_BASE = CANONICAL_BASE

@@ -17,10 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CANONICAL_BASE = "https://w3id.org/kgtool/"
-DATA_NAMESPACE = CANONICAL_BASE + "id/"
-ONTOLOGY_IRI = CANONICAL_BASE + "ontology"
-ONTOLOGY_NAMESPACE = ONTOLOGY_IRI + "#"
+from kgtool.vocab import CANONICAL_BASE, DATA_NAMESPACE, ONTOLOGY_IRI
+from kgtool.vocab import KGO as ONTOLOGY_NAMESPACE
 
 # extension -> media type, in the server's order of preference when a client accepts several equally
 DOCUMENT_TYPES: dict[str, str] = {

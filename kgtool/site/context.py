@@ -16,10 +16,10 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kgtool.site.conneg import DATA_NAMESPACE, ONTOLOGY_IRI, ONTOLOGY_NAMESPACE, local_path, page_file
-from kgtool.i18n.labels import FALLBACK, lang_matches
+from kgtool.i18n.labels import choose, lang_matches
+from kgtool.iri import local_name
+from kgtool.vocab import LANGUAGE_NAMES, LANGUAGES
 
-LANGUAGES = ("ky", "ru", "en")
-LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel)
 KGO = rdflib.Namespace(ONTOLOGY_NAMESPACE)
 # Resources the data leaves unlabelled are named after what they connect: (class, parts, template)
@@ -76,15 +76,11 @@ class SiteContext:
 
     def label(self, node: rdflib.term.Node, depth: int = 0) -> Frag:
         """The node's name in the page language, else Kyrgyz (the study's), else any, else its IRI's end."""
-        labels = self.labels.get(node, [])
-        for wanted in (self.lang, FALLBACK):
-            for lit in labels:
-                if lang_matches(lit.language, wanted):
-                    return Frag(str(lit), lang=lit.language)
-        if labels:
-            return Frag(str(labels[0]), lang=labels[0].language)
+        chosen = choose(self.labels.get(node, []), self.lang)
+        if chosen is not None:
+            return Frag(str(chosen), lang=chosen.language)
         composed = self._composed(node, depth)
-        return Frag(composed) if composed else Frag(short_name(str(node)))
+        return Frag(composed) if composed else Frag(local_name(str(node), ignore_trailing_slash=True) or str(node))
 
     def _composed(self, node: rdflib.term.Node, depth: int) -> str | None:
         """A name made of the names of what an unlabelled resource connects (a cell: "process: dimension")."""
@@ -157,10 +153,6 @@ def root_of(from_file: str) -> str:
     """The relative URL of the site root seen from a file ("" at the root, else "../…")."""
     depth = from_file.count("/")
     return "../" * depth
-
-
-def short_name(iri: str) -> str:
-    return iri.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1] or iri
 
 
 def environment() -> jinja2.Environment:

@@ -14,13 +14,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kgtool.site.conneg import DATA_NAMESPACE
-from kgtool.assessment.indices import KGO, IndexCalculator, four_places
-
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-QB = "http://purl.org/linked-data/cube#"
-DCT = "http://purl.org/dc/terms/"
+from kgtool.assessment.indices import IndexCalculator, four_places
+from kgtool.vocab import CC_BY, KGO, QB, RDF, RDFS, XSD
+from kgtool.vocab import DCTERMS as DCT
 
 # (local name, kind, label, range, order or None)
 COMPONENTS = (
@@ -52,7 +48,7 @@ def cube_triples(calculator: IndexCalculator, base: str) -> list[tuple[ox.NamedN
     dataset, structure = ns + "indices", ns + "structure"
     add(dataset, RDF + "type", QB + "DataSet")
     add(dataset, RDFS + "label", en("Accountability indices, computed from the cells and as the study states them"))
-    add(dataset, DCT + "license", "https://creativecommons.org/licenses/by/4.0/")
+    add(dataset, DCT + "license", CC_BY)
     add(dataset, QB + "structure", structure)
     add(structure, RDF + "type", QB + "DataStructureDefinition")
     for local, kind, label, range_, order in COMPONENTS:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import rdflib
 from rdflib.namespace import RDF
 
-from kgtool.assessment.indices import IndexCalculator, IndexRow, percent
+from kgtool.assessment.indices import IndexCalculator, IndexRow
+from kgtool.i18n.messages import percent
 from kgtool.site.context import Cell, Frag, SiteContext, Table
 from kgtool.site.resource_pages import KGO, Facts
 
@@ -42,8 +43,8 @@ def index_tables(ctx: SiteContext, calculator: IndexCalculator) -> list[Table]:
 
 def _index_row(ctx: SiteContext, r: IndexRow, here: str) -> list[Cell]:
     subject = ctx.link(rdflib.URIRef(r.subject), here)
-    return [[ctx.link(rdflib.URIRef(r.measure), here), Frag(r.variant, css="detail")], [subject], [Frag(percent(r.computed)), Frag(r.detail, css="detail")],
-            [Frag(percent(r.stated) if r.stated is not None else "—")],
+    return [[ctx.link(rdflib.URIRef(r.measure), here), Frag(r.variant, css="detail")], [subject], [Frag(percent(r.computed, "en")), Frag(r.detail, css="detail")],
+            [Frag(percent(r.stated, "en") if r.stated is not None else "—")],
             [Frag("—" if r.agrees is None else ("yes" if r.agrees else "no"),
                   css=None if r.agrees is None else ("present" if r.agrees else "absent"))]]
 

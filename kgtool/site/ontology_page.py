@@ -15,7 +15,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kgtool.site.conneg import ONTOLOGY_IRI, ONTOLOGY_NAMESPACE
 from kgtool.i18n.labels import lang_matches
-from kgtool.site.context import LANGUAGES, Cell, Frag, SiteContext
+from kgtool.site.context import Cell, Frag, SiteContext
+from kgtool.vocab import LANGUAGES
 
 HERE = "ontology.html"
 GROUPS = (

@@ -18,11 +18,11 @@ from rdflib.namespace import RDF, RDFS
 
 from kgtool.sparql.backends import Backend, ResultTable
 from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
-from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, agrees, percent
+from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, agrees
+from kgtool.i18n.messages import percent
 from kgtool.sparql.named import named
-from kgtool.site.context import Cell, Frag, SiteContext, Table, relative
+from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table, relative
 
-KGO = rdflib.Namespace("https://w3id.org/kgtool/ontology#")
 MEASURE_KEYS = {KGO.PairIndex: "pair", KGO.PrincipalShare: "principal", KGO.DimensionPresentShare: "dimension",
                 KGO.DimensionAbsentShare: "dimension-absent", KGO.OverallIndex: "overall"}
 FORMAT_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
@@ -240,8 +240,8 @@ class PageBuilder:
         for r in self.calculator.rows():
             if r.subject != str(node):
                 continue
-            table.rows.append([[Frag(r.label)], [Frag(percent(r.computed))], [Frag(r.detail)],
-                               [Frag(percent(r.stated) if r.stated is not None else "—")],
+            table.rows.append([[Frag(r.label)], [Frag(percent(r.computed, "en"))], [Frag(r.detail)],
+                               [Frag(percent(r.stated, "en") if r.stated is not None else "—")],
                                [Frag("—" if r.agrees is None else ("yes" if r.agrees else "no"))]])
         return table
 
@@ -340,7 +340,7 @@ class PageBuilder:
             return table
         stated_value = Decimal(str(stated))
         step = Decimal(str(precision)) if precision is not None else Decimal("0.01")
-        table.rows.append([[Frag("stated by the study")], [Frag(percent(stated_value))], [Frag("—")]])
+        table.rows.append([[Frag("stated by the study")], [Frag(percent(stated_value, "en"))], [Frag("—")]])
         primary = PRIMARY[MEASURE_KEYS[rdflib.URIRef(str(measure))]]
         tried = [primary] + [v for v in ALTERNATIVES.get(str(measure), []) if v != primary]
         for variant in tried:
@@ -348,7 +348,7 @@ class PageBuilder:
             if computed is None:
                 continue
             ok = agrees(computed, stated_value, step)
-            table.rows.append([[Frag(variant.description)], [Frag(percent(computed))],
+            table.rows.append([[Frag(variant.description)], [Frag(percent(computed, "en"))],
                                [Frag("yes" if ok else "no", css="present" if ok else "absent")]])
         return table
 

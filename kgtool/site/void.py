@@ -14,17 +14,9 @@ import pyoxigraph as ox
 
 from kgtool import __version__
 from kgtool.site.conneg import DATA_NAMESPACE, DOCUMENT_TYPES, ONTOLOGY_IRI, RDF_EXTENSIONS
+from kgtool.vocab import CC_BY, DCAT, FOAF, KGO, OWL, QB, RDF, RDFS, VOID, XSD
+from kgtool.vocab import DCTERMS as DCT
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCT = "http://purl.org/dc/terms/"
-OWL = "http://www.w3.org/2002/07/owl#"
-QB = "http://purl.org/linked-data/cube#"
-KGO = "https://w3id.org/kgtool/ontology#"
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 FORMAT_IRIS = {"ttl": "http://www.w3.org/ns/formats/Turtle", "jsonld": "http://www.w3.org/ns/formats/JSON-LD",
                "nt": "http://www.w3.org/ns/formats/N-Triples", "rdf": "http://www.w3.org/ns/formats/RDF_XML"}
 FORMAT_TITLES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
@@ -70,7 +62,7 @@ def void_triples(f: DatasetFacts) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.N
     add(catalog, DCAT + "dataset", dataset)
     add(catalog, DCAT + "dataset", cube)
     add(catalog, DCAT + "dataset", ontology)
-    add(catalog, "http://xmlns.com/foaf/0.1/homepage", f.base + "index.html")
+    add(catalog, FOAF + "homepage", f.base + "index.html")
 
     for node, kind in ((dataset, "whole"), (ontology, "ontology")):
         add(node, RDF + "type", VOID + "Dataset")

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from kgtool.errors import EndpointError
 from kgtool.rdf.store import KnowledgeGraph, OxTerm
 from kgtool.sparql.http import QUERY, REQUEST_ERRORS, classify, endpoint_error
+from kgtool.vocab import XSD
 
 Term = dict[str, str]
 
@@ -78,7 +79,7 @@ def term_json(term: OxTerm) -> Term:
         out = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        elif term.datatype.value != XSD + "string":
             out["datatype"] = term.datatype.value
         return out
     raise TypeError(f"unsupported term {term!r}")
@@ -137,7 +138,7 @@ def parse_results_json(raw: bytes, source: str) -> ResultTable:
             term = dict(term)
             if term.get("type") == "typed-literal":  # SPARQL 1.0-era servers
                 term["type"] = "literal"
-            if term.get("datatype") == "http://www.w3.org/2001/XMLSchema#string":
+            if term.get("datatype") == XSD + "string":
                 del term["datatype"]
             row[name] = term
         rows.append(row)

@@ -29,16 +29,18 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from kgtool import assets
 from kgtool.errors import KgtoolError, UsageError
+from kgtool.i18n.labels import choose
 from kgtool.shacl.engine import Result, Unsupported, validate_store
 from kgtool.rdf.store import KnowledgeGraph, OxTerm, from_rdflib, to_rdflib
 from kgtool.validation.entities import EntityLabels, Locator
 from kgtool.validation.model import ENGINES, REASONER_MODES, Finding, ValidationReport, sort_key
+from kgtool.vocab import KGSH as KGSH_NAMESPACE, ONTOLOGY_IRI
 
 if TYPE_CHECKING:
     from kgtool.progress import Progress
     from kgtool.validation.reasoner import Clash
 
-KGSH = rdflib.Namespace("https://w3id.org/kgtool/shapes#")
+KGSH = rdflib.Namespace(KGSH_NAMESPACE)
 
 
 
@@ -158,7 +160,7 @@ def owl_findings(kg: KnowledgeGraph, lang: str, mode: str, report: ValidationRep
     out = []
     if not outcome.consistent:
         out.append(Finding(
-            "Violation", "https://w3id.org/kgtool/ontology", "the ontology and data as a whole", None, None, None,
+            "Violation", ONTOLOGY_IRI, "the ontology and data as a whole", None, None, None,
             outcome.message or "the ontology and data are inconsistent",
             "look for an entity typed with two classes that exclude each other, or a second value for a "
             "property that takes one; validating with --no-reasoner lists the SHACL findings that often point to it",
@@ -201,16 +203,8 @@ def owning_shape(shapes: rdflib.Graph, shape: rdflib.term.Node | None) -> rdflib
 
 def _pick(values: Iterable[rdflib.term.Node], lang: str) -> str | None:
     """The message (or fix) in the reader's language, else English, else the first in order."""
-    literals = sorted(v for v in values if isinstance(v, rdflib.Literal))
-    for wanted in (lang, "en", None):
-        for v in literals:
-            if (v.language or "").split("-")[0] == wanted or (wanted is None):
-                return str(v)
-    return None
-
-
-def _pick_language(g: rdflib.Graph, s: rdflib.term.Node | None, p: rdflib.URIRef, lang: str) -> str | None:
-    return None if s is None else _pick(g.objects(s, p), lang)
+    chosen = choose(sorted(v for v in values if isinstance(v, rdflib.Literal)), lang, fallbacks=("en",))
+    return None if chosen is None else str(chosen)
 
 
 def _text(term: OxTerm) -> str:

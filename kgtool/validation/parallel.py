@@ -33,28 +33,12 @@ import pyoxigraph as ox
 from kgtool import assets
 from kgtool.rdf.project import project_files
 from kgtool.rdf.parse import DATASET_FORMATS, check_file, format_for
+from kgtool.unionfind import UnionFind
 
 if TYPE_CHECKING:
     from kgtool.validation.model import Finding, ValidationReport
 
 Unit = list[tuple[str, str, str | None]]  # (file to load, original file, graph name or None)
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def split(files: Sequence[Path], input_format: str | None, workdir: Path, jobs: int) -> list[Unit]:
@@ -65,7 +49,7 @@ def split(files: Sequence[Path], input_format: str | None, workdir: Path, jobs: 
     index: dict[tuple[str, str | None], int] = {}
     subject_unit: dict[str, int] = {}
     object_units: dict[str, set[int]] = {}
-    uf = _UnionFind()
+    uf: UnionFind[int] = UnionFind()  # parts that must be validated together
 
     def part(original: Path, graph: str | None, load: str) -> int:
         key = (str(original), graph)
@@ -81,7 +65,7 @@ def split(files: Sequence[Path], input_format: str | None, workdir: Path, jobs: 
             s = q.subject.value
             j = subject_unit.setdefault(s, i)
             if j != i:
-                uf.union(i, j)
+                uf.union(i, j, keep=min)
         if isinstance(q.object, ox.NamedNode):
             object_units.setdefault(q.object.value, set()).add(i)
 
@@ -114,7 +98,7 @@ def split(files: Sequence[Path], input_format: str | None, workdir: Path, jobs: 
         owner = subject_unit.get(iri)
         if owner is not None:
             for u in units:
-                uf.union(owner, u)
+                uf.union(owner, u, keep=min)
     groups: dict[int, list[int]] = {}
     for i in range(len(parts)):
         groups.setdefault(uf.find(i), []).append(i)

@@ -32,18 +32,15 @@ import pyoxigraph as ox
 
 from kgtool.rdf.write import canonical
 from kgtool.errors import EXIT_FINDINGS, KgtoolError, ReasonerError
+from kgtool.iri import local_name as _local
 from kgtool.rdf.store import KnowledgeGraph
+from kgtool.vocab import KGO, OWL, RDF, RDFS
 
 if TYPE_CHECKING:
     import rdflib
 
-KGO = "https://w3id.org/kgtool/ontology#"
-
 
 MODES = ("tbox", "full")
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
 # statements of the data that belong to the schema (the TBox) whatever file they are in
 SCHEMA_PREDICATES = {RDFS + p for p in ("subClassOf", "subPropertyOf", "domain", "range")} | {
     OWL + p for p in ("equivalentClass", "equivalentProperty", "disjointWith", "inverseOf", "propertyDisjointWith",
@@ -209,10 +206,6 @@ def _membership_pattern(kg: KnowledgeGraph, cls: str) -> str:
     return " UNION ".join(parts)
 
 
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
 def _hermit(graph: rdflib.Graph, typed: list[str]) -> ReasonerResult:
     """HermiT's verdict on an rdflib graph, and the inferred types of the given individuals."""
     if not java_available():
@@ -257,7 +250,7 @@ def _hermit(graph: rdflib.Graph, typed: list[str]) -> ReasonerResult:
 
 
 def _typed_subjects(kg: KnowledgeGraph) -> list[str]:
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    rdf_type = ox.NamedNode(RDF + "type")
     return sorted({q.subject.value for q in kg.store.quads_for_pattern(None, rdf_type, None)
                    if isinstance(q.subject, ox.NamedNode)})
 

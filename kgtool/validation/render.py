@@ -13,6 +13,7 @@ import json
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
+from kgtool.iri import local_name
 from kgtool.validation.model import Finding, ValidationReport
 
 JSON_SCHEMA_VERSION = 1
@@ -74,7 +75,7 @@ def render_junit(report: ValidationReport) -> str:
     suite = ET.SubElement(suites, "testsuite", name="kgtool validate", tests=str(len(shapes)),
                           failures=str(len(failing)), errors="0", skipped="0")
     for shape in shapes:
-        case = ET.SubElement(suite, "testcase", classname="kgtool.shapes", name=_local(shape))
+        case = ET.SubElement(suite, "testcase", classname="kgtool.shapes", name=local_name(shape))
         for f in by_shape[shape]:
             tag = "failure" if f.severity == "Violation" else "system-out"
             text = f"{f.severity}: {f.focus_label} <{f.focus}>: {f.message}" + (f" — fix: {f.fix}" if f.fix else "") + (
@@ -95,7 +96,7 @@ def render_github(report: ValidationReport) -> str:
             props.append(f"file={_escape_property(f.file)}")
             if f.line:
                 props.append(f"line={f.line}")
-        props.append(f"title={_escape_property('kgtool validate: ' + _local(f.shape))}")
+        props.append(f"title={_escape_property('kgtool validate: ' + local_name(f.shape))}")
         message = f"{f.focus_label} <{f.focus}>: {f.message}" + (f" Fix: {f.fix}" if f.fix else "")
         lines.append(f"::{GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}")
     lines.append(summary_line(report))
@@ -103,10 +104,6 @@ def render_github(report: ValidationReport) -> str:
 
 
 RENDERERS = {"text": render_text, "json": render_json, "junit": render_junit, "github": render_github}
-
-
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _escape_data(text: str) -> str:

@@ -1,0 +1,48 @@
+"""Small rules about IRIs that several layers share: an IRI's local name, and checking the
+base IRI a user gives for published pages.
+
+Part of the foundation: pure Python, no RDF library.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from kgtool.errors import UsageError
+
+_ABSOLUTE_IRI = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+")
+
+
+def local_name(iri: str, ignore_trailing_slash: bool = False) -> str:
+    """What follows the IRI's last '#' or '/' (``kgo#Actor`` -> ``Actor``, ``id/kg/pair/1`` -> ``1``).
+
+    An IRI ending in '/' has an empty local name, unless ``ignore_trailing_slash``, which names
+    it by its last segment (``.../law/constitution/`` -> ``constitution``).
+    """
+    if ignore_trailing_slash:
+        iri = iri.rstrip("/")
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def check_base(base: str, error_id: str, hint: str, web: bool = True, hash_ok: bool = False) -> str:
+    """``base`` as a base IRI to put local paths after, or a UsageError(``error_id``) saying why not.
+
+    The rules, chosen by the caller:
+
+    - ``web=True`` (a site a web server serves): an http or https URL with a host and without a
+      query or a fragment, by ``urllib.parse.urlsplit``; "--base must be an absolute http(s) URL".
+    - ``web=False`` (links that need only be IRIs): any scheme, ``scheme://`` then no white
+      space; "--base must be an absolute IRI".
+    - The result ends in '/' ('/' is added when missing), or in '#' too when ``hash_ok``.
+    """
+    if web:
+        parts = urlsplit(base)
+        ok = parts.scheme in ("http", "https") and bool(parts.netloc) and not parts.query and not parts.fragment
+        what = "an absolute http(s) URL"
+    else:
+        ok = _ABSOLUTE_IRI.fullmatch(base) is not None
+        what = "an absolute IRI"
+    if not ok:
+        raise UsageError(error_id, f"--base must be {what}, got {base!r}", hint=hint)
+    return base if base.endswith(("/", "#") if hash_ok else "/") else base + "/"
