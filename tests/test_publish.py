@@ -22,7 +22,8 @@ from rdflib.namespace import DCTERMS, RDF
 from kgtool.sparql.backends import EmbeddedBackend
 from kgtool.rdf.write import serialize
 from kgtool.cli import main
-from kgtool.site.conneg import DATA_NAMESPACE, document_extension, local_path
+from kgtool.site.conneg import document_extension, local_path
+from kgtool.vocab import DATA_NAMESPACE
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.assessment.indices import IndexCalculator
 from kgtool.site.publish import ACCEPT_RULES, MARKER, publish, resource_iris

@@ -30,7 +30,8 @@ from kgtool.cli import main
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.assessment.indices import LABEL_SUFFIXES, ALTERNATIVES, PRIMARY, IndexCalculator, explain
 from kgtool.sparql.named import named
-from kgtool.i18n.messages import LANGS, STRINGS, percent
+from kgtool.i18n.messages import STRINGS, percent
+from kgtool.vocab import LANGUAGES as LANGS
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 KGO = "https://w3id.org/kgtool/ontology#"

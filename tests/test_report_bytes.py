@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 
 import kgtool
-from kgtool.i18n.messages import LANGS
+from kgtool.vocab import LANGUAGES as LANGS
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.reporting import diagram
 from kgtool.reporting.build import build_report

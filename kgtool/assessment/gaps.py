@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kgtool.sparql.backends import Backend
-from kgtool.i18n.labels import FALLBACK
+from kgtool.vocab import FALLBACK_LANGUAGE as FALLBACK
 from kgtool.vocab import KGO
 
 GAP_QUERIES = {

@@ -18,7 +18,8 @@ from kgtool.errors import EXIT_OK
 def run(args: argparse.Namespace) -> int:
     from kgtool.sparql.backends import ResultTable
     from kgtool.assessment.basis import article_uses, process_basis
-    from kgtool.assessment.resolve import KGO, resolve, resolve_act
+    from kgtool.assessment.resolve import resolve, resolve_act
+    from kgtool.vocab import KGO
     from kgtool.cli.tables import render
 
     backend = backend_for(args)

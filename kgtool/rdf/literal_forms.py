@@ -19,6 +19,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import cast
+
 import pyoxigraph as ox
 
 from kgtool.rdf.parse import read_quads
@@ -76,7 +78,7 @@ def _round_trip(literals: list[ox.Literal]) -> Iterator[tuple[ox.Literal, ox.Lit
 
     scratch = ox.Store()
     scratch.extend(ox.Quad(ox.NamedNode(f"urn:kgtool:probe:{i}"), PROBE, lit) for i, lit in enumerate(literals))
-    stored = {int(q.subject.value.rsplit(":", 1)[1]): q.object for q in scratch.quads_for_pattern(None, PROBE, None)}
+    stored = {int(cast(ox.NamedNode, q.subject).value.rsplit(":", 1)[1]): q.object for q in scratch.quads_for_pattern(None, PROBE, None)}
     for i, original in enumerate(literals):  # in the order of the file
         kept: ox.Literal = stored[i]  # type: ignore[assignment]
         # as kgtool's writers print it (e.g. decimals with a point)

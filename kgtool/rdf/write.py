@@ -14,7 +14,8 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.compare import to_canonical_graph
 
-from kgtool.rdf.store import PREFIXES, KnowledgeGraph, from_rdflib
+from kgtool.rdf.store import KnowledgeGraph, from_rdflib
+from kgtool.vocab import PREFIXES
 
 OUTPUT_FORMATS = {
     "ttl": "turtle",

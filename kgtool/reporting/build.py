@@ -18,7 +18,7 @@ timestamps, every list sorted.
 from __future__ import annotations
 
 from kgtool.errors import UsageError
-from kgtool.i18n.messages import LANGS
+from kgtool.vocab import LANGUAGES as LANGS
 from kgtool.reporting.model import check_base, collect
 from kgtool.reporting.render import render
 from kgtool.sparql.backends import Backend

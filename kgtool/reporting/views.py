@@ -19,7 +19,8 @@ from kgtool.assessment.basis import BasisItem
 from kgtool.assessment.gaps import GAP_QUERIES
 from kgtool.reporting.charts import Chart, ChartLayout, ChartRow, Segment, layout
 from kgtool.reporting.diagram import VERDICT_FILL, Edge, Node, dot_source, render_svg, titles, wrap
-from kgtool.reporting.model import KGO, Figure, Pair, Process, ReportData, Term, page_link, value_of
+from kgtool.vocab import KGO
+from kgtool.reporting.model import Figure, Pair, Process, ReportData, Term, page_link, value_of
 from kgtool.reporting.words import Words
 
 

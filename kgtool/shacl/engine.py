@@ -638,11 +638,11 @@ def _datatype_fails(rule: rdflib.term.Node) -> Callable[[rdflib.term.Node], bool
             datatype, lang = v.datatype, v.language
             if datatype == rule:
                 matches = False if getattr(v, "ill_typed", None) is True else \
-                    DatatypeConstraintComponent._assert_actual_datatype(None, v, rule)  # type: ignore[arg-type]
+                    DatatypeConstraintComponent._assert_actual_datatype(None, v, rule)
             elif rule == RDFS.Literal or rule == RDFS.Datatype and datatype:
                 matches = True
             elif datatype is None and lang is None and rule == XSD.string or rule == RDF.langString and lang:
-                matches = DatatypeConstraintComponent._assert_actual_datatype(None, v, rule)  # type: ignore[arg-type]
+                matches = DatatypeConstraintComponent._assert_actual_datatype(None, v, rule)
         return not matches
     return fails
 

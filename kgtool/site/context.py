@@ -15,7 +15,8 @@ import jinja2
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kgtool.site.conneg import DATA_NAMESPACE, ONTOLOGY_IRI, ONTOLOGY_NAMESPACE, local_path, page_file
+from kgtool.site.conneg import local_path, page_file
+from kgtool.vocab import DATA_NAMESPACE, ONTOLOGY_IRI, KGO as ONTOLOGY_NAMESPACE
 from kgtool.i18n.labels import choose, lang_matches
 from kgtool.iri import local_name
 from kgtool.vocab import LANGUAGE_NAMES, LANGUAGES

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kgtool.site.conneg import DATA_NAMESPACE
+from kgtool.vocab import DATA_NAMESPACE
 from kgtool.assessment.indices import IndexCalculator, four_places
 from kgtool.vocab import CC_BY, KGO, QB, RDF, RDFS, XSD
 from kgtool.vocab import DCTERMS as DCT

@@ -8,8 +8,8 @@ from rdflib.namespace import RDF
 
 from kgtool.assessment.indices import IndexCalculator, IndexRow
 from kgtool.i18n.messages import percent
-from kgtool.site.context import Cell, Frag, SiteContext, Table
-from kgtool.site.resource_pages import KGO, Facts
+from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table
+from kgtool.site.resource_pages import Facts
 
 INDEX = "index.html"
 ACTS = "acts.html"

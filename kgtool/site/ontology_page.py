@@ -13,7 +13,7 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from kgtool.site.conneg import ONTOLOGY_IRI, ONTOLOGY_NAMESPACE
+from kgtool.vocab import ONTOLOGY_IRI, KGO as ONTOLOGY_NAMESPACE
 from kgtool.i18n.labels import lang_matches
 from kgtool.site.context import Cell, Frag, SiteContext
 from kgtool.vocab import LANGUAGES
@@ -66,7 +66,7 @@ class OntologyDoc:
             "meta": meta,
             "groups": groups,
             "external": [Frag(str(e), href=str(e)) for e in external],
-            "counts": {g["title"]: len(g["terms"]) for g in groups},  # type: ignore[arg-type]
+            "counts": {g["title"]: len(g["terms"]) for g in groups},
         }
 
     def _by_language(self, node: rdflib.term.Node, prop: rdflib.URIRef) -> list[tuple[str, Cell]]:

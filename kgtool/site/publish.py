@@ -28,8 +28,8 @@ from kgtool import __version__
 from kgtool.site import DEFAULT_BASE
 from kgtool.sparql.backends import EmbeddedBackend
 from kgtool.rdf.write import serialize
+from kgtool.vocab import DATA_NAMESPACE
 from kgtool.site.conneg import (
-    DATA_NAMESPACE,
     DOCUMENT_TYPES,
     RDF_EXTENSIONS,
     data_file,
@@ -44,7 +44,8 @@ from kgtool.assets import ontology_files
 from kgtool.site.context import Frag, SiteContext, environment, root_of
 from kgtool.site.entry_pages import ACTS, INDEX, acts_table, assessments, index_tables
 from kgtool.site.ontology_page import OntologyDoc
-from kgtool.site.resource_pages import FORMAT_NAMES, KGO, Facts, PageBuilder
+from kgtool.site.context import KGO
+from kgtool.site.resource_pages import FORMAT_NAMES, Facts, PageBuilder
 from kgtool.site.rdf_documents import context_document, description, documents, graph_of
 from kgtool.site.void import EXAMPLE_CLASSES, DatasetFacts, void_triples
 

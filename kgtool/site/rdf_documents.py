@@ -16,7 +16,8 @@ import pyoxigraph as ox
 
 from kgtool.rdf.write import serialize_many
 from kgtool.site.conneg import RDF_EXTENSIONS, SERIALIZER_FORMAT
-from kgtool.rdf.store import PREFIXES, KnowledgeGraph
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.vocab import PREFIXES
 
 # (subject, predicate, object) as pyoxigraph terms
 Triple = tuple[Any, ox.NamedNode, Any]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kgtool import __version__
-from kgtool.site.conneg import DATA_NAMESPACE, DOCUMENT_TYPES, ONTOLOGY_IRI, RDF_EXTENSIONS
+from kgtool.site.conneg import DOCUMENT_TYPES, RDF_EXTENSIONS
+from kgtool.vocab import DATA_NAMESPACE, ONTOLOGY_IRI
 from kgtool.vocab import CC_BY, DCAT, FOAF, KGO, OWL, QB, RDF, RDFS, VOID, XSD
 from kgtool.vocab import DCTERMS as DCT
 

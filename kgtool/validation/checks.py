@@ -111,10 +111,10 @@ def pyshacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph) -> list[Result]:
     for r in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(r, SH.focusNode)
         out.append(Result(
-            focus=from_rdflib(focus),  # type: ignore[arg-type]
+            focus=from_rdflib(focus),
             path=results.value(r, SH.resultPath),
             value=results.value(r, SH.value),
-            source_shape=results.value(r, SH.sourceShape),  # type: ignore[arg-type]
+            source_shape=results.value(r, SH.sourceShape),
             component=str(results.value(r, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
             severity=str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1],
             messages=frozenset(m for m in results.objects(r, SH.resultMessage) if isinstance(m, rdflib.Literal)),

@@ -157,7 +157,7 @@ def validate_parallel(files: Sequence[Path] | None, input_format: str | None = N
     # keep it as often as one worker gives it
     merged: Counter[Finding] = Counter()
     for outcome in outcomes:
-        counts = Counter(Finding(**f) for f in outcome["findings"])  # type: ignore[arg-type, attr-defined]
+        counts = Counter(Finding(**f) for f in outcome["findings"])  # type: ignore[attr-defined]
         for finding, n in counts.items():
             merged[finding] = max(merged[finding], n)
     report = ValidationReport(files=[assets.display_path(p) for p in assets.ontology_files() + data],
