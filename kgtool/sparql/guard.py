@@ -38,8 +38,8 @@ class Refusal:
 
 def _has_service(node: Any) -> bool:
     """True if the parse tree holds a SERVICE graph pattern at any depth."""
-    from rdflib.plugins.sparql.parserutils import CompValue
     from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
 
     stack = [node]
     while stack:
