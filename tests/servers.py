@@ -111,3 +111,44 @@ def silent_server() -> Iterator[str]:
         yield f"http://127.0.0.1:{sock.getsockname()[1]}/query"
     finally:
         sock.close()
+
+
+SECRET = b"SECRET-BODY-OF-A-REMOTE-ERROR-PAGE"
+
+
+@contextmanager
+def recording_listener() -> Iterator[tuple[str, list[bytes]]]:
+    """An HTTP listener on 127.0.0.1 that records every request it receives and answers each
+    with a 500 error page whose body is ``SECRET``; yields its URL and the list of requests."""
+    import threading
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    sock.settimeout(0.2)
+    requests: list[bytes] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(2)
+                try:
+                    requests.append(conn.recv(65536) or b"(connected)")
+                    conn.sendall(b"HTTP/1.1 500 Oops\r\nContent-Type: text/plain\r\nConnection: close\r\n"
+                                 + f"Content-Length: {len(SECRET)}\r\n\r\n".encode() + SECRET)
+                except OSError:
+                    requests.append(b"(connected)")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}/sparql", requests
+    finally:
+        stop.set()
+        thread.join(5)
+        sock.close()

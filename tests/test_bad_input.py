@@ -16,7 +16,11 @@ The CLI runs in-process (``kgtool.cli.main``), without the OWL reasoner.
 from __future__ import annotations
 
 import json
+import os
 import re
+import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -47,8 +51,11 @@ UNREADABLE = [
     ("truncated.ttl", "load#bad-syntax", 8),
     ("turtle-named-nt.nt", "load#bad-syntax", 2),
     ("unclosed-json.jsonld", "load#bad-syntax", 4),
-    # pyoxigraph's RDF/XML parser reports no position, so the error names the file only.
-    ("mismatched-tag.rdf", "load#bad-syntax", None),
+    # RDF/XML is read by expat first (pyoxigraph's parser gives no position, and takes a cut file)
+    ("mismatched-tag.rdf", "load#bad-syntax", 4),
+    ("truncated-between-elements.rdf", "load#truncated", 13),
+    ("truncated-in-a-literal.rdf", "load#truncated", 7),
+    ("truncated-between-objects.jsonld", "load#bad-syntax", 7),
     ("windows-1251.ttl", "load#bad-encoding", 7),
     ("utf-16.ttl", "load#bad-encoding", 1),
     ("binary.ttl", "load#bad-encoding", 1),
@@ -109,6 +116,55 @@ def test_folder_without_extension_is_called_a_folder(tmp_path: Path, capsys: pyt
     code, _, err = run(capsys, folder)
     assert code == 2
     assert error_line("load#not-a-file", folder, None).search(err)
+
+
+# --- through every verb that reads data: build, validate, indices --data -----------------------
+
+VERBS = [["build"], ["validate", "--no-reasoner"], ["indices", "--data"]]
+
+
+@pytest.mark.parametrize("verb", VERBS, ids=lambda v: v[0])
+@pytest.mark.parametrize(("name", "error_id", "line"), [
+    ("truncated-between-elements.rdf", "load#truncated", 13),
+    ("truncated-in-a-literal.rdf", "load#truncated", 7),
+    ("truncated-between-objects.jsonld", "load#bad-syntax", 7),
+])
+def test_a_cut_file_is_an_error_in_every_verb(verb: list[str], name: str, error_id: str, line: int,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Never a partial graph: a file cut short exits 2, naming the file and the line."""
+    path = CORPUS / name
+    code = main([*verb, str(path)])
+    out, err = capsys.readouterr()
+    assert code == 2 and "Traceback" not in out + err
+    assert error_line(error_id, path, line).search(err), err
+    assert out == ""
+
+
+def run_guarded(*args: str) -> subprocess.CompletedProcess[str]:
+    """``kgtool`` in its own process, with 1 GiB of memory and 60 s: a read that never ends
+    fails the test instead of hanging it or filling the machine's memory."""
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run([sys.executable, "-m", "kgtool", *args], capture_output=True, text=True,
+                          timeout=60, preexec_fn=limit, check=False)
+
+
+@pytest.mark.parametrize("verb", VERBS, ids=lambda v: v[0])
+@pytest.mark.parametrize("special", ["fifo", "char-device"])
+def test_a_pipe_or_device_is_refused_at_once(verb: list[str], special: str, tmp_path: Path) -> None:
+    path = tmp_path / "pair-6.6.ttl"
+    if special == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")  # endless zero bytes
+    args = [*verb, str(path)]
+    try:
+        done = run_guarded(*args)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"kgtool {verb[0]} {path} did not return within 60 s")
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    assert error_line("load#not-a-regular-file", path, None).search(done.stderr), done.stderr
 
 
 def test_wrong_input_format_forced(capsys: pytest.CaptureFixture[str]) -> None:
@@ -198,3 +254,16 @@ def test_huge_literal_in_the_wrong_place_is_reported_briefly(tmp_path: Path, cap
     assert f"<{K}process/elections/cell/rules>" in out
     assert len(out) < 20_000, "the report must not copy a huge value"
     assert time.monotonic() - start < 60
+
+
+def test_no_read_takes_more_than_the_in_memory_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A file over IN_MEMORY_LIMIT is streamed, whatever its size looked like when checked."""
+    from kgtool.rdf import parse
+
+    path = tmp_path / "big.ttl"
+    path.write_text("".join(f"<https://example.org/s{i}> <https://example.org/p> \"{i}\" .\n" for i in range(200)))
+    monkeypatch.setattr(parse, "IN_MEMORY_LIMIT", 1000)
+    assert parse._read_small(path) is None
+    assert main(["build", str(path), "--format", "nt"]) == 0
+    assert capsys.readouterr().out.count("https://example.org/p") == 200

@@ -263,6 +263,27 @@ def test_query_users_own_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert json.loads(out)["results"]["bindings"][0]["n"]["value"] == "19"
 
 
+@pytest.mark.parametrize(("text", "error_id"), [
+    ("SELECT * WHERE {{ # x\r SERVICE <{target}> {{ ?s ?p ?o }} }}", "query#no-federation"),
+    ("SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ {{ SELECT * WHERE {{ service silent <{target}> {{ ?s ?p ?o }} }} }} }} }}",
+     "query#no-federation"),
+    ("SELECT * WHERE {{ ?s ?p <http://a\u00a0b#> . SERVICE <{target}> {{ ?s ?p ?o }} }}", "query#bad-syntax"),
+    ("# x\rLOAD <{target}>", "query#read-only"),
+    ("INSERT DATA {{ <a:b> <a:c> <a:d> }}", "query#read-only"),
+], ids=["cr-ended-comment", "nested-silent", "nbsp-iri", "load", "insert"])
+def test_query_users_own_file_may_not_fetch_or_update(text: str, error_id: str, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from servers import SECRET, recording_listener
+
+    own = tmp_path / "hostile.rq"
+    with recording_listener() as (target, received):
+        own.write_text(text.format(target=target), encoding="utf-8")
+        code, out, err = run(capsys, "query", str(own))
+    assert not received, received[0][:200]
+    assert code == 2 and f"ERROR [{error_id}] {own}" in err and SECRET.decode() not in err
+    assert "Traceback" not in err and out == ""
+
+
 def test_query_with_parameter_and_tsv(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "query", "pair-index", "--param", "includeExcluded=true", "--format", "tsv")
     assert code == 0

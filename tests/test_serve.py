@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 import pytest
 import rdflib
 from pyld import jsonld
-from servers import free_port, oxigraph_server, wait_until_answering
+from servers import SECRET, free_port, oxigraph_server, recording_listener, wait_until_answering
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
 from kgtool.cli import main
@@ -309,6 +309,96 @@ def test_forwarding_to_a_real_endpoint(site: Path, kg: KnowledgeGraph) -> None:
         client.setReturnFormat(JSON)
         untouched = run_closed(client)
         assert untouched["results"]["bindings"][0]["n"]["value"] == str(len(kg))  # type: ignore[index]
+
+
+# --- hostile queries: refused by their structure, and nothing leaves the machine ------------
+
+def hostile_probes(target: str) -> list[tuple[str, str, str]]:
+    """(name, how it is sent, query): each must be refused with 4xx before anything runs it.
+    ``target`` is the URL of a listener that must never be asked for anything."""
+    service = f"SERVICE <{target}> {{ ?s ?p ?o }}"
+    return [
+        ("plain", "get", f"SELECT * WHERE {{ {service} }}"),
+        ("cr-ended-comment", "get", f"SELECT * WHERE {{ # x\r {service} }}"),
+        ("cr-ended-comment-closed-later", "post-form", f"SELECT * WHERE {{ ?s ?p ?o # x\r {service}\n }}"),
+        ("nbsp-iri-and-hash", "get", f"SELECT * WHERE {{ ?s ?p <http://a\u00a0b#> . {service} }}"),
+        ("ideographic-space-iri-and-hash", "post-query", f"SELECT * WHERE {{ ?s ?p <http://a\u3000b#> . {service} }}"),
+        ("in-optional", "get", f"SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ {service} }} }}"),
+        ("in-union", "get", f"SELECT * WHERE {{ {{ ?s ?p ?o }} UNION {{ {service} }} }}"),
+        ("in-subquery", "get", f"SELECT * WHERE {{ {{ SELECT * WHERE {{ {service} }} }} }}"),
+        ("in-exists", "get", f"ASK {{ ?s ?p ?o FILTER EXISTS {{ {service} }} }}"),
+        ("lowercase", "get", f"select * where {{ service <{target}> {{ ?s ?p ?o }} }}"),
+        ("silent", "get", f"SELECT * WHERE {{ SERVICE SILENT <{target}> {{ ?s ?p ?o }} }}"),
+        ("construct", "get", f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {service} }}"),
+        ("escaped-quote", "get", f'SELECT * WHERE {{ BIND(CONCAT("a\\u0022", "b") AS ?x) {service} BIND("c" AS ?y) }}'),
+        ("insert-data-as-query", "get", "INSERT DATA { <a:b> <a:c> <a:d> }"),
+        ("insert-after-cr-comment", "post-form", "# x\r INSERT DATA { <a:b> <a:c> <a:d> }"),
+        ("load-as-query", "post-query", f"LOAD <{target}>"),
+        ("load-after-cr-comment", "get", f"# x\rLOAD SILENT <{target}> INTO GRAPH <a:g>"),
+        ("not-sparql", "get", f"# x\r SERVICE <{target}> {{ ?s ?p ?o }}"),
+    ]
+
+
+def send_probe(base: str, how: str, query: str) -> tuple[int, bytes]:
+    if how == "get":
+        status, _, body = request(sparql_url(base, query))
+    elif how == "post-form":
+        status, _, body = request(base + "sparql", None, urllib.parse.urlencode({"query": query}).encode(), "POST",
+                                  "application/x-www-form-urlencoded")
+    else:
+        status, _, body = request(base + "sparql", None, query.encode(), "POST", "application/sparql-query")
+    return status, body
+
+
+def assert_all_refused(base: str, target: str, received: list[bytes]) -> None:
+    answers = {name: send_probe(base, how, query) for name, how, query in hostile_probes(target)}
+    let_through = {name: status for name, (status, _) in answers.items() if not 400 <= status < 500}
+    assert not let_through, let_through
+    assert not received, f"the listener was asked: {received[0][:200]!r}"
+    for name, (_, body) in answers.items():
+        assert SECRET not in body and b"ERROR [serve#" in body, (name, body)
+
+
+def test_hostile_queries_are_refused_and_nothing_is_fetched(server: str) -> None:
+    with recording_listener() as (target, received):
+        assert_all_refused(server, target, received)
+        status, _, body = request(sparql_url(server, COUNT, format="csv"))
+        assert status == 200
+
+
+def test_hostile_queries_are_not_forwarded_through_endpoint(site: Path, kg: KnowledgeGraph) -> None:
+    with recording_listener() as (target, received), oxigraph_server() as oxigraph:
+        with kgtool_serve("--site", str(site), "--endpoint", oxigraph + "/query") as base:
+            assert_all_refused(base, target, received)
+            status, _, body = request(sparql_url(base, COUNT, format="csv"))
+            assert status == 200
+
+
+def test_a_remote_error_page_is_not_passed_on(site: Path) -> None:
+    with recording_listener() as (target, received):
+        with kgtool_serve("--site", str(site), "--endpoint", target) as base:
+            status, _, body = request(sparql_url(base, COUNT))
+        assert len(received) == 1  # the one good query was forwarded
+    assert status == 502 and b"ERROR [serve#endpoint-failed]" in body and SECRET not in body
+
+
+def test_workers_cannot_reach_the_network(tmp_path: Path) -> None:
+    """Defence in depth: even a SERVICE query that reached a worker could not fetch anything."""
+    from kgtool.serve.query_service import WorkerPool
+
+    data = tmp_path / "one.ttl"
+    data.write_text("<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n")
+    pool = WorkerPool([str(data)], size=1, timeout=20)
+    try:
+        if not pool.isolated:
+            pytest.skip("this system does not let a process give up its network")
+        with recording_listener() as (target, received):
+            answer = pool.run(f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}", None, "json")
+            ok = pool.run(COUNT, None, "csv")
+    finally:
+        pool.close()
+    assert not received and 400 <= answer.status < 500 and SECRET not in answer.body
+    assert ok.status == 200
 
 
 def test_serve_refuses_a_folder_that_is_not_a_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

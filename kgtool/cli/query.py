@@ -28,9 +28,30 @@ def run(args: argparse.Namespace) -> int:
     query = named(args.name)
     if "lang" in query.parameters and "lang" not in values:
         values["lang"] = args.lang
-    table = backend_for(args).select(query.bind(values))
+    text = query.bind(values)
+    if query.role == "user":
+        _refuse_unless_read_only(text, str(query.path))
+    table = backend_for(args).select(text)
     emit(render(table, args.format), args.output)
     return EXIT_OK
+
+
+def _refuse_unless_read_only(text: str, path: str) -> None:
+    """A user's own query runs only if it parses as one query that reads this graph: the
+    embedded store would fetch any URL a SERVICE names, at any depth."""
+    from kgtool.sparql.guard import FEDERATION, UPDATE, check_read_only
+
+    refused = check_read_only(text)
+    if refused is None:
+        return
+    if refused.kind == FEDERATION:
+        raise UsageError("query#no-federation", refused.message, file=path,
+                         hint="query the graph kgtool loads only; fetch other data into files first")
+    if refused.kind == UPDATE:
+        raise UsageError("query#read-only", refused.message, file=path,
+                         hint="write a SELECT query; kgtool query never changes data")
+    raise UsageError("query#bad-syntax", refused.message, file=path, line=refused.line, column=refused.column,
+                     hint="check the query's syntax")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -87,6 +87,12 @@ ENTRIES: tuple[Entry, ...] = (
             "name the file .ttl, .nt, .jsonld, .rdf, .trig or .nq, or pass --input-format"),
     _raised("InputError", "load#empty-file", "the file is empty",
             "an assessment file must contain at least one statement"),
+    _raised("InputError", "load#truncated", "the RDF/XML file ends in the middle of its XML: it was cut short, "
+            "and kgtool reads no part of it rather than part of it", "the file is incomplete; copy or download it again"),
+    _raised("InputError", "load#not-a-regular-file", "the path names a pipe, a device or a socket, whose reading "
+            "could hang or never end", "save the RDF to a file and name that file"),
+    _raised("InputError", "load#too-large", "the file grew past the in-memory limit while it was being read",
+            "load it again once it is complete"),
     _raised("InputError", "load#no-statements", "the file holds no RDF statements, only comments or prefixes",
             "an assessment file must contain at least one statement"),
     _raised("InputError", "load#bad-encoding", "the file is not UTF-8 text",
@@ -131,6 +137,12 @@ ENTRIES: tuple[Entry, ...] = (
     _raised("UsageError", "query#bad-parameter", "a --param value is malformed or of the wrong kind "
             "(not key=value, not true/false, not a whole number, not an IRI)",
             fix="write --param key=value with a value of the kind the query expects"),
+    _raised("UsageError", "query#bad-syntax", "your own .rq file is not one valid SPARQL 1.1 query (kgtool reads it "
+            "before it runs it)", fix="fix the query's syntax at the line and column the error names"),
+    _raised("UsageError", "query#no-federation", "your own .rq file uses SERVICE, which would make kgtool fetch "
+            "data from another server", "query the graph kgtool loads only; fetch other data into files first"),
+    _raised("UsageError", "query#read-only", "your own .rq file is an update or a LOAD; kgtool query only reads",
+            "write a SELECT query; kgtool query never changes data"),
     _raised("EndpointError", "query#bad-sparql", "the query is not valid SPARQL 1.1",
             fix="fix the query's syntax; the message says where the parser stopped"),
     _raised("EndpointError", "query#not-select", "a query that gives no table (CONSTRUCT, ASK…) was run where a table "
@@ -233,6 +245,9 @@ ENTRIES: tuple[Entry, ...] = (
             "narrow the query (add LIMIT, or more specific patterns)"),
     _served("serve#worker-failed", (500,), "the query worker process stopped unexpectedly",
             "try again; if it happens again, report the query"),
+    _served("serve#endpoint-failed", (502,), "the endpoint given with --endpoint answered with an HTTP error; "
+            "its body is not passed on, since it is whatever the other server chose to say",
+            "the endpoint's own log says why"),
     _served("serve#endpoint-unreachable", (502,), "the endpoint given with --endpoint cannot be reached",
             "is the endpoint running?"),
     # --- internal ----------------------------------------------------------------------------

@@ -10,6 +10,8 @@ caught and reported with the file name, so no caller sees a parser's traceback.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,8 +41,10 @@ FORMATS: dict[str, ox.RdfFormat] = {
 DATASET_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
 BOM = codecs.BOM_UTF8
 # Files up to this size are read and checked in memory (exact encoding errors, BOM);
-# larger ones stream from disk through Oxigraph's bulk loader.
+# larger ones stream from disk through Oxigraph's bulk loader. No read takes more than
+# this into memory, whatever the file's size said when it was looked at.
 IN_MEMORY_LIMIT = 64 * 1024 * 1024
+XML_CHUNK = 1024 * 1024
 
 
 def format_for(path: Path, input_format: str | None = None) -> ox.RdfFormat:
@@ -64,11 +68,37 @@ def check_file(path: Path) -> None:
     if path.is_dir():
         raise InputError("load#not-a-file", "this is a folder, not a file",
                          hint="name the RDF files inside it", file=str(path))
+    _refuse_special(path, path.stat().st_mode)
 
 
-def read_checked(path: Path) -> bytes:
+def _refuse_special(path: Path, mode: int) -> None:
+    """A pipe, device or socket would hang the read or never end: only regular files are read."""
+    if stat.S_ISREG(mode):
+        return
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a character device" if stat.S_ISCHR(mode)
+            else "a block device" if stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file")
+    raise InputError("load#not-a-regular-file", f"this is {kind}, not a regular file",
+                     hint="save the RDF to a file and name that file", file=str(path))
+
+
+def _read_small(path: Path) -> bytes | None:
+    """The whole file if it holds at most IN_MEMORY_LIMIT bytes, else None (stream it instead).
+    Opened without blocking and checked again once open, so a file swapped for a pipe or a
+    device after ``check_file`` cannot hang the read or fill the memory."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as f:
+        _refuse_special(path, os.fstat(f.fileno()).st_mode)
+        data = f.read(IN_MEMORY_LIMIT + 1)
+    return data if len(data) <= IN_MEMORY_LIMIT else None
+
+
+def read_checked(path: Path, data: bytes | None = None) -> bytes:
     """A small file's bytes, once we know they are non-empty UTF-8 text (BOM removed)."""
-    data = path.read_bytes()
+    if data is None:
+        data = _read_small(path)
+        if data is None:
+            raise InputError("load#too-large", f"the file grew past {IN_MEMORY_LIMIT // (1024 * 1024)} MiB "
+                             "while it was being read", hint="load it again once it is complete", file=str(path))
     if data.startswith(BOM):
         data = data[len(BOM):]
     if not data.strip():
@@ -101,11 +131,16 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, input_format: st
     before = len(store)
     to_graph = None if dataset else graph
     base = path.resolve().as_uri()
+    small = _read_small(path) if path.stat().st_size <= IN_MEMORY_LIMIT else None
     try:
-        if path.stat().st_size <= IN_MEMORY_LIMIT:
-            data = read_checked(path)
+        if small is not None:
+            data = read_checked(path, small)
+            if fmt == ox.RdfFormat.RDF_XML:
+                check_xml_complete(path, data)
             store.load(data, format=fmt, base_iri=None if _has_base(data, fmt) else base, to_graph=to_graph)
         else:
+            if fmt == ox.RdfFormat.RDF_XML:
+                check_xml_complete(path)
             store.bulk_load(path=str(path), format=fmt, base_iri=base, to_graph=to_graph)
     except SyntaxError as exc:
         raise syntax_error(path, fmt, exc) from None
@@ -125,6 +160,37 @@ def read_quads(path: Path, input_format: str | None = None) -> Iterator[ox.Quad]
         data = read_checked(path)
         return ox.parse(data, format=fmt, base_iri=None if _has_base(data, fmt) else base)
     return ox.parse(path=str(path), format=fmt, base_iri=base)
+
+
+def check_xml_complete(path: Path, data: bytes | None = None) -> None:
+    """Raise InputError unless an RDF/XML file is well-formed XML to its end: pyoxigraph's
+    RDF/XML parser takes a file cut in the middle (elements left open at the end of the
+    input) without a word and gives the statements before the cut. Expat reads it first,
+    streaming, with no external entities; its error has the line and column."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        if data is not None:
+            parser.Parse(data, True)
+        else:
+            with open(path, "rb") as f:
+                while chunk := f.read(XML_CHUNK):
+                    parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        ended = {expat.errors.codes[m] for m in (expat.errors.XML_ERROR_NO_ELEMENTS, expat.errors.XML_ERROR_UNCLOSED_TOKEN,
+                                                 expat.errors.XML_ERROR_UNCLOSED_CDATA_SECTION,
+                                                 expat.errors.XML_ERROR_PARTIAL_CHAR)}
+        if exc.code in ended:  # errors expat gives only when the input ends
+            raise InputError("load#truncated", "the file ends in the middle of its RDF/XML "
+                             f"({expat.errors.messages[exc.code]}): it looks cut short",
+                             hint="the file is incomplete; copy or download it again",
+                             file=str(path), line=exc.lineno, column=exc.offset + 1) from None
+        raise InputError("load#bad-syntax", f"this is not well-formed RDF/XML: {expat.errors.messages[exc.code]}",
+                         hint="fix the XML at this line (an unclosed or mismatched tag is a common cause)",
+                         file=str(path), line=exc.lineno, column=exc.offset + 1) from None
 
 
 def syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError) -> InputError:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
-import re
+import sys
 import threading
 import urllib.parse
 import urllib.request
@@ -36,7 +36,6 @@ GRAPH_ALIASES = {"application/x-turtle": GRAPH_TYPES["ttl"], "text/plain": GRAPH
 FORMAT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "ttl", "ttl": "ttl",
                 "n3": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "rdf": "rdf", "rdfxml": "rdf",
                 "rdf+xml": "rdf", "jsonld": "jsonld", "json-ld": "jsonld"}
-UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 
 @dataclass(frozen=True)
@@ -62,28 +61,26 @@ class QueryService(Protocol):
     def close(self) -> None: ...
 
 
-def _bare(query: str) -> str:
-    """The query with comments, strings and IRIs blanked out, so keywords can be looked for safely."""
-    pattern = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-    return re.sub(pattern, " ", query)
-
-
 def read_only() -> Answer:
     return Answer.error(403, "serve#read-only", "this endpoint is read-only: SPARQL Update is refused",
                         hint="send a SELECT, ASK, CONSTRUCT or DESCRIBE query")
 
 
 def refusal(query: str) -> Answer | None:
-    """An answer refusing the request when it is an update or a federated query, else None."""
-    bare = _bare(query)
-    body = re.sub(r"^\s*(?:(?:BASE|PREFIX\s+[\w.-]*:)\s*)*", "", bare, flags=re.IGNORECASE)
-    first = re.match(r"[A-Za-z]+", body)
-    if first and first.group(0).upper() in UPDATE_KEYWORDS:
+    """An answer refusing the request when it is not one read-only query: an update or LOAD,
+    a SERVICE at any depth, or text that does not parse. The query's parse decides."""
+    from kgtool.sparql.guard import FEDERATION, UPDATE, check_read_only
+
+    refused = check_read_only(query)
+    if refused is None:
+        return None
+    if refused.kind == UPDATE:
         return read_only()
-    if re.search(r"(?<![?$:\w])SERVICE\b", bare, flags=re.IGNORECASE):
+    if refused.kind == FEDERATION:
         return Answer.error(403, "serve#no-federation", "federated queries (SERVICE) are refused here",
                             hint="query this endpoint's own graph only")
-    return None
+    return Answer.error(400, "serve#bad-query", refused.message,
+                        hint="check the query's syntax; the example queries on this page are valid")
 
 
 def choose(fmt: str | None, accept: str | None, offered: dict[str, str], aliases: dict[str, str]) -> str | None:
@@ -105,6 +102,8 @@ def execute(kg: Any, query: str, accept: str | None, fmt: str | None) -> Answer:
     except SyntaxError as exc:
         return Answer.error(400, "serve#bad-query", f"the query is not valid SPARQL 1.1: {exc}",
                             hint="check the query's syntax; the example queries on this page are valid")
+    except (OSError, ValueError, RuntimeError):
+        return _failed()
     try:
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             key = choose(fmt, accept, RESULT_TYPES, RESULT_ALIASES)
@@ -122,9 +121,15 @@ def execute(kg: Any, query: str, accept: str | None, fmt: str | None) -> Answer:
                              "jsonld": ox.RdfFormat.JSON_LD}
             body = result.serialize(format=graph_formats[key])
             content_type = GRAPH_TYPES[key] + ("; charset=utf-8" if key == "ttl" else "")
-    except (OSError, ValueError, RuntimeError) as exc:
-        return Answer.error(400, "serve#query-failed", f"the query could not be evaluated: {exc}")
+    except (OSError, ValueError, RuntimeError):
+        return _failed()
     return Answer(200, content_type, body or b"")
+
+
+def _failed() -> Answer:
+    # the store's own text is not passed on: it may quote what another server answered
+    return Answer.error(400, "serve#query-failed", "the query could not be evaluated",
+                        hint="check the functions and values the query uses")
 
 
 def _not_acceptable(offered: dict[str, str]) -> Answer:
@@ -132,12 +137,30 @@ def _not_acceptable(offered: dict[str, str]) -> Answer:
                         hint="accept one of: " + ", ".join(offered.values()))
 
 
+def _leave_the_network() -> bool:
+    """Move this process into a network namespace of its own with no interfaces up (Linux), so
+    the store can reach no address whatever a query asks; True if that was done. Defence in
+    depth behind ``refusal``: pyoxigraph has no switch that turns off SERVICE."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return False
+    clone_newuser, clone_newnet = 0x10000000, 0x40000000
+    # a new network namespace needs CAP_SYS_ADMIN, which a new user namespace gives
+    return any(libc.unshare(flags) == 0 for flags in (clone_newnet, clone_newuser | clone_newnet))
+
+
 def _worker_main(conn: Connection, files: list[str] | None) -> None:
-    """A worker process: load the graph once, then answer queries until told to stop."""
+    """A worker process: leave the network, load the graph once, then answer queries until told to stop."""
     from kgtool.rdf.project import build_graph
 
+    isolated = _leave_the_network()
     kg = build_graph([Path(f) for f in files] if files else None)
-    conn.send("ready")
+    conn.send(("ready", isolated))
     while True:
         try:
             message = conn.recv()
@@ -158,9 +181,11 @@ class _Worker:
                                    name="kgtool-sparql-worker")
         self.process.start()
         child.close()
-        if not self.conn.poll(start_timeout) or self.conn.recv() != "ready":
+        ready = self.conn.recv() if self.conn.poll(start_timeout) else None
+        if not (isinstance(ready, tuple) and ready[0] == "ready"):
             self.stop()
             raise RuntimeError("a SPARQL worker did not start")
+        self.isolated: bool = ready[1]
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -229,6 +254,12 @@ class WorkerPool:
         self.idle.put(worker)
         return Answer(status, content_type, body)
 
+    @property
+    def isolated(self) -> bool:
+        """True if every worker runs without a network (see ``_leave_the_network``)."""
+        with self.lock:
+            return all(worker.isolated for worker in self.all)
+
     def close(self) -> None:
         with self.lock:
             self.closed = True
@@ -259,8 +290,9 @@ class ProxyService:
                               response.read())
         except REQUEST_ERRORS as exc:
             failure = classify(exc)
-        if failure.kind == "http":  # the endpoint's own answer (e.g. its syntax error), passed on as it was
-            return Answer(failure.status, failure.content_type, failure.body)
+        if failure.kind == "http":  # its body is not passed on: it is whatever the other server chose to say
+            return Answer.error(502, "serve#endpoint-failed", f"the endpoint answered HTTP {failure.status}",
+                                hint="the endpoint's own log says why")
         if failure.kind == "timeout":
             return Answer.error(504, "serve#time-limit", f"the endpoint gave no answer within {self.timeout:g} s",
                                 hint="narrow the query, or try again later")

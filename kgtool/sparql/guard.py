@@ -1,0 +1,98 @@
+"""Read-only queries only: a query's structure decides, never a pattern over its text.
+
+A query someone else wrote (a client of ``kgtool serve``, a user's .rq file) is parsed
+before it runs, and refused when it is not a query (an update, LOAD, anything that does
+not parse) or holds a SERVICE at any depth: the embedded store would fetch whatever URL a
+SERVICE names. The parse is made to see the text as the store does:
+
+- a carriage return ends a comment for the store, so it is read as a line end here too;
+- ``\\u`` escapes are not expanded over the whole text first (the store reads them only
+  inside IRIs and strings), so an escape cannot hide or make a quote, ``#`` or ``>``.
+
+Anything the parser cannot read is refused, so a difference between the two parsers
+fails closed. The check is the clear answer; it is not the only guard (``kgtool serve``'s
+workers also run without a network where the system allows it).
+
+May import: ``kgtool.rdf`` and the foundation (rdflib is imported on first use).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+UPDATE = "update"
+FEDERATION = "federation"
+SYNTAX = "syntax"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a query may not run: ``kind`` is UPDATE, FEDERATION or SYNTAX."""
+
+    kind: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+
+def _has_service(node: Any) -> bool:
+    """True if the parse tree holds a SERVICE graph pattern at any depth."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            if item.name == "ServiceGraphPattern":
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, (ParseResults, list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+    return False
+
+
+def check_read_only(query: str) -> Refusal | None:
+    """None if ``query`` parses as one SELECT, ASK, CONSTRUCT or DESCRIBE query with no
+    SERVICE anywhere in it; otherwise why it is refused. The embedded store runs the query
+    after ``exists_rewrite`` has rewritten it, so that text is checked too when it differs."""
+    from kgtool.rdf.exists_rewrite import optimise
+
+    refused = _check(query)
+    if refused is None:
+        rewritten = optimise(query)
+        if rewritten != query:
+            refused = _check(rewritten)
+    return refused
+
+
+def _check(query: str) -> Refusal | None:
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import Query, UpdateUnit
+
+    text = query.replace("\r", "\n")  # the store ends a comment at either
+    try:
+        tree = Query.parse_string(text, parse_all=True)
+    except ParseBaseException as exc:
+        try:
+            UpdateUnit.parse_string(text, parse_all=True)
+        except ParseBaseException:
+            pass
+        else:
+            return Refusal(UPDATE, "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) is refused: only queries run here")
+        message = f"the query is not valid SPARQL 1.1: {exc.msg} (line {exc.lineno}, column {exc.col})"
+        if "\\u" in query or "\\U" in query:
+            message += "; write characters themselves rather than as \\u escapes"
+        return Refusal(SYNTAX, message, exc.lineno, exc.col)
+    except RecursionError:
+        return Refusal(SYNTAX, "the query is nested too deeply to be checked")
+    try:
+        federated = _has_service(tree)
+    except RecursionError:
+        return Refusal(SYNTAX, "the query is nested too deeply to be checked")
+    if federated:
+        return Refusal(FEDERATION, "federated queries (SERVICE) are refused: a query may read only this graph")
+    return None
