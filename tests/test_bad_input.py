@@ -184,6 +184,32 @@ def test_utf8_byte_order_mark_is_accepted(capsys: pytest.CaptureFixture[str]) ->
     assert "load#" not in err and "Traceback" not in err
 
 
+def test_a_dataset_without_statements_is_an_error(tmp_path: Path) -> None:
+    from kgtool.errors import InputError
+    from kgtool.rdf.store import KnowledgeGraph
+
+    path = tmp_path / "comments.nq"
+    path.write_text("# nothing but a comment\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        KnowledgeGraph.from_files([path])
+    assert caught.value.error_id == "load#no-statements"
+
+
+@pytest.mark.parametrize("suffix", ["ttl", "nq"])
+def test_a_file_repeating_statements_already_loaded_is_not_empty(suffix: str, tmp_path: Path) -> None:
+    """A file holds statements even when the store has them all already (a TriG or N-Quads file
+    adds no quad then): only a file without any statement is refused."""
+    from kgtool.rdf.store import KnowledgeGraph
+
+    text = "<https://example.org/a> <https://example.org/p> <https://example.org/b>"
+    text += " <https://example.org/g> .\n" if suffix == "nq" else " .\n"
+    first, second = tmp_path / f"first.{suffix}", tmp_path / f"second.{suffix}"
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text, encoding="utf-8")
+    kg = KnowledgeGraph.from_files([first, second])
+    assert len(kg) == 1
+
+
 # --- well-formed RDF that breaks the shapes: exit 1, the entity and the problem named ---------
 
 K = "https://example.org/kg/"

@@ -126,3 +126,19 @@ def test_the_naive_baseline_can_be_taken_from_an_earlier_result(tmp_path: Path,
     with pytest.raises(SystemExit, match="no naive baseline for this corpus"):
         bench_run.main(["--size", "3k", "--seed", "5", "--publish-timeout", "0", "--corpus-root", str(tmp_path / "corpus"),
                         "--naive-from", str(tmp_path / "first" / "3k.json"), "--results", str(tmp_path / "third")])
+
+
+def test_the_scaling_check_flags_growth_above_the_threshold() -> None:
+    """bench/scaling.py's verdict from two sizes' timings (no query is run here)."""
+    from bench.scaling import table
+
+    names = ["a/linear", "a/quadratic", "a/stopped"]
+    small = {"a/linear": {"seconds": 0.01, "rows": 1}, "a/quadratic": {"seconds": 0.01, "rows": 1},
+             "a/stopped": {"seconds": 0.01, "rows": 1}}
+    large = {"a/linear": {"seconds": 0.1, "rows": 10}, "a/quadratic": {"seconds": 1.0, "rows": 10},
+             "a/stopped": {"timed_out": True, "seconds": 60}}
+    markdown, flagged = table(["10k", "100k"], [10_000, 100_000], [small, large], names, 1.3)
+    assert flagged == ["a/quadratic", "a/stopped"]
+    assert "| a/linear | 10 | 0.0100 | 0.1000 | 1.00 |  |" in markdown
+    assert "| a/quadratic | 10 | 0.0100 | 1.0000 | 2.00 | **yes** |" in markdown
+    assert "| a/stopped | — | 0.0100 | > 60 | >3.78 | **yes** |" in markdown

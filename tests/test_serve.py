@@ -5,8 +5,10 @@ with a time limit, size limits and readable errors; also forwarding to a real Ox
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
+import socket
 import subprocess
 import sys
 import tempfile
@@ -27,6 +29,8 @@ from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
 from kgtool.cli import main
 from kgtool.rdf.store import KnowledgeGraph
+from kgtool.serve.query_service import Answer
+from kgtool.serve.server import LinkedDataServer, RequestHandler, ServeOptions
 from kgtool.site.publish import publish
 
 pytestmark = pytest.mark.slow
@@ -404,3 +408,52 @@ def test_workers_cannot_reach_the_network(tmp_path: Path) -> None:
 def test_serve_refuses_a_folder_that_is_not_a_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--site", str(tmp_path), "--port", str(free_port())]) == 2
     assert "ERROR [serve#not-a-site]" in capsys.readouterr().err
+
+
+class _AlwaysTrue:
+    """A query service that answers every query at once (the HTTP layer is what is tested)."""
+
+    def run(self, query: str, accept: str | None, fmt: str | None) -> Answer:
+        return Answer(200, "application/sparql-results+json", b'{"head": {}, "boolean": true}')
+
+    def close(self) -> None:
+        pass
+
+
+def test_connections_keep_alive_with_tcp_nodelay(tmp_path: Path) -> None:
+    """Several requests on one connection (GET, HEAD, a 404, a query) each get a whole answer,
+    and the server's side of the connection has TCP_NODELAY set (no Nagle delay between a
+    keep-alive client's requests)."""
+    page = b"<!doctype html><title>index</title>"
+    (tmp_path / "index.html").write_bytes(page)
+    server = LinkedDataServer(tmp_path, _AlwaysTrue(), ServeOptions(port=0, quiet=True), b"<html></html>")
+    nodelay: list[int] = []
+    handler = server.httpd.RequestHandlerClass  # this server's own subclass of RequestHandler
+    route = handler.route  # type: ignore[attr-defined]
+
+    def recording_route(self: RequestHandler) -> None:
+        nodelay.append(self.connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+        route(self)
+
+    handler.route = recording_route  # type: ignore[attr-defined]
+    server.start_in_thread()
+    conn = http.client.HTTPConnection("127.0.0.1", server.httpd.server_address[1], timeout=10)
+    try:
+        conn.request("GET", "/index.html")
+        response = conn.getresponse()
+        assert (response.status, response.read()) == (200, page)
+        first = conn.sock
+        conn.request("HEAD", "/index.html")
+        response = conn.getresponse()
+        assert (response.status, response.read(), response.getheader("Content-Length")) == (200, b"", str(len(page)))
+        conn.request("GET", "/no-such-page.html")
+        response = conn.getresponse()
+        assert response.status == 404 and b"serve#not-found" in response.read()
+        conn.request("GET", "/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))
+        response = conn.getresponse()
+        assert (response.status, json.loads(response.read())["boolean"]) == (200, True)
+        assert conn.sock is first and not response.will_close  # one connection throughout
+    finally:
+        conn.close()
+        server.shutdown()
+    assert len(nodelay) == 4 and all(nodelay)

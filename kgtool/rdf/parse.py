@@ -127,9 +127,7 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, input_format: st
     """
     check_file(path)
     fmt = format_for(path, input_format)
-    dataset = fmt in DATASET_FORMATS
-    before = len(store)
-    to_graph = None if dataset else graph
+    to_graph = None if fmt in DATASET_FORMATS else graph
     base = path.resolve().as_uri()
     small = _read_small(path) if path.stat().st_size <= IN_MEMORY_LIMIT else None
     try:
@@ -137,16 +135,23 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, input_format: st
             data = read_checked(path, small)
             if fmt == ox.RdfFormat.RDF_XML:
                 check_xml_complete(path, data)
-            store.load(data, format=fmt, base_iri=None if _has_base(data, fmt) else base, to_graph=to_graph)
+            base_iri = None if _has_base(data, fmt) else base
+            store.load(data, format=fmt, base_iri=base_iri, to_graph=to_graph)
+            statements = ox.parse(data, format=fmt, base_iri=base_iri)
         else:
             if fmt == ox.RdfFormat.RDF_XML:
                 check_xml_complete(path)
             store.bulk_load(path=str(path), format=fmt, base_iri=base, to_graph=to_graph)
+            statements = ox.parse(path=str(path), format=fmt, base_iri=base)
+        # The file has parsed, so this reads it only as far as its first statement: the check
+        # costs nothing whatever the store holds (counting the store's statements before and
+        # after did, a scan of the whole store per file).
+        empty = next(statements, None) is None
     except SyntaxError as exc:
         raise syntax_error(path, fmt, exc) from None
     except ValueError as exc:
         raise InputError("load#bad-syntax", f"this is not valid {fmt.name}: {exc}", file=str(path)) from None
-    if len(store) == before and not _has_statements(store, graph, dataset):
+    if empty:
         raise InputError("load#no-statements", "the file holds no RDF statements (only comments or prefixes)",
                          hint="an assessment file must contain at least one statement", file=str(path))
 
@@ -207,13 +212,6 @@ def syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError) -> InputError:
         hint="fix the statement at this line; a missing '.' or ';' at the end of the previous statement is a common cause",
         file=str(path), line=exc.lineno, column=exc.offset,
     )
-
-
-def _has_statements(store: ox.Store, graph: ox.NamedNode, dataset: bool) -> bool:
-    # the file's statements may all repeat ones already loaded from other files
-    if dataset:
-        return False
-    return next(iter(store.quads_for_pattern(None, None, None, graph)), None) is not None
 
 
 def _has_base(data: bytes, fmt: ox.RdfFormat) -> bool:
