@@ -54,12 +54,22 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000, "5M": 5_000_000}
 FIRST_YEAR, LAST_YEAR = 2010, 2025
 
-DIMENSIONS = (("rules", "RulesAndStandards"), ("demand", "CitizenDemand"),
-              ("motivation", "Responsiveness"), ("enforcement", "Enforceability"))
+DIMENSIONS = (
+    ("rules", "RulesAndStandards"),
+    ("demand", "CitizenDemand"),
+    ("motivation", "Responsiveness"),
+    ("enforcement", "Enforceability"),
+)
 SCORED = ("rules", "motivation", "enforcement")
 VERDICTS = ("Works", "NotFullyWorking", "DoesNotWork", "NotInPlace")
-KINDS_OF_ACCOUNTABILITY = ("PoliticalAccountability", "SocialAccountability", "AdministrativeAccountability",
-                           "VerticalAccountability", "HorizontalAccountability", "DemocraticAccountability")
+KINDS_OF_ACCOUNTABILITY = (
+    "PoliticalAccountability",
+    "SocialAccountability",
+    "AdministrativeAccountability",
+    "VerticalAccountability",
+    "HorizontalAccountability",
+    "DemocraticAccountability",
+)
 
 # actor slug, class, Kyrgyz, Russian, English
 ACTORS = (
@@ -74,28 +84,78 @@ ACTORS = (
 )
 PARTS_OF = {"deputies": "parliament", "factions": "parliament", "committees": "parliament"}
 # principal, agent
-PAIRS = (("citizens", "parliament"), ("citizens", "executive-bodies"), ("citizens", "political-parties"),
-         ("parliament", "executive-bodies"), ("political-parties", "parliament"), ("citizens", "lsg-bodies"),
-         ("parliament", "lsg-bodies"))
-OBSERVERS = (("prosecutor", "OversightBody", "Прокуратура", "Прокуратура", "Prosecutor's Office"),
-             ("accounts-chamber", "OversightBody", "Эсептөө палатасы", "Счётная палата", "Accounts Chamber"),
-             ("ombudsman", "OversightBody", "Акыйкатчы", "Омбудсмен", "Ombudsman"),
-             ("mass-media", "MassMedia", "Жалпыга маалымдоо каражаттары", "СМИ", "Mass media"))
+PAIRS = (
+    ("citizens", "parliament"),
+    ("citizens", "executive-bodies"),
+    ("citizens", "political-parties"),
+    ("parliament", "executive-bodies"),
+    ("political-parties", "parliament"),
+    ("citizens", "lsg-bodies"),
+    ("parliament", "lsg-bodies"),
+)
+OBSERVERS = (
+    ("prosecutor", "OversightBody", "Прокуратура", "Прокуратура", "Prosecutor's Office"),
+    ("accounts-chamber", "OversightBody", "Эсептөө палатасы", "Счётная палата", "Accounts Chamber"),
+    ("ombudsman", "OversightBody", "Акыйкатчы", "Омбудсмен", "Ombudsman"),
+    ("mass-media", "MassMedia", "Жалпыга маалымдоо каражаттары", "СМИ", "Mass media"),
+)
 # act slug, class, Kyrgyz, Russian, English
-ACTS = (("constitution", "Constitution", "Конституция", "Конституция", "Constitution"),
-        ("elections-law", "ConstitutionalLaw", "Шайлоо жөнүндө мыйзам", "Закон о выборах", "Law on elections"),
-        ("government-law", "ConstitutionalLaw", "Өкмөт жөнүндө мыйзам", "Закон о Правительстве", "Law on the Government"),
-        ("parliament-rules-law", "Law", "Регламент жөнүндө мыйзам", "Закон о Регламенте", "Law on the Rules of Procedure"),
-        ("parties-law", "Law", "Партиялар жөнүндө мыйзам", "Закон о партиях", "Law on political parties"),
-        ("lsg-law", "Law", "ЖӨБ жөнүндө мыйзам", "Закон о МСУ", "Law on local self-government"),
-        ("information-law", "Law", "Маалымат жөнүндө мыйзам", "Закон о доступе к информации", "Law on access to information"),
-        ("budget-code", "Code", "Бюджеттик кодекс", "Бюджетный кодекс", "Budget Code"),
-        ("services-decree", "GovernmentDecree", "Өкмөттүн токтому", "Постановление Правительства", "Government Decree"))
+ACTS = (
+    ("constitution", "Constitution", "Конституция", "Конституция", "Constitution"),
+    ("elections-law", "ConstitutionalLaw", "Шайлоо жөнүндө мыйзам", "Закон о выборах", "Law on elections"),
+    ("government-law", "ConstitutionalLaw", "Өкмөт жөнүндө мыйзам", "Закон о Правительстве", "Law on the Government"),
+    ("parliament-rules-law", "Law", "Регламент жөнүндө мыйзам", "Закон о Регламенте", "Law on the Rules of Procedure"),
+    ("parties-law", "Law", "Партиялар жөнүндө мыйзам", "Закон о партиях", "Law on political parties"),
+    ("lsg-law", "Law", "ЖӨБ жөнүндө мыйзам", "Закон о МСУ", "Law on local self-government"),
+    (
+        "information-law",
+        "Law",
+        "Маалымат жөнүндө мыйзам",
+        "Закон о доступе к информации",
+        "Law on access to information",
+    ),
+    ("budget-code", "Code", "Бюджеттик кодекс", "Бюджетный кодекс", "Budget Code"),
+    ("services-decree", "GovernmentDecree", "Өкмөттүн токтому", "Постановление Правительства", "Government Decree"),
+)
 
-WORDS = ("отчеттуулук", "бийлик", "жарандар", "мыйзам", "процесс", "шайлоо", "депутат", "кеңеш", "орган",
-         "маалымат", "укук", "милдет", "көзөмөл", "бюджет", "кызмат", "талап", "жоопкерчилик", "ченем",
-         "эреже", "стандарт", "өз", "алдынча", "башкаруу", "аткаруу", "партия", "мүчө", "уставы", "тартип",
-         "коомдук", "мониторинг", "чыгаша", "кайрылуу", "жыйынтык", "маселе", "иш-аракет", "суроо-талап")
+WORDS = (
+    "отчеттуулук",
+    "бийлик",
+    "жарандар",
+    "мыйзам",
+    "процесс",
+    "шайлоо",
+    "депутат",
+    "кеңеш",
+    "орган",
+    "маалымат",
+    "укук",
+    "милдет",
+    "көзөмөл",
+    "бюджет",
+    "кызмат",
+    "талап",
+    "жоопкерчилик",
+    "ченем",
+    "эреже",
+    "стандарт",
+    "өз",
+    "алдынча",
+    "башкаруу",
+    "аткаруу",
+    "партия",
+    "мүчө",
+    "уставы",
+    "тартип",
+    "коомдук",
+    "мониторинг",
+    "чыгаша",
+    "кайрылуу",
+    "жыйынтык",
+    "маселе",
+    "иш-аракет",
+    "суроо-талап",
+)
 
 
 # --- terms ---------------------------------------------------------------------------------------------
@@ -144,12 +204,12 @@ class Process:
     order: int
     excluded: bool
     verdict: str
-    cells: dict[str, str]                  # dimension key -> cell IRI
-    values: dict[str, str]                 # dimension key -> Present | Absent
-    restated: dict[str, str]               # dimension key -> value the appendix gives
+    cells: dict[str, str]  # dimension key -> cell IRI
+    values: dict[str, str]  # dimension key -> Present | Absent
+    restated: dict[str, str]  # dimension key -> value the appendix gives
     citations: list[tuple[str, str, str]]  # (citation IRI, "provision" | "act", norm IRI)
     acts_cited_whole: set[str]
-    section: str                           # the section IRI its facts are stated in
+    section: str  # the section IRI its facts are stated in
     lines: tuple[int, int]
 
 
@@ -160,10 +220,10 @@ class Assessment:
     year: int
     iri: str
     triples: list[Triple] = field(default_factory=list)
-    shared: list[Triple] = field(default_factory=list)   # the country's resources, identical in every year
+    shared: list[Triple] = field(default_factory=list)  # the country's resources, identical in every year
     processes: list[Process] = field(default_factory=list)
     pairs: list[dict[str, object]] = field(default_factory=list)
-    natural: list[dict[str, str]] = field(default_factory=list)   # findings the clean data gives
+    natural: list[dict[str, str]] = field(default_factory=list)  # findings the clean data gives
 
     def add(self, s: str, p: str, o: str) -> None:
         self.triples.append((s, p, o))
@@ -208,22 +268,58 @@ def provisions_of(act: str, rng: random.Random) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     articles = sorted(rng.sample(range(1, 120), rng.randint(5, 10)))
     for n in articles:
-        out.append({"kind": "Article", "path": f"art/{n}", "number": str(n), "first": n, "last": n,
-                    "ky": f"{n}-берене", "ru": f"статья {n}", "en": f"article {n}"})
+        out.append(
+            {
+                "kind": "Article",
+                "path": f"art/{n}",
+                "number": str(n),
+                "first": n,
+                "last": n,
+                "ky": f"{n}-берене",
+                "ru": f"статья {n}",
+                "en": f"article {n}",
+            }
+        )
         if rng.random() < 0.4:
             p = rng.randint(1, 5)
-            out.append({"kind": "ArticlePart", "path": f"art/{n}/part/{p}", "number": str(p), "within": f"art/{n}",
-                        "ky": f"{n}-берене, {p}-бөлүк", "ru": f"статья {n}, часть {p}",
-                        "en": f"article {n}, part {p}"})
+            out.append(
+                {
+                    "kind": "ArticlePart",
+                    "path": f"art/{n}/part/{p}",
+                    "number": str(p),
+                    "within": f"art/{n}",
+                    "ky": f"{n}-берене, {p}-бөлүк",
+                    "ru": f"статья {n}, часть {p}",
+                    "en": f"article {n}, part {p}",
+                }
+            )
         if rng.random() < 0.25:
             c = rng.randint(1, 9)
-            out.append({"kind": "Clause", "path": f"art/{n}/clause/{c}", "number": str(c), "within": f"art/{n}",
-                        "ky": f"{n}-берене, {c}-пункт", "ru": f"статья {n}, пункт {c}",
-                        "en": f"article {n}, clause {c}"})
+            out.append(
+                {
+                    "kind": "Clause",
+                    "path": f"art/{n}/clause/{c}",
+                    "number": str(c),
+                    "within": f"art/{n}",
+                    "ky": f"{n}-берене, {c}-пункт",
+                    "ru": f"статья {n}, пункт {c}",
+                    "en": f"article {n}, clause {c}",
+                }
+            )
     a = rng.randint(120, 200)
     b = a + rng.randint(1, 3)
-    out.append({"kind": "ArticleRange", "path": f"art/{a}-{b}", "number": f"{a}-{b}", "first": a, "last": b,
-                "ky": f"{a}-{b}-беренелер", "ru": f"статьи {a}-{b}", "en": f"articles {a}-{b}"})
+    out.append(
+        {
+            "kind": "ArticleRange",
+            "path": f"art/{a}-{b}",
+            "number": f"{a}-{b}",
+            "first": a,
+            "last": b,
+            "ky": f"{a}-{b}-беренелер",
+            "ru": f"статьи {a}-{b}",
+            "en": f"articles {a}-{b}",
+        }
+    )
     return out
 
 
@@ -237,7 +333,8 @@ def country_block(cc: str, seed: int) -> tuple[list[Triple], dict[str, list[str]
     org, method = iri(f"{cc}/org/institute"), iri(f"{cc}/method/four-dimensions")
     t += [(org, RDF_TYPE, kgo("ResearchOrganisation"))] + labels(org, f"{name} институту", "Институт", "Institute")
     t += [(method, RDF_TYPE, kgo("AssessmentMethod"))] + labels(
-        method, "отчеттуулуктун төрт өлчөмү", "четыре измерения подотчётности", "four dimensions of accountability")
+        method, "отчеттуулуктун төрт өлчөмү", "четыре измерения подотчётности", "four dimensions of accountability"
+    )
     t.append((method, kgo("developedBy"), org))
     for slug, cls, ky, ru, en in ACTORS:
         a = iri(f"{cc}/actor/{slug}")
@@ -255,12 +352,17 @@ def country_block(cc: str, seed: int) -> tuple[list[Triple], dict[str, list[str]
         norms[act] = []
         for p in provisions_of(slug, rng):
             prov = iri(f"{cc}/law/{slug}/{p['path']}")
-            t += [(prov, RDF_TYPE, kgo(str(p["kind"]))), (prov, kgo("inAct"), act),
-                  (prov, kgo("provisionNumber"), string(str(p["number"])))]
+            t += [
+                (prov, RDF_TYPE, kgo(str(p["kind"]))),
+                (prov, kgo("inAct"), act),
+                (prov, kgo("provisionNumber"), string(str(p["number"]))),
+            ]
             t += labels(prov, f"{ky}, {p['ky']}", f"{ru}, {p['ru']}", f"{en}, {p['en']}")
             if "first" in p:
-                t += [(prov, kgo("firstArticle"), integer(int(p["first"]))),  # type: ignore[call-overload]
-                      (prov, kgo("lastArticle"), integer(int(p["last"])))]  # type: ignore[call-overload]
+                t += [
+                    (prov, kgo("firstArticle"), integer(int(p["first"]))),  # type: ignore[call-overload]
+                    (prov, kgo("lastArticle"), integer(int(p["last"]))),
+                ]  # type: ignore[call-overload]
             if "within" in p:
                 t.append((prov, kgo("withinProvision"), iri(f"{cc}/law/{slug}/{p['within']}")))
             norms[act].append(prov)
@@ -279,8 +381,9 @@ class Lines:
         return first, self.next - 1
 
 
-def generate_assessment(index: int, cc: str, year: int, seed: int, shared: list[Triple],
-                        norms: dict[str, list[str]]) -> Assessment:
+def generate_assessment(
+    index: int, cc: str, year: int, seed: int, shared: list[Triple], norms: dict[str, list[str]]
+) -> Assessment:
     rng = random.Random(f"{seed}:assessment:{index}")
     base = f"{cc}/assessment/{year}"
     a = Assessment(index, cc, year, iri(base), shared=shared)
@@ -304,9 +407,14 @@ def generate_assessment(index: int, cc: str, year: int, seed: int, shared: list[
 
     # the assessment, its document and its first sections
     add(a.iri, RDF_TYPE, kgo("Assessment"))
-    a.triples.extend(labels(a.iri, f"{cc.upper()} {year}: отчеттуулук системасын баалоо",
-                            f"{cc.upper()} {year}: оценка системы подотчётности",
-                            f"{cc.upper()} {year}: assessment of the accountability system"))
+    a.triples.extend(
+        labels(
+            a.iri,
+            f"{cc.upper()} {year}: отчеттуулук системасын баалоо",
+            f"{cc.upper()} {year}: оценка системы подотчётности",
+            f"{cc.upper()} {year}: assessment of the accountability system",
+        )
+    )
     add(a.iri, kgo("assessedCountry"), iri(cc))
     add(a.iri, kgo("period"), typed(year, "gYear"))
     add(a.iri, kgo("authoredBy"), iri(f"{cc}/org/institute"))
@@ -342,9 +450,17 @@ def generate_assessment(index: int, cc: str, year: int, seed: int, shared: list[
         sub1, f1, l1 = section(f"6.{k}.1", 25 * n_processes + 5, f"6.{k}")
         sub3, f3, l3 = section(f"6.{k}.3", 30, f"6.{k}")
         s6k = iri(f"{base}/section/6.{k}")
-        a.triples.extend([(s6k, RDF_TYPE, kgo("DocumentSection"))] + labels(s6k, f"6.{k}-бөлүм", None, f"Section 6.{k}"))
-        for p, o in (("sectionNumber", string(f"6.{k}")), ("sectionOf", source), ("inAssessment", a.iri),
-                     ("subsectionOf", s6), ("firstLine", integer(first)), ("lastLine", integer(l3))):
+        a.triples.extend(
+            [(s6k, RDF_TYPE, kgo("DocumentSection"))] + labels(s6k, f"6.{k}-бөлүм", None, f"Section 6.{k}")
+        )
+        for p, o in (
+            ("sectionNumber", string(f"6.{k}")),
+            ("sectionOf", source),
+            ("inAssessment", a.iri),
+            ("subsectionOf", s6),
+            ("firstLine", integer(first)),
+            ("lastLine", integer(l3)),
+        ):
             add(s6k, kgo(p), o)
         principal_ky = next(x[2] for x in ACTORS if x[0] == principal)
         agent_ky = next(x[2] for x in ACTORS if x[0] == agent)
@@ -357,14 +473,33 @@ def generate_assessment(index: int, cc: str, year: int, seed: int, shared: list[
         add(pair, kgo("inAssessment"), a.iri)
         add(pair, kgo("statedIn"), s6k)
         add(pair, kgo("sourceLines"), string(f"{first}-{l3}"))
-        pair_info: dict[str, object] = {"iri": pair, "slug": pair_slug, "k": k, "principal": principal,
-                                        "section": sub1, "lines": (f1, l1), "processes": []}
+        pair_info: dict[str, object] = {
+            "iri": pair,
+            "slug": pair_slug,
+            "k": k,
+            "principal": principal,
+            "section": sub1,
+            "lines": (f1, l1),
+            "processes": [],
+        }
         a.pairs.append(pair_info)
         pair_sections.append((k, sub1, sub3, pair))
         cursor = f1 + 2
         for order in range(1, n_processes + 1):
-            proc = make_process(a, rng, cc, base, pair, pair_slug, len(a.pairs) - 1, order, sub1, (cursor, cursor + 24),
-                                norms, principal)
+            proc = make_process(
+                a,
+                rng,
+                cc,
+                base,
+                pair,
+                pair_slug,
+                len(a.pairs) - 1,
+                order,
+                sub1,
+                (cursor, cursor + 24),
+                norms,
+                principal,
+            )
             pair_info["processes"].append(proc)  # type: ignore[attr-defined]
             cursor += 25
         # the pair's recommendations
@@ -385,8 +520,13 @@ def generate_assessment(index: int, cc: str, year: int, seed: int, shared: list[
     s6_last = lines.next - 1
     add(s6, RDF_TYPE, kgo("DocumentSection"))
     a.triples.extend(labels(s6, "Субъекттер жана жуптар", None, "Subjects and pairs"))
-    for p, o in (("sectionNumber", string("6")), ("sectionOf", source), ("inAssessment", a.iri),
-                 ("firstLine", integer(s6_first)), ("lastLine", integer(s6_last))):
+    for p, o in (
+        ("sectionNumber", string("6")),
+        ("sectionOf", source),
+        ("inAssessment", a.iri),
+        ("firstLine", integer(s6_first)),
+        ("lastLine", integer(s6_last)),
+    ):
         add(s6, kgo(p), o)
 
     # conclusion: the support table, initiatives, recommendations for observers, figures
@@ -412,7 +552,9 @@ def generate_assessment(index: int, cc: str, year: int, seed: int, shared: list[
                 a.triples.extend(labels(initiative, sentence(rng, 4), "Инициатива", "Initiative"))
                 add(initiative, kgo("statedIn"), conclusion)
             add(row, kgo("supportText"), text(sentence(rng, 5), "ky"))
-            for kind in sorted(rng.sample(("Research", "TechnicalAssistance", "NonProfitParticipation"), rng.randint(1, 2))):
+            for kind in sorted(
+                rng.sample(("Research", "TechnicalAssistance", "NonProfitParticipation"), rng.randint(1, 2))
+            ):
                 add(row, kgo("supportKind"), kgo(kind))
             add(row, kgo("statedIn"), conclusion)
             add(row, kgo("sourceLines"), string(f"{cursor}-{cursor + 3}"))
@@ -420,7 +562,9 @@ def generate_assessment(index: int, cc: str, year: int, seed: int, shared: list[
     for n, (slug, *_) in enumerate(OBSERVERS[: rng.randint(1, 3)], start=1):
         rec = iri(f"{base}/recommendation/conclusion-{n}")
         add(rec, RDF_TYPE, kgo("Recommendation"))
-        a.triples.extend(labels(rec, sentence(rng, 7), f"Рекомендация наблюдателю {n}", f"Recommendation to observer {n}"))
+        a.triples.extend(
+            labels(rec, sentence(rng, 7), f"Рекомендация наблюдателю {n}", f"Recommendation to observer {n}")
+        )
         add(rec, kgo("text"), text(paragraph(rng), "ky"))
         add(rec, kgo("recommendationFor"), iri(f"{cc}/observer/{slug}"))
         add(rec, kgo("inAssessment"), a.iri)
@@ -448,8 +592,20 @@ def generate_assessment(index: int, cc: str, year: int, seed: int, shared: list[
     return a
 
 
-def make_process(a: Assessment, rng: random.Random, cc: str, base: str, pair: str, pair_slug: str, pair_index: int,
-                 order: int, sub1: str, span: tuple[int, int], norms: dict[str, list[str]], principal: str) -> Process:
+def make_process(
+    a: Assessment,
+    rng: random.Random,
+    cc: str,
+    base: str,
+    pair: str,
+    pair_slug: str,
+    pair_index: int,
+    order: int,
+    sub1: str,
+    span: tuple[int, int],
+    norms: dict[str, list[str]],
+    principal: str,
+) -> Process:
     add = a.add
     slug = f"{pair_slug}-{order}"
     p = iri(f"{base}/process/{slug}")
@@ -503,13 +659,16 @@ def make_process(a: Assessment, rng: random.Random, cc: str, base: str, pair: st
             if norm in chosen:
                 continue
             chosen.add(norm)
-            norm_slug = norm[1:-1][len(ID) + len(cc) + len("/law/"):].replace("/", "-")
+            norm_slug = norm[1:-1][len(ID) + len(cc) + len("/law/") :].replace("/", "-")
             c = iri(f"{base}/citation/{slug}/{norm_slug}")
             add(c, RDF_TYPE, kgo("Citation"))
             add(c, kgo("citedFor"), p)
             add(c, kgo("citesProvision" if kind == "provision" else "citesAct"), norm)
-            add(c, kgo("citationRole"), kgo(rng.choices(("Establishes", "Regulates", "Restricts", "Blocks"),
-                                                        (5, 4, 1, 1))[0]))
+            add(
+                c,
+                kgo("citationRole"),
+                kgo(rng.choices(("Establishes", "Regulates", "Restricts", "Blocks"), (5, 4, 1, 1))[0]),
+            )
             add(c, kgo("citationNote"), text(sentence(rng, 10), "ky"))
             add(c, kgo("statedIn"), sub1)
             line = rng.randint(first + 2, last)
@@ -526,8 +685,9 @@ def make_process(a: Assessment, rng: random.Random, cc: str, base: str, pair: st
         add(o, kgo("justification"), text(sentence(rng, 9), "ky"))
         add(o, kgo("statedIn"), sub1)
         add(o, kgo("sourceLines"), string(str(last)))
-    proc = Process(p, slug, pair_index, order, excluded, verdict, cells, values, restated, citations, whole, sub1,
-                   (first, last))
+    proc = Process(
+        p, slug, pair_index, order, excluded, verdict, cells, values, restated, citations, whole, sub1, (first, last)
+    )
     a.processes.append(proc)
     return proc
 
@@ -537,8 +697,9 @@ def figures(a: Assessment, rng: random.Random, base: str, conclusion: str, span:
     add = a.add
     _, last = span
 
-    def figure(slug: str, measure: str, subject: str, value: float, section: str, line: int,
-               dimension: str | None = None) -> None:
+    def figure(
+        slug: str, measure: str, subject: str, value: float, section: str, line: int, dimension: str | None = None
+    ) -> None:
         f = iri(f"{base}/figure/{slug}")
         stated = round(value, 2) if rng.random() < 0.9 else round(min(1.0, value + 0.07), 2)
         add(f, RDF_TYPE, kgo("StatedFigure"))
@@ -576,20 +737,20 @@ def figures(a: Assessment, rng: random.Random, base: str, conclusion: str, span:
 
 # kind -> what it breaks; each gives exactly the findings listed by inject()
 KINDS = (
-    "cell-without-value",        # Violation CellShape (minCount of kgo:hasValue) on the cell
-    "second-verdict",            # Violation ProcessShape (maxCount of kgo:hasVerdict) on the process
-    "dangling-provision",        # Violation CitationShape (class of kgo:citesProvision) on the citation
-    "principal-is-agent",        # Violation PairShape (disjoint) on the pair
-    "cell-deleted",              # Violation ProcessCellsShape (SPARQL) on the process
-    "excluded-mismatch",         # Violation VerdictExclusionShape (SPARQL) on the process
-    "provision-and-act",         # Violation CitationShape (xone) on the citation
-    "citation-without-source",   # Violation ProvenanceShape (minCount of kgo:statedIn) on the citation
-    "pair-without-ky-label",     # Violation LabelShape (qualifiedMinCount) on the pair
-    "figure-as-percentage",      # Violation StatedFigureShape (maxInclusive) on the figure
+    "cell-without-value",  # Violation CellShape (minCount of kgo:hasValue) on the cell
+    "second-verdict",  # Violation ProcessShape (maxCount of kgo:hasVerdict) on the process
+    "dangling-provision",  # Violation CitationShape (class of kgo:citesProvision) on the citation
+    "principal-is-agent",  # Violation PairShape (disjoint) on the pair
+    "cell-deleted",  # Violation ProcessCellsShape (SPARQL) on the process
+    "excluded-mismatch",  # Violation VerdictExclusionShape (SPARQL) on the process
+    "provision-and-act",  # Violation CitationShape (xone) on the citation
+    "citation-without-source",  # Violation ProvenanceShape (minCount of kgo:statedIn) on the citation
+    "pair-without-ky-label",  # Violation LabelShape (qualifiedMinCount) on the pair
+    "figure-as-percentage",  # Violation StatedFigureShape (maxInclusive) on the figure
     "second-label-in-language",  # Violation LabelLanguagesShape (SPARQL target + constraint) on the process
-    "duplicate-order",           # Warning ProcessShape (SPARQL) on both processes
-    "lines-outside-section",     # Warning SourceLinesInSectionShape (SPARQL target) on the cell
-    "demand-absent",             # Warning DemandPreconditionShape (SPARQL) on the process
+    "duplicate-order",  # Warning ProcessShape (SPARQL) on both processes
+    "lines-outside-section",  # Warning SourceLinesInSectionShape (SPARQL target) on the cell
+    "demand-absent",  # Warning DemandPreconditionShape (SPARQL) on the process
 )
 PAIR_KINDS = {"principal-is-agent", "pair-without-ky-label", "figure-as-percentage"}
 
@@ -620,8 +781,15 @@ def inject(a: Assessment, kinds: list[str]) -> list[dict[str, object]]:
     for kind in kinds:
         expected: list[dict[str, str]]
         if kind in PAIR_KINDS:
-            info = next((i for i in a.pairs if i["iri"] not in used_pairs and (
-                kind != "figure-as-percentage" or any(not p.excluded for p in i["processes"]))), None)  # type: ignore[attr-defined]
+            info = next(
+                (
+                    i
+                    for i in a.pairs
+                    if i["iri"] not in used_pairs
+                    and (kind != "figure-as-percentage" or any(not p.excluded for p in i["processes"]))
+                ),
+                None,
+            )  # type: ignore[attr-defined]
             if info is None:
                 raise InjectionError(f"assessment {a.iri} has no pair left for another injected violation")
             pair = str(info["iri"])
@@ -635,7 +803,7 @@ def inject(a: Assessment, kinds: list[str]) -> list[dict[str, object]]:
                 remove.add((pair, LABEL, ky))
                 expected = [finding("Violation", pair, "LabelShape")]
             else:
-                fig = iri(f"{a.iri[len(ID) + 1:-1]}/figure/pair-{info['slug']}")
+                fig = iri(f"{a.iri[len(ID) + 1 : -1]}/figure/pair-{info['slug']}")
                 old = next(o for s, p, o in a.triples if s == fig and p == kgo("statedValue"))
                 value = float(old.split('"')[1]) * 100 + 1
                 remove.add((fig, kgo("statedValue"), None))
@@ -663,7 +831,7 @@ def inject(a: Assessment, kinds: list[str]) -> list[dict[str, object]]:
             p = free(lambda p: True)
             key = "enforcement"
             remove.add((p.cells[key], "*", None))
-            remove.add((iri(f"{a.iri[len(ID) + 1:-1]}/process/{p.slug}/appendix/{key}"), "*", None))
+            remove.add((iri(f"{a.iri[len(ID) + 1 : -1]}/process/{p.slug}/appendix/{key}"), "*", None))
             focus, expected = p.iri, [finding("Violation", p.iri, "ProcessCellsShape")]
         elif kind == "excluded-mismatch":
             p = free(lambda p: not p.excluded)
@@ -672,8 +840,12 @@ def inject(a: Assessment, kinds: list[str]) -> list[dict[str, object]]:
             focus, expected = p.iri, [finding("Violation", p.iri, "VerdictExclusionShape")]
         elif kind == "provision-and-act":
             acts = sorted({o for s, pr, o in a.shared if pr == kgo("inAct")})
-            p = free(lambda p, acts=acts: any(k == "provision" for _, k, _ in p.citations)  # type: ignore[misc]
-                     and any(act not in p.acts_cited_whole for act in acts))
+            p = free(
+                lambda p, acts=acts: (
+                    any(k == "provision" for _, k, _ in p.citations)  # type: ignore[misc]
+                    and any(act not in p.acts_cited_whole for act in acts)
+                )
+            )
             c = next(x[0] for x in p.citations if x[1] == "provision")
             act = next(act for act in acts if act not in p.acts_cited_whole)
             added.append((c, kgo("citesAct"), act))
@@ -688,8 +860,9 @@ def inject(a: Assessment, kinds: list[str]) -> list[dict[str, object]]:
             added.append((p.iri, LABEL, text(f"Another name of process {p.slug}", "en-t-ky")))
             focus, expected = p.iri, [finding("Violation", p.iri, "LabelLanguagesShape")]
         elif kind == "duplicate-order":
-            p = free(lambda p: any(q.pair == p.pair and q.iri != p.iri and q.iri not in used_processes
-                                   for q in a.processes))
+            p = free(
+                lambda p: any(q.pair == p.pair and q.iri != p.iri and q.iri not in used_processes for q in a.processes)
+            )
             q = free(lambda q, p=p: q.pair == p.pair)  # type: ignore[misc]
             remove.add((q.iri, kgo("processOrder"), None))
             added.append((q.iri, kgo("processOrder"), integer(p.order)))
@@ -704,7 +877,7 @@ def inject(a: Assessment, kinds: list[str]) -> list[dict[str, object]]:
         elif kind == "demand-absent":
             p = free(lambda p: not p.excluded)
             cell = p.cells["demand"]
-            restatement = iri(f"{a.iri[len(ID) + 1:-1]}/process/{p.slug}/appendix/demand")
+            restatement = iri(f"{a.iri[len(ID) + 1 : -1]}/process/{p.slug}/appendix/demand")
             remove.add((cell, kgo("hasValue"), None))
             added.append((cell, kgo("hasValue"), kgo("Absent")))
             remove.add((restatement, kgo("hasValue"), None))  # the appendix agrees, so no Info finding
@@ -718,7 +891,7 @@ def inject(a: Assessment, kinds: list[str]) -> list[dict[str, object]]:
 
     def removed(t: Triple) -> bool:
         s, p, o = t
-        return ((s, p, o) in remove or (s, p, None) in remove or (s, "*", None) in remove)
+        return (s, p, o) in remove or (s, p, None) in remove or (s, "*", None) in remove
 
     a.triples = [t for t in a.triples if not removed(t)] + added
     return out
@@ -776,9 +949,11 @@ def write_corpus(out: Path, size: str | int, seed: int = 1, violations: int = 0)
     graphs: list[dict[str, object]] = []
     quads = triples = 0
     seen_countries: set[str] = set()
-    with (open(out / "corpus.trig", "w", encoding="utf-8") as trig,
-          open(out / "corpus.nq", "w", encoding="utf-8") as nq,
-          open(out / "merged.nt", "w", encoding="utf-8") as nt):
+    with (
+        open(out / "corpus.trig", "w", encoding="utf-8") as trig,
+        open(out / "corpus.nq", "w", encoding="utf-8") as nq,
+        open(out / "merged.nt", "w", encoding="utf-8") as nt,
+    ):
         trig.write(f"# generated by bench/generate.py --size {size} --seed {seed} --inject-violations {violations}\n")
         for a in assessments(target, seed):
             if a.index in plan:
@@ -787,10 +962,20 @@ def write_corpus(out: Path, size: str | int, seed: int = 1, violations: int = 0)
             blocks = []
             if a.country not in seen_countries:  # the country's own graph, once, before its first assessment
                 seen_countries.add(a.country)
-                blocks.append((iri(a.country), a.shared, {"graph": iri(a.country)[1:-1], "country": a.country,
-                                                          "year": None, "processes": 0}))
-            blocks.append((a.iri, a.triples, {"graph": a.iri[1:-1], "country": a.country, "year": a.year,
-                                              "processes": len(a.processes)}))
+                blocks.append(
+                    (
+                        iri(a.country),
+                        a.shared,
+                        {"graph": iri(a.country)[1:-1], "country": a.country, "year": None, "processes": 0},
+                    )
+                )
+            blocks.append(
+                (
+                    a.iri,
+                    a.triples,
+                    {"graph": a.iri[1:-1], "country": a.country, "year": a.year, "processes": len(a.processes)},
+                )
+            )
             for graph, block, info in blocks:
                 body = [f"{s} {p} {o} ." for s, p, o in block]
                 trig.write(f"{graph} {{\n")
@@ -801,12 +986,18 @@ def write_corpus(out: Path, size: str | int, seed: int = 1, violations: int = 0)
                 triples += len(body)
                 quads += len(body)
                 graphs.append({**info, "quads": len(body)})
-    expected = sorted([f for i in injected for f in i["expected"]] + natural,  # type: ignore[attr-defined]
-                      key=lambda f: (f["focus"], f["shape"], f["severity"]))
+    expected = sorted(
+        [f for i in injected for f in i["expected"]] + natural,  # type: ignore[attr-defined]
+        key=lambda f: (f["focus"], f["shape"], f["severity"]),
+    )
     manifest: dict[str, object] = {
         "generator": "bench/generate.py",
-        "size": str(size), "target_triples": target, "seed": seed,
-        "triples": triples, "quads": quads, "assessments": sum(1 for g in graphs if g["year"] is not None),
+        "size": str(size),
+        "target_triples": target,
+        "seed": seed,
+        "triples": triples,
+        "quads": quads,
+        "assessments": sum(1 for g in graphs if g["year"] is not None),
         "countries": len(seen_countries),
         "processes": sum(int(g["processes"]) for g in graphs),  # type: ignore[call-overload]
         "files": {"trig": "corpus.trig", "nquads": "corpus.nq", "merged": "merged.nt"},
@@ -828,12 +1019,18 @@ def count_by(findings: list[dict[str, str]]) -> dict[str, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--size", required=True, help="10k, 100k, 1M, 5M, or a number of triples (e.g. 250k)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1); same seed, same files")
-    parser.add_argument("--inject-violations", type=int, default=0, metavar="N",
-                        help=f"add N known defects, kinds in turn: {', '.join(KINDS)}")
+    parser.add_argument(
+        "--inject-violations",
+        type=int,
+        default=0,
+        metavar="N",
+        help=f"add N known defects, kinds in turn: {', '.join(KINDS)}",
+    )
     parser.add_argument("--out", required=True, type=Path, help="folder to write the corpus into")
     args = parser.parse_args(argv)
     try:
@@ -841,9 +1038,11 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, OSError) as exc:
         print(f"ERROR [bench#generate] {exc}", file=sys.stderr)
         return 2
-    print(f"{manifest['triples']} triples, {manifest['quads']} quads, {manifest['assessments']} assessments "
-          f"of {manifest['countries']} countries, {len(manifest['injected_violations'])} injected violations "  # type: ignore[arg-type]
-          f"-> {args.out}")
+    print(
+        f"{manifest['triples']} triples, {manifest['quads']} quads, {manifest['assessments']} assessments "
+        f"of {manifest['countries']} countries, {len(manifest['injected_violations'])} injected violations "  # type: ignore[arg-type]
+        f"-> {args.out}"
+    )
     return 0
 
 

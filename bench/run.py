@@ -115,11 +115,11 @@ def queries() -> list[tuple[str, str, Path]]:
 
 def track_ours(corpus: Path, threads: int) -> dict[str, object]:
     from kgtool import assets
-    from kgtool.sparql.backends import EmbeddedBackend
     from kgtool.rdf.store import KnowledgeGraph
+    from kgtool.sparql.backends import EmbeddedBackend
     from kgtool.sparql.named import named
-    from kgtool.validation.reasoner import reason
     from kgtool.validation.checks import validate_graph
+    from kgtool.validation.reasoner import reason
 
     m = Meter()
     with m.stage("load"):
@@ -195,8 +195,9 @@ def track_naive(corpus: Path) -> dict[str, object]:
     shapes = shapes_graph()
     _emit_partial(m)
     with m.stage("shacl") as r:
-        _, results, _ = pyshacl.validate(g, shacl_graph=shapes, inference="none", advanced=True,
-                                         allow_warnings=True, allow_infos=True)
+        _, results, _ = pyshacl.validate(
+            g, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, allow_infos=True
+        )
         r["findings"] = len(set(results.subjects(rdflib.RDF.type, rdflib.SH.ValidationResult)))
     _emit_partial(m)
     for role, name, path in queries():
@@ -238,13 +239,23 @@ def track_equality(corpus: Path) -> dict[str, object]:
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     expected = {(f["severity"], f["focus"], f["shape"]) for f in manifest["expected_findings"]}
     got = {(f.severity, f.focus, f.shape.rsplit("#", 1)[-1]) for f in out["fast"]}
-    return {"stages": m.stages, "equal": out["fast"] == out["pyshacl"], "manifest": got == expected,
-            "findings": len(out["fast"]), "injected": len(manifest["injected_violations"])}
+    return {
+        "stages": m.stages,
+        "equal": out["fast"] == out["pyshacl"],
+        "manifest": got == expected,
+        "findings": len(out["fast"]),
+        "injected": len(manifest["injected_violations"]),
+    }
 
 
 TRACKS: dict[str, Callable[..., dict[str, object]]] = {
-    "ours": track_ours, "reference": track_reference, "naive": track_naive, "publish": track_publish,
-    "parallel": track_parallel, "equality": track_equality}
+    "ours": track_ours,
+    "reference": track_reference,
+    "naive": track_naive,
+    "publish": track_publish,
+    "parallel": track_parallel,
+    "equality": track_equality,
+}
 
 
 def _emit_partial(m: Meter) -> None:
@@ -264,7 +275,7 @@ def run_track(name: str, corpus: Path, timeout: float | None = None, **options: 
     except subprocess.TimeoutExpired as exc:
         stderr = exc.stderr.decode() if isinstance(exc.stderr, bytes) else (exc.stderr or "")
         partial = [line for line in stderr.splitlines() if line.startswith("PARTIAL ")]
-        stages = json.loads(partial[-1][len("PARTIAL "):]) if partial else []
+        stages = json.loads(partial[-1][len("PARTIAL ") :]) if partial else []
         return {"stages": stages, "timed_out": True, "seconds": round(time.perf_counter() - start, 1)}
     if done.returncode != 0:
         raise SystemExit(f"the {name} track failed:\n{done.stderr[-3000:]}")
@@ -296,8 +307,14 @@ def seconds(track: dict[str, object], names: set[str] | None = None, prefix: str
 
 
 def peak(track: dict[str, object], names: set[str] | None = None) -> int:
-    return max((int(s["peak_bytes"]) for s in track["stages"]  # type: ignore[attr-defined]
-                if names is None or str(s["stage"]) in names), default=0)
+    return max(
+        (
+            int(s["peak_bytes"])
+            for s in track["stages"]  # type: ignore[attr-defined]
+            if names is None or str(s["stage"]) in names
+        ),
+        default=0,
+    )
 
 
 def summarise(result: dict[str, object]) -> dict[str, object]:
@@ -310,14 +327,18 @@ def summarise(result: dict[str, object]) -> dict[str, object]:
     best = ref_stages["load"] + sum(min(ref_stages[q], ref_stages.get(q + "*", ref_stages[q])) for q in qnames)
     triples = int(result["triples"])  # type: ignore[call-overload]
     out: dict[str, object] = {
-        "pipeline_seconds": round(pipeline, 2), "reference_seconds": round(reference, 2),
+        "pipeline_seconds": round(pipeline, 2),
+        "reference_seconds": round(reference, 2),
         "reference_best_seconds": round(best, 2),
         "pipeline_over_reference": round(pipeline / best, 2),
         "pipeline_over_raw_reference": round(pipeline / reference, 2),
         "pipeline_peak_bytes": peak(ours, pipeline_stages),  # type: ignore[arg-type]
         "peak_bytes_per_triple": round(peak(ours, pipeline_stages) / triples),  # type: ignore[arg-type]
-        "slowest_query_seconds": max(float(s["seconds"]) for s in ours["stages"]  # type: ignore[index]
-                                     if s["stage"] in qnames),
+        "slowest_query_seconds": max(
+            float(s["seconds"])
+            for s in ours["stages"]  # type: ignore[index]
+            if s["stage"] in qnames
+        ),
     }
     naive = result.get("naive")
     if naive:
@@ -336,8 +357,10 @@ def final_line(result: dict[str, object]) -> str:
     naive = "n/a"
     if "naive_over_pipeline" in s:  # type: ignore[operator]
         naive = ("" if s["naive_complete"] else ">") + f"{s['naive_over_pipeline']:.2f}"  # type: ignore[index]
-    return (f"pipeline/reference={s['pipeline_over_reference']:.2f} naive/pipeline={naive} "  # type: ignore[index]
-            f"triples={result['triples']} peak_bytes_per_triple={s['peak_bytes_per_triple']}")  # type: ignore[index]
+    return (
+        f"pipeline/reference={s['pipeline_over_reference']:.2f} naive/pipeline={naive} "  # type: ignore[index]
+        f"triples={result['triples']} peak_bytes_per_triple={s['peak_bytes_per_triple']}"
+    )  # type: ignore[index]
 
 
 def print_stages(result: dict[str, object]) -> None:
@@ -345,7 +368,9 @@ def print_stages(result: dict[str, object]) -> None:
     rows: dict[str, dict[str, str]] = {}
     for t in tracks:
         for s in result[t]["stages"]:  # type: ignore[index]
-            rows.setdefault(str(s["stage"]), {})[t] = f"{float(s['seconds']):8.3f}s {int(s['peak_bytes']) / 2**20:7.0f}MB"
+            rows.setdefault(str(s["stage"]), {})[t] = (
+                f"{float(s['seconds']):8.3f}s {int(s['peak_bytes']) / 2**20:7.0f}MB"
+            )
     print(f"{'stage':42} " + " ".join(f"{t:>20}" for t in tracks))
     for stage, cols in rows.items():
         print(f"{stage:42} " + " ".join(f"{cols.get(t, ''):>20}" for t in tracks))
@@ -356,10 +381,12 @@ def print_stages(result: dict[str, object]) -> None:
         if result.get(extra):
             print(f"{extra}: {json.dumps(result[extra])}")
     s = result["summary"]
-    print(f"pipeline {s['pipeline_seconds']}s; reference {s['reference_best_seconds']}s "  # type: ignore[index]
-          f"(raw .rq files: {s['reference_seconds']}s); ratios: ours/reference {s['pipeline_over_reference']}, "  # type: ignore[index]
-          f"ours/raw reference {s['pipeline_over_raw_reference']}"  # type: ignore[index]
-          + (f", naive/ours {s['naive_over_pipeline']}" if "naive_over_pipeline" in s else ""))  # type: ignore[operator]
+    print(
+        f"pipeline {s['pipeline_seconds']}s; reference {s['reference_best_seconds']}s "  # type: ignore[index]
+        f"(raw .rq files: {s['reference_seconds']}s); ratios: ours/reference {s['pipeline_over_reference']}, "  # type: ignore[index]
+        f"ours/raw reference {s['pipeline_over_raw_reference']}"  # type: ignore[index]
+        + (f", naive/ours {s['naive_over_pipeline']}" if "naive_over_pipeline" in s else "")
+    )  # type: ignore[operator]
 
 
 def table(results_dir: Path) -> str:
@@ -380,22 +407,39 @@ def table(results_dir: Path) -> str:
 
         pub = r.get("publish") or {}
         pub_s = (f"{float(pub['stages'][0]['seconds']):.1f}" if pub.get("stages") else "–") + (
-            " (stopped)" if pub.get("timed_out") else "")
-        rows.append("| " + " | ".join([
-            f"{r['size']}", f"{r['triples']:,}", sec(ours, "load"), sec(ref, "load"), sec(nst, "load"),
-            sec(ours, "shacl"), sec(nst, "shacl"), sec(ours, "owl"),
-            f"{sum(float(ours[q]['seconds']) for q in qs):.2f}",
-            f"{sum(min(float(ref[q]['seconds']), float(ref.get(q + '*', ref[q])['seconds'])) for q in qs):.2f}",
-            f"{max(float(ours[q]['seconds']) for q in qs):.2f}", pub_s,
-            f"{s['pipeline_seconds']:.1f}", f"{s['reference_best_seconds']:.1f}",
-            (mark + f"{s['naive_seconds']:.0f}") if "naive_seconds" in s else "–",
-            f"**{s['pipeline_over_reference']:.2f}**",
-            (f"**{mark}{s['naive_over_pipeline']:.1f}**") if "naive_over_pipeline" in s else "–",
-            f"{s['peak_bytes_per_triple']}",
-        ]) + " |")
-    head = ("| size | triples | load ours | load ref | load naive | SHACL ours | SHACL naive (pySHACL) | OWL (TBox) "
-            "| 12 queries ours | 12 queries ref | slowest query | publish | pipeline | reference | naive "
-            "| pipeline/ref | naive/pipeline | peak B/triple |")
+            " (stopped)" if pub.get("timed_out") else ""
+        )
+        rows.append(
+            "| "
+            + " | ".join(
+                [
+                    f"{r['size']}",
+                    f"{r['triples']:,}",
+                    sec(ours, "load"),
+                    sec(ref, "load"),
+                    sec(nst, "load"),
+                    sec(ours, "shacl"),
+                    sec(nst, "shacl"),
+                    sec(ours, "owl"),
+                    f"{sum(float(ours[q]['seconds']) for q in qs):.2f}",
+                    f"{sum(min(float(ref[q]['seconds']), float(ref.get(q + '*', ref[q])['seconds'])) for q in qs):.2f}",
+                    f"{max(float(ours[q]['seconds']) for q in qs):.2f}",
+                    pub_s,
+                    f"{s['pipeline_seconds']:.1f}",
+                    f"{s['reference_best_seconds']:.1f}",
+                    (mark + f"{s['naive_seconds']:.0f}") if "naive_seconds" in s else "–",
+                    f"**{s['pipeline_over_reference']:.2f}**",
+                    (f"**{mark}{s['naive_over_pipeline']:.1f}**") if "naive_over_pipeline" in s else "–",
+                    f"{s['peak_bytes_per_triple']}",
+                ]
+            )
+            + " |"
+        )
+    head = (
+        "| size | triples | load ours | load ref | load naive | SHACL ours | SHACL naive (pySHACL) | OWL (TBox) "
+        "| 12 queries ours | 12 queries ref | slowest query | publish | pipeline | reference | naive "
+        "| pipeline/ref | naive/pipeline | peak B/triple |"
+    )
     sep = "|" + "|".join("---" for _ in range(head.count("|") - 1)) + "|"
     return "\n".join([head, sep] + rows) + "\n"
 
@@ -403,10 +447,16 @@ def table(results_dir: Path) -> str:
 def _commit() -> str:
     """The measured code's commit (with "+changes" when the work tree differs from it)."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
-                              check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return head + ("+changes" if dirty else "")
@@ -416,10 +466,13 @@ def earlier_naive(path: Path, result: dict[str, object]) -> dict[str, object]:
     """The naive track of an earlier result, if it measured the same corpus."""
     earlier = json.loads(path.read_text(encoding="utf-8"))
     if (earlier.get("triples"), earlier.get("seed")) != (result["triples"], result["seed"]) or not earlier.get("naive"):
-        raise SystemExit(f"{path} has no naive baseline for this corpus ({result['triples']} triples, seed "
-                         f"{result['seed']})")
-    return {**earlier["naive"], "from": {"file": path.name, "date": earlier.get("date"),
-                                          "commit": earlier.get("commit", "unknown")}}
+        raise SystemExit(
+            f"{path} has no naive baseline for this corpus ({result['triples']} triples, seed {result['seed']})"
+        )
+    return {
+        **earlier["naive"],
+        "from": {"file": path.name, "date": earlier.get("date"), "commit": earlier.get("commit", "unknown")},
+    }
 
 
 TABLE_BEGIN = "<!-- results table: made by `python bench/run.py --update-readme` from bench/results/ -->"
@@ -434,27 +487,54 @@ def with_table(readme: str, markdown: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--size", default="10k", help="10k, 100k, 1M, 5M or a number of triples (default 10k)")
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     p.add_argument("--no-naive", action="store_true", help="skip the rdflib + pySHACL baseline (quick runs)")
-    p.add_argument("--naive-from", type=Path, metavar="FILE",
-                   help="reuse the naive baseline of an earlier result (bench/results/SIZE.json) for the same corpus")
-    p.add_argument("--naive-timeout", type=float, default=3600, metavar="S",
-                   help="stop the naive baseline after S seconds; its ratio is then a lower bound (default 3600)")
-    p.add_argument("--publish-timeout", type=float, default=900, metavar="S",
-                   help="stop kgtool publish after S seconds (default 900; 0 skips publish)")
-    p.add_argument("--jobs", type=int, default=0, metavar="N",
-                   help="also validate per named graph in N worker processes and compare (default: off)")
-    p.add_argument("--equality", action="store_true",
-                   help="also compare the fast engine with pySHACL on the corpus with injected violations")
+    p.add_argument(
+        "--naive-from",
+        type=Path,
+        metavar="FILE",
+        help="reuse the naive baseline of an earlier result (bench/results/SIZE.json) for the same corpus",
+    )
+    p.add_argument(
+        "--naive-timeout",
+        type=float,
+        default=3600,
+        metavar="S",
+        help="stop the naive baseline after S seconds; its ratio is then a lower bound (default 3600)",
+    )
+    p.add_argument(
+        "--publish-timeout",
+        type=float,
+        default=900,
+        metavar="S",
+        help="stop kgtool publish after S seconds (default 900; 0 skips publish)",
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also validate per named graph in N worker processes and compare (default: off)",
+    )
+    p.add_argument(
+        "--equality",
+        action="store_true",
+        help="also compare the fast engine with pySHACL on the corpus with injected violations",
+    )
     p.add_argument("--violations", type=int, default=100, help="violations injected for --equality (default 100)")
     p.add_argument("--threads", type=int, default=0, help="threads of the fast engine (default: kgtool's choice)")
     p.add_argument("--corpus-root", type=Path, default=BENCH / "corpus", help="where corpora are generated")
     p.add_argument("--results", type=Path, default=BENCH / "results", help="where results are written")
     p.add_argument("--table", action="store_true", help="print the Markdown table of all results and stop")
-    p.add_argument("--update-readme", action="store_true",
-                   help="write that table into bench/README.md (between its results markers) and stop")
+    p.add_argument(
+        "--update-readme",
+        action="store_true",
+        help="write that table into bench/README.md (between its results markers) and stop",
+    )
     p.add_argument("--track", choices=sorted(TRACKS), help=argparse.SUPPRESS)
     p.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -476,10 +556,14 @@ def main(argv: list[str] | None = None) -> int:
     corpus = ensure_corpus(args.size, args.seed, 0, args.corpus_root)
     manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
     result: dict[str, object] = {
-        "size": args.size, "seed": args.seed, "triples": manifest["triples"], "assessments": manifest["assessments"],
+        "size": args.size,
+        "seed": args.seed,
+        "triples": manifest["triples"],
+        "assessments": manifest["assessments"],
         "target_triples": parse_size(args.size),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "date": time.strftime("%Y-%m-%d %H:%M"), "commit": _commit(),
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "commit": _commit(),
     }
     print(f"corpus {corpus}: {manifest['triples']:,} triples in {manifest['assessments']} assessments", file=sys.stderr)
     result["reference"] = run_track("reference", corpus)

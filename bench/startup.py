@@ -80,10 +80,16 @@ def main(argv: list[str] | None = None) -> int:
     rows = {}
     for name, argv_ in cmds.items():
         imported = rdf_imports(argv_) if name.startswith(("kgtool", "import kgtool")) else []
-        rows[name] = {"median_s": round(median[name], 4), "vs_python": round(median[name] / floor, 2),
-                      "vs_pyoxigraph": round(median[name] / ox_floor, 2), "rdf_stack": imported}
-        print(f"{name:<28} {median[name]:>9.3f} {median[name] / floor:>8.2f} {median[name] / ox_floor:>12.2f}  "
-              f"{', '.join(imported) or '-'}")
+        rows[name] = {
+            "median_s": round(median[name], 4),
+            "vs_python": round(median[name] / floor, 2),
+            "vs_pyoxigraph": round(median[name] / ox_floor, 2),
+            "rdf_stack": imported,
+        }
+        print(
+            f"{name:<28} {median[name]:>9.3f} {median[name] / floor:>8.2f} {median[name] / ox_floor:>12.2f}  "
+            f"{', '.join(imported) or '-'}"
+        )
     if args.json:
         args.json.write_text(json.dumps({"runs": args.runs, "commands": rows}, indent=1, sort_keys=True) + "\n")
     return 0

@@ -46,12 +46,12 @@ if TYPE_CHECKING:
     from kgtool.assessment.indices import IndexCalculator
     from kgtool.errors import EndpointError, InputError, KgtoolError, UsageError
     from kgtool.loader.remote_load import load
-    from kgtool.site.publish import publish
     from kgtool.rdf.project import build_graph
     from kgtool.rdf.project import build_graph as build
     from kgtool.rdf.store import KnowledgeGraph
     from kgtool.rdf.write import serialize
     from kgtool.reporting.build import build_report as report
+    from kgtool.site.publish import publish
     from kgtool.sparql.backends import EmbeddedBackend, RemoteBackend
     from kgtool.validation.checks import validate_graph
     from kgtool.validation.model import Finding, ValidationReport

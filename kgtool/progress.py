@@ -72,8 +72,14 @@ def should_draw(stream: TextIO, quiet: bool = False) -> bool:
 class Progress:
     """One progress line on a terminal; nothing anywhere else."""
 
-    def __init__(self, label: str, total: float | None = None, unit: str = "items", quiet: bool = False,
-                 stream: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        total: float | None = None,
+        unit: str = "items",
+        quiet: bool = False,
+        stream: TextIO | None = None,
+    ) -> None:
         self.label = label
         self.total = total
         self.unit = unit
@@ -88,8 +94,7 @@ class Progress:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
 
     def phase(self, label: str) -> None:
@@ -125,8 +130,11 @@ class Progress:
         """The text of the progress line (without terminal control characters)."""
         elapsed = max(time.monotonic() - self.started, 1e-9)
         share = self.share()
-        parts = [f"{self.label}: {_count(self.done)}" + (f"/{_count(self.total)}" if self.total else "")
-                 + (f" {self.unit}" if self.unit else "")]
+        parts = [
+            f"{self.label}: {_count(self.done)}"
+            + (f"/{_count(self.total)}" if self.total else "")
+            + (f" {self.unit}" if self.unit else "")
+        ]
         if share is not None:
             filled = int(share * 16)
             parts.append(f"{share * 100:3.0f}% [" + "#" * filled + "-" * (16 - filled) + "]")

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 # --- kgtool's own IRIs ----------------------------------------------------------------------
 CANONICAL_BASE = "https://w3id.org/kgtool/"
-DATA_NAMESPACE = CANONICAL_BASE + "id/"     # data IRIs: slash IRIs, one document each
+DATA_NAMESPACE = CANONICAL_BASE + "id/"  # data IRIs: slash IRIs, one document each
 ONTOLOGY_IRI = CANONICAL_BASE + "ontology"  # the ontology itself
-KGO = ONTOLOGY_IRI + "#"                    # the ontology's terms: hash IRIs
-KGSH = CANONICAL_BASE + "shapes#"           # the SHACL shapes and their annotations (kgsh:fix)
+KGO = ONTOLOGY_IRI + "#"  # the ontology's terms: hash IRIs
+KGSH = CANONICAL_BASE + "shapes#"  # the SHACL shapes and their annotations (kgsh:fix)
 
 # --- W3C and other namespaces ---------------------------------------------------------------
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -51,5 +51,5 @@ CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 
 # --- languages ------------------------------------------------------------------------------
 LANGUAGES = ("ky", "ru", "en")  # kgtool's languages, in this order wherever it lists them
-FALLBACK_LANGUAGE = "ky"        # the study's own: what a reader sees when their language has no text
+FALLBACK_LANGUAGE = "ky"  # the study's own: what a reader sees when their language has no text
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}

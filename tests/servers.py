@@ -28,8 +28,9 @@ def oxigraph_binary() -> str:
     return found
 
 
-def wait_until_answering(proc: subprocess.Popen[bytes], url: str, timeout: float, log: Callable[[], str],
-                         name: str) -> None:
+def wait_until_answering(
+    proc: subprocess.Popen[bytes], url: str, timeout: float, log: Callable[[], str], name: str
+) -> None:
     """Return once ``url`` answers HTTP (with any status: the server is up, and the tests say
     what is wrong with the answer); raise RuntimeError with the server's ``log()`` if the
     process ends or ``timeout`` seconds pass first. The caller stops the process."""
@@ -58,14 +59,18 @@ class OxigraphServer:
         self.base = f"http://127.0.0.1:{self.port}"
         self.query = self.base + "/query"
         # stderr to a file, not a pipe: an unread pipe fills up and stalls a server that logs
-        self.log = tempfile.TemporaryFile()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop(), the server's lifetime
 
     def start(self) -> OxigraphServer:
-        self.proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{self.port}", *self.extra],
-                                     stdout=subprocess.DEVNULL, stderr=self.log)
+        self.proc = subprocess.Popen(
+            [oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{self.port}", *self.extra],
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+        )
         try:
-            wait_until_answering(self.proc, self.base + "/query?query=ASK%7B%7D", 30, self._log_text,
-                                 "the oxigraph server")
+            wait_until_answering(
+                self.proc, self.base + "/query?query=ASK%7B%7D", 30, self._log_text, "the oxigraph server"
+            )
         except RuntimeError:
             self.stop()
             raise
@@ -139,8 +144,11 @@ def recording_listener() -> Iterator[tuple[str, list[bytes]]]:
                 conn.settimeout(2)
                 try:
                     requests.append(conn.recv(65536) or b"(connected)")
-                    conn.sendall(b"HTTP/1.1 500 Oops\r\nContent-Type: text/plain\r\nConnection: close\r\n"
-                                 + f"Content-Length: {len(SECRET)}\r\n\r\n".encode() + SECRET)
+                    conn.sendall(
+                        b"HTTP/1.1 500 Oops\r\nContent-Type: text/plain\r\nConnection: close\r\n"
+                        + f"Content-Length: {len(SECRET)}\r\n\r\n".encode()
+                        + SECRET
+                    )
                 except OSError:
                     requests.append(b"(connected)")
 

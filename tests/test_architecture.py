@@ -19,11 +19,21 @@ PACKAGE = Path(__file__).resolve().parents[1] / "kgtool"
 
 # layer of each top-level part of kgtool; a module may import only lower layers (and its own part)
 LAYERS: dict[str, int] = {
-    "errors": 0, "vocab": 0, "assets": 0, "progress": 0, "iri": 0, "unionfind": 0, "i18n": 0,
+    "errors": 0,
+    "vocab": 0,
+    "assets": 0,
+    "progress": 0,
+    "iri": 0,
+    "unionfind": 0,
+    "i18n": 0,
     "rdf": 1,
     "sparql": 2,
-    "shacl": 3, "assessment": 3,
-    "validation": 4, "loader": 4, "site": 4, "reporting": 4,
+    "shacl": 3,
+    "assessment": 3,
+    "validation": 4,
+    "loader": 4,
+    "site": 4,
+    "reporting": 4,
     "serve": 5,
     "cli": 6,
 }
@@ -121,7 +131,9 @@ def test_no_import_cycle() -> None:
         state[node] = 1
         for nxt in sorted(edges.get(node, ())):
             if state.get(nxt) == 1:
-                cycles.append(" -> ".join(trail[trail.index(nxt):] + [node, nxt]) if nxt in trail else f"{node} -> {nxt}")
+                cycles.append(
+                    " -> ".join(trail[trail.index(nxt) :] + [node, nxt]) if nxt in trail else f"{node} -> {nxt}"
+                )
             elif nxt not in state:
                 visit(nxt, trail + [node])
         state[node] = 2
@@ -140,15 +152,19 @@ def test_every_package_says_what_it_may_import() -> None:
 
 @pytest.mark.parametrize("statement", ["import kgtool", "import kgtool.cli", "import kgtool.cli.verbs"])
 def test_importing_the_package_or_the_cli_loads_no_rdf_library(statement: str) -> None:
-    probe = (f"{statement}\nimport sys\n"
-             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyoxigraph', 'pyshacl', 'jinja2', 'owlready2')))")
+    probe = (
+        f"{statement}\nimport sys\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyoxigraph', 'pyshacl', 'jinja2', 'owlready2')))"
+    )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == "[]", out.stdout
 
 
 def test_help_registers_every_verb_without_rdf_libraries() -> None:
-    probe = ("import sys\nfrom kgtool.cli import build_parser\nbuild_parser()\n"
-             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyoxigraph', 'pyshacl', 'jinja2', 'owlready2')))")
+    probe = (
+        "import sys\nfrom kgtool.cli import build_parser\nbuild_parser()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyoxigraph', 'pyshacl', 'jinja2', 'owlready2')))"
+    )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == "[]", out.stdout
 

@@ -73,8 +73,9 @@ def error_line(error_id: str, path: Path, line: int | None) -> re.Pattern[str]:
 
 
 @pytest.mark.parametrize(("name", "error_id", "line"), UNREADABLE, ids=[u[0] for u in UNREADABLE])
-def test_unreadable_file_exits_2_with_its_location(name: str, error_id: str, line: int | None,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_file_exits_2_with_its_location(
+    name: str, error_id: str, line: int | None, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = CORPUS / name
     code, out, err = run(capsys, path)
     assert code == 2
@@ -124,13 +125,17 @@ VERBS = [["build"], ["validate", "--no-reasoner"], ["indices", "--data"]]
 
 
 @pytest.mark.parametrize("verb", VERBS, ids=lambda v: v[0])
-@pytest.mark.parametrize(("name", "error_id", "line"), [
-    ("truncated-between-elements.rdf", "load#truncated", 13),
-    ("truncated-in-a-literal.rdf", "load#truncated", 7),
-    ("truncated-between-objects.jsonld", "load#bad-syntax", 7),
-])
-def test_a_cut_file_is_an_error_in_every_verb(verb: list[str], name: str, error_id: str, line: int,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("name", "error_id", "line"),
+    [
+        ("truncated-between-elements.rdf", "load#truncated", 13),
+        ("truncated-in-a-literal.rdf", "load#truncated", 7),
+        ("truncated-between-objects.jsonld", "load#bad-syntax", 7),
+    ],
+)
+def test_a_cut_file_is_an_error_in_every_verb(
+    verb: list[str], name: str, error_id: str, line: int, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Never a partial graph: a file cut short exits 2, naming the file and the line."""
     path = CORPUS / name
     code = main([*verb, str(path)])
@@ -143,11 +148,18 @@ def test_a_cut_file_is_an_error_in_every_verb(verb: list[str], name: str, error_
 def run_guarded(*args: str) -> subprocess.CompletedProcess[str]:
     """``kgtool`` in its own process, with 1 GiB of memory and 60 s: a read that never ends
     fails the test instead of hanging it or filling the machine's memory."""
+
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
-    return subprocess.run([sys.executable, "-m", "kgtool", *args], capture_output=True, text=True,
-                          timeout=60, preexec_fn=limit, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kgtool", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize("verb", VERBS, ids=lambda v: v[0])
@@ -219,17 +231,25 @@ WRONG_SHAPE = [
     ("literal-where-iri.ttl", K + "process/elections/cell/enforcement", "exactly one value, present", 7),
     ("missing-cell.ttl", K + "process/hearings", "has no cell for the dimension", 6),
     ("duplicated-cell.ttl", K + "process/elections", "more than one cell for the dimension", None),
-    ("dangling-citation.ttl", K + "citation/elections/constitution-art-73", "provision this citation points to does not exist", 6),
+    (
+        "dangling-citation.ttl",
+        K + "citation/elections/constitution-art-73",
+        "provision this citation points to does not exist",
+        6,
+    ),
     ("ill-typed-literal.ttl", K + "figure/pair-index", "decimal fraction between 0 and 1", 8),
     ("ill-typed-literal.ttl", K + "process/elections", "row number", 7),
 ]
 
 
-@pytest.mark.parametrize(("name", "focus", "words", "line"), WRONG_SHAPE, ids=[f"{w[0]}-{w[1].rsplit('/', 1)[-1]}" for w in WRONG_SHAPE])
-def test_wrong_shape_exits_1_naming_entity_and_problem(name: str, focus: str, words: str, line: int | None,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("name", "focus", "words", "line"), WRONG_SHAPE, ids=[f"{w[0]}-{w[1].rsplit('/', 1)[-1]}" for w in WRONG_SHAPE]
+)
+def test_wrong_shape_exits_1_naming_entity_and_problem(
+    name: str, focus: str, words: str, line: int | None, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = CORPUS / name
-    code, out, err = run(capsys, BASE, path)
+    code, out, _err = run(capsys, BASE, path)
     assert code == 1
     assert f"<{focus}>" in out
     block = out.split(f"<{focus}>", 1)[1].split("\n\n", 1)[0]
@@ -263,17 +283,24 @@ def test_huge_literal_in_a_valid_place_is_validated_quickly(tmp_path: Path, caps
     path = tmp_path / "huge-justification.ttl"
     text = BASE.read_text(encoding="utf-8")
     assert 'kgo:justification "Шайлоо өтөт."@ky' in text
-    path.write_text(text.replace('kgo:justification "Шайлоо өтөт."@ky', f'kgo:justification "{HUGE}"@ky'), encoding="utf-8")
+    path.write_text(
+        text.replace('kgo:justification "Шайлоо өтөт."@ky', f'kgo:justification "{HUGE}"@ky'), encoding="utf-8"
+    )
     start = time.monotonic()
     code, out, _ = run(capsys, path)
     assert code == 0, out[-2000:]
     assert time.monotonic() - start < 60
 
 
-def test_huge_literal_in_the_wrong_place_is_reported_briefly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_huge_literal_in_the_wrong_place_is_reported_briefly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "huge-value.ttl"
-    path.write_text("@base <https://example.org/kg/> .\n@prefix kgo: <https://w3id.org/kgtool/ontology#> .\n"
-                    f'<process/elections/cell/rules> kgo:hasValue "{HUGE}" .\n', encoding="utf-8")
+    path.write_text(
+        "@base <https://example.org/kg/> .\n@prefix kgo: <https://w3id.org/kgtool/ontology#> .\n"
+        f'<process/elections/cell/rules> kgo:hasValue "{HUGE}" .\n',
+        encoding="utf-8",
+    )
     start = time.monotonic()
     code, out, _ = run(capsys, BASE, path)
     assert code == 1
@@ -282,13 +309,14 @@ def test_huge_literal_in_the_wrong_place_is_reported_briefly(tmp_path: Path, cap
     assert time.monotonic() - start < 60
 
 
-def test_no_read_takes_more_than_the_in_memory_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_read_takes_more_than_the_in_memory_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A file over IN_MEMORY_LIMIT is streamed, whatever its size looked like when checked."""
     from kgtool.rdf import parse
 
     path = tmp_path / "big.ttl"
-    path.write_text("".join(f"<https://example.org/s{i}> <https://example.org/p> \"{i}\" .\n" for i in range(200)))
+    path.write_text("".join(f'<https://example.org/s{i}> <https://example.org/p> "{i}" .\n' for i in range(200)))
     monkeypatch.setattr(parse, "IN_MEMORY_LIMIT", 1000)
     assert parse._read_small(path) is None
     assert main(["build", str(path), "--format", "nt"]) == 0

@@ -53,7 +53,8 @@ def test_the_files_hold_what_the_manifest_says(corpus: Path) -> None:
     # no statement in two graphs: the union of the graphs is the merged file
     # (pyoxigraph's parse yields quads even for N-Triples; compare their triples)
     assert {ox.Triple(q.subject, q.predicate, q.object) for q in quads} == {
-        ox.Triple(q.subject, q.predicate, q.object) for q in merged}
+        ox.Triple(q.subject, q.predicate, q.object) for q in merged
+    }
     graphs = {q.graph_name.value for q in quads}  # type: ignore[union-attr]
     assert graphs == {g["graph"] for g in manifest["graphs"]}
     assessments = [g for g in manifest["graphs"] if g["year"] is not None]
@@ -86,14 +87,31 @@ def test_too_many_violations_for_the_size_is_an_error(tmp_path: Path, capsys: py
 
 def test_sizes_are_read_as_the_issue_writes_them() -> None:
     assert [parse_size(s) for s in ("10k", "100k", "1M", "5M", "250k", "2000")] == [
-        10_000, 100_000, 1_000_000, 5_000_000, 250_000, 2000]
+        10_000,
+        100_000,
+        1_000_000,
+        5_000_000,
+        250_000,
+        2000,
+    ]
     with pytest.raises(ValueError):
         parse_size("big")
 
 
 def test_the_runner_ends_with_the_line_the_issue_specifies(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = bench_run.main(["--size", "3k", "--no-naive", "--publish-timeout", "0",
-                           "--corpus-root", str(tmp_path / "corpus"), "--results", str(tmp_path / "results")])
+    code = bench_run.main(
+        [
+            "--size",
+            "3k",
+            "--no-naive",
+            "--publish-timeout",
+            "0",
+            "--corpus-root",
+            str(tmp_path / "corpus"),
+            "--results",
+            str(tmp_path / "results"),
+        ]
+    )
     assert code == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert re.fullmatch(r"pipeline/reference=\d+\.\d\d naive/pipeline=n/a triples=\d+ peak_bytes_per_triple=\d+", last)
@@ -111,21 +129,40 @@ def test_the_readme_table_is_made_from_the_results_files() -> None:
     assert {p.stem for p in results} >= {"100k", "1M"}
 
 
-def test_the_naive_baseline_can_be_taken_from_an_earlier_result(tmp_path: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_naive_baseline_can_be_taken_from_an_earlier_result(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     common = ["--size", "3k", "--publish-timeout", "0", "--corpus-root", str(tmp_path / "corpus")]
     assert bench_run.main([*common, "--naive-timeout", "600", "--results", str(tmp_path / "first")]) == 0
     first = json.loads((tmp_path / "first" / "3k.json").read_text(encoding="utf-8"))
     assert first["naive"]["stages"][1]["stage"] == "shacl" and first["commit"]
-    assert bench_run.main([*common, "--naive-from", str(tmp_path / "first" / "3k.json"),
-                           "--results", str(tmp_path / "second")]) == 0
+    assert (
+        bench_run.main(
+            [*common, "--naive-from", str(tmp_path / "first" / "3k.json"), "--results", str(tmp_path / "second")]
+        )
+        == 0
+    )
     second = json.loads((tmp_path / "second" / "3k.json").read_text(encoding="utf-8"))
     assert second["naive"]["stages"] == first["naive"]["stages"]
     assert second["naive"]["from"]["file"] == "3k.json"
     assert re.search(r"naive/pipeline=\d+\.\d\d ", capsys.readouterr().out.strip().splitlines()[-1])
     with pytest.raises(SystemExit, match="no naive baseline for this corpus"):
-        bench_run.main(["--size", "3k", "--seed", "5", "--publish-timeout", "0", "--corpus-root", str(tmp_path / "corpus"),
-                        "--naive-from", str(tmp_path / "first" / "3k.json"), "--results", str(tmp_path / "third")])
+        bench_run.main(
+            [
+                "--size",
+                "3k",
+                "--seed",
+                "5",
+                "--publish-timeout",
+                "0",
+                "--corpus-root",
+                str(tmp_path / "corpus"),
+                "--naive-from",
+                str(tmp_path / "first" / "3k.json"),
+                "--results",
+                str(tmp_path / "third"),
+            ]
+        )
 
 
 def test_the_scaling_check_flags_growth_above_the_threshold() -> None:
@@ -133,10 +170,16 @@ def test_the_scaling_check_flags_growth_above_the_threshold() -> None:
     from bench.scaling import table
 
     names = ["a/linear", "a/quadratic", "a/stopped"]
-    small = {"a/linear": {"seconds": 0.01, "rows": 1}, "a/quadratic": {"seconds": 0.01, "rows": 1},
-             "a/stopped": {"seconds": 0.01, "rows": 1}}
-    large = {"a/linear": {"seconds": 0.1, "rows": 10}, "a/quadratic": {"seconds": 1.0, "rows": 10},
-             "a/stopped": {"timed_out": True, "seconds": 60}}
+    small = {
+        "a/linear": {"seconds": 0.01, "rows": 1},
+        "a/quadratic": {"seconds": 0.01, "rows": 1},
+        "a/stopped": {"seconds": 0.01, "rows": 1},
+    }
+    large = {
+        "a/linear": {"seconds": 0.1, "rows": 10},
+        "a/quadratic": {"seconds": 1.0, "rows": 10},
+        "a/stopped": {"timed_out": True, "seconds": 60},
+    }
     markdown, flagged = table(["10k", "100k"], [10_000, 100_000], [small, large], names, 1.3)
     assert flagged == ["a/quadratic", "a/stopped"]
     assert "| a/linear | 10 | 0.0100 | 0.1000 | 1.00 |  |" in markdown

@@ -24,8 +24,17 @@ pytestmark = pytest.mark.slow
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,1000",
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +47,8 @@ def server() -> Iterator[str]:
 @pytest.fixture
 def browser() -> Iterator[WebDriver]:
     assert Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists(), (
-        "Debian's chromium and chromium-driver are installed with: apt-get install chromium chromium-driver")
+        "Debian's chromium and chromium-driver are installed with: apt-get install chromium chromium-driver"
+    )
     profile = tempfile.mkdtemp(prefix="kgtool-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -56,8 +66,7 @@ def browser() -> Iterator[WebDriver]:
 
 def click(driver: WebDriver, css: str, text: str) -> None:
     """Click the link with this text inside the element the CSS selector names, and wait for the page."""
-    link = WebDriverWait(driver, 10).until(
-        expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, css)))
+    link = WebDriverWait(driver, 10).until(expected_conditions.element_to_be_clickable((By.CSS_SELECTOR, css)))
     target = link.find_element(By.PARTIAL_LINK_TEXT, text) if link.tag_name != "a" else link
     old = driver.current_url
     target.click()

@@ -11,9 +11,9 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kgtool.rdf.write import OUTPUT_FORMATS, serialize, serialize_many
-from kgtool.rdf.project import build_graph
 from kgtool.cli import main
+from kgtool.rdf.project import build_graph
+from kgtool.rdf.write import OUTPUT_FORMATS, serialize, serialize_many
 
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
@@ -31,8 +31,13 @@ def test_build_output_reparses_to_the_same_graph(fmt: str, tmp_path: Path, graph
 def test_build_is_byte_identical_across_runs(fmt: str) -> None:
     # separate processes with different hash seeds: set iteration order must not leak into output
     outputs = {
-        subprocess.run([sys.executable, "-m", "kgtool", "build", "--format", fmt], capture_output=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}, check=True, timeout=120).stdout
+        subprocess.run(
+            [sys.executable, "-m", "kgtool", "build", "--format", fmt],
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+            timeout=120,
+        ).stdout
         for seed in ("1", "2")
     }
     assert len(outputs) == 1
@@ -99,18 +104,23 @@ def test_literals_the_store_rewrites_are_named_on_build(tmp_path: Path, capsys: 
     """Oxigraph keeps numbers and booleans as values: the output spells them canonically and
     narrows integer subtypes. build says which statements, where, and still writes the graph."""
     data = tmp_path / "numbers.ttl"
-    data.write_text("@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-                    "<http://example.org/a> <http://example.org/order> \"07\"^^xsd:integer ;\n"
-                    "    <http://example.org/count> \"5\"^^xsd:positiveInteger ;\n"
-                    "    <http://example.org/share> 0.50 , 0.25 ;\n"
-                    "    <http://example.org/flag> \"1\"^^xsd:boolean .\n", encoding="utf-8")
+    data.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<http://example.org/a> <http://example.org/order> "07"^^xsd:integer ;\n'
+        '    <http://example.org/count> "5"^^xsd:positiveInteger ;\n'
+        "    <http://example.org/share> 0.50 , 0.25 ;\n"
+        '    <http://example.org/flag> "1"^^xsd:boolean .\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "out.nt"
     assert main(["build", str(data), "--format", "nt", "-o", str(out)]) == 0
     err = capsys.readouterr().err
     assert "note: 4 statements have a literal that the store holds" in err and "1 with a wider datatype" in err
-    assert (f'{data}: <http://example.org/a> <http://example.org/count> '
-            '"5"^^<http://www.w3.org/2001/XMLSchema#positiveInteger>  ->  '
-            '"5"^^<http://www.w3.org/2001/XMLSchema#integer>') in err
+    assert (
+        f"{data}: <http://example.org/a> <http://example.org/count> "
+        '"5"^^<http://www.w3.org/2001/XMLSchema#positiveInteger>  ->  '
+        '"5"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    ) in err
     assert '"0.50"' in err and '"0.25"' not in err  # 0.25 is canonical already
     written = out.read_text(encoding="utf-8")
     assert '<http://example.org/order> "7"^^<http://www.w3.org/2001/XMLSchema#integer>' in written
@@ -125,7 +135,10 @@ def test_the_project_data_is_written_as_it_is_written(capsys: pytest.CaptureFixt
 
 def test_an_ill_typed_literal_gives_no_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "ill-typed.ttl"
-    data.write_text("@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-                    "<http://example.org/a> <http://example.org/order> \"first\"^^xsd:integer .\n", encoding="utf-8")
+    data.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<http://example.org/a> <http://example.org/order> "first"^^xsd:integer .\n',
+        encoding="utf-8",
+    )
     assert main(["build", str(data), "-o", str(tmp_path / "out.ttl")]) == 0
     assert "Traceback" not in capsys.readouterr().err

@@ -8,9 +8,8 @@ import re
 
 import pytest
 import rdflib
-from rdflib.namespace import RDF, RDFS, SKOS
-
 from conftest import KGO
+from rdflib.namespace import RDF, RDFS, SKOS
 
 SCORED_TEXT = {KGO.Present: "Бар", KGO.Absent: "Жок"}
 PAIR_SECTIONS = ["6.1", "6.2", "6.3", "6.4", "6.5"]
@@ -18,7 +17,7 @@ CELL_TOKEN = re.compile(r"(?<!\w)(Бар|Жок)(?!\w)")
 
 
 def section_of(graph: rdflib.Graph, number: str) -> rdflib.URIRef:
-    found = [s for s in graph.subjects(KGO.sectionNumber, rdflib.Literal(number))]
+    found = list(graph.subjects(KGO.sectionNumber, rdflib.Literal(number)))
     assert len(found) == 1, number
     return found[0]  # type: ignore[return-value]
 
@@ -49,6 +48,7 @@ def table_words(lines: list[str], start_marker: str, end_marker: str) -> list[st
 
 # --- counts ------------------------------------------------------------------
 
+
 def test_counts(graph: rdflib.Graph) -> None:
     assert len(set(graph.subjects(RDF.type, KGO.PrincipalAgentPair))) == 5
     processes = set(graph.subjects(RDF.type, KGO.AccountabilityProcess))
@@ -77,6 +77,7 @@ def test_citations_are_recorded_for_each_pair(graph: rdflib.Graph) -> None:
 
 # --- cells against the study's own text -------------------------------------------
 
+
 @pytest.mark.parametrize("number", PAIR_SECTIONS)
 def test_cells_match_the_section_table_in_the_study(number: str, graph: rdflib.Graph, study_lines: list[str]) -> None:
     expected = table_words(study_lines, f"{number}.1. Процесстерди баалоо", "Бул жупта отчеттуулуктун орточо индекси")
@@ -89,18 +90,32 @@ def test_appendix_restatements_match_the_appendix_table(graph: rdflib.Graph, stu
     actual = []
     for number in PAIR_SECTIONS:
         for process in processes_of(graph, pair_in_section(graph, number)):
-            restated = [r for r in graph.subjects(RDF.type, KGO.CellRestatement)
-                        if graph.value(graph.value(r, KGO.restates), KGO.ofProcess) == process]
-            restated.sort(key=lambda r: graph.value(graph.value(graph.value(r, KGO.restates), KGO.onDimension),  # type: ignore[union-attr]
-                                                    KGO.dimensionOrder).toPython())
+            restated = [
+                r
+                for r in graph.subjects(RDF.type, KGO.CellRestatement)
+                if graph.value(graph.value(r, KGO.restates), KGO.ofProcess) == process
+            ]
+            restated.sort(
+                key=lambda r: graph.value(
+                    graph.value(graph.value(r, KGO.restates), KGO.onDimension),  # type: ignore[union-attr]
+                    KGO.dimensionOrder,
+                ).toPython()
+            )
             actual += [SCORED_TEXT[graph.value(r, KGO.hasValue)] for r in restated]  # type: ignore[index]
     assert actual == expected
 
 
 # --- verbatim Kyrgyz wording -------------------------------------------------
 
-VERBATIM_PROPERTIES = [KGO.verdictText, KGO.citationNote, KGO.justification, KGO.text, KGO.statedWording,
-                       KGO.initiativesText, KGO.supportText]
+VERBATIM_PROPERTIES = [
+    KGO.verdictText,
+    KGO.citationNote,
+    KGO.justification,
+    KGO.text,
+    KGO.statedWording,
+    KGO.initiativesText,
+    KGO.supportText,
+]
 TABLE_CELL_PROPERTIES = {KGO.initiativesText, KGO.supportText}
 VERBATIM_LABELLED = [KGO.AccountabilityProcess, KGO.Recommendation, KGO.SupportNeed]
 
@@ -163,11 +178,15 @@ def occurs_interleaved(text: str, study: tuple[str, ...], slack: int = 300) -> b
 def verbatim_literals(graph: rdflib.Graph) -> list[tuple[rdflib.term.Node, rdflib.term.Node, rdflib.Literal]]:
     found = []
     for prop in VERBATIM_PROPERTIES:
-        found += [(s, prop, o) for s, o in graph.subject_objects(prop) if isinstance(o, rdflib.Literal) and o.language == "ky"]
+        found += [
+            (s, prop, o) for s, o in graph.subject_objects(prop) if isinstance(o, rdflib.Literal) and o.language == "ky"
+        ]
     for cls in VERBATIM_LABELLED:
         for s in graph.subjects(RDF.type, cls):
             for prop in (RDFS.label, SKOS.altLabel):
-                found += [(s, prop, o) for o in graph.objects(s, prop) if isinstance(o, rdflib.Literal) and o.language == "ky"]
+                found += [
+                    (s, prop, o) for o in graph.objects(s, prop) if isinstance(o, rdflib.Literal) and o.language == "ky"
+                ]
     return found
 
 
@@ -176,7 +195,9 @@ def test_kyrgyz_wording_is_the_studys(graph: rdflib.Graph, study_squeezed: tuple
     assert len(literals) > 100
     missing = []
     for s, p, o in literals:
-        if occurs(str(o), study_squeezed) or (p in TABLE_CELL_PROPERTIES and occurs_interleaved(str(o), study_squeezed)):
+        if occurs(str(o), study_squeezed) or (
+            p in TABLE_CELL_PROPERTIES and occurs_interleaved(str(o), study_squeezed)
+        ):
             continue
         # a long text may straddle a page break whose footnote was taken out: check sentence by sentence
         sentences = [x for x in re.split(r"(?<=[.!?;:])\s+", str(o)) if len(squeeze(x)) > 3]
@@ -188,9 +209,20 @@ def test_kyrgyz_wording_is_the_studys(graph: rdflib.Graph, study_squeezed: tuple
 
 # --- provenance ----------------------------------------------------------------
 
-TRACED_CLASSES = [KGO.PrincipalAgentPair, KGO.AccountabilityProcess, KGO.DimensionAssessment, KGO.CellRestatement,
-                  KGO.Citation, KGO.OversightRelation, KGO.Recommendation, KGO.SupportNeed, KGO.StatedFigure,
-                  KGO.Actor, KGO.Observer, KGO.LegalAct]
+TRACED_CLASSES = [
+    KGO.PrincipalAgentPair,
+    KGO.AccountabilityProcess,
+    KGO.DimensionAssessment,
+    KGO.CellRestatement,
+    KGO.Citation,
+    KGO.OversightRelation,
+    KGO.Recommendation,
+    KGO.SupportNeed,
+    KGO.StatedFigure,
+    KGO.Actor,
+    KGO.Observer,
+    KGO.LegalAct,
+]
 
 
 def test_every_fact_has_a_source_section(graph: rdflib.Graph) -> None:
@@ -211,8 +243,10 @@ def test_source_lines_fall_inside_a_stated_section(graph: rdflib.Graph, study_li
     for s, lines in graph.subject_objects(KGO.sourceLines):
         first, _, last = str(lines).partition("-")
         a, b = int(first), int(last or first)
-        ranges = [(graph.value(sec, KGO.firstLine).toPython(), graph.value(sec, KGO.lastLine).toPython())  # type: ignore[union-attr]
-                  for sec in graph.objects(s, KGO.statedIn)]
+        ranges = [
+            (graph.value(sec, KGO.firstLine).toPython(), graph.value(sec, KGO.lastLine).toPython())  # type: ignore[union-attr]
+            for sec in graph.objects(s, KGO.statedIn)
+        ]
         if not (1 <= a <= b <= len(study_lines)) or not any(lo <= a and b <= hi for lo, hi in ranges):
             wrong.append(f"{s}: lines {lines} vs sections {ranges}")
     assert not wrong, "\n".join(wrong)

@@ -18,13 +18,18 @@ DOCS = REPO / "docs"
 
 def documented_examples() -> list[str]:
     text = (DOCS / "commands.md").read_text(encoding="utf-8")
-    return [line[2:] for block in re.findall(r"```sh\n(.*?)```", text, re.S) for line in block.splitlines()
-            if line.startswith("$ kgtool ")]
+    return [
+        line[2:]
+        for block in re.findall(r"```sh\n(.*?)```", text, re.S)
+        for line in block.splitlines()
+        if line.startswith("$ kgtool ")
+    ]
 
 
 def test_every_command_is_documented_with_help() -> None:
     text = (DOCS / "commands.md").read_text(encoding="utf-8") + "".join(
-        p.read_text(encoding="utf-8") for p in DOCS.glob("*.md"))
+        p.read_text(encoding="utf-8") for p in DOCS.glob("*.md")
+    )
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
@@ -39,8 +44,9 @@ def test_every_command_is_documented_with_help() -> None:
 
 
 @pytest.mark.parametrize("example", [e for e in documented_examples() if "--endpoint" not in e])
-def test_documented_example_runs(example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_documented_example_runs(
+    example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(REPO if "data/" in example else tmp_path)
     argv = shlex.split(example)[1:]
     argv = [str(tmp_path / a) if a.startswith("build/") else a for a in argv]

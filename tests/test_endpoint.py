@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-
-from kgtool.sparql.backends import EmbeddedBackend, RemoteBackend
-from kgtool.cli import main
-from kgtool.rdf.store import KnowledgeGraph
-from kgtool.sparql.named import NamedQuery, all_queries
 from servers import oxigraph_server, silent_server
 from test_queries import EMPTY_ON_SOUND_DATA
+
+from kgtool.cli import main
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.sparql.backends import EmbeddedBackend, RemoteBackend
+from kgtool.sparql.named import NamedQuery, all_queries
 
 pytestmark = pytest.mark.slow
 
@@ -41,11 +41,13 @@ def test_named_query_gives_identical_results(query: NamedQuery, endpoint: str, k
     assert remote.rows or f"{query.role}/{query.name}" in EMPTY_ON_SOUND_DATA
 
 
-@pytest.mark.parametrize("command", [["indices"], ["gaps"], ["basis", "--article", "52"],
-                                     ["basis", "--process", "information-access"]])
+@pytest.mark.parametrize(
+    "command", [["indices"], ["gaps"], ["basis", "--article", "52"], ["basis", "--process", "information-access"]]
+)
 @pytest.mark.parametrize("fmt", ["csv", "json"])
-def test_commands_identical_on_both_back_ends(command: list[str], fmt: str, endpoint: str,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_commands_identical_on_both_back_ends(
+    command: list[str], fmt: str, endpoint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main([*command, "--format", fmt]) == 0
     embedded = capsys.readouterr().out
     assert main([*command, "--format", fmt, "--endpoint", endpoint]) == 0
@@ -55,8 +57,19 @@ def test_commands_identical_on_both_back_ends(command: list[str], fmt: str, endp
 
 def test_load_into_a_named_graph_in_batches(capsys: pytest.CaptureFixture[str]) -> None:
     with oxigraph_server("--union-default-graph") as base:
-        code = main(["load", "--endpoint", base + "/query", "--update", base + "/update",
-                     "--graph", "https://example.org/kg", "--batch-size", "1000"])
+        code = main(
+            [
+                "load",
+                "--endpoint",
+                base + "/query",
+                "--update",
+                base + "/update",
+                "--graph",
+                "https://example.org/kg",
+                "--batch-size",
+                "1000",
+            ]
+        )
         err = capsys.readouterr().err
         assert code == 0, err
         assert "sparql-update" in err and "5 batches" in err

@@ -12,17 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from kgtool.sparql.backends import EmbeddedBackend, RemoteBackend
 from kgtool.cli import main
 from kgtool.rdf.store import KnowledgeGraph
+from kgtool.sparql.backends import EmbeddedBackend, RemoteBackend
 from kgtool.sparql.named import named
 
 pytestmark = pytest.mark.slow
 
 MISLEADING_HEADERS = [
     "# Question: who is the addressee of each recommendation?\n# Columns: recommendation, addressee\n",
-    ("# Lists processes.\n# Note: we add nothing, insert nothing, delete nothing, drop nothing;\n"
-     "# load, clear, create, copy and move are update words too.\n"),
+    (
+        "# Lists processes.\n# Note: we add nothing, insert nothing, delete nothing, drop nothing;\n"
+        "# load, clear, create, copy and move are update words too.\n"
+    ),
 ]
 
 
@@ -47,12 +49,15 @@ def test_a_header_comment_does_not_make_a_select_an_update(header: str, endpoint
     assert sorted(map(str, remote.rows)) == sorted(map(str, EmbeddedBackend(kg).select(query).rows))
 
 
-def test_a_users_query_file_with_such_a_header(endpoint: str, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_users_query_file_with_such_a_header(
+    endpoint: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rq = tmp_path / "recipients.rq"
-    rq.write_text(MISLEADING_HEADERS[0] + "PREFIX kgo: <https://w3id.org/kgtool/ontology#>\n"
-                  "SELECT ?recommendation ?addressee WHERE { ?recommendation kgo:recommendationFor ?addressee }\n",
-                  encoding="utf-8")
+    rq.write_text(
+        MISLEADING_HEADERS[0] + "PREFIX kgo: <https://w3id.org/kgtool/ontology#>\n"
+        "SELECT ?recommendation ?addressee WHERE { ?recommendation kgo:recommendationFor ?addressee }\n",
+        encoding="utf-8",
+    )
     assert main(["query", str(rq), "--format", "csv"]) == 0
     embedded = capsys.readouterr().out
     code = main(["query", str(rq), "--format", "csv", "--endpoint", endpoint])

@@ -14,13 +14,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from servers import free_port, oxigraph_server, silent_server
 
-from kgtool.errors import EXIT_INPUT, EndpointError, InputError, KgtoolError, UsageError, format_error
+from kgtool.errors import EXIT_INPUT, EndpointError, InputError, UsageError, format_error
 from kgtool.errors.catalogue import AREAS, CATALOGUE, ENTRIES, REGENERATE, UndeclaredError, declared, markdown
 from kgtool.serve.query_service import Answer, ProxyService
 from kgtool.sparql.backends import RemoteBackend
 from kgtool.sparql.http import classify, excerpt
-from servers import free_port, oxigraph_server, silent_server
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "kgtool"
@@ -43,6 +43,7 @@ def ids_in_code() -> dict[str, list[str]]:
 
 # --- the catalogue -------------------------------------------------------------------------
 
+
 def test_every_id_used_in_the_code_is_declared() -> None:
     undeclared = {i: where for i, where in ids_in_code().items() if i not in CATALOGUE}
     assert not undeclared, f"declare these in kgtool/errors/catalogue.py: {undeclared}"
@@ -58,17 +59,25 @@ def test_no_id_is_put_together_at_run_time() -> None:
     built = []
     for path in python_files():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant) \
-                    and re.match(r"[a-z]+#", str(node.values[0].value)):
+            if (
+                isinstance(node, ast.JoinedStr)
+                and node.values
+                and isinstance(node.values[0], ast.Constant)
+                and re.match(r"[a-z]+#", str(node.values[0].value))
+            ):
                 built.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert not built
 
 
 def test_one_formatter_writes_the_error_lines() -> None:
     """Nothing outside kgtool/errors/ writes an ``ERROR [`` or ``WARNING [`` line by hand."""
-    by_hand = [f"{p.relative_to(REPO)}:{n}" for p in python_files() if p.parent.name != "errors"
-               for n, text in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-               if re.search(r"(ERROR|WARNING) \[", text) or "hint: " in text and '"  hint' in text]
+    by_hand = [
+        f"{p.relative_to(REPO)}:{n}"
+        for p in python_files()
+        if p.parent.name != "errors"
+        for n, text in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"(ERROR|WARNING) \[", text) or ("hint: " in text and '"  hint' in text)
+    ]
     assert not by_hand
 
 
@@ -103,6 +112,7 @@ def test_ids_named_in_the_docs_are_declared() -> None:
 
 # --- KgtoolError and the formatter ---------------------------------------------------------
 
+
 def test_an_undeclared_id_fails_loudly() -> None:
     with pytest.raises(UndeclaredError):
         InputError("load#no-such-problem", "x")
@@ -130,24 +140,28 @@ def test_the_formatter_is_the_form_scripts_match() -> None:
     assert format_error("x#y", "m") == "ERROR [x#y] m"
     assert format_error("x#y", "m", "f:1", "h", "WARNING") == "WARNING [x#y] f:1: m\n  hint: h"
     assert Answer.error(403, "serve#read-only", "no").body == (
-        b"ERROR [serve#read-only] no\n  hint: send a SELECT, ASK, CONSTRUCT or DESCRIBE query\n")
+        b"ERROR [serve#read-only] no\n  hint: send a SELECT, ASK, CONSTRUCT or DESCRIBE query\n"
+    )
     assert Answer.error(400, "serve#query-failed", "no").body == b"ERROR [serve#query-failed] no\n"
 
 
 def test_the_internal_error_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from kgtool.cli import main
     import kgtool.cli.query as query_verb
+    from kgtool.cli import main
 
     def broken(args: object) -> int:
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(query_verb, "run", broken)
     assert main(["query", "--list"]) == EXIT_INPUT
-    assert capsys.readouterr().err == ("ERROR [internal#unexpected] kgtool failed unexpectedly: ZeroDivisionError: "
-                                       "boom\n  hint: run again with -v and report the traceback\n")
+    assert capsys.readouterr().err == (
+        "ERROR [internal#unexpected] kgtool failed unexpectedly: ZeroDivisionError: "
+        "boom\n  hint: run again with -v and report the traceback\n"
+    )
 
 
 # --- one mapping of HTTP failures ----------------------------------------------------------
+
 
 class _Answers(BaseHTTPRequestHandler):
     """/503 answers a plain-text error, /404 an HTML error page, /cut hangs up without answering."""
@@ -206,6 +220,7 @@ def test_a_closed_port_is_unreachable_everywhere() -> None:
     answer = ProxyService(url).run("ASK {}", None, None)
     assert answer.status == 502 and answer.body.startswith(b"ERROR [serve#endpoint-unreachable]")
     import urllib.request
+
     with pytest.raises(OSError) as exc:
         urllib.request.urlopen(url, timeout=5)
     failure = classify(exc.value)
@@ -218,11 +233,15 @@ def test_no_answer_is_a_timeout_everywhere() -> None:
         select, update = _select(url, 1), _update(url, 1)
         answer = ProxyService(url, timeout=1).run("ASK {}", None, None)
     assert select.error_id == update.error_id == "endpoint#timeout"
-    assert str(select) == (f"ERROR [endpoint#timeout] {url}: no answer within 1 s\n"
-                           "  hint: the endpoint may be overloaded; try again or raise --timeout")
+    assert str(select) == (
+        f"ERROR [endpoint#timeout] {url}: no answer within 1 s\n"
+        "  hint: the endpoint may be overloaded; try again or raise --timeout"
+    )
     assert update.message == f"no answer from {url} within 1 s" and "--batch-size" in update.hint
-    assert answer.status == 504 and answer.body == (b"ERROR [serve#time-limit] the endpoint gave no answer within 1 s\n"
-                                                    b"  hint: narrow the query, or try again later\n")
+    assert answer.status == 504 and answer.body == (
+        b"ERROR [serve#time-limit] the endpoint gave no answer within 1 s\n"
+        b"  hint: narrow the query, or try again later\n"
+    )
 
 
 def test_an_http_error_status_with_a_short_excerpt() -> None:

@@ -16,13 +16,13 @@ import rdflib
 from rdflib.namespace import SH
 
 from kgtool import assets
-from kgtool.rdf.project import build_graph, project_files
 from kgtool.cli import main
-from kgtool.rdf.store import KnowledgeGraph
-from kgtool.validation.reasoner import java_available, reason, schema_graph
 from kgtool.rdf.exists_rewrite import optimise, rewrite_query
+from kgtool.rdf.project import build_graph, project_files
+from kgtool.rdf.store import KnowledgeGraph
 from kgtool.validation.checks import findings, shacl_results, shapes_graph, validate_graph
 from kgtool.validation.model import Finding, sort_key
+from kgtool.validation.reasoner import java_available, reason, schema_graph
 from kgtool.validation.run import validate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,13 +33,22 @@ FIXTURES = REPO / "tests" / "fixtures" / "shapes"
 BASE = FIXTURES / "_base.ttl"
 # fixtures that exercise every kind of compiled constraint: SPARQL targets and constraints,
 # xone, or, qualified counts, property pairs, ranges, patterns, datatypes, classes
-SAMPLE = ["LabelLanguagesShape/invalid-russian-and-translated-russian", "SourceLinesInSectionShape/invalid-range-straddles-section",
-          "CitationShape/invalid-names-both", "CitationShape/invalid-cited-for-an-actor",
-          "RecommendationShape/invalid-addressed-to-a-law", "LabelShape/invalid-two-kyrgyz-labels",
-          "DocumentSectionShape/invalid-first-line-not-integer", "DocumentSectionShape/invalid-first-after-last",
-          "StatedFigureShape/invalid-value-is-percent", "StatedFigureShape/invalid-subject-of-wrong-kind",
-          "LegalActShape/invalid-short-id-taken", "LegalActShape/invalid-short-id-with-spaces",
-          "ProcessCellsShape/invalid-duplicated-cell", "PairShape/invalid-principal-is-agent"]
+SAMPLE = [
+    "LabelLanguagesShape/invalid-russian-and-translated-russian",
+    "SourceLinesInSectionShape/invalid-range-straddles-section",
+    "CitationShape/invalid-names-both",
+    "CitationShape/invalid-cited-for-an-actor",
+    "RecommendationShape/invalid-addressed-to-a-law",
+    "LabelShape/invalid-two-kyrgyz-labels",
+    "DocumentSectionShape/invalid-first-line-not-integer",
+    "DocumentSectionShape/invalid-first-after-last",
+    "StatedFigureShape/invalid-value-is-percent",
+    "StatedFigureShape/invalid-subject-of-wrong-kind",
+    "LegalActShape/invalid-short-id-taken",
+    "LegalActShape/invalid-short-id-with-spaces",
+    "ProcessCellsShape/invalid-duplicated-cell",
+    "PairShape/invalid-principal-is-agent",
+]
 
 
 def ordered(fs: list[Finding]) -> list[Finding]:
@@ -152,9 +161,16 @@ def test_threads_do_not_change_the_findings(corpus: Path) -> None:
 def test_rewritten_queries_give_the_same_answers_on_the_project_data(shapes: rdflib.Graph) -> None:
     kg = build_graph()
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "queries").rglob("*.rq"))]
-    prologue = "".join(f"PREFIX {p}: <{n}>\n" for p, n in (
-        ("kgo", "https://w3id.org/kgtool/ontology#"), ("rdf", str(rdflib.RDF)), ("rdfs", str(rdflib.RDFS)),
-        ("xsd", str(rdflib.XSD)), ("skos", str(rdflib.SKOS))))
+    prologue = "".join(
+        f"PREFIX {p}: <{n}>\n"
+        for p, n in (
+            ("kgo", "https://w3id.org/kgtool/ontology#"),
+            ("rdf", str(rdflib.RDF)),
+            ("rdfs", str(rdflib.RDFS)),
+            ("xsd", str(rdflib.XSD)),
+            ("skos", str(rdflib.SKOS)),
+        )
+    )
     texts += [prologue + str(q).replace("$this", "?this") for q in shapes.objects(None, SH.select)]
     rewritten = 0
     for text in texts:
@@ -208,9 +224,11 @@ def test_tbox_reasoning_does_not_grow_with_the_data(corpus: Path) -> None:
 @pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
 def test_tbox_mode_finds_an_individual_in_disjoint_classes(tmp_path: Path) -> None:
     extra = tmp_path / "contradiction.ttl"
-    extra.write_text("@prefix kgo: <https://w3id.org/kgtool/ontology#> .\n"
-                     "<https://w3id.org/kgtool/id/kg/actor/citizens> a kgo:MassMedia , kgo:Citizenry .\n",
-                     encoding="utf-8")
+    extra.write_text(
+        "@prefix kgo: <https://w3id.org/kgtool/ontology#> .\n"
+        "<https://w3id.org/kgtool/id/kg/actor/citizens> a kgo:MassMedia , kgo:Citizenry .\n",
+        encoding="utf-8",
+    )
     outcome = reason(KnowledgeGraph.from_files(project_files() + [extra]), mode="tbox")
     assert not outcome.consistent
     assert [c.focus for c in outcome.clashes] == ["https://w3id.org/kgtool/id/kg/actor/citizens"]
@@ -221,11 +239,18 @@ def test_tbox_mode_finds_an_individual_in_disjoint_classes(tmp_path: Path) -> No
 @pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
 def test_tbox_mode_finds_two_values_of_a_functional_data_property(tmp_path: Path) -> None:
     extra = tmp_path / "two-first-lines.ttl"
-    extra.write_text("@prefix kgo: <https://w3id.org/kgtool/ontology#> .\n"
-                     "<https://w3id.org/kgtool/id/kg/assessment/2016/section/6.1> kgo:firstLine 1 .\n", encoding="utf-8")
+    extra.write_text(
+        "@prefix kgo: <https://w3id.org/kgtool/ontology#> .\n"
+        "<https://w3id.org/kgtool/id/kg/assessment/2016/section/6.1> kgo:firstLine 1 .\n",
+        encoding="utf-8",
+    )
     outcome = reason(KnowledgeGraph.from_files(project_files() + [extra]), mode="tbox")
     assert not outcome.consistent
     assert [(c.focus, c.path, c.axiom) for c in outcome.clashes] == [
-        ("https://w3id.org/kgtool/id/kg/assessment/2016/section/6.1", "https://w3id.org/kgtool/ontology#firstLine",
-         "owl:FunctionalProperty")]
+        (
+            "https://w3id.org/kgtool/id/kg/assessment/2016/section/6.1",
+            "https://w3id.org/kgtool/ontology#firstLine",
+            "owl:FunctionalProperty",
+        )
+    ]
     assert "2 different values for firstLine" in outcome.clashes[0].message

@@ -27,12 +27,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
-from kgtool.rdf.project import project_files
-from kgtool.cli import main
-from kgtool.assets import ontology_files
 from servers import OxigraphServer as Oxigraph
-from servers import free_port
+
+from kgtool.assets import ontology_files
+from kgtool.cli import main
+from kgtool.rdf.project import project_files
 
 pytestmark = pytest.mark.slow
 
@@ -83,11 +82,16 @@ class Proxy:
 
             def relay(self, body: bytes | None, lose_answer: bool = False) -> None:
                 headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
-                request = urllib.request.Request(proxy.store.base + self.path, data=body, headers=headers,
-                                                 method=self.command)
+                request = urllib.request.Request(
+                    proxy.store.base + self.path, data=body, headers=headers, method=self.command
+                )
                 try:
                     with urllib.request.urlopen(request, timeout=60) as response:
-                        status, content_type, data = response.status, response.headers.get("Content-Type"), response.read()
+                        status, content_type, data = (
+                            response.status,
+                            response.headers.get("Content-Type"),
+                            response.read(),
+                        )
                 except urllib.error.HTTPError as exc:
                     status, content_type, data = exc.code, exc.headers.get("Content-Type"), exc.read()
                     exc.close()
@@ -138,8 +142,12 @@ def write_data(path: Path, version: str, n: int = 3000, error_at: int | None = N
     for i in range(n):
         lines.append(f'<{EX}s{i}> <{EX}value> "{version} {i}" .')
         if i % 10 == 0:
-            lines += [f"<{EX}s{i}> <{EX}detail> _:d{i} .", f'_:d{i} <{EX}note> "{version} note {i}" .',
-                      f"_:d{i} <{EX}part> _:e{i} .", f'_:e{i} <{EX}note> "{version} part {i}" .']
+            lines += [
+                f"<{EX}s{i}> <{EX}detail> _:d{i} .",
+                f'_:d{i} <{EX}note> "{version} note {i}" .',
+                f"_:d{i} <{EX}part> _:e{i} .",
+                f'_:e{i} <{EX}note> "{version} part {i}" .',
+            ]
     if error_at is not None:
         lines.insert(error_at - 1, f"<{EX}broken> <{EX}value> .")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -155,8 +163,12 @@ def signature(quads: Iterator[ox.Quad] | list[ox.Quad]) -> tuple[frozenset[str],
         if STAGING in str(quad.graph_name):
             continue
         if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
-            masked[" ".join("_" if isinstance(t, ox.BlankNode) else str(t)
-                            for t in (quad.subject, quad.predicate, quad.object, quad.graph_name))] += 1
+            masked[
+                " ".join(
+                    "_" if isinstance(t, ox.BlankNode) else str(t)
+                    for t in (quad.subject, quad.predicate, quad.object, quad.graph_name)
+                )
+            ] += 1
         else:
             plain.add(str(quad))
     return frozenset(plain), masked
@@ -173,16 +185,25 @@ def input_signature(*files: Path, graph: str | None = None) -> tuple[frozenset[s
     store, which normalises literals as the server does, e.g. xsd:nonNegativeInteger to xsd:integer)."""
     store = ox.Store()
     for path in [*ontology_files(), *files]:
-        store.extend(ox.Quad(q.subject, q.predicate, q.object,
-                             ox.NamedNode(graph) if graph and isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name)
-                     for q in ox.parse(path=str(path), rename_blank_nodes=True))
+        store.extend(
+            ox.Quad(
+                q.subject,
+                q.predicate,
+                q.object,
+                ox.NamedNode(graph) if graph and isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name,
+            )
+            for q in ox.parse(path=str(path), rename_blank_nodes=True)
+        )
     return signature(list(store))
 
 
 def staging_graphs(store: Oxigraph) -> list[str]:
     query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-    request = urllib.request.Request(store.query, data=query.encode(), headers={
-        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    request = urllib.request.Request(
+        store.query,
+        data=query.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+    )
     with urllib.request.urlopen(request) as response:
         rows = json.loads(response.read())["results"]["bindings"]
     return [r["g"]["value"] for r in rows if r["g"]["value"].startswith(STAGING)]
@@ -191,18 +212,22 @@ def staging_graphs(store: Oxigraph) -> list[str]:
 def resume_command(err: str) -> list[str]:
     """The arguments of the exact command the partial-load error says will continue."""
     line = next(x for x in err.splitlines() if "kgtool load" in x and "--resume" in x)
-    words = shlex.split(line[line.index("kgtool load"):])
+    words = shlex.split(line[line.index("kgtool load") :])
     return words[1:]
 
 
-def test_batches_keep_named_graphs_and_blank_nodes(server: Oxigraph, tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_batches_keep_named_graphs_and_blank_nodes(
+    server: Oxigraph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     trig = tmp_path / "two-graphs.trig"
-    trig.write_text(f"""@prefix ex: <{EX}> .
+    trig.write_text(
+        f"""@prefix ex: <{EX}> .
 ex:top ex:label "in the default graph" ; ex:has [ ex:a 1 ; ex:b [ ex:c 2 ] ] .
 ex:g1 {{ ex:x ex:y "one" . ex:x ex:z [ ex:w "blank in g1" ] . }}
 ex:g2 {{ ex:x ex:y "two" . _:shared ex:p _:other . _:other ex:q "linked blank nodes in g2" . }}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     # batches of 7 statements cut the ontology's OWL restrictions and the TriG's blank nodes many times
     code = main(["load", str(trig), "--endpoint", server.query, "--batch-size", "7", "--state", str(tmp_path / "j")])
     err = capsys.readouterr().err
@@ -226,8 +251,9 @@ def test_a_load_replaces_its_target_graph_and_nothing_else(server: Oxigraph, tmp
 
 
 @pytest.mark.parametrize("mode", ["refuse", "lose-answer"])
-def test_a_failed_batch_is_reported_then_resumed(mode: str, server: Oxigraph, proxy: Proxy, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_failed_batch_is_reported_then_resumed(
+    mode: str, server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     a, b = write_data(tmp_path / "a.nt", "A"), write_data(tmp_path / "b.nt", "B")
     state = ["--state", str(tmp_path / "journal.json")]
     assert main(["load", str(a), "--endpoint", server.query, *state, "-q"]) == 0
@@ -285,13 +311,18 @@ def test_the_server_stopped_mid_load(persistent: bool, tmp_path: Path, capsys: p
         store.close()
 
 
-def test_a_new_load_drops_what_an_interrupted_one_staged(server: Oxigraph, proxy: Proxy, tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_new_load_drops_what_an_interrupted_one_staged(
+    server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     b = write_data(tmp_path / "b.nt", "B")
     proxy.fail(3)
     # a different journal: the staging left in the store is found from the store itself
-    assert main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "500",
-                 "--state", str(tmp_path / "first.json")]) == 2
+    assert (
+        main(
+            ["load", str(b), "--endpoint", proxy.query, "--batch-size", "500", "--state", str(tmp_path / "first.json")]
+        )
+        == 2
+    )
     capsys.readouterr()
     assert main(["load", str(b), "--endpoint", server.query, "--state", str(tmp_path / "second.json")]) == 0
     err = capsys.readouterr().err
@@ -300,8 +331,9 @@ def test_a_new_load_drops_what_an_interrupted_one_staged(server: Oxigraph, proxy
     assert staging_graphs(server) == []
 
 
-def test_discard_drops_the_staging_and_keeps_the_targets(server: Oxigraph, proxy: Proxy, tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_discard_drops_the_staging_and_keeps_the_targets(
+    server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     a, b = write_data(tmp_path / "a.nt", "A", 500), write_data(tmp_path / "b.nt", "B")
     state = ["--state", str(tmp_path / "journal.json")]
     assert main(["load", str(a), "--endpoint", server.query, *state]) == 0
@@ -309,8 +341,9 @@ def test_discard_drops_the_staging_and_keeps_the_targets(server: Oxigraph, proxy
     assert main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "500", *state]) == 2
     err = capsys.readouterr().err
     proxy.fail(None)
-    discard = shlex.split(next(x for x in err.splitlines() if "--discard" in x and "kgtool load" in x)
-                          .split("kgtool load", 1)[1])
+    discard = shlex.split(
+        next(x for x in err.splitlines() if "--discard" in x and "kgtool load" in x).split("kgtool load", 1)[1]
+    )
     assert main(["load", *discard]) == 0
     assert "dropped the staged statements of 1 interrupted load" in capsys.readouterr().err
     assert staging_graphs(server) == []
@@ -318,8 +351,9 @@ def test_discard_drops_the_staging_and_keeps_the_targets(server: Oxigraph, proxy
     assert not (tmp_path / "journal.json").exists()
 
 
-def test_a_failed_switch_is_resumed_without_resending(server: Oxigraph, proxy: Proxy, tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_failed_switch_is_resumed_without_resending(
+    server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     a, b = write_data(tmp_path / "a.nt", "A", 500), write_data(tmp_path / "b.nt", "B")
     state = ["--state", str(tmp_path / "journal.json")]
     assert main(["load", str(a), "--endpoint", server.query, *state]) == 0
@@ -337,8 +371,9 @@ def test_a_failed_switch_is_resumed_without_resending(server: Oxigraph, proxy: P
     assert staging_graphs(server) == []
 
 
-def test_a_switch_whose_answer_is_lost_is_found_applied(server: Oxigraph, proxy: Proxy, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_switch_whose_answer_is_lost_is_found_applied(
+    server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     b = write_data(tmp_path / "b.nt", "B")
     proxy.fail(1, "lose-answer", match=b"MOVE ")
     code = main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "1000", "--state", str(tmp_path / "j")])
@@ -351,9 +386,11 @@ def test_the_switch_is_never_applied_twice(server: Oxigraph, tmp_path: Path) -> 
     """The store behaviour the switch relies on: a MOVE from a staging graph that is gone would
     empty its target, so the switch opens with DROP GRAPH <marker>, which fails — and with it
     the whole request — once the marker is gone."""
+
     def update(body: str) -> int:
-        request = urllib.request.Request(server.base + "/update", data=body.encode(),
-                                         headers={"Content-Type": "application/sparql-update"})
+        request = urllib.request.Request(
+            server.base + "/update", data=body.encode(), headers={"Content-Type": "application/sparql-update"}
+        )
         try:
             with urllib.request.urlopen(request) as response:
                 return int(response.status)
@@ -361,8 +398,10 @@ def test_the_switch_is_never_applied_twice(server: Oxigraph, tmp_path: Path) -> 
             exc.close()
             return exc.code
 
-    update(f"INSERT DATA {{ GRAPH <{STAGING}run> {{ <urn:kgtool:load:run> <urn:kgtool:load#batches> 1 }} "
-           f"GRAPH <{STAGING}run:1> {{ <{EX}s> <{EX}p> <{EX}o> }} }}")
+    update(
+        f"INSERT DATA {{ GRAPH <{STAGING}run> {{ <urn:kgtool:load:run> <urn:kgtool:load#batches> 1 }} "
+        f"GRAPH <{STAGING}run:1> {{ <{EX}s> <{EX}p> <{EX}o> }} }}"
+    )
     switch = f"DROP GRAPH <{STAGING}run>; MOVE SILENT GRAPH <{STAGING}run:1> TO DEFAULT"
     assert update(switch) == 204
     b = write_data(tmp_path / "b.nt", "B", 100)
@@ -371,8 +410,9 @@ def test_the_switch_is_never_applied_twice(server: Oxigraph, tmp_path: Path) -> 
     assert store_signature(server) == input_signature(b)
 
 
-def test_bad_input_half_way_leaves_the_store_unchanged(server: Oxigraph, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_half_way_leaves_the_store_unchanged(
+    server: Oxigraph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     a = write_data(tmp_path / "a.nt", "A", 500)
     bad = write_data(tmp_path / "bad.nt", "B", error_at=2500)
     state = ["--state", str(tmp_path / "journal.json")]
@@ -385,8 +425,9 @@ def test_bad_input_half_way_leaves_the_store_unchanged(server: Oxigraph, tmp_pat
     assert not (tmp_path / "journal.json").exists()
 
 
-def test_a_refused_first_batch_is_a_plain_error(server: Oxigraph, proxy: Proxy, tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_refused_first_batch_is_a_plain_error(
+    server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     proxy.fail(1)
     code = main(["load", "--endpoint", proxy.query, "--state", str(tmp_path / "journal.json")])
     err = capsys.readouterr().err
@@ -395,8 +436,9 @@ def test_a_refused_first_batch_is_a_plain_error(server: Oxigraph, proxy: Proxy, 
     assert not (tmp_path / "journal.json").exists()
 
 
-def test_resume_refuses_a_different_input_and_a_missing_journal(server: Oxigraph, proxy: Proxy, tmp_path: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_resume_refuses_a_different_input_and_a_missing_journal(
+    server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     b, c = write_data(tmp_path / "b.nt", "B"), write_data(tmp_path / "c.nt", "C")
     state = ["--state", str(tmp_path / "journal.json")]
     assert main(["load", "--endpoint", server.query, *state, "--resume"]) == 2
@@ -410,11 +452,16 @@ def test_resume_refuses_a_different_input_and_a_missing_journal(server: Oxigraph
     assert staging_graphs(server), "a refused resume drops nothing"
 
 
-def test_the_100k_corpus_gives_the_same_indices_and_gaps_remotely(tmp_path: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_100k_corpus_gives_the_same_indices_and_gaps_remotely(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     generator = REPO / "bench" / "generate.py"
-    subprocess.run([sys.executable, str(generator), "--size", "100k", "--out", str(tmp_path / "corpus")],
-                   check=True, capture_output=True, cwd=REPO)
+    subprocess.run(
+        [sys.executable, str(generator), "--size", "100k", "--out", str(tmp_path / "corpus")],
+        check=True,
+        capture_output=True,
+        cwd=REPO,
+    )
     corpus = tmp_path / "corpus" / "corpus.trig"
     manifest = json.loads((tmp_path / "corpus" / "manifest.json").read_text())
     # the corpus keeps one named graph per assessment, and the queries read the default graph:
@@ -424,8 +471,11 @@ def test_the_100k_corpus_gives_the_same_indices_and_gaps_remotely(tmp_path: Path
         assert main(["load", str(corpus), "--endpoint", store.query, "--state", str(tmp_path / "j")]) == 0
         assert "batches" in capsys.readouterr().err
         query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        request = urllib.request.Request(store.query, data=query.encode(), headers={
-            "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+        request = urllib.request.Request(
+            store.query,
+            data=query.encode(),
+            headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+        )
         with urllib.request.urlopen(request) as response:
             counts = {r["g"]["value"]: int(r["n"]["value"]) for r in json.loads(response.read())["results"]["bindings"]}
         assert counts == {g["graph"]: g["quads"] for g in manifest["graphs"]}
@@ -454,6 +504,20 @@ def test_input_format_names_the_syntax_of_the_files(server: Oxigraph, tmp_path: 
     assert CLI_DEFAULT == DEFAULT_BATCH_SIZE
     data = write_data(tmp_path / "b.nt", "B", 50)
     renamed = data.rename(tmp_path / "b.txt")
-    assert main(["load", str(renamed), "--input-format", "nt", "--endpoint", server.query,
-                 "--state", str(tmp_path / "j"), "-q"]) == 0
+    assert (
+        main(
+            [
+                "load",
+                str(renamed),
+                "--input-format",
+                "nt",
+                "--endpoint",
+                server.query,
+                "--state",
+                str(tmp_path / "j"),
+                "-q",
+            ]
+        )
+        == 0
+    )
     assert store_signature(server) == input_signature(tmp_path / "b.txt")

@@ -7,10 +7,17 @@ import rdflib
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kgtool import assets
+
 KGO = rdflib.Namespace("https://w3id.org/kgtool/ontology#")
 ONTOLOGY_IRI = rdflib.URIRef("https://w3id.org/kgtool/ontology")
-TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.NamedIndividual,
-              SKOS.ConceptScheme)
+TERM_TYPES = (
+    OWL.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    OWL.NamedIndividual,
+    SKOS.ConceptScheme,
+)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +68,9 @@ def test_four_dimensions_and_only_demand_unscored(ontology: rdflib.Graph) -> Non
 
 def test_kinds_of_accountability_are_linked_as_section_5_1_says(ontology: rdflib.Graph) -> None:
     assert set(ontology.objects(KGO.DemocraticAccountability, SKOS.narrower)) == {
-        KGO.PoliticalAccountability, KGO.SocialAccountability}
+        KGO.PoliticalAccountability,
+        KGO.SocialAccountability,
+    }
     for kind in (KGO.PoliticalAccountability, KGO.SocialAccountability):
         assert ontology.value(kind, SKOS.broader) == KGO.DemocraticAccountability
         assert ontology.value(kind, KGO.accountabilityDirection) == KGO.VerticalAccountability

@@ -27,12 +27,18 @@ def test_installed_cli_builds_outside_the_checkout(tmp_path: Path) -> None:
     # -I: isolated mode, so the checkout's kgtool/ is not importable and the installed copy runs.
     proc = subprocess.run(
         [sys.executable, "-I", "-m", "kgtool", "build", "--format", "nt", "-o", str(out)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     located = subprocess.run(
         [sys.executable, "-I", "-c", "from kgtool.assets import assets_root; print(assets_root())"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert "_assets" in located.stdout, located.stdout + located.stderr
     assert len(rdflib.Graph().parse(out, format="nt")) > 2000
@@ -50,7 +56,10 @@ def test_installed_validate_names_its_own_files_from_the_assets_root(tmp_path: P
     """Findings about kgtool's own data point at data/appendix.ttl, not at a path in site-packages."""
     proc = subprocess.run(
         [sys.executable, "-I", "-m", "kgtool", "validate", "--no-reasoner", "--format", "json"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)

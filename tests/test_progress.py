@@ -90,8 +90,9 @@ def run_load(stderr_to_terminal: bool, *extra: str, endpoint: str, tmp_path: Pat
         assert done.returncode == 0, done.stderr
         return done.stderr
     master, slave = pty.openpty()
-    with subprocess.Popen(command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                          stderr=slave) as proc:
+    with subprocess.Popen(
+        command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave
+    ) as proc:
         os.close(slave)
         out = drain(master)
         assert proc.wait(timeout=120) == 0, out

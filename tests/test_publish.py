@@ -19,17 +19,17 @@ from pyld import jsonld
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF
 
-from kgtool.sparql.backends import EmbeddedBackend
-from kgtool.rdf.write import serialize
-from kgtool.cli import main
-from kgtool.site.conneg import document_extension, local_path
-from kgtool.vocab import DATA_NAMESPACE
-from kgtool.rdf.store import KnowledgeGraph
 from kgtool.assessment.indices import IndexCalculator
-from kgtool.site.publish import ACCEPT_RULES, MARKER, publish, resource_iris
+from kgtool.cli import main
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.rdf.write import serialize
+from kgtool.site.conneg import document_extension, local_path
 from kgtool.site.context import SiteContext
+from kgtool.site.publish import ACCEPT_RULES, MARKER, publish, resource_iris
 from kgtool.site.resource_pages import Facts, PageBuilder
 from kgtool.site.void import DatasetFacts, void_triples
+from kgtool.sparql.backends import EmbeddedBackend
+from kgtool.vocab import DATA_NAMESPACE
 
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
@@ -54,8 +54,11 @@ def files(site: Path, suffix: str) -> list[Path]:
 def rapper(path: Path) -> rdflib.Graph:
     """Parse with Debian's raptor (rapper), a parser independent of rdflib and Oxigraph."""
     assert shutil.which("rapper"), "rapper is installed with: apt-get install raptor2-utils"
-    proc = subprocess.run(["rapper", "-q", "-i", RAPPER_SYNTAX[path.suffix], "-o", "ntriples", str(path),
-                           "http://example.org/base/"], capture_output=True, timeout=60)
+    proc = subprocess.run(
+        ["rapper", "-q", "-i", RAPPER_SYNTAX[path.suffix], "-o", "ntriples", str(path), "http://example.org/base/"],
+        capture_output=True,
+        timeout=60,
+    )
     assert proc.returncode == 0 and not proc.stderr, f"{path}: {proc.stderr.decode()}"
     return rdflib.Graph().parse(data=proc.stdout.decode("utf-8"), format="nt")
 
@@ -72,6 +75,7 @@ def build_nt(kg: KnowledgeGraph) -> rdflib.Graph:
 
 # --- completeness ------------------------------------------------------------------
 
+
 def test_every_resource_iri_has_a_page_and_rdf_documents(site: Path, graph: rdflib.Graph) -> None:
     published, skipped = resource_iris(graph)
     assert not skipped
@@ -80,22 +84,44 @@ def test_every_resource_iri_has_a_page_and_rdf_documents(site: Path, graph: rdfl
         assert (site / f"page/{path}.html").is_file(), iri
         for ext in ("ttl", "jsonld", "nt", "rdf"):
             assert (site / f"data/{path}.{ext}").is_file(), (iri, ext)
-    kinds = {"AccountabilityProcess", "PrincipalAgentPair", "Actor", "OversightBody", "Article", "Constitution",
-             "Recommendation", "StatedFigure", "DimensionAssessment", "Citation"}
+    kinds = {
+        "AccountabilityProcess",
+        "PrincipalAgentPair",
+        "Actor",
+        "OversightBody",
+        "Article",
+        "Constitution",
+        "Recommendation",
+        "StatedFigure",
+        "DimensionAssessment",
+        "Citation",
+    }
     for kind in kinds:
         members = list(graph.subjects(RDF.type, rdflib.URIRef("https://w3id.org/kgtool/ontology#" + kind)))
         assert members and all(str(m) in published for m in members), kind
 
 
 def test_site_has_the_promised_files(site: Path) -> None:
-    for name in ("index.html", "acts.html", "ontology.html", "style.css", "context.jsonld", "void.ttl", "cube.ttl",
-                 ".htaccess", "conf/nginx-http.conf", "conf/nginx-server.conf", MARKER):
+    for name in (
+        "index.html",
+        "acts.html",
+        "ontology.html",
+        "style.css",
+        "context.jsonld",
+        "void.ttl",
+        "cube.ttl",
+        ".htaccess",
+        "conf/nginx-http.conf",
+        "conf/nginx-server.conf",
+        MARKER,
+    ):
         assert (site / name).is_file(), name
     for ext in ("ttl", "jsonld", "nt", "rdf"):
         assert (site / f"dumps/kgtool.{ext}").is_file() and (site / f"ontology.{ext}").is_file()
 
 
 # --- independent parsers -----------------------------------------------------------
+
 
 @pytest.mark.parametrize("suffix", [".ttl", ".nt", ".rdf"])
 def test_every_rdf_file_parses_with_rapper(site: Path, suffix: str) -> None:
@@ -106,8 +132,12 @@ def test_every_rdf_file_parses_with_rapper(site: Path, suffix: str) -> None:
     script = 'for f; do rapper -q -i "$0" -c "$f" >/dev/null 2>/dev/null || echo "FAIL $f"; done'
     failed = []
     for start in range(0, len(paths), 200):
-        proc = subprocess.run(["sh", "-c", script, syntax, *map(str, paths[start:start + 200])],
-                              capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            ["sh", "-c", script, syntax, *map(str, paths[start : start + 200])],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         failed += proc.stdout.split("\n") if proc.stdout.strip() else []
     assert not [f for f in failed if f], failed[:5]
 
@@ -164,6 +194,7 @@ def test_jsonld_files_use_the_published_context(site: Path) -> None:
 
 # --- links ---------------------------------------------------------------------------
 
+
 class Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -218,6 +249,7 @@ def test_no_broken_internal_link_and_every_page_reachable_from_the_index(site: P
 
 # --- the pages show what readers came for ---------------------------------------------
 
+
 def text_of(path: Path) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
 
@@ -260,7 +292,7 @@ def test_ontology_page_documents_every_term_in_three_languages(site: Path, graph
     parsed = parse_html(site / "ontology.html")
     html = (site / "ontology.html").read_text(encoding="utf-8")
     ns = "https://w3id.org/kgtool/ontology#"
-    terms = {str(s)[len(ns):] for s in graph.subjects() if str(s).startswith(ns)}
+    terms = {str(s)[len(ns) :] for s in graph.subjects() if str(s).startswith(ns)}
     assert len(terms) > 100 and terms <= parsed.ids
     article = html.split('<article id="AccountabilityProcess"')[1].split("</article>")[0]
     for text in ("Accountability process", "Отчеттуулук процесси", "Процесс подотчётности", "A mechanism through"):
@@ -273,7 +305,11 @@ def test_ontology_page_documents_every_term_in_three_languages(site: Path, graph
 def test_page_language_with_kyrgyz_fallback(kg: KnowledgeGraph, graph: rdflib.Graph) -> None:
     published, _ = resource_iris(graph)
     backend = EmbeddedBackend(kg)
-    for lang, expected in (("ru", "Общественный мониторинг"), ("ky", "Кызмат көрсөтүүлөргө"), ("en", "Public monitoring")):
+    for lang, expected in (
+        ("ru", "Общественный мониторинг"),
+        ("ky", "Кызмат көрсөтүүлөргө"),
+        ("en", "Public monitoring"),
+    ):
         ctx = SiteContext(graph, lang, set(published))
         page = PageBuilder(ctx, Facts.gather(backend, lang), IndexCalculator(backend, lang)).page(MONITORING)
         assert page["title"].text.startswith(expected)  # type: ignore[attr-defined]
@@ -284,6 +320,7 @@ def test_page_language_with_kyrgyz_fallback(kg: KnowledgeGraph, graph: rdflib.Gr
 
 
 # --- dataset description and cube -------------------------------------------------------
+
 
 def test_void_and_dcat_description(site: Path) -> None:
     g = rapper(site / "void.ttl")
@@ -304,14 +341,31 @@ def test_void_and_dcat_description(site: Path) -> None:
 
 
 def test_void_names_the_sparql_endpoint_when_served() -> None:
-    facts = DatasetFacts(base="https://example.org/kg/", triples=1, ontology_triples=1, entities=1, classes=1,
-                         properties=1, subjects=1, titles=[], roots=[], examples=[], sources=[],
-                         dump_sizes={**{f"dumps/kgtool.{e}": 1 for e in ("ttl", "jsonld", "nt", "rdf")},
-                                     **{f"ontology.{e}": 1 for e in ("ttl", "jsonld", "nt", "rdf")}, "cube.ttl": 1},
-                         sparql_url="https://example.org/kg/sparql")
+    facts = DatasetFacts(
+        base="https://example.org/kg/",
+        triples=1,
+        ontology_triples=1,
+        entities=1,
+        classes=1,
+        properties=1,
+        subjects=1,
+        titles=[],
+        roots=[],
+        examples=[],
+        sources=[],
+        dump_sizes={
+            **{f"dumps/kgtool.{e}": 1 for e in ("ttl", "jsonld", "nt", "rdf")},
+            **{f"ontology.{e}": 1 for e in ("ttl", "jsonld", "nt", "rdf")},
+            "cube.ttl": 1,
+        },
+        sparql_url="https://example.org/kg/sparql",
+    )
     found = {(str(s), str(p), str(o)) for s, p, o in void_triples(facts)}
-    assert ("<https://example.org/kg/void.ttl#dataset>", "<http://rdfs.org/ns/void#sparqlEndpoint>",
-            "<https://example.org/kg/sparql>") in found
+    assert (
+        "<https://example.org/kg/void.ttl#dataset>",
+        "<http://rdfs.org/ns/void#sparqlEndpoint>",
+        "<https://example.org/kg/sparql>",
+    ) in found
 
 
 def test_indices_as_a_data_cube(site: Path, kg: KnowledgeGraph) -> None:
@@ -335,12 +389,18 @@ def test_indices_as_a_data_cube(site: Path, kg: KnowledgeGraph) -> None:
         keys.add(key)
     assert len(keys) == len(observations)  # IC-12: no duplicate observations
     ns = "https://w3id.org/kgtool/cube.ttl#"
-    stated = {(str(g.value(o, rdflib.URIRef(ns + "indicator"))), str(g.value(o, rdflib.URIRef(ns + "subject")))):
-              g.value(o, rdflib.URIRef(ns + "statedValue")) for o in observations}
-    absent = stated[("https://w3id.org/kgtool/ontology#DimensionAbsentShare",
-                     "https://w3id.org/kgtool/ontology#Enforceability")]
-    present = stated[("https://w3id.org/kgtool/ontology#DimensionPresentShare",
-                      "https://w3id.org/kgtool/ontology#Enforceability")]
+    stated = {
+        (str(g.value(o, rdflib.URIRef(ns + "indicator"))), str(g.value(o, rdflib.URIRef(ns + "subject")))): g.value(
+            o, rdflib.URIRef(ns + "statedValue")
+        )
+        for o in observations
+    }
+    absent = stated[
+        ("https://w3id.org/kgtool/ontology#DimensionAbsentShare", "https://w3id.org/kgtool/ontology#Enforceability")
+    ]
+    present = stated[
+        ("https://w3id.org/kgtool/ontology#DimensionPresentShare", "https://w3id.org/kgtool/ontology#Enforceability")
+    ]
     assert absent is not None and present is not None and absent != present
 
 
@@ -381,8 +441,10 @@ def test_apache_and_nginx_rules(site: Path) -> None:
 
 # --- the command ------------------------------------------------------------------------
 
-def test_cli_publishes_a_byte_identical_site_and_replaces_its_own(site: Path, tmp_path: Path,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+
+def test_cli_publishes_a_byte_identical_site_and_replaces_its_own(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "again"
     assert main(["publish", str(out)]) == 0
     (out / "stale.html").write_text("left over", encoding="utf-8")

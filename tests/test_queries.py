@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kgtool.sparql.backends import EmbeddedBackend
 from kgtool.cli import main
 from kgtool.rdf.store import KnowledgeGraph
+from kgtool.sparql.backends import EmbeddedBackend
 from kgtool.sparql.named import all_queries, named
 
 A = "https://w3id.org/kgtool/id/kg/assessment/2016/"
@@ -36,6 +36,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 # --- the files themselves -----------------------------------------------------
+
 
 @pytest.mark.parametrize("query", all_queries(), ids=lambda q: f"{q.role}/{q.name}")
 def test_query_header_documents_question_parameters_and_columns(query) -> None:  # type: ignore[no-untyped-def]
@@ -61,8 +62,17 @@ def test_every_query_answers_on_the_project_data(query, backend: EmbeddedBackend
 
 
 def test_role_folders() -> None:
-    assert {q.role for q in all_queries()} == {"indices", "stated", "gaps", "legal", "lookup", "publish", "report",
-                                               "owl", "load"}
+    assert {q.role for q in all_queries()} == {
+        "indices",
+        "stated",
+        "gaps",
+        "legal",
+        "lookup",
+        "publish",
+        "report",
+        "owl",
+        "load",
+    }
 
 
 def test_class_extent_names_the_subclasses_and_the_properties_that_imply_membership(backend: EmbeddedBackend) -> None:
@@ -80,20 +90,33 @@ def test_disjoint_classes_lists_each_pair_once(backend: EmbeddedBackend) -> None
 
 # --- exact answers -----------------------------------------------------------------
 
+
 def test_pair_index_counts(backend: EmbeddedBackend) -> None:
     got = {r["subject"].rsplit("/", 1)[-1]: (int(r["present"]), int(r["scored"])) for r in rows(backend, "pair-index")}
-    assert got == {"citizens-jk": (2, 6), "citizens-executive-lsg": (3, 18), "citizens-parties": (2, 9),
-                   "jk-executive-lsg": (10, 15), "parties-jk": (6, 6)}
-    with_excluded = {r["subject"].rsplit("/", 1)[-1]: int(r["scored"])
-                     for r in rows(backend, "pair-index", includeExcluded="true")}
+    assert got == {
+        "citizens-jk": (2, 6),
+        "citizens-executive-lsg": (3, 18),
+        "citizens-parties": (2, 9),
+        "jk-executive-lsg": (10, 15),
+        "parties-jk": (6, 6),
+    }
+    with_excluded = {
+        r["subject"].rsplit("/", 1)[-1]: int(r["scored"]) for r in rows(backend, "pair-index", includeExcluded="true")
+    }
     assert with_excluded["citizens-jk"] == 9
 
 
 def test_dimension_shares(backend: EmbeddedBackend) -> None:
-    got = {r["subject"].rsplit("#", 1)[-1]: (int(r["present"]), int(r["absent"]), int(r["processes"]))
-           for r in rows(backend, "dimension-share")}
-    assert got == {"RulesAndStandards": (10, 8, 18), "CitizenDemand": (18, 0, 18),
-                   "Responsiveness": (7, 11, 18), "Enforceability": (6, 12, 18)}
+    got = {
+        r["subject"].rsplit("#", 1)[-1]: (int(r["present"]), int(r["absent"]), int(r["processes"]))
+        for r in rows(backend, "dimension-share")
+    }
+    assert got == {
+        "RulesAndStandards": (10, 8, 18),
+        "CitizenDemand": (18, 0, 18),
+        "Responsiveness": (7, 11, 18),
+        "Enforceability": (6, 12, 18),
+    }
 
 
 def test_overall(backend: EmbeddedBackend) -> None:
@@ -104,9 +127,16 @@ def test_overall(backend: EmbeddedBackend) -> None:
 def test_appendix_disagreements_are_the_swapped_rules_and_demand_cells(backend: EmbeddedBackend) -> None:
     found = rows(backend, "appendix-disagreements")
     processes = {r["process"].rsplit("/", 1)[-1] for r in found}
-    assert processes == {"jk-direct-interaction", "priority-based-planning", "public-monitoring",
-                         "information-usability", "performance-evaluation-by-citizens", "lsg-heads-election",
-                         "party-reporting-to-voters", "committee-development-directions"}
+    assert processes == {
+        "jk-direct-interaction",
+        "priority-based-planning",
+        "public-monitoring",
+        "information-usability",
+        "performance-evaluation-by-citizens",
+        "lsg-heads-election",
+        "party-reporting-to-voters",
+        "committee-development-directions",
+    }
     assert len(found) == 16
     assert {r["dimension"].rsplit("#", 1)[-1] for r in found} == {"RulesAndStandards", "CitizenDemand"}
 
@@ -123,13 +153,19 @@ def test_an_article_inside_a_cited_range_is_found(backend: EmbeddedBackend) -> N
 
 
 def test_a_cited_part_is_found_by_its_article(backend: EmbeddedBackend) -> None:
-    found = {(r["target"].rsplit("/", 1)[-1], r["role"].rsplit("#", 1)[-1]) for r in rows(backend, "article-underpins", article="73")}
+    found = {
+        (r["target"].rsplit("/", 1)[-1], r["role"].rsplit("#", 1)[-1])
+        for r in rows(backend, "article-underpins", article="73")
+    }
     assert found == {("party-list-jk-elections", "Blocks"), ("deputies-party-discipline", "Restricts")}
 
 
 def test_blocked_processes(backend: EmbeddedBackend) -> None:
-    blocked = {(r["process"].rsplit("/", 1)[-1], r["norm"].rsplit("/law/", 1)[-1])
-               for r in rows(backend, "blocked-or-restricted") if r["role"] == KGO + "Blocks"}
+    blocked = {
+        (r["process"].rsplit("/", 1)[-1], r["norm"].rsplit("/law/", 1)[-1])
+        for r in rows(backend, "blocked-or-restricted")
+        if r["role"] == KGO + "Blocks"
+    }
     assert ("party-list-jk-elections", "constitution/art/73/part/1") in blocked
 
 
@@ -143,8 +179,11 @@ def test_no_legal_basis_rows(backend: EmbeddedBackend) -> None:
     """The processes no norm establishes or regulates, pinned (the query's negation was
     rewritten from FILTER NOT EXISTS to MINUS: the same rows)."""
     found = [(r["process"].rsplit("/", 1)[-1], r["section"]) for r in rows(backend, "no-legal-basis")]
-    assert found == [("information-usability", "6.2.1"), ("jk-deputy-recall", "6.1.1"),
-                     ("committee-development-directions", "6.4.1")]
+    assert found == [
+        ("information-usability", "6.2.1"),
+        ("jk-deputy-recall", "6.1.1"),
+        ("committee-development-directions", "6.4.1"),
+    ]
 
 
 def test_process_support_rows(backend: EmbeddedBackend) -> None:
@@ -153,20 +192,28 @@ def test_process_support_rows(backend: EmbeddedBackend) -> None:
     found = rows(backend, "process-support")
     assert len(found) == 33
     assert {k: sum(r["kind"] == k for r in found) for k in ("recommendation", "initiative", "support")} == {
-        "recommendation": 19, "initiative": 5, "support": 9}
+        "recommendation": 19,
+        "initiative": 5,
+        "support": 9,
+    }
     assert all(r["section"] for r in found)
-    planning = sorted((r["kind"], r["item"].split("/assessment/2016/", 1)[-1], r["section"])
-                      for r in rows(backend, "process-support", process=A + "process/priority-based-planning"))
-    assert planning == [("initiative", "initiative/giz-programme-alignment", "conclusion"),
-                        ("recommendation", "recommendation/6.2.3-1", "6.2.3"),
-                        ("recommendation", "recommendation/6.2.3-2", "6.2.3"),
-                        ("recommendation", "recommendation/conclusion-2", "conclusion"),
-                        ("support", "support/priority-based-planning", "conclusion")]
+    planning = sorted(
+        (r["kind"], r["item"].split("/assessment/2016/", 1)[-1], r["section"])
+        for r in rows(backend, "process-support", process=A + "process/priority-based-planning")
+    )
+    assert planning == [
+        ("initiative", "initiative/giz-programme-alignment", "conclusion"),
+        ("recommendation", "recommendation/6.2.3-1", "6.2.3"),
+        ("recommendation", "recommendation/6.2.3-2", "6.2.3"),
+        ("recommendation", "recommendation/conclusion-2", "conclusion"),
+        ("support", "support/priority-based-planning", "conclusion"),
+    ]
 
 
 @pytest.mark.parametrize("name", ["no-legal-basis", "process-support"])
-def test_query_as_written_gives_the_same_rows_on_another_engine(name: str, kg: KnowledgeGraph,
-                                                                 backend: EmbeddedBackend) -> None:
+def test_query_as_written_gives_the_same_rows_on_another_engine(
+    name: str, kg: KnowledgeGraph, backend: EmbeddedBackend
+) -> None:
     """Portable SPARQL 1.1: the file as written (no kgtool rewrite) on rdflib's engine and on the
     bare Oxigraph store answers what kgtool's embedded back end does."""
     text = named(name).text
@@ -187,8 +234,10 @@ def test_query_as_written_gives_the_same_rows_on_another_engine(name: str, kg: K
 
 
 def test_observers_of_information_access(backend: EmbeddedBackend) -> None:
-    found = {(r["observer"].rsplit("/", 1)[-1], r["mode"].rsplit("#", 1)[-1])
-             for r in rows(backend, "process-observers", process=A + "process/information-access")}
+    found = {
+        (r["observer"].rsplit("/", 1)[-1], r["mode"].rsplit("#", 1)[-1])
+        for r in rows(backend, "process-observers", process=A + "process/information-access")
+    }
     assert found == {("prosecutor-office", "Enforces"), ("courts", "Enforces")}
 
 
@@ -200,6 +249,7 @@ def test_labels_follow_the_requested_language_with_kyrgyz_fallback(backend: Embe
 
 
 # --- kgtool indices ------------------------------------------------------------
+
 
 def test_indices_csv_contract(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "indices", "--format", "csv")
@@ -232,7 +282,10 @@ def test_indices_table_explains_every_disagreement(capsys: pytest.CaptureFixture
     disagreeing = [r for r in csv.DictReader(io.StringIO(csv_out)) if r["agrees"] == "false"]
     assert f"{len(disagreeing)} stated figure(s) disagree" in out
     assert "the study states 11%" in out and "22.22%" in out and "none reproduces the stated figure" in out
-    assert "reproduced by another aggregation: share of its processes with at least one scored dimension present (80%)" in out
+    assert (
+        "reproduced by another aggregation: share of its processes with at least one scored dimension present (80%)"
+        in out
+    )
 
 
 def test_indices_json_is_sparql_results_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -246,17 +299,23 @@ def test_indices_json_is_sparql_results_json(capsys: pytest.CaptureFixture[str])
 
 # --- kgtool gaps / basis / query --------------------------------------------------
 
+
 def test_gaps_filters(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "gaps", "--dimension", "enforcement", "--pair", "citizens-parties", "--format", "csv")
     assert code == 0
     found = list(csv.DictReader(io.StringIO(out)))
     assert {r["gap"] for r in found} == {"missing-dimension"}
     assert {r["process"].rsplit("/", 1)[-1] for r in found} == {
-        "party-list-jk-elections", "local-council-elections", "party-reporting-to-voters"}
+        "party-list-jk-elections",
+        "local-council-elections",
+        "party-reporting-to-voters",
+    }
 
 
 def test_gaps_by_principal_label_fragment_in_kyrgyz(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "gaps", "--principal", "Саясий партиялар", "--kind", "missing-dimension", "--format", "csv")
+    code, out, _ = run(
+        capsys, "gaps", "--principal", "Саясий партиялар", "--kind", "missing-dimension", "--format", "csv"
+    )
     assert code == 0
     assert {r["pair"].rsplit("/", 1)[-1] for r in csv.DictReader(io.StringIO(out))} <= {"parties-jk"}
 
@@ -273,14 +332,17 @@ def test_basis_of_a_process_by_russian_label(capsys: pytest.CaptureFixture[str])
     assert code == 0, out
 
 
-@pytest.mark.parametrize("argv, error_id", [
-    (["basis", "--process", "election"], "name#ambiguous-process"),
-    (["basis", "--process", "no-such-thing"], "name#unknown-process"),
-    (["basis", "--article", "52", "--act", "no-such-act"], "name#unknown-act"),
-    (["query", "no-such-query"], "query#unknown"),
-    (["query", "pair-index", "--param", "nope=1"], "query#unknown-parameter"),
-    (["query", "pair-index", "--param", "includeExcluded=maybe"], "query#bad-parameter"),
-])
+@pytest.mark.parametrize(
+    "argv, error_id",
+    [
+        (["basis", "--process", "election"], "name#ambiguous-process"),
+        (["basis", "--process", "no-such-thing"], "name#unknown-process"),
+        (["basis", "--article", "52", "--act", "no-such-act"], "name#unknown-act"),
+        (["query", "no-such-query"], "query#unknown"),
+        (["query", "pair-index", "--param", "nope=1"], "query#unknown-parameter"),
+        (["query", "pair-index", "--param", "includeExcluded=maybe"], "query#bad-parameter"),
+    ],
+)
 def test_bad_names_are_clear_errors(argv: list[str], error_id: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, *argv)
     assert code == 2
@@ -303,23 +365,33 @@ def test_query_list(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_query_users_own_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     own = tmp_path / "mine.rq"
-    own.write_text("PREFIX kgo: <https://w3id.org/kgtool/ontology#>\n"
-                   "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kgo:AccountabilityProcess }\n", encoding="utf-8")
+    own.write_text(
+        "PREFIX kgo: <https://w3id.org/kgtool/ontology#>\n"
+        "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kgo:AccountabilityProcess }\n",
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "query", str(own), "--format", "json")
     assert code == 0
     assert json.loads(out)["results"]["bindings"][0]["n"]["value"] == "19"
 
 
-@pytest.mark.parametrize(("text", "error_id"), [
-    ("SELECT * WHERE {{ # x\r SERVICE <{target}> {{ ?s ?p ?o }} }}", "query#no-federation"),
-    ("SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ {{ SELECT * WHERE {{ service silent <{target}> {{ ?s ?p ?o }} }} }} }} }}",
-     "query#no-federation"),
-    ("SELECT * WHERE {{ ?s ?p <http://a\u00a0b#> . SERVICE <{target}> {{ ?s ?p ?o }} }}", "query#bad-syntax"),
-    ("# x\rLOAD <{target}>", "query#read-only"),
-    ("INSERT DATA {{ <a:b> <a:c> <a:d> }}", "query#read-only"),
-], ids=["cr-ended-comment", "nested-silent", "nbsp-iri", "load", "insert"])
-def test_query_users_own_file_may_not_fetch_or_update(text: str, error_id: str, tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("text", "error_id"),
+    [
+        ("SELECT * WHERE {{ # x\r SERVICE <{target}> {{ ?s ?p ?o }} }}", "query#no-federation"),
+        (
+            "SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ {{ SELECT * WHERE {{ service silent <{target}> {{ ?s ?p ?o }} }} }} }} }}",
+            "query#no-federation",
+        ),
+        ("SELECT * WHERE {{ ?s ?p <http://a\u00a0b#> . SERVICE <{target}> {{ ?s ?p ?o }} }}", "query#bad-syntax"),
+        ("# x\rLOAD <{target}>", "query#read-only"),
+        ("INSERT DATA {{ <a:b> <a:c> <a:d> }}", "query#read-only"),
+    ],
+    ids=["cr-ended-comment", "nested-silent", "nbsp-iri", "load", "insert"],
+)
+def test_query_users_own_file_may_not_fetch_or_update(
+    text: str, error_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from servers import SECRET, recording_listener
 
     own = tmp_path / "hostile.rq"

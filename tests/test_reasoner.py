@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kgtool.rdf.project import build_graph, project_files
 from kgtool.errors import ReasonerError
+from kgtool.rdf.project import build_graph, project_files
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.validation.reasoner import ReasonerResult, reason
 
@@ -27,12 +27,15 @@ def test_ontology_and_data_are_consistent(result: ReasonerResult) -> None:
     assert result.unsatisfiable == []
 
 
-@pytest.mark.parametrize("actor, principal, agent", [
-    ("political-parties", True, True),
-    ("jogorku-kenesh", True, True),
-    ("citizens", True, False),
-    ("executive-and-lsg-bodies", False, True),
-])
+@pytest.mark.parametrize(
+    "actor, principal, agent",
+    [
+        ("political-parties", True, True),
+        ("jogorku-kenesh", True, True),
+        ("citizens", True, False),
+        ("executive-and-lsg-bodies", False, True),
+    ],
+)
 def test_roles_are_inferred_from_the_pairs(result: ReasonerResult, actor: str, principal: bool, agent: bool) -> None:
     types = result.types_of(ACTOR + actor)
     assert (KGO + "Principal" in types) is principal, types
@@ -43,7 +46,9 @@ def test_contradiction_is_found(tmp_path: Path) -> None:
     extra = tmp_path / "contradiction.ttl"
     extra.write_text(
         "@prefix kgo: <https://w3id.org/kgtool/ontology#> .\n"
-        "<https://w3id.org/kgtool/id/kg/actor/citizens> a kgo:MassMedia .\n", encoding="utf-8")
+        "<https://w3id.org/kgtool/id/kg/actor/citizens> a kgo:MassMedia .\n",
+        encoding="utf-8",
+    )
     kg = KnowledgeGraph.from_files(project_files() + [extra])
     outcome = reason(kg)
     assert not outcome.consistent

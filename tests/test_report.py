@@ -25,12 +25,12 @@ from pathlib import Path
 import pytest
 from servers import oxigraph_server
 
-from kgtool.sparql.backends import EmbeddedBackend, RemoteBackend
+from kgtool.assessment.indices import ALTERNATIVES, LABEL_SUFFIXES, PRIMARY, IndexCalculator, explain
 from kgtool.cli import main
-from kgtool.rdf.store import KnowledgeGraph
-from kgtool.assessment.indices import LABEL_SUFFIXES, ALTERNATIVES, PRIMARY, IndexCalculator, explain
-from kgtool.sparql.named import named
 from kgtool.i18n.messages import STRINGS, percent
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.sparql.backends import EmbeddedBackend, RemoteBackend
+from kgtool.sparql.named import named
 from kgtool.vocab import LANGUAGES as LANGS
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -42,6 +42,8 @@ CHART_MEASURES = {
     "chart-diagram-3": {"pair"},
     "chart-overall": {"overall", "overall-mean"},
 }
+
+
 # `kgtool indices` tells a dimension's absent share and the mean of the pair indices from
 # the rows they follow by these (English) label suffixes.
 def suffix_measure(lang: str) -> dict[str, str]:
@@ -127,6 +129,7 @@ def select(backend: EmbeddedBackend, name: str, **params: str) -> list[dict[str,
 
 # --- the report's own words -----------------------------------------------------------------
 
+
 def test_every_ui_string_exists_in_all_three_languages() -> None:
     for key, texts in STRINGS.items():
         assert set(texts) == set(LANGS), key
@@ -136,8 +139,9 @@ def test_every_ui_string_exists_in_all_three_languages() -> None:
 
 
 def test_every_aggregation_kgtool_tries_has_a_translation() -> None:
-    descriptions = {v.description for v in PRIMARY.values()} | {v.description for vs in ALTERNATIVES.values()
-                                                                 for v in vs}
+    descriptions = {v.description for v in PRIMARY.values()} | {
+        v.description for vs in ALTERNATIVES.values() for v in vs
+    }
     assert descriptions <= set(STRINGS), descriptions - set(STRINGS)
 
 
@@ -169,15 +173,39 @@ def test_report_queries_read_as_select_to_the_remote_client() -> None:
 
 # --- the report ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_report_builds_with_every_part(lang: str, reports: dict[str, str], backend: EmbeddedBackend) -> None:
     text = reports[lang]
     page = Page(text)
     assert page.html_lang == lang
-    assert page.sections == ["summary", "figure-1", "diagram-1", "diagram-2", "diagram-3", "overall", "heat-map",
-                             "indices", "disagreements", "gaps", "legal-basis", "recommendations", "support"]
-    for key in ("sec_figure1", "sec_diagram1", "sec_diagram2", "sec_diagram3", "sec_heatmap", "sec_indices",
-                "sec_gaps", "sec_basis", "sec_recommendations", "sec_support"):
+    assert page.sections == [
+        "summary",
+        "figure-1",
+        "diagram-1",
+        "diagram-2",
+        "diagram-3",
+        "overall",
+        "heat-map",
+        "indices",
+        "disagreements",
+        "gaps",
+        "legal-basis",
+        "recommendations",
+        "support",
+    ]
+    for key in (
+        "sec_figure1",
+        "sec_diagram1",
+        "sec_diagram2",
+        "sec_diagram3",
+        "sec_heatmap",
+        "sec_indices",
+        "sec_gaps",
+        "sec_basis",
+        "sec_recommendations",
+        "sec_support",
+    ):
         assert STRINGS[key][lang] in text, key
     (assessment,) = select(backend, "assessment", lang=lang)
     assert f"<h1>{assessment['label']}</h1>" in text
@@ -190,8 +218,9 @@ def test_report_builds_with_every_part(lang: str, reports: dict[str, str], backe
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_texts_from_the_data_are_in_the_readers_language(lang: str, reports: dict[str, str],
-                                                         backend: EmbeddedBackend) -> None:
+def test_texts_from_the_data_are_in_the_readers_language(
+    lang: str, reports: dict[str, str], backend: EmbeddedBackend
+) -> None:
     text = reports[lang]
     processes = select(backend, "processes", lang=lang)
     assert len(processes) == 19
@@ -211,13 +240,16 @@ def test_texts_from_the_data_are_in_the_readers_language(lang: str, reports: dic
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_chart_numbers_equal_kgtool_indices(lang: str, reports: dict[str, str],
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_chart_numbers_equal_kgtool_indices(
+    lang: str, reports: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     page = Page(reports[lang])
-    expected = Counter((r["measure"], r["subject"], r["computed"], r["stated"], r["agrees"])
-                       for r in indices_csv(capsys, lang))
-    charted = Counter((d["measure"], d["subject"], d["computed"], d.get("stated", ""), d.get("agrees", ""))
-                      for d in page.data)
+    expected = Counter(
+        (r["measure"], r["subject"], r["computed"], r["stated"], r["agrees"]) for r in indices_csv(capsys, lang)
+    )
+    charted = Counter(
+        (d["measure"], d["subject"], d["computed"], d.get("stated", ""), d.get("agrees", "")) for d in page.data
+    )
     assert charted == expected
     assert len(page.data) == 17
     for d in page.data:
@@ -235,8 +267,9 @@ def test_charts_show_the_stated_value_beside_the_computed_one(reports: dict[str,
     assert "(not scored)" in diagram1 and "not stated" in diagram1
 
 
-def test_disagreements_are_explained_as_kgtool_indices_explains_them(reports: dict[str, str],
-                                                                     backend: EmbeddedBackend) -> None:
+def test_disagreements_are_explained_as_kgtool_indices_explains_them(
+    reports: dict[str, str], backend: EmbeddedBackend
+) -> None:
     rows = [r for r in IndexCalculator(backend, "en").rows() if r.stated is not None and not r.agrees]
     assert len(rows) == 4
     import html
@@ -262,12 +295,17 @@ def test_heat_map_has_every_cell_and_marks_demand_not_scored(reports: dict[str, 
         scored = share["counted"] == "true"
         assert all(c["scored"] == ("true" if scored else "false") for c in column)
         assert all(("not-scored" in c["class"]) == (not scored) for c in column)
-    head = re.search(r'<th scope="col" class="dim not-scored" data-dimension="([^"]+)">[^<]*'
-                     r'<span class="badge">not scored</span>', reports["en"])
+    head = re.search(
+        r'<th scope="col" class="dim not-scored" data-dimension="([^"]+)">[^<]*'
+        r'<span class="badge">not scored</span>',
+        reports["en"],
+    )
     assert head and head.group(1) == KGO + "CitizenDemand"
     disputed = {(r["process"], r["dimension"]) for r in select(backend, "appendix-disagreements")}
-    marked = {(m.group(1), m.group(2)) for m in re.finditer(
-        r'data-process="([^"]+)" data-dimension="([^"]+)"[^>]*>[^<]*†</td>', reports["en"])}
+    marked = {
+        (m.group(1), m.group(2))
+        for m in re.finditer(r'data-process="([^"]+)" data-dimension="([^"]+)"[^>]*>[^<]*†</td>', reports["en"])
+    }
     assert marked == disputed and len(marked) == 16
 
 
@@ -318,8 +356,9 @@ def test_base_links_resources_to_their_published_pages(tmp_path: Path, capsys: p
     assert not (tmp_path / "bad.html").exists()
 
 
-def test_missing_graphviz_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_graphviz_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # a PATH on which no 'dot' exists
     assert main(["report", "-o", str(tmp_path / "r.html")]) == 2
     err = capsys.readouterr().err
@@ -329,8 +368,7 @@ def test_missing_graphviz_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.M
 
 
 @pytest.mark.slow
-def test_report_is_identical_on_a_remote_endpoint(reports: dict[str, str], tmp_path: Path,
-                                                  kg: KnowledgeGraph) -> None:
+def test_report_is_identical_on_a_remote_endpoint(reports: dict[str, str], tmp_path: Path, kg: KnowledgeGraph) -> None:
     with oxigraph_server() as base:
         endpoint = base + "/query"
         assert main(["load", "--endpoint", endpoint]) == 0
@@ -339,11 +377,13 @@ def test_report_is_identical_on_a_remote_endpoint(reports: dict[str, str], tmp_p
     remote = out.read_text(encoding="utf-8")
     embedded = reports["ru"]
     assert endpoint in remote  # the colophon names where the figures were computed; nothing else differs
-    assert remote.replace(RemoteBackend(endpoint).describe(), "SOURCE") == \
-        embedded.replace(EmbeddedBackend(kg).describe(), "SOURCE")
+    assert remote.replace(RemoteBackend(endpoint).describe(), "SOURCE") == embedded.replace(
+        EmbeddedBackend(kg).describe(), "SOURCE"
+    )
 
 
 # --- in a real browser ----------------------------------------------------------------------------
+
 
 def chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -363,37 +403,64 @@ class BrowserRun:
 def browse_all(jobs: dict[str, tuple[Path, tuple[str, ...]]]) -> dict[str, BrowserRun]:
     """Open files in headless Chromium, each with a fresh profile, as many at once as there are CPUs."""
     with tempfile.TemporaryDirectory() as root:
+
         def run(name: str) -> BrowserRun:
             html_file, action = jobs[name]
             profile = Path(root) / name
             profile.mkdir()
             proc = subprocess.run(
-                [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={profile / 'data'}", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
-                 f"--log-net-log={profile / 'net.json'}", *action, html_file.resolve().as_uri()],
-                check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=180,
-                env={**os.environ, "LANG": "C.UTF-8"})
+                [
+                    chromium(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    f"--user-data-dir={profile / 'data'}",
+                    "--hide-scrollbars",
+                    "--enable-logging=stderr",
+                    "--v=0",
+                    f"--log-net-log={profile / 'net.json'}",
+                    *action,
+                    html_file.resolve().as_uri(),
+                ],
+                check=False,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=180,
+                env={**os.environ, "LANG": "C.UTF-8"},
+            )
             return BrowserRun(proc.returncode, proc.stderr, page_requests(profile / "net.json"))
 
         with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
-            return dict(zip(jobs, pool.map(run, jobs)))
+            return dict(zip(jobs, pool.map(run, jobs), strict=False))
 
 
 def page_requests(netlog: Path) -> list[str]:
     """The URLs requested on behalf of a file:// page (Chromium's own housekeeping is left out)."""
     log = json.loads(netlog.read_text(encoding="utf-8"))
     start = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
-    return sorted({ev["params"]["url"] for ev in log["events"]
-                   if ev["type"] == start and "file://" in ev.get("params", {}).get("network_isolation_key", "")})
+    return sorted(
+        {
+            ev["params"]["url"]
+            for ev in log["events"]
+            if ev["type"] == start and "file://" in ev.get("params", {}).get("network_isolation_key", "")
+        }
+    )
 
 
 def console_messages(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if ":CONSOLE" in line]
 
 
-LEAKY_PAGE = ('<!DOCTYPE html><html><body><img src="https://example.invalid/x.png">'
-              '<script>console.error("boom")</script></body></html>')
+LEAKY_PAGE = (
+    '<!DOCTYPE html><html><body><img src="https://example.invalid/x.png">'
+    '<script>console.error("boom")</script></body></html>'
+)
 
 
 @pytest.fixture(scope="module")
@@ -403,7 +470,8 @@ def browser(reports: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
     leaky = tmp_path_factory.mktemp("leaky") / "leaky.html"
     leaky.write_text(LEAKY_PAGE, encoding="utf-8")
     jobs: dict[str, tuple[Path, tuple[str, ...]]] = {
-        "leaky": (leaky, (f"--screenshot={leaky.with_suffix('.png')}", "--window-size=400,300"))}
+        "leaky": (leaky, (f"--screenshot={leaky.with_suffix('.png')}", "--window-size=400,300"))
+    }
     for lang in LANGS:
         html_file = ARTIFACTS / f"report-{lang}.html"
         assert html_file.read_text(encoding="utf-8") == reports[lang]

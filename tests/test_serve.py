@@ -49,8 +49,14 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 RAW = urllib.request.build_opener(NoRedirect)
 
 
-def request(url: str, accept: str | None = None, data: bytes | None = None, method: str | None = None,
-            content_type: str | None = None, follow: bool = False) -> tuple[int, dict[str, str], bytes]:
+def request(
+    url: str,
+    accept: str | None = None,
+    data: bytes | None = None,
+    method: str | None = None,
+    content_type: str | None = None,
+    follow: bool = False,
+) -> tuple[int, dict[str, str], bytes]:
     headers = {}
     if accept:
         headers["Accept"] = accept
@@ -80,10 +86,14 @@ def kgtool_serve(*args: str) -> Iterator[str]:
     """`kgtool serve` in its own process; yields its base URL and stops it (SIGTERM) afterwards."""
     port = free_port()
     # stderr to a file, not a pipe: an unread pipe fills up and stalls the server
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen([sys.executable, "-m", "kgtool", "serve", "--port", str(port), "--quiet", *args],
-                            stdout=subprocess.DEVNULL, stderr=log)
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the server stops, below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kgtool", "serve", "--port", str(port), "--quiet", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
     base = f"http://127.0.0.1:{port}/"
+
     def log_text() -> str:
         log.seek(0)
         return log.read().decode()
@@ -122,16 +132,20 @@ def server(site: Path) -> Iterator[str]:
 
 # --- content negotiation ---------------------------------------------------------------
 
-@pytest.mark.parametrize("accept, location, media", [
-    ("text/html", f"/page/{ART52}.html", "text/html"),
-    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", f"/page/{ART52}.html", "text/html"),
-    (None, f"/page/{ART52}.html", "text/html"),
-    ("text/turtle", f"/data/{ART52}.ttl", "text/turtle"),
-    ("application/ld+json", f"/data/{ART52}.jsonld", "application/ld+json"),
-    ("application/n-triples", f"/data/{ART52}.nt", "application/n-triples"),
-    ("application/rdf+xml", f"/data/{ART52}.rdf", "application/rdf+xml"),
-    ("text/html;q=0.5, text/turtle", f"/data/{ART52}.ttl", "text/turtle"),
-])
+
+@pytest.mark.parametrize(
+    "accept, location, media",
+    [
+        ("text/html", f"/page/{ART52}.html", "text/html"),
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", f"/page/{ART52}.html", "text/html"),
+        (None, f"/page/{ART52}.html", "text/html"),
+        ("text/turtle", f"/data/{ART52}.ttl", "text/turtle"),
+        ("application/ld+json", f"/data/{ART52}.jsonld", "application/ld+json"),
+        ("application/n-triples", f"/data/{ART52}.nt", "application/n-triples"),
+        ("application/rdf+xml", f"/data/{ART52}.rdf", "application/rdf+xml"),
+        ("text/html;q=0.5, text/turtle", f"/data/{ART52}.ttl", "text/turtle"),
+    ],
+)
 def test_resource_iri_answers_303_by_accept(server: str, accept: str | None, location: str, media: str) -> None:
     status, headers, body = request(server + "id/" + ART52, accept)
     assert status == 303 and headers["Location"] == location and headers["Vary"] == "Accept"
@@ -156,8 +170,15 @@ def test_unknown_resource_and_unacceptable_type(server: str) -> None:
     assert status == 406 and b"text/turtle" in body
 
 
-@pytest.mark.parametrize("accept, media", [("text/turtle", "text/turtle"), ("application/ld+json", "application/ld+json"),
-                                            ("text/html", "text/html"), ("application/rdf+xml", "application/rdf+xml")])
+@pytest.mark.parametrize(
+    "accept, media",
+    [
+        ("text/turtle", "text/turtle"),
+        ("application/ld+json", "application/ld+json"),
+        ("text/html", "text/html"),
+        ("application/rdf+xml", "application/rdf+xml"),
+    ],
+)
 def test_ontology_iri_answers_its_document(server: str, accept: str, media: str) -> None:
     status, headers, body = request(server + "ontology", accept)
     assert status == 200 and headers["Content-Type"].startswith(media) and headers["Vary"] == "Accept"
@@ -178,17 +199,23 @@ def test_files_and_read_only_methods(server: str) -> None:
 
 # --- SPARQL protocol with a plain HTTP client -------------------------------------------
 
+
 def sparql_url(server: str, query: str, **params: str) -> str:
     return server + "sparql?" + urllib.parse.urlencode({"query": query, **params})
 
 
-@pytest.mark.parametrize("accept, check", [
-    ("application/sparql-results+json", lambda b: json.loads(b)["results"]["bindings"][0]["n"]["value"]),
-    ("application/sparql-results+xml",
-     lambda b: ElementTree.fromstring(b).find(".//{http://www.w3.org/2005/sparql-results#}literal").text),
-    ("text/csv", lambda b: list(csv.reader(io.StringIO(b.decode())))[1][0]),
-    ("text/tab-separated-values", lambda b: b.decode().splitlines()[1].split("^^")[0].strip('"')),
-])
+@pytest.mark.parametrize(
+    "accept, check",
+    [
+        ("application/sparql-results+json", lambda b: json.loads(b)["results"]["bindings"][0]["n"]["value"]),
+        (
+            "application/sparql-results+xml",
+            lambda b: ElementTree.fromstring(b).find(".//{http://www.w3.org/2005/sparql-results#}literal").text,
+        ),
+        ("text/csv", lambda b: list(csv.reader(io.StringIO(b.decode())))[1][0]),
+        ("text/tab-separated-values", lambda b: b.decode().splitlines()[1].split("^^")[0].strip('"')),
+    ],
+)
 def test_sparql_get_and_post_in_every_results_format(server: str, kg: KnowledgeGraph, accept: str, check) -> None:  # type: ignore[no-untyped-def]
     status, headers, body = request(sparql_url(server, COUNT), accept)
     assert status == 200 and headers["Content-Type"].startswith(accept)
@@ -209,12 +236,20 @@ def test_format_parameter_and_construct(server: str) -> None:
     assert len(rdflib.Graph().parse(data=body, format="turtle")) >= 6
 
 
-@pytest.mark.parametrize("send", [
-    lambda s: request(s + "sparql", None, urllib.parse.urlencode({"update": "INSERT DATA { <a:b> <a:c> <a:d> }"}).encode(),
-                      "POST", "application/x-www-form-urlencoded"),
-    lambda s: request(s + "sparql", None, b"CLEAR ALL", "POST", "application/sparql-update"),
-    lambda s: request(sparql_url(s, "PREFIX : <http://x/> DELETE WHERE { ?s ?p ?o }")),
-])
+@pytest.mark.parametrize(
+    "send",
+    [
+        lambda s: request(
+            s + "sparql",
+            None,
+            urllib.parse.urlencode({"update": "INSERT DATA { <a:b> <a:c> <a:d> }"}).encode(),
+            "POST",
+            "application/x-www-form-urlencoded",
+        ),
+        lambda s: request(s + "sparql", None, b"CLEAR ALL", "POST", "application/sparql-update"),
+        lambda s: request(sparql_url(s, "PREFIX : <http://x/> DELETE WHERE { ?s ?p ?o }")),
+    ],
+)
 def test_updates_are_refused(server: str, kg: KnowledgeGraph, send) -> None:  # type: ignore[no-untyped-def]
     status, _, body = send(server)
     assert status == 403 and b"ERROR [serve#read-only]" in body
@@ -261,6 +296,7 @@ def test_query_page_with_examples_from_queries(server: str) -> None:
 
 # --- SPARQLWrapper -------------------------------------------------------------------------
 
+
 def wrapper(server: str, query: str, fmt: str, method: str | None = None) -> SPARQLWrapper:
     client = SPARQLWrapper(server + "sparql")
     client.setQuery(query)
@@ -298,6 +334,7 @@ def test_sparqlwrapper_sees_a_refused_update_as_an_error(server: str) -> None:
 
 # --- forwarding to another endpoint --------------------------------------------------------
 
+
 def test_forwarding_to_a_real_endpoint(site: Path, kg: KnowledgeGraph) -> None:
     with oxigraph_server() as oxigraph:
         assert main(["load", "--endpoint", oxigraph + "/query"]) == 0
@@ -316,6 +353,7 @@ def test_forwarding_to_a_real_endpoint(site: Path, kg: KnowledgeGraph) -> None:
 
 
 # --- hostile queries: refused by their structure, and nothing leaves the machine ------------
+
 
 def hostile_probes(target: str) -> list[tuple[str, str, str]]:
     """(name, how it is sent, query): each must be refused with 4xx before anything runs it.
@@ -347,8 +385,13 @@ def send_probe(base: str, how: str, query: str) -> tuple[int, bytes]:
     if how == "get":
         status, _, body = request(sparql_url(base, query))
     elif how == "post-form":
-        status, _, body = request(base + "sparql", None, urllib.parse.urlencode({"query": query}).encode(), "POST",
-                                  "application/x-www-form-urlencoded")
+        status, _, body = request(
+            base + "sparql",
+            None,
+            urllib.parse.urlencode({"query": query}).encode(),
+            "POST",
+            "application/x-www-form-urlencoded",
+        )
     else:
         status, _, body = request(base + "sparql", None, query.encode(), "POST", "application/sparql-query")
     return status, body
@@ -366,16 +409,19 @@ def assert_all_refused(base: str, target: str, received: list[bytes]) -> None:
 def test_hostile_queries_are_refused_and_nothing_is_fetched(server: str) -> None:
     with recording_listener() as (target, received):
         assert_all_refused(server, target, received)
-        status, _, body = request(sparql_url(server, COUNT, format="csv"))
+        status, _, _body = request(sparql_url(server, COUNT, format="csv"))
         assert status == 200
 
 
 def test_hostile_queries_are_not_forwarded_through_endpoint(site: Path, kg: KnowledgeGraph) -> None:
-    with recording_listener() as (target, received), oxigraph_server() as oxigraph:
-        with kgtool_serve("--site", str(site), "--endpoint", oxigraph + "/query") as base:
-            assert_all_refused(base, target, received)
-            status, _, body = request(sparql_url(base, COUNT, format="csv"))
-            assert status == 200
+    with (
+        recording_listener() as (target, received),
+        oxigraph_server() as oxigraph,
+        kgtool_serve("--site", str(site), "--endpoint", oxigraph + "/query") as base,
+    ):
+        assert_all_refused(base, target, received)
+        status, _, _body = request(sparql_url(base, COUNT, format="csv"))
+        assert status == 200
 
 
 def test_a_remote_error_page_is_not_passed_on(site: Path) -> None:

@@ -23,8 +23,8 @@ import rdflib
 from rdflib.namespace import RDF, SH
 
 from kgtool import assets
-from kgtool.rdf.project import project_files
 from kgtool.cli import main
+from kgtool.rdf.project import project_files
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.validation.checks import KGSH, named_shapes, shapes_graph, validate_graph
 from kgtool.validation.model import Finding, ValidationReport
@@ -119,15 +119,24 @@ def test_every_named_shape_has_a_valid_and_an_invalid_fixture(shapes: rdflib.Gra
 # --- every constraint: a message, a fix, and a fixture that makes it fail ---------------------
 
 PARAMETERS = {
-    SH.minCount: "MinCountConstraintComponent", SH.maxCount: "MaxCountConstraintComponent",
-    SH["class"]: "ClassConstraintComponent", SH.datatype: "DatatypeConstraintComponent",
-    SH["in"]: "InConstraintComponent", SH.pattern: "PatternConstraintComponent",
-    SH.hasValue: "HasValueConstraintComponent", SH.disjoint: "DisjointConstraintComponent",
-    SH.equals: "EqualsConstraintComponent", SH.lessThanOrEquals: "LessThanOrEqualsConstraintComponent",
-    SH.minInclusive: "MinInclusiveConstraintComponent", SH.maxInclusive: "MaxInclusiveConstraintComponent",
-    SH.minExclusive: "MinExclusiveConstraintComponent", SH["or"]: "OrConstraintComponent",
-    SH.xone: "XoneConstraintComponent", SH.qualifiedMinCount: "QualifiedMinCountConstraintComponent",
-    SH.qualifiedMaxCount: "QualifiedMaxCountConstraintComponent", SH.languageIn: "LanguageInConstraintComponent",
+    SH.minCount: "MinCountConstraintComponent",
+    SH.maxCount: "MaxCountConstraintComponent",
+    SH["class"]: "ClassConstraintComponent",
+    SH.datatype: "DatatypeConstraintComponent",
+    SH["in"]: "InConstraintComponent",
+    SH.pattern: "PatternConstraintComponent",
+    SH.hasValue: "HasValueConstraintComponent",
+    SH.disjoint: "DisjointConstraintComponent",
+    SH.equals: "EqualsConstraintComponent",
+    SH.lessThanOrEquals: "LessThanOrEqualsConstraintComponent",
+    SH.minInclusive: "MinInclusiveConstraintComponent",
+    SH.maxInclusive: "MaxInclusiveConstraintComponent",
+    SH.minExclusive: "MinExclusiveConstraintComponent",
+    SH["or"]: "OrConstraintComponent",
+    SH.xone: "XoneConstraintComponent",
+    SH.qualifiedMinCount: "QualifiedMinCountConstraintComponent",
+    SH.qualifiedMaxCount: "QualifiedMaxCountConstraintComponent",
+    SH.languageIn: "LanguageInConstraintComponent",
 }
 
 
@@ -154,7 +163,7 @@ def test_every_constraint_has_a_message_and_every_shape_a_fix(shapes: rdflib.Gra
     for shape, component, message in constraints(shapes):
         assert message, f"{shape}: a {component} has no sh:message@en"
     for shape in map(rdflib.URIRef, named_shapes(shapes)):
-        holders = [p for p in shapes.objects(shape, SH.property)]
+        holders = list(shapes.objects(shape, SH.property))
         if any((shape, p, None) in shapes for p in (SH.sparql, SH.xone)):
             holders.append(shape)
         for holder in holders:
@@ -184,7 +193,9 @@ def project_report() -> ValidationReport:
 
 
 def test_project_data_has_no_violation(project_report: ValidationReport) -> None:
-    violations = [f"{f.focus} [{local(f.shape)}] {f.message}" for f in project_report.findings if f.severity == "Violation"]
+    violations = [
+        f"{f.focus} [{local(f.shape)}] {f.message}" for f in project_report.findings if f.severity == "Violation"
+    ]
     assert violations == []
 
 
@@ -192,14 +203,17 @@ def test_project_data_findings_are_findings_about_the_study(project_report: Vali
     """What the project's data may still report: the appendix's disagreements with the sections
     and processes for which the study cites no norm. Anything else is a new problem."""
     expected_shapes = {"RestatementAgreementShape", "ProcessLegalBasisShape"}
-    others = [f"{f.severity} {f.focus} [{local(f.shape)}] {f.message}" for f in project_report.findings
-              if local(f.shape) not in expected_shapes]
+    others = [
+        f"{f.severity} {f.focus} [{local(f.shape)}] {f.message}"
+        for f in project_report.findings
+        if local(f.shape) not in expected_shapes
+    ]
     assert others == []
 
 
-
-def test_project_findings_name_the_file_as_the_project_names_it(project_report: ValidationReport,
-                                                                 tmp_path: Path) -> None:
+def test_project_findings_name_the_file_as_the_project_names_it(
+    project_report: ValidationReport, tmp_path: Path
+) -> None:
     """kgtool's own files are named from the assets root (data/appendix.ttl), the same in a
     checkout and an installed package, not by an absolute path into site-packages; a user's
     own file keeps the name it was given."""
@@ -209,9 +223,12 @@ def test_project_findings_name_the_file_as_the_project_names_it(project_report: 
     own = tmp_path / "mine.ttl"
     assert assets.display_path(own) == str(own)
 
-def data_graph(remove: Iterable[tuple[str, str, str | None]] = (),
-               add: Iterable[tuple[str, str, ox.NamedNode | ox.Literal]] = (),
-               drop: Iterable[str] = ()) -> KnowledgeGraph:
+
+def data_graph(
+    remove: Iterable[tuple[str, str, str | None]] = (),
+    add: Iterable[tuple[str, str, ox.NamedNode | ox.Literal]] = (),
+    drop: Iterable[str] = (),
+) -> KnowledgeGraph:
     """The project's ontology and data with statements removed (object None: every object), every
     statement about a subject dropped, or statements added."""
     kg = KnowledgeGraph.from_files(project_files())
@@ -242,38 +259,94 @@ LABELLED = {PROCESS, PAIR, FIGURE}
 MUTATIONS = {
     "cell without value": (dict(remove=[(CELL, KGO + "hasValue", None)]), CELL, "CellShape"),
     "cell deleted": (dict(drop=[CELL]), PROCESS, "ProcessCellsShape"),
-    "cell duplicated": (dict(add=[(CELL + "-2", str(RDF.type), ox.NamedNode(KGO + "DimensionAssessment")),
-                                  (CELL + "-2", KGO + "ofProcess", ox.NamedNode(PROCESS)),
-                                  (CELL + "-2", KGO + "onDimension", ox.NamedNode(KGO + "Responsiveness")),
-                                  (CELL + "-2", KGO + "hasValue", ox.NamedNode(KGO + "Absent")),
-                                  (CELL + "-2", KGO + "statedIn", ox.NamedNode(A2016 + "section/6.1.1"))]),
-                        PROCESS, "ProcessCellsShape"),
+    "cell duplicated": (
+        dict(
+            add=[
+                (CELL + "-2", str(RDF.type), ox.NamedNode(KGO + "DimensionAssessment")),
+                (CELL + "-2", KGO + "ofProcess", ox.NamedNode(PROCESS)),
+                (CELL + "-2", KGO + "onDimension", ox.NamedNode(KGO + "Responsiveness")),
+                (CELL + "-2", KGO + "hasValue", ox.NamedNode(KGO + "Absent")),
+                (CELL + "-2", KGO + "statedIn", ox.NamedNode(A2016 + "section/6.1.1")),
+            ]
+        ),
+        PROCESS,
+        "ProcessCellsShape",
+    ),
     "process without pair": (dict(remove=[(PROCESS, KGO + "inPair", None)]), PROCESS, "ProcessShape"),
-    "process with a second verdict": (dict(add=[(PROCESS, KGO + "hasVerdict", ox.NamedNode(KGO + "DoesNotWork"))]),
-                                      PROCESS, "ProcessShape"),
-    "process not declared": (dict(remove=[(PROCESS, str(RDF.type), KGO + "AccountabilityProcess")]), PROCESS, "ProcessShape"),
-    "assessed process marked excluded": (dict(remove=[(PROCESS, KGO + "excludedFromIndex", None)],
-                                              add=[(PROCESS, KGO + "excludedFromIndex", ox.Literal("true", datatype=ox.NamedNode(
-                                                  "http://www.w3.org/2001/XMLSchema#boolean")))]),
-                                         PROCESS, "VerdictExclusionShape"),
+    "process with a second verdict": (
+        dict(add=[(PROCESS, KGO + "hasVerdict", ox.NamedNode(KGO + "DoesNotWork"))]),
+        PROCESS,
+        "ProcessShape",
+    ),
+    "process not declared": (
+        dict(remove=[(PROCESS, str(RDF.type), KGO + "AccountabilityProcess")]),
+        PROCESS,
+        "ProcessShape",
+    ),
+    "assessed process marked excluded": (
+        dict(
+            remove=[(PROCESS, KGO + "excludedFromIndex", None)],
+            add=[
+                (
+                    PROCESS,
+                    KGO + "excludedFromIndex",
+                    ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),
+                )
+            ],
+        ),
+        PROCESS,
+        "VerdictExclusionShape",
+    ),
     "citation of a provision that does not exist": (
-        dict(remove=[(CITATION, KGO + "citesProvision", None)],
-             add=[(CITATION, KGO + "citesProvision", ox.NamedNode("https://w3id.org/kgtool/id/kg/law/constitution/art/999"))]),
-        CITATION, "CitationShape"),
+        dict(
+            remove=[(CITATION, KGO + "citesProvision", None)],
+            add=[
+                (
+                    CITATION,
+                    KGO + "citesProvision",
+                    ox.NamedNode("https://w3id.org/kgtool/id/kg/law/constitution/art/999"),
+                )
+            ],
+        ),
+        CITATION,
+        "CitationShape",
+    ),
     "citation of a provision and a whole act": (
         dict(add=[(CITATION, KGO + "citesAct", ox.NamedNode("https://w3id.org/kgtool/id/kg/law/constitution"))]),
-        CITATION, "CitationShape"),
+        CITATION,
+        "CitationShape",
+    ),
     "citation without source": (dict(remove=[(CITATION, KGO + "statedIn", None)]), CITATION, "ProvenanceShape"),
-    "principal is the agent": (dict(remove=[(PAIR, KGO + "hasAgent", None)],
-                                    add=[(PAIR, KGO + "hasAgent", ox.NamedNode("https://w3id.org/kgtool/id/kg/actor/citizens"))]),
-                               PAIR, "PairShape"),
-    "pair without Kyrgyz label": (dict(remove=[(PAIR, str(rdflib.RDFS.label), None)],
-                                       add=[(PAIR, str(rdflib.RDFS.label), ox.Literal("Citizens - JK", language="en-t-ky"))]),
-                                  PAIR, "LabelShape"),
-    "figure given as a percentage": (dict(remove=[(FIGURE, KGO + "statedValue", None)],
-                                          add=[(FIGURE, KGO + "statedValue", ox.Literal("33.0", datatype=ox.NamedNode(
-                                              "http://www.w3.org/2001/XMLSchema#decimal")))]),
-                                     FIGURE, "StatedFigureShape"),
+    "principal is the agent": (
+        dict(
+            remove=[(PAIR, KGO + "hasAgent", None)],
+            add=[(PAIR, KGO + "hasAgent", ox.NamedNode("https://w3id.org/kgtool/id/kg/actor/citizens"))],
+        ),
+        PAIR,
+        "PairShape",
+    ),
+    "pair without Kyrgyz label": (
+        dict(
+            remove=[(PAIR, str(rdflib.RDFS.label), None)],
+            add=[(PAIR, str(rdflib.RDFS.label), ox.Literal("Citizens - JK", language="en-t-ky"))],
+        ),
+        PAIR,
+        "LabelShape",
+    ),
+    "figure given as a percentage": (
+        dict(
+            remove=[(FIGURE, KGO + "statedValue", None)],
+            add=[
+                (
+                    FIGURE,
+                    KGO + "statedValue",
+                    ox.Literal("33.0", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),
+                )
+            ],
+        ),
+        FIGURE,
+        "StatedFigureShape",
+    ),
 }
 
 
@@ -283,7 +356,8 @@ def test_breaking_the_project_data_gives_a_violation_naming_the_entity(change: s
     report = validate_graph(data_graph(**mutation), reasoner=False, shapes=shapes)
     hits = [f for f in report.findings if f.severity == "Violation" and f.focus == focus and local(f.shape) == shape]
     assert hits, f"expected a Violation of {shape} on {focus}; got " + "; ".join(
-        f"{f.severity} {f.focus} {local(f.shape)}" for f in report.findings if f.severity == "Violation")
+        f"{f.severity} {f.focus} {local(f.shape)}" for f in report.findings if f.severity == "Violation"
+    )
     for f in hits:
         if focus in LABELLED:
             assert f.focus_label and f.focus_label != focus.rsplit("/", 1)[-1], "the entity is named by its label"
@@ -295,19 +369,27 @@ def write_data(kg: KnowledgeGraph, path: Path) -> Path:
     """The data (not the ontology) of a knowledge graph, as one N-Triples file."""
     ontology = {p.resolve() for p in assets.ontology_files()}
     graphs = [ox.NamedNode(g) for g, p in kg.sources.items() if p.resolve() not in ontology]
-    triples = {ox.Triple(q.subject, q.predicate, q.object)
-               for g in graphs for q in kg.store.quads_for_pattern(None, None, None, g)}
+    triples = {
+        ox.Triple(q.subject, q.predicate, q.object)
+        for g in graphs
+        for q in kg.store.quads_for_pattern(None, None, None, g)
+    }
     path.write_bytes(ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES))
     return path
 
 
-@pytest.mark.parametrize(("change", "words"), [
-    ("cell without value", "A cell must have exactly one value, present"),
-    ("citation of a provision that does not exist", "The provision this citation points to does not exist"),
-    ("assessed process marked excluded", "marked as excluded from the index, but its verdict is not"),
-], ids=lambda x: x.replace(" ", "-") if " " in x else None)
-def test_kgtool_validate_names_the_entity_and_the_problem(change: str, words: str, tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ("cell without value", "A cell must have exactly one value, present"),
+        ("citation of a provision that does not exist", "The provision this citation points to does not exist"),
+        ("assessed process marked excluded", "marked as excluded from the index, but its verdict is not"),
+    ],
+    ids=lambda x: x.replace(" ", "-") if " " in x else None,
+)
+def test_kgtool_validate_names_the_entity_and_the_problem(
+    change: str, words: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     mutation, focus, _ = MUTATIONS[change]
     path = write_data(data_graph(**mutation), tmp_path / "data.nt")
     code = main(["validate", str(path), "--no-reasoner"])
@@ -320,7 +402,9 @@ def test_kgtool_validate_names_the_entity_and_the_problem(change: str, words: st
     assert "VIOLATION" in block and words in block, block
 
 
-def test_kgtool_validate_accepts_the_project_data_written_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_kgtool_validate_accepts_the_project_data_written_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write_data(data_graph(), tmp_path / "data.nt")
     code = main(["validate", str(path), "--no-reasoner"])
     out, err = capsys.readouterr()

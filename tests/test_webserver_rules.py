@@ -47,25 +47,36 @@ UNPRIVILEGED = "nobody"  # the workers' user when the tests run as root (uid and
 ACCEPTS: list[str | None] = [None, "text/html", *TYPICAL_ACCEPT]
 RESOURCES = [
     "id/kg/assessment/2016/process/public-monitoring",  # an accountability process
-    "id/kg/law/constitution",                            # a legal act
-    "id/kg/law/constitution/art/52",                     # a provision of it
-    "id/kg/actor/jogorku-kenesh",                        # an actor
-    "id/kg/law/no-such-act",                             # no such resource: 404
-    "ontology",                                          # the ontology (hash IRIs): its document itself
+    "id/kg/law/constitution",  # a legal act
+    "id/kg/law/constitution/art/52",  # a provision of it
+    "id/kg/actor/jogorku-kenesh",  # an actor
+    "id/kg/law/no-such-act",  # no such resource: 404
+    "ontology",  # the ontology (hash IRIs): its document itself
 ]
 RDF = ("ttl", "jsonld", "nt", "rdf")
 FILES = [
     "",  # the folder: its index.html
-    "index.html", "acts.html", "style.css", "context.jsonld", "void.ttl", "cube.ttl",
-    "page/kg/law/constitution/art/52.html", *(f"data/kg/law/constitution/art/52.{ext}" for ext in RDF),
+    "index.html",
+    "acts.html",
+    "style.css",
+    "context.jsonld",
+    "void.ttl",
+    "cube.ttl",
+    "page/kg/law/constitution/art/52.html",
+    *(f"data/kg/law/constitution/art/52.{ext}" for ext in RDF),
     *(f"dumps/kgtool.{ext}" for ext in RDF),
-    "ontology.html", *(f"ontology.{ext}" for ext in RDF),
-    "no-such-page.html", "data/kg/law/no-such-act.ttl",  # 404
-    ".kgtool-site", ".htaccess", "conf/.hidden",          # the site's bookkeeping: 404
+    "ontology.html",
+    *(f"ontology.{ext}" for ext in RDF),
+    "no-such-page.html",
+    "data/kg/law/no-such-act.ttl",  # 404
+    ".kgtool-site",
+    ".htaccess",
+    "conf/.hidden",  # the site's bookkeeping: 404
 ]
 
 
 # --- answers, normalised so that servers can be compared ----------------------------------
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -87,7 +98,7 @@ def ask(base: str, path: str, accept: str | None) -> Answer:
     if "location" in headers:
         target, base_path = unquote(urlsplit(headers["location"]).path), urlsplit(base).path
         assert target.startswith(base_path), (base + path, headers["location"])
-        location = target[len(base_path):]
+        location = target[len(base_path) :]
     media_type = charset = None
     if status == 200:
         media_type, _, params = headers.get("content-type", "").partition(";")
@@ -101,8 +112,10 @@ def ask(base: str, path: str, accept: str | None) -> Answer:
 def disagreement(real: Answer, reference: Answer) -> str | None:
     """How a real server's answer differs from kgtool serve's, or None when it does not.
     A charset counts only when both name one (nginx also names it for JSON-LD and N-Triples)."""
-    mine, theirs = (real.status, real.location, real.media_type), (reference.status, reference.location,
-                                                                   reference.media_type)
+    mine, theirs = (
+        (real.status, real.location, real.media_type),
+        (reference.status, reference.location, reference.media_type),
+    )
     if mine != theirs:
         return f"status, 303 target, type {mine}; kgtool serve: {theirs}"
     if real.charset and reference.charset and real.charset != reference.charset:
@@ -113,6 +126,7 @@ def disagreement(real: Answer, reference: Answer) -> str | None:
 
 
 # --- the published site, kgtool serve, nginx and Apache ---------------------------------------
+
 
 @dataclass(frozen=True)
 class WebServer:
@@ -258,10 +272,15 @@ def apache(webroot: Path, site: Path, tmp_path_factory: pytest.TempPathFactory) 
     modules = "\n".join(f"LoadModule {name}_module {APACHE_MODULE_DIR / f'mod_{name}.so'}" for name in APACHE_MODULES)
     user = "User #65534\nGroup #65534" if os.geteuid() == 0 else ""  # Apache refuses to serve as root
     conf = tmp / "httpd.conf"
-    conf.write_text(APACHE_CONF.format(tmp=tmp, site=site, root=webroot, port=port, modules=modules, user=user,
-                                       overrides=APACHE_OVERRIDES), encoding="utf-8")
-    with running("apache2", [binary, "-f", str(conf), "-DFOREGROUND"], f"http://127.0.0.1:{port}{BASE_PATH}",
-                 tmp) as server:
+    conf.write_text(
+        APACHE_CONF.format(
+            tmp=tmp, site=site, root=webroot, port=port, modules=modules, user=user, overrides=APACHE_OVERRIDES
+        ),
+        encoding="utf-8",
+    )
+    with running(
+        "apache2", [binary, "-f", str(conf), "-DFOREGROUND"], f"http://127.0.0.1:{port}{BASE_PATH}", tmp
+    ) as server:
         yield server
 
 
@@ -275,9 +294,9 @@ def server(request: pytest.FixtureRequest) -> WebServer:
 
 # --- the checks -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", RESOURCES)
-def test_iris_resolve_as_kgtool_serve_resolves_them(server: WebServer, reference: str, site: Path,
-                                                    path: str) -> None:
+def test_iris_resolve_as_kgtool_serve_resolves_them(server: WebServer, reference: str, site: Path, path: str) -> None:
     wrong = []
     for accept in ACCEPTS:
         real, expected = ask(server.base, path, accept), ask(reference, path, accept)
@@ -298,8 +317,7 @@ def test_iris_resolve_as_kgtool_serve_resolves_them(server: WebServer, reference
 
 
 @pytest.mark.parametrize("path", FILES)
-def test_files_are_served_as_kgtool_serve_serves_them(server: WebServer, reference: str, site: Path,
-                                                      path: str) -> None:
+def test_files_are_served_as_kgtool_serve_serves_them(server: WebServer, reference: str, site: Path, path: str) -> None:
     for accept in (None, "text/html", "text/turtle"):
         real = ask(server.base, path, accept)
         problem = disagreement(real, ask(reference, path, accept))
@@ -310,8 +328,9 @@ def test_files_are_served_as_kgtool_serve_serves_them(server: WebServer, referen
 
 def test_the_server_did_not_complain_about_the_rules(server: WebServer) -> None:
     # nginx: "[warn]"/"[emerg]"…; Apache: "[core:alert]"… ("[error] open() … failed" is a 404, as asked)
-    complaints = [line for line in log_text(server.logs).splitlines()
-                  if re.search(r"\[(\w+:)?(warn|alert|crit|emerg)\]", line)]
+    complaints = [
+        line for line in log_text(server.logs).splitlines() if re.search(r"\[(\w+:)?(warn|alert|crit|emerg)\]", line)
+    ]
     assert not complaints, f"{server.name}:\n" + "\n".join(complaints)
 
 

@@ -9,8 +9,13 @@ from dataclasses import dataclass
 from kgtool.sparql.backends import Backend
 from kgtool.sparql.named import named
 from kgtool.vocab import KGO
-TARGET_KIND = {KGO + "AccountabilityProcess": "process", KGO + "OversightBody": "observer",
-               KGO + "MassMedia": "observer", KGO + "Recommendation": "recommendation"}
+
+TARGET_KIND = {
+    KGO + "AccountabilityProcess": "process",
+    KGO + "OversightBody": "observer",
+    KGO + "MassMedia": "observer",
+    KGO + "Recommendation": "recommendation",
+}
 
 
 @dataclass(frozen=True)
@@ -45,9 +50,19 @@ def article_uses(backend: Backend, act: str, article: int, lang: str = "en") -> 
     out = []
     for row in table.rows:
         v = {k: t["value"] for k, t in row.items()}
-        out.append(ArticleUse(v["target"], v.get("targetLabel", ""), TARGET_KIND.get(v["targetType"], "other"),
-                              v["role"], roles.get(v["role"], v["role"]), v["provision"], v.get("provisionLabel", ""),
-                              v["section"], v.get("lines", "")))
+        out.append(
+            ArticleUse(
+                v["target"],
+                v.get("targetLabel", ""),
+                TARGET_KIND.get(v["targetType"], "other"),
+                v["role"],
+                roles.get(v["role"], v["role"]),
+                v["provision"],
+                v.get("provisionLabel", ""),
+                v["section"],
+                v.get("lines", ""),
+            )
+        )
     return out
 
 
@@ -57,8 +72,19 @@ def process_basis(backend: Backend, process: str, lang: str = "en") -> list[Basi
     out = []
     for row in table.rows:
         v = {k: t["value"] for k, t in row.items()}
-        out.append(BasisItem(v["role"], roles.get(v["role"], v["role"]), v["norm"], v.get("normLabel", ""), v["act"],
-                             v.get("actLabel", ""), v.get("note", ""), v["section"], v.get("lines", "")))
+        out.append(
+            BasisItem(
+                v["role"],
+                roles.get(v["role"], v["role"]),
+                v["norm"],
+                v.get("normLabel", ""),
+                v["act"],
+                v.get("actLabel", ""),
+                v.get("note", ""),
+                v["section"],
+                v.get("lines", ""),
+            )
+        )
     return out
 
 

@@ -32,8 +32,14 @@ class Gap:
     section: str
 
 
-def gaps(backend: Backend, kinds: list[str] | None = None, dimension: str | None = None, pair: str | None = None,
-         principal: str | None = None, lang: str = "en") -> list[Gap]:
+def gaps(
+    backend: Backend,
+    kinds: list[str] | None = None,
+    dimension: str | None = None,
+    pair: str | None = None,
+    principal: str | None = None,
+    lang: str = "en",
+) -> list[Gap]:
     from kgtool.sparql.named import named
 
     chosen = kinds or list(GAP_QUERIES)
@@ -49,8 +55,17 @@ def gaps(backend: Backend, kinds: list[str] | None = None, dimension: str | None
         table = backend.select(query.bind(params))
         for row in table.rows:
             v = {k: t["value"] for k, t in row.items()}
-            found.append(Gap(kind, v["process"], v.get("label", ""), v["pair"], v["principal"],
-                             _detail(kind, v, labels), v.get("section", "")))
+            found.append(
+                Gap(
+                    kind,
+                    v["process"],
+                    v.get("label", ""),
+                    v["pair"],
+                    v["principal"],
+                    _detail(kind, v, labels),
+                    v.get("section", ""),
+                )
+            )
     return found
 
 
@@ -58,15 +73,19 @@ def _detail(kind: str, v: dict[str, str], labels: dict[str, str]) -> str:
     if kind == "missing-dimension":
         return f"{v.get('dimensionLabel', v['dimension'])} absent"
     if kind == "no-legal-basis":
-        return "no norm establishes or regulates it" + (" (excluded from the assessment)" if v.get("excluded") == "true" else "")
+        return "no norm establishes or regulates it" + (
+            " (excluded from the assessment)" if v.get("excluded") == "true" else ""
+        )
     if kind == "rules-absent-despite-law":
         return f"{v['norms']} norm(s) establish or regulate it, yet its rules and standards are judged absent"
     if kind == "blocked-or-restricted":
         return f"{labels.get(v['role'], v['role'])} by {v.get('normLabel', v['norm'])}"
     if kind == "appendix-disagreement":
         dim = labels.get(v["dimension"], v["dimension"].rsplit("#", 1)[-1])
-        return (f"{dim}: section table says {VALUE_WORDS[v['sectionValue']]}, "
-                f"appendix says {VALUE_WORDS[v['appendixValue']]} (appendix lines {v.get('appendixLines', '?')})")
+        return (
+            f"{dim}: section table says {VALUE_WORDS[v['sectionValue']]}, "
+            f"appendix says {VALUE_WORDS[v['appendixValue']]} (appendix lines {v.get('appendixLines', '?')})"
+        )
     return ""
 
 
@@ -81,4 +100,4 @@ def _role_labels(backend: Backend, lang: str) -> dict[str, str]:
     return labels
 
 
-__all__ = ["Gap", "gaps", "GAP_QUERIES", "FALLBACK"]
+__all__ = ["FALLBACK", "GAP_QUERIES", "Gap", "gaps"]

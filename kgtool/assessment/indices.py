@@ -33,11 +33,11 @@ class Variant:
 
 @dataclass
 class IndexRow:
-    figure: str            # pair | principal | dimension | overall
+    figure: str  # pair | principal | dimension | overall
     subject: str
     label: str
     computed: Decimal
-    measure: str = ""      # the kgo:Measure this row computes (what a stated figure would measure)
+    measure: str = ""  # the kgo:Measure this row computes (what a stated figure would measure)
     stated: Decimal | None = None
     precision: Decimal | None = None
     stated_in: str = ""
@@ -51,8 +51,9 @@ PRIMARY = {
     "pair": Variant("cells", "share of scored cells present", "pair-index"),
     "principal": Variant("cells", "share of scored cells present in its pairs", "principal-index"),
     "dimension": Variant("processes", "share of assessed processes with the dimension present", "dimension-share"),
-    "dimension-absent": Variant("processes", "share of assessed processes with the dimension absent",
-                                "dimension-share", column="absentShare"),
+    "dimension-absent": Variant(
+        "processes", "share of assessed processes with the dimension absent", "dimension-share", column="absentShare"
+    ),
     "overall": Variant("cells", "share of all scored cells present", "overall-index"),
     "overall-mean": Variant("mean-of-pairs", "mean of the pair indices", "overall-mean-of-pairs"),
 }
@@ -60,31 +61,56 @@ PRIMARY = {
 WITH_EXCLUDED = (("includeExcluded", "true"),)
 ALTERNATIVES = {
     KGO + "PairIndex": [
-        Variant("cells+excluded", "share of scored cells present, counting the excluded process", "pair-index",
-                WITH_EXCLUDED),
+        Variant(
+            "cells+excluded",
+            "share of scored cells present, counting the excluded process",
+            "pair-index",
+            WITH_EXCLUDED,
+        ),
     ],
     KGO + "PrincipalShare": [
-        Variant("cells+excluded", "share of scored cells present, counting the excluded process", "principal-index",
-                WITH_EXCLUDED),
+        Variant(
+            "cells+excluded",
+            "share of scored cells present, counting the excluded process",
+            "principal-index",
+            WITH_EXCLUDED,
+        ),
         Variant("mean-of-pairs", "mean of its pairs' indices", "principal-mean-of-pairs"),
-        Variant("processes-in-use", "share of its processes with at least one scored dimension present",
-                "principal-process-share"),
-        Variant("processes-in-use+excluded", "share of its processes in use, counting the excluded process",
-                "principal-process-share", WITH_EXCLUDED),
+        Variant(
+            "processes-in-use",
+            "share of its processes with at least one scored dimension present",
+            "principal-process-share",
+        ),
+        Variant(
+            "processes-in-use+excluded",
+            "share of its processes in use, counting the excluded process",
+            "principal-process-share",
+            WITH_EXCLUDED,
+        ),
     ],
     KGO + "DimensionPresentShare": [
-        Variant("processes+excluded", "share of all processes, counting the excluded one", "dimension-share",
-                WITH_EXCLUDED),
+        Variant(
+            "processes+excluded", "share of all processes, counting the excluded one", "dimension-share", WITH_EXCLUDED
+        ),
     ],
     KGO + "DimensionAbsentShare": [
-        Variant("processes+excluded", "share of all processes, counting the excluded one", "dimension-share",
-                WITH_EXCLUDED, "absentShare"),
+        Variant(
+            "processes+excluded",
+            "share of all processes, counting the excluded one",
+            "dimension-share",
+            WITH_EXCLUDED,
+            "absentShare",
+        ),
     ],
     KGO + "OverallIndex": [
         PRIMARY["overall"],
         PRIMARY["overall-mean"],
-        Variant("cells+excluded", "share of all scored cells present, counting the excluded process",
-                "overall-index", WITH_EXCLUDED),
+        Variant(
+            "cells+excluded",
+            "share of all scored cells present, counting the excluded process",
+            "overall-index",
+            WITH_EXCLUDED,
+        ),
     ],
 }
 
@@ -155,8 +181,15 @@ class IndexCalculator:
                     continue  # demand is not scored; its absent share is not a figure anyone states
                 subject = row["subject"]["value"]
                 computed = Decimal(row[variant.column]["value"])
-                index = IndexRow(figure, subject, row.get("label", {}).get("value", subject) + suffix,
-                                 computed, measure=measure, variant=variant.name, detail=_detail(row, variant))
+                index = IndexRow(
+                    figure,
+                    subject,
+                    row.get("label", {}).get("value", subject) + suffix,
+                    computed,
+                    measure=measure,
+                    variant=variant.name,
+                    detail=_detail(row, variant),
+                )
                 statement = stated.get((measure, subject))
                 if statement:
                     index.stated = Decimal(statement["stated"])
@@ -165,7 +198,8 @@ class IndexCalculator:
                     index.agrees = agrees(computed, index.stated, index.precision)
                     index.alternatives = [
                         (alt, v, None if v is None else agrees(v, index.stated, index.precision))
-                        for alt in ALTERNATIVES.get(measure, []) if alt != variant
+                        for alt in ALTERNATIVES.get(measure, [])
+                        if alt != variant
                         for v in [self.value(alt, subject)]
                     ]
                 out.append(index)
@@ -175,6 +209,7 @@ class IndexCalculator:
 def _detail(row: dict[str, dict[str, str]], variant: Variant) -> str:
     def v(name: str) -> str:
         return row[name]["value"] if name in row else "?"
+
     if "scored" in row:
         return f"{v('present')} of {v('scored')} scored cells present"
     if variant.column == "absentShare":
@@ -190,14 +225,21 @@ def explain(row: IndexRow) -> str:
     """A plain-language sentence about a stated figure and what the cells give."""
     assert row.stated is not None
     where = f"section{'s' if ' ' in row.stated_in else ''} {row.stated_in.replace(' ', ', ')}"
-    head = (f"{row.label}: the study states {percent(row.stated, 'en')} ({where}); "
-            f"the cells give {percent(row.computed, 'en')} ({row.detail}).")
+    head = (
+        f"{row.label}: the study states {percent(row.stated, 'en')} ({where}); "
+        f"the cells give {percent(row.computed, 'en')} ({row.detail})."
+    )
     reproducing = [alt for alt, _, ok in row.alternatives if ok]
     tried = "; ".join(f"{alt.description}: {percent(v, 'en')}" for alt, v, _ in row.alternatives if v is not None)
     if row.agrees:
         return head
     if reproducing:
-        return head + " The stated figure is reproduced by another aggregation: " + "; ".join(
-            f"{alt.description} ({percent(v, 'en')})" for alt, v, ok in row.alternatives if ok and v is not None) + "."
-    return head + (f" Other aggregations tried — {tried} — " if tried else " ") + \
-        "none reproduces the stated figure."
+        return (
+            head
+            + " The stated figure is reproduced by another aggregation: "
+            + "; ".join(
+                f"{alt.description} ({percent(v, 'en')})" for alt, v, ok in row.alternatives if ok and v is not None
+            )
+            + "."
+        )
+    return head + (f" Other aggregations tried — {tried} — " if tried else " ") + "none reproduces the stated figure."

@@ -3,9 +3,9 @@ language — to exactly one entity, or a clear error listing the candidates."""
 
 from __future__ import annotations
 
-from kgtool.sparql.backends import Backend
 from kgtool.errors import UsageError
 from kgtool.iri import local_name
+from kgtool.sparql.backends import Backend
 from kgtool.sparql.named import named
 from kgtool.vocab import KGO
 
@@ -38,11 +38,17 @@ def resolve(backend: Backend, text: str, class_iri: str, what: str) -> str:
         return matches[0]
     if not matches:
         listing = ", ".join(sorted(e.rsplit("/", 1)[-1] for e in labels))
-        raise UsageError(NAME_ERRORS[what][0], f"no {what} matches '{text}'",
-                         hint=f"give an IRI, a local name or part of a label; the {what}s are: {listing}")
+        raise UsageError(
+            NAME_ERRORS[what][0],
+            f"no {what} matches '{text}'",
+            hint=f"give an IRI, a local name or part of a label; the {what}s are: {listing}",
+        )
     listing = "; ".join(f"{m.rsplit('/', 1)[-1]} ({labels[m][0] if labels[m] else m})" for m in matches)
-    raise UsageError(NAME_ERRORS[what][1], f"'{text}' matches {len(matches)} candidates ({what}): {listing}",
-                     hint="give more of the label, or the local name")
+    raise UsageError(
+        NAME_ERRORS[what][1],
+        f"'{text}' matches {len(matches)} candidates ({what}): {listing}",
+        hint="give more of the label, or the local name",
+    )
 
 
 def resolve_act(backend: Backend, text: str) -> str:
@@ -52,8 +58,9 @@ def resolve_act(backend: Backend, text: str) -> str:
         return acts[text]
     if text in acts.values():
         return text
-    raise UsageError("name#unknown-act", f"no legal act with the id '{text}'",
-                     hint="the act ids are: " + ", ".join(sorted(acts)))
+    raise UsageError(
+        "name#unknown-act", f"no legal act with the id '{text}'", hint="the act ids are: " + ", ".join(sorted(acts))
+    )
 
 
 DIMENSIONS = {

@@ -16,11 +16,11 @@ from kgtool.errors import EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.sparql.backends import ResultTable
     from kgtool.assessment.basis import article_uses, process_basis
     from kgtool.assessment.resolve import resolve, resolve_act
-    from kgtool.vocab import KGO
     from kgtool.cli.tables import render
+    from kgtool.sparql.backends import ResultTable
+    from kgtool.vocab import KGO
 
     backend = backend_for(args)
     if args.process:
@@ -28,19 +28,35 @@ def run(args: argparse.Namespace) -> int:
         items = process_basis(backend, process, args.lang)
         table = ResultTable(["role", "norm", "label", "act", "section", "lines", "note"])
         for b in items:
-            table.rows.append({"role": lit(b.role_label), "norm": uri(b.norm), "label": lit(b.norm_label),
-                               "act": uri(b.act), "section": lit(b.section), "lines": lit(b.lines),
-                               "note": lit(b.note)})
+            table.rows.append(
+                {
+                    "role": lit(b.role_label),
+                    "norm": uri(b.norm),
+                    "label": lit(b.norm_label),
+                    "act": uri(b.act),
+                    "section": lit(b.section),
+                    "lines": lit(b.lines),
+                    "note": lit(b.note),
+                }
+            )
         notes = [f"{len(items)} citation(s) for {process}"]
     else:
         act = resolve_act(backend, args.act)
         uses = article_uses(backend, act, args.article, args.lang)
         table = ResultTable(["target", "label", "kind", "role", "provision", "provisionLabel", "section", "lines"])
         for u in uses:
-            table.rows.append({"target": uri(u.target), "label": lit(u.target_label), "kind": lit(u.kind),
-                               "role": lit(u.role_label), "provision": uri(u.provision),
-                               "provisionLabel": lit(u.provision_label), "section": lit(u.section),
-                               "lines": lit(u.lines)})
+            table.rows.append(
+                {
+                    "target": uri(u.target),
+                    "label": lit(u.target_label),
+                    "kind": lit(u.kind),
+                    "role": lit(u.role_label),
+                    "provision": uri(u.provision),
+                    "provisionLabel": lit(u.provision_label),
+                    "section": lit(u.section),
+                    "lines": lit(u.lines),
+                }
+            )
         notes = [f"{len(uses)} use(s) of article {args.article} of {args.act}"]
     emit(render(table, args.format, notes if args.format == "table" else None), args.output)
     return EXIT_OK
@@ -48,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
-        sub, "basis", help="what an article underpins, or the legal basis of a process",
+        sub,
+        "basis",
+        help="what an article underpins, or the legal basis of a process",
         description="With --article N: the processes, observers and recommendations that article N of an act "
         "establishes, regulates, restricts or blocks (found also inside cited parts and ranges of articles). "
         "With --process P: the provisions and acts the study cites for P, with their roles.",
@@ -56,7 +74,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--article", type=int, metavar="N", help="article number")
     what.add_argument("--process", metavar="P", help="a process: IRI, local name, or part of a label in any language")
-    p.add_argument("--act", default="constitution", metavar="ACT",
-                   help="short id of the act (default: constitution); 'kgtool query legal-acts' lists them")
+    p.add_argument(
+        "--act",
+        default="constitution",
+        metavar="ACT",
+        help="short id of the act (default: constitution); 'kgtool query legal-acts' lists them",
+    )
     add_query_options(p)
     p.set_defaults(handler=run)

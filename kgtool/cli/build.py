@@ -11,9 +11,9 @@ from kgtool.errors import EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.rdf.write import serialize
-    from kgtool.rdf.project import build_graph
     from kgtool.rdf.literal_forms import note_rewritten
+    from kgtool.rdf.project import build_graph
+    from kgtool.rdf.write import serialize
 
     kg = build_graph(args.files or None, args.input_format)
     data = serialize(kg, args.format)
@@ -30,15 +30,18 @@ def run(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
-        sub, "build", help="write the merged graph (ontology + data)",
+        sub,
+        "build",
+        help="write the merged graph (ontology + data)",
         description="Merge the ontology and the assessment data into one graph and write it "
         "(to standard output unless -o is given). With FILEs, merge those with the ontology instead "
         "of the project's own data.",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="RDF files to merge instead of the project's data")
     add_output(p)
-    p.add_argument("--format", choices=["ttl", "nt", "jsonld", "rdfxml"], default="ttl",
-                   help="output syntax (default: ttl)")
+    p.add_argument(
+        "--format", choices=["ttl", "nt", "jsonld", "rdfxml"], default="ttl", help="output syntax (default: ttl)"
+    )
     add_input_format(p)
     add_common(p)
     p.set_defaults(handler=run)

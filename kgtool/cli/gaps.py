@@ -16,11 +16,11 @@ from kgtool.errors import EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.sparql.backends import ResultTable
     from kgtool.assessment.gaps import gaps
     from kgtool.assessment.resolve import resolve, resolve_dimension
-    from kgtool.vocab import KGO
     from kgtool.cli.tables import render
+    from kgtool.sparql.backends import ResultTable
+    from kgtool.vocab import KGO
 
     backend = backend_for(args)
     dimension = resolve_dimension(backend, args.dimension) if args.dimension else None
@@ -29,27 +29,51 @@ def run(args: argparse.Namespace) -> int:
     found = gaps(backend, args.kind or None, dimension, pair, principal, args.lang)
     table = ResultTable(["gap", "process", "label", "pair", "principal", "detail", "section"])
     for g in found:
-        table.rows.append({"gap": lit(g.gap), "process": uri(g.process), "label": lit(g.label),
-                           "pair": uri(g.pair), "principal": uri(g.principal), "detail": lit(g.detail),
-                           "section": lit(g.section)})
+        table.rows.append(
+            {
+                "gap": lit(g.gap),
+                "process": uri(g.process),
+                "label": lit(g.label),
+                "pair": uri(g.pair),
+                "principal": uri(g.principal),
+                "detail": lit(g.detail),
+                "section": lit(g.section),
+            }
+        )
     emit(render(table, args.format, [f"{len(found)} gap(s)"] if args.format == "table" else None), args.output)
     return EXIT_OK
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
-        sub, "gaps", help="processes lacking a dimension, without legal basis, blocked, or disputed",
+        sub,
+        "gaps",
+        help="processes lacking a dimension, without legal basis, blocked, or disputed",
         description="List the accountability gaps: processes lacking a dimension (missing-dimension), with no "
         "norm that establishes or regulates them (no-legal-basis), with legal conditions on paper but rules "
         "judged absent (rules-absent-despite-law), blocked or restricted by a norm (blocked-or-restricted), "
         "and cells on which the section tables and the appendix disagree (appendix-disagreement).",
     )
-    p.add_argument("--kind", action="append", choices=["missing-dimension", "no-legal-basis",
-                   "rules-absent-despite-law", "blocked-or-restricted", "appendix-disagreement"],
-                   help="only these gap lists (repeatable; default: all)")
-    p.add_argument("--dimension", metavar="D", help="only processes lacking this dimension: rules, demand, "
-                   "motivation, enforcement, or an IRI or label")
+    p.add_argument(
+        "--kind",
+        action="append",
+        choices=[
+            "missing-dimension",
+            "no-legal-basis",
+            "rules-absent-despite-law",
+            "blocked-or-restricted",
+            "appendix-disagreement",
+        ],
+        help="only these gap lists (repeatable; default: all)",
+    )
+    p.add_argument(
+        "--dimension",
+        metavar="D",
+        help="only processes lacking this dimension: rules, demand, motivation, enforcement, or an IRI or label",
+    )
     p.add_argument("--pair", metavar="P", help="only this pair (IRI, local name, or part of a label)")
-    p.add_argument("--principal", metavar="A", help="only pairs with this principal (IRI, local name, or part of a label)")
+    p.add_argument(
+        "--principal", metavar="A", help="only pairs with this principal (IRI, local name, or part of a label)"
+    )
     add_query_options(p)
     p.set_defaults(handler=run)

@@ -20,28 +20,47 @@ def run(args: argparse.Namespace) -> int:
     if args.discard:
         runs = discard(args.endpoint, update=args.update, timeout=args.timeout, state=state)
         if not args.quiet:
-            print(f"dropped the staged statements of {len(runs)} interrupted load(s)" + "".join(
-                f"\n  run {r.run}: {r.batches} batches, {r.statements:,} statements" for r in runs), file=sys.stderr)
+            print(
+                f"dropped the staged statements of {len(runs)} interrupted load(s)"
+                + "".join(f"\n  run {r.run}: {r.batches} batches, {r.statements:,} statements" for r in runs),
+                file=sys.stderr,
+            )
         return EXIT_OK
     with Progress("loading", unit="statements", quiet=args.quiet) as bar:
         try:
-            result = load([Path(f) for f in args.files] or None, args.endpoint, graph=args.graph,
-                          update=args.update, batch_size=args.batch_size, timeout=args.timeout,
-                          input_format=args.input_format, state=state, resume=args.resume,
-                          progress=bar, on_note=bar.write)
+            result = load(
+                [Path(f) for f in args.files] or None,
+                args.endpoint,
+                graph=args.graph,
+                update=args.update,
+                batch_size=args.batch_size,
+                timeout=args.timeout,
+                input_format=args.input_format,
+                state=state,
+                resume=args.resume,
+                progress=bar,
+                on_note=bar.write,
+            )
         except EndpointError as exc:
             if exc.error_id == "endpoint#partial-load":
-                exc.hint = ("to continue: " + command(args, "--resume")
-                            + "\n  to drop the staged statements instead: " + command(args, "--discard"))
+                exc.hint = (
+                    "to continue: "
+                    + command(args, "--resume")
+                    + "\n  to drop the staged statements instead: "
+                    + command(args, "--discard")
+                )
             raise
     if not args.quiet:
         resumed = f", resumed after batch {result.resumed_after}" if result.resumed_after else ""
         rate = f", {result.statements / result.seconds:,.0f} statements/s" if result.seconds > 0 else ""
         graphs = f" into {result.graphs} graph{'s' * (result.graphs != 1)}" if result.graphs else ""
-        print(f"loaded {result.statements:,} statements{graphs} through {result.target} "
-              f"({result.method}, {result.batches} batch{'es' * (result.batches != 1)}, "
-              f"{result.requests} request{'s' * (result.requests != 1)}{resumed}, "
-              f"{result.seconds:.1f} s{rate})", file=sys.stderr)
+        print(
+            f"loaded {result.statements:,} statements{graphs} through {result.target} "
+            f"({result.method}, {result.batches} batch{'es' * (result.batches != 1)}, "
+            f"{result.requests} request{'s' * (result.requests != 1)}{resumed}, "
+            f"{result.seconds:.1f} s{rate})",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -66,7 +85,9 @@ def command(args: argparse.Namespace, action: str) -> str:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
-        sub, "load", help="stream the graph into a SPARQL store (batched, resumable)",
+        sub,
+        "load",
+        help="stream the graph into a SPARQL store (batched, resumable)",
         description="Stream the ontology and the data (or FILEs) into a SPARQL store with SPARQL Update, in "
         "batches of --batch-size statements, through staging graphs that replace the target graphs in one final "
         "request: a failed load never leaves a half-loaded target graph, and says how many batches got in and how "
@@ -74,24 +95,37 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "default graph, or to --graph. The update URL is derived from --endpoint (…/query → …/update) unless "
         "--update is given. Progress is shown on a terminal only. Details: docs/scale-out.md.",
     )
-    p.add_argument("files", nargs="*", metavar="FILE", help="RDF files to load (with the ontology) instead of the "
-                   "project's data")
+    p.add_argument(
+        "files", nargs="*", metavar="FILE", help="RDF files to load (with the ontology) instead of the project's data"
+    )
     add_endpoint(p, "the store's SPARQL query endpoint", required=True)
-    p.add_argument("--graph", metavar="IRI", help="load plain triples into this named graph (default: the default "
-                   "graph)")
+    p.add_argument(
+        "--graph", metavar="IRI", help="load plain triples into this named graph (default: the default graph)"
+    )
     p.add_argument("--update", metavar="URL", help="SPARQL Update URL (default: derived from --endpoint)")
     add_input_format(p)
-    p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="N",
-                   help=f"statements per request (default {DEFAULT_BATCH_SIZE})")
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        default=DEFAULT_BATCH_SIZE,
+        metavar="N",
+        help=f"statements per request (default {DEFAULT_BATCH_SIZE})",
+    )
     add_timeout(p, 120.0, "time limit per request (default 120)")
-    p.add_argument("--state", metavar="FILE", help="the load's journal (default: one per store under "
-                   "$XDG_STATE_HOME/kgtool/loads)")
+    p.add_argument(
+        "--state", metavar="FILE", help="the load's journal (default: one per store under $XDG_STATE_HOME/kgtool/loads)"
+    )
     action = p.add_mutually_exclusive_group()
-    action.add_argument("--resume", action="store_true", help="continue an interrupted load after the last batch "
-                        "the store holds")
-    action.add_argument("--discard", action="store_true", help="drop what an interrupted load staged in the store, "
-                        "and load nothing")
-    add_quiet_option(p, help="print no progress line and no summary, only notes and errors (progress is drawn only "
-                     "when standard error is a terminal anyway)")
+    action.add_argument(
+        "--resume", action="store_true", help="continue an interrupted load after the last batch the store holds"
+    )
+    action.add_argument(
+        "--discard", action="store_true", help="drop what an interrupted load staged in the store, and load nothing"
+    )
+    add_quiet_option(
+        p,
+        help="print no progress line and no summary, only notes and errors (progress is drawn only "
+        "when standard error is a terminal anyway)",
+    )
     add_common(p)
     p.set_defaults(handler=run)

@@ -14,8 +14,8 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from kgtool import __version__
-from kgtool.cli.verbs import register_all
 from kgtool.cli.options import EXIT_CODE_TEXT
+from kgtool.cli.verbs import register_all
 from kgtool.errors import EXIT_INPUT, EXIT_OK, KgtoolError
 from kgtool.errors.catalogue import line
 
@@ -60,8 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug in kgtool: say so plainly, keep the traceback for -v
         if getattr(args, "verbose", False):
             traceback.print_exc()
-        print(line("internal#unexpected", f"kgtool failed unexpectedly: {type(exc).__name__}: {exc}"),
-              file=sys.stderr)
+        print(line("internal#unexpected", f"kgtool failed unexpectedly: {type(exc).__name__}: {exc}"), file=sys.stderr)
         return EXIT_INPUT
 
 

@@ -24,12 +24,19 @@ EXIT_CODE_TEXT = "exit codes:\n" + "\n".join(f"  {code}  {text}" for code, text 
 PAGES_LANG_HELP = "language of the names on the pages (default en; falls back to the study's Kyrgyz)"
 
 
-def add_verb(sub: argparse._SubParsersAction, name: str, help: str,  # type: ignore[type-arg]
-             description: str) -> argparse.ArgumentParser:
+def add_verb(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    help: str,
+    description: str,
+) -> argparse.ArgumentParser:
     """The parser of one verb: its one-line help, its description, and the exit codes after its options."""
     parser: argparse.ArgumentParser = sub.add_parser(
-        name, help=help, description=description,
-        epilog=EXIT_CODE_TEXT, formatter_class=argparse.RawDescriptionHelpFormatter,
+        name,
+        help=help,
+        description=description,
+        epilog=EXIT_CODE_TEXT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     return parser
 
@@ -45,12 +52,14 @@ def add_lang(p: argparse.ArgumentParser, help: str) -> None:
 
 def add_input_format(p: argparse.ArgumentParser) -> None:
     """--input-format: the syntax of the verb's FILE arguments."""
-    p.add_argument("--input-format", choices=list(INPUT_FORMAT_NAMES),
-                   help="syntax of FILEs when their extension does not say")
+    p.add_argument(
+        "--input-format", choices=list(INPUT_FORMAT_NAMES), help="syntax of FILEs when their extension does not say"
+    )
 
 
-def add_output(p: argparse.ArgumentParser, help: str = "write here instead of standard output",
-               metavar: str = "FILE") -> None:
+def add_output(
+    p: argparse.ArgumentParser, help: str = "write here instead of standard output", metavar: str = "FILE"
+) -> None:
     """-o/--output: a file to write instead of standard output."""
     p.add_argument("-o", "--output", metavar=metavar, help=help)
 
@@ -67,8 +76,12 @@ def add_timeout(p: argparse.ArgumentParser, default: float, help: str) -> None:
 
 def add_data(p: argparse.ArgumentParser, verb: str = "use") -> None:
     """--data: the RDF files to work on instead of the project's data."""
-    p.add_argument("--data", action="append", metavar="FILE",
-                   help=f"{verb} these RDF files (with the ontology) instead of the project's data; repeatable")
+    p.add_argument(
+        "--data",
+        action="append",
+        metavar="FILE",
+        help=f"{verb} these RDF files (with the ontology) instead of the project's data; repeatable",
+    )
 
 
 def add_backend_options(p: argparse.ArgumentParser) -> None:
@@ -79,18 +92,22 @@ def add_backend_options(p: argparse.ArgumentParser) -> None:
 
 
 def add_query_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=list(FORMATS), default="table",
-                   help="table for people (default), csv, tsv, or json (W3C SPARQL 1.1 results JSON)")
+    p.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        default="table",
+        help="table for people (default), csv, tsv, or json (W3C SPARQL 1.1 results JSON)",
+    )
     add_lang(p, "language of labels (default en; falls back to the study's Kyrgyz)")
     add_backend_options(p)
     add_output(p)
     add_common(p)
 
 
-def backend_for(args: argparse.Namespace) -> "Backend":
+def backend_for(args: argparse.Namespace) -> Backend:
     """The remote endpoint when --endpoint is given, else the embedded store."""
-    from kgtool.sparql.backends import EmbeddedBackend, RemoteBackend
     from kgtool.rdf.project import build_graph
+    from kgtool.sparql.backends import EmbeddedBackend, RemoteBackend
 
     if getattr(args, "endpoint", None):
         return RemoteBackend(args.endpoint, timeout=args.timeout)

@@ -14,25 +14,33 @@ from kgtool.site import DEFAULT_BASE
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.rdf.project import build_graph
     from kgtool.rdf.literal_forms import note_rewritten
+    from kgtool.rdf.project import build_graph
     from kgtool.site.publish import publish
 
     started = time.monotonic()
-    result = publish(build_graph(args.data or None), Path(args.outdir), base=args.base, lang=args.lang,
-                     sparql_url=args.sparql_url)
-    print(f"published {result.resources} resources in {result.files} files ({result.bytes} bytes) "
-          f"to {result.outdir} in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    result = publish(
+        build_graph(args.data or None), Path(args.outdir), base=args.base, lang=args.lang, sparql_url=args.sparql_url
+    )
+    print(
+        f"published {result.resources} resources in {result.files} files ({result.bytes} bytes) "
+        f"to {result.outdir} in {time.monotonic() - started:.1f} s",
+        file=sys.stderr,
+    )
     note_rewritten(args.data)
     for iri in result.skipped:
-        print(line("publish#unsafe-iri", f"no documents for {iri}: its path has characters "
-                   "that cannot be file names"), file=sys.stderr)
+        print(
+            line("publish#unsafe-iri", f"no documents for {iri}: its path has characters that cannot be file names"),
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
-        sub, "publish", help="write the graph as a static linked-data site",
+        sub,
+        "publish",
+        help="write the graph as a static linked-data site",
         description="Write a complete static site into OUTDIR: dumps of the graph and of the ontology (Turtle, "
         "N-Triples, JSON-LD, RDF/XML), the ontology's documentation, an HTML page and four RDF documents per "
         "resource, an index with the headline indices, a page per legal act, a VoID/DCAT description, the "
@@ -41,13 +49,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "or a site kgtool published before.",
     )
     p.add_argument("outdir", metavar="OUTDIR", help="folder to write the site into")
-    p.add_argument("--base", default=DEFAULT_BASE, metavar="IRI",
-                   help=f"public address at which the site will be served (default {DEFAULT_BASE}); "
-                   "used in the dataset description and the server rules, never in the data")
+    p.add_argument(
+        "--base",
+        default=DEFAULT_BASE,
+        metavar="IRI",
+        help=f"public address at which the site will be served (default {DEFAULT_BASE}); "
+        "used in the dataset description and the server rules, never in the data",
+    )
     add_lang(p, PAGES_LANG_HELP)
-    p.add_argument("--sparql-url", metavar="URL",
-                   help="public URL of a SPARQL endpoint serving the graph, to link and to list in the "
-                   "dataset description")
+    p.add_argument(
+        "--sparql-url",
+        metavar="URL",
+        help="public URL of a SPARQL endpoint serving the graph, to link and to list in the dataset description",
+    )
     add_data(p, "publish")
     add_common(p)
     p.set_defaults(handler=run)

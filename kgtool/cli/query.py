@@ -9,8 +9,8 @@ from kgtool.errors import EXIT_OK, UsageError
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.sparql.named import all_queries, named
     from kgtool.cli.tables import render
+    from kgtool.sparql.named import all_queries, named
 
     if args.list:
         for q in all_queries():
@@ -45,18 +45,31 @@ def _refuse_unless_read_only(text: str, path: str) -> None:
     if refused is None:
         return
     if refused.kind == FEDERATION:
-        raise UsageError("query#no-federation", refused.message, file=path,
-                         hint="query the graph kgtool loads only; fetch other data into files first")
+        raise UsageError(
+            "query#no-federation",
+            refused.message,
+            file=path,
+            hint="query the graph kgtool loads only; fetch other data into files first",
+        )
     if refused.kind == UPDATE:
-        raise UsageError("query#read-only", refused.message, file=path,
-                         hint="write a SELECT query; kgtool query never changes data")
-    raise UsageError("query#bad-syntax", refused.message, file=path, line=refused.line, column=refused.column,
-                     hint="check the query's syntax")
+        raise UsageError(
+            "query#read-only", refused.message, file=path, hint="write a SELECT query; kgtool query never changes data"
+        )
+    raise UsageError(
+        "query#bad-syntax",
+        refused.message,
+        file=path,
+        line=refused.line,
+        column=refused.column,
+        hint="check the query's syntax",
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
-        sub, "query", help="run a named query from queries/, or your own .rq file",
+        sub,
+        "query",
+        help="run a named query from queries/, or your own .rq file",
         description="Run one of kgtool's named SPARQL queries (see --list), or the path of your own .rq file, "
         "on the embedded store or --endpoint. Parameters are the query's VALUES blocks: --param name=value.",
     )

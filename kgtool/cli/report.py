@@ -26,7 +26,9 @@ def run(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
-        sub, "report", help="one self-contained HTML report: Figure 1, Diagrams 1-3, heat map and tables",
+        sub,
+        "report",
+        help="one self-contained HTML report: Figure 1, Diagrams 1-3, heat map and tables",
         description="Write one self-contained HTML file (inline SVG and CSS, no scripts, no external requests) "
         "that rebuilds the study's figures from the graph: Figure 1 (the accountability system, laid out by "
         "Graphviz), Diagrams 1-3 and the overall level (computed values, with the study's stated value beside "
@@ -35,11 +37,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "and support needed. Needs Graphviz's 'dot' program (Debian: apt-get install graphviz).",
     )
     add_output(p, "write the report here instead of standard output", metavar="FILE.html")
-    add_lang(p, "language of the report and of the data's texts (default en; texts the graph has only in "
-             "Kyrgyz stay in Kyrgyz)")
-    p.add_argument("--base", metavar="IRI",
-                   help="link every resource to its published page under this base IRI (give "
-                   f"{DATA_NAMESPACE} to link the IRIs themselves); default: no links")
+    add_lang(
+        p,
+        "language of the report and of the data's texts (default en; texts the graph has only in "
+        "Kyrgyz stay in Kyrgyz)",
+    )
+    p.add_argument(
+        "--base",
+        metavar="IRI",
+        help="link every resource to its published page under this base IRI (give "
+        f"{DATA_NAMESPACE} to link the IRIs themselves); default: no links",
+    )
     add_backend_options(p)
     add_common(p)
     p.set_defaults(handler=run)

@@ -14,27 +14,38 @@ from kgtool.errors import EXIT_OK, UsageError
 
 def run(args: argparse.Namespace) -> int:
     from kgtool.rdf.project import build_graph
-    from kgtool.site.publish import MARKER, publish
-    from kgtool.serve.server import LinkedDataServer, ServeOptions, query_page
     from kgtool.serve.query_service import ProxyService, QueryService, WorkerPool
+    from kgtool.serve.server import LinkedDataServer, ServeOptions, query_page
+    from kgtool.site.publish import MARKER, publish
 
     if args.site and not (Path(args.site) / MARKER).is_file():
-        raise UsageError("serve#not-a-site", f"{args.site} is not a site written by 'kgtool publish'",
-                         hint="publish one first: kgtool publish DIR", file=args.site)
-    options = ServeOptions(host=args.host, port=args.port, timeout=args.timeout,
-                           max_request_bytes=args.max_request_bytes, quiet=args.quiet)
+        raise UsageError(
+            "serve#not-a-site",
+            f"{args.site} is not a site written by 'kgtool publish'",
+            hint="publish one first: kgtool publish DIR",
+            file=args.site,
+        )
+    options = ServeOptions(
+        host=args.host, port=args.port, timeout=args.timeout, max_request_bytes=args.max_request_bytes, quiet=args.quiet
+    )
     files = [str(Path(f).resolve()) for f in args.data] if args.data else None
     kg = None if args.site else build_graph([Path(f) for f in files] if files else None)
-    service: QueryService = (ProxyService(args.endpoint, args.timeout) if args.endpoint
-                             else WorkerPool(files, size=args.workers, timeout=args.timeout))
+    service: QueryService = (
+        ProxyService(args.endpoint, args.timeout)
+        if args.endpoint
+        else WorkerPool(files, size=args.workers, timeout=args.timeout)
+    )
     with tempfile.TemporaryDirectory(prefix="kgtool-serve-") as scratch:
         site = Path(args.site) if args.site else Path(scratch) / "site"
         try:
             server = LinkedDataServer(site, service, options, query_page(args.lang))
         except OSError as exc:
             service.close()
-            raise UsageError("serve#cannot-listen", f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
-                             hint="choose another --port, or stop the program using this one") from None
+            raise UsageError(
+                "serve#cannot-listen",
+                f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+                hint="choose another --port, or stop the program using this one",
+            ) from None
         if kg is not None:
             publish(kg, site, base=server.url, lang=args.lang, sparql_url=server.url + "sparql")
         # SIGTERM (e.g. from a process manager) stops the server as cleanly as Ctrl-C does
@@ -51,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
-        sub, "serve", help="serve the graph as linked data, with a read-only SPARQL endpoint",
+        sub,
+        "serve",
+        help="serve the graph as linked data, with a read-only SPARQL endpoint",
         description="Publish the graph into a temporary folder (or serve --site DIR published before) and serve "
         "it: GET /id/PATH answers 303 See Other to the HTML page or the Turtle, JSON-LD, N-Triples or RDF/XML "
         "document the Accept header asks for; GET /ontology answers the ontology document; /sparql is a "
@@ -60,16 +73,30 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "are refused. Runs until Ctrl-C.",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, metavar="N", help="port to listen on (default 8000; 0: any free one)")
+    p.add_argument(
+        "--port", type=int, default=8000, metavar="N", help="port to listen on (default 8000; 0: any free one)"
+    )
     add_endpoint(p, "answer /sparql by forwarding to this SPARQL endpoint instead of the embedded store")
-    p.add_argument("--site", metavar="DIR", help="serve this folder written by 'kgtool publish' instead of publishing anew")
+    p.add_argument(
+        "--site", metavar="DIR", help="serve this folder written by 'kgtool publish' instead of publishing anew"
+    )
     add_data(p, "serve")
     add_lang(p, PAGES_LANG_HELP)
     add_timeout(p, 10.0, "time limit for one query (default 10); longer queries are stopped and answered 503")
-    p.add_argument("--max-request-bytes", type=int, default=1_000_000, metavar="N",
-                   help="largest request body or query string accepted (default 1000000)")
-    p.add_argument("--workers", type=int, default=2, metavar="N",
-                   help="query worker processes, i.e. queries answered at once (default 2)")
+    p.add_argument(
+        "--max-request-bytes",
+        type=int,
+        default=1_000_000,
+        metavar="N",
+        help="largest request body or query string accepted (default 1000000)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        metavar="N",
+        help="query worker processes, i.e. queries answered at once (default 2)",
+    )
     p.add_argument("--quiet", action="store_true", help="do not log each request to standard error")
     add_common(p)
     p.set_defaults(handler=run)

@@ -37,14 +37,17 @@ def render(table: ResultTable, fmt: str, notes: list[str] | None = None) -> str:
 
 def text_table(header: list[str], rows: list[list[str]], max_width: int = 60) -> str:
     """A plain aligned table; long cells are cut with an ellipsis (other formats keep them whole)."""
+
     def clip(text: str) -> str:
         text = " ".join(text.split())
         return text if width(text) <= max_width else text[: max_width - 1] + "…"
 
     shown = [[clip(c) for c in r] for r in rows]
     widths = [max([width(h)] + [width(r[i]) for r in shown]) for i, h in enumerate(header)]
+
     def line(cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, widths)).rstrip()
+        return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, widths, strict=False)).rstrip()
+
     out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in shown]
     if not rows:
         out.append("(no rows)")

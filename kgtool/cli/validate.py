@@ -10,14 +10,22 @@ from kgtool.progress import add_quiet_option
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.rdf.literal_forms import note_rewritten
     from kgtool.progress import Progress
-    from kgtool.validation.run import validate
+    from kgtool.rdf.literal_forms import note_rewritten
     from kgtool.validation.render import RENDERERS
+    from kgtool.validation.run import validate
 
     with Progress("validating", unit="shapes", quiet=args.quiet) as progress:
-        report = validate(args.files or None, args.input_format, reasoner=not args.no_reasoner, lang=args.lang,
-                          engine=args.engine, jobs=args.jobs, reasoner_mode=args.reasoner, progress=progress)
+        report = validate(
+            args.files or None,
+            args.input_format,
+            reasoner=not args.no_reasoner,
+            lang=args.lang,
+            engine=args.engine,
+            jobs=args.jobs,
+            reasoner_mode=args.reasoner,
+            progress=progress,
+        )
     text = RENDERERS[args.format](report)
     emit(text, args.output)
     note_rewritten(args.files, args.input_format)
@@ -26,29 +34,52 @@ def run(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
-        sub, "validate", help="check the data against the SHACL shapes and the OWL ontology",
+        sub,
+        "validate",
+        help="check the data against the SHACL shapes and the OWL ontology",
         description="Validate the project's data (or the given FILEs, together with the ontology) against "
         "the SHACL shapes in shapes/, and check with the OWL reasoner (HermiT) that ontology and data are "
         "consistent. Findings name the entity by its label and IRI, the problem in plain words, the fix, "
         "and the file and line where the entity is stated.",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="RDF files to validate instead of the project's data")
-    p.add_argument("--format", choices=["text", "json", "junit", "github"], default="text",
-                   help="text for people (default), json (documented, stable), junit (CI test reporters), "
-                   "github (workflow annotations)")
-    p.add_argument("--fail-on", choices=["violation", "warning"], default="violation",
-                   help="lowest severity that makes the exit code 1 (default: violation)")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "junit", "github"],
+        default="text",
+        help="text for people (default), json (documented, stable), junit (CI test reporters), "
+        "github (workflow annotations)",
+    )
+    p.add_argument(
+        "--fail-on",
+        choices=["violation", "warning"],
+        default="violation",
+        help="lowest severity that makes the exit code 1 (default: violation)",
+    )
     p.add_argument("--no-reasoner", action="store_true", help="skip the OWL consistency check (HermiT, needs Java)")
-    p.add_argument("--reasoner", choices=["tbox", "full"], default="tbox",
-                   help="tbox (default): HermiT checks the ontology, and SPARQL checks the data against its "
-                   "disjointness and functional-property axioms, at a cost that barely grows with the data; "
-                   "full: HermiT over ontology and data together (for one assessment, not a corpus)")
-    p.add_argument("--engine", choices=["fast", "pyshacl"], default="fast",
-                   help="SHACL engine: fast (default; the shapes compiled to SPARQL on the embedded store) or "
-                   "pyshacl (the reference; same findings, much slower on large data)")
-    p.add_argument("--jobs", type=int, default=1, metavar="N",
-                   help="validate the files' named graphs in N worker processes and merge the findings "
-                   "(for corpora of many assessments; default 1)")
+    p.add_argument(
+        "--reasoner",
+        choices=["tbox", "full"],
+        default="tbox",
+        help="tbox (default): HermiT checks the ontology, and SPARQL checks the data against its "
+        "disjointness and functional-property axioms, at a cost that barely grows with the data; "
+        "full: HermiT over ontology and data together (for one assessment, not a corpus)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=["fast", "pyshacl"],
+        default="fast",
+        help="SHACL engine: fast (default; the shapes compiled to SPARQL on the embedded store) or "
+        "pyshacl (the reference; same findings, much slower on large data)",
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="validate the files' named graphs in N worker processes and merge the findings "
+        "(for corpora of many assessments; default 1)",
+    )
     add_lang(p, "language of entity labels in messages (default: en, falling back to ky)")
     add_input_format(p)
     add_output(p, "write the report here instead of standard output")

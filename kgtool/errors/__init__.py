@@ -73,5 +73,15 @@ class ReasonerError(KgtoolError):
     """The OWL reasoner could not run (e.g. no Java on the machine)."""
 
 
-__all__ = ["EXIT_CODES", "EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK", "EndpointError", "InputError", "KgtoolError",
-           "ReasonerError", "UsageError", "format_error"]
+__all__ = [
+    "EXIT_CODES",
+    "EXIT_FINDINGS",
+    "EXIT_INPUT",
+    "EXIT_OK",
+    "EndpointError",
+    "InputError",
+    "KgtoolError",
+    "ReasonerError",
+    "UsageError",
+    "format_error",
+]

@@ -16,8 +16,9 @@ def lang_matches(tag: str | None, lang: str) -> bool:
     return bool(tag) and (tag == lang or tag.startswith(lang + "-"))  # type: ignore[union-attr]
 
 
-def choose(literals: Sequence[rdflib.Literal], lang: str,
-           fallbacks: Sequence[str] = (FALLBACK,)) -> rdflib.Literal | None:
+def choose(
+    literals: Sequence[rdflib.Literal], lang: str, fallbacks: Sequence[str] = (FALLBACK,)
+) -> rdflib.Literal | None:
     """The text to show a reader of ``lang``: the first of ``literals`` (in the order given) in
     ``lang``, else in each of ``fallbacks`` in turn, else the first; None when there is none.
 
@@ -35,8 +36,9 @@ def choose(literals: Sequence[rdflib.Literal], lang: str,
 def label_of(g: rdflib.Graph, node: rdflib.term.Node | None, lang: str = "en") -> str:
     if node is None:
         return ""
-    labels = sorted(o for p in (RDFS.label, SKOS.prefLabel) for o in g.objects(node, p)
-                    if isinstance(o, rdflib.Literal))
+    labels = sorted(
+        o for p in (RDFS.label, SKOS.prefLabel) for o in g.objects(node, p) if isinstance(o, rdflib.Literal)
+    )
     chosen = choose(labels, lang)
     if chosen is not None:
         return str(chosen)

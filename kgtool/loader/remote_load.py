@@ -49,8 +49,8 @@ import pyoxigraph as ox
 
 from kgtool.errors import EndpointError, InputError, KgtoolError, UsageError
 from kgtool.loader import DEFAULT_BATCH_SIZE
-from kgtool.rdf.parse import BOM, syntax_error, check_file, format_for
 from kgtool.progress import Progress
+from kgtool.rdf.parse import BOM, check_file, format_for, syntax_error
 from kgtool.sparql.http import REQUEST_ERRORS, UPDATE, classify, endpoint_error
 from kgtool.sparql.named import named
 from kgtool.unionfind import UnionFind
@@ -142,10 +142,21 @@ def default_state_path(update_url: str) -> Path:
     return root / "kgtool" / "loads" / (hashlib.sha256(update_url.encode()).hexdigest()[:16] + ".json")
 
 
-def load(files: Sequence[Path] | None, endpoint: str, graph: str | None = None, update: str | None = None,
-         batch_size: int = DEFAULT_BATCH_SIZE, timeout: float = 120.0, *, input_format: str | None = None,
-         include_ontology: bool = True, state: Path | None = None, resume: bool = False,
-         progress: Progress | None = None, on_note: Note | None = None) -> LoadResult:
+def load(
+    files: Sequence[Path] | None,
+    endpoint: str,
+    graph: str | None = None,
+    update: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    timeout: float = 120.0,
+    *,
+    input_format: str | None = None,
+    include_ontology: bool = True,
+    state: Path | None = None,
+    resume: bool = False,
+    progress: Progress | None = None,
+    on_note: Note | None = None,
+) -> LoadResult:
     """Stream the ontology and ``files`` (default: the project's data) into the store behind ``endpoint``.
 
     ``input_format`` names the syntax of ``files`` when their extension does not. Raises
@@ -178,14 +189,24 @@ def load(files: Sequence[Path] | None, endpoint: str, graph: str | None = None, 
         staged.pop(journal.run, None)
     for run in staged.values():
         client.drop_runs([run.run])
-        note(f"note: an earlier load into {update_url} stopped after {_plural(run.batches, 'batch', 'batches')} "
-             f"({run.statements:,} statements, run {run.run}); its staged statements were dropped "
-             "(the target graphs had not been touched) and this load starts from the beginning")
+        note(
+            f"note: an earlier load into {update_url} stopped after {_plural(run.batches, 'batch', 'batches')} "
+            f"({run.statements:,} statements, run {run.run}); its staged statements were dropped "
+            "(the target graphs had not been touched) and this load starts from the beginning"
+        )
     if journal is None:
         if previous and not resume:
             previous.remove()
-        journal = Journal(state_path, uuid.uuid4().hex[:12], update_url, endpoint, fingerprint,
-                          [str(p) for p in paths], graph, batch_size)
+        journal = Journal(
+            state_path,
+            uuid.uuid4().hex[:12],
+            update_url,
+            endpoint,
+            fingerprint,
+            [str(p) for p in paths],
+            graph,
+            batch_size,
+        )
         journal.save()
 
     loader = _Loader(client, journal, graph, progress)
@@ -193,12 +214,22 @@ def load(files: Sequence[Path] | None, endpoint: str, graph: str | None = None, 
         loader.stage(sources, skip)
     targets = loader.switch()
     journal.remove()
-    return LoadResult(METHOD, update_url, journal.statements, loader.requests, journal.batches, targets,
-                      time.monotonic() - started, skip, notes)
+    return LoadResult(
+        METHOD,
+        update_url,
+        journal.statements,
+        loader.requests,
+        journal.batches,
+        targets,
+        time.monotonic() - started,
+        skip,
+        notes,
+    )
 
 
-def discard(endpoint: str, update: str | None = None, timeout: float = 120.0,
-            state: Path | None = None) -> list[StagedRun]:
+def discard(
+    endpoint: str, update: str | None = None, timeout: float = 120.0, state: Path | None = None
+) -> list[StagedRun]:
     """Drop every staging an interrupted load left in the store, and its journal; the runs dropped."""
     update_url = update or derived_url(endpoint, "/update") or endpoint
     client = _Client(endpoint, update_url, timeout)
@@ -211,10 +242,12 @@ def discard(endpoint: str, update: str | None = None, timeout: float = 120.0,
     return runs
 
 
-def _sources(files: Sequence[Path] | None, input_format: str | None,
-             include_ontology: bool) -> list[tuple[Path, ox.RdfFormat]]:
+def _sources(
+    files: Sequence[Path] | None, input_format: str | None, include_ontology: bool
+) -> list[tuple[Path, ox.RdfFormat]]:
     """Every input file with its syntax, checked before anything is sent."""
     from kgtool import assets
+
     sources = [(p, format_for(p)) for p in assets.ontology_files()] if include_ontology else []
     for path in [Path(p) for p in files] if files else assets.data_files():
         check_file(path)
@@ -222,35 +255,57 @@ def _sources(files: Sequence[Path] | None, input_format: str | None,
     return sources
 
 
-def _resume_point(previous: Journal | None, staged: dict[str, StagedRun], fingerprint: str, update_url: str,
-                  state_path: Path, note: Note) -> tuple[Journal, int]:
+def _resume_point(
+    previous: Journal | None,
+    staged: dict[str, StagedRun],
+    fingerprint: str,
+    update_url: str,
+    state_path: Path,
+    note: Note,
+) -> tuple[Journal, int]:
     """The journal to continue and how many batches the store already holds."""
     if previous is None or previous.update_url != update_url:
-        what = (f"; the store holds the staging of {len(staged)} interrupted load(s), which a load "
-                "without --resume drops first (or drop them with --discard)") if staged else ""
-        raise EndpointError("endpoint#nothing-to-resume",
-                            f"no interrupted load into {update_url} is recorded in {state_path}{what}",
-                            hint="run the load without --resume to load from the start")
+        what = (
+            (
+                f"; the store holds the staging of {len(staged)} interrupted load(s), which a load "
+                "without --resume drops first (or drop them with --discard)"
+            )
+            if staged
+            else ""
+        )
+        raise EndpointError(
+            "endpoint#nothing-to-resume",
+            f"no interrupted load into {update_url} is recorded in {state_path}{what}",
+            hint="run the load without --resume to load from the start",
+        )
     if previous.fingerprint != fingerprint:
-        raise EndpointError("endpoint#resume-mismatch",
-                            "the input, --graph or --batch-size differ from the interrupted load's "
-                            f"({', '.join(previous.files[-3:])}); resuming would mix two loads",
-                            hint="give the same files and options, or run without --resume to load from the start "
-                            "(the staged batches are dropped first)")
+        raise EndpointError(
+            "endpoint#resume-mismatch",
+            "the input, --graph or --batch-size differ from the interrupted load's "
+            f"({', '.join(previous.files[-3:])}); resuming would mix two loads",
+            hint="give the same files and options, or run without --resume to load from the start "
+            "(the staged batches are dropped first)",
+        )
     in_store = staged.get(previous.run)
     if previous.status == "switching" and in_store is None:
-        note("note: the interrupted load's switch had already been applied; the store holds all "
-             f"{_plural(previous.batches, 'batch', 'batches')}")
+        note(
+            "note: the interrupted load's switch had already been applied; the store holds all "
+            f"{_plural(previous.batches, 'batch', 'batches')}"
+        )
         return previous, previous.batches
     if in_store is None:
-        note(f"note: the store no longer holds the staged batches of run {previous.run} (was it restarted?); "
-             "loading from the beginning")
+        note(
+            f"note: the store no longer holds the staged batches of run {previous.run} (was it restarted?); "
+            "loading from the beginning"
+        )
         previous.batches = previous.statements = 0
         previous.status = "loading"
         return previous, 0
     if in_store.batches != previous.batches:
-        note(f"note: the store holds {_plural(in_store.batches, 'batch', 'batches')} of run {previous.run} "
-             f"(the journal had confirmed {previous.batches}); continuing after batch {in_store.batches}")
+        note(
+            f"note: the store holds {_plural(in_store.batches, 'batch', 'batches')} of run {previous.run} "
+            f"(the journal had confirmed {previous.batches}); continuing after batch {in_store.batches}"
+        )
     previous.batches, previous.statements = in_store.batches, in_store.statements
     if previous.status == "switching":
         return previous, in_store.batches
@@ -318,8 +373,9 @@ class _Loader:
             future.result()
         except _RequestFailed as failed:
             self.in_flight = None
-            raise self._partial(f"batch {number} failed: {failed.error.message}", failed.maybe_applied,
-                                original=failed.error) from None
+            raise self._partial(
+                f"batch {number} failed: {failed.error.message}", failed.maybe_applied, original=failed.error
+            ) from None
         self.in_flight = None
         self.journal.batches, self.journal.statements = number, statements
         self.journal.save()
@@ -335,8 +391,10 @@ class _Loader:
             lines.append(str(quad.triple))
         run = f"<urn:kgtool:load:{self.journal.run}>"
         marker = [f"{run} <{KGL}batches> {number} ; <{KGL}statements> {statements} ."]
-        parts = [f"DELETE WHERE {{ GRAPH <{self.marker}> {{ {run} <{KGL}batches> ?b ; <{KGL}statements> ?s }} }};",
-                 "INSERT DATA {"]
+        parts = [
+            f"DELETE WHERE {{ GRAPH <{self.marker}> {{ {run} <{KGL}batches> ?b ; <{KGL}statements> ?s }} }};",
+            "INSERT DATA {",
+        ]
         for target, lines in by_graph.items():
             stage = self.stage_graph(target)
             marker.append(f"<{stage}> <{KGL}target> <{target}> .")
@@ -364,8 +422,10 @@ class _Loader:
             pairs = self.client.stage_targets(self.marker)
             if not pairs:
                 return 0  # an earlier attempt's switch got in before its answer was lost
-            moves = [f"MOVE SILENT GRAPH <{stage}> TO " + ("DEFAULT" if target == DEFAULT_GRAPH else f"GRAPH <{target}>")
-                     for stage, target in pairs]
+            moves = [
+                f"MOVE SILENT GRAPH <{stage}> TO " + ("DEFAULT" if target == DEFAULT_GRAPH else f"GRAPH <{target}>")
+                for stage, target in pairs
+            ]
             self.requests += 1
             self.client.update(";\n".join([f"DROP GRAPH <{self.marker}>", *moves]).encode("utf-8"))
         except _RequestFailed as failed:
@@ -385,8 +445,9 @@ class _Loader:
         except EndpointError:
             return False
 
-    def _partial(self, cause: str, maybe_applied: bool, all_staged: bool = False,
-                 original: EndpointError | None = None) -> EndpointError:
+    def _partial(
+        self, cause: str, maybe_applied: bool, all_staged: bool = False, original: EndpointError | None = None
+    ) -> EndpointError:
         """The error for a load that stopped: endpoint#partial-load whenever anything may be staged."""
         journal = self.journal
         if journal.batches == 0 and not all_staged and (self.requests == 0 or not maybe_applied):
@@ -394,21 +455,26 @@ class _Loader:
             if original is not None:
                 original.message += "; nothing was loaded, the store is unchanged"
                 return original
-            return EndpointError("endpoint#load-failed", f"{cause}; nothing was loaded, the store is unchanged",
-                                 file=journal.update_url)
+            return EndpointError(
+                "endpoint#load-failed", f"{cause}; nothing was loaded, the store is unchanged", file=journal.update_url
+            )
         journal.status, journal.error = ("switching" if all_staged else "failed"), cause
         journal.save()
         done = f"{_plural(journal.batches, 'batch', 'batches')} ({journal.statements:,} statements)"
         state = f"All {done} are in staging graphs" if all_staged else f"{done} got in, into staging graphs"
-        maybe = (" The last request's answer was lost, so it may have got in too; --resume asks the store."
-                 if maybe_applied else "")
+        maybe = (
+            " The last request's answer was lost, so it may have got in too; --resume asks the store."
+            if maybe_applied
+            else ""
+        )
         return EndpointError(
             "endpoint#partial-load",
             f"the load stopped: {cause}. {state} <{self.marker}:…>, and the target graphs are unchanged; the staged "
             "statements stay in the store (visible wherever the default graph is the union of all graphs) until "
             f"the load is resumed or discarded.{maybe}",
             hint="run the same command with --resume to continue, or with --discard to drop the staged statements",
-            file=journal.update_url)
+            file=journal.update_url,
+        )
 
     def _abandon(self, exc: InputError) -> KgtoolError:
         """Bad input met mid-stream: drop what this run staged, then report the input error."""
@@ -419,8 +485,9 @@ class _Loader:
             try:
                 self.client.drop_runs([self.journal.run])
             except EndpointError as failed:
-                return self._partial(f"{exc.location()}: {exc.message} (and dropping the staged batches failed: "
-                                     f"{failed.message})", True)
+                return self._partial(
+                    f"{exc.location()}: {exc.message} (and dropping the staged batches failed: {failed.message})", True
+                )
         self.journal.remove()
         exc.hint = (exc.hint + "; " if exc.hint else "") + "nothing was changed in the store"
         return exc
@@ -441,21 +508,32 @@ class _Reader:
 
     def _statements(self, path: Path, fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
         if path.stat().st_size == 0:
-            raise InputError("load#empty-file", "the file is empty",
-                             hint="an assessment file must contain at least one statement", file=str(path))
+            raise InputError(
+                "load#empty-file",
+                "the file is empty",
+                hint="an assessment file must contain at least one statement",
+                file=str(path),
+            )
         count = 0
         with path.open("rb") as raw:
             if raw.read(len(BOM)) != BOM:
                 raw.seek(0)
             try:
-                for quad in ox.parse(cast(IO[bytes], _Counting(raw, self)), format=fmt, base_iri=path.resolve().as_uri(),
-                                     rename_blank_nodes=True):
+                for quad in ox.parse(
+                    cast(IO[bytes], _Counting(raw, self)),
+                    format=fmt,
+                    base_iri=path.resolve().as_uri(),
+                    rename_blank_nodes=True,
+                ):
                     count += 1
                     name = quad.graph_name
                     if isinstance(name, ox.BlankNode):
-                        raise InputError("load#blank-graph-name", "a named graph is named by a blank node, "
-                                         "which a SPARQL store cannot address", hint="name the graph with an IRI",
-                                         file=str(path))
+                        raise InputError(
+                            "load#blank-graph-name",
+                            "a named graph is named by a blank node, which a SPARQL store cannot address",
+                            hint="name the graph with an IRI",
+                            file=str(path),
+                        )
                     if self.graph is not None and isinstance(name, ox.DefaultGraph):
                         quad = ox.Quad(quad.subject, quad.predicate, quad.object, self.graph)
                     yield quad
@@ -464,8 +542,12 @@ class _Reader:
             except ValueError as exc:
                 raise InputError("load#bad-syntax", f"this is not valid {fmt.name}: {exc}", file=str(path)) from None
         if count == 0:
-            raise InputError("load#no-statements", "the file holds no RDF statements (only comments or prefixes)",
-                             hint="an assessment file must contain at least one statement", file=str(path))
+            raise InputError(
+                "load#no-statements",
+                "the file holds no RDF statements (only comments or prefixes)",
+                hint="an assessment file must contain at least one statement",
+                file=str(path),
+            )
 
 
 class _Counting:
@@ -515,8 +597,12 @@ def _batches(reader: _Reader, size: int) -> Iterator[list[ox.Quad]]:
 
 def _blank_labels(quad: ox.Quad) -> list[str]:
     s, o = quad.subject, quad.object
-    if type(s) is not ox.BlankNode and type(o) is not ox.BlankNode and type(o) is not ox.Triple \
-            and type(s) is not ox.Triple:
+    if (
+        type(s) is not ox.BlankNode
+        and type(o) is not ox.BlankNode
+        and type(o) is not ox.Triple
+        and type(s) is not ox.Triple
+    ):
         return []
     labels: list[str] = []
     stack: list[object] = [s, o]
@@ -590,18 +676,18 @@ class _Client:
         from kgtool.sparql.backends import RemoteBackend
 
         table = RemoteBackend(self.endpoint, self.timeout).select(
-            named("load/staged-runs").bind({"stagingPrefix": STAGING}))
+            named("load/staged-runs").bind({"stagingPrefix": STAGING})
+        )
         runs = []
         for row in table.rows:
-            run = row["marker"]["value"][len(STAGING):]
+            run = row["marker"]["value"][len(STAGING) :]
             runs.append(StagedRun(run, int(row["batches"]["value"]), int(row["statements"]["value"])))
         return sorted(runs, key=lambda r: r.run)
 
     def stage_targets(self, marker: str) -> list[tuple[str, str]]:
         from kgtool.sparql.backends import RemoteBackend
 
-        table = RemoteBackend(self.endpoint, self.timeout).select(
-            named("load/stage-targets").bind({"marker": marker}))
+        table = RemoteBackend(self.endpoint, self.timeout).select(named("load/stage-targets").bind({"marker": marker}))
         return sorted((row["stage"]["value"], row["target"]["value"]) for row in table.rows)
 
     def drop_runs(self, runs: list[str]) -> None:
@@ -617,8 +703,9 @@ class _Client:
             raise failed.error from None
 
     def update(self, body: bytes) -> None:
-        request = urllib.request.Request(self.update_url, data=body, method="POST",
-                                         headers={"Content-Type": "application/sparql-update"})
+        request = urllib.request.Request(
+            self.update_url, data=body, method="POST", headers={"Content-Type": "application/sparql-update"}
+        )
         url = self.update_url
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-TOKEN = re.compile(r'''
+TOKEN = re.compile(
+    r'''
     (?P<ws>\s+|\#[^\n]*)
   | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
   | (?P<iri><[^<>"{}|^`\\\s]*>)
@@ -30,7 +31,9 @@ TOKEN = re.compile(r'''
   | (?P<op>&&|\|\||<=|>=|!=|\^\^)
   | (?P<punct>[{}()\[\].,;|/^*+?!=<>-])
   | (?P<word>[A-Za-z_][A-Za-z0-9_\-]*(?::[A-Za-z0-9_\-.%:]*[A-Za-z0-9_\-%:])?|:[A-Za-z0-9_\-.%:]*|(?:[0-9]+\.[0-9]+|\.[0-9]+|[0-9]+)(?:[eE][+-]?[0-9]+)?|@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-''', re.VERBOSE)
+''',
+    re.VERBOSE,
+)
 
 UNBOUND = "<urn:kgtool:unbound>"
 KEYWORDS = {"FILTER", "OPTIONAL", "MINUS", "BIND", "VALUES", "GRAPH", "SERVICE", "UNION"}
@@ -56,7 +59,7 @@ def tokenize(text: str) -> list[Tok]:
     while pos < len(text):
         m = TOKEN.match(text, pos)
         if not m:
-            raise Unparsable(f"cannot read the query at {text[pos:pos + 20]!r}")
+            raise Unparsable(f"cannot read the query at {text[pos : pos + 20]!r}")
         pos = m.end()
         if m.lastgroup == "ws":
             pre += " " if m.group().startswith("#") else m.group()
@@ -94,10 +97,10 @@ def variables(tokens: list[Tok]) -> set[str]:
 
 @dataclass
 class Element:
-    kind: str            # triples | filter | exists | optional | minus | bind | values | group | other
+    kind: str  # triples | filter | exists | optional | minus | bind | values | group | other
     tokens: list[Tok]
-    negated: bool = False            # for exists: NOT EXISTS
-    body: Group | None = None      # for exists, group, optional, minus: the inner group
+    negated: bool = False  # for exists: NOT EXISTS
+    body: Group | None = None  # for exists, group, optional, minus: the inner group
     subquery: Query | None = None  # for a { SELECT … } group
 
 
@@ -166,7 +169,7 @@ def _query(tokens: list[Tok]) -> Query:
     if head and head[-1].upper == "WHERE":
         head = head[:-1]
     end = closing(tokens, i)
-    return Query(head, _group(tokens[i + 1:end]), tokens[end + 1:])
+    return Query(head, _group(tokens[i + 1 : end]), tokens[end + 1 :])
 
 
 def _group(tokens: list[Tok]) -> Group:
@@ -190,23 +193,23 @@ def _group(tokens: list[Tok]) -> Group:
                 negated, j = True, j + 1
             if tokens[j].upper == "EXISTS":
                 end = closing(tokens, j + 1)
-                g.elements.append(Element("exists", tokens[i:end + 1], negated, _group(tokens[j + 2:end])))
+                g.elements.append(Element("exists", tokens[i : end + 1], negated, _group(tokens[j + 2 : end])))
                 i = end + 1
                 continue
             if tokens[j].kind == "word":  # FILTER fn(...)
                 j += 1
             end = closing(tokens, j)
-            g.elements.append(Element("filter", tokens[i:end + 1]))
+            g.elements.append(Element("filter", tokens[i : end + 1]))
             i = end + 1
         elif up in ("OPTIONAL", "MINUS"):
             flush()
             end = closing(tokens, i + 1)
-            g.elements.append(Element(up.lower(), tokens[i:end + 1], body=_group(tokens[i + 2:end])))
+            g.elements.append(Element(up.lower(), tokens[i : end + 1], body=_group(tokens[i + 2 : end])))
             i = end + 1
         elif up == "BIND":
             flush()
             end = closing(tokens, i + 1)
-            g.elements.append(Element("bind", tokens[i:end + 1]))
+            g.elements.append(Element("bind", tokens[i : end + 1]))
             i = end + 1
         elif up == "VALUES":
             flush()
@@ -216,7 +219,7 @@ def _group(tokens: list[Tok]) -> Group:
             else:
                 j += 1
             end = closing(tokens, j)
-            g.elements.append(Element("values", tokens[i:end + 1]))
+            g.elements.append(Element("values", tokens[i : end + 1]))
             i = end + 1
         elif up in ("GRAPH", "SERVICE"):
             flush()
@@ -224,12 +227,12 @@ def _group(tokens: list[Tok]) -> Group:
             while not (tokens[j].kind == "punct" and tokens[j].text == "{"):
                 j += 1
             end = closing(tokens, j)
-            g.elements.append(Element("other", tokens[i:end + 1]))
+            g.elements.append(Element("other", tokens[i : end + 1]))
             i = end + 1
         elif t.kind == "punct" and t.text == "{":
             flush()
             end = closing(tokens, i)
-            inner = tokens[i + 1:end]
+            inner = tokens[i + 1 : end]
             start = i
             i = end + 1
             if i < n and tokens[i].upper == "UNION":  # a union is kept whole, never analysed inside
@@ -245,7 +248,7 @@ def _group(tokens: list[Tok]) -> Group:
         else:
             if t.kind == "punct" and t.text in "[(":
                 end = closing(tokens, i)
-                triples.extend(tokens[i:end + 1])
+                triples.extend(tokens[i : end + 1])
                 i = end + 1
                 continue
             triples.append(t)
@@ -300,8 +303,11 @@ def optimise(text: str) -> str:
     try:
         tokens = tokenize(text)
         start = next((i for i, t in enumerate(tokens) if t.upper == "SELECT"), None)
-        if start is None or any(t.text in "{}" for t in tokens[:start]) or (
-                start and tokens[0].upper not in ("PREFIX", "BASE")):
+        if (
+            start is None
+            or any(t.text in "{}" for t in tokens[:start])
+            or (start and tokens[0].upper not in ("PREFIX", "BASE"))
+        ):
             return text
         prologue = render(tokens[:start])
         q = _query(tokens[start:])
@@ -356,8 +362,13 @@ def _rewrite_one(g: Group, target: Element, counter: list[int]) -> bool:
             k = f"?__key{counter[0]}_{v}"
             keys.append(k)
             key_binds.append(f"BIND (COALESCE(?{v}, {UNBOUND}) AS {k})")
-    inner_text = " ".join(render_element(e) for e in core) + " " + " ".join(key_binds) + " " + " ".join(
-        render_element(e) for e in target.body.elements)
+    inner_text = (
+        " ".join(render_element(e) for e in core)
+        + " "
+        + " ".join(key_binds)
+        + " "
+        + " ".join(render_element(e) for e in target.body.elements)
+    )
     select = f"SELECT DISTINCT {' '.join(keys)} WHERE {{ {inner_text} }}"
     binds = [Element("bind", tokenize(b)) for b in key_binds]
     if target.negated:

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import cast
 
 import pyoxigraph as ox
@@ -36,9 +35,9 @@ class Rewritten:
     """One literal as written in a file and as the store gives it back."""
 
     file: str
-    subject: str   # N-Triples form: <iri> or _:blank
+    subject: str  # N-Triples form: <iri> or _:blank
     predicate: str  # IRI
-    written: str   # N-Triples form
+    written: str  # N-Triples form
     stored: str
 
     @property
@@ -50,8 +49,8 @@ def rewritten_literals(files: Sequence[Path], input_format: str | None = None) -
     """Every statement of these (already loaded, so readable) files whose literal the store
     rewrites, in file order; OWL cardinalities are restored on output (kgtool.rdf.store) and are
     not reported."""
-    from kgtool.rdf.store import OWL_CARDINALITIES
     from kgtool.assets import display_path
+    from kgtool.rdf.store import OWL_CARDINALITIES
 
     found: list[Rewritten] = []
     for path in files:
@@ -60,8 +59,10 @@ def rewritten_literals(files: Sequence[Path], input_format: str | None = None) -
             if predicate not in OWL_CARDINALITIES:
                 typed.setdefault(literal, []).append((subject, predicate))
         for literal, stored in _round_trip(list(typed)):
-            found += [Rewritten(display_path(path), subject, predicate, str(literal), str(stored))
-                      for subject, predicate in typed[literal]]
+            found += [
+                Rewritten(display_path(path), subject, predicate, str(literal), str(stored))
+                for subject, predicate in typed[literal]
+            ]
     return found
 
 
@@ -78,7 +79,10 @@ def _round_trip(literals: list[ox.Literal]) -> Iterator[tuple[ox.Literal, ox.Lit
 
     scratch = ox.Store()
     scratch.extend(ox.Quad(ox.NamedNode(f"urn:kgtool:probe:{i}"), PROBE, lit) for i, lit in enumerate(literals))
-    stored = {int(cast(ox.NamedNode, q.subject).value.rsplit(":", 1)[1]): q.object for q in scratch.quads_for_pattern(None, PROBE, None)}
+    stored = {
+        int(cast(ox.NamedNode, q.subject).value.rsplit(":", 1)[1]): q.object
+        for q in scratch.quads_for_pattern(None, PROBE, None)
+    }
     for i, original in enumerate(literals):  # in the order of the file
         kept: ox.Literal = stored[i]  # type: ignore[assignment]
         # as kgtool's writers print it (e.g. decimals with a point)
@@ -102,14 +106,19 @@ def note_rewritten(files: Sequence[str] | None, input_format: str | None = None)
 def describe(found: Sequence[Rewritten], limit: int = 5) -> str:
     """A note for people: how many, and the first few with file and statement."""
     narrowed = sum(1 for r in found if r.datatype_changed)
-    lines = [f"note: {len(found)} statement{'s' * (len(found) != 1)} ha{'ve' if len(found) != 1 else 's'} a literal "
-             "that the store holds, and kgtool writes and validates, in canonical form "
-             "(the same value, spelled differently" + (f"; {narrowed} with a wider datatype" if narrowed else "")
-             + "), e.g.:"]
+    lines = [
+        f"note: {len(found)} statement{'s' * (len(found) != 1)} ha{'ve' if len(found) != 1 else 's'} a literal "
+        "that the store holds, and kgtool writes and validates, in canonical form "
+        "(the same value, spelled differently"
+        + (f"; {narrowed} with a wider datatype" if narrowed else "")
+        + "), e.g.:"
+    ]
     for r in found[:limit]:
         lines.append(f"  {r.file}: {r.subject} <{r.predicate}> {r.written}  ->  {r.stored}")
     if len(found) > limit:
         lines.append(f"  … and {len(found) - limit} more")
-    lines.append("  (the SPARQL store keeps numbers, booleans and dates as values; write them in canonical form "
-                 "to keep the output identical to the input)")
+    lines.append(
+        "  (the SPARQL store keeps numbers, booleans and dates as values; write them in canonical form "
+        "to keep the output identical to the input)"
+    )
     return "\n".join(lines)

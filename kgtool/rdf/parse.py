@@ -66,8 +66,9 @@ def check_file(path: Path) -> None:
     if not path.exists():
         raise InputError("load#missing-file", "no such file", hint="check the path", file=str(path))
     if path.is_dir():
-        raise InputError("load#not-a-file", "this is a folder, not a file",
-                         hint="name the RDF files inside it", file=str(path))
+        raise InputError(
+            "load#not-a-file", "this is a folder, not a file", hint="name the RDF files inside it", file=str(path)
+        )
     _refuse_special(path, path.stat().st_mode)
 
 
@@ -75,10 +76,23 @@ def _refuse_special(path: Path, mode: int) -> None:
     """A pipe, device or socket would hang the read or never end: only regular files are read."""
     if stat.S_ISREG(mode):
         return
-    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a character device" if stat.S_ISCHR(mode)
-            else "a block device" if stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file")
-    raise InputError("load#not-a-regular-file", f"this is {kind}, not a regular file",
-                     hint="save the RDF to a file and name that file", file=str(path))
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a character device"
+        if stat.S_ISCHR(mode)
+        else "a block device"
+        if stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a file"
+    )
+    raise InputError(
+        "load#not-a-regular-file",
+        f"this is {kind}, not a regular file",
+        hint="save the RDF to a file and name that file",
+        file=str(path),
+    )
 
 
 def _read_small(path: Path) -> bytes | None:
@@ -97,13 +111,21 @@ def read_checked(path: Path, data: bytes | None = None) -> bytes:
     if data is None:
         data = _read_small(path)
         if data is None:
-            raise InputError("load#too-large", f"the file grew past {IN_MEMORY_LIMIT // (1024 * 1024)} MiB "
-                             "while it was being read", hint="load it again once it is complete", file=str(path))
+            raise InputError(
+                "load#too-large",
+                f"the file grew past {IN_MEMORY_LIMIT // (1024 * 1024)} MiB while it was being read",
+                hint="load it again once it is complete",
+                file=str(path),
+            )
     if data.startswith(BOM):
-        data = data[len(BOM):]
+        data = data[len(BOM) :]
     if not data.strip():
-        raise InputError("load#empty-file", "the file is empty",
-                         hint="an assessment file must contain at least one statement", file=str(path))
+        raise InputError(
+            "load#empty-file",
+            "the file is empty",
+            hint="an assessment file must contain at least one statement",
+            file=str(path),
+        )
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -114,7 +136,9 @@ def read_checked(path: Path, data: bytes | None = None) -> bytes:
             f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded)",
             hint="save the file as UTF-8; Kyrgyz and Russian text in another encoding "
             "(e.g. Windows-1251) must be converted first",
-            file=str(path), line=line, column=column,
+            file=str(path),
+            line=line,
+            column=column,
         ) from None
     return data
 
@@ -152,8 +176,12 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, input_format: st
     except ValueError as exc:
         raise InputError("load#bad-syntax", f"this is not valid {fmt.name}: {exc}", file=str(path)) from None
     if empty:
-        raise InputError("load#no-statements", "the file holds no RDF statements (only comments or prefixes)",
-                         hint="an assessment file must contain at least one statement", file=str(path))
+        raise InputError(
+            "load#no-statements",
+            "the file holds no RDF statements (only comments or prefixes)",
+            hint="an assessment file must contain at least one statement",
+            file=str(path),
+        )
 
 
 def read_quads(path: Path, input_format: str | None = None) -> Iterator[ox.Quad]:
@@ -185,17 +213,32 @@ def check_xml_complete(path: Path, data: bytes | None = None) -> None:
                     parser.Parse(chunk, False)
             parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        ended = {expat.errors.codes[m] for m in (expat.errors.XML_ERROR_NO_ELEMENTS, expat.errors.XML_ERROR_UNCLOSED_TOKEN,
-                                                 expat.errors.XML_ERROR_UNCLOSED_CDATA_SECTION,
-                                                 expat.errors.XML_ERROR_PARTIAL_CHAR)}
+        ended = {
+            expat.errors.codes[m]
+            for m in (
+                expat.errors.XML_ERROR_NO_ELEMENTS,
+                expat.errors.XML_ERROR_UNCLOSED_TOKEN,
+                expat.errors.XML_ERROR_UNCLOSED_CDATA_SECTION,
+                expat.errors.XML_ERROR_PARTIAL_CHAR,
+            )
+        }
         if exc.code in ended:  # errors expat gives only when the input ends
-            raise InputError("load#truncated", "the file ends in the middle of its RDF/XML "
-                             f"({expat.errors.messages[exc.code]}): it looks cut short",
-                             hint="the file is incomplete; copy or download it again",
-                             file=str(path), line=exc.lineno, column=exc.offset + 1) from None
-        raise InputError("load#bad-syntax", f"this is not well-formed RDF/XML: {expat.errors.messages[exc.code]}",
-                         hint="fix the XML at this line (an unclosed or mismatched tag is a common cause)",
-                         file=str(path), line=exc.lineno, column=exc.offset + 1) from None
+            raise InputError(
+                "load#truncated",
+                f"the file ends in the middle of its RDF/XML ({expat.errors.messages[exc.code]}): it looks cut short",
+                hint="the file is incomplete; copy or download it again",
+                file=str(path),
+                line=exc.lineno,
+                column=exc.offset + 1,
+            ) from None
+        raise InputError(
+            "load#bad-syntax",
+            f"this is not well-formed RDF/XML: {expat.errors.messages[exc.code]}",
+            hint="fix the XML at this line (an unclosed or mismatched tag is a common cause)",
+            file=str(path),
+            line=exc.lineno,
+            column=exc.offset + 1,
+        ) from None
 
 
 def syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError) -> InputError:
@@ -204,13 +247,21 @@ def syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError) -> InputError:
     what = message.split(": ", 1)[1] if ": " in message else message
     what = what.rsplit(" (", 1)[0] if what.endswith(")") else what
     if "UTF-8" in what:
-        return InputError("load#bad-encoding", "the file is not UTF-8 text",
-                          hint="save the file as UTF-8", file=str(path), line=exc.lineno, column=exc.offset)
+        return InputError(
+            "load#bad-encoding",
+            "the file is not UTF-8 text",
+            hint="save the file as UTF-8",
+            file=str(path),
+            line=exc.lineno,
+            column=exc.offset,
+        )
     return InputError(
         "load#bad-syntax",
         f"this is not valid {fmt.name}: {what}",
         hint="fix the statement at this line; a missing '.' or ';' at the end of the previous statement is a common cause",
-        file=str(path), line=exc.lineno, column=exc.offset,
+        file=str(path),
+        line=exc.lineno,
+        column=exc.offset,
     )
 
 

@@ -15,8 +15,9 @@ def project_files(include_ontology: bool = True) -> list[Path]:
     return (assets.ontology_files() if include_ontology else []) + assets.data_files()
 
 
-def build_graph(files: Sequence[Path] | None = None, input_format: str | None = None,
-                include_ontology: bool = True) -> KnowledgeGraph:
+def build_graph(
+    files: Sequence[Path] | None = None, input_format: str | None = None, include_ontology: bool = True
+) -> KnowledgeGraph:
     """Load the given files, or the project's own ontology and data when none are given."""
     if not files:
         return KnowledgeGraph.from_files(project_files(include_ontology))

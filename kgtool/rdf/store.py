@@ -20,6 +20,7 @@ FILE_GRAPH_PREFIX = "urn:kgtool:file:"
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
+
 class KnowledgeGraph:
     """Statements from several files, queryable as one graph."""
 
@@ -28,7 +29,7 @@ class KnowledgeGraph:
         self.sources: dict[str, Path] = {}
 
     @classmethod
-    def from_files(cls, paths: Iterable[Path], input_format: str | None = None) -> "KnowledgeGraph":
+    def from_files(cls, paths: Iterable[Path], input_format: str | None = None) -> KnowledgeGraph:
         kg = cls()
         for path in paths:
             kg.add_file(Path(path), input_format)
@@ -65,8 +66,11 @@ class KnowledgeGraph:
 
     def files_stating(self, subject: ox.NamedNode | ox.BlankNode) -> list[Path]:
         """The files in which statements about this subject were made."""
-        graphs = {q.graph_name.value for q in self.store.quads_for_pattern(subject, None, None)
-                  if isinstance(q.graph_name, ox.NamedNode)}
+        graphs = {
+            q.graph_name.value
+            for q in self.store.quads_for_pattern(subject, None, None)
+            if isinstance(q.graph_name, ox.NamedNode)
+        }
         return sorted(self.sources[g] for g in graphs if g in self.sources)
 
     def to_rdflib(self) -> rdflib.Graph:
@@ -108,9 +112,17 @@ def lexical_form(literal: ox.Literal) -> str:
     return value
 
 
-OWL_CARDINALITIES = frozenset(OWL + name for name in (
-    "cardinality", "minCardinality", "maxCardinality",
-    "qualifiedCardinality", "minQualifiedCardinality", "maxQualifiedCardinality"))
+OWL_CARDINALITIES = frozenset(
+    OWL + name
+    for name in (
+        "cardinality",
+        "minCardinality",
+        "maxCardinality",
+        "qualifiedCardinality",
+        "minQualifiedCardinality",
+        "maxQualifiedCardinality",
+    )
+)
 _XSD_STRING = XSD + "string"
 _XSD_DECIMAL = XSD + "decimal"
 

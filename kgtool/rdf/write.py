@@ -49,13 +49,16 @@ def _write(graph: rdflib.Graph, fmt: str) -> bytes:
     if fmt == "jsonld":
         context = dict(sorted(PREFIXES.items()))
         text = graph.serialize(format="json-ld", context=context, auto_compact=True)
-        return (json.dumps(_sorted_jsonld(json.loads(text)), ensure_ascii=False, indent=1, sort_keys=True)
-                + "\n").encode("utf-8")
+        return (
+            json.dumps(_sorted_jsonld(json.loads(text)), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        ).encode("utf-8")
     if fmt == "rdfxml":
         # rdflib's RDF/XML writer walks sets (order varies with the hash seed); Oxigraph's
         # streams triples in the order given, so sorted input gives stable output.
-        triples = [ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o))  # type: ignore[arg-type]
-                   for s, p, o in sorted(graph)]
+        triples = [
+            ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o))  # type: ignore[arg-type]
+            for s, p, o in sorted(graph)
+        ]
         return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(sorted(PREFIXES.items()))) or b""
     return graph.serialize(format=OUTPUT_FORMATS[fmt], encoding="utf-8")
 

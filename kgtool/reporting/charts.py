@@ -177,8 +177,18 @@ def _row(row: ChartRow, lines: list[str], y: int, ideal: bool, lang: str) -> Row
         tip = f"{row.label}: {percent(d.computed, lang)}"
         if d.stated is not None:
             tip += " — " + t("stated_short", lang, value=percent(d.stated, lang))
-        bars.append(Bar(d, seg.style, COLOURS[seg.style], x1, round(x2 - x1, 2), tip, number(d.computed),
-                        number(d.stated) if d.stated is not None else None))
+        bars.append(
+            Bar(
+                d,
+                seg.style,
+                COLOURS[seg.style],
+                x1,
+                round(x2 - x1, 2),
+                tip,
+                number(d.computed),
+                number(d.stated) if d.stated is not None else None,
+            )
+        )
         start += d.computed
     # the study's figure: a marker where the study puts the boundary of the first segment
     first = row.segments[0].datum if row.segments else None
@@ -189,10 +199,22 @@ def _row(row: ChartRow, lines: list[str], y: int, ideal: bool, lang: str) -> Row
         marker = Decimal(1) - row.segments[1].datum.stated
     computed = " / ".join(percent(s.datum.computed, lang) for s in row.segments)
     stated_values = [s.datum.stated for s in row.segments if s.datum.stated is not None]
-    stated = (t("stated_short", lang, value=" / ".join(percent(v, lang) for v in stated_values))
-              if stated_values else t("not_stated", lang))
-    return RowLayout(lines, y + LINE_H, bar_y, bar_h, "ideal" if ideal else "track", bars,
-                     _x(marker) if marker is not None else None, computed, stated)
+    stated = (
+        t("stated_short", lang, value=" / ".join(percent(v, lang) for v in stated_values))
+        if stated_values
+        else t("not_stated", lang)
+    )
+    return RowLayout(
+        lines,
+        y + LINE_H,
+        bar_y,
+        bar_h,
+        "ideal" if ideal else "track",
+        bars,
+        _x(marker) if marker is not None else None,
+        computed,
+        stated,
+    )
 
 
 def _legend(items: tuple[tuple[str, str], ...]) -> list[LegendItem]:

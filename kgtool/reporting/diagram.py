@@ -63,8 +63,10 @@ def dot_source(nodes: list[Node], edges: list[Edge], observers_title: str) -> st
     """The DOT text of the figure; the same nodes and edges always give the same text."""
     lines = [
         "digraph system {",
-        ('  graph [rankdir=LR, newrank=true, nodesep=0.18, ranksep=0.55, splines=true, bgcolor="transparent", '
-         f'fontname="{FONT}"];'),
+        (
+            '  graph [rankdir=LR, newrank=true, nodesep=0.18, ranksep=0.55, splines=true, bgcolor="transparent", '
+            f'fontname="{FONT}"];'
+        ),
         f'  node [fontname="{FONT}", fontsize=11, penwidth=1.2];',
         f'  edge [fontname="{FONT}", fontsize=9, arrowsize=0.7, color="#333333"];',
     ]
@@ -75,8 +77,10 @@ def dot_source(nodes: list[Node], edges: list[Edge], observers_title: str) -> st
         lines.append("  " + _node(n))
     if observers:
         lines.append("  subgraph cluster_observers {")
-        lines.append(f'    label={_q(observers_title)}; style="rounded,dashed"; color="#777777"; '
-                     f'fontsize=12; fontname="{FONT}"; labeljust=l;')
+        lines.append(
+            f'    label={_q(observers_title)}; style="rounded,dashed"; color="#777777"; '
+            f'fontsize=12; fontname="{FONT}"; labeljust=l;'
+        )
         for n in observers:
             lines.append("    " + _node(n))
         # An observer tied to processes stands in the column of the first of them, so its
@@ -85,8 +89,10 @@ def dot_source(nodes: list[Node], edges: list[Edge], observers_title: str) -> st
         aligned: list[tuple[str, str]] = []
         free: list[str] = []
         for n in observers:
-            targets = sorted((e.target for e in edges if e.source == n.node_id and e.kind != "accountability"),
-                             key=lambda target: position.get(target, len(position)))
+            targets = sorted(
+                (e.target for e in edges if e.source == n.node_id and e.kind != "accountability"),
+                key=lambda target: position.get(target, len(position)),
+            )
             if targets:
                 aligned.append((n.node_id, targets[0]))
             else:
@@ -105,13 +111,21 @@ def dot_source(nodes: list[Node], edges: list[Edge], observers_title: str) -> st
 def _node(n: Node) -> str:
     attrs: dict[str, str] = {"label": _q(n.label)}
     if n.kind == "subject":
-        attrs.update(shape="circle", style='"filled"', fillcolor='"#fff7bc"', color='"#8c6d1f"', fontsize="11",
-                     margin="0.02")
+        attrs.update(
+            shape="circle", style='"filled"', fillcolor='"#fff7bc"', color='"#8c6d1f"', fontsize="11", margin="0.02"
+        )
     elif n.kind == "process":
-        attrs.update(shape="diamond", style='"filled,dashed"' if n.verdict == "ImpossibleExcluded" else '"filled"',
-                     fillcolor=_q(VERDICT_FILL.get(n.verdict, "#dddddd")),
-                     fontcolor=_q(VERDICT_FONT.get(n.verdict, "#000000")), color='"#333333"',
-                     width="0.45", height="0.45", fixedsize="true", fontsize="10")
+        attrs.update(
+            shape="diamond",
+            style='"filled,dashed"' if n.verdict == "ImpossibleExcluded" else '"filled"',
+            fillcolor=_q(VERDICT_FILL.get(n.verdict, "#dddddd")),
+            fontcolor=_q(VERDICT_FONT.get(n.verdict, "#000000")),
+            color='"#333333"',
+            width="0.45",
+            height="0.45",
+            fixedsize="true",
+            fontsize="10",
+        )
     else:
         attrs.update(shape="box", style='"rounded,filled"', fillcolor='"#eeeeee"', color='"#555555"', fontsize="10")
     if n.href:
@@ -164,21 +178,29 @@ def layout(source: str) -> str:
     """
     dot = shutil.which("dot")
     if dot is None:
-        raise KgtoolError("report#no-graphviz",
-                          "the report draws Figure 1 with Graphviz, and its 'dot' program is not on the PATH",
-                          hint="apt-get install graphviz (Debian/Ubuntu), brew install graphviz (macOS), "
-                               "or see https://graphviz.org/download/")
+        raise KgtoolError(
+            "report#no-graphviz",
+            "the report draws Figure 1 with Graphviz, and its 'dot' program is not on the PATH",
+            hint="apt-get install graphviz (Debian/Ubuntu), brew install graphviz (macOS), "
+            "or see https://graphviz.org/download/",
+        )
     try:
-        done = subprocess.run([dot, "-Tsvg"], input=source.encode("utf-8"), capture_output=True,
-                              timeout=DOT_TIMEOUT, check=False)
+        done = subprocess.run(
+            [dot, "-Tsvg"], input=source.encode("utf-8"), capture_output=True, timeout=DOT_TIMEOUT, check=False
+        )
     except subprocess.TimeoutExpired:
-        raise KgtoolError("report#graphviz-failed", f"Graphviz did not finish the layout within {DOT_TIMEOUT:g} s",
-                          hint="report this with the data that caused it") from None
+        raise KgtoolError(
+            "report#graphviz-failed",
+            f"Graphviz did not finish the layout within {DOT_TIMEOUT:g} s",
+            hint="report this with the data that caused it",
+        ) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise KgtoolError("report#graphviz-failed",
-                          "Graphviz could not lay out Figure 1: " + (message[0] if message else f"exit {done.returncode}"),
-                          hint="check that 'dot -V' works; reinstall with apt-get install graphviz")
+        raise KgtoolError(
+            "report#graphviz-failed",
+            "Graphviz could not lay out Figure 1: " + (message[0] if message else f"exit {done.returncode}"),
+            hint="check that 'dot -V' works; reinstall with apt-get install graphviz",
+        )
     return done.stdout.decode("utf-8")
 
 
@@ -192,7 +214,9 @@ def clean_svg(svg: str, names: dict[str, str], id_prefix: str) -> str:
     """Graphviz's SVG without prologue, comments or fixed size, with readable titles and ids
     made unique in the page."""
     svg = _PROLOGUE.sub("", svg, count=1)
-    svg = _TITLE.sub(lambda m: "<title>" + html.escape(names.get(m.group(1), m.group(1)), quote=False) + "</title>", svg)
+    svg = _TITLE.sub(
+        lambda m: "<title>" + html.escape(names.get(m.group(1), m.group(1)), quote=False) + "</title>", svg
+    )
     svg = _COMMENT.sub("", svg)
     svg = _SIZE.sub('<svg class="diagram"', svg, count=1)
     svg = re.sub(r'\bid="', f'id="{id_prefix}', svg)

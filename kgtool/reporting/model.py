@@ -13,14 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kgtool.sparql.backends import Backend
 from kgtool import iri
 from kgtool.assessment.basis import BasisItem, process_basis
-from kgtool.errors import UsageError
 from kgtool.assessment.gaps import GAP_QUERIES
 from kgtool.assessment.indices import PRIMARY, IndexCalculator, IndexRow
-from kgtool.sparql.named import named
 from kgtool.reporting.charts import Datum
+from kgtool.sparql.backends import Backend
+from kgtool.sparql.named import named
 from kgtool.vocab import DATA_NAMESPACE, KGO
 
 DATA_BASE = DATA_NAMESPACE
@@ -40,6 +39,7 @@ Term = dict[str, str]
 
 
 # --- what the report shows ---------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Process:
@@ -102,8 +102,9 @@ def check_base(base: str | None) -> str | None:
     only be IRIs (any scheme), unlike a site's --base, which a web server must serve."""
     if base is None:
         return None
-    return iri.check_base(base, "report#bad-base", hint=f"for the published site give {DATA_BASE}", web=False,
-                          hash_ok=True)
+    return iri.check_base(
+        base, "report#bad-base", hint=f"for the published site give {DATA_BASE}", web=False, hash_ok=True
+    )
 
 
 def page_link(iri: str, base: str | None) -> str | None:
@@ -114,10 +115,11 @@ def page_link(iri: str, base: str | None) -> str | None:
     """
     if base is None or not iri.startswith(DATA_BASE):
         return None
-    return base + iri[len(DATA_BASE):]
+    return base + iri[len(DATA_BASE) :]
 
 
 # --- collecting ---------------------------------------------------------------------------
+
 
 def _select(backend: Backend, query: str, lang: str, **params: str | None) -> list[dict[str, Term]]:
     values: dict[str, str | None] = dict(params)
@@ -141,22 +143,42 @@ def collect(backend: Backend, lang: str, base: str | None = None) -> ReportData:
     rows = _select(backend, "processes", lang)
     pairs: dict[str, Pair] = {}
     for r in rows:
-        pairs.setdefault(value_of(r, "pair"), Pair(value_of(r, "pair"), r["pairLabel"], value_of(r, "pairSection"),
-                                                   value_of(r, "principal"), r["principalLabel"], value_of(r, "agent"),
-                                                   r["agentLabel"]))
+        pairs.setdefault(
+            value_of(r, "pair"),
+            Pair(
+                value_of(r, "pair"),
+                r["pairLabel"],
+                value_of(r, "pairSection"),
+                value_of(r, "principal"),
+                r["principalLabel"],
+                value_of(r, "agent"),
+                r["agentLabel"],
+            ),
+        )
     ordered_pairs = sorted(pairs.values(), key=lambda p: (_section_key(p.section), p.iri))
     pair_rank = {p.iri: i for i, p in enumerate(ordered_pairs)}
     rows.sort(key=lambda r: (pair_rank[value_of(r, "pair")], int(value_of(r, "order", "0")), value_of(r, "process")))
-    processes = [Process(value_of(r, "process"), i + 1, r["label"], value_of(r, "pair"), value_of(r, "verdict"),
-                         value_of(r, "verdictLabel"), value_of(r, "excluded") == "true") for i, r in enumerate(rows)]
+    processes = [
+        Process(
+            value_of(r, "process"),
+            i + 1,
+            r["label"],
+            value_of(r, "pair"),
+            value_of(r, "verdict"),
+            value_of(r, "verdictLabel"),
+            value_of(r, "excluded") == "true",
+        )
+        for i, r in enumerate(rows)
+    ]
 
     cells: dict[tuple[str, str], dict[str, Term]] = {}
     dimensions: dict[str, dict[str, Term]] = {}
     for r in _select(backend, "cells", lang):
         cells[(value_of(r, "process"), value_of(r, "dimension"))] = r
         dimensions.setdefault(value_of(r, "dimension"), r)
-    ordered_dims = sorted(dimensions.values(),
-                          key=lambda r: (int(value_of(r, "dimensionOrder", "0")), value_of(r, "dimension")))
+    ordered_dims = sorted(
+        dimensions.values(), key=lambda r: (int(value_of(r, "dimensionOrder", "0")), value_of(r, "dimension"))
+    )
 
     calc = IndexCalculator(backend, lang)
     figures = _figures(calc, calc.rows())
@@ -170,11 +192,22 @@ def collect(backend: Backend, lang: str, base: str | None = None) -> ReportData:
     basis = {p.iri: process_basis(backend, p.iri, lang) for p in processes}
     assessment = _select(backend, "assessment", lang)
     return ReportData(
-        lang=lang, base=base, source=backend.describe(), assessment=assessment[0] if assessment else {},
-        pairs=ordered_pairs, processes=processes, cells=cells, dimensions=ordered_dims, figures=figures,
-        observers=_select(backend, "observers", lang), oversight=_select(backend, "process-observers", lang),
-        labels=labels, gaps=gap_rows, recommendations=_select(backend, "recommendations", lang),
-        support=_select(backend, "support-needs", lang), basis=basis,
+        lang=lang,
+        base=base,
+        source=backend.describe(),
+        assessment=assessment[0] if assessment else {},
+        pairs=ordered_pairs,
+        processes=processes,
+        cells=cells,
+        dimensions=ordered_dims,
+        figures=figures,
+        observers=_select(backend, "observers", lang),
+        oversight=_select(backend, "process-observers", lang),
+        labels=labels,
+        gaps=gap_rows,
+        recommendations=_select(backend, "recommendations", lang),
+        support=_select(backend, "support-needs", lang),
+        basis=basis,
     )
 
 

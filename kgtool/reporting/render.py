@@ -62,19 +62,23 @@ def render(data: ReportData) -> str:
     """The whole report as one HTML document."""
     words = Words(data.lang, data.labels, data.dimensions)
     views = Views(data, words)
-    return environment().get_template("report.html").render(
-        lang=data.lang,
-        version=__version__,
-        source=data.source,
-        title=data.assessment.get("label", {}).get("value", words.t("report")),
-        assessment=data.assessment,
-        sections=views.sections(),
-        process=views.process,
-        t=words.t,
-        pct=words.pct,
-        sections_of=words.sections,
-        detail=words.detail,
-        explanation=words.explanation,
-        foreign=words.foreign,
-        href=lambda iri: page_link(iri, data.base),
+    return (
+        environment()
+        .get_template("report.html")
+        .render(
+            lang=data.lang,
+            version=__version__,
+            source=data.source,
+            title=data.assessment.get("label", {}).get("value", words.t("report")),
+            assessment=data.assessment,
+            sections=views.sections(),
+            process=views.process,
+            t=words.t,
+            pct=words.pct,
+            sections_of=words.sections,
+            detail=words.detail,
+            explanation=words.explanation,
+            foreign=words.foreign,
+            href=lambda iri: page_link(iri, data.base),
+        )
     )

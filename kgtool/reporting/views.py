@@ -14,14 +14,14 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from kgtool.iri import local_name
 from kgtool.assessment.basis import BasisItem
 from kgtool.assessment.gaps import GAP_QUERIES
+from kgtool.iri import local_name
 from kgtool.reporting.charts import Chart, ChartLayout, ChartRow, Segment, layout
 from kgtool.reporting.diagram import VERDICT_FILL, Edge, Node, dot_source, render_svg, titles, wrap
-from kgtool.vocab import KGO
 from kgtool.reporting.model import Figure, Pair, Process, ReportData, Term, page_link, value_of
 from kgtool.reporting.words import Words
+from kgtool.vocab import KGO
 
 
 @dataclass(frozen=True)
@@ -144,8 +144,12 @@ class Views:
             Section("overall", "sec_overall", "chart", self.overall()),
             Section("heat-map", "sec_heatmap", "heatmap", self.heatmap()),
             Section("indices", "sec_indices", "indices", self.data.figures),
-            Section("disagreements", "sec_disagreements", "disagreements",
-                    [f for f in self.data.figures if f.row.stated is not None and not f.row.agrees]),
+            Section(
+                "disagreements",
+                "sec_disagreements",
+                "disagreements",
+                [f for f in self.data.figures if f.row.stated is not None and not f.row.agrees],
+            ),
             Section("gaps", "sec_gaps", "gaps", self.gaps()),
             Section("legal-basis", "sec_basis", "basis", self.basis()),
             Section("recommendations", "sec_recommendations", "recommendations", self.recommendations()),
@@ -160,9 +164,15 @@ class Views:
     def summary(self) -> Summary:
         d = self.data
         stated = [f for f in d.figures if f.row.stated is not None]
-        return Summary(len(d.pairs), len(d.processes), sum(1 for p in d.processes if p.excluded), len(d.cells),
-                       self.figures("overall") + self.figures("overall-mean"), len(stated),
-                       sum(1 for f in stated if not f.row.agrees))
+        return Summary(
+            len(d.pairs),
+            len(d.processes),
+            sum(1 for p in d.processes if p.excluded),
+            len(d.cells),
+            self.figures("overall") + self.figures("overall-mean"),
+            len(stated),
+            sum(1 for f in stated if not f.row.agrees),
+        )
 
     def figure1(self) -> Figure1:
         d, w = self.data, self.words
@@ -172,36 +182,55 @@ class Views:
             subjects.setdefault(pair.principal, pair.principal_label)
             subjects.setdefault(pair.agent, pair.agent_label)
         subject_id = {iri: f"a{i}" for i, iri in enumerate(subjects)}
-        nodes: list[Node] = [Node(subject_id[iri], "subject", wrap(label["value"], 16), label["value"],
-                                  href=page_link(iri, d.base)) for iri, label in subjects.items()]
+        nodes: list[Node] = [
+            Node(subject_id[iri], "subject", wrap(label["value"], 16), label["value"], href=page_link(iri, d.base))
+            for iri, label in subjects.items()
+        ]
         pair_of = {p.iri: p for p in d.pairs}
         edges: list[Edge] = []
         for p in d.processes:
             pid = f"p{p.number}"
             tip = f"{p.number}. {p.label['value']} — {p.verdict_label}"
-            nodes.append(Node(pid, "process", str(p.number), tip, local_name(p.verdict),
-                              page_link(p.iri, d.base)))
+            nodes.append(Node(pid, "process", str(p.number), tip, local_name(p.verdict), page_link(p.iri, d.base)))
             pair = pair_of[p.pair]
-            edges.append(Edge(subject_id[pair.principal], pid, "accountability",
-                              f"{pair.principal_label['value']} → {p.number}"))
-            edges.append(Edge(pid, subject_id[pair.agent], "accountability",
-                              f"{p.number} → {pair.agent_label['value']}"))
+            edges.append(
+                Edge(subject_id[pair.principal], pid, "accountability", f"{pair.principal_label['value']} → {p.number}")
+            )
+            edges.append(
+                Edge(pid, subject_id[pair.agent], "accountability", f"{p.number} → {pair.agent_label['value']}")
+            )
         observer_id = {value_of(o, "observer"): f"o{i}" for i, o in enumerate(d.observers)}
         for o in d.observers:
             iri = value_of(o, "observer")
-            nodes.append(Node(observer_id[iri], "observer", wrap(value_of(o, "label"), 22), value_of(o, "label"),
-                              href=page_link(iri, d.base)))
+            nodes.append(
+                Node(
+                    observer_id[iri],
+                    "observer",
+                    wrap(value_of(o, "label"), 22),
+                    value_of(o, "label"),
+                    href=page_link(iri, d.base),
+                )
+            )
         for rel in d.oversight:
             observer, process = value_of(rel, "observer"), value_of(rel, "process")
             if observer not in observer_id or process not in numbers:
                 continue
             mode = local_name(value_of(rel, "mode")).lower()
-            edges.append(Edge(observer_id[observer], f"p{numbers[process]}", mode,
-                              f"{value_of(rel, 'observerLabel')} — {d.labels.get(value_of(rel, 'mode'), mode)} — "
-                              f"{numbers[process]}"))
+            edges.append(
+                Edge(
+                    observer_id[observer],
+                    f"p{numbers[process]}",
+                    mode,
+                    f"{value_of(rel, 'observerLabel')} — {d.labels.get(value_of(rel, 'mode'), mode)} — "
+                    f"{numbers[process]}",
+                )
+            )
         svg = render_svg(dot_source(nodes, edges, w.t("observers")), titles(nodes, edges, w.t("sec_figure1")))
-        svg = svg.replace('<svg class="diagram"',
-                          '<svg class="diagram" role="img" aria-labelledby="figure-1-h" data-chart="figure-1"', 1)
+        svg = svg.replace(
+            '<svg class="diagram"',
+            '<svg class="diagram" role="img" aria-labelledby="figure-1-h" data-chart="figure-1"',
+            1,
+        )
 
         verdicts: dict[str, str] = {}
         for p in d.processes:
@@ -212,24 +241,35 @@ class Views:
             local = local_name(item[0])
             return (order.index(local) if local in order else 99, item[0])
 
-        legend = [(VERDICT_FILL.get(local_name(verdict), "#dddddd"), verdict.endswith("ImpossibleExcluded"),
-                   label) for verdict, label in sorted(verdicts.items(), key=verdict_rank)]
-        modes = [(dashed, d.labels.get(mode, mode)) for mode, dashed in ((KGO + "Watches", True),
-                                                                        (KGO + "Enforces", False))]
+        legend = [
+            (VERDICT_FILL.get(local_name(verdict), "#dddddd"), verdict.endswith("ImpossibleExcluded"), label)
+            for verdict, label in sorted(verdicts.items(), key=verdict_rank)
+        ]
+        modes = [
+            (dashed, d.labels.get(mode, mode)) for mode, dashed in ((KGO + "Watches", True), (KGO + "Enforces", False))
+        ]
         ties: dict[str, list[str]] = {}
         for rel in d.oversight:
             if value_of(rel, "process") in numbers:
                 ties.setdefault(value_of(rel, "observer"), []).append(
-                    f'{d.labels.get(value_of(rel, "mode"), "")} {numbers[value_of(rel, "process")]}')
+                    f"{d.labels.get(value_of(rel, 'mode'), '')} {numbers[value_of(rel, 'process')]}"
+                )
         pairs = [(pair, [p for p in d.processes if p.pair == pair.iri]) for pair in d.pairs]
-        observers = [(value_of(o, "observer"), o.get("label"), "; ".join(ties.get(value_of(o, "observer"), [])))
-                     for o in d.observers]
+        observers = [
+            (value_of(o, "observer"), o.get("label"), "; ".join(ties.get(value_of(o, "observer"), [])))
+            for o in d.observers
+        ]
         # Markup: render_svg escapes what it writes into Graphviz's SVG
         return Figure1(Markup(svg), legend, modes, pairs, observers)
 
     def _bar_legend(self, *styles: str) -> tuple[tuple[str, str], ...]:
-        words = {"present": "legend_present", "absent": "legend_absent", "level": "legend_computed",
-                 "stated": "legend_stated", "ideal": "legend_ideal"}
+        words = {
+            "present": "legend_present",
+            "absent": "legend_absent",
+            "level": "legend_computed",
+            "stated": "legend_stated",
+            "ideal": "legend_ideal",
+        }
         return tuple((s, self.words.t(words[s])) for s in styles)
 
     def _chart(self, chart: Chart, note: str) -> ChartFigure:
@@ -244,8 +284,12 @@ class Views:
             if counted:
                 segments.append(Segment(absent[f.row.subject].datum(), "absent"))
             rows.append(ChartRow(f.label, tuple(segments), "" if counted else self.words.t("not_scored")))
-        chart = Chart("chart-diagram-1", self.words.t("sec_diagram1"), tuple(rows),
-                      self._bar_legend("present", "absent", "stated"))
+        chart = Chart(
+            "chart-diagram-1",
+            self.words.t("sec_diagram1"),
+            tuple(rows),
+            self._bar_legend("present", "absent", "stated"),
+        )
         return self._chart(chart, "diagram1_note")
 
     def diagram2(self) -> ChartFigure:
@@ -257,13 +301,20 @@ class Views:
         order = {p.iri: i for i, p in enumerate(self.data.pairs)}
         figures = sorted(self.figures("pair"), key=lambda f: (order.get(f.row.subject, 99), f.row.subject))
         rows = tuple(ChartRow(f.label, (Segment(f.datum(), "level"),)) for f in figures)
-        chart = Chart("chart-diagram-3", self.words.t("sec_diagram3"), rows,
-                      self._bar_legend("level", "ideal", "stated"), ideal=True)
+        chart = Chart(
+            "chart-diagram-3",
+            self.words.t("sec_diagram3"),
+            rows,
+            self._bar_legend("level", "ideal", "stated"),
+            ideal=True,
+        )
         return self._chart(chart, "diagram3_note")
 
     def overall(self) -> ChartFigure:
-        rows = tuple(ChartRow(self.words.t("m_" + f.measure), (Segment(f.datum(), "level"),))
-                     for f in self.figures("overall") + self.figures("overall-mean"))
+        rows = tuple(
+            ChartRow(self.words.t("m_" + f.measure), (Segment(f.datum(), "level"),))
+            for f in self.figures("overall") + self.figures("overall-mean")
+        )
         chart = Chart("chart-overall", self.words.t("sec_overall"), rows, self._bar_legend("level", "stated"))
         return self._chart(chart, "overall_note")
 
@@ -271,8 +322,9 @@ class Views:
 
     def heatmap(self) -> HeatMap:
         d, w = self.data, self.words
-        disputed = {(value_of(r, "process"), value_of(r, "dimension")): r
-                    for r in d.gaps.get("appendix-disagreement", [])}
+        disputed = {
+            (value_of(r, "process"), value_of(r, "dimension")): r for r in d.gaps.get("appendix-disagreement", [])
+        }
         pair_index = {f.row.subject: f.row.computed for f in self.figures("pair")}
         groups = []
         for pair in d.pairs:
@@ -291,17 +343,32 @@ class Views:
                     tip = f"{p.label['value']} — {value_of(dim, 'dimensionLabel')}: {word}"
                     if (p.iri, dim_iri) in disputed:
                         r = disputed[(p.iri, dim_iri)]
-                        tip += " — " + w.t("g_appendix", dim=value_of(dim, "dimensionLabel"),
-                                           a=d.labels.get(value_of(r, "sectionValue"), ""),
-                                           b=d.labels.get(value_of(r, "appendixValue"), ""),
-                                           lines=value_of(r, "appendixLines", "?"))
-                    cells.append(HeatCell(" ".join(["cell", state] + ([] if counted else ["not-scored"])), p.iri,
-                                          dim_iri, state, local_name(value).lower(),
-                                          counted and not p.excluded, tip, shown, (p.iri, dim_iri) in disputed))
+                        tip += " — " + w.t(
+                            "g_appendix",
+                            dim=value_of(dim, "dimensionLabel"),
+                            a=d.labels.get(value_of(r, "sectionValue"), ""),
+                            b=d.labels.get(value_of(r, "appendixValue"), ""),
+                            lines=value_of(r, "appendixLines", "?"),
+                        )
+                    cells.append(
+                        HeatCell(
+                            " ".join(["cell", state] + ([] if counted else ["not-scored"])),
+                            p.iri,
+                            dim_iri,
+                            state,
+                            local_name(value).lower(),
+                            counted and not p.excluded,
+                            tip,
+                            shown,
+                            (p.iri, dim_iri) in disputed,
+                        )
+                    )
                 rows.append((p, cells))
             groups.append(HeatGroup(pair, pair_index.get(pair.iri), rows))
-        dimensions = [(value_of(dim, "dimension"), dim.get("dimensionLabel", {}), value_of(dim, "counted") == "true")
-                      for dim in d.dimensions]
+        dimensions = [
+            (value_of(dim, "dimension"), dim.get("dimensionLabel", {}), value_of(dim, "counted") == "true")
+            for dim in d.dimensions
+        ]
         return HeatMap(dimensions, groups)
 
     def gaps(self) -> list[tuple[str, list[GapLine]]]:
@@ -322,7 +389,7 @@ class Views:
             else:
                 for r in rows:
                     lines.append((value_of(r, "process"), w.gap(kind, r), value_of(r, "section")))
-            lines.sort(key=lambda line: (self.process[line[0]].number if line[0] in self.process else 10**6))
+            lines.sort(key=lambda line: self.process[line[0]].number if line[0] in self.process else 10**6)
             shown = []
             for process, detail, section in lines:
                 p = self.process.get(process)
@@ -343,15 +410,19 @@ class Views:
         pair_rank = {p.iri: i for i, p in enumerate(d.pairs)}
         groups: dict[str, list[tuple[tuple[int, str], str, list[dict[str, Term]]]]] = {}
         for rec, rows in by_rec.items():
-            pair = next((value_of(r, "recipient") for r in rows
-                         if value_of(r, "recipientKind") == KGO + "PrincipalAgentPair"), "")
+            pair = next(
+                (value_of(r, "recipient") for r in rows if value_of(r, "recipientKind") == KGO + "PrincipalAgentPair"),
+                "",
+            )
             groups.setdefault(pair, []).append(((_first_line(value_of(rows[0], "lines")), rec), rec, rows))
         out = []
         for group in sorted(groups, key=lambda g: (pair_rank.get(g, len(pair_rank)), g)):
             recs = []
             for _, rec, rows in sorted(groups[group]):
-                addressees = [(value_of(r, "recipient"), r.get("recipientLabel"))
-                              for r in sorted(rows, key=lambda r: value_of(r, "recipient"))]
+                addressees = [
+                    (value_of(r, "recipient"), r.get("recipientLabel"))
+                    for r in sorted(rows, key=lambda r: value_of(r, "recipient"))
+                ]
                 lines = value_of(rows[0], "lines") if "lines" in rows[0] else None
                 recs.append(Recommendation(rec, rows[0].get("text"), addressees, value_of(rows[0], "section"), lines))
             addressed = next(p for p in d.pairs if p.iri == group) if group else None
@@ -375,11 +446,19 @@ class Views:
             entry = kinds.get("entry", [{}])[0]
             process = value_of(entry, "process")
             p = self.process.get(process)
-            out.append(SupportRow(
-                need, process, p.number if p else "", value_of(entry, "initiativesExist") == "true",
-                [(value_of(r, "item"), r.get("itemLabel")) for r in kinds.get("initiative", [])],
-                entry.get("initiativesText"), [r.get("itemLabel") for r in kinds.get("support", [])],
-                entry.get("supportText"), value_of(entry, "section")))
+            out.append(
+                SupportRow(
+                    need,
+                    process,
+                    p.number if p else "",
+                    value_of(entry, "initiativesExist") == "true",
+                    [(value_of(r, "item"), r.get("itemLabel")) for r in kinds.get("initiative", [])],
+                    entry.get("initiativesText"),
+                    [r.get("itemLabel") for r in kinds.get("support", [])],
+                    entry.get("supportText"),
+                    value_of(entry, "section"),
+                )
+            )
         return out
 
 

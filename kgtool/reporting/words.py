@@ -70,18 +70,28 @@ class Words:
         r = f.row
         if self.lang == "en":
             return explain(r)
-        label = f.label if f.measure in ("pair", "principal", "dimension") \
-            else f"{f.label} — {self.t('m_' + f.measure)}"
-        text = self.t("x_head", label=label, stated=self.pct(r.stated), where=self.where(r.stated_in),
-                      computed=self.pct(r.computed), detail=self.detail(f))
+        label = (
+            f.label if f.measure in ("pair", "principal", "dimension") else f"{f.label} — {self.t('m_' + f.measure)}"
+        )
+        text = self.t(
+            "x_head",
+            label=label,
+            stated=self.pct(r.stated),
+            where=self.where(r.stated_in),
+            computed=self.pct(r.computed),
+            detail=self.detail(f),
+        )
         if r.agrees:
             return text
         reproducing = [(alt, v) for alt, v, ok in r.alternatives if ok and v is not None]
         if reproducing:
-            return text + self.t("x_reproduced", list="; ".join(f"{self.aggregation(alt.description)} ({self.pct(v)})"
-                                                                for alt, v in reproducing))
-        tried = "; ".join(f"{self.aggregation(alt.description)}: {self.pct(v)}" for alt, v, _ in r.alternatives
-                          if v is not None)
+            return text + self.t(
+                "x_reproduced",
+                list="; ".join(f"{self.aggregation(alt.description)} ({self.pct(v)})" for alt, v in reproducing),
+            )
+        tried = "; ".join(
+            f"{self.aggregation(alt.description)}: {self.pct(v)}" for alt, v, _ in r.alternatives if v is not None
+        )
         return text + (self.t("x_none", tried=tried) if tried else self.t("x_none_untried"))
 
     def aggregation(self, description: str) -> str:
@@ -96,10 +106,17 @@ class Words:
         if kind == "rules-absent-despite-law":
             return self.t("g_rules_absent", n=value_of(r, "norms"))
         if kind == "blocked-or-restricted":
-            return self.t("g_blocked", role=labels.get(value_of(r, "role"), value_of(r, "role")),
-                          norm=value_of(r, "normLabel", value_of(r, "norm")))
+            return self.t(
+                "g_blocked",
+                role=labels.get(value_of(r, "role"), value_of(r, "role")),
+                norm=value_of(r, "normLabel", value_of(r, "norm")),
+            )
         if kind == "appendix-disagreement":
-            return self.t("g_appendix", dim=self.dimensions.get(value_of(r, "dimension"), value_of(r, "dimension")),
-                          a=labels.get(value_of(r, "sectionValue"), ""), b=labels.get(value_of(r, "appendixValue"), ""),
-                          lines=value_of(r, "appendixLines", "?"))
+            return self.t(
+                "g_appendix",
+                dim=self.dimensions.get(value_of(r, "dimension"), value_of(r, "dimension")),
+                a=labels.get(value_of(r, "sectionValue"), ""),
+                b=labels.get(value_of(r, "appendixValue"), ""),
+                lines=value_of(r, "appendixLines", "?"),
+            )
         return ""

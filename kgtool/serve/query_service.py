@@ -24,18 +24,47 @@ from kgtool.errors.catalogue import declared, line
 from kgtool.site.conneg import negotiate
 from kgtool.sparql.http import REQUEST_ERRORS, classify
 
-RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                "csv": "text/csv", "tsv": "text/tab-separated-values"}
-GRAPH_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "rdf": "application/rdf+xml",
-               "jsonld": "application/ld+json"}
-RESULT_ALIASES = {"application/json": RESULT_TYPES["json"], "application/xml": RESULT_TYPES["xml"],
-                  "text/xml": RESULT_TYPES["xml"]}
-GRAPH_ALIASES = {"application/x-turtle": GRAPH_TYPES["ttl"], "text/plain": GRAPH_TYPES["nt"],
-                 "application/xml": GRAPH_TYPES["rdf"], "application/json": GRAPH_TYPES["jsonld"]}
+RESULT_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+GRAPH_TYPES = {
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "rdf": "application/rdf+xml",
+    "jsonld": "application/ld+json",
+}
+RESULT_ALIASES = {
+    "application/json": RESULT_TYPES["json"],
+    "application/xml": RESULT_TYPES["xml"],
+    "text/xml": RESULT_TYPES["xml"],
+}
+GRAPH_ALIASES = {
+    "application/x-turtle": GRAPH_TYPES["ttl"],
+    "text/plain": GRAPH_TYPES["nt"],
+    "application/xml": GRAPH_TYPES["rdf"],
+    "application/json": GRAPH_TYPES["jsonld"],
+}
 # values of the format/output parameter that clients such as SPARQLWrapper send
-FORMAT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "ttl", "ttl": "ttl",
-                "n3": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "rdf": "rdf", "rdfxml": "rdf",
-                "rdf+xml": "rdf", "jsonld": "jsonld", "json-ld": "jsonld"}
+FORMAT_NAMES = {
+    "json": "json",
+    "xml": "xml",
+    "csv": "csv",
+    "tsv": "tsv",
+    "turtle": "ttl",
+    "ttl": "ttl",
+    "n3": "ttl",
+    "nt": "nt",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "rdf": "rdf",
+    "rdfxml": "rdf",
+    "rdf+xml": "rdf",
+    "jsonld": "jsonld",
+    "json-ld": "jsonld",
+}
 
 
 @dataclass(frozen=True)
@@ -62,8 +91,12 @@ class QueryService(Protocol):
 
 
 def read_only() -> Answer:
-    return Answer.error(403, "serve#read-only", "this endpoint is read-only: SPARQL Update is refused",
-                        hint="send a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    return Answer.error(
+        403,
+        "serve#read-only",
+        "this endpoint is read-only: SPARQL Update is refused",
+        hint="send a SELECT, ASK, CONSTRUCT or DESCRIBE query",
+    )
 
 
 def refusal(query: str) -> Answer | None:
@@ -77,10 +110,18 @@ def refusal(query: str) -> Answer | None:
     if refused.kind == UPDATE:
         return read_only()
     if refused.kind == FEDERATION:
-        return Answer.error(403, "serve#no-federation", "federated queries (SERVICE) are refused here",
-                            hint="query this endpoint's own graph only")
-    return Answer.error(400, "serve#bad-query", refused.message,
-                        hint="check the query's syntax; the example queries on this page are valid")
+        return Answer.error(
+            403,
+            "serve#no-federation",
+            "federated queries (SERVICE) are refused here",
+            hint="query this endpoint's own graph only",
+        )
+    return Answer.error(
+        400,
+        "serve#bad-query",
+        refused.message,
+        hint="check the query's syntax; the example queries on this page are valid",
+    )
 
 
 def choose(fmt: str | None, accept: str | None, offered: dict[str, str], aliases: dict[str, str]) -> str | None:
@@ -100,8 +141,12 @@ def execute(kg: Any, query: str, accept: str | None, fmt: str | None) -> Answer:
     try:
         result = kg.query(query)
     except SyntaxError as exc:
-        return Answer.error(400, "serve#bad-query", f"the query is not valid SPARQL 1.1: {exc}",
-                            hint="check the query's syntax; the example queries on this page are valid")
+        return Answer.error(
+            400,
+            "serve#bad-query",
+            f"the query is not valid SPARQL 1.1: {exc}",
+            hint="check the query's syntax; the example queries on this page are valid",
+        )
     except (OSError, ValueError, RuntimeError):
         return _failed()
     try:
@@ -109,16 +154,24 @@ def execute(kg: Any, query: str, accept: str | None, fmt: str | None) -> Answer:
             key = choose(fmt, accept, RESULT_TYPES, RESULT_ALIASES)
             if key is None:
                 return _not_acceptable(RESULT_TYPES)
-            result_formats = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-                              "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+            result_formats = {
+                "json": ox.QueryResultsFormat.JSON,
+                "xml": ox.QueryResultsFormat.XML,
+                "csv": ox.QueryResultsFormat.CSV,
+                "tsv": ox.QueryResultsFormat.TSV,
+            }
             body = result.serialize(format=result_formats[key])
             content_type = RESULT_TYPES[key] + ("; charset=utf-8" if key in ("csv", "tsv") else "")
         else:
             key = choose(fmt, accept, GRAPH_TYPES, GRAPH_ALIASES)
             if key is None:
                 return _not_acceptable(GRAPH_TYPES)
-            graph_formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdf": ox.RdfFormat.RDF_XML,
-                             "jsonld": ox.RdfFormat.JSON_LD}
+            graph_formats = {
+                "ttl": ox.RdfFormat.TURTLE,
+                "nt": ox.RdfFormat.N_TRIPLES,
+                "rdf": ox.RdfFormat.RDF_XML,
+                "jsonld": ox.RdfFormat.JSON_LD,
+            }
             body = result.serialize(format=graph_formats[key])
             content_type = GRAPH_TYPES[key] + ("; charset=utf-8" if key == "ttl" else "")
     except (OSError, ValueError, RuntimeError):
@@ -128,13 +181,21 @@ def execute(kg: Any, query: str, accept: str | None, fmt: str | None) -> Answer:
 
 def _failed() -> Answer:
     # the store's own text is not passed on: it may quote what another server answered
-    return Answer.error(400, "serve#query-failed", "the query could not be evaluated",
-                        hint="check the functions and values the query uses")
+    return Answer.error(
+        400,
+        "serve#query-failed",
+        "the query could not be evaluated",
+        hint="check the functions and values the query uses",
+    )
 
 
 def _not_acceptable(offered: dict[str, str]) -> Answer:
-    return Answer.error(406, "serve#not-acceptable", "none of the media types in the Accept header can be given",
-                        hint="accept one of: " + ", ".join(offered.values()))
+    return Answer.error(
+        406,
+        "serve#not-acceptable",
+        "none of the media types in the Accept header can be given",
+        hint="accept one of: " + ", ".join(offered.values()),
+    )
 
 
 def _leave_the_network() -> bool:
@@ -177,8 +238,7 @@ class _Worker:
     def __init__(self, files: list[str] | None, start_timeout: float) -> None:
         ctx = multiprocessing.get_context("spawn")
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, files), daemon=True,
-                                   name="kgtool-sparql-worker")
+        self.process = ctx.Process(target=_worker_main, args=(child, files), daemon=True, name="kgtool-sparql-worker")
         self.process.start()
         child.close()
         ready = self.conn.recv() if self.conn.poll(start_timeout) else None
@@ -197,8 +257,9 @@ class _Worker:
 class WorkerPool:
     """Worker processes over the embedded store; a query past the time limit ends its worker."""
 
-    def __init__(self, files: list[str] | None, size: int = 2, timeout: float = 10.0,
-                 start_timeout: float = 120.0) -> None:
+    def __init__(
+        self, files: list[str] | None, size: int = 2, timeout: float = 10.0, start_timeout: float = 120.0
+    ) -> None:
         self.files = files
         self.timeout = timeout
         self.start_timeout = start_timeout
@@ -237,20 +298,28 @@ class WorkerPool:
         try:
             worker = self.idle.get(timeout=self.timeout)
         except queue.Empty:
-            return Answer.error(503, "serve#busy", f"every query worker stayed busy for {self.timeout:g} s",
-                                hint="try again shortly")
+            return Answer.error(
+                503, "serve#busy", f"every query worker stayed busy for {self.timeout:g} s", hint="try again shortly"
+            )
         try:
             worker.conn.send((query, accept, fmt))
             if not worker.conn.poll(self.timeout):
                 self._retire(worker)
-                return Answer.error(503, "serve#time-limit",
-                                    f"the query ran longer than the time limit of {self.timeout:g} s and was stopped",
-                                    hint="narrow the query (add LIMIT, or more specific patterns)")
+                return Answer.error(
+                    503,
+                    "serve#time-limit",
+                    f"the query ran longer than the time limit of {self.timeout:g} s and was stopped",
+                    hint="narrow the query (add LIMIT, or more specific patterns)",
+                )
             status, content_type, body = worker.conn.recv()
         except (EOFError, OSError):
             self._retire(worker)
-            return Answer.error(500, "serve#worker-failed", "the query worker stopped unexpectedly",
-                                hint="try again; if it happens again, report the query")
+            return Answer.error(
+                500,
+                "serve#worker-failed",
+                "the query worker stopped unexpectedly",
+                hint="try again; if it happens again, report the query",
+            )
         self.idle.put(worker)
         return Answer(status, content_type, body)
 
@@ -282,22 +351,39 @@ class ProxyService:
         elif fmt and FORMAT_NAMES.get(fmt.lower()) in GRAPH_TYPES:
             accept = GRAPH_TYPES[FORMAT_NAMES[fmt.lower()]]
         body = urllib.parse.urlencode({"query": query}).encode("utf-8")
-        request = urllib.request.Request(self.endpoint, data=body, method="POST", headers={
-            "Content-Type": "application/x-www-form-urlencoded", "Accept": accept or "*/*"})
+        request = urllib.request.Request(
+            self.endpoint,
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept or "*/*"},
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return Answer(response.status, response.headers.get("Content-Type", "application/octet-stream"),
-                              response.read())
+                return Answer(
+                    response.status, response.headers.get("Content-Type", "application/octet-stream"), response.read()
+                )
         except REQUEST_ERRORS as exc:
             failure = classify(exc)
         if failure.kind == "http":  # its body is not passed on: it is whatever the other server chose to say
-            return Answer.error(502, "serve#endpoint-failed", f"the endpoint answered HTTP {failure.status}",
-                                hint="the endpoint's own log says why")
+            return Answer.error(
+                502,
+                "serve#endpoint-failed",
+                f"the endpoint answered HTTP {failure.status}",
+                hint="the endpoint's own log says why",
+            )
         if failure.kind == "timeout":
-            return Answer.error(504, "serve#time-limit", f"the endpoint gave no answer within {self.timeout:g} s",
-                                hint="narrow the query, or try again later")
-        return Answer.error(502, "serve#endpoint-unreachable", f"cannot reach {self.endpoint}: {failure.reason}",
-                            hint="is the endpoint running?")
+            return Answer.error(
+                504,
+                "serve#time-limit",
+                f"the endpoint gave no answer within {self.timeout:g} s",
+                hint="narrow the query, or try again later",
+            )
+        return Answer.error(
+            502,
+            "serve#endpoint-unreachable",
+            f"cannot reach {self.endpoint}: {failure.reason}",
+            hint="is the endpoint running?",
+        )
 
     def close(self) -> None:
         return None

@@ -21,8 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
-from kgtool.site.conneg import CONTENT_TYPES, DOCUMENT_TYPES, SAFE_PATH, document_extension, document_file
 from kgtool.serve.query_service import Answer, QueryService, read_only, refusal
+from kgtool.site.conneg import CONTENT_TYPES, DOCUMENT_TYPES, SAFE_PATH, document_extension, document_file
 
 QUERY_PAGE = "sparql.html"
 
@@ -31,7 +31,7 @@ QUERY_PAGE = "sparql.html"
 class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 8000
-    timeout: float = 10.0            # seconds a query may run
+    timeout: float = 10.0  # seconds a query may run
     max_request_bytes: int = 1_000_000
     quiet: bool = False
 
@@ -98,8 +98,9 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.wfile = socket_writer
         self.wfile.write(head if self.command == "HEAD" else head + answer.body)
 
-    def fail(self, status: int, error_id: str, message: str, hint: str = "",
-             headers: dict[str, str] | None = None) -> None:
+    def fail(
+        self, status: int, error_id: str, message: str, hint: str = "", headers: dict[str, str] | None = None
+    ) -> None:
         self.send(Answer.error(status, error_id, message, hint), headers)
 
     # --- methods -------------------------------------------------------------------
@@ -113,14 +114,23 @@ class RequestHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         path = urlsplit(self.path).path
         if path != "/sparql":
-            self.fail(405, "serve#method-not-allowed", f"POST is not allowed on {path}",
-                      hint="only /sparql accepts POST", headers={"Allow": "GET, HEAD"})
+            self.fail(
+                405,
+                "serve#method-not-allowed",
+                f"POST is not allowed on {path}",
+                hint="only /sparql accepts POST",
+                headers={"Allow": "GET, HEAD"},
+            )
             return
         self.sparql_post()
 
     def _not_allowed(self) -> None:
-        self.fail(405, "serve#method-not-allowed", f"{self.command} is not allowed: this server is read-only",
-                  headers={"Allow": "GET, HEAD, POST"})
+        self.fail(
+            405,
+            "serve#method-not-allowed",
+            f"{self.command} is not allowed: this server is read-only",
+            headers={"Allow": "GET, HEAD, POST"},
+        )
 
     do_PUT = do_DELETE = do_PATCH = _not_allowed
 
@@ -128,7 +138,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path = unquote(parts.path)
         if path.startswith("/id/"):
-            self.resolve(path[len("/id/"):])
+            self.resolve(path[len("/id/") :])
         elif path in ("/ontology", "/ontology/"):
             self.ontology()
         elif path == "/sparql":
@@ -142,13 +152,23 @@ class RequestHandler(BaseHTTPRequestHandler):
         """A resource IRI: 303 See Other to the document the client asks for."""
         vary = {"Vary": "Accept"}
         if not SAFE_PATH.fullmatch(local) or not (self.server_state.site / document_file(local, "html")).is_file():
-            self.fail(404, "serve#unknown-resource", f"no resource https://w3id.org/kgtool/id/{local} in this graph",
-                      hint="the index page lists the pairs, processes and legal acts", headers=vary)
+            self.fail(
+                404,
+                "serve#unknown-resource",
+                f"no resource https://w3id.org/kgtool/id/{local} in this graph",
+                hint="the index page lists the pairs, processes and legal acts",
+                headers=vary,
+            )
             return
         ext = document_extension(self.headers.get("Accept"))
         if ext is None:
-            self.fail(406, "serve#not-acceptable", "none of the media types in the Accept header is available",
-                      hint="accept one of: " + ", ".join(DOCUMENT_TYPES.values()), headers=vary)
+            self.fail(
+                406,
+                "serve#not-acceptable",
+                "none of the media types in the Accept header is available",
+                hint="accept one of: " + ", ".join(DOCUMENT_TYPES.values()),
+                headers=vary,
+            )
             return
         location = "/" + quote(document_file(local, ext))
         body = f"See Other: {location}\n".encode()
@@ -158,8 +178,13 @@ class RequestHandler(BaseHTTPRequestHandler):
         """The ontology IRI (hash IRIs): its document itself, in the format asked for."""
         ext = document_extension(self.headers.get("Accept"))
         if ext is None:
-            self.fail(406, "serve#not-acceptable", "none of the media types in the Accept header is available",
-                      hint="accept one of: " + ", ".join(DOCUMENT_TYPES.values()), headers={"Vary": "Accept"})
+            self.fail(
+                406,
+                "serve#not-acceptable",
+                "none of the media types in the Accept header is available",
+                hint="accept one of: " + ", ".join(DOCUMENT_TYPES.values()),
+                headers={"Vary": "Accept"},
+            )
             return
         name = f"ontology.{ext}"
         self.file(self.server_state.site / name, {"Vary": "Accept", "Content-Location": "/" + name})
@@ -178,8 +203,13 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     def file(self, target: Path, headers: dict[str, str] | None = None) -> None:
         if not target.is_file():
-            self.fail(404, "serve#not-found", f"no such page or file: {self.path}",
-                      hint="start from the index page: /", headers=headers)
+            self.fail(
+                404,
+                "serve#not-found",
+                f"no such page or file: {self.path}",
+                hint="start from the index page: /",
+                headers=headers,
+            )
             return
         content_type = CONTENT_TYPES.get(target.suffix, "application/octet-stream")
         self.send(Answer(200, content_type, target.read_bytes()), headers)
@@ -188,8 +218,12 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     def sparql_get(self, raw_query: str) -> None:
         if len(raw_query.encode("utf-8")) > self.server_state.options.max_request_bytes:
-            self.fail(414, "serve#too-long", "the request is longer than this server accepts",
-                      hint="send long queries with POST")
+            self.fail(
+                414,
+                "serve#too-long",
+                "the request is longer than this server accepts",
+                hint="send long queries with POST",
+            )
             return
         params = parse_qs(raw_query, keep_blank_values=True)
         if "update" in params:
@@ -199,8 +233,12 @@ class RequestHandler(BaseHTTPRequestHandler):
             if document_extension(self.headers.get("Accept")) == "html":
                 self.send(Answer(200, "text/html; charset=utf-8", self.server_state.query_page))
             else:
-                self.fail(400, "serve#no-query", "a SPARQL protocol request needs a 'query' parameter",
-                          hint="GET /sparql?query=… or POST the query; open /sparql in a browser for the query page")
+                self.fail(
+                    400,
+                    "serve#no-query",
+                    "a SPARQL protocol request needs a 'query' parameter",
+                    hint="GET /sparql?query=… or POST the query; open /sparql in a browser for the query page",
+                )
             return
         self.answer_query(params)
 
@@ -216,8 +254,13 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.fail(400, "serve#bad-length", f"Content-Length is not a number: {length_header!r}")
             return
         if length > limit:
-            self.fail(413, "serve#too-large", f"the request body ({length} bytes) is larger than the limit "
-                      f"({limit} bytes)", hint="send a shorter query", headers={"Connection": "close"})
+            self.fail(
+                413,
+                "serve#too-large",
+                f"the request body ({length} bytes) is larger than the limit ({limit} bytes)",
+                hint="send a shorter query",
+                headers={"Connection": "close"},
+            )
             self.close_connection = True
             return
         body = self.rfile.read(length).decode("utf-8", "replace")
@@ -236,8 +279,12 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.send(read_only())
             return
         else:
-            self.fail(415, "serve#unsupported-media-type", f"cannot read a POST body of type {media or '(none)'}",
-                      hint="send application/x-www-form-urlencoded (query=…) or application/sparql-query")
+            self.fail(
+                415,
+                "serve#unsupported-media-type",
+                f"cannot read a POST body of type {media or '(none)'}",
+                hint="send application/x-www-form-urlencoded (query=…) or application/sparql-query",
+            )
             return
         if "query" not in params:
             self.fail(400, "serve#no-query", "a SPARQL protocol request needs a 'query' parameter")
@@ -250,8 +297,11 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.fail(400, "serve#bad-request", "give exactly one 'query' parameter")
             return
         if params.get("default-graph-uri") or params.get("named-graph-uri"):
-            self.fail(400, "serve#no-dataset-parameters",
-                      "default-graph-uri and named-graph-uri are not supported: queries run over the one graph")
+            self.fail(
+                400,
+                "serve#no-dataset-parameters",
+                "default-graph-uri and named-graph-uri are not supported: queries run over the one graph",
+            )
             return
         query = queries[0]
         refused = refusal(query)
@@ -265,16 +315,24 @@ class RequestHandler(BaseHTTPRequestHandler):
 
 def query_page(lang: str = "en") -> bytes:
     """The /sparql page: a query form, and kgtool's named queries as examples to run."""
-    from kgtool.sparql.named import all_queries
     from kgtool.site.context import environment
+    from kgtool.sparql.named import all_queries
 
     examples = []
     for q in all_queries():
         values: dict[str, str | None] = {"lang": lang} if "lang" in q.parameters else {}
         text = q.bind(values)
-        examples.append({"name": f"{q.role}/{q.name}", "question": q.question, "text": text,
-                         "json": "sparql?" + urlencode({"query": text, "format": "json"}),
-                         "csv": "sparql?" + urlencode({"query": text, "format": "csv"})})
-    first = next((e["text"] for e in examples if e["name"] == "indices/pair-index"), examples[0]["text"] if examples else "")
+        examples.append(
+            {
+                "name": f"{q.role}/{q.name}",
+                "question": q.question,
+                "text": text,
+                "json": "sparql?" + urlencode({"query": text, "format": "json"}),
+                "csv": "sparql?" + urlencode({"query": text, "format": "csv"}),
+            }
+        )
+    first = next(
+        (e["text"] for e in examples if e["name"] == "indices/pair-index"), examples[0]["text"] if examples else ""
+    )
     html = environment().get_template("sparql.html").render(examples=examples, default_query=first)
     return html.encode("utf-8")

@@ -41,8 +41,8 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from kgtool.rdf.store import OxTerm, to_rdflib
 from kgtool.rdf.exists_rewrite import Unparsable, parse_query, rewrite_query
+from kgtool.rdf.store import OxTerm, to_rdflib
 
 if TYPE_CHECKING:
     from kgtool.progress import Progress
@@ -52,12 +52,50 @@ T = TypeVar("T")
 U = TypeVar("U")
 Row = dict[str, OxTerm]
 
-SUPPORTED = {SH[p] for p in (
-    "targetClass", "targetSubjectsOf", "targetObjectsOf", "targetNode", "target", "property", "path", "message",
-    "severity", "deactivated", "name", "description", "order", "group", "minCount", "maxCount", "class",
-    "datatype", "in", "hasValue", "pattern", "flags", "minInclusive", "maxInclusive", "minExclusive",
-    "maxExclusive", "disjoint", "equals", "lessThan", "lessThanOrEquals", "languageIn", "or", "xone",
-    "qualifiedValueShape", "qualifiedMinCount", "qualifiedMaxCount", "sparql", "prefixes", "declare")}
+SUPPORTED = {
+    SH[p]
+    for p in (
+        "targetClass",
+        "targetSubjectsOf",
+        "targetObjectsOf",
+        "targetNode",
+        "target",
+        "property",
+        "path",
+        "message",
+        "severity",
+        "deactivated",
+        "name",
+        "description",
+        "order",
+        "group",
+        "minCount",
+        "maxCount",
+        "class",
+        "datatype",
+        "in",
+        "hasValue",
+        "pattern",
+        "flags",
+        "minInclusive",
+        "maxInclusive",
+        "minExclusive",
+        "maxExclusive",
+        "disjoint",
+        "equals",
+        "lessThan",
+        "lessThanOrEquals",
+        "languageIn",
+        "or",
+        "xone",
+        "qualifiedValueShape",
+        "qualifiedMinCount",
+        "qualifiedMaxCount",
+        "sparql",
+        "prefixes",
+        "declare",
+    )
+}
 SHAPE_TYPES = (SH.NodeShape, SH.PropertyShape)
 TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
 UNBOUND_VAR = "?__unbound"
@@ -72,11 +110,21 @@ CERTAIN_DATATYPE = {
     XSD.boolean: f'isLITERAL(?v) && DATATYPE(?v) = <{XSD.boolean}> && STR(?v) IN ("true", "false")',
     XSD.gYear: f'isLITERAL(?v) && DATATYPE(?v) = <{XSD.gYear}> && REGEX(STR(?v), "^[0-9]{{4}}$")',
 }
-NUMERIC = f"isLITERAL(?v) && DATATYPE(?v) IN (<{XSD.integer}>, <{XSD.decimal}>) && REGEX(STR(?v), \"^[+-]?[0-9]+([.][0-9]+)?$\")"
-RANGES = {SH.minInclusive: (">=", lambda c: c >= 0), SH.maxInclusive: ("<=", lambda c: c <= 0),
-          SH.minExclusive: (">", lambda c: c > 0), SH.maxExclusive: ("<", lambda c: c < 0)}
-COMPONENT = {SH.minInclusive: "MinInclusive", SH.maxInclusive: "MaxInclusive", SH.minExclusive: "MinExclusive",
-             SH.maxExclusive: "MaxExclusive", SH.lessThan: "LessThan", SH.lessThanOrEquals: "LessThanOrEquals"}
+NUMERIC = f'isLITERAL(?v) && DATATYPE(?v) IN (<{XSD.integer}>, <{XSD.decimal}>) && REGEX(STR(?v), "^[+-]?[0-9]+([.][0-9]+)?$")'
+RANGES = {
+    SH.minInclusive: (">=", lambda c: c >= 0),
+    SH.maxInclusive: ("<=", lambda c: c <= 0),
+    SH.minExclusive: (">", lambda c: c > 0),
+    SH.maxExclusive: ("<", lambda c: c < 0),
+}
+COMPONENT = {
+    SH.minInclusive: "MinInclusive",
+    SH.maxInclusive: "MaxInclusive",
+    SH.minExclusive: "MinExclusive",
+    SH.maxExclusive: "MaxExclusive",
+    SH.lessThan: "LessThan",
+    SH.lessThanOrEquals: "LessThanOrEquals",
+}
 
 
 class Unsupported(ValueError):
@@ -107,9 +155,9 @@ class Check:
     rows: Rows
     label: str = ""
     # checks of the same kind on one focus set run as one query (see merge_checks):
-    batch: str = ""    # min1 | max | class | filter
-    branch: str = ""   # the pattern binding ?v from ?this
-    cond: str = ""     # max: the HAVING test; class: the VALUES rows of classes; filter: the failing test
+    batch: str = ""  # min1 | max | class | filter
+    branch: str = ""  # the pattern binding ?v from ?this
+    cond: str = ""  # max: the HAVING test; class: the VALUES rows of classes; filter: the failing test
     focus: str = ""
 
 
@@ -155,16 +203,25 @@ class Compiler:
         path = self.sg.value(shape, SH.path)
         severity = self.sg.value(shape, SH.severity) or SH.Violation
         messages = frozenset(m for m in self.sg.objects(shape, SH.message) if isinstance(m, rdflib.Literal))
-        return ShapeInfo(shape, path, self.path_sparql(path) if path is not None else None,
-                         str(severity).rsplit("#", 1)[-1], messages)
+        return ShapeInfo(
+            shape,
+            path,
+            self.path_sparql(path) if path is not None else None,
+            str(severity).rsplit("#", 1)[-1],
+            messages,
+        )
 
     def path_sparql(self, path: rdflib.term.Node) -> str:
         if isinstance(path, rdflib.URIRef):
             return f"<{path}>"
         if (path, RDF.first, None) in self.sg:
             return "(" + "/".join(self.path_sparql(p) for p in self.sg.items(path)) + ")"
-        for p, fmt in ((SH.inversePath, "^({})"), (SH.zeroOrMorePath, "({})*"), (SH.oneOrMorePath, "({})+"),
-                       (SH.zeroOrOnePath, "({})?")):
+        for p, fmt in (
+            (SH.inversePath, "^({})"),
+            (SH.zeroOrMorePath, "({})*"),
+            (SH.oneOrMorePath, "({})+"),
+            (SH.zeroOrOnePath, "({})?"),
+        ):
             inner = self.sg.value(path, p)
             if inner is not None:
                 return fmt.format(self.path_sparql(inner))
@@ -215,8 +272,11 @@ class Compiler:
         It may bind a node twice (two of its types are targets); every check selects DISTINCT
         or counts DISTINCT values, so that changes nothing."""
         classes = list(self.sg.objects(shape, SH.targetClass))
-        others = [p for p in (SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
-                  for _ in self.sg.objects(shape, p)]
+        others = [
+            p
+            for p in (SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
+            for _ in self.sg.objects(shape, p)
+        ]
         if classes and not others:
             closure = sorted({c for cls in classes for c in self.closure(cls)})
             return f"?this a ?__class . VALUES ?__class {{ {' '.join(closure)} }}"
@@ -267,7 +327,7 @@ class Compiler:
                 raise Unsupported("a constraint query must select $this")
             text = q.render()
             brace = text.index("{")
-            text = text[:brace + 1] + " " + focus + " " + text[brace + 1:]
+            text = text[: brace + 1] + " " + focus + " " + text[brace + 1 :]
         try:
             return rewrite_query(text)
         except Unparsable:
@@ -281,8 +341,11 @@ class Compiler:
         shapes = self.shapes()
         for shape in shapes:
             self.check_supported(shape)
-        roots = [shape for shape in shapes if any(True for p in TARGETS for _ in self.sg.objects(shape, p))
-                 and not self._deactivated(shape)]
+        roots = [
+            shape
+            for shape in shapes
+            if any(True for p in TARGETS for _ in self.sg.objects(shape, p)) and not self._deactivated(shape)
+        ]
         for cls in {c for shape in roots for c in self.sg.objects(shape, SH.targetClass)}:
             self.closure(cls)  # computed once, before threads share the cache
         for shape in roots:  # a dry run of the compiler: no data is read
@@ -314,6 +377,7 @@ class Compiler:
     def run(self, progress: Progress | None = None) -> list[Result]:
         """Every result: one task per shape (its focus nodes, then its checks), in ``threads`` threads;
         ``progress`` (kgtool.progress) advances by one per shape."""
+
         def task(shape: rdflib.term.Node) -> list[Result]:
             return [r for c in self.shape_checks_for(shape) for r in run_check(c, self.query)]
 
@@ -351,25 +415,54 @@ class Compiler:
             if n == 1:
                 q = f"SELECT DISTINCT ?this WHERE {{ {focus} MINUS {{ ?this {s.path_sparql} ?v }} }}"
             else:
-                q = (f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {s.path_sparql} ?v }} }} "
-                     f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})")
+                q = (
+                    f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {s.path_sparql} ?v }} }} "
+                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})"
+                )
             if n > 0:
-                checks.append(Check(q, self._plain(s, "MinCountConstraintComponent"), f"{node} minCount",
-                                    "min1" if n == 1 else "", values))
+                checks.append(
+                    Check(
+                        q,
+                        self._plain(s, "MinCountConstraintComponent"),
+                        f"{node} minCount",
+                        "min1" if n == 1 else "",
+                        values,
+                    )
+                )
         if high is not None:
             needs_message()
-            q = (f"SELECT ?this WHERE {{ {focus} ?this {s.path_sparql} ?v }} "
-                 f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {_int(high)})")
-            checks.append(Check(q, self._plain(s, "MaxCountConstraintComponent"), f"{node} maxCount",
-                                "max", values, f"COUNT(DISTINCT ?v) > {_int(high)}"))
+            q = (
+                f"SELECT ?this WHERE {{ {focus} ?this {s.path_sparql} ?v }} "
+                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {_int(high)})"
+            )
+            checks.append(
+                Check(
+                    q,
+                    self._plain(s, "MaxCountConstraintComponent"),
+                    f"{node} maxCount",
+                    "max",
+                    values,
+                    f"COUNT(DISTINCT ?v) > {_int(high)}",
+                )
+            )
 
         # classes
         for cls in sorted(sg.objects(node, SH["class"]), key=str):
             needs_message()
-            q = (f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} "
-                 f"MINUS {{ ?v a ?__c . VALUES ?__c {{ {' '.join(self.closure(cls))} }} }} }}")
-            checks.append(Check(q, self._valued(s, "ClassConstraintComponent"), f"{node} class",
-                                "class" if s.path_sparql else "", values, " ".join(self.closure(cls))))
+            q = (
+                f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} "
+                f"MINUS {{ ?v a ?__c . VALUES ?__c {{ {' '.join(self.closure(cls))} }} }} }}"
+            )
+            checks.append(
+                Check(
+                    q,
+                    self._valued(s, "ClassConstraintComponent"),
+                    f"{node} class",
+                    "class" if s.path_sparql else "",
+                    values,
+                    " ".join(self.closure(cls)),
+                )
+            )
 
         # value filters: exact in SPARQL, or a superset re-checked with pySHACL's rule
         for dt in sg.objects(node, SH.datatype):
@@ -377,37 +470,77 @@ class Compiler:
             certain = CERTAIN_DATATYPE.get(dt, "false")  # type: ignore[call-overload]
             fail = f"!COALESCE({certain}, false)"
             q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({fail}) }}"
-            checks.append(Check(q, self._valued(s, "DatatypeConstraintComponent", _datatype_fails(dt)),
-                                f"{node} datatype", "filter" if s.path_sparql else "", values, fail))
+            checks.append(
+                Check(
+                    q,
+                    self._valued(s, "DatatypeConstraintComponent", _datatype_fails(dt)),
+                    f"{node} datatype",
+                    "filter" if s.path_sparql else "",
+                    values,
+                    fail,
+                )
+            )
         for lst in sg.objects(node, SH["in"]):
             needs_message()
             members = list(sg.items(lst))
             cond = " || ".join(f"sameTerm(?v, {term(m)})" for m in members) or "false"
             q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER (!({cond})) }}"
-            checks.append(Check(q, self._valued(s, "InConstraintComponent"), f"{node} in",
-                                "filter" if s.path_sparql else "", values, f"!({cond})"))
+            checks.append(
+                Check(
+                    q,
+                    self._valued(s, "InConstraintComponent"),
+                    f"{node} in",
+                    "filter" if s.path_sparql else "",
+                    values,
+                    f"!({cond})",
+                )
+            )
         for lst in sg.objects(node, SH.languageIn):
             needs_message()
             fail = f"!COALESCE({self.language_in(lst)}, false)"
             q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({fail}) }}"
-            checks.append(Check(q, self._valued(s, "LanguageInConstraintComponent"), f"{node} languageIn",
-                                "filter" if s.path_sparql else "", values, fail))
+            checks.append(
+                Check(
+                    q,
+                    self._valued(s, "LanguageInConstraintComponent"),
+                    f"{node} languageIn",
+                    "filter" if s.path_sparql else "",
+                    values,
+                    fail,
+                )
+            )
         for pattern in sg.objects(node, SH.pattern):
             needs_message()
             flags = sg.value(node, SH.flags)
             fl = f', "{flags}"' if flags is not None else ""
             fail = f"isBLANK(?v) || !COALESCE(REGEX(STR(?v), {term(pattern)}{fl}), false)"
             q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({fail}) }}"
-            checks.append(Check(q, self._valued(s, "PatternConstraintComponent", _pattern_fails(pattern, flags)),
-                                f"{node} pattern", "filter" if s.path_sparql else "", values, fail))
+            checks.append(
+                Check(
+                    q,
+                    self._valued(s, "PatternConstraintComponent", _pattern_fails(pattern, flags)),
+                    f"{node} pattern",
+                    "filter" if s.path_sparql else "",
+                    values,
+                    fail,
+                )
+            )
         for p, (op, ok) in RANGES.items():
             for bound in sg.objects(node, p):
                 needs_message()
                 certain = f"{NUMERIC} && ?v {op} {term(bound)}" if _is_number(bound) else "false"
                 fail = f"!COALESCE({certain}, false)"
                 q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({fail}) }}"
-                checks.append(Check(q, self._valued(s, COMPONENT[p] + "ConstraintComponent", _range_fails(bound, ok)),
-                                    f"{node} range", "filter" if s.path_sparql else "", values, fail))
+                checks.append(
+                    Check(
+                        q,
+                        self._valued(s, COMPONENT[p] + "ConstraintComponent", _range_fails(bound, ok)),
+                        f"{node} range",
+                        "filter" if s.path_sparql else "",
+                        values,
+                        fail,
+                    )
+                )
         for value in sg.objects(node, SH.hasValue):
             needs_message()
             if s.path_sparql:
@@ -417,8 +550,9 @@ class Compiler:
             checks.append(Check(q, self._plain(s, "HasValueConstraintComponent"), f"{node} hasValue"))
 
         # property pairs
-        if s.path_sparql is None and any(True for p in (SH.disjoint, SH.equals, SH.lessThan, SH.lessThanOrEquals)
-                                         for _ in sg.objects(node, p)):
+        if s.path_sparql is None and any(
+            True for p in (SH.disjoint, SH.equals, SH.lessThan, SH.lessThanOrEquals) for _ in sg.objects(node, p)
+        ):
             raise Unsupported("property pair constraints on a node shape are not compiled")
         for other in sg.objects(node, SH.disjoint):
             needs_message()
@@ -426,19 +560,23 @@ class Compiler:
             checks.append(Check(q, self._valued(s, "DisjointConstraintComponent"), f"{node} disjoint"))
         for other in sg.objects(node, SH.equals):
             needs_message()
-            for q in (f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} MINUS {{ ?this {term(other)} ?v }} }}",
-                      (f"SELECT DISTINCT ?this ?v WHERE {{ {focus} ?this {term(other)} ?v "
-                       f"MINUS {{ {values} }} }}")):
+            for q in (
+                f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} MINUS {{ ?this {term(other)} ?v }} }}",
+                (f"SELECT DISTINCT ?this ?v WHERE {{ {focus} ?this {term(other)} ?v MINUS {{ {values} }} }}"),
+            ):
                 checks.append(Check(q, self._valued(s, "EqualsConstraintComponent"), f"{node} equals"))
         for p, inclusive in ((SH.lessThan, False), (SH.lessThanOrEquals, True)):
             for other in sg.objects(node, p):
                 needs_message()
                 op = "<=" if inclusive else "<"
                 certain = f"{NUMERIC} && {NUMERIC.replace('?v', '?c')} && ?v {op} ?c"
-                q = (f"SELECT DISTINCT ?this ?v ?c WHERE {{ {focus} {values} ?this {term(other)} ?c "
-                     f"FILTER (!COALESCE({certain}, false)) }}")
-                checks.append(Check(q, self._pairs(s, COMPONENT[p] + "ConstraintComponent", inclusive),
-                                    f"{node} {COMPONENT[p]}"))
+                q = (
+                    f"SELECT DISTINCT ?this ?v ?c WHERE {{ {focus} {values} ?this {term(other)} ?c "
+                    f"FILTER (!COALESCE({certain}, false)) }}"
+                )
+                checks.append(
+                    Check(q, self._pairs(s, COMPONENT[p] + "ConstraintComponent", inclusive), f"{node} {COMPONENT[p]}")
+                )
 
         # logical constraints and qualified counts
         for lst in sg.objects(node, SH["or"]):
@@ -457,10 +595,13 @@ class Compiler:
             cond = self.member_filter(qshape)
             qmin, qmax = sg.value(node, SH.qualifiedMinCount), sg.value(node, SH.qualifiedMaxCount)
             tests = ([f"COUNT(DISTINCT ?ok) < {_int(qmin)}"] if qmin is not None else []) + (
-                [f"COUNT(DISTINCT ?ok) > {_int(qmax)}"] if qmax is not None else [])
-            q = (f"SELECT ?this (COUNT(DISTINCT ?ok) AS ?n) WHERE {{ {focus} OPTIONAL {{ {values} "
-                 f"BIND (IF(COALESCE({cond}, false), ?v, {UNBOUND_VAR}) AS ?ok) }} }} "
-                 f"GROUP BY ?this HAVING ({' || '.join(tests) or 'false'})")
+                [f"COUNT(DISTINCT ?ok) > {_int(qmax)}"] if qmax is not None else []
+            )
+            q = (
+                f"SELECT ?this (COUNT(DISTINCT ?ok) AS ?n) WHERE {{ {focus} OPTIONAL {{ {values} "
+                f"BIND (IF(COALESCE({cond}, false), ?v, {UNBOUND_VAR}) AS ?ok) }} }} "
+                f"GROUP BY ?this HAVING ({' || '.join(tests) or 'false'})"
+            )
             checks.append(Check(q, self._qualified(s, qmin, qmax), f"{node} qualified"))
 
         # SHACL-SPARQL
@@ -482,15 +623,25 @@ class Compiler:
         if "*" in langs:
             return 'isLITERAL(?v) && LANG(?v) != ""'
         quoted = ", ".join(_quote(x) for x in langs) or '""'
-        return (f'isLITERAL(?v) && LANG(?v) != "" && (LCASE(LANG(?v)) IN ({quoted}) || '
-                f'LCASE(STRBEFORE(CONCAT(LANG(?v), "-"), "-")) IN ({quoted}))')
+        return (
+            f'isLITERAL(?v) && LANG(?v) != "" && (LCASE(LANG(?v)) IN ({quoted}) || '
+            f'LCASE(STRBEFORE(CONCAT(LANG(?v), "-"), "-")) IN ({quoted}))'
+        )
 
     def member_filter(self, member: rdflib.term.Node) -> str:
         """A SPARQL condition on ?v that holds exactly when ?v conforms to a member shape."""
         conds = []
         for p, _ in self.sg.predicate_objects(member):
-            if str(p).startswith(str(SH)) and p not in (SH.languageIn, SH["in"], SH.hasValue, SH.datatype,
-                                                         SH["class"], SH.message, SH.severity, SH.name):
+            if str(p).startswith(str(SH)) and p not in (
+                SH.languageIn,
+                SH["in"],
+                SH.hasValue,
+                SH.datatype,
+                SH["class"],
+                SH.message,
+                SH.severity,
+                SH.name,
+            ):
                 raise Unsupported(f"{p} inside a logical or qualified shape is not compiled")
         for lst in self.sg.objects(member, SH.languageIn):
             conds.append(self.language_in(lst))
@@ -517,14 +668,21 @@ class Compiler:
             selects, tests = [], []
             for i, m in enumerate(counted):
                 for p, _ in self.sg.predicate_objects(m):
-                    if str(p).startswith(str(SH)) and p not in (SH.path, SH.minCount, SH.maxCount, SH.message,
-                                                                 SH.severity, SH.name):
+                    if str(p).startswith(str(SH)) and p not in (
+                        SH.path,
+                        SH.minCount,
+                        SH.maxCount,
+                        SH.message,
+                        SH.severity,
+                        SH.name,
+                    ):
                         raise Unsupported(f"{p} inside a logical constraint is not compiled")
                 path = self.path_sparql(self.sg.value(m, SH.path))  # type: ignore[arg-type]
                 selects.append(f"OPTIONAL {{ ?this {path} ?m{i} }}")
                 lo, hi = self.sg.value(m, SH.minCount), self.sg.value(m, SH.maxCount)
                 conds = ([f"COUNT(DISTINCT ?m{i}) >= {_int(lo)}"] if lo is not None else []) + (
-                    [f"COUNT(DISTINCT ?m{i}) <= {_int(hi)}"] if hi is not None else [])
+                    [f"COUNT(DISTINCT ?m{i}) <= {_int(hi)}"] if hi is not None else []
+                )
                 tests.append(f"IF({' && '.join(conds) or 'true'}, 1, 0)")
             total = " + ".join(tests)
             failing = f"({total}) != 1" if kind == "xone" else f"({total}) = 0"
@@ -540,10 +698,24 @@ class Compiler:
 
     # --- rows to results ----------------------------------------------------------------------------
 
-    def _result(self, s: ShapeInfo, focus: OxTerm, component: str, value: rdflib.term.Node | None = None,
-                messages: frozenset[rdflib.Literal] | None = None, path: rdflib.term.Node | None = None) -> Result:
-        return Result(focus, path if path is not None else s.path, value, s.node, component, s.severity,
-                      messages if messages is not None else s.messages)
+    def _result(
+        self,
+        s: ShapeInfo,
+        focus: OxTerm,
+        component: str,
+        value: rdflib.term.Node | None = None,
+        messages: frozenset[rdflib.Literal] | None = None,
+        path: rdflib.term.Node | None = None,
+    ) -> Result:
+        return Result(
+            focus,
+            path if path is not None else s.path,
+            value,
+            s.node,
+            component,
+            s.severity,
+            messages if messages is not None else s.messages,
+        )
 
     def _plain(self, s: ShapeInfo, component: str) -> Rows:
         return lambda rows: [self._result(s, r["this"], component) for r in rows]
@@ -551,8 +723,7 @@ class Compiler:
     def _focus_valued(self, s: ShapeInfo, component: str) -> Rows:
         return lambda rows: [self._result(s, r["this"], component, to_rdflib(r["this"])) for r in rows]
 
-    def _valued(self, s: ShapeInfo, component: str,
-                fails: Callable[[rdflib.term.Node], bool] | None = None) -> Rows:
+    def _valued(self, s: ShapeInfo, component: str, fails: Callable[[rdflib.term.Node], bool] | None = None) -> Rows:
         def rows_to_results(rows: list[Row]) -> list[Result]:
             out = []
             for r in rows:
@@ -560,6 +731,7 @@ class Compiler:
                 if fails is None or fails(v):
                     out.append(self._result(s, r["this"], component, v))
             return out
+
         return rows_to_results
 
     def _pairs(self, s: ShapeInfo, component: str, inclusive: bool) -> Rows:
@@ -570,10 +742,10 @@ class Compiler:
                 if _pair_fails(v, c, inclusive):
                     out.append(self._result(s, r["this"], component, v))
             return out
+
         return rows_to_results
 
-    def _qualified(self, s: ShapeInfo, qmin: rdflib.term.Node | None,
-                   qmax: rdflib.term.Node | None) -> Rows:
+    def _qualified(self, s: ShapeInfo, qmin: rdflib.term.Node | None, qmax: rdflib.term.Node | None) -> Rows:
         def rows_to_results(rows: list[Row]) -> list[Result]:
             out = []
             for r in rows:
@@ -583,10 +755,12 @@ class Compiler:
                 if qmin is not None and n < _int(qmin):
                     out.append(self._result(s, r["this"], "QualifiedMinCountConstraintComponent"))
             return out
+
         return rows_to_results
 
     def _sparql(self, s: ShapeInfo, extra: frozenset[rdflib.Literal]) -> Rows:
         """pySHACL's handling of a SPARQL constraint's rows (sparql_based_constraints.py), for all focus nodes."""
+
         def rows_to_results(rows: list[Row]) -> list[Result]:
             out = []
             seen: dict[OxTerm, list[tuple[object, ...]]] = defaultdict(list)
@@ -605,14 +779,21 @@ class Compiler:
                 if v is None:
                     v = None if s.path is not None else f
                 messages = frozenset(_format(m, f, p, v, bound) for m in s.messages) | frozenset(
-                    _format(m, f, p, v, bound) for m in extra if m not in s.messages)
+                    _format(m, f, p, v, bound) for m in extra if m not in s.messages
+                )
                 out.append(self._result(s, this, "SPARQLConstraintComponent", v, messages, p))
             return out
+
         return rows_to_results
 
 
-def _format(message: rdflib.Literal, this: rdflib.term.Node, path: rdflib.term.Node | None,
-            value: rdflib.term.Node | None, bound: dict[str, rdflib.term.Node]) -> rdflib.Literal:
+def _format(
+    message: rdflib.Literal,
+    this: rdflib.term.Node,
+    path: rdflib.term.Node | None,
+    value: rdflib.term.Node | None,
+    bound: dict[str, rdflib.term.Node],
+) -> rdflib.Literal:
     """pySHACL's _format_sparql_based_result_message: {?var} replaced, language tag dropped."""
     fdict: dict[str, rdflib.term.Node] = dict(bound)
     fdict["this"] = this
@@ -637,13 +818,17 @@ def _datatype_fails(rule: rdflib.term.Node) -> Callable[[rdflib.term.Node], bool
         if isinstance(v, rdflib.Literal):
             datatype, lang = v.datatype, v.language
             if datatype == rule:
-                matches = False if getattr(v, "ill_typed", None) is True else \
-                    DatatypeConstraintComponent._assert_actual_datatype(None, v, rule)
-            elif rule == RDFS.Literal or rule == RDFS.Datatype and datatype:
+                matches = (
+                    False
+                    if getattr(v, "ill_typed", None) is True
+                    else DatatypeConstraintComponent._assert_actual_datatype(None, v, rule)
+                )
+            elif rule == RDFS.Literal or (rule == RDFS.Datatype and datatype):
                 matches = True
-            elif datatype is None and lang is None and rule == XSD.string or rule == RDF.langString and lang:
+            elif (datatype is None and lang is None and rule == XSD.string) or (rule == RDF.langString and lang):
                 matches = DatatypeConstraintComponent._assert_actual_datatype(None, v, rule)
         return not matches
+
     return fails
 
 
@@ -664,6 +849,7 @@ def _pattern_fails(pattern: rdflib.term.Node, flags: rdflib.term.Node | None) ->
             return True
         s = StringBasedConstraintBase.value_node_to_string(v)
         return not (matcher.match(s) or matcher.search(s))
+
     return fails
 
 
@@ -683,6 +869,7 @@ def _range_fails(bound: rdflib.term.Node, ok: Callable[[int], bool]) -> Callable
             return not ok(compare_literal(v, bound))
         except (TypeError, NotImplementedError):
             return True
+
     return fails
 
 
@@ -761,8 +948,10 @@ def merge_checks(checks: list[Check]) -> list[Check]:
             q = f"SELECT ?this ?__k WHERE {{ {focus} {branches} }} GROUP BY ?this ?__k HAVING ({having})"
         elif kind == "class":
             rows = " ".join(f"({k} {cls})" for k, c in enumerate(members) for cls in c.cond.split())
-            q = (f"SELECT DISTINCT ?this ?__k ?v WHERE {{ {focus} {branches} "
-                 f"MINUS {{ ?v a ?__c . VALUES (?__k ?__c) {{ {rows} }} }} }}")
+            q = (
+                f"SELECT DISTINCT ?this ?__k ?v WHERE {{ {focus} {branches} "
+                f"MINUS {{ ?v a ?__c . VALUES (?__k ?__c) {{ {rows} }} }} }}"
+            )
         else:
             test = " || ".join(f"(?__k = {k} && ({c.cond}))" for k, c in enumerate(members))
             q = f"SELECT DISTINCT ?this ?__k ?v WHERE {{ {focus} {branches} FILTER ({test}) }}"
@@ -776,6 +965,7 @@ def _router(members: list[Check]) -> Rows:
         for r in rows:
             by_branch[int(r["__k"].value)].append(r)  # type: ignore[union-attr]
         return [res for k, c in enumerate(members) for res in c.rows(by_branch.get(k, []))]
+
     return rows_to_results
 
 
@@ -788,7 +978,7 @@ def select_rows(query: Query, sparql: str) -> list[Row]:
     solutions = query(sparql)
     try:
         names = [v.value for v in solutions.variables]  # type: ignore[attr-defined]
-        return [{n: t for n, t in zip(names, row) if t is not None} for row in solutions]
+        return [{n: t for n, t in zip(names, row, strict=False) if t is not None} for row in solutions]
     finally:
         del solutions
 
@@ -797,8 +987,9 @@ def run_check(check: Check, query: Query) -> list[Result]:
     return check.rows(select_rows(query, check.sparql))
 
 
-def in_threads(function: Callable[[T], U], items: list[T], threads: int,
-               done: Callable[[], None] | None = None) -> list[U]:
+def in_threads(
+    function: Callable[[T], U], items: list[T], threads: int, done: Callable[[], None] | None = None
+) -> list[U]:
     """``function`` over the items in ``threads`` threads, results in the items' order.
 
     Oxigraph evaluates a query partly outside the GIL, so two threads give about 1.5 times the
@@ -835,8 +1026,9 @@ def run_checks(checks: list[Check], query: Query, threads: int = 1) -> list[Resu
     return [r for rs in in_threads(lambda c: run_check(c, query), checks, threads) for r in rs]
 
 
-def validate_store(shapes: rdflib.Graph, query: Query, threads: int = 1,
-                   progress: Progress | None = None) -> list[Result]:
+def validate_store(
+    shapes: rdflib.Graph, query: Query, threads: int = 1, progress: Progress | None = None
+) -> list[Result]:
     """Every validation result of the shapes on the data that ``query`` answers over."""
     return Compiler(shapes, query, threads).run(progress)
 

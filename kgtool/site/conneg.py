@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kgtool.vocab import CANONICAL_BASE, DATA_NAMESPACE, ONTOLOGY_IRI
-from kgtool.vocab import KGO as ONTOLOGY_NAMESPACE
+from kgtool.vocab import DATA_NAMESPACE
 
 # extension -> media type, in the server's order of preference when a client accepts several equally
 DOCUMENT_TYPES: dict[str, str] = {
@@ -64,7 +63,7 @@ def local_path(iri: str) -> str | None:
     """
     if not iri.startswith(DATA_NAMESPACE):
         return None
-    path = iri[len(DATA_NAMESPACE):]
+    path = iri[len(DATA_NAMESPACE) :]
     return path if SAFE_PATH.fullmatch(path) else None
 
 

@@ -15,11 +15,11 @@ import jinja2
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kgtool.site.conneg import local_path, page_file
-from kgtool.vocab import DATA_NAMESPACE, ONTOLOGY_IRI, KGO as ONTOLOGY_NAMESPACE
 from kgtool.i18n.labels import choose, lang_matches
 from kgtool.iri import local_name
-from kgtool.vocab import LANGUAGE_NAMES, LANGUAGES
+from kgtool.site.conneg import local_path, page_file
+from kgtool.vocab import DATA_NAMESPACE, LANGUAGE_NAMES, LANGUAGES, ONTOLOGY_IRI
+from kgtool.vocab import KGO as ONTOLOGY_NAMESPACE
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel)
 KGO = rdflib.Namespace(ONTOLOGY_NAMESPACE)
@@ -101,13 +101,15 @@ class SiteContext:
             return template.format(*names)
         return None
 
-    def labels_by_language(self, node: rdflib.term.Node,
-                           props: tuple[rdflib.URIRef, ...] = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
-                           ) -> list[tuple[str, Cell]]:
+    def labels_by_language(
+        self, node: rdflib.term.Node, props: tuple[rdflib.URIRef, ...] = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+    ) -> list[tuple[str, Cell]]:
         """One row per language (ky, ru, en) with the node's labels in it, for the labels table."""
         rows = []
-        values = sorted({o for p in props for o in self.graph.objects(node, p) if isinstance(o, rdflib.Literal)},
-                        key=lambda lit: (lit.language or "", str(lit)))
+        values = sorted(
+            {o for p in props for o in self.graph.objects(node, p) if isinstance(o, rdflib.Literal)},
+            key=lambda lit: (lit.language or "", str(lit)),
+        )
         for lang in LANGUAGES:
             cell = [Frag(str(v), lang=v.language) for v in values if lang_matches(v.language, lang)]
             rows.append((lang, cell))
@@ -122,7 +124,7 @@ class SiteContext:
             assert path is not None
             return relative(from_file, page_file(path))
         if iri.startswith(ONTOLOGY_NAMESPACE):
-            return relative(from_file, "ontology.html") + "#" + quote(iri[len(ONTOLOGY_NAMESPACE):])
+            return relative(from_file, "ontology.html") + "#" + quote(iri[len(ONTOLOGY_NAMESPACE) :])
         if iri == ONTOLOGY_IRI:
             return relative(from_file, "ontology.html")
         if iri.startswith(DATA_NAMESPACE):

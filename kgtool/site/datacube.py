@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kgtool.vocab import DATA_NAMESPACE
 from kgtool.assessment.indices import IndexCalculator, four_places
-from kgtool.vocab import CC_BY, KGO, QB, RDF, RDFS, XSD
+from kgtool.vocab import CC_BY, DATA_NAMESPACE, KGO, QB, RDF, RDFS, XSD
 from kgtool.vocab import DCTERMS as DCT
 
 # (local name, kind, label, range, order or None)
@@ -26,13 +25,20 @@ COMPONENTS = (
     ("computedValue", "measure", "value computed from the cells", XSD + "decimal", None),
     ("statedValue", "attribute", "value the study states", XSD + "decimal", None),
     ("statedPrecision", "attribute", "precision of the stated value", XSD + "decimal", None),
-    ("agrees", "attribute", "the computed value, rounded as the study rounds, equals the stated one",
-     XSD + "boolean", None),
+    (
+        "agrees",
+        "attribute",
+        "the computed value, rounded as the study rounds, equals the stated one",
+        XSD + "boolean",
+        None,
+    ),
     ("statedFigure", "attribute", "the stated figure in the graph", KGO + "StatedFigure", None),
 )
 
 
-def cube_triples(calculator: IndexCalculator, base: str) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]:
+def cube_triples(
+    calculator: IndexCalculator, base: str
+) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]:
     ns = base + "cube.ttl#"
     out: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
 
@@ -62,8 +68,12 @@ def cube_triples(calculator: IndexCalculator, base: str) -> list[tuple[ox.NamedN
             add(spec, QB + "componentRequired", ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean")))
             add(spec, QB + "componentAttachment", QB + "Observation")
         add(prop, RDF + "type", RDF + "Property")
-        add(prop, RDF + "type", QB + {"dimension": "DimensionProperty", "measure": "MeasureProperty",
-                                      "attribute": "AttributeProperty"}[kind])
+        add(
+            prop,
+            RDF + "type",
+            QB
+            + {"dimension": "DimensionProperty", "measure": "MeasureProperty", "attribute": "AttributeProperty"}[kind],
+        )
         add(prop, RDFS + "label", en(label))
         add(prop, RDFS + "range", range_)
 
@@ -90,5 +100,5 @@ def cube_triples(calculator: IndexCalculator, base: str) -> list[tuple[ox.NamedN
 
 
 def slug(iri: str) -> str:
-    local = iri[len(DATA_NAMESPACE):] if iri.startswith(DATA_NAMESPACE) else iri.rsplit("#", 1)[-1]
+    local = iri[len(DATA_NAMESPACE) :] if iri.startswith(DATA_NAMESPACE) else iri.rsplit("#", 1)[-1]
     return local.replace("/", "-").replace(".", "-")

@@ -20,33 +20,56 @@ def index_tables(ctx: SiteContext, calculator: IndexCalculator) -> list[Table]:
     g = ctx.graph
     here = INDEX
     rows = sorted(calculator.rows(), key=lambda r: FIGURE_ORDER.get(r.figure, 9))
-    headline = Table("indices", "Headline indices", ["figure", "of", "computed from the cells", "stated by the study",
-                                                     "agree"])
-    headline.note = ("Computed: the share of scored cells (or processes) that are present. Stated: the figure as the "
-                     "study prints it. Where they disagree, the stated figure's page lists the aggregations tried.")
+    headline = Table(
+        "indices", "Headline indices", ["figure", "of", "computed from the cells", "stated by the study", "agree"]
+    )
+    headline.note = (
+        "Computed: the share of scored cells (or processes) that are present. Stated: the figure as the "
+        "study prints it. Where they disagree, the stated figure's page lists the aggregations tried."
+    )
     for r in rows:
         headline.rows.append(_index_row(ctx, r, here))
     pairs = Table("pairs", "Principal-agent pairs", ["pair", "principal", "agent", "processes"])
     pair_nodes = sorted(g.subjects(RDF.type, KGO.PrincipalAgentPair), key=lambda p: ctx.label(p).text.casefold())
     for p in pair_nodes:
         count = len(list(g.subjects(KGO.inPair, p)))
-        pairs.rows.append([[ctx.link(p, here)], [ctx.link(o, here) for o in g.objects(p, KGO.hasPrincipal)],
-                           [ctx.link(o, here) for o in g.objects(p, KGO.hasAgent)], [Frag(str(count))]])
+        pairs.rows.append(
+            [
+                [ctx.link(p, here)],
+                [ctx.link(o, here) for o in g.objects(p, KGO.hasPrincipal)],
+                [ctx.link(o, here) for o in g.objects(p, KGO.hasAgent)],
+                [Frag(str(count))],
+            ]
+        )
     process_table = Table("processes", "Accountability processes", ["pair", "#", "process", "verdict"])
     for p in pair_nodes:
         ordered = sorted(g.subjects(KGO.inPair, p), key=lambda x: (int(str(g.value(x, KGO.processOrder) or 0)), str(x)))
         for x in ordered:
-            process_table.rows.append([[ctx.link(p, here)], [Frag(str(g.value(x, KGO.processOrder) or ""))],
-                                   [ctx.link(x, here)], [ctx.link(v, here) for v in g.objects(x, KGO.hasVerdict)]])
+            process_table.rows.append(
+                [
+                    [ctx.link(p, here)],
+                    [Frag(str(g.value(x, KGO.processOrder) or ""))],
+                    [ctx.link(x, here)],
+                    [ctx.link(v, here) for v in g.objects(x, KGO.hasVerdict)],
+                ]
+            )
     return [headline, pairs, process_table]
 
 
 def _index_row(ctx: SiteContext, r: IndexRow, here: str) -> list[Cell]:
     subject = ctx.link(rdflib.URIRef(r.subject), here)
-    return [[ctx.link(rdflib.URIRef(r.measure), here), Frag(r.variant, css="detail")], [subject], [Frag(percent(r.computed, "en")), Frag(r.detail, css="detail")],
-            [Frag(percent(r.stated, "en") if r.stated is not None else "—")],
-            [Frag("—" if r.agrees is None else ("yes" if r.agrees else "no"),
-                  css=None if r.agrees is None else ("present" if r.agrees else "absent"))]]
+    return [
+        [ctx.link(rdflib.URIRef(r.measure), here), Frag(r.variant, css="detail")],
+        [subject],
+        [Frag(percent(r.computed, "en")), Frag(r.detail, css="detail")],
+        [Frag(percent(r.stated, "en") if r.stated is not None else "—")],
+        [
+            Frag(
+                "—" if r.agrees is None else ("yes" if r.agrees else "no"),
+                css=None if r.agrees is None else ("present" if r.agrees else "absent"),
+            )
+        ],
+    ]
 
 
 def assessments(ctx: SiteContext) -> list[dict[str, object]]:
@@ -54,14 +77,16 @@ def assessments(ctx: SiteContext) -> list[dict[str, object]]:
     g = ctx.graph
     out = []
     for a in sorted(g.subjects(RDF.type, KGO.Assessment), key=str):
-        out.append({
-            "title": ctx.label(a),
-            "link": ctx.link(a, INDEX),
-            "country": [ctx.link(c, INDEX) for c in g.objects(a, KGO.assessedCountry)],
-            "period": ", ".join(sorted(str(p) for p in g.objects(a, KGO.period))),
-            "document": [ctx.link(d, INDEX) for d in g.objects(a, KGO.statedInDocument)],
-            "authors": [ctx.link(o, INDEX) for o in sorted(g.objects(a, KGO.authoredBy), key=str)],
-        })
+        out.append(
+            {
+                "title": ctx.label(a),
+                "link": ctx.link(a, INDEX),
+                "country": [ctx.link(c, INDEX) for c in g.objects(a, KGO.assessedCountry)],
+                "period": ", ".join(sorted(str(p) for p in g.objects(a, KGO.period))),
+                "document": [ctx.link(d, INDEX) for d in g.objects(a, KGO.statedInDocument)],
+                "authors": [ctx.link(o, INDEX) for o in sorted(g.objects(a, KGO.authoredBy), key=str)],
+            }
+        )
     return out
 
 
@@ -73,6 +98,13 @@ def acts_table(ctx: SiteContext, facts: Facts) -> Table:
         provisions = facts.provisions_by_act.get(str(act), [])
         cited = sum(len(facts.citations_by_norm.get(p["provision"], [])) for p in provisions)
         cited += len(facts.citations_by_norm.get(str(act), []))
-        table.rows.append([[Frag(str(g.value(act, KGO.shortId)))], [ctx.link(act, ACTS)], ctx.types(act, ACTS),
-                           [Frag(str(len(provisions)))], [Frag(str(cited))]])
+        table.rows.append(
+            [
+                [Frag(str(g.value(act, KGO.shortId)))],
+                [ctx.link(act, ACTS)],
+                ctx.types(act, ACTS),
+                [Frag(str(len(provisions)))],
+                [Frag(str(cited))],
+            ]
+        )
     return table

@@ -13,10 +13,10 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from kgtool.vocab import ONTOLOGY_IRI, KGO as ONTOLOGY_NAMESPACE
 from kgtool.i18n.labels import lang_matches
 from kgtool.site.context import Cell, Frag, SiteContext
-from kgtool.vocab import LANGUAGES
+from kgtool.vocab import KGO as ONTOLOGY_NAMESPACE
+from kgtool.vocab import LANGUAGES, ONTOLOGY_IRI
 
 HERE = "ontology.html"
 GROUPS = (
@@ -28,9 +28,22 @@ GROUPS = (
 )
 SHOWN_APART = {RDFS.label, SKOS.prefLabel, SKOS.definition}
 # alignments first, in this order; every other statement about the term follows
-ALIGNMENTS = (RDFS.subClassOf, OWL.equivalentClass, RDFS.subPropertyOf, OWL.equivalentProperty, OWL.inverseOf,
-              RDFS.domain, RDFS.range, OWL.disjointWith, SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch,
-              SKOS.narrowMatch, SKOS.relatedMatch, RDFS.seeAlso)
+ALIGNMENTS = (
+    RDFS.subClassOf,
+    OWL.equivalentClass,
+    RDFS.subPropertyOf,
+    OWL.equivalentProperty,
+    OWL.inverseOf,
+    RDFS.domain,
+    RDFS.range,
+    OWL.disjointWith,
+    SKOS.exactMatch,
+    SKOS.closeMatch,
+    SKOS.broadMatch,
+    SKOS.narrowMatch,
+    SKOS.relatedMatch,
+    RDFS.seeAlso,
+)
 
 
 class OntologyDoc:
@@ -42,11 +55,15 @@ class OntologyDoc:
         ont = rdflib.URIRef(ONTOLOGY_IRI)
         header = self._by_language(ont, DCTERMS.title)
         description = self._by_language(ont, DCTERMS.description)
-        meta = [(self.ctx.label(p).text, [self.render(o) for o in sorted(self.g.objects(ont, p), key=str)])
-                for p in (OWL.versionIRI, OWL.versionInfo, DCTERMS.license, DCTERMS.creator, DCTERMS.created,
-                          RDFS.seeAlso) if (ont, p, None) in self.g]
-        terms = sorted({s for s in self.g.subjects() if isinstance(s, rdflib.URIRef)
-                        and str(s).startswith(ONTOLOGY_NAMESPACE)}, key=lambda s: str(s).casefold())
+        meta = [
+            (self.ctx.label(p).text, [self.render(o) for o in sorted(self.g.objects(ont, p), key=str)])
+            for p in (OWL.versionIRI, OWL.versionInfo, DCTERMS.license, DCTERMS.creator, DCTERMS.created, RDFS.seeAlso)
+            if (ont, p, None) in self.g
+        ]
+        terms = sorted(
+            {s for s in self.g.subjects() if isinstance(s, rdflib.URIRef) and str(s).startswith(ONTOLOGY_NAMESPACE)},
+            key=lambda s: str(s).casefold(),
+        )
         placed: set[rdflib.URIRef] = set()
         groups = []
         for anchor, title, cls in GROUPS:
@@ -54,11 +71,17 @@ class OntologyDoc:
             placed.update(members)
             groups.append({"id": anchor, "title": title, "terms": [self.term(t) for t in members]})
         individuals = [t for t in terms if t not in placed]
-        groups.append({"id": "individuals", "title": "Individuals and concepts",
-                       "terms": [self.term(t) for t in individuals]})
-        external = sorted({s for s in self.g.subjects() if isinstance(s, rdflib.URIRef)
-                           and not str(s).startswith(ONTOLOGY_NAMESPACE) and str(s) != ONTOLOGY_IRI},
-                          key=str)
+        groups.append(
+            {"id": "individuals", "title": "Individuals and concepts", "terms": [self.term(t) for t in individuals]}
+        )
+        external = sorted(
+            {
+                s
+                for s in self.g.subjects()
+                if isinstance(s, rdflib.URIRef) and not str(s).startswith(ONTOLOGY_NAMESPACE) and str(s) != ONTOLOGY_IRI
+            },
+            key=str,
+        )
         return {
             "iri": ONTOLOGY_IRI,
             "titles": header,
@@ -71,19 +94,25 @@ class OntologyDoc:
 
     def _by_language(self, node: rdflib.term.Node, prop: rdflib.URIRef) -> list[tuple[str, Cell]]:
         values = sorted((o for o in self.g.objects(node, prop) if isinstance(o, rdflib.Literal)), key=str)
-        return [(lang, [Frag(str(v), lang=v.language) for v in values if lang_matches(v.language, lang)])
-                for lang in LANGUAGES]
+        return [
+            (lang, [Frag(str(v), lang=v.language) for v in values if lang_matches(v.language, lang)])
+            for lang in LANGUAGES
+        ]
 
     def term(self, node: rdflib.URIRef) -> dict[str, object]:
-        local = str(node)[len(ONTOLOGY_NAMESPACE):]
+        local = str(node)[len(ONTOLOGY_NAMESPACE) :]
         statements: list[tuple[Frag, list[Cell]]] = []
-        predicates = sorted({p for p in self.g.predicates(node) if p not in SHOWN_APART},
-                            key=lambda p: (ALIGNMENTS.index(p) if p in ALIGNMENTS else len(ALIGNMENTS),
-                                           p != RDF.type, str(p)))
+        predicates = sorted(
+            {p for p in self.g.predicates(node) if p not in SHOWN_APART},
+            key=lambda p: (ALIGNMENTS.index(p) if p in ALIGNMENTS else len(ALIGNMENTS), p != RDF.type, str(p)),
+        )
         for p in predicates:
             # blank nodes have new labels on every load: order them by what they say, not by label
-            rendered = [(isinstance(o, rdflib.BNode), _text(cell), cell)
-                        for o in self.g.objects(node, p) for cell in [self.render(o)]]
+            rendered = [
+                (isinstance(o, rdflib.BNode), _text(cell), cell)
+                for o in self.g.objects(node, p)
+                for cell in [self.render(o)]
+            ]
             statements.append((self.ctx.link(p, HERE), [cell for *_, cell in sorted(rendered, key=lambda r: r[:2])]))
         return {
             "id": local,
@@ -106,9 +135,14 @@ class OntologyDoc:
                 value = g.value(node, key)
                 if value is not None:
                     return out + [Frag(word, inline=True)] + self.render(value, depth + 1)
-            for key, word in ((OWL.qualifiedCardinality, "exactly"), (OWL.minQualifiedCardinality, "min"),
-                              (OWL.maxQualifiedCardinality, "max"), (OWL.cardinality, "exactly"),
-                              (OWL.minCardinality, "min"), (OWL.maxCardinality, "max")):
+            for key, word in (
+                (OWL.qualifiedCardinality, "exactly"),
+                (OWL.minQualifiedCardinality, "min"),
+                (OWL.maxQualifiedCardinality, "max"),
+                (OWL.cardinality, "exactly"),
+                (OWL.minCardinality, "min"),
+                (OWL.maxCardinality, "max"),
+            ):
                 value = g.value(node, key)
                 if value is not None:
                     target = g.value(node, OWL.onClass) or g.value(node, OWL.onDataRange)

@@ -14,9 +14,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.write import serialize_many
 from kgtool.site.conneg import RDF_EXTENSIONS, SERIALIZER_FORMAT
-from kgtool.rdf.store import KnowledgeGraph
 from kgtool.vocab import PREFIXES
 
 # (subject, predicate, object) as pyoxigraph terms

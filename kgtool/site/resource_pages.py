@@ -16,15 +16,20 @@ from decimal import Decimal
 import rdflib
 from rdflib.namespace import RDF, RDFS
 
-from kgtool.sparql.backends import Backend, ResultTable
-from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
 from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, agrees
 from kgtool.i18n.messages import percent
-from kgtool.sparql.named import named
+from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
 from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table, relative
+from kgtool.sparql.backends import Backend, ResultTable
+from kgtool.sparql.named import named
 
-MEASURE_KEYS = {KGO.PairIndex: "pair", KGO.PrincipalShare: "principal", KGO.DimensionPresentShare: "dimension",
-                KGO.DimensionAbsentShare: "dimension-absent", KGO.OverallIndex: "overall"}
+MEASURE_KEYS = {
+    KGO.PairIndex: "pair",
+    KGO.PrincipalShare: "principal",
+    KGO.DimensionPresentShare: "dimension",
+    KGO.DimensionAbsentShare: "dimension-absent",
+    KGO.OverallIndex: "overall",
+}
 FORMAT_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
 
 
@@ -108,10 +113,15 @@ class PageBuilder:
         return self.ctx.link(node, here)
 
     def source(self, section: str, lines: str | set[str] | None, here: str, section_node: str | None = None) -> Cell:
-        """"Section 6.2.1, lines 1068-1070" with the section linked to its page."""
+        """ "Section 6.2.1, lines 1068-1070" with the section linked to its page."""
         spans = (sorted(lines, key=_line_key) if isinstance(lines, set) else [lines]) if lines else []
-        cell = [Frag(f"section {section}" + ("," if spans else ""),
-                     href=self.ctx.href(section_node, here) if section_node else None, inline=bool(spans))]
+        cell = [
+            Frag(
+                f"section {section}" + ("," if spans else ""),
+                href=self.ctx.href(section_node, here) if section_node else None,
+                inline=bool(spans),
+            )
+        ]
         if spans:
             cell.append(Frag("lines " + ", ".join(spans)))
         return cell
@@ -198,117 +208,188 @@ class PageBuilder:
     # --- processes and pairs -------------------------------------------------------
 
     def cells(self, process: str, here: str) -> Table:
-        table = Table("cells", "Cells: the process on the four dimensions",
-                      ["dimension", "value", "counts in the index", "appendix says", "study's reason", "source"])
+        table = Table(
+            "cells",
+            "Cells: the process on the four dimensions",
+            ["dimension", "value", "counts in the index", "appendix says", "study's reason", "source"],
+        )
         for cell in self.facts.cells_by_process.get(process, []):
             value = self.link(str(cell["value"]), here)
             appendix = str(cell.get("appendixValue", ""))
-            table.rows.append([
-                [self.link(str(cell["dimension"]), here)],
-                [Frag(value.text, href=self.ctx.href(str(cell["cell"]), here), lang=value.lang,
-                      css="present" if cell["value"] == str(KGO.Present) else "absent")],
-                [Frag("yes" if cell["counted"] == "true" else "no (a precondition, not scored)")],
-                [self.link(appendix, here)] if appendix and appendix != cell["value"] else
-                [Frag("the same" if appendix else "—")],
-                [Frag(str(cell["justification"]), lang="ky")] if "justification" in cell else [],
-                self.source(str(cell["section"]), cell["lines"], here, str(cell["sectionNode"])),  # type: ignore[arg-type]
-            ])
+            table.rows.append(
+                [
+                    [self.link(str(cell["dimension"]), here)],
+                    [
+                        Frag(
+                            value.text,
+                            href=self.ctx.href(str(cell["cell"]), here),
+                            lang=value.lang,
+                            css="present" if cell["value"] == str(KGO.Present) else "absent",
+                        )
+                    ],
+                    [Frag("yes" if cell["counted"] == "true" else "no (a precondition, not scored)")],
+                    [self.link(appendix, here)]
+                    if appendix and appendix != cell["value"]
+                    else [Frag("the same" if appendix else "—")],
+                    [Frag(str(cell["justification"]), lang="ky")] if "justification" in cell else [],
+                    self.source(str(cell["section"]), cell["lines"], here, str(cell["sectionNode"])),  # type: ignore[arg-type]
+                ]
+            )
         return table
 
     def pair_tables(self, node: rdflib.URIRef, here: str) -> list[Table]:
-        processes = sorted(self.g.subjects(KGO.inPair, node),
-                           key=lambda p: (int(str(self.g.value(p, KGO.processOrder) or 0)), str(p)))
-        dimensions = sorted(self.g.subjects(RDF.type, KGO.Dimension),
-                            key=lambda d: int(str(self.g.value(d, KGO.dimensionOrder) or 0)))
-        table = Table("processes", "Processes and their cells",
-                      ["#", "process", "verdict"] + [self.ctx.label(d).text for d in dimensions])
+        processes = sorted(
+            self.g.subjects(KGO.inPair, node), key=lambda p: (int(str(self.g.value(p, KGO.processOrder) or 0)), str(p))
+        )
+        dimensions = sorted(
+            self.g.subjects(RDF.type, KGO.Dimension), key=lambda d: int(str(self.g.value(d, KGO.dimensionOrder) or 0))
+        )
+        table = Table(
+            "processes",
+            "Processes and their cells",
+            ["#", "process", "verdict"] + [self.ctx.label(d).text for d in dimensions],
+        )
         for p in processes:
             cells = {str(c["dimension"]): c for c in self.facts.cells_by_process.get(str(p), [])}
-            row: list[Cell] = [[Frag(str(self.g.value(p, KGO.processOrder) or ""))], [self.link(p, here)],
-                               [self.link(v, here) for v in self.g.objects(p, KGO.hasVerdict)]]
+            row: list[Cell] = [
+                [Frag(str(self.g.value(p, KGO.processOrder) or ""))],
+                [self.link(p, here)],
+                [self.link(v, here) for v in self.g.objects(p, KGO.hasVerdict)],
+            ]
             for d in dimensions:
                 c = cells.get(str(d))
-                row.append([Frag(self.ctx.label(rdflib.URIRef(str(c["value"]))).text,
-                                 href=self.ctx.href(str(c["cell"]), here),
-                                 css="present" if c["value"] == str(KGO.Present) else "absent")] if c else [])
+                row.append(
+                    [
+                        Frag(
+                            self.ctx.label(rdflib.URIRef(str(c["value"]))).text,
+                            href=self.ctx.href(str(c["cell"]), here),
+                            css="present" if c["value"] == str(KGO.Present) else "absent",
+                        )
+                    ]
+                    if c
+                    else []
+                )
             table.rows.append(row)
         return [table, self.figures_about(node, here)]
 
     def figures_about(self, node: rdflib.URIRef, here: str) -> Table:
-        table = Table("index", "Index computed from the cells, and as the study states it",
-                      ["figure", "computed", "how", "stated", "agrees"])
+        table = Table(
+            "index",
+            "Index computed from the cells, and as the study states it",
+            ["figure", "computed", "how", "stated", "agrees"],
+        )
         for r in self.calculator.rows():
             if r.subject != str(node):
                 continue
-            table.rows.append([[Frag(r.label)], [Frag(percent(r.computed, "en"))], [Frag(r.detail)],
-                               [Frag(percent(r.stated, "en") if r.stated is not None else "—")],
-                               [Frag("—" if r.agrees is None else ("yes" if r.agrees else "no"))]])
+            table.rows.append(
+                [
+                    [Frag(r.label)],
+                    [Frag(percent(r.computed, "en"))],
+                    [Frag(r.detail)],
+                    [Frag(percent(r.stated, "en") if r.stated is not None else "—")],
+                    [Frag("—" if r.agrees is None else ("yes" if r.agrees else "no"))],
+                ]
+            )
         return table
 
     def legal_basis(self, target: str, here: str) -> Table:
         table = Table("legal-basis", "Legal basis", ["role", "norm", "act", "the study says", "source"])
         for c in self.facts.citations_by_target[target]:
-            table.rows.append([
-                [self.link(c["role"], here)], [self.link(c["norm"], here)],
-                [self.link(c["act"], here)] if c["act"] != c["norm"] else [Frag("(the act as a whole)")],
-                [Frag(c["note"], lang="ky")] if "note" in c else [],
-                self.source(c["section"], c.get("lines"), here, c["sectionNode"]),
-            ])
+            table.rows.append(
+                [
+                    [self.link(c["role"], here)],
+                    [self.link(c["norm"], here)],
+                    [self.link(c["act"], here)] if c["act"] != c["norm"] else [Frag("(the act as a whole)")],
+                    [Frag(c["note"], lang="ky")] if "note" in c else [],
+                    self.source(c["section"], c.get("lines"), here, c["sectionNode"]),
+                ]
+            )
         return table
 
     def observers(self, process: str, here: str) -> Table:
         table = Table("observers", "Observers", ["observer", "mode", "source"])
         for row in self.facts.observers_by_process[process]:
-            table.rows.append([[self.link(row["observer"], here)], [self.link(row["mode"], here)],
-                               self.source(row["section"], row.get("lines"), here)])
+            table.rows.append(
+                [
+                    [self.link(row["observer"], here)],
+                    [self.link(row["mode"], here)],
+                    self.source(row["section"], row.get("lines"), here),
+                ]
+            )
         return table
 
     def support(self, process: str, here: str) -> Table:
-        table = Table("recommendations", "Recommendations, initiatives and support needed",
-                      ["kind", "item", "the study says", "section"])
+        table = Table(
+            "recommendations",
+            "Recommendations, initiatives and support needed",
+            ["kind", "item", "the study says", "section"],
+        )
         for row in self.facts.support_by_process[process]:
-            table.rows.append([[Frag(row["kind"])], [self.link(row["item"], here)],
-                               [Frag(row["text"], lang="ky")] if "text" in row else [],
-                               [Frag(row["section"])]])
+            table.rows.append(
+                [
+                    [Frag(row["kind"])],
+                    [self.link(row["item"], here)],
+                    [Frag(row["text"], lang="ky")] if "text" in row else [],
+                    [Frag(row["section"])],
+                ]
+            )
         return table
 
     # --- law -----------------------------------------------------------------------
 
     def act_tables(self, act: str, here: str) -> list[Table]:
-        provisions = Table("provisions", "Provisions and what each underpins",
-                           ["provision", "kind", "underpins (role: what)"])
+        provisions = Table(
+            "provisions", "Provisions and what each underpins", ["provision", "kind", "underpins (role: what)"]
+        )
         for row in self.facts.provisions_by_act.get(act, []):
-            uses = [f for c in self.facts.citations_by_norm.get(row["provision"], [])
-                    for f in (self.link(c["role"], here), self.link(c["target"], here))]
-            provisions.rows.append([[self.link(row["provision"], here)], [self.link(row["kind"], here)],
-                                    _pairs(uses)])
+            uses = [
+                f
+                for c in self.facts.citations_by_norm.get(row["provision"], [])
+                for f in (self.link(c["role"], here), self.link(c["target"], here))
+            ]
+            provisions.rows.append([[self.link(row["provision"], here)], [self.link(row["kind"], here)], _pairs(uses)])
         tables = [provisions]
         whole = self.facts.citations_by_norm.get(act, [])
         if whole:
             table = Table("cited-as-a-whole", "Cited as a whole for", ["role", "what", "the study says", "source"])
             for c in whole:
-                table.rows.append([[self.link(c["role"], here)], [self.link(c["target"], here)],
-                                   [Frag(c["note"], lang="ky")] if "note" in c else [],
-                                   self.source(c["section"], c.get("lines"), here, c["sectionNode"])])
+                table.rows.append(
+                    [
+                        [self.link(c["role"], here)],
+                        [self.link(c["target"], here)],
+                        [Frag(c["note"], lang="ky")] if "note" in c else [],
+                        self.source(c["section"], c.get("lines"), here, c["sectionNode"]),
+                    ]
+                )
             tables.append(table)
         return tables
 
     def provision_tables(self, node: rdflib.URIRef, here: str) -> list[Table]:
         iri = str(node)
-        table = Table("underpins", "What this provision underpins",
-                      ["what", "kind", "role", "as cited", "source"])
+        table = Table("underpins", "What this provision underpins", ["what", "kind", "role", "as cited", "source"])
         if iri in self.facts.article_uses:
             for u in self.facts.article_uses[iri]:
-                table.rows.append([[self.link(u["target"], here)], [self.link(u["targetType"], here)],
-                                   [self.link(u["role"], here)], [self.link(u["provision"], here)],
-                                   self.source(u["section"], u.get("lines"), here)])
-            table.note = ("Includes citations of its parts and clauses, and of cited ranges of articles "
-                          "that contain it.")
+                table.rows.append(
+                    [
+                        [self.link(u["target"], here)],
+                        [self.link(u["targetType"], here)],
+                        [self.link(u["role"], here)],
+                        [self.link(u["provision"], here)],
+                        self.source(u["section"], u.get("lines"), here),
+                    ]
+                )
+            table.note = "Includes citations of its parts and clauses, and of cited ranges of articles that contain it."
         else:
             for c in self.facts.citations_by_norm.get(iri, []):
-                table.rows.append([[self.link(c["target"], here)], self.ctx.types(rdflib.URIRef(c["target"]), here),
-                                   [self.link(c["role"], here)], [self.link(iri, here)],
-                                   self.source(c["section"], c.get("lines"), here, c["sectionNode"])])
+                table.rows.append(
+                    [
+                        [self.link(c["target"], here)],
+                        self.ctx.types(rdflib.URIRef(c["target"]), here),
+                        [self.link(c["role"], here)],
+                        [self.link(iri, here)],
+                        self.source(c["section"], c.get("lines"), here, c["sectionNode"]),
+                    ]
+                )
         tables = [table]
         inside = sorted(self.g.subjects(KGO.withinProvision, node), key=str)
         if inside:
@@ -323,15 +404,23 @@ class PageBuilder:
         for process, rows in sorted(self.facts.observers_by_process.items()):
             for row in rows:
                 if row["observer"] == str(node):
-                    table.rows.append([[self.link(process, here)], [self.link(row["mode"], here)],
-                                       self.source(row["section"], row.get("lines"), here)])
+                    table.rows.append(
+                        [
+                            [self.link(process, here)],
+                            [self.link(row["mode"], here)],
+                            self.source(row["section"], row.get("lines"), here),
+                        ]
+                    )
         return table
 
     # --- stated figures ------------------------------------------------------------
 
     def figure(self, node: rdflib.URIRef, here: str) -> Table:
-        table = Table("stated-vs-computed", "Stated by the study, and computed from the cells",
-                      ["aggregation", "value", "reproduces the stated figure"])
+        table = Table(
+            "stated-vs-computed",
+            "Stated by the study, and computed from the cells",
+            ["aggregation", "value", "reproduces the stated figure"],
+        )
         measure = self.g.value(node, KGO.measure)
         subject = self.g.value(node, KGO.figureSubject)
         stated = self.g.value(node, KGO.statedValue)
@@ -348,8 +437,13 @@ class PageBuilder:
             if computed is None:
                 continue
             ok = agrees(computed, stated_value, step)
-            table.rows.append([[Frag(variant.description)], [Frag(percent(computed, "en"))],
-                               [Frag("yes" if ok else "no", css="present" if ok else "absent")]])
+            table.rows.append(
+                [
+                    [Frag(variant.description)],
+                    [Frag(percent(computed, "en"))],
+                    [Frag("yes" if ok else "no", css="present" if ok else "absent")],
+                ]
+            )
         return table
 
 

@@ -14,15 +14,26 @@ import pyoxigraph as ox
 
 from kgtool import __version__
 from kgtool.site.conneg import DOCUMENT_TYPES, RDF_EXTENSIONS
-from kgtool.vocab import DATA_NAMESPACE, ONTOLOGY_IRI
-from kgtool.vocab import CC_BY, DCAT, FOAF, KGO, OWL, QB, RDF, RDFS, VOID, XSD
+from kgtool.vocab import CC_BY, DATA_NAMESPACE, DCAT, FOAF, ONTOLOGY_IRI, OWL, QB, RDF, VOID, XSD
 from kgtool.vocab import DCTERMS as DCT
 
-FORMAT_IRIS = {"ttl": "http://www.w3.org/ns/formats/Turtle", "jsonld": "http://www.w3.org/ns/formats/JSON-LD",
-               "nt": "http://www.w3.org/ns/formats/N-Triples", "rdf": "http://www.w3.org/ns/formats/RDF_XML"}
+FORMAT_IRIS = {
+    "ttl": "http://www.w3.org/ns/formats/Turtle",
+    "jsonld": "http://www.w3.org/ns/formats/JSON-LD",
+    "nt": "http://www.w3.org/ns/formats/N-Triples",
+    "rdf": "http://www.w3.org/ns/formats/RDF_XML",
+}
 FORMAT_TITLES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
-EXAMPLE_CLASSES = ("Assessment", "PrincipalAgentPair", "AccountabilityProcess", "Constitution", "Article",
-                   "OversightBody", "Recommendation", "StatedFigure")
+EXAMPLE_CLASSES = (
+    "Assessment",
+    "PrincipalAgentPair",
+    "AccountabilityProcess",
+    "Constitution",
+    "Article",
+    "OversightBody",
+    "Recommendation",
+    "StatedFigure",
+)
 
 
 @dataclass
@@ -40,7 +51,7 @@ class DatasetFacts:
     roots: list[str]
     examples: list[str]
     sources: list[str]
-    dump_sizes: dict[str, int]       # "dumps/kgtool.ttl" -> bytes, also ontology.* and cube.ttl
+    dump_sizes: dict[str, int]  # "dumps/kgtool.ttl" -> bytes, also ontology.* and cube.ttl
     sparql_url: str | None = None
 
 
@@ -80,8 +91,14 @@ def void_triples(f: DatasetFacts) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.N
             add(node, VOID + "feature", FORMAT_IRIS[ext])
             add(node, DCAT + "distribution", dist)
             add(dist, RDF + "type", DCAT + "Distribution")
-            add(dist, DCT + "title", ox.Literal(
-                f"{'The whole graph' if kind == 'whole' else 'The ontology alone'} as {FORMAT_TITLES[ext]}", language="en"))
+            add(
+                dist,
+                DCT + "title",
+                ox.Literal(
+                    f"{'The whole graph' if kind == 'whole' else 'The ontology alone'} as {FORMAT_TITLES[ext]}",
+                    language="en",
+                ),
+            )
             add(dist, DCAT + "downloadURL", url)
             add(dist, DCAT + "accessURL", url)
             add(dist, DCAT + "mediaType", "https://www.iana.org/assignments/media-types/" + DOCUMENT_TYPES[ext])
@@ -91,11 +108,17 @@ def void_triples(f: DatasetFacts) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.N
 
     for title in f.titles:
         add(dataset, DCT + "title", title)
-    add(dataset, DCT + "description", ox.Literal(
-        "An assessment of a country's system of government accountability as linked data: principal-agent pairs, "
-        "accountability processes and the cells on which each is judged, the legal norms that establish, regulate, "
-        "restrict or block them, observers, recommendations, and every figure the study states, each fact traced "
-        "to the section of the study that states it; with the ontology it is written in.", language="en"))
+    add(
+        dataset,
+        DCT + "description",
+        ox.Literal(
+            "An assessment of a country's system of government accountability as linked data: principal-agent pairs, "
+            "accountability processes and the cells on which each is judged, the legal norms that establish, regulate, "
+            "restrict or block them, observers, recommendations, and every figure the study states, each fact traced "
+            "to the section of the study that states it; with the ontology it is written in.",
+            language="en",
+        ),
+    )
     add(dataset, DCAT + "landingPage", f.base + "index.html")
     add(dataset, VOID + "uriSpace", ox.Literal(DATA_NAMESPACE))
     add(dataset, VOID + "triples", integer(f.triples))
@@ -111,8 +134,11 @@ def void_triples(f: DatasetFacts) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.N
     for source in f.sources:
         add(dataset, DCT + "source", source)
 
-    add(ontology, DCT + "title", ox.Literal("The kgtool ontology of government accountability assessments",
-                                             language="en"))
+    add(
+        ontology,
+        DCT + "title",
+        ox.Literal("The kgtool ontology of government accountability assessments", language="en"),
+    )
     add(ontology, VOID + "triples", integer(f.ontology_triples))
     add(ontology, DCAT + "landingPage", f.base + "ontology.html")
     add(ontology, DCT + "subject", ONTOLOGY_IRI)

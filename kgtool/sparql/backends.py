@@ -56,8 +56,11 @@ class EmbeddedBackend:
         except SyntaxError as exc:
             raise EndpointError("query#bad-sparql", f"the query is not valid SPARQL 1.1: {exc}") from None
         if not isinstance(solutions, ox.QuerySolutions):
-            raise EndpointError("query#not-select", "only SELECT queries give a table",
-                                hint="use a SELECT query, or 'kgtool build' to get the graph")
+            raise EndpointError(
+                "query#not-select",
+                "only SELECT queries give a table",
+                hint="use a SELECT query, or 'kgtool build' to get the graph",
+            )
         variables = [v.value for v in solutions.variables]
         rows = []
         for solution in solutions:
@@ -115,8 +118,12 @@ class RemoteBackend:
             with response.response:
                 raw = response.response.read()
         except SPARQLWrapperException as exc:
-            raise EndpointError("endpoint#http-error", f"the endpoint refused the query: {_short(exc)}",
-                                hint="check the query and the endpoint's logs", file=self.url) from None
+            raise EndpointError(
+                "endpoint#http-error",
+                f"the endpoint refused the query: {_short(exc)}",
+                hint="check the query and the endpoint's logs",
+                file=self.url,
+            ) from None
         except REQUEST_ERRORS as exc:
             raise endpoint_error(classify(exc), self.url, self.timeout, QUERY) from None
         return parse_results_json(raw, self.url)
@@ -128,9 +135,12 @@ def parse_results_json(raw: bytes, source: str) -> ResultTable:
         variables = list(doc["head"]["vars"])
         bindings = doc["results"]["bindings"]
     except (ValueError, KeyError, TypeError):
-        raise EndpointError("endpoint#bad-results",
-                            "the endpoint's answer is not SPARQL 1.1 JSON results: " + raw[:120].decode("utf-8", "replace"),
-                            hint="is this URL a SPARQL endpoint?", file=source) from None
+        raise EndpointError(
+            "endpoint#bad-results",
+            "the endpoint's answer is not SPARQL 1.1 JSON results: " + raw[:120].decode("utf-8", "replace"),
+            hint="is this URL a SPARQL endpoint?",
+            file=source,
+        ) from None
     rows = []
     for binding in bindings:
         row = {}

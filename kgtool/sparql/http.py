@@ -23,8 +23,12 @@ from kgtool.errors import EndpointError
 
 EXCERPT_BYTES = 300
 
-IDS = {"http": "endpoint#http-error", "timeout": "endpoint#timeout", "unreachable": "endpoint#unreachable",
-       "broken": "endpoint#unreachable"}
+IDS = {
+    "http": "endpoint#http-error",
+    "timeout": "endpoint#timeout",
+    "unreachable": "endpoint#unreachable",
+    "broken": "endpoint#unreachable",
+}
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,13 @@ def endpoint_error(failure: Failure, url: str, timeout: float, wording: Wording 
     """The EndpointError for a failed request to ``url``, located at the URL."""
     body = failure.body[:EXCERPT_BYTES].decode("utf-8", "replace").rstrip()
     detail = excerpt(failure.body)
-    values = {"url": url, "timeout": timeout, "reason": failure.reason, "status": failure.status,
-              "body": " " + body if body else "", "detail": "" if detail is None else ": " + detail}
+    values = {
+        "url": url,
+        "timeout": timeout,
+        "reason": failure.reason,
+        "status": failure.status,
+        "body": " " + body if body else "",
+        "detail": "" if detail is None else ": " + detail,
+    }
     message = getattr(wording, failure.kind).format(**values)
     return EndpointError(failure.error_id, message, hint=getattr(wording, failure.kind + "_hint"), file=url)

@@ -54,9 +54,11 @@ class NamedQuery:
         known = self.parameters
         unknown = sorted(set(values) - set(known))
         if unknown:
-            raise UsageError("query#unknown-parameter",
-                             f"query '{self.name}' has no parameter {', '.join(unknown)}",
-                             hint="its parameters are: " + (", ".join(sorted(known)) or "(none)"))
+            raise UsageError(
+                "query#unknown-parameter",
+                f"query '{self.name}' has no parameter {', '.join(unknown)}",
+                hint="its parameters are: " + (", ".join(sorted(known)) or "(none)"),
+            )
         terms = {k: sparql_term(v, known[k]) for k, v in values.items() if v is not None}
 
         def replace(m: re.Match[str]) -> str:
@@ -80,8 +82,11 @@ def sparql_term(value: str, default: str) -> str:
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
     if re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*", value, flags=re.I):
         return f"<{value}>"
-    raise UsageError("query#bad-parameter", f"expected an IRI, got {value!r}",
-                     hint="give a full IRI such as https://w3id.org/kgtool/id/...")
+    raise UsageError(
+        "query#bad-parameter",
+        f"expected an IRI, got {value!r}",
+        hint="give a full IRI such as https://w3id.org/kgtool/id/...",
+    )
 
 
 def query_dir() -> Path:
@@ -109,7 +114,11 @@ def named(name: str) -> NamedQuery:
         raise UsageError("query#missing-file", f"no such query file: {name}", file=name)
     names = sorted(f"{q.role}/{q.name}" for q in all_queries())
     if matches:
-        raise UsageError("query#ambiguous", f"'{name}' names several queries: "
-                         + ", ".join(f"{q.role}/{q.name}" for q in matches), hint="use role/name")
-    raise UsageError("query#unknown", f"no query named '{name}'",
-                     hint="'kgtool query --list' shows them: " + ", ".join(names))
+        raise UsageError(
+            "query#ambiguous",
+            f"'{name}' names several queries: " + ", ".join(f"{q.role}/{q.name}" for q in matches),
+            hint="use role/name",
+        )
+    raise UsageError(
+        "query#unknown", f"no query named '{name}'", hint="'kgtool query --list' shows them: " + ", ".join(names)
+    )

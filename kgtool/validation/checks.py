@@ -17,24 +17,22 @@ and the file and line the entity was stated in. Rendering is in
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.namespace import RDF, SH
 
 from kgtool import assets
 from kgtool.errors import KgtoolError, UsageError
 from kgtool.i18n.labels import choose
-from kgtool.shacl.engine import Result, Unsupported, validate_store
 from kgtool.rdf.store import KnowledgeGraph, OxTerm, from_rdflib, to_rdflib
+from kgtool.shacl.engine import Result, Unsupported, validate_store
 from kgtool.validation.entities import EntityLabels, Locator
 from kgtool.validation.model import ENGINES, REASONER_MODES, Finding, ValidationReport, sort_key
-from kgtool.vocab import KGSH as KGSH_NAMESPACE, ONTOLOGY_IRI
+from kgtool.vocab import KGSH as KGSH_NAMESPACE
+from kgtool.vocab import ONTOLOGY_IRI
 
 if TYPE_CHECKING:
     from kgtool.progress import Progress
@@ -43,13 +41,15 @@ if TYPE_CHECKING:
 KGSH = rdflib.Namespace(KGSH_NAMESPACE)
 
 
-
 def shapes_graph() -> rdflib.Graph:
     files = assets.shape_files()
     if not files:
         # validating against nothing would report "conforms" for anything: refuse instead
-        raise KgtoolError("setup#no-shapes", f"no SHACL shapes found in {assets.asset_dir('shapes')}",
-                          hint="reinstall kgtool with 'pip install .', or set KGTOOL_ASSETS to a folder with shapes/")
+        raise KgtoolError(
+            "setup#no-shapes",
+            f"no SHACL shapes found in {assets.asset_dir('shapes')}",
+            hint="reinstall kgtool with 'pip install .', or set KGTOOL_ASSETS to a folder with shapes/",
+        )
     g = rdflib.Graph()
     for path in files:
         g.parse(path, format="turtle")
@@ -61,19 +61,32 @@ def default_threads() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def validate_graph(kg: KnowledgeGraph, reasoner: bool = True, lang: str = "en",
-                   shapes: rdflib.Graph | None = None, engine: str = "fast",
-                   reasoner_mode: str = "tbox", threads: int | None = None,
-                   progress: Progress | None = None) -> ValidationReport:
+def validate_graph(
+    kg: KnowledgeGraph,
+    reasoner: bool = True,
+    lang: str = "en",
+    shapes: rdflib.Graph | None = None,
+    engine: str = "fast",
+    reasoner_mode: str = "tbox",
+    threads: int | None = None,
+    progress: Progress | None = None,
+) -> ValidationReport:
     shapes = shapes if shapes is not None else shapes_graph()
     results, used, note = shacl_results(kg, shapes, engine, threads, progress)
     # each file once (a TriG or N-Quads file holds many graphs)
-    report = ValidationReport(files=list(dict.fromkeys(assets.display_path(p) for p in kg.sources.values())),
-                              shapes=named_shapes(shapes), engine=used, engine_note=note)
+    report = ValidationReport(
+        files=list(dict.fromkeys(assets.display_path(p) for p in kg.sources.values())),
+        shapes=named_shapes(shapes),
+        engine=used,
+        engine_note=note,
+    )
     report.findings = findings(results, kg, shapes, lang)
     if reasoner_mode not in REASONER_MODES:
-        raise UsageError("validate#unknown-reasoner", f"unknown reasoner mode {reasoner_mode!r}",
-                         hint="use --reasoner tbox (the default), full, or none")
+        raise UsageError(
+            "validate#unknown-reasoner",
+            f"unknown reasoner mode {reasoner_mode!r}",
+            hint="use --reasoner tbox (the default), full, or none",
+        )
     if reasoner and reasoner_mode != "none":
         if progress is not None:
             progress.phase("checking against the ontology (OWL)")
@@ -83,12 +96,18 @@ def validate_graph(kg: KnowledgeGraph, reasoner: bool = True, lang: str = "en",
     return report
 
 
-def shacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph, engine: str = "fast",
-                  threads: int | None = None, progress: Progress | None = None) -> tuple[list[Result], str, str]:
+def shacl_results(
+    kg: KnowledgeGraph,
+    shapes: rdflib.Graph,
+    engine: str = "fast",
+    threads: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Result], str, str]:
     """The validation results of the shapes on the graph, the engine that computed them, and a note."""
     if engine not in ENGINES:
-        raise UsageError("validate#unknown-engine", f"unknown SHACL engine {engine!r}",
-                         hint="use --engine fast or --engine pyshacl")
+        raise UsageError(
+            "validate#unknown-engine", f"unknown SHACL engine {engine!r}", hint="use --engine fast or --engine pyshacl"
+        )
     if engine == "fast":
         try:
             return validate_store(shapes, kg.query, threads or default_threads(), progress), "fast", ""  # type: ignore[arg-type]
@@ -105,20 +124,23 @@ def pyshacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph) -> list[Result]:
     import pyshacl
 
     data = kg.to_rdflib()
-    _, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True,
-                                     allow_warnings=True, allow_infos=True)
+    _, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, allow_infos=True
+    )
     out = []
     for r in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(r, SH.focusNode)
-        out.append(Result(
-            focus=from_rdflib(focus),
-            path=results.value(r, SH.resultPath),
-            value=results.value(r, SH.value),
-            source_shape=results.value(r, SH.sourceShape),
-            component=str(results.value(r, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
-            severity=str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1],
-            messages=frozenset(m for m in results.objects(r, SH.resultMessage) if isinstance(m, rdflib.Literal)),
-        ))
+        out.append(
+            Result(
+                focus=from_rdflib(focus),
+                path=results.value(r, SH.resultPath),
+                value=results.value(r, SH.value),
+                source_shape=results.value(r, SH.sourceShape),
+                component=str(results.value(r, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
+                severity=str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1],
+                messages=frozenset(m for m in results.objects(r, SH.resultMessage) if isinstance(m, rdflib.Literal)),
+            )
+        )
     return out
 
 
@@ -131,24 +153,30 @@ def findings(results: Iterable[Result], kg: KnowledgeGraph, shapes: rdflib.Graph
     out = []
     for r in results:
         source = r.source_shape
-        fix = _pick(shapes.objects(source, KGSH.fix), lang) or _pick(
-            shapes.objects(owning_shape(shapes, source), KGSH.fix), lang) if source is not None else ""
+        fix = (
+            _pick(shapes.objects(source, KGSH.fix), lang)
+            or _pick(shapes.objects(owning_shape(shapes, source), KGSH.fix), lang)
+            if source is not None
+            else ""
+        )
         file, line = locator.locate(r.focus)
         path = r.path if isinstance(r.path, rdflib.URIRef) else None
-        out.append(Finding(
-            severity=r.severity,
-            focus=_text(r.focus),
-            focus_label=labels.of(r.focus),
-            path=str(path) if path is not None else None,
-            path_label=labels.of(from_rdflib(path)) if path is not None else None,
-            value=str(r.value) if r.value is not None else None,
-            message=_pick(r.messages, lang) or "",
-            fix=fix or "",
-            shape=str(owning_shape(shapes, source)),
-            constraint=r.component,
-            file=file,
-            line=line,
-        ))
+        out.append(
+            Finding(
+                severity=r.severity,
+                focus=_text(r.focus),
+                focus_label=labels.of(r.focus),
+                path=str(path) if path is not None else None,
+                path_label=labels.of(from_rdflib(path)) if path is not None else None,
+                value=str(r.value) if r.value is not None else None,
+                message=_pick(r.messages, lang) or "",
+                fix=fix or "",
+                shape=str(owning_shape(shapes, source)),
+                constraint=r.component,
+                file=file,
+                line=line,
+            )
+        )
     return out
 
 
@@ -159,19 +187,37 @@ def owl_findings(kg: KnowledgeGraph, lang: str, mode: str, report: ValidationRep
     report.reasoner_ran, report.consistent, report.reasoner_mode = True, outcome.consistent, mode
     out = []
     if not outcome.consistent:
-        out.append(Finding(
-            "Violation", ONTOLOGY_IRI, "the ontology and data as a whole", None, None, None,
-            outcome.message or "the ontology and data are inconsistent",
-            "look for an entity typed with two classes that exclude each other, or a second value for a "
-            "property that takes one; validating with --no-reasoner lists the SHACL findings that often point to it",
-            "owl:consistency", "owl:consistency"))
+        out.append(
+            Finding(
+                "Violation",
+                ONTOLOGY_IRI,
+                "the ontology and data as a whole",
+                None,
+                None,
+                None,
+                outcome.message or "the ontology and data are inconsistent",
+                "look for an entity typed with two classes that exclude each other, or a second value for a "
+                "property that takes one; validating with --no-reasoner lists the SHACL findings that often point to it",
+                "owl:consistency",
+                "owl:consistency",
+            )
+        )
     labels = EntityLabels(kg, lang)
     for cls in outcome.unsatisfiable:
-        out.append(Finding(
-            "Violation", cls, labels.of(ox.NamedNode(cls)), None, None, None,
-            "this class can have no members: its definition contradicts itself",
-            "review the class's restrictions and disjointness axioms in ontology/", "owl:satisfiability",
-            "owl:satisfiability"))
+        out.append(
+            Finding(
+                "Violation",
+                cls,
+                labels.of(ox.NamedNode(cls)),
+                None,
+                None,
+                None,
+                "this class can have no members: its definition contradicts itself",
+                "review the class's restrictions and disjointness axioms in ontology/",
+                "owl:satisfiability",
+                "owl:satisfiability",
+            )
+        )
     return out + clash_findings(outcome.clashes, kg, lang)
 
 
@@ -182,10 +228,22 @@ def clash_findings(clashes: Iterable[Clash], kg: KnowledgeGraph, lang: str) -> l
     out = []
     for clash in clashes:
         file, line = locator.locate(ox.NamedNode(clash.focus))
-        out.append(Finding(
-            "Violation", clash.focus, labels.of(ox.NamedNode(clash.focus)), clash.path,
-            labels.of(ox.NamedNode(clash.path)) if clash.path else None, clash.value, clash.message, clash.fix,
-            "owl:consistency", clash.axiom, file, line))
+        out.append(
+            Finding(
+                "Violation",
+                clash.focus,
+                labels.of(ox.NamedNode(clash.focus)),
+                clash.path,
+                labels.of(ox.NamedNode(clash.path)) if clash.path else None,
+                clash.value,
+                clash.message,
+                clash.fix,
+                "owl:consistency",
+                clash.axiom,
+                file,
+                line,
+            )
+        )
     return out
 
 
@@ -209,5 +267,3 @@ def _pick(values: Iterable[rdflib.term.Node], lang: str) -> str | None:
 
 def _text(term: OxTerm) -> str:
     return str(to_rdflib(term))
-
-

@@ -89,7 +89,7 @@ def _find_lines(path: Path, iris: set[str]) -> dict[str, int | None]:
                     base = m.group(1)
                 stripped = text.lstrip()
                 if stripped.startswith("<") and ">" in stripped:
-                    token = stripped[1:stripped.index(">")]
+                    token = stripped[1 : stripped.index(">")]
                     for iri in (token, (base or "") + token if base is not None else None):
                         if iri in iris and iri not in found:
                             found[iri] = number
@@ -98,7 +98,7 @@ def _find_lines(path: Path, iris: set[str]) -> dict[str, int | None]:
                 f.seek(0)
                 for number, text in enumerate(f, start=1):
                     for iri in list(missing):
-                        candidates = [f"<{iri}>"] + ([f"<{iri[len(base):]}>"] if base and iri.startswith(base) else [])
+                        candidates = [f"<{iri}>"] + ([f"<{iri[len(base) :]}>"] if base and iri.startswith(base) else [])
                         if any(c in text for c in candidates):
                             found[iri] = number
                             missing.discard(iri)

@@ -14,8 +14,6 @@ ENGINES = ("fast", "pyshacl")
 REASONER_MODES = ("tbox", "full", "none")
 
 
-
-
 @dataclass(frozen=True)
 class Finding:
     severity: str
@@ -42,9 +40,9 @@ class ValidationReport:
     shapes: list[str] = field(default_factory=list)
     reasoner_ran: bool = False
     consistent: bool | None = None
-    engine: str = ""             # the SHACL engine that produced the findings
-    engine_note: str = ""        # why pySHACL ran when the fast engine was asked for
-    reasoner_mode: str = ""      # tbox | full (see kgtool.validation.reasoner)
+    engine: str = ""  # the SHACL engine that produced the findings
+    engine_note: str = ""  # why pySHACL ran when the fast engine was asked for
+    reasoner_mode: str = ""  # tbox | full (see kgtool.validation.reasoner)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

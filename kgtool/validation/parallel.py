@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kgtool import assets
-from kgtool.rdf.project import project_files
 from kgtool.rdf.parse import DATASET_FORMATS, check_file, check_xml_complete, format_for
+from kgtool.rdf.project import project_files
 from kgtool.unionfind import UnionFind
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ Unit = list[tuple[str, str, str | None]]  # (file to load, original file, graph 
 def split(files: Sequence[Path], input_format: str | None, workdir: Path, jobs: int) -> list[Unit]:
     """Read the data files once; write each named graph to its own N-Quads file in ``workdir``;
     return the units, ``jobs`` groups (or fewer) balanced by their number of statements."""
-    parts: list[tuple[str, str, str | None]] = []   # (load path, original path, graph)
+    parts: list[tuple[str, str, str | None]] = []  # (load path, original path, graph)
     sizes: list[int] = []
     index: dict[tuple[str, str | None], int] = {}
     subject_unit: dict[str, int] = {}
@@ -127,17 +127,27 @@ def _worker(unit: Unit, input_format: str | None, lang: str, engine: str, reason
     report = validate_graph(kg, reasoner=False, lang=lang, engine=engine, threads=1)
     clashes = []
     if reasoner:
-        from kgtool.validation.reasoner import instance_clashes
         from kgtool.validation.checks import clash_findings
+        from kgtool.validation.reasoner import instance_clashes
 
         clashes = [f.as_dict() for f in clash_findings(instance_clashes(kg), kg, lang)]
-    return {"findings": [f.as_dict() for f in report.findings], "engine": report.engine,
-            "note": report.engine_note, "clashes": clashes}
+    return {
+        "findings": [f.as_dict() for f in report.findings],
+        "engine": report.engine,
+        "note": report.engine_note,
+        "clashes": clashes,
+    }
 
 
-def validate_parallel(files: Sequence[Path] | None, input_format: str | None = None, reasoner: bool = True,
-                      lang: str = "en", engine: str = "fast", jobs: int = 2,
-                      reasoner_mode: str = "tbox") -> ValidationReport:
+def validate_parallel(
+    files: Sequence[Path] | None,
+    input_format: str | None = None,
+    reasoner: bool = True,
+    lang: str = "en",
+    engine: str = "fast",
+    jobs: int = 2,
+    reasoner_mode: str = "tbox",
+) -> ValidationReport:
     """Validate the files (the project's data when None) unit by unit in ``jobs`` processes."""
     from kgtool.validation.checks import named_shapes, shapes_graph
     from kgtool.validation.model import Finding, ValidationReport, sort_key
@@ -151,8 +161,9 @@ def validate_parallel(files: Sequence[Path] | None, input_format: str | None = N
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         with context.Pool(min(jobs, len(units)) or 1) as pool:
-            outcomes = pool.starmap(_worker, [(u, input_format, lang, engine, reasoner and reasoner_mode == "tbox")
-                                              for u in units])
+            outcomes = pool.starmap(
+                _worker, [(u, input_format, lang, engine, reasoner and reasoner_mode == "tbox") for u in units]
+            )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     # a finding about what every unit holds (the ontology's own resources) comes from each worker:
@@ -162,10 +173,12 @@ def validate_parallel(files: Sequence[Path] | None, input_format: str | None = N
         counts = Counter(Finding(**f) for f in outcome["findings"])  # type: ignore[attr-defined]
         for finding, n in counts.items():
             merged[finding] = max(merged[finding], n)
-    report = ValidationReport(files=[assets.display_path(p) for p in assets.ontology_files() + data],
-                              shapes=named_shapes(shapes_graph()),
-                              engine="/".join(sorted({str(o["engine"]) for o in outcomes})) or engine,
-                              engine_note="; ".join(sorted({str(o["note"]) for o in outcomes if o["note"]})))
+    report = ValidationReport(
+        files=[assets.display_path(p) for p in assets.ontology_files() + data],
+        shapes=named_shapes(shapes_graph()),
+        engine="/".join(sorted({str(o["engine"]) for o in outcomes})) or engine,
+        engine_note="; ".join(sorted({str(o["note"]) for o in outcomes if o["note"]})),
+    )
     report.findings = list(merged.elements())
     if reasoner and reasoner_mode != "none":
         report.findings += _owl(outcomes, lang, reasoner_mode, report)
@@ -181,8 +194,11 @@ def _owl(outcomes: list[dict[str, object]], lang: str, mode: str, report: Valida
     from kgtool.validation.checks import owl_findings
 
     if mode == "full":
-        raise UsageError("validate#full-reasoner-parallel", "--reasoner full needs all the data in one process",
-                         hint="use --jobs 1 with --reasoner full, or the default --reasoner tbox")
+        raise UsageError(
+            "validate#full-reasoner-parallel",
+            "--reasoner full needs all the data in one process",
+            hint="use --jobs 1 with --reasoner full, or the default --reasoner tbox",
+        )
     from kgtool.validation.model import Finding
 
     kg = KnowledgeGraph.from_files(assets.ontology_files())

@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kgtool.rdf.write import canonical
 from kgtool.errors import EXIT_FINDINGS, KgtoolError, ReasonerError
 from kgtool.iri import local_name as _local
 from kgtool.rdf.store import KnowledgeGraph
-from kgtool.vocab import KGO, OWL, RDF, RDFS
+from kgtool.rdf.write import canonical
+from kgtool.vocab import OWL, RDF, RDFS
 
 if TYPE_CHECKING:
     import rdflib
@@ -43,11 +43,33 @@ if TYPE_CHECKING:
 MODES = ("tbox", "full")
 # statements of the data that belong to the schema (the TBox) whatever file they are in
 SCHEMA_PREDICATES = {RDFS + p for p in ("subClassOf", "subPropertyOf", "domain", "range")} | {
-    OWL + p for p in ("equivalentClass", "equivalentProperty", "disjointWith", "inverseOf", "propertyDisjointWith",
-                      "complementOf", "unionOf", "intersectionOf", "oneOf", "onProperty", "someValuesFrom",
-                      "allValuesFrom", "hasValue", "cardinality", "minCardinality", "maxCardinality",
-                      "qualifiedCardinality", "minQualifiedCardinality", "maxQualifiedCardinality", "onClass",
-                      "members", "propertyChainAxiom", "imports")}
+    OWL + p
+    for p in (
+        "equivalentClass",
+        "equivalentProperty",
+        "disjointWith",
+        "inverseOf",
+        "propertyDisjointWith",
+        "complementOf",
+        "unionOf",
+        "intersectionOf",
+        "oneOf",
+        "onProperty",
+        "someValuesFrom",
+        "allValuesFrom",
+        "hasValue",
+        "cardinality",
+        "minCardinality",
+        "maxCardinality",
+        "qualifiedCardinality",
+        "minQualifiedCardinality",
+        "maxQualifiedCardinality",
+        "onClass",
+        "members",
+        "propertyChainAxiom",
+        "imports",
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -70,7 +92,7 @@ class ReasonerResult:
     message: str = ""
     clashes: list[Clash] = field(default_factory=list)
     mode: str = "full"
-    statements: int = 0   # how many statements HermiT reasoned over
+    statements: int = 0  # how many statements HermiT reasoned over
 
     def types_of(self, iri: str) -> set[str]:
         return self.inferred_types.get(iri, set())
@@ -92,8 +114,9 @@ def reason(kg: KnowledgeGraph, mode: str = "full") -> ReasonerResult:
         outcome.clashes = instance_clashes(kg)
         if outcome.clashes and outcome.consistent:
             outcome.consistent = False
-            outcome.message = ("the data contradicts the ontology: "
-                               f"{len(outcome.clashes)} individual(s) break its axioms (listed)")
+            outcome.message = (
+                f"the data contradicts the ontology: {len(outcome.clashes)} individual(s) break its axioms (listed)"
+            )
         return outcome
     graph = kg.to_rdflib()
     outcome = _hermit(graph, _typed_subjects(kg))
@@ -131,9 +154,22 @@ def schema_graph(kg: KnowledgeGraph) -> rdflib.Graph:
         for q in kg.store.quads_for_pattern(None, ox.NamedNode(p), None):
             add(q)
     rdf_type = ox.NamedNode(RDF + "type")
-    for meta in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty", "FunctionalProperty",
-                 "InverseFunctionalProperty", "TransitiveProperty", "SymmetricProperty", "AsymmetricProperty",
-                 "ReflexiveProperty", "IrreflexiveProperty", "Restriction", "AllDisjointClasses", "Ontology"):
+    for meta in (
+        "Class",
+        "ObjectProperty",
+        "DatatypeProperty",
+        "AnnotationProperty",
+        "FunctionalProperty",
+        "InverseFunctionalProperty",
+        "TransitiveProperty",
+        "SymmetricProperty",
+        "AsymmetricProperty",
+        "ReflexiveProperty",
+        "IrreflexiveProperty",
+        "Restriction",
+        "AllDisjointClasses",
+        "Ontology",
+    ):
         for q in kg.store.quads_for_pattern(None, rdf_type, ox.NamedNode(OWL + meta)):
             add(q)
     while todo:  # the restrictions and lists the schema statements point to
@@ -173,21 +209,33 @@ def instance_clashes(kg: KnowledgeGraph) -> list[Clash]:
             if c not in extents:
                 extents[c] = _membership_pattern(kg, c)
         # each side with its own helper variables, so that only ?x joins them
-        side_a, side_b = (extents[c].replace("?c", f"?c{s}").replace("?p", f"?p{s}").replace("?any", f"?any{s}")
-                          for c, s in ((a, "a"), (b, "b")))
+        side_a, side_b = (
+            extents[c].replace("?c", f"?c{s}").replace("?p", f"?p{s}").replace("?any", f"?any{s}")
+            for c, s in ((a, "a"), (b, "b"))
+        )
         q = f"SELECT DISTINCT ?x WHERE {{ {{ {side_a} }} {{ {side_b} }} FILTER (!isLITERAL(?x)) }} ORDER BY ?x"
         for found in kg.query(q):  # type: ignore[attr-defined]
-            out.append(Clash(
-                str(found["x"].value), f"this resource is both a kgo:{_local(a)} and a kgo:{_local(b)} (by its types, "
-                "or by the domain or range of a property it is used with), classes the ontology declares disjoint",
-                "remove the wrong type, or use the property meant for this kind of resource",
-                f"owl:disjointWith {_local(a)} {_local(b)}"))
+            out.append(
+                Clash(
+                    str(found["x"].value),
+                    f"this resource is both a kgo:{_local(a)} and a kgo:{_local(b)} (by its types, "
+                    "or by the domain or range of a property it is used with), classes the ontology declares disjoint",
+                    "remove the wrong type, or use the property meant for this kind of resource",
+                    f"owl:disjointWith {_local(a)} {_local(b)}",
+                )
+            )
     for row in kg.query(named("owl/functional-values").bind({})):  # type: ignore[attr-defined]
         p = row["property"].value
-        out.append(Clash(
-            str(row["resource"].value), f"this resource has {row['values'].value} different values for {_local(p)}, "
-            "which the ontology declares functional (one value at most)",
-            "keep one value", "owl:FunctionalProperty", path=p))
+        out.append(
+            Clash(
+                str(row["resource"].value),
+                f"this resource has {row['values'].value} different values for {_local(p)}, "
+                "which the ontology declares functional (one value at most)",
+                "keep one value",
+                "owl:FunctionalProperty",
+                path=p,
+            )
+        )
     return out
 
 
@@ -233,8 +281,11 @@ def _hermit(graph: rdflib.Graph, typed: list[str]) -> ReasonerResult:
                 "(typically an individual in two disjoint classes, or two values for a property that allows one)",
             )
         except owlready2.OwlReadyJavaError as exc:
-            raise ReasonerError("reason#hermit-failed", f"HermiT could not run: {_first_line(exc)}",
-                                hint="run with -v for the full Java message") from exc
+            raise ReasonerError(
+                "reason#hermit-failed",
+                f"HermiT could not run: {_first_line(exc)}",
+                hint="run with -v for the full Java message",
+            ) from exc
         unsat = sorted(c.iri for c in world.inconsistent_classes() if c.iri != "http://www.w3.org/2002/07/owl#Nothing")
         inferred: dict[str, set[str]] = {}
         # world.individuals() lists only owl:NamedIndividual declarations; data
@@ -243,16 +294,25 @@ def _hermit(graph: rdflib.Graph, typed: list[str]) -> ReasonerResult:
             entity = world[iri]
             if entity is not None and hasattr(entity, "is_a") and not isinstance(entity, owlready2.ThingClass):
                 inferred[iri] = {c.iri for c in entity.is_a if hasattr(c, "iri")}
-        return ReasonerResult(consistent=not unsat, unsatisfiable=unsat, inferred_types=inferred,
-                              message="" if not unsat else "some classes can have no members")
+        return ReasonerResult(
+            consistent=not unsat,
+            unsatisfiable=unsat,
+            inferred_types=inferred,
+            message="" if not unsat else "some classes can have no members",
+        )
     finally:
         os.unlink(path)
 
 
 def _typed_subjects(kg: KnowledgeGraph) -> list[str]:
     rdf_type = ox.NamedNode(RDF + "type")
-    return sorted({q.subject.value for q in kg.store.quads_for_pattern(None, rdf_type, None)
-                   if isinstance(q.subject, ox.NamedNode)})
+    return sorted(
+        {
+            q.subject.value
+            for q in kg.store.quads_for_pattern(None, rdf_type, None)
+            if isinstance(q.subject, ox.NamedNode)
+        }
+    )
 
 
 def _first_line(exc: Exception) -> str:

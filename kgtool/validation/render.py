@@ -28,8 +28,10 @@ def summary_line(report: ValidationReport) -> str:
         owl = "; OWL check: " + ("consistent" if report.consistent else "INCONSISTENT")
     else:
         owl = "; OWL check skipped (--no-reasoner)"
-    return (f"{status}: {v} violation{'s' * (v != 1)}, {w} warning{'s' * (w != 1)}, {i} info "
-            f"in {len(report.files)} file{'s' * (len(report.files) != 1)}{owl}")
+    return (
+        f"{status}: {v} violation{'s' * (v != 1)}, {w} warning{'s' * (w != 1)}, {i} info "
+        f"in {len(report.files)} file{'s' * (len(report.files) != 1)}{owl}"
+    )
 
 
 def render_text(report: ValidationReport) -> str:
@@ -57,8 +59,12 @@ def render_json(report: ValidationReport) -> str:
     doc = {
         "kgtoolValidationReport": JSON_SCHEMA_VERSION,
         "conforms": report.count("Violation") == 0,
-        "summary": {"violations": report.count("Violation"), "warnings": report.count("Warning"),
-                    "infos": report.count("Info"), "files": len(report.files)},
+        "summary": {
+            "violations": report.count("Violation"),
+            "warnings": report.count("Warning"),
+            "infos": report.count("Info"),
+            "files": len(report.files),
+        },
         "reasoner": {"ran": report.reasoner_ran, "consistent": report.consistent},
         "findings": [f.as_dict() for f in report.findings],
     }
@@ -72,14 +78,24 @@ def render_junit(report: ValidationReport) -> str:
     shapes = sorted(set(report.shapes) | set(by_shape))
     failing = [s for s in shapes if any(f.severity == "Violation" for f in by_shape[s])]
     suites = ET.Element("testsuites", name="kgtool validate")
-    suite = ET.SubElement(suites, "testsuite", name="kgtool validate", tests=str(len(shapes)),
-                          failures=str(len(failing)), errors="0", skipped="0")
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name="kgtool validate",
+        tests=str(len(shapes)),
+        failures=str(len(failing)),
+        errors="0",
+        skipped="0",
+    )
     for shape in shapes:
         case = ET.SubElement(suite, "testcase", classname="kgtool.shapes", name=local_name(shape))
         for f in by_shape[shape]:
             tag = "failure" if f.severity == "Violation" else "system-out"
-            text = f"{f.severity}: {f.focus_label} <{f.focus}>: {f.message}" + (f" — fix: {f.fix}" if f.fix else "") + (
-                f" ({f.file}:{f.line})" if f.file else "")
+            text = (
+                f"{f.severity}: {f.focus_label} <{f.focus}>: {f.message}"
+                + (f" — fix: {f.fix}" if f.fix else "")
+                + (f" ({f.file}:{f.line})" if f.file else "")
+            )
             if tag == "failure":
                 ET.SubElement(case, "failure", message=f.message[:500], type=f.constraint).text = text
             else:

@@ -16,18 +16,27 @@ if TYPE_CHECKING:
     from kgtool.progress import Progress
 
 
-def validate(files: Sequence[Path] | None = None, input_format: str | None = None, reasoner: bool = True,
-             lang: str = "en", engine: str = "fast", jobs: int = 1, reasoner_mode: str = "tbox",
-             progress: Progress | None = None) -> ValidationReport:
+def validate(
+    files: Sequence[Path] | None = None,
+    input_format: str | None = None,
+    reasoner: bool = True,
+    lang: str = "en",
+    engine: str = "fast",
+    jobs: int = 1,
+    reasoner_mode: str = "tbox",
+    progress: Progress | None = None,
+) -> ValidationReport:
     """Validate the project's data, or the given files together with the ontology.
 
     ``jobs`` > 1 validates the files' named graphs (one per assessment in a corpus) in that
     many worker processes and merges the findings (``kgtool.validation.parallel``)."""
     if jobs > 1:
-        return validate_parallel(files, input_format, reasoner=reasoner, lang=lang, engine=engine, jobs=jobs,
-                                 reasoner_mode=reasoner_mode)
+        return validate_parallel(
+            files, input_format, reasoner=reasoner, lang=lang, engine=engine, jobs=jobs, reasoner_mode=reasoner_mode
+        )
     if progress is not None:
         progress.phase("loading")
     kg = build_graph(files, input_format)
-    return validate_graph(kg, reasoner=reasoner, lang=lang, engine=engine, reasoner_mode=reasoner_mode,
-                          progress=progress)
+    return validate_graph(
+        kg, reasoner=reasoner, lang=lang, engine=engine, reasoner_mode=reasoner_mode, progress=progress
+    )
