@@ -132,10 +132,40 @@ def agrees(computed: Decimal, stated: Decimal, precision: Decimal) -> bool:
     return computed.quantize(precision, rounding=ROUND_HALF_UP) == stated.quantize(precision, rounding=ROUND_HALF_UP)
 
 
+@dataclass(frozen=True)
+class AssessmentInfo:
+    """One assessment in the graph: its IRI, name, country and period (a year, as written)."""
+
+    iri: str
+    label: str
+    country: str
+    country_label: str
+    period: str
+
+
+def assessments(backend: Backend, lang: str = "en") -> list[AssessmentInfo]:
+    """The assessments the graph holds, ordered by country, period and IRI."""
+    found: dict[str, AssessmentInfo] = {}
+    for row in backend.select(named("assessments").bind({"lang": lang})).rows:
+
+        def v(name: str, row: dict[str, dict[str, str]] = row) -> str:
+            return row[name]["value"] if name in row else ""
+
+        found.setdefault(
+            v("assessment"), AssessmentInfo(v("assessment"), v("label"), v("country"), v("countryLabel"), v("period"))
+        )
+    return sorted(found.values(), key=lambda a: (a.country, a.period, a.iri))
+
+
 class IndexCalculator:
-    def __init__(self, backend: Backend, lang: str = "en") -> None:
+    """The indices of the graph's cells, or of one assessment's when ``assessment`` is given
+    (every query in queries/indices/ and the stated figures take an ``?assessment`` parameter,
+    so a corpus of several assessments is never pooled into one figure)."""
+
+    def __init__(self, backend: Backend, lang: str = "en", assessment: str | None = None) -> None:
         self.backend = backend
         self.lang = lang
+        self.assessment = assessment
         self._cache: dict[tuple[str, tuple[tuple[str, str], ...]], ResultTable] = {}
 
     def run(self, query: str, params: tuple[tuple[str, str], ...] = ()) -> ResultTable:
@@ -145,6 +175,8 @@ class IndexCalculator:
             nq = named(query)
             if "lang" in nq.parameters:
                 values["lang"] = self.lang
+            if self.assessment is not None and "assessment" in nq.parameters:
+                values["assessment"] = self.assessment
             self._cache[key] = self.backend.select(nq.bind(values))
         return self._cache[key]
 

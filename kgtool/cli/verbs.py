@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from importlib import import_module
 
-COMMANDS = ("build", "validate", "indices", "gaps", "basis", "query", "load", "report", "publish", "serve")
+COMMANDS = ("build", "validate", "indices", "gaps", "basis", "diff", "query", "load", "report", "publish", "serve")
 
 
 def register_all(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -436,6 +436,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "ky": "Изилдөөнүн сөзү",
     },
     "initiatives_none": {"en": "none reported", "ru": "не указаны", "ky": "көрсөтүлгөн эмес"},
+    # --- kgtool diff (the notes under its table) -----------------------------------------------------
+    "diff_old": {"en": "old: {label} ({iri})", "ru": "было: {label} ({iri})", "ky": "мурунку: {label} ({iri})"},
+    "diff_new": {"en": "new: {label} ({iri})", "ru": "стало: {label} ({iri})", "ky": "жаңы: {label} ({iri})"},
+    "diff_summary": {
+        "en": "{changes} change(s); {moved} of {indices} indices moved",
+        "ru": "изменений: {changes}; изменились индексы: {moved} из {indices}",
+        "ky": "өзгөрүүлөр: {changes}; өзгөргөн индекстер: {indices} ичинен {moved}",
+    },
 }
 
 

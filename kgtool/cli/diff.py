@@ -1,0 +1,105 @@
+"""kgtool diff: what changed between two assessments (two rounds of a country's study)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kgtool.cli.options import add_common, add_lang, add_output, emit, lit, uri
+from kgtool.cli.tables import FORMATS
+from kgtool.errors import EXIT_FINDINGS, EXIT_OK
+from kgtool.vocab import XSD
+
+COLUMNS = ["change", "key", "label", "old", "new", "delta", "subject"]
+
+
+def converters() -> dict[str, object]:
+    """The converters `kgtool diff` may use to read a file that is not RDF, by suffix.
+
+    None are installed yet: the workbook importer (`kgtool import FILE.xlsx -o DIR`) plugs
+    in here as ``{".xlsx": <a function (workbook, directory) -> the Turtle files written>}``;
+    until then a workbook is refused with diff#no-converter (see kgtool/diff/inputs.py).
+    """
+    return {}
+
+
+def run(args: argparse.Namespace) -> int:
+    from kgtool.cli.tables import render
+    from kgtool.diff.compare import compare
+    from kgtool.diff.inputs import Sides
+    from kgtool.diff.snapshot import read
+    from kgtool.i18n.messages import t
+    from kgtool.sparql.backends import ResultTable
+
+    sides = Sides([Path(p) for p in args.data or []], args.lang, converters())  # type: ignore[arg-type]
+    old, new = sides.open(args.old), sides.open(args.new)
+    changes = compare(read(old, args.lang), read(new, args.lang))
+    table = ResultTable(list(COLUMNS))
+    for c in changes:
+        row = {"change": lit(c.kind), "key": lit(c.key), "label": lit(c.label), "subject": uri(c.subject)}
+        if c.old:
+            row["old"] = lit(c.old)
+        if c.new:
+            row["new"] = lit(c.new)
+        if c.delta is not None:
+            row["delta"] = {"type": "literal", "value": f"{c.delta:+f}", "datatype": XSD + "decimal"}
+        table.rows.append(row)
+    differences = [c for c in changes if c.is_difference]
+    indices = [c for c in changes if c.kind == "index"]
+    notes = []
+    if args.format == "table":
+        notes = [
+            t("diff_old", args.lang, label=old.assessment.label, iri=old.assessment.iri),
+            t("diff_new", args.lang, label=new.assessment.label, iri=new.assessment.iri),
+            t(
+                "diff_summary",
+                args.lang,
+                changes=len([c for c in differences if c.kind != "index"]),
+                moved=len([c for c in indices if c.is_difference]),
+                indices=len(indices),
+            ),
+        ]
+    emit(render(table, args.format, notes), args.output)
+    return EXIT_FINDINGS if args.fail_on_change and differences else EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from kgtool.cli.options import add_verb
+
+    p = add_verb(
+        sub,
+        "diff",
+        help="what changed between two assessments: cells, processes, verdicts, citations, recommendations, indices",
+        description="Compare two assessments (two rounds of a country's study) and list what changed: cells whose "
+        "value changed, processes added or removed, verdicts and exclusions changed, citations added, removed or "
+        "re-roled, recommendations added or dropped, and the change of every index. OLD and NEW are each either "
+        "an existing file or directory of RDF files holding one assessment (read with the --data files), or an "
+        "assessment of the corpus (its IRI or the end of it, e.g. kg/assessment/2016) built from the --data files "
+        "or the project's data. Entities are matched by their IRI relative to their assessment (process/<slug>), "
+        "never by IRI equality; see docs/diff.md. CSV/TSV columns: " + ",".join(COLUMNS) + ". Exits 0 whatever "
+        "the differences unless --fail-on-change.",
+    )
+    p.add_argument("old", metavar="OLD", help="the earlier assessment: a file, a directory, or an assessment IRI")
+    p.add_argument("new", metavar="NEW", help="the later assessment: a file, a directory, or an assessment IRI")
+    p.add_argument(
+        "--data",
+        action="append",
+        metavar="FILE",
+        help="the corpus (when OLD/NEW name assessments) or the files both rounds share (when they are files); "
+        "repeatable",
+    )
+    p.add_argument(
+        "--fail-on-change",
+        action="store_true",
+        help="exit 1 when anything changed (a cell, process, verdict, citation, recommendation or index), for CI",
+    )
+    p.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        default="table",
+        help="table for people (default), csv, tsv, or json (W3C SPARQL 1.1 results JSON)",
+    )
+    add_lang(p, "language of labels (default en; falls back to the study's Kyrgyz)")
+    add_output(p)
+    add_common(p)
+    p.set_defaults(handler=run)

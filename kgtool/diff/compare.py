@@ -1,0 +1,136 @@
+"""The changes between two snapshots of the same country's assessment, in a fixed order.
+
+Changes of processes (added, removed, verdict, exclusion), of cells (value; only for
+processes in both rounds — an added process brings its cells with it), of citations
+(added, removed, re-roled: the same target citing the same provision or act in another
+role), of recommendations (added, dropped; keyed by recipient and wording, so a reworded
+recommendation is dropped and added), and the change of every index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kgtool.assessment.indices import four_places
+from kgtool.diff.snapshot import Item, Snapshot
+from kgtool.iri import local_name
+from kgtool.vocab import KGO
+
+KINDS = (
+    "process-added",
+    "process-removed",
+    "verdict-changed",
+    "exclusion-changed",
+    "cell-changed",
+    "citation-added",
+    "citation-removed",
+    "citation-reroled",
+    "recommendation-added",
+    "recommendation-dropped",
+    "index",
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # one of KINDS
+    key: str  # the matching key, the same in both rounds
+    label: str
+    old: str = ""
+    new: str = ""
+    delta: Decimal | None = None  # index rows only
+    subject: str = ""  # the IRI in the new round, or in the old one for what was removed
+
+    @property
+    def is_difference(self) -> bool:
+        return self.kind != "index" or self.delta is None or self.delta != 0
+
+
+def _added_removed(
+    old: dict[tuple[str, str], Item] | dict[str, Item],
+    new: dict[tuple[str, str], Item] | dict[str, Item],
+    added: str,
+    removed: str,
+) -> list[Change]:
+    out = []
+    for key in sorted(set(new) - set(old)):  # type: ignore[type-var]
+        item = new[key]  # type: ignore[index]
+        out.append(Change(added, _key_text(key), item.label, new=item.value_label, subject=item.iri))
+    for key in sorted(set(old) - set(new)):  # type: ignore[type-var]
+        item = old[key]  # type: ignore[index]
+        out.append(Change(removed, _key_text(key), item.label, old=item.value_label, subject=item.iri))
+    return out
+
+
+def _key_text(key: str | tuple[str, ...]) -> str:
+    """A key as shown: its parts joined by `` | ``, ontology IRIs written ``kgo:Name``."""
+    parts = [key] if isinstance(key, str) else list(key)
+    return " | ".join("kgo:" + p[len(KGO) :] if p.startswith(KGO) else p for p in parts)
+
+
+def compare(old: Snapshot, new: Snapshot) -> list[Change]:
+    """Every change from ``old`` to ``new``, grouped by kind in the order of KINDS, sorted by key."""
+    changes: list[Change] = []
+    changes += _added_removed(old.processes, new.processes, "process-added", "process-removed")
+    both = sorted(set(old.processes) & set(new.processes))
+    for key in both:
+        o, n = old.processes[key], new.processes[key]
+        if o.value != n.value:
+            changes.append(
+                Change("verdict-changed", _key_text(key), n.label, o.value_label, n.value_label, subject=n.iri)
+            )
+    for key in both:
+        if old.excluded.get(key) != new.excluded.get(key):
+            changes.append(
+                Change(
+                    "exclusion-changed",
+                    key,
+                    new.processes[key].label,
+                    old.excluded.get(key, ""),
+                    new.excluded.get(key, ""),
+                    subject=new.processes[key].iri,
+                )
+            )
+    kept = set(both)
+    for ckey in sorted(set(old.cells) & set(new.cells)):
+        o, n = old.cells[ckey], new.cells[ckey]
+        if ckey[0] in kept and o.value != n.value:
+            changes.append(
+                Change("cell-changed", _key_text(ckey), n.label, o.value_label, n.value_label, subject=n.iri)
+            )
+    for ckey in sorted(set(new.cells) - set(old.cells)):  # a new dimension on a kept process
+        if ckey[0] in kept:
+            n = new.cells[ckey]
+            changes.append(Change("cell-changed", _key_text(ckey), n.label, "", n.value_label, subject=n.iri))
+    for ckey in sorted(set(old.cells) - set(new.cells)):
+        if ckey[0] in kept:
+            o = old.cells[ckey]
+            changes.append(Change("cell-changed", _key_text(ckey), o.label, o.value_label, "", subject=o.iri))
+    changes += _added_removed(old.citations, new.citations, "citation-added", "citation-removed")
+    for ckey in sorted(set(old.citations) & set(new.citations)):
+        o, n = old.citations[ckey], new.citations[ckey]
+        if o.value != n.value:
+            changes.append(
+                Change("citation-reroled", _key_text(ckey), n.label, o.value_label, n.value_label, subject=n.iri)
+            )
+    changes += _added_removed(
+        old.recommendations, new.recommendations, "recommendation-added", "recommendation-dropped"
+    )
+    for ikey in sorted(set(old.indices) | set(new.indices)):
+        before, after = old.indices.get(ikey), new.indices.get(ikey)
+        shown = after or before
+        assert shown is not None
+        delta = None if before is None or after is None else four_places(after[2] - before[2])
+        changes.append(
+            Change(
+                "index",
+                _key_text((f"{local_name(ikey[0])}/{ikey[1]}", ikey[2])),
+                shown[1],
+                "" if before is None else str(four_places(before[2])),
+                "" if after is None else str(four_places(after[2])),
+                delta,
+                shown[0],
+            )
+        )
+    return changes

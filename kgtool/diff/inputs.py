@@ -1,0 +1,122 @@
+"""What `kgtool diff` compares: turning each of OLD and NEW into a ``Side`` (a store and one
+assessment in it).
+
+Two kinds of input are built in, tried in this order:
+
+* **files** — OLD/NEW is an existing file or directory (every RDF file under it), loaded
+  with the ontology and the shared ``--data`` files into a store of its own. It must hold
+  exactly one assessment.
+* **corpus** — OLD/NEW names an assessment (its IRI, or the end of it, such as
+  ``kg/assessment/2016``) in one store built from the ``--data`` files (or the project's
+  data when none are given); both sides share that store.
+
+The extension point is ``converters``: a mapping from a file suffix (``.xlsx``) to a
+function that writes the RDF files a file stands for into a directory and returns them.
+A file with such a suffix is converted and then read as **files**. This package cannot
+import the spreadsheet importer (a package of its own layer), so the command line passes
+the converters in; a suffix that needs a converter nobody passed is refused with
+``diff#no-converter`` rather than misread as RDF.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kgtool.assessment.indices import AssessmentInfo, assessments
+from kgtool.errors import UsageError
+from kgtool.rdf.project import build_graph
+from kgtool.sparql.backends import Backend, EmbeddedBackend
+
+# A converter writes the RDF files that ``source`` stands for into ``directory`` and returns them.
+Converter = Callable[[Path, Path], list[Path]]
+
+RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf", ".owl", ".trig", ".nq", ".n3")
+# Suffixes of files that are not RDF and need a converter (the workbook importer) to be read.
+CONVERTED_SUFFIXES = {".xlsx": "a workbook", ".ods": "a workbook", ".xls": "a workbook"}
+
+
+@dataclass(frozen=True)
+class Side:
+    """One of the two things compared: where its data is and which assessment it is."""
+
+    spec: str  # what the user typed
+    kind: str  # files | corpus | the suffix of a converted file
+    backend: Backend
+    assessment: AssessmentInfo
+
+
+class Sides:
+    """Resolves OLD and NEW; the corpus store is built once and shared by both sides."""
+
+    def __init__(
+        self,
+        data: Sequence[Path] = (),
+        lang: str = "en",
+        converters: Mapping[str, Converter] | None = None,
+        workdir: Path | None = None,
+    ) -> None:
+        self.data = [Path(p) for p in data]
+        self.lang = lang
+        self.converters = dict(converters or {})
+        self.workdir = workdir
+        self._corpus: Backend | None = None
+
+    def open(self, spec: str) -> Side:
+        path = Path(spec)
+        if path.exists():
+            return self._files(spec, path)
+        if path.suffix.lower() in RDF_SUFFIXES or path.suffix.lower() in CONVERTED_SUFFIXES:
+            raise UsageError("diff#missing-input", f"no such file or directory: {spec}", file=spec)
+        return self._in_corpus(spec)
+
+    def _files(self, spec: str, path: Path) -> Side:
+        suffix = path.suffix.lower()
+        if path.is_file() and suffix in self.converters:
+            # the converted files are read into the store, then removed
+            with tempfile.TemporaryDirectory(prefix="kgtool-diff-", dir=self.workdir) as directory:
+                files = sorted(self.converters[suffix](path, Path(directory)))
+                return self._one_round(spec, suffix, files)
+        if path.is_file() and suffix in CONVERTED_SUFFIXES:
+            raise UsageError(
+                "diff#no-converter",
+                f"{spec} is {CONVERTED_SUFFIXES[suffix]}, and no importer for {suffix} files is installed",
+                file=spec,
+            )
+        elif path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RDF_SUFFIXES)
+            if not files:
+                raise UsageError("diff#missing-input", f"no RDF files in directory {spec}", file=spec)
+        else:
+            files = [path]
+        return self._one_round(spec, "files", files)
+
+    def _one_round(self, spec: str, kind: str, files: list[Path]) -> Side:
+        backend = EmbeddedBackend(build_graph(self.data + files))
+        found = assessments(backend, self.lang)
+        if len(found) != 1:
+            raise UsageError(
+                "diff#not-one-assessment",
+                f"{spec} holds {len(found)} assessments; a set of files compared as one round must hold one"
+                + (": " + ", ".join(a.iri for a in found) if found else ""),
+                file=spec,
+            )
+        return Side(spec, kind, backend, found[0])
+
+    def _in_corpus(self, spec: str) -> Side:
+        if self._corpus is None:
+            self._corpus = EmbeddedBackend(build_graph(self.data or None))
+        found = assessments(self._corpus, self.lang)
+        matches = [a for a in found if a.iri == spec] or [
+            a for a in found if a.iri.endswith("/" + spec.strip("/")) or a.iri.endswith("#" + spec)
+        ]
+        if len(matches) != 1:
+            listed = ", ".join(a.iri for a in found) or "(none)"
+            raise UsageError(
+                "diff#unknown-assessment" if not matches else "diff#ambiguous-assessment",
+                f"'{spec}' is neither a file nor {'an' if not matches else 'exactly one'} assessment "
+                f"of the corpus (assessments: {listed})",
+            )
+        return Side(spec, "corpus", self._corpus, matches[0])

@@ -1,0 +1,81 @@
+"""One assessment read for comparison: its processes, cells, citations, recommendations and
+indices, each keyed by the matching rule of ``keys`` (never by IRI)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kgtool.assessment.indices import IndexCalculator
+from kgtool.diff.inputs import Side
+from kgtool.diff.keys import relative_key
+from kgtool.iri import local_name
+from kgtool.sparql.backends import ResultTable
+from kgtool.sparql.named import named
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing in one round: its IRI there, its label, and the value compared (if any)."""
+
+    iri: str
+    label: str
+    value: str = ""
+    value_label: str = ""
+
+
+@dataclass
+class Snapshot:
+    assessment: str
+    processes: dict[str, Item] = field(default_factory=dict)  # key -> verdict as value
+    excluded: dict[str, str] = field(default_factory=dict)  # process key -> "true"/"false"
+    cells: dict[tuple[str, str], Item] = field(default_factory=dict)  # (process key, dimension) -> value
+    citations: dict[tuple[str, str], Item] = field(default_factory=dict)  # (target key, cited key) -> roles
+    recommendations: dict[tuple[str, str], Item] = field(default_factory=dict)  # (recipient key, text)
+    indices: dict[tuple[str, str, str], tuple[str, str, Decimal]] = field(default_factory=dict)
+
+
+def _select(side: Side, query: str, lang: str) -> ResultTable:
+    return side.backend.select(named(query).bind({"assessment": side.assessment.iri, "lang": lang}))
+
+
+def _v(row: dict[str, dict[str, str]], name: str) -> str:
+    return row[name]["value"] if name in row else ""
+
+
+def read(side: Side, lang: str = "en") -> Snapshot:
+    """Everything of ``side``'s assessment that `kgtool diff` compares."""
+    a = side.assessment.iri
+    snap = Snapshot(a)
+    for row in _select(side, "round-processes", lang).rows:
+        key = relative_key(_v(row, "process"), a)
+        snap.processes.setdefault(
+            key, Item(_v(row, "process"), _v(row, "label"), _v(row, "verdict"), _v(row, "verdictLabel"))
+        )
+        snap.excluded.setdefault(key, _v(row, "excluded"))
+    for row in _select(side, "round-cells", lang).rows:
+        process = relative_key(_v(row, "process"), a)
+        label = snap.processes[process].label if process in snap.processes else process
+        snap.cells.setdefault(
+            (process, _v(row, "dimension")),
+            Item(_v(row, "cell"), f"{label} — {_v(row, 'dimensionLabel')}", _v(row, "value"), _v(row, "valueLabel")),
+        )
+    roles: dict[tuple[str, str], dict[str, str]] = {}
+    for row in _select(side, "round-citations", lang).rows:
+        key = (relative_key(_v(row, "target"), a), relative_key(_v(row, "cited"), a))
+        roles.setdefault(key, {})[_v(row, "role")] = _v(row, "roleLabel") or local_name(_v(row, "role"))
+        if key not in snap.citations:
+            label = f"{_v(row, 'targetLabel') or key[0]} — {_v(row, 'citedLabel') or key[1]}"
+            snap.citations[key] = Item(_v(row, "citation"), label)
+    for key, item in snap.citations.items():
+        found = roles[key]
+        snap.citations[key] = Item(
+            item.iri, item.label, " ".join(sorted(found)), ", ".join(found[r] for r in sorted(found))
+        )
+    for row in _select(side, "round-recommendations", lang).rows:
+        key = (relative_key(_v(row, "recipient"), a), " ".join(_v(row, "key").split()))
+        snap.recommendations.setdefault(key, Item(_v(row, "recommendation"), _v(row, "text")))
+    for index in IndexCalculator(side.backend, lang, assessment=a).rows():
+        ikey = (index.measure, index.variant, relative_key(index.subject, a))
+        snap.indices.setdefault(ikey, (index.subject, index.label, index.computed))
+    return snap
