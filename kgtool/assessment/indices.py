@@ -206,9 +206,15 @@ class IndexCalculator:
             ("overall", "overall", KGO + "OverallIndex", " — " + words["cells"]),
             ("overall", "overall-mean", KGO + "OverallIndex", " — " + words["mean"]),
         ]
+        seen: set[tuple[str, str]] = set()
         for figure, key, measure, suffix in plan:
             variant = PRIMARY[key]
             for row in self.run(variant.query, variant.params).rows:
+                # a statement loaded from two files (two rounds both declaring the country's
+                # actors) can repeat a label and so a row; each figure of a subject is one row
+                if (key, row["subject"]["value"]) in seen:
+                    continue
+                seen.add((key, row["subject"]["value"]))
                 if key == "dimension-absent" and row.get("counted", {}).get("value") != "true":
                     continue  # demand is not scored; its absent share is not a figure anyone states
                 subject = row["subject"]["value"]

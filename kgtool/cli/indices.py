@@ -15,15 +15,32 @@ from kgtool.vocab import XSD
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.assessment.indices import IndexCalculator, explain, four_places
+    from kgtool.assessment.indices import AssessmentInfo, IndexCalculator, IndexRow, assessments, explain, four_places
     from kgtool.cli.tables import render
     from kgtool.sparql.backends import ResultTable
 
-    rows = IndexCalculator(backend_for(args), args.lang).rows()
-    table = ResultTable(["figure", "subject", "label", "computed", "stated", "agrees"])
+    backend = backend_for(args)
+    found = assessments(backend, args.lang)
+    # A corpus of several assessments: each assessment's indices apart, with its country and year.
+    # One assessment (the project's data): the columns and rows as they always were.
+    by_round = len(found) > 1
+    rounds: list[tuple[AssessmentInfo | None, list[IndexRow]]] = [(None, IndexCalculator(backend, args.lang).rows())]
+    if by_round:
+        rounds = [(a, IndexCalculator(backend, args.lang, assessment=a.iri).rows()) for a in found]
+    table = ResultTable(
+        (["assessment", "country", "year"] if by_round else [])
+        + ["figure", "subject", "label", "computed", "stated", "agrees"]
+    )
     decimal = XSD + "decimal"
-    for r in rows:
-        row = {
+    rows = [r for _, round_rows in rounds for r in round_rows]
+    for info, r in ((info, r) for info, round_rows in rounds for r in round_rows):
+        row: dict[str, dict[str, str]] = {}
+        if by_round and info is not None:
+            row["assessment"] = {"type": "uri", "value": info.iri}
+            if info.country:
+                row["country"] = {"type": "uri", "value": info.country}
+            row["year"] = {"type": "literal", "value": info.period}
+        row |= {
             "figure": {"type": "literal", "value": r.figure},
             "subject": {"type": "uri", "value": r.subject},
             "label": {"type": "literal", "value": r.label},

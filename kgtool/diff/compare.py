@@ -9,8 +9,10 @@ recommendation is dropped and added), and the change of every index.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from kgtool.assessment.indices import four_places
 from kgtool.diff.snapshot import Item, Snapshot
@@ -47,18 +49,16 @@ class Change:
         return self.kind != "index" or self.delta is None or self.delta != 0
 
 
-def _added_removed(
-    old: dict[tuple[str, str], Item] | dict[str, Item],
-    new: dict[tuple[str, str], Item] | dict[str, Item],
-    added: str,
-    removed: str,
-) -> list[Change]:
+K = TypeVar("K", str, tuple[str, str])
+
+
+def _added_removed(old: Mapping[K, Item], new: Mapping[K, Item], added: str, removed: str) -> list[Change]:
     out = []
-    for key in sorted(set(new) - set(old)):  # type: ignore[type-var]
-        item = new[key]  # type: ignore[index]
+    for key in sorted(set(new) - set(old)):
+        item = new[key]
         out.append(Change(added, _key_text(key), item.label, new=item.value_label, subject=item.iri))
-    for key in sorted(set(old) - set(new)):  # type: ignore[type-var]
-        item = old[key]  # type: ignore[index]
+    for key in sorted(set(old) - set(new)):
+        item = old[key]
         out.append(Change(removed, _key_text(key), item.label, old=item.value_label, subject=item.iri))
     return out
 

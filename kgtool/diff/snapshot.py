@@ -62,19 +62,19 @@ def read(side: Side, lang: str = "en") -> Snapshot:
         )
     roles: dict[tuple[str, str], dict[str, str]] = {}
     for row in _select(side, "round-citations", lang).rows:
-        key = (relative_key(_v(row, "target"), a), relative_key(_v(row, "cited"), a))
-        roles.setdefault(key, {})[_v(row, "role")] = _v(row, "roleLabel") or local_name(_v(row, "role"))
-        if key not in snap.citations:
-            label = f"{_v(row, 'targetLabel') or key[0]} — {_v(row, 'citedLabel') or key[1]}"
-            snap.citations[key] = Item(_v(row, "citation"), label)
-    for key, item in snap.citations.items():
-        found = roles[key]
-        snap.citations[key] = Item(
+        ckey = (relative_key(_v(row, "target"), a), relative_key(_v(row, "cited"), a))
+        roles.setdefault(ckey, {})[_v(row, "role")] = _v(row, "roleLabel") or local_name(_v(row, "role"))
+        if ckey not in snap.citations:
+            label = f"{_v(row, 'targetLabel') or ckey[0]} — {_v(row, 'citedLabel') or ckey[1]}"
+            snap.citations[ckey] = Item(_v(row, "citation"), label)
+    for ckey, item in snap.citations.items():
+        found = roles[ckey]
+        snap.citations[ckey] = Item(
             item.iri, item.label, " ".join(sorted(found)), ", ".join(found[r] for r in sorted(found))
         )
     for row in _select(side, "round-recommendations", lang).rows:
-        key = (relative_key(_v(row, "recipient"), a), " ".join(_v(row, "key").split()))
-        snap.recommendations.setdefault(key, Item(_v(row, "recommendation"), _v(row, "text")))
+        rkey = (relative_key(_v(row, "recipient"), a), " ".join(_v(row, "key").split()))
+        snap.recommendations.setdefault(rkey, Item(_v(row, "recommendation"), _v(row, "text")))
     for index in IndexCalculator(side.backend, lang, assessment=a).rows():
         ikey = (index.measure, index.variant, relative_key(index.subject, a))
         snap.indices.setdefault(ikey, (index.subject, index.label, index.computed))
