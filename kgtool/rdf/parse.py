@@ -362,13 +362,33 @@ def too_large_token(path: Path, fmt: ox.RdfFormat, exc: MemoryError, data: bytes
     """Oxigraph's bare MemoryError ("Reached the buffer maximal size"), with the file and the
     line where the parser stopped; any other MemoryError is the machine's, said so."""
     if "maximal size" in str(exc):
-        return literal_too_large(path, _failure_line(data, fmt, path))
+        return literal_too_large(path, _long_string_line(data))
     return InputError(
         "load#out-of-memory",
         "the machine ran out of memory while reading this file",
         hint="free memory, or load the data into a SPARQL store with 'kgtool load'",
         file=str(path),
     )
+
+
+def _long_string_line(data: bytes | None) -> int | None:
+    """The line where a triple-quoted string longer than MAX_LITERAL opens (the one kind of long
+    literal the line scan cannot see: its lines are short). Parsing again to find it would take
+    time quadratic in the string's length."""
+    if data is None:
+        return None
+    opened: tuple[bytes, int] | None = None
+    for m in re.finditer(rb'"""|\'\'\'', data):
+        if opened is None:
+            opened = (m.group(), m.start())
+        elif m.group() == opened[0]:
+            if m.start() - opened[1] > MAX_LITERAL:
+                break
+            opened = None
+    else:
+        if opened is None or len(data) - opened[1] <= MAX_LITERAL:
+            return None
+    return data[: opened[1]].count(b"\n") + 1 if opened else None
 
 
 class _LineReader:
@@ -438,6 +458,7 @@ def refuse_triple_terms(path: Path, fmt: ox.RdfFormat, data: bytes | None, base:
     """RDF 1.2 triple terms (``<<( s p o )>>``, and the reifiers ``<< s p o >>`` stand for) have no
     place in the assessment's model, and OWL, SHACL and the writers do not take them: refused,
     with the line of the first one."""
+    data = data if data is not None else _small_again(path)
     statements = (
         ox.parse(data, format=fmt, base_iri=base)
         if data is not None
@@ -531,6 +552,15 @@ def check_xml_complete(path: Path, data: bytes | None = None) -> None:
         ) from None
 
 
+def _small_again(path: Path) -> bytes | None:
+    """A small file's bytes read again on an error path that streamed it (``kgtool load``), to
+    find the line; None for a large or no longer readable file."""
+    try:
+        return read_checked(path) if path.stat().st_size <= IN_MEMORY_LIMIT else None
+    except (OSError, InputError):
+        return None
+
+
 def _entity_error(path: Path, what: str, line: int | None) -> InputError:
     return InputError(
         "load#xml-entities",
@@ -547,6 +577,8 @@ def syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError, data: bytes | 
     language tag, an ``@id`` that is not a string): the line is then found from ``data``."""
     message = str(exc)
     line, column = exc.lineno, exc.offset
+    if line is None and data is None:
+        data = _small_again(path)
     if line is None and data is not None:
         line = _json_keyword_line(data, message) if fmt == ox.RdfFormat.JSON_LD else None
         line = line or _failure_line(data, fmt, path)
