@@ -146,6 +146,49 @@ ENTRIES: tuple[Entry, ...] = (
         "a named graph in a TriG or N-Quads file is named by a blank node, which a SPARQL store cannot address",
         "name the graph with an IRI",
     ),
+    _raised(
+        "InputError",
+        "load#permission-denied",
+        "the operating system will not let this user read the file, or enter a folder on its path",
+        "check the file's permissions and those of its folders, or run as a user who may read it",
+    ),
+    _raised(
+        "InputError",
+        "load#unreadable",
+        "reading the file failed in the operating system (an I/O error, a vanished disk)",
+        "check the disk and the path; copy the file somewhere readable and try again",
+    ),
+    _raised(
+        "InputError",
+        "load#literal-too-large",
+        "a literal (or, in a line-based syntax, a line) is longer than 16 MiB, the most kgtool reads",
+        "keep long texts out of the graph (link to a document instead), or split them",
+    ),
+    _raised(
+        "InputError",
+        "load#too-deep",
+        "a JSON-LD document is nested more than 512 levels deep; its parser would overflow its stack",
+        "a JSON-LD document nests a few levels; this one is broken or hostile",
+    ),
+    _raised(
+        "InputError",
+        "load#xml-entities",
+        "an RDF/XML file declares entities that could expand without bound (nested, external, parameter "
+        "or over 4096 characters), or expand to far more than the file holds; refused before parsing",
+        "replace the entity references by the text they stand for, or use plain namespace prefixes",
+    ),
+    _raised(
+        "InputError",
+        "load#triple-term",
+        "the file uses an RDF 1.2 triple term ('<< … >>'), which the assessment's model, OWL and SHACL do not take",
+        "state the claim with its own resource and properties instead",
+    ),
+    _raised(
+        "InputError",
+        "load#out-of-memory",
+        "the machine ran out of memory while reading the file",
+        "free memory, or load the data into a SPARQL store with 'kgtool load'",
+    ),
     _raised("UsageError", "load#bad-batch-size", "--batch-size is less than 1", fix="give --batch-size 1 or more"),
     # --- name --------------------------------------------------------------------------------
     _raised(

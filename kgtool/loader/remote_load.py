@@ -50,7 +50,16 @@ import pyoxigraph as ox
 from kgtool.errors import EndpointError, InputError, KgtoolError, UsageError
 from kgtool.loader import DEFAULT_BATCH_SIZE
 from kgtool.progress import Progress
-from kgtool.rdf.parse import BOM, check_file, format_for, syntax_error
+from kgtool.rdf.parse import (
+    BOM,
+    check_file,
+    format_for,
+    precheck,
+    refuse_triple_terms,
+    syntax_error,
+    too_large_token,
+    unreadable,
+)
 from kgtool.sparql.http import REQUEST_ERRORS, UPDATE, classify, endpoint_error
 from kgtool.sparql.named import named
 from kgtool.unionfind import UnionFind
@@ -251,7 +260,9 @@ def _sources(
     sources = [(p, format_for(p)) for p in assets.ontology_files()] if include_ontology else []
     for path in [Path(p) for p in files] if files else assets.data_files():
         check_file(path)
-        sources.append((path, format_for(path, input_format)))
+        fmt = format_for(path, input_format)
+        precheck(path, fmt)  # before any request: a bomb or a crash-deep file never reaches the store
+        sources.append((path, fmt))
     return sources
 
 
@@ -534,13 +545,19 @@ class _Reader:
                             hint="name the graph with an IRI",
                             file=str(path),
                         )
+                    if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
+                        refuse_triple_terms(path, fmt, None, path.resolve().as_uri())
                     if self.graph is not None and isinstance(name, ox.DefaultGraph):
                         quad = ox.Quad(quad.subject, quad.predicate, quad.object, self.graph)
                     yield quad
             except SyntaxError as exc:
                 raise syntax_error(path, fmt, exc) from None
+            except MemoryError as exc:
+                raise too_large_token(path, fmt, exc, None) from None
             except ValueError as exc:
                 raise InputError("load#bad-syntax", f"this is not valid {fmt.name}: {exc}", file=str(path)) from None
+            except OSError as exc:
+                raise unreadable(path, exc) from None
         if count == 0:
             raise InputError(
                 "load#no-statements",

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -45,6 +47,17 @@ BOM = codecs.BOM_UTF8
 # this into memory, whatever the file's size said when it was looked at.
 IN_MEMORY_LIMIT = 64 * 1024 * 1024
 XML_CHUNK = 1024 * 1024
+# Resource limits, each refused with its own error before the parser could exhaust memory or
+# stack. Oxigraph's parsers stop at a 16 MiB token with a bare MemoryError; kgtool names the
+# file and the line instead. JSON-LD nested deeper than this overflows the parser's stack
+# (a crash, not an error) at some thousands of levels; real documents nest a handful.
+MAX_LITERAL = 16 * 1024 * 1024
+MAX_JSON_DEPTH = 512
+# An RDF/XML entity may stand for text (a namespace IRI, typically) of at most this many
+# characters, and may not refer to another entity: nesting is how a few hundred bytes expand
+# to gigabytes ("billion laughs"), and a long value is the quadratic variant of it.
+MAX_XML_ENTITY = 4096
+LINE_FORMATS = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
 
 
 def format_for(path: Path, input_format: str | None = None) -> ox.RdfFormat:
@@ -63,13 +76,40 @@ def format_for(path: Path, input_format: str | None = None) -> ox.RdfFormat:
 
 
 def check_file(path: Path) -> None:
-    if not path.exists():
-        raise InputError("load#missing-file", "no such file", hint="check the path", file=str(path))
-    if path.is_dir():
+    """Refuse, naming the file, anything that is not a readable regular file: missing, a folder,
+    a pipe or device, or one that this user may not read (or whose folder it may not enter)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError("load#missing-file", "no such file", hint="check the path", file=str(path)) from None
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    if stat.S_ISDIR(mode):
         raise InputError(
             "load#not-a-file", "this is a folder, not a file", hint="name the RDF files inside it", file=str(path)
         )
-    _refuse_special(path, path.stat().st_mode)
+    _refuse_special(path, mode)
+    try:  # opened (without blocking) and closed at once: a permission problem shows here, by name
+        os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)))
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+
+
+def unreadable(path: Path, exc: OSError) -> InputError:
+    """The error for a file the operating system will not let us read."""
+    if isinstance(exc, PermissionError):
+        return InputError(
+            "load#permission-denied",
+            "permission denied: this user may not read the file (or enter a folder on its path)",
+            hint="check the file's permissions and those of its folders, or run as a user who may read it",
+            file=str(path),
+        )
+    return InputError(
+        "load#unreadable",
+        f"the file cannot be read: {exc.strerror or type(exc).__name__}",
+        hint="check the disk and the path; copy the file somewhere readable and try again",
+        file=str(path),
+    )
 
 
 def _refuse_special(path: Path, mode: int) -> None:
@@ -148,23 +188,24 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, input_format: st
 
     Raises InputError naming the file, line and column on any problem; a file that holds
     no statement at all is an error too (it is almost always the wrong file).
+
+    Relative IRIs resolve against the file's own address until the file declares ``@base``
+    (or ``BASE``); from there on against the base it declares, as the Turtle specification
+    says. The declaration never switches the file's address off for what comes before it.
     """
     check_file(path)
     fmt = format_for(path, input_format)
     to_graph = None if fmt in DATASET_FORMATS else graph
     base = path.resolve().as_uri()
-    small = _read_small(path) if path.stat().st_size <= IN_MEMORY_LIMIT else None
     try:
+        small = _read_small(path) if path.stat().st_size <= IN_MEMORY_LIMIT else None
         if small is not None:
             data = read_checked(path, small)
-            if fmt == ox.RdfFormat.RDF_XML:
-                check_xml_complete(path, data)
-            base_iri = None if _has_base(data, fmt) else base
-            store.load(data, format=fmt, base_iri=base_iri, to_graph=to_graph)
-            statements = ox.parse(data, format=fmt, base_iri=base_iri)
+            precheck(path, fmt, data)
+            store.load(data, format=fmt, base_iri=base, to_graph=to_graph)
+            statements = ox.parse(data, format=fmt, base_iri=base)
         else:
-            if fmt == ox.RdfFormat.RDF_XML:
-                check_xml_complete(path)
+            precheck(path, fmt)
             store.bulk_load(path=str(path), format=fmt, base_iri=base, to_graph=to_graph)
             statements = ox.parse(path=str(path), format=fmt, base_iri=base)
         # The file has parsed, so this reads it only as far as its first statement: the check
@@ -172,9 +213,13 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, input_format: st
         # after did, a scan of the whole store per file).
         empty = next(statements, None) is None
     except SyntaxError as exc:
-        raise syntax_error(path, fmt, exc) from None
+        raise syntax_error(path, fmt, exc, small) from None
+    except MemoryError as exc:
+        raise too_large_token(path, fmt, exc, small) from None
     except ValueError as exc:
         raise InputError("load#bad-syntax", f"this is not valid {fmt.name}: {exc}", file=str(path)) from None
+    except OSError as exc:
+        raise unreadable(path, exc) from None
     if empty:
         raise InputError(
             "load#no-statements",
@@ -182,6 +227,8 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, input_format: st
             hint="an assessment file must contain at least one statement",
             file=str(path),
         )
+    if _may_hold_triple_terms(path, fmt, small):
+        refuse_triple_terms(path, fmt, small, base)
 
 
 def read_quads(path: Path, input_format: str | None = None) -> Iterator[ox.Quad]:
@@ -190,20 +237,282 @@ def read_quads(path: Path, input_format: str | None = None) -> Iterator[ox.Quad]
     fmt = format_for(path, input_format)
     base = path.resolve().as_uri()
     if path.stat().st_size <= IN_MEMORY_LIMIT:
-        data = read_checked(path)
-        return ox.parse(data, format=fmt, base_iri=None if _has_base(data, fmt) else base)
+        return ox.parse(read_checked(path), format=fmt, base_iri=base)
     return ox.parse(path=str(path), format=fmt, base_iri=base)
+
+
+def precheck(path: Path, fmt: ox.RdfFormat, data: bytes | None = None) -> None:
+    """The checks that must run before a parser sees the file, because the parser would crash,
+    expand entities without end, or stop with a bare MemoryError: a cut or entity-laden RDF/XML
+    file, JSON-LD nested too deep or holding a string over MAX_LITERAL, a line-based file with a
+    line over MAX_LITERAL. ``data`` is the file's bytes when they are in memory; otherwise the
+    file is scanned from disk in chunks, so the check's memory does not grow with the file."""
+    if fmt == ox.RdfFormat.RDF_XML:
+        check_xml_complete(path, data)
+    elif fmt == ox.RdfFormat.JSON_LD:
+        _scan(path, data, _JsonScan(path))
+    elif fmt in LINE_FORMATS:
+        _scan(path, data, _LineScan(path))
+
+
+class _LineScan:
+    """No line longer than MAX_LITERAL bytes (in a line-based syntax a literal that long is on
+    such a line, unless written across lines in triple quotes: Oxigraph's own limit, mapped by
+    ``too_large_token``, catches that one)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.line, self.current = path, 1, 0
+
+    def feed(self, chunk: bytes) -> None:
+        first = chunk.find(b"\n")
+        if first < 0:
+            self.current += len(chunk)
+            self._check(self.current)
+            return
+        self._check(self.current + first)
+        last = chunk.rfind(b"\n")
+        if last - first > MAX_LITERAL:  # a line between the first and the last may be too long
+            for n, piece in enumerate(chunk[first + 1 : last].split(b"\n"), self.line + 1):
+                if len(piece) > MAX_LITERAL:
+                    raise literal_too_large(self.path, n, len(piece))
+        self.line += chunk.count(b"\n")
+        self.current = len(chunk) - last - 1
+        self._check(self.current)
+
+    def _check(self, length: int) -> None:
+        if length > MAX_LITERAL:
+            raise literal_too_large(self.path, self.line, length)
+
+    def end(self) -> None:
+        self._check(self.current)
+
+
+class _JsonScan:
+    """Nesting depth and string length of JSON, streaming over the bytes: brackets inside
+    strings do not count, an escaped quote does not end a string."""
+
+    TOKENS = re.compile(rb'[\[\]{}"\\\n]')
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.depth, self.line = 0, 1
+        self.in_string = False
+        self.escape_at = -1  # offset of the byte a backslash escapes
+        self.string_start = 0  # offset of the open string's quote, counted from the file's start
+        self.offset = 0
+
+    def feed(self, chunk: bytes) -> None:
+        for m in self.TOKENS.finditer(chunk):
+            c, at = m.group(), self.offset + m.start()
+            if at == self.escape_at:
+                continue
+            if c == b"\n":
+                self.line += 1
+            elif self.in_string:
+                if c == b"\\":
+                    self.escape_at = at + 1
+                elif c == b'"':
+                    self.in_string = False
+                    if at - self.string_start > MAX_LITERAL:
+                        raise literal_too_large(self.path, self.line, at - self.string_start)
+            elif c == b'"':
+                self.in_string, self.string_start = True, at
+            elif c in (b"[", b"{"):
+                self.depth += 1
+                if self.depth > MAX_JSON_DEPTH:
+                    raise InputError(
+                        "load#too-deep",
+                        f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep",
+                        hint="a JSON-LD document nests a few levels; this one is broken or hostile",
+                        file=str(self.path),
+                        line=self.line,
+                    )
+            else:
+                self.depth -= 1
+        self.offset += len(chunk)
+        if self.in_string and self.offset - self.string_start > MAX_LITERAL:
+            raise literal_too_large(self.path, self.line, self.offset - self.string_start)
+
+    def end(self) -> None:
+        pass
+
+
+def _scan(path: Path, data: bytes | None, scanner: _LineScan | _JsonScan) -> None:
+    if data is not None:
+        scanner.feed(data)
+    else:
+        with open(path, "rb") as f:
+            while chunk := f.read(XML_CHUNK):
+                scanner.feed(chunk)
+    scanner.end()
+
+
+def literal_too_large(path: Path, line: int | None, length: int | None = None) -> InputError:
+    size = f" ({length / (1024 * 1024):.1f} MiB)" if length else ""
+    return InputError(
+        "load#literal-too-large",
+        f"a literal or line is longer than {MAX_LITERAL // (1024 * 1024)} MiB{size}, more than kgtool reads",
+        hint="keep long texts out of the graph (link to a document instead), or split them",
+        file=str(path),
+        line=line,
+    )
+
+
+def too_large_token(path: Path, fmt: ox.RdfFormat, exc: MemoryError, data: bytes | None) -> InputError:
+    """Oxigraph's bare MemoryError ("Reached the buffer maximal size"), with the file and the
+    line where the parser stopped; any other MemoryError is the machine's, said so."""
+    if "maximal size" in str(exc):
+        return literal_too_large(path, _long_string_line(data))
+    return InputError(
+        "load#out-of-memory",
+        "the machine ran out of memory while reading this file",
+        hint="free memory, or load the data into a SPARQL store with 'kgtool load'",
+        file=str(path),
+    )
+
+
+def _long_string_line(data: bytes | None) -> int | None:
+    """The line where a triple-quoted string longer than MAX_LITERAL opens (the one kind of long
+    literal the line scan cannot see: its lines are short). Parsing again to find it would take
+    time quadratic in the string's length."""
+    if data is None:
+        return None
+    opened: tuple[bytes, int] | None = None
+    for m in re.finditer(rb'"""|\'\'\'', data):
+        if opened is None:
+            opened = (m.group(), m.start())
+        elif m.group() == opened[0]:
+            if m.start() - opened[1] > MAX_LITERAL:
+                break
+            opened = None
+    else:
+        if opened is None or len(data) - opened[1] <= MAX_LITERAL:
+            return None
+    return data[: opened[1]].count(b"\n") + 1 if opened else None
+
+
+class _LineReader:
+    """The bytes, one line per read: when a parser fails, the lines it had read say where."""
+
+    def __init__(self, data: bytes) -> None:
+        self.lines = data.splitlines(keepends=True)
+        self.read_lines = 0
+        self.pending = b""
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.pending:
+            if self.read_lines >= len(self.lines):
+                return b""
+            self.pending = self.lines[self.read_lines]
+            self.read_lines += 1
+        cut = len(self.pending) if size < 0 else size
+        out, self.pending = self.pending[:cut], self.pending[cut:]
+        return out
+
+
+def _failure_line(data: bytes | None, fmt: ox.RdfFormat, path: Path) -> int | None:
+    """The line at which the parser gives up on the file, for errors that come without one
+    (Oxigraph's RDF/XML and JSON-LD errors, its MemoryError): the file is parsed again one line
+    at a time. Files held in memory only: this is the error path, not worth a second disk read."""
+    if data is None:
+        return None
+    reader = _LineReader(data)
+    try:
+        for _ in ox.parse(cast(IO[bytes], reader), format=fmt, base_iri=path.resolve().as_uri()):
+            pass
+    except (SyntaxError, MemoryError, ValueError):
+        return reader.read_lines or None
+    return None
+
+
+def _json_keyword_line(data: bytes | None, message: str) -> int | None:
+    """JSON-LD's '@id value must be a string' and the like: the line of the first such keyword
+    with a value of the wrong kind (the JSON-LD parser reads a whole object before it judges it)."""
+    found = re.match(r"(@\w+) value", message) or re.search(
+        r"(@context)", message.replace("remote context", "@context")
+    )
+    if data is None or not found:
+        return None
+    key = re.escape(found.group(1).encode())
+    m = re.search(rb'"' + key + rb'"\s*:\s*(?!")', data) or re.search(rb'"' + key + rb'"', data)
+    return data[: m.start()].count(b"\n") + 1 if m else None
+
+
+def _may_hold_triple_terms(path: Path, fmt: ox.RdfFormat, data: bytes | None) -> bool:
+    """Whether the file could hold an RDF 1.2 triple term: only a line-based syntax can write
+    one, always with '<<'. A byte search, so the exact check runs only on the rare file."""
+    if fmt not in LINE_FORMATS:
+        return False
+    if data is not None:
+        return b"<<" in data or b"{|" in data
+    with open(path, "rb") as f:
+        tail = b""
+        while chunk := f.read(XML_CHUNK):
+            if b"<<" in tail + chunk or b"{|" in tail + chunk:
+                return True
+            tail = chunk[-1:]
+    return False
+
+
+def refuse_triple_terms(path: Path, fmt: ox.RdfFormat, data: bytes | None, base: str) -> None:
+    """RDF 1.2 triple terms (``<<( s p o )>>``, and the reifiers ``<< s p o >>`` stand for) have no
+    place in the assessment's model, and OWL, SHACL and the writers do not take them: refused,
+    with the line of the first one."""
+    data = data if data is not None else _small_again(path)
+    statements = (
+        ox.parse(data, format=fmt, base_iri=base)
+        if data is not None
+        else ox.parse(path=str(path), format=fmt, base_iri=base)
+    )
+    for q in statements:
+        if any(isinstance(t, ox.Triple) for t in (q.subject, q.object)):
+            line = None
+            if data is not None:
+                for n, text in enumerate(data.split(b"\n"), 1):
+                    if (b"<<" in text or b"{|" in text) and not text.lstrip().startswith(b"#"):
+                        line = n
+                        break
+            raise InputError(
+                "load#triple-term",
+                "the file uses an RDF 1.2 triple term (a statement about a statement, '<< … >>'), "
+                "which kgtool does not read",
+                hint="state the claim with its own resource and properties instead",
+                file=str(path),
+                line=line,
+            )
 
 
 def check_xml_complete(path: Path, data: bytes | None = None) -> None:
     """Raise InputError unless an RDF/XML file is well-formed XML to its end: pyoxigraph's
     RDF/XML parser takes a file cut in the middle (elements left open at the end of the
     input) without a word and gives the statements before the cut. Expat reads it first,
-    streaming, with no external entities; its error has the line and column."""
+    streaming, with no external entities; its error has the line and column.
+
+    Entities are checked on the way (``load#xml-entities``): one may stand for plain text of at
+    most MAX_XML_ENTITY characters (``<!ENTITY xsd "http://www.w3.org/2001/XMLSchema#">``, as
+    ontology editors write), never for another entity, markup, a parameter entity or an
+    external file, so no file expands to much more than its own size in the parser after this."""
     from xml.parsers import expat
 
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    def entity(name: str, parameter: bool, value: str | None, base: str | None, system: str | None, *_: object) -> None:
+        why = (
+            "a parameter entity"
+            if parameter
+            else "an external entity (it names a file or address to read)"
+            if value is None
+            else "an entity that refers to another entity or holds markup"
+            if "&" in value or "<" in value or "%" in value
+            else f"an entity longer than {MAX_XML_ENTITY} characters"
+            if len(value) > MAX_XML_ENTITY
+            else None
+        )
+        if why:
+            raise _entity_error(path, f"the file declares {why}: '{name}'", parser.CurrentLineNumber)
+
+    parser.EntityDeclHandler = entity
     try:
         if data is not None:
             parser.Parse(data, True)
@@ -222,6 +531,8 @@ def check_xml_complete(path: Path, data: bytes | None = None) -> None:
                 expat.errors.XML_ERROR_PARTIAL_CHAR,
             )
         }
+        if "amplification" in expat.errors.messages[exc.code]:  # expat's own guard, for what gets past ours
+            raise _entity_error(path, "its entities expand to far more text than the file holds", exc.lineno) from None
         if exc.code in ended:  # errors expat gives only when the input ends
             raise InputError(
                 "load#truncated",
@@ -241,29 +552,54 @@ def check_xml_complete(path: Path, data: bytes | None = None) -> None:
         ) from None
 
 
-def syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError) -> InputError:
+def _small_again(path: Path) -> bytes | None:
+    """A small file's bytes read again on an error path that streamed it (``kgtool load``), to
+    find the line; None for a large or no longer readable file."""
+    try:
+        return read_checked(path) if path.stat().st_size <= IN_MEMORY_LIMIT else None
+    except (OSError, InputError):
+        return None
+
+
+def _entity_error(path: Path, what: str, line: int | None) -> InputError:
+    return InputError(
+        "load#xml-entities",
+        f"refused before parsing: {what}; entities like these make a small file expand without bound",
+        hint="replace the entity references by the text they stand for, or use plain namespace prefixes",
+        file=str(path),
+        line=line,
+    )
+
+
+def syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError, data: bytes | None = None) -> InputError:
+    """The parser's error as one line naming the file and the line. Oxigraph's RDF/XML and
+    JSON-LD parsers give no position for errors past the XML or JSON grammar (a bad IRI, a bad
+    language tag, an ``@id`` that is not a string): the line is then found from ``data``."""
     message = str(exc)
+    line, column = exc.lineno, exc.offset
+    if line is None and data is None:
+        data = _small_again(path)
+    if line is None and data is not None:
+        line = _json_keyword_line(data, message) if fmt == ox.RdfFormat.JSON_LD else None
+        line = line or _failure_line(data, fmt, path)
+        column = None
     # pyoxigraph words it "Parser error at line L between columns A and B: what (file, line L)".
-    what = message.split(": ", 1)[1] if ": " in message else message
-    what = what.rsplit(" (", 1)[0] if what.endswith(")") else what
+    what = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
+    what = what.rsplit(" (", 1)[0] if what.endswith(")") and message.startswith("Parser error") else what
     if "UTF-8" in what:
         return InputError(
             "load#bad-encoding",
             "the file is not UTF-8 text",
             hint="save the file as UTF-8",
             file=str(path),
-            line=exc.lineno,
-            column=exc.offset,
+            line=line,
+            column=column,
         )
     return InputError(
         "load#bad-syntax",
         f"this is not valid {fmt.name}: {what}",
         hint="fix the statement at this line; a missing '.' or ';' at the end of the previous statement is a common cause",
         file=str(path),
-        line=exc.lineno,
-        column=exc.offset,
+        line=line,
+        column=column,
     )
-
-
-def _has_base(data: bytes, fmt: ox.RdfFormat) -> bool:
-    return fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3) and b"@base" in data

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kgtool import assets
-from kgtool.rdf.parse import DATASET_FORMATS, check_file, check_xml_complete, format_for
+from kgtool.rdf.parse import DATASET_FORMATS, check_file, format_for, precheck
 from kgtool.rdf.project import project_files
 from kgtool.unionfind import UnionFind
 
@@ -78,8 +78,7 @@ def split(files: Sequence[Path], input_format: str | None, workdir: Path, jobs: 
     for path in files:
         check_file(path)
         fmt = format_for(path, input_format)
-        if fmt == ox.RdfFormat.RDF_XML:
-            check_xml_complete(path)
+        precheck(path, fmt)
         if fmt in DATASET_FORMATS:
             current: str | None = None
             buffer: list[ox.Quad] = []

@@ -265,6 +265,7 @@ def _hermit(graph: rdflib.Graph, typed: list[str]) -> ReasonerResult:
         )
     import owlready2
 
+    graph = _self_disjoint_as_empty(graph)
     fd, path = tempfile.mkstemp(suffix=".nt", prefix="kgtool-owl-")
     os.close(fd)
     try:
@@ -302,6 +303,28 @@ def _hermit(graph: rdflib.Graph, typed: list[str]) -> ReasonerResult:
         )
     finally:
         os.unlink(path)
+
+
+def _self_disjoint_as_empty(graph: rdflib.Graph) -> rdflib.Graph:
+    """``C owl:disjointWith C`` written as the axiom it means, ``C rdfs:subClassOf owl:Nothing``.
+
+    Both say that C can have no members, but the OWL API refuses the first (a DisjointClasses
+    axiom in OWL 2 DL needs two classes) and HermiT would not run at all; written the second
+    way, HermiT reports C as an unsatisfiable class, a finding naming it, and the data as
+    inconsistent if anything is a C."""
+    import rdflib
+
+    disjoint = rdflib.URIRef(OWL + "disjointWith")
+    selves = [(c, p, o) for c, p, o in graph.triples((None, disjoint, None)) if c == o]
+    if not selves:
+        return graph
+    out = rdflib.Graph()
+    for t in graph:
+        out.add(t)
+    for c, p, o in selves:
+        out.remove((c, p, o))
+        out.add((c, rdflib.URIRef(RDFS + "subClassOf"), rdflib.URIRef(OWL + "Nothing")))
+    return out
 
 
 def _typed_subjects(kg: KnowledgeGraph) -> list[str]:
