@@ -8,7 +8,7 @@ import re
 
 import pytest
 import rdflib
-from conftest import KGO
+from conftest import KGO, REPO
 from rdflib.namespace import RDF, RDFS, SKOS
 
 SCORED_TEXT = {KGO.Present: "Бар", KGO.Absent: "Жок"}
@@ -263,3 +263,65 @@ def test_section_line_ranges_start_at_their_headings(graph: rdflib.Graph, study_
             assert heading.startswith("Тиркеме")
         else:
             assert heading.startswith(number + "."), (number, heading)
+
+
+# --- translations ----------------------------------------------------------------
+
+TRANSLATION_TAGS = ("ru-t-ky", "en-t-ky")
+
+
+def untranslated(graph: rdflib.Graph) -> list[str]:
+    """Each subject/predicate whose Kyrgyz texts lack a Russian or an English translation.
+
+    The Kyrgyz literal is the source; each one needs one @ru-t-ky and one @en-t-ky
+    literal on the same subject and predicate (so a figure stated in two places, with
+    two @ky wordings, needs two of each). A translation with no Kyrgyz source beside it
+    is reported too: it translates nothing the reader can check.
+    """
+    counts: dict[tuple[rdflib.term.Node, rdflib.term.Node], dict[str, list[str]]] = {}
+    for s, p, o in graph:
+        if isinstance(o, rdflib.Literal) and o.language:
+            tag = o.language.lower()
+            if tag == "ky" or tag in TRANSLATION_TAGS:
+                counts.setdefault((s, p), {}).setdefault(tag, []).append(str(o))
+    problems = []
+    for (s, p), by_tag in sorted(counts.items()):
+        kyrgyz = by_tag.get("ky", [])
+        for tag in TRANSLATION_TAGS:
+            have = len(by_tag.get(tag, []))
+            if have != len(kyrgyz):
+                first = kyrgyz[0][:80] if kyrgyz else "(no Kyrgyz text)"
+                problems.append(f"{s} {p.n3()}: {len(kyrgyz)} @ky, {have} @{tag}: {first!r}")
+    return problems
+
+
+def data_graph() -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for path in sorted((REPO / "data").glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def test_every_kyrgyz_text_has_a_russian_and_an_english_translation() -> None:
+    graph = data_graph()
+    assert sum(1 for o in graph.objects() if isinstance(o, rdflib.Literal) and o.language == "ky") > 400
+    problems = untranslated(graph)
+    assert not problems, f"{len(problems)} Kyrgyz texts lack a translation:\n" + "\n".join(problems)
+
+
+def test_the_translation_check_names_what_is_missing() -> None:
+    graph = rdflib.Graph().parse(
+        data="""
+        @prefix kgo: <https://w3id.org/kgtool/ontology#> .
+        <urn:x:a> kgo:justification "Процесс иштейт деп таанылды."@ky , "The process was found to work."@en-t-ky .
+        <urn:x:b> kgo:text "Бар"@ky , "Есть"@ru-t-ky , "Present"@en-t-ky .
+        <urn:x:c> kgo:text "Бар"@ky , "Жок"@ky , "Есть"@ru-t-ky , "Нет"@ru-t-ky , "Present"@en-t-ky .
+        <urn:x:d> kgo:note "Orphan"@en-t-ky .
+        """,
+        format="turtle",
+    )
+    problems = untranslated(graph)
+    assert len(problems) == 3, problems
+    assert problems[0].startswith("urn:x:a ") and "1 @ky, 0 @ru-t-ky" in problems[0] and "Процесс иштейт" in problems[0]
+    assert problems[1].startswith("urn:x:c ") and "2 @ky, 1 @en-t-ky" in problems[1]
+    assert problems[2].startswith("urn:x:d ") and "0 @ky, 1 @en-t-ky" in problems[2]

@@ -407,3 +407,30 @@ def test_query_with_parameter_and_tsv(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run(capsys, "query", "pair-index", "--param", "includeExcluded=true", "--format", "tsv")
     assert code == 0
     assert out.splitlines()[0].split("\t")[:2] == ["subject", "label"]
+
+
+# The study's texts (notes, justifications, recommendations, the Conclusion's wording) are
+# held in Kyrgyz with a Russian and an English translation beside each. A query that shows
+# them picks the reader's language, falling back to the Kyrgyz: one row per fact, never one
+# per translation, and the text in the language asked for.
+TEXT_COLUMNS = {
+    "process-basis": ["note"],
+    "blocked-or-restricted": ["note"],
+    "process-support": ["text"],
+    "support-needs": ["initiativesText", "supportText"],
+    "citations": ["note"],
+    "process-cells": ["justification"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_COLUMNS))
+def test_study_texts_come_in_the_readers_language_one_row_each(name: str, backend: EmbeddedBackend) -> None:
+    answers = {lang: backend.select(named(name).bind({"lang": lang})).rows for lang in ("ky", "ru", "en")}
+    assert len(answers["ky"]) == len(answers["ru"]) == len(answers["en"]) > 0
+    for lang, table in answers.items():
+        shown = [row[c] for row in table for c in TEXT_COLUMNS[name] if c in row]
+        assert shown, f"{name} shows no text"
+        wrong = [t["value"][:60] for t in shown if t.get("xml:lang", "").split("-")[0] != lang]
+        assert not wrong, f"{name} in {lang} shows text in another language: {wrong[:3]}"
+        keys = [tuple(sorted((k, v["value"]) for k, v in row.items() if k not in TEXT_COLUMNS[name])) for row in table]
+        assert len(keys) == len(set(keys)), f"{name} in {lang} repeats a row once per translation"

@@ -34,7 +34,11 @@ FORMAT_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": 
 
 
 def values(row: dict[str, dict[str, str]]) -> dict[str, str]:
-    return {k: v["value"] for k, v in row.items()}
+    """A result row's values; a literal's language goes in "<column>@lang" so that a text
+    shown is marked with the language it is in (a translation, or the study's Kyrgyz)."""
+    out = {k: v["value"] for k, v in row.items()}
+    out.update({f"{k}@lang": v["xml:lang"] for k, v in row.items() if v.get("xml:lang")})
+    return out
 
 
 @dataclass
@@ -52,11 +56,11 @@ class Facts:
     @classmethod
     def gather(cls, backend: Backend, lang: str) -> Facts:
         facts = cls()
-        for row in _select(backend, "citations"):
+        for row in _select(backend, "citations", lang=lang):
             facts.citations_by_target[row["target"]].append(row)
             facts.citations_by_norm[row["norm"]].append(row)
         cells: dict[str, dict[str, object]] = {}
-        for row in _select(backend, "process-cells"):
+        for row in _select(backend, "process-cells", lang=lang):
             cell = cells.setdefault(row["cell"], {**row, "lines": set()})
             if "lines" in row:
                 cell["lines"].add(row["lines"])  # type: ignore[attr-defined]
@@ -231,7 +235,9 @@ class PageBuilder:
                     [self.link(appendix, here)]
                     if appendix and appendix != cell["value"]
                     else [Frag("the same" if appendix else "—")],
-                    [Frag(str(cell["justification"]), lang="ky")] if "justification" in cell else [],
+                    [Frag(str(cell["justification"]), lang=str(cell.get("justification@lang", "ky")))]
+                    if "justification" in cell
+                    else [],
                     self.source(str(cell["section"]), cell["lines"], here, str(cell["sectionNode"])),  # type: ignore[arg-type]
                 ]
             )
@@ -300,7 +306,7 @@ class PageBuilder:
                     [self.link(c["role"], here)],
                     [self.link(c["norm"], here)],
                     [self.link(c["act"], here)] if c["act"] != c["norm"] else [Frag("(the act as a whole)")],
-                    [Frag(c["note"], lang="ky")] if "note" in c else [],
+                    [Frag(c["note"], lang=c.get("note@lang", "ky"))] if "note" in c else [],
                     self.source(c["section"], c.get("lines"), here, c["sectionNode"]),
                 ]
             )
@@ -329,7 +335,7 @@ class PageBuilder:
                 [
                     [Frag(row["kind"])],
                     [self.link(row["item"], here)],
-                    [Frag(row["text"], lang="ky")] if "text" in row else [],
+                    [Frag(row["text"], lang=row.get("text@lang", "ky"))] if "text" in row else [],
                     [Frag(row["section"])],
                 ]
             )
@@ -357,7 +363,7 @@ class PageBuilder:
                     [
                         [self.link(c["role"], here)],
                         [self.link(c["target"], here)],
-                        [Frag(c["note"], lang="ky")] if "note" in c else [],
+                        [Frag(c["note"], lang=c.get("note@lang", "ky"))] if "note" in c else [],
                         self.source(c["section"], c.get("lines"), here, c["sectionNode"]),
                     ]
                 )
