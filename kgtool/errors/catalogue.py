@@ -151,7 +151,7 @@ ENTRIES: tuple[Entry, ...] = (
     _raised(
         "InputError",
         "write#base-direction",
-        "a literal has an RDF 1.2 base direction (e.g. \"…\"@ar--rtl), which kgtool's output syntaxes and "
+        'a literal has an RDF 1.2 base direction (e.g. "…"@ar--rtl), which kgtool\'s output syntaxes and '
         "the common RDF 1.1 readers (rdflib, rapper) cannot carry; kgtool refuses rather than drop it",
         "write the literal with a language tag only (e.g. @ar); the direction follows from the script",
     ),

@@ -98,7 +98,7 @@ def _tree_labels(
     for nodes in trees:
         for node in nodes:
             children[node] = [
-                (t.predicate.value, t.object)  # type: ignore[misc]
+                (t.predicate.value, t.object)
                 for t in touching[node]
                 if t.subject == node and isinstance(t.object, ox.BlankNode)
             ]

@@ -107,7 +107,7 @@ def _refuse_directions(kg: KnowledgeGraph, triples: list[ox.Triple]) -> None:
             raise InputError(
                 "write#base-direction",
                 f"{t.subject} <{t.predicate.value}> {o}: the literal has the base direction "
-                f"{o.direction!r}, which kgtool cannot write without dropping it",  # type: ignore[attr-defined]
+                f"{o.direction!r}, which kgtool cannot write without dropping it",
                 file=_where(kg, t),
             )
 
@@ -207,25 +207,58 @@ def _rdflib_graph(triples: list[ox.Triple]) -> rdflib.Graph:
     return graph
 
 
-# a JSON number reads back as xsd:integer only below 10^21 (JSON-LD 1.1, "object to RDF")
+# a JSON number reads back as xsd:integer below 10^21 (JSON-LD 1.1), but many readers (Oxigraph, JavaScript)
+# hold it as a double beyond 2^53: larger integers are written as strings with their type
 _JSON_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,20})")
 
 
-class _Converter(Converter):  # type: ignore[misc]
+class _Converter(Converter):
     """rdflib's JSON-LD converter, with a native JSON value only where it reads back the same:
     rdflib writes ``"maybe"^^xsd:boolean`` as false, ``"abc"^^xsd:integer`` as "abc", INF and NaN
     as the non-JSON Infinity and NaN, and integers of 10^21 or more as numbers that read back as
     doubles."""
 
+    def from_graph(self, graph: rdflib.Graph) -> list[Any]:
+        """rdflib starts only from IRIs and unreferenced blank nodes, so a cycle of blank nodes
+        that nothing named points to is left out: start from one node of each such cycle too."""
+        nodes: list[Any] = super().from_graph(graph)
+        reached: set[rdflib.term.Node] = set()
+        todo = [s for s in graph.subjects() if not isinstance(s, rdflib.BNode) or not any(graph.subjects(None, s))]
+        extra: dict[str, Any] = {}
+        for start in [None, *sorted({s for s in graph.subjects() if isinstance(s, rdflib.BNode)})]:
+            if start is not None:
+                if start in reached:
+                    continue
+                self.process_subject(graph, start, extra)
+                todo = [start]
+            while todo:
+                node = todo.pop()
+                if node not in reached:
+                    reached.add(node)
+                    todo += [o for o in graph.objects(node) if isinstance(o, rdflib.BNode)]
+        return nodes + list(extra.values())
+
     def to_raw_value(self, graph: rdflib.Graph, s: Any, o: Any, nodemap: dict[str, Any]) -> Any:
         if isinstance(o, rdflib.Literal) and o.datatype is not None:
             lexical = str(o)
             if o.datatype == _XSD.boolean and lexical in ("true", "false"):
-                return lexical == "true"
-            if o.datatype == _XSD.integer and _JSON_INTEGER.fullmatch(lexical) and abs(int(lexical)) < 10**21:
-                return int(lexical)
+                return True if lexical == "true" else _Falsy(False)
+            if o.datatype == _XSD.integer and _JSON_INTEGER.fullmatch(lexical) and abs(int(lexical)) < 2**53:
+                return int(lexical) or _Falsy(0)
             return {self.context.type_key: self.context.to_symbol(o.datatype), self.context.value_key: lexical}
-        return super().to_raw_value(graph, s, o, nodemap)
+        value = super().to_raw_value(graph, s, o, nodemap)
+        # rdflib replaces a falsy first value of a property by the next one ("", 0, false are
+        # lost when the property has more values): hand it a truthy stand-in, unwrapped below
+        return _Falsy(value) if value is not None and not value else value
+
+
+class _Falsy:
+    """A false-looking JSON value (``""``, ``0``, ``false``) held in a truthy box."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
 
 
 def _jsonld(graph: rdflib.Graph) -> bytes:
@@ -247,6 +280,8 @@ def _sorted_jsonld(node: object) -> object:
     if isinstance(node, list):
         items = [_sorted_jsonld(v) for v in node]
         return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    if isinstance(node, _Falsy):
+        return node.value
     return node
 
 
