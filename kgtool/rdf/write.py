@@ -149,6 +149,8 @@ def _rdfxml(triples: list[ox.Triple]) -> bytes:
     # Oxigraph's RDF/XML writer streams triples in the order given, so sorted input gives stable
     # output. It writes a carriage return as it is, which an XML reader turns into a line feed:
     # a character reference keeps it (nothing else in the document can hold one).
+    # (in rdflib's order of terms, as before, so the published files keep their bytes)
+    triples = sorted(triples, key=lambda t: (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(sorted(PREFIXES.items()))) or b""
     return data.replace(b"\r", b"&#13;")
 
