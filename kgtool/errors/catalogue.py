@@ -68,6 +68,7 @@ AREAS = {
     "endpoint": "Remote SPARQL endpoints and stores",
     "validate": "Validation options",
     "reason": "The OWL reasoner",
+    "write": "Writing RDF files",
     "report": "The HTML report",
     "publish": "Publishing a site",
     "serve": "Serving a site and its SPARQL endpoint",
@@ -190,6 +191,21 @@ ENTRIES: tuple[Entry, ...] = (
         "free memory, or load the data into a SPARQL store with 'kgtool load'",
     ),
     _raised("UsageError", "load#bad-batch-size", "--batch-size is less than 1", fix="give --batch-size 1 or more"),
+    # --- write -------------------------------------------------------------------------------
+    _raised(
+        "InputError",
+        "write#base-direction",
+        'a literal has an RDF 1.2 base direction (e.g. "…"@ar--rtl), which kgtool\'s output syntaxes and '
+        "the common RDF 1.1 readers (rdflib, rapper) cannot carry; kgtool refuses rather than drop it",
+        "write the literal with a language tag only (e.g. @ar); the direction follows from the script",
+    ),
+    _raised(
+        "InputError",
+        "write#not-xml-text",
+        "a literal holds a character XML 1.0 cannot carry (a control character other than tab, line feed and "
+        "carriage return, or U+FFFE/U+FFFF), so it cannot be written as RDF/XML without changing it",
+        "write this graph as Turtle, N-Triples or JSON-LD, or remove the character from the literal",
+    ),
     # --- name --------------------------------------------------------------------------------
     _raised(
         "UsageError",

@@ -7,6 +7,7 @@ is what a remote endpoint holding the merged graph sees too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -105,11 +106,15 @@ def to_rdflib(term: OxTerm) -> rdflib.term.Node:
 def lexical_form(literal: ox.Literal) -> str:
     """The characters kgtool's writers print for a literal from the store."""
     value = literal.value
-    if literal.datatype.value == _XSD_DECIMAL and "." not in value and "e" not in value.lower():
+    if literal.datatype.value == _XSD_DECIMAL and _WHOLE_NUMBER.fullmatch(value):
         # Oxigraph returns decimals in XSD 1.1 canonical form ("1"); Turtle writers print
         # them as 1.0, so use the XSD 1.0 form with a point and writing/re-reading is lossless.
+        # Only a whole number: an ill-typed "1,5" is kept as written (never "1,5.0").
         value += ".0"
     return value
+
+
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 
 
 OWL_CARDINALITIES = frozenset(

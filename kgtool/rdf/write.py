@@ -2,20 +2,34 @@
 
 Output is deterministic: the same input files give byte-identical output, so a
 published dump changes only when the data does. Blank nodes (the ontology's OWL
-restrictions) get canonical labels for the same reason.
+restrictions) get canonical labels for the same reason (kgtool.rdf.blank_nodes, linear time).
+
+Every file written reads back as the same graph, as the store holds it: a literal is written
+with its lexical form and datatype even when the form is not a valid value of the type
+(``"maybe"^^xsd:boolean``, ``"1,5"^^xsd:decimal`` are kept as written by the store, so they are
+written so too); a number is written bare (Turtle) or as a JSON number (JSON-LD) only when
+reading that back gives the same literal; N-Triples escapes every character a line-based
+reader could take for a line end. What a syntax cannot carry is refused with an error naming
+the file and the statement, never changed: RDF 1.2 base directions (every syntax) and the
+control characters XML 1.0 has no way to write (RDF/XML).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
+from typing import Any
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.compare import to_canonical_graph
+from rdflib.plugins.serializers.jsonld import Converter
+from rdflib.plugins.shared.jsonld.context import Context
 
-from kgtool.rdf.store import KnowledgeGraph, from_rdflib
-from kgtool.vocab import PREFIXES
+from kgtool.errors import InputError
+from kgtool.rdf.blank_nodes import canonical_triples
+from kgtool.rdf.store import OWL_CARDINALITIES, KnowledgeGraph, from_rdflib, lexical_form, to_rdflib
+from kgtool.vocab import PREFIXES, XSD
 
 OUTPUT_FORMATS = {
     "ttl": "turtle",
@@ -32,35 +46,232 @@ def serialize(kg: KnowledgeGraph, fmt: str = "ttl") -> bytes:
 
 
 def serialize_many(kg: KnowledgeGraph, fmts: Sequence[str]) -> dict[str, bytes]:
-    """The graph in several syntaxes at once: the rdflib copy and its canonical blank nodes
-    are made once, which is most of the cost of a small graph (a published resource's
-    description is written in four syntaxes)."""
+    """The graph in several syntaxes at once: the canonical blank nodes and the rdflib copy are
+    made once (a published resource's description is written in four syntaxes)."""
     for fmt in fmts:
         if fmt not in OUTPUT_FORMATS:
             raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
-    graph = canonical(kg.to_rdflib())
-    return {fmt: _write(graph, fmt) for fmt in fmts}
+    stored = list(kg.triples())
+    _refuse_directions(kg, stored)
+    if "rdfxml" in fmts:
+        _refuse_non_xml(kg, stored)
+    triples = canonical_triples(_as_written(t) for t in stored)
+    graph = _rdflib_graph(triples) if {"ttl", "jsonld"} & set(fmts) else None
+    written: dict[str, bytes] = {}
+    for fmt in fmts:
+        if fmt == "nt":
+            written[fmt] = _ntriples(triples)
+        elif fmt == "rdfxml":
+            written[fmt] = _rdfxml(triples)
+        elif fmt == "jsonld":
+            assert graph is not None
+            written[fmt] = _jsonld(graph)
+        else:
+            assert graph is not None
+            written[fmt] = graph.serialize(format="turtle", encoding="utf-8")
+    return written
 
 
-def _write(graph: rdflib.Graph, fmt: str) -> bytes:
-    if fmt == "nt":
-        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
-    if fmt == "jsonld":
-        context = dict(sorted(PREFIXES.items()))
-        text = graph.serialize(format="json-ld", context=context, auto_compact=True)
-        return (
-            json.dumps(_sorted_jsonld(json.loads(text)), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        ).encode("utf-8")
-    if fmt == "rdfxml":
-        # rdflib's RDF/XML writer walks sets (order varies with the hash seed); Oxigraph's
-        # streams triples in the order given, so sorted input gives stable output.
-        triples = [
-            ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o))  # type: ignore[arg-type]
-            for s, p, o in sorted(graph)
-        ]
-        return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(sorted(PREFIXES.items()))) or b""
-    return graph.serialize(format=OUTPUT_FORMATS[fmt], encoding="utf-8")
+def _as_written(t: ox.Triple) -> ox.Triple:
+    """A statement as kgtool writes it: decimals with a point (kgtool.rdf.store.lexical_form), and
+    OWL cardinalities as xsd:nonNegativeInteger again (Oxigraph's store narrows integer subtypes
+    to xsd:integer; OWL 2's RDF mapping requires them, as the ontology states them)."""
+    o = t.object
+    if not isinstance(o, ox.Literal) or o.language:
+        return t
+    datatype = o.datatype
+    if t.predicate.value in OWL_CARDINALITIES and datatype.value == _XSD_INTEGER:
+        datatype = _NON_NEGATIVE_INTEGER
+    value = lexical_form(o)
+    if value == o.value and datatype == o.datatype:
+        return t
+    return ox.Triple(t.subject, t.predicate, ox.Literal(value, datatype=datatype))
+
+
+_XSD_INTEGER = XSD + "integer"
+_NON_NEGATIVE_INTEGER = ox.NamedNode(XSD + "nonNegativeInteger")
+
+
+# --- what a syntax cannot carry ----------------------------------------------------------------
+
+
+def _where(kg: KnowledgeGraph, t: ox.Triple) -> str | None:
+    files = kg.files_stating(t.subject)  # type: ignore[arg-type]
+    return str(files[0]) if files else None
+
+
+def _refuse_directions(kg: KnowledgeGraph, triples: list[ox.Triple]) -> None:
+    for t in triples:
+        o = t.object
+        if isinstance(o, ox.Literal) and getattr(o, "direction", None):
+            raise InputError(
+                "write#base-direction",
+                f"{t.subject} <{t.predicate.value}> {o}: the literal has the base direction "
+                f"{o.direction!r}, which kgtool cannot write without dropping it",
+                file=_where(kg, t),
+            )
+
+
+# characters XML 1.0 has no way to write, not even as a character reference
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _refuse_non_xml(kg: KnowledgeGraph, triples: list[ox.Triple]) -> None:
+    for t in triples:
+        o = t.object
+        if isinstance(o, ox.Literal) and (bad := _NOT_XML.search(o.value)):
+            raise InputError(
+                "write#not-xml-text",
+                f"{t.subject} <{t.predicate.value}> {o}: the literal holds U+{ord(bad.group()):04X}, "
+                "which RDF/XML cannot carry",
+                file=_where(kg, t),
+            )
+
+
+# --- N-Triples and RDF/XML: straight from Oxigraph's terms ----------------------------------------
+
+# Oxigraph escapes what canonical N-Triples requires; these are legal unescaped, but a reader that
+# splits lines the way Python's str.splitlines does would break the statement at them.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _ntriples(triples: list[ox.Triple]) -> bytes:
+    lines = sorted(f"{t.subject} {t.predicate} {_nt_object(t.object)} ." for t in triples)
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def _nt_object(o: Any) -> str:
+    text = str(o)
+    return text.translate(_LINE_BREAKS) if isinstance(o, ox.Literal) else text
+
+
+def _rdfxml(triples: list[ox.Triple]) -> bytes:
+    # Oxigraph's RDF/XML writer streams triples in the order given, so sorted input gives stable
+    # output. It writes a carriage return as it is, which an XML reader turns into a line feed:
+    # a character reference keeps it (nothing else in the document can hold one).
+    # (in rdflib's order of terms, as before, so the published files keep their bytes)
+    triples = sorted(triples, key=lambda t: (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(sorted(PREFIXES.items()))) or b""
+    return data.replace(b"\r", b"&#13;")
+
+
+# --- Turtle and JSON-LD: rdflib's pretty writers, with literals written as they are -----------------
+
+_XSD = rdflib.Namespace(XSD)
+# Turtle's bare number and boolean forms: a literal is written bare only when its lexical form is one
+_BARE = {
+    _XSD.integer: re.compile(r"[+-]?[0-9]+"),
+    _XSD.decimal: re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    _XSD.double: re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.?[0-9]+)[eE][+-]?[0-9]+"),
+    _XSD.boolean: re.compile(r"true|false"),
+}
+_TURTLE_ESCAPES = str.maketrans(
+    {
+        "\\": "\\\\",
+        '"': '\\"',
+        "\n": "\\n",
+        "\r": "\\r",
+        "\t": "\\t",
+        "\b": "\\b",
+        "\f": "\\f",
+        **{chr(c): f"\\u{c:04X}" for c in [*range(0x20), 0x7F, 0x85, 0x2028, 0x2029] if chr(c) not in "\n\r\t\b\f"},
+    }
+)
+
+
+class _WrittenLiteral(rdflib.Literal):
+    """A literal rdflib's Turtle writer prints exactly: rdflib prints ``"maybe"^^xsd:boolean`` as a
+    bare ``maybe`` (not Turtle), respells doubles (``1.5E0`` as ``1.5e+00``) and can end a long
+    string with an unescaped quote."""
+
+    def _literal_n3(self, use_plain: bool = False, qname_callback: Any = None) -> str:
+        lexical = str(self)
+        datatype = self.datatype
+        if use_plain and datatype in _BARE and _BARE[datatype].fullmatch(lexical):
+            return lexical
+        encoded = '"' + lexical.translate(_TURTLE_ESCAPES) + '"'
+        if self.language:
+            return f"{encoded}@{self.language}"
+        if datatype is None:
+            return encoded
+        return f"{encoded}^^{(qname_callback and qname_callback(datatype)) or f'<{datatype}>'}"
+
+
+def _rdflib_graph(triples: list[ox.Triple]) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    for t in triples:
+        o = to_rdflib(t.object)
+        if isinstance(o, rdflib.Literal):
+            o = _WrittenLiteral(str(o), lang=o.language, datatype=o.datatype, normalize=False)
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), o))
+    return graph
+
+
+# a JSON number reads back as xsd:integer below 10^21 (JSON-LD 1.1), but many readers (Oxigraph, JavaScript)
+# hold it as a double beyond 2^53: larger integers are written as strings with their type
+_JSON_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,20})")
+
+
+class _Converter(Converter):
+    """rdflib's JSON-LD converter, with a native JSON value only where it reads back the same:
+    rdflib writes ``"maybe"^^xsd:boolean`` as false, ``"abc"^^xsd:integer`` as "abc", INF and NaN
+    as the non-JSON Infinity and NaN, and integers of 10^21 or more as numbers that read back as
+    doubles."""
+
+    def from_graph(self, graph: rdflib.Graph) -> list[Any]:
+        """rdflib starts only from IRIs and unreferenced blank nodes, so a cycle of blank nodes
+        that nothing named points to is left out: start from one node of each such cycle too."""
+        nodes: list[Any] = super().from_graph(graph)
+        reached: set[rdflib.term.Node] = set()
+        todo = [s for s in graph.subjects() if not isinstance(s, rdflib.BNode) or not any(graph.subjects(None, s))]
+        extra: dict[str, Any] = {}
+        for start in [None, *sorted({s for s in graph.subjects() if isinstance(s, rdflib.BNode)})]:
+            if start is not None:
+                if start in reached:
+                    continue
+                self.process_subject(graph, start, extra)
+                todo = [start]
+            while todo:
+                node = todo.pop()
+                if node not in reached:
+                    reached.add(node)
+                    todo += [o for o in graph.objects(node) if isinstance(o, rdflib.BNode)]
+        return nodes + list(extra.values())
+
+    def to_raw_value(self, graph: rdflib.Graph, s: Any, o: Any, nodemap: dict[str, Any]) -> Any:
+        if isinstance(o, rdflib.Literal) and o.datatype is not None:
+            lexical = str(o)
+            if o.datatype == _XSD.boolean and lexical in ("true", "false"):
+                return True if lexical == "true" else _Falsy(False)
+            if o.datatype == _XSD.integer and _JSON_INTEGER.fullmatch(lexical) and abs(int(lexical)) < 2**53:
+                return int(lexical) or _Falsy(0)
+            return {self.context.type_key: self.context.to_symbol(o.datatype), self.context.value_key: lexical}
+        value = super().to_raw_value(graph, s, o, nodemap)
+        # rdflib replaces a falsy first value of a property by the next one ("", 0, false are
+        # lost when the property has more values): hand it a truthy stand-in, unwrapped below
+        return _Falsy(value) if value is not None and not value else value
+
+
+class _Falsy:
+    """A false-looking JSON value (``""``, ``0``, ``false``) held in a truthy box."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
+def _jsonld(graph: rdflib.Graph) -> bytes:
+    context_data = dict(sorted(PREFIXES.items()))
+    converter = _Converter(Context(context_data), True, False)
+    result = converter.convert(graph)
+    if isinstance(result, list):
+        result = {converter.context.get_key("@graph"): result}
+    result["@context"] = context_data
+    text = json.dumps(_sorted_jsonld(result), ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
+    return (text + "\n").encode("utf-8")
 
 
 def _sorted_jsonld(node: object) -> object:
@@ -71,6 +282,8 @@ def _sorted_jsonld(node: object) -> object:
     if isinstance(node, list):
         items = [_sorted_jsonld(v) for v in node]
         return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    if isinstance(node, _Falsy):
+        return node.value
     return node
 
 
@@ -81,6 +294,9 @@ def canonical(graph: rdflib.Graph) -> rdflib.Graph:
     result = rdflib.Graph()
     for prefix, ns in graph.namespaces():
         result.bind(prefix, ns)
-    for triple in sorted(to_canonical_graph(graph)):
-        result.add(triple)
+    for t in canonical_triples(
+        ox.Triple(from_rdflib(s), from_rdflib(p), from_rdflib(o))  # type: ignore[arg-type]
+        for s, p, o in graph
+    ):
+        result.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return result
