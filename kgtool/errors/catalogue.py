@@ -414,6 +414,13 @@ ENTRIES: tuple[Entry, ...] = (
         "use --engine fast or --engine pyshacl",
     ),
     _raised(
+        "KgtoolError",
+        "validate#forbidden-sparql",
+        "a shape's SHACL-SPARQL query uses what SHACL forbids with pre-bound variables (MINUS, VALUES, "
+        "SERVICE, a subquery not projecting $this, AS rebinding $this or $value); neither engine runs it",
+        "rewrite the query without it (FILTER NOT EXISTS for MINUS, FILTER (?x IN (...)) for VALUES)",
+    ),
+    _raised(
         "UsageError",
         "validate#full-reasoner-parallel",
         "--reasoner full cannot run with --jobs above 1",

@@ -41,8 +41,12 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
+from kgtool.errors import KgtoolError
 from kgtool.rdf.exists_rewrite import Unparsable, parse_query, rewrite_query
 from kgtool.rdf.store import OxTerm, to_rdflib
+from kgtool.shacl.messages import DefaultMessages
+from kgtool.shacl.prebind import forbidden, inject
+from kgtool.shacl.refusal import Unsupported
 
 if TYPE_CHECKING:
     from kgtool.progress import Progress
@@ -94,8 +98,28 @@ SUPPORTED = {
         "sparql",
         "prefixes",
         "declare",
+        "nodeKind",
+        "minLength",
+        "maxLength",
+        "uniqueLang",
+        "node",
+        "not",
+        "and",
+        "closed",
+        "ignoredProperties",
     )
 }
+NODE_KINDS = {
+    SH.IRI: "isIRI(?v)",
+    SH.BlankNode: "isBLANK(?v)",
+    SH.Literal: "isLITERAL(?v)",
+    SH.BlankNodeOrIRI: "(isBLANK(?v) || isIRI(?v))",
+    SH.BlankNodeOrLiteral: "(isBLANK(?v) || isLITERAL(?v))",
+    SH.IRIOrLiteral: "(isIRI(?v) || isLITERAL(?v))",
+}
+# a value whose STR() is the string pySHACL measures: IRIs, plain and language-tagged strings
+PLAIN_STRING = f'(isIRI(?v) || (isLITERAL(?v) && (LANG(?v) != "" || DATATYPE(?v) = <{XSD.string}>)))'
+
 SHAPE_TYPES = (SH.NodeShape, SH.PropertyShape)
 TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
 UNBOUND_VAR = "?__unbound"
@@ -127,8 +151,13 @@ COMPONENT = {
 }
 
 
-class Unsupported(ValueError):
-    """The shapes use a feature this engine does not compile; use pySHACL."""
+def forbidden_query(where: rdflib.term.Node | None, reason: str) -> KgtoolError:
+    """A SHACL-SPARQL query the specification forbids: neither engine may run it."""
+    return KgtoolError(
+        "validate#forbidden-sparql",
+        f"the shape {where} has a SPARQL query SHACL forbids: {reason}",
+        hint="rewrite the query without it (FILTER NOT EXISTS for MINUS, FILTER (?x IN (...)) for VALUES)",
+    )
 
 
 @dataclass(frozen=True)
@@ -159,6 +188,7 @@ class Check:
     branch: str = ""  # the pattern binding ?v from ?this
     cond: str = ""  # max: the HAVING test; class: the VALUES rows of classes; filter: the failing test
     focus: str = ""
+    run: Callable[[Query], list[Result]] | None = None  # a check that is more than one query
 
 
 @dataclass
@@ -180,6 +210,11 @@ class Compiler:
         self.threads = threads
         self._closures: dict[rdflib.term.Node, list[str]] = {}
         self.prefixes = self._prefixes()
+        self.default_messages = DefaultMessages(shapes)
+        self.refused: dict[rdflib.term.Node, str] = {}  # root shape -> why pySHACL must judge it
+        self.compiled: list[rdflib.term.Node] = []  # root shapes this engine judged
+        self._stack: list[rdflib.term.Node] = []  # shapes being compiled (sh:node and friends nest)
+        self.parameters = self._component_parameters()
 
     # --- shapes -------------------------------------------------------------------------------------
 
@@ -193,11 +228,37 @@ class Compiler:
         return sorted(found, key=str)
 
     def check_supported(self, shape: rdflib.term.Node) -> None:
-        for p in set(self.sg.predicates(shape, None)):
+        for p in sorted(set(self.sg.predicates(shape, None)), key=str):
             if str(p).startswith(str(SH)) and p not in SUPPORTED:
                 raise Unsupported(f"{shape}: {p} is not compiled")
-        if (shape, RDF.type, RDFS.Class) in self.sg or (shape, RDF.type, rdflib.OWL.Class) in self.sg:
-            raise Unsupported(f"{shape}: implicit class targets are not compiled")
+            if p in self.parameters:
+                raise Unsupported(
+                    f"{shape}: the SPARQL-based constraint component {self.parameters[p]} (parameter {p}) is not compiled"
+                )
+
+    def _component_parameters(self) -> dict[rdflib.term.Node, rdflib.term.Node]:
+        """Each parameter path of a SPARQL-based constraint component declared in the shapes -> the component."""
+        out: dict[rdflib.term.Node, rdflib.term.Node] = {}
+        for component in sorted(self.sg.subjects(RDF.type, SH.ConstraintComponent), key=str):
+            for parameter in self.sg.objects(component, SH.parameter):
+                path = self.sg.value(parameter, SH.path)
+                if path is not None:
+                    out.setdefault(path, component)
+        return out
+
+    def target_classes(self, shape: rdflib.term.Node) -> list[rdflib.term.Node]:
+        """sh:targetClass, and the shape itself when it is also a class (an implicit class target:
+        typed rdfs:Class or a subclass of it stated in the shapes graph, as pySHACL reads it)."""
+        found = set(self.sg.objects(shape, SH.targetClass))
+        metaclasses = set(self.sg.subjects(RDFS.subClassOf, RDFS.Class)) | {RDFS.Class}
+        if any(t in metaclasses for t in self.sg.objects(shape, RDF.type)):
+            found.add(shape)
+        return sorted(found, key=str)
+
+    def has_targets(self, shape: rdflib.term.Node) -> bool:
+        return bool(self.target_classes(shape)) or any(
+            True for p in TARGETS if p != SH.targetClass for _ in self.sg.objects(shape, p)
+        )
 
     def info(self, shape: rdflib.term.Node) -> ShapeInfo:
         path = self.sg.value(shape, SH.path)
@@ -271,7 +332,7 @@ class Compiler:
         """Class targets (or one subjects-of target) as a plain pattern Oxigraph can join freely.
         It may bind a node twice (two of its types are targets); every check selects DISTINCT
         or counts DISTINCT values, so that changes nothing."""
-        classes = list(self.sg.objects(shape, SH.targetClass))
+        classes = self.target_classes(shape)
         others = [
             p
             for p in (SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
@@ -288,7 +349,7 @@ class Compiler:
     def focus_select(self, shape: rdflib.term.Node) -> str:
         """A query selecting every focus node of the shape as ?this."""
         parts = []
-        for cls in sorted(self.sg.objects(shape, SH.targetClass), key=str):
+        for cls in self.target_classes(shape):
             parts.append(f"{{ ?this a ?__class . VALUES ?__class {{ {' '.join(self.closure(cls))} }} }}")
         for p in sorted(self.sg.objects(shape, SH.targetSubjectsOf), key=str):
             parts.append(f"{{ ?this <{p}> ?__object }}")
@@ -304,8 +365,15 @@ class Compiler:
             parts.append("{ " + self.bulk_select(select, None) + " }")
         return "SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " }"
 
-    def bulk_select(self, select: str, focus: str | None, path: str | None = None) -> str:
-        """A SHACL-SPARQL query run for all focus nodes at once, its EXISTS filters rewritten."""
+    def bulk_select(
+        self, select: str, focus: str | None, path: str | None = None, where: rdflib.term.Node | None = None
+    ) -> str:
+        """A SHACL-SPARQL query run for all focus nodes at once, ``$this`` bound wherever it occurs
+        (kgtool.shacl.prebind), its EXISTS filters rewritten; a query SHACL forbids is refused."""
+        if focus is not None:
+            reason = forbidden(select, {"this"})
+            if reason is not None:
+                raise forbidden_query(where, reason)
         if "$currentShape" in select or "$shapesGraph" in select:
             raise Unsupported("$currentShape and $shapesGraph are not compiled")
         text = select.replace("$this", "?this")
@@ -320,12 +388,12 @@ class Compiler:
         if "GROUP" in tail or "LIMIT" in tail or "OFFSET" in tail:
             raise Unsupported("a constraint query with GROUP BY, LIMIT or OFFSET is not compiled")
         if focus is not None:
-            for e in q.where.elements:
-                if e.subquery is not None and "?this" in e.subquery.render():
-                    raise Unsupported("$this inside a subquery is not compiled")
             if "this" not in plain:
                 raise Unsupported("a constraint query must select $this")
-            text = q.render()
+            try:
+                text = inject(q.render(), {"this": focus})
+            except Unparsable as exc:
+                raise Unsupported(f"cannot analyse the query: {exc}") from None
             brace = text.index("{")
             text = text[: brace + 1] + " " + focus + " " + text[brace + 1 :]
         try:
@@ -338,22 +406,30 @@ class Compiler:
     def roots(self) -> list[rdflib.term.Node]:
         """The shapes with targets, once every shape is known to compile (raises Unsupported first,
         before any query on the data has run)."""
-        shapes = self.shapes()
-        for shape in shapes:
-            self.check_supported(shape)
-        roots = [
-            shape
-            for shape in shapes
-            if any(True for p in TARGETS for _ in self.sg.objects(shape, p)) and not self._deactivated(shape)
-        ]
-        for cls in {c for shape in roots for c in self.sg.objects(shape, SH.targetClass)}:
-            self.closure(cls)  # computed once, before threads share the cache
-        for shape in roots:  # a dry run of the compiler: no data is read
-            self.focus_select(shape)
-            self._checks_of(shape, "VALUES ?this { }")
+        candidates = [s for s in self.shapes() if self.has_targets(s) and not self._deactivated(s)]
+        roots = []
+        for shape in candidates:  # a dry run of the compiler: no data is read but class closures
+            try:
+                for cls in self.target_classes(shape):
+                    self.closure(cls)  # computed once, before threads share the cache
+                self.focus_select(shape)
+                self._checks_of(shape, "VALUES ?this { }")
+            except Unsupported as exc:
+                self.refused[shape] = str(exc)
+            else:
+                roots.append(shape)
         return roots
 
     def _checks_of(self, shape: rdflib.term.Node, focus: str) -> list[Check]:
+        if shape in self._stack:
+            raise Unsupported(f"{shape}: a shape that refers to itself (recursive shapes are not compiled)")
+        self._stack.append(shape)
+        try:
+            return self._checks_of_shape(shape, focus)
+        finally:
+            self._stack.pop()
+
+    def _checks_of_shape(self, shape: rdflib.term.Node, focus: str) -> list[Check]:
         found = self.shape_checks(self.info(shape), focus)
         if self.sg.value(shape, SH.path) is None:
             for prop in sorted(self.sg.objects(shape, SH.property), key=str):
@@ -379,14 +455,20 @@ class Compiler:
         ``progress`` (kgtool.progress) advances by one per shape."""
 
         def task(shape: rdflib.term.Node) -> list[Result]:
-            return [r for c in self.shape_checks_for(shape) for r in run_check(c, self.query)]
+            try:
+                return [r for c in self.shape_checks_for(shape) for r in run_check(c, self.query)]
+            except Unsupported as exc:  # found only on the data (a blank node where a default message names it)
+                self.refused[shape] = str(exc)
+                return []
 
         roots = self.roots()
         if progress is not None:
             progress.phase("validating (SHACL)")
             progress.set_total(len(roots))
         done = progress.advance if progress is not None else None
-        return [r for rs in in_threads(task, roots, self.threads, done) for r in rs]
+        results = [r for rs in in_threads(task, roots, self.threads, done) for r in rs]
+        self.compiled = [shape for shape in roots if shape not in self.refused]
+        return results
 
     def _deactivated(self, shape: rdflib.term.Node) -> bool:
         value = self.sg.value(shape, SH.deactivated)
@@ -394,6 +476,7 @@ class Compiler:
 
     def shape_checks(self, s: ShapeInfo, focus: str) -> list[Check]:
         sg, node = self.sg, s.node
+        self.check_supported(node)
         if s.path is None and list(sg.objects(node, SH.property)) and sg.value(node, SH.path) is not None:
             raise Unsupported("nested property shapes are not compiled")
         if s.path is not None and list(sg.objects(node, SH.property)):
@@ -401,16 +484,11 @@ class Compiler:
         values = f"?this {s.path_sparql} ?v ." if s.path_sparql else "BIND (?this AS ?v)"
         checks: list[Check] = []
 
-        def needs_message() -> None:
-            if not s.messages:
-                raise Unsupported(f"{node}: a constraint without sh:message is not compiled (pySHACL writes its own)")
-
         # cardinality
         low, high = sg.value(node, SH.minCount), sg.value(node, SH.maxCount)
         if (low is not None or high is not None) and s.path_sparql is None:
             raise Unsupported("sh:minCount/maxCount on a node shape")
         if low is not None:
-            needs_message()
             n = _int(low)
             if n == 1:
                 q = f"SELECT DISTINCT ?this WHERE {{ {focus} MINUS {{ ?this {s.path_sparql} ?v }} }}"
@@ -430,7 +508,6 @@ class Compiler:
                     )
                 )
         if high is not None:
-            needs_message()
             q = (
                 f"SELECT ?this WHERE {{ {focus} ?this {s.path_sparql} ?v }} "
                 f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {_int(high)})"
@@ -448,7 +525,6 @@ class Compiler:
 
         # classes
         for cls in sorted(sg.objects(node, SH["class"]), key=str):
-            needs_message()
             q = (
                 f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} "
                 f"MINUS {{ ?v a ?__c . VALUES ?__c {{ {' '.join(self.closure(cls))} }} }} }}"
@@ -466,7 +542,6 @@ class Compiler:
 
         # value filters: exact in SPARQL, or a superset re-checked with pySHACL's rule
         for dt in sg.objects(node, SH.datatype):
-            needs_message()
             certain = CERTAIN_DATATYPE.get(dt, "false")  # type: ignore[call-overload]
             fail = f"!COALESCE({certain}, false)"
             q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({fail}) }}"
@@ -481,7 +556,6 @@ class Compiler:
                 )
             )
         for lst in sg.objects(node, SH["in"]):
-            needs_message()
             members = list(sg.items(lst))
             cond = " || ".join(f"sameTerm(?v, {term(m)})" for m in members) or "false"
             q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER (!({cond})) }}"
@@ -496,7 +570,6 @@ class Compiler:
                 )
             )
         for lst in sg.objects(node, SH.languageIn):
-            needs_message()
             fail = f"!COALESCE({self.language_in(lst)}, false)"
             q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({fail}) }}"
             checks.append(
@@ -510,7 +583,6 @@ class Compiler:
                 )
             )
         for pattern in sg.objects(node, SH.pattern):
-            needs_message()
             flags = sg.value(node, SH.flags)
             fl = f', "{flags}"' if flags is not None else ""
             fail = f"isBLANK(?v) || !COALESCE(REGEX(STR(?v), {term(pattern)}{fl}), false)"
@@ -527,7 +599,6 @@ class Compiler:
             )
         for p, (op, ok) in RANGES.items():
             for bound in sg.objects(node, p):
-                needs_message()
                 certain = f"{NUMERIC} && ?v {op} {term(bound)}" if _is_number(bound) else "false"
                 fail = f"!COALESCE({certain}, false)"
                 q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({fail}) }}"
@@ -542,7 +613,6 @@ class Compiler:
                     )
                 )
         for value in sg.objects(node, SH.hasValue):
-            needs_message()
             if s.path_sparql:
                 q = f"SELECT DISTINCT ?this WHERE {{ {focus} MINUS {{ ?this {s.path_sparql} {term(value)} }} }}"
             else:
@@ -555,11 +625,9 @@ class Compiler:
         ):
             raise Unsupported("property pair constraints on a node shape are not compiled")
         for other in sg.objects(node, SH.disjoint):
-            needs_message()
             q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} ?this {term(other)} ?v }}"
             checks.append(Check(q, self._valued(s, "DisjointConstraintComponent"), f"{node} disjoint"))
         for other in sg.objects(node, SH.equals):
-            needs_message()
             for q in (
                 f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} MINUS {{ ?this {term(other)} ?v }} }}",
                 (f"SELECT DISTINCT ?this ?v WHERE {{ {focus} ?this {term(other)} ?v MINUS {{ {values} }} }}"),
@@ -567,7 +635,6 @@ class Compiler:
                 checks.append(Check(q, self._valued(s, "EqualsConstraintComponent"), f"{node} equals"))
         for p, inclusive in ((SH.lessThan, False), (SH.lessThanOrEquals, True)):
             for other in sg.objects(node, p):
-                needs_message()
                 op = "<=" if inclusive else "<"
                 certain = f"{NUMERIC} && {NUMERIC.replace('?v', '?c')} && ?v {op} ?c"
                 q = (
@@ -579,15 +646,68 @@ class Compiler:
                 )
 
         # logical constraints and qualified counts
-        for lst in sg.objects(node, SH["or"]):
-            needs_message()
-            checks.append(self.logical(s, focus, values, list(sg.items(lst)), "or"))
-        for lst in sg.objects(node, SH.xone):
-            needs_message()
-            checks.append(self.logical(s, focus, values, list(sg.items(lst)), "xone"))
+        for kind, p in (("or", SH["or"]), ("xone", SH.xone)):
+            for lst in sg.objects(node, p):
+                try:
+                    checks.append(self.logical(s, focus, values, list(sg.items(lst)), kind))
+                except Unsupported:  # members beyond one filter: each member shape judged on the values
+                    checks.append(self.conformance(s, focus, list(sg.items(lst)), kind))
+        for lst in sg.objects(node, SH["and"]):
+            checks.append(self.conformance(s, focus, list(sg.items(lst)), "and"))
+        for member in sorted(sg.objects(node, SH.node), key=str):
+            checks.append(self.conformance(s, focus, [member], "node"))
+        for member in sorted(sg.objects(node, SH["not"]), key=str):
+            checks.append(self.conformance(s, focus, [member], "not"))
+
+        # node kinds, lengths, languages, closed shapes
+        for nk in sg.objects(node, SH.nodeKind):
+            if nk not in NODE_KINDS:
+                raise Unsupported(f"{node}: sh:nodeKind {nk} is not a node kind")
+            fail = f"!{NODE_KINDS[nk]}"  # type: ignore[index]
+            q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({fail}) }}"
+            batch = "filter" if s.path_sparql else ""
+            checks.append(
+                Check(q, self._valued(s, "NodeKindConstraintComponent"), f"{node} nodeKind", batch, values, fail)
+            )
+        for p, name, op in ((SH.minLength, "MinLength", ">="), (SH.maxLength, "MaxLength", "<=")):
+            for bound in sg.objects(node, p):
+                n = _int(bound)
+                fail = f"!COALESCE({PLAIN_STRING} && STRLEN(STR(?v)) {op} {n}, false)"
+                q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({fail}) }}"
+                rule = _length_fails(n, op == ">=")
+                checks.append(
+                    Check(
+                        q,
+                        self._valued(s, name + "ConstraintComponent", rule),
+                        f"{node} {name}",
+                        "filter" if s.path_sparql else "",
+                        values,
+                        fail,
+                    )
+                )
+        for unique in sg.objects(node, SH.uniqueLang):
+            if not (isinstance(unique, rdflib.Literal) and unique.value is True):
+                continue
+            if s.path_sparql is None:
+                raise Unsupported(f"{node}: sh:uniqueLang on a node shape")
+            q = (
+                f'SELECT ?this ?l WHERE {{ {focus} {values} FILTER (isLITERAL(?v) && LANG(?v) != "") '
+                f"BIND (LCASE(LANG(?v)) AS ?l) }} GROUP BY ?this ?l HAVING (COUNT(DISTINCT ?v) > 1)"
+            )
+            checks.append(Check(q, self._plain(s, "UniqueLangConstraintComponent"), f"{node} uniqueLang"))
+        for closed in sg.objects(node, SH.closed):
+            if not (isinstance(closed, rdflib.Literal) and closed.value is True):
+                continue
+            if s.path_sparql is not None:
+                raise Unsupported(f"{node}: sh:closed on a property shape")
+            allowed = {p for prop in sg.objects(node, SH.property) for p in sg.objects(prop, SH.path)}
+            allowed |= {p for lst in sg.objects(node, SH.ignoredProperties) for p in sg.items(lst)}
+            listed = ", ".join(term(p) for p in sorted(allowed, key=str) if isinstance(p, rdflib.URIRef))
+            test = f"FILTER (?p NOT IN ({listed}))" if listed else ""
+            q = f"SELECT DISTINCT ?this ?p ?v WHERE {{ {focus} ?this ?p ?v {test} }}"
+            checks.append(Check(q, self._closed(s), f"{node} closed"))
         qshape = sg.value(node, SH.qualifiedValueShape)
         if qshape is not None:
-            needs_message()
             if sg.value(node, SH.qualifiedValueShapesDisjoint) is not None:
                 raise Unsupported("sh:qualifiedValueShapesDisjoint is not compiled")
             if not s.path_sparql:
@@ -611,7 +731,7 @@ class Compiler:
             select = sg.value(constraint, SH.select)
             if select is None:
                 raise Unsupported("a SPARQL constraint without sh:select")
-            q = self.bulk_select(str(select), focus, s.path_sparql)
+            q = self.bulk_select(str(select), focus, s.path_sparql, node)
             extra = frozenset(m for m in sg.objects(constraint, SH.message) if isinstance(m, rdflib.Literal))
             if not extra and not s.messages:
                 raise Unsupported("a SPARQL constraint without sh:message")
@@ -707,15 +827,67 @@ class Compiler:
         messages: frozenset[rdflib.Literal] | None = None,
         path: rdflib.term.Node | None = None,
     ) -> Result:
-        return Result(
-            focus,
-            path if path is not None else s.path,
-            value,
-            s.node,
-            component,
-            s.severity,
-            messages if messages is not None else s.messages,
+        if messages is None:
+            messages = s.messages or self.default_messages(s.node, component, to_rdflib(focus), value)
+        return Result(focus, path if path is not None else s.path, value, s.node, component, s.severity, messages)
+
+    def _closed(self, s: ShapeInfo) -> Rows:
+        def rows_to_results(rows: list[Row]) -> list[Result]:
+            return [
+                self._result(s, r["this"], "ClosedConstraintComponent", to_rdflib(r["v"]), path=to_rdflib(r["p"]))
+                for r in rows
+            ]
+
+        return rows_to_results
+
+    def conformance(self, s: ShapeInfo, focus: str, members: list[rdflib.term.Node], kind: str) -> Check:
+        """sh:node, sh:not, sh:and (and sh:or, sh:xone beyond simple filters): each member shape's own
+        checks run with the value nodes as focus nodes; a value conforms to a member when they give it
+        no result of a severity pySHACL counts (a Violation: kgtool runs pySHACL allowing warnings
+        and infos, so a member of severity Warning or Info always conforms)."""
+        depth = len(self._stack)
+        var = f"?__n{depth}"
+        pattern = f"?this {s.path_sparql} {var} ." if s.path_sparql else f"BIND (?this AS {var})"
+        nested_focus = (
+            f"{{ SELECT DISTINCT ?this WHERE {{ {{ SELECT DISTINCT {var} WHERE {{ {focus} {pattern} }} }} "
+            f"BIND ({var} AS ?this) }} }}"
         )
+        counted = []
+        for m in members:
+            severity = self.sg.value(m, SH.severity) or SH.Violation
+            counted.append(
+                None if severity != SH.Violation or self._deactivated(m) else self._checks_of(m, nested_focus)
+            )
+        values = f"?this {s.path_sparql} ?v ." if s.path_sparql else "BIND (?this AS ?v)"
+        pairs = self.prefixes + f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} }}"
+        component = {"node": "Node", "not": "Not", "and": "And", "or": "Or", "xone": "Xone"}[kind]
+
+        def run(query: Query) -> list[Result]:
+            failing: list[set[OxTerm]] = []
+            details: dict[OxTerm, list[Result]] = defaultdict(list)
+            for checks in counted:
+                found = [] if checks is None else run_checks(checks, query)
+                failing.append({r.focus for r in found if r.severity == "Violation"})
+                for d in found:
+                    details[d.focus].append(d)
+            out = []
+            for r in select_rows(query, pairs):
+                v = r["v"]
+                conforming = sum(1 for bad in failing if v not in bad)
+                fails = {
+                    "node": conforming < len(members),
+                    "and": conforming < len(members),
+                    "not": conforming > 0,
+                    "or": conforming == 0,
+                    "xone": conforming != 1,
+                }[kind]
+                if fails:
+                    out.append(self._result(s, r["this"], component + "ConstraintComponent", to_rdflib(v)))
+                    if kind == "node":  # pySHACL reports the member's results too (sh:detail)
+                        out.extend(details.get(v, []))
+            return out
+
+        return Check(pairs, lambda rows: [], f"{s.node} {kind}", run=run)
 
     def _plain(self, s: ShapeInfo, component: str) -> Rows:
         return lambda rows: [self._result(s, r["this"], component) for r in rows]
@@ -895,6 +1067,21 @@ def _pair_fails(v: rdflib.term.Node, c: rdflib.term.Node, inclusive: bool) -> bo
         return True
 
 
+def _length_fails(n: int, at_least: bool) -> Callable[[rdflib.term.Node], bool]:
+    """pySHACL's sh:minLength / sh:maxLength rule for one value (a blank node fails both, but length 0)."""
+    from pyshacl.constraints.core.string_based_constraints import StringBasedConstraintBase
+
+    def fails(v: rdflib.term.Node) -> bool:
+        if at_least and n == 0:
+            return False
+        if isinstance(v, rdflib.BNode):
+            return True
+        length = len(StringBasedConstraintBase.value_node_to_string(v))
+        return not (length >= n if at_least else length <= n)
+
+    return fails
+
+
 def _int(x: rdflib.term.Node) -> int:
     """A count given in the shapes (sh:minCount 1) as an int."""
     return int(x.toPython()) if isinstance(x, rdflib.Literal) else int(str(x))
@@ -984,6 +1171,8 @@ def select_rows(query: Query, sparql: str) -> list[Row]:
 
 
 def run_check(check: Check, query: Query) -> list[Result]:
+    if check.run is not None:
+        return check.run(query)
     return check.rows(select_rows(query, check.sparql))
 
 

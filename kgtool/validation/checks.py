@@ -28,9 +28,9 @@ from kgtool import assets
 from kgtool.errors import KgtoolError, UsageError
 from kgtool.i18n.labels import choose
 from kgtool.rdf.store import KnowledgeGraph, OxTerm, from_rdflib, to_rdflib
-from kgtool.shacl.engine import Result, Unsupported, validate_store
+from kgtool.shacl.engine import Compiler, Result
 from kgtool.validation.entities import EntityLabels, Locator
-from kgtool.validation.model import ENGINES, REASONER_MODES, Finding, ValidationReport, sort_key
+from kgtool.validation.model import ENGINES, REASONER_MODES, Finding, ShapeEngine, ValidationReport, sort_key
 from kgtool.vocab import KGSH as KGSH_NAMESPACE
 from kgtool.vocab import ONTOLOGY_IRI
 
@@ -72,13 +72,15 @@ def validate_graph(
     progress: Progress | None = None,
 ) -> ValidationReport:
     shapes = shapes if shapes is not None else shapes_graph()
-    results, used, note = shacl_results(kg, shapes, engine, threads, progress)
+    judged: list[ShapeEngine] = []
+    results, used, note = shacl_results(kg, shapes, engine, threads, progress, judged)
     # each file once (a TriG or N-Quads file holds many graphs)
     report = ValidationReport(
         files=list(dict.fromkeys(assets.display_path(p) for p in kg.sources.values())),
         shapes=named_shapes(shapes),
         engine=used,
         engine_note=note,
+        shape_engines=judged,
     )
     report.findings = findings(results, kg, shapes, lang)
     if reasoner_mode not in REASONER_MODES:
@@ -102,20 +104,49 @@ def shacl_results(
     engine: str = "fast",
     threads: int | None = None,
     progress: Progress | None = None,
+    judged: list[ShapeEngine] | None = None,
 ) -> tuple[list[Result], str, str]:
-    """The validation results of the shapes on the graph, the engine that computed them, and a note."""
+    """The validation results of the shapes on the graph, the engine that computed them, and a note;
+    ``judged`` receives which engine judged each shape with targets, and why.
+
+    The fast engine judges every shape it compiles; a shape it refuses is judged by pySHACL, on
+    a copy of the shapes in which the shapes the fast engine judged have no targets."""
+    judged = judged if judged is not None else []
     if engine not in ENGINES:
         raise UsageError(
             "validate#unknown-engine", f"unknown SHACL engine {engine!r}", hint="use --engine fast or --engine pyshacl"
         )
     if engine == "fast":
-        try:
-            return validate_store(shapes, kg.query, threads or default_threads(), progress), "fast", ""  # type: ignore[arg-type]
-        except Unsupported as exc:
-            note = f"the fast engine does not compile these shapes ({exc}); pySHACL ran instead"
-            return pyshacl_results(kg, shapes), "pyshacl", note
+        compiler = Compiler(shapes, kg.query, threads or default_threads())  # type: ignore[arg-type]
+        results = compiler.run(progress)
+        for shape in compiler.compiled:
+            judged.append(ShapeEngine(str(shape), "fast", "compiled to SPARQL"))
+        if not compiler.refused:
+            judged.sort(key=lambda j: j.shape)
+            return results, "fast", ""
+        for shape, reason in compiler.refused.items():
+            judged.append(ShapeEngine(str(shape), "pyshacl", f"the fast engine refused it: {reason}"))
+        judged.sort(key=lambda j: j.shape)
+        if progress is not None:
+            progress.phase("validating (SHACL, pySHACL, refused shapes)")
+        rest = rdflib.Graph()
+        for t in shapes:
+            rest.add(t)
+        for shape in compiler.compiled:  # judged already: no targets for pySHACL
+            for p in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
+                rest.remove((shape, p, None))
+            rest.remove((shape, RDF.type, rdflib.RDFS.Class))
+        refused = set(compiler.refused)
+        slow = [r for r in pyshacl_results(kg, rest) if owning_shape(shapes, r.source_shape) in refused]
+        used = "fast+pyshacl" if compiler.compiled else "pyshacl"
+        note = f"pySHACL judged {len(refused)} shape{'s' * (len(refused) != 1)} the fast engine refused"
+        return results + slow, used, note
     if progress is not None:
         progress.phase("validating (SHACL, pySHACL)")
+    listing = Compiler(shapes, kg.query)  # type: ignore[arg-type]
+    for shape in listing.shapes():
+        if listing.has_targets(shape):
+            judged.append(ShapeEngine(str(shape), "pyshacl", "asked for (--engine pyshacl)"))
     return pyshacl_results(kg, shapes), "pyshacl", ""
 
 

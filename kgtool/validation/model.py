@@ -33,6 +33,18 @@ class Finding:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class ShapeEngine:
+    """Which SHACL engine judged a shape with targets, and why (the fast engine's reason for refusing it)."""
+
+    shape: str
+    engine: str  # fast | pyshacl
+    reason: str
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
 @dataclass
 class ValidationReport:
     findings: list[Finding] = field(default_factory=list)
@@ -43,6 +55,7 @@ class ValidationReport:
     engine: str = ""  # the SHACL engine that produced the findings
     engine_note: str = ""  # why pySHACL ran when the fast engine was asked for
     reasoner_mode: str = ""  # tbox | full (see kgtool.validation.reasoner)
+    shape_engines: list[ShapeEngine] = field(default_factory=list)  # one per shape with targets
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -34,6 +34,19 @@ def summary_line(report: ValidationReport) -> str:
     )
 
 
+def engine_lines(report: ValidationReport) -> list[str]:
+    """Which SHACL engine judged the shapes: one line when the fast engine judged them all, else
+    one line per shape pySHACL judged, with the fast engine's reason for refusing it."""
+    fast = [j for j in report.shape_engines if j.engine == "fast"]
+    slow = [j for j in report.shape_engines if j.engine != "fast"]
+    out = []
+    if fast:
+        out.append(f"SHACL engine: fast for {len(fast)} shape{'s' * (len(fast) != 1)}")
+    for j in slow:
+        out.append(f"SHACL engine: pySHACL for {local_name(j.shape)} <{j.shape}>: {j.reason}")
+    return out
+
+
 def render_text(report: ValidationReport) -> str:
     groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in report.findings:
@@ -51,6 +64,7 @@ def render_text(report: ValidationReport) -> str:
             if f.fix:
                 out.append(f"             fix: {f.fix}")
         out.append("")
+    out.extend(engine_lines(report))
     out.append(summary_line(report))
     return "\n".join(out) + "\n"
 
@@ -67,6 +81,7 @@ def render_json(report: ValidationReport) -> str:
         },
         "reasoner": {"ran": report.reasoner_ran, "consistent": report.consistent},
         "findings": [f.as_dict() for f in report.findings],
+        "engines": [j.as_dict() for j in report.shape_engines],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -75,7 +90,7 @@ def render_junit(report: ValidationReport) -> str:
     by_shape: dict[str, list[Finding]] = defaultdict(list)
     for f in report.findings:
         by_shape[f.shape].append(f)
-    shapes = sorted(set(report.shapes) | set(by_shape))
+    shapes = sorted(set(report.shapes) | set(by_shape) | {j.shape for j in report.shape_engines})
     failing = [s for s in shapes if any(f.severity == "Violation" for f in by_shape[s])]
     suites = ET.Element("testsuites", name="kgtool validate")
     suite = ET.SubElement(
@@ -87,8 +102,13 @@ def render_junit(report: ValidationReport) -> str:
         errors="0",
         skipped="0",
     )
+    judged = {j.shape: j for j in report.shape_engines}
     for shape in shapes:
         case = ET.SubElement(suite, "testcase", classname="kgtool.shapes", name=local_name(shape))
+        if shape in judged:
+            props = ET.SubElement(case, "properties")
+            ET.SubElement(props, "property", name="engine", value=judged[shape].engine)
+            ET.SubElement(props, "property", name="engine-reason", value=judged[shape].reason)
         for f in by_shape[shape]:
             tag = "failure" if f.severity == "Violation" else "system-out"
             text = (
@@ -115,6 +135,10 @@ def render_github(report: ValidationReport) -> str:
         props.append(f"title={_escape_property('kgtool validate: ' + local_name(f.shape))}")
         message = f"{f.focus_label} <{f.focus}>: {f.message}" + (f" Fix: {f.fix}" if f.fix else "")
         lines.append(f"::{GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}")
+    for j in report.shape_engines:
+        title = _escape_property("kgtool validate: " + local_name(j.shape))
+        engine = "the fast engine" if j.engine == "fast" else "pySHACL"
+        lines.append(f"::notice title={title}::{_escape_data(f'judged by {engine}: {j.reason} <{j.shape}>')}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
