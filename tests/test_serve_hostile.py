@@ -353,3 +353,31 @@ def test_the_listen_backlog_holds_a_burst_of_clients(tmp_path: Path) -> None:
         for client in clients:
             client.close()
         server.httpd.server_close()
+
+
+def test_connections_past_the_limit_are_answered_503_at_once(tmp_path: Path) -> None:
+    """With --max-connections 3, a fourth open connection gets 503 serve#busy at once instead
+    of a thread of its own; once the three go, the server answers again."""
+    (tmp_path / "index.html").write_bytes(b"<!doctype html><title>index</title>")
+    options = ServeOptions(port=0, quiet=True, max_connections=3, idle_timeout=30)
+    server = LinkedDataServer(tmp_path, _NoQueries(), options, b"")
+    server.start_in_thread()
+    port = server.httpd.server_address[1]
+    holders = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(3)]
+    try:
+        time.sleep(0.5)  # the three are accepted, each by its own thread
+        line, body = status_and_body(exchange(port, b"GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n", timeout=5))
+        assert line.startswith(b"HTTP/1.1 503 ") and b"serve#busy" in body, (line, body)
+    finally:
+        for sock in holders:
+            sock.close()
+    try:
+        deadline = time.monotonic() + SLACK
+        while True:  # the three threads see their clients gone and free their places
+            answer = exchange(port, b"GET /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", timeout=5)
+            if answer.startswith(b"HTTP/1.1 200 ") or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert answer.startswith(b"HTTP/1.1 200 "), answer[:200]
+    finally:
+        server.shutdown()

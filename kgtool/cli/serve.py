@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
         read_timeout=args.read_timeout,
         max_header_bytes=args.max_header_bytes,
         max_bytes=args.max_bytes,
+        max_connections=args.max_connections,
     )
     files = [str(Path(f).resolve()) for f in args.data] if args.data else None
     kg = None if args.site else build_graph([Path(f) for f in files] if files else None)
@@ -126,6 +127,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=20.0,
         metavar="S",
         help="seconds a client has to send a whole request, and to take each part of an answer (default 20)",
+    )
+    p.add_argument(
+        "--max-connections",
+        type=int,
+        default=256,
+        metavar="N",
+        help="connections served at once (default 256); past that a new one is answered 503 and closed",
     )
     p.add_argument(
         "--workers",

@@ -532,7 +532,12 @@ ENTRIES: tuple[Entry, ...] = (
         "the query's answer is larger than --max-bytes; it was stopped, not cut short, so no partial answer is sent",
         "ask for fewer rows (LIMIT, more specific patterns) or fewer columns",
     ),
-    _served("serve#busy", (503,), "every query worker stayed busy past the time limit", "try again shortly"),
+    _served(
+        "serve#busy",
+        (503,),
+        "every query worker stayed busy past the time limit, or the server has --max-connections open",
+        "try again shortly",
+    ),
     _served(
         "serve#time-limit",
         (503, 504),

@@ -6,8 +6,12 @@ for (with ``Vary: Accept``), ``GET /ontology`` answers the ontology document its
 every other path is a file of the site. ``/sparql`` is a read-only SPARQL 1.1 Protocol
 endpoint (GET and POST; JSON, XML, CSV, TSV results) with a small query page.
 
-One thread per request (the standard library's ThreadingHTTPServer); queries run in
-worker processes with a time limit (``kgtool.serve.query_service``).
+One thread per connection (the standard library's ThreadingHTTPServer, at most
+``max_connections``); queries run in worker processes with a time limit and an answer-size
+limit (``kgtool.serve.query_service``). Clients are not trusted: requests are read under
+idle and read time-outs and a header budget (``kgtool.serve.connection``), request lines and
+Content-Length are parsed strictly, every answer has a status line and carries nosniff and
+the site's Content-Security-Policy, and a client that hangs up is not logged as an error.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import http.client
 import io
 import posixpath
 import re
+import socket
 import sys
 import threading
 from dataclasses import dataclass
@@ -69,16 +74,55 @@ class ServeOptions:
     # connections the kernel queues for accept(); the standard library's 5 made a burst of 20
     # clients wait for 1 s SYN retries
     backlog: int = 128
+    max_connections: int = 256  # connections served at once, each with its thread
 
 
 class _HTTPServer(ThreadingHTTPServer):
-    """One thread per connection; a backlog sized for bursts; no tracebacks for disconnects."""
+    """One thread per connection, at most ``max_connections`` at once (past that a connection
+    is answered 503 at once and closed, so clients cannot pile up threads); a backlog sized for
+    bursts; no tracebacks for disconnects."""
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], backlog: int) -> None:
+    def __init__(
+        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], backlog: int, max_connections: int
+    ) -> None:
         self.request_queue_size = backlog  # read by listen() in the constructor below
+        self.slots = threading.BoundedSemaphore(max(1, max_connections))
         super().__init__(address, handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            self._refuse(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()  # no thread started to release it
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def _refuse(self, request: socket.socket) -> None:
+        answer = Answer.error(
+            503, "serve#busy", "the server has as many connections open as it allows", hint="try again shortly"
+        )
+        head = (
+            f"HTTP/1.1 503 Service Unavailable\r\nContent-Type: {answer.content_type}\r\n"
+            f"Content-Length: {len(answer.body)}\r\nConnection: close\r\nRetry-After: 1\r\n"
+            + "".join(f"{name}: {value}\r\n" for name, value in SECURITY_HEADERS.items())
+            + "\r\n"
+        )
+        try:
+            request.settimeout(1.0)  # the accepting thread never waits on a client for long
+            request.sendall(head.encode("ascii") + answer.body)
+        except OSError:
+            pass
+        self.shutdown_request(request)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if isinstance(sys.exc_info()[1], DISCONNECTS):
@@ -95,7 +139,7 @@ class LinkedDataServer:
         self.options = options
         self.query_page = query_page
         handler = type("Handler", (RequestHandler,), {"server_state": self})
-        self.httpd = _HTTPServer((options.host, options.port), handler, options.backlog)
+        self.httpd = _HTTPServer((options.host, options.port), handler, options.backlog, options.max_connections)
 
     @property
     def url(self) -> str:
