@@ -381,3 +381,17 @@ def test_connections_past_the_limit_are_answered_503_at_once(tmp_path: Path) -> 
         assert answer.startswith(b"HTTP/1.1 200 "), answer[:200]
     finally:
         server.shutdown()
+
+
+def test_a_forwarded_answer_is_held_to_max_bytes_too() -> None:
+    """With --endpoint, a real Oxigraph server's answer larger than the limit is refused, not held."""
+    from servers import oxigraph_server
+
+    from kgtool.serve.query_service import ProxyService
+
+    many = "SELECT ?x WHERE { VALUES ?x { " + " ".join(str(i) for i in range(1000)) + " } }"
+    with oxigraph_server() as base:
+        refused = ProxyService(base + "/query", max_bytes=2000).run(many, "text/csv", None)
+        given = ProxyService(base + "/query", max_bytes=2000).run("ASK {}", "application/sparql-results+json", None)
+    assert refused.status == 400 and b"ERROR [serve#answer-too-large]" in refused.body
+    assert given.status == 200 and b"true" in given.body
