@@ -20,6 +20,9 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from test_serve import kgtool_serve
 
+from kgtool.serve.query_service import Answer
+from kgtool.serve.server import LinkedDataServer, ServeOptions
+
 pytestmark = pytest.mark.slow
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -165,3 +168,30 @@ def test_pages_and_the_query_page_work_under_the_content_security_policy(server:
     WebDriverWait(browser, 15).until(lambda d: "query=" in d.current_url)
     assert "head" in browser.page_source and "vars" in browser.page_source
     assert refusals(browser) == []
+
+
+class _NoQueries:
+    def run(self, query: str, accept: str | None, fmt: str | None) -> Answer:
+        raise AssertionError("no query was expected")
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_console_shows_what_the_policy_refuses(browser: WebDriver, tmp_path: Path) -> None:
+    """The check above can fail: a page with an inline style and an inline script, served with
+    the same policy, is styled by neither, and Chromium's console says so."""
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><title>t</title><p id="p" style="color: rgb(255, 0, 0)">x</p>'
+        "<script>document.title = 'ran'</script>",
+        encoding="utf-8",
+    )
+    server = LinkedDataServer(tmp_path, _NoQueries(), ServeOptions(port=0, quiet=True), b"")
+    server.start_in_thread()
+    try:
+        browser.get(server.url)
+        assert browser.title == "t"  # the script did not run
+        assert browser.find_element(By.ID, "p").value_of_css_property("color") != "rgba(255, 0, 0, 1)"
+        assert len(refusals(browser)) >= 2
+    finally:
+        server.shutdown()
