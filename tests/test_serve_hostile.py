@@ -171,6 +171,17 @@ def test_unknown_methods_and_versions(served: tuple[int, Callable[[], str]]) -> 
     still_answers(port)
 
 
+def test_an_unread_body_is_never_taken_for_the_next_request(served: tuple[int, Callable[[], str]]) -> None:
+    """A GET that carries a body: the body is not read, so it must not be answered as a second
+    request (request smuggling); the connection ends with the one answer."""
+    port, _ = served
+    hidden = b"GET /style.css HTTP/1.1\r\nHost: x\r\n\r\n"
+    request = b"GET /index.html HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n%s" % (len(hidden), hidden)
+    answer = exchange(port, request)
+    assert answer.count(b"HTTP/1.1 ") == 1 and answer.startswith(b"HTTP/1.1 200 "), answer[:300]
+    assert b"\r\nConnection: close\r\n" in answer.split(b"\r\n\r\n")[0] + b"\r\n"
+
+
 # --- slow and idle clients -----------------------------------------------------------------
 
 

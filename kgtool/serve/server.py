@@ -218,9 +218,11 @@ class RequestHandler(BaseHTTPRequestHandler):
                     close=True,
                 )
                 return
+            if self._has_body() and self.command != "POST":
+                self.close_connection = True  # its body is not read, and must not be taken for the next request
             method()
             if not self.body_read and self._has_body():
-                self.close_connection = True  # its unread body must not be taken for the next request
+                self.close_connection = True
         except RequestTimeout:
             if stream.started:
                 self.fail(
@@ -290,6 +292,8 @@ class RequestHandler(BaseHTTPRequestHandler):
     def send(self, answer: Answer, headers: dict[str, str] | None = None) -> None:
         # The header block is collected, then written with the body in one write (one send on
         # the socket where it fits): written apart, a small answer took two packets.
+        if self.close_connection:  # the client learns that this connection ends with this answer
+            headers = {**(headers or {}), "Connection": "close"}
         collected = io.BytesIO()
         socket_writer, self.wfile = self.wfile, collected
         try:
@@ -339,6 +343,7 @@ class RequestHandler(BaseHTTPRequestHandler):
                 f"POST is not allowed on {path}",
                 hint="only /sparql accepts POST",
                 headers={"Allow": "GET, HEAD"},
+                close=True,  # its body is not read
             )
             return
         self.sparql_post()
