@@ -5,6 +5,7 @@ A screenshot of each step is kept in tests/artifacts/."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -16,8 +17,11 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from test_serve import kgtool_serve
+
+from kgtool.serve.query_service import Answer
+from kgtool.serve.server import LinkedDataServer, ServeOptions
 
 pytestmark = pytest.mark.slow
 
@@ -54,6 +58,8 @@ def browser() -> Iterator[WebDriver]:
     options.binary_location = CHROMIUM
     for flag in (*FLAGS, f"--user-data-dir={profile}"):
         options.add_argument(flag)
+    # the console, where Chromium reports what the Content-Security-Policy refused
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     # an explicit driver path and browser binary: Selenium never downloads a browser or driver
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
@@ -115,3 +121,77 @@ def test_resource_iri_opens_its_page_in_the_browser(server: str, browser: WebDri
     browser.get(server + "id/kg/law/constitution/art/52")
     assert browser.current_url.endswith("/page/kg/law/constitution/art/52.html")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Constitution of the KR, article 52"
+
+
+def refusals(driver: WebDriver) -> list[str]:
+    """What the browser's console says the page's Content-Security-Policy refused (since the last call)."""
+    return [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+
+
+def styled(driver: WebDriver) -> bool:
+    """True when the site's style.css applies (the header's background comes from it alone)."""
+    header = driver.find_element(By.TAG_NAME, "header")
+    return bool(header.value_of_css_property("background-color") == "rgba(243, 245, 248, 1)")
+
+
+def test_pages_and_the_query_page_work_under_the_content_security_policy(server: str, browser: WebDriver) -> None:
+    """Every answer of kgtool serve carries a restrictive Content-Security-Policy; the site's
+    pages keep their stylesheet under it, the /sparql page's form still runs a query, and
+    the browser refuses nothing on any of them."""
+    for path in ("", "acts.html", "ontology.html", "page/kg/law/constitution/art/52.html"):
+        browser.get(server + path)
+        assert browser.find_element(By.TAG_NAME, "h1").text
+        assert styled(browser), path
+        assert refusals(browser) == [], path
+
+    browser.get(server + "sparql")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "SPARQL endpoint"
+    assert styled(browser)
+    examples = browser.find_elements(By.CSS_SELECTOR, "#examples article.example")
+    assert len(examples) > 5
+    shot(browser, "5-sparql-page")
+    query = browser.find_element(By.ID, "query")
+    query.clear()
+    query.send_keys("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    Select(browser.find_element(By.ID, "format")).select_by_value("json")
+    browser.find_element(By.CSS_SELECTOR, "#query-form button[type=submit]").click()
+    # the form posts to /sparql itself (form-action 'self'); Chromium shows the JSON results as text
+    WebDriverWait(browser, 15).until(lambda d: '"bindings"' in d.page_source)
+    answer = json.loads(browser.find_element(By.TAG_NAME, "pre").text)
+    assert int(answer["results"]["bindings"][0]["n"]["value"]) > 0
+    assert refusals(browser) == []
+
+    # an example's link runs its query by GET, on the same site
+    browser.get(server + "sparql")
+    link = browser.find_element(By.CSS_SELECTOR, "#examples article.example a")
+    link.click()
+    WebDriverWait(browser, 15).until(lambda d: "query=" in d.current_url)
+    assert "head" in browser.page_source and "vars" in browser.page_source
+    assert refusals(browser) == []
+
+
+class _NoQueries:
+    def run(self, query: str, accept: str | None, fmt: str | None) -> Answer:
+        raise AssertionError("no query was expected")
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_console_shows_what_the_policy_refuses(browser: WebDriver, tmp_path: Path) -> None:
+    """The check above can fail: a page with an inline style and an inline script, served with
+    the same policy, is styled by neither, and Chromium's console says so."""
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><title>t</title><p id="p" style="color: rgb(255, 0, 0)">x</p>'
+        "<script>document.title = 'ran'</script>",
+        encoding="utf-8",
+    )
+    server = LinkedDataServer(tmp_path, _NoQueries(), ServeOptions(port=0, quiet=True), b"")
+    server.start_in_thread()
+    try:
+        browser.get(server.url)
+        assert browser.title == "t"  # the script did not run
+        assert browser.find_element(By.ID, "p").value_of_css_property("color") != "rgba(255, 0, 0, 1)"
+        assert len(refusals(browser)) >= 2
+    finally:
+        server.shutdown()

@@ -88,6 +88,7 @@ class Answer:
     charset: str | None
     vary_accept: bool
     body: bytes
+    security: tuple[str | None, str | None]  # X-Content-Type-Options, Content-Security-Policy
 
 
 def ask(base: str, path: str, accept: str | None) -> Answer:
@@ -106,7 +107,8 @@ def ask(base: str, path: str, accept: str | None) -> Answer:
         found = re.search(r"charset=\"?([^\";]+)", params, re.IGNORECASE)
         charset = found.group(1).strip().lower() if found else None
     vary = {v.strip().lower() for v in headers.get("vary", "").split(",")}
-    return Answer(status, location, media_type, charset, "accept" in vary, body)
+    security = (headers.get("x-content-type-options"), headers.get("content-security-policy"))
+    return Answer(status, location, media_type, charset, "accept" in vary, body, security)
 
 
 def disagreement(real: Answer, reference: Answer) -> str | None:
@@ -122,6 +124,8 @@ def disagreement(real: Answer, reference: Answer) -> str | None:
         return f"charset {real.charset}; kgtool serve: {reference.charset}"
     if real.vary_accept != reference.vary_accept:
         return f"Vary: Accept {'sent' if real.vary_accept else 'missing'}; kgtool serve differs"
+    if real.security != reference.security or reference.security[0] != "nosniff":
+        return f"nosniff and content policy {real.security}; kgtool serve: {reference.security}"
     return None
 
 
@@ -336,3 +340,118 @@ def test_the_server_did_not_complain_about_the_rules(server: WebServer) -> None:
 
 def test_the_apache_setup_is_the_documented_one() -> None:
     assert f"`AllowOverride {APACHE_OVERRIDES}`" in DOCS.read_text(encoding="utf-8")
+
+
+# --- in production: nginx for the site, the store's own read-only endpoint for /sparql ----------
+
+DOCUMENTED_PORT = "127.0.0.1:7878"
+
+
+def documented_sparql_block() -> str:
+    """The nginx block docs/publish.md gives for /sparql, as written there."""
+    found = re.search(r"```nginx\n(# kgtool: /sparql.*?)```", DOCS.read_text(encoding="utf-8"), re.DOTALL)
+    assert found, "docs/publish.md has no nginx block for /sparql"
+    return found.group(1)
+
+
+@pytest.fixture(scope="module")
+def store(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`oxigraph serve-read-only` on 127.0.0.1 over a store loaded from the site's own dump, as
+    docs/publish.md says; yields its host:port."""
+    from servers import oxigraph_binary
+
+    tmp = tmp_path_factory.mktemp("store")
+    location = tmp / "store"
+    subprocess.run(
+        [oxigraph_binary(), "load", "--location", str(location), "--file", str(site / "dumps" / "kgtool.nt")],
+        check=True,
+        capture_output=True,
+    )
+    address = f"127.0.0.1:{free_port()}"
+    with (tmp / "stderr.log").open("wb") as out:
+        argv = [
+            oxigraph_binary(),
+            "serve-read-only",
+            "--location",
+            str(location),
+            "--bind",
+            address,
+            "--timeout-s",
+            "30",
+        ]
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            wait_until_answering(
+                proc, f"http://{address}/query?query=ASK%7B%7D", 30, lambda: log_text(tmp), "oxigraph serve-read-only"
+            )
+            yield address
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@pytest.fixture(scope="module")
+def production(webroot: Path, site: Path, store: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
+    """Debian's nginx with the site's rules and docs/publish.md's /sparql block, passing to the store."""
+    binary = debian_binary("nginx", "nginx")
+    tmp = tmp_path_factory.mktemp("production")
+    port = free_port()
+    block = documented_sparql_block()
+    assert DOCUMENTED_PORT in block
+    (tmp / "sparql.conf").write_text(block.replace(DOCUMENTED_PORT, store), encoding="utf-8")
+    user = f"user {UNPRIVILEGED} nogroup;" if os.geteuid() == 0 else ""
+    conf_text = NGINX_CONF.format(tmp=tmp, site=site, root=webroot, port=port, user=user).replace(
+        f"include {site}/conf/nginx-server.conf;",
+        f"include {site}/conf/nginx-server.conf;\n        include {tmp}/sparql.conf;",
+    )
+    conf = tmp / "nginx.conf"
+    conf.write_text(conf_text, encoding="utf-8")
+    argv = [binary, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf), "-g", "daemon off;"]
+    with running("nginx", argv, f"http://127.0.0.1:{port}{BASE_PATH}", tmp) as server:
+        yield server
+
+
+def test_production_site_behind_nginx_with_the_stores_read_only_endpoint(
+    production: WebServer, site: Path, kg: KnowledgeGraph
+) -> None:
+    import json
+    import urllib.parse
+
+    base = production.base
+    # a page of the site, from nginx, with the security headers
+    page = ask(base, "index.html", "text/html")
+    assert (page.status, page.body) == (200, (site / "index.html").read_bytes())
+    assert page.security[0] == "nosniff"
+    # an IRI's 303, by the site's rules
+    see_other = ask(base, "id/kg/law/constitution/art/52", "text/turtle")
+    assert (see_other.status, see_other.location) == (303, "data/kg/law/constitution/art/52.ttl")
+    # a query through nginx, answered by Oxigraph over the same graph
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    status, headers, body = request(
+        base + "sparql?" + urllib.parse.urlencode({"query": count}), "application/sparql-results+json"
+    )
+    assert status == 200 and "sparql-results+json" in headers["Content-Type"], body[:300]
+    assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) == len(kg)
+    assert headers.get("X-Content-Type-Options") == "nosniff"
+    posted = request(
+        base + "sparql", "application/sparql-results+json", data=count.encode(), content_type="application/sparql-query"
+    )
+    assert posted[0] == 200 and json.loads(posted[2]) == json.loads(body)
+    # an update, sent every way a client might, is refused, and the store is unchanged
+    update = "INSERT DATA { <https://example.org/s> <https://example.org/p> <https://example.org/o> }"
+    refused = [
+        request(base + "sparql", data=update.encode(), content_type="application/sparql-update")[0],
+        request(base + "sparql", data=urllib.parse.urlencode({"update": update}).encode())[0],
+        request(base + "sparql?" + urllib.parse.urlencode({"update": update}))[0],
+        request(base + "sparql", method="PUT", data=b"<a> <b> <c> .", content_type="text/turtle")[0],
+    ]
+    assert all(400 <= status < 500 for status in refused), refused
+    after = request(base + "sparql?" + urllib.parse.urlencode({"query": count}), "application/sparql-results+json")
+    assert json.loads(after[2]) == json.loads(body)
+    probe = "ASK { <https://example.org/s> ?p ?o }"
+    asked = request(base + "sparql?" + urllib.parse.urlencode({"query": probe}), "application/sparql-results+json")
+    assert json.loads(asked[2])["boolean"] is False

@@ -26,14 +26,23 @@ def run(args: argparse.Namespace) -> int:
             file=args.site,
         )
     options = ServeOptions(
-        host=args.host, port=args.port, timeout=args.timeout, max_request_bytes=args.max_request_bytes, quiet=args.quiet
+        host=args.host,
+        port=args.port,
+        timeout=args.timeout,
+        max_request_bytes=args.max_request_bytes,
+        quiet=args.quiet,
+        idle_timeout=args.idle_timeout,
+        read_timeout=args.read_timeout,
+        max_header_bytes=args.max_header_bytes,
+        max_bytes=args.max_bytes,
+        max_connections=args.max_connections,
     )
     files = [str(Path(f).resolve()) for f in args.data] if args.data else None
     kg = None if args.site else build_graph([Path(f) for f in files] if files else None)
     service: QueryService = (
-        ProxyService(args.endpoint, args.timeout)
+        ProxyService(args.endpoint, args.timeout, max_bytes=args.max_bytes)
         if args.endpoint
-        else WorkerPool(files, size=args.workers, timeout=args.timeout)
+        else WorkerPool(files, size=args.workers, timeout=args.timeout, max_bytes=args.max_bytes)
     )
     with tempfile.TemporaryDirectory(prefix="kgtool-serve-") as scratch:
         site = Path(args.site) if args.site else Path(scratch) / "site"
@@ -70,7 +79,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "document the Accept header asks for; GET /ontology answers the ontology document; /sparql is a "
         "read-only SPARQL 1.1 Protocol endpoint (GET and POST; JSON, XML, CSV, TSV) with a query page. "
         "Updates and SERVICE are refused, queries are stopped at --timeout, bodies over --max-request-bytes "
-        "are refused. Runs until Ctrl-C.",
+        "are refused, answers over --max-bytes are refused, clients that stay idle past --idle-timeout or take "
+        "longer than --read-timeout to send a request are disconnected. Runs until Ctrl-C.",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument(
@@ -89,6 +99,41 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=1_000_000,
         metavar="N",
         help="largest request body or query string accepted (default 1000000)",
+    )
+    p.add_argument(
+        "--max-header-bytes",
+        type=int,
+        default=32_768,
+        metavar="N",
+        help="largest header block accepted (default 32768); larger is answered 431",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=64_000_000,
+        metavar="N",
+        help="largest query answer sent (default 64000000); a larger one is stopped and answered 400",
+    )
+    p.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=5.0,
+        metavar="S",
+        help="seconds a connection may wait idle for its next request before it is closed (default 5)",
+    )
+    p.add_argument(
+        "--read-timeout",
+        type=float,
+        default=20.0,
+        metavar="S",
+        help="seconds a client has to send a whole request, and to take each part of an answer (default 20)",
+    )
+    p.add_argument(
+        "--max-connections",
+        type=int,
+        default=256,
+        metavar="N",
+        help="connections served at once (default 256); past that a new one is answered 503 and closed",
     )
     p.add_argument(
         "--workers",

@@ -516,7 +516,8 @@ ENTRIES: tuple[Entry, ...] = (
     _served(
         "serve#method-not-allowed",
         (405,),
-        "the method is not allowed: the server is read-only, and only /sparql accepts POST",
+        "the method is not allowed: the server is read-only, only /sparql accepts POST, "
+        "and a method it does not know is refused",
         fix="use GET (or POST to /sparql)",
     ),
     _served(
@@ -533,17 +534,47 @@ ENTRIES: tuple[Entry, ...] = (
         "accept one of the media types the answer lists",
     ),
     _served(
-        "serve#too-long", (414,), "the GET request is longer than --max-request-bytes", "send long queries with POST"
+        "serve#too-long",
+        (414,),
+        "the GET request (its query string, or its request line) is longer than --max-request-bytes",
+        "send long queries with POST",
     ),
     _served("serve#too-large", (413,), "the POST body is larger than --max-request-bytes", "send a shorter query"),
     _served(
         "serve#length-required",
         (411,),
-        "a POST came without a Content-Length header",
+        "a POST came without a Content-Length header, or with Transfer-Encoding (not accepted)",
         fix="send a Content-Length header (HTTP clients do so by themselves)",
     ),
     _served(
-        "serve#bad-length", (400,), "the Content-Length header is not a number", fix="send the body's length in bytes"
+        "serve#bad-length",
+        (400,),
+        "the Content-Length header is not one number of bytes (negative, signed, or given twice with two values)",
+        fix="send the body's length in bytes",
+    ),
+    _served(
+        "serve#bad-request-line",
+        (400,),
+        "the request line is not 'METHOD /path HTTP/1.x' (garbage, HTTP/0.9, or a target that is not a path)",
+        fix="send an HTTP/1.1 request; the connection is closed after this answer",
+    ),
+    _served(
+        "serve#http-version",
+        (505,),
+        "the request line names an HTTP version other than 1.0 or 1.1",
+        fix="speak HTTP/1.1 (kgtool serve does not speak HTTP/2; put nginx in front for that)",
+    ),
+    _served(
+        "serve#headers-too-large",
+        (431,),
+        "the request's header block is larger than --max-header-bytes (or has a line over 64 KiB, or over 100 headers)",
+        fix="send fewer or shorter headers",
+    ),
+    _served(
+        "serve#request-timeout",
+        (408,),
+        "the client began a request but did not send all of it (line, headers and body) within --read-timeout",
+        fix="send the whole request at once; the connection is closed after this answer",
     ),
     _served(
         "serve#unsupported-media-type",
@@ -593,7 +624,18 @@ ENTRIES: tuple[Entry, ...] = (
         "the query is valid but could not be evaluated or its result written",
         fix="check the query's functions and the result format asked for",
     ),
-    _served("serve#busy", (503,), "every query worker stayed busy past the time limit", "try again shortly"),
+    _served(
+        "serve#answer-too-large",
+        (400,),
+        "the query's answer is larger than --max-bytes; it was stopped, not cut short, so no partial answer is sent",
+        "ask for fewer rows (LIMIT, more specific patterns) or fewer columns",
+    ),
+    _served(
+        "serve#busy",
+        (503,),
+        "every query worker stayed busy past the time limit, or the server has --max-connections open",
+        "try again shortly",
+    ),
     _served(
         "serve#time-limit",
         (503, 504),

@@ -1,5 +1,6 @@
-"""``kgtool serve``: the linked-data server over a published site (``server``) and its
-read-only SPARQL 1.1 query service (``query_service``).
+"""``kgtool serve``: the linked-data server over a published site (``server``), how it reads
+a client's request under time-outs and size limits (``connection``), and its read-only
+SPARQL 1.1 query service (``query_service``).
 
 May import: ``kgtool.site`` (the IRI mapping it serves), the layers below it, and the
 foundation.

@@ -9,6 +9,7 @@ would make the server fetch other URLs) are refused before any worker sees them.
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import queue
 import sys
@@ -134,8 +135,37 @@ def choose(fmt: str | None, accept: str | None, offered: dict[str, str], aliases
     return next((k for k, m in offered.items() if m == media), None)
 
 
-def execute(kg: Any, query: str, accept: str | None, fmt: str | None) -> Answer:
-    """Run one query on a KnowledgeGraph and serialize its result in the negotiated format."""
+class AnswerTooLarge(Exception):
+    """The serialized answer grew past the byte limit."""
+
+
+class _BoundedBuffer(io.BytesIO):
+    """Where a result is serialized: it refuses to grow past ``limit`` bytes. pyoxigraph writes
+    solutions as it evaluates them, so a query that asks for millions of rows is stopped at
+    the limit instead of holding them all in the worker's memory."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def write(self, data: Any, /) -> int:
+        if self.tell() + len(memoryview(data)) > self.limit:
+            raise AnswerTooLarge
+        return super().write(data)
+
+
+def too_large(limit: int) -> Answer:
+    return Answer.error(
+        400,
+        "serve#answer-too-large",
+        f"the answer is larger than this server's limit of {limit} bytes (--max-bytes) and was not sent",
+        hint="ask for fewer rows (LIMIT, more specific patterns) or fewer columns",
+    )
+
+
+def execute(kg: Any, query: str, accept: str | None, fmt: str | None, max_bytes: int = 64_000_000) -> Answer:
+    """Run one query on a KnowledgeGraph and serialize its result in the negotiated format,
+    up to ``max_bytes``."""
     import pyoxigraph as ox
 
     try:
@@ -160,7 +190,8 @@ def execute(kg: Any, query: str, accept: str | None, fmt: str | None) -> Answer:
                 "csv": ox.QueryResultsFormat.CSV,
                 "tsv": ox.QueryResultsFormat.TSV,
             }
-            body = result.serialize(format=result_formats[key])
+            out = _BoundedBuffer(max_bytes)
+            result.serialize(out, format=result_formats[key])
             content_type = RESULT_TYPES[key] + ("; charset=utf-8" if key in ("csv", "tsv") else "")
         else:
             key = choose(fmt, accept, GRAPH_TYPES, GRAPH_ALIASES)
@@ -172,11 +203,14 @@ def execute(kg: Any, query: str, accept: str | None, fmt: str | None) -> Answer:
                 "rdf": ox.RdfFormat.RDF_XML,
                 "jsonld": ox.RdfFormat.JSON_LD,
             }
-            body = result.serialize(format=graph_formats[key])
+            out = _BoundedBuffer(max_bytes)
+            result.serialize(out, format=graph_formats[key])
             content_type = GRAPH_TYPES[key] + ("; charset=utf-8" if key == "ttl" else "")
+    except AnswerTooLarge:
+        return too_large(max_bytes)
     except (OSError, ValueError, RuntimeError):
         return _failed()
-    return Answer(200, content_type, body or b"")
+    return Answer(200, content_type, out.getvalue())
 
 
 def _failed() -> Answer:
@@ -215,7 +249,7 @@ def _leave_the_network() -> bool:
     return any(libc.unshare(flags) == 0 for flags in (clone_newnet, clone_newuser | clone_newnet))
 
 
-def _worker_main(conn: Connection, files: list[str] | None) -> None:
+def _worker_main(conn: Connection, files: list[str] | None, max_bytes: int) -> None:
     """A worker process: leave the network, load the graph once, then answer queries until told to stop."""
     from kgtool.rdf.project import build_graph
 
@@ -230,15 +264,17 @@ def _worker_main(conn: Connection, files: list[str] | None) -> None:
         if message is None:
             return
         query, accept, fmt = message
-        answer = execute(kg, query, accept, fmt)
+        answer = execute(kg, query, accept, fmt, max_bytes)
         conn.send((answer.status, answer.content_type, answer.body))
 
 
 class _Worker:
-    def __init__(self, files: list[str] | None, start_timeout: float) -> None:
+    def __init__(self, files: list[str] | None, start_timeout: float, max_bytes: int) -> None:
         ctx = multiprocessing.get_context("spawn")
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, files), daemon=True, name="kgtool-sparql-worker")
+        self.process = ctx.Process(
+            target=_worker_main, args=(child, files, max_bytes), daemon=True, name="kgtool-sparql-worker"
+        )
         self.process.start()
         child.close()
         ready = self.conn.recv() if self.conn.poll(start_timeout) else None
@@ -258,9 +294,15 @@ class WorkerPool:
     """Worker processes over the embedded store; a query past the time limit ends its worker."""
 
     def __init__(
-        self, files: list[str] | None, size: int = 2, timeout: float = 10.0, start_timeout: float = 120.0
+        self,
+        files: list[str] | None,
+        size: int = 2,
+        timeout: float = 10.0,
+        start_timeout: float = 120.0,
+        max_bytes: int = 64_000_000,
     ) -> None:
         self.files = files
+        self.max_bytes = max_bytes
         self.timeout = timeout
         self.start_timeout = start_timeout
         self.idle: queue.Queue[_Worker] = queue.Queue()
@@ -277,7 +319,7 @@ class WorkerPool:
 
     def _add(self) -> None:
         try:
-            worker = _Worker(self.files, self.start_timeout)
+            worker = _Worker(self.files, self.start_timeout, self.max_bytes)
         except RuntimeError:
             return
         with self.lock:
@@ -341,9 +383,10 @@ class WorkerPool:
 class ProxyService:
     """Forwards queries to another SPARQL 1.1 endpoint (e.g. one loaded with ``kgtool load``)."""
 
-    def __init__(self, endpoint: str, timeout: float = 10.0) -> None:
+    def __init__(self, endpoint: str, timeout: float = 10.0, max_bytes: int = 64_000_000) -> None:
         self.endpoint = endpoint
         self.timeout = timeout
+        self.max_bytes = max_bytes
 
     def run(self, query: str, accept: str | None, fmt: str | None) -> Answer:
         if fmt and FORMAT_NAMES.get(fmt.lower()) in RESULT_TYPES:
@@ -359,9 +402,10 @@ class ProxyService:
         )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return Answer(
-                    response.status, response.headers.get("Content-Type", "application/octet-stream"), response.read()
-                )
+                body = response.read(self.max_bytes + 1)  # never more than the limit held in memory
+                if len(body) > self.max_bytes:
+                    return too_large(self.max_bytes)
+                return Answer(response.status, response.headers.get("Content-Type", "application/octet-stream"), body)
         except REQUEST_ERRORS as exc:
             failure = classify(exc)
         if failure.kind == "http":  # its body is not passed on: it is whatever the other server chose to say

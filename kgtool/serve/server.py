@@ -6,25 +6,58 @@ for (with ``Vary: Accept``), ``GET /ontology`` answers the ontology document its
 every other path is a file of the site. ``/sparql`` is a read-only SPARQL 1.1 Protocol
 endpoint (GET and POST; JSON, XML, CSV, TSV results) with a small query page.
 
-One thread per request (the standard library's ThreadingHTTPServer); queries run in
-worker processes with a time limit (``kgtool.serve.query_service``).
+One thread per connection (the standard library's ThreadingHTTPServer, at most
+``max_connections``); queries run in worker processes with a time limit and an answer-size
+limit (``kgtool.serve.query_service``). Clients are not trusted: requests are read under
+idle and read time-outs and a header budget (``kgtool.serve.connection``), request lines and
+Content-Length are parsed strictly, every answer has a status line and carries nosniff and
+the site's Content-Security-Policy, and a client that hangs up is not logged as an error.
 """
 
 from __future__ import annotations
 
+import http.client
 import io
 import posixpath
+import re
+import socket
 import sys
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
+from kgtool.serve.connection import ClientStream, HeadersTooLarge, RequestTimeout
 from kgtool.serve.query_service import Answer, QueryService, read_only, refusal
-from kgtool.site.conneg import CONTENT_TYPES, DOCUMENT_TYPES, SAFE_PATH, document_extension, document_file
+from kgtool.site.conneg import (
+    CONTENT_TYPES,
+    DOCUMENT_TYPES,
+    SAFE_PATH,
+    SECURITY_HEADERS,
+    document_extension,
+    document_file,
+)
 
 QUERY_PAGE = "sparql.html"
+# a request line: METHOD SP request-target SP HTTP-version (RFC 9112 3); a method is a token
+REQUEST_LINE = re.compile(rb"([!#$%&'*+.^_`|~0-9A-Za-z-]+) ([!-~]+) HTTP/([0-9])\.([0-9])\r?\n")
+CONTENT_LENGTH = re.compile(r"[0-9]{1,18}")
+# a request line may hold a GET query of --max-request-bytes, plus the method, path and version
+REQUEST_LINE_SLACK = 8192
+WRITE_CHUNK = 65536  # an answer is written in parts, each within the time-out
+# an error's HTTP status -> its ID, for the few errors the standard library's code may still send
+STATUS_IDS = {
+    400: "serve#bad-request-line",
+    405: "serve#method-not-allowed",
+    408: "serve#request-timeout",
+    414: "serve#too-long",
+    431: "serve#headers-too-large",
+    505: "serve#http-version",
+}
+# the errors of a client that went away: no answer can reach it, and nothing is wrong with the server
+DISCONNECTS = (ConnectionError, TimeoutError)
 
 
 @dataclass
@@ -34,6 +67,67 @@ class ServeOptions:
     timeout: float = 10.0  # seconds a query may run
     max_request_bytes: int = 1_000_000
     quiet: bool = False
+    idle_timeout: float = 5.0  # seconds a connection may wait, idle, for its next request
+    read_timeout: float = 20.0  # seconds a client has to send a whole request (and to take each part of an answer)
+    max_header_bytes: int = 32_768  # the header block's lines, together
+    max_bytes: int = 64_000_000  # the largest query answer
+    # connections the kernel queues for accept(); the standard library's 5 made a burst of 20
+    # clients wait for 1 s SYN retries
+    backlog: int = 128
+    max_connections: int = 256  # connections served at once, each with its thread
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    """One thread per connection, at most ``max_connections`` at once (past that a connection
+    is answered 503 at once and closed, so clients cannot pile up threads); a backlog sized for
+    bursts; no tracebacks for disconnects."""
+
+    daemon_threads = True
+
+    def __init__(
+        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], backlog: int, max_connections: int
+    ) -> None:
+        self.request_queue_size = backlog  # read by listen() in the constructor below
+        self.slots = threading.BoundedSemaphore(max(1, max_connections))
+        super().__init__(address, handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            self._refuse(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()  # no thread started to release it
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def _refuse(self, request: socket.socket) -> None:
+        answer = Answer.error(
+            503, "serve#busy", "the server has as many connections open as it allows", hint="try again shortly"
+        )
+        head = (
+            f"HTTP/1.1 503 Service Unavailable\r\nContent-Type: {answer.content_type}\r\n"
+            f"Content-Length: {len(answer.body)}\r\nConnection: close\r\nRetry-After: 1\r\n"
+            + "".join(f"{name}: {value}\r\n" for name, value in SECURITY_HEADERS.items())
+            + "\r\n"
+        )
+        try:
+            request.settimeout(1.0)  # the accepting thread never waits on a client for long
+            request.sendall(head.encode("ascii") + answer.body)
+        except OSError:
+            pass
+        self.shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], DISCONNECTS):
+            return  # a client that went away is not the server's failure
+        super().handle_error(request, client_address)
 
 
 class LinkedDataServer:
@@ -45,8 +139,7 @@ class LinkedDataServer:
         self.options = options
         self.query_page = query_page
         handler = type("Handler", (RequestHandler,), {"server_state": self})
-        self.httpd = ThreadingHTTPServer((options.host, options.port), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _HTTPServer((options.host, options.port), handler, options.backlog, options.max_connections)
 
     @property
     def url(self) -> str:
@@ -68,39 +161,169 @@ class LinkedDataServer:
 
 
 class RequestHandler(BaseHTTPRequestHandler):
+    """One connection: requests read under ``ClientStream``'s limits, parsed strictly (an HTTP/1.x
+    request line or a 4xx answer, never the standard library's HTTP/0.9 reply without a status
+    line), and answered with the security headers on every answer."""
+
     server_state: LinkedDataServer
     server_version = "kgtool-serve"
     protocol_version = "HTTP/1.1"
     # TCP_NODELAY on each connection: a keep-alive client's next request must not wait for
     # the acknowledgement of the previous answer (Nagle's algorithm with delayed ACKs: ~40 ms)
     disable_nagle_algorithm = True
+    rfile: ClientStream
 
     # --- plumbing ------------------------------------------------------------------
 
+    def setup(self) -> None:
+        super().setup()
+        options = self.server_state.options
+        self.rfile.close()  # the standard library's reader, replaced by one with deadlines and a budget
+        self.rfile = ClientStream(self.connection, options.idle_timeout, options.read_timeout, options.max_header_bytes)
+        self.body_read = False
+
     def log_message(self, format: str, *args: object) -> None:
         if not self.server_state.options.quiet:
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+            text = format % args  # may quote a garbage request line: escape what a terminal would act on
+            safe = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+            sys.stderr.write(f"{self.address_string()} {safe}\n")
+
+    def handle_one_request(self) -> None:
+        """Read one request within the time-outs and limits, and answer it; a client that went
+        away ends the connection without a word in the log."""
+        self.command = ""
+        self.request_version = "HTTP/1.1"  # so that an early error still has a status line
+        self.requestline = ""
+        self.close_connection = True
+        self.body_read = False
+        stream = self.rfile
+        stream.next_request()
+        limit = self.server_state.options.max_request_bytes + REQUEST_LINE_SLACK
+        try:
+            self.raw_requestline = stream.readline(limit + 1)
+            if not self.raw_requestline:
+                return  # the client closed the connection
+            if len(self.raw_requestline) > limit:
+                self.fail(414, "serve#too-long", "the request line is longer than this server accepts", close=True)
+                return
+            if not self.parse_request():
+                return
+            method = getattr(self, "do_" + self.command, None)
+            if method is None:
+                self.fail(
+                    405,
+                    "serve#method-not-allowed",
+                    f"{self.command} is not a method this server knows",
+                    headers={"Allow": "GET, HEAD, POST"},
+                    close=True,
+                )
+                return
+            if self._has_body() and self.command != "POST":
+                self.close_connection = True  # its body is not read, and must not be taken for the next request
+            method()
+            if not self.body_read and self._has_body():
+                self.close_connection = True
+        except RequestTimeout:
+            if stream.started:
+                self.fail(
+                    408,
+                    "serve#request-timeout",
+                    f"the request did not arrive in full within {self.server_state.options.read_timeout:g} s",
+                    close=True,
+                )
+            self.close_connection = True
+        except HeadersTooLarge:
+            self.fail(
+                431,
+                "serve#headers-too-large",
+                f"the request's headers are larger than {self.server_state.options.max_header_bytes} bytes",
+                close=True,
+            )
+        except DISCONNECTS:
+            self.close_connection = True
+
+    def parse_request(self) -> bool:
+        """The request line and headers, strictly: anything else is answered 400, 414, 431 or 505."""
+        line = self.raw_requestline
+        self.requestline = line.rstrip(b"\r\n").decode("latin-1")
+        found = REQUEST_LINE.fullmatch(line)
+        if found is None:
+            self.fail(400, "serve#bad-request-line", "the request line is not 'METHOD /path HTTP/1.1'", close=True)
+            return False
+        method, target, major, minor = found.groups()
+        if (major, minor) not in ((b"1", b"0"), (b"1", b"1")):
+            self.fail(
+                505, "serve#http-version", f"HTTP/{major.decode()}.{minor.decode()} is not spoken here", close=True
+            )
+            return False
+        if not target.startswith(b"/"):
+            self.fail(400, "serve#bad-request-line", "the request target is not a path starting with '/'", close=True)
+            return False
+        self.command = method.decode("ascii")
+        self.path = "/" + target.decode("ascii").lstrip("/")
+        self.request_version = f"HTTP/{major.decode()}.{minor.decode()}"
+        self.rfile.begin_headers()
+        try:
+            self.headers = http.client.parse_headers(self.rfile, _class=self.MessageClass)
+        except (http.client.LineTooLong, http.client.HTTPException):
+            raise HeadersTooLarge from None  # a line over 64 KiB, or over 100 headers
+        self.rfile.end_headers()
+        connection = self.headers.get("Connection", "").lower()
+        self.close_connection = self.request_version == "HTTP/1.0"
+        if "close" in connection:
+            self.close_connection = True
+        elif "keep-alive" in connection:
+            self.close_connection = False
+        expect = self.headers.get("Expect", "").lower()
+        if expect == "100-continue" and self.request_version == "HTTP/1.1":
+            return self.handle_expect_100()
+        return True
+
+    def _has_body(self) -> bool:
+        length = (self.headers.get("Content-Length") or "0").strip() if self.headers else "0"
+        return length != "0" or (self.headers is not None and "Transfer-Encoding" in self.headers)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The standard library's error page, replaced by this server's: a status line, one
+        readable line with an ID, and the connection closed."""
+        error_id = STATUS_IDS.get(code, "serve#bad-request-line")
+        self.fail(code if code in STATUS_IDS else 400, error_id, message or "the request was refused", close=True)
 
     def send(self, answer: Answer, headers: dict[str, str] | None = None) -> None:
         # The header block is collected, then written with the body in one write (one send on
         # the socket where it fits): written apart, a small answer took two packets.
+        if self.close_connection:  # the client learns that this connection ends with this answer
+            headers = {**(headers or {}), "Connection": "close"}
         collected = io.BytesIO()
         socket_writer, self.wfile = self.wfile, collected
         try:
             self.send_response(answer.status)
             self.send_header("Content-Type", answer.content_type)
             self.send_header("Content-Length", str(len(answer.body)))
-            for name, value in (headers or {}).items():
+            for name, value in {**SECURITY_HEADERS, **(headers or {})}.items():
                 self.send_header(name, value)
             self.end_headers()
             head = collected.getvalue()
         finally:
             self.wfile = socket_writer
-        self.wfile.write(head if self.command == "HEAD" else head + answer.body)
+        data = memoryview(head if self.command == "HEAD" else head + answer.body)
+        # each part must be taken within the read time-out: a client that reads nothing is let go
+        self.connection.settimeout(self.server_state.options.read_timeout)
+        for start in range(0, len(data), WRITE_CHUNK):
+            self.wfile.write(data[start : start + WRITE_CHUNK])
 
     def fail(
-        self, status: int, error_id: str, message: str, hint: str = "", headers: dict[str, str] | None = None
+        self,
+        status: int,
+        error_id: str,
+        message: str,
+        hint: str = "",
+        headers: dict[str, str] | None = None,
+        close: bool = False,
     ) -> None:
+        if close:  # the rest of what the client sent cannot be trusted to be a request
+            self.close_connection = True
+            headers = {**(headers or {}), "Connection": "close"}
         self.send(Answer.error(status, error_id, message, hint), headers)
 
     # --- methods -------------------------------------------------------------------
@@ -120,6 +343,7 @@ class RequestHandler(BaseHTTPRequestHandler):
                 f"POST is not allowed on {path}",
                 hint="only /sparql accepts POST",
                 headers={"Allow": "GET, HEAD"},
+                close=True,  # its body is not read
             )
             return
         self.sparql_post()
@@ -244,26 +468,39 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     def sparql_post(self) -> None:
         limit = self.server_state.options.max_request_bytes
-        length_header = self.headers.get("Content-Length")
-        if length_header is None:
-            self.fail(411, "serve#length-required", "a POST needs a Content-Length header")
+        if "Transfer-Encoding" in self.headers:
+            self.fail(
+                411,
+                "serve#length-required",
+                "a POST must give its length in Content-Length (Transfer-Encoding is not accepted)",
+                close=True,
+            )
             return
-        try:
-            length = int(length_header)
-        except ValueError:
-            self.fail(400, "serve#bad-length", f"Content-Length is not a number: {length_header!r}")
+        lengths = self.headers.get_all("Content-Length") or []
+        if not lengths:
+            self.fail(411, "serve#length-required", "a POST needs a Content-Length header", close=True)
             return
+        values = {value.strip() for value in lengths}
+        if len(values) != 1 or not CONTENT_LENGTH.fullmatch(next(iter(values))):
+            shown = ", ".join(sorted(repr(v) for v in values))
+            self.fail(400, "serve#bad-length", f"Content-Length is not one number of bytes: {shown[:80]}", close=True)
+            return
+        length = int(next(iter(values)))
         if length > limit:
             self.fail(
                 413,
                 "serve#too-large",
                 f"the request body ({length} bytes) is larger than the limit ({limit} bytes)",
                 hint="send a shorter query",
-                headers={"Connection": "close"},
+                close=True,
             )
+            return
+        raw = self.rfile.read(length)
+        self.body_read = True
+        if len(raw) < length:  # the client closed its side before sending the whole body
             self.close_connection = True
             return
-        body = self.rfile.read(length).decode("utf-8", "replace")
+        body = raw.decode("utf-8", "replace")
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         query_string = urlsplit(self.path).query
         params = parse_qs(query_string, keep_blank_values=True)

@@ -19,6 +19,19 @@ from dataclasses import dataclass
 
 from kgtool.vocab import DATA_NAMESPACE
 
+# Sent with every answer by kgtool serve and by the Apache/nginx rules kgtool publish writes.
+# nosniff: a browser takes the declared media type (a Turtle file is never run as a script).
+# The policy allows what the site's pages use and nothing else: no script at all, the one
+# stylesheet from the site itself, forms that post only to the site (the /sparql page), and
+# no framing by other sites.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS: dict[str, str] = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+}
+
 # extension -> media type, in the server's order of preference when a client accepts several equally
 DOCUMENT_TYPES: dict[str, str] = {
     "html": "text/html",

@@ -35,6 +35,7 @@ from kgtool.site import DEFAULT_BASE
 from kgtool.site.conneg import (
     DOCUMENT_TYPES,
     RDF_EXTENSIONS,
+    SECURITY_HEADERS,
     data_file,
     local_path,
 )
@@ -244,6 +245,7 @@ def _write_site(
         "base_path": urlsplit(base).path,
         "rdf_rules": ACCEPT_RULES,
         "base_path_regex": urlsplit(base).path.replace(".", r"\."),
+        "security_headers": SECURITY_HEADERS,
     }
     out.write(".htaccess", env.get_template("htaccess.j2").render(**conf))
     out.write("conf/nginx-http.conf", env.get_template("nginx-http.conf.j2").render(**conf))

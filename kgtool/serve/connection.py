@@ -1,0 +1,92 @@
+"""Reading a client's request under limits the client cannot talk its way around.
+
+A connection's bytes come through ``ClientStream``: every read from the socket is bounded by
+a deadline, so a client that sends nothing (an idle keep-alive connection) is let go after
+the idle time-out, and one that has begun a request must finish it (request line, headers
+and body) within the read time-out however slowly it drips bytes; a per-``recv`` time-out
+alone would let a byte every few seconds hold a thread for ever. The header block has a
+byte budget counted over the lines actually read, which the standard library's per-line
+and per-count limits (64 KiB x 100 headers) do not give.
+"""
+
+from __future__ import annotations
+
+import io
+import socket
+import time
+
+
+class RequestTimeout(TimeoutError):
+    """The client did not send its whole request in time (or sent nothing while idle)."""
+
+
+class HeadersTooLarge(Exception):
+    """The request's header block is larger than the budget."""
+
+
+class _DeadlineSocket(io.RawIOBase):
+    """Raw reads from a socket, each one limited to the time left before the deadline."""
+
+    def __init__(self, sock: socket.socket, idle_timeout: float, read_timeout: float) -> None:
+        super().__init__()
+        self.sock = sock
+        self.idle_timeout = idle_timeout
+        self.read_timeout = read_timeout
+        self.deadline = time.monotonic() + idle_timeout
+        self.started = False  # a byte of the current request has arrived
+
+    def readable(self) -> bool:
+        return True
+
+    def next_request(self) -> None:
+        """Wait for a new request: the idle time-out runs until its first byte comes."""
+        self.deadline = time.monotonic() + self.idle_timeout
+        self.started = False
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise RequestTimeout("the client's time to send its request ran out")
+        self.sock.settimeout(remaining)
+        try:
+            received = self.sock.recv_into(buffer)
+        except TimeoutError:
+            raise RequestTimeout("the client's time to send its request ran out") from None
+        if received and not self.started:
+            self.started = True
+            self.deadline = time.monotonic() + self.read_timeout
+        return received
+
+
+class ClientStream(io.BufferedReader):
+    """The handler's ``rfile``: buffered reads under the deadlines, and a byte budget for the
+    lines of the header block (``readline`` is all ``http.client.parse_headers`` calls)."""
+
+    def __init__(self, sock: socket.socket, idle_timeout: float, read_timeout: float, max_header_bytes: int) -> None:
+        self.clock = _DeadlineSocket(sock, idle_timeout, read_timeout)
+        super().__init__(self.clock)
+        self.max_header_bytes = max_header_bytes
+        self.header_budget: int | None = None
+
+    @property
+    def started(self) -> bool:
+        """True once a byte of the current request has come (a time-out is then worth a 408)."""
+        return self.clock.started
+
+    def next_request(self) -> None:
+        self.clock.next_request()
+        self.header_budget = None
+
+    def begin_headers(self) -> None:
+        self.header_budget = self.max_header_bytes
+
+    def end_headers(self) -> None:
+        self.header_budget = None
+
+    def readline(self, size: int | None = -1) -> bytes:
+        line = super().readline(-1 if size is None else size)
+        if self.header_budget is not None:
+            self.header_budget -= len(line)
+            if self.header_budget < 0:
+                raise HeadersTooLarge(f"the header block is larger than {self.max_header_bytes} bytes")
+        return line
