@@ -30,13 +30,13 @@ LAYERS: dict[str, int] = {
     "sparql": 2,
     "shacl": 3,
     "assessment": 3,
-    "validation": 4,
-    "loader": 4,
-    "site": 4,
-    "reporting": 4,
     "diff": 4,
-    "serve": 5,
-    "cli": 6,
+    "validation": 5,
+    "loader": 5,
+    "site": 5,
+    "reporting": 5,
+    "serve": 6,
+    "cli": 7,
 }
 # the foundation may import itself (errors <- assets, i18n <- vocab): order inside layer 0
 FOUNDATION_ORDER = ["errors", "vocab", "iri", "unionfind", "assets", "progress", "i18n"]

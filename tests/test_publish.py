@@ -17,7 +17,7 @@ import pytest
 import rdflib
 from pyld import jsonld
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from kgtool.assessment.indices import IndexCalculator
 from kgtool.cli import main
@@ -377,10 +377,23 @@ def test_indices_as_a_data_cube(site: Path, kg: KnowledgeGraph) -> None:
     specs = list(g.objects(structure, QB.component))
     dims = [g.value(s, QB.dimension) for s in specs if g.value(s, QB.dimension)]
     measures = [g.value(s, QB.measure) for s in specs if g.value(s, QB.measure)]
-    assert len(dims) == 3 and len(measures) == 1
+    assert len(dims) == 5 and len(measures) == 1
+    ns = "https://w3id.org/kgtool/cube.ttl#"
+    country, year = rdflib.URIRef(ns + "country"), rdflib.URIRef(ns + "year")
+    assert country in dims and year in dims
+    assert g.value(country, RDFS.range) == rdflib.URIRef("https://w3id.org/kgtool/ontology#Country")
+    assert g.value(year, RDFS.range) == rdflib.XSD.gYear
+    assert (country, RDF.type, QB.DimensionProperty) in g and (year, RDF.type, QB.DimensionProperty) in g
     observations = list(g.subjects(QB.dataSet, datasets[0]))
-    rows = IndexCalculator(EmbeddedBackend(kg)).rows()
+    rows = IndexCalculator(EmbeddedBackend(kg), assessment="https://w3id.org/kgtool/id/kg/assessment/2016").rows()
     assert len(observations) == len(rows)
+    # the one assessment is one slice, fixing country and year, holding every observation
+    slices = list(g.objects(datasets[0], QB.slice))
+    assert len(slices) == 1 and set(g.objects(slices[0], QB.observation)) == set(observations)
+    assert g.value(slices[0], country) == rdflib.URIRef("https://w3id.org/kgtool/id/kg")
+    assert g.value(slices[0], year) == rdflib.Literal("2016", datatype=rdflib.XSD.gYear)
+    key = g.value(slices[0], QB.sliceStructure)
+    assert (structure, QB.sliceKey, key) in g and set(g.objects(key, QB.componentProperty)) == {country, year}
     keys = set()
     for obs in observations:
         assert (obs, RDF.type, QB.Observation) in g
@@ -388,7 +401,6 @@ def test_indices_as_a_data_cube(site: Path, kg: KnowledgeGraph) -> None:
         assert None not in key and g.value(obs, measures[0]) is not None  # IC-11, IC-14
         keys.add(key)
     assert len(keys) == len(observations)  # IC-12: no duplicate observations
-    ns = "https://w3id.org/kgtool/cube.ttl#"
     stated = {
         (str(g.value(o, rdflib.URIRef(ns + "indicator"))), str(g.value(o, rdflib.URIRef(ns + "subject")))): g.value(
             o, rdflib.URIRef(ns + "statedValue")

@@ -491,6 +491,13 @@ ENTRIES: tuple[Entry, ...] = (
         "OUTDIR holds files that 'kgtool publish' did not write, and publish replaces OUTDIR whole",
         "name a new or empty folder, or one an earlier 'kgtool publish' wrote",
     ),
+    _raised(
+        "InputError",
+        "publish#assessment-without-country",
+        "an assessment has no kgo:assessedCountry or no kgo:period, which the Data Cube (cube.ttl) "
+        "needs as its country and year dimensions",
+        "give every kgo:Assessment one kgo:assessedCountry and one kgo:period (an xsd:gYear)",
+    ),
     Entry(
         "publish#unsafe-iri",
         "a resource's IRI has characters that cannot be file names, so it gets no pages or "

@@ -436,6 +436,91 @@ STRINGS: dict[str, dict[str, str]] = {
         "ky": "Изилдөөнүн сөзү",
     },
     "initiatives_none": {"en": "none reported", "ru": "не указаны", "ky": "көрсөтүлгөн эмес"},
+    # --- several assessments: changes since the last one, rounds, countries ---------------------------
+    "sec_changes": {
+        "en": "Changes since the previous assessment",
+        "ru": "Изменения с предыдущей оценки",
+        "ky": "Мурунку баалоодон бери болгон өзгөрүүлөр",
+    },
+    "sec_over_time": {
+        "en": "Indices over the assessments",
+        "ru": "Индексы по оценкам",
+        "ky": "Баалоолор боюнча индекстер",
+    },
+    "sec_countries": {
+        "en": "Countries compared on the same pair kinds",
+        "ru": "Сравнение стран по парам одного вида",
+        "ky": "Өлкөлөрдү бирдей түрдөгү жуптар боюнча салыштыруу",
+    },
+    "changes_intro": {
+        "en": "{country}: {new} compared with {old}, as “kgtool diff” compares them.",
+        "ru": "{country}: {new} в сравнении с {old}, как их сравнивает «kgtool diff».",
+        "ky": "{country}: {new} {old} менен салыштырылган, “kgtool diff” салыштыргандай.",
+    },
+    "changes_none": {
+        "en": "Nothing changed but the indices below.",
+        "ru": "Ничего не изменилось, кроме индексов ниже.",
+        "ky": "Төмөнкү индекстерден башка эч нерсе өзгөргөн жок.",
+    },
+    "changes_indices": {
+        "en": "Every index, old and new",
+        "ru": "Все индексы, прежние и новые",
+        "ky": "Бардык индекстер, мурунку жана жаңы",
+    },
+    "col_change": {"en": "Change", "ru": "Изменение", "ky": "Өзгөрүү"},
+    "col_what": {"en": "What", "ru": "Что", "ky": "Эмне"},
+    "col_old": {"en": "Before", "ru": "Было", "ky": "Мурун"},
+    "col_new": {"en": "Now", "ru": "Стало", "ky": "Азыр"},
+    "col_delta": {"en": "Change, points", "ru": "Изменение, п. п.", "ky": "Өзгөрүү, пункт"},
+    "col_pair_kind": {"en": "Pair kind", "ru": "Вид пары", "ky": "Жуптун түрү"},
+    "ch_process-added": {"en": "process added", "ru": "процесс добавлен", "ky": "процесс кошулду"},
+    "ch_process-removed": {"en": "process removed", "ru": "процесс удалён", "ky": "процесс алынып салынды"},
+    "ch_verdict-changed": {"en": "verdict changed", "ru": "вывод изменён", "ky": "корутунду өзгөрдү"},
+    "ch_exclusion-changed": {
+        "en": "exclusion from the index changed",
+        "ru": "исключение из индекса изменено",
+        "ky": "индекстен чыгаруу өзгөрдү",
+    },
+    "ch_cell-changed": {"en": "cell changed", "ru": "ячейка изменена", "ky": "уяча өзгөрдү"},
+    "ch_citation-added": {"en": "citation added", "ru": "ссылка добавлена", "ky": "шилтеме кошулду"},
+    "ch_citation-removed": {"en": "citation removed", "ru": "ссылка удалена", "ky": "шилтеме алынып салынды"},
+    "ch_citation-reroled": {
+        "en": "citation's role changed",
+        "ru": "роль ссылки изменена",
+        "ky": "шилтеменин ролу өзгөрдү",
+    },
+    "ch_recommendation-added": {
+        "en": "recommendation added",
+        "ru": "рекомендация добавлена",
+        "ky": "сунуштама кошулду",
+    },
+    "ch_recommendation-dropped": {
+        "en": "recommendation dropped",
+        "ru": "рекомендация снята",
+        "ky": "сунуштама алынып салынды",
+    },
+    "over_time_title": {
+        "en": "{country}: indices in each assessment",
+        "ru": "{country}: индексы в каждой оценке",
+        "ky": "{country}: ар бир баалоодогу индекстер",
+    },
+    "over_time_note": {
+        "en": "Each assessment's indices are computed from its own cells only; the bars of one index are "
+        "drawn one under another, oldest first.",
+        "ru": "Индексы каждой оценки вычислены только по её ячейкам; столбцы одного индекса идут друг под "
+        "другом, начиная с самой ранней оценки.",
+        "ky": "Ар бир баалоонун индекстери анын өз уячаларынан гана эсептелген; бир индекстин тилкелери "
+        "бири-биринин астында, эң эскисинен баштап берилген.",
+    },
+    "countries_note": {
+        "en": "Each country's latest assessment. A pair kind is the kind of its principal and the kind of its "
+        "agent; only the kinds that more than one country has are compared.",
+        "ru": "Последняя оценка каждой страны. Вид пары — вид её принципала и вид её агента; сравниваются "
+        "только виды, которые есть более чем у одной страны.",
+        "ky": "Ар бир өлкөнүн акыркы баалоосу. Жуптун түрү – анын ишеним көрсөтүүчүсүнүн жана агентинин "
+        "түрү; бир нече өлкөдө бар түрлөр гана салыштырылат.",
+    },
+    "country_year": {"en": "{country}, {year}", "ru": "{country}, {year}", "ky": "{country}, {year}"},
     # --- kgtool diff (the notes under its table) -----------------------------------------------------
     "diff_old": {"en": "old: {label} ({iri})", "ru": "было: {label} ({iri})", "ky": "мурунку: {label} ({iri})"},
     "diff_new": {"en": "new: {label} ({iri})", "ru": "стало: {label} ({iri})", "ky": "жаңы: {label} ({iri})"},

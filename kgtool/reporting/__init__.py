@@ -4,5 +4,8 @@ section, ``words`` says it in the reader's language, ``render`` writes it throug
 Jinja2 templates in ``templates/``; ``charts`` draws the bar charts and ``diagram`` Figure 1
 (by Graphviz) as SVG.
 
-May import: ``kgtool.assessment``, ``kgtool.sparql``, ``kgtool.rdf`` and the foundation.
+``rounds`` adds what the report shows of several assessments (changes since the previous one,
+through :mod:`kgtool.diff`; indices over the rounds; countries compared).
+
+May import: ``kgtool.diff``, ``kgtool.assessment``, ``kgtool.sparql``, ``kgtool.rdf`` and the foundation.
 """

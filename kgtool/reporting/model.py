@@ -18,6 +18,7 @@ from kgtool.assessment.basis import BasisItem, process_basis
 from kgtool.assessment.gaps import GAP_QUERIES
 from kgtool.assessment.indices import PRIMARY, IndexCalculator, IndexRow
 from kgtool.reporting.charts import Datum
+from kgtool.reporting.rounds import Rounds, collect_rounds
 from kgtool.sparql.backends import Backend
 from kgtool.sparql.named import named
 from kgtool.vocab import DATA_NAMESPACE, KGO
@@ -95,6 +96,7 @@ class ReportData:
     recommendations: list[dict[str, Term]]
     support: list[dict[str, Term]]
     basis: dict[str, list[BasisItem]]
+    rounds: Rounds | None = None  # several assessments in the graph (None for one)
 
 
 def check_base(base: str | None) -> str | None:
@@ -162,7 +164,7 @@ def collect(backend: Backend, lang: str, base: str | None = None) -> ReportData:
         Process(
             value_of(r, "process"),
             i + 1,
-            r["label"],
+            r.get("label") or {"value": value_of(r, "process")},  # no label in any language the query reads
             value_of(r, "pair"),
             value_of(r, "verdict"),
             value_of(r, "verdictLabel"),
@@ -208,6 +210,7 @@ def collect(backend: Backend, lang: str, base: str | None = None) -> ReportData:
         recommendations=_select(backend, "recommendations", lang),
         support=_select(backend, "support-needs", lang),
         basis=basis,
+        rounds=collect_rounds(backend, lang),
     )
 
 

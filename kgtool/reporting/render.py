@@ -75,6 +75,8 @@ def render(data: ReportData) -> str:
             process=views.process,
             t=words.t,
             pct=words.pct,
+            pct_text=words.pct_text,
+            points=words.points,
             sections_of=words.sections,
             detail=words.detail,
             explanation=words.explanation,

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from kgtool.assessment.basis import BasisItem
 from kgtool.assessment.gaps import GAP_QUERIES
 from kgtool.iri import local_name
-from kgtool.reporting.charts import Chart, ChartLayout, ChartRow, Segment, layout
+from kgtool.reporting.charts import Chart, ChartLayout, ChartRow, Datum, Segment, layout
 from kgtool.reporting.diagram import VERDICT_FILL, Edge, Node, dot_source, render_svg, titles, wrap
 from kgtool.reporting.model import Figure, Pair, Process, ReportData, Term, page_link, value_of
 from kgtool.reporting.words import Words
@@ -135,6 +135,43 @@ class Views:
         self.process = {p.iri: p for p in self.data.processes}
 
     def sections(self) -> list[Section]:
+        return self.one_assessment() + self.several_assessments()
+
+    def several_assessments(self) -> list[Section]:
+        """The sections on several assessments: only when the graph holds more than one."""
+        r = self.data.rounds
+        if r is None:
+            return []
+        out = []
+        if r.changes:
+            out.append(Section("changes", "sec_changes", "changes", r.changes))
+            out.append(Section("over-time", "sec_over_time", "rounds", self.over_time()))
+        if r.columns:
+            out.append(Section("countries", "sec_countries", "countries", r))
+        return out
+
+    def over_time(self) -> list[ChartFigure]:
+        """One chart per country with several assessments: its overall and pair indices in each."""
+        assert self.data.rounds is not None
+        out = []
+        for i, country in enumerate(self.data.rounds.over_time):
+            rows = []
+            for _key, series in country.series:
+                for a, r in series:
+                    measure = "overall" if r.measure == KGO + "OverallIndex" else "pair"
+                    label = self.words.t("m_overall") if measure == "overall" else series[-1][1].label
+                    datum = Datum(measure, r.subject, label, r.computed, r.stated, r.agrees)
+                    rows.append(ChartRow(f"{label} — {a.period}", (Segment(datum, "level"),)))
+            chart = Chart(
+                f"chart-rounds-{i + 1}",
+                self.words.t("over_time_title", country=country.country_label),
+                tuple(rows),
+                self._bar_legend("level", "stated"),
+            )
+            out.append(self._chart(chart, "over_time_note"))
+        return out
+
+    def one_assessment(self) -> list[Section]:
         return [
             Section("summary", "sec_summary", "summary", self.summary()),
             Section("figure-1", "sec_figure1", "figure1", self.figure1()),

@@ -31,6 +31,17 @@ class Words:
     def pct(self, value: Decimal | None) -> str:
         return percent(value, self.lang) if value is not None else "—"
 
+    def pct_text(self, value: str) -> str:
+        """A fraction written as text (an index's old or new value in `kgtool diff`) as a percentage."""
+        return self.pct(Decimal(value)) if value else "—"
+
+    def points(self, delta: Decimal | None) -> str:
+        """A change of an index in percentage points, signed ("+8.33", "−25"), the reader's way."""
+        if delta is None:
+            return "—"
+        text = percent(abs(delta), self.lang).rstrip("% \u00a0")
+        return ("+" if delta > 0 else "−" if delta < 0 else "±") + text
+
     def foreign(self, term: Term) -> str:
         """The primary language of a literal from the graph when it is not the page's, else ""
         (the page marks such a text with its language, for screen readers and hyphenation)."""

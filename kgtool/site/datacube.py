@@ -1,9 +1,14 @@
 """The indices as a W3C RDF Data Cube dataset, so statistical tools can load them as a table.
 
 One ``qb:DataSet`` with one ``qb:DataStructureDefinition``; one observation per row of
-``IndexCalculator.rows()``. Dimensions: the indicator (a ``kgo:Measure`` concept such as
-``kgo:PairIndex``), the subject (the pair, principal, dimension or assessment) and the
-aggregation used. The measure is the computed value. What the study states — value,
+``IndexCalculator(assessment=...).rows()`` for every assessment the graph holds, each
+assessment's indices computed apart (never pooled). Dimensions: the country assessed (a
+``kgo:Country``) and the year the assessment describes (``xsd:gYear``) — sub-properties of
+the SDMX ``refArea`` and ``refPeriod`` dimensions, so tools that know SDMX read them as area
+and period — then the indicator (a ``kgo:Measure`` concept such as ``kgo:PairIndex``), the
+subject (the pair, principal, dimension or assessment) and the aggregation used. Each
+assessment's observations are also one ``qb:Slice`` (the slice key fixes country and year).
+The measure is the computed value. What the study states — value,
 precision, whether it agrees, the stated figure's IRI — are attributes, not measures,
 because not every row has a stated figure and the Data Cube's integrity constraint IC-14
 requires every measure on every observation.
@@ -11,17 +16,26 @@ requires every measure on every observation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyoxigraph as ox
 
-from kgtool.assessment.indices import IndexCalculator, four_places
+from kgtool.assessment.indices import IndexCalculator, assessments, four_places
+from kgtool.errors import InputError
 from kgtool.vocab import CC_BY, DATA_NAMESPACE, KGO, QB, RDF, RDFS, XSD
 from kgtool.vocab import DCTERMS as DCT
 
+SDMX_DIMENSION = "http://purl.org/linked-data/sdmx/2009/dimension#"
+SDMX_CONCEPT = "http://purl.org/linked-data/sdmx/2009/concept#"
+# the SDMX dimension (and its concept) a cube dimension refines
+SDMX_PARENT = {"country": "refArea", "year": "refPeriod"}
 # (local name, kind, label, range, order or None)
 COMPONENTS = (
-    ("indicator", "dimension", "indicator", KGO + "Measure", 1),
-    ("subject", "dimension", "subject", RDFS + "Resource", 2),
-    ("aggregation", "dimension", "aggregation", XSD + "string", 3),
+    ("country", "dimension", "country assessed", KGO + "Country", 1),
+    ("year", "dimension", "year the assessment describes", XSD + "gYear", 2),
+    ("indicator", "dimension", "indicator", KGO + "Measure", 3),
+    ("subject", "dimension", "subject", RDFS + "Resource", 4),
+    ("aggregation", "dimension", "aggregation", XSD + "string", 5),
     ("computedValue", "measure", "value computed from the cells", XSD + "decimal", None),
     ("statedValue", "attribute", "value the study states", XSD + "decimal", None),
     ("statedPrecision", "attribute", "precision of the stated value", XSD + "decimal", None),
@@ -39,6 +53,8 @@ COMPONENTS = (
 def cube_triples(
     calculator: IndexCalculator, base: str
 ) -> list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]]:
+    """The cube of every assessment on ``calculator``'s store (its ``assessment`` is not used:
+    each assessment gets a calculator of its own)."""
     ns = base + "cube.ttl#"
     out: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
 
@@ -76,13 +92,57 @@ def cube_triples(
         )
         add(prop, RDFS + "label", en(label))
         add(prop, RDFS + "range", range_)
+        if local in SDMX_PARENT:
+            add(prop, RDFS + "subPropertyOf", SDMX_DIMENSION + SDMX_PARENT[local])
+            add(prop, QB + "concept", SDMX_CONCEPT + SDMX_PARENT[local])
+    slice_key = ns + "slice-key-assessment"
+    add(structure, QB + "sliceKey", slice_key)
+    add(slice_key, RDF + "type", QB + "SliceKey")
+    add(slice_key, RDFS + "label", en("one assessment: a country and a year"))
+    for local in SDMX_PARENT:
+        add(slice_key, QB + "componentProperty", ns + local)
 
+    for info in assessments(calculator.backend, calculator.lang):
+        if not info.country or not info.period:
+            raise InputError(
+                "publish#assessment-without-country",
+                f"assessment {info.iri} has no {'kgo:assessedCountry' if not info.country else 'kgo:period'}: "
+                "the Data Cube's country and year dimensions need both",
+                hint="give every kgo:Assessment one kgo:assessedCountry and one kgo:period (an xsd:gYear)",
+            )
+        year = ox.Literal(info.period, datatype=ox.NamedNode(XSD + "gYear"))
+        piece = ns + "slice-" + slug(info.iri)
+        add(dataset, QB + "slice", piece)
+        add(piece, RDF + "type", QB + "Slice")
+        add(piece, QB + "sliceStructure", slice_key)
+        add(piece, ns + "country", info.country)
+        add(piece, ns + "year", year)
+        add(piece, RDFS + "label", en(info.label))
+        one = IndexCalculator(calculator.backend, calculator.lang, assessment=info.iri)
+        for obs in _observations(one, ns, slug(info.iri), add, en, decimal):
+            add(piece, QB + "observation", obs)
+            add(obs, QB + "dataSet", dataset)
+            add(obs, ns + "country", info.country)
+            add(obs, ns + "year", year)
+    return out
+
+
+def _observations(
+    calculator: IndexCalculator,
+    ns: str,
+    prefix: str,
+    add: Callable[[str, str, ox.NamedNode | ox.Literal | str], None],
+    en: Callable[[str], ox.Literal],
+    decimal: Callable[[object], ox.Literal],
+) -> list[str]:
+    """One assessment's observations (without their data set, country and year); their IRIs."""
+    made = []
     stated = calculator.stated_figures()
     for r in calculator.rows():
         measure = r.measure  # the kgo:Measure the row computes, as IndexCalculator records it
-        obs = ns + "obs-" + "-".join((measure.rsplit("#", 1)[-1], slug(r.subject), r.variant))
+        obs = ns + "obs-" + "-".join((prefix, measure.rsplit("#", 1)[-1], slug(r.subject), r.variant))
+        made.append(obs)
         add(obs, RDF + "type", QB + "Observation")
-        add(obs, QB + "dataSet", dataset)
         add(obs, ns + "indicator", measure)
         add(obs, ns + "subject", r.subject)
         add(obs, ns + "aggregation", ox.Literal(r.variant))
@@ -96,7 +156,7 @@ def cube_triples(
             figure = stated.get((measure, r.subject), {}).get("figure")
             if figure:
                 add(obs, ns + "statedFigure", figure)
-    return out
+    return made
 
 
 def slug(iri: str) -> str:
