@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "loader": 4,
     "site": 4,
     "reporting": 4,
+    "workbook": 4,
     "serve": 5,
     "cli": 6,
 }

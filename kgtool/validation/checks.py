@@ -175,6 +175,7 @@ def findings(results: Iterable[Result], kg: KnowledgeGraph, shapes: rdflib.Graph
                 constraint=r.component,
                 file=file,
                 line=line,
+                origin=locator.origin(r.focus),
             )
         )
     return out
@@ -242,6 +243,7 @@ def clash_findings(clashes: Iterable[Clash], kg: KnowledgeGraph, lang: str) -> l
                 clash.axiom,
                 file,
                 line,
+                locator.origin(ox.NamedNode(clash.focus)),
             )
         )
     return out
