@@ -25,6 +25,8 @@ from kgtool.errors import InputError
 from kgtool.workbook.schema import SHEETS
 
 REPO = Path(__file__).resolve().parents[1]
+KGO = "https://w3id.org/kgtool/ontology#"
+ID = "https://w3id.org/kgtool/id/"
 
 
 def data_graph() -> rdflib.Graph:
@@ -268,3 +270,50 @@ def test_the_tutorial_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caps
     # the exported example imports back to the same statements
     assert main(["import", "example-again.xlsx", "-o", "again"]) == 0
     assert isomorphic(turtle_graph(tmp_path / "example-data"), turtle_graph(tmp_path / "again"))
+
+
+# --- the named queries export and the template read ---------------------------------------
+
+
+def test_vocabulary_query_lists_the_controlled_values() -> None:
+    from kgtool.workbook.terms import load_terms
+
+    terms = load_terms("ru")
+    assert terms.choices["CellValue"] == {"absent": KGO + "Absent", "present": KGO + "Present"}
+    assert set(terms.choices["Verdict"]) == {
+        "works",
+        "not-fully-working",
+        "does-not-work",
+        "not-in-place",
+        "impossible-excluded",
+    }
+    ontology = rdflib.Graph().parse(REPO / "ontology" / "kgtool.ttl")
+    (ru,) = [
+        str(d)
+        for d in ontology.objects(rdflib.URIRef(KGO + "hasVerdict"), rdflib.SKOS.definition)
+        if d.language == "ru"
+    ]
+    assert terms.definitions[KGO + "hasVerdict"] == ru
+
+
+def test_statements_query_keeps_one_assessment_and_the_shared_resources(tmp_path: Path) -> None:
+    """With --assessment, another assessment's resources stay out; actors and laws stay in."""
+    from kgtool.rdf.project import build_graph
+    from kgtool.sparql.backends import EmbeddedBackend
+    from kgtool.sparql.named import named
+
+    other = tmp_path / "other.ttl"
+    other.write_text(
+        "@base <https://w3id.org/kgtool/id/> .\n@prefix kgo: <https://w3id.org/kgtool/ontology#> .\n"
+        "<kg/assessment/2030> a kgo:Assessment .\n<kg/assessment/2030/pair/p> a kgo:PrincipalAgentPair .\n",
+        encoding="utf-8",
+    )
+    files = [*sorted((REPO / "data").glob("*.ttl")), other]
+    backend = EmbeddedBackend(build_graph(files, include_ontology=False))
+    query = named("workbook/statements")
+    subjects = {r["s"]["value"] for r in backend.select(query.bind({"assessment": ID + "kg/assessment/2016"})).rows}
+    assert ID + "kg/assessment/2016/process/jk-elections" in subjects
+    assert ID + "kg/actor/citizens" in subjects and ID + "kg/law/constitution" in subjects
+    assert not {ID + "kg/assessment/2030", ID + "kg/assessment/2030/pair/p"} & subjects
+    everything = {r["s"]["value"] for r in backend.select(query.bind({})).rows}
+    assert everything - subjects == {ID + "kg/assessment/2030", ID + "kg/assessment/2030/pair/p"}
