@@ -12,9 +12,12 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pyoxigraph
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
@@ -22,6 +25,7 @@ from workbook_example import EXAMPLE, completed, fill
 
 from kgtool.cli import main
 from kgtool.errors import InputError
+from kgtool.rdf.store import to_rdflib
 from kgtool.workbook.schema import SHEETS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -311,9 +315,37 @@ def test_statements_query_keeps_one_assessment_and_the_shared_resources(tmp_path
     files = [*sorted((REPO / "data").glob("*.ttl")), other]
     backend = EmbeddedBackend(build_graph(files, include_ontology=False))
     query = named("workbook/statements")
-    subjects = {r["s"]["value"] for r in backend.select(query.bind({"assessment": ID + "kg/assessment/2016"})).rows}
+    chosen = {"assessment": ID + "kg/assessment/2016", "country": ID + "kg"}
+    subjects = {r["s"]["value"] for r in backend.select(query.bind(chosen)).rows}
     assert ID + "kg/assessment/2016/process/jk-elections" in subjects
     assert ID + "kg/actor/citizens" in subjects and ID + "kg/law/constitution" in subjects
     assert not {ID + "kg/assessment/2030", ID + "kg/assessment/2030/pair/p"} & subjects
     everything = {r["s"]["value"] for r in backend.select(query.bind({})).rows}
     assert everything - subjects == {ID + "kg/assessment/2030", ID + "kg/assessment/2030/pair/p"}
+
+
+def test_one_assessment_of_a_corpus_exports_alone(tmp_path: Path) -> None:
+    """From data holding four assessments of two countries, --assessment exports one: its own
+    resources and its country's shared ones, without what points into the other rounds; the
+    import is the union of its named graph and its country's graph, statement for statement
+    (decimals as the store keeps them: the generator writes 0.30, the store 0.3)."""
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, str(REPO / "bench" / "generate.py"), "--size", "10k", "--out", str(corpus)], check=True
+    )
+    assessment = ID + "x001/assessment/2012"
+    argv = ["export", str(corpus / "merged.nt"), "--assessment", assessment, "-o", str(tmp_path / "x.xlsx")]
+    assert main(argv) == 0
+    assert main(["import", str(tmp_path / "x.xlsx"), "-o", str(tmp_path / "ttl")]) == 0
+    expected = rdflib.Graph()
+    with open(corpus / "corpus.nq", "rb") as fh:
+        for quad in pyoxigraph.parse(fh, format=pyoxigraph.RdfFormat.N_QUADS):
+            if quad.graph_name.value not in (assessment, ID + "x001"):
+                continue
+            o = to_rdflib(quad.object)
+            if isinstance(o, rdflib.Literal) and o.datatype == rdflib.XSD.decimal:
+                text = format(Decimal(str(o)).normalize(), "f")
+                o = rdflib.Literal(text if "." in text else text + ".0", datatype=o.datatype, normalize=False)
+            expected.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), o))
+    assert len(expected) > 3000
+    assert isomorphic(expected, turtle_graph(tmp_path / "ttl"))

@@ -48,7 +48,20 @@ def id_in_sheet(path: str, sheet: Sheet, context: dict[str, str]) -> str:
 
 def export_book(backend: Backend, terms: Terms, assessment: str | None, source: str) -> Book:
     """The rows of the assessment (all the data when ``assessment`` is None)."""
-    query = named("workbook/statements").bind({"assessment": assessment})
+    known = {
+        row["assessment"]["value"]: row["country"]["value"] if "country" in row else None
+        for row in backend.select(named("workbook/assessments").bind({})).rows
+    }
+    chosen = [assessment] if assessment else sorted(known)
+    if len(chosen) != 1 or chosen[0] not in known:
+        raise InputError(
+            "workbook#which-assessment",
+            f"the data holds {len(known)} assessments ({', '.join(sorted(known)) or 'none'})"
+            + (f", not {assessment}" if assessment else ""),
+            hint="name one with --assessment IRI",
+        )
+    country = known[chosen[0]]
+    query = named("workbook/statements").bind({"assessment": assessment, "country": country if assessment else None})
     statements: dict[str, list[tuple[str, Term]]] = defaultdict(list)
     for row in backend.select(query).rows:
         statements[row["s"]["value"]].append((row["p"]["value"], row["o"]))
@@ -61,15 +74,7 @@ def export_book(backend: Backend, terms: Terms, assessment: str | None, source: 
             problems.append(Problem(subject, "workbook#unmapped", f"no sheet holds entities of {sorted(classes)}"))
         else:
             sheet_of[subject] = sheet
-    assessments = sorted(s for s, pairs in statements.items() if (RDF + "type", _iri(KGO + "Assessment")) in pairs)
-    if len(assessments) != 1:
-        raise InputError(
-            "workbook#which-assessment",
-            f"the data holds {len(assessments)} assessments ({', '.join(assessments) or 'none'})",
-            hint="name one with --assessment IRI",
-        )
-    countries = [o["value"] for p, o in statements[assessments[0]] if p == KGO + "assessedCountry"]
-    context = prefixes(_path(assessments[0]), _path(countries[0]) if countries else "")
+    context = prefixes(_path(chosen[0]), _path(country) if country else "")
     declared: dict[str, set[str]] = defaultdict(set)  # sheet name -> ids its rows give
     for subject, sheet in sheet_of.items():
         declared[sheet.name].add(id_in_sheet(_path(subject), sheet, context))
@@ -172,7 +177,3 @@ def _cell(
 
 def _path(iri: str) -> str:
     return iri.removeprefix(DATA_NAMESPACE)
-
-
-def _iri(value: str) -> Term:
-    return {"type": "uri", "value": value}
