@@ -7,7 +7,7 @@ For the study: exports the project's data, imports it, and compares the Turtle w
 data/*.ttl (rdflib.compare.isomorphic). For a corpus of bench/generate.py: loads
 DIR/merged.nt once, then exports the first N assessments one workbook each (a workbook
 holds one assessment) and compares each import with the union of that assessment's named
-graph and its country's graph in DIR/corpus.trig (what belongs to it), with decimals in the
+graph and its country's graph in DIR/corpus.nq (what belongs to it), with decimals in the
 canonical form the store keeps (the generator writes 0.30; the store and kgtool build, 0.3). Prints the seconds
 of each step and statements per second, so runs on different machines compare as ratios.
 """
@@ -15,20 +15,24 @@ of each step and statements per second, so runs on different machines compare as
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 import rdflib
 from rdflib.compare import isomorphic
 
 from kgtool.rdf.project import build_graph
+from kgtool.rdf.store import to_rdflib
 from kgtool.sparql.backends import EmbeddedBackend
 from kgtool.workbook.api import import_book, write_export
 
 REPO = Path(__file__).resolve().parents[1]
+ID = "https://w3id.org/kgtool/id/"
 
 
 def as_stored(node: rdflib.term.Node) -> rdflib.term.Node:
@@ -81,21 +85,18 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     backend = EmbeddedBackend(build_graph([args.corpus / "merged.nt"], include_ontology=False))
     print(f"corpus {args.corpus}: {len(backend.kg)} statements loaded in {time.perf_counter() - t0:.1f}s")
-    dataset = rdflib.Dataset(default_union=True)
-    dataset.parse(args.corpus / "corpus.trig", format="trig")
-    assessments = sorted(
-        str(s) for s in dataset.subjects(rdflib.RDF.type, rdflib.URIRef("https://w3id.org/kgtool/ontology#Assessment"))
-    )
-    for assessment in assessments[: args.assessments]:
-        country = next(
-            dataset.objects(
-                rdflib.URIRef(assessment), rdflib.URIRef("https://w3id.org/kgtool/ontology#assessedCountry")
-            )
-        )
-        expected = rdflib.Graph()
-        for name in (assessment, str(country)):
-            for s, p, o in dataset.graph(rdflib.URIRef(name)):
-                expected.add((s, p, as_stored(o)))
+    manifest = json.loads((args.corpus / "manifest.json").read_text(encoding="utf-8"))
+    chosen = [g for g in manifest["graphs"] if g["year"] is not None][: args.assessments]
+    wanted = {g["graph"] for g in chosen} | {ID + g["country"] for g in chosen}
+    graphs: dict[str, rdflib.Graph] = {name: rdflib.Graph() for name in wanted}
+    with open(args.corpus / "corpus.nq", "rb") as fh:  # streamed: only the chosen graphs are kept
+        for quad in ox.parse(fh, format=ox.RdfFormat.N_QUADS):
+            if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in wanted:
+                triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate), as_stored(to_rdflib(quad.object)))
+                graphs[quad.graph_name.value].add(triple)  # type: ignore[arg-type]
+    for entry in chosen:
+        assessment = entry["graph"]
+        expected = graphs[assessment] + graphs[ID + entry["country"]]
         with tempfile.TemporaryDirectory() as tmp:
             export_s, import_s, ttl = round_trip(backend, Path(tmp), args.form, assessment)
             same = isomorphic(expected, turtle(ttl))

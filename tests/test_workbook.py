@@ -185,6 +185,7 @@ def test_a_missing_required_column(tmp_path: Path, template: Path) -> None:
     wb.save(tmp_path / "cut.xlsx")
     message, _ = broken(tmp_path, tmp_path / "cut.xlsx", completed())
     assert "[workbook#missing-column] study.xlsx!Processes!1: the required column(s) verdict are missing" in message
+    assert message.count("\n  [workbook#") == 1, message  # the sheet's rows are still known: no cascade
 
 
 def test_a_duplicate_slug(tmp_path: Path, template: Path) -> None:

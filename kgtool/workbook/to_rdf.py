@@ -51,6 +51,8 @@ def convert(book: Book, choices: dict[str, dict[str, str]]) -> tuple[dict[str, s
     entities: dict[str, Entity] = {}
     ids: dict[str, dict[str, str]] = defaultdict(dict)  # sheet -> id -> path
     for sheet in SHEETS:
+        if "id" not in _present_headers(book, sheet):
+            continue  # reported as workbook#missing-column
         for number, cells in tables.get(sheet.name, []):
             where = f"{book.source}!{sheet.name}!"
             ident = cells.get("id", "").strip()
@@ -84,7 +86,7 @@ def convert(book: Book, choices: dict[str, dict[str, str]]) -> tuple[dict[str, s
             raw = entity.cells.get(column.header, "")
             loc = f"{book.source}!{entity.sheet.name}!{_cell_name(book, entity.sheet, column.header, number)}"
             values = [v for v in (raw.split(MULTI_SEPARATOR) if column.multi else [raw]) if v.strip()]
-            if not values and column.required:
+            if not values and column.required and column.header in _present_headers(book, entity.sheet):
                 problems.append(Problem(loc, "workbook#missing-value", f"{column.header} is required"))
             for value in values:
                 term = _term(column, value, ids, entities, choices, loc, problems)
@@ -127,6 +129,8 @@ def _check_sheets(book: Book, problems: list[Problem]) -> dict[str, list[tuple[i
         required = ["id"] + [c.header for c in sheet.columns if c.required]
         missing = [h for h in required if h not in table.headers]
         if missing and table.rows:
+            # reported once for the sheet; its rows are still read, so that references to them
+            # and their other cells are checked too
             problems.append(
                 Problem(
                     f"{book.source}!{name}!1",
@@ -134,7 +138,6 @@ def _check_sheets(book: Book, problems: list[Problem]) -> dict[str, list[tuple[i
                     f"the required column(s) {', '.join(missing)} are missing",
                 )
             )
-            continue
         out[name] = [
             (number, {h: cells[i] for i, h in enumerate(table.headers) if h and i < len(cells)})
             for number, cells in table.rows
@@ -168,6 +171,11 @@ def _mint(ident: str, sheet: Sheet, context: dict[str, str]) -> str:
     if ident.startswith("/"):
         return ident[1:]
     return sheet.prefix.format(**context) + ident
+
+
+def _present_headers(book: Book, sheet: Sheet) -> list[str]:
+    table = book.tables.get(sheet.name)
+    return table.headers if table else []
 
 
 def _cell_name(book: Book, sheet: Sheet, header: str, number: int) -> str:
