@@ -452,6 +452,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "(несколько значений: по одному в строке)",
         "ky": "(бир нече маани: ар бири өз сабында)",
     },
+    "wb_values": {
+        "en": "Values:",
+        "ru": "Значения:",
+        "ky": "Маанилери:",
+    },
     "wb_label": {
         "en": "Name (ky: the study's wording; ru, en: the project's translation)",
         "ru": "Название (ky: формулировка исследования; ru, en: перевод проекта)",

@@ -16,7 +16,7 @@ from kgtool.workbook.terms import Terms, load_terms
 from kgtool.workbook.to_rdf import convert
 from kgtool.workbook.write import write_book
 
-WORDS = ("id", "type", "multi", "label", "alt_label", "comment", "language", "bibliographic_citation")
+WORDS = ("id", "type", "multi", "values", "label", "alt_label", "comment", "language", "bibliographic_citation")
 
 
 def words(lang: str) -> dict[str, str]:

@@ -28,6 +28,9 @@ def help_row(sheet: Sheet, terms: Terms, words: dict[str, str]) -> list[str]:
             or words.get(column.header)
             or words.get(column.header.rsplit("_", 1)[0], "")
         )
+        if column.kind == "choice" and column.vocabulary:
+            # the allowed values, also where a multi-valued column can have no drop-down list
+            text += f" {words['values']} " + ", ".join(sorted(terms.choices.get(column.vocabulary, {})))
         if column.multi:
             text = (text + " " + words["multi"]).strip()
         out.append(text)
