@@ -270,7 +270,6 @@ def test_the_tutorial_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caps
         if index == 3:
             assert main(["template", "-o", "example.xlsx"]) == 0
             fill(Path("example.xlsx"), Path("example.xlsx"), completed())
-            shutil.rmtree("example-data")
         argv = [a for arg in shlex.split(command)[1:] for a in (sorted(glob.glob(arg)) if "*" in arg else [arg])]
         assert main(argv) == expected_exit.get(index, 0), (command, capsys.readouterr())
     # the exported example imports back to the same statements
@@ -351,3 +350,21 @@ def test_one_assessment_of_a_corpus_exports_alone(tmp_path: Path) -> None:
             expected.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), o))
     assert len(expected) > 3000
     assert isomorphic(expected, turtle_graph(tmp_path / "ttl"))
+
+
+def test_import_replaces_its_own_files_and_never_hand_written_ones(
+    tmp_path: Path, template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(template, tmp_path / "example.xlsx", completed())
+    out = tmp_path / "data"
+    assert main(["import", str(tmp_path / "example.xlsx"), "-o", str(out)]) == 0
+    (out / "pair-old-name.ttl").write_text("# Imported from example.xlsx by kgtool import\n", encoding="utf-8")
+    assert main(["import", str(tmp_path / "example.xlsx"), "-o", str(out)]) == 0
+    assert not (out / "pair-old-name.ttl").exists()  # a file the workbook no longer gives is gone
+    hand_written = (REPO / "data" / "actors.ttl").read_text(encoding="utf-8")
+    (out / "actors.ttl").write_text(hand_written, encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in out.glob("*.ttl")}
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "example.xlsx"), "-o", str(out)]) == 2
+    assert "[workbook#foreign-output]" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in out.glob("*.ttl")} == before  # nothing touched

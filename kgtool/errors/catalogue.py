@@ -553,6 +553,13 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "InputError",
+        "workbook#foreign-output",
+        "the output folder of kgtool import holds Turtle files that an import did not write "
+        "(hand-written data such as the project's data/); kgtool import replaces only its own files",
+        "import into an empty folder, or into the folder of an earlier import",
+    ),
+    _raised(
+        "InputError",
         "workbook#which-assessment",
         "an export must hold exactly one assessment, and a workbook exactly one row of type Assessment",
         "export with --assessment IRI; in a workbook, keep one Assessment row on the Assessment sheet",

@@ -13,7 +13,7 @@ from kgtool.workbook.problems import raise_all
 from kgtool.workbook.read import read_book
 from kgtool.workbook.rows import Book
 from kgtool.workbook.terms import Terms, load_terms
-from kgtool.workbook.to_rdf import convert
+from kgtool.workbook.to_rdf import IMPORT_HEADER, convert
 from kgtool.workbook.write import write_book
 
 WORDS = ("id", "type", "multi", "values", "label", "alt_label", "comment", "language", "bibliographic_citation")
@@ -45,10 +45,26 @@ def import_book(source: Path, out_dir: Path) -> list[Path]:
     raise_all(problems, book.source, "nothing was written")
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("workbook#bad-output", f"{out_dir} exists and is not a folder", file=str(out_dir))
+    previous = sorted(out_dir.glob("*.ttl")) if out_dir.is_dir() else []
+    foreign = [p.name for p in previous if not _written_by_import(p)]
+    if foreign:
+        raise InputError(
+            "workbook#foreign-output",
+            f"{out_dir} holds Turtle files that kgtool import did not write: {', '.join(foreign)}",
+            file=str(out_dir),
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
+    for path in previous:  # an earlier import's files: replaced, and those it no longer gives removed
+        path.unlink()
     written = []
     for name, text in files.items():
         target = out_dir / name
         target.write_text(text, encoding="utf-8")
         written.append(target)
     return written
+
+
+def _written_by_import(path: Path) -> bool:
+    """Whether ``path`` is a file an earlier ``kgtool import`` wrote (its first line says so)."""
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        return fh.readline().startswith(IMPORT_HEADER)

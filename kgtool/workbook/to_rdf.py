@@ -27,6 +27,7 @@ LEXICAL = {
     "date": (re.compile(r"\d{4}-\d{2}-\d{2}"), "a date such as 2016-05-31"),
     "gYear": (re.compile(r"\d{4}"), "a year such as 2016"),
 }
+IMPORT_HEADER = "# Imported from "  # the first line of every file kgtool import writes
 PREFIXES = {"kgo": KGO, "rdfs": RDFS, "skos": SKOS, "xsd": XSD, "dcterms": DCTERMS}
 
 
@@ -275,7 +276,7 @@ def _files(entities: dict[str, Entity], book: Book) -> dict[str, str]:
     grouped: dict[str, list[Entity]] = defaultdict(list)
     for entity in entities.values():
         grouped[_file_of(entity, entities)].append(entity)
-    header = [f"# Imported from {book.source} by kgtool import; each entity names its sheet and row.", ""]
+    header = [f"{IMPORT_HEADER}{book.source} by kgtool import; each entity names its sheet and row.", ""]
     header += [f"@base <{DATA_NAMESPACE}> ."] + [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()] + [""]
     files = {}
     for name, members in sorted(grouped.items()):
