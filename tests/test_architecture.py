@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "loader": 5,
     "site": 5,
     "reporting": 5,
+    "workbook": 5,
     "serve": 6,
     "cli": 7,
 }

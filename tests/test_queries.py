@@ -72,6 +72,7 @@ def test_role_folders() -> None:
         "report",
         "owl",
         "load",
+        "workbook",
     }
 
 

@@ -9,9 +9,26 @@ from __future__ import annotations
 import argparse
 from importlib import import_module
 
-COMMANDS = ("build", "validate", "indices", "gaps", "basis", "diff", "query", "load", "report", "publish", "serve")
+COMMANDS = (
+    "build",
+    "validate",
+    "indices",
+    "gaps",
+    "basis",
+    "diff",
+    "query",
+    "load",
+    "report",
+    "publish",
+    "serve",
+    "template",
+    "export",
+    "import",
+)
+# a verb whose name is a Python keyword lives in a module named with a trailing underscore
+MODULES = {"import": "import_"}
 
 
 def register_all(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     for name in COMMANDS:
-        import_module(f"kgtool.cli.{name}").register(sub)
+        import_module(f"kgtool.cli.{MODULES.get(name, name)}").register(sub)

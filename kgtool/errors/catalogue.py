@@ -72,6 +72,7 @@ AREAS = {
     "report": "The HTML report",
     "publish": "Publishing a site",
     "serve": "Serving a site and its SPARQL endpoint",
+    "workbook": "Spreadsheets: kgtool template, export and import",
     "internal": "Failures of kgtool itself",
 }
 
@@ -668,6 +669,99 @@ ENTRIES: tuple[Entry, ...] = (
         (502,),
         "the endpoint given with --endpoint cannot be reached",
         "is the endpoint running?",
+    ),
+    # --- workbook ----------------------------------------------------------------------------
+    # workbook#invalid is the one error an import raises; the IDs after it lead its lines, one per
+    # problem, so that a person sees every problem of a workbook at once
+    _raised(
+        "InputError",
+        "workbook#invalid",
+        "the workbook has problems; each is listed on its own line with its sheet, row and column, "
+        "and no file was written",
+        "fix every line listed and import again",
+    ),
+    _raised(
+        "InputError",
+        "workbook#unknown-form",
+        "the path given to kgtool import is neither an .xlsx workbook nor a folder of CSV files",
+        "save the workbook as .xlsx (not .xls or .ods), or give the folder that holds the CSV files",
+    ),
+    _raised(
+        "InputError",
+        "workbook#unreadable",
+        "the .xlsx file cannot be opened as a workbook (damaged, or another format renamed)",
+        "open it in a spreadsheet program and save it again as .xlsx",
+    ),
+    _raised(
+        "InputError",
+        "workbook#bad-output",
+        "the output folder of kgtool import is an existing file",
+        "name a folder with -o",
+    ),
+    _raised(
+        "InputError",
+        "workbook#foreign-output",
+        "the output folder of kgtool import holds Turtle files that an import did not write "
+        "(hand-written data such as the project's data/); kgtool import replaces only its own files",
+        "import into an empty folder, or into the folder of an earlier import",
+    ),
+    _raised(
+        "InputError",
+        "workbook#which-assessment",
+        "an export must hold exactly one assessment, and a workbook exactly one row of type Assessment",
+        "export with --assessment IRI; in a workbook, keep one Assessment row on the Assessment sheet",
+    ),
+    _raised(
+        "InputError",
+        "workbook#unmapped",
+        "a statement of the data has no column in the workbook (an unknown class, predicate, language "
+        "or datatype, or several values where the column holds one), so exporting it would lose it",
+        "fix the data with kgtool validate, or add the column to kgtool/workbook/schema.py",
+    ),
+    Entry(
+        "workbook#unknown-sheet",
+        "a line of workbook#invalid: the workbook has a sheet (or CSV file) of a name kgtool does not know",
+        "rename it to one of the template's sheets, or remove it",
+    ),
+    Entry(
+        "workbook#unknown-column",
+        "a line of workbook#invalid: a column name in row 1 is not one of the sheet's",
+        "column names stay as the template wrote them, whatever the workbook's language",
+    ),
+    Entry(
+        "workbook#missing-column",
+        "a line of workbook#invalid: a column the sheet requires is absent from row 1",
+        "copy the column name from a fresh 'kgtool template'",
+    ),
+    Entry(
+        "workbook#missing-value",
+        "a line of workbook#invalid: a row has no id, or leaves a required column empty",
+        "fill in the cell",
+    ),
+    Entry(
+        "workbook#bad-id",
+        "a line of workbook#invalid: an id is not a slug (letters, digits, '.', '_', '~', '-', parts joined by '/')",
+        "use lower-case words joined by '-', e.g. jk-elections",
+    ),
+    Entry(
+        "workbook#duplicate-id",
+        "a line of workbook#invalid: two rows mint the same IRI",
+        "give each row its own id; an id, once chosen, never changes",
+    ),
+    Entry(
+        "workbook#bad-choice",
+        "a line of workbook#invalid: a cell of a drop-down column holds a value not in its list",
+        "choose a value from the cell's drop-down list",
+    ),
+    Entry(
+        "workbook#bad-value",
+        "a line of workbook#invalid: a number, date, year or true/false cell does not hold one",
+        "write the value as the help row says (0.33, 2016-05-31, 2016, true)",
+    ),
+    Entry(
+        "workbook#unknown-reference",
+        "a line of workbook#invalid: a reference names no row (or several rows) of the sheets it may point to",
+        "use the id of a row of that sheet, or /path for an entity outside the usual prefix",
     ),
     # --- internal ----------------------------------------------------------------------------
     Entry(

@@ -529,6 +529,52 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "изменений: {changes}; изменились индексы: {moved} из {indices}",
         "ky": "өзгөрүүлөр: {changes}; өзгөргөн индекстер: {indices} ичинен {moved}",
     },
+    # --- the workbook's help row (kgtool template/export): columns the ontology does not define
+    "wb_id": {
+        "en": "The row's slug: lower-case words joined by -, chosen once; or /path for an IRI elsewhere",
+        "ru": "Слаг строки: строчные слова через -, выбирается один раз; или /путь для IRI в другом месте",
+        "ky": "Саптын слагы: - менен бириккен кичине тамгалуу сөздөр, бир жолу тандалат; же башка жердеги IRI үчүн /жол",
+    },
+    "wb_type": {
+        "en": "The kind of entity (choose from the list)",
+        "ru": "Вид сущности (выберите из списка)",
+        "ky": "Нерсенин түрү (тизмеден тандаңыз)",
+    },
+    "wb_multi": {
+        "en": "(several values: one per line)",
+        "ru": "(несколько значений: по одному в строке)",
+        "ky": "(бир нече маани: ар бири өз сабында)",
+    },
+    "wb_values": {
+        "en": "Values:",
+        "ru": "Значения:",
+        "ky": "Маанилери:",
+    },
+    "wb_label": {
+        "en": "Name (ky: the study's wording; ru, en: the project's translation)",
+        "ru": "Название (ky: формулировка исследования; ru, en: перевод проекта)",
+        "ky": "Аталышы (ky: изилдөөнүн сөзү; ru, en: долбоордун котормосу)",
+    },
+    "wb_alt_label": {
+        "en": "Another wording of the name in the study",
+        "ru": "Другая формулировка названия в исследовании",
+        "ky": "Изилдөөдөгү аталыштын башка сөзү",
+    },
+    "wb_comment": {
+        "en": "A note by the project (English)",
+        "ru": "Примечание проекта (на английском)",
+        "ky": "Долбоордун эскертүүсү (англисче)",
+    },
+    "wb_language": {
+        "en": "Language of the source document (ky, ru, en)",
+        "ru": "Язык исходного документа (ky, ru, en)",
+        "ky": "Булак документтин тили (ky, ru, en)",
+    },
+    "wb_bibliographic_citation": {
+        "en": "A bibliographic reference to the method's source",
+        "ru": "Библиографическая ссылка на источник метода",
+        "ky": "Усулдун булагына библиографиялык шилтеме",
+    },
 }
 
 

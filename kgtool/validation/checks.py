@@ -206,6 +206,7 @@ def findings(results: Iterable[Result], kg: KnowledgeGraph, shapes: rdflib.Graph
                 constraint=r.component,
                 file=file,
                 line=line,
+                origin=locator.origin(r.focus),
             )
         )
     return out
@@ -273,6 +274,7 @@ def clash_findings(clashes: Iterable[Clash], kg: KnowledgeGraph, lang: str) -> l
                 clash.axiom,
                 file,
                 line,
+                locator.origin(ox.NamedNode(clash.focus)),
             )
         )
     return out

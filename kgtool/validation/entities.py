@@ -44,6 +44,8 @@ class Locator:
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.kg = kg
         self._lines: dict[tuple[Path, str], int | None] = {}
+        # the workbook row an entity was imported from ('# from study.xlsx!Cells!14' just above it)
+        self._origins: dict[tuple[Path, str], str] = {}
         self._names: dict[Path, str] = {}  # each file's name for people, looked up once
         self._wanted: dict[Path, set[str]] = {}
 
@@ -59,7 +61,9 @@ class Locator:
             if path is not None and (path, node.value) not in self._lines:  # type: ignore[union-attr]
                 self._wanted.setdefault(path, set()).add(node.value)  # type: ignore[union-attr]
         for path, iris in self._wanted.items():
-            self._lines.update({(path, iri): line for iri, line in _find_lines(path, iris).items()})
+            origins: dict[str, str] = {}
+            self._lines.update({(path, iri): line for iri, line in _find_lines(path, iris, origins).items()})
+            self._origins.update({(path, iri): origin for iri, origin in origins.items()})
         self._wanted = {}
 
     def locate(self, node: OxTerm | rdflib.term.Node | None) -> tuple[str | None, int | None]:
@@ -76,15 +80,32 @@ class Locator:
             self._names[path] = assets.display_path(path)
         return self._names[path], self._lines.get((path, node.value))
 
+    def origin(self, node: OxTerm | rdflib.term.Node | None) -> str | None:
+        """The workbook row the entity came from (``study.xlsx!Cells!14``), when ``kgtool import``
+        wrote its file; None otherwise."""
+        if isinstance(node, rdflib.URIRef):
+            node = ox.NamedNode(str(node))
+        if not isinstance(node, ox.NamedNode):
+            return None
+        self.locate(node)
+        path = self._file(node)
+        return self._origins.get((path, node.value)) if path is not None else None
 
-def _find_lines(path: Path, iris: set[str]) -> dict[str, int | None]:
+
+IMPORTED_FROM = re.compile(r"#\s*from\s+(\S+!\S+!\d+)\s*$")
+
+
+def _find_lines(path: Path, iris: set[str], origins: dict[str, str] | None = None) -> dict[str, int | None]:
     """For each IRI, the first line that starts with it (as <IRI> or relative to @base), else the
-    first line that mentions it."""
+    first line that mentions it; and in ``origins``, the workbook row named by a ``# from`` comment
+    on the line just above that first line."""
     found: dict[str, int | None] = {}
     base: str | None = None
+    previous = ""
     try:
         with open(path, encoding="utf-8") as f:
             for number, text in enumerate(f, start=1):
+                above, previous = previous, text
                 if number <= 40 and base is None and (m := re.match(r"\s*@base\s+<([^>]*)>", text)):
                     base = m.group(1)
                 stripped = text.lstrip()
@@ -93,6 +114,8 @@ def _find_lines(path: Path, iris: set[str]) -> dict[str, int | None]:
                     for iri in (token, (base or "") + token if base is not None else None):
                         if iri in iris and iri not in found:
                             found[iri] = number
+                            if origins is not None and (m := IMPORTED_FROM.match(above.strip())):
+                                origins[iri] = m.group(1)
             missing = iris - set(found)
             if missing:
                 f.seek(0)

@@ -28,6 +28,7 @@ class Finding:
     constraint: str
     file: str | None = None
     line: int | None = None
+    origin: str | None = None  # the workbook row it was imported from (study.xlsx!Cells!14), if any
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

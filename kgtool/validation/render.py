@@ -54,9 +54,10 @@ def render_text(report: ValidationReport) -> str:
     out: list[str] = []
     for (focus, label), findings in groups.items():
         out.append(f"{label} <{focus}>")
-        where = {(f.file, f.line) for f in findings if f.file}
-        for file, line in sorted(where, key=lambda x: (x[0] or "", x[1] or 0)):
-            out.append(f"  stated at {file}" + (f":{line}" if line else ""))
+        where = {(f.file, f.line, f.origin) for f in findings if f.file}
+        for file, line, origin in sorted(where, key=lambda x: (x[0] or "", x[1] or 0, x[2] or "")):
+            imported = f" (from {origin})" if origin else ""
+            out.append(f"  stated at {file}" + (f":{line}" if line else "") + imported)
         for f in findings:
             prop = f" {f.path_label}:" if f.path_label else ""
             value = f" (found: {f.value})" if f.value is not None and len(f.value) < 200 else ""

@@ -1,0 +1,112 @@
+"""How long export -> import takes, and whether every statement survives it.
+
+    python bench/workbook_roundtrip.py                     # the Kyrgyz study (data/*.ttl)
+    python bench/workbook_roundtrip.py --corpus DIR [--form xlsx|csv] [--assessments N]
+
+For the study: exports the project's data, imports it, and compares the Turtle with
+data/*.ttl (rdflib.compare.isomorphic). For a corpus of bench/generate.py: loads
+DIR/merged.nt once, then exports the first N assessments one workbook each (a workbook
+holds one assessment) and compares each import with the union of that assessment's named
+graph and its country's graph in DIR/corpus.nq (what belongs to it), with decimals in the
+canonical form the store keeps (the generator writes 0.30; the store and kgtool build, 0.3). Prints the seconds
+of each step and statements per second, so runs on different machines compare as ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.compare import isomorphic
+
+from kgtool.rdf.project import build_graph
+from kgtool.rdf.store import to_rdflib
+from kgtool.sparql.backends import EmbeddedBackend
+from kgtool.workbook.api import import_book, write_export
+
+REPO = Path(__file__).resolve().parents[1]
+ID = "https://w3id.org/kgtool/id/"
+
+
+def as_stored(node: rdflib.term.Node) -> rdflib.term.Node:
+    """A literal in the form the store gives it back (and kgtool build writes it): decimals in
+    canonical form with a point (0.30 -> 0.3, 1 -> 1.0); every other term as it is."""
+    if isinstance(node, rdflib.Literal) and node.datatype == rdflib.XSD.decimal:
+        text = format(Decimal(str(node)).normalize(), "f")
+        return rdflib.Literal(text if "." in text else text + ".0", datatype=rdflib.XSD.decimal, normalize=False)
+    return node
+
+
+def turtle(folder: Path) -> rdflib.Graph:
+    g = rdflib.Graph()
+    for path in sorted(folder.glob("*.ttl")):
+        g.parse(path, format="turtle")
+    return g
+
+
+def round_trip(backend: EmbeddedBackend, out: Path, form: str, assessment: str | None) -> tuple[float, float, Path]:
+    target = out / ("book.xlsx" if form == "xlsx" else "book")
+    t0 = time.perf_counter()
+    write_export(backend, target, assessment)
+    t1 = time.perf_counter()
+    import_book(target, out / "ttl")
+    t2 = time.perf_counter()
+    return t1 - t0, t2 - t1, out / "ttl"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--corpus", type=Path, help="a folder written by bench/generate.py")
+    p.add_argument("--form", choices=["xlsx", "csv"], default="xlsx")
+    p.add_argument("--assessments", type=int, default=1, help="how many of the corpus's assessments")
+    args = p.parse_args(argv)
+    ok = True
+    if args.corpus is None:
+        t0 = time.perf_counter()
+        backend = EmbeddedBackend(build_graph(include_ontology=False))
+        load = time.perf_counter() - t0
+        expected = rdflib.Graph()
+        for path in sorted((REPO / "data").glob("*.ttl")):
+            expected.parse(path, format="turtle")
+        with tempfile.TemporaryDirectory() as tmp:
+            export_s, import_s, ttl = round_trip(backend, Path(tmp), args.form, None)
+            same = isomorphic(expected, turtle(ttl))
+        n = len(expected)
+        print(f"study ({args.form}): {n} statements; load {load:.2f}s, export {export_s:.2f}s, import {import_s:.2f}s")
+        print(f"  round trip {n / (export_s + import_s):,.0f} statements/s; isomorphic to data/*.ttl: {same}")
+        return 0 if same else 1
+    t0 = time.perf_counter()
+    backend = EmbeddedBackend(build_graph([args.corpus / "merged.nt"], include_ontology=False))
+    print(f"corpus {args.corpus}: {len(backend.kg)} statements loaded in {time.perf_counter() - t0:.1f}s")
+    manifest = json.loads((args.corpus / "manifest.json").read_text(encoding="utf-8"))
+    chosen = [g for g in manifest["graphs"] if g["year"] is not None][: args.assessments]
+    wanted = {g["graph"] for g in chosen} | {ID + g["country"] for g in chosen}
+    graphs: dict[str, rdflib.Graph] = {name: rdflib.Graph() for name in wanted}
+    with open(args.corpus / "corpus.nq", "rb") as fh:  # streamed: only the chosen graphs are kept
+        for quad in ox.parse(fh, format=ox.RdfFormat.N_QUADS):
+            if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in wanted:
+                triple = (to_rdflib(quad.subject), to_rdflib(quad.predicate), as_stored(to_rdflib(quad.object)))
+                graphs[quad.graph_name.value].add(triple)  # type: ignore[arg-type]
+    for entry in chosen:
+        assessment = entry["graph"]
+        expected = graphs[assessment] + graphs[ID + entry["country"]]
+        with tempfile.TemporaryDirectory() as tmp:
+            export_s, import_s, ttl = round_trip(backend, Path(tmp), args.form, assessment)
+            same = isomorphic(expected, turtle(ttl))
+        ok = ok and same
+        print(
+            f"  {assessment}: {len(expected)} statements; export {export_s:.2f}s, import {import_s:.2f}s; "
+            f"isomorphic to its graphs: {same}"
+        )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

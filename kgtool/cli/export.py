@@ -1,0 +1,45 @@
+"""kgtool export: write an existing assessment as a workbook (or a folder of CSV files)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kgtool.cli.options import add_common, add_endpoint, add_lang, add_timeout, add_verb
+from kgtool.errors import EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    from kgtool.cli.options import backend_for
+    from kgtool.workbook.api import write_export
+
+    args.data = args.files or None  # backend_for reads the files as --data
+    out = Path(args.output)
+    rows = write_export(backend_for(args), out, args.assessment, args.lang)
+    print(f"wrote {rows} rows to {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = add_verb(
+        sub,
+        "export",
+        help="write an assessment as a workbook or CSV files",
+        description="Write an assessment in the form 'kgtool template' gives, filled in: one row per entity, "
+        "ready to edit and import again. A name ending in .xlsx gives a workbook; any other name gives a "
+        "folder of CSV files. Every statement of the assessment has its cell; one that has none stops the "
+        "export (workbook#unmapped) rather than being left out.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="RDF files to export instead of the project's data")
+    p.add_argument("-o", "--output", metavar="FILE.xlsx|DIR", required=True, help="where to write it")
+    p.add_argument(
+        "--assessment",
+        metavar="IRI",
+        help="the assessment to export, when the data holds several (its resources, plus the shared ones)",
+    )
+    add_lang(p, "language of the help row (default en)")
+    add_endpoint(p, "read the assessment from this SPARQL 1.1 endpoint instead of the embedded store")
+    add_timeout(p, 60.0, "time limit for each request to --endpoint (default 60)")
+    add_common(p)
+    p.set_defaults(handler=run)

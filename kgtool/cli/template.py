@@ -1,0 +1,41 @@
+"""kgtool template: write an empty workbook for a new assessment."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kgtool.cli.options import add_common, add_lang, add_verb
+from kgtool.errors import EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    from kgtool.workbook.api import write_template
+
+    out = Path(args.output)
+    write_template(out, args.lang)
+    print(f"wrote an empty workbook to {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = add_verb(
+        sub,
+        "template",
+        help="write an empty workbook for a new assessment",
+        description="Write an empty workbook for a new assessment: one sheet per kind of entity, a row of "
+        "column names that stay the same in every language, a row of help text from the ontology's "
+        "definitions in --lang, drop-down lists for every controlled value, frozen headers. A name "
+        "ending in .xlsx gives a workbook; any other name gives a folder of CSV files, one per sheet.",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.xlsx|DIR",
+        default="assessment.xlsx",
+        help="where to write it (default assessment.xlsx)",
+    )
+    add_lang(p, "language of the help row (default en)")
+    add_common(p)
+    p.set_defaults(handler=run)

@@ -1,0 +1,179 @@
+"""An assessment written out as workbook rows (``kgtool export``).
+
+The statements come from the named query ``workbook/statements`` (so export works on the
+embedded store and on any SPARQL endpoint alike); the schema then places each statement in
+its entity's row and its predicate's column. A statement with no place is refused with
+``workbook#unmapped`` rather than dropped, so an export always holds the whole assessment.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from kgtool.errors import InputError
+from kgtool.sparql.backends import Backend, Term
+from kgtool.sparql.named import named
+from kgtool.vocab import DATA_NAMESPACE, KGO, RDF, XSD
+from kgtool.workbook.problems import Problem, raise_all
+from kgtool.workbook.rows import FIRST_DATA_ROW, Book, Table
+from kgtool.workbook.schema import MULTI_SEPARATOR, SHEETS, Column, Sheet, sheet_for_classes
+from kgtool.workbook.terms import Terms
+
+DATATYPES = {
+    XSD + "integer": "integer",
+    XSD + "decimal": "decimal",
+    XSD + "boolean": "boolean",
+    XSD + "date": "date",
+    XSD + "gYear": "gYear",
+    XSD + "string": "string",
+}
+
+
+def prefixes(assessment: str, country: str) -> dict[str, str]:
+    """The values of ``{assessment}`` and ``{cc}`` in the sheets' prefixes (data paths)."""
+    return {"assessment": assessment, "cc": country}
+
+
+def sheet_prefix(sheet: Sheet, context: dict[str, str]) -> str:
+    return sheet.prefix.format(**context)
+
+
+def id_in_sheet(path: str, sheet: Sheet, context: dict[str, str]) -> str:
+    """The id a row gives an entity at ``path`` (relative to the data namespace)."""
+    prefix = sheet_prefix(sheet, context)
+    if prefix and path.startswith(prefix) and len(path) > len(prefix):
+        return path[len(prefix) :]
+    return "/" + path
+
+
+def export_book(backend: Backend, terms: Terms, assessment: str | None, source: str) -> Book:
+    """The rows of the assessment (all the data when ``assessment`` is None)."""
+    known = {
+        row["assessment"]["value"]: row["country"]["value"] if "country" in row else None
+        for row in backend.select(named("workbook/assessments").bind({})).rows
+    }
+    chosen = [assessment] if assessment else sorted(known)
+    if len(chosen) != 1 or chosen[0] not in known:
+        raise InputError(
+            "workbook#which-assessment",
+            f"the data holds {len(known)} assessments ({', '.join(sorted(known)) or 'none'})"
+            + (f", not {assessment}" if assessment else ""),
+            hint="name one with --assessment IRI",
+        )
+    country = known[chosen[0]]
+    query = named("workbook/statements").bind({"assessment": assessment, "country": country if assessment else None})
+    statements: dict[str, list[tuple[str, Term]]] = defaultdict(list)
+    for row in backend.select(query).rows:
+        statements[row["s"]["value"]].append((row["p"]["value"], row["o"]))
+    problems: list[Problem] = []
+    sheet_of: dict[str, Sheet] = {}
+    for subject, pairs in statements.items():
+        classes = {o["value"].removeprefix(KGO) for p, o in pairs if p == RDF + "type"}
+        sheet = sheet_for_classes(classes)
+        if sheet is None:
+            problems.append(Problem(subject, "workbook#unmapped", f"no sheet holds entities of {sorted(classes)}"))
+        else:
+            sheet_of[subject] = sheet
+    context = prefixes(_path(chosen[0]), _path(country) if country else "")
+    declared: dict[str, set[str]] = defaultdict(set)  # sheet name -> ids its rows give
+    for subject, sheet in sheet_of.items():
+        declared[sheet.name].add(id_in_sheet(_path(subject), sheet, context))
+
+    book = Book(source)
+    for sheet in SHEETS:
+        table = Table(sheet.name, sheet.headers)
+        subjects = sorted(s for s, sh in sheet_of.items() if sh is sheet)
+        cells_by_subject = []
+        for subject in subjects:
+            cells = _row(subject, statements[subject], sheet, sheet_of, declared, context, terms, problems)
+            cells_by_subject.append((id_in_sheet(_path(subject), sheet, context), cells))
+        for number, (_, cells) in enumerate(sorted(cells_by_subject), start=FIRST_DATA_ROW):
+            table.rows.append((number, cells))
+        book.tables[sheet.name] = table
+    raise_all(problems, source, "nothing was written")
+    return book
+
+
+def _row(
+    subject: str,
+    pairs: list[tuple[str, Term]],
+    sheet: Sheet,
+    sheet_of: dict[str, Sheet],
+    declared: dict[str, set[str]],
+    context: dict[str, str],
+    terms: Terms,
+    problems: list[Problem],
+) -> list[str]:
+    values: dict[str, list[str]] = defaultdict(list)
+    for predicate, obj in pairs:
+        if predicate == RDF + "type":
+            if sheet.typed:
+                values["type"].append(obj["value"].removeprefix(KGO))
+            continue
+        column = _column_for(sheet, predicate, obj)
+        text = None if column is None else _cell(column, obj, sheet_of, declared, context, terms)
+        if column is None or text is None:
+            problems.append(Problem(subject, "workbook#unmapped", f"no column of {sheet.name} holds {predicate} {obj}"))
+            continue
+        values[column.header].append(text)
+    cells = []
+    for header in sheet.headers:
+        found = sorted(values.get(header, []))
+        column = next((c for c in sheet.columns if c.header == header), None)
+        if len(found) > 1 and (column is None or not column.multi):
+            problems.append(
+                Problem(subject, "workbook#unmapped", f"{sheet.name}.{header} holds one value, not {found}")
+            )
+        if column is not None and column.multi and any(MULTI_SEPARATOR in v for v in found):
+            problems.append(Problem(subject, "workbook#unmapped", f"a value of {sheet.name}.{header} spans lines"))
+        cells.append(MULTI_SEPARATOR.join(found))
+    cells[0] = id_in_sheet(_path(subject), sheet, context)
+    return cells
+
+
+def _column_for(sheet: Sheet, predicate: str, obj: Term) -> Column | None:
+    for column in sheet.columns:
+        if column.predicate != predicate:
+            continue
+        if obj["type"] == "uri" and column.kind in ("ref", "choice"):
+            return column
+        if obj["type"] == "literal":
+            lang = obj.get("xml:lang")
+            if column.kind == "text" and lang is not None and lang == column.lang:
+                return column
+            if lang is None and DATATYPES.get(obj.get("datatype", XSD + "string")) == column.kind:
+                return column
+    return None
+
+
+def _cell(
+    column: Column,
+    obj: Term,
+    sheet_of: dict[str, Sheet],
+    declared: dict[str, set[str]],
+    context: dict[str, str],
+    terms: Terms,
+) -> str | None:
+    value = obj["value"]
+    if obj["type"] != "uri":
+        if obj.get("datatype") == XSD + "decimal" and "." not in value and "e" not in value.lower():
+            value += ".0"  # the XSD 1.0 form the data files use, as kgtool.rdf.store.lexical_form writes it
+        return value
+    if column.vocabulary:
+        slug = terms.slug(column.vocabulary, value)
+        if slug is not None:
+            return slug
+    if column.kind != "ref" or not value.startswith(DATA_NAMESPACE):
+        return None
+    target = sheet_of.get(value)
+    if target is None or target.name not in column.targets:
+        return "/" + _path(value)
+    ident = id_in_sheet(_path(value), target, context)
+    # the id must name this entity in exactly one of the column's sheets, else write its path
+    if sum(ident in declared[name] for name in column.targets) > 1:
+        return "/" + _path(value)
+    return ident
+
+
+def _path(iri: str) -> str:
+    return iri.removeprefix(DATA_NAMESPACE)

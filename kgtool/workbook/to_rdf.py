@@ -1,0 +1,290 @@
+"""Workbook rows to Turtle files in the project's layout (``kgtool import``).
+
+Two passes over the whole workbook: first every row's id is minted into an IRI (so a
+reference may point to a row further down, or on a later sheet), then every cell becomes a
+statement. Every problem is collected with its sheet, row and column; the files are
+produced only when there are none. Each entity's first line is preceded by a comment
+``# from study.xlsx!Cells!14`` naming the row it came from, which ``kgtool validate``'s
+file:line locator lands next to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kgtool.vocab import DATA_NAMESPACE, DCTERMS, KGO, RDFS, SKOS, XSD
+from kgtool.workbook.problems import Problem, column_letter
+from kgtool.workbook.rows import Book
+from kgtool.workbook.schema import BY_NAME, MULTI_SEPARATOR, SHEETS, Column, Sheet
+
+ID = re.compile(r"/?[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*")
+LEXICAL = {
+    "integer": (re.compile(r"[+-]?\d+"), "a whole number"),
+    "decimal": (re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"), "a decimal number such as 0.33"),
+    "boolean": (re.compile(r"true|false"), "true or false"),
+    "date": (re.compile(r"\d{4}-\d{2}-\d{2}"), "a date such as 2016-05-31"),
+    "gYear": (re.compile(r"\d{4}"), "a year such as 2016"),
+}
+IMPORT_HEADER = "# Imported from "  # the first line of every file kgtool import writes
+PREFIXES = {"kgo": KGO, "rdfs": RDFS, "skos": SKOS, "xsd": XSD, "dcterms": DCTERMS}
+
+
+@dataclass
+class Entity:
+    """One row as RDF: its IRI path, class, where it came from, and (predicate, object) pairs
+    with objects already written in Turtle."""
+
+    path: str
+    cls: str
+    origin: str
+    sheet: Sheet
+    cells: dict[str, str]
+    statements: list[tuple[str, str]] = field(default_factory=list)
+
+
+def convert(book: Book, choices: dict[str, dict[str, str]]) -> tuple[dict[str, str], list[Problem]]:
+    """The Turtle files (name -> text) for ``book``, and every problem found in it."""
+    problems: list[Problem] = []
+    tables = _check_sheets(book, problems)
+    context = _context(book, tables, problems)
+    entities: dict[str, Entity] = {}
+    ids: dict[str, dict[str, str]] = defaultdict(dict)  # sheet -> id -> path
+    for sheet in SHEETS:
+        if "id" not in _present_headers(book, sheet):
+            continue  # reported as workbook#missing-column
+        for number, cells in tables.get(sheet.name, []):
+            where = f"{book.source}!{sheet.name}!"
+            ident = cells.get("id", "").strip()
+            loc = where + _cell_name(book, sheet, "id", number)
+            if not ident:
+                problems.append(Problem(loc, "workbook#missing-value", "the row has no id"))
+                continue
+            if not ID.fullmatch(ident):
+                problems.append(Problem(loc, "workbook#bad-id", f'"{ident}" is not a slug (letters, digits, . _ ~ -)'))
+                continue
+            path = _mint(ident, sheet, context)
+            cls = cells.get("type", "").strip() or sheet.classes[0]
+            if sheet.typed and cls not in sheet.classes:
+                problems.append(
+                    Problem(
+                        where + _cell_name(book, sheet, "type", number),
+                        "workbook#bad-choice",
+                        f'"{cls}" is not one of {", ".join(sheet.classes)}',
+                    )
+                )
+            if path in entities:
+                problems.append(
+                    Problem(loc, "workbook#duplicate-id", f'"{ident}" is already the id of {entities[path].origin}')
+                )
+                continue
+            entities[path] = Entity(path, cls, f"{book.source}!{sheet.name}!{number}", sheet, cells)
+            ids[sheet.name][ident] = path
+    for entity in entities.values():
+        number = int(entity.origin.rsplit("!", 1)[1])
+        for column in entity.sheet.columns:
+            raw = entity.cells.get(column.header, "")
+            loc = f"{book.source}!{entity.sheet.name}!{_cell_name(book, entity.sheet, column.header, number)}"
+            values = [v for v in (raw.split(MULTI_SEPARATOR) if column.multi else [raw]) if v.strip()]
+            if not values and column.required and column.header in _present_headers(book, entity.sheet):
+                problems.append(Problem(loc, "workbook#missing-value", f"{column.header} is required"))
+            for value in values:
+                term = _term(column, value, ids, entities, choices, loc, problems)
+                if term is not None:
+                    entity.statements.append((column.predicate, term))
+    if problems:
+        return {}, sorted(set(problems), key=_order)
+    return _files(entities, book), []
+
+
+def _order(problem: Problem) -> tuple[str, int, str]:
+    parts = problem.where.split("!")
+    sheet_index = next((i for i, s in enumerate(SHEETS) if len(parts) > 1 and s.name == parts[1]), len(SHEETS))
+    digits = re.sub(r"\D", "", parts[2]) if len(parts) > 2 else ""
+    return (f"{sheet_index:03d}", int(digits or 0), problem.where)
+
+
+def _check_sheets(book: Book, problems: list[Problem]) -> dict[str, list[tuple[int, dict[str, str]]]]:
+    """Each known sheet's rows as header -> text; unknown sheets and columns, and missing
+    required columns, are problems."""
+    out: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for name, table in book.tables.items():
+        sheet = BY_NAME.get(name)
+        if sheet is None:
+            known = ", ".join(s.name for s in SHEETS)
+            problems.append(
+                Problem(f"{book.source}!{name}", "workbook#unknown-sheet", f"no such sheet; known: {known}")
+            )
+            continue
+        expected = sheet.headers
+        for index, header in enumerate(table.headers):
+            if header and header not in expected:
+                problems.append(
+                    Problem(
+                        f"{book.source}!{name}!{column_letter(index)}1",
+                        "workbook#unknown-column",
+                        f'"{header}" is not a column of {name}; its columns are {", ".join(expected)}',
+                    )
+                )
+        required = ["id"] + [c.header for c in sheet.columns if c.required]
+        missing = [h for h in required if h not in table.headers]
+        if missing and table.rows:
+            # reported once for the sheet; its rows are still read, so that references to them
+            # and their other cells are checked too
+            problems.append(
+                Problem(
+                    f"{book.source}!{name}!1",
+                    "workbook#missing-column",
+                    f"the required column(s) {', '.join(missing)} are missing",
+                )
+            )
+        out[name] = [
+            (number, {h: cells[i] for i, h in enumerate(table.headers) if h and i < len(cells)})
+            for number, cells in table.rows
+        ]
+    return out
+
+
+def _context(
+    book: Book, tables: dict[str, list[tuple[int, dict[str, str]]]], problems: list[Problem]
+) -> dict[str, str]:
+    """``{assessment}`` and ``{cc}``: the Assessment sheet's one assessment and its country."""
+    rows = [(n, c) for n, c in tables.get("Assessment", []) if c.get("type", "").strip() in ("", "Assessment")]
+    if len(rows) != 1:
+        problems.append(
+            Problem(
+                f"{book.source}!Assessment",
+                "workbook#which-assessment",
+                f"the sheet must hold exactly one row of type Assessment, not {len(rows)}",
+            )
+        )
+        return {"assessment": "assessment", "cc": "country"}
+    sheet = BY_NAME["Assessment"]
+    cells = rows[0][1]
+    country = cells.get("assessed_country", "").strip()
+    ident = cells.get("id", "").strip()
+    return {"assessment": _mint(ident, sheet, {}), "cc": _mint(country, sheet, {}) if country else ""}
+
+
+def _mint(ident: str, sheet: Sheet, context: dict[str, str]) -> str:
+    """An entity's path (relative to the data namespace) from its id in ``sheet``."""
+    if ident.startswith("/"):
+        return ident[1:]
+    return sheet.prefix.format(**context) + ident
+
+
+def _present_headers(book: Book, sheet: Sheet) -> list[str]:
+    table = book.tables.get(sheet.name)
+    return table.headers if table else []
+
+
+def _cell_name(book: Book, sheet: Sheet, header: str, number: int) -> str:
+    table = book.tables.get(sheet.name)
+    headers = table.headers if table else sheet.headers
+    index = headers.index(header) if header in headers else sheet.headers.index(header)
+    return f"{column_letter(index)}{number}"
+
+
+def _term(
+    column: Column,
+    value: str,
+    ids: dict[str, dict[str, str]],
+    entities: dict[str, Entity],
+    choices: dict[str, dict[str, str]],
+    loc: str,
+    problems: list[Problem],
+) -> str | None:
+    if column.kind in ("ref", "choice"):
+        value = value.strip()
+        options = choices.get(column.vocabulary or "", {})
+        if value in options:
+            return _iri(options[value])
+        if column.kind == "choice":
+            problems.append(
+                Problem(loc, "workbook#bad-choice", f'"{value}" is not one of {", ".join(sorted(options))}')
+            )
+            return None
+        found = sorted(
+            {ids[t][value] for t in column.targets if value in ids[t]}
+            | ({value[1:]} if value.startswith("/") and value[1:] in entities else set())
+        )
+        found = [p for p in found if entities[p].sheet.name in column.targets]
+        if len(found) != 1:
+            what = "names no row of" if not found else "names several rows of"
+            problems.append(Problem(loc, "workbook#unknown-reference", f'"{value}" {what} {", ".join(column.targets)}'))
+            return None
+        return f"<{found[0]}>"
+    if column.kind == "text":
+        return _literal(value) + "@" + (column.lang or "")
+    if column.kind == "string":
+        return _literal(value)
+    value = value.strip()
+    pattern, wanted = LEXICAL[column.kind]
+    if not pattern.fullmatch(value):
+        problems.append(Problem(loc, "workbook#bad-value", f'"{value}" is not {wanted}'))
+        return None
+    return _literal(value) + "^^xsd:" + column.kind
+
+
+def _literal(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return '"' + escaped.replace("\t", "\\t") + '"'
+
+
+def _iri(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", iri[len(namespace) :]):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    if iri.startswith(DATA_NAMESPACE):
+        return f"<{iri[len(DATA_NAMESPACE) :]}>"
+    return f"<{iri}>"
+
+
+def _file_of(entity: Entity, entities: dict[str, Entity]) -> str:
+    """The data file an entity belongs in (docs/data-authoring.md): one per pair for the pair's
+    processes, cells, citations, oversight and recommendations."""
+    if entity.sheet.group != "pair":
+        return entity.sheet.group + ".ttl"
+    pair = _pair_of(entity, entities, 0)
+    return f"pair-{pair.rsplit('/', 1)[-1]}.ttl" if pair else "conclusion.ttl"
+
+
+def _pair_of(entity: Entity, entities: dict[str, Entity], depth: int) -> str | None:
+    if entity.sheet.name == "Pairs":
+        return entity.path
+    if depth > 3:
+        return None
+    for predicate, obj in entity.statements:
+        if obj.startswith("<") and predicate in (
+            KGO + "inPair",
+            KGO + "ofProcess",
+            KGO + "citedFor",
+            KGO + "observedProcess",
+            KGO + "recommendationFor",
+            KGO + "concernsProcess",
+        ):
+            target = entities.get(obj[1:-1])
+            if target is not None and target.sheet.name in ("Pairs", "Processes"):
+                found = _pair_of(target, entities, depth + 1)
+                if found:
+                    return found
+    return None
+
+
+def _files(entities: dict[str, Entity], book: Book) -> dict[str, str]:
+    grouped: dict[str, list[Entity]] = defaultdict(list)
+    for entity in entities.values():
+        grouped[_file_of(entity, entities)].append(entity)
+    header = [f"{IMPORT_HEADER}{book.source} by kgtool import; each entity names its sheet and row.", ""]
+    header += [f"@base <{DATA_NAMESPACE}> ."] + [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()] + [""]
+    files = {}
+    for name, members in sorted(grouped.items()):
+        lines = list(header)
+        for entity in sorted(members, key=lambda e: (SHEETS.index(e.sheet), e.path)):
+            lines.append(f"# from {entity.origin}")
+            body = [f"a {_iri(KGO + entity.cls)}"] + [f"{_iri(p)} {o}" for p, o in sorted(entity.statements)]
+            lines.append(f"<{entity.path}> " + " ;\n    ".join(body) + " .")
+            lines.append("")
+        files[name] = "\n".join(lines)
+    return files

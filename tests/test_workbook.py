@@ -1,0 +1,370 @@
+"""kgtool template / export / import: the workbook form of an assessment.
+
+Real components only: openpyxl writes and reads the workbooks, LibreOffice (Debian's
+libreoffice-calc-nogui, installed by .ci/run) opens the template, and the round trip is
+compared with rdflib.compare.isomorphic against the statements of data/*.ttl.
+"""
+
+from __future__ import annotations
+
+import glob
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pyoxigraph
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+from workbook_example import EXAMPLE, completed, fill
+
+from kgtool.cli import main
+from kgtool.errors import InputError
+from kgtool.rdf.store import to_rdflib
+from kgtool.workbook.schema import SHEETS
+
+REPO = Path(__file__).resolve().parents[1]
+KGO = "https://w3id.org/kgtool/ontology#"
+ID = "https://w3id.org/kgtool/id/"
+
+
+def data_graph() -> rdflib.Graph:
+    """Every statement of data/*.ttl, parsed by rdflib (not by kgtool)."""
+    g = rdflib.Graph()
+    for path in sorted((REPO / "data").glob("*.ttl")):
+        g.parse(path, format="turtle")
+    return g
+
+
+def turtle_graph(folder: Path) -> rdflib.Graph:
+    g = rdflib.Graph()
+    for path in sorted(folder.glob("*.ttl")):
+        g.parse(path, format="turtle")
+    return g
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.xlsx"
+    assert main(["template", "-o", str(path)]) == 0
+    return path
+
+
+# --- the round trip -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("form", ["study.xlsx", "study-csv"])
+def test_export_then_import_gives_the_data_files_graph(form: str, tmp_path: Path) -> None:
+    """Every statement of data/*.ttl survives export -> import, in both forms; the ontology is not
+    part of either side (kgtool build adds the same ontology files to both)."""
+    assert main(["export", "-o", str(tmp_path / form)]) == 0
+    assert main(["import", str(tmp_path / form), "-o", str(tmp_path / "out")]) == 0
+    expected, got = data_graph(), turtle_graph(tmp_path / "out")
+    assert len(got) == len(expected) == 3160
+    assert isomorphic(expected, got), sorted(set(expected) ^ set(got))[:5]
+    # in the project's layout: one file per pair, plus the shared files
+    names = {p.name for p in (tmp_path / "out").glob("*.ttl")}
+    assert {"assessment.ttl", "actors.ttl", "provisions.ttl", "pair-citizens-jk.ttl"} <= names
+
+
+def test_ids_are_slugs_under_the_sheets_prefix(tmp_path: Path) -> None:
+    assert main(["export", "-o", str(tmp_path / "s.xlsx")]) == 0
+    wb = openpyxl.load_workbook(tmp_path / "s.xlsx")
+    processes = [r[0] for r in wb["Processes"].iter_rows(min_row=3, values_only=True)]
+    assert "jk-elections" in processes
+    cells = {r[0]: r for r in wb["Cells"].iter_rows(min_row=3, values_only=True)}
+    assert cells["jk-elections/cell/rules"][1:4] == ("jk-elections", "rules-and-standards", "present")
+    paragraphs = [r[0] for r in wb["Provisions"].iter_rows(min_row=3, values_only=True) if r[1] == "Paragraph"]
+    assert "/intl/law/osce-copenhagen-document/para/7.5" in paragraphs  # outside {cc}/law/: a /path
+
+
+# --- the template -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_template_has_every_sheet_headers_help_dropdowns_and_frozen_headers(lang: str, tmp_path: Path) -> None:
+    path = tmp_path / f"t-{lang}.xlsx"
+    assert main(["template", "-o", str(path), "--lang", lang]) == 0
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == [s.name for s in SHEETS]
+    ontology = rdflib.Graph().parse(REPO / "ontology" / "kgtool.ttl")
+    verdict_def = str(
+        next(
+            d
+            for d in ontology.objects(
+                rdflib.URIRef("https://w3id.org/kgtool/ontology#hasVerdict"), rdflib.SKOS.definition
+            )
+            if d.language == lang
+        )
+    )
+    for sheet in SHEETS:
+        ws = wb[sheet.name]
+        assert [c.value for c in ws[1]] == sheet.headers  # the same names in every language
+        assert all(c.value for c in ws[2]), f"{sheet.name}: a column has no help text in {lang}"
+        assert ws.freeze_panes == "B3"
+    processes = wb["Processes"]
+    help_row = dict(zip([c.value for c in processes[1]], [c.value for c in processes[2]], strict=True))
+    assert help_row["verdict"].startswith(verdict_def)
+    assert help_row["verdict"].endswith("does-not-work, impossible-excluded, not-fully-working, not-in-place, works")
+    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in wb["Cells"].data_validations.dataValidation}
+    headers = [c.value for c in wb["Cells"][1]]
+    value_col = openpyxl.utils.get_column_letter(headers.index("value") + 1)
+    assert lists[f"{value_col}3"] == '"absent,present"'
+    dimension_col = openpyxl.utils.get_column_letter(headers.index("dimension") + 1)
+    assert lists[f"{dimension_col}3"] == '"citizen-demand,enforceability,responsiveness,rules-and-standards"'
+
+
+def test_template_opens_in_libreoffice_without_warnings(template: Path, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is missing: .ci/run installs libreoffice-calc-nogui"
+    profile = tmp_path / "profile"
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            # one CSV per sheet (the last field, -1), UTF-8 (76)
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            str(tmp_path / "csv"),
+            str(template),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    # LibreOffice's launcher may say it found no Java (it needs none to read a workbook); any other
+    # line on standard error is a warning about the file
+    other = [line for line in done.stderr.splitlines() if line.strip() and "javaldx" not in line]
+    assert not other, other
+    for sheet in SHEETS:
+        lines = (tmp_path / "csv" / f"template-{sheet.name}.csv").read_text(encoding="utf-8").splitlines()
+        assert lines[0] == ",".join(sheet.headers)
+
+
+# --- broken workbooks: every problem with sheet, row, column; nothing written ------------------
+
+
+def broken(tmp_path: Path, template: Path, rows: dict[str, list[dict[str, str]]]) -> tuple[str, Path]:
+    workbook = fill(template, tmp_path / "study.xlsx", rows)
+    out = tmp_path / "out"
+    with pytest.raises(InputError) as err:
+        from kgtool.workbook.api import import_book
+
+        import_book(workbook, out)
+    assert err.value.error_id == "workbook#invalid"
+    assert not out.exists(), "an import with problems wrote files"
+    return str(err.value), out
+
+
+def column_of(template: Path, sheet: str, header: str) -> str:
+    headers = [c.value for c in openpyxl.load_workbook(template)[sheet][1]]
+    return openpyxl.utils.get_column_letter(headers.index(header) + 1)
+
+
+def test_a_wrong_dropdown_value(tmp_path: Path, template: Path) -> None:
+    rows = completed()
+    rows["Cells"][1]["value"] = "yes"  # the second cell: row 4
+    message, _ = broken(tmp_path, template, rows)
+    col = column_of(template, "Cells", "value")
+    assert f'[workbook#bad-choice] study.xlsx!Cells!{col}4: "yes" is not one of absent, present' in message
+
+
+def test_a_missing_required_column(tmp_path: Path, template: Path) -> None:
+    wb = openpyxl.load_workbook(template)
+    ws = wb["Processes"]
+    col = [c.value for c in ws[1]].index("verdict") + 1
+    ws.delete_cols(col)
+    wb.save(tmp_path / "cut.xlsx")
+    message, _ = broken(tmp_path, tmp_path / "cut.xlsx", completed())
+    assert "[workbook#missing-column] study.xlsx!Processes!1: the required column(s) verdict are missing" in message
+    assert message.count("\n  [workbook#") == 1, message  # the sheet's rows are still known: no cascade
+
+
+def test_a_duplicate_slug(tmp_path: Path, template: Path) -> None:
+    rows = completed()
+    rows["Actors"].append(dict(rows["Actors"][0]))  # "citizens" again, on row 5
+    message, _ = broken(tmp_path, template, rows)
+    assert (
+        '[workbook#duplicate-id] study.xlsx!Actors!A5: "citizens" is already the id of study.xlsx!Actors!3' in message
+    )
+
+
+def test_a_citation_of_an_unknown_provision(tmp_path: Path, template: Path) -> None:
+    rows = completed()
+    rows["Citations"][0]["provision"] = "charter/art/99"
+    message, _ = broken(tmp_path, template, rows)
+    col = column_of(template, "Citations", "provision")
+    assert f'[workbook#unknown-reference] study.xlsx!Citations!{col}3: "charter/art/99" names no row of Provisions' in (
+        message
+    )
+
+
+def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path, template: Path) -> None:
+    rows = completed()
+    rows["Cells"][0]["value"] = "yes"
+    rows["Cells"][2]["value"] = "maybe"
+    rows["Processes"][0]["order"] = "first"
+    rows["Citations"][0]["provision"] = "charter/art/99"
+    message, _ = broken(tmp_path, template, rows)
+    assert message.count("\n  [workbook#") == 4, message
+    assert "4 problem(s) in study.xlsx" in message
+
+
+def test_problems_of_a_csv_folder_name_the_folder_sheet_row_and_column(tmp_path: Path, template: Path) -> None:
+    fill(template, tmp_path / "ok.xlsx", completed())
+    assert main(["import", str(tmp_path / "ok.xlsx"), "-o", str(tmp_path / "ttl")]) == 0
+    assert main(["export", *map(str, sorted((tmp_path / "ttl").glob("*.ttl"))), "-o", str(tmp_path / "ex")]) == 0
+    cells = (tmp_path / "ex" / "Cells.csv").read_text(encoding="utf-8").replace(",present,", ",yes,", 1)
+    (tmp_path / "ex" / "Cells.csv").write_text(cells, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        from kgtool.workbook.api import import_book
+
+        import_book(tmp_path / "ex", tmp_path / "never")
+    assert re.search(r'ex!Cells!D3: "yes" is not one of absent, present', str(err.value))
+    assert not (tmp_path / "never").exists()
+
+
+# --- after import, validate points back to the sheet and row ---------------------------------
+
+
+def test_validate_findings_name_the_workbook_row(
+    tmp_path: Path, template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(template, tmp_path / "example.xlsx", EXAMPLE)  # no organisation nor method: two violations
+    assert main(["import", str(tmp_path / "example.xlsx"), "-o", str(tmp_path / "data")]) == 0
+    capsys.readouterr()
+    files = sorted(str(p) for p in (tmp_path / "data").glob("*.ttl"))
+    assert main(["validate", "--no-reasoner", *files]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"stated at \S*assessment\.ttl:\d+ \(from example\.xlsx!Assessment!4\)", out), out
+
+
+# --- the tutorial, docs/workbook.md ---------------------------------------------------------
+
+
+def test_the_tutorial_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Runs every command of docs/workbook.md in order, filling the workbook where the text says
+    to (step 2 with the example, step 5 with its fix)."""
+    text = (REPO / "docs" / "workbook.md").read_text(encoding="utf-8")
+    commands = [
+        line[2:]
+        for block in re.findall(r"```sh\n(.*?)```", text, re.S)
+        for line in block.splitlines()
+        if line.startswith("$ kgtool ")
+    ]
+    assert [c.split()[1] for c in commands] == ["template", "import", "validate", "import", "validate", "export"]
+    monkeypatch.chdir(tmp_path)
+    expected_exit = {2: 1, 4: 0}
+    for index, command in enumerate(commands):
+        if index == 1:
+            fill(Path("example.xlsx"), Path("example.xlsx"), EXAMPLE)
+        if index == 3:
+            assert main(["template", "-o", "example.xlsx"]) == 0
+            fill(Path("example.xlsx"), Path("example.xlsx"), completed())
+        argv = [a for arg in shlex.split(command)[1:] for a in (sorted(glob.glob(arg)) if "*" in arg else [arg])]
+        assert main(argv) == expected_exit.get(index, 0), (command, capsys.readouterr())
+    # the exported example imports back to the same statements
+    assert main(["import", "example-again.xlsx", "-o", "again"]) == 0
+    assert isomorphic(turtle_graph(tmp_path / "example-data"), turtle_graph(tmp_path / "again"))
+
+
+# --- the named queries export and the template read ---------------------------------------
+
+
+def test_vocabulary_query_lists_the_controlled_values() -> None:
+    from kgtool.workbook.terms import load_terms
+
+    terms = load_terms("ru")
+    assert terms.choices["CellValue"] == {"absent": KGO + "Absent", "present": KGO + "Present"}
+    assert set(terms.choices["Verdict"]) == {
+        "works",
+        "not-fully-working",
+        "does-not-work",
+        "not-in-place",
+        "impossible-excluded",
+    }
+    ontology = rdflib.Graph().parse(REPO / "ontology" / "kgtool.ttl")
+    (ru,) = [
+        str(d)
+        for d in ontology.objects(rdflib.URIRef(KGO + "hasVerdict"), rdflib.SKOS.definition)
+        if d.language == "ru"
+    ]
+    assert terms.definitions[KGO + "hasVerdict"] == ru
+
+
+def test_statements_query_keeps_one_assessment_and_the_shared_resources(tmp_path: Path) -> None:
+    """With --assessment, another assessment's resources stay out; actors and laws stay in."""
+    from kgtool.rdf.project import build_graph
+    from kgtool.sparql.backends import EmbeddedBackend
+    from kgtool.sparql.named import named
+
+    other = tmp_path / "other.ttl"
+    other.write_text(
+        "@base <https://w3id.org/kgtool/id/> .\n@prefix kgo: <https://w3id.org/kgtool/ontology#> .\n"
+        "<kg/assessment/2030> a kgo:Assessment .\n<kg/assessment/2030/pair/p> a kgo:PrincipalAgentPair .\n",
+        encoding="utf-8",
+    )
+    files = [*sorted((REPO / "data").glob("*.ttl")), other]
+    backend = EmbeddedBackend(build_graph(files, include_ontology=False))
+    query = named("workbook/statements")
+    chosen = {"assessment": ID + "kg/assessment/2016", "country": ID + "kg"}
+    subjects = {r["s"]["value"] for r in backend.select(query.bind(chosen)).rows}
+    assert ID + "kg/assessment/2016/process/jk-elections" in subjects
+    assert ID + "kg/actor/citizens" in subjects and ID + "kg/law/constitution" in subjects
+    assert not {ID + "kg/assessment/2030", ID + "kg/assessment/2030/pair/p"} & subjects
+    everything = {r["s"]["value"] for r in backend.select(query.bind({})).rows}
+    assert everything - subjects == {ID + "kg/assessment/2030", ID + "kg/assessment/2030/pair/p"}
+
+
+def test_one_assessment_of_a_corpus_exports_alone(tmp_path: Path) -> None:
+    """From data holding four assessments of two countries, --assessment exports one: its own
+    resources and its country's shared ones, without what points into the other rounds; the
+    import is the union of its named graph and its country's graph, statement for statement
+    (decimals as the store keeps them: the generator writes 0.30, the store 0.3)."""
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, str(REPO / "bench" / "generate.py"), "--size", "10k", "--out", str(corpus)], check=True
+    )
+    assessment = ID + "x001/assessment/2012"
+    argv = ["export", str(corpus / "merged.nt"), "--assessment", assessment, "-o", str(tmp_path / "x.xlsx")]
+    assert main(argv) == 0
+    assert main(["import", str(tmp_path / "x.xlsx"), "-o", str(tmp_path / "ttl")]) == 0
+    expected = rdflib.Graph()
+    with open(corpus / "corpus.nq", "rb") as fh:
+        for quad in pyoxigraph.parse(fh, format=pyoxigraph.RdfFormat.N_QUADS):
+            if quad.graph_name.value not in (assessment, ID + "x001"):
+                continue
+            o = to_rdflib(quad.object)
+            if isinstance(o, rdflib.Literal) and o.datatype == rdflib.XSD.decimal:
+                text = format(Decimal(str(o)).normalize(), "f")
+                o = rdflib.Literal(text if "." in text else text + ".0", datatype=o.datatype, normalize=False)
+            expected.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), o))
+    assert len(expected) > 3000
+    assert isomorphic(expected, turtle_graph(tmp_path / "ttl"))
+
+
+def test_import_replaces_its_own_files_and_never_hand_written_ones(
+    tmp_path: Path, template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(template, tmp_path / "example.xlsx", completed())
+    out = tmp_path / "data"
+    assert main(["import", str(tmp_path / "example.xlsx"), "-o", str(out)]) == 0
+    (out / "pair-old-name.ttl").write_text("# Imported from example.xlsx by kgtool import\n", encoding="utf-8")
+    assert main(["import", str(tmp_path / "example.xlsx"), "-o", str(out)]) == 0
+    assert not (out / "pair-old-name.ttl").exists()  # a file the workbook no longer gives is gone
+    hand_written = (REPO / "data" / "actors.ttl").read_text(encoding="utf-8")
+    (out / "actors.ttl").write_text(hand_written, encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in out.glob("*.ttl")}
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "example.xlsx"), "-o", str(out)]) == 2
+    assert "[workbook#foreign-output]" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in out.glob("*.ttl")} == before  # nothing touched
