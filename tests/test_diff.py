@@ -221,3 +221,30 @@ def test_tutorial_commands_run_and_print_what_the_tutorial_shows(
     assert code == (1 if "--fail-on-change" in argv else 0)
     if output.strip():
         assert capsys.readouterr().out == output
+
+
+def test_two_workbooks_are_compared_through_the_importer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`kgtool diff OLD.xlsx NEW.xlsx`: each workbook is imported as `kgtool import` would, then
+    compared; one cell changed in the spreadsheet is the one change listed besides the indices."""
+    import openpyxl
+
+    old = tmp_path / "old.xlsx"
+    assert main(["export", "-o", str(old)]) == 0
+    book = openpyxl.load_workbook(old)
+    sheet = book["Cells"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("value") + 1
+    first = 3  # row 1: column names, row 2: help text
+    before = sheet.cell(first, column).value
+    after = "absent" if before == "present" else "present"
+    sheet.cell(first, column).value = after
+    new = tmp_path / "new.xlsx"
+    book.save(new)
+    capsys.readouterr()
+    assert main(["diff", str(old), str(new), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["results"]["bindings"]
+    changes = [
+        (r["change"]["value"], r["old"]["value"], r["new"]["value"]) for r in rows if r["change"]["value"] != "index"
+    ]
+    assert changes == [("cell-changed", before, after)]
+    assert any(r["delta"]["value"] not in ("+0.0000", "") for r in rows if r["change"]["value"] == "index")

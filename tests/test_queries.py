@@ -73,6 +73,7 @@ def test_role_folders() -> None:
         "owl",
         "load",
         "workbook",
+        "diff",
     }
 
 

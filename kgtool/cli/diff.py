@@ -4,23 +4,26 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kgtool.cli.options import add_common, add_lang, add_output, emit, lit, uri
 from kgtool.cli.tables import FORMATS
 from kgtool.errors import EXIT_FINDINGS, EXIT_OK
 from kgtool.vocab import XSD
 
+if TYPE_CHECKING:
+    from kgtool.diff.inputs import Converter
+
 COLUMNS = ["change", "key", "label", "old", "new", "delta", "subject"]
 
 
-def converters() -> dict[str, object]:
-    """The converters `kgtool diff` may use to read a file that is not RDF, by suffix.
+def converters() -> dict[str, Converter]:
+    """The converters `kgtool diff` uses to read a file that is not RDF, by suffix: a workbook
+    is imported into a temporary folder as `kgtool import` would (kgtool/workbook), and the
+    Turtle files it gives are compared."""
+    from kgtool.workbook.api import import_book
 
-    None are installed yet: the workbook importer (`kgtool import FILE.xlsx -o DIR`) plugs
-    in here as ``{".xlsx": <a function (workbook, directory) -> the Turtle files written>}``;
-    until then a workbook is refused with diff#no-converter (see kgtool/diff/inputs.py).
-    """
-    return {}
+    return {".xlsx": import_book}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.i18n.messages import t
     from kgtool.sparql.backends import ResultTable
 
-    sides = Sides([Path(p) for p in args.data or []], args.lang, converters())  # type: ignore[arg-type]
+    sides = Sides([Path(p) for p in args.data or []], args.lang, converters())
     old, new = sides.open(args.old), sides.open(args.new)
     changes = compare(read(old, args.lang), read(new, args.lang))
     table = ResultTable(list(COLUMNS))

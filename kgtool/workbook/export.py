@@ -50,7 +50,7 @@ def export_book(backend: Backend, terms: Terms, assessment: str | None, source: 
     """The rows of the assessment (all the data when ``assessment`` is None)."""
     known = {
         row["assessment"]["value"]: row["country"]["value"] if "country" in row else None
-        for row in backend.select(named("workbook/assessments").bind({})).rows
+        for row in backend.select(named("indices/assessments").bind({})).rows
     }
     chosen = [assessment] if assessment else sorted(known)
     if len(chosen) != 1 or chosen[0] not in known:

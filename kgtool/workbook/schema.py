@@ -75,6 +75,15 @@ def _labels(required: bool = True) -> tuple[Column, ...]:
     )
 
 
+def _texts(name: str, predicate: str, required: bool = False, multi: bool = False) -> tuple[Column, ...]:
+    """A text in the study's Kyrgyz and its Russian and English translations (``@ru-t-ky``,
+    ``@en-t-ky``): three columns, ``{name}_ky``, ``{name}_ru``, ``{name}_en``."""
+    return tuple(
+        Column(f"{name}_{lang}", predicate, "text", lang=tag, required=required and lang == "ky", multi=multi)
+        for lang, tag in TEXT_TAGS.items()
+    )
+
+
 def _k(name: str) -> str:
     return KGO + name
 
@@ -82,7 +91,7 @@ def _k(name: str) -> str:
 SOURCE_LINES = Column("source_lines", _k("sourceLines"), "string", multi=True)
 STATED_IN = Column("stated_in", _k("statedIn"), "ref", targets=("Sections",))
 STATED_IN_MULTI = Column("stated_in", _k("statedIn"), "ref", targets=("Sections",), multi=True)
-JUSTIFICATION = Column("justification_ky", _k("justification"), "text", lang="ky")
+JUSTIFICATION = _texts("justification", _k("justification"))
 COMMENT = Column("comment_en", RDFS + "comment", "text", lang="en")
 ACTOR_SHEETS = ("Actors", "Observers")
 
@@ -101,7 +110,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("developed_by", _k("developedBy"), "ref", targets=("Assessment",), multi=True),
             Column("language", DCTERMS + "language", "string"),
             Column("bibliographic_citation", DCTERMS + "bibliographicCitation", "string"),
-            JUSTIFICATION,
+            *JUSTIFICATION,
             STATED_IN,
         ),
         "assessment",
@@ -139,7 +148,7 @@ SHEETS: tuple[Sheet, ...] = (
         (
             *_labels(),
             Column("part_of", _k("partOfActor"), "ref", targets=("Actors",)),
-            JUSTIFICATION,
+            *JUSTIFICATION,
             SOURCE_LINES,
             STATED_IN,
         ),
@@ -149,7 +158,7 @@ SHEETS: tuple[Sheet, ...] = (
         "Observers",
         ("OversightBody", "MassMedia"),
         "{cc}/observer/",
-        (*_labels(), JUSTIFICATION, SOURCE_LINES, STATED_IN),
+        (*_labels(), *JUSTIFICATION, SOURCE_LINES, STATED_IN),
         "actors",
     ),
     Sheet(
@@ -211,13 +220,13 @@ SHEETS: tuple[Sheet, ...] = (
         "{assessment}/process/",
         (
             *_labels(),
-            Column("alt_label_ky", SKOS + "altLabel", "text", lang="ky"),
+            *_texts("alt_label", SKOS + "altLabel"),
             Column("pair", _k("inPair"), "ref", targets=("Pairs",), required=True),
             Column("order", _k("processOrder"), "integer", required=True),
             Column("verdict", _k("hasVerdict"), "choice", vocabulary="Verdict", required=True),
-            Column("verdict_text_ky", _k("verdictText"), "text", lang="ky"),
+            *_texts("verdict_text", _k("verdictText")),
             Column("excluded_from_index", _k("excludedFromIndex"), "boolean", required=True),
-            JUSTIFICATION,
+            *JUSTIFICATION,
             Column("kind", _k("kindOfAccountability"), "choice", vocabulary="AccountabilityKind", multi=True),
             Column("involves", _k("involvesActor"), "ref", targets=ACTOR_SHEETS, multi=True),
             SOURCE_LINES,
@@ -233,7 +242,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("process", _k("ofProcess"), "ref", targets=("Processes",), required=True),
             Column("dimension", _k("onDimension"), "choice", vocabulary="Dimension", required=True),
             Column("value", _k("hasValue"), "choice", vocabulary="CellValue", required=True),
-            JUSTIFICATION,
+            *JUSTIFICATION,
             SOURCE_LINES,
             STATED_IN,
         ),
@@ -248,7 +257,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("provision", _k("citesProvision"), "ref", targets=("Provisions",)),
             Column("act", _k("citesAct"), "ref", targets=("Acts",)),
             Column("role", _k("citationRole"), "choice", vocabulary="CitationRole", required=True),
-            Column("note_ky", _k("citationNote"), "text", lang="ky"),
+            *_texts("note", _k("citationNote")),
             COMMENT,
             SOURCE_LINES,
             STATED_IN,
@@ -263,7 +272,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("observer", _k("observer"), "ref", targets=("Observers",), required=True),
             Column("process", _k("observedProcess"), "ref", targets=("Processes",), required=True),
             Column("mode", _k("oversightMode"), "choice", vocabulary="OversightMode", required=True),
-            JUSTIFICATION,
+            *JUSTIFICATION,
             SOURCE_LINES,
             STATED_IN,
         ),
@@ -275,7 +284,7 @@ SHEETS: tuple[Sheet, ...] = (
         "{assessment}/recommendation/",
         (
             *_labels(),
-            Column("text_ky", _k("text"), "text", lang="ky", required=True),
+            *_texts("text", _k("text"), required=True),
             Column("for", _k("recommendationFor"), "ref", targets=("Pairs", *ACTOR_SHEETS), multi=True),
             Column("concerns", _k("concernsProcess"), "ref", targets=("Processes",), multi=True),
             Column("in_assessment", _k("inAssessment"), "ref", targets=("Assessment",)),
@@ -290,7 +299,7 @@ SHEETS: tuple[Sheet, ...] = (
         "{assessment}/initiative/",
         (
             *_labels(),
-            Column("alt_label_ky", SKOS + "altLabel", "text", lang="ky"),
+            *_texts("alt_label", SKOS + "altLabel"),
             SOURCE_LINES,
             STATED_IN,
         ),
@@ -304,10 +313,10 @@ SHEETS: tuple[Sheet, ...] = (
             *_labels(),
             Column("process", _k("concernsProcess"), "ref", targets=("Processes",), required=True),
             Column("initiatives_exist", _k("initiativesExist"), "boolean"),
-            Column("initiatives_text_ky", _k("initiativesText"), "text", lang="ky"),
+            *_texts("initiatives_text", _k("initiativesText")),
             Column("initiative", _k("hasInitiative"), "ref", targets=("Initiatives",), multi=True),
             Column("support_kind", _k("supportKind"), "choice", vocabulary="SupportKind", multi=True),
-            Column("support_text_ky", _k("supportText"), "text", lang="ky"),
+            *_texts("support_text", _k("supportText")),
             SOURCE_LINES,
             STATED_IN,
         ),
@@ -342,7 +351,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("dimension", _k("onDimension"), "choice", vocabulary="Dimension"),
             Column("value", _k("statedValue"), "decimal", required=True),
             Column("precision", _k("statedPrecision"), "decimal"),
-            Column("wording_ky", _k("statedWording"), "text", lang="ky", multi=True),
+            *_texts("wording", _k("statedWording"), multi=True),
             Column("in_assessment", _k("inAssessment"), "ref", targets=("Assessment",)),
             SOURCE_LINES,
             STATED_IN_MULTI,
