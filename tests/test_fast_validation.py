@@ -138,14 +138,24 @@ def test_100k_corpus_with_injected_violations_equals_pyshacl(tmp_path: Path, sha
 
 
 def test_shapes_the_engine_does_not_compile_are_validated_by_pyshacl(shapes: rdflib.Graph) -> None:
+    """Only the shape the fast engine refuses goes to pySHACL, and the report says so and why."""
     extra = rdflib.Graph()
     extra += shapes
-    closed = rdflib.URIRef("https://w3id.org/kgtool/shapes#ClosedCountryShape")
-    extra.add((closed, rdflib.RDF.type, SH.NodeShape))
-    extra.add((closed, SH.targetClass, rdflib.URIRef("https://w3id.org/kgtool/ontology#Country")))
-    extra.add((closed, SH.closed, rdflib.Literal(False)))
+    refused = rdflib.URIRef("https://w3id.org/kgtool/shapes#CountryLabelsShape")
+    extra.add((refused, rdflib.RDF.type, SH.NodeShape))
+    extra.add((refused, SH.targetClass, rdflib.URIRef("https://w3id.org/kgtool/ontology#Country")))
+    labels = rdflib.BNode()
+    extra.add((refused, SH.property, labels))
+    extra.add((labels, SH.path, rdflib.RDFS.label))
+    literal = rdflib.BNode()
+    extra.add((literal, SH.nodeKind, SH.Literal))
+    extra.add((labels, SH.qualifiedValueShape, literal))
+    extra.add((labels, SH.qualifiedMinCount, rdflib.Literal(0)))
+    extra.add((labels, SH.qualifiedValueShapesDisjoint, rdflib.Literal(True)))
     report = validate_graph(fixture_graph(None), reasoner=False, shapes=extra)
-    assert report.engine == "pyshacl" and "closed" in report.engine_note
+    judged = {s.shape: (s.engine, s.reason) for s in report.shape_engines}
+    assert judged[str(refused)][0] == "pyshacl" and "qualifiedValueShapesDisjoint" in judged[str(refused)][1]
+    assert {engine for shape, (engine, _) in judged.items() if shape != str(refused)} == {"fast"}
     assert report.findings == []
 
 
@@ -209,6 +219,9 @@ def test_cli_engines_and_jobs_give_the_same_report(corpus: Path, capsys: pytest.
         out, err = capsys.readouterr()
         assert code == 1, err
         outputs.append(json.loads(out))
+    # the findings and everything else agree; only the record of which engine judged each shape differs
+    engines = [{e["engine"] for e in o.pop("engines")} for o in outputs]
+    assert engines == [{"fast"}, {"pyshacl"}, {"fast"}]
     assert outputs[0] == outputs[1] == outputs[2]
 
 

@@ -134,6 +134,7 @@ def _worker(unit: Unit, input_format: str | None, lang: str, engine: str, reason
         "findings": [f.as_dict() for f in report.findings],
         "engine": report.engine,
         "note": report.engine_note,
+        "engines": [s.as_dict() for s in report.shape_engines],
         "clashes": clashes,
     }
 
@@ -149,7 +150,7 @@ def validate_parallel(
 ) -> ValidationReport:
     """Validate the files (the project's data when None) unit by unit in ``jobs`` processes."""
     from kgtool.validation.checks import named_shapes, shapes_graph
-    from kgtool.validation.model import Finding, ValidationReport, sort_key
+    from kgtool.validation.model import Finding, ShapeEngine, ValidationReport, sort_key
 
     data = [Path(p) for p in files] if files else project_files(include_ontology=False)
     workdir = Path(tempfile.mkdtemp(prefix="kgtool-parallel-"))
@@ -177,6 +178,11 @@ def validate_parallel(
         shapes=named_shapes(shapes_graph()),
         engine="/".join(sorted({str(o["engine"]) for o in outcomes})) or engine,
         engine_note="; ".join(sorted({str(o["note"]) for o in outcomes if o["note"]})),
+        # every unit judges the same shapes: each shape's record once
+        shape_engines=sorted(
+            {ShapeEngine(**s) for o in outcomes for s in o["engines"]},  # type: ignore[attr-defined]
+            key=lambda s: (s.shape, s.engine, s.reason),
+        ),
     )
     report.findings = list(merged.elements())
     if reasoner and reasoner_mode != "none":
