@@ -273,3 +273,23 @@ def test_engine_lines_follow_the_language(tmp_path: Path, lang: str) -> None:
     assert notice.split(":")[0] in RENDERERS["github"](report)
     others = {t("validate.judged_pyshacl", o, reason="", shape="") for o in ("ky", "ru", "en") if o != lang}
     assert not any(o.split(":")[0] in RENDERERS["github"](report) for o in others)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        MAX_LEN + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:p ; ex:maxLen 3 ] .",
+        LONG_VALUES.replace("STRLEN(STR(?value)) > $longer", "STRLEN(STR(?value)) < $longer")
+        + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:p ; ex:longer 2 ] .",
+    ],
+)
+def test_values_rdflib_reads_as_false(tmp_path: Path, shape: str) -> None:
+    """pySHACL does not pre-bind $value to "", 0 or false (``if valuenode:``): the fast engine
+    answers for those values as pySHACL does, with ?value free."""
+    path = tmp_path / "data.ttl"
+    path.write_text(PREFIXES + 'ex:a a ex:T ; ex:p "" , 0 , "abcd" .\nex:b a ex:T ; ex:p "ab" , false .\n')
+    kg, shapes = KnowledgeGraph.from_files([path]), shapes_of(shape)
+    fast, used, note = shacl_results(kg, shapes, "fast")
+    slow, _, _ = shacl_results(kg, shapes, "pyshacl")
+    assert used == "fast", note
+    assert fast and key(fast) == key(slow)

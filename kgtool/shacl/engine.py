@@ -790,12 +790,23 @@ class Compiler:
             else:
                 also = {"value": f"{focus} {values}"}
                 passing = prefixes + self.bulk_select(body, focus, s.path_sparql, node, also, values)
+            # pySHACL leaves $value unbound for a value rdflib reads as false ("", 0, false): the query
+            # with ?value free answers for those
+            free = body.replace("SELECT DISTINCT ?this ?value WHERE", "SELECT DISTINCT ?this WHERE", 1)
+            free = prefixes + self.bulk_select(free, focus, s.path_sparql, node)
             self._parses(passing)
+            self._parses(free)
 
             def run(query: Query) -> list[Result]:
                 ok = {(r["this"], r.get("value", r["this"])) for r in select_rows(query, self.prefixes + passing)}
+                all_pairs = select_rows(query, self.prefixes + pairs)
+                falsy = {(r["this"], r["value"]) for r in all_pairs if not to_rdflib(r["value"])}
+                if falsy:
+                    ok -= falsy
+                    free_ok = {r["this"] for r in select_rows(query, self.prefixes + free)}
+                    ok |= {(this, value) for this, value in falsy if this in free_ok}
                 out = []
-                for r in select_rows(query, self.prefixes + pairs):
+                for r in all_pairs:
                     this, value = r["this"], r["value"]
                     if (this, value) in ok:
                         continue
@@ -812,6 +823,7 @@ class Compiler:
             raise Unsupported(
                 f"{component.node}: ?value in a SELECT node validator (pySHACL pre-binds it to the focus node)"
             )
+        select = ""
         if uses_value:
             select = prefixes + self.bulk_select(
                 text, focus, s.path_sparql, node, {"value": f"{focus} {values}"}, values
@@ -822,27 +834,35 @@ class Compiler:
                 raise Unsupported(f"cannot analyse the query: {exc}") from None
             if "value" not in projected:
                 raise Unsupported(f"{component.node}: a SELECT validator using ?value must select it")
-        else:
-            select = prefixes + self.bulk_select(text, focus, s.path_sparql, node)
+        free = prefixes + self.bulk_select(text, focus, s.path_sparql, node)  # ?value not pre-bound
+        select = select if uses_value else free
         self._parses(select)
 
         def run_select(query: Query) -> list[Result]:
             rows = select_rows(query, self.prefixes + select)
             loops: dict[OxTerm, list[OxTerm]] = defaultdict(list)  # focus -> the value nodes pySHACL loops over
-            if s.path is None or uses_value:
+            if s.path is None:
                 for r in rows:
-                    loops[r["this"]] = [r["this"]] if s.path is None else []
+                    loops[r["this"]] = [r["this"]]
             else:
                 for r in select_rows(query, self.prefixes + pairs):
                     loops[r["this"]].append(r["value"])
+            extra: list[tuple[Row, OxTerm]] = []
+            if uses_value:  # pySHACL leaves ?value unbound for a value rdflib reads as false ("", 0, false)
+                falsy = {this: [v for v in vs if not to_rdflib(v)] for this, vs in loops.items()}
+                if any(falsy.values()):
+                    for r in select_rows(query, self.prefixes + free):
+                        extra.extend((r, v) for v in falsy.get(r["this"], []))
             out, seen = [], set()
-            for r in rows:
+            runs = [(r, [r["value"]] if uses_value else loops.get(r["this"], [])) for r in rows]
+            runs += [(r, [v]) for r, v in extra]
+            for r, loop_values in runs:
                 if "failure" in r:
                     raise Unsupported("a SELECT validator reporting ?failure is not compiled")
                 this = r["this"]
                 p = to_rdflib(r["path"]) if "path" in r else None
                 v2 = to_rdflib(r["value"]) if "value" in r else None
-                for loop in loops.get(this, []) if not uses_value else [r["value"]]:
+                for loop in loop_values:
                     key = (loop, this, p, v2)
                     if key in seen:
                         continue
