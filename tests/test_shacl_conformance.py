@@ -115,13 +115,14 @@ def test_valid_data_conforms_on_both(tmp_path: Path) -> None:
 
 CUSTOM = """ex:MaxLen a sh:ConstraintComponent ; sh:parameter [ sh:path ex:maxLen ] ;
   sh:validator [ a sh:SPARQLAskValidator ; sh:message "too long" ;
-    sh:ask "ASK { FILTER (STRLEN(STR($value)) <= $maxLen) }" ] .
+    sh:ask "ASK { FILTER (STRLEN(STR($value)) <= $maxLen && isBLANK($currentShape)) }" ] .
 ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:p ; ex:maxLen 3 ] ."""
 
 
 def test_custom_component_is_judged_not_ignored(tmp_path: Path) -> None:
-    """A SPARQL-based constraint component used to give "conforms"; now pySHACL judges it, and
-    every output format names the engine and the reason."""
+    """A SPARQL-based constraint component used to give "conforms". The fast engine compiles
+    components now, but not $currentShape (the store does not hold the shapes): pySHACL judges
+    that shape, and every output format names the engine and the reason."""
     kg, shapes = graph(tmp_path), shapes_of(CUSTOM)
     fast, used, note = shacl_results(kg, shapes, "fast")
     slow, _, _ = shacl_results(kg, shapes, "pyshacl")
@@ -129,10 +130,10 @@ def test_custom_component_is_judged_not_ignored(tmp_path: Path) -> None:
     assert used == "pyshacl" and "refused" in note
     report = validate_graph(kg, reasoner=False, shapes=shapes)
     (judged,) = report.shape_engines
-    assert judged.engine == "pyshacl" and "SPARQL-based constraint component" in judged.reason
+    assert judged.engine == "pyshacl" and "$currentShape" in judged.reason
     for name, render in RENDERERS.items():
         text = render(report)
-        assert "pyshacl" in text.lower() and "constraint component" in text, name
+        assert "pyshacl" in text.lower() and "currentShape" in text, name
 
 
 @pytest.mark.parametrize(
@@ -156,3 +157,139 @@ def test_forbidden_sparql_is_refused(tmp_path: Path, query: str, word: str) -> N
     assert word in info.value.message and "5.3.1" in info.value.message
     with pytest.raises(Exception):  # noqa: B017 - pySHACL refuses the same query (its own error type)
         shacl_results(kg, shapes, "pyshacl")
+
+
+# --- SPARQL-based constraint components (SHACL 1.0 section 6) -------------------------------------------
+
+MAX_LEN = """ex:MaxLen a sh:ConstraintComponent ; sh:parameter [ sh:path ex:maxLen ] ;
+  sh:validator [ a sh:SPARQLAskValidator ; sh:message "longer than {$maxLen}"@en ;
+    sh:ask "ASK { FILTER (STRLEN(STR($value)) <= $maxLen) }" ] ."""
+MAX_N = """ex:MaxN a sh:ConstraintComponent ; sh:parameter [ sh:path ex:max ] ;
+  sh:nodeValidator [ a sh:SPARQLSelectValidator ; sh:message "n above {$max}" ;
+    sh:select "SELECT $this WHERE { $this <http://example.org/ns#n> ?n FILTER (?n > $max) }" ] ."""
+LONG_VALUES = """ex:Long a sh:ConstraintComponent ; sh:parameter [ sh:path ex:longer ] ;
+  sh:propertyValidator [ a sh:SPARQLSelectValidator ; sh:message "a value is longer than {$longer}" ;
+    sh:select "SELECT $this ?value WHERE { $this $PATH ?value FILTER (STRLEN(STR(?value)) > $longer) }" ] ."""
+BETWEEN = """ex:Between a sh:ConstraintComponent ;
+  sh:parameter [ sh:path ex:low ] , [ sh:path ex:high ] ;
+  sh:validator [ a sh:SPARQLAskValidator ; sh:message "not within {$low} and {$high}" ;
+    sh:ask "ASK { FILTER ($value >= $low && $value <= $high) }" ] ."""
+ENDS = """ex:Ends a sh:ConstraintComponent ;
+  sh:parameter [ sh:path ex:kind ] , [ sh:path ex:suffix ; sh:optional true ] ;
+  sh:validator [ a sh:SPARQLAskValidator ; sh:message "wrong kind or suffix" ;
+    sh:ask "ASK { FILTER (isIRI($value) = ($kind = 'iri') && (!BOUND($suffix) || STRENDS(STR($value), $suffix))) }" ] ."""
+TEMPLATE = """ex:Linked a sh:ConstraintComponent ; sh:parameter [ sh:path ex:via ] ;
+  sh:nodeValidator [ a sh:SPARQLSelectValidator ;
+    sh:message "{$this} links {?target} by {$via}" , "plain words"@ru ;
+    sh:select "SELECT $this ?target WHERE { $this $via ?target FILTER (isIRI(?target)) }" ] ."""
+
+# name -> (shapes the data breaks, shapes the data keeps)
+COMPONENT_CASES = {
+    "ask-property-shape": (
+        MAX_LEN + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:p ; ex:maxLen 3 ] .",
+        MAX_LEN + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:p ; ex:maxLen 40 ] .",
+    ),
+    "ask-node-shape": (
+        MAX_LEN + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; ex:maxLen 22 .",
+        MAX_LEN + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; ex:maxLen 40 .",
+    ),
+    "select-node-validator": (
+        MAX_N + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; ex:max 4 .",
+        MAX_N + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; ex:max 20 .",
+    ),
+    "select-property-validator-PATH": (
+        LONG_VALUES + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:p ; ex:longer 2 ] .",
+        LONG_VALUES + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:p ; ex:longer 30 ] .",
+    ),
+    "two-parameters": (
+        BETWEEN + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:n ; ex:low 4 ; ex:high 10 ] .",
+        BETWEEN + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:n ; ex:low 1 ; ex:high 20 ] .",
+    ),
+    "optional-parameter-absent": (
+        ENDS + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:q ; ex:kind 'iri' ] .",
+        ENDS + "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:q ; ex:kind 'iri' ] .",
+    ),
+    "optional-parameter-given": (
+        ENDS
+        + "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:q ; ex:kind 'iri' ; ex:suffix 'c' ] .",
+        ENDS
+        + "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path ex:q ; ex:kind 'iri' ; ex:suffix 'b' ] .",
+    ),
+    "message-template": (  # one result per shape: pySHACL's messages do not depend on its set order
+        TEMPLATE + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; ex:via ex:q .",
+        TEMPLATE + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; ex:via ex:extra .",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(COMPONENT_CASES))
+def test_constraint_component_compiles_and_equals_pyshacl(name: str, tmp_path: Path) -> None:
+    from kgtool.validation.model import ShapeEngine
+
+    kg = graph(tmp_path)
+    for text, breaks in zip(COMPONENT_CASES[name], (True, False), strict=True):
+        shapes = shapes_of(text)
+        judged: list[ShapeEngine] = []
+        fast, used, note = shacl_results(kg, shapes, "fast", judged=judged)
+        assert used == "fast", note
+        assert judged and all(j.engine == "fast" for j in judged)
+        slow, _, _ = shacl_results(kg, shapes, "pyshacl")
+        assert bool(fast) == breaks, fast
+        assert key(fast) == key(slow)
+
+
+def test_message_template_is_bound_per_result(tmp_path: Path) -> None:
+    """{$value} names each result's own value. pySHACL adds every earlier result's bound message
+    of the shape to each later one (one list shared in BoundShapeValidatorComponent.evaluate, in
+    set order): its messages hold ours, plus those of other results."""
+    kg = graph(tmp_path)
+    shapes = shapes_of(
+        MAX_LEN.replace('"longer than {$maxLen}"@en', '"{$value} is longer than {$maxLen}"')
+        + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:p ; ex:maxLen 3 ] ."
+    )
+    fast, used, _ = shacl_results(kg, shapes, "fast")
+    slow, _, _ = shacl_results(kg, shapes, "pyshacl")
+    assert used == "fast" and len(fast) == len(slow) == 2
+    assert sorted(str(m) for r in fast for m in r.messages) == [
+        "abcdef is longer than 3",
+        "http://example.org/ns#i is longer than 3",
+    ]
+    pyshacl_messages = {str(m) for r in slow for m in r.messages}
+    assert all(str(m) in pyshacl_messages for r in fast for m in r.messages)
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_engine_lines_follow_the_language(tmp_path: Path, lang: str) -> None:
+    """The per-shape engine lines of the text and github renderings are in the reader's language."""
+    from kgtool.i18n.messages import t
+
+    kg, shapes = graph(tmp_path), shapes_of(CUSTOM)
+    report = validate_graph(kg, reasoner=False, shapes=shapes)
+    report.lang = lang
+    (judged,) = report.shape_engines
+    line = t("validate.engine_pyshacl", lang, name="S", shape=judged.shape, reason=judged.reason)
+    assert line.splitlines()[0] in RENDERERS["text"](report)
+    notice = t("validate.judged_pyshacl", lang, reason=judged.reason, shape=judged.shape)
+    assert notice.split(":")[0] in RENDERERS["github"](report)
+    others = {t("validate.judged_pyshacl", o, reason="", shape="") for o in ("ky", "ru", "en") if o != lang}
+    assert not any(o.split(":")[0] in RENDERERS["github"](report) for o in others)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        MAX_LEN + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:p ; ex:maxLen 3 ] .",
+        LONG_VALUES.replace("STRLEN(STR(?value)) > $longer", "STRLEN(STR(?value)) < $longer")
+        + "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:p ; ex:longer 2 ] .",
+    ],
+)
+def test_values_rdflib_reads_as_false(tmp_path: Path, shape: str) -> None:
+    """pySHACL does not pre-bind $value to "", 0 or false (``if valuenode:``): the fast engine
+    answers for those values as pySHACL does, with ?value free."""
+    path = tmp_path / "data.ttl"
+    path.write_text(PREFIXES + 'ex:a a ex:T ; ex:p "" , 0 , "abcd" .\nex:b a ex:T ; ex:p "ab" , false .\n')
+    kg, shapes = KnowledgeGraph.from_files([path]), shapes_of(shape)
+    fast, used, note = shacl_results(kg, shapes, "fast")
+    slow, _, _ = shacl_results(kg, shapes, "pyshacl")
+    assert used == "fast", note
+    assert fast and key(fast) == key(slow)

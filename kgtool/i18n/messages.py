@@ -12,6 +12,27 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 STRINGS: dict[str, dict[str, str]] = {
+    # kgtool validate: which SHACL engine judged the shapes (text and github renderings)
+    "validate.engine_fast": {
+        "en": "SHACL engine: fast for {n} shape(s)",
+        "ru": "Движок SHACL: быстрый, фигур: {n}",
+        "ky": "SHACL кыймылдаткычы: тез, формалар: {n}",
+    },
+    "validate.engine_pyshacl": {
+        "en": "SHACL engine: pySHACL for {name} <{shape}>: {reason}",
+        "ru": "Движок SHACL: pySHACL для {name} <{shape}>: {reason}",
+        "ky": "SHACL кыймылдаткычы: {name} <{shape}> үчүн pySHACL: {reason}",
+    },
+    "validate.judged_fast": {
+        "en": "judged by the fast engine: {reason} <{shape}>",
+        "ru": "проверено быстрым движком: {reason} <{shape}>",
+        "ky": "тез кыймылдаткыч текшерди: {reason} <{shape}>",
+    },
+    "validate.judged_pyshacl": {
+        "en": "judged by pySHACL: {reason} <{shape}>",
+        "ru": "проверено pySHACL: {reason} <{shape}>",
+        "ky": "pySHACL текшерди: {reason} <{shape}>",
+    },
     # --- page frame -------------------------------------------------------------------
     "report": {
         "en": "Report",

@@ -44,6 +44,17 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from kgtool.errors import KgtoolError
 from kgtool.rdf.exists_rewrite import Unparsable, parse_query, rewrite_query
 from kgtool.rdf.store import OxTerm, to_rdflib
+from kgtool.shacl.components import (
+    DEFAULT_PREFIXES,
+    GENERIC,
+    Component,
+    bind_message,
+    mentions,
+    parameter_values,
+    read_components,
+    substitute,
+    validator_for,
+)
 from kgtool.shacl.messages import DefaultMessages
 from kgtool.shacl.prebind import forbidden, inject
 from kgtool.shacl.refusal import Unsupported
@@ -123,6 +134,11 @@ PLAIN_STRING = f'(isIRI(?v) || (isLITERAL(?v) && (LANG(?v) != "" || DATATYPE(?v)
 SHAPE_TYPES = (SH.NodeShape, SH.PropertyShape)
 TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
 UNBOUND_VAR = "?__unbound"
+# why a SHACL-SPARQL variable the fast engine cannot bind is refused (pySHACL then judges the shape)
+UNCOMPILED = {
+    "currentShape": "it names a node of the shapes graph, which the store the queries run on does not hold",
+    "shapesGraph": "it names the shapes graph as a graph to query, which the store does not hold (pySHACL refuses it too)",
+}
 VALUES_LIMIT = 2000  # focus sets up to this size are written into the queries as VALUES
 
 # SPARQL conditions on ?v that imply pySHACL's datatype check passes (the rest is re-checked in Python)
@@ -214,7 +230,7 @@ class Compiler:
         self.refused: dict[rdflib.term.Node, str] = {}  # root shape -> why pySHACL must judge it
         self.compiled: list[rdflib.term.Node] = []  # root shapes this engine judged
         self._stack: list[rdflib.term.Node] = []  # shapes being compiled (sh:node and friends nest)
-        self.parameters = self._component_parameters()
+        self.components = read_components(shapes)
 
     # --- shapes -------------------------------------------------------------------------------------
 
@@ -231,20 +247,6 @@ class Compiler:
         for p in sorted(set(self.sg.predicates(shape, None)), key=str):
             if str(p).startswith(str(SH)) and p not in SUPPORTED:
                 raise Unsupported(f"{shape}: {p} is not compiled")
-            if p in self.parameters:
-                raise Unsupported(
-                    f"{shape}: the SPARQL-based constraint component {self.parameters[p]} (parameter {p}) is not compiled"
-                )
-
-    def _component_parameters(self) -> dict[rdflib.term.Node, rdflib.term.Node]:
-        """Each parameter path of a SPARQL-based constraint component declared in the shapes -> the component."""
-        out: dict[rdflib.term.Node, rdflib.term.Node] = {}
-        for component in sorted(self.sg.subjects(RDF.type, SH.ConstraintComponent), key=str):
-            for parameter in self.sg.objects(component, SH.parameter):
-                path = self.sg.value(parameter, SH.path)
-                if path is not None:
-                    out.setdefault(path, component)
-        return out
 
     def target_classes(self, shape: rdflib.term.Node) -> list[rdflib.term.Node]:
         """sh:targetClass, and the shape itself when it is also a class (an implicit class target:
@@ -366,19 +368,29 @@ class Compiler:
         return "SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " }"
 
     def bulk_select(
-        self, select: str, focus: str | None, path: str | None = None, where: rdflib.term.Node | None = None
+        self,
+        select: str,
+        focus: str | None,
+        path: str | None = None,
+        where: rdflib.term.Node | None = None,
+        also: dict[str, str] | None = None,
+        top: str = "",
     ) -> str:
         """A SHACL-SPARQL query run for all focus nodes at once, ``$this`` bound wherever it occurs
-        (kgtool.shacl.prebind), its EXISTS filters rewritten; a query SHACL forbids is refused."""
+        (kgtool.shacl.prebind), its EXISTS filters rewritten; a query SHACL forbids is refused.
+        ``also``: more pre-bound variables (``value``) -> a pattern binding them with ``?this``, injected
+        where nested groups need them; ``top`` binds them at the top, after the focus nodes."""
+        also = also or {}
         if focus is not None:
-            reason = forbidden(select, {"this"})
+            reason = forbidden(select, {"this", *also})
             if reason is not None:
                 raise forbidden_query(where, reason)
-        if "$currentShape" in select or "$shapesGraph" in select:
-            raise Unsupported("$currentShape and $shapesGraph are not compiled")
+        for name in ("currentShape", "shapesGraph"):
+            if mentions(select, name):
+                raise Unsupported(f"${name} is not compiled: {UNCOMPILED[name]}")
         text = select.replace("$this", "?this")
         if path is not None:
-            text = text.replace("$PATH", path)
+            text = re.sub(r"([\s{}()])[$?]PATH", lambda m: m.group(1) + path, text)
         try:
             q = parse_query(text)
         except Unparsable as exc:
@@ -391,11 +403,11 @@ class Compiler:
             if "this" not in plain:
                 raise Unsupported("a constraint query must select $this")
             try:
-                text = inject(q.render(), {"this": focus})
+                text = inject(q.render(), {"this": focus} | also)
             except Unparsable as exc:
                 raise Unsupported(f"cannot analyse the query: {exc}") from None
             brace = text.index("{")
-            text = text[: brace + 1] + " " + focus + " " + text[brace + 1 :]
+            text = text[: brace + 1] + " " + focus + " " + top + " " + text[brace + 1 :]
         try:
             return rewrite_query(text)
         except Unparsable:
@@ -736,7 +748,152 @@ class Compiler:
             if not extra and not s.messages:
                 raise Unsupported("a SPARQL constraint without sh:message")
             checks.append(Check(q, self._sparql(s, extra), f"{node} sparql"))
+        # SPARQL-based constraint components (SHACL section 6)
+        for component in self.components:
+            if component.applies(sg, node):
+                checks.append(self.component_check(s, focus, component))
         return checks
+
+    def component_check(self, s: ShapeInfo, focus: str, component: Component) -> Check:
+        """A shape's use of a SPARQL-based constraint component, for all its focus nodes at once.
+
+        The parameters' values are written into the validator's query (SHACL pre-binds them);
+        ``$this`` and ``$value`` are bound as for SHACL-SPARQL constraints (kgtool.shacl.prebind).
+        Where pySHACL departs from the letter of SHACL, this follows pySHACL, so the engines agree:
+        an ASK result on a property shape has no sh:value, and a SELECT property validator that
+        does not use ``?value`` runs once per value node (no value node: not at all)."""
+        sg, node = self.sg, s.node
+        validator = validator_for(sg, component, s.path is not None)
+        params = parameter_values(sg, component, node)
+        text = validator.text
+        reason = forbidden(text, {"this", "value", *params})
+        if reason is not None:
+            raise forbidden_query(node, reason)
+        if s.path is None and mentions(text, "PATH"):
+            raise Unsupported(f"{component.node}: $PATH in the validator of a node shape (pySHACL rejects it)")
+        text = substitute(text, {name: term(value) for name, value in params.items()})
+        names = dict(params)
+        if s.path is not None:
+            names["path"] = s.path
+        values = f"?this {s.path_sparql} ?value ." if s.path_sparql else "BIND (?this AS ?value)"
+        pairs = f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} }}"
+        prefixes = "".join(
+            f"PREFIX {p}: <{ns}>\n" for p, ns in DEFAULT_PREFIXES.items() if f"PREFIX {p}:" not in self.prefixes
+        )
+        if validator.kind == "ask":
+            if s.path is None:  # $value is the focus node itself
+                text = re.sub(r"[$?]value\b", "?this", text)
+            body = re.sub(r"(?is)\bASK\b(\s+WHERE\b)?", "SELECT DISTINCT ?this ?value WHERE", text, count=1)
+            if s.path is None:
+                body = body.replace("SELECT DISTINCT ?this ?value WHERE", "SELECT DISTINCT ?this WHERE", 1)
+                passing = prefixes + self.bulk_select(body, focus, s.path_sparql, node)
+            else:
+                also = {"value": f"{focus} {values}"}
+                passing = prefixes + self.bulk_select(body, focus, s.path_sparql, node, also, values)
+            # pySHACL leaves $value unbound for a value rdflib reads as false ("", 0, false): the query
+            # with ?value free answers for those
+            free = body.replace("SELECT DISTINCT ?this ?value WHERE", "SELECT DISTINCT ?this WHERE", 1)
+            free = prefixes + self.bulk_select(free, focus, s.path_sparql, node)
+            self._parses(passing)
+            self._parses(free)
+
+            def run(query: Query) -> list[Result]:
+                ok = {(r["this"], r.get("value", r["this"])) for r in select_rows(query, self.prefixes + passing)}
+                all_pairs = select_rows(query, self.prefixes + pairs)
+                falsy = {(r["this"], r["value"]) for r in all_pairs if not to_rdflib(r["value"])}
+                if falsy:
+                    ok -= falsy
+                    free_ok = {r["this"] for r in select_rows(query, self.prefixes + free)}
+                    ok |= {(this, value) for this, value in falsy if this in free_ok}
+                out = []
+                for r in all_pairs:
+                    this, value = r["this"], r["value"]
+                    if (this, value) in ok:
+                        continue
+                    f, v = to_rdflib(this), to_rdflib(value)
+                    messages = self._component_messages(s, validator.messages, names | {"this": f, "value": v})
+                    shown = None if s.path is not None else v
+                    out.append(self._result(s, this, component.name, shown, messages))
+                return out
+
+            return Check(pairs, lambda rows: [], f"{node} {component.name}", run=run)
+
+        uses_value = mentions(text, "value")
+        if uses_value and s.path is None:
+            raise Unsupported(
+                f"{component.node}: ?value in a SELECT node validator (pySHACL pre-binds it to the focus node)"
+            )
+        select = ""
+        if uses_value:
+            select = prefixes + self.bulk_select(
+                text, focus, s.path_sparql, node, {"value": f"{focus} {values}"}, values
+            )
+            try:
+                projected = parse_query(text).projected()[0]
+            except Unparsable as exc:
+                raise Unsupported(f"cannot analyse the query: {exc}") from None
+            if "value" not in projected:
+                raise Unsupported(f"{component.node}: a SELECT validator using ?value must select it")
+        free = prefixes + self.bulk_select(text, focus, s.path_sparql, node)  # ?value not pre-bound
+        select = select if uses_value else free
+        self._parses(select)
+
+        def run_select(query: Query) -> list[Result]:
+            rows = select_rows(query, self.prefixes + select)
+            loops: dict[OxTerm, list[OxTerm]] = defaultdict(list)  # focus -> the value nodes pySHACL loops over
+            if s.path is None:
+                for r in rows:
+                    loops[r["this"]] = [r["this"]]
+            else:
+                for r in select_rows(query, self.prefixes + pairs):
+                    loops[r["this"]].append(r["value"])
+            extra: list[tuple[Row, OxTerm]] = []
+            if uses_value:  # pySHACL leaves ?value unbound for a value rdflib reads as false ("", 0, false)
+                falsy = {this: [v for v in vs if not to_rdflib(v)] for this, vs in loops.items()}
+                if any(falsy.values()):
+                    for r in select_rows(query, self.prefixes + free):
+                        extra.extend((r, v) for v in falsy.get(r["this"], []))
+            out, seen = [], set()
+            runs = [(r, [r["value"]] if uses_value else loops.get(r["this"], [])) for r in rows]
+            runs += [(r, [v]) for r, v in extra]
+            for r, loop_values in runs:
+                if "failure" in r:
+                    raise Unsupported("a SELECT validator reporting ?failure is not compiled")
+                this = r["this"]
+                p = to_rdflib(r["path"]) if "path" in r else None
+                v2 = to_rdflib(r["value"]) if "value" in r else None
+                for loop in loop_values:
+                    key = (loop, this, p, v2)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    f = to_rdflib(this)
+                    bound = names | {"this": f, "value": v2 if v2 is not None else to_rdflib(loop)}
+                    if p is not None:
+                        bound["path"] = p
+                    shown = v2 if v2 is not None else (None if s.path is not None else f)
+                    messages = self._component_messages(s, validator.messages, bound)
+                    out.append(self._result(s, this, component.name, shown, messages, p))
+            return out
+
+        return Check(select, lambda rows: [], f"{node} {component.name}", run=run_select)
+
+    def _parses(self, sparql: str) -> None:
+        """Refuse now (pySHACL then judges) a compiled query the store cannot run, rather than fail later."""
+        try:
+            select_rows(self.query, f"{self.prefixes}{sparql} LIMIT 0")
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise Unsupported(f"the store cannot run the compiled query: {exc}") from None
+
+    def _component_messages(
+        self, s: ShapeInfo, templates: tuple[rdflib.Literal, ...], names: dict[str, rdflib.term.Node]
+    ) -> frozenset[rdflib.Literal]:
+        """The shape's own messages as written, and the validator's bound (pySHACL's make_v_result);
+        neither: pySHACL's generic message for parameterised queries."""
+        bound = {bind_message(m, names) for m in templates}
+        if not bound and not s.messages:
+            return frozenset({GENERIC})
+        return frozenset(s.messages) | frozenset(bound)
 
     def language_in(self, lst: rdflib.term.Node) -> str:
         langs = sorted({str(x).lower() for x in self.sg.items(lst)})

@@ -57,6 +57,7 @@ class ValidationReport:
     engine_note: str = ""  # why pySHACL ran when the fast engine was asked for
     reasoner_mode: str = ""  # tbox | full (see kgtool.validation.reasoner)
     shape_engines: list[ShapeEngine] = field(default_factory=list)  # one per shape with targets
+    lang: str = "en"  # the reader's language: the words of the text and github renderings
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

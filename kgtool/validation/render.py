@@ -13,6 +13,7 @@ import json
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
+from kgtool.i18n.messages import t
 from kgtool.iri import local_name
 from kgtool.validation.model import Finding, ValidationReport
 
@@ -41,9 +42,9 @@ def engine_lines(report: ValidationReport) -> list[str]:
     slow = [j for j in report.shape_engines if j.engine != "fast"]
     out = []
     if fast:
-        out.append(f"SHACL engine: fast for {len(fast)} shape{'s' * (len(fast) != 1)}")
+        out.append(t("validate.engine_fast", report.lang, n=len(fast)))
     for j in slow:
-        out.append(f"SHACL engine: pySHACL for {local_name(j.shape)} <{j.shape}>: {j.reason}")
+        out.append(t("validate.engine_pyshacl", report.lang, name=local_name(j.shape), shape=j.shape, reason=j.reason))
     return out
 
 
@@ -138,8 +139,8 @@ def render_github(report: ValidationReport) -> str:
         lines.append(f"::{GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}")
     for j in report.shape_engines:
         title = _escape_property("kgtool validate: " + local_name(j.shape))
-        engine = "the fast engine" if j.engine == "fast" else "pySHACL"
-        lines.append(f"::notice title={title}::{_escape_data(f'judged by {engine}: {j.reason} <{j.shape}>')}")
+        key = "validate.judged_fast" if j.engine == "fast" else "validate.judged_pyshacl"
+        lines.append(f"::notice title={title}::{_escape_data(t(key, report.lang, reason=j.reason, shape=j.shape))}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 

@@ -31,12 +31,15 @@ def validate(
     ``jobs`` > 1 validates the files' named graphs (one per assessment in a corpus) in that
     many worker processes and merges the findings (``kgtool.validation.parallel``)."""
     if jobs > 1:
-        return validate_parallel(
+        report = validate_parallel(
             files, input_format, reasoner=reasoner, lang=lang, engine=engine, jobs=jobs, reasoner_mode=reasoner_mode
         )
-    if progress is not None:
-        progress.phase("loading")
-    kg = build_graph(files, input_format)
-    return validate_graph(
-        kg, reasoner=reasoner, lang=lang, engine=engine, reasoner_mode=reasoner_mode, progress=progress
-    )
+    else:
+        if progress is not None:
+            progress.phase("loading")
+        kg = build_graph(files, input_format)
+        report = validate_graph(
+            kg, reasoner=reasoner, lang=lang, engine=engine, reasoner_mode=reasoner_mode, progress=progress
+        )
+    report.lang = lang
+    return report
