@@ -24,9 +24,20 @@ How each constraint is answered:
   (``$this`` joined with the targets), after ``kgtool.rdf.exists_rewrite`` has rewritten its
   ``FILTER [NOT] EXISTS`` into joins where that is provably equivalent.
 
-Shapes using anything else (``sh:node``, ``sh:closed``, ``sh:and``, ``sh:not``, a
-constraint without ``sh:message``, …) raise ``Unsupported``; ``kgtool.validation.run`` then
-runs pySHACL, so an unsupported shape is slower, never judged differently.
+* ``sh:nodeKind``, ``sh:minLength``/``sh:maxLength``, ``sh:uniqueLang``, ``sh:closed`` with
+  ``sh:ignoredProperties``, and ``sh:node``, ``sh:not``, ``sh:and``, ``sh:or``/``sh:xone`` over
+  whole shapes (the member shapes' checks run on the value nodes); implicit class targets;
+  a constraint without ``sh:message`` gets pySHACL's own default message;
+* SPARQL-based constraint components (``sh:validator``, ``sh:nodeValidator``,
+  ``sh:propertyValidator`` with their parameters) in ``kgtool.shacl.components``, with ``$this``
+  (and ``$value``) bound wherever the query uses them (``kgtool.shacl.prebind``).
+
+A SHACL-SPARQL query the specification forbids (MINUS, VALUES, SERVICE, a subquery without
+``$this``) is refused with the specification's reason. A shape using anything else
+(``$currentShape``, ``$shapesGraph``, ``sh:qualifiedValueShapesDisjoint``, a recursive shape, …)
+raises ``Unsupported`` for that shape alone; ``kgtool.validation.checks`` then has pySHACL judge
+that shape, and the report names the engine that judged each shape and why (docs/validate.md
+lists both), so a refused shape is slower, never judged differently.
 """
 
 from __future__ import annotations
