@@ -77,22 +77,35 @@ class Locator:
         return self._names[path], self._lines.get((path, node.value))
 
 
+PREFIX_LINE = re.compile(r"\s*(?:@prefix|PREFIX)\s+([^\s:]*):\s*<([^>]*)>", re.IGNORECASE)
+PREFIXED_NAME = re.compile(r"([A-Za-z][\w.-]*|):([\w.-]*?)(?=[\s;,]|$)")
+
+
 def _find_lines(path: Path, iris: set[str]) -> dict[str, int | None]:
-    """For each IRI, the first line that starts with it (as <IRI> or relative to @base), else the
-    first line that mentions it."""
+    """For each IRI, the first line that starts with it (as <IRI>, relative to @base, or as a
+    prefixed name such as ex:a after its @prefix), else the first line that mentions it."""
     found: dict[str, int | None] = {}
     base: str | None = None
+    prefixes: dict[str, str] = {}
     try:
         with open(path, encoding="utf-8") as f:
             for number, text in enumerate(f, start=1):
                 if number <= 40 and base is None and (m := re.match(r"\s*@base\s+<([^>]*)>", text)):
                     base = m.group(1)
+                if m := PREFIX_LINE.match(text):
+                    prefixes[m.group(1)] = m.group(2)
+                    continue
                 stripped = text.lstrip()
                 if stripped.startswith("<") and ">" in stripped:
                     token = stripped[1 : stripped.index(">")]
                     for iri in (token, (base or "") + token if base is not None else None):
                         if iri in iris and iri not in found:
                             found[iri] = number
+                elif prefixes and (m := PREFIXED_NAME.match(text)) and m.group(1) in prefixes:
+                    # a subject written as a prefixed name starts its line (predicates are indented)
+                    iri = prefixes[m.group(1)] + m.group(2)
+                    if iri in iris and iri not in found:
+                        found[iri] = number
             missing = iris - set(found)
             if missing:
                 f.seek(0)

@@ -14,7 +14,7 @@ from collections import defaultdict
 from xml.etree import ElementTree as ET
 
 from kgtool.iri import local_name
-from kgtool.validation.model import Finding, ValidationReport
+from kgtool.validation.model import SEVERITY_ORDER, Finding, ValidationReport, rank
 
 JSON_SCHEMA_VERSION = 1
 GITHUB_LEVEL = {"Violation": "error", "Warning": "warning", "Info": "notice"}
@@ -22,7 +22,8 @@ GITHUB_LEVEL = {"Violation": "error", "Warning": "warning", "Info": "notice"}
 
 def summary_line(report: ValidationReport) -> str:
     v, w, i = report.count("Violation"), report.count("Warning"), report.count("Info")
-    status = "does not conform" if v else "conforms"
+    other = report.count_other()
+    status = "conforms" if report.conforms() else "does not conform"
     owl = ""
     if report.reasoner_ran:
         owl = "; OWL check: " + ("consistent" if report.consistent else "INCONSISTENT")
@@ -30,7 +31,8 @@ def summary_line(report: ValidationReport) -> str:
         owl = "; OWL check skipped (--no-reasoner)"
     return (
         f"{status}: {v} violation{'s' * (v != 1)}, {w} warning{'s' * (w != 1)}, {i} info "
-        f"in {len(report.files)} file{'s' * (len(report.files) != 1)}{owl}"
+        + (f"and {other} of the shapes' own severities " if other else "")
+        + f"in {len(report.files)} file{'s' * (len(report.files) != 1)}{owl}"
     )
 
 
@@ -47,7 +49,7 @@ def render_text(report: ValidationReport) -> str:
         for f in findings:
             prop = f" {f.path_label}:" if f.path_label else ""
             value = f" (found: {f.value})" if f.value is not None and len(f.value) < 200 else ""
-            out.append(f"  {f.severity.upper():9}{prop} {f.message}{value}")
+            out.append(f"  {local_name(f.severity).upper():9}{prop} {f.message}{value}")
             if f.fix:
                 out.append(f"             fix: {f.fix}")
         out.append("")
@@ -58,8 +60,9 @@ def render_text(report: ValidationReport) -> str:
 def render_json(report: ValidationReport) -> str:
     doc = {
         "kgtoolValidationReport": JSON_SCHEMA_VERSION,
-        "conforms": report.count("Violation") == 0,
+        "conforms": report.conforms(),
         "summary": {
+            "other": report.count_other(),
             "violations": report.count("Violation"),
             "warnings": report.count("Warning"),
             "infos": report.count("Info"),
@@ -76,7 +79,7 @@ def render_junit(report: ValidationReport) -> str:
     for f in report.findings:
         by_shape[f.shape].append(f)
     shapes = sorted(set(report.shapes) | set(by_shape))
-    failing = [s for s in shapes if any(f.severity == "Violation" for f in by_shape[s])]
+    failing = [s for s in shapes if any(rank(f.severity) >= SEVERITY_ORDER["Violation"] for f in by_shape[s])]
     suites = ET.Element("testsuites", name="kgtool validate")
     suite = ET.SubElement(
         suites,
@@ -90,7 +93,7 @@ def render_junit(report: ValidationReport) -> str:
     for shape in shapes:
         case = ET.SubElement(suite, "testcase", classname="kgtool.shapes", name=local_name(shape))
         for f in by_shape[shape]:
-            tag = "failure" if f.severity == "Violation" else "system-out"
+            tag = "failure" if rank(f.severity) >= SEVERITY_ORDER["Violation"] else "system-out"
             text = (
                 f"{f.severity}: {f.focus_label} <{f.focus}>: {f.message}"
                 + (f" — fix: {f.fix}" if f.fix else "")
@@ -114,7 +117,7 @@ def render_github(report: ValidationReport) -> str:
                 props.append(f"line={f.line}")
         props.append(f"title={_escape_property('kgtool validate: ' + local_name(f.shape))}")
         message = f"{f.focus_label} <{f.focus}>: {f.message}" + (f" Fix: {f.fix}" if f.fix else "")
-        lines.append(f"::{GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}")
+        lines.append(f"::{GITHUB_LEVEL.get(f.severity, 'error')} {','.join(props)}::{_escape_data(message)}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
