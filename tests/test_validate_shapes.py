@@ -15,11 +15,13 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 
 from kgtool.cli import main
 from kgtool.errors import KgtoolError
+from kgtool.rdf.as_written import written_forms
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.validation.checks import validate_graph
 from kgtool.validation.model import Finding
@@ -142,6 +144,12 @@ def test_every_output_format_works_with_user_shapes(fmt: str, early: Path, capsy
     else:
         assert f"::error file={early},line={line},title=kgtool validate%3A KyrgyzAssessmentPeriodShape::" in out
         assert "::warning " in out
+
+
+def test_user_shapes_reach_the_worker_processes(early: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, one = as_json(capsys, str(early), "--shapes", str(EXAMPLE))
+    _, two = as_json(capsys, str(early), "--shapes", str(EXAMPLE), "--jobs", "2")
+    assert findings(two) == findings(one) and any(str(f["shape"]).startswith(KG) for f in findings(two))
 
 
 def test_only_shapes_without_shapes_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
@@ -278,3 +286,21 @@ def test_literals_as_written_through_the_cli(tmp_path: Path, capsys: pytest.Capt
     code, doc = as_json(capsys, str(path), "--only-shapes", "--shapes", str(FIXTURES / "literal-types.ttl"))
     assert code == 1
     assert [(f["shape"], f["value"], f["line"]) for f in findings(doc)] == [(TEST + "CodeShape", "07", 3)]
+
+
+def test_written_forms_match_blank_nodes_by_predicate_and_value_unless_ambiguous(tmp_path: Path) -> None:
+    path = tmp_path / "blank.ttl"
+    path.write_text(
+        f"@prefix ex: <{DATA}> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '_:x ex:int "7"^^xsd:int .\n_:y ex:code "07"^^xsd:integer .\n_:z ex:code "7"^^xsd:integer .\n',
+        encoding="utf-8",
+    )
+    forms = written_forms([(path, None)])
+    integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    seven = ox.Literal("7", datatype=integer)
+    blank = ox.BlankNode()
+    assert forms.written(blank, ox.NamedNode(DATA + "int"), seven) == {
+        ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#int"))
+    }
+    assert forms.written(blank, ox.NamedNode(DATA + "code"), seven) == {seven}  # "07" or "7"? kept as stored
+    assert forms.ambiguous == 1 and forms.prefixes["ex"] == DATA
