@@ -25,6 +25,8 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             reasoner_mode=args.reasoner,
             progress=progress,
+            shapes=args.shapes,
+            only_shapes=args.only_shapes,
         )
     text = RENDERERS[args.format](report)
     emit(text, args.output)
@@ -43,6 +45,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "and the file and line where the entity is stated.",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="RDF files to validate instead of the project's data")
+    p.add_argument(
+        "--shapes",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="also validate with the SHACL shapes in FILE (repeatable), e.g. a country's own rules; "
+        "findings, severities and exit codes as for the project's shapes (docs/validate.md)",
+    )
+    p.add_argument(
+        "--only-shapes",
+        action="store_true",
+        help="validate with the --shapes files only, not with the project's shapes",
+    )
     p.add_argument(
         "--format",
         choices=["text", "json", "junit", "github"],

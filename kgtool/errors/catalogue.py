@@ -423,6 +423,19 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "UsageError",
+        "validate#only-shapes-without-shapes",
+        "--only-shapes asks to validate with the user's shapes alone, but no --shapes FILE names any",
+        "name your shapes with --shapes FILE, or drop --only-shapes",
+    ),
+    _raised(
+        "KgtoolError",
+        "validate#shapes-rejected",
+        "pySHACL refused the shapes graph (a malformed shape, path or SPARQL constraint); its own message follows",
+        "correct the shape pySHACL names (see https://www.w3.org/TR/shacl/), or validate without the "
+        "--shapes file that holds it",
+    ),
+    _raised(
+        "UsageError",
         "validate#full-reasoner-parallel",
         "--reasoner full cannot run with --jobs above 1",
         "use --jobs 1 with --reasoner full, or the default --reasoner tbox",

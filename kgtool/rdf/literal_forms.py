@@ -6,8 +6,8 @@ as ``"1.5"``, ``"1"^^xsd:boolean`` as ``"true"`` (so it and a ``"true"`` next to
 become one statement), and integer subtypes such as ``xsd:positiveInteger`` as
 ``xsd:integer`` (an open Oxigraph issue, oxigraph#526, asks for a switch to keep them).
 The value is the same, but a publisher who wrote ``xsd:positiveInteger`` should learn
-that the published graph says ``xsd:integer`` instead of finding out from a diff, and a
-shape's ``sh:datatype xsd:integer`` then accepts the value (it judges what the store holds). This
+that the published graph says ``xsd:integer`` instead of finding out from a diff (validation
+judges the literals as written: ``kgtool.rdf.as_written``). This
 module finds those literals by parsing the files again and passing each distinct typed
 literal once through a scratch store: the cost grows with the number of distinct
 numbers and dates, not with the size of the graph.
@@ -108,7 +108,7 @@ def describe(found: Sequence[Rewritten], limit: int = 5) -> str:
     narrowed = sum(1 for r in found if r.datatype_changed)
     lines = [
         f"note: {len(found)} statement{'s' * (len(found) != 1)} ha{'ve' if len(found) != 1 else 's'} a literal "
-        "that the store holds, and kgtool writes and validates, in canonical form "
+        "that the store holds, and kgtool writes, in canonical form "
         "(the same value, spelled differently"
         + (f"; {narrowed} with a wider datatype" if narrowed else "")
         + "), e.g.:"

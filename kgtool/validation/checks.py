@@ -17,7 +17,9 @@ and the file and line the entity was stated in. Rendering is in
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -27,10 +29,21 @@ from rdflib.namespace import RDF, SH
 from kgtool import assets
 from kgtool.errors import KgtoolError, UsageError
 from kgtool.i18n.labels import choose
+from kgtool.iri import local_name
+from kgtool.rdf.as_written import WrittenForms, rdflib_as_written, written_forms
+from kgtool.rdf.parse import DATASET_FORMATS, format_for, load_file
 from kgtool.rdf.store import KnowledgeGraph, OxTerm, from_rdflib, to_rdflib
 from kgtool.shacl.engine import Compiler, Result
 from kgtool.validation.entities import EntityLabels, Locator
-from kgtool.validation.model import ENGINES, REASONER_MODES, Finding, ShapeEngine, ValidationReport, sort_key
+from kgtool.validation.model import (
+    ENGINES,
+    REASONER_MODES,
+    STANDARD_SEVERITIES,
+    Finding,
+    ShapeEngine,
+    ValidationReport,
+    sort_key,
+)
 from kgtool.vocab import KGSH as KGSH_NAMESPACE
 from kgtool.vocab import ONTOLOGY_IRI
 
@@ -41,9 +54,17 @@ if TYPE_CHECKING:
 KGSH = rdflib.Namespace(KGSH_NAMESPACE)
 
 
-def shapes_graph() -> rdflib.Graph:
-    files = assets.shape_files()
-    if not files:
+def shapes_graph(extra: Sequence[Path] = (), only_extra: bool = False) -> rdflib.Graph:
+    """The project's shapes (shapes/*.ttl) and the user's shape files (``kgtool validate --shapes``),
+    or the user's alone (``--only-shapes``)."""
+    if only_extra and not extra:
+        raise UsageError(
+            "validate#only-shapes-without-shapes",
+            "--only-shapes was given without --shapes FILE",
+            hint="name your shapes with --shapes FILE, or drop --only-shapes",
+        )
+    files = [] if only_extra else assets.shape_files()
+    if not files and not extra:
         # validating against nothing would report "conforms" for anything: refuse instead
         raise KgtoolError(
             "setup#no-shapes",
@@ -53,6 +74,38 @@ def shapes_graph() -> rdflib.Graph:
     g = rdflib.Graph()
     for path in files:
         g.parse(path, format="turtle")
+    for path in extra:
+        g += user_shapes(Path(path))
+    return g
+
+
+RDFLIB_FORMAT = {
+    ox.RdfFormat.TURTLE: "turtle",
+    ox.RdfFormat.N_TRIPLES: "nt",
+    ox.RdfFormat.N3: "n3",
+    ox.RdfFormat.RDF_XML: "xml",
+    ox.RdfFormat.JSON_LD: "json-ld",
+    ox.RdfFormat.TRIG: "trig",
+    ox.RdfFormat.N_QUADS: "nquads",
+}
+
+
+def user_shapes(path: Path) -> rdflib.Graph:
+    """A user's shapes file, read as written (rdflib keeps every literal's lexical form, which the
+    store would not): first read the way data files are read, so a bad file gets the same one-line
+    error with file and line (``load#...``); then by rdflib."""
+    fmt = format_for(path)
+    load_file(ox.Store(), path, ox.NamedNode("urn:kgtool:shapes"), None)
+    g = rdflib.Graph()
+    if fmt in DATASET_FORMATS:
+        ds = rdflib.Dataset()
+        ds.parse(path, format=RDFLIB_FORMAT[fmt])
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+    else:
+        g.parse(path, format=RDFLIB_FORMAT.get(fmt, "turtle"))
+    for prefix, namespace in g.namespaces():
+        g.bind(prefix, namespace)
     return g
 
 
@@ -70,10 +123,14 @@ def validate_graph(
     reasoner_mode: str = "tbox",
     threads: int | None = None,
     progress: Progress | None = None,
+    input_format: str | None = None,
 ) -> ValidationReport:
+    """``input_format`` is the syntax of the user's files (``--input-format``), needed to read them
+    again for their literals as written (``kgtool.rdf.as_written``)."""
     shapes = shapes if shapes is not None else shapes_graph()
+    forms = written_forms(loaded_files(kg, input_format))
     judged: list[ShapeEngine] = []
-    results, used, note = shacl_results(kg, shapes, engine, threads, progress, judged)
+    results, used, note = shacl_results(kg, shapes, engine, threads, progress, forms, judged)
     # each file once (a TriG or N-Quads file holds many graphs)
     report = ValidationReport(
         files=list(dict.fromkeys(assets.display_path(p) for p in kg.sources.values())),
@@ -98,81 +155,216 @@ def validate_graph(
     return report
 
 
+def loaded_files(kg: KnowledgeGraph, input_format: str | None) -> list[tuple[Path, str | None]]:
+    """Each file loaded into the graph once, with the syntax to read it in (the ontology's by its name)."""
+    ontology = {p.resolve() for p in assets.ontology_files()}
+    files = dict.fromkeys(kg.sources.values())
+    return [(p, None if p.resolve() in ontology else input_format) for p in files if p.exists()]
+
+
 def shacl_results(
     kg: KnowledgeGraph,
     shapes: rdflib.Graph,
     engine: str = "fast",
     threads: int | None = None,
     progress: Progress | None = None,
+    forms: WrittenForms | None = None,
     judged: list[ShapeEngine] | None = None,
 ) -> tuple[list[Result], str, str]:
     """The validation results of the shapes on the graph, the engine that computed them, and a note;
     ``judged`` receives which engine judged each shape with targets, and why.
 
-    The fast engine judges every shape it compiles; a shape it refuses is judged by pySHACL, on
-    a copy of the shapes in which the shapes the fast engine judged have no targets."""
+    The fast engine judges every shape it compiles. pySHACL judges the shapes it refuses, and the
+    shapes that may see a literal the store rewrote (``forms``, ``kgtool.rdf.as_written``), on
+    the literals as the files write them."""
     judged = judged if judged is not None else []
     if engine not in ENGINES:
         raise UsageError(
             "validate#unknown-engine", f"unknown SHACL engine {engine!r}", hint="use --engine fast or --engine pyshacl"
         )
+    forms = forms if forms is not None else WrittenForms()
     if engine == "fast":
-        compiler = Compiler(shapes, kg.query, threads or default_threads())  # type: ignore[arg-type]
-        results = compiler.run(progress)
+        as_written = shapes_seeing(shapes, forms.predicates) if forms else set()
+        if as_written & referenced_shapes(shapes):
+            reason = "a shape that sees a literal the store rewrote is used by another shape"
+            return _all_by_pyshacl(kg, shapes, forms, judged, reason), "pyshacl", reason
+        fast_shapes = deactivate(shapes, as_written) if as_written else shapes
+        compiler = Compiler(fast_shapes, kg.query, threads or default_threads())  # type: ignore[arg-type]
+        try:
+            results = compiler.run(progress)
+        except SyntaxError as exc:
+            # a shape's SPARQL the store cannot parse (e.g. a prefix only the data files declare,
+            # which pySHACL takes from the data graph): pySHACL judges it, or says what is wrong
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            reason = f"the store cannot run a query of these shapes ({first})"
+            return _all_by_pyshacl(kg, shapes, forms, judged, reason), "pyshacl", reason
         for shape in compiler.compiled:
             judged.append(ShapeEngine(str(shape), "fast", "compiled to SPARQL"))
-        if not compiler.refused:
-            judged.sort(key=lambda j: j.shape)
-            return results, "fast", ""
         for shape, reason in compiler.refused.items():
             judged.append(ShapeEngine(str(shape), "pyshacl", f"the fast engine refused it: {reason}"))
+        for shape in sorted(as_written, key=str):
+            judged.append(
+                ShapeEngine(str(shape), "pyshacl", "it may see a literal the store rewrote: judged as written")
+            )
         judged.sort(key=lambda j: j.shape)
+        slow_shapes = set(compiler.refused) | as_written
+        if not slow_shapes:
+            return results, "fast", ""
         if progress is not None:
             progress.phase("validating (SHACL, pySHACL, refused shapes)")
         rest = rdflib.Graph()
-        for t in shapes:
-            rest.add(t)
-        for shape in compiler.compiled:  # judged already: no targets for pySHACL
-            for p in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
-                rest.remove((shape, p, None))
+        rest += shapes
+        for prefix, namespace in shapes.namespaces():
+            rest.bind(prefix, namespace)
+        for shape in compiler.compiled:  # judged already: no targets for pySHACL (they may still be used)
+            for target in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
+                rest.remove((shape, target, None))
             rest.remove((shape, RDF.type, rdflib.RDFS.Class))
-        refused = set(compiler.refused)
-        slow = [r for r in pyshacl_results(kg, rest) if owning_shape(shapes, r.source_shape) in refused]
+        slow = [r for r in pyshacl_results(kg, rest, forms) if owning_shape(shapes, r.source_shape) in slow_shapes]
         used = "fast+pyshacl" if compiler.compiled else "pyshacl"
-        note = f"pySHACL judged {len(refused)} shape{'s' * (len(refused) != 1)} the fast engine refused"
+        names = ", ".join(local_name(str(s)) for s in sorted(slow_shapes, key=str))
+        note = f"pySHACL judged {len(slow_shapes)} shape{'s' * (len(slow_shapes) != 1)} ({names})"
+        if as_written:
+            note += (
+                f"; the store holds {len(forms.literals)} statement{'s' * (len(forms.literals) != 1)}' literal"
+                f"{'s' * (len(forms.literals) != 1)} in canonical form, judged as the files write them"
+            )
         return results + slow, used, note
     if progress is not None:
         progress.phase("validating (SHACL, pySHACL)")
+    return _all_by_pyshacl(kg, shapes, forms, judged, "asked for (--engine pyshacl)"), "pyshacl", ""
+
+
+def _all_by_pyshacl(
+    kg: KnowledgeGraph, shapes: rdflib.Graph, forms: WrittenForms, judged: list[ShapeEngine], reason: str
+) -> list[Result]:
+    """pySHACL's results for every shape, each targeted shape recorded as judged by it for ``reason``."""
     listing = Compiler(shapes, kg.query)  # type: ignore[arg-type]
+    judged.clear()
     for shape in listing.shapes():
         if listing.has_targets(shape):
-            judged.append(ShapeEngine(str(shape), "pyshacl", "asked for (--engine pyshacl)"))
-    return pyshacl_results(kg, shapes), "pyshacl", ""
+            judged.append(ShapeEngine(str(shape), "pyshacl", reason))
+    judged.sort(key=lambda j: j.shape)
+    return pyshacl_results(kg, shapes, forms)
 
 
-def pyshacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph) -> list[Result]:
-    """pySHACL's results on an rdflib copy of the graph, in the fast engine's form."""
-    import pyshacl
+def targeted_shapes(shapes: rdflib.Graph) -> set[rdflib.term.Node]:
+    """The shapes with a target: the ones validation starts from."""
+    targets = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
+    return {s for p in targets for s in shapes.subjects(p, None)}
 
-    data = kg.to_rdflib()
-    _, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, allow_infos=True
-    )
-    out = []
-    for r in results.subjects(RDF.type, SH.ValidationResult):
-        focus = results.value(r, SH.focusNode)
-        out.append(
-            Result(
-                focus=from_rdflib(focus),
-                path=results.value(r, SH.resultPath),
-                value=results.value(r, SH.value),
-                source_shape=results.value(r, SH.sourceShape),
-                component=str(results.value(r, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
-                severity=str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1],
-                messages=frozenset(m for m in results.objects(r, SH.resultMessage) if isinstance(m, rdflib.Literal)),
-            )
-        )
+
+def referenced_shapes(shapes: rdflib.Graph) -> set[rdflib.term.Node]:
+    """Shapes another shape uses (sh:node, sh:not, sh:and/or/xone members, qualified value shapes):
+    deactivating one of them would change what the other one says."""
+    found: set[rdflib.term.Node] = set()
+    for p in (SH.node, SH["not"], SH.qualifiedValueShape, SH.property):
+        found |= set(shapes.objects(None, p))
+    for p in (SH["and"], SH["or"], SH.xone):
+        for lst in shapes.objects(None, p):
+            found |= set(shapes.items(lst))
+    return found
+
+
+def shapes_seeing(shapes: rdflib.Graph, predicates: frozenset[str]) -> set[rdflib.term.Node]:
+    """The targeted shapes that may see a statement of one of these predicates: one of them is named
+    anywhere in the shape (its paths, targets, nested shapes), or in its SPARQL by IRI or local name."""
+    names = {p: re.compile(r"(?<![\w-])" + re.escape(local_name(p)) + r"(?![\w-])") for p in predicates}
+    out = set()
+    for shape in targeted_shapes(shapes):
+        seen: set[rdflib.term.Node] = set()
+        todo = [shape]
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for _, o in shapes.predicate_objects(node):
+                if isinstance(o, rdflib.BNode) or (isinstance(o, rdflib.URIRef) and (o, None, None) in shapes):
+                    todo.append(o)
+                seen.add(o)
+        texts = [str(t) for t in seen if isinstance(t, rdflib.Literal)]
+        if any(str(t) in predicates for t in seen if isinstance(t, rdflib.URIRef)) or any(
+            f"<{p}>" in text or rx.search(text) for p, rx in names.items() for text in texts
+        ):
+            out.add(shape)
     return out
+
+
+def deactivate(shapes: rdflib.Graph, which: Iterable[rdflib.term.Node]) -> rdflib.Graph:
+    """A copy of the shapes with these shapes deactivated (so each engine judges its own share)."""
+    g = rdflib.Graph()
+    g += shapes
+    for prefix, namespace in shapes.namespaces():
+        g.bind(prefix, namespace)
+    for shape in which:
+        g.remove((shape, SH.deactivated, None))
+        g.add((shape, SH.deactivated, rdflib.Literal(True)))
+    return g
+
+
+def pyshacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph, forms: WrittenForms | None = None) -> list[Result]:
+    """pySHACL's results on an rdflib copy of the graph, in the fast engine's form: the report's own
+    ``sh:result``s (not the ``sh:detail`` results nested in them), each severity as its IRI, every
+    literal as the files wrote it and the files' prefixes bound (``kgtool.rdf.as_written``)."""
+    import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
+
+    data = rdflib_as_written(kg, forms if forms is not None else WrittenForms())
+    try:
+        _, report, _ = pyshacl.validate(
+            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, allow_infos=True
+        )
+    except ReportableRuntimeError as exc:
+        raise _rejected(exc) from None
+    except Exception as exc:
+        # rdflib refuses a shape's SPARQL with a bare Exception (an unknown prefix) or a pyparsing
+        # error; anything else is a fault of kgtool or pySHACL and keeps its traceback
+        if type(exc) is Exception or type(exc).__module__.startswith("pyparsing"):
+            raise _rejected(exc) from None
+        raise
+    if not isinstance(report, rdflib.Graph):  # pySHACL returns a ValidationFailure when it cannot go on
+        raise _rejected(report)
+    out = []
+    for top in report.subjects(RDF.type, SH.ValidationReport):
+        for r in report.objects(top, SH.result):
+            focus, source = report.value(r, SH.focusNode), report.value(r, SH.sourceShape)
+            if focus is None or source is None:  # every result names both (SHACL 3.6.2)
+                continue
+            out.append(
+                Result(
+                    focus=from_rdflib(focus),
+                    path=report.value(r, SH.resultPath),
+                    value=report.value(r, SH.value),
+                    source_shape=source,
+                    component=str(report.value(r, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
+                    severity=str(report.value(r, SH.resultSeverity) or SH.Violation),
+                    messages=frozenset(m for m in report.objects(r, SH.resultMessage) if isinstance(m, rdflib.Literal)),
+                )
+            )
+    return out
+
+
+def _rejected(exc: object) -> KgtoolError:
+    message = str(getattr(exc, "message", None) or exc).strip().splitlines()
+    return KgtoolError(
+        "validate#shapes-rejected",
+        "pySHACL cannot validate with these shapes: "
+        + (" ".join(line.strip() for line in message) or "no reason given"),
+    )
+
+
+def severity_of(result: Result, shapes: rdflib.Graph) -> str:
+    """A result's severity: Violation, Warning or Info, else the IRI of the shape's own severity
+    (SHACL allows any IRI; an engine that gives only its local name is looked up in the shapes)."""
+    name = result.severity.rsplit("#", 1)[-1] if result.severity.startswith(str(SH)) else result.severity
+    if name in STANDARD_SEVERITIES:
+        return name
+    if ":" not in name and result.source_shape is not None:
+        declared = shapes.value(result.source_shape, SH.severity)
+        if declared is not None:
+            return str(declared)
+    return name
 
 
 def findings(results: Iterable[Result], kg: KnowledgeGraph, shapes: rdflib.Graph, lang: str) -> list[Finding]:
@@ -194,7 +386,7 @@ def findings(results: Iterable[Result], kg: KnowledgeGraph, shapes: rdflib.Graph
         path = r.path if isinstance(r.path, rdflib.URIRef) else None
         out.append(
             Finding(
-                severity=r.severity,
+                severity=severity_of(r, shapes),
                 focus=_text(r.focus),
                 focus_label=labels.of(r.focus),
                 path=str(path) if path is not None else None,

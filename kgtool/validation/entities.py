@@ -93,14 +93,17 @@ class Locator:
 
 
 IMPORTED_FROM = re.compile(r"#\s*from\s+(\S+!\S+!\d+)\s*$")
+PREFIX_LINE = re.compile(r"\s*(?:@prefix|PREFIX)\s+([^\s:]*):\s*<([^>]*)>", re.IGNORECASE)
+PREFIXED_NAME = re.compile(r"([A-Za-z][\w.-]*|):([\w.-]*?)(?=[\s;,]|$)")
 
 
 def _find_lines(path: Path, iris: set[str], origins: dict[str, str] | None = None) -> dict[str, int | None]:
-    """For each IRI, the first line that starts with it (as <IRI> or relative to @base), else the
-    first line that mentions it; and in ``origins``, the workbook row named by a ``# from`` comment
-    on the line just above that first line."""
+    """For each IRI, the first line that starts with it (as <IRI>, relative to @base, or as a
+    prefixed name such as ex:a after its @prefix), else the first line that mentions it; and in
+    ``origins``, the workbook row named by a ``# from`` comment on the line just above that line."""
     found: dict[str, int | None] = {}
     base: str | None = None
+    prefixes: dict[str, str] = {}
     previous = ""
     try:
         with open(path, encoding="utf-8") as f:
@@ -108,6 +111,9 @@ def _find_lines(path: Path, iris: set[str], origins: dict[str, str] | None = Non
                 above, previous = previous, text
                 if number <= 40 and base is None and (m := re.match(r"\s*@base\s+<([^>]*)>", text)):
                     base = m.group(1)
+                if m := PREFIX_LINE.match(text):
+                    prefixes[m.group(1)] = m.group(2)
+                    continue
                 stripped = text.lstrip()
                 if stripped.startswith("<") and ">" in stripped:
                     token = stripped[1 : stripped.index(">")]
@@ -116,6 +122,13 @@ def _find_lines(path: Path, iris: set[str], origins: dict[str, str] | None = Non
                             found[iri] = number
                             if origins is not None and (m := IMPORTED_FROM.match(above.strip())):
                                 origins[iri] = m.group(1)
+                elif prefixes and (m := PREFIXED_NAME.match(text)) and m.group(1) in prefixes:
+                    # a subject written as a prefixed name starts its line (predicates are indented)
+                    iri = prefixes[m.group(1)] + m.group(2)
+                    if iri in iris and iri not in found:
+                        found[iri] = number
+                        if origins is not None and (m := IMPORTED_FROM.match(above.strip())):
+                            origins[iri] = m.group(1)
             missing = iris - set(found)
             if missing:
                 f.seek(0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 SEVERITY_ORDER = {"Violation": 3, "Warning": 2, "Info": 1}
+STANDARD_SEVERITIES = tuple(SEVERITY_ORDER)
 FAIL_ON = {"violation": 3, "warning": 2, "info": 1}
 ENGINES = ("fast", "pyshacl")
 REASONER_MODES = ("tbox", "full", "none")
@@ -62,9 +63,23 @@ class ValidationReport:
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
+    def count_other(self) -> int:
+        """Findings of a severity of the shapes' own (an IRI other than sh:Violation, sh:Warning, sh:Info)."""
+        return sum(1 for f in self.findings if f.severity not in SEVERITY_ORDER)
+
+    def conforms(self) -> bool:
+        """SHACL's conformance with warnings and infos allowed: no finding of any other severity."""
+        return not any(rank(f.severity) >= SEVERITY_ORDER["Violation"] for f in self.findings)
+
     def fails(self, fail_on: str = "violation") -> bool:
         threshold = FAIL_ON[fail_on]
-        return any(SEVERITY_ORDER[f.severity] >= threshold for f in self.findings)
+        return any(rank(f.severity) >= threshold for f in self.findings)
+
+
+def rank(severity: str) -> int:
+    """How grave a severity is: a severity IRI of the shapes' own counts as a violation (as in pySHACL,
+    where only sh:Warning and sh:Info leave a graph conforming)."""
+    return SEVERITY_ORDER.get(severity, SEVERITY_ORDER["Violation"])
 
 
 def sort_key(f: Finding) -> tuple[str, int, str, str, str, str]:

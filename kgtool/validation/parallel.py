@@ -110,9 +110,17 @@ def split(files: Sequence[Path], input_format: str | None, workdir: Path, jobs: 
     return [unit for size, unit in bins if unit]
 
 
-def _worker(unit: Unit, input_format: str | None, lang: str, engine: str, reasoner: bool) -> dict[str, object]:
+def _worker(
+    unit: Unit,
+    input_format: str | None,
+    lang: str,
+    engine: str,
+    reasoner: bool,
+    shapes: Sequence[Path] = (),
+    only_shapes: bool = False,
+) -> dict[str, object]:
     from kgtool.rdf.store import KnowledgeGraph
-    from kgtool.validation.checks import validate_graph
+    from kgtool.validation.checks import shapes_graph, validate_graph
 
     kg = KnowledgeGraph.from_files(assets.ontology_files())
     for load, original, graph in unit:
@@ -123,7 +131,15 @@ def _worker(unit: Unit, input_format: str | None, lang: str, engine: str, reason
             kg.add_file(Path(load), "nq")
         for name in set(kg.sources) - before:  # findings name the input file, not the temporary one
             kg.sources[name] = Path(original)
-    report = validate_graph(kg, reasoner=False, lang=lang, engine=engine, threads=1)
+    report = validate_graph(
+        kg,
+        reasoner=False,
+        lang=lang,
+        shapes=shapes_graph(shapes, only_shapes),
+        engine=engine,
+        threads=1,
+        input_format=input_format,
+    )
     clashes = []
     if reasoner:
         from kgtool.validation.checks import clash_findings
@@ -147,8 +163,11 @@ def validate_parallel(
     engine: str = "fast",
     jobs: int = 2,
     reasoner_mode: str = "tbox",
+    shapes: Sequence[Path] = (),
+    only_shapes: bool = False,
 ) -> ValidationReport:
-    """Validate the files (the project's data when None) unit by unit in ``jobs`` processes."""
+    """Validate the files (the project's data when None) unit by unit in ``jobs`` processes, with the
+    project's shapes and the user's ``shapes`` files (those alone when ``only_shapes``)."""
     from kgtool.validation.checks import named_shapes, shapes_graph
     from kgtool.validation.model import Finding, ShapeEngine, ValidationReport, sort_key
 
@@ -162,7 +181,11 @@ def validate_parallel(
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         with context.Pool(min(jobs, len(units)) or 1) as pool:
             outcomes = pool.starmap(
-                _worker, [(u, input_format, lang, engine, reasoner and reasoner_mode == "tbox") for u in units]
+                _worker,
+                [
+                    (u, input_format, lang, engine, reasoner and reasoner_mode == "tbox", shapes, only_shapes)
+                    for u in units
+                ],
             )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -175,7 +198,7 @@ def validate_parallel(
             merged[finding] = max(merged[finding], n)
     report = ValidationReport(
         files=[assets.display_path(p) for p in assets.ontology_files() + data],
-        shapes=named_shapes(shapes_graph()),
+        shapes=named_shapes(shapes_graph(shapes, only_shapes)),
         engine="/".join(sorted({str(o["engine"]) for o in outcomes})) or engine,
         engine_note="; ".join(sorted({str(o["note"]) for o in outcomes if o["note"]})),
         # every unit judges the same shapes: each shape's record once

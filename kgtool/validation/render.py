@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 
 from kgtool.i18n.messages import t
 from kgtool.iri import local_name
-from kgtool.validation.model import Finding, ValidationReport
+from kgtool.validation.model import SEVERITY_ORDER, Finding, ValidationReport, rank
 
 JSON_SCHEMA_VERSION = 1
 GITHUB_LEVEL = {"Violation": "error", "Warning": "warning", "Info": "notice"}
@@ -23,7 +23,8 @@ GITHUB_LEVEL = {"Violation": "error", "Warning": "warning", "Info": "notice"}
 
 def summary_line(report: ValidationReport) -> str:
     v, w, i = report.count("Violation"), report.count("Warning"), report.count("Info")
-    status = "does not conform" if v else "conforms"
+    other = report.count_other()
+    status = "conforms" if report.conforms() else "does not conform"
     owl = ""
     if report.reasoner_ran:
         owl = "; OWL check: " + ("consistent" if report.consistent else "INCONSISTENT")
@@ -31,7 +32,8 @@ def summary_line(report: ValidationReport) -> str:
         owl = "; OWL check skipped (--no-reasoner)"
     return (
         f"{status}: {v} violation{'s' * (v != 1)}, {w} warning{'s' * (w != 1)}, {i} info "
-        f"in {len(report.files)} file{'s' * (len(report.files) != 1)}{owl}"
+        + (f"and {other} of the shapes' own severities " if other else "")
+        + f"in {len(report.files)} file{'s' * (len(report.files) != 1)}{owl}"
     )
 
 
@@ -62,7 +64,7 @@ def render_text(report: ValidationReport) -> str:
         for f in findings:
             prop = f" {f.path_label}:" if f.path_label else ""
             value = f" (found: {f.value})" if f.value is not None and len(f.value) < 200 else ""
-            out.append(f"  {f.severity.upper():9}{prop} {f.message}{value}")
+            out.append(f"  {local_name(f.severity).upper():9}{prop} {f.message}{value}")
             if f.fix:
                 out.append(f"             fix: {f.fix}")
         out.append("")
@@ -74,8 +76,9 @@ def render_text(report: ValidationReport) -> str:
 def render_json(report: ValidationReport) -> str:
     doc = {
         "kgtoolValidationReport": JSON_SCHEMA_VERSION,
-        "conforms": report.count("Violation") == 0,
+        "conforms": report.conforms(),
         "summary": {
+            "other": report.count_other(),
             "violations": report.count("Violation"),
             "warnings": report.count("Warning"),
             "infos": report.count("Info"),
@@ -93,7 +96,7 @@ def render_junit(report: ValidationReport) -> str:
     for f in report.findings:
         by_shape[f.shape].append(f)
     shapes = sorted(set(report.shapes) | set(by_shape) | {j.shape for j in report.shape_engines})
-    failing = [s for s in shapes if any(f.severity == "Violation" for f in by_shape[s])]
+    failing = [s for s in shapes if any(rank(f.severity) >= SEVERITY_ORDER["Violation"] for f in by_shape[s])]
     suites = ET.Element("testsuites", name="kgtool validate")
     suite = ET.SubElement(
         suites,
@@ -112,7 +115,7 @@ def render_junit(report: ValidationReport) -> str:
             ET.SubElement(props, "property", name="engine", value=judged[shape].engine)
             ET.SubElement(props, "property", name="engine-reason", value=judged[shape].reason)
         for f in by_shape[shape]:
-            tag = "failure" if f.severity == "Violation" else "system-out"
+            tag = "failure" if rank(f.severity) >= SEVERITY_ORDER["Violation"] else "system-out"
             text = (
                 f"{f.severity}: {f.focus_label} <{f.focus}>: {f.message}"
                 + (f" — fix: {f.fix}" if f.fix else "")
@@ -136,7 +139,7 @@ def render_github(report: ValidationReport) -> str:
                 props.append(f"line={f.line}")
         props.append(f"title={_escape_property('kgtool validate: ' + local_name(f.shape))}")
         message = f"{f.focus_label} <{f.focus}>: {f.message}" + (f" Fix: {f.fix}" if f.fix else "")
-        lines.append(f"::{GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(message)}")
+        lines.append(f"::{GITHUB_LEVEL.get(f.severity, 'error')} {','.join(props)}::{_escape_data(message)}")
     for j in report.shape_engines:
         title = _escape_property("kgtool validate: " + local_name(j.shape))
         key = "validate.judged_fast" if j.engine == "fast" else "validate.judged_pyshacl"

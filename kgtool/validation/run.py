@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgtool.rdf.project import build_graph
-from kgtool.validation.checks import validate_graph
+from kgtool.validation.checks import shapes_graph, validate_graph
 from kgtool.validation.model import ValidationReport
 from kgtool.validation.parallel import validate_parallel
 
@@ -25,21 +25,42 @@ def validate(
     jobs: int = 1,
     reasoner_mode: str = "tbox",
     progress: Progress | None = None,
+    shapes: Sequence[Path] = (),
+    only_shapes: bool = False,
 ) -> ValidationReport:
     """Validate the project's data, or the given files together with the ontology.
 
-    ``jobs`` > 1 validates the files' named graphs (one per assessment in a corpus) in that
-    many worker processes and merges the findings (``kgtool.validation.parallel``)."""
+    ``shapes`` are the user's shape files, added to the project's shapes (``kgtool validate
+    --shapes``), or used alone when ``only_shapes``. ``jobs`` > 1 validates the files' named
+    graphs (one per assessment in a corpus) in that many worker processes and merges the
+    findings (``kgtool.validation.parallel``)."""
+    shapes = [Path(p) for p in shapes]
+    graph = shapes_graph(shapes, only_shapes)  # a bad shapes file is refused before any data is read
     if jobs > 1:
         report = validate_parallel(
-            files, input_format, reasoner=reasoner, lang=lang, engine=engine, jobs=jobs, reasoner_mode=reasoner_mode
+            files,
+            input_format,
+            reasoner=reasoner,
+            lang=lang,
+            engine=engine,
+            jobs=jobs,
+            reasoner_mode=reasoner_mode,
+            shapes=shapes,
+            only_shapes=only_shapes,
         )
     else:
         if progress is not None:
             progress.phase("loading")
         kg = build_graph(files, input_format)
         report = validate_graph(
-            kg, reasoner=reasoner, lang=lang, engine=engine, reasoner_mode=reasoner_mode, progress=progress
+            kg,
+            reasoner=reasoner,
+            lang=lang,
+            shapes=graph,
+            engine=engine,
+            reasoner_mode=reasoner_mode,
+            progress=progress,
+            input_format=input_format,
         )
     report.lang = lang
     return report

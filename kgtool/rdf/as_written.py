@@ -1,0 +1,125 @@
+"""Literals as the files wrote them, for validation that must judge what the user wrote.
+
+The store keeps numbers, booleans and dates as values (``kgtool.rdf.literal_forms``):
+``"7"^^xsd:int`` comes back as ``"7"^^xsd:integer`` and ``"07"^^xsd:integer`` as ``"7"``, so a
+shape with ``sh:datatype xsd:int`` or ``sh:pattern "^[1-9]"`` would judge the store's spelling,
+not the file's. ``WrittenForms`` maps each stored statement whose literal the store rewrote to
+the literal(s) the files wrote for it; it is built by parsing the files again and passing each
+distinct typed literal once through a scratch store (the cost grows with the number of
+distinct typed literals, not with the size of the graph). It also keeps the prefixes the
+files declare, which pySHACL's SPARQL relies on when a query uses a prefix it does not declare.
+
+Blank nodes get new labels when a file is parsed again, so a statement about a blank node is
+matched by its predicate and stored literal only: where the files wrote that stored literal
+in more than one way about blank nodes, the stored form is kept (``ambiguous`` counts them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+import pyoxigraph as ox
+import rdflib
+
+from kgtool.rdf.parse import read_quads
+from kgtool.rdf.store import KnowledgeGraph, to_rdflib
+from kgtool.vocab import RDF, XSD
+
+KEPT_AS_WRITTEN = {XSD + "string", RDF + "langString"}
+_PROBE = ox.NamedNode("urn:kgtool:probe")
+
+Subject = ox.NamedNode | ox.BlankNode | ox.Triple
+# (subject, or None for a blank node; predicate; the literal as the store holds it)
+Key = tuple[Subject | None, ox.NamedNode, ox.Literal]
+
+
+@dataclass
+class WrittenForms:
+    """Statements whose literal the store holds differently from the files, and the files' prefixes."""
+
+    literals: dict[Key, frozenset[ox.Literal]] = field(default_factory=dict)
+    prefixes: dict[str, str] = field(default_factory=dict)
+    ambiguous: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.literals)
+
+    @property
+    def predicates(self) -> frozenset[str]:
+        """The predicates of the statements whose literal was rewritten (IRIs)."""
+        return frozenset(p.value for _, p, _ in self.literals)
+
+    def written(self, subject: Subject, predicate: ox.NamedNode, stored: ox.Literal) -> frozenset[ox.Literal]:
+        """The literal(s) the files wrote for this stored statement (the stored one when unchanged)."""
+        key = (None if isinstance(subject, ox.BlankNode) else subject, predicate, stored)
+        return self.literals.get(key, frozenset((stored,)))
+
+
+def written_forms(files: Iterable[tuple[Path, str | None]]) -> WrittenForms:
+    """Parse the (already loaded, so readable) files again: (path, input format or None) each."""
+    seen: dict[Key, set[ox.Literal]] = {}
+    prefixes: dict[str, str] = {}
+    stored_of: dict[ox.Literal, ox.Literal] = {}
+    for path, input_format in files:
+        statements: list[tuple[Subject | None, ox.NamedNode, ox.Literal]] = []
+        parser = read_quads(path, input_format)
+        for q in parser:
+            o = q.object
+            if isinstance(o, ox.Literal) and o.datatype.value not in KEPT_AS_WRITTEN:
+                subject: Subject | None = None if isinstance(q.subject, ox.BlankNode) else q.subject
+                statements.append((subject, q.predicate, o))
+        for prefix, namespace in sorted(getattr(parser, "prefixes", {}).items()):
+            prefixes.setdefault(prefix, namespace)  # the first file's binding wins
+        new = [lit for lit in dict.fromkeys(o for _, _, o in statements) if lit not in stored_of]
+        stored_of.update(zip(new, _stored(new), strict=True))
+        for subject, predicate, literal in statements:
+            seen.setdefault((subject, predicate, stored_of[literal]), set()).add(literal)
+    out = WrittenForms(prefixes=prefixes)
+    for key, written in seen.items():
+        if written == {key[2]}:
+            continue
+        if key[0] is None and len(written) > 1:
+            out.ambiguous += 1
+            continue
+        out.literals[key] = frozenset(written)
+    return out
+
+
+def rdflib_as_written(kg: KnowledgeGraph, forms: WrittenForms) -> rdflib.Graph:
+    """The merged graph for pySHACL with each literal as the files wrote it, and the files'
+    prefixes bound (rdflib resolves a query's undeclared prefixes from the graph it runs on)."""
+    g = kg.to_rdflib()
+    for prefix, namespace in forms.prefixes.items():
+        if prefix not in dict(g.namespaces()):
+            g.bind(prefix, namespace, override=False)
+    if not forms:
+        return g
+    for predicate in sorted(forms.predicates):
+        p = ox.NamedNode(predicate)
+        statements = {(q.subject, q.object) for q in kg.store.quads_for_pattern(None, p, None)}
+        for subject, o in sorted(statements, key=str):
+            if not isinstance(o, ox.Literal):
+                continue
+            written = forms.written(subject, p, o)
+            if written != {o}:
+                g.remove((to_rdflib(subject), to_rdflib(p), to_rdflib(o)))
+                for literal in written:
+                    g.add((to_rdflib(subject), to_rdflib(p), to_rdflib(literal)))
+    return g
+
+
+def _stored(literals: Sequence[ox.Literal]) -> list[ox.Literal]:
+    """Each literal as the store gives it back."""
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(ox.NamedNode(f"urn:kgtool:probe:{i}"), _PROBE, lit) for i, lit in enumerate(literals))
+    stored = {
+        int(cast(ox.NamedNode, q.subject).value.rsplit(":", 1)[1]): cast(ox.Literal, q.object)
+        for q in scratch.quads_for_pattern(None, _PROBE, None)
+    }
+    return [stored[i] for i in range(len(literals))]
+
+
+__all__ = ["WrittenForms", "rdflib_as_written", "written_forms"]

@@ -1,0 +1,70 @@
+"""kgtool calls pySHACL's internals (kgtool.shacl.engine judges values by pySHACL's own rules;
+kgtool.validation.checks reads its errors), so pyproject.toml pins pySHACL to the release line
+the suite is run with: the installed version must be inside the pin, and every pySHACL name
+kgtool imports, with every attribute it takes from one, must exist."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import importlib.metadata
+import re
+import tomllib
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.version import Version
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def pyshacl_requirement() -> Requirement:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    found = [Requirement(d) for d in project["dependencies"] if re.match(r"pyshacl\b", d, re.I)]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_pyshacl_is_pinned_to_one_release_line_and_the_installed_version_is_inside() -> None:
+    spec = pyshacl_requirement().specifier
+    assert any(s.operator == "<" for s in spec) and any(s.operator == ">=" for s in spec), f"not pinned: {spec}"
+    installed = Version(importlib.metadata.version("pyshacl"))
+    assert spec.contains(installed, prereleases=True), f"pySHACL {installed} is outside the pin {spec}"
+
+
+def pyshacl_uses() -> list[tuple[str, str, str, list[str]]]:
+    """(kgtool file, pySHACL module, name, attributes taken from the name) for every pySHACL import."""
+    uses = []
+    for path in sorted((REPO / "kgtool").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported: dict[str, tuple[str, str]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "pyshacl":
+                for alias in node.names:
+                    imported[alias.asname or alias.name] = (node.module or "", alias.name)
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.split(".")[0] == "pyshacl":
+                        imported[alias.asname or alias.name] = (alias.name, "")
+        attributes: dict[str, set[str]] = {name: set() for name in imported}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in imported:
+                attributes[node.value.id].add(node.attr)
+        rel = str(path.relative_to(REPO))
+        uses += [(rel, module, name, sorted(attributes[local])) for local, (module, name) in imported.items()]
+    return uses
+
+
+def test_the_pyshacl_internals_kgtool_uses_exist() -> None:
+    uses = pyshacl_uses()
+    assert any(f == "kgtool/shacl/engine.py" for f, _, _, _ in uses), "the engine no longer imports pySHACL?"
+    missing = []
+    for file, module, name, attributes in uses:
+        target = importlib.import_module(module)
+        if name:
+            if not hasattr(target, name):
+                missing.append(f"{file}: {module}.{name}")
+                continue
+            target = getattr(target, name)
+        missing += [f"{file}: {module}.{name}.{a}".replace("..", ".") for a in attributes if not hasattr(target, a)]
+    assert missing == []
