@@ -281,7 +281,7 @@ class Compiler:
             shape,
             path,
             self.path_sparql(path) if path is not None else None,
-            str(severity).rsplit("#", 1)[-1],
+            str(severity),  # the IRI, as pySHACL's report gives it (a shapes graph may define its own)
             messages,
         )
 
@@ -1032,12 +1032,9 @@ class Compiler:
 
         def run(query: Query) -> list[Result]:
             failing: list[set[OxTerm]] = []
-            details: dict[OxTerm, list[Result]] = defaultdict(list)
             for checks in counted:
                 found = [] if checks is None else run_checks(checks, query)
-                failing.append({r.focus for r in found if r.severity == "Violation"})
-                for d in found:
-                    details[d.focus].append(d)
+                failing.append({r.focus for r in found if r.severity == str(SH.Violation)})
             out = []
             for r in select_rows(query, pairs):
                 v = r["v"]
@@ -1050,9 +1047,8 @@ class Compiler:
                     "xone": conforming != 1,
                 }[kind]
                 if fails:
+                    # the member's own results are pySHACL's sh:detail of this one, not results of the report
                     out.append(self._result(s, r["this"], component + "ConstraintComponent", to_rdflib(v)))
-                    if kind == "node":  # pySHACL reports the member's results too (sh:detail)
-                        out.extend(details.get(v, []))
             return out
 
         return Check(pairs, lambda rows: [], f"{s.node} {kind}", run=run)

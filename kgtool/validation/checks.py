@@ -223,7 +223,10 @@ def shacl_results(
         slow = [r for r in pyshacl_results(kg, rest, forms) if owning_shape(shapes, r.source_shape) in slow_shapes]
         used = "fast+pyshacl" if compiler.compiled else "pyshacl"
         names = ", ".join(local_name(str(s)) for s in sorted(slow_shapes, key=str))
+        refused = len(compiler.refused)
         note = f"pySHACL judged {len(slow_shapes)} shape{'s' * (len(slow_shapes) != 1)} ({names})"
+        if refused:
+            note += f"; the fast engine refused {refused}"
         if as_written:
             note += (
                 f"; the store holds {len(forms.literals)} statement{'s' * (len(forms.literals) != 1)}' literal"
