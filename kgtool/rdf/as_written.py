@@ -52,6 +52,17 @@ class WrittenForms:
         """The predicates of the statements whose literal was rewritten (IRIs)."""
         return frozenset(p.value for _, p, _ in self.literals)
 
+    @property
+    def datatype_changed(self) -> bool:
+        """Whether the store changed a literal's datatype (``xsd:int`` -> ``xsd:integer``), not just its spelling."""
+        return any(w.datatype != stored.datatype for (_, _, stored), forms in self.literals.items() for w in forms)
+
+    @property
+    def merged(self) -> bool:
+        """Whether two literals the files wrote became one statement in the store (``"1"`` and ``"true"``
+        as booleans), which changes what a count of values sees."""
+        return any(len(forms) > 1 for forms in self.literals.values())
+
     def written(self, subject: Subject, predicate: ox.NamedNode, stored: ox.Literal) -> frozenset[ox.Literal]:
         """The literal(s) the files wrote for this stored statement (the stored one when unchanged)."""
         key = (None if isinstance(subject, ox.BlankNode) else subject, predicate, stored)

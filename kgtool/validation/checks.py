@@ -184,7 +184,7 @@ def shacl_results(
         )
     forms = forms if forms is not None else WrittenForms()
     if engine == "fast":
-        as_written = shapes_seeing(shapes, forms.predicates) if forms else set()
+        as_written = shapes_seeing(shapes, forms) if forms else set()
         if as_written & referenced_shapes(shapes):
             reason = "a shape that sees a literal the store rewrote is used by another shape"
             return _all_by_pyshacl(kg, shapes, forms, judged, reason), "pyshacl", reason
@@ -269,23 +269,49 @@ def referenced_shapes(shapes: rdflib.Graph) -> set[rdflib.term.Node]:
     return found
 
 
-def shapes_seeing(shapes: rdflib.Graph, predicates: frozenset[str]) -> set[rdflib.term.Node]:
-    """The targeted shapes that may see a statement of one of these predicates: one of them is named
-    anywhere in the shape (its paths, targets, nested shapes), or in its SPARQL by IRI or local name."""
+# constraints whose answer depends on a literal's spelling (or is a SPARQL query that may look at it)
+LEXICAL_CONSTRAINTS = frozenset(
+    SH[name] for name in ("pattern", "minLength", "maxLength", "in", "hasValue", "equals", "disjoint", "sparql")
+)
+# ... on its datatype, and on how many values there are (two written literals may be one stored)
+DATATYPE_CONSTRAINTS = frozenset({SH.datatype})
+COUNT_CONSTRAINTS = frozenset(
+    SH[name] for name in ("minCount", "maxCount", "qualifiedMinCount", "qualifiedMaxCount", "uniqueLang")
+)
+
+
+def shapes_seeing(shapes: rdflib.Graph, forms: WrittenForms) -> set[rdflib.term.Node]:
+    """The targeted shapes whose answer may differ between the stored and the written literals: the
+    shape names a predicate of a rewritten statement (in its paths, targets, nested shapes, or its
+    SPARQL by IRI or local name) and uses a constraint that can see the difference. Value ranges
+    compare values, which the store keeps, so a shape of ranges alone stays with the fast engine."""
+    predicates = forms.predicates
+    sensitive = set(LEXICAL_CONSTRAINTS)
+    if forms.datatype_changed:
+        sensitive |= DATATYPE_CONSTRAINTS
+    if forms.merged:
+        sensitive |= COUNT_CONSTRAINTS
+    # the parameters of SPARQL-based constraint components: a shape that uses one runs its query
+    components = {str(path) for param in shapes.objects(None, SH.parameter) for path in shapes.objects(param, SH.path)}
     names = {p: re.compile(r"(?<![\w-])" + re.escape(local_name(p)) + r"(?![\w-])") for p in predicates}
     out = set()
     for shape in targeted_shapes(shapes):
-        seen: set[rdflib.term.Node] = set()
+        visited: set[rdflib.term.Node] = set()  # the shape's own nodes, walked once
+        seen: set[rdflib.term.Node] = set()  # every term the shape mentions
+        used: set[rdflib.term.Node] = set()  # the constraint predicates it uses
         todo = [shape]
         while todo:
             node = todo.pop()
-            if node in seen:
+            if node in visited:
                 continue
-            seen.add(node)
-            for _, o in shapes.predicate_objects(node):
+            visited.add(node)
+            for p, o in shapes.predicate_objects(node):
+                used.add(p)
+                seen.add(o)
                 if isinstance(o, rdflib.BNode) or (isinstance(o, rdflib.URIRef) and (o, None, None) in shapes):
                     todo.append(o)
-                seen.add(o)
+        if not (used & sensitive or {str(p) for p in used} & components):
+            continue
         texts = [str(t) for t in seen if isinstance(t, rdflib.Literal)]
         if any(str(t) in predicates for t in seen if isinstance(t, rdflib.URIRef)) or any(
             f"<{p}>" in text or rx.search(text) for p, rx in names.items() for text in texts
