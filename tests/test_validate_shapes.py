@@ -304,3 +304,29 @@ def test_written_forms_match_blank_nodes_by_predicate_and_value_unless_ambiguous
     }
     assert forms.written(blank, ox.NamedNode(DATA + "code"), seven) == {seven}  # "07" or "7"? kept as stored
     assert forms.ambiguous == 1 and forms.prefixes["ex"] == DATA
+
+
+SPELLING_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <http://example.org/data#> .
+@prefix t: <http://example.org/test#> .
+t:RangeShape a sh:NodeShape ; sh:targetSubjectsOf ex:share ;
+    sh:property [ sh:path ex:share ; sh:datatype xsd:decimal ; sh:maxInclusive 1 ; sh:maxCount 1 ] .
+t:SpellingShape a sh:NodeShape ; sh:targetSubjectsOf ex:share ;
+    sh:property [ sh:path ex:share ; sh:pattern "^0[.][0-9][0-9]$" ] .
+"""
+
+
+def test_only_shapes_that_can_see_a_spelling_go_to_pyshacl(tmp_path: Path) -> None:
+    """ "0.40"^^xsd:decimal is stored as 0.4: a pattern sees the difference (pySHACL judges that shape
+    on the literal as written), a datatype, a range and a count do not (the fast engine keeps it)."""
+    data = tmp_path / "shares.ttl"
+    data.write_text(
+        f'@prefix ex: <{DATA}> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\nex:a ex:share "0.40"^^xsd:decimal .\n',
+        encoding="utf-8",
+    )
+    shapes = rdflib.Graph().parse(data=SPELLING_SHAPES, format="turtle")
+    report = validate_graph(KnowledgeGraph.from_files([data]), reasoner=False, shapes=shapes)
+    judged = {s.shape: s.engine for s in report.shape_engines}
+    assert judged == {TEST + "RangeShape": "fast", TEST + "SpellingShape": "pyshacl"}
+    assert report.findings == []  # "0.40" matches the pattern as written; "0.4" would not

@@ -52,16 +52,19 @@ class WrittenForms:
         """The predicates of the statements whose literal was rewritten (IRIs)."""
         return frozenset(p.value for _, p, _ in self.literals)
 
-    @property
-    def datatype_changed(self) -> bool:
-        """Whether the store changed a literal's datatype (``xsd:int`` -> ``xsd:integer``), not just its spelling."""
-        return any(w.datatype != stored.datatype for (_, _, stored), forms in self.literals.items() for w in forms)
-
-    @property
-    def merged(self) -> bool:
-        """Whether two literals the files wrote became one statement in the store (``"1"`` and ``"true"``
+    def changes(self) -> dict[str, frozenset[str]]:
+        """For each predicate of a rewritten statement, how the store changed its literals: always
+        ``spelling``; ``datatype`` when it changed a datatype (``xsd:int`` -> ``xsd:integer``);
+        ``merged`` when two literals the files wrote became one statement (``"1"`` and ``"true"``
         as booleans), which changes what a count of values sees."""
-        return any(len(forms) > 1 for forms in self.literals.values())
+        found: dict[str, set[str]] = {}
+        for (_, predicate, stored), forms in self.literals.items():
+            kinds = found.setdefault(predicate.value, {"spelling"})
+            if any(w.datatype != stored.datatype for w in forms):
+                kinds.add("datatype")
+            if len(forms) > 1:
+                kinds.add("merged")
+        return {p: frozenset(k) for p, k in found.items()}
 
     def written(self, subject: Subject, predicate: ox.NamedNode, stored: ox.Literal) -> frozenset[ox.Literal]:
         """The literal(s) the files wrote for this stored statement (the stored one when unchanged)."""

@@ -281,42 +281,58 @@ COUNT_CONSTRAINTS = frozenset(
 
 
 def shapes_seeing(shapes: rdflib.Graph, forms: WrittenForms) -> set[rdflib.term.Node]:
-    """The targeted shapes whose answer may differ between the stored and the written literals: the
-    shape names a predicate of a rewritten statement (in its paths, targets, nested shapes, or its
-    SPARQL by IRI or local name) and uses a constraint that can see the difference. Value ranges
-    compare values, which the store keeps, so a shape of ranges alone stays with the fast engine."""
-    predicates = forms.predicates
-    sensitive = set(LEXICAL_CONSTRAINTS)
-    if forms.datatype_changed:
-        sensitive |= DATATYPE_CONSTRAINTS
-    if forms.merged:
-        sensitive |= COUNT_CONSTRAINTS
+    """The targeted shapes whose answer may differ between the stored and the written literals.
+
+    A shape is one of them when, anywhere in it (its property shapes, nested shapes), a node whose
+    path names a predicate of a rewritten statement uses a constraint that can see how the store
+    changed that predicate's literals, or a SPARQL query of it names such a predicate (by IRI or
+    local name). Value ranges compare values, which the store keeps, so a property of ranges and
+    counts stays with the fast engine."""
+    changes = forms.changes()
     # the parameters of SPARQL-based constraint components: a shape that uses one runs its query
-    components = {str(path) for param in shapes.objects(None, SH.parameter) for path in shapes.objects(param, SH.path)}
-    names = {p: re.compile(r"(?<![\w-])" + re.escape(local_name(p)) + r"(?![\w-])") for p in predicates}
+    components = {path for param in shapes.objects(None, SH.parameter) for path in shapes.objects(param, SH.path)}
+    names = {p: re.compile(r"(?<![\w-])" + re.escape(local_name(p)) + r"(?![\w-])") for p in changes}
+
+    def sensitive(predicate: str) -> set[rdflib.term.Node]:
+        kinds = changes[predicate]
+        found: set[rdflib.term.Node] = set(LEXICAL_CONSTRAINTS) | components
+        if "datatype" in kinds:
+            found |= DATATYPE_CONSTRAINTS
+        if "merged" in kinds:
+            found |= COUNT_CONSTRAINTS
+        return found
+
+    def named(node: rdflib.term.Node) -> set[str]:
+        """The predicates of rewritten statements a path (or a SPARQL text) names."""
+        if isinstance(node, rdflib.Literal):
+            text = str(node)
+            return {p for p, rx in names.items() if f"<{p}>" in text or rx.search(text)}
+        if isinstance(node, rdflib.URIRef):
+            return {str(node)} & set(changes)
+        # a complex path (a sequence, an alternative, an inverse…): the IRIs inside it
+        inner = [o for _, o in shapes.predicate_objects(node)]
+        if (node, RDF.first, None) in shapes:
+            inner += list(shapes.items(node))
+        return set().union(*(named(o) for o in inner if o != node)) if inner else set()
+
     out = set()
     for shape in targeted_shapes(shapes):
-        visited: set[rdflib.term.Node] = set()  # the shape's own nodes, walked once
-        seen: set[rdflib.term.Node] = set()  # every term the shape mentions
-        used: set[rdflib.term.Node] = set()  # the constraint predicates it uses
+        visited: set[rdflib.term.Node] = set()
         todo = [shape]
-        while todo:
+        while todo and shape not in out:
             node = todo.pop()
             if node in visited:
                 continue
             visited.add(node)
-            for p, o in shapes.predicate_objects(node):
-                used.add(p)
-                seen.add(o)
+            used = set(shapes.predicates(node, None))
+            path = shapes.value(node, SH.path)
+            if path is not None and any(used & sensitive(p) for p in named(path)):
+                out.add(shape)
+            if any(named(text) for q in (SH.select, SH.ask) for text in shapes.objects(node, q)):
+                out.add(shape)
+            for _, o in shapes.predicate_objects(node):
                 if isinstance(o, rdflib.BNode) or (isinstance(o, rdflib.URIRef) and (o, None, None) in shapes):
                     todo.append(o)
-        if not (used & sensitive or {str(p) for p in used} & components):
-            continue
-        texts = [str(t) for t in seen if isinstance(t, rdflib.Literal)]
-        if any(str(t) in predicates for t in seen if isinstance(t, rdflib.URIRef)) or any(
-            f"<{p}>" in text or rx.search(text) for p, rx in names.items() for text in texts
-        ):
-            out.add(shape)
     return out
 
 
