@@ -422,3 +422,14 @@ def test_one_bad_workbook_of_several_writes_nothing(tmp_path: Path, template: Pa
         import_books([tmp_path / "good.xlsx", tmp_path / "bad.xlsx"], tmp_path / "out")
     assert err.value.error_id == "workbook#invalid" and "bad.xlsx!Cells" in str(err.value)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_of_one_workbook_gets_its_subfolder(tmp_path: Path, template: Path) -> None:
+    """A folder of workbooks gives one subfolder each, even when it holds only one (the output's
+    layout does not depend on how many there are); a spreadsheet program's lock file is no workbook."""
+    (tmp_path / "books").mkdir()
+    fill(template, tmp_path / "books" / "example.xlsx", completed())
+    (tmp_path / "books" / "~$example.xlsx").write_bytes(b"lock")  # Excel's lock file while it is open
+    assert main(["import", str(tmp_path / "books"), "-o", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "example" / "assessment.ttl").is_file()
+    assert not list((tmp_path / "out").glob("*.ttl"))

@@ -63,7 +63,10 @@ def workbooks_in(sources: list[Path]) -> list[Path]:
     for source in sources:
         if source.is_dir() and not (source / "Assessment.csv").exists():
             inner = sorted(
-                p for p in source.iterdir() if p.suffix.lower() == ".xlsx" or (p / "Assessment.csv").is_file()
+                p
+                for p in source.iterdir()
+                if not p.name.startswith((".", "~$"))  # hidden files, a spreadsheet program's lock files
+                and (p.suffix.lower() == ".xlsx" or (p / "Assessment.csv").is_file())
             )
             if not inner:
                 raise InputError(
@@ -79,10 +82,10 @@ def workbooks_in(sources: list[Path]) -> list[Path]:
 
 def import_books(sources: list[Path], out_dir: Path, base: str = DATA_NAMESPACE) -> list[Path]:
     """Turtle files from each workbook of ``sources`` (see ``workbooks_in``): in ``out_dir`` for a
-    single workbook, else in one subfolder of it per workbook, named by the workbook's name
+    single workbook, else (several, or a folder of them) in one subfolder of it per workbook, named by the workbook's name
     without .xlsx. Every workbook is read and checked before any file is written."""
     books = workbooks_in(sources)
-    if len(books) == 1:
+    if books == sources and len(books) == 1:  # one workbook named as such: its files in out_dir
         return import_book(books[0], out_dir, base)
     stems = [b.name.removesuffix(b.suffix) if b.suffix.lower() == ".xlsx" else b.name for b in books]
     twice = sorted({s for s in stems if stems.count(s) > 1})
