@@ -2,20 +2,26 @@
 
     python bench/workbook_roundtrip.py                     # the Kyrgyz study (data/*.ttl)
     python bench/workbook_roundtrip.py --corpus DIR [--form xlsx|csv] [--assessments N]
+    python bench/workbook_roundtrip.py --corpus DIR --all [--form xlsx|csv]
 
 For the study: exports the project's data, imports it, and compares the Turtle with
 data/*.ttl (rdflib.compare.isomorphic). For a corpus of bench/generate.py: loads
 DIR/merged.nt once, then exports the first N assessments one workbook each (a workbook
 holds one assessment) and compares each import with the union of that assessment's named
 graph and its country's graph in DIR/corpus.nq (what belongs to it), with decimals in the
-canonical form the store keeps (the generator writes 0.30; the store and kgtool build, 0.3). Prints the seconds
-of each step and statements per second, so runs on different machines compare as ratios.
+canonical form the store keeps (the generator writes 0.30; the store and kgtool build, 0.3). With
+--all: the whole corpus the way `kgtool export --all -o DIR` and `kgtool import DIR -o OUT` do it
+(one query for every assessment, one workbook each; one subfolder of Turtle each), then every
+assessment's import compared, as sets of N-Triples lines (the generator writes no blank nodes),
+with its named graph plus its country's graph. Prints the seconds of each step, statements per
+second and the peak resident memory, so runs on different machines compare as ratios.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import tempfile
 import time
@@ -29,7 +35,7 @@ from rdflib.compare import isomorphic
 from kgtool.rdf.project import build_graph
 from kgtool.rdf.store import to_rdflib
 from kgtool.sparql.backends import EmbeddedBackend
-from kgtool.workbook.api import import_book, write_export
+from kgtool.workbook.api import import_book, import_books, write_all_exports, write_export
 
 REPO = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/kgtool/id/"
@@ -61,13 +67,71 @@ def round_trip(backend: EmbeddedBackend, out: Path, form: str, assessment: str |
     return t1 - t0, t2 - t1, out / "ttl"
 
 
+def stored_nt(quad: ox.Quad | ox.Triple) -> str:
+    """One statement as an N-Triples line, its decimal literal in the store's canonical form."""
+    o = quad.object
+    if isinstance(o, ox.Literal) and o.datatype.value == str(rdflib.XSD.decimal):
+        text = format(Decimal(o.value).normalize(), "f")
+        o = ox.Literal(text if "." in text else text + ".0", datatype=o.datatype)
+    return f"{quad.subject} {quad.predicate} {o} ."
+
+
+def whole_corpus(corpus: Path, form: str) -> bool:
+    """Export every assessment in one pass, import the folder, compare each with its graphs."""
+    t0 = time.perf_counter()
+    backend = EmbeddedBackend(build_graph([corpus / "merged.nt"], include_ontology=False))
+    n = len(backend.kg)
+    load_s = time.perf_counter() - t0
+    print(f"corpus {corpus}: {n:,} statements loaded in {load_s:.1f}s", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        books, ttl = Path(tmp) / "books", Path(tmp) / "ttl"
+        t1 = time.perf_counter()
+        written = write_all_exports(backend, books, form)
+        t2 = time.perf_counter()
+        print(
+            f"  export --all: {len(written)} {form} books, {sum(r for _, r in written):,} rows in {t2 - t1:.1f}s",
+            flush=True,
+        )
+        del backend
+        import_books([books], ttl)
+        t3 = time.perf_counter()
+        print(f"  import of the folder: {t3 - t2:.1f}s", flush=True)
+        manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+        country_of = {g["graph"]: ID + g["country"] for g in manifest["graphs"] if g["year"] is not None}
+        expected: dict[str, set[str]] = {}
+        with open(corpus / "corpus.nq", "rb") as fh:
+            for quad in ox.parse(fh, format=ox.RdfFormat.N_QUADS):
+                expected.setdefault(quad.graph_name.value, set()).add(stored_nt(quad))  # type: ignore[union-attr]
+        same, checked = True, 0
+        for assessment, country in sorted(country_of.items()):
+            folder = ttl / assessment.removeprefix(ID).replace("/", "-")
+            got: set[str] = set()
+            for path in sorted(folder.glob("*.ttl")):
+                with open(path, "rb") as fh:
+                    got.update(stored_nt(t) for t in ox.parse(fh, format=ox.RdfFormat.TURTLE))
+            want = expected[assessment] | expected[country]
+            checked += len(want)
+            if got != want:
+                same = False
+                print(f"  {assessment}: {len(want - got)} missing, {len(got - want)} extra", flush=True)
+        t4 = time.perf_counter()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    trip = t3 - t1
+    print(f"  round trip (export --all + import) {trip:.1f}s, {n / trip:,.0f} statements/s; peak memory {peak:,.0f} MB")
+    print(f"  compared {checked:,} statements of {len(country_of)} assessments in {t4 - t3:.1f}s; all equal: {same}")
+    return same
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--corpus", type=Path, help="a folder written by bench/generate.py")
     p.add_argument("--form", choices=["xlsx", "csv"], default="xlsx")
     p.add_argument("--assessments", type=int, default=1, help="how many of the corpus's assessments")
+    p.add_argument("--all", action="store_true", help="the whole corpus: export --all, import the folder")
     args = p.parse_args(argv)
     ok = True
+    if args.corpus is not None and args.all:
+        return 0 if whole_corpus(args.corpus, args.form) else 1
     if args.corpus is None:
         t0 = time.perf_counter()
         backend = EmbeddedBackend(build_graph(include_ontology=False))

@@ -368,3 +368,68 @@ def test_import_replaces_its_own_files_and_never_hand_written_ones(
     assert main(["import", str(tmp_path / "example.xlsx"), "-o", str(out)]) == 2
     assert "[workbook#foreign-output]" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in out.glob("*.ttl")} == before  # nothing touched
+
+
+# --- a whole corpus: export --all, import of a folder of workbooks --------------------------------
+
+
+def test_export_all_gives_each_assessment_as_its_own_export_would(tmp_path: Path) -> None:
+    """One query for the whole corpus, grouped in Python, gives every assessment's workbook
+    byte for byte as `--assessment IRI` (whose query does the grouping) gives it; importing the
+    folder gives one subfolder per workbook, each as importing that workbook alone."""
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, str(REPO / "bench" / "generate.py"), "--size", "10k", "--out", str(corpus)], check=True
+    )
+    data = str(corpus / "merged.nt")
+    assert main(["export", data, "--all", "--form", "csv", "-o", str(tmp_path / "all")]) == 0
+    names = sorted(p.name for p in (tmp_path / "all").iterdir())
+    assert names == ["x001-assessment-2011", "x001-assessment-2012", "x001-assessment-2013", "x002-assessment-2016"]
+    for name in names:
+        one = tmp_path / "one" / name
+        assert main(["export", data, "--assessment", ID + name.replace("-", "/"), "-o", str(one)]) == 0
+        for sheet in SHEETS:
+            assert (tmp_path / "all" / name / f"{sheet.name}.csv").read_bytes() == (
+                one / f"{sheet.name}.csv"
+            ).read_bytes(), (name, sheet.name)
+    assert main(["import", str(tmp_path / "all"), "-o", str(tmp_path / "ttl")]) == 0
+    assert sorted(p.name for p in (tmp_path / "ttl").iterdir()) == names
+    assert main(["import", str(tmp_path / "one" / names[0]), "-o", str(tmp_path / "alone")]) == 0
+    assert isomorphic(turtle_graph(tmp_path / "alone"), turtle_graph(tmp_path / "ttl" / names[0]))
+    # .xlsx books, several given on the command line
+    assert main(["export", data, "--all", "-o", str(tmp_path / "books")]) == 0
+    books = sorted(str(p) for p in (tmp_path / "books").glob("*.xlsx"))
+    assert len(books) == 4
+    assert main(["import", *books[:2], "-o", str(tmp_path / "two")]) == 0
+    assert isomorphic(turtle_graph(tmp_path / "ttl" / names[0]), turtle_graph(tmp_path / "two" / names[0]))
+
+
+def test_import_of_a_folder_without_workbooks_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    assert main(["import", str(tmp_path / "empty"), "-o", str(tmp_path / "out")]) == 2
+    assert "[workbook#unknown-form]" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_one_bad_workbook_of_several_writes_nothing(tmp_path: Path, template: Path) -> None:
+    fill(template, tmp_path / "good.xlsx", completed())
+    rows = completed()
+    rows["Cells"][0]["value"] = "yes"
+    fill(template, tmp_path / "bad.xlsx", rows)
+    with pytest.raises(InputError) as err:
+        from kgtool.workbook.api import import_books
+
+        import_books([tmp_path / "good.xlsx", tmp_path / "bad.xlsx"], tmp_path / "out")
+    assert err.value.error_id == "workbook#invalid" and "bad.xlsx!Cells" in str(err.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_of_one_workbook_gets_its_subfolder(tmp_path: Path, template: Path) -> None:
+    """A folder of workbooks gives one subfolder each, even when it holds only one (the output's
+    layout does not depend on how many there are); a spreadsheet program's lock file is no workbook."""
+    (tmp_path / "books").mkdir()
+    fill(template, tmp_path / "books" / "example.xlsx", completed())
+    (tmp_path / "books" / "~$example.xlsx").write_bytes(b"lock")  # Excel's lock file while it is open
+    assert main(["import", str(tmp_path / "books"), "-o", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "example" / "assessment.ttl").is_file()
+    assert not list((tmp_path / "out").glob("*.ttl"))

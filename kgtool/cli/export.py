@@ -6,17 +6,21 @@ import argparse
 import sys
 from pathlib import Path
 
-from kgtool.cli.options import add_common, add_endpoint, add_lang, add_timeout, add_verb
+from kgtool.cli.options import add_base, add_common, add_endpoint, add_lang, add_timeout, add_verb
 from kgtool.errors import EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
     from kgtool.cli.options import backend_for
-    from kgtool.workbook.api import write_export
+    from kgtool.workbook.api import write_all_exports, write_export
 
     args.data = args.files or None  # backend_for reads the files as --data
     out = Path(args.output)
-    rows = write_export(backend_for(args), out, args.assessment, args.lang)
+    if args.all:
+        for path, rows in write_all_exports(backend_for(args), out, args.form, args.lang, args.base):
+            print(f"wrote {rows} rows to {path}", file=sys.stderr)
+        return EXIT_OK
+    rows = write_export(backend_for(args), out, args.assessment, args.lang, args.base)
     print(f"wrote {rows} rows to {out}", file=sys.stderr)
     return EXIT_OK
 
@@ -32,12 +36,28 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "export (workbook#unmapped) rather than being left out.",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="RDF files to export instead of the project's data")
-    p.add_argument("-o", "--output", metavar="FILE.xlsx|DIR", required=True, help="where to write it")
     p.add_argument(
+        "-o", "--output", metavar="FILE.xlsx|DIR", required=True, help="where to write it (with --all: a folder)"
+    )
+    which = p.add_mutually_exclusive_group()
+    which.add_argument(
         "--assessment",
         metavar="IRI",
         help="the assessment to export, when the data holds several (its resources, plus the shared ones)",
     )
+    which.add_argument(
+        "--all",
+        action="store_true",
+        help="export every assessment, one workbook each in the folder -o names (COUNTRY-assessment-YEAR.xlsx), "
+        "reading the statements once",
+    )
+    p.add_argument(
+        "--form",
+        choices=["xlsx", "csv"],
+        default="xlsx",
+        help="with --all: .xlsx workbooks (default) or folders of CSV files",
+    )
+    add_base(p)
     add_lang(p, "language of the help row (default en)")
     add_endpoint(p, "read the assessment from this SPARQL 1.1 endpoint instead of the embedded store")
     add_timeout(p, 60.0, "time limit for each request to --endpoint (default 60)")

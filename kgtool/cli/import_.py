@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from kgtool.cli.options import add_common, add_verb
+from kgtool.cli.options import add_base, add_common, add_verb
 from kgtool.errors import EXIT_OK
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.workbook.api import import_book
+    from kgtool.workbook.api import import_books
 
-    written = import_book(Path(args.source), Path(args.output))
+    written = import_books([Path(s) for s in args.source], Path(args.output), args.base)
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
@@ -30,7 +30,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "any. Each entity in the output is preceded by '# from FILE!Sheet!ROW'; 'kgtool validate' then "
         "names that row beside each finding.",
     )
-    p.add_argument("source", metavar="FILE.xlsx|DIR", help="the workbook, or the folder of CSV files")
+    p.add_argument(
+        "source",
+        nargs="+",
+        metavar="FILE.xlsx|DIR",
+        help="the workbook, or the folder of CSV files; or several, or a folder of them (what "
+        "'kgtool export --all' writes): then each gets its own subfolder of OUTDIR, named after it",
+    )
     p.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="folder to write the Turtle files to")
+    add_base(p)
     add_common(p)
     p.set_defaults(handler=run)

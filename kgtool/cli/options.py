@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from kgtool.cli.tables import FORMATS
 from kgtool.errors import EXIT_CODES
 from kgtool.rdf import INPUT_FORMAT_NAMES
-from kgtool.vocab import LANGUAGES
+from kgtool.vocab import DATA_NAMESPACE, LANGUAGES
 
 if TYPE_CHECKING:
     from kgtool.sparql.backends import Backend
@@ -72,6 +72,17 @@ def add_endpoint(p: argparse.ArgumentParser, help: str, required: bool = False) 
 def add_timeout(p: argparse.ArgumentParser, default: float, help: str) -> None:
     """--timeout: a time limit in seconds (for what, the verb's help says)."""
     p.add_argument("--timeout", type=float, default=default, metavar="SECONDS", help=help)
+
+
+def add_base(p: argparse.ArgumentParser) -> None:
+    """--base: the namespace a workbook's ids are paths from (the project's data namespace unless
+    given; the tutorial's fictional example has its own, https://example.org/kgtool/id/)."""
+    p.add_argument(
+        "--base",
+        default=DATA_NAMESPACE,
+        metavar="IRI",
+        help=f"the namespace the workbook's ids are paths from (default {DATA_NAMESPACE})",
+    )
 
 
 def add_data(p: argparse.ArgumentParser, verb: str = "use") -> None:

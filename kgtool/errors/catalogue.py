@@ -696,7 +696,8 @@ ENTRIES: tuple[Entry, ...] = (
     _raised(
         "InputError",
         "workbook#unknown-form",
-        "the path given to kgtool import is neither an .xlsx workbook nor a folder of CSV files",
+        "the path given to kgtool import is neither an .xlsx workbook, nor a folder of CSV files, nor a "
+        "folder of those (what kgtool export --all writes)",
         "save the workbook as .xlsx (not .xls or .ods), or give the folder that holds the CSV files",
     ),
     _raised(
@@ -708,8 +709,9 @@ ENTRIES: tuple[Entry, ...] = (
     _raised(
         "InputError",
         "workbook#bad-output",
-        "the output folder of kgtool import is an existing file",
-        "name a folder with -o",
+        "the output folder of kgtool import is an existing file, or two of the workbooks imported "
+        "together have the same name (each gets the subfolder of its name)",
+        "name a folder with -o; rename one of the workbooks",
     ),
     _raised(
         "InputError",
@@ -721,8 +723,10 @@ ENTRIES: tuple[Entry, ...] = (
     _raised(
         "InputError",
         "workbook#which-assessment",
-        "an export must hold exactly one assessment, and a workbook exactly one row of type Assessment",
-        "export with --assessment IRI; in a workbook, keep one Assessment row on the Assessment sheet",
+        "an export must hold exactly one assessment (--all: at least one), and a workbook exactly one row "
+        "of type Assessment",
+        "export with --assessment IRI, or every assessment with --all; in a workbook, keep one Assessment "
+        "row on the Assessment sheet",
     ),
     _raised(
         "InputError",

@@ -8,6 +8,8 @@ from pathlib import Path
 from kgtool.errors import InputError
 from kgtool.i18n.messages import t
 from kgtool.sparql.backends import Backend
+from kgtool.vocab import DATA_NAMESPACE
+from kgtool.workbook.corpus import export_all, file_stem
 from kgtool.workbook.export import export_book
 from kgtool.workbook.problems import raise_all
 from kgtool.workbook.read import read_book
@@ -29,20 +31,90 @@ def write_template(path: Path, lang: str = "en") -> None:
     write_book(Book(path.name), path, load_terms(lang), words(lang))
 
 
-def write_export(backend: Backend, path: Path, assessment: str | None = None, lang: str = "en") -> int:
+def write_export(
+    backend: Backend, path: Path, assessment: str | None = None, lang: str = "en", base: str = DATA_NAMESPACE
+) -> int:
     """The assessment written to ``path``; returns the number of rows written."""
     terms: Terms = load_terms(lang)
-    book = export_book(backend, terms, assessment, path.name)
+    book = export_book(backend, terms, assessment, path.name, base)
     write_book(book, path, terms, words(lang))
     return sum(len(table.rows) for table in book.tables.values())
 
 
-def import_book(source: Path, out_dir: Path) -> list[Path]:
+def write_all_exports(
+    backend: Backend, out_dir: Path, form: str = "xlsx", lang: str = "en", base: str = DATA_NAMESPACE
+) -> list[tuple[Path, int]]:
+    """Every assessment of the data, one workbook each (``form`` "xlsx", or "csv": a folder of
+    CSV files each) in ``out_dir``, from one pass over the statements; (path, rows) per book."""
+    terms: Terms = load_terms(lang)
+    written = []
+    for assessment, book in export_all(backend, terms, base):
+        path = out_dir / (file_stem(assessment, base) + (".xlsx" if form == "xlsx" else ""))
+        book.source = path.name
+        write_book(book, path, terms, words(lang))
+        written.append((path, sum(len(table.rows) for table in book.tables.values())))
+    return written
+
+
+def workbooks_in(sources: list[Path]) -> list[Path]:
+    """The workbooks named by ``sources``: each an .xlsx file or a CSV folder (one holding
+    Assessment.csv), or a folder of those (what ``kgtool export --all`` writes), expanded."""
+    found: list[Path] = []
+    for source in sources:
+        if source.is_dir() and not (source / "Assessment.csv").exists():
+            inner = sorted(
+                p
+                for p in source.iterdir()
+                if not p.name.startswith((".", "~$"))  # hidden files, a spreadsheet program's lock files
+                and (p.suffix.lower() == ".xlsx" or (p / "Assessment.csv").is_file())
+            )
+            if not inner:
+                raise InputError(
+                    "workbook#unknown-form",
+                    f"{source} holds no Assessment.csv and no workbooks (.xlsx files or CSV folders)",
+                    file=str(source),
+                )
+            found.extend(inner)
+        else:
+            found.append(source)
+    return found
+
+
+def import_books(sources: list[Path], out_dir: Path, base: str = DATA_NAMESPACE) -> list[Path]:
+    """Turtle files from each workbook of ``sources`` (see ``workbooks_in``): in ``out_dir`` for a
+    single workbook, else (several, or a folder of them) in one subfolder of it per workbook, named by the workbook's name
+    without .xlsx. Every workbook is read and checked before any file is written."""
+    books = workbooks_in(sources)
+    if books == sources and len(books) == 1:  # one workbook named as such: its files in out_dir
+        return import_book(books[0], out_dir, base)
+    stems = [b.name.removesuffix(b.suffix) if b.suffix.lower() == ".xlsx" else b.name for b in books]
+    twice = sorted({s for s in stems if stems.count(s) > 1})
+    if twice:
+        raise InputError("workbook#bad-output", f"two workbooks would be written to {out_dir}/{twice[0]}")
+    converted = [_converted(book, base) for book in books]
+    for stem in stems:
+        _check_output(out_dir / stem)
+    written: list[Path] = []
+    for stem, files in zip(stems, converted, strict=True):
+        written.extend(_write_files(files, out_dir / stem))
+    return written
+
+
+def import_book(source: Path, out_dir: Path, base: str = DATA_NAMESPACE) -> list[Path]:
     """Turtle files in ``out_dir`` from the workbook at ``source``; nothing is written when the
     workbook has any problem (all of them are reported in one error)."""
+    return _write_files(_converted(source, base), out_dir)
+
+
+def _converted(source: Path, base: str) -> dict[str, str]:
     book = read_book(source)
-    files, problems = convert(book, load_terms("en").choices)
+    files, problems = convert(book, load_terms("en").choices, base)
     raise_all(problems, book.source, "nothing was written")
+    return files
+
+
+def _check_output(out_dir: Path) -> list[Path]:
+    """The files of an earlier import in ``out_dir``; refuses a folder holding anything else."""
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("workbook#bad-output", f"{out_dir} exists and is not a folder", file=str(out_dir))
     previous = sorted(out_dir.glob("*.ttl")) if out_dir.is_dir() else []
@@ -53,6 +125,11 @@ def import_book(source: Path, out_dir: Path) -> list[Path]:
             f"{out_dir} holds Turtle files that kgtool import did not write: {', '.join(foreign)}",
             file=str(out_dir),
         )
+    return previous
+
+
+def _write_files(files: dict[str, str], out_dir: Path) -> list[Path]:
+    previous = _check_output(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for path in previous:  # an earlier import's files: replaced, and those it no longer gives removed
         path.unlink()

@@ -9,6 +9,7 @@ its entity's row and its predicate's column. A statement with no place is refuse
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from kgtool.errors import InputError
 from kgtool.sparql.backends import Backend, Term
@@ -46,25 +47,47 @@ def id_in_sheet(path: str, sheet: Sheet, context: dict[str, str]) -> str:
     return "/" + path
 
 
-def export_book(backend: Backend, terms: Terms, assessment: str | None, source: str) -> Book:
-    """The rows of the assessment (all the data when ``assessment`` is None)."""
-    known = {
+def assessments(backend: Backend) -> dict[str, str | None]:
+    """The data's assessments, each with the country it assesses (None when it names none)."""
+    return {
         row["assessment"]["value"]: row["country"]["value"] if "country" in row else None
         for row in backend.select(named("indices/assessments").bind({})).rows
     }
+
+
+def export_book(
+    backend: Backend, terms: Terms, assessment: str | None, source: str, base: str = DATA_NAMESPACE
+) -> Book:
+    """The rows of the assessment (all the data when ``assessment`` is None)."""
+    known = assessments(backend)
     chosen = [assessment] if assessment else sorted(known)
     if len(chosen) != 1 or chosen[0] not in known:
         raise InputError(
             "workbook#which-assessment",
             f"the data holds {len(known)} assessments ({', '.join(sorted(known)) or 'none'})"
             + (f", not {assessment}" if assessment else ""),
-            hint="name one with --assessment IRI",
+            hint="name one with --assessment IRI, or export them all with --all",
         )
     country = known[chosen[0]]
-    query = named("workbook/statements").bind({"assessment": assessment, "country": country if assessment else None})
+    query = named("workbook/statements").bind(
+        {"assessment": assessment, "country": country if assessment else None, "base": base}
+    )
     statements: dict[str, list[tuple[str, Term]]] = defaultdict(list)
     for row in backend.select(query).rows:
         statements[row["s"]["value"]].append((row["p"]["value"], row["o"]))
+    return book_of(statements, chosen[0], country, source, terms, base)
+
+
+def book_of(
+    statements: dict[str, list[tuple[str, Term]]],
+    assessment: str,
+    country: str | None,
+    source: str,
+    terms: Terms,
+    base: str,
+) -> Book:
+    """The rows holding ``statements`` (subject -> (predicate, object)), ids relative to the
+    assessment and its country; a statement with no cell is a ``workbook#unmapped`` problem."""
     problems: list[Problem] = []
     sheet_of: dict[str, Sheet] = {}
     for subject, pairs in statements.items():
@@ -74,10 +97,11 @@ def export_book(backend: Backend, terms: Terms, assessment: str | None, source: 
             problems.append(Problem(subject, "workbook#unmapped", f"no sheet holds entities of {sorted(classes)}"))
         else:
             sheet_of[subject] = sheet
-    context = prefixes(_path(chosen[0]), _path(country) if country else "")
+    context = prefixes(_path(assessment, base), _path(country, base) if country else "")
     declared: dict[str, set[str]] = defaultdict(set)  # sheet name -> ids its rows give
     for subject, sheet in sheet_of.items():
-        declared[sheet.name].add(id_in_sheet(_path(subject), sheet, context))
+        declared[sheet.name].add(id_in_sheet(_path(subject, base), sheet, context))
+    place = Place(sheet_of, declared, context, terms, base)
 
     book = Book(source)
     for sheet in SHEETS:
@@ -85,8 +109,8 @@ def export_book(backend: Backend, terms: Terms, assessment: str | None, source: 
         subjects = sorted(s for s, sh in sheet_of.items() if sh is sheet)
         cells_by_subject = []
         for subject in subjects:
-            cells = _row(subject, statements[subject], sheet, sheet_of, declared, context, terms, problems)
-            cells_by_subject.append((id_in_sheet(_path(subject), sheet, context), cells))
+            cells = _row(subject, statements[subject], sheet, place, problems)
+            cells_by_subject.append((id_in_sheet(_path(subject, base), sheet, context), cells))
         for number, (_, cells) in enumerate(sorted(cells_by_subject), start=FIRST_DATA_ROW):
             table.rows.append((number, cells))
         book.tables[sheet.name] = table
@@ -94,16 +118,18 @@ def export_book(backend: Backend, terms: Terms, assessment: str | None, source: 
     return book
 
 
-def _row(
-    subject: str,
-    pairs: list[tuple[str, Term]],
-    sheet: Sheet,
-    sheet_of: dict[str, Sheet],
-    declared: dict[str, set[str]],
-    context: dict[str, str],
-    terms: Terms,
-    problems: list[Problem],
-) -> list[str]:
+@dataclass
+class Place:
+    """What placing one statement in a cell needs to know about the whole export."""
+
+    sheet_of: dict[str, Sheet]
+    declared: dict[str, set[str]]
+    context: dict[str, str]
+    terms: Terms
+    base: str
+
+
+def _row(subject: str, pairs: list[tuple[str, Term]], sheet: Sheet, place: Place, problems: list[Problem]) -> list[str]:
     values: dict[str, list[str]] = defaultdict(list)
     for predicate, obj in pairs:
         if predicate == RDF + "type":
@@ -111,7 +137,7 @@ def _row(
                 values["type"].append(obj["value"].removeprefix(KGO))
             continue
         column = _column_for(sheet, predicate, obj)
-        text = None if column is None else _cell(column, obj, sheet_of, declared, context, terms)
+        text = None if column is None else _cell(column, obj, place)
         if column is None or text is None:
             problems.append(Problem(subject, "workbook#unmapped", f"no column of {sheet.name} holds {predicate} {obj}"))
             continue
@@ -127,7 +153,7 @@ def _row(
         if column is not None and column.multi and any(MULTI_SEPARATOR in v for v in found):
             problems.append(Problem(subject, "workbook#unmapped", f"a value of {sheet.name}.{header} spans lines"))
         cells.append(MULTI_SEPARATOR.join(found))
-    cells[0] = id_in_sheet(_path(subject), sheet, context)
+    cells[0] = id_in_sheet(_path(subject, place.base), sheet, place.context)
     return cells
 
 
@@ -146,34 +172,27 @@ def _column_for(sheet: Sheet, predicate: str, obj: Term) -> Column | None:
     return None
 
 
-def _cell(
-    column: Column,
-    obj: Term,
-    sheet_of: dict[str, Sheet],
-    declared: dict[str, set[str]],
-    context: dict[str, str],
-    terms: Terms,
-) -> str | None:
+def _cell(column: Column, obj: Term, place: Place) -> str | None:
     value = obj["value"]
     if obj["type"] != "uri":
         if obj.get("datatype") == XSD + "decimal" and "." not in value and "e" not in value.lower():
             value += ".0"  # the XSD 1.0 form the data files use, as kgtool.rdf.store.lexical_form writes it
         return value
     if column.vocabulary:
-        slug = terms.slug(column.vocabulary, value)
+        slug = place.terms.slug(column.vocabulary, value)
         if slug is not None:
             return slug
-    if column.kind != "ref" or not value.startswith(DATA_NAMESPACE):
+    if column.kind != "ref" or not value.startswith(place.base):
         return None
-    target = sheet_of.get(value)
+    target = place.sheet_of.get(value)
     if target is None or target.name not in column.targets:
-        return "/" + _path(value)
-    ident = id_in_sheet(_path(value), target, context)
+        return "/" + _path(value, place.base)
+    ident = id_in_sheet(_path(value, place.base), target, place.context)
     # the id must name this entity in exactly one of the column's sheets, else write its path
-    if sum(ident in declared[name] for name in column.targets) > 1:
-        return "/" + _path(value)
+    if sum(ident in place.declared[name] for name in column.targets) > 1:
+        return "/" + _path(value, place.base)
     return ident
 
 
-def _path(iri: str) -> str:
-    return iri.removeprefix(DATA_NAMESPACE)
+def _path(iri: str, base: str) -> str:
+    return iri.removeprefix(base)

@@ -44,8 +44,11 @@ class Entity:
     statements: list[tuple[str, str]] = field(default_factory=list)
 
 
-def convert(book: Book, choices: dict[str, dict[str, str]]) -> tuple[dict[str, str], list[Problem]]:
-    """The Turtle files (name -> text) for ``book``, and every problem found in it."""
+def convert(
+    book: Book, choices: dict[str, dict[str, str]], base: str = DATA_NAMESPACE
+) -> tuple[dict[str, str], list[Problem]]:
+    """The Turtle files (name -> text) for ``book``, and every problem found in it; the ids
+    are paths from ``base`` (the project's data namespace unless told otherwise)."""
     problems: list[Problem] = []
     tables = _check_sheets(book, problems)
     context = _context(book, tables, problems)
@@ -95,7 +98,7 @@ def convert(book: Book, choices: dict[str, dict[str, str]]) -> tuple[dict[str, s
                     entity.statements.append((column.predicate, term))
     if problems:
         return {}, sorted(set(problems), key=_order)
-    return _files(entities, book), []
+    return _files(entities, book, base), []
 
 
 def _order(problem: Problem) -> tuple[str, int, str]:
@@ -272,12 +275,12 @@ def _pair_of(entity: Entity, entities: dict[str, Entity], depth: int) -> str | N
     return None
 
 
-def _files(entities: dict[str, Entity], book: Book) -> dict[str, str]:
+def _files(entities: dict[str, Entity], book: Book, base: str) -> dict[str, str]:
     grouped: dict[str, list[Entity]] = defaultdict(list)
     for entity in entities.values():
         grouped[_file_of(entity, entities)].append(entity)
     header = [f"{IMPORT_HEADER}{book.source} by kgtool import; each entity names its sheet and row.", ""]
-    header += [f"@base <{DATA_NAMESPACE}> ."] + [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()] + [""]
+    header += [f"@base <{base}> ."] + [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()] + [""]
     files = {}
     for name, members in sorted(grouped.items()):
         lines = list(header)

@@ -51,26 +51,20 @@ def choices_of(sheet: Sheet, header: str, terms: Terms) -> list[str]:
 
 
 def write_xlsx(book: Book, path: Path, help_rows: dict[str, list[str]], terms: Terms) -> None:
+    """openpyxl's write-only mode: each row goes to the file as it is appended, so a large
+    assessment never holds all its cells as objects at once (the styles of the two header rows
+    ride on their cells; the drop-down lists and frozen panes are set before the first row)."""
     import openpyxl
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
+    wb = openpyxl.Workbook(write_only=True)
+    bold, italic = Font(bold=True), Font(italic=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
     for sheet in SHEETS:
         ws = wb.create_sheet(sheet.name)
         headers = sheet.headers
-        ws.append(headers)
-        ws.append(help_rows[sheet.name])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for cell in ws[2]:
-            cell.font = Font(italic=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        table = book.tables.get(sheet.name)
-        for _, cells in table.rows if table else []:
-            ws.append(cells)
         ws.freeze_panes = f"B{FIRST_DATA_ROW}"
         for index, header in enumerate(headers):
             letter = get_column_letter(index + 1)
@@ -80,10 +74,24 @@ def write_xlsx(book: Book, path: Path, help_rows: dict[str, list[str]], terms: T
                 dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
                 dv.error = ", ".join(values)
                 dv.showErrorMessage = True
-                ws.add_data_validation(dv)
                 dv.add(f"{letter}{FIRST_DATA_ROW}:{letter}{LAST_ROW}")
+                ws.data_validations.append(dv)
+        ws.append([_styled(ws, text, font=bold) for text in headers])
+        ws.append([_styled(ws, text, font=italic, alignment=wrap) for text in help_rows[sheet.name]])
+        table = book.tables.get(sheet.name)
+        for _, cells in table.rows if table else []:
+            ws.append(cells)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
+
+
+def _styled(ws: object, text: str, **style: object) -> object:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=text)  # type: ignore[arg-type]
+    for name, value in style.items():
+        setattr(cell, name, value)
+    return cell
 
 
 def write_csv_dir(book: Book, path: Path, help_rows: dict[str, list[str]]) -> None:

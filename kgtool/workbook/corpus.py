@@ -1,0 +1,95 @@
+"""Every assessment of a corpus exported in one pass (``kgtool export --all``).
+
+Exporting the assessments one by one asks the store for each one's statements, and each of
+those queries scans every statement (the filter is on the IRI's text, which no index serves):
+405 assessments of a million statements took hours. Here the named query
+``workbook/statements`` runs once, unbound, and each statement is placed in Python by the
+same rules the query applies to one assessment: a resource under an assessment's IRI belongs
+to it; a country's resources (under a ``kgo:Country``'s IRI) go to each of its assessments;
+those of no country (``org/``, ``method/``, ``intl/``) go to every assessment; a statement
+pointing into another assessment is left out of this one. Books are yielded one at a time and
+each assessment's own statements are dropped once its book is made, so memory holds the
+query's answer and one book, never every book.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from kgtool.errors import InputError
+from kgtool.sparql.backends import Backend, Term
+from kgtool.sparql.named import named
+from kgtool.vocab import KGO, RDF
+from kgtool.workbook.export import assessments, book_of
+from kgtool.workbook.problems import Problem, raise_all
+from kgtool.workbook.rows import Book
+from kgtool.workbook.terms import Terms
+
+Statements = dict[str, list[tuple[str, Term]]]  # subject -> (predicate, object)
+
+
+def file_stem(assessment: str, base: str) -> str:
+    """The name of an assessment's workbook: its path with '/' as '-'
+    (``x001/assessment/2012`` -> ``x001-assessment-2012``), unique because paths are."""
+    return assessment.removeprefix(base).strip("/").replace("/", "-")
+
+
+def export_all(backend: Backend, terms: Terms, base: str) -> Iterator[tuple[str, Book]]:
+    """(assessment IRI, its book) for every assessment, in IRI order, from one query."""
+    known = assessments(backend)
+    if not known:
+        raise InputError("workbook#which-assessment", "the data holds no assessment (no kgo:Assessment)")
+    rows = backend.select(named("workbook/statements").bind({"base": base})).rows
+    own: dict[str, Statements] = {a: defaultdict(list) for a in known}
+    country_of_subject: dict[str, Statements] = defaultdict(lambda: defaultdict(list))
+    shared: Statements = defaultdict(list)
+    countries = {
+        row["s"]["value"] for row in rows if row["p"]["value"] == RDF + "type" and row["o"]["value"] == KGO + "Country"
+    }
+    problems: list[Problem] = []
+    for row in rows:
+        subject = row["s"]["value"]
+        pair = (row["p"]["value"], row["o"])
+        path = subject[len(base) :]
+        if "/assessment/" in path:
+            owner = _assessment_of(subject, base, known)
+            if owner is None:
+                problems.append(Problem(subject, "workbook#unmapped", "it is under no assessment of the data"))
+            else:
+                own[owner][subject].append(pair)
+            continue
+        head = base + path.split("/", 1)[0]
+        (country_of_subject[head] if head in countries else shared)[subject].append(pair)
+    del rows
+    raise_all(problems, "the data", "nothing was written")
+    for assessment in sorted(known):
+        country = known[assessment]
+        statements: Statements = defaultdict(list)
+        for part in (shared, country_of_subject.get(country or "", {}), own.pop(assessment)):
+            for subject, pairs in part.items():
+                kept = [(p, o) for p, o in pairs if _stays(o, assessment, base)]
+                if kept:
+                    statements[subject].extend(kept)
+        yield assessment, book_of(statements, assessment, country, file_stem(assessment, base), terms, base)
+
+
+def _assessment_of(subject: str, base: str, known: dict[str, str | None]) -> str | None:
+    """The assessment whose IRI is ``subject`` or a path prefix of it (the longest one)."""
+    parts = subject[len(base) :].split("/")
+    for end in range(len(parts), 0, -1):
+        candidate = base + "/".join(parts[:end])
+        if candidate in known:
+            return candidate
+    return None
+
+
+def _stays(obj: Term, assessment: str, base: str) -> bool:
+    """Whether a statement with object ``obj`` belongs to ``assessment``'s export: not when it
+    points into another assessment (a shared actor stated in a section of another round)."""
+    if obj["type"] != "uri" or not obj["value"].startswith(base):
+        return True
+    value = obj["value"]
+    if "/assessment/" not in value[len(base) :]:
+        return True
+    return value == assessment or value.startswith(assessment + "/")
