@@ -73,6 +73,12 @@ class EmbeddedBackend:
         return ResultTable(variables, rows)
 
 
+def boolean_value(lexical: str | None) -> bool:
+    """An xsd:boolean compared by value, not by spelling: "1" is true as "true" is (Virtuoso
+    answers booleans as 1 and 0; Oxigraph and Jena as true and false)."""
+    return (lexical or "").strip() in ("true", "1")
+
+
 def term_json(term: OxTerm) -> Term:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
