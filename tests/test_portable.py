@@ -275,6 +275,7 @@ def test_shacl_engine_alone_rewrites_exists(kg: KnowledgeGraph) -> None:
         return kg.query(sparql)  # type: ignore[return-value]
 
     validate_store(shapes_graph(), query)
+
     def words(text: str) -> str:
         return " ".join(text.split())
 
