@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kgtool.sparql.backends import Backend
+from kgtool.sparql.backends import Backend, boolean_value
 from kgtool.vocab import FALLBACK_LANGUAGE as FALLBACK
 from kgtool.vocab import KGO
 
@@ -74,7 +74,7 @@ def _detail(kind: str, v: dict[str, str], labels: dict[str, str]) -> str:
         return f"{v.get('dimensionLabel', v['dimension'])} absent"
     if kind == "no-legal-basis":
         return "no norm establishes or regulates it" + (
-            " (excluded from the assessment)" if v.get("excluded") == "true" else ""
+            " (excluded from the assessment)" if boolean_value(v.get("excluded")) else ""
         )
     if kind == "rules-absent-despite-law":
         return f"{v['norms']} norm(s) establish or regulate it, yet its rules and standards are judged absent"

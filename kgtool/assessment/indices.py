@@ -10,10 +10,11 @@ adjusted to make a figure agree: a disagreement is a finding.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
 
 from kgtool.i18n.messages import percent
-from kgtool.sparql.backends import Backend, ResultTable
+from kgtool.sparql.backends import Backend, ResultTable, boolean_value
 from kgtool.sparql.named import named
 from kgtool.vocab import KGO
 
@@ -123,6 +124,36 @@ LABEL_SUFFIXES = {
 }
 
 
+# The counts each figure is the ratio of, by the column that names the figure: kgtool computes
+# the ratio itself from these exact counts, so every store gives the same digits (engines
+# spell and truncate a decimal division differently: 18 digits on Oxigraph, 24 on Jena).
+RATIOS = {
+    "computed": (("present", "scored"), ("present", "processes"), ("inUse", "processes")),
+    "absentShare": (("absent", "processes"),),
+}
+MEAN_OF_PAIRS = {"principal-mean-of-pairs", "overall-mean-of-pairs"}
+
+
+def exact_decimal(value: Fraction) -> Decimal:
+    """A fraction as a decimal of 40 significant digits, cut off (never rounded) after them.
+
+    Cutting off keeps every later half-up rounding exact: a value at or above a tie such as
+    0.12345 stays at or above it, a value below stays below, whatever the places."""
+    with localcontext() as ctx:
+        ctx.prec = 40
+        ctx.rounding = ROUND_FLOOR
+        return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def ratio_of_counts(row: dict[str, dict[str, str]], column: str) -> Fraction | None:
+    """The figure in ``column`` of a query's row, computed exactly from the row's counts."""
+    for numerator, denominator in RATIOS.get(column, ()):
+        if numerator in row and denominator in row:
+            count = int(Decimal(row[denominator]["value"]))
+            return Fraction(int(Decimal(row[numerator]["value"])), count) if count else None
+    return None
+
+
 def four_places(value: Decimal) -> Decimal:
     return value.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
 
@@ -183,8 +214,33 @@ class IndexCalculator:
     def value(self, variant: Variant, subject: str) -> Decimal | None:
         for row in self.run(variant.query, variant.params).rows:
             if row["subject"]["value"] == subject and variant.column in row:
-                return Decimal(row[variant.column]["value"])
+                return self.figure(variant, row)
         return None
+
+    def figure(self, variant: Variant, row: dict[str, dict[str, str]]) -> Decimal:
+        """The variant's figure for one row of its query, from exact counts; the query's own
+        decimal (there for users of `kgtool query`) is used only where it gives no counts."""
+        subject = row["subject"]["value"]
+        if variant.query in MEAN_OF_PAIRS:
+            mean = self.mean_of_pairs(variant.query, subject)
+            if mean is not None:
+                return exact_decimal(mean)
+        exact = ratio_of_counts(row, variant.column)
+        return exact_decimal(exact) if exact is not None else Decimal(row[variant.column]["value"])
+
+    def mean_of_pairs(self, query: str, subject: str) -> Fraction | None:
+        """The mean of the pair indices of a principal or of an assessment, each pair index
+        the exact ratio of its counts (the pairs the mean-of-pairs query averages: scored
+        cells of processes not excluded)."""
+        if query == "overall-mean-of-pairs":
+            table = self.run("pair-index", () if self.assessment else (("assessment", subject),))
+            pairs = {r["subject"]["value"]: r for r in table.rows}
+        else:
+            table = self.run("pair-index")
+            pairs = {r["subject"]["value"]: r for r in table.rows if r["principal"]["value"] == subject}
+        shares = [ratio_of_counts(r, "computed") for r in pairs.values()]
+        known = [share for share in shares if share is not None]
+        return sum(known, Fraction(0)) / len(known) if known else None
 
     def stated_figures(self) -> dict[tuple[str, str], dict[str, str]]:
         stated: dict[tuple[str, str], dict[str, str]] = {}
@@ -215,10 +271,10 @@ class IndexCalculator:
                 if (key, row["subject"]["value"]) in seen:
                     continue
                 seen.add((key, row["subject"]["value"]))
-                if key == "dimension-absent" and row.get("counted", {}).get("value") != "true":
+                if key == "dimension-absent" and not boolean_value(row.get("counted", {}).get("value")):
                     continue  # demand is not scored; its absent share is not a figure anyone states
                 subject = row["subject"]["value"]
-                computed = Decimal(row[variant.column]["value"])
+                computed = self.figure(variant, row)
                 index = IndexRow(
                     figure,
                     subject,

@@ -19,7 +19,7 @@ from kgtool.assessment.gaps import GAP_QUERIES
 from kgtool.assessment.indices import PRIMARY, IndexCalculator, IndexRow
 from kgtool.reporting.charts import Datum
 from kgtool.reporting.rounds import Rounds, collect_rounds
-from kgtool.sparql.backends import Backend
+from kgtool.sparql.backends import Backend, boolean_value
 from kgtool.sparql.named import named
 from kgtool.vocab import DATA_NAMESPACE, KGO
 
@@ -168,7 +168,7 @@ def collect(backend: Backend, lang: str, base: str | None = None) -> ReportData:
             value_of(r, "pair"),
             value_of(r, "verdict"),
             value_of(r, "verdictLabel"),
-            value_of(r, "excluded") == "true",
+            boolean_value(value_of(r, "excluded")),
         )
         for i, r in enumerate(rows)
     ]

@@ -21,6 +21,7 @@ from kgtool.reporting.charts import Chart, ChartLayout, ChartRow, Datum, Segment
 from kgtool.reporting.diagram import VERDICT_FILL, Edge, Node, dot_source, render_svg, titles, wrap
 from kgtool.reporting.model import Figure, Pair, Process, ReportData, Term, page_link, value_of
 from kgtool.reporting.words import Words
+from kgtool.sparql.backends import boolean_value
 from kgtool.vocab import KGO
 
 
@@ -370,7 +371,7 @@ class Views:
                 cells = []
                 for dim in d.dimensions:
                     dim_iri = value_of(dim, "dimension")
-                    counted = value_of(dim, "counted") == "true"
+                    counted = boolean_value(value_of(dim, "counted"))
                     cell = d.cells.get((p.iri, dim_iri))
                     value = value_of(cell, "value") if cell else ""
                     word = value_of(cell, "valueLabel") if cell else "—"
@@ -403,7 +404,7 @@ class Views:
                 rows.append((p, cells))
             groups.append(HeatGroup(pair, pair_index.get(pair.iri), rows))
         dimensions = [
-            (value_of(dim, "dimension"), dim.get("dimensionLabel", {}), value_of(dim, "counted") == "true")
+            (value_of(dim, "dimension"), dim.get("dimensionLabel", {}), boolean_value(value_of(dim, "counted")))
             for dim in d.dimensions
         ]
         return HeatMap(dimensions, groups)
@@ -488,7 +489,7 @@ class Views:
                     need,
                     process,
                     p.number if p else "",
-                    value_of(entry, "initiativesExist") == "true",
+                    boolean_value(value_of(entry, "initiativesExist")),
                     [(value_of(r, "item"), r.get("itemLabel")) for r in kinds.get("initiative", [])],
                     entry.get("initiativesText"),
                     [r.get("itemLabel") for r in kinds.get("support", [])],

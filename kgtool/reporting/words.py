@@ -13,6 +13,7 @@ from decimal import Decimal
 from kgtool.assessment.indices import explain
 from kgtool.i18n.messages import has, percent, t
 from kgtool.reporting.model import Figure, Term, value_of
+from kgtool.sparql.backends import boolean_value
 
 NAMED_SECTIONS = ("conclusion", "appendix")
 
@@ -113,7 +114,9 @@ class Words:
         """What one gap of ``kind`` is, from its query row."""
         labels = self.labels
         if kind == "no-legal-basis":
-            return self.t("g_no_basis") + (self.t("g_no_basis_excluded") if value_of(r, "excluded") == "true" else "")
+            return self.t("g_no_basis") + (
+                self.t("g_no_basis_excluded") if boolean_value(value_of(r, "excluded")) else ""
+            )
         if kind == "rules-absent-despite-law":
             return self.t("g_rules_absent", n=value_of(r, "norms"))
         if kind == "blocked-or-restricted":

@@ -20,7 +20,7 @@ from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, ag
 from kgtool.i18n.messages import percent
 from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
 from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table, relative
-from kgtool.sparql.backends import Backend, ResultTable
+from kgtool.sparql.backends import Backend, ResultTable, boolean_value
 from kgtool.sparql.named import named
 
 MEASURE_KEYS = {
@@ -231,7 +231,7 @@ class PageBuilder:
                             css="present" if cell["value"] == str(KGO.Present) else "absent",
                         )
                     ],
-                    [Frag("yes" if cell["counted"] == "true" else "no (a precondition, not scored)")],
+                    [Frag("yes" if boolean_value(str(cell["counted"])) else "no (a precondition, not scored)")],
                     [self.link(appendix, here)]
                     if appendix and appendix != cell["value"]
                     else [Frag("the same" if appendix else "—")],

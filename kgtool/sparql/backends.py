@@ -73,6 +73,12 @@ class EmbeddedBackend:
         return ResultTable(variables, rows)
 
 
+def boolean_value(lexical: str | None) -> bool:
+    """An xsd:boolean compared by value, not by spelling: "1" is true as "true" is (Virtuoso
+    answers booleans as 1 and 0; Oxigraph and Jena as true and false)."""
+    return (lexical or "").strip() in ("true", "1")
+
+
 def term_json(term: OxTerm) -> Term:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
@@ -143,16 +149,26 @@ def parse_results_json(raw: bytes, source: str) -> ResultTable:
         ) from None
     rows = []
     for binding in bindings:
-        row = {}
-        for name, term in binding.items():
-            term = dict(term)
-            if term.get("type") == "typed-literal":  # SPARQL 1.0-era servers
-                term["type"] = "literal"
-            if term.get("datatype") == XSD + "string":
-                del term["datatype"]
-            row[name] = term
+        # Each row's keys in the order of the head's variables, each term's keys in one fixed
+        # order: engines write JSON objects in their own key order, which means nothing, and
+        # `--format json` must not pass it on.
+        row = {name: _canonical_term(binding[name]) for name in variables if name in binding}
+        row |= {name: _canonical_term(term) for name, term in sorted(binding.items()) if name not in row}
         rows.append(row)
     return ResultTable(variables, rows)
+
+
+TERM_KEYS = ("type", "value", "xml:lang", "datatype")
+
+
+def _canonical_term(raw: dict[str, str]) -> Term:
+    term = dict(raw)
+    if term.get("type") == "typed-literal":  # SPARQL 1.0-era servers
+        term["type"] = "literal"
+    if term.get("datatype") == XSD + "string":
+        del term["datatype"]
+    ordered = {key: term[key] for key in TERM_KEYS if key in term}
+    return ordered | {key: term[key] for key in sorted(term) if key not in ordered}
 
 
 def _short(exc: Exception) -> str:

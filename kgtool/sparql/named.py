@@ -50,7 +50,14 @@ class NamedQuery:
         return found
 
     def bind(self, values: dict[str, str | None]) -> str:
-        """The query text with parameters set (None keeps the file's default)."""
+        """The query text with parameters set (None keeps the file's default).
+
+        A parameter left unbound (given no value, and ``UNDEF`` by default) is left out of
+        the text rather than sent as ``VALUES ?x { UNDEF }``: a variable with no block at all
+        means the same, and a one-row all-UNDEF table trips engines up (Jena's filter
+        placement pushes a group's FILTER onto it and loses every row; Virtuoso leaves the
+        variable unbound after a nested group or UNION, and its cost estimator refuses the
+        query at scale). The rule applies to a user's own .rq file as to the project's."""
         known = self.parameters
         unknown = sorted(set(values) - set(known))
         if unknown:
@@ -63,9 +70,16 @@ class NamedQuery:
 
         def replace(m: re.Match[str]) -> str:
             name = m.group("name")
-            return f"VALUES ?{name} {{ {terms[name]} }}" if name in terms else m.group(0)
+            if name in terms:
+                return f"VALUES ?{name} {{ {terms[name]} }}"
+            return "" if is_unbound(m.group("default")) else m.group(0)
 
         return VALUES_BLOCK.sub(replace, self.text)
+
+
+def is_unbound(default: str) -> bool:
+    """Whether a block's content is one UNDEF: the parameter is unbound and the block can go."""
+    return default.strip().upper() == "UNDEF"
 
 
 def sparql_term(value: str, default: str) -> str:
