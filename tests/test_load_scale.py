@@ -52,7 +52,9 @@ class Proxy:
     the Nth update request (counting those whose body contains ``match``) fails as asked:
     ``refuse`` answers 503 without forwarding; ``lose-answer`` forwards it, then closes the
     connection without answering; ``stop-server`` stops the store first, then answers 502 as a
-    reverse proxy does when the store behind it is down."""
+    reverse proxy does when the store behind it is down. It passes the store's ``Server`` header
+    on (kgtool recognises Oxigraph by it), unless ``anonymous``: then kgtool takes the store for
+    an unknown one and guards its switch by the data instead of by DROP GRAPH."""
 
     def __init__(self, store: Oxigraph) -> None:
         self.store = store
@@ -60,12 +62,18 @@ class Proxy:
         self.mode = "refuse"
         self.match = b""
         self.seen = 0
+        self.anonymous = False
         self.lock = threading.Lock()
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
+            store_server = ""
+
             def log_message(self, format: str, *args: object) -> None:
                 pass
+
+            def version_string(self) -> str:
+                return self.store_server if self.store_server and not proxy.anonymous else "test-proxy"
 
             def do_GET(self) -> None:
                 self.relay(None)
@@ -92,6 +100,7 @@ class Proxy:
                             response.headers.get("Content-Type"),
                             response.read(),
                         )
+                        self.store_server = response.headers.get("Server", "")
                 except urllib.error.HTTPError as exc:
                     status, content_type, data = exc.code, exc.headers.get("Content-Type"), exc.read()
                     exc.close()
@@ -351,13 +360,20 @@ def test_discard_drops_the_staging_and_keeps_the_targets(
     assert not (tmp_path / "journal.json").exists()
 
 
+# How the switch request is recognised: MOVE guarded by DROP GRAPH where the store is known to
+# refuse DROP of a missing graph (Oxigraph), else DELETE/INSERT guarded by the marker's data.
+SWITCHES = {"drop-guard": b"MOVE ", "data-guard": b"?kgtoolBatches"}
+
+
+@pytest.mark.parametrize("guard", SWITCHES)
 def test_a_failed_switch_is_resumed_without_resending(
-    server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    guard: str, server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     a, b = write_data(tmp_path / "a.nt", "A", 500), write_data(tmp_path / "b.nt", "B")
     state = ["--state", str(tmp_path / "journal.json")]
     assert main(["load", str(a), "--endpoint", server.query, *state]) == 0
-    proxy.fail(1, "refuse", match=b"MOVE ")
+    proxy.anonymous = guard == "data-guard"
+    proxy.fail(1, "refuse", match=SWITCHES[guard])
     assert main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "1000", *state]) == 2
     err = capsys.readouterr().err
     assert "ERROR [endpoint#partial-load]" in err and "switching the staged graphs" in err
@@ -371,11 +387,13 @@ def test_a_failed_switch_is_resumed_without_resending(
     assert staging_graphs(server) == []
 
 
+@pytest.mark.parametrize("guard", SWITCHES)
 def test_a_switch_whose_answer_is_lost_is_found_applied(
-    server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    guard: str, server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     b = write_data(tmp_path / "b.nt", "B")
-    proxy.fail(1, "lose-answer", match=b"MOVE ")
+    proxy.anonymous = guard == "data-guard"
+    proxy.fail(1, "lose-answer", match=SWITCHES[guard])
     code = main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "1000", "--state", str(tmp_path / "j")])
     assert code == 0, capsys.readouterr().err  # the store shows the switch applied: its marker is gone
     assert store_signature(server) == input_signature(b)

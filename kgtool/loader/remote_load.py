@@ -49,6 +49,7 @@ import pyoxigraph as ox
 
 from kgtool.errors import EndpointError, InputError, KgtoolError, UsageError
 from kgtool.loader import DEFAULT_BATCH_SIZE
+from kgtool.loader.stores import Store, derived_url, detect
 from kgtool.progress import Progress
 from kgtool.rdf.parse import (
     BOM,
@@ -60,6 +61,7 @@ from kgtool.rdf.parse import (
     too_large_token,
     unreadable,
 )
+from kgtool.sparql.backends import RemoteBackend, ResultTable
 from kgtool.sparql.http import REQUEST_ERRORS, UPDATE, classify, endpoint_error
 from kgtool.sparql.named import named
 from kgtool.unionfind import UnionFind
@@ -137,12 +139,7 @@ class StagedRun:
     statements: int
 
 
-def derived_url(endpoint: str, replacement: str) -> str | None:
-    """The store's other service URL by the common naming convention (/query → /store, /update)."""
-    for suffix in ("/query", "/sparql"):
-        if endpoint.rstrip("/").endswith(suffix):
-            return endpoint.rstrip("/")[: -len(suffix)] + replacement
-    return None
+__all__ = ["LoadResult", "derived_url", "discard", "load"]
 
 
 def default_state_path(update_url: str) -> Path:
@@ -175,8 +172,6 @@ def load(
     if batch_size < 1:
         raise UsageError("load#bad-batch-size", "--batch-size must be at least 1")
     started = time.monotonic()
-    update_url = update or derived_url(endpoint, "/update") or endpoint
-    client = _Client(endpoint, update_url, timeout)
     notes: list[str] = []
 
     def note(text: str) -> None:
@@ -185,16 +180,29 @@ def load(
             on_note(text)
 
     sources = _sources(files, input_format, include_ontology)
+    client = _Client(endpoint, update, timeout)
+    store = client.store
+    update_url = store.update_url
+    if graph is None and not store.plain_default_graph:
+        raise UsageError(
+            "endpoint#graph-required",
+            f"{store.name} has no plain default graph to load into (its default graph is the union of "
+            "all its graphs), so the ontology and the plain triples need a named graph; nothing was sent",
+            hint="give --graph IRI, e.g. --graph https://example.org/kg (queries still see it: the "
+            "default graph is the union)",
+            file=endpoint,
+        )
     paths = [path for path, _ in sources]
     fingerprint = _fingerprint(sources, graph, batch_size)
     state_path = state or default_state_path(update_url)
     previous = Journal.read(state_path)
     staged = {r.run: r for r in client.staged_runs()}
 
-    skip = 0
+    skip = resumed_after = 0
     journal: Journal | None = None
     if resume:
         journal, skip = _resume_point(previous, staged, fingerprint, update_url, state_path, note)
+        resumed_after = journal.batches
         staged.pop(journal.run, None)
     for run in staged.values():
         client.drop_runs([run.run])
@@ -218,7 +226,7 @@ def load(
         )
         journal.save()
 
-    loader = _Loader(client, journal, graph, progress)
+    loader = _Loader(client, journal, graph, progress, note)
     if journal.status != "switching":
         loader.stage(sources, skip)
     targets = loader.switch()
@@ -231,7 +239,7 @@ def load(
         journal.batches,
         targets,
         time.monotonic() - started,
-        skip,
+        resumed_after,
         notes,
     )
 
@@ -240,8 +248,8 @@ def discard(
     endpoint: str, update: str | None = None, timeout: float = 120.0, state: Path | None = None
 ) -> list[StagedRun]:
     """Drop every staging an interrupted load left in the store, and its journal; the runs dropped."""
-    update_url = update or derived_url(endpoint, "/update") or endpoint
-    client = _Client(endpoint, update_url, timeout)
+    client = _Client(endpoint, update, timeout)
+    update_url = client.store.update_url
     runs = client.staged_runs()
     if runs:
         client.drop_runs([r.run for r in runs])
@@ -274,7 +282,7 @@ def _resume_point(
     state_path: Path,
     note: Note,
 ) -> tuple[Journal, int]:
-    """The journal to continue and how many batches the store already holds."""
+    """The journal to continue and how many statements (whole batches) the store already holds."""
     if previous is None or previous.update_url != update_url:
         what = (
             (
@@ -303,7 +311,7 @@ def _resume_point(
             "note: the interrupted load's switch had already been applied; the store holds all "
             f"{_plural(previous.batches, 'batch', 'batches')}"
         )
-        return previous, previous.batches
+        return previous, previous.statements
     if in_store is None:
         note(
             f"note: the store no longer holds the staged batches of run {previous.run} (was it restarted?); "
@@ -319,47 +327,63 @@ def _resume_point(
         )
     previous.batches, previous.statements = in_store.batches, in_store.statements
     if previous.status == "switching":
-        return previous, in_store.batches
+        return previous, in_store.statements
     previous.status = "loading"
-    return previous, in_store.batches
+    return previous, in_store.statements
 
 
 class _Loader:
     """Sends batches into the staging graphs, then switches them onto the targets."""
 
-    def __init__(self, client: _Client, journal: Journal, graph: str | None, progress: Progress | None) -> None:
+    def __init__(
+        self, client: _Client, journal: Journal, graph: str | None, progress: Progress | None, note: Note
+    ) -> None:
         self.client = client
         self.journal = journal
         self.graph = graph
         self.progress = progress
+        self.note = note
         self.requests = 0
+        self.size = journal.batch_size  # lowered when the store answers that a request is too large
         self.marker = STAGING + journal.run
-        self.in_flight: tuple[int, int, Future[None]] | None = None
+        self.in_flight: _InFlight | None = None
 
     def stage(self, sources: list[tuple[Path, ox.RdfFormat]], skip: int) -> None:
-        """Send every batch after the first ``skip`` into the staging graphs.
+        """Send every statement after the first ``skip`` (whole batches the store holds) into the staging graphs.
 
-        One request is in flight while the next batch is read and written out, so the
-        store and kgtool work at the same time; batches are confirmed in order.
+        One request is in flight while the next batch is read, so the store and kgtool work
+        at the same time; batches are confirmed in order. A batch is cut from whole units (a
+        statement, or every statement of a group of blank nodes), so where a batch ends does
+        not depend on the batch size: a resumed load skips exactly the statements the store
+        holds, even when the batch size was lowered on the way.
         """
         journal = self.journal
         total_bytes = sum(path.stat().st_size for path, _ in sources) or 1
         reader = _Reader(sources, self.graph)
-        number = read = 0
-        statements = journal.statements
+        skipped = read = 0
+        batch: list[list[ox.Quad]] = []
+        in_batch = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kgtool-load") as sender:
+            self.sender = sender
             try:
-                for batch in _batches(reader, journal.batch_size):
-                    number += 1
-                    read += len(batch)
-                    if number > skip:
-                        statements += len(batch)
-                        body = self._batch_body(number, statements, batch)
-                        self._confirm()
-                        self.requests += 1
-                        self.in_flight = (number, statements, sender.submit(self.client.update, body))
+                for unit in _units(reader):
+                    read += len(unit)
+                    if skipped < skip:
+                        skipped += len(unit)
+                        if skipped > skip:
+                            raise self._partial(
+                                f"the input does not split where the store's {skip:,} statements end", False
+                            )
+                    else:
+                        batch.append(unit)
+                        in_batch += len(unit)
+                        if in_batch >= self.size:
+                            self._send(batch)
+                            batch, in_batch = [], 0
                     if self.progress:
                         self.progress.update(read, fraction=reader.bytes_read / total_bytes)
+                if batch:
+                    self._send(batch)
                 self._confirm()
             except InputError as exc:
                 raise self._abandon(exc) from None
@@ -371,34 +395,83 @@ class _Loader:
                 except KeyboardInterrupt:
                     pass
                 raise self._partial("it was interrupted", maybe_applied) from None
-        journal.total_batches = number
+        journal.total_batches = journal.batches
         journal.status = "staged"
         journal.save()
 
+    def _send(self, units: list[list[ox.Quad]]) -> None:
+        """Confirm the request in flight, then put this batch in flight as the next batch."""
+        self._confirm()
+        number = self.journal.batches + 1
+        statements = self.journal.statements + sum(len(u) for u in units)
+        body = self._batch_body(number, statements, [q for u in units for q in u])
+        self.requests += 1
+        self.in_flight = _InFlight(number, statements, units, self.sender.submit(self.client.update, body))
+
     def _confirm(self) -> None:
-        """Wait for the request in flight; record its batch as in, or raise endpoint#partial-load."""
+        """Wait for the request in flight; record its batch as in, or raise endpoint#partial-load.
+
+        When the store answers that the request was too large (and so took none of it), the
+        batch is sent again in halves, and later batches keep the smaller size.
+        """
         if self.in_flight is None:
             return
-        number, statements, future = self.in_flight
+        flight = self.in_flight
         try:
-            future.result()
+            flight.future.result()
         except _RequestFailed as failed:
             self.in_flight = None
+            if failed.too_large and len(flight.units) > 1:
+                self._split(flight.units, failed)
+                return
+            hint = ""
+            if failed.too_large:
+                hint = f" (a single group of {len(flight.units[0]):,} statements linked by blank nodes)"
             raise self._partial(
-                f"batch {number} failed: {failed.error.message}", failed.maybe_applied, original=failed.error
+                f"batch {flight.number} failed{hint}: {failed.error.message}",
+                failed.maybe_applied,
+                original=failed.error,
             ) from None
         self.in_flight = None
-        self.journal.batches, self.journal.statements = number, statements
+        self.journal.batches, self.journal.statements = flight.number, flight.statements
         self.journal.save()
 
+    def _split(self, units: list[list[ox.Quad]], failed: _RequestFailed) -> None:
+        """Send a batch the store found too large as two, and lower the batch size for the rest."""
+        statements = sum(len(u) for u in units)
+        smaller = max(1, statements // 2)
+        if smaller < self.size:
+            self.size = smaller
+            self.note(
+                f"note: the store refused a batch of {statements:,} statements as too large "
+                f"({failed.error.message[:120]}); sending batches of {smaller:,} from now on"
+            )
+        half: list[list[ox.Quad]] = []
+        count = 0
+        for unit in units:
+            if half and count + len(unit) > smaller:
+                self._send(half)
+                self._confirm()
+                half, count = [], 0
+            half.append(unit)
+            count += len(unit)
+        if half:
+            self._send(half)
+            self._confirm()
+
     def _batch_body(self, number: int, statements: int, batch: list[ox.Quad]) -> bytes:
-        by_graph: dict[str, list[str]] = {}
+        """One request: the run's progress in its marker graph and the batch in staging graphs.
+
+        Statements without blank nodes go in ``INSERT DATA``; those with blank nodes in an
+        ``INSERT { … } WHERE {}`` template, which every store accepts (Virtuoso refuses blank
+        nodes in ``INSERT DATA``) and which gives them fresh blank nodes, one per label.
+        """
+        plain: dict[str, list[str]] = {}
+        blank: dict[str, list[str]] = {}
         for quad in batch:
             name = quad.graph_name
             target = name.value if type(name) is ox.NamedNode else DEFAULT_GRAPH
-            lines = by_graph.get(target)
-            if lines is None:
-                lines = by_graph[target] = []
+            lines = (blank if _blank_labels(quad) else plain).setdefault(target, [])
             lines.append(str(quad.triple))
         run = f"<urn:kgtool:load:{self.journal.run}>"
         marker = [f"{run} <{KGL}batches> {number} ; <{KGL}statements> {statements} ."]
@@ -406,11 +479,17 @@ class _Loader:
             f"DELETE WHERE {{ GRAPH <{self.marker}> {{ {run} <{KGL}batches> ?b ; <{KGL}statements> ?s }} }};",
             "INSERT DATA {",
         ]
-        for target, lines in by_graph.items():
-            stage = self.stage_graph(target)
-            marker.append(f"<{stage}> <{KGL}target> <{target}> .")
-            parts += [f"GRAPH <{stage}> {{", " .\n".join(lines) + " .", "}"]
+        for target in sorted(set(plain) | set(blank)):
+            marker.append(f"<{self.stage_graph(target)}> <{KGL}target> <{target}> .")
+        for target, lines in plain.items():
+            parts += [f"GRAPH <{self.stage_graph(target)}> {{", " .\n".join(lines) + " .", "}"]
         parts += [f"GRAPH <{self.marker}> {{", *marker, "} }"]
+        if blank:
+            parts[-1] += ";"
+            parts.append("INSERT {")
+            for target, lines in blank.items():
+                parts += [f"GRAPH <{self.stage_graph(target)}> {{", " .\n".join(lines) + " .", "}"]
+            parts.append("} WHERE {}")
         return "\n".join(parts).encode("utf-8")
 
     def stage_graph(self, target: str) -> str:
@@ -419,9 +498,14 @@ class _Loader:
     def switch(self) -> int:
         """Move every staging graph onto its target in one request; the number of target graphs.
 
-        The request opens with ``DROP GRAPH <marker>`` (not SILENT), which fails — and with
-        it the whole request — when the marker is gone, i.e. when this switch was already
-        applied: a MOVE from a staging graph that no longer exists would empty its target.
+        The request is guarded so that, applied a second time (its answer lost, then
+        resumed), it changes nothing: a switch once applied has dropped the marker. Where
+        the store refuses ``DROP GRAPH`` of a missing graph, and only then (Oxigraph), the
+        request opens with ``DROP GRAPH <marker>`` and then MOVEs. Elsewhere (Virtuoso,
+        whose graphs made by INSERT cannot be dropped that way, and whose MOVE from a
+        missing graph empties the target) every step matches the marker in its WHERE
+        clause, so without the marker nothing is deleted or copied. Afterwards each target
+        is counted: it must hold what its staging graph held.
         """
         journal = self.journal
         journal.status = "switching"
@@ -429,25 +513,71 @@ class _Loader:
         if self.progress:
             self.progress.phase("switching the staged graphs onto their targets")
         cause = "switching the staged graphs onto their targets failed: "
+        staged: dict[str, int] = {}
         try:
             pairs = self.client.stage_targets(self.marker)
             if not pairs:
                 return 0  # an earlier attempt's switch got in before its answer was lost
-            moves = [
-                f"MOVE SILENT GRAPH <{stage}> TO " + ("DEFAULT" if target == DEFAULT_GRAPH else f"GRAPH <{target}>")
-                for stage, target in pairs
-            ]
+            staged = self.client.graph_sizes(self.marker + ":")
             self.requests += 1
-            self.client.update(";\n".join([f"DROP GRAPH <{self.marker}>", *moves]).encode("utf-8"))
+            self.client.update(self._switch_body(pairs).encode("utf-8"))
         except _RequestFailed as failed:
-            if self._switched():
-                return len(pairs)
-            raise self._partial(cause + failed.error.message, failed.maybe_applied, all_staged=True) from None
+            if not self._switched():
+                raise self._partial(cause + failed.error.message, failed.maybe_applied, all_staged=True) from None
         except EndpointError as exc:
             raise self._partial(cause + exc.message, False, all_staged=True) from None
         except KeyboardInterrupt:
             raise self._partial(cause + "it was interrupted", True, all_staged=True) from None
+        self._check_counts(pairs, staged)
         return len(pairs)
+
+    def _switch_body(self, pairs: list[tuple[str, str]]) -> str:
+        if self.client.store.drop_guard:
+            moves = [
+                f"MOVE SILENT GRAPH <{stage}> TO " + ("DEFAULT" if target == DEFAULT_GRAPH else f"GRAPH <{target}>")
+                for stage, target in pairs
+            ]
+            return ";\n".join([f"DROP GRAPH <{self.marker}>", *moves])
+        guard = f"GRAPH <{self.marker}> {{ <urn:kgtool:load:{self.journal.run}> <{KGL}batches> ?kgtoolBatches }}"
+        steps = []
+        for stage, target in pairs:
+            into = "{ ?s ?p ?o }" if target == DEFAULT_GRAPH else f"{{ GRAPH <{target}> {{ ?s ?p ?o }} }}"
+            old = "?s ?p ?o" if target == DEFAULT_GRAPH else f"GRAPH <{target}> {{ ?s ?p ?o }}"
+            steps += [
+                f"DELETE {into} WHERE {{ {guard} {old} }}",
+                f"INSERT {into} WHERE {{ {guard} GRAPH <{stage}> {{ ?s ?p ?o }} }}",
+            ]
+        steps += [f"DROP SILENT GRAPH <{stage}>" for stage, _ in pairs]
+        steps.append(f"DELETE WHERE {{ GRAPH <{self.marker}> {{ ?s ?p ?o }} }}")
+        return ";\n".join(steps)
+
+    def _check_counts(self, pairs: list[tuple[str, str]], staged: dict[str, int]) -> None:
+        """Count each named target after the switch: it must hold what its staging graph held."""
+        if not staged:
+            return  # the switch was applied by an earlier attempt, whose counts are gone
+        named = [(stage, target) for stage, target in pairs if target != DEFAULT_GRAPH]
+        if not named:
+            return
+        try:
+            held = self.client.graph_sizes("")
+        except EndpointError as exc:
+            self.note(f"note: the switch was applied, but the target graphs could not be counted: {exc.message}")
+            return
+        wrong = [
+            (target, staged.get(stage, 0), held.get(target, 0))
+            for stage, target in named
+            if held.get(target, 0) != staged.get(stage, 0)
+        ]
+        if wrong:
+            target, sent, found = wrong[0]
+            raise EndpointError(
+                "endpoint#count-mismatch",
+                f"after the switch, <{target}> holds {found:,} statements but {sent:,} were staged for it"
+                + (f" (and {len(wrong) - 1} more graphs differ)" if len(wrong) > 1 else ""),
+                hint="another client may have written to these graphs during the switch, or the store did not "
+                "apply the switch whole; load again",
+                file=self.journal.update_url,
+            )
 
     def _switched(self) -> bool:
         """Whether the store shows the switch as applied (its marker is gone), as far as it can say."""
@@ -490,7 +620,7 @@ class _Loader:
     def _abandon(self, exc: InputError) -> KgtoolError:
         """Bad input met mid-stream: drop what this run staged, then report the input error."""
         if self.in_flight is not None:
-            wait([self.in_flight[2]])  # let the last batch land (or fail) before dropping the staging
+            wait([self.in_flight.future])  # let the last batch land (or fail) before dropping the staging
             self.in_flight = None
         if self.requests or self.journal.batches:
             try:
@@ -583,15 +713,13 @@ class _Counting:
         return True
 
 
-def _batches(reader: _Reader, size: int) -> Iterator[list[ox.Quad]]:
-    """Batches of about ``size`` statements; a blank node's statements all in one batch.
+def _units(reader: _Reader) -> Iterator[list[ox.Quad]]:
+    """The input as units no batch may cut: one statement, or a blank node's statements all together.
 
-    Statements with blank nodes wait until the end of their file, then go in groups
-    (every statement connected through blank nodes), each group whole in one batch. The
-    cut points depend only on the input and ``size``, so a resumed load cuts the same
-    batches as the interrupted one.
+    Statements with blank nodes wait until the end of their file, then come in groups
+    (every statement connected through blank nodes). The order depends only on the input,
+    so a resumed load meets the units in the same order as the interrupted one.
     """
-    batch: list[ox.Quad] = []
     for statements in reader.files():
         groups = _BlankGroups()
         for quad in statements:
@@ -599,17 +727,8 @@ def _batches(reader: _Reader, size: int) -> Iterator[list[ox.Quad]]:
             if labels:
                 groups.add(quad, labels)
                 continue
-            batch.append(quad)
-            if len(batch) >= size:
-                yield batch
-                batch = []
-        for group in groups.groups():
-            batch.extend(group)
-            if len(batch) >= size:
-                yield batch
-                batch = []
-    if batch:
-        yield batch
+            yield [quad]
+        yield from groups.groups()
 
 
 def _blank_labels(quad: ox.Quad) -> list[str]:
@@ -679,22 +798,55 @@ def _fingerprint(sources: list[tuple[Path, ox.RdfFormat]], graph: str | None, ba
 class _RequestFailed(Exception):
     error: EndpointError
     maybe_applied: bool
+    too_large: bool = False  # the store refused the request for its size, and took none of it
+
+
+@dataclass
+class _InFlight:
+    """A batch sent and not yet confirmed: its number, the statement count with it, its units."""
+
+    number: int
+    statements: int
+    units: list[list[ox.Quad]]
+    future: Future[None]
+
+
+# How stores say a request was too large: HTTP 413, or Virtuoso's SPARQL compiler running out of
+# room ("SP030: SPARQL compiler, line N: memory exhausted") or its SQL text limit ("SQ200").
+TOO_LARGE_STATUS = 413
+TOO_LARGE_MARKERS = (b"memory exhausted", b"SQ200", b"too large", b"too long")
+
+
+def _too_large(status: int, body: bytes) -> bool:
+    return status == TOO_LARGE_STATUS or (400 <= status < 600 and any(m in body[:2000] for m in TOO_LARGE_MARKERS))
 
 
 class _Client:
     """The store's query and update services, as kgtool's loads use them."""
 
-    def __init__(self, endpoint: str, update_url: str, timeout: float) -> None:
+    def __init__(self, endpoint: str, update: str | None, timeout: float) -> None:
         self.endpoint = endpoint
-        self.update_url = update_url
+        self.update_given = update
         self.timeout = timeout
+        self.opener = urllib.request.build_opener()
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        """What kind of store this is (asked once, on first use)."""
+        if self._store is None:
+            self._store = detect(self.endpoint, self.update_given, self.timeout, self.opener)
+        return self._store
+
+    @property
+    def update_url(self) -> str:
+        return self.update_given or self.store.update_url
+
+    def _select(self, query: str) -> ResultTable:
+        return RemoteBackend(self.endpoint, self.timeout).select(query)
 
     def staged_runs(self) -> list[StagedRun]:
-        from kgtool.sparql.backends import RemoteBackend
-
-        table = RemoteBackend(self.endpoint, self.timeout).select(
-            named("load/staged-runs").bind({"stagingPrefix": STAGING})
-        )
+        table = self._select(named("load/staged-runs").bind({"stagingPrefix": STAGING}))
         runs = []
         for row in table.rows:
             run = row["marker"]["value"][len(STAGING) :]
@@ -702,10 +854,13 @@ class _Client:
         return sorted(runs, key=lambda r: r.run)
 
     def stage_targets(self, marker: str) -> list[tuple[str, str]]:
-        from kgtool.sparql.backends import RemoteBackend
-
-        table = RemoteBackend(self.endpoint, self.timeout).select(named("load/stage-targets").bind({"marker": marker}))
+        table = self._select(named("load/stage-targets").bind({"marker": marker}))
         return sorted((row["stage"]["value"], row["target"]["value"]) for row in table.rows)
+
+    def graph_sizes(self, prefix: str) -> dict[str, int]:
+        """How many statements each named graph whose name starts with ``prefix`` holds."""
+        table = self._select(named("load/graph-sizes").bind({"graphPrefix": prefix}))
+        return {row["graph"]["value"]: int(row["statements"]["value"]) for row in table.rows}
 
     def drop_runs(self, runs: list[str]) -> None:
         """Drop these runs' staging graphs and markers, in one request."""
@@ -720,16 +875,20 @@ class _Client:
             raise failed.error from None
 
     def update(self, body: bytes) -> None:
-        request = urllib.request.Request(
-            self.update_url, data=body, method="POST", headers={"Content-Type": "application/sparql-update"}
-        )
         url = self.update_url
+        request = urllib.request.Request(
+            url, data=body, method="POST", headers={"Content-Type": "application/sparql-update"}
+        )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with self.opener.open(request, timeout=self.timeout) as response:
                 response.read()
         except REQUEST_ERRORS as exc:
             failure = classify(exc)
-            raise _RequestFailed(endpoint_error(failure, url, self.timeout, UPDATE), failure.maybe_applied) from None
+            raise _RequestFailed(
+                endpoint_error(failure, url, self.timeout, UPDATE),
+                failure.maybe_applied,
+                failure.kind == "http" and _too_large(failure.status, failure.body),
+            ) from None
 
 
 def _plural(n: int, one: str, many: str) -> str:

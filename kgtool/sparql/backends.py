@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from kgtool.errors import EndpointError
 from kgtool.rdf.store import KnowledgeGraph, OxTerm
-from kgtool.sparql.http import QUERY, REQUEST_ERRORS, classify, endpoint_error
+from kgtool.sparql.http import MAX_ROWS_HEADER, QUERY, REQUEST_ERRORS, classify, endpoint_error, truncation
 from kgtool.vocab import XSD
 
 Term = dict[str, str]
@@ -91,9 +91,10 @@ def term_json(term: OxTerm) -> Term:
 class RemoteBackend:
     """A SPARQL 1.1 Protocol endpoint, queried with SPARQLWrapper."""
 
-    def __init__(self, url: str, timeout: float = 60.0) -> None:
+    def __init__(self, url: str, timeout: float = 60.0, max_rows: int | None = None) -> None:
         self.url = url
         self.timeout = timeout
+        self.max_rows = max_rows  # a result-size cap the server is known to apply without saying so
 
     def describe(self) -> str:
         return f"SPARQL endpoint {self.url}"
@@ -117,6 +118,7 @@ class RemoteBackend:
             response = client.query()
             with response.response:
                 raw = response.response.read()
+                cut_at = response.response.headers.get(MAX_ROWS_HEADER)
         except SPARQLWrapperException as exc:
             raise EndpointError(
                 "endpoint#http-error",
@@ -126,7 +128,11 @@ class RemoteBackend:
             ) from None
         except REQUEST_ERRORS as exc:
             raise endpoint_error(classify(exc), self.url, self.timeout, QUERY) from None
-        return parse_results_json(raw, self.url)
+        table = parse_results_json(raw, self.url)
+        cut = truncation(self.url, cut_at, len(table.rows), self.max_rows)
+        if cut is not None:
+            raise cut
+        return table
 
 
 def parse_results_json(raw: bytes, source: str) -> ResultTable:
