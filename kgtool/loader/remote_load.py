@@ -558,8 +558,11 @@ class _Loader:
         named = [(stage, target) for stage, target in pairs if target != DEFAULT_GRAPH]
         if not named:
             return
+        held: dict[str, int] = {}
         try:
-            held = self.client.graph_sizes("")
+            # one count per IRI scheme: Virtuoso finds no string that starts with "" (STRSTARTS)
+            for scheme in sorted({target.split(":", 1)[0] + ":" for _, target in named}):
+                held.update(self.client.graph_sizes(scheme))
         except EndpointError as exc:
             self.note(f"note: the switch was applied, but the target graphs could not be counted: {exc.message}")
             return

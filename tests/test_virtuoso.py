@@ -1,0 +1,207 @@
+"""`kgtool load` and the query commands against a real Virtuoso 7.2 (Debian's
+virtuoso-opensource-7), started by these tests on 127.0.0.1 with its own virtuoso.ini and a
+small ResultSetMaxRows, and given only the grant docs/scale-out.md documents.
+
+Virtuoso differs from Oxigraph in every way a load depends on (kgtool/loader/stores.py): updates
+go to /sparql, blank nodes are refused in INSERT DATA, large requests are refused, the default
+graph is the union of all graphs, DROP GRAPH fails for graphs made by INSERT, and answers are
+cut at ResultSetMaxRows with status 200. One server serves the whole module.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from servers import VirtuosoServer
+
+from kgtool.assets import ontology_files
+from kgtool.cli import main
+from kgtool.rdf.project import project_files
+from kgtool.sparql.named import all_queries
+
+pytestmark = pytest.mark.slow
+
+EX = "http://example.org/"
+KG = "https://example.org/kg"
+MAX_ROWS = 2000  # the server's ResultSetMaxRows: above every answer of the project's data
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    server = VirtuosoServer(max_rows=MAX_ROWS).start()
+    try:
+        state = tmp_path_factory.mktemp("virtuoso") / "journal.json"
+        assert main(["load", "--endpoint", server.query, "--graph", KG, "--state", str(state), "-q"]) == 0
+        yield server
+    finally:
+        server.close()
+
+
+def select(server: VirtuosoServer, query: str) -> list[dict[str, dict[str, str]]]:
+    request = urllib.request.Request(
+        server.query,
+        data=urllib.parse.urlencode({"query": query}).encode(),
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    with urllib.request.urlopen(request) as response:
+        return list(json.loads(response.read())["results"]["bindings"])
+
+
+def graph_counts(server: VirtuosoServer, prefix: str) -> dict[str, int]:
+    rows = select(
+        server,
+        f'SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{prefix}")) }} '
+        "GROUP BY ?g",
+    )
+    return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
+
+
+def expected_count(*files: Path) -> int:
+    """How many statements the ontology and ``files`` make in one graph (a set: duplicates once)."""
+    store = ox.Store()
+    for path in [*ontology_files(), *files]:
+        store.extend(
+            ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(KG))
+            for q in ox.parse(path=str(path), rename_blank_nodes=True)
+        )
+    return len(store)
+
+
+def write_data(path: Path, n: int) -> Path:
+    """N-Triples with a small blank-node structure at every tenth subject."""
+    lines = []
+    for i in range(n):
+        lines.append(f'<{EX}s{i}> <{EX}value> "value {i}" .')
+        if i % 10 == 0:
+            lines += [f"<{EX}s{i}> <{EX}detail> _:d{i} .", f'_:d{i} <{EX}note> "note {i}" .']
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_project_loads_from_a_fresh_install(virtuoso: VirtuosoServer) -> None:
+    ontology = set(ontology_files())
+    data = [p for p in project_files() if p not in ontology]
+    assert graph_counts(virtuoso, KG) == {KG: expected_count(*data)}
+    assert graph_counts(virtuoso, "urn:kgtool:") == {}, "no staging graph or marker is left"
+
+
+def test_without_graph_nothing_is_sent(
+    virtuoso: VirtuosoServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data(tmp_path / "d.nt", 20)
+    assert main(["load", str(data), "--endpoint", virtuoso.query, "--state", str(tmp_path / "j")]) == 2
+    err = capsys.readouterr().err
+    assert "ERROR [endpoint#graph-required]" in err and "--graph" in err and "Traceback" not in err
+    assert graph_counts(virtuoso, "urn:kgtool:") == {}
+    assert not select(virtuoso, f'ASK {{ <{EX}s1> ?p "value 1" }}'.replace("ASK", "SELECT * WHERE", 1))
+
+
+def test_blank_nodes_and_a_batch_too_large_for_virtuoso(
+    virtuoso: VirtuosoServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data(tmp_path / "big.nt", 6000)
+    graph = EX + "big"
+    code = main(["load", str(data), "--endpoint", virtuoso.query, "--graph", graph, "--state", str(tmp_path / "j")])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "refused a batch of" in err and "as too large" in err
+    store = ox.Store()
+    store.extend(
+        ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(graph))
+        for path in [*ontology_files(), data]
+        for q in ox.parse(path=str(path), rename_blank_nodes=True)
+    )
+    assert graph_counts(virtuoso, graph) == {graph: len(store)}
+    blank = select(virtuoso, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s <{EX}detail> ?d . ?d ?p ?o }} }}")
+    assert int(blank[0]["n"]["value"]) == 600, "each blank node keeps its one statement"
+
+
+def test_a_killed_load_resumes_without_loss(
+    virtuoso: VirtuosoServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data(tmp_path / "d.nt", 3000)
+    graph = EX + "resumed"
+    journal = tmp_path / "journal.json"
+    args = [str(data), "--endpoint", virtuoso.query, "--graph", graph, "--batch-size", "100", "--state", str(journal)]
+    proc = subprocess.Popen([sys.executable, "-m", "kgtool", "load", *args, "-q"], stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                if json.loads(journal.read_text())["batches"] >= 5:
+                    break
+            except (OSError, ValueError, KeyError):
+                pass
+            time.sleep(0.01)
+        assert proc.poll() is None, "the load ended before it could be killed: " + proc.communicate()[1].decode()
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait()
+        assert proc.stderr is not None
+        proc.stderr.close()
+    assert graph_counts(virtuoso, graph) == {}, "the target is untouched until the switch"
+    staged = sum(graph_counts(virtuoso, "urn:kgtool:staging:").values())
+    assert staged > 0
+    assert main(["load", *args, "--resume"]) == 0
+    err = capsys.readouterr().err
+    assert "resumed after batch" in err
+    assert graph_counts(virtuoso, graph) == {graph: expected_count(data)}
+    assert graph_counts(virtuoso, "urn:kgtool:") == {}
+
+
+def test_a_cut_answer_is_an_error(virtuoso: VirtuosoServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    query = tmp_path / "everything.rq"
+    query.write_text(
+        "# Question: every statement (more rows than the server's ResultSetMaxRows).\n"
+        "# Columns: s, p, o.\nSELECT ?s ?p ?o WHERE { ?s ?p ?o }\n",
+        encoding="utf-8",
+    )
+    assert main(["query", str(query), "--format", "csv", "--endpoint", virtuoso.query]) == 2
+    captured = capsys.readouterr()
+    assert "ERROR [endpoint#truncated]" in captured.err and f"{MAX_ROWS:,} rows" in captured.err
+    assert "ResultSetMaxRows" in captured.err and "Traceback" not in captured.err
+    assert captured.out == "", "no partial table is printed"
+
+
+# Commands whose output differs between Virtuoso and the embedded store today, with why; the
+# queries are being made portable (queries/*.rq), and xfail_strict turns each into a failure
+# the day it passes, so that its entry is removed here.
+DIFFERS: dict[str, str] = {}
+
+COMMANDS = {
+    "indices": ["indices"],
+    "gaps": ["gaps"],
+    "basis-article": ["basis", "--article", "52"],
+    "basis-process": ["basis", "--process", "information-access"],
+    **{
+        f"query-{q.role}/{q.name}": ["query", f"{q.role}/{q.name}"]
+        for q in all_queries()
+        if q.role not in ("load", "workbook", "diff")
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=DIFFERS[n])) if n in DIFFERS else n for n in COMMANDS],
+)
+def test_commands_give_the_same_output_as_the_embedded_store(
+    name: str, virtuoso: VirtuosoServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = [*COMMANDS[name], "--format", "csv"]
+    assert main(command) == 0
+    embedded = capsys.readouterr().out
+    code = main([*command, "--endpoint", virtuoso.query])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert captured.out == embedded
