@@ -57,6 +57,24 @@ def select(server: VirtuosoServer, query: str) -> list[dict[str, dict[str, str]]
         return list(json.loads(response.read())["results"]["bindings"])
 
 
+@pytest.fixture
+def scratch(virtuoso: VirtuosoServer) -> Iterator[list[str]]:
+    """Graphs a test loads besides the project's; dropped afterwards, because Virtuoso's default
+    graph, the union of all graphs, repeats a statement once per graph that holds it (the
+    ontology, loaded again, would double rows of the queries the last test compares)."""
+    graphs: list[str] = []
+    yield graphs
+    for graph in graphs:
+        request = urllib.request.Request(
+            virtuoso.query,
+            data=f"DROP SILENT GRAPH <{graph}>".encode(),
+            headers={"Content-Type": "application/sparql-update"},
+        )
+        with urllib.request.urlopen(request) as response:
+            response.read()
+    assert graph_counts(virtuoso, EX) == {}, "the scratch graphs are gone"
+
+
 def graph_counts(server: VirtuosoServer, prefix: str) -> dict[str, int]:
     rows = select(
         server,
@@ -107,10 +125,11 @@ def test_without_graph_nothing_is_sent(
 
 
 def test_blank_nodes_and_a_batch_too_large_for_virtuoso(
-    virtuoso: VirtuosoServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    virtuoso: VirtuosoServer, scratch: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = write_data(tmp_path / "big.nt", 6000)
     graph = EX + "big"
+    scratch.append(graph)
     code = main(["load", str(data), "--endpoint", virtuoso.query, "--graph", graph, "--state", str(tmp_path / "j")])
     err = capsys.readouterr().err
     assert code == 0, err
@@ -127,10 +146,11 @@ def test_blank_nodes_and_a_batch_too_large_for_virtuoso(
 
 
 def test_a_killed_load_resumes_without_loss(
-    virtuoso: VirtuosoServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    virtuoso: VirtuosoServer, scratch: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = write_data(tmp_path / "d.nt", 3000)
     graph = EX + "resumed"
+    scratch.append(graph)
     journal = tmp_path / "journal.json"
     args = [str(data), "--endpoint", virtuoso.query, "--graph", graph, "--batch-size", "100", "--state", str(journal)]
     proc = subprocess.Popen([sys.executable, "-m", "kgtool", "load", *args, "-q"], stderr=subprocess.PIPE)
@@ -176,7 +196,27 @@ def test_a_cut_answer_is_an_error(virtuoso: VirtuosoServer, tmp_path: Path, caps
 # Commands whose output differs between Virtuoso and the embedded store today, with why; the
 # queries are being made portable (queries/*.rq), and xfail_strict turns each into a failure
 # the day it passes, so that its entry is removed here.
-DIFFERS: dict[str, str] = {}
+DIVISION = "integer division: Virtuoso gives 0, or other decimal digits, where the query divides integers"
+ORDER = "rows in another order, or another literal picked, on Virtuoso (ORDER BY not total; label choice)"
+DIFFERS: dict[str, str] = {
+    "indices": DIVISION + "; and 15 rows instead of 18 (booleans compared by form, VALUES with UNDEF)",
+    "gaps": "a boolean compared by form: 'excluded from the assessment' is lost on Virtuoso",
+    "query-gaps/no-legal-basis": "a boolean compared by form, and " + ORDER,
+    "query-indices/dimension-share": DIVISION,
+    "query-indices/overall-index": DIVISION,
+    "query-indices/overall-mean-of-pairs": DIVISION,
+    "query-indices/pair-index": DIVISION,
+    "query-indices/principal-index": DIVISION,
+    "query-indices/principal-mean-of-pairs": DIVISION,
+    "query-indices/principal-process-share": DIVISION,
+    "query-legal/process-support": ORDER,
+    "query-lookup/entities": "the same rows in another order (ORDER BY not total)",
+    "query-publish/citations": "a column bound on the embedded store is empty on Virtuoso (OPTIONAL)",
+    "query-publish/process-cells": ORDER,
+    "query-report/cells": ORDER,
+    "query-report/processes": ORDER,
+    "query-report/support-needs": ORDER,
+}
 
 COMMANDS = {
     "indices": ["indices"],

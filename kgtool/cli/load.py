@@ -92,8 +92,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "batches of --batch-size statements, through staging graphs that replace the target graphs in one final "
         "request: a failed load never leaves a half-loaded target graph, and says how many batches got in and how "
         "to --resume or --discard. Named graphs of TriG/N-Quads input keep their names; plain triples go to the "
-        "default graph, or to --graph. The update URL is derived from --endpoint (…/query → …/update) unless "
-        "--update is given. Progress is shown on a terminal only. Details: docs/scale-out.md.",
+        "default graph, or to --graph (required on Virtuoso). The store is recognised from its answer, and the update URL "
+        "follows from it (Oxigraph …/query → …/update, Virtuoso /sparql) unless --update is given. Progress is shown "
+        "on a terminal only. Details: docs/scale-out.md.",
     )
     p.add_argument(
         "files", nargs="*", metavar="FILE", help="RDF files to load (with the ontology) instead of the project's data"
