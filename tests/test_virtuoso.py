@@ -245,3 +245,46 @@ def test_commands_give_the_same_output_as_the_embedded_store(
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert captured.out == embedded
+
+
+def test_a_store_that_requires_a_login(
+    virtuoso: VirtuosoServer,
+    scratch: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Virtuoso's /sparql-auth asks for HTTP Digest; the password comes from the environment or netrc."""
+    data = write_data(tmp_path / "d.nt", 50)
+    graph = EX + "with-login"
+    scratch.append(graph)
+    endpoint = virtuoso.query + "-auth"
+    args = ["load", str(data), "--endpoint", endpoint, "--graph", graph, "--state", str(tmp_path / "j")]
+    monkeypatch.delenv("KGTOOL_PASSWORD", raising=False)
+    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
+
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "HTTP 401" in err and "--user" in err and "nothing was loaded" in err
+
+    assert main([*args, "--user", "dba"]) == 2
+    err = capsys.readouterr().err
+    assert "ERROR [endpoint#bad-credentials]" in err and "KGTOOL_PASSWORD" in err
+
+    monkeypatch.setenv("KGTOOL_PASSWORD", "not-the-password")
+    assert main([*args, "--user", "dba"]) == 2
+    assert "HTTP 401" in capsys.readouterr().err
+    assert graph_counts(virtuoso, graph) == {}
+
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login dba password dba\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    monkeypatch.delenv("KGTOOL_PASSWORD")
+    monkeypatch.setenv("NETRC", str(netrc))
+    assert main(args) == 0, capsys.readouterr().err
+    assert graph_counts(virtuoso, graph) == {graph: expected_count(data)}
+
+    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
+    monkeypatch.setenv("KGTOOL_PASSWORD", "dba")
+    assert main([*args, "--user", "dba"]) == 0, capsys.readouterr().err
+    assert graph_counts(virtuoso, graph) == {graph: expected_count(data)}

@@ -15,10 +15,12 @@ from kgtool.progress import Progress, add_quiet_option
 
 def run(args: argparse.Namespace) -> int:
     from kgtool.loader.remote_load import discard, load
+    from kgtool.sparql.auth import credentials_for
 
     state = Path(args.state) if args.state else None
+    credentials = credentials_for(args.update or args.endpoint, args.user)
     if args.discard:
-        runs = discard(args.endpoint, update=args.update, timeout=args.timeout, state=state)
+        runs = discard(args.endpoint, update=args.update, timeout=args.timeout, state=state, credentials=credentials)
         if not args.quiet:
             print(
                 f"dropped the staged statements of {len(runs)} interrupted load(s)"
@@ -40,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
                 resume=args.resume,
                 progress=bar,
                 on_note=bar.write,
+                credentials=credentials,
             )
         except EndpointError as exc:
             if exc.error_id == "endpoint#partial-load":
@@ -72,6 +75,8 @@ def command(args: argparse.Namespace, action: str) -> str:
     words += ["--endpoint", args.endpoint]
     if args.update:
         words += ["--update", args.update]
+    if args.user:
+        words += ["--user", args.user]
     if action == "--resume":
         if args.graph:
             words += ["--graph", args.graph]
@@ -104,6 +109,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--graph", metavar="IRI", help="load plain triples into this named graph (default: the default graph)"
     )
     p.add_argument("--update", metavar="URL", help="SPARQL Update URL (default: derived from --endpoint)")
+    p.add_argument(
+        "--user",
+        metavar="NAME",
+        help="log in to a store that requires it (Basic or Digest); the password comes from the environment "
+        "variable KGTOOL_PASSWORD or from your netrc file, never from the command line",
+    )
     add_input_format(p)
     p.add_argument(
         "--batch-size",

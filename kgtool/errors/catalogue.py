@@ -385,6 +385,12 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "UsageError",
+        "endpoint#bad-credentials",
+        "--user was given without a password in KGTOOL_PASSWORD or the netrc file, or the netrc file is unreadable",
+        "set KGTOOL_PASSWORD, or add the store's host to ~/.netrc (chmod 600); never a password on the command line",
+    ),
+    _raised(
+        "UsageError",
         "endpoint#graph-required",
         "'kgtool load' into a store whose default graph is the union of its graphs (Virtuoso) was given no "
         "--graph: there is no plain default graph to load the ontology and plain triples into",

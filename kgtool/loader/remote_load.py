@@ -61,7 +61,8 @@ from kgtool.rdf.parse import (
     too_large_token,
     unreadable,
 )
-from kgtool.sparql.backends import RemoteBackend, ResultTable
+from kgtool.sparql.auth import Credentials, opener_for
+from kgtool.sparql.backends import RemoteBackend, ResultTable, select_over
 from kgtool.sparql.http import REQUEST_ERRORS, UPDATE, classify, endpoint_error
 from kgtool.sparql.named import named
 from kgtool.unionfind import UnionFind
@@ -162,6 +163,7 @@ def load(
     resume: bool = False,
     progress: Progress | None = None,
     on_note: Note | None = None,
+    credentials: Credentials | None = None,
 ) -> LoadResult:
     """Stream the ontology and ``files`` (default: the project's data) into the store behind ``endpoint``.
 
@@ -180,7 +182,7 @@ def load(
             on_note(text)
 
     sources = _sources(files, input_format, include_ontology)
-    client = _Client(endpoint, update, timeout)
+    client = _Client(endpoint, update, timeout, credentials)
     store = client.store
     update_url = store.update_url
     if graph is None and not store.plain_default_graph:
@@ -245,10 +247,14 @@ def load(
 
 
 def discard(
-    endpoint: str, update: str | None = None, timeout: float = 120.0, state: Path | None = None
+    endpoint: str,
+    update: str | None = None,
+    timeout: float = 120.0,
+    state: Path | None = None,
+    credentials: Credentials | None = None,
 ) -> list[StagedRun]:
     """Drop every staging an interrupted load left in the store, and its journal; the runs dropped."""
-    client = _Client(endpoint, update, timeout)
+    client = _Client(endpoint, update, timeout, credentials)
     update_url = client.store.update_url
     runs = client.staged_runs()
     if runs:
@@ -827,11 +833,14 @@ def _too_large(status: int, body: bytes) -> bool:
 class _Client:
     """The store's query and update services, as kgtool's loads use them."""
 
-    def __init__(self, endpoint: str, update: str | None, timeout: float) -> None:
+    def __init__(
+        self, endpoint: str, update: str | None, timeout: float, credentials: Credentials | None = None
+    ) -> None:
         self.endpoint = endpoint
         self.update_given = update
         self.timeout = timeout
-        self.opener = urllib.request.build_opener()
+        self.credentials = credentials
+        self.opener = opener_for(endpoint, credentials)
         self._store: Store | None = None
 
     @property
@@ -846,7 +855,9 @@ class _Client:
         return self.update_given or self.store.update_url
 
     def _select(self, query: str) -> ResultTable:
-        return RemoteBackend(self.endpoint, self.timeout).select(query)
+        if self.credentials is None:
+            return RemoteBackend(self.endpoint, self.timeout).select(query)
+        return select_over(self.opener, self.endpoint, query, self.timeout)
 
     def staged_runs(self) -> list[StagedRun]:
         table = self._select(named("load/staged-runs").bind({"stagingPrefix": STAGING}))

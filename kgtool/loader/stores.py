@@ -24,6 +24,7 @@ from __future__ import annotations
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from http import HTTPStatus
 
 from kgtool.errors import EndpointError
 from kgtool.sparql.http import QUERY, REQUEST_ERRORS, classify, endpoint_error
@@ -72,6 +73,11 @@ def detect(endpoint: str, update: str | None, timeout: float, opener: urllib.req
         failure = classify(exc)
         error: EndpointError = endpoint_error(failure, endpoint, timeout, QUERY)
         error.message += "; nothing was loaded, the store is unchanged"
+        if failure.status == HTTPStatus.UNAUTHORIZED:
+            error.hint = (
+                "the store asks for a login: give --user NAME, with the password in KGTOOL_PASSWORD or your "
+                "netrc file (if you did, the user name or the password is wrong)"
+            )
         raise error from None
     kind = server_kind(header)
     if kind == "virtuoso":

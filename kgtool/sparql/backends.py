@@ -8,6 +8,8 @@ back end computed it, and ``--format json`` is that standard form.
 from __future__ import annotations
 
 import json
+import urllib.parse
+import urllib.request
 import warnings
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -133,6 +135,28 @@ class RemoteBackend:
         if cut is not None:
             raise cut
         return table
+
+
+def select_over(
+    opener: urllib.request.OpenerDirector, url: str, sparql: str, timeout: float, max_rows: int | None = None
+) -> ResultTable:
+    """A SELECT sent through ``opener`` (which may answer the store's password challenge), as a POSTed form."""
+    request = urllib.request.Request(
+        url,
+        data=urllib.parse.urlencode({"query": sparql}).encode(),
+        headers={"Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            raw = response.read()
+            cut_at = response.headers.get(MAX_ROWS_HEADER)
+    except REQUEST_ERRORS as exc:
+        raise endpoint_error(classify(exc), url, timeout, QUERY) from None
+    table = parse_results_json(raw, url)
+    cut = truncation(url, cut_at, len(table.rows), max_rows)
+    if cut is not None:
+        raise cut
+    return table
 
 
 def parse_results_json(raw: bytes, source: str) -> ResultTable:
