@@ -78,6 +78,9 @@ class Proxy:
             def do_GET(self) -> None:
                 self.relay(None)
 
+            def do_PUT(self) -> None:  # the Graph Store Protocol's documents: always forwarded
+                self.relay(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 action = proxy.action(self.path, body)
@@ -225,8 +228,9 @@ def resume_command(err: str) -> list[str]:
     return words[1:]
 
 
+@pytest.mark.parametrize("method", [[], ["--gsp"]], ids=["sparql-update", "graph-store"])
 def test_batches_keep_named_graphs_and_blank_nodes(
-    server: Oxigraph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    method: list[str], server: Oxigraph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     trig = tmp_path / "two-graphs.trig"
     trig.write_text(
@@ -238,9 +242,12 @@ ex:g2 {{ ex:x ex:y "two" . _:shared ex:p _:other . _:other ex:q "linked blank no
         encoding="utf-8",
     )
     # batches of 7 statements cut the ontology's OWL restrictions and the TriG's blank nodes many times
-    code = main(["load", str(trig), "--endpoint", server.query, "--batch-size", "7", "--state", str(tmp_path / "j")])
+    code = main(
+        ["load", str(trig), "--endpoint", server.query, "--batch-size", "7", "--state", str(tmp_path / "j"), *method]
+    )
     err = capsys.readouterr().err
     assert code == 0, err
+    assert ("graph-store" if method else "sparql-update") in err
     assert store_signature(server) == input_signature(trig)
     assert staging_graphs(server) == []
     assert not (tmp_path / "j").exists(), "a finished load leaves no journal"
@@ -539,3 +546,36 @@ def test_input_format_names_the_syntax_of_the_files(server: Oxigraph, tmp_path: 
         == 0
     )
     assert store_signature(server) == input_signature(tmp_path / "b.txt")
+
+
+def test_graph_store_batches_resumed_after_their_record_failed(
+    server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through the Graph Store Protocol a batch's documents are PUT, then its record is an update:
+    when the record fails, the documents are in the store but the batch is not counted; the
+    resumed load PUTs them again, replacing them, so no blank node is doubled."""
+    b = write_data(tmp_path / "b.nt", "B")
+    state = ["--state", str(tmp_path / "journal.json")]
+    proxy.fail(3, "refuse", match=b"INSERT DATA")
+    args = ["load", str(b), "--endpoint", proxy.query, "--gsp", "--batch-size", "500", *state]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "ERROR [endpoint#partial-load]" in err and "2 batches" in err
+    proxy.fail(None)
+    assert main(resume_command(err)) == 0
+    assert "resumed after batch 2" in capsys.readouterr().err
+    assert store_signature(server) == input_signature(b)
+    assert staging_graphs(server) == []
+
+
+def test_graph_store_staging_is_discarded_whole(
+    server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch PUT but not yet recorded leaves graphs the marker does not name; --discard drops them too."""
+    b = write_data(tmp_path / "b.nt", "B")
+    state = ["--state", str(tmp_path / "journal.json")]
+    proxy.fail(2, "refuse", match=b"INSERT DATA")
+    assert main(["load", str(b), "--endpoint", proxy.query, "--gsp", "--batch-size", "500", *state]) == 2
+    assert staging_graphs(server)
+    assert main(["load", "--endpoint", server.query, "--discard", *state]) == 0
+    assert staging_graphs(server) == []

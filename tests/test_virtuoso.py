@@ -145,14 +145,16 @@ def test_blank_nodes_and_a_batch_too_large_for_virtuoso(
     assert int(blank[0]["n"]["value"]) == 600, "each blank node keeps its one statement"
 
 
+@pytest.mark.parametrize("method", [[], ["--gsp"]], ids=["sparql-update", "graph-store"])
 def test_a_killed_load_resumes_without_loss(
-    virtuoso: VirtuosoServer, scratch: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    method: list[str], virtuoso: VirtuosoServer, scratch: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = write_data(tmp_path / "d.nt", 3000)
     graph = EX + "resumed"
     scratch.append(graph)
     journal = tmp_path / "journal.json"
     args = [str(data), "--endpoint", virtuoso.query, "--graph", graph, "--batch-size", "100", "--state", str(journal)]
+    args += method
     proc = subprocess.Popen([sys.executable, "-m", "kgtool", "load", *args, "-q"], stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
@@ -174,7 +176,7 @@ def test_a_killed_load_resumes_without_loss(
     assert staged > 0
     assert main(["load", *args, "--resume"]) == 0
     err = capsys.readouterr().err
-    assert "resumed after batch" in err
+    assert "resumed after batch" in err and ("graph-store" if method else "sparql-update") in err
     assert graph_counts(virtuoso, graph) == {graph: expected_count(data)}
     assert graph_counts(virtuoso, "urn:kgtool:") == {}
 

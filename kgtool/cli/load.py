@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
                 progress=bar,
                 on_note=bar.write,
                 credentials=credentials,
+                gsp=args.gsp,
             )
         except EndpointError as exc:
             if exc.error_id == "endpoint#partial-load":
@@ -78,6 +79,8 @@ def command(args: argparse.Namespace, action: str) -> str:
     if args.user:
         words += ["--user", args.user]
     if action == "--resume":
+        if args.gsp:
+            words += ["--gsp"] if args.gsp == "auto" else ["--gsp", args.gsp]
         if args.graph:
             words += ["--graph", args.graph]
         if args.input_format:
@@ -109,6 +112,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--graph", metavar="IRI", help="load plain triples into this named graph (default: the default graph)"
     )
     p.add_argument("--update", metavar="URL", help="SPARQL Update URL (default: derived from --endpoint)")
+    p.add_argument(
+        "--gsp",
+        nargs="?",
+        const="auto",
+        metavar="URL",
+        help="send the data with the Graph Store Protocol (HTTP PUT of N-Triples) instead of SPARQL Update: to "
+        "URL, or without one to the store's own service (Oxigraph …/store, Virtuoso …/sparql-graph-crud)",
+    )
     p.add_argument(
         "--user",
         metavar="NAME",

@@ -391,6 +391,12 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "UsageError",
+        "endpoint#no-gsp",
+        "'kgtool load --gsp' without a URL, into a store whose Graph Store Protocol service kgtool does not know",
+        "give the service's URL: --gsp URL, or load without --gsp (SPARQL Update)",
+    ),
+    _raised(
+        "UsageError",
         "endpoint#graph-required",
         "'kgtool load' into a store whose default graph is the union of its graphs (Virtuoso) was given no "
         "--graph: there is no plain default graph to load the ontology and plain triples into",

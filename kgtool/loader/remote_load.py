@@ -37,6 +37,7 @@ import hashlib
 import json
 import os
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -68,6 +69,8 @@ from kgtool.sparql.named import named
 from kgtool.unionfind import UnionFind
 
 METHOD = "sparql-update"
+GSP_METHOD = "graph-store"
+AUTO = "auto"  # --gsp without a URL: the store's own Graph Store Protocol service
 STAGING = "urn:kgtool:staging:"
 KGL = "urn:kgtool:load#"
 DEFAULT_GRAPH = KGL + "default-graph"
@@ -164,10 +167,13 @@ def load(
     progress: Progress | None = None,
     on_note: Note | None = None,
     credentials: Credentials | None = None,
+    gsp: str | None = None,
 ) -> LoadResult:
     """Stream the ontology and ``files`` (default: the project's data) into the store behind ``endpoint``.
 
-    ``input_format`` names the syntax of ``files`` when their extension does not. Raises
+    ``input_format`` names the syntax of ``files`` when their extension does not. ``gsp``
+    sends the data with the Graph Store Protocol, to that URL (or ``"auto"``: the store's own
+    service) instead of in SPARQL Update requests. Raises
     EndpointError ``endpoint#partial-load`` when batches got in but the load did not finish
     (see the module docstring for what is left in the store and how to resume).
     """
@@ -185,6 +191,16 @@ def load(
     client = _Client(endpoint, update, timeout, credentials)
     store = client.store
     update_url = store.update_url
+    if gsp == AUTO:
+        if store.gsp_url is None:
+            raise UsageError(
+                "endpoint#no-gsp",
+                f"kgtool knows no Graph Store Protocol service of {store.name}; nothing was sent",
+                hint="give its URL: --gsp URL (docs/scale-out.md lists them), or load without --gsp",
+                file=endpoint,
+            )
+        gsp = store.gsp_url
+    client.gsp_url = gsp
     if graph is None and not store.plain_default_graph:
         raise UsageError(
             "endpoint#graph-required",
@@ -195,7 +211,7 @@ def load(
             file=endpoint,
         )
     paths = [path for path, _ in sources]
-    fingerprint = _fingerprint(sources, graph, batch_size)
+    fingerprint = _fingerprint(sources, graph, batch_size, gsp is not None)
     state_path = state or default_state_path(update_url)
     previous = Journal.read(state_path)
     staged = {r.run: r for r in client.staged_runs()}
@@ -234,8 +250,8 @@ def load(
     targets = loader.switch()
     journal.remove()
     return LoadResult(
-        METHOD,
-        update_url,
+        METHOD if gsp is None else GSP_METHOD,
+        update_url if gsp is None else gsp,
         journal.statements,
         loader.requests,
         journal.batches,
@@ -410,9 +426,16 @@ class _Loader:
         self._confirm()
         number = self.journal.batches + 1
         statements = self.journal.statements + sum(len(u) for u in units)
-        body = self._batch_body(number, statements, [q for u in units for q in u])
-        self.requests += 1
-        self.in_flight = _InFlight(number, statements, units, self.sender.submit(self.client.update, body))
+        quads = [q for u in units for q in u]
+        if self.client.gsp_url is None:
+            body = self._batch_body(number, statements, quads)
+            self.requests += 1
+            future = self.sender.submit(self.client.update, body)
+        else:
+            documents, record = self._gsp_batch(number, statements, quads)
+            self.requests += len(documents) + 1
+            future = self.sender.submit(self.client.put_batch, documents, record)
+        self.in_flight = _InFlight(number, statements, units, future)
 
     def _confirm(self) -> None:
         """Wait for the request in flight; record its batch as in, or raise endpoint#partial-load.
@@ -498,6 +521,32 @@ class _Loader:
             parts.append("} WHERE {}")
         return "\n".join(parts).encode("utf-8")
 
+    def _gsp_batch(self, number: int, statements: int, batch: list[ox.Quad]) -> tuple[dict[str, bytes], bytes]:
+        """A Graph Store Protocol batch: one N-Triples document per staging graph, and the marker's update.
+
+        Each batch has staging graphs of its own, written with PUT, which replaces: a batch sent
+        again (its answer lost, or the load resumed) replaces its earlier copy, blank nodes and
+        all. The marker, updated after every document is in, says which batches the store holds.
+        """
+        by_graph: dict[str, list[str]] = {}
+        for quad in batch:
+            name = quad.graph_name
+            target = name.value if type(name) is ox.NamedNode else DEFAULT_GRAPH
+            by_graph.setdefault(target, []).append(str(quad.triple) + " .\n")
+        documents = {f"{self.stage_graph(t)}:{number}": "".join(lines).encode() for t, lines in by_graph.items()}
+        run = f"<urn:kgtool:load:{self.journal.run}>"
+        marker = [f"{run} <{KGL}batches> {number} ; <{KGL}statements> {statements} ."]
+        marker += [f"<{self.stage_graph(t)}:{number}> <{KGL}target> <{t}> ." for t in by_graph]
+        record = "\n".join(
+            [
+                f"DELETE WHERE {{ GRAPH <{self.marker}> {{ {run} <{KGL}batches> ?b ; <{KGL}statements> ?s }} }};",
+                f"INSERT DATA {{ GRAPH <{self.marker}> {{",
+                *marker,
+                "} }",
+            ]
+        )
+        return documents, record.encode("utf-8")
+
     def stage_graph(self, target: str) -> str:
         return f"{self.marker}:{hashlib.sha256(target.encode()).hexdigest()[:16]}"
 
@@ -524,7 +573,7 @@ class _Loader:
             pairs = self.client.stage_targets(self.marker)
             if not pairs:
                 return 0  # an earlier attempt's switch got in before its answer was lost
-            staged = self.client.graph_sizes(self.marker + ":")
+            staged = self.client.staged_sizes(self.marker, pairs)
             self.requests += 1
             self.client.update(self._switch_body(pairs).encode("utf-8"))
         except _RequestFailed as failed:
@@ -538,7 +587,8 @@ class _Loader:
         return len(pairs)
 
     def _switch_body(self, pairs: list[tuple[str, str]]) -> str:
-        if self.client.store.drop_guard:
+        targets = [target for _, target in pairs]
+        if self.client.store.drop_guard and len(set(targets)) == len(targets):
             moves = [
                 f"MOVE SILENT GRAPH <{stage}> TO " + ("DEFAULT" if target == DEFAULT_GRAPH else f"GRAPH <{target}>")
                 for stage, target in pairs
@@ -546,36 +596,37 @@ class _Loader:
             return ";\n".join([f"DROP GRAPH <{self.marker}>", *moves])
         guard = f"GRAPH <{self.marker}> {{ <urn:kgtool:load:{self.journal.run}> <{KGL}batches> ?kgtoolBatches }}"
         steps = []
+        cleared: set[str] = set()
         for stage, target in pairs:
             into = "{ ?s ?p ?o }" if target == DEFAULT_GRAPH else f"{{ GRAPH <{target}> {{ ?s ?p ?o }} }}"
             old = "?s ?p ?o" if target == DEFAULT_GRAPH else f"GRAPH <{target}> {{ ?s ?p ?o }}"
-            steps += [
-                f"DELETE {into} WHERE {{ {guard} {old} }}",
-                f"INSERT {into} WHERE {{ {guard} GRAPH <{stage}> {{ ?s ?p ?o }} }}",
-            ]
+            if target not in cleared:
+                cleared.add(target)
+                steps.append(f"DELETE {into} WHERE {{ {guard} {old} }}")
+            steps.append(f"INSERT {into} WHERE {{ {guard} GRAPH <{stage}> {{ ?s ?p ?o }} }}")
         steps += [f"DROP SILENT GRAPH <{stage}>" for stage, _ in pairs]
         steps.append(f"DELETE WHERE {{ GRAPH <{self.marker}> {{ ?s ?p ?o }} }}")
         return ";\n".join(steps)
 
     def _check_counts(self, pairs: list[tuple[str, str]], staged: dict[str, int]) -> None:
-        """Count each named target after the switch: it must hold what its staging graph held."""
+        """Count each named target after the switch: it must hold what its staging graphs held."""
         if not staged:
             return  # the switch was applied by an earlier attempt, whose counts are gone
-        named = [(stage, target) for stage, target in pairs if target != DEFAULT_GRAPH]
+        named = sorted({target for _, target in pairs if target != DEFAULT_GRAPH})
         if not named:
             return
         held: dict[str, int] = {}
         try:
             # one count per IRI scheme: Virtuoso finds no string that starts with "" (STRSTARTS)
-            for scheme in sorted({target.split(":", 1)[0] + ":" for _, target in named}):
+            for scheme in sorted({target.split(":", 1)[0] + ":" for target in named}):
                 held.update(self.client.graph_sizes(scheme))
         except EndpointError as exc:
             self.note(f"note: the switch was applied, but the target graphs could not be counted: {exc.message}")
             return
         wrong = [
-            (target, staged.get(stage, 0), held.get(target, 0))
-            for stage, target in named
-            if held.get(target, 0) != staged.get(stage, 0)
+            (target, staged.get(target, 0), held.get(target, 0))
+            for target in named
+            if held.get(target, 0) != staged.get(target, 0)
         ]
         if wrong:
             target, sent, found = wrong[0]
@@ -792,9 +843,10 @@ class _BlankGroups:
         return [self.members[root] for root in sorted(self.members, key=lambda r: self.first[r])]
 
 
-def _fingerprint(sources: list[tuple[Path, ox.RdfFormat]], graph: str | None, batch_size: int) -> str:
+def _fingerprint(sources: list[tuple[Path, ox.RdfFormat]], graph: str | None, batch_size: int, gsp: bool) -> str:
     """What must not change between a load and its resumption: the input's bytes and syntax, and the options."""
-    digest = hashlib.sha256(json.dumps([JOURNAL_VERSION, graph, batch_size]).encode())
+    options: list[object] = [JOURNAL_VERSION, graph, batch_size, *(["gsp"] if gsp else [])]
+    digest = hashlib.sha256(json.dumps(options).encode())
     for path, fmt in sources:
         digest.update(f"\0{fmt.name}\0".encode())
         with path.open("rb") as f:
@@ -841,6 +893,7 @@ class _Client:
         self.timeout = timeout
         self.credentials = credentials
         self.opener = opener_for(endpoint, credentials)
+        self.gsp_url: str | None = None  # send batches with the Graph Store Protocol, to this URL
         self._store: Store | None = None
 
     @property
@@ -876,17 +929,54 @@ class _Client:
         table = self._select(named("load/graph-sizes").bind({"graphPrefix": prefix}))
         return {row["graph"]["value"]: int(row["statements"]["value"]) for row in table.rows}
 
+    def staged_sizes(self, marker: str, pairs: list[tuple[str, str]]) -> dict[str, int]:
+        """How many statements are staged for each target: its staging graph's size, or, where
+        several staging graphs feed one target (Graph Store Protocol batches), their distinct statements."""
+        targets = [target for _, target in pairs]
+        if len(set(targets)) < len(targets):
+            table = self._select(named("load/staged-statements").bind({"marker": marker}))
+            return {row["target"]["value"]: int(row["statements"]["value"]) for row in table.rows}
+        sizes = self.graph_sizes(marker + ":")
+        return {target: sizes.get(stage, 0) for stage, target in pairs}
+
     def drop_runs(self, runs: list[str]) -> None:
-        """Drop these runs' staging graphs and markers, in one request."""
+        """Drop these runs' staging graphs and markers, in one request.
+
+        Besides the staging graphs the marker names, every graph named after the run: a
+        Graph Store Protocol batch can be in the store before the marker records it.
+        """
         drops = []
         for run in runs:
             marker = STAGING + run
-            drops += [f"DROP SILENT GRAPH <{stage}>" for stage, _ in self.stage_targets(marker)]
+            stages = {stage for stage, _ in self.stage_targets(marker)} | set(self.graph_sizes(marker + ":"))
+            drops += [f"DROP SILENT GRAPH <{stage}>" for stage in sorted(stages)]
             drops.append(f"DROP SILENT GRAPH <{marker}>")
         try:
             self.update(";\n".join(drops).encode("utf-8"))
         except _RequestFailed as failed:
             raise failed.error from None
+
+    def put_batch(self, documents: dict[str, bytes], record: bytes) -> None:
+        """A Graph Store Protocol batch: PUT each document into its graph, then record the batch."""
+        assert self.gsp_url is not None
+        for graph, document in documents.items():
+            separator = "&" if "?" in self.gsp_url else "?"
+            url = self.gsp_url + separator + urllib.parse.urlencode({"graph": graph})
+            request = urllib.request.Request(
+                url, data=document, method="PUT", headers={"Content-Type": "text/turtle; charset=utf-8"}
+            )
+            try:
+                with self.opener.open(request, timeout=self.timeout) as response:
+                    response.read()
+            except REQUEST_ERRORS as exc:
+                failure = classify(exc)
+                # nothing is recorded until every document is in, so the batch counts as not in
+                raise _RequestFailed(
+                    endpoint_error(failure, self.gsp_url, self.timeout, UPDATE),
+                    False,
+                    failure.kind == "http" and _too_large(failure.status, failure.body),
+                ) from None
+        self.update(record)
 
     def update(self, body: bytes) -> None:
         url = self.update_url

@@ -16,6 +16,10 @@ answers differently (docs/scale-out.md has the set-up of each):
 - **Any other store** is treated like Virtuoso where it matters for safety (a switch guarded
   by the data itself, not by ``DROP``), and like Oxigraph for the update URL.
 
+Oxigraph (``…/store``) and Virtuoso (``…/sparql-graph-crud``) also offer the Graph Store
+Protocol, which ``kgtool load --gsp`` uses for the data: plain RDF documents, so blank nodes
+need no special form and no SPARQL compiler limits the size of a batch.
+
 The store is recognised by the ``Server`` header of one query answer.
 """
 
@@ -38,6 +42,7 @@ class Store:
     update_url: str
     plain_default_graph: bool  # a default graph of its own, which a load can replace
     drop_guard: bool  # DROP GRAPH fails for a missing graph, and works for one made by INSERT
+    gsp_url: str | None = None  # its Graph Store Protocol service, where it has a known one
 
     @property
     def name(self) -> str:
@@ -81,8 +86,15 @@ def detect(endpoint: str, update: str | None, timeout: float, opener: urllib.req
         raise error from None
     kind = server_kind(header)
     if kind == "virtuoso":
-        return Store(kind, update or endpoint, plain_default_graph=False, drop_guard=False)
+        # /sparql → /sparql-graph-crud, and /sparql-auth → /sparql-graph-crud-auth (the one that logs in)
+        base = endpoint.rstrip("/")
+        gsp = None
+        for suffix, service in (("/sparql-auth", "/sparql-graph-crud-auth"), ("/sparql", "/sparql-graph-crud")):
+            if base.endswith(suffix):
+                gsp = base[: -len(suffix)] + service
+                break
+        return Store(kind, update or endpoint, plain_default_graph=False, drop_guard=False, gsp_url=gsp)
     fallback = update or derived_url(endpoint, "/update") or endpoint
     if kind == "oxigraph":
-        return Store(kind, fallback, plain_default_graph=True, drop_guard=True)
+        return Store(kind, fallback, plain_default_graph=True, drop_guard=True, gsp_url=derived_url(endpoint, "/store"))
     return Store(kind, fallback, plain_default_graph=True, drop_guard=False)
