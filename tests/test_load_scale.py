@@ -248,6 +248,7 @@ ex:g2 {{ ex:x ex:y "two" . _:shared ex:p _:other . _:other ex:q "linked blank no
     err = capsys.readouterr().err
     assert code == 0, err
     assert ("graph-store" if method else "sparql-update") in err
+    assert "into 3 graphs" in err  # the default graph, ex:g1 and ex:g2, however many batches fed each
     assert store_signature(server) == input_signature(trig)
     assert staging_graphs(server) == []
     assert not (tmp_path / "j").exists(), "a finished load leaves no journal"

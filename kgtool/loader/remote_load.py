@@ -584,7 +584,7 @@ class _Loader:
         except KeyboardInterrupt:
             raise self._partial(cause + "it was interrupted", True, all_staged=True) from None
         self._check_counts(pairs, staged)
-        return len(pairs)
+        return len({target for _, target in pairs})
 
     def _switch_body(self, pairs: list[tuple[str, str]]) -> str:
         targets = [target for _, target in pairs]
