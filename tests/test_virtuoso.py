@@ -290,3 +290,48 @@ def test_a_store_that_requires_a_login(
     monkeypatch.setenv("KGTOOL_PASSWORD", "dba")
     assert main([*args, "--user", "dba"]) == 0, capsys.readouterr().err
     assert graph_counts(virtuoso, graph) == {graph: expected_count(data)}
+
+
+@pytest.mark.parametrize("method", ["sparql-update", "graph-store"])
+def test_a_switch_applied_in_part_then_again_loses_nothing(
+    method: str, virtuoso: VirtuosoServer, scratch: list[str], tmp_path: Path
+) -> None:
+    """Virtuoso applies the steps of an update request one by one and keeps those done when a
+    later one fails. Every prefix of the switch, followed by the whole switch again (what
+    --resume sends), must leave the targets exactly as one whole switch does."""
+    from kgtool.loader.remote_load import Journal, _Client, _Loader, _sources
+
+    trig = tmp_path / "graphs.trig"
+    trig.write_text(
+        "".join(
+            f'<{EX}g{g}> {{ <{EX}s{i}> <{EX}p> "{g} {i}" . <{EX}s{i}> <{EX}q> [ <{EX}r> {i} ] . }}\n'
+            for g in range(2)
+            for i in range(30)
+        ),
+        encoding="utf-8",
+    )
+    targets = [f"{EX}g0", f"{EX}g1", f"{EX}base"]
+    scratch.extend(targets)
+    sources = _sources([trig], None, include_ontology=False)
+    expected = None
+    steps_total = 0
+    k = 1
+    while expected is None or k < steps_total:
+        client = _Client(virtuoso.query, None, 60)
+        if method == "graph-store":
+            client.gsp_url = client.store.gsp_url
+        journal = Journal(tmp_path / f"j{k}", f"part{k}", client.update_url, virtuoso.query, "x", [], None, 20)
+        loader = _Loader(client, journal, targets[2], None, lambda _: None)
+        loader.stage(sources, 0)
+        if expected is None:
+            loader.switch()
+            expected = graph_counts(virtuoso, EX)
+            assert set(expected) == {f"{EX}g0", f"{EX}g1"}, expected
+            continue
+        steps = loader._switch_body(client.stage_targets(loader.marker)).split(";\n")
+        steps_total = len(steps)
+        client.update(";\n".join(steps[:k]).encode())
+        loader.switch()
+        assert graph_counts(virtuoso, EX) == expected, f"after {k} of {steps_total} steps and the switch again"
+        assert graph_counts(virtuoso, "urn:kgtool:") == {}
+        k += 2

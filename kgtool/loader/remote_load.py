@@ -489,11 +489,14 @@ class _Loader:
             self._confirm()
 
     def _batch_body(self, number: int, statements: int, batch: list[ox.Quad]) -> bytes:
-        """One request: the run's progress in its marker graph and the batch in staging graphs.
+        """One request: the batch in staging graphs, then the run's progress in its marker graph.
 
         Statements without blank nodes go in ``INSERT DATA``; those with blank nodes in an
         ``INSERT { … } WHERE {}`` template, which every store accepts (Virtuoso refuses blank
-        nodes in ``INSERT DATA``) and which gives them fresh blank nodes, one per label.
+        nodes in ``INSERT DATA``) and which gives them fresh blank nodes, one per label. The
+        marker is written last and in one operation: Virtuoso applies the operations of a
+        request one by one and keeps those done when a later one fails, so the marker must
+        never count a batch whose statements are not all in.
         """
         plain: dict[str, list[str]] = {}
         blank: dict[str, list[str]] = {}
@@ -502,24 +505,32 @@ class _Loader:
             target = name.value if type(name) is ox.NamedNode else DEFAULT_GRAPH
             lines = (blank if _blank_labels(quad) else plain).setdefault(target, [])
             lines.append(str(quad.triple))
-        run = f"<urn:kgtool:load:{self.journal.run}>"
-        marker = [f"{run} <{KGL}batches> {number} ; <{KGL}statements> {statements} ."]
-        parts = [
-            f"DELETE WHERE {{ GRAPH <{self.marker}> {{ {run} <{KGL}batches> ?b ; <{KGL}statements> ?s }} }};",
-            "INSERT DATA {",
-        ]
-        for target in sorted(set(plain) | set(blank)):
-            marker.append(f"<{self.stage_graph(target)}> <{KGL}target> <{target}> .")
-        for target, lines in plain.items():
-            parts += [f"GRAPH <{self.stage_graph(target)}> {{", " .\n".join(lines) + " .", "}"]
-        parts += [f"GRAPH <{self.marker}> {{", *marker, "} }"]
+        parts: list[str] = []
+        if plain:
+            parts.append("INSERT DATA {")
+            for target, lines in plain.items():
+                parts += [f"GRAPH <{self.stage_graph(target)}> {{", " .\n".join(lines) + " .", "}"]
+            parts.append("};")
         if blank:
-            parts[-1] += ";"
             parts.append("INSERT {")
             for target, lines in blank.items():
                 parts += [f"GRAPH <{self.stage_graph(target)}> {{", " .\n".join(lines) + " .", "}"]
-            parts.append("} WHERE {}")
+            parts.append("} WHERE {};")
+        targets = sorted(set(plain) | set(blank))
+        parts.append(self._record(number, statements, [(self.stage_graph(t), t) for t in targets]))
         return "\n".join(parts).encode("utf-8")
+
+    def _record(self, number: int, statements: int, stages: list[tuple[str, str]]) -> str:
+        """The one operation that records batch ``number`` in the marker (replacing the previous count)."""
+        run = f"<urn:kgtool:load:{self.journal.run}>"
+        old = f"{run} <{KGL}batches> ?b ; <{KGL}statements> ?s"
+        new = [f"{run} <{KGL}batches> {number} ; <{KGL}statements> {statements} ."]
+        new += [f"<{stage}> <{KGL}target> <{target}> ." for stage, target in stages]
+        return (
+            f"DELETE {{ GRAPH <{self.marker}> {{ {old} }} }}\n"
+            f"INSERT {{ GRAPH <{self.marker}> {{\n" + "\n".join(new) + "\n} }\n"
+            f"WHERE {{ OPTIONAL {{ GRAPH <{self.marker}> {{ {old} }} }} }}"
+        )
 
     def _gsp_batch(self, number: int, statements: int, batch: list[ox.Quad]) -> tuple[dict[str, bytes], bytes]:
         """A Graph Store Protocol batch: one N-Triples document per staging graph, and the marker's update.
@@ -534,18 +545,8 @@ class _Loader:
             target = name.value if type(name) is ox.NamedNode else DEFAULT_GRAPH
             by_graph.setdefault(target, []).append(str(quad.triple) + " .\n")
         documents = {f"{self.stage_graph(t)}:{number}": "".join(lines).encode() for t, lines in by_graph.items()}
-        run = f"<urn:kgtool:load:{self.journal.run}>"
-        marker = [f"{run} <{KGL}batches> {number} ; <{KGL}statements> {statements} ."]
-        marker += [f"<{self.stage_graph(t)}:{number}> <{KGL}target> <{t}> ." for t in by_graph]
-        record = "\n".join(
-            [
-                f"DELETE WHERE {{ GRAPH <{self.marker}> {{ {run} <{KGL}batches> ?b ; <{KGL}statements> ?s }} }};",
-                f"INSERT DATA {{ GRAPH <{self.marker}> {{",
-                *marker,
-                "} }",
-            ]
-        )
-        return documents, record.encode("utf-8")
+        stages = [(f"{self.stage_graph(t)}:{number}", t) for t in sorted(by_graph)]
+        return documents, self._record(number, statements, stages).encode("utf-8")
 
     def stage_graph(self, target: str) -> str:
         return f"{self.marker}:{hashlib.sha256(target.encode()).hexdigest()[:16]}"
@@ -594,17 +595,23 @@ class _Loader:
                 for stage, target in pairs
             ]
             return ";\n".join([f"DROP GRAPH <{self.marker}>", *moves])
-        guard = f"GRAPH <{self.marker}> {{ <urn:kgtool:load:{self.journal.run}> <{KGL}batches> ?kgtoolBatches }}"
-        steps = []
-        cleared: set[str] = set()
+        # Virtuoso applies the steps one by one and keeps those done when a later one fails, so
+        # every prefix of this request, sent again, must give the same result. Each target is
+        # cleared only while its first staging graph is there, and that graph is dropped first
+        # once the target is filled: a target already switched is never cleared again.
+        marker = f"GRAPH <{self.marker}> {{ <urn:kgtool:load:{self.journal.run}> <{KGL}batches> ?kgtoolBatches }}"
+        by_target: dict[str, list[str]] = {}
         for stage, target in pairs:
+            by_target.setdefault(target, []).append(stage)
+        steps = []
+        for target, stages in sorted(by_target.items()):
+            first, *rest = sorted(stages)
             into = "{ ?s ?p ?o }" if target == DEFAULT_GRAPH else f"{{ GRAPH <{target}> {{ ?s ?p ?o }} }}"
             old = "?s ?p ?o" if target == DEFAULT_GRAPH else f"GRAPH <{target}> {{ ?s ?p ?o }}"
-            if target not in cleared:
-                cleared.add(target)
-                steps.append(f"DELETE {into} WHERE {{ {guard} {old} }}")
-            steps.append(f"INSERT {into} WHERE {{ {guard} GRAPH <{stage}> {{ ?s ?p ?o }} }}")
-        steps += [f"DROP SILENT GRAPH <{stage}>" for stage, _ in pairs]
+            guard = f"{{ SELECT ?kgtoolAny WHERE {{ GRAPH <{first}> {{ ?kgtoolAny ?kgtoolP ?kgtoolO }} }} LIMIT 1 }}"
+            steps.append(f"DELETE {into} WHERE {{ {marker} {guard} {old} }}")
+            steps += [f"INSERT {into} WHERE {{ GRAPH <{stage}> {{ ?s ?p ?o }} }}" for stage in [first, *rest]]
+            steps += [f"DROP SILENT GRAPH <{stage}>" for stage in [first, *rest]]
         steps.append(f"DELETE WHERE {{ GRAPH <{self.marker}> {{ ?s ?p ?o }} }}")
         return ";\n".join(steps)
 
@@ -612,7 +619,7 @@ class _Loader:
         """Count each named target after the switch: it must hold what its staging graphs held."""
         if not staged:
             return  # the switch was applied by an earlier attempt, whose counts are gone
-        named = sorted({target for _, target in pairs if target != DEFAULT_GRAPH})
+        named = sorted({target for _, target in pairs if target != DEFAULT_GRAPH and target in staged})
         if not named:
             return
         held: dict[str, int] = {}
@@ -930,14 +937,20 @@ class _Client:
         return {row["graph"]["value"]: int(row["statements"]["value"]) for row in table.rows}
 
     def staged_sizes(self, marker: str, pairs: list[tuple[str, str]]) -> dict[str, int]:
-        """How many statements are staged for each target: its staging graph's size, or, where
-        several staging graphs feed one target (Graph Store Protocol batches), their distinct statements."""
-        targets = [target for _, target in pairs]
-        if len(set(targets)) < len(targets):
-            table = self._select(named("load/staged-statements").bind({"marker": marker}))
-            return {row["target"]["value"]: int(row["statements"]["value"]) for row in table.rows}
+        """How many statements are staged for each target not yet switched: its staging graph's size,
+        or, where several staging graphs feed one target (Graph Store Protocol batches), their distinct
+        statements. A target whose first staging graph is gone was switched by an earlier, partly
+        applied attempt (see ``_Loader._switch_body``); it is left out."""
         sizes = self.graph_sizes(marker + ":")
-        return {target: sizes.get(stage, 0) for stage, target in pairs}
+        first: dict[str, str] = {}
+        for stage, target in pairs:
+            first[target] = min(first.get(target, stage), stage)
+        whole = {target for target, stage in first.items() if stage in sizes}
+        if len(first) < len(pairs):
+            table = self._select(named("load/staged-statements").bind({"marker": marker}))
+            counts = {row["target"]["value"]: int(row["statements"]["value"]) for row in table.rows}
+            return {target: n for target, n in counts.items() if target in whole}
+        return {target: sizes[stage] for stage, target in pairs if target in whole}
 
     def drop_runs(self, runs: list[str]) -> None:
         """Drop these runs' staging graphs and markers, in one request.
