@@ -313,25 +313,30 @@ def test_a_switch_applied_in_part_then_again_loses_nothing(
     targets = [f"{EX}g0", f"{EX}g1", f"{EX}base"]
     scratch.extend(targets)
     sources = _sources([trig], None, include_ontology=False)
-    expected = None
-    steps_total = 0
-    k = 1
-    while expected is None or k < steps_total:
+
+    def staged(run: str) -> _Loader:
         client = _Client(virtuoso.query, None, 60)
         if method == "graph-store":
             client.gsp_url = client.store.gsp_url
-        journal = Journal(tmp_path / f"j{k}", f"part{k}", client.update_url, virtuoso.query, "x", [], None, 20)
+        journal = Journal(tmp_path / run, run, client.update_url, virtuoso.query, "x", [], None, 20)
         loader = _Loader(client, journal, targets[2], None, lambda _: None)
         loader.stage(sources, 0)
-        if expected is None:
-            loader.switch()
-            expected = graph_counts(virtuoso, EX)
-            assert set(expected) == {f"{EX}g0", f"{EX}g1"}, expected
-            continue
-        steps = loader._switch_body(client.stage_targets(loader.marker)).split(";\n")
-        steps_total = len(steps)
-        client.update(";\n".join(steps[:k]).encode())
+        return loader
+
+    staged("whole").switch()
+    expected = graph_counts(virtuoso, EX)
+    assert set(expected) == {f"{EX}g0", f"{EX}g1"}, expected
+    k = 1
+    while True:
+        loader = staged(f"part{k}")
+        steps = loader._switch_body(loader.client.stage_targets(loader.marker)).split(";\n")
+        if k >= len(steps):
+            loader.client.drop_runs([loader.journal.run])
+            break
+        loader.client.update(";\n".join(steps[:k]).encode())
         loader.switch()
-        assert graph_counts(virtuoso, EX) == expected, f"after {k} of {steps_total} steps and the switch again"
+        assert graph_counts(virtuoso, EX) == expected, f"after {k} of {len(steps)} steps and the switch again"
         assert graph_counts(virtuoso, "urn:kgtool:") == {}
         k += 2
+    assert k > 5, "the switch has steps to cut"
+    assert graph_counts(virtuoso, "urn:kgtool:") == {}
