@@ -291,6 +291,10 @@ def test_a_store_that_requires_a_login(
     assert main([*args, "--user", "dba"]) == 0, capsys.readouterr().err
     assert graph_counts(virtuoso, graph) == {graph: expected_count(data)}
 
+    assert main([*args, "--user", "dba", "--gsp"]) == 0  # through /sparql-graph-crud-auth
+    assert "sparql-graph-crud-auth (graph-store" in capsys.readouterr().err
+    assert graph_counts(virtuoso, graph) == {graph: expected_count(data)}
+
 
 @pytest.mark.parametrize("method", ["sparql-update", "graph-store"])
 def test_a_switch_applied_in_part_then_again_loses_nothing(
