@@ -160,3 +160,114 @@ def recording_listener() -> Iterator[tuple[str, list[bytes]]]:
         stop.set()
         thread.join(5)
         sock.close()
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CheckpointInterval = 60
+CaseMode = 2
+DirsAllowed = .
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+ThreadsPerQuery = 2
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+ServerThreads = 4
+MaxClientConnections = 4
+Charset = UTF-8
+
+[SPARQL]
+ResultSetMaxRows = {max_rows}
+MaxQueryExecutionTime = 120
+"""
+
+# What a fresh Virtuoso needs before a load: the anonymous SPARQL user may update.
+VIRTUOSO_GRANTS = 'GRANT SPARQL_UPDATE TO "SPARQL";'
+
+
+def virtuoso_binaries() -> tuple[str, str]:
+    """virtuoso-t and isql-vt from Debian's virtuoso-opensource-7 (.ci/run installs it)."""
+    server, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    assert server and isql, "Virtuoso is installed with: apt-get install virtuoso-opensource-7"
+    return server, isql
+
+
+class VirtuosoServer:
+    """A Virtuoso server of its own on 127.0.0.1 (HTTP and SQL ports), its database and
+    virtuoso.ini in a temporary folder; never the service the Debian package installs.
+    ``max_rows`` is its ResultSetMaxRows, the cap on a query's answer."""
+
+    def __init__(self, max_rows: int = 10_000) -> None:
+        self.server, self.isql = virtuoso_binaries()
+        self.dir = Path(tempfile.mkdtemp(prefix="kgtool-virtuoso-"))
+        self.http_port, self.sql_port = free_port(), free_port()
+        self.base = f"http://127.0.0.1:{self.http_port}"
+        self.query = self.base + "/sparql"
+        self.ini = self.dir / "virtuoso.ini"
+        self.ini.write_text(
+            VIRTUOSO_INI.format(dir=self.dir, sql_port=self.sql_port, http_port=self.http_port, max_rows=max_rows),
+            encoding="utf-8",
+        )
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> VirtuosoServer:
+        self.proc = subprocess.Popen(
+            [self.server, "+foreground", "+configfile", str(self.ini)],
+            cwd=self.dir,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_until_answering(self.proc, self.query + "?query=ASK%7B%7D", 120, self._log_text, "virtuoso-t")
+            self.sql(VIRTUOSO_GRANTS)
+        except (RuntimeError, subprocess.CalledProcessError):
+            self.close()
+            raise
+        return self
+
+    def sql(self, statement: str) -> str:
+        """Run one SQL statement as dba through isql-vt (the password of a new database is dba)."""
+        done = subprocess.run(
+            [self.isql, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={statement}"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        if "*** Error" in done.stdout or "*** Error" in done.stderr:
+            raise RuntimeError(f"isql-vt {statement!r}: {done.stdout}{done.stderr}")
+        return done.stdout
+
+    def _log_text(self) -> str:
+        log = self.dir / "virtuoso.log"
+        return log.read_text(errors="replace")[-2000:] if log.exists() else "(no log)"
+
+    def close(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self.proc = None
+        shutil.rmtree(self.dir, ignore_errors=True)

@@ -3,6 +3,7 @@ graph, and every named query and `kgtool indices` answer exactly as on the embed
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -72,7 +73,10 @@ def test_load_into_a_named_graph_in_batches(capsys: pytest.CaptureFixture[str]) 
         )
         err = capsys.readouterr().err
         assert code == 0, err
-        assert "sparql-update" in err and "5 batches" in err
+        # the project's data in batches of 1,000 (it said "5 batches", which the data outgrew)
+        loaded = re.search(r"loaded ([\d,]+) statements .*\(sparql-update, (\d+) batches", err)
+        assert loaded, err
+        assert 1 < int(loaded[2]) <= -(-int(loaded[1].replace(",", "")) // 1000)  # a blank-node group may overfill one
         assert main(["indices", "--format", "csv", "--endpoint", base + "/query"]) == 0
         remote = capsys.readouterr().out
     assert main(["indices", "--format", "csv"]) == 0

@@ -52,7 +52,9 @@ class Proxy:
     the Nth update request (counting those whose body contains ``match``) fails as asked:
     ``refuse`` answers 503 without forwarding; ``lose-answer`` forwards it, then closes the
     connection without answering; ``stop-server`` stops the store first, then answers 502 as a
-    reverse proxy does when the store behind it is down."""
+    reverse proxy does when the store behind it is down. It passes the store's ``Server`` header
+    on (kgtool recognises Oxigraph by it), unless ``anonymous``: then kgtool takes the store for
+    an unknown one and guards its switch by the data instead of by DROP GRAPH."""
 
     def __init__(self, store: Oxigraph) -> None:
         self.store = store
@@ -60,15 +62,24 @@ class Proxy:
         self.mode = "refuse"
         self.match = b""
         self.seen = 0
+        self.anonymous = False
         self.lock = threading.Lock()
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
+            store_server = ""
+
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
+            def version_string(self) -> str:
+                return self.store_server if self.store_server and not proxy.anonymous else "test-proxy"
+
             def do_GET(self) -> None:
                 self.relay(None)
+
+            def do_PUT(self) -> None:  # the Graph Store Protocol's documents: always forwarded
+                self.relay(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -92,6 +103,7 @@ class Proxy:
                             response.headers.get("Content-Type"),
                             response.read(),
                         )
+                        self.store_server = response.headers.get("Server", "")
                 except urllib.error.HTTPError as exc:
                     status, content_type, data = exc.code, exc.headers.get("Content-Type"), exc.read()
                     exc.close()
@@ -216,8 +228,9 @@ def resume_command(err: str) -> list[str]:
     return words[1:]
 
 
+@pytest.mark.parametrize("method", [[], ["--gsp"]], ids=["sparql-update", "graph-store"])
 def test_batches_keep_named_graphs_and_blank_nodes(
-    server: Oxigraph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    method: list[str], server: Oxigraph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     trig = tmp_path / "two-graphs.trig"
     trig.write_text(
@@ -229,9 +242,13 @@ ex:g2 {{ ex:x ex:y "two" . _:shared ex:p _:other . _:other ex:q "linked blank no
         encoding="utf-8",
     )
     # batches of 7 statements cut the ontology's OWL restrictions and the TriG's blank nodes many times
-    code = main(["load", str(trig), "--endpoint", server.query, "--batch-size", "7", "--state", str(tmp_path / "j")])
+    code = main(
+        ["load", str(trig), "--endpoint", server.query, "--batch-size", "7", "--state", str(tmp_path / "j"), *method]
+    )
     err = capsys.readouterr().err
     assert code == 0, err
+    assert ("graph-store" if method else "sparql-update") in err
+    assert "into 3 graphs" in err  # the default graph, ex:g1 and ex:g2, however many batches fed each
     assert store_signature(server) == input_signature(trig)
     assert staging_graphs(server) == []
     assert not (tmp_path / "j").exists(), "a finished load leaves no journal"
@@ -351,13 +368,20 @@ def test_discard_drops_the_staging_and_keeps_the_targets(
     assert not (tmp_path / "journal.json").exists()
 
 
+# How the switch request is recognised: MOVE guarded by DROP GRAPH where the store is known to
+# refuse DROP of a missing graph (Oxigraph), else DELETE/INSERT guarded by the marker's data.
+SWITCHES = {"drop-guard": b"MOVE ", "data-guard": b"?kgtoolBatches"}
+
+
+@pytest.mark.parametrize("guard", SWITCHES)
 def test_a_failed_switch_is_resumed_without_resending(
-    server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    guard: str, server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     a, b = write_data(tmp_path / "a.nt", "A", 500), write_data(tmp_path / "b.nt", "B")
     state = ["--state", str(tmp_path / "journal.json")]
     assert main(["load", str(a), "--endpoint", server.query, *state]) == 0
-    proxy.fail(1, "refuse", match=b"MOVE ")
+    proxy.anonymous = guard == "data-guard"
+    proxy.fail(1, "refuse", match=SWITCHES[guard])
     assert main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "1000", *state]) == 2
     err = capsys.readouterr().err
     assert "ERROR [endpoint#partial-load]" in err and "switching the staged graphs" in err
@@ -371,11 +395,13 @@ def test_a_failed_switch_is_resumed_without_resending(
     assert staging_graphs(server) == []
 
 
+@pytest.mark.parametrize("guard", SWITCHES)
 def test_a_switch_whose_answer_is_lost_is_found_applied(
-    server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    guard: str, server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     b = write_data(tmp_path / "b.nt", "B")
-    proxy.fail(1, "lose-answer", match=b"MOVE ")
+    proxy.anonymous = guard == "data-guard"
+    proxy.fail(1, "lose-answer", match=SWITCHES[guard])
     code = main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "1000", "--state", str(tmp_path / "j")])
     assert code == 0, capsys.readouterr().err  # the store shows the switch applied: its marker is gone
     assert store_signature(server) == input_signature(b)
@@ -521,3 +547,39 @@ def test_input_format_names_the_syntax_of_the_files(server: Oxigraph, tmp_path: 
         == 0
     )
     assert store_signature(server) == input_signature(tmp_path / "b.txt")
+
+
+RECORD = b"WHERE { OPTIONAL"  # the operation that records a batch in the run's marker
+
+
+def test_graph_store_batches_resumed_after_their_record_failed(
+    server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through the Graph Store Protocol a batch's documents are PUT, then its record is an update:
+    when the record fails, the documents are in the store but the batch is not counted; the
+    resumed load PUTs them again, replacing them, so no blank node is doubled."""
+    b = write_data(tmp_path / "b.nt", "B")
+    state = ["--state", str(tmp_path / "journal.json")]
+    proxy.fail(3, "refuse", match=RECORD)
+    args = ["load", str(b), "--endpoint", proxy.query, "--gsp", "--batch-size", "500", *state]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "ERROR [endpoint#partial-load]" in err and "2 batches" in err
+    proxy.fail(None)
+    assert main(resume_command(err)) == 0
+    assert "resumed after batch 2" in capsys.readouterr().err
+    assert store_signature(server) == input_signature(b)
+    assert staging_graphs(server) == []
+
+
+def test_graph_store_staging_is_discarded_whole(
+    server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch PUT but not yet recorded leaves graphs the marker does not name; --discard drops them too."""
+    b = write_data(tmp_path / "b.nt", "B")
+    state = ["--state", str(tmp_path / "journal.json")]
+    proxy.fail(2, "refuse", match=RECORD)
+    assert main(["load", str(b), "--endpoint", proxy.query, "--gsp", "--batch-size", "500", *state]) == 2
+    assert staging_graphs(server)
+    assert main(["load", "--endpoint", server.query, "--discard", *state]) == 0
+    assert staging_graphs(server) == []

@@ -15,10 +15,12 @@ from kgtool.progress import Progress, add_quiet_option
 
 def run(args: argparse.Namespace) -> int:
     from kgtool.loader.remote_load import discard, load
+    from kgtool.sparql.auth import credentials_for
 
     state = Path(args.state) if args.state else None
+    credentials = credentials_for(args.update or args.endpoint, args.user)
     if args.discard:
-        runs = discard(args.endpoint, update=args.update, timeout=args.timeout, state=state)
+        runs = discard(args.endpoint, update=args.update, timeout=args.timeout, state=state, credentials=credentials)
         if not args.quiet:
             print(
                 f"dropped the staged statements of {len(runs)} interrupted load(s)"
@@ -40,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
                 resume=args.resume,
                 progress=bar,
                 on_note=bar.write,
+                credentials=credentials,
+                gsp=args.gsp,
             )
         except EndpointError as exc:
             if exc.error_id == "endpoint#partial-load":
@@ -72,7 +76,11 @@ def command(args: argparse.Namespace, action: str) -> str:
     words += ["--endpoint", args.endpoint]
     if args.update:
         words += ["--update", args.update]
+    if args.user:
+        words += ["--user", args.user]
     if action == "--resume":
+        if args.gsp:
+            words += ["--gsp"] if args.gsp == "auto" else ["--gsp", args.gsp]
         if args.graph:
             words += ["--graph", args.graph]
         if args.input_format:
@@ -92,8 +100,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "batches of --batch-size statements, through staging graphs that replace the target graphs in one final "
         "request: a failed load never leaves a half-loaded target graph, and says how many batches got in and how "
         "to --resume or --discard. Named graphs of TriG/N-Quads input keep their names; plain triples go to the "
-        "default graph, or to --graph. The update URL is derived from --endpoint (…/query → …/update) unless "
-        "--update is given. Progress is shown on a terminal only. Details: docs/scale-out.md.",
+        "default graph, or to --graph (required on Virtuoso). The store is recognised from its answer, and the update URL "
+        "follows from it (Oxigraph …/query → …/update, Virtuoso /sparql) unless --update is given. Progress is shown "
+        "on a terminal only. Details: docs/scale-out.md.",
     )
     p.add_argument(
         "files", nargs="*", metavar="FILE", help="RDF files to load (with the ontology) instead of the project's data"
@@ -103,6 +112,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--graph", metavar="IRI", help="load plain triples into this named graph (default: the default graph)"
     )
     p.add_argument("--update", metavar="URL", help="SPARQL Update URL (default: derived from --endpoint)")
+    p.add_argument(
+        "--gsp",
+        nargs="?",
+        const="auto",
+        metavar="URL",
+        help="send the data with the Graph Store Protocol (HTTP PUT of N-Triples) instead of SPARQL Update: to "
+        "URL, or without one to the store's own service (Oxigraph …/store, Virtuoso …/sparql-graph-crud)",
+    )
+    p.add_argument(
+        "--user",
+        metavar="NAME",
+        help="log in to a store that requires it (Basic or Digest); the password comes from the environment "
+        "variable KGTOOL_PASSWORD or from your netrc file, never from the command line",
+    )
     add_input_format(p)
     p.add_argument(
         "--batch-size",

@@ -378,6 +378,40 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "EndpointError",
+        "endpoint#truncated",
+        "the endpoint cut its answer at its result-size limit (Virtuoso's X-SPARQL-MaxRows), so the table "
+        "would lack rows",
+        "raise the server's limit: for Virtuoso, ResultSetMaxRows in the [SPARQL] section of virtuoso.ini",
+    ),
+    _raised(
+        "UsageError",
+        "endpoint#bad-credentials",
+        "--user was given without a password in KGTOOL_PASSWORD or the netrc file, or the netrc file is unreadable",
+        "set KGTOOL_PASSWORD, or add the store's host to ~/.netrc (chmod 600); never a password on the command line",
+    ),
+    _raised(
+        "UsageError",
+        "endpoint#no-gsp",
+        "'kgtool load --gsp' without a URL, into a store whose Graph Store Protocol service kgtool does not know",
+        "give the service's URL: --gsp URL, or load without --gsp (SPARQL Update)",
+    ),
+    _raised(
+        "UsageError",
+        "endpoint#graph-required",
+        "'kgtool load' into a store whose default graph is the union of its graphs (Virtuoso) was given no "
+        "--graph: there is no plain default graph to load the ontology and plain triples into",
+        "give --graph IRI; queries still see the graph, as part of the union",
+    ),
+    _raised(
+        "EndpointError",
+        "endpoint#count-mismatch",
+        "after 'kgtool load' switched its staging graphs onto their targets, a target held another number of "
+        "statements than its staging graph had",
+        "another client may have written to the graphs during the switch, or the store did not apply the "
+        "switch whole; load again",
+    ),
+    _raised(
+        "EndpointError",
         "endpoint#load-failed",
         "'kgtool load' stopped before any statement reached the store; the store is unchanged",
         fix="fix the cause the message names and run the load again",

@@ -37,6 +37,7 @@ import hashlib
 import json
 import os
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -49,6 +50,7 @@ import pyoxigraph as ox
 
 from kgtool.errors import EndpointError, InputError, KgtoolError, UsageError
 from kgtool.loader import DEFAULT_BATCH_SIZE
+from kgtool.loader.stores import Store, derived_url, detect
 from kgtool.progress import Progress
 from kgtool.rdf.parse import (
     BOM,
@@ -60,11 +62,15 @@ from kgtool.rdf.parse import (
     too_large_token,
     unreadable,
 )
+from kgtool.sparql.auth import Credentials, opener_for
+from kgtool.sparql.backends import RemoteBackend, ResultTable, select_over
 from kgtool.sparql.http import REQUEST_ERRORS, UPDATE, classify, endpoint_error
 from kgtool.sparql.named import named
 from kgtool.unionfind import UnionFind
 
 METHOD = "sparql-update"
+GSP_METHOD = "graph-store"
+AUTO = "auto"  # --gsp without a URL: the store's own Graph Store Protocol service
 STAGING = "urn:kgtool:staging:"
 KGL = "urn:kgtool:load#"
 DEFAULT_GRAPH = KGL + "default-graph"
@@ -137,12 +143,7 @@ class StagedRun:
     statements: int
 
 
-def derived_url(endpoint: str, replacement: str) -> str | None:
-    """The store's other service URL by the common naming convention (/query → /store, /update)."""
-    for suffix in ("/query", "/sparql"):
-        if endpoint.rstrip("/").endswith(suffix):
-            return endpoint.rstrip("/")[: -len(suffix)] + replacement
-    return None
+__all__ = ["LoadResult", "derived_url", "discard", "load"]
 
 
 def default_state_path(update_url: str) -> Path:
@@ -165,18 +166,20 @@ def load(
     resume: bool = False,
     progress: Progress | None = None,
     on_note: Note | None = None,
+    credentials: Credentials | None = None,
+    gsp: str | None = None,
 ) -> LoadResult:
     """Stream the ontology and ``files`` (default: the project's data) into the store behind ``endpoint``.
 
-    ``input_format`` names the syntax of ``files`` when their extension does not. Raises
+    ``input_format`` names the syntax of ``files`` when their extension does not. ``gsp``
+    sends the data with the Graph Store Protocol, to that URL (or ``"auto"``: the store's own
+    service) instead of in SPARQL Update requests. Raises
     EndpointError ``endpoint#partial-load`` when batches got in but the load did not finish
     (see the module docstring for what is left in the store and how to resume).
     """
     if batch_size < 1:
         raise UsageError("load#bad-batch-size", "--batch-size must be at least 1")
     started = time.monotonic()
-    update_url = update or derived_url(endpoint, "/update") or endpoint
-    client = _Client(endpoint, update_url, timeout)
     notes: list[str] = []
 
     def note(text: str) -> None:
@@ -185,16 +188,39 @@ def load(
             on_note(text)
 
     sources = _sources(files, input_format, include_ontology)
+    client = _Client(endpoint, update, timeout, credentials)
+    store = client.store
+    update_url = store.update_url
+    if gsp == AUTO:
+        if store.gsp_url is None:
+            raise UsageError(
+                "endpoint#no-gsp",
+                f"kgtool knows no Graph Store Protocol service of {store.name}; nothing was sent",
+                hint="give its URL: --gsp URL (docs/scale-out.md lists them), or load without --gsp",
+                file=endpoint,
+            )
+        gsp = store.gsp_url
+    client.gsp_url = gsp
+    if graph is None and not store.plain_default_graph:
+        raise UsageError(
+            "endpoint#graph-required",
+            f"{store.name} has no plain default graph to load into (its default graph is the union of "
+            "all its graphs), so the ontology and the plain triples need a named graph; nothing was sent",
+            hint="give --graph IRI, e.g. --graph https://example.org/kg (queries still see it: the "
+            "default graph is the union)",
+            file=endpoint,
+        )
     paths = [path for path, _ in sources]
-    fingerprint = _fingerprint(sources, graph, batch_size)
+    fingerprint = _fingerprint(sources, graph, batch_size, gsp is not None)
     state_path = state or default_state_path(update_url)
     previous = Journal.read(state_path)
     staged = {r.run: r for r in client.staged_runs()}
 
-    skip = 0
+    skip = resumed_after = 0
     journal: Journal | None = None
     if resume:
         journal, skip = _resume_point(previous, staged, fingerprint, update_url, state_path, note)
+        resumed_after = journal.batches
         staged.pop(journal.run, None)
     for run in staged.values():
         client.drop_runs([run.run])
@@ -218,30 +244,34 @@ def load(
         )
         journal.save()
 
-    loader = _Loader(client, journal, graph, progress)
+    loader = _Loader(client, journal, graph, progress, note)
     if journal.status != "switching":
         loader.stage(sources, skip)
     targets = loader.switch()
     journal.remove()
     return LoadResult(
-        METHOD,
-        update_url,
+        METHOD if gsp is None else GSP_METHOD,
+        update_url if gsp is None else gsp,
         journal.statements,
         loader.requests,
         journal.batches,
         targets,
         time.monotonic() - started,
-        skip,
+        resumed_after,
         notes,
     )
 
 
 def discard(
-    endpoint: str, update: str | None = None, timeout: float = 120.0, state: Path | None = None
+    endpoint: str,
+    update: str | None = None,
+    timeout: float = 120.0,
+    state: Path | None = None,
+    credentials: Credentials | None = None,
 ) -> list[StagedRun]:
     """Drop every staging an interrupted load left in the store, and its journal; the runs dropped."""
-    update_url = update or derived_url(endpoint, "/update") or endpoint
-    client = _Client(endpoint, update_url, timeout)
+    client = _Client(endpoint, update, timeout, credentials)
+    update_url = client.store.update_url
     runs = client.staged_runs()
     if runs:
         client.drop_runs([r.run for r in runs])
@@ -274,7 +304,7 @@ def _resume_point(
     state_path: Path,
     note: Note,
 ) -> tuple[Journal, int]:
-    """The journal to continue and how many batches the store already holds."""
+    """The journal to continue and how many statements (whole batches) the store already holds."""
     if previous is None or previous.update_url != update_url:
         what = (
             (
@@ -303,7 +333,7 @@ def _resume_point(
             "note: the interrupted load's switch had already been applied; the store holds all "
             f"{_plural(previous.batches, 'batch', 'batches')}"
         )
-        return previous, previous.batches
+        return previous, previous.statements
     if in_store is None:
         note(
             f"note: the store no longer holds the staged batches of run {previous.run} (was it restarted?); "
@@ -319,47 +349,63 @@ def _resume_point(
         )
     previous.batches, previous.statements = in_store.batches, in_store.statements
     if previous.status == "switching":
-        return previous, in_store.batches
+        return previous, in_store.statements
     previous.status = "loading"
-    return previous, in_store.batches
+    return previous, in_store.statements
 
 
 class _Loader:
     """Sends batches into the staging graphs, then switches them onto the targets."""
 
-    def __init__(self, client: _Client, journal: Journal, graph: str | None, progress: Progress | None) -> None:
+    def __init__(
+        self, client: _Client, journal: Journal, graph: str | None, progress: Progress | None, note: Note
+    ) -> None:
         self.client = client
         self.journal = journal
         self.graph = graph
         self.progress = progress
+        self.note = note
         self.requests = 0
+        self.size = journal.batch_size  # lowered when the store answers that a request is too large
         self.marker = STAGING + journal.run
-        self.in_flight: tuple[int, int, Future[None]] | None = None
+        self.in_flight: _InFlight | None = None
 
     def stage(self, sources: list[tuple[Path, ox.RdfFormat]], skip: int) -> None:
-        """Send every batch after the first ``skip`` into the staging graphs.
+        """Send every statement after the first ``skip`` (whole batches the store holds) into the staging graphs.
 
-        One request is in flight while the next batch is read and written out, so the
-        store and kgtool work at the same time; batches are confirmed in order.
+        One request is in flight while the next batch is read, so the store and kgtool work
+        at the same time; batches are confirmed in order. A batch is cut from whole units (a
+        statement, or every statement of a group of blank nodes), so where a batch ends does
+        not depend on the batch size: a resumed load skips exactly the statements the store
+        holds, even when the batch size was lowered on the way.
         """
         journal = self.journal
         total_bytes = sum(path.stat().st_size for path, _ in sources) or 1
         reader = _Reader(sources, self.graph)
-        number = read = 0
-        statements = journal.statements
+        skipped = read = 0
+        batch: list[list[ox.Quad]] = []
+        in_batch = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kgtool-load") as sender:
+            self.sender = sender
             try:
-                for batch in _batches(reader, journal.batch_size):
-                    number += 1
-                    read += len(batch)
-                    if number > skip:
-                        statements += len(batch)
-                        body = self._batch_body(number, statements, batch)
-                        self._confirm()
-                        self.requests += 1
-                        self.in_flight = (number, statements, sender.submit(self.client.update, body))
+                for unit in _units(reader):
+                    read += len(unit)
+                    if skipped < skip:
+                        skipped += len(unit)
+                        if skipped > skip:
+                            raise self._partial(
+                                f"the input does not split where the store's {skip:,} statements end", False
+                            )
+                    else:
+                        batch.append(unit)
+                        in_batch += len(unit)
+                        if in_batch >= self.size:
+                            self._send(batch)
+                            batch, in_batch = [], 0
                     if self.progress:
                         self.progress.update(read, fraction=reader.bytes_read / total_bytes)
+                if batch:
+                    self._send(batch)
                 self._confirm()
             except InputError as exc:
                 raise self._abandon(exc) from None
@@ -371,47 +417,136 @@ class _Loader:
                 except KeyboardInterrupt:
                     pass
                 raise self._partial("it was interrupted", maybe_applied) from None
-        journal.total_batches = number
+        journal.total_batches = journal.batches
         journal.status = "staged"
         journal.save()
 
+    def _send(self, units: list[list[ox.Quad]]) -> None:
+        """Confirm the request in flight, then put this batch in flight as the next batch."""
+        self._confirm()
+        number = self.journal.batches + 1
+        statements = self.journal.statements + sum(len(u) for u in units)
+        quads = [q for u in units for q in u]
+        if self.client.gsp_url is None:
+            body = self._batch_body(number, statements, quads)
+            self.requests += 1
+            future = self.sender.submit(self.client.update, body)
+        else:
+            documents, record = self._gsp_batch(number, statements, quads)
+            self.requests += len(documents) + 1
+            future = self.sender.submit(self.client.put_batch, documents, record)
+        self.in_flight = _InFlight(number, statements, units, future)
+
     def _confirm(self) -> None:
-        """Wait for the request in flight; record its batch as in, or raise endpoint#partial-load."""
+        """Wait for the request in flight; record its batch as in, or raise endpoint#partial-load.
+
+        When the store answers that the request was too large (and so took none of it), the
+        batch is sent again in halves, and later batches keep the smaller size.
+        """
         if self.in_flight is None:
             return
-        number, statements, future = self.in_flight
+        flight = self.in_flight
         try:
-            future.result()
+            flight.future.result()
         except _RequestFailed as failed:
             self.in_flight = None
+            if failed.too_large and len(flight.units) > 1:
+                self._split(flight.units, failed)
+                return
+            hint = ""
+            if failed.too_large:
+                hint = f" (a single group of {len(flight.units[0]):,} statements linked by blank nodes)"
             raise self._partial(
-                f"batch {number} failed: {failed.error.message}", failed.maybe_applied, original=failed.error
+                f"batch {flight.number} failed{hint}: {failed.error.message}",
+                failed.maybe_applied,
+                original=failed.error,
             ) from None
         self.in_flight = None
-        self.journal.batches, self.journal.statements = number, statements
+        self.journal.batches, self.journal.statements = flight.number, flight.statements
         self.journal.save()
 
+    def _split(self, units: list[list[ox.Quad]], failed: _RequestFailed) -> None:
+        """Send a batch the store found too large as two, and lower the batch size for the rest."""
+        statements = sum(len(u) for u in units)
+        smaller = max(1, statements // 2)
+        if smaller < self.size:
+            self.size = smaller
+            self.note(
+                f"note: the store refused a batch of {statements:,} statements as too large "
+                f"({failed.error.message[:120]}); sending batches of {smaller:,} from now on"
+            )
+        half: list[list[ox.Quad]] = []
+        count = 0
+        for unit in units:
+            if half and count + len(unit) > smaller:
+                self._send(half)
+                self._confirm()
+                half, count = [], 0
+            half.append(unit)
+            count += len(unit)
+        if half:
+            self._send(half)
+            self._confirm()
+
     def _batch_body(self, number: int, statements: int, batch: list[ox.Quad]) -> bytes:
+        """One request: the batch in staging graphs, then the run's progress in its marker graph.
+
+        Statements without blank nodes go in ``INSERT DATA``; those with blank nodes in an
+        ``INSERT { … } WHERE {}`` template, which every store accepts (Virtuoso refuses blank
+        nodes in ``INSERT DATA``) and which gives them fresh blank nodes, one per label. The
+        marker is written last and in one operation: Virtuoso applies the operations of a
+        request one by one and keeps those done when a later one fails, so the marker must
+        never count a batch whose statements are not all in.
+        """
+        plain: dict[str, list[str]] = {}
+        blank: dict[str, list[str]] = {}
+        for quad in batch:
+            name = quad.graph_name
+            target = name.value if type(name) is ox.NamedNode else DEFAULT_GRAPH
+            lines = (blank if _blank_labels(quad) else plain).setdefault(target, [])
+            lines.append(str(quad.triple))
+        parts: list[str] = []
+        if plain:
+            parts.append("INSERT DATA {")
+            for target, lines in plain.items():
+                parts += [f"GRAPH <{self.stage_graph(target)}> {{", " .\n".join(lines) + " .", "}"]
+            parts.append("};")
+        if blank:
+            parts.append("INSERT {")
+            for target, lines in blank.items():
+                parts += [f"GRAPH <{self.stage_graph(target)}> {{", " .\n".join(lines) + " .", "}"]
+            parts.append("} WHERE {};")
+        targets = sorted(set(plain) | set(blank))
+        parts.append(self._record(number, statements, [(self.stage_graph(t), t) for t in targets]))
+        return "\n".join(parts).encode("utf-8")
+
+    def _record(self, number: int, statements: int, stages: list[tuple[str, str]]) -> str:
+        """The one operation that records batch ``number`` in the marker (replacing the previous count)."""
+        run = f"<urn:kgtool:load:{self.journal.run}>"
+        old = f"{run} <{KGL}batches> ?b ; <{KGL}statements> ?s"
+        new = [f"{run} <{KGL}batches> {number} ; <{KGL}statements> {statements} ."]
+        new += [f"<{stage}> <{KGL}target> <{target}> ." for stage, target in stages]
+        return (
+            f"DELETE {{ GRAPH <{self.marker}> {{ {old} }} }}\n"
+            f"INSERT {{ GRAPH <{self.marker}> {{\n" + "\n".join(new) + "\n} }\n"
+            f"WHERE {{ OPTIONAL {{ GRAPH <{self.marker}> {{ {old} }} }} }}"
+        )
+
+    def _gsp_batch(self, number: int, statements: int, batch: list[ox.Quad]) -> tuple[dict[str, bytes], bytes]:
+        """A Graph Store Protocol batch: one N-Triples document per staging graph, and the marker's update.
+
+        Each batch has staging graphs of its own, written with PUT, which replaces: a batch sent
+        again (its answer lost, or the load resumed) replaces its earlier copy, blank nodes and
+        all. The marker, updated after every document is in, says which batches the store holds.
+        """
         by_graph: dict[str, list[str]] = {}
         for quad in batch:
             name = quad.graph_name
             target = name.value if type(name) is ox.NamedNode else DEFAULT_GRAPH
-            lines = by_graph.get(target)
-            if lines is None:
-                lines = by_graph[target] = []
-            lines.append(str(quad.triple))
-        run = f"<urn:kgtool:load:{self.journal.run}>"
-        marker = [f"{run} <{KGL}batches> {number} ; <{KGL}statements> {statements} ."]
-        parts = [
-            f"DELETE WHERE {{ GRAPH <{self.marker}> {{ {run} <{KGL}batches> ?b ; <{KGL}statements> ?s }} }};",
-            "INSERT DATA {",
-        ]
-        for target, lines in by_graph.items():
-            stage = self.stage_graph(target)
-            marker.append(f"<{stage}> <{KGL}target> <{target}> .")
-            parts += [f"GRAPH <{stage}> {{", " .\n".join(lines) + " .", "}"]
-        parts += [f"GRAPH <{self.marker}> {{", *marker, "} }"]
-        return "\n".join(parts).encode("utf-8")
+            by_graph.setdefault(target, []).append(str(quad.triple) + " .\n")
+        documents = {f"{self.stage_graph(t)}:{number}": "".join(lines).encode() for t, lines in by_graph.items()}
+        stages = [(f"{self.stage_graph(t)}:{number}", t) for t in sorted(by_graph)]
+        return documents, self._record(number, statements, stages).encode("utf-8")
 
     def stage_graph(self, target: str) -> str:
         return f"{self.marker}:{hashlib.sha256(target.encode()).hexdigest()[:16]}"
@@ -419,9 +554,14 @@ class _Loader:
     def switch(self) -> int:
         """Move every staging graph onto its target in one request; the number of target graphs.
 
-        The request opens with ``DROP GRAPH <marker>`` (not SILENT), which fails — and with
-        it the whole request — when the marker is gone, i.e. when this switch was already
-        applied: a MOVE from a staging graph that no longer exists would empty its target.
+        The request is guarded so that, applied a second time (its answer lost, then
+        resumed), it changes nothing: a switch once applied has dropped the marker. Where
+        the store refuses ``DROP GRAPH`` of a missing graph, and only then (Oxigraph), the
+        request opens with ``DROP GRAPH <marker>`` and then MOVEs. Elsewhere (Virtuoso,
+        whose graphs made by INSERT cannot be dropped that way, and whose MOVE from a
+        missing graph empties the target) every step matches the marker in its WHERE
+        clause, so without the marker nothing is deleted or copied. Afterwards each target
+        is counted: it must hold what its staging graph held.
         """
         journal = self.journal
         journal.status = "switching"
@@ -429,25 +569,82 @@ class _Loader:
         if self.progress:
             self.progress.phase("switching the staged graphs onto their targets")
         cause = "switching the staged graphs onto their targets failed: "
+        staged: dict[str, int] = {}
         try:
             pairs = self.client.stage_targets(self.marker)
             if not pairs:
                 return 0  # an earlier attempt's switch got in before its answer was lost
-            moves = [
-                f"MOVE SILENT GRAPH <{stage}> TO " + ("DEFAULT" if target == DEFAULT_GRAPH else f"GRAPH <{target}>")
-                for stage, target in pairs
-            ]
+            staged = self.client.staged_sizes(self.marker, pairs)
             self.requests += 1
-            self.client.update(";\n".join([f"DROP GRAPH <{self.marker}>", *moves]).encode("utf-8"))
+            self.client.update(self._switch_body(pairs).encode("utf-8"))
         except _RequestFailed as failed:
-            if self._switched():
-                return len(pairs)
-            raise self._partial(cause + failed.error.message, failed.maybe_applied, all_staged=True) from None
+            if not self._switched():
+                raise self._partial(cause + failed.error.message, failed.maybe_applied, all_staged=True) from None
         except EndpointError as exc:
             raise self._partial(cause + exc.message, False, all_staged=True) from None
         except KeyboardInterrupt:
             raise self._partial(cause + "it was interrupted", True, all_staged=True) from None
-        return len(pairs)
+        self._check_counts(pairs, staged)
+        return len({target for _, target in pairs})
+
+    def _switch_body(self, pairs: list[tuple[str, str]]) -> str:
+        targets = [target for _, target in pairs]
+        if self.client.store.drop_guard and len(set(targets)) == len(targets):
+            moves = [
+                f"MOVE SILENT GRAPH <{stage}> TO " + ("DEFAULT" if target == DEFAULT_GRAPH else f"GRAPH <{target}>")
+                for stage, target in pairs
+            ]
+            return ";\n".join([f"DROP GRAPH <{self.marker}>", *moves])
+        # Virtuoso applies the steps one by one and keeps those done when a later one fails, so
+        # every prefix of this request, sent again, must give the same result. Each target is
+        # cleared only while its first staging graph is there, and that graph is dropped first
+        # once the target is filled: a target already switched is never cleared again.
+        marker = f"GRAPH <{self.marker}> {{ <urn:kgtool:load:{self.journal.run}> <{KGL}batches> ?kgtoolBatches }}"
+        by_target: dict[str, list[str]] = {}
+        for stage, target in pairs:
+            by_target.setdefault(target, []).append(stage)
+        steps = []
+        for target, stages in sorted(by_target.items()):
+            first, *rest = sorted(stages)
+            into = "{ ?s ?p ?o }" if target == DEFAULT_GRAPH else f"{{ GRAPH <{target}> {{ ?s ?p ?o }} }}"
+            old = "?s ?p ?o" if target == DEFAULT_GRAPH else f"GRAPH <{target}> {{ ?s ?p ?o }}"
+            guard = f"{{ SELECT ?kgtoolAny WHERE {{ GRAPH <{first}> {{ ?kgtoolAny ?kgtoolP ?kgtoolO }} }} LIMIT 1 }}"
+            steps.append(f"DELETE {into} WHERE {{ {marker} {guard} {old} }}")
+            steps += [f"INSERT {into} WHERE {{ GRAPH <{stage}> {{ ?s ?p ?o }} }}" for stage in [first, *rest]]
+            steps += [f"DROP SILENT GRAPH <{stage}>" for stage in [first, *rest]]
+        steps.append(f"DELETE WHERE {{ GRAPH <{self.marker}> {{ ?s ?p ?o }} }}")
+        return ";\n".join(steps)
+
+    def _check_counts(self, pairs: list[tuple[str, str]], staged: dict[str, int]) -> None:
+        """Count each named target after the switch: it must hold what its staging graphs held."""
+        if not staged:
+            return  # the switch was applied by an earlier attempt, whose counts are gone
+        named = sorted({target for _, target in pairs if target != DEFAULT_GRAPH and target in staged})
+        if not named:
+            return
+        held: dict[str, int] = {}
+        try:
+            # one count per IRI scheme: Virtuoso finds no string that starts with "" (STRSTARTS)
+            for scheme in sorted({target.split(":", 1)[0] + ":" for target in named}):
+                held.update(self.client.graph_sizes(scheme))
+        except EndpointError as exc:
+            self.note(f"note: the switch was applied, but the target graphs could not be counted: {exc.message}")
+            return
+        wrong = [
+            (target, staged.get(target, 0), held.get(target, 0))
+            for target in named
+            if held.get(target, 0) != staged.get(target, 0)
+        ]
+        if wrong:
+            target, sent, found = wrong[0]
+            raise EndpointError(
+                "endpoint#count-mismatch",
+                f"after the switch, <{target}> holds {found:,} statements but {sent:,} were staged for it"
+                + (f" (and {len(wrong) - 1} more graphs differ)" if len(wrong) > 1 else ""),
+                hint="another client may have written to these graphs during the switch, or the store did not "
+                "apply the switch whole; load again",
+                file=self.journal.update_url,
+            )
 
     def _switched(self) -> bool:
         """Whether the store shows the switch as applied (its marker is gone), as far as it can say."""
@@ -490,7 +687,7 @@ class _Loader:
     def _abandon(self, exc: InputError) -> KgtoolError:
         """Bad input met mid-stream: drop what this run staged, then report the input error."""
         if self.in_flight is not None:
-            wait([self.in_flight[2]])  # let the last batch land (or fail) before dropping the staging
+            wait([self.in_flight.future])  # let the last batch land (or fail) before dropping the staging
             self.in_flight = None
         if self.requests or self.journal.batches:
             try:
@@ -583,15 +780,13 @@ class _Counting:
         return True
 
 
-def _batches(reader: _Reader, size: int) -> Iterator[list[ox.Quad]]:
-    """Batches of about ``size`` statements; a blank node's statements all in one batch.
+def _units(reader: _Reader) -> Iterator[list[ox.Quad]]:
+    """The input as units no batch may cut: one statement, or a blank node's statements all together.
 
-    Statements with blank nodes wait until the end of their file, then go in groups
-    (every statement connected through blank nodes), each group whole in one batch. The
-    cut points depend only on the input and ``size``, so a resumed load cuts the same
-    batches as the interrupted one.
+    Statements with blank nodes wait until the end of their file, then come in groups
+    (every statement connected through blank nodes). The order depends only on the input,
+    so a resumed load meets the units in the same order as the interrupted one.
     """
-    batch: list[ox.Quad] = []
     for statements in reader.files():
         groups = _BlankGroups()
         for quad in statements:
@@ -599,17 +794,8 @@ def _batches(reader: _Reader, size: int) -> Iterator[list[ox.Quad]]:
             if labels:
                 groups.add(quad, labels)
                 continue
-            batch.append(quad)
-            if len(batch) >= size:
-                yield batch
-                batch = []
-        for group in groups.groups():
-            batch.extend(group)
-            if len(batch) >= size:
-                yield batch
-                batch = []
-    if batch:
-        yield batch
+            yield [quad]
+        yield from groups.groups()
 
 
 def _blank_labels(quad: ox.Quad) -> list[str]:
@@ -664,9 +850,10 @@ class _BlankGroups:
         return [self.members[root] for root in sorted(self.members, key=lambda r: self.first[r])]
 
 
-def _fingerprint(sources: list[tuple[Path, ox.RdfFormat]], graph: str | None, batch_size: int) -> str:
+def _fingerprint(sources: list[tuple[Path, ox.RdfFormat]], graph: str | None, batch_size: int, gsp: bool) -> str:
     """What must not change between a load and its resumption: the input's bytes and syntax, and the options."""
-    digest = hashlib.sha256(json.dumps([JOURNAL_VERSION, graph, batch_size]).encode())
+    options: list[object] = [JOURNAL_VERSION, graph, batch_size, *(["gsp"] if gsp else [])]
+    digest = hashlib.sha256(json.dumps(options).encode())
     for path, fmt in sources:
         digest.update(f"\0{fmt.name}\0".encode())
         with path.open("rb") as f:
@@ -679,22 +866,61 @@ def _fingerprint(sources: list[tuple[Path, ox.RdfFormat]], graph: str | None, ba
 class _RequestFailed(Exception):
     error: EndpointError
     maybe_applied: bool
+    too_large: bool = False  # the store refused the request for its size, and took none of it
+
+
+@dataclass
+class _InFlight:
+    """A batch sent and not yet confirmed: its number, the statement count with it, its units."""
+
+    number: int
+    statements: int
+    units: list[list[ox.Quad]]
+    future: Future[None]
+
+
+# How stores say a request was too large: HTTP 413, or Virtuoso's SPARQL compiler running out of
+# room ("SP030: SPARQL compiler, line N: memory exhausted") or its SQL text limit ("SQ200").
+TOO_LARGE_STATUS = 413
+TOO_LARGE_MARKERS = (b"memory exhausted", b"SQ200", b"too large", b"too long")
+
+
+def _too_large(status: int, body: bytes) -> bool:
+    return status == TOO_LARGE_STATUS or (400 <= status < 600 and any(m in body[:2000] for m in TOO_LARGE_MARKERS))
 
 
 class _Client:
     """The store's query and update services, as kgtool's loads use them."""
 
-    def __init__(self, endpoint: str, update_url: str, timeout: float) -> None:
+    def __init__(
+        self, endpoint: str, update: str | None, timeout: float, credentials: Credentials | None = None
+    ) -> None:
         self.endpoint = endpoint
-        self.update_url = update_url
+        self.update_given = update
         self.timeout = timeout
+        self.credentials = credentials
+        self.opener = opener_for(endpoint, credentials)
+        self.gsp_url: str | None = None  # send batches with the Graph Store Protocol, to this URL
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        """What kind of store this is (asked once, on first use)."""
+        if self._store is None:
+            self._store = detect(self.endpoint, self.update_given, self.timeout, self.opener)
+        return self._store
+
+    @property
+    def update_url(self) -> str:
+        return self.update_given or self.store.update_url
+
+    def _select(self, query: str) -> ResultTable:
+        if self.credentials is None:
+            return RemoteBackend(self.endpoint, self.timeout).select(query)
+        return select_over(self.opener, self.endpoint, query, self.timeout)
 
     def staged_runs(self) -> list[StagedRun]:
-        from kgtool.sparql.backends import RemoteBackend
-
-        table = RemoteBackend(self.endpoint, self.timeout).select(
-            named("load/staged-runs").bind({"stagingPrefix": STAGING})
-        )
+        table = self._select(named("load/staged-runs").bind({"stagingPrefix": STAGING}))
         runs = []
         for row in table.rows:
             run = row["marker"]["value"][len(STAGING) :]
@@ -702,34 +928,84 @@ class _Client:
         return sorted(runs, key=lambda r: r.run)
 
     def stage_targets(self, marker: str) -> list[tuple[str, str]]:
-        from kgtool.sparql.backends import RemoteBackend
-
-        table = RemoteBackend(self.endpoint, self.timeout).select(named("load/stage-targets").bind({"marker": marker}))
+        table = self._select(named("load/stage-targets").bind({"marker": marker}))
         return sorted((row["stage"]["value"], row["target"]["value"]) for row in table.rows)
 
+    def graph_sizes(self, prefix: str) -> dict[str, int]:
+        """How many statements each named graph whose name starts with ``prefix`` holds."""
+        table = self._select(named("load/graph-sizes").bind({"graphPrefix": prefix}))
+        return {row["graph"]["value"]: int(row["statements"]["value"]) for row in table.rows}
+
+    def staged_sizes(self, marker: str, pairs: list[tuple[str, str]]) -> dict[str, int]:
+        """How many statements are staged for each target not yet switched: its staging graph's size,
+        or, where several staging graphs feed one target (Graph Store Protocol batches), their distinct
+        statements. A target whose first staging graph is gone was switched by an earlier, partly
+        applied attempt (see ``_Loader._switch_body``); it is left out."""
+        sizes = self.graph_sizes(marker + ":")
+        first: dict[str, str] = {}
+        for stage, target in pairs:
+            first[target] = min(first.get(target, stage), stage)
+        whole = {target for target, stage in first.items() if stage in sizes}
+        if len(first) < len(pairs):
+            table = self._select(named("load/staged-statements").bind({"marker": marker}))
+            counts = {row["target"]["value"]: int(row["statements"]["value"]) for row in table.rows}
+            return {target: n for target, n in counts.items() if target in whole}
+        return {target: sizes[stage] for stage, target in pairs if target in whole}
+
     def drop_runs(self, runs: list[str]) -> None:
-        """Drop these runs' staging graphs and markers, in one request."""
+        """Drop these runs' staging graphs and markers, in one request.
+
+        Besides the staging graphs the marker names, every graph named after the run: a
+        Graph Store Protocol batch can be in the store before the marker records it.
+        """
         drops = []
         for run in runs:
             marker = STAGING + run
-            drops += [f"DROP SILENT GRAPH <{stage}>" for stage, _ in self.stage_targets(marker)]
+            stages = {stage for stage, _ in self.stage_targets(marker)} | set(self.graph_sizes(marker + ":"))
+            drops += [f"DROP SILENT GRAPH <{stage}>" for stage in sorted(stages)]
             drops.append(f"DROP SILENT GRAPH <{marker}>")
         try:
             self.update(";\n".join(drops).encode("utf-8"))
         except _RequestFailed as failed:
             raise failed.error from None
 
+    def put_batch(self, documents: dict[str, bytes], record: bytes) -> None:
+        """A Graph Store Protocol batch: PUT each document into its graph, then record the batch."""
+        assert self.gsp_url is not None
+        for graph, document in documents.items():
+            separator = "&" if "?" in self.gsp_url else "?"
+            url = self.gsp_url + separator + urllib.parse.urlencode({"graph": graph})
+            request = urllib.request.Request(
+                url, data=document, method="PUT", headers={"Content-Type": "text/turtle; charset=utf-8"}
+            )
+            try:
+                with self.opener.open(request, timeout=self.timeout) as response:
+                    response.read()
+            except REQUEST_ERRORS as exc:
+                failure = classify(exc)
+                # nothing is recorded until every document is in, so the batch counts as not in
+                raise _RequestFailed(
+                    endpoint_error(failure, self.gsp_url, self.timeout, UPDATE),
+                    False,
+                    failure.kind == "http" and _too_large(failure.status, failure.body),
+                ) from None
+        self.update(record)
+
     def update(self, body: bytes) -> None:
-        request = urllib.request.Request(
-            self.update_url, data=body, method="POST", headers={"Content-Type": "application/sparql-update"}
-        )
         url = self.update_url
+        request = urllib.request.Request(
+            url, data=body, method="POST", headers={"Content-Type": "application/sparql-update"}
+        )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with self.opener.open(request, timeout=self.timeout) as response:
                 response.read()
         except REQUEST_ERRORS as exc:
             failure = classify(exc)
-            raise _RequestFailed(endpoint_error(failure, url, self.timeout, UPDATE), failure.maybe_applied) from None
+            raise _RequestFailed(
+                endpoint_error(failure, url, self.timeout, UPDATE),
+                failure.maybe_applied,
+                failure.kind == "http" and _too_large(failure.status, failure.body),
+            ) from None
 
 
 def _plural(n: int, one: str, many: str) -> str:

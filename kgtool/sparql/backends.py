@@ -8,6 +8,8 @@ back end computed it, and ``--format json`` is that standard form.
 from __future__ import annotations
 
 import json
+import urllib.parse
+import urllib.request
 import warnings
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -16,7 +18,7 @@ import pyoxigraph as ox
 
 from kgtool.errors import EndpointError
 from kgtool.rdf.store import KnowledgeGraph, OxTerm
-from kgtool.sparql.http import QUERY, REQUEST_ERRORS, classify, endpoint_error
+from kgtool.sparql.http import MAX_ROWS_HEADER, QUERY, REQUEST_ERRORS, classify, endpoint_error, truncation
 from kgtool.vocab import XSD
 
 Term = dict[str, str]
@@ -97,9 +99,10 @@ def term_json(term: OxTerm) -> Term:
 class RemoteBackend:
     """A SPARQL 1.1 Protocol endpoint, queried with SPARQLWrapper."""
 
-    def __init__(self, url: str, timeout: float = 60.0) -> None:
+    def __init__(self, url: str, timeout: float = 60.0, max_rows: int | None = None) -> None:
         self.url = url
         self.timeout = timeout
+        self.max_rows = max_rows  # a result-size cap the server is known to apply without saying so
 
     def describe(self) -> str:
         return f"SPARQL endpoint {self.url}"
@@ -123,6 +126,7 @@ class RemoteBackend:
             response = client.query()
             with response.response:
                 raw = response.response.read()
+                cut_at = response.response.headers.get(MAX_ROWS_HEADER)
         except SPARQLWrapperException as exc:
             raise EndpointError(
                 "endpoint#http-error",
@@ -132,7 +136,33 @@ class RemoteBackend:
             ) from None
         except REQUEST_ERRORS as exc:
             raise endpoint_error(classify(exc), self.url, self.timeout, QUERY) from None
-        return parse_results_json(raw, self.url)
+        table = parse_results_json(raw, self.url)
+        cut = truncation(self.url, cut_at, len(table.rows), self.max_rows)
+        if cut is not None:
+            raise cut
+        return table
+
+
+def select_over(
+    opener: urllib.request.OpenerDirector, url: str, sparql: str, timeout: float, max_rows: int | None = None
+) -> ResultTable:
+    """A SELECT sent through ``opener`` (which may answer the store's password challenge), as a POSTed form."""
+    request = urllib.request.Request(
+        url,
+        data=urllib.parse.urlencode({"query": sparql}).encode(),
+        headers={"Accept": "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            raw = response.read()
+            cut_at = response.headers.get(MAX_ROWS_HEADER)
+    except REQUEST_ERRORS as exc:
+        raise endpoint_error(classify(exc), url, timeout, QUERY) from None
+    table = parse_results_json(raw, url)
+    cut = truncation(url, cut_at, len(table.rows), max_rows)
+    if cut is not None:
+        raise cut
+    return table
 
 
 def parse_results_json(raw: bytes, source: str) -> ResultTable:

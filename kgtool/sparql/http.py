@@ -131,3 +131,33 @@ def endpoint_error(failure: Failure, url: str, timeout: float, wording: Wording 
     }
     message = getattr(wording, failure.kind).format(**values)
     return EndpointError(failure.error_id, message, hint=getattr(wording, failure.kind + "_hint"), file=url)
+
+
+MAX_ROWS_HEADER = "X-SPARQL-MaxRows"  # Virtuoso's: sent when it cut the answer at ResultSetMaxRows
+
+
+def truncation(url: str, header: str | None, rows: int, known_limit: int | None = None) -> EndpointError | None:
+    """The error for an answer the server cut short, or None when it is whole.
+
+    A server that caps its answers (Virtuoso's ResultSetMaxRows, 10,000 by default) returns the
+    first rows with status 200; only its ``X-SPARQL-MaxRows`` header, or a row count equal to a
+    cap the user told kgtool about, says so. A table that silently lacks rows would print wrong
+    indices and exit 0, so a cut answer is an error naming the setting to raise.
+    """
+    limit: int | None = None
+    if header is not None:
+        try:
+            limit = int(header.strip())
+        except ValueError:
+            limit = rows
+    elif known_limit is not None and rows >= known_limit:
+        limit = known_limit
+    if limit is None or rows < limit:
+        return None
+    return EndpointError(
+        "endpoint#truncated",
+        f"the endpoint cut its answer at {limit:,} rows (its result-size limit), so the table would be incomplete",
+        hint="raise the server's limit: for Virtuoso, ResultSetMaxRows in the [SPARQL] section of "
+        "virtuoso.ini (then restart it); see docs/scale-out.md",
+        file=url,
+    )

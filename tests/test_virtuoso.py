@@ -1,0 +1,346 @@
+"""`kgtool load` and the query commands against a real Virtuoso 7.2 (Debian's
+virtuoso-opensource-7), started by these tests on 127.0.0.1 with its own virtuoso.ini and a
+small ResultSetMaxRows, and given only the grant docs/scale-out.md documents.
+
+Virtuoso differs from Oxigraph in every way a load depends on (kgtool/loader/stores.py): updates
+go to /sparql, blank nodes are refused in INSERT DATA, large requests are refused, the default
+graph is the union of all graphs, DROP GRAPH fails for graphs made by INSERT, and answers are
+cut at ResultSetMaxRows with status 200. One server serves the whole module.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from servers import VirtuosoServer
+
+from kgtool.assets import ontology_files
+from kgtool.cli import main
+from kgtool.rdf.project import project_files
+from kgtool.sparql.named import all_queries
+
+pytestmark = pytest.mark.slow
+
+EX = "http://example.org/"
+KG = "https://example.org/kg"
+MAX_ROWS = 2000  # the server's ResultSetMaxRows: above every answer of the project's data
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    server = VirtuosoServer(max_rows=MAX_ROWS).start()
+    try:
+        state = tmp_path_factory.mktemp("virtuoso") / "journal.json"
+        assert main(["load", "--endpoint", server.query, "--graph", KG, "--state", str(state), "-q"]) == 0
+        yield server
+    finally:
+        server.close()
+
+
+def select(server: VirtuosoServer, query: str) -> list[dict[str, dict[str, str]]]:
+    request = urllib.request.Request(
+        server.query,
+        data=urllib.parse.urlencode({"query": query}).encode(),
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    with urllib.request.urlopen(request) as response:
+        return list(json.loads(response.read())["results"]["bindings"])
+
+
+@pytest.fixture
+def scratch(virtuoso: VirtuosoServer) -> Iterator[list[str]]:
+    """Graphs a test loads besides the project's; dropped afterwards, because Virtuoso's default
+    graph, the union of all graphs, repeats a statement once per graph that holds it (the
+    ontology, loaded again, would double rows of the queries the last test compares)."""
+    graphs: list[str] = []
+    yield graphs
+    for graph in graphs:
+        request = urllib.request.Request(
+            virtuoso.query,
+            data=f"DROP SILENT GRAPH <{graph}>".encode(),
+            headers={"Content-Type": "application/sparql-update"},
+        )
+        with urllib.request.urlopen(request) as response:
+            response.read()
+    assert graph_counts(virtuoso, EX) == {}, "the scratch graphs are gone"
+
+
+def graph_counts(server: VirtuosoServer, prefix: str) -> dict[str, int]:
+    rows = select(
+        server,
+        f'SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{prefix}")) }} '
+        "GROUP BY ?g",
+    )
+    return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
+
+
+def expected_count(*files: Path) -> int:
+    """How many statements the ontology and ``files`` make in one graph (a set: duplicates once)."""
+    store = ox.Store()
+    for path in [*ontology_files(), *files]:
+        store.extend(
+            ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(KG))
+            for q in ox.parse(path=str(path), rename_blank_nodes=True)
+        )
+    return len(store)
+
+
+def write_data(path: Path, n: int) -> Path:
+    """N-Triples with a small blank-node structure at every tenth subject."""
+    lines = []
+    for i in range(n):
+        lines.append(f'<{EX}s{i}> <{EX}value> "value {i}" .')
+        if i % 10 == 0:
+            lines += [f"<{EX}s{i}> <{EX}detail> _:d{i} .", f'_:d{i} <{EX}note> "note {i}" .']
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_project_loads_from_a_fresh_install(virtuoso: VirtuosoServer) -> None:
+    ontology = set(ontology_files())
+    data = [p for p in project_files() if p not in ontology]
+    assert graph_counts(virtuoso, KG) == {KG: expected_count(*data)}
+    assert graph_counts(virtuoso, "urn:kgtool:") == {}, "no staging graph or marker is left"
+
+
+def test_without_graph_nothing_is_sent(
+    virtuoso: VirtuosoServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data(tmp_path / "d.nt", 20)
+    assert main(["load", str(data), "--endpoint", virtuoso.query, "--state", str(tmp_path / "j")]) == 2
+    err = capsys.readouterr().err
+    assert "ERROR [endpoint#graph-required]" in err and "--graph" in err and "Traceback" not in err
+    assert graph_counts(virtuoso, "urn:kgtool:") == {}
+    assert not select(virtuoso, f'ASK {{ <{EX}s1> ?p "value 1" }}'.replace("ASK", "SELECT * WHERE", 1))
+
+
+def test_blank_nodes_and_a_batch_too_large_for_virtuoso(
+    virtuoso: VirtuosoServer, scratch: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data(tmp_path / "big.nt", 6000)
+    graph = EX + "big"
+    scratch.append(graph)
+    code = main(["load", str(data), "--endpoint", virtuoso.query, "--graph", graph, "--state", str(tmp_path / "j")])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "refused a batch of" in err and "as too large" in err
+    store = ox.Store()
+    store.extend(
+        ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(graph))
+        for path in [*ontology_files(), data]
+        for q in ox.parse(path=str(path), rename_blank_nodes=True)
+    )
+    assert graph_counts(virtuoso, graph) == {graph: len(store)}
+    blank = select(virtuoso, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s <{EX}detail> ?d . ?d ?p ?o }} }}")
+    assert int(blank[0]["n"]["value"]) == 600, "each blank node keeps its one statement"
+
+
+@pytest.mark.parametrize("method", [[], ["--gsp"]], ids=["sparql-update", "graph-store"])
+def test_a_killed_load_resumes_without_loss(
+    method: list[str], virtuoso: VirtuosoServer, scratch: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_data(tmp_path / "d.nt", 3000)
+    graph = EX + "resumed"
+    scratch.append(graph)
+    journal = tmp_path / "journal.json"
+    args = [str(data), "--endpoint", virtuoso.query, "--graph", graph, "--batch-size", "100", "--state", str(journal)]
+    args += method
+    proc = subprocess.Popen([sys.executable, "-m", "kgtool", "load", *args, "-q"], stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                if json.loads(journal.read_text())["batches"] >= 5:
+                    break
+            except (OSError, ValueError, KeyError):
+                pass
+            time.sleep(0.01)
+        assert proc.poll() is None, "the load ended before it could be killed: " + proc.communicate()[1].decode()
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait()
+        assert proc.stderr is not None
+        proc.stderr.close()
+    assert graph_counts(virtuoso, graph) == {}, "the target is untouched until the switch"
+    staged = sum(graph_counts(virtuoso, "urn:kgtool:staging:").values())
+    assert staged > 0
+    assert main(["load", *args, "--resume"]) == 0
+    err = capsys.readouterr().err
+    assert "resumed after batch" in err and ("graph-store" if method else "sparql-update") in err
+    assert graph_counts(virtuoso, graph) == {graph: expected_count(data)}
+    assert graph_counts(virtuoso, "urn:kgtool:") == {}
+
+
+def test_a_cut_answer_is_an_error(virtuoso: VirtuosoServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    query = tmp_path / "everything.rq"
+    query.write_text(
+        "# Question: every statement (more rows than the server's ResultSetMaxRows).\n"
+        "# Columns: s, p, o.\nSELECT ?s ?p ?o WHERE { ?s ?p ?o }\n",
+        encoding="utf-8",
+    )
+    assert main(["query", str(query), "--format", "csv", "--endpoint", virtuoso.query]) == 2
+    captured = capsys.readouterr()
+    assert "ERROR [endpoint#truncated]" in captured.err and f"{MAX_ROWS:,} rows" in captured.err
+    assert "ResultSetMaxRows" in captured.err and "Traceback" not in captured.err
+    assert captured.out == "", "no partial table is printed"
+
+
+# Commands whose output differs between Virtuoso and the embedded store today, with why; the
+# queries are being made portable (queries/*.rq), and xfail_strict turns each into a failure
+# the day it passes, so that its entry is removed here.
+DIVISION = "integer division: Virtuoso gives 0, or other decimal digits, where the query divides integers"
+ORDER = "rows in another order, or another literal picked, on Virtuoso (ORDER BY not total; label choice)"
+DIFFERS: dict[str, str] = {
+    "indices": DIVISION + "; and 15 rows instead of 18 (booleans compared by form, VALUES with UNDEF)",
+    "gaps": "a boolean compared by form: 'excluded from the assessment' is lost on Virtuoso",
+    "query-gaps/no-legal-basis": "a boolean compared by form, and " + ORDER,
+    "query-indices/dimension-share": DIVISION,
+    "query-indices/overall-index": DIVISION,
+    "query-indices/overall-mean-of-pairs": DIVISION,
+    "query-indices/pair-index": DIVISION,
+    "query-indices/principal-index": DIVISION,
+    "query-indices/principal-mean-of-pairs": DIVISION,
+    "query-indices/principal-process-share": DIVISION,
+    "query-legal/process-support": ORDER,
+    "query-lookup/entities": "the same rows in another order (ORDER BY not total)",
+    "query-publish/citations": "a column bound on the embedded store is empty on Virtuoso (OPTIONAL)",
+    "query-publish/process-cells": ORDER,
+    "query-report/cells": ORDER,
+    "query-report/processes": ORDER,
+    "query-report/support-needs": ORDER,
+}
+
+COMMANDS = {
+    "indices": ["indices"],
+    "gaps": ["gaps"],
+    "basis-article": ["basis", "--article", "52"],
+    "basis-process": ["basis", "--process", "information-access"],
+    **{
+        f"query-{q.role}/{q.name}": ["query", f"{q.role}/{q.name}"]
+        for q in all_queries()
+        if q.role not in ("load", "workbook", "diff")
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=DIFFERS[n])) if n in DIFFERS else n for n in COMMANDS],
+)
+def test_commands_give_the_same_output_as_the_embedded_store(
+    name: str, virtuoso: VirtuosoServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = [*COMMANDS[name], "--format", "csv"]
+    assert main(command) == 0
+    embedded = capsys.readouterr().out
+    code = main([*command, "--endpoint", virtuoso.query])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert captured.out == embedded
+
+
+def test_a_store_that_requires_a_login(
+    virtuoso: VirtuosoServer,
+    scratch: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Virtuoso's /sparql-auth asks for HTTP Digest; the password comes from the environment or netrc."""
+    data = write_data(tmp_path / "d.nt", 50)
+    graph = EX + "with-login"
+    scratch.append(graph)
+    endpoint = virtuoso.query + "-auth"
+    args = ["load", str(data), "--endpoint", endpoint, "--graph", graph, "--state", str(tmp_path / "j")]
+    monkeypatch.delenv("KGTOOL_PASSWORD", raising=False)
+    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
+
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "HTTP 401" in err and "--user" in err and "nothing was loaded" in err
+
+    assert main([*args, "--user", "dba"]) == 2
+    err = capsys.readouterr().err
+    assert "ERROR [endpoint#bad-credentials]" in err and "KGTOOL_PASSWORD" in err
+
+    monkeypatch.setenv("KGTOOL_PASSWORD", "not-the-password")
+    assert main([*args, "--user", "dba"]) == 2
+    assert "HTTP 401" in capsys.readouterr().err
+    assert graph_counts(virtuoso, graph) == {}
+
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login dba password dba\n", encoding="utf-8")
+    netrc.chmod(0o600)
+    monkeypatch.delenv("KGTOOL_PASSWORD")
+    monkeypatch.setenv("NETRC", str(netrc))
+    assert main(args) == 0, capsys.readouterr().err
+    assert graph_counts(virtuoso, graph) == {graph: expected_count(data)}
+
+    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
+    monkeypatch.setenv("KGTOOL_PASSWORD", "dba")
+    assert main([*args, "--user", "dba"]) == 0, capsys.readouterr().err
+    assert graph_counts(virtuoso, graph) == {graph: expected_count(data)}
+
+    assert main([*args, "--user", "dba", "--gsp"]) == 0  # through /sparql-graph-crud-auth
+    assert "sparql-graph-crud-auth (graph-store" in capsys.readouterr().err
+    assert graph_counts(virtuoso, graph) == {graph: expected_count(data)}
+
+
+@pytest.mark.parametrize("method", ["sparql-update", "graph-store"])
+def test_a_switch_applied_in_part_then_again_loses_nothing(
+    method: str, virtuoso: VirtuosoServer, scratch: list[str], tmp_path: Path
+) -> None:
+    """Virtuoso applies the steps of an update request one by one and keeps those done when a
+    later one fails. Every prefix of the switch, followed by the whole switch again (what
+    --resume sends), must leave the targets exactly as one whole switch does."""
+    from kgtool.loader.remote_load import Journal, _Client, _Loader, _sources
+
+    trig = tmp_path / "graphs.trig"
+    trig.write_text(
+        "".join(
+            f'<{EX}g{g}> {{ <{EX}s{i}> <{EX}p> "{g} {i}" . <{EX}s{i}> <{EX}q> [ <{EX}r> {i} ] . }}\n'
+            for g in range(2)
+            for i in range(30)
+        ),
+        encoding="utf-8",
+    )
+    targets = [f"{EX}g0", f"{EX}g1", f"{EX}base"]
+    scratch.extend(targets)
+    sources = _sources([trig], None, include_ontology=False)
+
+    def staged(run: str) -> _Loader:
+        client = _Client(virtuoso.query, None, 60)
+        if method == "graph-store":
+            client.gsp_url = client.store.gsp_url
+        journal = Journal(tmp_path / run, run, client.update_url, virtuoso.query, "x", [], None, 20)
+        loader = _Loader(client, journal, targets[2], None, lambda _: None)
+        loader.stage(sources, 0)
+        return loader
+
+    staged("whole").switch()
+    expected = graph_counts(virtuoso, EX)
+    assert set(expected) == {f"{EX}g0", f"{EX}g1"}, expected
+    k = 1
+    while True:
+        loader = staged(f"part{k}")
+        steps = loader._switch_body(loader.client.stage_targets(loader.marker)).split(";\n")
+        if k >= len(steps):
+            loader.client.drop_runs([loader.journal.run])
+            break
+        loader.client.update(";\n".join(steps[:k]).encode())
+        loader.switch()
+        assert graph_counts(virtuoso, EX) == expected, f"after {k} of {len(steps)} steps and the switch again"
+        assert graph_counts(virtuoso, "urn:kgtool:") == {}
+        k += 2
+    assert k > 5, "the switch has steps to cut"
+    assert graph_counts(virtuoso, "urn:kgtool:") == {}
