@@ -200,9 +200,9 @@ def test_a_cut_answer_is_an_error(virtuoso: VirtuosoServer, tmp_path: Path, caps
 # the day it passes, so that its entry is removed here.
 DIVISION = "integer division: Virtuoso gives 0, or other decimal digits, where the query divides integers"
 ORDER = "rows in another order, or another literal picked, on Virtuoso (ORDER BY not total; label choice)"
+# what still differs on Virtuoso (the commands indices and gaps, and the legal queries, agree since the
+# queries were made portable); each entry turns into a failure (xfail strict) the day it agrees
 DIFFERS: dict[str, str] = {
-    "indices": DIVISION + "; and 15 rows instead of 18 (booleans compared by form, VALUES with UNDEF)",
-    "gaps": "a boolean compared by form: 'excluded from the assessment' is lost on Virtuoso",
     "query-gaps/no-legal-basis": "a boolean compared by form, and " + ORDER,
     "query-indices/dimension-share": DIVISION,
     "query-indices/overall-index": DIVISION,
@@ -211,9 +211,6 @@ DIFFERS: dict[str, str] = {
     "query-indices/principal-index": DIVISION,
     "query-indices/principal-mean-of-pairs": DIVISION,
     "query-indices/principal-process-share": DIVISION,
-    "query-legal/process-support": ORDER,
-    "query-lookup/entities": "the same rows in another order (ORDER BY not total)",
-    "query-publish/citations": "a column bound on the embedded store is empty on Virtuoso (OPTIONAL)",
     "query-publish/process-cells": ORDER,
     "query-report/cells": ORDER,
     "query-report/processes": ORDER,
