@@ -54,9 +54,8 @@ from kgtool.loader.stores import Store, derived_url, detect
 from kgtool.progress import Progress
 from kgtool.rdf.parse import (
     BOM,
-    check_file,
+    check_readable,
     format_for,
-    precheck,
     refuse_triple_terms,
     syntax_error,
     too_large_token,
@@ -289,10 +288,9 @@ def _sources(
 
     sources = [(p, format_for(p)) for p in assets.ontology_files()] if include_ontology else []
     for path in [Path(p) for p in files] if files else assets.data_files():
-        check_file(path)
-        fmt = format_for(path, input_format)
-        precheck(path, fmt)  # before any request: a bomb or a crash-deep file never reaches the store
-        sources.append((path, fmt))
+        # read through once before any request, with every check the embedded store's loading makes:
+        # a bad file is refused with the same error, and nothing reaches the store
+        sources.append((path, check_readable(path, input_format)))
     return sources
 
 

@@ -193,6 +193,20 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, input_format: st
     (or ``BASE``); from there on against the base it declares, as the Turtle specification
     says. The declaration never switches the file's address off for what comes before it.
     """
+    _read_into(path, input_format, store, graph)
+
+
+def check_readable(path: Path, input_format: str | None = None) -> ox.RdfFormat:
+    """Every check ``load_file`` makes, with no store: the file is parsed to its end, so a
+    streaming loader (``kgtool load``) refuses a bad file with the same error before it sends
+    anything. Returns the file's syntax."""
+    return _read_into(path, input_format, None, None)
+
+
+def _read_into(
+    path: Path, input_format: str | None, store: ox.Store | None, graph: ox.NamedNode | None
+) -> ox.RdfFormat:
+    """Read the file into ``store`` (or only parse it through, without one) with every check."""
     check_file(path)
     fmt = format_for(path, input_format)
     to_graph = None if fmt in DATASET_FORMATS else graph
@@ -202,16 +216,22 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, input_format: st
         if small is not None:
             data = read_checked(path, small)
             precheck(path, fmt, data)
-            store.load(data, format=fmt, base_iri=base, to_graph=to_graph)
+            if store is not None:
+                store.load(data, format=fmt, base_iri=base, to_graph=to_graph)
             statements = ox.parse(data, format=fmt, base_iri=base)
         else:
             precheck(path, fmt)
-            store.bulk_load(path=str(path), format=fmt, base_iri=base, to_graph=to_graph)
+            if store is not None:
+                store.bulk_load(path=str(path), format=fmt, base_iri=base, to_graph=to_graph)
             statements = ox.parse(path=str(path), format=fmt, base_iri=base)
-        # The file has parsed, so this reads it only as far as its first statement: the check
-        # costs nothing whatever the store holds (counting the store's statements before and
-        # after did, a scan of the whole store per file).
+        # Loaded, the file has parsed, so this reads it only as far as its first statement: the
+        # check costs nothing whatever the store holds (counting the store's statements before
+        # and after did, a scan of the whole store per file). Without a store, the file is
+        # parsed to its end here, which is what finds its syntax errors.
         empty = next(statements, None) is None
+        if store is None:
+            for _ in statements:
+                pass
     except SyntaxError as exc:
         raise syntax_error(path, fmt, exc, small) from None
     except MemoryError as exc:
@@ -229,6 +249,7 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, input_format: st
         )
     if _may_hold_triple_terms(path, fmt, small):
         refuse_triple_terms(path, fmt, small, base)
+    return fmt
 
 
 def read_quads(path: Path, input_format: str | None = None) -> Iterator[ox.Quad]:
