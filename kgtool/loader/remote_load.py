@@ -290,7 +290,12 @@ def _sources(
     for path in [Path(p) for p in files] if files else assets.data_files():
         # read through once before any request, with every check the embedded store's loading makes:
         # a bad file is refused with the same error, and nothing reaches the store
-        sources.append((path, check_readable(path, input_format)))
+        try:
+            sources.append((path, check_readable(path, input_format)))
+        except InputError as exc:
+            exc.hint = (exc.hint + "; " if exc.hint else "") + "nothing was changed in the store"
+            raise
+
     return sources
 
 
