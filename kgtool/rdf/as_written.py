@@ -24,11 +24,9 @@ from typing import cast
 import pyoxigraph as ox
 import rdflib
 
-from kgtool.rdf.parse import read_quads
+from kgtool.rdf.parse import typed_statements
 from kgtool.rdf.store import KnowledgeGraph, to_rdflib
-from kgtool.vocab import RDF, XSD
 
-KEPT_AS_WRITTEN = {XSD + "string", RDF + "langString"}
 _PROBE = ox.NamedNode("urn:kgtool:probe")
 
 Subject = ox.NamedNode | ox.BlankNode | ox.Triple
@@ -78,14 +76,9 @@ def written_forms(files: Iterable[tuple[Path, str | None]]) -> WrittenForms:
     prefixes: dict[str, str] = {}
     stored_of: dict[ox.Literal, ox.Literal] = {}
     for path, input_format in files:
-        statements: list[tuple[Subject | None, ox.NamedNode, ox.Literal]] = []
-        parser = read_quads(path, input_format)
-        for q in parser:
-            o = q.object
-            if isinstance(o, ox.Literal) and o.datatype.value not in KEPT_AS_WRITTEN:
-                subject: Subject | None = None if isinstance(q.subject, ox.BlankNode) else q.subject
-                statements.append((subject, q.predicate, o))
-        for prefix, namespace in sorted(getattr(parser, "prefixes", {}).items()):
+        typed, declared = typed_statements(path, input_format)
+        statements = [(None if isinstance(s, ox.BlankNode) else s, p, o) for s, p, o in typed]
+        for prefix, namespace in sorted(declared.items()):
             prefixes.setdefault(prefix, namespace)  # the first file's binding wins
         new = [lit for lit in dict.fromkeys(o for _, _, o in statements) if lit not in stored_of]
         stored_of.update(zip(new, _stored(new), strict=True))

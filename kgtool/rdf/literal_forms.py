@@ -22,11 +22,9 @@ from typing import cast
 
 import pyoxigraph as ox
 
-from kgtool.rdf.parse import read_quads
-from kgtool.vocab import RDF, XSD
+from kgtool.rdf.parse import typed_statements
 
 # written as they are whatever the lexical form: nothing to report
-KEPT_AS_WRITTEN = {XSD + "string", RDF + "langString"}
 PROBE = ox.NamedNode("urn:kgtool:probe")
 
 
@@ -67,10 +65,8 @@ def rewritten_literals(files: Sequence[Path], input_format: str | None = None) -
 
 
 def _typed_literals(path: Path, input_format: str | None) -> Iterator[tuple[str, str, ox.Literal]]:
-    for q in read_quads(path, input_format):
-        o = q.object
-        if isinstance(o, ox.Literal) and o.datatype.value not in KEPT_AS_WRITTEN:
-            yield str(q.subject), q.predicate.value, o
+    for subject, predicate, literal in typed_statements(path, input_format)[0]:
+        yield str(subject), predicate.value, literal
 
 
 def _round_trip(literals: list[ox.Literal]) -> Iterator[tuple[ox.Literal, ox.Literal]]:

@@ -10,6 +10,7 @@ caught and reported with the file name, so no caller sees a parser's traceback.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import stat
@@ -21,6 +22,7 @@ import pyoxigraph as ox
 
 from kgtool.errors import InputError
 from kgtool.rdf import INPUT_FORMAT_NAMES
+from kgtool.vocab import RDF, XSD
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE,
@@ -260,6 +262,32 @@ def read_quads(path: Path, input_format: str | None = None) -> Iterator[ox.Quad]
     if path.stat().st_size <= IN_MEMORY_LIMIT:
         return ox.parse(read_checked(path), format=fmt, base_iri=base)
     return ox.parse(path=str(path), format=fmt, base_iri=base)
+
+
+# the datatypes the store keeps as written (strings); every other typed literal may be rewritten
+KEPT_AS_WRITTEN = frozenset({XSD + "string", RDF + "langString"})
+TypedStatement = tuple[ox.NamedNode | ox.BlankNode | ox.Triple, ox.NamedNode, ox.Literal]
+
+
+def typed_statements(path: Path, input_format: str | None = None) -> tuple[list[TypedStatement], dict[str, str]]:
+    """The statements of a file whose object is a literal the store may rewrite (a number, a
+    boolean, a date…), as the file writes them, and the prefixes the file declares. Read once per
+    version of the file: the literal note and validation's literals-as-written both need them."""
+    st = path.stat()
+    return _typed_statements(path.resolve(), input_format, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _typed_statements(
+    path: Path, input_format: str | None, mtime_ns: int, size: int
+) -> tuple[list[TypedStatement], dict[str, str]]:
+    parser = read_quads(path, input_format)
+    found = [
+        (q.subject, q.predicate, q.object)
+        for q in parser
+        if isinstance(q.object, ox.Literal) and q.object.datatype.value not in KEPT_AS_WRITTEN
+    ]
+    return found, dict(getattr(parser, "prefixes", {}))
 
 
 def precheck(path: Path, fmt: ox.RdfFormat, data: bytes | None = None) -> None:
