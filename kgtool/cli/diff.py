@@ -6,8 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kgtool.cli.options import add_common, add_lang, add_output, emit, lit, uri
-from kgtool.cli.tables import FORMATS
+from kgtool.cli.options import add_common, add_format, add_lang, add_output, emit, lit, uri
 from kgtool.errors import EXIT_FINDINGS, EXIT_OK
 from kgtool.vocab import XSD
 
@@ -96,12 +95,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="exit 1 when anything changed (a cell, process, verdict, citation, recommendation or index), for CI",
     )
-    p.add_argument(
-        "--format",
-        choices=list(FORMATS),
-        default="table",
-        help="table for people (default), csv, tsv, or json (W3C SPARQL 1.1 results JSON)",
-    )
+    add_format(p)
     add_lang(p, "language of labels (default en; falls back to the study's Kyrgyz)")
     add_output(p)
     add_common(p)

@@ -102,13 +102,18 @@ def add_backend_options(p: argparse.ArgumentParser) -> None:
     add_data(p)
 
 
-def add_query_options(p: argparse.ArgumentParser) -> None:
+def add_format(p: argparse.ArgumentParser) -> None:
+    """--format for the verbs that answer with rows."""
     p.add_argument(
         "--format",
         choices=list(FORMATS),
         default="table",
         help="table for people (default), csv, tsv, or json (W3C SPARQL 1.1 results JSON)",
     )
+
+
+def add_query_options(p: argparse.ArgumentParser) -> None:
+    add_format(p)
     add_lang(p, "language of labels (default en; falls back to the study's Kyrgyz)")
     add_backend_options(p)
     add_output(p)
