@@ -442,3 +442,16 @@ def test_study_texts_come_in_the_readers_language_one_row_each(name: str, backen
         assert not wrong, f"{name} in {lang} shows text in another language: {wrong[:3]}"
         keys = [tuple(sorted((k, v["value"]) for k, v in row.items() if k not in TEXT_COLUMNS[name])) for row in table]
         assert len(keys) == len(set(keys)), f"{name} in {lang} repeats a row once per translation"
+
+
+def test_a_function_named_by_an_iri_beside_exists_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """FILTER <iri>(…) next to FILTER EXISTS made the EXISTS rewrite fail with a KeyError, so the
+    read-only check of a user's query (and kgtool serve's /sparql) crashed instead of answering."""
+    rq = tmp_path / "odd.rq"
+    rq.write_text(
+        "SELECT ?s WHERE { ?s a <https://w3id.org/kgtool/ontology#Assessment> "
+        "FILTER <http://www.w3.org/2001/XMLSchema#boolean>(true) FILTER EXISTS { ?s ?p ?o } }\n",
+        encoding="utf-8",
+    )
+    assert main(["query", str(rq), "--format", "csv"]) == 0
+    assert "assessment/2016" in capsys.readouterr().out

@@ -78,6 +78,9 @@ def closing(tokens: list[Tok], start: int) -> int:
     """Index of the bracket closing the one at ``start``."""
     pairs = {"{": "}", "(": ")", "[": "]"}
     depth, opener = 0, tokens[start].text
+    if tokens[start].kind != "punct" or opener not in pairs:
+        # e.g. FILTER <http://f>(?x): a function named by an IRI, which this module does not analyse
+        raise Unparsable(f"expected a bracket, found {opener!r}")
     for i in range(start, len(tokens)):
         if tokens[i].kind == "punct" and tokens[i].text == opener:
             depth += 1

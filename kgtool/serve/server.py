@@ -23,6 +23,7 @@ import re
 import socket
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -47,6 +48,12 @@ CONTENT_LENGTH = re.compile(r"[0-9]{1,18}")
 # a request line may hold a GET query of --max-request-bytes, plus the method, path and version
 REQUEST_LINE_SLACK = 8192
 WRITE_CHUNK = 65536  # an answer is written in parts, each within the time-out
+# a client must take an answer at this rate at least (on top of the read time-out), so a large
+# answer is not held for hours by a client that reads one part now and then
+MIN_READ_RATE = 256 * 1024  # bytes per second
+# the bytes of large answers held for clients at once, all connections together (one answer is
+# always let through when none is held, whatever its size)
+IN_FLIGHT_BYTES = 512 * 1024 * 1024
 # an error's HTTP status -> its ID, for the few errors the standard library's code may still send
 STATUS_IDS = {
     400: "serve#bad-request-line",
@@ -138,6 +145,9 @@ class LinkedDataServer:
         self.service = service
         self.options = options
         self.query_page = query_page
+        # the bytes of answers being written to clients now, over all connections (bounded)
+        self.in_flight = 0
+        self.in_flight_lock = threading.Lock()
         handler = type("Handler", (RequestHandler,), {"server_state": self})
         self.httpd = _HTTPServer((options.host, options.port), handler, options.backlog, options.max_connections)
 
@@ -167,6 +177,7 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     server_state: LinkedDataServer
     server_version = "kgtool-serve"
+    sys_version = ""  # the Server header names no Python version
     protocol_version = "HTTP/1.1"
     # TCP_NODELAY on each connection: a keep-alive client's next request must not wait for
     # the acknowledgement of the previous answer (Nagle's algorithm with delayed ACKs: ~40 ms)
@@ -290,10 +301,34 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.fail(code if code in STATUS_IDS else 400, error_id, message or "the request was refused", close=True)
 
     def send(self, answer: Answer, headers: dict[str, str] | None = None) -> None:
-        # The header block is collected, then written with the body in one write (one send on
-        # the socket where it fits): written apart, a small answer took two packets.
+        # The header block is collected, then written with a small body in one write (one send on
+        # the socket): written apart, a small answer took two packets. A large body follows the
+        # head in parts, from the answer itself (no copy), within one deadline for the whole answer.
         if self.close_connection:  # the client learns that this connection ends with this answer
             headers = {**(headers or {}), "Connection": "close"}
+        body = b"" if self.command == "HEAD" else answer.body
+        state = self.server_state
+        with state.in_flight_lock:
+            held = len(body) > WRITE_CHUNK
+            if held and state.in_flight and state.in_flight + len(body) > IN_FLIGHT_BYTES:
+                held = False
+                answer = Answer.error(
+                    503,
+                    "serve#busy",
+                    "the server is sending as many large answers as it holds at once",
+                    "try again shortly",
+                )
+                body = b"" if self.command == "HEAD" else answer.body
+            if held:
+                state.in_flight += len(body)
+        try:
+            self._write(answer, body, headers)
+        finally:
+            if held:
+                with state.in_flight_lock:
+                    state.in_flight -= len(body)
+
+    def _write(self, answer: Answer, body: bytes, headers: dict[str, str] | None) -> None:
         collected = io.BytesIO()
         socket_writer, self.wfile = self.wfile, collected
         try:
@@ -306,10 +341,20 @@ class RequestHandler(BaseHTTPRequestHandler):
             head = collected.getvalue()
         finally:
             self.wfile = socket_writer
-        data = memoryview(head if self.command == "HEAD" else head + answer.body)
-        # each part must be taken within the read time-out: a client that reads nothing is let go
-        self.connection.settimeout(self.server_state.options.read_timeout)
+        read_timeout = self.server_state.options.read_timeout
+        # each part must be taken within the read time-out, and the whole answer within its deadline
+        deadline = time.monotonic() + read_timeout + len(body) / MIN_READ_RATE
+        self.connection.settimeout(read_timeout)
+        if len(body) <= WRITE_CHUNK:
+            self.wfile.write(head + body)
+            return
+        self.wfile.write(head)
+        data = memoryview(body)
         for start in range(0, len(data), WRITE_CHUNK):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the client took the answer too slowly")
+            self.connection.settimeout(min(read_timeout, left))
             self.wfile.write(data[start : start + WRITE_CHUNK])
 
     def fail(

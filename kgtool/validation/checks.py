@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 
 from kgtool import assets
 from kgtool.errors import KgtoolError, UsageError
@@ -33,7 +33,7 @@ from kgtool.iri import local_name
 from kgtool.rdf.as_written import WrittenForms, rdflib_as_written, written_forms
 from kgtool.rdf.parse import DATASET_FORMATS, format_for, load_file
 from kgtool.rdf.store import KnowledgeGraph, OxTerm, from_rdflib, to_rdflib
-from kgtool.shacl.engine import Compiler, Result
+from kgtool.shacl.engine import Compiler, Result, Unsupported
 from kgtool.validation.entities import EntityLabels, Locator
 from kgtool.validation.model import (
     ENGINES,
@@ -189,7 +189,11 @@ def shacl_results(
             reason = "a shape that sees a literal the store rewrote is used by another shape"
             return _all_by_pyshacl(kg, shapes, forms, judged, reason), "pyshacl", reason
         fast_shapes = deactivate(shapes, as_written) if as_written else shapes
-        compiler = Compiler(fast_shapes, kg.query, threads or default_threads())  # type: ignore[arg-type]
+        try:
+            compiler = Compiler(fast_shapes, kg.query, threads or default_threads())  # type: ignore[arg-type]
+        except Unsupported as exc:  # the shapes as a whole cannot be compiled (e.g. a prefix declared twice)
+            reason = f"the fast engine refused these shapes: {exc}"
+            return _all_by_pyshacl(kg, shapes, forms, judged, reason), "pyshacl", reason
         try:
             results = compiler.run(progress)
         except SyntaxError as exc:
@@ -220,7 +224,7 @@ def shacl_results(
             for target in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
                 rest.remove((shape, target, None))
             rest.remove((shape, RDF.type, rdflib.RDFS.Class))
-        slow = [r for r in pyshacl_results(kg, rest, forms) if owning_shape(shapes, r.source_shape) in slow_shapes]
+        slow = [r for r in pyshacl_results(kg, rest, forms) if _belongs_to(shapes, r.source_shape, slow_shapes)]
         used = "fast+pyshacl" if compiler.compiled else "pyshacl"
         names = ", ".join(local_name(str(s)) for s in sorted(slow_shapes, key=str))
         refused = len(compiler.refused)
@@ -241,20 +245,38 @@ def shacl_results(
 def _all_by_pyshacl(
     kg: KnowledgeGraph, shapes: rdflib.Graph, forms: WrittenForms, judged: list[ShapeEngine], reason: str
 ) -> list[Result]:
-    """pySHACL's results for every shape, each targeted shape recorded as judged by it for ``reason``."""
-    listing = Compiler(shapes, kg.query)  # type: ignore[arg-type]
+    """pySHACL's results for every shape, each active targeted shape recorded as judged by it for ``reason``."""
     judged.clear()
-    for shape in listing.shapes():
-        if listing.has_targets(shape):
-            judged.append(ShapeEngine(str(shape), "pyshacl", reason))
+    judged.extend(
+        ShapeEngine(str(s), "pyshacl", reason) for s in targeted_shapes(shapes) if not _deactivated(shapes, s)
+    )
     judged.sort(key=lambda j: j.shape)
     return pyshacl_results(kg, shapes, forms)
 
 
+def _belongs_to(shapes: rdflib.Graph, source: rdflib.term.Node | None, owners: set[rdflib.term.Node]) -> bool:
+    """Whether a result's source shape is one of ``owners`` or a property shape of one (named by an
+    IRI or not, and possibly shared by several node shapes)."""
+    return source in owners or any(parent in owners for parent in shapes.subjects(SH.property, source))
+
+
+def _deactivated(shapes: rdflib.Graph, shape: rdflib.term.Node) -> bool:
+    return (shape, SH.deactivated, rdflib.Literal(True)) in shapes
+
+
 def targeted_shapes(shapes: rdflib.Graph) -> set[rdflib.term.Node]:
-    """The shapes with a target: the ones validation starts from."""
+    """The shapes with a target: the ones validation starts from. A shape that is also a class
+    (``rdfs:Class``, or a subclass of it the shapes graph declares) targets its own instances."""
     targets = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
-    return {s for p in targets for s in shapes.subjects(p, None)}
+    explicit = {s for p in targets for s in shapes.subjects(p, None)}
+    classes = set(shapes.transitive_subjects(RDFS.subClassOf, RDFS.Class))
+    implicit = {
+        s
+        for c in classes
+        for s in shapes.subjects(RDF.type, c)
+        if (s, RDF.type, SH.NodeShape) in shapes or (s, RDF.type, SH.PropertyShape) in shapes
+    }
+    return explicit | implicit
 
 
 def referenced_shapes(shapes: rdflib.Graph) -> set[rdflib.term.Node]:
@@ -317,6 +339,15 @@ def shapes_seeing(shapes: rdflib.Graph, forms: WrittenForms) -> set[rdflib.term.
 
     out = set()
     for shape in targeted_shapes(shapes):
+        if _deactivated(shapes, shape):
+            continue
+        # a node shape without a path whose focus nodes are the objects of a predicate: those
+        # objects (rewritten literals among them) are what its constraints judge
+        if shapes.value(shape, SH.path) is None:
+            used = set(shapes.predicates(shape, None))
+            for predicate in shapes.objects(shape, SH.targetObjectsOf):
+                if any(used & sensitive(p) for p in named(predicate)):
+                    out.add(shape)
         visited: set[rdflib.term.Node] = set()
         todo = [shape]
         while todo and shape not in out:
@@ -328,6 +359,10 @@ def shapes_seeing(shapes: rdflib.Graph, forms: WrittenForms) -> set[rdflib.term.
             path = shapes.value(node, SH.path)
             if path is not None and any(used & sensitive(p) for p in named(path)):
                 out.add(shape)
+            # sh:equals and sh:disjoint compare with the values of a second predicate
+            for other in (*shapes.objects(node, SH.equals), *shapes.objects(node, SH.disjoint)):
+                if named(other):
+                    out.add(shape)
             if any(named(text) for q in (SH.select, SH.ask) for text in shapes.objects(node, q)):
                 out.add(shape)
             for _, o in shapes.predicate_objects(node):
