@@ -503,3 +503,43 @@ def test_connections_keep_alive_with_tcp_nodelay(tmp_path: Path) -> None:
         conn.close()
         server.shutdown()
     assert len(nodelay) == 4 and all(nodelay)
+
+
+def test_the_proxy_serves_an_endpoints_page_as_no_page_of_this_site() -> None:
+    """An endpoint that answers text/html would get a page of its own on this site's origin
+    through `kgtool serve --endpoint`; the proxy passes on only result and RDF types."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from kgtool.serve.query_service import ProxyService
+
+    class Page(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            body = b"<html><script>alert(1)</script></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        answer = ProxyService(f"http://127.0.0.1:{server.server_address[1]}/query").run("ASK {}", None, None)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert answer.status == 200 and answer.content_type == "application/octet-stream"
+
+
+def test_the_proxy_keeps_a_result_type() -> None:
+    from kgtool.serve.query_service import ProxyService
+
+    with oxigraph_server() as base:
+        answer = ProxyService(base + "/query").run("ASK {}", "application/sparql-results+json", None)
+    assert answer.status == 200 and answer.content_type.startswith("application/sparql-results+json")

@@ -380,6 +380,15 @@ class WorkerPool:
             worker.stop()
 
 
+def _result_type(content_type: str | None) -> str:
+    """The endpoint's Content-Type when it is a SPARQL result or RDF type, else a type no browser
+    renders: the answer is served from this site's origin, and an endpoint that says text/html
+    must not get a page of its own there."""
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    known = set(RESULT_TYPES.values()) | set(GRAPH_TYPES.values())
+    return content_type if content_type and media in known else "application/octet-stream"
+
+
 class ProxyService:
     """Forwards queries to another SPARQL 1.1 endpoint (e.g. one loaded with ``kgtool load``)."""
 
@@ -405,7 +414,7 @@ class ProxyService:
                 body = response.read(self.max_bytes + 1)  # never more than the limit held in memory
                 if len(body) > self.max_bytes:
                     return too_large(self.max_bytes)
-                return Answer(response.status, response.headers.get("Content-Type", "application/octet-stream"), body)
+                return Answer(response.status, _result_type(response.headers.get("Content-Type")), body)
         except REQUEST_ERRORS as exc:
             failure = classify(exc)
         if failure.kind == "http":  # its body is not passed on: it is whatever the other server chose to say
