@@ -97,6 +97,38 @@ class OxigraphServer:
 
 
 @contextmanager
+def kgtool_serve_logged(*args: str) -> Iterator[tuple[str, Callable[[], str]]]:
+    """`kgtool serve` in its own process; yields its base URL and a function that reads its log
+    (standard error) so far; stops it (SIGTERM) afterwards and requires a clean exit."""
+    port = free_port()
+    # stderr to a file, not a pipe: an unread pipe fills up and stalls the server
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the server stops, below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kgtool", "serve", "--port", str(port), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+    base = f"http://127.0.0.1:{port}/"
+
+    def log_text() -> str:
+        log.seek(0)
+        return log.read().decode("utf-8", "replace")
+
+    try:
+        wait_until_answering(proc, base + "index.html", 90, log_text, "kgtool serve")
+        yield base, log_text
+    finally:
+        proc.terminate()
+        try:
+            assert proc.wait(timeout=20) == 0, log_text()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            log.close()
+
+
+@contextmanager
 def oxigraph_server(*extra: str) -> Iterator[str]:
     """An in-memory Oxigraph server; yields its base URL and stops it afterwards."""
     server = OxigraphServer(*extra).start()

@@ -9,9 +9,6 @@ import http.client
 import io
 import json
 import socket
-import subprocess
-import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -24,7 +21,7 @@ from xml.etree import ElementTree
 import pytest
 import rdflib
 from pyld import jsonld
-from servers import SECRET, free_port, oxigraph_server, recording_listener, wait_until_answering
+from servers import SECRET, free_port, kgtool_serve_logged, oxigraph_server, recording_listener
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
 from kgtool.cli import main
@@ -83,38 +80,9 @@ def run_closed(client: SPARQLWrapper) -> object:
 
 @contextmanager
 def kgtool_serve(*args: str) -> Iterator[str]:
-    """`kgtool serve` in its own process; yields its base URL and stops it (SIGTERM) afterwards."""
-    port = free_port()
-    # stderr to a file, not a pipe: an unread pipe fills up and stalls the server
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the server stops, below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kgtool", "serve", "--port", str(port), "--quiet", *args],
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    base = f"http://127.0.0.1:{port}/"
-
-    def log_text() -> str:
-        log.seek(0)
-        return log.read().decode()
-
-    try:
-        try:
-            wait_until_answering(proc, base + "index.html", 90, log_text, "kgtool serve")
-        except RuntimeError:
-            proc.kill()
-            proc.wait()
-            raise
+    """`kgtool serve --quiet` in its own process; yields its base URL and stops it afterwards."""
+    with kgtool_serve_logged("--quiet", *args) as (base, _):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            assert proc.wait(timeout=20) == 0
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-            log.close()
 
 
 @pytest.fixture(scope="module")

@@ -11,17 +11,13 @@ from __future__ import annotations
 import selectors
 import socket
 import struct
-import subprocess
-import sys
-import tempfile
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from servers import free_port, wait_until_answering
+from servers import kgtool_serve_logged
 
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.serve.query_service import Answer
@@ -37,36 +33,6 @@ MAX_BYTES = 20_000
 SLACK = 8.0  # seconds a loaded 2-core machine may add to a time-out before a test calls it a failure
 
 
-@contextmanager
-def serve_logged(*args: str) -> Iterator[tuple[str, Callable[[], str]]]:
-    """`kgtool serve` in its own process, logging every request; yields its base URL and a
-    function that reads its log so far; stops it (SIGTERM) afterwards."""
-    port = free_port()
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the server stops, below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kgtool", "serve", "--port", str(port), *args],
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-
-    def log_text() -> str:
-        log.seek(0)
-        return log.read().decode("utf-8", "replace")
-
-    try:
-        wait_until_answering(proc, f"http://127.0.0.1:{port}/index.html", 90, log_text, "kgtool serve")
-        yield f"http://127.0.0.1:{port}/", log_text
-    finally:
-        proc.terminate()
-        try:
-            assert proc.wait(timeout=20) == 0, log_text()
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-            log.close()
-
-
 @pytest.fixture(scope="module")
 def site(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("hostile") / "site"
@@ -78,7 +44,7 @@ def site(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def served(site: Path) -> Iterator[tuple[int, Callable[[], str]]]:
     limits = ("--idle-timeout", str(IDLE), "--read-timeout", str(READ), "--timeout", "5")
     sizes = ("--max-header-bytes", str(MAX_HEADER_BYTES), "--max-bytes", str(MAX_BYTES), "--workers", "1")
-    with serve_logged("--site", str(site), *limits, *sizes) as (base, log_text):
+    with kgtool_serve_logged("--site", str(site), *limits, *sizes) as (base, log_text):
         yield urllib.parse.urlsplit(base).port or 0, log_text
 
 
