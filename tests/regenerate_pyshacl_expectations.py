@@ -78,10 +78,23 @@ def engine_view(found: Sequence[Finding]) -> list[Row]:
 def digest(paths: Sequence[Path]) -> str:
     """The inputs' contents (the shapes and the ontology included), so a stale record is noticed."""
     h = hashlib.sha256()
-    for p in sorted(set(paths) | set(assets.shape_files()) | set(assets.ontology_files())):
-        h.update(str(p.relative_to(REPO) if p.is_relative_to(REPO) else p.name).encode() + b"\0")
-        h.update(p.read_bytes() + b"\0")
+    named = {_digest_name(p): p for p in set(paths) | set(assets.shape_files()) | set(assets.ontology_files())}
+    for name in sorted(named):
+        h.update(name.encode() + b"\0")
+        h.update(named[name].read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def _digest_name(path: Path) -> str:
+    """A file's name in the digest, the same wherever the checkout and the installed package are:
+    kgtool's own files relative to its assets (``shapes/core.ttl`` in a checkout and in a wheel's
+    site-packages alike), the tests' files relative to the repository, anything else (a generated
+    corpus in a temporary folder) by its file name. Full paths would make the digest, and their
+    order, depend on where CI checks the project out and on whether it installs it editable."""
+    shown = assets.display_path(path)
+    if shown != str(path):
+        return shown
+    return path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else path.name
 
 
 def fixture_name(path: Path | None) -> str:
