@@ -17,11 +17,14 @@ from kgtool.errors import EXIT_OK
 
 def run(args: argparse.Namespace) -> int:
     from kgtool.assessment.basis import article_uses, process_basis
+    from kgtool.assessment.legal_status import parse_at, point_in_time_notes
     from kgtool.assessment.resolve import resolve, resolve_act
     from kgtool.cli.tables import render
     from kgtool.sparql.backends import ResultTable
     from kgtool.vocab import KGO
 
+    if args.at is not None:
+        parse_at(args.at)  # a malformed date is refused before any work
     backend = backend_for(args)
     if args.process:
         process = resolve(backend, args.process, KGO + "AccountabilityProcess", "process")
@@ -40,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
                 }
             )
         notes = [f"{len(items)} citation(s) for {process}"]
+        acts = [b.act for b in items]
     else:
         act = resolve_act(backend, args.act)
         uses = article_uses(backend, act, args.article, args.lang)
@@ -58,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
                 }
             )
         notes = [f"{len(uses)} use(s) of article {args.article} of {args.act}"]
+        acts = [act]
+    if args.format == "table":
+        notes += point_in_time_notes(backend, acts, args.at, args.lang)
     emit(render(table, args.format, notes if args.format == "table" else None), args.output)
     return EXIT_OK
 
@@ -79,6 +86,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default="constitution",
         metavar="ACT",
         help="short id of the act (default: constitution); 'kgtool query legal-acts' lists them",
+    )
+    p.add_argument(
+        "--at",
+        metavar="DATE",
+        help="point in time, YYYY-MM-DD or YYYY (default: the assessment's period): the table is followed by "
+        "each cited act's edition and force at DATE and today, what replaced it, and the source of each fact",
     )
     add_query_options(p)
     p.set_defaults(handler=run)

@@ -262,6 +262,12 @@ ENTRIES: tuple[Entry, ...] = (
         "no legal act has the id typed for --act",
         "use one of the act ids the error lists",
     ),
+    _raised(
+        "UsageError",
+        "basis#bad-date",
+        "what was typed for --at is not a day (YYYY-MM-DD) or a year (YYYY), or is no such day",
+        "give a day as YYYY-MM-DD (e.g. 2022-01-01) or a year as YYYY",
+    ),
     # --- query -------------------------------------------------------------------------------
     _raised(
         "UsageError",

@@ -596,6 +596,116 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Библиографическая ссылка на источник метода",
         "ky": "Усулдун булагына библиографиялык шилтеме",
     },
+    # --- issue 12 items 1-2, legal versions and point in time: `kgtool basis --at`, act-page banner
+    "ls.header": {
+        "en": "Acts at {at} (\"!\" marks an act not in force then or no longer in force today; it applies to every provision of it above):",
+        "ru": "Акты на {at} («!» — акт не действовал на эту дату или утратил силу сегодня; это относится ко всем его нормам выше):",
+        "ky": "{at} карата актылар («!» — акт ошол күнү күчүндө болгон эмес же бүгүн күчүн жоготкон; бул анын жогорудагы бардык жоболоруна тиешелүү):",
+    },
+    "ls.assessment_period": {"en": "(the assessment's period)", "ru": "(период оценки)", "ky": "(баалоонун мезгили)"},
+    "ls.at": {"en": "{act}, at {at}: {state}", "ru": "{act}, на {at}: {state}", "ky": "{act}, {at} карата: {state}"},
+    "ls.state_edition": {
+        "en": "the edition the study read: {edition}",
+        "ru": "редакция, которую читало исследование: {edition}",
+        "ky": "изилдөө окуган редакция: {edition}",
+    },
+    "ls.state_gone_since": {
+        "en": "no longer in force since {date}",
+        "ru": "утратил силу с {date}",
+        "ky": "{date} тартып күчүн жоготкон",
+    },
+    "ls.state_gone_by": {
+        "en": "no longer in force (by {date} at the latest; the exact date: {unknown})",
+        "ru": "утратил силу (не позднее {date}; точная дата: {unknown})",
+        "ky": "күчүн жоготкон (эң кечинде {date}; так күнү: {unknown})",
+    },
+    "ls.state_not_yet": {
+        "en": "not yet adopted (the act is dated {date})",
+        "ru": "ещё не принят (дата акта: {date})",
+        "ky": "али кабыл алына элек (актынын датасы: {date})",
+    },
+    "ls.state_unknown": {
+        "en": "in force at that date: {unknown}",
+        "ru": "действовал ли на эту дату: {unknown}",
+        "ky": "ошол күнү күчүндө болгонбу: {unknown}",
+    },
+    "ls.unknown": {
+        "en": "unknown (no public source confirmed it)",
+        "ru": "неизвестно (ни один публичный источник не подтвердил)",
+        "ky": "белгисиз (эч бир ачык булак тастыктаган эмес)",
+    },
+    "ls.edition": {
+        "en": "the edition the study read: {edition}",
+        "ru": "редакция, которую читало исследование: {edition}",
+        "ky": "изилдөө окуган редакция: {edition}",
+    },
+    "ls.today_in_force": {"en": "today: in force", "ru": "сегодня: действует", "ky": "бүгүн: күчүндө"},
+    "ls.today_gone": {"en": "today: no longer in force", "ru": "сегодня: утратил силу", "ky": "бүгүн: күчүн жоготкон"},
+    "ls.today_unknown": {
+        "en": "in force today: {unknown}",
+        "ru": "действует ли сегодня: {unknown}",
+        "ky": "бүгүн күчүндөбү: {unknown}",
+    },
+    "ls.replaced_by": {"en": "replaced by: {act}", "ru": "заменён: {act}", "ky": "ордуна келген акт: {act}"},
+    "ls.source": {"en": "source: {sources}", "ru": "источник: {sources}", "ky": "булагы: {sources}"},
+    "ls.study": {"en": "the study, {where}", "ru": "исследование, {where}", "ky": "изилдөө, {where}"},
+    "ls.banner_in_force": {"en": "In force", "ru": "Действует", "ky": "Күчүндө"},
+    "ls.banner_gone_since": {
+        "en": "No longer in force since {date}",
+        "ru": "Утратил силу с {date}",
+        "ky": "{date} тартып күчүн жоготкон",
+    },
+    "ls.banner_gone_by": {
+        "en": "No longer in force (by {date} at the latest; the exact date: {unknown})",
+        "ru": "Утратил силу (не позднее {date}; точная дата: {unknown})",
+        "ky": "Күчүн жоготкон (эң кечинде {date}; так күнү: {unknown})",
+    },
+    "ls.banner_gone": {"en": "No longer in force", "ru": "Утратил силу", "ky": "Күчүн жоготкон"},
+    "ls.banner_unknown": {
+        "en": "In force today: {unknown}",
+        "ru": "Действует ли сегодня: {unknown}",
+        "ky": "Бүгүн күчүндөбү: {unknown}",
+    },
+    "ls.banner_replaced_by": {"en": "Replaced by", "ru": "Заменён", "ky": "Ордуна келген акт"},
+    "ls.banner_of_act": {
+        "en": "The act this provision belongs to:",
+        "ru": "Акт, которому принадлежит эта норма:",
+        "ky": "Бул жобо таандык болгон акт:",
+    },
+    "ls.table_title": {"en": "Status and versions", "ru": "Статус и редакции", "ky": "Статусу жана редакциялары"},
+    "ls.col_fact": {"en": "fact", "ru": "факт", "ky": "факт"},
+    "ls.col_value": {"en": "value", "ru": "значение", "ky": "мааниси"},
+    "ls.col_source": {"en": "source", "ru": "источник", "ky": "булагы"},
+    "ls.fact_id_local": {"en": "number", "ru": "номер", "ky": "номери"},
+    "ls.fact_date_document": {"en": "date of the act", "ru": "дата акта", "ky": "актынын датасы"},
+    "ls.fact_first_date_entry_in_force": {
+        "en": "first day in force",
+        "ru": "дата вступления в силу",
+        "ky": "күчүнө кирген күнү",
+    },
+    "ls.fact_is_realized_by": {
+        "en": "edition the study read",
+        "ru": "редакция, которую читало исследование",
+        "ky": "изилдөө окуган редакция",
+    },
+    "ls.fact_in_force": {"en": "in force today", "ru": "действует сегодня", "ky": "бүгүн күчүндө"},
+    "ls.fact_date_no_longer_in_force": {
+        "en": "no longer in force since",
+        "ru": "утратил силу с",
+        "ky": "күчүн жоготкон күнү",
+    },
+    "ls.fact_noLongerInForceBy": {
+        "en": "no longer in force by",
+        "ru": "утратил силу не позднее",
+        "ky": "эң кечинде күчүн жоготкон күнү",
+    },
+    "ls.fact_replacedBy": {"en": "replaced by", "ru": "заменён", "ky": "ордуна келген акт"},
+    "ls.fact_officialRecord": {
+        "en": "official record (central database of legal information)",
+        "ru": "официальная запись (централизованный банк данных правовой информации)",
+        "ky": "расмий жазуу (укуктук маалыматтын борбордук базасы)",
+    },
+    # --- end of legal versions and point in time
 }
 
 
