@@ -44,6 +44,7 @@ from kgtool.site.datacube import cube_triples
 from kgtool.site.entry_pages import ACTS, INDEX, acts_table, assessments, index_tables
 from kgtool.site.ontology_page import OntologyDoc
 from kgtool.site.rdf_documents import context_document, description, documents, graph_of
+from kgtool.site.legal_banner import LegalBanners
 from kgtool.site.resource_pages import FORMAT_NAMES, Facts, PageBuilder
 from kgtool.site.void import EXAMPLE_CLASSES, DatasetFacts, void_triples
 from kgtool.sparql.backends import EmbeddedBackend
@@ -201,6 +202,7 @@ def _write_site(
         out.write(f"ontology.{ext}", data)
 
     builder = PageBuilder(ctx, facts, calculator)
+    builder.legal = LegalBanners(backend, ctx)
     for iri in published:
         path = local_path(iri)
         assert path is not None

@@ -20,6 +20,7 @@ from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, ag
 from kgtool.i18n.messages import percent
 from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
 from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table, relative
+from kgtool.site.legal_banner import LegalBanners
 from kgtool.sparql.backends import Backend, ResultTable, boolean_value
 from kgtool.sparql.named import named
 
@@ -101,6 +102,7 @@ class PageBuilder:
         self.facts = facts
         self.calculator = calculator
         self.superclasses: dict[rdflib.term.Node, set[rdflib.term.Node]] = {}
+        self.legal: LegalBanners | None = None  # set by publish: the in-force banners of acts and provisions
 
     # --- helpers -------------------------------------------------------------------
 
@@ -139,6 +141,9 @@ class PageBuilder:
         node = rdflib.URIRef(iri)
         title = self.ctx.label(node)
         tables: list[Table] = []
+        status = self.legal.table(node, here) if self.legal else None
+        if status is not None:
+            tables.append(status)
         tables.extend(self.domain_tables(node, here))
         tables.append(self.statements(node, here))
         referenced = self.referenced_by(node, here)
@@ -154,6 +159,7 @@ class PageBuilder:
             "file": here,
             "iri": iri,
             "title": title,
+            "banner": self.legal.banner(node, here) if self.legal else None,
             "kinds": self.ctx.types(node, here),
             "labels": self.ctx.labels_by_language(node),
             "sources": sources,

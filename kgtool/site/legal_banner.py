@@ -1,0 +1,152 @@
+"""The in-force banner of act and provision pages, and the act's "Status and versions" table.
+
+As legislation.gov.uk does at the top of every provision, a reader sees first whether the
+norm is still law: in force / no longer in force since … / replaced by …, the edition the
+study read, and the source of each of these facts. What no source confirmed is shown as
+unknown, in the page's language (the words live in kgtool/i18n/messages.py, ``ls.*``).
+The facts come from queries/legal/act-status.rq (kgtool.assessment.legal_status).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import rdflib
+
+from kgtool.assessment.legal_status import (
+    ELI,
+    IN_FORCE,
+    KGO,
+    NOT_IN_FORCE,
+    ActStatus,
+    Fact,
+    act_statuses,
+)
+from kgtool.i18n.messages import t
+from kgtool.iri import local_name
+from kgtool.site.context import Cell, Frag, SiteContext, Table
+from kgtool.sparql.backends import Backend
+
+# The facts of the status table, in the order a lawyer reads them.
+FACTS = (
+    ELI + "id_local",
+    ELI + "date_document",
+    ELI + "first_date_entry_in_force",
+    ELI + "is_realized_by",
+    ELI + "in_force",
+    ELI + "date_no_longer_in_force",
+    KGO + "noLongerInForceBy",
+    KGO + "replacedBy",
+    KGO + "officialRecord",
+)
+
+
+@dataclass(frozen=True)
+class Banner:
+    """What the template shows above a page's labels: ``state`` is its CSS class
+    (in-force, not-in-force, unknown)."""
+
+    state: str
+    headline: Cell
+    replaced_by: Cell
+    edition: Cell
+    of_act: Cell
+
+
+class LegalBanners:
+    """Banners and status tables for one language of the site, from one query."""
+
+    def __init__(self, backend: Backend, ctx: SiteContext) -> None:
+        self.ctx = ctx
+        self.statuses: dict[str, ActStatus] = act_statuses(backend, ctx.lang)
+
+    def _sources(self, fact: Fact | None, here: str) -> Cell:
+        """The sources of one fact as links: a section of the study to its page, a record to its address."""
+        lang = self.ctx.lang
+        if fact is None:
+            return []
+        cell: Cell = []
+        for s in fact.sources:
+            if s.section:
+                where = t("section_n", lang, n=s.section) + (", " + t("lines_n", lang, n=s.lines) if s.lines else "")
+                cell.append(Frag(t("ls.study", lang, where=where), css="fact-source"))
+            if s.record:
+                cell.append(Frag(s.record, href=s.record, css="fact-source"))
+        return cell
+
+    def _with_sources(self, text: str, fact: Fact | None, here: str) -> Cell:
+        sources = self._sources(fact, here)
+        head = Frag(text, inline=bool(sources))
+        if not sources:
+            return [head]
+        label = Frag(t("ls.source", self.ctx.lang, sources="").rstrip(), inline=True, css="fact-source")
+        return [head, label] + [Frag(f.text, href=f.href, css=f.css, inline=True) for f in sources[:-1]] + [sources[-1]]
+
+    def banner(self, node: rdflib.URIRef, here: str) -> Banner | None:
+        """The banner of an act's page, or of a provision's page (its act's status); None for other pages."""
+        iri = str(node)
+        act = iri if iri in self.statuses else None
+        of_act: Cell = []
+        if act is None:
+            owner = self.ctx.graph.value(node, rdflib.URIRef(KGO + "inAct"))
+            if owner is None or str(owner) not in self.statuses:
+                return None
+            act = str(owner)
+            of_act = [Frag(t("ls.banner_of_act", self.ctx.lang), inline=True), self.ctx.link(owner, here)]
+        status = self.statuses[act]
+        lang = self.ctx.lang
+        unknown = t("ls.unknown", lang)
+        in_force = status.first(ELI + "in_force")
+        since, by = status.first(ELI + "date_no_longer_in_force"), status.first(KGO + "noLongerInForceBy")
+        if in_force is not None and in_force.value == IN_FORCE:
+            state, headline = "in-force", self._with_sources(t("ls.banner_in_force", lang), in_force, here)
+        elif in_force is not None and in_force.value == NOT_IN_FORCE:
+            state = "not-in-force"
+            if since is not None:
+                headline = self._with_sources(t("ls.banner_gone_since", lang, date=since.value), since, here)
+            elif by is not None:
+                headline = self._with_sources(
+                    t("ls.banner_gone_by", lang, date=by.value, unknown=unknown), by, here
+                ) + self._with_sources("", in_force, here)[1:]
+            else:
+                headline = self._with_sources(t("ls.banner_gone", lang), in_force, here)
+        else:
+            state, headline = "unknown", [Frag(t("ls.banner_unknown", lang, unknown=unknown))]
+        replaced: Cell = []
+        successor = status.first(KGO + "replacedBy")
+        if successor is not None:
+            link = self.ctx.link(rdflib.URIRef(successor.value), here)
+            replaced = [Frag(t("ls.banner_replaced_by", lang) + ":", inline=True), Frag(
+                link.text, href=link.href, lang=link.lang, title=link.title, inline=True
+            )] + self._with_sources("", successor, here)[1:]
+        edition: Cell = []
+        expression = status.first(ELI + "is_realized_by")
+        if expression is not None:
+            link = self.ctx.link(rdflib.URIRef(expression.value), here)
+            edition = [Frag(t("ls.fact_is_realized_by", lang) + ":", inline=True), Frag(
+                link.text, href=link.href, lang=link.lang, title=link.title, inline=True
+            )] + self._with_sources("", expression, here)[1:]
+        return Banner(state, headline, replaced, edition, of_act)
+
+    def table(self, node: rdflib.URIRef, here: str) -> Table | None:
+        """An act's page: every status fact with its value (or "unknown") and its sources."""
+        status = self.statuses.get(str(node))
+        if status is None:
+            return None
+        lang = self.ctx.lang
+        table = Table(
+            "status",
+            t("ls.table_title", lang),
+            [t("ls.col_fact", lang), t("ls.col_value", lang), t("ls.col_source", lang)],
+        )
+        for prop in FACTS:
+            name = [Frag(t("ls.fact_" + local_name(prop), lang), title=prop)]
+            if prop in status.unknown:
+                table.rows.append([name, [Frag(t("ls.unknown", lang), css="unknown")], []])
+            for fact in status.facts.get(prop, []):
+                if fact.value.startswith(("http://", "https://")):
+                    value = [self.ctx.link(rdflib.URIRef(fact.value), here)]
+                else:
+                    value = [Frag(fact.value)]
+                table.rows.append([name, value, self._sources(fact, here)])
+        return table
