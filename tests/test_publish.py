@@ -280,6 +280,19 @@ def test_act_page_lists_provisions_and_what_each_underpins(site: Path) -> None:
     assert "constitution.html" in (site / "acts.html").read_text(encoding="utf-8")
 
 
+def test_constitution_page_has_the_in_force_banner_and_the_source_of_each_fact(site: Path) -> None:
+    html = (site / "page/kg/law/constitution.html").read_text(encoding="utf-8")
+    banner = html.split('<div id="in-force" class="banner not-in-force"')[1].split("</div>")[0]
+    assert "No longer in force (by 2021-10-12 at the latest" in banner
+    assert 'href="constitution-2021.html"' in banner and "Replaced by:" in banner
+    assert banner.count('href="https://') >= 3  # the sources of the date, the force and the successor
+    assert "the study, section 6.1.1" in banner  # the edition the study read
+    status = html.split('<section id="status">')[1].split("</section>")[0]
+    assert "2010-06-27" in status and "unknown (no public source confirmed it)" in status
+    article = (site / f"page/{local_path(ART52)}.html").read_text(encoding="utf-8")
+    assert 'class="banner not-in-force"' in article and "The act this provision belongs to:" in article
+
+
 def test_index_has_headline_indices_and_links_into_pairs_processes_acts(site: Path) -> None:
     html = (site / "index.html").read_text(encoding="utf-8")
     assert '<section id="indices">' in html and "42.59%" in html  # 23 of 54 scored cells

@@ -1,0 +1,214 @@
+"""Acts as versioned legal resources and point-in-time look-ups (issue 12, items 1 and 2):
+data/legal-status.ttl gives every act its status facts or says they are unknown, each fact
+with its own source; `kgtool basis --at DATE` flags acts not in force then or today, in
+ky, ru and en; act and provision pages carry the in-force banner and the sources."""
+
+from __future__ import annotations
+
+import pytest
+import rdflib
+
+from kgtool.assessment.legal_status import (
+    ELI,
+    KGO,
+    act_statuses,
+    assessment_period,
+    parse_at,
+    verdict,
+)
+from kgtool.cli import main
+from kgtool.errors import UsageError
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.site.context import SiteContext
+from kgtool.site.legal_banner import LegalBanners
+from kgtool.site.publish import resource_iris
+from kgtool.sparql.backends import EmbeddedBackend
+from kgtool.vocab import DATA_NAMESPACE
+
+CONSTITUTION = DATA_NAMESPACE + "kg/law/constitution"
+CONSTITUTION_2021 = DATA_NAMESPACE + "kg/law/constitution-2021"
+ART52 = CONSTITUTION + "/art/52"
+GOVERNMENT_LAW = DATA_NAMESPACE + "kg/law/government-law"
+# the public record that says by when the 2010 Constitution had been replaced (data/legal-status.ttl)
+REPLACED_BY_SOURCE = "https://www.inform.kz/en/kyrgyz-president-sadyr-zhaparov-signs-decree-on-resignation-of-cabinet_a3848131"
+ELI_NS = rdflib.Namespace(ELI)
+KGO_NS = rdflib.Namespace(KGO)
+
+
+@pytest.fixture(scope="module")
+def backend(kg: KnowledgeGraph) -> EmbeddedBackend:
+    return EmbeddedBackend(kg)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- the data --------------------------------------------------------------------------
+
+
+def test_every_cited_act_has_a_status_with_its_edition(graph: rdflib.Graph) -> None:
+    """Every act the study cites is in data/legal-status.ttl: it names the edition the study
+    read (so shapes/legal-status.ttl checks its other facts are stated or declared unknown)."""
+    acts = set(graph.subjects(KGO_NS.shortId, None))
+    assert len(acts) >= 20
+    for act in sorted(acts, key=str):
+        (edition,) = graph.objects(act, ELI_NS.is_realized_by)
+        assert (edition, rdflib.RDF.type, ELI_NS.LegalExpression) in graph, act
+
+
+def test_statuses_name_their_sources_and_their_unknowns(backend: EmbeddedBackend) -> None:
+    statuses = act_statuses(backend)
+    constitution = statuses[CONSTITUTION]
+    (adopted,) = constitution.facts[ELI + "date_document"]
+    assert adopted.value == "2010-06-27" and all(s.record.startswith("https://") for s in adopted.sources)
+    assert ELI + "id_local" in constitution.unknown and ELI + "date_no_longer_in_force" in constitution.unknown
+    (successor,) = constitution.facts[KGO + "replacedBy"]
+    assert successor.value == CONSTITUTION_2021 and successor.sources
+    (edition,) = constitution.facts[ELI + "is_realized_by"]
+    assert [(s.section, s.record) for s in edition.sources] == [("6.1.1", "")]
+    # a fact the study itself states carries its section and lines, not an address
+    (decree_number,) = statuses[DATA_NAMESPACE + "kg/law/decree-329-2016"].facts[ELI + "id_local"]
+    assert decree_number.value == "329"
+    assert [(s.section, s.lines) for s in decree_number.sources] == [("6.2.1", "1179-1184")]
+    # the later act is a resource of its own, its facts from public records
+    assert statuses[CONSTITUTION_2021].facts[ELI + "in_force"][0].value == ELI + "InForce-inForce"
+    assert statuses[GOVERNMENT_LAW].facts[KGO + "replacedBy"][0].value == DATA_NAMESPACE + "kg/law/cabinet-law"
+
+
+# --- point in time ---------------------------------------------------------------------
+
+
+def test_parse_at_takes_a_day_or_a_year_and_refuses_anything_else() -> None:
+    assert parse_at("2022-01-01").start == parse_at("2022-01-01").end
+    year = parse_at("2016")
+    assert (year.start.isoformat(), year.end.isoformat()) == ("2016-01-01", "2016-12-31")
+    for bad in ("2022-13-01", "2022-02-30", "1 January 2022", "22-01-01", ""):
+        with pytest.raises(UsageError) as info:
+            parse_at(bad)
+        assert info.value.error_id == "basis#bad-date"
+
+
+def test_verdicts_follow_the_stated_dates(backend: EmbeddedBackend) -> None:
+    statuses = act_statuses(backend)
+    period = assessment_period(backend)
+    assert period is not None and period.text == "2016"
+    at_assessment = verdict(statuses[CONSTITUTION], period, period)
+    assert at_assessment.state == "edition" and at_assessment.today == "not-in-force" and at_assessment.flagged
+    later = verdict(statuses[CONSTITUTION], parse_at("2022-01-01"), period)
+    assert later.state == "gone" and later.by is not None and later.by.value == "2021-10-12"
+    # before the bound no source says it had gone: the answer is unknown, not "in force"
+    assert verdict(statuses[CONSTITUTION], parse_at("2021-06-01"), period).state == "unknown"
+    assert verdict(statuses[CONSTITUTION], parse_at("2009-01-01"), period).state == "not-yet"
+    # an act with nothing known beyond its edition: unknown outside the assessment's period
+    jk_rules = verdict(statuses[DATA_NAMESPACE + "kg/law/jk-rules-law"], parse_at("2022-01-01"), period)
+    assert jk_rules.state == "unknown" and jk_rules.today == "unknown" and not jk_rules.flagged
+
+
+@pytest.mark.parametrize(
+    "lang, gone, successor, unknown",
+    [
+        ("en", "no longer in force (by 2021-10-12 at the latest", "replaced by: Constitution of the Kyrgyz Republic (2021)",
+         "unknown (no public source confirmed it)"),
+        ("ru", "утратил силу (не позднее 2021-10-12", "заменён: Конституция Кыргызской Республики (2021)",
+         "неизвестно (ни один публичный источник не подтвердил)"),
+        ("ky", "күчүн жоготкон (эң кечинде 2021-10-12", "ордуна келген акт: Кыргыз Республикасынын Конституциясы (2021)",
+         "белгисиз (эч бир ачык булак тастыктаган эмес)"),
+    ],
+)
+def test_basis_at_2022_says_the_2010_constitution_had_gone_and_names_its_successor(
+    lang: str, gone: str, successor: str, unknown: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "basis", "--article", "52", "--at", "2022-01-01", "--lang", lang)
+    assert code == 0, err
+    flagged = next(line for line in out.splitlines() if line.startswith("! "))
+    assert "2022-01-01" in flagged and gone in flagged and unknown in flagged
+    assert REPLACED_BY_SOURCE in flagged  # the source of the fact, on the same line
+    successor_line = next(line for line in out.splitlines() if successor in line)
+    assert "https://" in successor_line
+    assert out.startswith("target") and "kg/law/constitution/art/52" in out  # the rows come first
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ky"])
+def test_basis_defaults_to_the_assessments_period_and_flags_what_is_gone_today(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "basis", "--article", "52", "--lang", lang)
+    assert code == 0
+    flagged = next(line for line in out.splitlines() if line.startswith("! "))
+    assert "2016" in flagged and {"en": "section 6.1.1", "ru": "раздел 6.1.1", "ky": "6.1.1-бөлүм"}[lang] in flagged
+    today = {"en": "today: no longer in force", "ru": "сегодня: утратил силу", "ky": "бүгүн: күчүн жоготкон"}[lang]
+    assert today in out
+
+
+def test_basis_of_a_process_lists_each_cited_act_once(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "basis", "--process", "public-monitoring", "--at", "2022-01-01")
+    assert code == 0
+    notes = out[out.index("Acts at 2022-01-01") :]
+    assert notes.count("Constitution of the Kyrgyz Republic, at 2022-01-01") == 1
+    assert "Model Charter" in notes  # the other act the process cites, its force unknown
+    assert "in force at that date: unknown (no public source confirmed it)" in notes
+
+
+def test_basis_csv_stays_rows_only(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "basis", "--article", "52", "--at", "2022-01-01", "--format", "csv")
+    assert code == 0 and "Acts at" not in out and out.splitlines()[0].startswith("target,")
+
+
+@pytest.mark.parametrize("bad", ["2022-13-01", "yesterday", "01.01.2022"])
+def test_basis_at_a_malformed_date_is_a_clear_error(bad: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "basis", "--article", "52", "--at", bad)
+    assert code == 2 and not out
+    assert "ERROR [basis#bad-date]" in err and bad in err and "YYYY-MM-DD" in err
+    assert "Traceback" not in err
+
+
+# --- pages -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lang, headline, replaced, edition",
+    [
+        ("en", "No longer in force (by 2021-10-12", "Replaced by:", "edition the study read:"),
+        ("ru", "Утратил силу (не позднее 2021-10-12", "Заменён:", "редакция, которую читало исследование:"),
+        ("ky", "Күчүн жоготкон (эң кечинде 2021-10-12", "Ордуна келген акт:", "изилдөө окуган редакция:"),
+    ],
+)
+def test_constitution_banner_and_status_table_in_the_pages_language(
+    lang: str, headline: str, replaced: str, edition: str, graph: rdflib.Graph, backend: EmbeddedBackend
+) -> None:
+    published, _ = resource_iris(graph)
+    ctx = SiteContext(graph, lang, set(published))
+    banners = LegalBanners(backend, ctx)
+    here = "page/kg/law/constitution.html"
+    banner = banners.banner(rdflib.URIRef(CONSTITUTION), here)
+    assert banner is not None and banner.state == "not-in-force" and not banner.of_act
+    assert banner.headline[0].text.startswith(headline)
+    assert REPLACED_BY_SOURCE in [f.href for f in banner.headline]
+    assert banner.replaced_by[0].text == replaced
+    assert banner.replaced_by[1].href == "constitution-2021.html"
+    assert any(f.href and f.href.startswith("https://") for f in banner.replaced_by[2:])
+    assert banner.edition[0].text.startswith(edition) and "6.1.1" in banner.edition[-1].text
+    table = banners.table(rdflib.URIRef(CONSTITUTION), here)
+    assert table is not None and table.id == "status"
+    values = {row[0][0].title: [f.text for f in row[1]] for row in table.rows}
+    assert values[ELI + "date_document"] == ["2010-06-27"]
+    unknown = {"en": "unknown", "ru": "неизвестно", "ky": "белгисиз"}[lang]
+    assert values[ELI + "id_local"][0].startswith(unknown)
+    assert values[KGO + "officialRecord"][0].startswith(unknown)
+
+
+def test_a_provision_page_shows_its_acts_banner(graph: rdflib.Graph, backend: EmbeddedBackend) -> None:
+    published, _ = resource_iris(graph)
+    banners = LegalBanners(backend, SiteContext(graph, "en", set(published)))
+    banner = banners.banner(rdflib.URIRef(ART52), "page/kg/law/constitution/art/52.html")
+    assert banner is not None and banner.state == "not-in-force"
+    assert banner.of_act[1].href == "../../constitution.html"
+    later = banners.banner(rdflib.URIRef(CONSTITUTION_2021), "page/kg/law/constitution-2021.html")
+    assert later is not None and later.state == "in-force"
+    unknown = banners.banner(rdflib.URIRef(DATA_NAMESPACE + "kg/law/jk-rules-law"), "page/kg/law/jk-rules-law.html")
+    assert unknown is not None and unknown.state == "unknown"
+    assert unknown.headline[0].text == "In force today: unknown (no public source confirmed it)"
+    assert banners.banner(rdflib.URIRef(DATA_NAMESPACE + "kg/assessment/2016"), "page/x.html") is None
