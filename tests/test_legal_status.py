@@ -30,7 +30,9 @@ CONSTITUTION_2021 = DATA_NAMESPACE + "kg/law/constitution-2021"
 ART52 = CONSTITUTION + "/art/52"
 GOVERNMENT_LAW = DATA_NAMESPACE + "kg/law/government-law"
 # the public record that says by when the 2010 Constitution had been replaced (data/legal-status.ttl)
-REPLACED_BY_SOURCE = "https://www.inform.kz/en/kyrgyz-president-sadyr-zhaparov-signs-decree-on-resignation-of-cabinet_a3848131"
+REPLACED_BY_SOURCE = (
+    "https://www.inform.kz/en/kyrgyz-president-sadyr-zhaparov-signs-decree-on-resignation-of-cabinet_a3848131"
+)
 ELI_NS = rdflib.Namespace(ELI)
 KGO_NS = rdflib.Namespace(KGO)
 
@@ -88,7 +90,7 @@ def test_parse_at_takes_a_day_or_a_year_and_refuses_anything_else() -> None:
     for bad in ("2022-13-01", "2022-02-30", "1 January 2022", "22-01-01", ""):
         with pytest.raises(UsageError) as info:
             parse_at(bad)
-        assert info.value.error_id == "basis#bad-date"
+        assert info.value.error_id == "name#bad-date"
 
 
 def test_verdicts_follow_the_stated_dates(backend: EmbeddedBackend) -> None:
@@ -110,12 +112,24 @@ def test_verdicts_follow_the_stated_dates(backend: EmbeddedBackend) -> None:
 @pytest.mark.parametrize(
     "lang, gone, successor, unknown",
     [
-        ("en", "no longer in force (by 2021-10-12 at the latest", "replaced by: Constitution of the Kyrgyz Republic (2021)",
-         "unknown (no public source confirmed it)"),
-        ("ru", "утратил силу (не позднее 2021-10-12", "заменён: Конституция Кыргызской Республики (2021)",
-         "неизвестно (ни один публичный источник не подтвердил)"),
-        ("ky", "күчүн жоготкон (эң кечинде 2021-10-12", "ордуна келген акт: Кыргыз Республикасынын Конституциясы (2021)",
-         "белгисиз (эч бир ачык булак тастыктаган эмес)"),
+        (
+            "en",
+            "no longer in force (by 2021-10-12 at the latest",
+            "replaced by: Constitution of the Kyrgyz Republic (2021)",
+            "unknown (no public source confirmed it)",
+        ),
+        (
+            "ru",
+            "утратил силу (не позднее 2021-10-12",
+            "заменён: Конституция Кыргызской Республики (2021)",
+            "неизвестно (ни один публичный источник не подтвердил)",
+        ),
+        (
+            "ky",
+            "күчүн жоготкон (эң кечинде 2021-10-12",
+            "ордуна келген акт: Кыргыз Республикасынын Конституциясы (2021)",
+            "белгисиз (эч бир ачык булак тастыктаган эмес)",
+        ),
     ],
 )
 def test_basis_at_2022_says_the_2010_constitution_had_gone_and_names_its_successor(
@@ -161,7 +175,7 @@ def test_basis_csv_stays_rows_only(capsys: pytest.CaptureFixture[str]) -> None:
 def test_basis_at_a_malformed_date_is_a_clear_error(bad: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "basis", "--article", "52", "--at", bad)
     assert code == 2 and not out
-    assert "ERROR [basis#bad-date]" in err and bad in err and "YYYY-MM-DD" in err
+    assert "ERROR [name#bad-date]" in err and bad in err and "YYYY-MM-DD" in err
     assert "Traceback" not in err
 
 

@@ -53,7 +53,7 @@ def parse_at(text: str) -> PointInTime:
     except ValueError:
         pass
     raise UsageError(
-        "basis#bad-date",
+        "name#bad-date",
         f"--at '{text}' is not a date",
         hint="give a day as YYYY-MM-DD (e.g. 2022-01-01) or a year as YYYY",
     )
@@ -154,23 +154,25 @@ def verdict(status: ActStatus, at: PointInTime, period: PointInTime | None) -> V
     in_force = status.first(ELI + "in_force")
     today = "unknown"
     if in_force is not None:
-        today = "in-force" if in_force.value == IN_FORCE else "not-in-force" if in_force.value == NOT_IN_FORCE else today
+        today = (
+            "in-force" if in_force.value == IN_FORCE else "not-in-force" if in_force.value == NOT_IN_FORCE else today
+        )
     common = {
         "today_fact": in_force,
         "replaced_by": status.first(KGO + "replacedBy"),
         "edition": status.first(ELI + "is_realized_by"),
     }
-    adopted, since, by = status.day(ELI + "date_document"), status.day(ELI + "date_no_longer_in_force"), None
+    adopted, since = status.day(ELI + "date_document"), status.day(ELI + "date_no_longer_in_force")
     by = status.day(KGO + "noLongerInForceBy")
     if adopted is not None and at.end < adopted:
-        return Verdict(status, at, "not-yet", today, adopted=status.first(ELI + "date_document"), **common)  # type: ignore[arg-type]
+        return Verdict(status, at, "not-yet", today, adopted=status.first(ELI + "date_document"), **common)
     if since is not None and at.start >= since:
-        return Verdict(status, at, "gone", today, since=status.first(ELI + "date_no_longer_in_force"), **common)  # type: ignore[arg-type]
+        return Verdict(status, at, "gone", today, since=status.first(ELI + "date_no_longer_in_force"), **common)
     if by is not None and at.start >= by:
-        return Verdict(status, at, "gone", today, by=status.first(KGO + "noLongerInForceBy"), **common)  # type: ignore[arg-type]
+        return Verdict(status, at, "gone", today, by=status.first(KGO + "noLongerInForceBy"), **common)
     if period is not None and at.overlaps(period) and common["edition"] is not None:
-        return Verdict(status, at, "edition", today, **common)  # type: ignore[arg-type]
-    return Verdict(status, at, "unknown", today, **common)  # type: ignore[arg-type]
+        return Verdict(status, at, "edition", today, **common)
+    return Verdict(status, at, "unknown", today, **common)
 
 
 def sources_text(fact: Fact | None, lang: str) -> str:
@@ -193,7 +195,9 @@ def describe(v: Verdict, lang: str, period: PointInTime | None) -> list[str]:
     unknown = t("ls.unknown", lang)
     at_text = v.at.text + (" " + t("ls.assessment_period", lang) if period and v.at == period else "")
     if v.state == "edition":
-        state = t("ls.state_edition", lang, edition=v.edition.label if v.edition else "") + sources_text(v.edition, lang)
+        state = t("ls.state_edition", lang, edition=v.edition.label if v.edition else "") + sources_text(
+            v.edition, lang
+        )
     elif v.state == "gone" and v.since is not None:
         state = t("ls.state_gone_since", lang, date=v.since.value) + sources_text(v.since, lang)
     elif v.state == "gone" and v.by is not None:

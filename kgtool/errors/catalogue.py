@@ -264,7 +264,7 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "UsageError",
-        "basis#bad-date",
+        "name#bad-date",
         "what was typed for --at is not a day (YYYY-MM-DD) or a year (YYYY), or is no such day",
         "give a day as YYYY-MM-DD (e.g. 2022-01-01) or a year as YYYY",
     ),

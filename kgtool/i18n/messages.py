@@ -598,7 +598,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # --- issue 12 items 1-2, legal versions and point in time: `kgtool basis --at`, act-page banner
     "ls.header": {
-        "en": "Acts at {at} (\"!\" marks an act not in force then or no longer in force today; it applies to every provision of it above):",
+        "en": 'Acts at {at} ("!" marks an act not in force then or no longer in force today; it applies to every provision of it above):',
         "ru": "Акты на {at} («!» — акт не действовал на эту дату или утратил силу сегодня; это относится ко всем его нормам выше):",
         "ky": "{at} карата актылар («!» — акт ошол күнү күчүндө болгон эмес же бүгүн күчүн жоготкон; бул анын жогорудагы бардык жоболоруна тиешелүү):",
     },

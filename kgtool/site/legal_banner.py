@@ -105,9 +105,10 @@ class LegalBanners:
             if since is not None:
                 headline = self._with_sources(t("ls.banner_gone_since", lang, date=since.value), since, here)
             elif by is not None:
-                headline = self._with_sources(
-                    t("ls.banner_gone_by", lang, date=by.value, unknown=unknown), by, here
-                ) + self._with_sources("", in_force, here)[1:]
+                headline = (
+                    self._with_sources(t("ls.banner_gone_by", lang, date=by.value, unknown=unknown), by, here)
+                    + self._with_sources("", in_force, here)[1:]
+                )
             else:
                 headline = self._with_sources(t("ls.banner_gone", lang), in_force, here)
         else:
@@ -116,16 +117,18 @@ class LegalBanners:
         successor = status.first(KGO + "replacedBy")
         if successor is not None:
             link = self.ctx.link(rdflib.URIRef(successor.value), here)
-            replaced = [Frag(t("ls.banner_replaced_by", lang) + ":", inline=True), Frag(
-                link.text, href=link.href, lang=link.lang, title=link.title, inline=True
-            )] + self._with_sources("", successor, here)[1:]
+            replaced = [
+                Frag(t("ls.banner_replaced_by", lang) + ":", inline=True),
+                Frag(link.text, href=link.href, lang=link.lang, title=link.title, inline=True),
+            ] + self._with_sources("", successor, here)[1:]
         edition: Cell = []
         expression = status.first(ELI + "is_realized_by")
         if expression is not None:
             link = self.ctx.link(rdflib.URIRef(expression.value), here)
-            edition = [Frag(t("ls.fact_is_realized_by", lang) + ":", inline=True), Frag(
-                link.text, href=link.href, lang=link.lang, title=link.title, inline=True
-            )] + self._with_sources("", expression, here)[1:]
+            edition = [
+                Frag(t("ls.fact_is_realized_by", lang) + ":", inline=True),
+                Frag(link.text, href=link.href, lang=link.lang, title=link.title, inline=True),
+            ] + self._with_sources("", expression, here)[1:]
         return Banner(state, headline, replaced, edition, of_act)
 
     def table(self, node: rdflib.URIRef, here: str) -> Table | None:

@@ -42,9 +42,9 @@ from kgtool.site.conneg import (
 from kgtool.site.context import KGO, Frag, SiteContext, environment, root_of
 from kgtool.site.datacube import cube_triples
 from kgtool.site.entry_pages import ACTS, INDEX, acts_table, assessments, index_tables
+from kgtool.site.legal_banner import LegalBanners
 from kgtool.site.ontology_page import OntologyDoc
 from kgtool.site.rdf_documents import context_document, description, documents, graph_of
-from kgtool.site.legal_banner import LegalBanners
 from kgtool.site.resource_pages import FORMAT_NAMES, Facts, PageBuilder
 from kgtool.site.void import EXAMPLE_CLASSES, DatasetFacts, void_triples
 from kgtool.sparql.backends import EmbeddedBackend
