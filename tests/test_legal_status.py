@@ -58,7 +58,8 @@ def test_every_cited_act_has_a_status_with_its_edition(graph: rdflib.Graph) -> N
     assert len(acts) >= 20
     for act in sorted(acts, key=str):
         (edition,) = graph.objects(act, ELI_NS.is_realized_by)
-        assert (edition, rdflib.RDF.type, ELI_NS.LegalExpression) in graph, act
+        assert (edition, rdflib.RDF.type, KGO_NS.Edition) in graph, act
+    assert (KGO_NS.Edition, rdflib.RDFS.subClassOf, ELI_NS.LegalExpression) in graph
 
 
 def test_statuses_name_their_sources_and_their_unknowns(backend: EmbeddedBackend) -> None:

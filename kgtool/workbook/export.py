@@ -161,7 +161,7 @@ def _column_for(sheet: Sheet, predicate: str, obj: Term) -> Column | None:
     for column in sheet.columns:
         if column.predicate != predicate:
             continue
-        if obj["type"] == "uri" and column.kind in ("ref", "choice"):
+        if obj["type"] == "uri" and column.kind in ("ref", "choice", "iri"):
             return column
         if obj["type"] == "literal":
             lang = obj.get("xml:lang")
@@ -177,6 +177,8 @@ def _cell(column: Column, obj: Term, place: Place) -> str | None:
     if obj["type"] != "uri":
         if obj.get("datatype") == XSD + "decimal" and "." not in value and "e" not in value.lower():
             value += ".0"  # the XSD 1.0 form the data files use, as kgtool.rdf.store.lexical_form writes it
+        return value
+    if column.kind == "iri":
         return value
     if column.vocabulary:
         slug = place.terms.slug(column.vocabulary, value)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kgtool.vocab import DCTERMS, KGO, RDFS, SKOS
+from kgtool.vocab import DCTERMS, ELI, KGO, RDFS, SKOS
 
 # the language tags the project gives each language of a text column (docs/namespaces.md)
 TEXT_TAGS = {"ky": "ky", "ru": "ru-t-ky", "en": "en-t-ky"}
@@ -33,8 +33,9 @@ class Column:
     """One column: the predicate it maps and how its cells become RDF terms.
 
     ``kind`` is ``text`` (a literal tagged ``lang``), ``string``, ``integer``, ``decimal``,
-    ``boolean``, ``date``, ``gYear`` (typed literals), ``ref`` (an entity of ``targets``) or
-    ``choice`` (a member of the ontology class ``vocabulary``, by its slug)."""
+    ``boolean``, ``date``, ``gYear`` (typed literals), ``ref`` (an entity of ``targets``),
+    ``choice`` (a member of the ontology class ``vocabulary``, by its slug) or ``iri`` (an
+    absolute IRI written out: a public record's address, an ELI value or property)."""
 
     header: str
     predicate: str
@@ -93,6 +94,20 @@ STATED_IN = Column("stated_in", _k("statedIn"), "ref", targets=("Sections",))
 STATED_IN_MULTI = Column("stated_in", _k("statedIn"), "ref", targets=("Sections",), multi=True)
 JUSTIFICATION = _texts("justification", _k("justification"))
 COMMENT = Column("comment_en", RDFS + "comment", "text", lang="en")
+# An act's status as a versioned legal resource (data/legal-status.ttl): each fact's source is a
+# row of FactSources; kgo:notConfirmed lists the properties no source confirmed.
+LEGAL_STATUS = (
+    Column("number", ELI + "id_local", "string"),
+    Column("date_document", ELI + "date_document", "date"),
+    Column("first_date_entry_in_force", ELI + "first_date_entry_in_force", "date"),
+    Column("edition", ELI + "is_realized_by", "ref", targets=("Editions",)),
+    Column("in_force", ELI + "in_force", "iri"),
+    Column("date_no_longer_in_force", ELI + "date_no_longer_in_force", "date"),
+    Column("no_longer_in_force_by", _k("noLongerInForceBy"), "date"),
+    Column("replaced_by", _k("replacedBy"), "ref", targets=("Acts", "LaterActs")),
+    Column("official_record", _k("officialRecord"), "iri"),
+    Column("not_confirmed", _k("notConfirmed"), "iri", multi=True),
+)
 ACTOR_SHEETS = ("Actors", "Observers")
 
 SHEETS: tuple[Sheet, ...] = (
@@ -182,8 +197,30 @@ SHEETS: tuple[Sheet, ...] = (
             Column("cited_version_en", _k("citedVersion"), "text", lang="en"),
             SOURCE_LINES,
             STATED_IN,
+            *LEGAL_STATUS,
         ),
         "legal-acts",
+    ),
+    Sheet("LaterActs", ("LaterAct",), "{cc}/law/", (*_labels(), *LEGAL_STATUS), "legal-status"),
+    Sheet(
+        "Editions",
+        ("Edition",),
+        "{cc}/law/",
+        (*_labels(), SOURCE_LINES, STATED_IN),
+        "legal-status",
+    ),
+    Sheet(
+        "FactSources",
+        ("FactSource",),
+        "{cc}/law/",
+        (
+            Column("act", _k("sourceOfResource"), "ref", targets=("Acts", "LaterActs"), required=True),
+            Column("property", _k("sourceOfProperty"), "iri", required=True),
+            SOURCE_LINES,
+            STATED_IN,
+            Column("record", DCTERMS + "source", "iri", multi=True),
+        ),
+        "legal-status",
     ),
     Sheet(
         "Provisions",

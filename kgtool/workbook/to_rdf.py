@@ -218,6 +218,12 @@ def _term(
             problems.append(Problem(loc, "workbook#unknown-reference", f'"{value}" {what} {", ".join(column.targets)}'))
             return None
         return f"<{found[0]}>"
+    if column.kind == "iri":
+        value = value.strip()
+        if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value):
+            problems.append(Problem(loc, "workbook#bad-value", f'"{value}" is not an absolute http(s) IRI'))
+            return None
+        return _iri(value)
     if column.kind == "text":
         return _literal(value) + "@" + (column.lang or "")
     if column.kind == "string":
