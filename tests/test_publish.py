@@ -283,7 +283,7 @@ def test_act_page_lists_provisions_and_what_each_underpins(site: Path) -> None:
 def test_constitution_page_has_the_in_force_banner_and_the_source_of_each_fact(site: Path) -> None:
     html = (site / "page/kg/law/constitution.html").read_text(encoding="utf-8")
     banner = html.split('<div id="in-force" class="banner not-in-force"')[1].split("</div>")[0]
-    assert "No longer in force (by 2021-10-12 at the latest" in banner
+    assert "No longer in force by 2021-10-12 at the latest" in banner
     assert 'href="constitution-2021.html"' in banner and "Replaced by:" in banner
     assert banner.count('href="https://') >= 3  # the sources of the date, the force and the successor
     assert "the study, section 6.1.1" in banner  # the edition the study read

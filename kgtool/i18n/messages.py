@@ -615,9 +615,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ky": "{date} тартып күчүн жоготкон",
     },
     "ls.state_gone_by": {
-        "en": "no longer in force (by {date} at the latest; the exact date: {unknown})",
-        "ru": "утратил силу (не позднее {date}; точная дата: {unknown})",
-        "ky": "күчүн жоготкон (эң кечинде {date}; так күнү: {unknown})",
+        "en": "no longer in force by {date} at the latest; the exact date: {unknown}",
+        "ru": "утратил силу не позднее {date}; точная дата: {unknown}",
+        "ky": "эң кечинде {date} күчүн жоготкон; так күнү: {unknown}",
     },
     "ls.state_not_yet": {
         "en": "not yet adopted (the act is dated {date})",
@@ -656,9 +656,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ky": "{date} тартып күчүн жоготкон",
     },
     "ls.banner_gone_by": {
-        "en": "No longer in force (by {date} at the latest; the exact date: {unknown})",
-        "ru": "Утратил силу (не позднее {date}; точная дата: {unknown})",
-        "ky": "Күчүн жоготкон (эң кечинде {date}; так күнү: {unknown})",
+        "en": "No longer in force by {date} at the latest; the exact date: {unknown}",
+        "ru": "Утратил силу не позднее {date}; точная дата: {unknown}",
+        "ky": "Эң кечинде {date} күчүн жоготкон; так күнү: {unknown}",
     },
     "ls.banner_gone": {"en": "No longer in force", "ru": "Утратил силу", "ky": "Күчүн жоготкон"},
     "ls.banner_unknown": {
