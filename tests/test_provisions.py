@@ -96,7 +96,7 @@ def test_provision_underpins_finds_a_paragraph(backend: EmbeddedBackend) -> None
 
 
 def test_provision_underpins_finds_the_parts_inside_an_article(backend: EmbeddedBackend) -> None:
-    found = rows(backend, "provision-underpins", asked=LAW + "government-law/art/32")
+    found = rows(backend, "provision-underpins", provisionAsked=LAW + "government-law/art/32")
     assert {r["provision"].rsplit("/art/", 1)[1] for r in found} == {
         "32",
         "32/part/1",
@@ -243,7 +243,7 @@ def test_basis_ranking_of_acts_and_articles(capsys: pytest.CaptureFixture[str]) 
         (["basis", "--act", "no-such-act", "--article", "5"], "name#unknown-act", "constitution"),
         (["basis", "--act", "constitution", "--provision", "7.5"], "name#unknown-provision", "85-88"),
         (["basis", "--act", "osce-copenhagen-document", "--provision", "x"], "name#unknown-provision", "7.5"),
-        (["basis"], "basis#no-question", "--ranking"),
+        (["basis"], "name#nothing-to-look-up", "--ranking"),
     ],
 )
 def test_basis_errors_name_the_candidates(

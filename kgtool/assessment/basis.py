@@ -73,7 +73,7 @@ def provision_uses(backend: Backend, provision: Provision, lang: str = "en") -> 
     a range — answers with the citations of itself and of the provisions inside it."""
     if provision.article is not None and provision.kind == KGO + "Article":
         return article_uses(backend, provision.act, provision.article, lang)
-    table = backend.select(named("provision-underpins").bind({"asked": provision.iri, "lang": lang}))
+    table = backend.select(named("provision-underpins").bind({"provisionAsked": provision.iri, "lang": lang}))
     return _uses(backend, table, lang)
 
 

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not (args.process or args.article is not None or args.provision or args.ranking or args.act):
         raise UsageError(
-            "basis#no-question",
+            "name#nothing-to-look-up",
             "kgtool basis needs something to look up",
             hint="give --article N, --act ACT [--provision N], --process P or --ranking",
         )

@@ -276,7 +276,7 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "UsageError",
-        "basis#no-question",
+        "name#nothing-to-look-up",
         "kgtool basis was given nothing to look up",
         "give --article N, --act ACT (with or without --provision N), --process P or --ranking",
     ),
