@@ -116,6 +116,22 @@ def test_from_the_index_to_article_52_to_the_process_and_its_cells(server: str, 
     assert (ARTIFACTS / "browser-4-process-cells.png").stat().st_size > 10_000
 
 
+def test_from_the_ranking_of_articles_to_article_86_cited_inside_a_range(server: str, browser: WebDriver) -> None:
+    # article 86 is cited only inside "articles 85-88": its IRI answers, and its page says so
+    browser.get(server + "id/kg/law/constitution/art/86")
+    assert browser.current_url.endswith("/page/kg/law/constitution/art/86.html")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Constitution of the KR, article 86"
+    browser.get(server + "acts.html")
+    click(browser, "#most-cited-articles", "Constitution of the KR, article 86")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Constitution of the KR, article 86"
+    part_of = browser.find_element(By.ID, "cited-as-part-of")
+    assert "Constitution of the KR, articles 85-88" in part_of.text
+    assert "Articles 85-88 of the Constitution set out the accountability" in part_of.text
+    shot(browser, "5-article-86")
+    click(browser, "#cited-as-part-of", "Constitution of the KR, articles 85-88")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Constitution of the KR, articles 85-88"
+
+
 def test_resource_iri_opens_its_page_in_the_browser(server: str, browser: WebDriver) -> None:
     # the browser sends Accept: text/html..., so the 303 leads it to the page
     browser.get(server + "id/kg/law/constitution/art/52")

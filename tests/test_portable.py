@@ -54,6 +54,11 @@ CLI_COMMANDS = [
     ["basis", "--article", "86"],
     ["basis", "--article", "152", "--act", "jk-rules-law"],
     ["basis", "--process", "information-access"],
+    ["basis", "--act", "osce-copenhagen-document", "--provision", "7.5"],
+    ["basis", "--act", "constitution", "--provision", "85-88"],
+    ["basis", "--act", "Rules of Procedure"],
+    ["basis", "--ranking"],
+    ["basis", "--ranking", "articles", "--act", "jk-rules-law"],
     ["report"],
 ]
 PLACES = Decimal("1e-15")
@@ -187,6 +192,11 @@ def test_bind_leaves_out_only_unbound_blocks() -> None:
         ["basis", "--article", "52", "--format", "json"],
         ["basis", "--article", "152", "--act", "jk-rules-law", "--format", "csv"],
         ["basis", "--process", "information-access", "--lang", "ru", "--format", "table"],
+        ["basis", "--article", "86", "--lang", "ky", "--format", "table"],
+        ["basis", "--act", "osce-copenhagen-document", "--provision", "7.5", "--format", "csv"],
+        ["basis", "--act", "прокуратур", "--lang", "ru", "--format", "table"],
+        ["basis", "--ranking", "--format", "json"],
+        ["basis", "--ranking", "articles", "--format", "csv"],
         ["query", "pair-index", "--format", "json"],
         ["query", "entities", "--format", "csv"],
         ["query", "disjoint-classes", "--format", "json"],

@@ -273,10 +273,91 @@ def test_article_page_lists_what_it_underpins(site: Path) -> None:
     assert "process/public-monitoring.html" in underpins and "establishes" in underpins
 
 
+ART86 = DATA_NAMESPACE + "kg/law/constitution/art/86"
+RANGE85 = DATA_NAMESPACE + "kg/law/constitution/art/85-88"
+
+
+def test_every_provision_has_a_page_and_rdf_documents(site: Path, graph: rdflib.Graph) -> None:
+    provision = rdflib.URIRef("https://w3id.org/kgtool/ontology#Provision")
+    kinds = set(graph.transitive_subjects(RDFS.subClassOf, provision))
+    provisions = {str(s) for k in kinds for s in graph.subjects(RDF.type, k)}
+    assert ART86 in provisions and len(provisions) > 50
+    for iri in provisions:
+        path = local_path(iri)
+        assert path is not None and (site / f"page/{path}.html").is_file(), iri
+        for ext in ("ttl", "jsonld", "nt", "rdf"):
+            assert (site / f"data/{path}.{ext}").is_file(), (iri, ext)
+
+
+def test_article_86_page_says_it_is_cited_as_part_of_articles_85_88(site: Path) -> None:
+    page = site / f"page/{local_path(ART86)}.html"
+    html = page.read_text(encoding="utf-8")
+    part_of = html.split('<section id="cited-as-part-of">')[1].split("</section>")[0]
+    assert "85-88.html" in part_of and "process/government-programme-report.html" in part_of
+    assert "Articles 85-88 of the Constitution set out the accountability" in part_of  # the study's words
+    assert "as part of Constitution of the KR, articles 85-88, not on its own" in part_of
+    underpins = html.split('<section id="underpins">')[1].split("</section>")[0]
+    assert "process/government-programme-report.html" in underpins
+    document = rdflib.Graph().parse(site / f"data/{local_path(ART86)}.ttl", format="turtle")
+    ns = rdflib.Namespace("https://w3id.org/kgtool/ontology#")
+    assert (rdflib.URIRef(ART86), ns.withinRange, rdflib.URIRef(RANGE85)) in document
+
+
+@pytest.mark.parametrize(
+    "lang, title, quote",
+    [
+        ("ky", "КР Конституциясы, 86-берене", "Конституциянын 85-88-беренелери"),
+        ("ru", "Конституция КР, статья 86", "Статьями 85-88 Конституции"),
+        ("en", "Constitution of the KR, article 86", "Articles 85-88 of the Constitution"),
+    ],
+)
+def test_article_86_page_in_each_language(
+    lang: str, title: str, quote: str, kg: KnowledgeGraph, graph: rdflib.Graph
+) -> None:
+    published, _ = resource_iris(graph)
+    backend = EmbeddedBackend(kg)
+    ctx = SiteContext(graph, lang, set(published))
+    page = PageBuilder(ctx, Facts.gather(backend, lang), IndexCalculator(backend, lang)).page(ART86)
+    assert page["title"].text == title  # type: ignore[attr-defined]
+    (part_of,) = [t for t in page["tables"] if t.id == "cited-as-part-of"]  # type: ignore[attr-defined]
+    (row,) = part_of.rows
+    assert row[0][0].href.endswith("85-88.html") and "85-88" in row[0][0].text
+    assert quote in row[3][0].text
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("ky", ["КР Конституциясы, 86-берене", "КР Конституциясы, 85-88-беренелер", "Конституциянын 85-88-беренелери"]),
+        ("ru", ["Конституция КР, статья 86", "Конституция КР, статьи 85-88", "Статьями 85-88 Конституции"]),
+    ],
+)
+def test_article_86_page_in_a_site_published_in_kyrgyz_or_russian(
+    lang: str, words: list[str], kg: KnowledgeGraph, tmp_path: Path
+) -> None:
+    publish(kg, tmp_path / "site", lang=lang)
+    html = (tmp_path / "site" / f"page/{local_path(ART86)}.html").read_text(encoding="utf-8")
+    part_of = html.split('<section id="cited-as-part-of">')[1].split("</section>")[0]
+    for w in words[1:]:
+        assert w in part_of
+    assert f"<title>{words[0]}" in html or words[0] in html.split("</h1>")[0]
+
+
+def test_acts_page_ranks_the_most_cited_acts_and_articles(site: Path) -> None:
+    html = (site / "acts.html").read_text(encoding="utf-8")
+    acts = html.split('<section id="most-cited-acts">')[1].split("</section>")[0]
+    articles = html.split('<section id="most-cited-articles">')[1].split("</section>")[0]
+    first = acts.split("<tbody>")[1].split("</tr>")[0]
+    assert "page/kg/law/constitution.html" in first and "<span>21</span>" in first
+    assert "constitution/art/86.html" in articles and "government-law/art/32.html" in articles
+
+
 def test_act_page_lists_provisions_and_what_each_underpins(site: Path) -> None:
     html = (site / "page/kg/law/constitution.html").read_text(encoding="utf-8")
     provisions = html.split('<section id="provisions">')[1].split("</section>")[0]
     assert "constitution/art/52.html" in provisions and "public-monitoring.html" in provisions
+    art86 = provisions.split("constitution/art/86.html")[1].split("</tr>")[0]
+    assert "government-programme-report.html" in art86  # through "articles 85-88"
     assert "constitution.html" in (site / "acts.html").read_text(encoding="utf-8")
 
 

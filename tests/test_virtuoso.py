@@ -222,6 +222,11 @@ COMMANDS = {
     "gaps": ["gaps"],
     "basis-article": ["basis", "--article", "52"],
     "basis-process": ["basis", "--process", "information-access"],
+    "basis-article-in-range": ["basis", "--article", "86", "--lang", "ky"],
+    "basis-provision": ["basis", "--act", "osce-copenhagen-document", "--provision", "7.5"],
+    "basis-act": ["basis", "--act", "jk-rules-law"],
+    "basis-ranking": ["basis", "--ranking"],
+    "basis-ranking-articles": ["basis", "--ranking", "articles"],
     **{
         f"query-{q.role}/{q.name}": ["query", f"{q.role}/{q.name}"]
         for q in all_queries()

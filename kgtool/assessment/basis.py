@@ -1,12 +1,15 @@
 """Legal look-ups a researcher asks for: what an article of an act underpins, restricts
-or blocks (including when it sits inside a cited range of articles), and what the legal
-basis of a process is."""
+or blocks (including when it sits inside a cited range of articles), what any provision
+or a whole act underpins, which acts and articles the study cites most, and what the
+legal basis of a process is."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kgtool.sparql.backends import Backend
+from kgtool.errors import UsageError
+from kgtool.iri import local_name
+from kgtool.sparql.backends import Backend, ResultTable
 from kgtool.sparql.named import named
 from kgtool.vocab import KGO
 
@@ -29,6 +32,19 @@ class ArticleUse:
     provision_label: str
     section: str
     lines: str
+    note: str = ""
+    cited_range: str = ""  # the cited range of articles an article was found in, if any
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A provision of an act as a user names it (`--provision 7.5`): its IRI, its class
+    and, for an article, its number (an article is looked up with the ranges around it)."""
+
+    act: str
+    iri: str
+    kind: str
+    article: int | None
 
 
 @dataclass(frozen=True)
@@ -45,7 +61,70 @@ class BasisItem:
 
 
 def article_uses(backend: Backend, act: str, article: int, lang: str = "en") -> list[ArticleUse]:
+    """What article ``article`` of ``act`` underpins: citations of the article, of its parts
+    and clauses, and of the cited ranges of articles that contain it."""
     table = backend.select(named("article-underpins").bind({"act": act, "article": str(article), "lang": lang}))
+    return _uses(backend, table, lang)
+
+
+def provision_uses(backend: Backend, provision: Provision, lang: str = "en") -> list[ArticleUse]:
+    """What one provision underpins. An article answers as ``article_uses`` does (so that
+    article 86 finds "articles 85-88"); any other provision — a paragraph, a part, a clause,
+    a range — answers with the citations of itself and of the provisions inside it."""
+    if provision.article is not None and provision.kind == KGO + "Article":
+        return article_uses(backend, provision.act, provision.article, lang)
+    table = backend.select(named("provision-underpins").bind({"provisionAsked": provision.iri, "lang": lang}))
+    return _uses(backend, table, lang)
+
+
+def act_uses(backend: Backend, act: str, lang: str = "en") -> list[ArticleUse]:
+    """Everything ``act`` underpins: the citations of the act as a whole and of any of its provisions."""
+    table = backend.select(named("act-underpins").bind({"act": act, "lang": lang}))
+    return _uses(backend, table, lang)
+
+
+def resolve_provision(backend: Backend, act: str, number: str) -> Provision:
+    """The provision of ``act`` whose number is ``number`` as the study prints it ("7.5",
+    "15", "85-88"). A whole number with no declared article still names that article (a
+    look-up then finds any cited range that contains it); anything else that matches no
+    provision is an error listing the act's provisions."""
+    table = backend.select(named("act-provisions").bind({"act": act}))
+    found: dict[str, Provision] = {}
+    numbers: list[str] = []
+    for row in table.rows:
+        v = {k: t["value"] for k, t in row.items()}
+        if "within" in v:
+            continue  # parts and clauses repeat numbers; they are reached through their article
+        numbers.append(v.get("number", ""))
+        first = v.get("first")
+        found.setdefault(
+            v.get("number", ""),
+            Provision(act, v["provision"], v["kind"], int(first) if first and first.isdigit() else None),
+        )
+    wanted = number.strip()
+    if wanted in found:
+        return found[wanted]
+    if wanted.isdigit() and int(wanted) > 0:
+        return Provision(act, "", KGO + "Article", int(wanted))
+    raise UsageError(
+        "name#unknown-provision",
+        f"no provision numbered '{number}' in {local_name(act, ignore_trailing_slash=True)}",
+        hint="the provisions the study cites of this act are: "
+        + (", ".join(sorted(set(numbers), key=_number_key)) or "none (it is cited only as a whole)"),
+    )
+
+
+def most_cited_acts(backend: Backend, lang: str = "en") -> ResultTable:
+    """The acts ranked by how often the study cites them (queries/legal/most-cited-acts.rq)."""
+    return backend.select(named("most-cited-acts").bind({"lang": lang}))
+
+
+def most_cited_articles(backend: Backend, act: str | None = None, lang: str = "en") -> ResultTable:
+    """The articles ranked by how often the study cites them, counting cited parts and ranges."""
+    return backend.select(named("most-cited-articles").bind({"lang": lang, "act": act}))  # None: every act
+
+
+def _uses(backend: Backend, table: ResultTable, lang: str) -> list[ArticleUse]:
     roles = _labels(backend, KGO + "CitationRole", lang)
     out = []
     for row in table.rows:
@@ -61,9 +140,16 @@ def article_uses(backend: Backend, act: str, article: int, lang: str = "en") -> 
                 v.get("provisionLabel", ""),
                 v["section"],
                 v.get("lines", ""),
+                v.get("note", ""),
+                v.get("citedRange", ""),
             )
         )
     return out
+
+
+def _number_key(number: str) -> tuple[int, str]:
+    head = number.split("-")[0].split(".")[0]
+    return (int(head) if head.isdigit() else 10**6, number)
 
 
 def process_basis(backend: Backend, process: str, lang: str = "en") -> list[BasisItem]:

@@ -16,6 +16,7 @@ NAME_ERRORS = {
     "pair": ("name#unknown-pair", "name#ambiguous-pair"),
     "actor": ("name#unknown-actor", "name#ambiguous-actor"),
     "dimension": ("name#unknown-dimension", "name#ambiguous-dimension"),
+    "act": ("name#unknown-act", "name#ambiguous-act"),
 }
 
 
@@ -52,15 +53,15 @@ def resolve(backend: Backend, text: str, class_iri: str, what: str) -> str:
 
 
 def resolve_act(backend: Backend, text: str) -> str:
+    """An act from its short id (``constitution``), its IRI, or a fragment of its name in any
+    language that only one act's name contains (``Copenhagen``, ``прокуратур``)."""
     table = backend.select(named("legal-acts").bind({}))
     acts = {row["shortId"]["value"]: row["act"]["value"] for row in table.rows}
     if text in acts:
         return acts[text]
     if text in acts.values():
         return text
-    raise UsageError(
-        "name#unknown-act", f"no legal act with the id '{text}'", hint="the act ids are: " + ", ".join(sorted(acts))
-    )
+    return resolve(backend, text, KGO + "LegalAct", "act")
 
 
 DIMENSIONS = {

@@ -259,7 +259,7 @@ ENTRIES: tuple[Entry, ...] = (
     _raised(
         "UsageError",
         "name#unknown-act",
-        "no legal act has the id typed for --act",
+        "nothing typed for --act matches a legal act (its short id, IRI or part of its name in any language)",
         "use one of the act ids the error lists",
     ),
     _raised(
@@ -267,6 +267,24 @@ ENTRIES: tuple[Entry, ...] = (
         "name#bad-date",
         "what was typed for --at is not a day (YYYY-MM-DD) or a year (YYYY), or is no such day",
         "give a day as YYYY-MM-DD (e.g. 2022-01-01) or a year as YYYY",
+    ),
+    _raised(
+        "UsageError",
+        "name#ambiguous-act",
+        "what was typed for --act is part of the names of several legal acts",
+        "give more of the name, or one of the short ids the error lists",
+    ),
+    _raised(
+        "UsageError",
+        "name#unknown-provision",
+        "the act named by --act has no provision with the number typed for --provision (and it is not an article number)",
+        "use one of the provision numbers the error lists, as the study prints them (7.5, 15, 85-88)",
+    ),
+    _raised(
+        "UsageError",
+        "name#nothing-to-look-up",
+        "kgtool basis was given nothing to look up",
+        "give --article N, --act ACT (with or without --provision N), --process P or --ranking",
     ),
     # --- query -------------------------------------------------------------------------------
     _raised(

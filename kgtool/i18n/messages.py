@@ -33,6 +33,40 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "проверено pySHACL: {reason} <{shape}>",
         "ky": "pySHACL текшерди: {reason} <{shape}>",
     },
+    # kgtool basis, every provision addressable (issue 12 item 3): the notes under the answer
+    "basis.uses_article": {
+        "en": "{n} use(s) of article {article} of {act}",
+        "ru": "Использований статьи {article} акта {act}: {n}",
+        "ky": "{act} актысынын {article}-беренесинин колдонулушу: {n}",
+    },
+    "basis.uses_provision": {
+        "en": "{n} use(s) of provision {provision} of {act}",
+        "ru": "Использований положения {provision} акта {act}: {n}",
+        "ky": "{act} актысынын {provision} жобосунун колдонулушу: {n}",
+    },
+    "basis.uses_act": {
+        "en": "{n} use(s) of {act} and its provisions, citations of the whole act included",
+        "ru": "Использований акта {act} и его положений, включая ссылки на акт в целом: {n}",
+        "ky": "{act} актысынын жана анын жоболорунун колдонулушу, актыга бүтүндөй шилтемелер менен: {n}",
+    },
+    "basis.in_range": {
+        "en": "Article {article} is cited as part of: {range}",
+        "ru": "Статья {article} цитируется в составе: {range}",
+        "ky": "{article}-берене төмөнкүнүн курамында шилтемеленет: {range}",
+    },
+    "basis.ranking_acts": {
+        "en": "Legal acts ranked by the study's citations of them and of their provisions",
+        "ru": "Правовые акты по числу ссылок исследования на них и на их положения",
+        "ky": "Укуктук актылар изилдөөнүн аларга жана алардын жоболоруна шилтемелеринин саны боюнча",
+    },
+    "basis.ranking_articles": {
+        "en": "Articles ranked by the study's citations of them, of their parts and clauses, "
+        "and of the cited ranges of articles that contain them",
+        "ru": "Статьи по числу ссылок исследования на них, на их части и пункты "
+        "и на цитируемые диапазоны статей, в которые они входят",
+        "ky": "Беренелер изилдөөнүн аларга, алардын бөлүктөрүнө жана пункттарына, "
+        "ошондой эле аларды камтыган беренелерге шилтемелеринин саны боюнча",
+    },
     # --- page frame -------------------------------------------------------------------
     "report": {
         "en": "Report",

@@ -108,3 +108,46 @@ def acts_table(ctx: SiteContext, facts: Facts) -> Table:
             ]
         )
     return table
+
+
+def ranking_tables(ctx: SiteContext, facts: Facts) -> list[Table]:
+    """The acts and the articles the study cites most (queries/legal/most-cited-*.rq), the
+    ranking `kgtool basis --ranking` prints."""
+    acts = Table(
+        "most-cited-acts",
+        "Most cited acts",
+        ["#", "act", "citations", "of the act as a whole", "provisions cited", "processes, observers, recommendations"],
+    )
+    acts.note = "Citations of the act as a whole and of any of its provisions; the same as 'kgtool basis --ranking'."
+    for i, row in enumerate(facts.most_cited_acts, 1):
+        acts.rows.append(
+            [
+                [Frag(str(i))],
+                [ctx.link(rdflib.URIRef(row["act"]), ACTS)],
+                [Frag(row["citations"])],
+                [Frag(row["wholeAct"])],
+                [Frag(row["provisions"])],
+                [Frag(row["targets"])],
+            ]
+        )
+    articles = Table(
+        "most-cited-articles",
+        "Most cited articles",
+        ["#", "article", "act", "citations", "of the article or its parts", "processes, observers, recommendations"],
+    )
+    articles.note = (
+        "An article counts the citations of itself, of its parts and clauses, and of the cited ranges of "
+        "articles that contain it; the same as 'kgtool basis --ranking articles'."
+    )
+    for i, row in enumerate(facts.most_cited_articles, 1):
+        articles.rows.append(
+            [
+                [Frag(str(i))],
+                [ctx.link(rdflib.URIRef(row["article"]), ACTS)],
+                [ctx.link(rdflib.URIRef(row["act"]), ACTS)],
+                [Frag(row["citations"])],
+                [Frag(row["direct"])],
+                [Frag(row["targets"])],
+            ]
+        )
+    return [acts, articles]

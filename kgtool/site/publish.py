@@ -41,7 +41,7 @@ from kgtool.site.conneg import (
 )
 from kgtool.site.context import KGO, Frag, SiteContext, environment, root_of
 from kgtool.site.datacube import cube_triples
-from kgtool.site.entry_pages import ACTS, INDEX, acts_table, assessments, index_tables
+from kgtool.site.entry_pages import ACTS, INDEX, acts_table, assessments, index_tables, ranking_tables
 from kgtool.site.legal_banner import LegalBanners
 from kgtool.site.ontology_page import OntologyDoc
 from kgtool.site.rdf_documents import context_document, description, documents, graph_of
@@ -221,7 +221,7 @@ def _write_site(
         extensions=RDF_EXTENSIONS,
         format_names=[FORMAT_NAMES[e] for e in RDF_EXTENSIONS],
     )
-    render("acts.html", ACTS, page_title="Legal acts", acts=acts_table(ctx, facts))
+    render("acts.html", ACTS, page_title="Legal acts", acts=acts_table(ctx, facts), rankings=ranking_tables(ctx, facts))
     render("ontology.html", "ontology.html", page_title="Ontology", **OntologyDoc(ctx, ontology.to_rdflib()).model())
 
     out.write("cube.ttl", serialize(graph_of(cube_triples(calculator, base)), "ttl"))

@@ -53,6 +53,8 @@ class Facts:
     observers_by_process: dict[str, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
     support_by_process: dict[str, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
     article_uses: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    most_cited_acts: list[dict[str, str]] = field(default_factory=list)
+    most_cited_articles: list[dict[str, str]] = field(default_factory=list)
 
     @classmethod
     def gather(cls, backend: Backend, lang: str) -> Facts:
@@ -80,6 +82,8 @@ class Facts:
                 if row["kind"] == str(KGO.Article) and "first" in row:
                     uses = _select(backend, "article-underpins", act=act, article=row["first"], lang=lang)
                     facts.article_uses[row["provision"]] = uses
+        facts.most_cited_acts = _select(backend, "most-cited-acts", lang=lang)
+        facts.most_cited_articles = _select(backend, "most-cited-articles", lang=lang)
         return facts
 
 
@@ -354,11 +358,13 @@ class PageBuilder:
             "provisions", "Provisions and what each underpins", ["provision", "kind", "underpins (role: what)"]
         )
         for row in self.facts.provisions_by_act.get(act, []):
-            uses = [
-                f
-                for c in self.facts.citations_by_norm.get(row["provision"], [])
-                for f in (self.link(c["role"], here), self.link(c["target"], here))
-            ]
+            # an article lists what it underpins through its parts and the ranges holding it
+            # too (article 86: through "articles 85-88"), as its own page and `kgtool basis` do
+            cited = self.facts.article_uses.get(row["provision"]) or self.facts.citations_by_norm.get(
+                row["provision"], []
+            )
+            pairs = sorted({(c["role"], c["target"]) for c in cited}, key=lambda p: (p[1], p[0]))
+            uses = [f for role, target in pairs for f in (self.link(role, here), self.link(target, here))]
             provisions.rows.append([[self.link(row["provision"], here)], [self.link(row["kind"], here)], _pairs(uses)])
         tables = [provisions]
         whole = self.facts.citations_by_norm.get(act, [])
@@ -403,6 +409,10 @@ class PageBuilder:
                     ]
                 )
         tables = [table]
+        if iri in self.facts.article_uses:
+            in_range = self.cited_in_ranges(node, here)
+            if in_range.rows:
+                tables.insert(0, in_range)
         inside = sorted(self.g.subjects(KGO.withinProvision, node), key=str)
         if inside:
             parts = Table("contains", "Provisions inside it", ["provision", "kind"])
@@ -410,6 +420,32 @@ class PageBuilder:
                 parts.rows.append([[self.link(p, here)], self.ctx.types(p, here)])
             tables.append(parts)
         return tables
+
+    def cited_in_ranges(self, node: rdflib.URIRef, here: str) -> Table:
+        """Where an article is cited only as part of a range ("articles 85-88"): the range,
+        the citation and the study's words, so that article 86's page answers on its own."""
+        table = Table(
+            "cited-as-part-of",
+            "Cited as part of a range of articles",
+            ["range", "for", "role", "the study says", "source"],
+        )
+        for u in self.facts.article_uses.get(str(node), []):
+            if not u.get("citedRange") or u["provision"] != u["citedRange"]:
+                continue
+            table.rows.append(
+                [
+                    [self.link(u["citedRange"], here)],
+                    [self.link(u["target"], here)],
+                    [self.link(u["role"], here)],
+                    [Frag(u["note"], lang=u.get("note@lang", "ky"))] if "note" in u else [],
+                    self.source(u["section"], u.get("lines"), here),
+                ]
+            )
+        ranges = sorted({str(r) for r in self.g.objects(node, KGO.withinRange)})
+        if ranges:
+            names = ", ".join(self.ctx.label(rdflib.URIRef(r)).text for r in ranges)
+            table.note = f"The study cites this article as part of {names}, not on its own."
+        return table
 
     def oversees(self, node: rdflib.URIRef, here: str) -> Table:
         table = Table("oversees", "Processes it watches or enforces", ["process", "mode", "source"])

@@ -233,6 +233,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("within", _k("withinProvision"), "ref", targets=("Provisions",)),
             Column("first_article", _k("firstArticle"), "integer"),
             Column("last_article", _k("lastArticle"), "integer"),
+            Column("within_range", _k("withinRange"), "ref", targets=("Provisions",), multi=True),
             COMMENT,
         ),
         "provisions",
