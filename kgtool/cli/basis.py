@@ -33,8 +33,20 @@ def run(args: argparse.Namespace) -> int:
         agent = resolve(backend, args.agent, KGO + "Actor", "actor") if args.agent else None
         mandates = observer_mandates(backend, agent, args.lang)
         table = ResultTable(
-            ["observer", "label", "mode", "process", "processLabel", "agent", "role", "norm", "normLabel",
-             "section", "lines", "editorialNote"]
+            [
+                "observer",
+                "label",
+                "mode",
+                "process",
+                "processLabel",
+                "agent",
+                "role",
+                "norm",
+                "normLabel",
+                "section",
+                "lines",
+                "editorialNote",
+            ]
         )
         for m in mandates:
             table.rows.append(
