@@ -54,6 +54,9 @@ CLI_COMMANDS = [
     ["basis", "--article", "86"],
     ["basis", "--article", "152", "--act", "jk-rules-law"],
     ["basis", "--process", "information-access"],
+    ["basis", "--process", "jk-direct-interaction"],
+    ["basis", "--observers"],
+    ["basis", "--observers", "--agent", "executive-and-lsg-bodies"],
     ["report"],
 ]
 PLACES = Decimal("1e-15")

@@ -222,6 +222,9 @@ COMMANDS = {
     "gaps": ["gaps"],
     "basis-article": ["basis", "--article", "52"],
     "basis-process": ["basis", "--process", "information-access"],
+    "basis-observers": ["basis", "--observers"],
+    "basis-cross-references": ["basis", "--process", "jk-deputy-recall"],
+    "basis-article-104": ["basis", "--article", "104"],
     **{
         f"query-{q.role}/{q.name}": ["query", f"{q.role}/{q.name}"]
         for q in all_queries()
