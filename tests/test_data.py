@@ -216,6 +216,7 @@ TRACED_CLASSES = [
     KGO.CellRestatement,
     KGO.Citation,
     KGO.OversightRelation,
+    KGO.CrossReference,
     KGO.Recommendation,
     KGO.SupportNeed,
     KGO.StatedFigure,

@@ -59,6 +59,9 @@ CLI_COMMANDS = [
     ["basis", "--act", "Rules of Procedure"],
     ["basis", "--ranking"],
     ["basis", "--ranking", "articles", "--act", "jk-rules-law"],
+    ["basis", "--process", "jk-direct-interaction"],
+    ["basis", "--observers"],
+    ["basis", "--observers", "--agent", "executive-and-lsg-bodies"],
     ["report"],
 ]
 PLACES = Decimal("1e-15")

@@ -188,10 +188,38 @@ def test_no_legal_basis_rows(backend: EmbeddedBackend) -> None:
     rewritten from FILTER NOT EXISTS to MINUS: the same rows)."""
     found = [(r["process"].rsplit("/", 1)[-1], r["section"]) for r in rows(backend, "no-legal-basis")]
     assert found == [
-        ("information-usability", "6.2.1"),
         ("jk-deputy-recall", "6.1.1"),
         ("committee-development-directions", "6.4.1"),
     ]
+
+
+def test_information_usability_moved_from_no_basis_to_rules_absent_despite_law(backend: EmbeddedBackend) -> None:
+    """The study calls the access-to-information law outdated, not an obstacle ("мыйзам
+    эскирди", lines 1160-1168): the law regulates the process, inadequately. So the process
+    has a legal basis on paper and a rules cell judged absent, and nothing restricts it."""
+    usability = A + "process/information-usability"
+    assert usability not in {r["process"] for r in rows(backend, "no-legal-basis")}
+    assert usability not in {r["process"] for r in rows(backend, "blocked-or-restricted")}
+    despite = {r["process"]: int(r["norms"]) for r in rows(backend, "rules-absent-despite-law")}
+    assert despite[usability] == 1
+
+
+def test_international_standards_are_not_restrictions(backend: EmbeddedBackend) -> None:
+    """The 6.3.2 instruments set the standard the local election system falls short of
+    (lines 1678-1698): role SetsStandard, so local council elections are not on the list
+    of processes a norm blocks or restricts, and the instruments are still its citations."""
+    elections = A + "process/local-council-elections"
+    assert elections not in {r["process"] for r in rows(backend, "blocked-or-restricted")}
+    standards = {
+        r["norm"].rsplit("/law/", 1)[-1]
+        for r in rows(backend, "process-basis", process=elections)
+        if r["role"] == KGO + "SetsStandard"
+    }
+    assert standards == {
+        "venice-commission-2011-opinion",
+        "osce-copenhagen-document/para/7.5",
+        "hrc-general-comment-25/para/15",
+    }
 
 
 def test_process_support_rows(backend: EmbeddedBackend) -> None:

@@ -227,6 +227,9 @@ COMMANDS = {
     "basis-act": ["basis", "--act", "jk-rules-law"],
     "basis-ranking": ["basis", "--ranking"],
     "basis-ranking-articles": ["basis", "--ranking", "articles"],
+    "basis-observers": ["basis", "--observers"],
+    "basis-cross-references": ["basis", "--process", "jk-deputy-recall"],
+    "basis-article-104": ["basis", "--article", "104"],
     **{
         f"query-{q.role}/{q.name}": ["query", f"{q.role}/{q.name}"]
         for q in all_queries()

@@ -1,7 +1,11 @@
 """Legal look-ups a researcher asks for: what an article of an act underpins, restricts
 or blocks (including when it sits inside a cited range of articles), what any provision
-or a whole act underpins, which acts and articles the study cites most, and what the
-legal basis of a process is."""
+or a whole act underpins, which acts and articles the study cites most, what the legal
+basis of a process is (with the cross-references its text makes to norms cited under
+other processes), and the observers' mandates: who watches which process, under which
+norms. Every provision carries the project's editorial note where it has one (a number
+that looks like a misprint), so that the note reaches the reader wherever the provision
+appears."""
 
 from __future__ import annotations
 
@@ -34,6 +38,7 @@ class ArticleUse:
     lines: str
     note: str = ""
     cited_range: str = ""  # the cited range of articles an article was found in, if any
+    editorial_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,51 @@ class BasisItem:
     note: str
     section: str
     lines: str
+    editorial_note: str = ""
+
+
+@dataclass(frozen=True)
+class CrossReference:
+    """A pointer from a process to a citation made under another process: the study's text
+    for the process refers back to that norm (or the cited text names the process). Not a
+    citation: it is shown beside the legal basis, never counted in it."""
+
+    cross_reference: str
+    citation: str
+    cited_for: str
+    cited_for_label: str
+    role: str
+    role_label: str
+    norm: str
+    norm_label: str
+    act: str
+    note: str
+    section: str
+    lines: str
+    editorial_note: str = ""
+
+
+@dataclass(frozen=True)
+class ObserverMandate:
+    """One process an observer watches or enforces, with one norm the study names as the
+    source of the observer's powers (norm, role and section empty when it names none)."""
+
+    observer: str
+    observer_label: str
+    mode: str
+    mode_label: str
+    process: str
+    process_label: str
+    agent: str
+    agent_label: str
+    role: str
+    role_label: str
+    norm: str
+    norm_label: str
+    act: str
+    section: str
+    lines: str
+    editorial_note: str = ""
 
 
 def article_uses(backend: Backend, act: str, article: int, lang: str = "en") -> list[ArticleUse]:
@@ -126,6 +176,7 @@ def most_cited_articles(backend: Backend, act: str | None = None, lang: str = "e
 
 def _uses(backend: Backend, table: ResultTable, lang: str) -> list[ArticleUse]:
     roles = _labels(backend, KGO + "CitationRole", lang)
+    notes = editorial_notes(backend, lang)
     out = []
     for row in table.rows:
         v = {k: t["value"] for k, t in row.items()}
@@ -142,6 +193,7 @@ def _uses(backend: Backend, table: ResultTable, lang: str) -> list[ArticleUse]:
                 v.get("lines", ""),
                 v.get("note", ""),
                 v.get("citedRange", ""),
+                notes.get(v["provision"], ""),
             )
         )
     return out
@@ -155,6 +207,7 @@ def _number_key(number: str) -> tuple[int, str]:
 def process_basis(backend: Backend, process: str, lang: str = "en") -> list[BasisItem]:
     table = backend.select(named("process-basis").bind({"process": process, "lang": lang}))
     roles = _labels(backend, KGO + "CitationRole", lang)
+    notes = editorial_notes(backend, lang)
     out = []
     for row in table.rows:
         v = {k: t["value"] for k, t in row.items()}
@@ -169,9 +222,78 @@ def process_basis(backend: Backend, process: str, lang: str = "en") -> list[Basi
                 v.get("note", ""),
                 v["section"],
                 v.get("lines", ""),
+                notes.get(v["norm"], ""),
             )
         )
     return out
+
+
+def process_cross_references(backend: Backend, process: str, lang: str = "en") -> list[CrossReference]:
+    """The norms cited under other processes that the text for ``process`` refers back to."""
+    table = backend.select(named("process-cross-references").bind({"process": process, "lang": lang}))
+    roles = _labels(backend, KGO + "CitationRole", lang)
+    notes = editorial_notes(backend, lang)
+    out = []
+    for row in table.rows:
+        v = {k: t["value"] for k, t in row.items()}
+        out.append(
+            CrossReference(
+                v["crossReference"],
+                v["citation"],
+                v["citedFor"],
+                v.get("citedForLabel", ""),
+                v["role"],
+                roles.get(v["role"], v["role"]),
+                v["norm"],
+                v.get("normLabel", ""),
+                v["act"],
+                v.get("note", ""),
+                v["section"],
+                v.get("lines", ""),
+                notes.get(v["norm"], ""),
+            )
+        )
+    return out
+
+
+def observer_mandates(backend: Backend, agent: str | None = None, lang: str = "en") -> list[ObserverMandate]:
+    """Who watches which process (of the pair whose agent is ``agent``, or of every pair),
+    and under which norms: "who watches the executive, under which norms?" in one call."""
+    table = backend.select(named("observer-mandates").bind({"agent": agent, "lang": lang}))
+    roles = _labels(backend, KGO + "CitationRole", lang)
+    modes = _labels(backend, KGO + "OversightMode", lang)
+    notes = editorial_notes(backend, lang)
+    out = []
+    for row in table.rows:
+        v = {k: t["value"] for k, t in row.items()}
+        role, norm = v.get("role", ""), v.get("norm", "")
+        out.append(
+            ObserverMandate(
+                v["observer"],
+                v.get("observerLabel", ""),
+                v["mode"],
+                modes.get(v["mode"], v["mode"]),
+                v["process"],
+                v.get("processLabel", ""),
+                v["agent"],
+                v.get("agentLabel", ""),
+                role,
+                roles.get(role, role),
+                norm,
+                v.get("normLabel", ""),
+                v.get("act", ""),
+                v.get("section", ""),
+                v.get("lines", ""),
+                notes.get(norm, ""),
+            )
+        )
+    return out
+
+
+def editorial_notes(backend: Backend, lang: str = "en") -> dict[str, str]:
+    """Each annotated resource's editorial note in ``lang`` (else the Kyrgyz)."""
+    table = backend.select(named("editorial-notes").bind({"lang": lang}))
+    return {row["resource"]["value"]: row["note"]["value"] for row in table.rows if "note" in row}
 
 
 def _labels(backend: Backend, class_iri: str, lang: str) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """kgtool basis: what an article, a provision or a whole act underpins, the acts and
-articles the study cites most, or the legal basis of a process."""
+articles the study cites most, the legal basis of a process, or the observers' mandates
+(who watches which process, under which norms)."""
 
 from __future__ import annotations
 
@@ -22,31 +23,71 @@ if TYPE_CHECKING:
 
 DEFAULT_ACT = "constitution"
 RANKINGS = ("acts", "articles")
+AGENT_HINT = "use it as: kgtool basis --observers --agent executive-and-lsg-bodies"
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.assessment.basis import process_basis
+    from kgtool.assessment.basis import observer_mandates, process_basis, process_cross_references
     from kgtool.assessment.legal_status import parse_at, point_in_time_notes
     from kgtool.assessment.resolve import resolve
     from kgtool.cli.tables import render
     from kgtool.errors import UsageError
+    from kgtool.i18n.messages import t
     from kgtool.sparql.backends import ResultTable
     from kgtool.vocab import KGO
 
-    if not (args.process or args.article is not None or args.provision or args.ranking or args.act):
+    if not (args.process or args.article is not None or args.provision or args.ranking or args.act or args.observers):
         raise UsageError(
             "name#nothing-to-look-up",
             "kgtool basis needs something to look up",
-            hint="give --article N, --act ACT [--provision N], --process P or --ranking",
+            hint="give --article N, --act ACT [--provision N], --process P, --observers or --ranking",
         )
+    if args.agent and not args.observers:
+        raise UsageError("query#agent-needs-observers", "--agent works only with --observers", hint=AGENT_HINT)
     if args.at is not None:
         parse_at(args.at)  # a malformed date is refused before any work
     backend = backend_for(args)
     acts: list[str] = []
-    if args.process:
+    if args.observers:
+        agent = resolve(backend, args.agent, KGO + "Actor", "actor") if args.agent else None
+        mandates = observer_mandates(backend, agent, args.lang)
+        table = ResultTable(
+            [
+                "observer",
+                "label",
+                "mode",
+                "process",
+                "processLabel",
+                "agent",
+                "role",
+                "norm",
+                "normLabel",
+                "section",
+                "lines",
+                "editorialNote",
+            ]
+        )
+        for m in mandates:
+            table.rows.append(
+                {
+                    "observer": uri(m.observer),
+                    "label": lit(m.observer_label),
+                    "mode": lit(m.mode_label),
+                    "process": uri(m.process),
+                    "processLabel": lit(m.process_label),
+                    "agent": uri(m.agent),
+                    **({"role": lit(m.role_label), "norm": uri(m.norm)} if m.norm else {}),
+                    "normLabel": lit(m.norm_label),
+                    "section": lit(m.section),
+                    "lines": lit(m.lines),
+                    "editorialNote": lit(m.editorial_note),
+                }
+            )
+        notes = [t("basis.observers_note", args.lang, n=len(mandates))]
+    elif args.process:
         process = resolve(backend, args.process, KGO + "AccountabilityProcess", "process")
         items = process_basis(backend, process, args.lang)
-        table = ResultTable(["role", "norm", "label", "act", "section", "lines", "note"])
+        table = ResultTable(["role", "norm", "label", "act", "section", "lines", "note", "kind", "editorialNote"])
         for b in items:
             table.rows.append(
                 {
@@ -57,9 +98,30 @@ def run(args: argparse.Namespace) -> int:
                     "section": lit(b.section),
                     "lines": lit(b.lines),
                     "note": lit(b.note),
+                    "kind": lit(t("basis.kind_citation", args.lang)),
+                    "editorialNote": lit(b.editorial_note),
+                }
+            )
+        # Cross-references come after the citations and say so in "kind": a norm the text
+        # refers back to is not part of the process's legal basis.
+        crossed = process_cross_references(backend, process, args.lang)
+        for c in crossed:
+            table.rows.append(
+                {
+                    "role": lit(c.role_label),
+                    "norm": uri(c.norm),
+                    "label": lit(c.norm_label),
+                    "act": uri(c.act),
+                    "section": lit(c.section),
+                    "lines": lit(c.lines),
+                    "note": lit(c.note),
+                    "kind": lit(t("basis.kind_cross_reference", args.lang, process=c.cited_for_label or c.cited_for)),
+                    "editorialNote": lit(c.editorial_note),
                 }
             )
         notes = [f"{len(items)} citation(s) for {process}"]
+        if crossed:
+            notes.append(t("basis.cross_references_note", args.lang, n=len(crossed)))
         acts = [b.act for b in items]
     elif args.ranking:
         table, notes = _ranking(backend, args)
@@ -109,7 +171,9 @@ def _ranges(uses: list[ArticleUse], article: int, lang: str) -> list[str]:
 def _use_table(uses: list[ArticleUse]) -> ResultTable:
     from kgtool.sparql.backends import ResultTable
 
-    table = ResultTable(["target", "label", "kind", "role", "provision", "provisionLabel", "section", "lines", "note"])
+    table = ResultTable(
+        ["target", "label", "kind", "role", "provision", "provisionLabel", "section", "lines", "note", "editorialNote"]
+    )
     for u in uses:
         table.rows.append(
             {
@@ -122,6 +186,7 @@ def _use_table(uses: list[ArticleUse]) -> ResultTable:
                 "section": lit(u.section),
                 "lines": lit(u.lines),
                 "note": lit(u.note),
+                "editorialNote": lit(u.editorial_note),
             }
         )
     return table
@@ -143,14 +208,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "basis",
-        help="what an article, a provision or an act underpins, the most cited norms, or the legal basis of a process",
+        help="what an article, a provision or an act underpins, the most cited norms, the legal basis of a process, "
+        "or the observers' mandates",
         description="With --article N: the processes, observers and recommendations that article N of an act "
         "establishes, regulates, restricts or blocks (found also inside cited parts and ranges of articles: "
         "article 86 is found inside 'articles 85-88'). "
         "With --act ACT --provision N: the same for any provision as the study numbers it (7.5, 15, 85-88). "
         "With --act ACT alone: everything the act and its provisions underpin, citations of the whole act included. "
         "With --ranking [acts|articles]: the acts, or the articles, the study cites most. "
-        "With --process P: the provisions and acts the study cites for P, with their roles.",
+        "With --process P: the provisions and acts the study cites for P, with their roles, then the "
+        "cross-references its text makes to norms cited under other processes (kind says which; they are not "
+        "part of P's legal basis). "
+        "With --observers: who watches or enforces which process, the body held to account (the agent of the "
+        "process's pair; --agent narrows to one), and the norms the study names as the source of each "
+        "observer's powers. The editorialNote column carries the project's note on a provision the study "
+        "prints oddly (a number that looks like a misprint).",
     )
     what = p.add_mutually_exclusive_group()
     what.add_argument("--article", type=int, metavar="N", help="article number (of --act, default: constitution)")
@@ -167,6 +239,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         choices=RANKINGS,
         help="rank the acts (default) or the articles (of --act, if given) by the study's citations of them",
     )
+    what.add_argument(
+        "--observers",
+        action="store_true",
+        help="the observers' mandates: who watches which process and body, under which norms",
+    )
     p.add_argument(
         "--act",
         metavar="ACT",
@@ -178,6 +255,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="DATE",
         help="point in time, YYYY-MM-DD or YYYY (default: the assessment's period): the table is followed by "
         "each cited act's edition and force at DATE and today, what replaced it, and the source of each fact",
+    )
+    p.add_argument(
+        "--agent",
+        metavar="A",
+        help="with --observers: only the processes whose pair holds A to account (an actor's IRI, local name "
+        "or part of its label, e.g. executive-and-lsg-bodies)",
     )
     add_query_options(p)
     p.set_defaults(handler=run)

@@ -235,14 +235,21 @@ ENTRIES: tuple[Entry, ...] = (
     _raised(
         "UsageError",
         "name#unknown-actor",
-        "nothing typed for --principal matches an actor",
+        "nothing typed for --principal (or basis --agent) matches an actor",
         "give an IRI, a local name or part of a label; the error lists the actors",
     ),
     _raised(
         "UsageError",
         "name#ambiguous-actor",
-        "what was typed for --principal matches several actors",
+        "what was typed for --principal (or basis --agent) matches several actors",
         "give more of the label, or the local name",
+    ),
+    _raised(
+        "UsageError",
+        "query#agent-needs-observers",
+        "kgtool basis was given --agent without --observers: --agent narrows the observers' mandates to the "
+        "processes whose pair holds that actor to account, and means nothing for --article or --process",
+        "use it as: kgtool basis --observers --agent executive-and-lsg-bodies",
     ),
     _raised(
         "UsageError",

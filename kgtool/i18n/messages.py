@@ -67,6 +67,45 @@ STRINGS: dict[str, dict[str, str]] = {
         "ky": "Беренелер изилдөөнүн аларга, алардын бөлүктөрүнө жана пункттарына, "
         "ошондой эле аларды камтыган беренелерге шилтемелеринин саны боюнча",
     },
+    # --- kgtool basis: observers' mandates, cross-references (issue 12 items 4-5) -----------
+    "basis.observers_note": {
+        "en": "{n} row(s): each observer, a process it watches or enforces, the body held to account, "
+        "and a norm the study names as the source of the observer's powers",
+        "ru": "Строк: {n}: наблюдатель, процесс, за которым он наблюдает или исполнение которого обеспечивает, "
+        "подотчётный орган и норма, которую исследование называет источником полномочий наблюдателя",
+        "ky": "{n} сап: байкоочу, ал көз салган же мажбурлап аткарткан процесс, отчет берүүчү орган жана "
+        "изилдөө байкоочунун ыйгарым укуктарынын булагы катары атаган ченем",
+    },
+    "basis.kind_citation": {"en": "citation", "ru": "ссылка", "ky": "шилтеме"},
+    "basis.kind_cross_reference": {
+        "en": "cross-reference: cited for {process}",
+        "ru": "перекрёстная ссылка: приведена для процесса «{process}»",
+        "ky": "кайчылаш шилтеме: «{process}» процесси үчүн келтирилген",
+    },
+    "basis.cross_references_note": {
+        "en": "{n} cross-reference(s): norms cited under another process that the study's text links to this one; "
+        "they are not part of its legal basis",
+        "ru": "Перекрёстных ссылок: {n}: нормы, приведённые для другого процесса, которые текст исследования "
+        "связывает с этим процессом; в его правовую основу они не входят",
+        "ky": "{n} кайчылаш шилтеме: башка процесс үчүн келтирилген, изилдөөнүн тексти бул процесс менен "
+        "байланыштырган ченемдер; алар анын укуктук негизине кирбейт",
+    },
+    "page.cross_references": {
+        "en": "Cross-references to norms cited under other processes",
+        "ru": "Перекрёстные ссылки на нормы, приведённые для других процессов",
+        "ky": "Башка процесстер үчүн келтирилген ченемдерге кайчылаш шилтемелер",
+    },
+    "page.editorial_note": {
+        "en": "Editorial note",
+        "ru": "Редакционное примечание",
+        "ky": "Редакциялык эскертүү",
+    },
+    "page.mandate": {
+        "en": "Mandate: the norms that give this observer its powers",
+        "ru": "Мандат: нормы, наделяющие наблюдателя полномочиями",
+        "ky": "Мандат: байкоочуга ыйгарым укук берген ченемдер",
+    },
+    # --- end of issue 12 items 4-5 -----------------------------------------------------------
     # --- page frame -------------------------------------------------------------------
     "report": {
         "en": "Report",

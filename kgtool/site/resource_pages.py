@@ -18,6 +18,7 @@ from rdflib.namespace import RDF, RDFS
 
 from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, agrees
 from kgtool.i18n.messages import percent
+from kgtool.i18n.messages import t as message
 from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
 from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table, relative
 from kgtool.site.legal_banner import LegalBanners
@@ -55,6 +56,8 @@ class Facts:
     article_uses: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     most_cited_acts: list[dict[str, str]] = field(default_factory=list)
     most_cited_articles: list[dict[str, str]] = field(default_factory=list)
+    cross_references_by_process: dict[str, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    editorial_notes: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def gather(cls, backend: Backend, lang: str) -> Facts:
@@ -77,6 +80,11 @@ class Facts:
             facts.observers_by_process[row["process"]].append(row)
         for row in _select(backend, "process-support", lang=lang):
             facts.support_by_process[row["process"]].append(row)
+        for row in _select(backend, "process-cross-references", lang=lang):
+            facts.cross_references_by_process[row["process"]].append(row)
+        for row in _select(backend, "editorial-notes", lang=lang):
+            if "note" in row:
+                facts.editorial_notes[row["resource"]] = row
         for act, rows in facts.provisions_by_act.items():
             for row in rows:
                 if row["kind"] == str(KGO.Article) and "first" in row:
@@ -205,6 +213,8 @@ class PageBuilder:
         if iri in self.facts.citations_by_target:
             tables.append(self.legal_basis(iri, here))
         if self.is_a(node, KGO.AccountabilityProcess):
+            if iri in self.facts.cross_references_by_process:
+                tables.append(self.cross_references(iri, here))
             if iri in self.facts.observers_by_process:
                 tables.append(self.observers(iri, here))
             if iri in self.facts.support_by_process:
@@ -212,6 +222,8 @@ class PageBuilder:
         if self.is_a(node, KGO.LegalAct):
             tables.extend(self.act_tables(iri, here))
         if self.is_a(node, KGO.Provision):
+            if iri in self.facts.editorial_notes:
+                tables.insert(0, self.editorial_note(iri))
             tables.extend(self.provision_tables(node, here))
         if self.is_a(node, KGO.Observer):
             tables.append(self.oversees(node, here))
@@ -308,13 +320,58 @@ class PageBuilder:
             )
         return table
 
+    def norm_cell(self, norm: str, here: str) -> Cell:
+        """A link to the norm, followed by the project's editorial note on it where it has one
+        (a number the study prints that looks like a misprint): the note goes wherever the
+        norm is shown, not only on its own page."""
+        cell = [self.link(norm, here)]
+        note = self.facts.editorial_notes.get(norm)
+        if note:
+            cell.append(
+                Frag(
+                    message("page.editorial_note", self.ctx.lang) + ": " + note["note"],
+                    lang=note.get("note@lang", "ky"),
+                    css="editorial-note",
+                )
+            )
+        return cell
+
+    def editorial_note(self, iri: str) -> Table:
+        note = self.facts.editorial_notes[iri]
+        table = Table("editorial-note", message("page.editorial_note", self.ctx.lang), ["note"])
+        table.rows.append([[Frag(note["note"], lang=note.get("note@lang", "ky"), css="editorial-note")]])
+        return table
+
+    def cross_references(self, process: str, here: str) -> Table:
+        """Norms cited under another process that the study's text links to this one: shown
+        apart from the legal basis, because they are not citations of this process."""
+        table = Table(
+            "cross-references",
+            message("page.cross_references", self.ctx.lang),
+            ["norm", "role (there)", "cited for", "the study says", "source"],
+        )
+        for c in self.facts.cross_references_by_process[process]:
+            table.rows.append(
+                [
+                    self.norm_cell(c["norm"], here),
+                    [self.link(c["role"], here)],
+                    [self.link(c["citedFor"], here)],
+                    [Frag(c["note"], lang=c.get("note@lang", "ky"))] if "note" in c else [],
+                    self.source(c["section"], c.get("lines"), here),
+                ]
+            )
+        return table
+
     def legal_basis(self, target: str, here: str) -> Table:
-        table = Table("legal-basis", "Legal basis", ["role", "norm", "act", "the study says", "source"])
+        title = (
+            message("page.mandate", self.ctx.lang) if self.is_a(rdflib.URIRef(target), KGO.Observer) else "Legal basis"
+        )
+        table = Table("legal-basis", title, ["role", "norm", "act", "the study says", "source"])
         for c in self.facts.citations_by_target[target]:
             table.rows.append(
                 [
                     [self.link(c["role"], here)],
-                    [self.link(c["norm"], here)],
+                    self.norm_cell(c["norm"], here),
                     [self.link(c["act"], here)] if c["act"] != c["norm"] else [Frag("(the act as a whole)")],
                     [Frag(c["note"], lang=c.get("note@lang", "ky"))] if "note" in c else [],
                     self.source(c["section"], c.get("lines"), here, c["sectionNode"]),
@@ -365,7 +422,9 @@ class PageBuilder:
             )
             pairs = sorted({(c["role"], c["target"]) for c in cited}, key=lambda p: (p[1], p[0]))
             uses = [f for role, target in pairs for f in (self.link(role, here), self.link(target, here))]
-            provisions.rows.append([[self.link(row["provision"], here)], [self.link(row["kind"], here)], _pairs(uses)])
+            provisions.rows.append(
+                [self.norm_cell(row["provision"], here), [self.link(row["kind"], here)], _pairs(uses)]
+            )
         tables = [provisions]
         whole = self.facts.citations_by_norm.get(act, [])
         if whole:
@@ -392,7 +451,7 @@ class PageBuilder:
                         [self.link(u["target"], here)],
                         [self.link(u["targetType"], here)],
                         [self.link(u["role"], here)],
-                        [self.link(u["provision"], here)],
+                        self.norm_cell(u["provision"], here),
                         self.source(u["section"], u.get("lines"), here),
                     ]
                 )

@@ -235,6 +235,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("last_article", _k("lastArticle"), "integer"),
             Column("within_range", _k("withinRange"), "ref", targets=("Provisions",), multi=True),
             COMMENT,
+            *_texts("editorial_note", _k("editorialNote")),
         ),
         "provisions",
     ),
@@ -291,12 +292,28 @@ SHEETS: tuple[Sheet, ...] = (
         ("Citation",),
         "{assessment}/citation/",
         (
-            Column("process", _k("citedFor"), "ref", targets=("Processes",), required=True),
+            # what the norm is cited for: a process, or an observer (its mandate) or a recommendation
+            Column(
+                "process", _k("citedFor"), "ref", targets=("Processes", "Observers", "Recommendations"), required=True
+            ),
             Column("provision", _k("citesProvision"), "ref", targets=("Provisions",)),
             Column("act", _k("citesAct"), "ref", targets=("Acts",)),
             Column("role", _k("citationRole"), "choice", vocabulary="CitationRole", required=True),
             *_texts("note", _k("citationNote")),
             COMMENT,
+            SOURCE_LINES,
+            STATED_IN,
+        ),
+        "pair",
+    ),
+    Sheet(
+        "CrossReferences",
+        ("CrossReference",),
+        "{assessment}/cross-reference/",
+        (
+            Column("process", _k("referringProcess"), "ref", targets=("Processes",), required=True),
+            Column("citation", _k("refersToCitation"), "ref", targets=("Citations",), required=True),
+            *JUSTIFICATION,
             SOURCE_LINES,
             STATED_IN,
         ),
