@@ -245,9 +245,19 @@ class SearchIndex:
                 held = best.get(number)
                 if held is None or rank > (held[0], held[1] == label_lang, -SEARCH_LANGUAGES.index(held[1])):
                     best[number] = (score, language)
-        hits = [self._hit(self.entries[n], query, language, label_lang, score) for n, (score, language) in best.items()]
-        hits.sort(key=lambda h: (-h.score, KIND_ORDER[h.kind], h.label, h.iri))
-        return hits[:limit] if limit else hits
+        # rank first, then cut passages for the hits shown only: the passages are the cost
+        ranked = sorted(
+            best.items(),
+            key=lambda item: (
+                -round(item[1][0], 4),
+                KIND_ORDER[self.entries[item[0]].kind],
+                self.label(self.entries[item[0]], label_lang),
+                self.entries[item[0]].iri,
+            ),
+        )
+        if limit:
+            ranked = ranked[:limit]
+        return [self._hit(self.entries[n], query, language, label_lang, score) for n, (score, language) in ranked]
 
     def label(self, entry: Entry, lang: str) -> str:
         """A resource's name in a language, else in Kyrgyz, else any; a cell or citation is
