@@ -54,6 +54,7 @@ CLI_COMMANDS = [
     ["basis", "--article", "86"],
     ["basis", "--article", "152", "--act", "jk-rules-law"],
     ["basis", "--process", "information-access"],
+    ["search", "бюджет"],
     ["report"],
 ]
 PLACES = Decimal("1e-15")

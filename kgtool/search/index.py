@@ -64,7 +64,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         "MassMedia",
         "ResearchOrganisation",
     ),
-    "assessment": ("Assessment",),
+    "assessment": ("Assessment", "AssessmentMethod"),
     "section": ("DocumentSection",),
 }
 KIND_OF_CLASS = {KGO + cls: kind for kind, classes in KINDS.items() for cls in classes}
