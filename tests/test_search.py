@@ -99,7 +99,9 @@ def test_finds_exactly_the_resources_about_the_budget(
 
 def test_recommendations_are_found_by_their_full_text(graph: rdflib.Graph, capsys: pytest.CaptureFixture[str]) -> None:
     hits = search(capsys, "контроль", "--lang", "ru", "--type", "recommendation")
-    want = {i for i in expected(graph, "контрол", "ru") if (rdflib.URIRef(i), rdflib.RDF.type, KGO.Recommendation) in graph}
+    want = {
+        i for i in expected(graph, "контрол", "ru") if (rdflib.URIRef(i), rdflib.RDF.type, KGO.Recommendation) in graph
+    }
     assert want and {h["iri"] for h in hits} == want
 
 
@@ -174,3 +176,8 @@ def test_endpoint_gives_the_same_answer(capsys: pytest.CaptureFixture[str], tmp_
             local = capsys.readouterr().out
             assert main(["search", *args, "--endpoint", base + "/query"]) == 0
             assert capsys.readouterr().out == local
+
+
+def test_docs_describe_the_kyrgyz_rules_as_written() -> None:
+    text = (Path(__file__).resolve().parents[1] / "docs" / "search.md").read_text(encoding="utf-8")
+    assert f"they expand to {len(KYRGYZ_SUFFIXES)} suffixes" in text

@@ -14,7 +14,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
-from test_browser import browser, refusals, shot  # noqa: F401 - browser is a fixture
+from test_browser import browser as _browser_fixture  # noqa: F401 - the fixture 'browser'
+from test_browser import refusals, shot
 from test_serve import kgtool_serve
 
 from kgtool.rdf.store import KnowledgeGraph
@@ -64,10 +65,14 @@ def search_from_box(driver: WebDriver, start: str, query: str) -> list[str]:
     box.send_keys(query, Keys.ENTER)
     WebDriverWait(driver, 10).until(lambda d: "search.html" in d.current_url)
     WebDriverWait(driver, 10).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li")
-        or d.find_element(By.ID, "search-status").text.strip()
+        lambda d: (
+            d.find_elements(By.CSS_SELECTOR, "#search-results li")
+            or d.find_element(By.ID, "search-status").text.strip()
+        )
     )
-    return [iri_of(a.get_attribute("href") or "") for a in driver.find_elements(By.CSS_SELECTOR, "#search-results li > a")]
+    return [
+        iri_of(a.get_attribute("href") or "") for a in driver.find_elements(By.CSS_SELECTOR, "#search-results li > a")
+    ]
 
 
 def iri_of(href: str) -> str:
@@ -78,7 +83,11 @@ def iri_of(href: str) -> str:
 
 @pytest.mark.parametrize(("lang", "query"), [("en", "budget"), ("ru", "бюджет")])
 def test_search_box_works_from_disk(
-    sites: dict[str, Path], full_index: SearchIndex, browser: WebDriver, lang: str, query: str  # noqa: F811
+    sites: dict[str, Path],
+    full_index: SearchIndex,
+    browser: WebDriver,
+    lang: str,
+    query: str,
 ) -> None:
     start = (sites[lang] / "page/kg/law/constitution/art/52.html").as_uri()
     found = search_from_box(browser, start, query)
@@ -97,7 +106,9 @@ def test_search_box_works_from_disk(
 
 
 def test_a_form_the_texts_lack_is_stemmed_in_the_browser(
-    sites: dict[str, Path], full_index: SearchIndex, browser: WebDriver  # noqa: F811
+    sites: dict[str, Path],
+    full_index: SearchIndex,
+    browser: WebDriver,
 ) -> None:
     # «бюджетам» occurs nowhere in the data: the script finds it by the longest stem it begins
     start = (sites["ru"] / "index.html").as_uri()
@@ -108,7 +119,9 @@ def test_a_form_the_texts_lack_is_stemmed_in_the_browser(
 
 
 def test_kyrgyz_search_served_under_the_content_security_policy(
-    served_ky: str, full_index: SearchIndex, browser: WebDriver  # noqa: F811
+    served_ky: str,
+    full_index: SearchIndex,
+    browser: WebDriver,
 ) -> None:
     refusals(browser)
     found = search_from_box(browser, served_ky, "бюджеттин")

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import argparse
 
-from kgtool.cli.options import add_backend_options, add_common, add_format, add_output, add_verb, backend_for, emit, lit, uri
+from kgtool.cli.options import (
+    add_backend_options,
+    add_common,
+    add_format,
+    add_output,
+    add_verb,
+    backend_for,
+    emit,
+    lit,
+    uri,
+)
 from kgtool.errors import EXIT_OK, UsageError
 from kgtool.vocab import LANGUAGES
 
@@ -38,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
     query = " ".join(args.text)
     if not words(query):
         raise UsageError(
-            "search#no-words", f"the search text {query!r} holds no word", hint="give at least one word, e.g. kgtool search budget"
+            "search#no-words",
+            f"the search text {query!r} holds no word",
+            hint="give at least one word, e.g. kgtool search budget",
         )
     if args.limit < 0:
         raise UsageError("search#bad-limit", f"--limit must be 0 or more, got {args.limit}", hint="0 shows every hit")

@@ -108,6 +108,7 @@ class Entry:
     iri: str
     kind: str
     owner: str | None = None
+    about: str | None = None
     texts: list[Text] = field(default_factory=list)
 
     def names(self, lang: str) -> list[str]:
@@ -152,9 +153,11 @@ def entries_from_rows(rows: Iterable[dict[str, str]]) -> list[Entry]:
         entry = found.setdefault(row["resource"], Entry(row["resource"], kind))
         if KIND_ORDER[kind] < KIND_ORDER[entry.kind]:
             entry.kind = kind
-        owner = row.get("owner")
+        owner, about = row.get("owner"), row.get("about")
         if owner and (entry.owner is None or owner < entry.owner):
             entry.owner = owner
+        if about and (entry.about is None or about < entry.about):
+            entry.about = about
         key = (row["resource"], row["property"], row["lang"], row["value"])
         if key not in seen:
             seen.add(key)
@@ -162,9 +165,9 @@ def entries_from_rows(rows: Iterable[dict[str, str]]) -> list[Entry]:
     # a process's page shows its cells' justifications and the quotes of its citations, so a
     # process is found by them too (at the weight of body text)
     for entry in list(found.values()):
-        owner = found.get(entry.owner) if entry.owner else None
-        if owner is not None and owner is not entry:
-            owner.texts.extend(Text(t.field, 1, t.lang, t.value) for t in entry.texts if t.field != "name")
+        holder = found.get(entry.owner) if entry.owner else None
+        if holder is not None and holder is not entry:
+            holder.texts.extend(Text(t.field, 1, t.lang, t.value) for t in entry.texts if t.field != "name")
     for entry in found.values():
         entry.texts = sorted(set(entry.texts), key=lambda t: (-t.weight, t.field, t.lang, t.value))
     return [found[k] for k in sorted(found)]
@@ -260,8 +263,8 @@ class SearchIndex:
         return [self._hit(self.entries[n], query, language, label_lang, score) for n, (score, language) in ranked]
 
     def label(self, entry: Entry, lang: str) -> str:
-        """A resource's name in a language, else in Kyrgyz, else any; a cell or citation is
-        named after the process it belongs to."""
+        """A resource's name in a language, else in Kyrgyz, else any; a citation or oversight
+        relation is named after what it connects ("provision → process"), a cell after its process."""
         for candidate in (lang, "ky"):
             names = entry.names(candidate)
             if names:
@@ -270,7 +273,13 @@ class SearchIndex:
         if any_names:
             return any_names[0]
         owner = self.by_iri.get(entry.owner) if entry.owner else None
-        return self.label(owner, lang) if owner is not None and owner is not entry else entry.iri
+        if owner is None or owner is entry:
+            return entry.iri
+        about = self.by_iri.get(entry.about) if entry.about else None
+        if about is None or about is entry:
+            return self.label(owner, lang)
+        # as the site names them: "provision → process", "observer → process"
+        return f"{self.label(about, lang)} → {self.label(owner, lang)}"
 
     def _hit(self, entry: Entry, query: str, lang: str, label_lang: str, score: float) -> Hit:
         query_stems = {stem(w, lang) for _, _, w in words(query)}
@@ -292,7 +301,9 @@ class SearchIndex:
         assert chosen is not None, "a scored entry has a matching text"
         text, spans = chosen
         snippet, marks = _window(text.value, spans)
-        return Hit(entry.iri, entry.kind, self.label(entry, label_lang), text.field, text.lang, snippet, marks, round(score, 4))
+        return Hit(
+            entry.iri, entry.kind, self.label(entry, label_lang), text.field, text.lang, snippet, marks, round(score, 4)
+        )
 
 
 def _window(text: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
