@@ -14,8 +14,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
-from test_browser import browser as _browser_fixture  # noqa: F401 - the fixture 'browser'
-from test_browser import refusals, shot
+from test_browser import (
+    browser,  # noqa: F401 - the fixture the tests below take
+    refusals,
+    shot,
+)
 from test_serve import kgtool_serve
 
 from kgtool.rdf.store import KnowledgeGraph
@@ -85,7 +88,7 @@ def iri_of(href: str) -> str:
 def test_search_box_works_from_disk(
     sites: dict[str, Path],
     full_index: SearchIndex,
-    browser: WebDriver,
+    browser: WebDriver,  # noqa: F811 - the fixture imported above
     lang: str,
     query: str,
 ) -> None:
@@ -108,7 +111,7 @@ def test_search_box_works_from_disk(
 def test_a_form_the_texts_lack_is_stemmed_in_the_browser(
     sites: dict[str, Path],
     full_index: SearchIndex,
-    browser: WebDriver,
+    browser: WebDriver,  # noqa: F811 - the fixture imported above
 ) -> None:
     # «бюджетам» occurs nowhere in the data: the script finds it by the longest stem it begins
     start = (sites["ru"] / "index.html").as_uri()
@@ -121,7 +124,7 @@ def test_a_form_the_texts_lack_is_stemmed_in_the_browser(
 def test_kyrgyz_search_served_under_the_content_security_policy(
     served_ky: str,
     full_index: SearchIndex,
-    browser: WebDriver,
+    browser: WebDriver,  # noqa: F811 - the fixture imported above
 ) -> None:
     refusals(browser)
     found = search_from_box(browser, served_ky, "бюджеттин")
