@@ -222,6 +222,8 @@ COMMANDS = {
     "gaps": ["gaps"],
     "basis-article": ["basis", "--article", "52"],
     "basis-process": ["basis", "--process", "information-access"],
+    "search": ["search", "бюджет", "--limit", "0"],
+    "search-en": ["search", "budget", "--lang", "en", "--type", "process"],
     **{
         f"query-{q.role}/{q.name}": ["query", f"{q.role}/{q.name}"]
         for q in all_queries()
