@@ -19,6 +19,7 @@ from kgtool.cli.options import (
 from kgtool.errors import EXIT_OK, UsageError
 from kgtool.vocab import LANGUAGES
 
+TABLE_PASSAGE = (16, 56)
 # what --type takes; kgtool.search.index.KINDS maps each to its classes (a test keeps the two equal)
 TYPES = (
     "process",
@@ -41,6 +42,7 @@ TYPES = (
 def run(args: argparse.Namespace) -> int:
     from kgtool.cli.tables import render
     from kgtool.i18n.messages import t
+    from kgtool.search.index import SNIPPET_BEFORE, SNIPPET_LENGTH
     from kgtool.search.texts import build_index
     from kgtool.search.words import words
     from kgtool.sparql.backends import ResultTable
@@ -55,8 +57,12 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise UsageError("search#bad-limit", f"--limit must be 0 or more, got {args.limit}", hint="0 shows every hit")
     shown = args.lang or "en"
-    hits = build_index(backend_for(args)).search(query, args.lang, shown, args.type or None, args.limit or None)
     people = args.format == "table"
+    # a table shows a short passage that starts near the match, so the match is in view
+    passage = TABLE_PASSAGE if people else (SNIPPET_BEFORE, SNIPPET_LENGTH)
+    hits = build_index(backend_for(args)).search(
+        query, args.lang, shown, args.type or None, args.limit or None, passage
+    )
     table = ResultTable(["type", "label", "field", "lang", "snippet", "iri", "score"])
     for hit in hits:
         table.rows.append(

@@ -233,9 +233,11 @@ class SearchIndex:
         label_lang: str = "en",
         kinds: Iterable[str] | None = None,
         limit: int | None = None,
+        passage: tuple[int, int] = (SNIPPET_BEFORE, SNIPPET_LENGTH),
     ) -> list[Hit]:
         """The hits for ``query`` in one language's texts (``lang``) or in all three, best first;
-        names in ``label_lang`` (else the study's Kyrgyz)."""
+        names in ``label_lang`` (else the study's Kyrgyz); ``passage``: how many characters of a
+        text to show before its first match, and in all (a narrow table wants fewer)."""
         wanted = set(kinds) if kinds else None
         languages = [lang] if lang else list(SEARCH_LANGUAGES)
         best: dict[int, tuple[float, str]] = {}
@@ -260,7 +262,9 @@ class SearchIndex:
         )
         if limit:
             ranked = ranked[:limit]
-        return [self._hit(self.entries[n], query, language, label_lang, score) for n, (score, language) in ranked]
+        return [
+            self._hit(self.entries[n], query, language, label_lang, score, passage) for n, (score, language) in ranked
+        ]
 
     def label(self, entry: Entry, lang: str) -> str:
         """A resource's name in a language, else in Kyrgyz, else any; a citation or oversight
@@ -281,7 +285,7 @@ class SearchIndex:
         # as the site names them: "provision → process", "observer → process"
         return f"{self.label(about, lang)} → {self.label(owner, lang)}"
 
-    def _hit(self, entry: Entry, query: str, lang: str, label_lang: str, score: float) -> Hit:
+    def _hit(self, entry: Entry, query: str, lang: str, label_lang: str, score: float, passage: tuple[int, int]) -> Hit:
         query_stems = {stem(w, lang) for _, _, w in words(query)}
         best: tuple[int, int, int] | None = None
         chosen: tuple[Text, list[tuple[int, int]]] | None = None
@@ -300,20 +304,22 @@ class SearchIndex:
                 best, chosen = rank, (text, spans)
         assert chosen is not None, "a scored entry has a matching text"
         text, spans = chosen
-        snippet, marks = _window(text.value, spans)
+        snippet, marks = _window(text.value, spans, *passage)
         return Hit(
             entry.iri, entry.kind, self.label(entry, label_lang), text.field, text.lang, snippet, marks, round(score, 4)
         )
 
 
-def _window(text: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A passage of about ``SNIPPET_LENGTH`` characters around the first match, cut at spaces,
+def _window(
+    text: str, spans: list[tuple[int, int]], before: int, length: int
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A passage of about ``length`` characters from ``before`` ahead of the first match, cut at spaces,
     with an ellipsis where text was left out; the matches' positions within it."""
-    start = max(0, spans[0][0] - SNIPPET_BEFORE)
+    start = max(0, spans[0][0] - before)
     if start > 0:
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < spans[0][0] else spans[0][0]
-    end = min(len(text), max(start + SNIPPET_LENGTH, spans[0][1]))
+    end = min(len(text), max(start + length, spans[0][1]))
     if end < len(text):
         space = text.rfind(" ", spans[0][1], end)
         end = space if space > 0 else end
