@@ -118,6 +118,10 @@ def test_a_form_the_texts_lack_is_stemmed_in_the_browser(
     assert found and found == reference(full_index, "бюджетам", "ru")
     assert search_from_box(browser, start, "несуществующееслово") == []
     assert browser.find_element(By.ID, "search-status").text == "Ничего не найдено."
+    # every word must match, as in kgtool search
+    both = search_from_box(browser, (sites["en"] / "index.html").as_uri(), "Budget Code")
+    assert both and both == reference(full_index, "Budget Code", "en")
+    assert len(both) < len(reference(full_index, "budget", "en"))
 
 
 def test_kyrgyz_search_served_under_the_content_security_policy(
