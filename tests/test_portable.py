@@ -62,6 +62,7 @@ CLI_COMMANDS = [
     ["basis", "--process", "jk-direct-interaction"],
     ["basis", "--observers"],
     ["basis", "--observers", "--agent", "executive-and-lsg-bodies"],
+    ["search", "бюджет"],
     ["report"],
 ]
 PLACES = Decimal("1e-15")

@@ -230,6 +230,8 @@ COMMANDS = {
     "basis-observers": ["basis", "--observers"],
     "basis-cross-references": ["basis", "--process", "jk-deputy-recall"],
     "basis-article-104": ["basis", "--article", "104"],
+    "search": ["search", "бюджет", "--limit", "0"],
+    "search-en": ["search", "budget", "--lang", "en", "--type", "process"],
     **{
         f"query-{q.role}/{q.name}": ["query", f"{q.role}/{q.name}"]
         for q in all_queries()

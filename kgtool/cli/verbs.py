@@ -17,6 +17,7 @@ COMMANDS = (
     "basis",
     "diff",
     "query",
+    "search",
     "load",
     "report",
     "publish",

@@ -64,6 +64,7 @@ AREAS = {
     "load": "Reading RDF files",
     "name": "Names typed on the command line",
     "query": "Named queries and SPARQL",
+    "search": "Searching the texts (kgtool search)",
     "diff": "Comparing two assessments (kgtool diff)",
     "endpoint": "Remote SPARQL endpoints and stores",
     "validate": "Validation options",
@@ -292,6 +293,19 @@ ENTRIES: tuple[Entry, ...] = (
         "name#nothing-to-look-up",
         "kgtool basis was given nothing to look up",
         "give --article N, --act ACT (with or without --provision N), --process P or --ranking",
+    ),
+    # --- search ------------------------------------------------------------------------------
+    _raised(
+        "UsageError",
+        "search#no-words",
+        "the text given to 'kgtool search' holds no word (only spaces or punctuation)",
+        fix="give at least one word, e.g. kgtool search budget",
+    ),
+    _raised(
+        "UsageError",
+        "search#bad-limit",
+        "'kgtool search --limit' was given a negative number",
+        fix="give 0 (every hit) or a positive number",
     ),
     # --- query -------------------------------------------------------------------------------
     _raised(

@@ -21,11 +21,14 @@ from kgtool.vocab import DATA_NAMESPACE
 
 # Sent with every answer by kgtool serve and by the Apache/nginx rules kgtool publish writes.
 # nosniff: a browser takes the declared media type (a Turtle file is never run as a script).
-# The policy allows what the site's pages use and nothing else: no script at all, the one
-# stylesheet from the site itself, forms that post only to the site (the /sparql page), and
-# no framing by other sites.
+# The policy allows what the site's pages use and nothing else: scripts only from files of the
+# site itself (the search page's search.js and its index; never inline), the stylesheets from
+# the site itself, forms that post only to the site (the /sparql page, the search box), no
+# connections (the search reads its index as a script file, and fetches nothing), and no
+# framing by other sites.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
 )
 SECURITY_HEADERS: dict[str, str] = {
     "X-Content-Type-Options": "nosniff",
@@ -54,6 +57,7 @@ TYPE_ALIASES = {
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
     ".ttl": "text/turtle; charset=utf-8",
     ".jsonld": "application/ld+json",
     ".nt": "application/n-triples",

@@ -46,6 +46,7 @@ from kgtool.site.legal_banner import LegalBanners
 from kgtool.site.ontology_page import OntologyDoc
 from kgtool.site.rdf_documents import context_document, description, documents, graph_of
 from kgtool.site.resource_pages import FORMAT_NAMES, Facts, PageBuilder
+from kgtool.site.search_page import search_words, write_search
 from kgtool.site.void import EXAMPLE_CLASSES, DatasetFacts, void_triples
 from kgtool.sparql.backends import EmbeddedBackend
 from kgtool.vocab import DATA_NAMESPACE
@@ -188,6 +189,7 @@ def _write_site(
         "sparql_url": sparql_url,
         "media_types": DOCUMENT_TYPES,
         "alternates": [],
+        "search_words": search_words(lang),
     }
 
     def render(template: str, name: str, **context: object) -> None:
@@ -223,6 +225,7 @@ def _write_site(
     )
     render("acts.html", ACTS, page_title="Legal acts", acts=acts_table(ctx, facts), rankings=ranking_tables(ctx, facts))
     render("ontology.html", "ontology.html", page_title="Ontology", **OntologyDoc(ctx, ontology.to_rdflib()).model())
+    write_search(backend, ctx, out.write, render)
 
     out.write("cube.ttl", serialize(graph_of(cube_triples(calculator, base)), "ttl"))
     facts_ = DatasetFacts(
