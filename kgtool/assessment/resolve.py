@@ -63,6 +63,16 @@ def resolve_act(backend: Backend, text: str) -> str:
     )
 
 
+# the query parameters (``kgtool query --param``) that name an entity, with the class a short
+# name is looked up in and the word its errors use; act and dimension have their own resolvers
+ENTITY_PARAMETERS = {
+    "process": (KGO + "AccountabilityProcess", "process"),
+    "pair": (KGO + "PrincipalAgentPair", "pair"),
+    "principal": (KGO + "Actor", "actor"),
+    "act": (KGO + "LegalAct", "act"),
+    "dimension": (KGO + "Dimension", "dimension"),
+}
+
 DIMENSIONS = {
     "rules": KGO + "RulesAndStandards",
     "demand": KGO + "CitizenDemand",

@@ -8,7 +8,7 @@ from kgtool.cli.options import (
     add_query_options,
     add_verb,
     backend_for,
-    emit,
+    emit_table,
     lit,
     uri,
 )
@@ -18,7 +18,8 @@ from kgtool.errors import EXIT_OK
 def run(args: argparse.Namespace) -> int:
     from kgtool.assessment.basis import article_uses, process_basis
     from kgtool.assessment.resolve import resolve, resolve_act
-    from kgtool.cli.tables import render
+    from kgtool.cli.tables import short_name
+    from kgtool.i18n.catalogue import t, tn
     from kgtool.sparql.backends import ResultTable
     from kgtool.vocab import KGO
 
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
                     "note": lit(b.note),
                 }
             )
-        notes = [f"{len(items)} citation(s) for {process}"]
+        notes = [tn("count.citations", len(items), args.lang, process=short_name(process))]
     else:
         act = resolve_act(backend, args.act)
         uses = article_uses(backend, act, args.article, args.lang)
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
                 {
                     "target": uri(u.target),
                     "label": lit(u.target_label),
-                    "kind": lit(u.kind),
+                    "kind": lit(u.kind if args.format != "table" else t(f"targetkind.{u.kind}", args.lang)),
                     "role": lit(u.role_label),
                     "provision": uri(u.provision),
                     "provisionLabel": lit(u.provision_label),
@@ -57,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
                     "lines": lit(u.lines),
                 }
             )
-        notes = [f"{len(uses)} use(s) of article {args.article} of {args.act}"]
-    emit(render(table, args.format, notes if args.format == "table" else None), args.output)
+        notes = [tn("count.article_uses", len(uses), args.lang, article=args.article, act=args.act)]
+    emit_table(args, table, notes)
     return EXIT_OK
 
 
