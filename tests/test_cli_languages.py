@@ -21,11 +21,11 @@ from functools import cache
 import pytest
 import rdflib
 
+from kgtool import assets
 from kgtool.cli.main import main
 from kgtool.cli.tables import text_table
 from kgtool.rdf.project import build_graph
 from kgtool.vocab import LANGUAGES
-from kgtool import assets
 
 # proper names and acronyms that stay in Latin letters in every language
 ALLOWED_LATIN = {"SHACL", "SPARQL", "OWL", "pySHACL", "kgtool", "kgo", "IRI", "HermiT", "Java"}
@@ -58,7 +58,10 @@ def short_names() -> frozenset[str]:
     from kgtool.iri import local_name
 
     return frozenset(
-        local_name(str(t), ignore_trailing_slash=True) for triple in graph() for t in triple if isinstance(t, rdflib.URIRef)
+        local_name(str(t), ignore_trailing_slash=True)
+        for triple in graph()
+        for t in triple
+        if isinstance(t, rdflib.URIRef)
     )
 
 
@@ -159,7 +162,7 @@ def test_a_table_wraps_to_the_terminal_width() -> None:
     table = text_table(["name", "short"], [[cell.strip(), "x"]], width=60)
     lines = table.splitlines()
     assert all(len(line) <= 60 for line in lines)
-    assert " ".join(" ".join(line.split()) for line in lines[2:]).replace(" x", "") .split() == cell.split()
+    assert " ".join(" ".join(line.split()) for line in lines[2:]).replace(" x", "").split() == cell.split()
     assert "…" not in table
     whole = text_table(["name", "short"], [[cell.strip(), "x"]], width=None)
     assert len(whole.splitlines()) == 3
@@ -170,8 +173,10 @@ def test_query_takes_the_short_names_basis_and_gaps_take(capsys: pytest.CaptureF
     iri = "https://w3id.org/kgtool/id/kg/assessment/2016/process/public-monitoring"
     by_iri = run(capsys, ["query", "process-basis", "--param", f"process={iri}", "--format", "csv"])
     assert by_short == by_iri and iri in by_short and len(by_short.splitlines()) > 1
-    by_act = run(capsys, ["query", "article-underpins", "--param", "act=constitution", "--param", "article=52", "--format", "csv"])
+    by_act = run(
+        capsys,
+        ["query", "article-underpins", "--param", "act=constitution", "--param", "article=52", "--format", "csv"],
+    )
     assert "public-monitoring" in by_act
     assert main(["query", "process-basis", "--param", "process=no-such-process"]) != 0
     assert "name#unknown-process" in capsys.readouterr().err
-

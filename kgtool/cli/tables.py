@@ -63,7 +63,10 @@ def render(
     from kgtool.i18n.catalogue import has, t
 
     # names first: the columns holding IRIs move after the others (their short names, or the IRIs)
-    is_iri = {v: bool(table.rows) and all(row.get(v, {}).get("type", "uri") == "uri" for row in table.rows) for v in table.variables}
+    is_iri = {
+        v: bool(table.rows) and all(row.get(v, {}).get("type", "uri") == "uri" for row in table.rows)
+        for v in table.variables
+    }
     order = [v for v in table.variables if not is_iri[v]] + [v for v in table.variables if is_iri[v]]
 
     def shown(term: dict[str, str] | None) -> str:

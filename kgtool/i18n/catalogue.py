@@ -52,18 +52,9 @@ def translations(lang: str) -> gettext.GNUTranslations:
         return gettext.GNUTranslations(fp)
 
 
-def _pending(key: str, lang: str) -> str | None:
-    """A message still in the old Python table (kgtool.i18n.messages.STRINGS), which
-    ``python -m kgtool.i18n.migrate`` moves into the catalogues; a test keeps the table empty."""
-    from kgtool.i18n.messages import STRINGS
-
-    entry = STRINGS.get(key)
-    return None if entry is None else entry[lang]
-
-
 def has(key: str) -> bool:
     """Whether ``key`` is a message (in the English catalogue, which every language mirrors)."""
-    return _pending(key, DEFAULT_LANG) is not None or key in keys(DEFAULT_LANG)
+    return key in keys(DEFAULT_LANG)
 
 
 @cache
@@ -79,11 +70,9 @@ def t(key: str, lang: str, **values: object) -> str:
     A missing key is a bug in the catalogues (the tests check every key used in code in all
     three languages), so it raises rather than falling back silently.
     """
-    text = _pending(key, lang)
-    if text is None:
-        if key not in keys(lang):
-            raise KeyError(f"no message {key!r} in the {lang} catalogue")
-        text = translations(lang).gettext(key)
+    if key not in keys(lang):
+        raise KeyError(f"no message {key!r} in the {lang} catalogue")
+    text = translations(lang).gettext(key)
     return text.format(**values) if values else text
 
 

@@ -1,9 +1,10 @@
 """The old home of kgtool's words, kept so that code written against it keeps working.
 
 The words now live in gettext catalogues (``kgtool/locale/<lang>/LC_MESSAGES/kgtool.po``),
-read by :mod:`kgtool.i18n.catalogue`. ``STRINGS`` stays as an empty table in the old
-``{key: {"en": …, "ru": …, "ky": …}}`` form: an entry added here is shown until
-``python -m kgtool.i18n.migrate`` moves it into the catalogues (a test fails while any is left).
+read by :mod:`kgtool.i18n.catalogue`; ``t``, ``tn``, ``has`` and ``percent`` are re-exported
+from there. ``STRINGS`` stays as an empty table in the old ``{key: {"en": …, "ru": …, "ky": …}}``
+form for code written against it: ``python -m kgtool.i18n.migrate`` moves any entry added here
+into the catalogues (a test fails while one is left).
 """
 
 from __future__ import annotations

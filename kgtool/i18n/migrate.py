@@ -12,9 +12,9 @@ each is the compilation of its ``.po``), so building a wheel needs no compiler s
 
 from __future__ import annotations
 
-import importlib
 import io
 import sys
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,9 +37,10 @@ THIN_MESSAGES = '''\
 """The old home of kgtool's words, kept so that code written against it keeps working.
 
 The words now live in gettext catalogues (``kgtool/locale/<lang>/LC_MESSAGES/kgtool.po``),
-read by :mod:`kgtool.i18n.catalogue`. ``STRINGS`` stays as an empty table in the old
-``{key: {"en": …, "ru": …, "ky": …}}`` form: an entry added here is shown until
-``python -m kgtool.i18n.migrate`` moves it into the catalogues (a test fails while any is left).
+read by :mod:`kgtool.i18n.catalogue`; ``t``, ``tn``, ``has`` and ``percent`` are re-exported
+from there. ``STRINGS`` stays as an empty table in the old ``{key: {"en": …, "ru": …, "ky": …}}``
+form for code written against it: ``python -m kgtool.i18n.migrate`` moves any entry added here
+into the catalogues (a test fails while one is left).
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def compiled(lang: str, root: Path | None = None) -> bytes:
     return mo_bytes(read_catalog(lang, root))
 
 
-def migrate(strings: dict[str, dict[str, str | tuple[str, ...]]], root: Path | None = None) -> list[str]:
+def migrate(strings: Mapping[str, Mapping[str, str | tuple[str, ...]]], root: Path | None = None) -> list[str]:
     """Move ``strings`` into every language's catalogue and compile them; the keys moved."""
     missing = sorted(f"{key} ({lang})" for key, texts in strings.items() for lang in LANGUAGES if not texts.get(lang))
     if missing:
@@ -140,8 +141,7 @@ def migrate(strings: dict[str, dict[str, str | tuple[str, ...]]], root: Path | N
 def main(argv: list[str] | None = None) -> int:
     from kgtool.i18n import messages
 
-    messages = importlib.reload(messages)
-    moved = migrate(dict(messages.STRINGS))
+    moved = migrate(messages.STRINGS)
     if moved:
         Path(messages.__file__).write_text(THIN_MESSAGES, encoding="utf-8")
     print(f"moved {len(moved)} message(s) into the catalogues; compiled {', '.join(LANGUAGES)}", file=sys.stderr)

@@ -34,7 +34,14 @@ def summary_line(report: ValidationReport) -> str:
         owl = t("validate.owl_consistent" if report.consistent else "validate.owl_inconsistent", lang)
     else:
         owl = t("validate.owl_skipped", lang)
-    return t("validate.summary", lang, status=status, counts=counts, files=tn("count.files", len(report.files), lang), owl=owl)
+    return t(
+        "validate.summary",
+        lang,
+        status=status,
+        counts=counts,
+        files=tn("count.files", len(report.files), lang),
+        owl=owl,
+    )
 
 
 def severity_word(severity: str, lang: str) -> str:
@@ -73,7 +80,11 @@ def render_text(report: ValidationReport) -> str:
                 out.append("  " + t("validate.stated_at", report.lang, place=place))
         for f in findings:
             prop = f" {f.path_label}:" if f.path_label else ""
-            value = " " + t("validate.found", report.lang, value=f.value) if f.value is not None and len(f.value) < 200 else ""
+            value = (
+                " " + t("validate.found", report.lang, value=f.value)
+                if f.value is not None and len(f.value) < 200
+                else ""
+            )
             out.append(f"  {severity_word(f.severity, report.lang):9}{prop} {f.message}{value}")
             if f.fix:
                 out.append("             " + t("validate.fix", report.lang, fix=f.fix))
