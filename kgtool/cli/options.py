@@ -22,7 +22,10 @@ if TYPE_CHECKING:
     from kgtool.sparql.backends import Backend, ResultTable
 
 EXIT_CODE_TEXT = "exit codes:\n" + "\n".join(f"  {code}  {text}" for code, text in EXIT_CODES.items())
-PAGES_LANG_HELP = "language of the names on the pages (default en; falls back to the study's Kyrgyz)"
+PAGES_LANG_HELP = (
+    "language of the pages: their words, headings and navigation, and the names from the data "
+    "(default en; a name the data lacks in it falls back to the study's Kyrgyz)"
+)
 
 
 def add_verb(

@@ -17,7 +17,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS
 
 from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, agrees
-from kgtool.i18n.messages import percent
+from kgtool.i18n.catalogue import percent, t
 from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
 from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table, relative
 from kgtool.sparql.backends import Backend, ResultTable, boolean_value
@@ -121,13 +121,13 @@ class PageBuilder:
         spans = (sorted(lines, key=_line_key) if isinstance(lines, set) else [lines]) if lines else []
         cell = [
             Frag(
-                f"section {section}" + ("," if spans else ""),
+                t("section_n", self.ctx.lang, n=section) + ("," if spans else ""),
                 href=self.ctx.href(section_node, here) if section_node else None,
                 inline=bool(spans),
             )
         ]
         if spans:
-            cell.append(Frag("lines " + ", ".join(spans)))
+            cell.append(Frag(t("site.lines", self.ctx.lang, lines=", ".join(spans))))
         return cell
 
     # --- the page ------------------------------------------------------------------
@@ -231,10 +231,16 @@ class PageBuilder:
                             css="present" if cell["value"] == str(KGO.Present) else "absent",
                         )
                     ],
-                    [Frag("yes" if boolean_value(str(cell["counted"])) else "no (a precondition, not scored)")],
+                    [
+                        Frag(
+                            t("yes", self.ctx.lang)
+                            if boolean_value(str(cell["counted"]))
+                            else t("site.not_scored", self.ctx.lang)
+                        )
+                    ],
                     [self.link(appendix, here)]
                     if appendix and appendix != cell["value"]
-                    else [Frag("the same" if appendix else "—")],
+                    else [Frag(t("site.the_same", self.ctx.lang) if appendix else "—")],
                     [Frag(str(cell["justification"]), lang=str(cell.get("justification@lang", "ky")))]
                     if "justification" in cell
                     else [],
@@ -290,10 +296,10 @@ class PageBuilder:
             table.rows.append(
                 [
                     [Frag(r.label)],
-                    [Frag(percent(r.computed, "en"))],
+                    [Frag(percent(r.computed, self.ctx.lang))],
                     [Frag(r.detail)],
-                    [Frag(percent(r.stated, "en") if r.stated is not None else "—")],
-                    [Frag("—" if r.agrees is None else ("yes" if r.agrees else "no"))],
+                    [Frag(percent(r.stated, self.ctx.lang) if r.stated is not None else "—")],
+                    [Frag("—" if r.agrees is None else t("yes" if r.agrees else "no", self.ctx.lang))],
                 ]
             )
         return table
@@ -305,7 +311,9 @@ class PageBuilder:
                 [
                     [self.link(c["role"], here)],
                     [self.link(c["norm"], here)],
-                    [self.link(c["act"], here)] if c["act"] != c["norm"] else [Frag("(the act as a whole)")],
+                    [self.link(c["act"], here)]
+                    if c["act"] != c["norm"]
+                    else [Frag(t("site.act_as_a_whole", self.ctx.lang))],
                     [Frag(c["note"], lang=c.get("note@lang", "ky"))] if "note" in c else [],
                     self.source(c["section"], c.get("lines"), here, c["sectionNode"]),
                 ]
@@ -435,7 +443,13 @@ class PageBuilder:
             return table
         stated_value = Decimal(str(stated))
         step = Decimal(str(precision)) if precision is not None else Decimal("0.01")
-        table.rows.append([[Frag("stated by the study")], [Frag(percent(stated_value, "en"))], [Frag("—")]])
+        table.rows.append(
+            [
+                [Frag(t("site.stated_by_the_study", self.ctx.lang))],
+                [Frag(percent(stated_value, self.ctx.lang))],
+                [Frag("—")],
+            ]
+        )
         primary = PRIMARY[MEASURE_KEYS[rdflib.URIRef(str(measure))]]
         tried = [primary] + [v for v in ALTERNATIVES.get(str(measure), []) if v != primary]
         for variant in tried:
@@ -446,8 +460,8 @@ class PageBuilder:
             table.rows.append(
                 [
                     [Frag(variant.description)],
-                    [Frag(percent(computed, "en"))],
-                    [Frag("yes" if ok else "no", css="present" if ok else "absent")],
+                    [Frag(percent(computed, self.ctx.lang))],
+                    [Frag(t("yes" if ok else "no", self.ctx.lang), css="present" if ok else "absent")],
                 ]
             )
         return table
