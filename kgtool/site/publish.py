@@ -29,6 +29,7 @@ from kgtool import __version__
 from kgtool.assessment.indices import IndexCalculator
 from kgtool.assets import ontology_files
 from kgtool.errors import UsageError
+from kgtool.i18n.catalogue import t
 from kgtool.iri import check_base
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.write import serialize
@@ -40,7 +41,6 @@ from kgtool.site.conneg import (
     data_file,
     local_path,
 )
-from kgtool.i18n.catalogue import t
 from kgtool.site.context import KGO, Frag, SiteContext, environment, in_language, root_of
 from kgtool.site.datacube import cube_triples
 from kgtool.site.entry_pages import ACTS, INDEX, acts_table, assessments, index_tables
