@@ -118,6 +118,19 @@ def test_the_command_speaks_only_the_readers_language(
     assert foreign_words(out, lang) == []
 
 
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+def test_a_name_that_matches_nothing_is_explained_in_the_readers_language(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The error line's fixed form (ERROR, the [id], "hint:") is what scripts match; its words
+    are the reader's."""
+    assert main(["basis", "--process", "budget", "--lang", lang]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("ERROR [name#unknown-process] ") and "\n  hint: " in err
+    words = err.replace("ERROR [name#unknown-process]", "").replace("hint:", "").replace("budget", "")
+    assert foreign_words(words, lang) == []
+
+
 def test_kgtool_lang_sets_the_language(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KGTOOL_LANG", "ru")
     out = run(capsys, ["gaps", "--kind", "no-legal-basis"])

@@ -4,6 +4,7 @@ language — to exactly one entity, or a clear error listing the candidates."""
 from __future__ import annotations
 
 from kgtool.errors import UsageError
+from kgtool.i18n.catalogue import t
 from kgtool.iri import local_name
 from kgtool.sparql.backends import Backend
 from kgtool.sparql.named import named
@@ -19,7 +20,9 @@ NAME_ERRORS = {
 }
 
 
-def resolve(backend: Backend, text: str, class_iri: str, what: str) -> str:
+def resolve(backend: Backend, text: str, class_iri: str, what: str, lang: str = "en") -> str:
+    """The one entity of ``class_iri`` that ``text`` names, or a UsageError in ``lang`` listing
+    the candidates (``what`` names the kind of entity in the error's ID)."""
     table = backend.select(named("entities").bind({"class": class_iri}))
     labels: dict[str, list[str]] = {}
     for row in table.rows:
@@ -36,22 +39,23 @@ def resolve(backend: Backend, text: str, class_iri: str, what: str) -> str:
     matches = sorted(e for e, ls in labels.items() if any(needle in label.casefold() for label in ls)) if needle else []
     if len(matches) == 1:
         return matches[0]
+    kind = t(f"entity.{what}", lang)
     if not matches:
         listing = ", ".join(sorted(e.rsplit("/", 1)[-1] for e in labels))
         raise UsageError(
             NAME_ERRORS[what][0],
-            f"no {what} matches '{text}'",
-            hint=f"give an IRI, a local name or part of a label; the {what}s are: {listing}",
+            t("name.unknown", lang, what=kind, text=text),
+            hint=t("name.unknown_hint", lang, what=kind, listing=listing),
         )
     listing = "; ".join(f"{m.rsplit('/', 1)[-1]} ({labels[m][0] if labels[m] else m})" for m in matches)
     raise UsageError(
         NAME_ERRORS[what][1],
-        f"'{text}' matches {len(matches)} candidates ({what}): {listing}",
-        hint="give more of the label, or the local name",
+        t("name.ambiguous", lang, what=kind, text=text, n=len(matches), listing=listing),
+        hint=t("name.ambiguous_hint", lang),
     )
 
 
-def resolve_act(backend: Backend, text: str) -> str:
+def resolve_act(backend: Backend, text: str, lang: str = "en") -> str:
     table = backend.select(named("legal-acts").bind({}))
     acts = {row["shortId"]["value"]: row["act"]["value"] for row in table.rows}
     if text in acts:
@@ -59,7 +63,9 @@ def resolve_act(backend: Backend, text: str) -> str:
     if text in acts.values():
         return text
     raise UsageError(
-        "name#unknown-act", f"no legal act with the id '{text}'", hint="the act ids are: " + ", ".join(sorted(acts))
+        "name#unknown-act",
+        t("name.unknown_act", lang, text=text),
+        hint=t("name.unknown_act_hint", lang, listing=", ".join(sorted(acts))),
     )
 
 
@@ -81,7 +87,7 @@ DIMENSIONS = {
 }
 
 
-def resolve_dimension(backend: Backend, text: str) -> str:
+def resolve_dimension(backend: Backend, text: str, lang: str = "en") -> str:
     if text in DIMENSIONS:
         return DIMENSIONS[text]
-    return resolve(backend, text, KGO + "Dimension", "dimension")
+    return resolve(backend, text, KGO + "Dimension", "dimension", lang)

@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
 
     backend = backend_for(args)
     if args.process:
-        process = resolve(backend, args.process, KGO + "AccountabilityProcess", "process")
+        process = resolve(backend, args.process, KGO + "AccountabilityProcess", "process", args.lang)
         items = process_basis(backend, process, args.lang)
         table = ResultTable(["role", "norm", "label", "act", "section", "lines", "note"])
         for b in items:
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             )
         notes = [tn("count.citations", len(items), args.lang, process=short_name(process))]
     else:
-        act = resolve_act(backend, args.act)
+        act = resolve_act(backend, args.act, args.lang)
         uses = article_uses(backend, act, args.article, args.lang)
         table = ResultTable(["target", "label", "kind", "role", "provision", "provisionLabel", "section", "lines"])
         for u in uses:

@@ -23,9 +23,9 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.vocab import KGO
 
     backend = backend_for(args)
-    dimension = resolve_dimension(backend, args.dimension) if args.dimension else None
-    pair = resolve(backend, args.pair, KGO + "PrincipalAgentPair", "pair") if args.pair else None
-    principal = resolve(backend, args.principal, KGO + "Actor", "actor") if args.principal else None
+    dimension = resolve_dimension(backend, args.dimension, args.lang) if args.dimension else None
+    pair = resolve(backend, args.pair, KGO + "PrincipalAgentPair", "pair", args.lang) if args.pair else None
+    principal = resolve(backend, args.principal, KGO + "Actor", "actor", args.lang) if args.principal else None
     found = gaps(backend, args.kind or None, dimension, pair, principal, args.lang)
     table = ResultTable(["gap", "process", "label", "pair", "principal", "detail", "section"])
     for g in found:

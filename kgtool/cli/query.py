@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if "lang" in query.parameters and "lang" not in values:
         values["lang"] = args.lang
     backend = backend_for(args)
-    text = query.bind(resolve_short_names(backend, values))
+    text = query.bind(resolve_short_names(backend, values, args.lang))
     if query.role == "user":
         _refuse_unless_read_only(text, str(query.path))
     table = backend.select(text)
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def resolve_short_names(backend: Backend, values: dict[str, str | None]) -> dict[str, str | None]:
+def resolve_short_names(backend: Backend, values: dict[str, str | None], lang: str = "en") -> dict[str, str | None]:
     """The parameters with an entity's short name turned into its IRI, as `basis` and `gaps` take
     them: ``--param process=public-monitoring`` (a local name or part of a label in any language),
     ``--param act=constitution`` (an act's short id), ``--param dimension=rules``. A value that is
@@ -56,12 +56,12 @@ def resolve_short_names(backend: Backend, values: dict[str, str | None]) -> dict
         if value is None or key not in ENTITY_PARAMETERS or IRI.fullmatch(value):
             continue
         if key == "act":
-            out[key] = resolve_act(backend, value)
+            out[key] = resolve_act(backend, value, lang)
         elif key == "dimension":
-            out[key] = resolve_dimension(backend, value)
+            out[key] = resolve_dimension(backend, value, lang)
         else:
             class_iri, what = ENTITY_PARAMETERS[key]
-            out[key] = resolve(backend, value, class_iri, what)
+            out[key] = resolve(backend, value, class_iri, what, lang)
     return out
 
 
