@@ -193,3 +193,41 @@ def test_query_takes_the_short_names_basis_and_gaps_take(capsys: pytest.CaptureF
     assert "public-monitoring" in by_act
     assert main(["query", "process-basis", "--param", "process=no-such-process"]) != 0
     assert "name#unknown-process" in capsys.readouterr().err
+
+
+def test_on_a_terminal_the_table_wraps_to_its_width() -> None:
+    """Standard output on a pseudo-terminal of 100 columns: no line is wider, nothing is cut,
+    and the long name of the law is all there, over several lines."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40"}
+    with subprocess.Popen(
+        [sys.executable, "-m", "kgtool", "gaps", "--kind", "blocked-or-restricted", "--lang", "ru"],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as proc:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
+    os.close(leader)
+    out = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    lines = out.splitlines()
+    assert len(lines) > 6
+    assert all(len(line) <= 100 for line in lines), max(lines, key=len)
+    assert "…" not in out
+    words = " ".join(out.split())
+    for word in ("Закон", "КР", "доступе", "информации"):
+        assert word in words
