@@ -134,3 +134,43 @@ def test_the_migration_moves_old_table_entries_into_every_catalogue(tmp_path: Pa
     with catalogue.mo_path("ru", copy).open("rb") as fp:
         assert gettext.GNUTranslations(fp).gettext("test.added").format(n=2) == "Добавлено 2"
     assert 'msgid "test.added"' in catalogue.po_path("ky", copy).read_text(encoding="utf-8")
+
+
+OLD_FORM = '''"""The report's own words."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "contents": {"en": "Contents", "ru": "Содержание", "ky": "Мазмуну"},
+    "search.heading": {"en": "Search", "ru": "Поиск", "ky": "Издөө"},
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    text = STRINGS[key][lang]
+    return text.format(**values) if values else text
+'''
+
+
+def test_the_migration_command_converts_an_old_messages_module(tmp_path: Path) -> None:
+    """After merging a branch that added words to the old table (and brought the old file back),
+    the integrator runs `python -m kgtool.i18n.migrate`: every entry goes into the catalogues,
+    the module becomes the thin one, and a second run changes nothing."""
+    import shutil
+
+    copy = tmp_path / "locale"
+    shutil.copytree(catalogue.locale_dir(), copy)
+    old = tmp_path / "messages.py"
+    old.write_text(OLD_FORM, encoding="utf-8")
+    assert migrate.main(["--messages", str(old), "--locale", str(copy)]) == 0
+    assert old.read_text(encoding="utf-8") == migrate.THIN_MESSAGES
+    assert migrate.read_table(old) == {}
+    po = catalogue.po_path("ru", copy).read_text(encoding="utf-8")
+    assert 'msgid "search.heading"\nmsgstr "Поиск"' in po
+    before = {lang: catalogue.mo_path(lang, copy).read_bytes() for lang in LANGUAGES}
+    assert migrate.main(["--messages", str(old), "--locale", str(copy)]) == 0
+    assert {lang: catalogue.mo_path(lang, copy).read_bytes() for lang in LANGUAGES} == before
+
+
+def test_the_shipped_messages_module_is_the_thin_one() -> None:
+    assert (PACKAGE / "i18n" / "messages.py").read_text(encoding="utf-8") == migrate.THIN_MESSAGES

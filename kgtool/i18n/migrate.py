@@ -12,6 +12,8 @@ each is the compilation of its ``.po``), so building a wheel needs no compiler s
 
 from __future__ import annotations
 
+import argparse
+import ast
 import io
 import sys
 from collections.abc import Mapping
@@ -138,12 +140,35 @@ def migrate(strings: Mapping[str, Mapping[str, str | tuple[str, ...]]], root: Pa
     return sorted(strings)
 
 
-def main(argv: list[str] | None = None) -> int:
-    from kgtool.i18n import messages
+def read_table(path: Path) -> dict[str, dict[str, str]]:
+    """The ``STRINGS`` table of a messages.py, read as the literal it is (the module is not
+    imported: after a merge it may be the old file, with its own t())."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in tree.body:
+        target: ast.expr
+        value: ast.expr | None
+        if isinstance(node, ast.AnnAssign):
+            target, value = node.target, node.value
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id == "STRINGS" and value is not None:
+            table: dict[str, dict[str, str]] = ast.literal_eval(value)
+            return table
+    raise SystemExit(f"{path} has no STRINGS table")
 
-    moved = migrate(messages.STRINGS)
-    if moved:
-        Path(messages.__file__).write_text(THIN_MESSAGES, encoding="utf-8")
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kgtool.i18n.migrate", description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--messages", type=Path, default=Path(__file__).with_name("messages.py"), help="the old table's module"
+    )
+    parser.add_argument("--locale", type=Path, default=None, help="the catalogues' folder (default kgtool/locale)")
+    args = parser.parse_args(argv)
+    moved = migrate(read_table(args.messages), args.locale)
+    if moved or args.messages.read_text(encoding="utf-8") != THIN_MESSAGES:
+        args.messages.write_text(THIN_MESSAGES, encoding="utf-8")
     print(f"moved {len(moved)} message(s) into the catalogues; compiled {', '.join(LANGUAGES)}", file=sys.stderr)
     return 0
 
