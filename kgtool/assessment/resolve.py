@@ -25,11 +25,19 @@ def resolve(backend: Backend, text: str, class_iri: str, what: str, lang: str = 
     the candidates (``what`` names the kind of entity in the error's ID)."""
     table = backend.select(named("entities").bind({"class": class_iri}))
     labels: dict[str, list[str]] = {}
+    by_lang: dict[tuple[str, str], str] = {}  # (entity, language) -> its first label in that language
     for row in table.rows:
         entity = row["entity"]["value"]
         labels.setdefault(entity, [])
         if "label" in row:
             labels[entity].append(row["label"]["value"])
+            by_lang.setdefault((entity, row["label"].get("xml:lang", "").split("-")[0]), row["label"]["value"])
+
+    def shown(entity: str) -> str:
+        """The label a listing shows: in the reader's language, else the study's Kyrgyz, else any."""
+        found = by_lang.get((entity, lang)) or by_lang.get((entity, "ky"))
+        return found or (labels[entity][0] if labels[entity] else entity)
+
     if text in labels:
         return text
     local = [e for e in labels if local_name(e, ignore_trailing_slash=True) == text]
@@ -47,7 +55,7 @@ def resolve(backend: Backend, text: str, class_iri: str, what: str, lang: str = 
             t("name.unknown", lang, what=kind, text=text),
             hint=t("name.unknown_hint", lang, what=kind, listing=listing),
         )
-    listing = "; ".join(f"{m.rsplit('/', 1)[-1]} ({labels[m][0] if labels[m] else m})" for m in matches)
+    listing = "; ".join(f"{m.rsplit('/', 1)[-1]} ({shown(m)})" for m in matches)
     raise UsageError(
         NAME_ERRORS[what][1],
         t("name.ambiguous", lang, what=kind, text=text, n=len(matches), listing=listing),
