@@ -17,6 +17,7 @@ IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*", flags=re.I)
 
 
 def run(args: argparse.Namespace) -> int:
+    from kgtool.i18n.catalogue import t
     from kgtool.sparql.named import all_queries, named
 
     if args.list:
@@ -25,18 +26,18 @@ def run(args: argparse.Namespace) -> int:
             print(f"{q.role}/{q.name}\n    {q.question}\n    parameters: {params}")
         return EXIT_OK
     if not args.name:
-        raise UsageError("query#no-name", "name a query, or use --list to see them")
+        raise UsageError("query#no-name", t("query.no_name", args.lang))
     values: dict[str, str | None] = {}
     for item in args.param or []:
         key, sep, value = item.partition("=")
         if not sep:
-            raise UsageError("query#bad-parameter", f"--param takes key=value, got {item!r}")
+            raise UsageError("query#bad-parameter", t("query.param_form", args.lang, value=repr(item)))
         values[key.strip()] = value
-    query = named(args.name)
+    query = named(args.name, args.lang)
     if "lang" in query.parameters and "lang" not in values:
         values["lang"] = args.lang
     backend = backend_for(args)
-    text = query.bind(resolve_short_names(backend, values, args.lang))
+    text = query.bind(resolve_short_names(backend, values, args.lang), args.lang)
     if query.role == "user":
         _refuse_unless_read_only(text, str(query.path))
     table = backend.select(text)
