@@ -157,7 +157,7 @@ def test_every_package_says_what_it_may_import() -> None:
 def test_importing_the_package_or_the_cli_loads_no_rdf_library(statement: str) -> None:
     probe = (
         f"{statement}\nimport sys\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyoxigraph', 'pyshacl', 'jinja2', 'owlready2')))"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyoxigraph', 'pyshacl', 'jinja2', 'owlready2', 'babel')))"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == "[]", out.stdout
@@ -166,7 +166,7 @@ def test_importing_the_package_or_the_cli_loads_no_rdf_library(statement: str) -
 def test_help_registers_every_verb_without_rdf_libraries() -> None:
     probe = (
         "import sys\nfrom kgtool.cli import build_parser\nbuild_parser()\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyoxigraph', 'pyshacl', 'jinja2', 'owlready2')))"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyoxigraph', 'pyshacl', 'jinja2', 'owlready2', 'babel')))"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == "[]", out.stdout

@@ -316,7 +316,7 @@ def test_indices_table_explains_every_disagreement(capsys: pytest.CaptureFixture
     _, out, _ = run(capsys, "indices")
     _, csv_out, _ = run(capsys, "indices", "--format", "csv")
     disagreeing = [r for r in csv.DictReader(io.StringIO(csv_out)) if r["agrees"] == "false"]
-    assert f"{len(disagreeing)} stated figure(s) disagree" in out
+    assert f"{len(disagreeing)} stated figures disagree" in out
     assert "the study states 11%" in out and "22.22%" in out and "none reproduces the stated figure" in out
     assert (
         "reproduced by another aggregation: share of its processes with at least one scored dimension present (80%)"

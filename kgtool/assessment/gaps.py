@@ -62,39 +62,44 @@ def gaps(
                     v.get("label", ""),
                     v["pair"],
                     v["principal"],
-                    _detail(kind, v, labels),
+                    _detail(kind, v, labels, lang),
                     v.get("section", ""),
                 )
             )
     return found
 
 
-def _detail(kind: str, v: dict[str, str], labels: dict[str, str]) -> str:
+def _detail(kind: str, v: dict[str, str], labels: dict[str, str], lang: str) -> str:
+    """What one gap is, in the reader's language (the same sentences as the report's)."""
+    from kgtool.i18n.catalogue import t
+
     if kind == "missing-dimension":
-        return f"{v.get('dimensionLabel', v['dimension'])} absent"
+        return t("g_missing", lang, dims=v.get("dimensionLabel", v["dimension"]))
     if kind == "no-legal-basis":
-        return "no norm establishes or regulates it" + (
-            " (excluded from the assessment)" if boolean_value(v.get("excluded")) else ""
-        )
+        return t("g_no_basis", lang) + (t("g_no_basis_excluded", lang) if boolean_value(v.get("excluded")) else "")
     if kind == "rules-absent-despite-law":
-        return f"{v['norms']} norm(s) establish or regulate it, yet its rules and standards are judged absent"
+        return t("g_rules_absent", lang, n=v["norms"])
     if kind == "blocked-or-restricted":
-        return f"{labels.get(v['role'], v['role'])} by {v.get('normLabel', v['norm'])}"
+        return t("g_blocked", lang, role=labels.get(v["role"], v["role"]), norm=v.get("normLabel", v["norm"]))
     if kind == "appendix-disagreement":
-        dim = labels.get(v["dimension"], v["dimension"].rsplit("#", 1)[-1])
-        return (
-            f"{dim}: section table says {VALUE_WORDS[v['sectionValue']]}, "
-            f"appendix says {VALUE_WORDS[v['appendixValue']]} (appendix lines {v.get('appendixLines', '?')})"
+        return t(
+            "g_appendix",
+            lang,
+            dim=labels.get(v["dimension"], v["dimension"].rsplit("#", 1)[-1]),
+            a=labels.get(v["sectionValue"], VALUE_WORDS[v["sectionValue"]]),
+            b=labels.get(v["appendixValue"], VALUE_WORDS[v["appendixValue"]]),
+            lines=v.get("appendixLines", "?"),
         )
     return ""
 
 
 def _role_labels(backend: Backend, lang: str) -> dict[str, str]:
-    """Labels of the ontology's individuals used in details (roles, dimensions), in the reader's language."""
+    """Labels of the ontology's individuals used in details (roles, dimensions, cell values), in
+    the reader's language."""
     from kgtool.sparql.named import named
 
     labels: dict[str, str] = {}
-    for cls in (KGO + "CitationRole", KGO + "Dimension"):
+    for cls in (KGO + "CitationRole", KGO + "Dimension", KGO + "CellValue"):
         for row in backend.select(named("labels-of-class").bind({"class": cls, "lang": lang})).rows:
             labels[row["entity"]["value"]] = row["label"]["value"]
     return labels

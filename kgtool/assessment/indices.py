@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
-from kgtool.i18n.messages import percent
+from kgtool.i18n.catalogue import has, percent, t
 from kgtool.sparql.backends import Backend, ResultTable, boolean_value
 from kgtool.sparql.named import named
 from kgtool.vocab import KGO
@@ -282,7 +282,7 @@ class IndexCalculator:
                     computed,
                     measure=measure,
                     variant=variant.name,
-                    detail=_detail(row, variant),
+                    detail=_detail(row, variant, self.lang),
                 )
                 statement = stated.get((measure, subject))
                 if statement:
@@ -300,40 +300,62 @@ class IndexCalculator:
         return out
 
 
-def _detail(row: dict[str, dict[str, str]], variant: Variant) -> str:
+def _detail(row: dict[str, dict[str, str]], variant: Variant, lang: str = "en") -> str:
+    """The counts a figure is the ratio of ("12 of 20 scored cells present"), in ``lang``."""
+
     def v(name: str) -> str:
         return row[name]["value"] if name in row else "?"
 
     if "scored" in row:
-        return f"{v('present')} of {v('scored')} scored cells present"
+        return t("d_cells", lang, present=v("present"), scored=v("scored"))
     if variant.column == "absentShare":
-        return f"{v('absent')} of {v('processes')} assessed processes absent"
+        return t("d_processes_absent", lang, absent=v("absent"), processes=v("processes"))
     if "processes" in row and "present" in row:
-        return f"{v('present')} of {v('processes')} assessed processes present"
+        return t("d_processes_present", lang, present=v("present"), processes=v("processes"))
     if "pairs" in row:
-        return f"mean over {v('pairs')} pairs"
+        return t("d_pairs", lang, pairs=v("pairs"))
     return ""
 
 
-def explain(row: IndexRow) -> str:
-    """A plain-language sentence about a stated figure and what the cells give."""
+def explain(row: IndexRow, lang: str = "en") -> str:
+    """A plain-language sentence about a stated figure and what the cells give, in ``lang``
+    (the row's label and detail are already in the language its calculator was asked for)."""
     assert row.stated is not None
-    where = f"section{'s' if ' ' in row.stated_in else ''} {row.stated_in.replace(' ', ', ')}"
-    head = (
-        f"{row.label}: the study states {percent(row.stated, 'en')} ({where}); "
-        f"the cells give {percent(row.computed, 'en')} ({row.detail})."
+    head = t(
+        "x_head",
+        lang,
+        label=row.label,
+        stated=percent(row.stated, lang),
+        where=sections_text(row.stated_in, lang),
+        computed=percent(row.computed, lang),
+        detail=row.detail,
     )
-    reproducing = [alt for alt, _, ok in row.alternatives if ok]
-    tried = "; ".join(f"{alt.description}: {percent(v, 'en')}" for alt, v, _ in row.alternatives if v is not None)
     if row.agrees:
         return head
+    reproducing = [(alt, v) for alt, v, ok in row.alternatives if ok and v is not None]
     if reproducing:
-        return (
-            head
-            + " The stated figure is reproduced by another aggregation: "
-            + "; ".join(
-                f"{alt.description} ({percent(v, 'en')})" for alt, v, ok in row.alternatives if ok and v is not None
-            )
-            + "."
+        return head + t(
+            "x_reproduced",
+            lang,
+            list="; ".join(f"{aggregation(alt.description, lang)} ({percent(v, lang)})" for alt, v in reproducing),
         )
-    return head + (f" Other aggregations tried — {tried} — " if tried else " ") + "none reproduces the stated figure."
+    tried = "; ".join(
+        f"{aggregation(alt.description, lang)}: {percent(v, lang)}" for alt, v, _ in row.alternatives if v is not None
+    )
+    return head + (t("x_none", lang, tried=tried) if tried else t("x_none_untried", lang))
+
+
+NAMED_SECTIONS = ("conclusion", "appendix")
+
+
+def sections_text(value: str, lang: str) -> str:
+    """Where the study states a figure, as the reader says it ("sections 6.1, 6.2", "Conclusion")."""
+    names = [s for s in value.split() if s]
+    numbered = [s for s in names if s not in NAMED_SECTIONS]
+    parts = [t("sections_n" if len(numbered) > 1 else "section_n", lang, n=", ".join(numbered))] if numbered else []
+    return ", ".join(parts + [t(f"section_{s}", lang) for s in names if s in NAMED_SECTIONS])
+
+
+def aggregation(description: str, lang: str) -> str:
+    """An aggregation's description in the reader's language (as written, if a new one has no message yet)."""
+    return t(description, lang) if has(description) else description

@@ -4,6 +4,7 @@ language — to exactly one entity, or a clear error listing the candidates."""
 from __future__ import annotations
 
 from kgtool.errors import UsageError
+from kgtool.i18n.catalogue import t
 from kgtool.iri import local_name
 from kgtool.sparql.backends import Backend
 from kgtool.sparql.named import named
@@ -20,14 +21,24 @@ NAME_ERRORS = {
 }
 
 
-def resolve(backend: Backend, text: str, class_iri: str, what: str) -> str:
+def resolve(backend: Backend, text: str, class_iri: str, what: str, lang: str = "en") -> str:
+    """The one entity of ``class_iri`` that ``text`` names, or a UsageError in ``lang`` listing
+    the candidates (``what`` names the kind of entity in the error's ID)."""
     table = backend.select(named("entities").bind({"class": class_iri}))
     labels: dict[str, list[str]] = {}
+    by_lang: dict[tuple[str, str], str] = {}  # (entity, language) -> its first label in that language
     for row in table.rows:
         entity = row["entity"]["value"]
         labels.setdefault(entity, [])
         if "label" in row:
             labels[entity].append(row["label"]["value"])
+            by_lang.setdefault((entity, row["label"].get("xml:lang", "").split("-")[0]), row["label"]["value"])
+
+    def shown(entity: str) -> str:
+        """The label a listing shows: in the reader's language, else the study's Kyrgyz, else any."""
+        found = by_lang.get((entity, lang)) or by_lang.get((entity, "ky"))
+        return found or (labels[entity][0] if labels[entity] else entity)
+
     if text in labels:
         return text
     local = [e for e in labels if local_name(e, ignore_trailing_slash=True) == text]
@@ -37,22 +48,23 @@ def resolve(backend: Backend, text: str, class_iri: str, what: str) -> str:
     matches = sorted(e for e, ls in labels.items() if any(needle in label.casefold() for label in ls)) if needle else []
     if len(matches) == 1:
         return matches[0]
+    kind = t(f"entity.{what}", lang)
     if not matches:
         listing = ", ".join(sorted(e.rsplit("/", 1)[-1] for e in labels))
         raise UsageError(
             NAME_ERRORS[what][0],
-            f"no {what} matches '{text}'",
-            hint=f"give an IRI, a local name or part of a label; the {what}s are: {listing}",
+            t("name.unknown", lang, what=kind, text=text),
+            hint=t("name.unknown_hint", lang, what=kind, listing=listing),
         )
-    listing = "; ".join(f"{m.rsplit('/', 1)[-1]} ({labels[m][0] if labels[m] else m})" for m in matches)
+    listing = "; ".join(f"{m.rsplit('/', 1)[-1]} ({shown(m)})" for m in matches)
     raise UsageError(
         NAME_ERRORS[what][1],
-        f"'{text}' matches {len(matches)} candidates ({what}): {listing}",
-        hint="give more of the label, or the local name",
+        t("name.ambiguous", lang, what=kind, text=text, n=len(matches), listing=listing),
+        hint=t("name.ambiguous_hint", lang),
     )
 
 
-def resolve_act(backend: Backend, text: str) -> str:
+def resolve_act(backend: Backend, text: str, lang: str = "en") -> str:
     """An act from its short id (``constitution``), its IRI, or a fragment of its name in any
     language that only one act's name contains (``Copenhagen``, ``прокуратур``)."""
     table = backend.select(named("legal-acts").bind({}))
@@ -61,8 +73,18 @@ def resolve_act(backend: Backend, text: str) -> str:
         return acts[text]
     if text in acts.values():
         return text
-    return resolve(backend, text, KGO + "LegalAct", "act")
+    return resolve(backend, text, KGO + "LegalAct", "act", lang)
 
+
+# the query parameters (``kgtool query --param``) that name an entity, with the class a short
+# name is looked up in and the word its errors use; act and dimension have their own resolvers
+ENTITY_PARAMETERS = {
+    "process": (KGO + "AccountabilityProcess", "process"),
+    "pair": (KGO + "PrincipalAgentPair", "pair"),
+    "principal": (KGO + "Actor", "actor"),
+    "act": (KGO + "LegalAct", "act"),
+    "dimension": (KGO + "Dimension", "dimension"),
+}
 
 DIMENSIONS = {
     "rules": KGO + "RulesAndStandards",
@@ -72,7 +94,7 @@ DIMENSIONS = {
 }
 
 
-def resolve_dimension(backend: Backend, text: str) -> str:
+def resolve_dimension(backend: Backend, text: str, lang: str = "en") -> str:
     if text in DIMENSIONS:
         return DIMENSIONS[text]
-    return resolve(backend, text, KGO + "Dimension", "dimension")
+    return resolve(backend, text, KGO + "Dimension", "dimension", lang)

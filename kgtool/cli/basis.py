@@ -11,7 +11,7 @@ from kgtool.cli.options import (
     add_query_options,
     add_verb,
     backend_for,
-    emit,
+    emit_table,
     lit,
     uri,
 )
@@ -30,9 +30,9 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.assessment.basis import observer_mandates, process_basis, process_cross_references
     from kgtool.assessment.legal_status import parse_at, point_in_time_notes
     from kgtool.assessment.resolve import resolve
-    from kgtool.cli.tables import render
+    from kgtool.cli.tables import short_name
     from kgtool.errors import UsageError
-    from kgtool.i18n.messages import t
+    from kgtool.i18n.catalogue import t, tn
     from kgtool.sparql.backends import ResultTable
     from kgtool.vocab import KGO
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     backend = backend_for(args)
     acts: list[str] = []
     if args.observers:
-        agent = resolve(backend, args.agent, KGO + "Actor", "actor") if args.agent else None
+        agent = resolve(backend, args.agent, KGO + "Actor", "actor", args.lang) if args.agent else None
         mandates = observer_mandates(backend, agent, args.lang)
         table = ResultTable(
             [
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
             )
         notes = [t("basis.observers_note", args.lang, n=len(mandates))]
     elif args.process:
-        process = resolve(backend, args.process, KGO + "AccountabilityProcess", "process")
+        process = resolve(backend, args.process, KGO + "AccountabilityProcess", "process", args.lang)
         items = process_basis(backend, process, args.lang)
         table = ResultTable(["role", "norm", "label", "act", "section", "lines", "note", "kind", "editorialNote"])
         for b in items:
@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
                     "editorialNote": lit(c.editorial_note),
                 }
             )
-        notes = [f"{len(items)} citation(s) for {process}"]
+        notes = [tn("count.citations", len(items), args.lang, process=short_name(process))]
         if crossed:
             notes.append(t("basis.cross_references_note", args.lang, n=len(crossed)))
         acts = [b.act for b in items]
@@ -130,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
         acts = [act]
     if args.format == "table" and acts:
         notes += point_in_time_notes(backend, acts, args.at, args.lang)
-    emit(render(table, args.format, notes if args.format == "table" else None), args.output)
+    emit_table(args, table, notes)
     return EXIT_OK
 
 
@@ -142,7 +142,7 @@ def _uses(backend: Backend, args: argparse.Namespace) -> tuple[ResultTable, list
     from kgtool.iri import local_name
 
     lang = args.lang
-    act = resolve_act(backend, args.act or DEFAULT_ACT)
+    act = resolve_act(backend, args.act or DEFAULT_ACT, lang)
     name = local_name(act, ignore_trailing_slash=True)  # the short id, whatever was typed
     if args.article is not None:
         uses = article_uses(backend, act, args.article, lang)
@@ -157,7 +157,7 @@ def _uses(backend: Backend, args: argparse.Namespace) -> tuple[ResultTable, list
     else:
         uses = act_uses(backend, act, lang)
         notes = [t("basis.uses_act", lang, n=len(uses), act=name)]
-    return _use_table(uses), notes, act
+    return _use_table(uses, args.format, lang), notes, act
 
 
 def _ranges(uses: list[ArticleUse], article: int, lang: str) -> list[str]:
@@ -168,7 +168,9 @@ def _ranges(uses: list[ArticleUse], article: int, lang: str) -> list[str]:
     return [t("basis.in_range", lang, article=article, range=label or iri) for iri, label in found]
 
 
-def _use_table(uses: list[ArticleUse]) -> ResultTable:
+def _use_table(uses: list[ArticleUse], fmt: str, lang: str) -> ResultTable:
+    """The uses as rows; a table for people names each target's kind in ``lang``."""
+    from kgtool.i18n.catalogue import t
     from kgtool.sparql.backends import ResultTable
 
     table = ResultTable(
@@ -179,7 +181,7 @@ def _use_table(uses: list[ArticleUse]) -> ResultTable:
             {
                 "target": uri(u.target),
                 "label": lit(u.target_label),
-                "kind": lit(u.kind),
+                "kind": lit(u.kind if fmt != "table" else t(f"targetkind.{u.kind}", lang)),
                 "role": lit(u.role_label),
                 "provision": uri(u.provision),
                 "provisionLabel": lit(u.provision_label),
@@ -199,7 +201,7 @@ def _ranking(backend: Backend, args: argparse.Namespace) -> tuple[ResultTable, l
     from kgtool.i18n.messages import t
 
     if args.ranking == "articles":
-        act = resolve_act(backend, args.act) if args.act else None
+        act = resolve_act(backend, args.act, args.lang) if args.act else None
         return most_cited_articles(backend, act, args.lang), [t("basis.ranking_articles", args.lang)]
     return most_cited_acts(backend, args.lang), [t("basis.ranking_acts", args.lang)]
 

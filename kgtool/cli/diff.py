@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kgtool.cli.options import add_common, add_format, add_lang, add_output, emit, lit, uri
+from kgtool.cli.options import add_common, add_format, add_lang, add_output, emit_table, lit, uri
 from kgtool.errors import EXIT_FINDINGS, EXIT_OK
 from kgtool.vocab import XSD
 
@@ -26,11 +26,10 @@ def converters() -> dict[str, Converter]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.cli.tables import render
     from kgtool.diff.compare import compare
     from kgtool.diff.inputs import Sides
     from kgtool.diff.snapshot import read
-    from kgtool.i18n.messages import t
+    from kgtool.i18n.catalogue import has, t
     from kgtool.sparql.backends import ResultTable
 
     sides = Sides([Path(p) for p in args.data or []], args.lang, converters())
@@ -38,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
     changes = compare(read(old, args.lang), read(new, args.lang))
     table = ResultTable(list(COLUMNS))
     for c in changes:
-        row = {"change": lit(c.kind), "key": lit(c.key), "label": lit(c.label), "subject": uri(c.subject)}
+        # the change's code for programs, its name in the reader's language in the table
+        kind = t(f"ch_{c.kind}", args.lang) if args.format == "table" and has(f"ch_{c.kind}") else c.kind
+        row = {"change": lit(kind), "key": lit(c.key), "label": lit(c.label), "subject": uri(c.subject)}
         if c.old:
             row["old"] = lit(c.old)
         if c.new:
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
                 indices=len(indices),
             ),
         ]
-    emit(render(table, args.format, notes), args.output)
+    emit_table(args, table, notes)
     return EXIT_FINDINGS if args.fail_on_change and differences else EXIT_OK
 
 

@@ -8,7 +8,7 @@ from kgtool.cli.options import (
     add_query_options,
     add_verb,
     backend_for,
-    emit,
+    emit_table,
     lit,
     uri,
 )
@@ -18,20 +18,21 @@ from kgtool.errors import EXIT_OK
 def run(args: argparse.Namespace) -> int:
     from kgtool.assessment.gaps import gaps
     from kgtool.assessment.resolve import resolve, resolve_dimension
-    from kgtool.cli.tables import render
+    from kgtool.i18n.catalogue import t, tn
     from kgtool.sparql.backends import ResultTable
     from kgtool.vocab import KGO
 
     backend = backend_for(args)
-    dimension = resolve_dimension(backend, args.dimension) if args.dimension else None
-    pair = resolve(backend, args.pair, KGO + "PrincipalAgentPair", "pair") if args.pair else None
-    principal = resolve(backend, args.principal, KGO + "Actor", "actor") if args.principal else None
+    dimension = resolve_dimension(backend, args.dimension, args.lang) if args.dimension else None
+    pair = resolve(backend, args.pair, KGO + "PrincipalAgentPair", "pair", args.lang) if args.pair else None
+    principal = resolve(backend, args.principal, KGO + "Actor", "actor", args.lang) if args.principal else None
     found = gaps(backend, args.kind or None, dimension, pair, principal, args.lang)
     table = ResultTable(["gap", "process", "label", "pair", "principal", "detail", "section"])
     for g in found:
         table.rows.append(
             {
-                "gap": lit(g.gap),
+                # the kind's code in the formats programs read; its name in the reader's language in the table
+                "gap": lit(g.gap if args.format != "table" else t(f"gapkind.{g.gap}", args.lang)),
                 "process": uri(g.process),
                 "label": lit(g.label),
                 "pair": uri(g.pair),
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
                 "section": lit(g.section),
             }
         )
-    emit(render(table, args.format, [f"{len(found)} gap(s)"] if args.format == "table" else None), args.output)
+    emit_table(args, table, [tn("count.gaps", len(found), args.lang)])
     return EXIT_OK
 
 

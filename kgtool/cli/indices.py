@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from decimal import Decimal
 
 from kgtool.cli.options import (
     add_query_options,
     add_verb,
     backend_for,
-    emit,
+    emit_table,
 )
 from kgtool.errors import EXIT_OK
 from kgtool.vocab import XSD
@@ -16,7 +17,7 @@ from kgtool.vocab import XSD
 
 def run(args: argparse.Namespace) -> int:
     from kgtool.assessment.indices import AssessmentInfo, IndexCalculator, IndexRow, assessments, explain, four_places
-    from kgtool.cli.tables import render
+    from kgtool.i18n.catalogue import number, t, tn
     from kgtool.sparql.backends import ResultTable
 
     backend = backend_for(args)
@@ -32,6 +33,12 @@ def run(args: argparse.Namespace) -> int:
         + ["figure", "subject", "label", "computed", "stated", "agrees"]
     )
     decimal = XSD + "decimal"
+    table_format = args.format == "table"
+
+    def figure_value(value: Decimal) -> str:
+        # programs read 0.1667; people read it the way their language writes numbers (0,1667)
+        return number(value, args.lang) if table_format else str(value)
+
     rows = [r for _, round_rows in rounds for r in round_rows]
     for info, r in ((info, r) for info, round_rows in rounds for r in round_rows):
         row: dict[str, dict[str, str]] = {}
@@ -41,22 +48,25 @@ def run(args: argparse.Namespace) -> int:
                 row["country"] = {"type": "uri", "value": info.country}
             row["year"] = {"type": "literal", "value": info.period}
         row |= {
-            "figure": {"type": "literal", "value": r.figure},
+            "figure": {"type": "literal", "value": t(f"figure.{r.figure}", args.lang) if table_format else r.figure},
             "subject": {"type": "uri", "value": r.subject},
             "label": {"type": "literal", "value": r.label},
-            "computed": {"type": "literal", "value": str(four_places(r.computed)), "datatype": decimal},
+            "computed": {"type": "literal", "value": figure_value(four_places(r.computed)), "datatype": decimal},
         }
         if r.stated is not None:
-            row["stated"] = {"type": "literal", "value": str(four_places(r.stated)), "datatype": decimal}
-            row["agrees"] = {"type": "literal", "value": "true" if r.agrees else "false", "datatype": XSD + "boolean"}
+            row["stated"] = {"type": "literal", "value": figure_value(four_places(r.stated)), "datatype": decimal}
+            agrees = ("yes" if r.agrees else "no") if table_format else ("true" if r.agrees else "false")
+            row["agrees"] = {
+                "type": "literal",
+                "value": t(agrees, args.lang) if table_format else agrees,
+                "datatype": XSD + "boolean",
+            }
         table.rows.append(row)
     notes = []
-    if args.format == "table":
-        disagreements = [explain(r) for r in rows if r.stated is not None and not r.agrees]
-        notes = [f"{len(disagreements)} stated figure(s) disagree with the computed ones:"] + [
-            f"- {d}" for d in disagreements
-        ]
-    emit(render(table, args.format, notes), args.output)
+    if table_format:
+        disagreements = [explain(r, args.lang) for r in rows if r.stated is not None and not r.agrees]
+        notes = [tn("count.disagreements", len(disagreements), args.lang)] + [f"- {d}" for d in disagreements]
+    emit_table(args, table, notes)
     return EXIT_OK
 
 

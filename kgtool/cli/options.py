@@ -8,6 +8,7 @@ from light modules (``kgtool.vocab``, ``kgtool.rdf``, ``kgtool.cli.tables``).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,10 +19,13 @@ from kgtool.rdf import INPUT_FORMAT_NAMES
 from kgtool.vocab import DATA_NAMESPACE, LANGUAGES
 
 if TYPE_CHECKING:
-    from kgtool.sparql.backends import Backend
+    from kgtool.sparql.backends import Backend, ResultTable
 
 EXIT_CODE_TEXT = "exit codes:\n" + "\n".join(f"  {code}  {text}" for code, text in EXIT_CODES.items())
-PAGES_LANG_HELP = "language of the names on the pages (default en; falls back to the study's Kyrgyz)"
+PAGES_LANG_HELP = (
+    "language of the pages: their words, headings and navigation, and the names from the data "
+    "(default en; a name the data lacks in it falls back to the study's Kyrgyz)"
+)
 
 
 def add_verb(
@@ -46,8 +50,16 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def add_lang(p: argparse.ArgumentParser, help: str) -> None:
-    """--lang: the reader's language, one of kgtool's languages; English unless given."""
-    p.add_argument("--lang", choices=list(LANGUAGES), default="en", help=help)
+    """--lang: the reader's language, one of kgtool's languages; KGTOOL_LANG when it names one,
+    else English. It chooses the names from the data and every word kgtool writes around them."""
+    p.add_argument("--lang", choices=list(LANGUAGES), default=default_lang(), help=help + "; KGTOOL_LANG sets it too")
+
+
+def default_lang() -> str:
+    """KGTOOL_LANG when it names one of kgtool's languages, else English (read here, not through
+    kgtool.i18n, so that building the parser stays light)."""
+    env = os.environ.get("KGTOOL_LANG", "").strip()
+    return env if env in LANGUAGES else "en"
 
 
 def add_input_format(p: argparse.ArgumentParser) -> None:
@@ -110,6 +122,11 @@ def add_format(p: argparse.ArgumentParser) -> None:
         default="table",
         help="table for people (default), csv, tsv, or json (W3C SPARQL 1.1 results JSON)",
     )
+    p.add_argument(
+        "--iris",
+        action="store_true",
+        help="in the table, full IRIs instead of short names (csv, tsv and json always have IRIs)",
+    )
 
 
 def add_query_options(p: argparse.ArgumentParser) -> None:
@@ -137,6 +154,22 @@ def emit(text: str, output: str | None) -> None:
         out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+def emit_table(args: argparse.Namespace, table: ResultTable, notes: list[str] | None = None) -> None:
+    """A verb's rows in its --format, --lang and --iris, wrapped to the terminal when there is one."""
+    from kgtool.cli.tables import render, terminal_width
+
+    output = getattr(args, "output", None)
+    text = render(
+        table,
+        args.format,
+        notes if args.format == "table" else None,
+        lang=args.lang,
+        iris=getattr(args, "iris", False),
+        width=terminal_width(output),
+    )
+    emit(text, output)
 
 
 def lit(value: str) -> dict[str, str]:

@@ -20,7 +20,12 @@ def run(args: argparse.Namespace) -> int:
 
     started = time.monotonic()
     result = publish(
-        build_graph(args.data or None), Path(args.outdir), base=args.base, lang=args.lang, sparql_url=args.sparql_url
+        build_graph(args.data or None),
+        Path(args.outdir),
+        base=args.base,
+        lang=args.lang,
+        sparql_url=args.sparql_url,
+        siblings=args.sibling_languages or [],
     )
     print(
         f"published {result.resources} resources in {result.files} files ({result.bytes} bytes) "
@@ -57,6 +62,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "used in the dataset description and the server rules, never in the data",
     )
     add_lang(p, PAGES_LANG_HELP)
+    p.add_argument(
+        "--sibling-languages",
+        type=lambda text: [code.strip() for code in text.split(",") if code.strip()],
+        metavar="LANGS",
+        help="the languages whose sites are published beside this one (e.g. ky,en): each page gets a switch "
+        "to the same page in them; publish each language into a folder named by its code, e.g. site/ru",
+    )
     p.add_argument(
         "--sparql-url",
         metavar="URL",

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import re
+from typing import TYPE_CHECKING
 
-from kgtool.cli.options import add_query_options, add_verb, backend_for, emit
+from kgtool.cli.options import add_query_options, add_verb, backend_for, emit_table
 from kgtool.errors import EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    from kgtool.sparql.backends import Backend
+
+# what sparql_term reads as an IRI (a scheme, then no spaces): left as the user gave it
+IRI = re.compile(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*", flags=re.I)
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.cli.tables import render
+    from kgtool.i18n.catalogue import t
     from kgtool.sparql.named import all_queries, named
 
     if args.list:
@@ -18,22 +26,44 @@ def run(args: argparse.Namespace) -> int:
             print(f"{q.role}/{q.name}\n    {q.question}\n    parameters: {params}")
         return EXIT_OK
     if not args.name:
-        raise UsageError("query#no-name", "name a query, or use --list to see them")
+        raise UsageError("query#no-name", t("query.no_name", args.lang))
     values: dict[str, str | None] = {}
     for item in args.param or []:
         key, sep, value = item.partition("=")
         if not sep:
-            raise UsageError("query#bad-parameter", f"--param takes key=value, got {item!r}")
+            raise UsageError("query#bad-parameter", t("query.param_form", args.lang, value=repr(item)))
         values[key.strip()] = value
-    query = named(args.name)
+    query = named(args.name, args.lang)
     if "lang" in query.parameters and "lang" not in values:
         values["lang"] = args.lang
-    text = query.bind(values)
+    backend = backend_for(args)
+    text = query.bind(resolve_short_names(backend, values, args.lang), args.lang)
     if query.role == "user":
         _refuse_unless_read_only(text, str(query.path))
-    table = backend_for(args).select(text)
-    emit(render(table, args.format), args.output)
+    table = backend.select(text)
+    emit_table(args, table)
     return EXIT_OK
+
+
+def resolve_short_names(backend: Backend, values: dict[str, str | None], lang: str = "en") -> dict[str, str | None]:
+    """The parameters with an entity's short name turned into its IRI, as `basis` and `gaps` take
+    them: ``--param process=public-monitoring`` (a local name or part of a label in any language),
+    ``--param act=constitution`` (an act's short id), ``--param dimension=rules``. A value that is
+    already an IRI, and every other parameter, is left as given."""
+    from kgtool.assessment.resolve import ENTITY_PARAMETERS, resolve, resolve_act, resolve_dimension
+
+    out = dict(values)
+    for key, value in values.items():
+        if value is None or key not in ENTITY_PARAMETERS or IRI.fullmatch(value):
+            continue
+        if key == "act":
+            out[key] = resolve_act(backend, value, lang)
+        elif key == "dimension":
+            out[key] = resolve_dimension(backend, value, lang)
+        else:
+            class_iri, what = ENTITY_PARAMETERS[key]
+            out[key] = resolve(backend, value, class_iri, what, lang)
+    return out
 
 
 def _refuse_unless_read_only(text: str, path: str) -> None:
@@ -71,7 +101,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "query",
         help="run a named query from queries/, or your own .rq file",
         description="Run one of kgtool's named SPARQL queries (see --list), or the path of your own .rq file, "
-        "on the embedded store or --endpoint. Parameters are the query's VALUES blocks: --param name=value.",
+        "on the embedded store or --endpoint. Parameters are the query's VALUES blocks: --param name=value. "
+        "The entity parameters take the same short names as basis and gaps: process, pair and principal an "
+        "IRI, a local name or part of a label (--param process=public-monitoring), act an act's short id "
+        "(--param act=constitution), dimension rules, demand, motivation or enforcement.",
     )
     p.add_argument("name", nargs="?", metavar="NAME", help="query name (e.g. pair-index), role/name, or a .rq path")
     p.add_argument("--list", action="store_true", help="list the named queries with their questions and parameters")

@@ -585,6 +585,13 @@ ENTRIES: tuple[Entry, ...] = (
         "name a new or empty folder, or one an earlier 'kgtool publish' wrote",
     ),
     _raised(
+        "UsageError",
+        "publish#sibling-layout",
+        "--sibling-languages names a language kgtool does not have, or OUTDIR is not named by the site's "
+        "language, so the language switch's links (../ky/…, ../ru/…) would lead nowhere",
+        "publish each language into a folder named by its code, side by side: site/ky, site/ru, site/en",
+    ),
+    _raised(
         "InputError",
         "publish#assessment-without-country",
         "an assessment has no kgo:assessedCountry or no kgo:period, which the Data Cube (cube.ttl) "

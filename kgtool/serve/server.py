@@ -616,5 +616,5 @@ def query_page(lang: str = "en") -> bytes:
     first = next(
         (e["text"] for e in examples if e["name"] == "indices/pair-index"), examples[0]["text"] if examples else ""
     )
-    html = environment().get_template("sparql.html").render(examples=examples, default_query=first)
+    html = environment(lang).get_template("sparql.html").render(examples=examples, default_query=first, page_lang=lang)
     return html.encode("utf-8")

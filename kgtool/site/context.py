@@ -8,6 +8,7 @@ folder, from a web server at any base, and opened straight from disk (file://).
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -15,6 +16,7 @@ import jinja2
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kgtool.i18n.catalogue import has, t
 from kgtool.i18n.labels import choose, lang_matches
 from kgtool.iri import local_name
 from kgtool.site.conneg import local_path, page_file
@@ -26,7 +28,7 @@ KGO = rdflib.Namespace(ONTOLOGY_NAMESPACE)
 # Resources the data leaves unlabelled are named after what they connect: (class, parts, template)
 COMPOSED_NAMES = (
     (KGO.DimensionAssessment, (KGO.ofProcess, KGO.onDimension), "{0}: {1}"),
-    (KGO.CellRestatement, (KGO.restates,), "{0} (restated in the appendix)"),
+    (KGO.CellRestatement, (KGO.restates,), "site.restated_in_appendix"),  # a message: words in the page's language
     (KGO.Citation, ((KGO.citesProvision, KGO.citesAct), KGO.citedFor), "{0} → {1}"),
     (KGO.OversightRelation, (KGO.observer, KGO.observedProcess), "{0} → {1}"),
 )
@@ -98,6 +100,8 @@ class SiteContext:
                 if value is None:
                     return None
                 names.append(self.label(value, depth + 1).text)
+            if template.startswith("site."):
+                return t(template, self.lang, name=names[0])
             return template.format(*names)
         return None
 
@@ -138,7 +142,7 @@ class SiteContext:
         if isinstance(node, rdflib.Literal):
             return Frag(str(node), lang=node.language, title=str(node.datatype) if node.datatype else None)
         if isinstance(node, rdflib.BNode):
-            return Frag("(anonymous node)", css="bnode")
+            return Frag(t("site.anonymous_node", self.lang), css="bnode")
         name = self.label(node)
         return Frag(name.text, href=self.href(str(node), from_file), lang=name.lang, title=str(node))
 
@@ -158,8 +162,10 @@ def root_of(from_file: str) -> str:
     return "../" * depth
 
 
-def environment() -> jinja2.Environment:
-    """The Jinja2 templates shipped in kgtool/site/templates (package data, found in any install)."""
+def environment(lang: str = "en") -> jinja2.Environment:
+    """The Jinja2 templates shipped in kgtool/site/templates (package data, found in any install),
+    with ``_(key, **values)``: the site's own words in ``lang`` from kgtool's message catalogues
+    (a global, so the macros imported from macros.html have it too)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("kgtool.site", "templates"),
         autoescape=jinja2.select_autoescape(["html"]),
@@ -169,4 +175,29 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+    env.globals["_"] = lambda key, **values: t(key, lang, **values)
     return env
+
+
+def heading_key(text: str) -> str:
+    """The message key of a column heading the code writes in English ("study's reason" ->
+    ``site.column.study_s_reason``)."""
+    return "site.column." + re.sub(r"\W+", "_", text.casefold()).strip("_")
+
+
+def in_language(value: object, lang: str) -> object:
+    """A template value with its tables' titles, notes and headings in ``lang``: the page code
+    writes a table's title and headings in English, and the catalogue has each as
+    ``site.title.<title>``, ``site.note.<id>`` and ``site.column.<heading>`` (the English made a key). A heading that is a
+    name from the data (a dimension's label) has no message and stays as it is."""
+    if isinstance(value, list) and value and all(isinstance(v, Table) for v in value):
+        return [in_language(v, lang) for v in value]
+    if not isinstance(value, Table):
+        return value
+    return Table(
+        value.id,
+        t("site.title." + heading_key(value.title).removeprefix("site.column."), lang),
+        [t(heading_key(c), lang) if has(heading_key(c)) else c for c in value.columns],
+        value.rows,
+        t(f"site.note.{value.id}", lang) if value.note else "",
+    )

@@ -7,7 +7,7 @@ import rdflib
 from rdflib.namespace import RDF
 
 from kgtool.assessment.indices import IndexCalculator, IndexRow
-from kgtool.i18n.messages import percent
+from kgtool.i18n.catalogue import percent, t
 from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table
 from kgtool.site.resource_pages import Facts
 
@@ -59,13 +59,13 @@ def index_tables(ctx: SiteContext, calculator: IndexCalculator) -> list[Table]:
 def _index_row(ctx: SiteContext, r: IndexRow, here: str) -> list[Cell]:
     subject = ctx.link(rdflib.URIRef(r.subject), here)
     return [
-        [ctx.link(rdflib.URIRef(r.measure), here), Frag(r.variant, css="detail")],
+        [ctx.link(rdflib.URIRef(r.measure), here), Frag(t(f"site.variant.{r.variant}", ctx.lang), css="detail")],
         [subject],
-        [Frag(percent(r.computed, "en")), Frag(r.detail, css="detail")],
-        [Frag(percent(r.stated, "en") if r.stated is not None else "—")],
+        [Frag(percent(r.computed, ctx.lang)), Frag(r.detail, css="detail")],
+        [Frag(percent(r.stated, ctx.lang) if r.stated is not None else "—")],
         [
             Frag(
-                "—" if r.agrees is None else ("yes" if r.agrees else "no"),
+                "—" if r.agrees is None else t("yes" if r.agrees else "no", ctx.lang),
                 css=None if r.agrees is None else ("present" if r.agrees else "absent"),
             )
         ],

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources as importlib_resources
 from pathlib import Path
@@ -28,6 +29,7 @@ from kgtool import __version__
 from kgtool.assessment.indices import IndexCalculator
 from kgtool.assets import ontology_files
 from kgtool.errors import UsageError
+from kgtool.i18n.catalogue import t
 from kgtool.iri import check_base
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.write import serialize
@@ -39,7 +41,7 @@ from kgtool.site.conneg import (
     data_file,
     local_path,
 )
-from kgtool.site.context import KGO, Frag, SiteContext, environment, root_of
+from kgtool.site.context import KGO, Frag, SiteContext, environment, in_language, root_of
 from kgtool.site.datacube import cube_triples
 from kgtool.site.entry_pages import ACTS, INDEX, acts_table, assessments, index_tables, ranking_tables
 from kgtool.site.legal_banner import LegalBanners
@@ -49,7 +51,7 @@ from kgtool.site.resource_pages import FORMAT_NAMES, Facts, PageBuilder
 from kgtool.site.search_page import search_words, write_search
 from kgtool.site.void import EXAMPLE_CLASSES, DatasetFacts, void_triples
 from kgtool.sparql.backends import EmbeddedBackend
-from kgtool.vocab import DATA_NAMESPACE
+from kgtool.vocab import DATA_NAMESPACE, LANGUAGES
 
 MARKER = ".kgtool-site"
 MARKER_TEXT = (
@@ -128,8 +130,15 @@ def publish(
     lang: str = "en",
     sparql_url: str | None = None,
     ontology: KnowledgeGraph | None = None,
+    siblings: Sequence[str] = (),
 ) -> PublishResult:
-    """Write the whole site for ``kg`` into ``outdir`` (replacing a previous kgtool site there)."""
+    """Write the whole site for ``kg`` into ``outdir`` (replacing a previous kgtool site there).
+
+    A site is in one language. ``siblings`` names the languages whose sites are (or will be)
+    published beside this one, each in a folder named by its code (``site/ky``, ``site/ru``,
+    ``site/en``): every page then has a language switch to the same page in each of them.
+    """
+    siblings = _check_siblings(Path(outdir), lang, siblings)
     # an http(s) URL a web server can serve the site at, ending in '/'
     base = check_base(
         base,
@@ -145,7 +154,13 @@ def publish(
     staging.mkdir(parents=True)
     try:
         result = _write_site(
-            kg, SiteWriter(staging), base, lang, sparql_url, ontology or KnowledgeGraph.from_files(ontology_files())
+            kg,
+            SiteWriter(staging),
+            base,
+            lang,
+            sparql_url,
+            ontology or KnowledgeGraph.from_files(ontology_files()),
+            siblings,
         )
         if outdir.exists():
             shutil.rmtree(outdir)
@@ -155,6 +170,28 @@ def publish(
             shutil.rmtree(staging)
     result.outdir = outdir
     return result
+
+
+def _check_siblings(outdir: Path, lang: str, siblings: Sequence[str]) -> list[str]:
+    """The other languages to switch to, in kgtool's order; the switch's links assume the sites
+    sit side by side in folders named by their language codes, so OUTDIR must be named ``lang``."""
+    others = [code for code in LANGUAGES if code in siblings and code != lang]
+    unknown = sorted(set(siblings) - set(LANGUAGES))
+    if unknown:
+        raise UsageError(
+            "publish#sibling-layout",
+            f"no such language: {', '.join(unknown)}",
+            hint="the languages are " + ", ".join(LANGUAGES),
+        )
+    if others and outdir.name != lang:
+        raise UsageError(
+            "publish#sibling-layout",
+            f"the site in '{lang}' with a switch to {', '.join(others)} must be published into a folder named '{lang}'",
+            hint=f"publish each language into a folder named by its code, side by side: e.g. site/{lang}, "
+            + ", ".join(f"site/{code}" for code in others),
+            file=str(outdir),
+        )
+    return others
 
 
 def _check_target(outdir: Path) -> None:
@@ -175,7 +212,13 @@ def _check_target(outdir: Path) -> None:
 
 
 def _write_site(
-    kg: KnowledgeGraph, out: SiteWriter, base: str, lang: str, sparql_url: str | None, ontology: KnowledgeGraph
+    kg: KnowledgeGraph,
+    out: SiteWriter,
+    base: str,
+    lang: str,
+    sparql_url: str | None,
+    ontology: KnowledgeGraph,
+    siblings: Sequence[str] = (),
 ) -> PublishResult:
     graph = kg.to_rdflib()
     published, skipped = resource_iris(graph)
@@ -183,8 +226,10 @@ def _write_site(
     backend = EmbeddedBackend(kg)
     calculator = IndexCalculator(backend, lang)
     facts = Facts.gather(backend, lang)
-    env = environment()
+    env = environment(lang)
     common: dict[str, object] = {
+        "page_lang": lang,
+        "sibling_languages": list(siblings),
         "version": __version__,
         "sparql_url": sparql_url,
         "media_types": DOCUMENT_TYPES,
@@ -193,7 +238,10 @@ def _write_site(
     }
 
     def render(template: str, name: str, **context: object) -> None:
-        out.write(name, env.get_template(template).render(**{**common, "root": root_of(name), **context}))
+        context = {k: in_language(v, lang) for k, v in context.items()}
+        out.write(
+            name, env.get_template(template).render(**{**common, "root": root_of(name), "page_name": name, **context})
+        )
 
     out.write(MARKER, MARKER_TEXT)
     out.write("style.css", (importlib_resources.files("kgtool.site") / "templates" / "style.css").read_bytes())
@@ -217,14 +265,25 @@ def _write_site(
     render(
         "index.html",
         INDEX,
-        page_title="Government accountability: the knowledge graph",
+        page_title=t("site.index.title", lang),
         assessments=assessments(ctx),
         tables=index_tables(ctx, calculator),
         extensions=RDF_EXTENSIONS,
         format_names=[FORMAT_NAMES[e] for e in RDF_EXTENSIONS],
     )
-    render("acts.html", ACTS, page_title="Legal acts", acts=acts_table(ctx, facts), rankings=ranking_tables(ctx, facts))
-    render("ontology.html", "ontology.html", page_title="Ontology", **OntologyDoc(ctx, ontology.to_rdflib()).model())
+    render(
+        "acts.html",
+        ACTS,
+        page_title=t("site.nav.acts", lang),
+        acts=acts_table(ctx, facts),
+        rankings=ranking_tables(ctx, facts),
+    )
+    render(
+        "ontology.html",
+        "ontology.html",
+        page_title=t("site.nav.ontology", lang),
+        **OntologyDoc(ctx, ontology.to_rdflib()).model(),
+    )
     write_search(backend, ctx, out.write, render)
 
     out.write("cube.ttl", serialize(graph_of(cube_triples(calculator, base)), "ttl"))

@@ -17,8 +17,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS
 
 from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, agrees
-from kgtool.i18n.messages import percent
-from kgtool.i18n.messages import t as message
+from kgtool.i18n.catalogue import percent, t
 from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
 from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table, relative
 from kgtool.site.legal_banner import LegalBanners
@@ -135,13 +134,13 @@ class PageBuilder:
         spans = (sorted(lines, key=_line_key) if isinstance(lines, set) else [lines]) if lines else []
         cell = [
             Frag(
-                f"section {section}" + ("," if spans else ""),
+                t("section_n", self.ctx.lang, n=section) + ("," if spans else ""),
                 href=self.ctx.href(section_node, here) if section_node else None,
                 inline=bool(spans),
             )
         ]
         if spans:
-            cell.append(Frag("lines " + ", ".join(spans)))
+            cell.append(Frag(t("site.lines", self.ctx.lang, lines=", ".join(spans))))
         return cell
 
     # --- the page ------------------------------------------------------------------
@@ -253,10 +252,16 @@ class PageBuilder:
                             css="present" if cell["value"] == str(KGO.Present) else "absent",
                         )
                     ],
-                    [Frag("yes" if boolean_value(str(cell["counted"])) else "no (a precondition, not scored)")],
+                    [
+                        Frag(
+                            t("yes", self.ctx.lang)
+                            if boolean_value(str(cell["counted"]))
+                            else t("site.not_scored", self.ctx.lang)
+                        )
+                    ],
                     [self.link(appendix, here)]
                     if appendix and appendix != cell["value"]
-                    else [Frag("the same" if appendix else "—")],
+                    else [Frag(t("site.the_same", self.ctx.lang) if appendix else "—")],
                     [Frag(str(cell["justification"]), lang=str(cell.get("justification@lang", "ky")))]
                     if "justification" in cell
                     else [],
@@ -312,10 +317,10 @@ class PageBuilder:
             table.rows.append(
                 [
                     [Frag(r.label)],
-                    [Frag(percent(r.computed, "en"))],
+                    [Frag(percent(r.computed, self.ctx.lang))],
                     [Frag(r.detail)],
-                    [Frag(percent(r.stated, "en") if r.stated is not None else "—")],
-                    [Frag("—" if r.agrees is None else ("yes" if r.agrees else "no"))],
+                    [Frag(percent(r.stated, self.ctx.lang) if r.stated is not None else "—")],
+                    [Frag("—" if r.agrees is None else t("yes" if r.agrees else "no", self.ctx.lang))],
                 ]
             )
         return table
@@ -329,7 +334,7 @@ class PageBuilder:
         if note:
             cell.append(
                 Frag(
-                    message("page.editorial_note", self.ctx.lang) + ": " + note["note"],
+                    t("page.editorial_note", self.ctx.lang) + ": " + note["note"],
                     lang=note.get("note@lang", "ky"),
                     css="editorial-note",
                 )
@@ -338,7 +343,7 @@ class PageBuilder:
 
     def editorial_note(self, iri: str) -> Table:
         note = self.facts.editorial_notes[iri]
-        table = Table("editorial-note", message("page.editorial_note", self.ctx.lang), ["note"])
+        table = Table("editorial-note", t("page.editorial_note", self.ctx.lang), ["note"])
         table.rows.append([[Frag(note["note"], lang=note.get("note@lang", "ky"), css="editorial-note")]])
         return table
 
@@ -347,7 +352,7 @@ class PageBuilder:
         apart from the legal basis, because they are not citations of this process."""
         table = Table(
             "cross-references",
-            message("page.cross_references", self.ctx.lang),
+            t("page.cross_references", self.ctx.lang),
             ["norm", "role (there)", "cited for", "the study says", "source"],
         )
         for c in self.facts.cross_references_by_process[process]:
@@ -363,16 +368,16 @@ class PageBuilder:
         return table
 
     def legal_basis(self, target: str, here: str) -> Table:
-        title = (
-            message("page.mandate", self.ctx.lang) if self.is_a(rdflib.URIRef(target), KGO.Observer) else "Legal basis"
-        )
+        title = t("page.mandate", self.ctx.lang) if self.is_a(rdflib.URIRef(target), KGO.Observer) else "Legal basis"
         table = Table("legal-basis", title, ["role", "norm", "act", "the study says", "source"])
         for c in self.facts.citations_by_target[target]:
             table.rows.append(
                 [
                     [self.link(c["role"], here)],
                     self.norm_cell(c["norm"], here),
-                    [self.link(c["act"], here)] if c["act"] != c["norm"] else [Frag("(the act as a whole)")],
+                    [self.link(c["act"], here)]
+                    if c["act"] != c["norm"]
+                    else [Frag(t("site.act_as_a_whole", self.ctx.lang))],
                     [Frag(c["note"], lang=c.get("note@lang", "ky"))] if "note" in c else [],
                     self.source(c["section"], c.get("lines"), here, c["sectionNode"]),
                 ]
@@ -536,7 +541,13 @@ class PageBuilder:
             return table
         stated_value = Decimal(str(stated))
         step = Decimal(str(precision)) if precision is not None else Decimal("0.01")
-        table.rows.append([[Frag("stated by the study")], [Frag(percent(stated_value, "en"))], [Frag("—")]])
+        table.rows.append(
+            [
+                [Frag(t("site.stated_by_the_study", self.ctx.lang))],
+                [Frag(percent(stated_value, self.ctx.lang))],
+                [Frag("—")],
+            ]
+        )
         primary = PRIMARY[MEASURE_KEYS[rdflib.URIRef(str(measure))]]
         tried = [primary] + [v for v in ALTERNATIVES.get(str(measure), []) if v != primary]
         for variant in tried:
@@ -547,8 +558,8 @@ class PageBuilder:
             table.rows.append(
                 [
                     [Frag(variant.description)],
-                    [Frag(percent(computed, "en"))],
-                    [Frag("yes" if ok else "no", css="present" if ok else "absent")],
+                    [Frag(percent(computed, self.ctx.lang))],
+                    [Frag(t("yes" if ok else "no", self.ctx.lang), css="present" if ok else "absent")],
                 ]
             )
         return table

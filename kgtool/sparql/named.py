@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kgtool import assets
 from kgtool.errors import UsageError
+from kgtool.i18n.catalogue import t
 
 VALUES_BLOCK = re.compile(r"VALUES\s+\?(?P<name>\w+)\s*\{(?P<default>[^}]*)\}")
 
@@ -49,7 +50,7 @@ class NamedQuery:
             found.setdefault(m.group("name"), m.group("default").strip())
         return found
 
-    def bind(self, values: dict[str, str | None]) -> str:
+    def bind(self, values: dict[str, str | None], lang: str = "en") -> str:
         """The query text with parameters set (None keeps the file's default).
 
         A parameter left unbound (given no value, and ``UNDEF`` by default) is left out of
@@ -63,10 +64,10 @@ class NamedQuery:
         if unknown:
             raise UsageError(
                 "query#unknown-parameter",
-                f"query '{self.name}' has no parameter {', '.join(unknown)}",
-                hint="its parameters are: " + (", ".join(sorted(known)) or "(none)"),
+                t("query.unknown_parameter", lang, query=self.name, names=", ".join(unknown)),
+                hint=t("query.parameters_are", lang, names=", ".join(sorted(known)) or "—"),
             )
-        terms = {k: sparql_term(v, known[k]) for k, v in values.items() if v is not None}
+        terms = {k: sparql_term(v, known[k], lang) for k, v in values.items() if v is not None}
 
         def replace(m: re.Match[str]) -> str:
             name = m.group("name")
@@ -82,15 +83,16 @@ def is_unbound(default: str) -> bool:
     return default.strip().upper() == "UNDEF"
 
 
-def sparql_term(value: str, default: str) -> str:
-    """A user's value as a SPARQL term of the same kind as the parameter's default."""
+def sparql_term(value: str, default: str, lang: str = "en") -> str:
+    """A user's value as a SPARQL term of the same kind as the parameter's default (an error's
+    words in ``lang``)."""
     if default in ("true", "false"):
         if value.lower() not in ("true", "false"):
-            raise UsageError("query#bad-parameter", f"expected true or false, got {value!r}")
+            raise UsageError("query#bad-parameter", t("query.expected_boolean", lang, value=repr(value)))
         return value.lower()
     if re.fullmatch(r"-?\d+", default):
         if not re.fullmatch(r"-?\d+", value.strip()):
-            raise UsageError("query#bad-parameter", f"expected a whole number, got {value!r}")
+            raise UsageError("query#bad-parameter", t("query.expected_integer", lang, value=repr(value)))
         return value.strip()
     if default.startswith('"'):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
@@ -98,8 +100,8 @@ def sparql_term(value: str, default: str) -> str:
         return f"<{value}>"
     raise UsageError(
         "query#bad-parameter",
-        f"expected an IRI, got {value!r}",
-        hint="give a full IRI such as https://w3id.org/kgtool/id/...",
+        t("query.expected_iri", lang, value=repr(value)),
+        hint=t("query.expected_iri_hint", lang),
     )
 
 
@@ -116,7 +118,7 @@ def all_queries() -> list[NamedQuery]:
     return found
 
 
-def named(name: str) -> NamedQuery:
+def named(name: str, lang: str = "en") -> NamedQuery:
     """A query by its name (file stem), ``role/name``, or the path of a user's own .rq file."""
     candidate = Path(name)
     if candidate.suffix == ".rq" and candidate.exists():
@@ -125,14 +127,14 @@ def named(name: str) -> NamedQuery:
     if len(matches) == 1:
         return matches[0]
     if candidate.suffix == ".rq":
-        raise UsageError("query#missing-file", f"no such query file: {name}", file=name)
+        raise UsageError("query#missing-file", t("query.missing_file", lang, name=name), file=name)
     names = sorted(f"{q.role}/{q.name}" for q in all_queries())
     if matches:
         raise UsageError(
             "query#ambiguous",
-            f"'{name}' names several queries: " + ", ".join(f"{q.role}/{q.name}" for q in matches),
-            hint="use role/name",
+            t("query.ambiguous", lang, name=name, names=", ".join(f"{q.role}/{q.name}" for q in matches)),
+            hint=t("query.ambiguous_hint", lang),
         )
     raise UsageError(
-        "query#unknown", f"no query named '{name}'", hint="'kgtool query --list' shows them: " + ", ".join(names)
+        "query#unknown", t("query.unknown", lang, name=name), hint=t("query.unknown_hint", lang, names=", ".join(names))
     )

@@ -472,7 +472,7 @@ def findings(results: Iterable[Result], kg: KnowledgeGraph, shapes: rdflib.Graph
                 path=str(path) if path is not None else None,
                 path_label=labels.of(from_rdflib(path)) if path is not None else None,
                 value=str(r.value) if r.value is not None else None,
-                message=_pick(r.messages, lang) or "",
+                message=_pick(_retag(r.messages, shapes, source), lang) or "",
                 fix=fix or "",
                 shape=str(owning_shape(shapes, source)),
                 constraint=r.component,
@@ -562,6 +562,31 @@ def owning_shape(shapes: rdflib.Graph, shape: rdflib.term.Node | None) -> rdflib
         return shape
     parent = shapes.value(None, SH.property, shape)
     return parent if parent is not None else shape
+
+
+def _retag(
+    messages: Iterable[rdflib.term.Node], shapes: rdflib.Graph, source: rdflib.term.Node | None
+) -> list[rdflib.term.Node]:
+    """The messages with the language tags pySHACL drops: filling in a SPARQL constraint's
+    ``{?var}`` placeholders it returns untagged text (and the fast engine, which must agree with
+    it, does the same), so a Russian template would lose to the English one. The constraint's own
+    tagged templates say which language each filled-in message is in."""
+    templates = [
+        m
+        for constraint in (shapes.objects(source, SH.sparql) if source is not None else ())
+        for m in shapes.objects(constraint, SH.message)
+        if isinstance(m, rdflib.Literal) and m.language
+    ]
+    out: list[rdflib.term.Node] = []
+    for message in messages:
+        if isinstance(message, rdflib.Literal) and not message.language:
+            for template in templates:
+                parts = re.split(r"\{[?$]\w+\}", str(template))
+                if re.fullmatch(".*?".join(re.escape(p) for p in parts), str(message), flags=re.DOTALL):
+                    message = rdflib.Literal(str(message), lang=template.language)
+                    break
+        out.append(message)
+    return out
 
 
 def _pick(values: Iterable[rdflib.term.Node], lang: str) -> str | None:

@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
-from kgtool.i18n.messages import t
+from kgtool.i18n.catalogue import has, t, tn
 from kgtool.iri import local_name
 from kgtool.validation.model import SEVERITY_ORDER, Finding, ValidationReport, rank
 
@@ -22,19 +22,33 @@ GITHUB_LEVEL = {"Violation": "error", "Warning": "warning", "Info": "notice"}
 
 
 def summary_line(report: ValidationReport) -> str:
+    """The last line: whether the data conforms, the findings by severity, the files, the OWL check."""
+    lang = report.lang
     v, w, i = report.count("Violation"), report.count("Warning"), report.count("Info")
     other = report.count_other()
-    status = "conforms" if report.conforms() else "does not conform"
-    owl = ""
+    status = t("validate.conforms" if report.conforms() else "validate.does_not_conform", lang)
+    counts = ", ".join([tn("count.violations", v, lang), tn("count.warnings", w, lang), tn("count.infos", i, lang)])
+    if other:
+        counts += " " + tn("count.other_severities", other, lang)
     if report.reasoner_ran:
-        owl = "; OWL check: " + ("consistent" if report.consistent else "INCONSISTENT")
+        owl = t("validate.owl_consistent" if report.consistent else "validate.owl_inconsistent", lang)
     else:
-        owl = "; OWL check skipped (--no-reasoner)"
-    return (
-        f"{status}: {v} violation{'s' * (v != 1)}, {w} warning{'s' * (w != 1)}, {i} info "
-        + (f"and {other} of the shapes' own severities " if other else "")
-        + f"in {len(report.files)} file{'s' * (len(report.files) != 1)}{owl}"
+        owl = t("validate.owl_skipped", lang)
+    return t(
+        "validate.summary",
+        lang,
+        status=status,
+        counts=counts,
+        files=tn("count.files", len(report.files), lang),
+        owl=owl,
     )
+
+
+def severity_word(severity: str, lang: str) -> str:
+    """A finding's severity as the text rendering shows it (VIOLATION, НАРУШЕНИЕ…); a shape's own
+    severity, which kgtool has no word for, by its name."""
+    name = local_name(severity)
+    return t(f"severity.{name}", lang) if has(f"severity.{name}") else name.upper()
 
 
 def engine_lines(report: ValidationReport) -> list[str]:
@@ -59,14 +73,21 @@ def render_text(report: ValidationReport) -> str:
         out.append(f"{label} <{focus}>")
         where = {(f.file, f.line, f.origin) for f in findings if f.file}
         for file, line, origin in sorted(where, key=lambda x: (x[0] or "", x[1] or 0, x[2] or "")):
-            imported = f" (from {origin})" if origin else ""
-            out.append(f"  stated at {file}" + (f":{line}" if line else "") + imported)
+            place = f"{file}:{line}" if line else str(file)
+            if origin:
+                out.append("  " + t("validate.stated_at_from", report.lang, place=place, origin=origin))
+            else:
+                out.append("  " + t("validate.stated_at", report.lang, place=place))
         for f in findings:
             prop = f" {f.path_label}:" if f.path_label else ""
-            value = f" (found: {f.value})" if f.value is not None and len(f.value) < 200 else ""
-            out.append(f"  {local_name(f.severity).upper():9}{prop} {f.message}{value}")
+            value = (
+                " " + t("validate.found", report.lang, value=f.value)
+                if f.value is not None and len(f.value) < 200
+                else ""
+            )
+            out.append(f"  {severity_word(f.severity, report.lang):9}{prop} {f.message}{value}")
             if f.fix:
-                out.append(f"             fix: {f.fix}")
+                out.append("             " + t("validate.fix", report.lang, fix=f.fix))
         out.append("")
     out.extend(engine_lines(report))
     out.append(summary_line(report))

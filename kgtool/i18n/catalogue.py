@@ -1,0 +1,112 @@
+"""The words kgtool itself writes, read from its gettext message catalogues.
+
+The catalogues are ``kgtool/locale/<lang>/LC_MESSAGES/kgtool.po`` (the source people edit)
+and the ``kgtool.mo`` compiled from each (what this module reads, through the standard
+library's :mod:`gettext`). A message's ID is a stable key (``gaps.heading.process``), not
+English source text: the English wording is a translation like the others, so correcting
+it does not orphan the Kyrgyz and Russian ones, and a key names where the words are used.
+``docs/translating.md`` explains how to edit, add a language and check.
+
+Numbers and percentages are written the reader's way by Babel (CLDR data), imported only
+when one is written, so neither ``import kgtool`` nor ``kgtool --help`` pays for it.
+Plural forms come from each catalogue's ``Plural-Forms`` header (Russian has three).
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from kgtool.vocab import LANGUAGES
+
+DOMAIN = "kgtool"
+ENV_LANG = "KGTOOL_LANG"
+DEFAULT_LANG = "en"
+
+
+def locale_dir() -> Path:
+    """The folder holding ``<lang>/LC_MESSAGES/kgtool.{po,mo}``: inside the package, so a wheel
+    carries it as package data and a checkout edits it in place."""
+    return Path(str(resources.files("kgtool"))) / "locale"
+
+
+def po_path(lang: str, root: Path | None = None) -> Path:
+    return (root or locale_dir()) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def mo_path(lang: str, root: Path | None = None) -> Path:
+    return (root or locale_dir()) / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+@cache
+def translations(lang: str) -> gettext.GNUTranslations:
+    """The compiled catalogue of ``lang``; no fallback, so a missing message is an error, not a
+    stray key or a word of another language on the reader's screen."""
+    if lang not in LANGUAGES:
+        raise KeyError(f"kgtool has no catalogue for language {lang!r}")
+    with mo_path(lang).open("rb") as fp:
+        return gettext.GNUTranslations(fp)
+
+
+def has(key: str) -> bool:
+    """Whether ``key`` is a message (in the English catalogue, which every language mirrors)."""
+    return key in keys(DEFAULT_LANG)
+
+
+@cache
+def keys(lang: str) -> frozenset[str]:
+    """Every message ID of ``lang``'s catalogue (plural messages by their singular ID)."""
+    catalog: dict[str | tuple[str, int], str] = translations(lang)._catalog  # type: ignore[attr-defined]
+    return frozenset(k if isinstance(k, str) else k[0] for k in catalog if k != "")
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The message ``key`` in ``lang`` with ``values`` filled in (``str.format`` placeholders).
+
+    A missing key is a bug in the catalogues (the tests check every key used in code in all
+    three languages), so it raises rather than falling back silently.
+    """
+    if key not in keys(lang):
+        raise KeyError(f"no message {key!r} in the {lang} catalogue")
+    text = translations(lang).gettext(key)
+    return text.format(**values) if values else text
+
+
+def tn(key: str, n: int, lang: str, **values: object) -> str:
+    """The plural message ``key`` in the form ``lang`` uses for ``n`` (``{n}`` is filled in,
+    written the reader's way): Russian "1 пробел / 2 пробела / 5 пробелов"."""
+    if key not in keys(lang):
+        raise KeyError(f"no message {key!r} in the {lang} catalogue")
+    text = translations(lang).ngettext(key, key, n)
+    if text == key:
+        raise KeyError(f"{key!r} is not a plural message in the {lang} catalogue")
+    return text.format(n=number(n, lang), **values)
+
+
+def reader_lang(given: str | None = None) -> str:
+    """The reader's language: ``given`` (--lang), else KGTOOL_LANG when it names one of
+    kgtool's languages, else English."""
+    if given:
+        return given
+    env = os.environ.get(ENV_LANG, "").strip()
+    return env if env in LANGUAGES else DEFAULT_LANG
+
+
+def number(value: int | Decimal, lang: str) -> str:
+    """A number written the reader's way (grouping, decimal sign) by Babel's CLDR data."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=lang, decimal_quantization=False))
+
+
+def percent(value: Decimal, lang: str) -> str:
+    """A fraction as a percentage, rounded to hundredths of a percent, written the reader's way
+    (Babel: ``22.22%``, ``22,22 %`` with a no-break space in Russian, ``22,22%`` in Kyrgyz)."""
+    from babel.numbers import format_percent
+
+    hundredths = (value * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize() / 100
+    return str(format_percent(hundredths, locale=lang, decimal_quantization=False))

@@ -1,0 +1,233 @@
+"""`kgtool gaps`, `basis`, `indices` and `validate` speak the reader's language, and only it.
+
+For each of ky, ru and en the project's data is run through the four commands in the table
+format people read, and the output is checked for words of another language:
+
+- Russian and Kyrgyz: no run of Latin letters except an IRI, a file path, an identifier a user
+  types back (an entity's short name, a --kind code, an option), a proper name or acronym on the
+  allow-list below, and a text from the data or the shapes that has no form in the language at
+  all (it is shown as the source has it, not in a wrong translation);
+- English: no Cyrillic except such data texts (names the data has only in Kyrgyz).
+
+Also: the text table's names come first, IRIs only with --iris, nothing is cut, and long
+cells wrap to a given width; `kgtool query` takes the short names `basis` and `gaps` take.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+import rdflib
+
+from kgtool import assets
+from kgtool.cli.main import main
+from kgtool.cli.tables import text_table
+from kgtool.rdf.project import build_graph
+from kgtool.vocab import LANGUAGES
+
+# proper names and acronyms that stay in Latin letters in every language
+ALLOWED_LATIN = {"SHACL", "SPARQL", "OWL", "pySHACL", "kgtool", "kgo", "IRI", "HermiT", "Java"}
+IRI = re.compile(r"<?https?://[^\s>)»”\"]+>?|urn:[^\s>)]+")
+PATH = re.compile(r"\b[\w./-]+\.(?:ttl|rq|jsonld|nt|xlsx)(?::\d+)?")
+OPTION = re.compile(r"--[a-z][a-z-]*")
+CODE = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")  # kebab-case identifiers: short names, --kind codes
+LATIN = re.compile(r"[A-Za-z][A-Za-z'’]*")
+CYRILLIC = re.compile(r"[\u0400-\u04FF]+")
+
+COMMANDS = {
+    "gaps": ["gaps"],
+    "basis-article": ["basis", "--article", "52"],
+    "basis-process": ["basis", "--process", "public-monitoring"],
+    "indices": ["indices"],
+    "validate": ["validate", "--no-reasoner"],
+}
+
+
+@cache
+def graph() -> rdflib.Graph:
+    g = build_graph().to_rdflib()
+    for path in assets.asset_files("shapes"):
+        g.parse(path, format="turtle")
+    return g
+
+
+@cache
+def short_names() -> frozenset[str]:
+    from kgtool.iri import local_name
+
+    return frozenset(
+        local_name(str(t), ignore_trailing_slash=True)
+        for triple in graph()
+        for t in triple
+        if isinstance(t, rdflib.URIRef)
+    )
+
+
+@cache
+def texts_without(lang: str) -> tuple[str, ...]:
+    """The data's and the shapes' texts that have no form in ``lang`` (for their subject and
+    property): shown as the source has them, so a check of words must not count them."""
+    by_statement: dict[tuple[rdflib.term.Node, rdflib.term.Node], list[rdflib.Literal]] = {}
+    for s, p, o in graph():
+        if isinstance(o, rdflib.Literal) and (o.datatype is None or isinstance(o.value, str)):
+            by_statement.setdefault((s, p), []).append(o)
+    found: set[str] = set()
+    for literals in by_statement.values():
+        if not any(lit.language and (lit.language == lang or lit.language.startswith(lang + "-")) for lit in literals):
+            found.update(str(lit) for lit in literals if len(str(lit)) > 2)
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+def strip_allowed(text: str, lang: str) -> str:
+    for pattern in (IRI, PATH, OPTION):
+        text = pattern.sub(" ", text)
+    for source in texts_without(lang):
+        if "{?" in source or "{$" in source:  # a SHACL message template: its placeholders match anything
+            parts = re.split(r"\{[?$]\w+\}", source)
+            text = re.sub(".*?".join(re.escape(p) for p in parts), " ", text)
+        else:
+            text = text.replace(source, " ")
+    return text
+
+
+def foreign_words(text: str, lang: str) -> list[str]:
+    text = strip_allowed(text, lang)
+    if lang == "en":
+        return sorted(set(CYRILLIC.findall(text)))
+    names = short_names()
+    text = CODE.sub(lambda m: " " if m.group(0) in names or "-" in m.group(0) else m.group(0), text)
+    return sorted({w for w in LATIN.findall(text) if w not in ALLOWED_LATIN and w not in names})
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_the_command_speaks_only_the_readers_language(
+    command: str, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = run(capsys, [*COMMANDS[command], "--lang", lang])
+    assert out.strip()
+    assert foreign_words(out, lang) == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+def test_a_name_that_matches_nothing_is_explained_in_the_readers_language(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The error line's fixed form (ERROR, the [id], "hint:") is what scripts match; its words
+    are the reader's."""
+    assert main(["basis", "--process", "budget", "--lang", lang]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("ERROR [name#unknown-process] ") and "\n  hint: " in err
+    words = err.replace("ERROR [name#unknown-process]", "").replace("hint:", "").replace("budget", "")
+    assert foreign_words(words, lang) == []
+
+
+def test_kgtool_lang_sets_the_language(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KGTOOL_LANG", "ru")
+    out = run(capsys, ["gaps", "--kind", "no-legal-basis"])
+    assert out.splitlines()[0].startswith("пробел")
+    assert "нет правовой основы" in out
+
+
+def test_the_checker_sees_a_word_of_another_language() -> None:
+    """The check itself: an English sentence in a Russian answer, and Russian in an English one."""
+    assert foreign_words("ограничивает by Закон", "ru") == ["by"]
+    assert foreign_words("restricts: Закон", "en") == ["Закон"]
+    assert foreign_words("процесс public-monitoring <https://w3id.org/kgtool/id/x>", "ru") == []
+
+
+# --- the text table ----------------------------------------------------------------------------
+
+
+def test_names_come_first_and_iris_only_with_iris(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(capsys, ["gaps", "--kind", "blocked-or-restricted"])
+    header = out.splitlines()[0].split()
+    assert header[:2] == ["gap", "name"] and header[-3:] == ["process", "pair", "principal"]
+    assert "https://" not in out and "lsg-heads-election" in out
+    with_iris = run(capsys, ["gaps", "--kind", "blocked-or-restricted", "--iris"])
+    assert "https://w3id.org/kgtool/id/kg/assessment/2016/process/lsg-heads-election" in with_iris
+    csv = run(capsys, ["gaps", "--kind", "blocked-or-restricted", "--format", "csv", "--lang", "ru"])
+    assert csv.splitlines()[0] == "gap,process,label,pair,principal,detail,section"
+    assert "https://w3id.org/kgtool/id/kg/assessment/2016/process/lsg-heads-election" in csv
+    assert "blocked-or-restricted," in csv
+
+
+def test_nothing_is_cut_when_not_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    """Under pytest standard output is not a terminal: every cell is written whole."""
+    out = run(capsys, ["gaps", "--kind", "blocked-or-restricted", "--lang", "ru"])
+    assert "…" not in out
+    assert "Закон КР «О доступе к информации, находящейся в ведении государственных органов" in out
+    long = [line for line in out.splitlines() if len(line) > 200]
+    assert long, "the whole text stays on one line"
+
+
+def test_a_table_wraps_to_the_terminal_width() -> None:
+    cell = "word " * 40
+    table = text_table(["name", "short"], [[cell.strip(), "x"]], width=60)
+    lines = table.splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    assert " ".join(" ".join(line.split()) for line in lines[2:]).replace(" x", "").split() == cell.split()
+    assert "…" not in table
+    whole = text_table(["name", "short"], [[cell.strip(), "x"]], width=None)
+    assert len(whole.splitlines()) == 3
+
+
+def test_query_takes_the_short_names_basis_and_gaps_take(capsys: pytest.CaptureFixture[str]) -> None:
+    by_short = run(capsys, ["query", "process-basis", "--param", "process=public-monitoring", "--format", "csv"])
+    iri = "https://w3id.org/kgtool/id/kg/assessment/2016/process/public-monitoring"
+    by_iri = run(capsys, ["query", "process-basis", "--param", f"process={iri}", "--format", "csv"])
+    assert by_short == by_iri and iri in by_short and len(by_short.splitlines()) > 1
+    by_act = run(
+        capsys,
+        ["query", "article-underpins", "--param", "act=constitution", "--param", "article=52", "--format", "csv"],
+    )
+    assert "public-monitoring" in by_act
+    assert main(["query", "process-basis", "--param", "process=no-such-process"]) != 0
+    assert "name#unknown-process" in capsys.readouterr().err
+
+
+def test_on_a_terminal_the_table_wraps_to_its_width() -> None:
+    """Standard output on a pseudo-terminal of 100 columns: no line is wider, nothing is cut,
+    and the long name of the law is all there, over several lines."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40"}
+    with subprocess.Popen(
+        [sys.executable, "-m", "kgtool", "gaps", "--kind", "blocked-or-restricted", "--lang", "ru"],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as proc:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
+    os.close(leader)
+    out = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    lines = out.splitlines()
+    assert len(lines) > 6
+    assert all(len(line) <= 100 for line in lines), max(lines, key=len)
+    assert "…" not in out
+    words = " ".join(out.split())
+    for word in ("Закон", "КР", "доступе", "информации"):
+        assert word in words
