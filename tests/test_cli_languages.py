@@ -32,6 +32,9 @@ ALLOWED_LATIN = {"SHACL", "SPARQL", "OWL", "pySHACL", "kgtool", "kgo", "IRI", "H
 IRI = re.compile(r"<?https?://[^\s>)»”\"]+>?|urn:[^\s>)]+")
 PATH = re.compile(r"\b[\w./-]+\.(?:ttl|rq|jsonld|nt|xlsx)(?::\d+)?")
 OPTION = re.compile(r"--[a-z][a-z-]*")
+# the study's own words quoted in a project note (“110-беренесине”): quoted source text, which
+# the issue allows in any language
+QUOTED = re.compile(r"“[^”]*”")
 CODE = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")  # kebab-case identifiers: short names, --kind codes
 LATIN = re.compile(r"[A-Za-z][A-Za-z'’]*")
 CYRILLIC = re.compile(r"[\u0400-\u04FF]+")
@@ -88,7 +91,7 @@ def run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
 
 
 def strip_allowed(text: str, lang: str) -> str:
-    for pattern in (IRI, PATH, OPTION):
+    for pattern in (IRI, PATH, OPTION, QUOTED):
         text = pattern.sub(" ", text)
     for source in texts_without(lang):
         if "{?" in source or "{$" in source:  # a SHACL message template: its placeholders match anything
@@ -197,7 +200,7 @@ def test_query_takes_the_short_names_basis_and_gaps_take(capsys: pytest.CaptureF
 
 def test_on_a_terminal_the_table_wraps_to_its_width() -> None:
     """Standard output on a pseudo-terminal of 100 columns: no line is wider, nothing is cut,
-    and the long name of the law is all there, over several lines."""
+    and a long name (a process of 6.1) is all there, over several lines."""
     import os
     import pty
     import subprocess
@@ -229,5 +232,5 @@ def test_on_a_terminal_the_table_wraps_to_its_width() -> None:
     assert all(len(line) <= 100 for line in lines), max(lines, key=len)
     assert "…" not in out
     words = " ".join(out.split())
-    for word in ("Закон", "КР", "доступе", "информации"):
+    for word in ("Регламентированное", "взаимодействие", "гражданами", "дискриминации", "уязвимых"):
         assert word in words

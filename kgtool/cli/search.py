@@ -40,8 +40,8 @@ TYPES = (
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.cli.tables import render
-    from kgtool.i18n.messages import t
+    from kgtool.cli.tables import render, terminal_width
+    from kgtool.i18n.catalogue import reader_lang, t
     from kgtool.search.index import SNIPPET_BEFORE, SNIPPET_LENGTH
     from kgtool.search.texts import build_index
     from kgtool.search.words import words
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.limit < 0:
         raise UsageError("search#bad-limit", f"--limit must be 0 or more, got {args.limit}", hint="0 shows every hit")
-    shown = args.lang or "en"
+    shown = reader_lang(args.lang)  # without --lang every language is searched; names in KGTOOL_LANG or English
     people = args.format == "table"
     # a table shows a short passage that starts near the match, so the match is in view
     passage = TABLE_PASSAGE if people else (SNIPPET_BEFORE, SNIPPET_LENGTH)
@@ -77,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
             }
         )
     notes = [t("search.hits", shown, n=len(hits), query=query)] if people else None
-    emit(render(table, args.format, notes), args.output)
+    width = terminal_width(args.output)
+    emit(render(table, args.format, notes, lang=shown, iris=getattr(args, "iris", False), width=width), args.output)
     return EXIT_OK
 
 

@@ -58,6 +58,9 @@ class Table:
     columns: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
     note: str = ""
+    # True when the page code wrote the title, headings and note in the reader's language
+    # itself (from its own messages), so in_language leaves them as they are
+    translated: bool = False
 
 
 class SiteContext:
@@ -192,7 +195,7 @@ def in_language(value: object, lang: str) -> object:
     name from the data (a dimension's label) has no message and stays as it is."""
     if isinstance(value, list) and value and all(isinstance(v, Table) for v in value):
         return [in_language(v, lang) for v in value]
-    if not isinstance(value, Table):
+    if not isinstance(value, Table) or value.translated:
         return value
     return Table(
         value.id,

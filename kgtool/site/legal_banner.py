@@ -141,6 +141,7 @@ class LegalBanners:
             "status",
             t("ls.table_title", lang),
             [t("ls.col_fact", lang), t("ls.col_value", lang), t("ls.col_source", lang)],
+            translated=True,
         )
         for prop in FACTS:
             name = [Frag(t("ls.fact_" + local_name(prop), lang), title=prop)]

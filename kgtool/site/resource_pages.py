@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, RDFS
 from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, agrees
 from kgtool.i18n.catalogue import percent, t
 from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
-from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table, relative
+from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table, heading_key, relative
 from kgtool.site.legal_banner import LegalBanners
 from kgtool.sparql.backends import Backend, ResultTable, boolean_value
 from kgtool.sparql.named import named
@@ -343,7 +343,7 @@ class PageBuilder:
 
     def editorial_note(self, iri: str) -> Table:
         note = self.facts.editorial_notes[iri]
-        table = Table("editorial-note", t("page.editorial_note", self.ctx.lang), ["note"])
+        table = Table("editorial-note", "Editorial note", ["note"])
         table.rows.append([[Frag(note["note"], lang=note.get("note@lang", "ky"), css="editorial-note")]])
         return table
 
@@ -352,7 +352,7 @@ class PageBuilder:
         apart from the legal basis, because they are not citations of this process."""
         table = Table(
             "cross-references",
-            t("page.cross_references", self.ctx.lang),
+            "Cross-references to norms cited under other processes",
             ["norm", "role (there)", "cited for", "the study says", "source"],
         )
         for c in self.facts.cross_references_by_process[process]:
@@ -368,7 +368,8 @@ class PageBuilder:
         return table
 
     def legal_basis(self, target: str, here: str) -> Table:
-        title = t("page.mandate", self.ctx.lang) if self.is_a(rdflib.URIRef(target), KGO.Observer) else "Legal basis"
+        observer = self.is_a(rdflib.URIRef(target), KGO.Observer)
+        title = "Mandate: the norms that give this observer its powers" if observer else "Legal basis"
         table = Table("legal-basis", title, ["role", "norm", "act", "the study says", "source"])
         for c in self.facts.citations_by_target[target]:
             table.rows.append(
@@ -508,7 +509,13 @@ class PageBuilder:
         ranges = sorted({str(r) for r in self.g.objects(node, KGO.withinRange)})
         if ranges:
             names = ", ".join(self.ctx.label(rdflib.URIRef(r)).text for r in ranges)
-            table.note = f"The study cites this article as part of {names}, not on its own."
+            # the note names the ranges, so it is put in the reader's language here, with the
+            # title and headings, rather than by in_language (which knows no parameters)
+            lang = self.ctx.lang
+            table.title = t("site.title.cited_as_part_of_a_range_of_articles", lang)
+            table.columns = [t(heading_key(c), lang) for c in table.columns]
+            table.note = t("site.note.cited-as-part-of", lang, names=names)
+            table.translated = True
         return table
 
     def oversees(self, node: rdflib.URIRef, here: str) -> Table:
