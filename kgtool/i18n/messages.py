@@ -596,6 +596,183 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Библиографическая ссылка на источник метода",
         "ky": "Усулдун булагына библиографиялык шилтеме",
     },
+    # --- issue 13 item 5, "Legible answers" (layout): Figure 1's zoom in the report, and the
+    # /sparql page's ready-made questions and results table (sparql.html, sparql.js) ---------
+    "fig1_zoom": {
+        "en": "Zoom:",
+        "ru": "Масштаб:",
+        "ky": "Масштаб:",
+    },
+    "fig1_zoom_fit": {
+        "en": "fit the page",
+        "ru": "по ширине страницы",
+        "ky": "барактын туурасына",
+    },
+    "fig1_zoom_region": {
+        "en": "Figure 1: scroll to move around the enlarged figure",
+        "ru": "Рисунок 1: прокрутите, чтобы двигаться по увеличенному рисунку",
+        "ky": "1-сүрөт: чоңойтулган сүрөт боюнча жылуу үчүн сыдырыңыз",
+    },
+    "sparql.questions": {
+        "en": "Common questions",
+        "ru": "Частые вопросы",
+        "ky": "Көп берилүүчү суроолор",
+    },
+    "sparql.questions_note": {
+        "en": "Each form fills in the parameters of one of kgtool's named queries and runs it on this site's "
+        "SPARQL endpoint; the query it ran appears in the box below, to read or change.",
+        "ru": "Каждая форма подставляет параметры одного из именованных запросов kgtool и выполняет его на "
+        "SPARQL-точке этого сайта; выполненный запрос появляется в поле ниже, его можно прочитать или изменить.",
+        "ky": "Ар бир форма kgtool'дун аталган суроо-талаптарынын биринин параметрлерин толтуруп, аны ушул "
+        "сайттын SPARQL чекитинде аткарат; аткарылган суроо-талап төмөнкү талаада көрүнөт, аны окуп же "
+        "өзгөртүүгө болот.",
+    },
+    "sparql.q_article": {
+        "en": "What does an article of an act underpin?",
+        "ru": "Что обосновывает статья акта?",
+        "ky": "Актынын беренеси эмнеге негиз болот?",
+    },
+    "sparql.act": {
+        "en": "Act",
+        "ru": "Акт",
+        "ky": "Акт",
+    },
+    "sparql.article": {
+        "en": "Article number",
+        "ru": "Номер статьи",
+        "ky": "Берененин номери",
+    },
+    "sparql.q_gaps": {
+        "en": "The gaps of a principal-agent pair",
+        "ru": "Пробелы пары принципал-агент",
+        "ky": "Принципал-агент жубунун боштуктары",
+    },
+    "sparql.pair": {
+        "en": "Pair",
+        "ru": "Пара",
+        "ky": "Жуп",
+    },
+    "sparql.gap_kind": {
+        "en": "Which gaps",
+        "ru": "Какие пробелы",
+        "ky": "Кайсы боштуктар",
+    },
+    "sparql.gap_no_basis": {
+        "en": "processes with no legal basis",
+        "ru": "процессы без правовой основы",
+        "ky": "укуктук негизи жок процесстер",
+    },
+    "sparql.gap_blocked": {
+        "en": "processes a norm blocks or restricts",
+        "ru": "процессы, которые норма блокирует или ограничивает",
+        "ky": "норма бөгөгөн же чектеген процесстер",
+    },
+    "sparql.gap_missing": {
+        "en": "absent dimensions",
+        "ru": "отсутствующие измерения",
+        "ky": "жок өлчөмдөр",
+    },
+    "sparql.gap_rules_absent": {
+        "en": "rules absent despite the law",
+        "ru": "правила отсутствуют, несмотря на закон",
+        "ky": "мыйзам болсо да эрежелер жок",
+    },
+    "sparql.gap_disagreements": {
+        "en": "cells on which the section tables and the appendix disagree",
+        "ru": "ячейки, в которых таблицы разделов и приложение расходятся",
+        "ky": "бөлүмдөрдүн таблицалары менен тиркеме дал келбеген уячалар",
+    },
+    "sparql.q_basis": {
+        "en": "The legal basis of a process",
+        "ru": "Правовая основа процесса",
+        "ky": "Процесстин укуктук негизи",
+    },
+    "sparql.process": {
+        "en": "Process",
+        "ru": "Процесс",
+        "ky": "Процесс",
+    },
+    "sparql.q_search": {
+        "en": "Find words in names, notes and recommendations",
+        "ru": "Найти слова в названиях, примечаниях и рекомендациях",
+        "ky": "Аталыштардан, эскертүүлөрдөн жана сунуштардан сөз издөө",
+    },
+    "sparql.text": {
+        "en": "Words",
+        "ru": "Слова",
+        "ky": "Сөздөр",
+    },
+    "sparql.text_example": {
+        "en": "budget",
+        "ru": "бюджет",
+        "ky": "бюджет",
+    },
+    "sparql.ask": {
+        "en": "Ask",
+        "ru": "Спросить",
+        "ky": "Суроо",
+    },
+    "sparql.the_query": {
+        "en": "the named query",
+        "ru": "именованный запрос",
+        "ky": "аталган суроо-талап",
+    },
+    "sparql.results": {
+        "en": "Results",
+        "ru": "Результаты",
+        "ky": "Жыйынтыктар",
+    },
+    "sparql.as_table": {
+        "en": "a table on this page",
+        "ru": "таблица на этой странице",
+        "ky": "ушул бетте таблица",
+    },
+    "sparql.running": {
+        "en": "Running the query…",
+        "ru": "Запрос выполняется…",
+        "ky": "Суроо-талап аткарылууда…",
+    },
+    "sparql.rows": {
+        "en": "Rows: {n}",
+        "ru": "Строк: {n}",
+        "ky": "Саптар: {n}",
+    },
+    "sparql.no_rows": {
+        "en": "No rows: nothing matches.",
+        "ru": "Строк нет: ничего не найдено.",
+        "ky": "Сап жок: эч нерсе табылган жок.",
+    },
+    "sparql.failed": {
+        "en": "The endpoint answered with an error:",
+        "ru": "Точка доступа ответила ошибкой:",
+        "ky": "Чекит ката менен жооп берди:",
+    },
+    "sparql.unreachable": {
+        "en": "No SPARQL endpoint answered beside this page (a page opened from disk has none): "
+        "run kgtool serve, or publish with the endpoint at the site's address sparql.",
+        "ru": "Рядом с этой страницей не ответила ни одна SPARQL-точка (у страницы, открытой с диска, её "
+        "нет): запустите kgtool serve или опубликуйте сайт с точкой по адресу sparql.",
+        "ky": "Бул беттин жанында бир да SPARQL чекити жооп берген жок (дисктен ачылган бетте ал жок): "
+        "kgtool serve иштетиңиз же сайтты sparql дарегиндеги чекит менен жарыялаңыз.",
+    },
+    "sparql.no_script": {
+        "en": "The forms above need the page's script; without it, the query box below still runs a query "
+        "and answers in the format chosen.",
+        "ru": "Формам выше нужен скрипт страницы; без него поле запроса ниже всё равно выполняет запрос и "
+        "отвечает в выбранном формате.",
+        "ky": "Жогорудагы формаларга беттин скрипти керек; ансыз да төмөнкү талаа суроо-талапты аткарып, "
+        "тандалган форматта жооп берет.",
+    },
+    "sparql.yes": {
+        "en": "yes",
+        "ru": "да",
+        "ky": "ооба",
+    },
+    "sparql.no": {
+        "en": "no",
+        "ru": "нет",
+        "ky": "жок",
+    },
 }
 
 

@@ -21,11 +21,13 @@ from kgtool.vocab import DATA_NAMESPACE
 
 # Sent with every answer by kgtool serve and by the Apache/nginx rules kgtool publish writes.
 # nosniff: a browser takes the declared media type (a Turtle file is never run as a script).
-# The policy allows what the site's pages use and nothing else: no script at all, the one
-# stylesheet from the site itself, forms that post only to the site (the /sparql page), and
-# no framing by other sites.
+# The policy allows what the site's pages use and nothing else: the one stylesheet and the one
+# script (the /sparql page's sparql.js) from the site itself, no inline script or style, requests
+# from that script to the site only (its own SPARQL endpoint), forms that post only to the site,
+# and no framing by other sites.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 SECURITY_HEADERS: dict[str, str] = {
     "X-Content-Type-Options": "nosniff",
@@ -54,6 +56,7 @@ TYPE_ALIASES = {
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
     ".ttl": "text/turtle; charset=utf-8",
     ".jsonld": "application/ld+json",
     ".nt": "application/n-triples",

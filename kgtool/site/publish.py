@@ -43,6 +43,7 @@ from kgtool.site.context import KGO, Frag, SiteContext, environment, root_of
 from kgtool.site.datacube import cube_triples
 from kgtool.site.entry_pages import ACTS, INDEX, acts_table, assessments, index_tables
 from kgtool.site.ontology_page import OntologyDoc
+from kgtool.site.query_page import QUERY_PAGE, SCRIPT, page_context
 from kgtool.site.rdf_documents import context_document, description, documents, graph_of
 from kgtool.site.resource_pages import FORMAT_NAMES, Facts, PageBuilder
 from kgtool.site.void import EXAMPLE_CLASSES, DatasetFacts, void_triples
@@ -193,7 +194,9 @@ def _write_site(
         out.write(name, env.get_template(template).render(**{**common, "root": root_of(name), **context}))
 
     out.write(MARKER, MARKER_TEXT)
-    out.write("style.css", (importlib_resources.files("kgtool.site") / "templates" / "style.css").read_bytes())
+    templates = importlib_resources.files("kgtool.site") / "templates"
+    out.write("style.css", (templates / "style.css").read_bytes())
+    out.write(SCRIPT, (templates / SCRIPT).read_bytes())
     out.write("context.jsonld", context_document())
     for ext, data in documents(kg).items():
         out.write(f"dumps/kgtool.{ext}", data)
@@ -221,6 +224,7 @@ def _write_site(
     )
     render("acts.html", ACTS, page_title="Legal acts", acts=acts_table(ctx, facts))
     render("ontology.html", "ontology.html", page_title="Ontology", **OntologyDoc(ctx, ontology.to_rdflib()).model())
+    render(QUERY_PAGE, QUERY_PAGE, page_title="SPARQL", **page_context(ctx, lang))
 
     out.write("cube.ttl", serialize(graph_of(cube_triples(calculator, base)), "ttl"))
     facts_ = DatasetFacts(
