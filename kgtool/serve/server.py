@@ -503,10 +503,18 @@ class RequestHandler(BaseHTTPRequestHandler):
         if "query" not in params:
             if document_extension(self.headers.get("Accept")) == "html":
                 # the site's own query page, written by kgtool publish (sparql.html)
+                page = self.server_state.site / QUERY_PAGE
                 if self.server_state.query_page:
                     self.send(Answer(200, "text/html; charset=utf-8", self.server_state.query_page))
+                elif page.is_file():
+                    self.file(page)
                 else:
-                    self.file(self.server_state.site / QUERY_PAGE)
+                    self.fail(
+                        404,
+                        "serve#not-found",
+                        f"this site has no query page ({QUERY_PAGE})",
+                        hint="publish the site again (kgtool publish writes sparql.html), or send a query: GET /sparql?query=…",
+                    )
             else:
                 self.fail(
                     400,

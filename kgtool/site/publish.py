@@ -196,7 +196,6 @@ def _write_site(
     out.write(MARKER, MARKER_TEXT)
     templates = importlib_resources.files("kgtool.site") / "templates"
     out.write("style.css", (templates / "style.css").read_bytes())
-    out.write(SCRIPT, (templates / SCRIPT).read_bytes())
     out.write("context.jsonld", context_document())
     for ext, data in documents(kg).items():
         out.write(f"dumps/kgtool.{ext}", data)
@@ -224,6 +223,9 @@ def _write_site(
     )
     render("acts.html", ACTS, page_title="Legal acts", acts=acts_table(ctx, facts))
     render("ontology.html", "ontology.html", page_title="Ontology", **OntologyDoc(ctx, ontology.to_rdflib()).model())
+    # the query page: its script asks the endpoint beside the site ('sparql', as kgtool serve and the
+    # production setup of docs/publish.md place it), and says so when none answers
+    out.write(SCRIPT, (templates / SCRIPT).read_bytes())
     render(QUERY_PAGE, QUERY_PAGE, page_title="SPARQL", **page_context(ctx, lang))
 
     out.write("cube.ttl", serialize(graph_of(cube_triples(calculator, base)), "ttl"))

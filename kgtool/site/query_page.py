@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
 from urllib.parse import urlencode
 
 import rdflib
@@ -24,7 +23,8 @@ from rdflib.namespace import RDF
 from kgtool.i18n.messages import t
 from kgtool.site.context import KGO, SiteContext
 from kgtool.sparql.named import VALUES_BLOCK, NamedQuery, all_queries, sparql_term
-from kgtool.vocab import DATA_NAMESPACE, KGO as KGO_NAMESPACE
+from kgtool.vocab import DATA_NAMESPACE
+from kgtool.vocab import KGO as KGO_NAMESPACE
 
 QUERY_PAGE = "sparql.html"
 SCRIPT = "sparql.js"
@@ -137,7 +137,15 @@ def questions(ctx: SiteContext, lang: str, known: dict[str, NamedQuery]) -> list
                 "q-basis",
                 t("sparql.q_basis", lang),
                 [Option("legal/process-basis", "legal/process-basis")],
-                [Field("process", t("sparql.process", lang), kind("legal/process-basis", "process"), "select", processes)],
+                [
+                    Field(
+                        "process",
+                        t("sparql.process", lang),
+                        kind("legal/process-basis", "process"),
+                        "select",
+                        processes,
+                    )
+                ],
             )
         )
     if "lookup/text-match" in known:
