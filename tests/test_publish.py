@@ -483,7 +483,7 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert (busy / "mine.txt").read_text(encoding="utf-8") == "keep me"
 
 
-# --- the query page (a site published with its SPARQL endpoint) ----------------------------
+# --- the query page -----------------------------------------------------------------------
 
 FORM_QUERIES = {
     "legal/article-underpins",

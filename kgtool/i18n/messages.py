@@ -613,6 +613,56 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Рисунок 1: прокрутите, чтобы двигаться по увеличенному рисунку",
         "ky": "1-сүрөт: чоңойтулган сүрөт боюнча жылуу үчүн сыдырыңыз",
     },
+    "sparql.heading": {
+        "en": "SPARQL endpoint",
+        "ru": "Точка доступа SPARQL",
+        "ky": "SPARQL чекити",
+    },
+    "sparql.intro": {
+        "en": "A read-only SPARQL 1.1 endpoint over the whole graph (ontology and data), at this site's address "
+        "sparql: GET or POST query=…, or POST application/sparql-query. Results as JSON, XML, CSV or TSV (by the "
+        "Accept header or format=json|xml|csv|tsv); CONSTRUCT and DESCRIBE as Turtle, N-Triples, RDF/XML or "
+        "JSON-LD. Updates and SERVICE are refused; queries have a time limit.",
+        "ru": "SPARQL 1.1 только для чтения по всему графу (онтология и данные), по адресу sparql этого сайта: "
+        "GET или POST query=…, или POST application/sparql-query. Результаты в JSON, XML, CSV или TSV (по "
+        "заголовку Accept или format=json|xml|csv|tsv); CONSTRUCT и DESCRIBE — в Turtle, N-Triples, RDF/XML или "
+        "JSON-LD. Изменения и SERVICE отклоняются; время запроса ограничено.",
+        "ky": "Бүт граф (онтология жана маалыматтар) боюнча окуу үчүн гана SPARQL 1.1, ушул сайттын sparql "
+        "дарегинде: GET же POST query=…, же POST application/sparql-query. Жыйынтыктар JSON, XML, CSV же TSV "
+        "түрүндө (Accept аталышы же format=json|xml|csv|tsv боюнча); CONSTRUCT жана DESCRIBE — Turtle, "
+        "N-Triples, RDF/XML же JSON-LD түрүндө. Өзгөртүүлөр жана SERVICE четке кагылат; суроо-талаптын убактысы "
+        "чектелген.",
+    },
+    "sparql.query": {
+        "en": "Query",
+        "ru": "Запрос",
+        "ky": "Суроо-талап",
+    },
+    "sparql.results_as": {
+        "en": "Results as",
+        "ru": "Результаты как",
+        "ky": "Жыйынтыктар",
+    },
+    "sparql.run": {
+        "en": "Run",
+        "ru": "Выполнить",
+        "ky": "Аткаруу",
+    },
+    "sparql.examples": {
+        "en": "Example queries",
+        "ru": "Примеры запросов",
+        "ky": "Суроо-талаптардын мисалдары",
+    },
+    "sparql.examples_note": {
+        "en": "kgtool's own named queries (kgtool query --list), with their default parameters.",
+        "ru": "Именованные запросы kgtool (kgtool query --list) с параметрами по умолчанию.",
+        "ky": "kgtool'дун аталган суроо-талаптары (kgtool query --list), демейки параметрлери менен.",
+    },
+    "sparql.run_as": {
+        "en": "run: {format}",
+        "ru": "выполнить: {format}",
+        "ky": "аткаруу: {format}",
+    },
     "sparql.questions": {
         "en": "Common questions",
         "ru": "Частые вопросы",

@@ -205,6 +205,7 @@ def page_context(ctx: SiteContext, lang: str) -> dict[str, object]:
         for key in ("running", "rows", "no_rows", "failed", "unreachable", "yes", "no", "as_table")
     }
     return {
+        "lang": lang,
         "t": lambda key, **values: t(key, lang, **values),
         "questions": asked,
         "texts": texts,
