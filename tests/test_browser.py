@@ -364,3 +364,22 @@ def test_every_kind_of_page_and_the_report_fit_the_window(
     fits(browser, width)
     browser.execute_script("arguments[0].scrollIntoView(); arguments[0].scrollLeft = arguments[0].scrollWidth / 3", box)
     shot(browser, f"layout-report-figure1-zoomed-{width}")
+
+
+def test_the_query_page_asks_and_answers_in_the_sites_language(browser: WebDriver) -> None:
+    """Served with --lang ru, the page's words are Russian, its forms bind ?lang to "ru", and the
+    answer's labels are the Russian ones, tagged as the project's translations."""
+    with kgtool_serve("--lang", "ru") as base:
+        browser.get(base + "sparql")
+        assert browser.find_element(By.TAG_NAME, "h1").text == "Точка доступа SPARQL"
+        assert browser.find_element(By.CSS_SELECTOR, "#q-basis h3").text == "Правовая основа процесса"
+        number = browser.find_element(By.CSS_SELECTOR, "#q-article input[name=article]")
+        number.clear()
+        number.send_keys("5.2e1")  # 52, as a number field may hold it
+        rows = ask(browser, "q-article")
+        query = browser.find_element(By.ID, "query").get_attribute("value") or ""
+        assert 'VALUES ?lang { "ru" }' in query and "VALUES ?article { 52 }" in query
+        labels = [row[1] for row in rows]
+        assert labels and all(label.endswith("@ru-t-ky") for label in labels), labels
+        assert browser.find_element(By.CSS_SELECTOR, "#results .status").text == f"Строк: {len(rows)}"
+        assert refusals(browser) == []

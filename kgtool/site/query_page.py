@@ -202,7 +202,7 @@ def page_context(ctx: SiteContext, lang: str) -> dict[str, object]:
     first = next((e["text"] for e in listed if e["name"] == "indices/pair-index"), listed[0]["text"] if listed else "")
     words = {
         key: t(f"sparql.{key}", lang)
-        for key in ("running", "rows", "no_rows", "failed", "unreachable", "yes", "no", "as_table")
+        for key in ("running", "rows", "no_rows", "failed", "unreachable", "yes", "no", "as_table", "bad_value")
     }
     return {
         "lang": lang,

@@ -40,7 +40,9 @@
   /** A field's value as a SPARQL term of its kind, or null when it is not one. */
   function term(kind, value) {
     if (kind === "integer") {
-      return /^-?\d+$/.test(value.trim()) ? value.trim() : null;
+      // what a number field holds ("52", "1e2"), written as a SPARQL integer
+      const n = value.trim() === "" ? NaN : Number(value);
+      return Number.isSafeInteger(n) ? String(n) : null;
     }
     if (kind === "string") {
       return '"' + value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\r/g, "\\r") + '"';
@@ -185,6 +187,11 @@
   });
 
   for (const form of document.querySelectorAll("form.question")) {
+    form.addEventListener("input", (event) => {
+      if (event.target instanceof HTMLInputElement) {
+        event.target.setCustomValidity("");
+      }
+    });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const name = form.elements["named-query"].value;
@@ -196,7 +203,7 @@
       for (const field of form.querySelectorAll("[data-param]")) {
         const value = term(field.dataset.kind, field.value);
         if (value === null) {
-          field.setCustomValidity(field.value);
+          field.setCustomValidity(word("badValue"));
           field.reportValidity();
           return;
         }
