@@ -36,7 +36,6 @@ GAP_QUERIES = (
     ("gaps/rules-absent-despite-law", "sparql.gap_rules_absent"),
     ("gaps/appendix-disagreements", "sparql.gap_disagreements"),
 )
-DEFAULT_ACT = DATA_NAMESPACE + "kg/law/constitution"
 
 
 @dataclass
@@ -103,6 +102,8 @@ def questions(ctx: SiteContext, lang: str, known: dict[str, NamedQuery]) -> list
     ]
     out = []
     if "legal/article-underpins" in known:
+        # the form starts from the query's own defaults (the Constitution, article 52)
+        defaults = known["legal/article-underpins"].parameters
         out.append(
             Question(
                 "q-article",
@@ -115,9 +116,15 @@ def questions(ctx: SiteContext, lang: str, known: dict[str, NamedQuery]) -> list
                         kind("legal/article-underpins", "act"),
                         "select",
                         [Option(str(a), name(a)) for a in acts],
-                        DEFAULT_ACT,
+                        defaults["act"].strip("<>"),
                     ),
-                    Field("article", t("sparql.article", lang), "integer", "number", value="52"),
+                    Field(
+                        "article",
+                        t("sparql.article", lang),
+                        kind("legal/article-underpins", "article"),
+                        "number",
+                        value=defaults["article"],
+                    ),
                 ],
             )
         )
@@ -128,7 +135,15 @@ def questions(ctx: SiteContext, lang: str, known: dict[str, NamedQuery]) -> list
                 "q-gaps",
                 t("sparql.q_gaps", lang),
                 gap_queries,
-                [Field("pair", t("sparql.pair", lang), "iri", "select", [Option(str(p), name(p)) for p in pairs])],
+                [
+                    Field(
+                        "pair",
+                        t("sparql.pair", lang),
+                        kind(gap_queries[0].value, "pair"),
+                        "select",
+                        [Option(str(p), name(p)) for p in pairs],
+                    )
+                ],
             )
         )
     if "legal/process-basis" in known and processes:
@@ -154,7 +169,15 @@ def questions(ctx: SiteContext, lang: str, known: dict[str, NamedQuery]) -> list
                 "q-search",
                 t("sparql.q_search", lang),
                 [Option("lookup/text-match", "lookup/text-match")],
-                [Field("text", t("sparql.text", lang), "string", "text", value=t("sparql.text_example", lang))],
+                [
+                    Field(
+                        "text",
+                        t("sparql.text", lang),
+                        kind("lookup/text-match", "text"),
+                        "text",
+                        value=t("sparql.text_example", lang),
+                    )
+                ],
             )
         )
     for question in out:
