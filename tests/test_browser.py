@@ -279,6 +279,16 @@ def test_the_common_questions_answer_with_a_table_of_linked_iris(server: str, br
     assert browser.find_element(By.TAG_NAME, "h1").text
 
 
+def test_an_example_runs_as_a_table_on_the_page(server: str, browser: WebDriver) -> None:
+    browser.get(server + "sparql")
+    browser.find_element(By.CSS_SELECTOR, "#indices-pair-index button.run-table").click()
+    rows = results_table(browser)
+    assert len(rows) == 5 and all(row[0].startswith("kg/assessment/2016/pair/") for row in rows)
+    text = browser.find_element(By.CSS_SELECTOR, "#indices-pair-index pre").get_attribute("textContent")
+    assert browser.find_element(By.ID, "query").get_attribute("value") == text
+    assert refusals(browser) == []
+
+
 def test_the_query_box_answers_as_a_table_and_says_what_went_wrong(server: str, browser: WebDriver) -> None:
     browser.get(server + "sparql")
     assert Select(browser.find_element(By.ID, "format")).first_selected_option.get_attribute("value") == "table"

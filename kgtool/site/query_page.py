@@ -227,6 +227,7 @@ def page_context(ctx: SiteContext, lang: str) -> dict[str, object]:
         key: t(f"sparql.{key}", lang)
         for key in ("running", "rows", "no_rows", "failed", "unreachable", "yes", "no", "as_table", "bad_value")
     }
+    words["run_table"] = t("sparql.run_as", lang, format=words["as_table"])
     return {
         "lang": lang,
         "t": lambda key, **values: t(key, lang, **values),

@@ -186,6 +186,26 @@
     run(queryBox.value);
   });
 
+  // each example runs here too, as a table, beside its links to the raw answer
+  for (const example of document.querySelectorAll("#examples article.example")) {
+    const text = example.querySelector("pre");
+    const links = example.querySelector("p a");
+    if (!text || !links) {
+      continue;
+    }
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "run-table";
+    button.textContent = word("runTable");
+    button.addEventListener("click", () => {
+      queryBox.value = text.textContent;
+      format.value = "table";
+      run(text.textContent);
+      results.scrollIntoView();
+    });
+    links.parentElement.append(" · ", button);
+  }
+
   for (const form of document.querySelectorAll("form.question")) {
     form.addEventListener("input", (event) => {
       if (event.target instanceof HTMLInputElement) {
