@@ -211,3 +211,201 @@ def test_the_console_shows_what_the_policy_refuses(browser: WebDriver, tmp_path:
         assert len(refusals(browser)) >= 2
     finally:
         server.shutdown()
+
+
+# --- issue 13, "Legible answers": the /sparql page's questions, and pages at 400 px -------------
+
+
+def results_table(driver: WebDriver) -> list[list[str]]:
+    """Wait for the query page's answer and return its table's rows, as text."""
+    WebDriverWait(driver, 20).until(
+        lambda d: (
+            d.find_elements(By.CSS_SELECTOR, "#results tbody tr")
+            or "failed" in (d.find_element(By.CSS_SELECTOR, "#results .status").get_attribute("class") or "")
+        )
+    )
+    assert "failed" not in (driver.find_element(By.CSS_SELECTOR, "#results .status").get_attribute("class") or "")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")
+    return [[td.text for td in r.find_elements(By.TAG_NAME, "td")] for r in rows]
+
+
+def ask(driver: WebDriver, form: str) -> list[list[str]]:
+    """Submit a ready-made question's form and return the answer's rows (the submit handler
+    clears the previous answer before it returns, so the rows waited for are the new ones)."""
+    driver.find_element(By.CSS_SELECTOR, f"#{form} button[type=submit]").click()
+    WebDriverWait(driver, 5).until(lambda d: d.find_element(By.ID, "results").is_displayed())
+    return results_table(driver)
+
+
+def test_the_common_questions_answer_with_a_table_of_linked_iris(server: str, browser: WebDriver) -> None:
+    """A reader with no SPARQL asks what article 86 of the Constitution underpins, the gaps of a
+    pair, a process's legal basis, and where "бюджет" is written: each form runs its named query
+    on the site's own endpoint, and the answer is a table whose IRIs lead to the site's pages."""
+    browser.get(server + "sparql")
+    assert not browser.find_element(By.ID, "no-script").is_displayed()  # the script runs under the policy
+
+    article = browser.find_element(By.CSS_SELECTOR, "#q-article input[name=article]")
+    article.clear()
+    article.send_keys("86")
+    rows = ask(browser, "q-article")
+    # article 86 is inside the cited range "articles 85-88"
+    assert rows and any("kg/law/constitution/art/85-88" in cell for row in rows for cell in row), rows
+    query = browser.find_element(By.ID, "query").get_attribute("value") or ""
+    assert (
+        "VALUES ?article { 86 }" in query
+        and "VALUES ?act { <https://w3id.org/kgtool/id/kg/law/constitution> }" in query
+    )
+    # a label carries its language, as a tag and as the element's lang
+    tagged = browser.find_elements(By.CSS_SELECTOR, "#results td span[lang]")
+    assert tagged and tagged[0].get_attribute("lang") in ("en", "en-t-ky", "ky")
+    links = browser.find_elements(By.CSS_SELECTOR, "#results tbody a")
+    targets = {a.get_attribute("href") for a in links}
+    assert server + "page/kg/law/constitution/art/85-88.html" in targets
+    assert server + "ontology.html#Establishes" in targets or server + "ontology.html#Regulates" in targets
+    shot(browser, "6-sparql-article-86")
+
+    Select(browser.find_element(By.CSS_SELECTOR, "#q-gaps select[name=named-query]")).select_by_value(
+        "gaps/no-legal-basis"
+    )
+    pairs = Select(browser.find_element(By.CSS_SELECTOR, "#q-gaps select[name=pair]"))
+    pairs.select_by_value("https://w3id.org/kgtool/id/kg/assessment/2016/pair/citizens-jk")
+    rows = ask(browser, "q-gaps")
+    assert ["kg/assessment/2016/process/jk-deputy-recall" in row[0] for row in rows].count(True) == 1, rows
+    assert all("pair/citizens-jk" in row[2] for row in rows)
+
+    Select(browser.find_element(By.CSS_SELECTOR, "#q-basis select[name=process]")).select_by_value(
+        "https://w3id.org/kgtool/id/kg/assessment/2016/process/public-monitoring"
+    )
+    rows = ask(browser, "q-basis")
+    assert any("kg/law/constitution/art/52" in row[2] for row in rows), rows
+
+    words = browser.find_element(By.CSS_SELECTOR, "#q-search input[name=text]")
+    words.clear()
+    words.send_keys("бюджет")
+    rows = ask(browser, "q-search")
+    assert len(rows) >= 5 and all("бюджет" in row[3].lower() for row in rows)
+    assert any(row[3].endswith("@ky") for row in rows) and any(row[3].endswith("@ru-t-ky") for row in rows)
+    assert refusals(browser) == []
+
+    # an IRI in the answer is a link to its page on this site
+    link = browser.find_element(By.CSS_SELECTOR, "#results tbody td a[href*='page/']")
+    expected = link.get_attribute("href")
+    link.click()
+    WebDriverWait(browser, 10).until(lambda d: d.current_url == expected)
+    assert browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_an_example_runs_as_a_table_on_the_page(server: str, browser: WebDriver) -> None:
+    browser.get(server + "sparql")
+    browser.find_element(By.CSS_SELECTOR, "#indices-pair-index button.run-table").click()
+    rows = results_table(browser)
+    assert len(rows) == 5 and all(row[0].startswith("kg/assessment/2016/pair/") for row in rows)
+    text = browser.find_element(By.CSS_SELECTOR, "#indices-pair-index pre").get_attribute("textContent")
+    assert browser.find_element(By.ID, "query").get_attribute("value") == text
+    assert refusals(browser) == []
+
+
+def test_the_query_box_answers_as_a_table_and_says_what_went_wrong(server: str, browser: WebDriver) -> None:
+    browser.get(server + "sparql")
+    assert Select(browser.find_element(By.ID, "format")).first_selected_option.get_attribute("value") == "table"
+    query = browser.find_element(By.ID, "query")
+    query.clear()
+    query.send_keys("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    browser.find_element(By.CSS_SELECTOR, "#query-form button[type=submit]").click()
+    rows = results_table(browser)
+    assert len(rows) == 1 and int(rows[0][0].split("xsd:")[0]) > 1000 and rows[0][0].endswith("xsd:integer")
+    query.clear()
+    query.send_keys("SELECT nonsense")
+    browser.find_element(By.CSS_SELECTOR, "#query-form button[type=submit]").click()
+    status = browser.find_element(By.CSS_SELECTOR, "#results .status")
+    WebDriverWait(browser, 10).until(lambda d: "failed" in (status.get_attribute("class") or ""))
+    assert "400" in status.text and "serve#bad-query" in status.text
+    assert refusals(browser) == []
+
+
+PAGES = {
+    "index": "",
+    "acts": "acts.html",
+    "process": "page/kg/assessment/2016/process/public-monitoring.html",
+    "pair": "page/kg/assessment/2016/pair/citizens-executive-lsg.html",
+    "act": "page/kg/law/constitution.html",
+    "provision": "page/kg/law/constitution/art/52.html",
+    "ontology": "ontology.html",
+    "sparql": "sparql",
+}
+
+
+def fits(driver: WebDriver, width: int) -> None:
+    """The page is laid out in the window's width: nothing runs off to the right."""
+    inner, scroll = driver.execute_script("return [window.innerWidth, document.documentElement.scrollWidth]")
+    assert inner == width and scroll <= inner, (driver.current_url, width, scroll)
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kgtool.cli import main
+
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    assert main(["report", "-o", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("width", [400, 1280])
+def test_every_kind_of_page_and_the_report_fit_the_window(
+    server: str, browser: WebDriver, report_file: Path, width: int
+) -> None:
+    """At a phone's 400 px and a desktop's 1280 px, no page runs off the window: a wide table
+    scrolls inside its own box, long IRIs wrap. Screenshots: tests/artifacts/layout-*.png."""
+    browser.set_window_size(width, 900)
+    for name, path in PAGES.items():
+        browser.get(server + path)
+        if name == "sparql":  # with an answer on show, a wide table of long texts
+            rows = ask(browser, "q-search")
+            assert rows
+        fits(browser, width)
+        shot(browser, f"layout-{name}-{width}")
+        if name == "sparql":
+            browser.execute_script("document.getElementById('results').scrollIntoView()")
+            shot(browser, f"layout-sparql-results-{width}")
+        if name == "pair" and width == 400:
+            # the pair's processes table is wider than a phone: it scrolls in its box
+            assert browser.execute_script(
+                "return [...document.querySelectorAll('.table-box')].some(b => b.scrollWidth > b.clientWidth)"
+            )
+        assert refusals(browser) == [], name
+
+    browser.get(report_file.as_uri())
+    fits(browser, width)
+    shot(browser, f"layout-report-{width}")
+    heat = browser.find_element(By.CSS_SELECTOR, "table.heat")
+    browser.execute_script("arguments[0].scrollIntoView()", heat)
+    shot(browser, f"layout-report-heatmap-{width}")
+    # Figure 1 zooms without a script: at x4 the drawing is four times the box, which scrolls
+    box = browser.find_element(By.CSS_SELECTOR, ".zoom-box")
+    fitted = box.find_element(By.TAG_NAME, "svg").rect["width"]
+    browser.find_element(By.CSS_SELECTOR, "label[for=fig1-zoom-4]").click()
+    zoomed = box.find_element(By.TAG_NAME, "svg").rect["width"]
+    assert zoomed > 3.5 * fitted
+    assert browser.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", box)
+    fits(browser, width)
+    browser.execute_script("arguments[0].scrollIntoView(); arguments[0].scrollLeft = arguments[0].scrollWidth / 3", box)
+    shot(browser, f"layout-report-figure1-zoomed-{width}")
+
+
+def test_the_query_page_asks_and_answers_in_the_sites_language(browser: WebDriver) -> None:
+    """Served with --lang ru, the page's words are Russian, its forms bind ?lang to "ru", and the
+    answer's labels are the Russian ones, tagged as the project's translations."""
+    with kgtool_serve("--lang", "ru") as base:
+        browser.get(base + "sparql")
+        assert browser.find_element(By.TAG_NAME, "h1").text == "Точка доступа SPARQL"
+        assert browser.find_element(By.CSS_SELECTOR, "#q-basis h3").text == "Правовая основа процесса"
+        number = browser.find_element(By.CSS_SELECTOR, "#q-article input[name=article]")
+        number.clear()
+        number.send_keys("5.2e1")  # 52, as a number field may hold it
+        rows = ask(browser, "q-article")
+        query = browser.find_element(By.ID, "query").get_attribute("value") or ""
+        assert 'VALUES ?lang { "ru" }' in query and "VALUES ?article { 52 }" in query
+        labels = [row[1] for row in rows]
+        assert labels and all(label.endswith("@ru-t-ky") for label in labels), labels
+        assert browser.find_element(By.CSS_SELECTOR, "#results .status").text == f"Строк: {len(rows)}"
+        assert refusals(browser) == []

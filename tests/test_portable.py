@@ -126,6 +126,8 @@ def default_cases() -> list[tuple[str, str]]:
     cases.append(("owl/disjoint-classes classA", named("disjoint-classes").bind({"classA": KGO_ACTOR})))
     cases.append(("indices/pair-index includeExcluded", named("pair-index").bind({"includeExcluded": "true"})))
     cases.append(("lookup/entities class", named("entities").bind({"class": KGO + "Observer"})))
+    # the /sparql page's search: LCASE and CONTAINS on Cyrillic text, the same on every engine
+    cases.append(("lookup/text-match бюджет", named("text-match").bind({"text": "Бюджет", "lang": "ru"})))
     return cases
 
 

@@ -218,7 +218,9 @@ def test_basis_act_alone_lists_everything_it_underpins(typed: str, capsys: pytes
 def test_basis_act_alone_in_russian_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "basis", "--act", "прокуратур", "--lang", "ru")
     assert code == 0
-    assert "Использований акта prosecutor-law и его положений, включая ссылки на акт в целом: 2" in out  # a process and the Prosecutor's Office (its mandate)
+    assert (
+        "Использований акта prosecutor-law и его положений, включая ссылки на акт в целом: 2" in out
+    )  # a process and the Prosecutor's Office (its mandate)
     assert "Закон о прокуратуре, статьи 1-3" in out
 
 

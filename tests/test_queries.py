@@ -483,3 +483,31 @@ def test_a_function_named_by_an_iri_beside_exists_runs(tmp_path: Path, capsys: p
     )
     assert main(["query", str(rq), "--format", "csv"]) == 0
     assert "assessment/2016" in capsys.readouterr().out
+
+
+ID = "https://w3id.org/kgtool/id/"
+
+
+def test_text_match_finds_the_budget_in_every_language_as_written(backend: EmbeddedBackend) -> None:
+    """The /sparql page's search form: a case-insensitive substring over every text of the data."""
+    found = rows(backend, "text-match", text="бюджет")
+    resources = {r["resource"].removeprefix(ID) for r in found}
+    assert {
+        "kg/law/budget-code",
+        "kg/law/budget-principles-law",
+        "kg/assessment/2016/citation/public-monitoring/constitution-art-52",
+        "kg/assessment/2016/process/accounts-chamber-prosecutor-oversight",
+    } <= resources
+    assert all("бюджет" in r["match"].lower() for r in found)
+    # the English text of the same citations, whatever the case typed
+    upper = rows(backend, "text-match", text="BUDGET")
+    assert upper == rows(backend, "text-match", text="budget") and all("budget" in r["match"].lower() for r in upper)
+    assert f"{ID}kg/law/budget-code" in {r["resource"] for r in upper}
+    # labels in the language asked for, Kyrgyz where there is none
+    code = next(
+        r
+        for r in rows(backend, "text-match", text="Budget Code", lang="ru")
+        if r["resource"] == f"{ID}kg/law/budget-code"
+    )
+    assert code["label"] == "Бюджетный кодекс Кыргызской Республики", code
+    assert rows(backend, "text-match", text='no "such" \\ text') == []

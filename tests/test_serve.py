@@ -252,9 +252,14 @@ def test_time_limit_stops_the_query_and_the_server_goes_on(server: str, kg: Know
     assert status == 200 and body.decode().splitlines()[1] == str(len(kg))
 
 
-def test_query_page_with_examples_from_queries(server: str) -> None:
+def test_query_page_with_examples_from_queries(server: str, site: Path) -> None:
     status, headers, body = request(server + "sparql", "text/html")
     assert status == 200 and headers["Content-Type"].startswith("text/html")
+    # the page a browser gets at /sparql is the one kgtool publish wrote into the site
+    assert body == (site / "sparql.html").read_bytes()
+    status, headers, script = request(server + "sparql.js")
+    assert status == 200 and headers["Content-Type"] == "text/javascript; charset=utf-8"
+    assert script == (site / "sparql.js").read_bytes()
     page = body.decode()
     assert '<form id="query-form"' in page and "indices/pair-index" in page and "legal/article-underpins" in page
     link = page.split('<article class="example" id="indices-pair-index">')[1].split('href="')[1].split('"')[0]
@@ -511,3 +516,14 @@ def test_the_proxy_keeps_a_result_type() -> None:
     with oxigraph_server() as base:
         answer = ProxyService(base + "/query").run("ASK {}", "application/sparql-results+json", None)
     assert answer.status == 200 and answer.content_type.startswith("application/sparql-results+json")
+
+
+def test_a_site_without_a_query_page_says_how_to_get_one(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_bytes(b"<!doctype html><title>index</title>")
+    server = LinkedDataServer(tmp_path, _AlwaysTrue(), ServeOptions(port=0, quiet=True))
+    server.start_in_thread()
+    try:
+        status, _, body = request(server.url + "sparql", "text/html")
+        assert status == 404 and b"ERROR [serve#not-found]" in body and b"sparql.html" in body
+    finally:
+        server.shutdown()

@@ -59,6 +59,8 @@ FILES = [
     "index.html",
     "acts.html",
     "style.css",
+    "sparql.js",  # the query page's script: text/javascript, under the same policy
+    "sparql.html",
     "context.jsonld",
     "void.ttl",
     "cube.ttl",

@@ -15,7 +15,7 @@ from kgtool.errors import EXIT_OK, UsageError
 def run(args: argparse.Namespace) -> int:
     from kgtool.rdf.project import build_graph
     from kgtool.serve.query_service import ProxyService, QueryService, WorkerPool
-    from kgtool.serve.server import LinkedDataServer, ServeOptions, query_page
+    from kgtool.serve.server import LinkedDataServer, ServeOptions
     from kgtool.site.publish import MARKER, publish
 
     if args.site and not (Path(args.site) / MARKER).is_file():
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="kgtool-serve-") as scratch:
         site = Path(args.site) if args.site else Path(scratch) / "site"
         try:
-            server = LinkedDataServer(site, service, options, query_page(args.lang))
+            server = LinkedDataServer(site, service, options, b"")  # /sparql: the site's sparql.html
         except OSError as exc:
             service.close()
             raise UsageError(

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from kgtool.serve.connection import ClientStream, HeadersTooLarge, RequestTimeout
 from kgtool.serve.query_service import Answer, QueryService, read_only, refusal
@@ -40,8 +40,8 @@ from kgtool.site.conneg import (
     document_extension,
     document_file,
 )
+from kgtool.site.query_page import QUERY_PAGE
 
-QUERY_PAGE = "sparql.html"
 # a request line: METHOD SP request-target SP HTTP-version (RFC 9112 3); a method is a token
 REQUEST_LINE = re.compile(rb"([!#$%&'*+.^_`|~0-9A-Za-z-]+) ([!-~]+) HTTP/([0-9])\.([0-9])\r?\n")
 CONTENT_LENGTH = re.compile(r"[0-9]{1,18}")
@@ -140,7 +140,9 @@ class _HTTPServer(ThreadingHTTPServer):
 class LinkedDataServer:
     """The HTTP server: bind on construction (so port 0 gets a real port), then serve."""
 
-    def __init__(self, site: Path, service: QueryService, options: ServeOptions, query_page: bytes) -> None:
+    def __init__(self, site: Path, service: QueryService, options: ServeOptions, query_page: bytes = b"") -> None:
+        """``query_page``: what a browser opening /sparql gets; empty (the default) serves the
+        site's own sparql.html, which kgtool publish wrote with the graph's choices in its forms."""
         self.site = Path(site).resolve()
         self.service = service
         self.options = options
@@ -500,7 +502,19 @@ class RequestHandler(BaseHTTPRequestHandler):
             return
         if "query" not in params:
             if document_extension(self.headers.get("Accept")) == "html":
-                self.send(Answer(200, "text/html; charset=utf-8", self.server_state.query_page))
+                # the site's own query page, written by kgtool publish (sparql.html)
+                page = self.server_state.site / QUERY_PAGE
+                if self.server_state.query_page:
+                    self.send(Answer(200, "text/html; charset=utf-8", self.server_state.query_page))
+                elif page.is_file():
+                    self.file(page)
+                else:
+                    self.fail(
+                        404,
+                        "serve#not-found",
+                        f"this site has no query page ({QUERY_PAGE})",
+                        hint="publish the site again (kgtool publish writes sparql.html), or send a query: GET /sparql?query=…",
+                    )
             else:
                 self.fail(
                     400,
@@ -593,28 +607,3 @@ class RequestHandler(BaseHTTPRequestHandler):
         fmt = next((params[k][0] for k in ("format", "output", "results") if params.get(k)), None)
         answer = self.server_state.service.run(query, self.headers.get("Accept"), fmt)
         self.send(answer, {"Vary": "Accept"})
-
-
-def query_page(lang: str = "en") -> bytes:
-    """The /sparql page: a query form, and kgtool's named queries as examples to run."""
-    from kgtool.site.context import environment
-    from kgtool.sparql.named import all_queries
-
-    examples = []
-    for q in all_queries():
-        values: dict[str, str | None] = {"lang": lang} if "lang" in q.parameters else {}
-        text = q.bind(values)
-        examples.append(
-            {
-                "name": f"{q.role}/{q.name}",
-                "question": q.question,
-                "text": text,
-                "json": "sparql?" + urlencode({"query": text, "format": "json"}),
-                "csv": "sparql?" + urlencode({"query": text, "format": "csv"}),
-            }
-        )
-    first = next(
-        (e["text"] for e in examples if e["name"] == "indices/pair-index"), examples[0]["text"] if examples else ""
-    )
-    html = environment(lang).get_template("sparql.html").render(examples=examples, default_query=first, page_lang=lang)
-    return html.encode("utf-8")

@@ -22,13 +22,13 @@ from kgtool.vocab import DATA_NAMESPACE
 # Sent with every answer by kgtool serve and by the Apache/nginx rules kgtool publish writes.
 # nosniff: a browser takes the declared media type (a Turtle file is never run as a script).
 # The policy allows what the site's pages use and nothing else: scripts only from files of the
-# site itself (the search page's search.js and its index; never inline), the stylesheets from
-# the site itself, forms that post only to the site (the /sparql page, the search box), no
-# connections (the search reads its index as a script file, and fetches nothing), and no
-# framing by other sites.
+# site itself (the search page's search.js and its index, the /sparql page's sparql.js; never
+# inline), the stylesheets from the site itself, requests from a script to the site only (the
+# /sparql page asks its own endpoint; the search reads its index as a script file), forms that
+# post only to the site (the /sparql page, the search box), and no framing by other sites.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
-    "base-uri 'none'; frame-ancestors 'none'"
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 SECURITY_HEADERS: dict[str, str] = {
     "X-Content-Type-Options": "nosniff",

@@ -46,6 +46,7 @@ from kgtool.site.datacube import cube_triples
 from kgtool.site.entry_pages import ACTS, INDEX, acts_table, assessments, index_tables, ranking_tables
 from kgtool.site.legal_banner import LegalBanners
 from kgtool.site.ontology_page import OntologyDoc
+from kgtool.site.query_page import QUERY_PAGE, SCRIPT, page_context
 from kgtool.site.rdf_documents import context_document, description, documents, graph_of
 from kgtool.site.resource_pages import FORMAT_NAMES, Facts, PageBuilder
 from kgtool.site.search_page import search_words, write_search
@@ -244,7 +245,8 @@ def _write_site(
         )
 
     out.write(MARKER, MARKER_TEXT)
-    out.write("style.css", (importlib_resources.files("kgtool.site") / "templates" / "style.css").read_bytes())
+    templates = importlib_resources.files("kgtool.site") / "templates"
+    out.write("style.css", (templates / "style.css").read_bytes())
     out.write("context.jsonld", context_document())
     for ext, data in documents(kg).items():
         out.write(f"dumps/kgtool.{ext}", data)
@@ -285,6 +287,10 @@ def _write_site(
         **OntologyDoc(ctx, ontology.to_rdflib()).model(),
     )
     write_search(backend, ctx, out.write, render)
+    # the query page: its script asks the endpoint beside the site ('sparql', as kgtool serve and the
+    # production setup of docs/publish.md place it), and says so when none answers
+    out.write(SCRIPT, (templates / SCRIPT).read_bytes())
+    render(QUERY_PAGE, QUERY_PAGE, page_title="SPARQL", **page_context(ctx, lang))
 
     out.write("cube.ttl", serialize(graph_of(cube_triples(calculator, base)), "ttl"))
     facts_ = DatasetFacts(
