@@ -76,7 +76,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="what an article underpins, or the legal basis of a process",
         description="With --article N: the processes, observers and recommendations that article N of an act "
         "establishes, regulates, restricts or blocks (found also inside cited parts and ranges of articles). "
-        "With --process P: the provisions and acts the study cites for P, with their roles.",
+        "With --process P: the provisions and acts the study cites for P, with their roles. "
+        "Under the table: each cited act at --at DATE (default: the assessment's period) and today, in force or "
+        "not, what replaced it, and the source of each fact.",
     )
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--article", type=int, metavar="N", help="article number")
