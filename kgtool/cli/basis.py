@@ -224,7 +224,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "With --observers: who watches or enforces which process, the body held to account (the agent of the "
         "process's pair; --agent narrows to one), and the norms the study names as the source of each "
         "observer's powers. The editorialNote column carries the project's note on a provision the study "
-        "prints oddly (a number that looks like a misprint).",
+        "prints oddly (a number that looks like a misprint). "
+        "Under the table: each cited act at --at DATE (default: the assessment's period) and today, in force or "
+        "not, what replaced it, and the source of each fact.",
     )
     what = p.add_mutually_exclusive_group()
     what.add_argument("--article", type=int, metavar="N", help="article number (of --act, default: constitution)")
