@@ -438,7 +438,10 @@ class PageBuilder:
         ranges = sorted({str(r) for r in self.g.objects(node, KGO.withinRange)})
         if ranges:
             names = ", ".join(self.ctx.label(rdflib.URIRef(r)).text for r in ranges)
-            table.note = f"The study cites this article as part of {names}, not on its own."
+            alone = any(not u.get("citedRange") for u in self.facts.article_uses.get(str(node), []))
+            table.note = f"The study cites this article as part of {names}" + (
+                ", and also on its own (or a part of it): see below." if alone else ", not on its own."
+            )
         return table
 
     def oversees(self, node: rdflib.URIRef, here: str) -> Table:
