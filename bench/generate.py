@@ -320,6 +320,22 @@ def provisions_of(act: str, rng: random.Random) -> list[dict[str, object]]:
             "en": f"articles {a}-{b}",
         }
     )
+    # every article inside the range is declared and linked to it, as data/provisions.ttl does
+    # (RangeArticlesShape); no random draw here, so the rest of the corpus is what it was
+    for n in range(a, b + 1):
+        out.append(
+            {
+                "kind": "Article",
+                "path": f"art/{n}",
+                "number": str(n),
+                "first": n,
+                "last": n,
+                "withinRange": f"art/{a}-{b}",
+                "ky": f"{n}-берене",
+                "ru": f"статья {n}",
+                "en": f"article {n}",
+            }
+        )
     return out
 
 
@@ -365,6 +381,9 @@ def country_block(cc: str, seed: int) -> tuple[list[Triple], dict[str, list[str]
                 ]  # type: ignore[call-overload]
             if "within" in p:
                 t.append((prov, kgo("withinProvision"), iri(f"{cc}/law/{slug}/{p['within']}")))
+            if "withinRange" in p:
+                t.append((prov, kgo("withinRange"), iri(f"{cc}/law/{slug}/{p['withinRange']}")))
+                continue  # cited only through the range: not drawn for citations of its own
             norms[act].append(prov)
     return t, norms
 

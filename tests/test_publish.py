@@ -300,6 +300,8 @@ def test_article_86_page_says_it_is_cited_as_part_of_articles_85_88(site: Path) 
     assert "as part of Constitution of the KR, articles 85-88, not on its own" in part_of
     underpins = html.split('<section id="underpins">')[1].split("</section>")[0]
     assert "process/government-programme-report.html" in underpins
+    art85 = (site / "page/kg/law/constitution/art/85.html").read_text(encoding="utf-8")
+    assert "as part of Constitution of the KR, articles 85-88, and also on its own" in art85
     document = rdflib.Graph().parse(site / f"data/{local_path(ART86)}.ttl", format="turtle")
     ns = rdflib.Namespace("https://w3id.org/kgtool/ontology#")
     assert (rdflib.URIRef(ART86), ns.withinRange, rdflib.URIRef(RANGE85)) in document

@@ -250,6 +250,7 @@ def data_graph(
 
 
 PROCESS = A2016 + "process/jk-elections"
+LAW = "https://w3id.org/kgtool/id/kg/law/"
 CELL = PROCESS + "/cell/motivation"
 CITATION = A2016 + "citation/jk-elections/constitution-art-2"
 PAIR = A2016 + "pair/citizens-jk"
@@ -346,6 +347,19 @@ MUTATIONS = {
         ),
         FIGURE,
         "StatedFigureShape",
+    ),
+    "article 86 inside articles 85-88 not declared": (
+        dict(drop=[LAW + "constitution/art/86"]),
+        LAW + "constitution/art/85-88",
+        "RangeArticlesShape",
+    ),
+    "article 87 linked to the range of another act": (
+        dict(
+            remove=[(LAW + "constitution/art/87", KGO + "withinRange", None)],
+            add=[(LAW + "constitution/art/87", KGO + "withinRange", ox.NamedNode(LAW + "jk-rules-law/art/151-152"))],
+        ),
+        LAW + "constitution/art/87",
+        "WithinRangeShape",
     ),
 }
 

@@ -251,7 +251,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--act",
         metavar="ACT",
-        help="the act: short id, IRI, or part of its name in any language (default for --article: constitution); "
+        help="the act: short id, IRI, or part of its name in any language (default for --article and --provision: constitution); "
         "'kgtool query legal-acts' lists them",
     )
     p.add_argument(

@@ -509,12 +509,14 @@ class PageBuilder:
         ranges = sorted({str(r) for r in self.g.objects(node, KGO.withinRange)})
         if ranges:
             names = ", ".join(self.ctx.label(rdflib.URIRef(r)).text for r in ranges)
+            alone = any(not u.get("citedRange") for u in self.facts.article_uses.get(str(node), []))
             # the note names the ranges, so it is put in the reader's language here, with the
             # title and headings, rather than by in_language (which knows no parameters)
             lang = self.ctx.lang
             table.title = t("site.title.cited_as_part_of_a_range_of_articles", lang)
             table.columns = [t(heading_key(c), lang) for c in table.columns]
-            table.note = t("site.note.cited-as-part-of", lang, names=names)
+            note = "site.note.cited-as-part-of-and-alone" if alone else "site.note.cited-as-part-of"
+            table.note = t(note, lang, names=names)
             table.translated = True
         return table
 
