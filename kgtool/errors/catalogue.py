@@ -262,6 +262,26 @@ ENTRIES: tuple[Entry, ...] = (
         "no legal act has the id typed for --act",
         "use one of the act ids the error lists",
     ),
+    # --- cite (issue 12, item 6: citable answers) ----------------------------------------------
+    _raised(
+        "UsageError",
+        "cite#unknown-resource",
+        "what was typed for kgtool cite names no resource of the graph (not an IRI it holds, not id:PATH, "
+        "not an act's short id, not the end of any IRI's path)",
+        "give a full IRI, id:PATH, an act's short id, or the end of an IRI's path (e.g. jk-elections)",
+    ),
+    _raised(
+        "UsageError",
+        "cite#ambiguous-resource",
+        "what was typed for kgtool cite is the end of several IRIs' paths",
+        "give more of the path (e.g. process/jk-elections) or the whole IRI; the error lists the candidates",
+    ),
+    _raised(
+        "UsageError",
+        "cite#bad-accessed",
+        "--accessed is not a date written YYYY-MM-DD",
+        "write the day you read the resource as YYYY-MM-DD, e.g. 2026-12-06",
+    ),
     # --- query -------------------------------------------------------------------------------
     _raised(
         "UsageError",

@@ -596,6 +596,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Библиографическая ссылка на источник метода",
         "ky": "Усулдун булагына библиографиялык шилтеме",
     },
+    # --- kgtool cite and the pages' "Cite this" block (issue 12, item 6: citable answers) ------
+    "cite.heading": {"en": "Cite this", "ru": "Как цитировать", "ky": "Шилтеме берүү"},
+    "cite.stable_iri": {"en": "Stable IRI", "ru": "Постоянный IRI", "ky": "Туруктуу IRI"},
+    "cite.download": {
+        "en": "The citation for reference managers:",
+        "ru": "Ссылка для менеджеров библиографии:",
+        "ky": "Библиография менеджерлери үчүн шилтеме:",
+    },
+    "cite.section": {"en": "section {n}", "ru": "раздел {n}", "ky": "{n}-бөлүм"},
+    "cite.sections": {"en": "sections {n}", "ru": "разделы {n}", "ky": "бөлүмдөр: {n}"},
+    "cite.in": {"en": "In: {creator}, {study}", "ru": "В кн.: {creator}, {study}", "ky": "Булагы: {creator}, {study}"},
+    "cite.in_short": {"en": "In: {study}", "ru": "В кн.: {study}", "ky": "Булагы: {study}"},
+    "cite.version": {"en": "version {version}", "ru": "версия {version}", "ky": "{version} версиясы"},
+    "cite.no_year": {"en": "n.d.", "ru": "б. г.", "ky": "жылы көрсөтүлгөн эмес"},
+    "cite.accessed": {"en": "Accessed {date}.", "ru": "Дата обращения: {date}.", "ky": "Каралган күнү: {date}."},
+    "cite.not_given": {
+        "en": "Not given by the source: {fields}",
+        "ru": "Не указано в источнике: {fields}",
+        "ky": "Булакта көрсөтүлгөн эмес: {fields}",
+    },
+    "cite.field_issued": {"en": "date of publication", "ru": "дата публикации", "ky": "жарыяланган күнү"},
+    "cite.field_publisher": {"en": "publisher", "ru": "издатель", "ky": "басып чыгаруучу"},
+    "cite.field_pages": {"en": "number of pages", "ru": "число страниц", "ky": "беттердин саны"},
 }
 
 
