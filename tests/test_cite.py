@@ -261,3 +261,61 @@ def test_the_cite_command_is_documented(capsys: pytest.CaptureFixture[str]) -> N
     assert "## kgtool cite" in text or "### kgtool cite" in text
     assert "kgtool cite" in (REPO / "README.md").read_text(encoding="utf-8")
     assert Path(REPO / "docs" / "citing.md").is_file()
+
+
+# --- the "Cite this" block of the published site -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kgtool.site.publish import publish
+
+    out = tmp_path_factory.mktemp("cite-site") / "site"
+    publish(kg, out)
+    return out
+
+
+CITE_LINKS = re.compile(r'<section id="cite".*?</section>', re.S)
+HREF = re.compile(r'href="([^"]+)"')
+
+
+def test_every_page_has_a_cite_block_with_the_stable_iri_and_its_citation_files(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 400
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        blocks = CITE_LINKS.findall(html)
+        assert len(blocks) == 1, f"{page.relative_to(site)} has {len(blocks)} 'Cite this' blocks"
+        block = blocks[0]
+        assert "<h2>Cite this</h2>" in block and 'class="citation"' in block
+        links = HREF.findall(block)
+        assert links[0].startswith("https://w3id.org/kgtool/id/"), page
+        stem = page.name.removesuffix(".html")
+        assert links[1:] == [f"{stem}.bib", f"{stem}.csl.json", f"{stem}.ris"], page
+        for name in links[1:]:
+            assert (page.parent / name).is_file(), (page, name)
+
+
+def test_the_citation_files_beside_a_page_are_read_by_the_tools(site: Path) -> None:
+    stem = site / "page/kg/assessment/2016/process/jk-elections"
+    entries = parse_string((stem.parent / (stem.name + ".bib")).read_text(encoding="utf-8"), "bibtex").entries
+    assert entries["kgtool:kg/assessment/2016/process/jk-elections"].fields["url"] == PROCESS
+    items = json.loads((stem.parent / (stem.name + ".csl.json")).read_text(encoding="utf-8"))
+    assert PROCESS in csl_render(items)
+    ris_lines = (stem.parent / (stem.name + ".ris")).read_text(encoding="utf-8").splitlines()
+    assert ris_lines[0].startswith("TY  - ") and ris_lines[-1] == "ER  - "
+    html = (stem.parent / (stem.name + ".html")).read_text(encoding="utf-8")
+    assert "section 6.1.1" in CITE_LINKS.findall(html)[0]
+    # the home page cites the dataset
+    index = CITE_LINKS.findall((site / "index.html").read_text(encoding="utf-8"))[0]
+    assert DATASET in index and "version " + kgtool.__version__ in index
+
+
+@pytest.mark.parametrize(("lang", "heading", "words"), [("ky", "Шилтеме берүү", "6.1.1-бөлүм"), ("ru", "Как цитировать", "раздел 6.1.1")])
+def test_the_cite_block_speaks_the_pages_language(lang: str, heading: str, words: str, citer: Citer) -> None:
+    from kgtool.site.citations import cite_page
+
+    block, files = cite_page(citer, "page/kg/assessment/2016/process/jk-elections.html", lang, PROCESS)
+    assert block.heading == heading and words in block.text and block.lang == lang
+    assert set(files) == {f"page/kg/assessment/2016/process/jk-elections.{e}" for e in ("bib", "csl.json", "ris")}
+    assert json.loads(files["page/kg/assessment/2016/process/jk-elections.csl.json"])[0]["language"] == lang

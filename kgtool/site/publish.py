@@ -31,7 +31,9 @@ from kgtool.errors import UsageError
 from kgtool.iri import check_base
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.write import serialize
+from kgtool.citation.records import Citer
 from kgtool.site import DEFAULT_BASE
+from kgtool.site.citations import cite_page
 from kgtool.site.conneg import (
     DOCUMENT_TYPES,
     RDF_EXTENSIONS,
@@ -189,8 +191,18 @@ def _write_site(
         "alternates": [],
     }
 
-    def render(template: str, name: str, **context: object) -> None:
-        out.write(name, env.get_template(template).render(**{**common, "root": root_of(name), **context}))
+    citer = Citer(backend, preload=True)
+
+    def render(
+        template: str, name: str, cite_iri: str | None = None, cite_name: Frag | None = None, **context: object
+    ) -> None:
+        """Write page ``name`` with its "Cite this" block (citing ``cite_iri``, else the dataset) and
+        the citation files beside it."""
+        block, citation_files = cite_page(citer, name, lang, cite_iri, cite_name)
+        for file_name, text in citation_files.items():
+            out.write(file_name, text)
+        page = env.get_template(template).render(**{**common, "root": root_of(name), "cite": block, **context})
+        out.write(name, page)
 
     out.write(MARKER, MARKER_TEXT)
     out.write("style.css", (importlib_resources.files("kgtool.site") / "templates" / "style.css").read_bytes())
@@ -208,7 +220,9 @@ def _write_site(
             out.write(data_file(path, ext), data)
         page = builder.page(iri)
         page["downloads"] = [Frag(f.text, href=f.href, inline=True) for f in page["downloads"]]  # type: ignore[attr-defined]
-        render("resource.html", str(page["file"]), page_title=page["title"].text, **page)  # type: ignore[attr-defined]
+        title = page["title"]
+        assert isinstance(title, Frag)
+        render("resource.html", str(page["file"]), cite_iri=iri, cite_name=title, page_title=title.text, **page)
 
     render(
         "index.html",
