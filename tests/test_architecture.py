@@ -30,6 +30,7 @@ LAYERS: dict[str, int] = {
     "sparql": 2,
     "shacl": 3,
     "assessment": 3,
+    "citation": 3,
     "diff": 4,
     "validation": 5,
     "loader": 5,

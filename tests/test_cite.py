@@ -73,7 +73,15 @@ def test_csl_json_is_rendered_by_a_csl_processor(lang: str, capsys: pytest.Captu
     assert isinstance(items, list) and len(items) == 1
     item = items[0]
     assert item["type"] == "entry" and item["URL"] == PROCESS
-    assert item["author"] == [{"literal": {"en": "Development Policy Institute", "ru": "Институт политики развития", "ky": "Өнүктүрүү саясат институту"}[lang]}]
+    assert item["author"] == [
+        {
+            "literal": {
+                "en": "Development Policy Institute",
+                "ru": "Институт политики развития",
+                "ky": "Өнүктүрүү саясат институту",
+            }[lang]
+        }
+    ]
     assert item["issued"] == {"date-parts": [[2016]]}
     assert item["section"] == "6.1.1" and item["language"] == lang
     assert item["version"] == kgtool.__version__
@@ -114,12 +122,21 @@ def test_bibtex_is_parsed_by_pybtex(lang: str, capsys: pytest.CaptureFixture[str
     assert "6.1.1" in entry.fields["howpublished"]
     # the organisation is one name, braced whole, not split into first and last names
     (author,) = entry.persons["author"]
-    assert str(author).strip("{}") == {"en": "Development Policy Institute", "ru": "Институт политики развития", "ky": "Өнүктүрүү саясат институту"}[lang]
+    assert (
+        str(author).strip("{}")
+        == {
+            "en": "Development Policy Institute",
+            "ru": "Институт политики развития",
+            "ky": "Өнүктүрүү саясат институту",
+        }[lang]
+    )
     assert kgtool.__version__ in entry.fields["note"]
 
 
 def test_bibtex_of_the_study_is_a_techreport_and_escapes_specials(citer: Citer) -> None:
-    entry = parse_string(render(citer.cite(STUDY, "en"), "bibtex"), "bibtex").entries["kgtool:kg/assessment/2016/source"]
+    entry = parse_string(render(citer.cite(STUDY, "en"), "bibtex"), "bibtex").entries[
+        "kgtool:kg/assessment/2016/source"
+    ]
     assert entry.type == "techreport"
     assert entry.fields["institution"] == "Development Policy Institute" and entry.fields["year"] == "2016"
     odd = citer.cite(PROCESS, "en", label=[("50% & {more} #1_x", "en")])
@@ -159,7 +176,11 @@ def test_text_names_the_resource_the_study_its_section_the_iri_and_the_version(
     body, iri = out.rstrip("\n").split("\n")
     assert iri == PROCESS
     assert words in body and "2016" in body and kgtool.__version__ in body and "CC BY 4.0" in body
-    label = {"en": "Election of deputies of the Jogorku Kenesh", "ru": "Избрание депутатов Жогорку Кенеша", "ky": "Жашыруун жалпы добуш берүү менен"}[lang]
+    label = {
+        "en": "Election of deputies of the Jogorku Kenesh",
+        "ru": "Избрание депутатов Жогорку Кенеша",
+        "ky": "Жашыруун жалпы добуш берүү менен",
+    }[lang]
     assert body.startswith(label)
 
 
@@ -251,7 +272,9 @@ def test_every_study_field_says_where_it_comes_from(graph: rdflib.Graph, study_l
     creator_lines = str(graph.value(fields[str(DCT.creator)], KGO.sourceLines))
     first, last = map(int, creator_lines.split("-"))
     assert "Өнүктүрүү саясат институтунун" in " ".join(study_lines[first - 1 : last])
-    title = next(str(o) for o in graph.objects(study, DCT.title) if isinstance(o, rdflib.Literal) and o.language == "ky")
+    title = next(
+        str(o) for o in graph.objects(study, DCT.title) if isinstance(o, rdflib.Literal) and o.language == "ky"
+    )
     assert title == "[" + study_lines[491].strip().removeprefix("6. ").strip() + "]"
     assert "2016-жылдын жай мезгилинде" in study_lines[1400]
 
@@ -311,7 +334,9 @@ def test_the_citation_files_beside_a_page_are_read_by_the_tools(site: Path) -> N
     assert DATASET in index and "version " + kgtool.__version__ in index
 
 
-@pytest.mark.parametrize(("lang", "heading", "words"), [("ky", "Шилтеме берүү", "6.1.1-бөлүм"), ("ru", "Как цитировать", "раздел 6.1.1")])
+@pytest.mark.parametrize(
+    ("lang", "heading", "words"), [("ky", "Шилтеме берүү", "6.1.1-бөлүм"), ("ru", "Как цитировать", "раздел 6.1.1")]
+)
 def test_the_cite_block_speaks_the_pages_language(lang: str, heading: str, words: str, citer: Citer) -> None:
     from kgtool.site.citations import cite_page
 

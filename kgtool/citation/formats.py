@@ -38,7 +38,7 @@ def render(citation: Citation, fmt: str) -> str:
 
 
 def _where(c: Citation) -> str:
-    """"section 6.1.1" / "sections 6.1.1, 6.1.3" in the citation's language, or ""."""
+    """ "section 6.1.1" / "sections 6.1.1, 6.1.3" in the citation's language, or ""."""
     numbers = list(dict.fromkeys(s.number for s in c.sections))
     if not numbers:
         return ""

@@ -122,9 +122,9 @@ def read_records(backend: Backend) -> dict[str, Record]:
         if language and language not in rec.languages:
             rec.languages.append(language)
     for row in backend.select(named("record-fields").bind({})).rows:
-        rec = records.get(row["record"]["value"])
-        if rec is not None and row["status"]["value"] == KGO + "NotGivenBySource":
-            rec.not_given.append(row["property"]["value"])
+        described = records.get(row["record"]["value"])
+        if described is not None and row["status"]["value"] == KGO + "NotGivenBySource":
+            described.not_given.append(row["property"]["value"])
     return records
 
 
@@ -242,4 +242,3 @@ class Citer:
 
 def backend_rows(backend: Backend, query: str, iri: str) -> ResultTable:
     return backend.select(named(query).bind({"resource": iri}))
-

@@ -30,7 +30,9 @@ def _matches(backend: Backend, name: str) -> list[str]:
 def resolve_resource(backend: Backend, text: str) -> str:
     typed = text.strip()
     if not typed:
-        raise UsageError("cite#unknown-resource", "no resource given", hint="give an IRI or a short name, e.g. jk-elections")
+        raise UsageError(
+            "cite#unknown-resource", "no resource given", hint="give an IRI or a short name, e.g. jk-elections"
+        )
     for prefix, namespace in PREFIXES.items():
         if typed.startswith(prefix):
             typed = namespace + typed[len(prefix) :]

@@ -63,6 +63,7 @@ AREAS = {
     "setup": "The installation",
     "load": "Reading RDF files",
     "name": "Names typed on the command line",
+    "cite": "Citing a resource (kgtool cite)",
     "query": "Named queries and SPARQL",
     "diff": "Comparing two assessments (kgtool diff)",
     "endpoint": "Remote SPARQL endpoints and stores",

@@ -35,7 +35,9 @@ class CiteBlock:
     links: list[tuple[str, str]]  # (format name, relative link)
 
 
-def cite_page(citer: Citer, page: str, lang: str, iri: str | None = None, name: Frag | None = None) -> tuple[CiteBlock, dict[str, str]]:
+def cite_page(
+    citer: Citer, page: str, lang: str, iri: str | None = None, name: Frag | None = None
+) -> tuple[CiteBlock, dict[str, str]]:
     """The block for ``page`` and the citation files to write beside it (site path -> text).
 
     ``iri`` is the resource the page shows (None: the dataset); ``name`` the name the page gives

@@ -27,11 +27,11 @@ import rdflib
 from kgtool import __version__
 from kgtool.assessment.indices import IndexCalculator
 from kgtool.assets import ontology_files
+from kgtool.citation.records import Citer
 from kgtool.errors import UsageError
 from kgtool.iri import check_base
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.write import serialize
-from kgtool.citation.records import Citer
 from kgtool.site import DEFAULT_BASE
 from kgtool.site.citations import cite_page
 from kgtool.site.conneg import (
@@ -234,7 +234,8 @@ def _write_site(
         format_names=[FORMAT_NAMES[e] for e in RDF_EXTENSIONS],
     )
     render("acts.html", ACTS, page_title="Legal acts", acts=acts_table(ctx, facts))
-    render("ontology.html", "ontology.html", page_title="Ontology", **OntologyDoc(ctx, ontology.to_rdflib()).model())
+    ontology_model: dict[str, object] = OntologyDoc(ctx, ontology.to_rdflib()).model()
+    render("ontology.html", "ontology.html", None, None, page_title="Ontology", **ontology_model)
 
     out.write("cube.ttl", serialize(graph_of(cube_triples(calculator, base)), "ttl"))
     facts_ = DatasetFacts(
