@@ -344,3 +344,16 @@ def test_the_cite_block_speaks_the_pages_language(lang: str, heading: str, words
     assert block.heading == heading and words in block.text and block.lang == lang
     assert set(files) == {f"page/kg/assessment/2016/process/jk-elections.{e}" for e in ("bib", "csl.json", "ris")}
     assert json.loads(files["page/kg/assessment/2016/process/jk-elections.csl.json"])[0]["language"] == lang
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Cite this"), ("ru", "Как цитировать"), ("ky", "Шилтеме берүү")])
+def test_the_report_says_how_to_cite_the_study_and_the_dataset(
+    lang: str, heading: str, backend: EmbeddedBackend
+) -> None:
+    from kgtool.reporting.build import build_report
+
+    html = build_report(backend, lang)
+    block = CITE_LINKS.findall(html)
+    assert len(block) == 1 and heading in block[0]
+    assert f"<code>{STUDY}</code>" in block[0] and f"<code>{DATASET}</code>" in block[0]
+    assert "2016" in block[0] and kgtool.__version__ in block[0]
