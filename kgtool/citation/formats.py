@@ -159,10 +159,16 @@ def bibtex(c: Citation) -> str:
 
 
 def _note(c: Citation) -> str:
+    """What a reference manager keeps as a note: for the study, the fields it does not give (so
+    nobody fills them in by guess); for a resource, the dataset, version and licence it is cited
+    from; for the dataset, its licence."""
     if c.kind == "study" and c.study is not None:
         missing = c.study.missing(c.lang)
         return t("cite.not_given", c.lang, fields=", ".join(missing)) if missing else ""
-    return _dataset_part(c) if c.kind == "resource" else (c.dataset.licence_name() or "" if c.dataset else "")
+    if c.kind == "resource":
+        return _dataset_part(c)
+    licence = c.dataset.licence_name() if c.dataset is not None else None
+    return licence or ""
 
 
 # --- CSL-JSON ------------------------------------------------------------------------------
