@@ -353,7 +353,7 @@ def test_the_report_says_how_to_cite_the_study_and_the_dataset(
     from kgtool.reporting.build import build_report
 
     html = build_report(backend, lang)
-    block = CITE_LINKS.findall(html)
+    block = re.findall(r'<div id="cite" class="cite">.*?</div>', html, re.S)
     assert len(block) == 1 and heading in block[0]
     assert f"<code>{STUDY}</code>" in block[0] and f"<code>{DATASET}</code>" in block[0]
     assert "2016" in block[0] and kgtool.__version__ in block[0]
