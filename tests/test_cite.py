@@ -357,3 +357,17 @@ def test_the_report_says_how_to_cite_the_study_and_the_dataset(
     assert len(block) == 1 and heading in block[0]
     assert f"<code>{STUDY}</code>" in block[0] and f"<code>{DATASET}</code>" in block[0]
     assert "2016" in block[0] and kgtool.__version__ in block[0]
+
+
+def test_a_graph_without_records_is_still_cited_by_name_section_and_iri(capsys: pytest.CaptureFixture[str]) -> None:
+    """Another assessment's files (the tutorial's Exampleland) have no bibliographic records: the
+    citation names no study, author or year it cannot know, but still the section and the IRI."""
+    data = str(REPO / "tests" / "fixtures" / "example" / "exampleland-2016.ttl")
+    code, out, err = cli(capsys, "process/elections", "--data", data)
+    assert code == 0, err
+    body, iri = out.rstrip("\n").split("\n")
+    assert iri == "https://example.org/kgtool/id/exampleland/assessment/2016/process/elections"
+    assert "section " in body and "Development Policy Institute" not in body and "2016," not in body
+    code, out, _ = cli(capsys, "process/elections", "--data", data, "--format", "csl-json")
+    (item,) = json.loads(out)
+    assert "section" in item and not {"author", "issued", "container-title"} & set(item)

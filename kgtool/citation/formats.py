@@ -98,6 +98,8 @@ def text(c: Citation) -> str:
         if c.study is not None:
             study = ", ".join(p for p in (c.study.title(c.lang)[0], year, _where(c)) if p)
             body += ". " + t("cite.in", c.lang, creator=", ".join(_creators(c.study, c.lang)), study=study)
+        elif c.sections:  # a graph without the study's record: still say where it is stated
+            body += ", " + _where(c)
         dataset = _dataset_part(c)
         if dataset:
             body += ". " + dataset
@@ -142,6 +144,8 @@ def bibtex(c: Citation) -> str:
     if c.kind == "resource" and c.study is not None:
         container = c.study.title(c.lang)[0] + (", " + _where(c) if c.sections else "")
         fields.append(("howpublished", _tex(t("cite.in_short", c.lang, study=container))))
+    elif c.kind == "resource" and c.sections:
+        fields.append(("howpublished", _tex(_where(c))))
     year = c.study.year if c.study and c.kind != "dataset" else None
     if year:
         fields.append(("year", year))
@@ -192,8 +196,8 @@ def csl_item(c: Citation) -> dict[str, object]:
         item["issued"] = _date(year)
     if c.kind == "resource" and c.study is not None:
         item["container-title"] = c.study.title(c.lang)[0]
-        if c.sections:
-            item["section"] = _section_numbers(c)
+    if c.kind == "resource" and c.sections:
+        item["section"] = _section_numbers(c)
     if c.dataset is not None and c.dataset.version and c.kind != "study":
         item["version"] = c.dataset.version
     item["URL"] = c.iri
@@ -222,8 +226,8 @@ def ris(c: Citation) -> str:
     lines.append(("TI", c.label))
     if c.kind == "resource" and c.study is not None:
         lines.append(("T2", c.study.title(c.lang)[0]))
-        if c.sections:
-            lines.append(("SE", _section_numbers(c)))
+    if c.kind == "resource" and c.sections:
+        lines.append(("SE", _section_numbers(c)))
     year = c.study.year if c.study and c.kind != "dataset" else None
     if year:
         lines.append(("PY", year))
