@@ -216,6 +216,8 @@ def test_access_date_only_when_given_and_output_deterministic(capsys: pytest.Cap
         ("constitution", ID + "kg/law/constitution"),
         ("dataset", DATASET),
         ("kgo:AccountabilityProcess", str(KGO.AccountabilityProcess)),
+        ("equal and direct elections by universal secret ballot", PROCESS),  # part of a name, as --process takes it
+        ("тең жана тикелей шайлоонун негизинде", PROCESS),
     ],
 )
 def test_full_iris_and_short_forms_name_the_same_resource(typed: str, iri: str, backend: EmbeddedBackend) -> None:
@@ -228,6 +230,7 @@ def test_full_iris_and_short_forms_name_the_same_resource(typed: str, iri: str, 
         ("no-such-thing", "cite#unknown-resource", "'no-such-thing'"),
         (ID + "kg/no/such", "cite#unknown-resource", ID + "kg/no/such"),
         ("1", "cite#ambiguous-resource", ID + "kg/assessment/2016/section/1"),
+        ("election", "cite#ambiguous-resource", PROCESS),
     ],
 )
 def test_unknown_or_ambiguous_resource_is_a_clear_error_with_exit_code_2(

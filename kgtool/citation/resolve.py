@@ -4,7 +4,7 @@ Accepted, in this order: a full IRI; the short forms ``id:PATH`` (the data names
 ``kgo:NAME`` (the ontology); an act's short id (``constitution``, as ``kgtool basis --act``
 takes); the address or file of a published page (``…/kg/law/constitution/art/86.html``); and
 the end of an IRI's path (``jk-elections``, ``process/jk-elections``, ``law/constitution/art/86``)
-when exactly one resource has it. Anything else is a clear error naming what was typed.
+when exactly one resource has it; else part of a name in any language, as ``--process`` takes it. Anything else is a clear error naming what was typed.
 """
 
 from __future__ import annotations
@@ -62,12 +62,39 @@ def resolve_resource(backend: Backend, text: str) -> str:
                 f"'{text}' names {len(found)} resources: {listing}",
                 hint="give more of the IRI's path (e.g. process/jk-elections) or the whole IRI",
             )
+    found = _by_label(backend, typed)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listing = ", ".join(found[:SHOWN]) + (f" and {len(found) - SHOWN} more" if len(found) > SHOWN else "")
+        raise UsageError(
+            "cite#ambiguous-resource",
+            f"'{text}' is part of the names of {len(found)} resources: {listing}",
+            hint="give more of the name, the end of the IRI's path, or the whole IRI",
+        )
     raise UsageError(
         "cite#unknown-resource",
         f"no resource of the graph is named '{text}'",
         hint="give a full IRI, id:PATH, an act's short id, or the end of an IRI's path "
         "(e.g. jk-elections, law/constitution/art/86); 'kgtool query resource-names' lists the named ones",
     )
+
+
+def _by_label(backend: Backend, text: str) -> list[str]:
+    """The resources with ``text`` in one of their names, in any language (as --process takes
+    part of a label); a whole name wins over names that merely contain it."""
+    needle = text.casefold().strip()
+    if len(needle) < 3:
+        return []
+    whole: set[str] = set()
+    part: set[str] = set()
+    for row in backend.select(named("resource-names").bind({})).rows:
+        label = row["label"]["value"].casefold()
+        if needle == label:
+            whole.add(row["resource"]["value"])
+        elif needle in label:
+            part.add(row["resource"]["value"])
+    return sorted(whole or part)
 
 
 def _by_path(backend: Backend, path: str) -> list[str]:
