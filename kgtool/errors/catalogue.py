@@ -268,13 +268,13 @@ ENTRIES: tuple[Entry, ...] = (
         "UsageError",
         "cite#unknown-resource",
         "what was typed for kgtool cite names no resource of the graph (not an IRI it holds, not id:PATH, "
-        "not an act's short id, not the end of any IRI's path)",
+        "not an act's short id, not the end of any IRI's path, not part of any name)",
         "give a full IRI, id:PATH, an act's short id, or the end of an IRI's path (e.g. jk-elections)",
     ),
     _raised(
         "UsageError",
         "cite#ambiguous-resource",
-        "what was typed for kgtool cite is the end of several IRIs' paths",
+        "what was typed for kgtool cite is the end of several IRIs' paths, or part of several names",
         "give more of the path (e.g. process/jk-elections) or the whole IRI; the error lists the candidates",
     ),
     _raised(
