@@ -30,6 +30,7 @@ from kgtool.vocab import LANGUAGES
 ID = "https://w3id.org/kgtool/id/"
 PROCESS = ID + "kg/assessment/2016/process/jk-elections"
 STUDY = ID + "kg/assessment/2016/source"
+STUDY_RECORD = ID + "record/study-2016"
 DATASET = ID + "dataset"
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")
 BIBO = rdflib.Namespace("http://purl.org/ontology/bibo/")
@@ -262,7 +263,8 @@ def test_the_dataset_record_matches_the_package(graph: rdflib.Graph) -> None:
 
 
 def test_every_study_field_says_where_it_comes_from(graph: rdflib.Graph, study_lines: list[str]) -> None:
-    study = rdflib.URIRef(STUDY)
+    study = rdflib.URIRef(STUDY_RECORD)
+    assert graph.value(study, DCT.source) == rdflib.URIRef(STUDY)
     fields = {str(graph.value(f, KGO.fieldProperty)): f for f in graph.subjects(KGO.fieldOf, study)}
     status = {p: graph.value(f, KGO.fieldStatus) for p, f in fields.items()}
     assert status[str(DCT.creator)] == KGO.GivenBySource

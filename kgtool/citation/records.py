@@ -45,6 +45,7 @@ class Record:
 
     iri: str
     kinds: set[str] = field(default_factory=set)
+    describes: str | None = None  # the resource its values are taken from (the study's source document)
     titles: Texts = field(default_factory=list)
     creators: dict[str, Texts] = field(default_factory=dict)  # creator -> its names
     created: str | None = None
@@ -114,7 +115,7 @@ def read_records(backend: Backend) -> dict[str, Record]:
             name = _text(row, "creatorName")
             if name and name not in names:
                 names.append(name)
-        for attr in ("created", "issued", "version", "license"):
+        for attr in ("describes", "created", "issued", "version", "license"):
             value = _value(row, attr)
             if value and getattr(rec, attr) is None:
                 setattr(rec, attr, value)
@@ -193,6 +194,10 @@ class Citer:
         self.backend = backend
         self.records = read_records(backend)
         self.dataset = next((r for _, r in sorted(self.records.items()) if r.is_dataset), None)
+        # a source document -> the record of the study it is (what its sections' facts are cited in)
+        self.by_document = {
+            r.describes: r for _, r in sorted(self.records.items()) if r.describes and not r.is_dataset
+        }
         self._sections: dict[str, list[Section]] | None = None
         self._names: dict[str, Texts] | None = None
         self._types: dict[str, set[str]] = {}
@@ -217,10 +222,11 @@ class Citer:
         """The study a resource is cited in: the document of its sections, the record itself, or
         the one study the graph holds."""
         for s in sections:
-            if s.document in self.records:
-                return self.records[s.document]
-        if iri in self.records and not self.records[iri].is_dataset:
-            return self.records[iri]
+            if s.document in self.by_document:
+                return self.by_document[s.document]
+        record = self.records.get(iri) or self.by_document.get(iri)
+        if record is not None and not record.is_dataset:
+            return record
         studies = [r for _, r in sorted(self.records.items()) if not r.is_dataset]
         return studies[0] if len(studies) == 1 else None
 
@@ -228,7 +234,7 @@ class Citer:
         """The citation of ``iri`` in ``lang``; ``label`` overrides the graph's names (the site
         passes the name it shows, composed for unlabelled resources)."""
         names, _ = self.names(iri)
-        record = self.records.get(iri)
+        record = self.records.get(iri) or self.by_document.get(iri)
         if record is not None:
             names = record.titles or names
         text, tag = pick(label or names, lang) if (label or names) else (path_name(iri), "")

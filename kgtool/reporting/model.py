@@ -226,8 +226,9 @@ def _citations(backend: Backend, lang: str) -> list[tuple[str, str]]:
     records = sorted(citer.records.values(), key=lambda r: (r.is_dataset, r.iri))
     out = []
     for record in records:
-        citation = citer.cite(record.iri, lang)
-        out.append((render_citation(citation, "text").split("\n", 1)[0], record.iri))
+        iri = record.describes if record.describes and not record.is_dataset else record.iri  # the study's document
+        citation = citer.cite(iri, lang)
+        out.append((render_citation(citation, "text").split("\n", 1)[0], iri))
     return out
 
 
