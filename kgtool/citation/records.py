@@ -195,9 +195,7 @@ class Citer:
         self.records = read_records(backend)
         self.dataset = next((r for _, r in sorted(self.records.items()) if r.is_dataset), None)
         # a source document -> the record of the study it is (what its sections' facts are cited in)
-        self.by_document = {
-            r.describes: r for _, r in sorted(self.records.items()) if r.describes and not r.is_dataset
-        }
+        self.by_document = {r.describes: r for _, r in sorted(self.records.items()) if r.describes and not r.is_dataset}
         self._sections: dict[str, list[Section]] | None = None
         self._names: dict[str, Texts] | None = None
         self._types: dict[str, set[str]] = {}
