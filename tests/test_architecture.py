@@ -31,6 +31,7 @@ LAYERS: dict[str, int] = {
     "shacl": 3,
     "assessment": 3,
     "search": 3,
+    "citation": 3,
     "diff": 4,
     "validation": 5,
     "loader": 5,

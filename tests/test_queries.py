@@ -80,6 +80,7 @@ def test_role_folders() -> None:
         "load",
         "workbook",
         "diff",
+        "cite",
     }
 
 

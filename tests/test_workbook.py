@@ -34,10 +34,13 @@ ID = "https://w3id.org/kgtool/id/"
 
 
 def data_graph() -> rdflib.Graph:
-    """Every statement of data/*.ttl, parsed by rdflib (not by kgtool)."""
+    """Every statement of data/*.ttl, parsed by rdflib (not by kgtool); but data/bibliography.ttl,
+    kgtool's catalogue records of the study and the dataset, which are no assessment's data and
+    are not exported (queries/workbook/statements.rq)."""
     g = rdflib.Graph()
     for path in sorted((REPO / "data").glob("*.ttl")):
-        g.parse(path, format="turtle")
+        if path.name != "bibliography.ttl":
+            g.parse(path, format="turtle")
     return g
 
 

@@ -15,6 +15,7 @@ COMMANDS = (
     "indices",
     "gaps",
     "basis",
+    "cite",
     "diff",
     "query",
     "search",

@@ -63,6 +63,7 @@ AREAS = {
     "setup": "The installation",
     "load": "Reading RDF files",
     "name": "Names typed on the command line",
+    "cite": "Citing a resource (kgtool cite)",
     "query": "Named queries and SPARQL",
     "search": "Searching the texts (kgtool search)",
     "diff": "Comparing two assessments (kgtool diff)",
@@ -306,6 +307,26 @@ ENTRIES: tuple[Entry, ...] = (
         "search#bad-limit",
         "'kgtool search --limit' was given a negative number",
         fix="give 0 (every hit) or a positive number",
+    ),
+    # --- cite (issue 12, item 6: citable answers) ----------------------------------------------
+    _raised(
+        "UsageError",
+        "cite#unknown-resource",
+        "what was typed for kgtool cite names no resource of the graph (not an IRI it holds, not id:PATH, "
+        "not an act's short id, not the end of any IRI's path, not part of any name)",
+        "give a full IRI, id:PATH, an act's short id, or the end of an IRI's path (e.g. jk-elections)",
+    ),
+    _raised(
+        "UsageError",
+        "cite#ambiguous-resource",
+        "what was typed for kgtool cite is the end of several IRIs' paths, or part of several names",
+        "give more of the path (e.g. process/jk-elections) or the whole IRI; the error lists the candidates",
+    ),
+    _raised(
+        "UsageError",
+        "cite#bad-accessed",
+        "--accessed is not a date written YYYY-MM-DD",
+        "write the day you read the resource as YYYY-MM-DD, e.g. 2026-12-06",
     ),
     # --- query -------------------------------------------------------------------------------
     _raised(

@@ -17,6 +17,8 @@ from kgtool import iri
 from kgtool.assessment.basis import BasisItem, process_basis
 from kgtool.assessment.gaps import GAP_QUERIES
 from kgtool.assessment.indices import PRIMARY, IndexCalculator, IndexRow
+from kgtool.citation.formats import render as render_citation
+from kgtool.citation.records import Citer
 from kgtool.reporting.charts import Datum
 from kgtool.reporting.rounds import Rounds, collect_rounds
 from kgtool.sparql.backends import Backend, boolean_value
@@ -97,6 +99,8 @@ class ReportData:
     support: list[dict[str, Term]]
     basis: dict[str, list[BasisItem]]
     rounds: Rounds | None = None  # several assessments in the graph (None for one)
+    # how to cite the study and the dataset, in the report's language: (citation, stable IRI)
+    citations: list[tuple[str, str]] = field(default_factory=list)
 
 
 def check_base(base: str | None) -> str | None:
@@ -211,7 +215,21 @@ def collect(backend: Backend, lang: str, base: str | None = None) -> ReportData:
         support=_select(backend, "support-needs", lang),
         basis=basis,
         rounds=collect_rounds(backend, lang),
+        citations=_citations(backend, lang),
     )
+
+
+def _citations(backend: Backend, lang: str) -> list[tuple[str, str]]:
+    """The study's citation and the dataset's (those the graph has records of), as `kgtool cite`
+    writes them: the report's footer says how to cite what it shows."""
+    citer = Citer(backend)
+    records = sorted(citer.records.values(), key=lambda r: (r.is_dataset, r.iri))
+    out = []
+    for record in records:
+        iri = record.describes if record.describes and not record.is_dataset else record.iri  # the study's document
+        citation = citer.cite(iri, lang)
+        out.append((render_citation(citation, "text").split("\n", 1)[0], iri))
+    return out
 
 
 def _figures(calc: IndexCalculator, rows: list[IndexRow]) -> list[Figure]:

@@ -82,5 +82,6 @@ def render(data: ReportData) -> str:
             explanation=words.explanation,
             foreign=words.foreign,
             href=lambda iri: page_link(iri, data.base),
+            citations=data.citations,
         )
     )

@@ -67,6 +67,9 @@ CONTENT_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".conf": "text/plain; charset=utf-8",
     ".rq": "application/sparql-query",
+    # the citation files beside every page ("Cite this"); X.csl.json is served as .json
+    ".bib": "application/x-bibtex; charset=utf-8",
+    ".ris": "application/x-research-info-systems; charset=utf-8",
 }
 
 SAFE_PATH = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*")

@@ -28,12 +28,14 @@ import rdflib
 from kgtool import __version__
 from kgtool.assessment.indices import IndexCalculator
 from kgtool.assets import ontology_files
+from kgtool.citation.records import Citer
 from kgtool.errors import UsageError
 from kgtool.i18n.catalogue import t
 from kgtool.iri import check_base
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.write import serialize
 from kgtool.site import DEFAULT_BASE
+from kgtool.site.citations import cite_page
 from kgtool.site.conneg import (
     DOCUMENT_TYPES,
     RDF_EXTENSIONS,
@@ -238,11 +240,21 @@ def _write_site(
         "search_words": search_words(lang),
     }
 
-    def render(template: str, name: str, **context: object) -> None:
+    citer = Citer(backend, preload=True)
+
+    def render(
+        template: str, name: str, cite_iri: str | None = None, cite_name: Frag | None = None, **context: object
+    ) -> None:
+        """Write page ``name`` with its "Cite this" block (citing ``cite_iri``, else the dataset) and
+        the citation files beside it."""
+        block, citation_files = cite_page(citer, name, lang, cite_iri, cite_name)
+        for file_name, text in citation_files.items():
+            out.write(file_name, text)
         context = {k: in_language(v, lang) for k, v in context.items()}
-        out.write(
-            name, env.get_template(template).render(**{**common, "root": root_of(name), "page_name": name, **context})
+        page = env.get_template(template).render(
+            **{**common, "root": root_of(name), "page_name": name, "cite": block, **context}
         )
+        out.write(name, page)
 
     out.write(MARKER, MARKER_TEXT)
     templates = importlib_resources.files("kgtool.site") / "templates"
@@ -262,7 +274,9 @@ def _write_site(
             out.write(data_file(path, ext), data)
         page = builder.page(iri)
         page["downloads"] = [Frag(f.text, href=f.href, inline=True) for f in page["downloads"]]  # type: ignore[attr-defined]
-        render("resource.html", str(page["file"]), page_title=page["title"].text, **page)  # type: ignore[attr-defined]
+        title = page["title"]
+        assert isinstance(title, Frag)
+        render("resource.html", str(page["file"]), cite_iri=iri, cite_name=title, page_title=title.text, **page)
 
     render(
         "index.html",
@@ -273,24 +287,9 @@ def _write_site(
         extensions=RDF_EXTENSIONS,
         format_names=[FORMAT_NAMES[e] for e in RDF_EXTENSIONS],
     )
-    render(
-        "acts.html",
-        ACTS,
-        page_title=t("site.nav.acts", lang),
-        acts=acts_table(ctx, facts),
-        rankings=ranking_tables(ctx, facts),
-    )
-    render(
-        "ontology.html",
-        "ontology.html",
-        page_title=t("site.nav.ontology", lang),
-        **OntologyDoc(ctx, ontology.to_rdflib()).model(),
-    )
-    write_search(backend, ctx, out.write, render)
-    # the query page: its script asks the endpoint beside the site ('sparql', as kgtool serve and the
-    # production setup of docs/publish.md place it), and says so when none answers
-    out.write(SCRIPT, (templates / SCRIPT).read_bytes())
-    render(QUERY_PAGE, QUERY_PAGE, page_title="SPARQL", **page_context(ctx, lang))
+    render("acts.html", ACTS, page_title="Legal acts", acts=acts_table(ctx, facts))
+    ontology_model: dict[str, object] = OntologyDoc(ctx, ontology.to_rdflib()).model()
+    render("ontology.html", "ontology.html", None, None, page_title="Ontology", **ontology_model)
 
     out.write("cube.ttl", serialize(graph_of(cube_triples(calculator, base)), "ttl"))
     facts_ = DatasetFacts(

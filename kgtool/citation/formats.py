@@ -1,0 +1,244 @@
+"""One citation written four ways: text for people (in their language), BibTeX, CSL-JSON and
+RIS for reference managers.
+
+Pure functions of a :class:`~kgtool.citation.records.Citation`: the same citation gives the
+same bytes (no date is read from the clock; an access date appears only when the user gives
+one), so the site's files and the command's output are deterministic.
+
+What each format carries: the resource's name, the study's creator and year, the study's title
+as the container with the section(s) the resource is stated in, the stable IRI, the dataset's
+title, version and licence. A field the study does not give (date of publication, publisher,
+pages) is left out, never filled in.
+"""
+
+from __future__ import annotations
+
+import json
+
+from kgtool.citation import FORMATS
+from kgtool.citation.records import Citation, Record
+from kgtool.i18n.messages import t
+
+# what each format is saved as next to a page, and served as
+EXTENSIONS = {"bibtex": "bib", "csl-json": "csl.json", "ris": "ris"}
+MEDIA_TYPES = {
+    "bib": "application/x-bibtex",
+    "csl.json": "application/vnd.citationstyles.csl+json",
+    "ris": "application/x-research-info-systems",
+}
+
+
+def render(citation: Citation, fmt: str) -> str:
+    """The citation in one of :data:`FORMATS`."""
+    assert fmt in FORMATS, fmt
+    return {"text": text, "bibtex": bibtex, "csl-json": csl_json, "ris": ris}[fmt](citation)
+
+
+# --- the parts every format shares ------------------------------------------------------------
+
+
+def _where(c: Citation) -> str:
+    """ "section 6.1.1" / "sections 6.1.1, 6.1.3" in the citation's language, or ""."""
+    numbers = list(dict.fromkeys(s.number for s in c.sections))
+    if not numbers:
+        return ""
+    return t("cite.section" if len(numbers) == 1 else "cite.sections", c.lang, n=", ".join(numbers))
+
+
+def _section_numbers(c: Citation) -> str:
+    return ", ".join(dict.fromkeys(s.number for s in c.sections))
+
+
+def _creators(rec: Record | None, lang: str) -> list[str]:
+    return rec.creator_names(lang) if rec else []
+
+
+def _language(c: Citation) -> str:
+    """The language of what the citation names: the primary subtag of the name chosen."""
+    return (c.label_lang or c.lang).split("-", 1)[0]
+
+
+def _dataset_part(c: Citation) -> str:
+    d = c.dataset
+    if d is None:
+        return ""
+    parts = [d.title(c.lang)[0]]
+    if d.version:
+        parts.append(t("cite.version", c.lang, version=d.version))
+    if d.licence_name():
+        parts.append(str(d.licence_name()))
+    return ", ".join(parts)
+
+
+def _author_of(c: Citation) -> list[str]:
+    """Who a reference manager should list as author: the dataset's makers for the dataset, the
+    study's authoring organisation for the study and for everything stated in it."""
+    if c.kind == "dataset":
+        return _creators(c.dataset, c.lang)
+    return _creators(c.study, c.lang)
+
+
+# --- text ----------------------------------------------------------------------------------
+
+
+def text(c: Citation) -> str:
+    """One paragraph in the reader's language, then the stable IRI on its own line."""
+    year = (c.study.year if c.study else None) or t("cite.no_year", c.lang)
+    if c.kind == "dataset" and c.dataset is not None:
+        d = c.dataset
+        body = ". ".join(p for p in (", ".join(_creators(d, c.lang)), _dataset_part(c)) if p)
+    elif c.kind == "study" and c.study is not None:
+        s = c.study
+        body = f"{', '.join(_creators(s, c.lang))}. {s.title(c.lang)[0]}, {year}"
+        missing = s.missing(c.lang)
+        if missing:
+            body += ". " + t("cite.not_given", c.lang, fields=", ".join(missing))
+    else:
+        body = c.label
+        if c.study is not None:
+            study = ", ".join(p for p in (c.study.title(c.lang)[0], year, _where(c)) if p)
+            body += ". " + t("cite.in", c.lang, creator=", ".join(_creators(c.study, c.lang)), study=study)
+        elif c.sections:  # a graph without the study's record: still say where it is stated
+            body += ", " + _where(c)
+        dataset = _dataset_part(c)
+        if dataset:
+            body += ". " + dataset
+    body = body.rstrip(".") + "."
+    if c.accessed:
+        body += " " + t("cite.accessed", c.lang, date=c.accessed)
+    return f"{body}\n{c.iri}\n"
+
+
+# --- BibTeX --------------------------------------------------------------------------------
+
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def _tex(value: str) -> str:
+    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in value)
+
+
+def bibtex(c: Citation) -> str:
+    """One entry: @techreport for the study, @misc for the dataset and for a resource. Names of
+    organisations are braced whole, so BibTeX does not split them into first and last names."""
+    fields: list[tuple[str, str]] = []
+    authors = _author_of(c)
+    if authors:
+        fields.append(("author", " and ".join("{" + _tex(a) + "}" for a in authors)))
+    fields.append(("title", "{" + _tex(c.label) + "}"))
+    entry = "misc"
+    if c.kind == "study" and c.study is not None:
+        entry = "techreport"
+        fields.append(("institution", " and ".join(_tex(a) for a in authors) or "{}"))
+    if c.kind == "resource" and c.study is not None:
+        container = c.study.title(c.lang)[0] + (", " + _where(c) if c.sections else "")
+        fields.append(("howpublished", _tex(t("cite.in_short", c.lang, study=container))))
+    elif c.kind == "resource" and c.sections:
+        fields.append(("howpublished", _tex(_where(c))))
+    year = c.study.year if c.study and c.kind != "dataset" else None
+    if year:
+        fields.append(("year", year))
+    if c.kind == "dataset" and c.dataset is not None and c.dataset.version:
+        fields.append(("version", _tex(c.dataset.version)))
+    fields.append(("url", c.iri))
+    if c.accessed:
+        fields.append(("urldate", c.accessed))
+    fields.append(("language", _language(c)))
+    note = _note(c)
+    if note:
+        fields.append(("note", _tex(note)))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{entry}{{{c.key},\n{body}\n}}\n"
+
+
+def _note(c: Citation) -> str:
+    """What a reference manager keeps as a note: for the study, the fields it does not give (so
+    nobody fills them in by guess); for a resource, the dataset, version and licence it is cited
+    from; for the dataset, its licence."""
+    if c.kind == "study" and c.study is not None:
+        missing = c.study.missing(c.lang)
+        return t("cite.not_given", c.lang, fields=", ".join(missing)) if missing else ""
+    if c.kind == "resource":
+        return _dataset_part(c)
+    licence = c.dataset.licence_name() if c.dataset is not None else None
+    return licence or ""
+
+
+# --- CSL-JSON ------------------------------------------------------------------------------
+
+CSL_TYPES = {"study": "report", "dataset": "dataset", "resource": "entry"}
+
+
+def _date(value: str) -> dict[str, list[list[int]]]:
+    return {"date-parts": [[int(part) for part in value.split("-")]]}
+
+
+def csl_item(c: Citation) -> dict[str, object]:
+    """One CSL item as citation managers (Zotero, citeproc-js, citeproc-py) read it: authors as
+    literal names (organisations), dates as date-parts."""
+    item: dict[str, object] = {"id": c.key, "type": CSL_TYPES[c.kind], "title": c.label}
+    authors = _author_of(c)
+    if authors:
+        item["author"] = [{"literal": a} for a in authors]
+    year = c.study.year if c.study and c.kind != "dataset" else None
+    if year:
+        item["issued"] = _date(year)
+    if c.kind == "resource" and c.study is not None:
+        item["container-title"] = c.study.title(c.lang)[0]
+    if c.kind == "resource" and c.sections:
+        item["section"] = _section_numbers(c)
+    if c.dataset is not None and c.dataset.version and c.kind != "study":
+        item["version"] = c.dataset.version
+    item["URL"] = c.iri
+    item["language"] = _language(c)
+    if c.accessed:
+        item["accessed"] = _date(c.accessed)
+    note = _note(c)
+    if note:
+        item["note"] = note
+    return item
+
+
+def csl_json(c: Citation) -> str:
+    return json.dumps([csl_item(c)], ensure_ascii=False, indent=2) + "\n"
+
+
+# --- RIS -----------------------------------------------------------------------------------
+
+RIS_TYPES = {"study": "RPRT", "dataset": "DATA", "resource": "GEN"}
+
+
+def ris(c: Citation) -> str:
+    """TY first and ER last, as RIS requires; one tag per line, "XX  - value"."""
+    lines = [("TY", RIS_TYPES[c.kind])]
+    lines += [("AU", a) for a in _author_of(c)]
+    lines.append(("TI", c.label))
+    if c.kind == "resource" and c.study is not None:
+        lines.append(("T2", c.study.title(c.lang)[0]))
+    if c.kind == "resource" and c.sections:
+        lines.append(("SE", _section_numbers(c)))
+    year = c.study.year if c.study and c.kind != "dataset" else None
+    if year:
+        lines.append(("PY", year))
+    if c.dataset is not None and c.dataset.version and c.kind != "study":
+        lines.append(("ET", c.dataset.version))
+    lines.append(("UR", c.iri))
+    lines.append(("LA", _language(c)))
+    if c.accessed:
+        lines.append(("Y2", c.accessed.replace("-", "/")))
+    note = _note(c)
+    if note:
+        lines.append(("N1", note))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {value}\n" for tag, value in lines)

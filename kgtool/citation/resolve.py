@@ -1,0 +1,107 @@
+"""What a user types for `kgtool cite` turned into one resource of the graph.
+
+Accepted, in this order: a full IRI; the short forms ``id:PATH`` (the data namespace) and
+``kgo:NAME`` (the ontology); an act's short id (``constitution``, as ``kgtool basis --act``
+takes); the address or file of a published page (``…/kg/law/constitution/art/86.html``); and
+the end of an IRI's path (``jk-elections``, ``process/jk-elections``, ``law/constitution/art/86``)
+when exactly one resource has it; else part of a name in any language, as ``--process`` takes it. Anything else is a clear error naming what was typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kgtool.errors import UsageError
+from kgtool.sparql.backends import Backend
+from kgtool.sparql.named import named
+from kgtool.vocab import DATA_NAMESPACE, KGO
+
+PREFIXES = {"id:": DATA_NAMESPACE, "kgo:": KGO}
+# the files of a published page and its data documents (kgtool publish)
+PAGE_SUFFIX = re.compile(r"\.(html|ttl|jsonld|nt|rdf|bib|csl\.json|ris)$")
+SHOWN = 12  # candidates listed in an error
+
+
+def _matches(backend: Backend, name: str) -> list[str]:
+    table = backend.select(named("resource-by-name").bind({"name": name}))
+    return [row["resource"]["value"] for row in table.rows]
+
+
+def resolve_resource(backend: Backend, text: str) -> str:
+    typed = text.strip()
+    if not typed:
+        raise UsageError(
+            "cite#unknown-resource", "no resource given", hint="give an IRI or a short name, e.g. jk-elections"
+        )
+    for prefix, namespace in PREFIXES.items():
+        if typed.startswith(prefix):
+            typed = namespace + typed[len(prefix) :]
+            break
+    acts = {row["shortId"]["value"]: row["act"]["value"] for row in backend.select(named("legal-acts").bind({})).rows}
+    if typed in acts:
+        return acts[typed]
+    names = [typed]
+    page = PAGE_SUFFIX.sub("", typed)
+    if page != typed:
+        names.append(page)
+    for name in names:
+        found = _matches(backend, name)
+        if name in found:  # a whole IRI
+            return name
+        if "://" in name and name.startswith(DATA_NAMESPACE):
+            continue  # an IRI of the data namespace that the graph does not hold: say so below
+        if "://" in name:  # a page's address at another base: its path after the host
+            path = name.split("://", 1)[1].split("/", 1)[-1]
+            found = _by_path(backend, path)
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            listing = ", ".join(found[:SHOWN]) + (f" and {len(found) - SHOWN} more" if len(found) > SHOWN else "")
+            raise UsageError(
+                "cite#ambiguous-resource",
+                f"'{text}' names {len(found)} resources: {listing}",
+                hint="give more of the IRI's path (e.g. process/jk-elections) or the whole IRI",
+            )
+    found = _by_label(backend, typed)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listing = ", ".join(found[:SHOWN]) + (f" and {len(found) - SHOWN} more" if len(found) > SHOWN else "")
+        raise UsageError(
+            "cite#ambiguous-resource",
+            f"'{text}' is part of the names of {len(found)} resources: {listing}",
+            hint="give more of the name, the end of the IRI's path, or the whole IRI",
+        )
+    raise UsageError(
+        "cite#unknown-resource",
+        f"no resource of the graph is named '{text}'",
+        hint="give a full IRI, id:PATH, an act's short id, or the end of an IRI's path "
+        "(e.g. jk-elections, law/constitution/art/86); 'kgtool query resource-names' lists the named ones",
+    )
+
+
+def _by_label(backend: Backend, text: str) -> list[str]:
+    """The resources with ``text`` in one of their names, in any language (as --process takes
+    part of a label); a whole name wins over names that merely contain it."""
+    needle = text.casefold().strip()
+    if len(needle) < 3:
+        return []
+    whole: set[str] = set()
+    part: set[str] = set()
+    for row in backend.select(named("resource-names").bind({})).rows:
+        label = row["label"]["value"].casefold()
+        if needle == label:
+            whole.add(row["resource"]["value"])
+        elif needle in label:
+            part.add(row["resource"]["value"])
+    return sorted(whole or part)
+
+
+def _by_path(backend: Backend, path: str) -> list[str]:
+    """The resources whose IRI ends with the longest tail of ``path`` that names exactly one."""
+    parts = [p for p in path.split("/") if p]
+    for start in range(len(parts)):
+        found = _matches(backend, "/".join(parts[start:]))
+        if found:
+            return found
+    return []

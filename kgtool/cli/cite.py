@@ -1,0 +1,56 @@
+"""kgtool cite: how to cite a resource of the graph — text, BibTeX, CSL-JSON or RIS."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from kgtool.citation import FORMATS
+from kgtool.cli.options import add_backend_options, add_common, add_lang, add_output, add_verb, backend_for, emit
+from kgtool.errors import EXIT_OK, UsageError
+
+DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+
+
+def run(args: argparse.Namespace) -> int:
+    from kgtool.citation.formats import render
+    from kgtool.citation.records import Citer
+    from kgtool.citation.resolve import resolve_resource
+
+    if args.accessed is not None and not DATE.fullmatch(args.accessed):
+        raise UsageError("cite#bad-accessed", f"--accessed must be a date YYYY-MM-DD, got {args.accessed!r}")
+    backend = backend_for(args)
+    iri = resolve_resource(backend, args.resource)
+    citation = Citer(backend).cite(iri, args.lang, accessed=args.accessed)
+    emit(render(citation, args.format), args.output)
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = add_verb(
+        sub,
+        "cite",
+        help="how to cite a resource: text, BibTeX, CSL-JSON or RIS",
+        description="Cite a resource of the graph (a process, a pair, a provision, an act, a section, the study, "
+        "the dataset): its name, the study and the section(s) that state it, its stable IRI, and the dataset's "
+        "version and licence. RESOURCE is a full IRI, id:PATH, kgo:NAME, an act's short id (constitution), the "
+        "address of a published page, the end of an IRI's path (jk-elections, law/constitution/art/86), or part of a name in any language. "
+        "'kgtool cite dataset' cites the dataset, 'kgtool cite kg/assessment/2016/source' the study.",
+    )
+    p.add_argument("resource", metavar="RESOURCE", help="the resource to cite: an IRI or a short form")
+    p.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        default="text",
+        help="text for people (default), bibtex, csl-json (an array of CSL items), or ris",
+    )
+    add_lang(p, "language of the citation's words and names (default en; falls back to the study's Kyrgyz)")
+    p.add_argument(
+        "--accessed",
+        metavar="YYYY-MM-DD",
+        help="the day you read the resource, added as the access date (none unless given: output stays the same)",
+    )
+    add_backend_options(p)
+    add_output(p)
+    add_common(p)
+    p.set_defaults(handler=run)

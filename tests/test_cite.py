@@ -1,0 +1,378 @@
+"""kgtool cite and the bibliographic records (issue 12, item 6): every format read back by a real
+tool — CSL-JSON rendered by citeproc-py with a standard style, BibTeX parsed by pybtex, RIS
+checked for its required tags — in each of kgtool's languages; the records say only what a
+source gives; unknown and ambiguous names are clear errors with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import rdflib
+from citeproc import Citation as CslCitation
+from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from conftest import KGO, REPO
+from pybtex.database import parse_string
+
+import kgtool
+from kgtool.citation.formats import csl_item, render
+from kgtool.citation.records import Citer
+from kgtool.citation.resolve import resolve_resource
+from kgtool.cli import main
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.sparql.backends import EmbeddedBackend
+from kgtool.vocab import LANGUAGES
+
+ID = "https://w3id.org/kgtool/id/"
+PROCESS = ID + "kg/assessment/2016/process/jk-elections"
+STUDY = ID + "kg/assessment/2016/source"
+STUDY_RECORD = ID + "record/study-2016"
+DATASET = ID + "dataset"
+DCT = rdflib.Namespace("http://purl.org/dc/terms/")
+BIBO = rdflib.Namespace("http://purl.org/ontology/bibo/")
+# a standard CSL style that ships inside citeproc-py
+STYLE = "harvard-cite-them-right"
+
+
+@pytest.fixture(scope="module")
+def citer(kg: KnowledgeGraph) -> Citer:
+    return Citer(EmbeddedBackend(kg))
+
+
+@pytest.fixture(scope="module")
+def backend(kg: KnowledgeGraph) -> EmbeddedBackend:
+    return EmbeddedBackend(kg)
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["cite", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def csl_render(items: list[dict[str, object]]) -> str:
+    """The bibliography citeproc-py (a real CSL processor) makes of the items, as plain text."""
+    source = CiteProcJSON(items)
+    bibliography = CitationStylesBibliography(CitationStylesStyle(STYLE, validate=False), source, formatter.plain)
+    for item in items:
+        bibliography.register(CslCitation([CitationItem(str(item["id"]))]))
+    return "\n".join(str(entry) for entry in bibliography.bibliography())
+
+
+# --- CSL-JSON ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_csl_json_is_rendered_by_a_csl_processor(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "jk-elections", "--format", "csl-json", "--lang", lang)
+    assert code == 0, err
+    items = json.loads(out)
+    assert isinstance(items, list) and len(items) == 1
+    item = items[0]
+    assert item["type"] == "entry" and item["URL"] == PROCESS
+    assert item["author"] == [
+        {
+            "literal": {
+                "en": "Development Policy Institute",
+                "ru": "Институт политики развития",
+                "ky": "Өнүктүрүү саясат институту",
+            }[lang]
+        }
+    ]
+    assert item["issued"] == {"date-parts": [[2016]]}
+    assert item["section"] == "6.1.1" and item["language"] == lang
+    assert item["version"] == kgtool.__version__
+    rendered = csl_render(items)
+    assert str(item["title"]) in rendered and "(2016)" in rendered and PROCESS in rendered
+    assert item["author"][0]["literal"] in rendered  # type: ignore[index]
+    assert str(item["container-title"]) in rendered
+
+
+def test_csl_json_of_the_study_and_the_dataset(citer: Citer) -> None:
+    study = csl_item(citer.cite(STUDY, "en"))
+    assert study["type"] == "report"
+    assert study["title"] == "[The system of government accountability in the Kyrgyz Republic]"
+    assert study["author"] == [{"literal": "Development Policy Institute"}]
+    assert study["issued"] == {"date-parts": [[2016]]}
+    # the study gives no publisher, date of publication or pages: none is invented
+    assert not {"publisher", "number-of-pages", "page", "publisher-place"} & set(study)
+    assert "date of publication, publisher, number of pages" in str(study["note"])
+    dataset = csl_item(citer.cite(DATASET, "en"))
+    assert dataset["type"] == "dataset" and dataset["version"] == kgtool.__version__
+    assert dataset["author"] == [{"literal": "kgtool developers"}] and "issued" not in dataset
+    rendered = csl_render([study, dataset])
+    assert "Development Policy Institute (2016)" in rendered and "kgtool developers" in rendered
+
+
+# --- BibTeX ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_bibtex_is_parsed_by_pybtex(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "jk-elections", "--format", "bibtex", "--lang", lang)
+    assert code == 0, err
+    entries = parse_string(out, "bibtex").entries
+    assert list(entries) == ["kgtool:kg/assessment/2016/process/jk-elections"]
+    entry = entries["kgtool:kg/assessment/2016/process/jk-elections"]
+    assert entry.type == "misc"
+    assert entry.fields["url"] == PROCESS and entry.fields["year"] == "2016"
+    assert "6.1.1" in entry.fields["howpublished"]
+    # the organisation is one name, braced whole, not split into first and last names
+    (author,) = entry.persons["author"]
+    assert (
+        str(author).strip("{}")
+        == {
+            "en": "Development Policy Institute",
+            "ru": "Институт политики развития",
+            "ky": "Өнүктүрүү саясат институту",
+        }[lang]
+    )
+    assert kgtool.__version__ in entry.fields["note"]
+
+
+def test_bibtex_of_the_study_is_a_techreport_and_escapes_specials(citer: Citer) -> None:
+    entry = parse_string(render(citer.cite(STUDY, "en"), "bibtex"), "bibtex").entries[
+        "kgtool:kg/assessment/2016/source"
+    ]
+    assert entry.type == "techreport"
+    assert entry.fields["institution"] == "Development Policy Institute" and entry.fields["year"] == "2016"
+    odd = citer.cite(PROCESS, "en", label=[("50% & {more} #1_x", "en")])
+    parsed = parse_string(render(odd, "bibtex"), "bibtex").entries[odd.key]
+    assert parsed.fields["title"] == r"{50\% \& \{more\} \#1\_x}"
+
+
+# --- RIS ---------------------------------------------------------------------------------
+
+RIS_LINE = re.compile(r"^[A-Z][A-Z0-9]  - .*$")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ris_has_its_required_tags(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "jk-elections", "--format", "ris", "--lang", lang)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert all(RIS_LINE.match(line) for line in lines), lines
+    assert lines[0] == "TY  - GEN" and lines[-1] == "ER  - "
+    tags = {line[:2]: line[6:] for line in lines}
+    assert {"TY", "AU", "TI", "T2", "PY", "UR", "LA", "ER"} <= set(tags)
+    assert tags["UR"] == PROCESS and tags["PY"] == "2016" and tags["SE"] == "6.1.1"
+
+
+# --- text ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "section 6.1.1"), ("ru", "раздел 6.1.1"), ("ky", "6.1.1-бөлүм")],
+)
+def test_text_names_the_resource_the_study_its_section_the_iri_and_the_version(
+    lang: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = cli(capsys, "jk-elections", "--lang", lang)
+    assert code == 0
+    body, iri = out.rstrip("\n").split("\n")
+    assert iri == PROCESS
+    assert words in body and "2016" in body and kgtool.__version__ in body and "CC BY 4.0" in body
+    label = {
+        "en": "Election of deputies of the Jogorku Kenesh",
+        "ru": "Избрание депутатов Жогорку Кенеша",
+        "ky": "Жашыруун жалпы добуш берүү менен",
+    }[lang]
+    assert body.startswith(label)
+
+
+def test_a_provision_is_cited_in_the_sections_of_its_citations(citer: Citer) -> None:
+    """A provision carries no kgo:statedIn (it is a fact of the law); it is cited in the sections
+    where the study cites it."""
+    c = citer.cite(ID + "kg/law/constitution/art/52", "en")
+    assert c.sections and {s.how for s in c.sections} == {"cited"}
+    assert "section" in render(c, "text")
+
+
+def test_access_date_only_when_given_and_output_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
+    first = cli(capsys, "jk-elections", "--format", "csl-json")[1]
+    assert first == cli(capsys, "jk-elections", "--format", "csl-json")[1]
+    assert "accessed" not in json.loads(first)[0]
+    dated = json.loads(cli(capsys, "jk-elections", "--format", "csl-json", "--accessed", "2026-12-06")[1])[0]
+    assert dated["accessed"] == {"date-parts": [[2026, 12, 6]]}
+    assert "Accessed 2026-12-06." in cli(capsys, "jk-elections", "--accessed", "2026-12-06")[1]
+
+
+# --- what RESOURCE may be ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "iri"),
+    [
+        (PROCESS, PROCESS),
+        ("id:kg/assessment/2016/process/jk-elections", PROCESS),
+        ("process/jk-elections", PROCESS),
+        ("jk-elections", PROCESS),
+        ("https://example.org/site/kg/assessment/2016/process/jk-elections.html", PROCESS),
+        ("kg/assessment/2016/process/jk-elections.html", PROCESS),
+        ("constitution", ID + "kg/law/constitution"),
+        ("dataset", DATASET),
+        ("kgo:AccountabilityProcess", str(KGO.AccountabilityProcess)),
+        ("equal and direct elections by universal secret ballot", PROCESS),  # part of a name, as --process takes it
+        ("тең жана тикелей шайлоонун негизинде", PROCESS),
+    ],
+)
+def test_full_iris_and_short_forms_name_the_same_resource(typed: str, iri: str, backend: EmbeddedBackend) -> None:
+    assert resolve_resource(backend, typed) == iri
+
+
+@pytest.mark.parametrize(
+    ("typed", "error_id", "named"),
+    [
+        ("no-such-thing", "cite#unknown-resource", "'no-such-thing'"),
+        (ID + "kg/no/such", "cite#unknown-resource", ID + "kg/no/such"),
+        ("1", "cite#ambiguous-resource", ID + "kg/assessment/2016/section/1"),
+        ("election", "cite#ambiguous-resource", PROCESS),
+    ],
+)
+def test_unknown_or_ambiguous_resource_is_a_clear_error_with_exit_code_2(
+    typed: str, error_id: str, named: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = cli(capsys, typed)
+    assert code == 2 and out == ""
+    assert err.startswith(f"ERROR [{error_id}]") and named in err and "hint:" in err
+    assert "Traceback" not in err
+
+
+def test_a_bad_access_date_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "jk-elections", "--accessed", "6 Dec 2026")
+    assert code == 2 and err.startswith("ERROR [cite#bad-accessed]")
+
+
+# --- the records -----------------------------------------------------------------------------
+
+
+def test_the_dataset_record_matches_the_package(graph: rdflib.Graph) -> None:
+    """The version is the package's; the licence the one README.md and pyproject.toml declare for
+    the data (CC BY 4.0; MIT is the code's)."""
+    dataset = rdflib.URIRef(DATASET)
+    assert str(graph.value(dataset, rdflib.OWL.versionInfo)) == kgtool.__version__
+    assert graph.value(dataset, DCT.license) == rdflib.URIRef("https://creativecommons.org/licenses/by/4.0/")
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["license"]
+    assert "CC-BY-4.0" in declared
+    assert "Ontology and data: CC BY 4.0" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_study_field_says_where_it_comes_from(graph: rdflib.Graph, study_lines: list[str]) -> None:
+    study = rdflib.URIRef(STUDY_RECORD)
+    assert graph.value(study, DCT.source) == rdflib.URIRef(STUDY)
+    fields = {str(graph.value(f, KGO.fieldProperty)): f for f in graph.subjects(KGO.fieldOf, study)}
+    status = {p: graph.value(f, KGO.fieldStatus) for p, f in fields.items()}
+    assert status[str(DCT.creator)] == KGO.GivenBySource
+    assert status[str(DCT.title)] == KGO.SuppliedByProject
+    assert status[str(DCT.created)] == status[str(DCT.language)] == KGO.ReadOffSource
+    for missing in (DCT.issued, DCT.publisher, BIBO.numPages):
+        assert status[str(missing)] == KGO.NotGivenBySource
+        assert graph.value(study, missing) is None, f"{missing} is not given by the study and must not be invented"
+    # the lines a field points to hold what it says
+    creator_lines = str(graph.value(fields[str(DCT.creator)], KGO.sourceLines))
+    first, last = map(int, creator_lines.split("-"))
+    assert "Өнүктүрүү саясат институтунун" in " ".join(study_lines[first - 1 : last])
+    title = next(
+        str(o) for o in graph.objects(study, DCT.title) if isinstance(o, rdflib.Literal) and o.language == "ky"
+    )
+    assert title == "[" + study_lines[491].strip().removeprefix("6. ").strip() + "]"
+    assert "2016-жылдын жай мезгилинде" in study_lines[1400]
+
+
+def test_the_cite_command_is_documented(capsys: pytest.CaptureFixture[str]) -> None:
+    text = (REPO / "docs" / "commands.md").read_text(encoding="utf-8")
+    assert "## kgtool cite" in text or "### kgtool cite" in text
+    assert "kgtool cite" in (REPO / "README.md").read_text(encoding="utf-8")
+    assert Path(REPO / "docs" / "citing.md").is_file()
+
+
+# --- the "Cite this" block of the published site -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kgtool.site.publish import publish
+
+    out = tmp_path_factory.mktemp("cite-site") / "site"
+    publish(kg, out)
+    return out
+
+
+CITE_LINKS = re.compile(r'<section id="cite".*?</section>', re.S)
+HREF = re.compile(r'href="([^"]+)"')
+
+
+def test_every_page_has_a_cite_block_with_the_stable_iri_and_its_citation_files(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 400
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        blocks = CITE_LINKS.findall(html)
+        assert len(blocks) == 1, f"{page.relative_to(site)} has {len(blocks)} 'Cite this' blocks"
+        block = blocks[0]
+        assert "<h2>Cite this</h2>" in block and 'class="citation"' in block
+        links = HREF.findall(block)
+        assert links[0].startswith("https://w3id.org/kgtool/id/"), page
+        stem = page.name.removesuffix(".html")
+        assert links[1:] == [f"{stem}.bib", f"{stem}.csl.json", f"{stem}.ris"], page
+        for name in links[1:]:
+            assert (page.parent / name).is_file(), (page, name)
+
+
+def test_the_citation_files_beside_a_page_are_read_by_the_tools(site: Path) -> None:
+    stem = site / "page/kg/assessment/2016/process/jk-elections"
+    entries = parse_string((stem.parent / (stem.name + ".bib")).read_text(encoding="utf-8"), "bibtex").entries
+    assert entries["kgtool:kg/assessment/2016/process/jk-elections"].fields["url"] == PROCESS
+    items = json.loads((stem.parent / (stem.name + ".csl.json")).read_text(encoding="utf-8"))
+    assert PROCESS in csl_render(items)
+    ris_lines = (stem.parent / (stem.name + ".ris")).read_text(encoding="utf-8").splitlines()
+    assert ris_lines[0].startswith("TY  - ") and ris_lines[-1] == "ER  - "
+    html = (stem.parent / (stem.name + ".html")).read_text(encoding="utf-8")
+    assert "section 6.1.1" in CITE_LINKS.findall(html)[0]
+    # the home page cites the dataset
+    index = CITE_LINKS.findall((site / "index.html").read_text(encoding="utf-8"))[0]
+    assert DATASET in index and "version " + kgtool.__version__ in index
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "words"), [("ky", "Шилтеме берүү", "6.1.1-бөлүм"), ("ru", "Как цитировать", "раздел 6.1.1")]
+)
+def test_the_cite_block_speaks_the_pages_language(lang: str, heading: str, words: str, citer: Citer) -> None:
+    from kgtool.site.citations import cite_page
+
+    block, files = cite_page(citer, "page/kg/assessment/2016/process/jk-elections.html", lang, PROCESS)
+    assert block.heading == heading and words in block.text and block.lang == lang
+    assert set(files) == {f"page/kg/assessment/2016/process/jk-elections.{e}" for e in ("bib", "csl.json", "ris")}
+    assert json.loads(files["page/kg/assessment/2016/process/jk-elections.csl.json"])[0]["language"] == lang
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Cite this"), ("ru", "Как цитировать"), ("ky", "Шилтеме берүү")])
+def test_the_report_says_how_to_cite_the_study_and_the_dataset(
+    lang: str, heading: str, backend: EmbeddedBackend
+) -> None:
+    from kgtool.reporting.build import build_report
+
+    html = build_report(backend, lang)
+    block = re.findall(r'<div id="cite" class="cite">.*?</div>', html, re.S)
+    assert len(block) == 1 and heading in block[0]
+    assert f"<code>{STUDY}</code>" in block[0] and f"<code>{DATASET}</code>" in block[0]
+    assert "2016" in block[0] and kgtool.__version__ in block[0]
+
+
+def test_a_graph_without_records_is_still_cited_by_name_section_and_iri(capsys: pytest.CaptureFixture[str]) -> None:
+    """Another assessment's files (the tutorial's Exampleland) have no bibliographic records: the
+    citation names no study, author or year it cannot know, but still the section and the IRI."""
+    data = str(REPO / "tests" / "fixtures" / "example" / "exampleland-2016.ttl")
+    code, out, err = cli(capsys, "process/elections", "--data", data)
+    assert code == 0, err
+    body, iri = out.rstrip("\n").split("\n")
+    assert iri == "https://example.org/kgtool/id/exampleland/assessment/2016/process/elections"
+    assert "section " in body and "Development Policy Institute" not in body and "2016," not in body
+    code, out, _ = cli(capsys, "process/elections", "--data", data, "--format", "csl-json")
+    (item,) = json.loads(out)
+    assert "section" in item and not {"author", "issued", "container-title"} & set(item)
