@@ -287,9 +287,20 @@ def _write_site(
         extensions=RDF_EXTENSIONS,
         format_names=[FORMAT_NAMES[e] for e in RDF_EXTENSIONS],
     )
-    render("acts.html", ACTS, page_title="Legal acts", acts=acts_table(ctx, facts))
+    render(
+        "acts.html",
+        ACTS,
+        page_title=t("site.nav.acts", lang),
+        acts=acts_table(ctx, facts),
+        rankings=ranking_tables(ctx, facts),
+    )
     ontology_model: dict[str, object] = OntologyDoc(ctx, ontology.to_rdflib()).model()
-    render("ontology.html", "ontology.html", None, None, page_title="Ontology", **ontology_model)
+    render("ontology.html", "ontology.html", None, None, page_title=t("site.nav.ontology", lang), **ontology_model)
+    write_search(backend, ctx, out.write, render)
+    # the query page: its script asks the endpoint beside the site ('sparql', as kgtool serve and the
+    # production setup of docs/publish.md place it), and says so when none answers
+    out.write(SCRIPT, (templates / SCRIPT).read_bytes())
+    render(QUERY_PAGE, QUERY_PAGE, page_title="SPARQL", **page_context(ctx, lang))
 
     out.write("cube.ttl", serialize(graph_of(cube_triples(calculator, base)), "ttl"))
     facts_ = DatasetFacts(
