@@ -168,7 +168,7 @@ def test_nothing_is_cut_when_not_on_a_terminal(capsys: pytest.CaptureFixture[str
     """Under pytest standard output is not a terminal: every cell is written whole."""
     out = run(capsys, ["gaps", "--kind", "blocked-or-restricted", "--lang", "ru"])
     assert "…" not in out
-    assert "Закон КР «О доступе к информации, находящейся в ведении государственных органов" in out
+    assert "Регламентированное прямое взаимодействие с гражданами. Это помогает избежать дискриминации уязвимых групп" in out
     long = [line for line in out.splitlines() if len(line) > 200]
     assert long, "the whole text stays on one line"
 
@@ -232,5 +232,5 @@ def test_on_a_terminal_the_table_wraps_to_its_width() -> None:
     assert all(len(line) <= 100 for line in lines), max(lines, key=len)
     assert "…" not in out
     words = " ".join(out.split())
-    for word in ("Регламентированное", "взаимодействие", "гражданами", "дискриминации", "уязвимых"):
+    for word in ("прямое", "гражданами", "помогает", "избежать", "уязвимых", "групп"):
         assert word in words

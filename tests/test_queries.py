@@ -81,6 +81,7 @@ def test_role_folders() -> None:
         "workbook",
         "diff",
         "cite",
+        "search",
     }
 
 
