@@ -7,7 +7,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from kgtool.cli.options import add_common, add_endpoint, add_input_format, add_timeout, add_verb
+from kgtool.cli.options import add_common, add_endpoint, add_input_format, add_timeout, add_user, add_verb
 from kgtool.errors import EXIT_OK, EndpointError
 from kgtool.loader import DEFAULT_BATCH_SIZE
 from kgtool.progress import Progress, add_quiet_option
@@ -120,12 +120,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="send the data with the Graph Store Protocol (HTTP PUT of N-Triples) instead of SPARQL Update: to "
         "URL, or without one to the store's own service (Oxigraph …/store, Virtuoso …/sparql-graph-crud)",
     )
-    p.add_argument(
-        "--user",
-        metavar="NAME",
-        help="log in to a store that requires it (Basic or Digest); the password comes from the environment "
-        "variable KGTOOL_PASSWORD or from your netrc file, never from the command line",
-    )
+    add_user(p)
     add_input_format(p)
     p.add_argument(
         "--batch-size",
