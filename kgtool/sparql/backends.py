@@ -135,11 +135,18 @@ class RemoteBackend:
             with response.response:
                 raw = response.response.read()
                 cut_at = response.response.headers.get(MAX_ROWS_HEADER)
+        except Unauthorized:
+            raise EndpointError(
+                "endpoint#http-error",
+                "HTTP 401 Unauthorized: the store asks for a login",
+                hint=LOGIN_HINT,
+                file=self.url,
+            ) from None
         except SPARQLWrapperException as exc:
             raise EndpointError(
                 "endpoint#http-error",
                 f"the endpoint refused the query: {_short(exc)}",
-                hint=LOGIN_HINT if isinstance(exc, Unauthorized) else "check the query and the endpoint's logs",
+                hint="check the query and the endpoint's logs",
                 file=self.url,
             ) from None
         except REQUEST_ERRORS as exc:
