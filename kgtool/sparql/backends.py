@@ -99,7 +99,8 @@ def term_json(term: OxTerm) -> Term:
 
 
 class RemoteBackend:
-    """A SPARQL 1.1 Protocol endpoint, queried with SPARQLWrapper."""
+    """A SPARQL 1.1 Protocol endpoint, queried with SPARQLWrapper; with ``credentials`` (a store
+    that requires a login), with urllib's opener, which answers Basic and Digest challenges."""
 
     def __init__(
         self, url: str, timeout: float = 60.0, max_rows: int | None = None, credentials: Credentials | None = None
