@@ -100,6 +100,7 @@ def compare(corpus: Path, store: str, workdir: Path) -> dict[str, Any]:
     workdir.mkdir(parents=True, exist_ok=True)
     with started(store, rows=1_000_000) as endpoint:
         load = ["load", *map(str, files), "--endpoint", endpoint, "-q", "--state", str(workdir / "journal.json")]
+        load += ["--timeout", "3600"]  # Virtuoso's switch of 300k statements takes more than the default 120 s
         if store == "virtuoso":
             load += ["--graph", GRAPH]
         from kgtool.cli import main

@@ -365,3 +365,21 @@ def test_query_commands_log_in_to_a_store_that_requires_it(
     monkeypatch.setenv("NETRC", str(netrc))
     assert main([*args, "--endpoint", endpoint]) == 0
     assert capsys.readouterr().out == embedded
+
+
+def test_serve_forwards_to_a_store_that_requires_a_login(
+    virtuoso: VirtuosoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kgtool serve --endpoint … --user` logs in to the store; its visitors need no password."""
+    from servers import kgtool_serve_logged
+
+    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
+    monkeypatch.setenv("KGTOOL_PASSWORD", "dba")
+    query = urllib.parse.urlencode({"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{KG}> {{ ?s ?p ?o }} }}"})
+    with kgtool_serve_logged("--endpoint", virtuoso.query + "-auth", "--user", "dba") as (base, log):
+        request = urllib.request.Request(
+            base + "sparql?" + query, headers={"Accept": "application/sparql-results+json"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            rows = json.loads(response.read())["results"]["bindings"]
+        assert int(rows[0]["n"]["value"]) > 0, log()
