@@ -96,7 +96,7 @@ def compare(corpus: Path, store: str, workdir: Path) -> dict[str, Any]:
     from kgtool.sparql.backends import EmbeddedBackend
 
     files = corpus_files(corpus)
-    result: dict[str, Any] = {"store": store, "corpus": str(corpus), "files": [f.name for f in files]}
+    result: dict[str, Any] = {"store": store, "corpus": corpus.name, "files": [f.name for f in files]}
     workdir.mkdir(parents=True, exist_ok=True)
     with started(store, rows=1_000_000) as endpoint:
         load = ["load", *map(str, files), "--endpoint", endpoint, "-q", "--state", str(workdir / "journal.json")]
