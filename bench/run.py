@@ -557,7 +557,8 @@ def main(argv: list[str] | None = None) -> int:
         from bench import stores
 
         corpus = ensure_corpus(args.size, args.seed, 0, args.corpus_root)
-        compared = stores.compare(corpus, args.store, BENCH / "work" / f"{args.size}-{args.store}")
+        # the commands' outputs, compared byte for byte, beside the corpora (bench/work/ by default)
+        compared = stores.compare(corpus, args.store, args.corpus_root.parent / "work" / f"{args.size}-{args.store}")
         compared |= {"size": args.size, "seed": args.seed, "commit": _commit(), "machine": platform.machine()}
         print(f"wrote {stores.write(compared, args.results, args.size)}", file=sys.stderr)
         print(stores.summary(compared))
