@@ -2,6 +2,7 @@
 
     python bench/run.py --size 1M [--no-naive] [--jobs 2] [--equality]
     python bench/run.py --table          # the Markdown table of every result in bench/results/
+    python bench/run.py --size 1M --store oxigraph   # indices and gaps on a store vs embedded (bench/stores.py)
 
 At one corpus size (bench/generate.py writes it into bench/corpus/SIZE/ if it is not
 there) it measures, each in its own process so that one does not inherit the other's
@@ -535,6 +536,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="write that table into bench/README.md (between its results markers) and stop",
     )
+    p.add_argument(
+        "--store",
+        choices=["oxigraph", "virtuoso"],
+        help="instead: time kgtool indices and gaps with --endpoint on this store (started here on 127.0.0.1, "
+        "loaded with kgtool load) against the embedded store on the same corpus (bench/stores.py)",
+    )
     p.add_argument("--track", choices=sorted(TRACKS), help=argparse.SUPPRESS)
     p.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -545,6 +552,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.update_readme:
         readme = BENCH / "README.md"
         readme.write_text(with_table(readme.read_text(encoding="utf-8"), table(args.results)), encoding="utf-8")
+        return 0
+    if args.store:
+        from bench import stores
+
+        corpus = ensure_corpus(args.size, args.seed, 0, args.corpus_root)
+        # the commands' outputs, compared byte for byte, beside the corpora (bench/work/ by default)
+        compared = stores.compare(corpus, args.store, args.corpus_root.parent / "work" / f"{args.size}-{args.store}")
+        compared |= {"size": args.size, "seed": args.seed, "commit": _commit(), "machine": platform.machine()}
+        print(f"wrote {stores.write(compared, args.results, args.size)}", file=sys.stderr)
+        print(stores.summary(compared))
         return 0
     if args.track:
         options = {"ours": {"threads": args.threads or None}, "parallel": {"jobs": args.jobs}}.get(args.track, {})

@@ -228,7 +228,9 @@ def resume_command(err: str) -> list[str]:
     return words[1:]
 
 
-@pytest.mark.parametrize("method", [[], ["--gsp"]], ids=["sparql-update", "graph-store"])
+@pytest.mark.parametrize(
+    "method", [["--sparql-update"], [], ["--gsp"]], ids=["sparql-update", "default-graph-store", "graph-store"]
+)
 def test_batches_keep_named_graphs_and_blank_nodes(
     method: list[str], server: Oxigraph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -247,7 +249,7 @@ ex:g2 {{ ex:x ex:y "two" . _:shared ex:p _:other . _:other ex:q "linked blank no
     )
     err = capsys.readouterr().err
     assert code == 0, err
-    assert ("graph-store" if method else "sparql-update") in err
+    assert ("sparql-update" if method == ["--sparql-update"] else "graph-store") in err
     assert "into 3 graphs" in err  # the default graph, ex:g1 and ex:g2, however many batches fed each
     assert store_signature(server) == input_signature(trig)
     assert staging_graphs(server) == []
@@ -275,7 +277,7 @@ def test_a_failed_batch_is_reported_then_resumed(
     state = ["--state", str(tmp_path / "journal.json")]
     assert main(["load", str(a), "--endpoint", server.query, *state, "-q"]) == 0
     proxy.fail(4, mode)
-    code = main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "500", *state])
+    code = main(["load", str(b), "--endpoint", proxy.query, "--sparql-update", "--batch-size", "500", *state])
     err = capsys.readouterr().err
     assert code == 2
     assert "ERROR [endpoint#partial-load]" in err and "batch 4 failed" in err
@@ -309,7 +311,7 @@ def test_the_server_stopped_mid_load(persistent: bool, tmp_path: Path, capsys: p
         b = write_data(tmp_path / "b.nt", "B")
         state = ["--state", str(tmp_path / "journal.json")]
         proxy.fail(3, "stop-server")
-        assert main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "500", *state]) == 2
+        assert main(["load", str(b), "--endpoint", proxy.query, "--sparql-update", "--batch-size", "500", *state]) == 2
         err = capsys.readouterr().err
         assert "ERROR [endpoint#partial-load]" in err
         assert re.search(r"2 batches \([\d,]+ statements\) got in", err)
@@ -336,7 +338,17 @@ def test_a_new_load_drops_what_an_interrupted_one_staged(
     # a different journal: the staging left in the store is found from the store itself
     assert (
         main(
-            ["load", str(b), "--endpoint", proxy.query, "--batch-size", "500", "--state", str(tmp_path / "first.json")]
+            [
+                "load",
+                str(b),
+                "--endpoint",
+                proxy.query,
+                "--sparql-update",
+                "--batch-size",
+                "500",
+                "--state",
+                str(tmp_path / "first.json"),
+            ]
         )
         == 2
     )
@@ -355,7 +367,7 @@ def test_discard_drops_the_staging_and_keeps_the_targets(
     state = ["--state", str(tmp_path / "journal.json")]
     assert main(["load", str(a), "--endpoint", server.query, *state]) == 0
     proxy.fail(2)
-    assert main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "500", *state]) == 2
+    assert main(["load", str(b), "--endpoint", proxy.query, "--sparql-update", "--batch-size", "500", *state]) == 2
     err = capsys.readouterr().err
     proxy.fail(None)
     discard = shlex.split(
@@ -382,7 +394,7 @@ def test_a_failed_switch_is_resumed_without_resending(
     assert main(["load", str(a), "--endpoint", server.query, *state]) == 0
     proxy.anonymous = guard == "data-guard"
     proxy.fail(1, "refuse", match=SWITCHES[guard])
-    assert main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "1000", *state]) == 2
+    assert main(["load", str(b), "--endpoint", proxy.query, "--sparql-update", "--batch-size", "1000", *state]) == 2
     err = capsys.readouterr().err
     assert "ERROR [endpoint#partial-load]" in err and "switching the staged graphs" in err
     staged = re.search(r"All (\d+) batches", err)
@@ -402,7 +414,19 @@ def test_a_switch_whose_answer_is_lost_is_found_applied(
     b = write_data(tmp_path / "b.nt", "B")
     proxy.anonymous = guard == "data-guard"
     proxy.fail(1, "lose-answer", match=SWITCHES[guard])
-    code = main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "1000", "--state", str(tmp_path / "j")])
+    code = main(
+        [
+            "load",
+            str(b),
+            "--endpoint",
+            proxy.query,
+            "--sparql-update",
+            "--batch-size",
+            "1000",
+            "--state",
+            str(tmp_path / "j"),
+        ]
+    )
     assert code == 0, capsys.readouterr().err  # the store shows the switch applied: its marker is gone
     assert store_signature(server) == input_signature(b)
     assert staging_graphs(server) == []
@@ -455,7 +479,7 @@ def test_a_refused_first_batch_is_a_plain_error(
     server: Oxigraph, proxy: Proxy, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     proxy.fail(1)
-    code = main(["load", "--endpoint", proxy.query, "--state", str(tmp_path / "journal.json")])
+    code = main(["load", "--endpoint", proxy.query, "--sparql-update", "--state", str(tmp_path / "journal.json")])
     err = capsys.readouterr().err
     assert code == 2 and "ERROR [endpoint#http-error]" in err and "nothing was loaded" in err
     assert "partial-load" not in err and "Traceback" not in err
@@ -470,10 +494,13 @@ def test_resume_refuses_a_different_input_and_a_missing_journal(
     assert main(["load", "--endpoint", server.query, *state, "--resume"]) == 2
     assert "ERROR [endpoint#nothing-to-resume]" in capsys.readouterr().err
     proxy.fail(2)
-    assert main(["load", str(b), "--endpoint", proxy.query, "--batch-size", "500", *state]) == 2
+    assert main(["load", str(b), "--endpoint", proxy.query, "--sparql-update", "--batch-size", "500", *state]) == 2
     capsys.readouterr()
     proxy.fail(None)
-    assert main(["load", str(c), "--endpoint", proxy.query, "--batch-size", "500", *state, "--resume"]) == 2
+    assert (
+        main(["load", str(c), "--endpoint", proxy.query, "--sparql-update", "--batch-size", "500", *state, "--resume"])
+        == 2
+    )
     assert "ERROR [endpoint#resume-mismatch]" in capsys.readouterr().err
     assert staging_graphs(server), "a refused resume drops nothing"
 

@@ -3,10 +3,10 @@ embedded store, a real Oxigraph server loaded with `kgtool load`, and Jena ARQ (
 libapache-jena-java, its command line) over `kgtool build --format nt` — and the commands that
 take --endpoint print byte-identical output on the embedded store and the server.
 
-Rows are compared in order (every query has a total ORDER BY), after normalising only what
-SPARQL leaves to the engine: JSON key order (kgtool.sparql.backends does it for every remote
-answer) and the digits of a decimal beyond the precision XSD requires every processor to keep
-(18 digits: Oxigraph keeps 18, Jena 24, and spells 1 as 1.0)."""
+Rows are compared in order (every query has a total ORDER BY) and term by term, exactly: the
+index queries round their figures from the counts, so no engine's precision shows, and
+kgtool.sparql.backends writes every remote answer's JSON keys in one order and its booleans
+and decimals in their canonical form (Virtuoso writes true as 1, Jena 1 as 1.0)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import re
 import shutil
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -65,20 +65,13 @@ CLI_COMMANDS = [
     ["search", "бюджет"],
     ["report"],
 ]
-PLACES = Decimal("1e-15")
 
 
 def normal(table: ResultTable) -> tuple[list[str], list[list[tuple[str, tuple[tuple[str, str], ...]]]]]:
-    rows = []
-    for row in table.rows:
-        cells = []
-        for name, term in sorted(row.items()):
-            term = dict(term)
-            if term.get("datatype") == XSD + "decimal":
-                term["value"] = f"{Decimal(term['value']).quantize(PLACES, rounding=ROUND_HALF_UP).normalize():f}"
-            cells.append((name, tuple(sorted(term.items()))))
-        rows.append(cells)
-    return table.variables, rows
+    """A table as comparable data: the variables, and each row's terms, nothing normalised."""
+    return table.variables, [
+        [(name, tuple(sorted(term.items()))) for name, term in sorted(row.items())] for row in table.rows
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -257,6 +250,71 @@ def test_exact_ratio_rounds_a_tie_half_up() -> None:
     assert four_places(exact_decimal(Fraction(1, 3))) == Decimal("0.3333")
     # the mean of 1/3 and 2/3 is 1/2 exactly, not 0.4999… from two cut-off quotients
     assert exact_decimal((Fraction(1, 3) + Fraction(2, 3)) / 2) == Decimal("0.5")
+
+
+RATIO_QUERIES = ["pair-index", "principal-index", "overall-index", "dimension-share", "principal-process-share"]
+
+
+@pytest.mark.parametrize("name", RATIO_QUERIES)
+@pytest.mark.parametrize("include", ["false", "true"])
+def test_a_named_index_query_rounds_its_figures_half_up_from_the_counts(
+    name: str, include: str, kg: KnowledgeGraph
+) -> None:
+    """What `kgtool query indices/...` shows is the exact ratio of the row's counts rounded
+    half up to four places: the figure `kgtool indices` prints for the same row."""
+    table = EmbeddedBackend(kg).select(named(name).bind({"includeExcluded": include}))
+    assert table.rows
+    for row in table.rows:
+        for column in ("computed", "absentShare"):
+            if column in row:
+                exact = ratio_of_counts(row, column)
+                assert exact is not None
+                assert Decimal(row[column]["value"]) == four_places(exact_decimal(exact)), (row, column)
+
+
+def test_a_mean_of_pairs_query_rounds_the_mean_of_the_pair_indices(kg: KnowledgeGraph) -> None:
+    embedded = EmbeddedBackend(kg)
+    pairs = embedded.select(named("pair-index").bind({})).rows
+    for name, key in (("principal-mean-of-pairs", "principal"), ("overall-mean-of-pairs", None)):
+        for row in embedded.select(named(name).bind({})).rows:
+            shares = [ratio_of_counts(p, "computed") for p in pairs if key is None or p[key] == row["subject"]]
+            mean = sum((s for s in shares if s is not None), Fraction(0)) / len(shares)
+            assert int(row["pairs"]["value"]) == len(shares)
+            assert Decimal(row["computed"]["value"]) == four_places(exact_decimal(mean)), row
+
+
+@pytest.mark.parametrize(
+    ("given", "canonical"),
+    [
+        ("1.0", "1"),
+        ("0.4500", "0.45"),
+        ("-0.0", "0"),
+        ("+3.10", "3.1"),
+        (".5", "0.5"),
+        ("007", "7"),
+        ("0", "0"),
+        ("12345678901234567890.123456789012345678901", "12345678901234567890.123456789012345678901"),
+    ],
+)
+def test_remote_decimals_in_their_canonical_form(given: str, canonical: str) -> None:
+    """Jena writes 1 as 1.0 and keeps a literal's own spelling: kgtool writes the canonical form,
+    every digit kept (no rounding to a context's precision)."""
+    raw = json.dumps(
+        {
+            "head": {"vars": ["x"]},
+            "results": {"bindings": [{"x": {"type": "literal", "value": given, "datatype": XSD + "decimal"}}]},
+        }
+    ).encode()
+    assert parse_results_json(raw, "test").rows[0]["x"]["value"] == canonical
+
+
+def test_remote_booleans_in_their_canonical_form() -> None:
+    """Virtuoso writes every xsd:boolean as 1 or 0; the answer kgtool gives says true and false."""
+    bindings = [{"b": {"type": "typed-literal", "value": v, "datatype": XSD + "boolean"}} for v in ("1", "0", "true")]
+    raw = json.dumps({"head": {"vars": ["b"]}, "results": {"bindings": bindings}}).encode()
+    assert [r["b"] for r in parse_results_json(raw, "test").rows] == [
+        {"type": "literal", "value": v, "datatype": XSD + "boolean"} for v in ("true", "false", "true")
+    ]
 
 
 def test_booleans_compared_by_value() -> None:

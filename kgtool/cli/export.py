@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kgtool.cli.options import add_base, add_common, add_endpoint, add_lang, add_timeout, add_verb
+from kgtool.cli.options import add_base, add_common, add_endpoint, add_lang, add_timeout, add_user, add_verb
 from kgtool.errors import EXIT_OK
 
 
@@ -60,6 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_base(p)
     add_lang(p, "language of the help row (default en)")
     add_endpoint(p, "read the assessment from this SPARQL 1.1 endpoint instead of the embedded store")
+    add_user(p)
     add_timeout(p, 60.0, "time limit for each request to --endpoint (default 60)")
     add_common(p)
     p.set_defaults(handler=run)

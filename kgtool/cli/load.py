@@ -7,9 +7,9 @@ import shlex
 import sys
 from pathlib import Path
 
-from kgtool.cli.options import add_common, add_endpoint, add_input_format, add_timeout, add_verb
+from kgtool.cli.options import add_common, add_endpoint, add_input_format, add_timeout, add_user, add_verb
 from kgtool.errors import EXIT_OK, EndpointError
-from kgtool.loader import DEFAULT_BATCH_SIZE
+from kgtool.loader import AUTO, DEFAULT_BATCH_SIZE, PREFERRED
 from kgtool.progress import Progress, add_quiet_option
 
 
@@ -79,8 +79,10 @@ def command(args: argparse.Namespace, action: str) -> str:
     if args.user:
         words += ["--user", args.user]
     if action == "--resume":
-        if args.gsp:
-            words += ["--gsp"] if args.gsp == "auto" else ["--gsp", args.gsp]
+        if args.gsp is None:
+            words += ["--sparql-update"]
+        elif args.gsp != PREFERRED:
+            words += ["--gsp"] if args.gsp == AUTO else ["--gsp", args.gsp]
         if args.graph:
             words += ["--graph", args.graph]
         if args.input_format:
@@ -96,7 +98,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         sub,
         "load",
         help="stream the graph into a SPARQL store (batched, resumable)",
-        description="Stream the ontology and the data (or FILEs) into a SPARQL store with SPARQL Update, in "
+        description="Stream the ontology and the data (or FILEs) into a SPARQL store with the Graph Store Protocol "
+        "where the store has a known service (Oxigraph, Virtuoso) and SPARQL Update elsewhere, in "
         "batches of --batch-size statements, through staging graphs that replace the target graphs in one final "
         "request: a failed load never leaves a half-loaded target graph, and says how many batches got in and how "
         "to --resume or --discard. Named graphs of TriG/N-Quads input keep their names; plain triples go to the "
@@ -112,20 +115,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--graph", metavar="IRI", help="load plain triples into this named graph (default: the default graph)"
     )
     p.add_argument("--update", metavar="URL", help="SPARQL Update URL (default: derived from --endpoint)")
-    p.add_argument(
+    method = p.add_mutually_exclusive_group()
+    method.add_argument(
         "--gsp",
         nargs="?",
-        const="auto",
+        const=AUTO,
+        default=PREFERRED,
         metavar="URL",
-        help="send the data with the Graph Store Protocol (HTTP PUT of N-Triples) instead of SPARQL Update: to "
-        "URL, or without one to the store's own service (Oxigraph …/store, Virtuoso …/sparql-graph-crud)",
+        help="send the data with the Graph Store Protocol (HTTP PUT of N-Triples): to URL, or without one to the "
+        "store's own service (Oxigraph …/store, Virtuoso …/sparql-graph-crud), and fail if it has none. The "
+        "default: the store's own service where kgtool knows one, SPARQL Update elsewhere or with --update",
     )
-    p.add_argument(
-        "--user",
-        metavar="NAME",
-        help="log in to a store that requires it (Basic or Digest); the password comes from the environment "
-        "variable KGTOOL_PASSWORD or from your netrc file, never from the command line",
+    method.add_argument(
+        "--sparql-update",
+        dest="gsp",
+        action="store_const",
+        const=None,
+        help="send the data in SPARQL Update requests even where the store has a Graph Store Protocol service",
     )
+    add_user(p)
     add_input_format(p)
     p.add_argument(
         "--batch-size",

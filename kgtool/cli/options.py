@@ -81,6 +81,17 @@ def add_endpoint(p: argparse.ArgumentParser, help: str, required: bool = False) 
     p.add_argument("--endpoint", required=required, metavar="URL", help=help)
 
 
+def add_user(p: argparse.ArgumentParser) -> None:
+    """--user: the login for a store that requires one; the password is never an option (it
+    would show in ``ps`` and in shell history), see kgtool.sparql.auth."""
+    p.add_argument(
+        "--user",
+        metavar="NAME",
+        help="log in to a store that requires it (Basic or Digest); the password comes from the environment "
+        "variable KGTOOL_PASSWORD or from your netrc file, never from the command line",
+    )
+
+
 def add_timeout(p: argparse.ArgumentParser, default: float, help: str) -> None:
     """--timeout: a time limit in seconds (for what, the verb's help says)."""
     p.add_argument("--timeout", type=float, default=default, metavar="SECONDS", help=help)
@@ -110,6 +121,7 @@ def add_data(p: argparse.ArgumentParser, verb: str = "use") -> None:
 def add_backend_options(p: argparse.ArgumentParser) -> None:
     """Where the computation runs: --endpoint, its --timeout, or --data files on the embedded store."""
     add_endpoint(p, "compute on this SPARQL 1.1 endpoint instead of the embedded store")
+    add_user(p)
     add_timeout(p, 60.0, "time limit for each request to --endpoint (default 60)")
     add_data(p)
 
@@ -138,12 +150,15 @@ def add_query_options(p: argparse.ArgumentParser) -> None:
 
 
 def backend_for(args: argparse.Namespace) -> Backend:
-    """The remote endpoint when --endpoint is given, else the embedded store."""
+    """The remote endpoint when --endpoint is given (logged in with --user or the netrc file's
+    entry for its host, as `kgtool load` does), else the embedded store."""
     from kgtool.rdf.project import build_graph
+    from kgtool.sparql.auth import credentials_for
     from kgtool.sparql.backends import EmbeddedBackend, RemoteBackend
 
     if getattr(args, "endpoint", None):
-        return RemoteBackend(args.endpoint, timeout=args.timeout)
+        credentials = credentials_for(args.endpoint, getattr(args, "user", None))
+        return RemoteBackend(args.endpoint, timeout=args.timeout, credentials=credentials)
     return EmbeddedBackend(build_graph(getattr(args, "data", None) or None))
 
 

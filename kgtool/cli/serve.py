@@ -8,7 +8,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kgtool.cli.options import PAGES_LANG_HELP, add_common, add_data, add_endpoint, add_lang, add_timeout, add_verb
+from kgtool.cli.options import (
+    PAGES_LANG_HELP,
+    add_common,
+    add_data,
+    add_endpoint,
+    add_lang,
+    add_timeout,
+    add_user,
+    add_verb,
+)
 from kgtool.errors import EXIT_OK, UsageError
 
 
@@ -17,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.serve.query_service import ProxyService, QueryService, WorkerPool
     from kgtool.serve.server import LinkedDataServer, ServeOptions
     from kgtool.site.publish import MARKER, publish
+    from kgtool.sparql.auth import credentials_for
 
     if args.site and not (Path(args.site) / MARKER).is_file():
         raise UsageError(
@@ -40,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
     files = [str(Path(f).resolve()) for f in args.data] if args.data else None
     kg = None if args.site else build_graph([Path(f) for f in files] if files else None)
     service: QueryService = (
-        ProxyService(args.endpoint, args.timeout, max_bytes=args.max_bytes)
+        ProxyService(
+            args.endpoint, args.timeout, max_bytes=args.max_bytes, credentials=credentials_for(args.endpoint, args.user)
+        )
         if args.endpoint
         else WorkerPool(files, size=args.workers, timeout=args.timeout, max_bytes=args.max_bytes)
     )
@@ -87,6 +99,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--port", type=int, default=8000, metavar="N", help="port to listen on (default 8000; 0: any free one)"
     )
     add_endpoint(p, "answer /sparql by forwarding to this SPARQL endpoint instead of the embedded store")
+    add_user(p)
     p.add_argument(
         "--site", metavar="DIR", help="serve this folder written by 'kgtool publish' instead of publishing anew"
     )

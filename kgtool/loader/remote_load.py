@@ -49,7 +49,7 @@ from typing import IO, cast
 import pyoxigraph as ox
 
 from kgtool.errors import EndpointError, InputError, KgtoolError, UsageError
-from kgtool.loader import DEFAULT_BATCH_SIZE
+from kgtool.loader import AUTO, DEFAULT_BATCH_SIZE, PREFERRED
 from kgtool.loader.stores import Store, derived_url, detect
 from kgtool.progress import Progress
 from kgtool.rdf.parse import (
@@ -69,7 +69,6 @@ from kgtool.unionfind import UnionFind
 
 METHOD = "sparql-update"
 GSP_METHOD = "graph-store"
-AUTO = "auto"  # --gsp without a URL: the store's own Graph Store Protocol service
 STAGING = "urn:kgtool:staging:"
 KGL = "urn:kgtool:load#"
 DEFAULT_GRAPH = KGL + "default-graph"
@@ -166,13 +165,16 @@ def load(
     progress: Progress | None = None,
     on_note: Note | None = None,
     credentials: Credentials | None = None,
-    gsp: str | None = None,
+    gsp: str | None = PREFERRED,
 ) -> LoadResult:
     """Stream the ontology and ``files`` (default: the project's data) into the store behind ``endpoint``.
 
     ``input_format`` names the syntax of ``files`` when their extension does not. ``gsp``
     sends the data with the Graph Store Protocol, to that URL (or ``"auto"``: the store's own
-    service) instead of in SPARQL Update requests. Raises
+    service) instead of in SPARQL Update requests; the default, ``"preferred"``, uses the
+    store's own service where kgtool knows one (Oxigraph, Virtuoso: plain RDF documents, so no
+    SPARQL compiler limits a batch and blank nodes need no special form) and SPARQL Update
+    elsewhere or when ``update`` is given; None always uses SPARQL Update. Raises
     EndpointError ``endpoint#partial-load`` when batches got in but the load did not finish
     (see the module docstring for what is left in the store and how to resume).
     """
@@ -199,6 +201,8 @@ def load(
                 file=endpoint,
             )
         gsp = store.gsp_url
+    elif gsp == PREFERRED:  # an --update URL given says where the data goes: SPARQL Update
+        gsp = None if update else store.gsp_url
     client.gsp_url = gsp
     if graph is None and not store.plain_default_graph:
         raise UsageError(

@@ -28,7 +28,6 @@ from __future__ import annotations
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
-from http import HTTPStatus
 
 from kgtool.errors import EndpointError
 from kgtool.sparql.http import QUERY, REQUEST_ERRORS, classify, endpoint_error
@@ -78,12 +77,7 @@ def detect(endpoint: str, update: str | None, timeout: float, opener: urllib.req
         failure = classify(exc)
         error: EndpointError = endpoint_error(failure, endpoint, timeout, QUERY)
         error.message += "; nothing was loaded, the store is unchanged"
-        if failure.status == HTTPStatus.UNAUTHORIZED:
-            error.hint = (
-                "the store asks for a login: give --user NAME, with the password in KGTOOL_PASSWORD or your "
-                "netrc file (if you did, the user name or the password is wrong)"
-            )
-        raise error from None
+        raise error from None  # a 401's hint (LOGIN_HINT) says how to log in
     kind = server_kind(header)
     if kind == "virtuoso":
         # /sparql → /sparql-graph-crud, and /sparql-auth → /sparql-graph-crud-auth (the one that logs in)

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from kgtool.errors.catalogue import declared, line
 from kgtool.site.conneg import negotiate
+from kgtool.sparql.auth import Credentials, opener_for
 from kgtool.sparql.http import REQUEST_ERRORS, classify
 
 RESULT_TYPES = {
@@ -392,10 +393,14 @@ def _result_type(content_type: str | None) -> str:
 class ProxyService:
     """Forwards queries to another SPARQL 1.1 endpoint (e.g. one loaded with ``kgtool load``)."""
 
-    def __init__(self, endpoint: str, timeout: float = 10.0, max_bytes: int = 64_000_000) -> None:
+    def __init__(
+        self, endpoint: str, timeout: float = 10.0, max_bytes: int = 64_000_000, credentials: Credentials | None = None
+    ) -> None:
         self.endpoint = endpoint
         self.timeout = timeout
         self.max_bytes = max_bytes
+        # a store that requires a login: kgtool logs in, the site's visitors never see the password
+        self.opener = opener_for(endpoint, credentials)
 
     def run(self, query: str, accept: str | None, fmt: str | None) -> Answer:
         if fmt and FORMAT_NAMES.get(fmt.lower()) in RESULT_TYPES:
@@ -410,7 +415,7 @@ class ProxyService:
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept or "*/*"},
         )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with self.opener.open(request, timeout=self.timeout) as response:
                 body = response.read(self.max_bytes + 1)  # never more than the limit held in memory
                 if len(body) > self.max_bytes:
                     return too_large(self.max_bytes)

@@ -8,6 +8,7 @@ back end computed it, and ``--format json`` is that standard form.
 from __future__ import annotations
 
 import json
+import re
 import urllib.parse
 import urllib.request
 import warnings
@@ -18,7 +19,8 @@ import pyoxigraph as ox
 
 from kgtool.errors import EndpointError
 from kgtool.rdf.store import KnowledgeGraph, OxTerm
-from kgtool.sparql.http import MAX_ROWS_HEADER, QUERY, REQUEST_ERRORS, classify, endpoint_error, truncation
+from kgtool.sparql.auth import Credentials, opener_for
+from kgtool.sparql.http import LOGIN_HINT, MAX_ROWS_HEADER, QUERY, REQUEST_ERRORS, classify, endpoint_error, truncation
 from kgtool.vocab import XSD
 
 Term = dict[str, str]
@@ -97,19 +99,26 @@ def term_json(term: OxTerm) -> Term:
 
 
 class RemoteBackend:
-    """A SPARQL 1.1 Protocol endpoint, queried with SPARQLWrapper."""
+    """A SPARQL 1.1 Protocol endpoint, queried with SPARQLWrapper; with ``credentials`` (a store
+    that requires a login), with urllib's opener, which answers Basic and Digest challenges."""
 
-    def __init__(self, url: str, timeout: float = 60.0, max_rows: int | None = None) -> None:
+    def __init__(
+        self, url: str, timeout: float = 60.0, max_rows: int | None = None, credentials: Credentials | None = None
+    ) -> None:
         self.url = url
         self.timeout = timeout
         self.max_rows = max_rows  # a result-size cap the server is known to apply without saying so
+        self.credentials = credentials  # a store that requires a login (kgtool.sparql.auth)
 
     def describe(self) -> str:
         return f"SPARQL endpoint {self.url}"
 
     def select(self, sparql: str) -> ResultTable:
+        if self.credentials is not None:
+            # urllib's handlers answer a Digest challenge (Virtuoso's /sparql-auth), SPARQLWrapper's do not
+            return select_over(opener_for(self.url, self.credentials), self.url, sparql, self.timeout, self.max_rows)
         from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException, Unauthorized
 
         client = SPARQLWrapper(self.url)
         with warnings.catch_warnings():
@@ -127,6 +136,13 @@ class RemoteBackend:
             with response.response:
                 raw = response.response.read()
                 cut_at = response.response.headers.get(MAX_ROWS_HEADER)
+        except Unauthorized:
+            raise EndpointError(
+                "endpoint#http-error",
+                "HTTP 401 Unauthorized: the store asks for a login",
+                hint=LOGIN_HINT,
+                file=self.url,
+            ) from None
         except SPARQLWrapperException as exc:
             raise EndpointError(
                 "endpoint#http-error",
@@ -189,6 +205,21 @@ def parse_results_json(raw: bytes, source: str) -> ResultTable:
 
 
 TERM_KEYS = ("type", "value", "xml:lang", "datatype")
+BOOLEAN_FORMS = {"true": "true", "1": "true", "false": "false", "0": "false"}
+DECIMAL_FORM = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def canonical_decimal(lexical: str) -> str:
+    """An xsd:decimal in its canonical form (XSD 1.1, as Oxigraph and Virtuoso write it): no
+    sign for zero or positive values, no leading or trailing zeros, no point for a whole
+    number. Jena writes XSD 1.0's form, 1 as "1.0", and keeps a literal's own spelling ("0.4500"):
+    the same value, another spelling, which an answer must not pass on."""
+    sign = "-" if lexical.startswith("-") else ""
+    whole, _, places = lexical.lstrip("+-").partition(".")
+    whole, places = whole.lstrip("0") or "0", places.rstrip("0")
+    if whole == "0" and not places:
+        return "0"
+    return sign + whole + ("." + places if places else "")
 
 
 def _canonical_term(raw: dict[str, str]) -> Term:
@@ -197,6 +228,12 @@ def _canonical_term(raw: dict[str, str]) -> Term:
         term["type"] = "literal"
     if term.get("datatype") == XSD + "string":
         del term["datatype"]
+    elif term.get("datatype") == XSD + "boolean" and term.get("value", "").strip() in BOOLEAN_FORMS:
+        # "1" and "true" are two spellings of one value (Virtuoso writes every boolean as 1 or
+        # 0): the canonical one is kept, so an answer reads the same whichever engine gave it
+        term["value"] = BOOLEAN_FORMS[term["value"].strip()]
+    elif term.get("datatype") == XSD + "decimal" and DECIMAL_FORM.fullmatch(term.get("value", "")):
+        term["value"] = canonical_decimal(term["value"])
     ordered = {key: term[key] for key in TERM_KEYS if key in term}
     return ordered | {key: term[key] for key in sorted(term) if key not in ordered}
 

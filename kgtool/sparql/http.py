@@ -117,6 +117,12 @@ UPDATE = Wording(
 )
 
 
+LOGIN_HINT = (
+    "the store asks for a login: give --user NAME, with the password in KGTOOL_PASSWORD or your "
+    "netrc file (if you did, the user name or the password is wrong)"
+)
+
+
 def endpoint_error(failure: Failure, url: str, timeout: float, wording: Wording = QUERY) -> EndpointError:
     """The EndpointError for a failed request to ``url``, located at the URL."""
     body = failure.body[:EXCERPT_BYTES].decode("utf-8", "replace").rstrip()
@@ -130,7 +136,8 @@ def endpoint_error(failure: Failure, url: str, timeout: float, wording: Wording 
         "detail": "" if detail is None else ": " + detail,
     }
     message = getattr(wording, failure.kind).format(**values)
-    return EndpointError(failure.error_id, message, hint=getattr(wording, failure.kind + "_hint"), file=url)
+    hint = LOGIN_HINT if failure.status == 401 else getattr(wording, failure.kind + "_hint")
+    return EndpointError(failure.error_id, message, hint=hint, file=url)
 
 
 MAX_ROWS_HEADER = "X-SPARQL-MaxRows"  # Virtuoso's: sent when it cut the answer at ResultSetMaxRows
