@@ -168,7 +168,10 @@ def test_nothing_is_cut_when_not_on_a_terminal(capsys: pytest.CaptureFixture[str
     """Under pytest standard output is not a terminal: every cell is written whole."""
     out = run(capsys, ["gaps", "--kind", "blocked-or-restricted", "--lang", "ru"])
     assert "…" not in out
-    assert "Регламентированное прямое взаимодействие с гражданами. Это помогает избежать дискриминации уязвимых групп" in out
+    assert (
+        "Регламентированное прямое взаимодействие с гражданами. Это помогает избежать дискриминации уязвимых групп"
+        in out
+    )
     long = [line for line in out.splitlines() if len(line) > 200]
     assert long, "the whole text stays on one line"
 

@@ -300,7 +300,7 @@ def _write_site(
     # the query page: its script asks the endpoint beside the site ('sparql', as kgtool serve and the
     # production setup of docs/publish.md place it), and says so when none answers
     out.write(SCRIPT, (templates / SCRIPT).read_bytes())
-    render(QUERY_PAGE, QUERY_PAGE, page_title="SPARQL", **page_context(ctx, lang))
+    render(QUERY_PAGE, QUERY_PAGE, None, None, page_title="SPARQL", **page_context(ctx, lang))
 
     out.write("cube.ttl", serialize(graph_of(cube_triples(calculator, base)), "ttl"))
     facts_ = DatasetFacts(
