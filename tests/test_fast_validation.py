@@ -210,6 +210,13 @@ def test_rewrite_turns_not_exists_into_minus_and_keeps_unsafe_filters() -> None:
     unsafe = "SELECT ?s WHERE { ?s <x:p> ?a OPTIONAL { ?s <x:o> ?o } FILTER NOT EXISTS { ?s <x:q> ?o } }"
     assert "NOT EXISTS" in rewrite_query(unsafe)
     assert optimise("ASK { ?s ?p ?o FILTER EXISTS { ?s ?p ?o } }").startswith("ASK")
+    # focus nodes given as inline data bind ?this in every row: rewritable; with UNDEF they may not
+    values = "SELECT ?this ?v WHERE { VALUES ?this { <x:a> <x:b> } ?v a <x:D> FILTER NOT EXISTS { ?c <x:of> ?this ; <x:on> ?v } }"
+    assert "NOT EXISTS" not in rewrite_query(values) and "MINUS" in rewrite_query(values)
+    undef = "SELECT ?this WHERE { VALUES ?this { <x:a> UNDEF } ?this <x:p> ?v FILTER NOT EXISTS { ?this <x:q> ?v } }"
+    assert "NOT EXISTS" not in rewrite_query(undef)  # ?this and ?v are bound by the triple pattern
+    undef_only = "SELECT ?this WHERE { VALUES ?this { <x:a> UNDEF } FILTER NOT EXISTS { ?this <x:q> ?v } }"
+    assert "NOT EXISTS" in rewrite_query(undef_only)
 
 
 # --- validation per named graph ------------------------------------------------------------------------------
