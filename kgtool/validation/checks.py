@@ -124,11 +124,14 @@ def validate_graph(
     threads: int | None = None,
     progress: Progress | None = None,
     input_format: str | None = None,
+    forms: WrittenForms | None = None,
 ) -> ValidationReport:
     """``input_format`` is the syntax of the user's files (``--input-format``), needed to read them
-    again for their literals as written (``kgtool.rdf.as_written``)."""
+    again for their literals as written (``kgtool.rdf.as_written``); ``forms``: those literals
+    when the caller has them already (a ``--jobs`` worker gets them from the parent, which read
+    the files once, instead of reading the whole input again for its part of it)."""
     shapes = shapes if shapes is not None else shapes_graph()
-    forms = written_forms(loaded_files(kg, input_format))
+    forms = forms if forms is not None else written_forms(loaded_files(kg, input_format))
     judged: list[ShapeEngine] = []
     results, used, note = shacl_results(kg, shapes, engine, threads, progress, forms, judged)
     # each file once (a TriG or N-Quads file holds many graphs)

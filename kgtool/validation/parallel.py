@@ -31,19 +31,41 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kgtool import assets
-from kgtool.rdf.parse import DATASET_FORMATS, check_file, format_for, precheck
+from kgtool.rdf.parse import (
+    DATASET_FORMATS,
+    KEPT_AS_WRITTEN,
+    TypedStatement,
+    check_file,
+    format_for,
+    precheck,
+    read_quads,
+)
 from kgtool.rdf.project import project_files
 from kgtool.unionfind import UnionFind
 
 if TYPE_CHECKING:
+    from kgtool.rdf.as_written import WrittenForms
     from kgtool.validation.model import Finding, ValidationReport
 
 Unit = list[tuple[str, str, str | None]]  # (file to load, original file, graph name or None)
 
 
-def split(files: Sequence[Path], input_format: str | None, workdir: Path, jobs: int) -> list[Unit]:
+Parsed = tuple[list[TypedStatement], dict[str, str]]  # a file's typed statements and prefixes
+
+
+def split(
+    files: Sequence[Path],
+    input_format: str | None,
+    workdir: Path,
+    jobs: int,
+    parsed: dict[str, Parsed] | None = None,
+) -> list[Unit]:
     """Read the data files once; write each named graph to its own N-Quads file in ``workdir``;
-    return the units, ``jobs`` groups (or fewer) balanced by their number of statements."""
+    return the units, ``jobs`` groups (or fewer) balanced by their number of statements.
+
+    ``parsed`` receives, for each file, what ``kgtool.rdf.parse.typed_statements`` gives (its
+    literals the store may rewrite, as written, and its prefixes), from the same reading: the
+    workers then need not read the whole input again for its literals as written."""
     parts: list[tuple[str, str, str | None]] = []  # (load path, original path, graph)
     sizes: list[int] = []
     index: dict[tuple[str, str | None], int] = {}
@@ -59,8 +81,13 @@ def split(files: Sequence[Path], input_format: str | None, workdir: Path, jobs: 
             sizes.append(0)
         return index[key]
 
+    typed: list[TypedStatement] = []
+
     def note(i: int, q: ox.Quad | ox.Triple) -> None:
         sizes[i] += 1
+        o = q.object
+        if isinstance(o, ox.Literal) and o.datatype.value not in KEPT_AS_WRITTEN:
+            typed.append((q.subject, q.predicate, o))
         if isinstance(q.subject, ox.NamedNode):
             s = q.subject.value
             j = subject_unit.setdefault(s, i)
@@ -79,10 +106,14 @@ def split(files: Sequence[Path], input_format: str | None, workdir: Path, jobs: 
         check_file(path)
         fmt = format_for(path, input_format)
         precheck(path, fmt)
+        typed = []
+        # read as loading reads it (its base IRI, a byte-order mark dropped), so that relative IRIs
+        # resolve as in whole-graph validation and the typed statements are typed_statements' own
+        reader = read_quads(path, input_format)
         if fmt in DATASET_FORMATS:
             current: str | None = None
             buffer: list[ox.Quad] = []
-            for q in ox.parse(path=str(path), format=fmt):
+            for q in reader:
                 graph = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
                 if graph != current or not buffer:
                     flush(path, current, buffer)
@@ -93,8 +124,10 @@ def split(files: Sequence[Path], input_format: str | None, workdir: Path, jobs: 
             flush(path, current, buffer)
         else:
             i = part(path, None, str(path))
-            for t in ox.parse(path=str(path), format=fmt):
+            for t in reader:
                 note(i, t)
+        if parsed is not None:
+            parsed[str(path)] = (typed, dict(getattr(reader, "prefixes", {})))
     for iri, units in object_units.items():  # a graph that mentions a resource another graph states
         owner = subject_unit.get(iri)
         if owner is not None:
@@ -118,6 +151,7 @@ def _worker(
     reasoner: bool,
     shapes: Sequence[Path] = (),
     only_shapes: bool = False,
+    forms: WrittenForms | None = None,
 ) -> dict[str, object]:
     from kgtool.rdf.store import KnowledgeGraph
     from kgtool.validation.checks import shapes_graph, validate_graph
@@ -139,6 +173,7 @@ def _worker(
         engine=engine,
         threads=1,
         input_format=input_format,
+        forms=forms,
     )
     clashes = []
     if reasoner:
@@ -174,7 +209,8 @@ def validate_parallel(
     data = [Path(p) for p in files] if files else project_files(include_ontology=False)
     workdir = Path(tempfile.mkdtemp(prefix="kgtool-parallel-"))
     try:
-        units = split(data, input_format, workdir, jobs)
+        parsed: dict[str, Parsed] = {}
+        units = split(data, input_format, workdir, jobs, parsed)
         # fork where there is one: the parent holds no store yet, and a spawned worker would re-run
         # the caller's main module (a script without an `if __name__ == "__main__"` guard breaks)
         methods = multiprocessing.get_all_start_methods()
@@ -183,7 +219,16 @@ def validate_parallel(
             outcomes = pool.starmap(
                 _worker,
                 [
-                    (u, input_format, lang, engine, reasoner and reasoner_mode == "tbox", shapes, only_shapes)
+                    (
+                        u,
+                        input_format,
+                        lang,
+                        engine,
+                        reasoner and reasoner_mode == "tbox",
+                        shapes,
+                        only_shapes,
+                        _unit_forms(u, parsed),
+                    )
                     for u in units
                 ],
             )
@@ -212,6 +257,18 @@ def validate_parallel(
         report.findings += _owl(outcomes, lang, reasoner_mode, report)
     report.findings.sort(key=sort_key)
     return report
+
+
+def _unit_forms(unit: Unit, parsed: dict[str, Parsed]) -> WrittenForms:
+    """The literals as written that a worker's validation needs, from the parent's one reading: the
+    ontology's, then those of each input file of the unit, in the order the worker loads them
+    (the order ``kgtool.validation.checks.loaded_files`` gives in the worker)."""
+    from kgtool.rdf.as_written import forms_of
+    from kgtool.rdf.parse import typed_statements
+
+    ontology = [typed_statements(p) for p in assets.ontology_files() if p.exists()]
+    originals = dict.fromkeys(original for _, original, _ in unit)
+    return forms_of(ontology + [parsed[o] for o in originals if Path(o).exists()])
 
 
 def _owl(outcomes: list[dict[str, object]], lang: str, mode: str, report: ValidationReport) -> list[Finding]:
