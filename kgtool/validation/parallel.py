@@ -155,6 +155,7 @@ def _worker(
 ) -> dict[str, object]:
     from kgtool.rdf.store import KnowledgeGraph
     from kgtool.validation.checks import shapes_graph, validate_graph
+    from kgtool.validation.entities import Locator
 
     kg = KnowledgeGraph.from_files(assets.ontology_files())
     for load, original, graph in unit:
@@ -165,6 +166,8 @@ def _worker(
             kg.add_file(Path(load), "nq")
         for name in set(kg.sources) - before:  # findings name the input file, not the temporary one
             kg.sources[name] = Path(original)
+    # each worker's input file is the whole corpus: the parent finds the lines, reading it once
+    locator = Locator(kg, read=False)
     report = validate_graph(
         kg,
         reasoner=False,
@@ -174,6 +177,7 @@ def _worker(
         threads=1,
         input_format=input_format,
         forms=forms,
+        locator=locator,
     )
     clashes = []
     if reasoner:
@@ -187,6 +191,7 @@ def _worker(
         "note": report.engine_note,
         "engines": [s.as_dict() for s in report.shape_engines],
         "clashes": clashes,
+        "locate": {str(path): sorted(iris) for path, iris in locator.pending.items()},
     }
 
 
@@ -252,11 +257,29 @@ def validate_parallel(
             key=lambda s: (s.shape, s.engine, s.reason),
         ),
     )
-    report.findings = list(merged.elements())
+    report.findings = _with_lines(list(merged.elements()), outcomes)
     if reasoner and reasoner_mode != "none":
         report.findings += _owl(outcomes, lang, reasoner_mode, report)
     report.findings.sort(key=sort_key)
     return report
+
+
+def _with_lines(found: list[Finding], outcomes: list[dict[str, object]]) -> list[Finding]:
+    """The workers' findings with the line (and workbook row) of each entity, each file read once."""
+    import dataclasses
+
+    from kgtool.validation.entities import lines_of
+
+    pending: dict[Path, set[str]] = {}
+    for outcome in outcomes:
+        for path, iris in outcome["locate"].items():  # type: ignore[attr-defined]
+            pending.setdefault(Path(path), set()).update(iris)
+    lines = lines_of(pending)
+    out = []
+    for f in found:
+        where = lines.get((f.file, f.focus)) if f.file is not None and f.line is None else None
+        out.append(f if where is None else dataclasses.replace(f, line=where[0], origin=where[1]))
+    return out
 
 
 def _unit_forms(unit: Unit, parsed: dict[str, Parsed]) -> WrittenForms:
