@@ -84,17 +84,23 @@ def split(
     typed: list[TypedStatement] = []
 
     def note(i: int, q: ox.Quad | ox.Triple) -> None:
+        # called once per statement of the input, in the parent before any worker starts: each
+        # term is read from the quad once (pyoxigraph makes a new object per access) and no set
+        # is made for an object IRI already seen
         sizes[i] += 1
-        o = q.object
-        if isinstance(o, ox.Literal) and o.datatype.value not in KEPT_AS_WRITTEN:
-            typed.append((q.subject, q.predicate, o))
-        if isinstance(q.subject, ox.NamedNode):
-            s = q.subject.value
-            j = subject_unit.setdefault(s, i)
+        subject, o = q.subject, q.object
+        if isinstance(subject, ox.NamedNode):
+            j = subject_unit.setdefault(subject.value, i)
             if j != i:
                 uf.union(i, j, keep=min)
-        if isinstance(q.object, ox.NamedNode):
-            object_units.setdefault(q.object.value, set()).add(i)
+        if isinstance(o, ox.NamedNode):
+            units = object_units.get(o.value)
+            if units is None:
+                object_units[o.value] = {i}
+            else:
+                units.add(i)
+        elif isinstance(o, ox.Literal) and o.datatype.value not in KEPT_AS_WRITTEN:
+            typed.append((subject, q.predicate, o))
 
     def flush(path: Path, graph: str | None, buffer: list[ox.Quad]) -> None:
         if buffer:
@@ -113,13 +119,15 @@ def split(
         if fmt in DATASET_FORMATS:
             current: str | None = None
             buffer: list[ox.Quad] = []
+            i = -1
             for q in reader:
-                graph = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
+                name = q.graph_name
+                graph = name.value if isinstance(name, ox.NamedNode) else None
                 if graph != current or not buffer:
                     flush(path, current, buffer)
                     current = graph
-                    part(path, graph, str(workdir / f"graph-{len(parts)}.nq"))
-                note(index[(str(path), graph)], q)
+                    i = part(path, graph, str(workdir / f"graph-{len(parts)}.nq"))
+                note(i, q)
                 buffer.append(q)
             flush(path, current, buffer)
         else:
