@@ -17,11 +17,14 @@ from rdflib.namespace import SH
 
 from kgtool import assets
 from kgtool.cli import main
+from kgtool.rdf.as_written import written_forms
 from kgtool.rdf.exists_rewrite import optimise, rewrite_query
+from kgtool.rdf.parse import TypedStatement, typed_statements
 from kgtool.rdf.project import build_graph, project_files
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.validation.checks import findings, shacl_results, shapes_graph, validate_graph
 from kgtool.validation.model import Finding, sort_key
+from kgtool.validation.parallel import _unit_forms, split
 from kgtool.validation.reasoner import java_available, reason, schema_graph
 from kgtool.validation.run import validate
 
@@ -228,6 +231,18 @@ def test_validation_in_worker_processes_equals_whole_graph_validation(corpus: Pa
     parallel = validate(files, reasoner=False, jobs=2)
     assert parallel.findings == whole.findings
     assert keys(parallel.findings) == expected(corpus)
+
+
+def test_splitting_reads_the_literals_as_written_that_whole_graph_validation_reads(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # the workers take their literals as written from the parent's one reading of the input
+    parsed: dict[str, tuple[list[TypedStatement], dict[str, str]]] = {}
+    units = split([corpus / "corpus.trig"], None, tmp_path, 2, parsed)
+    typed, prefixes = typed_statements(corpus / "corpus.trig")
+    assert parsed == {str(corpus / "corpus.trig"): (typed, prefixes)} and typed
+    whole = written_forms([(p, None) for p in assets.ontology_files()] + [(corpus / "corpus.trig", None)])
+    assert whole and all(_unit_forms(u, parsed) == whole for u in units)
 
 
 def test_cli_engine_and_jobs_give_the_same_report_as_recorded_pyshacl(
