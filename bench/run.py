@@ -78,8 +78,17 @@ def _reset_peak() -> None:
         pass
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process, its threads and its reaped children: on a
+    shared machine they grow far less with the load than wall time does."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 class Meter:
-    """Wall time and peak resident memory of each stage of one process."""
+    """Wall time, CPU time and peak resident memory of each stage of one process."""
 
     def __init__(self) -> None:
         self.stages: list[dict[str, object]] = []
@@ -91,11 +100,12 @@ class Meter:
         _reset_peak()
         children_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
         record: dict[str, object] = {"stage": name, **extra}
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), _cpu()
         try:
             yield record
         finally:
             record["seconds"] = round(time.perf_counter() - start, 4)
+            record["cpu_seconds"] = round(_cpu() - cpu_start, 4)
             children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
             # worker processes: their largest peak, counted once per worker (an upper bound)
             workers = int(record.get("workers", 0) or 0)
@@ -298,12 +308,16 @@ def ensure_corpus(size: str, seed: int, violations: int, root: Path) -> Path:
     return corpus
 
 
-def seconds(track: dict[str, object], names: set[str] | None = None, prefix: str | None = None) -> float:
+def seconds(
+    track: dict[str, object], names: set[str] | None = None, prefix: str | None = None, key: str = "seconds"
+) -> float:
+    """The stages' wall seconds summed (``key="cpu_seconds"``: their CPU seconds; 0 for a result
+    recorded before CPU time was)."""
     total = 0.0
     for s in track["stages"]:  # type: ignore[attr-defined]
         n = str(s["stage"])
         if (names is not None and n in names) or (prefix is not None and n.startswith(prefix)):
-            total += float(s["seconds"])
+            total += float(s.get(key, 0.0))
     return total
 
 
@@ -334,6 +348,7 @@ def summarise(result: dict[str, object]) -> dict[str, object]:
         "pipeline_over_reference": round(pipeline / best, 2),
         "pipeline_over_raw_reference": round(pipeline / reference, 2),
         "pipeline_peak_bytes": peak(ours, pipeline_stages),  # type: ignore[arg-type]
+        **_cpu_summary(ours, ref, pipeline_stages, qnames),  # type: ignore[arg-type]
         "peak_bytes_per_triple": round(peak(ours, pipeline_stages) / triples),  # type: ignore[arg-type]
         "slowest_query_seconds": max(
             float(s["seconds"])
@@ -353,6 +368,23 @@ def summarise(result: dict[str, object]) -> dict[str, object]:
     return out
 
 
+def _cpu_summary(
+    ours: dict[str, object], ref: dict[str, object], pipeline_stages: set[str], qnames: set[str]
+) -> dict[str, object]:
+    """The pipeline and the stricter reference in CPU seconds, and their ratio (empty for results
+    recorded before CPU time was)."""
+    cpu = {str(s["stage"]): float(s.get("cpu_seconds", 0.0)) for s in ref["stages"]}  # type: ignore[attr-defined]
+    pipeline = seconds(ours, pipeline_stages, key="cpu_seconds")
+    if not pipeline or "load" not in cpu:
+        return {}
+    best = cpu["load"] + sum(min(cpu.get(q, 0.0), cpu.get(q + "*", cpu.get(q, 0.0))) for q in qnames)
+    return {
+        "pipeline_cpu_seconds": round(pipeline, 2),
+        "reference_best_cpu_seconds": round(best, 2),
+        "pipeline_over_reference_cpu": round(pipeline / best, 2) if best else None,
+    }
+
+
 def final_line(result: dict[str, object]) -> str:
     s = result["summary"]
     naive = "n/a"
@@ -369,12 +401,13 @@ def print_stages(result: dict[str, object]) -> None:
     rows: dict[str, dict[str, str]] = {}
     for t in tracks:
         for s in result[t]["stages"]:  # type: ignore[index]
+            cpu = f"{float(s['cpu_seconds']):8.3f}c " if "cpu_seconds" in s else ""
             rows.setdefault(str(s["stage"]), {})[t] = (
-                f"{float(s['seconds']):8.3f}s {int(s['peak_bytes']) / 2**20:7.0f}MB"
+                f"{float(s['seconds']):8.3f}s {cpu}{int(s['peak_bytes']) / 2**20:7.0f}MB"
             )
-    print(f"{'stage':42} " + " ".join(f"{t:>20}" for t in tracks))
+    print(f"{'stage':42} " + " ".join(f"{t + ' (wall, cpu, peak)':>30}" for t in tracks))
     for stage, cols in rows.items():
-        print(f"{stage:42} " + " ".join(f"{cols.get(t, ''):>20}" for t in tracks))
+        print(f"{stage:42} " + " ".join(f"{cols.get(t, ''):>30}" for t in tracks))
     naive = result.get("naive") or {}
     if naive.get("from"):  # type: ignore[union-attr]
         print(f"naive: taken from {naive['from']['file']} of {naive['from']['date']}")  # type: ignore[index]
@@ -388,6 +421,11 @@ def print_stages(result: dict[str, object]) -> None:
         f"ours/raw reference {s['pipeline_over_raw_reference']}"  # type: ignore[index]
         + (f", naive/ours {s['naive_over_pipeline']}" if "naive_over_pipeline" in s else "")
     )  # type: ignore[operator]
+    if s.get("pipeline_over_reference_cpu"):  # type: ignore[attr-defined]
+        print(
+            f"in CPU seconds: pipeline {s['pipeline_cpu_seconds']}s; reference "  # type: ignore[index]
+            f"{s['reference_best_cpu_seconds']}s; ours/reference {s['pipeline_over_reference_cpu']}"  # type: ignore[index]
+        )
 
 
 def table(results_dir: Path) -> str:

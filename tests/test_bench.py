@@ -117,6 +117,11 @@ def test_the_runner_ends_with_the_line_the_issue_specifies(tmp_path: Path, capsy
     assert re.fullmatch(r"pipeline/reference=\d+\.\d\d naive/pipeline=n/a triples=\d+ peak_bytes_per_triple=\d+", last)
     result = json.loads((tmp_path / "results" / "3k.json").read_text(encoding="utf-8"))
     assert result["ours"]["stages"][1]["engine"] == "fast"
+    # CPU seconds next to wall seconds, for every stage of both tracks, and the ratio in CPU seconds
+    assert all(s["cpu_seconds"] > 0 for t in ("ours", "reference") for s in result[t]["stages"][:1])
+    summary = result["summary"]
+    assert summary["pipeline_cpu_seconds"] > 0 and summary["reference_best_cpu_seconds"] > 0
+    assert summary["pipeline_over_reference_cpu"] > 0
     table = bench_run.table(tmp_path / "results")
     assert table.splitlines()[2].startswith("| 3k |")
 

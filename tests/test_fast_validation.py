@@ -17,11 +17,14 @@ from rdflib.namespace import SH
 
 from kgtool import assets
 from kgtool.cli import main
+from kgtool.rdf.as_written import written_forms
 from kgtool.rdf.exists_rewrite import optimise, rewrite_query
+from kgtool.rdf.parse import TypedStatement, typed_statements
 from kgtool.rdf.project import build_graph, project_files
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.validation.checks import findings, shacl_results, shapes_graph, validate_graph
 from kgtool.validation.model import Finding, sort_key
+from kgtool.validation.parallel import _unit_forms, split
 from kgtool.validation.reasoner import java_available, reason, schema_graph
 from kgtool.validation.run import validate
 
@@ -210,6 +213,13 @@ def test_rewrite_turns_not_exists_into_minus_and_keeps_unsafe_filters() -> None:
     unsafe = "SELECT ?s WHERE { ?s <x:p> ?a OPTIONAL { ?s <x:o> ?o } FILTER NOT EXISTS { ?s <x:q> ?o } }"
     assert "NOT EXISTS" in rewrite_query(unsafe)
     assert optimise("ASK { ?s ?p ?o FILTER EXISTS { ?s ?p ?o } }").startswith("ASK")
+    # focus nodes given as inline data bind ?this in every row: rewritable; with UNDEF they may not
+    values = "SELECT ?this ?v WHERE { VALUES ?this { <x:a> <x:b> } ?v a <x:D> FILTER NOT EXISTS { ?c <x:of> ?this ; <x:on> ?v } }"
+    assert "NOT EXISTS" not in rewrite_query(values) and "MINUS" in rewrite_query(values)
+    undef = "SELECT ?this WHERE { VALUES ?this { <x:a> UNDEF } ?this <x:p> ?v FILTER NOT EXISTS { ?this <x:q> ?v } }"
+    assert "NOT EXISTS" not in rewrite_query(undef)  # ?this and ?v are bound by the triple pattern
+    undef_only = "SELECT ?this WHERE { VALUES ?this { <x:a> UNDEF } FILTER NOT EXISTS { ?this <x:q> ?v } }"
+    assert "NOT EXISTS" in rewrite_query(undef_only)
 
 
 # --- validation per named graph ------------------------------------------------------------------------------
@@ -221,6 +231,18 @@ def test_validation_in_worker_processes_equals_whole_graph_validation(corpus: Pa
     parallel = validate(files, reasoner=False, jobs=2)
     assert parallel.findings == whole.findings
     assert keys(parallel.findings) == expected(corpus)
+
+
+def test_splitting_reads_the_literals_as_written_that_whole_graph_validation_reads(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # the workers take their literals as written from the parent's one reading of the input
+    parsed: dict[str, tuple[list[TypedStatement], dict[str, str]]] = {}
+    units = split([corpus / "corpus.trig"], None, tmp_path, 2, parsed)
+    typed, prefixes = typed_statements(corpus / "corpus.trig")
+    assert parsed == {str(corpus / "corpus.trig"): (typed, prefixes)} and typed
+    whole = written_forms([(p, None) for p in assets.ontology_files()] + [(corpus / "corpus.trig", None)])
+    assert whole and all(_unit_forms(u, parsed) == whole for u in units)
 
 
 def test_cli_engine_and_jobs_give_the_same_report_as_recorded_pyshacl(

@@ -24,7 +24,7 @@ from typing import cast
 import pyoxigraph as ox
 import rdflib
 
-from kgtool.rdf.parse import typed_statements
+from kgtool.rdf.parse import TypedStatement, typed_statements
 from kgtool.rdf.store import KnowledgeGraph, to_rdflib
 
 _PROBE = ox.NamedNode("urn:kgtool:probe")
@@ -72,11 +72,16 @@ class WrittenForms:
 
 def written_forms(files: Iterable[tuple[Path, str | None]]) -> WrittenForms:
     """Parse the (already loaded, so readable) files again: (path, input format or None) each."""
+    return forms_of(typed_statements(path, input_format) for path, input_format in files)
+
+
+def forms_of(parsed: Iterable[tuple[list[TypedStatement], dict[str, str]]]) -> WrittenForms:
+    """The forms from each file's typed statements and declared prefixes, in the files' order (a
+    caller that has parsed the files already, such as ``--jobs`` splitting a corpus, passes them)."""
     seen: dict[Key, set[ox.Literal]] = {}
     prefixes: dict[str, str] = {}
     stored_of: dict[ox.Literal, ox.Literal] = {}
-    for path, input_format in files:
-        typed, declared = typed_statements(path, input_format)
+    for typed, declared in parsed:
         statements = [(None if isinstance(s, ox.BlankNode) else s, p, o) for s, p, o in typed]
         for prefix, namespace in sorted(declared.items()):
             prefixes.setdefault(prefix, namespace)  # the first file's binding wins
@@ -129,4 +134,4 @@ def _stored(literals: Sequence[ox.Literal]) -> list[ox.Literal]:
     return [stored[i] for i in range(len(literals))]
 
 
-__all__ = ["WrittenForms", "rdflib_as_written", "written_forms"]
+__all__ = ["WrittenForms", "forms_of", "rdflib_as_written", "written_forms"]

@@ -284,6 +284,11 @@ def bound_in(g: Group) -> tuple[set[str], set[str], set[str]]:
             certain |= c
             maybe |= m
             other |= o
+        elif e.kind == "values" and not any(t.upper == "UNDEF" for t in e.tokens):
+            # inline data without UNDEF binds each of its variables in every solution: the engine's
+            # focus nodes (VALUES ?this { ... }) are such a block, and a constraint's NOT EXISTS on
+            # ?this is then rewritable (left as written it costs a scan per focus node and value)
+            certain |= variables(e.tokens)
         elif e.kind in ("exists", "semijoin", "minus-added"):
             pass
         else:

@@ -124,11 +124,16 @@ def validate_graph(
     threads: int | None = None,
     progress: Progress | None = None,
     input_format: str | None = None,
+    forms: WrittenForms | None = None,
+    locator: Locator | None = None,
 ) -> ValidationReport:
     """``input_format`` is the syntax of the user's files (``--input-format``), needed to read them
-    again for their literals as written (``kgtool.rdf.as_written``)."""
+    again for their literals as written (``kgtool.rdf.as_written``); ``forms``: those literals
+    when the caller has them already (a ``--jobs`` worker gets them from the parent, which read
+    the files once, instead of reading the whole input again for its part of it); ``locator``: how
+    findings get their file and line (a worker's leaves the lines to the parent)."""
     shapes = shapes if shapes is not None else shapes_graph()
-    forms = written_forms(loaded_files(kg, input_format))
+    forms = forms if forms is not None else written_forms(loaded_files(kg, input_format))
     judged: list[ShapeEngine] = []
     results, used, note = shacl_results(kg, shapes, engine, threads, progress, forms, judged)
     # each file once (a TriG or N-Quads file holds many graphs)
@@ -139,7 +144,7 @@ def validate_graph(
         engine_note=note,
         shape_engines=judged,
     )
-    report.findings = findings(results, kg, shapes, lang)
+    report.findings = findings(results, kg, shapes, lang, locator)
     if reasoner_mode not in REASONER_MODES:
         raise UsageError(
             "validate#unknown-reasoner",
@@ -447,10 +452,12 @@ def severity_of(result: Result, shapes: rdflib.Graph) -> str:
     return name
 
 
-def findings(results: Iterable[Result], kg: KnowledgeGraph, shapes: rdflib.Graph, lang: str) -> list[Finding]:
+def findings(
+    results: Iterable[Result], kg: KnowledgeGraph, shapes: rdflib.Graph, lang: str, locator: Locator | None = None
+) -> list[Finding]:
     """Validation results as findings for people: labels, the fix, and where each entity is stated."""
     results = list(results)
-    locator = Locator(kg)
+    locator = locator if locator is not None else Locator(kg)
     locator.prepare(r.focus for r in results)
     labels = EntityLabels(kg, lang)
     out = []

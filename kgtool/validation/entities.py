@@ -39,10 +39,15 @@ class Locator:
     """Finds the file and line where an entity was stated, so a reader can go and fix it.
 
     Files are read once, line by line, for all the entities a report names (a corpus file
-    of a million statements is never held in memory)."""
+    of a million statements is never held in memory). With ``read=False`` no file is read:
+    ``locate`` gives the file alone, and ``pending`` collects what to look up, so that a
+    ``--jobs`` worker leaves the reading of the whole input file to the parent, once for all
+    workers (``fill_lines``)."""
 
-    def __init__(self, kg: KnowledgeGraph) -> None:
+    def __init__(self, kg: KnowledgeGraph, read: bool = True) -> None:
         self.kg = kg
+        self.read = read
+        self.pending: dict[Path, set[str]] = {}  # read=False: the IRIs to look up, per file
         self._lines: dict[tuple[Path, str], int | None] = {}
         # the workbook row an entity was imported from ('# from study.xlsx!Cells!14' just above it)
         self._origins: dict[tuple[Path, str], str] = {}
@@ -60,6 +65,12 @@ class Locator:
             path = self._file(node)
             if path is not None and (path, node.value) not in self._lines:  # type: ignore[union-attr]
                 self._wanted.setdefault(path, set()).add(node.value)  # type: ignore[union-attr]
+        if not self.read:
+            for path, iris in self._wanted.items():
+                self.pending.setdefault(path, set()).update(iris)
+                self._lines.update({(path, iri): None for iri in iris})
+            self._wanted = {}
+            return
         for path, iris in self._wanted.items():
             origins: dict[str, str] = {}
             self._lines.update({(path, iri): line for iri, line in _find_lines(path, iris, origins).items()})
@@ -90,6 +101,18 @@ class Locator:
         self.locate(node)
         path = self._file(node)
         return self._origins.get((path, node.value)) if path is not None else None
+
+
+def lines_of(pending: dict[Path, set[str]]) -> dict[tuple[str, str], tuple[int | None, str | None]]:
+    """For a ``Locator(read=False)``'s ``pending`` IRIs (merged over workers): (file as people see
+    it, IRI) -> (line, workbook row), each file read once."""
+    out: dict[tuple[str, str], tuple[int | None, str | None]] = {}
+    for path in sorted(pending):
+        origins: dict[str, str] = {}
+        name = assets.display_path(path)
+        for iri, line in _find_lines(path, pending[path], origins).items():
+            out[(name, iri)] = (line, origins.get(iri))
+    return out
 
 
 IMPORTED_FROM = re.compile(r"#\s*from\s+(\S+!\S+!\d+)\s*$")

@@ -31,19 +31,41 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kgtool import assets
-from kgtool.rdf.parse import DATASET_FORMATS, check_file, format_for, precheck
+from kgtool.rdf.parse import (
+    DATASET_FORMATS,
+    KEPT_AS_WRITTEN,
+    TypedStatement,
+    check_file,
+    format_for,
+    precheck,
+    read_quads,
+)
 from kgtool.rdf.project import project_files
 from kgtool.unionfind import UnionFind
 
 if TYPE_CHECKING:
+    from kgtool.rdf.as_written import WrittenForms
     from kgtool.validation.model import Finding, ValidationReport
 
 Unit = list[tuple[str, str, str | None]]  # (file to load, original file, graph name or None)
 
 
-def split(files: Sequence[Path], input_format: str | None, workdir: Path, jobs: int) -> list[Unit]:
+Parsed = tuple[list[TypedStatement], dict[str, str]]  # a file's typed statements and prefixes
+
+
+def split(
+    files: Sequence[Path],
+    input_format: str | None,
+    workdir: Path,
+    jobs: int,
+    parsed: dict[str, Parsed] | None = None,
+) -> list[Unit]:
     """Read the data files once; write each named graph to its own N-Quads file in ``workdir``;
-    return the units, ``jobs`` groups (or fewer) balanced by their number of statements."""
+    return the units, ``jobs`` groups (or fewer) balanced by their number of statements.
+
+    ``parsed`` receives, for each file, what ``kgtool.rdf.parse.typed_statements`` gives (its
+    literals the store may rewrite, as written, and its prefixes), from the same reading: the
+    workers then need not read the whole input again for its literals as written."""
     parts: list[tuple[str, str, str | None]] = []  # (load path, original path, graph)
     sizes: list[int] = []
     index: dict[tuple[str, str | None], int] = {}
@@ -59,15 +81,26 @@ def split(files: Sequence[Path], input_format: str | None, workdir: Path, jobs: 
             sizes.append(0)
         return index[key]
 
+    typed: list[TypedStatement] = []
+
     def note(i: int, q: ox.Quad | ox.Triple) -> None:
+        # called once per statement of the input, in the parent before any worker starts: each
+        # term is read from the quad once (pyoxigraph makes a new object per access) and no set
+        # is made for an object IRI already seen
         sizes[i] += 1
-        if isinstance(q.subject, ox.NamedNode):
-            s = q.subject.value
-            j = subject_unit.setdefault(s, i)
+        subject, o = q.subject, q.object
+        if isinstance(subject, ox.NamedNode):
+            j = subject_unit.setdefault(subject.value, i)
             if j != i:
                 uf.union(i, j, keep=min)
-        if isinstance(q.object, ox.NamedNode):
-            object_units.setdefault(q.object.value, set()).add(i)
+        if isinstance(o, ox.NamedNode):
+            units = object_units.get(o.value)
+            if units is None:
+                object_units[o.value] = {i}
+            else:
+                units.add(i)
+        elif isinstance(o, ox.Literal) and o.datatype.value not in KEPT_AS_WRITTEN:
+            typed.append((subject, q.predicate, o))
 
     def flush(path: Path, graph: str | None, buffer: list[ox.Quad]) -> None:
         if buffer:
@@ -79,22 +112,30 @@ def split(files: Sequence[Path], input_format: str | None, workdir: Path, jobs: 
         check_file(path)
         fmt = format_for(path, input_format)
         precheck(path, fmt)
+        typed = []
+        # read as loading reads it (its base IRI, a byte-order mark dropped), so that relative IRIs
+        # resolve as in whole-graph validation and the typed statements are typed_statements' own
+        reader = read_quads(path, input_format)
         if fmt in DATASET_FORMATS:
             current: str | None = None
             buffer: list[ox.Quad] = []
-            for q in ox.parse(path=str(path), format=fmt):
-                graph = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
+            i = -1
+            for q in reader:
+                name = q.graph_name
+                graph = name.value if isinstance(name, ox.NamedNode) else None
                 if graph != current or not buffer:
                     flush(path, current, buffer)
                     current = graph
-                    part(path, graph, str(workdir / f"graph-{len(parts)}.nq"))
-                note(index[(str(path), graph)], q)
+                    i = part(path, graph, str(workdir / f"graph-{len(parts)}.nq"))
+                note(i, q)
                 buffer.append(q)
             flush(path, current, buffer)
         else:
             i = part(path, None, str(path))
-            for t in ox.parse(path=str(path), format=fmt):
+            for t in reader:
                 note(i, t)
+        if parsed is not None:
+            parsed[str(path)] = (typed, dict(getattr(reader, "prefixes", {})))
     for iri, units in object_units.items():  # a graph that mentions a resource another graph states
         owner = subject_unit.get(iri)
         if owner is not None:
@@ -118,9 +159,11 @@ def _worker(
     reasoner: bool,
     shapes: Sequence[Path] = (),
     only_shapes: bool = False,
+    forms: WrittenForms | None = None,
 ) -> dict[str, object]:
     from kgtool.rdf.store import KnowledgeGraph
     from kgtool.validation.checks import shapes_graph, validate_graph
+    from kgtool.validation.entities import Locator
 
     kg = KnowledgeGraph.from_files(assets.ontology_files())
     for load, original, graph in unit:
@@ -131,6 +174,8 @@ def _worker(
             kg.add_file(Path(load), "nq")
         for name in set(kg.sources) - before:  # findings name the input file, not the temporary one
             kg.sources[name] = Path(original)
+    # each worker's input file is the whole corpus: the parent finds the lines, reading it once
+    locator = Locator(kg, read=False)
     report = validate_graph(
         kg,
         reasoner=False,
@@ -139,6 +184,8 @@ def _worker(
         engine=engine,
         threads=1,
         input_format=input_format,
+        forms=forms,
+        locator=locator,
     )
     clashes = []
     if reasoner:
@@ -152,6 +199,7 @@ def _worker(
         "note": report.engine_note,
         "engines": [s.as_dict() for s in report.shape_engines],
         "clashes": clashes,
+        "locate": {str(path): sorted(iris) for path, iris in locator.pending.items()},
     }
 
 
@@ -174,7 +222,8 @@ def validate_parallel(
     data = [Path(p) for p in files] if files else project_files(include_ontology=False)
     workdir = Path(tempfile.mkdtemp(prefix="kgtool-parallel-"))
     try:
-        units = split(data, input_format, workdir, jobs)
+        parsed: dict[str, Parsed] = {}
+        units = split(data, input_format, workdir, jobs, parsed)
         # fork where there is one: the parent holds no store yet, and a spawned worker would re-run
         # the caller's main module (a script without an `if __name__ == "__main__"` guard breaks)
         methods = multiprocessing.get_all_start_methods()
@@ -183,7 +232,16 @@ def validate_parallel(
             outcomes = pool.starmap(
                 _worker,
                 [
-                    (u, input_format, lang, engine, reasoner and reasoner_mode == "tbox", shapes, only_shapes)
+                    (
+                        u,
+                        input_format,
+                        lang,
+                        engine,
+                        reasoner and reasoner_mode == "tbox",
+                        shapes,
+                        only_shapes,
+                        _unit_forms(u, parsed),
+                    )
                     for u in units
                 ],
             )
@@ -207,11 +265,41 @@ def validate_parallel(
             key=lambda s: (s.shape, s.engine, s.reason),
         ),
     )
-    report.findings = list(merged.elements())
+    report.findings = _with_lines(list(merged.elements()), outcomes)
     if reasoner and reasoner_mode != "none":
         report.findings += _owl(outcomes, lang, reasoner_mode, report)
     report.findings.sort(key=sort_key)
     return report
+
+
+def _with_lines(found: list[Finding], outcomes: list[dict[str, object]]) -> list[Finding]:
+    """The workers' findings with the line (and workbook row) of each entity, each file read once."""
+    import dataclasses
+
+    from kgtool.validation.entities import lines_of
+
+    pending: dict[Path, set[str]] = {}
+    for outcome in outcomes:
+        for path, iris in outcome["locate"].items():  # type: ignore[attr-defined]
+            pending.setdefault(Path(path), set()).update(iris)
+    lines = lines_of(pending)
+    out = []
+    for f in found:
+        where = lines.get((f.file, f.focus)) if f.file is not None and f.line is None else None
+        out.append(f if where is None else dataclasses.replace(f, line=where[0], origin=where[1]))
+    return out
+
+
+def _unit_forms(unit: Unit, parsed: dict[str, Parsed]) -> WrittenForms:
+    """The literals as written that a worker's validation needs, from the parent's one reading: the
+    ontology's, then those of each input file of the unit, in the order the worker loads them
+    (the order ``kgtool.validation.checks.loaded_files`` gives in the worker)."""
+    from kgtool.rdf.as_written import forms_of
+    from kgtool.rdf.parse import typed_statements
+
+    ontology = [typed_statements(p) for p in assets.ontology_files() if p.exists()]
+    originals = dict.fromkeys(original for _, original, _ in unit)
+    return forms_of(ontology + [parsed[o] for o in originals if Path(o).exists()])
 
 
 def _owl(outcomes: list[dict[str, object]], lang: str, mode: str, report: ValidationReport) -> list[Finding]:
