@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 
 import pytest
+from named_rows import rows
 
 from kgtool.cli import main
 from kgtool.i18n.messages import t
@@ -20,7 +21,6 @@ from kgtool.rdf.store import KnowledgeGraph
 from kgtool.site.conneg import local_path
 from kgtool.site.publish import publish
 from kgtool.sparql.backends import EmbeddedBackend
-from kgtool.sparql.named import named
 
 ID = "https://w3id.org/kgtool/id/kg/"
 A = ID + "assessment/2016/"
@@ -32,11 +32,6 @@ EXECUTIVE = ID + "actor/executive-and-lsg-bodies"
 @pytest.fixture(scope="module")
 def backend(kg: KnowledgeGraph) -> EmbeddedBackend:
     return EmbeddedBackend(kg)
-
-
-def rows(backend: EmbeddedBackend, name: str, **params: str) -> list[dict[str, str]]:
-    table = backend.select(named(name).bind(dict(params)))
-    return [{k: v["value"] for k, v in r.items()} for r in table.rows]
 
 
 def run_csv(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, str]]:

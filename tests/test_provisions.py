@@ -12,12 +12,12 @@ import json
 
 import pytest
 import rdflib
+from named_rows import rows
 from rdflib.namespace import RDF
 
 from kgtool.cli import main
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.sparql.backends import EmbeddedBackend
-from kgtool.sparql.named import named
 
 KGO = rdflib.Namespace("https://w3id.org/kgtool/ontology#")
 LAW = "https://w3id.org/kgtool/id/kg/law/"
@@ -39,11 +39,6 @@ def csv_rows(text: str) -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def backend(kg: KnowledgeGraph) -> EmbeddedBackend:
     return EmbeddedBackend(kg)
-
-
-def rows(backend: EmbeddedBackend, name: str, **params: str) -> list[dict[str, str]]:
-    table = backend.select(named(name).bind(dict(params)))
-    return [{k: v["value"] for k, v in r.items()} for r in table.rows]
 
 
 # --- the data: every article inside a cited range is a resource --------------------------

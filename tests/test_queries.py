@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from named_rows import rows
 
 from kgtool.cli import main
 from kgtool.rdf.store import KnowledgeGraph
@@ -22,11 +23,6 @@ KGO = "https://w3id.org/kgtool/ontology#"
 @pytest.fixture(scope="module")
 def backend(kg: KnowledgeGraph) -> EmbeddedBackend:
     return EmbeddedBackend(kg)
-
-
-def rows(backend: EmbeddedBackend, name: str, **params: str) -> list[dict[str, str]]:
-    table = backend.select(named(name).bind(dict(params)))
-    return [{k: v["value"] for k, v in r.items()} for r in table.rows]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
