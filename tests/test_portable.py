@@ -321,7 +321,7 @@ def test_booleans_compared_by_value() -> None:
     """Virtuoso answers an xsd:boolean as 1 or 0: both spellings mean the same value."""
     assert boolean_value("true") and boolean_value("1")
     assert not boolean_value("false") and not boolean_value("0") and not boolean_value(None)
-    detail = gaps._detail("no-legal-basis", {"excluded": "1"}, {})
+    detail = gaps._detail("no-legal-basis", {"excluded": "1"}, {}, "en")
     assert detail.endswith("(excluded from the assessment)")
 
 

@@ -293,7 +293,7 @@ ENTRIES: tuple[Entry, ...] = (
         "UsageError",
         "name#nothing-to-look-up",
         "kgtool basis was given nothing to look up",
-        "give --article N, --act ACT (with or without --provision N), --process P or --ranking",
+        "give --article N, --act ACT (with or without --provision N), --process P, --observers or --ranking",
     ),
     # --- search ------------------------------------------------------------------------------
     _raised(
