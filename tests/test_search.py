@@ -53,8 +53,8 @@ def expected(graph: rdflib.Graph, word: str, lang: str | None) -> set[str]:
         for s, o in graph.subject_objects(prop):
             if not isinstance(o, rdflib.Literal) or not str(s).startswith(ID):
                 continue
-            if (s, rdflib.RDF.type, KGO.Edition) in graph:
-                continue  # an edition is named after its act ("…: the edition the study read") and shown on its page
+            if (s, rdflib.RDF.type, KGO.Edition) in graph or (s, rdflib.RDF.type, KGO.FactSource) in graph:
+                continue  # an edition or a fact's source is named after its act and shown on the act's page
             if lang is not None and (o.language or "").split("-")[0] != lang:
                 continue
             if form.search(str(o)):

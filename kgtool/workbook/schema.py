@@ -214,6 +214,7 @@ SHEETS: tuple[Sheet, ...] = (
         ("FactSource",),
         "{cc}/law/",
         (
+            *_labels(required=False),
             Column("act", _k("sourceOfResource"), "ref", targets=("Acts", "LaterActs"), required=True),
             Column("property", _k("sourceOfProperty"), "iri", required=True),
             SOURCE_LINES,
@@ -311,6 +312,7 @@ SHEETS: tuple[Sheet, ...] = (
         ("CrossReference",),
         "{assessment}/cross-reference/",
         (
+            *_labels(required=False),
             Column("process", _k("referringProcess"), "ref", targets=("Processes",), required=True),
             Column("citation", _k("refersToCitation"), "ref", targets=("Citations",), required=True),
             *JUSTIFICATION,
