@@ -9,8 +9,6 @@ import pytest
 import rdflib
 
 from kgtool.assessment.legal_status import (
-    ELI,
-    KGO,
     act_statuses,
     assessment_period,
     parse_at,
@@ -23,7 +21,7 @@ from kgtool.site.context import SiteContext
 from kgtool.site.legal_banner import LegalBanners
 from kgtool.site.publish import resource_iris
 from kgtool.sparql.backends import EmbeddedBackend
-from kgtool.vocab import DATA_NAMESPACE
+from kgtool.vocab import DATA_NAMESPACE, ELI, KGO
 
 CONSTITUTION = DATA_NAMESPACE + "kg/law/constitution"
 CONSTITUTION_2021 = DATA_NAMESPACE + "kg/law/constitution-2021"

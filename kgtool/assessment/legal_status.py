@@ -20,9 +20,8 @@ from kgtool.errors import UsageError
 from kgtool.i18n.messages import t
 from kgtool.sparql.backends import Backend
 from kgtool.sparql.named import named
+from kgtool.vocab import ELI, KGO
 
-ELI = "http://data.europa.eu/eli/ontology#"
-KGO = "https://w3id.org/kgtool/ontology#"
 IN_FORCE = ELI + "InForce-inForce"
 NOT_IN_FORCE = ELI + "InForce-notInForce"
 DATE_FORM = re.compile(r"^(\d{4})(?:-(\d{2})-(\d{2}))?$")
