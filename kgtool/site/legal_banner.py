@@ -14,9 +14,7 @@ from dataclasses import dataclass
 import rdflib
 
 from kgtool.assessment.legal_status import (
-    ELI,
     IN_FORCE,
-    KGO,
     NOT_IN_FORCE,
     ActStatus,
     Fact,
@@ -26,6 +24,7 @@ from kgtool.i18n.messages import t
 from kgtool.iri import local_name
 from kgtool.site.context import Cell, Frag, SiteContext, Table
 from kgtool.sparql.backends import Backend
+from kgtool.vocab import ELI, KGO
 
 # The facts of the status table, in the order a lawyer reads them.
 FACTS = (
@@ -113,23 +112,20 @@ class LegalBanners:
                 headline = self._with_sources(t("ls.banner_gone", lang), in_force, here)
         else:
             state, headline = "unknown", [Frag(t("ls.banner_unknown", lang, unknown=unknown))]
-        replaced: Cell = []
-        successor = status.first(KGO + "replacedBy")
-        if successor is not None:
-            link = self.ctx.link(rdflib.URIRef(successor.value), here)
-            replaced = [
-                Frag(t("ls.banner_replaced_by", lang) + ":", inline=True),
-                Frag(link.text, href=link.href, lang=link.lang, title=link.title, inline=True),
-            ] + self._with_sources("", successor, here)[1:]
-        edition: Cell = []
-        expression = status.first(ELI + "is_realized_by")
-        if expression is not None:
-            link = self.ctx.link(rdflib.URIRef(expression.value), here)
-            edition = [
-                Frag(t("ls.fact_is_realized_by", lang) + ":", inline=True),
-                Frag(link.text, href=link.href, lang=link.lang, title=link.title, inline=True),
-            ] + self._with_sources("", expression, here)[1:]
+        replaced = self._linked_fact(t("ls.banner_replaced_by", lang), status.first(KGO + "replacedBy"), here)
+        edition = self._linked_fact(t("ls.fact_is_realized_by", lang), status.first(ELI + "is_realized_by"), here)
         return Banner(state, headline, replaced, edition, of_act)
+
+    def _linked_fact(self, caption: str, fact: Fact | None, here: str) -> Cell:
+        """A banner line naming a resource the act points to (its successor, its edition):
+        "caption: <link>" followed by the fact's sources; nothing when the act states none."""
+        if fact is None:
+            return []
+        link = self.ctx.link(rdflib.URIRef(fact.value), here)
+        return [
+            Frag(caption + ":", inline=True),
+            Frag(link.text, href=link.href, lang=link.lang, title=link.title, inline=True),
+        ] + self._with_sources("", fact, here)[1:]
 
     def table(self, node: rdflib.URIRef, here: str) -> Table | None:
         """An act's page: every status fact with its value (or "unknown") and its sources."""
