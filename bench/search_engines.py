@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from store_choice import best  # bench/ is the script's folder, so its siblings import by name
 
 from kgtool.rdf.project import build_graph
 from kgtool.rdf.store import KnowledgeGraph
@@ -31,15 +32,6 @@ from kgtool.sparql.backends import EmbeddedBackend
 from kgtool.sparql.named import named
 
 QUERIES = (("бюджет", "ru"), ("budget", "en"), ("бюджеттин", "ky"))
-
-
-def best(action: Callable[[], object], runs: int = 5) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def fts5_build(rows: list[dict[str, str]]) -> sqlite3.Connection:
@@ -88,13 +80,13 @@ def measure(title: str, kg: KnowledgeGraph) -> None:
     index, db = index_holder[0], db_holder[0]
     print(f"build (stemming every word, cold): python {python_build:.3f}s  fts5 {fts_build:.3f}s  sparql -")
     for text, lang in QUERIES:
-        py = best(lambda text=text, lang=lang: index.search(text, lang, lang, limit=20))
+        py = best(lambda text=text, lang=lang: index.search(text, lang, lang, limit=20), 5)
         py_hits = len(index.search(text, lang, lang, limit=20))
-        fts = best(lambda text=text, lang=lang: fts5_query(db, text, lang))
+        fts = best(lambda text=text, lang=lang: fts5_query(db, text, lang), 5)
         fts_hits = len(fts5_query(db, text, lang))
         needle = text.lower()
         query = named("texts-containing").bind({"needle": needle})
-        sp = best(lambda query=query: backend.select(query))
+        sp = best(lambda query=query: backend.select(query), 5)
         sp_hits = len({r["resource"]["value"] for r in backend.select(query).rows})
         print(
             f"query {text!r} ({lang}): python {py * 1000:.1f} ms ({py_hits} hits, the best 20 with passages)  "
