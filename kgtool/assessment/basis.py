@@ -141,8 +141,7 @@ def resolve_provision(backend: Backend, act: str, number: str) -> Provision:
     table = backend.select(named("act-provisions").bind({"act": act}))
     found: dict[str, Provision] = {}
     numbers: list[str] = []
-    for row in table.rows:
-        v = {k: t["value"] for k, t in row.items()}
+    for v in table.plain_rows():
         if "within" in v:
             continue  # parts and clauses repeat numbers; they are reached through their article
         numbers.append(v.get("number", ""))
@@ -178,8 +177,7 @@ def _uses(backend: Backend, table: ResultTable, lang: str) -> list[ArticleUse]:
     roles = _labels(backend, KGO + "CitationRole", lang)
     notes = editorial_notes(backend, lang)
     out = []
-    for row in table.rows:
-        v = {k: t["value"] for k, t in row.items()}
+    for v in table.plain_rows():
         out.append(
             ArticleUse(
                 v["target"],
@@ -209,8 +207,7 @@ def process_basis(backend: Backend, process: str, lang: str = "en") -> list[Basi
     roles = _labels(backend, KGO + "CitationRole", lang)
     notes = editorial_notes(backend, lang)
     out = []
-    for row in table.rows:
-        v = {k: t["value"] for k, t in row.items()}
+    for v in table.plain_rows():
         out.append(
             BasisItem(
                 v["role"],
@@ -234,8 +231,7 @@ def process_cross_references(backend: Backend, process: str, lang: str = "en") -
     roles = _labels(backend, KGO + "CitationRole", lang)
     notes = editorial_notes(backend, lang)
     out = []
-    for row in table.rows:
-        v = {k: t["value"] for k, t in row.items()}
+    for v in table.plain_rows():
         out.append(
             CrossReference(
                 v["crossReference"],
@@ -264,8 +260,7 @@ def observer_mandates(backend: Backend, agent: str | None = None, lang: str = "e
     modes = _labels(backend, KGO + "OversightMode", lang)
     notes = editorial_notes(backend, lang)
     out = []
-    for row in table.rows:
-        v = {k: t["value"] for k, t in row.items()}
+    for v in table.plain_rows():
         role, norm = v.get("role", ""), v.get("norm", "")
         out.append(
             ObserverMandate(

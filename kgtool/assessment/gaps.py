@@ -53,8 +53,7 @@ def gaps(
         if kind == "missing-dimension":
             params["dimension"] = dimension
         table = backend.select(query.bind(params))
-        for row in table.rows:
-            v = {k: t["value"] for k, t in row.items()}
+        for v in table.plain_rows():
             found.append(
                 Gap(
                     kind,

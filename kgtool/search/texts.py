@@ -16,7 +16,7 @@ def text_rows(backend: Backend) -> list[dict[str, str]]:
     from kgtool.sparql.named import named
 
     table = backend.select(named(TEXTS_QUERY).bind({}))
-    return [{k: t["value"] for k, t in row.items()} for row in table.rows]
+    return table.plain_rows()
 
 
 def build_index(backend: Backend) -> SearchIndex:

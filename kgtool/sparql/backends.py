@@ -35,6 +35,11 @@ class ResultTable:
         term = row.get(name)
         return term["value"] if term else None
 
+    def plain_rows(self) -> list[dict[str, str]]:
+        """Each row as its variables' values (an IRI, or a literal's text), for code that reads
+        the answer rather than passing it on; an unbound variable is absent, as in the row."""
+        return [{k: term["value"] for k, term in row.items()} for row in self.rows]
+
     def to_sparql_json(self) -> dict[str, object]:
         return {"head": {"vars": self.variables}, "results": {"bindings": self.rows}}
 
