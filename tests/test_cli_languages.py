@@ -134,6 +134,39 @@ def test_a_name_that_matches_nothing_is_explained_in_the_readers_language(
     assert foreign_words(words, lang) == []
 
 
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+@pytest.mark.parametrize(
+    ("argv", "error_id", "literals"),
+    [
+        (["basis", "--article", "52", "--at", "20x"], "name#bad-date", ("20x",)),
+        (["basis", "--act", "constitution", "--provision", "9.9"], "name#unknown-provision", ("9.9",)),
+        (
+            ["basis", "--process", "public-monitoring", "--agent", "citizens"],
+            "query#agent-needs-observers",
+            ("kgtool basis",),
+        ),
+        # what was typed, and the hint's examples of what to type (an IRI's path, a command)
+        (
+            ["cite", "no-such-resource"],
+            "cite#unknown-resource",
+            ("no-such-resource", "law/constitution/art/86", "id:", "kgtool query resource-names"),
+        ),
+        (["search", "..."], "search#no-words", ("...", "kgtool search")),
+        (["search", "budget", "--limit", "-1"], "search#bad-limit", ("budget",)),
+    ],
+)
+def test_the_new_commands_errors_are_in_the_readers_language(
+    argv: list[str], error_id: str, literals: tuple[str, ...], lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([*argv, "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"ERROR [{error_id}] ") and "\n  hint: " in err
+    words = err.replace(f"ERROR [{error_id}]", "").replace("hint:", "")
+    for literal in literals:
+        words = words.replace(literal, " ")
+    assert foreign_words(words, lang) == []
+
+
 def test_kgtool_lang_sets_the_language(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KGTOOL_LANG", "ru")
     out = run(capsys, ["gaps", "--kind", "no-legal-basis"])

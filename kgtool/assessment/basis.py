@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kgtool.errors import UsageError
+from kgtool.i18n.catalogue import t
 from kgtool.iri import local_name
 from kgtool.sparql.backends import Backend, ResultTable
 from kgtool.sparql.named import named
@@ -133,7 +134,7 @@ def act_uses(backend: Backend, act: str, lang: str = "en") -> list[ArticleUse]:
     return _uses(backend, table, lang)
 
 
-def resolve_provision(backend: Backend, act: str, number: str) -> Provision:
+def resolve_provision(backend: Backend, act: str, number: str, lang: str = "en") -> Provision:
     """The provision of ``act`` whose number is ``number`` as the study prints it ("7.5",
     "15", "85-88"). A whole number with no declared article still names that article (a
     look-up then finds any cited range that contains it); anything else that matches no
@@ -157,9 +158,10 @@ def resolve_provision(backend: Backend, act: str, number: str) -> Provision:
         return Provision(act, "", KGO + "Article", int(wanted))
     raise UsageError(
         "name#unknown-provision",
-        f"no provision numbered '{number}' in {local_name(act, ignore_trailing_slash=True)}",
-        hint="the provisions the study cites of this act are: "
-        + (", ".join(sorted(set(numbers), key=_number_key)) or "none (it is cited only as a whole)"),
+        t("name.unknown_provision", lang, number=number, act=local_name(act, ignore_trailing_slash=True)),
+        hint=t("name.unknown_provision_hint", lang, listing=", ".join(sorted(set(numbers), key=_number_key)))
+        if numbers
+        else t("name.unknown_provision_whole_act", lang),
     )
 
 

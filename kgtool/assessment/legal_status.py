@@ -39,7 +39,7 @@ class PointInTime:
         return self.start <= other.end and other.start <= self.end
 
 
-def parse_at(text: str) -> PointInTime:
+def parse_at(text: str, lang: str = "en") -> PointInTime:
     """``--at``: a day YYYY-MM-DD or a year YYYY; anything else is a usage error naming what was typed."""
     m = DATE_FORM.match(text.strip())
     try:
@@ -53,8 +53,8 @@ def parse_at(text: str) -> PointInTime:
         pass
     raise UsageError(
         "name#bad-date",
-        f"--at '{text}' is not a date",
-        hint="give a day as YYYY-MM-DD (e.g. 2022-01-01) or a year as YYYY",
+        t("name.bad_date", lang, text=text),
+        hint=t("name.bad_date_hint", lang),
     )
 
 
@@ -225,7 +225,7 @@ def point_in_time_notes(backend: Backend, acts: list[str], at_text: str | None, 
     """The notes under `kgtool basis`'s table: each act its rows cite, at ``--at`` (default:
     the assessment's period), flagged with "!" where it was not in force then or is not today."""
     period = assessment_period(backend)
-    at = parse_at(at_text) if at_text else period
+    at = parse_at(at_text, lang) if at_text else period
     if at is None:
         return []
     statuses = act_statuses(backend, lang)

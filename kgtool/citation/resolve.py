@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from kgtool.errors import UsageError
+from kgtool.i18n.catalogue import t
 from kgtool.sparql.backends import Backend
 from kgtool.sparql.named import named
 from kgtool.vocab import DATA_NAMESPACE, KGO
@@ -27,12 +28,16 @@ def _matches(backend: Backend, name: str) -> list[str]:
     return [row["resource"]["value"] for row in table.rows]
 
 
-def resolve_resource(backend: Backend, text: str) -> str:
+def _listing(found: list[str], lang: str) -> str:
+    """The candidates an ambiguous name matched, the first few of them."""
+    more = len(found) - SHOWN
+    return ", ".join(found[:SHOWN]) + (" " + t("cite.and_more", lang, n=more) if more > 0 else "")
+
+
+def resolve_resource(backend: Backend, text: str, lang: str = "en") -> str:
     typed = text.strip()
     if not typed:
-        raise UsageError(
-            "cite#unknown-resource", "no resource given", hint="give an IRI or a short name, e.g. jk-elections"
-        )
+        raise UsageError("cite#unknown-resource", t("cite.no_resource", lang), hint=t("cite.no_resource_hint", lang))
     for prefix, namespace in PREFIXES.items():
         if typed.startswith(prefix):
             typed = namespace + typed[len(prefix) :]
@@ -56,27 +61,26 @@ def resolve_resource(backend: Backend, text: str) -> str:
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            listing = ", ".join(found[:SHOWN]) + (f" and {len(found) - SHOWN} more" if len(found) > SHOWN else "")
+            listing = _listing(found, lang)
             raise UsageError(
                 "cite#ambiguous-resource",
-                f"'{text}' names {len(found)} resources: {listing}",
-                hint="give more of the IRI's path (e.g. process/jk-elections) or the whole IRI",
+                t("cite.ambiguous_path", lang, text=text, n=len(found), listing=listing),
+                hint=t("cite.ambiguous_path_hint", lang),
             )
     found = _by_label(backend, typed)
     if len(found) == 1:
         return found[0]
     if found:
-        listing = ", ".join(found[:SHOWN]) + (f" and {len(found) - SHOWN} more" if len(found) > SHOWN else "")
+        listing = _listing(found, lang)
         raise UsageError(
             "cite#ambiguous-resource",
-            f"'{text}' is part of the names of {len(found)} resources: {listing}",
-            hint="give more of the name, the end of the IRI's path, or the whole IRI",
+            t("cite.ambiguous_name", lang, text=text, n=len(found), listing=listing),
+            hint=t("cite.ambiguous_name_hint", lang),
         )
     raise UsageError(
         "cite#unknown-resource",
-        f"no resource of the graph is named '{text}'",
-        hint="give a full IRI, id:PATH, an act's short id, or the end of an IRI's path "
-        "(e.g. jk-elections, law/constitution/art/86); 'kgtool query resource-names' lists the named ones",
+        t("cite.unknown_resource", lang, text=text),
+        hint=t("cite.unknown_resource_hint", lang),
     )
 
 

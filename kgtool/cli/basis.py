@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 DEFAULT_ACT = "constitution"
 RANKINGS = ("acts", "articles")
-AGENT_HINT = "use it as: kgtool basis --observers --agent executive-and-lsg-bodies"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,13 +38,17 @@ def run(args: argparse.Namespace) -> int:
     if not (args.process or args.article is not None or args.provision or args.ranking or args.act or args.observers):
         raise UsageError(
             "name#nothing-to-look-up",
-            "kgtool basis needs something to look up",
-            hint="give --article N, --act ACT [--provision N], --process P, --observers or --ranking",
+            t("name.nothing_to_look_up", args.lang),
+            hint=t("name.nothing_to_look_up_hint", args.lang),
         )
     if args.agent and not args.observers:
-        raise UsageError("query#agent-needs-observers", "--agent works only with --observers", hint=AGENT_HINT)
+        raise UsageError(
+            "query#agent-needs-observers",
+            t("query.agent_needs_observers", args.lang),
+            hint=t("query.agent_needs_observers_hint", args.lang),
+        )
     if args.at is not None:
-        parse_at(args.at)  # a malformed date is refused before any work
+        parse_at(args.at, args.lang)  # a malformed date is refused before any work
     backend = backend_for(args)
     acts: list[str] = []
     if args.observers:
@@ -149,7 +152,7 @@ def _uses(backend: Backend, args: argparse.Namespace) -> tuple[ResultTable, list
         notes = [t("basis.uses_article", lang, n=len(uses), article=args.article, act=name)]
         notes += _ranges(uses, args.article, lang)
     elif args.provision:
-        provision = resolve_provision(backend, act, args.provision)
+        provision = resolve_provision(backend, act, args.provision, lang)
         uses = provision_uses(backend, provision, lang)
         notes = [t("basis.uses_provision", lang, n=len(uses), provision=args.provision, act=name)]
         if provision.article is not None:

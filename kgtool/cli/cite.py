@@ -16,11 +16,16 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.citation.formats import render
     from kgtool.citation.records import Citer
     from kgtool.citation.resolve import resolve_resource
+    from kgtool.i18n.catalogue import t
 
     if args.accessed is not None and not DATE.fullmatch(args.accessed):
-        raise UsageError("cite#bad-accessed", f"--accessed must be a date YYYY-MM-DD, got {args.accessed!r}")
+        raise UsageError(
+            "cite#bad-accessed",
+            t("cite.bad_accessed", args.lang, text=repr(args.accessed)),
+            hint=t("cite.bad_accessed_hint", args.lang),
+        )
     backend = backend_for(args)
-    iri = resolve_resource(backend, args.resource)
+    iri = resolve_resource(backend, args.resource, args.lang)
     citation = Citer(backend).cite(iri, args.lang, accessed=args.accessed)
     emit(render(citation, args.format), args.output)
     return EXIT_OK

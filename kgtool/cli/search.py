@@ -51,11 +51,15 @@ def run(args: argparse.Namespace) -> int:
     if not words(query):
         raise UsageError(
             "search#no-words",
-            f"the search text {query!r} holds no word",
-            hint="give at least one word, e.g. kgtool search budget",
+            t("search.no_words", reader_lang(args.lang), text=repr(query)),
+            hint=t("search.no_words_hint", reader_lang(args.lang)),
         )
     if args.limit < 0:
-        raise UsageError("search#bad-limit", f"--limit must be 0 or more, got {args.limit}", hint="0 shows every hit")
+        raise UsageError(
+            "search#bad-limit",
+            t("search.bad_limit", reader_lang(args.lang), limit=args.limit),
+            hint=t("search.bad_limit_hint", reader_lang(args.lang)),
+        )
     shown = reader_lang(args.lang)  # without --lang every language is searched; names in KGTOOL_LANG or English
     people = args.format == "table"
     # a table shows a short passage that starts near the match, so the match is in view
