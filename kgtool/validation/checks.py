@@ -28,6 +28,7 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from kgtool import assets
 from kgtool.errors import KgtoolError, UsageError
+from kgtool.i18n.catalogue import t
 from kgtool.i18n.labels import choose
 from kgtool.iri import local_name
 from kgtool.rdf.as_written import WrittenForms, rdflib_as_written, written_forms
@@ -36,8 +37,15 @@ from kgtool.rdf.store import KnowledgeGraph, OxTerm, from_rdflib, to_rdflib
 from kgtool.shacl.engine import Compiler, Result, Unsupported
 from kgtool.validation.entities import EntityLabels, Locator
 from kgtool.validation.model import (
+    CANNOT_RUN,
     ENGINES,
+    REASON_AS_WRITTEN,
+    REASON_ASKED,
+    REASON_COMPILED,
+    REASON_USED_BY_ANOTHER,
     REASONER_MODES,
+    REFUSED_IT,
+    REFUSED_THESE,
     STANDARD_SEVERITIES,
     Finding,
     ShapeEngine,
@@ -191,13 +199,13 @@ def shacl_results(
     if engine == "fast":
         as_written = shapes_seeing(shapes, forms) if forms else set()
         if as_written & referenced_shapes(shapes):
-            reason = "a shape that sees a literal the store rewrote is used by another shape"
+            reason = REASON_USED_BY_ANOTHER
             return _all_by_pyshacl(kg, shapes, forms, judged, reason), "pyshacl", reason
         fast_shapes = deactivate(shapes, as_written) if as_written else shapes
         try:
             compiler = Compiler(fast_shapes, kg.query, threads or default_threads())  # type: ignore[arg-type]
         except Unsupported as exc:  # the shapes as a whole cannot be compiled (e.g. a prefix declared twice)
-            reason = f"the fast engine refused these shapes: {exc}"
+            reason = f"{REFUSED_THESE}{exc}"
             return _all_by_pyshacl(kg, shapes, forms, judged, reason), "pyshacl", reason
         try:
             results = compiler.run(progress)
@@ -205,16 +213,14 @@ def shacl_results(
             # a shape's SPARQL the store cannot parse (e.g. a prefix only the data files declare,
             # which pySHACL takes from the data graph): pySHACL judges it, or says what is wrong
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            reason = f"the store cannot run a query of these shapes ({first})"
+            reason = f"{CANNOT_RUN}{first})"
             return _all_by_pyshacl(kg, shapes, forms, judged, reason), "pyshacl", reason
         for shape in compiler.compiled:
-            judged.append(ShapeEngine(str(shape), "fast", "compiled to SPARQL"))
+            judged.append(ShapeEngine(str(shape), "fast", REASON_COMPILED))
         for shape, reason in compiler.refused.items():
-            judged.append(ShapeEngine(str(shape), "pyshacl", f"the fast engine refused it: {reason}"))
+            judged.append(ShapeEngine(str(shape), "pyshacl", f"{REFUSED_IT}{reason}"))
         for shape in sorted(as_written, key=str):
-            judged.append(
-                ShapeEngine(str(shape), "pyshacl", "it may see a literal the store rewrote: judged as written")
-            )
+            judged.append(ShapeEngine(str(shape), "pyshacl", REASON_AS_WRITTEN))
         judged.sort(key=lambda j: j.shape)
         slow_shapes = set(compiler.refused) | as_written
         if not slow_shapes:
@@ -244,7 +250,7 @@ def shacl_results(
         return results + slow, used, note
     if progress is not None:
         progress.phase("validating (SHACL, pySHACL)")
-    return _all_by_pyshacl(kg, shapes, forms, judged, "asked for (--engine pyshacl)"), "pyshacl", ""
+    return _all_by_pyshacl(kg, shapes, forms, judged, REASON_ASKED), "pyshacl", ""
 
 
 def _all_by_pyshacl(
@@ -498,17 +504,24 @@ def owl_findings(kg: KnowledgeGraph, lang: str, mode: str, report: ValidationRep
     report.reasoner_ran, report.consistent, report.reasoner_mode = True, outcome.consistent, mode
     out = []
     if not outcome.consistent:
+        # the reasoner's verdict in the reader's words: individuals that break the axioms (tbox),
+        # classes that can have no members, or HermiT's plain "inconsistent"
+        if outcome.clashes:
+            message = t("owl.clashes", lang, n=len(outcome.clashes))
+        elif outcome.unsatisfiable:
+            message = t("owl.unsatisfiable", lang)
+        else:
+            message = t("owl.inconsistent", lang)
         out.append(
             Finding(
                 "Violation",
                 ONTOLOGY_IRI,
-                "the ontology and data as a whole",
+                t("owl.whole", lang),
                 None,
                 None,
                 None,
-                outcome.message or "the ontology and data are inconsistent",
-                "look for an entity typed with two classes that exclude each other, or a second value for a "
-                "property that takes one; validating with --no-reasoner lists the SHACL findings that often point to it",
+                message,
+                t("owl.inconsistent_fix", lang),
                 "owl:consistency",
                 "owl:consistency",
             )
@@ -523,8 +536,8 @@ def owl_findings(kg: KnowledgeGraph, lang: str, mode: str, report: ValidationRep
                 None,
                 None,
                 None,
-                "this class can have no members: its definition contradicts itself",
-                "review the class's restrictions and disjointness axioms in ontology/",
+                t("owl.empty_class", lang),
+                t("owl.empty_class_fix", lang),
                 "owl:satisfiability",
                 "owl:satisfiability",
             )
@@ -533,12 +546,14 @@ def owl_findings(kg: KnowledgeGraph, lang: str, mode: str, report: ValidationRep
 
 
 def clash_findings(clashes: Iterable[Clash], kg: KnowledgeGraph, lang: str) -> list[Finding]:
-    """Individuals that break the ontology's axioms (kgtool.validation.reasoner.instance_clashes), as findings."""
+    """Individuals that break the ontology's axioms (kgtool.validation.reasoner.instance_clashes), as
+    findings in the reader's language (the clash's own English words when kgtool has none for it)."""
     labels = EntityLabels(kg, lang)
     locator = Locator(kg)
     out = []
     for clash in clashes:
         file, line = locator.locate(ox.NamedNode(clash.focus))
+        message, fix = _clash_words(clash, lang)
         out.append(
             Finding(
                 "Violation",
@@ -547,8 +562,8 @@ def clash_findings(clashes: Iterable[Clash], kg: KnowledgeGraph, lang: str) -> l
                 clash.path,
                 labels.of(ox.NamedNode(clash.path)) if clash.path else None,
                 clash.value,
-                clash.message,
-                clash.fix,
+                message,
+                fix,
                 "owl:consistency",
                 clash.axiom,
                 file,
@@ -557,6 +572,18 @@ def clash_findings(clashes: Iterable[Clash], kg: KnowledgeGraph, lang: str) -> l
             )
         )
     return out
+
+
+def _clash_words(clash: Clash, lang: str) -> tuple[str, str]:
+    """A clash's message and fix from the catalogues, by its axiom (``owl:disjointWith A B`` or
+    ``owl:FunctionalProperty`` with the count of values)."""
+    axiom = clash.axiom.split()
+    if axiom[0] == "owl:disjointWith" and len(axiom) == 3:
+        return t("owl.disjoint", lang, a=axiom[1], b=axiom[2]), t("owl.disjoint_fix", lang)
+    if axiom == ["owl:FunctionalProperty"] and clash.path and clash.count is not None:
+        prop = local_name(clash.path)
+        return t("owl.functional", lang, n=clash.count, property=prop), t("owl.functional_fix", lang)
+    return clash.message, clash.fix
 
 
 def named_shapes(shapes: rdflib.Graph) -> list[str]:

@@ -35,6 +35,30 @@ class Finding:
         return asdict(self)
 
 
+# Why an engine judged a shape (ShapeEngine.reason): the json rendering gives these English
+# sentences as docs/validate.md documents them; the text and github renderings give them in the
+# reader's language (kgtool.validation.render.engine_reason), by the catalogue message of each.
+REASON_COMPILED = "compiled to SPARQL"
+REASON_ASKED = "asked for (--engine pyshacl)"
+REASON_AS_WRITTEN = "it may see a literal the store rewrote: judged as written"
+REASON_USED_BY_ANOTHER = "a shape that sees a literal the store rewrote is used by another shape"
+REASON_MESSAGES = {
+    REASON_COMPILED: "validate.reason_compiled",
+    REASON_ASKED: "validate.reason_asked",
+    REASON_AS_WRITTEN: "validate.reason_as_written",
+    REASON_USED_BY_ANOTHER: "validate.reason_used_by_another",
+}
+# reasons that end in the compiler's or the store's own words (technical English, shown quoted)
+REFUSED_IT = "the fast engine refused it: "
+REFUSED_THESE = "the fast engine refused these shapes: "
+CANNOT_RUN = "the store cannot run a query of these shapes ("  # … its first line, then ")"
+REASON_PREFIXES = {
+    REFUSED_IT: "validate.reason_refused_it",
+    REFUSED_THESE: "validate.reason_refused_these",
+    CANNOT_RUN: "validate.reason_cannot_run",
+}
+
+
 @dataclass(frozen=True)
 class ShapeEngine:
     """Which SHACL engine judged a shape with targets, and why (the fast engine's reason for refusing it)."""

@@ -82,6 +82,7 @@ class Clash:
     axiom: str
     path: str | None = None
     value: str | None = None
+    count: int | None = None  # how many values a functional property has (its message's number)
 
 
 @dataclass
@@ -234,6 +235,7 @@ def instance_clashes(kg: KnowledgeGraph) -> list[Clash]:
                 "keep one value",
                 "owl:FunctionalProperty",
                 path=p,
+                count=int(row["values"].value),
             )
         )
     return out

@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 
 from kgtool.i18n.catalogue import has, t, tn
 from kgtool.iri import local_name
-from kgtool.validation.model import SEVERITY_ORDER, Finding, ValidationReport, rank
+from kgtool.validation.model import REASON_MESSAGES, REASON_PREFIXES, SEVERITY_ORDER, Finding, ValidationReport, rank
 
 JSON_SCHEMA_VERSION = 1
 GITHUB_LEVEL = {"Violation": "error", "Warning": "warning", "Info": "notice"}
@@ -60,8 +60,24 @@ def engine_lines(report: ValidationReport) -> list[str]:
     if fast:
         out.append(t("validate.engine_fast", report.lang, n=len(fast)))
     for j in slow:
-        out.append(t("validate.engine_pyshacl", report.lang, name=local_name(j.shape), shape=j.shape, reason=j.reason))
+        reason = engine_reason(j.reason, report.lang)
+        out.append(t("validate.engine_pyshacl", report.lang, name=local_name(j.shape), shape=j.shape, reason=reason))
     return out
+
+
+def engine_reason(reason: str, lang: str) -> str:
+    """Why an engine judged a shape, in the reader's language: kgtool's own reasons from the
+    catalogues, the compiler's or the store's words after them as they are, quoted in ky and ru (technical
+    English naming SPARQL and SHACL constructs); a reason kgtool does not know, as it is."""
+    if reason in REASON_MESSAGES:
+        return t(REASON_MESSAGES[reason], lang)
+    for prefix, key in REASON_PREFIXES.items():
+        if reason.startswith(prefix):
+            detail = reason[len(prefix) :]
+            if prefix.endswith("("):
+                detail = detail.removesuffix(")")
+            return t(key, lang, detail=detail)
+    return reason
 
 
 def render_text(report: ValidationReport) -> str:
@@ -164,7 +180,8 @@ def render_github(report: ValidationReport) -> str:
     for j in report.shape_engines:
         title = _escape_property("kgtool validate: " + local_name(j.shape))
         key = "validate.judged_fast" if j.engine == "fast" else "validate.judged_pyshacl"
-        lines.append(f"::notice title={title}::{_escape_data(t(key, report.lang, reason=j.reason, shape=j.shape))}")
+        reason = engine_reason(j.reason, report.lang)
+        lines.append(f"::notice title={title}::{_escape_data(t(key, report.lang, reason=reason, shape=j.shape))}")
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
