@@ -5,9 +5,14 @@ format people read, and the output is checked for words of another language:
 
 - Russian and Kyrgyz: no run of Latin letters except an IRI, a file path, an identifier a user
   types back (an entity's short name, a --kind code, an option), a proper name or acronym on the
-  allow-list below, and a text from the data or the shapes that has no form in the language at
-  all (it is shown as the source has it, not in a wrong translation);
+  allow-list below, a text from the data that has no form in the language at all (it is shown
+  as the source has it, not in a wrong translation), and in validate's fixes and messages the
+  Turtle they tell the reader to write (`a kgo:Country`, kgo:period "YYYY"^^xsd:gYear, @ru-t-ky);
 - English: no Cyrillic except such data texts (names the data has only in Kyrgyz).
+
+A shape's message or fix is not data: it has a form in every language (tests/test_shapes.py),
+so validate's output is checked strictly, on the project's data and on the failing example of
+every shape (tests/fixtures/shapes/*/invalid-*.ttl).
 
 Also: the text table's names come first, IRIs only with --iris, nothing is cut, and long
 cells wrap to a given width; `kgtool query` takes the short names `basis` and `gaps` take.
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -24,18 +30,29 @@ import rdflib
 from kgtool import assets
 from kgtool.cli.main import main
 from kgtool.cli.tables import text_table
+from kgtool.i18n.catalogue import t
 from kgtool.rdf.project import build_graph
 from kgtool.vocab import LANGUAGES
 
 # proper names and acronyms that stay in Latin letters in every language
-ALLOWED_LATIN = {"SHACL", "SPARQL", "OWL", "pySHACL", "kgtool", "kgo", "IRI", "HermiT", "Java"}
+ALLOWED_LATIN = {"SHACL", "SPARQL", "OWL", "pySHACL", "kgtool", "kgo", "IRI", "HermiT", "Java", "ELI"}
 IRI = re.compile(r"<?https?://[^\s>)»”\"]+>?|urn:[^\s>)]+")
-PATH = re.compile(r"\b[\w./-]+\.(?:ttl|rq|jsonld|nt|xlsx)(?::\d+)?")
+PATH = re.compile(r"\b[\w./-]+\.(?:ttl|rq|jsonld|nt|xlsx|md)(?::\d+)?")
 OPTION = re.compile(r"--[a-z][a-z-]*")
 # the study's own words quoted in a project note (“110-беренесине”): quoted source text, which
 # the issue allows in any language
 QUOTED = re.compile(r"“[^”]*”")
-CODE = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")  # kebab-case identifiers: short names, --kind codes
+CODE = re.compile(r"\b[a-z0-9]+(?:[-_][a-z0-9]+)+\b")  # short names, --kind codes (kebab- or snake-case)
+# the Turtle a fix or a message shows: `a kgo:Country`, "YYYY-MM-DD"^^xsd:date, kgo:firstLine N,
+# <kg/law/{act}/art/{N}>, "…"@ru-t-ky; kept as code in every language
+TURTLE = re.compile(
+    r"`[^`]*`"
+    r'|"[^"\n]*"(?:\^\^\w+:\w+|@[a-z]{2}(?:-t-[a-z]{2})?)?'
+    r"|<[^>\s]*>"
+    r"|\b[a-z]+:[\w…-]+(?:\s+(?:[A-Z]|[A-Z]-[A-Z])\b)?"
+    r"|@[a-z]{2}(?:-t-[a-z]{2})?\b"
+    r"|\b(?:true|false)\b|\b(?:ky|ru|en)(?:-t-(?:ky|ru|en))?\b|\bhttp\(s\)"  # xsd:boolean values, language tags, the scheme
+)
 LATIN = re.compile(r"[A-Za-z][A-Za-z'’]*")
 CYRILLIC = re.compile(r"[\u0400-\u04FF]+")
 
@@ -57,23 +74,31 @@ def graph() -> rdflib.Graph:
 
 
 @cache
-def short_names() -> frozenset[str]:
+def short_names(files: tuple[Path, ...] = ()) -> frozenset[str]:
     from kgtool.iri import local_name
 
     return frozenset(
         local_name(str(t), ignore_trailing_slash=True)
-        for triple in graph()
+        for g in (graph(), data_graph(files))
+        for triple in g
         for t in triple
         if isinstance(t, rdflib.URIRef)
     )
 
 
 @cache
-def texts_without(lang: str) -> tuple[str, ...]:
-    """The data's and the shapes' texts that have no form in ``lang`` (for their subject and
-    property): shown as the source has them, so a check of words must not count them."""
+def data_graph(files: tuple[Path, ...] = ()) -> rdflib.Graph:
+    """The graph a command reads: the project's ontology and data, or the ontology and ``files``."""
+    return build_graph(list(files) or None).to_rdflib()
+
+
+@cache
+def texts_without(lang: str, files: tuple[Path, ...] = ()) -> tuple[str, ...]:
+    """The data's texts that have no form in ``lang`` (for their subject and property): shown as
+    the source has them, so a check of words must not count them. The shapes' messages and fixes
+    are not among them: each has a form in every language."""
     by_statement: dict[tuple[rdflib.term.Node, rdflib.term.Node], list[rdflib.Literal]] = {}
-    for s, p, o in graph():
+    for s, p, o in data_graph(files):
         if isinstance(o, rdflib.Literal) and (o.datatype is None or isinstance(o.value, str)):
             by_statement.setdefault((s, p), []).append(o)
     found: set[str] = set()
@@ -90,23 +115,19 @@ def run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
     return out
 
 
-def strip_allowed(text: str, lang: str) -> str:
+def strip_allowed(text: str, lang: str, files: tuple[Path, ...] = ()) -> str:
     for pattern in (IRI, PATH, OPTION, QUOTED):
         text = pattern.sub(" ", text)
-    for source in texts_without(lang):
-        if "{?" in source or "{$" in source:  # a SHACL message template: its placeholders match anything
-            parts = re.split(r"\{[?$]\w+\}", source)
-            text = re.sub(".*?".join(re.escape(p) for p in parts), " ", text)
-        else:
-            text = text.replace(source, " ")
-    return text
+    for source in texts_without(lang, files):
+        text = text.replace(source, " ")
+    return TURTLE.sub(" ", text)
 
 
-def foreign_words(text: str, lang: str) -> list[str]:
-    text = strip_allowed(text, lang)
+def foreign_words(text: str, lang: str, files: tuple[Path, ...] = ()) -> list[str]:
+    text = strip_allowed(text, lang, files)
     if lang == "en":
         return sorted(set(CYRILLIC.findall(text)))
-    names = short_names()
+    names = short_names(files)
     text = CODE.sub(lambda m: " " if m.group(0) in names or "-" in m.group(0) else m.group(0), text)
     return sorted({w for w in LATIN.findall(text) if w not in ALLOWED_LATIN and w not in names})
 
@@ -119,6 +140,39 @@ def test_the_command_speaks_only_the_readers_language(
     out = run(capsys, [*COMMANDS[command], "--lang", lang])
     assert out.strip()
     assert foreign_words(out, lang) == []
+
+
+SHAPE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_validate_explains_every_kind_of_finding_in_the_readers_language(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The failing examples of all the shapes at once: every kind of finding, its message and its
+    fix (tests/test_shapes.py checks that each constraint fails in one of them), in ``lang`` only."""
+    files = (SHAPE_FIXTURES / "_base.ttl", *sorted(SHAPE_FIXTURES.glob("*/invalid-*.ttl")))
+    assert main(["validate", "--no-reasoner", "--lang", lang, *map(str, files)]) == 1
+    out = capsys.readouterr().out
+    assert out.count("\n") > 500, "one finding or more per failing example"
+    assert "{?" not in out and "{$" not in out, "a message template with a placeholder left unfilled"
+    # what the examples write, quoted back: the value found, and the data text a message names
+    before, after = (re.escape(part) for part in t("validate.found", lang, value="\0").split("\0"))
+    out = re.sub(f"{before}.*{after}$", " ", out, flags=re.MULTILINE)
+    written = {
+        str(o) for path in files[1:] for o in rdflib.Graph().parse(path).objects() if isinstance(o, rdflib.Literal)
+    }
+    for text in sorted(written, key=len, reverse=True):
+        out = out.replace(f"({text})", " ")
+    assert foreign_words(out, lang, files) == []
+
+
+def test_validate_is_checked_strictly() -> None:
+    """A shape's message left in English is a foreign word in a Russian answer: only the data's
+    texts with no Russian form are shown as they are."""
+    english = "A section must belong to exactly one assessment."
+    assert english not in texts_without("ru") and foreign_words(f"НАРУШЕНИЕ {english}", "ru")
+    assert foreign_words('как исправить: запишите kgo:period "YYYY"^^xsd:gYear, `a kgo:Country`', "ru") == []
 
 
 @pytest.mark.parametrize("lang", ["ru", "ky"])

@@ -26,9 +26,10 @@ from kgtool import assets
 from kgtool.cli import main
 from kgtool.rdf.project import project_files
 from kgtool.rdf.store import KnowledgeGraph
-from kgtool.validation.checks import KGSH, named_shapes, shapes_graph, validate_graph
+from kgtool.validation.checks import KGSH, named_shapes, owning_shape, shapes_graph, validate_graph
 from kgtool.validation.model import Finding, ValidationReport
 from kgtool.validation.run import validate
+from kgtool.vocab import LANGUAGES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 BASE = FIXTURES / "_base.ttl"
@@ -169,6 +170,65 @@ def test_every_constraint_has_a_message_and_every_shape_a_fix(shapes: rdflib.Gra
         for holder in holders:
             assert english(shapes, holder, KGSH.fix), f"{local(shape)}: a (property) shape has no kgsh:fix@en"
         assert (shape, RDF.type, SH.NodeShape) in shapes and str(shape).startswith(str(KGSH))
+
+
+# the words that stay the same in every language of a message or fix: its placeholders (a label
+# placeholder may name its language: {?valueLabelRu}) and the Turtle terms it tells the reader to use
+PLACEHOLDER = re.compile(r"\{[?$](\w+?)(?:Ru|Ky|En)?\}")
+TERM = re.compile(r"\b(?:kgo|eli|xsd|owl|rdfs|skos|dcterms):[\w-]+")
+
+
+def untranslated_shape_texts(shapes: rdflib.Graph) -> list[str]:
+    """Each sh:message and kgsh:fix of the shapes without exactly one form in each of ky, ru and
+    en, or whose forms differ in their placeholders or the Turtle terms they name.
+
+    validate prints them in the reader's language (kgtool.validation.checks._pick): a missing
+    form would show another language's sentence, a form that lost a placeholder or a term would
+    tell the reader something else than the others."""
+    problems = []
+    for p in (SH.message, KGSH.fix):
+        holders = sorted(set(shapes.subjects(p, None)), key=str)
+        for holder in holders:
+            forms = [o for o in shapes.objects(holder, p) if isinstance(o, rdflib.Literal)]
+            by_lang = {lang: [str(o) for o in forms if o.language == lang] for lang in LANGUAGES}
+            where = f"{local(str(owning_shape(shapes, holder)))} {p.n3(shapes.namespace_manager)}"
+            first = next(iter(forms), "")
+            missing = [lang for lang, texts in by_lang.items() if len(texts) != 1]
+            if missing or len(forms) != len(LANGUAGES):
+                problems.append(f"{where}: not one form in each of {', '.join(missing) or LANGUAGES}: {first!r}")
+                continue
+            (en,) = by_lang["en"]
+            for lang in LANGUAGES:
+                (text,) = by_lang[lang]
+                for pattern in (PLACEHOLDER, TERM):
+                    if sorted(set(pattern.findall(text))) != sorted(set(pattern.findall(en))):
+                        problems.append(f"{where}: @{lang} names other {pattern.pattern!r} than @en: {text!r}")
+    return problems
+
+
+def test_every_message_and_fix_is_in_kyrgyz_russian_and_english(shapes: rdflib.Graph) -> None:
+    assert len(list(shapes.objects(None, SH.message))) > 3 * 100
+    problems = untranslated_shape_texts(shapes)
+    assert not problems, f"{len(problems)} shape texts lack a language or differ:\n" + "\n".join(problems)
+
+
+def test_the_shape_text_check_names_what_is_missing() -> None:
+    shapes = rdflib.Graph().parse(
+        data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix kgsh: <https://w3id.org/kgtool/shapes#> .
+        kgsh:A a sh:NodeShape ; sh:property [
+            sh:message "Row {?value} is taken."@en , "Строка {?value} занята."@ru ;
+            kgsh:fix "Write kgo:processOrder N."@en , "Запишите kgo:processOrder N."@ru , "kgo:order N жазыңыз."@ky
+        ] .
+        kgsh:B a sh:NodeShape ; sh:message "As {?labelEn}."@en , "Как {?labelRu}."@ru , "{?labelKy} катары."@ky .
+        """,
+        format="turtle",
+    )
+    problems = untranslated_shape_texts(shapes)
+    assert len(problems) == 2, problems
+    assert problems[0].startswith("A sh:message: not one form in each of ky") and "Row {?value}" in problems[0]
+    assert problems[1].startswith("A kgsh:fix: @ky names other") and "kgo:order" in problems[1]
 
 
 def test_every_constraint_fails_in_some_invalid_fixture(shapes: rdflib.Graph) -> None:
