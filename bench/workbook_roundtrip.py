@@ -5,7 +5,8 @@
     python bench/workbook_roundtrip.py --corpus DIR --all [--form xlsx|csv]
 
 For the study: exports the project's data, imports it, and compares the Turtle with
-data/*.ttl (rdflib.compare.isomorphic). For a corpus of bench/generate.py: loads
+data/*.ttl but the catalogue records of data/bibliography.ttl, which no workbook holds
+(rdflib.compare.isomorphic). For a corpus of bench/generate.py: loads
 DIR/merged.nt once, then exports the first N assessments one workbook each (a workbook
 holds one assessment) and compares each import with the union of that assessment's named
 graph and its country's graph in DIR/corpus.nq (what belongs to it), with decimals in the
@@ -39,6 +40,10 @@ from kgtool.workbook.api import import_book, import_books, write_all_exports, wr
 
 REPO = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/kgtool/id/"
+# kgtool's catalogue records of the study and the dataset: no assessment's data, so an
+# assessment's workbook leaves them out (queries/workbook/statements.rq); tests/test_workbook.py
+# compares the round trip with the same files
+NOT_EXPORTED = ("bibliography.ttl",)
 
 
 def as_stored(node: rdflib.term.Node) -> rdflib.term.Node:
@@ -138,13 +143,16 @@ def main(argv: list[str] | None = None) -> int:
         load = time.perf_counter() - t0
         expected = rdflib.Graph()
         for path in sorted((REPO / "data").glob("*.ttl")):
-            expected.parse(path, format="turtle")
+            if path.name not in NOT_EXPORTED:
+                expected.parse(path, format="turtle")
         with tempfile.TemporaryDirectory() as tmp:
             export_s, import_s, ttl = round_trip(backend, Path(tmp), args.form, None)
             same = isomorphic(expected, turtle(ttl))
         n = len(expected)
         print(f"study ({args.form}): {n} statements; load {load:.2f}s, export {export_s:.2f}s, import {import_s:.2f}s")
-        print(f"  round trip {n / (export_s + import_s):,.0f} statements/s; isomorphic to data/*.ttl: {same}")
+        print(
+            f"  round trip {n / (export_s + import_s):,.0f} statements/s; isomorphic to data/*.ttl (but bibliography.ttl): {same}"
+        )
         return 0 if same else 1
     t0 = time.perf_counter()
     backend = EmbeddedBackend(build_graph([args.corpus / "merged.nt"], include_ontology=False))
