@@ -281,6 +281,29 @@ def test_every_problem_of_a_file_is_reported_at_once(tmp_path: Path, template: P
     assert "4 problem(s) in study.xlsx" in message
 
 
+def test_the_four_broken_things_of_the_issue_in_one_workbook(tmp_path: Path, template: Path) -> None:
+    """A wrong drop-down value, a missing required column, a duplicate slug and a citation of an
+    unknown provision, all in one workbook: the four errors, each with its sheet, row and column
+    (the missing column: its sheet's header row), in one message, and no file written."""
+    wb = openpyxl.load_workbook(template)
+    ws = wb["Processes"]
+    ws.delete_cols([c.value for c in ws[1]].index("verdict") + 1)
+    wb.save(tmp_path / "cut.xlsx")
+    rows = completed()
+    rows["Cells"][1]["value"] = "yes"
+    rows["Actors"].append(dict(rows["Actors"][0]))
+    rows["Citations"][0]["provision"] = "charter/art/99"
+    message, _ = broken(tmp_path, tmp_path / "cut.xlsx", rows)
+    value, provision = column_of(template, "Cells", "value"), column_of(template, "Citations", "provision")
+    assert message.splitlines()[1:5] == [
+        '  [workbook#duplicate-id] study.xlsx!Actors!A5: "citizens" is already the id of study.xlsx!Actors!3',
+        "  [workbook#missing-column] study.xlsx!Processes!1: the required column(s) verdict are missing",
+        f'  [workbook#bad-choice] study.xlsx!Cells!{value}4: "yes" is not one of absent, present',
+        f'  [workbook#unknown-reference] study.xlsx!Citations!{provision}3: "charter/art/99" names no row of Provisions',
+    ], message
+    assert "4 problem(s) in study.xlsx; nothing was written" in message
+
+
 def test_problems_of_a_csv_folder_name_the_folder_sheet_row_and_column(tmp_path: Path, template: Path) -> None:
     fill(template, tmp_path / "ok.xlsx", completed())
     assert main(["import", str(tmp_path / "ok.xlsx"), "-o", str(tmp_path / "ttl")]) == 0
