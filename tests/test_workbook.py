@@ -212,6 +212,36 @@ def test_template_opens_in_libreoffice_without_warnings(template: Path, tmp_path
         assert lines[0] == ",".join(sheet.headers)
 
 
+def test_the_study_saved_by_libreoffice_imports_to_the_same_graph(tmp_path: Path) -> None:
+    """The analyst's way: the exported study opened and saved again as .xlsx by LibreOffice (its
+    own writer, not openpyxl's) imports to every statement of data/*.ttl, and the saved workbook
+    keeps its drop-down lists."""
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is missing: .ci/run installs libreoffice-calc-nogui"
+    assert main(["export", "-o", str(tmp_path / "study.xlsx")]) == 0
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(tmp_path / "saved"),
+            str(tmp_path / "study.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0 and (tmp_path / "saved" / "study.xlsx").is_file(), done.stderr
+    saved = openpyxl.load_workbook(tmp_path / "saved" / "study.xlsx")
+    assert saved["Cells"].data_validations.dataValidation, "LibreOffice dropped the drop-down lists"
+    assert main(["import", str(tmp_path / "saved" / "study.xlsx"), "-o", str(tmp_path / "out")]) == 0
+    assert isomorphic(data_graph(), turtle_graph(tmp_path / "out"))
+
+
 # --- broken workbooks: every problem with sheet, row, column; nothing written ------------------
 
 
