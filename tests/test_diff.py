@@ -248,3 +248,26 @@ def test_two_workbooks_are_compared_through_the_importer(tmp_path: Path, capsys:
     ]
     assert changes == [("cell-changed", before, after)]
     assert any(r["delta"]["value"] not in ("+0.0000", "") for r in rows if r["change"]["value"] == "index")
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_the_table_speaks_the_readers_language(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--lang` in the table for people: the kinds of change, the labels, the old and new rounds
+    and the summary in the reader's language (the catalogue's words); CSV keeps the codes."""
+    from kgtool.i18n.catalogue import t
+
+    country, r2016, r2020 = (
+        str(EXAMPLE / n) for n in ("exampleland-country.ttl", "exampleland-2016.ttl", "exampleland-2020.ttl")
+    )
+    assert main(["diff", r2016, r2020, "--data", country, "--lang", lang]) == 0
+    table = capsys.readouterr().out
+    kinds = ["process-added", "process-removed", "verdict-changed", "cell-changed", "citation-reroled", "index"]
+    for kind in kinds:
+        assert t(f"ch_{kind}", lang) in table, (lang, kind)
+    if lang != "en":
+        assert not any(line.startswith(tuple(kinds)) for line in table.splitlines()), table
+    assert t("diff_summary", lang, changes=9, moved=7, indices=12) in table
+    name = {"ky": "Мисалстандын", "ru": "Примерландии", "en": "Exampleland"}[lang]
+    assert t("diff_new", lang, label="", iri="").split()[0] in table and name in table
+    assert main(["diff", r2016, r2020, "--data", country, "--lang", lang, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("process-added,process/open-data,")

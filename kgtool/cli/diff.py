@@ -25,6 +25,14 @@ def converters() -> dict[str, Converter]:
     return {".xlsx": import_book}
 
 
+def folder_converters() -> dict[str, Converter]:
+    """The same for a directory: one holding Assessment.csv is a workbook kept as CSV files (the
+    form `kgtool template -o DIR` and `kgtool export -o DIR` write), imported the same way."""
+    from kgtool.workbook.api import import_book
+
+    return {"Assessment.csv": import_book}
+
+
 def run(args: argparse.Namespace) -> int:
     from kgtool.diff.compare import compare
     from kgtool.diff.inputs import Sides
@@ -32,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.i18n.catalogue import has, t
     from kgtool.sparql.backends import ResultTable
 
-    sides = Sides([Path(p) for p in args.data or []], args.lang, converters())
+    sides = Sides([Path(p) for p in args.data or []], args.lang, converters(), folder_converters=folder_converters())
     old, new = sides.open(args.old), sides.open(args.new)
     changes = compare(read(old, args.lang), read(new, args.lang))
     table = ResultTable(list(COLUMNS))
@@ -76,14 +84,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Compare two assessments (two rounds of a country's study) and list what changed: cells whose "
         "value changed, processes added or removed, verdicts and exclusions changed, citations added, removed or "
         "re-roled, recommendations added or dropped, and the change of every index. OLD and NEW are each either "
-        "an existing file or directory of RDF files holding one assessment (read with the --data files), or an "
+        "an existing file or directory of RDF files holding one assessment (read with the --data files), a "
+        "workbook (an .xlsx file or a folder of CSV files, read as kgtool import reads it), or an "
         "assessment of the corpus (its IRI or the end of it, e.g. kg/assessment/2016) built from the --data files "
         "or the project's data. Entities are matched by their IRI relative to their assessment (process/<slug>), "
         "never by IRI equality; see docs/diff.md. CSV/TSV columns: " + ",".join(COLUMNS) + ". Exits 0 whatever "
         "the differences unless --fail-on-change.",
     )
-    p.add_argument("old", metavar="OLD", help="the earlier assessment: a file, a directory, or an assessment IRI")
-    p.add_argument("new", metavar="NEW", help="the later assessment: a file, a directory, or an assessment IRI")
+    p.add_argument(
+        "old", metavar="OLD", help="the earlier assessment: a file, a directory, a workbook, or an assessment IRI"
+    )
+    p.add_argument(
+        "new", metavar="NEW", help="the later assessment: a file, a directory, a workbook, or an assessment IRI"
+    )
     p.add_argument(
         "--data",
         action="append",

@@ -12,7 +12,9 @@ Two kinds of input are built in, tried in this order:
 
 The extension point is ``converters``: a mapping from a file suffix (``.xlsx``) to a
 function that writes the RDF files a file stands for into a directory and returns them.
-A file with such a suffix is converted and then read as **files**. This package cannot
+A file with such a suffix is converted and then read as **files**. ``folder_converters`` does
+the same for a directory that holds a file of a given name (``Assessment.csv``: a workbook
+kept as a folder of CSV files, one per sheet). This package cannot
 import the spreadsheet importer (a package of its own layer), so the command line passes
 the converters in; a suffix that needs a converter nobody passed is refused with
 ``diff#no-converter`` rather than misread as RDF.
@@ -57,10 +59,12 @@ class Sides:
         lang: str = "en",
         converters: Mapping[str, Converter] | None = None,
         workdir: Path | None = None,
+        folder_converters: Mapping[str, Converter] | None = None,
     ) -> None:
         self.data = [Path(p) for p in data]
         self.lang = lang
         self.converters = dict(converters or {})
+        self.folder_converters = dict(folder_converters or {})
         self.workdir = workdir
         self._corpus: Backend | None = None
 
@@ -74,15 +78,22 @@ class Sides:
 
     def _files(self, spec: str, path: Path) -> Side:
         suffix = path.suffix.lower()
-        if path.is_file() and suffix in self.converters:
+        converter, kind = None, suffix
+        if path.is_file():
+            converter = self.converters.get(suffix)
+        elif path.is_dir():
+            kind, converter = next(
+                ((name, c) for name, c in self.folder_converters.items() if (path / name).is_file()), (kind, None)
+            )
+        if converter is not None:
             # the converted files are read into the store, then removed
             with tempfile.TemporaryDirectory(prefix="kgtool-diff-", dir=self.workdir) as directory:
-                files = sorted(self.converters[suffix](path, Path(directory)))
-                return self._one_round(spec, suffix, files)
+                files = sorted(converter(path, Path(directory)))
+                return self._one_round(spec, kind, files)
         if path.is_file() and suffix in CONVERTED_SUFFIXES:
             raise UsageError(
                 "diff#no-converter",
-                f"{spec} is {CONVERTED_SUFFIXES[suffix]}, and no importer for {suffix} files is installed",
+                f"{spec} is {CONVERTED_SUFFIXES[suffix]}, and kgtool diff has no importer for {suffix} files",
                 file=spec,
             )
         elif path.is_dir():

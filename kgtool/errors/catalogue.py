@@ -344,8 +344,8 @@ ENTRIES: tuple[Entry, ...] = (
     _raised(
         "UsageError",
         "diff#no-converter",
-        "OLD or NEW of kgtool diff is a file that is not RDF (a workbook) and no importer for it is installed",
-        "import it first with the workbook importer (kgtool import FILE -o DIR) and diff the directory",
+        "OLD or NEW of kgtool diff is a workbook in a form kgtool import does not read (.ods, .xls)",
+        "save it as .xlsx (or as CSV files, one per sheet, in a folder) and diff that",
     ),
     _raised(
         "UsageError",

@@ -35,7 +35,11 @@ class Column:
     ``kind`` is ``text`` (a literal tagged ``lang``), ``string``, ``integer``, ``decimal``,
     ``boolean``, ``date``, ``gYear`` (typed literals), ``ref`` (an entity of ``targets``),
     ``choice`` (a member of the ontology class ``vocabulary``, by its slug) or ``iri`` (an
-    absolute IRI written out: a public record's address, an ELI value or property)."""
+    absolute IRI written out: a public record's address, an ELI value or property).
+
+    ``group`` puts the column's statements in another data file than the rest of its row, as
+    the project's layout does (docs/data-authoring.md): an act's status in legal-status.ttl,
+    a provision's editorial notes in editorial-notes.ttl."""
 
     header: str
     predicate: str
@@ -45,6 +49,7 @@ class Column:
     vocabulary: str | None = None
     multi: bool = False
     required: bool = False
+    group: str | None = None  # the data file its statements go to, when not the sheet's (to_rdf.py)
 
 
 @dataclass(frozen=True)
@@ -76,11 +81,15 @@ def _labels(required: bool = True) -> tuple[Column, ...]:
     )
 
 
-def _texts(name: str, predicate: str, required: bool = False, multi: bool = False) -> tuple[Column, ...]:
+def _texts(
+    name: str, predicate: str, required: bool = False, multi: bool = False, group: str | None = None
+) -> tuple[Column, ...]:
     """A text in the study's Kyrgyz and its Russian and English translations (``@ru-t-ky``,
     ``@en-t-ky``): three columns, ``{name}_ky``, ``{name}_ru``, ``{name}_en``."""
     return tuple(
-        Column(f"{name}_{lang}", predicate, "text", lang=tag, required=required and lang == "ky", multi=multi)
+        Column(
+            f"{name}_{lang}", predicate, "text", lang=tag, required=required and lang == "ky", multi=multi, group=group
+        )
         for lang, tag in TEXT_TAGS.items()
     )
 
@@ -95,18 +104,19 @@ STATED_IN_MULTI = Column("stated_in", _k("statedIn"), "ref", targets=("Sections"
 JUSTIFICATION = _texts("justification", _k("justification"))
 COMMENT = Column("comment_en", RDFS + "comment", "text", lang="en")
 # An act's status as a versioned legal resource (data/legal-status.ttl): each fact's source is a
-# row of FactSources; kgo:notConfirmed lists the properties no source confirmed.
+# row of FactSources; kgo:notConfirmed lists the properties no source confirmed. Written to
+# legal-status.ttl, also for the acts of the Acts sheet (declared in legal-acts.ttl).
 LEGAL_STATUS = (
-    Column("number", ELI + "id_local", "string"),
-    Column("date_document", ELI + "date_document", "date"),
-    Column("first_date_entry_in_force", ELI + "first_date_entry_in_force", "date"),
-    Column("edition", ELI + "is_realized_by", "ref", targets=("Editions",)),
-    Column("in_force", ELI + "in_force", "iri"),
-    Column("date_no_longer_in_force", ELI + "date_no_longer_in_force", "date"),
-    Column("no_longer_in_force_by", _k("noLongerInForceBy"), "date"),
-    Column("replaced_by", _k("replacedBy"), "ref", targets=("Acts", "LaterActs")),
-    Column("official_record", _k("officialRecord"), "iri"),
-    Column("not_confirmed", _k("notConfirmed"), "iri", multi=True),
+    Column("number", ELI + "id_local", "string", group="legal-status"),
+    Column("date_document", ELI + "date_document", "date", group="legal-status"),
+    Column("first_date_entry_in_force", ELI + "first_date_entry_in_force", "date", group="legal-status"),
+    Column("edition", ELI + "is_realized_by", "ref", targets=("Editions",), group="legal-status"),
+    Column("in_force", ELI + "in_force", "iri", group="legal-status"),
+    Column("date_no_longer_in_force", ELI + "date_no_longer_in_force", "date", group="legal-status"),
+    Column("no_longer_in_force_by", _k("noLongerInForceBy"), "date", group="legal-status"),
+    Column("replaced_by", _k("replacedBy"), "ref", targets=("Acts", "LaterActs"), group="legal-status"),
+    Column("official_record", _k("officialRecord"), "iri", group="legal-status"),
+    Column("not_confirmed", _k("notConfirmed"), "iri", multi=True, group="legal-status"),
 )
 ACTOR_SHEETS = ("Actors", "Observers")
 
@@ -236,7 +246,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("last_article", _k("lastArticle"), "integer"),
             Column("within_range", _k("withinRange"), "ref", targets=("Provisions",), multi=True),
             COMMENT,
-            *_texts("editorial_note", _k("editorialNote")),
+            *_texts("editorial_note", _k("editorialNote"), group="editorial-notes"),
         ),
         "provisions",
     ),

@@ -42,6 +42,8 @@ class Entity:
     sheet: Sheet
     cells: dict[str, str]
     statements: list[tuple[str, str]] = field(default_factory=list)
+    # statements of columns whose data file is not the sheet's (Column.group): group -> pairs
+    elsewhere: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def convert(
@@ -94,7 +96,9 @@ def convert(
                 problems.append(Problem(loc, "workbook#missing-value", f"{column.header} is required"))
             for value in values:
                 term = _term(column, value, ids, entities, choices, loc, problems)
-                if term is not None:
+                if term is not None and column.group and column.group != entity.sheet.group:
+                    entity.elsewhere.setdefault(column.group, []).append((column.predicate, term))
+                elif term is not None:
                     entity.statements.append((column.predicate, term))
     if problems:
         return {}, sorted(set(problems), key=_order)
@@ -252,7 +256,8 @@ def _iri(iri: str) -> str:
 
 def _file_of(entity: Entity, entities: dict[str, Entity]) -> str:
     """The data file an entity belongs in (docs/data-authoring.md): one per pair for the pair's
-    processes, cells, citations, oversight and recommendations."""
+    processes, cells, citations (also those made for its recommendations), cross-references,
+    oversight and recommendations."""
     if entity.sheet.group != "pair":
         return entity.sheet.group + ".ttl"
     pair = _pair_of(entity, entities, 0)
@@ -272,9 +277,10 @@ def _pair_of(entity: Entity, entities: dict[str, Entity], depth: int) -> str | N
             KGO + "observedProcess",
             KGO + "recommendationFor",
             KGO + "concernsProcess",
+            KGO + "referringProcess",
         ):
             target = entities.get(obj[1:-1])
-            if target is not None and target.sheet.name in ("Pairs", "Processes"):
+            if target is not None and target.sheet.name in ("Pairs", "Processes", "Recommendations"):
                 found = _pair_of(target, entities, depth + 1)
                 if found:
                     return found
@@ -282,17 +288,21 @@ def _pair_of(entity: Entity, entities: dict[str, Entity], depth: int) -> str | N
 
 
 def _files(entities: dict[str, Entity], book: Book, base: str) -> dict[str, str]:
-    grouped: dict[str, list[Entity]] = defaultdict(list)
+    """Each file's blocks: an entity with its type and statements in its sheet's file, and the
+    statements of its columns that belong elsewhere (an act's status) in those files."""
+    grouped: dict[str, list[tuple[Entity, list[str]]]] = defaultdict(list)
     for entity in entities.values():
-        grouped[_file_of(entity, entities)].append(entity)
+        body = [f"a {_iri(KGO + entity.cls)}"] + [f"{_iri(p)} {o}" for p, o in sorted(entity.statements)]
+        grouped[_file_of(entity, entities)].append((entity, body))
+        for group, statements in entity.elsewhere.items():
+            grouped[group + ".ttl"].append((entity, [f"{_iri(p)} {o}" for p, o in sorted(statements)]))
     header = [f"{IMPORT_HEADER}{book.source} by kgtool import; each entity names its sheet and row.", ""]
     header += [f"@base <{base}> ."] + [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()] + [""]
     files = {}
     for name, members in sorted(grouped.items()):
         lines = list(header)
-        for entity in sorted(members, key=lambda e: (SHEETS.index(e.sheet), e.path)):
+        for entity, body in sorted(members, key=lambda m: (SHEETS.index(m[0].sheet), m[0].path)):
             lines.append(f"# from {entity.origin}")
-            body = [f"a {_iri(KGO + entity.cls)}"] + [f"{_iri(p)} {o}" for p, o in sorted(entity.statements)]
             lines.append(f"<{entity.path}> " + " ;\n    ".join(body) + " .")
             lines.append("")
         files[name] = "\n".join(lines)

@@ -37,17 +37,20 @@ def help_row(sheet: Sheet, terms: Terms, words: dict[str, str]) -> list[str]:
     return out
 
 
-def choices_of(sheet: Sheet, header: str, terms: Terms) -> list[str]:
-    """The values a drop-down list offers for a column (empty: free text)."""
+def choices_of(sheet: Sheet, header: str, terms: Terms) -> tuple[list[str], bool]:
+    """The values a drop-down list offers for a column (empty: free text), and whether the list
+    refuses any other value. A column that takes several values, one per line of the cell (a
+    process's kinds of accountability), offers its list without refusing: a list's check would
+    refuse two lines, and the import checks every value anyway."""
     if header == "type" and sheet.typed:
-        return list(sheet.classes)
+        return list(sheet.classes), True
     for column in sheet.columns:
         if column.header == header:
-            if column.kind == "choice" and column.vocabulary and not column.multi:
-                return sorted(terms.choices.get(column.vocabulary, {}))
+            if column.kind == "choice" and column.vocabulary:
+                return sorted(terms.choices.get(column.vocabulary, {})), not column.multi
             if column.kind == "boolean":
-                return ["true", "false"]
-    return []
+                return ["true", "false"], True
+    return [], True
 
 
 def write_xlsx(book: Book, path: Path, help_rows: dict[str, list[str]], terms: Terms) -> None:
@@ -69,11 +72,11 @@ def write_xlsx(book: Book, path: Path, help_rows: dict[str, list[str]], terms: T
         for index, header in enumerate(headers):
             letter = get_column_letter(index + 1)
             ws.column_dimensions[letter].width = 24
-            values = choices_of(sheet, header, terms)
+            values, refuses = choices_of(sheet, header, terms)
             if values:
                 dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
                 dv.error = ", ".join(values)
-                dv.showErrorMessage = True
+                dv.showErrorMessage = refuses
                 dv.add(f"{letter}{FIRST_DATA_ROW}:{letter}{LAST_ROW}")
                 ws.data_validations.append(dv)
         ws.append([_styled(ws, text, font=bold) for text in headers])
