@@ -178,11 +178,21 @@ COMPONENT = {
 }
 
 
-def forbidden_query(where: rdflib.term.Node | None, reason: str) -> KgtoolError:
+def shape_words(sg: rdflib.Graph, shape: rdflib.term.Node | None) -> str:
+    """A shape as a reader can find it in the shapes file: its IRI, or for an anonymous property
+    shape its path and the shape holding it (a blank node's label is the parser's, not the file's)."""
+    if not isinstance(shape, rdflib.BNode):
+        return f"the shape <{shape}>"
+    path, parent = sg.value(shape, SH.path), sg.value(None, SH.property, shape)
+    words = "a property shape" + (f" on <{path}>" if isinstance(path, rdflib.URIRef) else "")
+    return words + (f" of <{parent}>" if isinstance(parent, rdflib.URIRef) else "")
+
+
+def forbidden_query(sg: rdflib.Graph, where: rdflib.term.Node | None, reason: str) -> KgtoolError:
     """A SHACL-SPARQL query the specification forbids: neither engine may run it."""
     return KgtoolError(
         "validate#forbidden-sparql",
-        f"the shape {where} has a SPARQL query SHACL forbids: {reason}",
+        f"{shape_words(sg, where)} has a SPARQL query SHACL forbids: {reason}",
         hint="rewrite the query without it (FILTER NOT EXISTS for MINUS, FILTER (?x IN (...)) for VALUES)",
     )
 
@@ -399,7 +409,7 @@ class Compiler:
         if focus is not None:
             reason = forbidden(select, {"this", *also})
             if reason is not None:
-                raise forbidden_query(where, reason)
+                raise forbidden_query(self.sg, where, reason)
         for name in ("currentShape", "shapesGraph"):
             if mentions(select, name):
                 raise Unsupported(f"${name} is not compiled: {UNCOMPILED[name]}")
@@ -783,7 +793,7 @@ class Compiler:
         text = validator.text
         reason = forbidden(text, {"this", "value", *params})
         if reason is not None:
-            raise forbidden_query(node, reason)
+            raise forbidden_query(sg, node, reason)
         if s.path is None and mentions(text, "PATH"):
             raise Unsupported(f"{component.node}: $PATH in the validator of a node shape (pySHACL rejects it)")
         text = substitute(text, {name: term(value) for name, value in params.items()})
