@@ -418,3 +418,21 @@ def test_values_rdflib_reads_as_false(tmp_path: Path, shape: str) -> None:
     slow, _, _ = shacl_results(kg, shapes, "pyshacl")
     assert used == "fast", note
     assert fast and key(fast) == key(slow)
+
+
+def test_a_refused_anonymous_shape_is_named_by_its_path_and_owner(tmp_path: Path) -> None:
+    """The reason a shape went to pySHACL names an anonymous property shape as the shapes file
+    shows it (path, holding shape), never by the parser's blank node label, in every format."""
+    import re
+
+    kg = graph(tmp_path)
+    shapes = shapes_of(
+        "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:p ; "
+        "sh:qualifiedValueShape [ sh:minLength 1 ] ; sh:qualifiedMinCount 1 ; sh:qualifiedValueShapesDisjoint true ] ."
+    )
+    report = validate_graph(kg, reasoner=False, shapes=shapes)
+    (judged,) = report.shape_engines
+    assert judged.engine == "pyshacl" and "qualifiedValueShapesDisjoint" in judged.reason
+    assert "a property shape on <http://example.org/ns#p> of <http://example.org/ns#S>" in judged.reason
+    for name, render in RENDERERS.items():
+        assert not re.search(r"[Nn][0-9a-f]{32}", render(report)), name

@@ -179,13 +179,29 @@ COMPONENT = {
 
 
 def shape_words(sg: rdflib.Graph, shape: rdflib.term.Node | None) -> str:
-    """A shape as a reader can find it in the shapes file: its IRI, or for an anonymous property
-    shape its path and the shape holding it (a blank node's label is the parser's, not the file's)."""
+    """A shape as a reader can find it in the shapes file: its IRI, or for an anonymous shape its
+    path and the shape holding it (a blank node's label is the parser's, not the file's)."""
     if not isinstance(shape, rdflib.BNode):
         return f"the shape <{shape}>"
-    path, parent = sg.value(shape, SH.path), sg.value(None, SH.property, shape)
+    path = sg.value(shape, SH.path)
     words = "a property shape" + (f" on <{path}>" if isinstance(path, rdflib.URIRef) else "")
+    if path is None:
+        words = "an anonymous shape"
+    parent = sg.value(None, SH.property, shape)
     return words + (f" of <{parent}>" if isinstance(parent, rdflib.URIRef) else "")
+
+
+BLANK_LABEL = re.compile(r"\b(?:_:)?([Nn][0-9a-f]{32}(?:b\d+)?)\b")
+
+
+def readable(sg: rdflib.Graph, reason: str) -> str:
+    """A refusal's reason with each blank node of the shapes graph named as ``shape_words`` names it."""
+
+    def words(m: re.Match[str]) -> str:
+        node = rdflib.BNode(m.group(1))
+        return shape_words(sg, node) if (node, None, None) in sg else m.group(0)
+
+    return BLANK_LABEL.sub(words, reason)
 
 
 def forbidden_query(sg: rdflib.Graph, where: rdflib.term.Node | None, reason: str) -> KgtoolError:
@@ -452,7 +468,7 @@ class Compiler:
                 self.focus_select(shape)
                 self._checks_of(shape, "VALUES ?this { }")
             except Unsupported as exc:
-                self.refused[shape] = str(exc)
+                self.refused[shape] = readable(self.sg, str(exc))
             else:
                 roots.append(shape)
         return roots
@@ -495,7 +511,7 @@ class Compiler:
             try:
                 return [r for c in self.shape_checks_for(shape) for r in run_check(c, self.query)]
             except Unsupported as exc:  # found only on the data (a blank node where a default message names it)
-                self.refused[shape] = str(exc)
+                self.refused[shape] = readable(self.sg, str(exc))
                 return []
 
         roots = self.roots()
