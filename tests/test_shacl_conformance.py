@@ -62,6 +62,22 @@ ex:Small a sh:NodeShape ; sh:property [ sh:path ex:n ; sh:maxInclusive 4 ] .""",
   sh:select "SELECT $this ?value WHERE { { ?value <http://example.org/ns#n> ?k FILTER (?value = $this && ?k > 4) } UNION { BIND ($this AS ?value) FILTER (isIRI($this) && STRENDS(STR($this), \\"c\\")) } }" ] .""",
 }
 
+# more places $this must be bound (each equal to pySHACL when this file was written); ex: is not
+# declared to the queries, so they name IRIs in full
+NS = "http://example.org/ns#"
+THIS_QUERIES = {
+    "optional-filter": f"SELECT $this WHERE {{ $this a <{NS}T> OPTIONAL {{ ?x <{NS}q> ?y FILTER (?y = $this) }} "
+    "FILTER (!BOUND(?x)) }",
+    "union-not-exists": f"SELECT $this WHERE {{ {{ FILTER NOT EXISTS {{ ?x <{NS}q> $this }} }} UNION {{ $this <{NS}n> 20 }} }}",
+    "subquery-projecting-this": f"SELECT $this ?v WHERE {{ {{ SELECT $this ?v WHERE {{ $this <{NS}n> ?v }} }} FILTER (?v > 4) }}",
+    "bind-in-group": "SELECT $this ?value WHERE { { BIND (STR($this) AS ?value) } FILTER (STRENDS(?value, 'a')) }",
+    "deeply-nested": "SELECT $this WHERE { { { FILTER (STRENDS(STR($this), 'b')) } } }",
+}
+CASES |= {
+    f"sparql-this-{name}": f'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:message "{name}" ; sh:select "{query}" ] .'
+    for name, query in THIS_QUERIES.items()
+}
+
 # Every SHACL Core constraint component and target (SHACL 1.0 section 4 and 2.1.3), each as a shape
 # the data breaks and a shape the data keeps (ex:d is no ex:T: shapes aimed at it with
 # sh:targetNode leave the other cases' results alone). name -> (breaks, keeps)
