@@ -32,10 +32,31 @@ def test_pyshacl_is_pinned_to_one_release_line_and_the_installed_version_is_insi
     assert spec.contains(installed, prereleases=True), f"pySHACL {installed} is outside the pin {spec}"
 
 
+# The pySHACL releases the pin admits, each run with the suite's pySHACL-dependent tests
+# (test_shacl_conformance, test_validate_shapes, test_packaging, this file, and the live comparisons
+# of test_fast_validation) from a non-editable install before the pin was set or widened.
+TESTED = ("0.40.0", "0.40.1")
+
+
+def test_the_pin_admits_only_the_tested_release_line() -> None:
+    """Widening the pin (a lower floor, a later ceiling) needs the suite run on the releases it adds."""
+    spec = pyshacl_requirement().specifier
+    floor = min(Version(s.version) for s in spec if s.operator == ">=")
+    ceiling = min(Version(s.version) for s in spec if s.operator == "<")
+    tested = sorted(Version(v) for v in TESTED)
+    assert floor == tested[0], f"the pin starts at {floor}; the first release tested is {tested[0]}"
+    assert all(spec.contains(v) for v in tested)
+    next_line = Version(f"{tested[-1].major}.{tested[-1].minor + 1}")
+    assert ceiling <= next_line, f"the pin admits {next_line} and later, which no test has run"
+
+
 def pyshacl_uses() -> list[tuple[str, str, str, list[str]]]:
     """(kgtool file, pySHACL module, name, attributes taken from the name) for every pySHACL import."""
+    import kgtool
+
+    package = Path(kgtool.__file__).resolve().parent  # the kgtool that runs: a checkout's or an install's
     uses = []
-    for path in sorted((REPO / "kgtool").rglob("*.py")):
+    for path in sorted(package.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         imported: dict[str, tuple[str, str]] = {}
         for node in ast.walk(tree):
@@ -50,7 +71,7 @@ def pyshacl_uses() -> list[tuple[str, str, str, list[str]]]:
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in imported:
                 attributes[node.value.id].add(node.attr)
-        rel = str(path.relative_to(REPO))
+        rel = str(path.relative_to(package.parent))
         uses += [(rel, module, name, sorted(attributes[local])) for local, (module, name) in imported.items()]
     return uses
 

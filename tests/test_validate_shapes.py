@@ -217,6 +217,25 @@ def test_a_shapes_graph_pyshacl_refuses_is_an_error_with_its_reason() -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_a_feature_pyshacl_lacks_is_its_refusal_not_a_crash(
+    engine: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """$shapesGraph: the fast engine hands the shape to pySHACL, which does not support it either
+    (NotImplementedError): exit 2 with pySHACL's words, not "kgtool failed unexpectedly"."""
+    shapes = tmp_path / "shapes-graph.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<http://example.org/test#S> a sh:NodeShape ; sh:targetNode <http://example.org/data#nameless> ;\n"
+        '  sh:sparql [ sh:message "m" ; sh:select "SELECT $this WHERE { $this ?p ?o FILTER (BOUND($shapesGraph)) }" ] .\n',
+        encoding="utf-8",
+    )
+    args = [str(FIXTURES / "holders.ttl"), "--only-shapes", "--shapes", str(shapes)]
+    code, out, err = run(capsys, *args, "--engine", engine)
+    assert code == 2 and out == ""
+    assert "ERROR [validate#shapes-rejected]" in err and "Shapes Graph is not currently supported" in err, err
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_prefix_declared_nowhere_is_an_error_naming_it(engine: str, capsys: pytest.CaptureFixture[str]) -> None:
     args = [str(FIXTURES / "holders.ttl"), "--only-shapes", "--shapes", str(FIXTURES / "unknown-prefix.ttl")]
     code, out, err = run(capsys, *args, "--engine", engine)

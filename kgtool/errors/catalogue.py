@@ -518,7 +518,8 @@ ENTRIES: tuple[Entry, ...] = (
         "KgtoolError",
         "validate#forbidden-sparql",
         "a shape's SHACL-SPARQL query uses what SHACL forbids with pre-bound variables (MINUS, VALUES, "
-        "SERVICE, a subquery not projecting $this, AS rebinding $this or $value); neither engine runs it",
+        "SERVICE, a subquery not projecting every pre-bound variable, AS rebinding one: $this, $value in an "
+        "ASK validator, a component's parameter); SHACL's appendix A requires a failure, and kgtool does not run it",
         "rewrite the query without it (FILTER NOT EXISTS for MINUS, FILTER (?x IN (...)) for VALUES)",
     ),
     _raised(

@@ -178,11 +178,37 @@ COMPONENT = {
 }
 
 
-def forbidden_query(where: rdflib.term.Node | None, reason: str) -> KgtoolError:
+def shape_words(sg: rdflib.Graph, shape: rdflib.term.Node | None) -> str:
+    """A shape as a reader can find it in the shapes file: its IRI, or for an anonymous shape its
+    path and the shape holding it (a blank node's label is the parser's, not the file's)."""
+    if not isinstance(shape, rdflib.BNode):
+        return f"the shape <{shape}>"
+    path = sg.value(shape, SH.path)
+    words = "a property shape" + (f" on <{path}>" if isinstance(path, rdflib.URIRef) else "")
+    if path is None:
+        words = "an anonymous shape"
+    parent = sg.value(None, SH.property, shape)
+    return words + (f" of <{parent}>" if isinstance(parent, rdflib.URIRef) else "")
+
+
+BLANK_LABEL = re.compile(r"\b(?:_:)?([Nn][0-9a-f]{32}(?:b\d+)?)\b")
+
+
+def readable(sg: rdflib.Graph, reason: str) -> str:
+    """A refusal's reason with each blank node of the shapes graph named as ``shape_words`` names it."""
+
+    def words(m: re.Match[str]) -> str:
+        node = rdflib.BNode(m.group(1))
+        return shape_words(sg, node) if (node, None, None) in sg else m.group(0)
+
+    return BLANK_LABEL.sub(words, reason)
+
+
+def forbidden_query(sg: rdflib.Graph, where: rdflib.term.Node | None, reason: str) -> KgtoolError:
     """A SHACL-SPARQL query the specification forbids: neither engine may run it."""
     return KgtoolError(
         "validate#forbidden-sparql",
-        f"the shape {where} has a SPARQL query SHACL forbids: {reason}",
+        f"{shape_words(sg, where)} has a SPARQL query SHACL forbids: {reason}",
         hint="rewrite the query without it (FILTER NOT EXISTS for MINUS, FILTER (?x IN (...)) for VALUES)",
     )
 
@@ -399,7 +425,7 @@ class Compiler:
         if focus is not None:
             reason = forbidden(select, {"this", *also})
             if reason is not None:
-                raise forbidden_query(where, reason)
+                raise forbidden_query(self.sg, where, reason)
         for name in ("currentShape", "shapesGraph"):
             if mentions(select, name):
                 raise Unsupported(f"${name} is not compiled: {UNCOMPILED[name]}")
@@ -442,7 +468,7 @@ class Compiler:
                 self.focus_select(shape)
                 self._checks_of(shape, "VALUES ?this { }")
             except Unsupported as exc:
-                self.refused[shape] = str(exc)
+                self.refused[shape] = readable(self.sg, str(exc))
             else:
                 roots.append(shape)
         return roots
@@ -485,7 +511,7 @@ class Compiler:
             try:
                 return [r for c in self.shape_checks_for(shape) for r in run_check(c, self.query)]
             except Unsupported as exc:  # found only on the data (a blank node where a default message names it)
-                self.refused[shape] = str(exc)
+                self.refused[shape] = readable(self.sg, str(exc))
                 return []
 
         roots = self.roots()
@@ -783,7 +809,7 @@ class Compiler:
         text = validator.text
         reason = forbidden(text, {"this", "value", *params})
         if reason is not None:
-            raise forbidden_query(node, reason)
+            raise forbidden_query(sg, node, reason)
         if s.path is None and mentions(text, "PATH"):
             raise Unsupported(f"{component.node}: $PATH in the validator of a node shape (pySHACL rejects it)")
         text = substitute(text, {name: term(value) for name, value in params.items()})

@@ -40,6 +40,13 @@ class DefaultMessages:
                 self._sg = ShapesGraph(self.shapes)
                 _ = self._sg.shapes  # pySHACL finds and caches every shape
             by_name = {str(c.shacl_constraint_component).rsplit("#", 1)[-1]: c for c in ALL_CONSTRAINT_COMPONENTS}
+            # one pySHACL class gives both qualified counts' results, and names no component IRI itself
+            by_name |= {
+                f"Qualified{bound}CountConstraintComponent": c
+                for c in ALL_CONSTRAINT_COMPONENTS
+                if c.constraint_name() == "QualifiedValueShapeConstraintComponent"
+                for bound in ("Min", "Max")
+            }
             try:
                 self._components[key] = by_name[name](self._sg.lookup_shape_from_node(shape))
             except KeyError:

@@ -1,24 +1,27 @@
 """SHACL-SPARQL's pre-bound variables, honoured when one query runs for all focus nodes at once.
 
-SHACL (section 5.3.1) defines ``$this`` (and ``$value`` in an ASK validator, and a component's
-parameters) as *pre-bound*: the query is evaluated as if every occurrence of the variable were
-replaced by its value. The fast engine runs the query once for all focus nodes, joining
-``?this`` with the focus set at the top of the query. A join gives the substitution's answer
-wherever the variable is matched by a triple pattern, but not where an *expression* (a
-``FILTER``, a ``BIND``, an ``EXISTS``) uses it in a nested group or ``UNION`` branch that does not
-itself bind it: SPARQL evaluates that group first, with the variable unbound. ``inject`` puts the
-pattern binding the variable into each such group too, so every occurrence sees it bound.
+SHACL defines ``$this`` (section 5.3.1), and ``$value`` in an ASK validator and a component's
+parameters (section 6), as *pre-bound*: the query is evaluated as if every occurrence of the
+variable were replaced by its value (appendix A, "Pre-binding of Variables in SPARQL Queries").
+The fast engine runs the query once for all focus nodes, joining ``?this`` with the focus set at
+the top of the query. A join gives the substitution's answer wherever the variable is matched by
+a triple pattern, but not where an *expression* (a ``FILTER``, a ``BIND``, an ``EXISTS``) uses it
+in a nested group or ``UNION`` branch that does not itself bind it: SPARQL evaluates that group
+first, with the variable unbound. ``inject`` puts the pattern binding the variable into each such
+group too, so every occurrence sees it bound.
 
-The same section forbids what this cannot make sound: ``MINUS``, ``VALUES``, ``SERVICE``, a
-subquery that does not project every pre-bound variable, and ``AS`` rebinding one. ``forbidden``
-names the rule a query breaks, in the specification's words; pySHACL refuses the same queries.
+The same appendix forbids what this cannot make sound, and a processor must report a failure
+for such a query: ``MINUS``, ``VALUES``, ``SERVICE``, a subquery that does not project every
+pre-bound variable, and ``AS`` rebinding one. ``forbidden`` names the rule a query breaks, in the
+specification's words, and cites the appendix. pySHACL refuses the same queries, except a
+subquery in an ASK validator, which it runs.
 """
 
 from __future__ import annotations
 
 from kgtool.rdf.exists_rewrite import Tok, Unparsable, closing, render, tokenize
 
-SPEC = "SHACL 1.0, section 5.3.1 (pre-bound variables)"
+SPEC = "SHACL 1.0, appendix A, pre-binding of variables in SPARQL queries: https://www.w3.org/TR/shacl/#pre-binding"
 
 
 def forbidden(text: str, prebound: set[str]) -> str | None:

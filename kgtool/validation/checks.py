@@ -410,8 +410,13 @@ def pyshacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph, forms: WrittenForm
         raise _rejected(exc) from None
     except Exception as exc:
         # rdflib refuses a shape's SPARQL with a bare Exception (an unknown prefix) or a pyparsing
-        # error; anything else is a fault of kgtool or pySHACL and keeps its traceback
-        if type(exc) is Exception or type(exc).__module__.startswith("pyparsing"):
+        # error, and pySHACL a feature it lacks ($shapesGraph) with NotImplementedError; anything
+        # else is a fault of kgtool or pySHACL and keeps its traceback
+        if (
+            type(exc) is Exception
+            or isinstance(exc, NotImplementedError)
+            or type(exc).__module__.startswith("pyparsing")
+        ):
             raise _rejected(exc) from None
         raise
     if not isinstance(report, rdflib.Graph):  # pySHACL returns a ValidationFailure when it cannot go on

@@ -134,10 +134,11 @@ def _find_lines(path: Path, iris: set[str], origins: dict[str, str] | None = Non
                 above, previous = previous, text
                 if number <= 40 and base is None and (m := re.match(r"\s*@base\s+<([^>]*)>", text)):
                     base = m.group(1)
-                if m := PREFIX_LINE.match(text):
+                stripped = text.lstrip()
+                # the regular expression only where a prefix line can start: most lines start with < or a space
+                if stripped[:1] in "@Pp" and (m := PREFIX_LINE.match(text)):
                     prefixes[m.group(1)] = m.group(2)
                     continue
-                stripped = text.lstrip()
                 if stripped.startswith("<") and ">" in stripped:
                     token = stripped[1 : stripped.index(">")]
                     for iri in (token, (base or "") + token if base is not None else None):
