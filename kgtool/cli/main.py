@@ -18,6 +18,8 @@ from kgtool.cli.options import EXIT_CODE_TEXT
 from kgtool.cli.verbs import register_all
 from kgtool.errors import EXIT_INPUT, EXIT_OK, KgtoolError
 from kgtool.errors.catalogue import line
+from kgtool.i18n.catalogue import reader_lang
+from kgtool.i18n.problems import in_language
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -50,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KgtoolError as exc:
         if getattr(args, "verbose", False):
             traceback.print_exc()
-        print(str(exc), file=sys.stderr)
+        print(in_language(exc, reader_lang(getattr(args, "lang", None))), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
