@@ -184,3 +184,54 @@ def test_every_worded_message_is_in_every_catalogue() -> None:
     assert len(used) > 30
     for lang in LANGUAGES:
         assert not used - keys(lang), f"{lang}: {sorted(used - keys(lang))}"
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_serving_a_folder_that_is_no_site_is_explained_in_the_readers_language(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = str(tmp_path)
+    quoted = (site, "'kgtool publish'", "kgtool publish")
+    words = said(["serve", "--site", site, "--lang", lang], "serve#not-a-site", capsys, quoted)
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_publishing_onto_a_file_is_explained_in_the_readers_language(
+    lang: str, files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = str(files / "empty.ttl")
+    words = said(["publish", target, "--lang", lang], "publish#outdir-is-file", capsys)
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_a_report_without_graphviz_is_explained_in_the_readers_language(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH with no dot on it
+    quoted = ("Graphviz", "'dot'", "PATH", "apt-get install graphviz", "brew install graphviz", "(Debian/Ubuntu)")
+    argv = ["report", "-o", str(tmp_path / "report.html"), "--lang", lang]
+    words = said(argv, "report#no-graphviz", capsys, (*quoted, "(macOS)", "https://graphviz.org/download/"))
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_a_file_that_is_no_workbook_is_explained_in_the_readers_language(
+    lang: str, files: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kgtool import` has no --lang: KGTOOL_LANG chooses the language of its errors."""
+    monkeypatch.setenv("KGTOOL_LANG", lang)
+    source = str(files / "data.xyz")
+    quoted = (source, "CSV", ".xlsx", ".xls", ".ods")
+    words = said(["import", source, "-o", str(files / "out")], "workbook#unknown-form", capsys, quoted)
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_a_round_that_is_missing_is_explained_in_the_readers_language(
+    lang: str, files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(files / "round-1.ttl")
+    words = said(["diff", missing, str(files / "bad.ttl"), "--lang", lang], "diff#missing-input", capsys, (missing,))
+    assert foreign_words(words, lang) == []

@@ -19,6 +19,7 @@ from kgtool.cli.options import (
     add_verb,
 )
 from kgtool.errors import EXIT_OK, UsageError
+from kgtool.i18n.problems import worded
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,12 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.sparql.auth import credentials_for
 
     if args.site and not (Path(args.site) / MARKER).is_file():
-        raise UsageError(
-            "serve#not-a-site",
-            f"{args.site} is not a site written by 'kgtool publish'",
-            hint="publish one first: kgtool publish DIR",
-            file=args.site,
-        )
+        raise worded(UsageError, "serve#not-a-site", "serve.not_a_site", file=args.site, site=args.site)
     options = ServeOptions(
         host=args.host,
         port=args.port,
@@ -62,10 +58,12 @@ def run(args: argparse.Namespace) -> int:
             server = LinkedDataServer(site, service, options, b"")  # /sparql: the site's sparql.html
         except OSError as exc:
             service.close()
-            raise UsageError(
+            raise worded(
+                UsageError,
                 "serve#cannot-listen",
-                f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
-                hint="choose another --port, or stop the program using this one",
+                "serve.cannot_listen",
+                address=f"{args.host}:{args.port}",
+                reason=exc.strerror or exc,
             ) from None
         if kg is not None:
             publish(kg, site, base=server.url, lang=args.lang, sparql_url=server.url + "sparql")
