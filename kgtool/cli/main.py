@@ -18,7 +18,7 @@ from kgtool.cli.options import EXIT_CODE_TEXT
 from kgtool.cli.verbs import register_all
 from kgtool.errors import EXIT_INPUT, EXIT_OK, KgtoolError
 from kgtool.errors.catalogue import line
-from kgtool.i18n.catalogue import reader_lang
+from kgtool.i18n.catalogue import reader_lang, t
 from kgtool.i18n.problems import in_language
 
 Handler = Callable[[argparse.Namespace], int]
@@ -55,14 +55,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(in_language(exc, reader_lang(getattr(args, "lang", None))), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(t("status.interrupted", reader_lang(getattr(args, "lang", None))), file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # a bug in kgtool: say so plainly, keep the traceback for -v
         if getattr(args, "verbose", False):
             traceback.print_exc()
-        print(line("internal#unexpected", f"kgtool failed unexpectedly: {type(exc).__name__}: {exc}"), file=sys.stderr)
+        lang = reader_lang(getattr(args, "lang", None))
+        failure = t("internal.unexpected", lang, failure=f"{type(exc).__name__}: {exc}")
+        print(line("internal#unexpected", failure, hint=t("internal.unexpected_hint", lang)), file=sys.stderr)
         return EXIT_INPUT
 
 

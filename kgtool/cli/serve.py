@@ -19,6 +19,7 @@ from kgtool.cli.options import (
     add_verb,
 )
 from kgtool.errors import EXIT_OK, UsageError
+from kgtool.i18n.catalogue import t
 from kgtool.i18n.problems import worded
 
 
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             publish(kg, site, base=server.url, lang=args.lang, sparql_url=server.url + "sparql")
         # SIGTERM (e.g. from a process manager) stops the server as cleanly as Ctrl-C does
         signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-        print(f"serving {server.url} (SPARQL: {server.url}sparql) — Ctrl-C to stop", file=sys.stderr, flush=True)
+        print(t("status.serving", args.lang, url=server.url, sparql=server.url + "sparql"), file=sys.stderr, flush=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:

@@ -103,6 +103,15 @@ def number(value: int | Decimal, lang: str) -> str:
     return str(format_decimal(value, locale=lang, decimal_quantization=False))
 
 
+def figure(value: float, lang: str, digits: int = 0, grouped: bool = True) -> str:
+    """A count or a measure in a status line: in English as that line has always written it
+    (``6,474`` when ``grouped``, else ``6474``; ``0.6``: scripts and tests read them), the reader's
+    way in the other languages (``6 474``, ``0,6``), rounded to ``digits`` decimals."""
+    if lang == DEFAULT_LANG:
+        return f"{value:{',' if grouped else ''}.{digits}f}"
+    return number(Decimal(f"{value:.{digits}f}"), lang)
+
+
 def percent(value: Decimal, lang: str) -> str:
     """A fraction as a percentage, rounded to hundredths of a percent, written the reader's way
     (Babel: ``22.22%``, ``22,22 %`` with a no-break space in Russian, ``22,22%`` in Kyrgyz)."""
