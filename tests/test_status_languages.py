@@ -61,7 +61,15 @@ def test_load_says_what_it_loaded_in_the_readers_language(
     """Russian counts take the form their number asks for (7 пакетов, 8 запросов, 1 граф), and
     every number is written the Russian way (6 474, 0,6 с)."""
     with oxigraph_server("--union-default-graph") as base:
-        argv = ["load", "--endpoint", base + "/query", "--update", base + "/update", "--graph", "https://example.org/kg"]
+        argv = [
+            "load",
+            "--endpoint",
+            base + "/query",
+            "--update",
+            base + "/update",
+            "--graph",
+            "https://example.org/kg",
+        ]
         lines = {}
         for lang in ("en", "ru", "ky"):
             monkeypatch.setenv("KGTOOL_LANG", lang)

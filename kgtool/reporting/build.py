@@ -32,7 +32,7 @@ def build_report(backend: Backend, lang: str = "en", base: str | None = None) ->
             UsageError,
             "report#unknown-language",
             "report.unknown_language",
-            lang=repr(lang),
+            code=repr(lang),
             languages=", ".join(LANGS),
         )
     return render(collect(backend, lang, check_base(base)))

@@ -191,7 +191,7 @@ def _check_siblings(outdir: Path, lang: str, siblings: Sequence[str]) -> list[st
             "publish#sibling-layout",
             "publish.sibling_layout",
             file=str(outdir),
-            lang=lang,
+            code=lang,
             others=", ".join(others),
             folders=", ".join(f"site/{code}" for code in others),
         )
