@@ -1,0 +1,125 @@
+"""`kgtool --help` follows the reader's language (--lang on the command line, or KGTOOL_LANG):
+the description, the verbs' summaries, the shared options and the exit codes, and all of the
+help of `gaps` and `validate`; English is what the code says, unchanged.
+
+argparse's own words ("usage:", "options:", "positional arguments:") are argparse's, and are
+left out of the check, as are the option names and choices a user types as they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+import pytest
+from test_cli_languages import foreign_words
+
+from kgtool.cli.help_words import help_lang
+from kgtool.cli.main import build_parser, main
+from kgtool.cli.verbs import COMMANDS
+from kgtool.i18n.catalogue import DEFAULT_LANG, keys, t
+
+READERS = ["ru", "ky"]
+ARGPARSE = re.compile(r"usage:.*?\n\n|^options:$|^positional arguments:$|show program's version", re.S | re.M)
+TYPED = re.compile(r"\{[\w,-]+\}|\b[A-Z][A-Z_]*\b|(?<![\w-])--?[\w-]+|\b(?:ky|ru|en)\b")  # choices, METAVARS, options
+
+
+@pytest.fixture(autouse=True)
+def wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wide terminal, so that argparse does not break a code like appendix-disagreement at its hyphen."""
+    monkeypatch.setenv("COLUMNS", "400")
+
+
+def help_text(verb: list[str], capsys: pytest.CaptureFixture[str], *extra: str) -> str:
+    """What ``kgtool [VERB] --help [EXTRA]`` prints (``kgtool --help --lang ru`` works: the help is
+    printed before the rest is parsed, and kgtool has no top-level --lang)."""
+    with pytest.raises(SystemExit) as done:
+        main([*verb, "--help", *extra])
+    assert done.value.code == 0
+    return capsys.readouterr().out
+
+
+def said(text: str) -> str:
+    """The help's own words: argparse's frame and what is typed as it is taken out."""
+    return TYPED.sub(" ", ARGPARSE.sub(" ", text))
+
+
+@pytest.mark.parametrize("lang", READERS)
+@pytest.mark.parametrize("verb", [[], ["gaps"], ["validate"]])
+def test_the_help_is_in_the_readers_language(lang: str, verb: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    text = help_text(verb, capsys, "--lang", lang)
+    # words the help names as they are: data formats, programs, the choices of --format and --reasoner
+    names = ("table", "csv", "tsv", "json", "junit", "github", "text", "tbox", "full", "fast", "pyshacl", "violation")
+    words = said(text).replace("docs/validate.md", " ")
+    for name in (*names, *COMMANDS, "rules", "demand", "motivation", "enforcement", "ttl", "HermiT", "Java", "BibTeX"):
+        words = re.sub(rf"\b{name}\b", " ", words)
+    for name in (
+        "W3C",
+        "Basic",
+        "Digest",
+        "netrc",
+        "CSL",
+        "JSON",
+        "RIS",
+        "HTML",
+        "Turtle",
+        "CI",
+        "workflow",
+        "queries/",
+        ".rq",
+    ):
+        words = words.replace(name, " ")
+    words = re.sub(r"\b[a-z]+(?:-[a-z]+)+\b", " ", words)  # the --kind codes, typed as they are
+    assert foreign_words(words, lang) == [], text
+
+
+def test_kgtool_lang_sets_the_language_of_the_help(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KGTOOL_LANG", "ky")
+    assert t("help.gaps", "ky") in help_text([], capsys)
+
+
+def test_english_help_is_the_codes_words(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KGTOOL_LANG", raising=False)
+    text = help_text(["gaps"], capsys)
+    assert "only these gap lists (repeatable; default: all)" in text
+    assert "exit codes:\n  0  success; for validate: the data conforms" in text
+
+
+def test_the_language_is_found_before_parsing() -> None:
+    assert help_lang(["gaps", "--lang", "ru", "--help"], "en") == "ru"
+    assert help_lang(["gaps", "--lang=ky"], "en") == "ky"
+    assert help_lang(["gaps", "--lang", "xx"], "en") == "en"
+    assert help_lang(["gaps"], "ru") == "ru"
+
+
+def english_texts() -> dict[str, set[str]]:
+    """Every help text of the parser by the keys that may name it."""
+    found: dict[str, set[str]] = {}
+
+    def walk(parser: argparse.ArgumentParser, name: str) -> None:
+        found.setdefault(f"help.{name}.description", set()).add(parser.description or "")
+        found.setdefault("help.exit_codes", set()).add(parser.epilog or "")
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for summary in action._choices_actions:
+                    found.setdefault(f"help.{summary.dest}", set()).add(summary.help or "")
+                for verb, sub in action.choices.items():
+                    walk(sub, verb)
+            else:
+                for key in (f"help.{name}.{action.dest}", f"help.common.{action.dest}"):
+                    found.setdefault(key, set()).add(action.help or "")
+
+    walk(build_parser(), "kgtool")
+    return found
+
+
+def test_every_help_message_is_the_english_of_a_help_text() -> None:
+    """A help message whose English no longer matches the code would never be shown: a stale
+    translation, caught here (reword the catalogue's English and the translations with it)."""
+    texts = english_texts()
+    help_keys = sorted(k for k in keys(DEFAULT_LANG) if k.startswith("help."))
+    assert len(help_keys) > 50
+    stale = [k for k in help_keys if t(k, DEFAULT_LANG) not in texts.get(k, set())]
+    assert not stale
