@@ -235,3 +235,24 @@ def test_a_round_that_is_missing_is_explained_in_the_readers_language(
     missing = str(files / "round-1.ttl")
     words = said(["diff", missing, str(files / "bad.ttl"), "--lang", lang], "diff#missing-input", capsys, (missing,))
     assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+@pytest.mark.parametrize(
+    ("query", "error_id"),
+    [
+        ("SELECT * WHERE { ?s ?p\n", "query#bad-syntax"),
+        ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }\n", "query#no-federation"),
+        ("INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }\n", "query#read-only"),
+    ],
+)
+def test_a_query_kgtool_will_not_run_is_explained_in_the_readers_language(
+    query: str, error_id: str, lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The SPARQL parser's own account of a syntax error (``Expected SelectQuery``) is quoted."""
+    path = tmp_path / "mine.rq"
+    path.write_text(query, encoding="utf-8")
+    quoted = (str(path), "Expected SelectQuery", "SPARQL Update", "INSERT, DELETE, LOAD, CLEAR", "SERVICE", "SELECT")
+    quoted += ("kgtool query",)
+    words = said(["query", str(path), "--lang", lang], error_id, capsys, quoted)
+    assert foreign_words(words, lang) == []
