@@ -1,6 +1,6 @@
 """`kgtool --help` follows the reader's language (--lang on the command line, or KGTOOL_LANG):
-the description, the verbs' summaries, the shared options and the exit codes, and all of the
-help of `gaps` and `validate`; English is what the code says, unchanged.
+every description, verb summary, option help and the exit codes (all of `gaps` and `validate`
+checked word by word); English is what the code says, unchanged.
 
 argparse's own words ("usage:", "options:", "positional arguments:") are argparse's, and are
 left out of the check, as are the option names and choices a user types as they are.
@@ -108,7 +108,8 @@ def english_texts() -> dict[str, set[str]]:
                 for verb, sub in action.choices.items():
                     walk(sub, verb)
             else:
-                for key in (f"help.{name}.{action.dest}", f"help.common.{action.dest}"):
+                option = max(action.option_strings, key=len, default="").lstrip("-").replace("-", "_")
+                for key in (f"help.{name}.{action.dest}", f"help.{name}.{option}", f"help.common.{action.dest}"):
                     found.setdefault(key, set()).add(action.help or "")
 
     walk(build_parser(), "kgtool")
@@ -123,3 +124,24 @@ def test_every_help_message_is_the_english_of_a_help_text() -> None:
     assert len(help_keys) > 50
     stale = [k for k in help_keys if t(k, DEFAULT_LANG) not in texts.get(k, set())]
     assert not stale
+
+
+def help_texts(parser: argparse.ArgumentParser) -> list[str]:
+    """Every help text of the parser in order: descriptions, summaries, options, exit codes."""
+    out = [parser.description or "", parser.epilog or ""]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            out += [summary.help or "" for summary in action._choices_actions]
+            for sub in action.choices.values():
+                out += help_texts(sub)
+        else:
+            out.append(action.help or "")
+    return out
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_every_help_text_of_every_verb_has_its_translation(lang: str) -> None:
+    english, translated = help_texts(build_parser()), help_texts(build_parser(lang))
+    assert len(english) == len(translated) > 200
+    left = [e for e, r in zip(english, translated, strict=True) if e and e == r]
+    assert not left, left

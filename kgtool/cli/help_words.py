@@ -6,7 +6,8 @@ is built, every description, verb summary, option help and the exit codes are lo
 catalogues under a key that names where they are used:
 
 - ``help.kgtool.description``, ``help.<verb>`` (the one-line summary), ``help.<verb>.description``;
-- ``help.<verb>.<dest>`` for an option of one verb, ``help.common.<dest>`` for one that many
+- ``help.<verb>.<dest>`` for an option of one verb (``help.<verb>.<option>`` when two options
+  share a destination), ``help.common.<dest>`` for one that many
   verbs share with the same words (``--endpoint``, ``--output``, ``-v``…), ``help.exit_codes``.
 
 A text is replaced only when the catalogue's English for the key is the text the code has, so an
@@ -62,4 +63,7 @@ def _walk(parser: argparse.ArgumentParser, name: str, lang: str) -> None:
             for verb, sub in action.choices.items():
                 _walk(sub, verb, lang)
         else:
-            action.help = _said(action.help, [f"help.{name}.{action.dest}", f"help.common.{action.dest}"], lang)
+            # two options may share a destination (--gsp, --sparql-update): the option's own name tells them apart
+            option = max(action.option_strings, key=len, default="").lstrip("-").replace("-", "_")
+            candidates = [f"help.{name}.{action.dest}", f"help.{name}.{option}", f"help.common.{action.dest}"]
+            action.help = _said(action.help, candidates, lang)
