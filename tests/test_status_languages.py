@@ -5,6 +5,7 @@ scripts read them (tests/test_endpoint.py, test_publish.py, test_load_scale.py p
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from servers import oxigraph_server
 from test_cli_languages import foreign_words
 
 from kgtool.cli.main import main
+from kgtool.i18n.catalogue import progress_words
+from kgtool.progress import Progress
 
 READERS = ["ru", "ky"]
 
@@ -88,3 +91,19 @@ def test_load_says_what_it_loaded_in_the_readers_language(
     for lang in READERS:
         words = re.sub(r"\S+/update|sparql-update", " ", lines[lang])
         assert foreign_words(words, lang) == [], lines[lang]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "checking against the ontology (OWL): 5/10 shapes"),
+        ("ru", "проверка по онтологии (OWL): 5/10 фигур"),
+        ("ky", "онтология боюнча текшерүү (OWL): 5/10 форма"),
+    ],
+)
+def test_the_progress_line_is_in_the_readers_language(lang: str, expected: str) -> None:
+    """The line drawn on a terminal: its label (a phase library code names in English) and unit."""
+    with Progress("validating", total=10, unit="shapes", stream=io.StringIO(), words=progress_words(lang)) as bar:
+        bar.phase("checking against the ontology (OWL)")
+        bar.advance(5)
+        assert bar.line(200).startswith(expected + "   50% [")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from kgtool.cli.options import add_common, add_endpoint, add_input_format, add_timeout, add_user, add_verb
 from kgtool.errors import EXIT_OK, EndpointError
-from kgtool.i18n.catalogue import figure, reader_lang, t, tn
+from kgtool.i18n.catalogue import figure, progress_words, reader_lang, t, tn
 from kgtool.loader import AUTO, DEFAULT_BATCH_SIZE, PREFERRED
 from kgtool.progress import Progress, add_quiet_option
 
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return EXIT_OK
-    with Progress("loading", unit="statements", quiet=args.quiet) as bar:
+    with Progress("loading", unit="statements", quiet=args.quiet, words=progress_words(lang)) as bar:
         try:
             result = load(
                 [Path(f) for f in args.files] or None,

@@ -10,12 +10,14 @@ from kgtool.progress import add_quiet_option
 
 
 def run(args: argparse.Namespace) -> int:
+    from kgtool.i18n.catalogue import progress_words
     from kgtool.progress import Progress
     from kgtool.rdf.literal_forms import note_rewritten
     from kgtool.validation.render import RENDERERS
     from kgtool.validation.run import validate
 
-    with Progress("validating", unit="shapes", quiet=args.quiet) as progress:
+    words = progress_words(args.lang)
+    with Progress("validating", unit="shapes", quiet=args.quiet, words=words) as progress:
         report = validate(
             args.files or None,
             args.input_format,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from importlib import resources
@@ -85,6 +86,18 @@ def tn(key: str, n: int, lang: str, **values: object) -> str:
     if text == key:
         raise KeyError(f"{key!r} is not a plural message in the {lang} catalogue")
     return text.format(n=number(n, lang), **values)
+
+
+def progress_words(lang: str) -> Callable[[str], str]:
+    """The reader's words for a progress line's labels and units, which kgtool names in English
+    ("validating", "shapes", a phase such as "checking against the ontology (OWL)"): the message
+    ``progress.<English>``, or the English where there is none."""
+
+    def say(text: str) -> str:
+        key = "progress." + text
+        return t(key, lang) if key in keys(lang) else text
+
+    return say
 
 
 def reader_lang(given: str | None = None) -> str:
