@@ -107,3 +107,31 @@ def test_the_progress_line_is_in_the_readers_language(lang: str, expected: str) 
         bar.phase("checking against the ontology (OWL)")
         bar.advance(5)
         assert bar.line(200).startswith(expected + "   50% [")
+
+
+@pytest.mark.parametrize(
+    ("lang", "start"),
+    [
+        ("ru", "примечание: у 4 утверждений есть литерал"),
+        ("ky", "эскертүү: 4 билдирүүдө сактагыч канондук формада сактаган"),
+    ],
+)
+def test_the_note_on_rewritten_literals_is_in_the_readers_language(
+    lang: str, start: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The note build writes on literals the store rewrites (tests/test_build.py pins the English)."""
+    monkeypatch.setenv("KGTOOL_LANG", lang)
+    data = tmp_path / "numbers.ttl"
+    data.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<http://example.org/a> <http://example.org/order> "07"^^xsd:integer ;\n'
+        '    <http://example.org/count> "5"^^xsd:positiveInteger ;\n'
+        "    <http://example.org/share> 0.50 , 0.25 ;\n"
+        '    <http://example.org/flag> "1"^^xsd:boolean .\n',
+        encoding="utf-8",
+    )
+    err = status(["build", str(data), "--format", "nt", "-o", str(tmp_path / "out.nt")], capsys)
+    assert err.startswith(start)
+    own = [line for line in err.splitlines() if not line.startswith(f"  {data}:")]  # the statements quoted
+    words = re.sub(r"\S+\.(?:ttl|nt)\b", " ", "\n".join(own))
+    assert foreign_words(words, lang) == [], err

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         ),
         file=sys.stderr,
     )
-    note_rewritten(args.data)
+    note_rewritten(args.data, lang=args.lang)
     for iri in result.skipped:
         print(line("publish#unsafe-iri", t("publish.unsafe_iri", args.lang, iri=iri)), file=sys.stderr)
     return EXIT_OK

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         )
     text = RENDERERS[args.format](report)
     emit(text, args.output)
-    note_rewritten(args.files, args.input_format)
+    note_rewritten(args.files, args.input_format, args.lang)
     return EXIT_FINDINGS if report.fails(args.fail_on) else EXIT_OK
 
 
