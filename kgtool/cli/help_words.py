@@ -10,7 +10,8 @@ catalogues under a key that names where they are used:
   share a destination), ``help.common.<dest>`` for one that many
   verbs share with the same words (``--endpoint``, ``--output``, ``-v``…), ``help.exit_codes``.
 
-A text is replaced only when the catalogue's English for the key is the text the code has, so an
+argparse's own frame ("usage:", "positional arguments:", "options:") is the messages
+``help.usage``, ``help.positional_arguments`` and ``help.options``. A text is replaced only when the catalogue's English for the key is the text the code has, so an
 option whose English was reworded shows its (new) English rather than an old translation; the
 tests list what is left in English. The language comes from ``--lang`` on the command line
 (looked for before parsing, since the help is printed while parsing) or KGTOOL_LANG, and English
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import Any
 
 from kgtool.i18n.catalogue import DEFAULT_LANG, keys, t
 from kgtool.vocab import LANGUAGES
@@ -53,7 +55,21 @@ def _said(english: str | None, candidates: Sequence[str], lang: str) -> str | No
     return english
 
 
+def _formatter(base: Any, lang: str) -> Any:
+    """``base`` with argparse's "usage: " in ``lang``."""
+    prefix = t("help.usage", lang) + " "
+
+    class Formatter(base):  # type: ignore[misc]
+        def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix_: str | None = None) -> None:
+            super().add_usage(usage, actions, groups, prefix)
+
+    return Formatter
+
+
 def _walk(parser: argparse.ArgumentParser, name: str, lang: str) -> None:
+    parser.formatter_class = _formatter(parser.formatter_class, lang)
+    parser._positionals.title = t("help.positional_arguments", lang)
+    parser._optionals.title = t("help.options", lang)
     parser.description = _said(parser.description, [f"help.{name}.description"], lang)
     parser.epilog = _said(parser.epilog, ["help.exit_codes"], lang)
     for action in parser._actions:
