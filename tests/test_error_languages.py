@@ -256,3 +256,46 @@ def test_a_query_kgtool_will_not_run_is_explained_in_the_readers_language(
     quoted += ("kgtool query",)
     words = said(["query", str(path), "--lang", lang], error_id, capsys, quoted)
     assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_a_literal_rdfxml_cannot_carry_is_explained_in_the_readers_language(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kgtool build` has no --lang: KGTOOL_LANG chooses. The statement is quoted as written."""
+    monkeypatch.setenv("KGTOOL_LANG", lang)
+    path = tmp_path / "controls.nt"
+    statement = '<http://example.org/odd> <http://example.org/p> "vertical\\u000Btab"'
+    path.write_text(statement + " .\n", encoding="utf-8")
+    argv = ["build", str(path), "--format", "rdfxml", "-o", str(tmp_path / "out.rdf")]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"ERROR [write#not-xml-text] {path}: <http://example.org/odd> ")
+    words = err.split('tab"', 1)[1]  # after the quoted statement
+    quoted = ("U+000B", "RDF/XML", "Turtle", "N-Triples", "JSON-LD")
+    for literal in quoted:
+        words = words.replace(literal, " ")
+    assert foreign_words(words.replace("hint:", " "), lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_shapes_pyshacl_refuses_are_explained_in_the_readers_language(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pySHACL's own account of what is wrong follows the colon, quoted as it gives it."""
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "user-shapes"
+    argv = [
+        "validate",
+        str(fixtures / "holders.ttl"),
+        "--only-shapes",
+        "--shapes",
+        str(fixtures / "unknown-prefix.ttl"),
+    ]
+    assert main([*argv, "--engine", "pyshacl", "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ERROR [validate#shapes-rejected] pySHACL ")
+    frame = err.split("\n")[0].removeprefix("ERROR [validate#shapes-rejected] pySHACL ").split(":", 1)[0]
+    hint = err.split("\n  hint: ", 1)[1]
+    for literal in ("pySHACL", "https://www.w3.org/TR/shacl/"):
+        hint = hint.replace(literal, " ")
+    assert foreign_words(frame + "\n" + hint, lang) == []

@@ -419,10 +419,13 @@ def pyshacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph, forms: WrittenForm
 
 def _rejected(exc: object) -> KgtoolError:
     message = str(getattr(exc, "message", None) or exc).strip().splitlines()
-    return KgtoolError(
+    reason = " ".join(line.strip() for line in message)
+    return worded(
+        KgtoolError,
         "validate#shapes-rejected",
-        "pySHACL cannot validate with these shapes: "
-        + (" ".join(line.strip() for line in message) or "no reason given"),
+        "validate.shapes_rejected" if reason else "validate.shapes_rejected_no_reason",
+        hint_key="validate.shapes_rejected_hint",
+        reason=reason,
     )
 
 
