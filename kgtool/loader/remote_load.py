@@ -628,13 +628,16 @@ class _Loader:
         ]
         if wrong:
             target, sent, found = wrong[0]
-            raise EndpointError(
+            raise worded(
+                EndpointError,
                 "endpoint#count-mismatch",
-                f"after the switch, <{target}> holds {found:,} statements but {sent:,} were staged for it"
-                + (f" (and {len(wrong) - 1} more graphs differ)" if len(wrong) > 1 else ""),
-                hint="another client may have written to these graphs during the switch, or the store did not "
-                "apply the switch whole; load again",
+                "endpoint.count_mismatch_more" if len(wrong) > 1 else "endpoint.count_mismatch",
+                hint_key="endpoint.count_mismatch_hint",
                 file=self.journal.update_url,
+                target=target,
+                found=f"{found:,}",
+                sent=f"{sent:,}",
+                more=len(wrong) - 1,
             )
 
     def _switched(self) -> bool:
