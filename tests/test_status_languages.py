@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from servers import oxigraph_server
+from test_build import REWRITTEN_LITERALS
 from test_cli_languages import foreign_words
 
 from kgtool.cli.main import main
@@ -122,14 +123,7 @@ def test_the_note_on_rewritten_literals_is_in_the_readers_language(
     """The note build writes on literals the store rewrites (tests/test_build.py pins the English)."""
     monkeypatch.setenv("KGTOOL_LANG", lang)
     data = tmp_path / "numbers.ttl"
-    data.write_text(
-        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-        '<http://example.org/a> <http://example.org/order> "07"^^xsd:integer ;\n'
-        '    <http://example.org/count> "5"^^xsd:positiveInteger ;\n'
-        "    <http://example.org/share> 0.50 , 0.25 ;\n"
-        '    <http://example.org/flag> "1"^^xsd:boolean .\n',
-        encoding="utf-8",
-    )
+    data.write_text(REWRITTEN_LITERALS, encoding="utf-8")
     err = status(["build", str(data), "--format", "nt", "-o", str(tmp_path / "out.nt")], capsys)
     assert err.startswith(start)
     own = [line for line in err.splitlines() if not line.startswith(f"  {data}:")]  # the statements quoted
