@@ -17,8 +17,10 @@ Wiring it into a command (the API other commands use)::
             bar.advance()              # one more unit done
             bar.write("note: …")       # a line that stays, printed above the bar
 
-``Progress(label, total=None, unit="items", quiet=False, stream=None)``
+``Progress(label, total=None, unit="items", quiet=False, stream=None, words=None)``
     ``total`` may be unknown (``None``): the line then shows count and rate only.
+    ``words`` turns a label or unit (named in English) into the reader's words
+    (``kgtool.i18n.catalogue.progress_words(lang)``).
     ``stream`` defaults to ``sys.stderr``; ``enabled`` says whether anything is drawn.
 ``advance(n=1)``
     ``n`` more units done.
@@ -45,6 +47,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from types import TracebackType
 from typing import Self, TextIO
 
@@ -79,7 +82,11 @@ class Progress:
         unit: str = "items",
         quiet: bool = False,
         stream: TextIO | None = None,
+        words: Callable[[str], str] | None = None,
     ) -> None:
+        # the reader's words for a label or unit ("validating", "shapes"), given by the command,
+        # which knows the reader's language; library code names its phases in English
+        self.words = words or (lambda text: text)
         self.label = label
         self.total = total
         self.unit = unit
@@ -131,9 +138,9 @@ class Progress:
         elapsed = max(time.monotonic() - self.started, 1e-9)
         share = self.share()
         parts = [
-            f"{self.label}: {_count(self.done)}"
+            f"{self.words(self.label)}: {_count(self.done)}"
             + (f"/{_count(self.total)}" if self.total else "")
-            + (f" {self.unit}" if self.unit else "")
+            + (f" {self.words(self.unit)}" if self.unit else "")
         ]
         if share is not None:
             filled = int(share * 16)

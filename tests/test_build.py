@@ -100,18 +100,21 @@ def test_writing_several_syntaxes_at_once_gives_the_same_bytes_as_one_at_a_time(
     assert at_once == {fmt: serialize(kg, fmt) for fmt in OUTPUT_FORMATS}
 
 
+# four statements whose literals the store holds in canonical form (07, a positiveInteger, 0.50, "1")
+REWRITTEN_LITERALS = (
+    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+    '<http://example.org/a> <http://example.org/order> "07"^^xsd:integer ;\n'
+    '    <http://example.org/count> "5"^^xsd:positiveInteger ;\n'
+    "    <http://example.org/share> 0.50 , 0.25 ;\n"
+    '    <http://example.org/flag> "1"^^xsd:boolean .\n'
+)
+
+
 def test_literals_the_store_rewrites_are_named_on_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Oxigraph keeps numbers and booleans as values: the output spells them canonically and
     narrows integer subtypes. build says which statements, where, and still writes the graph."""
     data = tmp_path / "numbers.ttl"
-    data.write_text(
-        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-        '<http://example.org/a> <http://example.org/order> "07"^^xsd:integer ;\n'
-        '    <http://example.org/count> "5"^^xsd:positiveInteger ;\n'
-        "    <http://example.org/share> 0.50 , 0.25 ;\n"
-        '    <http://example.org/flag> "1"^^xsd:boolean .\n',
-        encoding="utf-8",
-    )
+    data.write_text(REWRITTEN_LITERALS, encoding="utf-8")
     out = tmp_path / "out.nt"
     assert main(["build", str(data), "--format", "nt", "-o", str(out)]) == 0
     err = capsys.readouterr().err

@@ -147,3 +147,20 @@ def test_every_page_is_in_its_language_with_a_switch_to_the_same_page(sites: Pat
 def test_a_switch_needs_the_side_by_side_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["publish", str(tmp_path / "site"), "--lang", "ru", "--sibling-languages", "ky"]) != 0
     assert "publish#sibling-layout" in capsys.readouterr().err
+
+
+STATEMENT_ROW = re.compile(r'<tr><td><a href="[^"]*rdf-schema#label"[^>]*>label</a></td><td>(.*?)</td></tr>', re.S)
+VALUE = re.compile(r'(?:<span title="[^"]+" class="lang-tag">(\w+)</span> )?<span lang="([\w-]+)">[^<]*</span>')
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_statements_show_the_readers_language_first_and_mark_the_others(sites: Path, lang: str) -> None:
+    """A process's names in its statements table: the page's language first, unmarked; then the
+    other languages, each marked by its code (issue 13: the reader's language first)."""
+    html = (sites / lang / "page/kg/assessment/2016/process/public-monitoring.html").read_text(encoding="utf-8")
+    row = STATEMENT_ROW.search(html)
+    assert row
+    values = VALUE.findall(row[1])
+    assert [tag.split("-")[0] for _, tag in values] == [lang, *(c for c in sorted(LANGUAGES) if c != lang)]
+    marks = [mark for mark, _ in values]
+    assert marks[0] == "" and marks[1:] == [tag.split("-")[0] for _, tag in values[1:]]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kgtool.cli.options import add_common, add_input_format, add_output, add_verb
 from kgtool.errors import EXIT_OK
+from kgtool.i18n.catalogue import figure, reader_lang, t
 
 
 def run(args: argparse.Namespace) -> int:
@@ -17,12 +18,13 @@ def run(args: argparse.Namespace) -> int:
 
     kg = build_graph(args.files or None, args.input_format)
     data = serialize(kg, args.format)
-    note_rewritten(args.files, args.input_format)
+    note_rewritten(args.files, args.input_format, reader_lang(getattr(args, "lang", None)))
     if args.output:
         out = Path(args.output)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
-        print(f"wrote {len(kg)} statements to {out}", file=sys.stderr)
+        lang = reader_lang(getattr(args, "lang", None))
+        print(t("status.wrote_statements", lang, n=figure(len(kg), lang, grouped=False), out=out), file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
     return EXIT_OK

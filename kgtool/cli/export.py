@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kgtool.cli.options import add_base, add_common, add_endpoint, add_lang, add_timeout, add_user, add_verb
 from kgtool.errors import EXIT_OK
+from kgtool.i18n.catalogue import t
 
 
 def run(args: argparse.Namespace) -> int:
@@ -18,10 +19,10 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if args.all:
         for path, rows in write_all_exports(backend_for(args), out, args.form, args.lang, args.base):
-            print(f"wrote {rows} rows to {path}", file=sys.stderr)
+            print(t("status.wrote_rows", args.lang, n=rows, path=path), file=sys.stderr)
         return EXIT_OK
     rows = write_export(backend_for(args), out, args.assessment, args.lang, args.base)
-    print(f"wrote {rows} rows to {out}", file=sys.stderr)
+    print(t("status.wrote_rows", args.lang, n=rows, path=out), file=sys.stderr)
     return EXIT_OK
 
 

@@ -8,14 +8,16 @@ from pathlib import Path
 
 from kgtool.cli.options import add_base, add_common, add_verb
 from kgtool.errors import EXIT_OK
+from kgtool.i18n.catalogue import reader_lang, t
 
 
 def run(args: argparse.Namespace) -> int:
     from kgtool.workbook.api import import_books
 
     written = import_books([Path(s) for s in args.source], Path(args.output), args.base)
+    lang = reader_lang(getattr(args, "lang", None))
     for path in written:
-        print(f"wrote {path}", file=sys.stderr)
+        print(t("status.wrote", lang, path=path), file=sys.stderr)
     return EXIT_OK
 
 

@@ -6,29 +6,39 @@ import argparse
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kgtool.cli.options import add_common, add_endpoint, add_input_format, add_timeout, add_user, add_verb
 from kgtool.errors import EXIT_OK, EndpointError
+from kgtool.i18n.catalogue import figure, progress_words, reader_lang, t, tn
 from kgtool.loader import AUTO, DEFAULT_BATCH_SIZE, PREFERRED
 from kgtool.progress import Progress, add_quiet_option
+
+if TYPE_CHECKING:
+    from kgtool.loader.remote_load import LoadResult
 
 
 def run(args: argparse.Namespace) -> int:
     from kgtool.loader.remote_load import discard, load
     from kgtool.sparql.auth import credentials_for
 
+    lang = reader_lang()  # kgtool load has no --lang: KGTOOL_LANG, else English
     state = Path(args.state) if args.state else None
     credentials = credentials_for(args.update or args.endpoint, args.user)
     if args.discard:
         runs = discard(args.endpoint, update=args.update, timeout=args.timeout, state=state, credentials=credentials)
         if not args.quiet:
             print(
-                f"dropped the staged statements of {len(runs)} interrupted load(s)"
-                + "".join(f"\n  run {r.run}: {r.batches} batches, {r.statements:,} statements" for r in runs),
+                t("load.dropped", lang, n=len(runs))
+                + "".join(
+                    "\n"
+                    + t("load.dropped_run", lang, run=r.run, batches=r.batches, statements=figure(r.statements, lang))
+                    for r in runs
+                ),
                 file=sys.stderr,
             )
         return EXIT_OK
-    with Progress("loading", unit="statements", quiet=args.quiet) as bar:
+    with Progress("loading", unit="statements", quiet=args.quiet, words=progress_words(lang)) as bar:
         try:
             result = load(
                 [Path(f) for f in args.files] or None,
@@ -47,25 +57,34 @@ def run(args: argparse.Namespace) -> int:
             )
         except EndpointError as exc:
             if exc.error_id == "endpoint#partial-load":
-                exc.hint = (
-                    "to continue: "
-                    + command(args, "--resume")
-                    + "\n  to drop the staged statements instead: "
-                    + command(args, "--discard")
+                exc.hint = t(
+                    "load.to_continue", lang, resume=command(args, "--resume"), discard=command(args, "--discard")
                 )
             raise
     if not args.quiet:
-        resumed = f", resumed after batch {result.resumed_after}" if result.resumed_after else ""
-        rate = f", {result.statements / result.seconds:,.0f} statements/s" if result.seconds > 0 else ""
-        graphs = f" into {result.graphs} graph{'s' * (result.graphs != 1)}" if result.graphs else ""
-        print(
-            f"loaded {result.statements:,} statements{graphs} through {result.target} "
-            f"({result.method}, {result.batches} batch{'es' * (result.batches != 1)}, "
-            f"{result.requests} request{'s' * (result.requests != 1)}{resumed}, "
-            f"{result.seconds:.1f} s{rate})",
-            file=sys.stderr,
-        )
+        print(loaded(result, lang), file=sys.stderr)
     return EXIT_OK
+
+
+def loaded(result: LoadResult, lang: str) -> str:
+    """The closing line of a load: how much went where, how, and how fast, in the reader's words
+    (English numbers as before, with commas; Russian and Kyrgyz numbers written their way)."""
+    resumed = t("load.resumed", lang, batch=result.resumed_after) if result.resumed_after else ""
+    rate = t("load.rate", lang, rate=figure(result.statements / result.seconds, lang)) if result.seconds > 0 else ""
+    graphs = tn("load.into_graphs", result.graphs, lang, count=result.graphs) if result.graphs else ""
+    return t(
+        "load.loaded",
+        lang,
+        statements=figure(result.statements, lang),
+        graphs=graphs,
+        target=result.target,
+        method=result.method,
+        batches=tn("load.count_batches", result.batches, lang, count=result.batches),
+        requests=tn("load.count_requests", result.requests, lang, count=result.requests),
+        resumed=resumed,
+        seconds=figure(result.seconds, lang, 1, grouped=False),
+        rate=rate,
+    )
 
 
 def command(args: argparse.Namespace, action: str) -> str:

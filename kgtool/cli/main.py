@@ -14,15 +14,19 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from kgtool import __version__
-from kgtool.cli.options import EXIT_CODE_TEXT
+from kgtool.cli.help_words import help_lang, translate_help
+from kgtool.cli.options import EXIT_CODE_TEXT, default_lang
 from kgtool.cli.verbs import register_all
 from kgtool.errors import EXIT_INPUT, EXIT_OK, KgtoolError
 from kgtool.errors.catalogue import line
+from kgtool.i18n.catalogue import reader_lang, t
+from kgtool.i18n.problems import in_language
 
 Handler = Callable[[argparse.Namespace], int]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The parser of every verb, its help in ``lang`` (see kgtool.cli.help_words)."""
     parser = argparse.ArgumentParser(
         prog="kgtool",
         description="Turn an assessment of a country's system of government accountability "
@@ -33,13 +37,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kgtool {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     register_all(sub)
+    translate_help(parser, lang)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one kgtool command and return its exit code (testable in-process)."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(help_lang(words, default_lang()))
+    args = parser.parse_args(words)
     handler: Handler = args.handler
     if not getattr(args, "verbose", False):
         # rdflib logs a traceback for every ill-typed literal ("abc"^^xsd:integer) it converts;
@@ -50,17 +56,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KgtoolError as exc:
         if getattr(args, "verbose", False):
             traceback.print_exc()
-        print(str(exc), file=sys.stderr)
+        print(in_language(exc, reader_lang(getattr(args, "lang", None))), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(t("status.interrupted", reader_lang(getattr(args, "lang", None))), file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # a bug in kgtool: say so plainly, keep the traceback for -v
         if getattr(args, "verbose", False):
             traceback.print_exc()
-        print(line("internal#unexpected", f"kgtool failed unexpectedly: {type(exc).__name__}: {exc}"), file=sys.stderr)
+        lang = reader_lang(getattr(args, "lang", None))
+        failure = t("internal.unexpected", lang, failure=f"{type(exc).__name__}: {exc}")
+        print(line("internal#unexpected", failure, hint=t("internal.unexpected_hint", lang)), file=sys.stderr)
         return EXIT_INPUT
 
 

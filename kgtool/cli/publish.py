@@ -10,6 +10,7 @@ from pathlib import Path
 from kgtool.cli.options import PAGES_LANG_HELP, add_common, add_data, add_lang, add_verb
 from kgtool.errors import EXIT_OK
 from kgtool.errors.catalogue import line
+from kgtool.i18n.catalogue import figure, t
 from kgtool.site import DEFAULT_BASE
 
 
@@ -27,17 +28,22 @@ def run(args: argparse.Namespace) -> int:
         sparql_url=args.sparql_url,
         siblings=args.sibling_languages or [],
     )
+    seconds = figure(time.monotonic() - started, args.lang, 1, grouped=False)
     print(
-        f"published {result.resources} resources in {result.files} files ({result.bytes} bytes) "
-        f"to {result.outdir} in {time.monotonic() - started:.1f} s",
+        t(
+            "status.published",
+            args.lang,
+            resources=figure(result.resources, args.lang, grouped=False),
+            files=figure(result.files, args.lang, grouped=False),
+            bytes=figure(result.bytes, args.lang, grouped=False),
+            outdir=result.outdir,
+            seconds=seconds,
+        ),
         file=sys.stderr,
     )
-    note_rewritten(args.data)
+    note_rewritten(args.data, lang=args.lang)
     for iri in result.skipped:
-        print(
-            line("publish#unsafe-iri", f"no documents for {iri}: its path has characters that cannot be file names"),
-            file=sys.stderr,
-        )
+        print(line("publish#unsafe-iri", t("publish.unsafe_iri", args.lang, iri=iri)), file=sys.stderr)
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from kgtool.cli.options import add_query_options, add_verb, backend_for, emit_table
 from kgtool.errors import EXIT_OK, UsageError
+from kgtool.i18n.problems import worded
 
 if TYPE_CHECKING:
     from kgtool.sparql.backends import Backend
@@ -74,24 +75,20 @@ def _refuse_unless_read_only(text: str, path: str) -> None:
     refused = check_read_only(text)
     if refused is None:
         return
-    if refused.kind == FEDERATION:
-        raise UsageError(
-            "query#no-federation",
-            refused.message,
-            file=path,
-            hint="query the graph kgtool loads only; fetch other data into files first",
-        )
-    if refused.kind == UPDATE:
-        raise UsageError(
-            "query#read-only", refused.message, file=path, hint="write a SELECT query; kgtool query never changes data"
-        )
-    raise UsageError(
-        "query#bad-syntax",
-        refused.message,
+    ids = {FEDERATION: "query#no-federation", UPDATE: "query#read-only"}
+    raise worded(
+        UsageError,
+        ids.get(refused.kind, "query#bad-syntax"),
+        refused.key,
+        hint_key={FEDERATION: "query.no_federation_hint", UPDATE: "query.read_only_hint"}.get(
+            refused.kind, "query.bad_syntax_hint"
+        ),
         file=path,
         line=refused.line,
         column=refused.column,
-        hint="check the query's syntax",
+        detail=refused.detail,
+        at_line=refused.line,
+        at_column=refused.column,
     )
 
 

@@ -19,6 +19,8 @@ from kgtool.cli.options import (
     add_verb,
 )
 from kgtool.errors import EXIT_OK, UsageError
+from kgtool.i18n.catalogue import t
+from kgtool.i18n.problems import worded
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,12 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.sparql.auth import credentials_for
 
     if args.site and not (Path(args.site) / MARKER).is_file():
-        raise UsageError(
-            "serve#not-a-site",
-            f"{args.site} is not a site written by 'kgtool publish'",
-            hint="publish one first: kgtool publish DIR",
-            file=args.site,
-        )
+        raise worded(UsageError, "serve#not-a-site", "serve.not_a_site", file=args.site, site=args.site)
     options = ServeOptions(
         host=args.host,
         port=args.port,
@@ -62,16 +59,18 @@ def run(args: argparse.Namespace) -> int:
             server = LinkedDataServer(site, service, options, b"")  # /sparql: the site's sparql.html
         except OSError as exc:
             service.close()
-            raise UsageError(
+            raise worded(
+                UsageError,
                 "serve#cannot-listen",
-                f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
-                hint="choose another --port, or stop the program using this one",
+                "serve.cannot_listen",
+                address=f"{args.host}:{args.port}",
+                reason=exc.strerror or exc,
             ) from None
         if kg is not None:
             publish(kg, site, base=server.url, lang=args.lang, sparql_url=server.url + "sparql")
         # SIGTERM (e.g. from a process manager) stops the server as cleanly as Ctrl-C does
         signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-        print(f"serving {server.url} (SPARQL: {server.url}sparql) — Ctrl-C to stop", file=sys.stderr, flush=True)
+        print(t("status.serving", args.lang, url=server.url, sparql=server.url + "sparql"), file=sys.stderr, flush=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kgtool.cli.options import add_common, add_lang, add_verb
 from kgtool.errors import EXIT_OK
+from kgtool.i18n.catalogue import t
 
 
 def run(args: argparse.Namespace) -> int:
@@ -15,7 +16,7 @@ def run(args: argparse.Namespace) -> int:
 
     out = Path(args.output)
     write_template(out, args.lang)
-    print(f"wrote an empty workbook to {out}", file=sys.stderr)
+    print(t("status.wrote_template", args.lang, out=out), file=sys.stderr)
     return EXIT_OK
 
 

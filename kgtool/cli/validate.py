@@ -10,12 +10,14 @@ from kgtool.progress import add_quiet_option
 
 
 def run(args: argparse.Namespace) -> int:
+    from kgtool.i18n.catalogue import progress_words
     from kgtool.progress import Progress
     from kgtool.rdf.literal_forms import note_rewritten
     from kgtool.validation.render import RENDERERS
     from kgtool.validation.run import validate
 
-    with Progress("validating", unit="shapes", quiet=args.quiet) as progress:
+    words = progress_words(args.lang)
+    with Progress("validating", unit="shapes", quiet=args.quiet, words=words) as progress:
         report = validate(
             args.files or None,
             args.input_format,
@@ -30,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         )
     text = RENDERERS[args.format](report)
     emit(text, args.output)
-    note_rewritten(args.files, args.input_format)
+    note_rewritten(args.files, args.input_format, args.lang)
     return EXIT_FINDINGS if report.fails(args.fail_on) else EXIT_OK
 
 

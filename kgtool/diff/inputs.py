@@ -29,6 +29,7 @@ from pathlib import Path
 
 from kgtool.assessment.indices import AssessmentInfo, assessments
 from kgtool.errors import UsageError
+from kgtool.i18n.problems import worded
 from kgtool.rdf.project import build_graph
 from kgtool.sparql.backends import Backend, EmbeddedBackend
 
@@ -73,7 +74,7 @@ class Sides:
         if path.exists():
             return self._files(spec, path)
         if path.suffix.lower() in RDF_SUFFIXES or path.suffix.lower() in CONVERTED_SUFFIXES:
-            raise UsageError("diff#missing-input", f"no such file or directory: {spec}", file=spec)
+            raise worded(UsageError, "diff#missing-input", "diff.missing_input", file=spec, spec=spec)
         return self._in_corpus(spec)
 
     def _files(self, spec: str, path: Path) -> Side:
@@ -99,7 +100,7 @@ class Sides:
         elif path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RDF_SUFFIXES)
             if not files:
-                raise UsageError("diff#missing-input", f"no RDF files in directory {spec}", file=spec)
+                raise worded(UsageError, "diff#missing-input", "diff.no_rdf_files", file=spec, spec=spec)
         else:
             files = [path]
         return self._one_round(spec, "files", files)
@@ -108,11 +109,15 @@ class Sides:
         backend = EmbeddedBackend(build_graph(self.data + files))
         found = assessments(backend, self.lang)
         if len(found) != 1:
-            raise UsageError(
+            raise worded(
+                UsageError,
                 "diff#not-one-assessment",
-                f"{spec} holds {len(found)} assessments; a set of files compared as one round must hold one"
-                + (": " + ", ".join(a.iri for a in found) if found else ""),
+                "diff.not_one_assessment_listed" if found else "diff.not_one_assessment",
+                hint_key="diff.not_one_assessment_hint",
                 file=spec,
+                spec=spec,
+                n=len(found),
+                listing=", ".join(a.iri for a in found),
             )
         return Side(spec, kind, backend, found[0])
 
@@ -125,9 +130,11 @@ class Sides:
         ]
         if len(matches) != 1:
             listed = ", ".join(a.iri for a in found) or "(none)"
-            raise UsageError(
+            raise worded(
+                UsageError,
                 "diff#unknown-assessment" if not matches else "diff#ambiguous-assessment",
-                f"'{spec}' is neither a file nor {'an' if not matches else 'exactly one'} assessment "
-                f"of the corpus (assessments: {listed})",
+                "diff.unknown_assessment" if not matches else "diff.ambiguous_assessment",
+                spec=spec,
+                listed=listed,
             )
         return Side(spec, "corpus", self._corpus, matches[0])

@@ -31,6 +31,12 @@ class KgtoolError(Exception):
     line: int | None = None
     column: int | None = None
     exit_code: int = field(default=EXIT_INPUT, init=False)
+    # the catalogue messages that word ``message`` and ``hint`` (with ``values`` filled in), set by
+    # ``kgtool.i18n.problems.worded``, so the CLI can say them in the reader's language; empty for
+    # an error whose words were chosen where it was raised
+    key: str = field(default="", init=False)
+    hint_key: str = field(default="", init=False)
+    values: dict[str, object] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         """Refuse an undeclared ID (so a typo fails in the tests, not in a user's script), and take

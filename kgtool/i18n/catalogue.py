@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from importlib import resources
@@ -87,6 +88,18 @@ def tn(key: str, n: int, lang: str, **values: object) -> str:
     return text.format(n=number(n, lang), **values)
 
 
+def progress_words(lang: str) -> Callable[[str], str]:
+    """The reader's words for a progress line's labels and units, which kgtool names in English
+    ("validating", "shapes", a phase such as "checking against the ontology (OWL)"): the message
+    ``progress.<English>``, or the English where there is none."""
+
+    def say(text: str) -> str:
+        key = "progress." + text
+        return t(key, lang) if key in keys(lang) else text
+
+    return say
+
+
 def reader_lang(given: str | None = None) -> str:
     """The reader's language: ``given`` (--lang), else KGTOOL_LANG when it names one of
     kgtool's languages, else English."""
@@ -101,6 +114,15 @@ def number(value: int | Decimal, lang: str) -> str:
     from babel.numbers import format_decimal
 
     return str(format_decimal(value, locale=lang, decimal_quantization=False))
+
+
+def figure(value: float, lang: str, digits: int = 0, grouped: bool = True) -> str:
+    """A count or a measure in a status line: in English as that line has always written it
+    (``6,474`` when ``grouped``, else ``6474``; ``0.6``: scripts and tests read them), the reader's
+    way in the other languages (``6 474``, ``0,6``), rounded to ``digits`` decimals."""
+    if lang == DEFAULT_LANG:
+        return f"{value:{',' if grouped else ''}.{digits}f}"
+    return number(Decimal(f"{value:.{digits}f}"), lang)
 
 
 def percent(value: Decimal, lang: str) -> str:

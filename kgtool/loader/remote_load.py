@@ -49,13 +49,17 @@ from typing import IO, cast
 import pyoxigraph as ox
 
 from kgtool.errors import EndpointError, InputError, KgtoolError, UsageError
+from kgtool.i18n.problems import worded
 from kgtool.loader import AUTO, DEFAULT_BATCH_SIZE, PREFERRED
 from kgtool.loader.stores import Store, derived_url, detect
 from kgtool.progress import Progress
 from kgtool.rdf.parse import (
     BOM,
+    bad_syntax,
     check_readable,
+    empty_file,
     format_for,
+    no_statements,
     refuse_triple_terms,
     syntax_error,
     too_large_token,
@@ -179,7 +183,7 @@ def load(
     (see the module docstring for what is left in the store and how to resume).
     """
     if batch_size < 1:
-        raise UsageError("load#bad-batch-size", "--batch-size must be at least 1")
+        raise worded(UsageError, "load#bad-batch-size", "load.bad_batch_size", hint_key="")
     started = time.monotonic()
     notes: list[str] = []
 
@@ -194,25 +198,13 @@ def load(
     update_url = store.update_url
     if gsp == AUTO:
         if store.gsp_url is None:
-            raise UsageError(
-                "endpoint#no-gsp",
-                f"kgtool knows no Graph Store Protocol service of {store.name}; nothing was sent",
-                hint="give its URL: --gsp URL (docs/scale-out.md lists them), or load without --gsp",
-                file=endpoint,
-            )
+            raise worded(UsageError, "endpoint#no-gsp", "endpoint.no_gsp", file=endpoint, store=store.name)
         gsp = store.gsp_url
     elif gsp == PREFERRED:  # an --update URL given says where the data goes: SPARQL Update
         gsp = None if update else store.gsp_url
     client.gsp_url = gsp
     if graph is None and not store.plain_default_graph:
-        raise UsageError(
-            "endpoint#graph-required",
-            f"{store.name} has no plain default graph to load into (its default graph is the union of "
-            "all its graphs), so the ontology and the plain triples need a named graph; nothing was sent",
-            hint="give --graph IRI, e.g. --graph https://example.org/kg (queries still see it: the "
-            "default graph is the union)",
-            file=endpoint,
-        )
+        raise worded(UsageError, "endpoint#graph-required", "endpoint.graph_required", file=endpoint, store=store.name)
     paths = [path for path, _ in sources]
     fingerprint = _fingerprint(sources, graph, batch_size, gsp is not None)
     state_path = state or default_state_path(update_url)
@@ -313,26 +305,18 @@ def _resume_point(
 ) -> tuple[Journal, int]:
     """The journal to continue and how many statements (whole batches) the store already holds."""
     if previous is None or previous.update_url != update_url:
-        what = (
-            (
-                f"; the store holds the staging of {len(staged)} interrupted load(s), which a load "
-                "without --resume drops first (or drop them with --discard)"
-            )
-            if staged
-            else ""
-        )
-        raise EndpointError(
+        raise worded(
+            EndpointError,
             "endpoint#nothing-to-resume",
-            f"no interrupted load into {update_url} is recorded in {state_path}{what}",
-            hint="run the load without --resume to load from the start",
+            "endpoint.nothing_to_resume_staged" if staged else "endpoint.nothing_to_resume",
+            hint_key="endpoint.nothing_to_resume_hint",
+            url=update_url,
+            state=state_path,
+            n=len(staged),
         )
     if previous.fingerprint != fingerprint:
-        raise EndpointError(
-            "endpoint#resume-mismatch",
-            "the input, --graph or --batch-size differ from the interrupted load's "
-            f"({', '.join(previous.files[-3:])}); resuming would mix two loads",
-            hint="give the same files and options, or run without --resume to load from the start "
-            "(the staged batches are dropped first)",
+        raise worded(
+            EndpointError, "endpoint#resume-mismatch", "endpoint.resume_mismatch", files=", ".join(previous.files[-3:])
         )
     in_store = staged.get(previous.run)
     if previous.status == "switching" and in_store is None:
@@ -644,13 +628,16 @@ class _Loader:
         ]
         if wrong:
             target, sent, found = wrong[0]
-            raise EndpointError(
+            raise worded(
+                EndpointError,
                 "endpoint#count-mismatch",
-                f"after the switch, <{target}> holds {found:,} statements but {sent:,} were staged for it"
-                + (f" (and {len(wrong) - 1} more graphs differ)" if len(wrong) > 1 else ""),
-                hint="another client may have written to these graphs during the switch, or the store did not "
-                "apply the switch whole; load again",
+                "endpoint.count_mismatch_more" if len(wrong) > 1 else "endpoint.count_mismatch",
+                hint_key="endpoint.count_mismatch_hint",
                 file=self.journal.update_url,
+                target=target,
+                found=f"{found:,}",
+                sent=f"{sent:,}",
+                more=len(wrong) - 1,
             )
 
     def _switched(self) -> bool:
@@ -723,12 +710,7 @@ class _Reader:
 
     def _statements(self, path: Path, fmt: ox.RdfFormat) -> Iterator[ox.Quad]:
         if path.stat().st_size == 0:
-            raise InputError(
-                "load#empty-file",
-                "the file is empty",
-                hint="an assessment file must contain at least one statement",
-                file=str(path),
-            )
+            raise empty_file(path)
         count = 0
         with path.open("rb") as raw:
             if raw.read(len(BOM)) != BOM:
@@ -759,16 +741,11 @@ class _Reader:
             except MemoryError as exc:
                 raise too_large_token(path, fmt, exc, None) from None
             except ValueError as exc:
-                raise InputError("load#bad-syntax", f"this is not valid {fmt.name}: {exc}", file=str(path)) from None
+                raise bad_syntax(path, fmt, exc) from None
             except OSError as exc:
                 raise unreadable(path, exc) from None
         if count == 0:
-            raise InputError(
-                "load#no-statements",
-                "the file holds no RDF statements (only comments or prefixes)",
-                hint="an assessment file must contain at least one statement",
-                file=str(path),
-            )
+            raise no_statements(path)
 
 
 class _Counting:

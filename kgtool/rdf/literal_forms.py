@@ -87,34 +87,29 @@ def _round_trip(literals: list[ox.Literal]) -> Iterator[tuple[ox.Literal, ox.Lit
             yield original, written
 
 
-def note_rewritten(files: Sequence[str] | None, input_format: str | None = None) -> None:
-    """For build, publish and validate: say on standard error which statements of these files
-    (the project's data when none) have a literal the store rewrites. Says nothing otherwise."""
+def note_rewritten(files: Sequence[str] | None, input_format: str | None = None, lang: str = "en") -> None:
+    """For build, publish and validate: say on standard error, in ``lang``, which statements of
+    these files (the project's data when none) have a literal the store rewrites. Says nothing
+    otherwise."""
     import sys
 
     from kgtool.assets import data_files
 
     found = rewritten_literals([Path(f) for f in files] if files else data_files(), input_format)
     if found:
-        print(describe(found), file=sys.stderr)
+        print(describe(found, lang=lang), file=sys.stderr)
 
 
-def describe(found: Sequence[Rewritten], limit: int = 5) -> str:
+def describe(found: Sequence[Rewritten], limit: int = 5, lang: str = "en") -> str:
     """A note for people: how many, and the first few with file and statement."""
+    from kgtool.i18n.catalogue import figure, t, tn
+
     narrowed = sum(1 for r in found if r.datatype_changed)
-    lines = [
-        f"note: {len(found)} statement{'s' * (len(found) != 1)} ha{'ve' if len(found) != 1 else 's'} a literal "
-        "that the store holds, and kgtool writes, in canonical form "
-        "(the same value, spelled differently"
-        + (f"; {narrowed} with a wider datatype" if narrowed else "")
-        + "), e.g.:"
-    ]
+    wider = tn("literals.narrowed", narrowed, lang, count=figure(narrowed, lang, grouped=False)) if narrowed else ""
+    lines = [tn("literals.note", len(found), lang, count=figure(len(found), lang, grouped=False), narrowed=wider)]
     for r in found[:limit]:
         lines.append(f"  {r.file}: {r.subject} <{r.predicate}> {r.written}  ->  {r.stored}")
     if len(found) > limit:
-        lines.append(f"  … and {len(found) - limit} more")
-    lines.append(
-        "  (the SPARQL store keeps numbers, booleans and dates as values; write them in canonical form "
-        "to keep the output identical to the input)"
-    )
+        lines.append(t("literals.more", lang, count=figure(len(found) - limit, lang, grouped=False)))
+    lines.append(t("literals.why", lang))
     return "\n".join(lines)

@@ -21,6 +21,7 @@ from typing import IO, cast
 import pyoxigraph as ox
 
 from kgtool.errors import InputError
+from kgtool.i18n.problems import worded
 from kgtool.rdf import INPUT_FORMAT_NAMES
 from kgtool.vocab import RDF, XSD
 
@@ -68,12 +69,14 @@ def format_for(path: Path, input_format: str | None = None) -> ox.RdfFormat:
     try:
         return FORMATS[key]
     except KeyError:
-        raise InputError(
+        raise worded(
+            InputError,
             "load#unknown-format",
-            f"cannot tell which RDF syntax this file uses (extension '{path.suffix or '(none)'}')",
-            hint="name the file .ttl, .nt, .jsonld, .rdf, .trig or .nq, or pass --input-format "
-            + "|".join(INPUT_FORMAT_NAMES),
+            "load.unknown_format" if path.suffix else "load.unknown_format_no_extension",
+            hint_key="load.unknown_format_hint",
             file=str(path),
+            extension=path.suffix,
+            formats="|".join(INPUT_FORMAT_NAMES),
         ) from None
 
 
@@ -83,13 +86,11 @@ def check_file(path: Path) -> None:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        raise InputError("load#missing-file", "no such file", hint="check the path", file=str(path)) from None
+        raise worded(InputError, "load#missing-file", "load.missing_file", file=str(path)) from None
     except OSError as exc:
         raise unreadable(path, exc) from None
     if stat.S_ISDIR(mode):
-        raise InputError(
-            "load#not-a-file", "this is a folder, not a file", hint="name the RDF files inside it", file=str(path)
-        )
+        raise worded(InputError, "load#not-a-file", "load.not_a_file", file=str(path))
     _refuse_special(path, mode)
     try:  # opened (without blocking) and closed at once: a permission problem shows here, by name
         os.close(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)))
@@ -100,17 +101,9 @@ def check_file(path: Path) -> None:
 def unreadable(path: Path, exc: OSError) -> InputError:
     """The error for a file the operating system will not let us read."""
     if isinstance(exc, PermissionError):
-        return InputError(
-            "load#permission-denied",
-            "permission denied: this user may not read the file (or enter a folder on its path)",
-            hint="check the file's permissions and those of its folders, or run as a user who may read it",
-            file=str(path),
-        )
-    return InputError(
-        "load#unreadable",
-        f"the file cannot be read: {exc.strerror or type(exc).__name__}",
-        hint="check the disk and the path; copy the file somewhere readable and try again",
-        file=str(path),
+        return worded(InputError, "load#permission-denied", "load.permission_denied", file=str(path))
+    return worded(
+        InputError, "load#unreadable", "load.unreadable", file=str(path), reason=exc.strerror or type(exc).__name__
     )
 
 
@@ -119,20 +112,21 @@ def _refuse_special(path: Path, mode: int) -> None:
     if stat.S_ISREG(mode):
         return
     kind = (
-        "a named pipe (FIFO)"
+        "fifo"
         if stat.S_ISFIFO(mode)
-        else "a character device"
+        else "character_device"
         if stat.S_ISCHR(mode)
-        else "a block device"
+        else "block_device"
         if stat.S_ISBLK(mode)
-        else "a socket"
+        else "socket"
         if stat.S_ISSOCK(mode)
-        else "not a file"
+        else "other"
     )
-    raise InputError(
+    raise worded(
+        InputError,
         "load#not-a-regular-file",
-        f"this is {kind}, not a regular file",
-        hint="save the RDF to a file and name that file",
+        f"load.not_regular_{kind}",
+        hint_key="load.not_regular_hint",
         file=str(path),
     )
 
@@ -153,34 +147,24 @@ def read_checked(path: Path, data: bytes | None = None) -> bytes:
     if data is None:
         data = _read_small(path)
         if data is None:
-            raise InputError(
-                "load#too-large",
-                f"the file grew past {IN_MEMORY_LIMIT // (1024 * 1024)} MiB while it was being read",
-                hint="load it again once it is complete",
-                file=str(path),
-            )
+            raise worded(InputError, "load#too-large", "load.too_large", file=str(path), mib=IN_MEMORY_LIMIT // 2**20)
     if data.startswith(BOM):
         data = data[len(BOM) :]
     if not data.strip():
-        raise InputError(
-            "load#empty-file",
-            "the file is empty",
-            hint="an assessment file must contain at least one statement",
-            file=str(path),
-        )
+        raise empty_file(path)
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(
+        raise worded(
+            InputError,
             "load#bad-encoding",
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded)",
-            hint="save the file as UTF-8; Kyrgyz and Russian text in another encoding "
-            "(e.g. Windows-1251) must be converted first",
+            "load.bad_encoding_byte",
             file=str(path),
             line=line,
             column=column,
+            byte=f"{data[exc.start]:02x}",
         ) from None
     return data
 
@@ -239,16 +223,11 @@ def _read_into(
     except MemoryError as exc:
         raise too_large_token(path, fmt, exc, small) from None
     except ValueError as exc:
-        raise InputError("load#bad-syntax", f"this is not valid {fmt.name}: {exc}", file=str(path)) from None
+        raise bad_syntax(path, fmt, exc) from None
     except OSError as exc:
         raise unreadable(path, exc) from None
     if empty:
-        raise InputError(
-            "load#no-statements",
-            "the file holds no RDF statements (only comments or prefixes)",
-            hint="an assessment file must contain at least one statement",
-            file=str(path),
-        )
+        raise no_statements(path)
     if _may_hold_triple_terms(path, fmt, small):
         refuse_triple_terms(path, fmt, small, base)
     return fmt
@@ -369,12 +348,13 @@ class _JsonScan:
             elif c in (b"[", b"{"):
                 self.depth += 1
                 if self.depth > MAX_JSON_DEPTH:
-                    raise InputError(
+                    raise worded(
+                        InputError,
                         "load#too-deep",
-                        f"the JSON is nested more than {MAX_JSON_DEPTH} levels deep",
-                        hint="a JSON-LD document nests a few levels; this one is broken or hostile",
+                        "load.too_deep",
                         file=str(self.path),
                         line=self.line,
+                        levels=MAX_JSON_DEPTH,
                     )
             else:
                 self.depth -= 1
@@ -397,13 +377,15 @@ def _scan(path: Path, data: bytes | None, scanner: _LineScan | _JsonScan) -> Non
 
 
 def literal_too_large(path: Path, line: int | None, length: int | None = None) -> InputError:
-    size = f" ({length / (1024 * 1024):.1f} MiB)" if length else ""
-    return InputError(
+    return worded(
+        InputError,
         "load#literal-too-large",
-        f"a literal or line is longer than {MAX_LITERAL // (1024 * 1024)} MiB{size}, more than kgtool reads",
-        hint="keep long texts out of the graph (link to a document instead), or split them",
+        "load.literal_too_large_size" if length else "load.literal_too_large",
+        hint_key="load.literal_too_large_hint",
         file=str(path),
         line=line,
+        mib=MAX_LITERAL // 2**20,
+        size=f"{(length or 0) / 2**20:.1f}",
     )
 
 
@@ -412,12 +394,7 @@ def too_large_token(path: Path, fmt: ox.RdfFormat, exc: MemoryError, data: bytes
     line where the parser stopped; any other MemoryError is the machine's, said so."""
     if "maximal size" in str(exc):
         return literal_too_large(path, _long_string_line(data))
-    return InputError(
-        "load#out-of-memory",
-        "the machine ran out of memory while reading this file",
-        hint="free memory, or load the data into a SPARQL store with 'kgtool load'",
-        file=str(path),
-    )
+    return worded(InputError, "load#out-of-memory", "load.out_of_memory", file=str(path))
 
 
 def _long_string_line(data: bytes | None) -> int | None:
@@ -521,14 +498,7 @@ def refuse_triple_terms(path: Path, fmt: ox.RdfFormat, data: bytes | None, base:
                     if (b"<<" in text or b"{|" in text) and not text.lstrip().startswith(b"#"):
                         line = n
                         break
-            raise InputError(
-                "load#triple-term",
-                "the file uses an RDF 1.2 triple term (a statement about a statement, '<< … >>'), "
-                "which kgtool does not read",
-                hint="state the claim with its own resource and properties instead",
-                file=str(path),
-                line=line,
-            )
+            raise worded(InputError, "load#triple-term", "load.triple_term", file=str(path), line=line)
 
 
 def check_xml_complete(path: Path, data: bytes | None = None) -> None:
@@ -583,21 +553,23 @@ def check_xml_complete(path: Path, data: bytes | None = None) -> None:
         if "amplification" in expat.errors.messages[exc.code]:  # expat's own guard, for what gets past ours
             raise _entity_error(path, "its entities expand to far more text than the file holds", exc.lineno) from None
         if exc.code in ended:  # errors expat gives only when the input ends
-            raise InputError(
+            raise worded(
+                InputError,
                 "load#truncated",
-                f"the file ends in the middle of its RDF/XML ({expat.errors.messages[exc.code]}): it looks cut short",
-                hint="the file is incomplete; copy or download it again",
+                "load.truncated_xml",
                 file=str(path),
                 line=exc.lineno,
                 column=exc.offset + 1,
+                detail=expat.errors.messages[exc.code],
             ) from None
-        raise InputError(
+        raise worded(
+            InputError,
             "load#bad-syntax",
-            f"this is not well-formed RDF/XML: {expat.errors.messages[exc.code]}",
-            hint="fix the XML at this line (an unclosed or mismatched tag is a common cause)",
+            "load.bad_xml",
             file=str(path),
             line=exc.lineno,
             column=exc.offset + 1,
+            detail=expat.errors.messages[exc.code],
         ) from None
 
 
@@ -636,19 +608,34 @@ def syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError, data: bytes | 
     what = message.split(": ", 1)[1] if message.startswith("Parser error") and ": " in message else message
     what = what.rsplit(" (", 1)[0] if what.endswith(")") and message.startswith("Parser error") else what
     if "UTF-8" in what:
-        return InputError(
-            "load#bad-encoding",
-            "the file is not UTF-8 text",
-            hint="save the file as UTF-8",
-            file=str(path),
-            line=line,
-            column=column,
-        )
-    return InputError(
+        return worded(InputError, "load#bad-encoding", "load.bad_encoding", file=str(path), line=line, column=column)
+    return worded(
+        InputError,
         "load#bad-syntax",
-        f"this is not valid {fmt.name}: {what}",
-        hint="fix the statement at this line; a missing '.' or ';' at the end of the previous statement is a common cause",
+        "load.bad_syntax",
+        hint_key="load.bad_syntax_hint",
         file=str(path),
         line=line,
         column=column,
+        format=fmt.name,
+        detail=what,
+    )
+
+
+def bad_syntax(path: Path, fmt: ox.RdfFormat, exc: ValueError) -> InputError:
+    """A value the parser refused with no position (no line to name, so no hint of one)."""
+    return worded(
+        InputError, "load#bad-syntax", "load.bad_syntax", hint_key="", file=str(path), format=fmt.name, detail=exc
+    )
+
+
+def empty_file(path: Path) -> InputError:
+    """A file with nothing in it (or only white space)."""
+    return worded(InputError, "load#empty-file", "load.empty_file", hint_key="load.needs_a_statement", file=str(path))
+
+
+def no_statements(path: Path) -> InputError:
+    """A file that parsed but holds no statement: almost always the wrong file."""
+    return worded(
+        InputError, "load#no-statements", "load.no_statements", hint_key="load.needs_a_statement", file=str(path)
     )

@@ -27,6 +27,7 @@ from rdflib.plugins.serializers.jsonld import Converter
 from rdflib.plugins.shared.jsonld.context import Context
 
 from kgtool.errors import InputError
+from kgtool.i18n.problems import worded
 from kgtool.rdf.blank_nodes import canonical_triples
 from kgtool.rdf.store import OWL_CARDINALITIES, KnowledgeGraph, from_rdflib, lexical_form, to_rdflib
 from kgtool.vocab import PREFIXES, XSD
@@ -104,11 +105,13 @@ def _refuse_directions(kg: KnowledgeGraph, triples: list[ox.Triple]) -> None:
     for t in triples:
         o = t.object
         if isinstance(o, ox.Literal) and getattr(o, "direction", None):
-            raise InputError(
+            raise worded(
+                InputError,
                 "write#base-direction",
-                f"{t.subject} <{t.predicate.value}> {o}: the literal has the base direction "
-                f"{o.direction!r}, which kgtool cannot write without dropping it",
+                "write.base_direction",
                 file=_where(kg, t),
+                statement=f"{t.subject} <{t.predicate.value}> {o}",
+                direction=repr(o.direction),
             )
 
 
@@ -120,11 +123,13 @@ def _refuse_non_xml(kg: KnowledgeGraph, triples: list[ox.Triple]) -> None:
     for t in triples:
         o = t.object
         if isinstance(o, ox.Literal) and (bad := _NOT_XML.search(o.value)):
-            raise InputError(
+            raise worded(
+                InputError,
                 "write#not-xml-text",
-                f"{t.subject} <{t.predicate.value}> {o}: the literal holds U+{ord(bad.group()):04X}, "
-                "which RDF/XML cannot carry",
+                "write.not_xml_text",
                 file=_where(kg, t),
+                statement=f"{t.subject} <{t.predicate.value}> {o}",
+                character=f"U+{ord(bad.group()):04X}",
             )
 
 

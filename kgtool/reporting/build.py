@@ -18,6 +18,7 @@ timestamps, every list sorted.
 from __future__ import annotations
 
 from kgtool.errors import UsageError
+from kgtool.i18n.problems import worded
 from kgtool.reporting.model import check_base, collect
 from kgtool.reporting.render import render
 from kgtool.sparql.backends import Backend
@@ -27,7 +28,11 @@ from kgtool.vocab import LANGUAGES as LANGS
 def build_report(backend: Backend, lang: str = "en", base: str | None = None) -> str:
     """The whole report as one HTML document (a string), computed on ``backend``."""
     if lang not in LANGS:
-        raise UsageError(
-            "report#unknown-language", f"no report language {lang!r}", hint="use one of: " + ", ".join(LANGS)
+        raise worded(
+            UsageError,
+            "report#unknown-language",
+            "report.unknown_language",
+            code=repr(lang),
+            languages=", ".join(LANGS),
         )
     return render(collect(backend, lang, check_base(base)))

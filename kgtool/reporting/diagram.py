@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from kgtool.errors import KgtoolError
+from kgtool.i18n.problems import worded
 
 DOT_TIMEOUT = 60.0
 # Cell-value and verdict colours: a blue/orange scale that stays distinguishable with
@@ -178,28 +179,20 @@ def layout(source: str) -> str:
     """
     dot = shutil.which("dot")
     if dot is None:
-        raise KgtoolError(
-            "report#no-graphviz",
-            "the report draws Figure 1 with Graphviz, and its 'dot' program is not on the PATH",
-            hint="apt-get install graphviz (Debian/Ubuntu), brew install graphviz (macOS), "
-            "or see https://graphviz.org/download/",
-        )
+        raise worded(KgtoolError, "report#no-graphviz", "report.no_graphviz")
     try:
         done = subprocess.run(
             [dot, "-Tsvg"], input=source.encode("utf-8"), capture_output=True, timeout=DOT_TIMEOUT, check=False
         )
     except subprocess.TimeoutExpired:
-        raise KgtoolError(
-            "report#graphviz-failed",
-            f"Graphviz did not finish the layout within {DOT_TIMEOUT:g} s",
-            hint="report this with the data that caused it",
-        ) from None
+        raise worded(KgtoolError, "report#graphviz-failed", "report.graphviz_timeout", seconds=DOT_TIMEOUT) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise KgtoolError(
+        raise worded(
+            KgtoolError,
             "report#graphviz-failed",
-            "Graphviz could not lay out Figure 1: " + (message[0] if message else f"exit {done.returncode}"),
-            hint="check that 'dot -V' works; reinstall with apt-get install graphviz",
+            "report.graphviz_failed",
+            detail=message[0] if message else f"exit {done.returncode}",
         )
     return done.stdout.decode("utf-8")
 

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from kgtool.assessment.indices import IndexCalculator, assessments, four_places
 from kgtool.errors import InputError
+from kgtool.i18n.problems import worded
 from kgtool.vocab import CC_BY, DATA_NAMESPACE, KGO, QB, RDF, RDFS, XSD
 from kgtool.vocab import DCTERMS as DCT
 
@@ -104,11 +105,12 @@ def cube_triples(
 
     for info in assessments(calculator.backend, calculator.lang):
         if not info.country or not info.period:
-            raise InputError(
+            raise worded(
+                InputError,
                 "publish#assessment-without-country",
-                f"assessment {info.iri} has no {'kgo:assessedCountry' if not info.country else 'kgo:period'}: "
-                "the Data Cube's country and year dimensions need both",
-                hint="give every kgo:Assessment one kgo:assessedCountry and one kgo:period (an xsd:gYear)",
+                "publish.assessment_without_country",
+                assessment=info.iri,
+                property="kgo:assessedCountry" if not info.country else "kgo:period",
             )
         year = ox.Literal(info.period, datatype=ox.NamedNode(XSD + "gYear"))
         piece = ns + "slice-" + slug(info.iri)

@@ -31,6 +31,7 @@ from kgtool.assets import ontology_files
 from kgtool.citation.records import Citer
 from kgtool.errors import UsageError
 from kgtool.i18n.catalogue import t
+from kgtool.i18n.problems import worded
 from kgtool.iri import check_base
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.write import serialize
@@ -86,11 +87,7 @@ def check_sparql_url(url: str | None) -> str | None:
         return None
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(
-            "publish#bad-sparql-url",
-            f"--sparql-url must be an absolute http(s) URL, got {url!r}",
-            hint="give the public URL of the SPARQL endpoint, e.g. https://example.org/kgtool/sparql",
-        )
+        raise worded(UsageError, "publish#bad-sparql-url", "publish.bad_sparql_url", url=repr(url))
     return url
 
 
@@ -181,36 +178,32 @@ def _check_siblings(outdir: Path, lang: str, siblings: Sequence[str]) -> list[st
     others = [code for code in LANGUAGES if code in siblings and code != lang]
     unknown = sorted(set(siblings) - set(LANGUAGES))
     if unknown:
-        raise UsageError(
+        raise worded(
+            UsageError,
             "publish#sibling-layout",
-            f"no such language: {', '.join(unknown)}",
-            hint="the languages are " + ", ".join(LANGUAGES),
+            "publish.no_such_language",
+            codes=", ".join(unknown),
+            languages=", ".join(LANGUAGES),
         )
     if others and outdir.name != lang:
-        raise UsageError(
+        raise worded(
+            UsageError,
             "publish#sibling-layout",
-            f"the site in '{lang}' with a switch to {', '.join(others)} must be published into a folder named '{lang}'",
-            hint=f"publish each language into a folder named by its code, side by side: e.g. site/{lang}, "
-            + ", ".join(f"site/{code}" for code in others),
+            "publish.sibling_layout",
             file=str(outdir),
+            code=lang,
+            others=", ".join(others),
+            folders=", ".join(f"site/{code}" for code in others),
         )
     return others
 
 
 def _check_target(outdir: Path) -> None:
     if outdir.exists() and not outdir.is_dir():
-        raise UsageError(
-            "publish#outdir-is-file",
-            f"{outdir} is a file, not a folder",
-            hint="name a new or empty folder for the site",
-            file=str(outdir),
-        )
+        raise worded(UsageError, "publish#outdir-is-file", "publish.outdir_is_file", file=str(outdir), outdir=outdir)
     if outdir.is_dir() and any(outdir.iterdir()) and not (outdir / MARKER).is_file():
-        raise UsageError(
-            "publish#outdir-not-empty",
-            f"{outdir} holds files that kgtool did not publish, and publishing replaces the folder",
-            hint="name a new or empty folder, or one an earlier 'kgtool publish' wrote",
-            file=str(outdir),
+        raise worded(
+            UsageError, "publish#outdir-not-empty", "publish.outdir_not_empty", file=str(outdir), outdir=outdir
         )
 
 

@@ -18,11 +18,13 @@ from rdflib.namespace import RDF, RDFS
 
 from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, agrees
 from kgtool.i18n.catalogue import percent, t
+from kgtool.i18n.labels import lang_matches
 from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
 from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table, heading_key, relative
 from kgtool.site.legal_banner import LegalBanners
 from kgtool.sparql.backends import Backend, ResultTable, boolean_value
 from kgtool.sparql.named import named
+from kgtool.vocab import LANGUAGE_NAMES
 
 MEASURE_KEYS = {
     KGO.PairIndex: "pair",
@@ -187,9 +189,27 @@ class PageBuilder:
             by_predicate[p].append(o)
         order: dict[rdflib.term.Node, int] = {RDF.type: 0, RDFS.label: 1}
         for p in sorted(by_predicate, key=lambda p: (order.get(p, 2), self.ctx.label(p).text.casefold(), str(p))):
-            objects = sorted(by_predicate[p], key=lambda o: (getattr(o, "language", None) or "", str(o)))
-            table.rows.append([[self.link(p, here)], [self.link(o, here) for o in objects]])
+            table.rows.append([[self.link(p, here)], self.values_readers_first(by_predicate[p], here)])
         return table
+
+    def values_readers_first(self, objects: list[rdflib.term.Node], here: str) -> Cell:
+        """A property's values with the page's language first: the reader meets a text in their
+        language before its translations and the study's Kyrgyz, each of which follows marked by
+        its language code (its name in its own language as the title)."""
+        lang = self.ctx.lang
+
+        def other(o: rdflib.term.Node) -> str | None:
+            tag = getattr(o, "language", None)
+            return tag if tag and not lang_matches(tag, lang) else None
+
+        cell: Cell = []
+        for o in sorted(objects, key=lambda o: (other(o) is not None, getattr(o, "language", None) or "", str(o))):
+            tag = other(o)
+            if tag is not None:
+                code = tag.split("-", 1)[0]
+                cell.append(Frag(code, title=LANGUAGE_NAMES.get(code, tag), css="lang-tag", inline=True))
+            cell.append(self.link(o, here))
+        return cell
 
     def referenced_by(self, node: rdflib.URIRef, here: str) -> Table:
         table = Table("referenced-by", "Referenced by", ["resource", "kind", "property"])

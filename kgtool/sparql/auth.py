@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kgtool.errors import UsageError
+from kgtool.i18n.problems import worded
 
 PASSWORD_VARIABLE = "KGTOOL_PASSWORD"
 
@@ -46,8 +47,13 @@ def credentials_for(url: str, user: str | None) -> Credentials | None:
         try:
             entry = netrc.netrc(str(path)).authenticators(host)
         except (netrc.NetrcParseError, OSError) as exc:
-            raise UsageError(
-                "endpoint#bad-credentials", f"cannot read the netrc file {path}: {exc}", file=str(path)
+            raise worded(
+                UsageError,
+                "endpoint#bad-credentials",
+                "endpoint.netrc_unreadable",
+                file=str(path),
+                path=path,
+                detail=exc,
             ) from None
     password = os.environ.get(PASSWORD_VARIABLE)
     if user is None:
@@ -57,12 +63,14 @@ def credentials_for(url: str, user: str | None) -> Credentials | None:
     if password is None and entry is not None and entry[0] == user:
         password = entry[2]
     if password is None:
-        raise UsageError(
+        raise worded(
+            UsageError,
             "endpoint#bad-credentials",
-            f"--user {user} was given, but no password: neither {PASSWORD_VARIABLE} is set nor does "
-            f"{path} hold an entry for machine {host} with login {user}",
-            hint=f"set {PASSWORD_VARIABLE}, or add 'machine {host} login {user} password …' to {path} "
-            "(chmod 600); a password is never taken from the command line",
+            "endpoint.no_password",
+            user=user,
+            variable=PASSWORD_VARIABLE,
+            path=path,
+            host=host,
         )
     return Credentials(user, password)
 

@@ -18,6 +18,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from kgtool.errors import EndpointError
+from kgtool.i18n.problems import worded
 from kgtool.rdf.store import KnowledgeGraph, OxTerm
 from kgtool.sparql.auth import Credentials, opener_for
 from kgtool.sparql.http import LOGIN_HINT, MAX_ROWS_HEADER, QUERY, REQUEST_ERRORS, classify, endpoint_error, truncation
@@ -63,13 +64,9 @@ class EmbeddedBackend:
         try:
             solutions = self.kg.query(sparql)
         except SyntaxError as exc:
-            raise EndpointError("query#bad-sparql", f"the query is not valid SPARQL 1.1: {exc}") from None
+            raise worded(EndpointError, "query#bad-sparql", "query.bad_sparql", detail=exc) from None
         if not isinstance(solutions, ox.QuerySolutions):
-            raise EndpointError(
-                "query#not-select",
-                "only SELECT queries give a table",
-                hint="use a SELECT query, or 'kgtool build' to get the graph",
-            )
+            raise worded(EndpointError, "query#not-select", "query.not_select")
         variables = [v.value for v in solutions.variables]
         rows = []
         for solution in solutions:
@@ -142,18 +139,12 @@ class RemoteBackend:
                 raw = response.response.read()
                 cut_at = response.response.headers.get(MAX_ROWS_HEADER)
         except Unauthorized:
-            raise EndpointError(
-                "endpoint#http-error",
-                "HTTP 401 Unauthorized: the store asks for a login",
-                hint=LOGIN_HINT,
-                file=self.url,
+            raise worded(
+                EndpointError, "endpoint#http-error", "endpoint.unauthorized", hint_key=LOGIN_HINT, file=self.url
             ) from None
         except SPARQLWrapperException as exc:
-            raise EndpointError(
-                "endpoint#http-error",
-                f"the endpoint refused the query: {_short(exc)}",
-                hint="check the query and the endpoint's logs",
-                file=self.url,
+            raise worded(
+                EndpointError, "endpoint#http-error", "endpoint.refused_query", file=self.url, detail=_short(exc)
             ) from None
         except REQUEST_ERRORS as exc:
             raise endpoint_error(classify(exc), self.url, self.timeout, QUERY) from None
@@ -192,11 +183,12 @@ def parse_results_json(raw: bytes, source: str) -> ResultTable:
         variables = list(doc["head"]["vars"])
         bindings = doc["results"]["bindings"]
     except (ValueError, KeyError, TypeError):
-        raise EndpointError(
+        raise worded(
+            EndpointError,
             "endpoint#bad-results",
-            "the endpoint's answer is not SPARQL 1.1 JSON results: " + raw[:120].decode("utf-8", "replace"),
-            hint="is this URL a SPARQL endpoint?",
+            "endpoint.bad_results",
             file=source,
+            answer=raw[:120].decode("utf-8", "replace"),
         ) from None
     rows = []
     for binding in bindings:

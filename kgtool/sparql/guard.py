@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kgtool.i18n.catalogue import DEFAULT_LANG, t
+
 UPDATE = "update"
 FEDERATION = "federation"
 SYNTAX = "syntax"
@@ -28,12 +30,18 @@ SYNTAX = "syntax"
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why a query may not run: ``kind`` is UPDATE, FEDERATION or SYNTAX."""
+    """Why a query may not run: ``kind`` is UPDATE, FEDERATION or SYNTAX; ``key`` is the catalogue
+    message that words it (with ``detail``, ``line`` and ``column``), ``message`` its English."""
 
     kind: str
-    message: str
+    key: str
     line: int | None = None
     column: int | None = None
+    detail: str = ""
+
+    @property
+    def message(self) -> str:
+        return t(self.key, DEFAULT_LANG, detail=self.detail, at_line=self.line, at_column=self.column)
 
 
 def _has_service(node: Any) -> bool:
@@ -82,17 +90,16 @@ def _check(query: str) -> Refusal | None:
         except ParseBaseException:
             pass
         else:
-            return Refusal(UPDATE, "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) is refused: only queries run here")
-        message = f"the query is not valid SPARQL 1.1: {exc.msg} (line {exc.lineno}, column {exc.col})"
-        if "\\u" in query or "\\U" in query:
-            message += "; write characters themselves rather than as \\u escapes"
-        return Refusal(SYNTAX, message, exc.lineno, exc.col)
+            return Refusal(UPDATE, "query.refused_update")
+        escapes = "\\u" in query or "\\U" in query
+        key = "query.not_sparql_escapes" if escapes else "query.not_sparql"
+        return Refusal(SYNTAX, key, exc.lineno, exc.col, exc.msg)
     except RecursionError:
-        return Refusal(SYNTAX, "the query is nested too deeply to be checked")
+        return Refusal(SYNTAX, "query.too_deep")
     try:
         federated = _has_service(tree)
     except RecursionError:
-        return Refusal(SYNTAX, "the query is nested too deeply to be checked")
+        return Refusal(SYNTAX, "query.too_deep")
     if federated:
-        return Refusal(FEDERATION, "federated queries (SERVICE) are refused: a query may read only this graph")
+        return Refusal(FEDERATION, "query.refused_federation")
     return None

@@ -9,8 +9,9 @@ means (``endpoint#timeout``, ``endpoint#unreachable``, ``endpoint#http-error``),
 ``endpoint_error`` words it as an ``EndpointError``. Queries (``sparql.backends``), loads
 (``loader.remote_load``) and ``kgtool serve --endpoint`` (``serve.query_service``) all use it.
 
-Each caller keeps its own ``Wording``, so no message changed when the three mappings became
-one; what they share is which exception means what, and the excerpt of an error body.
+Each caller keeps its own wording (``QUERY``, ``UPDATE``: catalogue messages, so the CLI says
+them in the reader's language), so no message changed when the three mappings became one; what
+they share is which exception means what, and the excerpt of an error body.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import urllib.error
 from dataclasses import dataclass
 
 from kgtool.errors import EndpointError
+from kgtool.i18n.problems import worded
 
 EXCERPT_BYTES = 300
 
@@ -78,66 +80,38 @@ def excerpt(body: bytes) -> str | None:
     return None if text.startswith("<") else text
 
 
-@dataclass(frozen=True)
-class Wording:
-    """How one caller words each kind of failure and what it advises. Fields: {url}, {timeout},
-    {reason}, {status}, {body} (" " + the body's first bytes as sent, trailing space dropped; empty for no
-    text), {detail} (": " + ``excerpt``; empty for HTML)."""
+QUERY = "endpoint.query"
+"""How a query's failure is worded: the catalogue messages ``endpoint.query.<kind>`` and
+``endpoint.query.<kind>_hint`` (kinds: http, timeout, unreachable, broken). Their fields: {url},
+{timeout}, {reason}, {status}, {body} (" " + the body's first bytes as sent, trailing space
+dropped; empty for no text), {detail} (": " + ``excerpt``; empty for HTML)."""
 
-    http: str
-    http_hint: str
-    timeout: str
-    timeout_hint: str
-    unreachable: str
-    unreachable_hint: str
-    broken: str
-    broken_hint: str
+UPDATE = "endpoint.update"
+"""How an update's (a load's) failure is worded: ``endpoint.update.<kind>``, the same fields."""
+
+LOGIN_HINT = "endpoint.login_hint"
+"""The hint of an answer 401: how to log in."""
 
 
-QUERY = Wording(
-    http="HTTP {status} {reason}:{body}",
-    http_hint="check the endpoint URL (it is usually the URL ending in /query or /sparql)",
-    timeout="no answer within {timeout:g} s",
-    timeout_hint="the endpoint may be overloaded; try again or raise --timeout",
-    unreachable="cannot reach the endpoint: {reason}",
-    unreachable_hint="is the server running, and is the URL right?",
-    broken="cannot reach the endpoint: {reason}",
-    broken_hint="is the server running, and is the URL right?",
-)
-
-UPDATE = Wording(
-    http="HTTP {status} {reason} from {url}{detail}",
-    http_hint="check the update URL and that the store accepts SPARQL Update",
-    timeout="no answer from {url} within {timeout:g} s",
-    timeout_hint="the store may be overloaded; raise --timeout or lower --batch-size",
-    unreachable="cannot reach {url}: {reason}",
-    unreachable_hint="is the server running, and is the URL right?",
-    broken="the connection to {url} broke: {reason}",
-    broken_hint="is the server running?",
-)
-
-
-LOGIN_HINT = (
-    "the store asks for a login: give --user NAME, with the password in KGTOOL_PASSWORD or your "
-    "netrc file (if you did, the user name or the password is wrong)"
-)
-
-
-def endpoint_error(failure: Failure, url: str, timeout: float, wording: Wording = QUERY) -> EndpointError:
+def endpoint_error(failure: Failure, url: str, timeout: float, wording: str = QUERY) -> EndpointError:
     """The EndpointError for a failed request to ``url``, located at the URL."""
     body = failure.body[:EXCERPT_BYTES].decode("utf-8", "replace").rstrip()
     detail = excerpt(failure.body)
-    values = {
-        "url": url,
-        "timeout": timeout,
-        "reason": failure.reason,
-        "status": failure.status,
-        "body": " " + body if body else "",
-        "detail": "" if detail is None else ": " + detail,
-    }
-    message = getattr(wording, failure.kind).format(**values)
-    hint = LOGIN_HINT if failure.status == 401 else getattr(wording, failure.kind + "_hint")
-    return EndpointError(failure.error_id, message, hint=hint, file=url)
+    key = f"{wording}.{failure.kind}"
+    hint_key = LOGIN_HINT if failure.status == 401 else key + "_hint"
+    return worded(
+        EndpointError,
+        failure.error_id,
+        key,
+        hint_key=hint_key,
+        file=url,
+        url=url,
+        timeout=timeout,
+        reason=failure.reason,
+        status=failure.status,
+        body=" " + body if body else "",
+        detail="" if detail is None else ": " + detail,
+    )
 
 
 MAX_ROWS_HEADER = "X-SPARQL-MaxRows"  # Virtuoso's: sent when it cut the answer at ResultSetMaxRows
@@ -161,10 +135,4 @@ def truncation(url: str, header: str | None, rows: int, known_limit: int | None 
         limit = known_limit
     if limit is None or rows < limit:
         return None
-    return EndpointError(
-        "endpoint#truncated",
-        f"the endpoint cut its answer at {limit:,} rows (its result-size limit), so the table would be incomplete",
-        hint="raise the server's limit: for Virtuoso, ResultSetMaxRows in the [SPARQL] section of "
-        "virtuoso.ini (then restart it); see docs/scale-out.md",
-        file=url,
-    )
+    return worded(EndpointError, "endpoint#truncated", "endpoint.truncated", file=url, rows=f"{limit:,}")

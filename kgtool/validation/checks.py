@@ -30,6 +30,7 @@ from kgtool import assets
 from kgtool.errors import KgtoolError, UsageError
 from kgtool.i18n.catalogue import t
 from kgtool.i18n.labels import choose
+from kgtool.i18n.problems import worded
 from kgtool.iri import local_name
 from kgtool.rdf.as_written import WrittenForms, rdflib_as_written, written_forms
 from kgtool.rdf.parse import DATASET_FORMATS, format_for, load_file
@@ -66,19 +67,11 @@ def shapes_graph(extra: Sequence[Path] = (), only_extra: bool = False) -> rdflib
     """The project's shapes (shapes/*.ttl) and the user's shape files (``kgtool validate --shapes``),
     or the user's alone (``--only-shapes``)."""
     if only_extra and not extra:
-        raise UsageError(
-            "validate#only-shapes-without-shapes",
-            "--only-shapes was given without --shapes FILE",
-            hint="name your shapes with --shapes FILE, or drop --only-shapes",
-        )
+        raise worded(UsageError, "validate#only-shapes-without-shapes", "validate.only_shapes_without_shapes")
     files = [] if only_extra else assets.shape_files()
     if not files and not extra:
         # validating against nothing would report "conforms" for anything: refuse instead
-        raise KgtoolError(
-            "setup#no-shapes",
-            f"no SHACL shapes found in {assets.asset_dir('shapes')}",
-            hint="reinstall kgtool with 'pip install .', or set KGTOOL_ASSETS to a folder with shapes/",
-        )
+        raise worded(KgtoolError, "setup#no-shapes", "setup.no_shapes", folder=assets.asset_dir("shapes"))
     g = rdflib.Graph()
     for path in files:
         g.parse(path, format="turtle")
@@ -154,11 +147,7 @@ def validate_graph(
     )
     report.findings = findings(results, kg, shapes, lang, locator)
     if reasoner_mode not in REASONER_MODES:
-        raise UsageError(
-            "validate#unknown-reasoner",
-            f"unknown reasoner mode {reasoner_mode!r}",
-            hint="use --reasoner tbox (the default), full, or none",
-        )
+        raise worded(UsageError, "validate#unknown-reasoner", "validate.unknown_reasoner", mode=repr(reasoner_mode))
     if reasoner and reasoner_mode != "none":
         if progress is not None:
             progress.phase("checking against the ontology (OWL)")
@@ -192,9 +181,7 @@ def shacl_results(
     the literals as the files write them."""
     judged = judged if judged is not None else []
     if engine not in ENGINES:
-        raise UsageError(
-            "validate#unknown-engine", f"unknown SHACL engine {engine!r}", hint="use --engine fast or --engine pyshacl"
-        )
+        raise worded(UsageError, "validate#unknown-engine", "validate.unknown_engine", engine=repr(engine))
     forms = forms if forms is not None else WrittenForms()
     if engine == "fast":
         as_written = shapes_seeing(shapes, forms) if forms else set()
@@ -443,10 +430,13 @@ def pyshacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph, forms: WrittenForm
 
 def _rejected(exc: object) -> KgtoolError:
     message = str(getattr(exc, "message", None) or exc).strip().splitlines()
-    return KgtoolError(
+    reason = " ".join(line.strip() for line in message)
+    return worded(
+        KgtoolError,
         "validate#shapes-rejected",
-        "pySHACL cannot validate with these shapes: "
-        + (" ".join(line.strip() for line in message) or "no reason given"),
+        "validate.shapes_rejected" if reason else "validate.shapes_rejected_no_reason",
+        hint_key="validate.shapes_rejected_hint",
+        reason=reason,
     )
 
 

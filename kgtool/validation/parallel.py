@@ -306,15 +306,12 @@ def _owl(outcomes: list[dict[str, object]], lang: str, mode: str, report: Valida
     """HermiT on the ontology once (``full`` would need all the data in one place: refused), and the
     workers' instance clashes."""
     from kgtool.errors import UsageError
+    from kgtool.i18n.problems import worded
     from kgtool.rdf.store import KnowledgeGraph
     from kgtool.validation.checks import owl_findings
 
     if mode == "full":
-        raise UsageError(
-            "validate#full-reasoner-parallel",
-            "--reasoner full needs all the data in one process",
-            hint="use --jobs 1 with --reasoner full, or the default --reasoner tbox",
-        )
+        raise worded(UsageError, "validate#full-reasoner-parallel", "validate.full_reasoner_parallel")
     from kgtool.validation.model import Finding
 
     kg = KnowledgeGraph.from_files(assets.ontology_files())

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kgtool.errors import EXIT_FINDINGS, KgtoolError, ReasonerError
+from kgtool.i18n.problems import worded
 from kgtool.iri import local_name as _local
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.write import canonical
@@ -259,12 +260,7 @@ def _membership_pattern(kg: KnowledgeGraph, cls: str) -> str:
 def _hermit(graph: rdflib.Graph, typed: list[str]) -> ReasonerResult:
     """HermiT's verdict on an rdflib graph, and the inferred types of the given individuals."""
     if not java_available():
-        raise ReasonerError(
-            "reason#no-java",
-            "the OWL reasoner (HermiT) needs Java, and no 'java' command was found",
-            hint="install a Java runtime (e.g. 'apt-get install default-jre-headless'), "
-            "or skip the OWL check with --no-reasoner",
-        )
+        raise worded(ReasonerError, "reason#no-java", "reason.no_java")
     import owlready2
 
     graph = _self_disjoint_as_empty(graph)
@@ -284,10 +280,8 @@ def _hermit(graph: rdflib.Graph, typed: list[str]) -> ReasonerResult:
                 "(typically an individual in two disjoint classes, or two values for a property that allows one)",
             )
         except owlready2.OwlReadyJavaError as exc:
-            raise ReasonerError(
-                "reason#hermit-failed",
-                f"HermiT could not run: {_first_line(exc)}",
-                hint="run with -v for the full Java message",
+            raise worded(
+                ReasonerError, "reason#hermit-failed", "reason.hermit_failed", detail=_first_line(exc)
             ) from exc
         unsat = sorted(c.iri for c in world.inconsistent_classes() if c.iri != "http://www.w3.org/2002/07/owl#Nothing")
         inferred: dict[str, set[str]] = {}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kgtool.errors import InputError
 from kgtool.i18n.messages import t
+from kgtool.i18n.problems import worded
 from kgtool.sparql.backends import Backend
 from kgtool.vocab import DATA_NAMESPACE
 from kgtool.workbook.corpus import export_all, file_stem
@@ -69,10 +70,8 @@ def workbooks_in(sources: list[Path]) -> list[Path]:
                 and (p.suffix.lower() == ".xlsx" or (p / "Assessment.csv").is_file())
             )
             if not inner:
-                raise InputError(
-                    "workbook#unknown-form",
-                    f"{source} holds no Assessment.csv and no workbooks (.xlsx files or CSV folders)",
-                    file=str(source),
+                raise worded(
+                    InputError, "workbook#unknown-form", "workbook.no_workbooks", file=str(source), source=source
                 )
             found.extend(inner)
         else:
@@ -90,7 +89,7 @@ def import_books(sources: list[Path], out_dir: Path, base: str = DATA_NAMESPACE)
     stems = [b.name.removesuffix(b.suffix) if b.suffix.lower() == ".xlsx" else b.name for b in books]
     twice = sorted({s for s in stems if stems.count(s) > 1})
     if twice:
-        raise InputError("workbook#bad-output", f"two workbooks would be written to {out_dir}/{twice[0]}")
+        raise worded(InputError, "workbook#bad-output", "workbook.written_twice", target=f"{out_dir}/{twice[0]}")
     converted = [_converted(book, base) for book in books]
     for stem in stems:
         _check_output(out_dir / stem)
@@ -116,14 +115,17 @@ def _converted(source: Path, base: str) -> dict[str, str]:
 def _check_output(out_dir: Path) -> list[Path]:
     """The files of an earlier import in ``out_dir``; refuses a folder holding anything else."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise InputError("workbook#bad-output", f"{out_dir} exists and is not a folder", file=str(out_dir))
+        raise worded(InputError, "workbook#bad-output", "workbook.output_not_a_folder", file=str(out_dir), out=out_dir)
     previous = sorted(out_dir.glob("*.ttl")) if out_dir.is_dir() else []
     foreign = [p.name for p in previous if not _written_by_import(p)]
     if foreign:
-        raise InputError(
+        raise worded(
+            InputError,
             "workbook#foreign-output",
-            f"{out_dir} holds Turtle files that kgtool import did not write: {', '.join(foreign)}",
+            "workbook.foreign_output",
             file=str(out_dir),
+            out=out_dir,
+            files=", ".join(foreign),
         )
     return previous
 

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from kgtool.errors import InputError
+from kgtool.i18n.problems import worded
 from kgtool.sparql.backends import Backend, Term
 from kgtool.sparql.named import named
 from kgtool.vocab import KGO, RDF
@@ -39,7 +40,7 @@ def export_all(backend: Backend, terms: Terms, base: str) -> Iterator[tuple[str,
     """(assessment IRI, its book) for every assessment, in IRI order, from one query."""
     known = assessments(backend)
     if not known:
-        raise InputError("workbook#which-assessment", "the data holds no assessment (no kgo:Assessment)")
+        raise worded(InputError, "workbook#which-assessment", "workbook.no_assessment")
     rows = backend.select(named("workbook/statements").bind({"base": base})).rows
     own: dict[str, Statements] = {a: defaultdict(list) for a in known}
     country_of_subject: dict[str, Statements] = defaultdict(lambda: defaultdict(list))

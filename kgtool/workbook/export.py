@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kgtool.errors import InputError
+from kgtool.i18n.problems import worded
 from kgtool.sparql.backends import Backend, Term
 from kgtool.sparql.named import named
 from kgtool.vocab import DATA_NAMESPACE, KGO, RDF, XSD
@@ -62,11 +63,14 @@ def export_book(
     known = assessments(backend)
     chosen = [assessment] if assessment else sorted(known)
     if len(chosen) != 1 or chosen[0] not in known:
-        raise InputError(
+        raise worded(
+            InputError,
             "workbook#which-assessment",
-            f"the data holds {len(known)} assessments ({', '.join(sorted(known)) or 'none'})"
-            + (f", not {assessment}" if assessment else ""),
-            hint="name one with --assessment IRI, or export them all with --all",
+            "workbook.which_assessment_not" if assessment else "workbook.which_assessment",
+            hint_key="workbook.which_assessment_hint",
+            n=len(known),
+            listing=", ".join(sorted(known)) or "none",
+            assessment=assessment,
         )
     country = known[chosen[0]]
     query = named("workbook/statements").bind(

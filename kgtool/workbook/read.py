@@ -12,17 +12,25 @@ import datetime
 from pathlib import Path
 
 from kgtool.errors import InputError
+from kgtool.i18n.problems import worded
 from kgtool.workbook.rows import FIRST_DATA_ROW, Book, Table
 
 
 def read_book(path: Path) -> Book:
     """The sheets of ``path``: an .xlsx workbook, or a folder of ``<Sheet>.csv`` files."""
     if not path.exists():
-        raise InputError("load#missing-file", f"no such workbook or folder: {path}", file=str(path))
+        raise worded(
+            InputError,
+            "load#missing-file",
+            "workbook.missing",
+            hint_key="load.missing_file_hint",
+            file=str(path),
+            path=path,
+        )
     if path.is_dir():
         return _read_csv_dir(path)
     if path.suffix.lower() != ".xlsx":
-        raise InputError("workbook#unknown-form", f"{path} is neither an .xlsx workbook nor a folder of CSV files")
+        raise worded(InputError, "workbook#unknown-form", "workbook.unknown_form", path=path)
     return _read_xlsx(path)
 
 
@@ -60,7 +68,7 @@ def _read_xlsx(path: Path) -> Book:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError("workbook#unreadable", f"{path.name} is not a readable .xlsx workbook: {exc}") from None
+        raise worded(InputError, "workbook#unreadable", "workbook.unreadable", name=path.name, detail=exc) from None
     book = Book(path.name)
     for ws in wb.worksheets:
         grid = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
@@ -76,6 +84,13 @@ def _read_csv_dir(path: Path) -> Book:
             with file.open(encoding="utf-8-sig", newline="") as fh:
                 grid = [list(r) for r in csv.reader(fh)]
         except UnicodeDecodeError:
-            raise InputError("load#bad-encoding", f"{file} is not UTF-8 text", file=str(file)) from None
+            raise worded(
+                InputError,
+                "load#bad-encoding",
+                "workbook.not_utf8",
+                hint_key="load.bad_encoding_byte_hint",
+                file=str(file),
+                path=file,
+            ) from None
         book.tables[file.stem] = _table(file.stem, grid)
     return book

@@ -1,0 +1,301 @@
+"""The errors users meet most — a file that cannot be read, an endpoint that does not answer, a
+validation that cannot run — are said in the reader's language (--lang, or KGTOOL_LANG for the
+verbs without it), each triggered for real through the CLI.
+
+The line's fixed form (``ERROR``, the ``[id]``, ``hint:``) is what scripts match and stays; the
+words are the reader's, except what is quoted: a path, a URL, an option, and the account a
+parser or the operating system gives in its own words (named per case below). The English
+lines are pinned by tests/test_bad_input.py, test_hostile_input.py and test_endpoint.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from servers import free_port, silent_server
+from test_cli_languages import foreign_words
+
+from kgtool.cli.main import main
+from kgtool.errors import InputError
+from kgtool.i18n.catalogue import keys
+from kgtool.i18n.problems import in_language, worded
+from kgtool.rdf import INPUT_FORMAT_NAMES
+from kgtool.vocab import LANGUAGES
+
+PACKAGE = Path(__file__).resolve().parents[1] / "kgtool"
+READERS = ["ru", "ky"]
+NAMES = ("RDF", "URL", "JSON-LD")  # names of standards, the same in every language
+EXTENSIONS = re.compile(r"(?<![\w/])\.[a-z]+\b")  # a file extension typed as it is: .ttl, .jsonld
+OS_ACCOUNT = re.compile(r"\[Errno \d+\][^\n]*|timed out")  # the socket's own words for a failure
+
+
+def said(argv: list[str], error_id: str, capsys: pytest.CaptureFixture[str], quoted: tuple[str, ...] = ()) -> str:
+    """The error line of a run that must fail with ``error_id``, with its fixed form and what is
+    quoted taken out: the words left are the ones kgtool wrote."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"ERROR [{error_id}] "), err
+    assert "Traceback" not in err
+    words = err.replace(f"ERROR [{error_id}]", " ").replace("\n  hint:", "\n ")
+    for literal in (*quoted, *NAMES):
+        words = words.replace(literal, " ")
+    return EXTENSIONS.sub(" ", OS_ACCOUNT.sub(" ", words))
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Iterator[Path]:
+    (tmp_path / "empty.ttl").write_bytes(b"")
+    (tmp_path / "bad.ttl").write_text("@prefix x: <http://x/> .\nx:a x:b x:c\nx:d x:e x:f .\n", encoding="utf-8")
+    (tmp_path / "cp1251.ttl").write_bytes('<http://x/a> <http://x/b> "бюджет" .\n'.encode("cp1251"))
+    (tmp_path / "data.xyz").write_text("<http://x/a> <http://x/b> <http://x/c> .\n", encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    yield tmp_path
+
+
+@pytest.mark.parametrize("lang", READERS)
+@pytest.mark.parametrize(
+    ("name", "error_id", "quoted"),
+    [
+        ("missing.ttl", "load#missing-file", ()),
+        ("empty.ttl", "load#empty-file", ()),
+        ("cp1251.ttl", "load#bad-encoding", ("UTF-8", "Windows-1251", f"0x{'б'.encode('cp1251')[0]:02x}")),
+        ("data.xyz", "load#unknown-format", (".xyz", "|".join(INPUT_FORMAT_NAMES))),
+        ("folder", "load#not-a-file", ("RDF",)),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_explained_in_the_readers_language(
+    name: str, error_id: str, quoted: tuple[str, ...], lang: str, files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(files / name)
+    words = said(["validate", "--no-reasoner", path, "--lang", lang], error_id, capsys, (path, *quoted))
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_a_syntax_error_names_file_and_line_in_the_readers_language(
+    lang: str, files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The parser's own account of what is wrong (after the colon) is quoted as it gives it; the
+    syntax is named by its name, Turtle."""
+    path = str(files / "bad.ttl")
+    assert main(["validate", "--no-reasoner", path, "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"ERROR [load#bad-syntax] {path}:3:1: ")
+    message, hint = err.split(":3:1: ", 1)[1].split("\n  hint: ")
+    frame, _parser_says = message.split(": ", 1)
+    assert "Turtle" in frame
+    assert foreign_words(frame.replace("Turtle", " ") + "\n" + hint, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_an_unreachable_endpoint_is_explained_in_the_readers_language(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"http://127.0.0.1:{free_port()}/query"
+    words = said(["indices", "--endpoint", url, "--lang", lang], "endpoint#unreachable", capsys, (url,))
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_an_endpoint_that_does_not_answer_is_explained_in_the_readers_language(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with silent_server() as url:
+        words = said(
+            ["indices", "--endpoint", url, "--timeout", "1", "--lang", lang], "endpoint#timeout", capsys, (url,)
+        )
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_a_login_without_a_password_is_explained_in_the_readers_language(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kgtool load` has no --lang: KGTOOL_LANG chooses the language of its errors."""
+    netrc = tmp_path / "netrc"
+    netrc.write_text("", encoding="utf-8")
+    monkeypatch.setenv("NETRC", str(netrc))
+    monkeypatch.delenv("KGTOOL_PASSWORD", raising=False)
+    monkeypatch.setenv("KGTOOL_LANG", lang)
+    url = f"http://127.0.0.1:{free_port()}/update"
+    quoted = (str(netrc), "KGTOOL_PASSWORD", "machine 127.0.0.1 login reader", "password …", "chmod")
+    words = said(["load", "--endpoint", url, "--user", "reader"], "endpoint#bad-credentials", capsys, quoted)
+    assert foreign_words(words.replace("reader", " "), lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_validate_options_that_cannot_work_are_explained_in_the_readers_language(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    words = said(["validate", "--only-shapes", "--lang", lang], "validate#only-shapes-without-shapes", capsys)
+    assert foreign_words(words.replace("FILE", " "), lang) == []
+    assert "FILE" not in words  # the placeholder of the file is a word of the reader's too
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_no_java_is_explained_in_the_readers_language(
+    lang: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH with no java on it
+    quoted = ("HermiT", "'java'", "Java", "'apt-get install default-jre-headless'")
+    words = said(["validate", "--lang", lang], "reason#no-java", capsys, quoted)
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_an_installation_without_shapes_is_explained_in_the_readers_language(
+    lang: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    root = Path(__file__).resolve().parents[1]
+    for folder in ("ontology", "data", "queries"):
+        (tmp_path / folder).symlink_to(root / folder)
+    monkeypatch.setenv("KGTOOL_ASSETS", str(tmp_path))
+    quoted = (str(tmp_path / "shapes"), "'pip install .'", "KGTOOL_ASSETS", "shapes/")
+    words = said(["validate", "--no-reasoner", "--lang", lang], "setup#no-shapes", capsys, quoted)
+    assert foreign_words(words, lang) == []
+
+
+def test_english_is_the_catalogues_english_byte_for_byte() -> None:
+    """A worded error's English is what the raise site wrote before the catalogues held it, and
+    a hint a caller changed after the raise is kept, not replaced by a translation."""
+    error = worded(InputError, "load#missing-file", "load.missing_file", file="a.ttl")
+    assert str(error) == "ERROR [load#missing-file] a.ttl: no such file\n  hint: check the path"
+    assert in_language(error, "en") == str(error)
+    assert in_language(error, "ru") == "ERROR [load#missing-file] a.ttl: такого файла нет\n  hint: проверьте путь"
+    error.hint = "look in the folder above"
+    assert in_language(error, "ky").endswith("\n  hint: look in the folder above")
+
+
+WORDED = re.compile(r"""worded\(\s*\w+,\s*"[^"]+",\s*"([\w.]+)"(?:\s+if\s+\w+\s+else\s+"([\w.]+)")?""")
+HINT_KEY = re.compile(r"""hint_key="([\w.]+)\"""")
+
+
+def test_every_worded_message_is_in_every_catalogue() -> None:
+    """The keys of ``worded(…)`` calls are not seen by test_i18n's scan of ``t(…)``: checked here."""
+    used: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for m in WORDED.finditer(text):
+            used.update(k for k in m.groups() if k)
+        used.update(HINT_KEY.findall(text))
+    assert len(used) > 30
+    for lang in LANGUAGES:
+        assert not used - keys(lang), f"{lang}: {sorted(used - keys(lang))}"
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_serving_a_folder_that_is_no_site_is_explained_in_the_readers_language(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = str(tmp_path)
+    quoted = (site, "'kgtool publish'", "kgtool publish")
+    words = said(["serve", "--site", site, "--lang", lang], "serve#not-a-site", capsys, quoted)
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_publishing_onto_a_file_is_explained_in_the_readers_language(
+    lang: str, files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = str(files / "empty.ttl")
+    words = said(["publish", target, "--lang", lang], "publish#outdir-is-file", capsys)
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_a_report_without_graphviz_is_explained_in_the_readers_language(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # a PATH with no dot on it
+    quoted = ("Graphviz", "'dot'", "PATH", "apt-get install graphviz", "brew install graphviz", "(Debian/Ubuntu)")
+    argv = ["report", "-o", str(tmp_path / "report.html"), "--lang", lang]
+    words = said(argv, "report#no-graphviz", capsys, (*quoted, "(macOS)", "https://graphviz.org/download/"))
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_a_file_that_is_no_workbook_is_explained_in_the_readers_language(
+    lang: str, files: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kgtool import` has no --lang: KGTOOL_LANG chooses the language of its errors."""
+    monkeypatch.setenv("KGTOOL_LANG", lang)
+    source = str(files / "data.xyz")
+    quoted = (source, "CSV", ".xlsx", ".xls", ".ods")
+    words = said(["import", source, "-o", str(files / "out")], "workbook#unknown-form", capsys, quoted)
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_a_round_that_is_missing_is_explained_in_the_readers_language(
+    lang: str, files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(files / "round-1.ttl")
+    words = said(["diff", missing, str(files / "bad.ttl"), "--lang", lang], "diff#missing-input", capsys, (missing,))
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+@pytest.mark.parametrize(
+    ("query", "error_id"),
+    [
+        ("SELECT * WHERE { ?s ?p\n", "query#bad-syntax"),
+        ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }\n", "query#no-federation"),
+        ("INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }\n", "query#read-only"),
+    ],
+)
+def test_a_query_kgtool_will_not_run_is_explained_in_the_readers_language(
+    query: str, error_id: str, lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The SPARQL parser's own account of a syntax error (``Expected SelectQuery``) is quoted."""
+    path = tmp_path / "mine.rq"
+    path.write_text(query, encoding="utf-8")
+    quoted = (str(path), "Expected SelectQuery", "SPARQL Update", "INSERT, DELETE, LOAD, CLEAR", "SERVICE", "SELECT")
+    quoted += ("kgtool query",)
+    words = said(["query", str(path), "--lang", lang], error_id, capsys, quoted)
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_a_literal_rdfxml_cannot_carry_is_explained_in_the_readers_language(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kgtool build` has no --lang: KGTOOL_LANG chooses. The statement is quoted as written."""
+    monkeypatch.setenv("KGTOOL_LANG", lang)
+    path = tmp_path / "controls.nt"
+    statement = '<http://example.org/odd> <http://example.org/p> "vertical\\u000Btab"'
+    path.write_text(statement + " .\n", encoding="utf-8")
+    argv = ["build", str(path), "--format", "rdfxml", "-o", str(tmp_path / "out.rdf")]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"ERROR [write#not-xml-text] {path}: <http://example.org/odd> ")
+    words = err.split('tab"', 1)[1]  # after the quoted statement
+    quoted = ("U+000B", "RDF/XML", "Turtle", "N-Triples", "JSON-LD")
+    for literal in quoted:
+        words = words.replace(literal, " ")
+    assert foreign_words(words.replace("hint:", " "), lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_shapes_pyshacl_refuses_are_explained_in_the_readers_language(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pySHACL's own account of what is wrong follows the colon, quoted as it gives it."""
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "user-shapes"
+    argv = [
+        "validate",
+        str(fixtures / "holders.ttl"),
+        "--only-shapes",
+        "--shapes",
+        str(fixtures / "unknown-prefix.ttl"),
+    ]
+    assert main([*argv, "--engine", "pyshacl", "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ERROR [validate#shapes-rejected] pySHACL ")
+    frame = err.split("\n")[0].removeprefix("ERROR [validate#shapes-rejected] pySHACL ").split(":", 1)[0]
+    hint = err.split("\n  hint: ", 1)[1]
+    for literal in ("pySHACL", "https://www.w3.org/TR/shacl/"):
+        hint = hint.replace(literal, " ")
+    assert foreign_words(frame + "\n" + hint, lang) == []
