@@ -19,8 +19,10 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.site.publish import publish
 
     started = time.monotonic()
+    kg = build_graph(args.data or None)
+    note_rewritten(args.data, refuse=True)  # before anything is written: an ill-typed literal is refused
     result = publish(
-        build_graph(args.data or None),
+        kg,
         Path(args.outdir),
         base=args.base,
         lang=args.lang,
@@ -32,7 +34,6 @@ def run(args: argparse.Namespace) -> int:
         f"to {result.outdir} in {time.monotonic() - started:.1f} s",
         file=sys.stderr,
     )
-    note_rewritten(args.data)
     for iri in result.skipped:
         print(
             line("publish#unsafe-iri", f"no documents for {iri}: its path has characters that cannot be file names"),
