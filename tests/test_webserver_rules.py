@@ -346,7 +346,7 @@ def test_the_apache_setup_is_the_documented_one() -> None:
 
 # --- in production: nginx for the site, the store's own read-only endpoint for /sparql ----------
 
-DOCUMENTED_PORT = "127.0.0.1:7878"
+DOCUMENTED_PORT = "127.0.0.1:8000"  # kgtool serve --endpoint, in front of the store
 
 
 def documented_sparql_block() -> str:
@@ -397,14 +397,24 @@ def store(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 
 
 @pytest.fixture(scope="module")
-def production(webroot: Path, site: Path, store: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
-    """Debian's nginx with the site's rules and docs/publish.md's /sparql block, passing to the store."""
+def guard(site: Path, store: str) -> Iterator[str]:
+    """`kgtool serve --endpoint` in front of the store, as docs/publish.md says; yields its host:port."""
+    from servers import kgtool_serve_logged
+
+    with kgtool_serve_logged("--site", str(site), "--endpoint", f"http://{store}/query", "--quiet") as (base, _):
+        yield urlsplit(base).netloc
+
+
+@pytest.fixture(scope="module")
+def production(webroot: Path, site: Path, guard: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
+    """Debian's nginx with the site's rules and docs/publish.md's /sparql block, passing through
+    kgtool serve --endpoint to the store."""
     binary = debian_binary("nginx", "nginx")
     tmp = tmp_path_factory.mktemp("production")
     port = free_port()
     block = documented_sparql_block()
     assert DOCUMENTED_PORT in block
-    (tmp / "sparql.conf").write_text(block.replace(DOCUMENTED_PORT, store), encoding="utf-8")
+    (tmp / "sparql.conf").write_text(block.replace(DOCUMENTED_PORT, guard), encoding="utf-8")
     user = f"user {UNPRIVILEGED} nogroup;" if os.geteuid() == 0 else ""
     conf_text = NGINX_CONF.format(tmp=tmp, site=site, root=webroot, port=port, user=user).replace(
         f"include {site}/conf/nginx-server.conf;",
@@ -457,3 +467,22 @@ def test_production_site_behind_nginx_with_the_stores_read_only_endpoint(
     probe = "ASK { <https://example.org/s> ?p ?o }"
     asked = request(base + "sparql?" + urllib.parse.urlencode({"query": probe}), "application/sparql-results+json")
     assert json.loads(asked[2])["boolean"] is False
+
+
+def test_production_refuses_service_and_fetches_nothing(production: WebServer, store: str) -> None:
+    """Through nginx, a SERVICE query (also the bypasses of issue 17) is refused by kgtool serve and
+    nothing is fetched; the store alone would have fetched the URL and passed the other server's
+    error page on, which is why docs/publish.md puts kgtool serve in front of it."""
+    import urllib.parse
+
+    from servers import SECRET, recording_listener
+    from test_serve import hostile_probes
+
+    with recording_listener() as (target, received):
+        for name, _, query in hostile_probes(target):
+            status, _, body = request(production.base + "sparql?" + urllib.parse.urlencode({"query": query}))
+            assert 400 <= status < 500 and SECRET not in body, (name, status, body[:200])
+        assert not received, received[:1]
+        direct = f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}"
+        status, _, body = request(f"http://{store}/query?" + urllib.parse.urlencode({"query": direct}))
+        assert received, "the store did not fetch: if Oxigraph can now refuse SERVICE, docs/publish.md can say so"

@@ -18,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
 
     kg = build_graph(args.files or None, args.input_format)
     data = serialize(kg, args.format)
-    note_rewritten(args.files, args.input_format, reader_lang(getattr(args, "lang", None)))
+    note_rewritten(args.files, args.input_format, reader_lang(getattr(args, "lang", None)), refuse=True)
     if args.output:
         out = Path(args.output)
         out.parent.mkdir(parents=True, exist_ok=True)

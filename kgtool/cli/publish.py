@@ -20,8 +20,12 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.site.publish import publish
 
     started = time.monotonic()
+    kg = build_graph(args.data or None)
+    note_rewritten(
+        args.data, lang=args.lang, refuse=True
+    )  # before anything is written: an ill-typed literal is refused
     result = publish(
-        build_graph(args.data or None),
+        kg,
         Path(args.outdir),
         base=args.base,
         lang=args.lang,
@@ -41,7 +45,6 @@ def run(args: argparse.Namespace) -> int:
         ),
         file=sys.stderr,
     )
-    note_rewritten(args.data, lang=args.lang)
     for iri in result.skipped:
         print(line("publish#unsafe-iri", t("publish.unsafe_iri", args.lang, iri=iri)), file=sys.stderr)
     return EXIT_OK

@@ -204,6 +204,14 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "InputError",
+        "write#ill-typed-retyped",
+        'a literal is not a value of its datatype (e.g. "-1"^^xsd:nonNegativeInteger, "300"^^xsd:byte, a '
+        "dateTimeStamp without a time zone), and the store would write it as a valid literal of a wider datatype "
+        "(xsd:integer, xsd:dateTime); kgtool refuses rather than change what the data says",
+        "correct the value, or give it the datatype it fits",
+    ),
+    _raised(
+        "InputError",
         "write#not-xml-text",
         "a literal holds a character XML 1.0 cannot carry (a control character other than tab, line feed and "
         "carriage return, or U+FFFE/U+FFFF), so it cannot be written as RDF/XML without changing it",

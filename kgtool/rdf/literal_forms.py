@@ -15,6 +15,7 @@ numbers and dates, not with the size of the graph.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ class Rewritten:
     predicate: str  # IRI
     written: str  # N-Triples form
     stored: str
+    ill_typed: bool = False  # not a value of its written datatype, made one of the wider type
 
     @property
     def datatype_changed(self) -> bool:
@@ -58,10 +60,61 @@ def rewritten_literals(files: Sequence[Path], input_format: str | None = None) -
                 typed.setdefault(literal, []).append((subject, predicate))
         for literal, stored in _round_trip(list(typed)):
             found += [
-                Rewritten(display_path(path), subject, predicate, str(literal), str(stored))
+                Rewritten(display_path(path), subject, predicate, str(literal), str(stored), _ill_typed(literal))
                 for subject, predicate in typed[literal]
             ]
     return found
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# the integer subtypes the store folds into xsd:integer, and their bounds (None: none)
+_BOUNDS: dict[str, tuple[int | None, int | None]] = {
+    "nonNegativeInteger": (0, None),
+    "positiveInteger": (1, None),
+    "nonPositiveInteger": (None, 0),
+    "negativeInteger": (None, -1),
+    "long": (-(2**63), 2**63 - 1),
+    "int": (-(2**31), 2**31 - 1),
+    "short": (-(2**15), 2**15 - 1),
+    "byte": (-128, 127),
+    "unsignedLong": (0, 2**64 - 1),
+    "unsignedInt": (0, 2**32 - 1),
+    "unsignedShort": (0, 2**16 - 1),
+    "unsignedByte": (0, 2**8 - 1),
+}
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_TIMEZONE = re.compile(r"(?:Z|[+-][0-9]{2}:[0-9]{2})")
+
+
+def _ill_typed(literal: ox.Literal) -> bool:
+    """True for a literal outside its datatype that the store gives a wider datatype it fits:
+    "-1"^^xsd:nonNegativeInteger comes back as the valid "-1"^^xsd:integer, a dateTimeStamp
+    without a time zone as a valid xsd:dateTime."""
+    local = literal.datatype.value.removeprefix(_XSD)
+    if local == "dateTimeStamp":
+        return not _TIMEZONE.search(literal.value[-6:])
+    if local not in _BOUNDS or not _INTEGER.fullmatch(literal.value):
+        return False
+    low, high = _BOUNDS[local]
+    value = int(literal.value)
+    return (low is not None and value < low) or (high is not None and value > high)
+
+
+def refuse_ill_typed(found: Sequence[Rewritten]) -> None:
+    """For writers (build, publish): an ill-typed literal the store would write as a valid one of
+    another datatype is refused, never changed (issue 17, item 3)."""
+    from kgtool.errors import InputError
+
+    bad = [r for r in found if r.ill_typed]
+    if bad:
+        first = bad[0]
+        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+        raise InputError(
+            "write#ill-typed-retyped",
+            f"{first.subject} <{first.predicate}> {first.written}: the value is not of its datatype, and the "
+            f"store would write it as the valid {first.stored}{more}",
+            file=first.file,
+        )
 
 
 def _typed_literals(path: Path, input_format: str | None) -> Iterator[tuple[str, str, ox.Literal]]:
@@ -87,15 +140,19 @@ def _round_trip(literals: list[ox.Literal]) -> Iterator[tuple[ox.Literal, ox.Lit
             yield original, written
 
 
-def note_rewritten(files: Sequence[str] | None, input_format: str | None = None, lang: str = "en") -> None:
+def note_rewritten(
+    files: Sequence[str] | None, input_format: str | None = None, lang: str = "en", refuse: bool = False
+) -> None:
     """For build, publish and validate: say on standard error, in ``lang``, which statements of
     these files (the project's data when none) have a literal the store rewrites. Says nothing
-    otherwise."""
+    otherwise. With ``refuse`` (the writers), an ill-typed literal the store would retype is an error."""
     import sys
 
     from kgtool.assets import data_files
 
     found = rewritten_literals([Path(f) for f in files] if files else data_files(), input_format)
+    if refuse:
+        refuse_ill_typed(found)
     if found:
         print(describe(found, lang=lang), file=sys.stderr)
 
@@ -105,7 +162,10 @@ def describe(found: Sequence[Rewritten], limit: int = 5, lang: str = "en") -> st
     from kgtool.i18n.catalogue import figure, t, tn
 
     narrowed = sum(1 for r in found if r.datatype_changed)
+    ill = sum(1 for r in found if r.ill_typed)
     wider = tn("literals.narrowed", narrowed, lang, count=figure(narrowed, lang, grouped=False)) if narrowed else ""
+    if ill:
+        wider += tn("literals.ill_typed", ill, lang, count=figure(ill, lang, grouped=False))
     lines = [tn("literals.note", len(found), lang, count=figure(len(found), lang, grouped=False), narrowed=wider)]
     for r in found[:limit]:
         lines.append(f"  {r.file}: {r.subject} <{r.predicate}> {r.written}  ->  {r.stored}")

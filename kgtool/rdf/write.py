@@ -16,6 +16,7 @@ control characters XML 1.0 has no way to write (RDF/XML).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Sequence
@@ -24,6 +25,7 @@ from typing import Any
 import pyoxigraph as ox
 import rdflib
 from rdflib.plugins.serializers.jsonld import Converter
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.plugins.shared.jsonld.context import Context
 
 from kgtool.errors import InputError
@@ -69,7 +71,9 @@ def serialize_many(kg: KnowledgeGraph, fmts: Sequence[str]) -> dict[str, bytes]:
             written[fmt] = _jsonld(graph)
         else:
             assert graph is not None
-            written[fmt] = graph.serialize(format="turtle", encoding="utf-8")
+            stream = io.BytesIO()
+            _TurtleWriter(graph).serialize(stream, encoding="utf-8")
+            written[fmt] = stream.getvalue()
     return written
 
 
@@ -202,6 +206,28 @@ class _WrittenLiteral(rdflib.Literal):
         return f"{encoded}^^{(qname_callback and qname_callback(datatype)) or f'<{datatype}>'}"
 
 
+# blank nodes nested deeper than this are written by their labels, each described on its own
+MAX_NESTING = 32
+
+
+class _TurtleWriter(TurtleSerializer):
+    """rdflib's Turtle writer, nesting ``[ … ]`` at most MAX_NESTING deep: it nests by recursion,
+    so a chain or ring of a thousand blank nodes (a file of a few kilobytes) ended in a
+    RecursionError. Past the limit a blank node is written by its (canonical) label and
+    described at the top level, which rdflib does for every subject not yet written."""
+
+    nesting = 0
+
+    def p_squared(self, node: Any, position: int, newline: bool = False) -> bool:
+        if self.nesting >= MAX_NESTING:
+            return False
+        self.nesting += 1
+        try:
+            return bool(super().p_squared(node, position, newline))
+        finally:
+            self.nesting -= 1
+
+
 def _rdflib_graph(triples: list[ox.Triple]) -> rdflib.Graph:
     graph = rdflib.Graph()
     for prefix, ns in PREFIXES.items():
@@ -227,8 +253,17 @@ class _Converter(Converter):
 
     def from_graph(self, graph: rdflib.Graph) -> list[Any]:
         """rdflib starts only from IRIs and unreferenced blank nodes, so a cycle of blank nodes
-        that nothing named points to is left out: start from one node of each such cycle too."""
-        nodes: list[Any] = super().from_graph(graph)
+        that nothing named points to is left out: start from one node of each such cycle too.
+        rdflib describes a blank object by recursion (a chain of a thousand blank nodes ended in a
+        RecursionError): here it is put on a list of nodes to describe, worked off after each start."""
+        self.pending: list[rdflib.BNode] = []
+        self.lists = 0  # the depth of lists within lists being written
+        nodemap: dict[str, Any] = {}
+        for s in set(graph.subjects()):
+            if isinstance(s, rdflib.URIRef) or (isinstance(s, rdflib.BNode) and not any(graph.subjects(None, s))):
+                self.process_subject(graph, s, nodemap)
+                self._describe_pending(graph, nodemap)
+        nodes: list[Any] = list(nodemap.values())
         reached: set[rdflib.term.Node] = set()
         todo = [s for s in graph.subjects() if not isinstance(s, rdflib.BNode) or not any(graph.subjects(None, s))]
         extra: dict[str, Any] = {}
@@ -237,6 +272,7 @@ class _Converter(Converter):
                 if start in reached:
                     continue
                 self.process_subject(graph, start, extra)
+                self._describe_pending(graph, extra)
                 todo = [start]
             while todo:
                 node = todo.pop()
@@ -253,10 +289,25 @@ class _Converter(Converter):
             if o.datatype == _XSD.integer and _JSON_INTEGER.fullmatch(lexical) and abs(int(lexical)) < 2**53:
                 return int(lexical) or _Falsy(0)
             return {self.context.type_key: self.context.to_symbol(o.datatype), self.context.value_key: lexical}
+        if isinstance(o, rdflib.BNode):
+            # a list inside lists MAX_NESTING deep is described node by node, as any blank node
+            if self.lists >= MAX_NESTING or self.to_collection(graph, o) is None:
+                if o.n3() not in nodemap:
+                    self.pending.append(o)
+                return {self.context.id_key: o.n3()}
+            self.lists += 1
+            try:
+                return super().to_raw_value(graph, s, o, nodemap)
+            finally:
+                self.lists -= 1
         value = super().to_raw_value(graph, s, o, nodemap)
         # rdflib replaces a falsy first value of a property by the next one ("", 0, false are
         # lost when the property has more values): hand it a truthy stand-in, unwrapped below
         return _Falsy(value) if value is not None and not value else value
+
+    def _describe_pending(self, graph: rdflib.Graph, nodemap: dict[str, Any]) -> None:
+        while self.pending:
+            self.process_subject(graph, self.pending.pop(), nodemap)
 
 
 class _Falsy:
