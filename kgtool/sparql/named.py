@@ -2,8 +2,9 @@
 
 A query's parameters are its top-level ``VALUES ?name { default }`` blocks, so every
 file runs unchanged on any SPARQL 1.1 endpoint with its defaults (``UNDEF`` meaning
-"any"), and kgtool binds a parameter by replacing the block's content. The file stem
-is the name users type (``kgtool query pair-index``) and the ID in reports.
+"any"), and kgtool binds a parameter by replacing the block's content (a literal's block
+by a ``BIND``, see ``binds_freshly``). The file stem is the name users type
+(``kgtool query pair-index``) and the ID in reports.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class NamedQuery:
         placement pushes a group's FILTER onto it and loses every row; Virtuoso leaves the
         variable unbound after a nested group or UNION, and its cost estimator refuses the
         query at scale). A parameter whose one value is a literal is sent as ``BIND`` where
-        that means the same (`as_bind`). The rules apply to a user's own .rq file as to the
+        that means the same (``binds_freshly``). The rules apply to a user's own .rq file as to the
         project's."""
         known = self.parameters
         unknown = sorted(set(values) - set(known))
