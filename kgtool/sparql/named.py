@@ -105,6 +105,10 @@ def binds_freshly(text: str, at: int, name: str) -> bool:
     return re.search(rf"[?$]{re.escape(name)}\b", strip_comments(text[opened:at])) is None
 
 
+# What group_start steps over by its first character: an IRI, a string in either quotes.
+SKIPPED = {q: re.compile(rf"{q}(?:[^{q}\\\n]|\\.)*{q}") for q in "\"'"} | {"<": re.compile(r"<[^<>\"{}|^`\\\s]*>")}
+
+
 def group_start(text: str, at: int) -> int | None:
     """The offset just after the ``{`` of the innermost group open at ``at`` (None outside
     every group). IRIs, strings and comments are skipped: their braces are not syntax."""
@@ -115,11 +119,8 @@ def group_start(text: str, at: int) -> int | None:
         if c == "#":
             i = text.find("\n", i)
             i = at if i < 0 else i
-        elif c == "<" and (end := re.match(r"<[^<>\"{}|^`\\\s]*>", text[i:])):
-            i += end.end() - 1
-        elif c in "\"'":
-            end = re.match(rf"{c}(?:[^{c}\\\n]|\\.)*{c}", text[i:])
-            i += end.end() - 1 if end else 0
+        elif c in SKIPPED and (end := SKIPPED[c].match(text, i)):
+            i = end.end() - 1
         elif c == "{":
             stack.append(i + 1)
         elif c == "}" and stack:
