@@ -335,6 +335,37 @@ def test_a_switch_applied_in_part_then_again_loses_nothing(
     assert graph_counts(virtuoso, "urn:kgtool:") == {}
 
 
+def test_a_long_switch_goes_in_several_requests(
+    virtuoso: VirtuosoServer, scratch: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Virtuoso refuses one request of some 1,500 switch steps ("Query too large", the 1M
+    corpus); the steps go in requests of SWITCH_STEPS (here 3), and the targets hold everything."""
+    from kgtool.loader import remote_load
+
+    trig = tmp_path / "many.trig"
+    trig.write_text(
+        "".join(f'<{EX}m{g}> {{ <{EX}s{i}> <{EX}p> "{g} {i}" . }}\n' for g in range(6) for i in range(20)),
+        encoding="utf-8",
+    )
+    scratch.extend([*(f"{EX}m{g}" for g in range(6)), EX + "m-base"])  # m-base: the ontology
+    sent: list[bytes] = []
+    update = remote_load._Client.update
+
+    def recording(self: remote_load._Client, body: bytes) -> None:
+        sent.append(body)
+        update(self, body)
+
+    monkeypatch.setattr(remote_load, "SWITCH_STEPS", 3)
+    monkeypatch.setattr(remote_load._Client, "update", recording)
+    args = [str(trig), "--endpoint", virtuoso.query, "--graph", EX + "m-base", "--batch-size", "50"]
+    assert main(["load", *args, "--sparql-update", "--state", str(tmp_path / "j.json"), "-q"]) == 0
+    switch = [b for b in sent if b"DROP SILENT GRAPH" in b or b"DELETE WHERE" in b]
+    assert len(switch) > 3 and all(b.count(b";\n") <= 2 for b in switch)
+    counts = graph_counts(virtuoso, EX + "m")
+    assert {g: n for g, n in counts.items() if g != EX + "m-base"} == {f"{EX}m{g}": 20 for g in range(6)}
+    assert graph_counts(virtuoso, "urn:kgtool:") == {}
+
+
 @pytest.mark.parametrize(
     "command", [["indices"], ["gaps"], ["basis", "--article", "52"], ["query", "pair-index"]], ids=" ".join
 )

@@ -2,8 +2,9 @@
 
 A query's parameters are its top-level ``VALUES ?name { default }`` blocks, so every
 file runs unchanged on any SPARQL 1.1 endpoint with its defaults (``UNDEF`` meaning
-"any"), and kgtool binds a parameter by replacing the block's content. The file stem
-is the name users type (``kgtool query pair-index``) and the ID in reports.
+"any"), and kgtool binds a parameter by replacing the block's content (a literal's block
+by a ``BIND``, see ``binds_freshly``). The file stem is the name users type
+(``kgtool query pair-index``) and the ID in reports.
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ class NamedQuery:
         means the same, and a one-row all-UNDEF table trips engines up (Jena's filter
         placement pushes a group's FILTER onto it and loses every row; Virtuoso leaves the
         variable unbound after a nested group or UNION, and its cost estimator refuses the
-        query at scale). The rule applies to a user's own .rq file as to the project's."""
+        query at scale). A parameter whose one value is a literal is sent as ``BIND`` where
+        that means the same (``binds_freshly``). The rules apply to a user's own .rq file as to the
+        project's."""
         known = self.parameters
         unknown = sorted(set(values) - set(known))
         if unknown:
@@ -71,11 +74,64 @@ class NamedQuery:
 
         def replace(m: re.Match[str]) -> str:
             name = m.group("name")
-            if name in terms:
-                return f"VALUES ?{name} {{ {terms[name]} }}"
-            return "" if is_unbound(m.group("default")) else m.group(0)
+            value = terms[name] if name in terms else m.group("default").strip()
+            if name not in terms and is_unbound(value):
+                return ""
+            if LITERAL.fullmatch(value) and binds_freshly(self.text, m.start(), name):
+                return f"BIND ({value} AS ?{name})"
+            return f"VALUES ?{name} {{ {value} }}" if name in terms else m.group(0)
 
         return VALUES_BLOCK.sub(replace, self.text)
+
+
+# One literal: a string (with an optional language tag or datatype), a boolean or a number.
+LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"(?:@[A-Za-z0-9-]+|\^\^\S+)?|true|false|[+-]?\d+(?:\.\d+)?')
+
+
+def binds_freshly(text: str, at: int, name: str) -> bool:
+    """Whether ``BIND (value AS ?name)`` at offset ``at`` means the same as the one-row
+    ``VALUES`` block there: the block sits inside a group (not the trailing VALUES clause of a
+    query) and nothing earlier in that group mentions the variable (so it is not in scope,
+    where BIND is not allowed and a table would filter rather than set it).
+
+    Why send BIND at all: Virtuoso 7.2 runs a ``VALUES`` table of a literal as a procedure
+    view (an IRI it takes as a constant), and a plan that calls two such views, one inside a
+    sub-select it repeats per row, never answers: the query threads wait without using CPU
+    (``kgtool indices --endpoint`` on the 100k corpus, docs/scale-out.md). A BIND is an
+    expression every engine evaluates in place."""
+    opened = group_start(text, at)
+    if opened is None:
+        return False
+    return re.search(rf"[?$]{re.escape(name)}\b", strip_comments(text[opened:at])) is None
+
+
+# What group_start steps over by its first character: an IRI, a string in either quotes.
+SKIPPED = {q: re.compile(rf"{q}(?:[^{q}\\\n]|\\.)*{q}") for q in "\"'"} | {"<": re.compile(r"<[^<>\"{}|^`\\\s]*>")}
+
+
+def group_start(text: str, at: int) -> int | None:
+    """The offset just after the ``{`` of the innermost group open at ``at`` (None outside
+    every group). IRIs, strings and comments are skipped: their braces are not syntax."""
+    stack: list[int] = []
+    i = 0
+    while i < at:
+        c = text[i]
+        if c == "#":
+            i = text.find("\n", i)
+            i = at if i < 0 else i
+        elif c in SKIPPED and (end := SKIPPED[c].match(text, i)):
+            i = end.end() - 1
+        elif c == "{":
+            stack.append(i + 1)
+        elif c == "}" and stack:
+            stack.pop()
+        i += 1
+    return stack[-1] if stack else None
+
+
+def strip_comments(text: str) -> str:
+    """``text`` without its comment lines' contents (a header may name a parameter)."""
+    return re.sub(r"(?m)^\s*#.*$", "", text)
 
 
 def is_unbound(default: str) -> bool:
