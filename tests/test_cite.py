@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -295,12 +296,8 @@ def test_the_cite_command_is_documented(capsys: pytest.CaptureFixture[str]) -> N
 
 
 @pytest.fixture(scope="module")
-def site(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kgtool.site.publish import publish
-
-    out = tmp_path_factory.mktemp("cite-site") / "site"
-    publish(kg, out)
-    return out
+def site(published_site: Callable[[str], Path]) -> Path:
+    return published_site("en")
 
 
 CITE_LINKS = re.compile(r'<section id="cite".*?</section>', re.S)

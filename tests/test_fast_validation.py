@@ -115,11 +115,18 @@ def test_fast_engine_equals_live_pyshacl_on_a_small_input(shapes: rdflib.Graph) 
     assert recorded.engine_view(slow) == pyshacl_recorded(recorded.fixture_name(path), data)
 
 
-def test_fast_engine_equals_recorded_pyshacl_on_every_shape_fixture() -> None:
-    """The whole fixture suite (270 graphs): the proof that makes the fast engine the default,
-    against pySHACL's findings as recorded (tests/regenerate_pyshacl_expectations.py)."""
+# the whole suite is a long run (about a fifth of a worker's share of the test run): in parts,
+# so that pytest-xdist spreads it over the workers instead of one worker finishing it alone
+PARTS = 8
+
+
+@pytest.mark.parametrize("part", range(PARTS), ids=lambda i: f"part{i + 1}of{PARTS}")
+def test_fast_engine_equals_recorded_pyshacl_on_every_shape_fixture(part: int) -> None:
+    """The whole fixture suite (270 graphs, every PARTS-th one in each part): the proof that makes
+    the fast engine the default, against pySHACL's findings as recorded
+    (tests/regenerate_pyshacl_expectations.py)."""
     differing = []
-    for path in recorded.fixture_paths():
+    for path in recorded.fixture_paths()[part::PARTS]:
         data = recorded.fixture_inputs(path)
         if recorded.run(data, "fast") != pyshacl_recorded(recorded.fixture_name(path), data):
             differing.append(recorded.fixture_name(path))

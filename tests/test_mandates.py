@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,6 @@ from kgtool.cli import main
 from kgtool.i18n.messages import t
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.site.conneg import local_path
-from kgtool.site.publish import publish
 from kgtool.sparql.backends import EmbeddedBackend
 
 ID = "https://w3id.org/kgtool/id/kg/"
@@ -186,10 +186,8 @@ def test_misprint_notes_reach_basis_output(capsys: pytest.CaptureFixture[str], l
 
 
 @pytest.fixture(scope="module")
-def site(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("mandates") / "site"
-    publish(kg, out)
-    return out
+def site(published_site: Callable[[str], Path]) -> Path:
+    return published_site("en")
 
 
 def section(site: Path, iri: str, anchor: str) -> str:

@@ -87,12 +87,13 @@ def server() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def jena(workdir: Path) -> JenaArq:
+def jena(workdir: Path, run_folder: Path) -> JenaArq:
     if shutil.which("java") is None:
         pytest.fail("java is installed with libapache-jena-java (.ci/run installs it)")
     nt = workdir / "kg.nt"
     assert main(["build", "--format", "nt", "-o", str(nt)]) == 0
-    return JenaArq(nt, workdir)
+    # Jena's answers shared by the run's xdist workers (the module's tests may run on either)
+    return JenaArq(nt, workdir, cache=run_folder / "jena-answers")
 
 
 @pytest.fixture(scope="module")

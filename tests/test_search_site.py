@@ -5,7 +5,7 @@ under the site's Content-Security-Policy; a click on a hit opens its page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -26,7 +26,6 @@ from kgtool.search.index import SearchIndex
 from kgtool.search.site_index import language_index
 from kgtool.search.texts import build_index
 from kgtool.site.conneg import local_path
-from kgtool.site.publish import publish
 from kgtool.sparql.backends import EmbeddedBackend
 from kgtool.vocab import DATA_NAMESPACE
 
@@ -35,13 +34,8 @@ ID = DATA_NAMESPACE
 
 
 @pytest.fixture(scope="module")
-def sites(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("search-site")
-    out = {}
-    for lang in ("en", "ru", "ky"):
-        out[lang] = root / lang
-        publish(kg, out[lang], lang=lang)
-    return out
+def sites(published_site: Callable[[str], Path]) -> dict[str, Path]:
+    return {lang: published_site(lang) for lang in ("en", "ru", "ky")}
 
 
 @pytest.fixture(scope="module")

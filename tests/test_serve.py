@@ -13,7 +13,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from xml.etree import ElementTree
@@ -28,7 +28,6 @@ from kgtool.cli import main
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.serve.query_service import Answer
 from kgtool.serve.server import LinkedDataServer, RequestHandler, ServeOptions
-from kgtool.site.publish import publish
 
 pytestmark = pytest.mark.slow
 
@@ -86,10 +85,8 @@ def kgtool_serve(*args: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def site(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("serve") / "site"
-    publish(kg, out)
-    return out
+def site(published_site: Callable[[str], Path]) -> Path:
+    return published_site("en")
 
 
 @pytest.fixture(scope="module")

@@ -19,11 +19,9 @@ from pathlib import Path
 import pytest
 from servers import kgtool_serve_logged
 
-from kgtool.rdf.store import KnowledgeGraph
 from kgtool.serve.query_service import Answer
 from kgtool.serve.server import LinkedDataServer, ServeOptions
 from kgtool.site.conneg import CONTENT_SECURITY_POLICY
-from kgtool.site.publish import publish
 
 pytestmark = pytest.mark.slow
 
@@ -34,10 +32,8 @@ SLACK = 8.0  # seconds a loaded 2-core machine may add to a time-out before a te
 
 
 @pytest.fixture(scope="module")
-def site(kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("hostile") / "site"
-    publish(kg, out)
-    return out
+def site(published_site: Callable[[str], Path]) -> Path:
+    return published_site("en")
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +30,6 @@ from test_publish import TYPICAL_ACCEPT
 from test_serve import kgtool_serve, request
 
 from kgtool.rdf.store import KnowledgeGraph
-from kgtool.site.publish import publish
 
 pytestmark = pytest.mark.slow
 
@@ -142,13 +141,14 @@ class WebServer:
 
 
 @pytest.fixture(scope="module")
-def webroot(kg: KnowledgeGraph) -> Iterator[Path]:
-    """A document root with the published site at /kgtool/. Not in pytest's temporary folder,
-    which only its owner may enter: as root, the servers' workers run as an unprivileged user."""
+def webroot(published_site: Callable[[str], Path]) -> Iterator[Path]:
+    """A document root with the published site (a copy of the run's, tests/conftest.py) at /kgtool/.
+    Not in pytest's temporary folder, which only its owner may enter: as root, the servers'
+    workers run as an unprivileged user."""
     root = Path(tempfile.mkdtemp(prefix="kgtool-webroot-"))
     try:
         root.chmod(0o755)
-        publish(kg, root / BASE_PATH.strip("/"))
+        shutil.copytree(published_site("en"), root / BASE_PATH.strip("/"))
         yield root
     finally:
         shutil.rmtree(root)

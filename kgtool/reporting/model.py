@@ -195,7 +195,8 @@ def collect(backend: Backend, lang: str, base: str | None = None) -> ReportData:
             labels[value_of(r, "entity")] = value_of(r, "label")
 
     gap_rows = {kind: _select(backend, query, lang) for kind, query in GAP_QUERIES.items()}
-    basis = {p.iri: process_basis(backend, p.iri, lang) for p in processes}
+    # once per process: a process the query answers in several rows is listed more than once
+    basis = {iri: process_basis(backend, iri, lang) for iri in dict.fromkeys(p.iri for p in processes)}
     assessment = _select(backend, "assessment", lang)
     return ReportData(
         lang=lang,
