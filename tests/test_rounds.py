@@ -14,18 +14,18 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from bench.generate import write_corpus
 from rdflib.namespace import RDF
 from test_diff import second_round  # noqa: F401  (the fixture)
 from test_report import browse_all, console_messages
 
+from bench.generate import write_corpus
 from kgtool.assessment.indices import IndexCalculator, assessments, rows_by_assessment
 from kgtool.cli import main
 from kgtool.diff.compare import compare
 from kgtool.diff.inputs import Sides
 from kgtool.diff.snapshot import read
-from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.project import build_graph
+from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.write import serialize
 from kgtool.reporting.build import build_report
 from kgtool.site.datacube import cube_triples
