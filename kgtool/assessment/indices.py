@@ -205,7 +205,7 @@ class CorpusResults:
     def table(self, query: str, params: tuple[tuple[str, str], ...], assessment: str) -> ResultTable | None:
         """What ``query`` with ``params`` answers with ``?assessment`` bound to ``assessment``
         (None for a query this class does not split: run it bound)."""
-        if query not in BY_ASSESSMENT and query not in SUBJECT_IS_ASSESSMENT:
+        if (query not in BY_ASSESSMENT and query not in SUBJECT_IS_ASSESSMENT) or "assessment" in dict(params):
             return None
         key = (query, params)
         if key not in self._split:
@@ -255,7 +255,8 @@ def rows_by_assessment(backend: Backend, lang: str, iris: list[str]) -> dict[str
 class IndexCalculator:
     """The indices of the graph's cells, or of one assessment's when ``assessment`` is given
     (every query in queries/indices/ and the stated figures take an ``?assessment`` parameter,
-    so a corpus of several assessments is never pooled into one figure)."""
+    so a corpus of several assessments is never pooled into one figure). Given ``corpus``,
+    the queries it splits come from it, run once for every assessment (``rows_by_assessment``)."""
 
     def __init__(
         self,
