@@ -18,17 +18,19 @@ from rdflib.namespace import RDF
 from test_diff import second_round  # noqa: F401  (the fixture)
 from test_report import browse_all, console_messages
 
-from kgtool.assessment.indices import IndexCalculator
+from bench.generate import write_corpus
+from kgtool.assessment.indices import IndexCalculator, assessments, rows_by_assessment
 from kgtool.cli import main
 from kgtool.diff.compare import compare
 from kgtool.diff.inputs import Sides
 from kgtool.diff.snapshot import read
 from kgtool.rdf.project import build_graph
+from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.write import serialize
 from kgtool.reporting.build import build_report
 from kgtool.site.datacube import cube_triples
 from kgtool.site.rdf_documents import graph_of
-from kgtool.sparql.backends import EmbeddedBackend
+from kgtool.sparql.backends import EmbeddedBackend, ResultTable
 from kgtool.vocab import LANGUAGES as LANGS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -204,3 +206,44 @@ def test_the_cube_holds_each_assessment_with_country_and_year() -> None:
     assert overall[(EX.rstrip("/"), "2016")] == Decimal("0.5000")
     assert overall[(EX.rstrip("/"), "2020")] == Decimal("0.5833")
     assert (KG.rstrip("/"), "2016") in overall
+
+
+class CountingBackend(EmbeddedBackend):
+    """The embedded store, counting the queries it answers (a real store, not a mock)."""
+
+    def __init__(self, kg: KnowledgeGraph) -> None:
+        super().__init__(kg)
+        self.sent: list[str] = []
+
+    def select(self, sparql: str) -> ResultTable:
+        self.sent.append(sparql)
+        return super().select(sparql)
+
+
+@pytest.mark.parametrize("corpus", ["two-countries", "generated"])
+def test_indices_of_a_corpus_run_each_query_once_with_the_same_rows(
+    corpus: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """rows_by_assessment gives every assessment the rows IndexCalculator(assessment=...) gives it,
+    field for field and in order, in every language, while sending each index query once
+    whatever the number of assessments (issue 18: the corpus path was n × the corpus)."""
+    if corpus == "generated":
+        out = tmp_path_factory.mktemp("corpus")
+        write_corpus(out, "10k", seed=5)
+        files = [out / "corpus.trig"]
+    else:
+        files = DATA + EXAMPLE_FILES
+    graph = build_graph(files)
+    for lang in LANGS:
+        backend = CountingBackend(graph)
+        iris = [a.iri for a in assessments(backend, lang)]
+        assert len(iris) >= 3
+        before = len(backend.sent)
+        together = rows_by_assessment(backend, lang, iris)
+        sent = backend.sent[before:]
+        # each query (and parameter set) once, none of them bound to one assessment
+        assert sent and len(sent) == len(set(sent))
+        assert not [q for q in sent for iri in iris if f"<{iri}>" in q]
+        for iri in iris:
+            assert together[iri] == IndexCalculator(backend, lang, assessment=iri).rows(), (lang, iri)
+            assert together[iri], iri

@@ -16,7 +16,15 @@ from kgtool.vocab import XSD
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.assessment.indices import AssessmentInfo, IndexCalculator, IndexRow, assessments, explain, four_places
+    from kgtool.assessment.indices import (
+        AssessmentInfo,
+        IndexCalculator,
+        IndexRow,
+        assessments,
+        explain,
+        four_places,
+        rows_by_assessment,
+    )
     from kgtool.i18n.catalogue import number, t, tn
     from kgtool.sparql.backends import ResultTable
 
@@ -25,9 +33,13 @@ def run(args: argparse.Namespace) -> int:
     # A corpus of several assessments: each assessment's indices apart, with its country and year.
     # One assessment (the project's data): the columns and rows as they always were.
     by_round = len(found) > 1
-    rounds: list[tuple[AssessmentInfo | None, list[IndexRow]]] = [(None, IndexCalculator(backend, args.lang).rows())]
+    rounds: list[tuple[AssessmentInfo | None, list[IndexRow]]]
     if by_round:
-        rounds = [(a, IndexCalculator(backend, args.lang, assessment=a.iri).rows()) for a in found]
+        # each index query once for the whole corpus, its rows split by assessment (linear)
+        by_iri = rows_by_assessment(backend, args.lang, [a.iri for a in found])
+        rounds = [(a, by_iri[a.iri]) for a in found]
+    else:
+        rounds = [(None, IndexCalculator(backend, args.lang).rows())]
     table = ResultTable(
         (["assessment", "country", "year"] if by_round else [])
         + ["figure", "subject", "label", "computed", "stated", "agrees"]

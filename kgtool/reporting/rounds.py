@@ -4,7 +4,7 @@ compared on the pairs of the same kind.
 
 The changes are `kgtool diff`'s own (:mod:`kgtool.diff`: the same matching rule, the same
 index deltas), never computed a second time here. Every assessment's indices are computed
-over its own cells only (``IndexCalculator(assessment=...)``). Over a graph with one
+over its own cells only (``rows_by_assessment``: each index query once, split by assessment). Over a graph with one
 assessment there is nothing to show, and :func:`collect_rounds` returns None, so the
 report of one assessment is exactly what it was.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kgtool.assessment.indices import AssessmentInfo, IndexCalculator, IndexRow, assessments
+from kgtool.assessment.indices import AssessmentInfo, IndexRow, assessments, rows_by_assessment
 from kgtool.diff.compare import Change, compare
 from kgtool.diff.inputs import Side
 from kgtool.diff.keys import relative_key
@@ -78,7 +78,7 @@ def collect_rounds(backend: Backend, lang: str) -> Rounds | None:
     if len(found) < 2:
         return None
     countries = _by_country(found)
-    rows = {a.iri: IndexCalculator(backend, lang, assessment=a.iri).rows() for a in found}
+    rows = rows_by_assessment(backend, lang, [a.iri for a in found])
     changes, over_time = [], []
     for rounds in countries.values():
         if len(rounds) < 2:

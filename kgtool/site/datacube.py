@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import pyoxigraph as ox
 
-from kgtool.assessment.indices import IndexCalculator, assessments, four_places
+from kgtool.assessment.indices import CorpusResults, IndexCalculator, assessments, four_places
 from kgtool.errors import InputError
 from kgtool.i18n.problems import worded
 from kgtool.vocab import CC_BY, DATA_NAMESPACE, KGO, QB, RDF, RDFS, XSD
@@ -103,6 +103,7 @@ def cube_triples(
     for local in SDMX_PARENT:
         add(slice_key, QB + "componentProperty", ns + local)
 
+    corpus = CorpusResults(calculator.backend, calculator.lang)  # each index query once for every assessment
     for info in assessments(calculator.backend, calculator.lang):
         if not info.country or not info.period:
             raise worded(
@@ -120,7 +121,7 @@ def cube_triples(
         add(piece, ns + "country", info.country)
         add(piece, ns + "year", year)
         add(piece, RDFS + "label", en(info.label))
-        one = IndexCalculator(calculator.backend, calculator.lang, assessment=info.iri)
+        one = IndexCalculator(calculator.backend, calculator.lang, assessment=info.iri, corpus=corpus)
         for obs in _observations(one, ns, slug(info.iri), add, en, decimal):
             add(piece, QB + "observation", obs)
             add(obs, QB + "dataSet", dataset)
