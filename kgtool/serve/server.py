@@ -16,7 +16,6 @@ the site's Content-Security-Policy, and a client that hangs up is not logged as 
 
 from __future__ import annotations
 
-import http.client
 import posixpath
 import re
 import socket
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from kgtool.serve.connection import ClientStream, HeadersTooLarge, RequestTimeout
+from kgtool.serve.connection import ClientStream, HeadersTooLarge, RequestTimeout, read_headers
 from kgtool.serve.query_service import Answer, QueryService, read_only, refusal
 from kgtool.site.conneg import (
     CONTENT_TYPES,
@@ -277,10 +276,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.path = "/" + target.decode("ascii").lstrip("/")
         self.request_version = f"HTTP/{major.decode()}.{minor.decode()}"
         self.rfile.begin_headers()
-        try:
-            self.headers = http.client.parse_headers(self.rfile, _class=self.MessageClass)
-        except (http.client.LineTooLong, http.client.HTTPException):
-            raise HeadersTooLarge from None  # a line over 64 KiB, or over 100 headers
+        self.headers = read_headers(self.rfile)
         self.rfile.end_headers()
         connection = self.headers.get("Connection", "").lower()
         self.close_connection = self.request_version == "HTTP/1.0"
