@@ -2,6 +2,7 @@
 
     python bench/serve_load.py [--connections 8] [--requests 2000] [--time-limit 60]
     python bench/serve_load.py --url http://127.0.0.1:PORT/sparql   # a server already running
+    python bench/serve_load.py --distinct   # every request's text differs: nothing kept serves it
 
 Without ``--url`` it starts both servers on free ports of 127.0.0.1 with the project's
 graph: ``kgtool serve`` (which publishes it into a temporary folder), and ``oxigraph serve``
@@ -12,6 +13,11 @@ number of requests over N keep-alive connections, one thread per connection, and
 requests per second, the median and 99th-percentile latency, and how many times a
 connection had to be reopened (0 when keep-alive works). A run stops at ``--time-limit``
 seconds, whatever is left. Only loopback addresses are accepted.
+
+``kgtool serve`` keeps the parse verdict and the answer of a text it has seen (bounded;
+kgtool.serve.answer_cache), so by default the repeated texts measure that path. With
+``--distinct`` each request ends with a comment holding its number: every text is new, and
+each request is parsed, checked and run by a worker (the full path), on both servers.
 
 The load generator is Python (http.client, one thread per connection) on the same cores
 as the server: its own cost caps what it can measure, so a fast server's figure is a lower
@@ -47,9 +53,12 @@ QUERIES = {
 }
 
 
-def load(url: str, query: str, connections: int, requests: int, time_limit: float) -> dict[str, object]:
+def load(
+    url: str, query: str, connections: int, requests: int, time_limit: float, distinct: bool = False
+) -> dict[str, object]:
     """Send ``requests`` GETs of ``query`` to the SPARQL endpoint ``url`` over ``connections``
-    keep-alive connections; stop at ``time_limit`` seconds."""
+    keep-alive connections; stop at ``time_limit`` seconds. ``distinct``: each text ends with
+    a comment holding the request's number, so no two are the same."""
     parts = urllib.parse.urlsplit(url)
     if parts.hostname not in LOOPBACK:
         raise SystemExit(f"only loopback addresses are measured, not {parts.hostname}")
@@ -62,21 +71,24 @@ def load(url: str, query: str, connections: int, requests: int, time_limit: floa
     reconnects = [0]
     deadline = time.perf_counter() + time_limit
 
-    def take() -> bool:
+    def take() -> str | None:
+        """The next request's target, or None when the run is over."""
         with lock:
             if left[0] <= 0 or time.perf_counter() > deadline:
-                return False
+                return None
             left[0] -= 1
-            return True
+            if distinct:
+                return parts.path + "?" + urllib.parse.urlencode({"query": f"{query}\n# {left[0]}"})
+            return target
 
     def client() -> None:
         conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=30)
         mine: list[float] = []
         try:
-            while take():
+            while (path := take()) is not None:
                 began = time.perf_counter()
                 try:
-                    conn.request("GET", target, headers=headers)
+                    conn.request("GET", path, headers=headers)
                     response = conn.getresponse()
                     body = response.read()
                 except (OSError, http.client.HTTPException) as exc:
@@ -178,14 +190,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--requests", type=int, default=2000, help="requests per query and server (default 2000)")
     p.add_argument("--time-limit", type=float, default=60.0, help="seconds per query and server at most (default 60)")
     p.add_argument("--url", help="measure this SPARQL endpoint only (a loopback address), started by you")
+    p.add_argument("--distinct", action="store_true", help="a new text for every request (no kept answers)")
     p.add_argument("--only", choices=["kgtool", "oxigraph"], help="start and measure one of the two servers only")
     args = p.parse_args(argv)
 
     def measure(url: str) -> dict[str, dict[str, object]]:
         load(url, "ASK {}", 1, 20, 10)  # warm up: the first queries start worker processes, caches
-        return {q: load(url, text, args.connections, args.requests, args.time_limit) for q, text in QUERIES.items()}
+        return {
+            q: load(url, text, args.connections, args.requests, args.time_limit, args.distinct)
+            for q, text in QUERIES.items()
+        }
 
-    print(f"{args.connections} keep-alive connections, {args.requests} requests per query", flush=True)
+    texts = "a new text for every request" if args.distinct else "the same text repeated"
+    print(f"{args.connections} keep-alive connections, {args.requests} requests per query, {texts}", flush=True)
     if args.url:
         report(args.url, measure(args.url))
         return 0

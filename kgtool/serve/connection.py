@@ -11,7 +11,10 @@ and per-count limits (64 KiB x 100 headers) do not give.
 
 from __future__ import annotations
 
+import email.parser
+import http.client
 import io
+import re
 import socket
 import time
 
@@ -90,3 +93,37 @@ class ClientStream(io.BufferedReader):
             if self.header_budget < 0:
                 raise HeadersTooLarge(f"the header block is larger than {self.max_header_bytes} bytes")
         return line
+
+
+# the standard library's limits on a header block (http.client): a line, and the lines
+MAX_LINE = 65536
+MAX_HEADERS = 100
+# a header line the fast path takes: a token, a colon, a value without CR or LF, the line end
+SIMPLE_FIELD = re.compile(r"([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*([^\r\n]*)\r?\n")
+
+
+def read_headers(stream: ClientStream) -> http.client.HTTPMessage:
+    """The request's header block, read as ``http.client.parse_headers`` reads it (the same
+    limits, the same message), without the email parser when every line is a plain
+    ``Name: value`` line: that parser was a fifth of a small answer's time. Any other line
+    (a continuation, a name that is not a token, a stray CR) sends the whole block through
+    the email parser, so what a header means never differs between the two."""
+    lines: list[bytes] = []
+    while True:
+        line = stream.readline(MAX_LINE + 1)
+        if len(line) > MAX_LINE or len(lines) >= MAX_HEADERS:
+            raise HeadersTooLarge("a header line over 64 KiB, or over 100 header lines")
+        lines.append(line)
+        if line in (b"\r\n", b"\n", b""):
+            break
+    fields = []
+    for raw in lines[:-1]:
+        found = SIMPLE_FIELD.fullmatch(raw.decode("iso-8859-1"))
+        if found is None:
+            text = b"".join(lines).decode("iso-8859-1")
+            return email.parser.Parser(_class=http.client.HTTPMessage).parsestr(text)
+        fields.append(found.groups())
+    message = http.client.HTTPMessage()
+    for name, value in fields:
+        message[name] = value
+    return message

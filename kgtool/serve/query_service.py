@@ -9,6 +9,7 @@ would make the server fetch other URLs) are refused before any worker sees them.
 
 from __future__ import annotations
 
+import functools
 import io
 import multiprocessing
 import queue
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kgtool.errors.catalogue import declared, line
+from kgtool.serve.answer_cache import AnswerCache
 from kgtool.site.conneg import negotiate
 from kgtool.sparql.auth import Credentials, opener_for
 from kgtool.sparql.http import REQUEST_ERRORS, classify
@@ -103,7 +105,28 @@ def read_only() -> Answer:
 
 def refusal(query: str) -> Answer | None:
     """An answer refusing the request when it is not one read-only query: an update or LOAD,
-    a SERVICE at any depth, or text that does not parse. The query's parse decides."""
+    a SERVICE at any depth, or text that does not parse. The query's parse decides.
+
+    The parse (1-5 ms of rdflib's grammar, one at a time) was most of the server's time per
+    request, and clients send the same texts again and again; the verdict depends on the text
+    alone, so it is kept for the last ``VERDICTS`` texts of up to ``CACHED_TEXT`` characters
+    (a few MB at most). A longer text is parsed every time."""
+    if len(query) > CACHED_TEXT:
+        return _refusal(query)
+    return _cached_refusal(query)
+
+
+# the verdicts kept: texts up to CACHED_TEXT characters, the last VERDICTS of them
+CACHED_TEXT = 4096
+VERDICTS = 512
+
+
+@functools.lru_cache(maxsize=VERDICTS)
+def _cached_refusal(query: str) -> Answer | None:
+    return _refusal(query)
+
+
+def _refusal(query: str) -> Answer | None:
     from kgtool.sparql.guard import FEDERATION, UPDATE, check_read_only
 
     refused = check_read_only(query)
@@ -304,6 +327,8 @@ class WorkerPool:
     ) -> None:
         self.files = files
         self.max_bytes = max_bytes
+        # answers to repeated texts, not sent to a worker again (see kgtool.serve.answer_cache)
+        self.answers = AnswerCache()
         self.timeout = timeout
         self.start_timeout = start_timeout
         self.idle: queue.Queue[_Worker] = queue.Queue()
@@ -332,12 +357,22 @@ class WorkerPool:
 
     def _retire(self, worker: _Worker) -> None:
         worker.stop()
+        self.answers.clear()  # its replacement loads the files again: they may have changed
         with self.lock:
             if worker in self.all:
                 self.all.remove(worker)
         threading.Thread(target=self._add, daemon=True).start()
 
     def run(self, query: str, accept: str | None, fmt: str | None) -> Answer:
+        key = (query, accept, fmt)
+        kept = self.answers.get(key)
+        if kept is not None:
+            return kept
+        answer = self._run(query, accept, fmt)
+        self.answers.put(key, answer)
+        return answer
+
+    def _run(self, query: str, accept: str | None, fmt: str | None) -> Answer:
         try:
             worker = self.idle.get(timeout=self.timeout)
         except queue.Empty:

@@ -16,8 +16,6 @@ the site's Content-Security-Policy, and a client that hangs up is not logged as 
 
 from __future__ import annotations
 
-import http.client
-import io
 import posixpath
 import re
 import socket
@@ -30,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from kgtool.serve.connection import ClientStream, HeadersTooLarge, RequestTimeout
+from kgtool.serve.connection import ClientStream, HeadersTooLarge, RequestTimeout, read_headers
 from kgtool.serve.query_service import Answer, QueryService, read_only, refusal
 from kgtool.site.conneg import (
     CONTENT_TYPES,
@@ -63,6 +61,8 @@ STATUS_IDS = {
     431: "serve#headers-too-large",
     505: "serve#http-version",
 }
+# the last Date header and its second (RequestHandler.date_time_string)
+_date: tuple[int, str] = (0, "")
 # the errors of a client that went away: no answer can reach it, and nothing is wrong with the server
 DISCONNECTS = (ConnectionError, TimeoutError)
 
@@ -276,10 +276,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.path = "/" + target.decode("ascii").lstrip("/")
         self.request_version = f"HTTP/{major.decode()}.{minor.decode()}"
         self.rfile.begin_headers()
-        try:
-            self.headers = http.client.parse_headers(self.rfile, _class=self.MessageClass)
-        except (http.client.LineTooLong, http.client.HTTPException):
-            raise HeadersTooLarge from None  # a line over 64 KiB, or over 100 headers
+        self.headers = read_headers(self.rfile)
         self.rfile.end_headers()
         connection = self.headers.get("Connection", "").lower()
         self.close_connection = self.request_version == "HTTP/1.0"
@@ -331,18 +328,7 @@ class RequestHandler(BaseHTTPRequestHandler):
                     state.in_flight -= len(body)
 
     def _write(self, answer: Answer, body: bytes, headers: dict[str, str] | None) -> None:
-        collected = io.BytesIO()
-        socket_writer, self.wfile = self.wfile, collected
-        try:
-            self.send_response(answer.status)
-            self.send_header("Content-Type", answer.content_type)
-            self.send_header("Content-Length", str(len(answer.body)))
-            for name, value in {**SECURITY_HEADERS, **(headers or {})}.items():
-                self.send_header(name, value)
-            self.end_headers()
-            head = collected.getvalue()
-        finally:
-            self.wfile = socket_writer
+        head = self._head(answer, headers)
         read_timeout = self.server_state.options.read_timeout
         # each part must be taken within the read time-out, and the whole answer within its deadline
         deadline = time.monotonic() + read_timeout + len(body) / MIN_READ_RATE
@@ -358,6 +344,37 @@ class RequestHandler(BaseHTTPRequestHandler):
                 raise TimeoutError("the client took the answer too slowly")
             self.connection.settimeout(min(read_timeout, left))
             self.wfile.write(data[start : start + WRITE_CHUNK])
+
+    def _head(self, answer: Answer, headers: dict[str, str] | None) -> bytes:
+        """The status line and header block, as ``send_response`` and ``send_header`` write them,
+        built in one string: through them it was a fifth of a small answer's time."""
+        self.log_request(answer.status)
+        phrase = self.responses[answer.status][0] if answer.status in self.responses else ""
+        lines = [
+            f"{self.protocol_version} {answer.status} {phrase}",
+            f"Server: {self.version_string()}",
+            f"Date: {self.date_time_string()}",
+            f"Content-Type: {answer.content_type}",
+            f"Content-Length: {len(answer.body)}",
+        ]
+        for name, value in {**SECURITY_HEADERS, **(headers or {})}.items():
+            lines.append(f"{name}: {value}")
+            if name.lower() == "connection":  # as send_header: the answer says how the connection goes on
+                if value.lower() == "close":
+                    self.close_connection = True
+                elif value.lower() == "keep-alive":
+                    self.close_connection = False
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "strict")
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        """The Date header, formatted once a second rather than for every answer."""
+        if timestamp is not None:
+            return super().date_time_string(timestamp)
+        global _date  # one value for all connections' threads; rebinding a name is atomic
+        second = int(time.time())
+        if _date[0] != second:
+            _date = (second, super().date_time_string(second))
+        return _date[1]
 
     def fail(
         self,

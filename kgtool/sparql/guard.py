@@ -18,6 +18,7 @@ May import: ``kgtool.rdf`` and the foundation (rdflib is imported on first use).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,10 @@ from kgtool.i18n.catalogue import DEFAULT_LANG, t
 UPDATE = "update"
 FEDERATION = "federation"
 SYNTAX = "syntax"
+# rdflib's SPARQL grammar (pyparsing) keeps parse state in shared objects: two threads parsing
+# at once (kgtool serve answers each connection in a thread) made good queries fail with a
+# TypeError or a false syntax error. One parse at a time; parsing holds the GIL anyway.
+_PARSE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -78,10 +83,15 @@ def check_read_only(query: str) -> Refusal | None:
 
 
 def _check(query: str) -> Refusal | None:
+    text = query.replace("\r", "\n")  # the store ends a comment at either
+    with _PARSE_LOCK:
+        return _check_text(query, text)
+
+
+def _check_text(query: str, text: str) -> Refusal | None:
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import Query, UpdateUnit
 
-    text = query.replace("\r", "\n")  # the store ends a comment at either
     try:
         tree = Query.parse_string(text, parse_all=True)
     except ParseBaseException as exc:
