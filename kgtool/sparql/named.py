@@ -17,6 +17,7 @@ from pathlib import Path
 from kgtool import assets
 from kgtool.errors import UsageError
 from kgtool.i18n.catalogue import t
+from kgtool.rdf.exists_rewrite import Unparsable, tokenize, variables
 
 VALUES_BLOCK = re.compile(r"VALUES\s+\?(?P<name>\w+)\s*\{(?P<default>[^}]*)\}")
 
@@ -100,39 +101,17 @@ def binds_freshly(text: str, at: int, name: str) -> bool:
     sub-select it repeats per row, never answers: the query threads wait without using CPU
     (``kgtool indices --endpoint`` on the 100k corpus, docs/scale-out.md). A BIND is an
     expression every engine evaluates in place."""
-    opened = group_start(text, at)
-    if opened is None:
+    try:
+        tokens = tokenize(text[:at])
+    except Unparsable:  # syntax the tokenizer does not read: keep the VALUES table as written
         return False
-    return re.search(rf"[?$]{re.escape(name)}\b", strip_comments(text[opened:at])) is None
-
-
-# What group_start steps over by its first character: an IRI, a string in either quotes.
-SKIPPED = {q: re.compile(rf"{q}(?:[^{q}\\\n]|\\.)*{q}") for q in "\"'"} | {"<": re.compile(r"<[^<>\"{}|^`\\\s]*>")}
-
-
-def group_start(text: str, at: int) -> int | None:
-    """The offset just after the ``{`` of the innermost group open at ``at`` (None outside
-    every group). IRIs, strings and comments are skipped: their braces are not syntax."""
-    stack: list[int] = []
-    i = 0
-    while i < at:
-        c = text[i]
-        if c == "#":
-            i = text.find("\n", i)
-            i = at if i < 0 else i
-        elif c in SKIPPED and (end := SKIPPED[c].match(text, i)):
-            i = end.end() - 1
-        elif c == "{":
-            stack.append(i + 1)
-        elif c == "}" and stack:
-            stack.pop()
-        i += 1
-    return stack[-1] if stack else None
-
-
-def strip_comments(text: str) -> str:
-    """``text`` without its comment lines' contents (a header may name a parameter)."""
-    return re.sub(r"(?m)^\s*#.*$", "", text)
+    opened: list[int] = []  # token index just after each "{" still open at ``at``
+    for i, tok in enumerate(tokens):
+        if tok.kind == "punct" and tok.text == "{":
+            opened.append(i + 1)
+        elif tok.kind == "punct" and tok.text == "}" and opened:
+            opened.pop()
+    return bool(opened) and name not in variables(tokens[opened[-1] :])
 
 
 def is_unbound(default: str) -> bool:
