@@ -1,5 +1,6 @@
 """Jena ARQ (the SPARQL engine inside Fuseki) as a third engine for the tests: Debian's
-``libapache-jena-java`` (4.5), run through its command line, ``arq.sparql``, over a file.
+``libapache-jena-java`` (4.5), run through its command line, ``arq.sparql``, over a file —
+many runs in one long-lived JVM (tests/java/ArqBatch.java, compiled here with ``javac``).
 
 Two pitfalls of the Debian package, worked around here and described in docs/scale-out.md:
 
@@ -13,11 +14,17 @@ Two pitfalls of the Debian package, worked around here and described in docs/sca
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
+import select
+import struct
 import subprocess
 import tempfile
 import threading
+import time
+import weakref
 import zipfile
 from pathlib import Path
 
@@ -87,16 +94,127 @@ def classpath(directory: Path) -> str:
     return ":".join(str(j) for j in [*jars, xerces_messages_jar(directory)])
 
 
+BATCH_SOURCE = Path(__file__).parent / "java" / "ArqBatch.java"
+# a request (its JVM start included, on a loaded machine) taking longer is a hung query
+TIMEOUT = 300.0
+
+
+def compiled_batch(folder: Path, classpath: str) -> Path:
+    """The folder of ArqBatch's classes, compiled once into ``folder`` for every worker sharing it
+    (one compiles under a lock, the others wait and reuse it), named by the source's digest."""
+    source = BATCH_SOURCE.read_bytes()
+    classes = folder / f"arq-batch-{hashlib.sha256(source).hexdigest()[:16]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "arq-batch.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (classes / "ArqBatch.class").is_file():
+            done = subprocess.run(
+                ["javac", "-J-XX:TieredStopAtLevel=1", "-cp", classpath, "-d", str(classes), str(BATCH_SOURCE)],
+                capture_output=True,
+                timeout=TIMEOUT,
+                check=False,
+            )
+            assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
+    return classes
+
+
+class ArqBatch:
+    """One JVM running ``arq.sparql`` once per request (tests/java/ArqBatch.java says how) and
+    answering what the command line would have: its exit code, standard output and error.
+
+    Requests are sent one at a time (a lock), each waited for at most ``timeout`` seconds: a
+    request that takes longer, or a JVM that dies, kills the JVM and fails the request with
+    what it wrote to its own standard error; the next request starts a new JVM. The JVM ends with its input, when ``close`` is
+    called, when the object is dropped, or when the test process exits by any path."""
+
+    def __init__(self, classpath: str, log: Path, timeout: float = TIMEOUT) -> None:
+        self.timeout = timeout
+        self.command = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath, "ArqBatch"]
+        self.log = log
+        self.lock = threading.Lock()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def run(self, args: list[str]) -> tuple[int, bytes, bytes]:
+        """(exit code, stdout, stderr) of ``arq.sparql ARGS``, run inside the JVM."""
+        with self.lock:
+            if self.process is None or self.process.poll() is not None:
+                self._start()
+            assert self.process is not None and self.process.stdin is not None
+            frame = [struct.pack(">i", len(args))]
+            for arg in args:
+                data = arg.encode("utf-8")
+                frame += [struct.pack(">i", len(data)), data]
+            deadline = time.monotonic() + self.timeout
+            try:
+                self.process.stdin.write(b"".join(frame))
+                self.process.stdin.flush()
+                code = self._int(deadline)
+                out = self._read(self._int(deadline), deadline)
+                err = self._read(self._int(deadline), deadline)
+            except (OSError, TimeoutError, EOFError) as failure:
+                self.process.kill()  # a hung query would keep it busy
+                self.close()
+                tail = self.log.read_text(encoding="utf-8", errors="replace")[-2000:]
+                raise AssertionError(f"Jena ARQ's JVM, arq.sparql {args}: {failure!r}\n{tail}") from None
+            return code, out, err
+
+    def _start(self) -> None:
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, close_fds=True
+            )
+        self._finalizer = weakref.finalize(self, _stop, self.process)
+
+    def _int(self, deadline: float) -> int:
+        value: int = struct.unpack(">i", self._read(4, deadline))[0]
+        return value
+
+    def _read(self, count: int, deadline: float) -> bytes:
+        assert self.process is not None and self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        chunks: list[bytes] = []
+        while count > 0:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise TimeoutError(f"no answer within {self.timeout:g} s")
+            chunk = os.read(fd, min(count, 1 << 20))
+            if not chunk:
+                raise EOFError(f"the JVM ended (exit code {self.process.poll()})")
+            chunks.append(chunk)
+            count -= len(chunk)
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        """End the JVM (its input closed, killed if it does not end at once) and reap it."""
+        if self.process is not None:
+            self._finalizer()
+            self.process = None
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End a JVM and wait for it, so no java process outlives the test run."""
+    if process.stdin is not None:
+        with contextlib.suppress(OSError):  # a JVM that died leaves a broken pipe
+            process.stdin.close()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+
+
 class JenaArq:
-    """``arq.sparql --data FILE --query Q --results json``: one run of Jena's command line per
+    """``arq.sparql --data FILE --query Q --results json``: Jena's command line run once per
     query, over an N-Triples file (``kgtool build --format nt``); a kgtool Backend.
 
-    A run costs a JVM start (about a second of CPU), and the tests send the same text more than
+    The runs share one JVM (``ArqBatch``), started at the first query: a JVM start costs about
+    a second of CPU, a warm run a few milliseconds. The tests also send the same text more than
     once (a named query with no parameter bound is also what a command sends). Jena's answer
     depends on nothing but the data file and the text, so each answer is kept, keyed by both:
-    in memory, and in ``cache`` (a folder the test run's workers share) when given. The JVM's
-    class-data archive of Jena's classes, made once by a first run, makes each later start
-    cheaper; a JVM that cannot make one runs without it."""
+    in memory, and in ``cache`` (a folder the test run's workers share) when given; ArqBatch's
+    classes are compiled there too (else in ``directory``), once per run."""
 
     def __init__(self, data: Path, directory: Path, cache: Path | None = None) -> None:
         self.data = data
@@ -105,13 +223,15 @@ class JenaArq:
         self.cache = cache
         self.data_digest = hashlib.sha256(data.read_bytes()).hexdigest()
         self.answers: dict[str, bytes] = {}
-        self.archive = directory / "jena-classes.jsa"
-        # a first run dumps the classes it loaded; later runs map them instead of loading them again
-        # (a JVM without dynamic archives, before Java 13, refuses the option: then none is used)
-        self._run("ASK {}", [f"-XX:ArchiveClassesAtExit={self.archive}"], check=False)
+        classes = compiled_batch(cache or directory, self.classpath)
+        self.batch = ArqBatch(f"{self.classpath}:{classes}", directory / "jena-jvm.log")
 
     def describe(self) -> str:
         return f"Jena ARQ over {self.data}"
+
+    def close(self) -> None:
+        """End the JVM (the answers kept stay usable)."""
+        self.batch.close()
 
     def select(self, sparql: str) -> ResultTable:
         return parse_results_json(self.answer(sparql), "jena")
@@ -125,8 +245,7 @@ class JenaArq:
         if kept is not None and kept.is_file():
             answer = kept.read_bytes()
         else:
-            shared = [f"-XX:SharedArchiveFile={self.archive}"] if self.archive.is_file() else []
-            answer = self._run(sparql, shared)
+            answer = self._run(sparql)
             if kept is not None:
                 kept.parent.mkdir(parents=True, exist_ok=True)
                 partial = kept.with_suffix(f".{os.getpid()}.{threading.get_ident()}")
@@ -135,28 +254,12 @@ class JenaArq:
         self.answers[key] = answer
         return answer
 
-    def _run(self, sparql: str, jvm_options: list[str], check: bool = True) -> bytes:
+    def _run(self, sparql: str) -> bytes:
         with tempfile.NamedTemporaryFile("w", suffix=".rq", dir=self.directory, delete=False) as f:
             f.write(sparql)
-        done = subprocess.run(
-            [
-                "java",
-                "-XX:TieredStopAtLevel=1",
-                *jvm_options,
-                "-cp",
-                self.classpath,
-                "arq.sparql",
-                "--data",
-                str(self.data),
-                "--query",
-                f.name,
-                "--results",
-                "json",
-            ],
-            capture_output=True,
-            timeout=300,
-            check=False,
-        )
-        Path(f.name).unlink()
-        assert done.returncode == 0 or not check, done.stderr.decode("utf-8", "replace")[-2000:]
-        return done.stdout
+        try:
+            code, out, err = self.batch.run(["--data", str(self.data), "--query", f.name, "--results", "json"])
+        finally:
+            Path(f.name).unlink()
+        assert code == 0, err.decode("utf-8", "replace")[-2000:]
+        return out

@@ -13,15 +13,15 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from jena import JenaArq
+from jena import TIMEOUT, JenaArq
 from servers import oxigraph_server
 
 from kgtool.assessment import gaps
@@ -87,13 +87,15 @@ def server() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def jena(workdir: Path, run_folder: Path) -> JenaArq:
+def jena(workdir: Path, run_folder: Path) -> Iterator[JenaArq]:
     if shutil.which("java") is None:
         pytest.fail("java is installed with libapache-jena-java (.ci/run installs it)")
     nt = workdir / "kg.nt"
     assert main(["build", "--format", "nt", "-o", str(nt)]) == 0
     # Jena's answers shared by the run's xdist workers (the module's tests may run on either)
-    return JenaArq(nt, workdir, cache=run_folder / "jena-answers")
+    engine = JenaArq(nt, workdir, cache=run_folder / "jena-answers")
+    yield engine
+    engine.close()  # its JVM ends with the module
 
 
 @pytest.fixture(scope="module")
@@ -133,8 +135,7 @@ def compare_engines(texts: list[str], kg: KnowledgeGraph, server: str, jena: Jen
     """Names of the queries whose rows differ between engines (empty: all agree)."""
     embedded = EmbeddedBackend(kg)
     remote = RemoteBackend(server)
-    with ThreadPoolExecutor(2) as pool:  # one JVM per query: two at a time on a small machine
-        by_jena = list(pool.map(jena.select, texts))
+    by_jena = [jena.select(text) for text in texts]  # one JVM answers them in turn
     differ = []
     for text, on_jena in zip(texts, by_jena, strict=True):
         expected = normal(embedded.select(text))
@@ -160,6 +161,44 @@ def test_the_cli_commands_queries_same_rows_on_three_engines(
 ) -> None:
     assert len(cli_queries) > 20
     assert compare_engines(cli_queries, kg, server, jena) == []
+
+
+def test_jena_in_one_jvm_answers_as_its_command_line(jena: JenaArq, workdir: Path) -> None:
+    """The one JVM that answers the tests' queries (tests/java/ArqBatch.java) runs Jena's own
+    arq.sparql: the same exit code, output and messages, byte for byte, as a command line run,
+    for an answer and for a query that does not parse (where the command line ends its JVM)."""
+    answered, unparsed = workdir / "answered.rq", workdir / "unparsed.rq"
+    answered.write_text(named("disjoint-classes").bind({}), encoding="utf-8")
+    unparsed.write_text("SELECT ?s WHERE { ?s ?p ?o ", encoding="utf-8")
+    runs = []
+    for query in (answered, unparsed):
+        args = ["--data", str(jena.data), "--query", str(query), "--results", "json"]
+        cli = subprocess.run(
+            ["java", "-cp", jena.classpath, "arq.sparql", *args], capture_output=True, timeout=300, check=False
+        )
+        runs.append((cli.returncode, cli.stdout, cli.stderr))
+        assert jena.batch.run(args) == runs[-1]
+    assert runs[0][0] == 0 and len(parse_results_json(runs[0][1], "jena").rows) > 5 and not runs[0][2]
+    assert runs[1][0] == 2 and not runs[1][1] and b"Encountered" in runs[1][2]
+
+
+def test_a_hung_jena_query_kills_its_jvm_and_fails(jena: JenaArq, workdir: Path) -> None:
+    """A query that outlasts the timeout does not hang the run: the JVM is killed and reaped,
+    the request fails saying so, and the next request starts a new JVM."""
+    jena.batch.run(["--data", str(jena.data), "--query", str(workdir / "none.rq")])  # started and warm
+    process = jena.batch.process
+    assert process is not None
+    hung = workdir / "hung.rq"  # every triple with every triple with every triple: ~2.7e11 rows
+    hung.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", encoding="utf-8")
+    jena.batch.timeout = 2
+    try:
+        with pytest.raises(AssertionError, match="no answer within 2 s"):
+            jena.batch.run(["--data", str(jena.data), "--query", str(hung)])
+    finally:
+        jena.batch.timeout = TIMEOUT
+    assert process.returncode is not None and jena.batch.process is None
+    code, out, err = jena.batch.run(["--data", str(jena.data), "--query", str(workdir / "none.rq")])
+    assert (code, out) == (2, b"") and b"none.rq" in err and jena.batch.process is not None
 
 
 @pytest.mark.parametrize("query", all_queries(), ids=lambda q: f"{q.role}/{q.name}")
