@@ -15,7 +15,7 @@ from test_build import REWRITTEN_LITERALS
 from test_cli_languages import foreign_words
 
 from kgtool.cli.main import main
-from kgtool.i18n.catalogue import progress_words
+from kgtool.i18n.catalogue import figure, progress_words
 from kgtool.progress import Progress
 
 READERS = ["ru", "ky"]
@@ -56,6 +56,23 @@ def test_template_says_what_it_wrote_in_the_readers_language(
     err = status(["template", "-o", str(out), "--lang", lang], capsys)
     assert str(out) in err
     assert foreign_words(err.replace(str(out), " "), lang) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "grouped", "expected"),
+    [
+        (1.0, 1, False, {"en": "1.0", "ru": "1,0", "ky": "1,0"}),
+        (0.6, 1, False, {"en": "0.6", "ru": "0,6", "ky": "0,6"}),
+        (1234.56, 1, False, {"en": "1234.6", "ru": "1234,6", "ky": "1234,6"}),
+        (6474, 0, True, {"en": "6,474", "ru": "6\u00a0474", "ky": "6\u00a0474"}),
+    ],
+)
+def test_a_figure_keeps_its_decimals_and_grouping_in_every_language(
+    value: float, digits: int, grouped: bool, expected: dict[str, str]
+) -> None:
+    """A load that took exactly one second said "1 с" in Russian where English says "1.0 s" (Babel's
+    default pattern dropped the trailing zero; seen when the suite ran on a busy machine)."""
+    assert {lang: figure(value, lang, digits, grouped) for lang in expected} == expected
 
 
 @pytest.mark.slow

@@ -122,7 +122,12 @@ def figure(value: float, lang: str, digits: int = 0, grouped: bool = True) -> st
     way in the other languages (``6 474``, ``0,6``), rounded to ``digits`` decimals."""
     if lang == DEFAULT_LANG:
         return f"{value:{',' if grouped else ''}.{digits}f}"
-    return number(Decimal(f"{value:.{digits}f}"), lang)
+    from babel.numbers import format_decimal
+
+    # a fixed pattern, so that 1.0 s stays "1,0 с" as 0.6 s is "0,6 с" (Babel's default pattern drops
+    # a trailing zero), and an ungrouped figure stays ungrouped as in English
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * digits if digits else "")
+    return str(format_decimal(Decimal(f"{value:.{digits}f}"), format=pattern, locale=lang))
 
 
 def percent(value: Decimal, lang: str) -> str:
