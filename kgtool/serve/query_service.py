@@ -89,6 +89,10 @@ class Answer:
 
 
 class QueryService(Protocol):
+    """Where /sparql's queries go. A service with ``store_parses = True`` runs them on a store whose
+    own parser refuses whatever is not one query (``refusal``); without it every text is parsed
+    here first."""
+
     def run(self, query: str, accept: str | None, fmt: str | None) -> Answer: ...
 
     def close(self) -> None: ...
@@ -103,14 +107,25 @@ def read_only() -> Answer:
     )
 
 
-def refusal(query: str) -> Answer | None:
+def refusal(query: str, store_parses: bool = False) -> Answer | None:
     """An answer refusing the request when it is not one read-only query: an update or LOAD,
     a SERVICE at any depth, or text that does not parse. The query's parse decides.
+
+    ``store_parses``: the query goes to the embedded store, whose own parser reads queries only
+    and refuses the rest; then a text that cannot hold a SERVICE (``store_may_decide``) is left
+    to it, and a syntax error it reports is worded by ``refusal`` afterwards
+    (``reword_syntax_error``). Another endpoint's parser is not ours to trust: its queries are
+    parsed here.
 
     The parse (1-5 ms of rdflib's grammar, one at a time) was most of the server's time per
     request, and clients send the same texts again and again; the verdict depends on the text
     alone, so it is kept for the last ``VERDICTS`` texts of up to ``CACHED_TEXT`` characters
     (a few MB at most). A longer text is parsed every time."""
+    if store_parses:
+        from kgtool.sparql.guard import store_may_decide
+
+        if store_may_decide(query):
+            return None
     if len(query) > CACHED_TEXT:
         return _refusal(query)
     return _cached_refusal(query)
@@ -147,6 +162,20 @@ def _refusal(query: str) -> Answer | None:
         refused.message,
         hint="check the query's syntax; the example queries on this page are valid",
     )
+
+
+def reword_syntax_error(query: str, answer: Answer) -> Answer:
+    """The embedded store's answer to a text ``store_may_decide`` left to it: when the store
+    found no query in it, the refusal the rdflib parse gives (an update is refused as one, a
+    syntax error names its line and column), as if the text had been parsed first; the
+    store's own answer when that parse finds nothing to refuse."""
+    if answer.status != 400 or not answer.body.startswith(BAD_QUERY):
+        return answer
+    return refusal(query) or answer
+
+
+# how an answer of ``execute`` to a text the store could not parse begins
+BAD_QUERY = b"ERROR [serve#bad-query]"
 
 
 def choose(fmt: str | None, accept: str | None, offered: dict[str, str], aliases: dict[str, str]) -> str | None:
@@ -317,6 +346,9 @@ class _Worker:
 class WorkerPool:
     """Worker processes over the embedded store; a query past the time limit ends its worker."""
 
+    # the store parses each query itself and runs queries only (see ``refusal``)
+    store_parses = True
+
     def __init__(
         self,
         files: list[str] | None,
@@ -371,6 +403,10 @@ class WorkerPool:
         answer = self._run(query, accept, fmt)
         self.answers.put(key, answer)
         return answer
+
+    def kept(self, query: str, accept: str | None, fmt: str | None) -> Answer | None:
+        """The kept answer to this query and format, if there is one (never runs anything)."""
+        return self.answers.get((query, accept, fmt))
 
     def _run(self, query: str, accept: str | None, fmt: str | None) -> Answer:
         try:
