@@ -2,9 +2,11 @@
 
 Queries run in worker processes that each hold the graph, so the time limit is real: a
 query that runs past it is stopped by ending its worker (a thread could only be
-abandoned, and would go on using a core). Updates and federated queries (SERVICE, which
-would make the server fetch other URLs) are refused before any worker sees them. With
-``--endpoint`` the service forwards queries to another SPARQL endpoint instead.
+abandoned, and would go on using a core). A federated query (SERVICE, which would make the
+server fetch other URLs) is refused before any worker sees it; an update is refused before
+it, or by the store's own parser, which reads queries only (``refusal``). With
+``--endpoint`` the service forwards queries to another SPARQL endpoint instead, each parsed
+here first.
 """
 
 from __future__ import annotations

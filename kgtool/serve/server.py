@@ -12,6 +12,8 @@ limit (``kgtool.serve.query_service``). Clients are not trusted: requests are re
 idle and read time-outs and a header budget (``kgtool.serve.connection``), request lines and
 Content-Length are parsed strictly, every answer has a status line and carries nosniff and
 the site's Content-Security-Policy, and a client that hangs up is not logged as an error.
+A request head that was answered from a kept answer is answered again from its bytes
+(``Replay``), without parsing it a second time.
 """
 
 from __future__ import annotations

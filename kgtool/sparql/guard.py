@@ -10,7 +10,8 @@ SERVICE names. The parse is made to see the text as the store does:
   inside IRIs and strings), so an escape cannot hide or make a quote, ``#`` or ``>``.
 
 Anything the parser cannot read is refused, so a difference between the two parsers
-fails closed. The check is the clear answer; it is not the only guard (``kgtool serve``'s
+fails closed. ``kgtool serve`` leaves a text to the embedded store's parser alone when no
+SERVICE can be in it (``store_may_decide``). The check is the clear answer; it is not the only guard (``kgtool serve``'s
 workers also run without a network where the system allows it).
 
 May import: ``kgtool.rdf`` and the foundation (rdflib is imported on first use).
