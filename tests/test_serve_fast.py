@@ -277,9 +277,9 @@ def test_a_repeated_request_head_is_answered_as_the_first(tmp_path: Path) -> Non
             assert _without_date(_exchange(sock, json_head)[0]) == _without_date(first)
             assert pool.kept("SELECT ?o { ?s ?p ?o }", "application/sparql-results+json", None) is not None
             post = (
-                f"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                f"Accept: text/csv\r\nContent-Length: 22\r\n\r\nSELECT ?o {{ ?s ?p ?o }}"
-            ).encode()
+                b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                b"Accept: text/csv\r\nContent-Length: 22\r\n\r\nSELECT ?o { ?s ?p ?o }"
+            )
             assert _exchange(sock, post)[0].startswith(b"HTTP/1.1 200 ")
             closing = get("text/csv", "close")
             assert b"Connection: close" in _exchange(sock, closing)[0]
