@@ -303,8 +303,8 @@ class RequestHandler(BaseHTTPRequestHandler):
         return True
 
     def _remember(self, key: tuple[str, str | None, str | None], answer: Answer) -> None:
-        """Keep this request's head for ``_replay`` when it was a plain GET, answered on a
-        connection that stays open from a kept answer."""
+        """Keep this request's head for ``_replay`` when it is a plain GET on a connection that
+        stays open, answered from a kept answer."""
         kept = getattr(self.server_state.service, "kept", None)
         head = self.raw_requestline + b"".join(self.rfile.header_lines)
         if (
@@ -707,5 +707,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             if worded is not answer:
                 self.send(worded)
                 return
+        self._remember(
+            (query, accept, fmt), answer
+        )  # before the answer goes: the client may send the head again at once
         self.send(answer, {"Vary": "Accept"})
-        self._remember((query, accept, fmt), answer)
