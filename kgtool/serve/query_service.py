@@ -466,6 +466,10 @@ def _result_type(content_type: str | None) -> str:
 class ProxyService:
     """Forwards queries to another SPARQL 1.1 endpoint (e.g. one loaded with ``kgtool load``)."""
 
+    # another store's parser may read more than SPARQL 1.1 (pragmas that fetch URLs): every
+    # text is parsed here before it is forwarded
+    store_parses = False
+
     def __init__(
         self, endpoint: str, timeout: float = 10.0, max_bytes: int = 64_000_000, credentials: Credentials | None = None
     ) -> None:
