@@ -348,6 +348,15 @@ def hostile_probes(target: str) -> list[tuple[str, str, str]]:
         ("load-as-query", "post-query", f"LOAD <{target}>"),
         ("load-after-cr-comment", "get", f"# x\rLOAD SILENT <{target}> INTO GRAPH <a:g>"),
         ("not-sparql", "get", f"# x\r SERVICE <{target}> {{ ?s ?p ?o }}"),
+        # the store matches keywords without a word boundary: "true" and then SERVICE
+        ("keyword-glued-to-true", "get", f"SELECT * WHERE {{ ?s ?p trueSERVICE SILENT <{target}> {{ ?a ?b ?c }} }}"),
+        # a tokenizer reads an IRI <?o#> and a long string holding the SERVICE; the store reads
+        # "less than", a comment, and a SERVICE on the next line
+        (
+            "iri-or-comment",
+            "post-query",
+            f'SELECT * WHERE {{ BIND(<{target}> AS ?o) FILTER(?s<?o#>"""\n) SERVICE SILENT ?o {{ ?a ?b ?c }} #"""\n}}',
+        ),
     ]
 
 
@@ -400,6 +409,33 @@ def test_a_remote_error_page_is_not_passed_on(site: Path) -> None:
             status, _, body = request(sparql_url(base, COUNT))
         assert len(received) == 1  # the one good query was forwarded
     assert status == 502 and b"ERROR [serve#endpoint-failed]" in body and SECRET not in body
+
+
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ('SELECT ?s WHERE { ?s ?p "SERVICE <http://127.0.0.1:9/> { }" }', 200),
+        ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1 # SERVICE <http://127.0.0.1:9/> { }", 200),
+        ("ASK { ?s <http://example.org/SERVICE> ?o }", 200),
+        ("PREFIX ex: <http://example.org/> ASK { ?s ex:SERVICE ?o }", 200),
+        ("SELECT ?service WHERE { ?service ?p ?o } LIMIT 1", 200),
+        ("select * where { service <http://127.0.0.1:9/> { ?s ?p ?o } }", 403),
+        ("ASK {} INSERT DATA { <a:b> <a:c> <a:d> }", 400),  # neither a query nor an update
+        ("INSERT DATA { <a:b> <a:c> <a:d> }", 403),
+        ("SELECT * WHERE { ?s ?p }", 400),
+        ("ASK " + "{" * 100 + "}" * 100, 400),  # too deep for the store to be left alone with
+    ],
+)
+def test_texts_naming_service_get_the_parse_and_others_the_same_words(server: str, query: str, status: int) -> None:
+    """The embedded store decides alone only texts without the letters of SERVICE; every verdict
+    and every refusal's words are those of the parse (``refusal``), whoever found the error."""
+    from kgtool.serve.query_service import refusal
+
+    got, _, body = request(sparql_url(server, query))
+    assert got == status, body
+    if status != 200:
+        expected = refusal(query)
+        assert expected is not None and body == expected.body
 
 
 def test_workers_cannot_reach_the_network(tmp_path: Path) -> None:

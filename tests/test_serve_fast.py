@@ -136,3 +136,153 @@ def test_the_header_reader_gives_the_standard_librarys_message(block: bytes) -> 
     expected = http.client.parse_headers(io.BytesIO(block))
     got = read_headers(Lines(block))  # type: ignore[arg-type]
     assert type(got) is type(expected) and got.items() == expected.items()
+
+
+# --- texts the embedded store decides alone ----------------------------------------------------
+
+TRICKY_SERVICE = [
+    'SELECT ?s WHERE { ?s ?p "SERVICE" }',  # in a string
+    "ASK {} # service",  # in a comment
+    "ASK { ?s <http://example.org/Service> ?o }",  # in an IRI
+    "PREFIX ex: <http://example.org/> ASK { ?s ex:SERVICE ?o }",  # a prefixed name
+    "SELECT ?service {}",  # a variable
+    "ASK { service <http://127.0.0.1:9/> {} }",  # lower case
+    "ASK { ?s ?p trueSERVICE <http://127.0.0.1:9/> {} }",  # glued to a keyword
+    'ASK { FILTER(?s<?o#>"""\n) SeRvIcE ?o {} #"""\n}',  # an IRI to a tokenizer, a comment to the store
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_SERVICE)
+def test_a_text_with_the_letters_of_service_anywhere_gets_the_parse(text: str) -> None:
+    from kgtool.sparql.guard import store_may_decide
+
+    assert not store_may_decide(text)
+    parsed = refusal(text)
+    assert refusal(text, store_parses=True) == parsed  # the same verdict, by the same parse
+
+
+@pytest.mark.parametrize(
+    "text, decides",
+    [
+        ("ASK {}", True),
+        ("ASK {}\n# 17", True),
+        ("ASK {} INSERT DATA { <a:b> <a:c> <a:d> }", True),  # the store's parser refuses it
+        ("INSERT DATA { <a:b> <a:c> <a:d> }", True),
+        ("ASK " + "{" * 64 + "}" * 64, True),
+        ("ASK " + "{" * 65 + "}" * 65, False),  # deeper than the store is left alone with
+        ("ASK { FILTER(" + "!" * 65 + "true) }", False),
+        ("ASK { ?s ?p " + "[ ?p " * 65 + "1" + " ]" * 65 + " }", False),
+        ("ASK {} #" + "x" * 4096, False),  # longer than the store is left alone with
+    ],
+)
+def test_what_the_store_is_left_to_decide(text: str, decides: bool) -> None:
+    from kgtool.sparql.guard import store_may_decide
+
+    assert store_may_decide(text) is decides
+    assert (refusal(text, store_parses=True) is None) is (decides or refusal(text) is None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT DATA { <a:b> <a:c> <a:d> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "LOAD <http://127.0.0.1:9/>",
+        "CLEAR ALL",
+        "ASK {} INSERT DATA { <a:b> <a:c> <a:d> }",
+        "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/> {} }",  # no escapes outside strings and IRIs
+        "SELECT * WHERE { ?s ?p }",
+    ],
+)
+def test_the_store_refuses_what_is_not_one_query_in_the_words_of_the_parse(text: str) -> None:
+    """What leaving a text to the store rests on: pyoxigraph's query parser refuses updates and
+    other texts, and the answer is then worded as the parse words it."""
+    from kgtool.rdf.store import KnowledgeGraph
+    from kgtool.serve.query_service import BAD_QUERY, execute, reword_syntax_error
+
+    answer = execute(KnowledgeGraph(), text, None, "json")
+    assert answer.status == 400 and answer.body.startswith(BAD_QUERY)
+    expected = refusal(text)
+    assert expected is not None and reword_syntax_error(text, answer) == expected
+
+
+def test_a_good_answer_is_not_reworded() -> None:
+    from kgtool.rdf.store import KnowledgeGraph
+    from kgtool.serve.query_service import execute, reword_syntax_error
+
+    answer = execute(KnowledgeGraph(), "ASK {}", None, "json")
+    assert answer.status == 200 and reword_syntax_error("ASK {}", answer) is answer
+
+
+# --- request heads answered again from kept answers -------------------------------------------
+
+
+def _exchange(sock: object, data: bytes, answers: int = 1) -> list[bytes]:
+    """Send ``data`` and read ``answers`` whole answers (head and Content-Length body)."""
+    import socket
+
+    assert isinstance(sock, socket.socket)
+    sock.sendall(data)
+    buffer, out = b"", []
+    while len(out) < answers:
+        while b"\r\n\r\n" not in buffer:
+            chunk = sock.recv(65536)
+            assert chunk, "the server closed the connection"
+            buffer += chunk
+        head, _, rest = buffer.partition(b"\r\n\r\n")
+        length = int(next(v for k, _, v in (h.partition(b": ") for h in head.split(b"\r\n")) if k == b"Content-Length"))
+        while len(rest) < length:
+            rest += sock.recv(65536)
+        out.append(head + b"\r\n\r\n" + rest[:length])
+        buffer = rest[length:]
+    return out
+
+
+def _without_date(answer: bytes) -> bytes:
+    return b"\r\n".join(h for h in answer.split(b"\r\n") if not h.startswith(b"Date: "))
+
+
+def test_a_repeated_request_head_is_answered_as_the_first(tmp_path: Path) -> None:
+    """A head answered from a kept answer is kept byte for byte (``Replay``): the same bytes again
+    get the same answer without being parsed; a head that differs in one byte (another Accept),
+    a closing request and a POST go the full way; a dropped answer is asked for again."""
+    import socket
+    import urllib.parse
+
+    from kgtool.serve.server import LinkedDataServer, ServeOptions
+
+    data = tmp_path / "small.ttl"
+    data.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n", encoding="utf-8")
+    pool = WorkerPool([str(data)], size=1, timeout=30)
+    server = LinkedDataServer(tmp_path, pool, ServeOptions(port=0, quiet=True))
+    server.start_in_thread()
+    target = "/sparql?" + urllib.parse.urlencode({"query": "SELECT ?o { ?s ?p ?o }"})
+
+    def get(accept: str, connection: str = "") -> bytes:
+        extra = f"Connection: {connection}\r\n" if connection else ""
+        return f"GET {target} HTTP/1.1\r\nHost: x\r\nAccept: {accept}\r\n{extra}\r\n".encode()
+
+    json_head, csv_head = get("application/sparql-results+json"), get("text/csv")
+    try:
+        host, port = server.httpd.server_address[:2]
+        with socket.create_connection((str(host), int(port)), timeout=30) as sock:
+            first = _exchange(sock, json_head)[0]
+            assert first.startswith(b"HTTP/1.1 200 ") and b"https://example.org/c" in first
+            assert json_head in server.replays
+            again = _exchange(sock, json_head + json_head, answers=2)  # two at once, in one write
+            assert [_without_date(a) for a in again] == [_without_date(first)] * 2
+            csv = _exchange(sock, csv_head)[0]
+            assert b"Content-Type: text/csv" in csv and b"\r\n\r\no\r\nhttps://example.org/c\r\n" in csv
+            pool.answers.clear()  # as when a worker is replaced: nothing is answered from the head alone
+            assert _without_date(_exchange(sock, json_head)[0]) == _without_date(first)
+            assert pool.kept("SELECT ?o { ?s ?p ?o }", "application/sparql-results+json", None) is not None
+            post = (
+                b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                b"Accept: text/csv\r\nContent-Length: 22\r\n\r\nSELECT ?o { ?s ?p ?o }"
+            )
+            assert _exchange(sock, post)[0].startswith(b"HTTP/1.1 200 ")
+            closing = get("text/csv", "close")
+            assert b"Connection: close" in _exchange(sock, closing)[0]
+        assert set(server.replays) == {json_head, csv_head}
+    finally:
+        server.shutdown()

@@ -70,6 +70,7 @@ class ClientStream(io.BufferedReader):
         super().__init__(self.clock)
         self.max_header_bytes = max_header_bytes
         self.header_budget: int | None = None
+        self.header_lines: list[bytes] = []  # the lines of the header block being read, as they came
 
     @property
     def started(self) -> bool:
@@ -82,13 +83,23 @@ class ClientStream(io.BufferedReader):
 
     def begin_headers(self) -> None:
         self.header_budget = self.max_header_bytes
+        self.header_lines = []
 
     def end_headers(self) -> None:
         self.header_budget = None
 
+    def buffered_head(self, limit: int) -> bytes | None:
+        """The next request's line and header block, when they are in the buffer already and end
+        in an empty CRLF line within ``limit`` bytes; nothing is consumed. At most one read from
+        the socket (under the deadline) when the buffer is empty."""
+        data = self.peek(limit)
+        end = data.find(b"\r\n\r\n", 0, limit)
+        return data[: end + 4] if end >= 0 else None
+
     def readline(self, size: int | None = -1) -> bytes:
         line = super().readline(-1 if size is None else size)
         if self.header_budget is not None:
+            self.header_lines.append(line)
             self.header_budget -= len(line)
             if self.header_budget < 0:
                 raise HeadersTooLarge(f"the header block is larger than {self.max_header_bytes} bytes")

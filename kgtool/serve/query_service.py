@@ -2,9 +2,11 @@
 
 Queries run in worker processes that each hold the graph, so the time limit is real: a
 query that runs past it is stopped by ending its worker (a thread could only be
-abandoned, and would go on using a core). Updates and federated queries (SERVICE, which
-would make the server fetch other URLs) are refused before any worker sees them. With
-``--endpoint`` the service forwards queries to another SPARQL endpoint instead.
+abandoned, and would go on using a core). A federated query (SERVICE, which would make the
+server fetch other URLs) is refused before any worker sees it; an update is refused before
+it, or by the store's own parser, which reads queries only (``refusal``). With
+``--endpoint`` the service forwards queries to another SPARQL endpoint instead, each parsed
+here first.
 """
 
 from __future__ import annotations
@@ -89,6 +91,10 @@ class Answer:
 
 
 class QueryService(Protocol):
+    """Where /sparql's queries go. A service with ``store_parses = True`` runs them on a store whose
+    own parser refuses whatever is not one query (``refusal``); without it every text is parsed
+    here first."""
+
     def run(self, query: str, accept: str | None, fmt: str | None) -> Answer: ...
 
     def close(self) -> None: ...
@@ -103,14 +109,25 @@ def read_only() -> Answer:
     )
 
 
-def refusal(query: str) -> Answer | None:
+def refusal(query: str, store_parses: bool = False) -> Answer | None:
     """An answer refusing the request when it is not one read-only query: an update or LOAD,
     a SERVICE at any depth, or text that does not parse. The query's parse decides.
+
+    ``store_parses``: the query goes to the embedded store, whose own parser reads queries only
+    and refuses the rest; then a text that cannot hold a SERVICE (``store_may_decide``) is left
+    to it, and a syntax error it reports is worded by ``refusal`` afterwards
+    (``reword_syntax_error``). Another endpoint's parser is not ours to trust: its queries are
+    parsed here.
 
     The parse (1-5 ms of rdflib's grammar, one at a time) was most of the server's time per
     request, and clients send the same texts again and again; the verdict depends on the text
     alone, so it is kept for the last ``VERDICTS`` texts of up to ``CACHED_TEXT`` characters
     (a few MB at most). A longer text is parsed every time."""
+    if store_parses:
+        from kgtool.sparql.guard import store_may_decide
+
+        if store_may_decide(query):
+            return None
     if len(query) > CACHED_TEXT:
         return _refusal(query)
     return _cached_refusal(query)
@@ -147,6 +164,20 @@ def _refusal(query: str) -> Answer | None:
         refused.message,
         hint="check the query's syntax; the example queries on this page are valid",
     )
+
+
+def reword_syntax_error(query: str, answer: Answer) -> Answer:
+    """The embedded store's answer to a text ``store_may_decide`` left to it: when the store
+    found no query in it, the refusal the rdflib parse gives (an update is refused as one, a
+    syntax error names its line and column), as if the text had been parsed first; the
+    store's own answer when that parse finds nothing to refuse."""
+    if answer.status != 400 or not answer.body.startswith(BAD_QUERY):
+        return answer
+    return refusal(query) or answer
+
+
+# how an answer of ``execute`` to a text the store could not parse begins
+BAD_QUERY = b"ERROR [serve#bad-query]"
 
 
 def choose(fmt: str | None, accept: str | None, offered: dict[str, str], aliases: dict[str, str]) -> str | None:
@@ -317,6 +348,9 @@ class _Worker:
 class WorkerPool:
     """Worker processes over the embedded store; a query past the time limit ends its worker."""
 
+    # the store parses each query itself and runs queries only (see ``refusal``)
+    store_parses = True
+
     def __init__(
         self,
         files: list[str] | None,
@@ -371,6 +405,10 @@ class WorkerPool:
         answer = self._run(query, accept, fmt)
         self.answers.put(key, answer)
         return answer
+
+    def kept(self, query: str, accept: str | None, fmt: str | None) -> Answer | None:
+        """The kept answer to this query and format, if there is one (never runs anything)."""
+        return self.answers.get((query, accept, fmt))
 
     def _run(self, query: str, accept: str | None, fmt: str | None) -> Answer:
         try:
@@ -427,6 +465,10 @@ def _result_type(content_type: str | None) -> str:
 
 class ProxyService:
     """Forwards queries to another SPARQL 1.1 endpoint (e.g. one loaded with ``kgtool load``)."""
+
+    # another store's parser may read more than SPARQL 1.1 (pragmas that fetch URLs): every
+    # text is parsed here before it is forwarded
+    store_parses = False
 
     def __init__(
         self, endpoint: str, timeout: float = 10.0, max_bytes: int = 64_000_000, credentials: Credentials | None = None

@@ -12,6 +12,8 @@ limit (``kgtool.serve.query_service``). Clients are not trusted: requests are re
 idle and read time-outs and a header budget (``kgtool.serve.connection``), request lines and
 Content-Length are parsed strictly, every answer has a status line and carries nosniff and
 the site's Content-Security-Policy, and a client that hangs up is not logged as an error.
+A request head that was answered from a kept answer is answered again from its bytes
+(``Replay``), without parsing it a second time.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from kgtool.serve.connection import ClientStream, HeadersTooLarge, RequestTimeout, read_headers
-from kgtool.serve.query_service import Answer, QueryService, read_only, refusal
+from kgtool.serve.query_service import Answer, QueryService, read_only, refusal, reword_syntax_error
 from kgtool.site.conneg import (
     CONTENT_TYPES,
     DOCUMENT_TYPES,
@@ -52,6 +54,11 @@ MIN_READ_RATE = 256 * 1024  # bytes per second
 # the bytes of large answers held for clients at once, all connections together (one answer is
 # always let through when none is held, whatever its size)
 IN_FLIGHT_BYTES = 512 * 1024 * 1024
+# request heads answered again without parsing them (``Replay``): how many, and how long each at most
+REPLAYS = 256
+REPLAY_HEAD = 8192
+# the security headers every answer carries, as header lines
+SECURITY_LINES = "".join(f"{name}: {value}\r\n" for name, value in SECURITY_HEADERS.items())
 # an error's HTTP status -> its ID, for the few errors the standard library's code may still send
 STATUS_IDS = {
     400: "serve#bad-request-line",
@@ -137,6 +144,22 @@ class _HTTPServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+@dataclass(frozen=True)
+class Replay:
+    """A request head (request line and header block, byte for byte) that was parsed, checked and
+    answered from the kept answers (``WorkerPool.kept``): the same bytes parse the same way
+    every time, so when they come again only the kept answer is looked up (still there: the
+    cache may have dropped it since). Profiling ``ASK {}`` under load showed reading and
+    parsing the head, the query string and the verdict lookup at half the server's time per
+    request."""
+
+    command: str
+    path: str
+    request_version: str
+    requestline: str
+    key: tuple[str, str | None, str | None]
+
+
 class LinkedDataServer:
     """The HTTP server: bind on construction (so port 0 gets a real port), then serve."""
 
@@ -150,6 +173,9 @@ class LinkedDataServer:
         # the bytes of answers being written to clients now, over all connections (bounded)
         self.in_flight = 0
         self.in_flight_lock = threading.Lock()
+        # request heads seen before and answered from kept answers, the oldest dropped first
+        self.replays: dict[bytes, Replay] = {}
+        self.replays_lock = threading.Lock()
         handler = type("Handler", (RequestHandler,), {"server_state": self})
         self.httpd = _HTTPServer((options.host, options.port), handler, options.backlog, options.max_connections)
 
@@ -213,6 +239,8 @@ class RequestHandler(BaseHTTPRequestHandler):
         stream.next_request()
         limit = self.server_state.options.max_request_bytes + REQUEST_LINE_SLACK
         try:
+            if self._replay(stream):
+                return
             self.raw_requestline = stream.readline(limit + 1)
             if not self.raw_requestline:
                 return  # the client closed the connection
@@ -254,6 +282,47 @@ class RequestHandler(BaseHTTPRequestHandler):
             )
         except DISCONNECTS:
             self.close_connection = True
+
+    def _replay(self, stream: ClientStream) -> bool:
+        """Answer a request whose head is byte for byte one answered before from a kept answer
+        (``Replay``), if the answer is still kept; True if answered. Nothing is read otherwise."""
+        state = self.server_state
+        if not state.replays:
+            return False
+        head = stream.buffered_head(REPLAY_HEAD)
+        replay = state.replays.get(head) if head is not None else None
+        kept = getattr(state.service, "kept", None)
+        answer = kept(*replay.key) if replay is not None and kept is not None else None
+        if answer is None or head is None or replay is None:
+            return False
+        stream.read(len(head))
+        self.command, self.path = replay.command, replay.path
+        self.request_version, self.requestline = replay.request_version, replay.requestline
+        self.close_connection = False
+        self.send(answer, {"Vary": "Accept"})
+        return True
+
+    def _remember(self, key: tuple[str, str | None, str | None], answer: Answer) -> None:
+        """Keep this request's head for ``_replay`` when it is a plain GET on a connection that
+        stays open, answered from a kept answer."""
+        kept = getattr(self.server_state.service, "kept", None)
+        head = self.raw_requestline + b"".join(self.rfile.header_lines)
+        if (
+            self.command != "GET"
+            or self.close_connection
+            or self._has_body()
+            or "Expect" in self.headers
+            or len(head) > REPLAY_HEAD
+            or not head.endswith(b"\r\n\r\n")
+            or kept is None
+            or kept(*key) is not answer
+        ):
+            return
+        state = self.server_state
+        with state.replays_lock:
+            if head not in state.replays and len(state.replays) >= REPLAYS:
+                del state.replays[next(iter(state.replays))]
+            state.replays[head] = Replay(self.command, self.path, self.request_version, self.requestline, key)
 
     def parse_request(self) -> bool:
         """The request line and headers, strictly: anything else is answered 400, 414, 431 or 505."""
@@ -350,21 +419,28 @@ class RequestHandler(BaseHTTPRequestHandler):
         built in one string: through them it was a fifth of a small answer's time."""
         self.log_request(answer.status)
         phrase = self.responses[answer.status][0] if answer.status in self.responses else ""
-        lines = [
-            f"{self.protocol_version} {answer.status} {phrase}",
-            f"Server: {self.version_string()}",
-            f"Date: {self.date_time_string()}",
-            f"Content-Type: {answer.content_type}",
-            f"Content-Length: {len(answer.body)}",
-        ]
-        for name, value in {**SECURITY_HEADERS, **(headers or {})}.items():
-            lines.append(f"{name}: {value}")
+        head = (
+            f"{self.protocol_version} {answer.status} {phrase}\r\nServer: {self.version_string()}\r\n"
+            f"Date: {self.date_time_string()}\r\nContent-Type: {answer.content_type}\r\n"
+            f"Content-Length: {len(answer.body)}\r\n"
+        )
+        extra = headers or {}
+        if any(name in SECURITY_HEADERS for name in extra):  # replaced in place, as a merged dict orders them
+            extra = {**SECURITY_HEADERS, **extra}
+        else:
+            head += SECURITY_LINES
+        for name, value in extra.items():
+            head += f"{name}: {value}\r\n"
             if name.lower() == "connection":  # as send_header: the answer says how the connection goes on
                 if value.lower() == "close":
                     self.close_connection = True
                 elif value.lower() == "keep-alive":
                     self.close_connection = False
-        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "strict")
+        return (head + "\r\n").encode("latin-1", "strict")
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if not self.server_state.options.quiet:  # quiet: not even the line's words are put together
+            super().log_request(code, size)
 
     def date_time_string(self, timestamp: float | None = None) -> str:
         """The Date header, formatted once a second rather than for every answer."""
@@ -617,10 +693,21 @@ class RequestHandler(BaseHTTPRequestHandler):
             )
             return
         query = queries[0]
-        refused = refusal(query)
+        service = self.server_state.service
+        store_parses = bool(getattr(service, "store_parses", False))
+        refused = refusal(query, store_parses)
         if refused:
             self.send(refused)
             return
         fmt = next((params[k][0] for k in ("format", "output", "results") if params.get(k)), None)
-        answer = self.server_state.service.run(query, self.headers.get("Accept"), fmt)
+        accept = self.headers.get("Accept")
+        answer = service.run(query, accept, fmt)
+        if store_parses:  # a text the store found no query in is refused as the parse here refuses it
+            worded = reword_syntax_error(query, answer)
+            if worded is not answer:
+                self.send(worded)
+                return
+        self._remember(
+            (query, accept, fmt), answer
+        )  # before the answer goes: the client may send the head again at once
         self.send(answer, {"Vary": "Accept"})

@@ -10,7 +10,8 @@ SERVICE names. The parse is made to see the text as the store does:
   inside IRIs and strings), so an escape cannot hide or make a quote, ``#`` or ``>``.
 
 Anything the parser cannot read is refused, so a difference between the two parsers
-fails closed. The check is the clear answer; it is not the only guard (``kgtool serve``'s
+fails closed. ``kgtool serve`` leaves a text to the embedded store's parser alone when no
+SERVICE can be in it (``store_may_decide``). The check is the clear answer; it is not the only guard (``kgtool serve``'s
 workers also run without a network where the system allows it).
 
 May import: ``kgtool.rdf`` and the foundation (rdflib is imported on first use).
@@ -66,6 +67,35 @@ def _has_service(node: Any) -> bool:
         elif isinstance(item, dict):
             stack.extend(item.values())
     return False
+
+
+# what the embedded store may be left to decide alone (``store_may_decide``): texts of at most
+# STORE_TEXT characters with at most STORE_NESTING brackets and negations
+STORE_TEXT = 4096
+STORE_NESTING = 64
+_NESTING = "{([!"
+
+
+def store_may_decide(query: str) -> bool:
+    """True when the embedded store (pyoxigraph) can be left to refuse ``query`` by its own parse,
+    without the rdflib parse of ``check_read_only`` (1-5 ms, one at a time): the store parses
+    queries only, so an update, LOAD, or any text that is not one query is a syntax error to it;
+    what it would run that must not run is a SERVICE, and no SERVICE can be in a text without
+    the keyword's seven letters, in any case (the store reads ``\\u`` escapes only inside IRIs
+    and strings, and matches keywords by ASCII letters). So a text holding those letters
+    anywhere (a string, a comment, an IRI, a name or a variable too) is left to rdflib.
+
+    Not a token scan: where a token begins depends on the grammar (``?a<?b#>`` is an IRI to a
+    tokenizer and "less than, then a comment" to the store, and the store reads ``trueSERVICE``
+    as two tokens), so only the letters' absence is trusted, which no reading can change.
+
+    The store's parser recurses: past about 200 nested blank nodes, 10,000 braces or 100,000
+    terms of a sum it overflowed its stack and the worker died. So a text of more than
+    ``STORE_TEXT`` characters, or with more than ``STORE_NESTING`` of ``{ ( [ !`` anywhere
+    (a bound on any nesting, however it is read), gets the rdflib parse as before."""
+    if len(query) > STORE_TEXT or "service" in query.lower():
+        return False
+    return sum(query.count(c) for c in _NESTING) <= STORE_NESTING
 
 
 def check_read_only(query: str) -> Refusal | None:
