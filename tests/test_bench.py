@@ -228,7 +228,7 @@ def test_the_workbook_round_trip_bench_finds_every_statement(
     assert "all equal: True" in capsys.readouterr().out
 
 
-def test_a_reference_stopped_by_its_time_limit_gives_bounds() -> None:
+def test_a_reference_stopped_by_its_time_limit_gives_bounds(tmp_path: Path) -> None:
     """--reference-timeout: the stages the reference finished, its whole time when that is more, and the
     ratios marked as upper bounds (no query is run here)."""
     names = [f"{role}/{name}" for role, name, _ in bench_run.queries()]
@@ -248,6 +248,10 @@ def test_a_reference_stopped_by_its_time_limit_gives_bounds() -> None:
     assert bench_run.final_line(result).startswith(
         f"pipeline/reference=<{pipeline / 10.0:.2f} pipeline/reference_cpu=<"
     )
+    result["size"] = "3k"
+    (tmp_path / "3k.json").write_text(json.dumps(result), encoding="utf-8")
+    row = bench_run.table(tmp_path).splitlines()[2]
+    assert "| >10.0 |" in row and f"| **<{pipeline / 10.0:.2f}** |" in row, row
     finished = {"stages": [stage("load", 1.0)] + [stage(n, 0.1) for n in names]}
     result["reference"] = finished
     complete = bench_run.summarise(result)
