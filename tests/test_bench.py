@@ -114,7 +114,11 @@ def test_the_runner_ends_with_the_line_the_issue_specifies(tmp_path: Path, capsy
     )
     assert code == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
-    assert re.fullmatch(r"pipeline/reference=\d+\.\d\d naive/pipeline=n/a triples=\d+ peak_bytes_per_triple=\d+", last)
+    assert re.fullmatch(
+        r"pipeline/reference=\d+\.\d\d pipeline/reference_cpu=\d+\.\d\d naive/pipeline=n/a triples=\d+ "
+        r"peak_bytes_per_triple=\d+",
+        last,
+    )
     result = json.loads((tmp_path / "results" / "3k.json").read_text(encoding="utf-8"))
     assert result["ours"]["stages"][1]["engine"] == "fast"
     # CPU seconds next to wall seconds, for every stage of both tracks, and the ratio in CPU seconds
@@ -222,3 +226,34 @@ def test_the_workbook_round_trip_bench_finds_every_statement(
     write_corpus(tmp_path, "10k", seed=3, violations=0)
     assert workbook_roundtrip.main(["--corpus", str(tmp_path), "--all", "--form", "csv"]) == 0
     assert "all equal: True" in capsys.readouterr().out
+
+
+def test_a_reference_stopped_by_its_time_limit_gives_bounds(tmp_path: Path) -> None:
+    """--reference-timeout: the stages the reference finished, its whole time when that is more, and the
+    ratios marked as upper bounds (no query is run here)."""
+    names = [f"{role}/{name}" for role, name, _ in bench_run.queries()]
+
+    def stage(name: str, seconds: float) -> dict[str, object]:
+        return {"stage": name, "seconds": seconds, "cpu_seconds": seconds, "peak_bytes": 1000}
+
+    ours = {"stages": [stage("load", 2.0), stage("shacl", 4.0)] + [stage(n, 0.25) for n in names]}
+    stopped = {"stages": [stage("load", 1.0), stage(names[0], 0.5)], "timed_out": True, "seconds": 10.0}
+    result: dict[str, object] = {"triples": 1000, "ours": ours, "reference": stopped}
+    summary = bench_run.summarise(result)
+    pipeline = 6.0 + 0.25 * len(names)
+    assert summary["reference_complete"] is False
+    assert summary["reference_best_seconds"] == 10.0  # the time it ran, more than the stages it finished
+    assert summary["pipeline_over_reference"] == round(pipeline / 10.0, 2)
+    result["summary"] = summary
+    assert bench_run.final_line(result).startswith(
+        f"pipeline/reference=<{pipeline / 10.0:.2f} pipeline/reference_cpu=<"
+    )
+    result["size"] = "3k"
+    (tmp_path / "3k.json").write_text(json.dumps(result), encoding="utf-8")
+    row = bench_run.table(tmp_path).splitlines()[2]
+    assert "| >10.0 |" in row and f"| **<{pipeline / 10.0:.2f}** |" in row, row
+    finished = {"stages": [stage("load", 1.0)] + [stage(n, 0.1) for n in names]}
+    result["reference"] = finished
+    complete = bench_run.summarise(result)
+    assert complete["reference_complete"] is True
+    assert complete["reference_best_seconds"] == round(1.0 + 0.1 * len(names), 2)
