@@ -244,6 +244,7 @@ class Check:
     focus: str = ""
     run: Callable[[Query], list[Result]] | None = None  # a check that is more than one query
     unfocused: str = ""  # max: the same rows for every subject, by pairs of values (kgtool.shacl.unfocused)
+    per_value: bool = False  # a focus node's rows come from its values on a path alone (as class, filter)
 
 
 @dataclass
@@ -512,7 +513,7 @@ class Compiler:
             targets = " UNION ".join(self.focus_parts(shape))
             kinds = ("class", "filter", "max") if focus.startswith("{ SELECT") else ("class", "filter")
             for check in checks:
-                if check.batch in kinds and check.run is None:
+                if (check.batch in kinds or check.per_value) and check.run is None:
                     self._unfocus(check, focus, targets)
         return checks
 
@@ -1040,7 +1041,7 @@ class Compiler:
         else:
             failing = "(" + " + ".join(f"IF({c}, 1, 0)" for c in conds) + ") != 1"
         q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({failing}) }}"
-        return Check(q, self._valued(s, component), f"{s.node} {kind}")
+        return Check(q, self._valued(s, component), f"{s.node} {kind}", per_value=s.path_sparql is not None)
 
     # --- rows to results ----------------------------------------------------------------------------
 
