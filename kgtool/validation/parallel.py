@@ -54,6 +54,8 @@ if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
     from multiprocessing.queues import Queue
 
+    import rdflib
+
     from kgtool.rdf.as_written import WrittenForms
     from kgtool.rdf.store import KnowledgeGraph
     from kgtool.validation.model import Finding, ValidationReport
@@ -265,8 +267,7 @@ def _serve(
     lang: str,
     engine: str,
     reasoner: bool,
-    shapes: Sequence[Path],
-    only_shapes: bool,
+    shapes: rdflib.Graph,
 ) -> None:
     """A worker process: load the runs of statements the parent sends while it reads; once the
     units are known, drop the graphs that belong to another worker's unit, load the rest of its
@@ -287,7 +288,7 @@ def _serve(
             if message[0] == "run":
                 unit, forms = message[1], message[2]
                 _load_unit(kg, unit, loaded, input_format)  # type: ignore[arg-type]
-                outcome = _validate(kg, forms, input_format, lang, engine, reasoner, shapes, only_shapes)  # type: ignore[arg-type]
+                outcome = _validate(kg, forms, input_format, lang, engine, reasoner, shapes)  # type: ignore[arg-type]
                 outbox.send(("done", outcome))
             break
     except BaseException as exc:  # raised again in the parent, as a pool would
@@ -335,11 +336,10 @@ def _validate(
     lang: str,
     engine: str,
     reasoner: bool,
-    shapes: Sequence[Path],
-    only_shapes: bool,
+    shapes: rdflib.Graph,
 ) -> dict[str, object]:
     """The worker's findings, with the lines left for the parent to find."""
-    from kgtool.validation.checks import shapes_graph, validate_graph
+    from kgtool.validation.checks import validate_graph
     from kgtool.validation.entities import Locator
 
     # each worker's input file is the whole corpus: the parent finds the lines, reading it once
@@ -348,7 +348,7 @@ def _validate(
         kg,
         reasoner=False,
         lang=lang,
-        shapes=shapes_graph(shapes, only_shapes),
+        shapes=shapes,
         engine=engine,
         threads=1,
         input_format=input_format,
@@ -381,10 +381,15 @@ def validate_parallel(
     reasoner_mode: str = "tbox",
     shapes: Sequence[Path] = (),
     only_shapes: bool = False,
+    shapes_read: rdflib.Graph | None = None,
 ) -> ValidationReport:
     """Validate the files (the project's data when None) unit by unit in ``jobs`` processes, with the
-    project's shapes and the user's ``shapes`` files (those alone when ``only_shapes``)."""
+    project's shapes and the user's ``shapes`` files (those alone when ``only_shapes``);
+    ``shapes_read``: those shapes when the caller has read them already (the workers, forked,
+    share them instead of each reading them again)."""
     from kgtool.validation.checks import named_shapes, shapes_graph
+
+    graph = shapes_read if shapes_read is not None else shapes_graph(shapes, only_shapes)
     from kgtool.validation.model import Finding, ShapeEngine, ValidationReport, sort_key
 
     data = [Path(p) for p in files] if files else project_files(include_ontology=False)
@@ -409,8 +414,7 @@ def validate_parallel(
                     lang,
                     engine,
                     reasoner and reasoner_mode == "tbox",
-                    shapes,
-                    only_shapes,
+                    graph,
                 ),
                 daemon=True,
             )
@@ -449,7 +453,7 @@ def validate_parallel(
             merged[finding] = max(merged[finding], n)
     report = ValidationReport(
         files=[assets.display_path(p) for p in assets.ontology_files() + data],
-        shapes=named_shapes(shapes_graph(shapes, only_shapes)),
+        shapes=named_shapes(graph),
         engine="/".join(sorted({str(o["engine"]) for o in outcomes})) or engine,
         engine_note="; ".join(sorted({str(o["note"]) for o in outcomes if o["note"]})),
         # every unit judges the same shapes: each shape's record once
