@@ -5,12 +5,16 @@ files; a TriG or N-Quads file keeps its graphs in kgtool). The graphs are split 
 *units* that can be validated apart: two graphs belong to one unit when one states
 something about a resource the other mentions (an assessment's graph and the graph of
 its country's laws and actors, say); a plain Turtle file is one unit of its own, joined
-the same way to the files it depends on. Units are spread over ``jobs`` worker
-processes, balanced by size; each worker loads the ontology and only its units (from
-per-graph N-Quads files the parent writes while reading the input once), validates them
-with the fast engine (or pySHACL), and checks them against the ontology's disjointness
-and functional-property axioms. The parent runs HermiT on the ontology once, and merges
-the findings: each finding once, in the order of a single-process report.
+the same way to the files it depends on. The ``jobs`` worker processes start first; the
+parent reads the input once, writes each run of a graph's statements to an N-Quads file and
+hands it at once to a worker, which loads it while the parent reads on (the graphs known
+so far to belong together go to one worker, the others to the least loaded). Once all is
+read the units are final: each goes to the worker that holds most of it, and a worker
+drops what it holds of another's unit. Each worker then validates its units with the fast
+engine (or pySHACL) and checks them against the ontology's disjointness and
+functional-property axioms. The parent runs HermiT on the ontology once, and merges the
+findings: each finding once, in the order of a single-process report, with the file:line
+of each found in one reading of the input.
 
 The findings equal those of validating everything together when the units are really
 independent. What only whole-graph validation sees: a rule that compares resources of
