@@ -81,3 +81,17 @@ def test_a_file_that_cannot_be_read_stops_the_workers(tmp_path: Path, corpus: Pa
     bad = tmp_path / "bad.trig"
     bad.write_text(CORPUS + "ex:g5 { ex:f a \n", encoding="utf-8")
     assert main(["validate", str(corpus), str(bad), "--no-reasoner", "--jobs", "2"]) == 2
+
+
+def test_a_bad_iri_is_reported_as_loading_reports_it(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the parent reads without checking IRIs; the worker that loads the graph does, and the error
+    # names the input file and the line, as with --jobs 1
+    bad = tmp_path / "bad.trig"
+    bad.write_text(CORPUS + "ex:g5 {\n<http://ex.org/a%zz> a ex:Thing .\n}\n", encoding="utf-8")
+    errors = []
+    for jobs in ("1", "2"):
+        assert main(["validate", str(corpus), str(bad), "--no-reasoner", "--jobs", jobs]) == 2
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1] and "bad.trig" in errors[0] and "bad.trig:25:" in errors[0], errors

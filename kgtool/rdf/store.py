@@ -48,12 +48,12 @@ class KnowledgeGraph:
                 self.sources.setdefault(name.value, path)
 
     def add_written(self, path: Path, graph: str | None, original: Path) -> None:
-        """Load an N-Quads file that kgtool wrote itself from statements it had read and checked
-        already (a ``kgtool validate --jobs`` worker's share of a corpus, from
-        ``kgtool.validation.parallel.split``): no check again; ``graph``, the named graph its
+        """Load an N-Quads file that kgtool wrote itself from statements it had read already (a
+        ``kgtool validate --jobs`` worker's share of a corpus, from
+        ``kgtool.validation.parallel.split``, which read them without checking their IRIs: this
+        does, and raises SyntaxError naming the written file); ``graph``, the named graph its
         statements are in (None: the default graph), is ``original``'s."""
-        # lenient: its IRIs were checked when the input was read (a third less CPU to load)
-        self.store.load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
+        self.store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
         if graph is not None:
             self.sources.setdefault(graph, original)
 

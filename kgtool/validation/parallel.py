@@ -44,6 +44,7 @@ from kgtool.rdf.parse import (
     KEPT_AS_WRITTEN,
     TypedStatement,
     check_file,
+    check_readable,
     format_for,
     no_statements,
     precheck,
@@ -201,7 +202,9 @@ def split(
             typed: list[TypedStatement] = []
             # read as loading reads it (its base IRI, a byte-order mark dropped), so that relative IRIs
             # resolve as in whole-graph validation and the typed statements are typed_statements' own
-            reader = read_quads(path, input_format)
+            # without checking IRIs, a third of the parse: the workers' loading checks them (and a
+            # bad one is then reported as loading reports it, see _outcome)
+            reader = read_quads(path, input_format, lenient=True)
             dataset = fmt in DATASET_FORMATS
             subjects: set[OxTerm] = set()
             objects: set[ox.NamedNode] = set()
@@ -282,13 +285,20 @@ def _serve(
 
         kg = KnowledgeGraph.from_files(assets.ontology_files())
         loaded: dict[tuple[str, str], set[str]] = {}  # (original file, graph) -> the runs of it loaded
+        refused: BaseException | None = None  # the first run that did not load: sent back at the end
         while True:
             message = inbox.get()
             if message[0] == "load":
                 load, original, graph = (str(m) for m in message[1:])
-                kg.add_written(Path(load), graph, Path(original))
-                loaded.setdefault((original, graph), set()).add(load)
+                if refused is None:
+                    try:
+                        _add_written(kg, load, graph, original)
+                    except _Refused as exc:
+                        refused = exc
+                    loaded.setdefault((original, graph), set()).add(load)
                 continue
+            if refused is not None:
+                raise refused
             if message[0] == "run":
                 unit, forms = message[1], message[2]
                 _load_unit(kg, unit, loaded, input_format)  # type: ignore[arg-type]
@@ -303,6 +313,22 @@ def _serve(
     finally:
         outbox.close()
         os._exit(0)
+
+
+class _Refused(Exception):
+    """A run of statements that did not load in a worker (an IRI the parent's reading does not check):
+    the parent reports it as loading ``original`` does."""
+
+    def __init__(self, original: str, error: SyntaxError | str) -> None:
+        super().__init__(original, str(error))
+        self.original = original
+
+
+def _add_written(kg: KnowledgeGraph, load: str, graph: str | None, original: str) -> None:
+    try:
+        kg.add_written(Path(load), graph, Path(original))
+    except SyntaxError as exc:
+        raise _Refused(original, exc) from None
 
 
 def _load_unit(
@@ -328,7 +354,7 @@ def _load_unit(
                 kg.sources[added] = Path(original)
             continue
         if graph is None or load not in loaded.get((original, graph), ()):
-            kg.add_written(Path(load), graph, Path(original))
+            _add_written(kg, load, graph, original)
         if load in sent:  # no other worker reads it: gone now rather than with the parent's folder
             Path(load).unlink()
 
@@ -436,7 +462,7 @@ def validate_parallel(
         outcomes = []
         for w, ((_, _, outcome), unit) in enumerate(zip(workers, units, strict=True)):
             if unit:
-                outcomes.append(_outcome(outcome))
+                outcomes.append(_outcome(outcome, input_format))
                 reported.add(w)
     finally:
         for w, (process, inbox, outcome) in enumerate(workers):
@@ -473,13 +499,16 @@ def validate_parallel(
     return report
 
 
-def _outcome(connection: Connection) -> dict[str, object]:
-    """A worker's outcome, or the exception it raised, raised again here."""
+def _outcome(connection: Connection, input_format: str | None) -> dict[str, object]:
+    """A worker's outcome, or the exception it raised, raised again here; a run that did not load,
+    as loading its file reports it (the file, the line, the bad IRI)."""
     try:
         kind, value = connection.recv()
     except EOFError:
         raise RuntimeError("a validation worker process ended without a report") from None
     if kind == "error":
+        if isinstance(value, _Refused):
+            check_readable(Path(value.original), input_format)
         raise value
     return value  # type: ignore[no-any-return]
 
