@@ -47,6 +47,16 @@ class KnowledgeGraph:
             if name not in known and isinstance(name, ox.NamedNode):
                 self.sources.setdefault(name.value, path)
 
+    def add_written(self, path: Path, graph: str | None, original: Path) -> None:
+        """Load an N-Quads file that kgtool wrote itself from statements it had read already (a
+        ``kgtool validate --jobs`` worker's share of a corpus, from
+        ``kgtool.validation.parallel.split``, which read them without checking their IRIs: this
+        does, and raises SyntaxError naming the written file); ``graph``, the named graph its
+        statements are in (None: the default graph), is ``original``'s."""
+        self.store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        if graph is not None:
+            self.sources.setdefault(graph, original)
+
     def query(self, sparql: str, substitutions: dict[ox.Variable, OxTerm] | None = None) -> object:
         """Run SPARQL over the union of all files (the same view a remote endpoint gives), as
         written: a named query and a user's own .rq file run the same text on every store, so

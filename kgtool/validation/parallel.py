@@ -5,12 +5,16 @@ files; a TriG or N-Quads file keeps its graphs in kgtool). The graphs are split 
 *units* that can be validated apart: two graphs belong to one unit when one states
 something about a resource the other mentions (an assessment's graph and the graph of
 its country's laws and actors, say); a plain Turtle file is one unit of its own, joined
-the same way to the files it depends on. Units are spread over ``jobs`` worker
-processes, balanced by size; each worker loads the ontology and only its units (from
-per-graph N-Quads files the parent writes while reading the input once), validates them
-with the fast engine (or pySHACL), and checks them against the ontology's disjointness
-and functional-property axioms. The parent runs HermiT on the ontology once, and merges
-the findings: each finding once, in the order of a single-process report.
+the same way to the files it depends on. The ``jobs`` worker processes start first; the
+parent reads the input once, writes each run of a graph's statements to an N-Quads file and
+hands it at once to a worker, which loads it while the parent reads on (the graphs known
+so far to belong together go to one worker, the others to the least loaded). Once all is
+read the units are final: each goes to the worker that holds most of it, and a worker
+drops what it holds of another's unit. Each worker then validates its units with the fast
+engine (or pySHACL) and checks them against the ontology's disjointness and
+functional-property axioms. The parent runs HermiT on the ontology once, and merges the
+findings: each finding once, in the order of a single-process report, with the file:line
+of each found in one reading of the input.
 
 The findings equal those of validating everything together when the units are really
 independent. What only whole-graph validation sees: a rule that compares resources of
@@ -20,11 +24,15 @@ countries' graphs, with the same short id.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,15 +44,25 @@ from kgtool.rdf.parse import (
     KEPT_AS_WRITTEN,
     TypedStatement,
     check_file,
+    check_readable,
     format_for,
+    no_statements,
     precheck,
     read_quads,
+    refuse_triple_terms,
 )
 from kgtool.rdf.project import project_files
+from kgtool.rdf.store import OxTerm
 from kgtool.unionfind import UnionFind
 
 if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+    from multiprocessing.queues import Queue
+
+    import rdflib
+
     from kgtool.rdf.as_written import WrittenForms
+    from kgtool.rdf.store import KnowledgeGraph
     from kgtool.validation.model import Finding, ValidationReport
 
 Unit = list[tuple[str, str, str | None]]  # (file to load, original file, graph name or None)
@@ -53,134 +71,314 @@ Unit = list[tuple[str, str, str | None]]  # (file to load, original file, graph 
 Parsed = tuple[list[TypedStatement], dict[str, str]]  # a file's typed statements and prefixes
 
 
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused: reading a corpus makes millions of small objects and no
+    cycle, which the collector would walk again and again for nothing."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class Dispatch:
+    """Hands each run of a named graph's statements to a worker as soon as ``split`` has written it,
+    so that the workers load while the parent reads on, and places the finished units.
+
+    A run goes to the worker of the graphs it is known to belong with so far (``split`` joins them
+    as it reads), else to the worker that has the fewest statements. Once everything is read the
+    units are final: each goes to the worker that holds most of it, which drops nothing and loads
+    what it lacks; a worker that holds a graph of another worker's unit drops it."""
+
+    def __init__(self, send: list[Callable[[tuple[object, ...]], None]]) -> None:
+        self.send = send
+        self.statements = [0] * len(send)  # sent to each worker
+        self.worker_of: dict[int, int] = {}  # unit root (its smallest part, see split) -> worker
+        self.held: list[dict[int, list[str]]] = [{} for _ in send]  # worker -> part -> runs it loaded
+
+    def run(self, part: int, root: int, load: str, original: str, graph: str, statements: int) -> None:
+        worker = self.worker_of.get(root)
+        if worker is None:
+            worker = min(range(len(self.send)), key=lambda w: (self.statements[w], w))
+            self.worker_of[root] = worker
+        self.statements[worker] += statements
+        self.held[worker].setdefault(part, []).append(load)
+        self.send[worker](("load", load, original, graph))
+
+    def place(self, groups: list[list[int]], sizes: list[int]) -> list[int]:
+        """The worker of each unit (``groups``: its parts): the one that holds most of its statements,
+        or, for a unit none holds, the one with the fewest statements."""
+        load = [0] * len(self.send)
+        placed = []
+        for members in groups:
+            held = [sum(sizes[i] for i in members if i in self.held[w]) for w in range(len(self.send))]
+            if max(held) > 0:
+                worker = max(range(len(self.send)), key=lambda w: (held[w], -w))
+            else:
+                worker = min(range(len(self.send)), key=lambda w: (load[w], w))
+            load[worker] += sum(sizes[i] for i in members)
+            placed.append(worker)
+        return placed
+
+
 def split(
     files: Sequence[Path],
     input_format: str | None,
     workdir: Path,
     jobs: int,
     parsed: dict[str, Parsed] | None = None,
+    dispatch: Dispatch | None = None,
 ) -> list[Unit]:
-    """Read the data files once; write each named graph to its own N-Quads file in ``workdir``;
-    return the units, ``jobs`` groups (or fewer) balanced by their number of statements.
+    """Read the data files once; write each run of a named graph's statements to its own N-Quads
+    file in ``workdir``; return the units, ``jobs`` groups (or fewer) balanced by their number of
+    statements, or with ``dispatch`` one group per worker, as it placed them (some may be empty).
 
     ``parsed`` receives, for each file, what ``kgtool.rdf.parse.typed_statements`` gives (its
     literals the store may rewrite, as written, and its prefixes), from the same reading: the
     workers then need not read the whole input again for its literals as written."""
-    parts: list[tuple[str, str, str | None]] = []  # (load path, original path, graph)
+    parts: list[tuple[str, str | None]] = []  # (original path, graph)
+    runs: list[list[str]] = []  # each part's files to load (a plain file: itself)
     sizes: list[int] = []
     index: dict[tuple[str, str | None], int] = {}
-    subject_unit: dict[str, int] = {}
-    object_units: dict[str, set[int]] = {}
-    uf: UnionFind[int] = UnionFind()  # parts that must be validated together
+    subject_unit: dict[str, int] = {}  # an IRI -> the first part stating it
+    mentioned: dict[str, set[int]] = {}  # an IRI no part has stated yet -> the parts mentioning it
+    uf: UnionFind[int] = UnionFind()  # parts that must be validated together; a set's root is its smallest part
 
-    def part(original: Path, graph: str | None, load: str) -> int:
+    def part(original: Path, graph: str | None) -> int:
         key = (str(original), graph)
         if key not in index:
             index[key] = len(parts)
-            parts.append((load, str(original), graph))
+            parts.append(key)
+            runs.append([])
             sizes.append(0)
         return index[key]
 
-    typed: list[TypedStatement] = []
-
-    def note(i: int, q: ox.Quad | ox.Triple) -> None:
-        # called once per statement of the input, in the parent before any worker starts: each
-        # term is read from the quad once (pyoxigraph makes a new object per access) and no set
-        # is made for an object IRI already seen
-        sizes[i] += 1
-        subject, o = q.subject, q.object
-        if isinstance(subject, ox.NamedNode):
-            j = subject_unit.setdefault(subject.value, i)
-            if j != i:
-                uf.union(i, j, keep=min)
-        if isinstance(o, ox.NamedNode):
-            units = object_units.get(o.value)
-            if units is None:
-                object_units[o.value] = {i}
+    def note(i: int, subjects: set[OxTerm], objects: set[ox.NamedNode]) -> bool:
+        """Join part ``i`` with the parts its run of statements shares a resource with: once per run
+        (a resource is stated or mentioned many times in its graph), as the run ends, so that
+        ``dispatch`` knows where the run belongs. True if a subject is an RDF 1.2 triple term."""
+        triple_term = False
+        for subject in subjects:
+            if isinstance(subject, ox.NamedNode):
+                iri = subject.value
+                j = subject_unit.setdefault(iri, i)
+                if j != i:
+                    uf.union(i, j, keep=min)
+                for k in mentioned.pop(iri, ()):  # parts that mentioned it before any stated it
+                    uf.union(i, k, keep=min)
+            elif isinstance(subject, ox.Triple):
+                triple_term = True
+        for o in objects:
+            iri = o.value
+            owner = subject_unit.get(iri)
+            if owner is not None:
+                uf.union(i, owner, keep=min)
             else:
-                units.add(i)
-        elif isinstance(o, ox.Literal) and o.datatype.value not in KEPT_AS_WRITTEN:
-            typed.append((subject, q.predicate, o))
+                mentioned.setdefault(iri, set()).add(i)
+        return triple_term
 
-    def flush(path: Path, graph: str | None, buffer: list[ox.Quad]) -> None:
-        if buffer:
-            with open(parts[index[(str(path), graph)]][0], "ab") as f:
-                f.write(ox.serialize(buffer, format=ox.RdfFormat.N_QUADS) or b"")
-            buffer.clear()
+    def end_run(path: Path, i: int, buffer: list[ox.Quad], subjects: set[OxTerm], objects: set[ox.NamedNode]) -> bool:
+        """A run of statements of one graph (those read since the graph last changed): written,
+        noted, handed to a worker. True if a subject is an RDF 1.2 triple term."""
+        load = str(workdir / f"run-{sum(len(r) for r in runs)}.nq")
+        with open(load, "wb") as f:
+            f.write(ox.serialize(buffer, format=ox.RdfFormat.N_QUADS) or b"")
+        runs[i].append(load)
+        sizes[i] += len(buffer)
+        triple_term = note(i, subjects, objects)
+        graph = parts[i][1]
+        if dispatch is not None and graph is not None:  # a default graph's statements cannot be dropped again
+            dispatch.run(i, uf.find(i), load, str(path), graph, len(buffer))
+        return triple_term
 
-    for path in files:
-        check_file(path)
-        fmt = format_for(path, input_format)
-        precheck(path, fmt)
-        typed = []
-        # read as loading reads it (its base IRI, a byte-order mark dropped), so that relative IRIs
-        # resolve as in whole-graph validation and the typed statements are typed_statements' own
-        reader = read_quads(path, input_format)
-        if fmt in DATASET_FORMATS:
-            current: str | None = None
+    with no_cycle_collection():
+        for path in files:
+            check_file(path)
+            fmt = format_for(path, input_format)
+            precheck(path, fmt)
+            typed: list[TypedStatement] = []
+            # read as loading reads it (its base IRI, a byte-order mark dropped), so that relative IRIs
+            # resolve as in whole-graph validation and the typed statements are typed_statements' own
+            # without checking IRIs, a third of the parse: the workers' loading checks them (and a
+            # bad one is then reported as loading reports it, see _outcome)
+            reader = read_quads(path, input_format, lenient=True)
+            dataset = fmt in DATASET_FORMATS
+            subjects: set[OxTerm] = set()
+            objects: set[ox.NamedNode] = set()
             buffer: list[ox.Quad] = []
-            i = -1
+            triple_term = False
+            read = 0  # statements
+            i = -1 if dataset else part(path, None)
+            name: object = None  # the graph of the current run of statements
+
             for q in reader:
-                name = q.graph_name
-                graph = name.value if isinstance(name, ox.NamedNode) else None
-                if graph != current or not buffer:
-                    flush(path, current, buffer)
-                    current = graph
-                    i = part(path, graph, str(workdir / f"graph-{len(parts)}.nq"))
-                note(i, q)
-                buffer.append(q)
-            flush(path, current, buffer)
-        else:
-            i = part(path, None, str(path))
-            for t in reader:
-                note(i, t)
-        if parsed is not None:
-            parsed[str(path)] = (typed, dict(getattr(reader, "prefixes", {})))
-    for iri, units in object_units.items():  # a graph that mentions a resource another graph states
-        owner = subject_unit.get(iri)
-        if owner is not None:
-            for u in units:
-                uf.union(owner, u, keep=min)
+                read += 1
+                if dataset and (i < 0 or q.graph_name != name):
+                    if buffer:
+                        triple_term |= end_run(path, i, buffer, subjects, objects)
+                    subjects, objects, buffer = set(), set(), []
+                    name = q.graph_name
+                    i = part(path, name.value if isinstance(name, ox.NamedNode) else None)
+                subject, o = q.subject, q.object
+                subjects.add(subject)
+                if isinstance(o, ox.NamedNode):
+                    objects.add(o)
+                elif isinstance(o, ox.Literal):
+                    if o.datatype.value not in KEPT_AS_WRITTEN:
+                        typed.append((subject, q.predicate, o))
+                elif isinstance(o, ox.Triple):
+                    triple_term = True
+                if dataset:
+                    buffer.append(q)
+            if buffer:
+                triple_term |= end_run(path, i, buffer, subjects, objects)
+            elif not dataset:
+                runs[i].append(str(path))
+                sizes[i] += read
+                triple_term |= note(i, subjects, objects)
+            # what loading the file refuses, refused here, naming the file: the workers load what
+            # this wrote without checking it again
+            if not read:
+                raise no_statements(path)
+            if triple_term:
+                refuse_triple_terms(path, fmt, None, path.resolve().as_uri())
+            if parsed is not None:
+                parsed[str(path)] = (typed, dict(getattr(reader, "prefixes", {})))
     groups: dict[int, list[int]] = {}
     for i in range(len(parts)):
         groups.setdefault(uf.find(i), []).append(i)
+    ordered = sorted(groups.values(), key=lambda m: (-sum(sizes[i] for i in m), m[0]))
+
+    def unit(members: list[int]) -> Unit:
+        return [(load, parts[i][0], parts[i][1]) for i in members for load in runs[i]]
+
+    if dispatch is not None:
+        placed: list[Unit] = [[] for _ in dispatch.send]
+        for members, worker in zip(ordered, dispatch.place(ordered, sizes), strict=True):
+            placed[worker] += unit(members)
+        return placed
     bins: list[tuple[int, Unit]] = [(0, []) for _ in range(max(1, jobs))]
-    for members in sorted(groups.values(), key=lambda m: (-sum(sizes[i] for i in m), m[0])):
-        size, unit = min(bins, key=lambda b: b[0])
-        bins[bins.index((size, unit))] = (size + sum(sizes[i] for i in members), unit + [parts[i] for i in members])
-    return [unit for size, unit in bins if unit]
+    for members in ordered:
+        size, got = min(bins, key=lambda b: b[0])
+        bins[bins.index((size, got))] = (size + sum(sizes[i] for i in members), got + unit(members))
+    return [got for size, got in bins if got]
 
 
-def _worker(
-    unit: Unit,
+def _serve(
+    inbox: Queue[tuple[object, ...]],
+    outbox: Connection,
     input_format: str | None,
     lang: str,
     engine: str,
     reasoner: bool,
-    shapes: Sequence[Path] = (),
-    only_shapes: bool = False,
-    forms: WrittenForms | None = None,
+    shapes: rdflib.Graph,
+) -> None:
+    """A worker process: load the runs of statements the parent sends while it reads; once the
+    units are known, drop the graphs that belong to another worker's unit, load the rest of its
+    own, validate it and send back the outcome; then end at once (freeing a store of half a
+    million statements first would only delay the report)."""
+    try:
+        from kgtool.rdf.store import KnowledgeGraph
+
+        kg = KnowledgeGraph.from_files(assets.ontology_files())
+        loaded: dict[tuple[str, str], set[str]] = {}  # (original file, graph) -> the runs of it loaded
+        refused: BaseException | None = None  # the first run that did not load: sent back at the end
+        while True:
+            message = inbox.get()
+            if message[0] == "load":
+                load, original, graph = (str(m) for m in message[1:])
+                if refused is None:
+                    try:
+                        _add_written(kg, load, graph, original)
+                    except _Refused as exc:
+                        refused = exc
+                    loaded.setdefault((original, graph), set()).add(load)
+                continue
+            if refused is not None:
+                raise refused
+            if message[0] == "run":
+                unit, forms = message[1], message[2]
+                _load_unit(kg, unit, loaded, input_format)  # type: ignore[arg-type]
+                outcome = _validate(kg, forms, input_format, lang, engine, reasoner, shapes)  # type: ignore[arg-type]
+                outbox.send(("done", outcome))
+            break
+    except BaseException as exc:  # raised again in the parent, as a pool would
+        try:
+            outbox.send(("error", exc))
+        except Exception:  # an exception that does not pickle: its words
+            outbox.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    finally:
+        outbox.close()
+        os._exit(0)
+
+
+class _Refused(Exception):
+    """A run of statements that did not load in a worker (an IRI the parent's reading does not check):
+    the parent reports it as loading ``original`` does."""
+
+    def __init__(self, original: str, error: SyntaxError | str) -> None:
+        super().__init__(original, str(error))
+        self.original = original
+
+
+def _add_written(kg: KnowledgeGraph, load: str, graph: str | None, original: str) -> None:
+    try:
+        kg.add_written(Path(load), graph, Path(original))
+    except SyntaxError as exc:
+        raise _Refused(original, exc) from None
+
+
+def _load_unit(
+    kg: KnowledgeGraph, unit: Unit, loaded: dict[tuple[str, str], set[str]], input_format: str | None
+) -> None:
+    """Make the worker's store hold its unit and nothing else of the input: drop the graphs it
+    loaded that are not the unit's, and load what it lacks. A run file sent to this worker that
+    is its unit's is deleted here (no other worker reads it); any other may still be read by the
+    worker it was sent to, which may lag behind, and goes with the parent's folder."""
+    sent = {load for runs in loaded.values() for load in runs}
+    ours = {(original, graph) for _, original, graph in unit if graph is not None}
+    dropped = {name for key, name in ((key, key[1]) for key in loaded) if key not in ours}
+    for name in dropped:
+        kg.store.remove_graph(ox.NamedNode(name))
+        kg.sources.pop(name, None)
+    for key in [key for key in loaded if key[1] in dropped]:  # a graph of that name in our unit goes too
+        del loaded[key]
+    for load, original, graph in unit:
+        if graph is None and load == original:  # a plain file, loaded as it is
+            before = set(kg.sources)
+            kg.add_file(Path(original), input_format)
+            for added in set(kg.sources) - before:
+                kg.sources[added] = Path(original)
+            continue
+        if graph is None or load not in loaded.get((original, graph), ()):
+            _add_written(kg, load, graph, original)
+        if load in sent:  # no other worker reads it: gone now rather than with the parent's folder
+            Path(load).unlink()
+
+
+def _validate(
+    kg: KnowledgeGraph,
+    forms: WrittenForms,
+    input_format: str | None,
+    lang: str,
+    engine: str,
+    reasoner: bool,
+    shapes: rdflib.Graph,
 ) -> dict[str, object]:
-    from kgtool.rdf.store import KnowledgeGraph
-    from kgtool.validation.checks import shapes_graph, validate_graph
+    """The worker's findings, with the lines left for the parent to find."""
+    from kgtool.validation.checks import validate_graph
     from kgtool.validation.entities import Locator
 
-    kg = KnowledgeGraph.from_files(assets.ontology_files())
-    for load, original, graph in unit:
-        before = set(kg.sources)
-        if graph is None and load == original:
-            kg.add_file(Path(original), input_format)
-        else:
-            kg.add_file(Path(load), "nq")
-        for name in set(kg.sources) - before:  # findings name the input file, not the temporary one
-            kg.sources[name] = Path(original)
     # each worker's input file is the whole corpus: the parent finds the lines, reading it once
     locator = Locator(kg, read=False)
     report = validate_graph(
         kg,
         reasoner=False,
         lang=lang,
-        shapes=shapes_graph(shapes, only_shapes),
+        shapes=shapes,
         engine=engine,
         threads=1,
         input_format=input_format,
@@ -213,50 +411,79 @@ def validate_parallel(
     reasoner_mode: str = "tbox",
     shapes: Sequence[Path] = (),
     only_shapes: bool = False,
+    shapes_read: rdflib.Graph | None = None,
 ) -> ValidationReport:
     """Validate the files (the project's data when None) unit by unit in ``jobs`` processes, with the
-    project's shapes and the user's ``shapes`` files (those alone when ``only_shapes``)."""
+    project's shapes and the user's ``shapes`` files (those alone when ``only_shapes``);
+    ``shapes_read``: those shapes when the caller has read them already (the workers, forked,
+    share them instead of each reading them again)."""
     from kgtool.validation.checks import named_shapes, shapes_graph
+
+    graph = shapes_read if shapes_read is not None else shapes_graph(shapes, only_shapes)
     from kgtool.validation.model import Finding, ShapeEngine, ValidationReport, sort_key
 
     data = [Path(p) for p in files] if files else project_files(include_ontology=False)
     workdir = Path(tempfile.mkdtemp(prefix="kgtool-parallel-"))
+    # fork where there is one: the workers start before the parent reads anything (they load what
+    # it has read while it reads on), and a spawned worker would re-run the caller's main module
+    # (a script without an `if __name__ == "__main__"` guard breaks)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    workers: list[tuple[BaseProcess, Queue[tuple[object, ...]], Connection]] = []
+    reported: set[int] = set()  # the workers that sent their outcome (and are ending)
     try:
-        parsed: dict[str, Parsed] = {}
-        units = split(data, input_format, workdir, jobs, parsed)
-        # fork where there is one: the parent holds no store yet, and a spawned worker would re-run
-        # the caller's main module (a script without an `if __name__ == "__main__"` guard breaks)
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with context.Pool(min(jobs, len(units)) or 1) as pool:
-            outcomes = pool.starmap(
-                _worker,
-                [
-                    (
-                        u,
-                        input_format,
-                        lang,
-                        engine,
-                        reasoner and reasoner_mode == "tbox",
-                        shapes,
-                        only_shapes,
-                        _unit_forms(u, parsed),
-                    )
-                    for u in units
-                ],
+        for _ in range(max(1, jobs)):
+            inbox: Queue[tuple[object, ...]] = context.Queue()
+            outcome, outbox = context.Pipe(duplex=False)
+            process = context.Process(  # type: ignore[attr-defined]
+                target=_serve,
+                args=(
+                    inbox,
+                    outbox,
+                    input_format,
+                    lang,
+                    engine,
+                    reasoner and reasoner_mode == "tbox",
+                    graph,
+                ),
+                daemon=True,
             )
+            process.start()
+            outbox.close()
+            workers.append((process, inbox, outcome))
+        dispatch = Dispatch([inbox.put for _, inbox, _ in workers])
+        parsed: dict[str, Parsed] = {}
+        units = split(data, input_format, workdir, jobs, parsed, dispatch)
+        with no_cycle_collection():
+            forms = _units_forms([u for u in units if u], parsed)
+        for (_, inbox, _), unit in zip(workers, units, strict=True):
+            if unit:
+                inbox.put(("run", unit, forms.pop(0)))
+        outcomes = []
+        for w, ((_, _, outcome), unit) in enumerate(zip(workers, units, strict=True)):
+            if unit:
+                outcomes.append(_outcome(outcome, input_format))
+                reported.add(w)
     finally:
+        for w, (process, inbox, outcome) in enumerate(workers):
+            inbox.cancel_join_thread()
+            if w in reported:
+                process.join(timeout=10)
+            if process.is_alive():  # one with nothing to validate, or stopped by an error
+                process.kill()
+                process.join()
+            outcome.close()
         shutil.rmtree(workdir, ignore_errors=True)
     # a finding about what every unit holds (the ontology's own resources) comes from each worker:
     # keep it as often as one worker gives it
     merged: Counter[Finding] = Counter()
-    for outcome in outcomes:
-        counts = Counter(Finding(**f) for f in outcome["findings"])  # type: ignore[attr-defined]
+    for o in outcomes:
+        counts = Counter(Finding(**f) for f in o["findings"])  # type: ignore[attr-defined]
         for finding, n in counts.items():
             merged[finding] = max(merged[finding], n)
     report = ValidationReport(
         files=[assets.display_path(p) for p in assets.ontology_files() + data],
-        shapes=named_shapes(shapes_graph(shapes, only_shapes)),
+        shapes=named_shapes(graph),
         engine="/".join(sorted({str(o["engine"]) for o in outcomes})) or engine,
         engine_note="; ".join(sorted({str(o["note"]) for o in outcomes if o["note"]})),
         # every unit judges the same shapes: each shape's record once
@@ -270,6 +497,20 @@ def validate_parallel(
         report.findings += _owl(outcomes, lang, reasoner_mode, report)
     report.findings.sort(key=sort_key)
     return report
+
+
+def _outcome(connection: Connection, input_format: str | None) -> dict[str, object]:
+    """A worker's outcome, or the exception it raised, raised again here; a run that did not load,
+    as loading its file reports it (the file, the line, the bad IRI)."""
+    try:
+        kind, value = connection.recv()
+    except EOFError:
+        raise RuntimeError("a validation worker process ended without a report") from None
+    if kind == "error":
+        if isinstance(value, _Refused):
+            check_readable(Path(value.original), input_format)
+        raise value
+    return value  # type: ignore[no-any-return]
 
 
 def _with_lines(found: list[Finding], outcomes: list[dict[str, object]]) -> list[Finding]:
@@ -287,6 +528,19 @@ def _with_lines(found: list[Finding], outcomes: list[dict[str, object]]) -> list
     for f in found:
         where = lines.get((f.file, f.focus)) if f.file is not None and f.line is None else None
         out.append(f if where is None else dataclasses.replace(f, line=where[0], origin=where[1]))
+    return out
+
+
+def _units_forms(units: list[Unit], parsed: dict[str, Parsed]) -> list[WrittenForms]:
+    """``_unit_forms`` of each unit, computed once for units that load the same files (the units
+    of one corpus file all do)."""
+    done: dict[tuple[str, ...], WrittenForms] = {}
+    out = []
+    for unit in units:
+        key = tuple(dict.fromkeys(original for _, original, _ in unit))
+        if key not in done:
+            done[key] = _unit_forms(unit, parsed)
+        out.append(done[key])
     return out
 
 

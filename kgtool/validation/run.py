@@ -47,6 +47,7 @@ def validate(
             reasoner_mode=reasoner_mode,
             shapes=shapes,
             only_shapes=only_shapes,
+            shapes_read=graph,
         )
     else:
         if progress is not None:
