@@ -25,17 +25,26 @@ import sys
 import tempfile
 from pathlib import Path
 
-# what the verbs import inside their run(): imported once, here, before any fork
+# what the verbs import inside their run(), and what the parsers import lazily: imported once,
+# here, before any fork, with the module of every verb (kgtool.cli.verbs.COMMANDS), which
+# the command line's parser imports to register them. Without these, each child compiled them
+# anew (no .pyc files under PYTHONDONTWRITEBYTECODE).
 PRELOAD = [
     "kgtool.cli",
     "kgtool.cli.verbs",
     "kgtool.rdf.parse",
     "kgtool.rdf.project",
     "kgtool.rdf.write",
+    "kgtool.rdf.literal_forms",
     "kgtool.validation.run",
+    "kgtool.validation.render",
     "kgtool.assessment.indices",
     "kgtool.site.publish",
     "kgtool.loader.remote_load",
+    "rdflib.plugins.parsers.notation3",
+    "rdflib.plugins.stores.memory",
+    "xml.parsers.expat",
+    "importlib.readers",
 ]
 
 
@@ -138,7 +147,9 @@ def _child(args: list[str], stdout: str, stderr: str, memory: int) -> None:
 def _serve(memory: int) -> None:
     import importlib
 
-    for name in PRELOAD:
+    from kgtool.cli.verbs import COMMANDS, MODULES
+
+    for name in [*PRELOAD, *(f"kgtool.cli.{MODULES.get(verb, verb)}" for verb in COMMANDS)]:
         importlib.import_module(name)
     answer = sys.stdout
     print(json.dumps({"ready": True}), file=answer, flush=True)
