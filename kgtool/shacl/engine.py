@@ -69,6 +69,7 @@ from kgtool.shacl.components import (
 from kgtool.shacl.messages import DefaultMessages
 from kgtool.shacl.prebind import forbidden, inject
 from kgtool.shacl.refusal import Unsupported
+from kgtool.shacl.unfocused import narrowed, pairs_query, without_focus
 
 if TYPE_CHECKING:
     from kgtool.progress import Progress
@@ -242,6 +243,8 @@ class Check:
     cond: str = ""  # max: the HAVING test; class: the VALUES rows of classes; filter: the failing test
     focus: str = ""
     run: Callable[[Query], list[Result]] | None = None  # a check that is more than one query
+    unfocused: str = ""  # max: the same rows for every subject, by pairs of values (kgtool.shacl.unfocused)
+    per_value: bool = False  # a focus node's rows come from its values on a path alone (as class, filter)
 
 
 @dataclass
@@ -391,6 +394,10 @@ class Compiler:
 
     def focus_select(self, shape: rdflib.term.Node) -> str:
         """A query selecting every focus node of the shape as ?this."""
+        return "SELECT DISTINCT ?this WHERE { " + " UNION ".join(self.focus_parts(shape)) + " }"
+
+    def focus_parts(self, shape: rdflib.term.Node) -> list[str]:
+        """One group pattern binding ?this per target of the shape (they may overlap)."""
         parts = []
         for cls in self.target_classes(shape):
             parts.append(f"{{ ?this a ?__class . VALUES ?__class {{ {' '.join(self.closure(cls))} }} }}")
@@ -406,7 +413,7 @@ class Compiler:
                 raise Unsupported(f"{shape}: only SPARQL targets are compiled")
             select = str(self.sg.value(target, SH.select))
             parts.append("{ " + self.bulk_select(select, None) + " }")
-        return "SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " }"
+        return parts
 
     def bulk_select(
         self,
@@ -498,7 +505,29 @@ class Compiler:
     def shape_checks_for(self, shape: rdflib.term.Node) -> list[Check]:
         """The checks of one shape with targets, for its focus nodes in the data (none if it has none)."""
         focus = self.focus(shape)
-        return [] if focus is None else self._checks_of(shape, focus)
+        if focus is None:
+            return []
+        checks = self._checks_of(shape, focus)
+        if not focus.startswith("VALUES") and not any(True for _ in self.sg.objects(shape, SH.target)):
+            # many focus nodes: the checks that judge each value alone run over every subject first
+            targets = " UNION ".join(self.focus_parts(shape))
+            kinds = ("class", "filter", "max") if focus.startswith("{ SELECT") else ("class", "filter")
+            for check in checks:
+                if (check.batch in kinds or check.per_value) and check.run is None:
+                    self._unfocus(check, focus, targets)
+        return checks
+
+    def _unfocus(self, check: Check, focus: str, targets: str) -> None:
+        """Run ``check`` over every subject, then keep its focus nodes' rows (kgtool.shacl.unfocused)."""
+        unfocused = self.prefixes + check.unfocused if check.unfocused else without_focus(check.sparql, focus)
+        if unfocused is None:
+            return
+        focused, rows = check.sparql, check.rows
+
+        def run(query: Query) -> list[Result]:
+            return rows(narrowed(lambda sparql: select_rows(query, sparql), unfocused, focused, targets))
+
+        check.run = run
 
     def checks(self) -> list[Check]:
         return [c for shape in self.roots() for c in self.shape_checks_for(shape)]
@@ -1012,7 +1041,7 @@ class Compiler:
         else:
             failing = "(" + " + ".join(f"IF({c}, 1, 0)" for c in conds) + ") != 1"
         q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({failing}) }}"
-        return Check(q, self._valued(s, component), f"{s.node} {kind}")
+        return Check(q, self._valued(s, component), f"{s.node} {kind}", per_value=s.path_sparql is not None)
 
     # --- rows to results ----------------------------------------------------------------------------
 
@@ -1320,6 +1349,9 @@ def merge_checks(checks: list[Check]) -> list[Check]:
         else:
             out.append(c)
     for (focus, kind), members in groups.items():
+        pairs = pairs_query([c.branch for c in members]) if kind == "max" else None
+        if pairs is not None and all(c.cond == "COUNT(DISTINCT ?v) > 1" for c in members):
+            members[0].unfocused = pairs  # one member: its own query; several: the merged one
         if len(members) == 1:
             out.append(members[0])
             continue
@@ -1339,7 +1371,7 @@ def merge_checks(checks: list[Check]) -> list[Check]:
         else:
             test = " || ".join(f"(?__k = {k} && ({c.cond}))" for k, c in enumerate(members))
             q = f"SELECT DISTINCT ?this ?__k ?v WHERE {{ {focus} {branches} FILTER ({test}) }}"
-        out.append(Check(q, _router(members), f"{len(members)} {kind} checks"))
+        out.append(Check(q, _router(members), f"{len(members)} {kind} checks", kind, unfocused=members[0].unfocused))
     return out
 
 

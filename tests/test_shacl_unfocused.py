@@ -1,0 +1,87 @@
+"""Checks run over every subject and then narrowed to the focus nodes (kgtool.shacl.unfocused) give
+pySHACL's findings, as recorded: with every focus set past the size written as VALUES (as at a
+million statements), with the unfocused queries' rows narrowed, and with the focused queries as
+the fallback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regenerate_pyshacl_expectations as recorded  # tests/, on the path pytest runs the tests with
+
+from bench.generate import KINDS, write_corpus
+from kgtool.shacl import engine, unfocused
+from kgtool.shacl.unfocused import narrowed, pairs_query, without_focus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus pySHACL's findings were recorded for (tests/test_fast_validation.py uses it too)."""
+    out = tmp_path_factory.mktemp("corpus")
+    write_corpus(out, "10k", seed=7, violations=len(KINDS))
+    return out
+
+
+def pyshacl_recorded(name: str, data: list[Path]) -> list[recorded.Row]:
+    entry = recorded.load()[name]
+    assert entry["digest"] == recorded.digest(data), "run python tests/regenerate_pyshacl_expectations.py"
+    return entry["findings"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("limit", [unfocused.LIMIT, 0], ids=["narrowed", "fallback"])
+def test_large_focus_sets_give_the_recorded_findings(corpus: Path, monkeypatch: pytest.MonkeyPatch, limit: int) -> None:
+    """No focus set written as VALUES: every class, filter and maxCount check of a shape with
+    targets runs unfocused (narrowed, or falling back to the focused query)."""
+    monkeypatch.setattr(engine, "VALUES_LIMIT", 0)
+    monkeypatch.setattr(unfocused, "LIMIT", limit)
+    data = [corpus / "corpus.trig"]
+    found = recorded.run(data, "fast")
+    assert found == pyshacl_recorded("corpus", data)
+    # the injected violations the unfocused checks judge are among them
+    assert {"ClassConstraintComponent", "MaxCountConstraintComponent", "MaxInclusiveConstraintComponent"} <= {
+        str(row[5]) for row in found
+    }
+    for path in recorded.sample_fixtures():
+        inputs = recorded.fixture_inputs(path)
+        assert recorded.run(inputs, "fast") == pyshacl_recorded(recorded.fixture_name(path), inputs), path.stem
+
+
+def test_the_unfocused_query_drops_the_focus_pattern_once() -> None:
+    focus = "{ SELECT DISTINCT ?this WHERE { ?this a <urn:C> } }"
+    query = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} ?this <urn:p> ?v . FILTER (!isIRI(?v)) }}"
+    assert without_focus(query, focus) == "SELECT DISTINCT ?this ?v WHERE {  ?this <urn:p> ?v . FILTER (!isIRI(?v)) }"
+    assert without_focus(query + query, focus) is None
+
+
+def test_max_count_one_is_asked_as_two_different_values() -> None:
+    assert pairs_query(["?this <urn:p> ?v ."]) == (
+        "SELECT DISTINCT ?this WHERE { ?this <urn:p> ?v . ?this <urn:p> ?__w . FILTER (!sameTerm(?v, ?__w)) }"
+    )
+    assert "BIND (1 AS ?__k)" in (pairs_query(["?this <urn:p> ?v .", "?this (<urn:q>/<urn:r>) ?v ."]) or "")
+    assert pairs_query(["BIND (?this AS ?v)"]) is None
+
+
+def test_rows_of_subjects_that_are_not_focus_nodes_are_dropped() -> None:
+    """The store says which subjects are focus nodes; a blank node (which VALUES cannot hold) or too
+    many rows send the focused query instead."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:type"), ox.NamedNode("urn:C")))
+
+    def select(sparql: str) -> list[dict[str, object]]:
+        if sparql == "focused":
+            return [{"this": ox.NamedNode("urn:focused")}]
+        if sparql.startswith("unfocused"):
+            return rows
+        solutions = store.query(sparql)
+        return [{"this": s["this"]} for s in solutions]  # type: ignore[index,union-attr]
+
+    rows: list[dict[str, object]] = [{"this": ox.NamedNode("urn:a")}, {"this": ox.NamedNode("urn:b")}]
+    targets = "?this <urn:type> <urn:C> ."
+    assert narrowed(select, "unfocused", "focused", targets) == [{"this": ox.NamedNode("urn:a")}]  # type: ignore[arg-type]
+    rows = [{"this": ox.BlankNode()}]
+    assert narrowed(select, "unfocused", "focused", targets) == [{"this": ox.NamedNode("urn:focused")}]  # type: ignore[arg-type]
+    rows = []
+    assert narrowed(select, "unfocused", "focused", targets) == []  # type: ignore[arg-type]
