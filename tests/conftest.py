@@ -1,9 +1,11 @@
-"""Shared fixtures: the project's graph (built once per session), the site published from it
-(once per test run, whatever the number of xdist workers), and the source study."""
+"""Shared fixtures: the project's graph (built once per session), the site published from it and
+the validation of every shape fixture (once per test run, whatever the number of xdist workers),
+and the source study."""
 
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -13,11 +15,13 @@ import rdflib
 
 from kgtool.rdf.project import build_graph
 from kgtool.rdf.store import KnowledgeGraph
+from kgtool.validation.model import Finding, ValidationReport
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_DIR = REPO.parent / "shared" / "seed"
 STUDY_FILE = SEED_DIR / "000_07f3c5e80d1b5b0d.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHAPE_FIXTURES = FIXTURES / "shapes"
 
 KGO = rdflib.Namespace("https://w3id.org/kgtool/ontology#")
 ID = rdflib.Namespace("https://w3id.org/kgtool/id/")
@@ -79,3 +83,44 @@ def published_site(kg: KnowledgeGraph, run_folder: Path) -> Callable[[str], Path
         return made[lang]
 
     return site
+
+
+@pytest.fixture(scope="session")
+def shape_fixture_report(run_folder: Path) -> Callable[[Path | None], ValidationReport]:
+    """``shape_fixture_report(path)``: kgtool's validation (the fast engine, no reasoner, the project's
+    shapes) of the ontology, tests/fixtures/shapes/_base.ttl and one shape fixture (None: the base
+    alone), as ``validate_graph`` gives it: its findings and the engine that judged.
+
+    tests/test_shapes.py checks each fixture's expected findings on it and tests/test_fast_validation.py
+    compares the same findings with pySHACL's recorded ones. The two used to validate all 271 inputs
+    each, a quarter of the suite's CPU time: the first xdist worker to ask for an input validates it
+    and writes the findings into the run's shared temporary folder under a lock (one per input), the
+    others read them (each worker keeps what it read)."""
+    from kgtool import assets
+    from kgtool.validation.checks import shapes_graph, validate_graph
+
+    folder = run_folder / "shape-fixtures"
+    folder.mkdir(exist_ok=True)
+    shapes: list[rdflib.Graph] = []
+    made: dict[Path | None, ValidationReport] = {}
+
+    def report(path: Path | None) -> ValidationReport:
+        if path not in made:
+            name = "_base" if path is None else f"{path.parent.name}--{path.stem}"
+            out = folder / f"{name}.json"
+            with (folder / f"{name}.lock").open("w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if not out.exists():
+                    if not shapes:
+                        shapes.append(shapes_graph())
+                    files = assets.ontology_files() + [SHAPE_FIXTURES / "_base.ttl"] + ([path] if path else [])
+                    done = validate_graph(KnowledgeGraph.from_files(files), reasoner=False, shapes=shapes[0])
+                    saved = {"engine": done.engine, "findings": [f.as_dict() for f in done.findings]}
+                    partial = out.with_suffix(".partial")
+                    partial.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+                    partial.replace(out)  # a worker that dies mid-write leaves no half-written input
+            saved = json.loads(out.read_text(encoding="utf-8"))
+            made[path] = ValidationReport(findings=[Finding(**f) for f in saved["findings"]], engine=saved["engine"])
+        return made[path]
+
+    return report
