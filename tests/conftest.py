@@ -28,6 +28,50 @@ ID = rdflib.Namespace("https://w3id.org/kgtool/id/")
 A2016 = "https://w3id.org/kgtool/id/kg/assessment/2016/"
 
 
+# Tests that take long (waiting for Jena, Chromium, LibreOffice or a server, or validating every shape
+# fixture), longest first, as a full run on two cores measured them. pytest-xdist's worksteal first
+# gives each worker one contiguous share of the tests and later moves tests from the end of a busy
+# worker's queue to an idle one: a long test late in a share starts late and the run ends with one
+# worker finishing it alone. They are dealt out over the workers' shares and put at their heads.
+LONG_TESTS = (
+    "tests/test_portable.py::test_every_named_query_same_rows_on_three_engines",
+    "tests/test_portable.py::test_the_cli_commands_queries_same_rows_on_three_engines",
+    "tests/test_site_languages.py::test_every_page_is_in_its_language_with_a_switch_to_the_same_page",
+    "tests/test_rounds.py::test_the_new_sections_open_in_chromium",
+    "tests/test_workbook.py::test_the_tutorial_runs",
+    "tests/test_fast_validation.py::test_fast_engine_equals_recorded_pyshacl_on_every_shape_fixture",
+    "tests/test_workbook.py::test_export_all_gives_each_assessment_as_its_own_export_would",
+    "tests/test_rounds.py::test_changes_since_the_previous_round_are_kgtool_diffs",
+    "tests/test_workbook.py::test_the_study_saved_by_libreoffice_imports_to_the_same_graph",
+    "tests/test_tutorial.py::test_the_tutorial_runs_and_shows_what_it_says",
+    "tests/test_lint.py::test_mypy_strict",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The long tests (LONG_TESTS) first in each xdist worker's first share; the others keep their order."""
+    rank = {name: i for i, name in enumerate(LONG_TESTS)}
+
+    def long_rank(item: pytest.Item) -> int | None:
+        return rank.get(item.nodeid.split("[", 1)[0])
+
+    long = sorted((i for i in items if long_rank(i) is not None), key=lambda i: long_rank(i) or 0)
+    if not long:
+        return
+    rest = [i for i in items if long_rank(i) is None]
+    workers = int(getattr(config, "workerinput", {}).get("workercount", 1))
+    order: list[pytest.Item] = []
+    left, start = len(items), 0
+    for k in range(workers):  # the shares as worksteal first sends them: len(pending) // workers left
+        share = left // (workers - k)
+        left -= share
+        heads = long[k::workers]
+        take = max(0, share - len(heads))
+        order += heads + rest[start : start + take]
+        start += take
+    items[:] = order + rest[start:]
+
+
 @pytest.fixture(scope="session")
 def kg() -> KnowledgeGraph:
     return build_graph()
