@@ -32,7 +32,9 @@ A2016 = "https://w3id.org/kgtool/id/kg/assessment/2016/"
 # fixture), longest first, as a full run on two cores measured them. pytest-xdist's worksteal first
 # gives each worker one contiguous share of the tests and later moves tests from the end of a busy
 # worker's queue to an idle one: a long test late in a share starts late and the run ends with one
-# worker finishing it alone. They are dealt out over the workers' shares and put at their heads.
+# worker finishing it alone. The modules holding them are dealt out over the workers' shares and put
+# at their heads, each module whole (its module-scoped fixtures, a server or a published site, are
+# then set up once) with its long tests first.
 LONG_TESTS = (
     "tests/test_portable.py::test_every_named_query_same_rows_on_three_engines",
     "tests/test_portable.py::test_the_cli_commands_queries_same_rows_on_three_engines",
@@ -49,23 +51,29 @@ LONG_TESTS = (
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The long tests (LONG_TESTS) first in each xdist worker's first share; the others keep their order."""
+    """The modules of the long tests (LONG_TESTS) first in the xdist workers' first shares, each whole
+    with its long tests first; every other test keeps its place in the order."""
     rank = {name: i for i, name in enumerate(LONG_TESTS)}
+    late = len(LONG_TESTS)
 
-    def long_rank(item: pytest.Item) -> int | None:
-        return rank.get(item.nodeid.split("[", 1)[0])
+    def test_rank(item: pytest.Item) -> int:
+        return rank.get(item.nodeid.split("[", 1)[0], late)
 
-    long = sorted((i for i in items if long_rank(i) is not None), key=lambda i: long_rank(i) or 0)
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    long = {m: sorted(tests, key=test_rank) for m, tests in modules.items() if min(map(test_rank, tests)) < late}
     if not long:
         return
-    rest = [i for i in items if long_rank(i) is None]
+    by_rank = sorted(long, key=lambda m: test_rank(long[m][0]))
+    rest = [i for i in items if i.nodeid.split("::", 1)[0] not in long]
     workers = int(getattr(config, "workerinput", {}).get("workercount", 1))
     order: list[pytest.Item] = []
     left, start = len(items), 0
     for k in range(workers):  # the shares as worksteal first sends them: len(pending) // workers left
         share = left // (workers - k)
         left -= share
-        heads = long[k::workers]
+        heads = [i for m in by_rank[k::workers] for i in long[m]]
         take = max(0, share - len(heads))
         order += heads + rest[start : start + take]
         start += take
