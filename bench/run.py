@@ -655,12 +655,14 @@ def main(argv: list[str] | None = None) -> int:
         "commit": _commit(),
     }
     print(f"corpus {corpus}: {manifest['triples']:,} triples in {manifest['assessments']} assessments", file=sys.stderr)
+    # an earlier naive baseline of another corpus is refused before any track runs, not after minutes of them
+    earlier = earlier_naive(args.naive_from, result) if args.naive_from else None
     result["reference"] = run_track("reference", corpus, timeout=args.reference_timeout or None)
     result["ours"] = run_track("ours", corpus, threads=args.threads or 0)
     if args.publish_timeout > 0:
         result["publish"] = run_track("publish", corpus, timeout=args.publish_timeout)
-    if args.naive_from:
-        result["naive"] = earlier_naive(args.naive_from, result)
+    if earlier is not None:
+        result["naive"] = earlier
     elif not args.no_naive:
         result["naive"] = run_track("naive", corpus, timeout=args.naive_timeout)
     if args.jobs > 1:

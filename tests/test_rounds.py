@@ -7,6 +7,7 @@ assessment's indices with country and year."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -93,26 +94,33 @@ def diff_of(files: list[Path], old: str, new: str) -> list[tuple[str, str, str, 
     return [(c.kind, c.key, c.old, c.new, "" if c.delta is None else str(c.delta)) for c in found]
 
 
+def reports_once(run_folder: Path, name: str, files: list[Path]) -> dict[str, str]:
+    """``kgtool report`` of the files in each language, made once per test run: the first xdist worker
+    to ask builds them (seconds of CPU each) under a lock in the run's shared folder, the others read
+    them (as tests/conftest.py shares the published site); written to tests/artifacts/ for Chromium."""
+    saved = run_folder / f"report-{name}.json"
+    with (run_folder / f"report-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not saved.exists():
+            backend = EmbeddedBackend(build_graph(files))
+            made = {lang: build_report(backend, lang) for lang in LANGS}
+            ARTIFACTS.mkdir(exist_ok=True)
+            for lang, text in made.items():
+                (ARTIFACTS / f"report-{name}-{lang}.html").write_text(text, encoding="utf-8")
+            saved.write_text(json.dumps(made, ensure_ascii=False), encoding="utf-8")
+    return json.loads(saved.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
 @pytest.fixture(scope="module")
-def two_rounds(second_round: Path) -> dict[str, str]:  # noqa: F811
+def two_rounds(second_round: Path, run_folder: Path) -> dict[str, str]:  # noqa: F811
     """The report of the Kyrgyz data plus the test-built 2099 round, in each language."""
-    files = DATA + sorted(second_round.glob("*.ttl"))
-    backend = EmbeddedBackend(build_graph(files))
-    ARTIFACTS.mkdir(exist_ok=True)
-    out = {lang: build_report(backend, lang) for lang in LANGS}
-    for lang, text in out.items():
-        (ARTIFACTS / f"report-rounds-{lang}.html").write_text(text, encoding="utf-8")
-    return out
+    return reports_once(run_folder, "rounds", DATA + sorted(second_round.glob("*.ttl")))
 
 
 @pytest.fixture(scope="module")
-def two_countries() -> dict[str, str]:
+def two_countries(run_folder: Path) -> dict[str, str]:
     """The report of Exampleland's two rounds plus the Kyrgyz data, in each language."""
-    backend = EmbeddedBackend(build_graph(DATA + EXAMPLE_FILES))
-    out = {lang: build_report(backend, lang) for lang in LANGS}
-    for lang, text in out.items():
-        (ARTIFACTS / f"report-countries-{lang}.html").write_text(text, encoding="utf-8")
-    return out
+    return reports_once(run_folder, "countries", DATA + EXAMPLE_FILES)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -14,7 +14,7 @@ listing exactly the findings it must give, compared as a set; a valid fixture gi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -72,37 +72,31 @@ def shapes() -> rdflib.Graph:
     return shapes_graph()
 
 
-_REPORTS: dict[Path | None, ValidationReport] = {}
-
-
-def run_fixture(path: Path | None, shapes: rdflib.Graph) -> ValidationReport:
-    """The report for the ontology + _base.ttl + one fixture (computed once per test session)."""
-    if path not in _REPORTS:
-        files = assets.ontology_files() + [BASE] + ([path] if path else [])
-        _REPORTS[path] = validate_graph(KnowledgeGraph.from_files(files), reasoner=False, shapes=shapes)
-    return _REPORTS[path]
+# shape_fixture_report(path) (conftest.py): the report for the ontology + _base.ttl + one fixture
+# (None: the base alone), computed once per test run and shared with tests/test_fast_validation.py
+RunFixture = Callable[[Path | None], ValidationReport]
 
 
 # --- fixtures ----------------------------------------------------------------------------
 
 
-def test_base_conforms_without_any_finding(shapes: rdflib.Graph) -> None:
-    assert keys(run_fixture(None, shapes).findings) == set()
+def test_base_conforms_without_any_finding(shape_fixture_report: RunFixture) -> None:
+    assert keys(shape_fixture_report(None).findings) == set()
 
 
 @pytest.mark.parametrize("path", fixtures("valid"), ids=fixture_id)
-def test_valid_fixture_gives_no_finding(path: Path, shapes: rdflib.Graph) -> None:
+def test_valid_fixture_gives_no_finding(path: Path, shape_fixture_report: RunFixture) -> None:
     assert not expectations(path), "a valid fixture must not declare expected findings"
-    findings = run_fixture(path, shapes).findings
+    findings = shape_fixture_report(path).findings
     assert [(f.severity, f.focus, local(f.shape), f.message) for f in findings] == []
 
 
 @pytest.mark.parametrize("path", fixtures("invalid"), ids=fixture_id)
-def test_invalid_fixture_gives_exactly_the_expected_findings(path: Path, shapes: rdflib.Graph) -> None:
+def test_invalid_fixture_gives_exactly_the_expected_findings(path: Path, shape_fixture_report: RunFixture) -> None:
     expected = expectations(path)
     assert expected, "an invalid fixture must start with '# expect: <Severity> <focus> <Shape>' lines"
     assert path.parent.name in {shape for _, _, shape in expected}, "the fixture must exercise its own folder's shape"
-    report = run_fixture(path, shapes)
+    report = shape_fixture_report(path)
     assert keys(report.findings) == expected
     for f in report.findings:
         assert f.message and f.fix, f"{local(f.shape)} gives a finding without a message or a fix"
@@ -231,10 +225,10 @@ def test_the_shape_text_check_names_what_is_missing() -> None:
     assert problems[1].startswith("A kgsh:fix: @ky names other") and "kgo:order" in problems[1]
 
 
-def test_every_constraint_fails_in_some_invalid_fixture(shapes: rdflib.Graph) -> None:
+def test_every_constraint_fails_in_some_invalid_fixture(shapes: rdflib.Graph, shape_fixture_report: RunFixture) -> None:
     fired: set[tuple[str, str, str]] = set()
     for path in fixtures("invalid"):
-        for f in run_fixture(path, shapes).findings:
+        for f in shape_fixture_report(path).findings:
             fired.add((local(f.shape), f.constraint, f.message))
     missing = []
     for shape, component, template in constraints(shapes):
