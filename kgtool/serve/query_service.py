@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kgtool.errors.catalogue import declared, line
+from kgtool.errors.codes import format_error
 from kgtool.serve.answer_cache import AnswerCache
 from kgtool.site.conneg import negotiate
 from kgtool.sparql.auth import Credentials, opener_for
@@ -176,8 +177,9 @@ def reword_syntax_error(query: str, answer: Answer) -> Answer:
     return refusal(query) or answer
 
 
-# how an answer of ``execute`` to a text the store could not parse begins
-BAD_QUERY = b"ERROR [serve#bad-query]"
+# how an answer of ``execute`` to a text the store could not parse begins (the one formatter's
+# head of the line, up to the message)
+BAD_QUERY = format_error("serve#bad-query", "").encode()
 
 
 def choose(fmt: str | None, accept: str | None, offered: dict[str, str], aliases: dict[str, str]) -> str | None:
