@@ -94,7 +94,7 @@ def test_input_format_applies_to_the_users_files_only(tmp_path: Path) -> None:
 
 
 def test_writing_several_syntaxes_at_once_gives_the_same_bytes_as_one_at_a_time() -> None:
-    """publish writes each resource in four syntaxes from one rdflib copy (serialize_many)."""
+    """publish writes the ontology in four syntaxes from one rdflib copy (serialize_many)."""
     kg = build_graph()
     at_once = serialize_many(kg, list(OUTPUT_FORMATS))
     assert at_once == {fmt: serialize(kg, fmt) for fmt in OUTPUT_FORMATS}

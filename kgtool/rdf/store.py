@@ -154,5 +154,5 @@ def from_rdflib(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Lite
     raise TypeError(f"unsupported term {term!r}")
 
 
-def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
-    return (str(t.subject), str(t.predicate), str(t.object))
+def _triple_key(t: ox.Triple) -> str:
+    return str(t)  # "s p o": the order of (s, p, o) as strings, one string per statement

@@ -12,6 +12,11 @@ reading that back gives the same literal; N-Triples escapes every character a li
 reader could take for a line end. What a syntax cannot carry is refused with an error naming
 the file and the statement, never changed: RDF 1.2 base directions (every syntax) and the
 control characters XML 1.0 has no way to write (RDF/XML).
+
+These are the pretty writers of ``kgtool build`` (rdflib's Turtle and JSON-LD, nesting the
+ontology's OWL restrictions in ``[ … ]``; their bytes are pinned by the tests). ``kgtool publish``
+writes its dumps and per-resource documents by kgtool.rdf.flat_write instead, from Oxigraph's
+terms with no rdflib copy (issue 18); both share the refusals and the literal forms below.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -51,19 +56,15 @@ def serialize(kg: KnowledgeGraph, fmt: str = "ttl") -> bytes:
 def serialize_many(kg: KnowledgeGraph, fmts: Sequence[str]) -> dict[str, bytes]:
     """The graph in several syntaxes at once: the canonical blank nodes and the rdflib copy are
     made once (a published resource's description is written in four syntaxes)."""
-    for fmt in fmts:
-        if fmt not in OUTPUT_FORMATS:
-            raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
+    check_formats(fmts)
     stored = list(kg.triples())
-    _refuse_directions(kg, stored)
-    if "rdfxml" in fmts:
-        _refuse_non_xml(kg, stored)
-    triples = canonical_triples(_as_written(t) for t in stored)
+    refuse_unwritable(stored, fmts, stated_in(kg))
+    triples = canonical_triples(as_written(t) for t in stored)
     graph = _rdflib_graph(triples) if {"ttl", "jsonld"} & set(fmts) else None
     written: dict[str, bytes] = {}
     for fmt in fmts:
         if fmt == "nt":
-            written[fmt] = _ntriples(triples)
+            written[fmt] = ntriples(triples)
         elif fmt == "rdfxml":
             written[fmt] = _rdfxml(triples)
         elif fmt == "jsonld":
@@ -77,7 +78,14 @@ def serialize_many(kg: KnowledgeGraph, fmts: Sequence[str]) -> dict[str, bytes]:
     return written
 
 
-def _as_written(t: ox.Triple) -> ox.Triple:
+def check_formats(fmts: Sequence[str]) -> None:
+    """A format kgtool has no writer for is a programming error, not the user's."""
+    for fmt in fmts:
+        if fmt not in OUTPUT_FORMATS:
+            raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(OUTPUT_FORMATS)}")
+
+
+def as_written(t: ox.Triple) -> ox.Triple:
     """A statement as kgtool writes it: decimals with a point (kgtool.rdf.store.lexical_form), and
     OWL cardinalities as xsd:nonNegativeInteger again (Oxigraph's store narrows integer subtypes
     to xsd:integer; OWL 2's RDF mapping requires them, as the ontology states them)."""
@@ -100,12 +108,28 @@ _NON_NEGATIVE_INTEGER = ox.NamedNode(XSD + "nonNegativeInteger")
 # --- what a syntax cannot carry ----------------------------------------------------------------
 
 
-def _where(kg: KnowledgeGraph, t: ox.Triple) -> str | None:
-    files = kg.files_stating(t.subject)  # type: ignore[arg-type]
-    return str(files[0]) if files else None
+# the file a statement comes from, for an error about it (None when unknown)
+Where = Callable[[ox.Triple], str | None]
 
 
-def _refuse_directions(kg: KnowledgeGraph, triples: list[ox.Triple]) -> None:
+def stated_in(kg: KnowledgeGraph) -> Where:
+    """The file a statement of ``kg`` comes from (for an error about it), looked up only when asked."""
+
+    def where(t: ox.Triple) -> str | None:
+        files = kg.files_stating(t.subject)  # type: ignore[arg-type]
+        return str(files[0]) if files else None
+
+    return where
+
+
+def refuse_unwritable(stored: list[ox.Triple], fmts: Sequence[str], where: Where) -> None:
+    """Refuse, before anything is written, a statement one of ``fmts`` cannot carry unchanged."""
+    _refuse_directions(stored, where)
+    if "rdfxml" in fmts:
+        _refuse_non_xml(stored, where)
+
+
+def _refuse_directions(triples: list[ox.Triple], where: Where) -> None:
     for t in triples:
         o = t.object
         if isinstance(o, ox.Literal) and getattr(o, "direction", None):
@@ -113,7 +137,7 @@ def _refuse_directions(kg: KnowledgeGraph, triples: list[ox.Triple]) -> None:
                 InputError,
                 "write#base-direction",
                 "write.base_direction",
-                file=_where(kg, t),
+                file=where(t),
                 statement=f"{t.subject} <{t.predicate.value}> {o}",
                 direction=repr(o.direction),
             )
@@ -123,7 +147,7 @@ def _refuse_directions(kg: KnowledgeGraph, triples: list[ox.Triple]) -> None:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _refuse_non_xml(kg: KnowledgeGraph, triples: list[ox.Triple]) -> None:
+def _refuse_non_xml(triples: list[ox.Triple], where: Where) -> None:
     for t in triples:
         o = t.object
         if isinstance(o, ox.Literal) and (bad := _NOT_XML.search(o.value)):
@@ -131,7 +155,7 @@ def _refuse_non_xml(kg: KnowledgeGraph, triples: list[ox.Triple]) -> None:
                 InputError,
                 "write#not-xml-text",
                 "write.not_xml_text",
-                file=_where(kg, t),
+                file=where(t),
                 statement=f"{t.subject} <{t.predicate.value}> {o}",
                 character=f"U+{ord(bad.group()):04X}",
             )
@@ -144,7 +168,8 @@ def _refuse_non_xml(kg: KnowledgeGraph, triples: list[ox.Triple]) -> None:
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
-def _ntriples(triples: list[ox.Triple]) -> bytes:
+def ntriples(triples: list[ox.Triple]) -> bytes:
+    """One statement per line, sorted (both ``kgtool build`` and the site's documents use this)."""
     lines = sorted(f"{t.subject} {t.predicate} {_nt_object(t.object)} ." for t in triples)
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 

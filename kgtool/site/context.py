@@ -19,6 +19,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from kgtool.i18n.catalogue import has, t
 from kgtool.i18n.labels import choose, lang_matches
 from kgtool.iri import local_name
+from kgtool.rdf.store_view import StoreView
 from kgtool.site.conneg import local_path, page_file
 from kgtool.vocab import DATA_NAMESPACE, LANGUAGE_NAMES, LANGUAGES, ONTOLOGY_IRI
 from kgtool.vocab import KGO as ONTOLOGY_NAMESPACE
@@ -66,7 +67,7 @@ class Table:
 class SiteContext:
     """Names and links for one language of the site, computed once for all pages."""
 
-    def __init__(self, graph: rdflib.Graph, lang: str, published: set[str]) -> None:
+    def __init__(self, graph: rdflib.Graph | StoreView, lang: str, published: set[str]) -> None:
         self.graph = graph
         self.lang = lang
         self.published = published  # IRIs that have a page
@@ -153,10 +154,25 @@ class SiteContext:
         return [self.link(t, from_file) for t in sorted(self.graph.objects(node, RDF.type), key=str)]
 
 
+_PLAIN = frozenset(("", ".", ".."))  # path steps the fast way below does not normalise
+
+
 def relative(from_file: str, to_file: str) -> str:
-    """The relative URL from one site file to another (both given from the site root)."""
-    start = posixpath.dirname(from_file) or "."
-    return quote(posixpath.relpath(to_file, start))
+    """The relative URL from one site file to another (both given from the site root).
+
+    Pages hold tens of links each, so this is computed from the two paths' folders directly
+    (posixpath.relpath, which makes both absolute and normalises them, was a tenth of a publish);
+    a target that is itself a folder of the start is left to posixpath."""
+    start = from_file.split("/")[:-1]
+    target = to_file.split("/")
+    shared = 0
+    limit = min(len(start), len(target) - 1)
+    while shared < limit and start[shared] == target[shared]:
+        shared += 1
+    is_a_folder_of_start = len(target) <= len(start) and target == start[: len(target)]
+    if is_a_folder_of_start or not _PLAIN.isdisjoint(start) or not _PLAIN.isdisjoint(target):
+        return quote(posixpath.relpath(to_file, posixpath.dirname(from_file) or "."))
+    return quote("../" * (len(start) - shared) + "/".join(target[shared:]))
 
 
 def root_of(from_file: str) -> str:

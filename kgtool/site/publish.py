@@ -34,6 +34,7 @@ from kgtool.i18n.catalogue import t
 from kgtool.i18n.problems import worded
 from kgtool.iri import check_base
 from kgtool.rdf.store import KnowledgeGraph
+from kgtool.rdf.store_view import StoreView
 from kgtool.rdf.write import serialize
 from kgtool.site import DEFAULT_BASE
 from kgtool.site.citations import cite_page
@@ -50,7 +51,13 @@ from kgtool.site.entry_pages import ACTS, INDEX, acts_table, assessments, index_
 from kgtool.site.legal_banner import LegalBanners
 from kgtool.site.ontology_page import OntologyDoc
 from kgtool.site.query_page import QUERY_PAGE, SCRIPT, page_context
-from kgtool.site.rdf_documents import context_document, description, documents, graph_of
+from kgtool.site.rdf_documents import (
+    context_document,
+    description_documents,
+    documents,
+    dump_documents,
+    graph_of,
+)
 from kgtool.site.resource_pages import FORMAT_NAMES, Facts, PageBuilder
 from kgtool.site.search_page import search_words, write_search
 from kgtool.site.void import EXAMPLE_CLASSES, DatasetFacts, void_triples
@@ -99,11 +106,14 @@ class SiteWriter:
         self.files = 0
         self.bytes = 0
         self.sizes: dict[str, int] = {}
+        self.folders: set[Path] = set()
 
     def write(self, name: str, data: bytes | str) -> None:
         payload = data.encode("utf-8") if isinstance(data, str) else data
         path = self.root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self.folders:  # one mkdir per folder, not per file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
         path.write_bytes(payload)
         self.files += 1
         self.bytes += len(payload)
@@ -112,12 +122,29 @@ class SiteWriter:
 
 def resource_iris(graph: rdflib.Graph) -> tuple[list[str], list[str]]:
     """The data IRIs that get documents, and those that cannot (unsafe characters in the path)."""
-    found = {
-        str(t)
-        for triple in graph
-        for t in (triple[0], triple[2])
-        if isinstance(t, rdflib.URIRef) and str(t).startswith(DATA_NAMESPACE)
-    }
+    return _split_publishable(
+        {
+            str(t)
+            for triple in graph
+            for t in (triple[0], triple[2])
+            if isinstance(t, rdflib.URIRef) and str(t).startswith(DATA_NAMESPACE)
+        }
+    )
+
+
+def store_resource_iris(kg: KnowledgeGraph) -> tuple[list[str], list[str]]:
+    """``resource_iris`` read straight from the store (one pass, no rdflib copy)."""
+    return _split_publishable(
+        {
+            t.value
+            for q in kg.store.quads_for_pattern(None, None, None)
+            for t in (q.subject, q.object)
+            if isinstance(t, ox.NamedNode) and t.value.startswith(DATA_NAMESPACE)
+        }
+    )
+
+
+def _split_publishable(found: set[str]) -> tuple[list[str], list[str]]:
     published = sorted(i for i in found if local_path(i) is not None)
     skipped = sorted(i for i in found if local_path(i) is None)
     return published, skipped
@@ -216,8 +243,9 @@ def _write_site(
     ontology: KnowledgeGraph,
     siblings: Sequence[str] = (),
 ) -> PublishResult:
-    graph = kg.to_rdflib()
-    published, skipped = resource_iris(graph)
+    # the pages read the store through an rdflib-shaped view: no copy of the graph in rdflib
+    graph = StoreView(kg)
+    published, skipped = store_resource_iris(kg)
     ctx = SiteContext(graph, lang, set(published))
     backend = EmbeddedBackend(kg)
     calculator = IndexCalculator(backend, lang)
@@ -253,9 +281,9 @@ def _write_site(
     templates = importlib_resources.files("kgtool.site") / "templates"
     out.write("style.css", (templates / "style.css").read_bytes())
     out.write("context.jsonld", context_document())
-    for ext, data in documents(kg).items():
+    for ext, data in dump_documents(kg):  # flat, straight from the store (kgtool.rdf.flat_write)
         out.write(f"dumps/kgtool.{ext}", data)
-    for ext, data in documents(ontology).items():
+    for ext, data in documents(ontology).items():  # as kgtool build writes it: restrictions nested
         out.write(f"ontology.{ext}", data)
 
     builder = PageBuilder(ctx, facts, calculator)
@@ -263,7 +291,7 @@ def _write_site(
     for iri in published:
         path = local_path(iri)
         assert path is not None
-        for ext, data in documents(description(kg, iri)).items():
+        for ext, data in description_documents(kg, iri).items():
             out.write(data_file(path, ext), data)
         page = builder.page(iri)
         page["downloads"] = [Frag(f.text, href=f.href, inline=True) for f in page["downloads"]]  # type: ignore[attr-defined]
@@ -301,9 +329,9 @@ def _write_site(
         triples=len(kg),
         ontology_triples=len(ontology),
         entities=len(published),
-        classes=len(set(graph.objects(None, rdflib.RDF.type))),
-        properties=len(set(graph.predicates())),
-        subjects=len(set(graph.subjects())),
+        classes=len({q.object for q in kg.store.quads_for_pattern(None, ox.NamedNode(str(rdflib.RDF.type)), None)}),
+        properties=len({q.predicate for q in kg.store.quads_for_pattern(None, None, None)}),
+        subjects=len({q.subject for q in kg.store.quads_for_pattern(None, None, None)}),
         titles=_titles(graph),
         roots=_roots(graph),
         examples=_examples(graph, set(published)),
@@ -326,7 +354,7 @@ def _write_site(
     return PublishResult(out.root, out.files, out.bytes, len(published), skipped)
 
 
-def _titles(graph: rdflib.Graph) -> list[ox.Literal]:
+def _titles(graph: StoreView) -> list[ox.Literal]:
     """The dataset's titles: the assessments' names in every language they have."""
     labels = [
         t
@@ -340,15 +368,15 @@ def _titles(graph: rdflib.Graph) -> list[ox.Literal]:
     ]
 
 
-def _roots(graph: rdflib.Graph) -> list[str]:
+def _roots(graph: StoreView) -> list[str]:
     return sorted(str(a) for a in graph.subjects(rdflib.RDF.type, KGO.Assessment))
 
 
-def _sources(graph: rdflib.Graph) -> list[str]:
+def _sources(graph: StoreView) -> list[str]:
     return sorted(str(d) for d in graph.objects(None, KGO.statedInDocument))
 
 
-def _examples(graph: rdflib.Graph, published: set[str]) -> list[str]:
+def _examples(graph: StoreView, published: set[str]) -> list[str]:
     out = []
     for name in EXAMPLE_CLASSES:
         members = sorted(str(s) for s in graph.subjects(rdflib.RDF.type, KGO[name]) if str(s) in published)

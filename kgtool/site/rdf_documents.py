@@ -1,9 +1,12 @@
 """The RDF documents of the published site: whole-graph dumps, the ontology alone, one
 description per resource, and the JSON-LD context they share.
 
-Every document goes through ``kgtool.rdf.write.serialize_many``, the same deterministic writer as
-``kgtool build``, so a dump on the site is byte-identical to what ``kgtool build`` writes
-and the same graph always gives the same bytes.
+The dumps and the descriptions are written by kgtool.rdf.flat_write, straight from the store's
+terms (no rdflib copy: issue 18); their N-Triples is byte-identical to ``kgtool build --format
+nt``, their other syntaxes hold the same statements with blank nodes by their canonical labels.
+The ontology's documents go through ``kgtool.rdf.write`` as ``kgtool build`` does (its OWL
+restrictions nested in ``[ … ]``: a small graph people read). The same graph always gives the
+same bytes.
 """
 
 from __future__ import annotations
@@ -14,13 +17,16 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kgtool.rdf.flat_write import serialize_each, serialize_triples
 from kgtool.rdf.store import KnowledgeGraph
-from kgtool.rdf.write import serialize_many
+from kgtool.rdf.write import serialize_many, stated_in
 from kgtool.site.conneg import RDF_EXTENSIONS, SERIALIZER_FORMAT
 from kgtool.vocab import PREFIXES
 
 # (subject, predicate, object) as pyoxigraph terms
 Triple = tuple[Any, ox.NamedNode, Any]
+_FORMATS = [SERIALIZER_FORMAT[ext] for ext in RDF_EXTENSIONS]
+_EXTENSION = {SERIALIZER_FORMAT[ext]: ext for ext in RDF_EXTENSIONS}
 
 
 def graph_of(triples: Iterable[Triple]) -> KnowledgeGraph:
@@ -31,8 +37,23 @@ def graph_of(triples: Iterable[Triple]) -> KnowledgeGraph:
 
 
 def documents(kg: KnowledgeGraph) -> dict[str, bytes]:
-    """The graph in every published syntax, keyed by file extension (ttl, jsonld, nt, rdf)."""
-    written = serialize_many(kg, [SERIALIZER_FORMAT[ext] for ext in RDF_EXTENSIONS])
+    """The graph in every published syntax by ``kgtool build``'s pretty writers, keyed by file
+    extension (ttl, jsonld, nt, rdf): for the ontology, whose restrictions read best nested."""
+    written = serialize_many(kg, _FORMATS)
+    return {ext: written[SERIALIZER_FORMAT[ext]] for ext in RDF_EXTENSIONS}
+
+
+def dump_documents(kg: KnowledgeGraph) -> Iterator[tuple[str, bytes]]:
+    """The whole graph in every published syntax with its file extension, one at a time (the
+    caller writes each before the next is made)."""
+    for fmt, data in serialize_each(list(kg.triples()), _FORMATS, stated_in(kg)):
+        yield _EXTENSION[fmt], data
+
+
+def description_documents(kg: KnowledgeGraph, iri: str) -> dict[str, bytes]:
+    """One resource's description in every published syntax, written from its statements alone
+    (no store or rdflib graph is built per resource: that was most of the time of a publish)."""
+    written = serialize_triples(description(kg, iri), _FORMATS, stated_in(kg))
     return {ext: written[SERIALIZER_FORMAT[ext]] for ext in RDF_EXTENSIONS}
 
 
@@ -41,24 +62,25 @@ def context_document() -> bytes:
     return (json.dumps({"@context": dict(sorted(PREFIXES.items()))}, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def description(kg: KnowledgeGraph, iri: str) -> KnowledgeGraph:
+def description(kg: KnowledgeGraph, iri: str) -> list[ox.Triple]:
     """What the site says about one resource: its symmetric concise bounded description.
 
     That is every statement about the resource and every statement pointing to it, with
     the statements about any blank node they reach, so a client following one IRI sees
-    both what the resource links to and what links to it (as the HTML page does).
+    both what the resource links to and what links to it (as the HTML page does). Unsorted:
+    the writers sort after naming the blank nodes canonically.
     """
     node = ox.NamedNode(iri)
-    found: set[Triple] = set()
+    found: set[ox.Triple] = set()
     for q in kg.store.quads_for_pattern(node, None, None):
-        found.add((q.subject, q.predicate, q.object))
+        found.add(q.triple)
     for q in kg.store.quads_for_pattern(None, None, node):
-        found.add((q.subject, q.predicate, q.object))
-    found |= set(_blank_closure(kg, [t[2] for t in found] + [t[0] for t in found]))
-    return graph_of(sorted(found, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))))
+        found.add(q.triple)
+    found |= set(_blank_closure(kg, [t.object for t in found] + [t.subject for t in found]))
+    return list(found)
 
 
-def _blank_closure(kg: KnowledgeGraph, start: list[ox.NamedNode | ox.BlankNode | ox.Literal]) -> Iterator[Triple]:
+def _blank_closure(kg: KnowledgeGraph, start: list[Any]) -> Iterator[ox.Triple]:
     seen: set[ox.BlankNode] = set()
     todo = [t for t in start if isinstance(t, ox.BlankNode)]
     while todo:
@@ -67,6 +89,6 @@ def _blank_closure(kg: KnowledgeGraph, start: list[ox.NamedNode | ox.BlankNode |
             continue
         seen.add(bnode)
         for q in kg.store.quads_for_pattern(bnode, None, None):
-            yield (q.subject, q.predicate, q.object)
+            yield q.triple
             if isinstance(q.object, ox.BlankNode):
                 todo.append(q.object)

@@ -1,0 +1,87 @@
+"""The site's RDF documents written straight from Oxigraph's terms: ``kgtool publish``'s fast path.
+
+rdflib's pretty writers (kgtool.rdf.write, which ``kgtool build`` keeps) needed an rdflib copy of
+every graph written and were half of the time of ``kgtool publish`` (issue 18). Here every syntax
+is written from the sorted, canonically labelled statements with no rdflib copy: Turtle and
+RDF/XML by Oxigraph's writers, JSON-LD by kgtool.rdf.jsonld_write, N-Triples by the writer
+``kgtool build`` uses (so the N-Triples dump is byte-identical to ``kgtool build --format nt``).
+
+The documents are flat: a blank node is written by its canonical label (``_:c14n…``) and
+described at the top level, never nested in ``[ … ]`` or ``@list``. That is less legible for
+the ontology's OWL restrictions (the site's ``ontology.*`` files are therefore written by the
+pretty writers), but it is one pass over the statements: a chain or ring of a thousand blank
+nodes (issue 17) costs what a thousand named nodes cost, with no nesting limit to keep.
+
+The same refusals as ``kgtool build`` (kgtool.rdf.write.refuse_unwritable: base directions,
+what XML cannot carry) come before the first byte, in the reader's language. The output is
+deterministic: the same statements give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import pyoxigraph as ox
+
+from kgtool.rdf.blank_nodes import canonical_triples
+from kgtool.rdf.jsonld_write import jsonld_document
+from kgtool.rdf.write import Where, as_written, check_formats, ntriples, refuse_unwritable
+from kgtool.vocab import PREFIXES
+
+
+def _nowhere(t: ox.Triple) -> str | None:
+    return None
+
+
+def serialize_triples(stored: list[ox.Triple], fmts: Sequence[str], where: Where = _nowhere) -> dict[str, bytes]:
+    """These statements in several syntaxes, with no store around them (a published resource's
+    description: ``where`` names the file of a statement an error is about)."""
+    return dict(serialize_each(stored, fmts, where))
+
+
+def serialize_each(
+    stored: list[ox.Triple], fmts: Sequence[str], where: Where = _nowhere
+) -> Iterator[tuple[str, bytes]]:
+    """The statements in each syntax in turn, one document at a time: a whole-graph dump is
+    written and dropped before the next is made (four dumps of a million statements at once
+    would hold over half a gigabyte). Refusals come before the first document."""
+    check_formats(fmts)
+    refuse_unwritable(stored, fmts, where)
+    triples = canonical_triples(as_written(t) for t in stored)  # sorted as N-Triples text
+    for fmt in fmts:
+        if fmt == "nt":
+            yield fmt, ntriples(triples)
+        elif fmt == "rdfxml":
+            yield fmt, _rdfxml(triples)
+        elif fmt == "jsonld":
+            yield fmt, jsonld_document(triples, PREFIXES)
+        else:
+            yield fmt, _turtle(triples)
+
+
+# Oxigraph escapes what its syntaxes require; these are legal unescaped, but a reader that splits
+# lines the way Python's str.splitlines does would break a statement at them. Escaped, they read
+# back the same in a literal and in an IRI (blank node labels and prefixed names cannot hold them).
+_LINE_BREAKS = tuple((char.encode("utf-8"), f"\\u{ord(char):04X}".encode("ascii")) for char in "\x85\u2028\u2029")
+_PREFIXES = dict(sorted(PREFIXES.items()))
+
+
+def _escape_line_breaks(data: bytes) -> bytes:
+    for raw, escaped in _LINE_BREAKS:
+        if raw in data:
+            data = data.replace(raw, escaped)
+    return data
+
+
+def _turtle(triples: list[ox.Triple]) -> bytes:
+    """Turtle with the project's prefixes; a subject's statements together (the input is sorted),
+    a literal bare only when its lexical form is a Turtle number or boolean of its type."""
+    return _escape_line_breaks(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES) or b"")
+
+
+def _rdfxml(triples: list[ox.Triple]) -> bytes:
+    """RDF/XML in the statements' (N-Triples) order: Oxigraph's writer streams them as given. It
+    writes a carriage return as it is, which an XML reader turns into a line feed: a character
+    reference keeps it (nothing else in the document can hold one)."""
+    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=_PREFIXES) or b""
+    return data.replace(b"\r", b"&#13;")
