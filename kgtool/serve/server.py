@@ -192,6 +192,10 @@ class LinkedDataServer:
         thread.start()
         return thread
 
+    def stop_accepting(self) -> None:
+        """End ``serve_forever`` (from another thread: it waits for the loop to notice)."""
+        self.httpd.shutdown()
+
     def shutdown(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
