@@ -8,9 +8,7 @@ readable line and a documented exit code here; a traceback appears only with -v.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 
 from kgtool import __version__
@@ -50,11 +48,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "verbose", False):
         # rdflib logs a traceback for every ill-typed literal ("abc"^^xsd:integer) it converts;
         # the shapes report those literals by entity and file, so the traceback is only noise.
+        # (logging and traceback are imported where they are used: `kgtool --help` never needs them)
+        import logging
+
         logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         return handler(args)
     except KgtoolError as exc:
         if getattr(args, "verbose", False):
+            import traceback
+
             traceback.print_exc()
         print(in_language(exc, reader_lang(getattr(args, "lang", None))), file=sys.stderr)
         return exc.exit_code
@@ -65,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # a bug in kgtool: say so plainly, keep the traceback for -v
         if getattr(args, "verbose", False):
+            import traceback
+
             traceback.print_exc()
         lang = reader_lang(getattr(args, "lang", None))
         failure = t("internal.unexpected", lang, failure=f"{type(exc).__name__}: {exc}")

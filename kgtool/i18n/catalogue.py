@@ -19,7 +19,6 @@ import os
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from kgtool.vocab import LANGUAGES
@@ -32,7 +31,9 @@ DEFAULT_LANG = "en"
 def locale_dir() -> Path:
     """The folder holding ``<lang>/LC_MESSAGES/kgtool.{po,mo}``: inside the package, so a wheel
     carries it as package data and a checkout edits it in place."""
-    return Path(str(resources.files("kgtool"))) / "locale"
+    # the package's folder from this file's path: importlib.resources would cost a tenth of
+    # `kgtool --help`'s start-up (it imports tempfile, shutil, random...) to say the same
+    return Path(__file__).resolve().parent.parent / "locale"
 
 
 def po_path(lang: str, root: Path | None = None) -> Path:
