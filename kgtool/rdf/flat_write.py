@@ -25,7 +25,16 @@ import pyoxigraph as ox
 
 from kgtool.rdf.blank_nodes import canonical_triples
 from kgtool.rdf.jsonld_write import jsonld_document
-from kgtool.rdf.write import Where, as_written, check_formats, ntriples, refuse_unwritable
+from kgtool.rdf.write import (
+    LINE_BREAK_CHARS,
+    SORTED_PREFIXES,
+    Where,
+    as_written,
+    check_formats,
+    ntriples,
+    rdfxml_as_given,
+    refuse_unwritable,
+)
 from kgtool.vocab import PREFIXES
 
 
@@ -52,7 +61,7 @@ def serialize_each(
         if fmt == "nt":
             yield fmt, ntriples(triples)
         elif fmt == "rdfxml":
-            yield fmt, _rdfxml(triples)
+            yield fmt, rdfxml_as_given(triples)  # in the statements' (N-Triples) order
         elif fmt == "jsonld":
             yield fmt, jsonld_document(triples, PREFIXES)
         else:
@@ -62,8 +71,7 @@ def serialize_each(
 # Oxigraph escapes what its syntaxes require; these are legal unescaped, but a reader that splits
 # lines the way Python's str.splitlines does would break a statement at them. Escaped, they read
 # back the same in a literal and in an IRI (blank node labels and prefixed names cannot hold them).
-_LINE_BREAKS = tuple((char.encode("utf-8"), f"\\u{ord(char):04X}".encode("ascii")) for char in "\x85\u2028\u2029")
-_PREFIXES = dict(sorted(PREFIXES.items()))
+_LINE_BREAKS = tuple((char.encode("utf-8"), f"\\u{ord(char):04X}".encode("ascii")) for char in LINE_BREAK_CHARS)
 
 
 def _escape_line_breaks(data: bytes) -> bytes:
@@ -76,12 +84,4 @@ def _escape_line_breaks(data: bytes) -> bytes:
 def _turtle(triples: list[ox.Triple]) -> bytes:
     """Turtle with the project's prefixes; a subject's statements together (the input is sorted),
     a literal bare only when its lexical form is a Turtle number or boolean of its type."""
-    return _escape_line_breaks(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES) or b"")
-
-
-def _rdfxml(triples: list[ox.Triple]) -> bytes:
-    """RDF/XML in the statements' (N-Triples) order: Oxigraph's writer streams them as given. It
-    writes a carriage return as it is, which an XML reader turns into a line feed: a character
-    reference keeps it (nothing else in the document can hold one)."""
-    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=_PREFIXES) or b""
-    return data.replace(b"\r", b"&#13;")
+    return _escape_line_breaks(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=SORTED_PREFIXES) or b"")

@@ -165,7 +165,10 @@ def _refuse_non_xml(triples: list[ox.Triple], where: Where) -> None:
 
 # Oxigraph escapes what canonical N-Triples requires; these are legal unescaped, but a reader that
 # splits lines the way Python's str.splitlines does would break the statement at them.
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+LINE_BREAK_CHARS = "\x85\u2028\u2029"
+_LINE_BREAKS = str.maketrans({char: f"\\u{ord(char):04X}" for char in LINE_BREAK_CHARS})
+# the project's prefixes in the order the writers declare them
+SORTED_PREFIXES = dict(sorted(PREFIXES.items()))
 
 
 def ntriples(triples: list[ox.Triple]) -> bytes:
@@ -180,12 +183,16 @@ def _nt_object(o: Any) -> str:
 
 
 def _rdfxml(triples: list[ox.Triple]) -> bytes:
-    # Oxigraph's RDF/XML writer streams triples in the order given, so sorted input gives stable
-    # output. It writes a carriage return as it is, which an XML reader turns into a line feed:
-    # a character reference keeps it (nothing else in the document can hold one).
-    # (in rdflib's order of terms, as before, so the published files keep their bytes)
+    # in rdflib's order of terms, as before, so `kgtool build`'s files keep their bytes
     triples = sorted(triples, key=lambda t: (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=dict(sorted(PREFIXES.items()))) or b""
+    return rdfxml_as_given(triples)
+
+
+def rdfxml_as_given(triples: list[ox.Triple]) -> bytes:
+    """RDF/XML of the statements in the order given (Oxigraph's writer streams them, so sorted
+    input gives stable output). It writes a carriage return as it is, which an XML reader turns
+    into a line feed: a character reference keeps it (nothing else in the document can hold one)."""
+    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=SORTED_PREFIXES) or b""
     return data.replace(b"\r", b"&#13;")
 
 
@@ -345,7 +352,7 @@ class _Falsy:
 
 
 def _jsonld(graph: rdflib.Graph) -> bytes:
-    context_data = dict(sorted(PREFIXES.items()))
+    context_data = dict(SORTED_PREFIXES)  # a copy: the document holds it
     converter = _Converter(Context(context_data), True, False)
     result = converter.convert(graph)
     if isinstance(result, list):
