@@ -51,5 +51,6 @@ CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 
 # --- languages ------------------------------------------------------------------------------
 LANGUAGES = ("ky", "ru", "en")  # kgtool's languages, in this order wherever it lists them
+DEFAULT_LANG = "en"  # the reader's language when none is chosen, and that of the help texts in the code
 FALLBACK_LANGUAGE = "ky"  # the study's own: what a reader sees when their language has no text
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}

@@ -27,7 +27,7 @@ from pathlib import Path
 
 # what the verbs import inside their run(), and what the parsers import lazily: imported once,
 # here, before any fork, with the module of every verb (kgtool.cli.verbs.COMMANDS), which
-# the command line's parser imports to register them. Without these, each child compiled them
+# the command line imports when a verb is looked up. Without these, each child compiled them
 # anew (no .pyc files under PYTHONDONTWRITEBYTECODE).
 PRELOAD = [
     "kgtool.cli",

@@ -9,11 +9,14 @@ cycle. ``import kgtool`` loads no RDF library.
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from kgtool.cli.verbs import COMMANDS
 
 PACKAGE = Path(__file__).resolve().parents[1] / "kgtool"
 
@@ -166,11 +169,48 @@ def test_importing_the_package_or_the_cli_loads_no_rdf_library(statement: str) -
 
 def test_help_registers_every_verb_without_rdf_libraries() -> None:
     probe = (
-        "import sys\nfrom kgtool.cli import build_parser\nbuild_parser()\n"
+        "import sys\nfrom kgtool.cli import build_parser\n"
+        "sub = next(a for a in build_parser()._actions if a.dest == 'command')\n"
+        "assert len(list(sub.choices.values())) == 16\n"  # every verb's parser built
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyoxigraph', 'pyshacl', 'jinja2', 'owlready2', 'babel')))"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def modules_after(argv: list[str], lang: str = "") -> list[str]:
+    """kgtool's modules, and the costly standard ones, loaded when ``kgtool ARGV`` has run."""
+    probe = (
+        f"import sys\nsys.argv = ['kgtool', *{argv!r}]\nfrom kgtool.cli import entrypoint\n"
+        "try:\n    entrypoint()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('kgtool') "
+        "or m in ('typing', 'dataclasses', 'inspect', 'pathlib', 'tempfile', 'json')), file=sys.stderr)"
+    )
+    env = {**os.environ, "KGTOOL_LANG": lang}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 0, out.stderr
+    loaded: list[str] = ast.literal_eval(out.stderr.strip().splitlines()[-1])
+    return loaded
+
+
+def test_help_imports_no_verb_and_none_of_the_costly_standard_modules() -> None:
+    """`kgtool --help` lists every verb from kgtool.cli.verbs.COMMANDS without importing a verb's
+    module or building its parser, and without typing, dataclasses or the catalogues (issue 18:
+    its start-up within 3x of importing pyoxigraph)."""
+    light = ["kgtool", "kgtool.cli", "kgtool.cli.help_words", "kgtool.cli.main", "kgtool.cli.options"]
+    light += ["kgtool.cli.verbs", "kgtool.errors", "kgtool.errors.codes", "kgtool.rdf", "kgtool.vocab"]
+    assert modules_after(["--help"]) == light
+    assert modules_after([]) == light  # the usage error
+    translated = modules_after(["--help"], lang="ru")
+    assert "kgtool.i18n.catalogue" in translated and not any(
+        m.startswith("kgtool.cli.") for m in translated if m not in light
+    )
+
+
+def test_a_verbs_help_builds_that_verbs_parser_alone() -> None:
+    loaded = modules_after(["validate", "--help"])
+    verbs = [m for m in loaded if m.removeprefix("kgtool.cli.") in {*COMMANDS, "import_"}]
+    assert verbs == ["kgtool.cli.validate"]
 
 
 def test_public_api_names_resolve() -> None:

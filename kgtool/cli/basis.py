@@ -213,8 +213,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "basis",
-        help="what an article, a provision or an act underpins, the most cited norms, the legal basis of a process, "
-        "or the observers' mandates",
         description="With --article N: the processes, observers and recommendations that article N of an act "
         "establishes, regulates, restricts or blocks (found also inside cited parts and ranges of articles: "
         "article 86 is found inside 'articles 85-88'). "

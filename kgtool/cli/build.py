@@ -34,7 +34,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "build",
-        help="write the merged graph (ontology + data)",
         description="Merge the ontology and the assessment data into one graph and write it "
         "(to standard output unless -o is given). With FILEs, merge those with the ontology instead "
         "of the project's own data.",

@@ -35,7 +35,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "cite",
-        help="how to cite a resource: text, BibTeX, CSL-JSON or RIS",
         description="Cite a resource of the graph (a process, a pair, a provision, an act, a section, the study, "
         "the dataset): its name, the study and the section(s) that state it, its stable IRI, and the dataset's "
         "version and licence. RESOURCE is a full IRI, id:PATH, kgo:NAME, an act's short id (constitution), the "

@@ -80,7 +80,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "diff",
-        help="what changed between two assessments: cells, processes, verdicts, citations, recommendations, indices",
         description="Compare two assessments (two rounds of a country's study) and list what changed: cells whose "
         "value changed, processes added or removed, verdicts and exclusions changed, citations added, removed or "
         "re-roled, recommendations added or dropped, and the change of every index. OLD and NEW are each either "

@@ -30,7 +30,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "export",
-        help="write an assessment as a workbook or CSV files",
         description="Write an assessment in the form 'kgtool template' gives, filled in: one row per entity, "
         "ready to edit and import again. A name ending in .xlsx gives a workbook; any other name gives a "
         "folder of CSV files. Every statement of the assessment has its cell; one that has none stops the "

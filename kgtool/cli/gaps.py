@@ -49,7 +49,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "gaps",
-        help="processes lacking a dimension, without legal basis, blocked, or disputed",
         description="List the accountability gaps: processes lacking a dimension (missing-dimension), with no "
         "norm that establishes or regulates them (no-legal-basis), with legal conditions on paper but rules "
         "judged absent (rules-absent-despite-law), blocked or restricted by a norm (blocked-or-restricted), "

@@ -15,17 +15,22 @@ argparse's own frame ("usage:", "positional arguments:", "options:") is the mess
 option whose English was reworded shows its (new) English rather than an old translation; the
 tests list what is left in English. The language comes from ``--lang`` on the command line
 (looked for before parsing, since the help is printed while parsing) or KGTOOL_LANG, and English
-costs nothing: no catalogue is read to print the help as it was.
+costs nothing: no catalogue is read (nor ``kgtool.i18n`` imported) to print the help as it was.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import Any
 
-from kgtool.i18n.catalogue import DEFAULT_LANG, keys, t
-from kgtool.vocab import LANGUAGES
+from kgtool.cli.verbs import Verbs
+from kgtool.vocab import DEFAULT_LANG, LANGUAGES
+
+# typing.TYPE_CHECKING without importing typing, which `kgtool --help` would pay for; mypy reads
+# any name TYPE_CHECKING as true
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def help_lang(argv: Sequence[str], default: str) -> str:
@@ -46,6 +51,8 @@ def translate_help(parser: argparse.ArgumentParser, lang: str) -> None:
 
 def _said(english: str | None, candidates: Sequence[str], lang: str) -> str | None:
     """The first candidate's words in ``lang`` whose English is ``english``; else ``english``."""
+    from kgtool.i18n.catalogue import keys, t
+
     if not english:
         return english
     known = keys(lang)
@@ -57,6 +64,8 @@ def _said(english: str | None, candidates: Sequence[str], lang: str) -> str | No
 
 def _formatter(base: Any, lang: str) -> Any:
     """``base`` with argparse's "usage: " in ``lang``."""
+    from kgtool.i18n.catalogue import t
+
     prefix = t("help.usage", lang) + " "
 
     class Formatter(base):  # type: ignore[misc]
@@ -67,6 +76,8 @@ def _formatter(base: Any, lang: str) -> Any:
 
 
 def _walk(parser: argparse.ArgumentParser, name: str, lang: str) -> None:
+    from kgtool.i18n.catalogue import t
+
     parser.formatter_class = _formatter(parser.formatter_class, lang)
     parser._positionals.title = t("help.positional_arguments", lang)
     parser._optionals.title = t("help.options", lang)
@@ -76,8 +87,15 @@ def _walk(parser: argparse.ArgumentParser, name: str, lang: str) -> None:
         if isinstance(action, argparse._SubParsersAction):
             for summary in action._choices_actions:
                 summary.help = _said(summary.help, [f"help.{summary.dest}"], lang)
-            for verb, sub in action.choices.items():
+
+            def walk_verb(verb: str, sub: argparse.ArgumentParser) -> None:
                 _walk(sub, verb, lang)
+
+            if isinstance(action, Verbs):  # each verb's parser is built when first looked up
+                action.verbs.when_built(walk_verb)
+            else:
+                for verb, sub in action.choices.items():
+                    walk_verb(verb, sub)
         else:
             # two options may share a destination (--gsp, --sparql-update): the option's own name tells them apart
             option = max(action.option_strings, key=len, default="").lstrip("-").replace("-", "_")

@@ -25,7 +25,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "import",
-        help="turn a workbook or CSV folder into Turtle files",
         description="Read a workbook (.xlsx) or a folder of CSV files in the template's form and write Turtle "
         "files in the project's layout (docs/data-authoring.md), IRIs minted from the ids. Every problem "
         "is listed at once with its workbook, sheet, row and column, and nothing is written while there is "

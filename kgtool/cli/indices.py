@@ -86,7 +86,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "indices",
-        help="the indices computed from the cells, next to the figures the study states",
         description="Compute the accountability indices from the cells with SPARQL (per pair, per principal, "
         "per dimension, overall over all scored cells and as the mean of the pair indices) and show each "
         "figure the study states next to the computed one, with whether they agree at the precision the study "

@@ -116,7 +116,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "load",
-        help="stream the graph into a SPARQL store (batched, resumable)",
         description="Stream the ontology and the data (or FILEs) into a SPARQL store with the Graph Store Protocol "
         "where the store has a known service (Oxigraph, Virtuoso) and SPARQL Update elsewhere, in "
         "batches of --batch-size statements, through staging graphs that replace the target graphs in one final "

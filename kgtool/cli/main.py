@@ -14,17 +14,14 @@ from collections.abc import Callable, Sequence
 from kgtool import __version__
 from kgtool.cli.help_words import help_lang, translate_help
 from kgtool.cli.options import EXIT_CODE_TEXT, default_lang
-from kgtool.cli.verbs import register_all
-from kgtool.errors import EXIT_INPUT, EXIT_OK, KgtoolError
-from kgtool.errors.catalogue import line
-from kgtool.i18n.catalogue import reader_lang, t
-from kgtool.i18n.problems import in_language
+from kgtool.cli.verbs import Verbs
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
-    """The parser of every verb, its help in ``lang`` (see kgtool.cli.help_words)."""
+    """The parser of every verb, its help in ``lang`` (see kgtool.cli.help_words); a verb's own
+    parser is built when argparse (or a caller) first looks it up (kgtool.cli.verbs)."""
     parser = argparse.ArgumentParser(
         prog="kgtool",
         description="Turn an assessment of a country's system of government accountability "
@@ -33,8 +30,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kgtool {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    register_all(sub)
+    parser.add_subparsers(dest="command", metavar="COMMAND", required=True, action=Verbs)
     translate_help(parser, lang)
     return parser
 
@@ -44,6 +40,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(help_lang(words, default_lang()))
     args = parser.parse_args(words)
+    # what only a command that runs needs, imported once the words are parsed (kgtool --help
+    # ends inside parse_args, and the error classes alone cost it a fifth of its start-up)
+    from kgtool.errors import EXIT_INPUT, EXIT_OK, KgtoolError
+    from kgtool.errors.catalogue import line
+    from kgtool.i18n.catalogue import reader_lang, t
+    from kgtool.i18n.problems import in_language
+
     handler: Handler = args.handler
     if not getattr(args, "verbose", False):
         # rdflib logs a traceback for every ill-typed literal ("abc"^^xsd:integer) it converts;

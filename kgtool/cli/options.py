@@ -2,7 +2,9 @@
 
 Each option more than one verb takes is defined here once; a verb passes only what it says
 differently (its help text, a default). Nothing here loads an RDF library: the choices come
-from light modules (``kgtool.vocab``, ``kgtool.rdf``, ``kgtool.cli.tables``).
+from light modules (``kgtool.vocab``, ``kgtool.rdf``, ``kgtool.cli.tables``), and what ``kgtool --help``
+needs from here (the exit codes, the default language) imports nothing more than ``kgtool.vocab``,
+``kgtool.rdf`` and the exit codes of ``kgtool.errors``.
 """
 
 from __future__ import annotations
@@ -10,14 +12,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from kgtool.cli.tables import FORMATS
 from kgtool.errors import EXIT_CODES
 from kgtool.rdf import INPUT_FORMAT_NAMES
-from kgtool.vocab import DATA_NAMESPACE, LANGUAGES
+from kgtool.vocab import DATA_NAMESPACE, DEFAULT_LANG, LANGUAGES
 
+# typing.TYPE_CHECKING without importing typing, which `kgtool --help` would pay for; mypy reads
+# any name TYPE_CHECKING as true
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from kgtool.sparql.backends import Backend, ResultTable
 
@@ -31,13 +33,12 @@ PAGES_LANG_HELP = (
 def add_verb(
     sub: argparse._SubParsersAction,  # type: ignore[type-arg]
     name: str,
-    help: str,
     description: str,
 ) -> argparse.ArgumentParser:
-    """The parser of one verb: its one-line help, its description, and the exit codes after its options."""
+    """The parser of one verb: its description, and the exit codes after its options (its one-line
+    summary is in ``kgtool.cli.verbs.COMMANDS``, so that ``kgtool --help`` needs no verb's module)."""
     parser: argparse.ArgumentParser = sub.add_parser(
         name,
-        help=help,
         description=description,
         epilog=EXIT_CODE_TEXT,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -59,7 +60,7 @@ def default_lang() -> str:
     """KGTOOL_LANG when it names one of kgtool's languages, else English (read here, not through
     kgtool.i18n, so that building the parser stays light)."""
     env = os.environ.get("KGTOOL_LANG", "").strip()
-    return env if env in LANGUAGES else "en"
+    return env if env in LANGUAGES else DEFAULT_LANG
 
 
 def add_input_format(p: argparse.ArgumentParser) -> None:
@@ -128,6 +129,8 @@ def add_backend_options(p: argparse.ArgumentParser) -> None:
 
 def add_format(p: argparse.ArgumentParser) -> None:
     """--format for the verbs that answer with rows."""
+    from kgtool.cli.tables import FORMATS  # with its csv, json and textwrap: not for `kgtool --help`
+
     p.add_argument(
         "--format",
         choices=list(FORMATS),
@@ -164,6 +167,8 @@ def backend_for(args: argparse.Namespace) -> Backend:
 
 def emit(text: str, output: str | None) -> None:
     if output:
+        from pathlib import Path
+
         out = Path(output)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")

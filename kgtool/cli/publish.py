@@ -54,7 +54,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "publish",
-        help="write the graph as a static linked-data site",
         description="Write a complete static site into OUTDIR: dumps of the graph and of the ontology (Turtle, "
         "N-Triples, JSON-LD, RDF/XML), the ontology's documentation, an HTML page and four RDF documents per "
         "resource, an index with the headline indices, a page per legal act, a VoID/DCAT description, the "

@@ -96,7 +96,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "query",
-        help="run a named query from queries/, or your own .rq file",
         description="Run one of kgtool's named SPARQL queries (see --list), or the path of your own .rq file, "
         "on the embedded store or --endpoint. Parameters are the query's VALUES blocks: --param name=value. "
         "The entity parameters take the same short names as basis and gaps: process, pair and principal an "

@@ -28,7 +28,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "report",
-        help="one self-contained HTML report: Figure 1, Diagrams 1-3, heat map and tables",
         description="Write one self-contained HTML file (inline SVG and CSS, no scripts, no external requests) "
         "that rebuilds the study's figures from the graph: Figure 1 (the accountability system, laid out by "
         "Graphviz), Diagrams 1-3 and the overall level (computed values, with the study's stated value beside "

@@ -90,7 +90,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "search",
-        help="find resources by the words of their names, justifications, quotes and recommendations",
         description="Search everything a reader sees: names, justifications, verdict sentences, the quotes behind "
         "citations, recommendations, initiatives, support needs, acts and provisions, in Kyrgyz, Russian and "
         "English. Word forms match (бюджет finds бюджеттик, бюджетного; budget finds budgets, budgetary). "

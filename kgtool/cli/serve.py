@@ -108,7 +108,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "serve",
-        help="serve the graph as linked data, with a read-only SPARQL endpoint",
         description="Publish the graph into a temporary folder (or serve --site DIR published before) and serve "
         "it: GET /id/PATH answers 303 See Other to the HTML page or the Turtle, JSON-LD, N-Triples or RDF/XML "
         "document the Accept header asks for; GET /ontology answers the ontology document; /sparql is a "

@@ -24,7 +24,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "template",
-        help="write an empty workbook for a new assessment",
         description="Write an empty workbook for a new assessment: one sheet per kind of entity, a row of "
         "column names that stay the same in every language, a row of help text from the ontology's "
         "definitions in --lang, drop-down lists for every controlled value, frozen headers. A name "

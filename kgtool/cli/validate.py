@@ -40,7 +40,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = add_verb(
         sub,
         "validate",
-        help="check the data against the SHACL shapes and the OWL ontology",
         description="Validate the project's data (or the given FILEs, together with the ontology) against "
         "the SHACL shapes in shapes/, and check with the OWL reasoner (HermiT) that ontology and data are "
         "consistent. Findings name the entity by its label and IRI, the problem in plain words, the fix, "

@@ -21,11 +21,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 
+from kgtool.vocab import DEFAULT_LANG as DEFAULT_LANG  # defined with the languages, named here too
 from kgtool.vocab import LANGUAGES
 
 DOMAIN = "kgtool"
 ENV_LANG = "KGTOOL_LANG"
-DEFAULT_LANG = "en"
 
 
 def locale_dir() -> Path:
