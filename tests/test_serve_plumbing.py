@@ -35,8 +35,12 @@ def test_messages_of_every_size_arrive_whole_in_both_directions() -> None:
     either end may be a plain ``Connection``."""
     one, two = multiprocessing.Pipe()
     a, b = WorkerLink(one), WorkerLink(two)
-    messages = [("ASK {}", None, None), b"x" * (FIRST_READ - 20), b"y" * (FIRST_READ + 1), os.urandom(3_000_000)]
+    small = [("ASK {}", None, None), b"x" * 100, b"z"]
+    messages = [*small, b"x" * (FIRST_READ - 20), b"y" * (FIRST_READ + 1), os.urandom(3_000_000), *small]
     try:
+        for message in small:  # sent before any is read: one read takes several, each comes apart
+            a.send(message)
+        assert [b.receive(30) for _ in small] == small
         sender = threading.Thread(target=lambda: [a.send(m) for m in messages])
         sender.start()
         assert [b.receive(30) for _ in messages] == messages
@@ -127,3 +131,37 @@ def test_a_worker_that_dies_is_answered_500_and_replaced(tmp_path: Path) -> None
         assert again.status == 200 and b"true" in again.body
     finally:
         pool.close()
+
+
+def test_without_kernel_time_outs_the_deadlines_hold_as_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the kernel's time-outs are not used (not 64-bit Linux), Python's one time-out per
+    socket serves reads and writes: answers still go out on a kept-alive connection, and a
+    request that stops half-way is still answered 408 at the read time-out."""
+    import kgtool.serve.connection as reading
+    from kgtool.serve.server import LinkedDataServer, ServeOptions
+
+    monkeypatch.setattr(reading, "KERNEL_TIMEOUTS", False)
+    (tmp_path / "index.html").write_text("<p>hi</p>", encoding="utf-8")
+    pool = WorkerPool(None, size=1, timeout=30)
+    server = LinkedDataServer(tmp_path, pool, ServeOptions(port=0, quiet=True, read_timeout=1.0, idle_timeout=5.0))
+    server.start_in_thread()
+    try:
+        host, port = server.httpd.server_address[:2]
+        with socket.create_connection((str(host), int(port)), timeout=30) as sock:
+            for _ in range(2):
+                sock.sendall(b"GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n")
+                answer = b""
+                while not answer.endswith(b"<p>hi</p>"):
+                    chunk = sock.recv(65536)
+                    assert chunk, "the server closed the connection"
+                    answer += chunk
+                assert answer.startswith(b"HTTP/1.1 200 ") and b"Connection: close" not in answer
+            sock.sendall(b"GET /index.html HTTP/1.1\r\nHo")  # and nothing more
+            began = time.monotonic()
+            late = b""
+            while chunk := sock.recv(65536):
+                late += chunk
+            assert late.startswith(b"HTTP/1.1 408 ") and b"serve#request-timeout" in late
+            assert 0.8 < time.monotonic() - began < 10
+    finally:
+        server.shutdown()

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from kgtool.serve import connection as reading  # its KERNEL_TIMEOUTS, read when used
 from kgtool.serve.connection import ClientStream, Headers, HeadersTooLarge, RequestTimeout, read_headers, set_timeout
 from kgtool.serve.query_service import Answer, QueryService, read_only, refusal, reword_syntax_error
 from kgtool.site.conneg import (
@@ -430,8 +431,10 @@ class RequestHandler(BaseHTTPRequestHandler):
             raise TimeoutError("the client did not take the answer in time") from None
 
     def _send_timeout(self, seconds: float) -> None:
-        """The time a write may wait, set on the socket only when it differs from the last one."""
-        if seconds != self.send_timeout:
+        """The time a write may wait. A kernel send time-out is set only when it differs from the
+        last one (reads set their own); Python's one time-out is shared with the reads, which
+        change it, so it is set every time."""
+        if seconds != self.send_timeout or not reading.KERNEL_TIMEOUTS:
             set_timeout(self.connection, seconds, sending=True)
             self.send_timeout = seconds
 

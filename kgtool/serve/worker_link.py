@@ -32,6 +32,7 @@ class WorkerLink:
     def __init__(self, conn: Connection) -> None:
         self.sock = socket.socket(fileno=os.dup(conn.fileno()))
         self.timeout: float | None = None
+        self.pending = b""  # bytes read past the last message
 
     def send(self, message: Any) -> None:
         data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
@@ -45,37 +46,41 @@ class WorkerLink:
     def receive(self, timeout: float | None) -> Any:
         """The other end's next message. Raises ``TimeoutError`` or ``BlockingIOError`` when
         nothing (or not the whole message) came within ``timeout`` seconds of any read (None:
-        waits as long as it takes), ``EOFError`` when the other end has gone."""
+        waits as long as it takes), ``EOFError`` when the other end has gone. Bytes read past
+        the message (the start of the next one, when two were sent) are kept for the next call."""
         if timeout != self.timeout:
             set_timeout(self.sock, timeout)
             self.timeout = timeout
-        data = self._some(FIRST_READ)
-        while len(data) < 4:
-            data += self._some(4 - len(data))
+        data = self._at_least(self.pending, 4)
         (size,) = struct.unpack("!i", data[:4])
         start = 4
         if size == _LONG:
-            while len(data) < 12:
-                data += self._some(12 - len(data))
+            data = self._at_least(data, 12)
             (size,) = struct.unpack("!Q", data[4:12])
             start = 12
-        if len(data) - start == size:
-            return pickle.loads(memoryview(data)[start:])
+        end = start + size
+        if len(data) >= end:
+            self.pending = data[end:]
+            return pickle.loads(memoryview(data)[start:end])
+        self.pending = b""
         buffer = bytearray(size)
         view = memoryview(buffer)
         have = len(data) - start
         view[:have] = memoryview(data)[start:]
-        while have < size:
+        while have < size:  # what is left of this message, and no more
             got = self.sock.recv_into(view[have:])
             if not got:
-                raise EOFError("the worker's reply ended early")
+                raise EOFError("the message ended early")
             have += got
         return pickle.loads(buffer)
 
-    def _some(self, most: int) -> bytes:
-        data = self.sock.recv(most)
-        if not data:
-            raise EOFError("the worker has gone")
+    def _at_least(self, data: bytes, count: int) -> bytes:
+        """``data`` and as much more as the socket gives until there are ``count`` bytes."""
+        while len(data) < count:
+            more = self.sock.recv(FIRST_READ)
+            if not more:
+                raise EOFError("the other end has gone")
+            data += more
         return data
 
     def close(self) -> None:
