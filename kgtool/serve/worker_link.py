@@ -1,6 +1,7 @@
 """Messages between the server and a query worker: a query out, the answer back.
 
-Both ends wrap the socket of a ``multiprocessing`` pipe (a socket pair on Linux), with its
+Both ends wrap the socket of a ``multiprocessing`` pipe (a socket pair on Linux and macOS;
+on Windows a pipe is no socket, and this module would need ``Connection`` back), with its
 framing: a 4-byte big-endian length (or -1 and an 8-byte length), then a pickle. The pipe's
 ``Connection`` cost a new text more than running ``ASK {}`` did: ``poll`` built a selector
 for every call, and a message took a poll and two reads. Here a message goes out in one send
