@@ -22,12 +22,21 @@ each request is parsed, checked and run by a worker (the full path), on both ser
 The load generator is Python (http.client, one thread per connection) on the same cores
 as the server: its own cost caps what it can measure, so a fast server's figure is a lower
 bound; both servers are measured with the same client.
+
+On a machine other jobs share, requests per second swing with them (a run of 2,000 fast
+requests lasts a quarter of a second). So for each server it started, on Linux, it also
+prints the CPU time the server used per request (the server's process and all its
+descendants, such as kgtool's query workers, from /proc; user and system, to the clock
+tick) and the client's own, and at the end both ratios per query: kgtool's requests per
+second over oxigraph's, and oxigraph's CPU per request over kgtool's (above 1: kgtool
+spends less).
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import os
 import shutil
 import statistics
 import subprocess
@@ -37,7 +46,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -53,12 +62,50 @@ QUERIES = {
 }
 
 
+def tree_cpu(pid: int) -> float | None:
+    """CPU seconds (user and system) used so far by process ``pid`` and its descendants, read from
+    /proc (None where there is none, or the process has gone). Children that ended and were
+    waited for are counted by their parent's own figures no more: a worker replaced during a
+    run loses its seconds, so the figure is a lower bound then."""
+    proc = Path("/proc")
+    ticks: dict[int, int] = {}
+    children: dict[int, list[int]] = {}
+    try:
+        entries = list(proc.iterdir())
+    except OSError:
+        return None
+    for entry in entries:
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # ended meanwhile
+        ticks[int(entry.name)] = int(fields[11]) + int(fields[12])  # utime, stime
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    if pid not in ticks:
+        return None
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        total += ticks.get(current, 0)
+        stack.extend(children.get(current, []))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def load(
-    url: str, query: str, connections: int, requests: int, time_limit: float, distinct: bool = False
+    url: str,
+    query: str,
+    connections: int,
+    requests: int,
+    time_limit: float,
+    distinct: bool = False,
+    server_cpu: Callable[[], float | None] | None = None,
 ) -> dict[str, object]:
     """Send ``requests`` GETs of ``query`` to the SPARQL endpoint ``url`` over ``connections``
     keep-alive connections; stop at ``time_limit`` seconds. ``distinct``: each text ends with
-    a comment holding the request's number, so no two are the same."""
+    a comment holding the request's number, so no two are the same. ``server_cpu``: the
+    server's CPU seconds so far, read before and after for its CPU per request."""
     parts = urllib.parse.urlsplit(url)
     if parts.hostname not in LOOPBACK:
         raise SystemExit(f"only loopback addresses are measured, not {parts.hostname}")
@@ -108,12 +155,17 @@ def load(
                 latencies.extend(mine)
 
     threads = [threading.Thread(target=client) for _ in range(connections)]
+    server_before = server_cpu() if server_cpu else None
+    client_before = time.process_time()
     start = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     seconds = time.perf_counter() - start
+    client_seconds = time.process_time() - client_before
+    server_after = server_cpu() if server_cpu else None
+    server_seconds = server_after - server_before if server_after is not None and server_before is not None else None
     latencies.sort()
     return {
         "requests": len(latencies),
@@ -125,6 +177,10 @@ def load(
         "errors": len(errors),
         "first_error": errors[0] if errors else None,
         "stopped_at_limit": left[0] > 0,
+        "server_cpu_us": round(server_seconds / len(latencies) * 1e6)
+        if server_seconds is not None and latencies
+        else None,
+        "client_cpu_us": round(client_seconds / len(latencies) * 1e6) if latencies else None,
     }
 
 
@@ -152,11 +208,12 @@ def wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> N
 
 
 @contextmanager
-def running(cmd: list[str], probe: str) -> Iterator[None]:
+def running(cmd: list[str], probe: str) -> Iterator[int]:
+    """Start a server, wait until ``probe`` answers, yield its process ID; stop it afterwards."""
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
     try:
         wait_for(probe, proc)
-        yield
+        yield proc.pid
     finally:
         proc.terminate()
         try:
@@ -175,13 +232,29 @@ def oxigraph() -> str:
 
 def report(name: str, results: dict[str, dict[str, object]]) -> None:
     for query, r in results.items():
+        cpu = f"  cpu {r['server_cpu_us']} us/request" if r.get("server_cpu_us") is not None else ""
         print(
             f"{name:<15} {query:<7} {r['requests']:>6} requests {r['seconds']:>7.2f} s "
             f"{r['per_second']:>8.1f} req/s  median {r['median_ms']} ms  p99 {r['p99_ms']} ms  "
-            f"reconnects {r['reconnects']}  errors {r['errors']}"
+            f"reconnects {r['reconnects']}  errors {r['errors']}{cpu}  client cpu {r['client_cpu_us']} us/request"
             + ("  (stopped at the time limit)" if r["stopped_at_limit"] else ""),
             flush=True,
         )
+
+
+def ratios(ours: dict[str, dict[str, object]], theirs: dict[str, dict[str, object]]) -> list[str]:
+    """Per query: kgtool's requests per second over oxigraph's, and oxigraph's CPU per request over
+    kgtool's (both above 1 when kgtool does better; the second is "-" without CPU figures)."""
+    lines = []
+    for query in ours:
+        a, b = ours[query], theirs.get(query)
+        if not b or not a["per_second"] or not b["per_second"]:
+            continue
+        rate = float(a["per_second"]) / float(b["per_second"])  # type: ignore[arg-type]
+        cpu_a, cpu_b = a.get("server_cpu_us"), b.get("server_cpu_us")
+        cpu = f"{float(cpu_b) / float(cpu_a):.2f}x" if cpu_a and cpu_b else "-"  # type: ignore[arg-type]
+        lines.append(f"ratio {query:<7} requests per second {rate:.2f}x  CPU per request {cpu}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,10 +267,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", choices=["kgtool", "oxigraph"], help="start and measure one of the two servers only")
     args = p.parse_args(argv)
 
-    def measure(url: str) -> dict[str, dict[str, object]]:
+    def measure(url: str, pid: int | None = None) -> dict[str, dict[str, object]]:
         load(url, "ASK {}", 1, 20, 10)  # warm up: the first queries start worker processes, caches
+        cpu = (lambda: tree_cpu(pid)) if pid is not None else None
         return {
-            q: load(url, text, args.connections, args.requests, args.time_limit, args.distinct)
+            q: load(url, text, args.connections, args.requests, args.time_limit, args.distinct, cpu)
             for q, text in QUERIES.items()
         }
 
@@ -207,14 +281,16 @@ def main(argv: list[str] | None = None) -> int:
         report(args.url, measure(args.url))
         return 0
     failed = False
+    measured: dict[str, dict[str, dict[str, object]]] = {}
     with tempfile.TemporaryDirectory(prefix="kgtool-serve-load-") as scratch:
         if args.only in (None, "kgtool"):
             port = free_port()
             base = f"http://127.0.0.1:{port}/"
             cmd = [sys.executable, "-m", "kgtool", "serve", "--port", str(port), "--quiet"]
-            with running(cmd, base + "index.html"):
-                results = measure(base + "sparql")
+            with running(cmd, base + "index.html") as pid:
+                results = measure(base + "sparql", pid)
             report("kgtool serve", results)
+            measured["kgtool"] = results
             failed |= any(r["errors"] for r in results.values())
         if args.only in (None, "oxigraph"):
             nt, store = Path(scratch) / "kg.nt", Path(scratch) / "store"
@@ -230,10 +306,14 @@ def main(argv: list[str] | None = None) -> int:
             port = free_port()
             base = f"http://127.0.0.1:{port}/"
             cmd = [oxigraph(), "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}"]
-            with running(cmd, base + "query?query=ASK%7B%7D"):
-                results = measure(base + "query")
+            with running(cmd, base + "query?query=ASK%7B%7D") as pid:
+                results = measure(base + "query", pid)
             report("oxigraph serve", results)
+            measured["oxigraph"] = results
             failed |= any(r["errors"] for r in results.values())
+    if len(measured) == 2:
+        for line in ratios(measured["kgtool"], measured["oxigraph"]):
+            print(line, flush=True)
     return 1 if failed else 0
 
 

@@ -8,6 +8,7 @@ table is made from."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -257,3 +258,32 @@ def test_a_reference_stopped_by_its_time_limit_gives_bounds(tmp_path: Path) -> N
     complete = bench_run.summarise(result)
     assert complete["reference_complete"] is True
     assert complete["reference_best_seconds"] == round(1.0 + 0.1 * len(names), 2)
+
+
+def test_the_serve_load_counts_a_servers_workers_cpu_and_gives_both_ratios() -> None:
+    """bench/serve_load.py reads the CPU a server used from /proc, its descendants included (kgtool
+    serve's queries run in worker processes), and ends with both ratios per query."""
+    import subprocess
+
+    from bench.serve_load import ratios, tree_cpu
+
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("no /proc here")
+    burn = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.5: pass\nprint(1, flush=True)\ntime.sleep(30)"
+    before = tree_cpu(os.getpid())
+    child = subprocess.Popen([sys.executable, "-c", burn], stdout=subprocess.PIPE)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == b"1"  # it burnt its 0.5 s
+        after = tree_cpu(os.getpid())
+        assert before is not None and after is not None and after - before >= 0.4
+    finally:
+        child.kill()
+        child.wait()
+        child.stdout.close()  # type: ignore[union-attr]
+    assert tree_cpu(2**22 + 12345) is None  # no such process
+    ours = {"ask": {"per_second": 700.0, "server_cpu_us": 200}, "select": {"per_second": 300.0, "server_cpu_us": None}}
+    theirs = {"ask": {"per_second": 1000.0, "server_cpu_us": 50}, "select": {"per_second": 100.0, "server_cpu_us": 900}}
+    assert ratios(ours, theirs) == [  # type: ignore[arg-type]
+        "ratio ask     requests per second 0.70x  CPU per request 0.25x",
+        "ratio select  requests per second 3.00x  CPU per request -",
+    ]

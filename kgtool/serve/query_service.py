@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import io
 import multiprocessing
+import pickle
 import queue
 import sys
 import threading
@@ -27,6 +28,8 @@ from typing import Any, Protocol
 from kgtool.errors.catalogue import declared, line
 from kgtool.errors.codes import format_error
 from kgtool.serve.answer_cache import AnswerCache
+from kgtool.serve.connection import TIMED_OUT
+from kgtool.serve.worker_link import WorkerLink
 from kgtool.site.conneg import negotiate
 from kgtool.sparql.auth import Credentials, opener_for
 from kgtool.sparql.http import REQUEST_ERRORS, classify
@@ -54,6 +57,9 @@ GRAPH_ALIASES = {
     "application/xml": GRAPH_TYPES["rdf"],
     "application/json": GRAPH_TYPES["jsonld"],
 }
+# the names of pyoxigraph's formats for each key (QueryResultsFormat, RdfFormat)
+RESULT_FORMATS = {"json": "JSON", "xml": "XML", "csv": "CSV", "tsv": "TSV"}
+GRAPH_FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "rdf": "RDF_XML", "jsonld": "JSON_LD"}
 # values of the format/output parameter that clients such as SPARQLWrapper send
 FORMAT_NAMES = {
     "json": "json",
@@ -182,6 +188,28 @@ def reword_syntax_error(query: str, answer: Answer) -> Answer:
 BAD_QUERY = format_error("serve#bad-query", "").encode()
 
 
+# headers up to this length have their negotiated format kept (``chosen``); a longer one is
+# negotiated every time
+CHOSEN_HEADER = 1024
+
+
+@functools.lru_cache(maxsize=64)
+def _chosen(fmt: str | None, accept: str | None, graph: bool) -> str | None:
+    if graph:
+        return choose(fmt, accept, GRAPH_TYPES, GRAPH_ALIASES)
+    return choose(fmt, accept, RESULT_TYPES, RESULT_ALIASES)
+
+
+def chosen(fmt: str | None, accept: str | None, graph: bool) -> str | None:
+    """``choose`` for a solutions or boolean result (``graph`` False) or a graph result: the choice
+    depends on the two texts alone, and clients send the same few again and again, so it is kept
+    for the last 64 pairs of short texts. Negotiating (``kgtool.site.conneg.negotiate``) cost a
+    worker more than running ``ASK {}`` did."""
+    if len(accept or "") + len(fmt or "") > CHOSEN_HEADER:
+        return _chosen.__wrapped__(fmt, accept, graph)
+    return _chosen(fmt, accept, graph)
+
+
 def choose(fmt: str | None, accept: str | None, offered: dict[str, str], aliases: dict[str, str]) -> str | None:
     """The format key for a result: an explicit format parameter first, else the Accept header."""
     if fmt:
@@ -238,30 +266,18 @@ def execute(kg: Any, query: str, accept: str | None, fmt: str | None, max_bytes:
         return _failed()
     try:
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-            key = choose(fmt, accept, RESULT_TYPES, RESULT_ALIASES)
+            key = chosen(fmt, accept, graph=False)
             if key is None:
                 return _not_acceptable(RESULT_TYPES)
-            result_formats = {
-                "json": ox.QueryResultsFormat.JSON,
-                "xml": ox.QueryResultsFormat.XML,
-                "csv": ox.QueryResultsFormat.CSV,
-                "tsv": ox.QueryResultsFormat.TSV,
-            }
             out = _BoundedBuffer(max_bytes)
-            result.serialize(out, format=result_formats[key])
+            result.serialize(out, format=getattr(ox.QueryResultsFormat, RESULT_FORMATS[key]))
             content_type = RESULT_TYPES[key] + ("; charset=utf-8" if key in ("csv", "tsv") else "")
         else:
-            key = choose(fmt, accept, GRAPH_TYPES, GRAPH_ALIASES)
+            key = chosen(fmt, accept, graph=True)
             if key is None:
                 return _not_acceptable(GRAPH_TYPES)
-            graph_formats = {
-                "ttl": ox.RdfFormat.TURTLE,
-                "nt": ox.RdfFormat.N_TRIPLES,
-                "rdf": ox.RdfFormat.RDF_XML,
-                "jsonld": ox.RdfFormat.JSON_LD,
-            }
             out = _BoundedBuffer(max_bytes)
-            result.serialize(out, format=graph_formats[key])
+            result.serialize(out, format=getattr(ox.RdfFormat, GRAPH_FORMATS[key]))
             content_type = GRAPH_TYPES[key] + ("; charset=utf-8" if key == "ttl" else "")
     except AnswerTooLarge:
         return too_large(max_bytes)
@@ -312,17 +328,18 @@ def _worker_main(conn: Connection, files: list[str] | None, max_bytes: int) -> N
 
     isolated = _leave_the_network()
     kg = build_graph([Path(f) for f in files] if files else None)
-    conn.send(("ready", isolated))
+    link = WorkerLink(conn)
+    link.send(("ready", isolated))
     while True:
         try:
-            message = conn.recv()
-        except EOFError:
+            message = link.receive(None)
+        except (EOFError, OSError):
             return
         if message is None:
             return
         query, accept, fmt = message
         answer = execute(kg, query, accept, fmt, max_bytes)
-        conn.send((answer.status, answer.content_type, answer.body))
+        link.send((answer.status, answer.content_type, answer.body))
 
 
 class _Worker:
@@ -334,7 +351,11 @@ class _Worker:
         )
         self.process.start()
         child.close()
-        ready = self.conn.recv() if self.conn.poll(start_timeout) else None
+        self.link = WorkerLink(self.conn)
+        try:
+            ready = self.link.receive(start_timeout)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            ready = None
         if not (isinstance(ready, tuple) and ready[0] == "ready"):
             self.stop()
             raise RuntimeError("a SPARQL worker did not start")
@@ -344,6 +365,7 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
+        self.link.close()
         self.conn.close()
 
 
@@ -367,7 +389,8 @@ class WorkerPool:
         self.answers = AnswerCache()
         self.timeout = timeout
         self.start_timeout = start_timeout
-        self.idle: queue.Queue[_Worker] = queue.Queue()
+        # idle workers; the C queue (its get and put were a tenth of a new text's time in Python)
+        self.idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self.closed = False
         self.lock = threading.Lock()
         self.all: list[_Worker] = []
@@ -420,17 +443,17 @@ class WorkerPool:
                 503, "serve#busy", f"every query worker stayed busy for {self.timeout:g} s", hint="try again shortly"
             )
         try:
-            worker.conn.send((query, accept, fmt))
-            if not worker.conn.poll(self.timeout):
-                self._retire(worker)
-                return Answer.error(
-                    503,
-                    "serve#time-limit",
-                    f"the query ran longer than the time limit of {self.timeout:g} s and was stopped",
-                    hint="narrow the query (add LIMIT, or more specific patterns)",
-                )
-            status, content_type, body = worker.conn.recv()
-        except (EOFError, OSError):
+            worker.link.send((query, accept, fmt))
+            status, content_type, body = worker.link.receive(self.timeout)
+        except TIMED_OUT:
+            self._retire(worker)
+            return Answer.error(
+                503,
+                "serve#time-limit",
+                f"the query ran longer than the time limit of {self.timeout:g} s and was stopped",
+                hint="narrow the query (add LIMIT, or more specific patterns)",
+            )
+        except (EOFError, OSError, pickle.UnpicklingError):
             self._retire(worker)
             return Answer.error(
                 500,

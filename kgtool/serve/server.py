@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from kgtool.serve.connection import ClientStream, HeadersTooLarge, RequestTimeout, read_headers
+from kgtool.serve import connection as reading  # its KERNEL_TIMEOUTS, read when used
+from kgtool.serve.connection import ClientStream, Headers, HeadersTooLarge, RequestTimeout, read_headers, set_timeout
 from kgtool.serve.query_service import Answer, QueryService, read_only, refusal, reword_syntax_error
 from kgtool.site.conneg import (
     CONTENT_TYPES,
@@ -215,6 +216,7 @@ class RequestHandler(BaseHTTPRequestHandler):
     # the acknowledgement of the previous answer (Nagle's algorithm with delayed ACKs: ~40 ms)
     disable_nagle_algorithm = True
     rfile: ClientStream
+    headers: Headers
 
     # --- plumbing ------------------------------------------------------------------
 
@@ -224,6 +226,10 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.rfile.close()  # the standard library's reader, replaced by one with deadlines and a budget
         self.rfile = ClientStream(self.connection, options.idle_timeout, options.read_timeout, options.max_header_bytes)
         self.body_read = False
+        # every write waits the read time-out at most, also one written by the standard library's
+        # code (a 100 Continue) before any answer
+        self.send_timeout = 0.0
+        self._send_timeout(options.read_timeout)
 
     def log_message(self, format: str, *args: object) -> None:
         if not self.server_state.options.quiet:
@@ -239,6 +245,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.requestline = ""
         self.close_connection = True
         self.body_read = False
+        self.body_follows = False
         stream = self.rfile
         stream.next_request()
         limit = self.server_state.options.max_request_bytes + REQUEST_LINE_SLACK
@@ -315,7 +322,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.command != "GET"
             or self.close_connection
             or self._has_body()
-            or "Expect" in self.headers
+            or "expect" in self.headers.first
             or len(head) > REPLAY_HEAD
             or not head.endswith(b"\r\n\r\n")
             or kept is None
@@ -351,20 +358,22 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.rfile.begin_headers()
         self.headers = read_headers(self.rfile)
         self.rfile.end_headers()
-        connection = self.headers.get("Connection", "").lower()
+        fields = self.headers.first
+        # whether a body follows, once per request (content-length other than 0, or any transfer coding)
+        self.body_follows = (fields.get("content-length") or "0").strip() != "0" or "transfer-encoding" in fields
+        connection = fields.get("connection", "").lower()
         self.close_connection = self.request_version == "HTTP/1.0"
         if "close" in connection:
             self.close_connection = True
         elif "keep-alive" in connection:
             self.close_connection = False
-        expect = self.headers.get("Expect", "").lower()
+        expect = fields.get("expect", "").lower()
         if expect == "100-continue" and self.request_version == "HTTP/1.1":
             return self.handle_expect_100()
         return True
 
     def _has_body(self) -> bool:
-        length = (self.headers.get("Content-Length") or "0").strip() if self.headers else "0"
-        return length != "0" or (self.headers is not None and "Transfer-Encoding" in self.headers)
+        return self.body_follows
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """The standard library's error page, replaced by this server's: a status line, one
@@ -405,18 +414,29 @@ class RequestHandler(BaseHTTPRequestHandler):
         read_timeout = self.server_state.options.read_timeout
         # each part must be taken within the read time-out, and the whole answer within its deadline
         deadline = time.monotonic() + read_timeout + len(body) / MIN_READ_RATE
-        self.connection.settimeout(read_timeout)
-        if len(body) <= WRITE_CHUNK:
-            self.wfile.write(head + body)
-            return
-        self.wfile.write(head)
-        data = memoryview(body)
-        for start in range(0, len(data), WRITE_CHUNK):
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError("the client took the answer too slowly")
-            self.connection.settimeout(min(read_timeout, left))
-            self.wfile.write(data[start : start + WRITE_CHUNK])
+        try:
+            self._send_timeout(read_timeout)
+            if len(body) <= WRITE_CHUNK:
+                self.wfile.write(head + body)
+                return
+            self.wfile.write(head)
+            data = memoryview(body)
+            for start in range(0, len(data), WRITE_CHUNK):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError("the client took the answer too slowly")
+                self._send_timeout(min(read_timeout, left))
+                self.wfile.write(data[start : start + WRITE_CHUNK])
+        except BlockingIOError:  # a kernel send time-out (kgtool.serve.connection.set_timeout)
+            raise TimeoutError("the client did not take the answer in time") from None
+
+    def _send_timeout(self, seconds: float) -> None:
+        """The time a write may wait. A kernel send time-out is set only when it differs from the
+        last one (reads set their own); Python's one time-out is shared with the reads, which
+        change it, so it is set every time."""
+        if seconds != self.send_timeout or not reading.KERNEL_TIMEOUTS:
+            set_timeout(self.connection, seconds, sending=True)
+            self.send_timeout = seconds
 
     def _head(self, answer: Answer, headers: dict[str, str] | None) -> bytes:
         """The status line and header block, as ``send_response`` and ``send_header`` write them,
@@ -704,14 +724,17 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.send(refused)
             return
         fmt = next((params[k][0] for k in ("format", "output", "results") if params.get(k)), None)
-        accept = self.headers.get("Accept")
+        accept = self.headers.first.get("accept")
+        # a head is remembered for ``_replay`` when its answer was kept already: a text sent once
+        # (most of them, when every request is new) costs no head kept and pushes none out
+        kept = getattr(service, "kept", None)
+        seen = kept is not None and kept(query, accept, fmt) is not None
         answer = service.run(query, accept, fmt)
         if store_parses:  # a text the store found no query in is refused as the parse here refuses it
             worded = reword_syntax_error(query, answer)
             if worded is not answer:
                 self.send(worded)
                 return
-        self._remember(
-            (query, accept, fmt), answer
-        )  # before the answer goes: the client may send the head again at once
+        if seen:  # before the answer goes: the client may send the head again at once
+            self._remember((query, accept, fmt), answer)
         self.send(answer, {"Vary": "Accept"})
