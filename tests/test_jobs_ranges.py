@@ -192,3 +192,17 @@ def test_the_note_on_rewritten_literals_comes_from_the_workers_reading(
     monkeypatch.setattr(parse, "_typed_statements", no_second_reading)
     two = report(path, "2", capsys)
     assert one == two and '"0.40"' in two[2]
+
+
+def test_a_line_over_the_limit_is_refused_before_a_worker_parses_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the parent's precheck runs while the workers read: the error of --jobs 1, whichever comes first
+    huge = 'ex:z kgo:note "' + "x" * (17 * 1024 * 1024) + '" .\n'
+    path = tmp_path / "c.trig"
+    path.write_text(SPREAD + "ex:g7 {\n" + huge + "}\n", encoding="utf-8")
+    errors = []
+    for jobs in ("1", "2"):
+        assert main(["validate", str(path), "--no-reasoner", "--jobs", jobs]) == 2
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1] and "literal-too-large" in errors[0], errors

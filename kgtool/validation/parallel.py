@@ -623,8 +623,17 @@ def _by_ranges(
     """The workers parse their byte ranges; the parent joins what they found into units, each
     placed on the worker that holds most of it, which gets the rest from the others (they write it
     out and drop it); the workers' outcomes. None when the files must be read whole after all."""
+    from kgtool.errors import KgtoolError
+
     for w, ranges in enumerate(plans):
         workers.send(w, ("ranges", ranges))
+    for n, path in enumerate(data):  # while they read: what no parser may meet (a line over the limit)
+        try:
+            precheck(path, format_for(path, input_format))
+        except KgtoolError:
+            for before in data[:n]:  # an error in a file before it comes first, as loading them in turn
+                check_readable(before, input_format)
+            raise
     reads: list[list[RangeRead]] = [workers.receive(w, input_format) for w in range(len(plans))]  # type: ignore[misc]
     joined = _join(data, plans, reads, input_format)
     if joined is None:
