@@ -14,6 +14,7 @@ import pytest
 import kgtool.validation.parallel as parallel
 from kgtool.cli.main import main
 from kgtool.validation.ranges import plan, read_range
+from kgtool.validation.reasoner import java_available
 
 PROLOGUE = """# a corpus
 @prefix kgo: <https://w3id.org/kgtool/ontology#> .
@@ -206,3 +207,17 @@ def test_a_line_over_the_limit_is_refused_before_a_worker_parses_it(
         assert main(["validate", str(path), "--no-reasoner", "--jobs", jobs]) == 2
         errors.append(capsys.readouterr().err)
     assert errors[0] == errors[1] and "literal-too-large" in errors[0], errors
+
+
+@pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
+def test_hermit_beside_the_workers_gives_the_report_of_one_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], used: list[str]
+) -> None:
+    path = tmp_path / "c.trig"
+    path.write_text(SPREAD, encoding="utf-8")
+    runs = []
+    for jobs in ("1", "2"):
+        code = main(["validate", str(path), "--format", "json", "--jobs", jobs])
+        runs.append((code, *capsys.readouterr()))
+    assert runs[0] == runs[1] and used == ["ranges"]
+    assert json.loads(runs[0][1])["reasoner"]["ran"] is True  # type: ignore[index]
