@@ -594,7 +594,6 @@ def _by_graphs(
     dispatch = Dispatch([inbox.put for _, inbox, _ in workers.workers])
     parsed: dict[str, Parsed] = {}
     units = split(data, input_format, workdir, jobs, parsed, dispatch)
-    _remember(data, input_format, parsed)
     with no_cycle_collection():
         forms = _units_forms([u for u in units if u], parsed)
     for w, unit in enumerate(units):
@@ -605,6 +604,7 @@ def _by_graphs(
         if unit:
             outcomes.append(workers.receive(w, input_format))
             workers.reported.add(w)
+    _remember(data, input_format, parsed)  # read without checking IRIs: kept once the workers' loading checked them
     return outcomes  # type: ignore[return-value]
 
 
@@ -639,7 +639,6 @@ def _by_ranges(
     if joined is None:
         return None
     parts, units, held, parsed = joined
-    _remember(data, input_format, parsed)
     placed = [max(range(len(held)), key=lambda w: (sum(held[w].get(i, 0) for i in unit), -w)) for unit in units]
     exports: list[list[tuple[str | None, str]]] = [[] for _ in held]
     drops: list[list[str | None]] = [[] for _ in held]
@@ -670,6 +669,7 @@ def _by_ranges(
         if mine[w]:
             outcomes.append(workers.receive(w, input_format))
             workers.reported.add(w)
+    _remember(data, input_format, parsed)
     return outcomes  # type: ignore[return-value]
 
 
