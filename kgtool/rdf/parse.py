@@ -255,7 +255,24 @@ def typed_statements(path: Path, input_format: str | None = None) -> tuple[list[
     boolean, a date…), as the file writes them, and the prefixes the file declares. Read once per
     version of the file: the literal note and validation's literals-as-written both need them."""
     st = path.stat()
-    return _typed_statements(path.resolve(), input_format, st.st_mtime_ns, st.st_size)
+    key = (path.resolve(), input_format, st.st_mtime_ns, st.st_size)
+    given = _GIVEN.get(key)
+    return given if given is not None else _typed_statements(*key)
+
+
+# what a caller that read a file itself found (``kgtool validate --jobs``), for the next reader
+_GIVEN: dict[tuple[Path, str | None, int, int], tuple[list[TypedStatement], dict[str, str]]] = {}
+
+
+def remember_typed_statements(
+    path: Path, input_format: str | None, found: tuple[list[TypedStatement], dict[str, str]]
+) -> None:
+    """``typed_statements`` of a file, from a caller that has just read all of it (``kgtool validate
+    --jobs``), so that the note on rewritten literals does not read it once more."""
+    st = path.stat()
+    if len(_GIVEN) >= 16:
+        del _GIVEN[next(iter(_GIVEN))]
+    _GIVEN[(path.resolve(), input_format, st.st_mtime_ns, st.st_size)] = found
 
 
 @functools.lru_cache(maxsize=16)

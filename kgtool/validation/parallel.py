@@ -25,12 +25,14 @@ countries' graphs, with the same short id.
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -54,6 +56,7 @@ from kgtool.rdf.parse import (
 from kgtool.rdf.project import project_files
 from kgtool.rdf.store import OxTerm
 from kgtool.unionfind import UnionFind
+from kgtool.validation.ranges import Range, RangeRead, plan, read_range, unpack
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
@@ -82,6 +85,33 @@ def no_cycle_collection() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+class Links:
+    """Which parts (a file's named graph, or its default graph) must be validated together: those
+    that state the same resource, and a part with the parts that state a resource it mentions."""
+
+    def __init__(self) -> None:
+        self.uf: UnionFind[int] = UnionFind()  # a set's root is its smallest part
+        self.stating: dict[str, int] = {}  # an IRI -> the first part stating it
+        self.waiting: dict[str, set[int]] = {}  # an IRI no part has stated yet -> the parts mentioning it
+
+    def note(self, i: int, stated: Iterable[str], mentioned: Iterable[str]) -> None:
+        """Part ``i`` states the IRIs ``stated`` (its subjects) and mentions ``mentioned`` (its objects)."""
+        uf, stating, waiting = self.uf, self.stating, self.waiting
+        uf.add(i)
+        for iri in stated:
+            j = stating.setdefault(iri, i)
+            if j != i:
+                uf.union(i, j, keep=min)
+            for k in waiting.pop(iri, ()):  # parts that mentioned it before any stated it
+                uf.union(i, k, keep=min)
+        for iri in mentioned:
+            owner = stating.get(iri)
+            if owner is not None:
+                uf.union(i, owner, keep=min)
+            else:
+                waiting.setdefault(iri, set()).add(i)
 
 
 class Dispatch:
@@ -143,9 +173,8 @@ def split(
     runs: list[list[str]] = []  # each part's files to load (a plain file: itself)
     sizes: list[int] = []
     index: dict[tuple[str, str | None], int] = {}
-    subject_unit: dict[str, int] = {}  # an IRI -> the first part stating it
-    mentioned: dict[str, set[int]] = {}  # an IRI no part has stated yet -> the parts mentioning it
-    uf: UnionFind[int] = UnionFind()  # parts that must be validated together; a set's root is its smallest part
+    links = Links()
+    uf = links.uf
 
     def part(original: Path, graph: str | None) -> int:
         key = (str(original), graph)
@@ -160,25 +189,8 @@ def split(
         """Join part ``i`` with the parts its run of statements shares a resource with: once per run
         (a resource is stated or mentioned many times in its graph), as the run ends, so that
         ``dispatch`` knows where the run belongs. True if a subject is an RDF 1.2 triple term."""
-        triple_term = False
-        for subject in subjects:
-            if isinstance(subject, ox.NamedNode):
-                iri = subject.value
-                j = subject_unit.setdefault(iri, i)
-                if j != i:
-                    uf.union(i, j, keep=min)
-                for k in mentioned.pop(iri, ()):  # parts that mentioned it before any stated it
-                    uf.union(i, k, keep=min)
-            elif isinstance(subject, ox.Triple):
-                triple_term = True
-        for o in objects:
-            iri = o.value
-            owner = subject_unit.get(iri)
-            if owner is not None:
-                uf.union(i, owner, keep=min)
-            else:
-                mentioned.setdefault(iri, set()).add(i)
-        return triple_term
+        links.note(i, (s.value for s in subjects if isinstance(s, ox.NamedNode)), (o.value for o in objects))
+        return any(isinstance(s, ox.Triple) for s in subjects)
 
     def end_run(path: Path, i: int, buffer: list[ox.Quad], subjects: set[OxTerm], objects: set[ox.NamedNode]) -> bool:
         """A run of statements of one graph (those read since the graph last changed): written,
@@ -276,10 +288,13 @@ def _serve(
     reasoner: bool,
     shapes: rdflib.Graph,
 ) -> None:
-    """A worker process: load the runs of statements the parent sends while it reads; once the
-    units are known, drop the graphs that belong to another worker's unit, load the rest of its
-    own, validate it and send back the outcome; then end at once (freeing a store of half a
-    million statements first would only delay the report)."""
+    """A worker process. Reading a corpus in byte ranges (``kgtool.validation.ranges``): parse and
+    load its ranges and say what they hold; then write out the graphs that belong to another
+    worker's unit and drop them; then load those others wrote for it, validate and send back the
+    outcome. Reading it whole (``split``): load the runs of statements the parent sends while it
+    reads; once the units are known, drop the graphs that belong to another worker's unit, load
+    the rest of its own, validate it and send back the outcome. Then end at once (freeing a store
+    of half a million statements first would only delay the report)."""
     try:
         from kgtool.rdf.store import KnowledgeGraph
 
@@ -288,7 +303,8 @@ def _serve(
         refused: BaseException | None = None  # the first run that did not load: sent back at the end
         while True:
             message = inbox.get()
-            if message[0] == "load":
+            kind = message[0]
+            if kind == "load":
                 load, original, graph = (str(m) for m in message[1:])
                 if refused is None:
                     try:
@@ -297,14 +313,28 @@ def _serve(
                         refused = exc
                     loaded.setdefault((original, graph), set()).add(load)
                 continue
+            if kind == "ranges":
+                outbox.send(("read", [_read(kg, r) for r in message[1]]))  # type: ignore[attr-defined]
+                continue
+            if kind == "plan":
+                _give_away(kg, message[1], message[2])  # type: ignore[arg-type]
+                outbox.send(("planned", None))
+                continue
             if refused is not None:
                 raise refused
-            if message[0] == "run":
+            if kind == "run":
                 unit, forms = message[1], message[2]
                 _load_unit(kg, unit, loaded, input_format)  # type: ignore[arg-type]
+            elif kind == "validate":
+                given, forms = message[1], message[2]
+                for load, graph, original in given:  # type: ignore[attr-defined]
+                    kg.store.load(path=load, format=ox.RdfFormat.N_TRIPLES, to_graph=_graph(graph))
+                    if graph is not None:
+                        kg.sources.setdefault(graph, Path(original))
+            if kind in ("run", "validate"):
                 outcome = _validate(kg, forms, input_format, lang, engine, reasoner, shapes)  # type: ignore[arg-type]
                 outbox.send(("done", outcome))
-            break
+            break  # "run", "validate" or "stop"
     except BaseException as exc:  # raised again in the parent, as a pool would
         try:
             outbox.send(("error", exc))
@@ -313,6 +343,32 @@ def _serve(
     finally:
         outbox.close()
         os._exit(0)
+
+
+def _graph(name: str | None) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.NamedNode(name) if name is not None else ox.DefaultGraph()
+
+
+def _read(kg: KnowledgeGraph, r: Range) -> RangeRead:
+    """A range parsed into the worker's store, each named graph known as the file's."""
+    found = read_range(kg.store, r)
+    for name in found.graphs:
+        if name is not None:
+            kg.sources.setdefault(name, Path(r.path))
+    return found
+
+
+def _give_away(kg: KnowledgeGraph, exports: list[tuple[str | None, str]], drops: list[str | None]) -> None:
+    """Write out the graphs of another worker's units (N-Triples: Oxigraph's own, and it keeps blank
+    node labels, so a blank node shared with the graphs here stays one), then drop them."""
+    for name, load in exports:
+        kg.store.dump(load, format=ox.RdfFormat.N_TRIPLES, from_graph=_graph(name))
+    for name in drops:
+        if name is None:
+            kg.store.clear_graph(ox.DefaultGraph())
+        else:
+            kg.store.remove_graph(ox.NamedNode(name))
+            kg.sources.pop(name, None)
 
 
 class _Refused(Exception):
@@ -416,63 +472,36 @@ def validate_parallel(
     """Validate the files (the project's data when None) unit by unit in ``jobs`` processes, with the
     project's shapes and the user's ``shapes`` files (those alone when ``only_shapes``);
     ``shapes_read``: those shapes when the caller has read them already (the workers, forked,
-    share them instead of each reading them again)."""
+    share them instead of each reading them again).
+
+    TriG and N-Quads files are cut into byte ranges that the workers parse themselves
+    (``kgtool.validation.ranges``); other files, and a dataset that cannot be cut soundly, are
+    read whole by the parent (``split``). HermiT reasons over the ontology in a thread of the
+    parent meanwhile (it runs in a Java process of its own)."""
     from kgtool.validation.checks import named_shapes, shapes_graph
 
     graph = shapes_read if shapes_read is not None else shapes_graph(shapes, only_shapes)
     from kgtool.validation.model import Finding, ShapeEngine, ValidationReport, sort_key
 
     data = [Path(p) for p in files] if files else project_files(include_ontology=False)
+    jobs = max(1, jobs)
     workdir = Path(tempfile.mkdtemp(prefix="kgtool-parallel-"))
-    # fork where there is one: the workers start before the parent reads anything (they load what
-    # it has read while it reads on), and a spawned worker would re-run the caller's main module
-    # (a script without an `if __name__ == "__main__"` guard breaks)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    workers: list[tuple[BaseProcess, Queue[tuple[object, ...]], Connection]] = []
-    reported: set[int] = set()  # the workers that sent their outcome (and are ending)
+    args = (input_format, lang, engine, reasoner and reasoner_mode == "tbox", graph)
+    early: _Early | None = None
     try:
-        for _ in range(max(1, jobs)):
-            inbox: Queue[tuple[object, ...]] = context.Queue()
-            outcome, outbox = context.Pipe(duplex=False)
-            process = context.Process(  # type: ignore[attr-defined]
-                target=_serve,
-                args=(
-                    inbox,
-                    outbox,
-                    input_format,
-                    lang,
-                    engine,
-                    reasoner and reasoner_mode == "tbox",
-                    graph,
-                ),
-                daemon=True,
-            )
-            process.start()
-            outbox.close()
-            workers.append((process, inbox, outcome))
-        dispatch = Dispatch([inbox.put for _, inbox, _ in workers])
-        parsed: dict[str, Parsed] = {}
-        units = split(data, input_format, workdir, jobs, parsed, dispatch)
-        with no_cycle_collection():
-            forms = _units_forms([u for u in units if u], parsed)
-        for (_, inbox, _), unit in zip(workers, units, strict=True):
-            if unit:
-                inbox.put(("run", unit, forms.pop(0)))
-        outcomes = []
-        for w, ((_, _, outcome), unit) in enumerate(zip(workers, units, strict=True)):
-            if unit:
-                outcomes.append(_outcome(outcome, input_format))
-                reported.add(w)
+        plans = plan_ranges(data, input_format, jobs)
+        outcomes = None
+        if plans is not None:
+            with _Workers(jobs, args) as workers:
+                if reasoner and reasoner_mode == "tbox":  # started once the workers are: no fork with a thread
+                    early = _Early(lang, reasoner_mode)
+                outcomes = _by_ranges(workers, plans, data, input_format, workdir)
+        if outcomes is None:
+            if early is not None:  # the workers below fork: not while the thread runs
+                early.thread.join()
+            with _Workers(jobs, args) as workers:
+                outcomes = _by_graphs(workers, data, input_format, workdir, jobs)
     finally:
-        for w, (process, inbox, outcome) in enumerate(workers):
-            inbox.cancel_join_thread()
-            if w in reported:
-                process.join(timeout=10)
-            if process.is_alive():  # one with nothing to validate, or stopped by an error
-                process.kill()
-                process.join()
-            outcome.close()
         shutil.rmtree(workdir, ignore_errors=True)
     # a finding about what every unit holds (the ontology's own resources) comes from each worker:
     # keep it as often as one worker gives it
@@ -494,9 +523,214 @@ def validate_parallel(
     )
     report.findings = _with_lines(list(merged.elements()), outcomes)
     if reasoner and reasoner_mode != "none":
-        report.findings += _owl(outcomes, lang, reasoner_mode, report)
+        report.findings += _owl(outcomes, lang, reasoner_mode, report, early)
     report.findings.sort(key=sort_key)
     return report
+
+
+def plan_ranges(data: list[Path], input_format: str | None, jobs: int) -> list[list[Range]] | None:
+    """``kgtool.validation.ranges.plan``, or None for anything it finds amiss (a missing file, an
+    unknown syntax): reading the files whole then reports it as loading does, in the files' order."""
+    from kgtool.errors import KgtoolError
+
+    try:
+        for path in data:
+            check_file(path)
+        return plan(data, input_format, jobs)
+    except (KgtoolError, OSError):
+        return None
+
+
+class _Workers:
+    """The ``jobs`` worker processes (``_serve``), started first: fork where there is one (a spawned
+    worker would re-run the caller's main module: a script without an ``if __name__ ==
+    "__main__"`` guard breaks)."""
+
+    def __init__(self, jobs: int, args: tuple[object, ...]) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.jobs, self.args = jobs, args
+        self.workers: list[tuple[BaseProcess, Queue[tuple[object, ...]], Connection]] = []
+        self.reported: set[int] = set()  # the workers that sent their outcome or were stopped (and are ending)
+
+    def __enter__(self) -> _Workers:
+        try:
+            for _ in range(self.jobs):
+                inbox: Queue[tuple[object, ...]] = self.context.Queue()
+                outcome, outbox = self.context.Pipe(duplex=False)
+                process = self.context.Process(  # type: ignore[attr-defined]
+                    target=_serve, args=(inbox, outbox, *self.args), daemon=True
+                )
+                process.start()
+                outbox.close()
+                self.workers.append((process, inbox, outcome))
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def send(self, w: int, message: tuple[object, ...]) -> None:
+        self.workers[w][1].put(message)
+
+    def receive(self, w: int, input_format: str | None) -> object:
+        return _outcome(self.workers[w][2], input_format)
+
+    def __exit__(self, *_: object) -> None:
+        for w, (process, inbox, outcome) in enumerate(self.workers):
+            inbox.cancel_join_thread()
+            if w in self.reported:
+                process.join(timeout=10)
+            if process.is_alive():  # one with nothing to validate, or stopped by an error
+                process.kill()
+                process.join()
+            outcome.close()
+
+
+def _by_graphs(
+    workers: _Workers, data: list[Path], input_format: str | None, workdir: Path, jobs: int
+) -> list[dict[str, object]]:
+    """The parent reads the files whole (``split``), handing each run of a graph's statements to a
+    worker as it goes; the workers' outcomes."""
+    dispatch = Dispatch([inbox.put for _, inbox, _ in workers.workers])
+    parsed: dict[str, Parsed] = {}
+    units = split(data, input_format, workdir, jobs, parsed, dispatch)
+    with no_cycle_collection():
+        forms = _units_forms([u for u in units if u], parsed)
+    for w, unit in enumerate(units):
+        if unit:
+            workers.send(w, ("run", unit, forms.pop(0)))
+    outcomes = []
+    for w, unit in enumerate(units):
+        if unit:
+            outcomes.append(workers.receive(w, input_format))
+            workers.reported.add(w)
+    _remember(data, input_format, parsed)  # read without checking IRIs: kept once the workers' loading checked them
+    return outcomes  # type: ignore[return-value]
+
+
+def _remember(data: list[Path], input_format: str | None, parsed: dict[str, Parsed]) -> None:
+    """The typed statements just read, kept for the note on rewritten literals that follows."""
+    from kgtool.rdf.parse import remember_typed_statements
+
+    for path in data:
+        if str(path) in parsed:
+            remember_typed_statements(path, input_format, parsed[str(path)])
+
+
+def _by_ranges(
+    workers: _Workers, plans: list[list[Range]], data: list[Path], input_format: str | None, workdir: Path
+) -> list[dict[str, object]] | None:
+    """The workers parse their byte ranges; the parent joins what they found into units, each
+    placed on the worker that holds most of it, which gets the rest from the others (they write it
+    out and drop it); the workers' outcomes. None when the files must be read whole after all."""
+    from kgtool.errors import KgtoolError
+
+    for w, ranges in enumerate(plans):
+        workers.send(w, ("ranges", ranges))
+    for n, path in enumerate(data):  # while they read: what no parser may meet (a line over the limit)
+        try:
+            precheck(path, format_for(path, input_format))
+        except KgtoolError:
+            for before in data[:n]:  # an error in a file before it comes first, as loading them in turn
+                check_readable(before, input_format)
+            raise
+    reads: list[list[RangeRead]] = [workers.receive(w, input_format) for w in range(len(plans))]  # type: ignore[misc]
+    joined = _join(data, plans, reads, input_format)
+    if joined is None:
+        return None
+    parts, units, held, parsed = joined
+    placed = [max(range(len(held)), key=lambda w: (sum(held[w].get(i, 0) for i in unit), -w)) for unit in units]
+    exports: list[list[tuple[str | None, str]]] = [[] for _ in held]
+    drops: list[list[str | None]] = [[] for _ in held]
+    given: list[list[tuple[str, str | None, str]]] = [[] for _ in held]
+    mine: list[Unit] = [[] for _ in held]
+    for unit, w in zip(units, placed, strict=True):
+        for i in unit:
+            original, name = parts[i]
+            mine[w].append(("", original, name))
+            for h in range(len(held)):
+                if h != w and i in held[h]:
+                    load = str(workdir / f"part-{i}-{h}.nt")
+                    exports[h].append((name, load))
+                    drops[h].append(name)
+                    given[w].append((load, name, original))
+    for w in range(len(held)):
+        workers.send(w, ("plan", exports[w], drops[w]))
+    with no_cycle_collection():
+        forms = _units_forms([unit for unit in mine if unit], parsed)
+    for w in range(len(held)):
+        workers.receive(w, input_format)
+    for w in range(len(held)):
+        workers.send(w, ("validate", given[w], forms.pop(0)) if mine[w] else ("stop",))
+        if not mine[w]:
+            workers.reported.add(w)
+    outcomes = []
+    for w in range(len(held)):
+        if mine[w]:
+            outcomes.append(workers.receive(w, input_format))
+            workers.reported.add(w)
+    _remember(data, input_format, parsed)
+    return outcomes  # type: ignore[return-value]
+
+
+Joined = tuple[list[tuple[str, str | None]], list[list[int]], list[dict[int, int]], dict[str, Parsed]]
+
+
+def _join(
+    data: list[Path], plans: list[list[Range]], reads: list[list[RangeRead]], input_format: str | None
+) -> Joined | None:
+    """The parts (file, graph; None: its default graph), the units (lists of parts, the largest
+    first), the statements of each part each worker holds, and each file's typed statements and
+    prefixes, from what the workers read. A file that did not parse, or holds no statement, is
+    read whole to report it as loading does; None when the cut was not sound after all (a prefix
+    or base declared mid-file, a graph in two files, the same file twice...)."""
+    position = {str(p): n for n, p in enumerate(data)}
+    if len(position) != len(data):
+        return None
+    entries = sorted(
+        (
+            (position[r.path], r.start, w, read)
+            for w in range(len(plans))
+            for r, read in zip(plans[w], reads[w], strict=True)
+        ),
+        key=lambda e: (e[0], e[1]),
+    )
+    for n, path in enumerate(data):
+        got = [read for m, _, _, read in entries if m == n]
+        if any(read.refused for read in got) or not any(count for read in got for count, _, _ in read.graphs.values()):
+            check_readable(path, input_format)  # the error loading the file gives
+            return None  # it loads: the cut was wrong
+        if any(read.triple_term for read in got):
+            refuse_triple_terms(path, format_for(path, input_format), None, path.resolve().as_uri())
+        if any(a.ends != b.begins for a, b in itertools.pairwise(got)):
+            return None
+    parts: list[tuple[str, str | None]] = []
+    index: dict[tuple[str, str | None], int] = {}
+    file_of: dict[str | None, int] = {}
+    held: list[dict[int, int]] = [{} for _ in plans]
+    sizes: list[int] = []
+    typed: dict[int, list[TypedStatement]] = {}
+    links = Links()
+    for n, _, w, read in entries:
+        original = str(data[n])
+        typed.setdefault(n, []).extend(unpack(read.typed))
+        for name, (count, stated, mentioned) in read.graphs.items():
+            if file_of.setdefault(name, n) != n:  # one graph of the store, two parts: cannot be split
+                return None
+            i = index.setdefault((original, name), len(parts))
+            if i == len(parts):
+                parts.append((original, name))
+                sizes.append(0)
+            sizes[i] += count
+            held[w][i] = held[w].get(i, 0) + count
+            links.note(i, stated, mentioned)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(parts)):
+        groups.setdefault(links.uf.find(i), []).append(i)
+    units = sorted(groups.values(), key=lambda m: (-sum(sizes[i] for i in m), m[0]))
+    last = {n: read for n, _, _, read in entries}  # each file's last range: its prefixes at the end
+    parsed = {str(data[n]): (typed[n], dict(last[n].ends[0])) for n in last}
+    return parts, units, held, parsed
 
 
 def _outcome(connection: Connection, input_format: str | None) -> dict[str, object]:
@@ -556,20 +790,60 @@ def _unit_forms(unit: Unit, parsed: dict[str, Parsed]) -> WrittenForms:
     return forms_of(ontology + [parsed[o] for o in originals if Path(o).exists()])
 
 
-def _owl(outcomes: list[dict[str, object]], lang: str, mode: str, report: ValidationReport) -> list[Finding]:
+class _Early:
+    """HermiT on the ontology (``_ontology_findings``) in a thread, started while the workers read:
+    its Java process runs beside them instead of after them. What it found, or raised, is taken
+    where the report is put together, as before."""
+
+    def __init__(self, lang: str, mode: str) -> None:
+        self.found: tuple[list[Finding], ValidationReport] | None = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(lang, mode), daemon=True)
+        self.thread.start()
+
+    def _run(self, lang: str, mode: str) -> None:
+        try:
+            self.found = _ontology_findings(lang, mode)
+        except BaseException as exc:  # raised again in the main thread
+            self.error = exc
+
+    def result(self) -> tuple[list[Finding], ValidationReport]:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        assert self.found is not None
+        return self.found
+
+
+def _ontology_findings(lang: str, mode: str) -> tuple[list[Finding], ValidationReport]:
+    """HermiT's findings on the ontology, and a report holding its verdict (reasoner_ran, consistent, mode)."""
+    from kgtool.rdf.store import KnowledgeGraph
+    from kgtool.validation.checks import owl_findings
+    from kgtool.validation.model import ValidationReport
+
+    verdict = ValidationReport()
+    kg = KnowledgeGraph.from_files(assets.ontology_files())
+    return owl_findings(kg, lang, mode, verdict), verdict
+
+
+def _owl(
+    outcomes: list[dict[str, object]], lang: str, mode: str, report: ValidationReport, early: _Early | None = None
+) -> list[Finding]:
     """HermiT on the ontology once (``full`` would need all the data in one place: refused), and the
     workers' instance clashes."""
     from kgtool.errors import UsageError
     from kgtool.i18n.problems import worded
-    from kgtool.rdf.store import KnowledgeGraph
-    from kgtool.validation.checks import owl_findings
 
     if mode == "full":
         raise worded(UsageError, "validate#full-reasoner-parallel", "validate.full_reasoner_parallel")
     from kgtool.validation.model import Finding
 
-    kg = KnowledgeGraph.from_files(assets.ontology_files())
-    found = owl_findings(kg, lang, mode, report)
+    found, verdict = early.result() if early is not None else _ontology_findings(lang, mode)
+    report.reasoner_ran, report.consistent, report.reasoner_mode = (
+        verdict.reasoner_ran,
+        verdict.consistent,
+        verdict.reasoner_mode,
+    )
     clashes: Counter[Finding] = Counter()
     for outcome in outcomes:
         for finding, n in Counter(Finding(**c) for c in outcome["clashes"]).items():  # type: ignore[attr-defined]

@@ -1,0 +1,223 @@
+"""``kgtool validate --jobs`` on a TriG or N-Quads file: the workers parse byte ranges of it
+themselves (``kgtool.validation.ranges``). Every case here gives the report and the errors of
+``--jobs 1``: where the cut is sound, and where it is not (a prefix declared again mid-file, a
+``}`` line inside a long string), which sends the parent back to reading the file whole."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+import kgtool.validation.parallel as parallel
+from kgtool.cli.main import main
+from kgtool.validation.ranges import plan, read_range
+from kgtool.validation.reasoner import java_available
+
+PROLOGUE = """# a corpus
+@prefix kgo: <https://w3id.org/kgtool/ontology#> .
+PREFIX ex: <https://example.org/>
+
+"""
+
+
+def block(graph: str, *names: str, extra: str = "") -> str:
+    """A graph block stating actors without labels (each is a finding), one statement a line."""
+    lines = "".join(f"ex:{n} a kgo:Actor .\n" for n in names)
+    return f"ex:{graph} {{\n{lines}{extra}}}\n"
+
+
+def corpus(*blocks: str, prologue: str = PROLOGUE) -> str:
+    return prologue + "".join(blocks)
+
+
+# g1 .. g6 stand apart, but g6 mentions a resource of g1: one unit, cut in two by the ranges
+SPREAD = corpus(
+    block("g1", "a", "a1", "a2"),
+    block("g2", "b", "b1"),
+    block("g3", "c", "c1", "c2"),
+    block("g4", "d", "d1"),
+    block("g5", "e", "e1", "e2"),
+    block("g6", "f", extra="ex:f kgo:involves ex:a .\n"),
+)
+
+
+def report(path: Path, jobs: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["validate", str(path), "--no-reasoner", "--format", "json", "--jobs", jobs])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def same_as_one_process(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    """The JSON report and standard error of --jobs 2 and 3 equal those of --jobs 1; the report."""
+    runs = [report(path, jobs, capsys) for jobs in ("1", "2", "3")]
+    assert runs[0][0] == 1, runs[0][2]
+    assert runs[0] == runs[1] == runs[2]
+    return json.loads(runs[0][1])  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def used(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Which way each parallel validation read its input: "ranges", or "whole" after all."""
+    ways: list[str] = []
+    by_ranges = parallel._by_ranges
+
+    def spy(*args: object) -> object:
+        outcome = by_ranges(*args)  # type: ignore[arg-type]
+        ways.append("whole" if outcome is None else "ranges")
+        return outcome
+
+    monkeypatch.setattr(parallel, "_by_ranges", spy)
+    return ways
+
+
+def test_the_cuts_fall_after_a_closing_line_and_the_ranges_cover_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "c.trig"
+    path.write_text(SPREAD, encoding="utf-8")
+    data = path.read_bytes()
+    ranges = sorted((r for worker in plan([path], None, 3) or [] for r in worker), key=lambda r: r.start)
+    assert len(ranges) == 3 and ranges[0].start == 0 and ranges[-1].end == len(data)
+    assert all(a.end == b.start for a, b in itertools.pairwise(ranges))
+    assert all(data[: r.start].endswith(b"\n}\n") for r in ranges[1:])
+    assert data[: ranges[0].prologue].decode() == PROLOGUE
+
+
+def test_a_range_knows_the_prologue_and_says_what_each_graph_states(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    path = tmp_path / "c.trig"
+    path.write_text(SPREAD, encoding="utf-8")
+    last = max((r for worker in plan([path], None, 2) or [] for r in worker), key=lambda r: r.start)
+    store = ox.Store()
+    found = read_range(store, last)
+    ex = "https://example.org/"
+    assert not found.refused and found.begins == found.ends
+    assert found.graphs[ex + "g6"] == (2, {ex + "f"}, {ex + "a", "https://w3id.org/kgtool/ontology#Actor"})
+    assert len(store) == sum(count for count, _, _ in found.graphs.values())
+
+
+def test_a_cut_corpus_gives_the_report_of_one_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], used: list[str]
+) -> None:
+    path = tmp_path / "c.trig"
+    path.write_text(SPREAD, encoding="utf-8")
+    found = same_as_one_process(path, capsys)
+    assert used == ["ranges", "ranges"]
+    focus = {f["focus"] for f in found["findings"]}  # type: ignore[index]
+    assert {"https://example.org/" + n for n in ("a", "c2", "f")} <= focus
+
+
+def test_n_quads_and_default_graph_statements_in_several_ranges(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], used: list[str]
+) -> None:
+    # the default graph's statements are in every range: one part, brought together on one worker
+    ex, actor = "https://example.org/", "<https://w3id.org/kgtool/ontology#Actor>"
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    lines = []
+    for n in range(12):
+        lines.append(f"<{ex}s{n}> {rdf_type} {actor} <{ex}g{n % 3}> .\n")
+        lines.append(f"<{ex}d{n}> {rdf_type} {actor} .\n")
+    path = tmp_path / "c.nq"
+    path.write_text("".join(lines), encoding="utf-8")
+    found = same_as_one_process(path, capsys)
+    assert used == ["ranges", "ranges"]
+    assert {ex + "d0", ex + "d11", ex + "s5"} <= {f["focus"] for f in found["findings"]}  # type: ignore[index]
+
+
+def test_a_prefix_declared_again_mid_file_sends_the_parent_back_to_the_whole_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], used: list[str]
+) -> None:
+    text = corpus(
+        block("g1", "a", "a1", "a2"),
+        "@prefix ex: <https://example.org/other/> .\n",
+        block("g2", "b", "b1", "b2"),
+        block("g3", "c", "c1", "c2"),
+        block("g4", "d", "d1", "d2"),
+    )
+    path = tmp_path / "c.trig"
+    path.write_text(text, encoding="utf-8")
+    found = same_as_one_process(path, capsys)
+    assert used == ["whole", "whole"]
+    assert "https://example.org/other/d2" in {f["focus"] for f in found["findings"]}  # type: ignore[index]
+
+
+def test_a_closing_line_inside_a_long_string_is_no_cut(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], used: list[str]
+) -> None:
+    inside = 'ex:a kgo:note """\n' + "}\n" * 40 + '""" .\n'
+    path = tmp_path / "c.trig"
+    path.write_text(corpus(block("g1", "a", extra=inside), block("g2", "b")), encoding="utf-8")
+    same_as_one_process(path, capsys)
+    assert used == ["whole", "whole"]
+
+
+@pytest.mark.parametrize(
+    ("bad", "words"),
+    [
+        ("<http://ex.org/a%zz> a kgo:Actor .\n", "IRI"),  # only a parse that checks IRIs refuses it
+        ("ex:z a .\n", ""),  # a syntax error
+        ("<< ex:z kgo:involves ex:a >> kgo:involves ex:b .\n", ""),  # an RDF 1.2 triple term
+    ],
+)
+def test_an_error_late_in_the_file_reads_as_with_one_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: str, words: str
+) -> None:
+    path = tmp_path / "c.trig"
+    path.write_text(SPREAD + "ex:g7 {\n" + bad + "}\n", encoding="utf-8")
+    line = SPREAD.count("\n") + 2
+    errors = []
+    for jobs in ("1", "2"):
+        assert main(["validate", str(path), "--no-reasoner", "--jobs", jobs]) == 2
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1] and f"c.trig:{line}" in errors[0] and words in errors[0], errors
+
+
+def test_the_note_on_rewritten_literals_comes_from_the_workers_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the note lists the same statements, and the file is not parsed again for it
+    decimal = 'ex:a kgo:statedValue "0.40"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
+    path = tmp_path / "c.trig"
+    path.write_text(SPREAD + block("g7", "h", extra=decimal.replace("ex:a", "ex:h")), encoding="utf-8")
+    one = report(path, "1", capsys)
+    import kgtool.rdf.parse as parse
+
+    reading = parse._typed_statements
+
+    def no_second_reading(file: Path, *rest: object) -> object:
+        assert file != path.resolve(), "the file was parsed again for the note"
+        return reading(file, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parse, "_typed_statements", no_second_reading)
+    two = report(path, "2", capsys)
+    assert one == two and '"0.40"' in two[2]
+
+
+def test_a_line_over_the_limit_is_refused_before_a_worker_parses_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the parent's precheck runs while the workers read: the error of --jobs 1, whichever comes first
+    huge = 'ex:z kgo:note "' + "x" * (17 * 1024 * 1024) + '" .\n'
+    path = tmp_path / "c.trig"
+    path.write_text(SPREAD + "ex:g7 {\n" + huge + "}\n", encoding="utf-8")
+    errors = []
+    for jobs in ("1", "2"):
+        assert main(["validate", str(path), "--no-reasoner", "--jobs", jobs]) == 2
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1] and "literal-too-large" in errors[0], errors
+
+
+@pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
+def test_hermit_beside_the_workers_gives_the_report_of_one_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], used: list[str]
+) -> None:
+    path = tmp_path / "c.trig"
+    path.write_text(SPREAD, encoding="utf-8")
+    runs = []
+    for jobs in ("1", "2"):
+        code = main(["validate", str(path), "--format", "json", "--jobs", jobs])
+        runs.append((code, *capsys.readouterr()))
+    assert runs[0] == runs[1] and used == ["ranges"]
+    assert json.loads(runs[0][1])["reasoner"]["ran"] is True  # type: ignore[index]
