@@ -289,7 +289,7 @@ def bound_in(g: Group) -> tuple[set[str], set[str], set[str]]:
             # focus nodes (VALUES ?this { ... }) are such a block, and a constraint's NOT EXISTS on
             # ?this is then rewritable (left as written it costs a scan per focus node and value)
             certain |= variables(e.tokens)
-        elif e.kind in ("exists", "semijoin", "minus-added"):
+        elif e.kind in ("exists", "semijoin", "minus-added", "absent"):
             pass
         else:
             other |= variables(e.tokens)
@@ -325,20 +325,56 @@ def optimise(text: str) -> str:
         return text
 
 
-def _rewrite_group(g: Group, counter: list[int]) -> None:
+def _rewrite_group(g: Group, counter: list[int], optional_body: bool = False) -> None:
+    """``optional_body``: g is the group of an OPTIONAL, whose filters see the solutions it extends."""
     for e in g.elements:
         if e.subquery is not None:
             _rewrite_group(e.subquery.where, counter)
         elif e.kind in ("group", "optional", "minus") and e.body is not None:
-            _rewrite_group(e.body, counter)
+            _rewrite_group(e.body, counter, e.kind == "optional")
     while True:
         target = next((e for e in g.elements if e.kind == "exists" and _simple(e.body)), None)
-        if target is None or not _rewrite_one(g, target, counter):
+        if target is None:
+            return
+        if target.negated and not optional_body and _absent(g, target, counter):
+            continue
+        if not _rewrite_one(g, target, counter):
             return
 
 
 def _simple(body: Group | None) -> bool:
     return body is not None and all(e.kind in ("triples", "filter") for e in body.elements)
+
+
+def _absent(g: Group, target: Element, counter: list[int]) -> bool:
+    """``FILTER NOT EXISTS { P }`` as ``OPTIONAL { P BIND (true AS ?f) } FILTER (!BOUND(?f))`` at the
+    end of the group: the same solutions whatever G binds or leaves unbound. The OPTIONAL's left
+    side is the whole group, the solutions the filter would be evaluated on; a solution extended by
+    P's match is one for which EXISTS is true (a filter at the top of P's group is the OPTIONAL's
+    condition and sees the solution's bindings, as EXISTS substitutes them), and only the solutions
+    without any match remain, once each. P's own variables (those G never mentions) are renamed, so
+    nothing else in the group can see them. Oxigraph evaluates the OPTIONAL per solution with its
+    bindings, an index look-up each, where the MINUS form computes the group twice; not used in an
+    OPTIONAL's own group, whose filters are that OPTIONAL's condition (False: not rewritten here)."""
+    assert target.body is not None
+    if any(t.upper == "EXISTS" for e in target.body.elements for t in e.tokens):
+        return False
+    if not any(e.kind == "filter" for e in target.body.elements):
+        return False  # P alone is a join Oxigraph computes once either way: the MINUS form is as fast
+    rest = [e for e in g.elements if e is not target]
+    outer = _mentioned(rest)
+    counter[0] += 1
+    n = counter[0]
+    body = []
+    for e in target.body.elements:
+        for t in e.tokens:
+            local = t.kind == "var" and t.text[1:] not in outer
+            body.append(Tok(t.kind, f"?__local{n}_{t.text[1:]}", t.pre) if local else t)
+        body.append(Tok("other", "", " "))
+    flag = f"?__matched{n}"
+    added = tokenize(f"OPTIONAL {{ {render(body)} BIND (true AS {flag}) }}")
+    g.elements = rest + [Element("absent", added), Element("filter", tokenize(f"FILTER (!BOUND({flag}))"))]
+    return True
 
 
 def _rewrite_one(g: Group, target: Element, counter: list[int]) -> bool:
@@ -359,7 +395,7 @@ def _rewrite_one(g: Group, target: Element, counter: list[int]) -> bool:
     if (shared & maybe) & optional_vars:
         target.kind = "exists-kept"
         return True
-    core = [e for e in rest if e.kind in ("triples", "bind", "values", "group")]
+    core = _needed([e for e in rest if e.kind in ("triples", "bind", "values", "group")], shared)
     keys: list[str] = []
     key_binds: list[str] = []
     for v in sorted(shared):
@@ -385,6 +421,35 @@ def _rewrite_one(g: Group, target: Element, counter: list[int]) -> bool:
         added = Element("semijoin", [], subquery=parse_query(select))  # restricts G, binds nothing new
     g.elements = rest + binds + [added]
     return True
+
+
+def _needed(core: list[Element], shared: set[str]) -> list[Element]:
+    """The part of core(G) that binds the shared variables: its triple patterns, the BINDs computing
+    a shared variable (and the variables those read, in turn), and the VALUES blocks and subgroups
+    binding any of these. What is left out only restricts G further (G's focus nodes, a BIND
+    nothing shared reads), so the subquery's rows become more, never fewer; each still has P's
+    match on the shared variables alone, so a solution of G finds its own keys among them
+    exactly when EXISTS would be true for it. Each left out part is work the subquery saves."""
+    needed = set(shared)
+    while True:
+        more = {
+            v for e in core if e.kind == "bind" and e.tokens[-2].text[1:] in needed for v in variables(e.tokens[:-2])
+        }
+        if more <= needed:
+            break
+        needed |= more
+    out = []
+    for e in core:
+        if e.kind == "bind":
+            keep = e.tokens[-2].text[1:] in needed
+        elif e.kind == "triples":
+            keep = True
+        else:
+            certain, maybe, _ = bound_in(Group([e]))
+            keep = bool((certain | maybe) & needed)
+        if keep:
+            out.append(e)
+    return out
 
 
 def _mentioned(elements: list[Element]) -> set[str]:

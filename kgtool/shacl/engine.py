@@ -245,6 +245,7 @@ class Check:
     run: Callable[[Query], list[Result]] | None = None  # a check that is more than one query
     unfocused: str = ""  # max: the same rows for every subject, by pairs of values (kgtool.shacl.unfocused)
     per_value: bool = False  # a focus node's rows come from its values on a path alone (as class, filter)
+    single: tuple[str, ...] = ()  # max: it finds nothing where no subject has two rows of one of these patterns
 
 
 @dataclass
@@ -275,6 +276,7 @@ class Compiler:
         self.compiled: list[rdflib.term.Node] = []  # root shapes this engine judged
         self._stack: list[rdflib.term.Node] = []  # shapes being compiled (sh:node and friends nest)
         self.components = read_components(shapes)
+        self._repeats: dict[str, bool] = {}  # a value pattern -> some subject has two rows of it (see _unless_repeated)
 
     # --- shapes -------------------------------------------------------------------------------------
 
@@ -515,7 +517,35 @@ class Compiler:
             for check in checks:
                 if (check.batch in kinds or check.per_value) and check.run is None:
                     self._unfocus(check, focus, targets)
+            for check in checks:
+                if check.single:
+                    self._unless_repeated(check)
         return checks
+
+    def _unless_repeated(self, check: Check) -> None:
+        """A ``sh:maxCount 1`` check runs only if some subject has two rows on one of its paths.
+
+        One count over the path's statements (``COUNT(*)`` against ``COUNT(DISTINCT ?this)``) is a
+        fraction of finding the subjects with two values, and on valid data it shows there are
+        none: every subject then has one row, so one value, and no focus node can fail. Each path
+        is counted once for all shapes. Where the counts differ (two values, or a statement held
+        in two graphs), the check runs as before."""
+        before = check.run
+        sparql, rows = check.sparql, check.rows
+
+        def run(query: Query) -> list[Result]:
+            if not any(self._repeated(branch, query) for branch in check.single):
+                return []
+            return before(query) if before is not None else rows(select_rows(query, sparql))
+
+        check.run = run
+
+    def _repeated(self, branch: str, query: Query) -> bool:
+        if branch not in self._repeats:  # two threads may both count a path: the same answer, stored twice
+            counts = f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?this) AS ?m) WHERE {{ {branch} }}"
+            row = select_rows(query, self.prefixes + counts)[0]
+            self._repeats[branch] = row["n"] != row["m"]
+        return self._repeats[branch]
 
     def _unfocus(self, check: Check, focus: str, targets: str) -> None:
         """Run ``check`` over every subject, then keep its focus nodes' rows (kgtool.shacl.unfocused)."""
@@ -1350,8 +1380,10 @@ def merge_checks(checks: list[Check]) -> list[Check]:
             out.append(c)
     for (focus, kind), members in groups.items():
         pairs = pairs_query([c.branch for c in members]) if kind == "max" else None
+        single: tuple[str, ...] = ()
         if pairs is not None and all(c.cond == "COUNT(DISTINCT ?v) > 1" for c in members):
             members[0].unfocused = pairs  # one member: its own query; several: the merged one
+            single = members[0].single = tuple(dict.fromkeys(c.branch for c in members))
         if len(members) == 1:
             out.append(members[0])
             continue
@@ -1371,7 +1403,9 @@ def merge_checks(checks: list[Check]) -> list[Check]:
         else:
             test = " || ".join(f"(?__k = {k} && ({c.cond}))" for k, c in enumerate(members))
             q = f"SELECT DISTINCT ?this ?__k ?v WHERE {{ {focus} {branches} FILTER ({test}) }}"
-        out.append(Check(q, _router(members), f"{len(members)} {kind} checks", kind, unfocused=members[0].unfocused))
+        merged = Check(q, _router(members), f"{len(members)} {kind} checks", kind, unfocused=members[0].unfocused)
+        merged.single = single
+        out.append(merged)
     return out
 
 
