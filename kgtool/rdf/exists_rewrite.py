@@ -388,6 +388,9 @@ def _rewrite_one(g: Group, target: Element, counter: list[int]) -> bool:
     if not shared or not shared <= certain | maybe:
         target.kind = "exists-kept"  # not provably equivalent: leave as written
         return True
+    if _lookup(target.body, shared):
+        target.kind = "exists-kept"  # Oxigraph answers it per solution by looking the two ends up
+        return True
     optional_vars = set()
     for e in rest:
         if e.kind in ("optional", "other", "values", "exists-kept"):
@@ -421,6 +424,21 @@ def _rewrite_one(g: Group, target: Element, counter: list[int]) -> bool:
         added = Element("semijoin", [], subquery=parse_query(select))  # restricts G, binds nothing new
     g.elements = rest + binds + [added]
     return True
+
+
+def _lookup(body: Group, shared: set[str]) -> bool:
+    """Whether P is one triple pattern (its predicate possibly a path) whose subject and object
+    are both terms or variables G binds: EXISTS then asks whether one statement (or one path
+    between two given nodes) is there, which Oxigraph answers per solution from its indexes,
+    where the join form would compute the pattern for every subject and object first (at a
+    million statements, rdf:type/rdfs:subClassOf* for every typed node: 0.66 s against 0.04 s)."""
+    if len(body.elements) != 1 or body.elements[0].kind != "triples":
+        return False
+    tokens = [t for t in body.elements[0].tokens if not (t.kind == "punct" and t.text == ".")]
+    if len(tokens) < 3 or any(t.kind == "punct" and t.text in ";,[" for t in tokens):
+        return False
+    ends = (tokens[0], tokens[-1])
+    return all(t.kind in ("iri", "word") or (t.kind == "var" and t.text[1:] in shared) for t in ends)
 
 
 def _needed(core: list[Element], shared: set[str]) -> list[Element]:
