@@ -434,8 +434,10 @@ def _lookup(body: Group, shared: set[str]) -> bool:
     million statements, rdf:type/rdfs:subClassOf* for every typed node: 0.66 s against 0.04 s)."""
     if len(body.elements) != 1 or body.elements[0].kind != "triples":
         return False
-    tokens = [t for t in body.elements[0].tokens if not (t.kind == "punct" and t.text == ".")]
-    if len(tokens) < 3 or any(t.kind == "punct" and t.text in ";,[" for t in tokens):
+    tokens = body.elements[0].tokens
+    if tokens and tokens[-1].kind == "punct" and tokens[-1].text == ".":
+        tokens = tokens[:-1]
+    if len(tokens) < 3 or any(t.kind == "punct" and t.text in ".;,[" for t in tokens):
         return False
     ends = (tokens[0], tokens[-1])
     return all(t.kind in ("iri", "word") or (t.kind == "var" and t.text[1:] in shared) for t in ends)
@@ -443,12 +445,15 @@ def _lookup(body: Group, shared: set[str]) -> bool:
 
 def _needed(core: list[Element], shared: set[str]) -> list[Element]:
     """The part of core(G) that binds the shared variables: its triple patterns, the BINDs computing
-    a shared variable (and the variables those read, in turn), and the VALUES blocks and subgroups
-    binding any of these. What is left out only restricts G further (G's focus nodes, a BIND
-    nothing shared reads), so the subquery's rows become more, never fewer; each still has P's
-    match on the shared variables alone, so a solution of G finds its own keys among them
-    exactly when EXISTS would be true for it. Each left out part is work the subquery saves."""
+    a variable they or a shared variable need (and the variables those read, in turn), and the
+    VALUES blocks and subgroups binding any of these. What is left out (a BIND nothing shared
+    reads) only restricts G further, so the subquery's rows become more, never fewer; each still
+    has P's match on the shared variables alone, so a solution of G finds its own keys among them
+    exactly when EXISTS would be true for it. Each BIND left out is work the subquery saves."""
     needed = set(shared)
+    for e in core:
+        if e.kind == "triples":
+            needed |= variables(e.tokens)  # a VALUES block or group joined with them keeps them selective
     while True:
         more = {
             v for e in core if e.kind == "bind" and e.tokens[-2].text[1:] in needed for v in variables(e.tokens[:-2])
