@@ -151,6 +151,7 @@ UNCOMPILED = {
     "currentShape": "it names a node of the shapes graph, which the store the queries run on does not hold",
     "shapesGraph": "it names the shapes graph as a graph to query, which the store does not hold (pySHACL refuses it too)",
 }
+FOCUS_HEAD = "{ SELECT DISTINCT ?this WHERE { "  # how a focus set given as a subquery begins (Compiler.focus)
 VALUES_LIMIT = 2000  # focus sets up to this size are written into the queries as VALUES
 
 # SPARQL conditions on ?v that imply pySHACL's datatype check passes (the rest is re-checked in Python)
@@ -246,6 +247,7 @@ class Check:
     unfocused: str = ""  # max: the same rows for every subject, by pairs of values (kgtool.shacl.unfocused)
     per_value: bool = False  # a focus node's rows come from its values on a path alone (as class, filter)
     single: tuple[str, ...] = ()  # max: it finds nothing where no subject has two rows of one of these patterns
+    flat: bool = False  # its rows depend on the set of focus nodes alone (SELECT DISTINCT ?this … MINUS)
 
 
 @dataclass
@@ -374,7 +376,7 @@ class Compiler:
         nodes = [r["this"] for r in rows]
         if len(nodes) <= VALUES_LIMIT and not any(isinstance(n, (ox.BlankNode, ox.Triple)) for n in nodes):
             return "VALUES ?this { " + " ".join(str(n) for n in nodes) + " }"
-        return self.inline_focus(shape) or "{ " + select + " }"
+        return self.inline_focus(shape) or "{ " + select + " }"  # FOCUS_HEAD begins it
 
     def inline_focus(self, shape: rdflib.term.Node) -> str | None:
         """Class targets (or one subjects-of target) as a plain pattern Oxigraph can join freely.
@@ -520,6 +522,10 @@ class Compiler:
             for check in checks:
                 if check.single:
                     self._unless_repeated(check)
+                if check.flat and check.run is None and focus.startswith(FOCUS_HEAD) and check.sparql.count(focus) == 1:
+                    # the targets' union as it is, without the subquery making it distinct first: the
+                    # check's own SELECT DISTINCT gives each focus node once (at 1M 0.34 -> 0.25 s)
+                    check.sparql = check.sparql.replace(focus, focus[len(FOCUS_HEAD) : -len(" } }")], 1)
         return checks
 
     def _unless_repeated(self, check: Check) -> None:
@@ -617,6 +623,7 @@ class Compiler:
                         f"{node} minCount",
                         "min1" if n == 1 else "",
                         values,
+                        flat=n == 1,
                     )
                 )
         if high is not None:
@@ -729,7 +736,7 @@ class Compiler:
                 q = f"SELECT DISTINCT ?this WHERE {{ {focus} MINUS {{ ?this {s.path_sparql} {term(value)} }} }}"
             else:
                 q = f"SELECT DISTINCT ?this WHERE {{ {focus} FILTER (!sameTerm(?this, {term(value)})) }}"
-            checks.append(Check(q, self._plain(s, "HasValueConstraintComponent"), f"{node} hasValue"))
+            checks.append(Check(q, self._plain(s, "HasValueConstraintComponent"), f"{node} hasValue", flat=True))
 
         # property pairs
         if s.path_sparql is None and any(
@@ -1405,6 +1412,7 @@ def merge_checks(checks: list[Check]) -> list[Check]:
             q = f"SELECT DISTINCT ?this ?__k ?v WHERE {{ {focus} {branches} FILTER ({test}) }}"
         merged = Check(q, _router(members), f"{len(members)} {kind} checks", kind, unfocused=members[0].unfocused)
         merged.single = single
+        merged.flat = kind == "min1"
         out.append(merged)
     return out
 
