@@ -1408,13 +1408,44 @@ def merge_checks(checks: list[Check]) -> list[Check]:
                 f"MINUS {{ ?v a ?__c . VALUES (?__k ?__c) {{ {rows} }} }} }}"
             )
         else:
-            test = " || ".join(f"(?__k = {k} && ({c.cond}))" for k, c in enumerate(members))
-            q = f"SELECT DISTINCT ?this ?__k ?v WHERE {{ {focus} {branches} FILTER ({test}) }}"
-        merged = Check(q, _router(members), f"{len(members)} {kind} checks", kind, unfocused=members[0].unfocused)
+            q = _filters_query(focus, members)
+        router = _flag_router(members) if kind == "filter" else _router(members)
+        merged = Check(q, router, f"{len(members)} {kind} checks", kind, unfocused=members[0].unfocused)
         merged.single = single
         merged.flat = kind == "min1"
         out.append(merged)
     return out
+
+
+def _filters_query(focus: str, members: list[Check]) -> str:
+    """Value tests of several checks in one query: each path once (a path two checks test, as
+    sh:datatype and sh:pattern on one property, is read once, not twice), and a flag ``?__f<k>``
+    per check telling whether its test fails for the row (an error counts as passing, as in a
+    FILTER)."""
+    paths = list(dict.fromkeys(c.branch for c in members))
+    branches = " UNION ".join(f"{{ {b} BIND ({g} AS ?__g) }}" for g, b in enumerate(paths))
+    flags = " ".join(
+        f"BIND (COALESCE(?__g = {paths.index(c.branch)} && ({c.cond}), false) AS ?__f{k})"
+        for k, c in enumerate(members)
+    )
+    named = " ".join(f"?__f{k}" for k in range(len(members)))
+    test = " || ".join(f"?__f{k}" for k in range(len(members)))
+    return f"SELECT DISTINCT ?this ?v {named} WHERE {{ {focus} {branches} {flags} FILTER ({test}) }}"
+
+
+def _flag_router(members: list[Check]) -> Rows:
+    """Each row of ``_filters_query`` to every check whose flag is true in it."""
+
+    def rows_to_results(rows: list[Row]) -> list[Result]:
+        by_check: dict[int, list[Row]] = defaultdict(list)
+        for r in rows:
+            for k in range(len(members)):
+                flag = r.get(f"__f{k}")
+                if isinstance(flag, ox.Literal) and flag.value == "true":
+                    by_check[k].append(r)
+        return [res for k, c in enumerate(members) for res in c.rows(by_check.get(k, []))]
+
+    return rows_to_results
 
 
 def _router(members: list[Check]) -> Rows:
