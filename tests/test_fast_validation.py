@@ -266,6 +266,9 @@ NOT_EXISTS_CASES = [
     # the join form: a BIND and a VALUES block nothing shared needs are left out of its subquery
     "SELECT ?s ?k WHERE { VALUES ?k { 1 2 } ?s <x:n> ?n BIND (?n * 2 AS ?d) BIND (?n + 1 AS ?m) "
     "FILTER NOT EXISTS { ?s <x:lim> ?m . ?s <x:n> ?any } }",
+    # P alone binds every shared variable, each bound in every solution: asked without the group
+    "SELECT ?s ?n WHERE { ?s <x:n> ?n FILTER EXISTS { ?s <x:o> ?t . ?t <x:n> ?m } }",
+    "SELECT ?s ?o WHERE { ?s <x:o> ?o . FILTER NOT EXISTS { ?o <x:q> ?z . ?z <x:n> ?k } }",
     # two filters, one positive, in a subquery, and one outside it
     "SELECT ?s WHERE { { SELECT ?s WHERE { ?s <x:n> ?n FILTER EXISTS { ?s <x:o> ?y } "
     "FILTER NOT EXISTS { ?s <x:q> ?y FILTER (?n < 3) } } } FILTER NOT EXISTS { ?s <x:lim> 1 } }",
