@@ -85,3 +85,38 @@ def test_rows_of_subjects_that_are_not_focus_nodes_are_dropped() -> None:
     assert narrowed(select, "unfocused", "focused", targets) == [{"this": ox.NamedNode("urn:focused")}]  # type: ignore[arg-type]
     rows = []
     assert narrowed(select, "unfocused", "focused", targets) == []  # type: ignore[arg-type]
+
+
+def test_max_count_one_is_skipped_only_when_no_subject_repeats_its_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sh:maxCount 1`` first counts the path's rows against its subjects: a statement held in two
+    graphs makes the counts differ without any failure, so the check runs and still finds only the
+    node with two values; with every subject at one row the check's own query is never sent."""
+    import pyoxigraph as ox
+    import rdflib
+
+    monkeypatch.setattr(engine, "VALUES_LIMIT", 0)
+    shapes = rdflib.Graph().parse(
+        data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        <x:S> a sh:NodeShape ; sh:targetClass <x:C> ; sh:property [ sh:path <x:p> ; sh:maxCount 1 ] .""",
+        format="turtle",
+    )
+    store = ox.Store()
+    store.load(
+        b"""<x:g1> { <x:a> a <x:C> ; <x:p> 1 . <x:b> a <x:C> ; <x:p> 1, 2 . }
+        <x:g2> { <x:a> <x:p> 1 . }""",
+        format=ox.RdfFormat.TRIG,
+    )
+    sent: list[str] = []
+
+    def query(sparql: str) -> object:
+        sent.append(sparql)
+        return store.query(sparql, use_default_graph_as_union=True)
+
+    found = engine.validate_store(shapes, query)
+    assert [(str(r.focus), r.component) for r in found] == [("<x:b>", "MaxCountConstraintComponent")]
+    store.remove(ox.Quad(ox.NamedNode("x:b"), ox.NamedNode("x:p"), ox.Literal(2), ox.NamedNode("x:g1")))
+    store.remove(ox.Quad(ox.NamedNode("x:a"), ox.NamedNode("x:p"), ox.Literal(1), ox.NamedNode("x:g2")))
+    sent.clear()
+    assert engine.validate_store(shapes, query) == []
+    assert any("COUNT(DISTINCT ?this)" in q for q in sent)
+    assert not any("?__w" in q or "HAVING" in q for q in sent)
