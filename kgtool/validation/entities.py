@@ -146,13 +146,10 @@ def _find_lines(path: Path, iris: set[str], origins: dict[str, str] | None = Non
                 first = line[:1]
                 if first == b"<" and number > _BASE_LINES:
                     end = line.find(b">")
-                    if end > 0:
-                        token = line[1:end]
-                        for hit in (wanted.get(token), wanted.get(base + token) if base is not None else None):
-                            if hit is not None and hit not in scan.found:
-                                scan.first(hit, number, previous.decode("utf-8"))
-                        if len(scan.found) == len(iris):
-                            return {iri: scan.found.get(iri) for iri in iris}
+                    token = line[1:end] if end > 0 else b"\n"  # no '>': no token (and no IRI is a line break)
+                    hits = [wanted.get(token)] + ([wanted.get(base + token)] if base is not None else [])
+                    if hits != [None] and _first(scan, hits, number, previous):
+                        return {iri: scan.found.get(iri) for iri in iris}
                 elif first not in (b"}", b"#", b"") or number <= _BASE_LINES:
                     scan.previous = previous.decode("utf-8")
                     scan.line(number, line.decode("utf-8"))
@@ -166,6 +163,14 @@ def _find_lines(path: Path, iris: set[str], origins: dict[str, str] | None = Non
     if missing:
         _mentions(path, missing, scan.base, scan.found)
     return {iri: scan.found.get(iri) for iri in iris}
+
+
+def _first(scan: _LineScan, hits: list[str | None], number: int, previous: bytes) -> bool:
+    """Record the IRIs a statement line starts with; whether every IRI is found now."""
+    for hit in hits:
+        if hit is not None and hit not in scan.found:
+            scan.first(hit, number, previous.decode("utf-8"))
+    return len(scan.found) == len(scan.iris)
 
 
 _BASE_LINES = 40  # an @base is looked for in the first lines only
