@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import rdflib
 from rdflib.namespace import RDFS, SKOS
@@ -36,9 +36,13 @@ def choose(
 def label_of(g: rdflib.Graph, node: rdflib.term.Node | None, lang: str = "en") -> str:
     if node is None:
         return ""
-    labels = sorted(
-        o for p in (RDFS.label, SKOS.prefLabel) for o in g.objects(node, p) if isinstance(o, rdflib.Literal)
-    )
+    return label_among([o for p in (RDFS.label, SKOS.prefLabel) for o in g.objects(node, p)], node, lang)
+
+
+def label_among(values: Iterable[rdflib.term.Node], node: rdflib.term.Node, lang: str = "en") -> str:
+    """``label_of`` from the node's rdfs:label and skos:prefLabel values (each property's distinct
+    values), for a caller that has them without an rdflib graph."""
+    labels = sorted(o for o in values if isinstance(o, rdflib.Literal))
     chosen = choose(labels, lang)
     if chosen is not None:
         return str(chosen)

@@ -68,12 +68,24 @@ class EmbeddedBackend:
         if not isinstance(solutions, ox.QuerySolutions):
             raise worded(EndpointError, "query#not-select", "query.not_select")
         variables = [v.value for v in solutions.variables]
+        # each solution's terms in the order of its variables (no look-up by name), the two
+        # common kinds of term converted here rather than through term_json's checks
+        named, literal = ox.NamedNode, ox.Literal
         rows = []
         for solution in solutions:
             row = {}
-            for name in variables:
-                term = solution[name]
-                if term is not None:
+            for name, term in zip(variables, solution, strict=True):
+                kind = type(term)
+                if kind is named:
+                    row[name] = {"type": "uri", "value": term.value}
+                elif kind is literal:
+                    out = {"type": "literal", "value": term.value}
+                    if language := term.language:
+                        out["xml:lang"] = language
+                    elif (datatype := term.datatype.value) != _XSD_STRING:
+                        out["datatype"] = datatype
+                    row[name] = out
+                elif term is not None:
                     row[name] = term_json(term)
             rows.append(row)
         return ResultTable(variables, rows)
@@ -83,6 +95,9 @@ def boolean_value(lexical: str | None) -> bool:
     """An xsd:boolean compared by value, not by spelling: "1" is true as "true" is (Virtuoso
     answers booleans as 1 and 0; Oxigraph and Jena as true and false)."""
     return (lexical or "").strip() in ("true", "1")
+
+
+_XSD_STRING = XSD + "string"
 
 
 def term_json(term: OxTerm) -> Term:

@@ -139,7 +139,7 @@ def validate_graph(
     results, used, note = shacl_results(kg, shapes, engine, threads, progress, forms, judged)
     # each file once (a TriG or N-Quads file holds many graphs)
     report = ValidationReport(
-        files=list(dict.fromkeys(assets.display_path(p) for p in kg.sources.values())),
+        files=list(dict.fromkeys(assets.display_path(p) for p in dict.fromkeys(kg.sources.values()))),
         shapes=named_shapes(shapes),
         engine=used,
         engine_note=note,
@@ -461,28 +461,40 @@ def findings(
     locator = locator if locator is not None else Locator(kg)
     locator.prepare(r.focus for r in results)
     labels = EntityLabels(kg, lang)
+    # what depends on the shape alone (or on the shape and the messages) is looked up once: a
+    # large graph has thousands of results of a few dozen shapes
+    by_shape: dict[rdflib.term.Node | None, tuple[str, str]] = {}
+    messages: dict[tuple[frozenset[rdflib.term.Node], rdflib.term.Node | None], str] = {}
+    severities: dict[tuple[str, rdflib.term.Node | None], str] = {}
     out = []
     for r in results:
         source = r.source_shape
-        fix = (
-            _pick(shapes.objects(source, KGSH.fix), lang)
-            or _pick(shapes.objects(owning_shape(shapes, source), KGSH.fix), lang)
-            if source is not None
-            else ""
-        )
+        if source not in by_shape:
+            fix = (
+                _pick(shapes.objects(source, KGSH.fix), lang)
+                or _pick(shapes.objects(owning_shape(shapes, source), KGSH.fix), lang)
+                if source is not None
+                else ""
+            )
+            by_shape[source] = (fix or "", str(owning_shape(shapes, source)))
+        fix, shape = by_shape[source]
+        if (r.messages, source) not in messages:
+            messages[(r.messages, source)] = _pick(_retag(r.messages, shapes, source), lang) or ""
+        if (r.severity, source) not in severities:
+            severities[(r.severity, source)] = severity_of(r, shapes)
         file, line = locator.locate(r.focus)
         path = r.path if isinstance(r.path, rdflib.URIRef) else None
         out.append(
             Finding(
-                severity=severity_of(r, shapes),
+                severity=severities[(r.severity, source)],
                 focus=_text(r.focus),
                 focus_label=labels.of(r.focus),
                 path=str(path) if path is not None else None,
                 path_label=labels.of(from_rdflib(path)) if path is not None else None,
                 value=str(r.value) if r.value is not None else None,
-                message=_pick(_retag(r.messages, shapes, source), lang) or "",
-                fix=fix or "",
-                shape=str(owning_shape(shapes, source)),
+                message=messages[(r.messages, source)],
+                fix=fix,
+                shape=shape,
                 constraint=r.component,
                 file=file,
                 line=line,

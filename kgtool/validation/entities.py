@@ -4,7 +4,7 @@ line where the entity was stated, so a reader can go and fix it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,7 +12,7 @@ import rdflib
 from rdflib.namespace import RDFS, SKOS
 
 from kgtool import assets
-from kgtool.i18n.labels import label_of
+from kgtool.i18n.labels import label_among
 from kgtool.rdf.store import KnowledgeGraph, OxTerm, to_rdflib
 
 
@@ -25,14 +25,15 @@ class EntityLabels:
 
     def of(self, node: OxTerm) -> str:
         if node not in self._cache:
-            g = rdflib.Graph()
-            subject = to_rdflib(node)
+            values: list[rdflib.term.Node] = []
             if isinstance(node, (ox.NamedNode, ox.BlankNode)):
-                for p in (RDFS.label, SKOS.prefLabel):
-                    for q in self.kg.store.quads_for_pattern(node, ox.NamedNode(str(p)), None):
-                        g.add((subject, p, to_rdflib(q.object)))
-            self._cache[node] = label_of(g, subject, self.lang)
+                for p in _LABELS:  # each property's distinct values, as an rdflib graph of them holds them
+                    values += dict.fromkeys(to_rdflib(q.object) for q in self.kg.store.quads_for_pattern(node, p, None))
+            self._cache[node] = label_among(values, to_rdflib(node), self.lang)
         return self._cache[node]
+
+
+_LABELS = (ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.prefLabel)))
 
 
 class Locator:
@@ -53,12 +54,15 @@ class Locator:
         self._origins: dict[tuple[Path, str], str] = {}
         self._names: dict[Path, str] = {}  # each file's name for people, looked up once
         self._wanted: dict[Path, set[str]] = {}
+        self._files: dict[str, Path | None] = {}  # each entity's file, looked up in the store once
 
     def _file(self, node: OxTerm) -> Path | None:
         if not isinstance(node, ox.NamedNode):
             return None
-        files = self.kg.files_stating(node)
-        return files[0] if files else None
+        if node.value not in self._files:
+            files = self.kg.files_stating(node)
+            self._files[node.value] = files[0] if files else None
+        return self._files[node.value]
 
     def prepare(self, nodes: Iterable[OxTerm]) -> None:
         for node in set(nodes):
@@ -123,47 +127,151 @@ PREFIXED_NAME = re.compile(r"([A-Za-z][\w.-]*|):([\w.-]*?)(?=[\s;,]|$)")
 def _find_lines(path: Path, iris: set[str], origins: dict[str, str] | None = None) -> dict[str, int | None]:
     """For each IRI, the first line that starts with it (as <IRI>, relative to @base, or as a
     prefixed name such as ex:a after its @prefix), else the first line that mentions it; and in
-    ``origins``, the workbook row named by a ``# from`` comment on the line just above that line."""
-    found: dict[str, int | None] = {}
-    base: str | None = None
-    prefixes: dict[str, str] = {}
-    previous = ""
+    ``origins``, the workbook row named by a ``# from`` comment on the line just above that line.
+
+    The file is read as bytes, in blocks of whole lines. A line that starts with ``<`` (every
+    statement of a large dump), ``}`` or ``#``, or is empty, cannot declare a prefix or start
+    with a prefixed name: its leading IRI is compared as bytes, and it is decoded only when it is
+    the line above a line found (for a ``# from`` comment). Every other line is decoded and read
+    as before (``_LineScan``); a file that is not UTF-8 there is read as text, up to that byte."""
+    scan = _LineScan(iris, origins)
+    wanted = {iri.encode("utf-8"): iri for iri in iris}
+    number, previous, base = 0, b"", None
+    try:
+        for block in _blocks(path):
+            lines = block.split(b"\n")
+            lines.pop()  # after the block's last line break
+            for line in lines:
+                number += 1
+                first = line[:1]
+                if first == b"<" and number > _BASE_LINES:
+                    end = line.find(b">")
+                    token = line[1:end] if end > 0 else b"\n"  # no '>': no token (and no IRI is a line break)
+                    hits = [wanted.get(token)] + ([wanted.get(base + token)] if base is not None else [])
+                    if hits != [None] and _first(scan, hits, number, previous):
+                        return {iri: scan.found.get(iri) for iri in iris}
+                elif first not in (b"}", b"#", b"") or number <= _BASE_LINES:
+                    scan.previous = previous.decode("utf-8")
+                    scan.line(number, line.decode("utf-8"))
+                    base = scan.base.encode("utf-8") if scan.base is not None else None
+                previous = line
+    except UnicodeDecodeError:
+        return _find_lines_slowly(path, iris, origins)
+    except OSError:
+        pass
+    missing = iris - set(scan.found)
+    if missing:
+        _mentions(path, missing, scan.base, scan.found)
+    return {iri: scan.found.get(iri) for iri in iris}
+
+
+def _first(scan: _LineScan, hits: list[str | None], number: int, previous: bytes) -> bool:
+    """Record the IRIs a statement line starts with; whether every IRI is found now."""
+    for hit in hits:
+        if hit is not None and hit not in scan.found:
+            scan.first(hit, number, previous.decode("utf-8"))
+    return len(scan.found) == len(scan.iris)
+
+
+_BASE_LINES = 40  # an @base is looked for in the first lines only
+_BLOCK = 16 * 1024 * 1024
+
+
+def _blocks(path: Path) -> Iterator[bytes]:
+    """The file's bytes in blocks of whole lines, each ending in a line break. Lines end where
+    Python's text files end them (\\r\\n and a lone \\r end a line too): both are made \\n."""
+    rest = b""
+    with open(path, "rb") as f:
+        while chunk := f.read(_BLOCK):
+            data = rest + chunk
+            cut = data.rfind(b"\n") + 1
+            block, rest = data[:cut], data[cut:]
+            if block:
+                yield _newlines(block)
+    if rest:
+        yield _newlines(rest + b"\n")
+
+
+def _newlines(data: bytes) -> bytes:
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in data else data
+
+
+class _LineScan:
+    """The line-by-line search of ``_find_lines``: the @base of the first lines, the prefixes
+    declared so far, what has been found."""
+
+    def __init__(self, iris: set[str], origins: dict[str, str] | None) -> None:
+        self.iris, self.origins = iris, origins
+        self.found: dict[str, int | None] = {}
+        self.base: str | None = None
+        self.prefixes: dict[str, str] = {}
+        self.previous = ""
+
+    def line(self, number: int, text: str) -> None:
+        above, self.previous = self.previous, text
+        if number <= _BASE_LINES and self.base is None and (m := re.match(r"\s*@base\s+<([^>]*)>", text)):
+            self.base = m.group(1)
+        stripped = text.lstrip()
+        # the regular expression only where a prefix line can start: most lines start with < or a space
+        if stripped[:1] in "@Pp" and (m := PREFIX_LINE.match(text)):
+            self.prefixes[m.group(1)] = m.group(2)
+            return
+        if stripped.startswith("<") and ">" in stripped:
+            token = stripped[1 : stripped.index(">")]
+            for iri in (token, self.base + token if self.base is not None else None):
+                if iri in self.iris and iri not in self.found:
+                    self.first(iri, number, above)
+        elif self.prefixes and (m := PREFIXED_NAME.match(text)) and m.group(1) in self.prefixes:
+            # a subject written as a prefixed name starts its line (predicates are indented)
+            iri = self.prefixes[m.group(1)] + m.group(2)
+            if iri in self.iris and iri not in self.found:
+                self.first(iri, number, above)
+
+    def first(self, iri: str, number: int, above: str) -> None:
+        self.found[iri] = number
+        if self.origins is not None and (m := IMPORTED_FROM.match(above.strip())):
+            self.origins[iri] = m.group(1)
+
+
+def _mentions(path: Path, missing: set[str], base: str | None, found: dict[str, int | None]) -> None:
+    """For IRIs no line starts with: the first line that mentions each, as <IRI> or relative to
+    the @base (a search of each block per IRI, not of each line)."""
+    wanted = {
+        iri: [f"<{c}>".encode() for c in [iri] + ([iri[len(base) :]] if base and iri.startswith(base) else [])]
+        for iri in missing
+    }
+    number = 1
+    for block in _blocks(path):
+        for iri in list(wanted):
+            at = [i for i in (block.find(c) for c in wanted[iri]) if i >= 0]
+            if at:
+                found[iri] = number + block.count(b"\n", 0, min(at))
+                del wanted[iri]
+        if not wanted:
+            return
+        number += block.count(b"\n")
+
+
+def _find_lines_slowly(path: Path, iris: set[str], origins: dict[str, str] | None = None) -> dict[str, int | None]:
+    """``_find_lines`` as text, line by line, for a file with bytes that are not UTF-8: what is
+    found before the first such byte."""
+    scan = _LineScan(iris, origins)
     try:
         with open(path, encoding="utf-8") as f:
             for number, text in enumerate(f, start=1):
-                above, previous = previous, text
-                if number <= 40 and base is None and (m := re.match(r"\s*@base\s+<([^>]*)>", text)):
-                    base = m.group(1)
-                stripped = text.lstrip()
-                # the regular expression only where a prefix line can start: most lines start with < or a space
-                if stripped[:1] in "@Pp" and (m := PREFIX_LINE.match(text)):
-                    prefixes[m.group(1)] = m.group(2)
-                    continue
-                if stripped.startswith("<") and ">" in stripped:
-                    token = stripped[1 : stripped.index(">")]
-                    for iri in (token, (base or "") + token if base is not None else None):
-                        if iri in iris and iri not in found:
-                            found[iri] = number
-                            if origins is not None and (m := IMPORTED_FROM.match(above.strip())):
-                                origins[iri] = m.group(1)
-                elif prefixes and (m := PREFIXED_NAME.match(text)) and m.group(1) in prefixes:
-                    # a subject written as a prefixed name starts its line (predicates are indented)
-                    iri = prefixes[m.group(1)] + m.group(2)
-                    if iri in iris and iri not in found:
-                        found[iri] = number
-                        if origins is not None and (m := IMPORTED_FROM.match(above.strip())):
-                            origins[iri] = m.group(1)
-            missing = iris - set(found)
+                scan.line(number, text)
+            missing = iris - set(scan.found)
             if missing:
                 f.seek(0)
                 for number, text in enumerate(f, start=1):
                     for iri in list(missing):
+                        base = scan.base
                         candidates = [f"<{iri}>"] + ([f"<{iri[len(base) :]}>"] if base and iri.startswith(base) else [])
                         if any(c in text for c in candidates):
-                            found[iri] = number
+                            scan.found[iri] = number
                             missing.discard(iri)
                     if not missing:
                         break
     except (OSError, UnicodeDecodeError):
         pass
-    return {iri: found.get(iri) for iri in iris}
+    return {iri: scan.found.get(iri) for iri in iris}
