@@ -112,25 +112,24 @@ class SiteWriter:
 
     def write(self, name: str, data: bytes | str) -> None:
         payload = data.encode("utf-8") if isinstance(data, str) else data
-        self._path(name).write_bytes(payload)
-        self._count(name, len(payload))
-
-    @contextmanager
-    def stream(self, name: str) -> Iterator[BinaryIO]:
-        """A file to write in pieces (a whole-graph dump, made while the store is read)."""
-        with self._path(name).open("wb") as file:
-            yield file
-            size = file.tell()
-        self._count(name, size)
-
-    def _path(self, name: str) -> Path:
         path = self.root / name
         if path.parent not in self.folders:  # one mkdir per folder, not per file
             path.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(path.parent)
-        return path
+        path.write_bytes(payload)
+        self.files += 1
+        self.bytes += len(payload)
+        self.sizes[name] = len(payload)
 
-    def _count(self, name: str, size: int) -> None:
+    @contextmanager
+    def stream(self, name: str) -> Iterator[BinaryIO]:
+        """A file written in pieces (a whole-graph dump, made while the store is read), counted as
+        ``write`` counts: a few files, so no folder bookkeeping."""
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as file:
+            yield file
+            size = file.tell()
         self.files += 1
         self.bytes += size
         self.sizes[name] = size
