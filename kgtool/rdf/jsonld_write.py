@@ -15,6 +15,7 @@ over the statements and never has to decide what can be nested.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -35,6 +36,10 @@ _BATCH = 1024
 _JSON_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,15})")
 
 
+# IRIs a compactor remembers (types and properties recur in every document; a site's resources do not)
+_CACHE_LIMIT = 1 << 16
+
+
 class Compactor:
     """IRIs shortened with the context's prefixes (the longest namespace that covers them)."""
 
@@ -45,6 +50,8 @@ class Compactor:
     def __call__(self, iri: str) -> str:
         found = self.cache.get(iri)
         if found is None:
+            if len(self.cache) >= _CACHE_LIMIT:  # shared by every document of a publish: kept bounded
+                self.cache.clear()
             found = self.cache[iri] = self._compact(iri)
         return found
 
@@ -73,7 +80,7 @@ def jsonld_chunks(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> 
     """``jsonld_document``'s bytes in pieces, made as the statements come (a whole-graph dump is
     written while the store is read, never held)."""
     context = _dumps({"@context": dict(sorted(prefixes.items()))})[:-1]  # without the closing brace
-    nodes = _nodes(triples, Compactor(prefixes))
+    nodes = _nodes(triples, _compactor(tuple(sorted(prefixes.items()))))
     first = next(nodes, None)
     if first is None:
         yield f'{context},\n"@graph":[]}}\n'.encode()
@@ -85,6 +92,13 @@ def jsonld_chunks(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> 
             yield ",\n".join(batch).encode()
             batch = [""]  # the next piece starts with the separator
     yield (",\n".join(batch) + "\n]}\n").encode()
+
+
+@functools.lru_cache(maxsize=4)
+def _compactor(prefixes: tuple[tuple[str, str], ...]) -> Compactor:
+    """One compactor per context, shared by the documents written with it (a site writes tens of
+    thousands of small ones, each of which shortened the same types and properties again)."""
+    return Compactor(dict(prefixes))
 
 
 def _dumps(node: dict[str, Any]) -> str:
