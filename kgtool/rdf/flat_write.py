@@ -71,11 +71,11 @@ def serialize_each(
 # Oxigraph escapes what its syntaxes require; these are legal unescaped, but a reader that splits
 # lines the way Python's str.splitlines does would break a statement at them. Escaped, they read
 # back the same in a literal and in an IRI (blank node labels and prefixed names cannot hold them).
-_LINE_BREAKS = tuple((char.encode("utf-8"), f"\\u{ord(char):04X}".encode("ascii")) for char in LINE_BREAK_CHARS)
+TURTLE_ESCAPES = tuple((char.encode("utf-8"), f"\\u{ord(char):04X}".encode("ascii")) for char in LINE_BREAK_CHARS)
 
 
 def _escape_line_breaks(data: bytes) -> bytes:
-    for raw, escaped in _LINE_BREAKS:
+    for raw, escaped in TURTLE_ESCAPES:
         if raw in data:
             data = data.replace(raw, escaped)
     return data

@@ -15,9 +15,10 @@ over the statements and never has to decide what can be nested.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -30,7 +31,13 @@ _XSD_BOOLEAN = XSD + "boolean"
 _XSD_INTEGER = XSD + "integer"
 # a JSON number reads back as xsd:integer below 10^21 (JSON-LD 1.1), but many readers (Oxigraph,
 # JavaScript) hold it as a double beyond 2^53: larger integers are written as strings with their type
+# node objects encoded into one piece of a streamed document
+_BATCH = 1024
 _JSON_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,15})")
+
+
+# IRIs a compactor remembers (types and properties recur in every document; a site's resources do not)
+_CACHE_LIMIT = 1 << 16
 
 
 class Compactor:
@@ -43,6 +50,8 @@ class Compactor:
     def __call__(self, iri: str) -> str:
         found = self.cache.get(iri)
         if found is None:
+            if len(self.cache) >= _CACHE_LIMIT:  # shared by every document of a publish: kept bounded
+                self.cache.clear()
             found = self.cache[iri] = self._compact(iri)
         return found
 
@@ -64,16 +73,39 @@ def jsonld_document(triples: Sequence[ox.Triple], prefixes: Mapping[str, str]) -
     Made one node at a time with Python's C JSON encoder (an indented dump takes the pure-Python
     encoder, which was most of the time of this writer), so a dump of a million statements never
     exists as one Python structure."""
+    return b"".join(jsonld_chunks(triples, prefixes))
+
+
+def jsonld_chunks(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> Iterator[bytes]:
+    """``jsonld_document``'s bytes in pieces, made as the statements come (a whole-graph dump is
+    written while the store is read, never held)."""
     context = _dumps({"@context": dict(sorted(prefixes.items()))})[:-1]  # without the closing brace
-    nodes = ",\n".join(_dumps(node) for node in _nodes(triples, Compactor(prefixes)))
-    return f'{context},\n"@graph":[\n{nodes}\n]}}\n'.encode() if nodes else f'{context},\n"@graph":[]}}\n'.encode()
+    nodes = _nodes(triples, _compactor(tuple(sorted(prefixes.items()))))
+    first = next(nodes, None)
+    if first is None:
+        yield f'{context},\n"@graph":[]}}\n'.encode()
+        return
+    batch = [f'{context},\n"@graph":[\n{_dumps(first)}']
+    for node in nodes:
+        batch.append(_dumps(node))
+        if len(batch) >= _BATCH:
+            yield ",\n".join(batch).encode()
+            batch = [""]  # the next piece starts with the separator
+    yield (",\n".join(batch) + "\n]}\n").encode()
+
+
+@functools.lru_cache(maxsize=4)
+def _compactor(prefixes: tuple[tuple[str, str], ...]) -> Compactor:
+    """One compactor per context, shared by the documents written with it (a site writes tens of
+    thousands of small ones, each of which shortened the same types and properties again)."""
+    return Compactor(dict(prefixes))
 
 
 def _dumps(node: dict[str, Any]) -> str:
     return json.dumps(node, ensure_ascii=False, sort_keys=True, allow_nan=False, separators=(",", ":"))
 
 
-def _nodes(triples: Sequence[ox.Triple], compact: Compactor) -> Iterator[dict[str, Any]]:
+def _nodes(triples: Iterable[ox.Triple], compact: Compactor) -> Iterator[dict[str, Any]]:
     """One node object per run of statements with the same subject."""
     node: dict[str, Any] = {}
     subject: object = None

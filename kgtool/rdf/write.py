@@ -173,8 +173,13 @@ SORTED_PREFIXES = dict(sorted(PREFIXES.items()))
 
 def ntriples(triples: list[ox.Triple]) -> bytes:
     """One statement per line, sorted (both ``kgtool build`` and the site's documents use this)."""
-    lines = sorted(f"{t.subject} {t.predicate} {_nt_object(t.object)} ." for t in triples)
+    lines = sorted(nt_line(t) for t in triples)
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def nt_line(t: ox.Triple) -> str:
+    """One statement as an N-Triples line, without its line feed."""
+    return f"{t.subject} {t.predicate} {_nt_object(t.object)} ."
 
 
 def _nt_object(o: Any) -> str:

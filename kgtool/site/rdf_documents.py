@@ -12,13 +12,15 @@ same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
-from kgtool.rdf.flat_write import serialize_each, serialize_triples
+from kgtool.rdf.flat_write import serialize_triples
 from kgtool.rdf.store import KnowledgeGraph
+from kgtool.rdf.stream_dump import StoreDump
 from kgtool.rdf.write import serialize_many, stated_in
 from kgtool.site.conneg import RDF_EXTENSIONS, SERIALIZER_FORMAT
 from kgtool.vocab import PREFIXES
@@ -43,11 +45,16 @@ def documents(kg: KnowledgeGraph) -> dict[str, bytes]:
     return {ext: written[SERIALIZER_FORMAT[ext]] for ext in RDF_EXTENSIONS}
 
 
-def dump_documents(kg: KnowledgeGraph) -> Iterator[tuple[str, bytes]]:
-    """The whole graph in every published syntax with its file extension, one at a time (the
-    caller writes each before the next is made)."""
-    for fmt, data in serialize_each(list(kg.triples()), _FORMATS, stated_in(kg)):
-        yield _EXTENSION[fmt], data
+def write_dumps(kg: KnowledgeGraph, open_file: Callable[[str], AbstractContextManager[BinaryIO]]) -> StoreDump:
+    """The whole graph in every published syntax, each streamed into the file ``open_file(extension)``
+    opens while the store is read (kgtool.rdf.stream_dump: no dump is held in memory). Refusals come
+    before the first file. Gives the dump's counts for the dataset description."""
+    dump = StoreDump(kg, _FORMATS, stated_in(kg))
+    dump.refuse()
+    for fmt in _FORMATS:
+        with open_file(_EXTENSION[fmt]) as file:
+            dump.write(fmt, file)
+    return dump
 
 
 def description_documents(kg: KnowledgeGraph, iri: str) -> dict[str, bytes]:

@@ -1,0 +1,172 @@
+"""The whole store written flat, one subject at a time: the site's dumps without the graph in memory.
+
+``kgtool.rdf.flat_write.serialize_each`` sorts every statement of a graph as N-Triples text and
+writes each syntax from that list: at a million statements the list, its sort keys and each
+document as one ``bytes`` came to over a gigabyte (issue 18). The order it writes is "by the
+text of the subject followed by a space, then by the statement's text": every statement of a
+subject starts with the same text and an IRI or a blank node label holds no space, so a
+subject's statements are one run of the sorted list. Here the subjects alone are sorted and
+each one's statements are read from the store's index when its turn comes, so what is held at
+once is the subjects and one subject's statements; the bytes are those of ``serialize_each``.
+
+Blank nodes are labelled canonically from the statements that touch them (their labels depend
+on nothing else), which are few in kgtool's data and read once. A graph that ``serialize_each``
+would refuse (a base direction, what XML cannot carry) or that holds RDF 1.2 triple terms (whose
+blank nodes need the whole graph) is handed to it as before, so refusals and bytes stay its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import IO, BinaryIO, cast
+
+import pyoxigraph as ox
+
+from kgtool.rdf.blank_nodes import canonical_triples
+from kgtool.rdf.flat_write import TURTLE_ESCAPES, serialize_each
+from kgtool.rdf.jsonld_write import jsonld_chunks
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.rdf.write import SORTED_PREFIXES, Where, as_written, check_formats, nt_line, refuse_unwritable
+from kgtool.vocab import PREFIXES, RDF
+
+_RDF_TYPE = ox.NamedNode(RDF + "type")
+# what makes serialize_each refuse a literal (kgtool.rdf.write._refuse_non_xml's characters)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NT_BATCH = 4096  # N-Triples lines handed to the file at once
+# RDF/XML: a carriage return as a character reference (kgtool.rdf.write.rdfxml_as_given)
+_CARRIAGE_RETURN = ((b"\r", b"&#13;"),)
+
+
+class StoreDump:
+    """The store's statements in ``serialize_each``'s order, written to files one syntax at a time.
+
+    Made by one pass over the store that also counts what the dataset description states
+    (statements, subjects, properties, classes), so no other pass builds a set of every statement.
+    """
+
+    def __init__(self, kg: KnowledgeGraph, fmts: Sequence[str], where: Where) -> None:
+        check_formats(fmts)
+        self.kg, self.fmts, self.where = kg, list(fmts), where
+        xml = "rdfxml" in fmts
+        subjects: set[ox.NamedNode | ox.BlankNode] = set()
+        predicates: set[ox.NamedNode] = set()
+        classes: set[object] = set()
+        touching_blank: set[ox.Triple] = set()
+        self.whole = False  # True: left to serialize_each (see the module's docstring)
+        for q in kg.store.quads_for_pattern(None, None, None):
+            s, p, o = q.subject, q.predicate, q.object
+            subjects.add(s)  # type: ignore[arg-type]
+            predicates.add(p)
+            if p == _RDF_TYPE:
+                classes.add(o)
+            if isinstance(o, ox.Literal):
+                if getattr(o, "direction", None) or (xml and _NOT_XML.search(o.value)):
+                    self.whole = True
+            elif isinstance(o, ox.Triple):
+                self.whole = True
+            if isinstance(s, ox.BlankNode) or isinstance(o, ox.BlankNode):
+                touching_blank.add(q.triple)
+            elif isinstance(s, ox.Triple):
+                self.whole = True
+        self.subjects, self.properties, self.classes = len(subjects), len(predicates), len(classes)
+        self.statements = len({t for t in touching_blank if isinstance(t.subject, ox.BlankNode)})
+        self._blank: dict[ox.NamedNode | ox.BlankNode, list[ox.Triple]] = defaultdict(list)
+        if not self.whole:
+            for t in canonical_triples(as_written(t) for t in touching_blank):
+                self._blank[t.subject].append(t)  # type: ignore[index]
+        self._order: list[ox.NamedNode | ox.BlankNode] = []
+        if not self.whole:
+            named = [s for s in subjects if not isinstance(s, ox.BlankNode)]
+            self._order = sorted(named + [s for s in self._blank if isinstance(s, ox.BlankNode)], key=_subject_key)
+        self._counted = False
+
+    def _runs(self) -> Iterator[list[ox.Triple]]:
+        """Each subject's statements (as written, blank nodes canonically labelled), sorted as text."""
+        count = 0
+        for s in self._order:
+            if isinstance(s, ox.BlankNode):
+                yield self._blank[s]  # sorted already (canonical_triples)
+                continue
+            stored = {q.triple for q in self.kg.store.quads_for_pattern(s, None, None)}
+            count += len(stored)
+            found = {as_written(t) for t in stored if not isinstance(t.object, ox.BlankNode)}
+            found.update(self._blank.get(s, ()))
+            yield sorted(found, key=str)
+        if not self._counted:
+            self.statements += count
+            self._counted = True
+
+    def _triples(self) -> Iterator[ox.Triple]:
+        for run in self._runs():
+            yield from run
+
+    def write(self, fmt: str, out: BinaryIO) -> None:
+        """The dump in syntax ``fmt`` (one of those given), streamed to ``out``."""
+        if self.whole:
+            self._write_whole(fmt, out)
+        elif fmt == "nt":
+            lines: list[str] = []
+            for run in self._runs():
+                lines += sorted(nt_line(t) for t in run)
+                if len(lines) >= _NT_BATCH:
+                    out.write(("\n".join(lines) + "\n").encode("utf-8"))
+                    lines = []
+            if lines:
+                out.write(("\n".join(lines) + "\n").encode("utf-8"))
+        elif fmt == "jsonld":
+            for chunk in jsonld_chunks(self._triples(), PREFIXES):
+                out.write(chunk)
+        else:
+            # Oxigraph's writers stream what they are given; the escapes kgtool adds are made on the way
+            rdfxml = fmt == "rdfxml"
+            escaping = _Replacing(out, _CARRIAGE_RETURN if rdfxml else TURTLE_ESCAPES)
+            syntax = ox.RdfFormat.RDF_XML if rdfxml else ox.RdfFormat.TURTLE
+            ox.serialize(self._triples(), cast(IO[bytes], escaping), syntax, prefixes=SORTED_PREFIXES)
+            escaping.flush()
+
+    def refuse(self) -> None:
+        """Raise serialize_each's refusal, if it has one: call before the first dump is written."""
+        if self.whole:
+            refuse_unwritable(list(self.kg.triples()), self.fmts, self.where)
+
+    def _write_whole(self, fmt: str, out: BinaryIO) -> None:
+        """serialize_each's own path, for the graphs it must see whole."""
+        stored = list(self.kg.triples())
+        if not self._counted:
+            self.statements, self._counted = len(stored), True
+        for _, data in serialize_each(stored, [fmt], self.where):
+            out.write(data)
+
+
+def _subject_key(s: object) -> str:
+    return f"{s} "
+
+
+class _Replacing:
+    """A binary file that replaces byte strings in what is written to it (escapes a syntax's writer
+    leaves out). What follows the last line feed waits for the next write, so a character is
+    never split between two writes (none of the replaced strings holds a line feed)."""
+
+    def __init__(self, out: BinaryIO, pairs: Sequence[tuple[bytes, bytes]]) -> None:
+        self.out, self.pairs = out, pairs
+        self.held = b""
+
+    def write(self, data: bytes) -> int:
+        text = self.held + bytes(data)
+        cut = text.rfind(b"\n") + 1
+        self.held = text[cut:]
+        self.out.write(self._replaced(text[:cut]))
+        return len(data)
+
+    def flush(self) -> None:
+        self.out.write(self._replaced(self.held))
+        self.held = b""
+        self.out.flush()
+
+    def _replaced(self, data: bytes) -> bytes:
+        for raw, escaped in self.pairs:
+            if raw in data:
+                data = data.replace(raw, escaped)
+        return data
