@@ -21,6 +21,7 @@ from kgtool.i18n.labels import choose, lang_matches
 from kgtool.iri import local_name
 from kgtool.rdf.store_view import StoreView
 from kgtool.site.conneg import local_path, page_file
+from kgtool.site.html import template_globals
 from kgtool.vocab import DATA_NAMESPACE, LANGUAGE_NAMES, LANGUAGES, ONTOLOGY_IRI
 from kgtool.vocab import KGO as ONTOLOGY_NAMESPACE
 
@@ -183,8 +184,8 @@ def root_of(from_file: str) -> str:
 
 def environment(lang: str = "en") -> jinja2.Environment:
     """The Jinja2 templates shipped in kgtool/site/templates (package data, found in any install),
-    with ``_(key, **values)``: the site's own words in ``lang`` from kgtool's message catalogues
-    (a global, so the macros imported from macros.html have it too)."""
+    with ``_(key, **values)``: the site's own words in ``lang`` from kgtool's message catalogues, and
+    ``frag``, ``cell`` and ``table``, the pieces every page repeats (``kgtool.site.html``)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("kgtool.site", "templates"),
         autoescape=jinja2.select_autoescape(["html"]),
@@ -195,6 +196,7 @@ def environment(lang: str = "en") -> jinja2.Environment:
     )
     env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     env.globals["_"] = lambda key, **values: t(key, lang, **values)
+    env.globals.update(template_globals(none=t("site.none", lang)))  # frag, cell, table (kgtool.site.html)
     return env
 
 
