@@ -126,7 +126,7 @@ class PageBuilder:
     # --- helpers -------------------------------------------------------------------
 
     def is_a(self, node: rdflib.term.Node, cls: rdflib.URIRef) -> bool:
-        return any(cls in self._ancestors(t) for t in self.g.objects(node, RDF.type))
+        return any(cls in self._ancestors(t) for t in self.ctx.type_nodes(node))
 
     def _ancestors(self, cls: rdflib.term.Node) -> set[rdflib.term.Node]:
         if cls not in self.superclasses:
