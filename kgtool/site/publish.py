@@ -98,9 +98,6 @@ def check_sparql_url(url: str | None) -> str | None:
     return url
 
 
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-
-
 class SiteWriter:
     """Writes files under a folder and counts them."""
 
@@ -109,25 +106,15 @@ class SiteWriter:
         self.files = 0
         self.bytes = 0
         self.sizes: dict[str, int] = {}
-        self.folders: set[str] = set()
-        self._prefix = str(root) + os.sep
+        self.folders: set[Path] = set()
 
     def write(self, name: str, data: bytes | str) -> None:
-        """Write one file: a site has eight per resource, so with a plain string path and one
-        ``open``/``write``/``close`` each (no Path objects, no buffered file object)."""
         payload = data.encode("utf-8") if isinstance(data, str) else data
-        path = self._prefix + name
-        folder = os.path.dirname(path)
-        if folder not in self.folders:  # one mkdir per folder, not per file
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
-        fd = os.open(path, _NEW_FILE, 0o666)
-        try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
+        path = self.root / name
+        if path.parent not in self.folders:  # one mkdir per folder, not per file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
+        path.write_bytes(payload)
         self.files += 1
         self.bytes += len(payload)
         self.sizes[name] = len(payload)
