@@ -270,6 +270,9 @@ class IndexCalculator:
         self.assessment = assessment
         self.corpus = corpus
         self._cache: dict[tuple[str, tuple[tuple[str, str], ...]], ResultTable] = {}
+        # a query's rows by the value of one column, made once per query: looking a subject up by
+        # scanning every row was quadratic where every subject is looked up (issue 18)
+        self._by: dict[tuple[str, tuple[tuple[str, str], ...], str], dict[str, list[dict[str, dict[str, str]]]]] = {}
 
     def run(self, query: str, params: tuple[tuple[str, str], ...] = ()) -> ResultTable:
         key = (query, params)
@@ -287,9 +290,22 @@ class IndexCalculator:
             self._cache[key] = self.backend.select(nq.bind(values))
         return self._cache[key]
 
+    def rows_where(
+        self, query: str, params: tuple[tuple[str, str], ...], column: str, value: str
+    ) -> list[dict[str, dict[str, str]]]:
+        """The rows of ``run(query, params)`` whose ``column`` is ``value``, in the query's order."""
+        key = (query, params, column)
+        index = self._by.get(key)
+        if index is None:
+            index = self._by[key] = {}
+            for row in self.run(query, params).rows:
+                if column in row:
+                    index.setdefault(row[column]["value"], []).append(row)
+        return index.get(value, [])
+
     def value(self, variant: Variant, subject: str) -> Decimal | None:
-        for row in self.run(variant.query, variant.params).rows:
-            if row["subject"]["value"] == subject and variant.column in row:
+        for row in self.rows_where(variant.query, variant.params, "subject", subject):
+            if variant.column in row:
                 return self.figure(variant, row)
         return None
 
@@ -312,8 +328,7 @@ class IndexCalculator:
             table = self.run("pair-index", () if self.assessment else (("assessment", subject),))
             pairs = {r["subject"]["value"]: r for r in table.rows}
         else:
-            table = self.run("pair-index")
-            pairs = {r["subject"]["value"]: r for r in table.rows if r["principal"]["value"] == subject}
+            pairs = {r["subject"]["value"]: r for r in self.rows_where("pair-index", (), "principal", subject)}
         shares = [ratio_of_counts(r, "computed") for r in pairs.values()]
         known = [share for share in shares if share is not None]
         return sum(known, Fraction(0)) / len(known) if known else None

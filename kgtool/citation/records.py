@@ -196,6 +196,9 @@ class Citer:
         self.dataset = next((r for _, r in sorted(self.records.items()) if r.is_dataset), None)
         # a source document -> the record of the study it is (what its sections' facts are cited in)
         self.by_document = {r.describes: r for _, r in sorted(self.records.items()) if r.describes and not r.is_dataset}
+        # the study everything is cited in when the graph holds one only (found once: the site asks per page)
+        studies = [r for _, r in sorted(self.records.items()) if not r.is_dataset]
+        self.only_study = studies[0] if len(studies) == 1 else None
         self._sections: dict[str, list[Section]] | None = None
         self._names: dict[str, Texts] | None = None
         self._types: dict[str, set[str]] = {}
@@ -225,8 +228,7 @@ class Citer:
         record = self.records.get(iri) or self.by_document.get(iri)
         if record is not None and not record.is_dataset:
             return record
-        studies = [r for _, r in sorted(self.records.items()) if not r.is_dataset]
-        return studies[0] if len(studies) == 1 else None
+        return self.only_study
 
     def cite(self, iri: str, lang: str, label: Texts | None = None, accessed: str | None = None) -> Citation:
         """The citation of ``iri`` in ``lang``; ``label`` overrides the graph's names (the site

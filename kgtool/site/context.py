@@ -21,6 +21,7 @@ from kgtool.i18n.labels import choose, lang_matches
 from kgtool.iri import local_name
 from kgtool.rdf.store_view import StoreView
 from kgtool.site.conneg import local_path, page_file
+from kgtool.site.html import template_globals
 from kgtool.vocab import DATA_NAMESPACE, LANGUAGE_NAMES, LANGUAGES, ONTOLOGY_IRI
 from kgtool.vocab import KGO as ONTOLOGY_NAMESPACE
 
@@ -33,6 +34,9 @@ COMPOSED_NAMES = (
     (KGO.Citation, ((KGO.citesProvision, KGO.citesAct), KGO.citedFor), "{0} → {1}"),
     (KGO.OversightRelation, (KGO.observer, KGO.observedProcess), "{0} → {1}"),
 )
+
+
+LINKS_KEPT = 100_000  # links kept per kind before the memo starts again (bounds its memory)
 
 
 @dataclass(frozen=True)
@@ -78,11 +82,27 @@ class SiteContext:
                     self.labels.setdefault(s, []).append(o)
         for values in self.labels.values():
             values.sort(key=lambda lit: (lit.language or "", str(lit)))
+        # each node's name and sorted types, worked out once: every page names its neighbours, and
+        # a neighbour is named on many pages (a composed name asks the store each time)
+        self._names: dict[rdflib.term.Node, Frag] = {}
+        self._types: dict[rdflib.term.Node, list[rdflib.term.Node]] = {}
+        # links as seen from one folder (pages of a folder are written one after another, and link to
+        # the same classes, properties and neighbours); forgotten when LINKS_KEPT is reached
+        self._hrefs: dict[tuple[str, str], str | None] = {}
+        self._links: dict[tuple[rdflib.term.Node, str], Frag] = {}
 
     # --- names ---------------------------------------------------------------------
 
     def label(self, node: rdflib.term.Node, depth: int = 0) -> Frag:
         """The node's name in the page language, else Kyrgyz (the study's), else any, else its IRI's end."""
+        if depth:
+            return self._label(node, depth)
+        found = self._names.get(node)
+        if found is None:
+            found = self._names[node] = self._label(node, 0)
+        return found
+
+    def _label(self, node: rdflib.term.Node, depth: int) -> Frag:
         chosen = choose(self.labels.get(node, []), self.lang)
         if chosen is not None:
             return Frag(str(chosen), lang=chosen.language)
@@ -93,7 +113,7 @@ class SiteContext:
         """A name made of the names of what an unlabelled resource connects (a cell: "process: dimension")."""
         if depth > 2:
             return None
-        types = set(self.graph.objects(node, RDF.type))
+        types = set(self.type_nodes(node))
         for cls, parts, template in COMPOSED_NAMES:
             if cls not in types:
                 continue
@@ -127,12 +147,21 @@ class SiteContext:
 
     def href(self, iri: str, from_file: str) -> str | None:
         """A relative link from one site file to the document describing ``iri``, or the IRI itself."""
+        key = (iri, from_file.rpartition("/")[0])  # a relative link depends on the file's folder only
+        found = self._hrefs.get(key, "")
+        if found == "":
+            if len(self._hrefs) >= LINKS_KEPT:
+                self._hrefs.clear()
+            found = self._hrefs[key] = self._href(iri, from_file)
+        return found
+
+    def _href(self, iri: str, from_file: str) -> str | None:
         if iri in self.published:
             path = local_path(iri)
             assert path is not None
             return relative(from_file, page_file(path))
         if iri.startswith(ONTOLOGY_NAMESPACE):
-            return relative(from_file, "ontology.html") + "#" + quote(iri[len(ONTOLOGY_NAMESPACE) :])
+            return relative(from_file, "ontology.html") + "#" + _quote(iri[len(ONTOLOGY_NAMESPACE) :])
         if iri == ONTOLOGY_IRI:
             return relative(from_file, "ontology.html")
         if iri.startswith(DATA_NAMESPACE):
@@ -147,14 +176,34 @@ class SiteContext:
             return Frag(str(node), lang=node.language, title=str(node.datatype) if node.datatype else None)
         if isinstance(node, rdflib.BNode):
             return Frag(t("site.anonymous_node", self.lang), css="bnode")
-        name = self.label(node)
-        return Frag(name.text, href=self.href(str(node), from_file), lang=name.lang, title=str(node))
+        key = (node, from_file.rpartition("/")[0])
+        found = self._links.get(key)
+        if found is None:
+            if len(self._links) >= LINKS_KEPT:
+                self._links.clear()
+            name = self.label(node)
+            iri = str(node)
+            found = self._links[key] = Frag(name.text, href=self.href(iri, from_file), lang=name.lang, title=iri)
+        return found
+
+    def type_nodes(self, node: rdflib.term.Node) -> list[rdflib.term.Node]:
+        """The node's types, sorted by IRI."""
+        found = self._types.get(node)
+        if found is None:
+            found = self._types[node] = sorted(self.graph.objects(node, RDF.type), key=str)
+        return found
 
     def types(self, node: rdflib.term.Node, from_file: str) -> Cell:
-        return [self.link(t, from_file) for t in sorted(self.graph.objects(node, RDF.type), key=str)]
+        return [self.link(t, from_file) for t in self.type_nodes(node)]
 
 
 _PLAIN = frozenset(("", ".", ".."))  # path steps the fast way below does not normalise
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~/-]*")  # what quote() leaves as it is (its always-safe ASCII and '/')
+
+
+def _quote(path: str) -> str:
+    """``quote(path)``, without its work for the usual path that has nothing to escape."""
+    return path if _URL_SAFE.fullmatch(path) else quote(path)
 
 
 def relative(from_file: str, to_file: str) -> str:
@@ -171,8 +220,8 @@ def relative(from_file: str, to_file: str) -> str:
         shared += 1
     is_a_folder_of_start = len(target) <= len(start) and target == start[: len(target)]
     if is_a_folder_of_start or not _PLAIN.isdisjoint(start) or not _PLAIN.isdisjoint(target):
-        return quote(posixpath.relpath(to_file, posixpath.dirname(from_file) or "."))
-    return quote("../" * (len(start) - shared) + "/".join(target[shared:]))
+        return _quote(posixpath.relpath(to_file, posixpath.dirname(from_file) or "."))
+    return _quote("../" * (len(start) - shared) + "/".join(target[shared:]))
 
 
 def root_of(from_file: str) -> str:
@@ -183,8 +232,8 @@ def root_of(from_file: str) -> str:
 
 def environment(lang: str = "en") -> jinja2.Environment:
     """The Jinja2 templates shipped in kgtool/site/templates (package data, found in any install),
-    with ``_(key, **values)``: the site's own words in ``lang`` from kgtool's message catalogues
-    (a global, so the macros imported from macros.html have it too)."""
+    with ``_(key, **values)``: the site's own words in ``lang`` from kgtool's message catalogues, and
+    ``frag``, ``cell`` and ``table``, the pieces every page repeats (``kgtool.site.html``)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("kgtool.site", "templates"),
         autoescape=jinja2.select_autoescape(["html"]),
@@ -192,9 +241,11 @@ def environment(lang: str = "en") -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # package files do not change during a publish: no stat() per page and template
     )
     env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     env.globals["_"] = lambda key, **values: t(key, lang, **values)
+    env.globals.update(template_globals(none=t("site.none", lang)))  # frag, cell, table (kgtool.site.html)
     return env
 
 

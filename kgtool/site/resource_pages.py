@@ -16,7 +16,7 @@ from decimal import Decimal
 import rdflib
 from rdflib.namespace import RDF, RDFS
 
-from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, agrees
+from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, IndexRow, agrees
 from kgtool.i18n.catalogue import percent, t
 from kgtool.i18n.labels import lang_matches
 from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
@@ -120,11 +120,13 @@ class PageBuilder:
         self.calculator = calculator
         self.superclasses: dict[rdflib.term.Node, set[rdflib.term.Node]] = {}
         self.legal: LegalBanners | None = None  # set by publish: the in-force banners of acts and provisions
+        self._figures: dict[str, list[IndexRow]] | None = None
+        self._watched: dict[str, list[tuple[str, dict[str, str]]]] | None = None
 
     # --- helpers -------------------------------------------------------------------
 
     def is_a(self, node: rdflib.term.Node, cls: rdflib.URIRef) -> bool:
-        return any(cls in self._ancestors(t) for t in self.g.objects(node, RDF.type))
+        return any(cls in self._ancestors(t) for t in self.ctx.type_nodes(node))
 
     def _ancestors(self, cls: rdflib.term.Node) -> set[rdflib.term.Node]:
         if cls not in self.superclasses:
@@ -335,9 +337,11 @@ class PageBuilder:
             "Index computed from the cells, and as the study states it",
             ["figure", "computed", "how", "stated", "agrees"],
         )
-        for r in self.calculator.rows():
-            if r.subject != str(node):
-                continue
+        if self._figures is None:  # every index row once, by subject (the rows are asked for per pair page)
+            self._figures = defaultdict(list)
+            for r in self.calculator.rows():
+                self._figures[r.subject].append(r)
+        for r in self._figures.get(str(node), []):
             table.rows.append(
                 [
                     [Frag(r.label)],
@@ -546,16 +550,19 @@ class PageBuilder:
 
     def oversees(self, node: rdflib.URIRef, here: str) -> Table:
         table = Table("oversees", "Processes it watches or enforces", ["process", "mode", "source"])
-        for process, rows in sorted(self.facts.observers_by_process.items()):
-            for row in rows:
-                if row["observer"] == str(node):
-                    table.rows.append(
-                        [
-                            [self.link(process, here)],
-                            [self.link(row["mode"], here)],
-                            self.source(row["section"], row.get("lines"), here),
-                        ]
-                    )
+        if self._watched is None:  # each observer's processes, grouped once rather than per observer page
+            self._watched = defaultdict(list)
+            for process, rows in sorted(self.facts.observers_by_process.items()):
+                for row in rows:
+                    self._watched[row["observer"]].append((process, row))
+        for process, row in self._watched.get(str(node), []):
+            table.rows.append(
+                [
+                    [self.link(process, here)],
+                    [self.link(row["mode"], here)],
+                    self.source(row["section"], row.get("lines"), here),
+                ]
+            )
         return table
 
     # --- stated figures ------------------------------------------------------------
