@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -21,11 +22,13 @@ from kgtool.serve.query_service import (
     GRAPH_TYPES,
     RESULT_ALIASES,
     RESULT_TYPES,
+    Answer,
     WorkerPool,
     _chosen,
     choose,
     chosen,
 )
+from kgtool.serve.server import LinkedDataServer, RequestHandler, ServeOptions
 from kgtool.serve.worker_link import FIRST_READ, WorkerLink
 
 
@@ -138,7 +141,6 @@ def test_without_kernel_time_outs_the_deadlines_hold_as_before(tmp_path: Path, m
     socket serves reads and writes: answers still go out on a kept-alive connection, and a
     request that stops half-way is still answered 408 at the read time-out."""
     import kgtool.serve.connection as reading
-    from kgtool.serve.server import LinkedDataServer, ServeOptions
 
     monkeypatch.setattr(reading, "KERNEL_TIMEOUTS", False)
     (tmp_path / "index.html").write_text("<p>hi</p>", encoding="utf-8")
@@ -165,3 +167,109 @@ def test_without_kernel_time_outs_the_deadlines_hold_as_before(tmp_path: Path, m
             assert 0.8 < time.monotonic() - began < 10
     finally:
         server.shutdown()
+
+
+class _NoQueries:
+    """No query reaches the service in these tests: only files are asked for."""
+
+    def run(self, query: str, accept: str | None, fmt: str | None) -> Answer:
+        raise AssertionError("no query was expected")
+
+    def close(self) -> None:
+        pass
+
+
+def _serve(site: Path, read_timeout: float) -> LinkedDataServer:
+    server = LinkedDataServer(site, _NoQueries(), ServeOptions(port=0, quiet=True, read_timeout=read_timeout))
+    server.start_in_thread()
+    return server
+
+
+@pytest.mark.parametrize("kernel", [True, False])
+def test_a_client_taking_an_answer_slowly_is_cut_off_at_the_part_deadline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel: bool
+) -> None:
+    """Each 64 KiB part of an answer must be taken within the read time-out. A kernel send
+    time-out bounds one send call, and sendall goes on while each call moves some bytes: a
+    client taking 8 KiB every 0.3 s held every part for seconds and got the whole answer. Here
+    it must be cut off about a second in, and its answer ends short."""
+    import kgtool.serve.connection as writing
+
+    monkeypatch.setattr(writing, "KERNEL_TIMEOUTS", kernel and writing.KERNEL_TIMEOUTS)
+    # more than the socket buffers hold (loopback's send buffer grows to 4 MiB here); the whole
+    # answer's deadline, 1 s + size / 256 KiB/s, is a minute
+    size = 16_000_000
+    (tmp_path / "big.nt").write_bytes(b"x" * size)
+    server = _serve(tmp_path, read_timeout=1.0)
+    try:
+        host, port = server.httpd.server_address[:2]
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before connecting: a small window
+        sock.settimeout(30)
+        sock.connect((str(host), int(port)))
+        with sock:
+            sock.sendall(b"GET /big.nt HTTP/1.1\r\nHost: x\r\n\r\n")
+            received = b""
+            began = time.monotonic()
+            while time.monotonic() - began < 4:  # slowly, past the read time-out of a part
+                chunk = sock.recv(8192)
+                if not chunk:
+                    break
+                received += chunk
+                time.sleep(0.3)
+            while chunk := sock.recv(65536):  # then fast: only what was already sent is left
+                received += chunk
+        assert received.startswith(b"HTTP/1.1 200 ")
+        assert len(received) < size, "the slow client got the whole answer"
+        assert time.monotonic() - began < 4 + 8
+    finally:
+        server.shutdown()
+
+
+def test_a_100_continue_the_client_does_not_take_is_a_quiet_time_out(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The standard library's own write (the ``100 Continue``) goes through the same writer: one
+    the client does not take in time is a time-out like any other, the connection is closed at
+    the read time-out and no traceback is logged. Before, the kernel time-out's
+    BlockingIOError went past the disconnect errors and printed one."""
+    server = _serve(tmp_path, read_timeout=0.5)
+    handler = cast(type[RequestHandler], server.httpd.RequestHandlerClass)
+
+    def setup(self: RequestHandler) -> None:
+        """Fill the connection's send buffer first, as answers the client has not read would."""
+        handler.setup(self)
+        self.connection.setblocking(False)
+        refused = 0
+        while refused < 3:  # the buffers are full when sends are refused several times running
+            try:
+                self.connection.send(b"z" * 65536)
+                refused = 0
+            except BlockingIOError:
+                refused += 1
+                time.sleep(0.05)
+        self.connection.setblocking(True)
+
+    server.httpd.RequestHandlerClass = type("Filled", (handler,), {"setup": setup})
+    try:
+        host, port = server.httpd.server_address[:2]
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.settimeout(30)
+        sock.connect((str(host), int(port)))
+        with sock:
+            sock.sendall(
+                b"POST /sparql HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                b"Content-Type: application/sparql-query\r\nContent-Length: 6\r\n\r\n"
+            )
+            time.sleep(2.0)  # the server's write waits 0.5 s, then the connection is closed
+            began = time.monotonic()
+            received = b""
+            while chunk := sock.recv(65536):
+                received += chunk
+        assert received and b"100 Continue" not in received
+        assert time.monotonic() - began < 8
+    finally:
+        server.shutdown()
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Error" not in err, err[-3000:]

@@ -1,4 +1,5 @@
-"""Reading a client's request under limits the client cannot talk its way around.
+"""Reading a client's request, and writing its answer, under limits the client cannot talk its
+way around.
 
 A connection's bytes come through ``ClientStream``: every read from the socket is bounded by
 a deadline, so a client that sends nothing (an idle keep-alive connection) is let go after
@@ -6,7 +7,8 @@ the idle time-out, and one that has begun a request must finish it (request line
 and body) within the read time-out however slowly it drips bytes; a per-``recv`` time-out
 alone would let a byte every few seconds hold a thread for ever. The header block has a
 byte budget counted over the lines actually read, which the standard library's per-line
-and per-count limits (64 KiB x 100 headers) do not give.
+and per-count limits (64 KiB x 100 headers) do not give. Answers go out through
+``ClientWriter``, whose every write ends by a deadline however slowly the client takes it.
 """
 
 from __future__ import annotations
@@ -55,6 +57,60 @@ def set_timeout(sock: socket.socket, seconds: float | None, sending: bool = Fals
 # what a read or write that ran out of time raises: TimeoutError with Python's time-outs, an
 # EAGAIN BlockingIOError with the kernel's
 TIMED_OUT = (TimeoutError, BlockingIOError)
+# how far past its deadline a write may run: a kernel send time-out already set is kept when it
+# ends at most this long after the deadline (a small answer then costs no setsockopt)
+SEND_SLACK = 0.01
+
+
+class ClientWriter(io.BufferedIOBase):
+    """The handler's ``wfile``: each write goes out whole by its deadline or raises
+    ``TimeoutError``, also a write of the standard library's code (a ``100 Continue``), which
+    has ``timeout`` seconds. A kernel send time-out bounds one ``send`` call, and ``sendall``
+    goes on as long as each call moves some bytes, so a client taking a few KiB now and then
+    held a ``sendall`` for minutes: the bytes go out here in ``send`` calls, each under the
+    time left. (Python's time-out bounds a whole ``sendall`` and is used as it is.)"""
+
+    def __init__(self, sock: socket.socket, timeout: float) -> None:
+        super().__init__()
+        self.sock = sock
+        self.timeout = timeout
+        self.kernel_timeout: float | None = None  # the send time-out last given to the kernel
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.sock.fileno()
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(data).cast("B")
+        self.send(view, time.monotonic() + self.timeout)
+        return view.nbytes
+
+    def send(self, data: bytes | memoryview, deadline: float) -> None:
+        """All of ``data`` before ``deadline`` (``time.monotonic``), or ``TimeoutError``."""
+        view = memoryview(data).cast("B")
+        if not KERNEL_TIMEOUTS:
+            set_timeout(self.sock, self._left(deadline))
+            self.sock.sendall(view)
+            return
+        sent = 0
+        while sent < view.nbytes:
+            left = self._left(deadline)
+            if self.kernel_timeout is None or self.kernel_timeout > left + SEND_SLACK:
+                set_timeout(self.sock, left, sending=True)
+                self.kernel_timeout = left
+            try:
+                sent += self.sock.send(view[sent:])
+            except BlockingIOError:  # the kernel's time-out ran out: the next call waits what is left, if any
+                self.kernel_timeout = None
+
+    @staticmethod
+    def _left(deadline: float) -> float:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the client did not take the answer in time")
+        return left
 
 
 class _DeadlineSocket(io.RawIOBase):

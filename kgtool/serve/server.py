@@ -30,8 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from kgtool.serve import connection as reading  # its KERNEL_TIMEOUTS, read when used
-from kgtool.serve.connection import ClientStream, Headers, HeadersTooLarge, RequestTimeout, read_headers, set_timeout
+from kgtool.serve.connection import ClientStream, ClientWriter, Headers, HeadersTooLarge, RequestTimeout, read_headers
 from kgtool.serve.query_service import Answer, QueryService, read_only, refusal, reword_syntax_error
 from kgtool.site.conneg import (
     CONTENT_TYPES,
@@ -72,7 +71,8 @@ STATUS_IDS = {
 # the last Date header and its second (RequestHandler.date_time_string)
 _date: tuple[int, str] = (0, "")
 # the errors of a client that went away: no answer can reach it, and nothing is wrong with the server
-DISCONNECTS = (ConnectionError, TimeoutError)
+# (BlockingIOError: a kernel time-out on a blocking socket, should one reach past ClientWriter)
+DISCONNECTS = (ConnectionError, TimeoutError, BlockingIOError)
 
 
 @dataclass
@@ -216,6 +216,7 @@ class RequestHandler(BaseHTTPRequestHandler):
     # the acknowledgement of the previous answer (Nagle's algorithm with delayed ACKs: ~40 ms)
     disable_nagle_algorithm = True
     rfile: ClientStream
+    wfile: ClientWriter
     headers: Headers
 
     # --- plumbing ------------------------------------------------------------------
@@ -226,10 +227,10 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.rfile.close()  # the standard library's reader, replaced by one with deadlines and a budget
         self.rfile = ClientStream(self.connection, options.idle_timeout, options.read_timeout, options.max_header_bytes)
         self.body_read = False
-        # every write waits the read time-out at most, also one written by the standard library's
-        # code (a 100 Continue) before any answer
-        self.send_timeout = 0.0
-        self._send_timeout(options.read_timeout)
+        # every write ends within the read time-out, also one written by the standard library's
+        # code (a 100 Continue)
+        self.wfile.close()
+        self.wfile = ClientWriter(self.connection, options.read_timeout)
 
     def log_message(self, format: str, *args: object) -> None:
         if not self.server_state.options.quiet:
@@ -412,31 +413,18 @@ class RequestHandler(BaseHTTPRequestHandler):
     def _write(self, answer: Answer, body: bytes, headers: dict[str, str] | None) -> None:
         head = self._head(answer, headers)
         read_timeout = self.server_state.options.read_timeout
-        # each part must be taken within the read time-out, and the whole answer within its deadline
-        deadline = time.monotonic() + read_timeout + len(body) / MIN_READ_RATE
-        try:
-            self._send_timeout(read_timeout)
-            if len(body) <= WRITE_CHUNK:
-                self.wfile.write(head + body)
-                return
-            self.wfile.write(head)
-            data = memoryview(body)
-            for start in range(0, len(data), WRITE_CHUNK):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError("the client took the answer too slowly")
-                self._send_timeout(min(read_timeout, left))
-                self.wfile.write(data[start : start + WRITE_CHUNK])
-        except BlockingIOError:  # a kernel send time-out (kgtool.serve.connection.set_timeout)
-            raise TimeoutError("the client did not take the answer in time") from None
-
-    def _send_timeout(self, seconds: float) -> None:
-        """The time a write may wait. A kernel send time-out is set only when it differs from the
-        last one (reads set their own); Python's one time-out is shared with the reads, which
-        change it, so it is set every time."""
-        if seconds != self.send_timeout or not reading.KERNEL_TIMEOUTS:
-            set_timeout(self.connection, seconds, sending=True)
-            self.send_timeout = seconds
+        out = self.wfile
+        # each part must be taken within the read time-out, and the whole answer within its
+        # deadline; a write past either raises TimeoutError
+        began = time.monotonic()
+        deadline = began + read_timeout + len(body) / MIN_READ_RATE
+        if len(body) <= WRITE_CHUNK:
+            out.send(head + body, began + read_timeout)
+            return
+        out.send(head, began + read_timeout)
+        data = memoryview(body)
+        for start in range(0, len(data), WRITE_CHUNK):
+            out.send(data[start : start + WRITE_CHUNK], min(time.monotonic() + read_timeout, deadline))
 
     def _head(self, answer: Answer, headers: dict[str, str] | None) -> bytes:
         """The status line and header block, as ``send_response`` and ``send_header`` write them,
