@@ -120,3 +120,71 @@ def test_max_count_one_is_skipped_only_when_no_subject_repeats_its_path(monkeypa
     assert engine.validate_store(shapes, query) == []
     assert any("COUNT(DISTINCT ?this)" in q for q in sent)
     assert not any("?__w" in q or "HAVING" in q for q in sent)
+
+
+TARGET_QUERIES = {
+    # a SPARQL target's own projection, named as the variables the compiled checks use
+    "value": "SELECT ?this ?v WHERE { ?this ex:score ?v }",
+    "star": "SELECT * WHERE { ?this ex:score ?v }",
+    "branch": "SELECT ?this ?__k WHERE { ?this ex:score ?__k }",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TARGET_QUERIES))
+def test_a_sparql_targets_projection_stays_out_of_the_checks(name: str, tmp_path: Path) -> None:
+    """minCount 1 (two, merged) and hasValue with more focus nodes than VALUES holds and a blank
+    node among them: a SPARQL target selecting ?v or ?__k besides ?this must not make the MINUS
+    compare them (every node with a name was then reported); a class-and-subjects target union,
+    joined without its DISTINCT subquery, gives the same. pySHACL runs live on the graph."""
+    import rdflib
+
+    from kgtool.rdf.store import KnowledgeGraph
+    from kgtool.validation.checks import validate_graph
+
+    ex = "http://example.org/t#"
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        f"""@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <{ex}> .
+ex:Scored a sh:NodeShape ;
+  sh:target [ a sh:SPARQLTarget ; sh:prefixes ex:ns ; sh:select "{TARGET_QUERIES[name]}" ] ;
+  sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:message "no name" ] ,
+    [ sh:path ex:kind ; sh:minCount 1 ; sh:message "no kind" ] ,
+    [ sh:path ex:kind ; sh:hasValue ex:K ; sh:message "not K" ] .
+ex:Typed a sh:NodeShape ; sh:targetClass ex:C ; sh:targetSubjectsOf ex:score ;
+  sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:message "no name" ] ,
+    [ sh:path ex:kind ; sh:hasValue ex:K ; sh:message "not K" ] .
+ex:ns sh:declare [ sh:prefix "ex" ; sh:namespace "{ex}"^^<http://www.w3.org/2001/XMLSchema#anyURI> ] .
+""",
+        encoding="utf-8",
+    )
+    lines = [f"@prefix ex: <{ex}> ."]
+    for i in range(engine.VALUES_LIMIT + 1):
+        name_ = "" if i % 500 == 1 else f'ex:name "n{i}" ; '
+        kind = "ex:kind ex:Other ; " if i % 700 == 2 else "ex:kind ex:K ; "
+        lines.append(f"ex:n{i} a ex:C ; {name_}{kind}ex:score {i} .")
+    lines.append('[] ex:score -1 ; ex:name "blank" .')  # no kind: a blank focus node with findings (messages
+    # of the shapes' own: a default message naming a blank node would send the shape to pySHACL)
+    data = tmp_path / "data.ttl"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    kg = KnowledgeGraph.from_files([data])
+    graph = rdflib.Graph().parse(shapes, format="turtle")
+    fast = validate_graph(kg, reasoner=False, shapes=graph, engine="fast", input_format=None)
+    slow = validate_graph(kg, reasoner=False, shapes=graph, engine="pyshacl", input_format=None)
+    assert {s.engine for s in fast.shape_engines} == {"fast"}  # the fast engine judged both shapes itself
+
+    def key(report: object) -> list[tuple[str, str, str, str | None]]:
+        return sorted((f.shape, f.focus, f.constraint, f.value) for f in report.findings)  # type: ignore[attr-defined]
+
+    assert key(fast) == key(slow)
+    named = [(f.shape, f.focus) for f in fast.findings if not f.focus.startswith(ex)]
+    assert len(named) == 3  # the blank node: no ex:kind (minCount, hasValue) in ex:Scored, hasValue in ex:Typed
+    per_shape = {(f.shape.rsplit("#")[-1], f.constraint) for f in fast.findings if f.focus.startswith(ex)}
+    assert per_shape == {
+        ("Scored", "MinCountConstraintComponent"),
+        ("Scored", "HasValueConstraintComponent"),
+        ("Typed", "MinCountConstraintComponent"),
+        ("Typed", "HasValueConstraintComponent"),
+    }
+    assert len(fast.findings) - len(named) == 2 * (4 + 3)  # no name: n1, n501, n1001, n1501; ex:Other: n2, n702, n1402

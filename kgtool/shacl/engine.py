@@ -53,7 +53,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from kgtool.errors import KgtoolError
-from kgtool.rdf.exists_rewrite import Unparsable, optimise, parse_query, rewrite_query
+from kgtool.rdf.exists_rewrite import Unparsable, optimise, parse_query, rewrite_query, tokenize, variables
 from kgtool.rdf.store import OxTerm, to_rdflib
 from kgtool.shacl.components import (
     DEFAULT_PREFIXES,
@@ -445,9 +445,9 @@ class Compiler:
             text = re.sub(r"([\s{}()])[$?]PATH", lambda m: m.group(1) + path, text)
         try:
             q = parse_query(text)
+            plain = q.projected()[0] if focus is not None else set()  # a target may SELECT *
         except Unparsable as exc:
             raise Unsupported(f"cannot analyse the query: {exc}") from None
-        plain, _ = q.projected()
         tail = " ".join(t.text.upper() for t in q.tail)
         if "GROUP" in tail or "LIMIT" in tail or "OFFSET" in tail:
             raise Unsupported("a constraint query with GROUP BY, LIMIT or OFFSET is not compiled")
@@ -522,11 +522,24 @@ class Compiler:
             for check in checks:
                 if check.single:
                     self._unless_repeated(check)
-                if check.flat and check.run is None and focus.startswith(FOCUS_HEAD) and check.sparql.count(focus) == 1:
-                    # the targets' union as it is, without the subquery making it distinct first: the
-                    # check's own SELECT DISTINCT gives each focus node once (at 1M 0.34 -> 0.25 s)
-                    check.sparql = check.sparql.replace(focus, focus[len(FOCUS_HEAD) : -len(" } }")], 1)
+        union = self.core_union(shape) if focus.startswith(FOCUS_HEAD) else None
+        for check in checks:
+            if not (check.flat and check.run is None and union is not None and check.sparql.count(focus) == 1):
+                continue
+            if not _joined(union, check.sparql.replace(focus, "", 1)):
+                # the targets' union as it is, without the subquery making it distinct first: the
+                # check's own SELECT DISTINCT gives each focus node once (at 1M 0.34 -> 0.25 s)
+                check.sparql = check.sparql.replace(focus, union, 1)
         return checks
+
+    def core_union(self, shape: rdflib.term.Node) -> str | None:
+        """The union of the shape's targets when the compiler wrote every part (class, subjects-of,
+        objects-of, node targets: they bind ?this and its own ?__ names); None with a SPARQL target,
+        whose part is the user's SELECT with the user's projection: a variable it also selects (?v,
+        or SELECT *) would be joined with the check's own and compared by its MINUS."""
+        if any(True for _ in self.sg.objects(shape, SH.target)):
+            return None
+        return " UNION ".join(self.focus_parts(shape))
 
     def _unless_repeated(self, check: Check) -> None:
         """A ``sh:maxCount 1`` check runs only if some subject has two rows on one of its paths.
@@ -1373,6 +1386,15 @@ def term(node: rdflib.term.Node) -> str:
 
 
 # --- merging checks on one focus set -------------------------------------------------------------------
+
+
+def _joined(part: str, query: str) -> bool:
+    """Whether ``part``, put into ``query`` as it is, could bind a variable the query also uses
+    (other than ?this): then a join or MINUS would compare it too. True when either cannot be read."""
+    try:
+        return bool((variables(tokenize(part)) - {"this"}) & variables(tokenize(query)))
+    except Unparsable:
+        return True
 
 
 def merge_checks(checks: list[Check]) -> list[Check]:
