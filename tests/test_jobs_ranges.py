@@ -5,13 +5,16 @@ themselves (``kgtool.validation.ranges``). Every case here gives the report and 
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import kgtool.validation.parallel as parallel
+import kgtool.validation.ranges as ranges
 from kgtool.cli.main import main
 from kgtool.validation.ranges import plan, read_range
 from kgtool.validation.reasoner import java_available
@@ -221,3 +224,66 @@ def test_hermit_beside_the_workers_gives_the_report_of_one_process(
         runs.append((code, *capsys.readouterr()))
     assert runs[0] == runs[1] and used == ["ranges"]
     assert json.loads(runs[0][1])["reasoner"]["ran"] is True  # type: ignore[index]
+
+
+class _Counted(io.BufferedReader):
+    """A file that counts the bytes read from it (in ``reads``)."""
+
+    reads: list[int]
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = super().read(size)
+        self.reads.append(len(data))
+        return data
+
+
+def counted_open(reads: list[int]) -> Callable[[Path, str], _Counted]:
+    def opened(path: Path, mode: str) -> _Counted:
+        f = _Counted(io.FileIO(path, mode.replace("b", "")))
+        f.reads = reads
+        return f
+
+    return opened
+
+
+def test_a_body_without_line_feeds_is_looked_through_for_a_cut_once_and_no_further(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a TriG body with CR line ends after a first block with LF: no place to cut, 40 MB of it; the
+    # planner reads SCAN bytes after the middle and gives up (it used to read, and keep, the rest of
+    # the file, copying the bytes kept again for each MiB read)
+    body = block("g1", *(f"a{i}" for i in range(400))).replace("\n", "\r")
+    path = tmp_path / "cr.trig"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write(PROLOGUE + block("g0", "z"))  # a line feed after the prologue, then none
+        for _ in range(40 * 1024 * 1024 // len(body) + 1):
+            f.write(body)
+    assert path.stat().st_size > 2 * ranges.SCAN
+    reads: list[int] = []
+    monkeypatch.setattr(ranges, "open", counted_open(reads), raising=False)
+    assert plan([path], None, 2) is None
+    assert ranges.SCAN <= sum(reads) <= ranges.HEAD + ranges.SCAN and max(reads) <= ranges.WINDOW
+    monkeypatch.undo()
+    errors = []
+    for jobs in ("1", "2"):  # a "line" over the limit: the error of --jobs 1
+        assert main(["validate", str(path), "--no-reasoner", "--jobs", jobs]) == 2
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1] and "literal-too-large" in errors[0], errors
+
+
+def test_a_long_n_quads_line_within_the_limit_is_cut_after(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], used: list[str]
+) -> None:
+    ex, actor = "https://example.org/", "https://w3id.org/kgtool/ontology#Actor"
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    lines = [f"<{ex}{n}> <{rdf_type}> <{actor}> <{ex}g{n}> .\n" for n in ("a", "b", "c", "d")]
+    long = f'<{ex}a> <http://www.w3.org/2000/01/rdf-schema#comment> "{"x" * (12 * 1024 * 1024)}" <{ex}ga> .\n'
+    path = tmp_path / "c.nq"
+    path.write_text(lines[0] + long + "".join(lines[1:]), encoding="utf-8")
+    reads: list[int] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ranges, "open", counted_open(reads), raising=False)
+        cut = plan([path], None, 2)
+    assert cut is not None and sum(reads) <= ranges.HEAD + path.stat().st_size // 2 + ranges.WINDOW
+    same_as_one_process(path, capsys)
+    assert used == ["ranges", "ranges"]
