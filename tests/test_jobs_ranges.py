@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -141,9 +143,19 @@ def test_a_prefix_declared_again_mid_file_sends_the_parent_back_to_the_whole_fil
     )
     path = tmp_path / "c.trig"
     path.write_text(text, encoding="utf-8")
-    found = same_as_one_process(path, capsys)
+    feeders: list[int] = []  # the queue threads alive when a set of workers is forked
+    enter = parallel._Workers.__enter__
+
+    def forked(self: parallel._Workers) -> parallel._Workers:
+        feeders.append(sum(t.name == "QueueFeederThread" for t in threading.enumerate()))
+        return enter(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel._Workers, "__enter__", forked)
+        found = same_as_one_process(path, capsys)
     assert used == ["whole", "whole"]
     assert "https://example.org/other/d2" in {f["focus"] for f in found["findings"]}  # type: ignore[index]
+    assert feeders == [0, 0, 0, 0]  # --jobs 2 and 3: the ranges' workers, then the whole file's
 
 
 def test_a_closing_line_inside_a_long_string_is_no_cut(
@@ -287,3 +299,33 @@ def test_a_long_n_quads_line_within_the_limit_is_cut_after(
     assert cut is not None and sum(reads) <= ranges.HEAD + path.stat().st_size // 2 + ranges.WINDOW
     same_as_one_process(path, capsys)
     assert used == ["ranges", "ranges"]
+
+
+def java_children() -> list[str]:
+    """The command lines of this process's children that run Java (read from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == os.getpid() and "java" in command:
+            found.append(command)
+    return found
+
+
+@pytest.mark.skipif(not java_available() or not Path("/proc/self/stat").exists(), reason="HermiT needs Java; /proc")
+def test_an_error_while_the_workers_read_leaves_no_java_process_behind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], used: list[str]
+) -> None:
+    # the precheck's error is raised while HermiT runs beside the workers: it is waited for
+    huge = 'ex:z kgo:note "' + "x" * (17 * 1024 * 1024) + '" .\n'
+    path = tmp_path / "c.trig"
+    path.write_text(SPREAD + "ex:g7 {\n" + huge + "}\n" + block("g8", "h"), encoding="utf-8")
+    assert plan([path], None, 2) is not None
+    assert main(["validate", str(path), "--jobs", "2"]) == 2
+    assert "literal-too-large" in capsys.readouterr().err
+    assert used == []  # raised in it
+    assert not [t for t in threading.enumerate() if t.name == parallel.HERMIT_THREAD]
+    assert java_children() == []
