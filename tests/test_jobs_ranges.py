@@ -5,13 +5,18 @@ themselves (``kgtool.validation.ranges``). Every case here gives the report and 
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
+import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import kgtool.validation.parallel as parallel
+import kgtool.validation.ranges as ranges
 from kgtool.cli.main import main
 from kgtool.validation.ranges import plan, read_range
 from kgtool.validation.reasoner import java_available
@@ -138,9 +143,19 @@ def test_a_prefix_declared_again_mid_file_sends_the_parent_back_to_the_whole_fil
     )
     path = tmp_path / "c.trig"
     path.write_text(text, encoding="utf-8")
-    found = same_as_one_process(path, capsys)
+    feeders: list[int] = []  # the queue threads alive when a set of workers is forked
+    enter = parallel._Workers.__enter__
+
+    def forked(self: parallel._Workers) -> parallel._Workers:
+        feeders.append(sum(t.name == "QueueFeederThread" for t in threading.enumerate()))
+        return enter(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel._Workers, "__enter__", forked)
+        found = same_as_one_process(path, capsys)
     assert used == ["whole", "whole"]
     assert "https://example.org/other/d2" in {f["focus"] for f in found["findings"]}  # type: ignore[index]
+    assert feeders == [0, 0, 0, 0]  # --jobs 2 and 3: the ranges' workers, then the whole file's
 
 
 def test_a_closing_line_inside_a_long_string_is_no_cut(
@@ -221,3 +236,96 @@ def test_hermit_beside_the_workers_gives_the_report_of_one_process(
         runs.append((code, *capsys.readouterr()))
     assert runs[0] == runs[1] and used == ["ranges"]
     assert json.loads(runs[0][1])["reasoner"]["ran"] is True  # type: ignore[index]
+
+
+class _Counted(io.BufferedReader):
+    """A file that counts the bytes read from it (in ``reads``)."""
+
+    reads: list[int]
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = super().read(size)
+        self.reads.append(len(data))
+        return data
+
+
+def counted_open(reads: list[int]) -> Callable[[Path, str], _Counted]:
+    def opened(path: Path, mode: str) -> _Counted:
+        f = _Counted(io.FileIO(path, mode.replace("b", "")))
+        f.reads = reads
+        return f
+
+    return opened
+
+
+def test_a_body_without_line_feeds_is_looked_through_for_a_cut_once_and_no_further(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a TriG body with CR line ends after a first block with LF: no place to cut, 40 MB of it; the
+    # planner reads SCAN bytes after the middle and gives up (it used to read, and keep, the rest of
+    # the file, copying the bytes kept again for each MiB read)
+    body = block("g1", *(f"a{i}" for i in range(400))).replace("\n", "\r")
+    path = tmp_path / "cr.trig"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write(PROLOGUE + block("g0", "z"))  # a line feed after the prologue, then none
+        for _ in range(40 * 1024 * 1024 // len(body) + 1):
+            f.write(body)
+    assert path.stat().st_size > 2 * ranges.SCAN
+    reads: list[int] = []
+    monkeypatch.setattr(ranges, "open", counted_open(reads), raising=False)
+    assert plan([path], None, 2) is None
+    assert ranges.SCAN <= sum(reads) <= ranges.HEAD + ranges.SCAN and max(reads) <= ranges.WINDOW
+    monkeypatch.undo()
+    errors = []
+    for jobs in ("1", "2"):  # a "line" over the limit: the error of --jobs 1
+        assert main(["validate", str(path), "--no-reasoner", "--jobs", jobs]) == 2
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1] and "literal-too-large" in errors[0], errors
+
+
+def test_a_long_n_quads_line_within_the_limit_is_cut_after(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], used: list[str]
+) -> None:
+    ex, actor = "https://example.org/", "https://w3id.org/kgtool/ontology#Actor"
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    lines = [f"<{ex}{n}> <{rdf_type}> <{actor}> <{ex}g{n}> .\n" for n in ("a", "b", "c", "d")]
+    long = f'<{ex}a> <http://www.w3.org/2000/01/rdf-schema#comment> "{"x" * (12 * 1024 * 1024)}" <{ex}ga> .\n'
+    path = tmp_path / "c.nq"
+    path.write_text(lines[0] + long + "".join(lines[1:]), encoding="utf-8")
+    reads: list[int] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ranges, "open", counted_open(reads), raising=False)
+        cut = plan([path], None, 2)
+    assert cut is not None and sum(reads) <= ranges.HEAD + path.stat().st_size // 2 + ranges.WINDOW
+    same_as_one_process(path, capsys)
+    assert used == ["ranges", "ranges"]
+
+
+def java_children() -> list[str]:
+    """The command lines of this process's children that run Java (read from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == os.getpid() and "java" in command:
+            found.append(command)
+    return found
+
+
+@pytest.mark.skipif(not java_available() or not Path("/proc/self/stat").exists(), reason="HermiT needs Java; /proc")
+def test_an_error_while_the_workers_read_leaves_no_java_process_behind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], used: list[str]
+) -> None:
+    # the precheck's error is raised while HermiT runs beside the workers: it is waited for
+    huge = 'ex:z kgo:note "' + "x" * (17 * 1024 * 1024) + '" .\n'
+    path = tmp_path / "c.trig"
+    path.write_text(SPREAD + "ex:g7 {\n" + huge + "}\n" + block("g8", "h"), encoding="utf-8")
+    assert plan([path], None, 2) is not None
+    assert main(["validate", str(path), "--jobs", "2"]) == 2
+    assert "literal-too-large" in capsys.readouterr().err
+    assert used == []  # raised in it
+    assert not [t for t in threading.enumerate() if t.name == parallel.HERMIT_THREAD]
+    assert java_children() == []

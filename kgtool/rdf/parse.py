@@ -327,9 +327,8 @@ class _LineScan:
             self.marked = b"<<" in chunk or b"{|" in chunk or self.last + chunk[:1] in (b"<<", b"{|")
             self.last = chunk[-1:]
         first = chunk.find(b"\n")
-        if first < 0:
+        if first < 0:  # checked where the line ends: its whole length, as from the bytes in memory
             self.current += len(chunk)
-            self._check(self.current)
             return
         self._check(self.current + first)
         last = chunk.rfind(b"\n")

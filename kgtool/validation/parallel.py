@@ -496,11 +496,19 @@ def validate_parallel(
                 if reasoner and reasoner_mode == "tbox":  # started once the workers are: no fork with a thread
                     early = _Early(lang, reasoner_mode)
                 outcomes = _by_ranges(workers, plans, data, input_format, workdir)
+                if outcomes is None:  # they end on their own: no thread of their queues left at the next fork
+                    workers.stop()
         if outcomes is None:
             if early is not None:  # the workers below fork: not while the thread runs
                 early.thread.join()
             with _Workers(jobs, args) as workers:
                 outcomes = _by_graphs(workers, data, input_format, workdir, jobs)
+    except BaseException:
+        # HermiT's Java process is owlready2's subprocess, with no handle to stop it by: the error
+        # waits for it (the ontology alone, seconds) rather than leave it running behind the caller
+        if early is not None:
+            early.thread.join()
+        raise
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     # a finding about what every unit holds (the ontology's own resources) comes from each worker:
@@ -575,14 +583,26 @@ class _Workers:
     def receive(self, w: int, input_format: str | None) -> object:
         return _outcome(self.workers[w][2], input_format)
 
+    def stop(self) -> None:
+        """Tell the workers that have not reported to end."""
+        for w in range(len(self.workers)):
+            if w not in self.reported:
+                self.send(w, ("stop",))
+                self.reported.add(w)
+
     def __exit__(self, *_: object) -> None:
         for w, (process, inbox, outcome) in enumerate(self.workers):
-            inbox.cancel_join_thread()
             if w in self.reported:
                 process.join(timeout=10)
+            ended = w in self.reported and not process.is_alive()
             if process.is_alive():  # one with nothing to validate, or stopped by an error
                 process.kill()
                 process.join()
+            inbox.close()
+            if ended:  # it took every message sent: the queue's feeder thread ends
+                inbox.join_thread()
+            else:  # a message may be left in the pipe, which the thread would wait to write for ever
+                inbox.cancel_join_thread()
             outcome.close()
 
 
@@ -790,6 +810,9 @@ def _unit_forms(unit: Unit, parsed: dict[str, Parsed]) -> WrittenForms:
     return forms_of(ontology + [parsed[o] for o in originals if Path(o).exists()])
 
 
+HERMIT_THREAD = "kgtool-hermit"
+
+
 class _Early:
     """HermiT on the ontology (``_ontology_findings``) in a thread, started while the workers read:
     its Java process runs beside them instead of after them. What it found, or raised, is taken
@@ -798,7 +821,7 @@ class _Early:
     def __init__(self, lang: str, mode: str) -> None:
         self.found: tuple[list[Finding], ValidationReport] | None = None
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(lang, mode), daemon=True)
+        self.thread = threading.Thread(target=self._run, args=(lang, mode), name=HERMIT_THREAD, daemon=True)
         self.thread.start()
 
     def _run(self, lang: str, mode: str) -> None:

@@ -27,13 +27,16 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
-from kgtool.rdf.parse import DATASET_FORMATS, KEPT_AS_WRITTEN, TypedStatement, format_for
+from kgtool.rdf.parse import DATASET_FORMATS, KEPT_AS_WRITTEN, MAX_LITERAL, TypedStatement, format_for
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
 WINDOW = 1 << 20  # bytes read at a time
 HEAD = 1 << 16  # a prologue longer than this is not looked for: the file is read whole
+# bytes looked through after a target for a place to cut: a longer line is refused anyway
+# (precheck), a longer TriG graph block is not cut there
+SCAN = MAX_LITERAL
 _DIRECTIVE = re.compile(rb"\s*(?:@prefix|@base|prefix\s|base\s)", re.IGNORECASE)
 _BOM = codecs.BOM_UTF8
 
@@ -89,9 +92,10 @@ def plan(paths: list[Path], input_format: str | None, jobs: int) -> list[list[Ra
             cuts = [prologue]
             for k in range(1, jobs):
                 cut = _cut_after(f, max(cuts[-1] + 1, size * k // jobs), fmt)
-                if cut is None or cut >= size:
+                if cut is not None and cut >= size:
                     break
-                cuts.append(cut)
+                if cut is not None:
+                    cuts.append(cut)
         bounds = [0, *cuts[1:], size]
         for start, end in itertools.pairwise(bounds):
             w = min(range(jobs), key=lambda w: (load[w], w))
@@ -117,17 +121,23 @@ def _prologue(head: bytes, skip: int) -> int | None:
 
 def _cut_after(f: BinaryIO, target: int, fmt: ox.RdfFormat) -> int | None:
     """The first place after ``target`` to cut: the start of a line that follows a line holding
-    only ``}`` (TriG) or any line (N-Quads); None if there is none."""
+    only ``}`` (TriG) or any line (N-Quads); None if there is none within SCAN bytes (the file is
+    then cut in fewer ranges, or read whole). Only the line going on at a chunk's end is kept, and
+    only when it can still be a ``}`` line: a file without line ends (a TriG file with CR line
+    ends, one long N-Quads line) costs SCAN bytes read once, not a buffer growing with the file."""
     f.seek(target - 1)
     position = target - 1  # of buffer[0]
     buffer = b""
-    while chunk := f.read(WINDOW):
-        buffer += chunk
+    left = SCAN
+    while left > 0 and (chunk := f.read(min(WINDOW, left))):
+        left -= len(chunk)
         if fmt == ox.RdfFormat.N_QUADS:
-            i = buffer.find(b"\n")
+            i = chunk.find(b"\n")
             if i >= 0:
                 return position + i + 1
+            position += len(chunk)
             continue
+        buffer += chunk
         i = buffer.find(b"\n}")
         while i >= 0:
             end = buffer.find(b"\n", i + 1)
@@ -137,8 +147,9 @@ def _cut_after(f: BinaryIO, target: int, fmt: ox.RdfFormat) -> int | None:
                 return position + end + 1
             i = buffer.find(b"\n}", i + 1)
         last = buffer.rfind(b"\n")
-        if last > 0:
-            position, buffer = position + last, buffer[last:]
+        keep = last >= 0 and buffer[last + 1 :].rstrip(b" \t\r") in (b"", b"}")
+        tail = buffer[last:] if keep else b""
+        position, buffer = position + len(buffer) - len(tail), tail
     return None
 
 
