@@ -34,6 +34,7 @@ from kgtool.rdf.write import (
     ntriples,
     rdfxml_as_given,
     refuse_unwritable,
+    replace_bytes,
 )
 from kgtool.vocab import PREFIXES
 
@@ -74,14 +75,9 @@ def serialize_each(
 TURTLE_ESCAPES = tuple((char.encode("utf-8"), f"\\u{ord(char):04X}".encode("ascii")) for char in LINE_BREAK_CHARS)
 
 
-def _escape_line_breaks(data: bytes) -> bytes:
-    for raw, escaped in TURTLE_ESCAPES:
-        if raw in data:
-            data = data.replace(raw, escaped)
-    return data
-
-
 def _turtle(triples: list[ox.Triple]) -> bytes:
     """Turtle with the project's prefixes; a subject's statements together (the input is sorted),
     a literal bare only when its lexical form is a Turtle number or boolean of its type."""
-    return _escape_line_breaks(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=SORTED_PREFIXES) or b"")
+    return replace_bytes(
+        ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=SORTED_PREFIXES) or b"", TURTLE_ESCAPES
+    )

@@ -17,7 +17,6 @@ blank nodes need the whole graph) is handed to it as before, so refusals and byt
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import IO, BinaryIO, cast
@@ -28,15 +27,21 @@ from kgtool.rdf.blank_nodes import canonical_triples
 from kgtool.rdf.flat_write import TURTLE_ESCAPES, serialize_each
 from kgtool.rdf.jsonld_write import jsonld_chunks
 from kgtool.rdf.store import KnowledgeGraph
-from kgtool.rdf.write import SORTED_PREFIXES, Where, as_written, check_formats, nt_line, refuse_unwritable
+from kgtool.rdf.write import (
+    NOT_XML,
+    RDFXML_ESCAPES,
+    SORTED_PREFIXES,
+    Where,
+    as_written,
+    check_formats,
+    nt_line,
+    refuse_unwritable,
+    replace_bytes,
+)
 from kgtool.vocab import PREFIXES, RDF
 
 _RDF_TYPE = ox.NamedNode(RDF + "type")
-# what makes serialize_each refuse a literal (kgtool.rdf.write._refuse_non_xml's characters)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NT_BATCH = 4096  # N-Triples lines handed to the file at once
-# RDF/XML: a carriage return as a character reference (kgtool.rdf.write.rdfxml_as_given)
-_CARRIAGE_RETURN = ((b"\r", b"&#13;"),)
 
 
 class StoreDump:
@@ -62,7 +67,7 @@ class StoreDump:
             if p == _RDF_TYPE:
                 classes.add(o)
             if isinstance(o, ox.Literal):
-                if getattr(o, "direction", None) or (xml and _NOT_XML.search(o.value)):
+                if getattr(o, "direction", None) or (xml and NOT_XML.search(o.value)):
                     self.whole = True
             elif isinstance(o, ox.Triple):
                 self.whole = True
@@ -121,7 +126,7 @@ class StoreDump:
         else:
             # Oxigraph's writers stream what they are given; the escapes kgtool adds are made on the way
             rdfxml = fmt == "rdfxml"
-            escaping = _Replacing(out, _CARRIAGE_RETURN if rdfxml else TURTLE_ESCAPES)
+            escaping = _Replacing(out, RDFXML_ESCAPES if rdfxml else TURTLE_ESCAPES)
             syntax = ox.RdfFormat.RDF_XML if rdfxml else ox.RdfFormat.TURTLE
             ox.serialize(self._triples(), cast(IO[bytes], escaping), syntax, prefixes=SORTED_PREFIXES)
             escaping.flush()
@@ -157,16 +162,10 @@ class _Replacing:
         text = self.held + bytes(data)
         cut = text.rfind(b"\n") + 1
         self.held = text[cut:]
-        self.out.write(self._replaced(text[:cut]))
+        self.out.write(replace_bytes(text[:cut], self.pairs))
         return len(data)
 
     def flush(self) -> None:
-        self.out.write(self._replaced(self.held))
+        self.out.write(replace_bytes(self.held, self.pairs))
         self.held = b""
         self.out.flush()
-
-    def _replaced(self, data: bytes) -> bytes:
-        for raw, escaped in self.pairs:
-            if raw in data:
-                data = data.replace(raw, escaped)
-        return data

@@ -144,13 +144,13 @@ def _refuse_directions(triples: list[ox.Triple], where: Where) -> None:
 
 
 # characters XML 1.0 has no way to write, not even as a character reference
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _refuse_non_xml(triples: list[ox.Triple], where: Where) -> None:
     for t in triples:
         o = t.object
-        if isinstance(o, ox.Literal) and (bad := _NOT_XML.search(o.value)):
+        if isinstance(o, ox.Literal) and (bad := NOT_XML.search(o.value)):
             raise worded(
                 InputError,
                 "write#not-xml-text",
@@ -193,12 +193,24 @@ def _rdfxml(triples: list[ox.Triple]) -> bytes:
     return rdfxml_as_given(triples)
 
 
+# what kgtool escapes in Oxigraph's RDF/XML: a carriage return as a character reference
+RDFXML_ESCAPES = ((b"\r", b"&#13;"),)
+
+
 def rdfxml_as_given(triples: list[ox.Triple]) -> bytes:
     """RDF/XML of the statements in the order given (Oxigraph's writer streams them, so sorted
     input gives stable output). It writes a carriage return as it is, which an XML reader turns
     into a line feed: a character reference keeps it (nothing else in the document can hold one)."""
     data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=SORTED_PREFIXES) or b""
-    return data.replace(b"\r", b"&#13;")
+    return replace_bytes(data, RDFXML_ESCAPES)
+
+
+def replace_bytes(data: bytes, pairs: Sequence[tuple[bytes, bytes]]) -> bytes:
+    """``data`` with each byte string of ``pairs`` replaced by its escape, in order."""
+    for raw, escaped in pairs:
+        if raw in data:
+            data = data.replace(raw, escaped)
+    return data
 
 
 # --- Turtle and JSON-LD: rdflib's pretty writers, with literals written as they are -----------------
