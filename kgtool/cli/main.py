@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from kgtool import __version__
-from kgtool.cli.help_words import help_lang, translate_help
+from kgtool.cli.help_words import Parser, argparse_in, help_lang, translate_help
 from kgtool.cli.options import EXIT_CODE_TEXT, default_lang
 from kgtool.cli.verbs import Verbs
 
@@ -22,7 +22,7 @@ Handler = Callable[[argparse.Namespace], int]
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     """The parser of every verb, its help in ``lang`` (see kgtool.cli.help_words); a verb's own
     parser is built when argparse (or a caller) first looks it up (kgtool.cli.verbs)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="kgtool",
         description="Turn an assessment of a country's system of government accountability "
         "into a validated, queryable, publishable knowledge graph.",
@@ -30,7 +30,14 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kgtool {__version__}")
-    parser.add_subparsers(dest="command", metavar="COMMAND", required=True, action=Verbs)
+    verbs = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, action=Verbs)
+    parser.lang = lang
+    if lang != Parser.lang and isinstance(verbs, Verbs):  # each verb's parser words its mistakes in ``lang`` too
+
+        def speak(verb: str, sub: argparse.ArgumentParser) -> None:
+            sub.lang = lang  # type: ignore[attr-defined]
+
+        verbs.verbs.when_built(speak)
     translate_help(parser, lang)
     return parser
 
@@ -38,8 +45,10 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one kgtool command and return its exit code (testable in-process)."""
     words = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(help_lang(words, default_lang()))
-    args = parser.parse_args(words)
+    lang = help_lang(words, default_lang())
+    parser = build_parser(lang)
+    with argparse_in(lang):
+        args = parser.parse_args(words)
     # what only a command that runs needs, imported once the words are parsed (kgtool --help
     # ends inside parse_args, and the error classes alone cost it a fifth of its start-up)
     from kgtool.errors import EXIT_INPUT, EXIT_OK, KgtoolError

@@ -61,6 +61,7 @@ def _served(error_id: str, status: tuple[int, ...], meaning: str, hint: str = ""
 
 AREAS = {
     "setup": "The installation",
+    "cli": "The command line",
     "load": "Reading RDF files",
     "name": "Names typed on the command line",
     "cite": "Citing a resource (kgtool cite)",
@@ -92,6 +93,15 @@ ENTRIES: tuple[Entry, ...] = (
         "setup#no-shapes",
         "the assets folder holds no SHACL shapes to validate with",
         "reinstall kgtool with 'pip install .', or set KGTOOL_ASSETS to a folder with shapes/",
+    ),
+    # --- the command line itself ----------------------------------------------------------------
+    _raised(
+        "UsageError",
+        "cli#bad-arguments",
+        "the command line does not fit the command: an unknown command or option, a required "
+        "argument left out, an extra one, or a value the option does not take (the usage line "
+        "printed above the error shows what the command takes)",
+        "see the command's options: kgtool COMMAND --help",
     ),
     # --- load --------------------------------------------------------------------------------
     _raised("InputError", "load#missing-file", "a file named on the command line does not exist", "check the path"),
