@@ -61,6 +61,10 @@ TIMED_OUT = (TimeoutError, BlockingIOError)
 # how far past its deadline a write may run: a kernel send time-out already set is kept when it
 # ends at most this long after the deadline (a small answer then costs no setsockopt)
 SEND_SLACK = 0.01
+# how far past its deadline a read may wait: a kernel receive time-out is set this much above
+# the time left, and kept while it ends no earlier than the deadline and at most READ_SLACK
+# after it, so the next request's read on a kept-alive connection costs no setsockopt
+READ_SLACK = 0.01
 
 
 class ClientWriter(io.BufferedIOBase):
@@ -124,6 +128,7 @@ class _DeadlineSocket(io.RawIOBase):
         self.read_timeout = read_timeout
         self.deadline = time.monotonic() + idle_timeout
         self.started = False  # a byte of the current request has arrived
+        self.kernel_timeout: float | None = None  # the receive time-out last given to the kernel
 
     def readable(self) -> bool:
         return True
@@ -137,7 +142,11 @@ class _DeadlineSocket(io.RawIOBase):
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             raise RequestTimeout("the client's time to send its request ran out")
-        set_timeout(self.sock, remaining)
+        kept = self.kernel_timeout
+        if not KERNEL_TIMEOUTS or kept is None or not remaining <= kept <= remaining + READ_SLACK:
+            kept = remaining + READ_SLACK / 2 if KERNEL_TIMEOUTS else remaining
+            set_timeout(self.sock, kept)
+            self.kernel_timeout = kept
         try:
             received = self.sock.recv_into(buffer)
         except TIMED_OUT:

@@ -374,7 +374,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             return False
         self.command = method.decode("ascii")
         self.path = "/" + target.decode("ascii").lstrip("/")
-        self.request_version = f"HTTP/{major.decode()}.{minor.decode()}"
+        self.request_version = "HTTP/1.1" if minor == b"1" else "HTTP/1.0"  # the two let through above
         if block is not None:
             self.headers = parse_header_lines(block)
         else:
