@@ -393,3 +393,26 @@ def test_a_boolean_answer_is_held_to_the_byte_limit_too() -> None:
         assert execute(kg, "ASK {}", None, key).content_type.startswith(media)
     refused = execute(kg, "ASK {}", None, "json", max_bytes=len(given.body) - 1)
     assert refused.status == 400 and b"serve#answer-too-large" in refused.body
+
+
+def test_a_kept_receive_time_out_still_ends_the_wait_at_the_idle_deadline() -> None:
+    """The kernel's receive time-out is kept from one request to the next (``READ_SLACK``): a
+    connection that sends nothing after its first request is still let go at the idle time-out,
+    not before it and at most the slack (and the scheduler) after it."""
+    import socket
+    import time
+
+    from kgtool.serve.connection import READ_SLACK, RequestTimeout
+
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        stream = ClientStream(ours, 0.3, 5.0, 32_768)
+        theirs.sendall(b"GET / HTTP/1.1\r\n\r\n")
+        assert stream.readline() == b"GET / HTTP/1.1\r\n" and stream.readline() == b"\r\n"
+        for _ in range(2):  # twice idle: the second wait keeps the time-out the first set
+            stream.next_request()
+            began = time.monotonic()
+            with pytest.raises(RequestTimeout):
+                stream.readline()
+            waited = time.monotonic() - began
+            assert 0.3 <= waited < 0.3 + READ_SLACK + 0.2
