@@ -7,12 +7,14 @@ from __future__ import annotations
 import io
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from kgtool.serve.answer_cache import AnswerCache
-from kgtool.serve.connection import read_headers
+from kgtool.serve.connection import ClientStream, parse_header_lines, query_params, read_headers, split_target
 from kgtool.serve.query_service import CACHED_TEXT, Answer, WorkerPool, refusal
 from kgtool.sparql.guard import check_read_only
 
@@ -291,3 +293,126 @@ def test_a_repeated_request_head_is_answered_as_the_first(tmp_path: Path) -> Non
         assert set(server.replays) == {json_head, csv_head}
     finally:
         server.shutdown()
+
+
+# --- a head split at once, as the line-by-line reading splits it ----------------------------------
+
+
+@contextmanager
+def _stream(data: bytes, max_header_bytes: int = 32_768) -> Iterator[ClientStream]:
+    """A client's stream over the bytes ``data`` (the client then closed its side)."""
+    import socket
+
+    ours, theirs = socket.socketpair()
+    with ours:
+        theirs.sendall(data)
+        theirs.close()
+        yield ClientStream(ours, 5.0, 5.0, max_header_bytes)
+
+
+HEADS = [
+    b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: a\r\nAccept: */*\r\n\r\n",
+    b"GET / HTTP/1.1\r\n\r\nGET /next HTTP/1.1\r\n\r\n",  # the next request stays in the buffer
+    b"GET / HTTP/1.1\nHost: a\nAccept: b\n\nrest\r\n\r\n",  # bare line feeds: the block ends at the first empty line
+    b"GET / HTTP/1.1\r\nA: b\n\r\nC: d\r\n\r\n",
+    b"\r\n\r\n",  # no request line at all
+    b"GET / HTTP/1.1\r\nHost: a\r\n X-Fold: b\r\n\tc\r\n\r\n",  # continuation lines
+    b"GET / HTTP/1.1\r\nX: a\rb\r\nBad Name: y\r\n\r\n",
+    b"GET / HTTP/1.1\r\nX-\xff: 1\r\nY: \x85\x0b\r\n\r\n",
+    b"POST /sparql HTTP/1.1\r\nContent-Length: 6\r\n\r\nASK {}",
+]
+
+
+@pytest.mark.parametrize("data", HEADS)
+def test_a_head_taken_at_once_is_what_reading_it_line_by_line_gives(data: bytes) -> None:
+    with _stream(data) as fast, _stream(data) as slow:
+        _compare(fast, slow)
+
+
+def _compare(fast: ClientStream, slow: ClientStream) -> None:
+    head = fast.buffered_head(8192)
+    assert head is not None
+    taken = fast.take_head(head)
+    assert taken is not None
+    line = slow.readline()
+    slow.begin_headers()
+    headers = read_headers(slow)
+    assert taken[0] == line and taken[1] == slow.header_lines == fast.header_lines
+    got = parse_header_lines(taken[1])
+    assert type(got) is type(headers) and got.items() == headers.items() and got.first == headers.first
+    assert fast.read() == slow.read()  # the same bytes are left for the body or the next request
+
+
+@pytest.mark.parametrize(
+    "data, budget",
+    [
+        (b"GET / HTTP/1.1\r\n" + b"A: b\r\n" * 100 + b"\r\n", 32_768),  # 101 lines: over the standard library's 100
+        (b"GET / HTTP/1.1\r\nA: " + b"b" * 100 + b"\r\n\r\n", 100),  # over the header budget
+    ],
+)
+def test_a_head_over_the_limits_is_left_to_the_line_by_line_reading(data: bytes, budget: int) -> None:
+    from kgtool.serve.connection import HeadersTooLarge
+
+    with _stream(data, budget) as stream:
+        head = stream.buffered_head(8192)
+        assert head is not None and stream.take_head(head) is None
+        assert stream.peek(len(data))[: len(data)] == data  # nothing taken
+        stream.readline()
+        stream.begin_headers()
+        with pytest.raises(HeadersTooLarge):
+            read_headers(stream)
+
+
+def test_the_targets_and_fields_are_split_as_urllib_splits_them() -> None:
+    import random
+    from urllib.parse import parse_qs, urlsplit
+
+    rng = random.Random(8)
+    alphabet = "/?#&=+%;aZ09-._~:@!$'()*,[]" + "".join(chr(c) for c in range(0x21, 0x7F))
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        target = "/" + text.lstrip("/")  # as parse_request makes every target
+        parts = urlsplit(target)
+        assert split_target(target) == (parts.path, parts.query)
+        form = text + rng.choice(["", "%E2%82%AC", "%ff", "\u20ac", "%2"])
+        assert query_params(form) == parse_qs(form, keep_blank_values=True)
+
+
+def test_a_boolean_answer_is_held_to_the_byte_limit_too() -> None:
+    from kgtool.rdf.store import KnowledgeGraph
+    from kgtool.serve.query_service import execute
+
+    kg = KnowledgeGraph()
+    given = execute(kg, "ASK {}", None, "json", max_bytes=1000)
+    assert given.status == 200 and json.loads(given.body) == {"head": {}, "boolean": True}
+    for key, media in (
+        ("xml", "application/sparql-results+xml"),
+        ("csv", "text/csv"),
+        ("tsv", "text/tab-separated-values"),
+    ):
+        assert execute(kg, "ASK {}", None, key).content_type.startswith(media)
+    refused = execute(kg, "ASK {}", None, "json", max_bytes=len(given.body) - 1)
+    assert refused.status == 400 and b"serve#answer-too-large" in refused.body
+
+
+def test_a_kept_receive_time_out_still_ends_the_wait_at_the_idle_deadline() -> None:
+    """The kernel's receive time-out is kept from one request to the next (``READ_SLACK``): a
+    connection that sends nothing after its first request is still let go at the idle time-out,
+    not before it and at most the slack (and the scheduler) after it."""
+    import socket
+    import time
+
+    from kgtool.serve.connection import READ_SLACK, RequestTimeout
+
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        stream = ClientStream(ours, 0.3, 5.0, 32_768)
+        theirs.sendall(b"GET / HTTP/1.1\r\n\r\n")
+        assert stream.readline() == b"GET / HTTP/1.1\r\n" and stream.readline() == b"\r\n"
+        for _ in range(2):  # twice idle: the second wait keeps the time-out the first set
+            stream.next_request()
+            began = time.monotonic()
+            with pytest.raises(RequestTimeout):
+                stream.readline()
+            waited = time.monotonic() - began
+            assert 0.3 <= waited < 0.3 + READ_SLACK + 0.2

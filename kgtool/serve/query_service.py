@@ -265,7 +265,17 @@ def execute(kg: Any, query: str, accept: str | None, fmt: str | None, max_bytes:
     except (OSError, ValueError, RuntimeError):
         return _failed()
     try:
-        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+        if isinstance(result, ox.QueryBoolean):
+            # a few bytes whatever the query: written at once, without the bounded buffer's
+            # Python write (twice the cost of serializing), and held to the limit after
+            key = chosen(fmt, accept, graph=False)
+            if key is None:
+                return _not_acceptable(RESULT_TYPES)
+            body = result.serialize(format=getattr(ox.QueryResultsFormat, RESULT_FORMATS[key])) or b""
+            if len(body) > max_bytes:
+                return too_large(max_bytes)
+            return Answer(200, RESULT_TYPES[key] + ("; charset=utf-8" if key in ("csv", "tsv") else ""), body)
+        if isinstance(result, ox.QuerySolutions):
             key = chosen(fmt, accept, graph=False)
             if key is None:
                 return _not_acceptable(RESULT_TYPES)
@@ -427,8 +437,13 @@ class WorkerPool:
         kept = self.answers.get(key)
         if kept is not None:
             return kept
+        return self.run_unkept(query, accept, fmt)
+
+    def run_unkept(self, query: str, accept: str | None, fmt: str | None) -> Answer:
+        """``run`` for a query whose answer the caller has just found not kept (``kept``): the
+        server looks before it runs, and a new text was looked up twice."""
         answer = self._run(query, accept, fmt)
-        self.answers.put(key, answer)
+        self.answers.put((query, accept, fmt), answer)
         return answer
 
     def kept(self, query: str, accept: str | None, fmt: str | None) -> Answer | None:

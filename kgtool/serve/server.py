@@ -28,9 +28,19 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
-from kgtool.serve.connection import ClientStream, ClientWriter, Headers, HeadersTooLarge, RequestTimeout, read_headers
+from kgtool.serve.connection import (
+    ClientStream,
+    ClientWriter,
+    Headers,
+    HeadersTooLarge,
+    RequestTimeout,
+    parse_header_lines,
+    query_params,
+    read_headers,
+    split_target,
+)
 from kgtool.serve.query_service import Answer, QueryService, read_only, refusal, reword_syntax_error
 from kgtool.site.conneg import (
     CONTENT_TYPES,
@@ -251,15 +261,22 @@ class RequestHandler(BaseHTTPRequestHandler):
         stream.next_request()
         limit = self.server_state.options.max_request_bytes + REQUEST_LINE_SLACK
         try:
-            if self._replay(stream):
+            # a head that is in the buffer whole is answered again (``_replay``) or split at once
+            head = stream.buffered_head(REPLAY_HEAD)
+            if head is not None and self._replay(stream, head):
                 return
-            self.raw_requestline = stream.readline(limit + 1)
-            if not self.raw_requestline:
-                return  # the client closed the connection
-            if len(self.raw_requestline) > limit:
-                self.fail(414, "serve#too-long", "the request line is longer than this server accepts", close=True)
-                return
-            if not self.parse_request():
+            taken = stream.take_head(head) if head is not None else None
+            if taken is not None:
+                self.raw_requestline, block = taken
+            else:
+                block = None
+                self.raw_requestline = stream.readline(limit + 1)
+                if not self.raw_requestline:
+                    return  # the client closed the connection
+                if len(self.raw_requestline) > limit:
+                    self.fail(414, "serve#too-long", "the request line is longer than this server accepts", close=True)
+                    return
+            if not self.parse_request(block):
                 return
             method = getattr(self, "do_" + self.command, None)
             if method is None:
@@ -295,17 +312,17 @@ class RequestHandler(BaseHTTPRequestHandler):
         except DISCONNECTS:
             self.close_connection = True
 
-    def _replay(self, stream: ClientStream) -> bool:
-        """Answer a request whose head is byte for byte one answered before from a kept answer
-        (``Replay``), if the answer is still kept; True if answered. Nothing is read otherwise."""
+    def _replay(self, stream: ClientStream, head: bytes) -> bool:
+        """Answer a request whose head (``head``, in the buffer) is byte for byte one answered
+        before from a kept answer (``Replay``), if the answer is still kept; True if answered.
+        Nothing is read otherwise."""
         state = self.server_state
-        if not state.replays:
+        replay = state.replays.get(head)
+        if replay is None:
             return False
-        head = stream.buffered_head(REPLAY_HEAD)
-        replay = state.replays.get(head) if head is not None else None
         kept = getattr(state.service, "kept", None)
-        answer = kept(*replay.key) if replay is not None and kept is not None else None
-        if answer is None or head is None or replay is None:
+        answer = kept(*replay.key) if kept is not None else None
+        if answer is None:
             return False
         stream.read(len(head))
         self.command, self.path = replay.command, replay.path
@@ -336,8 +353,10 @@ class RequestHandler(BaseHTTPRequestHandler):
                 del state.replays[next(iter(state.replays))]
             state.replays[head] = Replay(self.command, self.path, self.request_version, self.requestline, key)
 
-    def parse_request(self) -> bool:
-        """The request line and headers, strictly: anything else is answered 400, 414, 431 or 505."""
+    def parse_request(self, block: list[bytes] | None = None) -> bool:
+        """The request line and headers, strictly: anything else is answered 400, 414, 431 or 505.
+        ``block``: the header block's lines, taken from the buffer already (``take_head``);
+        None: they are read here."""
         line = self.raw_requestline
         self.requestline = line.rstrip(b"\r\n").decode("latin-1")
         found = REQUEST_LINE.fullmatch(line)
@@ -355,10 +374,13 @@ class RequestHandler(BaseHTTPRequestHandler):
             return False
         self.command = method.decode("ascii")
         self.path = "/" + target.decode("ascii").lstrip("/")
-        self.request_version = f"HTTP/{major.decode()}.{minor.decode()}"
-        self.rfile.begin_headers()
-        self.headers = read_headers(self.rfile)
-        self.rfile.end_headers()
+        self.request_version = "HTTP/1.1" if minor == b"1" else "HTTP/1.0"  # the two let through above
+        if block is not None:
+            self.headers = parse_header_lines(block)
+        else:
+            self.rfile.begin_headers()
+            self.headers = read_headers(self.rfile)
+            self.rfile.end_headers()
         fields = self.headers.first
         # whether a body follows, once per request (content-length other than 0, or any transfer coding)
         self.body_follows = (fields.get("content-length") or "0").strip() != "0" or "transfer-encoding" in fields
@@ -390,19 +412,20 @@ class RequestHandler(BaseHTTPRequestHandler):
             headers = {**(headers or {}), "Connection": "close"}
         body = b"" if self.command == "HEAD" else answer.body
         state = self.server_state
-        with state.in_flight_lock:
-            held = len(body) > WRITE_CHUNK
-            if held and state.in_flight and state.in_flight + len(body) > IN_FLIGHT_BYTES:
-                held = False
-                answer = Answer.error(
-                    503,
-                    "serve#busy",
-                    "the server is sending as many large answers as it holds at once",
-                    "try again shortly",
-                )
-                body = b"" if self.command == "HEAD" else answer.body
-            if held:
-                state.in_flight += len(body)
+        held = len(body) > WRITE_CHUNK  # a small answer goes out whatever is held (no lock taken)
+        if held:
+            with state.in_flight_lock:
+                if state.in_flight and state.in_flight + len(body) > IN_FLIGHT_BYTES:
+                    held = False
+                    answer = Answer.error(
+                        503,
+                        "serve#busy",
+                        "the server is sending as many large answers as it holds at once",
+                        "try again shortly",
+                    )
+                    body = b"" if self.command == "HEAD" else answer.body
+                else:
+                    state.in_flight += len(body)
         try:
             self._write(answer, body, headers)
         finally:
@@ -487,7 +510,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.route()
 
     def do_POST(self) -> None:
-        path = urlsplit(self.path).path
+        path = split_target(self.path)[0]
         if path != "/sparql":
             self.fail(
                 405,
@@ -511,14 +534,14 @@ class RequestHandler(BaseHTTPRequestHandler):
     do_PUT = do_DELETE = do_PATCH = _not_allowed
 
     def route(self) -> None:
-        parts = urlsplit(self.path)
-        path = unquote(parts.path)
+        target, query = split_target(self.path)
+        path = unquote(target)
         if path.startswith("/id/"):
             self.resolve(path[len("/id/") :])
         elif path in ("/ontology", "/ontology/"):
             self.ontology()
         elif path == "/sparql":
-            self.sparql_get(parts.query)
+            self.sparql_get(query)
         else:
             self.static(path)
 
@@ -601,7 +624,7 @@ class RequestHandler(BaseHTTPRequestHandler):
                 hint="send long queries with POST",
             )
             return
-        params = parse_qs(raw_query, keep_blank_values=True)
+        params = query_params(raw_query)
         if "update" in params:
             self.send(read_only())
             return
@@ -666,10 +689,10 @@ class RequestHandler(BaseHTTPRequestHandler):
             return
         body = raw.decode("utf-8", "replace")
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        query_string = urlsplit(self.path).query
-        params = parse_qs(query_string, keep_blank_values=True)
+        query_string = split_target(self.path)[1]
+        params = query_params(query_string)
         if media == "application/x-www-form-urlencoded":
-            form = parse_qs(body, keep_blank_values=True)
+            form = query_params(body)
             if "update" in form:
                 self.send(read_only())
                 return
@@ -716,8 +739,10 @@ class RequestHandler(BaseHTTPRequestHandler):
         # a head is remembered for ``_replay`` when its answer was kept already: a text sent once
         # (most of them, when every request is new) costs no head kept and pushes none out
         kept = getattr(service, "kept", None)
-        seen = kept is not None and kept(query, accept, fmt) is not None
-        answer = service.run(query, accept, fmt)
+        answer = kept(query, accept, fmt) if kept is not None else None
+        seen = answer is not None
+        if answer is None:  # not looked up again by the service (``WorkerPool.run_unkept``)
+            answer = getattr(service, "run_unkept", service.run)(query, accept, fmt)
         if store_parses:  # a text the store found no query in is refused as the parse here refuses it
             worded = reword_syntax_error(query, answer)
             if worded is not answer:

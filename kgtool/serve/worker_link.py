@@ -34,6 +34,10 @@ class WorkerLink:
         self.sock = socket.socket(fileno=os.dup(conn.fileno()))
         self.timeout: float | None = None
         self.pending = b""  # bytes read past the last message
+        # where each read lands: a read into a new 64 KiB bytes object, shrunk to the few bytes
+        # that came, sent libc's allocator to merge free blocks on every message
+        self.buffer = bytearray(FIRST_READ)
+        self.view = memoryview(self.buffer)
 
     def send(self, message: Any) -> None:
         data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
@@ -78,11 +82,12 @@ class WorkerLink:
     def _at_least(self, data: bytes, count: int) -> bytes:
         """``data`` and as much more as the socket gives until there are ``count`` bytes."""
         while len(data) < count:
-            more = self.sock.recv(FIRST_READ)
-            if not more:
+            got = self.sock.recv_into(self.buffer)
+            if not got:
                 raise EOFError("the other end has gone")
-            data += more
+            data += self.view[:got]
         return data
 
     def close(self) -> None:
+        self.view.release()
         self.sock.close()
