@@ -179,3 +179,15 @@ def test_a_bare_literal_that_starts_a_block_is_found(tmp_path: Path, monkeypatch
     path = _write(tmp_path, "cut.ttl", first + "5 .\n")
     monkeypatch.setattr(typed_lines, "BLOCK", len(first))  # the second block starts with '5'
     assert typed_lines.typed_lines(path, format_for(path)) is None
+
+
+def test_a_line_longer_than_a_block_has_the_file_parsed_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(
+        tmp_path,
+        "long.nt",
+        f'<http://e/s> <http://e/p> "{"x" * 300}" .\n<http://e/s> <http://e/p> "1"^^<http://e/i> .\n',
+    )
+    monkeypatch.setattr(typed_lines, "BLOCK", 128)
+    assert typed_lines.typed_lines(path, format_for(path)) is None
+    monkeypatch.setattr(typed_lines, "BLOCK", 4096)
+    assert typed_lines.typed_lines(path, format_for(path)) == b'<http://e/s> <http://e/p> "1"^^<http://e/i> .\n'

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-BLOCK = 32 * 1024 * 1024  # bytes read at a time (more than a line can hold: MAX_LITERAL, 16 MiB)
+BLOCK = 8 * 1024 * 1024  # bytes read at a time (a file with a longer line is parsed whole)
 TURTLES = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
 SCANNED = (*TURTLES, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
 
@@ -129,8 +129,8 @@ def _blocks(path: Path) -> Iterator[tuple[bytes, int]]:
     """The file's bytes in blocks of whole lines: each block, and where its last whole line ends
     (after its line feed). The bytes after that are read again at the start of the next block, so
     no block is copied to be joined with the end of the one before. A leading byte-order mark is
-    left out, a last line without a line feed gets one; a line longer than a block (which loading
-    refuses) gives the end -1."""
+    left out, a last line without a line feed gets one; a line longer than a block gives the end
+    -1 (the file is then parsed whole: a block stays small whatever the file holds)."""
     with open(path, "rb") as f:
         offset = len(codecs.BOM_UTF8) if f.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8 else 0
         f.seek(offset)
