@@ -4,7 +4,8 @@ The store keeps numbers, booleans and dates as values (``kgtool.rdf.literal_form
 ``"7"^^xsd:int`` comes back as ``"7"^^xsd:integer`` and ``"07"^^xsd:integer`` as ``"7"``, so a
 shape with ``sh:datatype xsd:int`` or ``sh:pattern "^[1-9]"`` would judge the store's spelling,
 not the file's. ``WrittenForms`` maps each stored statement whose literal the store rewrote to
-the literal(s) the files wrote for it; it is built by parsing the files again and passing each
+the literal(s) the files wrote for it; it is built by parsing the files again (of a line-based
+file only the lines that can hold such a literal, ``kgtool.rdf.typed_lines``) and passing each
 distinct typed literal once through a scratch store (the cost grows with the number of
 distinct typed literals, not with the size of the graph). It also keeps the prefixes the
 files declare, which pySHACL's SPARQL relies on when a query uses a prefix it does not declare.
