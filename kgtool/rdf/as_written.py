@@ -4,7 +4,8 @@ The store keeps numbers, booleans and dates as values (``kgtool.rdf.literal_form
 ``"7"^^xsd:int`` comes back as ``"7"^^xsd:integer`` and ``"07"^^xsd:integer`` as ``"7"``, so a
 shape with ``sh:datatype xsd:int`` or ``sh:pattern "^[1-9]"`` would judge the store's spelling,
 not the file's. ``WrittenForms`` maps each stored statement whose literal the store rewrote to
-the literal(s) the files wrote for it; it is built by parsing the files again and passing each
+the literal(s) the files wrote for it; it is built by parsing the files again (of a line-based
+file only the lines that can hold such a literal, ``kgtool.rdf.typed_lines``) and passing each
 distinct typed literal once through a scratch store (the cost grows with the number of
 distinct typed literals, not with the size of the graph). It also keeps the prefixes the
 files declare, which pySHACL's SPARQL relies on when a query uses a prefix it does not declare.
@@ -77,18 +78,27 @@ def written_forms(files: Iterable[tuple[Path, str | None]]) -> WrittenForms:
 
 def forms_of(parsed: Iterable[tuple[list[TypedStatement], dict[str, str]]]) -> WrittenForms:
     """The forms from each file's typed statements and declared prefixes, in the files' order (a
-    caller that has parsed the files already, such as ``--jobs`` splitting a corpus, passes them)."""
-    seen: dict[Key, set[ox.Literal]] = {}
+    caller that has parsed the files already, such as ``--jobs`` splitting a corpus, passes them).
+
+    Only the statements whose stored literal some file wrote otherwise are gathered: a statement
+    whose every written form is the stored one is left out below anyway, and at a million
+    statements gathering each of them cost more than the rest together."""
+    files = list(parsed)
     prefixes: dict[str, str] = {}
     stored_of: dict[ox.Literal, ox.Literal] = {}
-    for typed, declared in parsed:
-        statements = [(None if isinstance(s, ox.BlankNode) else s, p, o) for s, p, o in typed]
+    for typed, declared in files:
         for prefix, namespace in sorted(declared.items()):
             prefixes.setdefault(prefix, namespace)  # the first file's binding wins
-        new = [lit for lit in dict.fromkeys(o for _, _, o in statements) if lit not in stored_of]
+        new = [lit for lit in dict.fromkeys(o for _, _, o in typed) if lit not in stored_of]
         stored_of.update(zip(new, _stored(new), strict=True))
-        for subject, predicate, literal in statements:
-            seen.setdefault((subject, predicate, stored_of[literal]), set()).add(literal)
+    rewritten = {stored for written, stored in stored_of.items() if written != stored}
+    seen: dict[Key, set[ox.Literal]] = {}
+    for typed, _ in files:
+        for subject, predicate, literal in typed:
+            stored = stored_of[literal]
+            if stored in rewritten:
+                key: Key = (None if isinstance(subject, ox.BlankNode) else subject, predicate, stored)
+                seen.setdefault(key, set()).add(literal)
     out = WrittenForms(prefixes=prefixes)
     for key, written in seen.items():
         if written == {key[2]}:

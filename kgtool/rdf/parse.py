@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from kgtool.errors import InputError
 from kgtool.i18n.problems import worded
 from kgtool.rdf import INPUT_FORMAT_NAMES
+from kgtool.rdf.typed_lines import typed_lines
 from kgtool.vocab import RDF, XSD
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -279,8 +280,14 @@ def remember_typed_statements(
 def _typed_statements(
     path: Path, input_format: str | None, mtime_ns: int, size: int
 ) -> tuple[list[TypedStatement], dict[str, str]]:
-    # lenient: the file has been loaded, so its IRIs are checked already (a sixth less CPU)
-    parser = read_quads(path, input_format, lenient=True)
+    # lenient: the file has been loaded, so its IRIs are checked already (a sixth less CPU). Only
+    # the lines that can hold such a literal are parsed when the file's bytes show which they are.
+    fmt = format_for(path, input_format)
+    lines = typed_lines(path, fmt)
+    if lines is None:
+        parser = read_quads(path, input_format, lenient=True)
+    else:
+        parser = ox.parse(lines, format=fmt, base_iri=path.resolve().as_uri(), lenient=True)
     found = [
         (q.subject, q.predicate, o)
         for q in parser

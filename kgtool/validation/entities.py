@@ -141,20 +141,34 @@ def _find_lines(path: Path, iris: set[str], origins: dict[str, str] | None = Non
         for block in _blocks(path):
             lines = block.split(b"\n")
             lines.pop()  # after the block's last line break
-            for line in lines:
+            head = max(0, min(len(lines), _BASE_LINES - number))
+            for line in lines[:head]:  # the first lines, each read as text (an @base is looked for there)
                 number += 1
-                first = line[:1]
-                if first == b"<" and number > _BASE_LINES:
-                    end = line.find(b">")
-                    token = line[1:end] if end > 0 else b"\n"  # no '>': no token (and no IRI is a line break)
-                    hits = [wanted.get(token)] + ([wanted.get(base + token)] if base is not None else [])
-                    if hits != [None] and _first(scan, hits, number, previous):
-                        return {iri: scan.found.get(iri) for iri in iris}
-                elif first not in (b"}", b"#", b"") or number <= _BASE_LINES:
-                    scan.previous = previous.decode("utf-8")
-                    scan.line(number, line.decode("utf-8"))
-                    base = scan.base.encode("utf-8") if scan.base is not None else None
+                scan.previous = previous.decode("utf-8")
+                scan.line(number, line.decode("utf-8"))
+                base = scan.base.encode("utf-8") if scan.base is not None else None
                 previous = line
+            # Past them the @base no longer changes. A statement line's leading IRI is looked up as
+            # bytes: with no @base only a line that starts with an IRI looked for is a hit; with
+            # one, _first is asked on every statement line (whether all are found), as ever.
+            get = wanted.get
+            rest = lines[head:] if head else lines
+            for n, line in enumerate(rest, number + 1):
+                first = line[:1]
+                if first == b"<":
+                    end = line.find(b">")
+                    if base is None:
+                        if end > 0 and (hit := get(line[1:end])) is not None and _first(scan, (hit,), n, previous):
+                            return {iri: scan.found.get(iri) for iri in iris}
+                    else:
+                        token = line[1:end] if end > 0 else b"\n"  # no '>': no token (and no IRI is a line break)
+                        if _first(scan, (get(token), get(base + token)), n, previous):
+                            return {iri: scan.found.get(iri) for iri in iris}
+                elif first not in (b"}", b"#", b""):
+                    scan.previous = previous.decode("utf-8")
+                    scan.line(n, line.decode("utf-8"))
+                previous = line
+            number += len(rest)
     except UnicodeDecodeError:
         return _find_lines_slowly(path, iris, origins)
     except OSError:
@@ -165,7 +179,7 @@ def _find_lines(path: Path, iris: set[str], origins: dict[str, str] | None = Non
     return {iri: scan.found.get(iri) for iri in iris}
 
 
-def _first(scan: _LineScan, hits: list[str | None], number: int, previous: bytes) -> bool:
+def _first(scan: _LineScan, hits: tuple[str | None, ...], number: int, previous: bytes) -> bool:
     """Record the IRIs a statement line starts with; whether every IRI is found now."""
     for hit in hits:
         if hit is not None and hit not in scan.found:
@@ -179,17 +193,22 @@ _BLOCK = 16 * 1024 * 1024
 
 def _blocks(path: Path) -> Iterator[bytes]:
     """The file's bytes in blocks of whole lines, each ending in a line break. Lines end where
-    Python's text files end them (\\r\\n and a lone \\r end a line too): both are made \\n."""
-    rest = b""
+    Python's text files end them (\\r\\n and a lone \\r end a line too): both are made \\n.
+    The bytes after a block's last line feed are read again with the next block (not kept and
+    joined to it, which copied every block twice)."""
     with open(path, "rb") as f:
-        while chunk := f.read(_BLOCK):
-            data = rest + chunk
+        offset, size = 0, _BLOCK
+        while data := f.read(size):
             cut = data.rfind(b"\n") + 1
-            block, rest = data[:cut], data[cut:]
-            if block:
-                yield _newlines(block)
-    if rest:
-        yield _newlines(rest + b"\n")
+            if len(data) < size:  # the file's end
+                yield _newlines(data if cut == len(data) else data + b"\n")
+                return
+            if cut == 0:  # no line feed in it (a long line, or old Mac line ends): read more at once
+                size *= 2
+            else:
+                yield _newlines(data if cut == len(data) else data[:cut])
+                offset, size = offset + cut, _BLOCK
+            f.seek(offset)
 
 
 def _newlines(data: bytes) -> bytes:
