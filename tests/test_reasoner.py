@@ -45,7 +45,8 @@ def test_roles_are_inferred_from_the_pairs(result: ReasonerResult, actor: str, p
     assert (KGO + "Agent" in types) is agent, types
 
 
-def test_contradiction_is_found(tmp_path: Path) -> None:
+def _citizens_as_mass_media(tmp_path: Path) -> KnowledgeGraph:
+    """The project's graph with one individual in two disjoint classes."""
     extra = tmp_path / "contradiction.ttl"
     extra.write_text(
         "@prefix kgo: <https://w3id.org/kgtool/ontology#> .\n"
@@ -53,6 +54,11 @@ def test_contradiction_is_found(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     kg = KnowledgeGraph.from_files(project_files() + [extra])
+    return kg
+
+
+def test_contradiction_is_found(tmp_path: Path) -> None:
+    kg = _citizens_as_mass_media(tmp_path)
     outcome = reason(kg)
     assert not outcome.consistent
     assert "contradict" in outcome.message
@@ -96,13 +102,7 @@ def test_tbox_mode_leaves_no_hermit_running_after_an_error_in_the_instance_check
 def test_tbox_mode_gives_the_verdict_of_hermit_and_of_the_instance_checks(tmp_path: Path) -> None:
     """Both halves of the ``tbox`` verdict arrive together: HermiT's (consistent, no unsatisfiable
     class, the schema's size) and the instance checks' clash, which makes the data inconsistent."""
-    extra = tmp_path / "contradiction.ttl"
-    extra.write_text(
-        "@prefix kgo: <https://w3id.org/kgtool/ontology#> .\n"
-        "<https://w3id.org/kgtool/id/kg/actor/citizens> a kgo:MassMedia .\n",
-        encoding="utf-8",
-    )
-    kg = KnowledgeGraph.from_files(project_files() + [extra])
+    kg = _citizens_as_mass_media(tmp_path)
     outcome = reason(kg, mode="tbox")
     assert outcome.mode == "tbox" and outcome.statements == len(reasoner.schema_graph(kg))
     assert outcome.unsatisfiable == []
