@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from kgtool.errors import ReasonerError
 from kgtool.rdf.project import build_graph, project_files
 from kgtool.rdf.store import KnowledgeGraph
+from kgtool.validation import reasoner
 from kgtool.validation.reasoner import ReasonerResult, reason
 
 KGO = "https://w3id.org/kgtool/ontology#"
@@ -42,7 +45,8 @@ def test_roles_are_inferred_from_the_pairs(result: ReasonerResult, actor: str, p
     assert (KGO + "Agent" in types) is agent, types
 
 
-def test_contradiction_is_found(tmp_path: Path) -> None:
+def _citizens_as_mass_media(tmp_path: Path) -> KnowledgeGraph:
+    """The project's graph with one individual in two disjoint classes."""
     extra = tmp_path / "contradiction.ttl"
     extra.write_text(
         "@prefix kgo: <https://w3id.org/kgtool/ontology#> .\n"
@@ -50,6 +54,11 @@ def test_contradiction_is_found(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     kg = KnowledgeGraph.from_files(project_files() + [extra])
+    return kg
+
+
+def test_contradiction_is_found(tmp_path: Path) -> None:
+    kg = _citizens_as_mass_media(tmp_path)
     outcome = reason(kg)
     assert not outcome.consistent
     assert "contradict" in outcome.message
@@ -61,3 +70,41 @@ def test_missing_java_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
         reason(build_graph())
     assert info.value.error_id == "reason#no-java"
     assert "Java" in info.value.message
+
+
+def test_tbox_mode_missing_java_is_the_same_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In ``tbox`` mode HermiT runs in a thread beside the instance checks: its error still
+    reaches the caller, as it did when it ran first."""
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(ReasonerError) as info:
+        reason(build_graph(), mode="tbox")
+    assert info.value.error_id == "reason#no-java"
+    assert not [t for t in threading.enumerate() if t.name == reasoner.HERMIT_THREAD]
+
+
+def test_tbox_mode_leaves_no_hermit_running_after_an_error_in_the_instance_checks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An error in the instance checks waits for HermiT's thread (and so its Java process) before
+    it goes up: nothing is left running, and the error is the checks' own."""
+
+    def broken(kg: KnowledgeGraph) -> list[reasoner.Clash]:
+        raise RuntimeError("the instance checks failed")
+
+    monkeypatch.setattr(reasoner, "instance_clashes", broken)
+    with pytest.raises(RuntimeError, match="instance checks failed"):
+        reason(build_graph(), mode="tbox")
+    assert not [t for t in threading.enumerate() if t.name == reasoner.HERMIT_THREAD]
+    children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+    assert not children.exists() or not children.read_text().split()
+
+
+def test_tbox_mode_gives_the_verdict_of_hermit_and_of_the_instance_checks(tmp_path: Path) -> None:
+    """Both halves of the ``tbox`` verdict arrive together: HermiT's (consistent, no unsatisfiable
+    class, the schema's size) and the instance checks' clash, which makes the data inconsistent."""
+    kg = _citizens_as_mass_media(tmp_path)
+    outcome = reason(kg, mode="tbox")
+    assert outcome.mode == "tbox" and outcome.statements == len(reasoner.schema_graph(kg))
+    assert outcome.unsatisfiable == []
+    assert [c.focus for c in outcome.clashes] == [ACTOR + "citizens"]
+    assert not outcome.consistent and "1 individual(s)" in outcome.message

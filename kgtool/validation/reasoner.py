@@ -25,7 +25,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -42,6 +43,8 @@ from kgtool.vocab import OWL, RDF, RDFS
 if TYPE_CHECKING:
     import rdflib
 
+    from kgtool.sparql.named import NamedQuery
+
 
 MODES = ("tbox", "full")
 # HermiT's JVM compiles with C1 only below this many statements: such a run lasts a few
@@ -51,6 +54,8 @@ MODES = ("tbox", "full")
 # answers). A long run over a large graph keeps the default, where C2's code does pay.
 QUICK_JVM_STATEMENTS = 50_000
 QUICK_JVM_OPTIONS = "-XX:TieredStopAtLevel=1"
+# the name of the thread HermiT runs in beside the instance checks (as in ``kgtool validate --jobs``)
+HERMIT_THREAD = "kgtool-hermit"
 # statements of the data that belong to the schema (the TBox) whatever file they are in
 SCHEMA_PREDICATES = {RDFS + p for p in ("subClassOf", "subPropertyOf", "domain", "range")} | {
     OWL + p
@@ -120,9 +125,17 @@ def reason(kg: KnowledgeGraph, mode: str = "full") -> ReasonerResult:
         raise KgtoolError("reason#unknown-mode", f"unknown reasoner mode {mode!r}", hint="use tbox or full")
     if mode == "tbox":
         schema = schema_graph(kg)
-        outcome = _hermit(schema, [])
+        # HermiT's Java process checks the schema while the store answers the instance checks: the
+        # two share nothing, and one no longer waits for the other (the stage's CPU is the same)
+        hermit = _Beside(_hermit, schema, [])
+        try:
+            clashes = instance_clashes(kg)
+        except BaseException:
+            hermit.wait()  # no Java process is left running behind an error
+            raise
+        outcome = hermit.result()
         outcome.mode, outcome.statements = "tbox", len(schema)
-        outcome.clashes = instance_clashes(kg)
+        outcome.clashes = clashes
         if outcome.clashes and outcome.consistent:
             outcome.consistent = False
             outcome.message = (
@@ -133,6 +146,37 @@ def reason(kg: KnowledgeGraph, mode: str = "full") -> ReasonerResult:
     outcome = _hermit(graph, _typed_subjects(kg))
     outcome.statements = len(graph)
     return outcome
+
+
+class _Beside:
+    """``_hermit(graph, typed)`` in a thread of its own, started at once; ``result()`` waits for it
+    and returns its outcome or raises what it raised."""
+
+    def __init__(
+        self, run: Callable[[rdflib.Graph, list[str]], ReasonerResult], graph: rdflib.Graph, typed: list[str]
+    ) -> None:
+        self.outcome: ReasonerResult | None = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(run, graph, typed), name=HERMIT_THREAD, daemon=True)
+        self.thread.start()
+
+    def _run(
+        self, run: Callable[[rdflib.Graph, list[str]], ReasonerResult], graph: rdflib.Graph, typed: list[str]
+    ) -> None:
+        try:
+            self.outcome = run(graph, typed)
+        except BaseException as exc:  # raised again by result(), in the caller's thread
+            self.error = exc
+
+    def wait(self) -> None:
+        self.thread.join()
+
+    def result(self) -> ReasonerResult:
+        self.wait()
+        if self.error is not None:
+            raise self.error
+        assert self.outcome is not None
+        return self.outcome
 
 
 def schema_graph(kg: KnowledgeGraph) -> rdflib.Graph:
@@ -214,11 +258,12 @@ def instance_clashes(kg: KnowledgeGraph) -> list[Clash]:
 
     out: list[Clash] = []
     extents: dict[str, str] = {}
+    extent = named("owl/class-extent")  # looked up once: each look-up checks every .rq file's stamp
     for row in kg.query(named("owl/disjoint-classes").bind({})):  # type: ignore[attr-defined]
         a, b = row["classA"].value, row["classB"].value
         for c in (a, b):
             if c not in extents:
-                extents[c] = _membership_pattern(kg, c)
+                extents[c] = _membership_pattern(kg, c, extent)
         # each side with its own helper variables, so that only ?x joins them
         side_a, side_b = (
             extents[c].replace("?c", f"?c{s}").replace("?p", f"?p{s}").replace("?any", f"?any{s}")
@@ -251,13 +296,11 @@ def instance_clashes(kg: KnowledgeGraph) -> list[Clash]:
     return out
 
 
-def _membership_pattern(kg: KnowledgeGraph, cls: str) -> str:
+def _membership_pattern(kg: KnowledgeGraph, cls: str, extent: NamedQuery) -> str:
     """A pattern binding ?x to the members of a class: typed with it or a subclass, or subject
-    (object) of a property whose domain (range) is one of them (queries/owl/class-extent.rq)."""
-    from kgtool.sparql.named import named
-
+    (object) of a property whose domain (range) is one of them (``extent``: queries/owl/class-extent.rq)."""
     terms: dict[str, list[str]] = {"type": [], "domain": [], "range": []}
-    for row in kg.query(named("owl/class-extent").bind({"class": cls})):  # type: ignore[attr-defined]
+    for row in kg.query(extent.bind({"class": cls})):  # type: ignore[attr-defined]
         terms[row["how"].value].append(f"<{row['term'].value}>")
     parts = [f"{{ ?x a ?c . VALUES ?c {{ {' '.join(sorted(terms['type']))} }} }}"]
     for how, pattern in (("domain", "?x ?p ?any"), ("range", "?any ?p ?x")):
