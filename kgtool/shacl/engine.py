@@ -1055,7 +1055,9 @@ class Compiler:
                 raise Unsupported("sh:datatype inside a logical shape is only compiled for strings")
             conds.append(CERTAIN_DATATYPE[dt])  # type: ignore[index]
         for cls in self.sg.objects(member, SH["class"]):
-            conds.append(f"EXISTS {{ ?v a ?__c . VALUES ?__c {{ {' '.join(self.closure(cls))} }} }}")
+            # one look-up per class: an EXISTS joining a VALUES block is planned as a join (at 1M the
+            # citations' "cited for" classes 0.10 -> 0.04 s)
+            conds.append("(" + " || ".join(f"EXISTS {{ ?v a {c} }}" for c in self.closure(cls)) + ")")
         return "(" + (" && ".join(f"COALESCE({c}, false)" for c in conds) or "true") + ")"
 
     def logical(self, s: ShapeInfo, focus: str, values: str, members: list[rdflib.term.Node], kind: str) -> Check:
