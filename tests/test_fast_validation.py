@@ -297,6 +297,44 @@ def test_the_optional_form_gives_the_solutions_of_not_exists(query: str) -> None
     assert solutions(rewritten) == solutions(query)
 
 
+# query -> whether minus_first moves its MINUS next to the group's opening triple patterns
+MINUS_CASES = {
+    # OPTIONAL and BIND extend the solutions; the MINUS names only what the opening patterns bind
+    "SELECT ?s ?l WHERE { ?s <x:n> ?n . OPTIONAL { ?s <x:o> ?o } BIND (COALESCE(?o, ?s) AS ?l) "
+    "MINUS { ?s <x:q> <x:d> } }": True,
+    # a subquery's projection, duplicates kept as duplicates, a FILTER after the MINUS
+    "SELECT ?s ?o WHERE { VALUES ?s { <x:a> <x:a> <x:b> <x:c> } OPTIONAL { ?s <x:o> ?o } "
+    "MINUS { SELECT ?s WHERE { ?s <x:q> <x:b> } } FILTER (?s != <x:c>) }": True,
+    # the MINUS shares ?o, which only the OPTIONAL binds: it stays where it is
+    "SELECT ?s ?o WHERE { ?s <x:n> ?n OPTIONAL { ?s <x:o> ?o } MINUS { ?o <x:n> 2 } }": False,
+    # nothing between the opening patterns and the MINUS: as written
+    "SELECT ?s WHERE { ?s <x:n> ?n MINUS { ?s <x:lim> 1 } }": False,
+}
+
+
+@pytest.mark.parametrize("query", sorted(MINUS_CASES))
+def test_a_minus_moved_first_gives_the_same_solutions(query: str) -> None:
+    """kgtool.rdf.exists_rewrite.minus_first: the solutions, with their multiplicities, as written."""
+    store = ox.Store()
+    data = """
+        <x:a> <x:n> 1 ; <x:o> <x:b> ; <x:q> <x:b> ; <x:lim> 3 .
+        <x:b> <x:n> 2 ; <x:o> <x:c> ; <x:q> <x:d> ; <x:lim> 1 .
+        <x:c> <x:n> 3 .
+    """
+    store.load(data.encode(), format=ox.RdfFormat.TURTLE)
+    moved = optimise(query)
+    assert (moved != query) == MINUS_CASES[query]
+
+    def solutions(text: str) -> list[tuple[str, ...]]:
+        found = store.query(text)
+        names = found.variables  # type: ignore[union-attr]
+        return sorted(tuple(str(row[v]) for v in names) for row in found)  # type: ignore[union-attr]
+
+    assert solutions(moved) == solutions(query)
+    assert solutions(query)  # the MINUS keeps some solutions and drops others
+    assert len(solutions(query)) < len(solutions(query.split("MINUS")[0] + "}"))
+
+
 # --- validation per named graph ------------------------------------------------------------------------------
 
 

@@ -305,8 +305,11 @@ def rewrite_query(text: str) -> str:
 
 def optimise(text: str) -> str:
     """A SELECT query (with its PREFIX/BASE prologue) rewritten for Oxigraph, or the text unchanged
-    when it is not a SELECT, has no EXISTS, or uses syntax this module does not analyse."""
-    if "EXISTS" not in text.upper():
+    when it is not a SELECT, has no EXISTS and no MINUS to move (``minus_first``), or uses syntax
+    this module does not analyse."""
+    upper = text.upper()
+    exists = "EXISTS" in upper
+    if not exists and "MINUS" not in upper:
         return text
     try:
         tokens = tokenize(text)
@@ -319,7 +322,10 @@ def optimise(text: str) -> str:
             return text
         prologue = render(tokens[:start])
         q = _query(tokens[start:])
-        _rewrite_group(q.where, [0])
+        if exists:
+            _rewrite_group(q.where, [0])
+        if not minus_first(q.where) and not exists:
+            return text
         return prologue + "\n" + q.render()
     except (Unparsable, IndexError):
         return text
@@ -340,6 +346,52 @@ def _rewrite_group(g: Group, counter: list[int], optional_body: bool = False) ->
             continue
         if not _rewrite_one(g, target, counter):
             return
+
+
+def minus_first(g: Group) -> bool:
+    """Move each ``MINUS`` of a group (and of its subgroups and subqueries) next to the group's
+    opening triple patterns and VALUES blocks, as ``{ T MINUS { … } } rest``, when every variable
+    the MINUS shares with the rest of the group is bound by T in every solution; True if one moved.
+
+    The other elements of a group only extend T's solutions (a join, an OPTIONAL, a BIND) or drop
+    some (a FILTER, another MINUS), and none binds a variable of the MINUS that T does not bind
+    already: whether a solution is removed is decided by its part from T alone, so removing it
+    before or after them gives the same solutions, with the same multiplicities. Oxigraph does
+    exactly what the query says, in order: a constraint that names its dimensions' labels in three
+    OPTIONALs before the MINUS that keeps only the pairs without a cell looked the labels up for
+    every process and dimension (at 1M 0.40 -> 0.24 s). OPTIONAL and MINUS bodies are left alone."""
+    moved = False
+    for e in g.elements:
+        if e.subquery is not None:
+            moved |= minus_first(e.subquery.where)
+        elif e.kind == "group" and e.body is not None:
+            moved |= minus_first(e.body)
+    prefix = 0
+    while prefix < len(g.elements) and g.elements[prefix].kind in ("triples", "values"):
+        prefix += 1
+    if prefix == 0:
+        return moved
+    head = g.elements[:prefix]
+    certain, _, _ = bound_in(Group(head))
+    early = []
+    for i in range(prefix + 1, len(g.elements)):  # a MINUS right after T is where it would go
+        e = g.elements[i]
+        if e.kind not in ("minus", "minus-added"):
+            continue
+        others = _all_variables(g.elements[:i] + g.elements[i + 1 :])
+        if _all_variables([e]) & others <= certain:
+            early.append(e)
+    if not early:
+        return moved
+    rest = [e for e in g.elements[prefix:] if not any(e is m for m in early)]
+    g.elements = [Element("group", [], body=Group(head + early))] + rest
+    return True
+
+
+def _all_variables(elements: list[Element]) -> set[str]:
+    """Every variable written in the elements, nested groups and subqueries included (a superset
+    of those in scope: enough to prove a variable is not there)."""
+    return variables(tokenize(" ".join(render_element(e) for e in elements)))
 
 
 def _simple(body: Group | None) -> bool:
