@@ -307,8 +307,9 @@ MINUS_CASES = {
     "MINUS { SELECT ?s WHERE { ?s <x:q> <x:b> } } FILTER (?s != <x:c>) }": True,
     # the MINUS shares ?o, which only the OPTIONAL binds: it stays where it is
     "SELECT ?s ?o WHERE { ?s <x:n> ?n OPTIONAL { ?s <x:o> ?o } MINUS { ?o <x:n> 2 } }": False,
-    # nothing between the opening patterns and the MINUS: as written
+    # nothing but another MINUS between the opening patterns and the MINUS: as written
     "SELECT ?s WHERE { ?s <x:n> ?n MINUS { ?s <x:lim> 1 } }": False,
+    "SELECT ?s WHERE { ?s <x:n> ?n MINUS { ?s <x:lim> 1 } MINUS { ?s <x:o> <x:c> } }": False,
 }
 
 

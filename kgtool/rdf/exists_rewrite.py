@@ -374,10 +374,11 @@ def minus_first(g: Group) -> bool:
     head = g.elements[:prefix]
     certain, _, _ = bound_in(Group(head))
     early = []
-    for i in range(prefix + 1, len(g.elements)):  # a MINUS right after T is where it would go
+    minus = ("minus", "minus-added")
+    for i in range(prefix + 1, len(g.elements)):
         e = g.elements[i]
-        if e.kind not in ("minus", "minus-added"):
-            continue
+        if e.kind not in minus or all(x.kind in minus for x in g.elements[prefix:i]):
+            continue  # right after T (or after other MINUS only) is where it would go
         others = _all_variables(g.elements[:i] + g.elements[i + 1 :])
         if _all_variables([e]) & others <= certain:
             early.append(e)
