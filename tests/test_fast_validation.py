@@ -252,6 +252,11 @@ def test_rewrite_turns_not_exists_into_an_optional_or_minus_and_keeps_unsafe_fil
     assert "NOT EXISTS" not in rewrite_query(lookup.replace("?v a/<x:sub>* ?k", "?v a ?c . ?c <x:sub> ?k"))
     values = "SELECT ?this ?v WHERE { VALUES ?this { <x:a> <x:b> } ?v a <x:D> FILTER NOT EXISTS { ?c <x:of> ?this ; <x:on> ?v } }"
     assert "NOT EXISTS" not in rewrite_query(values)
+    # a positive EXISTS where the rows are read as a set: looked up after the rest of the group
+    found = "SELECT ?s WHERE { ?s <x:p> ?o FILTER EXISTS { ?s <x:q> ?x . ?x <x:r> ?y } }"
+    assert "__found" not in rewrite_query(found)
+    assert "FILTER (BOUND(?__found1))" in rewrite_query(found, as_set=True)
+    assert "FILTER (BOUND(?__found1))" in rewrite_query(found.replace("SELECT", "SELECT DISTINCT"))
 
 
 NOT_EXISTS_CASES = [
@@ -269,6 +274,14 @@ NOT_EXISTS_CASES = [
     # P alone binds every shared variable, each bound in every solution: asked without the group
     "SELECT ?s ?n WHERE { ?s <x:n> ?n FILTER EXISTS { ?s <x:o> ?t . ?t <x:n> ?m } }",
     "SELECT ?s ?o WHERE { ?s <x:o> ?o . FILTER NOT EXISTS { ?o <x:q> ?z . ?z <x:n> ?k } }",
+    # read as a set (SELECT DISTINCT): a positive EXISTS looked up on what the rest of the group
+    # leaves (kgtool.rdf.exists_rewrite._found), duplicates from several matches dropped by DISTINCT
+    "SELECT DISTINCT ?s WHERE { ?s <x:n> ?n FILTER EXISTS { ?s <x:o> ?t . ?t <x:n> ?m FILTER (?m > ?n) } "
+    "FILTER NOT EXISTS { ?s <x:q> ?y . ?y <x:lim> ?l FILTER (?l > 2) } }",
+    "SELECT DISTINCT ?s ?n WHERE { VALUES ?s { <x:a> <x:a> <x:b> <x:c> } ?s <x:n> ?n "
+    "FILTER EXISTS { ?s ?p ?t . ?t <x:n> ?m } }",
+    # a shared variable the OPTIONAL may leave unbound: not looked up that way
+    "SELECT DISTINCT ?s ?o WHERE { ?s <x:n> ?n OPTIONAL { ?s <x:o> ?o } FILTER EXISTS { ?s <x:q> ?z . ?z <x:n> ?o } }",
     # two filters, one positive, in a subquery, and one outside it
     "SELECT ?s WHERE { { SELECT ?s WHERE { ?s <x:n> ?n FILTER EXISTS { ?s <x:o> ?y } "
     "FILTER NOT EXISTS { ?s <x:q> ?y FILTER (?n < 3) } } } FILTER NOT EXISTS { ?s <x:lim> 1 } }",

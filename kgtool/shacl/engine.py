@@ -461,7 +461,7 @@ class Compiler:
             brace = text.index("{")
             text = text[: brace + 1] + " " + focus + " " + top + " " + text[brace + 1 :]
         try:
-            return rewrite_query(text)
+            return rewrite_query(text, as_set=focus is None)  # a target's rows: a set of focus nodes
         except Unparsable:
             return text
 
