@@ -291,6 +291,14 @@ NOT_EXISTS_CASES = [
 @pytest.mark.parametrize("query", NOT_EXISTS_CASES)
 def test_the_optional_form_gives_the_solutions_of_not_exists(query: str) -> None:
     """Oxigraph's own NOT EXISTS (slow at scale, never wrong here) against the rewritten text."""
+    rewritten = rewrite_query(query)
+    looked_up = query.count("{ ?s <x:lim> ?m }") + query.count("{ ?s <x:lim> 1 }")  # one statement: as written
+    assert rewritten.count("NOT EXISTS") == looked_up
+    assert solutions(rewritten) == solutions(query)
+
+
+def solutions(text: str) -> list[tuple[str, ...]]:
+    """The query's rows, sorted, with their multiplicities, on three small resources."""
     store = ox.Store()
     data = """
         <x:a> <x:n> 1 ; <x:o> <x:b> ; <x:q> <x:b> ; <x:lim> 3 .
@@ -298,16 +306,9 @@ def test_the_optional_form_gives_the_solutions_of_not_exists(query: str) -> None
         <x:c> <x:n> 3 .
     """
     store.load(data.encode(), format=ox.RdfFormat.TURTLE)
-    rewritten = rewrite_query(query)
-    looked_up = query.count("{ ?s <x:lim> ?m }") + query.count("{ ?s <x:lim> 1 }")  # one statement: as written
-    assert rewritten.count("NOT EXISTS") == looked_up
-
-    def solutions(text: str) -> list[tuple[str, ...]]:
-        found = store.query(text)
-        names = found.variables  # type: ignore[union-attr]
-        return sorted(tuple(str(row[v]) for v in names) for row in found)  # type: ignore[union-attr]
-
-    assert solutions(rewritten) == solutions(query)
+    found = store.query(text)
+    names = found.variables  # type: ignore[union-attr]
+    return sorted(tuple(str(row[v]) for v in names) for row in found)  # type: ignore[union-attr]
 
 
 # query -> whether minus_first moves its MINUS next to the group's opening triple patterns
@@ -329,21 +330,8 @@ MINUS_CASES = {
 @pytest.mark.parametrize("query", sorted(MINUS_CASES))
 def test_a_minus_moved_first_gives_the_same_solutions(query: str) -> None:
     """kgtool.rdf.exists_rewrite.minus_first: the solutions, with their multiplicities, as written."""
-    store = ox.Store()
-    data = """
-        <x:a> <x:n> 1 ; <x:o> <x:b> ; <x:q> <x:b> ; <x:lim> 3 .
-        <x:b> <x:n> 2 ; <x:o> <x:c> ; <x:q> <x:d> ; <x:lim> 1 .
-        <x:c> <x:n> 3 .
-    """
-    store.load(data.encode(), format=ox.RdfFormat.TURTLE)
     moved = optimise(query)
     assert (moved != query) == MINUS_CASES[query]
-
-    def solutions(text: str) -> list[tuple[str, ...]]:
-        found = store.query(text)
-        names = found.variables  # type: ignore[union-attr]
-        return sorted(tuple(str(row[v]) for v in names) for row in found)  # type: ignore[union-attr]
-
     assert solutions(moved) == solutions(query)
     assert solutions(query)  # the MINUS keeps some solutions and drops others
     assert len(solutions(query)) < len(solutions(query.split("MINUS")[0] + "}"))

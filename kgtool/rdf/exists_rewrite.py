@@ -390,18 +390,11 @@ def _found(g: Group, target: Element, counter: list[int]) -> bool:
     certain, _, _ = bound_in(Group(rest))
     if not shared or not shared <= certain or _lookup(target.body, shared):
         return False
-    counter[0] += 1
-    n = counter[0]
-    body = []
-    for e in target.body.elements:
-        for t in e.tokens:
-            local = t.kind == "var" and t.text[1:] not in outer
-            body.append(Tok(t.kind, f"?__local{n}_{t.text[1:]}", t.pre) if local else t)
-        body.append(Tok("other", "", " "))
+    body, n = _renamed(target.body, outer, counter)
     flag = f"?__found{n}"
     nested = Group(rest)
     _rewrite_filters(nested, counter, False, True)
-    added = tokenize(f"OPTIONAL {{ {render(body)} BIND (true AS {flag}) }}")
+    added = tokenize(f"OPTIONAL {{ {body} BIND (true AS {flag}) }}")
     g.elements = [
         Element("group", [], body=nested),
         Element("absent", added),
@@ -478,18 +471,24 @@ def _absent(g: Group, target: Element, counter: list[int]) -> bool:
         return False  # P alone is a join Oxigraph computes once either way: the MINUS form is as fast
     rest = [e for e in g.elements if e is not target]
     outer = _mentioned(rest)
-    counter[0] += 1
-    n = counter[0]
-    body = []
-    for e in target.body.elements:
-        for t in e.tokens:
-            local = t.kind == "var" and t.text[1:] not in outer
-            body.append(Tok(t.kind, f"?__local{n}_{t.text[1:]}", t.pre) if local else t)
-        body.append(Tok("other", "", " "))
+    body, n = _renamed(target.body, outer, counter)
     flag = f"?__matched{n}"
-    added = tokenize(f"OPTIONAL {{ {render(body)} BIND (true AS {flag}) }}")
+    added = tokenize(f"OPTIONAL {{ {body} BIND (true AS {flag}) }}")
     g.elements = rest + [Element("absent", added), Element("filter", tokenize(f"FILTER (!BOUND({flag}))"))]
     return True
+
+
+def _renamed(body: Group, outer: set[str], counter: list[int]) -> tuple[str, int]:
+    """P's text with its own variables (those ``outer`` lacks) renamed ``?__local<n>_…``, and n."""
+    counter[0] += 1
+    n = counter[0]
+    out = []
+    for e in body.elements:
+        for t in e.tokens:
+            local = t.kind == "var" and t.text[1:] not in outer
+            out.append(Tok(t.kind, f"?__local{n}_{t.text[1:]}", t.pre) if local else t)
+        out.append(Tok("other", "", " "))
+    return render(out), n
 
 
 def _rewrite_one(g: Group, target: Element, counter: list[int]) -> bool:

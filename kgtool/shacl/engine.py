@@ -12,7 +12,9 @@ How each constraint is answered:
 
 * targets: ``sh:targetClass`` (with ``rdfs:subClassOf*`` in the data, as pySHACL does),
   ``sh:targetSubjectsOf``/``ObjectsOf``/``Node`` and SPARQL targets, unioned in a subquery;
-* counts (``sh:minCount``, ``sh:maxCount``) by ``MINUS`` or ``GROUP BY … HAVING``;
+* counts (``sh:minCount``, ``sh:maxCount``) by ``GROUP BY … HAVING``, and ``sh:minCount 1``
+  with ``sh:hasValue`` on a path by a ``NOT EXISTS`` look-up per focus node (``MINUS`` for a
+  sequence path);
 * ``sh:class`` by ``MINUS`` over the class and its subclasses; ``sh:in``, ``sh:hasValue``,
   ``sh:languageIn``, ``sh:disjoint``, ``sh:equals`` and ``sh:or``/``sh:xone`` of such
   constraints exactly in SPARQL;
