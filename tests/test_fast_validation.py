@@ -252,6 +252,11 @@ def test_rewrite_turns_not_exists_into_an_optional_or_minus_and_keeps_unsafe_fil
     assert "NOT EXISTS" not in rewrite_query(lookup.replace("?v a/<x:sub>* ?k", "?v a ?c . ?c <x:sub> ?k"))
     values = "SELECT ?this ?v WHERE { VALUES ?this { <x:a> <x:b> } ?v a <x:D> FILTER NOT EXISTS { ?c <x:of> ?this ; <x:on> ?v } }"
     assert "NOT EXISTS" not in rewrite_query(values)
+    # a positive EXISTS where the rows are read as a set: looked up after the rest of the group
+    found = "SELECT ?s WHERE { ?s <x:p> ?o FILTER EXISTS { ?s <x:q> ?x . ?x <x:r> ?y } }"
+    assert "__found" not in rewrite_query(found)
+    assert "FILTER (BOUND(?__found1))" in rewrite_query(found, as_set=True)
+    assert "FILTER (BOUND(?__found1))" in rewrite_query(found.replace("SELECT", "SELECT DISTINCT"))
 
 
 NOT_EXISTS_CASES = [
@@ -269,6 +274,14 @@ NOT_EXISTS_CASES = [
     # P alone binds every shared variable, each bound in every solution: asked without the group
     "SELECT ?s ?n WHERE { ?s <x:n> ?n FILTER EXISTS { ?s <x:o> ?t . ?t <x:n> ?m } }",
     "SELECT ?s ?o WHERE { ?s <x:o> ?o . FILTER NOT EXISTS { ?o <x:q> ?z . ?z <x:n> ?k } }",
+    # read as a set (SELECT DISTINCT): a positive EXISTS looked up on what the rest of the group
+    # leaves (kgtool.rdf.exists_rewrite._found), duplicates from several matches dropped by DISTINCT
+    "SELECT DISTINCT ?s WHERE { ?s <x:n> ?n FILTER EXISTS { ?s <x:o> ?t . ?t <x:n> ?m FILTER (?m > ?n) } "
+    "FILTER NOT EXISTS { ?s <x:q> ?y . ?y <x:lim> ?l FILTER (?l > 2) } }",
+    "SELECT DISTINCT ?s ?n WHERE { VALUES ?s { <x:a> <x:a> <x:b> <x:c> } ?s <x:n> ?n "
+    "FILTER EXISTS { ?s ?p ?t . ?t <x:n> ?m } }",
+    # a shared variable the OPTIONAL may leave unbound: not looked up that way
+    "SELECT DISTINCT ?s ?o WHERE { ?s <x:n> ?n OPTIONAL { ?s <x:o> ?o } FILTER EXISTS { ?s <x:q> ?z . ?z <x:n> ?o } }",
     # two filters, one positive, in a subquery, and one outside it
     "SELECT ?s WHERE { { SELECT ?s WHERE { ?s <x:n> ?n FILTER EXISTS { ?s <x:o> ?y } "
     "FILTER NOT EXISTS { ?s <x:q> ?y FILTER (?n < 3) } } } FILTER NOT EXISTS { ?s <x:lim> 1 } }",
@@ -278,6 +291,14 @@ NOT_EXISTS_CASES = [
 @pytest.mark.parametrize("query", NOT_EXISTS_CASES)
 def test_the_optional_form_gives_the_solutions_of_not_exists(query: str) -> None:
     """Oxigraph's own NOT EXISTS (slow at scale, never wrong here) against the rewritten text."""
+    rewritten = rewrite_query(query)
+    looked_up = query.count("{ ?s <x:lim> ?m }") + query.count("{ ?s <x:lim> 1 }")  # one statement: as written
+    assert rewritten.count("NOT EXISTS") == looked_up
+    assert solutions(rewritten) == solutions(query)
+
+
+def solutions(text: str) -> list[tuple[str, ...]]:
+    """The query's rows, sorted, with their multiplicities, on three small resources."""
     store = ox.Store()
     data = """
         <x:a> <x:n> 1 ; <x:o> <x:b> ; <x:q> <x:b> ; <x:lim> 3 .
@@ -285,16 +306,35 @@ def test_the_optional_form_gives_the_solutions_of_not_exists(query: str) -> None
         <x:c> <x:n> 3 .
     """
     store.load(data.encode(), format=ox.RdfFormat.TURTLE)
-    rewritten = rewrite_query(query)
-    looked_up = query.count("{ ?s <x:lim> ?m }") + query.count("{ ?s <x:lim> 1 }")  # one statement: as written
-    assert rewritten.count("NOT EXISTS") == looked_up
+    found = store.query(text)
+    names = found.variables  # type: ignore[union-attr]
+    return sorted(tuple(str(row[v]) for v in names) for row in found)  # type: ignore[union-attr]
 
-    def solutions(text: str) -> list[tuple[str, ...]]:
-        found = store.query(text)
-        names = found.variables  # type: ignore[union-attr]
-        return sorted(tuple(str(row[v]) for v in names) for row in found)  # type: ignore[union-attr]
 
-    assert solutions(rewritten) == solutions(query)
+# query -> whether minus_first moves its MINUS next to the group's opening triple patterns
+MINUS_CASES = {
+    # OPTIONAL and BIND extend the solutions; the MINUS names only what the opening patterns bind
+    "SELECT ?s ?l WHERE { ?s <x:n> ?n . OPTIONAL { ?s <x:o> ?o } BIND (COALESCE(?o, ?s) AS ?l) "
+    "MINUS { ?s <x:q> <x:d> } }": True,
+    # a subquery's projection, duplicates kept as duplicates, a FILTER after the MINUS
+    "SELECT ?s ?o WHERE { VALUES ?s { <x:a> <x:a> <x:b> <x:c> } OPTIONAL { ?s <x:o> ?o } "
+    "MINUS { SELECT ?s WHERE { ?s <x:q> <x:b> } } FILTER (?s != <x:c>) }": True,
+    # the MINUS shares ?o, which only the OPTIONAL binds: it stays where it is
+    "SELECT ?s ?o WHERE { ?s <x:n> ?n OPTIONAL { ?s <x:o> ?o } MINUS { ?o <x:n> 2 } }": False,
+    # nothing but another MINUS between the opening patterns and the MINUS: as written
+    "SELECT ?s WHERE { ?s <x:n> ?n MINUS { ?s <x:lim> 1 } }": False,
+    "SELECT ?s WHERE { ?s <x:n> ?n MINUS { ?s <x:lim> 1 } MINUS { ?s <x:o> <x:c> } }": False,
+}
+
+
+@pytest.mark.parametrize("query", sorted(MINUS_CASES))
+def test_a_minus_moved_first_gives_the_same_solutions(query: str) -> None:
+    """kgtool.rdf.exists_rewrite.minus_first: the solutions, with their multiplicities, as written."""
+    moved = optimise(query)
+    assert (moved != query) == MINUS_CASES[query]
+    assert solutions(moved) == solutions(query)
+    assert solutions(query)  # the MINUS keeps some solutions and drops others
+    assert len(solutions(query)) < len(solutions(query.split("MINUS")[0] + "}"))
 
 
 # --- validation per named graph ------------------------------------------------------------------------------

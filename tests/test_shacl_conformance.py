@@ -140,6 +140,16 @@ CORE_CASES = {
         "ex:S a sh:NodeShape ; sh:targetObjectsOf ex:q ; sh:nodeKind sh:IRI .",
         "ex:S a sh:NodeShape ; sh:targetObjectsOf ex:r ; sh:nodeKind sh:IRI .",
     ),
+    # minCount 1 and hasValue on one focus set in one query (a look-up per focus node and path; a
+    # sequence path by MINUS): a predicate, its inverse, a literal value, a path of two steps
+    "present-merged": (
+        f"""{T} sh:property [ sh:path ex:q ; sh:minCount 1 ] , [ sh:path [ sh:inversePath ex:q ] ; sh:minCount 1 ] ,
+  [ sh:path ex:n ; sh:hasValue 5 ] , [ sh:path ex:p ; sh:hasValue "abc" ] , [ sh:path ( ex:q ex:p ) ; sh:minCount 1 ] ,
+  [ sh:path ( ex:q ex:p ) ; sh:hasValue "abc" ] .""",
+        f"""{D} sh:property [ sh:path ex:q ; sh:minCount 1 ] , [ sh:path ex:n ; sh:hasValue 7 ] ,
+  [ sh:path ex:p ; sh:hasValue "hello"@en ] , [ sh:path ( ex:q ex:p ) ; sh:minCount 1 ] , [ sh:path ( ex:q ex:n ) ; sh:hasValue 3 ] .
+ex:S2 a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path [ sh:inversePath ex:q ] ; sh:minCount 1 ] .""",
+    ),
     "implicit-class-target": (
         "ex:T a rdfs:Class , sh:NodeShape ; sh:property [ sh:path ex:q ; sh:minCount 1 ] .",
         "ex:T a rdfs:Class , sh:NodeShape ; sh:property [ sh:path ex:n ; sh:minCount 1 ] .",

@@ -296,17 +296,33 @@ def bound_in(g: Group) -> tuple[set[str], set[str], set[str]]:
     return certain, maybe - certain, other - certain - maybe
 
 
-def rewrite_query(text: str) -> str:
-    """The query with every safely rewritable FILTER [NOT] EXISTS turned into a join or MINUS."""
+def rewrite_query(text: str, as_set: bool = False) -> str:
+    """The query with every safely rewritable FILTER [NOT] EXISTS turned into a join or MINUS.
+    ``as_set``: the caller reads the rows as a set (a SPARQL target's focus nodes), so how many
+    times a row comes does not matter, as in a ``SELECT DISTINCT`` (see ``_found``)."""
     q = parse_query(text)
-    _rewrite_group(q.where, [0])
+    _rewrite_group(q.where, [0], set_like=_set_like(q, as_set))
     return q.render()
+
+
+def _set_like(q: Query, outer: bool) -> bool:
+    """Whether the multiplicity of the query's WHERE solutions cannot change its rows: a plain
+    ``SELECT DISTINCT`` of variables, or (``outer``: the caller reads a set) a plain SELECT of
+    variables without LIMIT or OFFSET; never with GROUP BY, an expression or ``*`` in the head."""
+    head = {t.text.upper() for t in q.head}
+    tail = {t.text.upper() for t in q.tail}
+    if head & {"(", "*"} or tail & {"GROUP", "HAVING"}:
+        return False
+    return "DISTINCT" in head or (outer and not tail & {"LIMIT", "OFFSET"})
 
 
 def optimise(text: str) -> str:
     """A SELECT query (with its PREFIX/BASE prologue) rewritten for Oxigraph, or the text unchanged
-    when it is not a SELECT, has no EXISTS, or uses syntax this module does not analyse."""
-    if "EXISTS" not in text.upper():
+    when it is not a SELECT, has no EXISTS and no MINUS to move (``minus_first``), or uses syntax
+    this module does not analyse."""
+    upper = text.upper()
+    exists = "EXISTS" in upper
+    if not exists and "MINUS" not in upper:
         return text
     try:
         tokens = tokenize(text)
@@ -319,27 +335,119 @@ def optimise(text: str) -> str:
             return text
         prologue = render(tokens[:start])
         q = _query(tokens[start:])
-        _rewrite_group(q.where, [0])
+        if exists:
+            _rewrite_group(q.where, [0], set_like=_set_like(q, False))
+        if not minus_first(q.where) and not exists:
+            return text
         return prologue + "\n" + q.render()
     except (Unparsable, IndexError):
         return text
 
 
-def _rewrite_group(g: Group, counter: list[int], optional_body: bool = False) -> None:
-    """``optional_body``: g is the group of an OPTIONAL, whose filters see the solutions it extends."""
+def _rewrite_group(g: Group, counter: list[int], optional_body: bool = False, set_like: bool = False) -> None:
+    """``optional_body``: g is the group of an OPTIONAL, whose filters see the solutions it extends.
+    ``set_like``: how many times a solution of g comes cannot change the query's rows."""
     for e in g.elements:
         if e.subquery is not None:
-            _rewrite_group(e.subquery.where, counter)
+            _rewrite_group(e.subquery.where, counter, set_like=_set_like(e.subquery, set_like))
         elif e.kind in ("group", "optional", "minus") and e.body is not None:
-            _rewrite_group(e.body, counter, e.kind == "optional")
+            _rewrite_group(e.body, counter, e.kind == "optional", set_like and e.kind == "group")
+    _rewrite_filters(g, counter, optional_body, set_like)
+
+
+def _rewrite_filters(g: Group, counter: list[int], optional_body: bool, set_like: bool) -> None:
+    """The group's own FILTER [NOT] EXISTS, one after another (its subgroups are done)."""
     while True:
         target = next((e for e in g.elements if e.kind == "exists" and _simple(e.body)), None)
         if target is None:
             return
         if target.negated and not optional_body and _absent(g, target, counter):
             continue
+        if not target.negated and set_like and not optional_body and _found(g, target, counter):
+            return  # the rest of the group, its other filters included, is rewritten inside
         if not _rewrite_one(g, target, counter):
             return
+
+
+def _found(g: Group, target: Element, counter: list[int]) -> bool:
+    """``FILTER EXISTS { P }`` in a group whose solutions are read as a set, as
+    ``{ rest } OPTIONAL { P BIND (true AS ?f) } FILTER (BOUND(?f))``: P is looked up for each
+    solution the rest of the group (its other filters applied first) leaves, where the join form
+    computes P over the whole graph. A solution with a match comes once per match, which the set
+    does not see; P's own variables are renamed, so nothing outside sees them; every variable P
+    shares with the rest is bound in each of its solutions, so the OPTIONAL only adds P's own
+    (an unbound one would be bound by P's match: then the join form, ``_rewrite_one``). At 1M the
+    "lines in a section" target: the lines outside every section of a fact are found first and
+    none is left to look up, 0.89 -> 0.72 s; the "one label per language" target computes its
+    grouped labels once instead of twice."""
+    assert target.body is not None
+    if any(t.upper == "EXISTS" for e in target.body.elements for t in e.tokens):
+        return False
+    rest = [e for e in g.elements if e is not target]
+    outer = _all_variables(rest)
+    inner = set().union(*(variables(e.tokens) for e in target.body.elements))
+    shared = inner & outer
+    certain, _, _ = bound_in(Group(rest))
+    if not shared or not shared <= certain or _lookup(target.body, shared):
+        return False
+    body, n = _renamed(target.body, outer, counter)
+    flag = f"?__found{n}"
+    nested = Group(rest)
+    _rewrite_filters(nested, counter, False, True)
+    added = tokenize(f"OPTIONAL {{ {body} BIND (true AS {flag}) }}")
+    g.elements = [
+        Element("group", [], body=nested),
+        Element("absent", added),
+        Element("filter", tokenize(f"FILTER (BOUND({flag}))")),
+    ]
+    return True
+
+
+def minus_first(g: Group) -> bool:
+    """Move each ``MINUS`` of a group (and of its subgroups and subqueries) next to the group's
+    opening triple patterns and VALUES blocks, as ``{ T MINUS { … } } rest``, when every variable
+    the MINUS shares with the rest of the group is bound by T in every solution; True if one moved.
+
+    The other elements of a group only extend T's solutions (a join, an OPTIONAL, a BIND) or drop
+    some (a FILTER, another MINUS), and none binds a variable of the MINUS that T does not bind
+    already: whether a solution is removed is decided by its part from T alone, so removing it
+    before or after them gives the same solutions, with the same multiplicities. Oxigraph does
+    exactly what the query says, in order: a constraint that names its dimensions' labels in three
+    OPTIONALs before the MINUS that keeps only the pairs without a cell looked the labels up for
+    every process and dimension (at 1M 0.40 -> 0.24 s). OPTIONAL and MINUS bodies are left alone."""
+    moved = False
+    for e in g.elements:
+        if e.subquery is not None:
+            moved |= minus_first(e.subquery.where)
+        elif e.kind == "group" and e.body is not None:
+            moved |= minus_first(e.body)
+    prefix = 0
+    while prefix < len(g.elements) and g.elements[prefix].kind in ("triples", "values"):
+        prefix += 1
+    if prefix == 0:
+        return moved
+    head = g.elements[:prefix]
+    certain, _, _ = bound_in(Group(head))
+    early = []
+    minus = ("minus", "minus-added")
+    for i in range(prefix + 1, len(g.elements)):
+        e = g.elements[i]
+        if e.kind not in minus or all(x.kind in minus for x in g.elements[prefix:i]):
+            continue  # right after T (or after other MINUS only) is where it would go
+        others = _all_variables(g.elements[:i] + g.elements[i + 1 :])
+        if _all_variables([e]) & others <= certain:
+            early.append(e)
+    if not early:
+        return moved
+    rest = [e for e in g.elements[prefix:] if not any(e is m for m in early)]
+    g.elements = [Element("group", [], body=Group(head + early))] + rest
+    return True
+
+
+def _all_variables(elements: list[Element]) -> set[str]:
+    """Every variable written in the elements, nested groups and subqueries included (a superset
+    of those in scope: enough to prove a variable is not there)."""
+    return variables(tokenize(" ".join(render_element(e) for e in elements)))
 
 
 def _simple(body: Group | None) -> bool:
@@ -363,18 +471,24 @@ def _absent(g: Group, target: Element, counter: list[int]) -> bool:
         return False  # P alone is a join Oxigraph computes once either way: the MINUS form is as fast
     rest = [e for e in g.elements if e is not target]
     outer = _mentioned(rest)
-    counter[0] += 1
-    n = counter[0]
-    body = []
-    for e in target.body.elements:
-        for t in e.tokens:
-            local = t.kind == "var" and t.text[1:] not in outer
-            body.append(Tok(t.kind, f"?__local{n}_{t.text[1:]}", t.pre) if local else t)
-        body.append(Tok("other", "", " "))
+    body, n = _renamed(target.body, outer, counter)
     flag = f"?__matched{n}"
-    added = tokenize(f"OPTIONAL {{ {render(body)} BIND (true AS {flag}) }}")
+    added = tokenize(f"OPTIONAL {{ {body} BIND (true AS {flag}) }}")
     g.elements = rest + [Element("absent", added), Element("filter", tokenize(f"FILTER (!BOUND({flag}))"))]
     return True
+
+
+def _renamed(body: Group, outer: set[str], counter: list[int]) -> tuple[str, int]:
+    """P's text with its own variables (those ``outer`` lacks) renamed ``?__local<n>_…``, and n."""
+    counter[0] += 1
+    n = counter[0]
+    out = []
+    for e in body.elements:
+        for t in e.tokens:
+            local = t.kind == "var" and t.text[1:] not in outer
+            out.append(Tok(t.kind, f"?__local{n}_{t.text[1:]}", t.pre) if local else t)
+        out.append(Tok("other", "", " "))
+    return render(out), n
 
 
 def _rewrite_one(g: Group, target: Element, counter: list[int]) -> bool:
