@@ -56,6 +56,7 @@ from kgtool.rdf.parse import (
 from kgtool.rdf.project import project_files
 from kgtool.rdf.store import OxTerm
 from kgtool.unionfind import UnionFind
+from kgtool.validation.entities import RangeLines, lines_in_range, merge_range_lines
 from kgtool.validation.ranges import Range, RangeRead, plan, read_range, unpack
 
 if TYPE_CHECKING:
@@ -300,6 +301,7 @@ def _serve(
 
         kg = KnowledgeGraph.from_files(assets.ontology_files())
         loaded: dict[tuple[str, str], set[str]] = {}  # (original file, graph) -> the runs of it loaded
+        ranges: list[Range] = []  # the byte ranges it read
         refused: BaseException | None = None  # the first run that did not load: sent back at the end
         while True:
             message = inbox.get()
@@ -314,7 +316,8 @@ def _serve(
                     loaded.setdefault((original, graph), set()).add(load)
                 continue
             if kind == "ranges":
-                outbox.send(("read", [_read(kg, r) for r in message[1]]))  # type: ignore[attr-defined]
+                ranges = message[1]  # type: ignore[assignment]
+                outbox.send(("read", [_read(kg, r) for r in ranges]))
                 continue
             if kind == "plan":
                 _give_away(kg, message[1], message[2])  # type: ignore[arg-type]
@@ -334,7 +337,11 @@ def _serve(
             if kind in ("run", "validate"):
                 outcome = _validate(kg, forms, input_format, lang, engine, reasoner, shapes)  # type: ignore[arg-type]
                 outbox.send(("done", outcome))
-            break  # "run", "validate" or "stop"
+                if kind == "validate":  # then the lines of every worker's findings in its ranges, or "stop"
+                    continue
+            if kind == "locate":
+                outbox.send(("located", _locate(ranges, message[1])))  # type: ignore[arg-type]
+            break  # "run", "locate" or "stop"
     except BaseException as exc:  # raised again in the parent, as a pool would
         try:
             outbox.send(("error", exc))
@@ -343,6 +350,15 @@ def _serve(
     finally:
         outbox.close()
         os._exit(0)
+
+
+def _locate(ranges: list[Range], iris: dict[str, set[str]]) -> list[RangeLines | None]:
+    """For each of the worker's ranges, where the lines there start with the IRIs ``iris`` names
+    for its file (None: none asked for)."""
+    return [
+        lines_in_range(Path(r.path), iris[r.path], r.start, r.end, r.prologue) if iris.get(r.path) else None
+        for r in ranges
+    ]
 
 
 def _graph(name: str | None) -> ox.NamedNode | ox.DefaultGraph:
@@ -491,13 +507,16 @@ def validate_parallel(
     try:
         plans = plan_ranges(data, input_format, jobs)
         outcomes = None
+        located: Located = {}
         if plans is not None:
             with _Workers(jobs, args) as workers:
                 if reasoner and reasoner_mode == "tbox":  # started once the workers are: no fork with a thread
                     early = _Early(lang, reasoner_mode)
-                outcomes = _by_ranges(workers, plans, data, input_format, workdir)
-                if outcomes is None:  # they end on their own: no thread of their queues left at the next fork
+                done = _by_ranges(workers, plans, data, input_format, workdir)
+                if done is None:  # they end on their own: no thread of their queues left at the next fork
                     workers.stop()
+                else:
+                    outcomes, located = done
         if outcomes is None:
             if early is not None:  # the workers below fork: not while the thread runs
                 early.thread.join()
@@ -529,7 +548,7 @@ def validate_parallel(
             key=lambda s: (s.shape, s.engine, s.reason),
         ),
     )
-    report.findings = _with_lines(list(merged.elements()), outcomes)
+    report.findings = _with_lines(list(merged.elements()), outcomes, located)
     if reasoner and reasoner_mode != "none":
         report.findings += _owl(outcomes, lang, reasoner_mode, report, early)
     report.findings.sort(key=sort_key)
@@ -639,10 +658,11 @@ def _remember(data: list[Path], input_format: str | None, parsed: dict[str, Pars
 
 def _by_ranges(
     workers: _Workers, plans: list[list[Range]], data: list[Path], input_format: str | None, workdir: Path
-) -> list[dict[str, object]] | None:
+) -> tuple[list[dict[str, object]], Located] | None:
     """The workers parse their byte ranges; the parent joins what they found into units, each
     placed on the worker that holds most of it, which gets the rest from the others (they write it
-    out and drop it); the workers' outcomes. None when the files must be read whole after all."""
+    out and drop it); the workers' outcomes, and the lines of their findings' entities as the
+    workers found them in their ranges. None when the files must be read whole after all."""
     from kgtool.errors import KgtoolError
 
     for w, ranges in enumerate(plans):
@@ -681,16 +701,51 @@ def _by_ranges(
     for w in range(len(held)):
         workers.receive(w, input_format)
     for w in range(len(held)):
-        workers.send(w, ("validate", given[w], forms.pop(0)) if mine[w] else ("stop",))
-        if not mine[w]:
-            workers.reported.add(w)
-    outcomes = []
-    for w in range(len(held)):
-        if mine[w]:
-            outcomes.append(workers.receive(w, input_format))
-            workers.reported.add(w)
+        if mine[w]:  # a worker with nothing to validate waits to find lines in its ranges
+            workers.send(w, ("validate", given[w], forms.pop(0)))
+    outcomes = [workers.receive(w, input_format) for w in range(len(held)) if mine[w]]
+    located = _locate_in_ranges(workers, plans, outcomes, input_format)  # type: ignore[arg-type]
     _remember(data, input_format, parsed)
-    return outcomes  # type: ignore[return-value]
+    return outcomes, located  # type: ignore[return-value]
+
+
+Located = dict[str, dict[str, tuple[int | None, str | None]]]  # file -> IRI -> (line, workbook row)
+
+
+def _locate_in_ranges(
+    workers: _Workers, plans: list[list[Range]], outcomes: list[dict[str, object]], input_format: str | None
+) -> Located:
+    """The lines of the findings' entities in the files the workers read in ranges, each worker
+    reading its own ranges for all the workers' entities (they run side by side, instead of the
+    parent reading each file whole after them); a file whose ranges do not join up as one reading
+    is left out (the parent reads it whole, ``_with_lines``)."""
+    pending: dict[str, set[str]] = {}
+    for outcome in outcomes:
+        for path, iris in outcome["locate"].items():  # type: ignore[attr-defined]
+            pending.setdefault(path, set()).update(iris)
+    asked = {path: iris for path, iris in pending.items() if any(r.path == path for ranges in plans for r in ranges)}
+    for w in range(len(plans)):
+        workers.send(w, ("locate", asked) if asked else ("stop",))
+    found: list[list[RangeLines | None]] = []
+    for w in range(len(plans)):
+        if asked:
+            found.append(workers.receive(w, input_format))  # type: ignore[arg-type]
+        workers.reported.add(w)
+    located: Located = {}
+    for path, iris in asked.items():
+        ranges = sorted(
+            (
+                (r.start, got)
+                for w in range(len(found))
+                for r, got in zip(plans[w], found[w], strict=True)
+                if r.path == path and got is not None
+            ),
+            key=lambda e: e[0],
+        )
+        lines = merge_range_lines(Path(path), iris, [got for _, got in ranges])
+        if lines is not None:
+            located[path] = lines
+    return located
 
 
 Joined = tuple[list[tuple[str, str | None]], list[list[int]], list[dict[int, int]], dict[str, Parsed]]
@@ -767,8 +822,9 @@ def _outcome(connection: Connection, input_format: str | None) -> dict[str, obje
     return value  # type: ignore[no-any-return]
 
 
-def _with_lines(found: list[Finding], outcomes: list[dict[str, object]]) -> list[Finding]:
-    """The workers' findings with the line (and workbook row) of each entity, each file read once."""
+def _with_lines(found: list[Finding], outcomes: list[dict[str, object]], located: Located) -> list[Finding]:
+    """The workers' findings with the line (and workbook row) of each entity: as the workers found
+    them (``located``), else from the parent reading each file once."""
     import dataclasses
 
     from kgtool.validation.entities import lines_of
@@ -776,8 +832,12 @@ def _with_lines(found: list[Finding], outcomes: list[dict[str, object]]) -> list
     pending: dict[Path, set[str]] = {}
     for outcome in outcomes:
         for path, iris in outcome["locate"].items():  # type: ignore[attr-defined]
-            pending.setdefault(Path(path), set()).update(iris)
+            if path not in located:
+                pending.setdefault(Path(path), set()).update(iris)
     lines = lines_of(pending)
+    for path, found_there in located.items():
+        name = assets.display_path(Path(path))
+        lines.update({(name, iri): at for iri, at in found_there.items()})
     out = []
     for f in found:
         where = lines.get((f.file, f.focus)) if f.file is not None and f.line is None else None
