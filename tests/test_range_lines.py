@@ -70,8 +70,12 @@ def line_starts(data: bytes) -> list[int]:
     return [i + 1 for i, byte in enumerate(data[:-1]) if byte == ord("\n")]
 
 
+@pytest.mark.parametrize("block", [16 * 1024 * 1024, 64], ids=["large blocks", "blocks of a few bytes"])
 @pytest.mark.parametrize("name", list(FILES))
-def test_every_cut_gives_the_whole_files_lines_or_nothing(tmp_path: Path, name: str) -> None:
+def test_every_cut_gives_the_whole_files_lines_or_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, block: int
+) -> None:
+    monkeypatch.setattr(entities, "_BLOCK", block)
     path = tmp_path / f"{name.replace(' ', '-')}.trig"
     path.write_bytes(FILES[name].encode("utf-8", "surrogateescape"))
     expected = whole(path, WANTED)

@@ -156,7 +156,8 @@ def lines_in_range(path: Path, iris: set[str], start: int, end: int, prologue: i
             scan.base_lines, scan.prefixes, scan.base = 0, dict(head.prefixes), head.base
             previous = _line_before(path, start)
         begins = _state(scan)
-        done, number = _scan_blocks(_blocks(path, start, end), scan, 0, previous)
+        # smaller blocks than the parent's: the worker still holds its store
+        done, number = _scan_blocks(_blocks(path, start, end, _BLOCK // 8), scan, 0, previous)
     except (UnicodeDecodeError, OSError):
         return RangeLines(failed=True)
     found = {iri: line for iri, line in scan.found.items() if line is not None}
@@ -281,15 +282,16 @@ _BASE_LINES = 40  # an @base is looked for in the first lines only
 _BLOCK = 16 * 1024 * 1024
 
 
-def _blocks(path: Path, start: int = 0, end: int | None = None) -> Iterator[bytes]:
+def _blocks(path: Path, start: int = 0, end: int | None = None, size: int | None = None) -> Iterator[bytes]:
     """The file's bytes (``start``..``end``) in blocks of whole lines, each ending in a line break.
     Lines end where Python's text files end them (\\r\\n and a lone \\r end a line too): both are
     made \\n."""
     rest = b""
     left = end - start if end is not None else -1
+    size = size or _BLOCK
     with open(path, "rb") as f:
         f.seek(start)
-        while left != 0 and (chunk := f.read(_BLOCK if left < 0 else min(_BLOCK, left))):
+        while left != 0 and (chunk := f.read(size if left < 0 else min(size, left))):
             left -= len(chunk) if left > 0 else 0
             data = rest + chunk
             cut = data.rfind(b"\n") + 1
