@@ -602,6 +602,32 @@ class _Workers:
     def receive(self, w: int, input_format: str | None) -> object:
         return _outcome(self.workers[w][2], input_format)
 
+    def receive_all(
+        self, ws: Iterable[int], input_format: str | None, arrived: Callable[[object], None]
+    ) -> list[object]:
+        """The outcomes of workers ``ws``, taken as each comes, ``arrived`` called on each at once
+        (the parent works on the first while the others still run); an error raised once all
+        have answered, the first worker's first, as taking them in turn would raise it."""
+        from multiprocessing.connection import wait
+
+        order = list(ws)
+        left = {self.workers[w][2]: w for w in order}
+        got: dict[int, object] = {}
+        errors: dict[int, BaseException] = {}
+        while left:
+            for ready in wait(list(left)):
+                w = left.pop(ready)  # type: ignore[call-overload]
+                try:
+                    got[w] = self.receive(w, input_format)
+                except BaseException as exc:  # raised below, in the workers' order
+                    errors[w] = exc
+                    continue
+                arrived(got[w])
+        for w in order:
+            if w in errors:
+                raise errors[w]
+        return [got[w] for w in order]
+
     def stop(self) -> None:
         """Tell the workers that have not reported to end."""
         for w in range(len(self.workers)):
@@ -674,7 +700,7 @@ def _by_ranges(
             for before in data[:n]:  # an error in a file before it comes first, as loading them in turn
                 check_readable(before, input_format)
             raise
-    reads: list[list[RangeRead]] = [workers.receive(w, input_format) for w in range(len(plans))]  # type: ignore[misc]
+    reads: list[list[RangeRead]] = workers.receive_all(range(len(plans)), input_format, _unpack)  # type: ignore[assignment]
     joined = _join(data, plans, reads, input_format)
     if joined is None:
         return None
@@ -748,6 +774,13 @@ def _locate_in_ranges(
     return located
 
 
+def _unpack(reads: object) -> None:
+    """The typed statements of a worker's ranges, unpacked as soon as it sent them, while the
+    others may still be reading."""
+    for read in reads:  # type: ignore[attr-defined]
+        read.statements = unpack(read.typed)
+
+
 Joined = tuple[list[tuple[str, str | None]], list[list[int]], list[dict[int, int]], dict[str, Parsed]]
 
 
@@ -788,7 +821,7 @@ def _join(
     links = Links()
     for n, _, w, read in entries:
         original = str(data[n])
-        typed.setdefault(n, []).extend(unpack(read.typed))
+        typed.setdefault(n, []).extend(read.statements if read.statements is not None else unpack(read.typed))
         for name, (count, stated, mentioned) in read.graphs.items():
             if file_of.setdefault(name, n) != n:  # one graph of the store, two parts: cannot be split
                 return None
