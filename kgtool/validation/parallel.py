@@ -14,7 +14,9 @@ drops what it holds of another's unit. Each worker then validates its units with
 engine (or pySHACL) and checks them against the ontology's disjointness and
 functional-property axioms. The parent runs HermiT on the ontology once, and merges the
 findings: each finding once, in the order of a single-process report, with the file:line
-of each found in one reading of the input.
+of each found in one reading of the input: of a file read in byte ranges, each worker reads
+its own ranges for every worker's findings and the parent joins what they found
+(``kgtool.validation.entities.merge_range_lines``); any other file the parent reads itself.
 
 The findings equal those of validating everything together when the units are really
 independent. What only whole-graph validation sees: a rule that compares resources of
@@ -440,11 +442,12 @@ def _validate(
     reasoner: bool,
     shapes: rdflib.Graph,
 ) -> dict[str, object]:
-    """The worker's findings, with the lines left for the parent to find."""
+    """The worker's findings, with the lines left to find (``locate``: the IRIs, per file): the
+    workers find them in their byte ranges (``_locate_in_ranges``), or the parent in the files."""
     from kgtool.validation.checks import validate_graph
     from kgtool.validation.entities import Locator
 
-    # each worker's input file is the whole corpus: the parent finds the lines, reading it once
+    # each worker's input file is the whole corpus: its lines are found once for all workers
     locator = Locator(kg, read=False)
     report = validate_graph(
         kg,
