@@ -327,17 +327,21 @@ def _serve(
                 continue
             if refused is not None:
                 raise refused
+            clashes: list[dict[str, object]] | None = None  # found with the outcome
             if kind == "run":
                 unit, forms = message[1], message[2]
                 _load_unit(kg, unit, loaded, input_format)  # type: ignore[arg-type]
             elif kind == "validate":
-                given, forms = message[1], message[2]
-                for load, graph, original in given:  # type: ignore[attr-defined]
+                for load, graph, original in message[1]:  # type: ignore[attr-defined]
                     kg.store.load(path=load, format=ox.RdfFormat.N_TRIPLES, to_graph=_graph(graph))
                     if graph is not None:
                         kg.sources.setdefault(graph, Path(original))
+                # the instance clashes need no literal as written: found while the parent works
+                # out the literals, which come next
+                clashes = _clashes(kg, lang, reasoner)
+                forms = inbox.get()[1]
             if kind in ("run", "validate"):
-                outcome = _validate(kg, forms, input_format, lang, engine, reasoner, shapes)  # type: ignore[arg-type]
+                outcome = _validate(kg, forms, input_format, lang, engine, reasoner, shapes, clashes)  # type: ignore[arg-type]
                 outbox.send(("done", outcome))
                 if kind == "validate":  # then the lines of every worker's findings in its ranges, or "stop"
                     continue
@@ -441,9 +445,11 @@ def _validate(
     engine: str,
     reasoner: bool,
     shapes: rdflib.Graph,
+    clashes: list[dict[str, object]] | None = None,
 ) -> dict[str, object]:
     """The worker's findings, with the lines left to find (``locate``: the IRIs, per file): the
-    workers find them in their byte ranges (``_locate_in_ranges``), or the parent in the files."""
+    workers find them in their byte ranges (``_locate_in_ranges``), or the parent in the files;
+    ``clashes``: the instance clashes, when the worker found them already."""
     from kgtool.validation.checks import validate_graph
     from kgtool.validation.entities import Locator
 
@@ -460,12 +466,8 @@ def _validate(
         forms=forms,
         locator=locator,
     )
-    clashes = []
-    if reasoner:
-        from kgtool.validation.checks import clash_findings
-        from kgtool.validation.reasoner import instance_clashes
-
-        clashes = [f.as_dict() for f in clash_findings(instance_clashes(kg), kg, lang)]
+    if clashes is None:
+        clashes = _clashes(kg, lang, reasoner)
     return {
         "findings": [f.as_dict() for f in report.findings],
         "engine": report.engine,
@@ -474,6 +476,17 @@ def _validate(
         "clashes": clashes,
         "locate": {str(path): sorted(iris) for path, iris in locator.pending.items()},
     }
+
+
+def _clashes(kg: KnowledgeGraph, lang: str, reasoner: bool) -> list[dict[str, object]]:
+    """The worker's instance clashes with the ontology's disjointness and functional-property
+    axioms (none without the reasoner)."""
+    if not reasoner:
+        return []
+    from kgtool.validation.checks import clash_findings
+    from kgtool.validation.reasoner import instance_clashes
+
+    return [f.as_dict() for f in clash_findings(instance_clashes(kg), kg, lang)]
 
 
 def validate_parallel(
@@ -725,13 +738,18 @@ def _by_ranges(
                     given[w].append((load, name, original))
     for w in range(len(held)):
         workers.send(w, ("plan", exports[w], drops[w]))
-    with no_cycle_collection():
-        forms = _units_forms([unit for unit in mine if unit], parsed)
     for w in range(len(held)):
         workers.receive(w, input_format)
     for w in range(len(held)):
         if mine[w]:  # a worker with nothing to validate waits to find lines in its ranges
-            workers.send(w, ("validate", given[w], forms.pop(0)))
+            workers.send(w, ("validate", given[w]))
+    # the literals as written, worked out while the workers load what they were given and look
+    # for instance clashes (which need none)
+    with no_cycle_collection():
+        forms = _units_forms([unit for unit in mine if unit], parsed)
+    for w in range(len(held)):
+        if mine[w]:
+            workers.send(w, ("forms", forms.pop(0)))
     outcomes = [workers.receive(w, input_format) for w in range(len(held)) if mine[w]]
     located = _locate_in_ranges(workers, plans, outcomes, input_format)  # type: ignore[arg-type]
     _remember(data, input_format, parsed)
@@ -967,8 +985,13 @@ def _owl(
     for outcome in outcomes:
         for finding, n in Counter(Finding(**c) for c in outcome["clashes"]).items():  # type: ignore[attr-defined]
             clashes[finding] = max(clashes[finding], n)
-    if clashes:
+    if clashes:  # the verdict on the whole names the clashes, as reasoning over all the data in one place does
+        from kgtool.i18n.catalogue import t
+        from kgtool.validation.checks import is_verdict, verdict_finding
+
         report.consistent = False
+        whole = verdict_finding(t("owl.clashes", lang, n=clashes.total()), lang)
+        found = [f for f in found if not is_verdict(f)] + [whole]
     return found + list(clashes.elements())
 
 
