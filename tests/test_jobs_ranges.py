@@ -238,6 +238,31 @@ def test_hermit_beside_the_workers_gives_the_report_of_one_process(
     assert json.loads(runs[0][1])["reasoner"]["ran"] is True  # type: ignore[index]
 
 
+@pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
+def test_instance_clashes_found_while_the_parent_works_out_the_literals_as_in_one_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], used: list[str]
+) -> None:
+    """A worker looks for instance clashes before it gets the literals as written (the parent
+    works them out meanwhile): a functional property with two values, in a graph of each half."""
+    path = tmp_path / "c.trig"
+    two_values = 'ex:{} kgo:sectionNumber "1" , "2" .\n'
+    text = corpus(
+        block("g1", "a", "a1", extra=two_values.format("a1")),
+        *(block(f"h{i}", f"h{i}") for i in range(6)),
+        block("g2", "b", "b1", extra=two_values.format("b1")),
+    )
+    path.write_text(text, encoding="utf-8")
+    runs = []
+    for jobs in ("1", "2", "3"):
+        code = main(["validate", str(path), "--format", "json", "--jobs", jobs])
+        runs.append((code, *capsys.readouterr()))
+    assert runs[0] == runs[1] == runs[2] and used == ["ranges", "ranges"]
+    report = json.loads(runs[0][1])
+    assert report["reasoner"]["consistent"] is False
+    clashed = {f["focus"] for f in report["findings"] if f["focus"].endswith(("/a1", "/b1")) and f["line"]}
+    assert clashed == {"https://example.org/a1", "https://example.org/b1"}
+
+
 class _Counted(io.BufferedReader):
     """A file that counts the bytes read from it (in ``reads``)."""
 

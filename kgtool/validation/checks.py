@@ -519,20 +519,7 @@ def owl_findings(kg: KnowledgeGraph, lang: str, mode: str, report: ValidationRep
             message = t("owl.unsatisfiable", lang)
         else:
             message = t("owl.inconsistent", lang)
-        out.append(
-            Finding(
-                "Violation",
-                ONTOLOGY_IRI,
-                t("owl.whole", lang),
-                None,
-                None,
-                None,
-                message,
-                t("owl.inconsistent_fix", lang),
-                "owl:consistency",
-                "owl:consistency",
-            )
-        )
+        out.append(verdict_finding(message, lang))
     labels = EntityLabels(kg, lang)
     for cls in outcome.unsatisfiable:
         out.append(
@@ -550,6 +537,27 @@ def owl_findings(kg: KnowledgeGraph, lang: str, mode: str, report: ValidationRep
             )
         )
     return out + clash_findings(outcome.clashes, kg, lang)
+
+
+def verdict_finding(message: str, lang: str) -> Finding:
+    """The reasoner's verdict on the ontology and data as a whole, when it is "inconsistent"."""
+    return Finding(
+        "Violation",
+        ONTOLOGY_IRI,
+        t("owl.whole", lang),
+        None,
+        None,
+        None,
+        message,
+        t("owl.inconsistent_fix", lang),
+        "owl:consistency",
+        "owl:consistency",
+    )
+
+
+def is_verdict(finding: Finding) -> bool:
+    """Whether the finding is that verdict (a --jobs run replaces the ontology's alone with one over the data)."""
+    return finding.focus == ONTOLOGY_IRI and finding.constraint == "owl:consistency"
 
 
 def clash_findings(clashes: Iterable[Clash], kg: KnowledgeGraph, lang: str) -> list[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -119,6 +120,98 @@ def lines_of(pending: dict[Path, set[str]]) -> dict[tuple[str, str], tuple[int |
     return out
 
 
+ScanState = tuple[tuple[tuple[str, str], ...], str | None]  # the prefixes declared so far, the @base
+
+
+@dataclass(frozen=True)
+class RangeLines:
+    """What ``lines_in_range`` found in bytes ``start``..``end`` of a file: the line (counted from
+    1 at ``start``) and workbook row of each IRI a line there starts with, the number of lines,
+    and the scan's state (prefixes, @base) at the start and at the end (None: it stopped, every
+    IRI found); ``failed``: a line there is not UTF-8, or the file could not be read."""
+
+    found: dict[str, int] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
+    lines: int = 0
+    begins: ScanState = ((), None)
+    ends: ScanState | None = None
+    failed: bool = False
+
+
+def lines_in_range(path: Path, iris: set[str], start: int, end: int, prologue: int) -> RangeLines:
+    """``_find_lines``'s first rule (the first line that starts with the IRI) for the lines of bytes
+    ``start``..``end`` of a file (``start`` just after a line break), so that ``--jobs`` workers
+    each read their own byte ranges (``kgtool.validation.ranges``) instead of the parent reading
+    the whole file after them. A range after the first starts from the state the scan has after
+    the file's prologue (bytes 0..``prologue``, its directive lines) and looks for no @base; that
+    is the whole file's reading only if the range before it ends in that state and its first line
+    comes after the lines where an @base is looked for, which ``merge_range_lines`` checks."""
+    origins: dict[str, str] = {}
+    scan = _LineScan(iris, origins)
+    previous = b""
+    try:
+        if start > 0:
+            head = _LineScan(set(), None)
+            _scan_blocks(_blocks(path, 0, prologue), head, 0, b"")
+            scan.base_lines, scan.prefixes, scan.base = 0, dict(head.prefixes), head.base
+            previous = _line_before(path, start)
+        begins = _state(scan)
+        # smaller blocks than the parent's: the worker still holds its store
+        done, number = _scan_blocks(_blocks(path, start, end, _BLOCK // 8), scan, 0, previous)
+    except (UnicodeDecodeError, OSError):
+        return RangeLines(failed=True)
+    found = {iri: line for iri, line in scan.found.items() if line is not None}
+    return RangeLines(found, origins, number, begins, None if done else _state(scan))
+
+
+def _state(scan: _LineScan) -> ScanState:
+    return tuple(sorted(scan.prefixes.items())), scan.base
+
+
+def _line_before(path: Path, start: int) -> bytes:
+    """The line that ends just before byte ``start`` of the file, as ``_blocks`` gives it."""
+    size = min(start, 1 << 16)
+    with open(path, "rb") as f:
+        while True:
+            f.seek(start - size)
+            data = _newlines(f.read(size))
+            at = data.rfind(b"\n", 0, len(data) - 1)
+            if at >= 0 or size == start:
+                return data[at + 1 : -1]
+            size = min(start, size * 4)
+
+
+def merge_range_lines(
+    path: Path, iris: set[str], ranges: list[RangeLines]
+) -> dict[str, tuple[int | None, str | None]] | None:
+    """The line and workbook row of each IRI as ``_find_lines`` finds them in the whole file, from
+    what ``lines_in_range`` found in each of its ranges (in the file's order, together the whole
+    file): the first range's hit, else the first line that mentions it. None when the ranges'
+    scans do not join up as one reading of the file (a range failed, a range did not start in
+    the state the one before ended in, a cut within the first lines): the caller reads it whole."""
+    found: dict[str, int | None] = {}
+    origins: dict[str, str] = {}
+    offset, ends = 0, ranges[0].begins if ranges else ((), None)
+    for k, r in enumerate(ranges):
+        if r.failed or (k and (r.begins != ends or offset < _BASE_LINES)):
+            return None
+        for iri, line in r.found.items():
+            if iri not in found:
+                found[iri] = offset + line
+                if iri in r.origins:
+                    origins[iri] = r.origins[iri]
+        if len(found) == len(iris):
+            break
+        if r.ends is None:
+            return None
+        offset, ends = offset + r.lines, r.ends
+    else:
+        missing = iris - set(found)
+        if missing:
+            _mentions(path, missing, ends[1], found)
+    return {iri: (found.get(iri), origins.get(iri)) for iri in iris}
+
+
 IMPORTED_FROM = re.compile(r"#\s*from\s+(\S+!\S+!\d+)\s*$")
 PREFIX_LINE = re.compile(r"\s*(?:@prefix|PREFIX)\s+([^\s:]*):\s*<([^>]*)>", re.IGNORECASE)
 PREFIXED_NAME = re.compile(r"([A-Za-z][\w.-]*|):([\w.-]*?)(?=[\s;,]|$)")
@@ -129,46 +222,12 @@ def _find_lines(path: Path, iris: set[str], origins: dict[str, str] | None = Non
     prefixed name such as ex:a after its @prefix), else the first line that mentions it; and in
     ``origins``, the workbook row named by a ``# from`` comment on the line just above that line.
 
-    The file is read as bytes, in blocks of whole lines. A line that starts with ``<`` (every
-    statement of a large dump), ``}`` or ``#``, or is empty, cannot declare a prefix or start
-    with a prefixed name: its leading IRI is compared as bytes, and it is decoded only when it is
-    the line above a line found (for a ``# from`` comment). Every other line is decoded and read
-    as before (``_LineScan``); a file that is not UTF-8 there is read as text, up to that byte."""
+    The file is read as bytes, in blocks of whole lines (``_scan_blocks``); a file that is not
+    UTF-8 where a line must be decoded is read as text, up to that byte."""
     scan = _LineScan(iris, origins)
-    wanted = {iri.encode("utf-8"): iri for iri in iris}
-    number, previous, base = 0, b"", None
     try:
-        for block in _blocks(path):
-            lines = block.split(b"\n")
-            lines.pop()  # after the block's last line break
-            head = max(0, min(len(lines), _BASE_LINES - number))
-            for line in lines[:head]:  # the first lines, each read as text (an @base is looked for there)
-                number += 1
-                scan.previous = previous.decode("utf-8")
-                scan.line(number, line.decode("utf-8"))
-                base = scan.base.encode("utf-8") if scan.base is not None else None
-                previous = line
-            # Past them the @base no longer changes. A statement line's leading IRI is looked up as
-            # bytes: with no @base only a line that starts with an IRI looked for is a hit; with
-            # one, _first is asked on every statement line (whether all are found), as ever.
-            get = wanted.get
-            rest = lines[head:] if head else lines
-            for n, line in enumerate(rest, number + 1):
-                first = line[:1]
-                if first == b"<":
-                    end = line.find(b">")
-                    if base is None:
-                        if end > 0 and (hit := get(line[1:end])) is not None and _first(scan, (hit,), n, previous):
-                            return {iri: scan.found.get(iri) for iri in iris}
-                    else:
-                        token = line[1:end] if end > 0 else b"\n"  # no '>': no token (and no IRI is a line break)
-                        if _first(scan, (get(token), get(base + token)), n, previous):
-                            return {iri: scan.found.get(iri) for iri in iris}
-                elif first not in (b"}", b"#", b""):
-                    scan.previous = previous.decode("utf-8")
-                    scan.line(n, line.decode("utf-8"))
-                previous = line
-            number += len(rest)
+        if _scan_blocks(_blocks(path), scan, 0, b"")[0]:
+            return {iri: scan.found.get(iri) for iri in iris}
     except UnicodeDecodeError:
         return _find_lines_slowly(path, iris, origins)
     except OSError:
@@ -177,6 +236,43 @@ def _find_lines(path: Path, iris: set[str], origins: dict[str, str] | None = Non
     if missing:
         _mentions(path, missing, scan.base, scan.found)
     return {iri: scan.found.get(iri) for iri in iris}
+
+
+def _scan_blocks(blocks: Iterable[bytes], scan: _LineScan, number: int, previous: bytes) -> tuple[bool, int]:
+    """Run ``scan`` over the lines of ``blocks`` (numbered after ``number``; ``previous``: the line
+    before the first); whether it found every IRI (and stopped there), and the last line's number.
+
+    A line that starts with ``<`` (every statement of a large dump), ``}`` or ``#``, or is empty,
+    cannot declare a prefix or start with a prefixed name: its leading IRI is compared as bytes,
+    and it is decoded only when it is the line above a line found (for a ``# from`` comment).
+    Every other line, and each of the first ``scan.base_lines`` (where an @base is looked for),
+    is decoded and read by ``_LineScan.line``."""
+    wanted = {iri.encode("utf-8"): iri for iri in scan.iris}
+    get = wanted.get
+    base = scan.base.encode("utf-8") if scan.base is not None else None
+    base_lines = scan.base_lines
+    for block in blocks:
+        lines = block.split(b"\n")
+        lines.pop()  # after the block's last line break
+        for line in lines:
+            number += 1
+            first = line[:1]
+            if first == b"<" and number > base_lines:
+                end = line.find(b">")
+                token = line[1:end] if end > 0 else b"\n"  # no '>': no token (and no IRI is a line break)
+                # with no @base only a line that starts with an IRI looked for is a hit; with one,
+                # both readings of the token are asked (no list built per line: this is the hot loop)
+                if base is None:
+                    if (hit := get(token)) is not None and _first(scan, (hit,), number, previous):
+                        return True, number
+                elif _first(scan, (get(token), get(base + token)), number, previous):
+                    return True, number
+            elif first not in (b"}", b"#", b"") or number <= base_lines:
+                scan.previous = previous.decode("utf-8")
+                scan.line(number, line.decode("utf-8"))
+                base = scan.base.encode("utf-8") if scan.base is not None else None
+            previous = line
+    return False, number
 
 
 def _first(scan: _LineScan, hits: tuple[str | None, ...], number: int, previous: bytes) -> bool:
@@ -191,24 +287,24 @@ _BASE_LINES = 40  # an @base is looked for in the first lines only
 _BLOCK = 16 * 1024 * 1024
 
 
-def _blocks(path: Path) -> Iterator[bytes]:
-    """The file's bytes in blocks of whole lines, each ending in a line break. Lines end where
-    Python's text files end them (\\r\\n and a lone \\r end a line too): both are made \\n.
-    The bytes after a block's last line feed are read again with the next block (not kept and
-    joined to it, which copied every block twice)."""
+def _blocks(path: Path, start: int = 0, end: int | None = None, size: int | None = None) -> Iterator[bytes]:
+    """The file's bytes (``start``..``end``) in blocks of whole lines, each ending in a line break.
+    Lines end where Python's text files end them (\\r\\n and a lone \\r end a line too): both are
+    made \\n."""
+    rest = b""
+    left = end - start if end is not None else -1
+    size = size or _BLOCK
     with open(path, "rb") as f:
-        offset, size = 0, _BLOCK
-        while data := f.read(size):
+        f.seek(start)
+        while left != 0 and (chunk := f.read(size if left < 0 else min(size, left))):
+            left -= len(chunk) if left > 0 else 0
+            data = rest + chunk
             cut = data.rfind(b"\n") + 1
-            if len(data) < size:  # the file's end
-                yield _newlines(data if cut == len(data) else data + b"\n")
-                return
-            if cut == 0:  # no line feed in it (a long line, or old Mac line ends): read more at once
-                size *= 2
-            else:
-                yield _newlines(data if cut == len(data) else data[:cut])
-                offset, size = offset + cut, _BLOCK
-            f.seek(offset)
+            block, rest = data[:cut], data[cut:]
+            if block:
+                yield _newlines(block)
+    if rest:
+        yield _newlines(rest + b"\n")
 
 
 def _newlines(data: bytes) -> bytes:
@@ -219,8 +315,9 @@ class _LineScan:
     """The line-by-line search of ``_find_lines``: the @base of the first lines, the prefixes
     declared so far, what has been found."""
 
-    def __init__(self, iris: set[str], origins: dict[str, str] | None) -> None:
+    def __init__(self, iris: set[str], origins: dict[str, str] | None, base_lines: int = _BASE_LINES) -> None:
         self.iris, self.origins = iris, origins
+        self.base_lines = base_lines  # the lines where an @base is looked for
         self.found: dict[str, int | None] = {}
         self.base: str | None = None
         self.prefixes: dict[str, str] = {}
@@ -228,7 +325,7 @@ class _LineScan:
 
     def line(self, number: int, text: str) -> None:
         above, self.previous = self.previous, text
-        if number <= _BASE_LINES and self.base is None and (m := re.match(r"\s*@base\s+<([^>]*)>", text)):
+        if number <= self.base_lines and self.base is None and (m := re.match(r"\s*@base\s+<([^>]*)>", text)):
             self.base = m.group(1)
         stripped = text.lstrip()
         # the regular expression only where a prefix line can start: most lines start with < or a space

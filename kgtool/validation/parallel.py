@@ -14,7 +14,9 @@ drops what it holds of another's unit. Each worker then validates its units with
 engine (or pySHACL) and checks them against the ontology's disjointness and
 functional-property axioms. The parent runs HermiT on the ontology once, and merges the
 findings: each finding once, in the order of a single-process report, with the file:line
-of each found in one reading of the input.
+of each found in one reading of the input: of a file read in byte ranges, each worker reads
+its own ranges for every worker's findings and the parent joins what they found
+(``kgtool.validation.entities.merge_range_lines``); any other file the parent reads itself.
 
 The findings equal those of validating everything together when the units are really
 independent. What only whole-graph validation sees: a rule that compares resources of
@@ -56,6 +58,7 @@ from kgtool.rdf.parse import (
 from kgtool.rdf.project import project_files
 from kgtool.rdf.store import OxTerm
 from kgtool.unionfind import UnionFind
+from kgtool.validation.entities import RangeLines, lines_in_range, merge_range_lines
 from kgtool.validation.ranges import Range, RangeRead, plan, read_range, unpack
 
 if TYPE_CHECKING:
@@ -300,6 +303,7 @@ def _serve(
 
         kg = KnowledgeGraph.from_files(assets.ontology_files())
         loaded: dict[tuple[str, str], set[str]] = {}  # (original file, graph) -> the runs of it loaded
+        ranges: list[Range] = []  # the byte ranges it read
         refused: BaseException | None = None  # the first run that did not load: sent back at the end
         while True:
             message = inbox.get()
@@ -314,7 +318,8 @@ def _serve(
                     loaded.setdefault((original, graph), set()).add(load)
                 continue
             if kind == "ranges":
-                outbox.send(("read", [_read(kg, r) for r in message[1]]))  # type: ignore[attr-defined]
+                ranges = message[1]  # type: ignore[assignment]
+                outbox.send(("read", [_read(kg, r) for r in ranges]))
                 continue
             if kind == "plan":
                 _give_away(kg, message[1], message[2])  # type: ignore[arg-type]
@@ -322,19 +327,27 @@ def _serve(
                 continue
             if refused is not None:
                 raise refused
+            clashes: list[dict[str, object]] | None = None  # found with the outcome
             if kind == "run":
                 unit, forms = message[1], message[2]
                 _load_unit(kg, unit, loaded, input_format)  # type: ignore[arg-type]
             elif kind == "validate":
-                given, forms = message[1], message[2]
-                for load, graph, original in given:  # type: ignore[attr-defined]
+                for load, graph, original in message[1]:  # type: ignore[attr-defined]
                     kg.store.load(path=load, format=ox.RdfFormat.N_TRIPLES, to_graph=_graph(graph))
                     if graph is not None:
                         kg.sources.setdefault(graph, Path(original))
+                # the instance clashes need no literal as written: found while the parent works
+                # out the literals, which come next
+                clashes = _clashes(kg, lang, reasoner)
+                forms = inbox.get()[1]
             if kind in ("run", "validate"):
-                outcome = _validate(kg, forms, input_format, lang, engine, reasoner, shapes)  # type: ignore[arg-type]
+                outcome = _validate(kg, forms, input_format, lang, engine, reasoner, shapes, clashes)  # type: ignore[arg-type]
                 outbox.send(("done", outcome))
-            break  # "run", "validate" or "stop"
+                if kind == "validate":  # then the lines of every worker's findings in its ranges, or "stop"
+                    continue
+            if kind == "locate":
+                outbox.send(("located", _locate(ranges, message[1])))  # type: ignore[arg-type]
+            break  # "run", "locate" or "stop"
     except BaseException as exc:  # raised again in the parent, as a pool would
         try:
             outbox.send(("error", exc))
@@ -343,6 +356,15 @@ def _serve(
     finally:
         outbox.close()
         os._exit(0)
+
+
+def _locate(ranges: list[Range], iris: dict[str, set[str]]) -> list[RangeLines | None]:
+    """For each of the worker's ranges, where the lines there start with the IRIs ``iris`` names
+    for its file (None: none asked for)."""
+    return [
+        lines_in_range(Path(r.path), iris[r.path], r.start, r.end, r.prologue) if iris.get(r.path) else None
+        for r in ranges
+    ]
 
 
 def _graph(name: str | None) -> ox.NamedNode | ox.DefaultGraph:
@@ -423,12 +445,15 @@ def _validate(
     engine: str,
     reasoner: bool,
     shapes: rdflib.Graph,
+    clashes: list[dict[str, object]] | None = None,
 ) -> dict[str, object]:
-    """The worker's findings, with the lines left for the parent to find."""
+    """The worker's findings, with the lines left to find (``locate``: the IRIs, per file): the
+    workers find them in their byte ranges (``_locate_in_ranges``), or the parent in the files;
+    ``clashes``: the instance clashes, when the worker found them already."""
     from kgtool.validation.checks import validate_graph
     from kgtool.validation.entities import Locator
 
-    # each worker's input file is the whole corpus: the parent finds the lines, reading it once
+    # each worker's input file is the whole corpus: its lines are found once for all workers
     locator = Locator(kg, read=False)
     report = validate_graph(
         kg,
@@ -441,12 +466,8 @@ def _validate(
         forms=forms,
         locator=locator,
     )
-    clashes = []
-    if reasoner:
-        from kgtool.validation.checks import clash_findings
-        from kgtool.validation.reasoner import instance_clashes
-
-        clashes = [f.as_dict() for f in clash_findings(instance_clashes(kg), kg, lang)]
+    if clashes is None:
+        clashes = _clashes(kg, lang, reasoner)
     return {
         "findings": [f.as_dict() for f in report.findings],
         "engine": report.engine,
@@ -455,6 +476,17 @@ def _validate(
         "clashes": clashes,
         "locate": {str(path): sorted(iris) for path, iris in locator.pending.items()},
     }
+
+
+def _clashes(kg: KnowledgeGraph, lang: str, reasoner: bool) -> list[dict[str, object]]:
+    """The worker's instance clashes with the ontology's disjointness and functional-property
+    axioms (none without the reasoner)."""
+    if not reasoner:
+        return []
+    from kgtool.validation.checks import clash_findings
+    from kgtool.validation.reasoner import instance_clashes
+
+    return [f.as_dict() for f in clash_findings(instance_clashes(kg), kg, lang)]
 
 
 def validate_parallel(
@@ -491,13 +523,16 @@ def validate_parallel(
     try:
         plans = plan_ranges(data, input_format, jobs)
         outcomes = None
+        located: Located = {}
         if plans is not None:
             with _Workers(jobs, args) as workers:
                 if reasoner and reasoner_mode == "tbox":  # started once the workers are: no fork with a thread
                     early = _Early(lang, reasoner_mode)
-                outcomes = _by_ranges(workers, plans, data, input_format, workdir)
-                if outcomes is None:  # they end on their own: no thread of their queues left at the next fork
+                done = _by_ranges(workers, plans, data, input_format, workdir)
+                if done is None:  # they end on their own: no thread of their queues left at the next fork
                     workers.stop()
+                else:
+                    outcomes, located = done
         if outcomes is None:
             if early is not None:  # the workers below fork: not while the thread runs
                 early.thread.join()
@@ -529,7 +564,7 @@ def validate_parallel(
             key=lambda s: (s.shape, s.engine, s.reason),
         ),
     )
-    report.findings = _with_lines(list(merged.elements()), outcomes)
+    report.findings = _with_lines(list(merged.elements()), outcomes, located)
     if reasoner and reasoner_mode != "none":
         report.findings += _owl(outcomes, lang, reasoner_mode, report, early)
     report.findings.sort(key=sort_key)
@@ -582,6 +617,32 @@ class _Workers:
 
     def receive(self, w: int, input_format: str | None) -> object:
         return _outcome(self.workers[w][2], input_format)
+
+    def receive_all(
+        self, ws: Iterable[int], input_format: str | None, arrived: Callable[[object], None]
+    ) -> list[object]:
+        """The outcomes of workers ``ws``, taken as each comes, ``arrived`` called on each at once
+        (the parent works on the first while the others still run); an error raised once all
+        have answered, the first worker's first, as taking them in turn would raise it."""
+        from multiprocessing.connection import wait
+
+        order = list(ws)
+        left = {self.workers[w][2]: w for w in order}
+        got: dict[int, object] = {}
+        errors: dict[int, BaseException] = {}
+        while left:
+            for ready in wait(list(left)):
+                w = left.pop(ready)  # type: ignore[call-overload]
+                try:
+                    got[w] = self.receive(w, input_format)
+                except BaseException as exc:  # raised below, in the workers' order
+                    errors[w] = exc
+                    continue
+                arrived(got[w])
+        for w in order:
+            if w in errors:
+                raise errors[w]
+        return [got[w] for w in order]
 
     def stop(self) -> None:
         """Tell the workers that have not reported to end."""
@@ -639,10 +700,11 @@ def _remember(data: list[Path], input_format: str | None, parsed: dict[str, Pars
 
 def _by_ranges(
     workers: _Workers, plans: list[list[Range]], data: list[Path], input_format: str | None, workdir: Path
-) -> list[dict[str, object]] | None:
+) -> tuple[list[dict[str, object]], Located] | None:
     """The workers parse their byte ranges; the parent joins what they found into units, each
     placed on the worker that holds most of it, which gets the rest from the others (they write it
-    out and drop it); the workers' outcomes. None when the files must be read whole after all."""
+    out and drop it); the workers' outcomes, and the lines of their findings' entities as the
+    workers found them in their ranges. None when the files must be read whole after all."""
     from kgtool.errors import KgtoolError
 
     for w, ranges in enumerate(plans):
@@ -654,7 +716,7 @@ def _by_ranges(
             for before in data[:n]:  # an error in a file before it comes first, as loading them in turn
                 check_readable(before, input_format)
             raise
-    reads: list[list[RangeRead]] = [workers.receive(w, input_format) for w in range(len(plans))]  # type: ignore[misc]
+    reads: list[list[RangeRead]] = workers.receive_all(range(len(plans)), input_format, _unpack)  # type: ignore[assignment]
     joined = _join(data, plans, reads, input_format)
     if joined is None:
         return None
@@ -676,21 +738,68 @@ def _by_ranges(
                     given[w].append((load, name, original))
     for w in range(len(held)):
         workers.send(w, ("plan", exports[w], drops[w]))
-    with no_cycle_collection():
-        forms = _units_forms([unit for unit in mine if unit], parsed)
     for w in range(len(held)):
         workers.receive(w, input_format)
     for w in range(len(held)):
-        workers.send(w, ("validate", given[w], forms.pop(0)) if mine[w] else ("stop",))
-        if not mine[w]:
-            workers.reported.add(w)
-    outcomes = []
+        if mine[w]:  # a worker with nothing to validate waits to find lines in its ranges
+            workers.send(w, ("validate", given[w]))
+    # the literals as written, worked out while the workers load what they were given and look
+    # for instance clashes (which need none)
+    with no_cycle_collection():
+        forms = _units_forms([unit for unit in mine if unit], parsed)
     for w in range(len(held)):
         if mine[w]:
-            outcomes.append(workers.receive(w, input_format))
-            workers.reported.add(w)
+            workers.send(w, ("forms", forms.pop(0)))
+    outcomes = [workers.receive(w, input_format) for w in range(len(held)) if mine[w]]
+    located = _locate_in_ranges(workers, plans, outcomes, input_format)  # type: ignore[arg-type]
     _remember(data, input_format, parsed)
-    return outcomes  # type: ignore[return-value]
+    return outcomes, located  # type: ignore[return-value]
+
+
+Located = dict[str, dict[str, tuple[int | None, str | None]]]  # file -> IRI -> (line, workbook row)
+
+
+def _locate_in_ranges(
+    workers: _Workers, plans: list[list[Range]], outcomes: list[dict[str, object]], input_format: str | None
+) -> Located:
+    """The lines of the findings' entities in the files the workers read in ranges, each worker
+    reading its own ranges for all the workers' entities (they run side by side, instead of the
+    parent reading each file whole after them); a file whose ranges do not join up as one reading
+    is left out (the parent reads it whole, ``_with_lines``)."""
+    pending: dict[str, set[str]] = {}
+    for outcome in outcomes:
+        for path, iris in outcome["locate"].items():  # type: ignore[attr-defined]
+            pending.setdefault(path, set()).update(iris)
+    asked = {path: iris for path, iris in pending.items() if any(r.path == path for ranges in plans for r in ranges)}
+    for w in range(len(plans)):
+        workers.send(w, ("locate", asked) if asked else ("stop",))
+    found: list[list[RangeLines | None]] = []
+    for w in range(len(plans)):
+        if asked:
+            found.append(workers.receive(w, input_format))  # type: ignore[arg-type]
+        workers.reported.add(w)
+    located: Located = {}
+    for path, iris in asked.items():
+        ranges = sorted(
+            (
+                (r.start, got)
+                for w in range(len(found))
+                for r, got in zip(plans[w], found[w], strict=True)
+                if r.path == path and got is not None
+            ),
+            key=lambda e: e[0],
+        )
+        lines = merge_range_lines(Path(path), iris, [got for _, got in ranges])
+        if lines is not None:
+            located[path] = lines
+    return located
+
+
+def _unpack(reads: object) -> None:
+    """The typed statements of a worker's ranges, unpacked as soon as it sent them, while the
+    others may still be reading."""
+    for read in reads:  # type: ignore[attr-defined]
+        read.statements = unpack(read.typed)
 
 
 Joined = tuple[list[tuple[str, str | None]], list[list[int]], list[dict[int, int]], dict[str, Parsed]]
@@ -733,7 +842,7 @@ def _join(
     links = Links()
     for n, _, w, read in entries:
         original = str(data[n])
-        typed.setdefault(n, []).extend(unpack(read.typed))
+        typed.setdefault(n, []).extend(read.statements if read.statements is not None else unpack(read.typed))
         for name, (count, stated, mentioned) in read.graphs.items():
             if file_of.setdefault(name, n) != n:  # one graph of the store, two parts: cannot be split
                 return None
@@ -767,8 +876,9 @@ def _outcome(connection: Connection, input_format: str | None) -> dict[str, obje
     return value  # type: ignore[no-any-return]
 
 
-def _with_lines(found: list[Finding], outcomes: list[dict[str, object]]) -> list[Finding]:
-    """The workers' findings with the line (and workbook row) of each entity, each file read once."""
+def _with_lines(found: list[Finding], outcomes: list[dict[str, object]], located: Located) -> list[Finding]:
+    """The workers' findings with the line (and workbook row) of each entity: as the workers found
+    them (``located``), else from the parent reading each file once."""
     import dataclasses
 
     from kgtool.validation.entities import lines_of
@@ -776,8 +886,12 @@ def _with_lines(found: list[Finding], outcomes: list[dict[str, object]]) -> list
     pending: dict[Path, set[str]] = {}
     for outcome in outcomes:
         for path, iris in outcome["locate"].items():  # type: ignore[attr-defined]
-            pending.setdefault(Path(path), set()).update(iris)
+            if path not in located:
+                pending.setdefault(Path(path), set()).update(iris)
     lines = lines_of(pending)
+    for path, found_there in located.items():
+        name = assets.display_path(Path(path))
+        lines.update({(name, iri): at for iri, at in found_there.items()})
     out = []
     for f in found:
         where = lines.get((f.file, f.focus)) if f.file is not None and f.line is None else None
@@ -871,8 +985,13 @@ def _owl(
     for outcome in outcomes:
         for finding, n in Counter(Finding(**c) for c in outcome["clashes"]).items():  # type: ignore[attr-defined]
             clashes[finding] = max(clashes[finding], n)
-    if clashes:
+    if clashes:  # the verdict on the whole names the clashes, as reasoning over all the data in one place does
+        from kgtool.i18n.catalogue import t
+        from kgtool.validation.checks import is_verdict, verdict_finding
+
         report.consistent = False
+        whole = verdict_finding(t("owl.clashes", lang, n=clashes.total()), lang)
+        found = [f for f in found if not is_verdict(f)] + [whole]
     return found + list(clashes.elements())
 
 
