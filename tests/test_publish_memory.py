@@ -85,3 +85,22 @@ def test_the_writer_keeps_the_sizes_of_the_root_and_the_dumps_only(tmp_path: Pat
     assert (out.files, out.bytes) == (4, 5 + 5 + 9 + 14)
     assert (tmp_path / "page/kg/law/x.html").read_text(encoding="utf-8") == "<p>é</p>"
     assert (tmp_path / "data/kg/law/x.ttl").read_bytes() == b"12345"
+
+
+def test_a_forgetting_context_names_and_links_as_before(kg: KnowledgeGraph) -> None:
+    published, _ = store_resource_iris(kg)
+    ctx = SiteContext(StoreView(kg), "en", set(published))
+    nodes = [rdflib.URIRef(i) for i in published[:200]]
+    before = [(ctx.label(n), ctx.link(n, "page/a/b.html"), ctx.types(n, "page/x.html")) for n in nodes]
+    ctx.forget()
+    assert not (ctx._names or ctx._types or ctx._hrefs or ctx._links)
+    assert [(ctx.label(n), ctx.link(n, "page/a/b.html"), ctx.types(n, "page/x.html")) for n in nodes] == before
+
+
+def test_the_search_index_streamed_is_the_tables(kg: KnowledgeGraph) -> None:
+    from kgtool.search.index import entries_from_rows
+    from kgtool.search.texts import build_index, text_rows
+
+    backend = EmbeddedBackend(kg)
+    assert build_index(backend).entries == entries_from_rows(text_rows(backend))
+    assert build_index(TableOnly(backend)).entries == entries_from_rows(text_rows(backend))

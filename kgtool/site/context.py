@@ -88,6 +88,12 @@ class SiteContext:
         self._hrefs: dict[tuple[str, str], str | None] = {}
         self._links: dict[tuple[rdflib.term.Node, str], Frag] = {}
 
+    def forget(self) -> None:
+        """Empty the memos (they fill again as pages ask): called once the resource pages are
+        written, so the search index that follows reuses their memory (issue 18's peak at 1M)."""
+        for memo in (self._names, self._types, self._hrefs, self._links):
+            memo.clear()
+
     # --- names ---------------------------------------------------------------------
 
     def label(self, node: rdflib.term.Node, depth: int = 0) -> Frag:

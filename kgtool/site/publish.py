@@ -324,6 +324,8 @@ def _write_site(
         title = page["title"]
         assert isinstance(title, Frag)
         render("resource.html", str(page["file"]), cite_iri=iri, cite_name=title, page_title=title.text, **page)
+    del builder
+    ctx.forget()  # the pages' memos are given back before the search index is built
 
     render(
         "index.html",
