@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from kgtool.errors import InputError
+from kgtool.rdf import stream_dump
 from kgtool.rdf.flat_write import serialize_each
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.stream_dump import StoreDump, _Replacing
@@ -100,3 +101,23 @@ def test_an_escape_is_made_whatever_the_pieces_written() -> None:
             escaping.write(text[start : start + size])
         escaping.flush()
         assert out.getvalue() == b"a<A>b\n<B>\n<C>c\n" * 3, size
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 512])
+@pytest.mark.parametrize(
+    ("extra", "fmts"),
+    [("", FORMATS), ("", ["rdfxml", "nt"]), ("", ["ttl"]), ("ex:c ex:said <<( ex:a ex:p ex:b )>> .\n", ["ttl", "nt"])],
+)
+def test_all_syntaxes_from_one_pass_are_each_ones_bytes(
+    piece: int, extra: str, fmts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """write_all's pieces of whole subjects (any number per piece) join into write's bytes, escapes
+    included; the counts are the same; an empty store and the whole-graph path too."""
+    monkeypatch.setattr(stream_dump, "_PIECE_SUBJECTS", piece)
+    for kg in (graph(extra), KnowledgeGraph()):
+        one, expected = streamed(kg, fmts)
+        every = StoreDump(kg, fmts, stated_in(kg))
+        files = {fmt: io.BytesIO() for fmt in fmts}
+        every.write_all(files)
+        assert {fmt: file.getvalue() for fmt, file in files.items()} == expected
+        assert (every.statements, every.subjects, every.classes) == (one.statements, one.subjects, one.classes)

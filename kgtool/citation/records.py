@@ -7,10 +7,11 @@ several thousand resources of the published site then costs no query per page.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kgtool.i18n.messages import t
-from kgtool.sparql.backends import Backend, ResultTable
+from kgtool.sparql.backends import Backend, ResultTable, Term, select_rows
 from kgtool.sparql.named import named
 from kgtool.vocab import DATA_NAMESPACE, DCAT, FALLBACK_LANGUAGE, KGO
 
@@ -129,9 +130,11 @@ def read_records(backend: Backend) -> dict[str, Record]:
     return records
 
 
-def read_sections(table: ResultTable) -> dict[str, list[Section]]:
+def read_sections(rows: ResultTable | Iterable[dict[str, Term]]) -> dict[str, list[Section]]:
+    """Each resource's sections; one Section object for equal ones (many resources share a section)."""
     found: dict[str, list[Section]] = {}
-    for row in table.rows:
+    made: dict[Section, Section] = {}
+    for row in rows.rows if isinstance(rows, ResultTable) else rows:
         section = Section(
             row["section"]["value"],
             int(row["first"]["value"]),
@@ -139,16 +142,17 @@ def read_sections(table: ResultTable) -> dict[str, list[Section]]:
             row["how"]["value"],
             _value(row, "lines"),
         )
+        section = made.setdefault(section, section)
         listed = found.setdefault(row["resource"]["value"], [])
         if section not in listed:
             listed.append(section)
     return found
 
 
-def read_names(table: ResultTable) -> tuple[dict[str, Texts], dict[str, set[str]]]:
+def read_names(rows: ResultTable | Iterable[dict[str, Term]]) -> tuple[dict[str, Texts], dict[str, set[str]]]:
     names: dict[str, Texts] = {}
     types: dict[str, set[str]] = {}
-    for row in table.rows:
+    for row in rows.rows if isinstance(rows, ResultTable) else rows:
         resource = row["resource"]["value"]
         label = _text(row, "label")
         listed = names.setdefault(resource, [])
@@ -203,8 +207,10 @@ class Citer:
         self._names: dict[str, Texts] | None = None
         self._types: dict[str, set[str]] = {}
         if preload:
-            self._sections = read_sections(backend.select(named("resource-sections").bind({})))
-            self._names, self._types = read_names(backend.select(named("resource-names").bind({})))
+            # streamed: at a million statements the whole table was a third of a publish's peak memory.
+            # Names are not preloaded: the site gives every page's resource the name it shows, so names
+            # are read only for the few pages that cite the dataset (``cite`` reads them when no label)
+            self._sections = read_sections(select_rows(backend, named("resource-sections").bind({})))
 
     def sections(self, iri: str) -> list[Section]:
         if self._sections is not None:
@@ -233,7 +239,7 @@ class Citer:
     def cite(self, iri: str, lang: str, label: Texts | None = None, accessed: str | None = None) -> Citation:
         """The citation of ``iri`` in ``lang``; ``label`` overrides the graph's names (the site
         passes the name it shows, composed for unlabelled resources)."""
-        names, _ = self.names(iri)
+        names = [] if label else self.names(iri)[0]  # a label given wins over the graph's names
         record = self.records.get(iri) or self.by_document.get(iri)
         if record is not None:
             names = record.titles or names

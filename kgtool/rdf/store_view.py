@@ -20,6 +20,7 @@ import rdflib
 from kgtool.rdf.store import OWL_CARDINALITIES, KnowledgeGraph, from_rdflib, to_rdflib
 
 Node = rdflib.term.Node
+TERMS_KEPT = 100_000  # terms remembered before the memo starts again (a million statements name many)
 _NON_NEGATIVE_INTEGER = rdflib.URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
 
 
@@ -50,6 +51,8 @@ class StoreView:
             return to_rdflib(term)
         found = self._terms.get(term)
         if found is None:
+            if len(self._terms) >= TERMS_KEPT:
+                self._terms.clear()
             found = self._terms[term] = to_rdflib(term)
         return found
 

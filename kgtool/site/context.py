@@ -37,6 +37,7 @@ COMPOSED_NAMES = (
 
 
 LINKS_KEPT = 100_000  # links kept per kind before the memo starts again (bounds its memory)
+NAMES_KEPT = 100_000  # nodes' names and types kept before those memos start again (bounds their memory)
 
 
 @dataclass(frozen=True)
@@ -75,21 +76,23 @@ class SiteContext:
         self.graph = graph
         self.lang = lang
         self.published = published  # IRIs that have a page
-        self.labels: dict[rdflib.term.Node, list[rdflib.Literal]] = {}
-        for prop in LABEL_PROPERTIES:
-            for s, o in graph.subject_objects(prop):
-                if isinstance(o, rdflib.Literal):
-                    self.labels.setdefault(s, []).append(o)
-        for values in self.labels.values():
-            values.sort(key=lambda lit: (lit.language or "", str(lit)))
         # each node's name and sorted types, worked out once: every page names its neighbours, and
-        # a neighbour is named on many pages (a composed name asks the store each time)
+        # a neighbour is named on many pages (a composed name asks the store each time). A node's
+        # labels are read when it is first named, not all up front, and both memos start again at
+        # NAMES_KEPT: at a million statements all labels, names and types held at once were about
+        # 200 MB of a publish's peak (issue 18)
         self._names: dict[rdflib.term.Node, Frag] = {}
         self._types: dict[rdflib.term.Node, list[rdflib.term.Node]] = {}
         # links as seen from one folder (pages of a folder are written one after another, and link to
         # the same classes, properties and neighbours); forgotten when LINKS_KEPT is reached
         self._hrefs: dict[tuple[str, str], str | None] = {}
         self._links: dict[tuple[rdflib.term.Node, str], Frag] = {}
+
+    def forget(self) -> None:
+        """Empty the memos (they fill again as pages ask): called once the resource pages are
+        written, so the search index that follows reuses their memory (issue 18's peak at 1M)."""
+        for memo in (self._names, self._types, self._hrefs, self._links):
+            memo.clear()
 
     # --- names ---------------------------------------------------------------------
 
@@ -99,11 +102,18 @@ class SiteContext:
             return self._label(node, depth)
         found = self._names.get(node)
         if found is None:
+            if len(self._names) >= NAMES_KEPT:
+                self._names.clear()
             found = self._names[node] = self._label(node, 0)
         return found
 
+    def labels(self, node: rdflib.term.Node) -> list[rdflib.Literal]:
+        """The node's rdfs:label and skos:prefLabel texts, by language tag, then text."""
+        found = [o for p in LABEL_PROPERTIES for o in self.graph.objects(node, p) if isinstance(o, rdflib.Literal)]
+        return sorted(found, key=lambda lit: (lit.language or "", str(lit)))
+
     def _label(self, node: rdflib.term.Node, depth: int) -> Frag:
-        chosen = choose(self.labels.get(node, []), self.lang)
+        chosen = choose(self.labels(node), self.lang)
         if chosen is not None:
             return Frag(str(chosen), lang=chosen.language)
         composed = self._composed(node, depth)
@@ -190,6 +200,8 @@ class SiteContext:
         """The node's types, sorted by IRI."""
         found = self._types.get(node)
         if found is None:
+            if len(self._types) >= NAMES_KEPT:
+                self._types.clear()
             found = self._types[node] = sorted(self.graph.objects(node, RDF.type), key=str)
         return found
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, ExitStack
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
@@ -51,9 +51,8 @@ def write_dumps(kg: KnowledgeGraph, open_file: Callable[[str], AbstractContextMa
     before the first file. Gives the dump's counts for the dataset description."""
     dump = StoreDump(kg, _FORMATS, stated_in(kg))
     dump.refuse()
-    for fmt in _FORMATS:
-        with open_file(_EXTENSION[fmt]) as file:
-            dump.write(fmt, file)
+    with ExitStack() as files:  # all four open at once: written from one pass over the store
+        dump.write_all({fmt: files.enter_context(open_file(_EXTENSION[fmt])) for fmt in _FORMATS})
     return dump
 
 

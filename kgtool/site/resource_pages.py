@@ -22,7 +22,7 @@ from kgtool.i18n.labels import lang_matches
 from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
 from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table, heading_key, relative
 from kgtool.site.legal_banner import LegalBanners
-from kgtool.sparql.backends import Backend, ResultTable, boolean_value
+from kgtool.sparql.backends import Backend, boolean_value, select_rows
 from kgtool.sparql.named import named
 from kgtool.vocab import LANGUAGE_NAMES
 
@@ -101,8 +101,8 @@ class Facts:
 
 
 def _select(backend: Backend, name: str, **params: str) -> list[dict[str, str]]:
-    table: ResultTable = backend.select(named(name).bind(dict(params)))
-    return [values(r) for r in table.rows]
+    # streamed: only the plain rows are kept (the whole table at once was a fifth of a publish's peak at 1M)
+    return [values(r) for r in select_rows(backend, named(name).bind(dict(params)))]
 
 
 def provision_order(row: dict[str, str]) -> tuple[int, str, str]:

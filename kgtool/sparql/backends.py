@@ -12,8 +12,9 @@ import re
 import urllib.parse
 import urllib.request
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, cast
 
 import pyoxigraph as ox
 
@@ -61,25 +62,42 @@ class EmbeddedBackend:
         return f"embedded store ({len(self.kg.sources)} files)"
 
     def select(self, sparql: str) -> ResultTable:
+        solutions = self._solutions(sparql)
+        return ResultTable([v.value for v in solutions.variables], list(self._rows(solutions)))
+
+    def rows(self, sparql: str) -> Iterator[dict[str, Term]]:
+        """``select(sparql).rows`` one at a time, for a reader that keeps less than the whole table
+        (the site's preloads at a million statements: a dict per row and per cell, held at once,
+        were half of a publish's peak memory, issue 18)."""
+        return self._rows(self._solutions(sparql))
+
+    def _solutions(self, sparql: str) -> ox.QuerySolutions:
         try:
             solutions = self.kg.query(sparql)
         except SyntaxError as exc:
             raise worded(EndpointError, "query#bad-sparql", "query.bad_sparql", detail=exc) from None
         if not isinstance(solutions, ox.QuerySolutions):
             raise worded(EndpointError, "query#not-select", "query.not_select")
+        return solutions
+
+    @staticmethod
+    def _rows(solutions: ox.QuerySolutions) -> Iterator[dict[str, Term]]:
         variables = [v.value for v in solutions.variables]
         # each solution's terms in the order of its variables (no look-up by name), the two
         # common kinds of term converted here rather than through term_json's checks
+        # (a value repeated down the rows, a label or an IRI, is kept once: ``same``)
         named, literal = ox.NamedNode, ox.Literal
-        rows = []
+        same: dict[str, str] = {}
         for solution in solutions:
             row = {}
             for name, term in zip(variables, solution, strict=True):
                 kind = type(term)
                 if kind is named:
-                    row[name] = {"type": "uri", "value": term.value}
+                    value = term.value
+                    row[name] = {"type": "uri", "value": same.setdefault(value, value)}
                 elif kind is literal:
-                    out = {"type": "literal", "value": term.value}
+                    value = term.value
+                    out = {"type": "literal", "value": same.setdefault(value, value)}
                     if language := term.language:
                         out["xml:lang"] = language
                     elif (datatype := term.datatype.value) != _XSD_STRING:
@@ -87,8 +105,16 @@ class EmbeddedBackend:
                     row[name] = out
                 elif term is not None:
                     row[name] = term_json(term)
-            rows.append(row)
-        return ResultTable(variables, rows)
+            yield row
+
+
+def select_rows(backend: Backend, sparql: str) -> Iterator[dict[str, Term]]:
+    """The rows of ``backend.select(sparql)``, streamed where the back end can (the embedded store):
+    for readers that fold the rows into something smaller as they come."""
+    rows = getattr(backend, "rows", None)
+    if callable(rows):
+        return cast(Iterator[dict[str, Term]], rows(sparql))
+    return iter(backend.select(sparql).rows)
 
 
 def boolean_value(lexical: str | None) -> bool:

@@ -1,0 +1,106 @@
+"""What `kgtool publish` keeps in memory at once (issue 18: under 1 KB per statement at 1M): the
+preloads stream their query's rows, memos are bounded, the writer keeps only the sizes the dataset
+description states, and each of these gives what the whole-table or unbounded form gave."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from kgtool.citation.records import Citer, read_sections
+from kgtool.rdf.store import KnowledgeGraph
+from kgtool.rdf.store_view import StoreView
+from kgtool.site import context as site_context
+from kgtool.site.context import SiteContext
+from kgtool.site.publish import SiteWriter, store_resource_iris
+from kgtool.sparql.backends import EmbeddedBackend, ResultTable, select_rows
+from kgtool.sparql.named import named
+
+ID = "https://w3id.org/kgtool/id/"
+
+
+class TableOnly:
+    """A back end that answers with whole tables only, as a remote endpoint does."""
+
+    def __init__(self, inner: EmbeddedBackend) -> None:
+        self.inner = inner
+
+    def select(self, sparql: str) -> ResultTable:
+        return self.inner.select(sparql)
+
+    def describe(self) -> str:
+        return "tables only"
+
+
+def test_streamed_rows_are_the_tables_rows(kg: KnowledgeGraph) -> None:
+    backend = EmbeddedBackend(kg)
+    for query in ("resource-sections", "resource-names", "citations"):
+        sparql = named(query).bind({})
+        table = backend.select(sparql)
+        assert table.rows, query
+        assert list(select_rows(backend, sparql)) == table.rows
+        assert list(select_rows(TableOnly(backend), sparql)) == table.rows
+
+
+def test_equal_sections_are_one_object(kg: KnowledgeGraph) -> None:
+    found = read_sections(select_rows(EmbeddedBackend(kg), named("resource-sections").bind({})))
+    assert found == read_sections(EmbeddedBackend(kg).select(named("resource-sections").bind({})))
+    every = [s for listed in found.values() for s in listed]
+    assert len({id(s) for s in every}) == len(set(every)) < len(every)
+
+
+def test_the_sites_citer_cites_as_the_plain_one(kg: KnowledgeGraph) -> None:
+    """Citer(preload=True) reads sections up front and names only when no label is given."""
+    backend = EmbeddedBackend(kg)
+    site, plain = Citer(backend, preload=True), Citer(backend)
+    published, _ = store_resource_iris(kg)
+    for iri in published[:: max(1, len(published) // 300)] + [ID + "dataset"]:
+        for label in (None, [("a shown name", "en")]):
+            assert site.cite(iri, "ky", label=label) == plain.cite(iri, "ky", label=label), iri
+
+
+def test_names_and_types_are_the_same_when_the_memos_start_again(
+    kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    published, _ = store_resource_iris(kg)
+    nodes = [rdflib.URIRef(i) for i in published[:400]]
+    roomy = SiteContext(StoreView(kg), "ru", set(published))
+    expected = [(roomy.label(n), roomy.type_nodes(n)) for n in nodes]
+    monkeypatch.setattr(site_context, "NAMES_KEPT", 7)
+    tight = SiteContext(StoreView(kg), "ru", set(published))
+    assert [(tight.label(n), tight.type_nodes(n)) for n in nodes + nodes] == expected + expected
+    assert len(tight._names) <= 7 and len(tight._types) <= 7
+
+
+def test_the_writer_keeps_the_sizes_of_the_root_and_the_dumps_only(tmp_path: Path) -> None:
+    out = SiteWriter(tmp_path)
+    out.write("cube.ttl", "cube\n")
+    out.write("data/kg/law/x.ttl", b"12345")
+    out.write("page/kg/law/x.html", "<p>é</p>")
+    with out.stream("dumps/kgtool.nt") as file:
+        file.write(b"<a> <b> <c> .\n")
+    assert out.sizes == {"cube.ttl": 5, "dumps/kgtool.nt": 14}
+    assert (out.files, out.bytes) == (4, 5 + 5 + 9 + 14)
+    assert (tmp_path / "page/kg/law/x.html").read_text(encoding="utf-8") == "<p>é</p>"
+    assert (tmp_path / "data/kg/law/x.ttl").read_bytes() == b"12345"
+
+
+def test_a_forgetting_context_names_and_links_as_before(kg: KnowledgeGraph) -> None:
+    published, _ = store_resource_iris(kg)
+    ctx = SiteContext(StoreView(kg), "en", set(published))
+    nodes = [rdflib.URIRef(i) for i in published[:200]]
+    before = [(ctx.label(n), ctx.link(n, "page/a/b.html"), ctx.types(n, "page/x.html")) for n in nodes]
+    ctx.forget()
+    assert not (ctx._names or ctx._types or ctx._hrefs or ctx._links)
+    assert [(ctx.label(n), ctx.link(n, "page/a/b.html"), ctx.types(n, "page/x.html")) for n in nodes] == before
+
+
+def test_the_search_index_streamed_is_the_tables(kg: KnowledgeGraph) -> None:
+    from kgtool.search.index import entries_from_rows
+    from kgtool.search.texts import build_index, text_rows
+
+    backend = EmbeddedBackend(kg)
+    assert build_index(backend).entries == entries_from_rows(text_rows(backend))
+    assert build_index(TableOnly(backend)).entries == entries_from_rows(text_rows(backend))
