@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -135,16 +135,16 @@ class SiteContext:
         self,
         node: rdflib.term.Node,
         props: tuple[rdflib.URIRef, ...] = (RDFS.label, SKOS.prefLabel, SKOS.altLabel),
-        statements: Iterable[tuple[rdflib.term.Node, rdflib.term.Node]] | None = None,
+        by_predicate: Mapping[rdflib.term.Node, list[rdflib.term.Node]] | None = None,
     ) -> list[tuple[str, Cell]]:
         """One row per language (ky, ru, en) with the node's labels in it, for the labels table.
-        ``statements``: the node's (predicate, object) pairs, when the caller has read them already
+        ``by_predicate``: the node's objects by predicate, when the caller has read them already
         (a resource page reads them once for all its parts instead of asking the store per property)."""
         rows = []
         found = (
             {o for p in props for o in self.graph.objects(node, p)}
-            if statements is None
-            else {o for p, o in statements if p in props}
+            if by_predicate is None
+            else {o for p in props for o in by_predicate.get(p, ())}
         )
         values = sorted(
             (o for o in found if isinstance(o, rdflib.Literal)), key=lambda lit: (lit.language or "", str(lit))

@@ -33,6 +33,8 @@ MEASURE_KEYS = {
     KGO.DimensionAbsentShare: "dimension-absent",
     KGO.OverallIndex: "overall",
 }
+_STATED_IN = KGO.statedIn
+_SOURCE_LINES = KGO.sourceLines
 FORMAT_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
 
 
@@ -159,14 +161,16 @@ class PageBuilder:
         here = page_file(path)
         node = rdflib.URIRef(iri)
         # what the resource says, read once: the statements table, its labels, sections and lines
-        pairs = list(self.g.predicate_objects(node))
+        by_predicate: dict[rdflib.term.Node, list[rdflib.term.Node]] = defaultdict(list)
+        for p, o in self.g.predicate_objects(node):
+            by_predicate[p].append(o)
         title = self.ctx.label(node)
         tables: list[Table] = []
         status = self.legal.table(node, here) if self.legal else None
         if status is not None:
             tables.append(status)
         tables.extend(self.domain_tables(node, here))
-        tables.append(self.statements(pairs, here))
+        tables.append(self.statements(by_predicate, here))
         referenced = self.referenced_by(node, here)
         if referenced.rows:
             tables.append(referenced)
@@ -174,16 +178,16 @@ class PageBuilder:
         downloads = [Frag(FORMAT_NAMES[ext], href=href) for ext, href in documents]
         sources = [
             self.source(str(self.g.value(s, KGO.sectionNumber) or s), None, here, str(s))
-            for s in sorted((o for p, o in pairs if p == KGO.statedIn), key=str)
+            for s in sorted(by_predicate.get(_STATED_IN, ()), key=str)
         ]
-        lines = sorted((str(v) for p, v in pairs if p == KGO.sourceLines), key=_line_key)
+        lines = sorted((str(v) for v in by_predicate.get(_SOURCE_LINES, ())), key=_line_key)
         return {
             "file": here,
             "iri": iri,
             "title": title,
             "banner": self.legal.banner(node, here) if self.legal else None,
             "kinds": self.ctx.types(node, here),
-            "labels": self.ctx.labels_by_language(node, statements=pairs),
+            "labels": self.ctx.labels_by_language(node, by_predicate=by_predicate),
             "sources": sources,
             "source_lines": lines,
             "tables": tables,
@@ -191,12 +195,9 @@ class PageBuilder:
             "alternates": documents,
         }
 
-    def statements(self, pairs: list[tuple[rdflib.term.Node, rdflib.term.Node]], here: str) -> Table:
-        """Every (predicate, object) of the resource, a row per predicate."""
+    def statements(self, by_predicate: dict[rdflib.term.Node, list[rdflib.term.Node]], here: str) -> Table:
+        """Every statement of the resource (its objects by predicate), a row per predicate."""
         table = Table("statements", "Statements", ["property", "value"])
-        by_predicate: dict[rdflib.term.Node, list[rdflib.term.Node]] = defaultdict(list)
-        for p, o in pairs:
-            by_predicate[p].append(o)
         order: dict[rdflib.term.Node, int] = {RDF.type: 0, RDFS.label: 1}
         for p in sorted(by_predicate, key=lambda p: (order.get(p, 2), self.ctx.label(p).text.casefold(), str(p))):
             table.rows.append([[self.link(p, here)], self.values_readers_first(by_predicate[p], here)])
