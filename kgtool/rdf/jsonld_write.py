@@ -79,8 +79,9 @@ def jsonld_document(triples: Sequence[ox.Triple], prefixes: Mapping[str, str]) -
 def jsonld_chunks(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) -> Iterator[bytes]:
     """``jsonld_document``'s bytes in pieces, made as the statements come (a whole-graph dump is
     written while the store is read, never held)."""
-    context = _dumps({"@context": dict(sorted(prefixes.items()))})[:-1]  # without the closing brace
-    nodes = _nodes(triples, _compactor(tuple(sorted(prefixes.items()))))
+    key = tuple(sorted(prefixes.items()))
+    context = _context(key)
+    nodes = _nodes(triples, _compactor(key))
     first = next(nodes, None)
     if first is None:
         yield f'{context},\n"@graph":[]}}\n'.encode()
@@ -99,6 +100,13 @@ def _compactor(prefixes: tuple[tuple[str, str], ...]) -> Compactor:
     """One compactor per context, shared by the documents written with it (a site writes tens of
     thousands of small ones, each of which shortened the same types and properties again)."""
     return Compactor(dict(prefixes))
+
+
+@functools.lru_cache(maxsize=4)
+def _context(prefixes: tuple[tuple[str, str], ...]) -> str:
+    """The document's opening with its context, without the closing brace: made once per context, not
+    once per document (a site writes one per resource)."""
+    return _dumps({"@context": dict(prefixes)})[:-1]
 
 
 def _dumps(node: dict[str, Any]) -> str:

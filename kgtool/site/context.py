@@ -7,8 +7,10 @@ folder, from a web server at any base, and opened straight from disk (file://).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -140,13 +142,22 @@ class SiteContext:
         return None
 
     def labels_by_language(
-        self, node: rdflib.term.Node, props: tuple[rdflib.URIRef, ...] = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+        self,
+        node: rdflib.term.Node,
+        props: tuple[rdflib.URIRef, ...] = (RDFS.label, SKOS.prefLabel, SKOS.altLabel),
+        by_predicate: Mapping[rdflib.term.Node, list[rdflib.term.Node]] | None = None,
     ) -> list[tuple[str, Cell]]:
-        """One row per language (ky, ru, en) with the node's labels in it, for the labels table."""
+        """One row per language (ky, ru, en) with the node's labels in it, for the labels table.
+        ``by_predicate``: the node's objects by predicate, when the caller has read them already
+        (a resource page reads them once for all its parts instead of asking the store per property)."""
         rows = []
+        found = (
+            {o for p in props for o in self.graph.objects(node, p)}
+            if by_predicate is None
+            else {o for p in props for o in by_predicate.get(p, ())}
+        )
         values = sorted(
-            {o for p in props for o in self.graph.objects(node, p) if isinstance(o, rdflib.Literal)},
-            key=lambda lit: (lit.language or "", str(lit)),
+            (o for o in found if isinstance(o, rdflib.Literal)), key=lambda lit: (lit.language or "", str(lit))
         )
         for lang in LANGUAGES:
             cell = [Frag(str(v), lang=v.language) for v in values if lang_matches(v.language, lang)]
@@ -256,9 +267,25 @@ def environment(lang: str = "en") -> jinja2.Environment:
         auto_reload=False,  # package files do not change during a publish: no stat() per page and template
     )
     env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
-    env.globals["_"] = lambda key, **values: t(key, lang, **values)
+    env.globals["_"] = _words(lang)
     env.globals.update(template_globals(none=t("site.none", lang)))  # frag, cell, table (kgtool.site.html)
     return env
+
+
+def _words(lang: str) -> Callable[..., str]:
+    """The templates' ``_(key, **values)``: ``t(key, lang, **values)``, with the words that take no
+    values looked up once (every page of a site repeats its navigation's and headings' words)."""
+    plain: dict[str, str] = {}
+
+    def words(key: str, **values: object) -> str:
+        if values:
+            return t(key, lang, **values)
+        found = plain.get(key)
+        if found is None:
+            found = plain[key] = t(key, lang)
+        return found
+
+    return words
 
 
 def heading_key(text: str) -> str:
@@ -278,8 +305,21 @@ def in_language(value: object, lang: str) -> object:
         return value
     return Table(
         value.id,
-        t("site.title." + heading_key(value.title).removeprefix("site.column."), lang),
-        [t(heading_key(c), lang) if has(heading_key(c)) else c for c in value.columns],
+        _title(value.title, lang),
+        [_column(c, lang) for c in value.columns],
         value.rows,
         t(f"site.note.{value.id}", lang) if value.note else "",
     )
+
+
+# a site's pages repeat a few dozen table titles and headings tens of thousands of times: each is
+# made a key and looked up once per language
+@functools.lru_cache(maxsize=4096)
+def _title(title: str, lang: str) -> str:
+    return t("site.title." + heading_key(title).removeprefix("site.column."), lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _column(heading: str, lang: str) -> str:
+    key = heading_key(heading)
+    return t(key, lang) if has(key) else heading

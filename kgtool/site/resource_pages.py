@@ -33,6 +33,8 @@ MEASURE_KEYS = {
     KGO.DimensionAbsentShare: "dimension-absent",
     KGO.OverallIndex: "overall",
 }
+_STATED_IN = KGO.statedIn
+_SOURCE_LINES = KGO.sourceLines
 FORMAT_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
 
 
@@ -158,41 +160,44 @@ class PageBuilder:
         assert path is not None
         here = page_file(path)
         node = rdflib.URIRef(iri)
+        # what the resource says, read once: the statements table, its labels, sections and lines
+        by_predicate: dict[rdflib.term.Node, list[rdflib.term.Node]] = defaultdict(list)
+        for p, o in self.g.predicate_objects(node):
+            by_predicate[p].append(o)
         title = self.ctx.label(node)
         tables: list[Table] = []
         status = self.legal.table(node, here) if self.legal else None
         if status is not None:
             tables.append(status)
         tables.extend(self.domain_tables(node, here))
-        tables.append(self.statements(node, here))
+        tables.append(self.statements(by_predicate, here))
         referenced = self.referenced_by(node, here)
         if referenced.rows:
             tables.append(referenced)
-        downloads = [Frag(FORMAT_NAMES[ext], href=relative(here, data_file(path, ext))) for ext in RDF_EXTENSIONS]
+        documents = [(ext, relative(here, data_file(path, ext))) for ext in RDF_EXTENSIONS]
+        downloads = [Frag(FORMAT_NAMES[ext], href=href) for ext, href in documents]
         sources = [
             self.source(str(self.g.value(s, KGO.sectionNumber) or s), None, here, str(s))
-            for s in sorted(self.g.objects(node, KGO.statedIn), key=str)
+            for s in sorted(by_predicate.get(_STATED_IN, ()), key=str)
         ]
-        lines = sorted((str(v) for v in self.g.objects(node, KGO.sourceLines)), key=_line_key)
+        lines = sorted((str(v) for v in by_predicate.get(_SOURCE_LINES, ())), key=_line_key)
         return {
             "file": here,
             "iri": iri,
             "title": title,
             "banner": self.legal.banner(node, here) if self.legal else None,
             "kinds": self.ctx.types(node, here),
-            "labels": self.ctx.labels_by_language(node),
+            "labels": self.ctx.labels_by_language(node, by_predicate=by_predicate),
             "sources": sources,
             "source_lines": lines,
             "tables": tables,
             "downloads": downloads,
-            "alternates": [(ext, relative(here, data_file(path, ext))) for ext in RDF_EXTENSIONS],
+            "alternates": documents,
         }
 
-    def statements(self, node: rdflib.URIRef, here: str) -> Table:
+    def statements(self, by_predicate: dict[rdflib.term.Node, list[rdflib.term.Node]], here: str) -> Table:
+        """Every statement of the resource (its objects by predicate), a row per predicate."""
         table = Table("statements", "Statements", ["property", "value"])
-        by_predicate: dict[rdflib.term.Node, list[rdflib.term.Node]] = defaultdict(list)
-        for p, o in self.g.predicate_objects(node):
-            by_predicate[p].append(o)
         order: dict[rdflib.term.Node, int] = {RDF.type: 0, RDFS.label: 1}
         for p in sorted(by_predicate, key=lambda p: (order.get(p, 2), self.ctx.label(p).text.casefold(), str(p))):
             table.rows.append([[self.link(p, here)], self.values_readers_first(by_predicate[p], here)])
