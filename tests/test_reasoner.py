@@ -108,3 +108,37 @@ def test_tbox_mode_gives_the_verdict_of_hermit_and_of_the_instance_checks(tmp_pa
     assert outcome.unsatisfiable == []
     assert [c.focus for c in outcome.clashes] == [ACTOR + "citizens"]
     assert not outcome.consistent and "1 individual(s)" in outcome.message
+
+
+def test_an_interrupted_wait_gives_hermits_thread_time_to_clean_up() -> None:
+    """Ctrl-C while HermiT runs beside the instance checks: the JVM (in the terminal's process
+    group) ends too, and its thread must get to remove its temporary file before the interruption
+    goes on; a daemon thread stopped at the interpreter's exit would leave the file behind (found
+    in the review of the eighth session)."""
+    import signal
+    import time
+
+    import rdflib
+
+    cleaned = threading.Event()
+
+    def run(graph: rdflib.Graph, typed: list[str]) -> ReasonerResult:
+        try:
+            time.sleep(0.5)  # HermiT still running when the interruption comes
+            return ReasonerResult(consistent=True)
+        finally:
+            cleaned.set()  # what _hermit's finally does: unlink its file
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        beside = reasoner._Beside(run, rdflib.Graph(), [])
+        signal.setitimer(signal.ITIMER_REAL, 0.1)
+        with pytest.raises(KeyboardInterrupt):
+            beside.result()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+    assert cleaned.is_set()

@@ -308,7 +308,12 @@ def rewrite_query(text: str, as_set: bool = False) -> str:
 def _set_like(q: Query, outer: bool) -> bool:
     """Whether the multiplicity of the query's WHERE solutions cannot change its rows: a plain
     ``SELECT DISTINCT`` of variables, or (``outer``: the caller reads a set) a plain SELECT of
-    variables without LIMIT or OFFSET; never with GROUP BY, an expression or ``*`` in the head."""
+    variables without LIMIT or OFFSET; never with GROUP BY, an expression or ``*`` in the head.
+
+    A ``SELECT DISTINCT … LIMIT n`` without ORDER BY counts as a set too: which n rows it gives is
+    the engine's choice (SPARQL leaves the order of solutions open), so the rewritten query's n rows
+    are as much its answer as the original's; the engine's own such query (``Compiler.focus``'s
+    probe of LIMIT 2001) uses the rows only when there are 2,000 or fewer, all of them."""
     head = {t.text.upper() for t in q.head}
     tail = {t.text.upper() for t in q.tail}
     if head & {"(", "*"} or tail & {"GROUP", "HAVING"}:

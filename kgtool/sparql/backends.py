@@ -89,6 +89,8 @@ class EmbeddedBackend:
         named, literal = ox.NamedNode, ox.Literal
         same: dict[str, str] = {}
         for solution in solutions:
+            if len(same) > SAME_KEPT:  # bounded: a streamed reader (``rows``) must not keep every value
+                same.clear()
             row = {}
             for name, term in zip(variables, solution, strict=True):
                 kind = type(term)
@@ -124,6 +126,9 @@ def boolean_value(lexical: str | None) -> bool:
 
 
 _XSD_STRING = XSD + "string"
+# the repeated values ``_rows`` keeps once: most repeats are in nearby rows (the same resource down
+# its rows), and a bound keeps a streamed read of many distinct texts (the search index) small
+SAME_KEPT = 65_536
 
 
 def term_json(term: OxTerm) -> Term:

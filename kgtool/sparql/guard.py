@@ -100,16 +100,10 @@ def store_may_decide(query: str) -> bool:
 
 def check_read_only(query: str) -> Refusal | None:
     """None if ``query`` parses as one SELECT, ASK, CONSTRUCT or DESCRIBE query with no
-    SERVICE anywhere in it; otherwise why it is refused. The embedded store runs the query
-    after ``exists_rewrite`` has rewritten it, so that text is checked too when it differs."""
-    from kgtool.rdf.exists_rewrite import optimise
-
-    refused = _check(query)
-    if refused is None:
-        rewritten = optimise(query)
-        if rewritten != query:
-            refused = _check(rewritten)
-    return refused
+    SERVICE anywhere in it; otherwise why it is refused. The text checked is the text run: no
+    store rewrites a user's query (``KnowledgeGraph.query``; only the SHACL engine rewrites its
+    own compiled queries)."""
+    return _check(query)
 
 
 def _check(query: str) -> Refusal | None:

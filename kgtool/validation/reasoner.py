@@ -148,6 +148,9 @@ def reason(kg: KnowledgeGraph, mode: str = "full") -> ReasonerResult:
     return outcome
 
 
+INTERRUPTED_GRACE = 5.0  # seconds an interrupted run waits for HermiT's thread to clean up
+
+
 class _Beside:
     """``_hermit(graph, typed)`` in a thread of its own, started at once; ``result()`` waits for it
     and returns its outcome or raises what it raised."""
@@ -157,6 +160,7 @@ class _Beside:
     ) -> None:
         self.outcome: ReasonerResult | None = None
         self.error: BaseException | None = None
+        self.done = threading.Event()
         self.thread = threading.Thread(target=self._run, args=(run, graph, typed), name=HERMIT_THREAD, daemon=True)
         self.thread.start()
 
@@ -167,9 +171,20 @@ class _Beside:
             self.outcome = run(graph, typed)
         except BaseException as exc:  # raised again by result(), in the caller's thread
             self.error = exc
+        finally:
+            self.done.set()
 
     def wait(self) -> None:
-        self.thread.join()
+        # an Event, not Thread.join: on Python 3.11 a join interrupted by Ctrl-C marks the thread
+        # stopped while it still runs, and a second join returns at once
+        try:
+            self.done.wait()
+        except BaseException:
+            # interrupted (Ctrl-C, which reaches HermiT's JVM too, in the terminal's process group):
+            # a moment for the thread to see its JVM end and remove its temporary file, which a
+            # daemon thread stopped at the interpreter's exit would leave behind; then go on
+            self.done.wait(timeout=INTERRUPTED_GRACE)
+            raise
 
     def result(self) -> ReasonerResult:
         self.wait()
