@@ -142,3 +142,37 @@ def test_an_interrupted_wait_gives_hermits_thread_time_to_clean_up() -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, before)
     assert cleaned.is_set()
+
+
+def test_validate_jobs_still_waits_for_hermit_after_an_interrupted_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same for ``kgtool validate --jobs``' HermiT thread: after Ctrl-C interrupts the wait for
+    its result, the error path's wait (``_Early.done``) still waits for the thread, which a second
+    ``Thread.join`` on Python 3.11 would not."""
+    import signal
+    import time
+
+    from kgtool.validation import parallel
+
+    cleaned = threading.Event()
+
+    def findings(lang: str, mode: str) -> tuple[list[object], object]:
+        try:
+            time.sleep(0.5)
+            return [], object()
+        finally:
+            cleaned.set()
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(parallel, "_ontology_findings", findings)
+    before = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        early = parallel._Early("en", "tbox")
+        signal.setitimer(signal.ITIMER_REAL, 0.1)
+        with pytest.raises(KeyboardInterrupt):
+            early.result()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+    assert early.done.wait(timeout=5) and cleaned.is_set()

@@ -542,7 +542,7 @@ def validate_parallel(
         # HermiT's Java process is owlready2's subprocess, with no handle to stop it by: the error
         # waits for it (the ontology alone, seconds) rather than leave it running behind the caller
         if early is not None:
-            early.thread.join()
+            early.done.wait()
         raise
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -935,6 +935,9 @@ class _Early:
     def __init__(self, lang: str, mode: str) -> None:
         self.found: tuple[list[Finding], ValidationReport] | None = None
         self.error: BaseException | None = None
+        # waited for by an Event, not Thread.join: on Python 3.11 a join interrupted by Ctrl-C marks
+        # the thread stopped while it still runs, and the error path's wait would return at once
+        self.done = threading.Event()
         self.thread = threading.Thread(target=self._run, args=(lang, mode), name=HERMIT_THREAD, daemon=True)
         self.thread.start()
 
@@ -943,9 +946,11 @@ class _Early:
             self.found = _ontology_findings(lang, mode)
         except BaseException as exc:  # raised again in the main thread
             self.error = exc
+        finally:
+            self.done.set()
 
     def result(self) -> tuple[list[Finding], ValidationReport]:
-        self.thread.join()
+        self.done.wait()
         if self.error is not None:
             raise self.error
         assert self.found is not None
