@@ -112,8 +112,8 @@ def _walk(parser: argparse.ArgumentParser, name: str, lang: str) -> None:
 # there that answers each message below with the catalogue's words, and ``Parser.error`` prints the
 # result the way kgtool prints every problem (its level, the ID cli#bad-arguments, then a hint), with the
 # exit code of bad input. Each message's key is under ``cli.args.``; a message's ``%(name)s``
-# placeholders are the key's ``{name}``, and its one unnamed ``%s`` is the key's ``{%s}`` name given
-# here. tests/test_cli_errors.py checks that every message of the running argparse is either here or
+# placeholders are the key's ``{name}``, and its one unnamed ``%s`` (or ``%r``) is the key's
+# placeholder named by the entry's second item. tests/test_cli_errors.py checks that every message of the running argparse is either here or
 # in ``ARGPARSE_UNREACHABLE``.
 ARGPARSE_MESSAGES: dict[str, tuple[str, str]] = {
     "ambiguous option: %(option)s could match %(matches)s": ("cli.args.ambiguous_option", ""),
