@@ -17,6 +17,7 @@ import pytest
 
 import kgtool.validation.parallel as parallel
 import kgtool.validation.ranges as ranges
+import kgtool.validation.reasoner as reasoner
 from kgtool.cli.main import main
 from kgtool.validation.ranges import plan, read_range
 from kgtool.validation.reasoner import java_available
@@ -352,5 +353,5 @@ def test_an_error_while_the_workers_read_leaves_no_java_process_behind(
     assert main(["validate", str(path), "--jobs", "2"]) == 2
     assert "literal-too-large" in capsys.readouterr().err
     assert used == []  # raised in it
-    assert not [t for t in threading.enumerate() if t.name == parallel.HERMIT_THREAD]
+    assert not [t for t in threading.enumerate() if t.name == reasoner.HERMIT_THREAD]
     assert java_children() == []

@@ -114,15 +114,15 @@ def test_an_interrupted_wait_gives_hermits_thread_time_to_clean_up() -> None:
     """Ctrl-C while HermiT runs beside the instance checks: the JVM (in the terminal's process
     group) ends too, and its thread must get to remove its temporary file before the interruption
     goes on; a daemon thread stopped at the interpreter's exit would leave the file behind (found
-    in the review of the eighth session)."""
+    in the review of the eighth session). The same ``Beside`` runs ``kgtool validate --jobs``'
+    HermiT, whose error path then waits on ``done``: set, where a second ``Thread.join`` after an
+    interrupted one returns at once on Python 3.11 while the thread still runs."""
     import signal
     import time
 
-    import rdflib
-
     cleaned = threading.Event()
 
-    def run(graph: rdflib.Graph, typed: list[str]) -> ReasonerResult:
+    def run() -> ReasonerResult:
         try:
             time.sleep(0.5)  # HermiT still running when the interruption comes
             return ReasonerResult(consistent=True)
@@ -134,45 +134,11 @@ def test_an_interrupted_wait_gives_hermits_thread_time_to_clean_up() -> None:
 
     before = signal.signal(signal.SIGALRM, interrupt)
     try:
-        beside = reasoner._Beside(run, rdflib.Graph(), [])
+        beside = reasoner.Beside(run)
         signal.setitimer(signal.ITIMER_REAL, 0.1)
         with pytest.raises(KeyboardInterrupt):
             beside.result()
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, before)
-    assert cleaned.is_set()
-
-
-def test_validate_jobs_still_waits_for_hermit_after_an_interrupted_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same for ``kgtool validate --jobs``' HermiT thread: after Ctrl-C interrupts the wait for
-    its result, the error path's wait (``_Early.done``) still waits for the thread, which a second
-    ``Thread.join`` on Python 3.11 would not."""
-    import signal
-    import time
-
-    from kgtool.validation import parallel
-
-    cleaned = threading.Event()
-
-    def findings(lang: str, mode: str) -> tuple[list[object], object]:
-        try:
-            time.sleep(0.5)
-            return [], object()
-        finally:
-            cleaned.set()
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(parallel, "_ontology_findings", findings)
-    before = signal.signal(signal.SIGALRM, interrupt)
-    try:
-        early = parallel._Early("en", "tbox")
-        signal.setitimer(signal.ITIMER_REAL, 0.1)
-        with pytest.raises(KeyboardInterrupt):
-            early.result()
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, before)
-    assert early.done.wait(timeout=5) and cleaned.is_set()
+    assert cleaned.is_set() and beside.done.wait(timeout=5)

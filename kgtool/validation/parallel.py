@@ -32,7 +32,6 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -60,6 +59,7 @@ from kgtool.rdf.store import OxTerm
 from kgtool.unionfind import UnionFind
 from kgtool.validation.entities import RangeLines, lines_in_range, merge_range_lines
 from kgtool.validation.ranges import Range, RangeRead, plan, read_range, unpack
+from kgtool.validation.reasoner import Beside
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
@@ -70,6 +70,9 @@ if TYPE_CHECKING:
     from kgtool.rdf.as_written import WrittenForms
     from kgtool.rdf.store import KnowledgeGraph
     from kgtool.validation.model import Finding, ValidationReport
+
+    # HermiT's findings on the ontology, and a report holding its verdict
+    OntologyFindings = tuple[list[Finding], ValidationReport]
 
 Unit = list[tuple[str, str, str | None]]  # (file to load, original file, graph name or None)
 
@@ -519,7 +522,7 @@ def validate_parallel(
     jobs = max(1, jobs)
     workdir = Path(tempfile.mkdtemp(prefix="kgtool-parallel-"))
     args = (input_format, lang, engine, reasoner and reasoner_mode == "tbox", graph)
-    early: _Early | None = None
+    early: Beside[OntologyFindings] | None = None
     try:
         plans = plan_ranges(data, input_format, jobs)
         outcomes = None
@@ -527,7 +530,9 @@ def validate_parallel(
         if plans is not None:
             with _Workers(jobs, args) as workers:
                 if reasoner and reasoner_mode == "tbox":  # started once the workers are: no fork with a thread
-                    early = _Early(lang, reasoner_mode)
+                    # HermiT on the ontology while the workers read: its Java process runs beside
+                    # them instead of after them; what it found, or raised, is taken in _owl
+                    early = Beside(lambda: _ontology_findings(lang, reasoner_mode))
                 done = _by_ranges(workers, plans, data, input_format, workdir)
                 if done is None:  # they end on their own: no thread of their queues left at the next fork
                     workers.stop()
@@ -924,40 +929,7 @@ def _unit_forms(unit: Unit, parsed: dict[str, Parsed]) -> WrittenForms:
     return forms_of(ontology + [parsed[o] for o in originals if Path(o).exists()])
 
 
-HERMIT_THREAD = "kgtool-hermit"
-
-
-class _Early:
-    """HermiT on the ontology (``_ontology_findings``) in a thread, started while the workers read:
-    its Java process runs beside them instead of after them. What it found, or raised, is taken
-    where the report is put together, as before."""
-
-    def __init__(self, lang: str, mode: str) -> None:
-        self.found: tuple[list[Finding], ValidationReport] | None = None
-        self.error: BaseException | None = None
-        # waited for by an Event, not Thread.join: on Python 3.11 a join interrupted by Ctrl-C marks
-        # the thread stopped while it still runs, and the error path's wait would return at once
-        self.done = threading.Event()
-        self.thread = threading.Thread(target=self._run, args=(lang, mode), name=HERMIT_THREAD, daemon=True)
-        self.thread.start()
-
-    def _run(self, lang: str, mode: str) -> None:
-        try:
-            self.found = _ontology_findings(lang, mode)
-        except BaseException as exc:  # raised again in the main thread
-            self.error = exc
-        finally:
-            self.done.set()
-
-    def result(self) -> tuple[list[Finding], ValidationReport]:
-        self.done.wait()
-        if self.error is not None:
-            raise self.error
-        assert self.found is not None
-        return self.found
-
-
-def _ontology_findings(lang: str, mode: str) -> tuple[list[Finding], ValidationReport]:
+def _ontology_findings(lang: str, mode: str) -> OntologyFindings:
     """HermiT's findings on the ontology, and a report holding its verdict (reasoner_ran, consistent, mode)."""
     from kgtool.rdf.store import KnowledgeGraph
     from kgtool.validation.checks import owl_findings
@@ -969,7 +941,11 @@ def _ontology_findings(lang: str, mode: str) -> tuple[list[Finding], ValidationR
 
 
 def _owl(
-    outcomes: list[dict[str, object]], lang: str, mode: str, report: ValidationReport, early: _Early | None = None
+    outcomes: list[dict[str, object]],
+    lang: str,
+    mode: str,
+    report: ValidationReport,
+    early: Beside[OntologyFindings] | None = None,
 ) -> list[Finding]:
     """HermiT on the ontology once (``full`` would need all the data in one place: refused), and the
     workers' instance clashes."""

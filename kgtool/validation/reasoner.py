@@ -29,7 +29,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import pyoxigraph as ox
 
@@ -127,7 +127,7 @@ def reason(kg: KnowledgeGraph, mode: str = "full") -> ReasonerResult:
         schema = schema_graph(kg)
         # HermiT's Java process checks the schema while the store answers the instance checks: the
         # two share nothing, and one no longer waits for the other (the stage's CPU is the same)
-        hermit = _Beside(_hermit, schema, [])
+        hermit = Beside(lambda: _hermit(schema, []))
         try:
             clashes = instance_clashes(kg)
         except BaseException:
@@ -149,26 +149,25 @@ def reason(kg: KnowledgeGraph, mode: str = "full") -> ReasonerResult:
 
 
 INTERRUPTED_GRACE = 5.0  # seconds an interrupted run waits for HermiT's thread to clean up
+T = TypeVar("T")
 
 
-class _Beside:
-    """``_hermit(graph, typed)`` in a thread of its own, started at once; ``result()`` waits for it
-    and returns its outcome or raises what it raised."""
+class Beside(Generic[T]):
+    """``run()`` in a thread of its own (named ``HERMIT_THREAD``), started at once: HermiT's Java
+    process beside other work (the instance checks here, the workers of ``kgtool validate --jobs``
+    in ``kgtool.validation.parallel``). ``result()`` waits for it and returns what it returned or
+    raises what it raised; ``done`` is set when it has ended, whatever the way."""
 
-    def __init__(
-        self, run: Callable[[rdflib.Graph, list[str]], ReasonerResult], graph: rdflib.Graph, typed: list[str]
-    ) -> None:
-        self.outcome: ReasonerResult | None = None
+    def __init__(self, run: Callable[[], T]) -> None:
+        self.outcome: T | None = None
         self.error: BaseException | None = None
         self.done = threading.Event()
-        self.thread = threading.Thread(target=self._run, args=(run, graph, typed), name=HERMIT_THREAD, daemon=True)
+        self.thread = threading.Thread(target=self._run, args=(run,), name=HERMIT_THREAD, daemon=True)
         self.thread.start()
 
-    def _run(
-        self, run: Callable[[rdflib.Graph, list[str]], ReasonerResult], graph: rdflib.Graph, typed: list[str]
-    ) -> None:
+    def _run(self, run: Callable[[], T]) -> None:
         try:
-            self.outcome = run(graph, typed)
+            self.outcome = run()
         except BaseException as exc:  # raised again by result(), in the caller's thread
             self.error = exc
         finally:
@@ -186,7 +185,7 @@ class _Beside:
             self.done.wait(timeout=INTERRUPTED_GRACE)
             raise
 
-    def result(self) -> ReasonerResult:
+    def result(self) -> T:
         self.wait()
         if self.error is not None:
             raise self.error
