@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from typing import IO, BinaryIO, cast
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -104,38 +104,10 @@ class StoreDump:
             self.statements += count
             self._counted = True
 
-    def _triples(self) -> Iterator[ox.Triple]:
-        for run in self._runs():
-            yield from run
-
-    def write(self, fmt: str, out: BinaryIO) -> None:
-        """The dump in syntax ``fmt`` (one of those given), streamed to ``out``."""
-        if self.whole:
-            self._write_whole(fmt, out)
-        elif fmt == "nt":
-            lines: list[str] = []
-            for run in self._runs():
-                lines += sorted(nt_line(t) for t in run)
-                if len(lines) >= _NT_BATCH:
-                    out.write(("\n".join(lines) + "\n").encode("utf-8"))
-                    lines = []
-            if lines:
-                out.write(("\n".join(lines) + "\n").encode("utf-8"))
-        elif fmt == "jsonld":
-            for chunk in jsonld_chunks(self._triples(), PREFIXES):
-                out.write(chunk)
-        else:
-            # Oxigraph's writers stream what they are given; the escapes kgtool adds are made on the way
-            rdfxml = fmt == "rdfxml"
-            escaping = _Replacing(out, RDFXML_ESCAPES if rdfxml else TURTLE_ESCAPES)
-            syntax = ox.RdfFormat.RDF_XML if rdfxml else ox.RdfFormat.TURTLE
-            ox.serialize(self._triples(), cast(IO[bytes], escaping), syntax, prefixes=SORTED_PREFIXES)
-            escaping.flush()
-
     def write_all(self, outs: Mapping[str, BinaryIO]) -> None:
-        """Each syntax of ``outs`` (format -> file) as ``write`` writes it, from one pass over the store
-        instead of one per syntax (each pass read every subject's statements again: most of the
-        dumps' CPU time at a million statements).
+        """Each syntax of ``outs`` (format -> file), serialize_each's bytes, from one pass over the
+        store instead of one per syntax (each pass read every subject's statements again: most of
+        the dumps' CPU time at a million statements).
 
         JSON-LD's writer pulls the statements; N-Triples lines are written as each subject's run
         goes by, and Turtle and RDF/XML are written by Oxigraph one piece of whole subjects at a
@@ -244,25 +216,3 @@ def _prefix_lines(data: bytes) -> int:
             break
         size += len(line)
     return size
-
-
-class _Replacing:
-    """A binary file that replaces byte strings in what is written to it (escapes a syntax's writer
-    leaves out). What follows the last line feed waits for the next write, so a character is
-    never split between two writes (none of the replaced strings holds a line feed)."""
-
-    def __init__(self, out: BinaryIO, pairs: Sequence[tuple[bytes, bytes]]) -> None:
-        self.out, self.pairs = out, pairs
-        self.held = b""
-
-    def write(self, data: bytes) -> int:
-        text = self.held + bytes(data)
-        cut = text.rfind(b"\n") + 1
-        self.held = text[cut:]
-        self.out.write(replace_bytes(text[:cut], self.pairs))
-        return len(data)
-
-    def flush(self) -> None:
-        self.out.write(replace_bytes(self.held, self.pairs))
-        self.held = b""
-        self.out.flush()
