@@ -27,7 +27,8 @@ On a machine other jobs share, requests per second swing with them (a run of 2,0
 requests lasts a quarter of a second). So for each server it started, on Linux, it also
 prints the CPU time the server used per request (the server's process and all its
 descendants, such as kgtool's query workers, from /proc; user and system, to the clock
-tick) and the client's own, and at the end both ratios per query: kgtool's requests per
+tick), of which its own process's (kgtool serve's HTTP side; the rest is its query workers'),
+and the client's own, and at the end both ratios per query: kgtool's requests per
 second over oxigraph's, and oxigraph's CPU per request over kgtool's (above 1: kgtool
 spends less).
 """
@@ -62,11 +63,12 @@ QUERIES = {
 }
 
 
-def tree_cpu(pid: int) -> float | None:
+def tree_cpu(pid: int, descendants: bool = True) -> float | None:
     """CPU seconds (user and system) used so far by process ``pid`` and its descendants, read from
     /proc (None where there is none, or the process has gone). Children that ended and were
     waited for are counted by their parent's own figures no more: a worker replaced during a
-    run loses its seconds, so the figure is a lower bound then."""
+    run loses its seconds, so the figure is a lower bound then. ``descendants`` False: the
+    process's own seconds only (kgtool serve's HTTP side without its query workers)."""
     proc = Path("/proc")
     ticks: dict[int, int] = {}
     children: dict[int, list[int]] = {}
@@ -85,6 +87,8 @@ def tree_cpu(pid: int) -> float | None:
         children.setdefault(int(fields[1]), []).append(int(entry.name))
     if pid not in ticks:
         return None
+    if not descendants:
+        return ticks[pid] / os.sysconf("SC_CLK_TCK")
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
@@ -101,11 +105,13 @@ def load(
     time_limit: float,
     distinct: bool = False,
     server_cpu: Callable[[], float | None] | None = None,
+    process_cpu: Callable[[], float | None] | None = None,
 ) -> dict[str, object]:
     """Send ``requests`` GETs of ``query`` to the SPARQL endpoint ``url`` over ``connections``
     keep-alive connections; stop at ``time_limit`` seconds. ``distinct``: each text ends with
     a comment holding the request's number, so no two are the same. ``server_cpu``: the
-    server's CPU seconds so far, read before and after for its CPU per request."""
+    server's CPU seconds so far, read before and after for its CPU per request;
+    ``process_cpu``: the same for the server's own process alone (the rest is its workers')."""
     parts = urllib.parse.urlsplit(url)
     if parts.hostname not in LOOPBACK:
         raise SystemExit(f"only loopback addresses are measured, not {parts.hostname}")
@@ -156,6 +162,7 @@ def load(
 
     threads = [threading.Thread(target=client) for _ in range(connections)]
     server_before = server_cpu() if server_cpu else None
+    process_before = process_cpu() if process_cpu else None
     client_before = time.process_time()
     start = time.perf_counter()
     for t in threads:
@@ -165,7 +172,11 @@ def load(
     seconds = time.perf_counter() - start
     client_seconds = time.process_time() - client_before
     server_after = server_cpu() if server_cpu else None
+    process_after = process_cpu() if process_cpu else None
     server_seconds = server_after - server_before if server_after is not None and server_before is not None else None
+    process_seconds = (
+        process_after - process_before if process_after is not None and process_before is not None else None
+    )
     latencies.sort()
     return {
         "requests": len(latencies),
@@ -179,6 +190,9 @@ def load(
         "stopped_at_limit": left[0] > 0,
         "server_cpu_us": round(server_seconds / len(latencies) * 1e6)
         if server_seconds is not None and latencies
+        else None,
+        "process_cpu_us": round(process_seconds / len(latencies) * 1e6)
+        if process_seconds is not None and latencies
         else None,
         "client_cpu_us": round(client_seconds / len(latencies) * 1e6) if latencies else None,
     }
@@ -233,6 +247,8 @@ def oxigraph() -> str:
 def report(name: str, results: dict[str, dict[str, object]]) -> None:
     for query, r in results.items():
         cpu = f"  cpu {r['server_cpu_us']} us/request" if r.get("server_cpu_us") is not None else ""
+        if cpu and r.get("process_cpu_us") is not None:
+            cpu += f" (its own process {r['process_cpu_us']})"
         print(
             f"{name:<15} {query:<7} {r['requests']:>6} requests {r['seconds']:>7.2f} s "
             f"{r['per_second']:>8.1f} req/s  median {r['median_ms']} ms  p99 {r['p99_ms']} ms  "
@@ -270,8 +286,9 @@ def main(argv: list[str] | None = None) -> int:
     def measure(url: str, pid: int | None = None) -> dict[str, dict[str, object]]:
         load(url, "ASK {}", 1, 20, 10)  # warm up: the first queries start worker processes, caches
         cpu = (lambda: tree_cpu(pid)) if pid is not None else None
+        own = (lambda: tree_cpu(pid, descendants=False)) if pid is not None else None
         return {
-            q: load(url, text, args.connections, args.requests, args.time_limit, args.distinct, cpu)
+            q: load(url, text, args.connections, args.requests, args.time_limit, args.distinct, cpu, own)
             for q, text in QUERIES.items()
         }
 

@@ -276,6 +276,11 @@ def test_the_serve_load_counts_a_servers_workers_cpu_and_gives_both_ratios() -> 
         assert child.stdout is not None and child.stdout.readline().strip() == b"1"  # it burnt its 0.5 s
         after = tree_cpu(os.getpid())
         assert before is not None and after is not None and after - before >= 0.4
+        # the process's own seconds leave out its child's: how kgtool serve's HTTP side is told
+        # apart from its query workers
+        own = tree_cpu(os.getpid(), descendants=False)
+        assert own is not None and own <= after - 0.4
+        assert tree_cpu(child.pid, descendants=False) == tree_cpu(child.pid)  # no descendants
     finally:
         child.kill()
         child.wait()
