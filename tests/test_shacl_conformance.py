@@ -465,3 +465,61 @@ def test_a_refused_anonymous_shape_is_named_by_its_path_and_owner(tmp_path: Path
     assert "a property shape on <http://example.org/ns#p> of <http://example.org/ns#S>" in judged.reason
     for name, render in RENDERERS.items():
         assert not re.search(r"[Nn][0-9a-f]{32}", render(report)), name
+
+
+# a user's query using the names the engine gives its own variables: ?__class binds the classes of a
+# large class target (written into the user's query as a plain pattern), ?__f<k> the merged checks'
+# flags, ?__matched<n> the EXISTS rewrite's
+ENGINE_NAMES = {
+    "constraint-class": 'sh:sparql [ sh:message "kind {?__class}" ; '
+    'sh:select "SELECT $this ?__class WHERE { $this <http://example.org/ns#kind> ?__class }" ]',
+    "constraint-flag": 'sh:sparql [ sh:message "kind {?__f0}" ; '
+    'sh:select "SELECT $this ?__f0 WHERE { $this <http://example.org/ns#kind> ?__f0 }" ]',
+    # the rewritten NOT EXISTS tests its flag ?__matched1 unbound, which the user's OPTIONAL had bound
+    "constraint-rewrite": 'sh:sparql [ sh:message "not ok" ; sh:select "SELECT $this WHERE { '
+    "$this <http://example.org/ns#kind> ?k . OPTIONAL { $this <http://example.org/ns#kind> ?__matched1 } "
+    'FILTER NOT EXISTS { ?k <http://example.org/ns#ok> ?y FILTER (?y = ?k) } }" ]',
+}
+
+
+@pytest.mark.parametrize("name", sorted(ENGINE_NAMES))
+def test_a_users_variable_named_like_the_engines_gives_pyshacls_results(name: str, tmp_path: Path) -> None:
+    """With more focus nodes than fit a VALUES block the class target is joined into the user's
+    query as ``?this a ?__class``: a user's own ?__class was joined with it, and the fast engine
+    found no node (pySHACL: every one); so did a user's ?__matched1, the EXISTS rewrite's flag, on
+    five nodes. Names beginning with two underscores are the engine's: such a query goes to
+    pySHACL, and the same query with plain names, judged fast, gives the same results."""
+    from kgtool.shacl.engine import VALUES_LIMIT
+    from kgtool.validation.model import ShapeEngine
+
+    n = VALUES_LIMIT + 1 if name == "constraint-class" else 5
+    path = tmp_path / "many.ttl"
+    path.write_text(PREFIXES + "".join(f"ex:x{i} a ex:T ; ex:kind ex:K .\n" for i in range(n)), encoding="utf-8")
+    kg = KnowledgeGraph.from_files([path])
+    found = {}
+    for shape in (ENGINE_NAMES[name], ENGINE_NAMES[name].replace("?__", "?u")):
+        judged: list[ShapeEngine] = []
+        shapes = shapes_of(f"ex:S a sh:NodeShape ; sh:targetClass ex:T ; {shape} .")
+        results, _, _ = shacl_results(kg, shapes, "fast", judged=judged)
+        found[judged[0].engine] = key(results)
+        if "?__" in shape:
+            assert len(results) == n, "every node fails"
+            assert [j.engine for j in judged] == ["pyshacl"] and "two underscores" in judged[0].reason, judged
+            if n < VALUES_LIMIT:  # pySHACL again, as the reference (2,001 nodes: the fallback is pySHACL)
+                assert key(results) == key(shacl_results(kg, shapes, "pyshacl")[0])
+    assert found["fast"] == found["pyshacl"]
+
+
+def test_a_sparql_target_naming_an_engine_variable_goes_to_pyshacl(tmp_path: Path) -> None:
+    kg = graph(tmp_path)
+    shapes = shapes_of(
+        'ex:S a sh:NodeShape ; sh:target [ a sh:SPARQLTarget ; sh:select "SELECT ?this WHERE { ?this a ?__class }" ] ; '
+        "sh:property [ sh:path ex:q ; sh:minCount 1 ] ."
+    )
+    from kgtool.validation.model import ShapeEngine
+
+    judged: list[ShapeEngine] = []
+    fast, _, _ = shacl_results(kg, shapes, "fast", judged=judged)
+    slow, _, _ = shacl_results(kg, shapes, "pyshacl")
+    assert [j.engine for j in judged] == ["pyshacl"] and "?__class" in judged[0].reason
+    assert fast and key(fast) == key(slow)

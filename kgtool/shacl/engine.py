@@ -40,6 +40,14 @@ A SHACL-SPARQL query the specification forbids (MINUS, VALUES, SERVICE, a subque
 raises ``Unsupported`` for that shape alone; ``kgtool.validation.checks`` then has pySHACL judge
 that shape, and the report names the engine that judged each shape and why (docs/validate.md
 lists both), so a refused shape is slower, never judged differently.
+
+A user's SPARQL (constraints, targets, validators) is joined with the engine's own patterns:
+the focus nodes (``?this a ?__class . VALUES ?__class { … }`` for a large class target) and the
+EXISTS rewrite's flags (``?__matched<n>``, ``?__local<n>_…``). Every variable the engine writes
+into a user's query other than SHACL's pre-bound ``$this``/``$value`` begins with two
+underscores (so do the merged checks' ``?__k``/``?__f<k>``, which never meet a user's text), so
+a query that uses such a name (``_engine_names``) is handed to pySHACL: a user's ``?__class``
+would otherwise be joined with the engine's, and the fast engine found no failing node.
 """
 
 from __future__ import annotations
@@ -442,6 +450,9 @@ class Compiler:
         for name in ("currentShape", "shapesGraph"):
             if mentions(select, name):
                 raise Unsupported(f"${name} is not compiled: {UNCOMPILED[name]}")
+        own = _engine_names(select)
+        if own:
+            raise Unsupported(f"the query uses {own}: names beginning with two underscores are the fast engine's own")
         text = select.replace("$this", "?this")
         if path is not None:
             text = re.sub(r"([\s{}()])[$?]PATH", lambda m: m.group(1) + path, text)
@@ -1394,6 +1405,15 @@ def term(node: rdflib.term.Node) -> str:
 
 
 # --- merging checks on one focus set -------------------------------------------------------------------
+
+
+def _engine_names(text: str) -> str:
+    """The variables of a user's query named as the engine names its own (``?__…``), or "" (also
+    for a text this module cannot read: its parse then refuses it)."""
+    try:
+        return ", ".join(sorted(f"?{v}" for v in variables(tokenize(text)) if v.startswith("__")))
+    except Unparsable:
+        return ""
 
 
 def _joined(part: str, query: str) -> bool:
