@@ -715,3 +715,37 @@ def _dump(store: Oxigraph) -> bytes:
     request = urllib.request.Request(store.base + "/store", headers={"Accept": "application/n-quads"})
     with urllib.request.urlopen(request) as response:
         return bytes(response.read())
+
+
+LINE_CASES = {
+    "odd.rdf": (
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:ex="http://example.org/">\n  <rdf:Description rdf:about="http://example.org/odd">\n'
+        '    <ex:m rdf:datatype="http://www.w3.org/2001/XMLSchema#integer">7</ex:m>\n'
+        '    <ex:n rdf:datatype="http://www.w3.org/2001/XMLSchema#integer">abc</ex:n>\n'
+        "  </rdf:Description>\n</rdf:RDF>\n",
+        5,
+    ),
+    "odd.jsonld": (
+        '{"@id": "http://example.org/odd",\n "http://example.org/n": {\n  "@value": "abc",\n'
+        '  "@type": "http://www.w3.org/2001/XMLSchema#integer"}}\n',
+        3,
+    ),
+    "odd.ttl": (
+        "@prefix x: <http://www.w3.org/2001/XMLSchema#> .\n<http://example.org/odd>\n"
+        '  <http://example.org/m> "abc" ;\n  <http://example.org/n> "abc"^^x:integer .\n',
+        4,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LINE_CASES))
+def test_the_line_named_is_the_one_that_writes_the_literal(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text, line = LINE_CASES[name]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert main(["load", str(path), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")]) == 2
+    err = capsys.readouterr().err
+    assert f"ERROR [load#ill-typed-literal] {path}:{line}: <{EX}odd> <{EX}n> " in err, err
