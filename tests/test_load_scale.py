@@ -610,3 +610,142 @@ def test_graph_store_staging_is_discarded_whole(
     assert staging_graphs(server)
     assert main(["load", "--endpoint", server.query, "--discard", *state]) == 0
     assert staging_graphs(server) == []
+
+
+# a literal not of its datatype, as a file writes it, and what the Oxigraph server would hold
+ILL_TYPED = {
+    "abc-integer": ('"abc"^^xsd:integer', None),  # kept as written here, stored as 0 by Virtuoso
+    "bad-date": ('"2020-13-45"^^xsd:date', None),
+    "negative-nonNegativeInteger": ('"-1"^^xsd:nonNegativeInteger', '"-1"^^<http://www.w3.org/2001/XMLSchema#integer>'),
+    "dateTimeStamp-without-zone": (
+        '"2016-01-01T00:00:00"^^xsd:dateTimeStamp',
+        '"2016-01-01T00:00:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>',
+    ),
+}
+
+
+def typed_file(path: Path, literal: str) -> Path:
+    """Turtle whose fourth line writes ``literal`` as the object of <EX>odd <EX>n (its subject on line 3)."""
+    path.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        f'<{EX}fine> <{EX}n> "5"^^xsd:integer ; <{EX}d> "2020-01-31"^^xsd:date .\n'
+        f'<{EX}odd> <{EX}label> "odd" ;\n'
+        f"  <{EX}n> {literal} .\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("case", sorted(ILL_TYPED))
+def test_a_literal_not_of_its_datatype_is_refused_before_anything_is_sent(
+    case: str, server: Oxigraph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The writers refuse an ill-typed literal the store would retype; a load refuses every literal
+    not of its datatype, whatever the method, naming file, line and statement, and sends nothing:
+    the store keeps what an earlier load put there. Sent anyway, the server would hold "-1" as a
+    valid xsd:integer (shown on a scratch store sent the same N-Triples)."""
+    literal, retyped = ILL_TYPED[case]
+    kept = write_data(tmp_path / "kept.nt", "K", 50)
+    state = ["--state", str(tmp_path / "journal.json")]
+    assert main(["load", str(kept), "--endpoint", server.query, *state, "-q"]) == 0
+    before = store_signature(server)
+    bad = typed_file(tmp_path / "bad.ttl", literal)
+    for method in (["--sparql-update"], ["--gsp"]):
+        code = main(["load", str(bad), "--endpoint", server.query, *state, *method])
+        err = capsys.readouterr().err
+        assert code == 2, err
+        assert f"ERROR [load#ill-typed-literal] {bad}:4: <{EX}odd> <{EX}n> " in err, err
+        assert "not of its datatype" in err and "nothing was sent to the store" in err and "Traceback" not in err
+        assert store_signature(server) == before and staging_graphs(server) == []
+        assert not (tmp_path / "journal.json").exists()
+    if retyped is not None:
+        scratch = ox.Store()
+        scratch.load(path=str(bad))
+        assert retyped in {str(q.object) for q in scratch}
+
+
+def test_the_first_of_several_is_named_with_how_many_more(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Checked before the store is asked anything: the endpoint here does not even answer."""
+    bad = tmp_path / "several.nt"
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    bad.write_text(
+        f'<{EX}a> <{EX}n> "1"^^<{xsd}integer> .\n<{EX}b> <{EX}n> "1.5"^^<{xsd}integer> .\n'
+        f'<{EX}c> <{EX}n> "300"^^<{xsd}byte> .\n<{EX}d> <{EX}n> "maybe"^^<{xsd}boolean> .\n',
+        encoding="utf-8",
+    )
+    code = main(["load", str(bad), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")])
+    err = capsys.readouterr().err
+    assert code == 2 and f'ERROR [load#ill-typed-literal] {bad}:2: <{EX}b> <{EX}n> "1.5"' in err, err
+    assert "(and 2 more)" in err and "unreachable" not in err
+
+
+def test_a_literal_in_another_spelling_of_its_value_is_loaded_with_the_note_validate_gives(
+    server: Oxigraph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "0.40"^^xsd:decimal is 0.4: the store holds it as "0.4" (the value is the same), and the
+    load says so as kgtool validate does, naming file and statement; a file in canonical form loads
+    without a note, as written."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    spelled = tmp_path / "spelled.nt"
+    spelled.write_text(
+        f'<{EX}a> <{EX}share> "0.40"^^<{xsd}decimal> .\n<{EX}a> <{EX}rank> "01"^^<{xsd}integer> .\n', encoding="utf-8"
+    )
+    state = ["--state", str(tmp_path / "journal.json")]
+    assert main(["load", str(spelled), "--endpoint", server.query, *state]) == 0
+    err = capsys.readouterr().err
+    assert main(["validate", str(spelled), "--no-reasoner", "--format", "json", "-o", str(tmp_path / "v.json")]) in (
+        0,
+        1,
+    )
+    noted = capsys.readouterr().err
+    assert noted.startswith("note: 2 statements have a literal") and noted in err, (noted, err)
+    assert f'{spelled}: <{EX}a> <{EX}share> "0.40"^^<{xsd}decimal>  ->  "0.4"^^<{xsd}decimal>' in err
+    held = {str(q) for q in ox.parse(_dump(server), format=ox.RdfFormat.N_QUADS) if str(q.subject) == f"<{EX}a>"}
+    assert held == {f'<{EX}a> <{EX}share> "0.4"^^<{xsd}decimal>', f'<{EX}a> <{EX}rank> "1"^^<{xsd}integer>'}
+
+    canonical = tmp_path / "canonical.nt"
+    canonical.write_text(spelled.read_text(encoding="utf-8").replace('"0.40"', '"0.4"').replace('"01"', '"1"'))
+    assert main(["load", str(canonical), "--endpoint", server.query, *state]) == 0
+    err = capsys.readouterr().err
+    assert "note:" not in err and "loaded" in err
+    assert store_signature(server) == input_signature(canonical)
+
+
+def _dump(store: Oxigraph) -> bytes:
+    request = urllib.request.Request(store.base + "/store", headers={"Accept": "application/n-quads"})
+    with urllib.request.urlopen(request) as response:
+        return bytes(response.read())
+
+
+LINE_CASES = {
+    "odd.rdf": (
+        '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:ex="http://example.org/">\n  <rdf:Description rdf:about="http://example.org/odd">\n'
+        '    <ex:m rdf:datatype="http://www.w3.org/2001/XMLSchema#integer">7</ex:m>\n'
+        '    <ex:n rdf:datatype="http://www.w3.org/2001/XMLSchema#integer">abc</ex:n>\n'
+        "  </rdf:Description>\n</rdf:RDF>\n",
+        5,
+    ),
+    "odd.jsonld": (
+        '{"@id": "http://example.org/odd",\n "http://example.org/n": {\n  "@value": "abc",\n'
+        '  "@type": "http://www.w3.org/2001/XMLSchema#integer"}}\n',
+        3,
+    ),
+    "odd.ttl": (
+        "@prefix x: <http://www.w3.org/2001/XMLSchema#> .\n<http://example.org/odd>\n"
+        '  <http://example.org/m> "abc" ;\n  <http://example.org/n> "abc"^^x:integer .\n',
+        4,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LINE_CASES))
+def test_the_line_named_is_the_one_that_writes_the_literal(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text, line = LINE_CASES[name]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert main(["load", str(path), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")]) == 2
+    err = capsys.readouterr().err
+    assert f"ERROR [load#ill-typed-literal] {path}:{line}: <{EX}odd> <{EX}n> " in err, err

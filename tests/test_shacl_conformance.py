@@ -465,3 +465,88 @@ def test_a_refused_anonymous_shape_is_named_by_its_path_and_owner(tmp_path: Path
     assert "a property shape on <http://example.org/ns#p> of <http://example.org/ns#S>" in judged.reason
     for name, render in RENDERERS.items():
         assert not re.search(r"[Nn][0-9a-f]{32}", render(report)), name
+
+
+# a user's query using the names the engine gives its own variables: ?__class binds the classes of a
+# large class target (written into the user's query as a plain pattern), ?__matched<n> the EXISTS
+# rewrite's flag; ?__f<k> flags the merged checks, queries of the engine's own: the name of the
+# user's query the engine would judge it by (pySHACL when one of its names would meet the user's)
+ENGINE_NAMES = {
+    "constraint-class": (
+        'sh:sparql [ sh:message "kind {?__class}" ; '
+        'sh:select "SELECT $this ?__class WHERE { $this <http://example.org/ns#kind> ?__class }" ]',
+        "pyshacl",
+    ),
+    "constraint-flag": (
+        'sh:sparql [ sh:message "kind {?__f0}" ; '
+        'sh:select "SELECT $this ?__f0 WHERE { $this <http://example.org/ns#kind> ?__f0 }" ]',
+        "fast",
+    ),
+    # the rewritten NOT EXISTS tests its flag ?__matched1 unbound, which the user's OPTIONAL had bound
+    "constraint-rewrite": (
+        'sh:sparql [ sh:message "not ok" ; sh:select "SELECT $this WHERE { '
+        "$this <http://example.org/ns#kind> ?k . OPTIONAL { $this <http://example.org/ns#kind> ?__matched1 } "
+        'FILTER NOT EXISTS { ?k <http://example.org/ns#ok> ?y FILTER (?y = ?k) } }" ]',
+        "pyshacl",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ENGINE_NAMES))
+def test_a_users_variable_named_like_the_engines_gives_the_right_results(name: str, tmp_path: Path) -> None:
+    """With more focus nodes than fit a VALUES block the class target is joined into the user's
+    query as ``?this a ?__class``: a user's own ?__class was joined with it, and the fast engine
+    found no node (pySHACL: every one); so did a user's ?__matched1, the EXISTS rewrite's flag, on
+    five nodes. Such a query goes to pySHACL; ?__f0, a name the engine uses only in queries of its
+    own, stays fast. Either way the results are those of the same query with plain names, judged
+    fast (and pySHACL's, run again where that is quick)."""
+    from kgtool.shacl.engine import VALUES_LIMIT
+    from kgtool.validation.model import ShapeEngine
+
+    shape, engine = ENGINE_NAMES[name]
+    n = VALUES_LIMIT + 1 if name == "constraint-class" else 5
+    path = tmp_path / "many.ttl"
+    path.write_text(PREFIXES + "".join(f"ex:x{i} a ex:T ; ex:kind ex:K .\n" for i in range(n)), encoding="utf-8")
+    kg = KnowledgeGraph.from_files([path])
+    found = []
+    for text in (shape, shape.replace("?__", "?u")):
+        judged: list[ShapeEngine] = []
+        shapes = shapes_of(f"ex:S a sh:NodeShape ; sh:targetClass ex:T ; {text} .")
+        results, _, _ = shacl_results(kg, shapes, "fast", judged=judged)
+        found.append(key(results))
+        assert len(results) == n, "every node fails"
+        if "?__" in text:
+            assert [j.engine for j in judged] == [engine], judged
+            assert engine == "fast" or "a name the fast engine gives" in judged[0].reason
+            if n < VALUES_LIMIT:  # pySHACL again, as the reference (2,001 nodes: the fallback is pySHACL)
+                assert key(results) == key(shacl_results(kg, shapes, "pyshacl")[0])
+        else:
+            assert [j.engine for j in judged] == ["fast"], judged
+    assert found[0] == found[1]
+
+
+@pytest.mark.parametrize(("variable", "engine"), [("?__matched1", "pyshacl"), ("?__class", "fast")])
+def test_a_sparql_target_naming_an_engine_variable(variable: str, engine: str, tmp_path: Path) -> None:
+    """A SPARQL target's query is rewritten (its NOT EXISTS) but not joined with the focus pattern:
+    a user's ?__matched1 there was compared with the rewrite's flag (ex:b, whose ex:q bound it, was
+    no focus node), and goes to pySHACL; a ?__class stays in the target's own branch, fast."""
+    from kgtool.validation.model import ShapeEngine
+
+    kg = graph(tmp_path)
+    target = (
+        f"SELECT ?this WHERE {{ ?this a ex:T . OPTIONAL {{ ?this ex:q {variable} }} "
+        "  FILTER NOT EXISTS { ?this ex:p ?y FILTER (?y = ex:nope) } }"
+    )
+    shapes = shapes_of(
+        f'ex:S a sh:NodeShape ; sh:target [ a sh:SPARQLTarget ; sh:prefixes ex:ns ; sh:select "{target}" ] ; '
+        "sh:property [ sh:path ex:n ; sh:maxInclusive 4 ] .\n"
+        'ex:ns sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/ns#"^^xsd:anyURI ] .'
+    )
+    judged: list[ShapeEngine] = []
+    fast, _, _ = shacl_results(kg, shapes, "fast", judged=judged)
+    slow, _, _ = shacl_results(kg, shapes, "pyshacl")
+    assert key(fast) == key(slow) and {str(r.focus) for r in fast} == {
+        "<http://example.org/ns#b>",
+        "<http://example.org/ns#c>",
+    }
+    assert [j.engine for j in judged] == [engine], judged

@@ -430,3 +430,49 @@ def test_serve_forwards_to_a_store_that_requires_a_login(
         with urllib.request.urlopen(request, timeout=60) as response:
             rows = json.loads(response.read())["results"]["bindings"]
         assert int(rows[0]["n"]["value"]) > 0, log()
+
+
+def test_a_literal_not_of_its_datatype_is_refused_and_another_spelling_noted(
+    virtuoso: VirtuosoServer, scratch: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Virtuoso stores "abc"^^xsd:integer, sent as a document, as 0 (shown here with a plain Graph
+    Store Protocol PUT), and refuses it in a SPARQL Update request: `kgtool load` refuses the file
+    before sending anything, by either method. "0.40"^^xsd:decimal is loaded, held as 0.4, with
+    the note kgtool validate gives."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    odd = f'<{EX}odd> <{EX}n> "abc"^^<{xsd}integer> .\n'
+    probe = EX + "probe"
+    scratch += [probe, EX + "refused", EX + "spelled"]
+    url = virtuoso.base + "/sparql-graph-crud?" + urllib.parse.urlencode({"graph": probe})
+    put = urllib.request.Request(url, data=odd.encode(), method="PUT", headers={"Content-Type": "text/turtle"})
+    with urllib.request.urlopen(put) as response:
+        response.read()
+    (row,) = select(virtuoso, f"SELECT ?o WHERE {{ GRAPH <{probe}> {{ ?s ?p ?o }} }}")
+    assert row["o"]["value"] == "0", "Virtuoso changed the value: the reason the load refuses it"
+
+    bad = tmp_path / "bad.nt"
+    bad.write_text(f'<{EX}fine> <{EX}n> "7"^^<{xsd}integer> .\n' + odd, encoding="utf-8")
+    for method in (["--sparql-update"], ["--gsp"]):
+        args = ["load", str(bad), "--endpoint", virtuoso.query, "--graph", EX + "refused", *method]
+        assert main([*args, "--state", str(tmp_path / "j")]) == 2
+        err = capsys.readouterr().err
+        assert f"ERROR [load#ill-typed-literal] {bad}:2: <{EX}odd> <{EX}n> " in err and "Traceback" not in err, err
+        assert EX + "refused" not in graph_counts(virtuoso, EX) and graph_counts(virtuoso, "urn:kgtool:") == {}
+
+    spelled = tmp_path / "spelled.nt"
+    spelled.write_text(f'<{EX}a> <{EX}share> "0.40"^^<{xsd}decimal> .\n', encoding="utf-8")
+    args = [
+        "load",
+        str(spelled),
+        "--endpoint",
+        virtuoso.query,
+        "--graph",
+        EX + "spelled",
+        "--state",
+        str(tmp_path / "j"),
+    ]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("note: 1 statement has a literal") and '->  "0.4"^^' in err, err
+    (row,) = select(virtuoso, f"SELECT ?o WHERE {{ GRAPH <{EX}spelled> {{ <{EX}a> ?p ?o }} }}")
+    assert row["o"]["value"] == "0.4"

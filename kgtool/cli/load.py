@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
                 on_note=bar.write,
                 credentials=credentials,
                 gsp=args.gsp,
+                lang=lang,
             )
         except EndpointError as exc:
             if exc.error_id == "endpoint#partial-load":

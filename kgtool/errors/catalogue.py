@@ -204,6 +204,15 @@ ENTRIES: tuple[Entry, ...] = (
         "free memory, or load the data into a SPARQL store with 'kgtool load'",
     ),
     _raised("UsageError", "load#bad-batch-size", "--batch-size is less than 1", fix="give --batch-size 1 or more"),
+    _raised(
+        "InputError",
+        "load#ill-typed-literal",
+        'kgtool load: a literal is not a value of its datatype (e.g. "abc"^^xsd:integer, "-1"^^xsd:nonNegativeInteger, '
+        '"2020-13-45"^^xsd:date); SPARQL stores change such literals in different ways (an Oxigraph server gives '
+        '"-1"^^xsd:nonNegativeInteger the datatype xsd:integer, Virtuoso stores "abc"^^xsd:integer as 0 or refuses '
+        "the request), so the load is refused before anything is sent",
+        "correct the value, or give it the datatype it fits",
+    ),
     # --- write -------------------------------------------------------------------------------
     _raised(
         "InputError",

@@ -173,6 +173,7 @@ def load(
     on_note: Note | None = None,
     credentials: Credentials | None = None,
     gsp: str | None = PREFERRED,
+    lang: str = "en",
 ) -> LoadResult:
     """Stream the ontology and ``files`` (default: the project's data) into the store behind ``endpoint``.
 
@@ -183,7 +184,9 @@ def load(
     SPARQL compiler limits a batch and blank nodes need no special form) and SPARQL Update
     elsewhere or when ``update`` is given; None always uses SPARQL Update. Raises
     EndpointError ``endpoint#partial-load`` when batches got in but the load did not finish
-    (see the module docstring for what is left in the store and how to resume).
+    (see the module docstring for what is left in the store and how to resume). Before anything
+    is sent, a literal not of its datatype is refused (InputError ``load#ill-typed-literal``), and
+    literals the store will hold in canonical form are noted, in ``lang`` (``_literals``).
     """
     if batch_size < 1:
         raise worded(UsageError, "load#bad-batch-size", "load.bad_batch_size", hint_key="")
@@ -196,6 +199,7 @@ def load(
             on_note(text)
 
     sources = _sources(files, input_format, include_ontology)
+    _literals(files, input_format, note, lang)
     client = _Client(endpoint, update, timeout, credentials)
     store = client.store
     update_url = store.update_url
@@ -296,6 +300,24 @@ def _sources(
             raise
 
     return sources
+
+
+def _literals(files: Sequence[Path] | None, input_format: str | None, note: Note, lang: str) -> None:
+    """The input's literals as the store will hold them, checked before anything is sent.
+
+    As ``kgtool build`` and ``publish`` refuse an ill-typed literal the store would retype, a load
+    refuses every literal not of its datatype (``refuse_for_a_store`` says why: each store changes
+    them its own way). A literal the store holds in canonical form ("0.40"^^xsd:decimal as "0.4",
+    "01"^^xsd:integer as "1") has the same value: it is loaded, with the note ``kgtool validate``
+    gives, which says what an Oxigraph server will hold (the embedded store's form)."""
+    from kgtool.assets import data_files
+    from kgtool.rdf.literal_forms import describe, refuse_for_a_store, rewritten_literals
+
+    paths = [Path(p) for p in files] if files else data_files()
+    refuse_for_a_store(paths, input_format)
+    found = rewritten_literals(paths, input_format)
+    if found:
+        note(describe(found, lang=lang))
 
 
 def _resume_point(

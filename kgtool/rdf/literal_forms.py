@@ -117,6 +117,88 @@ def refuse_ill_typed(found: Sequence[Rewritten]) -> None:
         )
 
 
+def refuse_for_a_store(files: Sequence[Path], input_format: str | None = None) -> None:
+    """For ``kgtool load``: a literal that is not a value of its datatype is refused, naming its file,
+    line and statement, before anything is sent to the store.
+
+    The writers (``refuse_ill_typed``) refuse only what the embedded store would retype, because
+    they write what it holds. A load's result is up to the store it goes to, and stores differ:
+    an Oxigraph server retypes ``"-1"^^xsd:nonNegativeInteger`` as a valid ``xsd:integer`` (as the
+    embedded store does) and keeps ``"abc"^^xsd:integer``; Virtuoso keeps the first, stores the
+    second as ``0`` (and ``"1.5"^^xsd:integer`` as ``1``) when sent as a document, and refuses the
+    SPARQL Update request that holds it, half-way through a load. So every such literal is refused,
+    whatever the store: one not of its datatype by the writers' rule (``_ill_typed``) or as
+    validation's ``sh:datatype`` judges it (rdflib's ``ill_typed``, pySHACL's rule)."""
+    from kgtool.assets import display_path
+    from kgtool.errors import InputError
+    from kgtool.i18n.problems import worded
+
+    bad: list[tuple[Path, str, str, ox.Literal]] = []
+    for path in files:
+        judged: dict[ox.Literal, bool] = {}
+        for subject, predicate, literal in _typed_literals(path, input_format):
+            wrong = judged.get(literal)
+            if wrong is None:
+                wrong = judged[literal] = _ill_typed(literal) or _not_of_datatype(literal)
+            if wrong:
+                bad.append((path, subject, predicate, literal))
+    if bad:
+        path, subject, predicate, literal = bad[0]
+        raise worded(
+            InputError,
+            "load#ill-typed-literal",
+            "load.ill_typed_more" if len(bad) > 1 else "load.ill_typed",
+            hint_key="load.ill_typed_hint",
+            file=display_path(path),
+            line=_line_of(path, literal),
+            subject=subject,
+            predicate=predicate,
+            literal=str(literal),
+            more=len(bad) - 1,
+        )
+
+
+def _not_of_datatype(literal: ox.Literal) -> bool:
+    """rdflib's judgement (the one pySHACL's and the fast engine's ``sh:datatype`` use), without the
+    warning rdflib logs for each ill-typed literal it converts."""
+    import logging
+
+    import rdflib
+
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        return rdflib.Literal(literal.value, datatype=rdflib.URIRef(literal.datatype.value)).ill_typed is True
+    finally:
+        logger.setLevel(level)
+
+
+def _line_of(path: Path, literal: ox.Literal) -> int | None:
+    """The first line of the file that writes ``literal``: its lexical form quoted and followed by
+    its datatype (Turtle, TriG, N-Triples, N-Quads), else as an element's text on a line ending an
+    attribute with the datatype's name (RDF/XML), else quoted (JSON-LD's ``"@value"``); None when
+    no line does (a lexical form written with escapes)."""
+    iri = literal.datatype.value.encode("utf-8")
+    name = re.split(rb"[#/]", iri)[-1]
+    value = re.escape(literal.value.encode("utf-8"))
+    typed = re.compile(
+        rb"([\"'])" + value + rb"\1\^\^(?:<" + re.escape(iri) + rb">|[\w.-]*:" + re.escape(name) + rb"(?![\w.-]))"
+    )
+    element = re.compile(rb">" + value + rb"<")
+    quoted = re.compile(rb"([\"'])" + value + rb"\1")
+    found: list[int | None] = [None, None]
+    with path.open("rb") as lines:
+        for number, line in enumerate(lines, 1):
+            if typed.search(line):
+                return number
+            if found[0] is None and element.search(line) and name + b'"' in line:
+                found[0] = number
+            elif found[1] is None and quoted.search(line):
+                found[1] = number
+    return found[0] or found[1]
+
+
 def _typed_literals(path: Path, input_format: str | None) -> Iterator[tuple[str, str, ox.Literal]]:
     for subject, predicate, literal in typed_statements(path, input_format)[0]:
         yield str(subject), predicate.value, literal

@@ -40,6 +40,15 @@ A SHACL-SPARQL query the specification forbids (MINUS, VALUES, SERVICE, a subque
 raises ``Unsupported`` for that shape alone; ``kgtool.validation.checks`` then has pySHACL judge
 that shape, and the report names the engine that judged each shape and why (docs/validate.md
 lists both), so a refused shape is slower, never judged differently.
+
+A user's SPARQL (constraints, targets, validators) shares its scope with names the engine
+writes into it: a constraint's or validator's focus nodes (``?this a ?__class . VALUES ?__class
+{ … }`` for a large class target, ``?this <p> ?__object``) and, in any of them, the EXISTS
+rewrite's variables (``?__found<n>``, ``?__matched<n>``, ``?__local<n>_…``, ``?__key<n>_…``). A
+query using one of those names (``_engine_names``) is handed to pySHACL: a user's ``?__class``
+was joined with the engine's, and the fast engine found no failing node. The engine's other
+names (``?__k``, ``?__f<k>``, ``?__g``, ``?__n<d>``, ``?__subject``) are only in its own queries or
+inside a subquery that projects ``?this`` alone, where no user's variable can meet them.
 """
 
 from __future__ import annotations
@@ -442,6 +451,11 @@ class Compiler:
         for name in ("currentShape", "shapesGraph"):
             if mentions(select, name):
                 raise Unsupported(f"${name} is not compiled: {UNCOMPILED[name]}")
+        own = _engine_names(select, focus is not None)
+        if own:
+            raise Unsupported(
+                f"the query uses {own}, a name the fast engine gives a variable of its own in the same query"
+            )
         text = select.replace("$this", "?this")
         if path is not None:
             text = re.sub(r"([\s{}()])[$?]PATH", lambda m: m.group(1) + path, text)
@@ -1394,6 +1408,24 @@ def term(node: rdflib.term.Node) -> str:
 
 
 # --- merging checks on one focus set -------------------------------------------------------------------
+
+
+# the names the engine writes into a user's query: the EXISTS rewrite's (kgtool.rdf.exists_rewrite) in
+# any, and in a constraint's or validator's, the focus nodes' (Compiler.inline_focus)
+REWRITE_NAMES = re.compile(r"__(?:found|matched)\d+|__(?:local|key)\d+_.*")
+FOCUS_NAMES = frozenset({"__class", "__object"})
+
+
+def _engine_names(text: str, focused: bool) -> str:
+    """The variables of a user's query named as those the engine writes into it (``focused``: a
+    constraint's or validator's, which the focus pattern joins), or "" (also for a text this module
+    cannot read: its parse then refuses it)."""
+    try:
+        names = variables(tokenize(text))
+    except Unparsable:
+        return ""
+    own = {v for v in names if REWRITE_NAMES.fullmatch(v) or (focused and v in FOCUS_NAMES)}
+    return ", ".join(f"?{v}" for v in sorted(own))
 
 
 def _joined(part: str, query: str) -> bool:
