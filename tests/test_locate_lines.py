@@ -224,3 +224,21 @@ def test_the_search_reads_a_file_as_the_line_by_line_reading_does(tmp_path: Path
         assert outcomes[0] == outcomes[1], (path.read_bytes(), iris, size, base_lines)
         stops += outcomes[0][0] == (True, outcomes[0][0][1]) if outcomes[0][0] != "not utf-8" else 0
     assert stops > 50
+
+
+def test_iris_nested_too_deep_for_the_search_are_read_line_by_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """IRIs each the beginning of the next (a, aa, aaa…) nest one branching per IRI in the search's
+    expression: past ``_MAX_DEPTH`` none is compiled, and the lines are read one by one."""
+    monkeypatch.setattr(entities, "_BYTES_PER_KEY", 0)
+    iris = {EX + "a" * n for n in range(1, 80)}
+    assert entities._alternation(sorted(i.encode() for i in iris)) is None
+    assert entities._alternation(sorted(i.encode() for i in list(iris)[:5])) is not None
+    text = "".join(f"<{EX}f{i}> <{EX}p> <{EX}o> .\n" for i in range(45)) + "".join(
+        f"<{EX}{'a' * n}> <{EX}p> <{EX}o> .\n" for n in range(1, 80)
+    )
+    path = tmp_path / "deep.nt"
+    path.write_text(text, encoding="utf-8")
+    found, _ = _lines(path, sorted(iris))
+    assert found == {EX + "a" * n: 45 + n for n in range(1, 80)}
