@@ -8,6 +8,7 @@ blocks of a few bytes (lines across reads), and the file-wide search for an IRI 
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -24,10 +25,18 @@ def _lines(path: Path, iris: list[str]) -> tuple[dict[str, int | None], dict[str
     return entities._find_lines(path, set(iris), origins), origins
 
 
-@pytest.fixture(params=[16 * 1024 * 1024, 7], ids=["one block", "7-byte blocks"])
+@pytest.fixture(
+    params=[(16 * 1024 * 1024, False), (7, False), (16 * 1024 * 1024, True), (7, True)],
+    ids=["one block", "7-byte blocks", "one block, searched", "7-byte blocks, searched"],
+)
 def block(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(entities, "_BLOCK", request.param)
-    return int(request.param)
+    """Blocks of each size, each read line by line (files this small do not pay for compiling the
+    IRIs into a search) and through the search ``_Events`` a large file gets."""
+    size, searched = request.param
+    monkeypatch.setattr(entities, "_BLOCK", size)
+    if searched:
+        monkeypatch.setattr(entities, "_BYTES_PER_KEY", 0)
+    return int(size)
 
 
 def test_statement_lines_past_the_first_lines(tmp_path: Path, block: int) -> None:
@@ -136,3 +145,100 @@ def test_a_line_over_the_limit_is_named_alike_from_memory_and_from_disk(
     expected = ("load#literal-too-large", long_line, f"{len(lines[long_line - 1]) / 2**20:.1f}")
     assert found == [expected, expected]
     assert parse._LineScan(path).marked is False  # nothing fed: no mark
+
+
+def _random_file(rng: random.Random, names: list[str]) -> bytes:
+    """Lines of every kind ``_scan_lines`` tells apart, in a random order: statement lines whose
+    IRI may be one looked for, a prefix of one, one relative to the @base, or hold characters a
+    regular expression would read as operators; graph lines, comments (``# from`` ones among them),
+    empty lines, indented lines, prefix declarations and prefixed names, an @base in the first
+    lines or later, a line with no '>'; and now and then a byte that is not UTF-8."""
+    out = []
+    if rng.random() < 0.5:
+        out.append("@base <http://b/> .")
+    for _ in range(rng.randrange(30, 160)):
+        name = rng.choice(names)
+        kind = rng.randrange(14)
+        out.append(
+            [
+                f"<{name}> <{EX}p> <{EX}o> .",
+                f"<{name}> <{EX}p> <{EX}o> .",
+                f"<{rng.choice(names)}x> <{EX}p> <{EX}o> .",
+                f"<{name}> {{",
+                "}",
+                "",
+                f"# from book.xlsx!S!{rng.randrange(99)}",
+                "# a comment",
+                f"  <{name}> <{EX}o> .",
+                f"@prefix ex: <{rng.choice(['http://ex/', 'http://b/', 'http://other/'])}> .",
+                f"ex:{rng.choice(['a', 'b', 'a.b', 'c'])} <{EX}p> <{EX}o> .",
+                f"<{name} <{EX}p> 1 .",
+                "@base <http://b/> .",
+                f"PREFIX ex: <{EX}>",
+            ][kind]
+        )
+    data = "\n".join(out).encode("utf-8") + b"\n"
+    if rng.random() < 0.1:
+        at = data.index(b"\n", rng.randrange(len(data) - 1))
+        data = data[:at] + b" \xff" + data[at:]
+    return data
+
+
+def test_the_search_reads_a_file_as_the_line_by_line_reading_does(tmp_path: Path) -> None:
+    """``_Events`` (the search a large file gets) against ``_scan_lines`` (each line read) on random
+    files and random sets of IRIs, given the same blocks: the same IRIs found on the same lines with
+    the same workbook rows, the same prefixes and @base, the same stop and last line number."""
+    rng = random.Random(18)
+    names = [
+        EX + "a",
+        EX + "ab",
+        EX + "a.b",
+        EX + "a*b+(c)?[d]|e\\f",
+        EX + "é",
+        "http://b/x",
+        "x",
+        "http://b/",
+        "",
+        EX,
+        EX + "g",
+        EX + "g/h",
+    ]
+    path = tmp_path / "r.trig"
+    stops = 0
+    for _ in range(600):
+        path.write_bytes(_random_file(rng, names))
+        iris = set(rng.sample(names, rng.randrange(0, 6))) | ({EX + "never", "a>b"} if rng.random() < 0.3 else set())
+        size, base_lines = rng.choice([7, 64, 1 << 20]), rng.choice([0, 3, 40])
+        outcomes = []
+        for read in (entities._scan_lines, entities._scan_blocks):
+            origins: dict[str, str] = {}
+            scan = entities._LineScan(iris, origins, base_lines)
+            try:
+                if read is entities._scan_blocks:
+                    result: object = entities._scan_blocks(entities._blocks(path, size=size), scan, 0, b"", 1 << 40)
+                else:
+                    result = entities._scan_lines(entities._blocks(path, size=size), scan, 0, b"")
+            except UnicodeDecodeError:
+                result = "not utf-8"
+            outcomes.append((result, scan.found, origins, scan.prefixes, scan.base))
+        assert outcomes[0] == outcomes[1], (path.read_bytes(), iris, size, base_lines)
+        stops += outcomes[0][0] == (True, outcomes[0][0][1]) if outcomes[0][0] != "not utf-8" else 0
+    assert stops > 50
+
+
+def test_iris_nested_too_deep_for_the_search_are_read_line_by_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """IRIs each the beginning of the next (a, aa, aaa…) nest one branching per IRI in the search's
+    expression: past ``_MAX_DEPTH`` none is compiled, and the lines are read one by one."""
+    monkeypatch.setattr(entities, "_BYTES_PER_KEY", 0)
+    iris = {EX + "a" * n for n in range(1, 80)}
+    assert entities._alternation(sorted(i.encode() for i in iris)) is None
+    assert entities._alternation(sorted(i.encode() for i in list(iris)[:5])) is not None
+    text = "".join(f"<{EX}f{i}> <{EX}p> <{EX}o> .\n" for i in range(45)) + "".join(
+        f"<{EX}{'a' * n}> <{EX}p> <{EX}o> .\n" for n in range(1, 80)
+    )
+    path = tmp_path / "deep.nt"
+    path.write_text(text, encoding="utf-8")
+    found, _ = _lines(path, sorted(iris))
+    assert found == {EX + "a" * n: 45 + n for n in range(1, 80)}

@@ -70,12 +70,17 @@ def line_starts(data: bytes) -> list[int]:
     return [i + 1 for i, byte in enumerate(data[:-1]) if byte == ord("\n")]
 
 
+@pytest.mark.parametrize("searched", [False, True], ids=["read line by line", "searched"])
 @pytest.mark.parametrize("block", [16 * 1024 * 1024, 64], ids=["large blocks", "blocks of a few bytes"])
 @pytest.mark.parametrize("name", list(FILES))
 def test_every_cut_gives_the_whole_files_lines_or_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, block: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, block: int, searched: bool
 ) -> None:
+    """(``searched``: the IRIs compiled into ``_Events``' search, as for a large file, in the whole
+    file's reading and in each range's.)"""
     monkeypatch.setattr(entities, "_BLOCK", block)
+    if searched:
+        monkeypatch.setattr(entities, "_BYTES_PER_KEY", 0)
     path = tmp_path / f"{name.replace(' ', '-')}.trig"
     path.write_bytes(FILES[name].encode("utf-8", "surrogateescape"))
     expected = whole(path, WANTED)

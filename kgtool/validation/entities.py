@@ -152,12 +152,12 @@ def lines_in_range(path: Path, iris: set[str], start: int, end: int, prologue: i
     try:
         if start > 0:
             head = _LineScan(set(), None)
-            _scan_blocks(_blocks(path, 0, prologue), head, 0, b"")
+            _scan_blocks(_blocks(path, 0, prologue), head, 0, b"", prologue)
             scan.base_lines, scan.prefixes, scan.base = 0, dict(head.prefixes), head.base
             previous = _line_before(path, start)
         begins = _state(scan)
         # smaller blocks than the parent's: the worker still holds its store
-        done, number = _scan_blocks(_blocks(path, start, end, _BLOCK // 8), scan, 0, previous)
+        done, number = _scan_blocks(_blocks(path, start, end, _BLOCK // 8), scan, 0, previous, end - start)
     except (UnicodeDecodeError, OSError):
         return RangeLines(failed=True)
     found = {iri: line for iri, line in scan.found.items() if line is not None}
@@ -226,7 +226,7 @@ def _find_lines(path: Path, iris: set[str], origins: dict[str, str] | None = Non
     UTF-8 where a line must be decoded is read as text, up to that byte."""
     scan = _LineScan(iris, origins)
     try:
-        if _scan_blocks(_blocks(path), scan, 0, b"")[0]:
+        if _scan_blocks(_blocks(path), scan, 0, b"", path.stat().st_size)[0]:
             return {iri: scan.found.get(iri) for iri in iris}
     except UnicodeDecodeError:
         return _find_lines_slowly(path, iris, origins)
@@ -238,16 +238,63 @@ def _find_lines(path: Path, iris: set[str], origins: dict[str, str] | None = Non
     return {iri: scan.found.get(iri) for iri in iris}
 
 
-def _scan_blocks(blocks: Iterable[bytes], scan: _LineScan, number: int, previous: bytes) -> tuple[bool, int]:
+def _scan_blocks(blocks: Iterable[bytes], scan: _LineScan, number: int, previous: bytes, size: int) -> tuple[bool, int]:
     """Run ``scan`` over the lines of ``blocks`` (numbered after ``number``; ``previous``: the line
-    before the first); whether it found every IRI (and stopped there), and the last line's number.
+    before the first; ``size``: about how many bytes they hold); whether it found every IRI (and
+    stopped there), and the last line's number.
 
-    A line that starts with ``<`` (every statement of a large dump), ``}`` or ``#``, or is empty,
-    cannot declare a prefix or start with a prefixed name: its leading IRI is compared as bytes,
-    and it is decoded only when it is the line above a line found (for a ``# from`` comment).
-    Every other line, and each of the first ``scan.base_lines`` (where an @base is looked for),
-    is decoded and read by ``_LineScan.line``."""
-    wanted = {iri.encode("utf-8"): iri for iri in scan.iris}
+    The first ``scan.base_lines`` lines (where an @base is looked for) are read one by one
+    (``_scan_lines``). After them the @base is known, and a regular expression finds the lines
+    that reading would act on (``_Events``), so that Python looks at a few thousand lines of a
+    large dump instead of each of its million; with more IRIs than the file's size pays for
+    compiling into it (or a set of them it cannot hold), the lines are read one by one."""
+    events: _Events | None = None
+    for block in blocks:
+        if number < scan.base_lines:
+            head, block = _split_after(block, scan.base_lines - number)
+            done, number = _scan_lines((head,), scan, number, previous)
+            if done:
+                return True, number
+            previous = _last_line(head)
+            if not block:
+                continue
+        if events is None:
+            events = _Events.of(scan, size)
+        done, number = (
+            events.read(block, number, previous) if events.usable else _scan_lines((block,), scan, number, previous)
+        )
+        if done:
+            return True, number
+        previous = _last_line(block)
+    return False, number
+
+
+def _split_after(block: bytes, lines: int) -> tuple[bytes, bytes]:
+    """The block's first ``lines`` lines (all of it if it has fewer), and the rest."""
+    at = 0
+    for _ in range(lines):
+        at = block.find(b"\n", at) + 1
+        if at == 0:
+            return block, b""
+    return block[:at], block[at:]
+
+
+def _last_line(block: bytes) -> bytes:
+    """The last line of a block of whole lines (without its line break)."""
+    return block[block.rfind(b"\n", 0, len(block) - 1) + 1 : -1]
+
+
+def _scan_lines(
+    blocks: Iterable[bytes], scan: _LineScan, number: int, previous: bytes, wanted: dict[bytes, str] | None = None
+) -> tuple[bool, int]:
+    """``_scan_blocks``, one line at a time: a line that starts with ``<`` (every statement of a
+    large dump), ``}`` or ``#``, or is empty, cannot declare a prefix or start with a prefixed name:
+    its leading IRI is compared as bytes, and it is decoded only when it is the line above a line
+    found (for a ``# from`` comment). Every other line, and each of the first ``scan.base_lines``
+    (where an @base is looked for), is decoded and read by ``_LineScan.line``. ``wanted``: the
+    IRIs as bytes, when the caller has them."""
+    if wanted is None:
+        wanted = {iri.encode("utf-8"): iri for iri in scan.iris}
     get = wanted.get
     base = scan.base.encode("utf-8") if scan.base is not None else None
     base_lines = scan.base_lines
@@ -283,8 +330,90 @@ def _first(scan: _LineScan, hits: tuple[str | None, ...], number: int, previous:
     return len(scan.found) == len(scan.iris)
 
 
+class _Events:
+    """The lines past the first ones that ``_scan_lines`` acts on, found by one regular expression
+    per block: those that start with ``<`` and an IRI looked for (as written, or relative to the
+    @base, which is known by then) and ``>``; those that start otherwise than with ``<``, ``}``
+    or ``#`` and are not empty (read as text); and once every IRI is found with an @base, any
+    line that starts with ``<`` (where ``_scan_lines`` stops). Each such line is read by
+    ``_scan_lines`` itself, with its number and the line above it, so both readings agree."""
+
+    def __init__(self, scan: _LineScan, lines: bytes | None) -> None:
+        """``lines``: the expression for the lines to read (None: every line is read)."""
+        self.reading, self.usable = scan, lines is not None
+        self.wanted = {iri.encode("utf-8"): iri for iri in scan.iris}
+        if lines is not None:
+            self.lines = re.compile(lines)
+            self.stop = re.compile(rb"\n[^}#\n]")  # every IRI found, with an @base: any line but those
+
+    @classmethod
+    def of(cls, scan: _LineScan, size: int) -> _Events:
+        """The search for this scan's IRIs, if the bytes to read (``size``) pay for compiling it."""
+        iris = [iri.encode("utf-8") for iri in scan.iris]
+        base = scan.base.encode("utf-8") if scan.base is not None else None
+        keys = set(iris) | ({iri[len(base) :] for iri in iris if iri.startswith(base)} if base is not None else set())
+        keys = {k for k in keys if b">" not in k and b"\n" not in k}  # no line's leading token holds either
+        if len(keys) * _BYTES_PER_KEY > size:
+            return cls(scan, None)
+        if not keys:
+            return cls(scan, rb"\n[^<}#\n]")
+        alternation = _alternation(sorted(keys))
+        return cls(scan, None if alternation is None else rb"\n(?:<" + alternation + rb">|[^<}#\n])")
+
+    def read(self, block: bytes, number: int, previous: bytes) -> tuple[bool, int]:
+        """``_scan_lines`` over one block (past the first lines), reading only the lines it acts on."""
+        scan, wanted, first_end = self.reading, self.wanted, block.index(b"\n")
+        at, at_number = 0, number + 1  # a line's start and its number, to count the lines from
+        # the first line (no line break before it for the search to start from)
+        if _scan_lines((block[: first_end + 1],), scan, number, previous, wanted)[0]:
+            return True, number + 1
+        end = first_end
+        while True:
+            search = self.stop if scan.base is not None and len(scan.found) == len(scan.iris) else self.lines
+            m = search.search(block, end)
+            if m is None:
+                return False, at_number + block.count(b"\n", at) - 1
+            start = m.start() + 1
+            at_number += block.count(b"\n", at, start)
+            at, end = start, block.index(b"\n", start)
+            above = block[block.rfind(b"\n", 0, start - 1) + 1 : start - 1]
+            if _scan_lines((block[start : end + 1],), scan, at_number - 1, above, wanted)[0]:
+                return True, at_number
+
+
+def _alternation(keys: list[bytes], depth: int = 0) -> bytes | None:
+    """A regular expression matching exactly the (sorted, distinct) ``keys``, as a tree of their
+    common beginnings, so that a line is compared byte by byte once, not once per key; None when
+    the tree would nest deeper than the expression compiler takes."""
+    if depth > _MAX_DEPTH:
+        return None
+    lo, hi = keys[0], keys[-1]
+    n = 0
+    while n < len(lo) and lo[n] == hi[n]:
+        n += 1
+    common, rest = re.escape(lo[:n]), [k[n:] for k in keys]
+    if len(rest) == 1:
+        return common
+    groups: dict[bytes, list[bytes]] = {}
+    for k in rest:
+        if k:
+            groups.setdefault(k[:1], []).append(k)
+    branches = []
+    for _, group in sorted(groups.items()):
+        branch = _alternation(group, depth + 1)
+        if branch is None:
+            return None
+        branches.append(branch)
+    body = b"(?:" + b"|".join(branches) + b")"
+    return common + (body + b"?" if rest[0] == b"" else body)
+
+
 _BASE_LINES = 40  # an @base is looked for in the first lines only
-_BLOCK = 16 * 1024 * 1024
+# bytes to read per IRI for ``_Events`` to pay: compiling costs about 40 us per IRI, and saves about
+# 1.7 ns per byte read (0.72 -> 0.39 CPU s for the 1,554 IRIs of a 200 MB, 1M-statement dump)
+_BYTES_PER_KEY = 16 * 1024
+_MAX_DEPTH = 50  # branchings nested in ``_alternation``'s expression
+_BLOCK = 1024 * 1024  # (a larger block costs more: each new one is fresh memory the kernel must map)
 
 
 def _blocks(path: Path, start: int = 0, end: int | None = None, size: int | None = None) -> Iterator[bytes]:
