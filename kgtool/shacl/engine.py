@@ -1479,16 +1479,17 @@ def _filters_query(focus: str, members: list[Check]) -> str:
     """Value tests of several checks in one query: each path once (a path two checks test, as
     sh:datatype and sh:pattern on one property, is read once, not twice), and a flag ``?__f<k>``
     per check telling whether its test fails for the row (an error counts as passing, as in a
-    FILTER)."""
-    paths = list(dict.fromkeys(c.branch for c in members))
-    branches = " UNION ".join(f"{{ {b} BIND ({g} AS ?__g) }}" for g, b in enumerate(paths))
-    flags = " ".join(
-        f"BIND (COALESCE(?__g = {paths.index(c.branch)} && ({c.cond}), false) AS ?__f{k})"
-        for k, c in enumerate(members)
-    )
+    FILTER). Each path's branch filters its own values by its own checks' tests first, and only
+    the few values failing one get their flags: a flag is bound in its path's branch alone (the
+    router reads an unbound flag as false), so no value is tested for another path's checks and
+    none passing every test reaches a BIND (at 1M the processes' five paths 0.20 -> 0.07 s)."""
+    branches = []
+    for path in dict.fromkeys(c.branch for c in members):
+        mine = [(k, f"COALESCE({c.cond}, false)") for k, c in enumerate(members) if c.branch == path]
+        flags = " ".join(f"BIND ({test if len(mine) > 1 else 'true'} AS ?__f{k})" for k, test in mine)
+        branches.append(f"{{ {path} FILTER ({' || '.join(test for _, test in mine)}) {flags} }}")
     named = " ".join(f"?__f{k}" for k in range(len(members)))
-    test = " || ".join(f"?__f{k}" for k in range(len(members)))
-    return f"SELECT DISTINCT ?this ?v {named} WHERE {{ {focus} {branches} {flags} FILTER ({test}) }}"
+    return f"SELECT DISTINCT ?this ?v {named} WHERE {{ {focus} {' UNION '.join(branches)} }}"
 
 
 def _flag_router(members: list[Check]) -> Rows:
