@@ -154,6 +154,14 @@ ex:S2 a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path [ sh:inversePa
         "ex:T a rdfs:Class , sh:NodeShape ; sh:property [ sh:path ex:q ; sh:minCount 1 ] .",
         "ex:T a rdfs:Class , sh:NodeShape ; sh:property [ sh:path ex:n ; sh:minCount 1 ] .",
     ),
+    # value tests of one focus set in one query, each path's branch testing its own values: two
+    # tests on one path (a value failing both, one failing one, one failing none) and two other paths
+    "filters-merged": (
+        f"""{T} sh:property [ sh:path ex:p ; sh:datatype xsd:string ; sh:maxLength 3 ] ,
+  [ sh:path ex:n ; sh:in ( 3 20 ) ; sh:minInclusive 4 ] , [ sh:path ex:q ; sh:nodeKind sh:IRI ] .""",
+        f"""{D} sh:property [ sh:path ex:p ; sh:datatype rdf:langString ; sh:maxLength 5 ] ,
+  [ sh:path ex:n ; sh:in ( 7 ) ; sh:minInclusive 4 ] , [ sh:path ex:q ; sh:nodeKind sh:IRI ] .""",
+    ),
     "inverse-and-sequence-paths": (
         f"{T} sh:property [ sh:path ( ex:q ex:p ) ; sh:minCount 1 ] .",
         "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path [ sh:inversePath ex:r ] ; sh:maxCount 1 ] .",
