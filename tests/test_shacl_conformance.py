@@ -473,3 +473,32 @@ def test_a_refused_anonymous_shape_is_named_by_its_path_and_owner(tmp_path: Path
     assert "a property shape on <http://example.org/ns#p> of <http://example.org/ns#S>" in judged.reason
     for name, render in RENDERERS.items():
         assert not re.search(r"[Nn][0-9a-f]{32}", render(report)), name
+
+
+@pytest.mark.parametrize("langs", [("ky",), ("ky", "EN"), ("en-us",), ("*",)])
+def test_language_in_selects_what_the_tag_and_first_subtag_test_selects(langs: tuple[str, ...]) -> None:
+    """sh:languageIn as the engine writes it (LANGMATCHES for single subtags) selects the same values
+    as the lower-cased tag or first subtag compared with the list, pySHACL's rule."""
+    import pyoxigraph as ox
+
+    from kgtool.shacl.engine import Compiler
+
+    store = ox.Store()
+    tags = ["KY", "ky-KG", "kyx", "en", "ky", "Ky-Cyrl-KG", "en-ky", "en-US", "en-us-x-kg", "ru"]
+    for i, tag in enumerate(tags):
+        store.add(ox.Quad(ox.NamedNode(f"urn:t{i}"), ox.NamedNode("urn:p"), ox.Literal("x", language=tag)))
+    store.add(ox.Quad(ox.NamedNode("urn:iri"), ox.NamedNode("urn:p"), ox.NamedNode("urn:x")))
+    store.add(ox.Quad(ox.NamedNode("urn:plain"), ox.NamedNode("urn:p"), ox.Literal("x")))
+    shapes = shapes_of("ex:S sh:languageIn ( " + " ".join(f'"{x}"' for x in langs) + " ) .")
+    written = Compiler(shapes, store.query).language_in(shapes.value(rdflib.URIRef(f"{NS}S"), rdflib.SH.languageIn))
+    lower = ", ".join(f'"{x.lower()}"' for x in langs)
+    rule = (
+        f'isLITERAL(?v) && LANG(?v) != "" && ("*" IN ({lower}) || LCASE(LANG(?v)) IN ({lower}) || '
+        f'LCASE(STRBEFORE(CONCAT(LANG(?v), "-"), "-")) IN ({lower}))'
+    )
+
+    def chosen(cond: str) -> set[str]:
+        return {str(r[0]) for r in store.query(f"SELECT ?s WHERE {{ ?s <urn:p> ?v FILTER (COALESCE({cond}, false)) }}")}
+
+    assert chosen(written) == chosen(rule) and chosen(rule)
+    assert ("LANGMATCHES" in written) == all(x.isalnum() and x != "*" for x in langs)

@@ -1025,6 +1025,11 @@ class Compiler:
         langs = sorted({str(x).lower() for x in self.sg.items(lst)})
         if "*" in langs:
             return 'isLITERAL(?v) && LANG(?v) != ""'
+        if langs and all(re.fullmatch("[a-z0-9]+", x) for x in langs):
+            # one subtag each: the tag is it or begins with it and "-", case aside, which is what
+            # LANGMATCHES tests (false for "", an error off a literal), with no string built per
+            # value (at 1M the labels' "one Kyrgyz label" count reads 117,699 labels)
+            return "(" + " || ".join(f"LANGMATCHES(LANG(?v), {_quote(x)})" for x in langs) + ")"
         quoted = ", ".join(_quote(x) for x in langs) or '""'
         return (
             f'isLITERAL(?v) && LANG(?v) != "" && (LCASE(LANG(?v)) IN ({quoted}) || '
