@@ -162,6 +162,15 @@ ex:S2 a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path [ sh:inversePa
         f"""{D} sh:property [ sh:path ex:p ; sh:datatype rdf:langString ; sh:maxLength 5 ] ,
   [ sh:path ex:n ; sh:in ( 7 ) ; sh:minInclusive 4 ] , [ sh:path ex:q ; sh:nodeKind sh:IRI ] .""",
     ),
+    # sh:xone/sh:or of counted property shapes: a look-up per node and member where no subject has two
+    # values on a capped path (ex:q, ex:n), the counts where one has (ex:p: ex:a has four)
+    "logical-counts": (
+        f"""{T} sh:xone ( [ sh:path ex:q ; sh:minCount 1 ; sh:maxCount 1 ] [ sh:path ex:n ; sh:minCount 1 ] ) .
+ex:S2 a sh:NodeShape ; sh:targetClass ex:T ; sh:or ( [ sh:path ex:extra ; sh:minCount 1 ] [ sh:path ex:q ; sh:maxCount 1 ] ) .
+ex:S3 a sh:NodeShape ; sh:targetClass ex:T ; sh:xone ( [ sh:path ex:p ; sh:minCount 1 ; sh:maxCount 1 ] [ sh:path ex:q ; sh:minCount 1 ] ) .""",
+        f"""{D} sh:xone ( [ sh:path ex:q ; sh:minCount 1 ; sh:maxCount 1 ] [ sh:path ex:extra ; sh:minCount 1 ] ) .
+ex:S2 a sh:NodeShape ; sh:targetClass ex:T ; sh:or ( [ sh:path ex:n ; sh:minCount 0 ; sh:maxCount 1 ] [ sh:path ex:q ; sh:minCount 1 ] ) .""",
+    ),
     "inverse-and-sequence-paths": (
         f"{T} sh:property [ sh:path ( ex:q ex:p ) ; sh:minCount 1 ] .",
         "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path [ sh:inversePath ex:r ] ; sh:maxCount 1 ] .",

@@ -1075,7 +1075,8 @@ class Compiler:
         if counted and len(counted) != len(members):
             raise Unsupported("a logical constraint mixing property and value shapes")
         if counted:  # node level: each member is a property shape with counts only
-            selects, tests = [], []
+            selects, tests, flags, present, capped = [], [], [], [], []
+            looked_up = True  # every member on one predicate, sh:minCount 0 or 1, sh:maxCount 1 or more
             for i, m in enumerate(counted):
                 for p, _ in self.sg.predicate_objects(m):
                     if str(p).startswith(str(SH)) and p not in (
@@ -1094,10 +1095,20 @@ class Compiler:
                     [f"COUNT(DISTINCT ?m{i}) <= {_int(hi)}"] if hi is not None else []
                 )
                 tests.append(f"IF({' && '.join(conds) or 'true'}, 1, 0)")
+                flags.append(f"BIND (EXISTS {{ ?this {path} ?m{i} }} AS ?__h{i})")
+                present.append(f"IF(?__h{i}, 1, 0)" if lo is not None and _int(lo) == 1 else "1")
+                if not LOOKUP.match(f"?this {path} ?v .") or (lo is not None and _int(lo) > 1):
+                    looked_up = False
+                elif hi is not None:
+                    looked_up = looked_up and _int(hi) >= 1
+                    capped.append(f"?this {path} ?v .")
             total = " + ".join(tests)
             failing = f"({total}) != 1" if kind == "xone" else f"({total}) = 0"
             q = f"SELECT ?this WHERE {{ {focus} {' '.join(selects)} }} GROUP BY ?this HAVING ({failing})"
-            return Check(q, self._focus_valued(s, component), f"{s.node} {kind}")
+            check = Check(q, self._focus_valued(s, component), f"{s.node} {kind}")
+            if looked_up:
+                check.run = self._presence_run(check, focus, flags, present, capped, kind)
+            return check
         conds = [self.member_filter(m) for m in members]
         if kind == "or":
             failing = "!(" + " || ".join(conds) + ")"
@@ -1105,6 +1116,26 @@ class Compiler:
             failing = "(" + " + ".join(f"IF({c}, 1, 0)" for c in conds) + ") != 1"
         q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({failing}) }}"
         return Check(q, self._valued(s, component), f"{s.node} {kind}", per_value=s.path_sparql is not None)
+
+    def _presence_run(
+        self, check: Check, focus: str, flags: list[str], present: list[str], capped: list[str], kind: str
+    ) -> Callable[[Query], list[Result]]:
+        """A logical constraint over counts (``sh:xone``/``sh:or`` of property shapes with ``sh:minCount``
+        0 or 1 and ``sh:maxCount`` of 1 or more, on one predicate each) asked as one look-up per focus
+        node and member where no subject has two rows on a capped path: each node then has at most one
+        value there, so a member holds exactly when its value is present or not required, and counting
+        every node's values in groups (at 1M the citations' "provision or act" 0.21 s) tells nothing
+        more. Where some subject has two rows on a capped path, the counting query runs as written."""
+        total = " + ".join(present)
+        failing = f"({total}) != 1" if kind == "xone" else f"({total}) = 0"
+        flagged = f"{self.prefixes}SELECT DISTINCT ?this WHERE {{ {focus} {' '.join(flags)} FILTER ({failing}) }}"
+
+        def run(query: Query) -> list[Result]:
+            if any(self._repeated(branch, query) for branch in capped):
+                return check.rows(select_rows(query, check.sparql))
+            return check.rows(select_rows(query, flagged))
+
+        return run
 
     # --- rows to results ----------------------------------------------------------------------------
 
