@@ -14,7 +14,8 @@ How each constraint is answered:
   ``sh:targetSubjectsOf``/``ObjectsOf``/``Node`` and SPARQL targets, unioned in a subquery;
 * counts (``sh:minCount``, ``sh:maxCount``) by ``GROUP BY … HAVING``, and ``sh:minCount 1``
   with ``sh:hasValue`` on a path by a ``NOT EXISTS`` look-up per focus node (``MINUS`` for a
-  sequence path);
+  sequence path), ``sh:or``/``sh:xone`` of counted property shapes by an ``EXISTS`` look-up per
+  member where no subject has two values on a capped path;
 * ``sh:class`` by ``MINUS`` over the class and its subclasses; ``sh:in``, ``sh:hasValue``,
   ``sh:languageIn``, ``sh:disjoint``, ``sh:equals`` and ``sh:or``/``sh:xone`` of such
   constraints exactly in SPARQL;
