@@ -237,6 +237,9 @@ def test_rewrite_turns_not_exists_into_an_optional_or_minus_and_keeps_unsafe_fil
     join = "SELECT ?s WHERE { VALUES ?f { 1 2 } ?s <x:p> ?o . FILTER NOT EXISTS { ?s <x:q> ?x . ?x <x:r> ?o } }"
     assert "NOT EXISTS" not in rewrite_query(join) and "MINUS" in rewrite_query(join)
     assert rewrite_query(join).split("MINUS", 1)[1].count("VALUES") == 0
+    # P alone binding what it shares, each bound in every solution: P is the MINUS, its own renamed
+    alone = "SELECT ?s WHERE { ?s <x:p> ?o . FILTER NOT EXISTS { ?x <x:r> ?o } }"
+    assert " ".join(rewrite_query(alone).split()) == "SELECT ?s { ?s <x:p> ?o . MINUS { ?__local1_x <x:r> ?o } }"
     # ?o may be unbound and is shared: not provably the same as a join, left alone
     unsafe = "SELECT ?s WHERE { ?s <x:p> ?a OPTIONAL { ?s <x:o> ?o } FILTER NOT EXISTS { ?s <x:q> ?o } }"
     assert "NOT EXISTS" in rewrite_query(unsafe)
@@ -274,6 +277,8 @@ NOT_EXISTS_CASES = [
     # P alone binds every shared variable, each bound in every solution: asked without the group
     "SELECT ?s ?n WHERE { ?s <x:n> ?n FILTER EXISTS { ?s <x:o> ?t . ?t <x:n> ?m } }",
     "SELECT ?s ?o WHERE { ?s <x:o> ?o . FILTER NOT EXISTS { ?o <x:q> ?z . ?z <x:n> ?k } }",
+    # the same, P's own variable named as one outside the group (the MINUS renames it)
+    "SELECT ?s ?z WHERE { { ?s <x:q> ?o . FILTER NOT EXISTS { ?z <x:o> ?o } } OPTIONAL { ?s <x:o> ?z } }",
     # read as a set (SELECT DISTINCT): a positive EXISTS looked up on what the rest of the group
     # leaves (kgtool.rdf.exists_rewrite._found), duplicates from several matches dropped by DISTINCT
     "SELECT DISTINCT ?s WHERE { ?s <x:n> ?n FILTER EXISTS { ?s <x:o> ?t . ?t <x:n> ?m FILTER (?m > ?n) } "

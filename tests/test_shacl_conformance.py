@@ -154,6 +154,23 @@ ex:S2 a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path [ sh:inversePa
         "ex:T a rdfs:Class , sh:NodeShape ; sh:property [ sh:path ex:q ; sh:minCount 1 ] .",
         "ex:T a rdfs:Class , sh:NodeShape ; sh:property [ sh:path ex:n ; sh:minCount 1 ] .",
     ),
+    # value tests of one focus set in one query, each path's branch testing its own values: two
+    # tests on one path (a value failing both, one failing one, one failing none) and two other paths
+    "filters-merged": (
+        f"""{T} sh:property [ sh:path ex:p ; sh:datatype xsd:string ; sh:maxLength 3 ] ,
+  [ sh:path ex:n ; sh:in ( 3 20 ) ; sh:minInclusive 4 ] , [ sh:path ex:q ; sh:nodeKind sh:IRI ] .""",
+        f"""{D} sh:property [ sh:path ex:p ; sh:datatype rdf:langString ; sh:maxLength 5 ] ,
+  [ sh:path ex:n ; sh:in ( 7 ) ; sh:minInclusive 4 ] , [ sh:path ex:q ; sh:nodeKind sh:IRI ] .""",
+    ),
+    # sh:xone/sh:or of counted property shapes: a look-up per node and member where no subject has two
+    # values on a capped path (ex:q, ex:n), the counts where one has (ex:p: ex:a has four)
+    "logical-counts": (
+        f"""{T} sh:xone ( [ sh:path ex:q ; sh:minCount 1 ; sh:maxCount 1 ] [ sh:path ex:n ; sh:minCount 1 ] ) .
+ex:S2 a sh:NodeShape ; sh:targetClass ex:T ; sh:or ( [ sh:path ex:extra ; sh:minCount 1 ] [ sh:path ex:q ; sh:maxCount 1 ] ) .
+ex:S3 a sh:NodeShape ; sh:targetClass ex:T ; sh:xone ( [ sh:path ex:p ; sh:minCount 1 ; sh:maxCount 1 ] [ sh:path ex:q ; sh:minCount 1 ] ) .""",
+        f"""{D} sh:xone ( [ sh:path ex:q ; sh:minCount 1 ; sh:maxCount 1 ] [ sh:path ex:extra ; sh:minCount 1 ] ) .
+ex:S2 a sh:NodeShape ; sh:targetClass ex:T ; sh:or ( [ sh:path ex:n ; sh:minCount 0 ; sh:maxCount 1 ] [ sh:path ex:q ; sh:minCount 1 ] ) .""",
+    ),
     "inverse-and-sequence-paths": (
         f"{T} sh:property [ sh:path ( ex:q ex:p ) ; sh:minCount 1 ] .",
         "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:property [ sh:path [ sh:inversePath ex:r ] ; sh:maxCount 1 ] .",
@@ -550,3 +567,32 @@ def test_a_sparql_target_naming_an_engine_variable(variable: str, engine: str, t
         "<http://example.org/ns#c>",
     }
     assert [j.engine for j in judged] == [engine], judged
+
+
+@pytest.mark.parametrize("langs", [("ky",), ("ky", "EN"), ("en-us",), ("*",)])
+def test_language_in_selects_what_the_tag_and_first_subtag_test_selects(langs: tuple[str, ...]) -> None:
+    """sh:languageIn as the engine writes it (LANGMATCHES for single subtags) selects the same values
+    as the lower-cased tag or first subtag compared with the list, pySHACL's rule."""
+    import pyoxigraph as ox
+
+    from kgtool.shacl.engine import Compiler
+
+    store = ox.Store()
+    tags = ["KY", "ky-KG", "kyx", "en", "ky", "Ky-Cyrl-KG", "en-ky", "en-US", "en-us-x-kg", "ru"]
+    for i, tag in enumerate(tags):
+        store.add(ox.Quad(ox.NamedNode(f"urn:t{i}"), ox.NamedNode("urn:p"), ox.Literal("x", language=tag)))
+    store.add(ox.Quad(ox.NamedNode("urn:iri"), ox.NamedNode("urn:p"), ox.NamedNode("urn:x")))
+    store.add(ox.Quad(ox.NamedNode("urn:plain"), ox.NamedNode("urn:p"), ox.Literal("x")))
+    shapes = shapes_of("ex:S sh:languageIn ( " + " ".join(f'"{x}"' for x in langs) + " ) .")
+    written = Compiler(shapes, store.query).language_in(shapes.value(rdflib.URIRef(f"{NS}S"), rdflib.SH.languageIn))
+    lower = ", ".join(f'"{x.lower()}"' for x in langs)
+    rule = (
+        f'isLITERAL(?v) && LANG(?v) != "" && ("*" IN ({lower}) || LCASE(LANG(?v)) IN ({lower}) || '
+        f'LCASE(STRBEFORE(CONCAT(LANG(?v), "-"), "-")) IN ({lower}))'
+    )
+
+    def chosen(cond: str) -> set[str]:
+        return {str(r[0]) for r in store.query(f"SELECT ?s WHERE {{ ?s <urn:p> ?v FILTER (COALESCE({cond}, false)) }}")}
+
+    assert chosen(written) == chosen(rule) and chosen(rule)
+    assert ("LANGMATCHES" in written) == all(x.isalnum() and x != "*" for x in langs)

@@ -539,6 +539,14 @@ def _rewrite_one(g: Group, target: Element, counter: list[int]) -> bool:
     )
     select = f"SELECT DISTINCT {' '.join(keys)} WHERE {{ {inner_text} }}"
     binds = [Element("bind", tokenize(b)) for b in key_binds]
+    if target.negated and not core and not key_binds:
+        # P alone, every shared variable bound in each solution of G: MINUS compares only the
+        # variables both sides bind, and P's own (renamed) are not G's, so P is the MINUS itself,
+        # without the subquery's projection and DISTINCT (a hash of every key computed only to be
+        # hashed again; at 1M the "every dimension assessed" constraint 0.26 -> 0.16 s)
+        body, _ = _renamed(target.body, _mentioned(rest), counter)
+        g.elements = rest + [Element("minus-added", tokenize(f"MINUS {{ {body} }}"))]
+        return True
     if target.negated:
         added = Element("minus-added", tokenize(f"MINUS {{ {select} }}"))
     else:

@@ -14,7 +14,8 @@ How each constraint is answered:
   ``sh:targetSubjectsOf``/``ObjectsOf``/``Node`` and SPARQL targets, unioned in a subquery;
 * counts (``sh:minCount``, ``sh:maxCount``) by ``GROUP BY … HAVING``, and ``sh:minCount 1``
   with ``sh:hasValue`` on a path by a ``NOT EXISTS`` look-up per focus node (``MINUS`` for a
-  sequence path);
+  sequence path), ``sh:or``/``sh:xone`` of counted property shapes by an ``EXISTS`` look-up per
+  member where no subject has two values on a capped path;
 * ``sh:class`` by ``MINUS`` over the class and its subclasses; ``sh:in``, ``sh:hasValue``,
   ``sh:languageIn``, ``sh:disjoint``, ``sh:equals`` and ``sh:or``/``sh:xone`` of such
   constraints exactly in SPARQL;
@@ -1039,6 +1040,11 @@ class Compiler:
         langs = sorted({str(x).lower() for x in self.sg.items(lst)})
         if "*" in langs:
             return 'isLITERAL(?v) && LANG(?v) != ""'
+        if langs and all(re.fullmatch("[a-z0-9]+", x) for x in langs):
+            # one subtag each: the tag is it or begins with it and "-", case aside, which is what
+            # LANGMATCHES tests (false for "", an error off a literal), with no string built per
+            # value (at 1M the labels' "one Kyrgyz label" count reads 117,699 labels)
+            return "(" + " || ".join(f"LANGMATCHES(LANG(?v), {_quote(x)})" for x in langs) + ")"
         quoted = ", ".join(_quote(x) for x in langs) or '""'
         return (
             f'isLITERAL(?v) && LANG(?v) != "" && (LCASE(LANG(?v)) IN ({quoted}) || '
@@ -1084,7 +1090,8 @@ class Compiler:
         if counted and len(counted) != len(members):
             raise Unsupported("a logical constraint mixing property and value shapes")
         if counted:  # node level: each member is a property shape with counts only
-            selects, tests = [], []
+            selects, tests, flags, present, capped = [], [], [], [], []
+            looked_up = True  # every member on one predicate, sh:minCount 0 or 1, sh:maxCount 1 or more
             for i, m in enumerate(counted):
                 for p, _ in self.sg.predicate_objects(m):
                     if str(p).startswith(str(SH)) and p not in (
@@ -1103,10 +1110,20 @@ class Compiler:
                     [f"COUNT(DISTINCT ?m{i}) <= {_int(hi)}"] if hi is not None else []
                 )
                 tests.append(f"IF({' && '.join(conds) or 'true'}, 1, 0)")
+                flags.append(f"BIND (EXISTS {{ ?this {path} ?m{i} }} AS ?__h{i})")
+                present.append(f"IF(?__h{i}, 1, 0)" if lo is not None and _int(lo) == 1 else "1")
+                if not LOOKUP.match(f"?this {path} ?v .") or (lo is not None and _int(lo) > 1):
+                    looked_up = False
+                elif hi is not None:
+                    looked_up = looked_up and _int(hi) >= 1
+                    capped.append(f"?this {path} ?v .")
             total = " + ".join(tests)
             failing = f"({total}) != 1" if kind == "xone" else f"({total}) = 0"
             q = f"SELECT ?this WHERE {{ {focus} {' '.join(selects)} }} GROUP BY ?this HAVING ({failing})"
-            return Check(q, self._focus_valued(s, component), f"{s.node} {kind}")
+            check = Check(q, self._focus_valued(s, component), f"{s.node} {kind}")
+            if looked_up:
+                check.run = self._presence_run(check, focus, flags, present, capped, kind)
+            return check
         conds = [self.member_filter(m) for m in members]
         if kind == "or":
             failing = "!(" + " || ".join(conds) + ")"
@@ -1114,6 +1131,26 @@ class Compiler:
             failing = "(" + " + ".join(f"IF({c}, 1, 0)" for c in conds) + ") != 1"
         q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({failing}) }}"
         return Check(q, self._valued(s, component), f"{s.node} {kind}", per_value=s.path_sparql is not None)
+
+    def _presence_run(
+        self, check: Check, focus: str, flags: list[str], present: list[str], capped: list[str], kind: str
+    ) -> Callable[[Query], list[Result]]:
+        """A logical constraint over counts (``sh:xone``/``sh:or`` of property shapes with ``sh:minCount``
+        0 or 1 and ``sh:maxCount`` of 1 or more, on one predicate each) asked as one look-up per focus
+        node and member where no subject has two rows on a capped path: each node then has at most one
+        value there, so a member holds exactly when its value is present or not required, and counting
+        every node's values in groups (at 1M the citations' "provision or act" 0.21 s) tells nothing
+        more. Where some subject has two rows on a capped path, the counting query runs as written."""
+        total = " + ".join(present)
+        failing = f"({total}) != 1" if kind == "xone" else f"({total}) = 0"
+        flagged = f"{self.prefixes}SELECT DISTINCT ?this WHERE {{ {focus} {' '.join(flags)} FILTER ({failing}) }}"
+
+        def run(query: Query) -> list[Result]:
+            if any(self._repeated(branch, query) for branch in capped):
+                return check.rows(select_rows(query, check.sparql))
+            return check.rows(select_rows(query, flagged))
+
+        return run
 
     # --- rows to results ----------------------------------------------------------------------------
 
@@ -1511,16 +1548,17 @@ def _filters_query(focus: str, members: list[Check]) -> str:
     """Value tests of several checks in one query: each path once (a path two checks test, as
     sh:datatype and sh:pattern on one property, is read once, not twice), and a flag ``?__f<k>``
     per check telling whether its test fails for the row (an error counts as passing, as in a
-    FILTER)."""
-    paths = list(dict.fromkeys(c.branch for c in members))
-    branches = " UNION ".join(f"{{ {b} BIND ({g} AS ?__g) }}" for g, b in enumerate(paths))
-    flags = " ".join(
-        f"BIND (COALESCE(?__g = {paths.index(c.branch)} && ({c.cond}), false) AS ?__f{k})"
-        for k, c in enumerate(members)
-    )
+    FILTER). Each path's branch filters its own values by its own checks' tests first, and only
+    the few values failing one get their flags: a flag is bound in its path's branch alone (the
+    router reads an unbound flag as false), so no value is tested for another path's checks and
+    none passing every test reaches a BIND (at 1M the processes' five paths 0.20 -> 0.07 s)."""
+    branches = []
+    for path in dict.fromkeys(c.branch for c in members):
+        mine = [(k, f"COALESCE({c.cond}, false)") for k, c in enumerate(members) if c.branch == path]
+        flags = " ".join(f"BIND ({test if len(mine) > 1 else 'true'} AS ?__f{k})" for k, test in mine)
+        branches.append(f"{{ {path} FILTER ({' || '.join(test for _, test in mine)}) {flags} }}")
     named = " ".join(f"?__f{k}" for k in range(len(members)))
-    test = " || ".join(f"?__f{k}" for k in range(len(members)))
-    return f"SELECT DISTINCT ?this ?v {named} WHERE {{ {focus} {branches} {flags} FILTER ({test}) }}"
+    return f"SELECT DISTINCT ?this ?v {named} WHERE {{ {focus} {' UNION '.join(branches)} }}"
 
 
 def _flag_router(members: list[Check]) -> Rows:
