@@ -615,7 +615,9 @@ def test_graph_store_staging_is_discarded_whole(
 # a literal not of its datatype, as a file writes it, and what the Oxigraph server would hold
 ILL_TYPED = {
     "abc-integer": ('"abc"^^xsd:integer', None),  # kept as written here, stored as 0 by Virtuoso
-    "bad-date": ('"2020-13-45"^^xsd:date', None),
+    "fraction-integer": ('"1.5"^^xsd:integer', None),  # stored as 1 by Virtuoso
+    "maybe-boolean": ('"maybe"^^xsd:boolean', None),
+    "byte-out-of-range": ('"300"^^xsd:byte', '"300"^^<http://www.w3.org/2001/XMLSchema#integer>'),
     "negative-nonNegativeInteger": ('"-1"^^xsd:nonNegativeInteger', '"-1"^^<http://www.w3.org/2001/XMLSchema#integer>'),
     "dateTimeStamp-without-zone": (
         '"2016-01-01T00:00:00"^^xsd:dateTimeStamp',
@@ -640,8 +642,8 @@ def typed_file(path: Path, literal: str) -> Path:
 def test_a_literal_not_of_its_datatype_is_refused_before_anything_is_sent(
     case: str, server: Oxigraph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The writers refuse an ill-typed literal the store would retype; a load refuses every literal
-    not of its datatype, whatever the method, naming file, line and statement, and sends nothing:
+    """The writers refuse an ill-typed literal the store would retype; a load also refuses a number
+    or boolean not of its datatype, whatever the method, naming file, line and statement, and sends nothing:
     the store keeps what an earlier load put there. Sent anyway, the server would hold "-1" as a
     valid xsd:integer (shown on a scratch store sent the same N-Triples)."""
     literal, retyped = ILL_TYPED[case]
@@ -679,12 +681,13 @@ def test_the_first_of_several_is_named_with_how_many_more(tmp_path: Path, capsys
     assert "(and 2 more)" in err and "unreachable" not in err
 
 
-def test_a_literal_in_another_spelling_of_its_value_is_loaded_with_the_note_validate_gives(
+def test_a_literal_in_another_spelling_of_its_value_is_loaded_with_a_note(
     server: Oxigraph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """ "0.40"^^xsd:decimal is 0.4: the store holds it as "0.4" (the value is the same), and the
-    load says so as kgtool validate does, naming file and statement; a file in canonical form loads
-    without a note, as written."""
+    load says so, naming file and statement as kgtool validate does, in its own words (a load writes
+    nothing: the store will hold the value in canonical form); a file in canonical form loads without
+    a note, as written."""
     xsd = "http://www.w3.org/2001/XMLSchema#"
     spelled = tmp_path / "spelled.nt"
     spelled.write_text(
@@ -698,8 +701,11 @@ def test_a_literal_in_another_spelling_of_its_value_is_loaded_with_the_note_vali
         1,
     )
     noted = capsys.readouterr().err
-    assert noted.startswith("note: 2 statements have a literal") and noted in err, (noted, err)
-    assert f'{spelled}: <{EX}a> <{EX}share> "0.40"^^<{xsd}decimal>  ->  "0.4"^^<{xsd}decimal>' in err
+    assert noted.startswith("note: 2 statements have a literal that the store holds, and kgtool writes,"), noted
+    assert err.startswith("note: 2 statements have a literal that the store will hold in canonical form"), err
+    assert "kgtool writes" not in err and "an Oxigraph server holds" in err
+    example = f'{spelled}: <{EX}a> <{EX}share> "0.40"^^<{xsd}decimal>  ->  "0.4"^^<{xsd}decimal>'
+    assert example in noted and example in err
     held = {str(q) for q in ox.parse(_dump(server), format=ox.RdfFormat.N_QUADS) if str(q.subject) == f"<{EX}a>"}
     assert held == {f'<{EX}a> <{EX}share> "0.4"^^<{xsd}decimal>', f'<{EX}a> <{EX}rank> "1"^^<{xsd}integer>'}
 
@@ -749,3 +755,100 @@ def test_the_line_named_is_the_one_that_writes_the_literal(
     assert main(["load", str(path), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")]) == 2
     err = capsys.readouterr().err
     assert f"ERROR [load#ill-typed-literal] {path}:{line}: <{EX}odd> <{EX}n> " in err, err
+
+
+# valid literals (some that rdflib's rule refuses, one it fails on) and invalid ones of datatypes a
+# load does not judge: each goes past the check, to the endpoint (here one that does not answer)
+NOT_REFUSED = {
+    "dateTime-24h": '"2020-01-01T24:00:00"^^xsd:dateTime',
+    "time-24h": '"24:00:00"^^xsd:time',
+    "year-before-1": '"-0001-01-01"^^xsd:date',
+    "year-0": '"0000-01-01"^^xsd:date',
+    "year-after-9999": '"12020-01-01"^^xsd:date',
+    "html-fragment": '"a < b"^^rdf:HTML',
+    "negative-duration": '"-P1Y2M3DT4H5M6.5S"^^xsd:duration',
+    "negative-years-and-days": '"-P1Y1D"^^xsd:duration',
+    "negative-months-and-days": '"-P1M1D"^^xsd:duration',
+    "bad-date": '"2020-13-45"^^xsd:date',
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_REFUSED))
+def test_literals_a_load_does_not_judge_pass_the_check(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only numbers and booleans are judged by rdflib's rule (and what the store would retype): a
+    valid date, time or duration that rdflib refuses or fails on is sent, never refused or a crash."""
+    path = tmp_path / "lit.ttl"
+    path.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+        f"<{EX}s> <{EX}p> {NOT_REFUSED[case]} .\n",
+        encoding="utf-8",
+    )
+    code = main(["load", str(path), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")])
+    err = capsys.readouterr().err
+    assert code == 2 and "ERROR [endpoint#unreachable]" in err, err
+    assert "ill-typed" not in err and "internal" not in err and "Traceback" not in err
+
+
+def test_the_check_streams_in_batches_and_keeps_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The check reads each file once without filling the typed-statement cache (a load's input may
+    not fit in memory), in batches: counts and the first examples are the same across batch ends."""
+    from kgtool.rdf import literal_forms, parse
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    spelled = tmp_path / "spelled.nt"
+    spelled.write_text(
+        "".join(f'<{EX}s{i}> <{EX}share> "{i}.50"^^<{xsd}decimal> .\n' for i in range(7)), encoding="utf-8"
+    )
+    monkeypatch.setattr(literal_forms, "LOAD_BATCH", 3)
+    cached = parse._typed_statements.cache_info().currsize
+    note = literal_forms.check_for_a_load([spelled])
+    assert parse._typed_statements.cache_info().currsize == cached
+    assert note is not None and note.startswith("note: 7 statements have a literal"), note
+    shown = [line for line in note.splitlines() if "  ->  " in line]
+    assert shown == [
+        f'  {spelled}: <{EX}s{i}> <{EX}share> "{i}.50"^^<{xsd}decimal>  ->  "{i}.5"^^<{xsd}decimal>' for i in range(5)
+    ]
+    assert "2 more" in note
+
+    bad = tmp_path / "bad.nt"
+    bad.write_text(
+        "".join(f'<{EX}s{i}> <{EX}n> "{"x" if i in (4, 6) else i}"^^<{xsd}integer> .\n' for i in range(7)),
+        encoding="utf-8",
+    )
+    code = main(["load", str(bad), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")])
+    err = capsys.readouterr().err
+    assert code == 2 and f'ERROR [load#ill-typed-literal] {bad}:5: <{EX}s4> <{EX}n> "x"' in err, err
+    assert "(and 1 more)" in err
+
+
+def test_forms_in_the_lexical_space_are_what_rdflib_accepts() -> None:
+    """The check asks rdflib only about forms outside XSD's lexical space of a number or boolean:
+    for those inside, rdflib's answer would be "of its datatype" (the integer subtypes' bounds
+    are the writers' rule's, checked first), so skipping it changes nothing."""
+    from kgtool.rdf import literal_forms
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    forms = {
+        "integer": ["0", "-7", "+12", "007", "123456789012345678901234567890"],
+        "nonNegativeInteger": ["0", "+5", "0012"],
+        "byte": ["-128", "127", "+0"],
+        "unsignedLong": ["18446744073709551615"],
+        "decimal": ["1", "1.", ".5", "-0.40", "+3.14159", "00.0"],
+        "float": ["1e400", "-1.5E-3", ".5e1", "3", "1."],
+        "double": ["1.0E0", "-0", "+2.5e+10"],
+        "boolean": ["true", "false", "1", "0"],
+    }
+    for name, lexical in forms.items():
+        for value in lexical:
+            literal = ox.Literal(value, datatype=ox.NamedNode(xsd + name))
+            assert literal_forms._LEXICAL[xsd + name].fullmatch(value), literal
+            assert not literal_forms._not_of_datatype(literal), literal
+    for value, name in [("abc", "integer"), (" 1.5 ", "integer"), ("1,5", "decimal"), ("yes", "boolean")]:
+        literal = ox.Literal(value, datatype=ox.NamedNode(xsd + name))
+        assert not literal_forms._LEXICAL[xsd + name].fullmatch(value)
+        assert literal_forms._refused_by_a_load(literal) == literal_forms._not_of_datatype(literal), literal

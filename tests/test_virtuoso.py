@@ -438,7 +438,7 @@ def test_a_literal_not_of_its_datatype_is_refused_and_another_spelling_noted(
     """Virtuoso stores "abc"^^xsd:integer, sent as a document, as 0 (shown here with a plain Graph
     Store Protocol PUT), and refuses it in a SPARQL Update request: `kgtool load` refuses the file
     before sending anything, by either method. "0.40"^^xsd:decimal is loaded, held as 0.4, with
-    the note kgtool validate gives."""
+    a note saying the store will hold it in canonical form."""
     xsd = "http://www.w3.org/2001/XMLSchema#"
     odd = f'<{EX}odd> <{EX}n> "abc"^^<{xsd}integer> .\n'
     probe = EX + "probe"
@@ -473,6 +473,6 @@ def test_a_literal_not_of_its_datatype_is_refused_and_another_spelling_noted(
     ]
     assert main(args) == 0
     err = capsys.readouterr().err
-    assert err.startswith("note: 1 statement has a literal") and '->  "0.4"^^' in err, err
+    assert err.startswith("note: 1 statement has a literal that the store will hold") and '->  "0.4"^^' in err, err
     (row,) = select(virtuoso, f"SELECT ?o WHERE {{ GRAPH <{EX}spelled> {{ <{EX}a> ?p ?o }} }}")
     assert row["o"]["value"] == "0.4"

@@ -306,18 +306,17 @@ def _literals(files: Sequence[Path] | None, input_format: str | None, note: Note
     """The input's literals as the store will hold them, checked before anything is sent.
 
     As ``kgtool build`` and ``publish`` refuse an ill-typed literal the store would retype, a load
-    refuses every literal not of its datatype (``refuse_for_a_store`` says why: each store changes
-    them its own way). A literal the store holds in canonical form ("0.40"^^xsd:decimal as "0.4",
-    "01"^^xsd:integer as "1") has the same value: it is loaded, with the note ``kgtool validate``
-    gives, which says what an Oxigraph server will hold (the embedded store's form)."""
+    refuses a number or boolean not of its datatype (``check_for_a_load`` says which and why: each
+    store changes them its own way). A literal the store holds in canonical form ("0.40"^^xsd:decimal
+    as "0.4", "01"^^xsd:integer as "1") has the same value: it is loaded, with a note saying what
+    the store will hold (the form shown is the embedded store's, an Oxigraph server's)."""
     from kgtool.assets import data_files
-    from kgtool.rdf.literal_forms import describe, refuse_for_a_store, rewritten_literals
+    from kgtool.rdf.literal_forms import check_for_a_load
 
     paths = [Path(p) for p in files] if files else data_files()
-    refuse_for_a_store(paths, input_format)
-    found = rewritten_literals(paths, input_format)
+    found = check_for_a_load(paths, input_format, lang)
     if found:
-        note(describe(found, lang=lang))
+        note(found)
 
 
 def _resume_point(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -117,51 +117,122 @@ def refuse_ill_typed(found: Sequence[Rewritten]) -> None:
         )
 
 
-def refuse_for_a_store(files: Sequence[Path], input_format: str | None = None) -> None:
-    """For ``kgtool load``: a literal that is not a value of its datatype is refused, naming its file,
-    line and statement, before anything is sent to the store.
+# a batch of the load's check: the statements whose literals are judged and round-tripped at once
+LOAD_BATCH = 10_000
 
-    The writers (``refuse_ill_typed``) refuse only what the embedded store would retype, because
-    they write what it holds. A load's result is up to the store it goes to, and stores differ:
-    an Oxigraph server retypes ``"-1"^^xsd:nonNegativeInteger`` as a valid ``xsd:integer`` (as the
-    embedded store does) and keeps ``"abc"^^xsd:integer``; Virtuoso keeps the first, stores the
-    second as ``0`` (and ``"1.5"^^xsd:integer`` as ``1``) when sent as a document, and refuses the
-    SPARQL Update request that holds it, half-way through a load. So every such literal is refused,
-    whatever the store: one not of its datatype by the writers' rule (``_ill_typed``) or as
-    validation's ``sh:datatype`` judges it (rdflib's ``ill_typed``, pySHACL's rule)."""
+
+@dataclass
+class _Seen:
+    """What the load's check keeps of a file set: the first of each kind and how many, no more."""
+
+    refused: tuple[Path, str, str, ox.Literal] | None = None
+    refused_count: int = 0
+    examples: list[Rewritten] = field(default_factory=list)
+    rewritten: int = 0
+    narrowed: int = 0
+
+
+def check_for_a_load(
+    files: Sequence[Path], input_format: str | None = None, lang: str = "en", limit: int = 5
+) -> str | None:
+    """For ``kgtool load``, before anything is sent: refuse a literal that is not of its datatype
+    (``load#ill-typed-literal``, naming its file, line and statement), else return the note on the
+    literals the store will hold in canonical form (None when there are none).
+
+    Refused: what the writers refuse (``_ill_typed``: a literal the store would retype, such as
+    ``"-1"^^xsd:nonNegativeInteger``), and a number or boolean (``_LEXICAL``) that rdflib judges
+    not of its datatype: a load's result is up to the store, and stores change these differently
+    (an Oxigraph server keeps ``"abc"^^xsd:integer``; Virtuoso stores it as ``0``, or refuses the
+    SPARQL Update request that holds it half-way through a load). Dates, times, durations and
+    other datatypes are not judged: stores are not seen to change them, and rdflib refuses valid
+    ones (``"24:00:00"^^xsd:time``, years beyond 9999 or before 1).
+
+    One pass over each file, streamed and not cached (a load's input may not fit in memory): the
+    statements are judged and round-tripped through a scratch store in batches of ``LOAD_BATCH``,
+    and only what is reported is kept (the first refused statement, the note's first ``limit``
+    examples, and counts)."""
+    from itertools import islice
+
+    from kgtool.assets import display_path
+    from kgtool.rdf.parse import streamed_typed_statements
+    from kgtool.rdf.store import OWL_CARDINALITIES
+
+    seen = _Seen()
+    for path in files:
+        shown = display_path(path)
+        statements = streamed_typed_statements(path, input_format)
+        while batch := list(islice(statements, LOAD_BATCH)):
+            refused = {lit for lit in {lit for _, _, lit in batch} if _refused_by_a_load(lit)}
+            for subject, predicate, literal in batch:
+                if literal in refused:
+                    seen.refused_count += 1
+                    seen.refused = seen.refused or (path, str(subject), predicate.value, literal)
+            if seen.refused is not None:
+                continue  # nothing more to note: the load is refused
+            kept = list(dict.fromkeys(lit for _, p, lit in batch if p.value not in OWL_CARDINALITIES))
+            stored = dict(_round_trip(kept))
+            for subject, predicate, literal in batch:
+                if literal in stored and predicate.value not in OWL_CARDINALITIES:
+                    found = Rewritten(shown, str(subject), predicate.value, str(literal), str(stored[literal]))
+                    seen.rewritten += 1
+                    seen.narrowed += found.datatype_changed
+                    if len(seen.examples) < limit:
+                        seen.examples.append(found)
+    if seen.refused is not None:
+        _refuse_for_a_load(seen.refused, seen.refused_count)
+    if not seen.rewritten:
+        return None
+    return note_text(seen.examples, seen.rewritten, seen.narrowed, 0, lang, "load.literals_note", "load.literals_why")
+
+
+_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+# The datatypes a load judges by rdflib's rule: those whose ill-typed literals stores are seen to
+# change silently (Virtuoso stores "abc"^^xsd:integer as 0, "1.5"^^xsd:integer as 1). A form in
+# XSD's lexical space, which rdflib accepts (tests/test_load_scale.py shows it), is not asked
+# about: rdflib costs some 40 µs a literal, a million distinct numbers 24 s.
+_LEXICAL = {_XSD + name: _INTEGER for name in (*_BOUNDS, "integer")} | {
+    _XSD + "decimal": re.compile(_NUMBER),
+    _XSD + "float": re.compile(_NUMBER + "(?:[eE][+-]?[0-9]+)?"),
+    _XSD + "double": re.compile(_NUMBER + "(?:[eE][+-]?[0-9]+)?"),
+    _XSD + "boolean": re.compile("true|false|1|0"),
+}
+
+
+def _refused_by_a_load(literal: ox.Literal) -> bool:
+    """The writers' rule, then rdflib's for a number or boolean (``check_for_a_load``); an integer
+    subtype's bounds are the writers' rule's."""
+    if _ill_typed(literal):
+        return True
+    lexical = _LEXICAL.get(literal.datatype.value)
+    return lexical is not None and not lexical.fullmatch(literal.value) and _not_of_datatype(literal)
+
+
+def _refuse_for_a_load(first: tuple[Path, str, str, ox.Literal], count: int) -> None:
     from kgtool.assets import display_path
     from kgtool.errors import InputError
     from kgtool.i18n.problems import worded
 
-    bad: list[tuple[Path, str, str, ox.Literal]] = []
-    for path in files:
-        judged: dict[ox.Literal, bool] = {}
-        for subject, predicate, literal in _typed_literals(path, input_format):
-            wrong = judged.get(literal)
-            if wrong is None:
-                wrong = judged[literal] = _ill_typed(literal) or _not_of_datatype(literal)
-            if wrong:
-                bad.append((path, subject, predicate, literal))
-    if bad:
-        path, subject, predicate, literal = bad[0]
-        raise worded(
-            InputError,
-            "load#ill-typed-literal",
-            "load.ill_typed_more" if len(bad) > 1 else "load.ill_typed",
-            hint_key="load.ill_typed_hint",
-            file=display_path(path),
-            line=_line_of(path, literal),
-            subject=subject,
-            predicate=predicate,
-            literal=str(literal),
-            more=len(bad) - 1,
-        )
+    path, subject, predicate, literal = first
+    raise worded(
+        InputError,
+        "load#ill-typed-literal",
+        "load.ill_typed_more" if count > 1 else "load.ill_typed",
+        hint_key="load.ill_typed_hint",
+        file=display_path(path),
+        line=_line_of(path, literal),
+        subject=subject,
+        predicate=predicate,
+        literal=str(literal),
+        more=count - 1,
+    )
 
 
 def _not_of_datatype(literal: ox.Literal) -> bool:
     """rdflib's judgement (the one pySHACL's and the fast engine's ``sh:datatype`` use), without the
-    warning rdflib logs for each ill-typed literal it converts."""
+    warning rdflib logs for each ill-typed literal it converts. A literal rdflib fails on is not
+    judged (False): a load refuses only what it is sure of."""
     import logging
+    import warnings
 
     import rdflib
 
@@ -169,7 +240,11 @@ def _not_of_datatype(literal: ox.Literal) -> bool:
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
-        return rdflib.Literal(literal.value, datatype=rdflib.URIRef(literal.datatype.value)).ill_typed is True
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # rdflib warns of a "weird boolean" it judges
+            return rdflib.Literal(literal.value, datatype=rdflib.URIRef(literal.datatype.value)).ill_typed is True
+    except Exception:  # rdflib's converters raise what they like (isodate on "-P1Y1D"): not judged
+        return False
     finally:
         logger.setLevel(level)
 
@@ -241,17 +316,32 @@ def note_rewritten(
 
 def describe(found: Sequence[Rewritten], limit: int = 5, lang: str = "en") -> str:
     """A note for people: how many, and the first few with file and statement."""
-    from kgtool.i18n.catalogue import figure, t, tn
-
     narrowed = sum(1 for r in found if r.datatype_changed)
     ill = sum(1 for r in found if r.ill_typed)
+    return note_text(found[:limit], len(found), narrowed, ill, lang)
+
+
+def note_text(
+    examples: Sequence[Rewritten],
+    total: int,
+    narrowed: int,
+    ill: int,
+    lang: str,
+    note_key: str = "literals.note",
+    why_key: str = "literals.why",
+) -> str:
+    """``describe``'s note from its first examples and counts, so that a caller that streams (the
+    load's check) need not keep every statement. ``note_key``, ``why_key``: the first and closing
+    sentences' words (a load writes nothing: its note says what the store will hold)."""
+    from kgtool.i18n.catalogue import figure, t, tn
+
     wider = tn("literals.narrowed", narrowed, lang, count=figure(narrowed, lang, grouped=False)) if narrowed else ""
     if ill:
         wider += tn("literals.ill_typed", ill, lang, count=figure(ill, lang, grouped=False))
-    lines = [tn("literals.note", len(found), lang, count=figure(len(found), lang, grouped=False), narrowed=wider)]
-    for r in found[:limit]:
+    lines = [tn(note_key, total, lang, count=figure(total, lang, grouped=False), narrowed=wider)]
+    for r in examples:
         lines.append(f"  {r.file}: {r.subject} <{r.predicate}> {r.written}  ->  {r.stored}")
-    if len(found) > limit:
-        lines.append(t("literals.more", lang, count=figure(len(found) - limit, lang, grouped=False)))
-    lines.append(t("literals.why", lang))
+    if total > len(examples):
+        lines.append(t("literals.more", lang, count=figure(total - len(examples), lang, grouped=False)))
+    lines.append(t(why_key, lang))
     return "\n".join(lines)

@@ -280,20 +280,32 @@ def remember_typed_statements(
 def _typed_statements(
     path: Path, input_format: str | None, mtime_ns: int, size: int
 ) -> tuple[list[TypedStatement], dict[str, str]]:
+    parser = _typed_parser(path, input_format)
+    found = list(_typed_only(parser))
+    return found, dict(getattr(parser, "prefixes", {}))
+
+
+def streamed_typed_statements(path: Path, input_format: str | None = None) -> Iterator[TypedStatement]:
+    """``typed_statements``' statements one at a time, none kept: for ``kgtool load``, whose files
+    may not fit in memory (docs/scale-out.md), and which reads each once. The file is parsed whole,
+    streamed from disk when large: ``typed_lines`` would hold every line with such a literal."""
+    return _typed_only(read_quads(path, input_format, lenient=True))
+
+
+def _typed_parser(path: Path, input_format: str | None) -> Iterator[ox.Quad]:
     # lenient: the file has been loaded, so its IRIs are checked already (a sixth less CPU). Only
     # the lines that can hold such a literal are parsed when the file's bytes show which they are.
     fmt = format_for(path, input_format)
     lines = typed_lines(path, fmt)
     if lines is None:
-        parser = read_quads(path, input_format, lenient=True)
-    else:
-        parser = ox.parse(lines, format=fmt, base_iri=path.resolve().as_uri(), lenient=True)
-    found = [
-        (q.subject, q.predicate, o)
-        for q in parser
-        if type(o := q.object) is ox.Literal and o.datatype.value not in KEPT_AS_WRITTEN
-    ]
-    return found, dict(getattr(parser, "prefixes", {}))
+        return read_quads(path, input_format, lenient=True)
+    return ox.parse(lines, format=fmt, base_iri=path.resolve().as_uri(), lenient=True)
+
+
+def _typed_only(parser: Iterator[ox.Quad]) -> Iterator[TypedStatement]:
+    for q in parser:
+        if type(o := q.object) is ox.Literal and o.datatype.value not in KEPT_AS_WRITTEN:
+            yield q.subject, q.predicate, o
 
 
 def precheck(path: Path, fmt: ox.RdfFormat, data: bytes | None = None) -> None:
