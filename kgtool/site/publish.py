@@ -14,6 +14,7 @@ site is never replaced.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Iterator, Sequence
@@ -288,6 +289,7 @@ def _write_site(
     }
 
     citer = Citer(backend, preload=True)
+    templates_of = functools.lru_cache(maxsize=None)(env.get_template)  # asked once per page: found once each
 
     def render(
         template: str, name: str, cite_iri: str | None = None, cite_name: Frag | None = None, **context: object
@@ -298,7 +300,7 @@ def _write_site(
         for file_name, text in citation_files.items():
             out.write(file_name, text)
         context = {k: in_language(v, lang) for k, v in context.items()}
-        page = env.get_template(template).render(
+        page = templates_of(template).render(
             **{**common, "root": root_of(name), "page_name": name, "cite": block, **context}
         )
         out.write(name, page)
