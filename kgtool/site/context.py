@@ -47,7 +47,7 @@ class Frag:
     """One piece of text on a page: plain, or a link; with the language of its wording.
 
     Slotted: the name and link memos hold a Frag for each of up to ``NAMES_KEPT`` and ``LINKS_KEPT``
-    nodes, and an instance dictionary per Frag was about 60 MB of a publish's peak at 1M (issue 18)."""
+    nodes, and a slotted Frag takes 88 bytes where one with an instance dictionary took 136 (traced)."""
 
     text: str
     href: str | None = None

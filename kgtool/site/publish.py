@@ -345,6 +345,10 @@ def _write_site(
         acts=acts_table(ctx, facts),
         rankings=ranking_tables(ctx, facts),
     )
+    # the domain tables were read for the resource pages and the acts page only: given back before the
+    # search index is built (at 1M about 90 MB, which the index and the cube then reuse: the peak of a
+    # publish came after the pages, in those two)
+    del facts
     ontology_model: dict[str, object] = OntologyDoc(ctx, ontology.to_rdflib()).model()
     render("ontology.html", "ontology.html", None, None, page_title=t("site.nav.ontology", lang), **ontology_model)
     write_search(backend, ctx, out.write, render)
