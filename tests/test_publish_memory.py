@@ -64,6 +64,20 @@ def test_the_sites_citer_cites_as_the_plain_one(kg: KnowledgeGraph) -> None:
             assert site.cite(iri, "ky", label=label) == plain.cite(iri, "ky", label=label), iri
 
 
+def test_a_citer_that_forgot_its_sections_cites_as_before(kg: KnowledgeGraph) -> None:
+    """The site's citer gives its preloaded sections back after the last page (issue 18's peak at
+    1M); a citation asked for after that reads them from the store and says the same."""
+    backend = EmbeddedBackend(kg)
+    site = Citer(backend, preload=True)
+    published, _ = store_resource_iris(kg)
+    chosen = published[:: max(1, len(published) // 100)] + [ID + "dataset"]
+    before = [site.cite(iri, "ru") for iri in chosen]
+    site.forget()
+    assert site._sections is None
+    assert [site.cite(iri, "ru") for iri in chosen] == before
+    assert any(c.sections for c in before)  # the comparison covered resources that have sections
+
+
 def test_names_and_types_are_the_same_when_the_memos_start_again(
     kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
 ) -> None:

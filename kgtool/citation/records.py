@@ -216,6 +216,11 @@ class Citer:
             # are read only for the few pages that cite the dataset (``cite`` reads them when no label)
             self._sections = read_sections(select_rows(backend, named("resource-sections").bind({})))
 
+    def forget(self) -> None:
+        """Give back the preloaded sections (the site's pages are written); later citations read
+        their resource's sections from the store, as a citer without ``preload`` does."""
+        self._sections = None
+
     def sections(self, iri: str) -> list[Section]:
         if self._sections is not None:
             found = self._sections.get(iri, [])

@@ -21,6 +21,12 @@ from kgtool.rdf.store import OWL_CARDINALITIES, KnowledgeGraph, from_rdflib, to_
 
 Node = rdflib.term.Node
 TERMS_KEPT = 100_000  # terms remembered before the memo starts again (a million statements name many)
+# literals remembered likewise: a page asks again for the figures and numbers of the neighbours it
+# shows (a section's number on every page stated in it), and an rdflib Literal is dear to make (it
+# parses its lexical form): at 100k statements 55k conversions were of 8k distinct literals
+LITERALS_KEPT = 20_000
+# the pattern terms a page asks with, in the store's form (the properties and the nodes of the last pages)
+STORED_KEPT = 20_000
 _NON_NEGATIVE_INTEGER = rdflib.URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
 
 
@@ -30,14 +36,17 @@ class StoreView:
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.store = kg.store
         self._terms: dict[Any, Node] = {}
+        self._literals: dict[ox.Literal, Node] = {}
+        self._stored: dict[Node, Any] = {}  # the other way: the pattern's rdflib terms as the store's
 
     # --- the statements ------------------------------------------------------------------------
 
     def triples(self, pattern: tuple[Node | None, Node | None, Node | None]) -> Iterator[tuple[Node, Node, Node]]:
-        s, p, o = (None if t is None else from_rdflib(t) for t in pattern)
-        found = {q.triple for q in self.store.quads_for_pattern(s, p, o)}  # type: ignore[arg-type]
-        for t in sorted(found, key=str):  # KnowledgeGraph.triples()'s order
-            yield self._term(t.subject), self._term(t.predicate), self._object(t)
+        s, p, o = (None if t is None else self._stored_term(t) for t in pattern)
+        found = {q.triple for q in self.store.quads_for_pattern(s, p, o)}
+        term, obj = self._term, self._object
+        for t in sorted(found, key=str) if len(found) > 1 else found:  # KnowledgeGraph.triples()'s order
+            yield term(t.subject), term(t.predicate), obj(t)
 
     def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
         return self.triples((None, None, None))
@@ -46,14 +55,31 @@ class StoreView:
         return any(True for _ in self.triples(triple))
 
     def _term(self, term: Any) -> Node:
-        """IRIs are asked for again and again (types, properties): made once each."""
-        if isinstance(term, ox.Literal):
-            return to_rdflib(term)
+        """IRIs are asked for again and again (types, properties): made once each; literals too,
+        in a memo of their own (they are many more, and each is asked for fewer times)."""
+        if type(term) is ox.Literal:
+            lit = self._literals.get(term)
+            if lit is None:
+                if len(self._literals) >= LITERALS_KEPT:
+                    self._literals.clear()
+                lit = self._literals[term] = to_rdflib(term)
+            return lit
         found = self._terms.get(term)
         if found is None:
             if len(self._terms) >= TERMS_KEPT:
                 self._terms.clear()
             found = self._terms[term] = to_rdflib(term)
+        return found
+
+    def _stored_term(self, term: Node) -> Any:
+        """The store's term for an rdflib term of a pattern (the same few are asked for on every page)."""
+        if isinstance(term, rdflib.Literal):
+            return from_rdflib(term)
+        found = self._stored.get(term)
+        if found is None:
+            if len(self._stored) >= STORED_KEPT:
+                self._stored.clear()
+            found = self._stored[term] = from_rdflib(term)
         return found
 
     def _object(self, t: ox.Triple) -> Node:

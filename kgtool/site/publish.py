@@ -14,6 +14,7 @@ site is never replaced.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Iterator, Sequence
@@ -288,6 +289,7 @@ def _write_site(
     }
 
     citer = Citer(backend, preload=True)
+    templates_of = functools.lru_cache(maxsize=None)(env.get_template)  # asked once per page: found once each
 
     def render(
         template: str, name: str, cite_iri: str | None = None, cite_name: Frag | None = None, **context: object
@@ -298,7 +300,7 @@ def _write_site(
         for file_name, text in citation_files.items():
             out.write(file_name, text)
         context = {k: in_language(v, lang) for k, v in context.items()}
-        page = env.get_template(template).render(
+        page = templates_of(template).render(
             **{**common, "root": root_of(name), "page_name": name, "cite": block, **context}
         )
         out.write(name, page)
@@ -343,6 +345,10 @@ def _write_site(
         acts=acts_table(ctx, facts),
         rankings=ranking_tables(ctx, facts),
     )
+    # the domain tables were read for the resource pages and the acts page only: given back before the
+    # search index is built (at 1M about 90 MB, which the index and the cube then reuse: the peak of a
+    # publish came after the pages, in those two)
+    del facts
     ontology_model: dict[str, object] = OntologyDoc(ctx, ontology.to_rdflib()).model()
     render("ontology.html", "ontology.html", None, None, page_title=t("site.nav.ontology", lang), **ontology_model)
     write_search(backend, ctx, out.write, render)
@@ -350,6 +356,9 @@ def _write_site(
     # production setup of docs/publish.md place it), and says so when none answers
     out.write(SCRIPT, (templates / SCRIPT).read_bytes())
     render(QUERY_PAGE, QUERY_PAGE, None, None, page_title="SPARQL", **page_context(ctx, lang))
+    # the last page is written: every resource's sections (the citer's) are given back before the cube
+    # is made, which is where a 1M publish peaked once the domain tables went back before the search
+    citer.forget()
 
     out.write("cube.ttl", serialize(graph_of(cube_triples(calculator, base)), "ttl"))
     facts_ = DatasetFacts(
