@@ -742,6 +742,20 @@ LINE_CASES = {
         '  <http://example.org/m> "abc" ;\n  <http://example.org/n> "abc"^^x:integer .\n',
         4,
     ),
+    # the value written with an escape: no line writes "ab" typed, and the plain "ab" above is not it
+    "escaped.ttl": (
+        "@prefix x: <http://www.w3.org/2001/XMLSchema#> .\n<http://example.org/odd>\n"
+        '  <http://example.org/m> "ab" ;\n  <http://example.org/n> "a\\u0062"^^x:integer .\n',
+        None,
+    ),
+    # the datatype set in the context: the line that names the key, not the first "abc"
+    "coerced.jsonld": (
+        '{"@context": {"n": {"@id": "http://example.org/n",\n'
+        '  "@type": "http://www.w3.org/2001/XMLSchema#integer"},\n'
+        '  "m": "http://example.org/m"},\n "@id": "http://example.org/odd",\n'
+        ' "m": "abc",\n "n": "abc"}\n',
+        6,
+    ),
 }
 
 
@@ -754,7 +768,8 @@ def test_the_line_named_is_the_one_that_writes_the_literal(
     path.write_text(text, encoding="utf-8")
     assert main(["load", str(path), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")]) == 2
     err = capsys.readouterr().err
-    assert f"ERROR [load#ill-typed-literal] {path}:{line}: <{EX}odd> <{EX}n> " in err, err
+    where = f"{path}:{line}" if line else f"{path}"
+    assert f"ERROR [load#ill-typed-literal] {where}: <{EX}odd> <{EX}n> " in err, err
 
 
 # valid literals (some that rdflib's rule refuses, one it fails on) and invalid ones of datatypes a
@@ -770,6 +785,8 @@ NOT_REFUSED = {
     "negative-years-and-days": '"-P1Y1D"^^xsd:duration',
     "negative-months-and-days": '"-P1M1D"^^xsd:duration',
     "bad-date": '"2020-13-45"^^xsd:date',
+    # longer than int() converts (4,300 digits): an internal error before
+    "long-nonNegativeInteger": '"' + "1" * 5000 + '"^^xsd:nonNegativeInteger',
 }
 
 
@@ -790,6 +807,40 @@ def test_literals_a_load_does_not_judge_pass_the_check(
     err = capsys.readouterr().err
     assert code == 2 and "ERROR [endpoint#unreachable]" in err, err
     assert "ill-typed" not in err and "internal" not in err and "Traceback" not in err
+
+
+def test_a_number_longer_than_int_converts_is_judged_by_its_sign(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A nonNegativeInteger of 5,000 digits is valid and a negative one is not: judged without
+    int() (which refuses over 4,300 digits: validate stopped with an internal error)."""
+    path = tmp_path / "long.ttl"
+    path.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        f'<{EX}s> <{EX}p> "{"1" * 5000}"^^xsd:nonNegativeInteger .\n'
+        f'<{EX}s> <{EX}q> "-{"1" * 5000}"^^xsd:nonNegativeInteger .\n',
+        encoding="utf-8",
+    )
+    code = main(["load", str(path), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")])
+    err = capsys.readouterr().err
+    assert code == 2 and f"ERROR [load#ill-typed-literal] {path}:3: <{EX}s> <{EX}q> " in err, err
+    assert "(and" not in err and "internal" not in err
+    code = main(["validate", str(path), "--no-reasoner", "--format", "json", "-o", str(tmp_path / "v.json")])
+    assert code in (0, 1) and "internal" not in capsys.readouterr().err
+
+
+def test_the_note_shows_the_form_the_store_holds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A decimal's whole number is held as "1" (kgtool's writers print it "1.0"): the load's note
+    shows what the store will hold, and notes "1.0", which the store holds as "1"."""
+    path = tmp_path / "decimals.nt"
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    path.write_text(
+        f'<{EX}a> <{EX}n> "1"^^<{xsd}decimal> .\n<{EX}b> <{EX}n> "1.0"^^<{xsd}decimal> .\n', encoding="utf-8"
+    )
+    main(["load", str(path), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")])
+    err = capsys.readouterr().err
+    assert err.startswith("note: 1 statement"), err
+    assert f'<{EX}b> <{EX}n> "1.0"^^<{xsd}decimal>  ->  "1"^^<{xsd}decimal>' in err and f"<{EX}a>" not in err
 
 
 def test_the_check_streams_in_batches_and_keeps_nothing(

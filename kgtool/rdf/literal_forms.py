@@ -16,7 +16,7 @@ numbers and dates, not with the size of the graph.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -96,6 +96,8 @@ def _ill_typed(literal: ox.Literal) -> bool:
     if local not in _BOUNDS or not _INTEGER.fullmatch(literal.value):
         return False
     low, high = _BOUNDS[local]
+    if len(literal.value.lstrip("+-").lstrip("0")) > 40:  # past every bound (20 digits); int() stops at 4,300
+        return (low if literal.value.startswith("-") else high) is not None
     value = int(literal.value)
     return (low is not None and value < low) or (high is not None and value > high)
 
@@ -170,7 +172,7 @@ def check_for_a_load(
             if seen.refused is not None:
                 continue  # nothing more to note: the load is refused
             kept = list(dict.fromkeys(lit for _, p, lit in batch if p.value not in OWL_CARDINALITIES))
-            stored = dict(_round_trip(kept))
+            stored = dict(_round_trip(kept, as_written_by_kgtool=False))
             for subject, predicate, literal in batch:
                 if literal in stored and predicate.value not in OWL_CARDINALITIES:
                     found = Rewritten(shown, str(subject), predicate.value, str(literal), str(stored[literal]))
@@ -179,7 +181,7 @@ def check_for_a_load(
                     if len(seen.examples) < limit:
                         seen.examples.append(found)
     if seen.refused is not None:
-        _refuse_for_a_load(seen.refused, seen.refused_count)
+        _refuse_for_a_load(seen.refused, seen.refused_count, input_format)
     if not seen.rewritten:
         return None
     return note_text(seen.examples, seen.rewritten, seen.narrowed, 0, lang, "load.literals_note", "load.literals_why")
@@ -207,10 +209,11 @@ def _refused_by_a_load(literal: ox.Literal) -> bool:
     return lexical is not None and not lexical.fullmatch(literal.value) and _not_of_datatype(literal)
 
 
-def _refuse_for_a_load(first: tuple[Path, str, str, ox.Literal], count: int) -> None:
+def _refuse_for_a_load(first: tuple[Path, str, str, ox.Literal], count: int, input_format: str | None) -> None:
     from kgtool.assets import display_path
     from kgtool.errors import InputError
     from kgtool.i18n.problems import worded
+    from kgtool.rdf.parse import format_for
 
     path, subject, predicate, literal = first
     raise worded(
@@ -219,7 +222,7 @@ def _refuse_for_a_load(first: tuple[Path, str, str, ox.Literal], count: int) -> 
         "load.ill_typed_more" if count > 1 else "load.ill_typed",
         hint_key="load.ill_typed_hint",
         file=display_path(path),
-        line=_line_of(path, literal),
+        line=_line_of(path, literal, predicate, format_for(path, input_format)),
         subject=subject,
         predicate=predicate,
         literal=str(literal),
@@ -249,29 +252,32 @@ def _not_of_datatype(literal: ox.Literal) -> bool:
         logger.setLevel(level)
 
 
-def _line_of(path: Path, literal: ox.Literal) -> int | None:
-    """The first line of the file that writes ``literal``: its lexical form quoted and followed by
-    its datatype (Turtle, TriG, N-Triples, N-Quads), else as an element's text on a line ending an
-    attribute with the datatype's name (RDF/XML), else quoted (JSON-LD's ``"@value"``); None when
-    no line does (a lexical form written with escapes)."""
+def _line_of(path: Path, literal: ox.Literal, predicate: str, fmt: ox.RdfFormat) -> int | None:
+    """The first line of the file that writes ``literal``, or None where no line surely does (a
+    lexical form written with escapes): in Turtle, TriG, N-Triples and N-Quads its lexical form
+    quoted and followed by its datatype; in RDF/XML as an element's text on a line naming the
+    datatype; in JSON-LD quoted, on a line that names the predicate if one does (a datatype set in
+    the context is written nowhere near the value), else the first."""
     iri = literal.datatype.value.encode("utf-8")
     name = re.split(rb"[#/]", iri)[-1]
     value = re.escape(literal.value.encode("utf-8"))
+    if fmt == ox.RdfFormat.RDF_XML:
+        written = re.compile(rb">" + value + rb"<")
+        return _first_line(path, lambda line: bool(written.search(line)) and name + b'"' in line)
+    if fmt == ox.RdfFormat.JSON_LD:
+        quoted = re.compile(rb"([\"'])" + value + rb"\1")
+        key = b'"' + re.split(r"[#/]", predicate)[-1].encode("utf-8") + b'"'
+        named = _first_line(path, lambda line: bool(quoted.search(line)) and key in line)
+        return named or _first_line(path, lambda line: bool(quoted.search(line)))
     typed = re.compile(
         rb"([\"'])" + value + rb"\1\^\^(?:<" + re.escape(iri) + rb">|[\w.-]*:" + re.escape(name) + rb"(?![\w.-]))"
     )
-    element = re.compile(rb">" + value + rb"<")
-    quoted = re.compile(rb"([\"'])" + value + rb"\1")
-    found: list[int | None] = [None, None]
+    return _first_line(path, lambda line: bool(typed.search(line)))
+
+
+def _first_line(path: Path, wanted: Callable[[bytes], bool]) -> int | None:
     with path.open("rb") as lines:
-        for number, line in enumerate(lines, 1):
-            if typed.search(line):
-                return number
-            if found[0] is None and element.search(line) and name + b'"' in line:
-                found[0] = number
-            elif found[1] is None and quoted.search(line):
-                found[1] = number
-    return found[0] or found[1]
+        return next((number for number, line in enumerate(lines, 1) if wanted(line)), None)
 
 
 def _typed_literals(path: Path, input_format: str | None) -> Iterator[tuple[str, str, ox.Literal]]:
@@ -279,8 +285,12 @@ def _typed_literals(path: Path, input_format: str | None) -> Iterator[tuple[str,
         yield str(subject), predicate.value, literal
 
 
-def _round_trip(literals: list[ox.Literal]) -> Iterator[tuple[ox.Literal, ox.Literal]]:
-    """Each literal the store gives back differently, with what it gives back."""
+def _round_trip(
+    literals: list[ox.Literal], as_written_by_kgtool: bool = True
+) -> Iterator[tuple[ox.Literal, ox.Literal]]:
+    """Each literal the store gives back differently, with what it gives back: as kgtool's writers
+    print it, or (``as_written_by_kgtool`` False, for a load) as the store holds it ("1.0"^^xsd:decimal
+    is held as "1", which kgtool writes "1.0")."""
     from kgtool.rdf.store import lexical_form
 
     scratch = ox.Store()
@@ -292,7 +302,7 @@ def _round_trip(literals: list[ox.Literal]) -> Iterator[tuple[ox.Literal, ox.Lit
     for i, original in enumerate(literals):  # in the order of the file
         kept: ox.Literal = stored[i]  # type: ignore[assignment]
         # as kgtool's writers print it (e.g. decimals with a point)
-        written = ox.Literal(lexical_form(kept), datatype=kept.datatype)
+        written = ox.Literal(lexical_form(kept), datatype=kept.datatype) if as_written_by_kgtool else kept
         if written != original:
             yield original, written
 
