@@ -666,6 +666,12 @@ def test_a_literal_not_of_its_datatype_is_refused_before_anything_is_sent(
         assert retyped in {str(q.object) for q in scratch}
 
 
+def load_unanswered(path: Path, tmp_path: Path) -> int:
+    """``kgtool load`` of ``path`` to an endpoint that does not answer (nothing listens on port 9):
+    what it says before the store is asked anything."""
+    return main(["load", str(path), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")])
+
+
 def test_the_first_of_several_is_named_with_how_many_more(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Checked before the store is asked anything: the endpoint here does not even answer."""
     bad = tmp_path / "several.nt"
@@ -675,7 +681,7 @@ def test_the_first_of_several_is_named_with_how_many_more(tmp_path: Path, capsys
         f'<{EX}c> <{EX}n> "300"^^<{xsd}byte> .\n<{EX}d> <{EX}n> "maybe"^^<{xsd}boolean> .\n',
         encoding="utf-8",
     )
-    code = main(["load", str(bad), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")])
+    code = load_unanswered(bad, tmp_path)
     err = capsys.readouterr().err
     assert code == 2 and f'ERROR [load#ill-typed-literal] {bad}:2: <{EX}b> <{EX}n> "1.5"' in err, err
     assert "(and 2 more)" in err and "unreachable" not in err
@@ -766,7 +772,7 @@ def test_the_line_named_is_the_one_that_writes_the_literal(
     text, line = LINE_CASES[name]
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    assert main(["load", str(path), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")]) == 2
+    assert load_unanswered(path, tmp_path) == 2
     err = capsys.readouterr().err
     where = f"{path}:{line}" if line else f"{path}"
     assert f"ERROR [load#ill-typed-literal] {where}: <{EX}odd> <{EX}n> " in err, err
@@ -803,7 +809,7 @@ def test_literals_a_load_does_not_judge_pass_the_check(
         f"<{EX}s> <{EX}p> {NOT_REFUSED[case]} .\n",
         encoding="utf-8",
     )
-    code = main(["load", str(path), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")])
+    code = load_unanswered(path, tmp_path)
     err = capsys.readouterr().err
     assert code == 2 and "ERROR [endpoint#unreachable]" in err, err
     assert "ill-typed" not in err and "internal" not in err and "Traceback" not in err
@@ -821,7 +827,7 @@ def test_a_number_longer_than_int_converts_is_judged_by_its_sign(
         f'<{EX}s> <{EX}q> "-{"1" * 5000}"^^xsd:nonNegativeInteger .\n',
         encoding="utf-8",
     )
-    code = main(["load", str(path), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")])
+    code = load_unanswered(path, tmp_path)
     err = capsys.readouterr().err
     assert code == 2 and f"ERROR [load#ill-typed-literal] {path}:3: <{EX}s> <{EX}q> " in err, err
     assert "(and" not in err and "internal" not in err
@@ -837,7 +843,7 @@ def test_the_note_shows_the_form_the_store_holds(tmp_path: Path, capsys: pytest.
     path.write_text(
         f'<{EX}a> <{EX}n> "1"^^<{xsd}decimal> .\n<{EX}b> <{EX}n> "1.0"^^<{xsd}decimal> .\n', encoding="utf-8"
     )
-    main(["load", str(path), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")])
+    load_unanswered(path, tmp_path)
     err = capsys.readouterr().err
     assert err.startswith("note: 1 statement"), err
     assert f'<{EX}b> <{EX}n> "1.0"^^<{xsd}decimal>  ->  "1"^^<{xsd}decimal>' in err and f"<{EX}a>" not in err
@@ -871,7 +877,7 @@ def test_the_check_streams_in_batches_and_keeps_nothing(
         "".join(f'<{EX}s{i}> <{EX}n> "{"x" if i in (4, 6) else i}"^^<{xsd}integer> .\n' for i in range(7)),
         encoding="utf-8",
     )
-    code = main(["load", str(bad), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")])
+    code = load_unanswered(bad, tmp_path)
     err = capsys.readouterr().err
     assert code == 2 and f'ERROR [load#ill-typed-literal] {bad}:5: <{EX}s4> <{EX}n> "x"' in err, err
     assert "(and 1 more)" in err
