@@ -12,6 +12,7 @@ server, must equal the embedded store's.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shlex
@@ -852,8 +853,9 @@ def test_the_note_shows_the_form_the_store_holds(tmp_path: Path, capsys: pytest.
 def test_the_check_streams_in_batches_and_keeps_nothing(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The check reads each file once without filling the typed-statement cache (a load's input may
-    not fit in memory), in batches: counts and the first examples are the same across batch ends."""
+    """The check reads each file's statements as the readability pass parses them, without filling
+    the typed-statement cache (a load's input may not fit in memory), in batches: counts and the
+    first examples are the same across batch ends."""
     from kgtool.rdf import literal_forms, parse
 
     xsd = "http://www.w3.org/2001/XMLSchema#"
@@ -863,7 +865,9 @@ def test_the_check_streams_in_batches_and_keeps_nothing(
     )
     monkeypatch.setattr(literal_forms, "LOAD_BATCH", 3)
     cached = parse._typed_statements.cache_info().currsize
-    note = literal_forms.check_for_a_load([spelled])
+    check = literal_forms.LoadCheck()
+    parse.check_readable(spelled, None, functools.partial(check.read, spelled))
+    note = check.result()
     assert parse._typed_statements.cache_info().currsize == cached
     assert note is not None and note.startswith("note: 7 statements have a literal"), note
     shown = [line for line in note.splitlines() if "  ->  " in line]

@@ -33,6 +33,7 @@ data and the run's own graph names, which no parameterised SPARQL Update can hol
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -53,6 +54,7 @@ from kgtool.i18n.problems import worded
 from kgtool.loader import AUTO, DEFAULT_BATCH_SIZE, PREFERRED
 from kgtool.loader.stores import Store, derived_url, detect
 from kgtool.progress import Progress
+from kgtool.rdf.literal_forms import LoadCheck
 from kgtool.rdf.parse import (
     BOM,
     bad_syntax,
@@ -186,7 +188,7 @@ def load(
     EndpointError ``endpoint#partial-load`` when batches got in but the load did not finish
     (see the module docstring for what is left in the store and how to resume). Before anything
     is sent, a literal not of its datatype is refused (InputError ``load#ill-typed-literal``), and
-    literals the store will hold in canonical form are noted, in ``lang`` (``_literals``).
+    literals the store will hold in canonical form are noted, in ``lang`` (``LoadCheck``).
     """
     if batch_size < 1:
         raise worded(UsageError, "load#bad-batch-size", "load.bad_batch_size", hint_key="")
@@ -198,8 +200,11 @@ def load(
         if on_note:
             on_note(text)
 
-    sources = _sources(files, input_format, include_ontology)
-    _literals(files, input_format, note, lang)
+    literals = LoadCheck()
+    sources = _sources(files, input_format, include_ontology, literals)
+    found = literals.result(input_format, lang)
+    if found:
+        note(found)
     client = _Client(endpoint, update, timeout, credentials)
     store = client.store
     update_url = store.update_url
@@ -284,9 +289,10 @@ def discard(
 
 
 def _sources(
-    files: Sequence[Path] | None, input_format: str | None, include_ontology: bool
+    files: Sequence[Path] | None, input_format: str | None, include_ontology: bool, literals: LoadCheck | None = None
 ) -> list[tuple[Path, ox.RdfFormat]]:
-    """Every input file with its syntax, checked before anything is sent."""
+    """Every input file with its syntax, checked before anything is sent; ``literals``, if given,
+    is given each input file's statements as they are read (the ontology's are kgtool's own)."""
     from kgtool import assets
 
     sources = [(p, format_for(p)) for p in assets.ontology_files()] if include_ontology else []
@@ -294,29 +300,13 @@ def _sources(
         # read through once before any request, with every check the embedded store's loading makes:
         # a bad file is refused with the same error, and nothing reaches the store
         try:
-            sources.append((path, check_readable(path, input_format)))
+            read = functools.partial(literals.read, path) if literals is not None else None
+            sources.append((path, check_readable(path, input_format, read)))
         except InputError as exc:
             exc.hint = (exc.hint + "; " if exc.hint else "") + "nothing was changed in the store"
             raise
 
     return sources
-
-
-def _literals(files: Sequence[Path] | None, input_format: str | None, note: Note, lang: str) -> None:
-    """The input's literals as the store will hold them, checked before anything is sent.
-
-    As ``kgtool build`` and ``publish`` refuse an ill-typed literal the store would retype, a load
-    refuses a number or boolean not of its datatype (``check_for_a_load`` says which and why: each
-    store changes them its own way). A literal the store holds in canonical form ("0.40"^^xsd:decimal
-    as "0.4", "01"^^xsd:integer as "1") has the same value: it is loaded, with a note saying what
-    the store will hold (the form shown is the embedded store's, an Oxigraph server's)."""
-    from kgtool.assets import data_files
-    from kgtool.rdf.literal_forms import check_for_a_load
-
-    paths = [Path(p) for p in files] if files else data_files()
-    found = check_for_a_load(paths, input_format, lang)
-    if found:
-        note(found)
 
 
 def _resume_point(

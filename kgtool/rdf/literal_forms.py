@@ -124,22 +124,10 @@ LOAD_BATCH = 10_000
 
 
 @dataclass
-class _Seen:
-    """What the load's check keeps of a file set: the first of each kind and how many, no more."""
-
-    refused: tuple[Path, str, str, ox.Literal] | None = None
-    refused_count: int = 0
-    examples: list[Rewritten] = field(default_factory=list)
-    rewritten: int = 0
-    narrowed: int = 0
-
-
-def check_for_a_load(
-    files: Sequence[Path], input_format: str | None = None, lang: str = "en", limit: int = 5
-) -> str | None:
-    """For ``kgtool load``, before anything is sent: refuse a literal that is not of its datatype
-    (``load#ill-typed-literal``, naming its file, line and statement), else return the note on the
-    literals the store will hold in canonical form (None when there are none).
+class LoadCheck:
+    """``kgtool load``'s literal check, before anything is sent: a literal that is not of its datatype
+    is refused (``load#ill-typed-literal``, naming its file, line and statement); the literals the
+    store will hold in canonical form are noted.
 
     Refused: what the writers refuse (``_ill_typed``: a literal the store would retype, such as
     ``"-1"^^xsd:nonNegativeInteger``), and a number or boolean (``_LEXICAL``) that rdflib judges
@@ -149,42 +137,57 @@ def check_for_a_load(
     other datatypes are not judged: stores are not seen to change them, and rdflib refuses valid
     ones (``"24:00:00"^^xsd:time``, years beyond 9999 or before 1).
 
-    One pass over each file, streamed and not cached (a load's input may not fit in memory): the
-    statements are judged and round-tripped through a scratch store in batches of ``LOAD_BATCH``,
-    and only what is reported is kept (the first refused statement, the note's first ``limit``
-    examples, and counts)."""
-    from itertools import islice
+    ``read`` is given each file's statements by the pass that checks the file is readable
+    (``parse.check_readable``), so the check parses nothing itself; nothing is cached (a load's
+    input may not fit in memory): the statements are judged and round-tripped through a scratch
+    store in batches of ``LOAD_BATCH``, and only what is reported is kept (the first refused
+    statement, the note's first ``limit`` examples, and counts). ``result`` then refuses or notes."""
 
-    from kgtool.assets import display_path
-    from kgtool.rdf.parse import streamed_typed_statements
-    from kgtool.rdf.store import OWL_CARDINALITIES
+    limit: int = 5
+    refused: tuple[Path, str, str, ox.Literal] | None = None
+    refused_count: int = 0
+    examples: list[Rewritten] = field(default_factory=list)
+    rewritten: int = 0
+    narrowed: int = 0
 
-    seen = _Seen()
-    for path in files:
+    def read(self, path: Path, quads: Iterator[ox.Quad]) -> None:
+        """Judge the literals of one file's statements (``path``: the file they come from)."""
+        from itertools import islice
+
+        from kgtool.assets import display_path
+        from kgtool.rdf.parse import typed_only
+        from kgtool.rdf.store import OWL_CARDINALITIES
+
         shown = display_path(path)
-        statements = streamed_typed_statements(path, input_format)
+        statements = typed_only(quads)
         while batch := list(islice(statements, LOAD_BATCH)):
             refused = {lit for lit in {lit for _, _, lit in batch} if _refused_by_a_load(lit)}
             for subject, predicate, literal in batch:
                 if literal in refused:
-                    seen.refused_count += 1
-                    seen.refused = seen.refused or (path, str(subject), predicate.value, literal)
-            if seen.refused is not None:
+                    self.refused_count += 1
+                    self.refused = self.refused or (path, str(subject), predicate.value, literal)
+            if self.refused is not None:
                 continue  # nothing more to note: the load is refused
             kept = list(dict.fromkeys(lit for _, p, lit in batch if p.value not in OWL_CARDINALITIES))
             stored = dict(_round_trip(kept, as_written_by_kgtool=False))
             for subject, predicate, literal in batch:
                 if literal in stored and predicate.value not in OWL_CARDINALITIES:
                     found = Rewritten(shown, str(subject), predicate.value, str(literal), str(stored[literal]))
-                    seen.rewritten += 1
-                    seen.narrowed += found.datatype_changed
-                    if len(seen.examples) < limit:
-                        seen.examples.append(found)
-    if seen.refused is not None:
-        _refuse_for_a_load(seen.refused, seen.refused_count, input_format)
-    if not seen.rewritten:
-        return None
-    return note_text(seen.examples, seen.rewritten, seen.narrowed, 0, lang, "load.literals_note", "load.literals_why")
+                    self.rewritten += 1
+                    self.narrowed += found.datatype_changed
+                    if len(self.examples) < self.limit:
+                        self.examples.append(found)
+
+    def result(self, input_format: str | None = None, lang: str = "en") -> str | None:
+        """Refuse the load if a file read had a literal not of its datatype; else the note on the
+        literals the store will hold in canonical form (None when there are none)."""
+        if self.refused is not None:
+            _refuse_for_a_load(self.refused, self.refused_count, input_format)
+        if not self.rewritten:
+            return None
+        return note_text(
+            self.examples, self.rewritten, self.narrowed, 0, lang, "load.literals_note", "load.literals_why"
+        )
 
 
 _NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
@@ -201,7 +204,7 @@ _LEXICAL = {_XSD + name: _INTEGER for name in (*_BOUNDS, "integer")} | {
 
 
 def _refused_by_a_load(literal: ox.Literal) -> bool:
-    """The writers' rule, then rdflib's for a number or boolean (``check_for_a_load``); an integer
+    """The writers' rule, then rdflib's for a number or boolean (``LoadCheck``); an integer
     subtype's bounds are the writers' rule's."""
     if _ill_typed(literal):
         return True

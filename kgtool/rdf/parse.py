@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import codecs
 import functools
+import itertools
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, cast
 
@@ -183,17 +184,26 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode, input_format: st
     _read_into(path, input_format, store, graph)
 
 
-def check_readable(path: Path, input_format: str | None = None) -> ox.RdfFormat:
+def check_readable(
+    path: Path, input_format: str | None = None, read: Callable[[Iterator[ox.Quad]], None] | None = None
+) -> ox.RdfFormat:
     """Every check ``load_file`` makes, with no store: the file is parsed to its end, so a
     streaming loader (``kgtool load``) refuses a bad file with the same error before it sends
-    anything. Returns the file's syntax."""
-    return _read_into(path, input_format, None, None)
+    anything. Returns the file's syntax. ``read``: given the statements as this pass parses them
+    (``kgtool load``'s literal check, which so needs no parse of its own); an error the parser
+    raises meanwhile is the file's, as without it."""
+    return _read_into(path, input_format, None, None, read)
 
 
 def _read_into(
-    path: Path, input_format: str | None, store: ox.Store | None, graph: ox.NamedNode | None
+    path: Path,
+    input_format: str | None,
+    store: ox.Store | None,
+    graph: ox.NamedNode | None,
+    read: Callable[[Iterator[ox.Quad]], None] | None = None,
 ) -> ox.RdfFormat:
-    """Read the file into ``store`` (or only parse it through, without one) with every check."""
+    """Read the file into ``store`` (or only parse it through, without one, giving the statements
+    to ``read``) with every check."""
     check_file(path)
     fmt = format_for(path, input_format)
     to_graph = None if fmt in DATASET_FORMATS else graph
@@ -215,8 +225,11 @@ def _read_into(
         # check costs nothing whatever the store holds (counting the store's statements before
         # and after did, a scan of the whole store per file). Without a store, the file is
         # parsed to its end here, which is what finds its syntax errors.
-        empty = next(statements, None) is None
-        if store is None:
+        first = next(statements, None)
+        empty = first is None
+        if store is None and read is not None:
+            read(itertools.chain((first,) if first is not None else (), statements))
+        elif store is None:
             for _ in statements:
                 pass
     except SyntaxError as exc:
@@ -281,15 +294,8 @@ def _typed_statements(
     path: Path, input_format: str | None, mtime_ns: int, size: int
 ) -> tuple[list[TypedStatement], dict[str, str]]:
     parser = _typed_parser(path, input_format)
-    found = list(_typed_only(parser))
+    found = list(typed_only(parser))
     return found, dict(getattr(parser, "prefixes", {}))
-
-
-def streamed_typed_statements(path: Path, input_format: str | None = None) -> Iterator[TypedStatement]:
-    """``typed_statements``' statements one at a time, none kept: for ``kgtool load``, whose files
-    may not fit in memory (docs/scale-out.md), and which reads each once. The file is parsed whole,
-    streamed from disk when large: ``typed_lines`` would hold every line with such a literal."""
-    return _typed_only(read_quads(path, input_format, lenient=True))
 
 
 def _typed_parser(path: Path, input_format: str | None) -> Iterator[ox.Quad]:
@@ -302,7 +308,8 @@ def _typed_parser(path: Path, input_format: str | None) -> Iterator[ox.Quad]:
     return ox.parse(lines, format=fmt, base_iri=path.resolve().as_uri(), lenient=True)
 
 
-def _typed_only(parser: Iterator[ox.Quad]) -> Iterator[TypedStatement]:
+def typed_only(parser: Iterator[ox.Quad]) -> Iterator[TypedStatement]:
+    """The statements whose object is a literal the store may hold otherwise than written."""
     for q in parser:
         if type(o := q.object) is ox.Literal and o.datatype.value not in KEPT_AS_WRITTEN:
             yield q.subject, q.predicate, o
