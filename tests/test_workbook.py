@@ -13,6 +13,8 @@ import shlex
 import shutil
 import subprocess
 import sys
+import time
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -88,6 +90,44 @@ def test_export_then_import_builds_what_kgtool_build_builds(tmp_path: Path) -> N
     again = rdflib.Graph().parse(tmp_path / "again.nt", format="nt")
     assert len(project) > len(data_graph())  # the ontology too
     assert isomorphic(project, again)
+
+
+def test_two_exports_at_different_times_give_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The .xlsx bytes depend only on the data: two exports more than a zip date's two-second
+    step apart are byte-identical, and read back to the same Turtle files. openpyxl alone would
+    write the time of each save into docProps/core.xml and every zip entry."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first, second = tmp_path / "first" / "study.xlsx", tmp_path / "second" / "study.xlsx"
+    assert main(["export", "-o", str(first)]) == 0
+    time.sleep(2.1)
+    assert main(["export", "-o", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert core.count(">1980-01-01T00:00:00Z<") == 2, core  # created and modified
+    for book in (first, second):  # the same name: the Turtle files' first line names the workbook
+        assert main(["import", str(book), "-o", str(book.parent / "ttl")]) == 0
+    written = sorted((tmp_path / "first" / "ttl").glob("*.ttl"))
+    assert len(written) > 10
+    for path in written:
+        assert path.read_bytes() == (tmp_path / "second" / "ttl" / path.name).read_bytes(), path.name
+
+
+def test_an_export_records_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SOURCE_DATE_EPOCH, the reproducible-builds convention, is the instant recorded (in
+    core.xml and the zip entries, UTC); a value that is no whole number gives the fixed date."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    assert main(["export", "-o", str(tmp_path / "dated.xlsx")]) == 0
+    with zipfile.ZipFile(tmp_path / "dated.xlsx") as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+        assert archive.read("docProps/core.xml").decode().count(">2023-11-14T22:13:20Z<") == 2
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    assert main(["export", "-o", str(tmp_path / "malformed.xlsx")]) == 0
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert main(["export", "-o", str(tmp_path / "unset.xlsx")]) == 0
+    assert (tmp_path / "malformed.xlsx").read_bytes() == (tmp_path / "unset.xlsx").read_bytes()
+    assert (tmp_path / "dated.xlsx").read_bytes() != (tmp_path / "unset.xlsx").read_bytes()
 
 
 # Where the import's placement differs from data/'s, and why: the study describes its observers

@@ -4,18 +4,69 @@ folder of CSV files (header, help row, rows), one per sheet, always in the schem
 openpyxl writes the .xlsx: it is pure Python (no spreadsheet program needed), maintained,
 reads and writes data validations (the drop-down lists) and frozen panes, and its output
 opens without repair prompts in LibreOffice and Excel.
+
+An .xlsx file's bytes depend only on its data (the house rule: outputs are deterministic).
+openpyxl would write the time of the save into docProps/core.xml (created, modified) and every
+zip entry's date; here both carry one fixed instant instead, ``SOURCE_DATE_EPOCH`` when the
+environment sets it (the reproducible-builds convention), else 1980-01-01 00:00:00 UTC, the
+earliest date a zip entry can hold. The entries keep openpyxl's order, which follows the schema.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
+import os
+import shutil
+import zipfile
 from pathlib import Path
+from typing import Any
 
 from kgtool.workbook.rows import FIRST_DATA_ROW, Book
 from kgtool.workbook.schema import SHEETS, Sheet
 from kgtool.workbook.terms import Terms
 
 LAST_ROW = 5000  # drop-down lists cover this many rows (a study has a few hundred per sheet)
+ZIP_EARLIEST = 315532800  # 1980-01-01 00:00:00 UTC: a zip entry's date cannot be earlier
+ZIP_LATEST = 4354819198  # 2107-12-31 23:59:58 UTC: nor later (two-second steps)
+
+
+def fixed_instant() -> datetime.datetime:
+    """The instant every .xlsx file records (naive, UTC, as openpyxl and zip dates take it):
+    ``SOURCE_DATE_EPOCH`` (whole seconds since 1970 UTC) when set to a whole number, else the
+    zip format's earliest date; brought within what a zip entry can hold, so the properties
+    and the entries say the same. A value that is no whole number is not a date one can reproduce
+    from; it gives the fixed date too, so the bytes still depend only on the data."""
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(text) if text.isascii() and text.isdigit() else ZIP_EARLIEST
+    seconds = min(max(seconds, ZIP_EARLIEST), ZIP_LATEST)
+    return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC).replace(tzinfo=None)
+
+
+class _FixedDateZip(zipfile.ZipFile):
+    """A zip archive whose entries all carry one date and the same permissions, whatever the
+    clock or the temporary files' times and modes say (openpyxl's write-only sheets reach the
+    archive as temporary files, its other parts as strings)."""
+
+    def __init__(self, path: Path, instant: datetime.datetime) -> None:
+        super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self.instant = instant.timetuple()[:6]
+
+    def _entry(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=self.instant)
+        info.compress_type = self.compression
+        info.external_attr = 0o644 << 16
+        return info
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = self._entry(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        info = self._entry(str(arcname if arcname is not None else filename))
+        with open(filename, "rb") as src, self.open(info, "w") as dest:
+            shutil.copyfileobj(src, dest, 1 << 16)
 
 
 def help_row(sheet: Sheet, terms: Terms, words: dict[str, str]) -> list[str]:
@@ -85,7 +136,22 @@ def write_xlsx(book: Book, path: Path, help_rows: dict[str, list[str]], terms: T
         for _, cells in table.rows if table else []:
             ws.append(cells)
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    save_fixed(wb, path)
+
+
+def save_fixed(wb: Any, path: Path) -> None:
+    """``wb.save(path)`` with the fixed instant instead of the clock (module docstring): openpyxl's
+    own save would stamp ``modified`` with the time of the save, so its writer runs here on an
+    archive that dates every entry alike."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    instant = fixed_instant()
+    wb.properties.created = wb.properties.modified = instant
+    archive = _FixedDateZip(path, instant)
+    try:
+        ExcelWriter(wb, archive).save()  # writes every part, then closes the archive
+    finally:
+        archive.close()
 
 
 def _styled(ws: object, text: str, **style: object) -> object:
