@@ -24,6 +24,7 @@ from typing import cast
 import pyoxigraph as ox
 
 from kgtool.rdf.parse import typed_statements
+from kgtool.rdf.xsd_lexical import BOUNDS, INTEGER, JUDGED, of_datatype, within
 
 # written as they are whatever the lexical form: nothing to report
 PROBE = ox.NamedNode("urn:kgtool:probe")
@@ -67,22 +68,7 @@ def rewritten_literals(files: Sequence[Path], input_format: str | None = None) -
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-# the integer subtypes the store folds into xsd:integer, and their bounds (None: none)
-_BOUNDS: dict[str, tuple[int | None, int | None]] = {
-    "nonNegativeInteger": (0, None),
-    "positiveInteger": (1, None),
-    "nonPositiveInteger": (None, 0),
-    "negativeInteger": (None, -1),
-    "long": (-(2**63), 2**63 - 1),
-    "int": (-(2**31), 2**31 - 1),
-    "short": (-(2**15), 2**15 - 1),
-    "byte": (-128, 127),
-    "unsignedLong": (0, 2**64 - 1),
-    "unsignedInt": (0, 2**32 - 1),
-    "unsignedShort": (0, 2**16 - 1),
-    "unsignedByte": (0, 2**8 - 1),
-}
-_INTEGER = re.compile(r"[+-]?[0-9]+")
+_INTEGER = re.compile(INTEGER)
 _TIMEZONE = re.compile(r"(?:Z|[+-][0-9]{2}:[0-9]{2})")
 
 
@@ -93,13 +79,9 @@ def _ill_typed(literal: ox.Literal) -> bool:
     local = literal.datatype.value.removeprefix(_XSD)
     if local == "dateTimeStamp":
         return not _TIMEZONE.search(literal.value[-6:])
-    if local not in _BOUNDS or not _INTEGER.fullmatch(literal.value):
+    if local not in BOUNDS or not _INTEGER.fullmatch(literal.value):
         return False
-    low, high = _BOUNDS[local]
-    if len(literal.value.lstrip("+-").lstrip("0")) > 40:  # past every bound (20 digits); int() stops at 4,300
-        return (low if literal.value.startswith("-") else high) is not None
-    value = int(literal.value)
-    return (low is not None and value < low) or (high is not None and value > high)
+    return not within(literal.value, *BOUNDS[local])
 
 
 def refuse_ill_typed(found: Sequence[Rewritten]) -> None:
@@ -130,12 +112,11 @@ class LoadCheck:
     store will hold in canonical form are noted.
 
     Refused: what the writers refuse (``_ill_typed``: a literal the store would retype, such as
-    ``"-1"^^xsd:nonNegativeInteger``), and a number or boolean (``_LEXICAL``) that rdflib judges
-    not of its datatype: a load's result is up to the store, and stores change these differently
-    (an Oxigraph server keeps ``"abc"^^xsd:integer``; Virtuoso stores it as ``0``, or refuses the
-    SPARQL Update request that holds it half-way through a load). Dates, times, durations and
-    other datatypes are not judged: stores are not seen to change them, and rdflib refuses valid
-    ones (``"24:00:00"^^xsd:time``, years beyond 9999 or before 1).
+    ``"-1"^^xsd:nonNegativeInteger``), and a number, boolean, date, dateTime or gYear outside XSD's
+    lexical rules (``xsd_lexical``, strict ASCII forms): a load's result is up to the store, and
+    stores change these differently (an Oxigraph server keeps ``"abc"^^xsd:integer``; Virtuoso
+    stores it as ``0``, or refuses the SPARQL Update request that holds it half-way through a
+    load; ``xsd_lexical`` lists more). Times, durations and other datatypes are not judged.
 
     ``read`` is given each file's statements by the pass that checks the file is readable
     (``parse.check_readable``), so the check parses nothing itself; nothing is cached (a load's
@@ -190,26 +171,12 @@ class LoadCheck:
         )
 
 
-_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
-# The datatypes a load judges by rdflib's rule: those whose ill-typed literals stores are seen to
-# change silently (Virtuoso stores "abc"^^xsd:integer as 0, "1.5"^^xsd:integer as 1). A form in
-# XSD's lexical space, which rdflib accepts (tests/test_load_scale.py shows it), is not asked
-# about: rdflib costs some 40 µs a literal, a million distinct numbers 24 s.
-_LEXICAL = {_XSD + name: _INTEGER for name in (*_BOUNDS, "integer")} | {
-    _XSD + "decimal": re.compile(_NUMBER),
-    _XSD + "float": re.compile(_NUMBER + "(?:[eE][+-]?[0-9]+)?"),
-    _XSD + "double": re.compile(_NUMBER + "(?:[eE][+-]?[0-9]+)?"),
-    _XSD + "boolean": re.compile("true|false|1|0"),
-}
-
-
 def _refused_by_a_load(literal: ox.Literal) -> bool:
-    """The writers' rule, then rdflib's for a number or boolean (``LoadCheck``); an integer
-    subtype's bounds are the writers' rule's."""
-    if _ill_typed(literal):
-        return True
-    lexical = _LEXICAL.get(literal.datatype.value)
-    return lexical is not None and not lexical.fullmatch(literal.value) and _not_of_datatype(literal)
+    """XSD's lexical rules for the datatypes they cover (``xsd_lexical``), which include the
+    writers' rule (``_ill_typed``: an integer subtype out of bounds, a dateTimeStamp without a
+    time zone, both in ``JUDGED``)."""
+    datatype = literal.datatype.value
+    return datatype in JUDGED and not of_datatype(literal.value, datatype)
 
 
 def _refuse_for_a_load(first: tuple[Path, str, str, ox.Literal], count: int, input_format: str | None) -> None:
@@ -231,28 +198,6 @@ def _refuse_for_a_load(first: tuple[Path, str, str, ox.Literal], count: int, inp
         literal=str(literal),
         more=count - 1,
     )
-
-
-def _not_of_datatype(literal: ox.Literal) -> bool:
-    """rdflib's judgement (the one pySHACL's and the fast engine's ``sh:datatype`` use), without the
-    warning rdflib logs for each ill-typed literal it converts. A literal rdflib fails on is not
-    judged (False): a load refuses only what it is sure of."""
-    import logging
-    import warnings
-
-    import rdflib
-
-    logger = logging.getLogger("rdflib.term")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # rdflib warns of a "weird boolean" it judges
-            return rdflib.Literal(literal.value, datatype=rdflib.URIRef(literal.datatype.value)).ill_typed is True
-    except Exception:  # rdflib's converters raise what they like (isodate on "-P1Y1D"): not judged
-        return False
-    finally:
-        logger.setLevel(level)
 
 
 def _line_of(path: Path, literal: ox.Literal, predicate: str, fmt: ox.RdfFormat) -> int | None:
