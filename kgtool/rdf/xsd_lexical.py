@@ -78,7 +78,7 @@ def of_datatype(value: str, datatype: str) -> bool:
     if match is None:
         return False
     if dated and match[2] > "28":  # groups: month, day (two digits); the year precedes the month
-        return int(match[2]) <= _days_in(int(collapsed[: match.start(1) - 1]), int(match[1]))
+        return int(match[2]) <= _days_in(collapsed[: match.start(1) - 1], int(match[1]))
     return bounds is None or within(collapsed, *bounds)
 
 
@@ -91,9 +91,13 @@ def within(integer: str, low: int | None, high: int | None) -> bool:
     return (low is None or number >= low) and (high is None or number <= high)
 
 
-def _days_in(year: int, month: int) -> int:
+def _days_in(year_text: str, month: int) -> int:
     """XSD's day-of-month constraint; a leap year is one divisible by 400, or by 4 and not by 100
-    (year 0000, 1 BCE, is one; XSD 1.1 counts it)."""
+    (year 0000, 1 BCE, is one; XSD 1.1 counts it). Only the year's last four digits decide it
+    (10,000 is a multiple of 400), so a year of any length is judged: ``int()`` stops at 4,300
+    digits."""
+    digits = year_text.lstrip("-")[-4:]
+    year = -int(digits) if year_text.startswith("-") else int(digits)
     if month == 2 and not (year % 400 == 0 or (year % 4 == 0 and year % 100 != 0)):
         return 28
     return _DAYS[month - 1]

@@ -65,6 +65,7 @@ class _FixedDateZip(zipfile.ZipFile):
 
     def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
         info = self._entry(str(arcname if arcname is not None else filename))
+        info.file_size = os.path.getsize(filename)  # so a part past 2 GiB is written as zip64
         with open(filename, "rb") as src, self.open(info, "w") as dest:
             shutil.copyfileobj(src, dest, 1 << 16)
 
