@@ -104,6 +104,24 @@ def test_the_writer_keeps_the_sizes_of_the_root_and_the_dumps_only(tmp_path: Pat
     assert (tmp_path / "data/kg/law/x.ttl").read_bytes() == b"12345"
 
 
+def test_the_writer_replaces_a_longer_file_whole_and_makes_folders_as_open_would(tmp_path: Path) -> None:
+    """SiteWriter writes with os.open (three system calls a file): what it leaves is what
+    ``open(path, "wb").write(...)`` and ``os.makedirs(..., exist_ok=True)`` leave."""
+    out = SiteWriter(tmp_path)
+    out.write("a/b/c/x.html", "a much longer first text")
+    out.folders.clear()  # made again: an existing folder is no error
+    out.write("a/b/c/x.html", "short")
+    out.write("a/y.ttl", b"")
+    assert (tmp_path / "a/b/c/x.html").read_bytes() == b"short"
+    assert (tmp_path / "a/y.ttl").read_bytes() == b""
+    with open(tmp_path / "by-open", "wb") as file:
+        file.write(b"x")
+    assert (tmp_path / "a/b/c/x.html").stat().st_mode == (tmp_path / "by-open").stat().st_mode
+    (tmp_path / "file").write_bytes(b"")
+    with pytest.raises(OSError):
+        SiteWriter(tmp_path).write("file/x.html", "under a file")
+
+
 def test_a_forgetting_context_names_and_links_as_before(kg: KnowledgeGraph) -> None:
     published, _ = store_resource_iris(kg)
     ctx = SiteContext(StoreView(kg), "en", set(published))
