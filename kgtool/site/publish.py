@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import rdflib
+from markupsafe import Markup
 
 from kgtool import __version__
 from kgtool.assessment.indices import IndexCalculator
@@ -318,6 +319,16 @@ def _write_site(
 
     citer = Citer(backend, preload=True)
     templates_of = functools.lru_cache(maxsize=None)(env.get_template)  # asked once per page: found once each
+    # what every page repeats word for word: the footer once per site, the navigation once per depth of
+    # folder (its links depend on the root only); per page they were a fifth of base.html's escapes and calls
+    common["site_footer"] = Markup(templates_of("site-footer.html").render(**common))
+    navigation: dict[str, Markup] = {}
+
+    def site_nav(root: str) -> Markup:
+        found = navigation.get(root)
+        if found is None:
+            found = navigation[root] = Markup(templates_of("site-nav.html").render(**common, root=root))
+        return found
 
     def render(
         template: str, name: str, cite_iri: str | None = None, cite_name: Frag | None = None, **context: object
@@ -328,8 +339,9 @@ def _write_site(
         for file_name, text in citation_files.items():
             out.write(file_name, text)
         context = {k: in_language(v, lang) for k, v in context.items()}
+        root = root_of(name)
         page = templates_of(template).render(
-            **{**common, "root": root_of(name), "page_name": name, "cite": block, **context}
+            **{**common, "root": root, "site_nav": site_nav(root), "page_name": name, "cite": block, **context}
         )
         out.write(name, page)
 
