@@ -14,6 +14,7 @@ pages) is left out, never filled in.
 from __future__ import annotations
 
 import json
+import re
 
 from kgtool.citation import FORMATS
 from kgtool.citation.records import Citation, Record
@@ -130,8 +131,13 @@ _BIBTEX_SPECIAL = {
 _BIBTEX_TABLE = str.maketrans(_BIBTEX_SPECIAL)
 
 
+# any character of the table: most names hold none, and a search in C costs less than a translate,
+# which looks every character up in the table's dict
+_BIBTEX_ANY = re.compile("[" + re.escape("".join(_BIBTEX_SPECIAL)) + "]")
+
+
 def _tex(value: str) -> str:
-    return value.translate(_BIBTEX_TABLE)
+    return value.translate(_BIBTEX_TABLE) if _BIBTEX_ANY.search(value) else value
 
 
 def bibtex(c: Citation) -> str:
