@@ -59,6 +59,7 @@ from kgtool.site.rdf_documents import (
     context_document,
     description_documents,
     documents,
+    edges,
     graph_of,
     write_dumps,
 )
@@ -359,9 +360,10 @@ def _write_site(
     for iri in published:
         path = local_path(iri)
         assert path is not None
-        for ext, data in description_documents(kg, iri).items():
+        read = edges(kg, iri)  # the statements its documents and its page show: asked once
+        for ext, data in description_documents(kg, iri, read).items():
             out.write(data_file(path, ext), data)
-        page = builder.page(iri)
+        page = builder.page(iri, read)
         page["downloads"] = [Frag(f.text, href=f.href, inline=True) for f in page["downloads"]]  # type: ignore[attr-defined]
         title = page["title"]
         assert isinstance(title, Frag)
