@@ -234,14 +234,19 @@ def indented_json(value: object, level: int = 0) -> str:
         if not value:
             return "{}"
         step = "\n" + "  " * (level + 1)
-        items = (json.dumps(k, ensure_ascii=False) + ": " + indented_json(v, level + 1) for k, v in value.items())
+        items = (_ENCODE(k) + ": " + indented_json(v, level + 1) for k, v in value.items())
         return "{" + step + ("," + step).join(items) + "\n" + "  " * level + "}"
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
         step = "\n" + "  " * (level + 1)
         return "[" + step + ("," + step).join(indented_json(v, level + 1) for v in value) + "\n" + "  " * level + "]"
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODE(value)
+
+
+# json.dumps(value, ensure_ascii=False)'s encoder, made once (dumps makes one per call when an option
+# is not its default: a site writes a CSL file per page)
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 # --- RIS -----------------------------------------------------------------------------------
