@@ -11,12 +11,16 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
+from kgtool.assessment.indices import IndexCalculator
 from kgtool.citation.records import Citer, read_sections
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.store_view import StoreView
 from kgtool.site import context as site_context
 from kgtool.site.context import SiteContext
+from kgtool.site.legal_banner import LegalBanners
 from kgtool.site.publish import SiteWriter, store_resource_iris
+from kgtool.site.rdf_documents import edges
+from kgtool.site.resource_pages import Facts, PageBuilder
 from kgtool.sparql import backends
 from kgtool.sparql.backends import EmbeddedBackend, ResultTable, select_rows
 from kgtool.sparql.named import named
@@ -104,6 +108,24 @@ def test_the_writer_keeps_the_sizes_of_the_root_and_the_dumps_only(tmp_path: Pat
     assert (tmp_path / "data/kg/law/x.ttl").read_bytes() == b"12345"
 
 
+def test_the_writer_replaces_a_longer_file_whole_and_makes_folders_as_open_would(tmp_path: Path) -> None:
+    """SiteWriter writes with os.open (three system calls a file): what it leaves is what
+    ``open(path, "wb").write(...)`` and ``os.makedirs(..., exist_ok=True)`` leave."""
+    out = SiteWriter(tmp_path)
+    out.write("a/b/c/x.html", "a much longer first text")
+    out.folders.clear()  # made again: an existing folder is no error
+    out.write("a/b/c/x.html", "short")
+    out.write("a/y.ttl", b"")
+    assert (tmp_path / "a/b/c/x.html").read_bytes() == b"short"
+    assert (tmp_path / "a/y.ttl").read_bytes() == b""
+    with open(tmp_path / "by-open", "wb") as file:
+        file.write(b"x")
+    assert (tmp_path / "a/b/c/x.html").stat().st_mode == (tmp_path / "by-open").stat().st_mode
+    (tmp_path / "file").write_bytes(b"")
+    with pytest.raises(OSError):
+        SiteWriter(tmp_path).write("file/x.html", "under a file")
+
+
 def test_a_forgetting_context_names_and_links_as_before(kg: KnowledgeGraph) -> None:
     published, _ = store_resource_iris(kg)
     ctx = SiteContext(StoreView(kg), "en", set(published))
@@ -144,3 +166,19 @@ def test_streamed_rows_keep_no_more_than_a_bound_of_distinct_values(monkeypatch:
     finally:
         tracemalloc.stop()
     assert peak < 2_000_000, peak  # 20,000 texts of 230 characters kept would be over 5 MB
+
+
+def test_a_page_from_the_statements_its_documents_read_is_the_page_read_alone(kg: KnowledgeGraph) -> None:
+    """publish reads a resource's statements once for its documents and its page (issue 18): the
+    page built from them is the page that asks the store itself, resource for resource."""
+    published, _ = store_resource_iris(kg)
+    backend = EmbeddedBackend(kg)
+    ctx = SiteContext(StoreView(kg), "ru", set(published))
+    builder = PageBuilder(ctx, Facts.gather(backend, "ru"), IndexCalculator(backend, "ru"))
+    builder.legal = LegalBanners(backend, ctx)
+    pointed_to = 0
+    for iri in published[::3]:
+        read = edges(kg, iri)
+        pointed_to += bool(read[1])
+        assert builder.page(iri, read) == builder.page(iri), iri
+    assert pointed_to > 50  # the "referenced by" tables were compared too

@@ -26,3 +26,5 @@ def test_the_copy_holds_the_same_files_and_bytes(tmp_path: Path) -> None:
     assert [name for name, _ in files] == sorted(name for name, _ in files) and len(files) == 4
     assert read_site(tmp_path / "copy") == files
     assert timing["cpu_s"] >= 0 and timing["wall_s"] >= 0
+    write_all(files, tmp_path / "by-path", path_api=True)  # the old floor's writer: the same files
+    assert read_site(tmp_path / "by-path") == files

@@ -14,6 +14,7 @@ pages) is left out, never filled in.
 from __future__ import annotations
 
 import json
+import re
 
 from kgtool.citation import FORMATS
 from kgtool.citation.records import Citation, Record
@@ -130,8 +131,13 @@ _BIBTEX_SPECIAL = {
 _BIBTEX_TABLE = str.maketrans(_BIBTEX_SPECIAL)
 
 
+# any character of the table: most names hold none, and a search in C costs less than a translate,
+# which looks every character up in the table's dict
+_BIBTEX_ANY = re.compile("[" + re.escape("".join(_BIBTEX_SPECIAL)) + "]")
+
+
 def _tex(value: str) -> str:
-    return value.translate(_BIBTEX_TABLE)
+    return value.translate(_BIBTEX_TABLE) if _BIBTEX_ANY.search(value) else value
 
 
 def bibtex(c: Citation) -> str:
@@ -228,14 +234,19 @@ def indented_json(value: object, level: int = 0) -> str:
         if not value:
             return "{}"
         step = "\n" + "  " * (level + 1)
-        items = (json.dumps(k, ensure_ascii=False) + ": " + indented_json(v, level + 1) for k, v in value.items())
+        items = (_ENCODE(k) + ": " + indented_json(v, level + 1) for k, v in value.items())
         return "{" + step + ("," + step).join(items) + "\n" + "  " * level + "}"
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
         step = "\n" + "  " * (level + 1)
         return "[" + step + ("," + step).join(indented_json(v, level + 1) for v in value) + "\n" + "  " * level + "]"
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODE(value)
+
+
+# json.dumps(value, ensure_ascii=False)'s encoder, made once (dumps makes one per call when an option
+# is not its default: a site writes a CSL file per page)
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 # --- RIS -----------------------------------------------------------------------------------

@@ -109,8 +109,14 @@ def _context(prefixes: tuple[tuple[str, str], ...]) -> str:
     return _dumps({"@context": dict(prefixes)})[:-1]
 
 
+# what json.dumps(node, ensure_ascii=False, sort_keys=True, allow_nan=False, separators=(",", ":"))
+# makes for every call, made once: dumps builds a new encoder whenever an option is not its default,
+# and a site encodes a node object per resource and more (issue 18)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, allow_nan=False, separators=(",", ":"))
+
+
 def _dumps(node: dict[str, Any]) -> str:
-    return json.dumps(node, ensure_ascii=False, sort_keys=True, allow_nan=False, separators=(",", ":"))
+    return _ENCODER.encode(node)
 
 
 def _nodes(triples: Iterable[ox.Triple], compact: Compactor) -> Iterator[dict[str, Any]]:

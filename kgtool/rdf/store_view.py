@@ -43,7 +43,11 @@ class StoreView:
 
     def triples(self, pattern: tuple[Node | None, Node | None, Node | None]) -> Iterator[tuple[Node, Node, Node]]:
         s, p, o = (None if t is None else self._stored_term(t) for t in pattern)
-        found = {q.triple for q in self.store.quads_for_pattern(s, p, o)}
+        return self.answer({q.triple for q in self.store.quads_for_pattern(s, p, o)})
+
+    def answer(self, found: set[ox.Triple]) -> Iterator[tuple[Node, Node, Node]]:
+        """The statements of a pattern, read from the store by the caller, as ``triples`` gives
+        them (a resource's page and its documents show the same statements: read once)."""
         term, obj = self._term, self._object
         for t in sorted(found, key=str) if len(found) > 1 else found:  # KnowledgeGraph.triples()'s order
             yield term(t.subject), term(t.predicate), obj(t)

@@ -86,7 +86,7 @@ class SiteContext:
         # labels are read when it is first named, not all up front, and both memos start again at
         # NAMES_KEPT: at a million statements all labels, names and types held at once were about
         # 200 MB of a publish's peak (issue 18)
-        self._names: dict[rdflib.term.Node, Frag] = {}
+        self._names: dict[rdflib.term.Node | tuple[rdflib.term.Node, int], Frag] = {}
         self._types: dict[rdflib.term.Node, list[rdflib.term.Node]] = {}
         # links as seen from one folder (pages of a folder are written one after another, and link to
         # the same classes, properties and neighbours); forgotten when LINKS_KEPT is reached
@@ -103,13 +103,15 @@ class SiteContext:
 
     def label(self, node: rdflib.term.Node, depth: int = 0) -> Frag:
         """The node's name in the page language, else Kyrgyz (the study's), else any, else its IRI's end."""
-        if depth:
-            return self._label(node, depth)
-        found = self._names.get(node)
+        # a part of a composed name ("process: dimension") is named at its depth, which bounds the
+        # composing: remembered under (node, depth), since the same processes and dimensions make the
+        # names of thousands of cells (each asked the store for its labels again)
+        key = (node, depth) if depth else node
+        found = self._names.get(key)
         if found is None:
             if len(self._names) >= NAMES_KEPT:
                 self._names.clear()
-            found = self._names[node] = self._label(node, 0)
+            found = self._names[key] = self._label(node, depth)
         return found
 
     def labels(self, node: rdflib.term.Node) -> list[rdflib.Literal]:

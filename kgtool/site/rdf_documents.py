@@ -56,10 +56,11 @@ def write_dumps(kg: KnowledgeGraph, open_file: Callable[[str], AbstractContextMa
     return dump
 
 
-def description_documents(kg: KnowledgeGraph, iri: str) -> dict[str, bytes]:
+def description_documents(kg: KnowledgeGraph, iri: str, read: Edges | None = None) -> dict[str, bytes]:
     """One resource's description in every published syntax, written from its statements alone
-    (no store or rdflib graph is built per resource: that was most of the time of a publish)."""
-    written = serialize_triples(description(kg, iri), _FORMATS, stated_in(kg))
+    (no store or rdflib graph is built per resource: that was most of the time of a publish).
+    ``read``: its ``edges(kg, iri)``, when the caller has read them already (its page shows them too)."""
+    written = serialize_triples(description(kg, iri, read), _FORMATS, stated_in(kg))
     return {ext: written[SERIALIZER_FORMAT[ext]] for ext in RDF_EXTENSIONS}
 
 
@@ -68,20 +69,30 @@ def context_document() -> bytes:
     return (json.dumps({"@context": dict(sorted(PREFIXES.items()))}, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def description(kg: KnowledgeGraph, iri: str) -> list[ox.Triple]:
+# a resource's statements: those about it, and those pointing to it
+Edges = tuple[set[ox.Triple], set[ox.Triple]]
+
+
+def edges(kg: KnowledgeGraph, iri: str) -> Edges:
+    """The statements about the resource and those pointing to it, each once (a statement held in
+    several files is one): read once per resource for its documents and its page."""
+    node = ox.NamedNode(iri)
+    return (
+        {q.triple for q in kg.store.quads_for_pattern(node, None, None)},
+        {q.triple for q in kg.store.quads_for_pattern(None, None, node)},
+    )
+
+
+def description(kg: KnowledgeGraph, iri: str, read: Edges | None = None) -> list[ox.Triple]:
     """What the site says about one resource: its symmetric concise bounded description.
 
     That is every statement about the resource and every statement pointing to it, with
     the statements about any blank node they reach, so a client following one IRI sees
     both what the resource links to and what links to it (as the HTML page does). Unsorted:
-    the writers sort after naming the blank nodes canonically.
+    the writers sort after naming the blank nodes canonically. ``read``: as for description_documents.
     """
-    node = ox.NamedNode(iri)
-    found: set[ox.Triple] = set()
-    for q in kg.store.quads_for_pattern(node, None, None):
-        found.add(q.triple)
-    for q in kg.store.quads_for_pattern(None, None, node):
-        found.add(q.triple)
+    about, pointing = read or edges(kg, iri)
+    found = about | pointing
     found |= set(_blank_closure(kg, [t.object for t in found] + [t.subject for t in found]))
     return list(found)
 

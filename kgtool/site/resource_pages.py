@@ -10,15 +10,18 @@ nothing the graph says about a resource is left off its page.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS
 
 from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, IndexRow, agrees
 from kgtool.i18n.catalogue import percent, t
 from kgtool.i18n.labels import lang_matches
+from kgtool.rdf.store_view import StoreView
 from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
 from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table, heading_key, relative
 from kgtool.site.legal_banner import LegalBanners
@@ -155,14 +158,25 @@ class PageBuilder:
 
     # --- the page ------------------------------------------------------------------
 
-    def page(self, iri: str) -> dict[str, object]:
+    def page(self, iri: str, read: tuple[set[ox.Triple], set[ox.Triple]] | None = None) -> dict[str, object]:
+        """The page's template context. ``read``: the statements about the resource and those pointing
+        to it, when the caller has read them from the store for its documents
+        (``kgtool.site.rdf_documents.edges``; the graph is then a StoreView): not asked again here."""
         path = local_path(iri)
         assert path is not None
         here = page_file(path)
         node = rdflib.URIRef(iri)
+        about: Iterable[tuple[rdflib.term.Node, rdflib.term.Node]]
+        pointing: Iterable[tuple[rdflib.term.Node, rdflib.term.Node]] | None = None
+        if read is None:
+            about = self.g.predicate_objects(node)
+        else:
+            assert isinstance(self.g, StoreView)
+            about = ((p, o) for _, p, o in self.g.answer(read[0]))
+            pointing = ((s, p) for s, p, _ in self.g.answer(read[1]))
         # what the resource says, read once: the statements table, its labels, sections and lines
         by_predicate: dict[rdflib.term.Node, list[rdflib.term.Node]] = defaultdict(list)
-        for p, o in self.g.predicate_objects(node):
+        for p, o in about:
             by_predicate[p].append(o)
         title = self.ctx.label(node)
         tables: list[Table] = []
@@ -171,7 +185,7 @@ class PageBuilder:
             tables.append(status)
         tables.extend(self.domain_tables(node, here))
         tables.append(self.statements(by_predicate, here))
-        referenced = self.referenced_by(node, here)
+        referenced = self.referenced_by(node, here, pointing)
         if referenced.rows:
             tables.append(referenced)
         documents = [(ext, relative(here, data_file(path, ext))) for ext in RDF_EXTENSIONS]
@@ -222,10 +236,17 @@ class PageBuilder:
             cell.append(self.link(o, here))
         return cell
 
-    def referenced_by(self, node: rdflib.URIRef, here: str) -> Table:
+    def referenced_by(
+        self,
+        node: rdflib.URIRef,
+        here: str,
+        pointing: Iterable[tuple[rdflib.term.Node, rdflib.term.Node]] | None = None,
+    ) -> Table:
+        """The resources whose statements point to ``node`` (``pointing``: their subjects and
+        predicates, when read already)."""
         table = Table("referenced-by", "Referenced by", ["resource", "kind", "property"])
         rows = []
-        for s, p in self.g.subject_predicates(node):
+        for s, p in self.g.subject_predicates(node) if pointing is None else pointing:
             if isinstance(s, rdflib.BNode):
                 continue
             rows.append((self.ctx.label(p).text.casefold(), self.ctx.label(s).text.casefold(), str(s), s, p))

@@ -1,4 +1,4 @@
-"""The site's search: the box on every page (in templates/base.html), the page that shows the
+"""The site's search: the box on every page (in templates/site-nav.html), the page that shows the
 hits (templates/search.html, search.js, search.css), and the index they read, written at publish
 time in the page language with the rules of ``kgtool search`` (``kgtool.search.site_index``).
 
