@@ -783,6 +783,7 @@ def test_the_line_named_is_the_one_that_writes_the_literal(
 # valid literals (some that rdflib's rule refuses, one it fails on) and invalid ones of datatypes a
 # load does not judge: each goes past the check, to the endpoint (here one that does not answer)
 NOT_REFUSED = {
+    "hour-25-time": '"25:00:00"^^xsd:time',  # xsd:time is not judged
     "dateTime-24h": '"2020-01-01T24:00:00"^^xsd:dateTime',
     "time-24h": '"24:00:00"^^xsd:time',
     "year-before-1": '"-0001-01-01"^^xsd:date',
@@ -795,6 +796,8 @@ NOT_REFUSED = {
     "collapsed-integer": '" 12 "^^xsd:integer',  # XSD's whiteSpace facet (collapse): the value 12
     # longer than int() converts (4,300 digits): an internal error before
     "long-nonNegativeInteger": '"' + "1" * 5000 + '"^^xsd:nonNegativeInteger',
+    # 5,001 digits with its leading zeros, the value 1: int() refused it (a load named it bad syntax)
+    "zero-padded-positiveInteger": '"' + "0" * 5000 + '1"^^xsd:positiveInteger',
 }
 
 

@@ -122,6 +122,14 @@ def test_an_export_records_source_date_epoch(tmp_path: Path, monkeypatch: pytest
     with zipfile.ZipFile(tmp_path / "dated.xlsx") as archive:
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
         assert archive.read("docProps/core.xml").decode().count(">2023-11-14T22:13:20Z<") == 2
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000001")  # an odd second: zip dates step by two
+    assert main(["export", "-o", str(tmp_path / "odd.xlsx")]) == 0
+    assert (tmp_path / "odd.xlsx").read_bytes() == (tmp_path / "dated.xlsx").read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "9" * 5000)  # past int()'s 4,300 digits: held at 2107
+    assert main(["export", "-o", str(tmp_path / "far.xlsx")]) == 0
+    with zipfile.ZipFile(tmp_path / "far.xlsx") as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2107, 12, 31, 23, 59, 58)}
+        assert {info.create_system for info in archive.infolist()} == {3}
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     assert main(["export", "-o", str(tmp_path / "malformed.xlsx")]) == 0
     monkeypatch.delenv("SOURCE_DATE_EPOCH")

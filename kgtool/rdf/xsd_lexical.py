@@ -84,10 +84,12 @@ def of_datatype(value: str, datatype: str) -> bool:
 
 def within(integer: str, low: int | None, high: int | None) -> bool:
     """Whether an integer's lexical form (``INTEGER``) lies within the bounds. A number of more than
-    40 digits is past every bound (20 digits at most), judged by its sign: ``int()`` stops at 4,300."""
-    if len(integer.lstrip("+-").lstrip("0")) > 40:
+    40 digits is past every bound (20 digits at most), judged by its sign: ``int()`` stops at 4,300
+    digits, leading zeros included, so they are taken away first."""
+    digits = integer.lstrip("+-").lstrip("0")
+    if len(digits) > 40:
         return (low if integer.startswith("-") else high) is None
-    number = int(integer)
+    number = -int(digits or "0") if integer.startswith("-") else int(digits or "0")
     return (low is None or number >= low) and (high is None or number <= high)
 
 

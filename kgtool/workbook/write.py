@@ -34,12 +34,18 @@ ZIP_LATEST = 4354819198  # 2107-12-31 23:59:58 UTC: nor later (two-second steps)
 def fixed_instant() -> datetime.datetime:
     """The instant every .xlsx file records (naive, UTC, as openpyxl and zip dates take it):
     ``SOURCE_DATE_EPOCH`` (whole seconds since 1970 UTC) when set to a whole number, else the
-    zip format's earliest date; brought within what a zip entry can hold, so the properties
-    and the entries say the same. A value that is no whole number is not a date one can reproduce
-    from; it gives the fixed date too, so the bytes still depend only on the data."""
+    zip format's earliest date; brought within what a zip entry can hold, and down to an even
+    second (a zip date's step), so the properties and the entries say the same. A value that is
+    no whole number is not a date one can reproduce from; it gives the fixed date too, so the
+    bytes still depend only on the data. A whole number too long for ``int()`` (4,300 digits)
+    is past 2107 and held at the latest date."""
     text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(text) if text.isascii() and text.isdigit() else ZIP_EARLIEST
-    seconds = min(max(seconds, ZIP_EARLIEST), ZIP_LATEST)
+    digits = text.lstrip("0") or "0"
+    if not (text.isascii() and text.isdigit()):
+        seconds = ZIP_EARLIEST
+    else:
+        seconds = int(digits) if len(digits) <= len(str(ZIP_LATEST)) else ZIP_LATEST
+    seconds = min(max(seconds, ZIP_EARLIEST), ZIP_LATEST) // 2 * 2
     return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC).replace(tzinfo=None)
 
 
@@ -56,6 +62,7 @@ class _FixedDateZip(zipfile.ZipFile):
         info = zipfile.ZipInfo(name, date_time=self.instant)
         info.compress_type = self.compression
         info.external_attr = 0o644 << 16
+        info.create_system = 3  # Unix, whatever system writes it (ZipInfo says 0 on Windows)
         return info
 
     def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
