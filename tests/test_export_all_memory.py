@@ -1,12 +1,17 @@
 """What `kgtool export --all` keeps in memory at once (issue 18): the statements query's rows are
 read one at a time where the back end streams them and folded into (predicate, object) pairs each
-kept once, and the books are the ones a back end answering with whole tables gives."""
+kept once, and the books are the ones a back end answering with whole tables gives, a real
+SPARQL server's among them."""
 
 from __future__ import annotations
 
 import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
 
+from servers import oxigraph_server
+
+from kgtool.cli import main
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.sparql.backends import Backend, EmbeddedBackend, ResultTable
 from kgtool.vocab import DATA_NAMESPACE
@@ -48,3 +53,19 @@ def test_streamed_export_gives_the_table_backends_books_in_less_memory(kg: Knowl
     tabled, tabled_peak = _books_and_peak(lambda: TableOnly(EmbeddedBackend(kg)))
     assert streamed and streamed == tabled
     assert 2 * streamed_peak < tabled_peak  # 1.6 MB against 4.2 MB on the project's data
+
+
+def test_export_all_from_a_server_is_the_embedded_stores(tmp_path: Path) -> None:
+    """A remote endpoint answers with a whole table (no streaming): the same files, byte for byte."""
+    assert main(["export", "--all", "--form", "csv", "-o", str(tmp_path / "embedded")]) == 0
+    with oxigraph_server() as base:
+        assert main(["load", "--endpoint", base + "/query"]) == 0
+        assert (
+            main(["export", "--all", "--form", "csv", "--endpoint", base + "/query", "-o", str(tmp_path / "remote")])
+            == 0
+        )
+    files = sorted(p.relative_to(tmp_path / "embedded") for p in (tmp_path / "embedded").rglob("*.csv"))
+    assert files
+    for name in files:
+        assert (tmp_path / "remote" / name).read_bytes() == (tmp_path / "embedded" / name).read_bytes(), name
+    assert sorted(p.relative_to(tmp_path / "remote") for p in (tmp_path / "remote").rglob("*.csv")) == files
