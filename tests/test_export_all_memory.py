@@ -10,27 +10,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from servers import oxigraph_server
+from table_only import TableOnly
 
 from kgtool.cli import main
 from kgtool.rdf.store import KnowledgeGraph
-from kgtool.sparql.backends import Backend, EmbeddedBackend, ResultTable
+from kgtool.sparql.backends import Backend, EmbeddedBackend
 from kgtool.vocab import DATA_NAMESPACE
 from kgtool.workbook.corpus import export_all
 from kgtool.workbook.rows import Book
 from kgtool.workbook.terms import load_terms
-
-
-class TableOnly:
-    """A back end that answers with whole tables only, as a remote endpoint does."""
-
-    def __init__(self, inner: EmbeddedBackend) -> None:
-        self.inner = inner
-
-    def select(self, sparql: str) -> ResultTable:
-        return self.inner.select(sparql)
-
-    def describe(self) -> str:
-        return "tables only"
 
 
 def _books_and_peak(make: Callable[[], Backend]) -> tuple[list[tuple[str, Book]], int]:

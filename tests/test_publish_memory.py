@@ -10,6 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from table_only import TableOnly
 
 from kgtool.assessment.indices import IndexCalculator
 from kgtool.citation.records import Citer, read_sections
@@ -22,23 +23,10 @@ from kgtool.site.publish import SiteWriter, store_resource_iris
 from kgtool.site.rdf_documents import edges
 from kgtool.site.resource_pages import Facts, PageBuilder
 from kgtool.sparql import backends
-from kgtool.sparql.backends import EmbeddedBackend, ResultTable, select_rows
+from kgtool.sparql.backends import EmbeddedBackend, select_rows
 from kgtool.sparql.named import named
 
 ID = "https://w3id.org/kgtool/id/"
-
-
-class TableOnly:
-    """A back end that answers with whole tables only, as a remote endpoint does."""
-
-    def __init__(self, inner: EmbeddedBackend) -> None:
-        self.inner = inner
-
-    def select(self, sparql: str) -> ResultTable:
-        return self.inner.select(sparql)
-
-    def describe(self) -> str:
-        return "tables only"
 
 
 def test_streamed_rows_are_the_tables_rows(kg: KnowledgeGraph) -> None:
