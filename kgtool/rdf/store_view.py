@@ -77,7 +77,7 @@ class StoreView:
 
     def _stored_term(self, term: Node) -> Any:
         """The store's term for an rdflib term of a pattern (the same few are asked for on every page)."""
-        if isinstance(term, rdflib.Literal):
+        if type(term) is not rdflib.URIRef and isinstance(term, rdflib.Literal):  # type(): rdflib's ABCs are slow
             return from_rdflib(term)
         found = self._stored.get(term)
         if found is None:

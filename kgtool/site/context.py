@@ -198,10 +198,13 @@ class SiteContext:
 
     def link(self, node: rdflib.term.Node, from_file: str) -> Frag:
         """The node as a link with its name (literals as text, in their language)."""
-        if isinstance(node, rdflib.Literal):
-            return Frag(str(node), lang=node.language, title=str(node.datatype) if node.datatype else None)
-        if isinstance(node, rdflib.BNode):
-            return Frag(t("site.anonymous_node", self.lang), css="bnode")
+        # most nodes are plain IRIs: rdflib's terms are ABCs, whose isinstance costs ten type() tests,
+        # and a 100k site asks this 350,000 times
+        if type(node) is not rdflib.URIRef:
+            if isinstance(node, rdflib.Literal):
+                return Frag(str(node), lang=node.language, title=str(node.datatype) if node.datatype else None)
+            if isinstance(node, rdflib.BNode):
+                return Frag(t("site.anonymous_node", self.lang), css="bnode")
         key = (node, from_file.rpartition("/")[0])
         found = self._links.get(key)
         if found is None:

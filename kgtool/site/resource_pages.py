@@ -139,7 +139,8 @@ class PageBuilder:
         return self.superclasses[cls]
 
     def link(self, iri: str | rdflib.term.Node, here: str) -> Frag:
-        node = iri if isinstance(iri, rdflib.term.Node) else rdflib.URIRef(iri)
+        # type() first: rdflib's terms are ABCs, and isinstance on them is slow in a call made per cell
+        node = iri if type(iri) is rdflib.URIRef or isinstance(iri, rdflib.term.Node) else rdflib.URIRef(iri)
         return self.ctx.link(node, here)
 
     def source(self, section: str, lines: str | set[str] | None, here: str, section_node: str | None = None) -> Cell:
@@ -228,7 +229,13 @@ class PageBuilder:
             return tag if tag and not lang_matches(tag, lang) else None
 
         cell: Cell = []
-        for o in sorted(objects, key=lambda o: (other(o) is not None, getattr(o, "language", None) or "", str(o))):
+        # most properties have one value: nothing to sort (sorted() would still call the key)
+        in_order = (
+            objects
+            if len(objects) < 2
+            else sorted(objects, key=lambda o: (other(o) is not None, getattr(o, "language", None) or "", str(o)))
+        )
+        for o in in_order:
             tag = other(o)
             if tag is not None:
                 code = tag.split("-", 1)[0]
@@ -247,7 +254,7 @@ class PageBuilder:
         table = Table("referenced-by", "Referenced by", ["resource", "kind", "property"])
         rows = []
         for s, p in self.g.subject_predicates(node) if pointing is None else pointing:
-            if isinstance(s, rdflib.BNode):
+            if type(s) is not rdflib.URIRef and isinstance(s, rdflib.BNode):
                 continue
             rows.append((self.ctx.label(p).text.casefold(), self.ctx.label(s).text.casefold(), str(s), s, p))
         for *_, s, p in sorted(rows):
