@@ -173,8 +173,8 @@ class PageBuilder:
             about = self.g.predicate_objects(node)
         else:
             assert isinstance(self.g, StoreView)
-            about = ((p, o) for _, p, o in self.g.answer(read[0]))
-            pointing = ((s, p) for s, p, _ in self.g.answer(read[1]))
+            about = self.g.answer_predicate_objects(read[0])
+            pointing = self.g.answer_subject_predicates(read[1])
         # what the resource says, read once: the statements table, its labels, sections and lines
         by_predicate: dict[rdflib.term.Node, list[rdflib.term.Node]] = defaultdict(list)
         for p, o in about:
