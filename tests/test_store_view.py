@@ -3,12 +3,13 @@ they asked an rdflib copy of the whole graph, and must get the same answers in t
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.namespace import RDF, RDFS
 
 from kgtool.rdf import store_view
-from kgtool.rdf.store import KnowledgeGraph
+from kgtool.rdf.store import KnowledgeGraph, from_rdflib
 from kgtool.rdf.store_view import StoreView
 from kgtool.site.context import Frag
 from kgtool.site.publish import resource_iris, store_resource_iris
@@ -34,6 +35,44 @@ def test_the_view_answers_as_the_rdflib_copy_does(kg: KnowledgeGraph, graph: rdf
         graph.transitive_objects(KGO.LegalAct, RDFS.subClassOf)
     )
     assert view.value(None, RDFS.label, None) is None
+
+
+def test_each_shortcut_gives_its_positions_of_the_statements_in_their_order() -> None:
+    """The shortcuts turn only the positions they give into rdflib terms (issue 18): each answers
+    what ``triples`` answers with the other positions left off, in the same order, a cardinality
+    of OWL included (given as xsd:nonNegativeInteger, as the rdflib copy has it)."""
+    ex = rdflib.Namespace("https://example.org/")
+    owl_cardinality = rdflib.URIRef("http://www.w3.org/2002/07/owl#cardinality")
+    graph = rdflib.Graph()
+    for i in range(3):
+        graph.add((ex.a, ex.p, rdflib.Literal(f"word {i}", lang=("ky", "ru", "en")[i])))
+        graph.add((ex[f"s{i}"], ex.q, ex.a))
+    graph.add((ex.a, RDF.type, ex.C))
+    graph.add((ex.a, owl_cardinality, rdflib.Literal(2)))
+    graph.add((ex.b, ex.q, ex.a))
+    kg = KnowledgeGraph()
+    for triple in graph:
+        kg.store.add(ox.Quad(*map(from_rdflib, triple)))  # type: ignore[arg-type]
+    view = StoreView(kg)
+    every = list(view.triples((None, None, None)))
+    assert len(every) == len(graph)
+    for s in (ex.a, ex.b, None):
+        assert list(view.predicate_objects(s)) == [(p, o) for s_, p, o in every if s in (None, s_)]
+        assert list(view.objects(s, ex.p)) == [o for s_, p, o in every if s in (None, s_) and p == ex.p]
+        assert list(view.predicates(s, None)) == [p for s_, p, _ in every if s in (None, s_)]
+    for o in (ex.a, None):
+        assert list(view.subject_predicates(o)) == [(s, p) for s, p, o_ in every if o in (None, o_)]
+        assert list(view.subjects(ex.q, o)) == [s for s, p, o_ in every if p == ex.q and o in (None, o_)]
+    assert list(view.subject_objects(ex.p)) == [(s, o) for s, p, o in every if p == ex.p]
+    assert view.value(ex.a, owl_cardinality) == next(o for _, p, o in every if p == owl_cardinality)
+    assert view.value(ex.a, owl_cardinality).datatype == store_view._NON_NEGATIVE_INTEGER  # type: ignore[union-attr]
+    assert view.value(None, ex.q, ex.a) == ex.b  # the first in order, as rdflib gives one of them
+    assert view.value(ex.a, None, ex.C) == RDF.type
+    node = rdflib.URIRef(str(ex.a))
+    read = {q.triple for q in kg.store.quads_for_pattern(view._stored_term(node), None, None)}
+    into = {q.triple for q in kg.store.quads_for_pattern(None, None, view._stored_term(node))}
+    assert list(view.answer_predicate_objects(read)) == [(p, o) for _, p, o in view.answer(read)]
+    assert list(view.answer_subject_predicates(into)) == [(s, p) for s, p, _ in view.answer(into)]
 
 
 def test_published_iris_from_the_store_are_those_of_the_graph(kg: KnowledgeGraph, graph: rdflib.Graph) -> None:

@@ -42,15 +42,31 @@ class StoreView:
     # --- the statements ------------------------------------------------------------------------
 
     def triples(self, pattern: tuple[Node | None, Node | None, Node | None]) -> Iterator[tuple[Node, Node, Node]]:
+        return self.answer(self._found(pattern))
+
+    def _found(self, pattern: tuple[Node | None, Node | None, Node | None]) -> set[ox.Triple]:
         s, p, o = (None if t is None else self._stored_term(t) for t in pattern)
-        return self.answer({q.triple for q in self.store.quads_for_pattern(s, p, o)})
+        return {q.triple for q in self.store.quads_for_pattern(s, p, o)}
 
     def answer(self, found: set[ox.Triple]) -> Iterator[tuple[Node, Node, Node]]:
         """The statements of a pattern, read from the store by the caller, as ``triples`` gives
         them (a resource's page and its documents show the same statements: read once)."""
         term, obj = self._term, self._object
-        for t in sorted(found, key=str) if len(found) > 1 else found:  # KnowledgeGraph.triples()'s order
+        for t in _ordered(found):
             yield term(t.subject), term(t.predicate), obj(t)
+
+    # the shortcuts turn only the positions they give into rdflib terms (the others were made and
+    # dropped: a third to two thirds of the conversions of a page, each a memo lookup by a term's hash)
+
+    def answer_predicate_objects(self, found: set[ox.Triple]) -> Iterator[tuple[Node, Node]]:
+        """``answer``'s predicates and objects (a resource's statements: the subject is the resource)."""
+        term, obj = self._term, self._object
+        return ((term(t.predicate), obj(t)) for t in _ordered(found))
+
+    def answer_subject_predicates(self, found: set[ox.Triple]) -> Iterator[tuple[Node, Node]]:
+        """``answer``'s subjects and predicates (the statements pointing to a resource)."""
+        term = self._term
+        return ((term(t.subject), term(t.predicate)) for t in _ordered(found))
 
     def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
         return self.triples((None, None, None))
@@ -77,7 +93,7 @@ class StoreView:
 
     def _stored_term(self, term: Node) -> Any:
         """The store's term for an rdflib term of a pattern (the same few are asked for on every page)."""
-        if isinstance(term, rdflib.Literal):
+        if type(term) is not rdflib.URIRef and isinstance(term, rdflib.Literal):  # type(): rdflib's ABCs are slow
             return from_rdflib(term)
         found = self._stored.get(term)
         if found is None:
@@ -98,22 +114,25 @@ class StoreView:
     # (like rdflib's, these repeat a term once per statement it is in)
 
     def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:
-        return (s for s, _, _ in self.triples((None, predicate, object)))
+        term = self._term
+        return (term(t.subject) for t in _ordered(self._found((None, predicate, object))))
 
     def predicates(self, subject: Node | None = None, object: Node | None = None) -> Iterator[Node]:
-        return (p for _, p, _ in self.triples((subject, None, object)))
+        term = self._term
+        return (term(t.predicate) for t in _ordered(self._found((subject, None, object))))
 
     def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
-        return (o for _, _, o in self.triples((subject, predicate, None)))
+        return map(self._object, _ordered(self._found((subject, predicate, None))))
 
     def subject_objects(self, predicate: Node | None = None) -> Iterator[tuple[Node, Node]]:
-        return ((s, o) for s, _, o in self.triples((None, predicate, None)))
+        term, obj = self._term, self._object
+        return ((term(t.subject), obj(t)) for t in _ordered(self._found((None, predicate, None))))
 
     def subject_predicates(self, object: Node | None = None) -> Iterator[tuple[Node, Node]]:
-        return ((s, p) for s, p, _ in self.triples((None, None, object)))
+        return self.answer_subject_predicates(self._found((None, None, object)))
 
     def predicate_objects(self, subject: Node | None = None) -> Iterator[tuple[Node, Node]]:
-        return ((p, o) for _, p, o in self.triples((subject, None, None)))
+        return self.answer_predicate_objects(self._found((subject, None, None)))
 
     def value(
         self, subject: Node | None = None, predicate: Node | None = None, object: Node | None = None
@@ -121,12 +140,12 @@ class StoreView:
         """The first term rdflib would give for the one position left open (None when not exactly one is)."""
         if [subject, predicate, object].count(None) != 1:
             return None
-        for s, p, o in self.triples((subject, predicate, object)):
+        for t in _ordered(self._found((subject, predicate, object))):
             if object is None:
-                return o
+                return self._object(t)
             if subject is None:
-                return s
-            return p
+                return self._term(t.subject)
+            return self._term(t.predicate)
         return None
 
     def transitive_objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
@@ -142,3 +161,8 @@ class StoreView:
                 yield from walk(o)
 
         return walk(subject)
+
+
+def _ordered(found: set[ox.Triple]) -> list[ox.Triple] | set[ox.Triple]:
+    """The statements in ``KnowledgeGraph.triples()``'s order (by their N-Triples text)."""
+    return sorted(found, key=str) if len(found) > 1 else found

@@ -15,6 +15,7 @@ kind (``KINDS`` order), name and IRI, so the order is the same on every run and 
 
 from __future__ import annotations
 
+import functools
 import math
 from bisect import bisect_left
 from collections import defaultdict
@@ -86,6 +87,7 @@ SNIPPET_BEFORE = 60
 SNIPPET_LENGTH = 200
 
 
+@functools.lru_cache(maxsize=256)  # a corpus has a handful of tags, asked once per text per search page
 def primary(lang: str) -> str:
     """The primary language of a tag (``ru-t-ky`` → ``ru``); untagged text counts as English."""
     return (lang.split("-", 1)[0] or "en").lower()

@@ -37,6 +37,10 @@ MEASURE_KEYS = {
     KGO.OverallIndex: "overall",
 }
 _STATED_IN = KGO.statedIn
+_SECTION_NUMBER = KGO.sectionNumber
+# the classes whose resources have domain tables (made once: ``KGO.<name>`` makes a new URIRef each time)
+_PROCESS, _PAIR, _ACT = KGO.AccountabilityProcess, KGO.PrincipalAgentPair, KGO.LegalAct
+_PROVISION, _OBSERVER, _FIGURE = KGO.Provision, KGO.Observer, KGO.StatedFigure
 _SOURCE_LINES = KGO.sourceLines
 FORMAT_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
 
@@ -139,7 +143,8 @@ class PageBuilder:
         return self.superclasses[cls]
 
     def link(self, iri: str | rdflib.term.Node, here: str) -> Frag:
-        node = iri if isinstance(iri, rdflib.term.Node) else rdflib.URIRef(iri)
+        # type() first: rdflib's terms are ABCs, and isinstance on them is slow in a call made per cell
+        node = iri if type(iri) is rdflib.URIRef or isinstance(iri, rdflib.term.Node) else rdflib.URIRef(iri)
         return self.ctx.link(node, here)
 
     def source(self, section: str, lines: str | set[str] | None, here: str, section_node: str | None = None) -> Cell:
@@ -172,8 +177,8 @@ class PageBuilder:
             about = self.g.predicate_objects(node)
         else:
             assert isinstance(self.g, StoreView)
-            about = ((p, o) for _, p, o in self.g.answer(read[0]))
-            pointing = ((s, p) for s, p, _ in self.g.answer(read[1]))
+            about = self.g.answer_predicate_objects(read[0])
+            pointing = self.g.answer_subject_predicates(read[1])
         # what the resource says, read once: the statements table, its labels, sections and lines
         by_predicate: dict[rdflib.term.Node, list[rdflib.term.Node]] = defaultdict(list)
         for p, o in about:
@@ -191,7 +196,7 @@ class PageBuilder:
         documents = [(ext, relative(here, data_file(path, ext))) for ext in RDF_EXTENSIONS]
         downloads = [Frag(FORMAT_NAMES[ext], href=href) for ext, href in documents]
         sources = [
-            self.source(str(self.g.value(s, KGO.sectionNumber) or s), None, here, str(s))
+            self.source(str(self.g.value(s, _SECTION_NUMBER) or s), None, here, str(s))
             for s in sorted(by_predicate.get(_STATED_IN, ()), key=str)
         ]
         lines = sorted((str(v) for v in by_predicate.get(_SOURCE_LINES, ())), key=_line_key)
@@ -228,7 +233,13 @@ class PageBuilder:
             return tag if tag and not lang_matches(tag, lang) else None
 
         cell: Cell = []
-        for o in sorted(objects, key=lambda o: (other(o) is not None, getattr(o, "language", None) or "", str(o))):
+        # most properties have one value: nothing to sort (sorted() would still call the key)
+        in_order = (
+            objects
+            if len(objects) < 2
+            else sorted(objects, key=lambda o: (other(o) is not None, getattr(o, "language", None) or "", str(o)))
+        )
+        for o in in_order:
             tag = other(o)
             if tag is not None:
                 code = tag.split("-", 1)[0]
@@ -247,7 +258,7 @@ class PageBuilder:
         table = Table("referenced-by", "Referenced by", ["resource", "kind", "property"])
         rows = []
         for s, p in self.g.subject_predicates(node) if pointing is None else pointing:
-            if isinstance(s, rdflib.BNode):
+            if type(s) is not rdflib.URIRef and isinstance(s, rdflib.BNode):
                 continue
             rows.append((self.ctx.label(p).text.casefold(), self.ctx.label(s).text.casefold(), str(s), s, p))
         for *_, s, p in sorted(rows):
@@ -257,28 +268,33 @@ class PageBuilder:
     def domain_tables(self, node: rdflib.URIRef, here: str) -> list[Table]:
         iri = str(node)
         tables = []
-        if self.is_a(node, KGO.AccountabilityProcess):
+        # the classes the node is in, gathered once (``is_a`` per class walked its types seven times,
+        # each with a new URIRef per ``KGO.<name>``: a tenth of a page's conversions and comparisons)
+        kinds: set[rdflib.term.Node] = set()
+        for kind in self.ctx.type_nodes(node):
+            kinds |= self._ancestors(kind)
+        if _PROCESS in kinds:
             tables.append(self.cells(iri, here))
-        if self.is_a(node, KGO.PrincipalAgentPair):
+        if _PAIR in kinds:
             tables.extend(self.pair_tables(node, here))
         if iri in self.facts.citations_by_target:
             tables.append(self.legal_basis(iri, here))
-        if self.is_a(node, KGO.AccountabilityProcess):
+        if _PROCESS in kinds:
             if iri in self.facts.cross_references_by_process:
                 tables.append(self.cross_references(iri, here))
             if iri in self.facts.observers_by_process:
                 tables.append(self.observers(iri, here))
             if iri in self.facts.support_by_process:
                 tables.append(self.support(iri, here))
-        if self.is_a(node, KGO.LegalAct):
+        if _ACT in kinds:
             tables.extend(self.act_tables(iri, here))
-        if self.is_a(node, KGO.Provision):
+        if _PROVISION in kinds:
             if iri in self.facts.editorial_notes:
                 tables.insert(0, self.editorial_note(iri))
             tables.extend(self.provision_tables(node, here))
-        if self.is_a(node, KGO.Observer):
+        if _OBSERVER in kinds:
             tables.append(self.oversees(node, here))
-        if self.is_a(node, KGO.StatedFigure):
+        if _FIGURE in kinds:
             tables.append(self.figure(node, here))
         return tables
 
