@@ -9,12 +9,14 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from servers import oxigraph_server
 from table_only import TableOnly
 
 from kgtool.cli import main
+from kgtool.errors import InputError
 from kgtool.rdf.store import KnowledgeGraph
-from kgtool.sparql.backends import Backend, EmbeddedBackend
+from kgtool.sparql.backends import Backend, EmbeddedBackend, ResultTable
 from kgtool.vocab import DATA_NAMESPACE
 from kgtool.workbook.corpus import export_all
 from kgtool.workbook.rows import Book
@@ -57,3 +59,23 @@ def test_export_all_from_a_server_is_the_embedded_stores(tmp_path: Path) -> None
     for name in files:
         assert (tmp_path / "remote" / name).read_bytes() == (tmp_path / "embedded" / name).read_bytes(), name
     assert sorted(p.relative_to(tmp_path / "remote") for p in (tmp_path / "remote").rglob("*.csv")) == files
+
+
+class _QuotedTripleObject(TableOnly):
+    """A remote endpoint that answers the statements query with one more row, whose object is a
+    quoted triple (SPARQL-star's JSON gives its value as an object, not a string)."""
+
+    def select(self, sparql: str) -> ResultTable:
+        table = self.inner.select(sparql)
+        if "?s ?p ?o" in sparql:
+            triple = {"subject": {"type": "uri", "value": "urn:x:s"}, "predicate": {"type": "uri", "value": "urn:x:p"}}
+            row = {"s": {"type": "uri", "value": DATA_NAMESPACE + "org/odd"}, "p": {"type": "uri", "value": "urn:x:q"}}
+            table.rows.append({**row, "o": {"type": "triple", "value": triple}})  # type: ignore[dict-item]
+        return table
+
+
+def test_a_quoted_triple_from_an_endpoint_is_refused_in_words(kg: KnowledgeGraph) -> None:
+    """The pair kept once is keyed by the object's value, which for a quoted triple is a dict: the
+    fold raised TypeError (unhashable) where `export --assessment` names the problem."""
+    with pytest.raises(InputError):
+        list(export_all(_QuotedTripleObject(EmbeddedBackend(kg)), load_terms("en"), DATA_NAMESPACE))

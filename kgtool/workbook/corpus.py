@@ -42,6 +42,10 @@ def file_stem(assessment: str, base: str) -> str:
     return assessment.removeprefix(base).strip("/").replace("/", "-")
 
 
+# the terms whose (predicate, object) pair is kept once: those whose value is a string
+_SHAREABLE = frozenset({"uri", "literal", "bnode"})
+
+
 def export_all(backend: Backend, terms: Terms, base: str) -> Iterator[tuple[str, Book]]:
     """(assessment IRI, its book) for every assessment, in IRI order, from one query."""
     known = assessments(backend)
@@ -55,10 +59,13 @@ def export_all(backend: Backend, terms: Terms, base: str) -> Iterator[tuple[str,
     rdf_type, country_class = RDF + "type", KGO + "Country"
     for row in select_rows(backend, named("workbook/statements").bind({"base": base})):
         subject, predicate, obj = row["s"]["value"], row["p"]["value"], row["o"]
-        key = (predicate, obj["type"], obj["value"], obj.get("xml:lang"), obj.get("datatype"))
-        pair = kept_once.get(key)
-        if pair is None:
-            pair = kept_once[key] = (predicate, obj)
+        if obj["type"] in _SHAREABLE:
+            key = (predicate, obj["type"], obj["value"], obj.get("xml:lang"), obj.get("datatype"))
+            pair = kept_once.get(key)
+            if pair is None:
+                pair = kept_once[key] = (predicate, obj)
+        else:  # a quoted triple's value is a dict (SPARQL-star): kept as it came, for the check below
+            pair = (predicate, obj)
         if predicate == rdf_type and obj["value"] == country_class:
             countries.add(subject)
         if "/assessment/" in subject[len(base) :]:
