@@ -25,6 +25,7 @@ import pyoxigraph as ox
 
 from kgtool.rdf.parse import typed_statements
 from kgtool.rdf.xsd_lexical import BOUNDS, INTEGER, JUDGED, of_datatype, within
+from kgtool.vocab import XSD
 
 # written as they are whatever the lexical form: nothing to report
 PROBE = ox.NamedNode("urn:kgtool:probe")
@@ -67,7 +68,6 @@ def rewritten_literals(files: Sequence[Path], input_format: str | None = None) -
     return found
 
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER = re.compile(INTEGER)
 _TIMEZONE = re.compile(r"(?:Z|[+-][0-9]{2}:[0-9]{2})")
 
@@ -76,7 +76,7 @@ def _ill_typed(literal: ox.Literal) -> bool:
     """True for a literal outside its datatype that the store gives a wider datatype it fits:
     "-1"^^xsd:nonNegativeInteger comes back as the valid "-1"^^xsd:integer, a dateTimeStamp
     without a time zone as a valid xsd:dateTime."""
-    local = literal.datatype.value.removeprefix(_XSD)
+    local = literal.datatype.value.removeprefix(XSD)
     if local == "dateTimeStamp":
         return not _TIMEZONE.search(literal.value[-6:])
     if local not in BOUNDS or not _INTEGER.fullmatch(literal.value):

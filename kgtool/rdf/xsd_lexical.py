@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from kgtool.vocab import XSD
 
 # the integer subtypes and their bounds (None: none); a store folds them into xsd:integer
 BOUNDS: dict[str, tuple[int | None, int | None]] = {
