@@ -143,5 +143,6 @@ def test_an_ill_typed_literal_gives_no_traceback(tmp_path: Path, capsys: pytest.
         '<http://example.org/a> <http://example.org/order> "first"^^xsd:integer .\n',
         encoding="utf-8",
     )
-    assert main(["build", str(data), "-o", str(tmp_path / "out.ttl")]) == 0
-    assert "Traceback" not in capsys.readouterr().err
+    assert main(["build", str(data), "-o", str(tmp_path / "out.ttl")]) == 2  # refused, as kgtool load refuses it
+    err = capsys.readouterr().err
+    assert f"ERROR [write#ill-typed-literal] {data}:2: " in err and "Traceback" not in err, err

@@ -116,7 +116,7 @@ def test_two_exports_at_different_times_give_the_same_bytes(tmp_path: Path, monk
 
 def test_an_export_records_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """SOURCE_DATE_EPOCH, the reproducible-builds convention, is the instant recorded (in
-    core.xml and the zip entries, UTC); a value that is no whole number gives the fixed date."""
+    core.xml and the zip entries, UTC); an empty value counts as unset."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
     assert main(["export", "-o", str(tmp_path / "dated.xlsx")]) == 0
     with zipfile.ZipFile(tmp_path / "dated.xlsx") as archive:
@@ -130,12 +130,36 @@ def test_an_export_records_source_date_epoch(tmp_path: Path, monkeypatch: pytest
     with zipfile.ZipFile(tmp_path / "far.xlsx") as archive:
         assert {info.date_time for info in archive.infolist()} == {(2107, 12, 31, 23, 59, 58)}
         assert {info.create_system for info in archive.infolist()} == {3}
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    assert main(["export", "-o", str(tmp_path / "malformed.xlsx")]) == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")  # empty: taken as unset
+    assert main(["export", "-o", str(tmp_path / "empty.xlsx")]) == 0
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert main(["export", "-o", str(tmp_path / "unset.xlsx")]) == 0
-    assert (tmp_path / "malformed.xlsx").read_bytes() == (tmp_path / "unset.xlsx").read_bytes()
+    assert (tmp_path / "empty.xlsx").read_bytes() == (tmp_path / "unset.xlsx").read_bytes()
     assert (tmp_path / "dated.xlsx").read_bytes() != (tmp_path / "unset.xlsx").read_bytes()
+
+
+@pytest.mark.parametrize("value", ["yesterday", "1.5", " 1700000000", "1700000000\n", "-1", "0x10", "١٧٠٠", "x" * 100])
+@pytest.mark.parametrize("verb", ["template", "export"])
+def test_a_malformed_source_date_epoch_is_refused_naming_it(
+    value: str, verb: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reproducible-builds specification: SOURCE_DATE_EPOCH MUST be an integer as date +%s prints
+    it, and a tool SHOULD fail on a malformed one (session 11: it was ignored, and the workbook
+    recorded 1980, a date nobody gave). Exit 2, the variable and its value named (cut at 40
+    characters), in the reader's language; no workbook written. A CSV folder records no date: the
+    variable is not read."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    out = tmp_path / "book.xlsx"
+    assert main([verb, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    shown = repr(value[:40] + ("…" if len(value) > 40 else ""))
+    assert f"ERROR [workbook#bad-source-date-epoch] the environment variable SOURCE_DATE_EPOCH is {shown}," in err
+    assert "hint: set it to ASCII digits only" in err and "Traceback" not in err and not out.exists()
+    assert main([verb, "-o", str(tmp_path / "csv")]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("KGTOOL_LANG", "ru")
+    assert main([verb, "-o", str(out)]) == 2
+    assert "переменная окружения SOURCE_DATE_EPOCH равна" in capsys.readouterr().err
 
 
 # Where the import's placement differs from data/'s, and why: the study describes its observers

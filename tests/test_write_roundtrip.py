@@ -32,15 +32,14 @@ XML_SAFE_CHARS = '\t \n \r " \\ \' """ "" \u0085 \u2028 \u2029 \ufeff é ё ң �
 CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]) + "\ufffe"
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-# literals in the form the store keeps (canonical, or ill-typed: kept as written)
+# literals in the form the store keeps (canonical); ill-typed ones ("maybe"^^xsd:boolean, "1,5"^^
+# xsd:decimal) are refused by build and publish since session 11
+# (test_ill_typed_literals_are_refused_by_every_writer)
 TYPED = [
-    ("maybe", "boolean"),
     ("true", "boolean"),
     ("false", "boolean"),
-    ("1,5", "decimal"),
     ("1.5", "decimal"),
     ("-0.25", "decimal"),
-    ("abc", "integer"),
     ("0", "integer"),
     ("-7", "integer"),
     ("123456789012345678901", "integer"),
@@ -52,7 +51,6 @@ TYPED = [
     ("1" + "0" * 300, "double"),
     ("2.5", "float"),
     ("2016-01-31", "date"),
-    ("31.01.2016", "date"),
     ("2016", "gYear"),
     ("P1Y2M", "duration"),
     ("12", "nonNegativeInteger"),  # a subtype the store narrows: kept out of the expected forms below
@@ -204,7 +202,11 @@ def test_control_characters_are_refused_for_rdfxml_naming_the_file(
     assert "Traceback" not in err and not out.exists()
 
 
-def test_ill_typed_literals_are_written_as_they_came(tmp_path: Path) -> None:
+def test_ill_typed_literals_are_refused_by_every_writer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A literal not of its datatype by XSD's lexical rules is refused, as kgtool load refuses it
+    (session 11: build wrote "maybe"^^xsd:boolean and "abc"^^xsd:integer as they came, which a
+    store then changes: Virtuoso stores "abc" as 0), naming the first with file, line and
+    statement, and how many more; no file is written in any format."""
     path = tmp_path / "ill.ttl"
     path.write_text(
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
@@ -212,17 +214,24 @@ def test_ill_typed_literals_are_written_as_they_came(tmp_path: Path) -> None:
         '  <http://example.org/c> "abc"^^xsd:integer ; <http://example.org/d> "1e999"^^xsd:double .\n',
         encoding="utf-8",
     )
-    written = {}
     for fmt in RDFLIB_FORMAT:
         out = tmp_path / f"out.{fmt}"
-        assert main(["build", str(path), "--format", fmt, "-o", str(out)]) == 0
-        written[fmt] = out.read_text(encoding="utf-8")
-    assert '"maybe"^^xsd:boolean' in written["ttl"] and '"1,5"^^xsd:decimal' in written["ttl"]
-    assert "1,5.0" not in "".join(written.values())
-    doc = json.loads(written["jsonld"], parse_constant=_refuse_constant)
+        assert main(["build", str(path), "--format", fmt, "-o", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert f'ERROR [write#ill-typed-literal] {path}:2: <{ODD}> <http://example.org/a> "maybe"' in err, err
+        assert "(and 2 more)" in err and "Traceback" not in err and not out.exists()
+
+
+def test_a_valid_literal_in_another_spelling_is_written_in_canonical_form(tmp_path: Path) -> None:
+    path = tmp_path / "valid.ttl"
+    path.write_text(
+        f'@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n<{ODD}> <http://example.org/d> "1e999"^^xsd:double .\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonld"
+    assert main(["build", str(path), "--format", "jsonld", "-o", str(out)]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"), parse_constant=_refuse_constant)
     (odd,) = [node for node in doc["@graph"] if node["@id"] == ODD]
-    assert odd["http://example.org/a"] == {"@type": "xsd:boolean", "@value": "maybe"}
-    assert odd["http://example.org/c"] == {"@type": "xsd:integer", "@value": "abc"}
     # 1e999 is a valid double: the store holds it as its canonical value INF (documented normalisation)
     assert odd["http://example.org/d"] == {"@type": "xsd:double", "@value": "INF"}
 
@@ -455,7 +464,7 @@ def test_an_ill_typed_literal_the_store_would_retype_is_refused(
     ]:
         assert main(args) == 2, args
         err = capsys.readouterr().err
-        assert f"ERROR [write#ill-typed-retyped] {path}: <{ODD}> <http://example.org/n>" in err, err
+        assert f"ERROR [write#ill-typed-retyped] {path}:2: <{ODD}> <http://example.org/n>" in err, err
         assert stored in err and "Traceback" not in err
     assert not list(tmp_path.glob("out.*")) and not (tmp_path / "site").exists()
     assert main(["validate", str(path), "--no-reasoner"]) != 2

@@ -208,7 +208,7 @@ ENTRIES: tuple[Entry, ...] = (
         "InputError",
         "load#ill-typed-literal",
         'kgtool load: a literal is not a value of its datatype (e.g. "abc"^^xsd:integer, "-1"^^xsd:nonNegativeInteger, '
-        '"2020-13-45"^^xsd:date); SPARQL stores change such literals in different ways (an Oxigraph server gives '
+        '" 12 "^^xsd:integer, "2020-13-45"^^xsd:date, "P1DT"^^xsd:duration); SPARQL stores change such literals in different ways (an Oxigraph server gives '
         '"-1"^^xsd:nonNegativeInteger the datatype xsd:integer, Virtuoso stores "abc"^^xsd:integer as 0 or refuses '
         "the request), so the load is refused before anything is sent",
         "correct the value, or give it the datatype it fits",
@@ -228,6 +228,15 @@ ENTRIES: tuple[Entry, ...] = (
         "dateTimeStamp without a time zone), and the store would write it as a valid literal of a wider datatype "
         "(xsd:integer, xsd:dateTime); kgtool refuses rather than change what the data says",
         "correct the value, or give it the datatype it fits",
+    ),
+    _raised(
+        "InputError",
+        "write#ill-typed-literal",
+        "kgtool build or publish: a literal is not a value of its datatype by XML Schema 1.1's lexical rules (e.g. "
+        '"abc"^^xsd:integer, " 12 "^^xsd:integer, "P1DT"^^xsd:duration, "2021-02-29"^^xsd:date); kgtool load refuses '
+        "it, because SPARQL stores change such literals in different ways, and the writers refuse it too rather than "
+        "write a graph a store would change",
+        "write the spelling the hint gives (the same value), correct the value, or give it the datatype it fits",
     ),
     _raised(
         "InputError",
@@ -840,6 +849,14 @@ ENTRIES: tuple[Entry, ...] = (
         "workbook#unreadable",
         "the .xlsx file cannot be opened as a workbook (damaged, or another format renamed)",
         "open it in a spreadsheet program and save it again as .xlsx",
+    ),
+    _raised(
+        "UsageError",
+        "workbook#bad-source-date-epoch",
+        "kgtool template or export: the environment variable SOURCE_DATE_EPOCH is set, but not to a whole number of "
+        "seconds since 1970-01-01 UTC (ASCII digits only, as date +%s prints them); the reproducible-builds "
+        "specification asks a tool to fail rather than record a date nobody gave",
+        "set it to digits only, or unset it (an empty value counts as unset)",
     ),
     _raised(
         "InputError",

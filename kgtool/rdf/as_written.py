@@ -27,6 +27,7 @@ import rdflib
 
 from kgtool.rdf.parse import TypedStatement, typed_statements
 from kgtool.rdf.store import KnowledgeGraph, to_rdflib
+from kgtool.rdf.xsd_lexical import JUDGED, of_datatype
 
 _PROBE = ox.NamedNode("urn:kgtool:probe")
 
@@ -53,13 +54,15 @@ class WrittenForms:
 
     def changes(self) -> dict[str, frozenset[str]]:
         """For each predicate of a rewritten statement, how the store changed its literals: always
-        ``spelling``; ``datatype`` when it changed a datatype (``xsd:int`` -> ``xsd:integer``);
+        ``spelling``; ``datatype`` when it changed a datatype (``xsd:int`` -> ``xsd:integer``) or
+        made a literal not of its datatype a valid one (``"inf"^^xsd:double`` -> ``"INF"``,
+        ``"P1DT"^^xsd:duration`` -> ``"P1D"``), which ``sh:datatype`` tells apart;
         ``merged`` when two literals the files wrote became one statement (``"1"`` and ``"true"``
         as booleans), which changes what a count of values sees."""
         found: dict[str, set[str]] = {}
         for (_, predicate, stored), forms in self.literals.items():
             kinds = found.setdefault(predicate.value, {"spelling"})
-            if any(w.datatype != stored.datatype for w in forms):
+            if any(w.datatype != stored.datatype or _not_of_datatype(w) for w in forms):
                 kinds.add("datatype")
             if len(forms) > 1:
                 kinds.add("merged")
@@ -131,6 +134,12 @@ def rdflib_as_written(kg: KnowledgeGraph, forms: WrittenForms) -> rdflib.Graph:
                 for literal in written:
                     g.add((to_rdflib(subject), to_rdflib(p), to_rdflib(literal)))
     return g
+
+
+def _not_of_datatype(literal: ox.Literal) -> bool:
+    """Whether a literal as written is not of its datatype by XSD's lexical rules (``xsd_lexical``)."""
+    datatype = literal.datatype.value
+    return datatype in JUDGED and not of_datatype(literal.value, datatype)
 
 
 def _stored(literals: Sequence[ox.Literal]) -> list[ox.Literal]:

@@ -24,7 +24,7 @@ from typing import cast
 import pyoxigraph as ox
 
 from kgtool.rdf.parse import typed_statements
-from kgtool.rdf.xsd_lexical import BOUNDS, INTEGER, JUDGED, of_datatype, within
+from kgtool.rdf.xsd_lexical import BOUNDS, INTEGER, JUDGED, of_datatype, suggestion, within
 from kgtool.vocab import XSD
 
 # written as they are whatever the lexical form: nothing to report
@@ -84,21 +84,44 @@ def _ill_typed(literal: ox.Literal) -> bool:
     return not within(literal.value, *BOUNDS[local])
 
 
-def refuse_ill_typed(found: Sequence[Rewritten]) -> None:
-    """For writers (build, publish): an ill-typed literal the store would write as a valid one of
-    another datatype is refused, never changed (issue 17, item 3)."""
+def refuse_not_of_datatype(files: Sequence[Path], input_format: str | None = None) -> None:
+    """For writers (build, publish): a literal that is not of its datatype by XSD's lexical rules
+    (``xsd_lexical``) is refused, as ``kgtool load`` refuses it: a graph written with it would be
+    changed by the store it goes to. The error names the first one's file, line and statement, and
+    the spelling that would be right (``write#ill-typed-literal``); where kgtool's store itself
+    would write it as a valid literal of a wider datatype (``"-1"^^xsd:nonNegativeInteger`` as the
+    valid ``"-1"^^xsd:integer``, issue 17, item 3) it is ``write#ill-typed-retyped``, naming what
+    the store would write. Each distinct literal is judged once; the files' typed statements are
+    the ones the note reads (``typed_statements``, read once per file)."""
+    first: tuple[Path, str, str, ox.Literal] | None = None
+    count = 0
+    for path in files:
+        verdicts: dict[ox.Literal, bool] = {}
+        for subject, predicate, literal in _typed_literals(path, input_format):
+            refused = verdicts.get(literal)
+            if refused is None:
+                refused = verdicts[literal] = _refused_by_a_load(literal)
+            if refused:
+                count += 1
+                first = first or (path, subject, predicate, literal)
+    if first is None:
+        return
+    path, subject, predicate, literal = first
+    retyped = [stored for _, stored in _round_trip([literal]) if stored.datatype != literal.datatype]
+    if not retyped:
+        _refuse(first, count, input_format, "write#ill-typed-literal", "write.ill_typed")
+    from kgtool.assets import display_path
     from kgtool.errors import InputError
+    from kgtool.rdf.parse import format_for
 
-    bad = [r for r in found if r.ill_typed]
-    if bad:
-        first = bad[0]
-        more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
-        raise InputError(
-            "write#ill-typed-retyped",
-            f"{first.subject} <{first.predicate}> {first.written}: the value is not of its datatype, and the "
-            f"store would write it as the valid {first.stored}{more}",
-            file=first.file,
-        )
+    more = f" (and {count - 1} more)" if count > 1 else ""
+    raise InputError(
+        "write#ill-typed-retyped",
+        f"{subject} <{predicate}> {literal}: the value is not of its datatype, and the "
+        f"store would write it as the valid {retyped[0]}{more}",
+        file=display_path(path),
+        line=_line_of(path, literal, predicate, format_for(path, input_format)),
+    )
 
 
 # a batch of the load's check: the statements whose literals are judged and round-tripped at once
@@ -111,12 +134,14 @@ class LoadCheck:
     is refused (``load#ill-typed-literal``, naming its file, line and statement); the literals the
     store will hold in canonical form are noted.
 
-    Refused: what the writers refuse (``_ill_typed``: a literal the store would retype, such as
-    ``"-1"^^xsd:nonNegativeInteger``), and a number, boolean, date, dateTime or gYear outside XSD's
-    lexical rules (``xsd_lexical``, strict ASCII forms): a load's result is up to the store, and
-    stores change these differently (an Oxigraph server keeps ``"abc"^^xsd:integer``; Virtuoso
-    stores it as ``0``, or refuses the SPARQL Update request that holds it half-way through a
-    load; ``xsd_lexical`` lists more). Times, durations and other datatypes are not judged.
+    Refused: what the writers refuse (``refuse_not_of_datatype``): a literal of a datatype a store
+    reads as a value (numbers, booleans, dates and times, their parts, durations, binary) outside
+    XSD's lexical rules (``xsd_lexical``, strict ASCII forms, white space as written): a load's
+    result is up to the store, and stores change these differently (an Oxigraph server keeps
+    ``"abc"^^xsd:integer`` and makes ``"-1"^^xsd:nonNegativeInteger`` the valid
+    ``"-1"^^xsd:integer``; Virtuoso stores ``"abc"`` as ``0``, ``" 12 "`` as ``12``, or refuses the
+    SPARQL Update request that holds it half-way through a load; ``xsd_lexical`` lists more).
+    Other datatypes (``rdf:HTML``, ``xsd:anyURI``, a datatype kgtool does not know) are not judged.
 
     ``read`` is given each file's statements by the pass that checks the file is readable
     (``parse.check_readable``), so the check parses nothing itself; nothing is cached (a load's
@@ -180,23 +205,34 @@ def _refused_by_a_load(literal: ox.Literal) -> bool:
 
 
 def _refuse_for_a_load(first: tuple[Path, str, str, ox.Literal], count: int, input_format: str | None) -> None:
+    _refuse(first, count, input_format, "load#ill-typed-literal", "load.ill_typed")
+
+
+def _refuse(
+    first: tuple[Path, str, str, ox.Literal], count: int, input_format: str | None, error_id: str, key: str
+) -> None:
+    """Raise ``error_id`` for the first literal not of its datatype (and how many more there are),
+    with its file, line and statement; the hint gives the spelling that would be right when one is
+    plain to see (``xsd_lexical.suggestion``: ``" 12 "`` -> ``"12"``)."""
     from kgtool.assets import display_path
     from kgtool.errors import InputError
     from kgtool.i18n.problems import worded
     from kgtool.rdf.parse import format_for
 
     path, subject, predicate, literal = first
+    right = suggestion(literal.value, literal.datatype.value)
     raise worded(
         InputError,
-        "load#ill-typed-literal",
-        "load.ill_typed_more" if count > 1 else "load.ill_typed",
-        hint_key="load.ill_typed_hint",
+        error_id,
+        key + "_more" if count > 1 else key,
+        hint_key="literals.spelled_right_hint" if right is not None else "load.ill_typed_hint",
         file=display_path(path),
         line=_line_of(path, literal, predicate, format_for(path, input_format)),
         subject=subject,
         predicate=predicate,
         literal=str(literal),
         more=count - 1,
+        right=str(ox.Literal(right, datatype=literal.datatype)) if right is not None else "",
     )
 
 
@@ -260,14 +296,16 @@ def note_rewritten(
 ) -> None:
     """For build, publish and validate: say on standard error, in ``lang``, which statements of
     these files (the project's data when none) have a literal the store rewrites. Says nothing
-    otherwise. With ``refuse`` (the writers), an ill-typed literal the store would retype is an error."""
+    otherwise. With ``refuse`` (the writers), a literal not of its datatype is an error
+    (``refuse_not_of_datatype``)."""
     import sys
 
     from kgtool.assets import data_files
 
-    found = rewritten_literals([Path(f) for f in files] if files else data_files(), input_format)
+    paths = [Path(f) for f in files] if files else data_files()
     if refuse:
-        refuse_ill_typed(found)
+        refuse_not_of_datatype(paths, input_format)
+    found = rewritten_literals(paths, input_format)
     if found:
         print(describe(found, lang=lang), file=sys.stderr)
 

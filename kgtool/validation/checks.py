@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,7 @@ from kgtool.iri import local_name
 from kgtool.rdf.as_written import WrittenForms, rdflib_as_written, written_forms
 from kgtool.rdf.parse import DATASET_FORMATS, format_for, load_file
 from kgtool.rdf.store import KnowledgeGraph, OxTerm, from_rdflib, to_rdflib
-from kgtool.shacl.engine import Compiler, Result, Unsupported
+from kgtool.shacl.engine import Compiler, Result, Unsupported, datatype_matches
 from kgtool.validation.entities import EntityLabels, Locator
 from kgtool.validation.model import (
     CANNOT_RUN,
@@ -381,6 +382,38 @@ def deactivate(shapes: rdflib.Graph, which: Iterable[rdflib.term.Node]) -> rdfli
     return g
 
 
+@contextmanager
+def _datatypes_by_xsd() -> Iterator[None]:
+    """pySHACL's ``sh:datatype`` judged by ``kgtool.shacl.engine.datatype_matches`` (XSD 1.1's
+    lexical rules, as ``kgtool load`` and ``build`` judge) while kgtool runs it: pySHACL asks
+    rdflib whether a literal is ill-typed, and rdflib reads ``" 12 "^^xsd:integer`` as 12 and
+    refuses ``"0000-01-01"^^xsd:date``. Its component has no other hook, so its ``evaluate`` is
+    replaced for the call and put back after it (a ``--jobs`` worker is a process of its own)."""
+    from pyshacl.constraints.core.value_constraints import DatatypeConstraintComponent
+
+    def evaluate(
+        self: DatatypeConstraintComponent,
+        executor: object,
+        target_graph: rdflib.Graph,
+        focus_value_nodes: dict[rdflib.term.Node, Iterable[rdflib.term.Node]],
+        _evaluation_path: list[object],
+    ) -> tuple[bool, list[object]]:
+        reports = [
+            self.make_v_result(target_graph, f, value_node=v)
+            for f, values in focus_value_nodes.items()
+            for v in values
+            if not datatype_matches(v, self.datatype_rule)
+        ]
+        return not reports, reports
+
+    own = DatatypeConstraintComponent.evaluate
+    DatatypeConstraintComponent.evaluate = evaluate  # type: ignore[assignment,method-assign]
+    try:
+        yield
+    finally:
+        DatatypeConstraintComponent.evaluate = own  # type: ignore[method-assign]
+
+
 def pyshacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph, forms: WrittenForms | None = None) -> list[Result]:
     """pySHACL's results on an rdflib copy of the graph, in the fast engine's form: the report's own
     ``sh:result``s (not the ``sh:detail`` results nested in them), each severity as its IRI, every
@@ -390,9 +423,10 @@ def pyshacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph, forms: WrittenForm
 
     data = rdflib_as_written(kg, forms if forms is not None else WrittenForms())
     try:
-        _, report, _ = pyshacl.validate(
-            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, allow_infos=True
-        )
+        with _datatypes_by_xsd():
+            _, report, _ = pyshacl.validate(
+                data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, allow_infos=True
+            )
     except ReportableRuntimeError as exc:
         raise _rejected(exc) from None
     except Exception as exc:

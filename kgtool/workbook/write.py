@@ -33,17 +33,27 @@ ZIP_LATEST = 4354819198  # 2107-12-31 23:59:58 UTC: nor later (two-second steps)
 
 def fixed_instant() -> datetime.datetime:
     """The instant every .xlsx file records (naive, UTC, as openpyxl and zip dates take it):
-    ``SOURCE_DATE_EPOCH`` (whole seconds since 1970 UTC) when set to a whole number, else the
-    zip format's earliest date; brought within what a zip entry can hold, and down to an even
-    second (a zip date's step), so the properties and the entries say the same. A value that is
-    no whole number is not a date one can reproduce from; it gives the fixed date too, so the
-    bytes still depend only on the data. A whole number too long for ``int()`` (4,300 digits)
-    is past 2107 and held at the latest date."""
-    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    digits = text.lstrip("0") or "0"
-    if not (text.isascii() and text.isdigit()):
+    ``SOURCE_DATE_EPOCH`` (whole seconds since 1970 UTC) when set, else the zip format's earliest
+    date; brought within what a zip entry can hold, and down to an even second (a zip date's
+    step), so the properties and the entries say the same. A whole number too long for ``int()``
+    (4,300 digits) is past 2107 and held at the latest date.
+
+    A value set but not a whole number of ASCII digits (``"yesterday"``, ``"1.5"``, ``" 17"``) is
+    refused (``workbook#bad-source-date-epoch``): the reproducible-builds specification says the
+    value MUST be an integer as ``date +%s`` prints it and that a build SHOULD fail on a malformed
+    one, rather than write a date nobody asked for. An empty value is taken as unset (a shell's
+    ``SOURCE_DATE_EPOCH= kgtool …``)."""
+    text = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not text:
         seconds = ZIP_EARLIEST
+    elif not (text.isascii() and text.isdigit()):
+        from kgtool.errors import UsageError
+        from kgtool.i18n.problems import worded
+
+        shown = repr(text[:40] + ("…" if len(text) > 40 else ""))
+        raise worded(UsageError, "workbook#bad-source-date-epoch", "workbook.bad_source_date_epoch", value=shown)
     else:
+        digits = text.lstrip("0") or "0"
         seconds = int(digits) if len(digits) <= len(str(ZIP_LATEST)) else ZIP_LATEST
     seconds = min(max(seconds, ZIP_EARLIEST), ZIP_LATEST) // 2 * 2
     return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC).replace(tzinfo=None)
@@ -187,6 +197,7 @@ def write_book(book: Book, path: Path, terms: Terms, words: dict[str, str]) -> N
     """Write ``book`` to ``path``: .xlsx when the name ends so, else a folder of CSV files."""
     help_rows = {sheet.name: help_row(sheet, terms, words) for sheet in SHEETS}
     if path.suffix.lower() == ".xlsx":
+        fixed_instant()  # a malformed SOURCE_DATE_EPOCH is refused before the workbook is made
         write_xlsx(book, path, help_rows, terms)
     else:
         write_csv_dir(book, path, help_rows)

@@ -1,0 +1,226 @@
+"""One judgement of literals: ``kgtool load``, ``kgtool build`` and ``kgtool validate`` (``sh:datatype``,
+on either engine) agree on every spelling of every XSD datatype a store reads as a value, by XML
+Schema 1.1's lexical rules (``kgtool.rdf.xsd_lexical``), white space as written.
+
+Before session 11 they did not: load judged numbers, booleans and some dates by XSD's rules with
+white space collapsed, build refused only an integer subtype out of range or a dateTimeStamp
+without a zone, and validate asked rdflib (which reads ``" 12 "`` and ``"١٢"`` as 12, ``"P1DT"`` as
+``P1D``, and refuses the valid ``"0000-01-01"^^xsd:date`` and ``"24:00:00"^^xsd:time``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kgtool.cli import main
+from kgtool.rdf.xsd_lexical import JUDGED, of_datatype, suggestion
+
+EX = "http://example.org/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+# (datatype, lexical form, whether it is a value of the datatype); each datatype kgtool judges has
+# both kinds (test_every_judged_datatype_has_both_kinds). The comments say what rdflib made of it.
+SPELLINGS: list[tuple[str, str, bool]] = [
+    ("integer", "12", True),
+    ("integer", "+007", True),
+    ("integer", " 12 ", False),  # rdflib: 12; Oxigraph: not a number; Virtuoso: 12
+    ("integer", "12\n", False),
+    ("integer", "1 2", False),
+    ("integer", "١٢", False),  # rdflib: 12
+    ("integer", "abc", False),
+    ("nonNegativeInteger", "0", True),
+    ("nonNegativeInteger", "-1", False),
+    ("byte", "127", True),
+    ("byte", "128", False),
+    ("unsignedLong", "18446744073709551615", True),
+    ("unsignedLong", "18446744073709551616", False),
+    ("long", "-9223372036854775808", True),
+    ("long", "9223372036854775808", False),
+    ("int", "-2147483648", True),
+    ("int", "2147483648", False),
+    ("short", "32767", True),
+    ("short", "-32769", False),
+    ("positiveInteger", "1", True),
+    ("positiveInteger", "0", False),
+    ("negativeInteger", "-1", True),
+    ("negativeInteger", "-0", False),
+    ("nonPositiveInteger", "-0", True),
+    ("nonPositiveInteger", "1", False),
+    ("unsignedInt", "4294967295", True),
+    ("unsignedInt", "-1", False),
+    ("unsignedShort", "65535", True),
+    ("unsignedShort", "65536", False),
+    ("unsignedByte", "255", True),
+    ("unsignedByte", "+256", False),
+    ("decimal", "-0.40", True),
+    ("decimal", " 1.5", False),  # rdflib: 1.5
+    ("decimal", "1e5", False),
+    ("float", "INF", True),
+    ("float", "inf", False),  # rdflib: inf
+    ("double", "1.0E0", True),
+    ("double", "1.0E0 ", False),
+    ("boolean", "1", True),
+    ("boolean", " true", False),
+    ("boolean", "TRUE", False),
+    ("date", "0000-01-01", True),  # rdflib: ill-typed (Python has no year 0)
+    ("date", "2020-02-29", True),
+    ("date", "2021-02-29", False),
+    ("date", "2020-01-05 ", False),
+    ("dateTime", "2020-01-01T24:00:00", True),  # rdflib: ill-typed
+    ("dateTime", "2020-01-05T10:00", False),
+    ("dateTimeStamp", "2020-01-05T10:00:00Z", True),
+    ("dateTimeStamp", "2020-01-05T10:00:00", False),
+    ("time", "24:00:00", True),  # rdflib: ill-typed
+    ("time", "10:00:00.5+05:00", True),
+    ("time", "10:00", False),
+    ("time", "25:00:00", False),
+    ("time", " 10:00:00", False),
+    ("duration", "PT36H", True),
+    ("duration", "-P1Y2M3DT4H5M6.5S", True),
+    ("duration", "P1DT", False),  # rdflib and Oxigraph: P1D
+    ("duration", "P", False),
+    ("duration", "P1.5Y", False),
+    ("dayTimeDuration", "P1DT12H", True),
+    ("dayTimeDuration", "P1Y", False),  # rdflib: a duration of a year
+    ("yearMonthDuration", "P1Y12M", True),
+    ("yearMonthDuration", "P1D", False),
+    ("gYear", "-0044", True),
+    ("gYear", "20", False),
+    ("gYearMonth", "2020-12", True),
+    ("gYearMonth", "2020-13", False),
+    ("gMonth", "--12", True),
+    ("gMonth", "--13", False),
+    ("gDay", "---31", True),
+    ("gDay", "---32", False),
+    ("gMonthDay", "--02-29", True),
+    ("gMonthDay", "--04-31", False),
+    ("hexBinary", "0fA1", True),
+    ("hexBinary", "abc", False),
+    ("hexBinary", "0f a1", False),
+    ("base64Binary", "AQID", True),
+    ("base64Binary", "AQ I D", True),  # a space is in base64Binary's lexical space
+    ("base64Binary", "AQ==", True),
+    ("base64Binary", "A", False),
+    ("base64Binary", "AR==", False),  # the padded form's last character must be one of AQgw
+]
+
+
+def test_every_judged_datatype_has_both_kinds() -> None:
+    kinds = {(XSD + name, valid) for name, _, valid in SPELLINGS}
+    assert {(dt, v) for dt in JUDGED for v in (True, False)} == kinds
+    assert all(of_datatype(value, XSD + name) is valid for name, value, valid in SPELLINGS)
+
+
+def _file(tmp_path: Path, name: str, value: str) -> Path:
+    """Turtle whose third line writes the literal about <EX>odd."""
+    path = tmp_path / "lit.ttl"
+    path.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        f'<{EX}odd> <{EX}label> "odd" ;\n'
+        f"  <{EX}n> {ox.Literal(value, datatype=ox.NamedNode(XSD + name))} .\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _shape(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / "shape.ttl"
+    path.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        f"<{EX}shape> a sh:NodeShape ; sh:targetNode <{EX}odd> ;\n"
+        f"  sh:property [ sh:path <{EX}n> ; sh:datatype <{XSD}{name}> ] .\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "valid"), SPELLINGS, ids=[f"{n}-{v!r}" for n, v, _ in SPELLINGS]
+)
+def test_load_build_and_validate_agree(
+    name: str, value: str, valid: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each spelling through the three commands: load refuses it (before the store, here one that
+    does not answer, is asked anything) exactly when build refuses it and when validate's
+    ``sh:datatype`` finds a violation, on the fast engine and on pySHACL alike."""
+    path = _file(tmp_path, name, value)
+    code = main(["load", str(path), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err, err
+    load_refused = "ERROR [load#ill-typed-literal]" in err
+    assert load_refused or "ERROR [endpoint#unreachable]" in err, err
+
+    out = tmp_path / "out.nt"
+    code = main(["build", str(path), "--format", "nt", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code in (0, 2) and "Traceback" not in err, err
+    build_refused = code == 2
+    if build_refused:  # the line is left out where the value is written with an escape ("\\n")
+        where = f"{path}: " if "\\" in path.read_text(encoding="utf-8") else f"{path}:3: "
+        assert f"{where}<{EX}odd> <{EX}n> " in err and "[write#ill-typed-" in err, err
+        assert not out.exists()
+
+    shape = _shape(tmp_path, name)
+    verdicts = []
+    for engine in ("fast", "pyshacl"):
+        args = ["validate", str(path), "--shapes", str(shape), "--only-shapes", "--no-reasoner", "--engine", engine]
+        code = main([*args, "--format", "json", "-o", str(tmp_path / f"{engine}.json")])
+        assert code in (0, 1) and "Traceback" not in capsys.readouterr().err
+        verdicts.append(code == 1)
+
+    assert [load_refused, build_refused, *verdicts] == [not valid] * 4
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "right"),
+    [
+        ("integer", " 12 ", "12"),
+        ("integer", "١٢", "12"),
+        ("boolean", " TRUE\n", "true"),
+        ("double", "Infinity", "INF"),
+        ("date", "2020-01-05\t", "2020-01-05"),
+        ("duration", " PT36H", "PT36H"),
+        ("hexBinary", "0fA1 ", "0fA1"),
+    ],
+)
+def test_a_refusal_gives_the_spelling_that_would_be_right(
+    name: str, value: str, right: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """White space around a number, a boolean, a date, a duration (the whiteSpace facet is schema
+    processing, not part of an RDF literal): refused by load and build with file, line, statement,
+    and the spelling of the same value that is right, in the reader's language."""
+    path = _file(tmp_path, name, value)
+    written = f'"{right}"^^<{XSD}{name}>'
+    assert suggestion(value, XSD + name) == right
+    assert main(["load", str(path), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")]) == 2
+    err = capsys.readouterr().err
+    where = f"{path}: " if "\\" in path.read_text(encoding="utf-8") else f"{path}:3: "  # an escape: no line
+    assert f"ERROR [load#ill-typed-literal] {where}<{EX}odd> <{EX}n> " in err, err
+    assert f"hint: write it {written} (the same value" in err, err
+    assert main(["build", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"ERROR [write#ill-typed-literal] {where}<{EX}odd> <{EX}n> " in err and written in err, err
+    assert "nothing was written" in err
+
+
+def test_no_spelling_is_offered_where_none_is_plain(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """ "1 000" may be a thousand or a typo: no guess, the hint says to correct the value."""
+    assert suggestion("1 000", XSD + "integer") is None and suggestion("abc", XSD + "integer") is None
+    path = _file(tmp_path, "integer", "1 000")
+    assert main(["build", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "ERROR [write#ill-typed-literal]" in err and "hint: correct the value, or give it the datatype" in err
+
+
+def test_the_refusal_is_worded_in_the_readers_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _file(tmp_path, "integer", " 12 ")
+    for lang, words in (("ru", "запишите"), ("ky", "деп жазыңыз")):
+        monkeypatch.setenv("KGTOOL_LANG", lang)
+        assert main(["build", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert "ERROR [write#ill-typed-literal]" in err and words in err and f'"12"^^<{XSD}integer>' in err, err
