@@ -496,3 +496,41 @@ def test_a_literal_not_of_its_datatype_is_refused_and_another_spelling_noted(
     assert err.startswith("note: 1 statement has a literal that the store will hold") and '->  "0.4"^^' in err, err
     (row,) = select(virtuoso, f"SELECT ?o WHERE {{ GRAPH <{EX}spelled> {{ <{EX}a> ?p ?o }} }}")
     assert row["o"]["value"] == "0.4"
+
+
+def test_a_literal_with_white_space_or_of_a_newly_judged_datatype_is_refused_where_virtuoso_changes_it(
+    virtuoso: VirtuosoServer, scratch: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Session 11: white space counts, and times, date parts, durations and binary values are
+    judged. Virtuoso changes these (shown with a plain Graph Store Protocol PUT): it stores
+    " 12 "^^xsd:integer as 12 (Oxigraph keeps it as no number), "2020-01-05 "^^xsd:date without its
+    space, "10:00"^^xsd:time and " 10:00:00" as "10:00:00", and "P1Y"^^xsd:dayTimeDuration (a year
+    is no day-time duration) as 12. `kgtool load` refuses each before sending anything, with the
+    spelling that would be right where there is one."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    forms = {
+        "a": (" 12 ", "integer", "12"),
+        "b": ("2020-01-05 ", "date", "2020-01-05"),
+        "c": ("10:00", "time", "10:00:00"),
+        "d": (" 10:00:00", "time", "10:00:00"),
+        "e": ("P1Y", "dayTimeDuration", "12"),
+    }
+    probe = EX + "probe-spaces"
+    scratch.append(probe)
+    body = "".join(f'<{EX}{s}> <{EX}n> "{v}"^^<{xsd}{d}> .\n' for s, (v, d, _) in forms.items())
+    url = virtuoso.base + "/sparql-graph-crud?" + urllib.parse.urlencode({"graph": probe})
+    put = urllib.request.Request(url, data=body.encode(), method="PUT", headers={"Content-Type": "text/turtle"})
+    with urllib.request.urlopen(put) as response:
+        response.read()
+    held = {r["s"]["value"]: r["o"]["value"] for r in select(virtuoso, f"SELECT ?s ?o {{ GRAPH <{probe}> {{ ?s ?p ?o }} }}")}
+    assert held == {EX + s: stored for s, (_, _, stored) in forms.items()}, held
+    for value, datatype, _ in forms.values():
+        path = tmp_path / "odd.ttl"
+        path.write_text(f'<{EX}x> <{EX}n> "{value}"^^<{xsd}{datatype}> .\n', encoding="utf-8")
+        args = ["load", str(path), "--endpoint", virtuoso.query, "--graph", EX + "refused"]
+        assert main([*args, "--state", str(tmp_path / "j")]) == 2
+        err = capsys.readouterr().err
+        assert f"ERROR [load#ill-typed-literal] {path}:1: " in err and "Traceback" not in err, err
+        assert EX + "refused" not in graph_counts(virtuoso, EX)
+        if value.strip() != value:
+            assert f'hint: write it "{value.strip()}"^^<{xsd}{datatype}>' in err, err

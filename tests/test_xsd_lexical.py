@@ -126,12 +126,14 @@ def _file(tmp_path: Path, name: str, value: str) -> Path:
     return path
 
 
-def _shape(tmp_path: Path, name: str) -> Path:
+def _shape(tmp_path: Path, name: str | None) -> Path:
+    """A shape on <EX>odd: ``sh:datatype`` of ``name`` on <EX>n, or (None) a label required, which
+    says nothing of <EX>n."""
     path = tmp_path / "shape.ttl"
+    constraint = f"sh:path <{EX}n> ; sh:datatype <{XSD}{name}>" if name else f"sh:path <{EX}label> ; sh:minCount 1"
     path.write_text(
         "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
-        f"<{EX}shape> a sh:NodeShape ; sh:targetNode <{EX}odd> ;\n"
-        f"  sh:property [ sh:path <{EX}n> ; sh:datatype <{XSD}{name}> ] .\n",
+        f"<{EX}shape> a sh:NodeShape ; sh:targetNode <{EX}odd> ; sh:property [ {constraint} ] .\n",
         encoding="utf-8",
     )
     return path
@@ -144,8 +146,9 @@ def test_load_build_and_validate_agree(
     name: str, value: str, valid: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Each spelling through the three commands: load refuses it (before the store, here one that
-    does not answer, is asked anything) exactly when build refuses it and when validate's
-    ``sh:datatype`` finds a violation, on the fast engine and on pySHACL alike."""
+    does not answer, is asked anything) exactly when build refuses it and when validate finds a
+    violation, on the fast engine and on pySHACL alike: kgtool's own check of every literal where
+    no shape says anything of it, a shape's ``sh:datatype`` (and it alone) where one does."""
     path = _file(tmp_path, name, value)
     code = main(["load", str(path), "--endpoint", "http://127.0.0.1:9/query", "--state", str(tmp_path / "j")])
     err = capsys.readouterr().err
@@ -163,15 +166,29 @@ def test_load_build_and_validate_agree(
         assert f"{where}<{EX}odd> <{EX}n> " in err and "[write#ill-typed-" in err, err
         assert not out.exists()
 
-    shape = _shape(tmp_path, name)
     verdicts = []
     for engine in ("fast", "pyshacl"):
-        args = ["validate", str(path), "--shapes", str(shape), "--only-shapes", "--no-reasoner", "--engine", engine]
-        code = main([*args, "--format", "json", "-o", str(tmp_path / f"{engine}.json")])
-        assert code in (0, 1) and "Traceback" not in capsys.readouterr().err
-        verdicts.append(code == 1)
+        # no shape says anything of <EX>n: kgtool's own check of every literal
+        verdicts.append(_violations(tmp_path, engine, path, _shape(tmp_path, None)))
+        # a shape with sh:datatype on <EX>n: its finding, and no second one of kgtool's check
+        verdicts.append(_violations(tmp_path, engine, path, _shape(tmp_path, name)))
 
-    assert [load_refused, build_refused, *verdicts] == [not valid] * 4
+    assert [load_refused, build_refused] == [not valid] * 2
+    assert verdicts == ([["LiteralOfItsDatatype"], ["shape"]] * 2 if not valid else [[]] * 4)
+
+
+def _violations(tmp_path: Path, engine: str, path: Path, shape: Path) -> list[str]:
+    """The local names of the shapes of the findings (each about <EX>odd's <EX>n); the exit code
+    says whether there are any."""
+    import json
+
+    out = tmp_path / f"{engine}.json"
+    args = ["validate", str(path), "--shapes", str(shape), "--only-shapes", "--no-reasoner", "--engine", engine]
+    code = main([*args, "--format", "json", "-o", str(out)])
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert {(f["focus"], f["path"]) for f in doc["findings"]} <= {(EX + "odd", EX + "n")}, doc
+    assert code == (1 if doc["findings"] else 0), doc
+    return [f["shape"].rsplit("/", 1)[-1].rsplit("#", 1)[-1] for f in doc["findings"]]
 
 
 @pytest.mark.parametrize(

@@ -43,6 +43,11 @@ class WrittenForms:
     literals: dict[Key, frozenset[ox.Literal]] = field(default_factory=dict)
     prefixes: dict[str, str] = field(default_factory=dict)
     ambiguous: int = 0
+    # the statements whose literal is not of its datatype by XSD's lexical rules (``xsd_lexical``),
+    # as the files write them (a blank node as parsed again: it names no node of the store) with
+    # the literal the store holds, in file order, each once: validation reports them whatever the
+    # shapes say (``kgtool.validation.checks.not_of_datatype_findings``)
+    not_of_datatype: list[tuple[Subject, ox.NamedNode, ox.Literal, ox.Literal]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.literals)
@@ -95,14 +100,18 @@ def forms_of(parsed: Iterable[tuple[list[TypedStatement], dict[str, str]]]) -> W
         new = [lit for lit in dict.fromkeys(o for _, _, o in typed) if lit not in stored_of]
         stored_of.update(zip(new, _stored(new), strict=True))
     rewritten = {stored for written, stored in stored_of.items() if written != stored}
+    ill = {written for written in stored_of if _not_of_datatype(written)}
     seen: dict[Key, set[ox.Literal]] = {}
+    bad: dict[tuple[Subject, ox.NamedNode, ox.Literal, ox.Literal], None] = {}
     for typed, _ in files:
         for subject, predicate, literal in typed:
             stored = stored_of[literal]
             if stored in rewritten:
                 key: Key = (None if isinstance(subject, ox.BlankNode) else subject, predicate, stored)
                 seen.setdefault(key, set()).add(literal)
-    out = WrittenForms(prefixes=prefixes)
+            if literal in ill:
+                bad[(subject, predicate, literal, stored)] = None
+    out = WrittenForms(prefixes=prefixes, not_of_datatype=list(bad))
     for key, written in seen.items():
         if written == {key[2]}:
             continue

@@ -147,6 +147,7 @@ def validate_graph(
         shape_engines=judged,
     )
     report.findings = findings(results, kg, shapes, lang, locator)
+    report.findings += not_of_datatype_findings(kg, forms, report.findings, shapes, lang, locator)
     if reasoner_mode not in REASONER_MODES:
         raise worded(UsageError, "validate#unknown-reasoner", "validate.unknown_reasoner", mode=repr(reasoner_mode))
     if reasoner and reasoner_mode != "none":
@@ -536,6 +537,71 @@ def findings(
             )
         )
     return out
+
+
+# the source of the findings on literals not of their datatype: no shape of the shapes graph, kgtool's own check
+NOT_OF_DATATYPE = KGSH.LiteralOfItsDatatype
+
+
+def not_of_datatype_findings(
+    kg: KnowledgeGraph,
+    forms: WrittenForms,
+    found: Sequence[Finding],
+    shapes: rdflib.Graph,
+    lang: str,
+    locator: Locator | None = None,
+) -> list[Finding]:
+    """A violation for each statement of the graph whose literal, as the files write it, is not of
+    its datatype by XSD 1.1's lexical rules (``forms.not_of_datatype``), whatever the shapes say:
+    ``kgtool load``, ``build`` and ``publish`` refuse such a literal, so validation must not say
+    the data conforms (session 11). One that an ``sh:datatype`` of the shapes found already
+    (``found``: same entity, property and value) is not reported twice.
+
+    Only statements this graph holds count (a ``--jobs`` worker is given the forms of whole files,
+    and holds some of their graphs): a statement about an IRI is looked up as written, one about a
+    blank node (named anew when the files are read again) by the blank nodes holding that
+    property and stored value."""
+    from dataclasses import replace
+
+    from kgtool.rdf.xsd_lexical import suggestion
+    from kgtool.vocab import LANGUAGES
+
+    component = "DatatypeConstraintComponent"  # as both engines name it (a local name)
+    reported = {(f.focus, f.path, f.value) for f in found if f.constraint.rsplit("#", 1)[-1] == component}
+    results: list[Result] = []
+    fixes: dict[str, str] = {}
+    for subject, predicate, written, stored in forms.not_of_datatype:
+        if isinstance(subject, ox.BlankNode):
+            held = kg.store.quads_for_pattern(None, predicate, stored)
+            holders = [q.subject for q in held if isinstance(q.subject, ox.BlankNode)]
+        else:
+            holders = [subject] if any(True for _ in kg.store.quads_for_pattern(subject, predicate, stored)) else []
+        datatype = written.datatype.value
+        right = suggestion(written.value, datatype)
+        for holder in dict.fromkeys(holders):
+            if (_text(holder), predicate.value, written.value) in reported:
+                continue
+            words = {"datatype": local_name(datatype), "right": str(ox.Literal(right or "", datatype=written.datatype))}
+            results.append(
+                Result(
+                    focus=holder,
+                    path=to_rdflib(predicate),
+                    value=to_rdflib(written),
+                    source_shape=NOT_OF_DATATYPE,
+                    component=component,
+                    severity=str(SH.Violation),
+                    messages=frozenset(
+                        rdflib.Literal(t("validate.not_of_datatype", language, **words), lang=language)
+                        for language in LANGUAGES
+                    ),
+                )
+            )
+            key = "validate.not_of_datatype_right" if right is not None else "validate.not_of_datatype_fix"
+            fixes[_text(holder) + " " + predicate.value + " " + written.value] = t(key, lang, **words)
+    return [
+        replace(f, fix=fixes[f"{f.focus} {f.path} {f.value}"])
+        for f in findings(results, kg, shapes, lang, locator)
+    ]
 
 
 def owl_findings(kg: KnowledgeGraph, lang: str, mode: str, report: ValidationReport) -> list[Finding]:
