@@ -522,7 +522,9 @@ def test_a_literal_with_white_space_or_of_a_newly_judged_datatype_is_refused_whe
     put = urllib.request.Request(url, data=body.encode(), method="PUT", headers={"Content-Type": "text/turtle"})
     with urllib.request.urlopen(put) as response:
         response.read()
-    held = {r["s"]["value"]: r["o"]["value"] for r in select(virtuoso, f"SELECT ?s ?o {{ GRAPH <{probe}> {{ ?s ?p ?o }} }}")}
+    held = {
+        r["s"]["value"]: r["o"]["value"] for r in select(virtuoso, f"SELECT ?s ?o {{ GRAPH <{probe}> {{ ?s ?p ?o }} }}")
+    }
     assert held == {EX + s: stored for s, (_, _, stored) in forms.items()}, held
     for value, datatype, _ in forms.values():
         path = tmp_path / "odd.ttl"

@@ -139,9 +139,7 @@ def _shape(tmp_path: Path, name: str | None) -> Path:
     return path
 
 
-@pytest.mark.parametrize(
-    ("name", "value", "valid"), SPELLINGS, ids=[f"{n}-{v!r}" for n, v, _ in SPELLINGS]
-)
+@pytest.mark.parametrize(("name", "value", "valid"), SPELLINGS, ids=[f"{n}-{v!r}" for n, v, _ in SPELLINGS])
 def test_load_build_and_validate_agree(
     name: str, value: str, valid: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -241,3 +239,33 @@ def test_the_refusal_is_worded_in_the_readers_language(
         assert main(["build", str(path)]) == 2
         err = capsys.readouterr().err
         assert "ERROR [write#ill-typed-literal]" in err and words in err and f'"12"^^<{XSD}integer>' in err, err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_validate_reports_each_literal_not_of_its_datatype_once_in_any_graph(
+    jobs: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """kgtool's own check, whatever the shapes: each statement once, in whichever graph (and, with
+    --jobs, worker) holds it, about an IRI with its line or about a blank node; a valid literal of
+    the same property is not reported."""
+    import json
+
+    path = tmp_path / "graphs.trig"
+    path.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        f'<{EX}g1> {{ <{EX}a> <{EX}n> " 12 "^^xsd:integer . }}\n'
+        f'<{EX}g2> {{ <{EX}b> <{EX}n> "7"^^xsd:integer . _:x <{EX}n> "abc"^^xsd:integer . }}\n'
+        f'<{EX}g3> {{ <{EX}c> <{EX}n> "P1DT"^^xsd:duration . }}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "v.json"
+    assert main(["validate", str(path), "--no-reasoner", "--jobs", jobs, "--format", "json", "-o", str(out)]) == 1
+    found = [f for f in json.loads(out.read_text(encoding="utf-8"))["findings"] if "LiteralOf" in f["shape"]]
+    assert sorted((f["value"], f["line"], f["severity"]) for f in found) == [
+        (" 12 ", 2, "Violation"),
+        ("P1DT", 4, "Violation"),
+        ("abc", None, "Violation"),
+    ]
+    assert {f["focus"] for f in found} >= {EX + "a", EX + "c"} and "Traceback" not in capsys.readouterr().err
+    (spaced,) = [f for f in found if f["value"] == " 12 "]
+    assert spaced["fix"] == f'Write it "12"^^<{XSD}integer>: the same value, spelled as its datatype\'s lexical form.'

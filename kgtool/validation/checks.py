@@ -408,11 +408,11 @@ def _datatypes_by_xsd() -> Iterator[None]:
         return not reports, reports
 
     own = DatatypeConstraintComponent.evaluate
-    DatatypeConstraintComponent.evaluate = evaluate  # type: ignore[assignment,method-assign]
+    DatatypeConstraintComponent.evaluate = evaluate
     try:
         yield
     finally:
-        DatatypeConstraintComponent.evaluate = own  # type: ignore[method-assign]
+        DatatypeConstraintComponent.evaluate = own
 
 
 def pyshacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph, forms: WrittenForms | None = None) -> list[Result]:
@@ -571,6 +571,7 @@ def not_of_datatype_findings(
     results: list[Result] = []
     fixes: dict[str, str] = {}
     for subject, predicate, written, stored in forms.not_of_datatype:
+        holders: list[OxTerm]
         if isinstance(subject, ox.BlankNode):
             held = kg.store.quads_for_pattern(None, predicate, stored)
             holders = [q.subject for q in held if isinstance(q.subject, ox.BlankNode)]
@@ -599,8 +600,7 @@ def not_of_datatype_findings(
             key = "validate.not_of_datatype_right" if right is not None else "validate.not_of_datatype_fix"
             fixes[_text(holder) + " " + predicate.value + " " + written.value] = t(key, lang, **words)
     return [
-        replace(f, fix=fixes[f"{f.focus} {f.path} {f.value}"])
-        for f in findings(results, kg, shapes, lang, locator)
+        replace(f, fix=fixes[f"{f.focus} {f.path} {f.value}"]) for f in findings(results, kg, shapes, lang, locator)
     ]
 
 
