@@ -67,6 +67,7 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from kgtool.errors import KgtoolError
 from kgtool.rdf.exists_rewrite import Unparsable, optimise, parse_query, rewrite_query, tokenize, variables
 from kgtool.rdf.store import OxTerm, to_rdflib
+from kgtool.rdf.xsd_lexical import JUDGED, of_datatype
 from kgtool.shacl.components import (
     DEFAULT_PREFIXES,
     GENERIC,
@@ -1322,8 +1323,6 @@ def datatype_matches(v: rdflib.term.Node, rule: rdflib.term.Node) -> bool:
     one of any other datatype with that IRI matches (pySHACL's "assume pass", which rdflib's
     verdict on a few of them overrode). ``checks.pyshacl_results`` has pySHACL use it too, so that
     both engines agree with load and build on every spelling."""
-    from kgtool.rdf.xsd_lexical import JUDGED, of_datatype
-
     if isinstance(v, rdflib.Literal):
         datatype, lang = v.datatype, v.language
         if datatype == rule:
