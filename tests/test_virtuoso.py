@@ -61,6 +61,14 @@ def select(server: VirtuosoServer, query: str) -> list[dict[str, dict[str, str]]
         return list(json.loads(response.read())["results"]["bindings"])
 
 
+def update(server: VirtuosoServer, text: str) -> None:
+    request = urllib.request.Request(
+        server.query, data=text.encode(), headers={"Content-Type": "application/sparql-update"}
+    )
+    with urllib.request.urlopen(request) as response:
+        response.read()
+
+
 @pytest.fixture
 def scratch(virtuoso: VirtuosoServer) -> Iterator[list[str]]:
     """Graphs a test loads besides the project's; dropped afterwards, because Virtuoso's default
@@ -69,13 +77,7 @@ def scratch(virtuoso: VirtuosoServer) -> Iterator[list[str]]:
     graphs: list[str] = []
     yield graphs
     for graph in graphs:
-        request = urllib.request.Request(
-            virtuoso.query,
-            data=f"DROP SILENT GRAPH <{graph}>".encode(),
-            headers={"Content-Type": "application/sparql-update"},
-        )
-        with urllib.request.urlopen(request) as response:
-            response.read()
+        update(virtuoso, f"DROP SILENT GRAPH <{graph}>")
     assert graph_counts(virtuoso, EX) == {}, "the scratch graphs are gone"
 
 
@@ -531,13 +533,7 @@ def insert(server: VirtuosoServer, graph: str, triples: list[ox.Triple]) -> None
     """INSERT DATA, 50 statements a request (`kgtool load` would add the ontology again)."""
     for start in range(0, len(triples), 50):
         body = ox.serialize(triples[start : start + 50], format=ox.RdfFormat.N_TRIPLES).decode()
-        request = urllib.request.Request(
-            server.query,
-            data=f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}".encode(),
-            headers={"Content-Type": "application/sparql-update"},
-        )
-        with urllib.request.urlopen(request) as response:
-            response.read()
+        update(server, f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}")
 
 
 def test_every_named_query_same_rows_as_the_embedded_store_with_long_texts(
