@@ -31,6 +31,7 @@ from kgtool.vocab import KGO, RDF
 from kgtool.workbook.export import assessments, book_of
 from kgtool.workbook.problems import Problem, raise_all
 from kgtool.workbook.rows import Book
+from kgtool.workbook.statement_order import in_text_order
 from kgtool.workbook.terms import Terms
 
 Statements = dict[str, list[tuple[str, Term]]]  # subject -> (predicate, object)
@@ -57,7 +58,7 @@ def export_all(backend: Backend, terms: Terms, base: str) -> Iterator[tuple[str,
     kept_once: dict[tuple[str | None, ...], tuple[str, Term]] = {}
     problems: list[Problem] = []
     rdf_type, country_class = RDF + "type", KGO + "Country"
-    for row in select_rows(backend, named("workbook/statements").bind({"base": base})):
+    for row in in_text_order(select_rows(backend, named("workbook/statements").bind({"base": base}))):
         subject, predicate, obj = row["s"]["value"], row["p"]["value"], row["o"]
         if obj["type"] in _SHAREABLE:
             key = (predicate, obj["type"], obj["value"], obj.get("xml:lang"), obj.get("datatype"))

@@ -19,6 +19,7 @@ from kgtool.vocab import DATA_NAMESPACE, KGO, RDF, XSD
 from kgtool.workbook.problems import Problem, raise_all
 from kgtool.workbook.rows import FIRST_DATA_ROW, Book, Table
 from kgtool.workbook.schema import MULTI_SEPARATOR, SHEETS, Column, Sheet, sheet_for_classes
+from kgtool.workbook.statement_order import in_text_order
 from kgtool.workbook.terms import Terms
 
 DATATYPES = {
@@ -77,7 +78,7 @@ def export_book(
         {"assessment": assessment, "country": country if assessment else None, "base": base}
     )
     statements: dict[str, list[tuple[str, Term]]] = defaultdict(list)
-    for row in backend.select(query).rows:
+    for row in in_text_order(backend.select(query).rows):
         statements[row["s"]["value"]].append((row["p"]["value"], row["o"]))
     return book_of(statements, chosen[0], country, source, terms, base)
 
