@@ -5,9 +5,10 @@ The store keeps numbers, booleans and dates as values (``kgtool.rdf.literal_form
 shape with ``sh:datatype xsd:int`` or ``sh:pattern "^[1-9]"`` would judge the store's spelling,
 not the file's. ``WrittenForms`` maps each stored statement whose literal the store rewrote to
 the literal(s) the files wrote for it; it is built by parsing the files again (of a line-based
-file only the lines that can hold such a literal, ``kgtool.rdf.typed_lines``) and passing each
-distinct typed literal once through a scratch store (the cost grows with the number of
-distinct typed literals, not with the size of the graph). It also keeps the prefixes the
+file only the lines that can hold such a literal, ``kgtool.rdf.typed_lines``: each distinct
+object term of those lines once, then only the lines whose literal the store rewrites) and
+passing each distinct typed literal once through a scratch store (the cost grows with the
+number of distinct typed literals, not with the size of the graph). It also keeps the prefixes the
 files declare, which pySHACL's SPARQL relies on when a query uses a prefix it does not declare.
 
 Blank nodes get new labels when a file is parsed again, so a statement about a blank node is

@@ -304,7 +304,9 @@ def _typed_parser(path: Path, input_format: str | None) -> Iterator[ox.Quad]:
     kept = kept_lines_of(path, input_format)
     if kept is None:
         return read_quads(path, input_format, lenient=True)
-    return ox.parse(kept.document(), format=format_for(path, input_format), base_iri=path.resolve().as_uri(), lenient=True)
+    return ox.parse(
+        kept.document(), format=format_for(path, input_format), base_iri=path.resolve().as_uri(), lenient=True
+    )
 
 
 def kept_lines_of(path: Path, input_format: str | None = None) -> Kept | None:
