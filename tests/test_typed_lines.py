@@ -83,10 +83,17 @@ _:b1 <http://e/p> "1.50"^^<{XSD}decimal> .
     ],
 )
 def test_the_lines_give_what_the_whole_file_gives(tmp_path: Path, name: str, text: str) -> None:
-    lines, whole = _both(_write(tmp_path, name, text))
+    path = _write(tmp_path, name, text)
+    lines, whole = _both(path)
     assert lines is not None, "the search should vouch for this file"
     assert lines == whole
     assert whole[0] or name == "none.ttl"
+    # and read term by term (unless an @base line is kept), the same literals and forms
+    found = typed_literals(path)
+    assert (found.typed is None) == (name != "based.ttl")
+    assert found.literals == list(dict.fromkeys(o for _, _, o in whole[0]))
+    assert found.statements_with(set(found.literals)) == whole[0]
+    assert written_forms([(path, None)]) == forms_of([whole])
 
 
 @pytest.mark.parametrize(
