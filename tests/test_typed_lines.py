@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from kgtool.rdf import parse, typed_lines
+from kgtool.rdf.as_written import forms_of, typed_literals, written_forms
 from kgtool.rdf.parse import KEPT_AS_WRITTEN, format_for, read_quads
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -82,10 +83,17 @@ _:b1 <http://e/p> "1.50"^^<{XSD}decimal> .
     ],
 )
 def test_the_lines_give_what_the_whole_file_gives(tmp_path: Path, name: str, text: str) -> None:
-    lines, whole = _both(_write(tmp_path, name, text))
+    path = _write(tmp_path, name, text)
+    lines, whole = _both(path)
     assert lines is not None, "the search should vouch for this file"
     assert lines == whole
     assert whole[0] or name == "none.ttl"
+    # and read term by term (unless an @base line is kept), the same literals and forms
+    found = typed_literals(path)
+    assert (found.typed is None) == (name != "based.ttl")
+    assert found.literals == list(dict.fromkeys(o for _, _, o in whole[0]))
+    assert found.statements_with(set(found.literals)) == whole[0]
+    assert written_forms([(path, None)]) == forms_of([whole])
 
 
 @pytest.mark.parametrize(
@@ -152,12 +160,8 @@ OBJECTS = [
 EXTRAS = ["# a comment with 5 and ^^ and PREFIX", "", "BASE <http://b/>", "@base <sub/> ."]
 
 
-@pytest.mark.parametrize("seed", range(40))
-def test_random_line_files_agree_with_the_whole_parse(
-    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    rng = random.Random(seed)
-    monkeypatch.setattr(typed_lines, "BLOCK", rng.choice([128, 200, 4096]))  # lines cut across blocks
+def _random_file(tmp_path: Path, rng: random.Random) -> Path:
+    """A Turtle or TriG file of random statement lines (and comments, blank lines, @base lines)."""
     fmt = rng.choice(["ttl", "trig"])
     lines = []
     for _ in range(rng.randrange(1, 60)):
@@ -168,10 +172,55 @@ def test_random_line_files_agree_with_the_whole_parse(
         lines.append(f"{s}{rng.choice([' ', chr(9), '  '])}{p} {o}{rng.choice([' .', ' . # 5', '  .'])}")
     if fmt == "trig":
         lines = ["<http://e/g> {", *[x for x in lines if "base" not in x.lower() or x.startswith("<")], "}"]
-    path = _write(tmp_path, f"r.{fmt}", "\n".join(lines) + rng.choice(["\n", ""]))
-    found, whole = _both(path)
+    return _write(tmp_path, f"r.{fmt}", "\n".join(lines) + rng.choice(["\n", ""]))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_line_files_agree_with_the_whole_parse(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(seed)
+    monkeypatch.setattr(typed_lines, "BLOCK", rng.choice([128, 200, 4096]))  # lines cut across blocks
+    found, whole = _both(_random_file(tmp_path, rng))
     assert found is not None
     assert found == whole
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_literals_read_term_by_term_are_the_whole_parse_s(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # validation's literals as written parse each distinct object term once and then only the
+    # lines of the literals wanted: the same literals, statements and forms as the whole file's
+    rng = random.Random(seed)
+    monkeypatch.setattr(typed_lines, "BLOCK", rng.choice([128, 200, 4096]))
+    path = _random_file(tmp_path, rng)
+    whole = _typed(read_quads(path, None, lenient=True))
+    found = typed_literals(path)
+    based = b"base" in path.read_bytes().lower().replace(b'"base"', b"")
+    assert (found.typed is None) == (not based), "term by term unless an @base line changes how lines resolve"
+    assert found.literals == list(dict.fromkeys(o for _, _, o in whole[0]))
+    wanted = set(rng.sample(found.literals, k=rng.randrange(len(found.literals) + 1)))
+    assert found.statements_with(wanted) == [t for t in whole[0] if t[2] in wanted]
+    assert written_forms([(path, None)]) == forms_of([whole])
+
+
+def test_forms_count_a_canonical_literal_when_another_file_writes_it_otherwise(tmp_path: Path) -> None:
+    # "7" is written as the store holds it in a.nt but as "07" in b.nt: the blank node's two
+    # spellings are then ambiguous, and the subject's two spellings are both kept
+    integer = f"<{XSD}integer>"
+    a = _write(tmp_path, "a.nt", f'<http://e/s> <http://e/p> "7"^^{integer} .\n_:b <http://e/p> "7"^^{integer} .\n')
+    b = _write(tmp_path, "b.nt", f'<http://e/s> <http://e/p> "07"^^{integer} .\n_:c <http://e/p> "07"^^{integer} .\n')
+    forms = written_forms([(a, None), (b, None)])
+    assert typed_literals(a).typed is None and typed_literals(b).typed is None
+    assert forms == forms_of([_typed(read_quads(p, None, lenient=True)) for p in (a, b)])
+    assert forms.ambiguous == 1
+    seven = ox.Literal("7", datatype=ox.NamedNode(f"{XSD}integer"))
+    assert forms.literals == {
+        (ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), seven): frozenset(
+            {seven, ox.Literal("07", datatype=ox.NamedNode(f"{XSD}integer"))}
+        )
+    }
 
 
 def test_a_bare_literal_that_starts_a_block_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,9 +5,10 @@ The store keeps numbers, booleans and dates as values (``kgtool.rdf.literal_form
 shape with ``sh:datatype xsd:int`` or ``sh:pattern "^[1-9]"`` would judge the store's spelling,
 not the file's. ``WrittenForms`` maps each stored statement whose literal the store rewrote to
 the literal(s) the files wrote for it; it is built by parsing the files again (of a line-based
-file only the lines that can hold such a literal, ``kgtool.rdf.typed_lines``) and passing each
-distinct typed literal once through a scratch store (the cost grows with the number of
-distinct typed literals, not with the size of the graph). It also keeps the prefixes the
+file only the lines that can hold such a literal, ``kgtool.rdf.typed_lines``: each distinct
+object term of those lines once, then only the lines whose literal the store rewrites) and
+passing each distinct typed literal once through a scratch store (the cost grows with the
+number of distinct typed literals, not with the size of the graph). It also keeps the prefixes the
 files declare, which pySHACL's SPARQL relies on when a query uses a prefix it does not declare.
 
 Blank nodes get new labels when a file is parsed again, so a statement about a blank node is
@@ -25,8 +26,17 @@ from typing import cast
 import pyoxigraph as ox
 import rdflib
 
-from kgtool.rdf.parse import TypedStatement, typed_statements
+from kgtool.rdf.parse import (
+    KEPT_AS_WRITTEN,
+    TypedStatement,
+    format_for,
+    given_typed_statements,
+    kept_lines_of,
+    typed_only,
+    typed_statements,
+)
 from kgtool.rdf.store import KnowledgeGraph, to_rdflib
+from kgtool.rdf.typed_lines import Kept
 from kgtool.rdf.xsd_lexical import JUDGED, of_datatype
 
 _PROBE = ox.NamedNode("urn:kgtool:probe")
@@ -81,30 +91,33 @@ class WrittenForms:
 
 def written_forms(files: Iterable[tuple[Path, str | None]]) -> WrittenForms:
     """Parse the (already loaded, so readable) files again: (path, input format or None) each."""
-    return forms_of(typed_statements(path, input_format) for path, input_format in files)
+    return _forms([typed_literals(path, input_format) for path, input_format in files])
 
 
 def forms_of(parsed: Iterable[tuple[list[TypedStatement], dict[str, str]]]) -> WrittenForms:
     """The forms from each file's typed statements and declared prefixes, in the files' order (a
-    caller that has parsed the files already, such as ``--jobs`` splitting a corpus, passes them).
+    caller that has parsed the files already, such as ``--jobs`` splitting a corpus, passes them)."""
+    return _forms([TypedLiterals.listed(typed, declared) for typed, declared in parsed])
 
-    Only the statements whose stored literal some file wrote otherwise are gathered: a statement
+
+def _forms(files: list[TypedLiterals]) -> WrittenForms:
+    """Only the statements whose stored literal some file wrote otherwise are gathered: a statement
     whose every written form is the stored one is left out below anyway, and at a million
     statements gathering each of them cost more than the rest together."""
-    files = list(parsed)
     prefixes: dict[str, str] = {}
     stored_of: dict[ox.Literal, ox.Literal] = {}
-    for typed, declared in files:
-        for prefix, namespace in sorted(declared.items()):
+    for file in files:
+        for prefix, namespace in sorted(file.prefixes.items()):
             prefixes.setdefault(prefix, namespace)  # the first file's binding wins
-        new = [lit for lit in dict.fromkeys(o for _, _, o in typed) if lit not in stored_of]
+        new = [lit for lit in file.literals if lit not in stored_of]
         stored_of.update(zip(new, _stored(new), strict=True))
     rewritten = {stored for written, stored in stored_of.items() if written != stored}
     ill = {written for written in stored_of if _not_of_datatype(written)}
     seen: dict[Key, set[ox.Literal]] = {}
     bad: dict[tuple[Subject, ox.NamedNode, ox.Literal, ox.Literal], None] = {}
-    for typed, _ in files:
-        for subject, predicate, literal in typed:
+    for file in files:
+        wanted = {lit for lit in file.literals if stored_of[lit] in rewritten or lit in ill}
+        for subject, predicate, literal in file.statements_with(wanted) if wanted else ():
             stored = stored_of[literal]
             if stored in rewritten:
                 key: Key = (None if isinstance(subject, ox.BlankNode) else subject, predicate, stored)
@@ -120,6 +133,68 @@ def forms_of(parsed: Iterable[tuple[list[TypedStatement], dict[str, str]]]) -> W
             continue
         out.literals[key] = frozenset(written)
     return out
+
+
+@dataclass
+class TypedLiterals:
+    """A file's typed statements (``kgtool.rdf.parse.typed_statements``) as ``_forms`` reads them:
+    first the distinct literals, then the statements of only those literals whose stored form
+    some file writes otherwise. From the lines the file's bytes show (``kept``), the literals
+    come from each distinct object term parsed once and the statements from only the lines
+    wanted: at a million statements, a Python object for each of the 60,000 typed ones cost
+    0.4 CPU s, for the few hundred whose literal the store rewrites (issue 18)."""
+
+    literals: list[ox.Literal]
+    prefixes: dict[str, str]
+    typed: list[TypedStatement] | None = None  # every typed statement, when the file was parsed whole
+    kept: Kept | None = None
+    literal_of: dict[bytes, ox.Literal] = field(default_factory=dict)  # a kept line's object term -> literal
+    parse_as: tuple[ox.RdfFormat, str] | None = None  # the file's syntax and base IRI
+
+    @classmethod
+    def listed(cls, typed: list[TypedStatement], prefixes: dict[str, str]) -> TypedLiterals:
+        return cls(list(dict.fromkeys(o for _, _, o in typed)), prefixes, typed=typed)
+
+    @classmethod
+    def from_kept(cls, kept: Kept, fmt: ox.RdfFormat, base: str) -> TypedLiterals | None:
+        """None when the lines cannot be read one by one (an ``@base`` line among them changes how
+        the lines after it resolve) or their terms do not parse alone as they do in their lines."""
+        if None in kept.objects:
+            return None
+        terms = cast(list[bytes], list(dict.fromkeys(kept.objects)))
+        # each distinct object term once, in a statement of its own, as its line writes it (with
+        # the whitespace after it): the same term, since no line uses a prefix or follows an @base
+        document = b"".join(b"<urn:kgtool:t:%d> <urn:kgtool:t> %s .\n" % (i, term) for i, term in enumerate(terms))
+        objects = [q.object for q in ox.parse(document, format=fmt, base_iri=base, lenient=True)]
+        if len(objects) != len(terms):
+            return None
+        literal_of = {
+            term: o
+            for term, o in zip(terms, objects, strict=True)
+            if type(o) is ox.Literal and o.datatype.value not in KEPT_AS_WRITTEN
+        }
+        return cls(list(dict.fromkeys(literal_of.values())), {}, kept=kept, literal_of=literal_of, parse_as=(fmt, base))
+
+    def statements_with(self, wanted: set[ox.Literal]) -> list[TypedStatement]:
+        """The typed statements whose literal is one of ``wanted``, in the file's order."""
+        if self.typed is not None or self.kept is None or self.parse_as is None:
+            return [t for t in self.typed or () if t[2] in wanted]
+        terms = {term for term, literal in self.literal_of.items() if literal in wanted}
+        lines = [line for line, term in zip(self.kept.lines, self.kept.objects, strict=True) if term in terms]
+        fmt, base = self.parse_as
+        return list(typed_only(ox.parse(b"\n".join(lines) + b"\n", format=fmt, base_iri=base, lenient=True)))
+
+
+def typed_literals(path: Path, input_format: str | None = None) -> TypedLiterals:
+    """The typed literals of a (loaded) file, from the lines that can hold them when its bytes show
+    which they are, else from ``typed_statements`` (which a ``--jobs`` parent may have given)."""
+    given = given_typed_statements(path, input_format)
+    kept = kept_lines_of(path, input_format) if given is None else None
+    if kept is not None:
+        found = TypedLiterals.from_kept(kept, format_for(path, input_format), path.resolve().as_uri())
+        if found is not None:
+            return found
+    return TypedLiterals.listed(*typed_statements(path, input_format))
 
 
 def rdflib_as_written(kg: KnowledgeGraph, forms: WrittenForms) -> rdflib.Graph:
@@ -162,4 +237,4 @@ def _stored(literals: Sequence[ox.Literal]) -> list[ox.Literal]:
     return [stored[i] for i in range(len(literals))]
 
 
-__all__ = ["WrittenForms", "forms_of", "rdflib_as_written", "written_forms"]
+__all__ = ["TypedLiterals", "WrittenForms", "forms_of", "rdflib_as_written", "typed_literals", "written_forms"]

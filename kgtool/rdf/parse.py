@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from kgtool.errors import InputError
 from kgtool.i18n.problems import worded
 from kgtool.rdf import INPUT_FORMAT_NAMES
-from kgtool.rdf.typed_lines import typed_lines
+from kgtool.rdf.typed_lines import Kept, kept_lines
 from kgtool.vocab import RDF, XSD
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -301,11 +301,33 @@ def _typed_statements(
 def _typed_parser(path: Path, input_format: str | None) -> Iterator[ox.Quad]:
     # lenient: the file has been loaded, so its IRIs are checked already (a sixth less CPU). Only
     # the lines that can hold such a literal are parsed when the file's bytes show which they are.
-    fmt = format_for(path, input_format)
-    lines = typed_lines(path, fmt)
-    if lines is None:
+    kept = kept_lines_of(path, input_format)
+    if kept is None:
         return read_quads(path, input_format, lenient=True)
-    return ox.parse(lines, format=fmt, base_iri=path.resolve().as_uri(), lenient=True)
+    return ox.parse(
+        kept.document(), format=format_for(path, input_format), base_iri=path.resolve().as_uri(), lenient=True
+    )
+
+
+def kept_lines_of(path: Path, input_format: str | None = None) -> Kept | None:
+    """``kgtool.rdf.typed_lines.kept_lines`` of a (loaded) file, searched once per version of the
+    file: validation's literals as written and the literal note read them both."""
+    st = path.stat()
+    return _kept_lines(path.resolve(), input_format, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _kept_lines(path: Path, input_format: str | None, mtime_ns: int, size: int) -> Kept | None:
+    return kept_lines(path, format_for(path, input_format))
+
+
+def given_typed_statements(
+    path: Path, input_format: str | None = None
+) -> tuple[list[TypedStatement], dict[str, str]] | None:
+    """What a caller that read the file itself left for ``typed_statements`` (``kgtool validate
+    --jobs``), or None."""
+    st = path.stat()
+    return _GIVEN.get((path.resolve(), input_format, st.st_mtime_ns, st.st_size))
 
 
 def typed_only(parser: Iterator[ox.Quad]) -> Iterator[TypedStatement]:

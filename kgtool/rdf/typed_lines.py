@@ -36,6 +36,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -52,13 +53,14 @@ _STRING = rb"(?:\"[^\"\\\n\r]*(?:\\.[^\"\\\n\r]*)*\"|'[^'\\\n\r]*(?:\\.[^'\\\n\r
 _LITERAL = _STRING + rb"(?:@[A-Za-z][A-Za-z0-9-]*[ \t]|\^\^" + _IRI + rb")?"
 _BARE = rb"(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|true|false)[ \t]"
 _END = rb"[ \t]*\.[ \t]*(?:#[^\r]*)?\r?"  # a carriage return ends a line only at its end
+# (the object term, as written, is the group ``o``)
 STATEMENT = {
     "turtle": re.compile(
-        rb"[ \t]*(?:%(i)s|%(b)s)[ \t]*(?:%(i)s|a[ \t])[ \t]*(?:%(i)s|%(b)s|%(l)s|%(n)s)%(e)s"
+        rb"[ \t]*(?:%(i)s|%(b)s)[ \t]*(?:%(i)s|a[ \t])[ \t]*(?P<o>%(i)s|%(b)s|%(l)s|%(n)s)%(e)s"
         % {b"i": _IRI, b"b": _BLANK, b"l": _LITERAL, b"n": _BARE, b"e": _END}
     ),
     "lines": re.compile(
-        rb"[ \t]*(?:%(i)s|%(b)s)[ \t]*%(i)s[ \t]*(?:%(i)s|%(b)s|%(l)s)[ \t]*(?:(?:%(i)s|%(b)s)[ \t]*)?%(e)s"
+        rb"[ \t]*(?:%(i)s|%(b)s)[ \t]*%(i)s[ \t]*(?P<o>%(i)s|%(b)s|%(l)s)[ \t]*(?:(?:%(i)s|%(b)s)[ \t]*)?%(e)s"
         % {b"i": _IRI, b"b": _BLANK, b"l": _LITERAL, b"e": _END}
     ),
 }
@@ -84,16 +86,37 @@ _LONG_STRING = re.compile(rb'"""')  # (a long string in single quotes too, once 
 _CARETS = re.compile(rb"\^\^")
 
 
+@dataclass(frozen=True)
+class Kept:
+    """The lines ``typed_lines`` keeps, in the file's order, and each one's object term as the line
+    writes it (None for an ``@base`` line), so that a reader can tell which lines hold the same
+    literal without parsing each of them (``kgtool.rdf.as_written``)."""
+
+    lines: list[bytes]
+    objects: list[bytes | None]
+
+    def document(self) -> bytes:
+        """The kept lines as one document of the file's syntax."""
+        return b"\n".join(self.lines) + b"\n" if self.lines else b""
+
+
 def typed_lines(path: Path, fmt: ox.RdfFormat) -> bytes | None:
     """The lines of the file that hold its literals the store may rewrite (and its ``@base``
     lines), as one document of the file's syntax; None when the search cannot vouch for the
     file (another syntax, a long string, a collection, a prefix, a line of another form): the
     caller then parses the file whole."""
+    kept = kept_lines(path, fmt)
+    return None if kept is None else kept.document()
+
+
+def kept_lines(path: Path, fmt: ox.RdfFormat) -> Kept | None:
+    """``typed_lines``' lines one by one, with their object terms; None as there."""
     if fmt not in SCANNED:
         return None
     turtle = fmt in TURTLES
     statement = STATEMENT["turtle" if turtle else "lines"]
     kept: list[bytes] = []
+    objects: list[bytes | None] = []
     for block, end in _blocks(path):
         if end < 0 or (turtle and block.find(b"(", 0, end) >= 0):  # a collection (or RDF 1.2 triple term)
             return None
@@ -102,11 +125,15 @@ def typed_lines(path: Path, fmt: ox.RdfFormat) -> bytes | None:
             return None
         for start in sorted(starts):
             line = block[start : block.index(b"\n", start)]
-            if statement.fullmatch(line) or (turtle and _BASE.fullmatch(line)):
+            if m := statement.fullmatch(line):
                 kept.append(line)
+                objects.append(m.group("o"))
+            elif turtle and _BASE.fullmatch(line):
+                kept.append(line)
+                objects.append(None)
             elif not _NO_TERM.fullmatch(line):
                 return None
-    return b"\n".join(kept) + b"\n" if kept else b""
+    return Kept(kept, objects)
 
 
 def _hit_lines(block: bytes, end: int, turtle: bool) -> set[int] | None:
@@ -143,4 +170,4 @@ def _blocks(path: Path) -> Iterator[tuple[bytes, int]]:
             f.seek(offset)
 
 
-__all__ = ["SCANNED", "typed_lines"]
+__all__ = ["SCANNED", "Kept", "kept_lines", "typed_lines"]
