@@ -467,6 +467,12 @@ def test_an_ill_typed_literal_the_store_would_retype_is_refused(
         assert f"ERROR [write#ill-typed-retyped] {path}:2: <{ODD}> <http://example.org/n>" in err, err
         assert stored in err and "Traceback" not in err
     assert not list(tmp_path.glob("out.*")) and not (tmp_path / "site").exists()
+    # in the reader's language, as every error (its words were an English f-string)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KGTOOL_LANG", "ru")
+        assert main(["build", str(path), "-o", str(tmp_path / "out.ttl")]) == 2
+    err = capsys.readouterr().err
+    assert "ERROR [write#ill-typed-retyped]" in err and "хранилище записало бы его как допустимое" in err, err
     assert main(["validate", str(path), "--no-reasoner"]) != 2
     assert "not of its datatype" in capsys.readouterr().err
 

@@ -112,15 +112,20 @@ def refuse_not_of_datatype(files: Sequence[Path], input_format: str | None = Non
         _refuse(first, count, input_format, "write#ill-typed-literal", "write.ill_typed")
     from kgtool.assets import display_path
     from kgtool.errors import InputError
+    from kgtool.i18n.problems import worded
     from kgtool.rdf.parse import format_for
 
-    more = f" (and {count - 1} more)" if count > 1 else ""
-    raise InputError(
+    raise worded(
+        InputError,
         "write#ill-typed-retyped",
-        f"{subject} <{predicate}> {literal}: the value is not of its datatype, and the "
-        f"store would write it as the valid {retyped[0]}{more}",
+        "write.ill_typed_retyped_more" if count > 1 else "write.ill_typed_retyped",
         file=display_path(path),
         line=_line_of(path, literal, predicate, format_for(path, input_format)),
+        subject=subject,
+        predicate=predicate,
+        literal=str(literal),
+        more=count - 1,
+        stored=str(retyped[0]),
     )
 
 
