@@ -635,33 +635,33 @@ class _Workers:
         self.workers[w][1].put(message)
 
     def receive(self, w: int, input_format: str | None) -> object:
-        return _outcome(self.workers[w][2], input_format)
+        try:
+            message = self.workers[w][2].recv()
+        except EOFError:
+            message = None
+        return _outcome(message, input_format)
 
-    def receive_all(
-        self, ws: Iterable[int], input_format: str | None, arrived: Callable[[object], None]
-    ) -> list[object]:
-        """The outcomes of workers ``ws``, taken as each comes, ``arrived`` called on each at once
-        (the parent works on the first while the others still run); an error raised once all
-        have answered, the first worker's first, as taking them in turn would raise it."""
+    def receive_all(self, ws: Iterable[int], input_format: str | None) -> list[object]:
+        """The outcomes of workers ``ws``, each taken off its pipe as soon as it is sent, and only
+        then unpickled, all together: a worker's send never waits for the parent to unpickle
+        another's (at 1M each worker's reading is a few megabytes, more than a pipe holds, and
+        the worker loads its ranges once it is sent). An error is raised once all have answered,
+        the first worker's first, as taking them in turn would raise it."""
         from multiprocessing.connection import wait
+        from multiprocessing.reduction import ForkingPickler
 
         order = list(ws)
         left = {self.workers[w][2]: w for w in order}
-        got: dict[int, object] = {}
-        errors: dict[int, BaseException] = {}
+        sent: dict[int, bytes | None] = {}
         while left:
             for ready in wait(list(left)):
                 w = left.pop(ready)  # type: ignore[call-overload]
                 try:
-                    got[w] = self.receive(w, input_format)
-                except BaseException as exc:  # raised below, in the workers' order
-                    errors[w] = exc
-                    continue
-                arrived(got[w])
-        for w in order:
-            if w in errors:
-                raise errors[w]
-        return [got[w] for w in order]
+                    sent[w] = ready.recv_bytes()  # type: ignore[union-attr]
+                except EOFError:
+                    sent[w] = None  # it ended without a word: _outcome says so
+        messages = [None if (data := sent[w]) is None else ForkingPickler.loads(data) for w in order]
+        return [_outcome(message, input_format) for message in messages]
 
     def stop(self) -> None:
         """Tell the workers that have not reported to end."""
@@ -739,7 +739,7 @@ def _by_ranges(
             for before in data[:n]:  # an error in a file before it comes first, as loading them in turn
                 check_readable(before, input_format)
             raise
-    reads: list[list[RangeRead]] = workers.receive_all(range(len(plans)), input_format, _unpack)  # type: ignore[assignment]
+    reads: list[list[RangeRead]] = workers.receive_all(range(len(plans)), input_format)  # type: ignore[assignment]
     joined = _join(data, plans, reads, input_format)
     if joined is None:
         return None
@@ -821,13 +821,6 @@ def _locate_in_ranges(
     return located
 
 
-def _unpack(reads: object) -> None:
-    """The typed statements of a worker's ranges, unpacked as soon as it sent them, while the
-    others may still be reading."""
-    for read in reads:  # type: ignore[attr-defined]
-        read.statements = unpack(read.typed)
-
-
 Joined = tuple[list[tuple[str, str | None]], list[list[int]], list[dict[int, int]], dict[str, Parsed]]
 
 
@@ -869,7 +862,7 @@ def _join(
     links = Links()
     for n, _, w, read in entries:
         original = str(data[n])
-        typed.setdefault(n, []).extend(read.statements if read.statements is not None else unpack(read.typed))
+        typed.setdefault(n, []).extend(unpack(read.typed))
         for name, (count, stated, mentioned) in read.graphs.items():
             if file_of.setdefault(name, n) != n:  # one graph of the store, two parts: cannot be split
                 return None
@@ -889,18 +882,18 @@ def _join(
     return parts, units, held, parsed
 
 
-def _outcome(connection: Connection, input_format: str | None) -> dict[str, object]:
+def _outcome(message: tuple[str, object] | None, input_format: str | None) -> dict[str, object]:
     """A worker's outcome, or the exception it raised, raised again here; a run that did not load,
-    as loading its file reports it (the file, the line, the bad IRI)."""
-    try:
-        kind, value = connection.recv()
-    except EOFError:
-        raise RuntimeError("a validation worker process ended without a report") from None
+    as loading its file reports it (the file, the line, the bad IRI). None: the worker's pipe
+    closed without a message."""
+    if message is None:
+        raise RuntimeError("a validation worker process ended without a report")
+    kind, value = message
     if kind == "error":
         if isinstance(value, _Refused):
             check_readable(Path(value.original), input_format)
-        raise value
-    return value  # type: ignore[no-any-return]
+        raise value  # type: ignore[misc]
+    return value  # type: ignore[return-value]
 
 
 def _with_lines(found: list[Finding], outcomes: list[dict[str, object]], located: Located) -> list[Finding]:

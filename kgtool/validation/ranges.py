@@ -71,7 +71,6 @@ class RangeRead:
     ends: State = ((), None)
     triple_term: bool = False
     refused: bool = False  # did not parse (or broke a limit): the caller reads the file whole
-    statements: list[TypedStatement] | None = None  # ``typed`` unpacked, once the caller has done so
 
 
 def plan(paths: list[Path], input_format: str | None, jobs: int) -> list[list[Range]] | None:
