@@ -384,14 +384,18 @@ def _read(kg: KnowledgeGraph, ranges: list[Range], outbox: Connection) -> list[s
     check): the parent reads them whole, to report them as loading does."""
     reads = [walk_range(r) for r in ranges]
     outbox.send(("read", reads))
+    # only the graphs' names are kept: the reading's sets and literals (tens of MB at 1M) are let go
+    # before the store fills, rather than held beside it while it does
+    names = [None if found.refused else list(found.graphs) for found in reads]
+    del reads
     unloaded = []
-    for r, found in zip(ranges, reads, strict=True):
-        if found.refused:  # the parent reads its file whole
+    for r, graphs in zip(ranges, names, strict=True):
+        if graphs is None:  # it did not parse: the parent reads its file whole
             continue
         if not load_range(kg.store, r):
             unloaded.append(r.path)
             continue
-        for name in found.graphs:
+        for name in graphs:
             if name is not None:
                 kg.sources.setdefault(name, Path(r.path))
     return unloaded
