@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import kgtool.validation.parallel as parallel
 import kgtool.validation.ranges as ranges
 import kgtool.validation.reasoner as reasoner
 from kgtool.cli.main import main
-from kgtool.validation.ranges import plan, read_range
+from kgtool.validation.ranges import load_range, plan, walk_range
 from kgtool.validation.reasoner import java_available
 
 PROLOGUE = """# a corpus
@@ -97,7 +98,8 @@ def test_a_range_knows_the_prologue_and_says_what_each_graph_states(tmp_path: Pa
     path.write_text(SPREAD, encoding="utf-8")
     last = max((r for worker in plan([path], None, 2) or [] for r in worker), key=lambda r: r.start)
     store = ox.Store()
-    found = read_range(store, last)
+    found = walk_range(last)
+    assert load_range(store, last)
     ex = "https://example.org/"
     assert not found.refused and found.begins == found.ends
     assert found.graphs[ex + "g6"] == (2, {ex + "f"}, {ex + "a", "https://w3id.org/kgtool/ontology#Actor"})
@@ -188,6 +190,52 @@ def test_an_error_late_in_the_file_reads_as_with_one_process(
         assert main(["validate", str(path), "--no-reasoner", "--jobs", jobs]) == 2
         errors.append(capsys.readouterr().err)
     assert errors[0] == errors[1] and f"c.trig:{line}" in errors[0] and words in errors[0], errors
+
+
+def test_a_file_that_only_loading_refuses_is_reported_before_a_later_files_syntax_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], used: list[str]
+) -> None:
+    # the workers say what their ranges hold before loading them: the second file's syntax error
+    # is seen first, while the first file's bad IRI (which only a parse that checks IRIs refuses)
+    # is still being loaded; the error is the first file's, as loading them in turn gives it
+    first, second = tmp_path / "a.trig", tmp_path / "b.trig"
+    first.write_text(SPREAD + "ex:g7 {\n<http://ex.org/a%zz> a kgo:Actor .\n}\n", encoding="utf-8")
+    second.write_text(SPREAD.replace("ex:g", "ex:h") + "ex:h7 {\nex:z a .\n}\n", encoding="utf-8")
+    errors = []
+    for jobs in ("1", "2"):
+        assert main(["validate", str(first), str(second), "--no-reasoner", "--jobs", jobs]) == 2
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1] and "a.trig" in errors[0] and "b.trig" not in errors[0], errors
+    assert used == []  # raised in it
+
+
+def test_the_parent_joins_the_workers_readings_while_they_load(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, used: list[str]
+) -> None:
+    # a worker's loading waits here until the parent has joined the readings into units: it only
+    # can if each worker sent what its ranges hold before loading them (else this stops the run)
+    joined = tmp_path / "joined"
+    join, load = parallel._join, parallel.load_range
+
+    def joining(*args: object) -> object:
+        out = join(*args)  # type: ignore[arg-type]
+        joined.touch()
+        return out
+
+    def waiting(store: object, r: ranges.Range) -> bool:
+        deadline = time.monotonic() + 60
+        while not joined.exists():
+            if time.monotonic() > deadline:
+                raise RuntimeError("a worker loaded its range before the parent joined the readings")
+            time.sleep(0.01)
+        return load(store, r)  # type: ignore[arg-type]
+
+    path = tmp_path / "c.trig"
+    path.write_text(SPREAD, encoding="utf-8")
+    one = report(path, "1", capsys)
+    monkeypatch.setattr(parallel, "_join", joining)
+    monkeypatch.setattr(parallel, "load_range", waiting)
+    assert report(path, "2", capsys) == one and used == ["ranges"]
 
 
 def test_the_note_on_rewritten_literals_comes_from_the_workers_reading(

@@ -58,7 +58,7 @@ from kgtool.rdf.project import project_files
 from kgtool.rdf.store import OxTerm
 from kgtool.unionfind import UnionFind
 from kgtool.validation.entities import RangeLines, lines_in_range, merge_range_lines
-from kgtool.validation.ranges import Range, RangeRead, plan, read_range, unpack
+from kgtool.validation.ranges import Range, RangeRead, load_range, plan, unpack, walk_range
 from kgtool.validation.reasoner import Beside
 
 if TYPE_CHECKING:
@@ -294,10 +294,10 @@ def _serve(
     reasoner: bool,
     shapes: rdflib.Graph,
 ) -> None:
-    """A worker process. Reading a corpus in byte ranges (``kgtool.validation.ranges``): parse and
-    load its ranges and say what they hold; then write out the graphs that belong to another
-    worker's unit and drop them; then load those others wrote for it, validate and send back the
-    outcome. Reading it whole (``split``): load the runs of statements the parent sends while it
+    """A worker process. Reading a corpus in byte ranges (``kgtool.validation.ranges``): read its
+    ranges and say what they hold, then load them (while the parent joins what the workers said
+    into units); then write out the graphs that belong to another worker's unit and drop them;
+    then load those others wrote for it, validate and send back the outcome. Reading it whole (``split``): load the runs of statements the parent sends while it
     reads; once the units are known, drop the graphs that belong to another worker's unit, load
     the rest of its own, validate it and send back the outcome. Then end at once (freeing a store
     of half a million statements first would only delay the report)."""
@@ -307,6 +307,7 @@ def _serve(
         kg = KnowledgeGraph.from_files(assets.ontology_files())
         loaded: dict[tuple[str, str], set[str]] = {}  # (original file, graph) -> the runs of it loaded
         ranges: list[Range] = []  # the byte ranges it read
+        unloaded: list[str] = []  # the files of the ranges it read that did not load
         refused: BaseException | None = None  # the first run that did not load: sent back at the end
         while True:
             message = inbox.get()
@@ -322,11 +323,12 @@ def _serve(
                 continue
             if kind == "ranges":
                 ranges = message[1]  # type: ignore[assignment]
-                outbox.send(("read", [_read(kg, r) for r in ranges]))
+                unloaded = _read(kg, ranges, outbox)
                 continue
             if kind == "plan":
-                _give_away(kg, message[1], message[2])  # type: ignore[arg-type]
-                outbox.send(("planned", None))
+                if not unloaded:
+                    _give_away(kg, message[1], message[2])  # type: ignore[arg-type]
+                outbox.send(("planned", unloaded))
                 continue
             if refused is not None:
                 raise refused
@@ -374,13 +376,29 @@ def _graph(name: str | None) -> ox.NamedNode | ox.DefaultGraph:
     return ox.NamedNode(name) if name is not None else ox.DefaultGraph()
 
 
-def _read(kg: KnowledgeGraph, r: Range) -> RangeRead:
-    """A range parsed into the worker's store, each named graph known as the file's."""
-    found = read_range(kg.store, r)
-    for name in found.graphs:
-        if name is not None:
-            kg.sources.setdefault(name, Path(r.path))
-    return found
+def _read(kg: KnowledgeGraph, ranges: list[Range], outbox: Connection) -> list[str]:
+    """The worker's ranges read for what they hold (``walk_range``), sent to the parent at once, then
+    loaded into the store, each named graph known as the file's: the parent joins the workers'
+    readings into units (and works out the literals as written) while they load, instead of the
+    workers waiting for it. The files of the ranges that did not load (an IRI the reading does not
+    check): the parent reads them whole, to report them as loading does."""
+    reads = [walk_range(r) for r in ranges]
+    outbox.send(("read", reads))
+    # only the graphs' names are kept: the reading's sets and literals (tens of MB at 1M) are let go
+    # before the store fills, rather than held beside it while it does
+    names = [None if found.refused else list(found.graphs) for found in reads]
+    del reads
+    unloaded = []
+    for r, graphs in zip(ranges, names, strict=True):
+        if graphs is None:  # it did not parse: the parent reads its file whole
+            continue
+        if not load_range(kg.store, r):
+            unloaded.append(r.path)
+            continue
+        for name in graphs:
+            if name is not None:
+                kg.sources.setdefault(name, Path(r.path))
+    return unloaded
 
 
 def _give_away(kg: KnowledgeGraph, exports: list[tuple[str | None, str]], drops: list[str | None]) -> None:
@@ -621,33 +639,33 @@ class _Workers:
         self.workers[w][1].put(message)
 
     def receive(self, w: int, input_format: str | None) -> object:
-        return _outcome(self.workers[w][2], input_format)
+        try:
+            message = self.workers[w][2].recv()
+        except EOFError:
+            message = None
+        return _outcome(message, input_format)
 
-    def receive_all(
-        self, ws: Iterable[int], input_format: str | None, arrived: Callable[[object], None]
-    ) -> list[object]:
-        """The outcomes of workers ``ws``, taken as each comes, ``arrived`` called on each at once
-        (the parent works on the first while the others still run); an error raised once all
-        have answered, the first worker's first, as taking them in turn would raise it."""
+    def receive_all(self, ws: Iterable[int], input_format: str | None) -> list[object]:
+        """The outcomes of workers ``ws``, each taken off its pipe as soon as it is sent, and only
+        then unpickled, all together: a worker's send never waits for the parent to unpickle
+        another's (at 1M each worker's reading is a few megabytes, more than a pipe holds, and
+        the worker loads its ranges once it is sent). An error is raised once all have answered,
+        the first worker's first, as taking them in turn would raise it."""
         from multiprocessing.connection import wait
+        from multiprocessing.reduction import ForkingPickler
 
         order = list(ws)
         left = {self.workers[w][2]: w for w in order}
-        got: dict[int, object] = {}
-        errors: dict[int, BaseException] = {}
+        sent: dict[int, bytes | None] = {}
         while left:
             for ready in wait(list(left)):
                 w = left.pop(ready)  # type: ignore[call-overload]
                 try:
-                    got[w] = self.receive(w, input_format)
-                except BaseException as exc:  # raised below, in the workers' order
-                    errors[w] = exc
-                    continue
-                arrived(got[w])
-        for w in order:
-            if w in errors:
-                raise errors[w]
-        return [got[w] for w in order]
+                    sent[w] = ready.recv_bytes()  # type: ignore[union-attr]
+                except EOFError:
+                    sent[w] = None  # it ended without a word: _outcome says so
+        messages = [None if (data := sent[w]) is None else ForkingPickler.loads(data) for w in order]
+        return [_outcome(message, input_format) for message in messages]
 
     def stop(self) -> None:
         """Tell the workers that have not reported to end."""
@@ -709,7 +727,11 @@ def _by_ranges(
     """The workers parse their byte ranges; the parent joins what they found into units, each
     placed on the worker that holds most of it, which gets the rest from the others (they write it
     out and drop it); the workers' outcomes, and the lines of their findings' entities as the
-    workers found them in their ranges. None when the files must be read whole after all."""
+    workers found them in their ranges. None when the files must be read whole after all.
+
+    A worker says what its ranges hold before it loads them: the parent's joining, placing and
+    working out the literals as written (a few tenths of a CPU second at 1M) run while the workers
+    load, instead of the workers waiting for them between loading and validating."""
     from kgtool.errors import KgtoolError
 
     for w, ranges in enumerate(plans):
@@ -721,7 +743,7 @@ def _by_ranges(
             for before in data[:n]:  # an error in a file before it comes first, as loading them in turn
                 check_readable(before, input_format)
             raise
-    reads: list[list[RangeRead]] = workers.receive_all(range(len(plans)), input_format, _unpack)  # type: ignore[assignment]
+    reads: list[list[RangeRead]] = workers.receive_all(range(len(plans)), input_format)  # type: ignore[assignment]
     joined = _join(data, plans, reads, input_format)
     if joined is None:
         return None
@@ -743,15 +765,18 @@ def _by_ranges(
                     given[w].append((load, name, original))
     for w in range(len(held)):
         workers.send(w, ("plan", exports[w], drops[w]))
-    for w in range(len(held)):
-        workers.receive(w, input_format)
+    # the literals as written, worked out while the workers load their ranges
+    with no_cycle_collection():
+        forms = _units_forms([unit for unit in mine if unit], parsed)
+    unloaded = {path for w in range(len(held)) for path in workers.receive(w, input_format)}  # type: ignore[attr-defined]
+    if unloaded:
+        for path in data:  # the first file that does not load, as loading them in turn reports it
+            if str(path) in unloaded:
+                check_readable(path, input_format)
+        return None  # it loads whole: the cut was wrong
     for w in range(len(held)):
         if mine[w]:  # a worker with nothing to validate waits to find lines in its ranges
             workers.send(w, ("validate", given[w]))
-    # the literals as written, worked out while the workers load what they were given and look
-    # for instance clashes (which need none)
-    with no_cycle_collection():
-        forms = _units_forms([unit for unit in mine if unit], parsed)
     for w in range(len(held)):
         if mine[w]:
             workers.send(w, ("forms", forms.pop(0)))
@@ -800,13 +825,6 @@ def _locate_in_ranges(
     return located
 
 
-def _unpack(reads: object) -> None:
-    """The typed statements of a worker's ranges, unpacked as soon as it sent them, while the
-    others may still be reading."""
-    for read in reads:  # type: ignore[attr-defined]
-        read.statements = unpack(read.typed)
-
-
 Joined = tuple[list[tuple[str, str | None]], list[list[int]], list[dict[int, int]], dict[str, Parsed]]
 
 
@@ -832,7 +850,8 @@ def _join(
     for n, path in enumerate(data):
         got = [read for m, _, _, read in entries if m == n]
         if any(read.refused for read in got) or not any(count for read in got for count, _, _ in read.graphs.values()):
-            check_readable(path, input_format)  # the error loading the file gives
+            for before in data[: n + 1]:  # the error loading the files in turn gives (the workers are
+                check_readable(before, input_format)  # loading those before: one may not load)
             return None  # it loads: the cut was wrong
         if any(read.triple_term for read in got):
             refuse_triple_terms(path, format_for(path, input_format), None, path.resolve().as_uri())
@@ -847,7 +866,7 @@ def _join(
     links = Links()
     for n, _, w, read in entries:
         original = str(data[n])
-        typed.setdefault(n, []).extend(read.statements if read.statements is not None else unpack(read.typed))
+        typed.setdefault(n, []).extend(unpack(read.typed))
         for name, (count, stated, mentioned) in read.graphs.items():
             if file_of.setdefault(name, n) != n:  # one graph of the store, two parts: cannot be split
                 return None
@@ -867,18 +886,18 @@ def _join(
     return parts, units, held, parsed
 
 
-def _outcome(connection: Connection, input_format: str | None) -> dict[str, object]:
+def _outcome(message: tuple[str, object] | None, input_format: str | None) -> dict[str, object]:
     """A worker's outcome, or the exception it raised, raised again here; a run that did not load,
-    as loading its file reports it (the file, the line, the bad IRI)."""
-    try:
-        kind, value = connection.recv()
-    except EOFError:
-        raise RuntimeError("a validation worker process ended without a report") from None
+    as loading its file reports it (the file, the line, the bad IRI). None: the worker's pipe
+    closed without a message."""
+    if message is None:
+        raise RuntimeError("a validation worker process ended without a report")
+    kind, value = message
     if kind == "error":
         if isinstance(value, _Refused):
             check_readable(Path(value.original), input_format)
-        raise value
-    return value  # type: ignore[no-any-return]
+        raise value  # type: ignore[misc]
+    return value  # type: ignore[return-value]
 
 
 def _with_lines(found: list[Finding], outcomes: list[dict[str, object]], located: Located) -> list[Finding]:

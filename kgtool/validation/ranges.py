@@ -1,6 +1,7 @@
 """A dataset file (TriG, N-Quads) cut into byte ranges that ``--jobs`` workers parse and load
 themselves, so that the parent, instead of parsing the whole file alone, only looks for where to
-cut (``plan``) and joins what the workers found (``join``).
+cut (``plan``) and joins what the workers found (``join``). A worker reads its range for what it
+holds (``walk_range``) before it loads it (``load_range``), so the parent joins while it loads.
 
 Where to cut: a TriG file after a line that holds only ``}`` (the end of a graph block at the top
 level), an N-Quads file after any line. A range after the first is parsed after the file's
@@ -70,7 +71,6 @@ class RangeRead:
     ends: State = ((), None)
     triple_term: bool = False
     refused: bool = False  # did not parse (or broke a limit): the caller reads the file whole
-    statements: list[TypedStatement] | None = None  # ``typed`` unpacked, once the caller has done so
 
 
 def plan(paths: list[Path], input_format: str | None, jobs: int) -> list[list[Range]] | None:
@@ -154,37 +154,53 @@ def _cut_after(f: BinaryIO, target: int, fmt: ox.RdfFormat) -> int | None:
     return None
 
 
-def read_range(store: ox.Store, r: Range) -> RangeRead:
-    """Parse range ``r`` (checking IRIs, as loading does) into ``store``, streaming it from the file;
-    what it holds, or ``refused`` when it does not parse. The caller has run ``precheck`` on the
-    file (the limits a parser must not meet)."""
-    path = Path(r.path)
-    fmt = format_for(path, r.input_format)
-    base = path.resolve().as_uri()
-    with open(path, "rb") as f:
-        f.seek(r.skip)
-        head = f.read(r.prologue - r.skip)
-    begin = max(r.start, r.skip)
+def walk_range(r: Range) -> RangeRead:
+    """What range ``r`` holds, from one parse of it that does not check IRIs (``load_range``, which
+    a worker runs after it has sent this, does), streaming it from the file; ``refused`` when it
+    does not parse. The caller has run ``precheck`` on the file (the limits a parser must not meet)."""
     found = RangeRead()
     try:
+        fmt, base, head = _source(r)
         prologue = ox.parse(head, format=fmt, base_iri=base)
         if next(prologue, None) is not None:  # a directive's line that also states something
             found.refused = True
             return found
         found.begins = (tuple(sorted(prologue.prefixes.items())), prologue.base_iri)
-        before = head if begin >= r.prologue else b""
-        # loaded by Oxigraph's own parser: a store filled from Python's quads (Store.extend) answers
-        # the SHACL queries a third slower (measured at 1M); then read again, without checking
-        # IRIs (the loading did), for what the parent needs to know
-        with _Slice(before, path, begin, r.end) as raw:
-            store.load(io.BufferedReader(raw, WINDOW), format=fmt, base_iri=base)
-        with _Slice(before, path, begin, r.end) as raw:
+        with _slice(r, head) as raw:
             parser = ox.parse(io.BufferedReader(raw, WINDOW), format=fmt, base_iri=base, lenient=True)
             _walk(parser, found)
         found.ends = (tuple(sorted(parser.prefixes.items())), parser.base_iri)
     except (SyntaxError, ValueError, MemoryError, OSError):
         found.refused = True
     return found
+
+
+def load_range(store: ox.Store, r: Range) -> bool:
+    """Load range ``r`` into ``store`` by Oxigraph's own parser, checking IRIs as loading does (a store
+    filled from Python's quads, Store.extend, answers the SHACL queries a third slower: measured at
+    1M); False when it does not load."""
+    try:
+        fmt, base, head = _source(r)
+        with _slice(r, head) as raw:
+            store.load(io.BufferedReader(raw, WINDOW), format=fmt, base_iri=base)
+    except (SyntaxError, ValueError, MemoryError, OSError):
+        return False
+    return True
+
+
+def _source(r: Range) -> tuple[ox.RdfFormat, str, bytes]:
+    """The syntax of the range's file, its base IRI (as loading the file gives it) and its prologue."""
+    path = Path(r.path)
+    with open(path, "rb") as f:
+        f.seek(r.skip)
+        head = f.read(r.prologue - r.skip)
+    return format_for(path, r.input_format), path.resolve().as_uri(), head
+
+
+def _slice(r: Range, head: bytes) -> _Slice:
+    """The range's bytes, after the file's prologue (``head``) when it starts after it."""
+    begin = max(r.start, r.skip)
+    return _Slice(head if begin >= r.prologue else b"", Path(r.path), begin, r.end)
 
 
 class _Slice(io.RawIOBase):
@@ -274,4 +290,4 @@ def unpack(packed: tuple[list[tuple[bool, str, str, int]], list[ox.Literal]]) ->
     return out
 
 
-__all__ = ["Range", "RangeRead", "pack", "plan", "read_range", "unpack"]
+__all__ = ["Range", "RangeRead", "load_range", "pack", "plan", "unpack", "walk_range"]
