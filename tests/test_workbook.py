@@ -132,13 +132,18 @@ def test_an_export_records_source_date_epoch(tmp_path: Path, monkeypatch: pytest
         assert {info.create_system for info in archive.infolist()} == {3}
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "")  # empty: taken as unset
     assert main(["export", "-o", str(tmp_path / "empty.xlsx")]) == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "-86400")  # 1969-12-31, as `date +%s` prints it: 1980 at the earliest
+    assert main(["export", "-o", str(tmp_path / "before.xlsx")]) == 0
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert main(["export", "-o", str(tmp_path / "unset.xlsx")]) == 0
     assert (tmp_path / "empty.xlsx").read_bytes() == (tmp_path / "unset.xlsx").read_bytes()
+    assert (tmp_path / "before.xlsx").read_bytes() == (tmp_path / "unset.xlsx").read_bytes()
     assert (tmp_path / "dated.xlsx").read_bytes() != (tmp_path / "unset.xlsx").read_bytes()
 
 
-@pytest.mark.parametrize("value", ["yesterday", "1.5", " 1700000000", "1700000000\n", "-1", "0x10", "١٧٠٠", "x" * 100])
+@pytest.mark.parametrize(
+    "value", ["yesterday", "1.5", " 1700000000", "1700000000\n", "--1", "-", "0x10", "١٧٠٠", "x" * 100]
+)
 @pytest.mark.parametrize("verb", ["template", "export"])
 def test_a_malformed_source_date_epoch_is_refused_naming_it(
     value: str, verb: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

@@ -473,6 +473,7 @@ def test_an_ill_typed_literal_the_store_would_retype_is_refused(
         assert main(["build", str(path), "-o", str(tmp_path / "out.ttl")]) == 2
     err = capsys.readouterr().err
     assert "ERROR [write#ill-typed-retyped]" in err and "хранилище записало бы его как допустимое" in err, err
+    assert "correct the value" not in err, "the hint in Russian too"
     assert main(["validate", str(path), "--no-reasoner"]) != 2
     assert "not of its datatype" in capsys.readouterr().err
 

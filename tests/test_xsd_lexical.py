@@ -269,3 +269,67 @@ def test_validate_reports_each_literal_not_of_its_datatype_once_in_any_graph(
     assert {f["focus"] for f in found} >= {EX + "a", EX + "c"} and "Traceback" not in capsys.readouterr().err
     (spaced,) = [f for f in found if f["value"] == " 12 "]
     assert spaced["fix"] == f'Write it "12"^^<{XSD}integer>: the same value, spelled as its datatype\'s lexical form.'
+
+
+def _own_findings(tmp_path: Path, data: str, *shapes: str, engine: str = "fast") -> tuple[int, list[dict[str, object]]]:
+    """Exit code and every finding of `kgtool validate` on the N-Triples ``data`` (with ``shapes``
+    only, when given: Turtle texts)."""
+    import json
+
+    path = tmp_path / "d.nt"
+    path.write_text(data, encoding="utf-8")
+    args = ["validate", str(path), "--no-reasoner", "--engine", engine, "--format", "json"]
+    for number, text in enumerate(shapes):
+        shape = tmp_path / f"shape{number}.ttl"
+        shape.write_text(text, encoding="utf-8")
+        args += ["--shapes", str(shape), "--only-shapes"]
+    out = tmp_path / "v.json"
+    code = main([*args, "-o", str(out)])
+    return code, list(json.loads(out.read_text(encoding="utf-8"))["findings"])
+
+
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_blank_nodes_are_each_named_once_and_only_those_that_wrote_the_wrong_spelling(
+    engine: str, tmp_path: Path
+) -> None:
+    """Three blank nodes writing "abc" are three findings, not nine (each used to be looked up once
+    per statement); of two writing "inf" and "INF", both held as "INF", one is found, not both."""
+    integer, double = f"<{XSD}integer>", f"<{XSD}double>"
+    data = "".join(f'_:{b} <{EX}p> "abc"^^{integer} .\n' for b in "xyz")
+    code, found = _own_findings(tmp_path, data, engine=engine)
+    assert code == 1 and len(found) == 3 and len({f["focus"] for f in found}) == 3, found
+    code, found = _own_findings(tmp_path, f'_:a <{EX}q> "inf"^^{double} .\n_:b <{EX}q> "INF"^^{double} .\n')
+    assert code == 1 and [f["value"] for f in found] == ["inf"], found
+
+
+def test_a_datatype_shape_of_lower_severity_does_not_let_such_a_literal_conform(tmp_path: Path) -> None:
+    """Data that load, build and publish refuse never conforms: a shape's sh:datatype finding at
+    Info does not stand in for the check's Violation."""
+    shape = (
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        f"<{EX}S> a sh:NodeShape ; sh:targetSubjectsOf <{EX}p> ;\n"
+        f"  sh:property [ sh:path <{EX}p> ; sh:datatype <{XSD}integer> ; sh:severity sh:Info ] .\n"
+    )
+    code, found = _own_findings(tmp_path, f'<{EX}s> <{EX}p> "abc"^^<{XSD}integer> .\n', shape)
+    assert code == 1 and sorted(f["severity"] for f in found) == ["Info", "Violation"], found
+
+
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_an_ill_formed_xml_literal_still_fails_sh_datatype(engine: str, tmp_path: Path) -> None:
+    """Outside the XSD datatypes judged by their lexical rules, sh:datatype keeps rdflib's verdict,
+    as pySHACL has it: "<b>x" is no XML literal."""
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    shape = (
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        f"<{EX}S> a sh:NodeShape ; sh:targetSubjectsOf <{EX}h> ;\n"
+        f"  sh:property [ sh:path <{EX}h> ; sh:datatype <{rdf}XMLLiteral> ] .\n"
+    )
+    code, found = _own_findings(tmp_path, f'<{EX}s> <{EX}h> "<b>x"^^<{rdf}XMLLiteral> .\n', shape, engine=engine)
+    assert code == 1 and [f["value"] for f in found] == ["<b>x"], found
+    code, found = _own_findings(tmp_path, f'<{EX}s> <{EX}h> "<b>x</b>"^^<{rdf}XMLLiteral> .\n', shape, engine=engine)
+    assert code == 0 and found == [], found
+
+
+def test_a_digit_that_is_no_decimal_digit_is_not_turned_into_one() -> None:
+    assert suggestion("²", XSD + "integer") is None
+    assert suggestion("١٢", XSD + "integer") == "12"

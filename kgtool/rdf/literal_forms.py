@@ -119,6 +119,7 @@ def refuse_not_of_datatype(files: Sequence[Path], input_format: str | None = Non
         InputError,
         "write#ill-typed-retyped",
         "write.ill_typed_retyped_more" if count > 1 else "write.ill_typed_retyped",
+        hint_key="load.ill_typed_hint",
         file=display_path(path),
         line=_line_of(path, literal, predicate, format_for(path, input_format)),
         subject=subject,

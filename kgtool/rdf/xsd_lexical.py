@@ -130,8 +130,8 @@ def suggestion(value: str, datatype: str) -> str | None:
     guess. What it gives is always of the datatype (``of_datatype``)."""
     local = datatype.removeprefix(XSD)
     candidate = value.strip(" \t\n\r")
-    if any(not c.isascii() and c.isdigit() for c in candidate):
-        candidate = "".join(str(unicodedata.digit(c)) if not c.isascii() and c.isdigit() else c for c in candidate)
+    if any(not c.isascii() and c.isdecimal() for c in candidate):  # not "²", a digit but no decimal digit
+        candidate = "".join(str(unicodedata.decimal(c)) if not c.isascii() and c.isdecimal() else c for c in candidate)
     if local == "boolean":
         candidate = candidate.lower()
     elif local in ("float", "double"):

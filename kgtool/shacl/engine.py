@@ -1320,13 +1320,15 @@ def datatype_matches(v: rdflib.term.Node, rule: rdflib.term.Node) -> bool:
     datatype a store reads as a value (``kgtool.rdf.xsd_lexical.JUDGED``) is judged by XSD 1.1's
     lexical rules, as ``kgtool load`` and ``kgtool build`` judge it, not by rdflib's (which reads
     ``" 12 "`` and ``"١٢"`` as the integer 12 and refuses the valid ``"0000-01-01"^^xsd:date``), and
-    one of any other datatype with that IRI matches (pySHACL's "assume pass", which rdflib's
-    verdict on a few of them overrode). ``checks.pyshacl_results`` has pySHACL use it too, so that
-    both engines agree with load and build on every spelling."""
+    one of any other datatype with that IRI matches unless rdflib finds it ill-typed (an
+    ill-formed ``rdf:XMLLiteral``), as pySHACL has it. ``checks.pyshacl_results`` has pySHACL use
+    it too, so that both engines agree with load and build on every spelling."""
     if isinstance(v, rdflib.Literal):
         datatype, lang = v.datatype, v.language
         if datatype == rule:
-            return str(rule) not in JUDGED or of_datatype(str(v), str(rule))
+            if str(rule) in JUDGED:
+                return of_datatype(str(v), str(rule))
+            return getattr(v, "ill_typed", None) is not True
         if rule == RDFS.Literal or (rule == RDFS.Datatype and datatype):
             return True
         if (datatype is None and lang is None and rule == XSD.string) or (rule == RDF.langString and lang):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -383,6 +384,9 @@ def deactivate(shapes: rdflib.Graph, which: Iterable[rdflib.term.Node]) -> rdfli
     return g
 
 
+_PYSHACL_SWAP = threading.Lock()
+
+
 @contextmanager
 def _datatypes_by_xsd() -> Iterator[None]:
     """pySHACL's ``sh:datatype`` judged by ``kgtool.shacl.engine.datatype_matches`` (XSD 1.1's
@@ -407,12 +411,13 @@ def _datatypes_by_xsd() -> Iterator[None]:
         ]
         return not reports, reports
 
-    own = DatatypeConstraintComponent.evaluate
-    DatatypeConstraintComponent.evaluate = evaluate
-    try:
-        yield
-    finally:
-        DatatypeConstraintComponent.evaluate = own
+    with _PYSHACL_SWAP:  # one swap at a time: a second would keep the first's method as pySHACL's own
+        own = DatatypeConstraintComponent.evaluate
+        DatatypeConstraintComponent.evaluate = evaluate
+        try:
+            yield
+        finally:
+            DatatypeConstraintComponent.evaluate = own
 
 
 def pyshacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph, forms: WrittenForms | None = None) -> list[Result]:
@@ -560,28 +565,48 @@ def not_of_datatype_findings(
     Only statements this graph holds count (a ``--jobs`` worker is given the forms of whole files,
     and holds some of their graphs): a statement about an IRI is looked up as written, one about a
     blank node (named anew when the files are read again) by the blank nodes holding that
-    property and stored value."""
+    property and stored value, each once. Where the store holds a valid spelling of the same
+    value for other blank nodes too (``"inf"`` and ``"INF"`` both held as ``"INF"``), which of them
+    wrote the wrong one cannot be told: as many as wrote it are named, the first in the store's
+    order. Only a Violation of a shape's ``sh:datatype`` stands in for this check's finding (a
+    shape of lower severity must not let the data conform)."""
+    from collections import Counter
     from dataclasses import replace
 
     from kgtool.rdf.xsd_lexical import suggestion
     from kgtool.vocab import LANGUAGES
 
     component = "DatatypeConstraintComponent"  # as both engines name it (a local name)
-    reported = {(f.focus, f.path, f.value) for f in found if f.constraint.rsplit("#", 1)[-1] == component}
+    reported = {
+        (f.focus, f.path, f.value)
+        for f in found
+        if f.constraint.rsplit("#", 1)[-1] == component and f.severity == "Violation"
+    }
+    # blank-node statements: how many wrote each (property, written, stored), to be looked up once
+    written_by_blank_nodes = Counter(
+        (predicate, written, stored)
+        for subject, predicate, written, stored in forms.not_of_datatype
+        if isinstance(subject, ox.BlankNode)
+    )
     results: list[Result] = []
     fixes: dict[str, str] = {}
+    named: set[tuple[str, str, str]] = set()
     for subject, predicate, written, stored in forms.not_of_datatype:
         holders: list[OxTerm]
         if isinstance(subject, ox.BlankNode):
+            times = written_by_blank_nodes.pop((predicate, written, stored), 0)
             held = kg.store.quads_for_pattern(None, predicate, stored)
-            holders = [q.subject for q in held if isinstance(q.subject, ox.BlankNode)]
+            holders = list(dict.fromkeys(q.subject for q in held if isinstance(q.subject, ox.BlankNode)))
+            holders = holders if written == stored else holders[:times]
         else:
             holders = [subject] if any(True for _ in kg.store.quads_for_pattern(subject, predicate, stored)) else []
         datatype = written.datatype.value
         right = suggestion(written.value, datatype)
-        for holder in dict.fromkeys(holders):
-            if (_text(holder), predicate.value, written.value) in reported:
+        for holder in holders:
+            key_of_finding = (_text(holder), predicate.value, written.value)
+            if key_of_finding in reported or key_of_finding in named:
                 continue
+            named.add(key_of_finding)
             words = {"datatype": local_name(datatype), "right": str(ox.Literal(right or "", datatype=written.datatype))}
             results.append(
                 Result(

@@ -38,20 +38,22 @@ def fixed_instant() -> datetime.datetime:
     step), so the properties and the entries say the same. A whole number too long for ``int()``
     (4,300 digits) is past 2107 and held at the latest date.
 
-    A value set but not a whole number of ASCII digits (``"yesterday"``, ``"1.5"``, ``" 17"``) is
-    refused (``workbook#bad-source-date-epoch``): the reproducible-builds specification says the
+    A value set but not a whole number of ASCII digits, a minus sign allowed (``"yesterday"``,
+    ``"1.5"``, ``" 17"``), is refused (``workbook#bad-source-date-epoch``): the reproducible-builds specification says the
     value MUST be an integer as ``date +%s`` prints it and that a build SHOULD fail on a malformed
     one, rather than write a date nobody asked for. An empty value is taken as unset (a shell's
     ``SOURCE_DATE_EPOCH= kgtool …``)."""
     text = os.environ.get("SOURCE_DATE_EPOCH", "")
     if not text:
         seconds = ZIP_EARLIEST
-    elif not (text.isascii() and text.isdigit()):
+    elif not (text.isascii() and text.removeprefix("-").isdigit()):
         from kgtool.errors import UsageError
         from kgtool.i18n.problems import worded
 
         shown = repr(text[:40] + ("…" if len(text) > 40 else ""))
         raise worded(UsageError, "workbook#bad-source-date-epoch", "workbook.bad_source_date_epoch", value=shown)
+    elif text.startswith("-"):  # before 1970, as `date +%s` prints such a date: before the zip's first
+        seconds = ZIP_EARLIEST
     else:
         digits = text.lstrip("0") or "0"
         seconds = int(digits) if len(digits) <= len(str(ZIP_LATEST)) else ZIP_LATEST
