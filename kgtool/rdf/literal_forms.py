@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import NoReturn, cast
 
 import pyoxigraph as ox
 
@@ -106,28 +106,11 @@ def refuse_not_of_datatype(files: Sequence[Path], input_format: str | None = Non
                 first = first or (path, subject, predicate, literal)
     if first is None:
         return
-    path, subject, predicate, literal = first
+    literal = first[3]
     retyped = [stored for _, stored in _round_trip([literal]) if stored.datatype != literal.datatype]
-    if not retyped:
-        _refuse(first, count, input_format, "write#ill-typed-literal", "write.ill_typed")
-    from kgtool.assets import display_path
-    from kgtool.errors import InputError
-    from kgtool.i18n.problems import worded
-    from kgtool.rdf.parse import format_for
-
-    raise worded(
-        InputError,
-        "write#ill-typed-retyped",
-        "write.ill_typed_retyped_more" if count > 1 else "write.ill_typed_retyped",
-        hint_key="load.ill_typed_hint",
-        file=display_path(path),
-        line=_line_of(path, literal, predicate, format_for(path, input_format)),
-        subject=subject,
-        predicate=predicate,
-        literal=str(literal),
-        more=count - 1,
-        stored=str(retyped[0]),
-    )
+    if retyped:
+        _refuse(first, count, input_format, "write#ill-typed-retyped", "write.ill_typed_retyped", retyped[0])
+    _refuse(first, count, input_format, "write#ill-typed-literal", "write.ill_typed")
 
 
 # a batch of the load's check: the statements whose literals are judged and round-tripped at once
@@ -210,16 +193,22 @@ def _refused_by_a_load(literal: ox.Literal) -> bool:
     return datatype in JUDGED and not of_datatype(literal.value, datatype)
 
 
-def _refuse_for_a_load(first: tuple[Path, str, str, ox.Literal], count: int, input_format: str | None) -> None:
+def _refuse_for_a_load(first: tuple[Path, str, str, ox.Literal], count: int, input_format: str | None) -> NoReturn:
     _refuse(first, count, input_format, "load#ill-typed-literal", "load.ill_typed")
 
 
 def _refuse(
-    first: tuple[Path, str, str, ox.Literal], count: int, input_format: str | None, error_id: str, key: str
-) -> None:
+    first: tuple[Path, str, str, ox.Literal],
+    count: int,
+    input_format: str | None,
+    error_id: str,
+    key: str,
+    stored: ox.Literal | None = None,
+) -> NoReturn:
     """Raise ``error_id`` for the first literal not of its datatype (and how many more there are),
-    with its file, line and statement; the hint gives the spelling that would be right when one is
-    plain to see (``xsd_lexical.suggestion``: ``" 12 "`` -> ``"12"``)."""
+    with its file, line and statement (and ``stored``, the valid literal the store would write in
+    its place, for ``write#ill-typed-retyped``); the hint gives the spelling that would be right
+    when one is plain to see (``xsd_lexical.suggestion``: ``" 12 "`` -> ``"12"``)."""
     from kgtool.assets import display_path
     from kgtool.errors import InputError
     from kgtool.i18n.problems import worded
@@ -239,6 +228,7 @@ def _refuse(
         literal=str(literal),
         more=count - 1,
         right=str(ox.Literal(right, datatype=literal.datatype)) if right is not None else "",
+        stored=str(stored),
     )
 
 
