@@ -192,6 +192,37 @@ def test_an_error_late_in_the_file_reads_as_with_one_process(
     assert errors[0] == errors[1] and f"c.trig:{line}" in errors[0] and words in errors[0], errors
 
 
+BAD_IRI = "<http://ex.org/a%zz> a kgo:Actor .\n"  # only a parse that checks IRIs refuses it
+TRIPLE_TERM = "<< ex:z kgo:involves ex:a >> kgo:involves ex:b .\n"
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        [SPREAD + "ex:g7 {\n" + BAD_IRI + "}\n", SPREAD + "ex:g8 {\n" + TRIPLE_TERM + "}\n"],
+        [corpus(block("g0", extra=BAD_IRI)) + SPREAD[len(PROLOGUE) :] + "ex:g7 {\n" + TRIPLE_TERM + "}\n"],
+        [SPREAD + "ex:g7 {\n" + BAD_IRI + TRIPLE_TERM + "}\n"],
+        [corpus(block("g0", extra=TRIPLE_TERM)) + SPREAD[len(PROLOGUE) :] + "ex:g7 {\n" + BAD_IRI + "}\n"],
+    ],
+    ids=["bad-iri-file-then-triple-term-file", "bad-iri-then-triple-term", "both-in-one-graph", "triple-term-first"],
+)
+def test_a_triple_term_and_a_bad_iri_read_as_with_one_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], files: list[str]
+) -> None:
+    """Whichever comes first in the files' order is the error, as loading them in turn gives:
+    --jobs 2 refused the triple term before the workers' loads had found an earlier bad IRI, or
+    failed unexpectedly (a SyntaxError from the parent's strict parse of the triple term's file)."""
+    paths = []
+    for number, text in enumerate(files):
+        paths.append(tmp_path / f"c{number}.trig")
+        paths[-1].write_text(text, encoding="utf-8")
+    errors = []
+    for jobs in ("1", "2"):
+        assert main(["validate", *map(str, paths), "--no-reasoner", "--jobs", jobs]) == 2
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1] and "Invalid IRI" in errors[0] and "internal#" not in errors[1], errors
+
+
 def test_a_file_that_only_loading_refuses_is_reported_before_a_later_files_syntax_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], used: list[str]
 ) -> None:

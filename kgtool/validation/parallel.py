@@ -297,8 +297,8 @@ def _serve(
     """A worker process. Reading a corpus in byte ranges (``kgtool.validation.ranges``): read its
     ranges and say what they hold, then load them (while the parent joins what the workers said
     into units); then write out the graphs that belong to another worker's unit and drop them;
-    then load those others wrote for it, validate and send back the outcome. Reading it whole (``split``): load the runs of statements the parent sends while it
-    reads; once the units are known, drop the graphs that belong to another worker's unit, load
+    then load those others wrote for it, validate and send back the outcome. Reading it whole
+    (``split``): load the runs of statements the parent sends while it reads; once the units are known, drop the graphs that belong to another worker's unit, load
     the rest of its own, validate it and send back the outcome. Then end at once (freeing a store
     of half a million statements first would only delay the report)."""
     try:
@@ -664,7 +664,7 @@ class _Workers:
                     sent[w] = ready.recv_bytes()  # type: ignore[union-attr]
                 except EOFError:
                     sent[w] = None  # it ended without a word: _outcome says so
-        messages = [None if (data := sent[w]) is None else ForkingPickler.loads(data) for w in order]
+        messages = [None if (data := sent.pop(w)) is None else ForkingPickler.loads(data) for w in order]
         return [_outcome(message, input_format) for message in messages]
 
     def stop(self) -> None:
@@ -745,6 +745,7 @@ def _by_ranges(
             raise
     reads: list[list[RangeRead]] = workers.receive_all(range(len(plans)), input_format)  # type: ignore[assignment]
     joined = _join(data, plans, reads, input_format)
+    del reads  # what the units and parts need is in ``joined``: the readings are not kept while validating
     if joined is None:
         return None
     parts, units, held, parsed = joined
@@ -854,6 +855,10 @@ def _join(
                 check_readable(before, input_format)  # loading those before: one may not load)
             return None  # it loads: the cut was wrong
         if any(read.triple_term for read in got):
+            # refused as loading the files in turn refuses: a bad IRI before the triple term, in
+            # this file or an earlier one, is the error (the workers' readings do not check IRIs)
+            for before in data[: n + 1]:
+                check_readable(before, input_format)
             refuse_triple_terms(path, format_for(path, input_format), None, path.resolve().as_uri())
         if any(a.ends != b.begins for a, b in itertools.pairwise(got)):
             return None
