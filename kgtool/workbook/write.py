@@ -39,9 +39,9 @@ def fixed_instant() -> datetime.datetime:
     (4,300 digits) is past 2107 and held at the latest date.
 
     A value set but not a whole number of ASCII digits, a minus sign allowed (``"yesterday"``,
-    ``"1.5"``, ``" 17"``), is refused (``workbook#bad-source-date-epoch``): the reproducible-builds specification says the
-    value MUST be an integer as ``date +%s`` prints it and that a build SHOULD fail on a malformed
-    one, rather than write a date nobody asked for. An empty value is taken as unset (a shell's
+    ``"1.5"``, ``" 17"``), is refused (``workbook#bad-source-date-epoch``): the reproducible-builds
+    specification says the value MUST be an integer as ``date +%s`` prints it and that a build
+    SHOULD fail on a malformed one, rather than write a date nobody asked for. An empty value is taken as unset (a shell's
     ``SOURCE_DATE_EPOCH= kgtool …``)."""
     text = os.environ.get("SOURCE_DATE_EPOCH", "")
     if not text:
