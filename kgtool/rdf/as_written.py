@@ -37,7 +37,7 @@ from kgtool.rdf.parse import (
 )
 from kgtool.rdf.store import KnowledgeGraph, to_rdflib
 from kgtool.rdf.typed_lines import Kept
-from kgtool.rdf.xsd_lexical import JUDGED, of_datatype
+from kgtool.rdf.xsd_lexical import not_of_its_datatype
 
 _PROBE = ox.NamedNode("urn:kgtool:probe")
 
@@ -77,7 +77,7 @@ class WrittenForms:
         found: dict[str, set[str]] = {}
         for (_, predicate, stored), forms in self.literals.items():
             kinds = found.setdefault(predicate.value, {"spelling"})
-            if any(w.datatype != stored.datatype or _not_of_datatype(w) for w in forms):
+            if any(w.datatype != stored.datatype or not_of_its_datatype(w.value, w.datatype.value) for w in forms):
                 kinds.add("datatype")
             if len(forms) > 1:
                 kinds.add("merged")
@@ -112,7 +112,7 @@ def _forms(files: list[TypedLiterals]) -> WrittenForms:
         new = [lit for lit in file.literals if lit not in stored_of]
         stored_of.update(zip(new, _stored(new), strict=True))
     rewritten = {stored for written, stored in stored_of.items() if written != stored}
-    ill = {written for written in stored_of if _not_of_datatype(written)}
+    ill = {written for written in stored_of if not_of_its_datatype(written.value, written.datatype.value)}
     seen: dict[Key, set[ox.Literal]] = {}
     bad: dict[tuple[Subject, ox.NamedNode, ox.Literal, ox.Literal], None] = {}
     for file in files:
@@ -218,12 +218,6 @@ def rdflib_as_written(kg: KnowledgeGraph, forms: WrittenForms) -> rdflib.Graph:
                 for literal in written:
                     g.add((to_rdflib(subject), to_rdflib(p), to_rdflib(literal)))
     return g
-
-
-def _not_of_datatype(literal: ox.Literal) -> bool:
-    """Whether a literal as written is not of its datatype by XSD's lexical rules (``xsd_lexical``)."""
-    datatype = literal.datatype.value
-    return datatype in JUDGED and not of_datatype(literal.value, datatype)
 
 
 def _stored(literals: Sequence[ox.Literal]) -> list[ox.Literal]:

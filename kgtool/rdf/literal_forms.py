@@ -24,7 +24,7 @@ from typing import NoReturn, cast
 import pyoxigraph as ox
 
 from kgtool.rdf.parse import typed_statements
-from kgtool.rdf.xsd_lexical import BOUNDS, INTEGER, JUDGED, of_datatype, suggestion, within
+from kgtool.rdf.xsd_lexical import BOUNDS, INTEGER, not_of_its_datatype, suggestion, within
 from kgtool.vocab import XSD
 
 # written as they are whatever the lexical form: nothing to report
@@ -100,7 +100,7 @@ def refuse_not_of_datatype(files: Sequence[Path], input_format: str | None = Non
         for subject, predicate, literal in _typed_literals(path, input_format):
             refused = verdicts.get(literal)
             if refused is None:
-                refused = verdicts[literal] = _refused_by_a_load(literal)
+                refused = verdicts[literal] = not_of_its_datatype(literal.value, literal.datatype.value)
             if refused:
                 count += 1
                 first = first or (path, subject, predicate, literal)
@@ -156,7 +156,9 @@ class LoadCheck:
         shown = display_path(path)
         statements = typed_only(quads)
         while batch := list(islice(statements, LOAD_BATCH)):
-            refused = {lit for lit in {lit for _, _, lit in batch} if _refused_by_a_load(lit)}
+            refused = {
+                lit for lit in {lit for _, _, lit in batch} if not_of_its_datatype(lit.value, lit.datatype.value)
+            }
             for subject, predicate, literal in batch:
                 if literal in refused:
                     self.refused_count += 1
@@ -183,14 +185,6 @@ class LoadCheck:
         return note_text(
             self.examples, self.rewritten, self.narrowed, 0, lang, "load.literals_note", "load.literals_why"
         )
-
-
-def _refused_by_a_load(literal: ox.Literal) -> bool:
-    """XSD's lexical rules for the datatypes they cover (``xsd_lexical``), which include the
-    writers' rule (``_ill_typed``: an integer subtype out of bounds, a dateTimeStamp without a
-    time zone, both in ``JUDGED``)."""
-    datatype = literal.datatype.value
-    return datatype in JUDGED and not of_datatype(literal.value, datatype)
 
 
 def _refuse_for_a_load(first: tuple[Path, str, str, ox.Literal], count: int, input_format: str | None) -> NoReturn:

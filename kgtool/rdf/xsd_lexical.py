@@ -121,6 +121,13 @@ def of_datatype(value: str, datatype: str) -> bool:
     return bounds is None or within(value, *bounds)
 
 
+def not_of_its_datatype(value: str, datatype: str) -> bool:
+    """Whether a literal of ``datatype`` written ``value`` is refused: its datatype is one a store
+    reads as a value (``JUDGED``) and ``value`` is not of it. Load, build, publish and validate
+    all judge a literal by this one rule, so that none of them accepts what another refuses."""
+    return datatype in JUDGED and not of_datatype(value, datatype)
+
+
 def suggestion(value: str, datatype: str) -> str | None:
     """The spelling of the same value that is of ``datatype``, where one is plain to see, else None
     (for the refusal's hint): without the white space around it (``" 12 "`` -> ``"12"``), with
