@@ -89,3 +89,18 @@ def test_the_pyshacl_internals_kgtool_uses_exist() -> None:
             target = getattr(target, name)
         missing += [f"{file}: {module}.{name}.{a}".replace("..", ".") for a in attributes if not hasattr(target, a)]
     assert missing == []
+
+
+def test_the_datatype_component_kgtool_swaps_in_has_the_shape_it_replaces() -> None:
+    """``kgtool.validation.checks._datatypes_by_xsd`` puts its own ``evaluate`` on pySHACL's
+    ``DatatypeConstraintComponent`` for the call (so both engines judge ``sh:datatype`` by XSD's
+    lexical rules): that method's parameters, and the two members the replacement uses, must be
+    the ones pySHACL's release has, or pySHACL would call it wrongly or it would fail inside."""
+    import inspect
+
+    from pyshacl.constraints.core.value_constraints import DatatypeConstraintComponent
+
+    parameters = list(inspect.signature(DatatypeConstraintComponent.evaluate).parameters)
+    assert parameters == ["self", "executor", "target_graph", "focus_value_nodes", "_evaluation_path"]
+    assert callable(getattr(DatatypeConstraintComponent, "make_v_result", None))
+    assert "self.datatype_rule =" in inspect.getsource(DatatypeConstraintComponent.__init__)
