@@ -5,6 +5,7 @@ is then parsed whole)."""
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -240,3 +241,13 @@ def test_a_line_longer_than_a_block_has_the_file_parsed_whole(tmp_path: Path, mo
     assert typed_lines.typed_lines(path, format_for(path)) is None
     monkeypatch.setattr(typed_lines, "BLOCK", 4096)
     assert typed_lines.typed_lines(path, format_for(path)) == b'<http://e/s> <http://e/p> "1"^^<http://e/i> .\n'
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_carets_are_where_a_search_for_them_finds_them(seed: int) -> None:
+    # the memchr walk of _carets against the regular expression it replaced: runs of carets of
+    # every length (overlaps), a caret at the search's end, and an end short of the block's
+    rng = random.Random(seed)
+    block = bytes(rng.choice(b"^^^ab\n") for _ in range(rng.randrange(1, 400)))
+    end = rng.randrange(len(block) + 1)
+    assert typed_lines._carets(block, end) == [m.start() for m in re.finditer(rb"\^\^", block[:end])]
