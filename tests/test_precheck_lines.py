@@ -59,3 +59,44 @@ def test_precheck_refuses_as_the_full_scan_does(
     assert (expected is None) == (name in ("no long line", "one line exactly at the limit"))
     # the full scan runs only for a file that has a long line (a CR-only file is one long line)
     assert bool(full_scans) == (expected is not None)
+
+
+def by_lines(path: Path, data: bytes) -> str | None:
+    """The rule the scan keeps, one line at a time: the first line over the limit, its number
+    and its length, in the error ``literal_too_large`` words."""
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if len(line) > parse.MAX_LITERAL:
+            return str(parse.literal_too_large(path, number, len(line)))
+    return None
+
+
+MORE = {
+    "two long lines, the second longer": SHORT * 4 + LONG + SHORT * 2 + "#" + LONG + SHORT,
+    "a line one byte over the limit": SHORT * 5 + "#" * (LIMIT + 1) + "\n" + SHORT * 5,
+    "long lines back to back": LONG * 3 + SHORT,
+    "short lines only, many": SHORT * 200,
+    "long line right after the first": SHORT + LONG + SHORT * 40,
+}
+
+
+@pytest.mark.parametrize("chunk", [7, LIMIT + 1, 1 << 20])
+@pytest.mark.parametrize("name", list(files()) + list(MORE))
+def test_the_scan_in_memory_and_from_disk_refuses_the_first_long_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int, name: str
+) -> None:
+    """The bytes in memory are one chunk far longer than the limit (a file of up to 64 MiB): its
+    lines are searched a limit's length at a time, not one by one, with the same error."""
+    monkeypatch.setattr(parse, "MAX_LITERAL", LIMIT)
+    monkeypatch.setattr(parse, "XML_CHUNK", chunk)
+    path = tmp_path / "f.nt"
+    data = {**files(), **MORE}[name].encode()
+    path.write_bytes(data)
+    expected = by_lines(path, data)
+    for got_from in (data, None):
+        try:
+            parse._precheck(path, ox.RdfFormat.N_TRIPLES, got_from)
+            got = None
+        except KgtoolError as exc:
+            got = str(exc)
+        assert got == expected, got_from is None
+    assert parse._lines_fit(path) == (expected is None)

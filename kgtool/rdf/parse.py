@@ -369,7 +369,7 @@ def _lines_fit(path: Path) -> bool:
                 last = chunk.rfind(b"\n")
                 if current + first > MAX_LITERAL:
                     return False
-                if last - first > MAX_LITERAL and max(map(len, chunk[first + 1 : last].split(b"\n"))) > MAX_LITERAL:
+                if _first_long_line(chunk, first + 1, last) is not None:
                     return False
                 current = len(chunk) - last - 1
     except OSError:
@@ -379,14 +379,15 @@ def _lines_fit(path: Path) -> bool:
 
 def _precheck(path: Path, fmt: ox.RdfFormat, data: bytes | None = None) -> bool:
     """``precheck``, and whether the file could hold an RDF 1.2 triple term: only a line-based
-    syntax can write one, always with '<<' or '{|', looked for in the same reading of the bytes
-    (a large file is read once for both, not twice)."""
+    syntax can write one, always with '<<' or '{|', or in Turtle and TriG with a reifier's '~'
+    (``:s :p :o ~ :r .`` states ``:r rdf:reifies <<( :s :p :o )>>``), looked for in the same
+    reading of the bytes (a large file is read once for both, not twice)."""
     if fmt == ox.RdfFormat.RDF_XML:
         check_xml_complete(path, data)
     elif fmt == ox.RdfFormat.JSON_LD:
         _scan(path, data, _JsonScan(path))
     elif fmt in LINE_FORMATS:
-        lines = _LineScan(path, data)
+        lines = _LineScan(path, data, reifiers=fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG))
         _scan(path, data, lines)
         return lines.marked
     return False
@@ -402,10 +403,11 @@ class _LineScan:
     current line starts is kept, and the line an error names is counted from the bytes when the
     error is raised. ``data``: the file's bytes when they are in memory (else it is read again)."""
 
-    def __init__(self, path: Path, data: bytes | None = None) -> None:
+    def __init__(self, path: Path, data: bytes | None = None, reifiers: bool = False) -> None:
         self.path, self.data = path, data
         self.offset, self.line_start = 0, 0  # bytes fed before this chunk; where the open line starts
-        self.marked, self.last = False, b""  # '<<' or '{|' seen; the byte before this chunk
+        self.marked, self.last = False, b""  # '<<', '{|' (or '~') seen; the byte before this chunk
+        self.reifiers = reifiers  # a '~' marks the file too (Turtle and TriG: a reifier)
 
     def feed(self, chunk: bytes) -> None:
         if not self.marked:
@@ -414,6 +416,7 @@ class _LineScan:
                 _ANGLES.search(chunk) is not None
                 or (b"|" in chunk and b"{|" in chunk)
                 or self.last + chunk[:1] in (b"<<", b"{|")
+                or (self.reifiers and b"~" in chunk)
             )
             self.last = chunk[-1:]
         first = chunk.find(b"\n")
@@ -422,11 +425,9 @@ class _LineScan:
             return
         self._check(self.line_start, self.offset + first)
         last = chunk.rfind(b"\n")
-        if last - first > MAX_LITERAL:  # a line between the first and the last may be too long
-            start = first + 1
-            for piece in chunk[first + 1 : last].split(b"\n"):
-                self._check(self.offset + start, self.offset + start + len(piece))
-                start += len(piece) + 1
+        long = _first_long_line(chunk, first + 1, last)  # a line between the first and the last
+        if long is not None:
+            self._check(self.offset + long[0], self.offset + long[1])
         self.line_start = self.offset + last + 1
         self.offset += len(chunk)
         self._check(self.line_start, self.offset)
@@ -448,6 +449,23 @@ class _LineScan:
 
     def end(self) -> None:
         self._check(self.line_start, self.offset)
+
+
+def _first_long_line(chunk: bytes, start: int, end: int) -> tuple[int, int] | None:
+    """The first line of ``chunk[start:end]`` longer than MAX_LITERAL bytes, as (its start, the
+    offset of the line feed or of ``end`` that ends it), else None; ``start`` is where a line
+    begins, ``end`` where one ends. A line that long has no line feed in the MAX_LITERAL + 1
+    bytes from its start, and every line that begins before the last line feed of those bytes
+    ends within them: so the search jumps MAX_LITERAL bytes at a time, a few searches for the
+    64 MiB a file read into memory can hold, where cutting it into lines (one Python object
+    and one check per line) cost a tenth of a second at 100k statements."""
+    while end - start > MAX_LITERAL:
+        feed = chunk.rfind(b"\n", start, start + MAX_LITERAL + 1)
+        if feed < 0:
+            stop = chunk.find(b"\n", start, end)
+            return start, end if stop < 0 else stop
+        start = feed + 1
+    return None
 
 
 # the opening of an RDF 1.2 triple term or reifier; a compiled search runs about twice as fast
@@ -605,9 +623,9 @@ def _json_keyword_line(data: bytes | None, message: str) -> int | None:
 
 
 def refuse_triple_terms(path: Path, fmt: ox.RdfFormat, data: bytes | None, base: str) -> None:
-    """RDF 1.2 triple terms (``<<( s p o )>>``, and the reifiers ``<< s p o >>`` stand for) have no
-    place in the assessment's model, and OWL, SHACL and the writers do not take them: refused,
-    with the line of the first one."""
+    """RDF 1.2 triple terms (``<<( s p o )>>``, and the ones the reifiers ``<< s p o >>``,
+    ``{| … |}`` and ``~ r`` stand for) have no place in the assessment's model, and OWL, SHACL and
+    the writers do not take them: refused, with the line of the first one."""
     data = data if data is not None else _small_again(path)
     statements = (
         ox.parse(data, format=fmt, base_iri=base)
@@ -618,11 +636,24 @@ def refuse_triple_terms(path: Path, fmt: ox.RdfFormat, data: bytes | None, base:
         if any(isinstance(t, ox.Triple) for t in (q.subject, q.object)):
             line = None
             if data is not None:
+                reifiers = fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
                 for n, text in enumerate(data.split(b"\n"), 1):
-                    if (b"<<" in text or b"{|" in text) and not text.lstrip().startswith(b"#"):
+                    if _writes_triple_term(text, reifiers):
                         line = n
                         break
             raise worded(InputError, "load#triple-term", "load.triple_term", file=str(path), line=line)
+
+
+def _writes_triple_term(line: bytes, reifiers: bool) -> bool:
+    """Whether a line writes a triple term: '<<' or '{|' (with ``reifiers``, Turtle and TriG, also
+    a reifier's '~' that no backslash escapes) outside its IRIs, strings and comment. A guess made
+    one line at a time, on the error path only: a string written across lines is not seen whole."""
+    code = _IRIS_STRINGS_COMMENT.sub(b" ", line)
+    return b"<<" in code or b"{|" in code or (reifiers and _REIFIER.search(code) is not None)
+
+
+_IRIS_STRINGS_COMMENT = re.compile(rb'<[^<>"{}|^`\\\x00-\x20]*>|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#.*')
+_REIFIER = re.compile(rb"(?<!\\)~")
 
 
 def check_xml_complete(path: Path, data: bytes | None = None) -> None:
