@@ -290,6 +290,119 @@ def test_the_note_on_rewritten_literals_comes_from_the_workers_reading(
     assert one == two and '"0.40"' in two[2]
 
 
+def test_the_note_is_worked_out_while_the_workers_validate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the parent works out the note's statements before the workers' outcomes come back, not after
+    # them with a core idle: the note itself then reads nothing, and says what --jobs 1 says
+    import kgtool.rdf.literal_forms as literal_forms
+
+    decimal = 'ex:h kgo:statedValue "0.40"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
+    path = tmp_path / "c.trig"
+    path.write_text(SPREAD + block("g7", "h", extra=decimal), encoding="utf-8")
+    one = report(path, "1", capsys)
+    order: list[str] = []
+    prepare, receive = literal_forms.prepare_rewritten, parallel._Workers.receive
+
+    def preparing(*args: object) -> None:
+        order.append("prepared")
+        prepare(*args)  # type: ignore[arg-type]
+
+    def receiving(self: parallel._Workers, w: int, input_format: str | None) -> object:
+        got = receive(self, w, input_format)
+        if isinstance(got, dict) and "findings" in got:
+            order.append("outcome")
+        return got
+
+    def no_reading(*args: object) -> object:
+        raise AssertionError("the note read the file again")
+
+    monkeypatch.setattr(literal_forms, "prepare_rewritten", preparing)
+    monkeypatch.setattr(parallel._Workers, "receive", receiving)
+    code = main(["validate", str(path), "--no-reasoner", "--format", "json", "--jobs", "2"])
+    assert order == ["prepared", "outcome", "outcome"], order
+    # the report's run read the note's statements once: another note of the same file reads again
+    assert capsys.readouterr() == (one[1], one[2]) and code == one[0]
+    monkeypatch.setattr(literal_forms, "_rewritten_in", no_reading)
+    with pytest.raises(AssertionError, match="read the file again"):
+        literal_forms.rewritten_literals([path])
+
+
+def test_a_prepared_note_of_a_file_changed_since_is_not_used(tmp_path: Path) -> None:
+    import kgtool.rdf.literal_forms as literal_forms
+
+    path = tmp_path / "c.nt"
+    path.write_text(
+        '<https://example.org/a> <https://example.org/p> "07"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+    )
+    literal_forms.prepare_rewritten([path])
+    path.write_text(
+        '<https://example.org/a> <https://example.org/p> "08.0"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
+    )
+    found = literal_forms.rewritten_literals([path])
+    assert [(r.written, r.stored) for r in found] == [
+        ('"08.0"^^<http://www.w3.org/2001/XMLSchema#decimal>', '"8.0"^^<http://www.w3.org/2001/XMLSchema#decimal>')
+    ]
+
+
+def test_the_note_names_a_file_once_not_once_a_statement(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # display_path resolves paths: once per statement it cost 0.3 s for the 492 statements at 1M
+    import kgtool.assets as assets
+    from kgtool.rdf.literal_forms import rewritten_literals
+
+    path = tmp_path / "c.nt"
+    path.write_text(
+        "".join(
+            f'<https://example.org/a{i}> <https://example.org/p> "0{i}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+            for i in range(1, 6)
+        )
+    )
+    named: list[Path] = []
+    display = assets.display_path
+
+    def counting(p: Path) -> str:
+        named.append(p)
+        return display(p)
+
+    monkeypatch.setattr(assets, "display_path", counting)
+    found = rewritten_literals([path])
+    assert len(found) == 5 and len({r.file for r in found}) == 1 and named == [path]
+
+
+def test_the_report_does_not_wait_for_the_workers_to_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a worker that has sent its last message ends on its own (the system frees its store): the
+    # parent goes on with the report meanwhile instead of waiting for it
+    import multiprocessing
+
+    real_os = os
+
+    class SlowEnd:
+        def __getattr__(self, name: str) -> object:
+            return getattr(real_os, name)
+
+        @staticmethod
+        def _exit(code: int) -> None:
+            time.sleep(30)
+            real_os._exit(code)
+
+    path = tmp_path / "c.trig"
+    path.write_text(SPREAD, encoding="utf-8")
+    one = report(path, "1", capsys)
+    before = set(multiprocessing.active_children())
+    monkeypatch.setattr(parallel, "os", SlowEnd())
+    started = time.monotonic()
+    two = report(path, "2", capsys)
+    took = time.monotonic() - started
+    workers = set(multiprocessing.active_children()) - before
+    for process in workers:
+        process.kill()
+        process.join()
+    assert two == one
+    assert took < 25 and len(workers) == 2, (took, workers)
+
+
 def test_a_line_over_the_limit_is_refused_before_a_worker_parses_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -56,16 +56,51 @@ def rewritten_literals(files: Sequence[Path], input_format: str | None = None) -
 
     found: list[Rewritten] = []
     for path in files:
-        typed: dict[ox.Literal, list[tuple[str, str]]] = {}
-        for subject, predicate, literal in _typed_literals(path, input_format):
-            if predicate not in OWL_CARDINALITIES:
-                typed.setdefault(literal, []).append((subject, predicate))
-        for literal, stored in _round_trip(list(typed)):
-            found += [
-                Rewritten(display_path(path), subject, predicate, str(literal), str(stored), _ill_typed(literal))
-                for subject, predicate in typed[literal]
-            ]
+        prepared = _PREPARED.pop(_file_key(path, input_format), None)
+        rows = prepared if prepared is not None else _rewritten_in(path, input_format, OWL_CARDINALITIES)
+        name = display_path(path)  # once a file: it resolves paths
+        found += [Rewritten(name, *row) for row in rows]
     return found
+
+
+# (subject, predicate, written, stored, ill-typed) of one file's rewritten literals, in file order
+_Row = tuple[str, str, str, str, bool]
+
+
+def _rewritten_in(path: Path, input_format: str | None, skipped: frozenset[str]) -> list[_Row]:
+    typed: dict[ox.Literal, list[tuple[str, str]]] = {}
+    for subject, predicate, literal in _typed_literals(path, input_format):
+        if predicate not in skipped:
+            typed.setdefault(literal, []).append((subject, predicate))
+    return [
+        (subject, predicate, str(literal), str(stored), _ill_typed(literal))
+        for literal, stored in _round_trip(list(typed))
+        for subject, predicate in typed[literal]
+    ]
+
+
+# what ``prepare_rewritten`` worked out, per version of a file, until ``rewritten_literals`` takes it
+_PREPARED: dict[tuple[Path, str | None, int, int], list[_Row]] = {}
+
+
+def _file_key(path: Path, input_format: str | None) -> tuple[Path, str | None, int, int]:
+    st = path.stat()
+    return path.resolve(), input_format, st.st_mtime_ns, st.st_size
+
+
+def prepare_rewritten(files: Sequence[Path], input_format: str | None = None) -> None:
+    """Work out ``rewritten_literals`` of the files now, for the note that follows: a ``kgtool
+    validate --jobs`` parent does it while its workers validate, instead of after them with one
+    of the two cores idle. Only the next ``rewritten_literals`` of the same version of a file
+    takes it (a changed file is read again)."""
+    from kgtool.rdf.store import OWL_CARDINALITIES
+
+    for path in files:
+        key = _file_key(path, input_format)
+        _PREPARED.pop(key, None)
+        if len(_PREPARED) >= 16:
+            del _PREPARED[next(iter(_PREPARED))]
+        _PREPARED[key] = _rewritten_in(path, input_format, OWL_CARDINALITIES)
 
 
 _INTEGER = re.compile(INTEGER)

@@ -618,6 +618,11 @@ class _Workers:
         self.jobs, self.args = jobs, args
         self.workers: list[tuple[BaseProcess, Queue[tuple[object, ...]], Connection]] = []
         self.reported: set[int] = set()  # the workers that sent their outcome or were stopped (and are ending)
+        # the workers that sent their last message, so took every message sent to them: they end on
+        # their own, and are not waited for (freeing a store of half a million statements takes the
+        # system a tenth of a second, which the parent spends on the report instead); multiprocessing
+        # reaps them at the next worker's start or at exit
+        self.finished: set[int] = set()
 
     def __enter__(self) -> _Workers:
         try:
@@ -676,6 +681,11 @@ class _Workers:
 
     def __exit__(self, *_: object) -> None:
         for w, (process, inbox, outcome) in enumerate(self.workers):
+            if w in self.finished:
+                inbox.close()
+                inbox.join_thread()
+                outcome.close()
+                continue
             if w in self.reported:
                 process.join(timeout=10)
             ended = w in self.reported and not process.is_alive()
@@ -781,10 +791,25 @@ def _by_ranges(
     for w in range(len(held)):
         if mine[w]:
             workers.send(w, ("forms", forms.pop(0)))
+    # every range has loaded, so its IRIs are checked: the typed statements read without checking
+    # them are kept, and the note on rewritten literals that follows validation is worked out from
+    # them now, while the workers validate, rather than after them with a core idle
+    _remember(data, input_format, parsed)
+    _prepare_note(data, input_format)
     outcomes = [workers.receive(w, input_format) for w in range(len(held)) if mine[w]]
     located = _locate_in_ranges(workers, plans, outcomes, input_format)  # type: ignore[arg-type]
-    _remember(data, input_format, parsed)
     return outcomes, located  # type: ignore[return-value]
+
+
+def _prepare_note(data: list[Path], input_format: str | None) -> None:
+    """``kgtool.rdf.literal_forms.prepare_rewritten`` of the files; a file that cannot be read now is
+    left to the note itself, which reads it again and says what is wrong."""
+    from contextlib import suppress
+
+    from kgtool.rdf.literal_forms import prepare_rewritten
+
+    with suppress(OSError):
+        prepare_rewritten(data, input_format)
 
 
 Located = dict[str, dict[str, tuple[int | None, str | None]]]  # file -> IRI -> (line, workbook row)
@@ -808,6 +833,7 @@ def _locate_in_ranges(
     for w in range(len(plans)):
         if asked:
             found.append(workers.receive(w, input_format))  # type: ignore[arg-type]
+            workers.finished.add(w)
         workers.reported.add(w)
     located: Located = {}
     for path, iris in asked.items():
