@@ -18,6 +18,7 @@ with ``--statements``, the peak PSS per statement.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -33,10 +34,8 @@ def descendants(root: int) -> list[int]:
         pid = todo.pop()
         found.append(pid)
         for task in Path(f"/proc/{pid}/task").glob("*"):
-            try:
+            with contextlib.suppress(OSError):  # it ended meanwhile
                 todo.extend(int(c) for c in (task / "children").read_text().split())
-            except OSError:
-                pass
     return found
 
 
@@ -72,7 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [rollup(p) for p in pids]
         if timeline:
             at = time.monotonic() - started
-            print(f"{at:.1f} " + " ".join(f"{p}:{s[0]}" for p, s in zip(pids, sizes)), file=timeline)
+            print(
+                f"{at:.1f} " + " ".join(f"{p}:{s[0]}" for p, s in zip(pids, sizes, strict=True)),
+                file=timeline,
+                flush=True,
+            )
         peak_pss = max(peak_pss, sum(s[0] for s in sizes))
         peak_rss = max(peak_rss, sum(s[1] for s in sizes))
         most = max(most, sum(1 for s in sizes if s[1]))

@@ -1,5 +1,6 @@
 """`kgtool publish --jobs N`: the resources' documents and pages written by N processes
-(``kgtool.site.shares``) give the serial site byte for byte; an error met in a child is the
+(``kgtool.site.shares``) give the serial site byte for byte (the 100k corpus's site was compared
+by sha256 listings too: bench/README.md); an error met in a child is the
 serial path's error (the earliest resource's, same words, same exit code); `--jobs` takes 1 to 8;
 no child outlives an interrupted or terminated publish."""
 
@@ -30,7 +31,9 @@ TOO_LONG = "a" * 300  # a path segment no file system here takes (NAME_MAX is 25
 def listing(site: Path) -> dict[str, str]:
     """Every file of ``site`` (hidden ones too) by its path, with its sha256."""
     return {
-        str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()
+        str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -46,8 +49,8 @@ def test_shares_cover_every_item_once_in_order() -> None:
 def test_every_number_of_jobs_writes_the_serial_site_byte_for_byte(
     kg: KnowledgeGraph, published_site: Callable[[str], Path], tmp_path: Path, lang: str
 ) -> None:
-    """The run's shared site was published with the default (one process per core) and the
-    others with 1 and 3 processes: the same files, the same bytes, the same counts."""
+    """The run's shared site (the default, one process), and sites of 1 and of 3 processes (the
+    parent and two children, each a third of the resources): the same files, bytes and counts."""
     serial = publish(kg, tmp_path / "one", lang=lang, jobs=1)
     three = publish(kg, tmp_path / "three", lang=lang, jobs=3)
     assert serial.resources > 3 * LEAST  # three processes had a share each

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources as importlib_resources
@@ -65,7 +65,7 @@ from kgtool.site.rdf_documents import (
 )
 from kgtool.site.resource_pages import FORMAT_NAMES, Facts, PageBuilder
 from kgtool.site.search_page import search_words, write_search
-from kgtool.site.shares import default_jobs, in_shares
+from kgtool.site.shares import in_shares
 from kgtool.site.void import EXAMPLE_CLASSES, DatasetFacts, void_triples
 from kgtool.sparql.backends import EmbeddedBackend
 from kgtool.vocab import DATA_NAMESPACE, LANGUAGES
@@ -221,7 +221,9 @@ def publish(
     """Write the whole site for ``kg`` into ``outdir`` (replacing a previous kgtool site there).
 
     ``jobs`` processes write the resources' documents and pages, each a share of them
-    (``kgtool.site.shares``; None: one per core, at most ``MAX_JOBS``); the site is the same.
+    (``kgtool.site.shares``; None: one); the site is the same. More than one is faster on as many
+    cores but holds more memory: reading the store from two processes gives each its own copy of
+    most of it (at 1M statements 1.57 KB per statement at 2 jobs, 0.92 KB at 1).
     A site is in one language. ``siblings`` names the languages whose sites are (or will be)
     published beside this one, each in a folder named by its code (``site/ky``, ``site/ru``,
     ``site/en``): every page then has a language switch to the same page in each of them.
@@ -263,9 +265,10 @@ def publish(
 
 
 def check_jobs(jobs: int | None) -> int:
-    """``jobs`` if it is a number of processes kgtool runs (1 to ``MAX_JOBS``); None: the default."""
+    """``jobs`` if it is a number of processes kgtool runs (1 to ``MAX_JOBS``); None: the default, one
+    (the memory target of issue 18, under 1 KB per statement at 1M, is met by one process only)."""
     if jobs is None:
-        return default_jobs()
+        return 1
     if not 1 <= jobs <= MAX_JOBS:
         raise worded(UsageError, "publish#bad-jobs", "publish.bad_jobs", value=jobs, most=MAX_JOBS)
     return jobs
@@ -373,21 +376,9 @@ def _write_site(
 
     builder = PageBuilder(ctx, facts, calculator)
     builder.legal = LegalBanners(backend, ctx)
-    def resource(iri: str) -> None:
-        """The resource's four documents, its page and the page's citation files."""
-        path = local_path(iri)
-        assert path is not None
-        read = edges(kg, iri)  # the statements its documents and its page show: asked once
-        for ext, data in description_documents(kg, iri, read).items():
-            out.write(data_file(path, ext), data)
-        page = builder.page(iri, read)
-        page["downloads"] = [Frag(f.text, href=f.href, inline=True) for f in page["downloads"]]  # type: ignore[attr-defined]
-        title = page["title"]
-        assert isinstance(title, Frag)
-        render("resource.html", str(page["file"]), cite_iri=iri, cite_name=title, page_title=title.text, **page)
 
     # most of a publish: shared among ``jobs`` processes, each writing its own files; what follows is the parent's
-    in_shares(published, resource, out, jobs)
+    in_shares(published, functools.partial(_resource_files, kg, builder, out, render), out, jobs)
     del builder
     ctx.forget()  # the pages' memos are given back before the search index is built
 
@@ -451,6 +442,22 @@ def _write_site(
     out.write("conf/nginx-http.conf", env.get_template("nginx-http.conf.j2").render(**conf))
     out.write("conf/nginx-server.conf", env.get_template("nginx-server.conf.j2").render(**conf))
     return PublishResult(out.root, out.files, out.bytes, len(published), skipped)
+
+
+def _resource_files(
+    kg: KnowledgeGraph, builder: PageBuilder, out: SiteWriter, render: Callable[..., None], iri: str
+) -> None:
+    """Resource ``iri``'s four documents, its page and the page's citation files."""
+    path = local_path(iri)
+    assert path is not None
+    read = edges(kg, iri)  # the statements its documents and its page show: asked once
+    for ext, data in description_documents(kg, iri, read).items():
+        out.write(data_file(path, ext), data)
+    page = builder.page(iri, read)
+    page["downloads"] = [Frag(f.text, href=f.href, inline=True) for f in page["downloads"]]  # type: ignore[attr-defined]
+    title = page["title"]
+    assert isinstance(title, Frag)
+    render("resource.html", str(page["file"]), cite_iri=iri, cite_name=title, page_title=title.text, **page)
 
 
 def _titles(graph: StoreView) -> list[ox.Literal]:
