@@ -140,12 +140,15 @@ def alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.parametrize("how", ["sigint-to-the-group", "sigterm-to-the-parent", "sigkill-to-the-parent"])
+@pytest.mark.parametrize(
+    "how", ["sigint-to-the-group", "sigterm-to-the-parent", "sigkill-to-the-parent", "sigkill-to-a-child"]
+)
 def test_no_child_outlives_an_interrupted_publish(tmp_path: Path, how: str) -> None:
     """Ctrl-C (SIGINT to the whole foreground group) ends the command with its usual words and no
     traceback; SIGTERM or SIGKILL to the parent alone ends the children too (the kernel kills them
-    when their parent ends)."""
-    data = labelled(tmp_path / "many.ttl", [f"r{i:05d}" for i in range(20_000)])
+    when their parent ends); a child killed (as by the out-of-memory killer) is reported as such,
+    and the other child is ended."""
+    data = labelled(tmp_path / "many.ttl", [f"r{i:05d}" for i in range(6_000)])
     proc = subprocess.Popen(
         [sys.executable, "-m", "kgtool", "publish", "--data", str(data), "--jobs", "3", str(tmp_path / "site")],
         stderr=subprocess.PIPE,
@@ -162,9 +165,11 @@ def test_no_child_outlives_an_interrupted_publish(tmp_path: Path, how: str) -> N
         time.sleep(0.5)  # well into the shares
         if how == "sigint-to-the-group":
             os.killpg(proc.pid, signal.SIGINT)
+        elif how == "sigkill-to-a-child":
+            os.kill(children[-1], signal.SIGKILL)
         else:
             proc.send_signal(signal.SIGTERM if how == "sigterm-to-the-parent" else signal.SIGKILL)
-        _, err = proc.communicate(timeout=60)
+        _, err = proc.communicate(timeout=600)  # a lost child is found once the parent has done its own share
         deadline = time.monotonic() + 10
         while any(alive(c) for c in children) and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -172,6 +177,11 @@ def test_no_child_outlives_an_interrupted_publish(tmp_path: Path, how: str) -> N
         if how == "sigint-to-the-group":
             assert proc.returncode == 2 and "interrupted" in err and "Traceback" not in err
             assert sorted(p.name for p in tmp_path.iterdir()) == ["many.ttl"]  # the staging folder went
+        elif how == "sigkill-to-a-child":
+            assert proc.returncode == 2 and "Traceback" not in err
+            assert f"ERROR [publish#process-lost] a publishing process (pid {children[-1]}) ended" in err
+            assert "(signal 9)" in err and "--jobs 1" in err
+            assert sorted(p.name for p in tmp_path.iterdir()) == ["many.ttl"]
         else:
             assert proc.returncode == -(signal.SIGTERM if how == "sigterm-to-the-parent" else signal.SIGKILL)
     finally:

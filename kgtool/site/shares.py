@@ -123,9 +123,8 @@ def in_shares(items: Sequence[str], each: Callable[[str], None], out: Counted, j
             children[pid] = read_end
         failed_at, error = _run(items, each, jobs, 0)
         failures: list[tuple[int | None, BaseException, str]] = [(failed_at, error, "")] if error is not None else []
-        for pid, read_end in list(children.items()):
-            report = _report(pid, read_end)
-            del children[pid]
+        for pid in list(children):
+            report = _report(pid, children.pop(pid))  # reaped there, whatever happens
             out.files += report.files
             out.bytes += report.bytes
             out.sizes.update(report.sizes)
@@ -188,12 +187,19 @@ def _child(
 
 
 def _report(pid: int, read_end: int) -> Report:
-    """Child ``pid``'s report, read to the end of its pipe, and the child reaped."""
+    """Child ``pid``'s report, read to the end of its pipe, and the child reaped (killed first when
+    the reading is interrupted)."""
     chunks = []
-    while chunk := os.read(read_end, 1 << 16):
-        chunks.append(chunk)
-    os.close(read_end)
-    _, status = os.waitpid(pid, 0)
+    try:
+        while chunk := os.read(read_end, 1 << 16):
+            chunks.append(chunk)
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        os.close(read_end)
+        _, status = os.waitpid(pid, 0)
     if chunks and os.waitstatus_to_exitcode(status) == 0:
         report = pickle.loads(b"".join(chunks))
         assert isinstance(report, Report)
