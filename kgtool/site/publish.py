@@ -223,7 +223,7 @@ def publish(
     ``jobs`` processes write the resources' documents and pages, each a share of them
     (``kgtool.site.shares``; None: one); the site is the same. More than one is faster on as many
     cores but holds more memory: reading the store from two processes gives each its own copy of
-    most of it (at 1M statements 1.57 KB per statement at 2 jobs, 0.92 KB at 1).
+    most of it (at 1M statements 1.57 KB per statement at 2 jobs, 0.93 KB at 1).
     A site is in one language. ``siblings`` names the languages whose sites are (or will be)
     published beside this one, each in a folder named by its code (``site/ky``, ``site/ru``,
     ``site/en``): every page then has a language switch to the same page in each of them.

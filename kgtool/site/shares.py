@@ -25,7 +25,7 @@ Oxigraph's in-memory store writes to the pages it reads (a forked child that onl
 copy of most of the store, and the Python objects whose reference counts the pages change.
 ``gc.freeze`` keeps the collector's marks off the set-up's objects. Measured (bench/README.md):
 at 100k statements the sum of PSS over the processes peaked at 3.0 KB per statement with two
-processes against 2.2 KB with one; at 1M 1.57 KB against 0.92 KB. So one job is the default.
+processes against 2.2 KB with one; at 1M 1.57 KB against 0.93 KB. So one job is the default.
 """
 
 from __future__ import annotations
