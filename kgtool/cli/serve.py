@@ -72,7 +72,9 @@ def run(args: argparse.Namespace) -> int:
                 reason=exc.strerror or exc,
             ) from None
         if kg is not None:
-            publish(kg, site, base=server.url, lang=args.lang, sparql_url=server.url + "sparql")
+            # in one process: the query workers' starter threads run already, and a fork beside a
+            # thread can copy a lock that thread holds
+            publish(kg, site, base=server.url, lang=args.lang, sparql_url=server.url + "sparql", jobs=1)
         # SIGTERM (e.g. from a process manager) asks the accept loop to end, from a thread of its own
         # (an exception thrown into the main thread could land inside the standard library's locks),
         # and the process ends after a grace period whatever still runs (a suite run once saw a

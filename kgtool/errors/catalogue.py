@@ -650,6 +650,19 @@ ENTRIES: tuple[Entry, ...] = (
         "publish each language into a folder named by its code, side by side: site/ky, site/ru, site/en",
     ),
     _raised(
+        "UsageError",
+        "publish#bad-jobs",
+        "--jobs is not a number of processes publish runs (1 to 8)",
+        "give --jobs a whole number from 1 to 8, or leave it out for one process per core",
+    ),
+    _raised(
+        "KgtoolError",
+        "publish#process-lost",
+        "one of the processes writing the resources' documents and pages (--jobs) ended without "
+        "reporting, killed by a signal (the kernel's out-of-memory killer, say); nothing was published",
+        "publish again with --jobs 1, which needs less memory",
+    ),
+    _raised(
         "InputError",
         "publish#assessment-without-country",
         "an assessment has no kgo:assessedCountry or no kgo:period, which the Data Cube (cube.ttl) "

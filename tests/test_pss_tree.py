@@ -1,0 +1,39 @@
+"""bench/pss_tree.py, the memory figure of ``kgtool publish --jobs`` (issue 18): the peak is the
+sum of PSS over the command and the processes it forks, not one process's RSS."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from bench.pss_tree import main  # noqa: E402
+
+# a parent holding 60 MB of its own, and a child forked after it that makes 100 MB of its own
+# (the parent's pages it never writes stay shared: PSS counts them once, split between the two)
+FORKING = """
+import os, time
+mine = bytearray(60 << 20)
+pid = os.fork()
+if pid == 0:
+    theirs = bytearray(100 << 20)
+    time.sleep(1.5)
+    os._exit(0)
+os.waitpid(pid, 0)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="PSS is read from Linux's /proc")
+def test_the_peak_is_the_sum_over_the_forked_children(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    timeline = tmp_path / "timeline.txt"
+    assert main(["--every", "0.1", "--timeline", str(timeline), "--", sys.executable, "-c", FORKING]) == 0
+    figures = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    assert figures["exit"] == 0 and figures["processes"] == 2
+    assert 160 << 10 <= figures["peak_pss_kib"] < 220 << 10  # 60 + 100 MB and two interpreters, not 60 + 160
+    assert figures["peak_rss_sum_kib"] >= figures["peak_pss_kib"] + (50 << 10)  # the shared 60 MB counted twice
+    assert figures["max_rss_one_kib"] < figures["peak_rss_sum_kib"]  # /usr/bin/time's figure: one process's
+    assert any(len(line.split()) == 3 for line in timeline.read_text(encoding="utf-8").splitlines())
