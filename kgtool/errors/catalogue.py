@@ -653,7 +653,7 @@ ENTRIES: tuple[Entry, ...] = (
         "UsageError",
         "publish#bad-jobs",
         "--jobs is not a number of processes publish runs (1 to 8)",
-        "give --jobs a whole number from 1 to 8, or leave it out for one process per core",
+        "give --jobs a whole number from 1 to 8, or leave it out for one process",
     ),
     _raised(
         "KgtoolError",
@@ -661,6 +661,13 @@ ENTRIES: tuple[Entry, ...] = (
         "one of the processes writing the resources' documents and pages (--jobs) ended without "
         "reporting, killed by a signal (the kernel's out-of-memory killer, say); nothing was published",
         "publish again with --jobs 1, which needs less memory",
+    ),
+    _raised(
+        "KgtoolError",
+        "publish#cannot-write",
+        "a file of the site could not be written: the disk is full, the folder is not writable, or "
+        "a resource's IRI makes a path longer than the file system takes; nothing was published",
+        "free space or allow writing to the folder; shorten the resource's IRI",
     ),
     _raised(
         "InputError",
@@ -671,9 +678,11 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry(
         "publish#unsafe-iri",
-        "a resource's IRI has characters that cannot be file names, so it gets no pages or "
-        "documents (the command still succeeds)",
-        fix="give the resource an IRI of letters, digits, '-', '_' and '/'",
+        "a resource's IRI has characters that cannot be file names, or a segment of its path longer "
+        "than a file name may be (246 characters), so it gets no pages or documents (the command "
+        "still succeeds)",
+        fix="give the resource an IRI of letters, digits, '-', '_' and '/', each part between two '/' "
+        "at most 246 characters long",
         exit_code=None,
         level="WARNING",
     ),

@@ -73,18 +73,29 @@ CONTENT_TYPES = {
 }
 
 SAFE_PATH = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9._~-]*(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*")
+# The longest segment a resource's path may have: a file name is at most 255 bytes on the file
+# systems a site is written to (NAME_MAX on Linux and macOS, NTFS's limit), and the longest
+# ending a resource's files get is ".csl.json" (its page's CSL-JSON citation). A longer segment
+# would make the operating system refuse the file half-way through a publish.
+MAX_SEGMENT = 255 - len(".csl.json")
 
 
 def local_path(iri: str) -> str | None:
     """The path of a data IRI under the data namespace, or None when it has no documents here.
 
     Only paths made of plain URL characters qualify, so every path maps to a file name that
-    needs no escaping on any web server or file system (segments never start with a dot).
+    needs no escaping on any web server or file system (segments never start with a dot), and
+    whose segments fit in a file name (``MAX_SEGMENT``).
     """
     if not iri.startswith(DATA_NAMESPACE):
         return None
     path = iri[len(DATA_NAMESPACE) :]
-    return path if SAFE_PATH.fullmatch(path) else None
+    return path if SAFE_PATH.fullmatch(path) and not too_long(path) else None
+
+
+def too_long(path: str) -> bool:
+    """Whether a segment of ``path`` is longer than a file name may be (``MAX_SEGMENT``)."""
+    return any(len(segment) > MAX_SEGMENT for segment in path.split("/"))
 
 
 def page_file(path: str) -> str:

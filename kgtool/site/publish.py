@@ -33,7 +33,7 @@ from kgtool import __version__
 from kgtool.assessment.indices import IndexCalculator
 from kgtool.assets import ontology_files
 from kgtool.citation.records import Citer
-from kgtool.errors import UsageError
+from kgtool.errors import KgtoolError, UsageError
 from kgtool.i18n.catalogue import t
 from kgtool.i18n.problems import worded
 from kgtool.iri import check_base
@@ -129,12 +129,15 @@ class SiteWriter:
     def write(self, name: str, data: bytes | str) -> None:
         payload = data.encode("utf-8") if isinstance(data, str) else data
         folder = name.rpartition("/")[0]
-        if folder not in self.folders:  # one mkdir per folder, not per file
-            if len(self.folders) >= FOLDERS_KEPT:
-                self.folders.clear()  # making it again later is harmless (exist_ok)
-            _make_folder(self._prefix + folder)
-            self.folders.add(folder)
-        write_file(self._prefix + name, payload)  # plain strings: Path's work per file added up
+        try:
+            if folder not in self.folders:  # one mkdir per folder, not per file
+                if len(self.folders) >= FOLDERS_KEPT:
+                    self.folders.clear()  # making it again later is harmless (exist_ok)
+                _make_folder(self._prefix + folder)
+                self.folders.add(folder)
+            write_file(self._prefix + name, payload)  # plain strings: Path's work per file added up
+        except OSError as exc:
+            raise cannot_write(name, exc) from exc
         self._count(name, len(payload))
 
     @contextmanager
@@ -142,11 +145,22 @@ class SiteWriter:
         """A file written in pieces (a whole-graph dump, made while the store is read), counted as
         ``write`` counts: a few files, so no folder bookkeeping."""
         path = self.root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as file:
-            yield file
-            size = file.tell()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as file:
+                yield file
+                size = file.tell()
+        except OSError as exc:
+            raise cannot_write(name, exc) from exc
         self._count(name, size)
+
+
+def cannot_write(name: str, exc: OSError) -> KgtoolError:
+    """A file of the site the system would not write (a full disk, a folder not writable, a path
+    longer than the file system takes), as the error that says which and why, not a crash."""
+    return worded(
+        KgtoolError, "publish#cannot-write", "publish.cannot_write", file=name, reason=exc.strerror or str(exc)
+    )
 
 
 # a file is made, written and closed by three system calls: open() adds an fstat, an ioctl (is it a
