@@ -345,6 +345,42 @@ def test_a_prepared_note_of_a_file_changed_since_is_not_used(tmp_path: Path) -> 
     ]
 
 
+def test_a_prepared_note_of_a_file_replaced_with_the_same_size_and_time_is_not_used(tmp_path: Path) -> None:
+    """``touch -r`` or ``rsync -t`` leave a new file with the old one's size and time (review): its
+    inode or change time tells it apart."""
+    import os
+
+    import kgtool.rdf.literal_forms as literal_forms
+
+    path, other = tmp_path / "c.nt", tmp_path / "d.nt"
+    line = '<https://example.org/a> <https://example.org/p> "0{}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+    path.write_text(line.format(7))
+    literal_forms.prepare_rewritten([path])
+    other.write_text(line.format(8))  # the same size
+    st = path.stat()
+    os.utime(other, ns=(st.st_atime_ns, st.st_mtime_ns))  # and the same time
+    other.replace(path)
+    found = literal_forms.rewritten_literals([path])
+    assert [(r.written, r.stored) for r in found] == [
+        ('"08"^^<http://www.w3.org/2001/XMLSchema#integer>', '"8"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    ]
+
+
+def test_a_failing_head_start_on_the_note_does_not_stop_the_validation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The note prepared while the workers validate is a head start only: whatever fails in it is
+    left to the note after the report (it stopped validation before the report, review)."""
+    import kgtool.rdf.literal_forms as literal_forms
+    from kgtool.validation import parallel
+
+    def failing(files: object, input_format: object = None) -> None:
+        raise ValueError("a fault in the head start")
+
+    monkeypatch.setattr(literal_forms, "prepare_rewritten", failing)
+    parallel._prepare_note([tmp_path / "x.nt"], None)  # no error comes out
+
+
 def test_the_note_names_a_file_once_not_once_a_statement(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # display_path resolves paths: once per statement it cost 0.3 s for the 492 statements at 1M
     import kgtool.assets as assets

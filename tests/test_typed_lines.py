@@ -127,8 +127,7 @@ def test_a_file_the_search_cannot_vouch_for_is_parsed_whole(tmp_path: Path, name
         path = _write(tmp_path, name, text)
     assert typed_lines.typed_lines(path, format_for(path)) is None
     # and typed_statements still gives the whole file's answer
-    st = path.stat()
-    found = parse._typed_statements(path.resolve(), None, st.st_mtime_ns, st.st_size)
+    found = parse._typed_statements(*parse.file_version(path, None))
 
     def unlabelled(typed: list[parse.TypedStatement]) -> list[tuple[object, ...]]:
         return [(None if isinstance(s, ox.BlankNode) else s, p, o) for s, p, o in typed]  # [] and ( ) get new labels

@@ -23,7 +23,7 @@ from typing import NoReturn, cast
 
 import pyoxigraph as ox
 
-from kgtool.rdf.parse import typed_statements
+from kgtool.rdf.parse import FileVersion, file_version, typed_statements
 from kgtool.rdf.xsd_lexical import BOUNDS, INTEGER, not_of_its_datatype, suggestion, within
 from kgtool.vocab import XSD
 
@@ -56,7 +56,7 @@ def rewritten_literals(files: Sequence[Path], input_format: str | None = None) -
 
     found: list[Rewritten] = []
     for path in files:
-        prepared = _PREPARED.pop(_file_key(path, input_format), None)
+        prepared = _PREPARED.pop(file_version(path, input_format), None)
         rows = prepared if prepared is not None else _rewritten_in(path, input_format, OWL_CARDINALITIES)
         name = display_path(path)  # once a file: it resolves paths
         found += [Rewritten(name, *row) for row in rows]
@@ -80,12 +80,7 @@ def _rewritten_in(path: Path, input_format: str | None, skipped: frozenset[str])
 
 
 # what ``prepare_rewritten`` worked out, per version of a file, until ``rewritten_literals`` takes it
-_PREPARED: dict[tuple[Path, str | None, int, int], list[_Row]] = {}
-
-
-def _file_key(path: Path, input_format: str | None) -> tuple[Path, str | None, int, int]:
-    st = path.stat()
-    return path.resolve(), input_format, st.st_mtime_ns, st.st_size
+_PREPARED: dict[FileVersion, list[_Row]] = {}
 
 
 def prepare_rewritten(files: Sequence[Path], input_format: str | None = None) -> None:
@@ -95,12 +90,9 @@ def prepare_rewritten(files: Sequence[Path], input_format: str | None = None) ->
     takes it (a changed file is read again)."""
     from kgtool.rdf.store import OWL_CARDINALITIES
 
+    _PREPARED.clear()  # one run's files, all of them: what an earlier run left (it failed) goes
     for path in files:
-        key = _file_key(path, input_format)
-        _PREPARED.pop(key, None)
-        if len(_PREPARED) >= 16:
-            del _PREPARED[next(iter(_PREPARED))]
-        _PREPARED[key] = _rewritten_in(path, input_format, OWL_CARDINALITIES)
+        _PREPARED[file_version(path, input_format)] = _rewritten_in(path, input_format, OWL_CARDINALITIES)
 
 
 _INTEGER = re.compile(INTEGER)

@@ -268,14 +268,24 @@ def typed_statements(path: Path, input_format: str | None = None) -> tuple[list[
     """The statements of a file whose object is a literal the store may rewrite (a number, a
     boolean, a date…), as the file writes them, and the prefixes the file declares. Read once per
     version of the file: the literal note and validation's literals-as-written both need them."""
-    st = path.stat()
-    key = (path.resolve(), input_format, st.st_mtime_ns, st.st_size)
+    key = file_version(path, input_format)
     given = _GIVEN.get(key)
     return given if given is not None else _typed_statements(*key)
 
 
+# A version of a file, for what is kept of it between two readers: its path and format, and what
+# tells its contents apart without reading them. Size and time alone do not: a file replaced by
+# one of the same size and time (``touch -r``, ``rsync -t``) has another inode or change time.
+FileVersion = tuple[Path, str | None, int, int, int, int]
+
+
+def file_version(path: Path, input_format: str | None) -> FileVersion:
+    st = path.stat()
+    return path.resolve(), input_format, st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns
+
+
 # what a caller that read a file itself found (``kgtool validate --jobs``), for the next reader
-_GIVEN: dict[tuple[Path, str | None, int, int], tuple[list[TypedStatement], dict[str, str]]] = {}
+_GIVEN: dict[FileVersion, tuple[list[TypedStatement], dict[str, str]]] = {}
 
 
 def remember_typed_statements(
@@ -283,15 +293,14 @@ def remember_typed_statements(
 ) -> None:
     """``typed_statements`` of a file, from a caller that has just read all of it (``kgtool validate
     --jobs``), so that the note on rewritten literals does not read it once more."""
-    st = path.stat()
     if len(_GIVEN) >= 16:
         del _GIVEN[next(iter(_GIVEN))]
-    _GIVEN[(path.resolve(), input_format, st.st_mtime_ns, st.st_size)] = found
+    _GIVEN[file_version(path, input_format)] = found
 
 
 @functools.lru_cache(maxsize=16)
 def _typed_statements(
-    path: Path, input_format: str | None, mtime_ns: int, size: int
+    path: Path, input_format: str | None, mtime_ns: int, size: int, inode: int, ctime_ns: int
 ) -> tuple[list[TypedStatement], dict[str, str]]:
     parser = _typed_parser(path, input_format)
     found = list(typed_only(parser))
@@ -312,12 +321,13 @@ def _typed_parser(path: Path, input_format: str | None) -> Iterator[ox.Quad]:
 def kept_lines_of(path: Path, input_format: str | None = None) -> Kept | None:
     """``kgtool.rdf.typed_lines.kept_lines`` of a (loaded) file, searched once per version of the
     file: validation's literals as written and the literal note read them both."""
-    st = path.stat()
-    return _kept_lines(path.resolve(), input_format, st.st_mtime_ns, st.st_size)
+    return _kept_lines(*file_version(path, input_format))
 
 
 @functools.lru_cache(maxsize=4)
-def _kept_lines(path: Path, input_format: str | None, mtime_ns: int, size: int) -> Kept | None:
+def _kept_lines(
+    path: Path, input_format: str | None, mtime_ns: int, size: int, inode: int, ctime_ns: int
+) -> Kept | None:
     return kept_lines(path, format_for(path, input_format))
 
 
@@ -326,8 +336,7 @@ def given_typed_statements(
 ) -> tuple[list[TypedStatement], dict[str, str]] | None:
     """What a caller that read the file itself left for ``typed_statements`` (``kgtool validate
     --jobs``), or None."""
-    st = path.stat()
-    return _GIVEN.get((path.resolve(), input_format, st.st_mtime_ns, st.st_size))
+    return _GIVEN.get(file_version(path, input_format))
 
 
 def typed_only(parser: Iterator[ox.Quad]) -> Iterator[TypedStatement]:

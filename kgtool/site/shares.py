@@ -11,8 +11,10 @@ each child sends back when it is done, and the parent adds it to its own.
 Errors: every process stops at its first failure and reports it with the resource's place in
 the list; the parent raises the one of the earliest resource, which is the one the serial loop
 would have met first (a process's share before its failure went well), so the command prints
-the same error, with the same exit code. A child that ends without a report (killed) is
-``publish#process-lost``. No child outlives the parent: each asks the kernel to kill it when
+the same error, with the same exit code; the children whose shares come after a failure already
+known are not waited for but killed. A child that ends without a report (killed) is
+``publish#process-lost``, unless an earlier resource's error is known. A child that cannot be
+forked (no memory, no process left) leaves its share to the parent. No child outlives the parent: each asks the kernel to kill it when
 the parent ends (``PR_SET_PDEATHSIG``, so also on the parent's SIGTERM or SIGKILL), and the
 parent kills and reaps the rest on any exception of its own (Ctrl-C included).
 
@@ -40,6 +42,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
+
+from kgtool.errors import KgtoolError
 
 LEAST = 64  # resources per process, at the least: fewer are not worth a fork
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -106,42 +110,72 @@ def in_shares(items: Sequence[str], each: Callable[[str], None], out: Counted, j
             each(item)
         return
     parent = os.getpid()
-    children: dict[int, int] = {}  # pid -> the read end of its report's pipe
+    children: dict[int, tuple[int, int]] = {}  # pid -> (its share's number, the read end of its report's pipe)
+    mine = [0]  # the shares this process writes: its own, and any a child could not be forked for
     sys.stdout.flush()
     sys.stderr.flush()
     gc.freeze()  # what the set-up made stays out of every later collection: no copy of its pages for a GC's marks
     try:
         for k in range(1, jobs):
             read_end, write_end = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no memory or no process left for one more: this process writes the rest
+                os.close(read_end)
+                os.close(write_end)
+                mine += range(k, jobs)
+                break
             if pid == 0:  # the child: never returns (a return would run the parent's clean-up, the staging folder's)
                 os.close(read_end)
-                for other in children.values():
+                for _, other in children.values():
                     os.close(other)
                 _child(parent, items, each, out, jobs, k, write_end)
             os.close(write_end)  # the later children must not hold it: the parent reads to its end
-            children[pid] = read_end
-        failed_at, error = _run(items, each, jobs, 0)
-        failures: list[tuple[int | None, BaseException, str]] = [(failed_at, error, "")] if error is not None else []
-        for pid in list(children):
-            report = _report(pid, children.pop(pid))  # reaped there, whatever happens
+            children[pid] = (k, read_end)
+        failures: list[tuple[int, BaseException, str]] = []
+        for k in mine:
+            failed_at, error = _run(items, each, jobs, k)
+            if error is not None:
+                assert failed_at is not None
+                failures.append((failed_at, error, ""))
+                break  # the later shares' errors come after this one
+        for pid in sorted(children, key=lambda p: children[p][0]):  # in the shares' order
+            k, read_end = children.pop(pid)
+            if failures and min(f[0] for f in failures) < share(len(items), jobs, k).start:
+                _stop(pid, read_end)  # its share comes after a failure already known: not waited for
+                continue
+            try:
+                report = _report(pid, read_end)  # reaped there, whatever happens
+            except KgtoolError as lost:  # ended without a report: as if it failed at its share's start
+                failures.append((share(len(items), jobs, k).start, lost, ""))
+                continue
             out.files += report.files
             out.bytes += report.bytes
             out.sizes.update(report.sizes)
-            if report.error is not None:
+            if report.error is not None and report.failed_at is not None:
                 failures.append((report.failed_at, report.error, report.trace))
         if failures:
-            _, first, trace = min(failures, key=lambda f: f[0] if f[0] is not None else -1)
+            _, first, trace = min(failures, key=lambda f: f[0])
             if trace:
                 raise first from RemoteTraceback(trace)
             raise first
     finally:
-        for pid, read_end in children.items():  # left only when this process failed on its own (Ctrl-C)
+        # left only when this process failed on its own (Ctrl-C): every child killed first, then reaped
+        for pid in children:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+        for pid, (_, read_end) in children.items():
             os.close(read_end)
+            os.waitpid(pid, 0)
         gc.unfreeze()
+
+
+def _stop(pid: int, read_end: int) -> None:
+    """A child whose report is not needed any more: killed, its pipe closed, reaped."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    os.close(read_end)
+    os.waitpid(pid, 0)
 
 
 def _run(items: Sequence[str], each: Callable[[str], None], jobs: int, k: int) -> tuple[int | None, Exception | None]:
@@ -164,9 +198,8 @@ def _child(
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it quietly; the parent says so
         prctl = _prctl()
         assert prctl is not None
-        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent:  # the parent ended before the request was made
-            os._exit(1)
+        if prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0 or os.getppid() != parent:
+            os._exit(1)  # no promise to end with the parent, or it ended before the request was made
         files, size, sizes = out.files, out.bytes, dict(out.sizes)
         failed_at, error = _run(items, each, jobs, k)
         report = Report(out.files - files, out.bytes - size, {n: s for n, s in out.sizes.items() if sizes.get(n) != s})
@@ -175,6 +208,9 @@ def _child(
             report.trace = "".join(traceback.format_exception(error))
         try:
             data = pickle.dumps(report)
+            pickle.loads(
+                data
+            )  # an error whose class cannot be made again from its arguments fails here, not in the parent
         except Exception:  # an error that does not pickle: its words, as the parent would print them
             report.error = RuntimeError(f"{type(error).__name__}: {error}")
             data = pickle.dumps(report)
@@ -204,7 +240,6 @@ def _report(pid: int, read_end: int) -> Report:
         report = pickle.loads(b"".join(chunks))
         assert isinstance(report, Report)
         return report
-    from kgtool.errors import KgtoolError
     from kgtool.i18n.problems import worded
 
     ended = os.waitstatus_to_exitcode(status)

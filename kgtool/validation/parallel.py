@@ -802,13 +802,14 @@ def _by_ranges(
 
 
 def _prepare_note(data: list[Path], input_format: str | None) -> None:
-    """``kgtool.rdf.literal_forms.prepare_rewritten`` of the files; a file that cannot be read now is
-    left to the note itself, which reads it again and says what is wrong."""
+    """``kgtool.rdf.literal_forms.prepare_rewritten`` of the files. Whatever goes wrong here is left
+    to the note itself, after the report, which reads the files again and says what is wrong: a
+    failure in this head start must not stop the validation before its report."""
     from contextlib import suppress
 
     from kgtool.rdf.literal_forms import prepare_rewritten
 
-    with suppress(OSError):
+    with suppress(Exception):
         prepare_rewritten(data, input_format)
 
 
