@@ -661,7 +661,11 @@ def _writes_triple_term(line: bytes, reifiers: bool) -> bool:
     return b"<<" in code or b"{|" in code or (reifiers and _REIFIER.search(code) is not None)
 
 
-_IRIS_STRINGS_COMMENT = re.compile(rb'<[^<>"{}|^`\\\x00-\x20]*>|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#.*')
+# an IRI (its \u and \U escapes too), a string, a comment ('#' not escaped, as in a name's '\#')
+_IRIS_STRINGS_COMMENT = re.compile(
+    rb'<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>'
+    rb'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|(?<!\\)#.*'
+)
 _REIFIER = re.compile(rb"(?<!\\)~")
 
 
