@@ -583,3 +583,24 @@ def test_an_error_while_the_workers_read_leaves_no_java_process_behind(
     assert used == []  # raised in it
     assert not [t for t in threading.enumerate() if t.name == reasoner.HERMIT_THREAD]
     assert java_children() == []
+
+
+def test_the_workers_not_waited_for_are_reaped_and_leave_no_zombie(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The parent writes its report without waiting for the workers that sent their last message to
+    end; in a caller that lives on (a test worker, a service embedding kgtool) they stayed in the
+    process table as zombies until the next start of a worker, and a later check of this process's
+    children saw them (the CI's test_reasoner run once failed so). A thread reaps them as they end."""
+    children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+    if not children.exists():
+        pytest.skip("the process's children are read from Linux's /proc")
+    before = set(children.read_text().split())  # a server another test of this process started, say
+    path = tmp_path / "c.trig"
+    path.write_text(SPREAD, encoding="utf-8")
+    assert report(path, "3", capsys)[0] == 1
+    deadline = time.monotonic() + 30
+    while set(children.read_text().split()) - before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert set(children.read_text().split()) - before == set()
+    assert not [t for t in threading.enumerate() if t.name == "kgtool-reap-workers"]

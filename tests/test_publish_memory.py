@@ -14,6 +14,7 @@ from table_only import TableOnly
 
 from kgtool.assessment.indices import IndexCalculator
 from kgtool.citation.records import Citer, read_sections
+from kgtool.errors import KgtoolError
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.store_view import StoreView
 from kgtool.site import context as site_context
@@ -110,8 +111,10 @@ def test_the_writer_replaces_a_longer_file_whole_and_makes_folders_as_open_would
         file.write(b"x")
     assert (tmp_path / "a/b/c/x.html").stat().st_mode == (tmp_path / "by-open").stat().st_mode
     (tmp_path / "file").write_bytes(b"")
-    with pytest.raises(OSError):
+    with pytest.raises(KgtoolError) as refused:  # the system's refusal, as an error naming the site's file
         SiteWriter(tmp_path).write("file/x.html", "under a file")
+    assert refused.value.error_id == "publish#cannot-write" and refused.value.file == "file/x.html"
+    assert isinstance(refused.value.__cause__, FileExistsError)
 
 
 def test_a_forgetting_context_names_and_links_as_before(kg: KnowledgeGraph) -> None:

@@ -32,6 +32,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -620,8 +621,8 @@ class _Workers:
         self.reported: set[int] = set()  # the workers that sent their outcome or were stopped (and are ending)
         # the workers that sent their last message, so took every message sent to them: they end on
         # their own, and are not waited for (freeing a store of half a million statements takes the
-        # system a tenth of a second, which the parent spends on the report instead); multiprocessing
-        # reaps them at the next worker's start or at exit
+        # system a tenth of a second, which the parent spends on the report instead); a thread of
+        # their own reaps them as they end (``_reap``)
         self.finished: set[int] = set()
 
     def __enter__(self) -> _Workers:
@@ -680,6 +681,9 @@ class _Workers:
                 self.reported.add(w)
 
     def __exit__(self, *_: object) -> None:
+        ending = [process for w, (process, _, _) in enumerate(self.workers) if w in self.finished]
+        if ending:  # reaped as they end, by a thread of their own: no zombie is left in a long-lived caller
+            threading.Thread(target=_reap, args=(ending,), name="kgtool-reap-workers", daemon=True).start()
         for w, (process, inbox, outcome) in enumerate(self.workers):
             if w in self.finished:
                 inbox.close()
@@ -698,6 +702,13 @@ class _Workers:
             else:  # a message may be left in the pipe, which the thread would wait to write for ever
                 inbox.cancel_join_thread()
             outcome.close()
+
+
+def _reap(processes: list[BaseProcess]) -> None:
+    """Wait for workers that sent their last message to end (a worker not waited for stays in the
+    process table, a zombie, until multiprocessing's next start or the caller's exit)."""
+    for process in processes:
+        process.join()
 
 
 def _by_graphs(
