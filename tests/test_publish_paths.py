@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kgtool.cli import main
-from kgtool.site.conneg import MAX_SEGMENT, local_path
+from kgtool.site.conneg import MAX_SEGMENT, local_path, why_no_files
 from kgtool.vocab import DATA_NAMESPACE
 
 
@@ -27,6 +27,23 @@ def test_a_segment_is_at_most_a_file_name_less_the_longest_ending() -> None:
     assert local_path(f"{DATA_NAMESPACE}t/{'a' * MAX_SEGMENT}") == f"t/{'a' * MAX_SEGMENT}"
     assert local_path(f"{DATA_NAMESPACE}t/{'a' * (MAX_SEGMENT + 1)}") is None
     assert local_path(f"{DATA_NAMESPACE}{'a' * (MAX_SEGMENT + 1)}/t") is None
+
+
+@pytest.mark.parametrize(
+    ("iri", "reason"),
+    [
+        (f"{DATA_NAMESPACE}t/short", None),
+        ("/".join([DATA_NAMESPACE + "t"] + ["s" * 200] * 3), None),  # a long path of short segments
+        ("https://example.org/t/short", "outside"),
+        (f"{DATA_NAMESPACE}t/a b", "characters"),
+        (f"{DATA_NAMESPACE}t/.hidden", "characters"),
+        (f"{DATA_NAMESPACE}t/{'a' * (MAX_SEGMENT + 1)}", "too-long"),
+        (f"{DATA_NAMESPACE}t/{'a' * (MAX_SEGMENT + 1)} b", "characters"),  # both: the characters first
+    ],
+)
+def test_why_no_files_names_the_rule_local_path_applies(iri: str, reason: str | None) -> None:
+    assert why_no_files(iri) == reason
+    assert (local_path(iri) is None) == (reason is not None)
 
 
 def test_a_segment_too_long_for_a_file_name_is_left_out_with_a_warning(

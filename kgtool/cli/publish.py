@@ -17,9 +17,8 @@ from kgtool.site import DEFAULT_BASE, MAX_JOBS
 def run(args: argparse.Namespace) -> int:
     from kgtool.rdf.literal_forms import note_rewritten
     from kgtool.rdf.project import build_graph
-    from kgtool.site.conneg import MAX_SEGMENT, SAFE_PATH, too_long
+    from kgtool.site.conneg import MAX_SEGMENT, why_no_files
     from kgtool.site.publish import check_jobs, publish
-    from kgtool.vocab import DATA_NAMESPACE
 
     started = time.monotonic()
     jobs = check_jobs(args.jobs)  # before the data is read: a wrong number is known at once
@@ -50,8 +49,7 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     for iri in result.skipped:
-        path = iri.removeprefix(DATA_NAMESPACE)
-        if iri.startswith(DATA_NAMESPACE) and SAFE_PATH.fullmatch(path) and too_long(path):
+        if why_no_files(iri) == "too-long":
             words = t("publish.long_iri", args.lang, iri=iri, limit=MAX_SEGMENT)
         else:
             words = t("publish.unsafe_iri", args.lang, iri=iri)

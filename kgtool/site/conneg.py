@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from kgtool.vocab import DATA_NAMESPACE
 
@@ -85,17 +86,31 @@ def local_path(iri: str) -> str | None:
 
     Only paths made of plain URL characters qualify, so every path maps to a file name that
     needs no escaping on any web server or file system (segments never start with a dot), and
-    whose segments fit in a file name (``MAX_SEGMENT``).
+    whose segments fit in a file name (``MAX_SEGMENT``). ``why_no_files`` says which rule an IRI
+    without documents breaks.
     """
+    return iri[len(DATA_NAMESPACE) :] if why_no_files(iri) is None else None
+
+
+# why an IRI gets no documents: not a data IRI, a character no file name takes, a segment too long
+NoFiles = Literal["outside", "characters", "too-long"]
+
+
+def why_no_files(iri: str) -> NoFiles | None:
+    """The rule of ``local_path`` that ``iri`` breaks, or None when it gets documents: one
+    decision, so that ``publish``'s warning names the reason the site applied."""
     if not iri.startswith(DATA_NAMESPACE):
-        return None
+        return "outside"
     path = iri[len(DATA_NAMESPACE) :]
-    return path if SAFE_PATH.fullmatch(path) and not too_long(path) else None
+    if not SAFE_PATH.fullmatch(path):
+        return "characters"
+    return "too-long" if too_long(path) else None
 
 
 def too_long(path: str) -> bool:
     """Whether a segment of ``path`` is longer than a file name may be (``MAX_SEGMENT``)."""
-    return any(len(segment) > MAX_SEGMENT for segment in path.split("/"))
+    # a path no longer than a segment may be has no segment too long: the usual case, no split
+    return len(path) > MAX_SEGMENT and any(len(segment) > MAX_SEGMENT for segment in path.split("/"))
 
 
 def page_file(path: str) -> str:
