@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kgtool.site.publish import write_file
+from kgtool.site.file_writer import write_file
 
 
 def read_site(root: Path) -> list[tuple[str, bytes]]:

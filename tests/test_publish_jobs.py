@@ -136,6 +136,14 @@ def children_of(pid: int) -> list[int]:
         return []
 
 
+def is_writer(pid: int) -> bool:
+    """Whether ``pid`` is the publish's file writer (``kgtool.site.file_writer``), not a share's child."""
+    try:
+        return b"file_writer.py" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
 def alive(pid: int) -> bool:
     """Whether ``pid`` runs (a zombie, ended but not reaped, does not)."""
     try:
@@ -161,11 +169,15 @@ def test_no_child_outlives_an_interrupted_publish(tmp_path: Path, how: str) -> N
     )
     try:
         children: list[int] = []
+        writers: list[int] = []
         deadline = time.monotonic() + 120
         while len(children) < 2 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-            children = children_of(proc.pid)
+            found = children_of(proc.pid)
+            writers = [c for c in found if is_writer(c)]
+            children = [c for c in found if c not in writers]
         assert len(children) == 2, "the publish ended before its children were seen"
+        assert len(writers) == 1, "the file writer was not seen"
         time.sleep(0.5)  # well into the shares
         if how == "sigint-to-the-group":
             os.killpg(proc.pid, signal.SIGINT)
@@ -175,9 +187,9 @@ def test_no_child_outlives_an_interrupted_publish(tmp_path: Path, how: str) -> N
             proc.send_signal(signal.SIGTERM if how == "sigterm-to-the-parent" else signal.SIGKILL)
         _, err = proc.communicate(timeout=600)  # a lost child is found once the parent has done its own share
         deadline = time.monotonic() + 10
-        while any(alive(c) for c in children) and time.monotonic() < deadline:
+        while any(alive(c) for c in children + writers) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not any(alive(c) for c in children)
+        assert not any(alive(c) for c in children + writers)  # the writer too: killed, or its input ended
         if how == "sigint-to-the-group":
             assert proc.returncode == 2 and "interrupted" in err and "Traceback" not in err
             assert sorted(p.name for p in tmp_path.iterdir()) == ["many.ttl"]  # the staging folder went

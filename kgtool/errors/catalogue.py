@@ -664,6 +664,13 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "KgtoolError",
+        "publish#writer-lost",
+        "the process making the site's files ended without saying it had made them all, killed by a "
+        "signal (the kernel's out-of-memory killer, say); nothing was published",
+        "publish again; if it happens again, free memory on the machine",
+    ),
+    _raised(
+        "KgtoolError",
         "publish#cannot-write",
         "a file of the site could not be written: the disk is full, the folder is not writable, or "
         "a resource's IRI makes a path longer than the file system takes; nothing was published",

@@ -2,8 +2,9 @@
 negotiation (``conneg``), the site writer (``publish``), the page context and templates
 (``context``, ``templates/``), the pages of resources, entries and the ontology
 (``resource_pages``, ``entry_pages``, ``ontology_page``), the RDF documents
-(``rdf_documents``), VoID/DCAT (``void``), the Data Cube (``datacube``), and the resources
-written by several processes (``shares``).
+(``rdf_documents``), VoID/DCAT (``void``), the Data Cube (``datacube``), the resources
+written by several processes (``shares``), and the process that makes the files (``file_writer``,
+which imports the standard library only).
 
 May import: ``kgtool.assessment``, ``kgtool.sparql``, ``kgtool.rdf`` and the foundation.
 """

@@ -56,6 +56,9 @@ class Counted(Protocol):
     bytes: int
     sizes: dict[str, int]
 
+    def forked(self) -> None:
+        """Told in a forked child: its files are its own to make (not the parent's writer's)."""
+
 
 @dataclass
 class Report:
@@ -196,6 +199,7 @@ def _child(
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it quietly; the parent says so
+        out.forked()
         prctl = _prctl()
         assert prctl is not None
         if prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0 or os.getppid() != parent:
