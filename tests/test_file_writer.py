@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def test_a_publish_failure_after_a_file_the_writer_refused_is_that_file(
     assert not list(tmp_path.iterdir())  # the staging folder went, once the writer had ended
 
 
-def test_a_killed_writer_is_writer_lost(tmp_path: Path) -> None:
+def test_a_killed_writer_is_writer_lost_with_its_signal(tmp_path: Path) -> None:
     out = SiteWriter(tmp_path, separate=True)
     out.write("a.html", "a")
     assert out._writer is not None
@@ -112,7 +113,37 @@ def test_a_killed_writer_is_writer_lost(tmp_path: Path) -> None:
         for i in range(10_000):
             out.write(f"later/{i}.html", "x" * 1024)
         out.close()
-    assert lost.value.error_id == "publish#writer-lost"
+    assert lost.value.error_id == "publish#writer-lost" and "(signal 9)" in lost.value.message
+
+
+def test_ctrl_c_while_the_writer_catches_up_kills_it_and_the_staging_folder_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The interruption comes while ``close`` waits for the writer's backlog: the writer is killed
+    and reaped before the staging folder is removed (it made files there until then)."""
+    writers: list[int] = []
+
+    def many_files(kg: KnowledgeGraph, out: SiteWriter, *args: object) -> None:
+        assert out._writer is not None
+        writers.append(out._writer._process.pid)
+        for i in range(30_000):  # more than the pipe holds: a backlog of about a megabyte at the end
+            out.write(f"r/{i % 50}/{i}.html", "x" * 100)
+        signal.setitimer(signal.ITIMER_REAL, 0.02)  # fires inside close(), while it waits
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(site_publish, "_write_site", many_files)
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            site_publish.publish(KnowledgeGraph(), tmp_path / "site", ontology=KnowledgeGraph())
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not list(tmp_path.iterdir())  # no staging folder left, no site
+    with pytest.raises(ChildProcessError):
+        os.waitpid(writers[0], os.WNOHANG)  # the writer was reaped: no such child
 
 
 def test_an_abandoned_writer_is_ended_and_reaped(tmp_path: Path) -> None:
@@ -158,8 +189,23 @@ def test_input_that_ends_inside_a_file_is_no_file_and_a_bug_answer(tmp_path: Pat
     assert not (tmp_path / "x.html").exists()
 
 
-def test_the_writer_imports_nothing_of_kgtool() -> None:
-    """It runs as a script with ``-I``: kgtool's modules are not on its path (and ``kgtool/site``,
-    the script's folder, is not either: its ``html.py`` would hide the standard library's)."""
+def test_a_name_cut_short_is_no_file_and_a_bug_answer(tmp_path: Path) -> None:
+    answer = io.BytesIO()
+    assert serve(str(tmp_path), io.BytesIO(frames([("name.html", b"")])[:-3]), answer) == 2
+    assert b"ended inside a file's name" in answer.getvalue()
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_writer_runs_isolated_and_loads_nothing_of_kgtool(tmp_path: Path) -> None:
+    """``-I``: neither the user's environment nor the script's folder on its path (``kgtool/site``
+    has an ``html.py`` that would hide the standard library's); ``-S``: no site-packages."""
     source = Path(file_writer.__file__).read_text(encoding="utf-8")
     assert "import kgtool" not in source and "from kgtool" not in source
+    out = SiteWriter(tmp_path, separate=True)
+    assert out._writer is not None
+    pid = out._writer._process.pid
+    arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    assert arguments[1:3] == [b"-I", b"-S"] and arguments[3].endswith(b"file_writer.py")
+    modules = Path(f"/proc/{pid}/maps").read_text()  # no C extension of site-packages mapped
+    assert "site-packages" not in modules
+    out.close()

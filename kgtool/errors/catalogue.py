@@ -665,9 +665,9 @@ ENTRIES: tuple[Entry, ...] = (
     _raised(
         "KgtoolError",
         "publish#writer-lost",
-        "the process making the site's files ended without saying it had made them all, killed by a "
-        "signal (the kernel's out-of-memory killer, say); nothing was published",
-        "publish again; if it happens again, free memory on the machine",
+        "the process making the site's files ended without saying it had made them all (killed by a "
+        "signal, or stopped at an error of its own); nothing was published",
+        "publish again; if it ends the same way again, run with -v and report what it shows",
     ),
     _raised(
         "KgtoolError",

@@ -13,12 +13,13 @@ system's error number and words), after which it reads no more: the publisher's 
 the pipe broken and asks why. Each file is made in the order sent, so the first failure is the
 one writing in place would have met first.
 
-May import: the standard library only. It runs as a script (``python -I file_writer.py ROOT``):
-a process of a few megabytes that loads none of kgtool, and none of the publisher's memory.
+May import: the standard library only. It runs as a script (``python -I -S file_writer.py ROOT
+PID``): a process of a few megabytes that loads none of kgtool, and none of the publisher's memory.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import struct
@@ -27,9 +28,10 @@ import sys
 import traceback
 from typing import BinaryIO
 
-_HEADER = struct.Struct("<II")  # the name's length, the payload's length
+_HEADER = struct.Struct("<IQ")  # the name's length, the payload's length
 BATCH = 1 << 18  # bytes gathered before a send: few system calls, and the pipe's capacity not exceeded
 PIPE_SIZE = 1 << 20  # asked of Linux for the pipe (its default is 64 KiB): fewer switches between the two
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 FOLDERS_KEPT = 10_000  # folders remembered as made before the set starts again (bounds its memory)
 
 # a file is made, written and closed by three system calls: open() adds an fstat, an ioctl (is it a
@@ -88,17 +90,18 @@ class WriterFailed(Exception):
 
 
 class WriterLost(Exception):
-    """The writer ended without its answer (killed), or answered what no writer says: ``detail``."""
+    """The writer ended without its answer (killed: ``how`` says by what), or stopped at an error of
+    its own (``detail``: its traceback)."""
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(self, how: str, detail: str) -> None:
+        super().__init__(how, detail)
+        self.how, self.detail = how, detail
 
 
 class WriterProcess:
     """The publisher's end: files sent to a writer process, and its answer at the end."""
 
-    def __init__(self, process: subprocess.Popen[bytes], pipe: int) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], pipe: int) -> None:  # made by ``start``
         self._process = process
         self._pipe: int | None = pipe
         self._pending = bytearray()
@@ -107,18 +110,25 @@ class WriterProcess:
 
     @classmethod
     def start(cls, root: str) -> WriterProcess | None:
-        """A writer making files under ``root``; None when no process can be started (the publisher
-        then makes its files itself)."""
-        read_end, write_end = os.pipe()
+        """A writer making files under ``root``; None when no process can be started (no Python
+        to start, no file descriptor or process left): the publisher then makes its files itself."""
+        if not sys.executable:
+            return None
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:
+            return None
         try:
             _grow(write_end)
             process = subprocess.Popen(
-                [sys.executable, "-I", os.path.abspath(__file__), root],
+                # -I: neither the user's environment nor this script's folder on the path (kgtool/site
+                # has an html.py that would hide the standard library's); -S: no site-packages to load
+                [sys.executable, "-I", "-S", os.path.abspath(__file__), os.path.abspath(root), str(os.getpid())],
                 stdin=read_end,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,  # it answers on its standard output, never with a traceback
             )
-        except OSError:
+        except (OSError, ValueError, subprocess.SubprocessError):
             os.close(write_end)
             return None
         finally:
@@ -130,12 +140,15 @@ class WriterProcess:
         return os.getpid() == self._owner
 
     def let_go(self) -> None:
-        """In a process forked from the publisher: this copy of the pipe closed, sending nothing
-        (the frames pending are the publisher's, which sends them)."""
+        """In a process forked from the publisher: its copies of the pipes closed, sending nothing
+        (the frames pending are the publisher's, which sends them). The object is kept by its
+        owner, never waited for: the writer is the publisher's child, not this process's."""
         if self._pipe is not None:
             os.close(self._pipe)
         self._pipe = None
         self._pending = bytearray()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
 
     def send(self, name: str, payload: bytes) -> None:
         """File ``name`` queued; raises ``BrokenPipeError`` once the writer has stopped reading."""
@@ -143,40 +156,53 @@ class WriterProcess:
         pending = self._pending
         pending += _HEADER.pack(len(encoded), len(payload))
         pending += encoded
-        pending += payload
-        if len(pending) >= BATCH:
-            self._flush()
+        if len(payload) < BATCH:
+            pending += payload
+            if len(pending) >= BATCH:
+                self._flush(pending)
+        else:  # a large file (the search index, the cube) is sent as it is, not copied into the batch
+            self._flush(pending)
+            self._flush(payload)
 
-    def _flush(self) -> None:
+    def _flush(self, data: bytes | bytearray) -> None:
         if self._pipe is None or self.broken:
             raise BrokenPipeError
-        view = memoryview(self._pending)
+        view = memoryview(data)
         try:
             while view:
                 view = view[os.write(self._pipe, view) :]
-        except BrokenPipeError:
-            self.broken = True
+        except OSError as exc:
+            # the writer stopped reading; Windows says EINVAL where POSIX says EPIPE (as subprocess knows)
+            if isinstance(exc, BrokenPipeError) or exc.errno in (errno.EPIPE, errno.EINVAL):
+                self.broken = True
+                raise BrokenPipeError from exc
             raise
         finally:
             view.release()
-            self._pending.clear()
+            if data is self._pending:
+                self._pending.clear()
 
     def finish(self) -> None:
         """Every file sent made, the writer ended; raises ``WriterFailed`` for the first file it
-        could not make, ``WriterLost`` when it ended without saying."""
-        if self._pipe is not None:
-            try:
-                if self._pending:
-                    self._flush()
-            except BrokenPipeError:
-                pass  # its answer says why
-            finally:
-                os.close(self._pipe)
-                self._pipe = None
-        assert self._process.stdout is not None
-        answer = self._process.stdout.read()
-        self._process.stdout.close()
-        code = self._process.wait()
+        could not make, ``WriterLost`` when it ended without saying. Interrupted (Ctrl-C), the
+        writer is killed before the interruption goes on: nothing is made after it."""
+        try:
+            if self._pipe is not None:
+                try:
+                    if self._pending:
+                        self._flush(self._pending)
+                except BrokenPipeError:
+                    pass  # its answer says why
+                finally:
+                    os.close(self._pipe)
+                    self._pipe = None
+            assert self._process.stdout is not None
+            answer = self._process.stdout.read()
+            self._process.stdout.close()
+            code = self._process.wait()
+        except BaseException:
+            self.kill()
+            raise
         _check_answer(answer, code)
 
     def kill(self) -> None:
@@ -206,9 +232,10 @@ def _check_answer(answer: bytes, code: int) -> None:
     if answer.startswith(b"fail\0") and answer.endswith(b"\n"):
         name, number, words = answer[5:-1].decode("utf-8", "replace").split("\0", 2)
         raise WriterFailed(name, OSError(int(number), words))
+    how = f"signal {-code}" if code < 0 else f"exit code {code}"  # as publish#process-lost says it
     if answer.startswith(b"bug\0"):
-        raise WriterLost(answer[4:].decode("utf-8", "replace"))
-    raise WriterLost(f"the writer ended with code {code} and answered {answer[:200]!r}")
+        raise WriterLost(how, answer[4:].decode("utf-8", "replace"))
+    raise WriterLost(how, f"it answered {answer[:200]!r}")
 
 
 def serve(root: str, source: BinaryIO, answer: BinaryIO) -> int:
@@ -221,7 +248,10 @@ def serve(root: str, source: BinaryIO, answer: BinaryIO) -> int:
             if len(header) < _HEADER.size:
                 raise EOFError("the input ended inside a header")
             name_size, size = _HEADER.unpack(header)
-            name = source.read(name_size).decode("utf-8")
+            encoded = source.read(name_size)
+            if len(encoded) < name_size:
+                raise EOFError("the input ended inside a file's name")
+            name = encoded.decode("utf-8")
             payload = source.read(size)
             if len(payload) < size:
                 raise EOFError(f"the input ended inside {name}")
@@ -238,13 +268,31 @@ def serve(root: str, source: BinaryIO, answer: BinaryIO) -> int:
 
 
 def main(argv: list[str]) -> int:
-    # Ctrl-C reaches the whole process group: the publisher decides (it kills the writer), and a
+    """``ROOT PUBLISHER_PID``: the frames on standard input made as files under ROOT."""
+    # Ctrl-C reaches the whole process group: the publisher decides (it kills the writer); a
     # publisher that ends some other way closes the pipe, which ends the writer after its last file
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with(int(argv[1]))
     with open(0, "rb", buffering=PIPE_SIZE, closefd=False) as source:
         code = serve(argv[0], source, sys.stdout.buffer)
     sys.stdout.flush()
     return code
+
+
+def _end_with(publisher: int) -> None:
+    """On Linux, the kernel kills the writer when the publisher ends (SIGTERM, SIGKILL): a staging
+    folder given up is not written on. Elsewhere the writer ends when its input does."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        if ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            return
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != publisher:  # it ended before the request was made
+        os._exit(1)
 
 
 if __name__ == "__main__":

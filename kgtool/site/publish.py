@@ -124,6 +124,9 @@ class SiteWriter:
         self.sizes: dict[str, int] = {}
         self._maker = FileMaker(str(root))
         self._writer = WriterProcess.start(str(root)) if separate else None
+        # set while forked processes share the resources (publish --jobs): every process makes its
+        # files itself, so a failure is known at its resource, in the order the shares compare
+        self.in_place = False
 
     @property
     def folders(self) -> set[str]:
@@ -139,12 +142,12 @@ class SiteWriter:
     def write(self, name: str, data: bytes | str) -> None:
         payload = data.encode("utf-8") if isinstance(data, str) else data
         writer = self._writer
-        if writer is not None and writer.mine():
+        if writer is not None and not self.in_place and writer.mine():
             try:
                 writer.send(name, payload)
             except BrokenPipeError:  # the writer stopped at a file it could not make: that error
-                self.close()
-                raise worded(KgtoolError, "publish#writer-lost", "publish.writer_lost") from None
+                self.close()  # raises: a writer stops reading only at its first failure, or when it ends
+                raise RuntimeError("the file writer stopped reading, yet answered that all went well") from None
         else:
             try:
                 self._maker.make(name, payload)
@@ -153,15 +156,17 @@ class SiteWriter:
         self._count(name, len(payload))
 
     def forked(self) -> None:
-        """In a process forked from this one: its files made in place, the writer left to the parent."""
+        """In a process forked from this one: its files made in place, the writer left to the parent
+        (kept, not waited for: it is the parent's child)."""
         if self._writer is not None and not self._writer.mine():
             self._writer.let_go()
-            self._writer = None
+        self.in_place = True
 
     def close(self) -> None:
         """Every file written made: the writer's first failure raised as ``publish#cannot-write``,
-        a writer that ended without a word as ``publish#writer-lost``."""
-        writer, self._writer = self._writer, None
+        a writer that ended without a word as ``publish#writer-lost``. Interrupted, the writer is
+        killed (``WriterProcess.finish``)."""
+        writer = self._writer
         if writer is None or not writer.mine():
             return
         try:
@@ -169,7 +174,11 @@ class SiteWriter:
         except WriterFailed as failed:
             raise cannot_write(failed.name, failed.cause) from failed.cause
         except WriterLost as lost:
-            raise worded(KgtoolError, "publish#writer-lost", "publish.writer_lost") from RuntimeError(lost.detail)
+            raise worded(KgtoolError, "publish#writer-lost", "publish.writer_lost", how=lost.how) from RuntimeError(
+                lost.detail
+            )
+        finally:
+            self._writer = None
 
     def abandon(self) -> None:
         """The writer stopped at once, its answer not waited for (the publish is given up)."""

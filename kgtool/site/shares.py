@@ -55,6 +55,7 @@ class Counted(Protocol):
     files: int
     bytes: int
     sizes: dict[str, int]
+    in_place: bool
 
     def forked(self) -> None:
         """Told in a forked child: its files are its own to make (not the parent's writer's)."""
@@ -118,6 +119,9 @@ def in_shares(items: Sequence[str], each: Callable[[str], None], out: Counted, j
     sys.stdout.flush()
     sys.stderr.flush()
     gc.freeze()  # what the set-up made stays out of every later collection: no copy of its pages for a GC's marks
+    # every process, this one too, makes its share's files itself: a failure is then known at its
+    # resource, which is how the shares' failures are put in order (a writer process would tell late)
+    out.in_place = True
     try:
         for k in range(1, jobs):
             read_end, write_end = os.pipe()
@@ -171,6 +175,7 @@ def in_shares(items: Sequence[str], each: Callable[[str], None], out: Counted, j
             os.close(read_end)
             os.waitpid(pid, 0)
         gc.unfreeze()
+        out.in_place = False
 
 
 def _stop(pid: int, read_end: int) -> None:
