@@ -5,7 +5,9 @@ citation files each) is most of its time, and it is one process's Python: with `
 ``in_shares`` forks N-1 children once everything the pages read is set up, and the parent and
 each child write their own share of the resources straight into the site. Nothing a
 share writes is read by another (every file is one resource's), so the files are those of the
-serial loop, byte for byte. What the parent's writer counts (files, bytes, the sizes it keeps)
+serial loop, byte for byte. While the shares are written every process makes its files itself
+(``in_place``; the parent's writer process would tell of a failure late, out of the resources'
+order the errors below rely on). What the parent's writer counts (files, bytes, the sizes it keeps)
 each child sends back when it is done, and the parent adds it to its own.
 
 Errors: every process stops at its first failure and reports it with the resource's place in
