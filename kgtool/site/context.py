@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -22,7 +22,8 @@ from kgtool.i18n.catalogue import has, t
 from kgtool.i18n.labels import choose, lang_matches
 from kgtool.iri import local_name
 from kgtool.rdf.store_view import StoreView
-from kgtool.site.conneg import local_path, page_file
+from kgtool.site.conneg import page_file
+from kgtool.site import html
 from kgtool.site.html import template_globals
 from kgtool.vocab import DATA_NAMESPACE, LANGUAGE_NAMES, LANGUAGES, ONTOLOGY_IRI
 from kgtool.vocab import KGO as ONTOLOGY_NAMESPACE
@@ -38,6 +39,10 @@ COMPOSED_NAMES = (
 )
 
 
+# a node's objects by predicate, as a page reads its resource's statements once (resource_pages)
+Read = Mapping[rdflib.term.Node, list[rdflib.term.Node]]
+
+_DATA_PREFIX = len(DATA_NAMESPACE)
 LINKS_KEPT = 100_000  # links kept per kind before the memo starts again (bounds its memory)
 NAMES_KEPT = 100_000  # nodes' names and types kept before those memos start again (bounds their memory)
 
@@ -98,11 +103,14 @@ class SiteContext:
         written, so the search index that follows reuses their memory (issue 18's peak at 1M)."""
         for memo in (self._names, self._types, self._hrefs, self._links):
             memo.clear()
+        html.forget()  # the markup of the links just dropped
 
     # --- names ---------------------------------------------------------------------
 
-    def label(self, node: rdflib.term.Node, depth: int = 0) -> Frag:
-        """The node's name in the page language, else Kyrgyz (the study's), else any, else its IRI's end."""
+    def label(self, node: rdflib.term.Node, depth: int = 0, read: Read | None = None) -> Frag:
+        """The node's name in the page language, else Kyrgyz (the study's), else any, else its IRI's end.
+        ``read``: the node's objects by predicate, when the caller has them (a page's own resource,
+        whose name was asked of the store again, property by property: it is named once, on its page)."""
         # a part of a composed name ("process: dimension") is named at its depth, which bounds the
         # composing: remembered under (node, depth), since the same processes and dimensions make the
         # names of thousands of cells (each asked the store for its labels again)
@@ -111,33 +119,39 @@ class SiteContext:
         if found is None:
             if len(self._names) >= NAMES_KEPT:
                 self._names.clear()
-            found = self._names[key] = self._label(node, depth)
+            found = self._names[key] = self._label(node, depth, read)
         return found
 
-    def labels(self, node: rdflib.term.Node) -> list[rdflib.Literal]:
+    def labels(self, node: rdflib.term.Node, read: Read | None = None) -> list[rdflib.Literal]:
         """The node's rdfs:label and skos:prefLabel texts, by language tag, then text."""
-        found = [o for p in LABEL_PROPERTIES for o in self.graph.objects(node, p) if isinstance(o, rdflib.Literal)]
+        found = [o for p in LABEL_PROPERTIES for o in self._objects(node, p, read) if isinstance(o, rdflib.Literal)]
         return sorted(found, key=lambda lit: (lit.language or "", str(lit)))
 
-    def _label(self, node: rdflib.term.Node, depth: int) -> Frag:
-        chosen = choose(self.labels(node), self.lang)
+    def _objects(self, node: rdflib.term.Node, p: rdflib.URIRef, read: Read | None) -> Iterable[rdflib.term.Node]:
+        """``graph.objects(node, p)``, from ``read`` when given (the same objects in the same order:
+        both are the store's statements sorted as N-Triples text). ``get``, not ``[]``: a page's
+        ``read`` is a defaultdict whose keys are its statements table's rows."""
+        return self.graph.objects(node, p) if read is None else read.get(p, ())
+
+    def _label(self, node: rdflib.term.Node, depth: int, read: Read | None = None) -> Frag:
+        chosen = choose(self.labels(node, read), self.lang)
         if chosen is not None:
             return Frag(str(chosen), lang=chosen.language)
-        composed = self._composed(node, depth)
+        composed = self._composed(node, depth, read)
         return Frag(composed) if composed else Frag(local_name(str(node), ignore_trailing_slash=True) or str(node))
 
-    def _composed(self, node: rdflib.term.Node, depth: int) -> str | None:
+    def _composed(self, node: rdflib.term.Node, depth: int, read: Read | None = None) -> str | None:
         """A name made of the names of what an unlabelled resource connects (a cell: "process: dimension")."""
         if depth > 2:
             return None
-        types = set(self.type_nodes(node))
+        types = set(self.type_nodes(node, read))
         for cls, parts, template in COMPOSED_NAMES:
             if cls not in types:
                 continue
             names = []
             for part in parts:
                 props = part if isinstance(part, tuple) else (part,)
-                value = next((v for p in props for v in sorted(self.graph.objects(node, p), key=str)), None)
+                value = next((v for p in props for v in sorted(self._objects(node, p, read), key=str)), None)
                 if value is None:
                     return None
                 names.append(self.label(value, depth + 1).text)
@@ -183,9 +197,10 @@ class SiteContext:
 
     def _href(self, iri: str, from_file: str) -> str | None:
         if iri in self.published:
-            path = local_path(iri)
-            assert path is not None
-            return relative(from_file, page_file(path))
+            # a published IRI passed local_path when the set was made (publish.store_resource_iris): its
+            # path is what follows the namespace, not checked again by local_path's pattern per link
+            assert iri.startswith(DATA_NAMESPACE)
+            return relative(from_file, page_file(iri[_DATA_PREFIX:]))
         if iri.startswith(ONTOLOGY_NAMESPACE):
             return relative(from_file, "ontology.html") + "#" + _quote(iri[len(ONTOLOGY_NAMESPACE) :])
         if iri == ONTOLOGY_IRI:
@@ -215,13 +230,13 @@ class SiteContext:
             found = self._links[key] = Frag(name.text, href=self.href(iri, from_file), lang=name.lang, title=iri)
         return found
 
-    def type_nodes(self, node: rdflib.term.Node) -> list[rdflib.term.Node]:
-        """The node's types, sorted by IRI."""
+    def type_nodes(self, node: rdflib.term.Node, read: Read | None = None) -> list[rdflib.term.Node]:
+        """The node's types, sorted by IRI (``read``: as for ``label``)."""
         found = self._types.get(node)
         if found is None:
             if len(self._types) >= NAMES_KEPT:
                 self._types.clear()
-            found = self._types[node] = sorted(self.graph.objects(node, RDF.type), key=str)
+            found = self._types[node] = sorted(self._objects(node, RDF.type, read), key=str)
         return found
 
     def types(self, node: rdflib.term.Node, from_file: str) -> Cell:
