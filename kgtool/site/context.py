@@ -22,8 +22,8 @@ from kgtool.i18n.catalogue import has, t
 from kgtool.i18n.labels import choose, lang_matches
 from kgtool.iri import local_name
 from kgtool.rdf.store_view import StoreView
-from kgtool.site.conneg import page_file
 from kgtool.site import html
+from kgtool.site.conneg import page_file
 from kgtool.site.html import template_globals
 from kgtool.vocab import DATA_NAMESPACE, LANGUAGE_NAMES, LANGUAGES, ONTOLOGY_IRI
 from kgtool.vocab import KGO as ONTOLOGY_NAMESPACE
