@@ -22,7 +22,6 @@ from kgtool.i18n.catalogue import has, t
 from kgtool.i18n.labels import choose, lang_matches
 from kgtool.iri import local_name
 from kgtool.rdf.store_view import StoreView
-from kgtool.site import html
 from kgtool.site.conneg import page_file
 from kgtool.site.html import template_globals
 from kgtool.vocab import DATA_NAMESPACE, LANGUAGE_NAMES, LANGUAGES, ONTOLOGY_IRI
@@ -103,7 +102,6 @@ class SiteContext:
         written, so the search index that follows reuses their memory (issue 18's peak at 1M)."""
         for memo in (self._names, self._types, self._hrefs, self._links):
             memo.clear()
-        html.forget()  # the markup of the links just dropped
 
     # --- names ---------------------------------------------------------------------
 

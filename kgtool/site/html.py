@@ -39,34 +39,9 @@ def escape(value: object) -> str:
     return value
 
 
-# the markup of the last links shown, by the fragment's identity (the entry holds the fragment, so its id
-# is not reused while the entry lasts): SiteContext.link gives the same Frag for a node on every page of
-# a folder, and a page shows its properties, classes and neighbours over and over; about two of three
-# links a site shows were made before (issue 18). Emptied when full, and by ``forget``.
-LINKS_KEPT = 20_000
-_links: dict[int, tuple[Frag, str]] = {}
-
-
-def forget() -> None:
-    """Empty the memo of links' markup (``SiteContext.forget``: the resource pages are written)."""
-    _links.clear()
-
-
 def frag_html(f: Frag) -> str:
     """A link (``<a>``) when the fragment has an address, else a ``<span>``, with its language,
     title and class."""
-    if f.href:
-        found = _links.get(id(f))
-        if found is not None and found[0] is f:
-            return found[1]
-        if len(_links) >= LINKS_KEPT:
-            _links.clear()
-        html = _links[id(f)] = (f, _frag_html(f))
-        return html[1]
-    return _frag_html(f)
-
-
-def _frag_html(f: Frag) -> str:
     attrs = ""
     if f.lang:
         attrs += ' lang="' + escape(f.lang) + '"'
