@@ -207,7 +207,10 @@ class PageBuilder:
         referenced = self.referenced_by(node, here, pointing)
         if referenced.rows:
             tables.append(referenced)
-        documents = [(ext, relative(here, data_file(path, ext))) for ext in RDF_EXTENSIONS]
+        # the four documents' links, made once: they differ only in an ending of plain characters,
+        # which ``relative`` neither escapes nor normalises ("x" stands for any such ending)
+        beside = relative(here, data_file(path, "x"))[:-1]
+        documents = [(ext, beside + ext) for ext in RDF_EXTENSIONS]
         downloads = [Frag(FORMAT_NAMES[ext], href=href) for ext, href in documents]
         sources = [
             self.source(self.section_number(s), None, here, str(s))
