@@ -225,7 +225,8 @@ class SiteContext:
                 self._links.clear()
             name = self.label(node)
             iri = str(node)
-            found = self._links[key] = Frag(name.text, href=self.href(iri, from_file), lang=name.lang, title=iri)
+            # not through href's memo: keyed as this one is, it would be asked once per entry made here
+            found = self._links[key] = Frag(name.text, href=self._href(iri, from_file), lang=name.lang, title=iri)
         return found
 
     def type_nodes(self, node: rdflib.term.Node, read: Read | None = None) -> list[rdflib.term.Node]:
