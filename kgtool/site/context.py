@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 import jinja2
@@ -284,11 +285,24 @@ def root_of(from_file: str) -> str:
     return "../" * depth
 
 
+class _Environment(jinja2.Environment):
+    """Jinja's environment, with each template's globals made one plain dict when it is loaded.
+
+    Jinja gives a template its globals as a ``ChainMap`` over the environment's and copies them
+    into every render's context: a ChainMap is iterated and read in Python, a dict in C, and a site
+    renders a page per resource (about 14 microseconds of each of the 14,064 of the 100k corpus's,
+    issue 18). The environment's globals are all set before the first template is loaded and
+    never changed after (Jinja asks the same), so the copy made here is never out of date."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
 def environment(lang: str = "en") -> jinja2.Environment:
     """The Jinja2 templates shipped in kgtool/site/templates (package data, found in any install),
     with ``_(key, **values)``: the site's own words in ``lang`` from kgtool's message catalogues, and
     ``frag``, ``cell`` and ``table``, the pieces every page repeats (``kgtool.site.html``)."""
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.PackageLoader("kgtool.site", "templates"),
         autoescape=jinja2.select_autoescape(["html"]),
         undefined=jinja2.StrictUndefined,
