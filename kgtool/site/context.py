@@ -344,8 +344,12 @@ def in_language(value: object, lang: str) -> object:
     writes a table's title and headings in English, and the catalogue has each as
     ``site.title.<title>``, ``site.note.<id>`` and ``site.column.<heading>`` (the English made a key). A heading that is a
     name from the data (a dimension's label) has no message and stays as it is."""
-    if isinstance(value, list) and value and all(isinstance(v, Table) for v in value):
-        return [in_language(v, lang) for v in value]
+    if isinstance(value, list):
+        # a page's other lists (labels, kinds, sources, links) are told by their first item, without
+        # the generator the test of every item makes: a page asks this of each of its dozen values
+        if value and isinstance(value[0], Table) and all(isinstance(v, Table) for v in value):
+            return [in_language(v, lang) for v in value]
+        return value
     if not isinstance(value, Table) or value.translated:
         return value
     return Table(
