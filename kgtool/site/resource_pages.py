@@ -243,6 +243,9 @@ class PageBuilder:
         """A property's values with the page's language first: the reader meets a text in their
         language before its translations and the study's Kyrgyz, each of which follows marked by
         its language code (its name in its own language as the title)."""
+        if len(objects) == 1 and type(objects[0]) is rdflib.URIRef:
+            # the usual value, one IRI: nothing to sort and no language (an IRI has none)
+            return [self.link(objects[0], here)]
         lang = self.ctx.lang
 
         def other(o: rdflib.term.Node) -> str | None:
