@@ -230,6 +230,8 @@ def indented_json(value: object, level: int = 0) -> str:
     keys), lists, strings, numbers, booleans and nulls a CSL item holds. ``json.dumps`` with an indent
     runs its pure-Python encoder; a site writes a CSL file per page, so here each string and number is
     written by the C encoder and only the layout is Python."""
+    if type(value) is str:  # most of a CSL item's values: no container tests
+        return _ENCODE(value)
     if isinstance(value, dict):
         if not value:
             return "{}"

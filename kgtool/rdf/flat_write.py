@@ -60,13 +60,28 @@ def serialize_each(
     triples = canonical_triples(as_written(t) for t in stored)  # sorted as N-Triples text
     for fmt in fmts:
         if fmt == "nt":
-            yield fmt, ntriples(triples)
+            yield fmt, _sorted_ntriples(triples)
         elif fmt == "rdfxml":
             yield fmt, rdfxml_as_given(triples)  # in the statements' (N-Triples) order
         elif fmt == "jsonld":
             yield fmt, jsonld_document(triples, PREFIXES)
         else:
             yield fmt, _turtle(triples)
+
+
+def _sorted_ntriples(triples: list[ox.Triple]) -> bytes:
+    """``ntriples(triples)`` for statements already sorted by their text (``canonical_triples``), with
+    no second sort and no line made term by term: a statement's line is its text and " .", so the
+    order by text is the order of the lines (a text that begins another ends where the longer goes on
+    with a character above the space: '@', '^', '-', a label's). ``nt_line`` escapes only the line
+    breaks of ``LINE_BREAK_CHARS`` beyond Oxigraph's text: when any is in the document, it is left to
+    ``ntriples``. A site's resource description was written twice over per resource (issue 18)."""
+    if not triples:
+        return b""
+    text = " .\n".join(map(str, triples)) + " .\n"
+    if any(char in text for char in LINE_BREAK_CHARS):
+        return ntriples(triples)
+    return text.encode("utf-8")
 
 
 # Oxigraph escapes what its syntaxes require; these are legal unescaped, but a reader that splits

@@ -121,20 +121,25 @@ def _dumps(node: dict[str, Any]) -> str:
 
 def _nodes(triples: Iterable[ox.Triple], compact: Compactor) -> Iterator[dict[str, Any]]:
     """One node object per run of statements with the same subject."""
+    # per statement: each of a triple's terms is read from it once (every read makes a new Python
+    # object), and a compact IRI already known is taken from the compactor's memo without its call
+    known = compact.cache
     node: dict[str, Any] = {}
     subject: object = None
     for t in triples:
-        if t.subject != subject:
+        s = t.subject
+        if s != subject:
             if node:
                 yield node
-            subject = t.subject
-            node = {"@id": _node_id(t.subject, compact)}
+            subject = s
+            node = {"@id": _node_id(s, compact)}
         p = t.predicate.value
         o = t.object
-        if p == _RDF_TYPE and isinstance(o, ox.NamedNode):
-            key, value = "@type", compact(o.value)
+        if p == _RDF_TYPE and type(o) is ox.NamedNode:
+            iri = o.value
+            key, value = "@type", known.get(iri) or compact(iri)
         else:
-            key, value = compact(p), _value(o, compact)
+            key, value = known.get(p) or compact(p), _value(o, compact)
         held = node.get(key)
         if held is None:
             node[key] = value
@@ -155,7 +160,7 @@ def _node_id(term: object, compact: Compactor) -> str:
 
 
 def _value(o: object, compact: Compactor) -> Any:
-    if isinstance(o, ox.Literal):
+    if type(o) is ox.Literal:
         if o.language:
             return {"@language": o.language, "@value": o.value}
         datatype = o.datatype.value

@@ -47,6 +47,9 @@ def cite_page(
     citation = citer.cite(target, lang, label=label)
     stem = page.removesuffix(".html")
     files = {f"{stem}.{EXTENSIONS[fmt]}": render(citation, fmt) for fmt, _ in DOWNLOADS}
+    # the three files' links from the page, made once: they differ only in an ending of plain characters,
+    # which ``relative`` neither escapes nor normalises (".x" stands for any such ending)
+    beside = relative(page, stem + ".x")[:-2]
     block = CiteBlock(
         heading=t("cite.heading", lang),
         text=render(citation, "text").split("\n", 1)[0],
@@ -54,6 +57,6 @@ def cite_page(
         iri_label=t("cite.stable_iri", lang),
         iri=target,
         download=t("cite.download", lang),
-        links=[(title, relative(page, f"{stem}.{EXTENSIONS[fmt]}")) for fmt, title in DOWNLOADS],
+        links=[(title, f"{beside}.{EXTENSIONS[fmt]}") for fmt, title in DOWNLOADS],
     )
     return block, files

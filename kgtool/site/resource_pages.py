@@ -23,7 +23,7 @@ from kgtool.i18n.catalogue import percent, t
 from kgtool.i18n.labels import lang_matches
 from kgtool.rdf.store_view import StoreView
 from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
-from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table, heading_key, relative
+from kgtool.site.context import KGO, NAMES_KEPT, Cell, Frag, SiteContext, Table, heading_key, relative
 from kgtool.site.legal_banner import LegalBanners
 from kgtool.sparql.backends import Backend, boolean_value, select_rows
 from kgtool.sparql.named import named
@@ -131,6 +131,7 @@ class PageBuilder:
         self.legal: LegalBanners | None = None  # set by publish: the in-force banners of acts and provisions
         self._figures: dict[str, list[IndexRow]] | None = None
         self._watched: dict[str, list[tuple[str, dict[str, str]]]] | None = None
+        self._sections: dict[rdflib.term.Node, str] = {}  # section_number's memo
 
     # --- helpers -------------------------------------------------------------------
 
@@ -146,6 +147,17 @@ class PageBuilder:
         # type() first: rdflib's terms are ABCs, and isinstance on them is slow in a call made per cell
         node = iri if type(iri) is rdflib.URIRef or isinstance(iri, rdflib.term.Node) else rdflib.URIRef(iri)
         return self.ctx.link(node, here)
+
+    def section_number(self, section: rdflib.term.Node) -> str:
+        """A section's number as its citations show it (else its IRI): a study has a few hundred
+        sections, each the source of many resources, so each is asked of the store once (while
+        ``NAMES_KEPT`` numbers are remembered)."""
+        found = self._sections.get(section)
+        if found is None:
+            if len(self._sections) >= NAMES_KEPT:
+                self._sections.clear()
+            found = self._sections[section] = str(self.g.value(section, _SECTION_NUMBER) or section)
+        return found
 
     def source(self, section: str, lines: str | set[str] | None, here: str, section_node: str | None = None) -> Cell:
         """ "Section 6.2.1, lines 1068-1070" with the section linked to its page."""
@@ -183,7 +195,9 @@ class PageBuilder:
         by_predicate: dict[rdflib.term.Node, list[rdflib.term.Node]] = defaultdict(list)
         for p, o in about:
             by_predicate[p].append(o)
-        title = self.ctx.label(node)
+        # its name and types from what was read (asked of the store, they were a tenth of a page's time)
+        self.ctx.type_nodes(node, by_predicate)
+        title = self.ctx.label(node, read=by_predicate)
         tables: list[Table] = []
         status = self.legal.table(node, here) if self.legal else None
         if status is not None:
@@ -193,10 +207,13 @@ class PageBuilder:
         referenced = self.referenced_by(node, here, pointing)
         if referenced.rows:
             tables.append(referenced)
-        documents = [(ext, relative(here, data_file(path, ext))) for ext in RDF_EXTENSIONS]
+        # the four documents' links, made once: they differ only in an ending of plain characters,
+        # which ``relative`` neither escapes nor normalises ("x" stands for any such ending)
+        beside = relative(here, data_file(path, "x"))[:-1]
+        documents = [(ext, beside + ext) for ext in RDF_EXTENSIONS]
         downloads = [Frag(FORMAT_NAMES[ext], href=href) for ext, href in documents]
         sources = [
-            self.source(str(self.g.value(s, _SECTION_NUMBER) or s), None, here, str(s))
+            self.source(self.section_number(s), None, here, str(s))
             for s in sorted(by_predicate.get(_STATED_IN, ()), key=str)
         ]
         lines = sorted((str(v) for v in by_predicate.get(_SOURCE_LINES, ())), key=_line_key)
@@ -226,6 +243,9 @@ class PageBuilder:
         """A property's values with the page's language first: the reader meets a text in their
         language before its translations and the study's Kyrgyz, each of which follows marked by
         its language code (its name in its own language as the title)."""
+        if len(objects) == 1 and type(objects[0]) is rdflib.URIRef:
+            # the usual value, one IRI: nothing to sort and no language (an IRI has none)
+            return [self.link(objects[0], here)]
         lang = self.ctx.lang
 
         def other(o: rdflib.term.Node) -> str | None:
