@@ -19,8 +19,9 @@ import rdflib
 from kgtool.errors import InputError
 from kgtool.i18n.problems import in_language
 from kgtool.rdf.blank_nodes import canonical_triples
-from kgtool.rdf.flat_write import serialize_each, serialize_triples
+from kgtool.rdf.flat_write import _sorted_ntriples, serialize_each, serialize_triples
 from kgtool.rdf.store import from_rdflib
+from kgtool.rdf.write import ntriples
 
 FORMATS = ["ttl", "nt", "jsonld", "rdfxml"]
 OXIGRAPH = {
@@ -110,3 +111,45 @@ def test_text_xml_cannot_carry_is_refused_for_rdfxml_only() -> None:
         serialize_triples([tab], FORMATS)
     assert caught.value.error_id == "write#not-xml-text" and "U+000B" in str(caught.value)
     assert set(serialize_triples([tab], ["ttl", "nt", "jsonld"])) == {"ttl", "nt", "jsonld"}
+
+
+def _random_graph(rng: random.Random) -> list[ox.Triple]:
+    """Statements whose texts begin one another (``<a>`` and ``<a/b>``, ``"x"`` and ``"x"@en``,
+    ``"x"^^…``), with now and then a line-break character or a triple term."""
+    iris = [ox.NamedNode(f"http://x/{n}") for n in ("a", "a/b", "a-b", "ab", "a_b")]
+    literals = [
+        ox.Literal("x"),
+        ox.Literal("x", language="en"),
+        ox.Literal("x", language="en-us"),
+        ox.Literal("x", datatype=ox.NamedNode("http://x/t")),
+        ox.Literal("x y"),
+        ox.Literal(""),
+        ox.Literal("", language="en"),
+        ox.Literal("a <<( b"),
+    ]
+    odd: list[ox.Literal | ox.Triple] = [ox.Literal("line\u2028break"), ox.Triple(iris[0], iris[1], ox.Literal("q"))]
+    found = []
+    for _ in range(rng.randint(1, 12)):
+        objects: list[ox.NamedNode | ox.Literal | ox.Triple] = [*iris, *literals, *(odd if rng.random() < 0.2 else [])]
+        found.append(ox.Triple(rng.choice(iris), rng.choice(iris), rng.choice(objects)))
+    return found
+
+
+def test_the_sorted_texts_are_the_n_triples_writers_bytes() -> None:
+    """``_sorted_ntriples`` (a resource's N-Triples from its statements' sorted text) against
+    ``ntriples`` (a line made term by term, then sorted): a triple term, which the two write
+    differently, and the line breaks ``nt_line`` escapes, are left to ``ntriples``."""
+    rng = random.Random(13)
+    term = canonical_triples(
+        [
+            ox.Triple(
+                ox.NamedNode("http://x/a"),
+                ox.NamedNode("http://x/p"),
+                ox.Triple(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/p"), ox.Literal("q")),
+            )
+        ]
+    )
+    assert _sorted_ntriples(term) == ntriples(term)
+    for _ in range(3000):
+        triples = canonical_triples(_random_graph(rng))
+        assert _sorted_ntriples(triples) == ntriples(triples)

@@ -74,12 +74,14 @@ def _sorted_ntriples(triples: list[ox.Triple]) -> bytes:
     no second sort and no line made term by term: a statement's line is its text and " .", so the
     order by text is the order of the lines (a text that begins another ends where the longer goes on
     with a character above the space: '@', '^', '-', a label's). ``nt_line`` escapes only the line
-    breaks of ``LINE_BREAK_CHARS`` beyond Oxigraph's text: when any is in the document, it is left to
-    ``ntriples``. A site's resource description was written twice over per resource (issue 18)."""
+    breaks of ``LINE_BREAK_CHARS`` beyond Oxigraph's text, and writes a triple term its own way
+    (Oxigraph's text puts it in ``<<( … )>>``): a document with either is left to ``ntriples`` (a
+    literal that holds ``<<`` only takes the longer way). The input must come from
+    ``canonical_triples``. A site's resource description was written twice over per resource (issue 18)."""
     if not triples:
         return b""
     text = " .\n".join(map(str, triples)) + " .\n"
-    if any(char in text for char in LINE_BREAK_CHARS):
+    if "<<" in text or any(char in text for char in LINE_BREAK_CHARS):
         return ntriples(triples)
     return text.encode("utf-8")
 

@@ -85,7 +85,9 @@ class SiteContext:
     def __init__(self, graph: rdflib.Graph | StoreView, lang: str, published: set[str]) -> None:
         self.graph = graph
         self.lang = lang
-        self.published = published  # IRIs that have a page
+        # IRIs that have a page: each one ``conneg.local_path`` gives a path (as publish's
+        # ``store_resource_iris`` makes the set); links take the path after the namespace unchecked
+        self.published = published
         # each node's name and sorted types, worked out once: every page names its neighbours, and
         # a neighbour is named on many pages (a composed name asks the store each time). A node's
         # labels are read when it is first named, not all up front, and both memos start again at
@@ -301,7 +303,9 @@ class _Environment(jinja2.Environment):
 def environment(lang: str = "en") -> jinja2.Environment:
     """The Jinja2 templates shipped in kgtool/site/templates (package data, found in any install),
     with ``_(key, **values)``: the site's own words in ``lang`` from kgtool's message catalogues, and
-    ``frag``, ``cell`` and ``table``, the pieces every page repeats (``kgtool.site.html``)."""
+    ``frag``, ``cell`` and ``table``, the pieces every page repeats (``kgtool.site.html``). Its
+    globals are complete when it is returned: a global added once a template is loaded is not seen
+    by that template (``_Environment``); make a new environment instead."""
     env = _Environment(
         loader=jinja2.PackageLoader("kgtool.site", "templates"),
         autoescape=jinja2.select_autoescape(["html"]),
