@@ -11,6 +11,7 @@ import io
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -202,10 +203,18 @@ def test_the_writer_runs_isolated_and_loads_nothing_of_kgtool(tmp_path: Path) ->
     source = Path(file_writer.__file__).read_text(encoding="utf-8")
     assert "import kgtool" not in source and "from kgtool" not in source
     out = SiteWriter(tmp_path, separate=True)
-    assert out._writer is not None
-    pid = out._writer._process.pid
-    arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    assert arguments[1:3] == [b"-I", b"-S"] and arguments[3].endswith(b"file_writer.py")
-    modules = Path(f"/proc/{pid}/maps").read_text()  # no C extension of site-packages mapped
-    assert "site-packages" not in modules
-    out.close()
+    try:
+        assert out._writer is not None
+        pid = out._writer._process.pid
+        deadline = time.monotonic() + 30
+        while not (command := Path(f"/proc/{pid}/cmdline").read_bytes()) and time.monotonic() < deadline:
+            time.sleep(0.01)  # just started: the kernel shows no command line until its exec is done
+        arguments = command.split(b"\0")
+        assert arguments[1:3] == [b"-I", b"-S"] and arguments[3].endswith(b"file_writer.py")
+        out.write("x.html", b"x" * BATCH)  # sent at once (a batch): made once its imports are done
+        while not (tmp_path / "x.html").is_file() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        modules = Path(f"/proc/{pid}/maps").read_text()  # no C extension of site-packages mapped
+        assert "site-packages" not in modules and "file_writer" not in modules
+    finally:
+        out.close()
