@@ -138,7 +138,7 @@ def _random_graph(rng: random.Random) -> list[ox.Triple]:
 def test_the_sorted_texts_are_the_n_triples_writers_bytes() -> None:
     """``_sorted_ntriples`` (a resource's N-Triples from its statements' sorted text) against
     ``ntriples`` (a line made term by term, then sorted): a triple term, which the two write
-    differently, and the line breaks ``nt_line`` escapes, are left to ``ntriples``."""
+    differently before, and the line breaks ``nt_line`` escapes, which are left to ``ntriples``."""
     rng = random.Random(13)
     term = canonical_triples(
         [
@@ -153,3 +153,18 @@ def test_the_sorted_texts_are_the_n_triples_writers_bytes() -> None:
     for _ in range(3000):
         triples = canonical_triples(_random_graph(rng))
         assert _sorted_ntriples(triples) == ntriples(triples)
+
+
+def test_n_triples_escape_a_line_break_in_an_iri_and_bracket_a_triple_term() -> None:
+    """Every line-end character a line-based reader would split at is escaped in an IRI as in a
+    literal, and reads back as the same IRI (Oxigraph, rdflib); a triple term is written as N-Triples
+    1.2 writes it, in ``<<( … )>>``, and reads back as the same statement (it was written flat)."""
+    a, p = ox.NamedNode("http://x/a\u2028b\u2029c"), ox.NamedNode("http://x/p")  # U+0085 is no IRI's
+    text = ntriples([ox.Triple(a, p, ox.Literal("q\x85"))])
+    assert len(text.decode("utf-8").splitlines()) == 1 and b"\\u2028" in text and b"\\u0085" in text
+    assert [t.subject for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)] == [a]
+    assert [str(s) for s, _, _ in rdflib.Graph().parse(data=text.decode("utf-8"), format="nt")] == [a.value]
+    nested = ox.Triple(a, p, ox.Triple(a, p, ox.Literal("q")))
+    written = ntriples([nested])
+    assert b"<<( " in written
+    assert [q.triple for q in ox.parse(written, format=ox.RdfFormat.N_TRIPLES)] == [nested]

@@ -73,15 +73,14 @@ def _sorted_ntriples(triples: list[ox.Triple]) -> bytes:
     """``ntriples(triples)`` for statements already sorted by their text (``canonical_triples``), with
     no second sort and no line made term by term: a statement's line is its text and " .", so the
     order by text is the order of the lines (a text that begins another ends where the longer goes on
-    with a character above the space: '@', '^', '-', a label's). ``nt_line`` escapes only the line
-    breaks of ``LINE_BREAK_CHARS`` beyond Oxigraph's text, and writes a triple term its own way
-    (Oxigraph's text puts it in ``<<( … )>>``): a document with either is left to ``ntriples`` (a
-    literal that holds ``<<`` only takes the longer way). The input must come from
-    ``canonical_triples``. A site's resource description was written twice over per resource (issue 18)."""
+    with a character above the space: '@', '^', '-', a label's). ``nt_line`` escapes the line
+    breaks of ``LINE_BREAK_CHARS`` in Oxigraph's text, which changes the order: a document with any
+    is left to ``ntriples``. The input must come from ``canonical_triples``. A site's resource
+    description was written twice over per resource (issue 18)."""
     if not triples:
         return b""
     text = " .\n".join(map(str, triples)) + " .\n"
-    if "<<" in text or any(char in text for char in LINE_BREAK_CHARS):
+    if any(char in text for char in LINE_BREAK_CHARS):
         return ntriples(triples)
     return text.encode("utf-8")
 

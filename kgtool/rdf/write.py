@@ -178,13 +178,13 @@ def ntriples(triples: list[ox.Triple]) -> bytes:
 
 
 def nt_line(t: ox.Triple) -> str:
-    """One statement as an N-Triples line, without its line feed."""
-    return f"{t.subject} {t.predicate} {_nt_object(t.object)} ."
-
-
-def _nt_object(o: Any) -> str:
-    text = str(o)
-    return text.translate(_LINE_BREAKS) if isinstance(o, ox.Literal) else text
+    """One statement as an N-Triples line, without its line feed: Oxigraph's text of it (a triple
+    term in ``<<( … )>>``, as N-Triples 1.2 writes it), with the line breaks of ``LINE_BREAK_CHARS``
+    escaped wherever they are, in an IRI as in a literal (a reader unescapes ``\\u2028`` in both)."""
+    text = str(t)
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = text.translate(_LINE_BREAKS)
+    return text + " ."
 
 
 def _rdfxml(triples: list[ox.Triple]) -> bytes:
