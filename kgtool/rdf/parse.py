@@ -386,6 +386,10 @@ def _lines_fit(path: Path) -> bool:
     return current <= MAX_LITERAL
 
 
+# the syntaxes in which a reifier's '~' states a triple term (``:s :p :o ~ :r .``)
+REIFIER_FORMATS = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
+
+
 def _precheck(path: Path, fmt: ox.RdfFormat, data: bytes | None = None) -> bool:
     """``precheck``, and whether the file could hold an RDF 1.2 triple term: only a line-based
     syntax can write one, always with '<<' or '{|', or in Turtle and TriG with a reifier's '~'
@@ -396,7 +400,7 @@ def _precheck(path: Path, fmt: ox.RdfFormat, data: bytes | None = None) -> bool:
     elif fmt == ox.RdfFormat.JSON_LD:
         _scan(path, data, _JsonScan(path))
     elif fmt in LINE_FORMATS:
-        lines = _LineScan(path, data, reifiers=fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG))
+        lines = _LineScan(path, data, reifiers=fmt in REIFIER_FORMATS)
         _scan(path, data, lines)
         return lines.marked
     return False
@@ -645,7 +649,7 @@ def refuse_triple_terms(path: Path, fmt: ox.RdfFormat, data: bytes | None, base:
         if any(isinstance(t, ox.Triple) for t in (q.subject, q.object)):
             line = None
             if data is not None:
-                reifiers = fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
+                reifiers = fmt in REIFIER_FORMATS
                 for n, text in enumerate(data.split(b"\n"), 1):
                     if _writes_triple_term(text, reifiers):
                         line = n

@@ -26,6 +26,7 @@ import struct
 import subprocess
 import sys
 import traceback
+from collections.abc import Callable
 from typing import BinaryIO
 
 _HEADER = struct.Struct("<IQ")  # the name's length, the payload's length
@@ -272,27 +273,37 @@ def main(argv: list[str]) -> int:
     # Ctrl-C reaches the whole process group: the publisher decides (it kills the writer); a
     # publisher that ends some other way closes the pipe, which ends the writer after its last file
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _end_with(int(argv[1]))
+    # the kernel kills the writer when the publisher ends (Linux): a staging folder given up is not
+    # written on; elsewhere the writer ends when its input does
+    end_with_parent(int(argv[1]))
     with open(0, "rb", buffering=PIPE_SIZE, closefd=False) as source:
         code = serve(argv[0], source, sys.stdout.buffer)
     sys.stdout.flush()
     return code
 
 
-def _end_with(publisher: int) -> None:
-    """On Linux, the kernel kills the writer when the publisher ends (SIGTERM, SIGKILL): a staging
-    folder given up is not written on. Elsewhere the writer ends when its input does."""
+def linux_prctl() -> Callable[..., int] | None:
+    """Linux's ``prctl``, or None elsewhere (or where the C library does not have it)."""
     if not sys.platform.startswith("linux"):
-        return
+        return None
     try:
         import ctypes
 
-        if ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
-            return
+        return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
-        return
-    if os.getppid() != publisher:  # it ended before the request was made
+        return None
+
+
+def end_with_parent(parent: int) -> bool:
+    """Ask the kernel to kill this process when its parent ends (on the parent's SIGTERM or SIGKILL
+    too); False where that cannot be asked. A process whose parent (pid ``parent``) ended before
+    the request was made ends at once. The writer and ``publish --jobs``' children both ask it."""
+    prctl = linux_prctl()
+    if prctl is None or prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+        return False
+    if os.getppid() != parent:
         os._exit(1)
+    return True
 
 
 if __name__ == "__main__":

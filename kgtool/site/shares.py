@@ -46,9 +46,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kgtool.errors import KgtoolError
+from kgtool.site.file_writer import end_with_parent, linux_prctl
 
 LEAST = 64  # resources per process, at the least: fewer are not worth a fork
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class Counted(Protocol):
@@ -83,18 +83,7 @@ class RemoteTraceback(Exception):
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and _prctl() is not None
-
-
-def _prctl() -> Callable[..., int] | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        import ctypes
-
-        return ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
+    return hasattr(os, "fork") and linux_prctl() is not None
 
 
 def share(count: int, jobs: int, k: int) -> range:
@@ -207,10 +196,8 @@ def _child(
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it quietly; the parent says so
         out.forked()
-        prctl = _prctl()
-        assert prctl is not None
-        if prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0 or os.getppid() != parent:
-            os._exit(1)  # no promise to end with the parent, or it ended before the request was made
+        if not end_with_parent(parent):
+            os._exit(1)  # no promise to end with the parent
         files, size, sizes = out.files, out.bytes, dict(out.sizes)
         failed_at, error = _run(items, each, jobs, k)
         report = Report(out.files - files, out.bytes - size, {n: s for n, s in out.sizes.items() if sizes.get(n) != s})

@@ -35,7 +35,7 @@ import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -816,8 +816,6 @@ def _prepare_note(data: list[Path], input_format: str | None) -> None:
     """``kgtool.rdf.literal_forms.prepare_rewritten`` of the files. Whatever goes wrong here is left
     to the note itself, after the report, which reads the files again and says what is wrong: a
     failure in this head start must not stop the validation before its report."""
-    from contextlib import suppress
-
     from kgtool.rdf.literal_forms import prepare_rewritten
 
     with suppress(Exception):
