@@ -22,6 +22,7 @@ from test_serve import kgtool_serve
 
 from kgtool.serve.query_service import Answer
 from kgtool.serve.server import LinkedDataServer, ServeOptions
+from kgtool.site.conneg import MAX_SEGMENT, local_path
 
 pytestmark = pytest.mark.slow
 
@@ -320,6 +321,38 @@ def test_the_query_box_answers_as_a_table_and_says_what_went_wrong(server: str, 
     status = browser.find_element(By.CSS_SELECTOR, "#results .status")
     WebDriverWait(browser, 10).until(lambda d: "failed" in (status.get_attribute("class") or ""))
     assert "400" in status.text and "serve#bad-query" in status.text
+    assert refusals(browser) == []
+
+
+def test_only_iris_with_a_page_are_links(server: str, browser: WebDriver) -> None:
+    """An answer's data IRI is a link only where ``local_path`` gives it a page: not one with a
+    character no file name takes, nor one with a segment longer than a file name may be (it was
+    linked to a page publish never makes). The script cannot know which IRIs the data holds, so
+    an IRI of the right form that the data lacks (``fits`` here) is linked all the same."""
+    data = "https://w3id.org/kgtool/id/"
+    long = "kg/" + "a" * (MAX_SEGMENT + 1)
+    fits = "kg/" + "a" * MAX_SEGMENT
+    browser.get(server + "sparql")
+    query = browser.find_element(By.ID, "query")
+    query.clear()
+    query.send_keys(
+        "SELECT ?x WHERE { VALUES ?x { "
+        + " ".join(f"<{data}{path}>" for path in ("kg/law/constitution", long, fits, "kg/a%20b"))
+        + " } }"
+    )
+    browser.find_element(By.CSS_SELECTOR, "#query-form button[type=submit]").click()
+    rows = results_table(browser)
+    assert [row[0] for row in rows] == ["kg/law/constitution", data + long, fits, data + "kg/a%20b"]
+    links = {a.text: a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#results tbody a")}
+    assert links == {
+        "kg/law/constitution": server + "page/kg/law/constitution.html",
+        fits: server + f"page/{fits}.html",
+    }
+    assert {local_path(data + path) for path in ("kg/law/constitution", long, fits, "kg/a%20b")} == {
+        "kg/law/constitution",
+        fits,
+        None,
+    }
     assert refusals(browser) == []
 
 

@@ -23,7 +23,7 @@ from kgtool.assessment.indices import IndexCalculator
 from kgtool.cli import main
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.write import serialize
-from kgtool.site.conneg import document_extension, local_path
+from kgtool.site.conneg import MAX_SEGMENT, SAFE_PATH, document_extension, local_path
 from kgtool.site.context import SiteContext
 from kgtool.site.publish import ACCEPT_RULES, MARKER, resource_iris
 from kgtool.site.resource_pages import Facts, PageBuilder
@@ -635,6 +635,17 @@ def test_the_query_page_forms_fill_named_queries_as_written(site: Path) -> None:
     parsed = parse_html(site / "sparql.html")
     for link, target, _ in internal_targets(site / "sparql.html", parsed.links):
         assert target.is_file() or urlsplit(link).path == "sparql", link
+
+
+def test_the_query_pages_script_links_as_local_path_decides(site: Path) -> None:
+    """The script decides which IRIs of an answer get a link as ``local_path`` decides which get
+    a page: the same path pattern, and the page tells it the longest segment (the browser test
+    runs it on IRIs of each kind)."""
+    script = (site / "sparql.js").read_text(encoding="utf-8")
+    pattern = re.search(r"const SAFE_PATH = /\^(.*)\$/;", script)
+    assert pattern is not None and pattern.group(1).replace("\\/", "/") == SAFE_PATH.pattern
+    page = (site / "sparql.html").read_text(encoding="utf-8")
+    assert f'data-max-segment="{MAX_SEGMENT}"' in page
 
 
 def test_the_query_page_speaks_the_sites_language(kg: KnowledgeGraph) -> None:

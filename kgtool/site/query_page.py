@@ -21,6 +21,7 @@ import rdflib
 from rdflib.namespace import RDF
 
 from kgtool.i18n.messages import t
+from kgtool.site.conneg import MAX_SEGMENT
 from kgtool.site.context import KGO, SiteContext
 from kgtool.sparql.named import VALUES_BLOCK, NamedQuery, all_queries, sparql_term
 from kgtool.vocab import DATA_NAMESPACE
@@ -238,4 +239,5 @@ def page_context(ctx: SiteContext, lang: str) -> dict[str, object]:
         "words": words,
         "data_namespace": DATA_NAMESPACE,
         "ontology_namespace": KGO_NAMESPACE,
+        "max_segment": MAX_SEGMENT,
     }

@@ -24,6 +24,20 @@
   const word = (key) => results.dataset["word" + key.charAt(0).toUpperCase() + key.slice(1)] || key;
   // a data IRI's path, as kgtool.site.conneg.SAFE_PATH accepts it (its page is page/PATH.html)
   const SAFE_PATH = /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*(\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*$/;
+  // the longest segment a path may have to get files (kgtool.site.conneg.MAX_SEGMENT): a longer
+  // one has no page, so it is not linked
+  const maxSegment = Number(results.dataset.maxSegment) || 0;
+  /** The path of a data IRI that has a page on this site (kgtool.site.conneg.local_path), or null. */
+  function localPath(iri) {
+    if (!iri.startsWith(dataNs)) {
+      return null;
+    }
+    const path = iri.slice(dataNs.length);
+    if (!SAFE_PATH.test(path) || path.split("/").some((segment) => segment.length > maxSegment)) {
+      return null;
+    }
+    return path;
+  }
   const IRI = /^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]*$/i;
 
   const noScript = document.getElementById("no-script");
@@ -77,9 +91,10 @@
       const iri = value.value;
       let href = null;
       let text = iri;
-      if (iri.startsWith(dataNs) && SAFE_PATH.test(iri.slice(dataNs.length))) {
-        href = "page/" + iri.slice(dataNs.length) + ".html";
-        text = iri.slice(dataNs.length);
+      const path = localPath(iri);
+      if (path !== null) {
+        href = "page/" + path + ".html";
+        text = path;
       } else if (iri.startsWith(ontologyNs) && /^[A-Za-z][A-Za-z0-9_-]*$/.test(iri.slice(ontologyNs.length))) {
         href = "ontology.html#" + iri.slice(ontologyNs.length);
         text = "kgo:" + iri.slice(ontologyNs.length);
