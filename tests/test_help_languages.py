@@ -52,7 +52,19 @@ def test_the_help_is_in_the_readers_language(lang: str, verb: list[str], capsys:
     # words the help names as they are: data formats, programs, the choices of --format and --reasoner
     names = ("table", "csv", "tsv", "json", "junit", "github", "text", "tbox", "full", "fast", "pyshacl", "violation")
     words = said(text).replace("docs/validate.md", " ")
-    for name in (*names, *COMMANDS, "rules", "demand", "motivation", "enforcement", "ttl", "HermiT", "Java", "BibTeX"):
+    for name in (
+        *names,
+        *COMMANDS,
+        "rules",
+        "demand",
+        "motivation",
+        "enforcement",
+        "ttl",
+        "HermiT",
+        "Java",
+        "BibTeX",
+        "Ctrl",
+    ):
         words = re.sub(rf"\b{name}\b", " ", words)
     for name in (
         "W3C",

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from processes import alive, children_of
 
 from kgtool.cli import main
 from kgtool.rdf.store import KnowledgeGraph
@@ -129,25 +130,10 @@ def test_jobs_must_be_a_whole_number(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "ERROR [cli#bad-arguments]" in capsys.readouterr().err
 
 
-def children_of(pid: int) -> list[int]:
-    try:
-        return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
-    except OSError:
-        return []
-
-
 def is_writer(pid: int) -> bool:
     """Whether ``pid`` is the publish's file writer (``kgtool.site.file_writer``), not a share's child."""
     try:
         return b"file_writer.py" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return False
-
-
-def alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie, ended but not reaped, does not)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
 
@@ -157,9 +143,9 @@ def alive(pid: int) -> bool:
 )
 def test_no_child_outlives_an_interrupted_publish(tmp_path: Path, how: str) -> None:
     """Ctrl-C (SIGINT to the whole foreground group) ends the command with its usual words and no
-    traceback; SIGTERM or SIGKILL to the parent alone ends the children too (the kernel kills them
-    when their parent ends); a child killed (as by the out-of-memory killer) is reported as such,
-    and the other child is ended."""
+    traceback; SIGTERM to the parent alone does the same, with its own words; SIGKILL to the parent
+    ends the children too (the kernel kills them when their parent ends); a child killed (as by the
+    out-of-memory killer) is reported as such, and the other child is ended."""
     data = labelled(tmp_path / "many.ttl", [f"r{i:05d}" for i in range(6_000)])
     proc = subprocess.Popen(
         [sys.executable, "-m", "kgtool", "publish", "--data", str(data), "--jobs", "3", str(tmp_path / "site")],
@@ -193,13 +179,16 @@ def test_no_child_outlives_an_interrupted_publish(tmp_path: Path, how: str) -> N
         if how == "sigint-to-the-group":
             assert proc.returncode == 2 and "interrupted" in err and "Traceback" not in err
             assert sorted(p.name for p in tmp_path.iterdir()) == ["many.ttl"]  # the staging folder went
+        elif how == "sigterm-to-the-parent":  # stopped as by Ctrl-C (it used to die of it, leaving the staging folder)
+            assert proc.returncode == 2 and "stopped: asked to end (SIGTERM)" in err and "Traceback" not in err
+            assert sorted(p.name for p in tmp_path.iterdir()) == ["many.ttl"]
         elif how == "sigkill-to-a-child":
             assert proc.returncode == 2 and "Traceback" not in err
             assert f"ERROR [publish#process-lost] a publishing process (pid {children[-1]}) ended" in err
             assert "(signal 9)" in err and "--jobs 1" in err
             assert sorted(p.name for p in tmp_path.iterdir()) == ["many.ttl"]
         else:
-            assert proc.returncode == -(signal.SIGTERM if how == "sigterm-to-the-parent" else signal.SIGKILL)
+            assert proc.returncode == -signal.SIGKILL
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -8,8 +8,12 @@ readable line and a documented exit code here; a traceback appears only with -v.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
 from kgtool import __version__
 from kgtool.cli.help_words import Parser, argparse_in, help_lang, translate_help
@@ -42,6 +46,35 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the command is, so that it stops as on Ctrl-C: every ``finally`` and
+    ``except KeyboardInterrupt`` runs (a publish's staging folder removed, ``validate --jobs``'
+    temporary files and worker processes ended, a remote load's progress kept for --resume).
+    A process manager, or a CI job being cancelled, sends SIGTERM; dying of it at once left all
+    that behind."""
+
+
+@contextmanager
+def sigterm_stops() -> Iterator[None]:
+    """SIGTERM raises ``Terminated`` while the command runs; a second SIGTERM ends the process at
+    once, as before. Only where SIGTERM still has its default action, in the main thread: a
+    program that runs ``main`` in-process with a handler of its own keeps it, and the handler
+    before is put back after."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one kgtool command and return its exit code (testable in-process)."""
     words = list(sys.argv[1:] if argv is None else argv)
@@ -65,7 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
-        return handler(args)
+        with sigterm_stops():
+            return handler(args)
     except KgtoolError as exc:
         if getattr(args, "verbose", False):
             import traceback
@@ -73,8 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(in_language(exc, reader_lang(getattr(args, "lang", None))), file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print(t("status.interrupted", reader_lang(getattr(args, "lang", None))), file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        said = "status.terminated" if isinstance(exc, Terminated) else "status.interrupted"
+        print(t(said, reader_lang(getattr(args, "lang", None))), file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK

@@ -11,7 +11,7 @@ EXIT_CODES = {
     EXIT_OK: "success; for validate: the data conforms",
     EXIT_FINDINGS: "validate found problems at or above --fail-on",
     EXIT_INPUT: "the input could not be read or the command could not run "
-    "(missing file, syntax error, unknown format, empty input, unreachable endpoint, bad arguments)",
+    "(missing file, syntax error, unknown format, empty input, unreachable endpoint, bad arguments), or it was stopped (Ctrl-C, SIGTERM)",
 }
 
 

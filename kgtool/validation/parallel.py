@@ -302,6 +302,7 @@ def _serve(
     (``split``): load the runs of statements the parent sends while it reads; once the units are known, drop the graphs that belong to another worker's unit, load
     the rest of its own, validate it and send back the outcome. Then end at once (freeing a store
     of half a million statements first would only delay the report)."""
+    _end_with_parent()
     try:
         from kgtool.rdf.store import KnowledgeGraph
 
@@ -362,6 +363,22 @@ def _serve(
     finally:
         outbox.close()
         os._exit(0)
+
+
+def _end_with_parent() -> None:
+    """End this worker as soon as the parent ends, however it ends (killed, too). A worker waits
+    for the parent's next message on a queue whose pipe it holds both ends of, so nothing else
+    tells it: it would wait for ever, holding its part of the corpus in memory. The parent's
+    end closes the pipe ``multiprocessing`` gives each child to watch for it (``sentinel``)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kgtool-parent-watch", daemon=True).start()
 
 
 def _locate(ranges: list[Range], iris: dict[str, set[str]]) -> list[RangeLines | None]:

@@ -1,0 +1,120 @@
+"""A command stopped from outside. SIGTERM (a process manager, a cancelled CI job) stops kgtool as
+Ctrl-C does: its words, exit code 2, no traceback, and what it had begun undone. Before, it died
+of it at once: ``validate --jobs`` left its temporary folder behind, and its two workers waiting
+for ever, each holding its half of the corpus in memory. A worker now also ends when its parent
+is killed outright (SIGKILL), which nothing can clean up after."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from processes import alive, children_of
+
+from kgtool.cli.main import Terminated, sigterm_stops
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.generate import write_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus that keeps two workers busy for a few seconds."""
+    out = tmp_path_factory.mktemp("corpus")
+    write_corpus(out, "200k", seed=5)
+    return out / "corpus.trig"
+
+
+@pytest.fixture
+def validating(corpus: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], list[int], Path]]:
+    """``kgtool validate --jobs 2`` caught with its two workers running and its temporary folder
+    made (in a folder of the test's own), and ended whatever the test does."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kgtool", "validate", "--jobs", "2", "--no-reasoner", "--format", "json", str(corpus)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            workers = children_of(proc.pid)
+            if len(workers) == 2 and any(temporary.glob("kgtool-parallel-*")):
+                break
+            time.sleep(0.02)
+        assert proc.poll() is None and len(workers) == 2, "the validation ended before its workers were seen"
+        yield proc, workers, temporary
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for worker in workers:  # one left running would hold the pipe of stderr open
+            if alive(worker):
+                os.kill(worker, signal.SIGKILL)
+        proc.communicate(timeout=60)
+
+
+def ended(pids: list[int], within: float = 10) -> bool:
+    deadline = time.monotonic() + within
+    while any(alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not any(alive(p) for p in pids)
+
+
+def test_sigterm_stops_validate_jobs_as_ctrl_c_does(
+    validating: tuple[subprocess.Popen[str], list[int], Path],
+) -> None:
+    proc, workers, temporary = validating
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert "stopped: asked to end (SIGTERM)" in err and "Traceback" not in err
+    assert ended(workers)
+    assert list(temporary.iterdir()) == []  # the run files, a copy of the corpus, went with their folder
+
+
+def test_the_workers_end_when_their_parent_is_killed(
+    validating: tuple[subprocess.Popen[str], list[int], Path],
+) -> None:
+    proc, workers, _ = validating
+    proc.kill()
+    proc.wait()
+    assert ended(workers)
+
+
+@pytest.fixture
+def default_sigterm() -> Iterator[None]:
+    """SIGTERM's default action for the test (a test runner may have set its own)."""
+    before = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
+@pytest.mark.usefixtures("default_sigterm")
+def test_sigterm_is_raised_where_the_command_is_and_the_default_comes_back() -> None:
+    with pytest.raises(Terminated), sigterm_stops():
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the handler runs in this thread, at once
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+@pytest.mark.usefixtures("default_sigterm")
+def test_a_handler_of_the_caller_is_left_alone() -> None:
+    """A program that runs ``kgtool.cli.main`` in-process and handles SIGTERM itself keeps its handler."""
+    got: list[int] = []
+    signal.signal(signal.SIGTERM, lambda signum, frame: got.append(signum))
+    with sigterm_stops():
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.1)
+    assert got == [signal.SIGTERM]
