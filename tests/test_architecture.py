@@ -26,6 +26,7 @@ LAYERS: dict[str, int] = {
     "vocab": 0,
     "assets": 0,
     "progress": 0,
+    "stopping": 0,
     "iri": 0,
     "unionfind": 0,
     "i18n": 0,
@@ -45,7 +46,7 @@ LAYERS: dict[str, int] = {
     "cli": 7,
 }
 # the foundation may import itself (errors <- assets, i18n <- vocab): order inside layer 0
-FOUNDATION_ORDER = ["errors", "vocab", "iri", "unionfind", "assets", "progress", "i18n"]
+FOUNDATION_ORDER = ["errors", "vocab", "iri", "unionfind", "assets", "progress", "stopping", "i18n"]
 
 
 def module_name(path: Path) -> str:
@@ -198,7 +199,8 @@ def test_help_imports_no_verb_and_none_of_the_costly_standard_modules() -> None:
     module or building its parser, and without typing, dataclasses or the catalogues (issue 18:
     its start-up within 3x of importing pyoxigraph)."""
     light = ["kgtool", "kgtool.cli", "kgtool.cli.help_words", "kgtool.cli.main", "kgtool.cli.options"]
-    light += ["kgtool.cli.verbs", "kgtool.errors", "kgtool.errors.codes", "kgtool.rdf", "kgtool.vocab"]
+    light += ["kgtool.cli.verbs", "kgtool.errors", "kgtool.errors.codes", "kgtool.rdf", "kgtool.stopping"]
+    light += ["kgtool.vocab"]
     assert modules_after(["--help"]) == light
     # a usage error is worded like any problem, in the reader's language (tests/test_cli_errors.py):
     # it loads the error classes and the catalogues, still no verb's module

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from processes import alive, children_of
 
-from kgtool.cli.main import Terminated, sigterm_stops
+from kgtool.stopping import Terminated, sigterm_deferred, sigterm_stops
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.generate import write_corpus
@@ -111,10 +111,50 @@ def test_sigterm_is_raised_where_the_command_is_and_the_default_comes_back() -> 
 
 @pytest.mark.usefixtures("default_sigterm")
 def test_a_handler_of_the_caller_is_left_alone() -> None:
-    """A program that runs ``kgtool.cli.main`` in-process and handles SIGTERM itself keeps its handler."""
+    """A program that handles SIGTERM itself keeps its handler, during and after."""
     got: list[int] = []
-    signal.signal(signal.SIGTERM, lambda signum, frame: got.append(signum))
+
+    def mine(signum: int, frame: object) -> None:
+        got.append(signum)
+
+    signal.signal(signal.SIGTERM, mine)
     with sigterm_stops():
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(0.1)
-    assert got == [signal.SIGTERM]
+    assert got == [signal.SIGTERM] and signal.getsignal(signal.SIGTERM) is mine
+
+
+@pytest.mark.usefixtures("default_sigterm")
+def test_a_stop_during_a_fork_is_raised_after_it() -> None:
+    """Inside ``sigterm_deferred`` (a fork, whose hooks would only print it) the stop waits for the
+    block's end; the block's work is done."""
+    done = []
+    with pytest.raises(Terminated), sigterm_stops(), sigterm_deferred():
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.1)
+        done.append(True)
+    assert done == [True]
+
+
+class _SignalledWhileDropped:
+    def __del__(self) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.1)  # the handler runs here, in __del__, where an exception is only printed
+
+
+@pytest.mark.usefixtures("default_sigterm")
+def test_a_stop_swallowed_in_a_del_is_asked_again(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(Terminated), sigterm_stops():
+        _SignalledWhileDropped()
+        time.sleep(5)
+    assert "Exception ignored" not in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("default_sigterm")
+def test_a_forked_child_has_sigterms_default_action() -> None:
+    with sigterm_stops():
+        pid = os.fork()
+        if pid == 0:
+            os._exit(0 if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL else 1)
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

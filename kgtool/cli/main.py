@@ -8,17 +8,14 @@ readable line and a documented exit code here; a traceback appears only with -v.
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from types import FrameType
+from collections.abc import Callable, Sequence
 
 from kgtool import __version__
 from kgtool.cli.help_words import Parser, argparse_in, help_lang, translate_help
 from kgtool.cli.options import EXIT_CODE_TEXT, default_lang
 from kgtool.cli.verbs import Verbs
+from kgtool.stopping import Terminated, sigterm_stops
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -46,35 +43,6 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     return parser
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the command is, so that it stops as on Ctrl-C: every ``finally`` and
-    ``except KeyboardInterrupt`` runs (a publish's staging folder removed, ``validate --jobs``'
-    temporary files and worker processes ended, a remote load's progress kept for --resume).
-    A process manager, or a CI job being cancelled, sends SIGTERM; dying of it at once left all
-    that behind."""
-
-
-@contextmanager
-def sigterm_stops() -> Iterator[None]:
-    """SIGTERM raises ``Terminated`` while the command runs; a second SIGTERM ends the process at
-    once, as before. Only where SIGTERM still has its default action, in the main thread: a
-    program that runs ``main`` in-process with a handler of its own keeps it, and the handler
-    before is put back after."""
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
-        yield
-        return
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        raise Terminated
-
-    signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one kgtool command and return its exit code (testable in-process)."""
     words = list(sys.argv[1:] if argv is None else argv)
@@ -98,8 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
-        with sigterm_stops():
-            return handler(args)
+        return handler(args)
     except KgtoolError as exc:
         if getattr(args, "verbose", False):
             import traceback
@@ -125,4 +92,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entrypoint() -> None:
-    sys.exit(main())
+    """The ``kgtool`` program: ``main``, stopped by SIGTERM as by Ctrl-C (``kgtool.stopping``), which
+    ``main`` run in-process leaves alone: a caller's own SIGTERM still ends the caller."""
+    try:
+        with sigterm_stops():
+            code = main()
+    except Terminated:  # outside the command (its arguments being read, or just after it): nothing to undo
+        from kgtool.errors import EXIT_INPUT
+        from kgtool.i18n.catalogue import reader_lang, t
+
+        print(t("status.terminated", reader_lang(None)), file=sys.stderr)
+        code = EXIT_INPUT
+    sys.exit(code)

@@ -47,6 +47,7 @@ from typing import Protocol
 
 from kgtool.errors import KgtoolError
 from kgtool.site.file_writer import end_with_parent, linux_prctl
+from kgtool.stopping import sigterm_deferred
 
 LEAST = 64  # resources per process, at the least: fewer are not worth a fork
 
@@ -117,7 +118,13 @@ def in_shares(items: Sequence[str], each: Callable[[str], None], out: Counted, j
         for k in range(1, jobs):
             read_end, write_end = os.pipe()
             try:
-                pid = os.fork()
+                # a SIGTERM is raised once the child is known (so ended with the others), not inside
+                # the fork's hooks, where it would be lost
+                with sigterm_deferred():
+                    pid = os.fork()
+                    if pid:
+                        os.close(write_end)  # the later children must not hold it: the parent reads to its end
+                        children[pid] = (k, read_end)
             except OSError:  # no memory or no process left for one more: this process writes the rest
                 os.close(read_end)
                 os.close(write_end)
@@ -128,8 +135,6 @@ def in_shares(items: Sequence[str], each: Callable[[str], None], out: Counted, j
                 for _, other in children.values():
                     os.close(other)
                 _child(parent, items, each, out, jobs, k, write_end)
-            os.close(write_end)  # the later children must not hold it: the parent reads to its end
-            children[pid] = (k, read_end)
         failures: list[tuple[int, BaseException, str]] = []
         for k in mine:
             failed_at, error = _run(items, each, jobs, k)

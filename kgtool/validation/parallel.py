@@ -57,6 +57,7 @@ from kgtool.rdf.parse import (
 )
 from kgtool.rdf.project import project_files
 from kgtool.rdf.store import OxTerm
+from kgtool.stopping import sigterm_deferred
 from kgtool.unionfind import UnionFind
 from kgtool.validation.entities import RangeLines, lines_in_range, merge_range_lines
 from kgtool.validation.ranges import Range, RangeRead, load_range, plan, unpack, walk_range
@@ -650,9 +651,12 @@ class _Workers:
                 process = self.context.Process(  # type: ignore[attr-defined]
                     target=_serve, args=(inbox, outbox, *self.args), daemon=True
                 )
-                process.start()
-                outbox.close()
-                self.workers.append((process, inbox, outcome))
+                # a SIGTERM is raised once the worker is known (so ended with the others), not inside
+                # the fork's hooks, where it would be lost
+                with sigterm_deferred():
+                    process.start()
+                    outbox.close()
+                    self.workers.append((process, inbox, outcome))
         except BaseException:
             self.__exit__()
             raise
