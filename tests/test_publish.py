@@ -574,6 +574,8 @@ def test_cli_publishes_a_byte_identical_site_and_replaces_its_own(
     theirs = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert mine.keys() == theirs.keys()
     assert [k for k in mine if mine[k] != theirs[k]] == []
+    # the site as it was, moved aside while the new one took its place, is gone, as is the staging folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["again"]
 
 
 def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

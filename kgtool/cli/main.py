@@ -94,13 +94,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def entrypoint() -> None:
     """The ``kgtool`` program: ``main``, stopped by SIGTERM as by Ctrl-C (``kgtool.stopping``), which
     ``main`` run in-process leaves alone: a caller's own SIGTERM still ends the caller."""
+    code: int | None = None
     try:
         with sigterm_stops():
             code = main()
-    except Terminated:  # outside the command (its arguments being read, or just after it): nothing to undo
-        from kgtool.errors import EXIT_INPUT
-        from kgtool.i18n.catalogue import reader_lang, t
+    except Terminated:  # outside the command: while its arguments were read (a command that ended keeps its code)
+        if code is None:
+            from kgtool.errors import EXIT_INPUT
+            from kgtool.i18n.catalogue import reader_lang, t
 
-        print(t("status.terminated", reader_lang(None)), file=sys.stderr)
-        code = EXIT_INPUT
+            print(t("status.terminated", reader_lang(None)), file=sys.stderr)
+            code = EXIT_INPUT
     sys.exit(code)

@@ -69,6 +69,7 @@ from kgtool.site.search_page import search_words, write_search
 from kgtool.site.shares import in_shares
 from kgtool.site.void import EXAMPLE_CLASSES, DatasetFacts, void_triples
 from kgtool.sparql.backends import EmbeddedBackend
+from kgtool.stopping import sigterm_deferred
 from kgtool.vocab import DATA_NAMESPACE, LANGUAGES
 
 MARKER = ".kgtool-site"
@@ -274,6 +275,7 @@ def publish(
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
+    replaced: Path | None = None  # the site as it was, moved aside while the new one takes its place
     try:
         out = SiteWriter(staging, separate=True)  # the files made by a process of their own, on another core
         try:
@@ -288,11 +290,18 @@ def publish(
             raise
         out.close()
         if outdir.exists():
-            shutil.rmtree(outdir)
+            # aside whole, not removed first: a stop (Ctrl-C, SIGTERM) in between leaves one site whole
+            replaced = outdir.parent / f".{outdir.name}.replaced-{os.getpid()}"
+            outdir.rename(replaced)
         staging.rename(outdir)
     finally:
-        if staging.exists():
+        if staging.exists():  # not published: the site as it was stays (or comes back)
+            if replaced is not None and replaced.exists() and not outdir.exists():
+                replaced.rename(outdir)
             shutil.rmtree(staging)
+        elif replaced is not None and replaced.exists():  # published: the site as it was goes, all of it
+            with sigterm_deferred():
+                shutil.rmtree(replaced)
     result.outdir = outdir
     return result
 
