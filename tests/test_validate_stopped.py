@@ -91,6 +91,23 @@ def test_the_workers_end_when_their_parent_is_killed(
     assert ended(workers)
 
 
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
+def test_a_worker_killed_is_named_with_its_signal(
+    validating: tuple[subprocess.Popen[str], list[int], Path], signum: int
+) -> None:
+    """As the out-of-memory killer would (SIGKILL), or another program (SIGTERM): it was reported as
+    a bug of kgtool's ("internal#unexpected", asking for the traceback)."""
+    proc, workers, temporary = validating
+    time.sleep(0.3)  # past the fork: a worker forked a moment ago may still be running the parent's fork hooks
+    os.kill(workers[-1], signum)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and "Traceback" not in err and "internal#unexpected" not in err
+    assert f"ERROR [validate#worker-lost] a validation worker process (pid {workers[-1]}) ended" in err, err
+    assert f"(signal {signum})" in err and "--jobs 1" in err
+    assert ended(workers)
+    assert list(temporary.iterdir()) == []
+
+
 @pytest.fixture
 def default_sigterm() -> Iterator[None]:
     """SIGTERM's default action for the test (a test runner may have set its own)."""

@@ -577,6 +577,14 @@ ENTRIES: tuple[Entry, ...] = (
         "--reasoner full cannot run with --jobs above 1",
         "use --jobs 1 with --reasoner full, or the default --reasoner tbox",
     ),
+    _raised(
+        "KgtoolError",
+        "validate#worker-lost",
+        "one of the worker processes of validate --jobs ended without reporting: killed by a signal "
+        "(the kernel's out-of-memory killer, say; its number is named) or ended by another program; "
+        "nothing was validated",
+        "validate again with --jobs 1, which needs less memory",
+    ),
     # --- reason ------------------------------------------------------------------------------
     _raised(
         "KgtoolError", "reason#unknown-mode", "the reasoner was asked for a mode it does not have", "use tbox or full"

@@ -69,6 +69,7 @@ if TYPE_CHECKING:
 
     import rdflib
 
+    from kgtool.errors import KgtoolError
     from kgtool.rdf.as_written import WrittenForms
     from kgtool.rdf.store import KnowledgeGraph
     from kgtool.validation.model import Finding, ValidationReport
@@ -669,8 +670,20 @@ class _Workers:
         try:
             message = self.workers[w][2].recv()
         except EOFError:
-            message = None
+            raise self.lost(w) from None
         return _outcome(message, input_format)
+
+    def lost(self, w: int) -> KgtoolError:
+        """Worker ``w`` ended without a word (killed, most often for want of memory): how it ended."""
+        from kgtool.errors import KgtoolError
+        from kgtool.i18n.problems import worded
+
+        process = self.workers[w][0]
+        process.join(timeout=5)
+        ended = process.exitcode
+        how = "still running" if ended is None else f"signal {-ended}" if ended < 0 else f"exit code {ended}"
+        self.reported.add(w)  # nothing more is sent to it
+        return worded(KgtoolError, "validate#worker-lost", "validate.worker_lost", pid=process.pid, how=how)
 
     def receive_all(self, ws: Iterable[int], input_format: str | None) -> list[object]:
         """The outcomes of workers ``ws``, each taken off its pipe as soon as it is sent, and only
@@ -690,8 +703,11 @@ class _Workers:
                 try:
                     sent[w] = ready.recv_bytes()  # type: ignore[union-attr]
                 except EOFError:
-                    sent[w] = None  # it ended without a word: _outcome says so
-        messages = [None if (data := sent.pop(w)) is None else ForkingPickler.loads(data) for w in order]
+                    sent[w] = None  # it ended without a word
+        for w in order:
+            if sent[w] is None:
+                raise self.lost(w)
+        messages = [ForkingPickler.loads(sent.pop(w)) for w in order]  # type: ignore[arg-type]
         return [_outcome(message, input_format) for message in messages]
 
     def stop(self) -> None:
@@ -948,12 +964,9 @@ def _join(
     return parts, units, held, parsed
 
 
-def _outcome(message: tuple[str, object] | None, input_format: str | None) -> dict[str, object]:
+def _outcome(message: tuple[str, object], input_format: str | None) -> dict[str, object]:
     """A worker's outcome, or the exception it raised, raised again here; a run that did not load,
-    as loading its file reports it (the file, the line, the bad IRI). None: the worker's pipe
-    closed without a message."""
-    if message is None:
-        raise RuntimeError("a validation worker process ended without a report")
+    as loading its file reports it (the file, the line, the bad IRI)."""
     kind, value = message
     if kind == "error":
         if isinstance(value, _Refused):
