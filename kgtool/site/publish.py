@@ -292,6 +292,8 @@ def publish(
         if outdir.exists():
             # aside whole, not removed first: a stop (Ctrl-C, SIGTERM) in between leaves one site whole
             replaced = outdir.parent / f".{outdir.name}.replaced-{os.getpid()}"
+            if replaced.exists():  # left by an earlier run that had this process number and was killed
+                shutil.rmtree(replaced)
             outdir.rename(replaced)
         staging.rename(outdir)
     finally:

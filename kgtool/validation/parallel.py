@@ -704,11 +704,13 @@ class _Workers:
                     sent[w] = ready.recv_bytes()  # type: ignore[union-attr]
                 except EOFError:
                     sent[w] = None  # it ended without a word
-        for w in order:
-            if sent[w] is None:
+        outcomes: list[object] = []
+        for w in order:  # in turn: the first worker's error (or end without a word) is the one raised
+            data = sent.pop(w)
+            if data is None:
                 raise self.lost(w)
-        messages = [ForkingPickler.loads(sent.pop(w)) for w in order]  # type: ignore[arg-type]
-        return [_outcome(message, input_format) for message in messages]
+            outcomes.append(_outcome(ForkingPickler.loads(data), input_format))
+        return outcomes
 
     def stop(self) -> None:
         """Tell the workers that have not reported to end."""
