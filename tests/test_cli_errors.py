@@ -160,3 +160,27 @@ def test_argparse_speaks_english_again_after_kgtool_parsed() -> None:
     with pytest.raises(SystemExit):
         main(["frobnicate", "--lang", "ru"])
     assert argparse._ is before  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "command", [["validate", "--no-reasoner"], ["build"], ["load", "--endpoint", "http://127.0.0.1:9/sparql"]]
+)
+def test_an_input_format_without_files_is_refused_in_words(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--input-format names the syntax of the FILEs given. Without any, validate and build took it
+    for the project's own Turtle files in one of their readings and failed with
+    ``internal#unexpected`` (a SyntaxError); load took it for them and refused the Turtle as
+    N-Triples. Nothing is read or sent: the endpoint here listens nowhere."""
+    assert main([*command, "--input-format", "nt"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ERROR [cli#input-format-without-files] --input-format nt names the syntax of the FILEs")
+    assert "Traceback" not in err and "internal#unexpected" not in err
+
+
+def test_validate_called_without_files_reads_the_projects_own_by_their_extensions() -> None:
+    from kgtool.validation.run import validate
+
+    given, plain = validate(None, "nt", reasoner=False), validate(None, reasoner=False)  # it raised a SyntaxError
+    assert given.files == plain.files
+    assert [f.as_dict() for f in given.findings] == [f.as_dict() for f in plain.findings]

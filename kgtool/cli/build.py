@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kgtool.cli.options import add_common, add_input_format, add_output, add_verb
+from kgtool.cli.options import add_common, add_input_format, add_output, add_verb, input_format_of
 from kgtool.errors import EXIT_OK
 from kgtool.i18n.catalogue import figure, reader_lang, t
 
@@ -16,9 +16,10 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.rdf.project import build_graph
     from kgtool.rdf.write import serialize
 
-    kg = build_graph(args.files or None, args.input_format)
+    input_format = input_format_of(args)
+    kg = build_graph(args.files or None, input_format)
     data = serialize(kg, args.format)
-    note_rewritten(args.files, args.input_format, reader_lang(getattr(args, "lang", None)), refuse=True)
+    note_rewritten(args.files, input_format, reader_lang(getattr(args, "lang", None)), refuse=True)
     if args.output:
         out = Path(args.output)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kgtool.cli.options import add_common, add_endpoint, add_input_format, add_timeout, add_user, add_verb
+from kgtool.cli.options import (
+    add_common,
+    add_endpoint,
+    add_input_format,
+    add_timeout,
+    add_user,
+    add_verb,
+    input_format_of,
+)
 from kgtool.errors import EXIT_OK, EndpointError
 from kgtool.i18n.catalogue import figure, progress_words, reader_lang, t, tn
 from kgtool.loader import AUTO, DEFAULT_BATCH_SIZE, PREFERRED
@@ -47,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
                 update=args.update,
                 batch_size=args.batch_size,
                 timeout=args.timeout,
-                input_format=args.input_format,
+                input_format=input_format_of(args),
                 state=state,
                 resume=args.resume,
                 progress=bar,

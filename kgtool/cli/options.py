@@ -70,6 +70,20 @@ def add_input_format(p: argparse.ArgumentParser) -> None:
     )
 
 
+def input_format_of(args: argparse.Namespace) -> str | None:
+    """--input-format, the syntax of the FILEs given: refused when none is given. The project's own
+    files are read by their extensions, so the option would name the syntax of nothing (it was
+    taken for theirs by some readings and not others: a traceback-like failure)."""
+    if args.input_format and not args.files:
+        from kgtool.errors import UsageError
+        from kgtool.i18n.problems import worded
+
+        raise worded(
+            UsageError, "cli#input-format-without-files", "cli.input_format_without_files", given=args.input_format
+        )
+    return args.input_format  # type: ignore[no-any-return]
+
+
 def add_output(
     p: argparse.ArgumentParser, help: str = "write here instead of standard output", metavar: str = "FILE"
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kgtool.cli.options import add_common, add_input_format, add_lang, add_output, add_verb, emit
+from kgtool.cli.options import add_common, add_input_format, add_lang, add_output, add_verb, emit, input_format_of
 from kgtool.errors import EXIT_FINDINGS, EXIT_OK
 from kgtool.progress import add_quiet_option
 
@@ -16,11 +16,12 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.validation.render import RENDERERS
     from kgtool.validation.run import validate
 
+    input_format = input_format_of(args)
     words = progress_words(args.lang)
     with Progress("validating", unit="shapes", quiet=args.quiet, words=words) as progress:
         report = validate(
             args.files or None,
-            args.input_format,
+            input_format,
             reasoner=not args.no_reasoner,
             lang=args.lang,
             engine=args.engine,
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         )
     text = RENDERERS[args.format](report)
     emit(text, args.output)
-    note_rewritten(args.files, args.input_format, args.lang)
+    note_rewritten(args.files, input_format, args.lang)
     return EXIT_FINDINGS if report.fails(args.fail_on) else EXIT_OK
 
 

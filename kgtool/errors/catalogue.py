@@ -103,6 +103,13 @@ ENTRIES: tuple[Entry, ...] = (
         "printed above the error shows what the command takes)",
         "see the command's options: kgtool COMMAND --help",
     ),
+    _raised(
+        "UsageError",
+        "cli#input-format-without-files",
+        "--input-format names the syntax of the FILEs given, and none was given: the project's own "
+        "files are read by their extensions",
+        "give the FILEs written in that syntax, or leave --input-format out",
+    ),
     # --- load --------------------------------------------------------------------------------
     _raised("InputError", "load#missing-file", "a file named on the command line does not exist", "check the path"),
     _raised("InputError", "load#not-a-file", "a path named as an RDF file is a folder", "name the RDF files inside it"),

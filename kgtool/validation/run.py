@@ -34,6 +34,8 @@ def validate(
     --shapes``), or used alone when ``only_shapes``. ``jobs`` > 1 validates the files' named
     graphs (one per assessment in a corpus) in that many worker processes and merges the
     findings (``kgtool.validation.parallel``)."""
+    if not files:  # the project's own files are read by their extensions, as build_graph reads them
+        input_format = None
     shapes = [Path(p) for p in shapes]
     graph = shapes_graph(shapes, only_shapes)  # a bad shapes file is refused before any data is read
     if jobs > 1:
