@@ -168,3 +168,11 @@ def test_n_triples_escape_a_line_break_in_an_iri_and_bracket_a_triple_term() -> 
     written = ntriples([nested])
     assert b"<<( " in written
     assert [q.triple for q in ox.parse(written, format=ox.RdfFormat.N_TRIPLES)] == [nested]
+
+
+def test_the_line_break_test_is_the_one_of_line_break_chars() -> None:
+    """``has_line_break`` spells out ``LINE_BREAK_CHARS`` for speed: the two agree."""
+    from kgtool.rdf.write import LINE_BREAK_CHARS, has_line_break
+
+    assert all(has_line_break(f"a{char}b") for char in LINE_BREAK_CHARS)
+    assert not any(has_line_break(chr(c)) for c in range(0x3000) if chr(c) not in LINE_BREAK_CHARS)

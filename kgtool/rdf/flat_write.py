@@ -31,6 +31,7 @@ from kgtool.rdf.write import (
     Where,
     as_written,
     check_formats,
+    has_line_break,
     ntriples,
     rdfxml_as_given,
     refuse_unwritable,
@@ -80,7 +81,7 @@ def _sorted_ntriples(triples: list[ox.Triple]) -> bytes:
     if not triples:
         return b""
     text = " .\n".join(map(str, triples)) + " .\n"
-    if any(char in text for char in LINE_BREAK_CHARS):
+    if has_line_break(text):
         return ntriples(triples)
     return text.encode("utf-8")
 

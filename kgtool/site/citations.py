@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from kgtool.citation.formats import EXTENSIONS, render
 from kgtool.citation.records import Citer
 from kgtool.i18n.messages import t
-from kgtool.site.context import Frag, relative
+from kgtool.site.context import Frag, relative_endings
 from kgtool.vocab import DATA_NAMESPACE
 
 # the formats offered for download, with the names readers know them by
@@ -47,9 +47,6 @@ def cite_page(
     citation = citer.cite(target, lang, label=label)
     stem = page.removesuffix(".html")
     files = {f"{stem}.{EXTENSIONS[fmt]}": render(citation, fmt) for fmt, _ in DOWNLOADS}
-    # the three files' links from the page, made once: they differ only in an ending of plain characters,
-    # which ``relative`` neither escapes nor normalises (".x" stands for any such ending)
-    beside = relative(page, stem + ".x")[:-2]
     block = CiteBlock(
         heading=t("cite.heading", lang),
         text=render(citation, "text").split("\n", 1)[0],
@@ -57,6 +54,12 @@ def cite_page(
         iri_label=t("cite.stable_iri", lang),
         iri=target,
         download=t("cite.download", lang),
-        links=[(title, f"{beside}.{EXTENSIONS[fmt]}") for fmt, title in DOWNLOADS],
+        links=list(
+            zip(
+                (title for _, title in DOWNLOADS),
+                relative_endings(page, stem + ".", (EXTENSIONS[fmt] for fmt, _ in DOWNLOADS)),
+                strict=True,
+            )
+        ),
     )
     return block, files

@@ -281,6 +281,14 @@ def relative(from_file: str, to_file: str) -> str:
     return "../" * (len(start) - shared) + _quote("/".join(target[shared:]))
 
 
+def relative_endings(from_file: str, stem: str, endings: Iterable[str]) -> list[str]:
+    """``relative(from_file, stem + ending)`` for each ending, from one call: the endings are plain
+    characters (a file's extension), which ``relative`` neither escapes nor normalises ("x" stands
+    for any of them). Every page links its documents and citation files so."""
+    beside = relative(from_file, stem + "x")[:-1]
+    return [beside + ending for ending in endings]
+
+
 def root_of(from_file: str) -> str:
     """The relative URL of the site root seen from a file ("" at the root, else "../…")."""
     depth = from_file.count("/")

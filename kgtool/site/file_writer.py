@@ -233,7 +233,7 @@ def _check_answer(answer: bytes, code: int) -> None:
     if answer.startswith(b"fail\0") and answer.endswith(b"\n"):
         name, number, words = answer[5:-1].decode("utf-8", "replace").split("\0", 2)
         raise WriterFailed(name, OSError(int(number), words))
-    how = f"signal {-code}" if code < 0 else f"exit code {code}"  # as publish#process-lost says it
+    how = f"signal {-code}" if code < 0 else f"exit code {code}"  # kgtool.stopping.how_it_ended (not importable here)
     if answer.startswith(b"bug\0"):
         raise WriterLost(how, answer[4:].decode("utf-8", "replace"))
     raise WriterLost(how, f"it answered {answer[:200]!r}")

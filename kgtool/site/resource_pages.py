@@ -23,7 +23,7 @@ from kgtool.i18n.catalogue import percent, t
 from kgtool.i18n.labels import lang_matches
 from kgtool.rdf.store_view import StoreView
 from kgtool.site.conneg import RDF_EXTENSIONS, data_file, local_path, page_file
-from kgtool.site.context import KGO, NAMES_KEPT, Cell, Frag, SiteContext, Table, heading_key, relative
+from kgtool.site.context import KGO, NAMES_KEPT, Cell, Frag, SiteContext, Table, heading_key, relative_endings
 from kgtool.site.legal_banner import LegalBanners
 from kgtool.sparql.backends import Backend, boolean_value, select_rows
 from kgtool.sparql.named import named
@@ -207,10 +207,7 @@ class PageBuilder:
         referenced = self.referenced_by(node, here, pointing)
         if referenced.rows:
             tables.append(referenced)
-        # the four documents' links, made once: they differ only in an ending of plain characters,
-        # which ``relative`` neither escapes nor normalises ("x" stands for any such ending)
-        beside = relative(here, data_file(path, "x"))[:-1]
-        documents = [(ext, beside + ext) for ext in RDF_EXTENSIONS]
+        documents = list(zip(RDF_EXTENSIONS, relative_endings(here, data_file(path, ""), RDF_EXTENSIONS), strict=True))
         downloads = [Frag(FORMAT_NAMES[ext], href=href) for ext, href in documents]
         sources = [
             self.source(self.section_number(s), None, here, str(s))

@@ -47,7 +47,7 @@ from typing import Protocol
 
 from kgtool.errors import KgtoolError
 from kgtool.site.file_writer import end_with_parent, linux_prctl
-from kgtool.stopping import sigterm_deferred
+from kgtool.stopping import how_it_ended, sigterm_deferred
 
 LEAST = 64  # resources per process, at the least: fewer are not worth a fork
 
@@ -245,6 +245,5 @@ def _report(pid: int, read_end: int) -> Report:
         return report
     from kgtool.i18n.problems import worded
 
-    ended = os.waitstatus_to_exitcode(status)
-    how = f"signal {-ended}" if ended < 0 else f"exit code {ended}"
+    how = how_it_ended(os.waitstatus_to_exitcode(status))
     raise worded(KgtoolError, "publish#process-lost", "publish.process_lost", pid=pid, how=how)

@@ -57,7 +57,7 @@ from kgtool.rdf.parse import (
 )
 from kgtool.rdf.project import project_files
 from kgtool.rdf.store import OxTerm
-from kgtool.stopping import sigterm_deferred
+from kgtool.stopping import how_it_ended, sigterm_deferred
 from kgtool.unionfind import UnionFind
 from kgtool.validation.entities import RangeLines, lines_in_range, merge_range_lines
 from kgtool.validation.ranges import Range, RangeRead, load_range, plan, unpack, walk_range
@@ -680,8 +680,7 @@ class _Workers:
 
         process = self.workers[w][0]
         process.join(timeout=5)
-        ended = process.exitcode
-        how = "still running" if ended is None else f"signal {-ended}" if ended < 0 else f"exit code {ended}"
+        how = how_it_ended(process.exitcode)
         self.reported.add(w)  # nothing more is sent to it
         return worded(KgtoolError, "validate#worker-lost", "validate.worker_lost", pid=process.pid, how=how)
 
