@@ -5,6 +5,7 @@ and the source study."""
 from __future__ import annotations
 
 import fcntl
+import itertools
 import json
 import os
 from collections.abc import Callable
@@ -48,6 +49,17 @@ LONG_TESTS = (
     "tests/test_tutorial.py::test_the_tutorial_runs_and_shows_what_it_says",
     "tests/test_lint.py::test_mypy_strict",
 )
+
+
+@pytest.fixture(autouse=True)
+def no_verdict_kept(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no HermiT verdict kept (``kgtool.validation.verdicts``), in a folder of
+    its own that only a verdict creates: a test of the reasoner runs HermiT whatever ran before it,
+    and no test writes to the user's cache."""
+    monkeypatch.setenv("KGTOOL_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "verdicts" / str(next(_TEST_NUMBER))))
+
+
+_TEST_NUMBER = itertools.count()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -37,7 +37,7 @@ from kgtool.vocab import LANGUAGES
 # proper names and acronyms that stay in Latin letters in every language
 ALLOWED_LATIN = {"SHACL", "SPARQL", "OWL", "pySHACL", "kgtool", "kgo", "IRI", "HermiT", "Java", "ELI"}
 IRI = re.compile(r"<?https?://[^\s>)»”\"]+>?|urn:[^\s>)]+")
-PATH = re.compile(r"\b[\w./-]+\.(?:ttl|rq|jsonld|nt|xlsx|md)(?::\d+)?")
+PATH = re.compile(r"\b[\w./-]+\.(?:ttl|rq|jsonld|nt|xlsx|md)(?::\d+)?|~/[\w./-]+")  # a file, or a folder in the home
 OPTION = re.compile(r"--[a-z][a-z-]*")
 # the study's own words quoted in a project note (“110-беренесине”): quoted source text, which
 # the issue allows in any language

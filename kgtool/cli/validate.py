@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kgtool.cli.options import add_common, add_input_format, add_lang, add_output, add_verb, emit, input_format_of
 from kgtool.errors import EXIT_FINDINGS, EXIT_OK
@@ -10,7 +11,7 @@ from kgtool.progress import add_quiet_option
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.i18n.catalogue import progress_words
+    from kgtool.i18n.catalogue import progress_words, t
     from kgtool.progress import Progress
     from kgtool.rdf.literal_forms import note_rewritten
     from kgtool.validation.render import RENDERERS
@@ -30,9 +31,14 @@ def run(args: argparse.Namespace) -> int:
             progress=progress,
             shapes=args.shapes,
             only_shapes=args.only_shapes,
+            reuse_verdict=not args.no_cache,
         )
     text = RENDERERS[args.format](report)
     emit(text, args.output)
+    if report.reasoner_reused:
+        # on standard error, as the note on rewritten literals: the report is the same bytes whether
+        # HermiT ran now or its verdict on the same schema was given again
+        print(t("validate.owl_reused", args.lang, date=report.reasoner_reused), file=sys.stderr)
     note_rewritten(args.files, input_format, args.lang)
     return EXIT_FINDINGS if report.fails(args.fail_on) else EXIT_OK
 
@@ -74,6 +80,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="lowest severity that makes the exit code 1 (default: violation)",
     )
     p.add_argument("--no-reasoner", action="store_true", help="skip the OWL consistency check (HermiT, needs Java)")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="run HermiT even when it has judged the same ontology and schema statements before (its "
+        "verdicts are kept in $KGTOOL_CACHE_DIR, else $XDG_CACHE_HOME/kgtool, else ~/.cache/kgtool)",
+    )
     p.add_argument(
         "--reasoner",
         choices=["tbox", "full"],

@@ -129,12 +129,14 @@ def validate_graph(
     input_format: str | None = None,
     forms: WrittenForms | None = None,
     locator: Locator | None = None,
+    reuse_verdict: bool = True,
 ) -> ValidationReport:
     """``input_format`` is the syntax of the user's files (``--input-format``), needed to read them
     again for their literals as written (``kgtool.rdf.as_written``); ``forms``: those literals
     when the caller has them already (a ``--jobs`` worker gets them from the parent, which read
     the files once, instead of reading the whole input again for its part of it); ``locator``: how
-    findings get their file and line (a worker's leaves the lines to the parent)."""
+    findings get their file and line (a worker's leaves the lines to the parent); ``reuse_verdict``:
+    HermiT's verdict on the same schema given again when one is kept (``kgtool.validation.verdicts``)."""
     shapes = shapes if shapes is not None else shapes_graph()
     forms = forms if forms is not None else written_forms(loaded_files(kg, input_format))
     judged: list[ShapeEngine] = []
@@ -155,7 +157,7 @@ def validate_graph(
         if progress is not None:
             progress.phase("checking against the ontology (OWL)")
             progress.set_total(None)
-        report.findings += owl_findings(kg, lang, reasoner_mode, report)
+        report.findings += owl_findings(kg, lang, reasoner_mode, report, reuse_verdict)
     report.findings.sort(key=sort_key)
     return report
 
@@ -629,11 +631,14 @@ def not_of_datatype_findings(
     ]
 
 
-def owl_findings(kg: KnowledgeGraph, lang: str, mode: str, report: ValidationReport) -> list[Finding]:
+def owl_findings(
+    kg: KnowledgeGraph, lang: str, mode: str, report: ValidationReport, reuse_verdict: bool = True
+) -> list[Finding]:
     from kgtool.validation.reasoner import reason
 
-    outcome = reason(kg, mode=mode)
+    outcome = reason(kg, mode=mode, reuse=reuse_verdict)
     report.reasoner_ran, report.consistent, report.reasoner_mode = True, outcome.consistent, mode
+    report.reasoner_reused = outcome.reused
     out = []
     if not outcome.consistent:
         # the reasoner's verdict in the reader's words: individuals that break the axioms (tbox),

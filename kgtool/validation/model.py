@@ -81,6 +81,7 @@ class ValidationReport:
     engine: str = ""  # the SHACL engine that produced the findings
     engine_note: str = ""  # why pySHACL ran when the fast engine was asked for
     reasoner_mode: str = ""  # tbox | full (see kgtool.validation.reasoner)
+    reasoner_reused: str | None = None  # the day of HermiT's kept verdict given again; None: it ran now
     shape_engines: list[ShapeEngine] = field(default_factory=list)  # one per shape with targets
     lang: str = "en"  # the reader's language: the words of the text and github renderings
 

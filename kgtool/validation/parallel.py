@@ -541,6 +541,7 @@ def validate_parallel(
     shapes: Sequence[Path] = (),
     only_shapes: bool = False,
     shapes_read: rdflib.Graph | None = None,
+    reuse_verdict: bool = True,
 ) -> ValidationReport:
     """Validate the files (the project's data when None) unit by unit in ``jobs`` processes, with the
     project's shapes and the user's ``shapes`` files (those alone when ``only_shapes``);
@@ -570,7 +571,7 @@ def validate_parallel(
                 if reasoner and reasoner_mode == "tbox":  # started once the workers are: no fork with a thread
                     # HermiT on the ontology while the workers read: its Java process runs beside
                     # them instead of after them; what it found, or raised, is taken in _owl
-                    early = Beside(lambda: _ontology_findings(lang, reasoner_mode))
+                    early = Beside(lambda: _ontology_findings(lang, reasoner_mode, reuse_verdict))
                 done = _by_ranges(workers, plans, data, input_format, workdir)
                 if done is None:  # they end on their own: no thread of their queues left at the next fork
                     workers.stop()
@@ -609,7 +610,7 @@ def validate_parallel(
     )
     report.findings = _with_lines(list(merged.elements()), outcomes, located)
     if reasoner and reasoner_mode != "none":
-        report.findings += _owl(outcomes, lang, reasoner_mode, report, early)
+        report.findings += _owl(outcomes, lang, reasoner_mode, report, early, reuse_verdict)
     report.findings.sort(key=sort_key)
     return report
 
@@ -1024,15 +1025,16 @@ def _unit_forms(unit: Unit, parsed: dict[str, Parsed]) -> WrittenForms:
     return forms_of(ontology + [parsed[o] for o in originals if Path(o).exists()])
 
 
-def _ontology_findings(lang: str, mode: str) -> OntologyFindings:
-    """HermiT's findings on the ontology, and a report holding its verdict (reasoner_ran, consistent, mode)."""
+def _ontology_findings(lang: str, mode: str, reuse_verdict: bool) -> OntologyFindings:
+    """HermiT's findings on the ontology, and a report holding its verdict (reasoner_ran, consistent,
+    mode, reasoner_reused)."""
     from kgtool.rdf.store import KnowledgeGraph
     from kgtool.validation.checks import owl_findings
     from kgtool.validation.model import ValidationReport
 
     verdict = ValidationReport()
     kg = KnowledgeGraph.from_files(assets.ontology_files())
-    return owl_findings(kg, lang, mode, verdict), verdict
+    return owl_findings(kg, lang, mode, verdict, reuse_verdict), verdict
 
 
 def _owl(
@@ -1041,6 +1043,7 @@ def _owl(
     mode: str,
     report: ValidationReport,
     early: Beside[OntologyFindings] | None = None,
+    reuse_verdict: bool = True,
 ) -> list[Finding]:
     """HermiT on the ontology once (``full`` would need all the data in one place: refused), and the
     workers' instance clashes."""
@@ -1051,11 +1054,12 @@ def _owl(
         raise worded(UsageError, "validate#full-reasoner-parallel", "validate.full_reasoner_parallel")
     from kgtool.validation.model import Finding
 
-    found, verdict = early.result() if early is not None else _ontology_findings(lang, mode)
-    report.reasoner_ran, report.consistent, report.reasoner_mode = (
+    found, verdict = early.result() if early is not None else _ontology_findings(lang, mode, reuse_verdict)
+    report.reasoner_ran, report.consistent, report.reasoner_mode, report.reasoner_reused = (
         verdict.reasoner_ran,
         verdict.consistent,
         verdict.reasoner_mode,
+        verdict.reasoner_reused,
     )
     clashes: Counter[Finding] = Counter()
     for outcome in outcomes:

@@ -10,7 +10,8 @@ property with two different values. What this mode does not check: contradiction
 need longer chains of inference over instances (e.g. an owl:someValuesFrom or a
 cardinality restriction combined with owl:sameAs), and it does not classify individuals
 (Principal/Agent roles). SHACL checks the closed-world rules (a missing statement, a
-count of cells) in both modes.
+count of cells) in both modes. HermiT's verdict on a schema is kept, and given again for
+the same schema statements without starting Java (``kgtool.validation.verdicts``).
 
 ``full`` (``kgtool validate --reasoner full``, and ``reason()``'s default): HermiT over
 the ontology and all the data: consistency, unsatisfiable classes, and the classes each
@@ -109,6 +110,7 @@ class ReasonerResult:
     clashes: list[Clash] = field(default_factory=list)
     mode: str = "full"
     statements: int = 0  # how many statements HermiT reasoned over
+    reused: str | None = None  # the day of the kept verdict given (kgtool.validation.verdicts); None: HermiT ran
 
     def types_of(self, iri: str) -> set[str]:
         return self.inferred_types.get(iri, set())
@@ -118,16 +120,17 @@ def java_available() -> bool:
     return shutil.which("java") is not None
 
 
-def reason(kg: KnowledgeGraph, mode: str = "full") -> ReasonerResult:
+def reason(kg: KnowledgeGraph, mode: str = "full", reuse: bool = False) -> ReasonerResult:
     """``full``: HermiT over the whole graph (consistency and inferred types); ``tbox``: HermiT
-    over the schema only, then the instance checks of ``instance_clashes``."""
+    over the schema only, then the instance checks of ``instance_clashes``; with ``reuse``, its
+    verdict on the same schema when one is kept (``kgtool.validation.verdicts``)."""
     if mode not in MODES:
         raise KgtoolError("reason#unknown-mode", f"unknown reasoner mode {mode!r}", hint="use tbox or full")
     if mode == "tbox":
         schema = schema_graph(kg)
         # HermiT's Java process checks the schema while the store answers the instance checks: the
         # two share nothing, and one no longer waits for the other (the stage's CPU is the same)
-        hermit = Beside(lambda: _hermit(schema, []))
+        hermit = Beside(lambda: _hermit(schema, [], reuse=reuse))
         try:
             clashes = instance_clashes(kg)
         except BaseException:
@@ -323,21 +326,52 @@ def _membership_pattern(kg: KnowledgeGraph, cls: str, extent: NamedQuery) -> str
     return " UNION ".join(parts)
 
 
-def _hermit(graph: rdflib.Graph, typed: list[str]) -> ReasonerResult:
-    """HermiT's verdict on an rdflib graph, and the inferred types of the given individuals."""
-    if not java_available():
-        raise worded(ReasonerError, "reason#no-java", "reason.no_java")
-    import owlready2
+def _hermit(graph: rdflib.Graph, typed: list[str], reuse: bool = False) -> ReasonerResult:
+    """HermiT's verdict on an rdflib graph, and the inferred types of the given individuals.
+    With ``reuse`` (and no individual asked about), the verdict kept for the same document when
+    there is one, and the new verdict kept otherwise."""
+    from kgtool.validation import verdicts
 
     graph = _self_disjoint_as_empty(graph)
+    keeping = reuse and not typed
+    # sorted only to be a key: the whole data, in full mode, is not held twice to be sorted
+    document = _document(graph) if keeping else canonical(graph).serialize(format="nt", encoding="utf-8")
+    key = verdicts.digest(document) if keeping else None
+    if key is not None:
+        found = verdicts.kept(key)
+        if found is not None:
+            return ReasonerResult(
+                consistent=found.consistent,
+                unsatisfiable=list(found.unsatisfiable),
+                message=found.message,
+                reused=found.checked,
+            )
+    if not java_available():
+        raise worded(ReasonerError, "reason#no-java", "reason.no_java")
+    outcome = _run_hermit(document, typed, len(graph))
+    if key is not None:
+        verdicts.keep(key, outcome.consistent, outcome.unsatisfiable, outcome.message)
+    return outcome
+
+
+def _document(graph: rdflib.Graph) -> bytes:
+    """The graph as HermiT reads it: N-Triples, blank nodes labelled canonically, the lines
+    sorted, so that the same statements are always the same bytes."""
+    text = canonical(graph).serialize(format="nt", encoding="utf-8")
+    return b"".join(sorted(line for line in text.splitlines(keepends=True) if line.strip()))
+
+
+def _run_hermit(document: bytes, typed: list[str], statements: int) -> ReasonerResult:
+    import owlready2
+
     fd, path = tempfile.mkstemp(suffix=".nt", prefix="kgtool-owl-")
-    os.close(fd)
     try:
-        canonical(graph).serialize(path, format="nt", encoding="utf-8")
+        with os.fdopen(fd, "wb") as f:
+            f.write(document)
         world = owlready2.World()
         onto = world.get_ontology("file://" + path).load()
         try:
-            with onto, _java_options(QUICK_JVM_OPTIONS if len(graph) < QUICK_JVM_STATEMENTS else ""):
+            with onto, _java_options(QUICK_JVM_OPTIONS if statements < QUICK_JVM_STATEMENTS else ""):
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
             return ReasonerResult(

@@ -27,13 +27,16 @@ def validate(
     progress: Progress | None = None,
     shapes: Sequence[Path] = (),
     only_shapes: bool = False,
+    reuse_verdict: bool = True,
 ) -> ValidationReport:
     """Validate the project's data, or the given files together with the ontology.
 
     ``shapes`` are the user's shape files, added to the project's shapes (``kgtool validate
     --shapes``), or used alone when ``only_shapes``. ``jobs`` > 1 validates the files' named
     graphs (one per assessment in a corpus) in that many worker processes and merges the
-    findings (``kgtool.validation.parallel``)."""
+    findings (``kgtool.validation.parallel``). ``reuse_verdict``: HermiT's verdict on the same
+    ontology and schema statements is given again when one is kept (``kgtool.validation.verdicts``);
+    False runs HermiT every time."""
     if not files:  # the project's own files are read by their extensions, as build_graph reads them
         input_format = None
     shapes = [Path(p) for p in shapes]
@@ -50,6 +53,7 @@ def validate(
             shapes=shapes,
             only_shapes=only_shapes,
             shapes_read=graph,
+            reuse_verdict=reuse_verdict,
         )
     else:
         if progress is not None:
@@ -64,6 +68,7 @@ def validate(
             reasoner_mode=reasoner_mode,
             progress=progress,
             input_format=input_format,
+            reuse_verdict=reuse_verdict,
         )
     report.lang = lang
     return report
