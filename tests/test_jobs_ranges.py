@@ -604,3 +604,41 @@ def test_the_workers_not_waited_for_are_reaped_and_leave_no_zombie(
         time.sleep(0.05)
     assert set(children.read_text().split()) - before == set()
     assert not [t for t in threading.enumerate() if t.name == "kgtool-reap-workers"]
+
+
+ODD_CLASS = (
+    'ex:Odd a owl:Class ; rdfs:label "Odd class"@en ; owl:disjointWith ex:Odd .\n'  # a class that can have no member
+)
+
+
+@pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
+@pytest.mark.parametrize("layout", ["one TriG file", "Turtle files"])
+def test_the_datas_own_schema_reaches_hermit_as_in_one_process(
+    layout: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], used: list[str]
+) -> None:
+    """A schema statement of the data (here a class disjoint with itself) is reasoned over with the
+    ontology under --jobs as in one process: HermiT beside the workers has the ontology alone, and
+    gave "consistent" (the report's last line, and the class unnamed)."""
+    prologue = (
+        PROLOGUE
+        + "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    )
+    if layout == "one TriG file":
+        files = [tmp_path / "c.trig"]
+        files[0].write_text(
+            corpus(block("g1", "a", extra=ODD_CLASS), *(block(f"h{i}", f"h{i}") for i in range(4)), prologue=prologue),
+            encoding="utf-8",
+        )
+    else:
+        files = [tmp_path / "schema.ttl", tmp_path / "actors.ttl"]
+        files[0].write_text(prologue + ODD_CLASS, encoding="utf-8")
+        files[1].write_text(PROLOGUE + "ex:a a kgo:Actor .\n", encoding="utf-8")
+    runs = []
+    for jobs in ("1", "2"):
+        code = main(["validate", *map(str, files), "--jobs", jobs, "--no-cache"])
+        runs.append((code, *capsys.readouterr()))
+    assert runs[0] == runs[1]
+    code, out, _ = runs[0]
+    assert code == 1 and out.rstrip().endswith("OWL check: INCONSISTENT")
+    assert "Odd class <https://example.org/Odd>" in out
+    assert used == (["ranges"] if layout == "one TriG file" else [])

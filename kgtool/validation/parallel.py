@@ -12,7 +12,8 @@ so far to belong together go to one worker, the others to the least loaded). Onc
 read the units are final: each goes to the worker that holds most of it, and a worker
 drops what it holds of another's unit. Each worker then validates its units with the fast
 engine (or pySHACL) and checks them against the ontology's disjointness and
-functional-property axioms. The parent runs HermiT on the ontology once, and merges the
+functional-property axioms. The parent runs HermiT on the ontology once (again with the
+data's own schema statements, which the workers send, when the data states any), and merges the
 findings: each finding once, in the order of a single-process report, with the file:line
 of each found in one reading of the input: of a file read in byte ranges, each worker reads
 its own ranges for every worker's findings and the parent joins what they found
@@ -515,8 +516,19 @@ def _validate(
         "note": report.engine_note,
         "engines": [s.as_dict() for s in report.shape_engines],
         "clashes": clashes,
+        "schema": _data_schema(kg, reasoner),
         "locate": {str(path): sorted(iris) for path, iris in locator.pending.items()},
     }
+
+
+def _data_schema(kg: KnowledgeGraph, reasoner: bool) -> bytes:
+    """The worker's data's own schema statements, as N-Triples (``kgtool.validation.reasoner.data_schema``;
+    none without the reasoner): HermiT reasons over them with the ontology in the parent."""
+    if not reasoner:
+        return b""
+    from kgtool.validation.reasoner import data_schema
+
+    return ox.serialize(data_schema(kg), format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def _clashes(kg: KnowledgeGraph, lang: str, reasoner: bool) -> list[dict[str, object]]:
@@ -1025,15 +1037,18 @@ def _unit_forms(unit: Unit, parsed: dict[str, Parsed]) -> WrittenForms:
     return forms_of(ontology + [parsed[o] for o in originals if Path(o).exists()])
 
 
-def _ontology_findings(lang: str, mode: str, reuse_verdict: bool) -> OntologyFindings:
-    """HermiT's findings on the ontology, and a report holding its verdict (reasoner_ran, consistent,
-    mode, reasoner_reused)."""
+def _ontology_findings(lang: str, mode: str, reuse_verdict: bool, data_schema: bytes = b"") -> OntologyFindings:
+    """HermiT's findings on the ontology, with the data's own schema statements (``data_schema``:
+    N-Triples, as the workers found them), and a report holding its verdict (reasoner_ran,
+    consistent, mode, reasoner_reused)."""
     from kgtool.rdf.store import KnowledgeGraph
     from kgtool.validation.checks import owl_findings
     from kgtool.validation.model import ValidationReport
+    from kgtool.validation.reasoner import with_data_schema
 
     verdict = ValidationReport()
     kg = KnowledgeGraph.from_files(assets.ontology_files())
+    with_data_schema(kg, data_schema)
     return owl_findings(kg, lang, mode, verdict, reuse_verdict), verdict
 
 
@@ -1046,7 +1061,9 @@ def _owl(
     reuse_verdict: bool = True,
 ) -> list[Finding]:
     """HermiT on the ontology once (``full`` would need all the data in one place: refused), and the
-    workers' instance clashes."""
+    workers' instance clashes. When the data states schema statements of its own (a subclass, a
+    disjointness…), HermiT reasons again over the ontology with them, as over all the data in one
+    place: the verdict found beside the workers was on the ontology alone."""
     from kgtool.errors import UsageError
     from kgtool.i18n.problems import worded
 
@@ -1055,6 +1072,9 @@ def _owl(
     from kgtool.validation.model import Finding
 
     found, verdict = early.result() if early is not None else _ontology_findings(lang, mode, reuse_verdict)
+    data_schema = b"".join(sorted({bytes(o["schema"]) for o in outcomes}))  # type: ignore[call-overload]
+    if data_schema:
+        found, verdict = _ontology_findings(lang, mode, reuse_verdict, data_schema)
     report.reasoner_ran, report.consistent, report.reasoner_mode, report.reasoner_reused = (
         verdict.reasoner_ran,
         verdict.consistent,
@@ -1065,6 +1085,7 @@ def _owl(
     for outcome in outcomes:
         for finding, n in Counter(Finding(**c) for c in outcome["clashes"]).items():  # type: ignore[attr-defined]
             clashes[finding] = max(clashes[finding], n)
+    found = [f for f in found if f not in clashes]  # a clash of the data's schema, found by its worker too: once
     if clashes:  # the verdict on the whole names the clashes, as reasoning over all the data in one place does
         from kgtool.i18n.catalogue import t
         from kgtool.validation.checks import is_verdict, verdict_finding

@@ -39,7 +39,7 @@ from kgtool.i18n.problems import worded
 from kgtool.iri import local_name as _local
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.write import canonical
-from kgtool.vocab import OWL, RDF, RDFS
+from kgtool.vocab import OWL, RDF, RDFS, SKOS
 
 if TYPE_CHECKING:
     import rdflib
@@ -201,27 +201,73 @@ def schema_graph(kg: KnowledgeGraph) -> rdflib.Graph:
     (restrictions, lists) they lead to; its size depends on the schema, not on the data."""
     import rdflib
 
-    from kgtool import assets
     from kgtool.rdf.store import to_rdflib
 
-    ontology = {p.resolve() for p in assets.ontology_files()}
-    graphs = [ox.NamedNode(g) for g, path in kg.sources.items() if path.resolve() in ontology]
     g = rdflib.Graph()
+    for q in _schema_quads(kg, data_only=False):
+        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), _schema_object(q)))
+    return g
+
+
+def data_schema(kg: KnowledgeGraph) -> list[ox.Triple]:
+    """The data's own schema statements (``schema_graph`` without the ontology files'), with the
+    labels of the resources they are about: what a ``kgtool validate --jobs`` worker gives the
+    parent, which has HermiT reason over the ontology with every worker's (``with_data_schema``)
+    as reasoning over all the data in one place does, and names an unsatisfiable class as it does."""
+    found = [ox.Triple(q.subject, q.predicate, q.object) for q in _schema_quads(kg, data_only=True)]
+    named = sorted({t.subject for t in found if isinstance(t.subject, ox.NamedNode)}, key=str)
+    labels = [ox.NamedNode(str(p)) for p in (RDFS + "label", SKOS + "prefLabel")]
+    ontology = _ontology_graphs(kg)
+    seen = set(found)
+    for node in named:
+        for p in labels:
+            for q in kg.store.quads_for_pattern(node, p, None):
+                t = ox.Triple(q.subject, q.predicate, q.object)
+                if q.graph_name not in ontology and t not in seen:
+                    seen.add(t)
+                    found.append(t)
+    return found
+
+
+def with_data_schema(kg: KnowledgeGraph, statements: bytes) -> None:
+    """Add to ``kg`` (the ontology files) the data's schema statements ``data_schema`` gave, as
+    N-Triples, in a graph of their own that ``schema_graph`` reads as the data's."""
+    if statements:
+        kg.store.load(statements, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(DATA_SCHEMA_GRAPH))
+
+
+DATA_SCHEMA_GRAPH = "urn:kgtool:data-schema"
+
+
+def _ontology_graphs(kg: KnowledgeGraph) -> set[ox.NamedNode | ox.DefaultGraph]:
+    from kgtool import assets
+
+    ontology = {p.resolve() for p in assets.ontology_files()}
+    return {ox.NamedNode(g) for g, path in kg.sources.items() if path.resolve() in ontology}
+
+
+def _schema_quads(kg: KnowledgeGraph, data_only: bool) -> list[ox.Quad]:
+    """The quads of ``schema_graph``, each statement once; ``data_only``: those of the data alone."""
+    ontology = _ontology_graphs(kg)
+    out: list[ox.Quad] = []
     seen: set[ox.Triple] = set()
     todo: list[ox.BlankNode] = []
 
     def add(q: ox.Quad) -> None:
+        if data_only and q.graph_name in ontology:
+            return
         t = ox.Triple(q.subject, q.predicate, q.object)
         if t in seen:
             return
         seen.add(t)
-        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), _schema_object(q)))
+        out.append(q)
         if isinstance(q.object, ox.BlankNode):
             todo.append(q.object)
 
-    for graph in graphs:
-        for q in kg.store.quads_for_pattern(None, None, None, graph):
-            add(q)
+    if not data_only:
+        for graph in sorted(ontology, key=str):
+            for q in kg.store.quads_for_pattern(None, None, None, graph):
+                add(q)
     for p in sorted(SCHEMA_PREDICATES):
         for q in kg.store.quads_for_pattern(None, ox.NamedNode(p), None):
             add(q)
@@ -248,7 +294,7 @@ def schema_graph(kg: KnowledgeGraph) -> rdflib.Graph:
         node = todo.pop()
         for q in kg.store.quads_for_pattern(node, None, None):
             add(q)
-    return g
+    return out
 
 
 def _schema_object(q: ox.Quad) -> rdflib.term.Node:
