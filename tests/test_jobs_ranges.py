@@ -642,3 +642,60 @@ def test_the_datas_own_schema_reaches_hermit_as_in_one_process(
     assert code == 1 and out.rstrip().endswith("OWL check: INCONSISTENT")
     assert "Odd class <https://example.org/Odd>" in out
     assert used == (["ranges"] if layout == "one TriG file" else [])
+
+
+SCHEMA_PROLOGUE = (
+    "@prefix ex: <https://example.org/> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+)
+
+
+@pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
+@pytest.mark.parametrize(
+    "schema, expected",
+    [
+        # an unsatisfiable class named only as an object: named by its label
+        ('ex:A owl:equivalentClass ex:B ; owl:disjointWith ex:A .\nex:B rdfs:label "Bee class"@en .\n', "Bee class <"),
+        # a clash among the data's schema statements, which the parent's HermiT run sees too: once
+        (
+            'skos:prefLabel a owl:DatatypeProperty , owl:FunctionalProperty .\nex:K a owl:Class ; skos:prefLabel "K one"@en , "K two"@en .\n',
+            "2 different values for prefLabel",
+        ),
+    ],
+)
+def test_the_datas_schema_gives_the_report_of_one_process(
+    schema: str, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = [tmp_path / "schema.ttl", tmp_path / "actors.ttl"]
+    files[0].write_text(SCHEMA_PROLOGUE + schema, encoding="utf-8")
+    files[1].write_text(PROLOGUE + "ex:a a kgo:Actor .\n", encoding="utf-8")
+    runs = []
+    for jobs in ("1", "2"):
+        code = main(["validate", *map(str, files), "--jobs", jobs, "--no-cache"])
+        runs.append((code, *capsys.readouterr()))
+    assert runs[0] == runs[1]
+    assert runs[0][1].count(expected) == 1, runs[0][1]
+
+
+@pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
+def test_a_kept_verdict_on_the_datas_schema_needs_no_java_under_jobs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HermiT beside the workers has the ontology alone: with no verdict kept for it and no Java, its
+    error is not the run's when the verdict wanted, on the data's schema too, is kept."""
+    path = tmp_path / "c.trig"
+    path.write_text(
+        corpus(
+            block("g1", "a", extra=ODD_CLASS),
+            *(block(f"h{i}", f"h{i}") for i in range(4)),
+            prologue=PROLOGUE + SCHEMA_PROLOGUE,
+        ),
+        encoding="utf-8",
+    )
+    assert main(["validate", str(path), "--jobs", "1"]) == 1
+    one = capsys.readouterr().out
+    (tmp_path / "no-java").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "no-java"))
+    assert main(["validate", str(path), "--jobs", "2"]) == 1
+    out, err = capsys.readouterr()
+    assert out == one and "given again" in err

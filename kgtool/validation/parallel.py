@@ -37,6 +37,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -1071,10 +1072,15 @@ def _owl(
         raise worded(UsageError, "validate#full-reasoner-parallel", "validate.full_reasoner_parallel")
     from kgtool.validation.model import Finding
 
-    found, verdict = early.result() if early is not None else _ontology_findings(lang, mode, reuse_verdict)
     data_schema = b"".join(sorted({bytes(o["schema"]) for o in outcomes}))  # type: ignore[call-overload]
     if data_schema:
+        if early is not None:
+            # its verdict was on the ontology alone: neither it nor its error counts (HermiT runs
+            # again below, and an error there is raised)
+            early.wait()
         found, verdict = _ontology_findings(lang, mode, reuse_verdict, data_schema)
+    else:
+        found, verdict = early.result() if early is not None else _ontology_findings(lang, mode, reuse_verdict)
     report.reasoner_ran, report.consistent, report.reasoner_mode, report.reasoner_reused = (
         verdict.reasoner_ran,
         verdict.consistent,
@@ -1085,7 +1091,10 @@ def _owl(
     for outcome in outcomes:
         for finding, n in Counter(Finding(**c) for c in outcome["clashes"]).items():  # type: ignore[attr-defined]
             clashes[finding] = max(clashes[finding], n)
-    found = [f for f in found if f not in clashes]  # a clash of the data's schema, found by its worker too: once
+    # a clash the parent found among the data's schema statements is found by the worker that holds
+    # them too, with its file and line: the worker's, once
+    unplaced = {replace(f, file=None, line=None, origin=None) for f in clashes}
+    found = [f for f in found if replace(f, file=None, line=None, origin=None) not in unplaced]
     if clashes:  # the verdict on the whole names the clashes, as reasoning over all the data in one place does
         from kgtool.i18n.catalogue import t
         from kgtool.validation.checks import is_verdict, verdict_finding

@@ -211,11 +211,12 @@ def schema_graph(kg: KnowledgeGraph) -> rdflib.Graph:
 
 def data_schema(kg: KnowledgeGraph) -> list[ox.Triple]:
     """The data's own schema statements (``schema_graph`` without the ontology files'), with the
-    labels of the resources they are about: what a ``kgtool validate --jobs`` worker gives the
-    parent, which has HermiT reason over the ontology with every worker's (``with_data_schema``)
-    as reasoning over all the data in one place does, and names an unsatisfiable class as it does."""
+    labels of every resource they name (as subject, object or list member): what a ``kgtool
+    validate --jobs`` worker gives the parent, which has HermiT reason over the ontology with every
+    worker's (``with_data_schema``) as reasoning over all the data in one place does, and names an
+    unsatisfiable class as it does."""
     found = [ox.Triple(q.subject, q.predicate, q.object) for q in _schema_quads(kg, data_only=True)]
-    named = sorted({t.subject for t in found if isinstance(t.subject, ox.NamedNode)}, key=str)
+    named = sorted({n for t in found for n in (t.subject, t.object) if isinstance(n, ox.NamedNode)}, key=str)
     labels = [ox.NamedNode(str(p)) for p in (RDFS + "label", SKOS + "prefLabel")]
     ontology = _ontology_graphs(kg)
     seen = set(found)
@@ -239,7 +240,7 @@ def with_data_schema(kg: KnowledgeGraph, statements: bytes) -> None:
 DATA_SCHEMA_GRAPH = "urn:kgtool:data-schema"
 
 
-def _ontology_graphs(kg: KnowledgeGraph) -> set[ox.NamedNode | ox.DefaultGraph]:
+def _ontology_graphs(kg: KnowledgeGraph) -> set[ox.NamedNode]:
     from kgtool import assets
 
     ontology = {p.resolve() for p in assets.ontology_files()}
