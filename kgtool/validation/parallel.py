@@ -31,6 +31,7 @@ import gc
 import itertools
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -96,6 +97,64 @@ def no_cycle_collection() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+class SharedBlankNodes(Exception):
+    """The input uses one blank node label in two named graphs, or in two runs of a graph's
+    statements: the same node (a label is the file's), which the workers would each load as a node
+    of their own — a load does not keep labels — and not know to keep together. The caller
+    validates the input in one process instead (``kgtool.validation.run``)."""
+
+
+class BlankOwners:
+    """Where each blank node label of a file was first seen (a part, or a run): a second place is
+    ``SharedBlankNodes``, at once or, with ``confirm``, once ``confirmed`` finds the label written
+    in the file: the workers' readings label a ``[ ... ]`` node at random, each from a generator of
+    its own (``_serve``), and two such labels that happen to be equal are two nodes, no reason to
+    leave the workers."""
+
+    def __init__(self, confirm: bool = False) -> None:
+        self.first: dict[tuple[str, str], object] = {}
+        self.confirm = confirm
+        self.shared: dict[str, set[str]] = {}  # file -> labels found in two places
+
+    def note(self, path: str, labels: Iterable[str], place: object) -> None:
+        first = self.first
+        for label in labels:
+            if first.setdefault((path, label), place) != place:
+                if not self.confirm:
+                    raise SharedBlankNodes
+                self.shared.setdefault(path, set()).add(label)
+
+    def confirmed(self) -> None:
+        """``SharedBlankNodes`` if a label found in two places is written in its file."""
+        for path, labels in self.shared.items():
+            if _written_labels(Path(path), labels):
+                raise SharedBlankNodes
+
+
+_LABEL = re.compile(rb"_:([A-Za-z0-9_][A-Za-z0-9_.\-]*)")
+
+
+def _written_labels(path: Path, wanted: set[str], chunk: int = 1 << 24) -> set[str]:
+    """Which of the blank node labels ``wanted`` the file writes (``_:label``), read in chunks."""
+    found: set[str] = set()
+    keep = b""
+    with open(path, "rb") as f:
+        while True:
+            block = f.read(chunk)
+            text = keep + block
+            # a label that starts in the last bytes is read with the next chunk, whole
+            cut = max(0, len(text) - 512) if block else len(text)
+            for m in _LABEL.finditer(text):
+                if m.start() >= cut:
+                    break
+                label = m.group(1).rstrip(b".").decode("utf-8", "replace")
+                if label in wanted:
+                    found.add(label)
+            if not block:
+                return found
+            keep = text[cut:]
 
 
 class Links:
@@ -186,6 +245,7 @@ def split(
     index: dict[tuple[str, str | None], int] = {}
     links = Links()
     uf = links.uf
+    owners = BlankOwners()
 
     def part(original: Path, graph: str | None) -> int:
         key = (str(original), graph)
@@ -203,10 +263,14 @@ def split(
         links.note(i, (s.value for s in subjects if isinstance(s, ox.NamedNode)), (o.value for o in objects))
         return any(isinstance(s, ox.Triple) for s in subjects)
 
-    def end_run(path: Path, i: int, buffer: list[ox.Quad], subjects: set[OxTerm], objects: set[ox.NamedNode]) -> bool:
+    def end_run(
+        path: Path, i: int, buffer: list[ox.Quad], subjects: set[OxTerm], objects: set[ox.NamedNode], blanks: set[str]
+    ) -> bool:
         """A run of statements of one graph (those read since the graph last changed): written,
-        noted, handed to a worker. True if a subject is an RDF 1.2 triple term."""
+        noted, handed to a worker. True if a subject is an RDF 1.2 triple term. ``blanks``: the
+        labels of its blank node objects."""
         load = str(workdir / f"run-{sum(len(r) for r in runs)}.nq")
+        owners.note(str(path), blanks | {s.value for s in subjects if isinstance(s, ox.BlankNode)}, load)
         with open(load, "wb") as f:
             f.write(ox.serialize(buffer, format=ox.RdfFormat.N_QUADS) or b"")
         runs[i].append(load)
@@ -231,6 +295,7 @@ def split(
             dataset = fmt in DATASET_FORMATS
             subjects: set[OxTerm] = set()
             objects: set[ox.NamedNode] = set()
+            blanks: set[str] = set()  # the labels of the run's blank node objects
             buffer: list[ox.Quad] = []
             triple_term = False
             read = 0  # statements
@@ -241,8 +306,8 @@ def split(
                 read += 1
                 if dataset and (i < 0 or q.graph_name != name):
                     if buffer:
-                        triple_term |= end_run(path, i, buffer, subjects, objects)
-                    subjects, objects, buffer = set(), set(), []
+                        triple_term |= end_run(path, i, buffer, subjects, objects, blanks)
+                    subjects, objects, blanks, buffer = set(), set(), set(), []
                     name = q.graph_name
                     i = part(path, name.value if isinstance(name, ox.NamedNode) else None)
                 subject, o = q.subject, q.object
@@ -252,12 +317,14 @@ def split(
                 elif isinstance(o, ox.Literal):
                     if o.datatype.value not in KEPT_AS_WRITTEN:
                         typed.append((subject, q.predicate, o))
+                elif isinstance(o, ox.BlankNode):
+                    blanks.add(o.value)
                 elif isinstance(o, ox.Triple):
                     triple_term = True
                 if dataset:
                     buffer.append(q)
             if buffer:
-                triple_term |= end_run(path, i, buffer, subjects, objects)
+                triple_term |= end_run(path, i, buffer, subjects, objects, blanks)
             elif not dataset:
                 runs[i].append(str(path))
                 sizes[i] += read
@@ -307,6 +374,32 @@ def _serve(
     the rest of its own, validate it and send back the outcome. Then end at once (freeing a store
     of half a million statements first would only delay the report)."""
     _end_with_parent()
+    # Oxigraph draws blank node labels from a generator of each thread, which a forked child
+    # inherits as the parent left it: two workers would give their blank nodes the same labels,
+    # and their findings on two nodes be merged as one. A thread of the worker's own starts afresh.
+    work = threading.Thread(
+        target=_work,
+        args=(inbox, outbox, input_format, lang, engine, reasoner, shapes),
+        name="kgtool-worker",
+        daemon=True,
+    )
+    work.start()
+    try:
+        work.join()
+    finally:
+        os._exit(1)  # only if the work ended otherwise than by its own os._exit
+
+
+def _work(
+    inbox: Queue[tuple[object, ...]],
+    outbox: Connection,
+    input_format: str | None,
+    lang: str,
+    engine: str,
+    reasoner: bool,
+    shapes: rdflib.Graph,
+) -> None:
+    """``_serve``'s work, in a thread of the worker's own."""
     try:
         from kgtool.rdf.store import KnowledgeGraph
 
@@ -424,8 +517,9 @@ def _read(kg: KnowledgeGraph, ranges: list[Range], outbox: Connection) -> list[s
 
 
 def _give_away(kg: KnowledgeGraph, exports: list[tuple[str | None, str]], drops: list[str | None]) -> None:
-    """Write out the graphs of another worker's units (N-Triples: Oxigraph's own, and it keeps blank
-    node labels, so a blank node shared with the graphs here stays one), then drop them."""
+    """Write out the graphs of another worker's units (N-Triples: Oxigraph's own), then drop them. No
+    blank node is in two graphs (``SharedBlankNodes``): one written here is loaded there as a node of
+    its own, as it should be."""
     for name, load in exports:
         kg.store.dump(load, format=ox.RdfFormat.N_TRIPLES, from_graph=_graph(name))
     for name in drops:
@@ -924,7 +1018,8 @@ def _join(
     first), the statements of each part each worker holds, and each file's typed statements and
     prefixes, from what the workers read. A file that did not parse, or holds no statement, is
     read whole to report it as loading does; None when the cut was not sound after all (a prefix
-    or base declared mid-file, a graph in two files, the same file twice...)."""
+    or base declared mid-file, a graph in two files, the same file twice...); ``SharedBlankNodes``
+    when a blank node label of a file is in two of its graphs or two ranges."""
     position = {str(p): n for n, p in enumerate(data)}
     if len(position) != len(data):
         return None
@@ -957,8 +1052,11 @@ def _join(
     sizes: list[int] = []
     typed: dict[int, list[TypedStatement]] = {}
     links = Links()
-    for n, _, w, read in entries:
+    owners = BlankOwners(confirm=True)
+    for k, (n, _, w, read) in enumerate(entries):
         original = str(data[n])
+        for name, labels in read.blanks.items():
+            owners.note(original, labels, (k, name))
         typed.setdefault(n, []).extend(unpack(read.typed))
         for name, (count, stated, mentioned) in read.graphs.items():
             if file_of.setdefault(name, n) != n:  # one graph of the store, two parts: cannot be split
@@ -970,6 +1068,7 @@ def _join(
             sizes[i] += count
             held[w][i] = held[w].get(i, 0) + count
             links.note(i, stated, mentioned)
+    owners.confirmed()
     groups: dict[int, list[int]] = {}
     for i in range(len(parts)):
         groups.setdefault(links.uf.find(i), []).append(i)
@@ -1105,4 +1204,4 @@ def _owl(
     return found + list(clashes.elements())
 
 
-__all__ = ["split", "validate_parallel"]
+__all__ = ["SharedBlankNodes", "split", "validate_parallel"]

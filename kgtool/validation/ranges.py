@@ -12,8 +12,10 @@ and the caller then reads the file whole. A cut inside a long string leaves the 
 unterminated, which its parse refuses; a range that does not parse sends the caller back to the
 whole file too, which then reports the error (file, line) exactly as loading does.
 
-Blank node labels are kept as written (``_:b1`` is the same node in every range, as when the
-file is read whole and its graphs written out for the workers, the way it was done before).
+Blank node labels are not kept by a load: ``_:b1`` loaded from two ranges, or from two runs of
+statements, is two nodes. So each range's reading gives the labels each of its graphs uses, and a
+file whose label occurs in two graphs or two ranges is validated in one process
+(``kgtool.validation.parallel.SharedBlankNodes``).
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class RangeRead:
     ends: State = ((), None)
     triple_term: bool = False
     refused: bool = False  # did not parse (or broke a limit): the caller reads the file whole
+    blanks: dict[str | None, set[str]] = field(default_factory=dict)  # each graph's blank node labels
 
 
 def plan(paths: list[Path], input_format: str | None, jobs: int) -> list[list[Range]] | None:
@@ -239,9 +242,10 @@ def _walk(parser: ox.QuadParser, found: RangeRead) -> None:
     mentioned: set[str] = set()
     counts: dict[str | None, int] = {}
     sets: dict[str | None, tuple[set[str], set[str]]] = {}
+    blanks: set[str] = set()
     run = 0
     key: str | None = None
-    named, literal = ox.NamedNode, ox.Literal
+    named, literal, blank = ox.NamedNode, ox.Literal, ox.BlankNode
     for q in parser:
         graph = q.graph_name
         if graph != name or first:
@@ -250,10 +254,13 @@ def _walk(parser: ox.QuadParser, found: RangeRead) -> None:
             name, run = graph, 0
             key = graph.value if isinstance(graph, ox.NamedNode) else None
             stated, mentioned = sets.setdefault(key, (set(), set()))
+            blanks = found.blanks.setdefault(key, set())
         run += 1
         s, o = q.subject, q.object
         if type(s) is named:
             stated.add(s.value)
+        elif type(s) is blank:
+            blanks.add(s.value)
         elif isinstance(s, ox.Triple):
             found.triple_term = True
         if type(o) is named:
@@ -261,10 +268,13 @@ def _walk(parser: ox.QuadParser, found: RangeRead) -> None:
         elif type(o) is literal:
             if o.datatype.value not in KEPT_AS_WRITTEN:
                 typed.append((s, q.predicate, o))
+        elif type(o) is blank:
+            blanks.add(o.value)
         elif isinstance(o, ox.Triple):
             found.triple_term = True
     counts[key] = counts.get(key, 0) + run
     found.graphs = {g: (counts[g], s, m - s) for g, (s, m) in sets.items()}
+    found.blanks = {g: labels for g, labels in found.blanks.items() if labels}
     found.typed = pack(typed)
 
 

@@ -4,13 +4,14 @@ named graph (``kgtool.validation.parallel``) — the one entry point the CLI and
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgtool.rdf.project import build_graph
 from kgtool.validation.checks import shapes_graph, validate_graph
 from kgtool.validation.model import ValidationReport
-from kgtool.validation.parallel import validate_parallel
+from kgtool.validation.parallel import SharedBlankNodes, validate_parallel
 
 if TYPE_CHECKING:
     from kgtool.progress import Progress
@@ -41,21 +42,24 @@ def validate(
         input_format = None
     shapes = [Path(p) for p in shapes]
     graph = shapes_graph(shapes, only_shapes)  # a bad shapes file is refused before any data is read
+    report = None
     if jobs > 1:
-        report = validate_parallel(
-            files,
-            input_format,
-            reasoner=reasoner,
-            lang=lang,
-            engine=engine,
-            jobs=jobs,
-            reasoner_mode=reasoner_mode,
-            shapes=shapes,
-            only_shapes=only_shapes,
-            shapes_read=graph,
-            reuse_verdict=reuse_verdict,
-        )
-    else:
+        # the workers would split a blank node in two (SharedBlankNodes): one process's findings instead
+        with suppress(SharedBlankNodes):
+            report = validate_parallel(
+                files,
+                input_format,
+                reasoner=reasoner,
+                lang=lang,
+                engine=engine,
+                jobs=jobs,
+                reasoner_mode=reasoner_mode,
+                shapes=shapes,
+                only_shapes=only_shapes,
+                shapes_read=graph,
+                reuse_verdict=reuse_verdict,
+            )
+    if report is None:
         if progress is not None:
             progress.phase("loading")
         kg = build_graph(files, input_format)
