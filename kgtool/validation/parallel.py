@@ -31,7 +31,6 @@ import gc
 import itertools
 import multiprocessing
 import os
-import re
 import shutil
 import tempfile
 import threading
@@ -100,61 +99,26 @@ def no_cycle_collection() -> Iterator[None]:
 
 
 class SharedBlankNodes(Exception):
-    """The input uses one blank node label in two named graphs, or in two runs of a graph's
-    statements: the same node (a label is the file's), which the workers would each load as a node
-    of their own — a load does not keep labels — and not know to keep together. The caller
-    validates the input in one process instead (``kgtool.validation.run``)."""
+    """The input uses one blank node label in two graphs (the default graph among them), two byte
+    ranges or two runs of a graph's statements: the same node (a label is the file's), which the
+    workers would each load as a node of their own — a load does not keep labels — and not know to
+    keep together; or it names a graph by a blank node, which the units, kept by graph name, do not
+    follow. The caller validates the input in one process instead (``kgtool.validation.run``)."""
 
 
 class BlankOwners:
     """Where each blank node label of a file was first seen (a part, or a run): a second place is
-    ``SharedBlankNodes``, at once or, with ``confirm``, once ``confirmed`` finds the label written
-    in the file: the workers' readings label a ``[ ... ]`` node at random, each from a generator of
-    its own (``_serve``), and two such labels that happen to be equal are two nodes, no reason to
-    leave the workers."""
+    ``SharedBlankNodes``. A ``[ ... ]`` node's label is drawn at random, by each worker from a
+    generator of its own (``_serve``): two such labels are not alike."""
 
-    def __init__(self, confirm: bool = False) -> None:
+    def __init__(self) -> None:
         self.first: dict[tuple[str, str], object] = {}
-        self.confirm = confirm
-        self.shared: dict[str, set[str]] = {}  # file -> labels found in two places
 
     def note(self, path: str, labels: Iterable[str], place: object) -> None:
         first = self.first
         for label in labels:
             if first.setdefault((path, label), place) != place:
-                if not self.confirm:
-                    raise SharedBlankNodes
-                self.shared.setdefault(path, set()).add(label)
-
-    def confirmed(self) -> None:
-        """``SharedBlankNodes`` if a label found in two places is written in its file."""
-        for path, labels in self.shared.items():
-            if _written_labels(Path(path), labels):
                 raise SharedBlankNodes
-
-
-_LABEL = re.compile(rb"_:([A-Za-z0-9_][A-Za-z0-9_.\-]*)")
-
-
-def _written_labels(path: Path, wanted: set[str], chunk: int = 1 << 24) -> set[str]:
-    """Which of the blank node labels ``wanted`` the file writes (``_:label``), read in chunks."""
-    found: set[str] = set()
-    keep = b""
-    with open(path, "rb") as f:
-        while True:
-            block = f.read(chunk)
-            text = keep + block
-            # a label that starts in the last bytes is read with the next chunk, whole
-            cut = max(0, len(text) - 512) if block else len(text)
-            for m in _LABEL.finditer(text):
-                if m.start() >= cut:
-                    break
-                label = m.group(1).rstrip(b".").decode("utf-8", "replace")
-                if label in wanted:
-                    found.add(label)
-            if not block:
-                return found
-            keep = text[cut:]
 
 
 class Links:
@@ -309,6 +273,8 @@ def split(
                         triple_term |= end_run(path, i, buffer, subjects, objects, blanks)
                     subjects, objects, blanks, buffer = set(), set(), set(), []
                     name = q.graph_name
+                    if isinstance(name, ox.BlankNode):  # units are kept by graph name
+                        raise SharedBlankNodes
                     i = part(path, name.value if isinstance(name, ox.NamedNode) else None)
                 subject, o = q.subject, q.object
                 subjects.add(subject)
@@ -1052,9 +1018,11 @@ def _join(
     sizes: list[int] = []
     typed: dict[int, list[TypedStatement]] = {}
     links = Links()
-    owners = BlankOwners(confirm=True)
+    owners = BlankOwners()
     for k, (n, _, w, read) in enumerate(entries):
         original = str(data[n])
+        if read.blank_graph:  # units are kept by graph name
+            raise SharedBlankNodes
         for name, labels in read.blanks.items():
             owners.note(original, labels, (k, name))
         typed.setdefault(n, []).extend(unpack(read.typed))
@@ -1068,7 +1036,6 @@ def _join(
             sizes[i] += count
             held[w][i] = held[w].get(i, 0) + count
             links.note(i, stated, mentioned)
-    owners.confirmed()
     groups: dict[int, list[int]] = {}
     for i in range(len(parts)):
         groups.setdefault(links.uf.find(i), []).append(i)

@@ -14,8 +14,8 @@ whole file too, which then reports the error (file, line) exactly as loading doe
 
 Blank node labels are not kept by a load: ``_:b1`` loaded from two ranges, or from two runs of
 statements, is two nodes. So each range's reading gives the labels each of its graphs uses, and a
-file whose label occurs in two graphs or two ranges is validated in one process
-(``kgtool.validation.parallel.SharedBlankNodes``).
+file whose label occurs in two graphs or two ranges, or that names a graph by a blank node, is
+validated in one process (``kgtool.validation.parallel.SharedBlankNodes``).
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ class RangeRead:
     begins: State = ((), None)
     ends: State = ((), None)
     triple_term: bool = False
+    blank_graph: bool = False  # a graph named by a blank node
     refused: bool = False  # did not parse (or broke a limit): the caller reads the file whole
     blanks: dict[str | None, set[str]] = field(default_factory=dict)  # each graph's blank node labels
 
@@ -253,6 +254,8 @@ def _walk(parser: ox.QuadParser, found: RangeRead) -> None:
             counts[key] = counts.get(key, 0) + run
             name, run = graph, 0
             key = graph.value if isinstance(graph, ox.NamedNode) else None
+            if type(graph) is blank:
+                found.blank_graph = True
             stated, mentioned = sets.setdefault(key, (set(), set()))
             blanks = found.blanks.setdefault(key, set())
         run += 1
