@@ -607,6 +607,17 @@ def test_the_workers_not_waited_for_are_reaped_and_leave_no_zombie(
     assert not [t for t in threading.enumerate() if t.name == "kgtool-reap-workers"]
 
 
+def one_and_two(files: list[Path], capsys: pytest.CaptureFixture[str]) -> list[tuple[int, str, str]]:
+    """The text report, standard error and exit code of --jobs 1 and --jobs 2, HermiT run each
+    time; asserted equal."""
+    runs = []
+    for jobs in ("1", "2"):
+        code = main(["validate", *map(str, files), "--jobs", jobs, "--no-cache"])
+        runs.append((code, *capsys.readouterr()))
+    assert runs[0] == runs[1]
+    return runs
+
+
 ODD_CLASS = (
     'ex:Odd a owl:Class ; rdfs:label "Odd class"@en ; owl:disjointWith ex:Odd .\n'  # a class that can have no member
 )
@@ -634,11 +645,7 @@ def test_the_datas_own_schema_reaches_hermit_as_in_one_process(
         files = [tmp_path / "schema.ttl", tmp_path / "actors.ttl"]
         files[0].write_text(prologue + ODD_CLASS, encoding="utf-8")
         files[1].write_text(PROLOGUE + "ex:a a kgo:Actor .\n", encoding="utf-8")
-    runs = []
-    for jobs in ("1", "2"):
-        code = main(["validate", *map(str, files), "--jobs", jobs, "--no-cache"])
-        runs.append((code, *capsys.readouterr()))
-    assert runs[0] == runs[1]
+    runs = one_and_two(files, capsys)
     code, out, _ = runs[0]
     assert code == 1 and out.rstrip().endswith("OWL check: INCONSISTENT")
     assert "Odd class <https://example.org/Odd>" in out
@@ -670,11 +677,7 @@ def test_the_datas_schema_gives_the_report_of_one_process(
     files = [tmp_path / "schema.ttl", tmp_path / "actors.ttl"]
     files[0].write_text(SCHEMA_PROLOGUE + schema, encoding="utf-8")
     files[1].write_text(PROLOGUE + "ex:a a kgo:Actor .\n", encoding="utf-8")
-    runs = []
-    for jobs in ("1", "2"):
-        code = main(["validate", *map(str, files), "--jobs", jobs, "--no-cache"])
-        runs.append((code, *capsys.readouterr()))
-    assert runs[0] == runs[1]
+    runs = one_and_two(files, capsys)
     assert runs[0][1].count(expected) == 1, runs[0][1]
 
 
@@ -745,11 +748,7 @@ def test_a_blank_node_in_two_places_is_one_node_under_jobs(
         text = corpus(block("g1", "a", extra=RESTRICTED), block("g2", "b"), prologue=prologue)
         text += "@prefix ex2: <https://example.org/2/> .\n" + block("g1", "a9", extra=RESTRICTIONS)
     path.write_text(text, encoding="utf-8")
-    runs = []
-    for jobs in ("1", "2"):
-        code = main(["validate", str(path), "--jobs", jobs, "--no-cache"])
-        runs.append((code, *capsys.readouterr()))
-    assert runs[0] == runs[1]
+    runs = one_and_two([path], capsys)
     assert runs[0][0] == 1 and runs[0][1].rstrip().endswith("OWL check: INCONSISTENT")
     assert "C class <https://example.org/C>" in runs[0][1]
 
