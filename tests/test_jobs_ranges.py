@@ -15,11 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_cli_languages import foreign_words
 
 import kgtool.validation.parallel as parallel
 import kgtool.validation.ranges as ranges
 import kgtool.validation.reasoner as reasoner
 from kgtool.cli.main import main
+from kgtool.i18n.catalogue import t
 from kgtool.validation.ranges import load_range, plan, walk_range
 from kgtool.validation.reasoner import java_available
 from kgtool.validation.run import validate
@@ -748,9 +750,19 @@ def test_a_blank_node_in_two_places_is_one_node_under_jobs(
         text = corpus(block("g1", "a", extra=RESTRICTED), block("g2", "b"), prologue=prologue)
         text += "@prefix ex2: <https://example.org/2/> .\n" + block("g1", "a9", extra=RESTRICTIONS)
     path.write_text(text, encoding="utf-8")
-    runs = one_and_two([path], capsys)
+    runs = []
+    for jobs in ("1", "2"):
+        code = main(["validate", str(path), "--jobs", jobs, "--no-cache"])
+        runs.append((code, *capsys.readouterr()))
+    assert runs[0][:2] == runs[1][:2]
     assert runs[0][0] == 1 and runs[0][1].rstrip().endswith("OWL check: INCONSISTENT")
     assert "C class <https://example.org/C>" in runs[0][1]
+    # and says so, in the reader's language
+    assert t("validate.one_process", "en") not in runs[0][2] and t("validate.one_process", "en") in runs[1][2]
+    for lang in ("ky", "ru"):
+        assert main(["validate", str(path), "--jobs", "2", "--no-cache", "--lang", lang]) == 1
+        note = t("validate.one_process", lang)
+        assert note in capsys.readouterr().err and foreign_words(note, lang) == []
 
 
 def test_anonymous_blank_nodes_in_many_graphs_keep_the_workers(

@@ -82,6 +82,7 @@ class ValidationReport:
     engine_note: str = ""  # why pySHACL ran when the fast engine was asked for
     reasoner_mode: str = ""  # tbox | full (see kgtool.validation.reasoner)
     reasoner_reused: str | None = None  # the day of HermiT's kept verdict given again; None: it ran now
+    one_process: bool = False  # --jobs asked for, but the input validated in one process (SharedBlankNodes)
     shape_engines: list[ShapeEngine] = field(default_factory=list)  # one per shape with targets
     lang: str = "en"  # the reader's language: the words of the text and github renderings
 

@@ -59,6 +59,7 @@ def validate(
                 shapes_read=graph,
                 reuse_verdict=reuse_verdict,
             )
+    fell_back = jobs > 1 and report is None
     if report is None:
         if progress is not None:
             progress.phase("loading")
@@ -75,4 +76,5 @@ def validate(
             reuse_verdict=reuse_verdict,
         )
     report.lang = lang
+    report.one_process = fell_back
     return report
