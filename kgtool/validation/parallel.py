@@ -323,32 +323,13 @@ def split(
     return [got for size, got in bins if got]
 
 
-def _serve(
-    inbox: Queue[tuple[object, ...]],
-    outbox: Connection,
-    input_format: str | None,
-    lang: str,
-    engine: str,
-    reasoner: bool,
-    shapes: rdflib.Graph,
-) -> None:
-    """A worker process. Reading a corpus in byte ranges (``kgtool.validation.ranges``): read its
-    ranges and say what they hold, then load them (while the parent joins what the workers said
-    into units); then write out the graphs that belong to another worker's unit and drop them;
-    then load those others wrote for it, validate and send back the outcome. Reading it whole
-    (``split``): load the runs of statements the parent sends while it reads; once the units are known, drop the graphs that belong to another worker's unit, load
-    the rest of its own, validate it and send back the outcome. Then end at once (freeing a store
-    of half a million statements first would only delay the report)."""
+def _serve(*args: object) -> None:
+    """A worker process: ``_work(*args)``, in a thread of its own. Oxigraph draws blank node labels
+    from a generator of each thread, which a forked child inherits as the parent left it: two
+    workers would give their blank nodes the same labels, and their findings on two nodes be merged
+    as one. A thread of the worker's own starts afresh."""
     _end_with_parent()
-    # Oxigraph draws blank node labels from a generator of each thread, which a forked child
-    # inherits as the parent left it: two workers would give their blank nodes the same labels,
-    # and their findings on two nodes be merged as one. A thread of the worker's own starts afresh.
-    work = threading.Thread(
-        target=_work,
-        args=(inbox, outbox, input_format, lang, engine, reasoner, shapes),
-        name="kgtool-worker",
-        daemon=True,
-    )
+    work = threading.Thread(target=_work, args=args, name="kgtool-worker", daemon=True)
     work.start()
     try:
         work.join()
@@ -365,7 +346,13 @@ def _work(
     reasoner: bool,
     shapes: rdflib.Graph,
 ) -> None:
-    """``_serve``'s work, in a thread of the worker's own."""
+    """A worker's work (``_serve`` runs it). Reading a corpus in byte ranges (``kgtool.validation.ranges``): read its
+    ranges and say what they hold, then load them (while the parent joins what the workers said
+    into units); then write out the graphs that belong to another worker's unit and drop them;
+    then load those others wrote for it, validate and send back the outcome. Reading it whole
+    (``split``): load the runs of statements the parent sends while it reads; once the units are known, drop the graphs that belong to another worker's unit, load
+    the rest of its own, validate it and send back the outcome. Then end at once (freeing a store
+    of half a million statements first would only delay the report)."""
     try:
         from kgtool.rdf.store import KnowledgeGraph
 

@@ -204,7 +204,7 @@ def schema_graph(kg: KnowledgeGraph) -> rdflib.Graph:
     from kgtool.rdf.store import to_rdflib
 
     g = rdflib.Graph()
-    for q in _schema_quads(kg, data_only=False):
+    for q in _schema_quads(kg, _ontology_graphs(kg), data_only=False):
         g.add((to_rdflib(q.subject), to_rdflib(q.predicate), _schema_object(q)))
     return g
 
@@ -215,10 +215,10 @@ def data_schema(kg: KnowledgeGraph) -> list[ox.Triple]:
     validate --jobs`` worker gives the parent, which has HermiT reason over the ontology with every
     worker's (``with_data_schema``) as reasoning over all the data in one place does, and names an
     unsatisfiable class as it does."""
-    found = [ox.Triple(q.subject, q.predicate, q.object) for q in _schema_quads(kg, data_only=True)]
+    ontology = _ontology_graphs(kg)
+    found = [ox.Triple(q.subject, q.predicate, q.object) for q in _schema_quads(kg, ontology, data_only=True)]
     named = sorted({n for t in found for n in (t.subject, t.object) if isinstance(n, ox.NamedNode)}, key=str)
     labels = [ox.NamedNode(str(p)) for p in (RDFS + "label", SKOS + "prefLabel")]
-    ontology = _ontology_graphs(kg)
     seen = set(found)
     for node in named:
         for p in labels:
@@ -247,9 +247,9 @@ def _ontology_graphs(kg: KnowledgeGraph) -> set[ox.NamedNode]:
     return {ox.NamedNode(g) for g, path in kg.sources.items() if path.resolve() in ontology}
 
 
-def _schema_quads(kg: KnowledgeGraph, data_only: bool) -> list[ox.Quad]:
-    """The quads of ``schema_graph``, each statement once; ``data_only``: those of the data alone."""
-    ontology = _ontology_graphs(kg)
+def _schema_quads(kg: KnowledgeGraph, ontology: set[ox.NamedNode], data_only: bool) -> list[ox.Quad]:
+    """The quads of ``schema_graph``, each statement once (``ontology``: the graphs of the ontology
+    files); ``data_only``: those of the data alone."""
     out: list[ox.Quad] = []
     seen: set[ox.Triple] = set()
     todo: list[ox.BlankNode] = []
