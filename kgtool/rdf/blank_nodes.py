@@ -42,9 +42,31 @@ def canonical_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     if any(isinstance(t.subject, ox.Triple) or isinstance(t.object, ox.Triple) for t in unique):
         # RDF 1.2 triple terms may hide blank nodes: leave such graphs to RDFC-1.0 whole
         return _sorted(_rdfc(list(unique)))
+    plain: list[ox.Triple] = []
+    blank: list[ox.Triple] = []
+    for t in unique:
+        (blank if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) else plain).append(t)
+    if not blank:
+        return _sorted(plain)
+    return _sorted(plain + _relabel(blank, _labels(blank)))
+
+
+def canonical_labels(triples: Iterable[ox.Triple]) -> dict[ox.BlankNode, str]:
+    """The canonical label of each blank node of the statements, as ``canonical_triples`` writes
+    it: a function of what the statements say about the node's group of blank nodes, so the same
+    statements give the same labels whatever labels a load gave them (a report naming a blank
+    node is then the same bytes run after run). Statements with RDF 1.2 triple terms, which
+    kgtool's parsers refuse, give no labels."""
+    unique = set(triples)
+    if any(isinstance(t.subject, ox.Triple) or isinstance(t.object, ox.Triple) for t in unique):
+        return {}
+    return _labels(unique)
+
+
+def _labels(unique: Iterable[ox.Triple]) -> dict[ox.BlankNode, str]:
+    """``canonical_labels`` of statements without triple terms."""
     touching: dict[ox.BlankNode, list[ox.Triple]] = defaultdict(list)
     groups: UnionFind[ox.BlankNode] = UnionFind()
-    result: list[ox.Triple] = []
     for t in unique:
         s, o = t.subject, t.object
         if isinstance(s, ox.BlankNode):
@@ -55,10 +77,6 @@ def canonical_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
             groups.add(o)
             if isinstance(s, ox.BlankNode):
                 groups.union(s, o)
-        if not isinstance(s, ox.BlankNode) and not isinstance(o, ox.BlankNode):
-            result.append(t)
-    if not touching:
-        return _sorted(result)
     members: dict[ox.BlankNode, list[ox.BlankNode]] = defaultdict(list)
     for node in touching:
         members[groups.find(node)].append(node)
@@ -66,10 +84,7 @@ def canonical_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
     others: list[list[ox.BlankNode]] = []
     for nodes in members.values():
         (trees if _is_tree(nodes, touching) else others).append(nodes)
-    labels = _tree_labels(trees, touching)
-    result += _relabel({t for nodes in trees for n in nodes for t in touching[n]}, labels)
-    result += _other_groups(others, touching)
-    return _sorted(result)
+    return _tree_labels(trees, touching) | _other_labels(others, touching)
 
 
 def _sorted(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
@@ -151,28 +166,26 @@ def _relabel(triples: Iterable[ox.Triple], labels: dict[ox.BlankNode, str]) -> l
     return [ox.Triple(term(t.subject), t.predicate, term(t.object)) for t in triples]  # type: ignore[arg-type]
 
 
-def _other_groups(groups: list[list[ox.BlankNode]], touching: dict[ox.BlankNode, list[ox.Triple]]) -> list[ox.Triple]:
-    """Groups that are not trees, each labelled by colour refinement on its own (``_colours``);
-    identical groups (isomorphic copies) are told apart by their order among themselves, which
-    cannot matter."""
-    done: list[tuple[str, list[ox.Triple]]] = []
+def _other_labels(
+    groups: list[list[ox.BlankNode]], touching: dict[ox.BlankNode, list[ox.Triple]]
+) -> dict[ox.BlankNode, str]:
+    """Labels for the nodes of groups that are not trees, each group labelled by colour refinement
+    on its own (``_colours``); identical groups (isomorphic copies) are told apart by their order
+    among themselves, which cannot matter."""
+    done: list[tuple[str, dict[ox.BlankNode, int]]] = []
     for nodes in groups:
         triples = list({t for n in nodes for t in touching[n]})
         colours = _colours(nodes, triples)
         canonical = _relabel(triples, {n: f"c{colours[n]}" for n in nodes})
-        done.append((_digest("\n".join(sorted(str(t) for t in canonical))), canonical))
+        done.append((_digest("\n".join(sorted(str(t) for t in canonical))), colours))
     ties: dict[str, int] = defaultdict(int)
-    result: list[ox.Triple] = []
-    for digest, canonical in sorted(done, key=lambda dc: dc[0]):
+    labels: dict[ox.BlankNode, str] = {}
+    for digest, colours in sorted(done, key=lambda dc: dc[0]):
         index = ties[digest]
         ties[digest] += 1
-        labels: dict[ox.BlankNode, str] = {}
-        for t in canonical:
-            for x in (t.subject, t.object):
-                if isinstance(x, ox.BlankNode) and x not in labels:
-                    labels[x] = "b" + _digest(f"{digest} {index} {x.value}")[:32]
-        result += _relabel(canonical, labels)
-    return result
+        for node, colour in colours.items():
+            labels[node] = "b" + _digest(f"{digest} {index} c{colour}")[:32]
+    return labels
 
 
 Edge = tuple[str, str, ox.BlankNode]  # direction ("in" or "out"), predicate, the other blank node

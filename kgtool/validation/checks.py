@@ -16,6 +16,7 @@ and the file and line the entity was stated in. Rendering is in
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import threading
@@ -38,7 +39,7 @@ from kgtool.rdf.as_written import WrittenForms, rdflib_as_written, written_forms
 from kgtool.rdf.parse import DATASET_FORMATS, format_for, load_file
 from kgtool.rdf.store import KnowledgeGraph, OxTerm, from_rdflib, to_rdflib
 from kgtool.shacl.engine import Compiler, Result, Unsupported, datatype_matches
-from kgtool.validation.entities import EntityLabels, Locator
+from kgtool.validation.entities import EntityLabels, Locator, blank_node_names
 from kgtool.validation.model import (
     CANNOT_RUN,
     ENGINES,
@@ -496,13 +497,23 @@ def severity_of(result: Result, shapes: rdflib.Graph) -> str:
 
 
 def findings(
-    results: Iterable[Result], kg: KnowledgeGraph, shapes: rdflib.Graph, lang: str, locator: Locator | None = None
+    results: Iterable[Result],
+    kg: KnowledgeGraph,
+    shapes: rdflib.Graph,
+    lang: str,
+    locator: Locator | None = None,
+    names: dict[ox.BlankNode, str] | None = None,
 ) -> list[Finding]:
-    """Validation results as findings for people: labels, the fix, and where each entity is stated."""
+    """Validation results as findings for people: labels, the fix, and where each entity is stated.
+    A blank node is named by ``blank_node_names`` (``names``: those the caller has already)."""
     results = list(results)
     locator = locator if locator is not None else Locator(kg)
     locator.prepare(r.focus for r in results)
     labels = EntityLabels(kg, lang)
+    blank_values = [from_rdflib(r.value) for r in results if isinstance(r.value, rdflib.BNode)]
+    names = dict(names or {})
+    wanted = itertools.chain((r.focus for r in results), blank_values)
+    names |= blank_node_names(kg, (n for n in wanted if n not in names))
     # what depends on the shape alone (or on the shape and the messages) is looked up once: a
     # large graph has thousands of results of a few dozen shapes
     by_shape: dict[rdflib.term.Node | None, tuple[str, str]] = {}
@@ -529,11 +540,11 @@ def findings(
         out.append(
             Finding(
                 severity=severities[(r.severity, source)],
-                focus=_text(r.focus),
-                focus_label=labels.of(r.focus),
+                focus=_named(r.focus, names),
+                focus_label=labels.of(r.focus, _named(r.focus, names)),
                 path=str(path) if path is not None else None,
                 path_label=labels.of(from_rdflib(path)) if path is not None else None,
-                value=str(r.value) if r.value is not None else None,
+                value=_named(from_rdflib(r.value), names) if isinstance(r.value, rdflib.BNode) else _str(r.value),
                 message=messages[(r.messages, source)],
                 fix=fix,
                 shape=shape,
@@ -590,9 +601,7 @@ def not_of_datatype_findings(
         for subject, predicate, written, stored in forms.not_of_datatype
         if isinstance(subject, ox.BlankNode)
     )
-    results: list[Result] = []
-    fixes: dict[str, str] = {}
-    named: set[tuple[str, str, str]] = set()
+    holding: list[tuple[list[OxTerm], ox.NamedNode, ox.Literal]] = []
     for subject, predicate, written, stored in forms.not_of_datatype:
         holders: list[OxTerm]
         if isinstance(subject, ox.BlankNode):
@@ -602,10 +611,17 @@ def not_of_datatype_findings(
             holders = holders if written == stored else holders[:times]
         else:
             holders = [subject] if any(True for _ in kg.store.quads_for_pattern(subject, predicate, stored)) else []
+        holding.append((holders, predicate, written))
+    names = blank_node_names(kg, (holder for holders, _, _ in holding for holder in holders))
+    results: list[Result] = []
+    fixes: dict[str, str] = {}
+    named: set[tuple[str, str, str]] = set()
+    for holders, predicate, written in holding:
         datatype = written.datatype.value
         right = suggestion(written.value, datatype)
         for holder in holders:
-            key_of_finding = (_text(holder), predicate.value, written.value)
+            name = _named(holder, names)
+            key_of_finding = (name, predicate.value, written.value)
             if key_of_finding in reported or key_of_finding in named:
                 continue
             named.add(key_of_finding)
@@ -625,9 +641,10 @@ def not_of_datatype_findings(
                 )
             )
             key = "validate.not_of_datatype_right" if right is not None else "validate.not_of_datatype_fix"
-            fixes[_text(holder) + " " + predicate.value + " " + written.value] = t(key, lang, **words)
+            fixes[name + " " + predicate.value + " " + written.value] = t(key, lang, **words)
     return [
-        replace(f, fix=fixes[f"{f.focus} {f.path} {f.value}"]) for f in findings(results, kg, shapes, lang, locator)
+        replace(f, fix=fixes[f"{f.focus} {f.path} {f.value}"])
+        for f in findings(results, kg, shapes, lang, locator, names)
     ]
 
 
@@ -776,3 +793,12 @@ def _pick(values: Iterable[rdflib.term.Node], lang: str) -> str | None:
 
 def _text(term: OxTerm) -> str:
     return str(to_rdflib(term))
+
+
+def _named(term: OxTerm, names: dict[ox.BlankNode, str]) -> str:
+    """A blank node's name (``blank_node_names``), any other term's text."""
+    return names.get(term, _text(term)) if isinstance(term, ox.BlankNode) else _text(term)
+
+
+def _str(value: rdflib.term.Node | None) -> str | None:
+    return str(value) if value is not None else None

@@ -1,8 +1,10 @@
-"""How a finding names its entity: the label in the reader's language, and the file and
-line where the entity was stated, so a reader can go and fix it."""
+"""How a finding names its entity: the label in the reader's language, a blank node's name that
+is the same run after run, and the file and line where the entity was stated, so a reader can go
+and fix it."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from kgtool import assets
 from kgtool.i18n.labels import label_among
+from kgtool.rdf.blank_nodes import canonical_labels
 from kgtool.rdf.store import KnowledgeGraph, OxTerm, to_rdflib
 
 
@@ -24,14 +27,37 @@ class EntityLabels:
         self.kg, self.lang = kg, lang
         self._cache: dict[OxTerm, str] = {}
 
-    def of(self, node: OxTerm) -> str:
+    def of(self, node: OxTerm, name: str | None = None) -> str:
+        """``name``: what to call a blank node that has no label (``blank_node_names``)."""
         if node not in self._cache:
             values: list[rdflib.term.Node] = []
             if isinstance(node, (ox.NamedNode, ox.BlankNode)):
                 for p in _LABELS:  # each property's distinct values, as an rdflib graph of them holds them
                     values += dict.fromkeys(to_rdflib(q.object) for q in self.kg.store.quads_for_pattern(node, p, None))
-            self._cache[node] = label_among(values, to_rdflib(node), self.lang)
+            fallback = rdflib.Literal(name) if name is not None and isinstance(node, ox.BlankNode) else to_rdflib(node)
+            self._cache[node] = label_among(values, fallback, self.lang)
         return self._cache[node]
+
+
+def blank_node_names(kg: KnowledgeGraph, nodes: Iterable[object]) -> dict[ox.BlankNode, str]:
+    """A name for each blank node among ``nodes``, and for the others of its group (the blank nodes
+    linked to it through blank nodes), that is the same run after run: ``_:`` and its canonical
+    label (``kgtool.rdf.blank_nodes``, as ``kgtool publish`` writes it), worked out from every
+    statement about the group. A load gives blank nodes random labels: a report naming those
+    differed from one run of the same input to the next, and with ``--jobs``."""
+    todo = list(dict.fromkeys(n for n in nodes if isinstance(n, ox.BlankNode)))
+    seen = set(todo)
+    triples: set[ox.Triple] = set()
+    store = kg.store
+    while todo:
+        node = todo.pop()
+        for q in itertools.chain(store.quads_for_pattern(node, None, None), store.quads_for_pattern(None, None, node)):
+            triples.add(ox.Triple(q.subject, q.predicate, q.object))
+            for other in (q.subject, q.object):
+                if isinstance(other, ox.BlankNode) and other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+    return {node: "_:" + label for node, label in canonical_labels(triples).items()}
 
 
 _LABELS = (ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.prefLabel)))

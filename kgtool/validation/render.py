@@ -80,13 +80,21 @@ def engine_reason(reason: str, lang: str) -> str:
     return reason
 
 
+def _entity(label: str, focus: str) -> str:
+    """An entity as a finding names it: its label and IRI in angle brackets, or a blank node's
+    name (``_:b…``, no IRI) once, after its label when it has one."""
+    if not focus.startswith("_:"):
+        return f"{label} <{focus}>"
+    return focus if label == focus else f"{label} {focus}"
+
+
 def render_text(report: ValidationReport) -> str:
     groups: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in report.findings:
         groups[(f.focus, f.focus_label)].append(f)
     out: list[str] = []
     for (focus, label), findings in groups.items():
-        out.append(f"{label} <{focus}>")
+        out.append(_entity(label, focus))
         where = {(f.file, f.line, f.origin) for f in findings if f.file}
         for file, line, origin in sorted(where, key=lambda x: (x[0] or "", x[1] or 0, x[2] or "")):
             place = f"{file}:{line}" if line else str(file)
@@ -154,7 +162,7 @@ def render_junit(report: ValidationReport) -> str:
         for f in by_shape[shape]:
             tag = "failure" if rank(f.severity) >= SEVERITY_ORDER["Violation"] else "system-out"
             text = (
-                f"{f.severity}: {f.focus_label} <{f.focus}>: {f.message}"
+                f"{f.severity}: {_entity(f.focus_label, f.focus)}: {f.message}"
                 + (f" — fix: {f.fix}" if f.fix else "")
                 + (f" ({f.file}:{f.line})" if f.file else "")
             )
@@ -175,7 +183,7 @@ def render_github(report: ValidationReport) -> str:
             if f.line:
                 props.append(f"line={f.line}")
         props.append(f"title={_escape_property('kgtool validate: ' + local_name(f.shape))}")
-        message = f"{f.focus_label} <{f.focus}>: {f.message}" + (f" Fix: {f.fix}" if f.fix else "")
+        message = f"{_entity(f.focus_label, f.focus)}: {f.message}" + (f" Fix: {f.fix}" if f.fix else "")
         lines.append(f"::{GITHUB_LEVEL.get(f.severity, 'error')} {','.join(props)}::{_escape_data(message)}")
     for j in report.shape_engines:
         title = _escape_property("kgtool validate: " + local_name(j.shape))
