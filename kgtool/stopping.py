@@ -123,18 +123,8 @@ def _in_child() -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def how_it_ended(code: int | None) -> str:
-    """How a child process ended, in the words kgtool's errors put it in (``publish#process-lost``,
-    ``validate#worker-lost``): ``code`` as ``os.waitstatus_to_exitcode`` or ``Process.exitcode``
-    give it, None for one not ended. ``kgtool.site.file_writer``, a script of the standard library
-    alone, says it the same way."""
-    if code is None:
-        return "still running"
-    return f"signal {-code}" if code < 0 else f"exit code {code}"
-
-
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_in_child)
 
 
-__all__ = ["Terminated", "how_it_ended", "sigterm_deferred", "sigterm_stops"]
+__all__ = ["Terminated", "sigterm_deferred", "sigterm_stops"]

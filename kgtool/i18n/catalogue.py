@@ -66,8 +66,25 @@ def keys(lang: str) -> frozenset[str]:
     return frozenset(k if isinstance(k, str) else k[0] for k in catalog if k != "")
 
 
+class Phrase:
+    """A value of a message that is itself a message (``key`` with ``values``), filled in in the
+    same language as the message it is given to: the words of an error raised in English (say how
+    a child process ended, ``kgtool.i18n.problems.how_it_ended``) come out in the reader's language
+    when the CLI words the error again (``kgtool.i18n.problems.in_language``)."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key, self.values = key, values
+
+    def __str__(self) -> str:
+        return t(self.key, DEFAULT_LANG, **self.values)
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.key!r}, **{self.values!r})"
+
+
 def t(key: str, lang: str, **values: object) -> str:
-    """The message ``key`` in ``lang`` with ``values`` filled in (``str.format`` placeholders).
+    """The message ``key`` in ``lang`` with ``values`` filled in (``str.format`` placeholders; a
+    ``Phrase`` in ``lang`` too).
 
     A missing key is a bug in the catalogues (the tests check every key used in code in all
     three languages), so it raises rather than falling back silently.
@@ -75,7 +92,14 @@ def t(key: str, lang: str, **values: object) -> str:
     if key not in keys(lang):
         raise KeyError(f"no message {key!r} in the {lang} catalogue")
     text = translations(lang).gettext(key)
-    return text.format(**values) if values else text
+    return text.format(**_in(lang, values)) if values else text
+
+
+def _in(lang: str, values: dict[str, object]) -> dict[str, object]:
+    """``values`` with each ``Phrase`` among them worded in ``lang``."""
+    if not any(isinstance(v, Phrase) for v in values.values()):
+        return values
+    return {k: t(v.key, lang, **v.values) if isinstance(v, Phrase) else v for k, v in values.items()}
 
 
 def tn(key: str, n: int, lang: str, **values: object) -> str:
@@ -86,7 +110,7 @@ def tn(key: str, n: int, lang: str, **values: object) -> str:
     text = translations(lang).ngettext(key, key, n)
     if text == key:
         raise KeyError(f"{key!r} is not a plural message in the {lang} catalogue")
-    return text.format(n=number(n, lang), **values)
+    return text.format(n=number(n, lang), **_in(lang, values))
 
 
 def progress_words(lang: str) -> Callable[[str], str]:

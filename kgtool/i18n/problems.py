@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from kgtool.errors import KgtoolError, format_error
-from kgtool.i18n.catalogue import DEFAULT_LANG, has, t
+from kgtool.i18n.catalogue import DEFAULT_LANG, Phrase, has, t
 
 E = TypeVar("E", bound=KgtoolError)
 
@@ -54,3 +54,15 @@ def in_language(error: KgtoolError, lang: str) -> str:
     if error.hint_key and hint == t(error.hint_key, DEFAULT_LANG, **error.values):
         hint = t(error.hint_key, lang, **error.values)
     return format_error(error.error_id, message, error.location(), hint)
+
+
+def how_it_ended(code: int | None) -> Phrase:
+    """How a child process ended, for the errors that say so (``publish#process-lost``,
+    ``publish#writer-lost``, ``validate#worker-lost``), in the words of the reader's language:
+    ``code`` as ``os.waitstatus_to_exitcode`` or ``Process.exitcode`` give it, None for one not
+    ended."""
+    if code is None:
+        return Phrase("process.still_running")
+    if code < 0:
+        return Phrase("process.ended_by_signal", number=-code)
+    return Phrase("process.ended_with_code", number=code)

@@ -91,12 +91,13 @@ class WriterFailed(Exception):
 
 
 class WriterLost(Exception):
-    """The writer ended without its answer (killed: ``how`` says by what), or stopped at an error of
-    its own (``detail``: its traceback)."""
+    """The writer ended without its answer (killed: ``code`` is its exit code as
+    ``subprocess.Popen.returncode`` gives it, by a signal negative), or stopped at an error of its
+    own (``detail``: its traceback)."""
 
-    def __init__(self, how: str, detail: str) -> None:
-        super().__init__(how, detail)
-        self.how, self.detail = how, detail
+    def __init__(self, code: int, detail: str) -> None:
+        super().__init__(code, detail)
+        self.code, self.detail = code, detail
 
 
 class WriterProcess:
@@ -233,10 +234,9 @@ def _check_answer(answer: bytes, code: int) -> None:
     if answer.startswith(b"fail\0") and answer.endswith(b"\n"):
         name, number, words = answer[5:-1].decode("utf-8", "replace").split("\0", 2)
         raise WriterFailed(name, OSError(int(number), words))
-    how = f"signal {-code}" if code < 0 else f"exit code {code}"  # kgtool.stopping.how_it_ended (not importable here)
     if answer.startswith(b"bug\0"):
-        raise WriterLost(how, answer[4:].decode("utf-8", "replace"))
-    raise WriterLost(how, f"it answered {answer[:200]!r}")
+        raise WriterLost(code, answer[4:].decode("utf-8", "replace"))
+    raise WriterLost(code, f"it answered {answer[:200]!r}")
 
 
 def serve(root: str, source: BinaryIO, answer: BinaryIO) -> int:

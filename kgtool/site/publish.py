@@ -35,7 +35,7 @@ from kgtool.assets import ontology_files
 from kgtool.citation.records import Citer
 from kgtool.errors import KgtoolError, UsageError
 from kgtool.i18n.catalogue import t
-from kgtool.i18n.problems import worded
+from kgtool.i18n.problems import how_it_ended, worded
 from kgtool.iri import check_base
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.store_view import StoreView
@@ -175,7 +175,8 @@ class SiteWriter:
         except WriterFailed as failed:
             raise cannot_write(failed.name, failed.cause) from failed.cause
         except WriterLost as lost:
-            raise worded(KgtoolError, "publish#writer-lost", "publish.writer_lost", how=lost.how) from RuntimeError(
+            how = how_it_ended(lost.code)
+            raise worded(KgtoolError, "publish#writer-lost", "publish.writer_lost", how=how) from RuntimeError(
                 lost.detail
             )
         finally:

@@ -47,7 +47,7 @@ from typing import Protocol
 
 from kgtool.errors import KgtoolError
 from kgtool.site.file_writer import end_with_parent, linux_prctl
-from kgtool.stopping import how_it_ended, sigterm_deferred
+from kgtool.stopping import sigterm_deferred
 
 LEAST = 64  # resources per process, at the least: fewer are not worth a fork
 
@@ -243,7 +243,7 @@ def _report(pid: int, read_end: int) -> Report:
         report = pickle.loads(b"".join(chunks))
         assert isinstance(report, Report)
         return report
-    from kgtool.i18n.problems import worded
+    from kgtool.i18n.problems import how_it_ended, worded
 
     how = how_it_ended(os.waitstatus_to_exitcode(status))
     raise worded(KgtoolError, "publish#process-lost", "publish.process_lost", pid=pid, how=how)

@@ -59,7 +59,7 @@ from kgtool.rdf.parse import (
 )
 from kgtool.rdf.project import project_files
 from kgtool.rdf.store import OxTerm
-from kgtool.stopping import how_it_ended, sigterm_deferred
+from kgtool.stopping import sigterm_deferred
 from kgtool.unionfind import UnionFind
 from kgtool.validation.entities import RangeLines, lines_in_range, merge_range_lines
 from kgtool.validation.ranges import Range, RangeRead, load_range, plan, unpack, walk_range
@@ -737,7 +737,7 @@ class _Workers:
     def lost(self, w: int) -> KgtoolError:
         """Worker ``w`` ended without a word (killed, most often for want of memory): how it ended."""
         from kgtool.errors import KgtoolError
-        from kgtool.i18n.problems import worded
+        from kgtool.i18n.problems import how_it_ended, worded
 
         process = self.workers[w][0]
         process.join(timeout=5)
