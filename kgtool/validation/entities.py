@@ -4,6 +4,7 @@ and fix it."""
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -17,7 +18,7 @@ from rdflib.namespace import RDFS, SKOS
 from kgtool import assets
 from kgtool.i18n.labels import label_among
 from kgtool.rdf.blank_nodes import canonical_labels
-from kgtool.rdf.store import KnowledgeGraph, OxTerm, to_rdflib
+from kgtool.rdf.store import FILE_GRAPH_PREFIX, KnowledgeGraph, OxTerm, to_rdflib
 
 
 class EntityLabels:
@@ -41,23 +42,55 @@ class EntityLabels:
 
 def blank_node_names(kg: KnowledgeGraph, nodes: Iterable[object]) -> dict[ox.BlankNode, str]:
     """A name for each blank node among ``nodes``, and for the others of its group (the blank nodes
-    linked to it through blank nodes), that is the same run after run: ``_:`` and its canonical
-    label (``kgtool.rdf.blank_nodes``, as ``kgtool publish`` writes it), worked out from every
-    statement about the group. A load gives blank nodes random labels: a report naming those
-    differed from one run of the same input to the next, and with ``--jobs``."""
-    todo = list(dict.fromkeys(n for n in nodes if isinstance(n, ox.BlankNode)))
-    seen = set(todo)
-    triples: set[ox.Triple] = set()
+    linked to it through blank nodes), that is the same run after run: ``_:b`` and a digest of the
+    graphs the group is stated in and of the group's canonical label (``kgtool.rdf.blank_nodes``),
+    worked out from every statement about the group. A load gives blank nodes random labels: a
+    report naming those differed from one run of the same input to the next, and with ``--jobs``.
+
+    Groups are labelled together only with the groups of the same graphs, which a ``--jobs``
+    worker holds whole: two groups alike in every statement are told apart by their order among
+    themselves (``canonical_labels``), so alike groups of two graphs, labelled apart by two workers,
+    would otherwise get one name, and their findings be merged as one."""
+    by_graphs: dict[str, set[ox.Triple]] = {}
+    seen: set[ox.BlankNode] = set()
     store = kg.store
-    while todo:
-        node = todo.pop()
-        for q in itertools.chain(store.quads_for_pattern(node, None, None), store.quads_for_pattern(None, None, node)):
-            triples.add(ox.Triple(q.subject, q.predicate, q.object))
-            for other in (q.subject, q.object):
-                if isinstance(other, ox.BlankNode) and other not in seen:
-                    seen.add(other)
-                    todo.append(other)
-    return {node: "_:" + label for node, label in canonical_labels(triples).items()}
+    for start in dict.fromkeys(n for n in nodes if isinstance(n, ox.BlankNode)):
+        if start in seen:
+            continue
+        seen.add(start)
+        todo: list[ox.BlankNode] = [start]
+        triples: set[ox.Triple] = set()
+        graphs: set[str] = set()
+        while todo:
+            node = todo.pop()
+            quads = itertools.chain(
+                store.quads_for_pattern(node, None, None), store.quads_for_pattern(None, None, node)
+            )
+            for q in quads:
+                triples.add(ox.Triple(q.subject, q.predicate, q.object))
+                graphs.add(_graph_key(kg, q.graph_name))
+                for other in (q.subject, q.object):
+                    if isinstance(other, ox.BlankNode) and other not in seen:
+                        seen.add(other)
+                        todo.append(other)
+        by_graphs.setdefault("\n".join(sorted(graphs)), set()).update(triples)
+    names: dict[ox.BlankNode, str] = {}
+    for where, stated in by_graphs.items():
+        for node, label in canonical_labels(stated).items():
+            names[node] = "_:b" + hashlib.sha256(f"{where}\n{label}".encode()).hexdigest()[:32]
+    return names
+
+
+def _graph_key(kg: KnowledgeGraph, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
+    """A graph as ``blank_node_names`` tells graphs apart: a named graph of the data by its name, the
+    graph kgtool gives a file of triples by the file as a report names it (its name holds the order
+    in which the files were loaded, which a ``--jobs`` worker does not share), the default graph as
+    empty."""
+    if not isinstance(graph, ox.NamedNode):
+        return ""
+    if graph.value.startswith(FILE_GRAPH_PREFIX) and graph.value in kg.sources:
+        return FILE_GRAPH_PREFIX + assets.display_path(kg.sources[graph.value])
+    return graph.value
 
 
 _LABELS = (ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.prefLabel)))
