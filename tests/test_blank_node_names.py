@@ -32,6 +32,16 @@ def _blank_focuses(report_json: str) -> set[str]:
     return {f["focus"] for f in json.loads(report_json)["findings"] if f["focus"].startswith("_:")}
 
 
+def _one_and_two(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """The JSON report of ``--jobs 1`` and of ``--jobs 2`` (without the reasoner), asserted equal."""
+    runs = []
+    for jobs in ("1", "2"):
+        code = main(["validate", *args, "--jobs", jobs, "--no-reasoner", "--format", "json"])
+        runs.append((code, capsys.readouterr().out))
+    assert runs[0] == runs[1]
+    return runs[0][1]
+
+
 def test_a_report_naming_blank_nodes_is_the_same_bytes_run_after_run(tmp_path: Path) -> None:
     data = tmp_path / "data.ttl"
     data.write_text(TURTLE, encoding="utf-8")
@@ -69,12 +79,7 @@ def test_jobs_name_blank_nodes_as_one_process_does(tmp_path: Path, capsys: pytes
         for n in range(1, 5)
     ]
     data.write_text(PROLOGUE + "".join(graphs), encoding="utf-8")
-    runs = []
-    for jobs in ("1", "2"):
-        code = main(["validate", str(data), "--jobs", jobs, "--no-reasoner", "--format", "json"])
-        runs.append((code, capsys.readouterr().out))
-    assert runs[0] == runs[1]
-    assert len(_blank_focuses(runs[0][1])) == 4
+    assert len(_blank_focuses(_one_and_two([str(data)], capsys))) == 4
 
 
 def test_alike_blank_nodes_of_two_graphs_are_two_findings_with_jobs_too(
@@ -90,12 +95,7 @@ def test_alike_blank_nodes_of_two_graphs_are_two_findings_with_jobs_too(
         ),
         encoding="utf-8",
     )
-    runs = []
-    for jobs in ("1", "2"):
-        code = main(["validate", str(data), "--jobs", jobs, "--no-reasoner", "--format", "json"])
-        runs.append((code, capsys.readouterr().out))
-    assert runs[0] == runs[1]
-    assert len(_blank_focuses(runs[0][1])) == 2
+    assert len(_blank_focuses(_one_and_two([str(data)], capsys))) == 2
 
 
 def test_blank_nodes_of_turtle_files_are_named_alike_with_jobs(
@@ -108,12 +108,7 @@ def test_blank_nodes_of_turtle_files_are_named_alike_with_jobs(
         path = tmp_path / f"part{n}.ttl"
         path.write_text(PROLOGUE + f"ex:a{n} a kg:Assessment .\n[ a kg:StatedFigure ; kg:statedValue 0.5 ] .\n")
         files.append(str(path))
-    runs = []
-    for jobs in ("1", "2"):
-        code = main(["validate", *files, "--jobs", jobs, "--no-reasoner", "--format", "json"])
-        runs.append((code, capsys.readouterr().out))
-    assert runs[0] == runs[1]
-    assert len(_blank_focuses(runs[0][1])) == 3
+    assert len(_blank_focuses(_one_and_two(files, capsys))) == 3
 
 
 def test_canonical_labels_are_those_canonical_triples_writes() -> None:
