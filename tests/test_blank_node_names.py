@@ -10,6 +10,7 @@ import pytest
 
 from kgtool.cli import main
 from kgtool.rdf.blank_nodes import _relabel, _sorted, canonical_labels, canonical_triples
+from kgtool.validation.reasoner import java_available
 from kgtool.validation.render import render_json, render_text
 from kgtool.validation.run import validate
 
@@ -135,3 +136,27 @@ def test_canonical_labels_are_those_canonical_triples_writes() -> None:
     labels = canonical_labels(triples)
     assert set(labels) == set(b) and len(set(labels.values())) == len(b)
     assert _sorted(_relabel(triples, labels)) == canonical_triples(triples)
+
+
+@pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
+def test_a_blank_node_breaking_the_ontologys_axioms_is_a_finding_not_an_internal_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The instance checks' clashes named their resource as an IRI: a blank node among them stopped
+    validate with internal#unexpected ("No scheme found in an absolute IRI")."""
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        PROLOGUE
+        + "ex:x ex:observedBy [ a kg:Observer, kg:Actor ] .\n"  # two classes the ontology declares disjoint
+        + "ex:y ex:section [ kg:firstLine 1, 2 ] .\n",  # two values of a functional property
+        encoding="utf-8",
+    )
+    axioms = ("owl:FunctionalProperty", "owl:disjointWith")
+    clashes = [f for f in validate([data]).findings if f.constraint.startswith(axioms)]
+    assert sorted(f.constraint.split()[0] for f in clashes) == ["owl:FunctionalProperty", "owl:disjointWith"]
+    assert all(f.focus.startswith("_:b") and f.focus_label == f.focus for f in clashes)
+    runs = []
+    for jobs in ("1", "2"):
+        code = main(["validate", str(data), "--jobs", jobs, "--no-cache"])
+        runs.append((code, *capsys.readouterr()))
+    assert runs[0] == runs[1] and runs[0][0] == 1 and "internal#" not in runs[0][2]

@@ -401,7 +401,7 @@ def test_tbox_mode_finds_an_individual_in_disjoint_classes(tmp_path: Path) -> No
     )
     outcome = reason(KnowledgeGraph.from_files(project_files() + [extra]), mode="tbox")
     assert not outcome.consistent
-    assert [c.focus for c in outcome.clashes] == ["https://w3id.org/kgtool/id/kg/actor/citizens"]
+    assert [c.focus.value for c in outcome.clashes] == ["https://w3id.org/kgtool/id/kg/actor/citizens"]
     report = validate([extra], reasoner=True)
     assert any(f.shape == "owl:consistency" and f.focus.endswith("/citizens") for f in report.findings)
 
@@ -416,7 +416,7 @@ def test_tbox_mode_finds_two_values_of_a_functional_data_property(tmp_path: Path
     )
     outcome = reason(KnowledgeGraph.from_files(project_files() + [extra]), mode="tbox")
     assert not outcome.consistent
-    assert [(c.focus, c.path, c.axiom) for c in outcome.clashes] == [
+    assert [(c.focus.value, c.path, c.axiom) for c in outcome.clashes] == [
         (
             "https://w3id.org/kgtool/id/kg/assessment/2016/section/6.1",
             "https://w3id.org/kgtool/ontology#firstLine",

@@ -106,7 +106,7 @@ def test_tbox_mode_gives_the_verdict_of_hermit_and_of_the_instance_checks(tmp_pa
     outcome = reason(kg, mode="tbox")
     assert outcome.mode == "tbox" and outcome.statements == len(reasoner.schema_graph(kg))
     assert outcome.unsatisfiable == []
-    assert [c.focus for c in outcome.clashes] == [ACTOR + "citizens"]
+    assert [c.focus.value for c in outcome.clashes] == [ACTOR + "citizens"]
     assert not outcome.consistent and "1 individual(s)" in outcome.message
 
 

@@ -710,17 +710,19 @@ def is_verdict(finding: Finding) -> bool:
 def clash_findings(clashes: Iterable[Clash], kg: KnowledgeGraph, lang: str) -> list[Finding]:
     """Individuals that break the ontology's axioms (kgtool.validation.reasoner.instance_clashes), as
     findings in the reader's language (the clash's own English words when kgtool has none for it)."""
+    clashes = list(clashes)
     labels = EntityLabels(kg, lang)
     locator = Locator(kg)
+    names = blank_node_names(kg, (clash.focus for clash in clashes))
     out = []
     for clash in clashes:
-        file, line = locator.locate(ox.NamedNode(clash.focus))
+        file, line = locator.locate(clash.focus)
         message, fix = _clash_words(clash, lang)
         out.append(
             Finding(
                 "Violation",
-                clash.focus,
-                labels.of(ox.NamedNode(clash.focus)),
+                _named(clash.focus, names),
+                labels.of(clash.focus, _named(clash.focus, names)),
                 clash.path,
                 labels.of(ox.NamedNode(clash.path)) if clash.path else None,
                 clash.value,
@@ -730,7 +732,7 @@ def clash_findings(clashes: Iterable[Clash], kg: KnowledgeGraph, lang: str) -> l
                 clash.axiom,
                 file,
                 line,
-                locator.origin(ox.NamedNode(clash.focus)),
+                locator.origin(clash.focus),
             )
         )
     return out

@@ -90,9 +90,9 @@ SCHEMA_PREDICATES = {RDFS + p for p in ("subClassOf", "subPropertyOf", "domain",
 
 @dataclass(frozen=True)
 class Clash:
-    """An individual that the ontology's axioms make contradictory."""
+    """An individual that the ontology's axioms make contradictory (``focus``: a blank node too)."""
 
-    focus: str
+    focus: ox.NamedNode | ox.BlankNode
     message: str
     fix: str
     axiom: str
@@ -337,7 +337,7 @@ def instance_clashes(kg: KnowledgeGraph) -> list[Clash]:
         for found in kg.query(q):  # type: ignore[attr-defined]
             out.append(
                 Clash(
-                    str(found["x"].value),
+                    found["x"],
                     f"this resource is both a kgo:{_local(a)} and a kgo:{_local(b)} (by its types, "
                     "or by the domain or range of a property it is used with), classes the ontology declares disjoint",
                     "remove the wrong type, or use the property meant for this kind of resource",
@@ -348,7 +348,7 @@ def instance_clashes(kg: KnowledgeGraph) -> list[Clash]:
         p = row["property"].value
         out.append(
             Clash(
-                str(row["resource"].value),
+                row["resource"],
                 f"this resource has {row['values'].value} different values for {_local(p)}, "
                 "which the ontology declares functional (one value at most)",
                 "keep one value",
