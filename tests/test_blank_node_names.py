@@ -160,3 +160,24 @@ def test_a_blank_node_breaking_the_ontologys_axioms_is_a_finding_not_an_internal
         code = main(["validate", str(data), "--jobs", jobs, "--no-cache"])
         runs.append((code, *capsys.readouterr()))
     assert runs[0] == runs[1] and runs[0][0] == 1 and "internal#" not in runs[0][2]
+
+
+def test_a_blank_nodes_finding_gets_the_line_of_the_resource_it_hangs_from(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A finding about a blank node gave neither file nor line; now those of the named resource it
+    hangs from (through another blank node here), with --jobs too. One that hangs from nothing
+    still has none."""
+    import json
+
+    data = tmp_path / "corpus.trig"
+    data.write_text(
+        PROLOGUE
+        + "ex:g1 {\nex:a1 a kg:Assessment ;\n  ex:part [ ex:inner [ a kg:StatedFigure ; kg:statedValue 0.5 ] ] .\n}\n"
+        + "ex:g2 {\nex:a2 a kg:Assessment .\n[ a kg:StatedFigure ; kg:statedValue 0.25 ] .\n}\n",
+        encoding="utf-8",
+    )
+    found = json.loads(_one_and_two([str(data)], capsys))["findings"]
+    where = {(f["file"], f["line"]) for f in found if f["focus"].startswith("_:")}
+    assert where == {(str(data), 5), (None, None)}
+    assert {(f["file"], f["line"]) for f in found if f["focus"].endswith("/a1")} == {(str(data), 5)}

@@ -514,6 +514,7 @@ def findings(
     names = dict(names or {})
     wanted = itertools.chain((r.focus for r in results), blank_values)
     names |= blank_node_names(kg, (n for n in wanted if n not in names))
+    locator.note_holders(names, (r.focus for r in results))
     # what depends on the shape alone (or on the shape and the messages) is looked up once: a
     # large graph has thousands of results of a few dozen shapes
     by_shape: dict[rdflib.term.Node | None, tuple[str, str]] = {}

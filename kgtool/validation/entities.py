@@ -115,8 +115,43 @@ class Locator:
         self._names: dict[Path, str] = {}  # each file's name for people, looked up once
         self._wanted: dict[Path, set[str]] = {}
         self._files: dict[str, Path | None] = {}  # each entity's file, looked up in the store once
+        self._holders: dict[ox.BlankNode, ox.NamedNode | None] = {}
+        # a blank node's name in the findings -> the IRI whose line it is given (``note_holders``),
+        # for the parent of a ``--jobs`` worker, which finds lines by IRI
+        self.holders: dict[str, str] = {}
+
+    def holder(self, node: OxTerm) -> OxTerm:
+        """The entity whose file and line a finding gets: an IRI its own; a blank node the named
+        resource it hangs from (the subject of a statement whose object it is, through other blank
+        nodes if need be; of several at one remove, the first IRI in order), or itself when it
+        hangs from none. The ``[ … ]`` of a blank node is most often written inside the statements
+        of that resource, so its line is where a reader finds it."""
+        if not isinstance(node, ox.BlankNode):
+            return node
+        if node not in self._holders:
+            store = self.kg.store
+            seen, level, found = {node}, [node], None
+            while level and found is None:
+                subjects = {q.subject for n in level for q in store.quads_for_pattern(None, None, n)}
+                named = [s for s in subjects if isinstance(s, ox.NamedNode)]
+                if named:
+                    found = min(named, key=lambda s: s.value)
+                level = [s for s in subjects if isinstance(s, ox.BlankNode) and s not in seen]
+                seen.update(level)
+            self._holders[node] = found
+        return self._holders[node] or node
+
+    def note_holders(self, names: dict[ox.BlankNode, str], nodes: Iterable[OxTerm]) -> None:
+        """Keep, for each blank node among ``nodes`` that hangs from a named resource, its name
+        (``blank_node_names``) and that resource's IRI (``holders``)."""
+        for node in nodes:
+            if isinstance(node, ox.BlankNode) and node in names:
+                held = self.holder(node)
+                if isinstance(held, ox.NamedNode):
+                    self.holders[names[node]] = held.value
 
     def _file(self, node: OxTerm) -> Path | None:
+        node = self.holder(node)
         if not isinstance(node, ox.NamedNode):
             return None
         if node.value not in self._files:
@@ -125,7 +160,7 @@ class Locator:
         return self._files[node.value]
 
     def prepare(self, nodes: Iterable[OxTerm]) -> None:
-        for node in set(nodes):
+        for node in {self.holder(n) for n in nodes}:
             path = self._file(node)
             if path is not None and (path, node.value) not in self._lines:  # type: ignore[union-attr]
                 self._wanted.setdefault(path, set()).add(node.value)  # type: ignore[union-attr]
@@ -144,6 +179,8 @@ class Locator:
     def locate(self, node: OxTerm | rdflib.term.Node | None) -> tuple[str | None, int | None]:
         if isinstance(node, rdflib.URIRef):
             node = ox.NamedNode(str(node))
+        if isinstance(node, ox.BlankNode):
+            node = self.holder(node)
         if not isinstance(node, ox.NamedNode):
             return None, None
         path = self._file(node)
@@ -160,6 +197,8 @@ class Locator:
         wrote its file; None otherwise."""
         if isinstance(node, rdflib.URIRef):
             node = ox.NamedNode(str(node))
+        if isinstance(node, ox.BlankNode):
+            node = self.holder(node)
         if not isinstance(node, ox.NamedNode):
             return None
         self.locate(node)

@@ -566,6 +566,7 @@ def _validate(
         "clashes": clashes,
         "schema": _data_schema(kg, reasoner),
         "locate": {str(path): sorted(iris) for path, iris in locator.pending.items()},
+        "holders": locator.holders,
     }
 
 
@@ -1059,9 +1060,12 @@ def _with_lines(found: list[Finding], outcomes: list[dict[str, object]], located
     for path, found_there in located.items():
         name = assets.display_path(Path(path))
         lines.update({(name, iri): at for iri, at in found_there.items()})
+    # a blank node's finding gets the line of the resource it hangs from (Locator.holder)
+    holders = {name: iri for outcome in outcomes for name, iri in outcome["holders"].items()}  # type: ignore[attr-defined]
     out = []
     for f in found:
-        where = lines.get((f.file, f.focus)) if f.file is not None and f.line is None else None
+        entity = holders.get(f.focus, f.focus)
+        where = lines.get((f.file, entity)) if f.file is not None and f.line is None else None
         out.append(f if where is None else dataclasses.replace(f, line=where[0], origin=where[1]))
     return out
 
