@@ -181,3 +181,36 @@ def test_a_blank_nodes_finding_gets_the_line_of_the_resource_it_hangs_from(
     where = {(f["file"], f["line"]) for f in found if f["focus"].startswith("_:")}
     assert where == {(str(data), 5), (None, None)}
     assert {(f["file"], f["line"]) for f in found if f["focus"].endswith("/a1")} == {(str(data), 5)}
+
+
+@pytest.mark.skipif(not java_available(), reason="HermiT needs Java")
+def test_a_blank_node_clashing_in_the_datas_schema_is_one_finding_with_jobs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The parent reasons over the data's schema statements too, and named the blank node otherwise
+    than the worker (it holds those statements alone): the clash came twice (a reviewer's case)."""
+    data = tmp_path / "schema.ttl"
+    data.write_text(
+        PROLOGUE
+        + "@prefix owl: <http://www.w3.org/2002/07/owl#> .\nex:C owl:equivalentClass [ a kg:Observer, kg:Actor ] .\n",
+        encoding="utf-8",
+    )
+    runs = []
+    for jobs in ("1", "2"):
+        code = main(["validate", str(data), "--jobs", jobs, "--no-cache", "--format", "json"])
+        runs.append((code, capsys.readouterr().out))
+    assert runs[0] == runs[1]
+    assert runs[0][1].count('"owl:disjointWith Actor Observer"') == 1
+
+
+def test_a_blank_nodes_name_does_not_hang_on_how_its_file_was_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data.ttl"
+    data.write_text(TURTLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    names = [
+        _blank_focuses(render_json(validate([path], reasoner=False)))
+        for path in (data, Path("data.ttl"), Path("./data.ttl"))
+    ]
+    assert names[0] == names[1] == names[2] and len(names[0]) == 2

@@ -83,13 +83,14 @@ def blank_node_names(kg: KnowledgeGraph, nodes: Iterable[object]) -> dict[ox.Bla
 
 def _graph_key(kg: KnowledgeGraph, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
     """A graph as ``blank_node_names`` tells graphs apart: a named graph of the data by its name, the
-    graph kgtool gives a file of triples by the file as a report names it (its name holds the order
-    in which the files were loaded, which a ``--jobs`` worker does not share), the default graph as
-    empty."""
+    graph kgtool gives a file of triples by the file (its name holds the order in which the files
+    were loaded, which a ``--jobs`` worker does not share): kgtool's own files as reports name them,
+    any other by its absolute path (not as it was typed, which a run from another folder, or
+    ``./data.ttl`` for ``data.ttl``, changes); the default graph as empty."""
     if not isinstance(graph, ox.NamedNode):
         return ""
     if graph.value.startswith(FILE_GRAPH_PREFIX) and graph.value in kg.sources:
-        return FILE_GRAPH_PREFIX + assets.display_path(kg.sources[graph.value])
+        return FILE_GRAPH_PREFIX + assets.display_path(kg.sources[graph.value].resolve())
     return graph.value
 
 

@@ -1149,9 +1149,16 @@ def _owl(
         for finding, n in Counter(Finding(**c) for c in outcome["clashes"]).items():  # type: ignore[attr-defined]
             clashes[finding] = max(clashes[finding], n)
     # a clash the parent found among the data's schema statements is found by the worker that holds
-    # them too, with its file and line: the worker's, once
+    # them too, with its file and line: the worker's, once. A blank node's name digests its graph
+    # and all that is said about it, which the parent's copy of the schema statements does not
+    # keep: the worker names it as one process does, and the parent's is dropped
     unplaced = {replace(f, file=None, line=None, origin=None) for f in clashes}
-    found = [f for f in found if replace(f, file=None, line=None, origin=None) not in unplaced]
+    found = [
+        f
+        for f in found
+        if replace(f, file=None, line=None, origin=None) not in unplaced
+        and not (f.constraint != "owl:consistency" and f.focus.startswith("_:"))
+    ]
     if clashes:  # the verdict on the whole names the clashes, as reasoning over all the data in one place does
         from kgtool.i18n.catalogue import t
         from kgtool.validation.checks import is_verdict, verdict_finding
