@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -84,13 +85,13 @@ def blank_node_names(kg: KnowledgeGraph, nodes: Iterable[object]) -> dict[ox.Bla
 def _graph_key(kg: KnowledgeGraph, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
     """A graph as ``blank_node_names`` tells graphs apart: a named graph of the data by its name, the
     graph kgtool gives a file of triples by the file (its name holds the order in which the files
-    were loaded, which a ``--jobs`` worker does not share): kgtool's own files as reports name them,
-    any other by its absolute path (not as it was typed, which a run from another folder, or
-    ``./data.ttl`` for ``data.ttl``, changes); the default graph as empty."""
+    were loaded, which a ``--jobs`` worker does not share) as reports name it, spelled plainly
+    (``./data.ttl`` as ``data.ttl``): not its absolute path, which would make another copy of the
+    same files, or a CI runner's checkout, give other names; the default graph as empty."""
     if not isinstance(graph, ox.NamedNode):
         return ""
     if graph.value.startswith(FILE_GRAPH_PREFIX) and graph.value in kg.sources:
-        return FILE_GRAPH_PREFIX + assets.display_path(kg.sources[graph.value].resolve())
+        return FILE_GRAPH_PREFIX + os.path.normpath(assets.display_path(kg.sources[graph.value]))
     return graph.value
 
 
@@ -116,55 +117,98 @@ class Locator:
         self._names: dict[Path, str] = {}  # each file's name for people, looked up once
         self._wanted: dict[Path, set[str]] = {}
         self._files: dict[str, Path | None] = {}  # each entity's file, looked up in the store once
-        self._holders: dict[ox.BlankNode, ox.NamedNode | None] = {}
+        # each blank node's place (``_place``): the IRI it hangs from and the file of that statement
+        self._held: dict[ox.BlankNode, tuple[str, Path | None] | None] = {}
         # a blank node's name in the findings -> the IRI whose line it is given (``note_holders``),
         # for the parent of a ``--jobs`` worker, which finds lines by IRI
         self.holders: dict[str, str] = {}
 
+    def _file(self, node: ox.NamedNode) -> Path | None:
+        if node.value not in self._files:
+            files = self.kg.files_stating(node)
+            self._files[node.value] = files[0] if files else None
+        return self._files[node.value]
+
+    def _place(self, node: OxTerm | rdflib.term.Node | None) -> tuple[Path | None, str | None]:
+        """The file and the IRI whose line a finding about ``node`` gets: an IRI's own (the first
+        file stating it); for a blank node, the named resource it hangs from and the file of the
+        statement that holds it (``_hold``)."""
+        if isinstance(node, rdflib.URIRef):
+            node = ox.NamedNode(str(node))
+        if isinstance(node, ox.NamedNode):
+            return self._file(node), node.value
+        if isinstance(node, ox.BlankNode):
+            if node not in self._held:
+                self._hold(node)
+            held = self._held[node]
+            if held is not None:
+                return held[1], held[0]
+        return None, None
+
+    def _hold(self, start: ox.BlankNode) -> None:
+        """The place of every blank node of ``start``'s group (the blank nodes linked to it through
+        blank nodes), worked out once for the group: the subject of a statement whose object it is,
+        through other blank nodes if need be, the nearest first, then the first IRI in order, then
+        the file of the first graph in order; with the file of that statement's graph. The ``[ … ]``
+        of a blank node is most often written inside the statements of that resource, in that file,
+        so its line is where a reader finds it. None for a group that hangs from nothing."""
+        store = self.kg.store
+        group, todo = {start}, [start]
+        parents: dict[ox.BlankNode, list[tuple[OxTerm, ox.NamedNode | ox.BlankNode | ox.DefaultGraph]]] = {}
+        children: dict[ox.BlankNode, list[ox.BlankNode]] = {}
+        while todo:
+            node = todo.pop()
+            parents[node] = [(q.subject, q.graph_name) for q in store.quads_for_pattern(None, None, node)]
+            linked = [s for s, _ in parents[node] if isinstance(s, ox.BlankNode)]
+            linked += [
+                q.object for q in store.quads_for_pattern(node, None, None) if isinstance(q.object, ox.BlankNode)
+            ]
+            for other in linked:
+                if other not in group:
+                    group.add(other)
+                    todo.append(other)
+        best: dict[ox.BlankNode, tuple[str, str, Path | None]] = {}
+        for node, held_by in parents.items():
+            for subject, graph in held_by:
+                if isinstance(subject, ox.BlankNode):
+                    children.setdefault(subject, []).append(node)
+                elif isinstance(subject, ox.NamedNode):
+                    name = graph.value if isinstance(graph, ox.NamedNode) else ""
+                    place = (subject.value, name, self.kg.sources.get(name))
+                    if node not in best or place[:2] < best[node][:2]:
+                        best[node] = place
+        frontier = list(best)
+        while frontier:  # one remove further each round: the nearest holders first
+            found: dict[ox.BlankNode, tuple[str, str, Path | None]] = {}
+            for node in frontier:
+                for child in children.get(node, ()):
+                    if child not in best and (child not in found or best[node][:2] < found[child][:2]):
+                        found[child] = best[node]
+            best.update(found)
+            frontier = list(found)
+        for node in group:
+            self._held[node] = (best[node][0], best[node][2]) if node in best else None
+
     def holder(self, node: OxTerm) -> OxTerm:
-        """The entity whose file and line a finding gets: an IRI its own; a blank node the named
-        resource it hangs from (the subject of a statement whose object it is, through other blank
-        nodes if need be; of several at one remove, the first IRI in order), or itself when it
-        hangs from none. The ``[ … ]`` of a blank node is most often written inside the statements
-        of that resource, so its line is where a reader finds it."""
-        if not isinstance(node, ox.BlankNode):
-            return node
-        if node not in self._holders:
-            store = self.kg.store
-            seen, level, found = {node}, [node], None
-            while level and found is None:
-                subjects = {q.subject for n in level for q in store.quads_for_pattern(None, None, n)}
-                named = [s for s in subjects if isinstance(s, ox.NamedNode)]
-                if named:
-                    found = min(named, key=lambda s: s.value)
-                level = [s for s in subjects if isinstance(s, ox.BlankNode) and s not in seen]
-                seen.update(level)
-            self._holders[node] = found
-        return self._holders[node] or node
+        """The named resource a blank node hangs from (``_place``), or the node itself (an IRI, or a
+        blank node that hangs from none)."""
+        _, iri = self._place(node)
+        return ox.NamedNode(iri) if isinstance(node, ox.BlankNode) and iri is not None else node
 
     def note_holders(self, names: dict[ox.BlankNode, str], nodes: Iterable[OxTerm]) -> None:
         """Keep, for each blank node among ``nodes`` that hangs from a named resource, its name
         (``blank_node_names``) and that resource's IRI (``holders``)."""
         for node in nodes:
             if isinstance(node, ox.BlankNode) and node in names:
-                held = self.holder(node)
-                if isinstance(held, ox.NamedNode):
-                    self.holders[names[node]] = held.value
-
-    def _file(self, node: OxTerm) -> Path | None:
-        node = self.holder(node)
-        if not isinstance(node, ox.NamedNode):
-            return None
-        if node.value not in self._files:
-            files = self.kg.files_stating(node)
-            self._files[node.value] = files[0] if files else None
-        return self._files[node.value]
+                _, iri = self._place(node)
+                if iri is not None:
+                    self.holders[names[node]] = iri
 
     def prepare(self, nodes: Iterable[OxTerm]) -> None:
-        for node in {self.holder(n) for n in nodes}:
-            path = self._file(node)
-            if path is not None and (path, node.value) not in self._lines:  # type: ignore[union-attr]
-                self._wanted.setdefault(path, set()).add(node.value)  # type: ignore[union-attr]
+        for node in set(nodes):
+            path, iri = self._place(node)
+            if path is not None and iri is not None and (path, iri) not in self._lines:
+                self._wanted.setdefault(path, set()).add(iri)
         if not self.read:
             for path, iris in self._wanted.items():
                 self.pending.setdefault(path, set()).update(iris)
@@ -178,33 +222,22 @@ class Locator:
         self._wanted = {}
 
     def locate(self, node: OxTerm | rdflib.term.Node | None) -> tuple[str | None, int | None]:
-        if isinstance(node, rdflib.URIRef):
-            node = ox.NamedNode(str(node))
-        if isinstance(node, ox.BlankNode):
-            node = self.holder(node)
-        if not isinstance(node, ox.NamedNode):
+        path, iri = self._place(node)
+        if path is None or iri is None:
             return None, None
-        path = self._file(node)
-        if path is None:
-            return None, None
-        if (path, node.value) not in self._lines:
-            self.prepare([node])
+        if (path, iri) not in self._lines:
+            self._wanted.setdefault(path, set()).add(iri)
+            self.prepare([])
         if path not in self._names:
             self._names[path] = assets.display_path(path)
-        return self._names[path], self._lines.get((path, node.value))
+        return self._names[path], self._lines.get((path, iri))
 
     def origin(self, node: OxTerm | rdflib.term.Node | None) -> str | None:
         """The workbook row the entity came from (``study.xlsx!Cells!14``), when ``kgtool import``
         wrote its file; None otherwise."""
-        if isinstance(node, rdflib.URIRef):
-            node = ox.NamedNode(str(node))
-        if isinstance(node, ox.BlankNode):
-            node = self.holder(node)
-        if not isinstance(node, ox.NamedNode):
-            return None
         self.locate(node)
-        path = self._file(node)
-        return self._origins.get((path, node.value)) if path is not None else None
+        path, iri = self._place(node)
+        return self._origins.get((path, iri)) if path is not None and iri is not None else None
 
 
 def lines_of(pending: dict[Path, set[str]]) -> dict[tuple[str, str], tuple[int | None, str | None]]:

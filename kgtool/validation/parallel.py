@@ -1151,13 +1151,16 @@ def _owl(
     # a clash the parent found among the data's schema statements is found by the worker that holds
     # them too, with its file and line: the worker's, once. A blank node's name digests its graph
     # and all that is said about it, which the parent's copy of the schema statements does not
-    # keep: the worker names it as one process does, and the parent's is dropped
+    # keep: the worker names it as one process does, and the parent's copy cannot be matched to
     unplaced = {replace(f, file=None, line=None, origin=None) for f in clashes}
+    # them: a blank node's clash the parent found is dropped when a worker gave a blank node's clash
+    # with the same axiom (any other is one that only the schema statements of all units together show)
+    blank_axioms = {f.constraint for f in clashes if f.focus.startswith("_:")}
     found = [
         f
         for f in found
         if replace(f, file=None, line=None, origin=None) not in unplaced
-        and not (f.constraint != "owl:consistency" and f.focus.startswith("_:"))
+        and not (f.focus.startswith("_:") and f.constraint in blank_axioms)
     ]
     if clashes:  # the verdict on the whole names the clashes, as reasoning over all the data in one place does
         from kgtool.i18n.catalogue import t
