@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     text = RENDERERS[args.format](report)
     emit(text, args.output)
     if report.one_process:  # on standard error too: the findings are the same, only the time differs
-        print(t("validate.one_process", args.lang), file=sys.stderr)
+        print(t(report.one_process_why or "validate.one_process", args.lang), file=sys.stderr)
     if report.reasoner_reused:
         # on standard error, as the note on rewritten literals: the report is the same bytes whether
         # HermiT ran now or its verdict on the same schema was given again

@@ -141,15 +141,16 @@ class Locator:
             if node not in self._held:
                 self._hold(node)
             held = self._held[node]
-            if held is not None:
-                return held[1], held[0]
+            if held is not None:  # a holding graph without a file (the default graph): the holder's
+                return held[1] or self._file(ox.NamedNode(held[0])), held[0]
         return None, None
 
     def _hold(self, start: ox.BlankNode) -> None:
         """The place of every blank node of ``start``'s group (the blank nodes linked to it through
         blank nodes), worked out once for the group: the subject of a statement whose object it is,
         through other blank nodes if need be, the nearest first, then the first IRI in order, then
-        the file of the first graph in order; with the file of that statement's graph. The ``[ … ]``
+        a graph with a file before one without (the default graph), then the first graph in order;
+        with the file of that statement's graph (else the first file stating the holder). The ``[ … ]``
         of a blank node is most often written inside the statements of that resource, in that file,
         so its line is where a reader finds it. None for a group that hangs from nothing."""
         store = self.kg.store
@@ -167,19 +168,21 @@ class Locator:
                 if other not in group:
                     group.add(other)
                     todo.append(other)
-        best: dict[ox.BlankNode, tuple[str, str, Path | None]] = {}
+        # (the holder's IRI, the holding graph's order: those with a file first, then by name; its file)
+        best: dict[ox.BlankNode, tuple[str, tuple[bool, str], Path | None]] = {}
         for node, held_by in parents.items():
             for subject, graph in held_by:
                 if isinstance(subject, ox.BlankNode):
                     children.setdefault(subject, []).append(node)
                 elif isinstance(subject, ox.NamedNode):
                     name = graph.value if isinstance(graph, ox.NamedNode) else ""
-                    place = (subject.value, name, self.kg.sources.get(name))
+                    path = self.kg.sources.get(name) if name else None
+                    place = (subject.value, (path is None, name), path)
                     if node not in best or place[:2] < best[node][:2]:
                         best[node] = place
         frontier = list(best)
         while frontier:  # one remove further each round: the nearest holders first
-            found: dict[ox.BlankNode, tuple[str, str, Path | None]] = {}
+            found: dict[ox.BlankNode, tuple[str, tuple[bool, str], Path | None]] = {}
             for node in frontier:
                 for child in children.get(node, ()):
                     if child not in best and (child not in found or best[node][:2] < found[child][:2]):

@@ -83,6 +83,7 @@ class ValidationReport:
     reasoner_mode: str = ""  # tbox | full (see kgtool.validation.reasoner)
     reasoner_reused: str | None = None  # the day of HermiT's kept verdict given again; None: it ran now
     one_process: bool = False  # --jobs asked for, but the input validated in one process (SharedBlankNodes)
+    one_process_why: str = ""  # the catalogue message saying why
     shape_engines: list[ShapeEngine] = field(default_factory=list)  # one per shape with targets
     lang: str = "en"  # the reader's language: the words of the text and github renderings
 

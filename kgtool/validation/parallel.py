@@ -106,6 +106,12 @@ class SharedBlankNodes(Exception):
     follow. The caller validates the input in one process instead (``kgtool.validation.run``)."""
 
 
+class BlankSchemaClash(SharedBlankNodes):
+    """A blank node of the data's own schema statements breaks the ontology's axioms: HermiT's side,
+    in the parent, sees it among those statements alone, and cannot name or place it as one process
+    does. Such data (a contradiction in its own schema) is validated in one process instead."""
+
+
 class BlankOwners:
     """Where each blank node label of a file was first seen (a part, or a run): a second place is
     ``SharedBlankNodes``. A ``[ ... ]`` node's label is drawn at random, by each worker from a
@@ -1148,20 +1154,16 @@ def _owl(
     for outcome in outcomes:
         for finding, n in Counter(Finding(**c) for c in outcome["clashes"]).items():  # type: ignore[attr-defined]
             clashes[finding] = max(clashes[finding], n)
+    if any(f.focus.startswith("_:") and f.constraint != "owl:consistency" for f in found):
+        # a blank node's name digests its graph and all that is said about it, which the parent's
+        # copy of the schema statements does not hold: its clash cannot be told from a worker's,
+        # nor named as one process names it (nor is it always a worker's: the schema statements of
+        # two units together may make it)
+        raise BlankSchemaClash
     # a clash the parent found among the data's schema statements is found by the worker that holds
-    # them too, with its file and line: the worker's, once. A blank node's name digests its graph
-    # and all that is said about it, which the parent's copy of the schema statements does not
-    # keep: the worker names it as one process does, and the parent's copy cannot be matched to
+    # them too, with its file and line: the worker's, once
     unplaced = {replace(f, file=None, line=None, origin=None) for f in clashes}
-    # them: a blank node's clash the parent found is dropped when a worker gave a blank node's clash
-    # with the same axiom (any other is one that only the schema statements of all units together show)
-    blank_axioms = {f.constraint for f in clashes if f.focus.startswith("_:")}
-    found = [
-        f
-        for f in found
-        if replace(f, file=None, line=None, origin=None) not in unplaced
-        and not (f.focus.startswith("_:") and f.constraint in blank_axioms)
-    ]
+    found = [f for f in found if replace(f, file=None, line=None, origin=None) not in unplaced]
     if clashes:  # the verdict on the whole names the clashes, as reasoning over all the data in one place does
         from kgtool.i18n.catalogue import t
         from kgtool.validation.checks import is_verdict, verdict_finding
@@ -1172,4 +1174,4 @@ def _owl(
     return found + list(clashes.elements())
 
 
-__all__ = ["SharedBlankNodes", "split", "validate_parallel"]
+__all__ = ["BlankSchemaClash", "SharedBlankNodes", "split", "validate_parallel"]

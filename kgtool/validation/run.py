@@ -4,14 +4,13 @@ named graph (``kgtool.validation.parallel``) — the one entry point the CLI and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kgtool.rdf.project import build_graph
 from kgtool.validation.checks import shapes_graph, validate_graph
 from kgtool.validation.model import ValidationReport
-from kgtool.validation.parallel import SharedBlankNodes, validate_parallel
+from kgtool.validation.parallel import BlankSchemaClash, SharedBlankNodes, validate_parallel
 
 if TYPE_CHECKING:
     from kgtool.progress import Progress
@@ -43,9 +42,12 @@ def validate(
     shapes = [Path(p) for p in shapes]
     graph = shapes_graph(shapes, only_shapes)  # a bad shapes file is refused before any data is read
     report = None
+    why = ""  # why --jobs fell back to one process: the catalogue message saying so
     if jobs > 1:
-        # the workers would split a blank node in two (SharedBlankNodes): one process's findings instead
-        with suppress(SharedBlankNodes):
+        # the workers would split a blank node in two (SharedBlankNodes), or could not name a blank
+        # node of the data's schema that breaks the ontology's axioms (BlankSchemaClash): one
+        # process's findings instead
+        try:
             report = validate_parallel(
                 files,
                 input_format,
@@ -59,6 +61,10 @@ def validate(
                 shapes_read=graph,
                 reuse_verdict=reuse_verdict,
             )
+        except BlankSchemaClash:
+            why = "validate.one_process_schema"
+        except SharedBlankNodes:
+            why = "validate.one_process"
     fell_back = jobs > 1 and report is None
     if report is None:
         if progress is not None:
@@ -77,4 +83,5 @@ def validate(
         )
     report.lang = lang
     report.one_process = fell_back
+    report.one_process_why = why if fell_back else ""
     return report
