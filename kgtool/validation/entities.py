@@ -192,12 +192,6 @@ class Locator:
         for node in group:
             self._held[node] = (best[node][0], best[node][2]) if node in best else None
 
-    def holder(self, node: OxTerm) -> OxTerm:
-        """The named resource a blank node hangs from (``_place``), or the node itself (an IRI, or a
-        blank node that hangs from none)."""
-        _, iri = self._place(node)
-        return ox.NamedNode(iri) if isinstance(node, ox.BlankNode) and iri is not None else node
-
     def note_holders(self, names: dict[ox.BlankNode, str], nodes: Iterable[OxTerm]) -> None:
         """Keep, for each blank node among ``nodes`` that hangs from a named resource, its name
         (``blank_node_names``) and that resource's IRI (``holders``)."""
