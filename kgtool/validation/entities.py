@@ -141,8 +141,8 @@ class Locator:
             if node not in self._held:
                 self._hold(node)
             held = self._held[node]
-            if held is not None:  # a holding graph without a file (the default graph): the holder's
-                return held[1] or self._file(ox.NamedNode(held[0])), held[0]
+            if held is not None:  # (no file for a holding statement in the default graph, which the
+                return held[1], held[0]  # files share: the holder's own file may not hold the [ ])
         return None, None
 
     def _hold(self, start: ox.BlankNode) -> None:
@@ -150,7 +150,7 @@ class Locator:
         blank nodes), worked out once for the group: the subject of a statement whose object it is,
         through other blank nodes if need be, the nearest first, then the first IRI in order, then
         a graph with a file before one without (the default graph), then the first graph in order;
-        with the file of that statement's graph (else the first file stating the holder). The ``[ … ]``
+        with the file of that statement's graph (none for the default graph). The ``[ … ]``
         of a blank node is most often written inside the statements of that resource, in that file,
         so its line is where a reader finds it. None for a group that hangs from nothing."""
         store = self.kg.store
