@@ -1066,7 +1066,7 @@ def _with_lines(found: list[Finding], outcomes: list[dict[str, object]], located
     for path, found_there in located.items():
         name = assets.display_path(Path(path))
         lines.update({(name, iri): at for iri, at in found_there.items()})
-    # a blank node's finding gets the line of the resource it hangs from (Locator.holder)
+    # a blank node's finding gets the line of the resource it hangs from (Locator.note_holders)
     holders = {name: iri for outcome in outcomes for name, iri in outcome["holders"].items()}  # type: ignore[attr-defined]
     out = []
     for f in found:
