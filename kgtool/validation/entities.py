@@ -54,32 +54,38 @@ def blank_node_names(kg: KnowledgeGraph, nodes: Iterable[object]) -> dict[ox.Bla
     would otherwise get one name, and their findings be merged as one."""
     by_graphs: dict[str, set[ox.Triple]] = {}
     seen: set[ox.BlankNode] = set()
-    store = kg.store
     for start in dict.fromkeys(n for n in nodes if isinstance(n, ox.BlankNode)):
         if start in seen:
             continue
-        seen.add(start)
-        todo: list[ox.BlankNode] = [start]
-        triples: set[ox.Triple] = set()
-        graphs: set[str] = set()
-        while todo:
-            node = todo.pop()
-            quads = itertools.chain(
-                store.quads_for_pattern(node, None, None), store.quads_for_pattern(None, None, node)
-            )
-            for q in quads:
-                triples.add(ox.Triple(q.subject, q.predicate, q.object))
-                graphs.add(_graph_key(kg, q.graph_name))
-                for other in (q.subject, q.object):
-                    if isinstance(other, ox.BlankNode) and other not in seen:
-                        seen.add(other)
-                        todo.append(other)
+        group = blank_group(kg.store, start)
+        seen.update(group)
+        quads = [q for touching in group.values() for q in touching]
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+        graphs = {_graph_key(kg, q.graph_name) for q in quads}
         by_graphs.setdefault("\n".join(sorted(graphs)), set()).update(triples)
     names: dict[ox.BlankNode, str] = {}
     for where, stated in by_graphs.items():
         for node, label in canonical_labels(stated).items():
             names[node] = "_:b" + hashlib.sha256(f"{where}\n{label}".encode()).hexdigest()[:32]
     return names
+
+
+def blank_group(store: ox.Store, start: ox.BlankNode) -> dict[ox.BlankNode, list[ox.Quad]]:
+    """``start``'s group, the blank nodes linked to it through blank nodes, each with the statements
+    it is the subject or the object of (in any graph)."""
+    group: dict[ox.BlankNode, list[ox.Quad]] = {}
+    todo = [start]
+    while todo:
+        node = todo.pop()
+        if node in group:
+            continue
+        group[node] = list(
+            itertools.chain(store.quads_for_pattern(node, None, None), store.quads_for_pattern(None, None, node))
+        )
+        todo += [
+            x for q in group[node] for x in (q.subject, q.object) if isinstance(x, ox.BlankNode) and x not in group
+        ]
+    return group
 
 
 def _graph_key(kg: KnowledgeGraph, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
@@ -153,25 +159,12 @@ class Locator:
         with the file of that statement's graph (none for the default graph). The ``[ … ]``
         of a blank node is most often written inside the statements of that resource, in that file,
         so its line is where a reader finds it. None for a group that hangs from nothing."""
-        store = self.kg.store
-        group, todo = {start}, [start]
-        parents: dict[ox.BlankNode, list[tuple[OxTerm, ox.NamedNode | ox.BlankNode | ox.DefaultGraph]]] = {}
+        group = blank_group(self.kg.store, start)
         children: dict[ox.BlankNode, list[ox.BlankNode]] = {}
-        while todo:
-            node = todo.pop()
-            parents[node] = [(q.subject, q.graph_name) for q in store.quads_for_pattern(None, None, node)]
-            linked = [s for s, _ in parents[node] if isinstance(s, ox.BlankNode)]
-            linked += [
-                q.object for q in store.quads_for_pattern(node, None, None) if isinstance(q.object, ox.BlankNode)
-            ]
-            for other in linked:
-                if other not in group:
-                    group.add(other)
-                    todo.append(other)
         # (the holder's IRI, the holding graph's order: those with a file first, then by name; its file)
         best: dict[ox.BlankNode, tuple[str, tuple[bool, str], Path | None]] = {}
-        for node, held_by in parents.items():
-            for subject, graph in held_by:
+        for node, touching in group.items():
+            for subject, graph in ((q.subject, q.graph_name) for q in touching if q.object == node):
                 if isinstance(subject, ox.BlankNode):
                     children.setdefault(subject, []).append(node)
                 elif isinstance(subject, ox.NamedNode):

@@ -42,7 +42,7 @@ def validate(
     shapes = [Path(p) for p in shapes]
     graph = shapes_graph(shapes, only_shapes)  # a bad shapes file is refused before any data is read
     report = None
-    why = ""  # why --jobs fell back to one process: the catalogue message saying so
+    why = ""  # why --jobs fell back to one process (the catalogue message saying so), when it did
     if jobs > 1:
         # the workers would split a blank node in two (SharedBlankNodes), or could not name a blank
         # node of the data's schema that breaks the ontology's axioms (BlankSchemaClash): one
@@ -65,7 +65,6 @@ def validate(
             why = "validate.one_process_schema"
         except SharedBlankNodes:
             why = "validate.one_process"
-    fell_back = jobs > 1 and report is None
     if report is None:
         if progress is not None:
             progress.phase("loading")
@@ -82,6 +81,5 @@ def validate(
             reuse_verdict=reuse_verdict,
         )
     report.lang = lang
-    report.one_process = fell_back
-    report.one_process_why = why if fell_back else ""
+    report.one_process, report.one_process_why = bool(why), why
     return report
