@@ -15,6 +15,7 @@ numbers and dates, not with the size of the graph.
 
 from __future__ import annotations
 
+import mmap
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ class Rewritten:
     written: str  # N-Triples form
     stored: str
     ill_typed: bool = False  # not a value of its written datatype, made one of the wider type
+    source: Path | None = field(default=None, compare=False, repr=False)  # the file, to read again
 
     @property
     def datatype_changed(self) -> bool:
@@ -59,7 +61,7 @@ def rewritten_literals(files: Sequence[Path], input_format: str | None = None) -
         prepared = _PREPARED.pop(file_version(path, input_format), None)
         rows = prepared if prepared is not None else _rewritten_in(path, input_format, OWL_CARDINALITIES)
         name = display_path(path)  # once a file: it resolves paths
-        found += [Rewritten(name, *row) for row in rows]
+        found += [Rewritten(name, *row, source=path) for row in rows]
     return found
 
 
@@ -196,7 +198,9 @@ class LoadCheck:
             stored = dict(_round_trip(kept, as_written_by_kgtool=False))
             for subject, predicate, literal in batch:
                 if literal in stored and predicate.value not in OWL_CARDINALITIES:
-                    found = Rewritten(shown, str(subject), predicate.value, str(literal), str(stored[literal]))
+                    found = Rewritten(
+                        shown, str(subject), predicate.value, str(literal), str(stored[literal]), source=path
+                    )
                     self.rewritten += 1
                     self.narrowed += found.datatype_changed
                     if len(self.examples) < self.limit:
@@ -244,7 +248,7 @@ def _refuse(
         hint_key="literals.spelled_right_hint" if right is not None else "load.ill_typed_hint",
         file=display_path(path),
         line=_line_of(path, literal, predicate, format_for(path, input_format)),
-        subject=subject,
+        subject=shown_subject(subject, path),
         predicate=predicate,
         literal=str(literal),
         more=count - 1,
@@ -334,6 +338,26 @@ def describe(found: Sequence[Rewritten], limit: int = 5, lang: str = "en") -> st
     return note_text(found[:limit], len(found), narrowed, ill, lang)
 
 
+# how an unnamed blank node is shown: Turtle's own way of writing one
+UNNAMED = "[]"
+
+
+def shown_subject(subject: str, source: Path | None) -> str:
+    """``subject`` (N-Triples form) as the note or error shows it: a blank node the file names
+    (``_:x``, ``rdf:nodeID="x"``, ``"@id": "_:x"``) keeps its name, but one it leaves unnamed
+    (``[ … ]``, a nested element or object) is given a name by the parser that differs on every
+    reading, which would make the same input give a different note each run; it is shown as
+    ``[]``. The parser keeps a name as written, so a name the file does not contain is one it
+    made up (its names are 128 random bits: no file holds one by chance)."""
+    if not subject.startswith("_:") or source is None:
+        return subject
+    try:
+        with source.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as text:
+            return subject if text.find(subject[2:].encode("utf-8")) >= 0 else UNNAMED
+    except (OSError, ValueError):  # gone or empty since it was read: say what the reading said
+        return subject
+
+
 def note_text(
     examples: Sequence[Rewritten],
     total: int,
@@ -353,7 +377,7 @@ def note_text(
         wider += tn("literals.ill_typed", ill, lang, count=figure(ill, lang, grouped=False))
     lines = [tn(note_key, total, lang, count=figure(total, lang, grouped=False), narrowed=wider)]
     for r in examples:
-        lines.append(f"  {r.file}: {r.subject} <{r.predicate}> {r.written}  ->  {r.stored}")
+        lines.append(f"  {r.file}: {shown_subject(r.subject, r.source)} <{r.predicate}> {r.written}  ->  {r.stored}")
     if total > len(examples):
         lines.append(t("literals.more", lang, count=figure(total - len(examples), lang, grouped=False)))
     lines.append(t(why_key, lang))
