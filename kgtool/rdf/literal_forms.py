@@ -15,7 +15,6 @@ numbers and dates, not with the size of the graph.
 
 from __future__ import annotations
 
-import mmap
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -345,17 +344,30 @@ UNNAMED = "[]"
 def shown_subject(subject: str, source: Path | None) -> str:
     """``subject`` (N-Triples form) as the note or error shows it: a blank node the file names
     (``_:x``, ``rdf:nodeID="x"``, ``"@id": "_:x"``) keeps its name, but one it leaves unnamed
-    (``[ … ]``, a nested element or object) is given a name by the parser that differs on every
-    reading, which would make the same input give a different note each run; it is shown as
-    ``[]``. The parser keeps a name as written, so a name the file does not contain is one it
-    made up (its names are 128 random bits: no file holds one by chance)."""
-    if not subject.startswith("_:") or source is None:
+    (``[ … ]``, an RDF/XML description or a JSON-LD object without one) is given a name by the
+    parser that differs on every reading, which would make the same input give a different note
+    each run; it is shown as ``[]``. The parser keeps a name as written, and makes up a name of
+    at most 32 hexadecimal digits (128 random bits: no file holds one by chance), so a name of
+    that form the file does not contain is one it made up; any other is the file's (written
+    with escapes, it may not be found as it reads)."""
+    if not subject.startswith("_:") or source is None or not _MADE_UP.fullmatch(subject[2:]):
         return subject
+    label = subject[2:].encode("ascii")
     try:
-        with source.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as text:
-            return subject if text.find(subject[2:].encode("utf-8")) >= 0 else UNNAMED
-    except (OSError, ValueError):  # gone or empty since it was read: say what the reading said
+        with source.open("rb") as f:
+            tail = b""
+            while block := f.read(_BLOCK):
+                if label in tail + block[: len(label) - 1] or label in block:
+                    return subject
+                tail = block[-(len(label) - 1) :]
+    except OSError:  # gone since it was read: say what the reading said
         return subject
+    return UNNAMED
+
+
+# the names pyoxigraph's parsers make up for unnamed blank nodes: a 128-bit number in hexadecimal
+_MADE_UP = re.compile("[0-9a-f]{1,32}")
+_BLOCK = 1 << 20
 
 
 def note_text(

@@ -36,6 +36,7 @@ from rdflib.plugins.shared.jsonld.context import Context
 from kgtool.errors import InputError
 from kgtool.i18n.problems import worded
 from kgtool.rdf.blank_nodes import canonical_triples
+from kgtool.rdf.literal_forms import UNNAMED
 from kgtool.rdf.store import OWL_CARDINALITIES, KnowledgeGraph, from_rdflib, lexical_form, to_rdflib
 from kgtool.vocab import PREFIXES, XSD
 
@@ -138,9 +139,16 @@ def _refuse_directions(triples: list[ox.Triple], where: Where) -> None:
                 "write#base-direction",
                 "write.base_direction",
                 file=where(t),
-                statement=f"{t.subject} <{t.predicate.value}> {o}",
+                statement=f"{_subject(t)} <{t.predicate.value}> {o}",
                 direction=repr(o.direction),
             )
+
+
+def _subject(t: ox.Triple) -> str:
+    """A statement's subject as an error shows it: a blank node as ``[]``, since the store names
+    each one anew on every load (not by the file's name for it), and a name that changes from run
+    to run would make the same input give a different error each time."""
+    return UNNAMED if isinstance(t.subject, ox.BlankNode) else str(t.subject)
 
 
 # characters XML 1.0 has no way to write, not even as a character reference
@@ -156,7 +164,7 @@ def _refuse_non_xml(triples: list[ox.Triple], where: Where) -> None:
                 "write#not-xml-text",
                 "write.not_xml_text",
                 file=where(t),
-                statement=f"{t.subject} <{t.predicate.value}> {o}",
+                statement=f"{_subject(t)} <{t.predicate.value}> {o}",
                 character=f"U+{ord(bad.group()):04X}",
             )
 
