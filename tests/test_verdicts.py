@@ -240,3 +240,25 @@ def test_only_the_latest_verdicts_are_kept(monkeypatch: pytest.MonkeyPatch) -> N
         time.sleep(0.02)
     assert sorted(p.stem for p in kept_files()) == sorted(keys[2:])
     assert verdicts.kept(keys[0]) is None and verdicts.kept(keys[-1]) is not None
+
+
+def test_a_jobs_run_gone_back_to_one_process_says_hermit_ran_not_that_it_gave_a_kept_verdict(
+    tmp_path: Path,
+) -> None:
+    """The ``--jobs`` attempt's HermiT keeps its verdict before the run falls back to one process
+    (a blank node of the data's schema breaking the ontology's axioms), which finds it kept: that is
+    this run's own verdict, not one of an earlier day (a reviewer's reading of the note: "given
+    again" on a first run). The next run is given it again."""
+    from test_blank_node_names import SCHEMA, SCHEMA_CLASHES
+
+    files = []
+    for name, text in SCHEMA_CLASHES.items():
+        (tmp_path / name).write_text(SCHEMA + text, encoding="utf-8")
+        files.append(tmp_path / name)
+    first = validate(files, jobs=3)
+    assert first.one_process_why == "validate.one_process_schema"
+    assert first.reasoner_ran and first.reasoner_reused is None
+    second = validate(files, jobs=3)
+    assert second.one_process_why == "validate.one_process_schema"
+    assert second.reasoner_reused == today()
+    assert second.findings == first.findings

@@ -391,7 +391,8 @@ def _hermit(graph: rdflib.Graph, typed: list[str], reuse: bool = False) -> Reaso
                 consistent=found.consistent,
                 unsatisfiable=list(found.unsatisfiable),
                 message=found.message,
-                reused=found.checked,
+                # HermiT's own verdict of moments ago (a --jobs run gone back to one process): it ran
+                reused=None if verdicts.given_this_run(key) else found.checked,
             )
     if not java_available():
         raise worded(ReasonerError, "reason#no-java", "reason.no_java")

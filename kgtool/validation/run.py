@@ -11,6 +11,7 @@ from kgtool.rdf.project import build_graph
 from kgtool.validation.checks import shapes_graph, validate_graph
 from kgtool.validation.model import ValidationReport
 from kgtool.validation.parallel import BlankSchemaClash, SharedBlankNodes, validate_parallel
+from kgtool.validation.verdicts import one_run
 
 if TYPE_CHECKING:
     from kgtool.progress import Progress
@@ -41,45 +42,46 @@ def validate(
         input_format = None
     shapes = [Path(p) for p in shapes]
     graph = shapes_graph(shapes, only_shapes)  # a bad shapes file is refused before any data is read
-    report = None
-    why = ""  # why --jobs fell back to one process (the catalogue message saying so), when it did
-    if jobs > 1:
-        # the workers would split a blank node in two (SharedBlankNodes), or could not name a blank
-        # node of the data's schema that breaks the ontology's axioms (BlankSchemaClash): one
-        # process's findings instead
-        try:
-            report = validate_parallel(
-                files,
-                input_format,
+    with one_run():  # a verdict HermiT gives the --jobs attempt is this run's own in the fallback
+        report = None
+        why = ""  # why --jobs fell back to one process (the catalogue message saying so), when it did
+        if jobs > 1:
+            # the workers would split a blank node in two (SharedBlankNodes), or could not name a blank
+            # node of the data's schema that breaks the ontology's axioms (BlankSchemaClash): one
+            # process's findings instead
+            try:
+                report = validate_parallel(
+                    files,
+                    input_format,
+                    reasoner=reasoner,
+                    lang=lang,
+                    engine=engine,
+                    jobs=jobs,
+                    reasoner_mode=reasoner_mode,
+                    shapes=shapes,
+                    only_shapes=only_shapes,
+                    shapes_read=graph,
+                    reuse_verdict=reuse_verdict,
+                )
+            except BlankSchemaClash:
+                why = "validate.one_process_schema"
+            except SharedBlankNodes:
+                why = "validate.one_process"
+        if report is None:
+            if progress is not None:
+                progress.phase("loading")
+            kg = build_graph(files, input_format)
+            report = validate_graph(
+                kg,
                 reasoner=reasoner,
                 lang=lang,
+                shapes=graph,
                 engine=engine,
-                jobs=jobs,
                 reasoner_mode=reasoner_mode,
-                shapes=shapes,
-                only_shapes=only_shapes,
-                shapes_read=graph,
+                progress=progress,
+                input_format=input_format,
                 reuse_verdict=reuse_verdict,
             )
-        except BlankSchemaClash:
-            why = "validate.one_process_schema"
-        except SharedBlankNodes:
-            why = "validate.one_process"
-    if report is None:
-        if progress is not None:
-            progress.phase("loading")
-        kg = build_graph(files, input_format)
-        report = validate_graph(
-            kg,
-            reasoner=reasoner,
-            lang=lang,
-            shapes=graph,
-            engine=engine,
-            reasoner_mode=reasoner_mode,
-            progress=progress,
-            input_format=input_format,
-            reuse_verdict=reuse_verdict,
-        )
     report.lang = lang
     report.one_process, report.one_process_why = bool(why), why
     return report

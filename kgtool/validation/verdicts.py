@@ -21,7 +21,8 @@ import json
 import os
 import stat
 import tempfile
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata, util
@@ -99,9 +100,33 @@ def kept(key: str) -> Verdict | None:
     return verdict
 
 
+# the keys of the verdicts HermiT gave during the current ``one_run`` (None: outside one)
+_this_run: set[str] | None = None
+
+
+@contextmanager
+def one_run() -> Iterator[None]:
+    """One validation, which may reason twice over the same schema (``kgtool validate --jobs``
+    falling back to one process): a verdict HermiT gave earlier in it is its own, not one kept
+    from an earlier run (``given_this_run``)."""
+    global _this_run
+    before, _this_run = _this_run, set()
+    try:
+        yield
+    finally:
+        _this_run = before
+
+
+def given_this_run(key: str) -> bool:
+    """True when HermiT gave the verdict kept under ``key`` during the current ``one_run``."""
+    return _this_run is not None and key in _this_run
+
+
 def keep(key: str, consistent: bool, unsatisfiable: list[str], message: str) -> None:
     """Keep HermiT's verdict under ``key``, dated today; written whole or not at all (another run
     may read it meanwhile). Nothing happens where the folder cannot be written."""
+    if _this_run is not None:
+        _this_run.add(key)
     folder = _folder()
     if folder is None:
         return
