@@ -99,12 +99,14 @@ def test_byte_order_mark_and_labels_in_other_scripts(tmp_path: Path, block: int)
 
 
 def test_bytes_that_are_not_utf8_on_a_line_read_as_text(tmp_path: Path, block: int) -> None:
-    """Such a line is read as text files read it: what comes before the bad byte is found."""
+    """Such a line is read as text files read it: the lines that start with an IRI are found
+    before the bad byte, the mentions anywhere."""
     data = b"".join(b"<http://ex/f%d> <http://ex/p> <http://ex/o> .\n" % i for i in range(400))
     path = tmp_path / "bad.ttl"
     path.write_bytes(data + b"  # \xff\n<http://ex/after> <http://ex/p> <http://ex/o> .\n")
     found, _ = _lines(path, [EX + "f1", EX + "after"])
-    assert found == {EX + "f1": 2, EX + "after": None}
+    # a line past the bad byte is not read as text, but an IRI it mentions is still found there
+    assert found == {EX + "f1": 2, EX + "after": 402}
 
 
 def test_triple_term_marks_seen_across_reads() -> None:
@@ -242,3 +244,56 @@ def test_iris_nested_too_deep_for_the_search_are_read_line_by_line(
     path.write_text(text, encoding="utf-8")
     found, _ = _lines(path, sorted(iris))
     assert found == {EX + "a" * n: 45 + n for n in range(1, 80)}
+
+
+def test_indented_subjects_in_a_trigs_braces_and_prefixed_mentions(tmp_path: Path, block: int) -> None:
+    """A TriG graph's statements are most often indented, so no line starts with their subjects: they
+    are found where their prefixed names are first mentioned (each under the prefix declared last
+    before it, as a whole name), not left without a line."""
+    text = (
+        "@prefix ex: <http://ex/> .\n"
+        "ex:g {\n"
+        "  ex:a ex:p ex:b .\n"
+        "  ex:ab ex:p myex:c , ex:d.\n"
+        "}\n"
+        "@prefix ex: <http://other/> .\n"
+        "ex:h {\n"
+        "    ex:c ex:p ex:a.b .\n"
+        "}\n"
+    )
+    path = tmp_path / "g.trig"
+    path.write_text(text, encoding="utf-8")
+    wanted = [EX + "a", EX + "ab", EX + "b", EX + "d", EX + "c", "http://other/c", "http://other/a", "http://other/a.b"]
+    found, _ = _lines(path, wanted)
+    assert found == {
+        EX + "a": 3,
+        EX + "ab": 4,
+        EX + "b": 3,
+        EX + "d": 4,  # before the statement's dot
+        EX + "c": None,  # myex:c is another name; ex:c is written after ex: is declared again
+        "http://other/c": 8,
+        "http://other/a": None,  # ex:a.b is one name
+        "http://other/a.b": 8,
+    }
+
+
+def test_quoted_iris_of_json_ld_and_rdf_xml_and_a_literal_that_is_not_a_mention(tmp_path: Path, block: int) -> None:
+    """JSON-LD and RDF/XML write no <IRI>: an entity is found where its IRI is quoted ("@id",
+    rdf:about), but only when no line mentions it as an IRI, so a string literal holding the IRI
+    does not win over a later mention."""
+    jsonld = tmp_path / "d.jsonld"
+    jsonld.write_text('{\n  "@graph": [\n    {"@id": "http://ex/p", "http://ex/v": "1"}\n  ]\n}\n')
+    rdfxml = tmp_path / "d.rdf"
+    rdfxml.write_text(
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        "  <rdf:Description rdf:about='http://ex/q'/>\n</rdf:RDF>\n"
+    )
+    turtle = tmp_path / "d.ttl"
+    turtle.write_text('@prefix ex: <http://ex/> .\n<http://ex/s> ex:src "http://ex/d" .\n<http://ex/t> ex:p ex:d .\n')
+    assert _lines(jsonld, [EX + "p"])[0] == {EX + "p": 3}
+    assert _lines(rdfxml, [EX + "q"])[0] == {EX + "q": 2}
+    assert _lines(turtle, [EX + "d", EX + "src", EX + "nowhere"])[0] == {
+        EX + "d": 3,
+        EX + "src": 2,
+        EX + "nowhere": None,
+    }

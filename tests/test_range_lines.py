@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,8 @@ FILES = {
     "base": "@base <https://example.org/> .\n" + PROLOGUE + graphs(12).replace(f"<{EX}s", "<s") + graphs(12),
     "prefix again": PROLOGUE + graphs(12) + "@prefix ex: <https://other.example/> .\n" + graphs(12),
     "not utf-8 late": PROLOGUE + graphs(20) + "  # \udcff\n" + graphs(5),
+    # statements indented in their graph's braces, as TriG is most often written: found as mentions
+    "indented": PROLOGUE + re.sub(r"\n(?:<https://example.org/(s\d+)>|ex:(q))", r"\n  ex:\1\2", graphs(25)),
 }
 
 
@@ -96,6 +99,8 @@ def test_every_cut_gives_the_whole_files_lines_or_nothing(
     # the cuts a worker can get (after the first lines, where the scan's state is the prologue's)
     # join up: all but those after the prefix declared again; none around the bad byte, which
     # sends every cut back to the whole file
+    if name == "indented":  # found where first mentioned (a mention takes no '# from' row above it)
+        assert expected[f"{EX}s2"][0] is not None and expected[f"{EX}s0"] == (7, None)
     if name == "not utf-8 late":
         assert joined_up == 0
     elif name == "prefix again":

@@ -4,6 +4,7 @@ and fix it."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import os
@@ -601,44 +602,91 @@ class _LineScan:
 
 
 def _mentions(path: Path, missing: set[str], base: str | None, found: dict[str, int | None]) -> None:
-    """For IRIs no line starts with: the first line that mentions each, as <IRI> or relative to
-    the @base (a search of each block per IRI, not of each line)."""
-    wanted = {
-        iri: [f"<{c}>".encode() for c in [iri] + ([iri[len(base) :]] if base and iri.startswith(base) else [])]
-        for iri in missing
-    }
-    number = 1
-    for block in _blocks(path):
-        for iri in list(wanted):
-            at = [i for i in (block.find(c) for c in wanted[iri]) if i >= 0]
-            if at:
-                found[iri] = number + block.count(b"\n", 0, min(at))
-                del wanted[iri]
-        if not wanted:
-            return
-        number += block.count(b"\n")
+    """For IRIs no line starts with: the first line that mentions each, as <IRI>, relative to the
+    @base, or as a prefixed name under the prefix declared last before it (an indented subject in
+    a TriG graph's braces, an object); failing those, quoted as a string ("@id" in JSON-LD,
+    rdf:about in RDF/XML, which write no <IRI>). A search of each block per IRI, not of each line."""
+    for quoted in (False, True):
+        left = {iri for iri in missing if iri not in found}
+        prefixes: dict[str, str] = {}
+        number = 1
+        for block in _blocks(path) if left else ():
+            at = 0
+            for declared in (*_PREFIX_DECLARATION.finditer(block), None):
+                stop = declared.start() if declared is not None else len(block)
+                for iri in list(left):
+                    ways = _spellings(iri, base, {} if quoted else prefixes, quoted)
+                    hits = [i for i in (_mention_at(block, way, at, stop) for way in ways) if i is not None]
+                    if hits:
+                        found[iri] = number + block.count(b"\n", 0, min(hits))
+                        left.discard(iri)
+                if declared is not None:
+                    prefixes[declared.group(1).decode("utf-8", "replace")] = declared.group(2).decode(
+                        "utf-8", "replace"
+                    )
+                    at = declared.end()
+            if not left:
+                break
+            number += block.count(b"\n")
+
+
+_PREFIX_DECLARATION = re.compile(
+    rb"^[ \t]*(?:@prefix|PREFIX)[ \t]+([^\s:]*):[ \t]*<([^>]*)>", re.MULTILINE | re.IGNORECASE
+)
+
+
+def _spellings(iri: str, base: str | None, prefixes: dict[str, str], quoted: bool) -> list[bytes]:
+    """How a file may mention ``iri``: as an IRI (in full, relative to the @base) or a prefixed
+    name of ``prefixes``; or (``quoted``) as a string, as JSON-LD and RDF/XML write it."""
+    written = [iri] + ([iri[len(base) :]] if base and iri.startswith(base) and iri != base else [])
+    if quoted:
+        return [f"{q}{w}{q}".encode() for w in written for q in "\"'"]
+    named = [
+        f"{prefix}:{iri[len(namespace) :]}"
+        for prefix, namespace in sorted(prefixes.items())
+        if namespace and iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace) :])
+    ]
+    return [f"<{w}>".encode() for w in written] + [n.encode() for n in named]
+
+
+# a prefixed name's local part as kgtool's scan reads one (PREFIXED_NAME): no escapes, not ending in a dot
+_LOCAL_NAME = re.compile(r"(?:[\w-](?:[\w.-]*[\w-])?)?")
+_NAME_BYTE = re.compile(rb"[\w:.%\x80-\xff-]")  # a byte a prefixed name may go on with
+
+
+def _mention_at(block: bytes, way: bytes, start: int, stop: int) -> int | None:
+    """Where ``way`` first stands in ``block[start:stop]`` as a whole token: a prefixed name not
+    part of a longer name (``ex:a`` is not in ``ex:ab`` nor in ``myex:a``; a dot after it may end
+    the statement)."""
+    at = block.find(way, start, stop)
+    if way[:1] in (b"<", b'"', b"'"):
+        return at if at >= 0 else None
+    while at >= 0:
+        before = block[at - 1 : at] if at else b""
+        after = block[at + len(way) : at + len(way) + 2]
+        ends = (
+            not after[:1]
+            or not _NAME_BYTE.match(after[:1])
+            or (after[:1] == b"." and not _NAME_BYTE.match(after[1:2] or b" "))
+        )
+        if (not before or not _NAME_BYTE.match(before)) and ends:
+            return at
+        at = block.find(way, at + 1, stop)
+    return None
 
 
 def _find_lines_slowly(path: Path, iris: set[str], origins: dict[str, str] | None = None) -> dict[str, int | None]:
-    """``_find_lines`` as text, line by line, for a file with bytes that are not UTF-8: what is
-    found before the first such byte."""
+    """``_find_lines`` as text, line by line, for a file with bytes that are not UTF-8: the lines
+    that start with an IRI before the first such byte, then the mentions (read as bytes)."""
     scan = _LineScan(iris, origins)
     try:
         with open(path, encoding="utf-8") as f:
             for number, text in enumerate(f, start=1):
                 scan.line(number, text)
-            missing = iris - set(scan.found)
-            if missing:
-                f.seek(0)
-                for number, text in enumerate(f, start=1):
-                    for iri in list(missing):
-                        base = scan.base
-                        candidates = [f"<{iri}>"] + ([f"<{iri[len(base) :]}>"] if base and iri.startswith(base) else [])
-                        if any(c in text for c in candidates):
-                            scan.found[iri] = number
-                            missing.discard(iri)
-                    if not missing:
-                        break
     except (OSError, UnicodeDecodeError):
         pass
+    missing = iris - set(scan.found)
+    if missing:
+        with contextlib.suppress(OSError):
+            _mentions(path, missing, scan.base, scan.found)
     return {iri: scan.found.get(iri) for iri in iris}
