@@ -39,7 +39,7 @@ class KnowledgeGraph:
     def add_file(self, path: Path, input_format: str | None = None) -> None:
         """Load a file: plain triples go into a named graph for the file; a TriG or
         N-Quads file keeps its own graphs (one per assessment in a corpus)."""
-        graph = ox.NamedNode(FILE_GRAPH_PREFIX + str(len(self.sources)) + ":" + path.name)
+        graph = ox.NamedNode(FILE_GRAPH_PREFIX + str(len(self.sources)) + ":" + _iri_part(path.name))
         known = set(self.store.named_graphs())
         load_file(self.store, path, graph, input_format)
         self.sources[graph.value] = path
@@ -95,6 +95,17 @@ class KnowledgeGraph:
                 obj = rdflib.Literal(str(obj), datatype=rdflib.XSD.nonNegativeInteger)
             g.add((to_rdflib(t.subject), to_rdflib(t.predicate), obj))
         return g
+
+
+# what an IRI may not hold as it is (RFC 3987): spaces, controls, "<>\\^`{|}; and "%", which must start
+# an escape: each is written as its UTF-8 bytes escaped (letters of any script stay as they are)
+_NOT_IN_IRI = re.compile(r'[\x00-\x20\x7f-\x9f"<>\\^`{|}%]')
+
+
+def _iri_part(name: str) -> str:
+    """A file's name as part of its graph's IRI: a name with a space ("pair 6.1.ttl") is a name
+    people give files, and an IRI cannot hold it."""
+    return _NOT_IN_IRI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "surrogateescape")), name)
 
 
 def to_rdflib(term: OxTerm) -> rdflib.term.Node:
