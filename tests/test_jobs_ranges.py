@@ -836,3 +836,16 @@ def test_blank_nodes_the_units_cannot_follow_give_one_processs_report(
     assert findings("2") == one
     blank = [f for f in one if f["focus"] == "_:"]  # the actor's finding, or the label's (ex:a's)
     assert len(blank) == (1 if case == "a label that is not ASCII" else 0), blank
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", str(parallel.MAX_JOBS + 1), "100000"])
+@pytest.mark.parametrize("lang", ["en", "ru", "ky"])
+def test_jobs_out_of_range_is_refused_before_anything_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str, lang: str
+) -> None:
+    """0 and -3 were taken as 1 without a word, and 100000 started that many processes."""
+    assert main(["validate", str(tmp_path / "missing.ttl"), "--jobs", jobs, "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    message = t("validate.bad_jobs", lang, value=jobs, most=parallel.MAX_JOBS)
+    assert f"ERROR [validate#bad-jobs] {message}" in err and "Traceback" not in err
+    assert not foreign_words(message.removeprefix(f"--jobs {jobs}:"), lang)

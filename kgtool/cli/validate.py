@@ -11,12 +11,17 @@ from kgtool.progress import add_quiet_option
 
 
 def run(args: argparse.Namespace) -> int:
+    from kgtool.errors import UsageError
     from kgtool.i18n.catalogue import progress_words, t
+    from kgtool.i18n.problems import worded
     from kgtool.progress import Progress
     from kgtool.rdf.literal_forms import note_rewritten
+    from kgtool.validation.parallel import MAX_JOBS
     from kgtool.validation.render import RENDERERS
     from kgtool.validation.run import validate
 
+    if not 1 <= args.jobs <= MAX_JOBS:  # before anything is read: a typo must not start 100,000 processes
+        raise worded(UsageError, "validate#bad-jobs", "validate.bad_jobs", value=args.jobs, most=MAX_JOBS)
     input_format = input_format_of(args)
     words = progress_words(args.lang)
     with Progress("validating", unit="shapes", quiet=args.quiet, words=words) as progress:
@@ -108,8 +113,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         type=int,
         default=1,
         metavar="N",
-        help="validate the files' named graphs in N worker processes and merge the findings "
-        "(for corpora of many assessments; default 1)",
+        help="validate the files' named graphs in N worker processes (1 to 64) and merge the "
+        "findings (for corpora of many assessments; default 1)",
     )
     add_lang(p, "language of entity labels in messages (default: en, falling back to ky)")
     add_input_format(p)

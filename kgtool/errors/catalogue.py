@@ -553,6 +553,13 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "UsageError",
+        "validate#bad-jobs",
+        "--jobs is not a number of worker processes validate runs (1 to 64): 0 or less is no "
+        "number of processes, and more than 64 would start as many processes as were typed",
+        "give --jobs a whole number from 1 to 64, or leave it out for one process",
+    ),
+    _raised(
+        "UsageError",
         "validate#unknown-engine",
         "--engine names no SHACL engine",
         "use --engine fast or --engine pyshacl",

@@ -98,6 +98,11 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+# the most worker processes ``kgtool validate --jobs`` starts: one per core of a large machine, not
+# as many as a typo asks for
+MAX_JOBS = 64
+
+
 class SharedBlankNodes(Exception):
     """The input uses one blank node label in two graphs (the default graph among them), two byte
     ranges or two runs of a graph's statements: the same node (a label is the file's), which the
