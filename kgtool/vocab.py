@@ -54,3 +54,10 @@ LANGUAGES = ("ky", "ru", "en")  # kgtool's languages, in this order wherever it 
 DEFAULT_LANG = "en"  # the reader's language when none is chosen, and that of the help texts in the code
 FALLBACK_LANGUAGE = "ky"  # the study's own: what a reader sees when their language has no text
 LANGUAGE_NAMES = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
+
+
+def language_named(setting: str) -> str | None:
+    """The kgtool language a setting such as KGTOOL_LANG names, however it is spelled as locales
+    are (``ru``, ``RU``, ``ru_RU.UTF-8``, ``ky-KG``); None when it names none of them."""
+    code = setting.strip().lower().replace("-", "_").split(".")[0].split("@")[0].split("_")[0]
+    return code if code in LANGUAGES else None

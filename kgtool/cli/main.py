@@ -8,6 +8,7 @@ readable line and a documented exit code here; a traceback appears only with -v.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -54,10 +55,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     # ends inside parse_args, and the error classes alone cost it a fifth of its start-up)
     from kgtool.errors import EXIT_INPUT, EXIT_OK, KgtoolError
     from kgtool.errors.catalogue import line
-    from kgtool.i18n.catalogue import reader_lang, t
+    from kgtool.i18n.catalogue import ENV_LANG, reader_lang, t
     from kgtool.i18n.problems import in_language
+    from kgtool.vocab import DEFAULT_LANG, LANGUAGES, language_named
 
     handler: Handler = args.handler
+    setting = os.environ.get(ENV_LANG, "").strip()
+    chosen = any(w == "--lang" or w.startswith("--lang=") for w in words)  # then the setting does not count
+    if setting and language_named(setting) is None and not chosen:  # said, not silently read as English
+        print(t("lang.env_unknown", DEFAULT_LANG, setting=setting, languages=", ".join(LANGUAGES)), file=sys.stderr)
     if not getattr(args, "verbose", False):
         # rdflib logs a traceback for every ill-typed literal ("abc"^^xsd:integer) it converts;
         # the shapes report those literals by entity and file, so the traceback is only noise.

@@ -15,7 +15,7 @@ import sys
 
 from kgtool.errors import EXIT_CODES
 from kgtool.rdf import INPUT_FORMAT_NAMES
-from kgtool.vocab import DATA_NAMESPACE, DEFAULT_LANG, LANGUAGES
+from kgtool.vocab import DATA_NAMESPACE, DEFAULT_LANG, LANGUAGES, language_named
 
 # typing.TYPE_CHECKING without importing typing, which `kgtool --help` would pay for; mypy reads
 # any name TYPE_CHECKING as true
@@ -59,8 +59,7 @@ def add_lang(p: argparse.ArgumentParser, help: str) -> None:
 def default_lang() -> str:
     """KGTOOL_LANG when it names one of kgtool's languages, else English (read here, not through
     kgtool.i18n, so that building the parser stays light)."""
-    env = os.environ.get("KGTOOL_LANG", "").strip()
-    return env if env in LANGUAGES else DEFAULT_LANG
+    return language_named(os.environ.get("KGTOOL_LANG", "")) or DEFAULT_LANG
 
 
 def add_input_format(p: argparse.ArgumentParser) -> None:

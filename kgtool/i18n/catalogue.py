@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from kgtool.vocab import DEFAULT_LANG as DEFAULT_LANG  # defined with the languages, named here too
-from kgtool.vocab import LANGUAGES
+from kgtool.vocab import LANGUAGES, language_named
 
 DOMAIN = "kgtool"
 ENV_LANG = "KGTOOL_LANG"
@@ -130,8 +130,7 @@ def reader_lang(given: str | None = None) -> str:
     kgtool's languages, else English."""
     if given:
         return given
-    env = os.environ.get(ENV_LANG, "").strip()
-    return env if env in LANGUAGES else DEFAULT_LANG
+    return language_named(os.environ.get(ENV_LANG, "")) or DEFAULT_LANG
 
 
 def number(value: int | Decimal, lang: str) -> str:
