@@ -509,3 +509,31 @@ def test_text_match_finds_the_budget_in_every_language_as_written(backend: Embed
     )
     assert code["label"] == "Бюджетный кодекс Кыргызской Республики", code
     assert rows(backend, "text-match", text='no "such" \\ text') == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "error_id"),
+    [
+        (["gaps", "--dimension", "no-such-dimension"], "name#unknown-dimension"),
+        (["basis", "--process", "no-such-process"], "name#unknown-process"),
+        (["query", "gaps/blocked-or-restricted", "--param", "pair=no-such-pair"], "name#unknown-pair"),
+        (["basis", "--article", "52", "--act", "no-such-act"], "name#unknown-act"),
+    ],
+)
+def test_every_short_name_an_error_offers_is_taken(
+    argv: list[str], error_id: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The listing offered "ontology#CitizenDemand" for a dimension, which was then refused."""
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and f"ERROR [{error_id}]" in err
+    offered = err.split("short names are: ", 1)[1].strip().split(", ")
+    assert len(offered) > 1
+    for name in offered:
+        code, _, err = run(capsys, *argv[:-1], argv[-1].replace(argv[-1].split("=")[-1], name))
+        assert code == 0, (name, err)
+
+
+def test_a_parameter_the_query_does_not_take_is_refused_as_such(capsys: pytest.CaptureFixture[str]) -> None:
+    """It was looked up as a name first: "no pair matches", for a query that takes no pair."""
+    code, _, err = run(capsys, "query", "pair-index", "--param", "pair=no-such-pair")
+    assert code == 2 and "ERROR [query#unknown-parameter]" in err

@@ -21,9 +21,12 @@ NAME_ERRORS = {
 }
 
 
-def resolve(backend: Backend, text: str, class_iri: str, what: str, lang: str = "en") -> str:
+def resolve(
+    backend: Backend, text: str, class_iri: str, what: str, lang: str = "en", aliases: tuple[str, ...] = ()
+) -> str:
     """The one entity of ``class_iri`` that ``text`` names, or a UsageError in ``lang`` listing
-    the candidates (``what`` names the kind of entity in the error's ID)."""
+    the candidates (``what`` names the kind of entity in the error's ID) by the names it takes:
+    ``aliases`` (short names the caller takes itself), then the entities' local names."""
     table = backend.select(named("entities").bind({"class": class_iri}))
     labels: dict[str, list[str]] = {}
     by_lang: dict[tuple[str, str], str] = {}  # (entity, language) -> its first label in that language
@@ -50,18 +53,24 @@ def resolve(backend: Backend, text: str, class_iri: str, what: str, lang: str = 
         return matches[0]
     kind = t(f"entity.{what}", lang)
     if not matches:
-        listing = ", ".join(sorted(e.rsplit("/", 1)[-1] for e in labels))
+        listing = ", ".join([*aliases, *sorted(_taken(e) for e in labels)])
         raise UsageError(
             NAME_ERRORS[what][0],
             t("name.unknown", lang, what=kind, text=text),
             hint=t("name.unknown_hint", lang, what=kind, listing=listing),
         )
-    listing = "; ".join(f"{m.rsplit('/', 1)[-1]} ({shown(m)})" for m in matches)
+    listing = "; ".join(f"{_taken(m)} ({shown(m)})" for m in matches)
     raise UsageError(
         NAME_ERRORS[what][1],
         t("name.ambiguous", lang, what=kind, text=text, n=len(matches), listing=listing),
         hint=t("name.ambiguous_hint", lang),
     )
+
+
+def _taken(entity: str) -> str:
+    """The name of an entity a listing offers: its local name, which ``resolve`` takes (the part
+    after the last "/" was "ontology#CitizenDemand" for a dimension, which it refused)."""
+    return local_name(entity, ignore_trailing_slash=True)
 
 
 def resolve_act(backend: Backend, text: str, lang: str = "en") -> str:
@@ -97,4 +106,4 @@ DIMENSIONS = {
 def resolve_dimension(backend: Backend, text: str, lang: str = "en") -> str:
     if text in DIMENSIONS:
         return DIMENSIONS[text]
-    return resolve(backend, text, KGO + "Dimension", "dimension", lang)
+    return resolve(backend, text, KGO + "Dimension", "dimension", lang, tuple(DIMENSIONS))

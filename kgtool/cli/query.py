@@ -38,7 +38,9 @@ def run(args: argparse.Namespace) -> int:
     if "lang" in query.parameters and "lang" not in values:
         values["lang"] = args.lang
     backend = backend_for(args)
-    text = query.bind(resolve_short_names(backend, values, args.lang), args.lang)
+    # only the query's own parameters are looked up: another is refused as the query's, not as a name
+    taken = {k: v for k, v in values.items() if k in query.parameters}
+    text = query.bind({**values, **resolve_short_names(backend, taken, args.lang)}, args.lang)
     if query.role == "user":
         _refuse_unless_read_only(text, str(query.path))
     table = backend.select(text)
