@@ -262,3 +262,40 @@ def test_a_jobs_run_gone_back_to_one_process_says_hermit_ran_not_that_it_gave_a_
     assert second.one_process_why == "validate.one_process_schema"
     assert second.reasoner_reused == today()
     assert second.findings == first.findings
+
+
+def test_two_validations_at_once_keep_their_own_record_of_what_hermit_gave() -> None:
+    """A reviewer's case: the record was one global, so two runs in two threads shared it, and the
+    one left installed when their ``one_run`` blocks ended out of order made a verdict of an earlier
+    day read as "ran now" in every later run."""
+    import threading
+
+    entered, leave_a, leave_b = threading.Event(), threading.Event(), threading.Event()
+    seen: dict[str, object] = {}
+
+    def run_a() -> None:
+        with verdicts.one_run():
+            verdicts.keep("a" * 64, True, [], "")
+            entered.set()
+            leave_a.wait(10)
+            seen["a sees b"] = verdicts.given_this_run("b" * 64)
+            seen["a sees a"] = verdicts.given_this_run("a" * 64)
+
+    def run_b() -> None:
+        entered.wait(10)
+        with verdicts.one_run():
+            # HermiT's own thread keeps the verdict, in the run's context
+            reasoner.Beside(lambda: verdicts.keep("b" * 64, True, [], "")).wait()
+            leave_a.set()
+            leave_b.wait(10)
+            seen["b sees a"] = verdicts.given_this_run("a" * 64)
+            seen["b sees b"] = verdicts.given_this_run("b" * 64)
+
+    threads = [threading.Thread(target=run_a), threading.Thread(target=run_b)]
+    for thread in threads:
+        thread.start()
+    threads[0].join(10)  # A's block ends first, B's after
+    leave_b.set()
+    threads[1].join(10)
+    assert seen == {"a sees b": False, "a sees a": True, "b sees a": False, "b sees b": True}
+    assert not verdicts.given_this_run("a" * 64) and not verdicts.given_this_run("b" * 64)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import contextvars
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -165,7 +166,9 @@ class Beside(Generic[T]):
         self.outcome: T | None = None
         self.error: BaseException | None = None
         self.done = threading.Event()
-        self.thread = threading.Thread(target=self._run, args=(run,), name=HERMIT_THREAD, daemon=True)
+        # in the caller's context: its validation's record of the verdicts HermiT gave (verdicts.one_run)
+        context = contextvars.copy_context()
+        self.thread = threading.Thread(target=context.run, args=(self._run, run), name=HERMIT_THREAD, daemon=True)
         self.thread.start()
 
     def _run(self, run: Callable[[], T]) -> None:

@@ -23,6 +23,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata, util
@@ -100,8 +101,10 @@ def kept(key: str) -> Verdict | None:
     return verdict
 
 
-# the keys of the verdicts HermiT gave during the current ``one_run`` (None: outside one)
-_this_run: set[str] | None = None
+# the keys of the verdicts HermiT gave during the current ``one_run`` (None: outside one): a context
+# variable, so that two validations run at once in two threads keep their own (HermiT's thread
+# is started in its caller's context: reasoner.Beside)
+_this_run: ContextVar[set[str] | None] = ContextVar("kgtool_verdicts_this_run", default=None)
 
 
 @contextmanager
@@ -109,24 +112,25 @@ def one_run() -> Iterator[None]:
     """One validation, which may reason twice over the same schema (``kgtool validate --jobs``
     falling back to one process): a verdict HermiT gave earlier in it is its own, not one kept
     from an earlier run (``given_this_run``)."""
-    global _this_run
-    before, _this_run = _this_run, set()
+    token = _this_run.set(set())
     try:
         yield
     finally:
-        _this_run = before
+        _this_run.reset(token)
 
 
 def given_this_run(key: str) -> bool:
     """True when HermiT gave the verdict kept under ``key`` during the current ``one_run``."""
-    return _this_run is not None and key in _this_run
+    given = _this_run.get()
+    return given is not None and key in given
 
 
 def keep(key: str, consistent: bool, unsatisfiable: list[str], message: str) -> None:
     """Keep HermiT's verdict under ``key``, dated today; written whole or not at all (another run
     may read it meanwhile). Nothing happens where the folder cannot be written."""
-    if _this_run is not None:
-        _this_run.add(key)
+    given = _this_run.get()
+    if given is not None:
+        given.add(key)
     folder = _folder()
     if folder is None:
         return
