@@ -23,10 +23,10 @@ assessment, not for a corpus.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import shutil
 import tempfile
-import contextvars
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
