@@ -246,41 +246,57 @@ def test_iris_nested_too_deep_for_the_search_are_read_line_by_line(
     assert found == {EX + "a" * n: 45 + n for n in range(1, 80)}
 
 
-def test_indented_subjects_in_a_trigs_braces_and_prefixed_mentions(tmp_path: Path, block: int) -> None:
-    """A TriG graph's statements are most often indented, so no line starts with their subjects: they
-    are found where their prefixed names are first mentioned (each under the prefix declared last
-    before it, as a whole name), not left without a line."""
+def test_indented_subjects_in_a_trigs_braces(tmp_path: Path, block: int) -> None:
+    """A TriG graph's statements are most often indented, so no line started with their subjects
+    and they had no line. An indented prefixed name starts a statement after a line that ends one
+    (or opens or closes braces, or a comment); after a ";" or "," it is a predicate or an object.
+    A name in a comment, a string or as an object is not a statement's start."""
     text = (
-        "@prefix ex: <http://ex/> .\n"
+        "@prefix ex: <http://ex/> .\n"  # 1
         "ex:g {\n"
-        "  ex:a ex:p ex:b .\n"
-        "  ex:ab ex:p myex:c , ex:d.\n"
-        "}\n"
+        "  ex:a ex:p ex:b .\n"  # 3
+        "  ex:ab ex:p myex:c , ex:d .\n"
+        "  # ex:z is a comment\n"  # 5
+        '  ex:q ex:p "see ex:y" ;\n'
+        "    ex:r ex:s ,\n"  # 7
+        "    ex:t .\n"
+        "}\n"  # 9
         "@prefix ex: <http://other/> .\n"
-        "ex:h {\n"
+        "ex:h {\n"  # 11
         "    ex:c ex:p ex:a.b .\n"
+        "    ex:t ex:p ex:o . # ex:t again\n"  # 13
+        "    ex:y ex:p ex:o .\n"
         "}\n"
     )
     path = tmp_path / "g.trig"
     path.write_text(text, encoding="utf-8")
-    wanted = [EX + "a", EX + "ab", EX + "b", EX + "d", EX + "c", "http://other/c", "http://other/a", "http://other/a.b"]
-    found, _ = _lines(path, wanted)
-    assert found == {
+    expected = {
         EX + "a": 3,
         EX + "ab": 4,
-        EX + "b": 3,
-        EX + "d": 4,  # before the statement's dot
-        EX + "c": None,  # myex:c is another name; ex:c is written after ex: is declared again
-        "http://other/c": 8,
-        "http://other/a": None,  # ex:a.b is one name
-        "http://other/a.b": 8,
+        EX + "q": 6,
+        EX + "b": None,  # an object only
+        EX + "z": None,  # in a comment
+        EX + "y": None,  # in a string
+        EX + "r": None,  # a predicate, after ";"
+        EX + "t": None,  # an object, after ","; ex:t of line 13 is another IRI
+        EX + "c": None,  # ex:c is written after ex: is declared again
+        "http://other/c": 12,
+        "http://other/t": 13,
+        "http://other/y": 14,
+        "http://other/a.b": None,
     }
+    assert _lines(path, list(expected))[0] == expected
+
+
+def test_a_byte_order_mark_does_not_hide_the_first_prefix(tmp_path: Path, block: int) -> None:
+    path = tmp_path / "m.ttl"
+    path.write_text("\ufeff@prefix ex: <http://ex/> .\nex:a ex:p ex:b .\n", encoding="utf-8")
+    assert _lines(path, [EX + "a"])[0] == {EX + "a": 2}
 
 
 def test_quoted_iris_of_json_ld_and_rdf_xml_and_a_literal_that_is_not_a_mention(tmp_path: Path, block: int) -> None:
     """JSON-LD and RDF/XML write no <IRI>: an entity is found where its IRI is quoted ("@id",
-    rdf:about), but only when no line mentions it as an IRI, so a string literal holding the IRI
-    does not win over a later mention."""
+    rdf:about). In Turtle a string holding an IRI is not a mention of it."""
     jsonld = tmp_path / "d.jsonld"
     jsonld.write_text('{\n  "@graph": [\n    {"@id": "http://ex/p", "http://ex/v": "1"}\n  ]\n}\n')
     rdfxml = tmp_path / "d.rdf"
@@ -292,8 +308,4 @@ def test_quoted_iris_of_json_ld_and_rdf_xml_and_a_literal_that_is_not_a_mention(
     turtle.write_text('@prefix ex: <http://ex/> .\n<http://ex/s> ex:src "http://ex/d" .\n<http://ex/t> ex:p ex:d .\n')
     assert _lines(jsonld, [EX + "p"])[0] == {EX + "p": 3}
     assert _lines(rdfxml, [EX + "q"])[0] == {EX + "q": 2}
-    assert _lines(turtle, [EX + "d", EX + "src", EX + "nowhere"])[0] == {
-        EX + "d": 3,
-        EX + "src": 2,
-        EX + "nowhere": None,
-    }
+    assert _lines(turtle, [EX + "d", EX + "nowhere"])[0] == {EX + "d": None, EX + "nowhere": None}

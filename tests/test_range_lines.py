@@ -99,8 +99,8 @@ def test_every_cut_gives_the_whole_files_lines_or_nothing(
     # the cuts a worker can get (after the first lines, where the scan's state is the prologue's)
     # join up: all but those after the prefix declared again; none around the bad byte, which
     # sends every cut back to the whole file
-    if name == "indented":  # found where first mentioned (a mention takes no '# from' row above it)
-        assert expected[f"{EX}s2"][0] is not None and expected[f"{EX}s0"] == (7, None)
+    if name == "indented":  # an indented subject starts its statement, under its '# from' row
+        assert expected[f"{EX}s2"][0] is not None and expected[f"{EX}s0"] == (7, "book.xlsx!Cells!0")
     if name == "not utf-8 late":
         assert joined_up == 0
     elif name == "prefix again":

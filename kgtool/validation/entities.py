@@ -20,6 +20,7 @@ from rdflib.namespace import RDFS, SKOS
 from kgtool import assets
 from kgtool.i18n.labels import label_among
 from kgtool.rdf.blank_nodes import canonical_labels
+from kgtool.rdf.parse import FORMATS
 from kgtool.rdf.store import FILE_GRAPH_PREFIX, KnowledgeGraph, OxTerm, to_rdflib
 
 
@@ -563,6 +564,20 @@ def _newlines(data: bytes) -> bytes:
     return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in data else data
 
 
+def _subject_line(text: str, above: str) -> str:
+    """An indented line's text from its first token when the line above ends a statement (``.``)
+    or opens or closes a graph's braces, or is a comment or blank: then the line starts a statement,
+    and its first token is a subject. After a line ending in ``;`` or ``,`` (or anything else) it
+    goes on a statement, and its first token is a predicate or an object: "" then, which no name
+    matches."""
+    end = _TRAILING_COMMENT.sub("", above).rstrip()
+    return text.lstrip() if not end or end[-1] in ".{}" or end.lstrip().startswith("#") else ""
+
+
+# a comment at the end of a line, when nothing that could hold a "#" (a string, an IRI) comes after it
+_TRAILING_COMMENT = re.compile(r"\s#[^\"'<>]*$")
+
+
 class _LineScan:
     """The line-by-line search of ``_find_lines``: the @base of the first lines, the prefixes
     declared so far, what has been found."""
@@ -577,6 +592,8 @@ class _LineScan:
 
     def line(self, number: int, text: str) -> None:
         above, self.previous = self.previous, text
+        if number == 1:
+            text = text.removeprefix("\ufeff")  # a byte-order mark is not part of the first line's text
         if number <= self.base_lines and self.base is None and (m := re.match(r"\s*@base\s+<([^>]*)>", text)):
             self.base = m.group(1)
         stripped = text.lstrip()
@@ -589,8 +606,11 @@ class _LineScan:
             for iri in (token, self.base + token if self.base is not None else None):
                 if iri in self.iris and iri not in self.found:
                     self.first(iri, number, above)
-        elif self.prefixes and (m := PREFIXED_NAME.match(text)) and m.group(1) in self.prefixes:
-            # a subject written as a prefixed name starts its line (predicates are indented)
+        elif self.prefixes and (m := PREFIXED_NAME.match(text if stripped == text else _subject_line(text, above))):
+            # a subject written as a prefixed name starts its line (predicates are indented), or
+            # starts an indented line after a statement's end (a TriG graph's statements, in braces)
+            if m.group(1) not in self.prefixes:
+                return
             iri = self.prefixes[m.group(1)] + m.group(2)
             if iri in self.iris and iri not in self.found:
                 self.first(iri, number, above)
@@ -602,77 +622,31 @@ class _LineScan:
 
 
 def _mentions(path: Path, missing: set[str], base: str | None, found: dict[str, int | None]) -> None:
-    """For IRIs no line starts with: the first line that mentions each, as <IRI>, relative to the
-    @base, or as a prefixed name under the prefix declared last before it (an indented subject in
-    a TriG graph's braces, an object); failing those, quoted as a string ("@id" in JSON-LD,
-    rdf:about in RDF/XML, which write no <IRI>). A search of each block per IRI, not of each line."""
-    for quoted in (False, True):
-        left = {iri for iri in missing if iri not in found}
-        prefixes: dict[str, str] = {}
-        number = 1
-        for block in _blocks(path) if left else ():
-            at = 0
-            for declared in (*_PREFIX_DECLARATION.finditer(block), None):
-                stop = declared.start() if declared is not None else len(block)
-                for iri in list(left):
-                    ways = _spellings(iri, base, {} if quoted else prefixes, quoted)
-                    hits = [i for i in (_mention_at(block, way, at, stop) for way in ways) if i is not None]
-                    if hits:
-                        found[iri] = number + block.count(b"\n", 0, min(hits))
-                        left.discard(iri)
-                if declared is not None:
-                    prefixes[declared.group(1).decode("utf-8", "replace")] = declared.group(2).decode(
-                        "utf-8", "replace"
-                    )
-                    at = declared.end()
-            if not left:
-                break
-            number += block.count(b"\n")
+    """For IRIs no line starts with: the first line that mentions each, as <IRI> or relative to the
+    @base; in a JSON-LD or RDF/XML file, which write no <IRI>, the first line that quotes it
+    ("@id", rdf:about). A search of each block per IRI, not of each line. (A prefixed name is not
+    looked for here: it is found as text, in a comment or a string, as readily as in a statement.)"""
+    written = {
+        iri: [iri] + ([iri[len(base) :]] if base and iri.startswith(base) and iri != base else []) for iri in missing
+    }
+    quoted = FORMATS.get(path.suffix.lstrip(".").lower()) in (ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML)
+    wanted = {
+        iri: [f"{q}{w}{r}".encode() for w in ways for q, r in (_QUOTES if quoted else (("<", ">"),))]
+        for iri, ways in written.items()
+    }
+    number = 1
+    for block in _blocks(path):
+        for iri in list(wanted):
+            at = [i for i in (block.find(c) for c in wanted[iri]) if i >= 0]
+            if at:
+                found[iri] = number + block.count(b"\n", 0, min(at))
+                del wanted[iri]
+        if not wanted:
+            return
+        number += block.count(b"\n")
 
 
-_PREFIX_DECLARATION = re.compile(
-    rb"^[ \t]*(?:@prefix|PREFIX)[ \t]+([^\s:]*):[ \t]*<([^>]*)>", re.MULTILINE | re.IGNORECASE
-)
-
-
-def _spellings(iri: str, base: str | None, prefixes: dict[str, str], quoted: bool) -> list[bytes]:
-    """How a file may mention ``iri``: as an IRI (in full, relative to the @base) or a prefixed
-    name of ``prefixes``; or (``quoted``) as a string, as JSON-LD and RDF/XML write it."""
-    written = [iri] + ([iri[len(base) :]] if base and iri.startswith(base) and iri != base else [])
-    if quoted:
-        return [f"{q}{w}{q}".encode() for w in written for q in "\"'"]
-    named = [
-        f"{prefix}:{iri[len(namespace) :]}"
-        for prefix, namespace in sorted(prefixes.items())
-        if namespace and iri.startswith(namespace) and _LOCAL_NAME.fullmatch(iri[len(namespace) :])
-    ]
-    return [f"<{w}>".encode() for w in written] + [n.encode() for n in named]
-
-
-# a prefixed name's local part as kgtool's scan reads one (PREFIXED_NAME): no escapes, not ending in a dot
-_LOCAL_NAME = re.compile(r"(?:[\w-](?:[\w.-]*[\w-])?)?")
-_NAME_BYTE = re.compile(rb"[\w:.%\x80-\xff-]")  # a byte a prefixed name may go on with
-
-
-def _mention_at(block: bytes, way: bytes, start: int, stop: int) -> int | None:
-    """Where ``way`` first stands in ``block[start:stop]`` as a whole token: a prefixed name not
-    part of a longer name (``ex:a`` is not in ``ex:ab`` nor in ``myex:a``; a dot after it may end
-    the statement)."""
-    at = block.find(way, start, stop)
-    if way[:1] in (b"<", b'"', b"'"):
-        return at if at >= 0 else None
-    while at >= 0:
-        before = block[at - 1 : at] if at else b""
-        after = block[at + len(way) : at + len(way) + 2]
-        ends = (
-            not after[:1]
-            or not _NAME_BYTE.match(after[:1])
-            or (after[:1] == b"." and not _NAME_BYTE.match(after[1:2] or b" "))
-        )
-        if (not before or not _NAME_BYTE.match(before)) and ends:
-            return at
-        at = block.find(way, at + 1, stop)
-    return None
+_QUOTES = (('"', '"'), ("'", "'"))
 
 
 def _find_lines_slowly(path: Path, iris: set[str], origins: dict[str, str] | None = None) -> dict[str, int | None]:
