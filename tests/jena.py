@@ -226,7 +226,7 @@ class JenaArq:
         classes = compiled_batch(cache or directory, self.classpath)
         self.batch = ArqBatch(f"{self.classpath}:{classes}", directory / "jena-jvm.log")
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
         return f"Jena ARQ over {self.data}"
 
     def close(self) -> None:

@@ -15,5 +15,5 @@ class TableOnly:
     def select(self, sparql: str) -> ResultTable:
         return self.inner.select(sparql)
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
         return "tables only"

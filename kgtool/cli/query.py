@@ -24,7 +24,9 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         for q in all_queries():
             params = ", ".join(f"{k}={v}" for k, v in sorted(q.parameters.items())) or "-"
-            print(f"{q.role}/{q.name}\n    {q.question}\n    parameters: {params}")
+            # the question is the .rq file's own header comment, in English; the words around it are the reader's
+            listed = t("query.list_parameters", args.lang, parameters=params)
+            print(f"{q.role}/{q.name}\n    {q.question}\n    {listed}")
         return EXIT_OK
     if not args.name:
         raise UsageError("query#no-name", t("query.no_name", args.lang))

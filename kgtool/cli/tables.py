@@ -60,7 +60,7 @@ def render(
         writer.writerow(table.variables)
         writer.writerows([[c.replace("\t", " ").replace("\n", " ") if fmt == "tsv" else c for c in r] for r in rows])
         return buffer.getvalue()
-    from kgtool.i18n.catalogue import has, t
+    from kgtool.i18n.catalogue import t
 
     # names first: the columns holding IRIs move after the others (their short names, or the IRIs)
     is_iri = {
@@ -74,10 +74,28 @@ def render(
             return ""
         return term["value"] if iris or term["type"] != "uri" else short_name(term["value"])
 
-    header = [t(f"column.{v}", lang) if has(f"column.{v}") else v for v in order]
+    header = headers(order, lang)
     rows = [[shown(row.get(v)) for v in order] for row in table.rows]
     body = text_table(header, rows, width, empty=t("table.no_rows", lang))
     return body + "".join(f"\n{n}" for n in (notes or [])) + "\n"
+
+
+def headers(variables: list[str], lang: str) -> list[str]:
+    """Each column's heading in ``lang``: the catalogue's ``column.<variable>``, or the variable
+    itself for a column kgtool has no word for (a user's own query's). A label column and the IRI
+    column of the same thing (``processLabel``, ``process``) are both "process" to a reader: the
+    IRI column is then headed "process (id)", so that no two headings of a table are the same."""
+    from kgtool.i18n.catalogue import has, t
+
+    shown = set(variables)
+
+    def heading(variable: str) -> str:
+        if not has(f"column.{variable}"):
+            return variable
+        word = t(f"column.{variable}", lang)
+        return t("table.id_column", lang, column=word) if f"{variable}Label" in shown else word
+
+    return [heading(v) for v in variables]
 
 
 def terminal_width(output: str | None) -> int | None:

@@ -201,7 +201,7 @@ def collect(backend: Backend, lang: str, base: str | None = None) -> ReportData:
     return ReportData(
         lang=lang,
         base=base,
-        source=backend.describe(),
+        source=backend.describe(lang),
         assessment=assessment[0] if assessment else {},
         pairs=ordered_pairs,
         processes=processes,

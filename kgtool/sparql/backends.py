@@ -19,6 +19,7 @@ from typing import Protocol, cast
 import pyoxigraph as ox
 
 from kgtool.errors import EndpointError
+from kgtool.i18n.catalogue import t, tn
 from kgtool.i18n.problems import worded
 from kgtool.rdf.store import KnowledgeGraph, OxTerm
 from kgtool.sparql.auth import Credentials, opener_for
@@ -49,7 +50,9 @@ class ResultTable:
 class Backend(Protocol):
     def select(self, sparql: str) -> ResultTable: ...
 
-    def describe(self) -> str: ...
+    def describe(self, lang: str = "en") -> str:
+        """Where the answers come from, in ``lang``: the report's colophon names it."""
+        ...
 
 
 class EmbeddedBackend:
@@ -58,8 +61,8 @@ class EmbeddedBackend:
     def __init__(self, kg: KnowledgeGraph) -> None:
         self.kg = kg
 
-    def describe(self) -> str:
-        return f"embedded store ({len(self.kg.sources)} files)"
+    def describe(self, lang: str = "en") -> str:
+        return t("backend.embedded", lang, files=tn("count.files", len(self.kg.sources), lang))
 
     def select(self, sparql: str) -> ResultTable:
         solutions = self._solutions(sparql)
@@ -158,8 +161,8 @@ class RemoteBackend:
         self.max_rows = max_rows  # a result-size cap the server is known to apply without saying so
         self.credentials = credentials  # a store that requires a login (kgtool.sparql.auth)
 
-    def describe(self) -> str:
-        return f"SPARQL endpoint {self.url}"
+    def describe(self, lang: str = "en") -> str:
+        return t("backend.endpoint", lang, url=self.url)
 
     def select(self, sparql: str) -> ResultTable:
         if self.credentials is not None:
