@@ -163,15 +163,69 @@ def test_an_empty_output_path_is_refused(
     assert out == "" and list(tmp_path.iterdir()) == []
 
 
-def test_a_file_half_written_is_removed(tmp_path: Path) -> None:
-    """A failure while the output is written leaves no file that looks complete."""
+def test_a_failure_leaves_no_new_file_and_the_old_one_as_it_was(tmp_path: Path) -> None:
+    """A failure while the output is written (an error of the writer, Ctrl-C) leaves no file that
+    looks complete, and an existing file untouched (it was emptied at once, and then removed:
+    a reviewer's filled workbook, lost to a failed export), and no scratch file."""
     from kgtool.outputs import open_output  # here: the module is new, the other tests run on the code before it
 
-    target = tmp_path / "graph.ttl"
-    with pytest.raises(RuntimeError), open_output(target) as file:
-        file.write(b"@prefix")
-        raise RuntimeError("the writer failed")
-    assert not target.exists()
+    new, old = tmp_path / "graph.ttl", tmp_path / "book.xlsx"
+    old.write_bytes(b"the filled-in workbook")
+    for target in (new, old):
+        for failure in (RuntimeError("the writer failed"), KeyboardInterrupt()):
+            with pytest.raises(type(failure)), open_output(target) as file:
+                file.write(b"@prefix")
+                raise failure
+    assert not new.exists() and old.read_bytes() == b"the filled-in workbook"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["book.xlsx"]
+
+
+def test_a_file_is_replaced_whole_with_its_mode_and_a_new_one_gets_the_usual_mode(tmp_path: Path) -> None:
+    from kgtool.outputs import write_output
+
+    old, new = tmp_path / "kept.ttl", tmp_path / "new.ttl"
+    old.write_text("old")
+    old.chmod(0o640)
+    write_output(old, "replaced")
+    write_output(new, "made")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert old.read_text() == "replaced" and (old.stat().st_mode & 0o777) == 0o640
+    assert new.read_text() == "made" and (new.stat().st_mode & 0o777) == 0o666 & ~mask
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.ttl", "new.ttl"]
+
+
+def test_a_link_is_written_through_and_never_removed(tmp_path: Path) -> None:
+    """A failed write through a link removed the link (and left the file it named half-written):
+    ``-o /dev/stdout`` is such a link. A link is written through, as the user named it, and kept."""
+    import errno
+
+    from kgtool.errors import KgtoolError
+    from kgtool.outputs import open_output, write_output
+
+    real, link = tmp_path / "important.txt", tmp_path / "link.ttl"
+    real.write_text("before")
+    link.symlink_to(real.name)
+    write_output(link, "through the link")
+    assert link.is_symlink() and real.read_text() == "through the link"
+    with pytest.raises(KgtoolError, match="output#cannot-write"), open_output(link) as file:
+        file.write(b"half")
+        raise OSError(errno.EIO, "Input/output error")
+    assert link.is_symlink() and real.exists()
+
+
+def test_a_reason_kgtool_does_not_word_is_the_systems_own_in_a_sentence_of_the_readers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "не удаётся записать: File too large": the system's words alone, in English."""
+    import errno
+
+    from kgtool.i18n.problems import in_language
+    from kgtool.outputs import cannot_write
+
+    error = cannot_write(tmp_path / "big.ttl", OSError(errno.EFBIG, "File too large"))
+    assert "не удаётся записать: система отказала (File too large)" in in_language(error, "ru")
+    assert "система жол бербеди (File too large)" in in_language(error, "ky")
 
 
 def test_the_reason_is_in_the_readers_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -990,7 +990,7 @@ ENTRIES: tuple[Entry, ...] = (
         "output#cannot-write",
         "the file or folder named for output cannot be written: it is a folder where a file goes (or a "
         "file where a folder goes), the disk is full or read-only, this user may not write there, or "
-        "no file can be made there (/proc, /sys); a file left half-written is removed",
+        "no file can be made there (/proc, /sys); the file that was there before is left as it was",
         "name another place to write: a file or folder you may write to, on a disk with space left",
     ),
     _raised(
