@@ -30,6 +30,7 @@ LAYERS: dict[str, int] = {
     "iri": 0,
     "unionfind": 0,
     "i18n": 0,
+    "outputs": 0,
     "rdf": 1,
     "sparql": 2,
     "shacl": 3,
@@ -46,7 +47,7 @@ LAYERS: dict[str, int] = {
     "cli": 7,
 }
 # the foundation may import itself (errors <- assets, i18n <- vocab): order inside layer 0
-FOUNDATION_ORDER = ["errors", "vocab", "iri", "unionfind", "assets", "progress", "stopping", "i18n"]
+FOUNDATION_ORDER = ["errors", "vocab", "iri", "unionfind", "assets", "progress", "stopping", "i18n", "outputs"]
 
 
 def module_name(path: Path) -> str:

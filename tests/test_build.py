@@ -13,6 +13,7 @@ from rdflib.compare import isomorphic
 
 from kgtool.cli import main
 from kgtool.rdf.project import build_graph
+from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.write import OUTPUT_FORMATS, serialize, serialize_many
 
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
@@ -146,3 +147,46 @@ def test_an_ill_typed_literal_gives_no_traceback(tmp_path: Path, capsys: pytest.
     assert main(["build", str(data), "-o", str(tmp_path / "out.ttl")]) == 2  # refused, as kgtool load refuses it
     err = capsys.readouterr().err
     assert f"ERROR [write#ill-typed-literal] {data}:2: " in err and "Traceback" not in err, err
+
+
+# the syntax written without --format for each name (an extension naming no syntax: Turtle)
+BY_EXTENSION = {
+    "kg.ttl": "ttl",
+    "kg.nt": "nt",
+    "kg.jsonld": "jsonld",
+    "kg.json": "jsonld",
+    "kg.rdf": "rdfxml",
+    "kg.owl": "rdfxml",
+    "KG.NQ": "nt",
+    "kg.txt": "ttl",
+}
+
+
+def test_without_format_the_output_extension_chooses_the_syntax(tmp_path: Path, kg: KnowledgeGraph) -> None:
+    """`build -o graph.nt` wrote Turtle into graph.nt, and `kgtool validate graph.nt` then refused
+    kgtool's own file (load#bad-syntax). The extension chooses now, and kgtool reads each file back
+    by its extension; another name keeps Turtle."""
+    for name, fmt in BY_EXTENSION.items():
+        out = tmp_path / name
+        assert main(["build", "-o", str(out)]) == 0
+        assert out.read_bytes() == serialize(kg, fmt), name
+        if name != "kg.txt":
+            assert main(["build", str(out), "--format", "nt", "-o", str(tmp_path / "again.nt")]) == 0, name
+
+
+def test_a_format_the_extension_contradicts_is_refused(
+    tmp_path: Path, kg: KnowledgeGraph, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--format jsonld -o kg.ttl` wrote JSON-LD that every reader of kg.ttl fails on: refused, exit 2,
+    nothing written. N-Triples is Turtle (`--format nt -o kg.ttl` is followed), and an extension
+    naming no syntax takes --format as given."""
+    for name, fmt in [("kg.ttl", "jsonld"), ("kg.nt", "ttl"), ("kg.jsonld", "rdfxml")]:
+        out = tmp_path / name
+        assert main(["build", "-o", str(out), "--format", fmt]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"ERROR [output#format-mismatch] {out}: --format {fmt} contradicts the name"), err
+        assert not out.exists()
+    assert main(["build", "-o", str(tmp_path / "kg.ttl"), "--format", "nt"]) == 0
+    assert (tmp_path / "kg.ttl").read_bytes() == serialize(kg, "nt")
+    assert main(["build", "-o", str(tmp_path / "kg.out"), "--format", "jsonld"]) == 0
+    assert (tmp_path / "kg.out").read_bytes() == serialize(kg, "jsonld")

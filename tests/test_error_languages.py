@@ -299,3 +299,49 @@ def test_shapes_pyshacl_refuses_are_explained_in_the_readers_language(
     for literal in ("pySHACL", "https://www.w3.org/TR/shacl/"):
         hint = hint.replace(literal, " ")
     assert foreign_words(frame + "\n" + hint, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+@pytest.mark.parametrize(
+    ("case", "error_id"),
+    [
+        ("folder", "output#cannot-write"),
+        ("empty", "output#empty-path"),
+        ("exists", "output#exists"),
+        ("csv-exists", "output#exists"),
+        ("build-mismatch", "output#format-mismatch"),
+        ("ods", "output#format-mismatch"),
+        ("base", "workbook#wrong-base"),
+    ],
+)
+def test_an_output_kgtool_will_not_write_is_explained_in_the_readers_language(
+    case: str,
+    error_id: str,
+    lang: str,
+    files: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What kgtool/outputs.py refuses, and export's --base no assessment is under (KGTOOL_LANG for
+    the verbs without --lang): the path, the options and the syntaxes' codes quoted."""
+    monkeypatch.setenv("KGTOOL_LANG", lang)
+    (files / "book").mkdir()
+    (files / "book" / "Actors.csv").write_text("id\n", encoding="utf-8")
+    folder, book, ods, graph = (str(files / n) for n in ("folder", "empty.ttl", "book.ods", "graph.ttl"))
+    argv = {
+        "folder": ["indices", "-o", folder],
+        "empty": ["template", "-o", ""],
+        "exists": ["template", "-o", book + ".xlsx"],
+        "csv-exists": ["template", "-o", str(files / "book")],
+        "build-mismatch": ["build", "-o", graph, "--format", "jsonld"],
+        "ods": ["template", "-o", ods],
+        "base": ["export", "--base", "http://ex.org/", "-o", str(files / "x.xlsx")],
+    }[case]
+    if case == "exists":
+        Path(book + ".xlsx").write_bytes(b"filled in")
+    base_listing = "https://w3id.org/kgtool/id/kg/assessment/2016"
+    quoted = (folder, book + ".xlsx", str(files / "book"), "Actors.csv", "Assessment.csv", "Sections.csv", graph, ods)
+    quoted += ("kgtool template", "--force", "--format", "jsonld", "ttl", "CSV", "http://ex.org/", base_listing)
+    quoted += ("--base", "IRI", "-o")
+    words = said(argv, error_id, capsys, quoted)
+    assert foreign_words(words, lang) == []

@@ -460,7 +460,7 @@ def test_the_tutorial_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caps
         if index == 1:
             fill(Path("example.xlsx"), Path("example.xlsx"), EXAMPLE)
         if index == 3:
-            assert main(["template", "-o", "example.xlsx"]) == 0
+            assert main(["template", "-o", "example.xlsx", "--force"]) == 0  # the filled one, replaced
             fill(Path("example.xlsx"), Path("example.xlsx"), completed())
         argv = [a for arg in shlex.split(command)[1:] for a in (sorted(glob.glob(arg)) if "*" in arg else [arg])]
         assert main(argv) == expected_exit.get(index, 0), (command, capsys.readouterr())
@@ -636,3 +636,71 @@ def test_the_docs_describe_every_sheet() -> None:
     assert named == [s.name for s in SHEETS]
     for sheet in ("LaterActs", "Editions", "FactSources", "CrossReferences"):
         assert f"- **`{sheet}`**" in text, f"docs/workbook.md does not explain the {sheet} sheet"
+
+
+# --- what template and export refuse to write ------------------------------------------------------
+
+
+def test_template_never_replaces_a_filled_in_workbook_without_force(
+    tmp_path: Path, template: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`kgtool template` with a filled-in assessment.xlsx in the folder (the default name) replaced
+    it with an empty workbook, exit 0: 160 KB of work became 30 KB. Now refused, exit 2, naming the
+    file, unless --force; the workbook is left byte for byte."""
+    monkeypatch.chdir(tmp_path)
+    fill(template, tmp_path / "assessment.xlsx", completed())
+    filled = (tmp_path / "assessment.xlsx").read_bytes()
+    assert main(["template"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ERROR [output#exists] assessment.xlsx: the file exists already: kgtool template would")
+    assert "hint: name a new file with -o, or pass --force to replace it" in err
+    assert (tmp_path / "assessment.xlsx").read_bytes() == filled
+    assert main(["template", "--force"]) == 0
+    assert (tmp_path / "assessment.xlsx").read_bytes() == template.read_bytes()
+
+
+def test_template_never_replaces_filled_in_csv_files_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o at a folder holding the CSV files of a workbook replaced them silently. A folder that
+    holds none of them (other files only) is written into as before."""
+    folder = tmp_path / "book"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine\n", encoding="utf-8")
+    assert main(["template", "-o", str(folder)]) == 0
+    (folder / "Actors.csv").write_text("id,type\njogorku-kenesh,Actor\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["template", "-o", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"ERROR [output#exists] {folder}: the folder holds CSV files of a workbook already (")
+    assert "Actors.csv" in err and "--force" in err
+    assert (folder / "Actors.csv").read_text(encoding="utf-8") == "id,type\njogorku-kenesh,Actor\n"
+    assert main(["template", "-o", str(folder), "--force"]) == 0
+    assert "jogorku-kenesh" not in (folder / "Actors.csv").read_text(encoding="utf-8")
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize("verb", ["template", "export"])
+@pytest.mark.parametrize("name", ["book.ods", "book.xls", "book.csv"])
+def test_a_spreadsheet_name_kgtool_does_not_write_is_refused(
+    verb: str, name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-o book.ods` wrote a folder of CSV files named book.ods, which no spreadsheet program opens."""
+    assert main([verb, "-o", str(tmp_path / name)]) == 2
+    assert capsys.readouterr().err.startswith(f"ERROR [output#format-mismatch] {tmp_path / name}: ")
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("all_of_them", [False, True])
+def test_export_under_a_base_no_assessment_is_under_is_refused(
+    all_of_them: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export --base http://ex.org/` wrote an empty workbook, "wrote 0 rows", exit 0: no
+    assessment of the data is under that base. Now an error listing the data's assessments."""
+    out = tmp_path / ("all" if all_of_them else "x.xlsx")
+    argv = ["export", "--base", "http://ex.org/", "-o", str(out), *(["--all"] if all_of_them else [])]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ERROR [workbook#wrong-base] no assessment of the data is under --base http://ex.org/")
+    assert f"(the data's assessments: {ID}kg/assessment/2016)" in err
+    assert not out.exists()

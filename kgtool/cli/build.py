@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from kgtool.cli.options import add_common, add_input_format, add_output, add_verb, input_format_of
 from kgtool.errors import EXIT_OK
@@ -12,18 +11,19 @@ from kgtool.i18n.catalogue import figure, reader_lang, t
 
 
 def run(args: argparse.Namespace) -> int:
+    from kgtool.outputs import output_path, write_output
     from kgtool.rdf.literal_forms import note_rewritten
     from kgtool.rdf.project import build_graph
-    from kgtool.rdf.write import serialize
+    from kgtool.rdf.write import output_format, serialize
 
     input_format = input_format_of(args)
+    out = None if args.output is None else output_path(args.output)
+    syntax = output_format(out, args.format)  # before the graph is built: a contradiction is known at once
     kg = build_graph(args.files or None, input_format)
-    data = serialize(kg, args.format)
+    data = serialize(kg, syntax)
     note_rewritten(args.files, input_format, reader_lang(getattr(args, "lang", None)), refuse=True)
-    if args.output:
-        out = Path(args.output)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
+    if out is not None:
+        write_output(out, data)
         lang = reader_lang(getattr(args, "lang", None))
         print(t("status.wrote_statements", lang, n=figure(len(kg), lang, grouped=False), out=out), file=sys.stderr)
     else:
@@ -42,7 +42,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("files", nargs="*", metavar="FILE", help="RDF files to merge instead of the project's data")
     add_output(p)
     p.add_argument(
-        "--format", choices=["ttl", "nt", "jsonld", "rdfxml"], default="ttl", help="output syntax (default: ttl)"
+        "--format",
+        choices=["ttl", "nt", "jsonld", "rdfxml"],
+        help="output syntax (default: the one -o's extension names: .ttl, .nt, .jsonld, .rdf; else ttl); "
+        "one the extension contradicts is refused",
     )
     add_input_format(p)
     add_common(p)

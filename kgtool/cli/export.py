@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from kgtool.cli.options import add_base, add_common, add_endpoint, add_lang, add_timeout, add_user, add_verb
 from kgtool.errors import EXIT_OK
@@ -13,10 +12,11 @@ from kgtool.i18n.catalogue import t
 
 def run(args: argparse.Namespace) -> int:
     from kgtool.cli.options import backend_for
+    from kgtool.outputs import output_path
     from kgtool.workbook.api import write_all_exports, write_export
 
     args.data = args.files or None  # backend_for reads the files as --data
-    out = Path(args.output)
+    out = output_path(args.output)
     if args.all:
         for path, rows in write_all_exports(backend_for(args), out, args.form, args.lang, args.base):
             print(t("status.wrote_rows", args.lang, n=rows, path=path), file=sys.stderr)

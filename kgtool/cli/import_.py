@@ -12,9 +12,10 @@ from kgtool.i18n.catalogue import reader_lang, t
 
 
 def run(args: argparse.Namespace) -> int:
+    from kgtool.outputs import output_path
     from kgtool.workbook.api import import_books
 
-    written = import_books([Path(s) for s in args.source], Path(args.output), args.base)
+    written = import_books([Path(s) for s in args.source], output_path(args.output), args.base)
     lang = reader_lang(getattr(args, "lang", None))
     for path in written:
         print(t("status.wrote", lang, path=path), file=sys.stderr)

@@ -179,14 +179,14 @@ def backend_for(args: argparse.Namespace) -> Backend:
 
 
 def emit(text: str, output: str | None) -> None:
-    if output:
-        from pathlib import Path
-
-        out = Path(output)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-    else:
+    """``text`` to the file -o names (UTF-8; kgtool.outputs says why one cannot be written), else
+    to standard output."""
+    if output is None:
         sys.stdout.write(text)
+    else:
+        from kgtool.outputs import output_path, write_output
+
+        write_output(output_path(output), text)
 
 
 def emit_table(args: argparse.Namespace, table: ResultTable, notes: list[str] | None = None) -> None:

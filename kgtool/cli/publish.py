@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
 from kgtool.cli.options import PAGES_LANG_HELP, add_common, add_data, add_lang, add_verb
 from kgtool.errors import EXIT_OK
@@ -15,12 +14,14 @@ from kgtool.site import DEFAULT_BASE, MAX_JOBS
 
 
 def run(args: argparse.Namespace) -> int:
+    from kgtool.outputs import output_path
     from kgtool.rdf.literal_forms import note_rewritten
     from kgtool.rdf.project import build_graph
     from kgtool.site.conneg import MAX_SEGMENT, why_no_files
     from kgtool.site.publish import check_jobs, publish
 
     started = time.monotonic()
+    outdir = output_path(args.outdir)
     jobs = check_jobs(args.jobs)  # before the data is read: a wrong number is known at once
     kg = build_graph(args.data or None)
     note_rewritten(
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     )  # before anything is written: an ill-typed literal is refused
     result = publish(
         kg,
-        Path(args.outdir),
+        outdir,
         base=args.base,
         lang=args.lang,
         sparql_url=args.sparql_url,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from kgtool.cli.options import add_common, add_lang, add_verb
 from kgtool.errors import EXIT_OK
@@ -12,10 +11,11 @@ from kgtool.i18n.catalogue import t
 
 
 def run(args: argparse.Namespace) -> int:
+    from kgtool.outputs import output_path
     from kgtool.workbook.api import write_template
 
-    out = Path(args.output)
-    write_template(out, args.lang)
+    out = output_path(args.output)
+    write_template(out, args.lang, force=args.force)
     print(t("status.wrote_template", args.lang, out=out), file=sys.stderr)
     return EXIT_OK
 
@@ -27,7 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Write an empty workbook for a new assessment: one sheet per kind of entity, a row of "
         "column names that stay the same in every language, a row of help text from the ontology's "
         "definitions in --lang, drop-down lists for every controlled value, frozen headers. A name "
-        "ending in .xlsx gives a workbook; any other name gives a folder of CSV files, one per sheet.",
+        "ending in .xlsx gives a workbook; any other name gives a folder of CSV files, one per sheet. "
+        "An existing workbook (or CSV file of the folder) is never replaced unless --force is given.",
     )
     p.add_argument(
         "-o",
@@ -35,6 +36,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="FILE.xlsx|DIR",
         default="assessment.xlsx",
         help="where to write it (default assessment.xlsx)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the workbook (or the folder's CSV files) if it exists, losing what was filled in",
     )
     add_lang(p, "language of the help row (default en)")
     add_common(p)

@@ -76,6 +76,7 @@ AREAS = {
     "publish": "Publishing a site",
     "serve": "Serving a site and its SPARQL endpoint",
     "workbook": "Spreadsheets: kgtool template, export and import",
+    "output": "Writing the files and folders you name (-o, OUTDIR)",
     "internal": "Failures of kgtool itself",
 }
 
@@ -982,6 +983,45 @@ ENTRIES: tuple[Entry, ...] = (
         "workbook#unknown-reference",
         "a line of workbook#invalid: a reference names no row (or several rows) of the sheets it may point to",
         "use the id of a row of that sheet, or /path for an entity outside the usual prefix",
+    ),
+    _raised(
+        "UsageError",
+        "workbook#wrong-base",
+        "kgtool export: no assessment of the data is under the --base given; the workbook's ids are paths "
+        "from that namespace, so the export would be an empty workbook",
+        "give --base the namespace the assessment's IRI begins with, or leave --base out",
+    ),
+    # --- output --------------------------------------------------------------------------------
+    _raised(
+        "KgtoolError",
+        "output#cannot-write",
+        "the file or folder named for output cannot be written: it is a folder where a file goes (or a "
+        "file where a folder goes), the disk is full or read-only, this user may not write there, or "
+        "no file can be made there (/proc, /sys); the file that was there before is left as it was",
+        "name another place to write: a file or folder you may write to, on a disk with space left",
+    ),
+    _raised(
+        "UsageError",
+        "output#empty-path",
+        'the path given for output is empty (-o ""), which would name the current folder',
+        "give the name of the file or folder to write",
+    ),
+    _raised(
+        "UsageError",
+        "output#exists",
+        "kgtool template would replace a workbook (or a CSV file of the folder) that is there already, "
+        "most likely one filled in, with an empty one; it replaces nothing unless --force says so",
+        "name a new file or folder with -o, or pass --force to replace it",
+    ),
+    _raised(
+        "UsageError",
+        "output#format-mismatch",
+        "the name given for output ends in an extension that promises another format than the one kgtool "
+        "would write there: kgtool build --format contradicting it (jsonld into graph.ttl), or kgtool "
+        "template or export given a name ending in .ods, .xls or .csv (they write .xlsx, or a folder of "
+        "CSV files)",
+        "leave --format out, so that the extension chooses; end a workbook's name in .xlsx, and give a "
+        "folder of CSV files a name without an extension",
     ),
     # --- internal ----------------------------------------------------------------------------
     Entry(

@@ -25,6 +25,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -33,7 +34,7 @@ from rdflib.plugins.serializers.jsonld import Converter
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.plugins.shared.jsonld.context import Context
 
-from kgtool.errors import InputError
+from kgtool.errors import InputError, UsageError
 from kgtool.i18n.problems import worded
 from kgtool.rdf.blank_nodes import canonical_triples
 from kgtool.rdf.literal_forms import UNNAMED
@@ -47,6 +48,38 @@ OUTPUT_FORMATS = {
     "rdfxml": "xml",
 }
 EXTENSIONS = {"ttl": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "rdfxml": ".rdf"}
+# The syntaxes written to a file of each extension that kgtool (kgtool.rdf.parse.FORMATS) and other
+# readers take it to hold; the first is the one written when --format is not given. N-Triples is
+# also Turtle (and TriG, N3); an N-Quads file may hold N-Triples.
+EXTENSION_FORMATS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys((".ttl", ".turtle", ".trig", ".n3"), ("ttl", "nt")),
+    **dict.fromkeys((".nt", ".ntriples", ".nq", ".nquads"), ("nt",)),
+    **dict.fromkeys((".jsonld", ".json-ld", ".json"), ("jsonld",)),
+    **dict.fromkeys((".rdf", ".owl", ".xml", ".rdfxml"), ("rdfxml",)),
+}
+
+
+def output_format(path: Path | None, given: str | None) -> str:
+    """The syntax to write to ``path`` (None: standard output): ``given`` (--format) when it is one
+    the file's extension is read as; without it, the one the extension names, else Turtle. A
+    ``given`` syntax the extension contradicts (``--format jsonld -o graph.ttl``) is refused
+    (``output#format-mismatch``): the file would be read as its extension says and fail, and
+    which of the two the user meant cannot be known."""
+    named = EXTENSION_FORMATS.get(path.suffix.lower(), ()) if path else ()
+    if given is None:
+        return named[0] if named else "ttl"
+    if path and named and given not in named:
+        raise worded(
+            UsageError,
+            "output#format-mismatch",
+            "output.format_mismatch",
+            file=str(path),
+            given=given,
+            extension=path.suffix,
+            named=named[0],
+            wanted=EXTENSIONS[given],
+        )
+    return given
 
 
 def serialize(kg: KnowledgeGraph, fmt: str = "ttl") -> bytes:

@@ -37,6 +37,7 @@ from kgtool.errors import KgtoolError, UsageError
 from kgtool.i18n.catalogue import t
 from kgtool.i18n.problems import how_it_ended, worded
 from kgtool.iri import check_base
+from kgtool.outputs import writing
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.store_view import StoreView
 from kgtool.rdf.write import serialize
@@ -273,9 +274,10 @@ def publish(
     outdir = Path(outdir)
     _check_target(outdir)
     staging = outdir.parent / f".{outdir.name}.publishing-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+    with writing(outdir):  # the folder the user named, and why the system will not make a folder beside it
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(parents=True)
     replaced: Path | None = None  # the site as it was, moved aside while the new one takes its place
     try:
         out = SiteWriter(staging, separate=True)  # the files made by a process of their own, on another core

@@ -8,6 +8,7 @@ from pathlib import Path
 from kgtool.errors import InputError
 from kgtool.i18n.messages import t
 from kgtool.i18n.problems import worded
+from kgtool.outputs import make_folder, refuse_existing, write_output, writing
 from kgtool.sparql.backends import Backend
 from kgtool.vocab import DATA_NAMESPACE
 from kgtool.workbook.corpus import export_all, file_stem
@@ -17,7 +18,7 @@ from kgtool.workbook.read import read_book
 from kgtool.workbook.rows import Book
 from kgtool.workbook.terms import Terms, load_terms
 from kgtool.workbook.to_rdf import IMPORT_HEADER, convert
-from kgtool.workbook.write import write_book
+from kgtool.workbook.write import check_form, csv_files, is_xlsx, write_book
 
 WORDS = ("id", "type", "multi", "values", "label", "alt_label", "comment", "language", "bibliographic_citation")
 
@@ -27,8 +28,12 @@ def words(lang: str) -> dict[str, str]:
     return {w: t("wb_" + w, lang) for w in WORDS}
 
 
-def write_template(path: Path, lang: str = "en") -> None:
-    """An empty workbook for a new assessment (.xlsx, or a folder of CSV files)."""
+def write_template(path: Path, lang: str = "en", force: bool = False) -> None:
+    """An empty workbook for a new assessment (.xlsx, or a folder of CSV files). A workbook, or a
+    CSV file of the folder, already there is refused (``output#exists``) unless ``force``: it is
+    likely the assessment someone filled in, and the template would replace it with empty sheets."""
+    check_form(path)
+    refuse_existing(path, [path] if is_xlsx(path) else csv_files(path), force)
     write_book(Book(path.name), path, load_terms(lang), words(lang))
 
 
@@ -36,6 +41,7 @@ def write_export(
     backend: Backend, path: Path, assessment: str | None = None, lang: str = "en", base: str = DATA_NAMESPACE
 ) -> int:
     """The assessment written to ``path``; returns the number of rows written."""
+    check_form(path)
     terms: Terms = load_terms(lang)
     book = export_book(backend, terms, assessment, path.name, base)
     write_book(book, path, terms, words(lang))
@@ -50,6 +56,7 @@ def write_all_exports(
     terms: Terms = load_terms(lang)
     written = []
     for assessment, book in export_all(backend, terms, base):
+        make_folder(out_dir)  # once the data gave a book: a file of that name, or a place not writable, said of it
         path = out_dir / (file_stem(assessment, base) + (".xlsx" if form == "xlsx" else ""))
         book.source = path.name
         write_book(book, path, terms, words(lang))
@@ -132,13 +139,14 @@ def _check_output(out_dir: Path) -> list[Path]:
 
 def _write_files(files: dict[str, str], out_dir: Path) -> list[Path]:
     previous = _check_output(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     for path in previous:  # an earlier import's files: replaced, and those it no longer gives removed
-        path.unlink()
+        with writing(path):
+            path.unlink()
     written = []
     for name, text in files.items():
         target = out_dir / name
-        target.write_text(text, encoding="utf-8")
+        write_output(target, text)
         written.append(target)
     return written
 

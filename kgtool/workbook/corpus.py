@@ -28,7 +28,7 @@ from kgtool.i18n.problems import worded
 from kgtool.sparql.backends import Backend, Term, select_rows
 from kgtool.sparql.named import named
 from kgtool.vocab import KGO, RDF
-from kgtool.workbook.export import assessments, book_of
+from kgtool.workbook.export import assessments, book_of, refuse_other_base
 from kgtool.workbook.problems import Problem, raise_all
 from kgtool.workbook.rows import Book
 from kgtool.workbook.statement_order import in_text_order
@@ -52,6 +52,7 @@ def export_all(backend: Backend, terms: Terms, base: str) -> Iterator[tuple[str,
     known = assessments(backend)
     if not known:
         raise worded(InputError, "workbook#which-assessment", "workbook.no_assessment")
+    refuse_other_base(sorted(known), known, base)
     own: dict[str, Statements] = {a: defaultdict(list) for a in known}
     outside: Statements = defaultdict(list)  # subjects under no assessment, in the answer's order
     countries: set[str] = set()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kgtool.errors import InputError
+from kgtool.errors import InputError, UsageError
 from kgtool.i18n.problems import worded
 from kgtool.sparql.backends import Backend, Term
 from kgtool.sparql.named import named
@@ -21,6 +21,8 @@ from kgtool.workbook.rows import FIRST_DATA_ROW, Book, Table
 from kgtool.workbook.schema import MULTI_SEPARATOR, SHEETS, Column, Sheet, sheet_for_classes
 from kgtool.workbook.statement_order import in_text_order
 from kgtool.workbook.terms import Terms
+
+LISTED = 5  # assessments named in an error: enough to show their namespace, not a corpus's 405
 
 DATATYPES = {
     XSD + "integer": "integer",
@@ -57,6 +59,18 @@ def assessments(backend: Backend) -> dict[str, str | None]:
     }
 
 
+def refuse_other_base(chosen: list[str], known: dict[str, str | None], base: str) -> None:
+    """``workbook#wrong-base`` when none of the ``chosen`` assessments is under ``base``: the rows'
+    ids are paths from it, and the statements outside it are not the assessment's, so the export
+    would be an empty workbook (and ``export`` said "wrote 0 rows", exit 0). Names the
+    assessments the data has (the first few of a corpus), whose IRIs show the namespace to give."""
+    if any(a.startswith(base) for a in chosen):
+        return
+    listed = sorted(known)
+    listing = ", ".join(listed[:LISTED]) + (", …" if len(listed) > LISTED else "")
+    raise worded(UsageError, "workbook#wrong-base", "workbook.wrong_base", base=base, listing=listing)
+
+
 def export_book(
     backend: Backend, terms: Terms, assessment: str | None, source: str, base: str = DATA_NAMESPACE
 ) -> Book:
@@ -73,6 +87,7 @@ def export_book(
             listing=", ".join(sorted(known)) or "none",
             assessment=assessment,
         )
+    refuse_other_base(chosen, known, base)
     country = known[chosen[0]]
     query = named("workbook/statements").bind(
         {"assessment": assessment, "country": country if assessment else None, "base": base}

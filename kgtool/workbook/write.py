@@ -14,14 +14,19 @@ earliest date a zip entry can hold. The entries keep openpyxl's order, which fol
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
+import io
 import os
 import shutil
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from kgtool.errors import UsageError
+from kgtool.i18n.problems import worded
+from kgtool.outputs import make_folder, open_output
 from kgtool.workbook.rows import FIRST_DATA_ROW, Book
 from kgtool.workbook.schema import SHEETS, Sheet
 from kgtool.workbook.terms import Terms
@@ -29,6 +34,8 @@ from kgtool.workbook.terms import Terms
 LAST_ROW = 5000  # drop-down lists cover this many rows (a study has a few hundred per sheet)
 ZIP_EARLIEST = 315532800  # 1980-01-01 00:00:00 UTC: a zip entry's date cannot be earlier
 ZIP_LATEST = 4354819198  # 2107-12-31 23:59:58 UTC: nor later (two-second steps)
+# extensions of spreadsheet and table files that are not what kgtool writes (.xlsx, or a folder)
+OTHER_FORMS = frozenset({".xls", ".xlsm", ".xlsb", ".ods", ".csv", ".tsv"})
 
 
 def fixed_instant() -> datetime.datetime:
@@ -47,9 +54,6 @@ def fixed_instant() -> datetime.datetime:
     if not text:
         seconds = ZIP_EARLIEST
     elif not (text.isascii() and text.removeprefix("-").isdigit()):
-        from kgtool.errors import UsageError
-        from kgtool.i18n.problems import worded
-
         shown = repr(text[:40] + ("…" if len(text) > 40 else ""))
         raise worded(UsageError, "workbook#bad-source-date-epoch", "workbook.bad_source_date_epoch", value=shown)
     elif text.startswith("-"):  # before 1970, as `date +%s` prints such a date: before the zip's first
@@ -66,8 +70,8 @@ class _FixedDateZip(zipfile.ZipFile):
     clock or the temporary files' times and modes say (openpyxl's write-only sheets reach the
     archive as temporary files, its other parts as strings)."""
 
-    def __init__(self, path: Path, instant: datetime.datetime) -> None:
-        super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    def __init__(self, file: BinaryIO, instant: datetime.datetime) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         self.instant = instant.timetuple()[:6]
 
     def _entry(self, name: str) -> zipfile.ZipInfo:
@@ -125,15 +129,28 @@ def choices_of(sheet: Sheet, header: str, terms: Terms) -> tuple[list[str], bool
 
 
 def write_xlsx(book: Book, path: Path, help_rows: dict[str, list[str]], terms: Terms) -> None:
+    """The workbook written to ``path``, opened before the workbook is made: a path the system
+    refuses is ``output#cannot-write`` before any sheet exists (a write-only sheet left unsaved
+    prints lxml's "Exception ignored" tracebacks when it is collected)."""
+    import openpyxl
+
+    with open_output(path) as file:
+        wb = openpyxl.Workbook(write_only=True)
+        try:
+            _fill(wb, book, help_rows, terms)
+            save_fixed(wb, file)
+        finally:
+            _close_sheets(wb)
+
+
+def _fill(wb: Any, book: Book, help_rows: dict[str, list[str]], terms: Terms) -> None:
     """openpyxl's write-only mode: each row goes to the file as it is appended, so a large
     assessment never holds all its cells as objects at once (the styles of the two header rows
     ride on their cells; the drop-down lists and frozen panes are set before the first row)."""
-    import openpyxl
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    wb = openpyxl.Workbook(write_only=True)
     bold, italic = Font(bold=True), Font(italic=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for sheet in SHEETS:
@@ -155,19 +172,27 @@ def write_xlsx(book: Book, path: Path, help_rows: dict[str, list[str]], terms: T
         table = book.tables.get(sheet.name)
         for _, cells in table.rows if table else []:
             ws.append(cells)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    save_fixed(wb, path)
 
 
-def save_fixed(wb: Any, path: Path) -> None:
-    """``wb.save(path)`` with the fixed instant instead of the clock (module docstring): openpyxl's
+def _close_sheets(wb: Any) -> None:
+    """Every sheet's stream ended, after a save or a failure: a write-only sheet still open when it
+    is collected makes lxml print "Exception ignored ... LxmlSyntaxError" tracebacks, many lines of
+    noise under the one error that matters. A sheet the save closed is left as it is."""
+    for ws in wb.worksheets:
+        if not ws.closed:
+            with contextlib.suppress(Exception):  # the stream of a sheet the failure broke: nothing to save
+                ws.close()
+
+
+def save_fixed(wb: Any, file: BinaryIO) -> None:
+    """``wb.save(file)`` with the fixed instant instead of the clock (module docstring): openpyxl's
     own save would stamp ``modified`` with the time of the save, so its writer runs here on an
     archive that dates every entry alike."""
     from openpyxl.writer.excel import ExcelWriter
 
     instant = fixed_instant()
     wb.properties.created = wb.properties.modified = instant
-    archive = _FixedDateZip(path, instant)
+    archive = _FixedDateZip(file, instant)
     try:
         ExcelWriter(wb, archive).save()  # writes every part, then closes the archive
     finally:
@@ -183,22 +208,43 @@ def _styled(ws: object, text: str, **style: object) -> object:
     return cell
 
 
+def csv_files(path: Path) -> list[Path]:
+    """The files the CSV form writes in the folder ``path``, one per sheet."""
+    return [path / f"{sheet.name}.csv" for sheet in SHEETS]
+
+
 def write_csv_dir(book: Book, path: Path, help_rows: dict[str, list[str]]) -> None:
-    path.mkdir(parents=True, exist_ok=True)
-    for sheet in SHEETS:
+    make_folder(path)
+    for sheet, target in zip(SHEETS, csv_files(path), strict=True):
         table = book.tables.get(sheet.name)
-        with (path / f"{sheet.name}.csv").open("w", encoding="utf-8", newline="") as fh:
-            out = csv.writer(fh, lineterminator="\n")
+        with open_output(target) as raw:  # the system's refusal, at any row, is output#cannot-write
+            text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            out = csv.writer(text, lineterminator="\n")
             out.writerow(sheet.headers)
             out.writerow(help_rows[sheet.name])
             for _, cells in table.rows if table else []:
                 out.writerow(cells)
+            text.flush()
+            text.detach()  # the file is closed by open_output, whose closing may fail too
+
+
+def is_xlsx(path: Path) -> bool:
+    """Whether a workbook goes to ``path`` as an .xlsx file (else as a folder of CSV files)."""
+    return path.suffix.lower() == ".xlsx"
+
+
+def check_form(path: Path) -> None:
+    """Refuse a name whose extension promises a form kgtool does not write (``x.ods``, ``x.xls``,
+    ``x.csv``): it would be a folder of CSV files under that name, which a spreadsheet program
+    cannot open (``output#format-mismatch``)."""
+    if path.suffix.lower() in OTHER_FORMS:
+        raise worded(UsageError, "output#format-mismatch", "output.not_a_workbook_form", file=str(path))
 
 
 def write_book(book: Book, path: Path, terms: Terms, words: dict[str, str]) -> None:
     """Write ``book`` to ``path``: .xlsx when the name ends so, else a folder of CSV files."""
     help_rows = {sheet.name: help_row(sheet, terms, words) for sheet in SHEETS}
-    if path.suffix.lower() == ".xlsx":
+    if is_xlsx(path):
         fixed_instant()  # a malformed SOURCE_DATE_EPOCH is refused before the workbook is made
         write_xlsx(book, path, help_rows, terms)
     else:
