@@ -731,6 +731,19 @@ def test_the_help_row_of_a_workbook_written_before_a_value_was_added_is_still_kn
     assert len(set(graph.subjects(rdflib.RDF.type, rdflib.URIRef(KGO + "Citation")))) == 1
 
 
+def test_the_help_row_of_an_earlier_kgtools_definitions_is_still_known(tmp_path: Path, template: Path) -> None:
+    """A definition changed since the workbook was written: its help row was reported as holding
+    "something else, which would be lost" and no workbook of an earlier kgtool imported (a
+    reviewer's export of an earlier version). Cells other than the id cell that differ from today's
+    help are an earlier kgtool's help."""
+    book = fill(template, tmp_path / "study.xlsx", completed())
+    expected = imported(book, tmp_path / "now")
+    wb = openpyxl.load_workbook(book)
+    wb["Actors"]["C2"] = "an earlier wording of this column's definition"
+    wb.save(book)
+    assert isomorphic(imported(book, tmp_path / "then"), expected)
+
+
 def test_a_help_row_partly_typed_over_is_reported(tmp_path: Path, template: Path) -> None:
     """An entity typed over part of the help row (the other cells still hold the help) was skipped
     with the help; now the row is reported, naming the cells that are not help."""
@@ -739,7 +752,7 @@ def test_a_help_row_partly_typed_over_is_reported(tmp_path: Path, template: Path
     ws = wb["Actors"]
     ws["A2"], ws["C2"] = "ombudsman", "Омбудсмен"
     wb.save(book)
-    message = problems_of(book, tmp_path)
+    message = problems_of(book, tmp_path)  # the id cell is typed over: an entity, not an earlier help
     assert "[workbook#help-row] study.xlsx!Actors!2: row 2 is the help row (B2, D2, E2," in message
     assert "but A2, C2 hold something else, which would be lost" in message
     assert message.count("\n  [workbook#") == 1, message
@@ -852,3 +865,32 @@ def test_a_formula_saved_by_libreoffice_gives_its_value(tmp_path: Path, template
     graph = imported(tmp_path / "saved" / "study.xlsx", tmp_path / "out")
     process = rdflib.URIRef(ID + "exampleland/assessment/2030/process/council-elections")
     assert rdflib.Literal("election", lang="en-t-ky") in set(graph.objects(process, rdflib.RDFS.label))
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_csv_saved_with_semicolons_or_tabs_is_read(separator: str, tmp_path: Path) -> None:
+    """A spreadsheet program set to Russian or Kyrgyz saves CSV with semicolons: every file was
+    reported as holding a broken quote. The separator is taken from the first line."""
+    folder = fill_csv(tmp_path / "book", completed())
+    expected = imported(folder, tmp_path / "commas")
+    for path in folder.glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:  # and a byte-order mark, as Excel writes
+            csv.writer(fh, delimiter=separator, lineterminator="\r\n").writerows(rows)
+    assert isomorphic(imported(folder, tmp_path / "other"), expected)
+
+
+def test_two_columns_of_one_name_are_reported(tmp_path: Path) -> None:
+    """The later column's values were kept and the earlier's dropped without a word."""
+    folder = fill_csv(tmp_path / "book", completed())
+    path = folder / "Actors.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows = [[*row, row[rows[0].index("label_en")]] for row in rows]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    message = problems_of(folder, tmp_path)
+    column = openpyxl.utils.get_column_letter(len(rows[0]))
+    assert f"[workbook#duplicate-column] book!Actors!{column}1: columns" in message, message
+    assert f"and {column} are both named label_en" in message

@@ -984,6 +984,12 @@ ENTRIES: tuple[Entry, ...] = (
         "in double quotes",
     ),
     Entry(
+        "workbook#duplicate-column",
+        "a line of workbook#invalid: two columns of a sheet (or CSV file) have the same name in row 1, and "
+        "the import reads a row by its column names, so one column's values could not be read",
+        "rename one of the two columns, or move its values into the other and delete it",
+    ),
+    Entry(
         "workbook#help-row",
         "a line of workbook#invalid: row 2 of a sheet holds the help kgtool writes in some cells and something "
         "else in others (an entity typed over part of the help, or the help of another kgtool version)",

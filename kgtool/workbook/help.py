@@ -6,13 +6,14 @@ The reader skips that row, but only that row: a person who deletes the help row 
 moves the sheet's first entity up to row 2, and a reader that skipped row 2 whatever it held
 dropped that entity without a word (or, when other rows named it, blamed their sheet).
 
-So row 2 is the help row when each of its filled cells holds the help kgtool writes under that
+So row 2 is the help row when any of its filled cells holds the help kgtool writes under that
 column, in any of its three languages; it holds an entity when none does. The list of allowed
-values that ends the help of a drop-down column is not compared: it grows with the ontology, and
-a workbook written before a value was added still has its help row. A row with some of each (an
-entity typed over part of the help, or the help of a kgtool whose definitions have changed
-since) is reported, not guessed at: skipped, it could lose what was typed; read, it could import
-the help as a label.
+values that ends the help of a drop-down column is not compared: it grows with the ontology.
+Other cells of a help row may differ from today's help: a workbook written by an earlier kgtool
+has the definitions of its day (a reviewer's export of an earlier version did not import). Only
+an id cell that holds something else than the help (an entity typed over the help row) is
+reported, not guessed at: skipped, the row could lose what was typed; read, it could import the
+help as a label.
 """
 
 from __future__ import annotations

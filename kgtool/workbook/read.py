@@ -64,6 +64,7 @@ def _table(book: Book, table: Table, grid: list[list[str]]) -> Table:
     while headers and not headers[-1]:
         headers.pop()
     table.headers = headers
+    _report_twice_named(book, table)
     for number, cells in enumerate(grid[1:], start=2):
         if any(c.strip() for c in cells):
             table.rows.append((number, cells + [""] * (len(headers) - len(cells))))
@@ -72,14 +73,32 @@ def _table(book: Book, table: Table, grid: list[list[str]]) -> Table:
     return table
 
 
+def _report_twice_named(book: Book, table: Table) -> None:
+    """Two columns of one name: the rows are read by column name, so one column's values would be
+    dropped without a word (the later one was kept)."""
+    seen: dict[str, int] = {}
+    for index, header in enumerate(table.headers):
+        if header and header in seen:
+            first, again = column_letter(seen[header]), column_letter(index)
+            book.problems.append(
+                Problem(
+                    f"{book.source}!{table.name}!{again}1",
+                    "workbook#duplicate-column",
+                    f"columns {first} and {again} are both named {header}, and only one of them could be"
+                    " read; rename one, or move its values into the other and delete it",
+                )
+            )
+        seen.setdefault(header, index)
+
+
 def _drop_help_row(book: Book, table: Table) -> None:
-    """Leave out row 2 when it is the help row; when it is partly the help and partly something
-    else, leave it out too but report it (help.py says why)."""
+    """Leave out row 2 when it is the help row; when its id cell holds something else than the
+    help (an entity typed over the help row), leave it out too but report it (help.py says why)."""
     helps, others = help_cells(table.name, table.headers, table.rows[0][1])
     if not helps:
         return  # row 2 holds an entity: the help row was deleted
     del table.rows[0]
-    if others:
+    if 0 in others:  # other cells unlike today's help are the help of an earlier kgtool's definitions
         helping = named_cells([f"{column_letter(i)}{HELP_ROW}" for i in helps])
         other = named_cells([f"{column_letter(i)}{HELP_ROW}" for i in others])
         book.problems.append(
@@ -189,7 +208,7 @@ def _csv_rows(file: Path, book: Book, table: Table) -> list[list[str]]:
     with the quote, and the problem reported."""
     grid: list[list[str]] = []
     with file.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh, strict=True)
+        reader = csv.reader(fh, strict=True, delimiter=_separator(fh))
         while True:
             start = reader.line_num + 1
             try:
@@ -201,6 +220,17 @@ def _csv_rows(file: Path, book: Book, table: Table) -> list[list[str]]:
                 return grid
             grid.append(row)
             table.lines[len(grid)] = start
+
+
+def _separator(fh: Any) -> str:
+    """The character that separates the file's values, from its first line: a comma, or where that
+    line has none, a semicolon or a tab (a spreadsheet program set to Russian or Kyrgyz saves CSV
+    with semicolons: read as commas, every line was one value in broken quotes)."""
+    first = fh.readline()
+    fh.seek(0)
+    if "," in first:
+        return ","
+    return next((c for c in ";\t" if c in first), ",")
 
 
 def _unreadable_row(book: Book, table: Table, number: int, line: int, detail: str) -> Problem:
