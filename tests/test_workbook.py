@@ -7,6 +7,7 @@ compared with rdflib.compare.isomorphic against the statements of data/*.ttl.
 
 from __future__ import annotations
 
+import csv
 import glob
 import re
 import shlex
@@ -28,7 +29,7 @@ from workbook_example import EXAMPLE, completed, fill
 from kgtool.cli import main
 from kgtool.errors import InputError
 from kgtool.rdf.store import to_rdflib
-from kgtool.workbook.schema import SHEETS
+from kgtool.workbook.schema import BY_NAME, SHEETS
 
 REPO = Path(__file__).resolve().parents[1]
 KGO = "https://w3id.org/kgtool/ontology#"
@@ -704,3 +705,260 @@ def test_export_under_a_base_no_assessment_is_under_is_refused(
     assert err.startswith("ERROR [workbook#wrong-base] no assessment of the data is under --base http://ex.org/")
     assert f"(the data's assessments: {ID}kg/assessment/2016)" in err
     assert not out.exists()
+
+
+# --- nothing lost unseen: the help row, columns without a name, broken quotes, formulas ------------
+
+
+def fill_csv(folder: Path, rows: dict[str, list[dict[str, str]]], lang: str = "en") -> Path:
+    """A folder of CSV files as `kgtool template` writes it (column names, help row), with ``rows``."""
+    assert main(["template", "-o", str(folder), "--lang", lang]) == 0
+    for sheet, entries in rows.items():
+        path = folder / f"{sheet}.csv"
+        headers = next(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+        with path.open("a", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows([[e.get(h, "") for h in headers] for e in entries])
+    return folder
+
+
+def imported(source: Path, out: Path) -> rdflib.Graph:
+    from kgtool.workbook.api import import_book
+
+    import_book(source, out)
+    return turtle_graph(out)
+
+
+def problems_of(source: Path, tmp_path: Path) -> str:
+    """The message of an import that must fail, having written nothing."""
+    from kgtool.workbook.api import import_book
+
+    with pytest.raises(InputError) as err:
+        import_book(source, tmp_path / "never")
+    assert err.value.error_id == "workbook#invalid"
+    assert not (tmp_path / "never").exists(), "an import with problems wrote files"
+    return str(err.value)
+
+
+def without_help_row(folder_or_book: Path, sheets: tuple[str, ...]) -> None:
+    """Delete row 2, the help row, from ``sheets`` of an .xlsx workbook or a CSV folder."""
+    if folder_or_book.suffix == ".xlsx":
+        wb = openpyxl.load_workbook(folder_or_book)
+        for sheet in sheets:
+            wb[sheet].delete_rows(2)
+        wb.save(folder_or_book)
+        return
+    for sheet in sheets:
+        path = folder_or_book / f"{sheet}.csv"
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows([rows[0], *rows[2:]])
+
+
+@pytest.mark.parametrize("form", ["xlsx", "csv"])
+def test_a_sheet_whose_help_row_was_deleted_keeps_its_first_row(form: str, tmp_path: Path, template: Path) -> None:
+    """Row 2 was skipped whatever it held: with the help row deleted, a sheet's first entity sits on
+    row 2 and vanished without a word (its cells' reference to it then blamed the Cells sheet). Now
+    row 2 is left out only when it is the help row; the import is the same with or without it."""
+    if form == "xlsx":
+        whole, cut = fill(template, tmp_path / "whole.xlsx", completed()), tmp_path / "cut.xlsx"
+        shutil.copy(whole, cut)
+    else:
+        whole, cut = fill_csv(tmp_path / "whole", completed()), tmp_path / "cut"
+        shutil.copytree(whole, cut)
+    without_help_row(cut, ("Actors", "Processes", "Cells"))
+    expected, got = imported(whole, tmp_path / "a"), imported(cut, tmp_path / "b")
+    assert isomorphic(expected, got) and len(got) == len(expected)
+    process = rdflib.URIRef(ID + "exampleland/assessment/2030/process/council-elections")
+    assert (process, rdflib.RDF.type, rdflib.URIRef(KGO + "AccountabilityProcess")) in got
+    assert f"# from {cut.name}!Processes!2\n" in (tmp_path / "b" / "pair-citizens-council.ttl").read_text()
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_the_help_row_is_known_in_every_language(lang: str, tmp_path: Path) -> None:
+    """The help row of a template in Kyrgyz or Russian is the help row too (CSV: its help texts
+    hold commas and quotes), and a sheet without it still keeps its first row."""
+    folder = fill_csv(tmp_path / "book", completed(), lang)
+    without_help_row(folder, ("Cells",))
+    cells = imported(folder, tmp_path / "out").subjects(rdflib.RDF.type, rdflib.URIRef(KGO + "DimensionAssessment"))
+    assert len(set(cells)) == 4
+
+
+def test_the_help_row_of_a_workbook_written_before_a_value_was_added_is_still_known(tmp_path: Path) -> None:
+    """The help of a drop-down column ends with its allowed values, which grow with the ontology: a
+    workbook written before a value was added keeps a help row that is still the help row."""
+    folder = fill_csv(tmp_path / "book", completed())
+    path = folder / "Citations.csv"
+    header, help_cells, *rest = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    role = header.index("role")
+    assert ", regulates, restricts, sets-standard" in help_cells[role]
+    help_cells[role] = help_cells[role].replace(", sets-standard", "")
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows([header, help_cells, *rest])
+    graph = imported(folder, tmp_path / "out")
+    assert len(set(graph.subjects(rdflib.RDF.type, rdflib.URIRef(KGO + "Citation")))) == 1
+
+
+def test_the_help_row_of_an_earlier_kgtools_definitions_is_still_known(tmp_path: Path, template: Path) -> None:
+    """A definition changed since the workbook was written: its help row was reported as holding
+    "something else, which would be lost" and no workbook of an earlier kgtool imported (a
+    reviewer's export of an earlier version). Cells other than the id cell that differ from today's
+    help are an earlier kgtool's help."""
+    book = fill(template, tmp_path / "study.xlsx", completed())
+    expected = imported(book, tmp_path / "now")
+    wb = openpyxl.load_workbook(book)
+    wb["Actors"]["C2"] = "an earlier wording of this column's definition"
+    wb.save(book)
+    assert isomorphic(imported(book, tmp_path / "then"), expected)
+
+
+def test_a_help_row_partly_typed_over_is_reported(tmp_path: Path, template: Path) -> None:
+    """An entity typed over part of the help row (the other cells still hold the help) was skipped
+    with the help; now the row is reported, naming the cells that are not help."""
+    book = fill(template, tmp_path / "study.xlsx", completed())
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Actors"]
+    ws["A2"], ws["C2"] = "ombudsman", "Омбудсмен"
+    wb.save(book)
+    message = problems_of(book, tmp_path)  # the id cell is typed over: an entity, not an earlier help
+    assert "[workbook#help-row] study.xlsx!Actors!2: row 2 is the help row (B2, D2, E2," in message
+    assert "but A2, C2 hold something else, which would be lost" in message
+    assert message.count("\n  [workbook#") == 1, message
+
+
+def test_a_value_in_a_column_without_a_name_is_reported(tmp_path: Path, template: Path) -> None:
+    """A value beyond the last column name, and the values under a column name cleared (a process's
+    kinds) were dropped without a word; now each such column is reported at its first value. A
+    cleared required column (verdict) is reported as missing, and its values as having no name."""
+    rows = completed()
+    rows["Processes"][0]["kind"] = "political-accountability"
+    book = fill(template, tmp_path / "study.xlsx", rows)
+    wb = openpyxl.load_workbook(book)
+    cells, processes = wb["Cells"], wb["Processes"]
+    beyond = openpyxl.utils.get_column_letter(len(BY_NAME["Cells"].headers) + 2)
+    cells[f"{beyond}4"], cells[f"{beyond}6"] = "stray", "another"
+    kind, verdict = column_of(template, "Processes", "kind"), column_of(template, "Processes", "verdict")
+    processes[f"{kind}1"].value = processes[f"{verdict}1"].value = None
+    wb.save(book)
+    message = problems_of(book, tmp_path)
+    assert (
+        f'[workbook#unnamed-column] study.xlsx!Cells!{beyond}4: "stray" is in column {beyond}, which has no name'
+        f" in row 1, so it would be lost; write the column's name in {beyond}1, or clear the cell"
+        f" (the same for {beyond}6)"
+    ) in message
+    assert f'[workbook#unnamed-column] study.xlsx!Processes!{kind}3: "political-accountability" is in column' in message
+    assert f'[workbook#unnamed-column] study.xlsx!Processes!{verdict}3: "works" is in column {verdict}' in message
+    assert "[workbook#missing-column] study.xlsx!Processes!1: the required column(s) verdict are missing" in message
+    assert message.count("\n  [workbook#") == 4, message
+
+
+def test_a_csv_line_with_more_values_than_names_is_reported(tmp_path: Path) -> None:
+    """A comma in a value not put in double quotes made an extra value, dropped without a word."""
+    folder = fill_csv(tmp_path / "book", completed())
+    path = folder / "Cells.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] += ",extra"  # line 4: the second cell
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    message = problems_of(folder, tmp_path)
+    count = len(BY_NAME["Cells"].headers)
+    letter = openpyxl.utils.get_column_letter(count + 1)
+    assert (
+        f'[workbook#unnamed-column] book!Cells!{letter}4: "extra" (line 4 of Cells.csv) is value {count + 1} of its'
+        f" row, but line 1 names only {count} columns, so it would be lost" in message
+    ), message
+
+
+def test_a_csv_quote_left_open_is_reported_with_its_line(tmp_path: Path) -> None:
+    """A quote left open made one value of the lines after it: the last cell of the process vanished
+    without a word. The file is read strictly now, and the row with the quote named by its line
+    (the value before it holds a line break: its row 4 starts on line 5)."""
+    rows = completed()
+    rows["Cells"][1]["justification_en"] = "two\nlines"
+    rows["Cells"][2]["justification_en"] = "OPEN"
+    folder = fill_csv(tmp_path / "book", rows)
+    path = folder / "Cells.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("OPEN", '"never closed'), encoding="utf-8")
+    message = problems_of(folder, tmp_path)
+    assert (
+        "[workbook#bad-csv] book!Cells!5: the row that starts on line 6 of Cells.csv has a value in double quotes"
+        " that is not closed properly" in message
+    ), message
+    assert message.count("\n  [workbook#") == 1, message  # what the unread rows would say is not guessed
+
+
+def test_a_formula_without_its_value_is_reported(tmp_path: Path, template: Path) -> None:
+    """A workbook written by a script holds formulas without their values: a label was dropped, and
+    a cell's value reported as missing. Now the cell is named as a formula never computed."""
+    book = fill(template, tmp_path / "study.xlsx", completed())
+    wb = openpyxl.load_workbook(book)
+    label, value = column_of(template, "Processes", "label_en"), column_of(template, "Cells", "value")
+    wb["Processes"][f"{label}3"] = f"={column_of(template, 'Processes', 'label_ru')}3"
+    wb["Cells"][f"{value}3"] = '="present"'
+    wb.save(book)
+    message = problems_of(book, tmp_path)
+    for cell in (f"Processes!{label}3", f"Cells!{value}3"):
+        assert (
+            f"[workbook#uncomputed-formula] study.xlsx!{cell}: the cell holds a formula whose value was never computed"
+        ) in message
+    assert "open the workbook in a spreadsheet program (LibreOffice Calc, Excel) and save it" in message
+    assert "is required" not in message and message.count("\n  [workbook#") == 2, message
+
+
+def test_a_formula_saved_by_libreoffice_gives_its_value(tmp_path: Path, template: Path) -> None:
+    """Saved by a spreadsheet program, a formula carries its value, which the import reads."""
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is missing: .ci/run installs libreoffice-calc-nogui"
+    book = fill(template, tmp_path / "study.xlsx", completed())
+    wb = openpyxl.load_workbook(book)
+    label = column_of(template, "Processes", "label_en")
+    wb["Processes"][f"{label}3"] = '=LOWER("ELECTION")'
+    wb.save(book)
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(tmp_path / "saved"),
+            str(book),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    graph = imported(tmp_path / "saved" / "study.xlsx", tmp_path / "out")
+    process = rdflib.URIRef(ID + "exampleland/assessment/2030/process/council-elections")
+    assert rdflib.Literal("election", lang="en-t-ky") in set(graph.objects(process, rdflib.RDFS.label))
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_csv_saved_with_semicolons_or_tabs_is_read(separator: str, tmp_path: Path) -> None:
+    """A spreadsheet program set to Russian or Kyrgyz saves CSV with semicolons: every file was
+    reported as holding a broken quote. The separator is taken from the first line."""
+    folder = fill_csv(tmp_path / "book", completed())
+    expected = imported(folder, tmp_path / "commas")
+    for path in folder.glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:  # and a byte-order mark, as Excel writes
+            csv.writer(fh, delimiter=separator, lineterminator="\r\n").writerows(rows)
+    assert isomorphic(imported(folder, tmp_path / "other"), expected)
+
+
+def test_two_columns_of_one_name_are_reported(tmp_path: Path) -> None:
+    """The later column's values were kept and the earlier's dropped without a word."""
+    folder = fill_csv(tmp_path / "book", completed())
+    path = folder / "Actors.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows = [[*row, row[rows[0].index("label_en")]] for row in rows]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    message = problems_of(folder, tmp_path)
+    column = openpyxl.utils.get_column_letter(len(rows[0]))
+    assert f"[workbook#duplicate-column] book!Actors!{column}1: columns" in message, message
+    assert f"and {column} are both named label_en" in message

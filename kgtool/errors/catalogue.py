@@ -1023,6 +1023,37 @@ ENTRIES: tuple[Entry, ...] = (
         "leave --format out, so that the extension chooses; end a workbook's name in .xlsx, and give a "
         "folder of CSV files a name without an extension",
     ),
+    Entry(
+        "workbook#unnamed-column",
+        "a line of workbook#invalid: a cell holds a value in a column with no name in row 1 (or a line of a "
+        "CSV file holds more values than its first line has names), so no column says what it is",
+        "write the column's name in row 1, or clear the cell; in a CSV file, put a value that holds a comma "
+        "in double quotes",
+    ),
+    Entry(
+        "workbook#duplicate-column",
+        "a line of workbook#invalid: two columns of a sheet (or CSV file) have the same name in row 1, and "
+        "the import reads a row by its column names, so one column's values could not be read",
+        "rename one of the two columns, or move its values into the other and delete it",
+    ),
+    Entry(
+        "workbook#help-row",
+        "a line of workbook#invalid: row 2 of a sheet holds the help kgtool writes in some cells and something "
+        "else in others (an entity typed over part of the help, or the help of another kgtool version)",
+        "move what was typed in row 2 to a row of its own, or delete row 2 if it is all help",
+    ),
+    Entry(
+        "workbook#uncomputed-formula",
+        "a line of workbook#invalid: a cell holds a formula whose value was never computed (a workbook written "
+        "by a script; kgtool reads the value a spreadsheet program stores with a formula and computes none)",
+        "open the workbook in a spreadsheet program (LibreOffice Calc, Excel) and save it, or type the value",
+    ),
+    Entry(
+        "workbook#bad-csv",
+        "a line of workbook#invalid: a CSV file cannot be read past a line, almost always because a value in "
+        "double quotes is not closed properly (the lines after it would run into that one value)",
+        'close the quote, and double each " inside a quoted value ("")',
+    ),
     # --- internal ----------------------------------------------------------------------------
     Entry(
         "internal#unexpected",

@@ -6,26 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from kgtool.errors import InputError
-from kgtool.i18n.messages import t
 from kgtool.i18n.problems import worded
 from kgtool.outputs import make_folder, refuse_existing, write_output, writing
 from kgtool.sparql.backends import Backend
 from kgtool.vocab import DATA_NAMESPACE
 from kgtool.workbook.corpus import export_all, file_stem
 from kgtool.workbook.export import export_book
+from kgtool.workbook.help import words
 from kgtool.workbook.problems import raise_all
 from kgtool.workbook.read import read_book
 from kgtool.workbook.rows import Book
 from kgtool.workbook.terms import Terms, load_terms
 from kgtool.workbook.to_rdf import IMPORT_HEADER, convert
 from kgtool.workbook.write import check_form, csv_files, is_xlsx, write_book
-
-WORDS = ("id", "type", "multi", "values", "label", "alt_label", "comment", "language", "bibliographic_citation")
-
-
-def words(lang: str) -> dict[str, str]:
-    """The help text of the columns the ontology does not define, in ``lang``."""
-    return {w: t("wb_" + w, lang) for w in WORDS}
 
 
 def write_template(path: Path, lang: str = "en", force: bool = False) -> None:

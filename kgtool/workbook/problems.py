@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from kgtool.errors import InputError
 
+SHOWN = 5  # cells a problem names; the rest it counts
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -31,6 +33,13 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         name = chr(ord("A") + rest) + name
     return name
+
+
+def named_cells(cells: list[str]) -> str:
+    """``B2, C2`` for a few cells, ``B2, C2, D2, E2, F2 and 7 more`` for many: a problem of many
+    cells stays one line."""
+    shown = ", ".join(cells[:SHOWN])
+    return shown + (f" and {len(cells) - SHOWN} more" if len(cells) > SHOWN else "")
 
 
 def raise_all(problems: list[Problem], source: str, action: str) -> None:

@@ -3,6 +3,11 @@
 Every cell becomes text exactly as the author typed it: numbers and dates a spreadsheet
 program turned into its own types are written back in their RDF lexical form (``12``,
 ``2016-05-01``, ``true``), so an import never changes a value.
+
+Nothing is dropped unseen: row 2 is skipped only when it is the help row (help.py); a formula is
+read as the value a spreadsheet program stored for it, and one whose value was never stored (a
+workbook written by a script) is a problem, not an empty cell; a CSV file is read strictly, so a
+quote left open is a problem naming its line instead of a value that swallows the rows after it.
 """
 
 from __future__ import annotations
@@ -10,10 +15,13 @@ from __future__ import annotations
 import csv
 import datetime
 from pathlib import Path
+from typing import Any
 
 from kgtool.errors import InputError
 from kgtool.i18n.problems import worded
-from kgtool.workbook.rows import FIRST_DATA_ROW, Book, Table
+from kgtool.workbook.help import HELP_ROW, help_cells
+from kgtool.workbook.problems import Problem, column_letter, named_cells
+from kgtool.workbook.rows import Book, Table
 
 
 def read_book(path: Path) -> Book:
@@ -49,40 +57,137 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _table(name: str, grid: list[list[str]]) -> Table:
+def _table(book: Book, table: Table, grid: list[list[str]]) -> Table:
+    """``table`` with the column names of ``grid``'s first row and its other rows that hold
+    anything, numbered as the sheet numbers them; row 2 left out when it is the help row."""
     headers = [h.strip() for h in grid[0]] if grid else []
     while headers and not headers[-1]:
         headers.pop()
-    table = Table(name, headers)
-    for number, cells in enumerate(grid[FIRST_DATA_ROW - 1 :], start=FIRST_DATA_ROW):
+    table.headers = headers
+    _report_twice_named(book, table)
+    for number, cells in enumerate(grid[1:], start=2):
         if any(c.strip() for c in cells):
             table.rows.append((number, cells + [""] * (len(headers) - len(cells))))
+    if table.rows and table.rows[0][0] == HELP_ROW:
+        _drop_help_row(book, table)
     return table
 
 
-def _read_xlsx(path: Path) -> Book:
+def _report_twice_named(book: Book, table: Table) -> None:
+    """Two columns of one name: the rows are read by column name, so one column's values would be
+    dropped without a word (the later one was kept)."""
+    seen: dict[str, int] = {}
+    for index, header in enumerate(table.headers):
+        if header and header in seen:
+            first, again = column_letter(seen[header]), column_letter(index)
+            book.problems.append(
+                Problem(
+                    f"{book.source}!{table.name}!{again}1",
+                    "workbook#duplicate-column",
+                    f"columns {first} and {again} are both named {header}, and only one of them could be"
+                    " read; rename one, or move its values into the other and delete it",
+                )
+            )
+        seen.setdefault(header, index)
+
+
+def _drop_help_row(book: Book, table: Table) -> None:
+    """Leave out row 2 when it is the help row; when its id cell holds something else than the
+    help (an entity typed over the help row), leave it out too but report it (help.py says why)."""
+    helps, others = help_cells(table.name, table.headers, table.rows[0][1])
+    if not helps:
+        return  # row 2 holds an entity: the help row was deleted
+    del table.rows[0]
+    if 0 in others:  # other cells unlike today's help are the help of an earlier kgtool's definitions
+        helping = named_cells([f"{column_letter(i)}{HELP_ROW}" for i in helps])
+        other = named_cells([f"{column_letter(i)}{HELP_ROW}" for i in others])
+        book.problems.append(
+            Problem(
+                f"{book.source}!{table.name}!{HELP_ROW}",
+                "workbook#help-row",
+                f"row {HELP_ROW}{table.line_of(HELP_ROW)} is the help row ({helping} {_hold(helps)} the help kgtool"
+                f" writes under {'its column' if len(helps) == 1 else 'their columns'}), but {other} {_hold(others)}"
+                " something else, which would be lost; move what was"
+                " typed there to a row of its own, or delete the row if it is all help",
+            )
+        )
+
+
+def _hold(cells: list[int]) -> str:
+    return "holds" if len(cells) == 1 else "hold"
+
+
+def _open_xlsx(path: Path, data_only: bool) -> Any:
     import zipfile
 
     import openpyxl
 
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise worded(InputError, "workbook#unreadable", "workbook.unreadable", name=path.name, detail=exc) from None
+
+
+def _read_xlsx(path: Path) -> Book:
+    """Each sheet's cells; formulas are read in a second pass, only for the sheets that have
+    any, from the values a spreadsheet program stored with them (openpyxl computes nothing)."""
+    written = _open_xlsx(path, data_only=False)  # formulas as written, to know which cells hold one
+    stored = None  # the same workbook with each formula's stored value, opened when first needed
     book = Book(path.name)
-    for ws in wb.worksheets:
-        grid = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        book.tables[ws.title] = _table(ws.title, grid)
-    wb.close()
+    for ws in written.worksheets:
+        ws.reset_dimensions()  # every cell the sheet holds, whatever size its header claims
+        grid: list[list[str]] = []
+        formulas: list[tuple[int, int]] = []
+        for row_index, row in enumerate(ws.iter_rows()):
+            grid.append([_formula_or_text(cell, (row_index, col), formulas) for col, cell in enumerate(row)])
+        if formulas:
+            stored = stored or _open_xlsx(path, data_only=True)
+            _stored_values(book, ws.title, grid, formulas, stored[ws.title])
+        book.tables[ws.title] = _table(book, Table(ws.title, []), grid)
+    written.close()
+    if stored is not None:
+        stored.close()
     return book
+
+
+def _formula_or_text(cell: Any, place: tuple[int, int], formulas: list[tuple[int, int]]) -> str:
+    if cell.data_type == "f":
+        formulas.append(place)
+        return ""
+    return cell_text(cell.value)
+
+
+def _stored_values(book: Book, sheet: str, grid: list[list[str]], formulas: list[tuple[int, int]], ws: Any) -> None:
+    """The values stored with the formulas of ``grid``, put in their cells. A formula that has
+    none was never computed (openpyxl and other scripts write formulas without their values; a
+    spreadsheet program stores them on saving): a problem, since its text would be guessed. A
+    stored empty text (a formula giving "") is an empty cell."""
+    ws.reset_dimensions()
+    wanted = set(formulas)
+    for row_index, row in enumerate(ws.iter_rows()):
+        for col, cell in enumerate(row):
+            if (row_index, col) not in wanted:
+                continue
+            if cell.value is None and cell.data_type != "str":
+                book.problems.append(
+                    Problem(
+                        f"{book.source}!{sheet}!{column_letter(col)}{row_index + 1}",
+                        "workbook#uncomputed-formula",
+                        "the cell holds a formula whose value was never computed (the workbook was written by a"
+                        " program that does not compute formulas); open the workbook in a spreadsheet program"
+                        " (LibreOffice Calc, Excel) and save it, so that the value is stored with the formula",
+                    )
+                )
+            else:
+                grid[row_index][col] = cell_text(cell.value)
 
 
 def _read_csv_dir(path: Path) -> Book:
     book = Book(path.name)
     for file in sorted(path.glob("*.csv")):
+        table = Table(file.stem, [], file=file.name)
         try:
-            with file.open(encoding="utf-8-sig", newline="") as fh:
-                grid = [list(r) for r in csv.reader(fh)]
+            grid = _csv_rows(file, book, table)
         except UnicodeDecodeError:
             raise worded(
                 InputError,
@@ -92,5 +197,53 @@ def _read_csv_dir(path: Path) -> Book:
                 file=str(file),
                 path=file,
             ) from None
-        book.tables[file.stem] = _table(file.stem, grid)
+        book.tables[file.stem] = _table(book, table, grid)
     return book
+
+
+def _csv_rows(file: Path, book: Book, table: Table) -> list[list[str]]:
+    """The rows of a CSV file, and the line each starts on (in ``table.lines``). Read strictly:
+    a quote left open would otherwise make one value of every line up to the next quote (or the
+    file's end), and the rows on those lines would vanish. Such a file is read up to the row
+    with the quote, and the problem reported."""
+    grid: list[list[str]] = []
+    with file.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh, strict=True, delimiter=_separator(fh))
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return grid
+            except csv.Error as exc:
+                book.problems.append(_unreadable_row(book, table, len(grid) + 1, start, str(exc)))
+                return grid
+            grid.append(row)
+            table.lines[len(grid)] = start
+
+
+def _separator(fh: Any) -> str:
+    """The character that separates the file's values, from its first line: a comma, or where that
+    line has none, a semicolon or a tab (a spreadsheet program set to Russian or Kyrgyz saves CSV
+    with semicolons: read as commas, every line was one value in broken quotes)."""
+    first = fh.readline()
+    fh.seek(0)
+    if "," in first:
+        return ","
+    return next((c for c in ";\t" if c in first), ",")
+
+
+def _unreadable_row(book: Book, table: Table, number: int, line: int, detail: str) -> Problem:
+    """The problem of a CSV row that cannot be read: almost always a quote (the reader's own words
+    then say ``unexpected end of data`` or ``',' expected after '"'``), else a byte a CSV file
+    cannot hold (NUL), or a value past the reader's size limit."""
+    where = f"the row that starts on line {line} of {table.file}"
+    if "end of data" in detail or "expected after" in detail:
+        what = (
+            f'{where} has a value in double quotes that is not closed properly (its closing " is missing, or'
+            ' a " inside it is not doubled as ""), so that line and those after it cannot be read;'
+            " mend the quotes and import again"
+        )
+    else:
+        what = f"{where} cannot be read as CSV ({detail}), nor can the lines after it"
+    return Problem(f"{book.source}!{table.name}!{number}", "workbook#bad-csv", what)

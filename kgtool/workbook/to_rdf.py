@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kgtool.vocab import DATA_NAMESPACE, DCTERMS, KGO, RDFS, SKOS, XSD
-from kgtool.workbook.problems import Problem, column_letter
-from kgtool.workbook.rows import Book
+from kgtool.workbook.problems import Problem, column_letter, named_cells
+from kgtool.workbook.rows import Book, Table
 from kgtool.workbook.schema import BY_NAME, MULTI_SEPARATOR, SHEETS, Column, Sheet
 
 ID = re.compile(r"/?[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*")
@@ -51,7 +51,10 @@ def convert(
 ) -> tuple[dict[str, str], list[Problem]]:
     """The Turtle files (name -> text) for ``book``, and every problem found in it; the ids
     are paths from ``base`` (the project's data namespace unless told otherwise)."""
-    problems: list[Problem] = []
+    if any(p.error_id == "workbook#bad-csv" for p in book.problems):
+        # a CSV file read only up to its broken quote: what its other rows would say is unknown
+        return {}, sorted(set(book.problems), key=_order)
+    problems: list[Problem] = list(book.problems)
     tables = _check_sheets(book, problems)
     context = _context(book, tables, problems)
     entities: dict[str, Entity] = {}
@@ -101,8 +104,15 @@ def convert(
                 elif term is not None:
                     entity.statements.append((column.predicate, term))
     if problems:
-        return {}, sorted(set(problems), key=_order)
+        return {}, sorted(_without_echoes(set(problems)), key=_order)
     return _files(entities, book, base), []
+
+
+def _without_echoes(problems: set[Problem]) -> set[Problem]:
+    """The problems without those of a cell whose formula has no value (read as empty, it would
+    also be reported as a missing value): the formula is the one problem there."""
+    formulas = {p.where for p in problems if p.error_id == "workbook#uncomputed-formula"}
+    return {p for p in problems if p.where not in formulas or p.error_id == "workbook#uncomputed-formula"}
 
 
 def _order(problem: Problem) -> tuple[str, int, str]:
@@ -146,11 +156,46 @@ def _check_sheets(book: Book, problems: list[Problem]) -> dict[str, list[tuple[i
                     f"the required column(s) {', '.join(missing)} are missing",
                 )
             )
-        out[name] = [
-            (number, {h: cells[i] for i, h in enumerate(table.headers) if h and i < len(cells)})
-            for number, cells in table.rows
-        ]
+        _unnamed_values(book, table, problems)
+        named = [(number, {h: cells[i] for i, h in enumerate(table.headers) if h}) for number, cells in table.rows]
+        # a row whose only values are under no column name is no entity (its values are reported)
+        out[name] = [(number, cells) for number, cells in named if any(v.strip() for v in cells.values())]
     return out
+
+
+def _unnamed_values(book: Book, table: Table, problems: list[Problem]) -> None:
+    """A value in a column with no name in row 1 is a problem (one per such column, naming its
+    first cell and counting the others): no column is known to take it, and it would be lost.
+    In a CSV file it is a line with more values than the first line has names (a comma in a
+    value not put in double quotes), or a value under an empty name."""
+    unnamed: dict[int, list[int]] = defaultdict(list)  # column -> the rows with a value there
+    for number, cells in table.rows:
+        for index, text in enumerate(cells):
+            if text.strip() and (index >= len(table.headers) or not table.headers[index]):
+                unnamed[index].append(number)
+    by_number = dict(table.rows)
+    for index, numbers in sorted(unnamed.items()):
+        letter, first = column_letter(index), numbers[0]
+        value = by_number[first][index].strip()
+        shown = f'"{value if len(value) <= 40 else value[:40] + "…"}"{table.line_of(first)}'
+        if table.file and index >= len(table.headers):
+            what = (
+                f"{shown} is value {index + 1} of its row, but line 1 names only {len(table.headers)} columns,"
+                " so it would be lost; put a value that holds a comma in double quotes, or remove the extra value"
+            )
+        else:
+            what = (
+                f"{shown} is in column {letter}, which has no name in row 1, so it would be lost;"
+                f" write the column's name in {letter}1, or clear the cell"
+            )
+        others = [f"{letter}{n}{table.line_of(n)}" for n in numbers[1:]]
+        problems.append(
+            Problem(
+                f"{book.source}!{table.name}!{letter}{first}",
+                "workbook#unnamed-column",
+                what + (f" (the same for {named_cells(others)})" if others else ""),
+            )
+        )
 
 
 def _context(

@@ -27,6 +27,7 @@ from typing import Any, BinaryIO
 from kgtool.errors import UsageError
 from kgtool.i18n.problems import worded
 from kgtool.outputs import make_folder, open_output
+from kgtool.workbook.help import help_row
 from kgtool.workbook.rows import FIRST_DATA_ROW, Book
 from kgtool.workbook.schema import SHEETS, Sheet
 from kgtool.workbook.terms import Terms
@@ -91,25 +92,6 @@ class _FixedDateZip(zipfile.ZipFile):
         info.file_size = os.path.getsize(filename)  # so a part past 2 GiB is written as zip64
         with open(filename, "rb") as src, self.open(info, "w") as dest:
             shutil.copyfileobj(src, dest, 1 << 16)
-
-
-def help_row(sheet: Sheet, terms: Terms, words: dict[str, str]) -> list[str]:
-    """The help under each column name: the ontology's definition of its predicate (in the
-    workbook's language), or the project's own words for columns the ontology does not define."""
-    out = [words["id"], words["type"]] if sheet.typed else [words["id"]]
-    for column in sheet.columns:
-        text = (
-            terms.definitions.get(column.predicate)
-            or words.get(column.header)
-            or words.get(column.header.rsplit("_", 1)[0], "")
-        )
-        if column.kind == "choice" and column.vocabulary:
-            # the allowed values, also where a multi-valued column can have no drop-down list
-            text += f" {words['values']} " + ", ".join(sorted(terms.choices.get(column.vocabulary, {})))
-        if column.multi:
-            text = (text + " " + words["multi"]).strip()
-        out.append(text)
-    return out
 
 
 def choices_of(sheet: Sheet, header: str, terms: Terms) -> tuple[list[str], bool]:
