@@ -29,6 +29,8 @@ May import: the foundation (rdflib is imported on first use).
 
 from __future__ import annotations
 
+import functools
+
 import re
 import threading
 
@@ -105,6 +107,7 @@ def names_dataset(query: str) -> bool:
     return _rdflib_names_dataset(query)
 
 
+@functools.lru_cache(maxsize=16)  # the same text is asked about again (each run of a query): parsed once
 def _rdflib_names_dataset(query: str) -> bool:
     """rdflib's parse of the query, for text the reading does not cover; a text rdflib cannot
     parse has no clause for it."""
