@@ -259,6 +259,40 @@ def test_a_query_kgtool_will_not_run_is_explained_in_the_readers_language(
 
 
 @pytest.mark.parametrize("lang", READERS)
+@pytest.mark.parametrize(
+    ("content", "error_id"),
+    [
+        (b"# nothing but a comment\n", "query#empty"),
+        ('SELECT * WHERE { ?s ?p "бюджет" }\n'.encode("cp1251"), "query#bad-encoding"),
+        (None, "query#not-a-file"),
+    ],
+    ids=["empty", "cp1251", "folder"],
+)
+def test_a_query_file_kgtool_cannot_read_is_explained_in_the_readers_language(
+    content: bytes | None, error_id: str, lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mine.rq"
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+    quoted = (str(path), "SELECT, ASK, CONSTRUCT", "DESCRIBE", "PREFIX", "BASE", "UTF-8", "Windows-1251")
+    quoted += (f"0x{'б'.encode('cp1251')[0]:02x}",)
+    words = said(["query", str(path), "--lang", lang], error_id, capsys, quoted)
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_a_shapes_file_with_no_shape_is_explained_in_the_readers_language(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = Path(__file__).resolve().parents[1] / "data" / "actors.ttl"
+    argv = ["validate", "--no-reasoner", "--only-shapes", "--shapes", str(data), "--lang", lang]
+    words = said(argv, "validate#no-shapes", capsys, (str(data), "sh:NodeShape", "sh:PropertyShape", "sh:path"))
+    assert foreign_words(words, lang) == []
+
+
+@pytest.mark.parametrize("lang", READERS)
 def test_a_literal_rdfxml_cannot_carry_is_explained_in_the_readers_language(
     lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

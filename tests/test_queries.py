@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from named_rows import rows
 
@@ -537,3 +539,191 @@ def test_a_parameter_the_query_does_not_take_is_refused_as_such(capsys: pytest.C
     """It was looked up as a name first: "no pair matches", for a query that takes no pair."""
     code, _, err = run(capsys, "query", "pair-index", "--param", "pair=no-such-pair")
     assert code == 2 and "ERROR [query#unknown-parameter]" in err
+
+
+# --- a user's own .rq file that kgtool cannot read a query from ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "error_id", "where"),
+    [
+        ('SELECT ?x WHERE {\n  ?x ?p "caf\xe9" }\n'.encode("latin-1"), "query#bad-encoding", ":2:13: "),
+        (b"\x00\xe2\x28\xa1binary", "query#bad-encoding", ":1:2: "),
+        (b"", "query#empty", ": "),
+        (b"  \n\t\n", "query#empty", ": "),
+        (b"# only a comment\n\n# and another\n", "query#empty", ": "),
+        (b"PREFIX ex: <http://example.org/>\nBASE <http://example.org/>\n", "query#empty", ": "),
+    ],
+    ids=["latin-1", "binary", "empty", "blank", "comments", "prologue"],
+)
+def test_a_query_file_with_no_query_to_read_is_a_clear_error(
+    content: bytes, error_id: str, where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Latin-1 or binary file was ``internal#unexpected UnicodeDecodeError``; an empty one, or one
+    of comments only, was refused as "SPARQL Update", which it is not."""
+    own = tmp_path / "mine.rq"
+    own.write_bytes(content)
+    code, out, err = run(capsys, "query", str(own))
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err.startswith(f"ERROR [{error_id}] {own}{where}"), err
+    assert "Update" not in err
+    if error_id == "query#bad-encoding":
+        assert "byte 0x" in err and "UTF-8" in err
+
+
+def test_a_byte_order_mark_is_dropped_as_notepad_writes_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Notepad saves UTF-8 with a byte order mark; the query's parse failed at 1:1 on it."""
+    own = tmp_path / "notepad.rq"
+    text = "PREFIX kgo: <https://w3id.org/kgtool/ontology#>\nSELECT (COUNT(?p) AS ?n) WHERE { ?p a kgo:AccountabilityProcess }\n"
+    own.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    code, out, err = run(capsys, "query", str(own), "--format", "csv")
+    assert code == 0, err
+    assert out.split() == ["n", "19"]
+
+
+def test_a_folder_or_a_pipe_named_like_a_query_file_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "d.rq"
+    folder.mkdir()
+    pipe = tmp_path / "pipe.rq"
+    os.mkfifo(pipe)  # reading it would wait for a writer forever
+    for path in (folder, pipe):
+        code, out, err = run(capsys, "query", str(path))
+        assert code == 2 and out == "" and "Traceback" not in err
+        assert err.startswith(f"ERROR [query#not-a-file] {path}: "), err
+
+
+def test_a_query_file_this_user_may_not_read_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Refused by the operating system (as root, whom permissions do not stop, by a stand-in)."""
+    own = tmp_path / "secret.rq"
+    own.write_text("SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    own.chmod(0)
+    if os.geteuid() == 0:
+        read_bytes = Path.read_bytes
+
+        def refused(path: Path) -> bytes:
+            if path == own:
+                raise PermissionError(13, "Permission denied", str(path))
+            return read_bytes(path)
+
+        monkeypatch.setattr(Path, "read_bytes", refused)
+    code, out, err = run(capsys, "query", str(own))
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err.startswith(f"ERROR [query#unreadable] {own}: permission denied"), err
+
+
+# --- FROM and FROM NAMED in a user's query pick the graphs, as on every other store --------------------
+
+
+def graph_of(kg: KnowledgeGraph, file_name: str) -> str:
+    """The named graph a project file is loaded into (urn:kgtool:file:N:name)."""
+    return next(g for g, path in kg.sources.items() if path.name == file_name)
+
+
+def test_from_in_a_users_query_counts_that_files_statements(
+    kg: KnowledgeGraph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``FROM <urn:kgtool:file:7:editorial-notes.ttl>`` was dropped by the embedded store: the
+    count was the whole graph's (6473) where Oxigraph's server, Jena and Virtuoso count the file's."""
+    notes = graph_of(kg, "editorial-notes.ttl")
+    in_notes = len(list(kg.store.quads_for_pattern(None, None, None, ox.NamedNode(notes))))
+    assert 0 < in_notes < len(kg)
+    texts = {
+        "from": f"SELECT (COUNT(*) AS ?n) FROM <{notes}> WHERE {{ ?s ?p ?o }}",
+        "from-named": f"SELECT (COUNT(*) AS ?n) FROM NAMED <{notes}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        "lower-case-no-spaces": f"select(COUNT(*)AS?n)from<{notes}>{{?s ?p ?o}}",
+    }
+    for name, text in texts.items():
+        own = tmp_path / f"{name}.rq"
+        own.write_text(text, encoding="utf-8")
+        code, out, err = run(capsys, "query", str(own), "--format", "csv")
+        assert code == 0, err
+        assert out.split() == ["n", str(in_notes)], name
+    # without a dataset clause, the union of every file, as before
+    own = tmp_path / "all.rq"
+    own.write_text('SELECT (COUNT(*) AS ?n) # FROM <x:y>\nWHERE { ?s ?p ?o FILTER (?s != "FROM") }', encoding="utf-8")
+    union = first_value(kg.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", use_default_graph_as_union=True))
+    assert run(capsys, "query", str(own), "--format", "csv")[1].split() == ["n", union]
+
+
+def first_value(solutions: object) -> str:
+    """The first cell of a store's answer. Only plain values are kept in a test's variables: a
+    pyoxigraph answer left in one is freed by whichever thread collects garbage next, and
+    pyoxigraph objects may be freed only in the thread that made them."""
+    return str(next(iter(solutions))[0].value)  # type: ignore[call-overload]
+
+
+def store_finds(text: str) -> bool:
+    """Whether a store holding one statement, in the graph <urn:g:a>, answers ``text`` with a
+    row or true when run with no union of the graphs: only when the query reads that graph."""
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal("o"), ox.NamedNode("urn:g:a")))
+    found = store.query(text)
+    return bool(found) if isinstance(found, ox.QueryBoolean) else bool(list(found))  # type: ignore[arg-type]
+
+
+# Projected expressions whose letters F-R-O-M are not a dataset clause, and the tricky readings of
+# the store's grammar: in an expression ``<`` after an operand is "less than", so ``?a<?b#>`` is a
+# comparison and a comment to the end of the line, never an IRI.
+PROJECTED = [
+    '"from"',
+    "'FROM )'",
+    '"""x\nFROM <urn:g:a> )"""',
+    "<urn:FROM>",
+    "?from",
+    "ex:from",
+    "ex:a\\)from",
+    "from:x",
+    "STR(<urn:from>)",
+    '"x"^^<urn:from>',
+    "(?a<?b)>?c",
+    "?a<?b#> FROM <urn:g:a>\n",
+    "?a<?b#> )\n",
+    "IF(?a<1, 'from', \"FROM\")",
+]
+AFTER = ["", " FROM <urn:g:a>", " # FROM <urn:g:a>\n", " #\rFROM <urn:g:a>", "FROM NAMED <urn:g:b> FROM<urn:g:a>"]
+
+
+@pytest.mark.parametrize("after", AFTER, ids=["none", "from", "comment", "cr-ended-comment", "named-then-from"])
+@pytest.mark.parametrize("projected", PROJECTED)
+def test_a_dataset_clause_is_found_as_the_store_reads_the_query(projected: str, after: str) -> None:
+    """``names_dataset`` against the store itself: run with no union, a query over the one
+    statement of <urn:g:a> finds it only if the store read ``FROM <urn:g:a>``."""
+    from kgtool.rdf.dataset_clause import names_dataset
+
+    text = f"PREFIX ex: <urn:ex:> PREFIX from: <urn:from:>\nSELECT ?s ({projected} AS ?x){after} WHERE {{ ?s ?p ?o }}"
+    assert names_dataset(text) == store_finds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "dataset"),
+    [
+        ('CONSTRUCT { ?s ?p "from }" } FROM <urn:g:a> WHERE { ?s ?p ?o }', True),
+        ('CONSTRUCT { ?s ?p "from }" } WHERE { ?s ?p ?o }', False),
+        ("CONSTRUCT FROM <urn:g:a> WHERE { ?s ?p ?o }", True),
+        ("DESCRIBE <urn:s> FROM <urn:g:a>", True),
+        ("PREFIX from: <urn:> DESCRIBE from:s", False),
+        ("ASK FROM <urn:g:a> { ?s ?p ?o }", True),
+        ('ASK { ?s ?p "from" }', False),
+        ("SELECT (EXISTS { ?s ?p ?o } AS ?e) FROM <urn:g:a> WHERE { ?s ?p ?o }", True),
+        ('SELECT (EXISTS { ?s ?p "from" } AS ?e) WHERE { ?s ?p ?o }', False),
+        ("SELECT * WHERE { { SELECT ?from WHERE { ?from ?p ?o } } }", False),
+    ],
+)
+def test_a_dataset_clause_is_found_in_every_query_form(text: str, dataset: bool) -> None:
+    """The other forms, and an EXISTS inside a projected expression (read by rdflib's parser)."""
+    from kgtool.rdf.dataset_clause import names_dataset
+
+    assert names_dataset(text) is dataset
+    assert store_finds(text) is dataset
+
+
+def test_no_named_query_names_a_dataset() -> None:
+    """The project's queries run over the union of the files, on every store: a FROM in one would
+    now make the embedded store answer over that graph alone."""
+    from kgtool.rdf.dataset_clause import names_dataset
+
+    assert [q.name for q in all_queries() if names_dataset(q.bind({}))] == []

@@ -11,11 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
+from kgtool.rdf.store import KnowledgeGraph
 from kgtool.serve.answer_cache import AnswerCache
 from kgtool.serve.connection import ClientStream, parse_header_lines, query_params, read_headers, split_target
-from kgtool.serve.query_service import CACHED_TEXT, Answer, WorkerPool, refusal
+from kgtool.serve.query_service import CACHED_TEXT, Answer, WorkerPool, execute, refusal
 from kgtool.sparql.guard import check_read_only
 
 SELECT = "SELECT ?s WHERE {{ ?s ?p {n} }}"
@@ -44,6 +46,9 @@ def test_queries_checked_from_many_threads_at_once_all_pass() -> None:
         ("ASK { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", 403, "serve#no-federation"),
         ("INSERT DATA { <a:b> <a:c> <a:d> }", 403, "serve#read-only"),
         ("SELECT WHERE", 400, "serve#bad-query"),
+        # no query at all is not an update (it was refused as "read-only")
+        ("", 400, "serve#bad-query"),
+        ("# a comment\nPREFIX ex: <http://example.org/>", 400, "serve#bad-query"),
     ],
 )
 def test_a_kept_verdict_refuses_as_the_first_did(query: str, status: int, error_id: str) -> None:
@@ -416,3 +421,15 @@ def test_a_kept_receive_time_out_still_ends_the_wait_at_the_idle_deadline() -> N
                 stream.readline()
             waited = time.monotonic() - began
             assert 0.3 <= waited < 0.3 + READ_SLACK + 0.2
+
+
+def test_from_in_a_query_to_the_embedded_store_picks_that_graph(kg: KnowledgeGraph) -> None:
+    """/sparql's workers run a client's text on the embedded store, whose union of the files
+    dropped a query's FROM: it counted every file's statements, where other stores count the graph's."""
+    notes = next(g for g, path in kg.sources.items() if path.name == "editorial-notes.ttl")
+    in_notes = len(list(kg.store.quads_for_pattern(None, None, None, ox.NamedNode(notes))))
+    text = f"SELECT (COUNT(*) AS ?n) FROM <{notes}> WHERE {{ ?s ?p ?o }}"
+    assert refusal(text, store_parses=True) is None
+    answer = execute(kg, text, "application/sparql-results+json", None)
+    assert answer.status == 200, answer.body
+    assert json.loads(answer.body)["results"]["bindings"][0]["n"]["value"] == str(in_notes)

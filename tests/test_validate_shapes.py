@@ -381,3 +381,74 @@ def test_engines_sharing_the_shapes_give_pyshacls_results(name: str) -> None:
         assert judged == {"http://example.org/K"}
     if name != "deactivated":
         assert fast.findings or name in ("literal-focus",), name
+
+
+# --- a --shapes file with no shape in it ---------------------------------------------------------------
+
+ACTORS = REPO / "data" / "actors.ttl"
+SH_PREFIX = "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+
+
+@pytest.mark.parametrize("alone", [True, False], ids=["only-shapes", "with-the-projects"])
+def test_a_data_file_given_as_shapes_is_an_error_naming_it(alone: bool, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--shapes data/actors.ttl --only-shapes`` validated with nothing and reported "conforms":
+    a wrong file name passed CI."""
+    args = [str(FIXTURES / "holders.ttl"), "--shapes", str(ACTORS), *(["--only-shapes"] if alone else [])]
+    code, out, err = run(capsys, *args)
+    assert code == 2 and out == ""
+    assert err.startswith(f"ERROR [validate#no-shapes] {ACTORS}: no SHACL shape in this file"), err
+    # beside a file of shapes too: the data file is still named
+    code, out, err = run(capsys, *args, "--shapes", str(EXAMPLE))
+    assert code == 2 and out == "" and err.startswith(f"ERROR [validate#no-shapes] {ACTORS}: "), err
+
+
+def test_only_shapes_from_files_with_no_shape_between_them_is_an_error_naming_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Files that speak SHACL but declare no shape (prefixes for SPARQL, a deactivation) validate
+    nothing alone."""
+    prefixes = tmp_path / "prefixes.ttl"
+    prefixes.write_text(
+        SH_PREFIX
+        + '<http://example.org/test#> sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/data#" ] .\n',
+        encoding="utf-8",
+    )
+    off = tmp_path / "off.ttl"
+    off.write_text(SH_PREFIX + "<http://example.org/test#S> sh:deactivated true .\n", encoding="utf-8")
+    code, out, err = run(capsys, str(FIXTURES / "holders.ttl"), "--only-shapes", "--shapes", str(prefixes))
+    assert code == 2 and out == "" and err.startswith(f"ERROR [validate#no-shapes] {prefixes}: "), err
+    code, out, err = run(
+        capsys, str(FIXTURES / "holders.ttl"), "--only-shapes", "--shapes", str(prefixes), "--shapes", str(off)
+    )
+    assert code == 2 and out == "" and "ERROR [validate#no-shapes]" in err
+    assert f"{prefixes}, {off}" in err, err
+
+
+def test_a_shapes_file_that_switches_off_a_shape_is_not_refused(
+    early: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --only-shapes a file may hold no shape of its own and still change the validation:
+    here it switches off another file's shape, whose finding goes."""
+    period = KG + "KyrgyzAssessmentPeriodShape"
+    off = tmp_path / "off.ttl"
+    off.write_text(SH_PREFIX + f"<{period}> sh:deactivated true .\n", encoding="utf-8")
+    _, before = as_json(capsys, str(early), "--shapes", str(EXAMPLE))
+    assert period in {f["shape"] for f in findings(before)}
+    _, after = as_json(capsys, str(early), "--shapes", str(EXAMPLE), "--shapes", str(off))
+    assert period not in {f["shape"] for f in findings(after)}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_shape_known_by_its_target_alone_is_a_shape(
+    engine: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shapes = tmp_path / "untyped.ttl"
+    shapes.write_text(
+        SH_PREFIX + "<http://example.org/test#S> sh:targetClass <http://example.org/data#Holder> ;\n"
+        "  sh:property [ sh:path <http://example.org/data#name> ; sh:minCount 1 ] .\n",
+        encoding="utf-8",
+    )
+    code, doc = as_json(
+        capsys, str(FIXTURES / "holders.ttl"), "--only-shapes", "--shapes", str(shapes), "--engine", engine
+    )
+    assert code == 1 and [f["focus"] for f in findings(doc)] == [DATA + "nameless"]

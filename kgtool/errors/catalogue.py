@@ -450,6 +450,32 @@ ENTRIES: tuple[Entry, ...] = (
         "write a SELECT query; kgtool query never changes data",
     ),
     _raised(
+        "UsageError",
+        "query#empty",
+        "your own .rq file holds no query: it is empty, or holds only comments, blank lines and PREFIX or "
+        "BASE declarations",
+        "write one SELECT, ASK, CONSTRUCT or DESCRIBE query in the file",
+    ),
+    _raised(
+        "UsageError",
+        "query#bad-encoding",
+        "your own .rq file is not UTF-8 text; the error names the line, the column and the byte that cannot be read",
+        "save the file as UTF-8 (in Windows Notepad: Save as, Encoding UTF-8); a byte order mark is fine",
+    ),
+    _raised(
+        "UsageError",
+        "query#not-a-file",
+        "a query given as a .rq path is a folder, a pipe or a device, not a file",
+        "give the path of a .rq file that holds one SPARQL query",
+    ),
+    _raised(
+        "UsageError",
+        "query#unreadable",
+        "the operating system will not let kgtool read your own .rq file (its permissions or a folder's, or "
+        "an I/O error)",
+        "check the file's permissions and those of its folders, or copy the query somewhere readable",
+    ),
+    _raised(
         "EndpointError",
         "query#bad-sparql",
         "the query is not valid SPARQL 1.1",
@@ -578,6 +604,15 @@ ENTRIES: tuple[Entry, ...] = (
         "validate#only-shapes-without-shapes",
         "--only-shapes asks to validate with the user's shapes alone, but no --shapes FILE names any",
         "name your shapes with --shapes FILE, or drop --only-shapes",
+    ),
+    _raised(
+        "UsageError",
+        "validate#no-shapes",
+        "a --shapes file holds no SHACL shape (nothing typed sh:NodeShape or sh:PropertyShape, no target, no "
+        "sh:path) and nothing else of SHACL, or the --shapes files hold no shape between them: they would "
+        "validate nothing, and a data file given by mistake would pass",
+        "check the file name: --shapes takes files of SHACL shapes (such as docs/examples/kyrgyz-rules.ttl), "
+        "not data files",
     ),
     _raised(
         "KgtoolError",
@@ -815,7 +850,8 @@ ENTRIES: tuple[Entry, ...] = (
         "serve#no-dataset-parameters",
         (400,),
         "the request has default-graph-uri or named-graph-uri, which this endpoint does not support",
-        fix="leave them out: queries run over the one graph",
+        fix="leave them out: queries run over the union of the files, or over the graphs the query's own FROM and "
+        "FROM NAMED name",
     ),
     _served(
         "serve#read-only",

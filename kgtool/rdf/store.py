@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
+from kgtool.rdf.dataset_clause import names_dataset
 from kgtool.rdf.parse import load_file
 from kgtool.vocab import OWL, PREFIXES, XSD
 
@@ -62,7 +63,19 @@ class KnowledgeGraph:
         written: a named query and a user's own .rq file run the same text on every store, so
         each is written to run in linear time as it stands (docs/architecture.md, "Portable
         queries"). Only the SHACL engine, whose compiled shapes cannot be written otherwise,
-        rewrites its ``FILTER [NOT] EXISTS`` (kgtool.shacl.engine.validate_store)."""
+        rewrites its ``FILTER [NOT] EXISTS`` (kgtool.shacl.engine.validate_store).
+
+        A query that names its own dataset (``FROM <urn:kgtool:file:…>``, ``FROM NAMED``) runs on
+        that dataset, as on every other store: pyoxigraph's union option would drop its ``FROM``
+        graphs and answer over all files (``kgtool.rdf.dataset_clause``)."""
+        union = not names_dataset(sparql)
+        return self.store.query(sparql, use_default_graph_as_union=union, substitutions=substitutions)
+
+    def query_data_graph(self, sparql: str, substitutions: dict[ox.Variable, OxTerm] | None = None) -> object:
+        """Run SPARQL over the union of all files whatever dataset it names: SHACL's data graph,
+        for the SHACL engine's compiled shapes. A SHACL-SPARQL constraint is evaluated on the data
+        graph, and pySHACL, the reference the fast engine agrees with result for result, ignores
+        a constraint's ``FROM``; so does this."""
         return self.store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
 
     def triples(self) -> Iterator[ox.Triple]:

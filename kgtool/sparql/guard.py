@@ -19,25 +19,28 @@ May import: ``kgtool.rdf`` and the foundation (rdflib is imported on first use).
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Any
 
 from kgtool.i18n.catalogue import DEFAULT_LANG, t
+from kgtool.rdf.dataset_clause import SPARQL_PARSE_LOCK
 
 UPDATE = "update"
 FEDERATION = "federation"
 SYNTAX = "syntax"
+EMPTY = "empty"
 # rdflib's SPARQL grammar (pyparsing) keeps parse state in shared objects: two threads parsing
 # at once (kgtool serve answers each connection in a thread) made good queries fail with a
-# TypeError or a false syntax error. One parse at a time; parsing holds the GIL anyway.
-_PARSE_LOCK = threading.Lock()
+# TypeError or a false syntax error. One parse at a time in the process (the lock is shared
+# with kgtool.rdf.dataset_clause, which parses too); parsing holds the GIL anyway.
+_PARSE_LOCK = SPARQL_PARSE_LOCK
 
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why a query may not run: ``kind`` is UPDATE, FEDERATION or SYNTAX; ``key`` is the catalogue
-    message that words it (with ``detail``, ``line`` and ``column``), ``message`` its English."""
+    """Why a query may not run: ``kind`` is UPDATE, FEDERATION, SYNTAX or EMPTY (no query at all);
+    ``key`` is the catalogue message that words it (with ``detail``, ``line`` and ``column``),
+    ``message`` its English."""
 
     kind: str
     key: str
@@ -120,10 +123,14 @@ def _check_text(query: str, text: str) -> Refusal | None:
         tree = Query.parse_string(text, parse_all=True)
     except ParseBaseException as exc:
         try:
-            UpdateUnit.parse_string(text, parse_all=True)
+            update = UpdateUnit.parse_string(text, parse_all=True)
         except ParseBaseException:
             pass
         else:
+            # an update with no operation is what a text of only comments, PREFIX and BASE
+            # declarations parses as: it holds no query, and changes nothing either
+            if not any("request" in part for part in update):
+                return Refusal(EMPTY, "query.no_query")
             return Refusal(UPDATE, "query.refused_update")
         escapes = "\\u" in query or "\\U" in query
         key = "query.not_sparql_escapes" if escapes else "query.not_sparql"

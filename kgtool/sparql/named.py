@@ -9,14 +9,17 @@ by a ``BIND``, see ``binds_freshly``). The file stem is the name users type
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from kgtool import assets
 from kgtool.errors import UsageError
 from kgtool.i18n.catalogue import t
+from kgtool.i18n.problems import worded
 from kgtool.rdf.exists_rewrite import Unparsable, tokenize, variables
 
 VALUES_BLOCK = re.compile(r"VALUES\s+\?(?P<name>\w+)\s*\{(?P<default>[^}]*)\}")
@@ -169,8 +172,8 @@ def _read_queries(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> tuple[
 def named(name: str, lang: str = "en") -> NamedQuery:
     """A query by its name (file stem), ``role/name``, or the path of a user's own .rq file."""
     candidate = Path(name)
-    if candidate.suffix == ".rq" and candidate.exists():
-        return NamedQuery(candidate.stem, "user", candidate, candidate.read_text(encoding="utf-8"))
+    if candidate.suffix == ".rq" and (text := user_query_text(candidate)) is not None:
+        return NamedQuery(candidate.stem, "user", candidate, text)
     matches = [q for q in all_queries() if name in (q.name, f"{q.role}/{q.name}")]
     if len(matches) == 1:
         return matches[0]
@@ -185,4 +188,53 @@ def named(name: str, lang: str = "en") -> NamedQuery:
         )
     raise UsageError(
         "query#unknown", t("query.unknown", lang, name=name), hint=t("query.unknown_hint", lang, names=", ".join(names))
+    )
+
+
+def user_query_text(path: Path) -> str | None:
+    """The text of a user's own .rq file, None when there is no such file; a path kgtool cannot
+    read a query from (a folder, a pipe, a file this user may not read, bytes that are not UTF-8,
+    a file with nothing in it) is a UsageError naming the file. A byte order mark, which Windows
+    Notepad writes at the start of a UTF-8 file, is dropped, as it is from RDF files."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    if stat.S_ISDIR(mode):
+        raise worded(UsageError, "query#not-a-file", "query.not_a_file", file=str(path))
+    if not stat.S_ISREG(mode):  # a pipe or a device: reading it could hang or never end
+        raise worded(
+            UsageError, "query#not-a-file", "query.not_regular", hint_key="query.not_a_file_hint", file=str(path)
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        raise worded(
+            UsageError,
+            "query#bad-encoding",
+            "load.bad_encoding_byte",
+            file=str(path),
+            line=data.count(b"\n", 0, exc.start) + 1,
+            column=len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1,
+            byte=f"{data[exc.start]:02x}",
+        ) from None
+    if not text.strip():
+        raise worded(UsageError, "query#empty", "query.no_query", file=str(path))
+    return text
+
+
+def _unreadable(path: Path, exc: OSError) -> UsageError:
+    """The error for a .rq file the operating system will not let kgtool read."""
+    if isinstance(exc, PermissionError):
+        return worded(UsageError, "query#unreadable", "load.permission_denied", file=str(path))
+    return worded(
+        UsageError, "query#unreadable", "load.unreadable", file=str(path), reason=exc.strerror or type(exc).__name__
     )

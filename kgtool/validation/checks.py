@@ -78,9 +78,63 @@ def shapes_graph(extra: Sequence[Path] = (), only_extra: bool = False) -> rdflib
     g = rdflib.Graph()
     for path in files:
         g.parse(path, format="turtle")
-    for path in extra:
-        g += user_shapes(Path(path))
+    g += users_shapes([Path(p) for p in extra], only_extra)
     return g
+
+
+# what makes a node a shape that can validate something (SHACL 1.0, section 2.1)
+SHAPE_CLASSES = (SH.NodeShape, SH.PropertyShape)
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+NO_SHAPES_HINT = "validate.no_shapes_hint"
+SHACL_NAMESPACE = "http://www.w3.org/ns/shacl#"
+
+
+def users_shapes(paths: Sequence[Path], alone: bool = False) -> rdflib.Graph:
+    """The user's --shapes files read into one graph, refused (``validate#no-shapes``, naming the
+    file) when a file holds nothing of SHACL at all, as a data file given by mistake does; and when
+    validated with them ``alone`` (--only-shapes), refused when they hold no shape between them,
+    which would report "conforms" for any data. Without --only-shapes a file may hold no shape of
+    its own: it may deactivate a project's shape or set its severity, or declare prefixes for
+    another file's SPARQL."""
+    g = rdflib.Graph()
+    for path in paths:
+        one = user_shapes(path)
+        if not holds_shape(one) and not speaks_shacl(one):
+            raise worded(
+                UsageError, "validate#no-shapes", "validate.no_shapes_in_file", hint_key=NO_SHAPES_HINT, file=str(path)
+            )
+        g += one
+    if alone and paths and not holds_shape(g):
+        if len(paths) == 1:
+            raise worded(
+                UsageError,
+                "validate#no-shapes",
+                "validate.no_shapes_in_file",
+                hint_key=NO_SHAPES_HINT,
+                file=str(paths[0]),
+            )
+        files = ", ".join(str(p) for p in paths)
+        raise worded(
+            UsageError, "validate#no-shapes", "validate.no_shapes_in_files", hint_key=NO_SHAPES_HINT, files=files
+        )
+    return g
+
+
+def holds_shape(g: rdflib.Graph) -> bool:
+    """Whether the graph has a shape: a SHACL instance of sh:NodeShape or sh:PropertyShape (a
+    subclass's instance too), the subject of a target or of sh:path."""
+    classes = {c for shape_class in SHAPE_CLASSES for c in g.transitive_subjects(RDFS.subClassOf, shape_class)}
+    if any(next(g.triples((None, RDF.type, c)), None) is not None for c in classes):
+        return True
+    return any(next(g.triples((None, p, None)), None) is not None for p in (*TARGETS, SH.path))
+
+
+def speaks_shacl(g: rdflib.Graph) -> bool:
+    """Whether any statement of the graph uses SHACL's vocabulary (a property, or a class it types with)."""
+    return any(
+        str(p).startswith(SHACL_NAMESPACE) or (p == RDF.type and str(o).startswith(SHACL_NAMESPACE))
+        for _, p, o in g.triples((None, None, None))
+    )
 
 
 RDFLIB_FORMAT = {
@@ -196,7 +250,7 @@ def shacl_results(
             return _all_by_pyshacl(kg, shapes, forms, judged, reason), "pyshacl", reason
         fast_shapes = deactivate(shapes, as_written) if as_written else shapes
         try:
-            compiler = Compiler(fast_shapes, kg.query, threads or default_threads())  # type: ignore[arg-type]
+            compiler = Compiler(fast_shapes, kg.query_data_graph, threads or default_threads())  # type: ignore[arg-type]
         except Unsupported as exc:  # the shapes as a whole cannot be compiled (e.g. a prefix declared twice)
             reason = f"{REFUSED_THESE}{exc}"
             return _all_by_pyshacl(kg, shapes, forms, judged, reason), "pyshacl", reason
