@@ -962,3 +962,24 @@ def test_two_columns_of_one_name_are_reported(tmp_path: Path) -> None:
     column = openpyxl.utils.get_column_letter(len(rows[0]))
     assert f"[workbook#duplicate-column] book!Actors!{column}1: columns" in message, message
     assert f"and {column} are both named label_en" in message
+
+
+@pytest.mark.parametrize(("value", "taken"), [("1996-02-30", False), ("2015-02-29", False), ("2016-02-29", True)])
+def test_a_date_that_is_no_date_is_a_problem_of_the_workbook(value: str, taken: bool, tmp_path: Path) -> None:
+    """1996-02-30 has a date's shape and was written as an xsd:date, for validation to find later;
+    XSD's rules for a date are now the import's."""
+    rows = completed()
+    rows["Acts"][0]["adoption_date"] = value
+    folder = fill_csv(tmp_path / "book", rows)
+    if taken:
+        assert f'"{value}"^^' in "".join(p.read_text() for p in imported_files(folder, tmp_path / "out"))
+        return
+    message = problems_of(folder, tmp_path)
+    assert "[workbook#bad-value] book!Acts!" in message and f'"{value}" is not a date such as 2016-05-31' in message
+
+
+def imported_files(source: Path, out: Path) -> list[Path]:
+    from kgtool.workbook.api import import_book
+
+    import_book(source, out)
+    return sorted(out.glob("*.ttl"))

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from kgtool.rdf.xsd_lexical import not_of_its_datatype
 from kgtool.vocab import DATA_NAMESPACE, DCTERMS, KGO, RDFS, SKOS, XSD
 from kgtool.workbook.problems import Problem, column_letter, named_cells
 from kgtool.workbook.rows import Book, Table
@@ -279,7 +280,8 @@ def _term(
         return _literal(value)
     value = value.strip()
     pattern, wanted = LEXICAL[column.kind]
-    if not pattern.fullmatch(value):
+    # the shape of the value, then XSD's own rules for it: 1996-02-30 has a date's shape and is no date
+    if not pattern.fullmatch(value) or not_of_its_datatype(value, XSD + column.kind):
         problems.append(Problem(loc, "workbook#bad-value", f'"{value}" is not {wanted}'))
         return None
     return _literal(value) + "^^xsd:" + column.kind
