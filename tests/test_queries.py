@@ -727,3 +727,17 @@ def test_no_named_query_names_a_dataset() -> None:
     from kgtool.rdf.dataset_clause import names_dataset
 
     assert [q.name for q in all_queries() if names_dataset(q.bind({}))] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ky"])
+@pytest.mark.parametrize("number", ["0", "-1"])
+def test_an_article_number_below_one_is_refused(number: str, lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """It answered "0 use(s) of article -1", as if the act had such an article that nothing cites."""
+    from test_cli_languages import foreign_words
+
+    from kgtool.i18n.catalogue import t
+
+    code, out, err = run(capsys, "basis", f"--article={number}", "--lang", lang)
+    message = t("name.bad_article", lang, number=number)
+    assert code == 2 and out == "" and f"ERROR [name#bad-article] {message}" in err
+    assert not foreign_words(message.removeprefix(f"--article {number}:"), lang)

@@ -141,13 +141,17 @@ def _uses(backend: Backend, args: argparse.Namespace) -> tuple[ResultTable, list
     """--article N, --act ACT --provision N, or --act ACT alone."""
     from kgtool.assessment.basis import act_uses, article_uses, provision_uses, resolve_provision
     from kgtool.assessment.resolve import resolve_act
+    from kgtool.errors import UsageError
     from kgtool.i18n.messages import t
+    from kgtool.i18n.problems import worded
     from kgtool.iri import local_name
 
     lang = args.lang
     act = resolve_act(backend, args.act or DEFAULT_ACT, lang)
     name = local_name(act, ignore_trailing_slash=True)  # the short id, whatever was typed
     if args.article is not None:
+        if args.article < 1:  # "0 uses of article -1" read as if the act had such an article
+            raise worded(UsageError, "name#bad-article", "name.bad_article", number=args.article)
         uses = article_uses(backend, act, args.article, lang)
         notes = [t("basis.uses_article", lang, n=len(uses), article=args.article, act=name)]
         notes += _ranges(uses, args.article, lang)

@@ -335,6 +335,13 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "UsageError",
+        "name#bad-article",
+        "--article was given 0 or a negative number, which numbers no article (the answer was "
+        "\"0 uses of article -1\", as if the act had such an article that nothing cites)",
+        "give an article's number, 1 or more (use --provision for a paragraph such as 7.5 or a range)",
+    ),
+    _raised(
+        "UsageError",
         "name#nothing-to-look-up",
         "kgtool basis was given nothing to look up",
         "give --article N, --act ACT (with or without --provision N), --process P, --observers or --ranking",
