@@ -337,7 +337,7 @@ ENTRIES: tuple[Entry, ...] = (
         "UsageError",
         "name#bad-article",
         "--article was given 0 or a negative number, which numbers no article (the answer was "
-        "\"0 uses of article -1\", as if the act had such an article that nothing cites)",
+        '"0 uses of article -1", as if the act had such an article that nothing cites)',
         "give an article's number, 1 or more (use --provision for a paragraph such as 7.5 or a range)",
     ),
     _raised(
