@@ -741,3 +741,14 @@ def test_an_article_number_below_one_is_refused(number: str, lang: str, capsys: 
     message = t("name.bad_article", lang, number=number)
     assert code == 2 and out == "" and f"ERROR [name#bad-article] {message}" in err
     assert not foreign_words(message.removeprefix(f"--article {number}:"), lang)
+
+
+def test_a_file_of_unknown_syntax_is_not_answered_with_an_option_the_command_lacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The hint said "or pass --input-format" to indices, gaps, basis, …, which refuse that option."""
+    data = tmp_path / "data.xyz"
+    data.write_text("x", encoding="utf-8")
+    code, _, err = run(capsys, "indices", "--data", str(data))
+    assert code == 2 and "ERROR [load#unknown-format]" in err
+    assert "where the command takes --input-format" in err

@@ -118,7 +118,7 @@ ENTRIES: tuple[Entry, ...] = (
         "InputError",
         "load#unknown-format",
         "the file's extension names no RDF syntax kgtool reads",
-        "name the file .ttl, .nt, .jsonld, .rdf, .trig or .nq, or pass --input-format",
+        "name the file .ttl, .nt, .jsonld, .rdf, .trig or .nq, or, where the command takes it, pass --input-format",
     ),
     _raised(
         "InputError", "load#empty-file", "the file is empty", "an assessment file must contain at least one statement"
