@@ -403,6 +403,26 @@ def test_hostile_queries_are_not_forwarded_through_endpoint(site: Path, kg: Know
         assert status == 200
 
 
+# a sum of 3,000 terms (6 KB) overflowed an Oxigraph server's stack: it aborted, and every later
+# query was answered 502; 7,000 factors (14 KB) did the same to a query worker (500 after 15 s)
+LONG_SUM = "ASK { FILTER(1" + "+1" * 3000 + ") }"
+LONG_PRODUCT = "ASK { FILTER(1" + "*1" * 7000 + " > 0) }"
+
+
+def test_a_query_too_long_for_the_store_is_not_forwarded_and_the_store_stays_up(site: Path) -> None:
+    with oxigraph_server() as oxigraph, kgtool_serve("--site", str(site), "--endpoint", oxigraph + "/query") as base:
+        status, _, body = request(base + "sparql", None, LONG_SUM.encode(), "POST", "application/sparql-query")
+        assert status == 400 and body.startswith(b"ERROR [serve#query-too-complex]"), body
+        status, _, body = request(sparql_url(base, COUNT, format="csv"))
+        assert status == 200, body
+
+
+def test_a_query_too_long_for_a_worker_is_refused_before_it_runs(server: str) -> None:
+    status, _, body = request(server + "sparql", None, LONG_PRODUCT.encode(), "POST", "application/sparql-query")
+    assert status == 400 and body.startswith(b"ERROR [serve#query-too-complex]"), body
+    assert b"at most 400" in body
+
+
 def test_a_remote_error_page_is_not_passed_on(site: Path) -> None:
     with recording_listener() as (target, received):
         with kgtool_serve("--site", str(site), "--endpoint", target) as base:

@@ -74,25 +74,25 @@ def resolve_short_names(backend: Backend, values: dict[str, str | None], lang: s
 def _refuse_unless_read_only(text: str, path: str) -> None:
     """A user's own query runs only if it parses as one query that reads this graph: the
     embedded store would fetch any URL a SERVICE names, at any depth."""
-    from kgtool.sparql.guard import FEDERATION, UPDATE, check_read_only
+    from kgtool.sparql.guard import COMPLEX, FEDERATION, UPDATE, check_read_only
 
     refused = check_read_only(text)
     if refused is None:
         return
-    ids = {FEDERATION: "query#no-federation", UPDATE: "query#read-only"}
+    ids = {FEDERATION: "query#no-federation", UPDATE: "query#read-only", COMPLEX: "query#too-complex"}
     raise worded(
         UsageError,
         ids.get(refused.kind, "query#bad-syntax"),
         refused.key,
-        hint_key={FEDERATION: "query.no_federation_hint", UPDATE: "query.read_only_hint"}.get(
-            refused.kind, "query.bad_syntax_hint"
-        ),
+        hint_key={
+            FEDERATION: "query.no_federation_hint",
+            UPDATE: "query.read_only_hint",
+            COMPLEX: "query.too_complex_hint",
+        }.get(refused.kind, "query.bad_syntax_hint"),
         file=path,
         line=refused.line,
         column=refused.column,
-        detail=refused.detail,
-        at_line=refused.line,
-        at_column=refused.column,
+        **refused.values,
     )
 
 

@@ -438,6 +438,14 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "UsageError",
+        "query#too-complex",
+        "your own .rq file nests brackets deeper, or chains more operators, separators and joining "
+        "keywords (UNION, BIND, FILTER…) on one path, than kgtool runs; a store recursing over such "
+        "a query can overflow its stack and crash",
+        fix="split the query into smaller ones; give a long list of values in one VALUES block",
+    ),
+    _raised(
+        "UsageError",
         "query#no-federation",
         "your own .rq file uses SERVICE, which would make kgtool fetch data from another server",
         "query the graph kgtool loads only; fetch other data into files first",
@@ -833,6 +841,13 @@ ENTRIES: tuple[Entry, ...] = (
         (400,),
         "the query is not valid SPARQL 1.1",
         "check the query's syntax; the example queries on this page are valid",
+    ),
+    _served(
+        "serve#query-too-complex",
+        (400,),
+        "the query nests brackets deeper, or chains more parts on one path, than the endpoint accepts "
+        "(a store recursing over it could crash), or has more tokens than it checks; refused before it runs",
+        "split it into smaller queries; give a long list of values in one VALUES block",
     ),
     _served(
         "serve#query-failed",

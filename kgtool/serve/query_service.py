@@ -118,7 +118,9 @@ def read_only() -> Answer:
 
 def refusal(query: str, store_parses: bool = False) -> Answer | None:
     """An answer refusing the request when it is not one read-only query: an update or LOAD,
-    a SERVICE at any depth, or text that does not parse. The query's parse decides.
+    a SERVICE at any depth, or text that does not parse. The query's parse decides. Before it,
+    and for every text, a scan refuses a query nested or chained past the limits that keep the
+    stores' recursion safe (``kgtool.sparql.guard.check_shape``).
 
     ``store_parses``: the query goes to the embedded store, whose own parser reads queries only
     and refuses the rest; then a text that cannot hold a SERVICE (``store_may_decide``) is left
@@ -133,8 +135,8 @@ def refusal(query: str, store_parses: bool = False) -> Answer | None:
     if store_parses:
         from kgtool.sparql.guard import store_may_decide
 
-        if store_may_decide(query):
-            return None
+        if store_may_decide(query):  # a short text (STORE_TEXT): its verdict is kept
+            return _cached_shape_refusal(query)
     if len(query) > CACHED_TEXT:
         return _refusal(query)
     return _cached_refusal(query)
@@ -150,12 +152,33 @@ def _cached_refusal(query: str) -> Answer | None:
     return _refusal(query)
 
 
+@functools.lru_cache(maxsize=VERDICTS)
+def _cached_shape_refusal(query: str) -> Answer | None:
+    """The refusal of a text left to the store's parser: only the limits on nesting and length,
+    which hold for every text (the store's parser recurses too)."""
+    from kgtool.sparql.guard import check_shape
+
+    refused = check_shape(query)
+    return None if refused is None else too_complex(refused.message)
+
+
+def too_complex(message: str) -> Answer:
+    return Answer.error(
+        400,
+        "serve#query-too-complex",
+        message,
+        hint="split it into smaller queries; give a long list of values in one VALUES block",
+    )
+
+
 def _refusal(query: str) -> Answer | None:
-    from kgtool.sparql.guard import FEDERATION, UPDATE, check_read_only
+    from kgtool.sparql.guard import COMPLEX, FEDERATION, UPDATE, check_read_only
 
     refused = check_read_only(query)
     if refused is None:
         return None
+    if refused.kind == COMPLEX:
+        return too_complex(refused.message)
     if refused.kind == UPDATE:
         return read_only()
     if refused.kind == FEDERATION:
