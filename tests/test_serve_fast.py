@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kgtool.serve.answer_cache import AnswerCache
+from kgtool.serve.answer_cache import ENTRY_OVERHEAD, AnswerCache
 from kgtool.serve.connection import ClientStream, parse_header_lines, query_params, read_headers, split_target
 from kgtool.serve.query_service import CACHED_TEXT, Answer, WorkerPool, refusal
 from kgtool.sparql.guard import check_read_only
@@ -77,16 +78,79 @@ def test_the_answer_cache_keeps_only_deterministic_successful_answers() -> None:
 
 
 def test_the_answer_cache_is_bounded_in_bytes() -> None:
-    cache = AnswerCache(max_bytes=1000, max_answer=400, max_text=50)
-    cache.put(("q0", None, None), ok(b"x" * 500))  # over max_answer: not kept
+    cache = AnswerCache(max_bytes=2000, max_answer=1000, max_text=50)
+    cache.put(("q0", None, None), ok(b"x" * 1000))  # over max_answer: not kept
     assert cache.get(("q0", None, None)) is None
     cache.put(("q" * 51, None, None), ok(b"x"))  # text over max_text: not kept
     assert cache.get(("q" * 51, None, None)) is None
     for n in range(1, 5):
-        cache.put((f"q{n}", None, None), ok(b"x" * 300))
+        cache.put((f"q{n}", None, None), ok(b"x" * 600))
         cache.get(("q1", None, None))  # q1 used most recently: it stays
-    assert cache.held <= 1000
+    assert cache.held <= 2000
     assert cache.get(("q1", None, None)) is not None and cache.get(("q2", None, None)) is None
+
+
+def _bytes_held(cache: AnswerCache) -> int:
+    """What the kept entries hold, counted from the entries themselves: every text of each key,
+    and each body."""
+    return sum(
+        sum(sys.getsizeof(text) for text in key if text is not None) + sys.getsizeof(answer.body)
+        for key, answer in cache.answers.items()
+    )
+
+
+def test_the_answer_cache_counts_the_whole_key() -> None:
+    """The Accept header and the format are part of the key, chosen by the client: counted by the
+    body and the query alone, 900 KB format values grew a server by 1.4 GB."""
+    cache = AnswerCache(max_bytes=100_000, max_answer=50_000)
+    for n in range(100):
+        cache.put(("ASK {}", f"application/sparql-results+json;x={n}" + "a" * 20_000, None), ok(b"true"))
+        cache.put(("ASK {}", None, f"{n}" + "f" * 20_000), ok(b"true"))
+    assert 0 < _bytes_held(cache) <= cache.held <= 100_000
+    cache.put(("ASK {}", None, "f" * 60_000), ok(b"true"))  # over max_answer with its key
+    assert cache.get(("ASK {}", None, "f" * 60_000)) is None
+    small = AnswerCache(max_bytes=100_000)
+    for n in range(1000):  # small entries: what Python holds besides the texts counts too
+        small.put((f"ASK {{}} # {n}", None, None), ok(b"true"))
+    assert len(small.answers) * ENTRY_OVERHEAD <= small.held <= 100_000
+
+
+def test_junk_formats_and_accept_headers_leave_the_cache_bounded(tmp_path: Path) -> None:
+    """cachegrow.py: POSTs of ASK {} with random 100 KB format values, and GETs with random 20 KB
+    Accept headers. A format names one of a few keys or none (``format_key``): junk ones are one
+    entry; the Accept headers are counted whole, within the cache's bytes."""
+    import http.client
+    import os
+    import urllib.parse
+
+    from kgtool.serve.server import LinkedDataServer, ServeOptions
+
+    data = tmp_path / "small.ttl"
+    data.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n", encoding="utf-8")
+    pool = WorkerPool([str(data)], size=1, timeout=30)
+    pool.answers = AnswerCache(max_bytes=300_000)
+    server = LinkedDataServer(tmp_path, pool, ServeOptions(port=0, quiet=True))
+    server.start_in_thread()
+    host, port = server.httpd.server_address[:2]
+    try:
+        client = http.client.HTTPConnection(str(host), int(port), timeout=30)
+        for _ in range(30):
+            junk = os.urandom(50_000).hex()
+            body = urllib.parse.urlencode({"query": "ASK {}", "format": junk}).encode()
+            client.request("POST", "/sparql", body, {"Content-Type": "application/x-www-form-urlencoded"})
+            answer = client.getresponse()
+            assert answer.status == 200 and answer.read() == b'{"head":{},"boolean":true}'
+        assert len(pool.answers.answers) == 1
+        for _ in range(30):
+            client.request(
+                "GET", "/sparql?query=ASK%7B%7D", headers={"Accept": "text/csv;x=" + os.urandom(10_000).hex()}
+            )
+            answer = client.getresponse()
+            assert answer.status == 200 and answer.read() == b"true"
+        client.close()
+        assert _bytes_held(pool.answers) <= pool.answers.held <= 300_000
+    finally:
+        server.shutdown()
 
 
 def test_the_worker_pool_keeps_repeated_answers_but_not_volatile_ones(tmp_path: Path) -> None:

@@ -233,6 +233,22 @@ def chosen(fmt: str | None, accept: str | None, graph: bool) -> str | None:
     return _chosen(fmt, accept, graph)
 
 
+def format_key(fmt: str | None) -> str | None:
+    """The key of the format a ``format=`` value names (a name such as ``json`` or ``turtle``, or
+    a result or RDF media type), or None for an empty or unknown one, which ``choose`` passes
+    over for the Accept header. Requests carry this key, never the client's text: the answer
+    cache and the kept request heads are keyed by it, and random ``format=`` values of 900 KB
+    each made as many entries."""
+    if not fmt or len(fmt) > FORMAT_TEXT:
+        return None
+    text = fmt.lower()
+    return FORMAT_NAMES.get(text) or next((k for k, m in (RESULT_TYPES | GRAPH_TYPES).items() if m == text), None)
+
+
+# the longest format value that can name one (the longest media type is 31 characters)
+FORMAT_TEXT = 64
+
+
 def choose(fmt: str | None, accept: str | None, offered: dict[str, str], aliases: dict[str, str]) -> str | None:
     """The format key for a result: an explicit format parameter first, else the Accept header."""
     if fmt:

@@ -41,7 +41,7 @@ from kgtool.serve.connection import (
     read_headers,
     split_target,
 )
-from kgtool.serve.query_service import Answer, QueryService, read_only, refusal, reword_syntax_error
+from kgtool.serve.query_service import Answer, QueryService, format_key, read_only, refusal, reword_syntax_error
 from kgtool.site.conneg import (
     CONTENT_TYPES,
     DOCUMENT_TYPES,
@@ -734,7 +734,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         if refused:
             self.send(refused)
             return
-        fmt = next((params[k][0] for k in ("format", "output", "results") if params.get(k)), None)
+        fmt = format_key(next((params[k][0] for k in ("format", "output", "results") if params.get(k)), None))
         accept = self.headers.first.get("accept")
         # a head is remembered for ``_replay`` when its answer was kept already: a text sent once
         # (most of them, when every request is new) costs no head kept and pushes none out
