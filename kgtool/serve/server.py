@@ -102,6 +102,35 @@ class ServeOptions:
     max_connections: int = 256  # connections served at once, each with its thread
 
 
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, and False where the system refuses to look: a name over 255 bytes
+    (ENAMETOOLONG) raised out of ``is_file``, and the request got no answer but a traceback
+    naming the site's folder."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def is_dir(path: Path) -> bool:
+    """``path.is_dir()``, and False where the system refuses to look (see ``is_file``)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+# how much of a client's text (a path, a request line) an answer or a log line quotes: a request
+# line may be a megabyte long
+QUOTED_TEXT = 200
+LOGGED_LINE = 2000
+
+
+def shortened(text: str, limit: int = QUOTED_TEXT) -> str:
+    """``text``, or its first ``limit`` characters and an ellipsis."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 class _HTTPServer(ThreadingHTTPServer):
     """One thread per connection, at most ``max_connections`` at once (past that a connection
     is answered 503 at once and closed, so clients cannot pile up threads); a backlog sized for
@@ -245,7 +274,7 @@ class RequestHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         if not self.server_state.options.quiet:
             text = format % args  # may quote a garbage request line: escape what a terminal would act on
-            safe = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+            safe = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in shortened(text, LOGGED_LINE))
             sys.stderr.write(f"{self.address_string()} {safe}\n")
 
     def handle_one_request(self) -> None:
@@ -515,7 +544,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.fail(
                 405,
                 "serve#method-not-allowed",
-                f"POST is not allowed on {path}",
+                f"POST is not allowed on {shortened(path)}",
                 hint="only /sparql accepts POST",
                 headers={"Allow": "GET, HEAD"},
                 close=True,  # its body is not read
@@ -550,11 +579,11 @@ class RequestHandler(BaseHTTPRequestHandler):
     def resolve(self, local: str) -> None:
         """A resource IRI: 303 See Other to the document the client asks for."""
         vary = {"Vary": "Accept"}
-        if not SAFE_PATH.fullmatch(local) or not (self.server_state.site / document_file(local, "html")).is_file():
+        if not SAFE_PATH.fullmatch(local) or not is_file(self.server_state.site / document_file(local, "html")):
             self.fail(
                 404,
                 "serve#unknown-resource",
-                f"no resource https://w3id.org/kgtool/id/{local} in this graph",
+                f"no resource https://w3id.org/kgtool/id/{shortened(local)} in this graph",
                 hint="the index page lists the pairs, processes and legal acts",
                 headers=vary,
             )
@@ -593,25 +622,29 @@ class RequestHandler(BaseHTTPRequestHandler):
         if relative in ("", "."):
             relative = "index.html"
         if relative.startswith("..") or any(part.startswith(".") for part in relative.split("/")):
-            self.fail(404, "serve#not-found", f"no such file: {path}")
+            self.fail(404, "serve#not-found", f"no such file: {shortened(path)}")
             return
         target = self.server_state.site / relative
-        if target.is_dir():
+        if is_dir(target):
             target = target / "index.html"
         self.file(target)
 
     def file(self, target: Path, headers: dict[str, str] | None = None) -> None:
-        if not target.is_file():
+        try:
+            body = target.read_bytes() if is_file(target) else None
+        except OSError:  # gone or unreadable since it was looked at
+            body = None
+        if body is None:
             self.fail(
                 404,
                 "serve#not-found",
-                f"no such page or file: {self.path}",
+                f"no such page or file: {shortened(self.path)}",
                 hint="start from the index page: /",
                 headers=headers,
             )
             return
         content_type = CONTENT_TYPES.get(target.suffix, "application/octet-stream")
-        self.send(Answer(200, content_type, target.read_bytes()), headers)
+        self.send(Answer(200, content_type, body), headers)
 
     # --- SPARQL protocol -----------------------------------------------------------
 
