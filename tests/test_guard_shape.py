@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kgtool.serve.query_service import refusal
-from kgtool.sparql.guard import COMPLEX, MAX_DEPTH, MAX_LENGTH, check_read_only, check_shape, shape
+from kgtool.sparql.guard import COMPLEX, EMPTY, MAX_DEPTH, MAX_LENGTH, UPDATE, check_read_only, check_shape, shape
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 
@@ -125,3 +125,11 @@ def test_the_scan_is_linear_on_a_megabyte_of_anything(text: str) -> None:
     started = time.monotonic()
     shape(text)
     assert time.monotonic() - started < 10  # a quadratic scan of 1 MB takes hours
+
+
+@pytest.mark.parametrize("text", ["", " \n", "# a comment", "PREFIX ex: <http://example.org/>", "BASE <x:y>"])
+def test_a_text_with_no_query_in_it_is_no_update(text: str) -> None:
+    refused = check_read_only(text)
+    assert refused is not None and refused.kind == EMPTY and refused.message.startswith("no query was given")
+    refused = check_read_only(text + "\nCLEAR ALL")
+    assert refused is not None and refused.kind == UPDATE

@@ -240,6 +240,26 @@ def test_errors_are_http_statuses_with_readable_bodies(server: str) -> None:
     assert status == 406 and b"application/sparql-results+json" in body
 
 
+@pytest.mark.parametrize(
+    "how, query",
+    [
+        ("get", ""),
+        ("get", " "),
+        ("get", "# only a comment"),
+        ("get", "PREFIX ex: <http://example.org/>"),
+        ("post-form", "BASE <http://example.org/>\n# and a comment"),
+        ("post-query", ""),
+        ("post-query", "\n"),
+    ],
+    ids=["empty", "space", "comment", "prefix", "form-base", "body-empty", "body-newline"],
+)
+def test_a_request_with_no_query_in_it_says_so(server: str, how: str, query: str) -> None:
+    """An empty text parses as an update of no operation: it was answered '403 serve#read-only
+    ... SPARQL Update is refused'."""
+    status, body = send_probe(server, how, query)
+    assert status == 400 and body.startswith(b"ERROR [serve#no-query] no query was given"), body
+
+
 def test_time_limit_stops_the_query_and_the_server_goes_on(server: str, kg: KnowledgeGraph) -> None:
     started = time.monotonic()
     status, _, body = request(sparql_url(server, HEAVY))

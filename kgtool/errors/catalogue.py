@@ -809,7 +809,8 @@ ENTRIES: tuple[Entry, ...] = (
     _served(
         "serve#no-query",
         (400,),
-        "a SPARQL protocol request came without a 'query' parameter",
+        "a SPARQL protocol request came without a 'query' parameter, or with one that holds no query "
+        "(empty, white space, comments, or PREFIX and BASE lines alone)",
         fix="GET /sparql?query=… or POST the query; open /sparql in a browser for the query page",
     ),
     _served(

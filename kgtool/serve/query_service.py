@@ -172,13 +172,17 @@ def too_complex(message: str) -> Answer:
 
 
 def _refusal(query: str) -> Answer | None:
-    from kgtool.sparql.guard import COMPLEX, FEDERATION, UPDATE, check_read_only
+    from kgtool.sparql.guard import COMPLEX, EMPTY, FEDERATION, UPDATE, check_read_only
 
     refused = check_read_only(query)
     if refused is None:
         return None
     if refused.kind == COMPLEX:
         return too_complex(refused.message)
+    if refused.kind == EMPTY:
+        return Answer.error(
+            400, "serve#no-query", refused.message, hint="send a SELECT, ASK, CONSTRUCT or DESCRIBE query"
+        )
     if refused.kind == UPDATE:
         return read_only()
     if refused.kind == FEDERATION:

@@ -289,11 +289,13 @@ def _check_text(query: str, text: str) -> Refusal | None:
         tree = Query.parse_string(text, parse_all=True)
     except ParseBaseException as exc:
         try:
-            UpdateUnit.parse_string(text, parse_all=True)
+            update = UpdateUnit.parse_string(text, parse_all=True)
         except ParseBaseException:
             pass
         else:
-            return Refusal(UPDATE, "query.refused_update")
+            # an update of no operation is all a text with no query in it parses as: nothing,
+            # comments, or a prologue alone
+            return Refusal(UPDATE, "query.refused_update") if "request" in update[0] else Refusal(EMPTY, "query.empty")
         escapes = "\\u" in query or "\\U" in query
         key = "query.not_sparql_escapes" if escapes else "query.not_sparql"
         return Refusal(SYNTAX, key, exc.lineno, exc.col, exc.msg)
