@@ -241,6 +241,26 @@ def test_errors_are_http_statuses_with_readable_bodies(server: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "target, accept",
+    [
+        ("sparql", "text/html"),  # the query page
+        ("sparql", "application/sparql-results+json"),  # 400: no query
+        ("sparql", None),
+        ("sparql?query=ASK%7B%7D", "text/csv"),
+        ("sparql?query=ASK%7B%7D", "image/png"),  # 406
+        ("ontology", "text/turtle"),
+        ("id/" + ART52, "text/html"),
+        ("id/no/such/thing", "text/html"),
+    ],
+)
+def test_every_answer_that_depends_on_accept_says_so(server: str, target: str, accept: str | None) -> None:
+    """/sparql without a query answered a 493 KB page or a 400 by the Accept header, without
+    Vary: a cache between could give either to the other client."""
+    _, headers, _ = request(server + target, accept)
+    assert headers.get("Vary") == "Accept", headers
+
+
+@pytest.mark.parametrize(
     "how, query",
     [
         ("get", ""),
@@ -596,8 +616,9 @@ def test_a_site_without_a_query_page_says_how_to_get_one(tmp_path: Path) -> None
     server = LinkedDataServer(tmp_path, _AlwaysTrue(), ServeOptions(port=0, quiet=True))
     server.start_in_thread()
     try:
-        status, _, body = request(server.url + "sparql", "text/html")
+        status, headers, body = request(server.url + "sparql", "text/html")
         assert status == 404 and b"ERROR [serve#not-found]" in body and b"sparql.html" in body
+        assert headers.get("Vary") == "Accept"  # a client that accepts no HTML gets a 400
     finally:
         server.shutdown()
 

@@ -662,19 +662,22 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.send(read_only())
             return
         if "query" not in params:
+            # a browser gets the query page, another client a 400: the answer depends on Accept
+            vary = {"Vary": "Accept"}
             if document_extension(self.headers.get("Accept")) == "html":
                 # the site's own query page, written by kgtool publish (sparql.html)
                 page = self.server_state.site / QUERY_PAGE
                 if self.server_state.query_page:
-                    self.send(Answer(200, "text/html; charset=utf-8", self.server_state.query_page))
-                elif page.is_file():
-                    self.file(page)
+                    self.send(Answer(200, "text/html; charset=utf-8", self.server_state.query_page), vary)
+                elif is_file(page):
+                    self.file(page, vary)
                 else:
                     self.fail(
                         404,
                         "serve#not-found",
                         f"this site has no query page ({QUERY_PAGE})",
                         hint="publish the site again (kgtool publish writes sparql.html), or send a query: GET /sparql?query=…",
+                        headers=vary,
                     )
             else:
                 self.fail(
@@ -682,6 +685,7 @@ class RequestHandler(BaseHTTPRequestHandler):
                     "serve#no-query",
                     "a SPARQL protocol request needs a 'query' parameter",
                     hint="GET /sparql?query=… or POST the query; open /sparql in a browser for the query page",
+                    headers=vary,
                 )
             return
         self.answer_query(params)
