@@ -8,7 +8,8 @@ import io
 import json
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -480,3 +481,88 @@ def test_a_kept_receive_time_out_still_ends_the_wait_at_the_idle_deadline() -> N
                 stream.readline()
             waited = time.monotonic() - began
             assert 0.3 <= waited < 0.3 + READ_SLACK + 0.2
+
+
+# --- checking a query: bounded, and a cheap one not stuck behind expensive ones ----------------
+
+
+def test_a_query_of_too_many_tokens_is_refused_before_its_parse() -> None:
+    """flood.py: eight 1 MB POSTs (a VALUES list of IRIs, and 'service' in a comment so that each
+    got the rdflib parse, seconds each, one at a time) made another client's tiny query wait 47 s."""
+    from kgtool.serve.query_service import MAX_TOKENS
+
+    values = " ".join(f"<http://example.org/{n}>" for n in range(30_000))
+    big = "# service\nSELECT * { VALUES ?x { " + values + " } } LIMIT 1"
+    started = time.monotonic()
+    for store_parses in (False, True):
+        answer = refusal(big, store_parses, wait=10)
+        assert answer is not None and answer.status == 400, answer
+        assert answer.body.startswith(b"ERROR [serve#query-too-complex]") and str(MAX_TOKENS).encode() in answer.body
+    assert time.monotonic() - started < 5  # no parse: the scan stops at the limit
+    within = "# service\nSELECT * { VALUES ?x { " + values[: len(values) // 20] + " } }"  # 1,500 IRIs
+    assert refusal(within, wait=60) is None
+
+
+@contextmanager
+def _slow_parses(seconds: float) -> Iterator[list[str]]:
+    """Each parse takes ``seconds`` and is recorded, in the order the parses ran."""
+    from kgtool.sparql import guard
+
+    parsed: list[str] = []
+    real = guard._check_text
+
+    def slow(query: str, text: str) -> object:
+        parsed.append(query)
+        time.sleep(seconds)
+        return real(query, text)
+
+    guard._check_text = slow  # type: ignore[assignment]
+    try:
+        yield parsed
+    finally:
+        guard._check_text = real
+
+
+def _until(done: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 10
+    while not done():
+        assert time.monotonic() < deadline, "the parses did not start or queue"
+        time.sleep(0.01)
+
+
+def _waiting() -> int:
+    """How many texts wait for their turn to be parsed (not the one being parsed)."""
+    from kgtool.sparql.guard import _PARSE_TURNS
+
+    return len(_PARSE_TURNS.waiting)
+
+
+def test_a_short_query_is_checked_before_the_long_ones_waiting() -> None:
+    long_texts = [f"# service {n}\nSELECT * {{ VALUES ?x {{ {' '.join(map(str, range(300)))} }} }}" for n in range(4)]
+    short = "# service\nASK { ?s ?p ?o }"
+    with _slow_parses(0.3) as parsed:
+        threads = [threading.Thread(target=refusal, args=(text, False, 60)) for text in long_texts]
+        threads[0].start()
+        _until(lambda: bool(parsed))  # the first has its turn
+        for t in threads[1:]:
+            t.start()
+        _until(lambda: _waiting() == 3)
+        started = time.monotonic()
+        assert refusal(short, wait=60) is None
+        waited = time.monotonic() - started
+        for t in threads:
+            t.join()
+    assert parsed[1] == short, [p[:12] for p in parsed]  # next after the parse under way
+    assert waited < 0.3 * 3  # not behind the three long ones
+
+
+def test_a_query_whose_check_waits_past_the_time_limit_is_answered_busy() -> None:
+    holder = threading.Thread(target=refusal, args=("# service\nASK { ?a ?b ?c }", False, 60))
+    text = "# service\nASK { ?s ?p ?o . ?o ?p ?s }"
+    with _slow_parses(1.0) as parsed:
+        holder.start()
+        _until(lambda: bool(parsed))
+        busy = refusal(text, wait=0.2)
+        holder.join()
+    assert busy is not None and busy.status == 503 and busy.body.startswith(b"ERROR [serve#busy]"), busy
+    assert refusal(text, wait=60) is None  # the busy answer was not kept as the text's verdict

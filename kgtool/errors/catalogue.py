@@ -865,7 +865,8 @@ ENTRIES: tuple[Entry, ...] = (
     _served(
         "serve#busy",
         (503,),
-        "every query worker stayed busy past the time limit, or the server has --max-connections open",
+        "every query worker stayed busy past the time limit, other queries being checked kept this one "
+        "waiting past it, or the server has --max-connections open",
         "try again shortly",
     ),
     _served(

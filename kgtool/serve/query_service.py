@@ -116,7 +116,7 @@ def read_only() -> Answer:
     )
 
 
-def refusal(query: str, store_parses: bool = False) -> Answer | None:
+def refusal(query: str, store_parses: bool = False, wait: float | None = None) -> Answer | None:
     """An answer refusing the request when it is not one read-only query: an update or LOAD,
     a SERVICE at any depth, or text that does not parse. The query's parse decides. Before it,
     and for every text, a scan refuses a query nested or chained past the limits that keep the
@@ -128,28 +128,48 @@ def refusal(query: str, store_parses: bool = False) -> Answer | None:
     (``reword_syntax_error``). Another endpoint's parser is not ours to trust: its queries are
     parsed here.
 
-    The parse (1-5 ms of rdflib's grammar, one at a time) was most of the server's time per
-    request, and clients send the same texts again and again; the verdict depends on the text
-    alone, so it is kept for the last ``VERDICTS`` texts of up to ``CACHED_TEXT`` characters
-    (a few MB at most). A longer text is parsed every time."""
+    The parse (1-5 ms of rdflib's grammar for a short text, one at a time) was most of the
+    server's time per request, and clients send the same texts again and again; the verdict
+    depends on the text alone, so it is kept for the last ``VERDICTS`` texts of up to
+    ``CACHED_TEXT`` characters (a few MB at most). A longer text is parsed every time.
+
+    The parse is bounded by ``MAX_TOKENS`` (and the limits on a query's structure): past them a
+    text is refused before it, by a scan. Parses take turns, the shortest text first
+    (``kgtool.sparql.guard.ParseTurns``); a text whose turn has not come within ``wait``
+    seconds (the server's --timeout) is answered 503 serve#busy."""
+    from kgtool.sparql.guard import GuardBusy
+
     if store_parses:
         from kgtool.sparql.guard import store_may_decide
 
         if store_may_decide(query):  # a short text (STORE_TEXT): its verdict is kept
             return _cached_shape_refusal(query)
-    if len(query) > CACHED_TEXT:
-        return _refusal(query)
-    return _cached_refusal(query)
+    try:
+        if len(query) > CACHED_TEXT:
+            return _refusal(query, wait)
+        return _cached_refusal(query, wait)
+    except GuardBusy:  # outside the kept verdicts: the next try may have its turn at once
+        return Answer.error(
+            503,
+            "serve#busy",
+            f"the query could not be checked within the time limit of {wait:g} s: other queries were being checked",
+            hint="try again shortly",
+        )
 
 
 # the verdicts kept: texts up to CACHED_TEXT characters, the last VERDICTS of them
 CACHED_TEXT = 4096
 VERDICTS = 512
+# The most tokens (names, values, operators, brackets) of a query kgtool serve takes: with the
+# limits on its structure (kgtool.sparql.guard), what bounds the time of its parse. rdflib's
+# grammar takes 0.1 to 0.4 ms a token, up to 1 ms for the operators of a long expression (on a
+# busy machine of two cores); a 500 KB query, 3 s. kgtool's own queries have at most 320.
+MAX_TOKENS = 2000
 
 
 @functools.lru_cache(maxsize=VERDICTS)
-def _cached_refusal(query: str) -> Answer | None:
-    return _refusal(query)
+def _cached_refusal(query: str, wait: float | None) -> Answer | None:
+    return _refusal(query, wait)
 
 
 @functools.lru_cache(maxsize=VERDICTS)
@@ -158,7 +178,7 @@ def _cached_shape_refusal(query: str) -> Answer | None:
     which hold for every text (the store's parser recurses too)."""
     from kgtool.sparql.guard import check_shape
 
-    refused = check_shape(query)
+    refused = check_shape(query, MAX_TOKENS)
     return None if refused is None else too_complex(refused.message)
 
 
@@ -171,10 +191,10 @@ def too_complex(message: str) -> Answer:
     )
 
 
-def _refusal(query: str) -> Answer | None:
+def _refusal(query: str, wait: float | None = None) -> Answer | None:
     from kgtool.sparql.guard import COMPLEX, EMPTY, FEDERATION, UPDATE, check_read_only
 
-    refused = check_read_only(query)
+    refused = check_read_only(query, wait, MAX_TOKENS)
     if refused is None:
         return None
     if refused.kind == COMPLEX:
@@ -200,14 +220,14 @@ def _refusal(query: str) -> Answer | None:
     )
 
 
-def reword_syntax_error(query: str, answer: Answer) -> Answer:
+def reword_syntax_error(query: str, answer: Answer, wait: float | None = None) -> Answer:
     """The embedded store's answer to a text ``store_may_decide`` left to it: when the store
     found no query in it, the refusal the rdflib parse gives (an update is refused as one, a
     syntax error names its line and column), as if the text had been parsed first; the
     store's own answer when that parse finds nothing to refuse."""
     if answer.status != 400 or not answer.body.startswith(BAD_QUERY):
         return answer
-    return refusal(query) or answer
+    return refusal(query, wait=wait) or answer
 
 
 # how an answer of ``execute`` to a text the store could not parse begins (the one formatter's

@@ -767,7 +767,8 @@ class RequestHandler(BaseHTTPRequestHandler):
         query = queries[0]
         service = self.server_state.service
         store_parses = bool(getattr(service, "store_parses", False))
-        refused = refusal(query, store_parses)
+        wait = self.server_state.options.timeout  # for the parse's turn, when the text gets one
+        refused = refusal(query, store_parses, wait)
         if refused:
             self.send(refused)
             return
@@ -781,7 +782,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         if answer is None:  # not looked up again by the service (``WorkerPool.run_unkept``)
             answer = getattr(service, "run_unkept", service.run)(query, accept, fmt)
         if store_parses:  # a text the store found no query in is refused as the parse here refuses it
-            worded = reword_syntax_error(query, answer)
+            worded = reword_syntax_error(query, answer, wait)
             if worded is not answer:
                 self.send(worded)
                 return

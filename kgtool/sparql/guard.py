@@ -22,8 +22,11 @@ May import: ``kgtool.rdf`` and the foundation (rdflib is imported on first use).
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,10 +37,64 @@ FEDERATION = "federation"
 SYNTAX = "syntax"
 COMPLEX = "complex"  # deeper or longer than the limits (``shape``), or more tokens than a caller allows
 EMPTY = "empty"  # no query at all: nothing, white space, comments, or a prologue (PREFIX, BASE) alone
-# rdflib's SPARQL grammar (pyparsing) keeps parse state in shared objects: two threads parsing
-# at once (kgtool serve answers each connection in a thread) made good queries fail with a
-# TypeError or a false syntax error. One parse at a time; parsing holds the GIL anyway.
-_PARSE_LOCK = threading.Lock()
+
+
+class ParseTurns:
+    """One parse at a time, and the shortest text waiting goes next.
+
+    rdflib's SPARQL grammar (pyparsing) keeps parse state in shared objects: two threads
+    parsing at once (kgtool serve answers each connection in a thread) made good queries fail
+    with a TypeError or a false syntax error; parsing holds the GIL anyway. Taken in the order
+    of arrival, eight 1 MB texts (seconds of parsing each) made another client's ``ASK {}``
+    wait 47 s: a short text now waits for the parse under way at most, and then for shorter
+    ones."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Condition()
+        self.busy = False
+        self.waiting: list[tuple[int, int]] = []  # a heap of (the text's length, arrival)
+        self.arrivals = itertools.count()
+
+    def take(self, size: int, wait: float | None = None) -> bool:
+        """Wait for the turn of a text of ``size`` characters; False if ``wait`` seconds passed
+        first (None: as long as it takes). A True must be followed by ``give_back``."""
+        deadline = None if wait is None else time.monotonic() + wait
+        with self.changed:
+            ticket = (size, next(self.arrivals))
+            heapq.heappush(self.waiting, ticket)
+            try:
+                while self.busy or self.waiting[0] != ticket:
+                    left = None if deadline is None else deadline - time.monotonic()
+                    if left is not None and left <= 0:
+                        break
+                    self.changed.wait(left)
+            except BaseException:  # a KeyboardInterrupt while waiting: the ticket must not stay
+                self._leave(ticket)
+                raise
+            if self.busy or self.waiting[0] != ticket:  # the time ran out
+                self._leave(ticket)
+                return False
+            heapq.heappop(self.waiting)
+            self.busy = True
+            return True
+
+    def _leave(self, ticket: tuple[int, int]) -> None:
+        """Take ``ticket`` out of the line (its wait ended without a turn)."""
+        self.waiting.remove(ticket)
+        heapq.heapify(self.waiting)
+        self.changed.notify_all()  # the next in line may be the one behind this one
+
+    def give_back(self) -> None:
+        with self.changed:
+            self.busy = False
+            self.changed.notify_all()
+
+
+_PARSE_TURNS = ParseTurns()
+
+
+class GuardBusy(Exception):
+    """The parse's turn did not come within the time a caller allowed (``check_read_only``)."""
 
 
 @dataclass(frozen=True)
@@ -267,18 +324,24 @@ def store_may_decide(query: str) -> bool:
     return query.count("{") + query.count("(") + query.count("[") + query.count("!") <= STORE_NESTING
 
 
-def check_read_only(query: str) -> Refusal | None:
+def check_read_only(query: str, wait: float | None = None, max_tokens: int | None = None) -> Refusal | None:
     """None if ``query`` is within the limits of ``check_shape`` and parses as one SELECT, ASK,
     CONSTRUCT or DESCRIBE query with no SERVICE anywhere in it; otherwise why it is refused.
     The text checked is the text run: no store rewrites a user's query (``KnowledgeGraph.query``;
-    only the SHACL engine rewrites its own compiled queries)."""
-    return check_shape(query) or _check(query)
+    only the SHACL engine rewrites its own compiled queries). Parses take turns (``ParseTurns``):
+    with ``wait``, ``GuardBusy`` is raised when the turn has not come within that many seconds.
+    ``max_tokens`` bounds the text's tokens too (``check_shape``), and so the parse's time."""
+    return check_shape(query, max_tokens) or _check(query, wait)
 
 
-def _check(query: str) -> Refusal | None:
+def _check(query: str, wait: float | None = None) -> Refusal | None:
     text = query.replace("\r", "\n")  # the store ends a comment at either
-    with _PARSE_LOCK:
+    if not _PARSE_TURNS.take(len(query), wait):
+        raise GuardBusy(f"no turn to parse within {wait} s")
+    try:
         return _check_text(query, text)
+    finally:
+        _PARSE_TURNS.give_back()
 
 
 def _check_text(query: str, text: str) -> Refusal | None:
