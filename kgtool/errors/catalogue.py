@@ -877,6 +877,14 @@ ENTRIES: tuple[Entry, ...] = (
         "narrow the query (add LIMIT, or more specific patterns)",
     ),
     _served(
+        "serve#memory-limit",
+        (503,),
+        "the query made its worker hold more memory than --max-memory allows (beyond the graph), and "
+        "the worker was stopped; a new one takes its place",
+        "narrow the query (add LIMIT, or more specific patterns); ORDER BY and GROUP BY hold every row "
+        "of what they sort or group",
+    ),
+    _served(
         "serve#worker-failed",
         (500,),
         "the query worker process stopped unexpectedly",

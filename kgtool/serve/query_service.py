@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import io
 import multiprocessing
+import os
 import pickle
 import queue
 import sys
@@ -433,6 +434,11 @@ class _Worker:
             self.stop()
             raise RuntimeError("a SPARQL worker did not start")
         self.isolated: bool = ready[1]
+        # for the memory watch (``WorkerPool._watch_memory``): what it holds with the graph loaded,
+        # whether it is answering a query now, and whether the watch stopped it
+        self.baseline = resident_bytes(self.process.pid) or 0
+        self.answering = False
+        self.over_memory = False
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -442,8 +448,27 @@ class _Worker:
         self.conn.close()
 
 
+def resident_bytes(pid: int | None) -> int | None:
+    """The memory process ``pid`` holds (its resident set, from /proc on Linux); None where that
+    cannot be read."""
+    if pid is None:
+        return None
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * PAGE_SIZE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+# how often the memory watch looks at the workers answering a query (a query grew a worker by
+# 250 MB a second: the watch stops it within about 50 MB of its limit)
+MEMORY_WATCH_INTERVAL = 0.2
+
+
 class WorkerPool:
-    """Worker processes over the embedded store; a query past the time limit ends its worker."""
+    """Worker processes over the embedded store; a query past the time limit ends its worker,
+    and one that makes its worker hold more than ``max_memory`` bytes beyond the graph too."""
 
     # the store parses each query itself and runs queries only (see ``refusal``)
     store_parses = True
@@ -455,9 +480,11 @@ class WorkerPool:
         timeout: float = 10.0,
         start_timeout: float = 120.0,
         max_bytes: int = 64_000_000,
+        max_memory: int = 0,
     ) -> None:
         self.files = files
         self.max_bytes = max_bytes
+        self.max_memory = max_memory  # bytes a query may add to its worker; 0: no limit
         # answers to repeated texts, not sent to a worker again (see kgtool.serve.answer_cache)
         self.answers = AnswerCache()
         self.timeout = timeout
@@ -474,6 +501,24 @@ class WorkerPool:
             t.join()
         if not self.all:
             raise RuntimeError("no SPARQL worker could start")
+        self.watching = threading.Event()  # set: the watch ends
+        if max_memory > 0 and resident_bytes(self.all[0].process.pid) is not None:
+            threading.Thread(target=self._watch_memory, daemon=True, name="kgtool-sparql-memory").start()
+
+    def _watch_memory(self) -> None:
+        """Stop a worker whose query made it hold more than ``max_memory`` bytes beyond what it
+        held with the graph loaded. A cartesian product with ORDER BY grew a worker to 2.5 GB
+        within the time limit. Watched from outside (a kill, from which nothing is printed)
+        rather than by a limit inside the worker: the store's allocator aborts the process
+        when a limit refuses it memory, and writes to the server's log as it does."""
+        while not self.watching.wait(MEMORY_WATCH_INTERVAL):
+            with self.lock:
+                workers = list(self.all)
+            for worker in workers:
+                held = resident_bytes(worker.process.pid) if worker.answering else None
+                if held is not None and held > worker.baseline + self.max_memory:
+                    worker.over_memory = True
+                    worker.process.kill()  # its query's wait ends at once (``_run``)
 
     def _add(self) -> None:
         try:
@@ -521,8 +566,13 @@ class WorkerPool:
                 503, "serve#busy", f"every query worker stayed busy for {self.timeout:g} s", hint="try again shortly"
             )
         try:
+            worker.answering = True
             worker.link.send((query, accept, fmt))
             status, content_type, body = worker.link.receive(self.timeout)
+            worker.answering = False
+            if worker.over_memory:  # stopped by the watch just as its answer came: not used again
+                self._retire(worker)
+                return Answer(status, content_type, body)
         except TIMED_OUT:
             self._retire(worker)
             return Answer.error(
@@ -533,6 +583,15 @@ class WorkerPool:
             )
         except (EOFError, OSError, pickle.UnpicklingError):
             self._retire(worker)
+            if worker.over_memory:
+                return Answer.error(
+                    503,
+                    "serve#memory-limit",
+                    f"the query needed more memory than the limit of {self.max_memory // 2**20} MB "
+                    "(--max-memory) and was stopped",
+                    hint="narrow the query (add LIMIT, or more specific patterns); ORDER BY and "
+                    "GROUP BY hold every row of what they sort or group",
+                )
             return Answer.error(
                 500,
                 "serve#worker-failed",
@@ -549,6 +608,7 @@ class WorkerPool:
             return all(worker.isolated for worker in self.all)
 
     def close(self) -> None:
+        self.watching.set()
         with self.lock:
             self.closed = True
             workers = list(self.all)
