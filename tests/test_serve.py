@@ -460,7 +460,6 @@ def test_a_query_too_long_for_the_store_is_not_forwarded_and_the_store_stays_up(
 def test_a_query_too_long_for_a_worker_is_refused_before_it_runs(server: str) -> None:
     status, _, body = request(server + "sparql", None, LONG_PRODUCT.encode(), "POST", "application/sparql-query")
     assert status == 400 and body.startswith(b"ERROR [serve#query-too-complex]"), body
-    assert b"at most 400" in body
 
 
 def test_a_remote_error_page_is_not_passed_on(site: Path) -> None:
