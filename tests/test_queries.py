@@ -422,8 +422,9 @@ def test_query_users_own_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         ("SELECT * WHERE {{ ?s ?p <http://a\u00a0b#> . SERVICE <{target}> {{ ?s ?p ?o }} }}", "query#bad-syntax"),
         ("# x\rLOAD <{target}>", "query#read-only"),
         ("INSERT DATA {{ <a:b> <a:c> <a:d> }}", "query#read-only"),
+        ("ASK {{ FILTER(1" + "+1" * 3000 + ") }}", "query#too-complex"),
     ],
-    ids=["cr-ended-comment", "nested-silent", "nbsp-iri", "load", "insert"],
+    ids=["cr-ended-comment", "nested-silent", "nbsp-iri", "load", "insert", "long-sum"],
 )
 def test_query_users_own_file_may_not_fetch_or_update(
     text: str, error_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -240,6 +240,46 @@ def test_errors_are_http_statuses_with_readable_bodies(server: str) -> None:
     assert status == 406 and b"application/sparql-results+json" in body
 
 
+@pytest.mark.parametrize(
+    "target, accept",
+    [
+        ("sparql", "text/html"),  # the query page
+        ("sparql", "application/sparql-results+json"),  # 400: no query
+        ("sparql", None),
+        ("sparql?query=ASK%7B%7D", "text/csv"),
+        ("sparql?query=ASK%7B%7D", "image/png"),  # 406
+        ("ontology", "text/turtle"),
+        ("id/" + ART52, "text/html"),
+        ("id/no/such/thing", "text/html"),
+    ],
+)
+def test_every_answer_that_depends_on_accept_says_so(server: str, target: str, accept: str | None) -> None:
+    """/sparql without a query answered a 493 KB page or a 400 by the Accept header, without
+    Vary: a cache between could give either to the other client."""
+    _, headers, _ = request(server + target, accept)
+    assert headers.get("Vary") == "Accept", headers
+
+
+@pytest.mark.parametrize(
+    "how, query",
+    [
+        ("get", ""),
+        ("get", " "),
+        ("get", "# only a comment"),
+        ("get", "PREFIX ex: <http://example.org/>"),
+        ("post-form", "BASE <http://example.org/>\n# and a comment"),
+        ("post-query", ""),
+        ("post-query", "\n"),
+    ],
+    ids=["empty", "space", "comment", "prefix", "form-base", "body-empty", "body-newline"],
+)
+def test_a_request_with_no_query_in_it_says_so(server: str, how: str, query: str) -> None:
+    """An empty text parses as an update of no operation: it was answered '403 serve#read-only
+    ... SPARQL Update is refused'."""
+    status, body = send_probe(server, how, query)
+    assert status == 400 and body.startswith(b"ERROR [serve#no-query] no query was given"), body
+
+
 def test_time_limit_stops_the_query_and_the_server_goes_on(server: str, kg: KnowledgeGraph) -> None:
     started = time.monotonic()
     status, _, body = request(sparql_url(server, HEAVY))
@@ -403,6 +443,25 @@ def test_hostile_queries_are_not_forwarded_through_endpoint(site: Path, kg: Know
         assert status == 200
 
 
+# a sum of 3,000 terms (6 KB) overflowed an Oxigraph server's stack: it aborted, and every later
+# query was answered 502; 7,000 factors (14 KB) did the same to a query worker (500 after 15 s)
+LONG_SUM = "ASK { FILTER(1" + "+1" * 3000 + ") }"
+LONG_PRODUCT = "ASK { FILTER(1" + "*1" * 7000 + " > 0) }"
+
+
+def test_a_query_too_long_for_the_store_is_not_forwarded_and_the_store_stays_up(site: Path) -> None:
+    with oxigraph_server() as oxigraph, kgtool_serve("--site", str(site), "--endpoint", oxigraph + "/query") as base:
+        status, _, body = request(base + "sparql", None, LONG_SUM.encode(), "POST", "application/sparql-query")
+        assert status == 400 and body.startswith(b"ERROR [serve#query-too-complex]"), body
+        status, _, body = request(sparql_url(base, COUNT, format="csv"))
+        assert status == 200, body
+
+
+def test_a_query_too_long_for_a_worker_is_refused_before_it_runs(server: str) -> None:
+    status, _, body = request(server + "sparql", None, LONG_PRODUCT.encode(), "POST", "application/sparql-query")
+    assert status == 400 and body.startswith(b"ERROR [serve#query-too-complex]"), body
+
+
 def test_a_remote_error_page_is_not_passed_on(site: Path) -> None:
     with recording_listener() as (target, received):
         with kgtool_serve("--site", str(site), "--endpoint", target) as base:
@@ -556,8 +615,9 @@ def test_a_site_without_a_query_page_says_how_to_get_one(tmp_path: Path) -> None
     server = LinkedDataServer(tmp_path, _AlwaysTrue(), ServeOptions(port=0, quiet=True))
     server.start_in_thread()
     try:
-        status, _, body = request(server.url + "sparql", "text/html")
+        status, headers, body = request(server.url + "sparql", "text/html")
         assert status == 404 and b"ERROR [serve#not-found]" in body and b"sparql.html" in body
+        assert headers.get("Vary") == "Accept"  # a client that accepts no HTML gets a 400
     finally:
         server.shutdown()
 

@@ -296,6 +296,30 @@ def test_a_client_hanging_up_mid_answer_leaves_no_traceback(served: tuple[int, C
     assert "Traceback" not in log and "Error" not in log, log[-3000:]
 
 
+@pytest.mark.parametrize(
+    "target",
+    ["/" + "a" * 300, "/id/" + "a" * 300, "/page/" + "a" * 256 + ".html", "/" + "a" * 900_000, "/" + "%61" * 300],
+    ids=["segment-300", "id-300", "page-256", "path-900k", "escaped-300"],
+)
+def test_a_name_too_long_for_the_file_system_is_not_found_without_a_traceback(
+    served: tuple[int, Callable[[], str]], target: str
+) -> None:
+    """A path segment over 255 bytes made the file system refuse to look (ENAMETOOLONG): no
+    answer at all, and a traceback naming the site's folder; with a 1 MB request line, 1 MB
+    of traceback a request. It is a 404 now, and what it quotes of the path is short."""
+    port, log_text = served
+    before = len(log_text())
+    answer = exchange(port, f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    line, body = status_and_body(answer)
+    assert line.startswith(b"HTTP/1.1 404 "), (line, body[:300])
+    assert len(body) < 1000, body[:300]
+    still_answers(port)
+    time.sleep(0.2)
+    logged = log_text()[before:]
+    assert "Traceback" not in logged and "Errno" not in logged, logged[-3000:]
+    assert len(logged) < 5000, logged[:300]
+
+
 # --- the listen backlog ----------------------------------------------------------------------
 
 

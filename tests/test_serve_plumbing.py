@@ -136,6 +136,37 @@ def test_a_worker_that_dies_is_answered_500_and_replaced(tmp_path: Path) -> None
         pool.close()
 
 
+def test_a_query_that_needs_too_much_memory_is_stopped_and_answered_503(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A cartesian product with ORDER BY grew a worker to 2.5 GB within the time limit. With a
+    limit of 100 MB beyond the graph, the worker is stopped (and replaced), the answer says why,
+    and nothing is written to the log (a limit inside the worker made the store's allocator
+    abort with a message)."""
+    from kgtool.serve.query_service import resident_bytes
+
+    data = tmp_path / "numbers.ttl"
+    data.write_text(
+        "".join(f'<https://example.org/s{n}> <https://example.org/p> "{n}" .\n' for n in range(300)), encoding="utf-8"
+    )
+    pool = WorkerPool([str(data)], size=1, timeout=60, max_memory=100 * 2**20)
+    accept = "application/sparql-results+json"
+    product = "SELECT * { ?a ?p ?w . ?b ?p ?x . ?c ?p ?y . ?d ?p ?z } ORDER BY ?w ?x ?y ?z LIMIT 1"
+    try:
+        if resident_bytes(pool.all[0].process.pid) is None:
+            pytest.skip("this system does not tell a process's memory (/proc)")
+        started = time.monotonic()
+        stopped = pool.run(product, accept, None)
+        assert stopped.status == 503 and stopped.body.startswith(b"ERROR [serve#memory-limit]"), stopped
+        assert b"100 MB" in stopped.body and time.monotonic() - started < 30
+        again = pool.run("ASK { ?s ?p ?o }", accept, None)  # waits for the new worker
+        assert again.status == 200 and b"true" in again.body
+    finally:
+        pool.close()
+    err = capfd.readouterr().err
+    assert "memory" not in err and "Traceback" not in err, err[-2000:]
+
+
 def test_without_kernel_time_outs_the_deadlines_hold_as_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Where the kernel's time-outs are not used (not 64-bit Linux), Python's one time-out per
     socket serves reads and writes: answers still go out on a kept-alive connection, and a

@@ -74,13 +74,23 @@ def resolve_short_names(backend: Backend, values: dict[str, str | None], lang: s
 def _refuse_unless_read_only(text: str, path: str) -> None:
     """A user's own query runs only if it parses as one query that reads this graph: the
     embedded store would fetch any URL a SERVICE names, at any depth."""
-    from kgtool.sparql.guard import EMPTY, FEDERATION, UPDATE, check_read_only
+    from kgtool.sparql.guard import COMPLEX, EMPTY, FEDERATION, UPDATE, check_read_only
 
     refused = check_read_only(text)
     if refused is None:
         return
-    ids = {FEDERATION: "query#no-federation", UPDATE: "query#read-only", EMPTY: "query#empty"}
-    hints = {FEDERATION: "query.no_federation_hint", UPDATE: "query.read_only_hint", EMPTY: "query.no_query_hint"}
+    ids = {
+        FEDERATION: "query#no-federation",
+        UPDATE: "query#read-only",
+        EMPTY: "query#empty",
+        COMPLEX: "query#too-complex",
+    }
+    hints = {
+        FEDERATION: "query.no_federation_hint",
+        UPDATE: "query.read_only_hint",
+        EMPTY: "query.no_query_hint",
+        COMPLEX: "query.too_complex_hint",
+    }
     raise worded(
         UsageError,
         ids.get(refused.kind, "query#bad-syntax"),
@@ -89,9 +99,7 @@ def _refuse_unless_read_only(text: str, path: str) -> None:
         file=path,
         line=refused.line,
         column=refused.column,
-        detail=refused.detail,
-        at_line=refused.line,
-        at_column=refused.column,
+        **refused.values,
     )
 
 

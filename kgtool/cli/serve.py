@@ -56,7 +56,13 @@ def run(args: argparse.Namespace) -> int:
             args.endpoint, args.timeout, max_bytes=args.max_bytes, credentials=credentials_for(args.endpoint, args.user)
         )
         if args.endpoint
-        else WorkerPool(files, size=args.workers, timeout=args.timeout, max_bytes=args.max_bytes)
+        else WorkerPool(
+            files,
+            size=args.workers,
+            timeout=args.timeout,
+            max_bytes=args.max_bytes,
+            max_memory=args.max_memory * 2**20,
+        )
     )
     with tempfile.TemporaryDirectory(prefix="kgtool-serve-") as scratch:
         site = Path(args.site) if args.site else Path(scratch) / "site"
@@ -171,6 +177,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=256,
         metavar="N",
         help="connections served at once (default 256); past that a new one is answered 503 and closed",
+    )
+    p.add_argument(
+        "--max-memory",
+        type=int,
+        default=1024,
+        metavar="MB",
+        help="memory one query may add to its worker, in MB (default 1024; 0: no limit); a query that "
+        "needs more is stopped and answered 503",
     )
     p.add_argument(
         "--workers",

@@ -446,6 +446,14 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "UsageError",
+        "query#too-complex",
+        "your own .rq file nests brackets deeper, or chains more operators, separators and joining "
+        "keywords (UNION, BIND, FILTER…) on one path, than kgtool runs; a store recursing over such "
+        "a query can overflow its stack and crash",
+        fix="split the query into smaller ones; give a long list of values in one VALUES block",
+    ),
+    _raised(
+        "UsageError",
         "query#no-federation",
         "your own .rq file uses SERVICE, which would make kgtool fetch data from another server",
         "query the graph kgtool loads only; fetch other data into files first",
@@ -844,7 +852,8 @@ ENTRIES: tuple[Entry, ...] = (
     _served(
         "serve#no-query",
         (400,),
-        "a SPARQL protocol request came without a 'query' parameter",
+        "a SPARQL protocol request came without a 'query' parameter, or with one that holds no query "
+        "(empty, white space, comments, or PREFIX and BASE lines alone)",
         fix="GET /sparql?query=… or POST the query; open /sparql in a browser for the query page",
     ),
     _served(
@@ -879,6 +888,13 @@ ENTRIES: tuple[Entry, ...] = (
         "check the query's syntax; the example queries on this page are valid",
     ),
     _served(
+        "serve#query-too-complex",
+        (400,),
+        "the query nests brackets deeper, or chains more parts on one path, than the endpoint accepts "
+        "(a store recursing over it could crash), or has more tokens than it checks; refused before it runs",
+        "split it into smaller queries; give a long list of values in one VALUES block",
+    ),
+    _served(
         "serve#query-failed",
         (400,),
         "the query is valid but could not be evaluated or its result written",
@@ -893,7 +909,8 @@ ENTRIES: tuple[Entry, ...] = (
     _served(
         "serve#busy",
         (503,),
-        "every query worker stayed busy past the time limit, or the server has --max-connections open",
+        "every query worker stayed busy past the time limit, other queries being checked kept this one "
+        "waiting past it, or the server has --max-connections open",
         "try again shortly",
     ),
     _served(
@@ -902,6 +919,14 @@ ENTRIES: tuple[Entry, ...] = (
         "the query ran past the time limit (--timeout) and was stopped, or the "
         "forwarded-to endpoint gave no answer within it",
         "narrow the query (add LIMIT, or more specific patterns)",
+    ),
+    _served(
+        "serve#memory-limit",
+        (503,),
+        "the query made its worker hold more memory than --max-memory allows (beyond the graph), and "
+        "the worker was stopped; a new one takes its place",
+        "narrow the query (add LIMIT, or more specific patterns); ORDER BY and GROUP BY hold every row "
+        "of what they sort or group",
     ),
     _served(
         "serve#worker-failed",

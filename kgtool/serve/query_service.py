@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import io
 import multiprocessing
+import os
 import pickle
 import queue
 import sys
@@ -116,9 +117,11 @@ def read_only() -> Answer:
     )
 
 
-def refusal(query: str, store_parses: bool = False) -> Answer | None:
+def refusal(query: str, store_parses: bool = False, wait: float | None = None) -> Answer | None:
     """An answer refusing the request when it is not one read-only query: an update or LOAD,
-    a SERVICE at any depth, or text that does not parse. The query's parse decides.
+    a SERVICE at any depth, or text that does not parse. The query's parse decides. Before it,
+    and for every text, a scan refuses a query nested or chained past the limits that keep the
+    stores' recursion safe (``kgtool.sparql.guard.check_shape``).
 
     ``store_parses``: the query goes to the embedded store, whose own parser reads queries only
     and refuses the rest; then a text that cannot hold a SERVICE (``store_may_decide``) is left
@@ -126,36 +129,81 @@ def refusal(query: str, store_parses: bool = False) -> Answer | None:
     (``reword_syntax_error``). Another endpoint's parser is not ours to trust: its queries are
     parsed here.
 
-    The parse (1-5 ms of rdflib's grammar, one at a time) was most of the server's time per
-    request, and clients send the same texts again and again; the verdict depends on the text
-    alone, so it is kept for the last ``VERDICTS`` texts of up to ``CACHED_TEXT`` characters
-    (a few MB at most). A longer text is parsed every time."""
+    The parse (1-5 ms of rdflib's grammar for a short text, one at a time) was most of the
+    server's time per request, and clients send the same texts again and again; the verdict
+    depends on the text alone, so it is kept for the last ``VERDICTS`` texts of up to
+    ``CACHED_TEXT`` characters (a few MB at most). A longer text is parsed every time.
+
+    The parse is bounded by ``MAX_TOKENS`` (and the limits on a query's structure): past them a
+    text is refused before it, by a scan. Parses take turns, the shortest text first
+    (``kgtool.sparql.guard.ParseTurns``); a text whose turn has not come within ``wait``
+    seconds (the server's --timeout) is answered 503 serve#busy."""
+    from kgtool.sparql.guard import GuardBusy
+
     if store_parses:
         from kgtool.sparql.guard import store_may_decide
 
-        if store_may_decide(query):
-            return None
-    if len(query) > CACHED_TEXT:
-        return _refusal(query)
-    return _cached_refusal(query)
+        if store_may_decide(query):  # a short text (STORE_TEXT): its verdict is kept
+            return _cached_shape_refusal(query)
+    try:
+        if len(query) > CACHED_TEXT:
+            return _refusal(query, wait)
+        return _cached_refusal(query, wait)
+    except GuardBusy:  # outside the kept verdicts: the next try may have its turn at once
+        return Answer.error(
+            503,
+            "serve#busy",
+            f"the query could not be checked within the time limit of {wait:g} s: other queries were being checked",
+            hint="try again shortly",
+        )
 
 
 # the verdicts kept: texts up to CACHED_TEXT characters, the last VERDICTS of them
 CACHED_TEXT = 4096
 VERDICTS = 512
+# The most tokens (names, values, operators, brackets) of a query kgtool serve takes: with the
+# limits on its structure (kgtool.sparql.guard), what bounds the time of its parse. rdflib's
+# grammar takes 0.1 to 0.4 ms a token, up to 1 ms for the operators of a long expression (on a
+# busy machine of two cores); a 500 KB query, 3 s. kgtool's own queries have at most 320.
+MAX_TOKENS = 2000
 
 
 @functools.lru_cache(maxsize=VERDICTS)
-def _cached_refusal(query: str) -> Answer | None:
-    return _refusal(query)
+def _cached_refusal(query: str, wait: float | None) -> Answer | None:
+    return _refusal(query, wait)
 
 
-def _refusal(query: str) -> Answer | None:
-    from kgtool.sparql.guard import FEDERATION, UPDATE, check_read_only
+@functools.lru_cache(maxsize=VERDICTS)
+def _cached_shape_refusal(query: str) -> Answer | None:
+    """The refusal of a text left to the store's parser: only the limits on nesting and length,
+    which hold for every text (the store's parser recurses too)."""
+    from kgtool.sparql.guard import check_shape
 
-    refused = check_read_only(query)
+    refused = check_shape(query, MAX_TOKENS)
+    return None if refused is None else too_complex(refused.message)
+
+
+def too_complex(message: str) -> Answer:
+    return Answer.error(
+        400,
+        "serve#query-too-complex",
+        message,
+        hint="split it into smaller queries; give a long list of values in one VALUES block",
+    )
+
+
+def _refusal(query: str, wait: float | None = None) -> Answer | None:
+    from kgtool.sparql.guard import COMPLEX, EMPTY, FEDERATION, UPDATE, check_read_only
+
+    refused = check_read_only(query, wait, MAX_TOKENS)
     if refused is None:
         return None
+    if refused.kind == COMPLEX:
+        return too_complex(refused.message)
+    if refused.kind == EMPTY:
+        return Answer.error(
+            400, "serve#no-query", refused.message, hint="send a SELECT, ASK, CONSTRUCT or DESCRIBE query"
+        )
     if refused.kind == UPDATE:
         return read_only()
     if refused.kind == FEDERATION:
@@ -173,14 +221,14 @@ def _refusal(query: str) -> Answer | None:
     )
 
 
-def reword_syntax_error(query: str, answer: Answer) -> Answer:
+def reword_syntax_error(query: str, answer: Answer, wait: float | None = None) -> Answer:
     """The embedded store's answer to a text ``store_may_decide`` left to it: when the store
     found no query in it, the refusal the rdflib parse gives (an update is refused as one, a
     syntax error names its line and column), as if the text had been parsed first; the
     store's own answer when that parse finds nothing to refuse."""
     if answer.status != 400 or not answer.body.startswith(BAD_QUERY):
         return answer
-    return refusal(query) or answer
+    return refusal(query, wait=wait) or answer
 
 
 # how an answer of ``execute`` to a text the store could not parse begins (the one formatter's
@@ -208,6 +256,22 @@ def chosen(fmt: str | None, accept: str | None, graph: bool) -> str | None:
     if len(accept or "") + len(fmt or "") > CHOSEN_HEADER:
         return _chosen.__wrapped__(fmt, accept, graph)
     return _chosen(fmt, accept, graph)
+
+
+def format_key(fmt: str | None) -> str | None:
+    """The key of the format a ``format=`` value names (a name such as ``json`` or ``turtle``, or
+    a result or RDF media type), or None for an empty or unknown one, which ``choose`` passes
+    over for the Accept header. Requests carry this key, never the client's text: the answer
+    cache and the kept request heads are keyed by it, and random ``format=`` values of 900 KB
+    each made as many entries."""
+    if not fmt or len(fmt) > FORMAT_TEXT:
+        return None
+    text = fmt.lower()
+    return FORMAT_NAMES.get(text) or next((k for k, m in (RESULT_TYPES | GRAPH_TYPES).items() if m == text), None)
+
+
+# the longest format value that can name one (the longest media type is 31 characters)
+FORMAT_TEXT = 64
 
 
 def choose(fmt: str | None, accept: str | None, offered: dict[str, str], aliases: dict[str, str]) -> str | None:
@@ -370,6 +434,11 @@ class _Worker:
             self.stop()
             raise RuntimeError("a SPARQL worker did not start")
         self.isolated: bool = ready[1]
+        # for the memory watch (``WorkerPool._watch_memory``): what it holds with the graph loaded,
+        # whether it is answering a query now, and whether the watch stopped it
+        self.baseline = resident_bytes(self.process.pid) or 0
+        self.answering = False
+        self.over_memory = False
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -379,8 +448,27 @@ class _Worker:
         self.conn.close()
 
 
+def resident_bytes(pid: int | None) -> int | None:
+    """The memory process ``pid`` holds (its resident set, from /proc on Linux); None where that
+    cannot be read."""
+    if pid is None:
+        return None
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * PAGE_SIZE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+# how often the memory watch looks at the workers answering a query (a query grew a worker by
+# 250 MB a second: the watch stops it within about 50 MB of its limit)
+MEMORY_WATCH_INTERVAL = 0.2
+
+
 class WorkerPool:
-    """Worker processes over the embedded store; a query past the time limit ends its worker."""
+    """Worker processes over the embedded store; a query past the time limit ends its worker,
+    and one that makes its worker hold more than ``max_memory`` bytes beyond the graph too."""
 
     # the store parses each query itself and runs queries only (see ``refusal``)
     store_parses = True
@@ -392,9 +480,11 @@ class WorkerPool:
         timeout: float = 10.0,
         start_timeout: float = 120.0,
         max_bytes: int = 64_000_000,
+        max_memory: int = 0,
     ) -> None:
         self.files = files
         self.max_bytes = max_bytes
+        self.max_memory = max_memory  # bytes a query may add to its worker; 0: no limit
         # answers to repeated texts, not sent to a worker again (see kgtool.serve.answer_cache)
         self.answers = AnswerCache()
         self.timeout = timeout
@@ -411,6 +501,24 @@ class WorkerPool:
             t.join()
         if not self.all:
             raise RuntimeError("no SPARQL worker could start")
+        self.watching = threading.Event()  # set: the watch ends
+        if max_memory > 0 and resident_bytes(self.all[0].process.pid) is not None:
+            threading.Thread(target=self._watch_memory, daemon=True, name="kgtool-sparql-memory").start()
+
+    def _watch_memory(self) -> None:
+        """Stop a worker whose query made it hold more than ``max_memory`` bytes beyond what it
+        held with the graph loaded. A cartesian product with ORDER BY grew a worker to 2.5 GB
+        within the time limit. Watched from outside (a kill, from which nothing is printed)
+        rather than by a limit inside the worker: the store's allocator aborts the process
+        when a limit refuses it memory, and writes to the server's log as it does."""
+        while not self.watching.wait(MEMORY_WATCH_INTERVAL):
+            with self.lock:
+                workers = list(self.all)
+            for worker in workers:
+                held = resident_bytes(worker.process.pid) if worker.answering else None
+                if held is not None and held > worker.baseline + self.max_memory:
+                    worker.over_memory = True
+                    worker.process.kill()  # its query's wait ends at once (``_run``)
 
     def _add(self) -> None:
         try:
@@ -458,8 +566,13 @@ class WorkerPool:
                 503, "serve#busy", f"every query worker stayed busy for {self.timeout:g} s", hint="try again shortly"
             )
         try:
+            worker.answering = True
             worker.link.send((query, accept, fmt))
             status, content_type, body = worker.link.receive(self.timeout)
+            worker.answering = False
+            if worker.over_memory:  # stopped by the watch just as its answer came: not used again
+                self._retire(worker)
+                return Answer(status, content_type, body)
         except TIMED_OUT:
             self._retire(worker)
             return Answer.error(
@@ -470,6 +583,15 @@ class WorkerPool:
             )
         except (EOFError, OSError, pickle.UnpicklingError):
             self._retire(worker)
+            if worker.over_memory:
+                return Answer.error(
+                    503,
+                    "serve#memory-limit",
+                    f"the query needed more memory than the limit of {self.max_memory // 2**20} MB "
+                    "(--max-memory) and was stopped",
+                    hint="narrow the query (add LIMIT, or more specific patterns); ORDER BY and "
+                    "GROUP BY hold every row of what they sort or group",
+                )
             return Answer.error(
                 500,
                 "serve#worker-failed",
@@ -486,6 +608,7 @@ class WorkerPool:
             return all(worker.isolated for worker in self.all)
 
     def close(self) -> None:
+        self.watching.set()
         with self.lock:
             self.closed = True
             workers = list(self.all)

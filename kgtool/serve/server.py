@@ -41,7 +41,7 @@ from kgtool.serve.connection import (
     read_headers,
     split_target,
 )
-from kgtool.serve.query_service import Answer, QueryService, read_only, refusal, reword_syntax_error
+from kgtool.serve.query_service import Answer, QueryService, format_key, read_only, refusal, reword_syntax_error
 from kgtool.site.conneg import (
     CONTENT_TYPES,
     DOCUMENT_TYPES,
@@ -100,6 +100,35 @@ class ServeOptions:
     # clients wait for 1 s SYN retries
     backlog: int = 128
     max_connections: int = 256  # connections served at once, each with its thread
+
+
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, and False where the system refuses to look: a name over 255 bytes
+    (ENAMETOOLONG) raised out of ``is_file``, and the request got no answer but a traceback
+    naming the site's folder."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def is_dir(path: Path) -> bool:
+    """``path.is_dir()``, and False where the system refuses to look (see ``is_file``)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+# how much of a client's text (a path, a request line) an answer or a log line quotes: a request
+# line may be a megabyte long
+QUOTED_TEXT = 200
+LOGGED_LINE = 2000
+
+
+def shortened(text: str, limit: int = QUOTED_TEXT) -> str:
+    """``text``, or its first ``limit`` characters and an ellipsis."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -245,7 +274,7 @@ class RequestHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         if not self.server_state.options.quiet:
             text = format % args  # may quote a garbage request line: escape what a terminal would act on
-            safe = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+            safe = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in shortened(text, LOGGED_LINE))
             sys.stderr.write(f"{self.address_string()} {safe}\n")
 
     def handle_one_request(self) -> None:
@@ -515,7 +544,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.fail(
                 405,
                 "serve#method-not-allowed",
-                f"POST is not allowed on {path}",
+                f"POST is not allowed on {shortened(path)}",
                 hint="only /sparql accepts POST",
                 headers={"Allow": "GET, HEAD"},
                 close=True,  # its body is not read
@@ -550,11 +579,11 @@ class RequestHandler(BaseHTTPRequestHandler):
     def resolve(self, local: str) -> None:
         """A resource IRI: 303 See Other to the document the client asks for."""
         vary = {"Vary": "Accept"}
-        if not SAFE_PATH.fullmatch(local) or not (self.server_state.site / document_file(local, "html")).is_file():
+        if not SAFE_PATH.fullmatch(local) or not is_file(self.server_state.site / document_file(local, "html")):
             self.fail(
                 404,
                 "serve#unknown-resource",
-                f"no resource https://w3id.org/kgtool/id/{local} in this graph",
+                f"no resource https://w3id.org/kgtool/id/{shortened(local)} in this graph",
                 hint="the index page lists the pairs, processes and legal acts",
                 headers=vary,
             )
@@ -593,25 +622,29 @@ class RequestHandler(BaseHTTPRequestHandler):
         if relative in ("", "."):
             relative = "index.html"
         if relative.startswith("..") or any(part.startswith(".") for part in relative.split("/")):
-            self.fail(404, "serve#not-found", f"no such file: {path}")
+            self.fail(404, "serve#not-found", f"no such file: {shortened(path)}")
             return
         target = self.server_state.site / relative
-        if target.is_dir():
+        if is_dir(target):
             target = target / "index.html"
         self.file(target)
 
     def file(self, target: Path, headers: dict[str, str] | None = None) -> None:
-        if not target.is_file():
+        try:
+            body = target.read_bytes() if is_file(target) else None
+        except OSError:  # gone or unreadable since it was looked at
+            body = None
+        if body is None:
             self.fail(
                 404,
                 "serve#not-found",
-                f"no such page or file: {self.path}",
+                f"no such page or file: {shortened(self.path)}",
                 hint="start from the index page: /",
                 headers=headers,
             )
             return
         content_type = CONTENT_TYPES.get(target.suffix, "application/octet-stream")
-        self.send(Answer(200, content_type, target.read_bytes()), headers)
+        self.send(Answer(200, content_type, body), headers)
 
     # --- SPARQL protocol -----------------------------------------------------------
 
@@ -629,19 +662,22 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.send(read_only())
             return
         if "query" not in params:
+            # a browser gets the query page, another client a 400: the answer depends on Accept
+            vary = {"Vary": "Accept"}
             if document_extension(self.headers.get("Accept")) == "html":
                 # the site's own query page, written by kgtool publish (sparql.html)
                 page = self.server_state.site / QUERY_PAGE
                 if self.server_state.query_page:
-                    self.send(Answer(200, "text/html; charset=utf-8", self.server_state.query_page))
-                elif page.is_file():
-                    self.file(page)
+                    self.send(Answer(200, "text/html; charset=utf-8", self.server_state.query_page), vary)
+                elif is_file(page):
+                    self.file(page, vary)
                 else:
                     self.fail(
                         404,
                         "serve#not-found",
                         f"this site has no query page ({QUERY_PAGE})",
                         hint="publish the site again (kgtool publish writes sparql.html), or send a query: GET /sparql?query=…",
+                        headers=vary,
                     )
             else:
                 self.fail(
@@ -649,6 +685,7 @@ class RequestHandler(BaseHTTPRequestHandler):
                     "serve#no-query",
                     "a SPARQL protocol request needs a 'query' parameter",
                     hint="GET /sparql?query=… or POST the query; open /sparql in a browser for the query page",
+                    headers=vary,
                 )
             return
         self.answer_query(params)
@@ -730,11 +767,12 @@ class RequestHandler(BaseHTTPRequestHandler):
         query = queries[0]
         service = self.server_state.service
         store_parses = bool(getattr(service, "store_parses", False))
-        refused = refusal(query, store_parses)
+        wait = self.server_state.options.timeout  # for the parse's turn, when the text gets one
+        refused = refusal(query, store_parses, wait)
         if refused:
             self.send(refused)
             return
-        fmt = next((params[k][0] for k in ("format", "output", "results") if params.get(k)), None)
+        fmt = format_key(next((params[k][0] for k in ("format", "output", "results") if params.get(k)), None))
         accept = self.headers.first.get("accept")
         # a head is remembered for ``_replay`` when its answer was kept already: a text sent once
         # (most of them, when every request is new) costs no head kept and pushes none out
@@ -744,7 +782,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         if answer is None:  # not looked up again by the service (``WorkerPool.run_unkept``)
             answer = getattr(service, "run_unkept", service.run)(query, accept, fmt)
         if store_parses:  # a text the store found no query in is refused as the parse here refuses it
-            worded = reword_syntax_error(query, answer)
+            worded = reword_syntax_error(query, answer, wait)
             if worded is not answer:
                 self.send(worded)
                 return

@@ -10,7 +10,10 @@ SERVICE names. The parse is made to see the text as the store does:
   inside IRIs and strings), so an escape cannot hide or make a quote, ``#`` or ``>``.
 
 Anything the parser cannot read is refused, so a difference between the two parsers
-fails closed. ``kgtool serve`` leaves a text to the embedded store's parser alone when no
+fails closed. Before any parse, a linear scan (``shape``) refuses a text nested deeper or
+chained longer than ``MAX_DEPTH`` and ``MAX_LENGTH``: the stores' parsers and evaluators
+recurse over a query's structure, and a few KB of ``1+1+…`` or of repeated BINDs overflowed
+their stacks (a segfault of a query worker, an Oxigraph server that stayed down). ``kgtool serve`` leaves a text to the embedded store's parser alone when no
 SERVICE can be in it (``store_may_decide``). The check is the clear answer; it is not the only guard (``kgtool serve``'s
 workers also run without a network where the system allows it).
 
@@ -19,6 +22,11 @@ May import: ``kgtool.rdf`` and the foundation (rdflib is imported on first use).
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import re
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,29 +36,97 @@ from kgtool.rdf.dataset_clause import SPARQL_PARSE_LOCK
 UPDATE = "update"
 FEDERATION = "federation"
 SYNTAX = "syntax"
-EMPTY = "empty"
-# rdflib's SPARQL grammar (pyparsing) keeps parse state in shared objects: two threads parsing
-# at once (kgtool serve answers each connection in a thread) made good queries fail with a
-# TypeError or a false syntax error. One parse at a time in the process (the lock is shared
-# with kgtool.rdf.dataset_clause, which parses too); parsing holds the GIL anyway.
-_PARSE_LOCK = SPARQL_PARSE_LOCK
+COMPLEX = "complex"  # deeper or longer than the limits (``shape``), or more tokens than a caller allows
+EMPTY = "empty"  # no query at all: nothing, white space, comments, or a prologue (PREFIX, BASE) alone
+
+
+class ParseTurns:
+    """One parse at a time, and the shortest text waiting goes next.
+
+    rdflib's SPARQL grammar (pyparsing) keeps parse state in shared objects: two threads
+    parsing at once (kgtool serve answers each connection in a thread) made good queries fail
+    with a TypeError or a false syntax error; parsing holds the GIL anyway. Taken in the order
+    of arrival, eight 1 MB texts (seconds of parsing each) made another client's ``ASK {}``
+    wait 47 s: a short text now waits for the parse under way at most, and then for shorter
+    ones."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Condition()
+        self.busy = False
+        self.waiting: list[tuple[int, int]] = []  # a heap of (the text's length, arrival)
+        self.arrivals = itertools.count()
+
+    def take(self, size: int, wait: float | None = None) -> bool:
+        """Wait for the turn of a text of ``size`` characters; False if ``wait`` seconds passed
+        first (None: as long as it takes). A True must be followed by ``give_back``."""
+        deadline = None if wait is None else time.monotonic() + wait
+        with self.changed:
+            ticket = (size, next(self.arrivals))
+            heapq.heappush(self.waiting, ticket)
+            try:
+                while self.busy or self.waiting[0] != ticket:
+                    left = None if deadline is None else deadline - time.monotonic()
+                    if left is not None and left <= 0:
+                        break
+                    self.changed.wait(left)
+            except BaseException:  # a KeyboardInterrupt while waiting: the ticket must not stay
+                self._leave(ticket)
+                raise
+            if self.busy or self.waiting[0] != ticket:  # the time ran out
+                self._leave(ticket)
+                return False
+            heapq.heappop(self.waiting)
+            self.busy = True
+            return True
+
+    def _leave(self, ticket: tuple[int, int]) -> None:
+        """Take ``ticket`` out of the line (its wait ended without a turn)."""
+        self.waiting.remove(ticket)
+        heapq.heapify(self.waiting)
+        self.changed.notify_all()  # the next in line may be the one behind this one
+
+    def give_back(self) -> None:
+        with self.changed:
+            self.busy = False
+            self.changed.notify_all()
+
+
+_PARSE_TURNS = ParseTurns()
+
+
+class GuardBusy(Exception):
+    """The parse's turn did not come within the time a caller allowed (``check_read_only``)."""
 
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why a query may not run: ``kind`` is UPDATE, FEDERATION, SYNTAX or EMPTY (no query at all);
-    ``key`` is the catalogue message that words it (with ``detail``, ``line`` and ``column``),
-    ``message`` its English."""
+    """Why a query may not run: ``kind`` is UPDATE, FEDERATION, SYNTAX, COMPLEX or EMPTY (no query
+    at all: nothing, white space, comments, or a prologue alone); ``key`` is the catalogue message
+    that words it (with ``detail``, ``line`` and ``column``, and for COMPLEX the ``count`` found and
+    the ``limit``), ``message`` its English."""
 
     kind: str
     key: str
     line: int | None = None
     column: int | None = None
     detail: str = ""
+    count: int | None = None
+    limit: int | None = None
 
     @property
     def message(self) -> str:
-        return t(self.key, DEFAULT_LANG, detail=self.detail, at_line=self.line, at_column=self.column)
+        return t(self.key, DEFAULT_LANG, **self.values)
+
+    @property
+    def values(self) -> dict[str, object]:
+        """What the message's placeholders are filled with."""
+        return {
+            "detail": self.detail,
+            "at_line": self.line,
+            "at_column": self.column,
+            "count": self.count,
+            "limit": self.limit,
+        }
 
 
 def _has_service(node: Any) -> bool:
@@ -70,6 +146,155 @@ def _has_service(node: Any) -> bool:
         elif isinstance(item, dict):
             stack.extend(item.values())
     return False
+
+
+# The most a query may nest and chain (``shape``). The stores recurse over a query's structure:
+# an Oxigraph server (0.5, 2 MiB thread stacks) died of a stack overflow at about 220 nested
+# function calls or EXISTS, 650 BINDs or MINUSes in one group (a length of 1,300 here), 500 to
+# 1,000 DESCRIBEd IRIs, 1,750 terms of a sum and 2,000 triple patterns; a query worker (the
+# embedded store, 8 MiB) at about four times that. kgtool's own queries (queries/**/*.rq) reach
+# a depth of 9 and a length of 90 (tests/test_guard_shape.py measures them).
+MAX_DEPTH = 32
+MAX_LENGTH = 400
+# keywords that add a pattern to the group they are in, each one more level of the algebra
+JOINING = frozenset({"UNION", "MINUS", "OPTIONAL", "BIND", "FILTER", "VALUES", "GRAPH", "SERVICE", "EXISTS", "SELECT"})
+_START = "A-Za-z\u00c0-\ufffd\U00010000-\U000effff"  # where a prefixed name or a variable may begin
+_CHAR = _START + "0-9_\\-\u00b7"  # what a prefixed name may go on with
+_ESCAPE = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_IRI = r"(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*"
+_LOCAL = rf"(?:[{_START}0-9_:]|{_ESCAPE})(?:[{_CHAR}:]|{_ESCAPE})*(?:\.+(?:[{_CHAR}:]|{_ESCAPE})+)*"
+_PARTS = {
+    "space": r"\s+",
+    "comment": r"\#[^\n\r]*",
+    "string": r'"""(?:(?:"|"")?(?:[^"\\]|\\[\s\S]))*"""'
+    + r"|'''(?:(?:'|'')?(?:[^'\\]|\\[\s\S]))*'''"
+    + r'|"(?:[^"\\\n\r]|\\[^\n\r])*"'
+    + r"|'(?:[^'\\\n\r]|\\[^\n\r])*'",
+    # an absolute IRI: no store can read it as "less than" and an expression (the "://" ends that)
+    "iri": rf"<[A-Za-z][A-Za-z0-9+.\-]{{0,31}}://{_IRI}>",
+    # any other IRI-like text is read as code, "<" an operator (``?a<?b/1/1…&&?c>0`` is a
+    # division to the store); the scan starts again when it holds what would change the reading
+    "relative": rf"<{_IRI}>",
+    # a prefix of at most 64 characters, so that a name without a colon is not scanned again
+    # from each of its dots
+    "name": rf"(?:[{_START}_](?:[{_CHAR}.]{{0,62}}[{_CHAR}])?)?:(?:{_LOCAL})?",
+    "var": rf"[?$][{_START}0-9_\u00b7]+",
+    "number": r"[0-9]+\.[0-9]*[eE][+-]?[0-9]+|[0-9]*\.[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+(?:[eE][+-]?[0-9]+)?",
+    "lang": r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*",
+    "word": r"[A-Za-z_][A-Za-z0-9_]*",
+    "open": r"[({\[]",
+    "close": r"[)}\]]",
+    "operator": r"\|\||&&|!=|<=|>=|\^\^|[.;,|&=!<>+\-*/^?]",
+    "other": r".",
+}
+_TOKEN = re.compile("|".join(f"(?P<{kind}>{part})" for kind, part in _PARTS.items()), re.DOTALL)
+# the same without strings, comments and IRIs: every character is code (``_raw_shape``)
+_RAW_TOKEN = re.compile(
+    "|".join(
+        f"(?P<{kind}>{part})" for kind, part in _PARTS.items() if kind not in ("comment", "string", "iri", "relative")
+    ),
+    re.DOTALL,
+)
+# what makes an IRI-like text read otherwise as code: a comment, a string, a bracket
+_REREAD = re.compile(r"[#'()\[\]]")
+_UNSEEN = frozenset({"space", "comment", "other", "lang"})
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How deep and how long a query is (``shape``): ``depth`` is the deepest nesting of the
+    brackets ``( { [``; ``length`` the most operators, separators (``. ; ,``), brackets and
+    joining keywords (``JOINING``) on one path into the nesting (a bracket's own and those of
+    the brackets around it), every term counting too outside all brackets (DESCRIBE's IRIs);
+    ``tokens`` all of them, terms too (or the first ``max_tokens + 1``)."""
+
+    depth: int
+    length: int
+    tokens: int
+
+
+def shape(query: str, max_tokens: int | None = None) -> Shape:
+    """The ``Shape`` of ``query``, by one scan of its tokens (no parse, linear in its length;
+    with ``max_tokens``, the scan stops past that many). Strings, absolute IRIs and comments are
+    passed over: a '-' in them, or in a prefixed name, is no operator.
+
+    A store recursing over a query goes as deep as the nesting, and one level further for each
+    operator, separator or joining pattern along the way (``1+1+1`` is ``(1+1)+1``; each BIND
+    wraps the patterns before it), so ``length`` bounds the depth of its algebra whichever
+    part a store recurses into. Where the reading of a text is not sure (an IRI-like ``<…>``
+    holding ``#``, a quote or a bracket, not after PREFIX or BASE: to the store maybe "less
+    than" and a comment), every character is read as code and the counts are totals
+    (``_raw_shape``), never fewer than any reading's."""
+    counts, deepest = [0], [0]  # per open bracket: its own count, and the longest path below it
+    depth = tokens = 0
+    declaring = False  # after BASE, or PREFIX and a name: an IRI and nothing else comes next
+    last_word = ""
+    for token in _TOKEN.finditer(query):
+        kind = token.lastgroup
+        if kind in _UNSEEN:
+            continue
+        tokens += 1
+        if max_tokens is not None and tokens > max_tokens:
+            break
+        word = token.group().upper() if kind == "word" else ""
+        if declaring and kind == "relative":
+            kind = "iri"
+        declaring = word == "BASE" or (kind == "name" and last_word == "PREFIX")
+        last_word = word
+        if kind == "relative":
+            if _REREAD.search(token.group()):
+                return _raw_shape(query, max_tokens)
+            # "<", what is inside it read as code, and ">"
+            inner = shape(token.group()[1:-1])
+            counts[-1] += 2 + (inner.length if len(counts) > 1 else inner.tokens)
+            tokens += 1 + inner.tokens
+        elif kind == "open":
+            counts[-1] += 1
+            counts.append(0)
+            deepest.append(0)
+            depth = max(depth, len(counts) - 1)
+        elif kind == "close":
+            if len(counts) > 1:
+                _close(counts, deepest)
+        elif kind == "operator" or len(counts) == 1 or word in JOINING:
+            counts[-1] += 1
+    while len(counts) > 1:
+        _close(counts, deepest)
+    return Shape(depth, counts[0] + deepest[0], tokens)
+
+
+def _close(counts: list[int], deepest: list[int]) -> None:
+    """End the innermost bracket: its longest path is its own count and the longest below it."""
+    own, below = counts.pop(), deepest.pop()
+    deepest[-1] = max(deepest[-1], own + below)
+
+
+def _raw_shape(query: str, max_tokens: int | None) -> Shape:
+    """Counts that no reading of ``query`` exceeds: every character code (strings, comments and
+    IRIs too), the depth the number of brackets opened, the length the number of tokens."""
+    tokens = opened = 0
+    for token in _RAW_TOKEN.finditer(query):
+        kind = token.lastgroup
+        if kind in _UNSEEN:
+            continue
+        tokens += 1
+        opened += kind == "open"
+        if max_tokens is not None and tokens > max_tokens:
+            break
+    return Shape(opened, tokens, tokens)
+
+
+def check_shape(query: str, max_tokens: int | None = None) -> Refusal | None:
+    """None if ``query`` is within ``MAX_DEPTH`` and ``MAX_LENGTH`` (and ``max_tokens``, when
+    given); otherwise the COMPLEX refusal that says which limit it is past."""
+    found = shape(query, max_tokens)
+    if max_tokens is not None and found.tokens > max_tokens:
+        return Refusal(COMPLEX, "query.too_many_tokens", limit=max_tokens)
+    if found.depth > MAX_DEPTH:
+        return Refusal(COMPLEX, "query.too_deeply_nested", count=found.depth, limit=MAX_DEPTH)
+    if found.length > MAX_LENGTH:
+        return Refusal(COMPLEX, "query.too_long_chain", count=found.length, limit=MAX_LENGTH)
+    return None
 
 
 # what the embedded store may be left to decide alone (``store_may_decide``): texts of at most
@@ -101,18 +326,25 @@ def store_may_decide(query: str) -> bool:
     return query.count("{") + query.count("(") + query.count("[") + query.count("!") <= STORE_NESTING
 
 
-def check_read_only(query: str) -> Refusal | None:
-    """None if ``query`` parses as one SELECT, ASK, CONSTRUCT or DESCRIBE query with no
-    SERVICE anywhere in it; otherwise why it is refused. The text checked is the text run: no
-    store rewrites a user's query (``KnowledgeGraph.query``; only the SHACL engine rewrites its
-    own compiled queries)."""
-    return _check(query)
+def check_read_only(query: str, wait: float | None = None, max_tokens: int | None = None) -> Refusal | None:
+    """None if ``query`` is within the limits of ``check_shape`` and parses as one SELECT, ASK,
+    CONSTRUCT or DESCRIBE query with no SERVICE anywhere in it; otherwise why it is refused.
+    The text checked is the text run: no store rewrites a user's query (``KnowledgeGraph.query``;
+    only the SHACL engine rewrites its own compiled queries). Parses take turns (``ParseTurns``):
+    with ``wait``, ``GuardBusy`` is raised when the turn has not come within that many seconds.
+    ``max_tokens`` bounds the text's tokens too (``check_shape``), and so the parse's time."""
+    return check_shape(query, max_tokens) or _check(query, wait)
 
 
-def _check(query: str) -> Refusal | None:
+def _check(query: str, wait: float | None = None) -> Refusal | None:
     text = query.replace("\r", "\n")  # the store ends a comment at either
-    with _PARSE_LOCK:
-        return _check_text(query, text)
+    if not _PARSE_TURNS.take(len(query), wait):
+        raise GuardBusy(f"no turn to parse within {wait} s")
+    try:
+        with SPARQL_PARSE_LOCK:  # kgtool.rdf.dataset_clause parses with rdflib's grammar too
+            return _check_text(query, text)
+    finally:
+        _PARSE_TURNS.give_back()
 
 
 def _check_text(query: str, text: str) -> Refusal | None:
@@ -130,7 +362,7 @@ def _check_text(query: str, text: str) -> Refusal | None:
             # an update with no operation is what a text of only comments, PREFIX and BASE
             # declarations parses as: it holds no query, and changes nothing either
             if not any("request" in part for part in update):
-                return Refusal(EMPTY, "query.no_query")
+                return Refusal(EMPTY, "query.empty")
             return Refusal(UPDATE, "query.refused_update")
         escapes = "\\u" in query or "\\U" in query
         key = "query.not_sparql_escapes" if escapes else "query.not_sparql"
