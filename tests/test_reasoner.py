@@ -142,3 +142,19 @@ def test_an_interrupted_wait_gives_hermits_thread_time_to_clean_up() -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, before)
     assert cleaned.is_set() and beside.done.wait(timeout=5)
+
+
+@pytest.mark.skipif(not reasoner.java_available(), reason="HermiT needs Java")
+def test_a_document_whose_first_line_is_long_is_read_as_n_triples() -> None:
+    """owlready2 guessed the syntax from the first 1,000 bytes and took a first line longer than
+    that (a long literal) for RDF/XML: the full-mode document, in rdflib's order, failed on some
+    runs (a CI run: "RDF/XML parsing error in file kgtool-owl-….nt, line 1, column 7")."""
+    from kgtool.validation.reasoner import _run_hermit
+
+    long = "x" * 2000
+    document = (
+        f'<http://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "{long}" .\n'
+        "<http://example.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<http://www.w3.org/2002/07/owl#Thing> .\n"
+    ).encode()
+    assert _run_hermit(document, [], 2).consistent

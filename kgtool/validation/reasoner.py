@@ -420,7 +420,9 @@ def _run_hermit(document: bytes, typed: list[str], statements: int) -> ReasonerR
         with os.fdopen(fd, "wb") as f:
             f.write(document)
         world = owlready2.World()
-        onto = world.get_ontology("file://" + path).load()
+        # N-Triples, said: owlready2 guesses RDF/XML when the first line is over 1,000 bytes (a long
+        # literal first), which a full-mode document, in rdflib's order, had on some runs
+        onto = world.get_ontology("file://" + path).load(format="ntriples")
         try:
             with onto, _java_options(QUICK_JVM_OPTIONS if statements < QUICK_JVM_STATEMENTS else ""):
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
