@@ -972,14 +972,8 @@ def test_a_date_that_is_no_date_is_a_problem_of_the_workbook(value: str, taken: 
     rows["Acts"][0]["adoption_date"] = value
     folder = fill_csv(tmp_path / "book", rows)
     if taken:
-        assert f'"{value}"^^' in "".join(p.read_text() for p in imported_files(folder, tmp_path / "out"))
+        imported(folder, tmp_path / "out")
+        assert f'"{value}"^^' in "".join(p.read_text() for p in (tmp_path / "out").glob("*.ttl"))
         return
     message = problems_of(folder, tmp_path)
     assert "[workbook#bad-value] book!Acts!" in message and f'"{value}" is not a date such as 2016-05-31' in message
-
-
-def imported_files(source: Path, out: Path) -> list[Path]:
-    from kgtool.workbook.api import import_book
-
-    import_book(source, out)
-    return sorted(out.glob("*.ttl"))

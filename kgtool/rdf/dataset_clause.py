@@ -164,13 +164,19 @@ class _Reading:
             else:
                 return
 
+    def _star(self) -> bool:
+        """Past the white space, a ``*`` (all variables) read if it is there."""
+        self._space()
+        if self.text.startswith("*", self.pos):
+            self.pos += 1
+            return True
+        return False
+
     def _projection(self) -> None:
         """``[DISTINCT|REDUCED] (* | (?var | (expression AS ?var))+)``."""
         if not self._keyword("DISTINCT"):
             self._keyword("REDUCED")
-        self._space()
-        if self.text.startswith("*", self.pos):
-            self.pos += 1
+        if self._star():
             return
         while True:
             self._space()
@@ -221,9 +227,7 @@ class _Reading:
     def _described(self) -> None:
         """``DESCRIBE (* | (?var | iri)+)``: a prefixed name whose prefix is not declared ends the
         list, as the store's grammar then goes on to the dataset clauses."""
-        self._space()
-        if self.text.startswith("*", self.pos):
-            self.pos += 1
+        if self._star():
             return
         while True:
             self._space()
