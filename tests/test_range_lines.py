@@ -14,6 +14,7 @@ import itertools
 import json
 import random
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -150,9 +151,11 @@ def test_the_workers_lines_give_the_report_of_one_process(
     read_whole: list[set[Path]] = []
     lines_of = entities.lines_of
 
-    def spy(pending: dict[Path, set[str]]) -> dict[tuple[str, str], tuple[int | None, str | None]]:
+    def spy(
+        pending: dict[Path, set[str]], files: Iterable[Path] = (), moved: dict[tuple[str, str], str] | None = None
+    ) -> dict[tuple[str, str], tuple[int | None, str | None]]:
         read_whole.append(set(pending))
-        return lines_of(pending)
+        return lines_of(pending, files, moved)
 
     monkeypatch.setattr(entities, "lines_of", spy)
     reports = []

@@ -20,7 +20,7 @@ from rdflib.namespace import RDFS, SKOS
 from kgtool import assets
 from kgtool.i18n.labels import label_among
 from kgtool.rdf.blank_nodes import canonical_labels
-from kgtool.rdf.parse import FORMATS
+from kgtool.rdf.parse import DATASET_FORMATS, FORMATS
 from kgtool.rdf.store import FILE_GRAPH_PREFIX, KnowledgeGraph, OxTerm, to_rdflib
 
 
@@ -123,6 +123,8 @@ class Locator:
         # the workbook row an entity was imported from ('# from study.xlsx!Cells!14' just above it)
         self._origins: dict[tuple[Path, str], str] = {}
         self._names: dict[Path, str] = {}  # each file's name for people, looked up once
+        # (graph's file, IRI) -> the other file whose line was found instead (``look_elsewhere``)
+        self._moved: dict[tuple[Path, str], Path] = {}
         self._wanted: dict[Path, set[str]] = {}
         self._files: dict[str, Path | None] = {}  # each entity's file, looked up in the store once
         # each blank node's place (``_place``): the IRI it hangs from and the file of that statement
@@ -207,11 +209,21 @@ class Locator:
                 self._lines.update({(path, iri): None for iri in iris})
             self._wanted = {}
             return
+        missing: dict[str, Path] = {}
         for path, iris in self._wanted.items():
             origins: dict[str, str] = {}
-            self._lines.update({(path, iri): line for iri, line in _find_lines(path, iris, origins).items()})
+            for iri, line in _find_lines(path, iris, origins).items():
+                self._lines[(path, iri)] = line
+                if line is None:
+                    missing[iri] = path
             self._origins.update({(path, iri): origin for iri, origin in origins.items()})
         self._wanted = {}
+        for iri, (other, line, origin) in look_elsewhere(missing, self.kg.sources.values()).items():
+            path = missing[iri]
+            self._moved[(path, iri)] = other
+            self._lines[(path, iri)] = line
+            if origin is not None:
+                self._origins[(path, iri)] = origin
 
     def locate(self, node: OxTerm | rdflib.term.Node | None) -> tuple[str | None, int | None]:
         path, iri = self._place(node)
@@ -220,9 +232,11 @@ class Locator:
         if (path, iri) not in self._lines:
             self._wanted.setdefault(path, set()).add(iri)
             self.prepare([])
+        line = self._lines.get((path, iri))
+        path = self._moved.get((path, iri), path)
         if path not in self._names:
             self._names[path] = assets.display_path(path)
-        return self._names[path], self._lines.get((path, iri))
+        return self._names[path], line
 
     def origin(self, node: OxTerm | rdflib.term.Node | None) -> str | None:
         """The workbook row the entity came from (``study.xlsx!Cells!14``), when ``kgtool import``
@@ -232,15 +246,57 @@ class Locator:
         return self._origins.get((path, iri)) if path is not None and iri is not None else None
 
 
-def lines_of(pending: dict[Path, set[str]]) -> dict[tuple[str, str], tuple[int | None, str | None]]:
+def look_elsewhere(missing: dict[str, Path], files: Iterable[Path]) -> dict[str, tuple[Path, int, str | None]]:
+    """For IRIs that no line of the file they were looked for in states or mentions (IRI -> that
+    file, a dataset file's): the first other dataset file among ``files`` (in their order) with a
+    line that does, the line, and the workbook row named above it. The store files a named graph
+    under the first file that names it, so a graph written in two TriG or N-Quads files (a dataset
+    cut in parts) sent a reader to the first for what the second states, without a line. Only
+    dataset files are looked in: a file of triples has a graph of its own, in which the store
+    found the IRI stated, so its line is nowhere else. Each file is read once for all the IRIs,
+    and only when one is missing."""
+    left = {iri: home for iri, home in missing.items() if _is_dataset(home)}
+    found: dict[str, tuple[Path, int, str | None]] = {}
+    for path in dict.fromkeys(files):
+        wanted = {iri for iri, home in left.items() if home != path}
+        if not wanted or not _is_dataset(path):
+            continue
+        origins: dict[str, str] = {}
+        for iri, line in _find_lines(path, wanted, origins).items():
+            if line is not None:
+                found[iri] = (path, line, origins.get(iri))
+                del left[iri]
+        if not left:
+            break
+    return found
+
+
+def _is_dataset(path: Path) -> bool:
+    """Whether the file's extension names a syntax with named graphs (TriG, N-Quads)."""
+    return FORMATS.get(path.suffix.lstrip(".").lower()) in DATASET_FORMATS
+
+
+def lines_of(
+    pending: dict[Path, set[str]], files: Iterable[Path] = (), moved: dict[tuple[str, str], str] | None = None
+) -> dict[tuple[str, str], tuple[int | None, str | None]]:
     """For a ``Locator(read=False)``'s ``pending`` IRIs (merged over workers): (file as people see
-    it, IRI) -> (line, workbook row), each file read once."""
+    it, IRI) -> (line, workbook row), each file read once; an IRI found in none of its own file's
+    lines is looked for in the other dataset files among ``files`` (``look_elsewhere``), and
+    ``moved`` gets the name of the file where it was found."""
     out: dict[tuple[str, str], tuple[int | None, str | None]] = {}
+    missing: dict[str, Path] = {}
     for path in sorted(pending):
         origins: dict[str, str] = {}
         name = assets.display_path(path)
         for iri, line in _find_lines(path, pending[path], origins).items():
             out[(name, iri)] = (line, origins.get(iri))
+            if line is None:
+                missing[iri] = path
+    if moved is not None:
+        for iri, (other, line, origin) in look_elsewhere(missing, files).items():
+            key = (assets.display_path(missing[iri]), iri)
+            out[key] = (line, origin)
+            moved[key] = assets.display_path(other)
     return out
 
 

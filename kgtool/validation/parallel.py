@@ -680,7 +680,7 @@ def validate_parallel(
             key=lambda s: (s.shape, s.engine, s.reason),
         ),
     )
-    report.findings = _with_lines(list(merged.elements()), outcomes, located)
+    report.findings = _with_lines(list(merged.elements()), outcomes, located, data)
     if reasoner and reasoner_mode != "none":
         report.findings += _owl(outcomes, lang, reasoner_mode, report, early, reuse_verdict)
     report.findings.sort(key=sort_key)
@@ -1055,9 +1055,12 @@ def _outcome(message: tuple[str, object], input_format: str | None) -> dict[str,
     return value  # type: ignore[return-value]
 
 
-def _with_lines(found: list[Finding], outcomes: list[dict[str, object]], located: Located) -> list[Finding]:
+def _with_lines(
+    found: list[Finding], outcomes: list[dict[str, object]], located: Located, data: list[Path]
+) -> list[Finding]:
     """The workers' findings with the line (and workbook row) of each entity: as the workers found
-    them (``located``), else from the parent reading each file once."""
+    them (``located``), else from the parent reading each file once (and the other dataset files
+    of ``data`` for an entity its own file does not hold: ``kgtool.validation.entities.look_elsewhere``)."""
     import dataclasses
 
     from kgtool.validation.entities import lines_of
@@ -1067,7 +1070,8 @@ def _with_lines(found: list[Finding], outcomes: list[dict[str, object]], located
         for path, iris in outcome["locate"].items():  # type: ignore[attr-defined]
             if path not in located:
                 pending.setdefault(Path(path), set()).update(iris)
-    lines = lines_of(pending)
+    moved: dict[tuple[str, str], str] = {}
+    lines = lines_of(pending, data, moved)
     for path, found_there in located.items():
         name = assets.display_path(Path(path))
         lines.update({(name, iri): at for iri, at in found_there.items()})
@@ -1076,8 +1080,12 @@ def _with_lines(found: list[Finding], outcomes: list[dict[str, object]], located
     out = []
     for f in found:
         entity = holders.get(f.focus, f.focus)
-        where = lines.get((f.file, entity)) if f.file is not None and f.line is None else None
-        out.append(f if where is None else dataclasses.replace(f, line=where[0], origin=where[1]))
+        key = (f.file, entity) if f.file is not None and f.line is None else None
+        where = lines.get(key) if key is not None else None
+        if key is None or where is None:
+            out.append(f)
+        else:
+            out.append(dataclasses.replace(f, file=moved.get(key, f.file), line=where[0], origin=where[1]))
     return out
 
 
