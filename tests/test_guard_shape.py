@@ -6,6 +6,8 @@ anything parses or runs them; kgtool's own queries are far within the limits."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -149,3 +151,76 @@ def test_a_string_left_open_is_read_once(quote: str) -> None:
     assert shape(opened * 50_000).tokens == 1
     # a short one ends at its line (4 tokens follow it), a long one runs on to the end of the text
     assert shape("ASK { ?s ?p " + quote + "x\n?s ?p ?o }").tokens == (5 if len(quote) == 3 else 9)
+
+
+def _triples(n: int, iri: str = "http://example.org/s{}") -> str:
+    return " ".join(f"<{iri.format(i)}> <{iri.format('p')}> ?o{i} ." for i in range(n))
+
+
+@pytest.mark.parametrize("store_parses", [False, True])
+def test_a_query_of_hundreds_of_triple_patterns_is_checked_not_refused(store_parses: bool) -> None:
+    """rdflib's grammar recurses for each triple pattern of a group: with Python's limit of 1,000
+    calls, a query of 100 triple patterns was refused as "nested too deeply to be checked"
+    (``kgtool query``, and ``kgtool serve`` for a text over 4 KB). Within the guard's limits
+    (a chain of 400) every one is parsed, and the limit is as it was after."""
+    before = sys.getrecursionlimit()
+    query = "SELECT * { " + _triples(390) + " }"
+    assert shape(query).length <= MAX_LENGTH
+    assert check_read_only(query) is None
+    assert refusal(query, store_parses=store_parses) is None
+    assert sys.getrecursionlimit() == before
+    # an update of as many is still refused as one
+    update = check_read_only("INSERT DATA { " + _triples(390).replace("?o", "") + " }")  # objects 0, 1, …
+    assert update is not None and update.kind == UPDATE
+
+
+def test_kgtool_query_runs_a_query_of_hundreds_of_triple_patterns(tmp_path: Path) -> None:
+    path = tmp_path / "long.rq"
+    path.write_text("SELECT ?o0 { " + _triples(150) + " }", encoding="utf-8")
+    ran = subprocess.run(
+        [sys.executable, "-m", "kgtool", "query", str(path), "--format", "csv"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == "o0"  # the header, and no row: nothing states those IRIs
+
+
+def test_a_from_clause_is_seen_in_a_long_query_the_reading_leaves_to_rdflib() -> None:
+    """An EXISTS in a projected expression is read by rdflib's grammar (``names_dataset``): a
+    RecursionError there read as "no FROM", and the query ran on every graph."""
+    from kgtool.rdf.dataset_clause import _rdflib_names_dataset, names_dataset
+
+    _rdflib_names_dataset.cache_clear()
+    query = "SELECT (EXISTS { ?s ?p ?o } AS ?e) FROM <urn:kgtool:x> WHERE { " + _triples(150) + " }"
+    assert names_dataset(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * { " + _triples(300, "urn:example:{}") + " }",  # urn: IRIs: no "://"
+        "BASE <http://example.org/d> SELECT * { " + _triples(300, "#{}") + " }",  # fragments, after a BASE
+        "SELECT * { VALUES ?d { "
+        + " ".join(f'"{i}"^^<http://www.w3.org/2001/XMLSchema#integer>' for i in range(600))
+        + " } }",
+        "SELECT * { ?s ?p ?o FILTER(?o IN (" + ", ".join(f"<urn:example:{i}>" for i in range(150)) + ")) }",
+    ],
+    ids=["urn-iris", "fragment-iris", "typed-literals", "urn-iris-in-a-list"],
+)
+def test_iris_without_a_scheme_and_slashes_and_typed_literals_are_terms(query: str) -> None:
+    """Where no store reads "<" as "less than" (a triple pattern, VALUES, after "(" or ","), an
+    IRI like <urn:x:y> or <#part> is one term, not "<", code and ">" (each one counted 3 toward the
+    chain, and one <#part> made the scan count every token: 300 triple patterns were refused);
+    a typed literal's "^^" is no operator of a chain."""
+    assert shape(query).length < 320
+    assert check_read_only(query) is None
+
+
+def test_after_an_operand_in_an_expression_an_iri_like_text_is_still_read_as_code_too() -> None:
+    """``?x<urn:y+1+…>0`` is "less than", a sum and "greater than" to a store reading an
+    expression: the sum counts."""
+    query = "ASK { FILTER(?x<urn:y" + "+1" * 1000 + ">0) }"
+    refused = check_shape(query)
+    assert refused is not None and refused.kind == COMPLEX

@@ -31,13 +31,37 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 # rdflib's SPARQL grammar (pyparsing) keeps parse state in shared objects: two threads parsing
 # at once made good queries fail with a TypeError or a false syntax error (kgtool serve answers
 # each connection in a thread). One parse at a time in the process, whoever parses
 # (``kgtool.sparql.guard`` takes it too).
 SPARQL_PARSE_LOCK = threading.Lock()
+# rdflib's grammar recurses about 11 Python calls deep for each triple pattern of a group
+# (TriplesBlock is a pattern, then optionally "." and a TriplesBlock): with Python's default limit
+# of 1,000, a query of 100 triple patterns was refused as "nested too deeply" (kgtool query) or
+# read as having no FROM. What kgtool.sparql.guard lets through (a chain of at most 400, nesting
+# of at most 32) needs at most about 6,000; Python 3.11 makes a call of Python code from Python
+# code without growing the C stack, so the raised limit costs no stack a thread does not have.
+PARSE_RECURSION = 20_000
+
+
+@contextmanager
+def sparql_parsing() -> Iterator[None]:
+    """One parse with rdflib's SPARQL grammar at a time in the process (``SPARQL_PARSE_LOCK``), with
+    room for the grammar's recursion (``PARSE_RECURSION``) while it runs; the limit as it was after."""
+    with SPARQL_PARSE_LOCK:
+        before = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(before, PARSE_RECURSION))
+        try:
+            yield
+        finally:
+            sys.setrecursionlimit(before)
+
 
 # --- the terminals of the grammar, as pyoxigraph's parser has them -------------------------------
 
@@ -114,7 +138,7 @@ def _rdflib_names_dataset(query: str) -> bool:
     from rdflib.plugins.sparql.parser import Query
 
     text = query.replace("\r", "\n")  # the store ends a comment at either
-    with SPARQL_PARSE_LOCK:
+    with sparql_parsing():
         try:
             tree = Query.parse_string(text, parse_all=True)
         except (ParseBaseException, RecursionError):

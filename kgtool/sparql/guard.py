@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kgtool.i18n.catalogue import DEFAULT_LANG, t
-from kgtool.rdf.dataset_clause import SPARQL_PARSE_LOCK
+from kgtool.rdf.dataset_clause import sparql_parsing
 
 UPDATE = "update"
 FEDERATION = "federation"
@@ -186,7 +186,9 @@ _PARTS = {
     "word": r"[A-Za-z_][A-Za-z0-9_]*",
     "open": r"[({\[]",
     "close": r"[)}\]]",
-    "operator": r"\|\||&&|!=|<=|>=|\^\^|[.;,|&=!<>+\-*/^?]",
+    # "^^" binds a literal to its datatype, one term: no operator of a chain, passed over (``_UNSEEN``)
+    "datatype": r"\^\^",
+    "operator": r"\|\||&&|!=|<=|>=|[.;,|&=!<>+\-*/^?]",
     "other": r".",
 }
 _TOKEN = re.compile("|".join(f"(?P<{kind}>{part})" for kind, part in _PARTS.items()), re.DOTALL)
@@ -199,7 +201,7 @@ _RAW_TOKEN = re.compile(
 )
 # what makes an IRI-like text read otherwise as code: a comment, a string, a bracket
 _REREAD = re.compile(r"[#'()\[\]]")
-_UNSEEN = frozenset({"space", "comment", "other", "lang"})
+_UNSEEN = frozenset({"space", "comment", "other", "lang", "datatype"})
 _TERMS = frozenset({"var", "name", "iri", "number", "string", "word"})
 
 
@@ -224,27 +226,39 @@ def shape(query: str, max_tokens: int | None = None) -> Shape:
     A store recursing over a query goes as deep as the nesting, and one level further for each
     operator, separator or joining pattern along the way (``1+1+1`` is ``(1+1)+1``; each BIND
     wraps the patterns before it), so ``length`` bounds the depth of its algebra whichever
-    part a store recurses into. Where the reading of a text is not sure (an IRI-like ``<…>``
-    holding ``#``, a quote or a bracket, not after PREFIX or BASE: to the store maybe "less
-    than" and a comment), every character is read as code and the counts are totals
+    part a store recurses into. An IRI-like ``<…>`` without "://" is one term where no store
+    reads "<" as "less than" (after PREFIX or BASE, outside round brackets, or where no operand
+    comes before it); in an expression after an operand, what it holds is read as code too, and
+    where that reading is not sure either (it holds ``#``, a quote or a bracket: to the store
+    maybe "less than" and a comment), every character is read as code and the counts are totals
     (``_raw_shape``), never fewer than any reading's."""
     counts, deepest = [0], [0]  # per open bracket: its own count, and the longest path below it
     round_ = [False]  # per open bracket: whether it is "(", in which each term counts (a collection)
     depth = tokens = 0
     declaring = False  # after BASE, or PREFIX and a name: an IRI and nothing else comes next
+    operand = False  # whether the token before may end an operand, so that "<" may be "less than"
     last_word = ""
     for token in _TOKEN.finditer(query):
         kind = token.lastgroup
         if kind in _UNSEEN:
+            if kind == "lang":  # "x"@en < ?y
+                operand = True
+            elif kind == "datatype":  # what follows "^^" is the datatype's IRI
+                operand = False
             continue
         tokens += 1
         if max_tokens is not None and tokens > max_tokens:
             break
         word = token.group().upper() if kind == "word" else ""
-        if declaring and kind == "relative":
+        if kind == "relative" and (declaring or not (round_[-1] and operand)):
+            # no store reads this "<" as "less than": a comparison is written in round brackets
+            # (FILTER, BIND, HAVING, ORDER BY, GROUP BY, SELECT's expressions), and has an operand
+            # before it; elsewhere (a triple pattern, VALUES, after "(", "," or an operator) an
+            # IRI is the only reading of "<…>", whatever it holds (<urn:x:y>, <#part>)
             kind = "iri"
         declaring = word == "BASE" or (kind == "name" and last_word == "PREFIX")
         last_word = word
+        operand = kind in _TERMS or kind == "close"
         if kind == "relative":
             if _REREAD.search(token.group()):
                 return _raw_shape(query, max_tokens)
@@ -349,7 +363,7 @@ def _check(query: str, wait: float | None = None) -> Refusal | None:
     if not _PARSE_TURNS.take(len(query), wait):
         raise GuardBusy(f"no turn to parse within {wait} s")
     try:
-        with SPARQL_PARSE_LOCK:  # kgtool.rdf.dataset_clause parses with rdflib's grammar too
+        with sparql_parsing():  # kgtool.rdf.dataset_clause parses with rdflib's grammar too
             return _check_text(query, text)
     finally:
         _PARSE_TURNS.give_back()
