@@ -707,6 +707,65 @@ def test_export_under_a_base_no_assessment_is_under_is_refused(
     assert not out.exists()
 
 
+@pytest.mark.parametrize("form", ["study.xlsx", "study-csv"])
+def test_export_never_replaces_a_workbook_without_force(
+    form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`kgtool export -o study.xlsx` replaced a workbook there (perhaps edited by hand since the last
+    export) without a word, while `kgtool template` refused. Now refused alike, exit 2, naming the
+    file (or the folder's CSV files), before the data is read (a missing FILE is not reached);
+    --force replaces it."""
+    out = tmp_path / form
+    assert main(["export", "-o", str(out)]) == 0
+    edited = out if form.endswith(".xlsx") else out / "Actors.csv"
+    exported = edited.read_bytes()
+    edited.write_bytes(b"edited by hand")
+    capsys.readouterr()
+    assert main(["export", str(tmp_path / "missing.ttl"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    if form.endswith(".xlsx"):
+        assert err.startswith(
+            f"ERROR [output#exists] {out}: the file exists already: kgtool export would replace it with what the"
+            " data states, and what was edited in it would be lost\n  hint: name a new file with -o, or pass"
+            " --force to replace it"
+        ), err
+    else:
+        assert err.startswith(
+            f"ERROR [output#exists] {out}: the folder holds workbook files already (Assessment.csv, Sections.csv,"
+            " Actors.csv, …): kgtool export would replace them"
+        ), err
+        assert "hint: name a new folder with -o, or pass --force to replace them" in err
+    assert edited.read_bytes() == b"edited by hand"
+    assert main(["export", "-o", str(out), "--force"]) == 0
+    assert edited.read_bytes() == exported
+
+
+@pytest.mark.parametrize("form", ["xlsx", "csv"])
+def test_export_all_never_replaces_a_workbook_of_the_folder_without_force(
+    form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export --all -o DIR` replaced the workbooks of an earlier export in DIR silently. Now any
+    workbook (or CSV file) it would write that is there already is refused, by its path in DIR,
+    before anything is written; the folder's other files count for nothing, and --force replaces."""
+    folder = tmp_path / "books"
+    argv = ["export", "--all", "--form", form, "-o", str(folder)]
+    assert main(argv) == 0
+    edited = folder / ("kg-assessment-2016.xlsx" if form == "xlsx" else "kg-assessment-2016/Cells.csv")
+    exported = edited.read_bytes()
+    edited.write_bytes(b"edited by hand")
+    (folder / "notes.txt").write_text("mine\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    named = "kg-assessment-2016.xlsx" if form == "xlsx" else "kg-assessment-2016/Assessment.csv"
+    assert err.startswith(f"ERROR [output#exists] {folder}: the folder holds workbook files already ({named}"), err
+    assert "kgtool export would replace them with what the data states" in err and "--force" in err
+    assert edited.read_bytes() == b"edited by hand"
+    assert main([*argv, "--force"]) == 0
+    assert edited.read_bytes() == exported
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
 # --- nothing lost unseen: the help row, columns without a name, broken quotes, formulas ------------
 
 
@@ -904,15 +963,11 @@ def test_a_formula_without_its_value_is_reported(tmp_path: Path, template: Path)
     assert "is required" not in message and message.count("\n  [workbook#") == 2, message
 
 
-def test_a_formula_saved_by_libreoffice_gives_its_value(tmp_path: Path, template: Path) -> None:
-    """Saved by a spreadsheet program, a formula carries its value, which the import reads."""
+def saved_by_libreoffice(book: Path, tmp_path: Path) -> Path:
+    """``book`` opened and saved by LibreOffice Calc, which computes its formulas and stores each
+    one's value (or error) with it, as a person's spreadsheet program does."""
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is missing: .ci/run installs libreoffice-calc-nogui"
-    book = fill(template, tmp_path / "study.xlsx", completed())
-    wb = openpyxl.load_workbook(book)
-    label = column_of(template, "Processes", "label_en")
-    wb["Processes"][f"{label}3"] = '=LOWER("ELECTION")'
-    wb.save(book)
     done = subprocess.run(
         [
             soffice,
@@ -930,7 +985,17 @@ def test_a_formula_saved_by_libreoffice_gives_its_value(tmp_path: Path, template
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    graph = imported(tmp_path / "saved" / "study.xlsx", tmp_path / "out")
+    return tmp_path / "saved" / book.name
+
+
+def test_a_formula_saved_by_libreoffice_gives_its_value(tmp_path: Path, template: Path) -> None:
+    """Saved by a spreadsheet program, a formula carries its value, which the import reads."""
+    book = fill(template, tmp_path / "study.xlsx", completed())
+    wb = openpyxl.load_workbook(book)
+    label = column_of(template, "Processes", "label_en")
+    wb["Processes"][f"{label}3"] = '=LOWER("ELECTION")'
+    wb.save(book)
+    graph = imported(saved_by_libreoffice(book, tmp_path), tmp_path / "out")
     process = rdflib.URIRef(ID + "exampleland/assessment/2030/process/council-elections")
     assert rdflib.Literal("election", lang="en-t-ky") in set(graph.objects(process, rdflib.RDFS.label))
 
