@@ -1136,6 +1136,14 @@ ENTRIES: tuple[Entry, ...] = (
         "open the workbook in a spreadsheet program (LibreOffice Calc, Excel) and save it, or type the value",
     ),
     Entry(
+        "workbook#error-value",
+        "a line of workbook#invalid: a cell holds an error value (#DIV/0!, #NAME?, #REF!, #VALUE!, #N/A, "
+        "#NUM!, #NULL!): what a spreadsheet program stored for a formula that failed, or an error typed as "
+        "such; its text is no value of the assessment. (A CSV file has no formulas and no error type: a "
+        "cell there that says #DIV/0! is text, and is read as text.)",
+        "correct the formula, or type the value in its place, and save the workbook",
+    ),
+    Entry(
         "workbook#bad-csv",
         "a line of workbook#invalid: a CSV file cannot be read past a line, almost always because a value in "
         "double quotes is not closed properly (the lines after it would run into that one value)",
