@@ -4,7 +4,9 @@ Every command that writes where the user said goes through here, so that the ope
 refusal — the path is a folder, the disk is full, this user may not write there — is one error,
 ``output#cannot-write``, that names the path and says why in the reader's words, rather than a
 traceback or ``internal#unexpected`` from whichever ``open`` happened to fail. An empty path
-(``-o ""``) is refused before anything is written (it would name the current folder). A file is
+(``-o ""``) is refused before anything is written (it would name the current folder), and so is
+``-`` where files are written (a workbook, a folder, a site): ``-`` is standard output, which the
+verbs that write text take (``kgtool.cli.options``), and a file of that name is ``./-``. A file is
 written beside its place under a name of its own and then put in its place in one step, so a
 failure at any point (the disk full, Ctrl-C) leaves what was there before, untouched, and no file
 that looks complete; a link, a device or a pipe is written through as it is.
@@ -42,12 +44,42 @@ REASONS: dict[int, str] = {
 }
 
 
+STANDARD_OUTPUT = "-"  # the Unix convention: `-o -` is standard output; a file of that name is ./-
+# the endings of compressed files, and the program that compresses standard output so
+COMPRESSORS: dict[str, str] = {".gz": "gzip -n", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}
+
+
 def output_path(text: str) -> Path:
     """The path an option or argument names for output; an empty one is refused: ``Path("")`` is
-    the current folder, into which ``kgtool template -o ""`` wrote twenty CSV files."""
+    the current folder, into which ``kgtool template -o ""`` wrote twenty CSV files. ``-`` is
+    refused too (``output#not-a-stream``): here it would be a file or folder named ``-`` (a
+    workbook, a folder of files, a site cannot go to standard output); the verbs that write text
+    take ``-o -`` as standard output before they come here."""
     if not text:
         raise worded(UsageError, "output#empty-path", "output.empty_path")
+    if text == STANDARD_OUTPUT:
+        raise worded(UsageError, "output#not-a-stream", "output.not_a_stream")
     return Path(text)
+
+
+def plain_file_path(text: str) -> Path:
+    """The path of one file of text (RDF, a table, a report) as ``output_path`` gives it; a name
+    ending as a compressed file does (``graph.nt.gz``) is refused (``output#compressed``): kgtool
+    writes no compressed file, and reads none either, so the bytes would not be what the name says."""
+    path = output_path(text)
+    compressor = COMPRESSORS.get(path.suffix.lower())
+    if compressor is not None:
+        raise worded(
+            UsageError,
+            "output#compressed",
+            "output.compressed",
+            file=text,
+            name=text,
+            extension=path.suffix,
+            plain=str(path.with_suffix("")),
+            compressor=compressor,
+        )
+    return path
 
 
 def reason(exc: OSError) -> Phrase:
@@ -137,15 +169,26 @@ def write_output(path: Path, data: bytes | str) -> None:
         file.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def refuse_existing(target: Path, existing: list[Path], force: bool) -> None:
+def refuse_existing(target: Path, existing: list[Path], force: bool, words: str = "output.exists") -> None:
     """``output#exists`` when any of ``existing`` (the files a write to ``target`` would replace)
-    is there and ``force`` is not given: a filled-in workbook is not replaced by an empty one
-    unless the user says so. ``target`` a folder: the files are listed (the first three). A folder
-    where a file goes is not one to replace: writing says so (``output#cannot-write``)."""
+    is there and ``force`` is not given: a filled-in workbook is not replaced by an empty one (nor
+    an edited one by an export) unless the user says so. ``target`` a folder: the files are listed
+    (the first three, by their paths inside it). A folder where a file goes is not one to replace:
+    writing says so (``output#cannot-write``). ``words`` is the message saying what would replace
+    them (``output.exists``: kgtool template's; ``words + "_in_folder"`` for a folder); the hint is
+    the same for every verb."""
     present = [p for p in existing if (p.exists() or p.is_symlink()) and not p.is_dir()]
     if force or not present:
         return
     if present == [target]:
-        raise worded(UsageError, "output#exists", "output.exists", file=str(target))
-    names = ", ".join(p.name for p in present[:3]) + (", …" if len(present) > 3 else "")
-    raise worded(UsageError, "output#exists", "output.exists_in_folder", file=str(target), files=names)
+        raise worded(UsageError, "output#exists", words, hint_key="output.exists_hint", file=str(target))
+    shown = [str(p.relative_to(target)) if p.is_relative_to(target) else p.name for p in present[:3]]
+    names = ", ".join(shown) + (", …" if len(present) > 3 else "")
+    raise worded(
+        UsageError,
+        "output#exists",
+        words + "_in_folder",
+        hint_key="output.exists_in_folder_hint",
+        file=str(target),
+        files=names,
+    )

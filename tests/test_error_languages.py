@@ -346,6 +346,10 @@ def test_shapes_pyshacl_refuses_are_explained_in_the_readers_language(
         ("build-mismatch", "output#format-mismatch"),
         ("ods", "output#format-mismatch"),
         ("base", "workbook#wrong-base"),
+        ("export-exists", "output#exists"),
+        ("export-csv-exists", "output#exists"),
+        ("dash", "output#not-a-stream"),
+        ("compressed", "output#compressed"),
     ],
 )
 def test_an_output_kgtool_will_not_write_is_explained_in_the_readers_language(
@@ -370,12 +374,16 @@ def test_an_output_kgtool_will_not_write_is_explained_in_the_readers_language(
         "build-mismatch": ["build", "-o", graph, "--format", "jsonld"],
         "ods": ["template", "-o", ods],
         "base": ["export", "--base", "http://ex.org/", "-o", str(files / "x.xlsx")],
+        "export-exists": ["export", "-o", book + ".xlsx"],
+        "export-csv-exists": ["export", "-o", str(files / "book")],
+        "dash": ["publish", "-"],
+        "compressed": ["build", "-o", graph + ".gz"],
     }[case]
-    if case == "exists":
+    if case in ("exists", "export-exists"):
         Path(book + ".xlsx").write_bytes(b"filled in")
     base_listing = "https://w3id.org/kgtool/id/kg/assessment/2016"
     quoted = (folder, book + ".xlsx", str(files / "book"), "Actors.csv", "Assessment.csv", "Sections.csv", graph, ods)
     quoted += ("kgtool template", "--force", "--format", "jsonld", "ttl", "CSV", "http://ex.org/", base_listing)
-    quoted += ("--base", "IRI", "-o")
+    quoted += ("--base", "IRI", "-o", "kgtool export", "./-", "'-'", "«-»", "gzip -n", graph + ".gz")
     words = said(argv, error_id, capsys, quoted)
     assert foreign_words(words, lang) == []

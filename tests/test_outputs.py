@@ -236,3 +236,123 @@ def test_the_reason_is_in_the_readers_language(tmp_path: Path, capsys: pytest.Ca
     assert f"{REFUSED}{folder}: не удаётся записать: это папка, а сюда записывается файл" in err
     assert main(["indices", "--lang", "ky", "-o", str(folder)]) == 2
     assert f"{REFUSED}{folder}: жазуу мүмкүн эмес: бул папка, ал эми бул жерге файл жазылат" in capsys.readouterr().err
+
+
+# --- `-o -`: standard output where text is written, refused where files are ------------------------
+
+
+@pytest.mark.parametrize(
+    "verb", [pytest.param(v, marks=needs_dot) if v == "report" else v for v in sorted(FILE_COMMANDS)]
+)
+def test_dash_is_standard_output_for_every_command_that_writes_text(
+    verb: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """`-o -` wrote a file named "-" (build, validate, query...). Now it is standard output, the Unix
+    convention: the same bytes as without -o, and no file. The workbook commands refuse it
+    (``output#not-a-stream``): a workbook or a folder of CSV files is no stream of text."""
+    monkeypatch.chdir(tmp_path)
+    argv = FILE_COMMANDS[verb]
+    if verb in ("export", "template"):
+        assert main([*argv, "-o", "-"]) == 2
+        assert capsysbinary.readouterr().err.startswith(b"ERROR [output#not-a-stream] '-' names standard output")
+    else:
+        assert main(argv) in (0, 1)  # validate: 1 when the data has findings
+        without = capsysbinary.readouterr().out
+        assert main([*argv, "-o", "-"]) in (0, 1)
+        assert capsysbinary.readouterr().out == without and len(without) > 20
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["template", "-o", "-"],
+        ["export", "-o", "-"],
+        ["export", "--all", "-o", "-"],
+        ["import", "book.xlsx", "-o", "-"],
+        ["publish", "-"],
+    ],
+)
+def test_dash_is_refused_where_files_are_written(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A workbook, a folder of CSV or Turtle files, a site: `-` is refused before any work (a file or
+    folder named "-" was written, or output#cannot-write said it is a file), and the hint says how
+    to name one "-" if that is what is meant."""
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert err.startswith(
+        "ERROR [output#not-a-stream] '-' names standard output, which takes text, but kgtool writes files here"
+    ), err
+    assert "hint: name a file or folder; for one named '-', write ./-" in err
+    assert out == "" and list(tmp_path.iterdir()) == []
+
+
+def test_a_file_named_dash_is_written_as_dot_slash_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "-o", "./-"]) == 0
+    assert main(["template", "-o", "./-.xlsx"]) == 0
+    assert (tmp_path / "-").read_text(encoding="utf-8").startswith("@prefix")
+    assert (tmp_path / "-.xlsx").is_file() and capsys.readouterr().out == ""
+
+
+# --- a compressed file's name: refused, since kgtool neither writes nor reads one -------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "compressor"),
+    [
+        (["build", "-o", "graph.nt.gz"], "gzip -n"),
+        (["build", "-o", "graph.ttl.xz", "--format", "ttl"], "xz"),
+        (["indices", "--format", "csv", "-o", "indices.csv.bz2"], "bzip2"),
+        (["validate", "--no-reasoner", "-o", "report.json.zst"], "zstd"),
+    ],
+)
+def test_a_compressed_files_name_is_refused(
+    argv: list[str],
+    compressor: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`kgtool build -o graph.nt.gz` wrote plain Turtle (not even N-Triples: the syntax followed
+    the last extension only) into a file whose name promised gzip, and kgtool cannot read a .gz
+    file back. Now refused, exit 2, nothing written, with the way to compress the output."""
+    monkeypatch.chdir(tmp_path)
+    name = argv[argv.index("-o") + 1]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    extension = "." + name.rsplit(".", 1)[1]
+    assert err.startswith(
+        f"ERROR [output#compressed] {name}: the name ends in {extension}, as a compressed file's does, but kgtool"
+        " writes no compressed file (and reads none)"
+    ), err
+    plain = name.removesuffix(extension)
+    assert f"hint: write {plain} and compress it afterwards, or send standard output to the compressor: -o - |" in err
+    assert f"| {compressor} > {name}" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_hints_pipe_gives_a_file_kgtool_reads_after_gunzip(tmp_path: Path) -> None:
+    """What the hint says to do, done: standard output through ``gzip -n`` is a gzip file whose
+    contents are the N-Triples ``build -o graph.nt`` writes."""
+    import gzip
+
+    gzip_program = shutil.which("gzip")
+    assert gzip_program, "gzip is part of every system kgtool is tested on"
+    direct = tmp_path / "graph.nt"
+    assert main(["build", "-o", str(direct)]) == 0
+    with (tmp_path / "graph.nt.gz").open("wb") as out:
+        build = subprocess.Popen(
+            [sys.executable, "-m", "kgtool", "build", "--format", "nt", "-o", "-"],
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        subprocess.run([gzip_program, "-n"], stdin=build.stdout, stdout=out, check=True, timeout=120)
+        assert build.stdout is not None
+        build.stdout.close()
+        assert build.wait(timeout=120) == 0
+    assert gzip.decompress((tmp_path / "graph.nt.gz").read_bytes()) == direct.read_bytes()

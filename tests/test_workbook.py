@@ -707,6 +707,65 @@ def test_export_under_a_base_no_assessment_is_under_is_refused(
     assert not out.exists()
 
 
+@pytest.mark.parametrize("form", ["study.xlsx", "study-csv"])
+def test_export_never_replaces_a_workbook_without_force(
+    form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`kgtool export -o study.xlsx` replaced a workbook there (perhaps edited by hand since the last
+    export) without a word, while `kgtool template` refused. Now refused alike, exit 2, naming the
+    file (or the folder's CSV files), before the data is read (a missing FILE is not reached);
+    --force replaces it."""
+    out = tmp_path / form
+    assert main(["export", "-o", str(out)]) == 0
+    edited = out if form.endswith(".xlsx") else out / "Actors.csv"
+    exported = edited.read_bytes()
+    edited.write_bytes(b"edited by hand")
+    capsys.readouterr()
+    assert main(["export", str(tmp_path / "missing.ttl"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    if form.endswith(".xlsx"):
+        assert err.startswith(
+            f"ERROR [output#exists] {out}: the file exists already: kgtool export would replace it with what the"
+            " data states, and what was edited in it would be lost\n  hint: name a new file with -o, or pass"
+            " --force to replace it"
+        ), err
+    else:
+        assert err.startswith(
+            f"ERROR [output#exists] {out}: the folder holds workbook files already (Assessment.csv, Sections.csv,"
+            " Actors.csv, …): kgtool export would replace them"
+        ), err
+        assert "hint: name a new folder with -o, or pass --force to replace them" in err
+    assert edited.read_bytes() == b"edited by hand"
+    assert main(["export", "-o", str(out), "--force"]) == 0
+    assert edited.read_bytes() == exported
+
+
+@pytest.mark.parametrize("form", ["xlsx", "csv"])
+def test_export_all_never_replaces_a_workbook_of_the_folder_without_force(
+    form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export --all -o DIR` replaced the workbooks of an earlier export in DIR silently. Now any
+    workbook (or CSV file) it would write that is there already is refused, by its path in DIR,
+    before anything is written; the folder's other files count for nothing, and --force replaces."""
+    folder = tmp_path / "books"
+    argv = ["export", "--all", "--form", form, "-o", str(folder)]
+    assert main(argv) == 0
+    edited = folder / ("kg-assessment-2016.xlsx" if form == "xlsx" else "kg-assessment-2016/Cells.csv")
+    exported = edited.read_bytes()
+    edited.write_bytes(b"edited by hand")
+    (folder / "notes.txt").write_text("mine\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    named = "kg-assessment-2016.xlsx" if form == "xlsx" else "kg-assessment-2016/Assessment.csv"
+    assert err.startswith(f"ERROR [output#exists] {folder}: the folder holds workbook files already ({named}"), err
+    assert "kgtool export would replace them with what the data states" in err and "--force" in err
+    assert edited.read_bytes() == b"edited by hand"
+    assert main([*argv, "--force"]) == 0
+    assert edited.read_bytes() == exported
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+
+
 # --- nothing lost unseen: the help row, columns without a name, broken quotes, formulas ------------
 
 
@@ -904,15 +963,11 @@ def test_a_formula_without_its_value_is_reported(tmp_path: Path, template: Path)
     assert "is required" not in message and message.count("\n  [workbook#") == 2, message
 
 
-def test_a_formula_saved_by_libreoffice_gives_its_value(tmp_path: Path, template: Path) -> None:
-    """Saved by a spreadsheet program, a formula carries its value, which the import reads."""
+def saved_by_libreoffice(book: Path, tmp_path: Path) -> Path:
+    """``book`` opened and saved by LibreOffice Calc, which computes its formulas and stores each
+    one's value (or error) with it, as a person's spreadsheet program does."""
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is missing: .ci/run installs libreoffice-calc-nogui"
-    book = fill(template, tmp_path / "study.xlsx", completed())
-    wb = openpyxl.load_workbook(book)
-    label = column_of(template, "Processes", "label_en")
-    wb["Processes"][f"{label}3"] = '=LOWER("ELECTION")'
-    wb.save(book)
     done = subprocess.run(
         [
             soffice,
@@ -930,9 +985,107 @@ def test_a_formula_saved_by_libreoffice_gives_its_value(tmp_path: Path, template
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    graph = imported(tmp_path / "saved" / "study.xlsx", tmp_path / "out")
+    return tmp_path / "saved" / book.name
+
+
+def test_a_formula_saved_by_libreoffice_gives_its_value(tmp_path: Path, template: Path) -> None:
+    """Saved by a spreadsheet program, a formula carries its value, which the import reads."""
+    book = fill(template, tmp_path / "study.xlsx", completed())
+    wb = openpyxl.load_workbook(book)
+    label = column_of(template, "Processes", "label_en")
+    wb["Processes"][f"{label}3"] = '=LOWER("ELECTION")'
+    wb.save(book)
+    graph = imported(saved_by_libreoffice(book, tmp_path), tmp_path / "out")
     process = rdflib.URIRef(ID + "exampleland/assessment/2030/process/council-elections")
     assert rdflib.Literal("election", lang="en-t-ky") in set(graph.objects(process, rdflib.RDFS.label))
+
+
+def test_problems_of_one_kind_in_one_column_are_one_line_naming_every_cell(tmp_path: Path, template: Path) -> None:
+    """2,000 formulas never computed in one column were 2,000 lines (60,000 were 60,031). Now the
+    problems of one kind, with the same words, in one column of a sheet are one line at the first
+    cell, the others named after it as ranges of rows: every cell still findable. The count is of
+    the cells; another column, or another sheet, is a line of its own."""
+    rows = completed()
+    book = fill(template, tmp_path / "study.xlsx", rows)
+    wb = openpyxl.load_workbook(book)
+    justification = column_of(template, "Cells", "justification_en")
+    last = 2 + len(rows["Cells"])  # the cells' rows: 3 to last
+    for number in [*range(3, last + 1), *range(last + 4, last + 2004), last + 2010]:
+        wb["Cells"][f"{justification}{number}"] = f"=A{number}"
+    label = column_of(template, "Processes", "label_en")
+    wb["Processes"][f"{label}3"] = f"={column_of(template, 'Processes', 'label_ru')}3"
+    wb.save(book)
+    message = problems_of(book, tmp_path)
+    cells = len(rows["Cells"]) + 2000 + 1
+    assert f": {cells + 1} problem(s) in study.xlsx; nothing was written:\n" in message, message[:200]
+    assert message.count("\n  [workbook#") == 2, message[:2000]
+    processes, in_cells = message.split("\n")[1:3]  # in the sheets' order
+    assert processes.startswith(f"  [workbook#uncomputed-formula] study.xlsx!Processes!{label}3: the cell holds")
+    assert processes.endswith("so that the value is stored with the formula"), processes
+    j = justification
+    assert in_cells.startswith(
+        f"  [workbook#uncomputed-formula] study.xlsx!Cells!{j}3: the cell holds a formula whose value was never computed"
+    ), in_cells[:200]
+    assert in_cells.endswith(
+        f"so that the value is stored with the formula (the same for {j}4:{j}{last}, {j}{last + 4}:{j}{last + 2003},"
+        f" {j}{last + 2010})"
+    ), in_cells[-300:]
+
+
+def test_an_error_value_is_refused_not_imported_as_text(tmp_path: Path, template: Path) -> None:
+    """A formula that failed is stored with its error (#DIV/0!, #NAME?, #N/A): the import took the
+    error's text for the value, and a justification read "#DIV/0!" (exit 0). Now each is a problem
+    naming the cell and the error; errors alike in one column are one line, others apart. Here the
+    workbook is computed and saved by LibreOffice, as a person's would be."""
+    book = fill(template, tmp_path / "study.xlsx", completed())
+    wb = openpyxl.load_workbook(book)
+    justification, label = (
+        column_of(template, "Cells", "justification_en"),
+        column_of(template, "Processes", "label_en"),
+    )
+    wb["Cells"][f"{justification}3"] = "=1/0"
+    wb["Cells"][f"{justification}4"] = "=1/0"
+    wb["Cells"][f"{justification}5"] = "=NOSUCHFUNCTION()"
+    wb["Processes"][f"{label}3"] = "=NA()"
+    wb.save(book)
+    message = problems_of(saved_by_libreoffice(book, tmp_path), tmp_path)
+    said = "the cell's formula gives the error {} rather than a value; correct the formula, or type the value"
+    assert f"[workbook#error-value] study.xlsx!Processes!{label}3: {said.format('#N/A')} in its place\n" in message, (
+        message
+    )
+    assert (
+        f"[workbook#error-value] study.xlsx!Cells!{justification}3: {said.format('#DIV/0!')} in its place"
+        f" (the same for {justification}4)\n" in message
+    ), message
+    assert f"[workbook#error-value] study.xlsx!Cells!{justification}5: {said.format('#NAME?')}" in message
+    assert "is required" not in message and message.count("\n  [workbook#") == 3, message
+
+
+def test_a_cell_of_error_type_is_refused_and_a_csv_text_that_looks_like_one_is_text(
+    tmp_path: Path, template: Path
+) -> None:
+    """An error pasted as a value (an .xlsx cell of error type, no formula) was imported as its text,
+    or reported as a value not in the list; now it is an error value. A CSV file has no error type:
+    a justification that says #DIV/0! there is text, and imported as it is."""
+    book = fill(template, tmp_path / "study.xlsx", completed())
+    wb = openpyxl.load_workbook(book)
+    value, justification = column_of(template, "Cells", "value"), column_of(template, "Cells", "justification_en")
+    wb["Cells"][f"{value}3"] = "#N/A"  # openpyxl writes these as cells of error type
+    wb["Cells"][f"{justification}4"] = "#DIV/0!"
+    wb.save(book)
+    assert openpyxl.load_workbook(book)["Cells"][f"{value}3"].data_type == "e"
+    message = problems_of(book, tmp_path)
+    assert (
+        f"[workbook#error-value] study.xlsx!Cells!{value}3: the cell holds the error #N/A rather than a value;"
+        " type the value in its place\n" in message
+    ), message
+    assert f"[workbook#error-value] study.xlsx!Cells!{justification}4: the cell holds the error #DIV/0!" in message
+    assert "not one of" not in message and message.count("\n  [workbook#") == 2, message
+
+    rows = completed()
+    rows["Cells"][1]["justification_en"] = "#DIV/0!"
+    graph = imported(fill_csv(tmp_path / "book", rows), tmp_path / "out")
+    assert rdflib.Literal("#DIV/0!", lang="en-t-ky") in set(graph.objects())
 
 
 @pytest.mark.parametrize("separator", [";", "\t"])

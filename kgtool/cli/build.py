@@ -11,13 +11,13 @@ from kgtool.i18n.catalogue import figure, reader_lang, t
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.outputs import output_path, write_output
+    from kgtool.outputs import plain_file_path, write_output
     from kgtool.rdf.literal_forms import note_rewritten
     from kgtool.rdf.project import build_graph
     from kgtool.rdf.write import output_format, serialize
 
     input_format = input_format_of(args)
-    out = None if args.output is None else output_path(args.output)
+    out = None if args.output is None else plain_file_path(args.output)  # -o - is None: add_output
     syntax = output_format(out, args.format)  # before the graph is built: a contradiction is known at once
     kg = build_graph(args.files or None, input_format)
     data = serialize(kg, syntax)

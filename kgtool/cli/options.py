@@ -86,8 +86,15 @@ def input_format_of(args: argparse.Namespace) -> str | None:
 def add_output(
     p: argparse.ArgumentParser, help: str = "write here instead of standard output", metavar: str = "FILE"
 ) -> None:
-    """-o/--output: a file to write instead of standard output."""
-    p.add_argument("-o", "--output", metavar=metavar, help=help)
+    """-o/--output: a file to write instead of standard output. ``-o -`` is standard output, the Unix
+    convention (it wrote a file named ``-``): read as no -o at all, so every verb that writes text
+    takes it alike; a file of that name is ``-o ./-``."""
+    p.add_argument("-o", "--output", metavar=metavar, help=help, type=file_or_standard_output)
+
+
+def file_or_standard_output(text: str) -> str | None:
+    """-o's value: None (standard output) for ``-``, else the name as given (checked when written)."""
+    return None if text == "-" else text
 
 
 def add_endpoint(p: argparse.ArgumentParser, help: str, required: bool = False) -> None:
@@ -179,14 +186,14 @@ def backend_for(args: argparse.Namespace) -> Backend:
 
 
 def emit(text: str, output: str | None) -> None:
-    """``text`` to the file -o names (UTF-8; kgtool.outputs says why one cannot be written), else
-    to standard output."""
+    """``text`` to the file -o names (UTF-8; kgtool.outputs says why one cannot be written, and
+    refuses a compressed file's name), else to standard output."""
     if output is None:
         sys.stdout.write(text)
     else:
-        from kgtool.outputs import output_path, write_output
+        from kgtool.outputs import plain_file_path, write_output
 
-        write_output(output_path(output), text)
+        write_output(plain_file_path(output), text)
 
 
 def emit_table(args: argparse.Namespace, table: ResultTable, notes: list[str] | None = None) -> None:

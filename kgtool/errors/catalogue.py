@@ -1078,8 +1078,27 @@ ENTRIES: tuple[Entry, ...] = (
         "UsageError",
         "output#exists",
         "kgtool template would replace a workbook (or a CSV file of the folder) that is there already, "
-        "most likely one filled in, with an empty one; it replaces nothing unless --force says so",
+        "most likely one filled in, with an empty one; or kgtool export (--all: into the folder) would "
+        "replace one, perhaps edited by hand since, with what the data states; neither replaces anything "
+        "unless --force says so",
         "name a new file or folder with -o, or pass --force to replace it",
+    ),
+    _raised(
+        "UsageError",
+        "output#not-a-stream",
+        "'-' was given where kgtool writes files (a workbook or a folder of CSV files: template, export, "
+        "import; a site: publish), which standard output cannot take; '-o -' is standard output only "
+        "for the commands that write text (build, validate, query, report, …)",
+        "name a file or folder; one named '-' is ./-",
+    ),
+    _raised(
+        "UsageError",
+        "output#compressed",
+        "the name given for a text or RDF output ends as a compressed file's does (.gz, .bz2, .xz, .zst), "
+        "but kgtool writes no compressed file and reads none: the file would hold plain text under a "
+        "compressed file's name",
+        "name the file without that ending and compress it afterwards, or pipe standard output to the "
+        "compressor: kgtool build -o - | gzip -n > graph.nt.gz",
     ),
     _raised(
         "UsageError",
@@ -1115,6 +1134,14 @@ ENTRIES: tuple[Entry, ...] = (
         "a line of workbook#invalid: a cell holds a formula whose value was never computed (a workbook written "
         "by a script; kgtool reads the value a spreadsheet program stores with a formula and computes none)",
         "open the workbook in a spreadsheet program (LibreOffice Calc, Excel) and save it, or type the value",
+    ),
+    Entry(
+        "workbook#error-value",
+        "a line of workbook#invalid: a cell holds an error value (#DIV/0!, #NAME?, #REF!, #VALUE!, #N/A, "
+        "#NUM!, #NULL!): what a spreadsheet program stored for a formula that failed, or an error typed as "
+        "such; its text is no value of the assessment. (A CSV file has no formulas and no error type: a "
+        "cell there that says #DIV/0! is text, and is read as text.)",
+        "correct the formula, or type the value in its place, and save the workbook",
     ),
     Entry(
         "workbook#bad-csv",

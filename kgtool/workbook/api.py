@@ -26,15 +26,34 @@ def write_template(path: Path, lang: str = "en", force: bool = False) -> None:
     CSV file of the folder, already there is refused (``output#exists``) unless ``force``: it is
     likely the assessment someone filled in, and the template would replace it with empty sheets."""
     check_form(path)
-    refuse_existing(path, [path] if is_xlsx(path) else csv_files(path), force)
+    refuse_existing(path, book_files(path), force)
     write_book(Book(path.name), path, load_terms(lang), words(lang))
 
 
-def write_export(
-    backend: Backend, path: Path, assessment: str | None = None, lang: str = "en", base: str = DATA_NAMESPACE
-) -> int:
-    """The assessment written to ``path``; returns the number of rows written."""
+def book_files(path: Path) -> list[Path]:
+    """The files a workbook written to ``path`` replaces: the .xlsx file, or the folder's CSV files."""
+    return [path] if is_xlsx(path) else csv_files(path)
+
+
+def check_export(path: Path, force: bool = False) -> None:
+    """What ``write_export`` refuses before it reads anything: a name of a form kgtool does not
+    write, and a workbook (or a CSV file of the folder) already there unless ``force``
+    (``output#exists``): it may be one edited by hand since, and the export would replace it."""
     check_form(path)
+    refuse_existing(path, book_files(path), force, "output.exists_export")
+
+
+def write_export(
+    backend: Backend,
+    path: Path,
+    assessment: str | None = None,
+    lang: str = "en",
+    base: str = DATA_NAMESPACE,
+    force: bool = False,
+) -> int:
+    """The assessment written to ``path``; returns the number of rows written. A workbook there
+    already is replaced only with ``force`` (``check_export``)."""
+    check_export(path, force)
     terms: Terms = load_terms(lang)
     book = export_book(backend, terms, assessment, path.name, base)
     write_book(book, path, terms, words(lang))
@@ -42,15 +61,31 @@ def write_export(
 
 
 def write_all_exports(
-    backend: Backend, out_dir: Path, form: str = "xlsx", lang: str = "en", base: str = DATA_NAMESPACE
+    backend: Backend,
+    out_dir: Path,
+    form: str = "xlsx",
+    lang: str = "en",
+    base: str = DATA_NAMESPACE,
+    force: bool = False,
 ) -> list[tuple[Path, int]]:
     """Every assessment of the data, one workbook each (``form`` "xlsx", or "csv": a folder of
-    CSV files each) in ``out_dir``, from one pass over the statements; (path, rows) per book."""
+    CSV files each) in ``out_dir``, from one pass over the statements; (path, rows) per book.
+    Any of those workbooks (or CSV files) there already is refused, before the statements are
+    read and before anything is written, unless ``force`` (``output#exists``); the folder's
+    other files are left alone."""
     terms: Terms = load_terms(lang)
+
+    def path_of(assessment: str) -> Path:
+        return out_dir / (file_stem(assessment, base) + (".xlsx" if form == "xlsx" else ""))
+
+    def refuse(assessments: list[str]) -> None:
+        existing = [file for a in assessments for file in book_files(path_of(a))]
+        refuse_existing(out_dir, existing, force, "output.exists_export")
+
     written = []
-    for assessment, book in export_all(backend, terms, base):
+    for assessment, book in export_all(backend, terms, base, before=refuse):
         make_folder(out_dir)  # once the data gave a book: a file of that name, or a place not writable, said of it
-        path = out_dir / (file_stem(assessment, base) + (".xlsx" if form == "xlsx" else ""))
+        path = path_of(assessment)
         book.source = path.name
         write_book(book, path, terms, words(lang))
         written.append((path, sum(len(table.rows) for table in book.tables.values())))

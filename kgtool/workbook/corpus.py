@@ -21,7 +21,7 @@ rows and then regrouping them took 1.8 KB per statement at a million (issue 18).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from kgtool.errors import InputError
 from kgtool.i18n.problems import worded
@@ -47,12 +47,18 @@ def file_stem(assessment: str, base: str) -> str:
 _SHAREABLE = frozenset({"uri", "literal", "bnode"})
 
 
-def export_all(backend: Backend, terms: Terms, base: str) -> Iterator[tuple[str, Book]]:
-    """(assessment IRI, its book) for every assessment, in IRI order, from one query."""
+def export_all(
+    backend: Backend, terms: Terms, base: str, before: Callable[[list[str]], None] | None = None
+) -> Iterator[tuple[str, Book]]:
+    """(assessment IRI, its book) for every assessment, in IRI order, from one query. ``before``
+    is given the assessments' IRIs once they are known, before the statements are read (minutes
+    for a large corpus): a refusal to write there (a workbook there already) comes at once."""
     known = assessments(backend)
     if not known:
         raise worded(InputError, "workbook#which-assessment", "workbook.no_assessment")
     refuse_other_base(sorted(known), known, base)
+    if before is not None:
+        before(sorted(known))
     own: dict[str, Statements] = {a: defaultdict(list) for a in known}
     outside: Statements = defaultdict(list)  # subjects under no assessment, in the answer's order
     countries: set[str] = set()

@@ -6,8 +6,10 @@ program turned into its own types are written back in their RDF lexical form (``
 
 Nothing is dropped unseen: row 2 is skipped only when it is the help row (help.py); a formula is
 read as the value a spreadsheet program stored for it, and one whose value was never stored (a
-workbook written by a script) is a problem, not an empty cell; a CSV file is read strictly, so a
-quote left open is a problem naming its line instead of a value that swallows the rows after it.
+workbook written by a script) is a problem, not an empty cell; so is an error value (``#DIV/0!``,
+``#NAME?``: a formula that failed, or an error typed as such), not its text; a CSV file is read
+strictly, so a quote left open is a problem naming its line instead of a value that swallows the
+rows after it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kgtool.errors import InputError
+from kgtool.i18n.catalogue import DEFAULT_LANG, t
 from kgtool.i18n.problems import worded
 from kgtool.workbook.help import HELP_ROW, help_cells
 from kgtool.workbook.problems import Problem, column_letter, named_cells
@@ -139,7 +142,8 @@ def _read_xlsx(path: Path) -> Book:
         grid: list[list[str]] = []
         formulas: list[tuple[int, int]] = []
         for row_index, row in enumerate(ws.iter_rows()):
-            grid.append([_formula_or_text(cell, (row_index, col), formulas) for col, cell in enumerate(row)])
+            cells = [_formula_or_text(book, ws.title, cell, (row_index, col), formulas) for col, cell in enumerate(row)]
+            grid.append(cells)
         if formulas:
             stored = stored or _open_xlsx(path, data_only=True)
             _stored_values(book, ws.title, grid, formulas, stored[ws.title])
@@ -150,25 +154,41 @@ def _read_xlsx(path: Path) -> Book:
     return book
 
 
-def _formula_or_text(cell: Any, place: tuple[int, int], formulas: list[tuple[int, int]]) -> str:
+def _formula_or_text(book: Book, sheet: str, cell: Any, place: tuple[int, int], formulas: list[tuple[int, int]]) -> str:
+    """A cell's text; a formula's is left empty and its place noted (its stored value is read
+    later); an error value (``#N/A`` typed, or pasted as a value) is a problem, and empty."""
     if cell.data_type == "f":
         formulas.append(place)
         return ""
+    if cell.data_type == "e":
+        book.problems.append(_error_value(book, sheet, place, cell.value, "workbook.error_value"))
+        return ""
     return cell_text(cell.value)
+
+
+def _error_value(book: Book, sheet: str, place: tuple[int, int], value: object, key: str) -> Problem:
+    """``workbook#error-value``: the cell at ``place`` holds the error ``value``, which its text
+    would have been imported as (a justification reading "#DIV/0!"); ``key`` says whether a
+    formula gave it (English, as every problem of a workbook is; the catalogue has it in ky and ru)."""
+    where = f"{book.source}!{sheet}!{column_letter(place[1])}{place[0] + 1}"
+    return Problem(where, "workbook#error-value", t(key, DEFAULT_LANG, value=cell_text(value)))
 
 
 def _stored_values(book: Book, sheet: str, grid: list[list[str]], formulas: list[tuple[int, int]], ws: Any) -> None:
     """The values stored with the formulas of ``grid``, put in their cells. A formula that has
     none was never computed (openpyxl and other scripts write formulas without their values; a
-    spreadsheet program stores them on saving): a problem, since its text would be guessed. A
-    stored empty text (a formula giving "") is an empty cell."""
+    spreadsheet program stores them on saving): a problem, since its text would be guessed. So is
+    a stored error (``#DIV/0!``), which is no value. A stored empty text (a formula giving "") is an
+    empty cell."""
     ws.reset_dimensions()
     wanted = set(formulas)
     for row_index, row in enumerate(ws.iter_rows()):
         for col, cell in enumerate(row):
             if (row_index, col) not in wanted:
                 continue
-            if cell.value is None and cell.data_type != "str":
+            if cell.data_type == "e":
+                book.problems.append(_error_value(book, sheet, (row_index, col), cell.value, "workbook.formula_error"))
+            elif cell.value is None and cell.data_type != "str":
                 book.problems.append(
                     Problem(
                         f"{book.source}!{sheet}!{column_letter(col)}{row_index + 1}",
@@ -183,6 +203,9 @@ def _stored_values(book: Book, sheet: str, grid: list[list[str]], formulas: list
 
 
 def _read_csv_dir(path: Path) -> Book:
+    """The sheets of a folder of CSV files. A cell that says ``#DIV/0!`` or ``#N/A`` is read as the
+    text it is: CSV has no formulas and no error type, so nothing tells an error a spreadsheet
+    program wrote out from text typed so (unlike an .xlsx cell, whose type says it is an error)."""
     book = Book(path.name)
     for file in sorted(path.glob("*.csv")):
         table = Table(file.stem, [], file=file.name)

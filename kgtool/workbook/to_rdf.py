@@ -109,11 +109,16 @@ def convert(
     return _files(entities, book, base), []
 
 
+# the problems of a cell that holds no value to read: a formula never computed, an error value
+UNREAD = frozenset({"workbook#uncomputed-formula", "workbook#error-value"})
+
+
 def _without_echoes(problems: set[Problem]) -> set[Problem]:
-    """The problems without those of a cell whose formula has no value (read as empty, it would
-    also be reported as a missing value): the formula is the one problem there."""
-    formulas = {p.where for p in problems if p.error_id == "workbook#uncomputed-formula"}
-    return {p for p in problems if p.where not in formulas or p.error_id == "workbook#uncomputed-formula"}
+    """The problems without those of a cell whose formula has no value, or that holds an error
+    value (read as empty, it would also be reported as a missing value): that is the one problem
+    there."""
+    unread = {p.where for p in problems if p.error_id in UNREAD}
+    return {p for p in problems if p.where not in unread or p.error_id in UNREAD}
 
 
 def _order(problem: Problem) -> tuple[str, int, str]:
