@@ -81,8 +81,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         sub,
         "diff",
         description="Compare two assessments (two rounds of a country's study) and list what changed: cells whose "
-        "value changed, processes added or removed, verdicts and exclusions changed, citations added, removed or "
-        "re-roled, recommendations added or dropped, and the change of every index. OLD and NEW are each either "
+        "value changed, pairs added or removed and pairs with another principal or agent, processes added, removed "
+        "or moved to another pair, verdicts and exclusions changed, citations added, removed or re-roled, "
+        "recommendations added or dropped, and the change of every index. OLD and NEW are each either "
         "an existing file or directory of RDF files holding one assessment (read with the --data files), a "
         "workbook (an .xlsx file or a folder of CSV files, read as kgtool import reads it), or an "
         "assessment of the corpus (its IRI or the end of it, e.g. kg/assessment/2016) built from the --data files "
@@ -106,7 +107,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--fail-on-change",
         action="store_true",
-        help="exit 1 when anything changed (a cell, process, verdict, citation, recommendation or index), for CI",
+        help="exit 1 when anything changed (a cell, pair, process, verdict, citation, recommendation or index), for CI",
     )
     add_format(p)
     add_lang(p, "language of labels (default en; falls back to the study's Kyrgyz)")
