@@ -181,10 +181,12 @@ def test_inputs_refused_with_their_ids(tmp_path: Path) -> None:
 
 
 def test_a_converter_plugs_a_new_kind_of_input_in(tmp_path: Path) -> None:
-    """The extension point the workbook importer will use: a suffix and a function that writes
-    the RDF files a file stands for. Here a real converter of a tiny format: a list of paths."""
+    """The extension point the workbook importer uses: a suffix and a function that writes the
+    RDF files a file stands for, its ids read under a namespace (--base). Here a real converter of
+    a tiny format: a list of paths, whose ids are full IRIs already."""
 
-    def from_list(source: Path, directory: Path) -> list[Path]:
+    def from_list(source: Path, directory: Path, base: str) -> list[Path]:
+        assert base == "https://w3id.org/kgtool/id/"  # --base's default
         written = []
         for n, line in enumerate(source.read_text(encoding="utf-8").split()):
             target = directory / f"{n}.ttl"
@@ -412,3 +414,57 @@ def test_a_pair_given_a_new_slug_is_removed_and_added_and_its_processes_moved(
         ("process-moved", "process/public-hearings", "Public hearings on government decisions", *moved),
     ]
     assert code == 1
+
+
+# --- --base: a workbook's ids under the other round's namespace ----------------------------
+
+
+def non_index_changes(out: str) -> list[tuple[str, ...]]:
+    rows = json.loads(out)["results"]["bindings"]
+    return [
+        tuple(r.get(k, {}).get("value", "") for k in ("change", "key", "old", "new"))
+        for r in rows
+        if r["change"]["value"] != "index" or r["delta"]["value"] != "+0.0000"
+    ]
+
+
+def test_a_workbook_is_read_under_base_and_refused_without_it(
+    exampleland: Exampleland, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The next round's workbook compared with the last round's Turtle, both under the example's
+    namespace. Without --base the workbook's ids were read under the project's namespace and every
+    citation showed as removed and added, the principal's index split in two rows; now that is
+    refused (exit 2), naming the --base to give, whichever side the workbook is. With --base the one
+    edit is the one change; the workbook as exported is no change at all."""
+    book = next_round(
+        exampleland.book, tmp_path / "2024.xlsx", {("Pairs", "citizens-parliament", "agent"): "government"}, {}
+    )
+    for old, new in ((exampleland.turtle, book), (book, exampleland.turtle)):
+        capsys.readouterr()
+        assert main(["diff", str(old), str(new), "--fail-on-change"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"ERROR [diff#base-mismatch] {book}: "), err
+        assert (
+            f"hint: read the workbook under the other round's namespace: give kgtool diff --base {EXAMPLE_BASE}" in err
+        )
+    argv = ["diff", str(exampleland.turtle), str(book), "--base", EXAMPLE_BASE, "--fail-on-change", "--format", "json"]
+    assert main(argv) == 1
+    assert non_index_changes(capsys.readouterr().out) == [
+        ("agent-changed", "pair/citizens-parliament", "Parliament of Exampleland", "Government of Exampleland")
+    ]
+    argv = ["diff", str(exampleland.turtle), str(exampleland.book), "--base", EXAMPLE_BASE, "--fail-on-change"]
+    assert main([*argv, "--format", "json"]) == 0
+    assert non_index_changes(capsys.readouterr().out) == []
+
+
+def test_a_workbook_kept_as_csv_files_is_read_under_base(capsys: pytest.CaptureFixture[str]) -> None:
+    """The tutorial's 2020 workbook (a folder of CSV files) diffed with --base gives the very lines
+    of the two Turtle rounds (docs/diff.md's worked example); without it, it is refused."""
+    country, r2016 = str(EXAMPLE / "exampleland-country.ttl"), str(EXAMPLE / "exampleland-2016.ttl")
+    folder, r2020 = str(EXAMPLE / "exampleland-2020-workbook"), str(EXAMPLE / "exampleland-2020.ttl")
+    assert main(["diff", r2016, r2020, "--data", country, "--format", "csv"]) == 0
+    expected = capsys.readouterr().out
+    assert main(["diff", r2016, folder, "--data", country, "--format", "csv", "--base", EXAMPLE_BASE]) == 0
+    assert capsys.readouterr().out == expected
+    assert main(["diff", r2016, folder, "--data", country]) == 2
+    assert "ERROR [diff#base-mismatch]" in capsys.readouterr().err
