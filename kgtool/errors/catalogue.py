@@ -417,6 +417,14 @@ ENTRIES: tuple[Entry, ...] = (
         "OLD or NEW of kgtool diff matches the end of several assessments' IRIs",
         "give the assessment's full IRI",
     ),
+    _raised(
+        "UsageError",
+        "diff#base-mismatch",
+        "OLD or NEW of kgtool diff is a workbook whose ids, read as paths from --base, name the other round's "
+        "country under another namespace (every actor, law and citation would show as changed)",
+        "give --base the namespace the error names: the other round's, the one the workbook was imported or "
+        "exported with",
+    ),
     _raised("UsageError", "query#unknown", "no named query has this name", "'kgtool query --list' shows them"),
     _raised("UsageError", "query#ambiguous", "the name matches queries in several roles", "use role/name"),
     _raised(
