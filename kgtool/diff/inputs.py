@@ -45,7 +45,8 @@ Converter = Callable[[Path, Path, str], list[Path]]
 
 RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf", ".owl", ".trig", ".nq", ".n3")
 # Suffixes of files that are not RDF and need a converter (the workbook importer) to be read.
-CONVERTED_SUFFIXES = {".xlsx": "a workbook", ".ods": "a workbook", ".xls": "a workbook"}
+# workbooks: kgtool diff reads them only through a converter (kgtool import), which reads .xlsx alone
+CONVERTED_SUFFIXES = frozenset({".xlsx", ".ods", ".xls"})
 
 
 @dataclass(frozen=True)
@@ -102,11 +103,7 @@ class Sides:
                 files = sorted(converter(path, Path(directory), self.base))
                 return self._one_round(spec, kind, files, self.base)
         if path.is_file() and suffix in CONVERTED_SUFFIXES:
-            raise UsageError(
-                "diff#no-converter",
-                f"{spec} is {CONVERTED_SUFFIXES[suffix]}, and kgtool diff has no importer for {suffix} files",
-                file=spec,
-            )
+            raise worded(UsageError, "diff#no-converter", "diff.no_converter", file=spec, spec=spec, suffix=suffix)
         elif path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RDF_SUFFIXES)
             if not files:

@@ -143,7 +143,7 @@ def import_book(source: Path, out_dir: Path, base: str = DATA_NAMESPACE) -> list
 def _converted(source: Path, base: str) -> dict[str, str]:
     book = read_book(source)
     files, problems = convert(book, load_terms("en").choices, base)
-    raise_all(problems, book.source, "nothing was written")
+    raise_all(problems, book.source)
     return files
 
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kgtool.errors import InputError, UsageError
+from kgtool.i18n.catalogue import Phrase
 from kgtool.i18n.problems import worded
 from kgtool.sparql.backends import Backend, Term
 from kgtool.sparql.named import named
@@ -84,7 +85,7 @@ def export_book(
             "workbook.which_assessment_not" if assessment else "workbook.which_assessment",
             hint_key="workbook.which_assessment_hint",
             n=len(known),
-            listing=", ".join(sorted(known)) or "none",
+            listing=", ".join(sorted(known)) or Phrase("workbook.none"),
             assessment=assessment,
         )
     refuse_other_base(chosen, known, base)
@@ -114,7 +115,15 @@ def book_of(
         classes = {o["value"].removeprefix(KGO) for p, o in pairs if p == RDF + "type"}
         sheet = sheet_for_classes(classes)
         if sheet is None:
-            problems.append(Problem(subject, "workbook#unmapped", f"no sheet holds entities of {sorted(classes)}"))
+            problems.append(
+                Problem(
+                    subject,
+                    "workbook#unmapped",
+                    Phrase("workbook.problem.no_sheet", classes=", ".join(sorted(classes)))
+                    if classes
+                    else Phrase("workbook.problem.no_type"),
+                )
+            )
         else:
             sheet_of[subject] = sheet
     context = prefixes(_path(assessment, base), _path(country, base) if country else "")
@@ -134,7 +143,7 @@ def book_of(
         for number, (_, cells) in enumerate(sorted(cells_by_subject), start=FIRST_DATA_ROW):
             table.rows.append((number, cells))
         book.tables[sheet.name] = table
-    raise_all(problems, source, "nothing was written")
+    raise_all(problems, source, "workbook.unmapped_hint")
     return book
 
 
@@ -159,7 +168,15 @@ def _row(subject: str, pairs: list[tuple[str, Term]], sheet: Sheet, place: Place
         column = _column_for(sheet, predicate, obj)
         text = None if column is None else _cell(column, obj, place)
         if column is None or text is None:
-            problems.append(Problem(subject, "workbook#unmapped", f"no column of {sheet.name} holds {predicate} {obj}"))
+            problems.append(
+                Problem(
+                    subject,
+                    "workbook#unmapped",
+                    Phrase(
+                        "workbook.problem.no_column", sheet=sheet.name, predicate=f"<{predicate}>", value=_shown(obj)
+                    ),
+                )
+            )
             continue
         values[column.header].append(text)
     cells = []
@@ -168,13 +185,44 @@ def _row(subject: str, pairs: list[tuple[str, Term]], sheet: Sheet, place: Place
         column = next((c for c in sheet.columns if c.header == header), None)
         if len(found) > 1 and (column is None or not column.multi):
             problems.append(
-                Problem(subject, "workbook#unmapped", f"{sheet.name}.{header} holds one value, not {found}")
+                Problem(
+                    subject,
+                    "workbook#unmapped",
+                    Phrase(
+                        "workbook.problem.one_value",
+                        column=f"{sheet.name}.{header}",
+                        found=", ".join(f'"{v}"' for v in found),
+                    ),
+                )
             )
         if column is not None and column.multi and any(MULTI_SEPARATOR in v for v in found):
-            problems.append(Problem(subject, "workbook#unmapped", f"a value of {sheet.name}.{header} spans lines"))
+            problems.append(
+                Problem(
+                    subject,
+                    "workbook#unmapped",
+                    Phrase("workbook.problem.spans_lines", column=f"{sheet.name}.{header}"),
+                )
+            )
         cells.append(MULTI_SEPARATOR.join(found))
     cells[0] = id_in_sheet(_path(subject, place.base), sheet, place.context)
     return cells
+
+
+def _shown(obj: Term) -> str:
+    """A statement's object as Turtle writes it (``<iri>``, ``"text"@ru``, ``"3"^^<…#integer>``),
+    for a problem that quotes it; it was the answer's dictionary, its keys English words."""
+    value = obj.get("value", "")
+    if obj.get("type") == "uri":
+        return f"<{value}>"
+    if obj.get("type") == "bnode":
+        return f"_:{value}"
+    if obj.get("type") in ("literal", "typed-literal"):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        if "xml:lang" in obj:
+            return f'"{escaped}"@{obj["xml:lang"]}'
+        datatype = obj.get("datatype")
+        return f'"{escaped}"' + (f"^^<{datatype}>" if datatype and datatype != XSD + "string" else "")
+    return str(obj)  # a quoted triple (SPARQL-star): as the answer gives it
 
 
 def _column_for(sheet: Sheet, predicate: str, obj: Term) -> Column | None:
