@@ -1017,7 +1017,7 @@ def test_problems_of_one_kind_in_one_column_are_one_line_naming_every_cell(tmp_p
     wb.save(book)
     message = problems_of(book, tmp_path)
     cells = len(rows["Cells"]) + 2000 + 1
-    assert f": {cells + 1} problem(s) in study.xlsx; nothing was written:\n" in message, message[:200]
+    assert f": {cells + 1:,} problem(s) in study.xlsx; nothing was written:\n" in message, message[:200]
     assert message.count("\n  [workbook#") == 2, message[:2000]
     processes, in_cells = message.split("\n")[1:3]  # in the sheets' order
     assert processes.startswith(f"  [workbook#uncomputed-formula] study.xlsx!Processes!{label}3: the cell holds")
