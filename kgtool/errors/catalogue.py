@@ -1037,7 +1037,7 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry(
         "workbook#bad-id",
-        "a line of workbook#invalid: an id is not a slug (letters, digits, '.', '_', '~', '-', parts joined by '/')",
+        "a line of workbook#invalid: an id is not a slug (Latin letters, digits, '.', '_', '~', '-', parts joined by '/')",
         "use lower-case words joined by '-', e.g. jk-elections",
     ),
     Entry(
