@@ -12,6 +12,18 @@ from urllib.parse import urlsplit
 _ABSOLUTE_IRI = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+")
 
 
+# an absolute IRI that a Turtle file can hold between < and > as its @base
+_NAMESPACE = re.compile(r'[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>"{}|^`\\]+/')
+
+
+def is_namespace(base: str) -> bool:
+    """Whether ``base`` can be the namespace a workbook's ids are paths from: an absolute IRI
+    ending in '/'. The ids are resolved against it as relative IRIs are: without the '/' its last
+    segment is dropped (``…/id`` + ``pair/x`` is ``…/pair/x``), as it is after a '#'; a relative
+    one is resolved against the temporary file it was written in."""
+    return _NAMESPACE.fullmatch(base) is not None
+
+
 def local_name(iri: str, ignore_trailing_slash: bool = False) -> str:
     """What follows the IRI's last '#' or '/' (``kgo#Actor`` -> ``Actor``, ``id/kg/pair/1`` -> ``1``).
 

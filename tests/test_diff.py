@@ -443,7 +443,7 @@ def test_a_workbook_is_read_under_base_and_refused_without_it(
         capsys.readouterr()
         assert main(["diff", str(old), str(new), "--fail-on-change"]) == 2
         err = capsys.readouterr().err
-        assert err.startswith(f"ERROR [diff#base-mismatch] {book}: "), err
+        assert err.startswith(f"ERROR [diff#base-mismatch] the workbook {book} was read with its ids under "), err
         assert (
             f"hint: read the workbook under the other round's namespace: give kgtool diff --base {EXAMPLE_BASE}" in err
         )

@@ -169,8 +169,7 @@ def check_namespaces(old: Side, new: Side) -> None:
             raise worded(
                 UsageError,
                 "diff#base-mismatch",
-                "diff.base_mismatch",
-                file=read.spec,
+                "diff.base_mismatch",  # the message names the workbook: no file before it
                 spec=read.spec,
                 base=read.base,
                 other=other.spec,

@@ -988,6 +988,14 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "InputError",
+        "workbook#bad-base",
+        "the --base of kgtool import, export or diff is not an absolute IRI ending in '/': a workbook's "
+        "ids are resolved against it, and without the '/' its last segment is dropped (a relative one "
+        "named a temporary file)",
+        "give the namespace with its final '/', e.g. --base https://example.org/kgtool/id/",
+    ),
+    _raised(
+        "InputError",
         "workbook#bad-output",
         "the output folder of kgtool import is an existing file, or two of the workbooks imported "
         "together have the same name (each gets the subfolder of its name)",
@@ -1106,7 +1114,7 @@ ENTRIES: tuple[Entry, ...] = (
         "but kgtool writes no compressed file and reads none: the file would hold plain text under a "
         "compressed file's name",
         "name the file without that ending and compress it afterwards, or pipe standard output to the "
-        "compressor: kgtool build -o - | gzip -n > graph.nt.gz",
+        "compressor: kgtool build --format nt -o - | gzip -n > graph.nt.gz",
     ),
     _raised(
         "UsageError",
