@@ -35,6 +35,7 @@ from pathlib import Path
 from kgtool.assessment.indices import AssessmentInfo, assessments
 from kgtool.errors import UsageError
 from kgtool.i18n.problems import worded
+from kgtool.rdf.folders import RDF_SUFFIXES
 from kgtool.rdf.project import build_graph
 from kgtool.sparql.backends import Backend, EmbeddedBackend
 from kgtool.vocab import DATA_NAMESPACE
@@ -43,7 +44,6 @@ from kgtool.vocab import DATA_NAMESPACE
 # them; ``base`` is the namespace the source's ids are paths from.
 Converter = Callable[[Path, Path, str], list[Path]]
 
-RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf", ".owl", ".trig", ".nq", ".n3")
 # Suffixes of files that are not RDF and need a converter (the workbook importer) to be read.
 # workbooks: kgtool diff reads them only through a converter (kgtool import), which reads .xlsx alone
 CONVERTED_SUFFIXES = frozenset({".xlsx", ".ods", ".xls"})

@@ -113,7 +113,14 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     # --- load --------------------------------------------------------------------------------
     _raised("InputError", "load#missing-file", "a file named on the command line does not exist", "check the path"),
-    _raised("InputError", "load#not-a-file", "a path named as an RDF file is a folder", "name the RDF files inside it"),
+    _raised(
+        "InputError",
+        "load#not-a-file",
+        "a path named as an RDF file is a folder the library was given as one file, or a folder a "
+        "command was given that holds no RDF file (none of its files ends in .ttl, .nt, .jsonld, .rdf, "
+        ".owl, .trig, .nq or .n3)",
+        "name the RDF files, or the folder that holds them",
+    ),
     _raised(
         "InputError",
         "load#unknown-format",
