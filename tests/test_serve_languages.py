@@ -59,6 +59,9 @@ UPDATE = "INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }"
         ("ru;q=0, *", "en", "en"),
         ("ru;q=0, *", "ru", "ky"),  # "*" stands for the languages not refused
         ("*;q=0", "ru", "ru"),  # everything refused: the server's own still
+        ("ky;q=0", "ky", "en"),  # the server's own refused: English (a review found ky kept)
+        ("ky;q=0, en;q=0", "ky", "ru"),  # and then the one not refused
+        ("ky;q=0, en;q=0, ru;q=0", "ky", "ky"),  # all refused by name: the server's own
         ("en;q=0.5, ru;q=0.5", "ky", "en"),  # equal weights: the one named first
         ("ru, ky", "en", "ru"),
         ("ru ; q=0.8 , ky;Q=0.9", "en", "ky"),  # white space around the parts

@@ -91,7 +91,23 @@ class Phrase:
         return type(other) is type(self) and vars(other) == vars(self)
 
     def __hash__(self) -> int:
-        return hash((type(self).__name__, self.key, tuple(sorted(self.values))))
+        # of the values too: hashed by their names alone, every problem of one kind had one hash,
+        # and grouping a workbook's 30,000 problems of one column took 40 s instead of 2 (a review)
+        parts = []
+        for name, value in sorted(vars(self).items()):
+            if isinstance(value, dict):
+                value = tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+            parts.append((name, _hashable(value)))
+        return hash((type(self).__name__, tuple(parts)))
+
+
+def _hashable(value: object) -> object:
+    """``value`` as part of a phrase's hash: itself, or its ``repr`` when it cannot be hashed."""
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
 
 
 class Plural(Phrase):
@@ -129,9 +145,6 @@ class Joined(Phrase):
     def said(self, lang: str) -> str:
         return self.separator.join(p.said(lang) if isinstance(p, Phrase) else str(p) for p in self.parts)
 
-    def __hash__(self) -> int:
-        return hash((self.separator, len(self.parts)))
-
 
 class Form(Phrase):
     """Values (phrases among them) in a ``form`` that is not words, the same in every language:
@@ -143,9 +156,6 @@ class Form(Phrase):
 
     def said(self, lang: str) -> str:
         return self.form.format(**_in(lang, self.values))
-
-    def __hash__(self) -> int:
-        return hash((self.form, tuple(sorted(self.values))))
 
 
 def t(key: str, lang: str, **values: object) -> str:

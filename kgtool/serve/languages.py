@@ -7,8 +7,9 @@ A range names a language by its first subtag, as RFC 4647's lookup reads it (``r
 highest weight a range naming it gives, else the weight of ``*``; ``q=0`` refuses a language.
 The language with the highest weight wins; at equal weights one the client named wins over
 one ``*`` stands for, then the one named first, then the server's own. A header that names none
-of them, refuses them all, or cannot be read is answered in the server's language: a
-malformed range or weight is passed over, never an error.
+of them, or cannot be read, is answered in the server's language, and one that refuses the
+server's language in another it does not refuse (English first); one that refuses them all, in
+the server's language. A malformed range or weight is passed over, never an error.
 
 The header is read once, part by part, so its cost is linear in its length (the server's
 header budget bounds that length); a part longer than any language range is passed over
@@ -60,6 +61,9 @@ def language_asked(header: str | None, default: str) -> str:
         for lang in LANGUAGES:
             best.setdefault(lang, (wildcard, 0, 0))
     chosen = max(best, key=lambda lang: (*best[lang], lang == default), default=None)
-    if chosen is None or best[chosen][0] <= 0:
-        return default
-    return chosen
+    if chosen is not None and best[chosen][0] > 0:
+        return chosen
+    # none asked for: the server's language, unless the client refused it ("ky;q=0" to a server
+    # speaking Kyrgyz); then English (the code's own words), else another it did not refuse
+    refused = {lang for lang, (q, _, _) in best.items() if q <= 0}
+    return next((lang for lang in (default, "en", *LANGUAGES) if lang not in refused), default)
