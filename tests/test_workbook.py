@@ -7,6 +7,7 @@ compared with rdflib.compare.isomorphic against the statements of data/*.ttl.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import glob
 import re
@@ -326,10 +327,10 @@ def test_the_study_saved_by_libreoffice_imports_to_the_same_graph(tmp_path: Path
 def broken(tmp_path: Path, template: Path, rows: dict[str, list[dict[str, str]]]) -> tuple[str, Path]:
     workbook = fill(template, tmp_path / "study.xlsx", rows)
     out = tmp_path / "out"
-    with pytest.raises(InputError) as err:
+    with pytest.raises(InputError) as err, contextlib.chdir(workbook.parent):
         from kgtool.workbook.api import import_book
 
-        import_book(workbook, out)
+        import_book(Path(workbook.name), out)  # named from its folder: the problems name it so
     assert err.value.error_id == "workbook#invalid"
     assert not out.exists(), "an import with problems wrote files"
     return str(err.value), out
@@ -424,6 +425,43 @@ def test_problems_of_a_csv_folder_name_the_folder_sheet_row_and_column(tmp_path:
         import_book(tmp_path / "ex", tmp_path / "never")
     assert re.search(r'ex!Cells!D3: "yes" is not one of absent, present', str(err.value))
     assert not (tmp_path / "never").exists()
+
+
+def test_problems_name_the_workbook_as_it_was_given(
+    tmp_path: Path, template: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`kgtool import e/study.xlsx` said `study.xlsx:` and `study.xlsx!Cells!D4`: which of two
+    study.xlsx was meant, the words did not say. Now a workbook, a CSV folder and a damaged file
+    are named as given, as every other command names its files; the Turtle files still name the
+    workbook by its file name alone, so an import from elsewhere writes the same bytes."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "e").mkdir()
+    rows = completed()
+    rows["Cells"][1]["value"] = "yes"
+    fill(template, tmp_path / "e" / "study.xlsx", rows)
+    col = column_of(template, "Cells", "value")
+    assert main(["import", "e/study.xlsx", "-o", "out"]) == 2
+    err = capsys.readouterr().err
+    assert "ERROR [workbook#invalid] e/study.xlsx: 1 problem(s) in e/study.xlsx; nothing was written:\n" in err, err
+    assert f'  [workbook#bad-choice] e/study.xlsx!Cells!{col}4: "yes" is not one of absent, present\n' in err, err
+
+    fill_csv(tmp_path / "e" / "book", rows)
+    assert main(["import", "./e/book", "-o", "out"]) == 2
+    assert f'  [workbook#bad-choice] e/book!Cells!{col}4: "yes"' in capsys.readouterr().err
+
+    (tmp_path / "e" / "broken.xlsx").write_bytes(b"not a zip")
+    assert main(["import", "e/broken.xlsx", "-o", "out"]) == 2
+    assert "e/broken.xlsx is not a readable .xlsx workbook" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+    fill(template, tmp_path / "e" / "good.xlsx", completed())
+    assert main(["import", "e/good.xlsx", "-o", "near"]) == 0
+    assert main(["import", str(tmp_path / "e" / "good.xlsx"), "-o", "far"]) == 0
+    for near in sorted((tmp_path / "near").glob("*.ttl")):
+        text = near.read_text(encoding="utf-8")
+        assert text == (tmp_path / "far" / near.name).read_text(encoding="utf-8")
+        assert text.startswith("# Imported from good.xlsx by kgtool import")
+    assert "# from good.xlsx!Assessment!" in (tmp_path / "near" / "assessment.ttl").read_text(encoding="utf-8")
 
 
 # --- after import, validate points back to the sheet and row ---------------------------------
@@ -788,11 +826,12 @@ def imported(source: Path, out: Path) -> rdflib.Graph:
 
 
 def problems_of(source: Path, tmp_path: Path) -> str:
-    """The message of an import that must fail, having written nothing."""
+    """The message of an import that must fail, having written nothing; the workbook is named from
+    its folder (``study.xlsx``), as the problems then name it."""
     from kgtool.workbook.api import import_book
 
-    with pytest.raises(InputError) as err:
-        import_book(source, tmp_path / "never")
+    with pytest.raises(InputError) as err, contextlib.chdir(source.parent):
+        import_book(Path(source.name), tmp_path / "never")
     assert err.value.error_id == "workbook#invalid"
     assert not (tmp_path / "never").exists(), "an import with problems wrote files"
     return str(err.value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kgtool.assets import display_path
 from kgtool.errors import InputError
 from kgtool.i18n.problems import worded
 from kgtool.outputs import make_folder, refuse_existing, write_output, writing
@@ -55,7 +56,7 @@ def write_export(
     already is replaced only with ``force`` (``check_export``)."""
     check_export(path, force)
     terms: Terms = load_terms(lang)
-    book = export_book(backend, terms, assessment, path.name, base)
+    book = export_book(backend, terms, assessment, display_path(path), base)
     write_book(book, path, terms, words(lang))
     return sum(len(table.rows) for table in book.tables.values())
 

@@ -19,6 +19,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+from kgtool.assets import display_path
 from kgtool.errors import InputError
 from kgtool.i18n.catalogue import DEFAULT_LANG, t
 from kgtool.i18n.problems import worded
@@ -28,7 +29,9 @@ from kgtool.workbook.rows import Book, Table
 
 
 def read_book(path: Path) -> Book:
-    """The sheets of ``path``: an .xlsx workbook, or a folder of ``<Sheet>.csv`` files."""
+    """The sheets of ``path``: an .xlsx workbook, or a folder of ``<Sheet>.csv`` files. The book
+    is named as the user gave it (``e/study.xlsx``, as every command names a file: kgtool's own
+    files from their folder), so that its problems say which of two study.xlsx they are in."""
     if not path.exists():
         raise worded(
             InputError,
@@ -128,7 +131,9 @@ def _open_xlsx(path: Path, data_only: bool) -> Any:
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise worded(InputError, "workbook#unreadable", "workbook.unreadable", name=path.name, detail=exc) from None
+        raise worded(
+            InputError, "workbook#unreadable", "workbook.unreadable", name=display_path(path), detail=exc
+        ) from None
 
 
 def _read_xlsx(path: Path) -> Book:
@@ -136,7 +141,7 @@ def _read_xlsx(path: Path) -> Book:
     any, from the values a spreadsheet program stored with them (openpyxl computes nothing)."""
     written = _open_xlsx(path, data_only=False)  # formulas as written, to know which cells hold one
     stored = None  # the same workbook with each formula's stored value, opened when first needed
-    book = Book(path.name)
+    book = Book(display_path(path))
     for ws in written.worksheets:
         ws.reset_dimensions()  # every cell the sheet holds, whatever size its header claims
         grid: list[list[str]] = []
@@ -206,7 +211,7 @@ def _read_csv_dir(path: Path) -> Book:
     """The sheets of a folder of CSV files. A cell that says ``#DIV/0!`` or ``#N/A`` is read as the
     text it is: CSV has no formulas and no error type, so nothing tells an error a spreadsheet
     program wrote out from text typed so (unlike an .xlsx cell, whose type says it is an error)."""
-    book = Book(path.name)
+    book = Book(display_path(path))
     for file in sorted(path.glob("*.csv")):
         table = Table(file.stem, [], file=file.name)
         try:

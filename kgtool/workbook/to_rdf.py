@@ -348,13 +348,13 @@ def _files(entities: dict[str, Entity], book: Book, base: str) -> dict[str, str]
         grouped[_file_of(entity, entities)].append((entity, body))
         for group, statements in entity.elsewhere.items():
             grouped[group + ".ttl"].append((entity, [f"{_iri(p)} {o}" for p, o in sorted(statements)]))
-    header = [f"{IMPORT_HEADER}{book.source} by kgtool import; each entity names its sheet and row.", ""]
+    header = [f"{IMPORT_HEADER}{book.name} by kgtool import; each entity names its sheet and row.", ""]
     header += [f"@base <{base}> ."] + [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()] + [""]
     files = {}
     for name, members in sorted(grouped.items()):
         lines = list(header)
         for entity, body in sorted(members, key=lambda m: (SHEETS.index(m[0].sheet), m[0].path)):
-            lines.append(f"# from {entity.origin}")
+            lines.append(f"# from {book.name}!{entity.sheet.name}!{entity.origin.rsplit('!', 1)[1]}")
             lines.append(f"<{entity.path}> " + " ;\n    ".join(body) + " .")
             lines.append("")
         files[name] = "\n".join(lines)
