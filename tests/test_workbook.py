@@ -1169,3 +1169,82 @@ def test_a_date_that_is_no_date_is_a_problem_of_the_workbook(value: str, taken: 
         return
     message = problems_of(folder, tmp_path)
     assert "[workbook#bad-value] book!Acts!" in message and f'"{value}" is not a date such as 2016-05-31' in message
+
+
+def csv_by_libreoffice(book: Path, tmp_path: Path, locale: str) -> Path:
+    """Every sheet of ``book`` saved as CSV by LibreOffice Calc set to ``locale`` (``ru-RU``), as
+    a person of that language saves one: a folder of ``<Sheet>.csv`` files, as kgtool reads it."""
+    profile = tmp_path / f"profile-{locale}"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry">'
+        '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">'
+        f"<value>{locale}</value></prop></item></oor:items>\n",
+        encoding="utf-8",
+    )
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is missing: .ci/run installs libreoffice-calc-nogui"
+    written = tmp_path / f"csv-{locale}"
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            # comma, double quote, UTF-8, from line 1, ..., every sheet (-1): one file each, book-Sheet.csv
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            str(written),
+            str(book),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / f"book-{locale}"
+    folder.mkdir()
+    for path in written.glob("*.csv"):
+        path.rename(folder / (path.name.removeprefix(f"{book.stem}-")))
+    assert (folder / "Processes.csv").is_file(), sorted(p.name for p in folder.iterdir())
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("locale", "true", "false"),
+    [("en-US", "TRUE", "FALSE"), ("ru-RU", "ИСТИНА", "ЛОЖЬ"), ("ky-KG", "ЧЫНДЫК", "ЖАЛГАН")],
+)
+def test_true_and_false_as_spreadsheets_write_them_are_read(
+    locale: str, true: str, false: str, tmp_path: Path, template: Path
+) -> None:
+    """excluded_from_index holding a real true/false cell was read, but the same workbook saved as
+    CSV by a spreadsheet program (TRUE/FALSE; set to Russian ИСТИНА/ЛОЖЬ, to Kyrgyz ЧЫНДЫК/ЖАЛГАН)
+    was refused: '"FALSE" is not true or false'. Each is the boolean it names; so are 1 and 0."""
+    rows = completed()
+    second = dict(rows["Processes"][0], id="council-elections-again", order="2")
+    rows["Processes"].append(second)
+    book = fill(template, tmp_path / "study.xlsx", rows)
+    wb = openpyxl.load_workbook(book)
+    excluded = column_of(template, "Processes", "excluded_from_index")
+    wb["Processes"][f"{excluded}3"], wb["Processes"][f"{excluded}4"] = False, True  # boolean cells
+    wb.save(book)
+    graph = imported(book, tmp_path / "from-xlsx")
+    process = ID + "exampleland/assessment/2030/process/"
+    flag = rdflib.URIRef(KGO + "excludedFromIndex")
+    assert graph.value(rdflib.URIRef(process + "council-elections"), flag) == rdflib.Literal(False)
+    assert graph.value(rdflib.URIRef(process + "council-elections-again"), flag) == rdflib.Literal(True)
+
+    folder = csv_by_libreoffice(book, tmp_path, locale)
+    lines = (folder / "Processes.csv").read_text(encoding="utf-8").splitlines()
+    assert f",{false}," in lines[2] and f",{true}," in lines[3], lines[2:]  # what the spreadsheet wrote
+    assert isomorphic(imported(folder, tmp_path / "from-csv"), graph)
+
+    rows["Processes"][0]["excluded_from_index"], second["excluded_from_index"] = (false.lower(), "1")
+    assert isomorphic(imported(fill_csv(tmp_path / "typed", rows), tmp_path / "typed-out"), graph)
+    rows["Processes"][0]["excluded_from_index"], second["excluded_from_index"] = ("0", true.capitalize())
+    assert isomorphic(imported(fill_csv(tmp_path / "typed2", rows), tmp_path / "typed2-out"), graph)
+    rows["Processes"][0]["excluded_from_index"] = "no"
+    message = problems_of(fill_csv(tmp_path / "wrong", rows), tmp_path)
+    assert f'[workbook#bad-value] wrong!Processes!{excluded}3: "no" is not true or false' in message, message

@@ -28,6 +28,14 @@ LEXICAL = {
     "date": (re.compile(r"\d{4}-\d{2}-\d{2}"), "a date such as 2016-05-31"),
     "gYear": (re.compile(r"\d{4}"), "a year such as 2016"),
 }
+# A true/false cell as spreadsheet programs write it in a CSV file, in any case: a boolean cell
+# is TRUE/FALSE there (LibreOffice, Excel), ИСТИНА/ЛОЖЬ in Russian and ЧЫНДЫК/ЖАЛГАН in Kyrgyz
+# (LibreOffice 7.4 set to ru-RU and ky-KG, checked); XSD's own 1 and 0 too. Each is the boolean it
+# names, written as true or false: the value read is the value the cell holds.
+BOOLEAN_WORDS = {
+    **dict.fromkeys(("true", "1", "истина", "чындык"), "true"),
+    **dict.fromkeys(("false", "0", "ложь", "жалган"), "false"),
+}
 IMPORT_HEADER = "# Imported from "  # the first line of every file kgtool import writes
 PREFIXES = {"kgo": KGO, "rdfs": RDFS, "skos": SKOS, "xsd": XSD, "dcterms": DCTERMS}
 
@@ -284,6 +292,8 @@ def _term(
     if column.kind == "string":
         return _literal(value)
     value = value.strip()
+    if column.kind == "boolean":
+        value = BOOLEAN_WORDS.get(value.casefold(), value)
     pattern, wanted = LEXICAL[column.kind]
     # the shape of the value, then XSD's own rules for it: 1996-02-30 has a date's shape and is no date
     if not pattern.fullmatch(value) or not_of_its_datatype(value, XSD + column.kind):
