@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime
 import glob
 import re
 import shlex
@@ -1236,6 +1237,8 @@ def test_true_and_false_as_spreadsheets_write_them_are_read(
     assert graph.value(rdflib.URIRef(process + "council-elections"), flag) == rdflib.Literal(False)
     assert graph.value(rdflib.URIRef(process + "council-elections-again"), flag) == rdflib.Literal(True)
 
+    # saved by LibreOffice, a true/false cell is the formula TRUE() or FALSE() of value 1 or 0
+    assert isomorphic(imported(saved_by_libreoffice(book, tmp_path), tmp_path / "saved-out"), graph)
     folder = csv_by_libreoffice(book, tmp_path, locale)
     lines = (folder / "Processes.csv").read_text(encoding="utf-8").splitlines()
     assert f",{false}," in lines[2] and f",{true}," in lines[3], lines[2:]  # what the spreadsheet wrote
@@ -1248,3 +1251,115 @@ def test_true_and_false_as_spreadsheets_write_them_are_read(
     rows["Processes"][0]["excluded_from_index"] = "no"
     message = problems_of(fill_csv(tmp_path / "wrong", rows), tmp_path)
     assert f'[workbook#bad-value] wrong!Processes!{excluded}3: "no" is not true or false' in message, message
+
+
+def typed_in_libreoffice(folder: Path, sheet: str, tmp_path: Path) -> openpyxl.worksheet.worksheet.Worksheet:
+    """The CSV file of ``sheet`` in ``folder`` read by LibreOffice Calc (set to en-US) as it reads
+    what a person types: ``1/2`` becomes a date, ``12:30`` a time, ``1.10`` the number 1.1, ``TRUE``
+    true (the CSV filter's "detect special numbers"). The sheet it made, as openpyxl reads it."""
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is missing: .ci/run installs libreoffice-calc-nogui"
+    out = tmp_path / f"typed-{sheet}"
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            # comma, double quote, UTF-8, from line 1, standard columns, en-US, not quoted as text,
+            # detect special numbers (dates, times, true/false, numbers as the locale types them)
+            "--infilter=CSV:44,34,76,1,,1033,false,true",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(folder / f"{sheet}.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return openpyxl.load_workbook(out / f"{sheet}.xlsx").active
+
+
+def test_a_value_the_spreadsheet_made_of_what_was_typed_is_refused(tmp_path: Path, template: Path) -> None:
+    """Excel turns a typed 1-2 (the template's own form of a recommendation's id) into a date, and
+    the import minted recommendation/2026-01-02; a date in label_en became the label "2026-05-12",
+    without a word. Now a cell of a column that takes text holding a date or time, a number with a
+    fraction (1.10 typed is 1.1), of more than 15 digits or shown in a number format (7 shown
+    007), or true/false is refused, naming the cell; a whole number (a label 2020) is its digits.
+    What was typed is typed in real LibreOffice, which makes the values a person's typing makes;
+    a formula's stored date counts as a typed one. The same rows as CSV text import as typed."""
+    rows = completed()
+    process = rows["Processes"][0]
+    process.update(label_en="5/12", alt_label_en="1.10", source_lines="12:30", verdict_text_en="TRUE", label_ru="2020")
+    rows["Recommendations"] = [{"id": "1/2", "label_ky": "Сунуш", "text_ky": "Сунуштун тексти"}]
+    folder = fill_csv(tmp_path / "typed", rows)
+    graph = imported(folder, tmp_path / "as-text")  # CSV holds text as it was written: nothing converted
+    for label in ("5/12", "1.10", "12:30", "TRUE"):
+        assert any(str(o) == label for o in graph.objects()), label
+    assert (rdflib.URIRef(ID + "exampleland/assessment/2030/recommendation/1/2"), None, None) in graph
+
+    book = fill(template, tmp_path / "study.xlsx", rows)
+    wb = openpyxl.load_workbook(book)
+    for sheet in ("Processes", "Recommendations"):
+        for row in typed_in_libreoffice(folder, sheet, tmp_path).iter_rows(min_row=3):
+            for cell in row:
+                target = wb[sheet].cell(cell.row, cell.column)
+                target.value, target.number_format = cell.value, cell.number_format
+    assert isinstance(wb["Recommendations"]["A3"].value, datetime.datetime)  # what the test is about
+    label_en = column_of(template, "Actors", "label_en")
+    wb["Actors"][f"{label_en}3"] = 7
+    wb["Actors"][f"{label_en}3"].number_format = "000"  # shown 007
+    wb["Actors"][f"{label_en}4"] = 12345678901234567890  # more digits than a spreadsheet keeps
+    verdict_ru = column_of(template, "Processes", "verdict_text_ru")
+    wb["Processes"][f"{verdict_ru}3"] = "=DATE(2026,1,2)"
+    wb["Processes"][f"{verdict_ru}3"].number_format = "yyyy-mm-dd"
+    wb.save(book)
+    message = problems_of(saved_by_libreoffice(book, tmp_path), tmp_path)
+
+    def cell(header: str, sheet: str = "Processes") -> str:
+        return f"[workbook#converted-cell] study.xlsx!{sheet}!{column_of(template, sheet, header)}"
+
+    made = "the spreadsheet program turned what was typed here into"
+    again = "; format the column as text and type the value again\n"
+    date = "), which would be imported instead of what was typed (1-2 or 1/2 becomes a date)" + again
+    number = (
+        ", whose text need not be what was typed (1.10 becomes 1.1; a number of more than 15 digits is cut;"
+        " a number format shows other digits than the cell holds)" + again
+    )
+    year = datetime.date.today().year  # LibreOffice gives 1/2 and 5/12 the current year, as Excel does
+    expected = [
+        f"{cell('label_en', 'Actors')}3: {made} the number 7{number}",
+        f"{cell('label_en', 'Actors')}4: {made} the number 12345678901234599936{number}",  # 15 digits kept
+        f"{cell('label_en')}3: {made} a date or time ({year}-05-12{date}",
+        f"{cell('alt_label_en')}3: {made} the number 1.1{number}",
+        f"{cell('verdict_text_en')}3: {made} the value true, whose text need not be what was typed (TRUE becomes"
+        f" true){again}",
+        f"{cell('verdict_text_ru')}3: {made} a date or time (2026-01-02{date}",
+        f"{cell('source_lines')}3: {made} a date or time (12:30:00{date}",
+        f"{cell('id', 'Recommendations')}3: {made} a date or time ({year}-01-02{date}",
+    ]
+    for line in expected:
+        assert f"  {line}" in message, line + "\n" + message
+    assert message.count("\n  [workbook#") == len(expected), message  # no echo: "the row has no id"
+
+    wb = openpyxl.load_workbook(book)
+    wb["Actors"][f"{label_en}3"], wb["Actors"][f"{label_en}4"] = "Citizens", "Council"
+    wb["Processes"][f"{verdict_ru}3"] = None
+    for sheet, header, text in [
+        ("Processes", "label_en", "5/12"),
+        ("Processes", "alt_label_en", "1.10"),
+        ("Processes", "source_lines", "12:30"),
+        ("Processes", "verdict_text_en", "TRUE"),
+        ("Recommendations", "id", "1/2"),
+    ]:
+        wb[sheet][f"{column_of(template, sheet, header)}3"] = text  # typed into a text cell: kept as typed
+    wb.save(book)
+    typed = imported(saved_by_libreoffice(book, tmp_path / "again"), tmp_path / "out")
+    assert typed.value(
+        rdflib.URIRef(ID + "exampleland/assessment/2030/process/council-elections"), rdflib.SKOS.altLabel
+    ) == rdflib.Literal("1.10", lang="en-t-ky")
+    assert rdflib.Literal("2020", lang="ru-t-ky") in set(typed.objects())  # a whole number: its digits
+    assert (rdflib.URIRef(ID + "exampleland/assessment/2030/recommendation/1/2"), None, None) in typed

@@ -1144,6 +1144,18 @@ ENTRIES: tuple[Entry, ...] = (
         "correct the formula, or type the value in its place, and save the workbook",
     ),
     Entry(
+        "workbook#converted-cell",
+        "a line of workbook#invalid: a cell of a column that takes text (an id, a name, a justification, a "
+        "reference, a source's lines) holds a value the spreadsheet program made of what was typed, whose text "
+        "need not be what was typed: a date or time (1-2 or 1/2 typed becomes a date, 12:30 a time; a date is "
+        "taken only by a date column), a number with a fraction (1.10 typed becomes 1.1), of more than 15 "
+        "digits, or shown in a number format other than General, or a true/false value. A whole number in the "
+        "General format (a label 2020, a section 6) is read as its digits. (A CSV file holds text as it was "
+        "written, and is read as text.)",
+        "format the column as text (in LibreOffice Calc and Excel: Format Cells, Text) and type the values "
+        "again; a spreadsheet program keeps what is typed into a text cell as it is",
+    ),
+    Entry(
         "workbook#bad-csv",
         "a line of workbook#invalid: a CSV file cannot be read past a line, almost always because a value in "
         "double quotes is not closed properly (the lines after it would run into that one value)",

@@ -4,6 +4,13 @@ Every cell becomes text exactly as the author typed it: numbers and dates a spre
 program turned into its own types are written back in their RDF lexical form (``12``,
 ``2016-05-01``, ``true``), so an import never changes a value.
 
+A value the spreadsheet program made of what was typed is not read as text, since its text
+need not be what was typed: in a column that takes text (an id, a name, a justification, a
+reference), a date or time cell (``1-2`` typed becomes a date), a number with a fraction, of more
+than 15 digits or shown in a number format (``1.10`` typed becomes 1.1), or a true/false cell is a
+problem (``workbook#converted-cell``); a whole number in the General format (a label ``2020``) is
+its digits, which the spreadsheet shows.
+
 Nothing is dropped unseen: row 2 is skipped only when it is the help row (help.py); a formula is
 read as the value a spreadsheet program stored for it, and one whose value was never stored (a
 workbook written by a script) is a problem, not an empty cell; so is an error value (``#DIV/0!``,
@@ -16,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +34,17 @@ from kgtool.i18n.problems import worded
 from kgtool.workbook.help import HELP_ROW, help_cells
 from kgtool.workbook.problems import Problem, column_letter, named_cells
 from kgtool.workbook.rows import Book, Table
+from kgtool.workbook.schema import BY_NAME
+
+# the kinds of column whose cells are text to the import (schema.Column.kind; an id is a string)
+TEXT_KINDS = frozenset({"text", "string", "ref", "choice", "iri"})
+EXACT_DIGITS = 15  # the significant digits a spreadsheet program keeps of a number typed
+# the number formats that show a whole number as its digits and nothing else
+DIGITS_SHOWN = frozenset({"General", "0", "@"})
+# a number shown as one word when not zero and another when zero: how LibreOffice saves a true/false
+# cell, as the formula TRUE() or FALSE() of value 1 or 0 in the format "TRUE";"TRUE";"FALSE" (its
+# words in the language it is set to)
+BOOLEAN_FORMAT = re.compile(r'"([^"]*)";"\1";"[^"]*"')
 
 
 def read_book(path: Path) -> Book:
@@ -146,12 +165,20 @@ def _read_xlsx(path: Path) -> Book:
         ws.reset_dimensions()  # every cell the sheet holds, whatever size its header claims
         grid: list[list[str]] = []
         formulas: list[tuple[int, int]] = []
+        kinds: list[str | None] = []  # each column's kind, once row 1 has named the columns
         for row_index, row in enumerate(ws.iter_rows()):
-            cells = [_formula_or_text(book, ws.title, cell, (row_index, col), formulas) for col, cell in enumerate(row)]
+            cells = [
+                _formula_or_text(
+                    book, ws.title, cell, (row_index, col), formulas, kinds[col] if col < len(kinds) else None
+                )
+                for col, cell in enumerate(row)
+            ]
             grid.append(cells)
+            if row_index == 0:
+                kinds = column_kinds(ws.title, cells)
         if formulas:
             stored = stored or _open_xlsx(path, data_only=True)
-            _stored_values(book, ws.title, grid, formulas, stored[ws.title])
+            _stored_values(book, ws.title, grid, formulas, stored[ws.title], kinds)
         book.tables[ws.title] = _table(book, Table(ws.title, []), grid)
     written.close()
     if stored is not None:
@@ -159,16 +186,76 @@ def _read_xlsx(path: Path) -> Book:
     return book
 
 
-def _formula_or_text(book: Book, sheet: str, cell: Any, place: tuple[int, int], formulas: list[tuple[int, int]]) -> str:
+def column_kinds(sheet: str, headers: list[str]) -> list[str | None]:
+    """The kind (``schema.Column.kind``) of each column named in ``headers`` of ``sheet``: an id
+    is a ``string``, a type a ``choice``; None for a name the sheet does not have (reported
+    elsewhere), or a sheet kgtool does not know."""
+    known = BY_NAME.get(sheet)
+    if known is None:
+        return []
+    kinds = {"id": "string", "type": "choice"} | {column.header: column.kind for column in known.columns}
+    return [kinds.get(header.strip()) for header in headers]
+
+
+def _formula_or_text(
+    book: Book, sheet: str, cell: Any, place: tuple[int, int], formulas: list[tuple[int, int]], kind: str | None
+) -> str:
     """A cell's text; a formula's is left empty and its place noted (its stored value is read
-    later); an error value (``#N/A`` typed, or pasted as a value) is a problem, and empty."""
+    later); an error value (``#N/A`` typed, or pasted as a value) is a problem, and empty; so is
+    a value the spreadsheet program made of what was typed in a column of ``kind`` (``_typed``)."""
     if cell.data_type == "f":
         formulas.append(place)
         return ""
     if cell.data_type == "e":
         book.problems.append(_error_value(book, sheet, place, cell.value, "workbook.error_value"))
         return ""
-    return cell_text(cell.value)
+    value = cell.value
+    if value is None or isinstance(value, str):  # most cells: nothing was turned into anything
+        return value or ""
+    return _typed(book, sheet, place, cell, kind)
+
+
+def _typed(book: Book, sheet: str, place: tuple[int, int], cell: Any, kind: str | None) -> str:
+    """The text of a cell holding a date, a number or true/false; empty, and a problem
+    (``workbook#converted-cell``), when its column takes text and that text need not be what was
+    typed (``converted``)."""
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool) and BOOLEAN_FORMAT.fullmatch(cell.number_format):
+        value = value != 0  # a true/false cell as LibreOffice saves one
+    key = converted(value, cell.number_format, kind)
+    if key is None:
+        return cell_text(value)
+    where = f"{book.source}!{sheet}!{column_letter(place[1])}{place[0] + 1}"
+    book.problems.append(Problem(where, "workbook#converted-cell", t(key, DEFAULT_LANG, value=cell_text(value))))
+    return ""
+
+
+def converted(value: object, number_format: str, kind: str | None) -> str | None:
+    """The catalogue key of the problem of a cell holding ``value`` (shown in ``number_format``)
+    in a column of ``kind``, or None when its text is what the column takes.
+
+    A spreadsheet program reads what is typed: ``1-2`` or ``5/12`` becomes a date, ``12:30`` a
+    time, ``1.10`` the number 1.1, ``TRUE`` true; the cell keeps the value, not the typing. A date
+    or time is taken only by a date column (anywhere else its ISO text would be a value nobody
+    typed: the id ``recommendation/2026-01-02``). In a column that takes text, a number is taken
+    only when whole, of at most 15 digits (a spreadsheet keeps no more) and shown as its digits
+    (the General format), which is then what was typed but for leading zeros the sheet does not
+    show either (``2020``, a section ``6``); a fraction may have lost a trailing zero typed
+    (``1.10``; a section number ``6.10`` would be read as 6.1), and a true/false its case."""
+    if kind is None:
+        return None  # a column, or a sheet, kgtool does not know: reported as such
+    if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+        return None if kind == "date" else "workbook.date_cell"
+    if kind not in TEXT_KINDS:
+        return None
+    if isinstance(value, bool):
+        return "workbook.boolean_cell"
+    if isinstance(value, int | float):
+        whole = isinstance(value, int) or value.is_integer()
+        if whole and abs(value) < 10**EXACT_DIGITS and number_format in DIGITS_SHOWN:
+            return None
+        return "workbook.number_cell"
+    return None
 
 
 def _error_value(book: Book, sheet: str, place: tuple[int, int], value: object, key: str) -> Problem:
@@ -179,12 +266,15 @@ def _error_value(book: Book, sheet: str, place: tuple[int, int], value: object, 
     return Problem(where, "workbook#error-value", t(key, DEFAULT_LANG, value=cell_text(value)))
 
 
-def _stored_values(book: Book, sheet: str, grid: list[list[str]], formulas: list[tuple[int, int]], ws: Any) -> None:
+def _stored_values(
+    book: Book, sheet: str, grid: list[list[str]], formulas: list[tuple[int, int]], ws: Any, kinds: list[str | None]
+) -> None:
     """The values stored with the formulas of ``grid``, put in their cells. A formula that has
     none was never computed (openpyxl and other scripts write formulas without their values; a
     spreadsheet program stores them on saving): a problem, since its text would be guessed. So is
     a stored error (``#DIV/0!``), which is no value. A stored empty text (a formula giving "") is an
-    empty cell."""
+    empty cell. A date, number or true/false is read as a typed one is (``converted``, by the
+    column's kind in ``kinds``)."""
     ws.reset_dimensions()
     wanted = set(formulas)
     for row_index, row in enumerate(ws.iter_rows()):
@@ -203,8 +293,11 @@ def _stored_values(book: Book, sheet: str, grid: list[list[str]], formulas: list
                         " (LibreOffice Calc, Excel) and save it, so that the value is stored with the formula",
                     )
                 )
+            elif cell.value is None or isinstance(cell.value, str):
+                grid[row_index][col] = cell.value or ""
             else:
-                grid[row_index][col] = cell_text(cell.value)
+                kind = kinds[col] if col < len(kinds) else None
+                grid[row_index][col] = _typed(book, sheet, (row_index, col), cell, kind)
 
 
 def _read_csv_dir(path: Path) -> Book:

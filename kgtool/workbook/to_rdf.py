@@ -117,8 +117,9 @@ def convert(
     return _files(entities, book, base), []
 
 
-# the problems of a cell that holds no value to read: a formula never computed, an error value
-UNREAD = frozenset({"workbook#uncomputed-formula", "workbook#error-value"})
+# the problems of a cell that holds no value to read: a formula never computed, an error value,
+# a value the spreadsheet program made of what was typed
+UNREAD = frozenset({"workbook#uncomputed-formula", "workbook#error-value", "workbook#converted-cell"})
 
 
 def _without_echoes(problems: set[Problem]) -> set[Problem]:
