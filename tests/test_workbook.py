@@ -1363,3 +1363,49 @@ def test_a_value_the_spreadsheet_made_of_what_was_typed_is_refused(tmp_path: Pat
     ) == rdflib.Literal("1.10", lang="en-t-ky")
     assert rdflib.Literal("2020", lang="ru-t-ky") in set(typed.objects())  # a whole number: its digits
     assert (rdflib.URIRef(ID + "exampleland/assessment/2030/recommendation/1/2"), None, None) in typed
+
+
+def test_cells_merged_over_several_rows_are_reported(tmp_path: Path, template: Path) -> None:
+    """A justification typed in G3 and merged over G3:G6 shows on four rows, and was imported for
+    row 3 alone (openpyxl, like the file, holds it in G3); a required column merged over B3:B6 gave
+    only "process is required" on B4-B6. Now each range merged over rows of entities is one problem
+    naming it, without those echoes, in a workbook written by openpyxl and in the same workbook
+    saved by LibreOffice. Merged cells across one row's columns, or over rows of no entity below
+    the last, lose nothing and are read as they are."""
+    rows = completed()
+    rows["Cells"][0]["justification_en"] = "One justification for the four cells"
+    rows["Cells"][1]["justification_ky"] = "Бир сап"
+    book = fill(template, tmp_path / "study.xlsx", rows)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Cells"]
+    process, justification = column_of(template, "Cells", "process"), column_of(template, "Cells", "justification_en")
+    ws.merge_cells(f"{justification}3:{justification}6")
+    ws.merge_cells(f"{process}3:{process}6")
+    ws.merge_cells(f"{column_of(template, 'Cells', 'justification_ky')}4:{justification}4")  # one row: lossless
+    lines = column_of(template, "Cells", "source_lines")
+    ws.merge_cells(f"{lines}6:{lines}9")  # room below the last row: one entity
+    wb.save(book)
+    for workbook in (book, saved_by_libreoffice(book, tmp_path)):
+        message = problems_of(workbook, tmp_path)
+        merged = (
+            "are merged: the sheet shows the value of {} on every row they span, but kgtool reads each row's own cell"
+        )
+        assert message.splitlines()[1:] == [
+            f"  [workbook#merged-cells] study.xlsx!Cells!{process}3: cells {process}3:{process}6"
+            f" {merged.format(f'{process}3')}; unmerge them and fill each row",
+            f"  [workbook#merged-cells] study.xlsx!Cells!{justification}3: cells {justification}3:{justification}6"
+            f" {merged.format(f'{justification}3')}; unmerge them and fill each row",
+            "  hint: fix every line listed and import again",
+        ], message
+
+    wb = openpyxl.load_workbook(book)
+    for ref in (f"{justification}3:{justification}6", f"{process}3:{process}6"):
+        wb["Cells"].unmerge_cells(ref)
+    for number in range(3, 7):
+        wb["Cells"][f"{process}{number}"] = "council-elections"
+    wb.save(book)
+    graph = imported(book, tmp_path / "out")
+    cell = rdflib.URIRef(ID + "exampleland/assessment/2030/process/council-elections/cell/demand")
+    assert graph.value(cell, rdflib.URIRef(KGO + "justification")) == rdflib.Literal("Бир сап", lang="ky")
+    last = rdflib.URIRef(ID + "exampleland/assessment/2030/process/council-elections/cell/enforcement")
+    assert graph.value(last, rdflib.URIRef(KGO + "sourceLines")) is not None

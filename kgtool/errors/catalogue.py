@@ -1156,6 +1156,16 @@ ENTRIES: tuple[Entry, ...] = (
         "again; a spreadsheet program keeps what is typed into a text cell as it is",
     ),
     Entry(
+        "workbook#merged-cells",
+        "a line of workbook#invalid: cells merged over two or more rows of entities hold a value (a "
+        "justification typed in G3 and merged over G3:G6): the sheet shows it on every row, but the import "
+        "reads each row's own cell, and the value is in the first alone, so the other rows would lose it (or "
+        "lack a required value); named at the range's first cell, and the missing values under it are not "
+        "reported again. Cells merged across the columns of one row, or over rows that hold nothing else, "
+        "lose nothing, and are read as they are",
+        "unmerge the cells (in LibreOffice Calc and Excel: Merge and Center, or Unmerge Cells) and fill in each row",
+    ),
+    Entry(
         "workbook#bad-csv",
         "a line of workbook#invalid: a CSV file cannot be read past a line, almost always because a value in "
         "double quotes is not closed properly (the lines after it would run into that one value)",

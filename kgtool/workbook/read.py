@@ -11,6 +11,9 @@ than 15 digits or shown in a number format (``1.10`` typed becomes 1.1), or a tr
 problem (``workbook#converted-cell``); a whole number in the General format (a label ``2020``) is
 its digits, which the spreadsheet shows.
 
+Cells merged over several rows of entities are a problem (``workbook#merged-cells``): the sheet
+shows the first cell's value on each of those rows, but each row is read from its own cell.
+
 Nothing is dropped unseen: row 2 is skipped only when it is the help row (help.py); a formula is
 read as the value a spreadsheet program stored for it, and one whose value was never stored (a
 workbook written by a script) is a problem, not an empty cell; so is an error value (``#DIV/0!``,
@@ -45,6 +48,9 @@ DIGITS_SHOWN = frozenset({"General", "0", "@"})
 # cell, as the formula TRUE() or FALSE() of value 1 or 0 in the format "TRUE";"TRUE";"FALSE" (its
 # words in the language it is set to)
 BOOLEAN_FORMAT = re.compile(r'"([^"]*)";"\1";"[^"]*"')
+# a merged range in a sheet's XML: <mergeCell ref="G3:G6"/>, with or without a namespace prefix
+MERGE_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+CHUNK = 1 << 20  # bytes of a sheet's XML searched at a time
 
 
 def read_book(path: Path) -> Book:
@@ -179,11 +185,60 @@ def _read_xlsx(path: Path) -> Book:
         if formulas:
             stored = stored or _open_xlsx(path, data_only=True)
             _stored_values(book, ws.title, grid, formulas, stored[ws.title], kinds)
-        book.tables[ws.title] = _table(book, Table(ws.title, []), grid)
+        book.tables[ws.title] = table = _table(book, Table(ws.title, []), grid)
+        _report_merged(book, table, grid, merged_ranges(ws))
     written.close()
     if stored is not None:
         stored.close()
     return book
+
+
+def merged_ranges(ws: Any) -> list[str]:
+    """The merged ranges of a sheet opened read-only (``G3:G6``), which openpyxl reads only when it
+    loads every cell as an object (several times slower for a large sheet): found in the sheet's
+    XML, whose ``<mergeCells>`` follow its rows, by a search of its bytes a megabyte at a time
+    (``ws._get_source()`` is how openpyxl's read-only sheet opens that XML). Each chunk is searched
+    up to its last ``<``, the tag begun there is searched with the next; most chunks hold no
+    ``mergeCell`` at all and are passed over by one byte search."""
+    found: list[bytes] = []
+    tail = b""
+    with ws._get_source() as source:
+        while chunk := source.read(CHUNK):
+            data = tail + chunk
+            cut = data.rfind(b"<")
+            cut = len(data) if cut < 0 else cut
+            if b"mergeCell" in data:
+                found.extend(MERGE_CELL.findall(data, 0, cut))
+            tail = data[cut:]
+    found.extend(MERGE_CELL.findall(tail))
+    return [ref.decode("ascii") for ref in found]
+
+
+def _report_merged(book: Book, table: Table, grid: list[list[str]], ranges: list[str]) -> None:
+    """``workbook#merged-cells`` for each range merged over two or more rows of entities that holds
+    a value: the sheet shows its first cell's value on every row, and the import reads each row's
+    own cell (openpyxl gives the value to the first cell alone), so the other rows would lose it
+    (a justification) or be refused without a word of why (a required column, "is required"). The
+    rows' empty cells under the range are noted in ``book.covered``, whose echoes (a required value
+    missing) say nothing more. A range across columns of one row, or over rows of no entity (a
+    value given room below the last row), loses nothing and is left alone."""
+    from openpyxl.utils.cell import range_boundaries
+
+    numbers = {number for number, _ in table.rows}  # the rows of entities, not the help row
+    for ref in ranges:
+        bounds = range_boundaries(ref)  # cells on both ends (MERGE_CELL): no bound is None
+        first_col, first_row, last_col, last_row = (int(bound or 0) for bound in bounds)
+        rows = [n for n in range(first_row, last_row + 1) if n in numbers]
+        columns = range(first_col - 1, last_col)
+        held = any(c < len(grid[n - 1]) and grid[n - 1][c].strip() for n in rows for c in columns)
+        if len(rows) < 2 or not held:
+            continue
+        first = f"{column_letter(first_col - 1)}{first_row}"
+        where = f"{book.source}!{table.name}!"
+        message = t("workbook.merged_cells", DEFAULT_LANG, cells=ref, first=first)
+        book.problems.append(Problem(where + first, "workbook#merged-cells", message))
+        book.covered.update(f"{where}{column_letter(c)}{n}" for n in rows for c in columns)
+        book.covered.discard(where + first)
 
 
 def column_kinds(sheet: str, headers: list[str]) -> list[str | None]:

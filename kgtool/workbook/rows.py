@@ -43,6 +43,8 @@ class Book:
     source: str
     tables: dict[str, Table] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # the cells under a merged range reported (workbook!Sheet!G4): empty because merged, not left empty
+    covered: set[str] = field(default_factory=set)
 
     @property
     def name(self) -> str:

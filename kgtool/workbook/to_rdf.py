@@ -113,7 +113,7 @@ def convert(
                 elif term is not None:
                     entity.statements.append((column.predicate, term))
     if problems:
-        return {}, sorted(_without_echoes(set(problems)), key=_order)
+        return {}, sorted(_without_echoes(set(problems), book.covered), key=_order)
     return _files(entities, book, base), []
 
 
@@ -122,12 +122,18 @@ def convert(
 UNREAD = frozenset({"workbook#uncomputed-formula", "workbook#error-value", "workbook#converted-cell"})
 
 
-def _without_echoes(problems: set[Problem]) -> set[Problem]:
+def _without_echoes(problems: set[Problem], covered: set[str]) -> set[Problem]:
     """The problems without those of a cell whose formula has no value, or that holds an error
     value (read as empty, it would also be reported as a missing value): that is the one problem
-    there."""
+    there. Nor a missing value under a merged range (``covered``), which is reported at its first
+    cell."""
     unread = {p.where for p in problems if p.error_id in UNREAD}
-    return {p for p in problems if p.where not in unread or p.error_id in UNREAD}
+    return {
+        p
+        for p in problems
+        if (p.where not in unread or p.error_id in UNREAD)
+        and not (p.error_id == "workbook#missing-value" and p.where in covered)
+    }
 
 
 def _order(problem: Problem) -> tuple[str, int, str]:
