@@ -1409,3 +1409,57 @@ def test_cells_merged_over_several_rows_are_reported(tmp_path: Path, template: P
     assert graph.value(cell, rdflib.URIRef(KGO + "justification")) == rdflib.Literal("Бир сап", lang="ky")
     last = rdflib.URIRef(ID + "exampleland/assessment/2030/process/council-elections/cell/enforcement")
     assert graph.value(last, rdflib.URIRef(KGO + "sourceLines")) is not None
+
+
+def test_a_text_longer_than_an_xlsx_cell_is_refused_and_csv_keeps_it_whole(
+    tmp_path: Path, template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A justification of 44,000 characters came back from export and import as 32,767 (openpyxl
+    cuts a longer text without a word) and kgtool diff said nothing. Now an .xlsx export of a text
+    longer than a cell holds, counted as Excel counts (an emoji is two), is refused naming the
+    resource, the property and the length, and points to the CSV form, which holds it whole (also
+    past the 131,072 characters Python's CSV reader took at most)."""
+    fill(template, tmp_path / "study.xlsx", completed())
+    assert main(["import", str(tmp_path / "study.xlsx"), "-o", str(tmp_path / "ttl")]) == 0
+    pair = next((tmp_path / "ttl").glob("pair-*.ttl"))
+    long, emoji = (
+        "ө" * 200_000,
+        "\N{BALLOT BOX WITH CHECK}\N{GRINNING FACE}" * 11_000,
+    )  # 22,000 characters, 33,000 units
+    text = pair.read_text(encoding="utf-8").replace("Шайлоо ар бир төрт жылда өтөт.", long)
+    cell = "<exampleland/assessment/2030/process/council-elections/cell/rules>"
+    text += f'\n{cell} <https://w3id.org/kgtool/ontology#justification> "{emoji}"@en-t-ky .\n'
+    pair.write_text(text, encoding="utf-8")
+    files = sorted(str(p) for p in (tmp_path / "ttl").glob("*.ttl"))
+    capsys.readouterr()
+
+    assert main(["export", *files, "-o", str(tmp_path / "out.xlsx")]) == 2
+    err = capsys.readouterr().err
+    said = (
+        " characters long, more than the 32,767 a cell of an .xlsx workbook holds, and would be cut; export the"
+        " assessment as a folder of CSV files, which keeps text whole: give -o a name that does not end in .xlsx"
+        " (with --all, --form csv)"
+    )
+    assert f"ERROR [workbook#invalid] {tmp_path / 'out.xlsx'}: 2 problem(s) in " in err, err[:300]
+    assert (
+        f"  [workbook#cell-too-long] {ID}exampleland/assessment/2030/process/council-elections: its {KGO}justification"
+        f" (Processes.justification_ky) is 200,000{said}\n" in err
+    ), err[:600]
+    assert (
+        f"  [workbook#cell-too-long] {ID}exampleland/assessment/2030/process/council-elections/cell/rules: its"
+        f" {KGO}justification (Cells.justification_en) is 33,000{said}\n" in err
+    ), err[:900]
+    assert not (tmp_path / "out.xlsx").exists()
+    assert main(["export", "--all", *files, "-o", str(tmp_path / "all")]) == 2
+    assert "[workbook#cell-too-long]" in capsys.readouterr().err
+    assert not (tmp_path / "all").exists()  # refused before the folder was made
+
+    assert main(["export", *files, "-o", str(tmp_path / "csv")]) == 0
+    assert main(["export", "--all", "--form", "csv", *files, "-o", str(tmp_path / "all-csv")]) == 0
+    data = rdflib.Graph()
+    for file in files:
+        data.parse(file, format="turtle")
+    assert isomorphic(imported(tmp_path / "csv", tmp_path / "back"), data)
+    assert rdflib.Literal(long, lang="ky") in set(data.objects())
+    (folder,) = (tmp_path / "all-csv").iterdir()
+    assert isomorphic(imported(folder, tmp_path / "back-all"), data)

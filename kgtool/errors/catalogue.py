@@ -1166,6 +1166,15 @@ ENTRIES: tuple[Entry, ...] = (
         "unmerge the cells (in LibreOffice Calc and Excel: Merge and Center, or Unmerge Cells) and fill in each row",
     ),
     Entry(
+        "workbook#cell-too-long",
+        "a line of workbook#invalid from kgtool export: a text of the assessment (a justification, a label) is "
+        "longer than the 32,767 characters a cell of an .xlsx workbook holds (counted as Excel counts them, an "
+        "emoji as two), so the workbook would hold it cut, and an import of it would state less than the data; "
+        "named by the resource, the property and the length",
+        "export a folder of CSV files instead, which holds text of any length: give -o a name that does not "
+        "end in .xlsx (with --all: --form csv)",
+    ),
+    Entry(
         "workbook#bad-csv",
         "a line of workbook#invalid: a CSV file cannot be read past a line, almost always because a value in "
         "double quotes is not closed properly (the lines after it would run into that one value)",

@@ -3,7 +3,9 @@
 The statements come from the named query ``workbook/statements`` (so export works on the
 embedded store and on any SPARQL endpoint alike); the schema then places each statement in
 its entity's row and its predicate's column. A statement with no place is refused with
-``workbook#unmapped`` rather than dropped, so an export always holds the whole assessment.
+``workbook#unmapped`` rather than dropped, so an export always holds the whole assessment. So
+is, in an .xlsx workbook, a text longer than a cell holds (``workbook#cell-too-long``): openpyxl
+would cut it without a word; a folder of CSV files holds it whole.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kgtool.errors import InputError, UsageError
+from kgtool.i18n.catalogue import DEFAULT_LANG, figure, t
 from kgtool.i18n.problems import worded
 from kgtool.sparql.backends import Backend, Term
 from kgtool.sparql.named import named
@@ -23,6 +26,10 @@ from kgtool.workbook.statement_order import in_text_order
 from kgtool.workbook.terms import Terms
 
 LISTED = 5  # assessments named in an error: enough to show their namespace, not a corpus's 405
+# the characters a cell of an .xlsx workbook holds, counted as Excel counts them (UTF-16 units: a
+# character outside the Basic Multilingual Plane, an emoji, counts two); openpyxl cuts a longer
+# text to this many characters without a word
+XLSX_CELL_LIMIT = 32_767
 
 DATATYPES = {
     XSD + "integer": "integer",
@@ -72,9 +79,15 @@ def refuse_other_base(chosen: list[str], known: dict[str, str | None], base: str
 
 
 def export_book(
-    backend: Backend, terms: Terms, assessment: str | None, source: str, base: str = DATA_NAMESPACE
+    backend: Backend,
+    terms: Terms,
+    assessment: str | None,
+    source: str,
+    base: str = DATA_NAMESPACE,
+    cell_limit: int | None = None,
 ) -> Book:
-    """The rows of the assessment (all the data when ``assessment`` is None)."""
+    """The rows of the assessment (all the data when ``assessment`` is None); a cell's text longer
+    than ``cell_limit`` (``XLSX_CELL_LIMIT`` for an .xlsx workbook) is refused (``book_of``)."""
     known = assessments(backend)
     chosen = [assessment] if assessment else sorted(known)
     if len(chosen) != 1 or chosen[0] not in known:
@@ -95,7 +108,7 @@ def export_book(
     statements: dict[str, list[tuple[str, Term]]] = defaultdict(list)
     for row in in_text_order(backend.select(query).rows):
         statements[row["s"]["value"]].append((row["p"]["value"], row["o"]))
-    return book_of(statements, chosen[0], country, source, terms, base)
+    return book_of(statements, chosen[0], country, source, terms, base, cell_limit)
 
 
 def book_of(
@@ -105,9 +118,11 @@ def book_of(
     source: str,
     terms: Terms,
     base: str,
+    cell_limit: int | None = None,
 ) -> Book:
     """The rows holding ``statements`` (subject -> (predicate, object)), ids relative to the
-    assessment and its country; a statement with no cell is a ``workbook#unmapped`` problem."""
+    assessment and its country; a statement with no cell is a ``workbook#unmapped`` problem, and
+    a cell's text longer than ``cell_limit`` (when given) a ``workbook#cell-too-long`` one."""
     problems: list[Problem] = []
     sheet_of: dict[str, Sheet] = {}
     for subject, pairs in statements.items():
@@ -121,7 +136,7 @@ def book_of(
     declared: dict[str, set[str]] = defaultdict(set)  # sheet name -> ids its rows give
     for subject, sheet in sheet_of.items():
         declared[sheet.name].add(id_in_sheet(_path(subject, base), sheet, context))
-    place = Place(sheet_of, declared, context, terms, base)
+    place = Place(sheet_of, declared, context, terms, base, cell_limit)
 
     book = Book(source)
     for sheet in SHEETS:
@@ -147,6 +162,7 @@ class Place:
     context: dict[str, str]
     terms: Terms
     base: str
+    cell_limit: int | None = None  # the characters a cell holds (an .xlsx workbook's), if limited
 
 
 def _row(subject: str, pairs: list[tuple[str, Term]], sheet: Sheet, place: Place, problems: list[Problem]) -> list[str]:
@@ -173,8 +189,33 @@ def _row(subject: str, pairs: list[tuple[str, Term]], sheet: Sheet, place: Place
         if column is not None and column.multi and any(MULTI_SEPARATOR in v for v in found):
             problems.append(Problem(subject, "workbook#unmapped", f"a value of {sheet.name}.{header} spans lines"))
         cells.append(MULTI_SEPARATOR.join(found))
+        if place.cell_limit is not None and column is not None:
+            _refuse_too_long(subject, sheet, column, cells[-1], place.cell_limit, problems)
     cells[0] = id_in_sheet(_path(subject, place.base), sheet, place.context)
     return cells
+
+
+def _refuse_too_long(
+    subject: str, sheet: Sheet, column: Column, text: str, limit: int, problems: list[Problem]
+) -> None:
+    """``workbook#cell-too-long`` when ``text`` is longer than a cell holds: the .xlsx writer would
+    cut it (openpyxl keeps the first 32,767 characters, Excel holds no more), so that the workbook,
+    imported again, would say less than the data, and nothing would tell. Counted in UTF-16 units,
+    as Excel counts (``len`` first: most texts are short enough for that to settle it)."""
+    if len(text) * 2 <= limit:
+        return
+    length = len(text.encode("utf-16-le")) // 2
+    if length <= limit:
+        return
+    words = t(
+        "workbook.cell_too_long",
+        DEFAULT_LANG,
+        predicate=column.predicate,
+        column=f"{sheet.name}.{column.header}",
+        length=figure(length, DEFAULT_LANG),
+        limit=figure(limit, DEFAULT_LANG),
+    )
+    problems.append(Problem(subject, "workbook#cell-too-long", words))
 
 
 def _column_for(sheet: Sheet, predicate: str, obj: Term) -> Column | None:

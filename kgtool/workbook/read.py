@@ -51,6 +51,7 @@ BOOLEAN_FORMAT = re.compile(r'"([^"]*)";"\1";"[^"]*"')
 # a merged range in a sheet's XML: <mergeCell ref="G3:G6"/>, with or without a namespace prefix
 MERGE_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 CHUNK = 1 << 20  # bytes of a sheet's XML searched at a time
+CSV_VALUE_LIMIT = 2**31 - 1  # the longest value read from a CSV file: the most a C long holds everywhere
 
 
 def read_book(path: Path) -> Book:
@@ -383,19 +384,25 @@ def _csv_rows(file: Path, book: Book, table: Table) -> list[list[str]]:
     file's end), and the rows on those lines would vanish. Such a file is read up to the row
     with the quote, and the problem reported."""
     grid: list[list[str]] = []
-    with file.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh, strict=True, delimiter=_separator(fh))
-        while True:
-            start = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                return grid
-            except csv.Error as exc:
-                book.problems.append(_unreadable_row(book, table, len(grid) + 1, start, str(exc)))
-                return grid
-            grid.append(row)
-            table.lines[len(grid)] = start
+    # a value of any length (a justification of 200,000 characters, which no .xlsx cell holds):
+    # the reader's own limit, 131,072 characters, would make it an unreadable row
+    limit = csv.field_size_limit(CSV_VALUE_LIMIT)
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh, strict=True, delimiter=_separator(fh))
+            while True:
+                start = reader.line_num + 1
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return grid
+                except csv.Error as exc:
+                    book.problems.append(_unreadable_row(book, table, len(grid) + 1, start, str(exc)))
+                    return grid
+                grid.append(row)
+                table.lines[len(grid)] = start
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _separator(fh: Any) -> str:
