@@ -28,12 +28,9 @@ def assets_root() -> Path:
     checkout = Path(str(resources.files("kgtool"))).parent
     if (checkout / "ontology").is_dir() and (checkout / "pyproject.toml").is_file():
         return checkout
-    raise KgtoolError(
-        "setup#no-assets",
-        "kgtool cannot find its ontology and data",
-        hint="reinstall it with 'pip install .' from the repository, "
-        "or set KGTOOL_ASSETS to a folder holding ontology/ and data/",
-    )
+    from kgtool.i18n.problems import worded  # only when it fails: the catalogues cost start-up time
+
+    raise worded(KgtoolError, "setup#no-assets", "setup.no_assets")
 
 
 def display_path(path: Path | str) -> str:

@@ -9,9 +9,19 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from kgtool.errors import UsageError
-
 _ABSOLUTE_IRI = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+")
+
+
+# an absolute IRI that a Turtle file can hold between < and > as its @base
+_NAMESPACE = re.compile(r'[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>"{}|^`\\]+/')
+
+
+def is_namespace(base: str) -> bool:
+    """Whether ``base`` can be the namespace a workbook's ids are paths from: an absolute IRI
+    ending in '/'. The ids are resolved against it as relative IRIs are: without the '/' its last
+    segment is dropped (``…/id`` + ``pair/x`` is ``…/pair/x``), as it is after a '#'; a relative
+    one is resolved against the temporary file it was written in."""
+    return _NAMESPACE.fullmatch(base) is not None
 
 
 def local_name(iri: str, ignore_trailing_slash: bool = False) -> str:
@@ -25,24 +35,22 @@ def local_name(iri: str, ignore_trailing_slash: bool = False) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def check_base(base: str, error_id: str, hint: str, web: bool = True, hash_ok: bool = False) -> str:
-    """``base`` as a base IRI to put local paths after, or a UsageError(``error_id``) saying why not.
+def base_iri(base: str, web: bool = True, hash_ok: bool = False) -> str | None:
+    """``base`` as a base IRI to put local paths after, or None when it is none (the caller
+    raises its own error, in the reader's words: ``report#bad-base``, ``publish#bad-base``).
 
     The rules, chosen by the caller:
 
     - ``web=True`` (a site a web server serves): an http or https URL with a host and without a
-      query or a fragment, by ``urllib.parse.urlsplit``; "--base must be an absolute http(s) URL".
-    - ``web=False`` (links that need only be IRIs): any scheme, ``scheme://`` then no white
-      space; "--base must be an absolute IRI".
+      query or a fragment, by ``urllib.parse.urlsplit``.
+    - ``web=False`` (links that need only be IRIs): any scheme, ``scheme://`` then no white space.
     - The result ends in '/' ('/' is added when missing), or in '#' too when ``hash_ok``.
     """
     if web:
         parts = urlsplit(base)
         ok = parts.scheme in ("http", "https") and bool(parts.netloc) and not parts.query and not parts.fragment
-        what = "an absolute http(s) URL"
     else:
         ok = _ABSOLUTE_IRI.fullmatch(base) is not None
-        what = "an absolute IRI"
     if not ok:
-        raise UsageError(error_id, f"--base must be {what}, got {base!r}", hint=hint)
+        return None
     return base if base.endswith(("/", "#") if hash_ok else "/") else base + "/"

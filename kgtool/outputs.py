@@ -20,7 +20,7 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
@@ -62,13 +62,19 @@ def output_path(text: str) -> Path:
     return Path(text)
 
 
-def plain_file_path(text: str) -> Path:
+def plain_file_path(text: str, stream_options: Callable[[Path], str] | None = None) -> Path:
     """The path of one file of text (RDF, a table, a report) as ``output_path`` gives it; a name
     ending as a compressed file does (``graph.nt.gz``) is refused (``output#compressed``): kgtool
-    writes no compressed file, and reads none either, so the bytes would not be what the name says."""
+    writes no compressed file, and reads none either, so the bytes would not be what the name says.
+
+    The refusal's hint pipes standard output to the compressor; ``stream_options`` gives, for the
+    name without the compressed ending, what the command must be told for its standard output to
+    be what that name says (``build``: `` --format nt`` for ``graph.nt.gz``, whose syntax ``-o``
+    would have chosen)."""
     path = output_path(text)
     compressor = COMPRESSORS.get(path.suffix.lower())
     if compressor is not None:
+        plain = path.with_suffix("")
         raise worded(
             UsageError,
             "output#compressed",
@@ -76,8 +82,9 @@ def plain_file_path(text: str) -> Path:
             file=text,
             name=text,
             extension=path.suffix,
-            plain=str(path.with_suffix("")),
+            plain=str(plain),
             compressor=compressor,
+            options=stream_options(plain) if stream_options else "",
         )
     return path
 

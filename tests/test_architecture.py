@@ -47,7 +47,7 @@ LAYERS: dict[str, int] = {
     "cli": 7,
 }
 # the foundation may import itself (errors <- assets, i18n <- vocab): order inside layer 0
-FOUNDATION_ORDER = ["errors", "vocab", "iri", "unionfind", "assets", "progress", "stopping", "i18n", "outputs"]
+FOUNDATION_ORDER = ["errors", "vocab", "iri", "unionfind", "i18n", "assets", "progress", "stopping", "outputs"]
 
 
 def module_name(path: Path) -> str:

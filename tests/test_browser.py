@@ -20,6 +20,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from test_serve import kgtool_serve
 
+from kgtool.i18n.catalogue import t
 from kgtool.serve.query_service import Answer
 from kgtool.serve.server import LinkedDataServer, ServeOptions
 from kgtool.site.conneg import MAX_SEGMENT, local_path
@@ -427,7 +428,9 @@ def test_every_kind_of_page_and_the_report_fit_the_window(
 
 def test_the_query_page_asks_and_answers_in_the_sites_language(browser: WebDriver) -> None:
     """Served with --lang ru, the page's words are Russian, its forms bind ?lang to "ru", and the
-    answer's labels are the Russian ones, tagged as the project's translations."""
+    answer's labels are the Russian ones, tagged as the project's translations; the server's
+    refusal of a query is Russian too, though the browser asks for English (Chromium's
+    Accept-Language here): the page asks for its own language."""
     with kgtool_serve("--lang", "ru") as base:
         browser.get(base + "sparql")
         assert browser.find_element(By.TAG_NAME, "h1").text == "Точка доступа SPARQL"
@@ -442,3 +445,11 @@ def test_the_query_page_asks_and_answers_in_the_sites_language(browser: WebDrive
         assert labels and all(label.endswith("@ru-t-ky") for label in labels), labels
         assert browser.find_element(By.CSS_SELECTOR, "#results .status").text == f"Строк: {len(rows)}"
         assert refusals(browser) == []
+        box = browser.find_element(By.ID, "query")
+        box.clear()
+        box.send_keys("SELECT nonsense")
+        browser.find_element(By.CSS_SELECTOR, "#query-form button[type=submit]").click()
+        status = browser.find_element(By.CSS_SELECTOR, "#results .status")
+        WebDriverWait(browser, 10).until(lambda d: "failed" in (status.get_attribute("class") or ""))
+        assert "400" in status.text and "ERROR [serve#bad-query] " in status.text
+        assert t("serve.bad_query_hint", "ru") in status.text and "check the query" not in status.text

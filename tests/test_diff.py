@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -180,10 +181,12 @@ def test_inputs_refused_with_their_ids(tmp_path: Path) -> None:
 
 
 def test_a_converter_plugs_a_new_kind_of_input_in(tmp_path: Path) -> None:
-    """The extension point the workbook importer will use: a suffix and a function that writes
-    the RDF files a file stands for. Here a real converter of a tiny format: a list of paths."""
+    """The extension point the workbook importer uses: a suffix and a function that writes the
+    RDF files a file stands for, its ids read under a namespace (--base). Here a real converter of
+    a tiny format: a list of paths, whose ids are full IRIs already."""
 
-    def from_list(source: Path, directory: Path) -> list[Path]:
+    def from_list(source: Path, directory: Path, base: str) -> list[Path]:
+        assert base == "https://w3id.org/kgtool/id/"  # --base's default
         written = []
         for n, line in enumerate(source.read_text(encoding="utf-8").split()):
             target = directory / f"{n}.ttl"
@@ -271,3 +274,197 @@ def test_the_table_speaks_the_readers_language(lang: str, capsys: pytest.Capture
     assert t("diff_new", lang, label="", iri="").split()[0] in table and name in table
     assert main(["diff", r2016, r2020, "--data", country, "--lang", lang, "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines()[1].startswith("process-added,process/open-data,")
+
+
+# --- pairs: principal, agent, and the pair a process is in ---------------------------------
+
+EXAMPLE_BASE = "https://example.org/kgtool/id/"
+
+
+@dataclass(frozen=True)
+class Exampleland:
+    """The tutorial's Exampleland 2020 round imported from its workbook under the example's
+    namespace (``turtle``), and exported again to a workbook (``book``), as an assessment team
+    starts its next round."""
+
+    turtle: Path
+    book: Path
+
+
+@pytest.fixture(scope="module")
+def exampleland(tmp_path_factory: pytest.TempPathFactory) -> Exampleland:
+    out = tmp_path_factory.mktemp("exampleland")
+    source = EXAMPLE / "exampleland-2020-workbook"
+    assert main(["import", str(source), "--base", EXAMPLE_BASE, "-o", str(out / "2020")]) == 0
+    files = [str(p) for p in sorted((out / "2020").glob("*.ttl"))]
+    assert main(["export", *files, "--base", EXAMPLE_BASE, "-o", str(out / "2020.xlsx")]) == 0
+    return Exampleland(out / "2020", out / "2020.xlsx")
+
+
+def next_round(book: Path, target: Path, edits: dict[tuple[str, str, str], str], rename: dict[str, str]) -> Path:
+    """``book`` made into the 2024 round with openpyxl: every id under assessment/2020 moved to
+    assessment/2024, the period set to 2024, every cell equal to a key of ``rename`` renamed, then
+    ``edits``: (sheet, row id, column) -> the new text."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book)
+    for ws in wb:
+        for row in ws.iter_rows(min_row=3):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.value = rename.get(cell.value, cell.value.replace("assessment/2020", "assessment/2024"))
+    edits = {("Assessment", "/exampleland/assessment/2024", "period"): "2024", **edits}
+    for (sheet, row_id, column), value in edits.items():
+        ws = wb[sheet]
+        header = [c.value for c in ws[1]]
+        rows = [r for r in ws.iter_rows(min_row=3) if r[0].value == row_id]
+        assert len(rows) == 1, (sheet, row_id)
+        rows[0][header.index(column)].value = value
+    wb.save(target)
+    return target
+
+
+def diffed(
+    old: Path, workbook: Path, out: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, list[tuple[str, ...]]]:
+    """``workbook`` imported as `kgtool import --base` does, then `kgtool diff --fail-on-change`
+    of ``old`` against it: the exit code and the changes that are not index rows."""
+    assert main(["import", str(workbook), "--base", EXAMPLE_BASE, "-o", str(out)]) == 0
+    capsys.readouterr()
+    code = main(["diff", str(old), str(out), "--fail-on-change", "--format", "json"])
+    rows = json.loads(capsys.readouterr().out)["results"]["bindings"]
+    changes = [
+        tuple(r.get(k, {}).get("value", "") for k in ("change", "key", "label", "old", "new"))
+        for r in rows
+        if r["change"]["value"] != "index"
+    ]
+    return code, changes
+
+
+def test_a_pair_with_another_principal_or_agent_is_a_change(
+    exampleland: Exampleland, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The next round names another agent for one pair and another principal for the other (the
+    processes, cells and so every index stay as they were): each is a change line, and
+    --fail-on-change exits 1. Before, the diff said "0 change(s)" and exited 0."""
+    book = next_round(
+        exampleland.book,
+        tmp_path / "2024.xlsx",
+        {
+            ("Pairs", "citizens-parliament", "agent"): "government",
+            ("Pairs", "citizens-government", "principal"): "parliament",
+        },
+        {},
+    )
+    code, changes = diffed(exampleland.turtle, book, tmp_path / "2024", capsys)
+    assert changes == [
+        (
+            "principal-changed",
+            "pair/citizens-government",
+            "Citizens - Government",
+            "Citizens of Exampleland",
+            "Parliament of Exampleland",
+        ),
+        (
+            "agent-changed",
+            "pair/citizens-parliament",
+            "Citizens - Parliament",
+            "Parliament of Exampleland",
+            "Government of Exampleland",
+        ),
+    ]
+    assert code == 1
+
+
+def test_a_process_in_another_pair_is_a_change(
+    exampleland: Exampleland, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Petitions moved to the government's pair: a change line that says from which pair to which,
+    besides the two pair indices it moves. Before, only those index rows moved."""
+    book = next_round(
+        exampleland.book, tmp_path / "2024.xlsx", {("Processes", "petitions", "pair"): "citizens-government"}, {}
+    )
+    code, changes = diffed(exampleland.turtle, book, tmp_path / "2024", capsys)
+    assert changes == [
+        (
+            "process-moved",
+            "process/petitions",
+            "Petitions to parliament",
+            "Citizens - Parliament",
+            "Citizens - Government",
+        )
+    ]
+    assert code == 1
+
+
+def test_a_pair_given_a_new_slug_is_removed_and_added_and_its_processes_moved(
+    exampleland: Exampleland, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The government's pair renamed citizens-cabinet under its old name: the old pair removed,
+    the new one added (each with who is accountable to whom), and its processes moved, told
+    apart by their keys since both pairs have the same name."""
+    book = next_round(exampleland.book, tmp_path / "2024.xlsx", {}, {"citizens-government": "citizens-cabinet"})
+    code, changes = diffed(exampleland.turtle, book, tmp_path / "2024", capsys)
+    both = "Citizens of Exampleland — Government of Exampleland"
+    moved = ("pair/citizens-government", "pair/citizens-cabinet")
+    assert [c for c in changes if not c[0].startswith("recommendation-")] == [
+        ("pair-added", "pair/citizens-cabinet", "Citizens - Government", "", both),
+        ("pair-removed", "pair/citizens-government", "Citizens - Government", both, ""),
+        ("process-moved", "process/open-data", "Open data on public spending", *moved),
+        ("process-moved", "process/public-hearings", "Public hearings on government decisions", *moved),
+    ]
+    assert code == 1
+
+
+# --- --base: a workbook's ids under the other round's namespace ----------------------------
+
+
+def non_index_changes(out: str) -> list[tuple[str, ...]]:
+    rows = json.loads(out)["results"]["bindings"]
+    return [
+        tuple(r.get(k, {}).get("value", "") for k in ("change", "key", "old", "new"))
+        for r in rows
+        if r["change"]["value"] != "index" or r["delta"]["value"] != "+0.0000"
+    ]
+
+
+def test_a_workbook_is_read_under_base_and_refused_without_it(
+    exampleland: Exampleland, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The next round's workbook compared with the last round's Turtle, both under the example's
+    namespace. Without --base the workbook's ids were read under the project's namespace and every
+    citation showed as removed and added, the principal's index split in two rows; now that is
+    refused (exit 2), naming the --base to give, whichever side the workbook is. With --base the one
+    edit is the one change; the workbook as exported is no change at all."""
+    book = next_round(
+        exampleland.book, tmp_path / "2024.xlsx", {("Pairs", "citizens-parliament", "agent"): "government"}, {}
+    )
+    for old, new in ((exampleland.turtle, book), (book, exampleland.turtle)):
+        capsys.readouterr()
+        assert main(["diff", str(old), str(new), "--fail-on-change"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"ERROR [diff#base-mismatch] the workbook {book} was read with its ids under "), err
+        assert (
+            f"hint: read the workbook under the other round's namespace: give kgtool diff --base {EXAMPLE_BASE}" in err
+        )
+    argv = ["diff", str(exampleland.turtle), str(book), "--base", EXAMPLE_BASE, "--fail-on-change", "--format", "json"]
+    assert main(argv) == 1
+    assert non_index_changes(capsys.readouterr().out) == [
+        ("agent-changed", "pair/citizens-parliament", "Parliament of Exampleland", "Government of Exampleland")
+    ]
+    argv = ["diff", str(exampleland.turtle), str(exampleland.book), "--base", EXAMPLE_BASE, "--fail-on-change"]
+    assert main([*argv, "--format", "json"]) == 0
+    assert non_index_changes(capsys.readouterr().out) == []
+
+
+def test_a_workbook_kept_as_csv_files_is_read_under_base(capsys: pytest.CaptureFixture[str]) -> None:
+    """The tutorial's 2020 workbook (a folder of CSV files) diffed with --base gives the very lines
+    of the two Turtle rounds (docs/diff.md's worked example); without it, it is refused."""
+    country, r2016 = str(EXAMPLE / "exampleland-country.ttl"), str(EXAMPLE / "exampleland-2016.ttl")
+    folder, r2020 = str(EXAMPLE / "exampleland-2020-workbook"), str(EXAMPLE / "exampleland-2020.ttl")
+    assert main(["diff", r2016, r2020, "--data", country, "--format", "csv"]) == 0
+    expected = capsys.readouterr().out
+    assert main(["diff", r2016, folder, "--data", country, "--format", "csv", "--base", EXAMPLE_BASE]) == 0
+    assert capsys.readouterr().out == expected
+    assert main(["diff", r2016, folder, "--data", country]) == 2
+    assert "ERROR [diff#base-mismatch]" in capsys.readouterr().err

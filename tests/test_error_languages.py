@@ -10,7 +10,10 @@ lines are pinned by tests/test_bad_input.py, test_hostile_input.py and test_endp
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,7 +30,7 @@ from kgtool.vocab import LANGUAGES
 
 PACKAGE = Path(__file__).resolve().parents[1] / "kgtool"
 READERS = ["ru", "ky"]
-NAMES = ("RDF", "URL", "JSON-LD")  # names of standards, the same in every language
+NAMES = ("RDF", "URL", "JSON-LD", "HTTP")  # names of standards, the same in every language
 EXTENSIONS = re.compile(r"(?<![\w/])\.[a-z]+\b")  # a file extension typed as it is: .ttl, .jsonld
 OS_ACCOUNT = re.compile(r"\[Errno \d+\][^\n]*|timed out")  # the socket's own words for a failure
 
@@ -387,3 +390,147 @@ def test_an_output_kgtool_will_not_write_is_explained_in_the_readers_language(
     quoted += ("--base", "IRI", "-o", "kgtool export", "./-", "'-'", "«-»", "gzip -n", graph + ".gz")
     words = said(argv, error_id, capsys, quoted)
     assert foreign_words(words, lang) == []
+
+
+# --- the rare errors, once said in English only ------------------------------------------------
+
+SHAPES_PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/ns#> .
+"""
+ASK_COMPONENT = """ex:C a sh:ConstraintComponent ; sh:parameter [ sh:path ex:lim ] ;
+  sh:validator [ a sh:SPARQLAskValidator ; sh:message "m" ; sh:ask "{ask}" ] .
+ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:p ; ex:lim 3 ] .
+"""
+SELECT_SHAPE = 'ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ sh:message "m" ; sh:select "{query}" ] .\n'
+FORBIDDEN = {
+    "minus": SELECT_SHAPE.format(query="SELECT $this WHERE { $this ?p ?o MINUS { $this a ex:T } }"),
+    "service": SELECT_SHAPE.format(query="SELECT $this WHERE { SERVICE <http://127.0.0.1:1/> { $this ?p ?o } }"),
+    "subquery": SELECT_SHAPE.format(query="SELECT $this WHERE { $this ?p ?o { SELECT ?o WHERE { ?s ?q ?o } } }"),
+    "rebinds-value": ASK_COMPONENT.format(ask="ASK { BIND (STRLEN(STR($this)) AS ?value) FILTER ($value > $lim) }"),
+}
+
+
+@pytest.mark.parametrize("lang", READERS)
+@pytest.mark.parametrize("case", sorted(FORBIDDEN))
+def test_a_sparql_query_shacl_forbids_is_explained_in_the_readers_language(
+    case: str, lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The shape is named (its IRI, or the property shape and the shape holding it), the rule it
+    breaks in the specification's words, and the appendix that says so, all in the reader's words;
+    SPARQL's keywords and the variables are quoted as written."""
+    data, shapes = tmp_path / "data.ttl", tmp_path / "mine.ttl"
+    data.write_text('@prefix ex: <http://example.org/ns#> .\nex:a a ex:T ; ex:p "ab" .\n', encoding="utf-8")
+    shapes.write_text(SHAPES_PREFIXES + FORBIDDEN[case], encoding="utf-8")
+    argv = ["validate", str(data), "--only-shapes", "--shapes", str(shapes), "--no-reasoner", "--lang", lang]
+    quoted = ("SHACL 1.0", "MINUS", "VALUES", "SERVICE", "FILTER NOT EXISTS", "FILTER (?x IN (...))", " AS ", "$this")
+    words = said(argv, "validate#forbidden-sparql", capsys, (*quoted, "$value"))
+    assert foreign_words(words, lang) == [], words
+    assert "<http://example.org/ns#S>" in words
+
+
+def test_a_forbidden_query_is_explained_in_english_as_before(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, shapes = tmp_path / "data.ttl", tmp_path / "mine.ttl"
+    data.write_text('@prefix ex: <http://example.org/ns#> .\nex:a a ex:T ; ex:p "ab" .\n', encoding="utf-8")
+    shapes.write_text(SHAPES_PREFIXES + FORBIDDEN["rebinds-value"], encoding="utf-8")
+    assert main(["validate", str(data), "--only-shapes", "--shapes", str(shapes), "--no-reasoner"]) == 2
+    assert capsys.readouterr().err == (
+        "ERROR [validate#forbidden-sparql] a property shape on <http://example.org/ns#p> of "
+        "<http://example.org/ns#S> has a SPARQL query SHACL forbids: a SPARQL-based constraint must not rebind "
+        "the pre-bound variable $value with AS (SHACL 1.0, appendix A, pre-binding of variables in SPARQL "
+        "queries: https://www.w3.org/TR/shacl/#pre-binding)\n"
+        "  hint: rewrite the query without it (FILTER NOT EXISTS for MINUS, FILTER (?x IN (...)) for VALUES)\n"
+    )
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_an_installation_without_its_assets_is_explained_in_the_readers_language(lang: str, tmp_path: Path) -> None:
+    """kgtool's package without the ontology and data beside it (no KGTOOL_ASSETS): a real run of
+    `python -m kgtool`, in a process of its own, since where kgtool is installed decides."""
+    (tmp_path / "kgtool").symlink_to(PACKAGE, target_is_directory=True)
+    env = {k: v for k, v in os.environ.items() if k != "KGTOOL_ASSETS"}
+    env |= {"PYTHONPATH": str(tmp_path), "PYTHONDONTWRITEBYTECODE": "1", "KGTOOL_LANG": lang}
+    run = subprocess.run(
+        [sys.executable, "-m", "kgtool", "validate", "--no-reasoner"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 2 and run.stderr.startswith("ERROR [setup#no-assets] "), run.stderr
+    words = run.stderr.replace("ERROR [setup#no-assets]", " ").replace("\n  hint:", "\n ")
+    for literal in ("'pip install .'", "KGTOOL_ASSETS", "ontology/", "data/"):
+        words = words.replace(literal, " ")
+    assert foreign_words(words, lang) == [], run.stderr
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_a_base_that_is_no_iri_is_explained_in_the_readers_language(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """report#bad-base and publish#bad-base: the value given is quoted, and the address to give."""
+    argv = ["report", "--base", "not an iri", "-o", str(tmp_path / "r.html"), "--lang", lang]
+    words = said(argv, "report#bad-base", capsys, ("--base", "'not an iri'"))
+    assert foreign_words(words, lang) == [], words
+    argv = ["publish", str(tmp_path / "site"), "--base", "ftp://example.org/", "--lang", lang]
+    words = said(argv, "publish#bad-base", capsys, ("--base", "'ftp://example.org/'"))
+    assert foreign_words(words, lang) == [], words
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_a_workbook_diff_cannot_read_is_explained_in_the_readers_language(
+    lang: str, files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = files / "round.ods"
+    book.write_bytes(b"PK\x03\x04")
+    quoted = (str(book), "kgtool diff", "CSV")
+    words = said(["diff", str(book), str(files / "bad.ttl"), "--lang", lang], "diff#no-converter", capsys, quoted)
+    assert foreign_words(words, lang) == [], words
+
+
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+
+
+@pytest.mark.parametrize("lang", READERS)
+@pytest.mark.parametrize(
+    "name", ["rdf-billion-laughs.rdf", "rdf-external-entity.rdf", "rdf-parameter-entity.rdf", "rdf-long-entity.rdf"]
+)
+def test_xml_entities_refused_are_explained_in_the_readers_language(
+    name: str, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The entity is named as the file names it, in quotes."""
+    path = str(HOSTILE / name)
+    words = said(["validate", "--no-reasoner", path, "--lang", lang], "load#xml-entities", capsys, (path,))
+    assert foreign_words(re.sub(r"'[^'\n]*'", " ", words), lang) == [], words
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_a_load_into_a_store_that_does_not_answer_is_explained_in_the_readers_language(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The endpoint's error, and that nothing was loaded: both in the reader's words (the second
+    was added to the English message afterwards, which left the whole line English)."""
+    monkeypatch.setenv("KGTOOL_LANG", lang)
+    data = tmp_path / "one.nt"
+    data.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n", encoding="utf-8")
+    url = f"http://127.0.0.1:{free_port()}/query"
+    words = said(["load", str(data), "--endpoint", url], "endpoint#unreachable", capsys, (url,))
+    assert foreign_words(words, lang) == [], words
+
+
+@pytest.mark.parametrize("lang", READERS)
+def test_a_reasoner_mode_kgtool_lacks_is_explained_in_the_readers_language(lang: str) -> None:
+    """Only the library can ask for it (the command line offers the modes it has)."""
+    from kgtool.errors import KgtoolError
+    from kgtool.rdf.store import KnowledgeGraph
+    from kgtool.validation.reasoner import reason
+
+    with pytest.raises(KgtoolError) as caught:
+        reason(KnowledgeGraph(), "bogus")
+    line = in_language(caught.value, lang)
+    assert line.startswith("ERROR [reason#unknown-mode] ") and "'bogus'" in line
+    words = line.replace("ERROR [reason#unknown-mode]", " ").replace("'bogus'", " ").replace("hint:", " ")
+    assert foreign_words(words.replace("tbox", " ").replace("full", " "), lang) == [], line

@@ -139,10 +139,14 @@ def test_the_catalogue_hint_fills_in_and_a_given_hint_wins() -> None:
 def test_the_formatter_is_the_form_scripts_match() -> None:
     assert format_error("x#y", "m") == "ERROR [x#y] m"
     assert format_error("x#y", "m", "f:1", "h", "WARNING") == "WARNING [x#y] f:1: m\n  hint: h"
-    assert Answer.error(403, "serve#read-only", "no").body == (
-        b"ERROR [serve#read-only] no\n  hint: send a SELECT, ASK, CONSTRUCT or DESCRIBE query\n"
+    assert Answer.error(403, "serve#read-only", "serve.read_only").body == (
+        b"ERROR [serve#read-only] this endpoint is read-only: SPARQL Update is refused\n"
+        b"  hint: send a SELECT, ASK, CONSTRUCT or DESCRIBE query\n"
     )
-    assert Answer.error(400, "serve#query-failed", "no").body == b"ERROR [serve#query-failed] no\n"
+    # an ID declared without a hint, and a message with none: no hint line
+    assert Answer.error(400, "serve#bad-request", "serve.bad_request").body == (
+        b"ERROR [serve#bad-request] give exactly one 'query' parameter\n"
+    )
 
 
 def test_the_internal_error_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -21,9 +21,9 @@ from kgtool.i18n.messages import STRINGS, t, tn
 from kgtool.vocab import LANGUAGES
 
 PACKAGE = Path(__file__).resolve().parents[1] / "kgtool"
-# t("key", …), tn("key", …), Phrase("key", …) and the templates' t("key"): every whole literal
-# key (a key built from a prefix, t("gap_" ~ kind), is checked by the tests of what builds it)
-USED = re.compile(r"""\b(?:t|tn|Phrase)\(\s*["']([\w.\-#]+)["']\s*[,)]""")
+# t("key", …), tn("key", …), Phrase("key", …), Plural("key", …) and the templates' t("key"): every
+# whole literal key (a key built from a prefix, t("gap_" ~ kind), is checked by the tests of what builds it)
+USED = re.compile(r"""\b(?:t|tn|Phrase|Plural)\(\s*["']([\w.\-#]+)["']\s*[,)]""")
 
 
 def catalogs() -> dict[str, Catalog]:

@@ -1057,7 +1057,7 @@ def test_problems_of_one_kind_in_one_column_are_one_line_naming_every_cell(tmp_p
     wb.save(book)
     message = problems_of(book, tmp_path)
     cells = len(rows["Cells"]) + 2000 + 1
-    assert f": {cells + 1} problem(s) in study.xlsx; nothing was written:\n" in message, message[:200]
+    assert f": {cells + 1:,} problem(s) in study.xlsx; nothing was written:\n" in message, message[:200]
     assert message.count("\n  [workbook#") == 2, message[:2000]
     processes, in_cells = message.split("\n")[1:3]  # in the sheets' order
     assert processes.startswith(f"  [workbook#uncomputed-formula] study.xlsx!Processes!{label}3: the cell holds")
@@ -1442,13 +1442,15 @@ def test_a_text_longer_than_an_xlsx_cell_is_refused_and_csv_keeps_it_whole(
     )
     assert f"ERROR [workbook#invalid] {tmp_path / 'out.xlsx'}: 2 problem(s) in " in err, err[:300]
     assert (
-        f"  [workbook#cell-too-long] {ID}exampleland/assessment/2030/process/council-elections: its {KGO}justification"
+        f"  [workbook#cell-too-long] {ID}exampleland/assessment/2030/process/council-elections: its <{KGO}justification>"
         f" (Processes.justification_ky) is 200,000{said}\n" in err
     ), err[:600]
     assert (
         f"  [workbook#cell-too-long] {ID}exampleland/assessment/2030/process/council-elections/cell/rules: its"
-        f" {KGO}justification (Cells.justification_en) is 33,000{said}\n" in err
+        f" <{KGO}justification> (Cells.justification_en) is 33,000{said}\n" in err
     ), err[:900]
+    hint = "export a folder of CSV files, which holds text of any length: give -o a name that does not end in .xlsx"
+    assert err.endswith(f"  hint: {hint} (with --all, --form csv)\n"), err[-300:]
     assert not (tmp_path / "out.xlsx").exists()
     assert main(["export", "--all", *files, "-o", str(tmp_path / "all")]) == 2
     assert "[workbook#cell-too-long]" in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from kgtool.cli.options import add_common, add_input_format, add_output, add_verb, input_format_of
 from kgtool.errors import EXIT_OK
@@ -17,7 +18,10 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.rdf.write import output_format, serialize
 
     input_format = input_format_of(args)
-    out = None if args.output is None else plain_file_path(args.output)  # -o - is None: add_output
+    # -o - is None (add_output); a compressed name's hint says the --format its syntax needs
+    out = (
+        None if args.output is None else plain_file_path(args.output, lambda plain: _stream_format(plain, args.format))
+    )
     syntax = output_format(out, args.format)  # before the graph is built: a contradiction is known at once
     kg = build_graph(args.files or None, input_format)
     data = serialize(kg, syntax)
@@ -29,6 +33,15 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(data)
     return EXIT_OK
+
+
+def _stream_format(plain: Path, given: str | None) -> str:
+    """What ``build`` must be told for its standard output to be in the syntax ``plain``'s
+    extension names (standard output is Turtle unless --format says otherwise)."""
+    from kgtool.rdf.write import output_format
+
+    syntax = given or output_format(plain, None)
+    return "" if syntax == "ttl" else f" --format {syntax}"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

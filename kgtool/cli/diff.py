@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kgtool.cli.options import add_common, add_format, add_lang, add_output, emit_table, lit, uri
+from kgtool.cli.options import add_base, add_common, add_format, add_lang, add_output, emit_table, lit, uri
 from kgtool.errors import EXIT_FINDINGS, EXIT_OK
 from kgtool.vocab import XSD
 
@@ -18,8 +18,8 @@ COLUMNS = ["change", "key", "label", "old", "new", "delta", "subject"]
 
 def converters() -> dict[str, Converter]:
     """The converters `kgtool diff` uses to read a file that is not RDF, by suffix: a workbook
-    is imported into a temporary folder as `kgtool import` would (kgtool/workbook), and the
-    Turtle files it gives are compared."""
+    is imported into a temporary folder as `kgtool import --base` would (kgtool/workbook), and
+    the Turtle files it gives are compared."""
     from kgtool.workbook.api import import_book
 
     return {".xlsx": import_book}
@@ -35,13 +35,20 @@ def folder_converters() -> dict[str, Converter]:
 
 def run(args: argparse.Namespace) -> int:
     from kgtool.diff.compare import compare
-    from kgtool.diff.inputs import Sides
+    from kgtool.diff.inputs import Sides, check_namespaces
     from kgtool.diff.snapshot import read
     from kgtool.i18n.catalogue import has, t
     from kgtool.sparql.backends import ResultTable
 
-    sides = Sides([Path(p) for p in args.data or []], args.lang, converters(), folder_converters=folder_converters())
+    sides = Sides(
+        [Path(p) for p in args.data or []],
+        args.lang,
+        converters(),
+        folder_converters=folder_converters(),
+        base=args.base,
+    )
     old, new = sides.open(args.old), sides.open(args.new)
+    check_namespaces(old, new)
     changes = compare(read(old, args.lang), read(new, args.lang))
     table = ResultTable(list(COLUMNS))
     for c in changes:
@@ -81,14 +88,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         sub,
         "diff",
         description="Compare two assessments (two rounds of a country's study) and list what changed: cells whose "
-        "value changed, processes added or removed, verdicts and exclusions changed, citations added, removed or "
-        "re-roled, recommendations added or dropped, and the change of every index. OLD and NEW are each either "
+        "value changed, pairs added or removed and pairs with another principal or agent, processes added, removed "
+        "or moved to another pair, verdicts and exclusions changed, citations added, removed or re-roled, "
+        "recommendations added or dropped, and the change of every index. OLD and NEW are each either "
         "an existing file or directory of RDF files holding one assessment (read with the --data files), a "
-        "workbook (an .xlsx file or a folder of CSV files, read as kgtool import reads it), or an "
-        "assessment of the corpus (its IRI or the end of it, e.g. kg/assessment/2016) built from the --data files "
-        "or the project's data. Entities are matched by their IRI relative to their assessment (process/<slug>), "
-        "never by IRI equality; see docs/diff.md. CSV/TSV columns: " + ",".join(COLUMNS) + ". Exits 0 whatever "
-        "the differences unless --fail-on-change.",
+        "workbook (an .xlsx file or a folder of CSV files, read as kgtool import reads it, its ids paths from "
+        "--base, which must be the other round's namespace), or an assessment of the corpus (its IRI or the end "
+        "of it, e.g. kg/assessment/2016) built from the --data files or the project's data. Entities are matched "
+        "by their IRI relative to their assessment (process/<slug>), never by IRI equality; see docs/diff.md. "
+        "CSV/TSV columns: " + ",".join(COLUMNS) + ". Exits 0 whatever the differences unless --fail-on-change.",
     )
     p.add_argument(
         "old", metavar="OLD", help="the earlier assessment: a file, a directory, a workbook, or an assessment IRI"
@@ -106,8 +114,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--fail-on-change",
         action="store_true",
-        help="exit 1 when anything changed (a cell, process, verdict, citation, recommendation or index), for CI",
+        help="exit 1 when anything changed (a cell, pair, process, verdict, citation, recommendation or index), for CI",
     )
+    add_base(p)
     add_format(p)
     add_lang(p, "language of labels (default en; falls back to the study's Kyrgyz)")
     add_output(p)

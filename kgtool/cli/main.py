@@ -44,6 +44,17 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     return parser
 
 
+def _read_folders(args: argparse.Namespace) -> None:
+    """A folder among a command's RDF files (its FILE arguments, its --data) stands for the RDF
+    files in it (``kgtool.rdf.folders``); ``kgtool import``'s workbooks are no RDF files."""
+    for name in ("files", "data"):
+        given = getattr(args, name, None)
+        if isinstance(given, list) and any(os.path.isdir(p) for p in given):
+            from kgtool.rdf.folders import with_folders_read
+
+            setattr(args, name, with_folders_read(given))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one kgtool command and return its exit code (testable in-process)."""
     words = list(sys.argv[1:] if argv is None else argv)
@@ -72,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
+        _read_folders(args)
         return handler(args)
     except KgtoolError as exc:
         if getattr(args, "verbose", False):

@@ -27,6 +27,9 @@ from kgtool.i18n.problems import worded
 if TYPE_CHECKING:
     from kgtool.serve.server import LinkedDataServer
 
+# --lang: the pages' language, and the error answers' for a client that asks for none of kgtool's
+SERVE_LANG_HELP = PAGES_LANG_HELP + "; also of error answers to a client whose Accept-Language names none of ky, ru, en"
+
 
 def run(args: argparse.Namespace) -> int:
     from kgtool.rdf.project import build_graph
@@ -48,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
         max_header_bytes=args.max_header_bytes,
         max_bytes=args.max_bytes,
         max_connections=args.max_connections,
+        lang=args.lang,  # the language of error answers to a client whose Accept-Language names none of ours
     )
     files = [str(Path(f).resolve()) for f in args.data] if args.data else None
     kg = None if args.site else build_graph([Path(f) for f in files] if files else None)
@@ -134,7 +138,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--site", metavar="DIR", help="serve this folder written by 'kgtool publish' instead of publishing anew"
     )
     add_data(p, "serve")
-    add_lang(p, PAGES_LANG_HELP)
+    add_lang(p, SERVE_LANG_HELP)
     add_timeout(p, 10.0, "time limit for one query (default 10); longer queries are stopped and answered 503")
     p.add_argument(
         "--max-request-bytes",

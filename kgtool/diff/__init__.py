@@ -2,7 +2,7 @@
 
 ``inputs`` turns what the user names (an assessment in one corpus, or a set of files per
 round, or anything a registered converter turns into files, such as a workbook) into one
-``Side``: a store and the assessment in it. ``snapshot`` reads a side's processes, cells,
+``Side``: a store and the assessment in it. ``snapshot`` reads a side's pairs, processes, cells,
 citations, recommendations and indices with the queries in queries/diff/ and
 queries/indices/, keyed so that rounds can be matched; ``compare`` lists the changes.
 

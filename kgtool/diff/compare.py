@@ -1,6 +1,7 @@
 """The changes between two snapshots of the same country's assessment, in a fixed order.
 
-Changes of processes (added, removed, verdict, exclusion), of cells (value; only for
+Changes of pairs (added, removed, principal, agent: another actor in the role), of processes
+(added, removed, moved to another pair, verdict, exclusion), of cells (value; only for
 processes in both rounds — an added process brings its cells with it), of citations
 (added, removed, re-roled: the same target citing the same provision or act in another
 role), of recommendations (added, dropped; keyed by recipient and wording, so a reworded
@@ -20,8 +21,13 @@ from kgtool.iri import local_name
 from kgtool.vocab import KGO
 
 KINDS = (
+    "pair-added",
+    "pair-removed",
+    "principal-changed",
+    "agent-changed",
     "process-added",
     "process-removed",
+    "process-moved",
     "verdict-changed",
     "exclusion-changed",
     "cell-changed",
@@ -69,10 +75,34 @@ def _key_text(key: str | tuple[str, ...]) -> str:
     return " | ".join("kgo:" + p[len(KGO) :] if p.startswith(KGO) else p for p in parts)
 
 
+def _told_apart(o: Item, n: Item) -> tuple[str, str]:
+    """The old and new values as shown: their labels, or their keys where the labels are the same
+    (a pair given a new slug under its old name), so that a change never reads "A → A"."""
+    if o.value_label != n.value_label:
+        return o.value_label, n.value_label
+    return _key_text(o.value), _key_text(n.value)
+
+
+def _moved(kind: str, old: Mapping[str, Item], new: Mapping[str, Item]) -> list[Change]:
+    """``kind`` for every key in both rounds whose value (the key of an actor or of a pair) is
+    another in the new round."""
+    out = []
+    for key in sorted(set(old) & set(new)):
+        o, n = old[key], new[key]
+        if o.value != n.value:
+            out.append(Change(kind, _key_text(key), n.label, *_told_apart(o, n), subject=n.iri))
+    return out
+
+
 def compare(old: Snapshot, new: Snapshot) -> list[Change]:
     """Every change from ``old`` to ``new``, grouped by kind in the order of KINDS, sorted by key."""
     changes: list[Change] = []
+    changes += _added_removed(old.pairs, new.pairs, "pair-added", "pair-removed")
+    # a pair added brings its principal and agent with it, as a process its cells
+    changes += _moved("principal-changed", old.principals, new.principals)
+    changes += _moved("agent-changed", old.agents, new.agents)
     changes += _added_removed(old.processes, new.processes, "process-added", "process-removed")
+    changes += _moved("process-moved", old.placed, new.placed)
     both = sorted(set(old.processes) & set(new.processes))
     for key in both:
         o, n = old.processes[key], new.processes[key]

@@ -11,13 +11,18 @@ Two kinds of input are built in, tried in this order:
   data when none are given); both sides share that store.
 
 The extension point is ``converters``: a mapping from a file suffix (``.xlsx``) to a
-function that writes the RDF files a file stands for into a directory and returns them.
+function that writes the RDF files a file stands for into a directory and returns them, its
+ids read as paths from the namespace ``base`` (`kgtool diff --base`, as `kgtool import --base`).
 A file with such a suffix is converted and then read as **files**. ``folder_converters`` does
 the same for a directory that holds a file of a given name (``Assessment.csv``: a workbook
 kept as a folder of CSV files, one per sheet). This package cannot
 import the spreadsheet importer (a package of its own layer), so the command line passes
 the converters in; a suffix that needs a converter nobody passed is refused with
 ``diff#no-converter`` rather than misread as RDF.
+
+A converted side remembers that namespace (``Side.base``): ``check_namespaces`` refuses a
+workbook read under one namespace compared with a round under another (``diff#base-mismatch``),
+which would otherwise show every actor, law and citation as changed.
 """
 
 from __future__ import annotations
@@ -30,15 +35,18 @@ from pathlib import Path
 from kgtool.assessment.indices import AssessmentInfo, assessments
 from kgtool.errors import UsageError
 from kgtool.i18n.problems import worded
+from kgtool.rdf.folders import RDF_SUFFIXES
 from kgtool.rdf.project import build_graph
 from kgtool.sparql.backends import Backend, EmbeddedBackend
+from kgtool.vocab import DATA_NAMESPACE
 
-# A converter writes the RDF files that ``source`` stands for into ``directory`` and returns them.
-Converter = Callable[[Path, Path], list[Path]]
+# A converter writes the RDF files that ``source`` stands for into ``directory`` and returns
+# them; ``base`` is the namespace the source's ids are paths from.
+Converter = Callable[[Path, Path, str], list[Path]]
 
-RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf", ".owl", ".trig", ".nq", ".n3")
 # Suffixes of files that are not RDF and need a converter (the workbook importer) to be read.
-CONVERTED_SUFFIXES = {".xlsx": "a workbook", ".ods": "a workbook", ".xls": "a workbook"}
+# workbooks: kgtool diff reads them only through a converter (kgtool import), which reads .xlsx alone
+CONVERTED_SUFFIXES = frozenset({".xlsx", ".ods", ".xls"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class Side:
     kind: str  # files | corpus | the suffix of a converted file
     backend: Backend
     assessment: AssessmentInfo
+    base: str = ""  # the namespace a converted side's ids were read under; "" for RDF
 
 
 class Sides:
@@ -61,12 +70,14 @@ class Sides:
         converters: Mapping[str, Converter] | None = None,
         workdir: Path | None = None,
         folder_converters: Mapping[str, Converter] | None = None,
+        base: str = DATA_NAMESPACE,
     ) -> None:
         self.data = [Path(p) for p in data]
         self.lang = lang
         self.converters = dict(converters or {})
         self.folder_converters = dict(folder_converters or {})
         self.workdir = workdir
+        self.base = base
         self._corpus: Backend | None = None
 
     def open(self, spec: str) -> Side:
@@ -89,14 +100,10 @@ class Sides:
         if converter is not None:
             # the converted files are read into the store, then removed
             with tempfile.TemporaryDirectory(prefix="kgtool-diff-", dir=self.workdir) as directory:
-                files = sorted(converter(path, Path(directory)))
-                return self._one_round(spec, kind, files)
+                files = sorted(converter(path, Path(directory), self.base))
+                return self._one_round(spec, kind, files, self.base)
         if path.is_file() and suffix in CONVERTED_SUFFIXES:
-            raise UsageError(
-                "diff#no-converter",
-                f"{spec} is {CONVERTED_SUFFIXES[suffix]}, and kgtool diff has no importer for {suffix} files",
-                file=spec,
-            )
+            raise worded(UsageError, "diff#no-converter", "diff.no_converter", file=spec, spec=spec, suffix=suffix)
         elif path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RDF_SUFFIXES)
             if not files:
@@ -105,7 +112,7 @@ class Sides:
             files = [path]
         return self._one_round(spec, "files", files)
 
-    def _one_round(self, spec: str, kind: str, files: list[Path]) -> Side:
+    def _one_round(self, spec: str, kind: str, files: list[Path], base: str = "") -> Side:
         backend = EmbeddedBackend(build_graph(self.data + files))
         found = assessments(backend, self.lang)
         if len(found) != 1:
@@ -119,7 +126,7 @@ class Sides:
                 n=len(found),
                 listing=", ".join(a.iri for a in found),
             )
-        return Side(spec, kind, backend, found[0])
+        return Side(spec, kind, backend, found[0], base)
 
     def _in_corpus(self, spec: str) -> Side:
         if self._corpus is None:
@@ -138,3 +145,33 @@ class Sides:
                 listed=listed,
             )
         return Side(spec, "corpus", self._corpus, matches[0])
+
+
+def _anchor(side: Side) -> str:
+    """What the two rounds of one country share: the country's IRI (else the assessment's parent)."""
+    return side.assessment.country or side.assessment.iri.rstrip("/").rsplit("/", 1)[0]
+
+
+def check_namespaces(old: Side, new: Side) -> None:
+    """Refuse a workbook whose ids were read under ``--base`` when the other round (RDF files or
+    a corpus) names the same country under another namespace: the same paths under two
+    namespaces share no IRI, so every actor, law, citation and principal's index would be
+    reported as removed and added. The error names the namespace to give as ``--base``."""
+    for read, other in ((old, new), (new, old)):
+        if not read.base or other.base:  # only a converted side against one that is not
+            continue
+        mine, theirs = _anchor(read), _anchor(other)
+        path = mine[len(read.base) :] if mine.startswith(read.base) else ""
+        if mine == theirs or not path or not theirs.endswith(path) or len(theirs) == len(path):
+            continue
+        namespace = theirs[: -len(path)]
+        if namespace.endswith(("/", "#")):
+            raise worded(
+                UsageError,
+                "diff#base-mismatch",
+                "diff.base_mismatch",  # the message names the workbook: no file before it
+                spec=read.spec,
+                base=read.base,
+                other=other.spec,
+                namespace=namespace,
+            )

@@ -1,5 +1,6 @@
-"""One assessment read for comparison: its processes, cells, citations, recommendations and
-indices, each keyed by the matching rule of ``keys`` (never by IRI)."""
+"""One assessment read for comparison: its pairs (with their principal and agent), processes
+(with their pair), cells, citations, recommendations and indices, each keyed by the matching
+rule of ``keys`` (never by IRI)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,11 @@ class Item:
 @dataclass
 class Snapshot:
     assessment: str
+    pairs: dict[str, Item] = field(default_factory=dict)  # pair key -> the pair (no value)
+    principals: dict[str, Item] = field(default_factory=dict)  # pair key -> its principal's key as value
+    agents: dict[str, Item] = field(default_factory=dict)  # pair key -> its agent's key as value
     processes: dict[str, Item] = field(default_factory=dict)  # key -> verdict as value
+    placed: dict[str, Item] = field(default_factory=dict)  # process key -> its pair's key as value
     excluded: dict[str, str] = field(default_factory=dict)  # process key -> "true"/"false"
     cells: dict[tuple[str, str], Item] = field(default_factory=dict)  # (process key, dimension) -> value
     citations: dict[tuple[str, str], Item] = field(default_factory=dict)  # (target key, cited key) -> roles
@@ -43,15 +48,49 @@ def _v(row: dict[str, dict[str, str]], name: str) -> str:
     return row[name]["value"] if name in row else ""
 
 
+def _actors(found: dict[str, dict[str, str]], pairs: dict[str, Item]) -> dict[str, Item]:
+    """Each pair's actor in one role, as an item: the pair, and the actor's key as the value
+    (several, which the ontology forbids, joined by spaces, their labels by commas)."""
+    out = {}
+    for key, actors in found.items():
+        order = sorted(actors)
+        pair = pairs[key]
+        out[key] = Item(pair.iri, pair.label, " ".join(order), ", ".join(actors[k] or k for k in order))
+    return out
+
+
+def _read_pairs(side: Side, snap: Snapshot, lang: str) -> None:
+    a = side.assessment.iri
+    principals: dict[str, dict[str, str]] = {}
+    agents: dict[str, dict[str, str]] = {}
+    for row in _select(side, "round-pairs", lang).rows:
+        key = relative_key(_v(row, "pair"), a)
+        snap.pairs.setdefault(key, Item(_v(row, "pair"), _v(row, "label") or key))
+        for role, found in (("principal", principals), ("agent", agents)):
+            actors = found.setdefault(key, {})
+            if _v(row, role):
+                actors.setdefault(relative_key(_v(row, role), a), _v(row, role + "Label"))
+    snap.principals = _actors(principals, snap.pairs)
+    snap.agents = _actors(agents, snap.pairs)
+    for key, pair in snap.pairs.items():  # shown for a pair added or removed: who in it is accountable to whom
+        principal, agent = snap.principals[key].value_label, snap.agents[key].value_label
+        snap.pairs[key] = Item(pair.iri, pair.label, value_label=f"{principal} — {agent}" if principal or agent else "")
+
+
 def read(side: Side, lang: str = "en") -> Snapshot:
     """Everything of ``side``'s assessment that `kgtool diff` compares."""
     a = side.assessment.iri
     snap = Snapshot(a)
+    _read_pairs(side, snap, lang)
     for row in _select(side, "round-processes", lang).rows:
         key = relative_key(_v(row, "process"), a)
+        pair = relative_key(_v(row, "pair"), a)
+        # a pair not typed kgo:PrincipalAgentPair is still the pair its processes are in
+        snap.pairs.setdefault(pair, Item(_v(row, "pair"), _v(row, "pairLabel") or pair))
         snap.processes.setdefault(
             key, Item(_v(row, "process"), _v(row, "label"), _v(row, "verdict"), _v(row, "verdictLabel"))
         )
+        snap.placed.setdefault(key, Item(_v(row, "process"), _v(row, "label"), pair, snap.pairs[pair].label))
         snap.excluded.setdefault(key, _v(row, "excluded"))
     for row in _select(side, "round-cells", lang).rows:
         process = relative_key(_v(row, "process"), a)

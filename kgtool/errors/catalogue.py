@@ -113,7 +113,14 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     # --- load --------------------------------------------------------------------------------
     _raised("InputError", "load#missing-file", "a file named on the command line does not exist", "check the path"),
-    _raised("InputError", "load#not-a-file", "a path named as an RDF file is a folder", "name the RDF files inside it"),
+    _raised(
+        "InputError",
+        "load#not-a-file",
+        "a path named as an RDF file is a folder the library was given as one file, or a folder a "
+        "command was given that holds no RDF file (none of its files ends in .ttl, .nt, .jsonld, .rdf, "
+        ".owl, .trig, .nq or .n3)",
+        "name the RDF files, or the folder that holds them",
+    ),
     _raised(
         "InputError",
         "load#unknown-format",
@@ -416,6 +423,14 @@ ENTRIES: tuple[Entry, ...] = (
         "diff#ambiguous-assessment",
         "OLD or NEW of kgtool diff matches the end of several assessments' IRIs",
         "give the assessment's full IRI",
+    ),
+    _raised(
+        "UsageError",
+        "diff#base-mismatch",
+        "OLD or NEW of kgtool diff is a workbook whose ids, read as paths from --base, name the other round's "
+        "country under another namespace (every actor, law and citation would show as changed)",
+        "give --base the namespace the error names: the other round's, the one the workbook was imported or "
+        "exported with",
     ),
     _raised("UsageError", "query#unknown", "no named query has this name", "'kgtool query --list' shows them"),
     _raised("UsageError", "query#ambiguous", "the name matches queries in several roles", "use role/name"),
@@ -980,6 +995,14 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "InputError",
+        "workbook#bad-base",
+        "the --base of kgtool import, export or diff is not an absolute IRI ending in '/': a workbook's "
+        "ids are resolved against it, and without the '/' its last segment is dropped (a relative one "
+        "named a temporary file)",
+        "give the namespace with its final '/', e.g. --base https://example.org/kgtool/id/",
+    ),
+    _raised(
+        "InputError",
         "workbook#bad-output",
         "the output folder of kgtool import is an existing file, or two of the workbooks imported "
         "together have the same name (each gets the subfolder of its name)",
@@ -1029,7 +1052,7 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry(
         "workbook#bad-id",
-        "a line of workbook#invalid: an id is not a slug (letters, digits, '.', '_', '~', '-', parts joined by '/')",
+        "a line of workbook#invalid: an id is not a slug (Latin letters, digits, '.', '_', '~', '-', parts joined by '/')",
         "use lower-case words joined by '-', e.g. jk-elections",
     ),
     Entry(
@@ -1098,7 +1121,7 @@ ENTRIES: tuple[Entry, ...] = (
         "but kgtool writes no compressed file and reads none: the file would hold plain text under a "
         "compressed file's name",
         "name the file without that ending and compress it afterwards, or pipe standard output to the "
-        "compressor: kgtool build -o - | gzip -n > graph.nt.gz",
+        "compressor: kgtool build --format nt -o - | gzip -n > graph.nt.gz",
     ),
     _raised(
         "UsageError",

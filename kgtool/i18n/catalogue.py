@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
@@ -69,17 +69,83 @@ def keys(lang: str) -> frozenset[str]:
 class Phrase:
     """A value of a message that is itself a message (``key`` with ``values``), filled in in the
     same language as the message it is given to: the words of an error raised in English (say how
-    a child process ended, ``kgtool.i18n.problems.how_it_ended``) come out in the reader's language
-    when the CLI words the error again (``kgtool.i18n.problems.in_language``)."""
+    a child process ended, ``kgtool.i18n.problems.how_it_ended``; each problem of a workbook) come
+    out in the reader's language when the CLI words the error again
+    (``kgtool.i18n.problems.in_language``). Its English is ``str()``. Two phrases of the same
+    words and values are equal (a workbook's problems are collected in a set)."""
 
     def __init__(self, key: str, **values: object) -> None:
         self.key, self.values = key, values
 
+    def said(self, lang: str) -> str:
+        """The words in ``lang``, with the values (phrases too) filled in."""
+        return t(self.key, lang, **self.values)
+
     def __str__(self) -> str:
-        return t(self.key, DEFAULT_LANG, **self.values)
+        return self.said(DEFAULT_LANG)
 
     def __repr__(self) -> str:
-        return f"Phrase({self.key!r}, **{self.values!r})"
+        return f"{type(self).__name__}({self.key!r}, **{self.values!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and vars(other) == vars(self)
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.key, tuple(sorted(self.values))))
+
+
+class Plural(Phrase):
+    """A phrase that is a plural message (``tn``): its form chosen by ``n`` in the language it is
+    said in (``3 проблемы``, ``5 проблем``)."""
+
+    def __init__(self, key: str, n: int, **values: object) -> None:
+        super().__init__(key, **values)
+        self.n = n
+
+    def said(self, lang: str) -> str:
+        return tn(self.key, self.n, lang, **self.values)
+
+
+class Figure(Phrase):
+    """A count as a value of a message, written the reader's way when said (``figure``: ``6,474``
+    in English, ``6 474`` in Russian)."""
+
+    def __init__(self, value: int) -> None:
+        super().__init__("")
+        self.value = value
+
+    def said(self, lang: str) -> str:
+        return figure(self.value, lang)
+
+
+class Joined(Phrase):
+    """Texts and phrases joined by a ``separator`` that is the same in every language (a list's
+    ``", "``, the ``"\\n  "`` between an error's lines), each phrase said in the language asked."""
+
+    def __init__(self, separator: str, parts: Iterable[object]) -> None:
+        super().__init__("")
+        self.separator, self.parts = separator, tuple(parts)
+
+    def said(self, lang: str) -> str:
+        return self.separator.join(p.said(lang) if isinstance(p, Phrase) else str(p) for p in self.parts)
+
+    def __hash__(self) -> int:
+        return hash((self.separator, len(self.parts)))
+
+
+class Form(Phrase):
+    """Values (phrases among them) in a ``form`` that is not words, the same in every language:
+    ``"[{id}] {where}: {message}"``, a workbook's problem line."""
+
+    def __init__(self, form: str, **values: object) -> None:
+        super().__init__("", **values)
+        self.form = form
+
+    def said(self, lang: str) -> str:
+        return self.form.format(**_in(lang, self.values))
+
+    def __hash__(self) -> int:
+        return hash((self.form, tuple(sorted(self.values))))
 
 
 def t(key: str, lang: str, **values: object) -> str:
@@ -99,7 +165,7 @@ def _in(lang: str, values: dict[str, object]) -> dict[str, object]:
     """``values`` with each ``Phrase`` among them worded in ``lang``."""
     if not any(isinstance(v, Phrase) for v in values.values()):
         return values
-    return {k: t(v.key, lang, **v.values) if isinstance(v, Phrase) else v for k, v in values.items()}
+    return {k: v.said(lang) if isinstance(v, Phrase) else v for k, v in values.items()}
 
 
 def tn(key: str, n: int, lang: str, **values: object) -> str:

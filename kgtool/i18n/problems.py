@@ -11,7 +11,11 @@ catalogue's English says.
 
 A message's hint is the message ``<key>_hint`` when the catalogue has one, or the key given as
 ``hint_key``. Words a caller changes after the raise (``exc.hint = …``) are kept as changed:
-only words still equal to the catalogue's English are replaced by their translation.
+only words still equal to the catalogue's English are replaced by their translation. A caller
+that adds words to an error raised elsewhere (``…; nothing was loaded, the store is unchanged``)
+does it with ``reworded``, so that the whole line still follows the reader. A value may itself be
+a message (``Phrase``; a count, ``Plural``; a list of lines, ``Joined``): a workbook's list of
+problems is one value, each problem's words said in the reader's language.
 """
 
 from __future__ import annotations
@@ -42,6 +46,37 @@ def worded(
     hint = t(hint_key, DEFAULT_LANG, **values) if hint_key else ""
     error = cls(error_id, t(key, DEFAULT_LANG, **values), hint=hint, file=file, line=line, column=column)
     error.key, error.hint_key, error.values = key, hint_key, dict(values)
+    return error
+
+
+def words_of(error: KgtoolError) -> Phrase | str:
+    """An error's message as a value of another message: its phrase while it is the catalogue's
+    (then said in the reader's language), else its text as it is."""
+    if error.key and error.message == t(error.key, DEFAULT_LANG, **error.values):
+        return Phrase(error.key, **error.values)
+    return error.message
+
+
+def message_in(error: KgtoolError, lang: str) -> str:
+    """An error's message (without its ID, place and hint) in ``lang``: for a note that quotes it."""
+    words = words_of(error)
+    return words.said(lang) if isinstance(words, Phrase) else words
+
+
+def reworded(error: E, key: str | None = None, hint_key: str | None = None, **values: object) -> E:
+    """``error`` with its message put in the catalogue's message ``key`` as ``{before}`` (its hint
+    in ``hint_key`` as ``{hint_before}``), with ``values``: words a caller adds to an error raised
+    elsewhere (``{before}; nothing was loaded, the store is unchanged``), said in the reader's
+    language like the rest of the line. Words the error already had keep following the reader."""
+    hint_before: Phrase | str = error.hint
+    if error.hint_key and error.hint == t(error.hint_key, DEFAULT_LANG, **error.values):
+        hint_before = Phrase(error.hint_key, **error.values)
+    merged = {**error.values, **values, "before": words_of(error), "hint_before": hint_before}
+    if key is not None:
+        error.key, error.message = key, t(key, DEFAULT_LANG, **merged)
+    if hint_key is not None:
+        error.hint_key, error.hint = hint_key, t(hint_key, DEFAULT_LANG, **merged)
+    error.values = merged
     return error
 
 

@@ -45,12 +45,13 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, TypeVar, cast
 
 import pyoxigraph as ox
 
 from kgtool.errors import EndpointError, InputError, KgtoolError, UsageError
-from kgtool.i18n.problems import worded
+from kgtool.i18n.catalogue import Figure, Phrase, Plural, t
+from kgtool.i18n.problems import message_in, reworded, worded, words_of
 from kgtool.loader import AUTO, DEFAULT_BATCH_SIZE, PREFERRED
 from kgtool.loader.stores import Store, derived_url, detect
 from kgtool.progress import Progress
@@ -226,15 +227,20 @@ def load(
     skip = resumed_after = 0
     journal: Journal | None = None
     if resume:
-        journal, skip = _resume_point(previous, staged, fingerprint, update_url, state_path, note)
+        journal, skip = _resume_point(previous, staged, fingerprint, update_url, state_path, note, lang)
         resumed_after = journal.batches
         staged.pop(journal.run, None)
     for run in staged.values():
         client.drop_runs([run.run])
         note(
-            f"note: an earlier load into {update_url} stopped after {_plural(run.batches, 'batch', 'batches')} "
-            f"({run.statements:,} statements, run {run.run}); its staged statements were dropped "
-            "(the target graphs had not been touched) and this load starts from the beginning"
+            t(
+                "load.note.dropped_earlier",
+                lang,
+                url=update_url,
+                batches=_batches(run.batches),
+                statements=Figure(run.statements),
+                run=run.run,
+            )
         )
     if journal is None:
         if previous and not resume:
@@ -251,7 +257,7 @@ def load(
         )
         journal.save()
 
-    loader = _Loader(client, journal, graph, progress, note)
+    loader = _Loader(client, journal, graph, progress, note, lang)
     if journal.status != "switching":
         loader.stage(sources, skip)
     targets = loader.switch()
@@ -303,8 +309,7 @@ def _sources(
             read = functools.partial(literals.read, path) if literals is not None else None
             sources.append((path, check_readable(path, input_format, read)))
         except InputError as exc:
-            exc.hint = (exc.hint + "; " if exc.hint else "") + "nothing was changed in the store"
-            raise
+            raise _store_unchanged(exc) from None
 
     return sources
 
@@ -316,6 +321,7 @@ def _resume_point(
     update_url: str,
     state_path: Path,
     note: Note,
+    lang: str,
 ) -> tuple[Journal, int]:
     """The journal to continue and how many statements (whole batches) the store already holds."""
     if previous is None or previous.update_url != update_url:
@@ -334,23 +340,23 @@ def _resume_point(
         )
     in_store = staged.get(previous.run)
     if previous.status == "switching" and in_store is None:
-        note(
-            "note: the interrupted load's switch had already been applied; the store holds all "
-            f"{_plural(previous.batches, 'batch', 'batches')}"
-        )
+        note(t("load.note.switch_done", lang, batches=_batches(previous.batches)))
         return previous, previous.statements
     if in_store is None:
-        note(
-            f"note: the store no longer holds the staged batches of run {previous.run} (was it restarted?); "
-            "loading from the beginning"
-        )
+        note(t("load.note.staging_gone", lang, run=previous.run))
         previous.batches = previous.statements = 0
         previous.status = "loading"
         return previous, 0
     if in_store.batches != previous.batches:
         note(
-            f"note: the store holds {_plural(in_store.batches, 'batch', 'batches')} of run {previous.run} "
-            f"(the journal had confirmed {previous.batches}); continuing after batch {in_store.batches}"
+            t(
+                "load.note.store_holds",
+                lang,
+                batches=_batches(in_store.batches),
+                run=previous.run,
+                confirmed=previous.batches,
+                after=in_store.batches,
+            )
         )
     previous.batches, previous.statements = in_store.batches, in_store.statements
     if previous.status == "switching":
@@ -359,12 +365,22 @@ def _resume_point(
     return previous, in_store.statements
 
 
+E = TypeVar("E", bound=KgtoolError)
+
+
 class _Loader:
     """Sends batches into the staging graphs, then switches them onto the targets."""
 
     def __init__(
-        self, client: _Client, journal: Journal, graph: str | None, progress: Progress | None, note: Note
+        self,
+        client: _Client,
+        journal: Journal,
+        graph: str | None,
+        progress: Progress | None,
+        note: Note,
+        lang: str = "en",
     ) -> None:
+        self.lang = lang  # the language of the notes (errors are worded, and said by the CLI)
         self.client = client
         self.journal = journal
         self.graph = graph
@@ -398,9 +414,7 @@ class _Loader:
                     if skipped < skip:
                         skipped += len(unit)
                         if skipped > skip:
-                            raise self._partial(
-                                f"the input does not split where the store's {skip:,} statements end", False
-                            )
+                            raise self._partial(Phrase("load.stopped.not_split", count=Figure(skip)), False)
                     else:
                         batch.append(unit)
                         in_batch += len(unit)
@@ -421,7 +435,7 @@ class _Loader:
                     maybe_applied = False
                 except KeyboardInterrupt:
                     pass
-                raise self._partial("it was interrupted", maybe_applied) from None
+                raise self._partial(Phrase("load.stopped.interrupted"), maybe_applied) from None
         journal.total_batches = journal.batches
         journal.status = "staged"
         journal.save()
@@ -458,11 +472,11 @@ class _Loader:
             if failed.too_large and len(flight.units) > 1:
                 self._split(flight.units, failed)
                 return
-            hint = ""
+            group: Phrase | str = ""
             if failed.too_large:
-                hint = f" (a single group of {len(flight.units[0]):,} statements linked by blank nodes)"
+                group = Phrase("load.stopped.blank_group", count=Figure(len(flight.units[0])))
             raise self._partial(
-                f"batch {flight.number} failed{hint}: {failed.error.message}",
+                Phrase("load.stopped.batch_failed", number=flight.number, group=group, failure=words_of(failed.error)),
                 failed.maybe_applied,
                 original=failed.error,
             ) from None
@@ -477,8 +491,13 @@ class _Loader:
         if smaller < self.size:
             self.size = smaller
             self.note(
-                f"note: the store refused a batch of {statements:,} statements as too large "
-                f"({failed.error.message[:120]}); sending batches of {smaller:,} from now on"
+                t(
+                    "load.note.smaller_batches",
+                    self.lang,
+                    statements=Figure(statements),
+                    detail=message_in(failed.error, self.lang)[:120],
+                    smaller=Figure(smaller),
+                )
             )
         half: list[list[ox.Quad]] = []
         count = 0
@@ -573,7 +592,6 @@ class _Loader:
         journal.save()
         if self.progress:
             self.progress.phase("switching the staged graphs onto their targets")
-        cause = "switching the staged graphs onto their targets failed: "
         staged: dict[str, int] = {}
         try:
             pairs = self.client.stage_targets(self.marker)
@@ -585,11 +603,11 @@ class _Loader:
                 self.client.update(body.encode("utf-8"))
         except _RequestFailed as failed:
             if not self._switched():
-                raise self._partial(cause + failed.error.message, failed.maybe_applied, all_staged=True) from None
+                raise self._partial(_switch_failed(words_of(failed.error)), failed.maybe_applied, True) from None
         except EndpointError as exc:
-            raise self._partial(cause + exc.message, False, all_staged=True) from None
+            raise self._partial(_switch_failed(words_of(exc)), False, all_staged=True) from None
         except KeyboardInterrupt:
-            raise self._partial(cause + "it was interrupted", True, all_staged=True) from None
+            raise self._partial(_switch_failed(Phrase("load.stopped.interrupted")), True, all_staged=True) from None
         self._check_counts(pairs, staged)
         return len({target for _, target in pairs})
 
@@ -648,7 +666,7 @@ class _Loader:
             for scheme in sorted({target.split(":", 1)[0] + ":" for target in named}):
                 held.update(self.client.graph_sizes(scheme))
         except EndpointError as exc:
-            self.note(f"note: the switch was applied, but the target graphs could not be counted: {exc.message}")
+            self.note(t("load.note.not_counted", self.lang, detail=message_in(exc, self.lang)))
             return
         wrong = [
             (target, staged.get(target, 0), held.get(target, 0))
@@ -677,34 +695,31 @@ class _Loader:
             return False
 
     def _partial(
-        self, cause: str, maybe_applied: bool, all_staged: bool = False, original: EndpointError | None = None
+        self, cause: Phrase, maybe_applied: bool, all_staged: bool = False, original: EndpointError | None = None
     ) -> EndpointError:
-        """The error for a load that stopped: endpoint#partial-load whenever anything may be staged."""
+        """The error for a load that stopped: endpoint#partial-load whenever anything may be staged.
+        ``cause`` is a phrase, so that the error is said in the reader's language."""
         journal = self.journal
         if journal.batches == 0 and not all_staged and (self.requests == 0 or not maybe_applied):
             journal.remove()
             if original is not None:
-                original.message += "; nothing was loaded, the store is unchanged"
-                return original
-            return EndpointError(
-                "endpoint#load-failed", f"{cause}; nothing was loaded, the store is unchanged", file=journal.update_url
+                return reworded(original, "endpoint.nothing_loaded")
+            return worded(
+                EndpointError, "endpoint#load-failed", "endpoint.nothing_loaded", file=journal.update_url, before=cause
             )
-        journal.status, journal.error = ("switching" if all_staged else "failed"), cause
+        journal.status, journal.error = ("switching" if all_staged else "failed"), str(cause)
         journal.save()
-        done = f"{_plural(journal.batches, 'batch', 'batches')} ({journal.statements:,} statements)"
-        state = f"All {done} are in staging graphs" if all_staged else f"{done} got in, into staging graphs"
-        maybe = (
-            " The last request's answer was lost, so it may have got in too; --resume asks the store."
-            if maybe_applied
-            else ""
-        )
-        return EndpointError(
+        return worded(
+            EndpointError,
             "endpoint#partial-load",
-            f"the load stopped: {cause}. {state} <{self.marker}:…>, and the target graphs are unchanged; the staged "
-            "statements stay in the store (visible wherever the default graph is the union of all graphs) until "
-            f"the load is resumed or discarded.{maybe}",
-            hint="run the same command with --resume to continue, or with --discard to drop the staged statements",
+            "endpoint.partial_load_all" if all_staged else "endpoint.partial_load",
+            hint_key="endpoint.partial_load_hint",
             file=journal.update_url,
+            cause=cause,
+            batches=_batches(journal.batches),
+            statements=Figure(journal.statements),
+            marker=self.marker,
+            maybe=Phrase("endpoint.partial_load_maybe") if maybe_applied else "",
         )
 
     def _abandon(self, exc: InputError) -> KgtoolError:
@@ -717,11 +732,16 @@ class _Loader:
                 self.client.drop_runs([self.journal.run])
             except EndpointError as failed:
                 return self._partial(
-                    f"{exc.location()}: {exc.message} (and dropping the staged batches failed: {failed.message})", True
+                    Phrase(
+                        "load.stopped.bad_input",
+                        where=exc.location(),
+                        failure=words_of(exc),
+                        drop_failure=words_of(failed),
+                    ),
+                    True,
                 )
         self.journal.remove()
-        exc.hint = (exc.hint + "; " if exc.hint else "") + "nothing was changed in the store"
-        return exc
+        return _store_unchanged(exc)
 
 
 class _Reader:
@@ -754,12 +774,7 @@ class _Reader:
                     count += 1
                     name = quad.graph_name
                     if isinstance(name, ox.BlankNode):
-                        raise InputError(
-                            "load#blank-graph-name",
-                            "a named graph is named by a blank node, which a SPARQL store cannot address",
-                            hint="name the graph with an IRI",
-                            file=str(path),
-                        )
+                        raise worded(InputError, "load#blank-graph-name", "load.blank_graph_name", file=str(path))
                     if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
                         refuse_triple_terms(path, fmt, None, path.resolve().as_uri())
                     if self.graph is not None and isinstance(name, ox.DefaultGraph):
@@ -1021,5 +1036,16 @@ class _Client:
             ) from None
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
+def _batches(n: int) -> Plural:
+    """``3 batches``, said in the language of the message it is given to."""
+    return Plural("load.count_batches", n, count=Figure(n))
+
+
+def _switch_failed(failure: Phrase | str) -> Phrase:
+    return Phrase("load.stopped.switch_failed", failure=failure)
+
+
+def _store_unchanged(exc: E) -> E:
+    """``exc`` (bad input met before or while loading) whose hint also says that nothing was
+    changed in the store, in the reader's language."""
+    return reworded(exc, hint_key="load.also_store_unchanged" if exc.hint else "load.store_unchanged")

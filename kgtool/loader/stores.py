@@ -29,7 +29,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 
-from kgtool.errors import EndpointError
+from kgtool.i18n.problems import reworded
 from kgtool.sparql.http import QUERY, REQUEST_ERRORS, classify, endpoint_error
 
 
@@ -75,8 +75,7 @@ def detect(endpoint: str, update: str | None, timeout: float, opener: urllib.req
             header = response.headers.get("Server", "")
     except REQUEST_ERRORS as exc:
         failure = classify(exc)
-        error: EndpointError = endpoint_error(failure, endpoint, timeout, QUERY)
-        error.message += "; nothing was loaded, the store is unchanged"
+        error = reworded(endpoint_error(failure, endpoint, timeout, QUERY), "endpoint.nothing_loaded")
         raise error from None  # a 401's hint (LOGIN_HINT) says how to log in
     kind = server_kind(header)
     if kind == "virtuoso":

@@ -22,6 +22,7 @@ from typing import IO, cast
 import pyoxigraph as ox
 
 from kgtool.errors import InputError
+from kgtool.i18n.catalogue import Phrase
 from kgtool.i18n.problems import worded
 from kgtool.rdf import INPUT_FORMAT_NAMES
 from kgtool.rdf.typed_lines import Kept, kept_lines
@@ -690,18 +691,19 @@ def check_xml_complete(path: Path, data: bytes | None = None) -> None:
 
     def entity(name: str, parameter: bool, value: str | None, base: str | None, system: str | None, *_: object) -> None:
         why = (
-            "a parameter entity"
+            Phrase("load.xml_entity.parameter")
             if parameter
-            else "an external entity (it names a file or address to read)"
+            else Phrase("load.xml_entity.external")
             if value is None
-            else "an entity that refers to another entity or holds markup"
+            else Phrase("load.xml_entity.nested")
             if "&" in value or "<" in value or "%" in value
-            else f"an entity longer than {MAX_XML_ENTITY} characters"
+            else Phrase("load.xml_entity.long", size=MAX_XML_ENTITY)
             if len(value) > MAX_XML_ENTITY
             else None
         )
         if why:
-            raise _entity_error(path, f"the file declares {why}: '{name}'", parser.CurrentLineNumber)
+            what = Phrase("load.xml_entity.declared", what=why, name=name)
+            raise _entity_error(path, what, parser.CurrentLineNumber)
 
     parser.EntityDeclHandler = entity
     try:
@@ -723,7 +725,7 @@ def check_xml_complete(path: Path, data: bytes | None = None) -> None:
             )
         }
         if "amplification" in expat.errors.messages[exc.code]:  # expat's own guard, for what gets past ours
-            raise _entity_error(path, "its entities expand to far more text than the file holds", exc.lineno) from None
+            raise _entity_error(path, Phrase("load.xml_entity.amplified"), exc.lineno) from None
         if exc.code in ended:  # errors expat gives only when the input ends
             raise worded(
                 InputError,
@@ -754,14 +756,8 @@ def _small_again(path: Path) -> bytes | None:
         return None
 
 
-def _entity_error(path: Path, what: str, line: int | None) -> InputError:
-    return InputError(
-        "load#xml-entities",
-        f"refused before parsing: {what}; entities like these make a small file expand without bound",
-        hint="replace the entity references by the text they stand for, or use plain namespace prefixes",
-        file=str(path),
-        line=line,
-    )
+def _entity_error(path: Path, what: Phrase, line: int | None) -> InputError:
+    return worded(InputError, "load#xml-entities", "load.xml_entities", file=str(path), line=line, what=what)
 
 
 def syntax_error(path: Path, fmt: ox.RdfFormat, exc: SyntaxError, data: bytes | None = None) -> InputError:

@@ -19,6 +19,8 @@ from kgtool.assessment.gaps import GAP_QUERIES
 from kgtool.assessment.indices import PRIMARY, IndexCalculator, IndexRow
 from kgtool.citation.formats import render as render_citation
 from kgtool.citation.records import Citer
+from kgtool.errors import UsageError
+from kgtool.i18n.problems import worded
 from kgtool.reporting.charts import Datum
 from kgtool.reporting.rounds import Rounds, collect_rounds
 from kgtool.sparql.backends import Backend, boolean_value
@@ -108,9 +110,10 @@ def check_base(base: str | None) -> str | None:
     only be IRIs (any scheme), unlike a site's --base, which a web server must serve."""
     if base is None:
         return None
-    return iri.check_base(
-        base, "report#bad-base", hint=f"for the published site give {DATA_BASE}", web=False, hash_ok=True
-    )
+    checked = iri.base_iri(base, web=False, hash_ok=True)
+    if checked is None:
+        raise worded(UsageError, "report#bad-base", "report.bad_base", base=repr(base), data_base=DATA_BASE)
+    return checked
 
 
 def page_link(iri: str, base: str | None) -> str | None:

@@ -1,6 +1,7 @@
 """``kgtool serve``: the linked-data server over a published site (``server``), how it reads
 a client's request under time-outs and size limits (``connection``), and its read-only
-SPARQL 1.1 query service (``query_service``).
+SPARQL 1.1 query service (``query_service``); the language of its error answers, from the
+client's Accept-Language (``languages``).
 
 May import: ``kgtool.site`` (the IRI mapping it serves), the layers below it, and the
 foundation.

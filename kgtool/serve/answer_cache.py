@@ -13,7 +13,9 @@ first). An entry's bytes are its whole key (the query, the Accept header and the
 asked for: a client chooses all three) and its answer, and what Python holds besides
 (``ENTRY_OVERHEAD``): counted by the body and the query text alone, random 900 KB
 ``format=`` values grew a server from 135 MB to 1.5 GB. Only 200 answers are kept: a time
-limit or a failure is tried again next time. The cache is for the embedded store only;
+limit or a failure is tried again next time. So the key holds no language: a kept answer is
+data, the same for every client whatever its Accept-Language (errors are said in the client's
+language, ``kgtool.serve.query_service.Words``, and never kept here). The cache is for the embedded store only;
 another endpoint's data may change under it.
 """
 
@@ -71,7 +73,8 @@ class AnswerCache:
 
     def put(self, key: Key, answer: Answer) -> None:
         size = entry_size(key, answer)
-        if answer.status != 200 or size > self.max_answer or not self.keeps(key[0]):
+        # an answer with words (an error) is never kept: its body is in one client's language
+        if answer.status != 200 or answer.words is not None or size > self.max_answer or not self.keeps(key[0]):
             return
         with self.lock:
             old = self.answers.pop(key, None)

@@ -24,16 +24,20 @@ import urllib.request
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from kgtool.errors.catalogue import declared, line
+from kgtool.errors.catalogue import declared
 from kgtool.errors.codes import format_error
+from kgtool.i18n.catalogue import DEFAULT_LANG, has, t
 from kgtool.serve.answer_cache import AnswerCache
 from kgtool.serve.connection import TIMED_OUT
 from kgtool.serve.worker_link import WorkerLink
 from kgtool.site.conneg import negotiate
 from kgtool.sparql.auth import Credentials, opener_for
 from kgtool.sparql.http import REQUEST_ERRORS, classify
+
+if TYPE_CHECKING:  # the guard is imported where a text is checked (it loads the parse's lock)
+    from kgtool.sparql.guard import Refusal
 
 RESULT_TYPES = {
     "json": "application/sparql-results+json",
@@ -82,20 +86,65 @@ FORMAT_NAMES = {
 
 
 @dataclass(frozen=True)
+class Words:
+    """An error answer's words by their catalogue keys, in no language yet: the message ``key`` and
+    the hint ``hint_key`` (none when empty) with ``values``. The server says them in the language
+    the client asks for (``Answer.in_language``), so an answer kept or made where no language is
+    known (a kept refusal, a worker's answer) is said in each client's own."""
+
+    error_id: str
+    key: str
+    hint_key: str = ""
+    values: tuple[tuple[str, object], ...] = ()
+
+    def line(self, lang: str) -> str:
+        """The error line in ``lang``: the ID and the form scripts match stay, the words change."""
+        values = dict(self.values)
+        hint = t(self.hint_key, lang, **values) if self.hint_key else ""
+        return format_error(self.error_id, t(self.key, lang, **values), "", hint, declared(self.error_id).level) + "\n"
+
+
+@dataclass(frozen=True)
 class Answer:
-    """An HTTP answer: status, media type and body (errors carry a readable text body)."""
+    """An HTTP answer: status, media type and body. An error's body is a readable line, its
+    ``words`` said in ``lang`` (the server's Content-Language); an answer of data has neither."""
 
     status: int
     content_type: str
     body: bytes
+    words: Words | None = None
+    lang: str | None = None
 
     @classmethod
-    def error(cls, status: int, error_id: str, message: str, hint: str = "") -> Answer:
-        """The error line a CLI user would see, as the body; the ID and status must be declared."""
-        if status not in declared(error_id).status:
+    def error(cls, status: int, error_id: str, key: str, /, *, hint_key: str | None = None, **values: object) -> Answer:
+        """The error line a CLI user would see, as the body, in English until the server says it in
+        the client's language; the ID and status must be declared. ``key`` is the catalogue's
+        message, ``hint_key`` its hint: by default ``key + "_hint"`` when there is one, else the
+        ID's own hint (``serve#busy`` -> ``serve.busy_hint``) when the ID is declared with one,
+        else none. A value must not be named ``lang`` (``t()``'s own argument)."""
+        entry = declared(error_id)
+        if status not in entry.status:
             raise ValueError(f"{error_id} is not declared with HTTP status {status}")
-        text = line(error_id, message, hint=hint) + "\n"
-        return cls(status, "text/plain; charset=utf-8", text.encode("utf-8"))
+        if hint_key is None:
+            hint_key = key + "_hint" if has(key + "_hint") else id_hint(error_id) if entry.hint else ""
+        return cls.worded(status, Words(error_id, key, hint_key, tuple(values.items())), DEFAULT_LANG)
+
+    @classmethod
+    def worded(cls, status: int, words: Words, lang: str) -> Answer:
+        return cls(status, "text/plain; charset=utf-8", words.line(lang).encode("utf-8"), words, lang)
+
+    def in_language(self, lang: str) -> Answer:
+        """This answer with its words in ``lang``; itself when it has no words or has them in ``lang``."""
+        if self.words is None or self.lang == lang:
+            return self
+        return Answer.worded(self.status, self.words, lang)
+
+
+def id_hint(error_id: str) -> str:
+    """The catalogue key of the hint a served ID is declared with: ``serve#busy`` -> ``serve.busy_hint``
+    (its English is the hint docs/errors.md gives)."""
+    family, _, name = error_id.partition("#")
+    return f"{family}.{name.replace('-', '_')}_hint"
 
 
 class QueryService(Protocol):
@@ -109,12 +158,7 @@ class QueryService(Protocol):
 
 
 def read_only() -> Answer:
-    return Answer.error(
-        403,
-        "serve#read-only",
-        "this endpoint is read-only: SPARQL Update is refused",
-        hint="send a SELECT, ASK, CONSTRUCT or DESCRIBE query",
-    )
+    return Answer.error(403, "serve#read-only", "serve.read_only")
 
 
 def refusal(query: str, store_parses: bool = False, wait: float | None = None) -> Answer | None:
@@ -150,12 +194,7 @@ def refusal(query: str, store_parses: bool = False, wait: float | None = None) -
             return _refusal(query, wait)
         return _cached_refusal(query, wait)
     except GuardBusy:  # outside the kept verdicts: the next try may have its turn at once
-        return Answer.error(
-            503,
-            "serve#busy",
-            f"the query could not be checked within the time limit of {wait:g} s: other queries were being checked",
-            hint="try again shortly",
-        )
+        return Answer.error(503, "serve#busy", "serve.busy_checking", seconds=wait)
 
 
 # the verdicts kept: texts up to CACHED_TEXT characters, the last VERDICTS of them
@@ -180,16 +219,17 @@ def _cached_shape_refusal(query: str) -> Answer | None:
     from kgtool.sparql.guard import check_shape
 
     refused = check_shape(query, MAX_TOKENS)
-    return None if refused is None else too_complex(refused.message)
+    return None if refused is None else too_complex(refused)
 
 
-def too_complex(message: str) -> Answer:
-    return Answer.error(
-        400,
-        "serve#query-too-complex",
-        message,
-        hint="split it into smaller queries; give a long list of values in one VALUES block",
-    )
+def guard_words(status: int, error_id: str, refused: Refusal) -> Answer:
+    """The answer to a refusal of the guard (``kgtool.sparql.guard``): its message, worded by the
+    catalogue key the guard names, and the hint ``error_id`` is declared with."""
+    return Answer.error(status, error_id, refused.key, hint_key=id_hint(error_id), **refused.values)
+
+
+def too_complex(refused: Refusal) -> Answer:
+    return guard_words(400, "serve#query-too-complex", refused)
 
 
 def _refusal(query: str, wait: float | None = None) -> Answer | None:
@@ -199,26 +239,14 @@ def _refusal(query: str, wait: float | None = None) -> Answer | None:
     if refused is None:
         return None
     if refused.kind == COMPLEX:
-        return too_complex(refused.message)
+        return too_complex(refused)
     if refused.kind == EMPTY:
-        return Answer.error(
-            400, "serve#no-query", refused.message, hint="send a SELECT, ASK, CONSTRUCT or DESCRIBE query"
-        )
+        return Answer.error(400, "serve#no-query", refused.key, hint_key="serve.empty_query_hint", **refused.values)
     if refused.kind == UPDATE:
         return read_only()
     if refused.kind == FEDERATION:
-        return Answer.error(
-            403,
-            "serve#no-federation",
-            "federated queries (SERVICE) are refused here",
-            hint="query this endpoint's own graph only",
-        )
-    return Answer.error(
-        400,
-        "serve#bad-query",
-        refused.message,
-        hint="check the query's syntax; the example queries on this page are valid",
-    )
+        return Answer.error(403, "serve#no-federation", "serve.no_federation")
+    return guard_words(400, "serve#bad-query", refused)
 
 
 def reword_syntax_error(query: str, answer: Answer, wait: float | None = None) -> Answer:
@@ -226,13 +254,13 @@ def reword_syntax_error(query: str, answer: Answer, wait: float | None = None) -
     found no query in it, the refusal the rdflib parse gives (an update is refused as one, a
     syntax error names its line and column), as if the text had been parsed first; the
     store's own answer when that parse finds nothing to refuse."""
-    if answer.status != 400 or not answer.body.startswith(BAD_QUERY):
+    if answer.status != 400 or answer.words is None or answer.words.error_id != "serve#bad-query":
         return answer
     return refusal(query, wait=wait) or answer
 
 
 # how an answer of ``execute`` to a text the store could not parse begins (the one formatter's
-# head of the line, up to the message)
+# head of the line, up to the message), in every language
 BAD_QUERY = format_error("serve#bad-query", "").encode()
 
 
@@ -304,12 +332,7 @@ class _BoundedBuffer(io.BytesIO):
 
 
 def too_large(limit: int) -> Answer:
-    return Answer.error(
-        400,
-        "serve#answer-too-large",
-        f"the answer is larger than this server's limit of {limit} bytes (--max-bytes) and was not sent",
-        hint="ask for fewer rows (LIMIT, more specific patterns) or fewer columns",
-    )
+    return Answer.error(400, "serve#answer-too-large", "serve.answer_too_large", limit=limit)
 
 
 def execute(kg: Any, query: str, accept: str | None, fmt: str | None, max_bytes: int = 64_000_000) -> Answer:
@@ -319,12 +342,9 @@ def execute(kg: Any, query: str, accept: str | None, fmt: str | None, max_bytes:
 
     try:
         result = kg.query(query)
-    except SyntaxError as exc:
+    except SyntaxError as exc:  # the store's own account of the error, quoted as it gives it
         return Answer.error(
-            400,
-            "serve#bad-query",
-            f"the query is not valid SPARQL 1.1: {exc}",
-            hint="check the query's syntax; the example queries on this page are valid",
+            400, "serve#bad-query", "query.bad_sparql", hint_key="serve.bad_query_hint", detail=str(exc)
         )
     except (OSError, ValueError, RuntimeError):
         return _failed()
@@ -362,21 +382,16 @@ def execute(kg: Any, query: str, accept: str | None, fmt: str | None, max_bytes:
 
 def _failed() -> Answer:
     # the store's own text is not passed on: it may quote what another server answered
-    return Answer.error(
-        400,
-        "serve#query-failed",
-        "the query could not be evaluated",
-        hint="check the functions and values the query uses",
-    )
+    return Answer.error(400, "serve#query-failed", "serve.query_failed")
 
 
 def _not_acceptable(offered: dict[str, str]) -> Answer:
-    return Answer.error(
-        406,
-        "serve#not-acceptable",
-        "none of the media types in the Accept header can be given",
-        hint="accept one of: " + ", ".join(offered.values()),
-    )
+    return not_acceptable(list(offered.values()))
+
+
+def not_acceptable(offered: list[str]) -> Answer:
+    """406: none of the ``offered`` media types is one the Accept header allows."""
+    return Answer.error(406, "serve#not-acceptable", "serve.not_acceptable", types=", ".join(offered))
 
 
 def _leave_the_network() -> bool:
@@ -413,7 +428,8 @@ def _worker_main(conn: Connection, files: list[str] | None, max_bytes: int) -> N
             return
         query, accept, fmt = message
         answer = execute(kg, query, accept, fmt, max_bytes)
-        link.send((answer.status, answer.content_type, answer.body))
+        # an error's words go too, so that the server says them in each client's language
+        link.send((answer.status, answer.content_type, answer.body, answer.words))
 
 
 class _Worker:
@@ -495,10 +511,10 @@ class WorkerPool:
         self.lock = threading.Lock()
         self.all: list[_Worker] = []
         starters = [threading.Thread(target=self._add) for _ in range(max(1, size))]
-        for t in starters:
-            t.start()
-        for t in starters:
-            t.join()
+        for starter in starters:
+            starter.start()
+        for starter in starters:
+            starter.join()
         if not self.all:
             raise RuntimeError("no SPARQL worker could start")
         self.watching = threading.Event()  # set: the watch ends
@@ -562,44 +578,25 @@ class WorkerPool:
         try:
             worker = self.idle.get(timeout=self.timeout)
         except queue.Empty:
-            return Answer.error(
-                503, "serve#busy", f"every query worker stayed busy for {self.timeout:g} s", hint="try again shortly"
-            )
+            return Answer.error(503, "serve#busy", "serve.busy_workers", seconds=self.timeout)
         try:
             worker.answering = True
             worker.link.send((query, accept, fmt))
-            status, content_type, body = worker.link.receive(self.timeout)
+            status, content_type, body, words = worker.link.receive(self.timeout)
             worker.answering = False
             if worker.over_memory:  # stopped by the watch just as its answer came: not used again
                 self._retire(worker)
-                return Answer(status, content_type, body)
+                return Answer(status, content_type, body, words, DEFAULT_LANG if words else None)
         except TIMED_OUT:
             self._retire(worker)
-            return Answer.error(
-                503,
-                "serve#time-limit",
-                f"the query ran longer than the time limit of {self.timeout:g} s and was stopped",
-                hint="narrow the query (add LIMIT, or more specific patterns)",
-            )
+            return Answer.error(503, "serve#time-limit", "serve.time_limit", seconds=self.timeout)
         except (EOFError, OSError, pickle.UnpicklingError):
             self._retire(worker)
             if worker.over_memory:
-                return Answer.error(
-                    503,
-                    "serve#memory-limit",
-                    f"the query needed more memory than the limit of {self.max_memory // 2**20} MB "
-                    "(--max-memory) and was stopped",
-                    hint="narrow the query (add LIMIT, or more specific patterns); ORDER BY and "
-                    "GROUP BY hold every row of what they sort or group",
-                )
-            return Answer.error(
-                500,
-                "serve#worker-failed",
-                "the query worker stopped unexpectedly",
-                hint="try again; if it happens again, report the query",
-            )
+                return Answer.error(503, "serve#memory-limit", "serve.memory_limit", megabytes=self.max_memory // 2**20)
+            return Answer.error(500, "serve#worker-failed", "serve.worker_failed")
         self.idle.put(worker)
-        return Answer(status, content_type, body)
+        return Answer(status, content_type, body, words, DEFAULT_LANG if words else None)
 
     @property
     def isolated(self) -> bool:
@@ -663,24 +660,12 @@ class ProxyService:
         except REQUEST_ERRORS as exc:
             failure = classify(exc)
         if failure.kind == "http":  # its body is not passed on: it is whatever the other server chose to say
-            return Answer.error(
-                502,
-                "serve#endpoint-failed",
-                f"the endpoint answered HTTP {failure.status}",
-                hint="the endpoint's own log says why",
-            )
+            return Answer.error(502, "serve#endpoint-failed", "serve.endpoint_failed", status=failure.status)
         if failure.kind == "timeout":
-            return Answer.error(
-                504,
-                "serve#time-limit",
-                f"the endpoint gave no answer within {self.timeout:g} s",
-                hint="narrow the query, or try again later",
-            )
+            return Answer.error(504, "serve#time-limit", "serve.time_limit_endpoint", seconds=self.timeout)
+        # the system's own account of why (``[Errno 111] Connection refused``), quoted as it gives it
         return Answer.error(
-            502,
-            "serve#endpoint-unreachable",
-            f"cannot reach {self.endpoint}: {failure.reason}",
-            hint="is the endpoint running?",
+            502, "serve#endpoint-unreachable", "serve.endpoint_unreachable", url=self.endpoint, reason=failure.reason
         )
 
     def close(self) -> None:

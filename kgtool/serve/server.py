@@ -13,7 +13,9 @@ idle and read time-outs and a header budget (``kgtool.serve.connection``), reque
 Content-Length are parsed strictly, every answer has a status line and carries nosniff and
 the site's Content-Security-Policy, and a client that hangs up is not logged as an error.
 A request head that was answered from a kept answer is answered again from its bytes
-(``Replay``), without parsing it a second time.
+(``Replay``), without parsing it a second time. An error answer is said in the language the
+client's Accept-Language prefers, else the server's (``kgtool.serve.languages``), with
+Content-Language and ``Vary: Accept-Language``; an answer of data is the same for every client.
 """
 
 from __future__ import annotations
@@ -41,7 +43,16 @@ from kgtool.serve.connection import (
     read_headers,
     split_target,
 )
-from kgtool.serve.query_service import Answer, QueryService, format_key, read_only, refusal, reword_syntax_error
+from kgtool.serve.languages import language_asked
+from kgtool.serve.query_service import (
+    Answer,
+    QueryService,
+    format_key,
+    not_acceptable,
+    read_only,
+    refusal,
+    reword_syntax_error,
+)
 from kgtool.site.conneg import (
     CONTENT_TYPES,
     DOCUMENT_TYPES,
@@ -51,6 +62,7 @@ from kgtool.site.conneg import (
     document_file,
 )
 from kgtool.site.query_page import QUERY_PAGE
+from kgtool.vocab import DATA_NAMESPACE, DEFAULT_LANG
 
 # a request line: METHOD SP request-target SP HTTP-version (RFC 9112 3); a method is a token
 REQUEST_LINE = re.compile(rb"([!#$%&'*+.^_`|~0-9A-Za-z-]+) ([!-~]+) HTTP/([0-9])\.([0-9])\r?\n")
@@ -100,6 +112,9 @@ class ServeOptions:
     # clients wait for 1 s SYN retries
     backlog: int = 128
     max_connections: int = 256  # connections served at once, each with its thread
+    # the language of error answers when the client's Accept-Language names none of kgtool's
+    # (kgtool serve's --lang, or KGTOOL_LANG), and before its headers are read
+    lang: str = DEFAULT_LANG
 
 
 def is_file(path: Path) -> bool:
@@ -139,10 +154,16 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(
-        self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], backlog: int, max_connections: int
+        self,
+        address: tuple[str, int],
+        handler: type[BaseHTTPRequestHandler],
+        backlog: int,
+        max_connections: int,
+        lang: str = DEFAULT_LANG,
     ) -> None:
         self.request_queue_size = backlog  # read by listen() in the constructor below
         self.slots = threading.BoundedSemaphore(max(1, max_connections))
+        self.lang = lang  # a refused connection is not read: its answer is in the server's language
         super().__init__(address, handler)
 
     def process_request(self, request: Any, client_address: Any) -> None:
@@ -162,12 +183,11 @@ class _HTTPServer(ThreadingHTTPServer):
             self.slots.release()
 
     def _refuse(self, request: socket.socket) -> None:
-        answer = Answer.error(
-            503, "serve#busy", "the server has as many connections open as it allows", hint="try again shortly"
-        )
+        answer = Answer.error(503, "serve#busy", "serve.busy_connections").in_language(self.lang)
         head = (
             f"HTTP/1.1 503 Service Unavailable\r\nContent-Type: {answer.content_type}\r\n"
-            f"Content-Length: {len(answer.body)}\r\nConnection: close\r\nRetry-After: 1\r\n"
+            f"Content-Length: {len(answer.body)}\r\nContent-Language: {answer.lang}\r\n"
+            "Connection: close\r\nRetry-After: 1\r\n"
             + "".join(f"{name}: {value}\r\n" for name, value in SECURITY_HEADERS.items())
             + "\r\n"
         )
@@ -217,7 +237,9 @@ class LinkedDataServer:
         self.replays: dict[bytes, Replay] = {}
         self.replays_lock = threading.Lock()
         handler = type("Handler", (RequestHandler,), {"server_state": self})
-        self.httpd = _HTTPServer((options.host, options.port), handler, options.backlog, options.max_connections)
+        self.httpd = _HTTPServer(
+            (options.host, options.port), handler, options.backlog, options.max_connections, options.lang
+        )
 
     @property
     def url(self) -> str:
@@ -286,6 +308,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.close_connection = True
         self.body_read = False
         self.body_follows = False
+        self.headers_read = False  # the headers of this request (and so its Accept-Language) are not read yet
         stream = self.rfile
         stream.next_request()
         limit = self.server_state.options.max_request_bytes + REQUEST_LINE_SLACK
@@ -303,7 +326,7 @@ class RequestHandler(BaseHTTPRequestHandler):
                 if not self.raw_requestline:
                     return  # the client closed the connection
                 if len(self.raw_requestline) > limit:
-                    self.fail(414, "serve#too-long", "the request line is longer than this server accepts", close=True)
+                    self.fail(414, "serve#too-long", "serve.too_long_line", close=True)
                     return
             if not self.parse_request(block):
                 return
@@ -312,9 +335,10 @@ class RequestHandler(BaseHTTPRequestHandler):
                 self.fail(
                     405,
                     "serve#method-not-allowed",
-                    f"{self.command} is not a method this server knows",
+                    "serve.method_unknown",
                     headers={"Allow": "GET, HEAD, POST"},
                     close=True,
+                    method=self.command,
                 )
                 return
             if self._has_body() and self.command != "POST":
@@ -327,16 +351,18 @@ class RequestHandler(BaseHTTPRequestHandler):
                 self.fail(
                     408,
                     "serve#request-timeout",
-                    f"the request did not arrive in full within {self.server_state.options.read_timeout:g} s",
+                    "serve.request_timeout",
                     close=True,
+                    seconds=self.server_state.options.read_timeout,
                 )
             self.close_connection = True
         except HeadersTooLarge:
             self.fail(
                 431,
                 "serve#headers-too-large",
-                f"the request's headers are larger than {self.server_state.options.max_header_bytes} bytes",
+                "serve.headers_too_large",
                 close=True,
+                limit=self.server_state.options.max_header_bytes,
             )
         except DISCONNECTS:
             self.close_connection = True
@@ -390,16 +416,15 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.requestline = line.rstrip(b"\r\n").decode("latin-1")
         found = REQUEST_LINE.fullmatch(line)
         if found is None:
-            self.fail(400, "serve#bad-request-line", "the request line is not 'METHOD /path HTTP/1.1'", close=True)
+            self.fail(400, "serve#bad-request-line", "serve.bad_request_line", close=True)
             return False
         method, target, major, minor = found.groups()
         if (major, minor) not in ((b"1", b"0"), (b"1", b"1")):
-            self.fail(
-                505, "serve#http-version", f"HTTP/{major.decode()}.{minor.decode()} is not spoken here", close=True
-            )
+            version = f"HTTP/{major.decode()}.{minor.decode()}"
+            self.fail(505, "serve#http-version", "serve.http_version", close=True, version=version)
             return False
         if not target.startswith(b"/"):
-            self.fail(400, "serve#bad-request-line", "the request target is not a path starting with '/'", close=True)
+            self.fail(400, "serve#bad-request-line", "serve.bad_request_target", close=True)
             return False
         self.command = method.decode("ascii")
         self.path = "/" + target.decode("ascii").lstrip("/")
@@ -410,6 +435,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.rfile.begin_headers()
             self.headers = read_headers(self.rfile)
             self.rfile.end_headers()
+        self.headers_read = True
         fields = self.headers.first
         # whether a body follows, once per request (content-length other than 0, or any transfer coding)
         self.body_follows = (fields.get("content-length") or "0").strip() != "0" or "transfer-encoding" in fields
@@ -431,7 +457,20 @@ class RequestHandler(BaseHTTPRequestHandler):
         """The standard library's error page, replaced by this server's: a status line, one
         readable line with an ID, and the connection closed."""
         error_id = STATUS_IDS.get(code, "serve#bad-request-line")
-        self.fail(code if code in STATUS_IDS else 400, error_id, message or "the request was refused", close=True)
+        status = code if code in STATUS_IDS else 400
+        # the standard library's account of what is wrong, quoted as it gives it
+        detail = message or self.responses.get(status, ("",))[0]
+        self.fail(status, error_id, "serve.request_refused", close=True, detail=detail)
+
+    def language(self) -> str:
+        """The language of this request's error answer: the one its Accept-Language prefers
+        (every such field, in order), else the server's (``ServeOptions.lang``), which is also the
+        language of an answer given before the headers are read."""
+        default = self.server_state.options.lang
+        if not self.headers_read:
+            return default
+        fields = self.headers.get_all("Accept-Language")
+        return language_asked(", ".join(fields), default) if fields else default
 
     def send(self, answer: Answer, headers: dict[str, str] | None = None) -> None:
         # The header block is collected, then written with a small body in one write (one send on
@@ -439,6 +478,8 @@ class RequestHandler(BaseHTTPRequestHandler):
         # head in parts, from the answer itself (no copy), within one deadline for the whole answer.
         if self.close_connection:  # the client learns that this connection ends with this answer
             headers = {**(headers or {}), "Connection": "close"}
+        if answer.words is not None:
+            answer, headers = self._in_language(answer, headers)
         body = b"" if self.command == "HEAD" else answer.body
         state = self.server_state
         held = len(body) > WRITE_CHUNK  # a small answer goes out whatever is held (no lock taken)
@@ -446,12 +487,7 @@ class RequestHandler(BaseHTTPRequestHandler):
             with state.in_flight_lock:
                 if state.in_flight and state.in_flight + len(body) > IN_FLIGHT_BYTES:
                     held = False
-                    answer = Answer.error(
-                        503,
-                        "serve#busy",
-                        "the server is sending as many large answers as it holds at once",
-                        "try again shortly",
-                    )
+                    answer, headers = self._in_language(Answer.error(503, "serve#busy", "serve.busy_sending"), headers)
                     body = b"" if self.command == "HEAD" else answer.body
                 else:
                     state.in_flight += len(body)
@@ -461,6 +497,19 @@ class RequestHandler(BaseHTTPRequestHandler):
             if held:
                 with state.in_flight_lock:
                     state.in_flight -= len(body)
+
+    def _in_language(self, answer: Answer, headers: dict[str, str] | None) -> tuple[Answer, dict[str, str]]:
+        """An error answer in the language of the request (``language``), with the headers that say
+        so: Content-Language, and Accept-Language added to Vary (its words depend on it)."""
+        answer = answer.in_language(self.language())
+        extra = dict(headers or {})
+        vary = extra.get("Vary")
+        if not vary:
+            extra["Vary"] = "Accept-Language"
+        elif "accept-language" not in vary.lower():
+            extra["Vary"] = f"{vary}, Accept-Language"
+        extra["Content-Language"] = answer.lang or DEFAULT_LANG
+        return answer, extra
 
     def _write(self, answer: Answer, body: bytes, headers: dict[str, str] | None) -> None:
         head = self._head(answer, headers)
@@ -520,15 +569,19 @@ class RequestHandler(BaseHTTPRequestHandler):
         self,
         status: int,
         error_id: str,
-        message: str,
-        hint: str = "",
+        key: str,
+        /,
+        hint_key: str | None = None,
         headers: dict[str, str] | None = None,
         close: bool = False,
+        **values: object,
     ) -> None:
+        """Answer the error ``error_id`` with the catalogue's message ``key`` (and hint, as
+        ``Answer.error`` chooses it) in the request's language (``send``)."""
         if close:  # the rest of what the client sent cannot be trusted to be a request
             self.close_connection = True
             headers = {**(headers or {}), "Connection": "close"}
-        self.send(Answer.error(status, error_id, message, hint), headers)
+        self.send(Answer.error(status, error_id, key, hint_key=hint_key, **values), headers)
 
     # --- methods -------------------------------------------------------------------
 
@@ -544,10 +597,10 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.fail(
                 405,
                 "serve#method-not-allowed",
-                f"POST is not allowed on {shortened(path)}",
-                hint="only /sparql accepts POST",
+                "serve.post_not_allowed",
                 headers={"Allow": "GET, HEAD"},
                 close=True,  # its body is not read
+                path=shortened(path),
             )
             return
         self.sparql_post()
@@ -556,8 +609,9 @@ class RequestHandler(BaseHTTPRequestHandler):
         self.fail(
             405,
             "serve#method-not-allowed",
-            f"{self.command} is not allowed: this server is read-only",
+            "serve.method_read_only",
             headers={"Allow": "GET, HEAD, POST"},
+            method=self.command,
         )
 
     do_PUT = do_DELETE = do_PATCH = _not_allowed
@@ -583,20 +637,14 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.fail(
                 404,
                 "serve#unknown-resource",
-                f"no resource https://w3id.org/kgtool/id/{shortened(local)} in this graph",
-                hint="the index page lists the pairs, processes and legal acts",
+                "serve.unknown_resource",
                 headers=vary,
+                iri=DATA_NAMESPACE + shortened(local),
             )
             return
         ext = document_extension(self.headers.get("Accept"))
         if ext is None:
-            self.fail(
-                406,
-                "serve#not-acceptable",
-                "none of the media types in the Accept header is available",
-                hint="accept one of: " + ", ".join(DOCUMENT_TYPES.values()),
-                headers=vary,
-            )
+            self.send(not_acceptable(list(DOCUMENT_TYPES.values())), vary)
             return
         location = "/" + quote(document_file(local, ext))
         body = f"See Other: {location}\n".encode()
@@ -606,13 +654,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         """The ontology IRI (hash IRIs): its document itself, in the format asked for."""
         ext = document_extension(self.headers.get("Accept"))
         if ext is None:
-            self.fail(
-                406,
-                "serve#not-acceptable",
-                "none of the media types in the Accept header is available",
-                hint="accept one of: " + ", ".join(DOCUMENT_TYPES.values()),
-                headers={"Vary": "Accept"},
-            )
+            self.send(not_acceptable(list(DOCUMENT_TYPES.values())), {"Vary": "Accept"})
             return
         name = f"ontology.{ext}"
         self.file(self.server_state.site / name, {"Vary": "Accept", "Content-Location": "/" + name})
@@ -622,7 +664,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         if relative in ("", "."):
             relative = "index.html"
         if relative.startswith("..") or any(part.startswith(".") for part in relative.split("/")):
-            self.fail(404, "serve#not-found", f"no such file: {shortened(path)}")
+            self.fail(404, "serve#not-found", "serve.not_found_file", path=shortened(path))
             return
         target = self.server_state.site / relative
         if is_dir(target):
@@ -635,13 +677,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         except OSError:  # gone or unreadable since it was looked at
             body = None
         if body is None:
-            self.fail(
-                404,
-                "serve#not-found",
-                f"no such page or file: {shortened(self.path)}",
-                hint="start from the index page: /",
-                headers=headers,
-            )
+            self.fail(404, "serve#not-found", "serve.not_found", headers=headers, path=shortened(self.path))
             return
         content_type = CONTENT_TYPES.get(target.suffix, "application/octet-stream")
         self.send(Answer(200, content_type, body), headers)
@@ -650,12 +686,7 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     def sparql_get(self, raw_query: str) -> None:
         if len(raw_query.encode("utf-8")) > self.server_state.options.max_request_bytes:
-            self.fail(
-                414,
-                "serve#too-long",
-                "the request is longer than this server accepts",
-                hint="send long queries with POST",
-            )
+            self.fail(414, "serve#too-long", "serve.too_long")
             return
         params = query_params(raw_query)
         if "update" in params:
@@ -672,52 +703,29 @@ class RequestHandler(BaseHTTPRequestHandler):
                 elif is_file(page):
                     self.file(page, vary)
                 else:
-                    self.fail(
-                        404,
-                        "serve#not-found",
-                        f"this site has no query page ({QUERY_PAGE})",
-                        hint="publish the site again (kgtool publish writes sparql.html), or send a query: GET /sparql?query=…",
-                        headers=vary,
-                    )
+                    self.fail(404, "serve#not-found", "serve.no_query_page", headers=vary, page=QUERY_PAGE)
             else:
-                self.fail(
-                    400,
-                    "serve#no-query",
-                    "a SPARQL protocol request needs a 'query' parameter",
-                    hint="GET /sparql?query=… or POST the query; open /sparql in a browser for the query page",
-                    headers=vary,
-                )
+                self.fail(400, "serve#no-query", "serve.no_query", headers=vary)
             return
         self.answer_query(params)
 
     def sparql_post(self) -> None:
         limit = self.server_state.options.max_request_bytes
         if "Transfer-Encoding" in self.headers:
-            self.fail(
-                411,
-                "serve#length-required",
-                "a POST must give its length in Content-Length (Transfer-Encoding is not accepted)",
-                close=True,
-            )
+            self.fail(411, "serve#length-required", "serve.length_required_chunked", close=True)
             return
         lengths = self.headers.get_all("Content-Length") or []
         if not lengths:
-            self.fail(411, "serve#length-required", "a POST needs a Content-Length header", close=True)
+            self.fail(411, "serve#length-required", "serve.length_required", close=True)
             return
         values = {value.strip() for value in lengths}
         if len(values) != 1 or not CONTENT_LENGTH.fullmatch(next(iter(values))):
             shown = ", ".join(sorted(repr(v) for v in values))
-            self.fail(400, "serve#bad-length", f"Content-Length is not one number of bytes: {shown[:80]}", close=True)
+            self.fail(400, "serve#bad-length", "serve.bad_length", close=True, given=shown[:80])
             return
         length = int(next(iter(values)))
         if length > limit:
-            self.fail(
-                413,
-                "serve#too-large",
-                f"the request body ({length} bytes) is larger than the limit ({limit} bytes)",
-                hint="send a shorter query",
-                close=True,
-            )
+            self.fail(413, "serve#too-large", "serve.too_large", close=True, size=length, limit=limit)
             return
         raw = self.rfile.read(length)
         self.body_read = True
@@ -740,29 +748,23 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.send(read_only())
             return
         else:
-            self.fail(
-                415,
-                "serve#unsupported-media-type",
-                f"cannot read a POST body of type {media or '(none)'}",
-                hint="send application/x-www-form-urlencoded (query=…) or application/sparql-query",
-            )
+            if media:
+                self.fail(415, "serve#unsupported-media-type", "serve.unsupported_media_type", media=shortened(media))
+            else:
+                self.fail(415, "serve#unsupported-media-type", "serve.no_media_type")
             return
         if "query" not in params:
-            self.fail(400, "serve#no-query", "a SPARQL protocol request needs a 'query' parameter")
+            self.fail(400, "serve#no-query", "serve.no_query")
             return
         self.answer_query(params)
 
     def answer_query(self, params: dict[str, list[str]]) -> None:
         queries = params["query"]
         if len(queries) != 1:
-            self.fail(400, "serve#bad-request", "give exactly one 'query' parameter")
+            self.fail(400, "serve#bad-request", "serve.bad_request")
             return
         if params.get("default-graph-uri") or params.get("named-graph-uri"):
-            self.fail(
-                400,
-                "serve#no-dataset-parameters",
-                "default-graph-uri and named-graph-uri are not supported: queries run over the one graph",
-            )
+            self.fail(400, "serve#no-dataset-parameters", "serve.no_dataset_parameters")
             return
         query = queries[0]
         service = self.server_state.service

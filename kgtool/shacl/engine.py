@@ -65,6 +65,8 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from kgtool.errors import KgtoolError
+from kgtool.i18n.catalogue import Phrase
+from kgtool.i18n.problems import worded
 from kgtool.rdf.exists_rewrite import Unparsable, optimise, parse_query, rewrite_query, tokenize, variables
 from kgtool.rdf.store import OxTerm, to_rdflib
 from kgtool.rdf.xsd_lexical import JUDGED, of_datatype
@@ -193,17 +195,25 @@ COMPONENT = {
 }
 
 
-def shape_words(sg: rdflib.Graph, shape: rdflib.term.Node | None) -> str:
+def shape_words(sg: rdflib.Graph, shape: rdflib.term.Node | None) -> Phrase:
     """A shape as a reader can find it in the shapes file: its IRI, or for an anonymous shape its
-    path and the shape holding it (a blank node's label is the parser's, not the file's)."""
+    path and the shape holding it (a blank node's label is the parser's, not the file's); a
+    phrase, said in the language of the message it is put in."""
     if not isinstance(shape, rdflib.BNode):
-        return f"the shape <{shape}>"
+        return Phrase("validate.shape.named", shape=str(shape))
     path = sg.value(shape, SH.path)
-    words = "a property shape" + (f" on <{path}>" if isinstance(path, rdflib.URIRef) else "")
-    if path is None:
-        words = "an anonymous shape"
     parent = sg.value(None, SH.property, shape)
-    return words + (f" of <{parent}>" if isinstance(parent, rdflib.URIRef) else "")
+    if not isinstance(parent, rdflib.URIRef):
+        if path is None:
+            return Phrase("validate.shape.anonymous")
+        if isinstance(path, rdflib.URIRef):
+            return Phrase("validate.shape.property_on", path=str(path))
+        return Phrase("validate.shape.property")
+    if path is None:
+        return Phrase("validate.shape.anonymous_of", parent=str(parent))
+    if isinstance(path, rdflib.URIRef):
+        return Phrase("validate.shape.property_on_of", path=str(path), parent=str(parent))
+    return Phrase("validate.shape.property_of", parent=str(parent))
 
 
 BLANK_LABEL = re.compile(r"\b(?:_:)?([Nn][0-9a-f]{32}(?:b\d+)?)\b")
@@ -214,17 +224,19 @@ def readable(sg: rdflib.Graph, reason: str) -> str:
 
     def words(m: re.Match[str]) -> str:
         node = rdflib.BNode(m.group(1))
-        return shape_words(sg, node) if (node, None, None) in sg else m.group(0)
+        return str(shape_words(sg, node)) if (node, None, None) in sg else m.group(0)
 
     return BLANK_LABEL.sub(words, reason)
 
 
-def forbidden_query(sg: rdflib.Graph, where: rdflib.term.Node | None, reason: str) -> KgtoolError:
+def forbidden_query(sg: rdflib.Graph, where: rdflib.term.Node | None, reason: Phrase) -> KgtoolError:
     """A SHACL-SPARQL query the specification forbids: neither engine may run it."""
-    return KgtoolError(
+    return worded(
+        KgtoolError,
         "validate#forbidden-sparql",
-        f"{shape_words(sg, where)} has a SPARQL query SHACL forbids: {reason}",
-        hint="rewrite the query without it (FILTER NOT EXISTS for MINUS, FILTER (?x IN (...)) for VALUES)",
+        "validate.forbidden_sparql",
+        shape=shape_words(sg, where),
+        reason=reason,
     )
 
 

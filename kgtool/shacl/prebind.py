@@ -13,18 +13,20 @@ group too, so every occurrence sees it bound.
 The same appendix forbids what this cannot make sound, and a processor must report a failure
 for such a query: ``MINUS``, ``VALUES``, ``SERVICE``, a subquery that does not project every
 pre-bound variable, and ``AS`` rebinding one. ``forbidden`` names the rule a query breaks, in the
-specification's words, and cites the appendix. pySHACL refuses the same queries, except a
-subquery in an ASK validator, which it runs.
+specification's words (a catalogue message, said in the reader's language), and cites the appendix.
+pySHACL refuses the same queries, except a subquery in an ASK validator, which it runs.
 """
 
 from __future__ import annotations
 
+from kgtool.i18n.catalogue import Phrase
 from kgtool.rdf.exists_rewrite import Tok, Unparsable, closing, render, tokenize
 
-SPEC = "SHACL 1.0, appendix A, pre-binding of variables in SPARQL queries: https://www.w3.org/TR/shacl/#pre-binding"
+# SHACL 1.0, appendix A, pre-binding of variables in SPARQL queries, and its address
+SPEC = Phrase("validate.forbidden.spec")
 
 
-def forbidden(text: str, prebound: set[str]) -> str | None:
+def forbidden(text: str, prebound: set[str]) -> Phrase | None:
     """The specification's reason the query may not be run with these pre-bound variables, or None."""
     try:
         tokens = tokenize(text)
@@ -32,22 +34,20 @@ def forbidden(text: str, prebound: set[str]) -> str | None:
         return None
     for i, t in enumerate(tokens):
         up = t.upper
-        if up == "MINUS":
-            return f"a SPARQL-based constraint must not contain MINUS ({SPEC})"
-        if up == "VALUES":
-            return f"a SPARQL-based constraint must not contain VALUES ({SPEC})"
+        if up in ("MINUS", "VALUES"):
+            return Phrase("validate.forbidden.contains", word=up, spec=SPEC)
         if up == "SERVICE":
-            return f"a SPARQL-based constraint must not contain a federated query, SERVICE ({SPEC})"
+            return Phrase("validate.forbidden.service", spec=SPEC)
         if up == "AS" and i + 1 < len(tokens) and tokens[i + 1].kind == "var":
             name = tokens[i + 1].text[1:]
             if name in prebound:
-                return f"a SPARQL-based constraint must not rebind the pre-bound variable ${name} with AS ({SPEC})"
+                return Phrase("validate.forbidden.rebinds", variable="$" + name, spec=SPEC)
         if up == "SELECT" and i > 0 and tokens[i - 1].kind == "punct" and tokens[i - 1].text == "{":
             projected = _projection(tokens, i)
             missing = sorted(v for v in prebound if v not in projected)
             if missing:
                 names = ", ".join(f"${v}" for v in missing)
-                return f"a subquery must project every pre-bound variable; this one leaves out {names} ({SPEC})"
+                return Phrase("validate.forbidden.subquery", names=names, spec=SPEC)
     return None
 
 

@@ -36,7 +36,7 @@ from kgtool.citation.records import Citer
 from kgtool.errors import KgtoolError, UsageError
 from kgtool.i18n.catalogue import t
 from kgtool.i18n.problems import how_it_ended, worded
-from kgtool.iri import check_base
+from kgtool.iri import base_iri
 from kgtool.outputs import writing
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.rdf.store_view import StoreView
@@ -265,11 +265,10 @@ def publish(
     jobs = check_jobs(jobs)
     siblings = _check_siblings(Path(outdir), lang, siblings)
     # an http(s) URL a web server can serve the site at, ending in '/'
-    base = check_base(
-        base,
-        "publish#bad-base",
-        hint="give the address at which the site will be served, e.g. https://example.org/kgtool/",
-    )
+    checked = base_iri(base)
+    if checked is None:
+        raise worded(UsageError, "publish#bad-base", "publish.bad_base", base=repr(base))
+    base = checked
     sparql_url = check_sparql_url(sparql_url)
     outdir = Path(outdir)
     _check_target(outdir)

@@ -126,7 +126,7 @@ def reason(kg: KnowledgeGraph, mode: str = "full", reuse: bool = False) -> Reaso
     over the schema only, then the instance checks of ``instance_clashes``; with ``reuse``, its
     verdict on the same schema when one is kept (``kgtool.validation.verdicts``)."""
     if mode not in MODES:
-        raise KgtoolError("reason#unknown-mode", f"unknown reasoner mode {mode!r}", hint="use tbox or full")
+        raise worded(KgtoolError, "reason#unknown-mode", "reason.unknown_mode", mode=repr(mode))
     if mode == "tbox":
         schema = schema_graph(kg)
         # HermiT's Java process checks the schema while the store answers the instance checks: the

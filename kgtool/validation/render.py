@@ -39,9 +39,21 @@ def summary_line(report: ValidationReport) -> str:
         lang,
         status=status,
         counts=counts,
-        files=tn("count.files", len(report.files), lang),
+        files=_files(report, lang),
         owl=owl,
     )
+
+
+def _files(report: ValidationReport, lang: str) -> str:
+    """How many files were validated: the ontology's, always read with the data, are named apart
+    ("1 data file and the ontology"), so that one file given is not "3 files"."""
+    from kgtool import assets
+
+    ontology = {assets.display_path(p) for p in assets.ontology_files()}
+    data = [f for f in report.files if f not in ontology]
+    if len(data) == len(report.files):
+        return tn("count.files", len(report.files), lang)
+    return tn("count.data_files", len(data), lang)
 
 
 def severity_word(severity: str, lang: str) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from kgtool.assets import display_path
 from kgtool.errors import InputError
 from kgtool.i18n.problems import worded
+from kgtool.iri import is_namespace
 from kgtool.outputs import make_folder, refuse_existing, write_output, writing
 from kgtool.sparql.backends import Backend
 from kgtool.vocab import DATA_NAMESPACE
@@ -54,6 +55,7 @@ def write_export(
 ) -> int:
     """The assessment written to ``path``; returns the number of rows written. A workbook there
     already is replaced only with ``force`` (``check_export``)."""
+    check_base(base)
     check_export(path, force)
     terms: Terms = load_terms(lang)
     limit = XLSX_CELL_LIMIT if is_xlsx(path) else None  # a CSV file holds text of any length
@@ -75,6 +77,7 @@ def write_all_exports(
     Any of those workbooks (or CSV files) there already is refused, before the statements are
     read and before anything is written, unless ``force`` (``output#exists``); the folder's
     other files are left alone."""
+    check_base(base)
     terms: Terms = load_terms(lang)
 
     def path_of(assessment: str) -> Path:
@@ -121,6 +124,7 @@ def import_books(sources: list[Path], out_dir: Path, base: str = DATA_NAMESPACE)
     """Turtle files from each workbook of ``sources`` (see ``workbooks_in``): in ``out_dir`` for a
     single workbook, else (several, or a folder of them) in one subfolder of it per workbook, named by the workbook's name
     without .xlsx. Every workbook is read and checked before any file is written."""
+    check_base(base)
     books = workbooks_in(sources)
     if books == sources and len(books) == 1:  # one workbook named as such: its files in out_dir
         return import_book(books[0], out_dir, base)
@@ -143,10 +147,20 @@ def import_book(source: Path, out_dir: Path, base: str = DATA_NAMESPACE) -> list
     return _write_files(_converted(source, base), out_dir)
 
 
+def check_base(base: str) -> None:
+    """Refuse a ``--base`` that a workbook's ids cannot be paths from (``workbook#bad-base``):
+    ``…/id`` made ``pair/x`` into ``…/pair/x``, a relative one named a temporary file."""
+    if not is_namespace(base):
+        slashed = (base[:-1] if base.endswith("#") else base) + "/"
+        example = slashed if is_namespace(slashed) else "https://example.org/kgtool/id/"
+        raise worded(InputError, "workbook#bad-base", "workbook.bad_base", base=base, example=example)
+
+
 def _converted(source: Path, base: str) -> dict[str, str]:
+    check_base(base)
     book = read_book(source)
     files, problems = convert(book, load_terms("en").choices, base)
-    raise_all(problems, book.source, "nothing was written")
+    raise_all(problems, book.source)
     return files
 
 

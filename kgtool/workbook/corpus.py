@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from kgtool.errors import InputError
+from kgtool.i18n.catalogue import Phrase
 from kgtool.i18n.problems import worded
 from kgtool.sparql.backends import Backend, Term, select_rows
 from kgtool.sparql.named import named
@@ -84,7 +85,7 @@ def export_all(
         if "/assessment/" in subject[len(base) :]:
             owner = _assessment_of(subject, base, known)
             if owner is None:
-                problems.append(Problem(subject, "workbook#unmapped", "it is under no assessment of the data"))
+                problems.append(Problem(subject, "workbook#unmapped", Phrase("workbook.problem.no_assessment")))
             else:
                 own[owner][subject].append(pair)
         else:
@@ -98,7 +99,7 @@ def export_all(
         head = base + subject[len(base) :].split("/", 1)[0]
         (country_of_subject[head] if head in countries else shared)[subject] = pairs
     del outside
-    raise_all(problems, "the data", "nothing was written")
+    raise_all(problems, None, "workbook.unmapped_hint")
     for assessment in sorted(known):
         country = known[assessment]
         statements: Statements = defaultdict(list)

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kgtool.errors import InputError, UsageError
-from kgtool.i18n.catalogue import DEFAULT_LANG, figure, t
+from kgtool.i18n.catalogue import Figure, Phrase
 from kgtool.i18n.problems import worded
 from kgtool.sparql.backends import Backend, Term
 from kgtool.sparql.named import named
@@ -97,7 +97,7 @@ def export_book(
             "workbook.which_assessment_not" if assessment else "workbook.which_assessment",
             hint_key="workbook.which_assessment_hint",
             n=len(known),
-            listing=", ".join(sorted(known)) or "none",
+            listing=", ".join(sorted(known)) or Phrase("workbook.none"),
             assessment=assessment,
         )
     refuse_other_base(chosen, known, base)
@@ -129,7 +129,15 @@ def book_of(
         classes = {o["value"].removeprefix(KGO) for p, o in pairs if p == RDF + "type"}
         sheet = sheet_for_classes(classes)
         if sheet is None:
-            problems.append(Problem(subject, "workbook#unmapped", f"no sheet holds entities of {sorted(classes)}"))
+            problems.append(
+                Problem(
+                    subject,
+                    "workbook#unmapped",
+                    Phrase("workbook.problem.no_sheet", classes=", ".join(sorted(classes)))
+                    if classes
+                    else Phrase("workbook.problem.no_type"),
+                )
+            )
         else:
             sheet_of[subject] = sheet
     context = prefixes(_path(assessment, base), _path(country, base) if country else "")
@@ -149,7 +157,9 @@ def book_of(
         for number, (_, cells) in enumerate(sorted(cells_by_subject), start=FIRST_DATA_ROW):
             table.rows.append((number, cells))
         book.tables[sheet.name] = table
-    raise_all(problems, source, "nothing was written")
+    # texts too long for an .xlsx cell alone: the data is right, only the form cannot hold it
+    too_long = all(p.error_id == "workbook#cell-too-long" for p in problems)
+    raise_all(problems, source, "workbook.cell_too_long_hint" if too_long else "workbook.unmapped_hint")
     return book
 
 
@@ -175,7 +185,15 @@ def _row(subject: str, pairs: list[tuple[str, Term]], sheet: Sheet, place: Place
         column = _column_for(sheet, predicate, obj)
         text = None if column is None else _cell(column, obj, place)
         if column is None or text is None:
-            problems.append(Problem(subject, "workbook#unmapped", f"no column of {sheet.name} holds {predicate} {obj}"))
+            problems.append(
+                Problem(
+                    subject,
+                    "workbook#unmapped",
+                    Phrase(
+                        "workbook.problem.no_column", sheet=sheet.name, predicate=f"<{predicate}>", value=_shown(obj)
+                    ),
+                )
+            )
             continue
         values[column.header].append(text)
     cells = []
@@ -184,10 +202,24 @@ def _row(subject: str, pairs: list[tuple[str, Term]], sheet: Sheet, place: Place
         column = next((c for c in sheet.columns if c.header == header), None)
         if len(found) > 1 and (column is None or not column.multi):
             problems.append(
-                Problem(subject, "workbook#unmapped", f"{sheet.name}.{header} holds one value, not {found}")
+                Problem(
+                    subject,
+                    "workbook#unmapped",
+                    Phrase(
+                        "workbook.problem.one_value",
+                        column=f"{sheet.name}.{header}",
+                        found=", ".join(f'"{v}"' for v in found),
+                    ),
+                )
             )
         if column is not None and column.multi and any(MULTI_SEPARATOR in v for v in found):
-            problems.append(Problem(subject, "workbook#unmapped", f"a value of {sheet.name}.{header} spans lines"))
+            problems.append(
+                Problem(
+                    subject,
+                    "workbook#unmapped",
+                    Phrase("workbook.problem.spans_lines", column=f"{sheet.name}.{header}"),
+                )
+            )
         cells.append(MULTI_SEPARATOR.join(found))
         if place.cell_limit is not None and column is not None:
             _refuse_too_long(subject, sheet, column, cells[-1], place.cell_limit, problems)
@@ -207,15 +239,31 @@ def _refuse_too_long(
     length = len(text.encode("utf-16-le")) // 2
     if length <= limit:
         return
-    words = t(
-        "workbook.cell_too_long",
-        DEFAULT_LANG,
-        predicate=column.predicate,
+    words = Phrase(
+        "workbook.problem.cell_too_long",
+        predicate=f"<{column.predicate}>",
         column=f"{sheet.name}.{column.header}",
-        length=figure(length, DEFAULT_LANG),
-        limit=figure(limit, DEFAULT_LANG),
+        length=Figure(length),
+        limit=Figure(limit),
     )
     problems.append(Problem(subject, "workbook#cell-too-long", words))
+
+
+def _shown(obj: Term) -> str:
+    """A statement's object as Turtle writes it (``<iri>``, ``"text"@ru``, ``"3"^^<…#integer>``),
+    for a problem that quotes it; it was the answer's dictionary, its keys English words."""
+    value = obj.get("value", "")
+    if obj.get("type") == "uri":
+        return f"<{value}>"
+    if obj.get("type") == "bnode":
+        return f"_:{value}"
+    if obj.get("type") in ("literal", "typed-literal"):
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        if "xml:lang" in obj:
+            return f'"{escaped}"@{obj["xml:lang"]}'
+        datatype = obj.get("datatype")
+        return f'"{escaped}"' + (f"^^<{datatype}>" if datatype and datatype != XSD + "string" else "")
+    return str(obj)  # a quoted triple (SPARQL-star): as the answer gives it
 
 
 def _column_for(sheet: Sheet, predicate: str, obj: Term) -> Column | None:

@@ -32,7 +32,7 @@ from typing import Any
 
 from kgtool.assets import display_path
 from kgtool.errors import InputError
-from kgtool.i18n.catalogue import DEFAULT_LANG, t
+from kgtool.i18n.catalogue import Phrase
 from kgtool.i18n.problems import worded
 from kgtool.workbook.help import HELP_ROW, help_cells
 from kgtool.workbook.problems import Problem, column_letter, named_cells
@@ -116,8 +116,7 @@ def _report_twice_named(book: Book, table: Table) -> None:
                 Problem(
                     f"{book.source}!{table.name}!{again}1",
                     "workbook#duplicate-column",
-                    f"columns {first} and {again} are both named {header}, and only one of them could be"
-                    " read; rename one, or move its values into the other and delete it",
+                    Phrase("workbook.problem.duplicate_column", first=first, again=again, column=header),
                 )
             )
         seen.setdefault(header, index)
@@ -137,16 +136,19 @@ def _drop_help_row(book: Book, table: Table) -> None:
             Problem(
                 f"{book.source}!{table.name}!{HELP_ROW}",
                 "workbook#help-row",
-                f"row {HELP_ROW}{table.line_of(HELP_ROW)} is the help row ({helping} {_hold(helps)} the help kgtool"
-                f" writes under {'its column' if len(helps) == 1 else 'their columns'}), but {other} {_hold(others)}"
-                " something else, which would be lost; move what was"
-                " typed there to a row of its own, or delete the row if it is all help",
+                Phrase(
+                    "workbook.problem.help_row",
+                    row=HELP_ROW,
+                    line=table.line_note(HELP_ROW),
+                    helping=Phrase("workbook.problem.help_cells_one", cells=helping)
+                    if len(helps) == 1
+                    else Phrase("workbook.problem.help_cells_many", cells=helping),
+                    others=Phrase("workbook.problem.other_cells_one", cells=other)
+                    if len(others) == 1
+                    else Phrase("workbook.problem.other_cells_many", cells=other),
+                ),
             )
         )
-
-
-def _hold(cells: list[int]) -> str:
-    return "holds" if len(cells) == 1 else "hold"
 
 
 def _open_xlsx(path: Path, data_only: bool) -> Any:
@@ -236,7 +238,7 @@ def _report_merged(book: Book, table: Table, grid: list[list[str]], ranges: list
             continue
         first = f"{column_letter(first_col - 1)}{first_row}"
         where = f"{book.source}!{table.name}!"
-        message = t("workbook.merged_cells", DEFAULT_LANG, cells=ref, first=first)
+        message = Phrase("workbook.problem.merged_cells", cells=ref, first=first)
         book.problems.append(Problem(where + first, "workbook#merged-cells", message))
         book.covered.update(f"{where}{column_letter(c)}{n}" for n in rows for c in columns)
         book.covered.discard(where + first)
@@ -282,7 +284,7 @@ def _typed(book: Book, sheet: str, place: tuple[int, int], cell: Any, kind: str 
     if key is None:
         return cell_text(value)
     where = f"{book.source}!{sheet}!{column_letter(place[1])}{place[0] + 1}"
-    book.problems.append(Problem(where, "workbook#converted-cell", t(key, DEFAULT_LANG, value=cell_text(value))))
+    book.problems.append(Problem(where, "workbook#converted-cell", Phrase(key, value=cell_text(value))))
     return ""
 
 
@@ -301,25 +303,25 @@ def converted(value: object, number_format: str, kind: str | None) -> str | None
     if kind is None:
         return None  # a column, or a sheet, kgtool does not know: reported as such
     if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
-        return None if kind == "date" else "workbook.date_cell"
+        return None if kind == "date" else "workbook.problem.date_cell"
     if kind not in TEXT_KINDS:
         return None
     if isinstance(value, bool):
-        return "workbook.boolean_cell"
+        return "workbook.problem.boolean_cell"
     if isinstance(value, int | float):
         whole = isinstance(value, int) or value.is_integer()
         if whole and abs(value) < 10**EXACT_DIGITS and number_format in DIGITS_SHOWN:
             return None
-        return "workbook.number_cell"
+        return "workbook.problem.number_cell"
     return None
 
 
 def _error_value(book: Book, sheet: str, place: tuple[int, int], value: object, key: str) -> Problem:
     """``workbook#error-value``: the cell at ``place`` holds the error ``value``, which its text
     would have been imported as (a justification reading "#DIV/0!"); ``key`` says whether a
-    formula gave it (English, as every problem of a workbook is; the catalogue has it in ky and ru)."""
+    formula gave it (said in the reader's language with the error)."""
     where = f"{book.source}!{sheet}!{column_letter(place[1])}{place[0] + 1}"
-    return Problem(where, "workbook#error-value", t(key, DEFAULT_LANG, value=cell_text(value)))
+    return Problem(where, "workbook#error-value", Phrase(key, value=cell_text(value)))
 
 
 def _stored_values(
@@ -344,9 +346,7 @@ def _stored_values(
                     Problem(
                         f"{book.source}!{sheet}!{column_letter(col)}{row_index + 1}",
                         "workbook#uncomputed-formula",
-                        "the cell holds a formula whose value was never computed (the workbook was written by a"
-                        " program that does not compute formulas); open the workbook in a spreadsheet program"
-                        " (LibreOffice Calc, Excel) and save it, so that the value is stored with the formula",
+                        Phrase("workbook.problem.uncomputed_formula"),
                     )
                 )
             elif cell.value is None or isinstance(cell.value, str):
@@ -418,15 +418,10 @@ def _separator(fh: Any) -> str:
 
 def _unreadable_row(book: Book, table: Table, number: int, line: int, detail: str) -> Problem:
     """The problem of a CSV row that cannot be read: almost always a quote (the reader's own words
-    then say ``unexpected end of data`` or ``',' expected after '"'``), else a byte a CSV file
-    cannot hold (NUL), or a value past the reader's size limit."""
-    where = f"the row that starts on line {line} of {table.file}"
+    then say ``unexpected end of data`` or ``',' expected after '"'``), else a value past the
+    reader's size limit (``CSV_VALUE_LIMIT``)."""
     if "end of data" in detail or "expected after" in detail:
-        what = (
-            f'{where} has a value in double quotes that is not closed properly (its closing " is missing, or'
-            ' a " inside it is not doubled as ""), so that line and those after it cannot be read;'
-            " mend the quotes and import again"
-        )
+        what = Phrase("workbook.problem.csv_quote", line=line, file=table.file)
     else:
-        what = f"{where} cannot be read as CSV ({detail}), nor can the lines after it"
+        what = Phrase("workbook.problem.csv_unreadable", line=line, file=table.file, detail=detail)
     return Problem(f"{book.source}!{table.name}!{number}", "workbook#bad-csv", what)

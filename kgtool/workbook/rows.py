@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kgtool.i18n.catalogue import Form, Phrase
 from kgtool.workbook.problems import Problem
 
 FIRST_DATA_ROW = 3
@@ -26,12 +27,18 @@ class Table:
     file: str = ""
     lines: dict[int, int] = field(default_factory=dict)
 
-    def line_of(self, number: int) -> str:
+    def line_note(self, number: int) -> str | Phrase:
         """Where row ``number`` starts in its CSV file (`` (line 17 of Cells.csv)``); empty for
         a sheet of a workbook, whose row number is its place."""
         if not self.file or number not in self.lines:
             return ""
-        return f" (line {self.lines[number]} of {self.file})"
+        return Phrase("workbook.problem.line_note", line=self.lines[number], file=self.file)
+
+    def on_line(self, what: str, number: int) -> str | Phrase:
+        """``what`` (a cell, a value) of row ``number``, then where that row starts in its CSV file
+        (``D17 (line 19 of Cells.csv)``)."""
+        note = self.line_note(number)
+        return Form("{what}{note}", what=what, note=note) if note else what
 
 
 @dataclass

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from kgtool.i18n.catalogue import Phrase, Plural
 from kgtool.rdf.xsd_lexical import not_of_its_datatype
 from kgtool.vocab import DATA_NAMESPACE, DCTERMS, KGO, RDFS, SKOS, XSD
 from kgtool.workbook.problems import Problem, column_letter, named_cells
@@ -21,12 +22,13 @@ from kgtool.workbook.rows import Book, Table
 from kgtool.workbook.schema import BY_NAME, MULTI_SEPARATOR, SHEETS, Column, Sheet
 
 ID = re.compile(r"/?[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*")
+# each kind of value: its shape, and the catalogue's message for a value not of that kind
 LEXICAL = {
-    "integer": (re.compile(r"[+-]?\d+"), "a whole number"),
-    "decimal": (re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"), "a decimal number such as 0.33"),
-    "boolean": (re.compile(r"true|false"), "true or false"),
-    "date": (re.compile(r"\d{4}-\d{2}-\d{2}"), "a date such as 2016-05-31"),
-    "gYear": (re.compile(r"\d{4}"), "a year such as 2016"),
+    "integer": (re.compile(r"[+-]?\d+"), "workbook.problem.not_integer"),
+    "decimal": (re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"), "workbook.problem.not_decimal"),
+    "boolean": (re.compile(r"true|false"), "workbook.problem.not_boolean"),
+    "date": (re.compile(r"\d{4}-\d{2}-\d{2}"), "workbook.problem.not_date"),
+    "gYear": (re.compile(r"\d{4}"), "workbook.problem.not_year"),
 }
 # A true/false cell as spreadsheet programs write it in a CSV file, in any case: a boolean cell
 # is TRUE/FALSE there (LibreOffice, Excel), ИСТИНА/ЛОЖЬ in Russian and ЧЫНДЫК/ЖАЛГАН in Kyrgyz
@@ -76,10 +78,10 @@ def convert(
             ident = cells.get("id", "").strip()
             loc = where + _cell_name(book, sheet, "id", number)
             if not ident:
-                problems.append(Problem(loc, "workbook#missing-value", "the row has no id"))
+                problems.append(Problem(loc, "workbook#missing-value", Phrase("workbook.problem.no_id")))
                 continue
             if not ID.fullmatch(ident):
-                problems.append(Problem(loc, "workbook#bad-id", f'"{ident}" is not a slug (letters, digits, . _ ~ -)'))
+                problems.append(Problem(loc, "workbook#bad-id", Phrase("workbook.problem.bad_id", value=ident)))
                 continue
             path = _mint(ident, sheet, context)
             cls = cells.get("type", "").strip() or sheet.classes[0]
@@ -88,12 +90,16 @@ def convert(
                     Problem(
                         where + _cell_name(book, sheet, "type", number),
                         "workbook#bad-choice",
-                        f'"{cls}" is not one of {", ".join(sheet.classes)}',
+                        Phrase("workbook.problem.not_one_of", value=cls, choices=", ".join(sheet.classes)),
                     )
                 )
             if path in entities:
                 problems.append(
-                    Problem(loc, "workbook#duplicate-id", f'"{ident}" is already the id of {entities[path].origin}')
+                    Problem(
+                        loc,
+                        "workbook#duplicate-id",
+                        Phrase("workbook.problem.duplicate_id", value=ident, origin=entities[path].origin),
+                    )
                 )
                 continue
             entities[path] = Entity(path, cls, f"{book.source}!{sheet.name}!{number}", sheet, cells)
@@ -105,7 +111,9 @@ def convert(
             loc = f"{book.source}!{entity.sheet.name}!{_cell_name(book, entity.sheet, column.header, number)}"
             values = [v for v in (raw.split(MULTI_SEPARATOR) if column.multi else [raw]) if v.strip()]
             if not values and column.required and column.header in _present_headers(book, entity.sheet):
-                problems.append(Problem(loc, "workbook#missing-value", f"{column.header} is required"))
+                problems.append(
+                    Problem(loc, "workbook#missing-value", Phrase("workbook.problem.required", column=column.header))
+                )
             for value in values:
                 term = _term(column, value, ids, entities, choices, loc, problems)
                 if term is not None and column.group and column.group != entity.sheet.group:
@@ -136,11 +144,13 @@ def _without_echoes(problems: set[Problem], covered: set[str]) -> set[Problem]:
     }
 
 
-def _order(problem: Problem) -> tuple[str, int, str]:
+def _order(problem: Problem) -> tuple[str, int, str, str]:
+    """Sheet order, then row, then cell; then the line itself, so that two problems of one cell
+    come in the same order on every run."""
     parts = problem.where.split("!")
     sheet_index = next((i for i, s in enumerate(SHEETS) if len(parts) > 1 and s.name == parts[1]), len(SHEETS))
     digits = re.sub(r"\D", "", parts[2]) if len(parts) > 2 else ""
-    return (f"{sheet_index:03d}", int(digits or 0), problem.where)
+    return (f"{sheet_index:03d}", int(digits or 0), problem.where, str(problem))
 
 
 def _check_sheets(book: Book, problems: list[Problem]) -> dict[str, list[tuple[int, dict[str, str]]]]:
@@ -152,7 +162,11 @@ def _check_sheets(book: Book, problems: list[Problem]) -> dict[str, list[tuple[i
         if sheet is None:
             known = ", ".join(s.name for s in SHEETS)
             problems.append(
-                Problem(f"{book.source}!{name}", "workbook#unknown-sheet", f"no such sheet; known: {known}")
+                Problem(
+                    f"{book.source}!{name}",
+                    "workbook#unknown-sheet",
+                    Phrase("workbook.problem.unknown_sheet", known=known),
+                )
             )
             continue
         expected = sheet.headers
@@ -162,7 +176,9 @@ def _check_sheets(book: Book, problems: list[Problem]) -> dict[str, list[tuple[i
                     Problem(
                         f"{book.source}!{name}!{column_letter(index)}1",
                         "workbook#unknown-column",
-                        f'"{header}" is not a column of {name}; its columns are {", ".join(expected)}',
+                        Phrase(
+                            "workbook.problem.unknown_column", column=header, sheet=name, columns=", ".join(expected)
+                        ),
                     )
                 )
         required = ["id"] + [c.header for c in sheet.columns if c.required]
@@ -174,7 +190,7 @@ def _check_sheets(book: Book, problems: list[Problem]) -> dict[str, list[tuple[i
                 Problem(
                     f"{book.source}!{name}!1",
                     "workbook#missing-column",
-                    f"the required column(s) {', '.join(missing)} are missing",
+                    Phrase("workbook.problem.missing_columns", columns=", ".join(missing)),
                 )
             )
         _unnamed_values(book, table, problems)
@@ -198,25 +214,21 @@ def _unnamed_values(book: Book, table: Table, problems: list[Problem]) -> None:
     for index, numbers in sorted(unnamed.items()):
         letter, first = column_letter(index), numbers[0]
         value = by_number[first][index].strip()
-        shown = f'"{value if len(value) <= 40 else value[:40] + "…"}"{table.line_of(first)}'
+        shown = table.on_line(f'"{value if len(value) <= 40 else value[:40] + "…"}"', first)
+        others = [table.on_line(f"{letter}{n}", n) for n in numbers[1:]]
+        same = Phrase("workbook.problem.same_for", cells=named_cells(others)) if others else ""
+        what: Phrase
         if table.file and index >= len(table.headers):
-            what = (
-                f"{shown} is value {index + 1} of its row, but line 1 names only {len(table.headers)} columns,"
-                " so it would be lost; put a value that holds a comma in double quotes, or remove the extra value"
+            what = Plural(
+                "workbook.problem.extra_value",
+                len(table.headers),
+                shown=shown,
+                position=index + 1,
+                same=same,
             )
         else:
-            what = (
-                f"{shown} is in column {letter}, which has no name in row 1, so it would be lost;"
-                f" write the column's name in {letter}1, or clear the cell"
-            )
-        others = [f"{letter}{n}{table.line_of(n)}" for n in numbers[1:]]
-        problems.append(
-            Problem(
-                f"{book.source}!{table.name}!{letter}{first}",
-                "workbook#unnamed-column",
-                what + (f" (the same for {named_cells(others)})" if others else ""),
-            )
-        )
+            what = Phrase("workbook.problem.unnamed_column", shown=shown, letter=letter, same=same)
+        problems.append(Problem(f"{book.source}!{table.name}!{letter}{first}", "workbook#unnamed-column", what))
 
 
 def _context(
@@ -229,7 +241,7 @@ def _context(
             Problem(
                 f"{book.source}!Assessment",
                 "workbook#which-assessment",
-                f"the sheet must hold exactly one row of type Assessment, not {len(rows)}",
+                Phrase("workbook.problem.one_assessment", n=len(rows)),
             )
         )
         return {"assessment": "assessment", "cc": "country"}
@@ -275,7 +287,11 @@ def _term(
             return _iri(options[value])
         if column.kind == "choice":
             problems.append(
-                Problem(loc, "workbook#bad-choice", f'"{value}" is not one of {", ".join(sorted(options))}')
+                Problem(
+                    loc,
+                    "workbook#bad-choice",
+                    Phrase("workbook.problem.not_one_of", value=value, choices=", ".join(sorted(options))),
+                )
             )
             return None
         found = sorted(
@@ -284,14 +300,19 @@ def _term(
         )
         found = [p for p in found if entities[p].sheet.name in column.targets]
         if len(found) != 1:
-            what = "names no row of" if not found else "names several rows of"
-            problems.append(Problem(loc, "workbook#unknown-reference", f'"{value}" {what} {", ".join(column.targets)}'))
+            sheets = ", ".join(column.targets)
+            what = (
+                Phrase("workbook.problem.names_no_row", value=value, sheets=sheets)
+                if not found
+                else Phrase("workbook.problem.names_several_rows", value=value, sheets=sheets)
+            )
+            problems.append(Problem(loc, "workbook#unknown-reference", what))
             return None
         return f"<{found[0]}>"
     if column.kind == "iri":
         value = value.strip()
         if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value):
-            problems.append(Problem(loc, "workbook#bad-value", f'"{value}" is not an absolute http(s) IRI'))
+            problems.append(Problem(loc, "workbook#bad-value", Phrase("workbook.problem.not_an_iri", value=value)))
             return None
         return _iri(value)
     if column.kind == "text":
@@ -304,7 +325,7 @@ def _term(
     pattern, wanted = LEXICAL[column.kind]
     # the shape of the value, then XSD's own rules for it: 1996-02-30 has a date's shape and is no date
     if not pattern.fullmatch(value) or not_of_its_datatype(value, XSD + column.kind):
-        problems.append(Problem(loc, "workbook#bad-value", f'"{value}" is not {wanted}'))
+        problems.append(Problem(loc, "workbook#bad-value", Phrase(wanted, value=value)))
         return None
     return _literal(value) + "^^xsd:" + column.kind
 

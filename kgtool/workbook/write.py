@@ -153,7 +153,7 @@ def _fill(wb: Any, book: Book, help_rows: dict[str, list[str]], terms: Terms) ->
         ws.append([_styled(ws, text, font=italic, alignment=wrap) for text in help_rows[sheet.name]])
         table = book.tables.get(sheet.name)
         for _, cells in table.rows if table else []:
-            ws.append(cells)
+            ws.append([_as_text(ws, value) for value in cells])
 
 
 def _close_sheets(wb: Any) -> None:
@@ -179,6 +179,22 @@ def save_fixed(wb: Any, file: BinaryIO) -> None:
         ExcelWriter(wb, archive).save()  # writes every part, then closes the archive
     finally:
         archive.close()
+
+
+def _as_text(ws: object, value: str) -> object:
+    """A value as the text it is: openpyxl makes a string that reads as an error code (``#N/A``)
+    an error cell and one that starts with '=' a formula, so a label "#N/A" came back from the
+    workbook refused as an error value, and a note "=…" as a formula; such a string is written as
+    a text cell. Any other value is given as it is (the common case: no cell object to make)."""
+    from openpyxl.cell.cell import ERROR_CODES
+
+    if not isinstance(value, str) or not (value.startswith("=") or value in ERROR_CODES):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]
+    cell.data_type = "s"
+    return cell
 
 
 def _styled(ws: object, text: str, **style: object) -> object:

@@ -160,13 +160,18 @@
   async function run(query) {
     show(word("running"));
     let response;
+    const headers = {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Accept: "application/sparql-results+json, text/turtle;q=0.9",
+    };
+    // an error is said in the page's language, whatever the browser's (kgtool serve reads it)
+    if (document.documentElement.lang) {
+      headers["Accept-Language"] = document.documentElement.lang;
+    }
     try {
       response = await fetch("sparql", {
         method: "POST",
-        headers: {
-          "Content-Type": "application/x-www-form-urlencoded",
-          Accept: "application/sparql-results+json, text/turtle;q=0.9",
-        },
+        headers: headers,
         body: new URLSearchParams({ query: query }),
       });
     } catch (err) {

@@ -1,0 +1,37 @@
+"""Text that a spreadsheet would read as something else: openpyxl writes a string equal to an error
+code (``#N/A``) as an error cell and one that starts with '=' as a formula, so a label "#N/A"
+exported to a workbook came back refused as an error value (``workbook#error-value``), and a
+justification "=…" as a formula. The export writes them as text cells: the round trip is exact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.cell.cell import ERROR_CODES
+
+from kgtool.cli import main
+
+EXAMPLE = Path(__file__).resolve().parent / "fixtures" / "example"
+BASE = "https://example.org/kgtool/id/"
+
+
+@pytest.mark.parametrize("text", [*sorted(ERROR_CODES), "=1+1", "=SUM(A1:A3)"])
+def test_text_that_reads_as_an_error_or_a_formula_comes_back_as_it_was(
+    text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", str(EXAMPLE / "exampleland-2020-workbook"), "--base", BASE, "-o", str(tmp_path / "a")]) == 0
+    actors = tmp_path / "a" / "actors.ttl"
+    original = actors.read_text(encoding="utf-8")
+    assert 'rdfs:label "Citizens of Exampleland"@en-t-ky ;' in original
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+    actors.write_text(original.replace('"Citizens of Exampleland"@en-t-ky', f'"{quoted}"@en-t-ky'), encoding="utf-8")
+    book = tmp_path / "round.xlsx"
+    assert main(["export", *map(str, sorted((tmp_path / "a").glob("*.ttl"))), "--base", BASE, "-o", str(book)]) == 0
+    cells = [c for ws in openpyxl.load_workbook(book) for row in ws.iter_rows() for c in row if c.value == text]
+    assert [c.data_type for c in cells] == ["s"]
+    assert main(["import", str(book), "--base", BASE, "-o", str(tmp_path / "b")]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert main(["diff", str(tmp_path / "a"), str(tmp_path / "b"), "--fail-on-change"]) == 0
+    assert f'"{quoted}"@en-t-ky' in (tmp_path / "b" / "actors.ttl").read_text(encoding="utf-8")
