@@ -7,7 +7,9 @@ compared with rdflib.compare.isomorphic against the statements of data/*.ttl.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime
 import glob
 import re
 import shlex
@@ -326,10 +328,10 @@ def test_the_study_saved_by_libreoffice_imports_to_the_same_graph(tmp_path: Path
 def broken(tmp_path: Path, template: Path, rows: dict[str, list[dict[str, str]]]) -> tuple[str, Path]:
     workbook = fill(template, tmp_path / "study.xlsx", rows)
     out = tmp_path / "out"
-    with pytest.raises(InputError) as err:
+    with pytest.raises(InputError) as err, contextlib.chdir(workbook.parent):
         from kgtool.workbook.api import import_book
 
-        import_book(workbook, out)
+        import_book(Path(workbook.name), out)  # named from its folder: the problems name it so
     assert err.value.error_id == "workbook#invalid"
     assert not out.exists(), "an import with problems wrote files"
     return str(err.value), out
@@ -424,6 +426,43 @@ def test_problems_of_a_csv_folder_name_the_folder_sheet_row_and_column(tmp_path:
         import_book(tmp_path / "ex", tmp_path / "never")
     assert re.search(r'ex!Cells!D3: "yes" is not one of absent, present', str(err.value))
     assert not (tmp_path / "never").exists()
+
+
+def test_problems_name_the_workbook_as_it_was_given(
+    tmp_path: Path, template: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`kgtool import e/study.xlsx` said `study.xlsx:` and `study.xlsx!Cells!D4`: which of two
+    study.xlsx was meant, the words did not say. Now a workbook, a CSV folder and a damaged file
+    are named as given, as every other command names its files; the Turtle files still name the
+    workbook by its file name alone, so an import from elsewhere writes the same bytes."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "e").mkdir()
+    rows = completed()
+    rows["Cells"][1]["value"] = "yes"
+    fill(template, tmp_path / "e" / "study.xlsx", rows)
+    col = column_of(template, "Cells", "value")
+    assert main(["import", "e/study.xlsx", "-o", "out"]) == 2
+    err = capsys.readouterr().err
+    assert "ERROR [workbook#invalid] e/study.xlsx: 1 problem(s) in e/study.xlsx; nothing was written:\n" in err, err
+    assert f'  [workbook#bad-choice] e/study.xlsx!Cells!{col}4: "yes" is not one of absent, present\n' in err, err
+
+    fill_csv(tmp_path / "e" / "book", rows)
+    assert main(["import", "./e/book", "-o", "out"]) == 2
+    assert f'  [workbook#bad-choice] e/book!Cells!{col}4: "yes"' in capsys.readouterr().err
+
+    (tmp_path / "e" / "broken.xlsx").write_bytes(b"not a zip")
+    assert main(["import", "e/broken.xlsx", "-o", "out"]) == 2
+    assert "e/broken.xlsx is not a readable .xlsx workbook" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+    fill(template, tmp_path / "e" / "good.xlsx", completed())
+    assert main(["import", "e/good.xlsx", "-o", "near"]) == 0
+    assert main(["import", str(tmp_path / "e" / "good.xlsx"), "-o", "far"]) == 0
+    for near in sorted((tmp_path / "near").glob("*.ttl")):
+        text = near.read_text(encoding="utf-8")
+        assert text == (tmp_path / "far" / near.name).read_text(encoding="utf-8")
+        assert text.startswith("# Imported from good.xlsx by kgtool import")
+    assert "# from good.xlsx!Assessment!" in (tmp_path / "near" / "assessment.ttl").read_text(encoding="utf-8")
 
 
 # --- after import, validate points back to the sheet and row ---------------------------------
@@ -788,11 +827,12 @@ def imported(source: Path, out: Path) -> rdflib.Graph:
 
 
 def problems_of(source: Path, tmp_path: Path) -> str:
-    """The message of an import that must fail, having written nothing."""
+    """The message of an import that must fail, having written nothing; the workbook is named from
+    its folder (``study.xlsx``), as the problems then name it."""
     from kgtool.workbook.api import import_book
 
-    with pytest.raises(InputError) as err:
-        import_book(source, tmp_path / "never")
+    with pytest.raises(InputError) as err, contextlib.chdir(source.parent):
+        import_book(Path(source.name), tmp_path / "never")
     assert err.value.error_id == "workbook#invalid"
     assert not (tmp_path / "never").exists(), "an import with problems wrote files"
     return str(err.value)
@@ -1130,3 +1170,298 @@ def test_a_date_that_is_no_date_is_a_problem_of_the_workbook(value: str, taken: 
         return
     message = problems_of(folder, tmp_path)
     assert "[workbook#bad-value] book!Acts!" in message and f'"{value}" is not a date such as 2016-05-31' in message
+
+
+def csv_by_libreoffice(book: Path, tmp_path: Path, locale: str) -> Path:
+    """Every sheet of ``book`` saved as CSV by LibreOffice Calc set to ``locale`` (``ru-RU``), as
+    a person of that language saves one: a folder of ``<Sheet>.csv`` files, as kgtool reads it."""
+    profile = tmp_path / f"profile-{locale}"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry">'
+        '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">'
+        f"<value>{locale}</value></prop></item></oor:items>\n",
+        encoding="utf-8",
+    )
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is missing: .ci/run installs libreoffice-calc-nogui"
+    written = tmp_path / f"csv-{locale}"
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            # comma, double quote, UTF-8, from line 1, ..., every sheet (-1): one file each, book-Sheet.csv
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            str(written),
+            str(book),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / f"book-{locale}"
+    folder.mkdir()
+    for path in written.glob("*.csv"):
+        path.rename(folder / (path.name.removeprefix(f"{book.stem}-")))
+    assert (folder / "Processes.csv").is_file(), sorted(p.name for p in folder.iterdir())
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("locale", "true", "false"),
+    [("en-US", "TRUE", "FALSE"), ("ru-RU", "ИСТИНА", "ЛОЖЬ"), ("ky-KG", "ЧЫНДЫК", "ЖАЛГАН")],
+)
+def test_true_and_false_as_spreadsheets_write_them_are_read(
+    locale: str, true: str, false: str, tmp_path: Path, template: Path
+) -> None:
+    """excluded_from_index holding a real true/false cell was read, but the same workbook saved as
+    CSV by a spreadsheet program (TRUE/FALSE; set to Russian ИСТИНА/ЛОЖЬ, to Kyrgyz ЧЫНДЫК/ЖАЛГАН)
+    was refused: '"FALSE" is not true or false'. Each is the boolean it names; so are 1 and 0."""
+    rows = completed()
+    second = dict(rows["Processes"][0], id="council-elections-again", order="2")
+    rows["Processes"].append(second)
+    book = fill(template, tmp_path / "study.xlsx", rows)
+    wb = openpyxl.load_workbook(book)
+    excluded = column_of(template, "Processes", "excluded_from_index")
+    wb["Processes"][f"{excluded}3"], wb["Processes"][f"{excluded}4"] = False, True  # boolean cells
+    wb.save(book)
+    graph = imported(book, tmp_path / "from-xlsx")
+    process = ID + "exampleland/assessment/2030/process/"
+    flag = rdflib.URIRef(KGO + "excludedFromIndex")
+    assert graph.value(rdflib.URIRef(process + "council-elections"), flag) == rdflib.Literal(False)
+    assert graph.value(rdflib.URIRef(process + "council-elections-again"), flag) == rdflib.Literal(True)
+
+    # saved by LibreOffice, a true/false cell is the formula TRUE() or FALSE() of value 1 or 0
+    assert isomorphic(imported(saved_by_libreoffice(book, tmp_path), tmp_path / "saved-out"), graph)
+    folder = csv_by_libreoffice(book, tmp_path, locale)
+    lines = (folder / "Processes.csv").read_text(encoding="utf-8").splitlines()
+    assert f",{false}," in lines[2] and f",{true}," in lines[3], lines[2:]  # what the spreadsheet wrote
+    assert isomorphic(imported(folder, tmp_path / "from-csv"), graph)
+
+    rows["Processes"][0]["excluded_from_index"], second["excluded_from_index"] = (false.lower(), "1")
+    assert isomorphic(imported(fill_csv(tmp_path / "typed", rows), tmp_path / "typed-out"), graph)
+    rows["Processes"][0]["excluded_from_index"], second["excluded_from_index"] = ("0", true.capitalize())
+    assert isomorphic(imported(fill_csv(tmp_path / "typed2", rows), tmp_path / "typed2-out"), graph)
+    rows["Processes"][0]["excluded_from_index"] = "no"
+    message = problems_of(fill_csv(tmp_path / "wrong", rows), tmp_path)
+    assert f'[workbook#bad-value] wrong!Processes!{excluded}3: "no" is not true or false' in message, message
+
+
+def typed_in_libreoffice(folder: Path, sheet: str, tmp_path: Path) -> openpyxl.worksheet.worksheet.Worksheet:
+    """The CSV file of ``sheet`` in ``folder`` read by LibreOffice Calc (set to en-US) as it reads
+    what a person types: ``1/2`` becomes a date, ``12:30`` a time, ``1.10`` the number 1.1, ``TRUE``
+    true (the CSV filter's "detect special numbers"). The sheet it made, as openpyxl reads it."""
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is missing: .ci/run installs libreoffice-calc-nogui"
+    out = tmp_path / f"typed-{sheet}"
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            # comma, double quote, UTF-8, from line 1, standard columns, en-US, not quoted as text,
+            # detect special numbers (dates, times, true/false, numbers as the locale types them)
+            "--infilter=CSV:44,34,76,1,,1033,false,true",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(folder / f"{sheet}.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return openpyxl.load_workbook(out / f"{sheet}.xlsx").active
+
+
+def test_a_value_the_spreadsheet_made_of_what_was_typed_is_refused(tmp_path: Path, template: Path) -> None:
+    """Excel turns a typed 1-2 (the template's own form of a recommendation's id) into a date, and
+    the import minted recommendation/2026-01-02; a date in label_en became the label "2026-05-12",
+    without a word. Now a cell of a column that takes text holding a date or time, a number with a
+    fraction (1.10 typed is 1.1), of more than 15 digits or shown in a number format (7 shown
+    007), or true/false is refused, naming the cell; a whole number (a label 2020) is its digits.
+    What was typed is typed in real LibreOffice, which makes the values a person's typing makes;
+    a formula's stored date counts as a typed one. The same rows as CSV text import as typed."""
+    rows = completed()
+    process = rows["Processes"][0]
+    process.update(label_en="5/12", alt_label_en="1.10", source_lines="12:30", verdict_text_en="TRUE", label_ru="2020")
+    rows["Recommendations"] = [{"id": "1/2", "label_ky": "Сунуш", "text_ky": "Сунуштун тексти"}]
+    folder = fill_csv(tmp_path / "typed", rows)
+    graph = imported(folder, tmp_path / "as-text")  # CSV holds text as it was written: nothing converted
+    for label in ("5/12", "1.10", "12:30", "TRUE"):
+        assert any(str(o) == label for o in graph.objects()), label
+    assert (rdflib.URIRef(ID + "exampleland/assessment/2030/recommendation/1/2"), None, None) in graph
+
+    book = fill(template, tmp_path / "study.xlsx", rows)
+    wb = openpyxl.load_workbook(book)
+    for sheet in ("Processes", "Recommendations"):
+        for row in typed_in_libreoffice(folder, sheet, tmp_path).iter_rows(min_row=3):
+            for cell in row:
+                target = wb[sheet].cell(cell.row, cell.column)
+                target.value, target.number_format = cell.value, cell.number_format
+    assert isinstance(wb["Recommendations"]["A3"].value, datetime.datetime)  # what the test is about
+    label_en = column_of(template, "Actors", "label_en")
+    wb["Actors"][f"{label_en}3"] = 7
+    wb["Actors"][f"{label_en}3"].number_format = "000"  # shown 007
+    wb["Actors"][f"{label_en}4"] = 12345678901234567890  # more digits than a spreadsheet keeps
+    verdict_ru = column_of(template, "Processes", "verdict_text_ru")
+    wb["Processes"][f"{verdict_ru}3"] = "=DATE(2026,1,2)"
+    wb["Processes"][f"{verdict_ru}3"].number_format = "yyyy-mm-dd"
+    wb.save(book)
+    message = problems_of(saved_by_libreoffice(book, tmp_path), tmp_path)
+
+    def cell(header: str, sheet: str = "Processes") -> str:
+        return f"[workbook#converted-cell] study.xlsx!{sheet}!{column_of(template, sheet, header)}"
+
+    made = "the spreadsheet program turned what was typed here into"
+    again = "; format the column as text and type the value again\n"
+    date = "), which would be imported instead of what was typed (1-2 or 1/2 becomes a date)" + again
+    number = (
+        ", whose text need not be what was typed (1.10 becomes 1.1; a number of more than 15 digits is cut;"
+        " a number format shows other digits than the cell holds)" + again
+    )
+    year = datetime.date.today().year  # LibreOffice gives 1/2 and 5/12 the current year, as Excel does
+    expected = [
+        f"{cell('label_en', 'Actors')}3: {made} the number 7{number}",
+        f"{cell('label_en', 'Actors')}4: {made} the number 12345678901234599936{number}",  # 15 digits kept
+        f"{cell('label_en')}3: {made} a date or time ({year}-05-12{date}",
+        f"{cell('alt_label_en')}3: {made} the number 1.1{number}",
+        f"{cell('verdict_text_en')}3: {made} the value true, whose text need not be what was typed (TRUE becomes"
+        f" true){again}",
+        f"{cell('verdict_text_ru')}3: {made} a date or time (2026-01-02{date}",
+        f"{cell('source_lines')}3: {made} a date or time (12:30:00{date}",
+        f"{cell('id', 'Recommendations')}3: {made} a date or time ({year}-01-02{date}",
+    ]
+    for line in expected:
+        assert f"  {line}" in message, line + "\n" + message
+    assert message.count("\n  [workbook#") == len(expected), message  # no echo: "the row has no id"
+
+    wb = openpyxl.load_workbook(book)
+    wb["Actors"][f"{label_en}3"], wb["Actors"][f"{label_en}4"] = "Citizens", "Council"
+    wb["Processes"][f"{verdict_ru}3"] = None
+    for sheet, header, text in [
+        ("Processes", "label_en", "5/12"),
+        ("Processes", "alt_label_en", "1.10"),
+        ("Processes", "source_lines", "12:30"),
+        ("Processes", "verdict_text_en", "TRUE"),
+        ("Recommendations", "id", "1/2"),
+    ]:
+        wb[sheet][f"{column_of(template, sheet, header)}3"] = text  # typed into a text cell: kept as typed
+    wb.save(book)
+    typed = imported(saved_by_libreoffice(book, tmp_path / "again"), tmp_path / "out")
+    assert typed.value(
+        rdflib.URIRef(ID + "exampleland/assessment/2030/process/council-elections"), rdflib.SKOS.altLabel
+    ) == rdflib.Literal("1.10", lang="en-t-ky")
+    assert rdflib.Literal("2020", lang="ru-t-ky") in set(typed.objects())  # a whole number: its digits
+    assert (rdflib.URIRef(ID + "exampleland/assessment/2030/recommendation/1/2"), None, None) in typed
+
+
+def test_cells_merged_over_several_rows_are_reported(tmp_path: Path, template: Path) -> None:
+    """A justification typed in G3 and merged over G3:G6 shows on four rows, and was imported for
+    row 3 alone (openpyxl, like the file, holds it in G3); a required column merged over B3:B6 gave
+    only "process is required" on B4-B6. Now each range merged over rows of entities is one problem
+    naming it, without those echoes, in a workbook written by openpyxl and in the same workbook
+    saved by LibreOffice. Merged cells across one row's columns, or over rows of no entity below
+    the last, lose nothing and are read as they are."""
+    rows = completed()
+    rows["Cells"][0]["justification_en"] = "One justification for the four cells"
+    rows["Cells"][1]["justification_ky"] = "Бир сап"
+    book = fill(template, tmp_path / "study.xlsx", rows)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Cells"]
+    process, justification = column_of(template, "Cells", "process"), column_of(template, "Cells", "justification_en")
+    ws.merge_cells(f"{justification}3:{justification}6")
+    ws.merge_cells(f"{process}3:{process}6")
+    ws.merge_cells(f"{column_of(template, 'Cells', 'justification_ky')}4:{justification}4")  # one row: lossless
+    lines = column_of(template, "Cells", "source_lines")
+    ws.merge_cells(f"{lines}6:{lines}9")  # room below the last row: one entity
+    wb.save(book)
+    for workbook in (book, saved_by_libreoffice(book, tmp_path)):
+        message = problems_of(workbook, tmp_path)
+        merged = (
+            "are merged: the sheet shows the value of {} on every row they span, but kgtool reads each row's own cell"
+        )
+        assert message.splitlines()[1:] == [
+            f"  [workbook#merged-cells] study.xlsx!Cells!{process}3: cells {process}3:{process}6"
+            f" {merged.format(f'{process}3')}; unmerge them and fill each row",
+            f"  [workbook#merged-cells] study.xlsx!Cells!{justification}3: cells {justification}3:{justification}6"
+            f" {merged.format(f'{justification}3')}; unmerge them and fill each row",
+            "  hint: fix every line listed and import again",
+        ], message
+
+    wb = openpyxl.load_workbook(book)
+    for ref in (f"{justification}3:{justification}6", f"{process}3:{process}6"):
+        wb["Cells"].unmerge_cells(ref)
+    for number in range(3, 7):
+        wb["Cells"][f"{process}{number}"] = "council-elections"
+    wb.save(book)
+    graph = imported(book, tmp_path / "out")
+    cell = rdflib.URIRef(ID + "exampleland/assessment/2030/process/council-elections/cell/demand")
+    assert graph.value(cell, rdflib.URIRef(KGO + "justification")) == rdflib.Literal("Бир сап", lang="ky")
+    last = rdflib.URIRef(ID + "exampleland/assessment/2030/process/council-elections/cell/enforcement")
+    assert graph.value(last, rdflib.URIRef(KGO + "sourceLines")) is not None
+
+
+def test_a_text_longer_than_an_xlsx_cell_is_refused_and_csv_keeps_it_whole(
+    tmp_path: Path, template: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A justification of 44,000 characters came back from export and import as 32,767 (openpyxl
+    cuts a longer text without a word) and kgtool diff said nothing. Now an .xlsx export of a text
+    longer than a cell holds, counted as Excel counts (an emoji is two), is refused naming the
+    resource, the property and the length, and points to the CSV form, which holds it whole (also
+    past the 131,072 characters Python's CSV reader took at most)."""
+    fill(template, tmp_path / "study.xlsx", completed())
+    assert main(["import", str(tmp_path / "study.xlsx"), "-o", str(tmp_path / "ttl")]) == 0
+    pair = next((tmp_path / "ttl").glob("pair-*.ttl"))
+    long, emoji = (
+        "ө" * 200_000,
+        "\N{BALLOT BOX WITH CHECK}\N{GRINNING FACE}" * 11_000,
+    )  # 22,000 characters, 33,000 units
+    text = pair.read_text(encoding="utf-8").replace("Шайлоо ар бир төрт жылда өтөт.", long)
+    cell = "<exampleland/assessment/2030/process/council-elections/cell/rules>"
+    text += f'\n{cell} <https://w3id.org/kgtool/ontology#justification> "{emoji}"@en-t-ky .\n'
+    pair.write_text(text, encoding="utf-8")
+    files = sorted(str(p) for p in (tmp_path / "ttl").glob("*.ttl"))
+    capsys.readouterr()
+
+    assert main(["export", *files, "-o", str(tmp_path / "out.xlsx")]) == 2
+    err = capsys.readouterr().err
+    said = (
+        " characters long, more than the 32,767 a cell of an .xlsx workbook holds, and would be cut; export the"
+        " assessment as a folder of CSV files, which keeps text whole: give -o a name that does not end in .xlsx"
+        " (with --all, --form csv)"
+    )
+    assert f"ERROR [workbook#invalid] {tmp_path / 'out.xlsx'}: 2 problem(s) in " in err, err[:300]
+    assert (
+        f"  [workbook#cell-too-long] {ID}exampleland/assessment/2030/process/council-elections: its <{KGO}justification>"
+        f" (Processes.justification_ky) is 200,000{said}\n" in err
+    ), err[:600]
+    assert (
+        f"  [workbook#cell-too-long] {ID}exampleland/assessment/2030/process/council-elections/cell/rules: its"
+        f" <{KGO}justification> (Cells.justification_en) is 33,000{said}\n" in err
+    ), err[:900]
+    hint = "export a folder of CSV files, which holds text of any length: give -o a name that does not end in .xlsx"
+    assert err.endswith(f"  hint: {hint} (with --all, --form csv)\n"), err[-300:]
+    assert not (tmp_path / "out.xlsx").exists()
+    assert main(["export", "--all", *files, "-o", str(tmp_path / "all")]) == 2
+    assert "[workbook#cell-too-long]" in capsys.readouterr().err
+    assert not (tmp_path / "all").exists()  # refused before the folder was made
+
+    assert main(["export", *files, "-o", str(tmp_path / "csv")]) == 0
+    assert main(["export", "--all", "--form", "csv", *files, "-o", str(tmp_path / "all-csv")]) == 0
+    data = rdflib.Graph()
+    for file in files:
+        data.parse(file, format="turtle")
+    assert isomorphic(imported(tmp_path / "csv", tmp_path / "back"), data)
+    assert rdflib.Literal(long, lang="ky") in set(data.objects())
+    (folder,) = (tmp_path / "all-csv").iterdir()
+    assert isomorphic(imported(folder, tmp_path / "back-all"), data)

@@ -1167,6 +1167,37 @@ ENTRIES: tuple[Entry, ...] = (
         "correct the formula, or type the value in its place, and save the workbook",
     ),
     Entry(
+        "workbook#converted-cell",
+        "a line of workbook#invalid: a cell of a column that takes text (an id, a name, a justification, a "
+        "reference, a source's lines) holds a value the spreadsheet program made of what was typed, whose text "
+        "need not be what was typed: a date or time (1-2 or 1/2 typed becomes a date, 12:30 a time; a date is "
+        "taken only by a date column), a number with a fraction (1.10 typed becomes 1.1), of more than 15 "
+        "digits, or shown in a number format other than General, or a true/false value. A whole number in the "
+        "General format (a label 2020, a section 6) is read as its digits. (A CSV file holds text as it was "
+        "written, and is read as text.)",
+        "format the column as text (in LibreOffice Calc and Excel: Format Cells, Text) and type the values "
+        "again; a spreadsheet program keeps what is typed into a text cell as it is",
+    ),
+    Entry(
+        "workbook#merged-cells",
+        "a line of workbook#invalid: cells merged over two or more rows of entities hold a value (a "
+        "justification typed in G3 and merged over G3:G6): the sheet shows it on every row, but the import "
+        "reads each row's own cell, and the value is in the first alone, so the other rows would lose it (or "
+        "lack a required value); named at the range's first cell, and the missing values under it are not "
+        "reported again. Cells merged across the columns of one row, or over rows that hold nothing else, "
+        "lose nothing, and are read as they are",
+        "unmerge the cells (in LibreOffice Calc and Excel: Merge and Center, or Unmerge Cells) and fill in each row",
+    ),
+    Entry(
+        "workbook#cell-too-long",
+        "a line of workbook#invalid from kgtool export: a text of the assessment (a justification, a label) is "
+        "longer than the 32,767 characters a cell of an .xlsx workbook holds (counted as Excel counts them, an "
+        "emoji as two), so the workbook would hold it cut, and an import of it would state less than the data; "
+        "named by the resource, the property and the length",
+        "export a folder of CSV files instead, which holds text of any length: give -o a name that does not "
+        "end in .xlsx (with --all: --form csv)",
+    ),
+    Entry(
         "workbook#bad-csv",
         "a line of workbook#invalid: a CSV file cannot be read past a line, almost always because a value in "
         "double quotes is not closed properly (the lines after it would run into that one value)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kgtool.assets import display_path
 from kgtool.errors import InputError
 from kgtool.i18n.problems import worded
 from kgtool.iri import is_namespace
@@ -12,7 +13,7 @@ from kgtool.outputs import make_folder, refuse_existing, write_output, writing
 from kgtool.sparql.backends import Backend
 from kgtool.vocab import DATA_NAMESPACE
 from kgtool.workbook.corpus import export_all, file_stem
-from kgtool.workbook.export import export_book
+from kgtool.workbook.export import XLSX_CELL_LIMIT, export_book
 from kgtool.workbook.help import words
 from kgtool.workbook.problems import raise_all
 from kgtool.workbook.read import read_book
@@ -57,7 +58,8 @@ def write_export(
     check_base(base)
     check_export(path, force)
     terms: Terms = load_terms(lang)
-    book = export_book(backend, terms, assessment, path.name, base)
+    limit = XLSX_CELL_LIMIT if is_xlsx(path) else None  # a CSV file holds text of any length
+    book = export_book(backend, terms, assessment, display_path(path), base, limit)
     write_book(book, path, terms, words(lang))
     return sum(len(table.rows) for table in book.tables.values())
 
@@ -86,7 +88,8 @@ def write_all_exports(
         refuse_existing(out_dir, existing, force, "output.exists_export")
 
     written = []
-    for assessment, book in export_all(backend, terms, base, before=refuse):
+    limit = XLSX_CELL_LIMIT if form == "xlsx" else None
+    for assessment, book in export_all(backend, terms, base, before=refuse, cell_limit=limit):
         make_folder(out_dir)  # once the data gave a book: a file of that name, or a place not writable, said of it
         path = path_of(assessment)
         book.source = path.name

@@ -49,11 +49,16 @@ _SHAREABLE = frozenset({"uri", "literal", "bnode"})
 
 
 def export_all(
-    backend: Backend, terms: Terms, base: str, before: Callable[[list[str]], None] | None = None
+    backend: Backend,
+    terms: Terms,
+    base: str,
+    before: Callable[[list[str]], None] | None = None,
+    cell_limit: int | None = None,
 ) -> Iterator[tuple[str, Book]]:
     """(assessment IRI, its book) for every assessment, in IRI order, from one query. ``before``
     is given the assessments' IRIs once they are known, before the statements are read (minutes
-    for a large corpus): a refusal to write there (a workbook there already) comes at once."""
+    for a large corpus): a refusal to write there (a workbook there already) comes at once. A
+    cell's text longer than ``cell_limit`` is refused (``export.book_of``)."""
     known = assessments(backend)
     if not known:
         raise worded(InputError, "workbook#which-assessment", "workbook.no_assessment")
@@ -103,7 +108,8 @@ def export_all(
                 kept = [pair for pair in pairs if _stays(pair[1], assessment, base)]
                 if kept:
                     statements[subject].extend(kept)
-        yield assessment, book_of(statements, assessment, country, file_stem(assessment, base), terms, base)
+        stem = file_stem(assessment, base)
+        yield assessment, book_of(statements, assessment, country, stem, terms, base, cell_limit)
 
 
 def _assessment_of(subject: str, base: str, known: dict[str, str | None]) -> str | None:

@@ -3,7 +3,9 @@
 The statements come from the named query ``workbook/statements`` (so export works on the
 embedded store and on any SPARQL endpoint alike); the schema then places each statement in
 its entity's row and its predicate's column. A statement with no place is refused with
-``workbook#unmapped`` rather than dropped, so an export always holds the whole assessment.
+``workbook#unmapped`` rather than dropped, so an export always holds the whole assessment. So
+is, in an .xlsx workbook, a text longer than a cell holds (``workbook#cell-too-long``): openpyxl
+would cut it without a word; a folder of CSV files holds it whole.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kgtool.errors import InputError, UsageError
-from kgtool.i18n.catalogue import Phrase
+from kgtool.i18n.catalogue import Figure, Phrase
 from kgtool.i18n.problems import worded
 from kgtool.sparql.backends import Backend, Term
 from kgtool.sparql.named import named
@@ -24,6 +26,10 @@ from kgtool.workbook.statement_order import in_text_order
 from kgtool.workbook.terms import Terms
 
 LISTED = 5  # assessments named in an error: enough to show their namespace, not a corpus's 405
+# the characters a cell of an .xlsx workbook holds, counted as Excel counts them (UTF-16 units: a
+# character outside the Basic Multilingual Plane, an emoji, counts two); openpyxl cuts a longer
+# text to this many characters without a word
+XLSX_CELL_LIMIT = 32_767
 
 DATATYPES = {
     XSD + "integer": "integer",
@@ -73,9 +79,15 @@ def refuse_other_base(chosen: list[str], known: dict[str, str | None], base: str
 
 
 def export_book(
-    backend: Backend, terms: Terms, assessment: str | None, source: str, base: str = DATA_NAMESPACE
+    backend: Backend,
+    terms: Terms,
+    assessment: str | None,
+    source: str,
+    base: str = DATA_NAMESPACE,
+    cell_limit: int | None = None,
 ) -> Book:
-    """The rows of the assessment (all the data when ``assessment`` is None)."""
+    """The rows of the assessment (all the data when ``assessment`` is None); a cell's text longer
+    than ``cell_limit`` (``XLSX_CELL_LIMIT`` for an .xlsx workbook) is refused (``book_of``)."""
     known = assessments(backend)
     chosen = [assessment] if assessment else sorted(known)
     if len(chosen) != 1 or chosen[0] not in known:
@@ -96,7 +108,7 @@ def export_book(
     statements: dict[str, list[tuple[str, Term]]] = defaultdict(list)
     for row in in_text_order(backend.select(query).rows):
         statements[row["s"]["value"]].append((row["p"]["value"], row["o"]))
-    return book_of(statements, chosen[0], country, source, terms, base)
+    return book_of(statements, chosen[0], country, source, terms, base, cell_limit)
 
 
 def book_of(
@@ -106,9 +118,11 @@ def book_of(
     source: str,
     terms: Terms,
     base: str,
+    cell_limit: int | None = None,
 ) -> Book:
     """The rows holding ``statements`` (subject -> (predicate, object)), ids relative to the
-    assessment and its country; a statement with no cell is a ``workbook#unmapped`` problem."""
+    assessment and its country; a statement with no cell is a ``workbook#unmapped`` problem, and
+    a cell's text longer than ``cell_limit`` (when given) a ``workbook#cell-too-long`` one."""
     problems: list[Problem] = []
     sheet_of: dict[str, Sheet] = {}
     for subject, pairs in statements.items():
@@ -130,7 +144,7 @@ def book_of(
     declared: dict[str, set[str]] = defaultdict(set)  # sheet name -> ids its rows give
     for subject, sheet in sheet_of.items():
         declared[sheet.name].add(id_in_sheet(_path(subject, base), sheet, context))
-    place = Place(sheet_of, declared, context, terms, base)
+    place = Place(sheet_of, declared, context, terms, base, cell_limit)
 
     book = Book(source)
     for sheet in SHEETS:
@@ -143,7 +157,9 @@ def book_of(
         for number, (_, cells) in enumerate(sorted(cells_by_subject), start=FIRST_DATA_ROW):
             table.rows.append((number, cells))
         book.tables[sheet.name] = table
-    raise_all(problems, source, "workbook.unmapped_hint")
+    # texts too long for an .xlsx cell alone: the data is right, only the form cannot hold it
+    too_long = all(p.error_id == "workbook#cell-too-long" for p in problems)
+    raise_all(problems, source, "workbook.cell_too_long_hint" if too_long else "workbook.unmapped_hint")
     return book
 
 
@@ -156,6 +172,7 @@ class Place:
     context: dict[str, str]
     terms: Terms
     base: str
+    cell_limit: int | None = None  # the characters a cell holds (an .xlsx workbook's), if limited
 
 
 def _row(subject: str, pairs: list[tuple[str, Term]], sheet: Sheet, place: Place, problems: list[Problem]) -> list[str]:
@@ -204,8 +221,32 @@ def _row(subject: str, pairs: list[tuple[str, Term]], sheet: Sheet, place: Place
                 )
             )
         cells.append(MULTI_SEPARATOR.join(found))
+        if place.cell_limit is not None and column is not None:
+            _refuse_too_long(subject, sheet, column, cells[-1], place.cell_limit, problems)
     cells[0] = id_in_sheet(_path(subject, place.base), sheet, place.context)
     return cells
+
+
+def _refuse_too_long(
+    subject: str, sheet: Sheet, column: Column, text: str, limit: int, problems: list[Problem]
+) -> None:
+    """``workbook#cell-too-long`` when ``text`` is longer than a cell holds: the .xlsx writer would
+    cut it (openpyxl keeps the first 32,767 characters, Excel holds no more), so that the workbook,
+    imported again, would say less than the data, and nothing would tell. Counted in UTF-16 units,
+    as Excel counts (``len`` first: most texts are short enough for that to settle it)."""
+    if len(text) * 2 <= limit:
+        return
+    length = len(text.encode("utf-16-le")) // 2
+    if length <= limit:
+        return
+    words = Phrase(
+        "workbook.problem.cell_too_long",
+        predicate=f"<{column.predicate}>",
+        column=f"{sheet.name}.{column.header}",
+        length=Figure(length),
+        limit=Figure(limit),
+    )
+    problems.append(Problem(subject, "workbook#cell-too-long", words))
 
 
 def _shown(obj: Term) -> str:

@@ -6,6 +6,7 @@ whose help row was deleted has its first entity on row 2 (help.py tells the two 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kgtool.i18n.catalogue import Form, Phrase
 from kgtool.workbook.problems import Problem
@@ -49,3 +50,11 @@ class Book:
     source: str
     tables: dict[str, Table] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # the cells under a merged range reported (workbook!Sheet!G4): empty because merged, not left empty
+    covered: set[str] = field(default_factory=set)
+
+    @property
+    def name(self) -> str:
+        """The workbook's file (or folder) name without its folders, which the Turtle files an
+        import writes name it by: the same files, from whichever folder it was imported."""
+        return Path(self.source).name

@@ -30,6 +30,14 @@ LEXICAL = {
     "date": (re.compile(r"\d{4}-\d{2}-\d{2}"), "workbook.problem.not_date"),
     "gYear": (re.compile(r"\d{4}"), "workbook.problem.not_year"),
 }
+# A true/false cell as spreadsheet programs write it in a CSV file, in any case: a boolean cell
+# is TRUE/FALSE there (LibreOffice, Excel), ИСТИНА/ЛОЖЬ in Russian and ЧЫНДЫК/ЖАЛГАН in Kyrgyz
+# (LibreOffice 7.4 set to ru-RU and ky-KG, checked); XSD's own 1 and 0 too. Each is the boolean it
+# names, written as true or false: the value read is the value the cell holds.
+BOOLEAN_WORDS = {
+    **dict.fromkeys(("true", "1", "истина", "чындык"), "true"),
+    **dict.fromkeys(("false", "0", "ложь", "жалган"), "false"),
+}
 IMPORT_HEADER = "# Imported from "  # the first line of every file kgtool import writes
 PREFIXES = {"kgo": KGO, "rdfs": RDFS, "skos": SKOS, "xsd": XSD, "dcterms": DCTERMS}
 
@@ -113,20 +121,27 @@ def convert(
                 elif term is not None:
                     entity.statements.append((column.predicate, term))
     if problems:
-        return {}, sorted(_without_echoes(set(problems)), key=_order)
+        return {}, sorted(_without_echoes(set(problems), book.covered), key=_order)
     return _files(entities, book, base), []
 
 
-# the problems of a cell that holds no value to read: a formula never computed, an error value
-UNREAD = frozenset({"workbook#uncomputed-formula", "workbook#error-value"})
+# the problems of a cell that holds no value to read: a formula never computed, an error value,
+# a value the spreadsheet program made of what was typed
+UNREAD = frozenset({"workbook#uncomputed-formula", "workbook#error-value", "workbook#converted-cell"})
 
 
-def _without_echoes(problems: set[Problem]) -> set[Problem]:
+def _without_echoes(problems: set[Problem], covered: set[str]) -> set[Problem]:
     """The problems without those of a cell whose formula has no value, or that holds an error
     value (read as empty, it would also be reported as a missing value): that is the one problem
-    there."""
+    there. Nor a missing value under a merged range (``covered``), which is reported at its first
+    cell."""
     unread = {p.where for p in problems if p.error_id in UNREAD}
-    return {p for p in problems if p.where not in unread or p.error_id in UNREAD}
+    return {
+        p
+        for p in problems
+        if (p.where not in unread or p.error_id in UNREAD)
+        and not (p.error_id == "workbook#missing-value" and p.where in covered)
+    }
 
 
 def _order(problem: Problem) -> tuple[str, int, str, str]:
@@ -305,6 +320,8 @@ def _term(
     if column.kind == "string":
         return _literal(value)
     value = value.strip()
+    if column.kind == "boolean":
+        value = BOOLEAN_WORDS.get(value.casefold(), value)
     pattern, wanted = LEXICAL[column.kind]
     # the shape of the value, then XSD's own rules for it: 1996-02-30 has a date's shape and is no date
     if not pattern.fullmatch(value) or not_of_its_datatype(value, XSD + column.kind):
@@ -369,13 +386,13 @@ def _files(entities: dict[str, Entity], book: Book, base: str) -> dict[str, str]
         grouped[_file_of(entity, entities)].append((entity, body))
         for group, statements in entity.elsewhere.items():
             grouped[group + ".ttl"].append((entity, [f"{_iri(p)} {o}" for p, o in sorted(statements)]))
-    header = [f"{IMPORT_HEADER}{book.source} by kgtool import; each entity names its sheet and row.", ""]
+    header = [f"{IMPORT_HEADER}{book.name} by kgtool import; each entity names its sheet and row.", ""]
     header += [f"@base <{base}> ."] + [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()] + [""]
     files = {}
     for name, members in sorted(grouped.items()):
         lines = list(header)
         for entity, body in sorted(members, key=lambda m: (SHEETS.index(m[0].sheet), m[0].path)):
-            lines.append(f"# from {entity.origin}")
+            lines.append(f"# from {book.name}!{entity.sheet.name}!{entity.origin.rsplit('!', 1)[1]}")
             lines.append(f"<{entity.path}> " + " ;\n    ".join(body) + " .")
             lines.append("")
         files[name] = "\n".join(lines)
