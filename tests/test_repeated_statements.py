@@ -165,3 +165,95 @@ def test_commands_print_the_same_over_every_file_loaded_twice(
     once = capsys.readouterr().out
     assert main([*command, *data_arguments([*data, *copies(tmp_path, data)])]) == 0
     assert capsys.readouterr().out == once
+
+
+# --- a store whose default graph is the union of its graphs, repeats kept ---------------------------
+#
+# Virtuoso's default graph, and an Oxigraph server's started with --union-default-graph, are the
+# union of the store's graphs as a bag: a statement in two graphs (two rounds loaded with
+# `kgtool load --graph` each) is seen twice, as kgtool's own store saw it before. The named
+# queries are written so that they answer there as on the merge: rows that are meant to be
+# distinct are SELECT DISTINCT, and a count or sum runs over the distinct solutions of its pattern.
+
+BAG_CASES = {
+    # the real case: the next round, as test_diff makes it, beside the study (the actors, acts,
+    # provisions, legal status, bibliography and the assessment's country repeat)
+    "two rounds": None,
+    # one assessment's files loaded twice: the parts the next round does not repeat
+    "sections, appendix, bibliography": ["sections", "appendix", "bibliography"],
+    "conclusion, pair 6.5": ["conclusion", "pair-6.5-parties-jk"],
+}
+
+
+def next_round(folder: Path) -> list[Path]:
+    """The study's files as the 2099 round of the same country (tests/test_diff.py's second round,
+    without its edits)."""
+    made = []
+    for path in assets.data_files():
+        text = path.read_text(encoding="utf-8").replace("kg/assessment/2016", "kg/assessment/2099")
+        (folder / path.name).write_text(text.replace('"2016"^^xsd:gYear', '"2099"^^xsd:gYear'), encoding="utf-8")
+        made.append(folder / path.name)
+    return made
+
+
+@pytest.fixture(scope="module")
+def bag_inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    data = assets.data_files()
+    inputs = {"two rounds": [*data, *next_round(tmp_path_factory.mktemp("round-2099"))]}
+    for case, stems in BAG_CASES.items():
+        if stems is not None:
+            repeated = [p for p in data if p.stem in stems]
+            assert len(repeated) == len(stems)
+            inputs[case] = [*data, *copies(tmp_path_factory.mktemp("copies"), repeated)]
+    return inputs
+
+
+@pytest.fixture(scope="module")
+def bag_stores(bag_inputs: dict[str, list[Path]]) -> dict[str, KnowledgeGraph]:
+    return {case: build_graph(files) for case, files in bag_inputs.items()}
+
+
+def solutions(answer: object) -> Counter[tuple[str, ...]]:
+    """Each solution's terms as N-Triples writes them, with how many times it is answered."""
+    return Counter(tuple(str(term) for term in solution) for solution in answer)  # type: ignore[attr-defined]
+
+
+BAG_QUERIES = [(name, text) for name, text in cases() if " " not in name]
+
+
+@pytest.mark.parametrize("case", list(BAG_CASES))
+@pytest.mark.parametrize(("name", "text"), BAG_QUERIES, ids=[name for name, _ in BAG_QUERIES])
+def test_every_named_query_answers_on_a_union_of_graphs_as_on_their_merge(
+    name: str, text: str, case: str, bag_stores: dict[str, KnowledgeGraph]
+) -> None:
+    kg = bag_stores[case]
+    assert kg.merged() is not None, "some statement is in two graphs"
+    on_merge = solutions(kg.query(text))
+    on_bag = solutions(kg.store.query(text, use_default_graph_as_union=True))
+    assert on_bag == on_merge, f"{name}: {sum(on_bag.values())} rows against {sum(on_merge.values())}"
+
+
+def test_two_rounds_loaded_into_two_graphs_of_an_oxigraph_server_answer_as_the_embedded_store(
+    bag_inputs: dict[str, list[Path]], bag_stores: dict[str, KnowledgeGraph], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each round (with the ontology) loaded into a graph of its own on a server whose default
+    graph is their union: every named query answers the rows the embedded store gives."""
+    from servers import oxigraph_server
+
+    from kgtool.sparql.backends import RemoteBackend
+
+    files = bag_inputs["two rounds"]
+    rounds = {"2016": files[: len(files) // 2], "2099": files[len(files) // 2 :]}
+    assert all(p.parent == rounds["2099"][0].parent for p in rounds["2099"])
+    embedded = EmbeddedBackend(bag_stores["two rounds"])
+    with oxigraph_server("--union-default-graph") as base:
+        for year, part in rounds.items():
+            load = ["load", *map(str, part), "--endpoint", base + "/query", "--graph", f"urn:x:round-{year}", "-q"]
+            assert main(load) == 0, capsys.readouterr().err
+        remote = RemoteBackend(base + "/query")
+        differ = []
+        for name, text in BAG_QUERIES:
+            got, expected = remote.select(text), embedded.select(text)
+            if got.rows != expected.rows:
+                differ.append(f"{name}: {len(got.rows)} rows against {len(expected.rows)}")
+    assert differ == [], differ
