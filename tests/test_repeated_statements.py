@@ -19,6 +19,7 @@ import json
 import re
 import shutil
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -154,6 +155,24 @@ def test_the_report_over_a_copy_of_the_actors_counts_each_process_once(
     capsys.readouterr()
     summary = re.search(r"Principal–agent pairs:[^<]*", out.read_text(encoding="utf-8"))
     assert summary and "accountability processes: 19 (excluded from the assessment: 1)" in summary.group()
+
+
+def test_the_site_over_every_file_loaded_twice_is_the_site_over_the_files_once(
+    doubled: KnowledgeGraph, published_site: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """Every page and document, the index's counts among them, byte for byte (the old store ran
+    out of memory on these files)."""
+    from kgtool.site.publish import publish
+
+    once = published_site("en")
+    publish(doubled, tmp_path / "site", lang="en")
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    site, expected = files(tmp_path / "site"), files(once)
+    assert len(site) > 400 and site.keys() == expected.keys()
+    assert [name for name in site if site[name] != expected[name]] == []
 
 
 @pytest.mark.parametrize("command", [["indices"], ["gaps"], ["basis", "--ranking"], ["search", "бюджет"]])
