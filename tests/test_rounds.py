@@ -255,3 +255,32 @@ def test_indices_of_a_corpus_run_each_query_once_with_the_same_rows(
         for iri in iris:
             assert together[iri] == IndexCalculator(backend, lang, assessment=iri).rows(), (lang, iri)
             assert together[iri], iri
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_indices_over_two_rounds_say_which_assessment_each_disagreement_is_about(
+    lang: str,
+    second_round: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The lines after the table ("Citizens - political parties: the study states 11% …") came
+    twice over two rounds, the same words for either: each now begins with its assessment's
+    country and year, as the table's rows do."""
+    from kgtool.i18n.catalogue import t
+
+    files = DATA + sorted(second_round.glob("*.ttl"))
+    assert main(["indices", "--lang", lang, *[arg for f in files for arg in ("--data", str(f))]]) == 0
+    lines = [line[2:] for line in capsys.readouterr().out.splitlines() if line.startswith("- ")]
+    (country,) = {a.country_label for a in assessments(EmbeddedBackend(build_graph(files)), lang)}
+    said = {year: t("x_in_assessment", lang, country=country, year=year, sentence="") for year in ("2016", "2099")}
+    by_year = {
+        year: [line.removeprefix(head) for line in lines if line.startswith(head)] for year, head in said.items()
+    }
+    assert len(lines) == len(set(lines)) == len(by_year["2016"]) + len(by_year["2099"])
+    # the study's four disagreements, and the next round's; the pair "citizens - political parties",
+    # which the next round's edits leave alone, in the same words in both but for the assessment
+    assert len(by_year["2016"]) == 4 and by_year["2099"]
+    assert by_year["2016"][0] in by_year["2099"]
+    assert main(["indices", "--lang", lang]) == 0  # one assessment: the lines as they were
+    once = [line[2:] for line in capsys.readouterr().out.splitlines() if line.startswith("- ")]
+    assert once == by_year["2016"]

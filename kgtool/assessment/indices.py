@@ -174,6 +174,19 @@ class AssessmentInfo:
     period: str
 
 
+def in_assessment(sentence: str, info: AssessmentInfo, found: list[AssessmentInfo], lang: str = "en") -> str:
+    """``sentence`` (``explain``'s) said of the assessment it is about, by its country and year,
+    for a graph of several assessments (``found``): two rounds of one study state the same
+    figures, and their disagreements read alike. Two assessments of one country and year are
+    told apart by their IRIs."""
+    year = info.period or info.label or info.iri
+    if sum(1 for a in found if (a.country_label, a.period) == (info.country_label, info.period)) > 1:
+        year = f"{year} ({info.iri})"
+    if info.country_label:
+        return t("x_in_assessment", lang, country=info.country_label, year=year, sentence=sentence)
+    return t("x_in_assessment_of_year", lang, year=year, sentence=sentence)
+
+
 def assessments(backend: Backend, lang: str = "en") -> list[AssessmentInfo]:
     """The assessments the graph holds, ordered by country, period and IRI."""
     found: dict[str, AssessmentInfo] = {}

@@ -23,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
         assessments,
         explain,
         four_places,
+        in_assessment,
         rows_by_assessment,
     )
     from kgtool.i18n.catalogue import number, t, tn
@@ -51,7 +52,6 @@ def run(args: argparse.Namespace) -> int:
         # programs read 0.1667; people read it the way their language writes numbers (0,1667)
         return number(value, args.lang) if table_format else str(value)
 
-    rows = [r for _, round_rows in rounds for r in round_rows]
     for info, r in ((info, r) for info, round_rows in rounds for r in round_rows):
         row: dict[str, dict[str, str]] = {}
         if by_round and info is not None:
@@ -76,7 +76,13 @@ def run(args: argparse.Namespace) -> int:
         table.rows.append(row)
     notes = []
     if table_format:
-        disagreements = [explain(r, args.lang) for r in rows if r.stated is not None and not r.agrees]
+        # over several assessments each line names its own (two rounds state the same figures)
+        disagreements = [
+            explain(r, args.lang) if info is None else in_assessment(explain(r, args.lang), info, found, args.lang)
+            for info, round_rows in rounds
+            for r in round_rows
+            if r.stated is not None and not r.agrees
+        ]
         notes = [tn("count.disagreements", len(disagreements), args.lang)] + [f"- {d}" for d in disagreements]
     emit_table(args, table, notes)
     return EXIT_OK

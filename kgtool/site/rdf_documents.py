@@ -35,6 +35,7 @@ def graph_of(triples: Iterable[Triple]) -> KnowledgeGraph:
     """A KnowledgeGraph holding exactly these statements (to reuse the deterministic writers)."""
     kg = KnowledgeGraph()
     kg.store.extend(ox.Quad(s, p, o) for s, p, o in triples)
+    kg.changed()
     return kg
 
 

@@ -404,6 +404,7 @@ def _work(
                     kg.store.load(path=load, format=ox.RdfFormat.N_TRIPLES, to_graph=_graph(graph))
                     if graph is not None:
                         kg.sources.setdefault(graph, Path(original))
+                kg.changed()
                 # the instance clashes need no literal as written: found while the parent works
                 # out the literals, which come next
                 clashes = _clashes(kg, lang, reasoner)
@@ -492,6 +493,7 @@ def _give_away(kg: KnowledgeGraph, exports: list[tuple[str | None, str]], drops:
         else:
             kg.store.remove_graph(ox.NamedNode(name))
             kg.sources.pop(name, None)
+    kg.changed()
 
 
 class _Refused(Exception):
@@ -523,6 +525,7 @@ def _load_unit(
     for name in dropped:
         kg.store.remove_graph(ox.NamedNode(name))
         kg.sources.pop(name, None)
+    kg.changed()
     for key in [key for key in loaded if key[1] in dropped]:  # a graph of that name in our unit goes too
         del loaded[key]
     for load, original, graph in unit:

@@ -238,6 +238,7 @@ def with_data_schema(kg: KnowledgeGraph, statements: bytes) -> None:
     N-Triples, in a graph of their own that ``schema_graph`` reads as the data's."""
     if statements:
         kg.store.load(statements, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(DATA_SCHEMA_GRAPH))
+        kg.changed()
 
 
 DATA_SCHEMA_GRAPH = "urn:kgtool:data-schema"
