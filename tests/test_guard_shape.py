@@ -102,6 +102,10 @@ def test_a_dash_in_an_iri_a_name_a_string_a_tag_or_a_comment_is_no_operator() ->
         "ASK { BIND(true" + "-1" * 1000 + " AS ?x) }",  # a keyword is no prefixed name
         "ASK { " + "?s ?p 1." * 1000 + " }",  # "1." is a number and then the end of a triple
         "ASK { " + "?s ?p ex:o." * 1000 + " }",  # a local name does not end with "."
+        # a reviewer's: <urn:a> is an IRI to the store after DISTINCT, read as code here; the next
+        # "<" is "less than" to the store, so <?b&&'x> is no IRI and its quote opens no string
+        "SELECT (COUNT(DISTINCT <urn:a><?b&&'x>') AS ?n) WHERE {" + " MINUS{}" * 3000 + "}",
+        "SELECT (COUNT(DISTINCT <urn:a><?b&&'x>') AS ?n) WHERE {FILTER(" + "+".join(["1"] * 3000) + ")}",
     ],
     ids=[
         "iri-or-division",
@@ -111,6 +115,8 @@ def test_a_dash_in_an_iri_a_name_a_string_a_tag_or_a_comment_is_no_operator() ->
         "true-minus",
         "dots",
         "names",
+        "distinct-iri-then-less-than",
+        "distinct-iri-then-less-than-sum",
     ],
 )
 def test_what_a_store_reads_as_operators_is_counted_however_else_it_reads(query: str) -> None:

@@ -258,7 +258,8 @@ def shape(query: str, max_tokens: int | None = None) -> Shape:
             kind = "iri"
         declaring = word == "BASE" or (kind == "name" and last_word == "PREFIX")
         last_word = word
-        operand = kind in _TERMS or kind == "close"
+        # a text read as code below may be an IRI to the store (after DISTINCT, say): an operand then
+        operand = kind in _TERMS or kind in ("close", "relative")
         if kind == "relative":
             if _REREAD.search(token.group()):
                 return _raw_shape(query, max_tokens)
