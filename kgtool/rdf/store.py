@@ -97,7 +97,7 @@ class KnowledgeGraph:
         made: the files of one assessment, a corpus whose graphs share no statement). Worked out
         once for the statements the store holds (``changed``)."""
         if not self._merge_known:
-            self._merge = _merge_of(self.store) if _repeats_statements(self.store) else None
+            self._merge = _merge_of(self.store) if self._repeats_statements() else None
             self._merge_known = True
         return self._merge
 
@@ -108,11 +108,30 @@ class KnowledgeGraph:
         self._merge, self._merge_known = None, False
 
     def query_data_graph(self, sparql: str, substitutions: dict[ox.Variable, OxTerm] | None = None) -> object:
-        """Run SPARQL over the union of all files whatever dataset it names: SHACL's data graph,
+        """Run SPARQL over the merge of all files whatever dataset it names: SHACL's data graph,
         for the SHACL engine's compiled shapes. A SHACL-SPARQL constraint is evaluated on the data
         graph, and pySHACL, the reference the fast engine agrees with result for result, ignores
-        a constraint's ``FROM``; so does this."""
+        a constraint's ``FROM``; so does this. Over the union of graphs that repeat statements, a
+        compiled query of k patterns matched n copies n^k times: four copies of the data (a built
+        file holds the ontology too) took validation past 24 GB (a review's)."""
+        merge = self.merged()
+        if merge is not None:
+            return merge.query(sparql, substitutions=substitutions)
         return self.store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+
+    def _repeats_statements(self) -> bool:
+        """Whether a statement is in two graphs. Files of data are looked through when there are
+        two or more (queries/store/repeated-statements.rq: a second file holding statements of
+        the first, as two rounds' folders do: about 1 s at a million statements); with one file of
+        data (one corpus, whatever its named graphs), only the ontology's statements, which a
+        file that ``kgtool build`` wrote holds again (milliseconds); a TriG file's default graph
+        against its named ones always."""
+        ontology = set(assets.ontology_files())
+        ontology_graphs = [g for g, path in self.sources.items() if path in ontology]
+        if len({path for path in self.sources.values() if path not in ontology}) > 1:
+            return _repeats_anywhere(self.store)
+        graphs = [ox.NamedNode(g) for g in ontology_graphs] + [ox.DefaultGraph()]
+        return any(_stated_elsewhere(self.store, graph) for graph in graphs)
 
     def triples(self) -> Iterator[ox.Triple]:
         """Every distinct statement once, in a stable order."""
@@ -147,21 +166,25 @@ class KnowledgeGraph:
 
 
 def _asks_for_graphs(sparql: str) -> bool:
-    """Whether the query has a ``GRAPH`` pattern (a text the tokenizer cannot read is taken to)."""
+    """Whether the query has a ``GRAPH`` pattern (a text the tokenizer cannot read: whether it
+    holds the word anywhere, a comment or a name too)."""
     try:
         return any(tok.upper == "GRAPH" for tok in tokenize(sparql))
-    except Unparsable:
-        return True
+    except Unparsable:  # (a prefixed name in Cyrillic, say): the word's letters decide
+        return "graph" in sparql.lower()
 
 
-def _repeats_statements(store: ox.Store) -> bool:
+def _repeats_anywhere(store: ox.Store) -> bool:
     """Whether a statement is in two named graphs, or in the default graph and a named one (a
     TriG file's default graph)."""
     found = store.query(_repeated_statements())
     assert isinstance(found, ox.QuerySolutions)
-    if next(found, None) is not None:
-        return True
-    for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+    return next(found, None) is not None or _stated_elsewhere(store, ox.DefaultGraph())
+
+
+def _stated_elsewhere(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> bool:
+    """Whether a statement of ``graph`` is in another graph too."""
+    for q in store.quads_for_pattern(None, None, None, graph):
         for other in store.quads_for_pattern(q.subject, q.predicate, q.object):
             if other.graph_name != q.graph_name:
                 return True
