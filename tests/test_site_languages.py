@@ -164,3 +164,17 @@ def test_the_statements_show_the_readers_language_first_and_mark_the_others(site
     assert [tag.split("-")[0] for _, tag in values] == [lang, *(c for c in sorted(LANGUAGES) if c != lang)]
     marks = [mark for mark, _ in values]
     assert marks[0] == "" and marks[1:] == [tag.split("-")[0] for _, tag in values[1:]]
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+def test_the_navigations_names_are_in_the_pages_language(sites: Path, lang: str) -> None:
+    """What a screen reader says of the site's navigation and the ontology's contents: "site" and
+    "contents" were English on every Russian and Kyrgyz page (a tester's)."""
+    site = sites / lang
+    for name in ("index.html", "acts.html", "ontology.html"):
+        html = (site / name).read_text(encoding="utf-8")
+        assert f'aria-label="{t("site.nav.label", lang)}"' in html
+        assert 'aria-label="site"' not in html and 'aria-label="contents"' not in html
+    assert f'aria-label="{t("site.ontology.contents_label", lang)}"' in (site / "ontology.html").read_text(
+        encoding="utf-8"
+    )
