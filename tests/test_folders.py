@@ -55,3 +55,31 @@ def test_a_folder_without_rdf_files_is_refused(
         err = capsys.readouterr().err
         assert err.startswith(f"ERROR [load#not-a-file] {tmp_path}: "), err
         assert ("holds no RDF file" in err) == (lang == "en")
+
+
+def test_a_linked_folder_is_read_once_and_a_loop_stops(round_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Python 3.11's rglob does not enter a linked folder: the files there were passed over."""
+    outer = round_folder.parent / "outer"
+    outer.mkdir()
+    (outer / "round").symlink_to(round_folder, target_is_directory=True)
+    (round_folder / "loop").symlink_to(round_folder, target_is_directory=True)
+    capsys.readouterr()
+    assert main(["validate", str(outer), "--no-reasoner", "--format", "json"]) == 0
+    files = sorted(p for p in round_folder.rglob("*.ttl") if not p.name.startswith("."))
+    assert json.loads(capsys.readouterr().out)["summary"]["files"] == len(files) + 2
+
+
+def test_a_published_site_is_no_folder_of_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / ".kgtool-site").write_text("", encoding="utf-8")
+    (site / "page.ttl").write_text("<http://x/a> <http://x/b> <http://x/c> .\n", encoding="utf-8")
+    assert main(["validate", str(site)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"ERROR [load#not-a-file] {site}: the folder is a site kgtool publish wrote"), err
+
+
+def test_a_folder_of_workbooks_is_told_of_kgtool_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "round.xlsx").write_bytes(b"")
+    assert main(["indices", "--data", str(tmp_path)]) == 2
+    assert "hint: the folder holds workbooks: turn them into RDF files with kgtool import" in capsys.readouterr().err

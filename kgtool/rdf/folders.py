@@ -8,6 +8,7 @@ May import: the foundation (no RDF library: the command line expands folders bef
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,28 +17,46 @@ from kgtool.i18n.problems import worded
 
 # the extensions of the RDF files a folder is read for (kgtool.rdf.parse reads each by its extension)
 RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf", ".owl", ".trig", ".nq", ".n3")
+# the file `kgtool publish` leaves in a site it wrote (kgtool.site.publish.MARKER)
+SITE_MARKER = ".kgtool-site"
 
 
 def rdf_files_in(folder: Path) -> list[Path]:
-    """The RDF files in ``folder`` and its subfolders, by extension, in the order of their paths;
-    hidden files and folders (``.git``, an editor's ``.#draft.ttl``) left out. None is refused
-    (``load#not-a-file``): the command would otherwise work on the project's data, or on nothing."""
-    found = sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix.lower() in RDF_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        and p.is_file()
-    )
+    """The RDF files in ``folder`` and its subfolders, linked ones too (each real folder once), by
+    extension, in the order of their paths; hidden files and folders (``.git``, an editor's
+    ``.#draft.ttl``) left out. A site ``kgtool publish`` wrote is refused (its pages' RDF
+    documents are no data to read again), and so is a folder with no RDF file
+    (``load#not-a-file``): the command would otherwise work on the project's data, or on nothing;
+    one holding workbooks is told of ``kgtool import``."""
+    if (folder / SITE_MARKER).exists():
+        raise worded(InputError, "load#not-a-file", "load.folder_is_site", file=str(folder))
+    found: list[Path] = []
+    workbooks = False
+    seen: set[str] = set()
+    for top, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen:  # a link back to a folder already read
+            dirs.clear()
+            continue
+        seen.add(real)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if name.startswith("."):
+                continue
+            suffix = os.path.splitext(name)[1].lower()
+            workbooks = workbooks or suffix == ".xlsx" or name == "Assessment.csv"
+            if suffix in RDF_SUFFIXES:
+                found.append(Path(top) / name)
     if not found:
         raise worded(
             InputError,
             "load#not-a-file",
             "load.no_rdf_in_folder",
+            hint_key="load.no_rdf_in_folder_workbooks_hint" if workbooks else "load.no_rdf_in_folder_hint",
             file=str(folder),
             suffixes=", ".join(RDF_SUFFIXES),
         )
-    return found
+    return sorted(found)
 
 
 def with_folders_read(paths: Sequence[str]) -> list[str]:
