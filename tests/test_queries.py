@@ -756,3 +756,12 @@ def test_a_file_of_unknown_syntax_is_not_answered_with_an_option_the_command_lac
     code, _, err = run(capsys, "indices", "--data", str(data))
     assert code == 2 and "ERROR [load#unknown-format]" in err
     assert "where the command takes --input-format" in err
+
+
+@pytest.mark.parametrize("value", ["<https://w3id.org/kgtool/id/kg/law/constitution>", "constitution"])
+def test_a_parameter_is_taken_as_query_list_shows_its_default(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`kgtool query --list` shows a default IRI as SPARQL writes it (act=<https://…/law/constitution>);
+    that form given back to --param was refused as naming no act (a tester's)."""
+    assert main(["query", "legal/act-status", "--param", f"act={value}", "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    assert rows and all(r.startswith("https://w3id.org/kgtool/id/kg/law/constitution,") for r in rows)

@@ -59,6 +59,8 @@ def resolve_short_names(backend: Backend, values: dict[str, str | None], lang: s
 
     out = dict(values)
     for key, value in values.items():
+        if value is not None and value.startswith("<") and value.endswith(">"):
+            value = out[key] = value[1:-1]  # an IRI as SPARQL writes it (and --list shows defaults)
         if value is None or key not in ENTITY_PARAMETERS or IRI.fullmatch(value):
             continue
         if key == "act":

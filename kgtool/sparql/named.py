@@ -135,6 +135,8 @@ def sparql_term(value: str, default: str, lang: str = "en") -> str:
         return value.strip()
     if default.startswith('"'):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if value.startswith("<") and value.endswith(">"):  # an IRI as SPARQL writes it, as --list shows defaults
+        value = value[1:-1]
     if re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*", value, flags=re.I):
         return f"<{value}>"
     raise UsageError(
