@@ -96,7 +96,10 @@ def test_csl_json_is_rendered_by_a_csl_processor(lang: str, capsys: pytest.Captu
 def test_csl_json_of_the_study_and_the_dataset(citer: Citer) -> None:
     study = csl_item(citer.cite(STUDY, "en"))
     assert study["type"] == "report"
-    assert study["title"] == "[The system of government accountability in the Kyrgyz Republic]"
+    # the study is in Kyrgyz: cited by its original title, in its language (was the English
+    # translation with "language": "en", a defect)
+    assert study["title"] == "[Кыргыз Республикасында бийликтин отчеттуулук системасы]"
+    assert study["language"] == "ky"
     assert study["author"] == [{"literal": "Development Policy Institute"}]
     assert study["issued"] == {"date-parts": [[2016]]}
     # the study gives no publisher, date of publication or pages: none is invented
@@ -373,3 +376,99 @@ def test_a_graph_without_records_is_still_cited_by_name_section_and_iri(capsys: 
     code, out, _ = cli(capsys, "process/elections", "--data", data, "--format", "csl-json")
     (item,) = json.loads(out)
     assert "section" in item and not {"author", "issued", "container-title"} & set(item)
+
+
+# --- what the study states, and what it does not ----------------------------------------------
+
+INSTITUTE = "Development Policy Institute"
+LATER_ACT = ID + "kg/law/constitution-2021"
+WEB_FACT = ID + "kg/law/constitution/source/in_force"  # a fact read off web pages (dcterms:source)
+WEB_ADDRESS = "https://www.inform.kz/en/president-of-kyrgyzstan-sadyr-zhaparov-signs-new-constitution_a3784555"
+
+
+@pytest.mark.parametrize("typed", ["constitution-2021", WEB_FACT, "Constitution", "kgo:Constitution"])
+@pytest.mark.parametrize("fmt", ["text", "bibtex", "ris", "csl-json"])
+def test_what_the_study_does_not_state_is_not_cited_in_the_study(
+    typed: str, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A later act the project added, a fact read off web pages and an ontology term were cited
+    "In: Development Policy Institute, [the study], 2016" though the study never states them:
+    they are cited as part of the dataset, a web fact with its own source addresses."""
+    code, out, err = cli(capsys, typed, "--format", fmt)
+    assert code == 0, err
+    assert INSTITUTE not in out and "accountability in the Kyrgyz Republic]" not in out and "2016," not in out
+    assert "the Kyrgyz Republic's 2016 accountability study as a knowledge graph" in out  # the dataset
+    if fmt == "text":
+        assert "Part of: kgtool:" in out and "In:" not in out
+    if fmt == "ris":
+        assert "\nPY  - " not in out and "\nAU  - " not in out
+    if fmt == "csl-json":
+        (item,) = json.loads(out)
+        assert not {"author", "issued", "container-author"} & set(item)
+        assert str(item["container-title"]).startswith("kgtool:")
+    if fmt == "bibtex":
+        (entry,) = parse_string(out, "bibtex").entries.values()
+        assert "author" not in entry.persons and "year" not in entry.fields
+    if typed == WEB_FACT:  # BibTeX escapes the address's underscore
+        assert (WEB_ADDRESS.replace("_", r"\_") if fmt == "bibtex" else WEB_ADDRESS) in out
+
+
+def test_the_site_cites_a_web_fact_from_its_source(site: Path) -> None:
+    html = (site / "page/kg/law/constitution/source/in_force.html").read_text(encoding="utf-8")
+    block = CITE_LINKS.findall(html)[0]
+    assert INSTITUTE not in block and WEB_ADDRESS in block and "Part of: kgtool:" in block
+
+
+def test_an_article_inside_a_cited_range_is_cited_in_the_ranges_sections(capsys: pytest.CaptureFixture[str]) -> None:
+    """Article 86 is cited as part of "articles 85-88": its citation names the range's section."""
+    code, out, _ = cli(capsys, "constitution/art/86")
+    assert code == 0 and "section 6.4.1" in out and INSTITUTE in out
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "ris", "csl-json"])
+def test_the_studys_author_is_not_the_author_of_a_provision(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`cite constitution/art/52 --format bibtex|ris|csl-json` gave the Institute as the article's
+    author; the study (with its author) is the container."""
+    code, out, err = cli(capsys, "constitution/art/52", "--format", fmt)
+    assert code == 0, err
+    if fmt == "bibtex":
+        entry = parse_string(out, "bibtex").entries["kgtool:kg/law/constitution/art/52"]
+        assert "author" not in entry.persons
+        assert INSTITUTE in entry.fields["howpublished"] and "6.2.1" in entry.fields["howpublished"]
+    elif fmt == "ris":
+        tags = [line[:2] for line in out.splitlines()]
+        assert "AU" not in tags and "T2  - [The system of government accountability" in out
+    else:
+        (item,) = json.loads(out)
+        assert "author" not in item and item["container-author"] == [{"literal": INSTITUTE}]
+        rendered = csl_render([item])
+        assert not rendered.startswith(INSTITUTE) and "Constitution of the KR, article 52" in rendered
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("fmt", ["text", "bibtex", "ris", "csl-json"])
+def test_the_study_is_cited_in_its_language_by_its_original_title(
+    lang: str, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The study is in Kyrgyz (dcterms:language "ky"): --lang ru gave language = {ru} and only
+    the Russian title; now the original title and the language ky, a translation following."""
+    code, out, err = cli(capsys, "kg/assessment/2016/source", "--format", fmt, "--lang", lang)
+    assert code == 0, err
+    original = "[Кыргыз Республикасында бийликтин отчеттуулук системасы]"
+    translation = {
+        "en": "[The system of government accountability in the Kyrgyz Republic]",
+        "ru": "[Система подотчётности власти в Кыргызской Республике]",
+        "ky": None,
+    }[lang]
+    if fmt == "text":
+        assert original in out and (translation is None or f"{original} ({translation})" in out)
+    elif fmt == "bibtex":
+        entry = parse_string(out, "bibtex").entries["kgtool:kg/assessment/2016/source"]
+        assert entry.fields["title"] == "{" + original + "}" and entry.fields["language"] == "ky"
+        assert translation is None or translation in entry.fields["titleaddon"]
+    elif fmt == "ris":
+        tags = {line[:2]: line[6:] for line in out.splitlines()}
+        assert tags["TI"] == original and tags["LA"] == "ky" and tags.get("TT") == translation
+    else:
+        (item,) = json.loads(out)
+        assert item["title"] == original and item["language"] == "ky"

@@ -5,10 +5,14 @@ Pure functions of a :class:`~kgtool.citation.records.Citation`: the same citatio
 same bytes (no date is read from the clock; an access date appears only when the user gives
 one), so the site's files and the command's output are deterministic.
 
-What each format carries: the resource's name, the study's creator and year, the study's title
-as the container with the section(s) the resource is stated in, the stable IRI, the dataset's
-title, version and licence. A field the study does not give (date of publication, publisher,
-pages) is left out, never filled in.
+What each format carries: the resource's name, the study's title, creator and year as the
+container with the section(s) the resource is stated in (the study's creator is the container's
+author, never the author of a provision the study cites), the stable IRI, the dataset's title,
+version and licence. A resource the study does not state (a later act, a fact read off a web
+page, an ontology term) has the dataset as its container and the addresses it names as its
+source. The study itself is cited in its own language (Kyrgyz) by its original title, a
+translation following. A field the study does not give (date of publication, publisher, pages)
+is left out, never filled in.
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ import json
 import re
 
 from kgtool.citation import FORMATS
-from kgtool.citation.records import Citation, Record
+from kgtool.citation.records import Citation, Record, pick
 from kgtool.i18n.messages import t
+from kgtool.vocab import FALLBACK_LANGUAGE
 
 # what each format is saved as next to a page, and served as
 EXTENSIONS = {"bibtex": "bib", "csl-json": "csl.json", "ris": "ris"}
@@ -55,8 +60,26 @@ def _creators(rec: Record | None, lang: str) -> list[str]:
 
 
 def _language(c: Citation) -> str:
-    """The language of what the citation names: the primary subtag of the name chosen."""
+    """The language of what the citation names: the study's own (its record's dcterms:language)
+    for the study, else the primary subtag of the name chosen."""
+    if c.kind == "study" and c.study is not None and c.study.languages:
+        return c.study.languages[0]
     return (c.label_lang or c.lang).split("-", 1)[0]
+
+
+def _study_titles(c: Citation) -> tuple[str, str | None]:
+    """The study's original title (in its own language) and, when the reader's differs, the
+    translation into the reader's language (None when there is none)."""
+    assert c.study is not None
+    own = c.study.languages[0] if c.study.languages else FALLBACK_LANGUAGE
+    original = pick(c.study.titles, own)[0] if c.study.titles else c.label
+    translated = c.study.title(c.lang)[0]
+    return original, (translated if translated and translated != original else None)
+
+
+def _sources(c: Citation) -> str:
+    """ "Source: ADDRESS, ADDRESS" in the citation's language, or ""."""
+    return t("cite.sources", c.lang, urls=", ".join(c.sources)) if c.sources else ""
 
 
 def _dataset_part(c: Citation) -> str:
@@ -73,10 +96,15 @@ def _dataset_part(c: Citation) -> str:
 
 def _author_of(c: Citation) -> list[str]:
     """Who a reference manager should list as author: the dataset's makers for the dataset, the
-    study's authoring organisation for the study and for everything stated in it."""
+    study's authoring organisation for the study and for what the study itself states (a process,
+    a section, a recommendation: its own words), and nobody for what it only cites or does not
+    state at all: the Institute did not write article 52 of the Constitution, it wrote the study
+    the article is cited in (the container, whose author each format names where it can)."""
     if c.kind == "dataset":
         return _creators(c.dataset, c.lang)
-    return _creators(c.study, c.lang)
+    if c.kind == "study" or any(s.how in ("stated", "self") for s in c.sections):
+        return _creators(c.study, c.lang)
+    return []
 
 
 # --- text ----------------------------------------------------------------------------------
@@ -90,7 +118,9 @@ def text(c: Citation) -> str:
         body = ". ".join(p for p in (", ".join(_creators(d, c.lang)), _dataset_part(c)) if p)
     elif c.kind == "study" and c.study is not None:
         s = c.study
-        body = f"{', '.join(_creators(s, c.lang))}. {s.title(c.lang)[0]}, {year}"
+        original, translated = _study_titles(c)
+        title = f"{original} ({translated})" if translated else original
+        body = f"{', '.join(_creators(s, c.lang))}. {title}, {year}"
         missing = s.missing(c.lang)
         if missing:
             body += ". " + t("cite.not_given", c.lang, fields=", ".join(missing))
@@ -101,8 +131,12 @@ def text(c: Citation) -> str:
             body += ". " + t("cite.in", c.lang, creator=", ".join(_creators(c.study, c.lang)), study=study)
         elif c.sections:  # a graph without the study's record: still say where it is stated
             body += ", " + _where(c)
+        if c.sources:
+            body += ". " + _sources(c)
         dataset = _dataset_part(c)
-        if dataset:
+        if dataset and c.study is None and not c.sections:  # not the study's: part of the dataset
+            body += ". " + t("cite.in_dataset", c.lang, dataset=dataset)
+        elif dataset:
             body += ". " + dataset
     body = body.rstrip(".") + "."
     if c.accessed:
@@ -147,16 +181,30 @@ def bibtex(c: Citation) -> str:
     authors = _author_of(c)
     if authors:
         fields.append(("author", " and ".join("{" + _tex(a) + "}" for a in authors)))
-    fields.append(("title", "{" + _tex(c.label) + "}"))
     entry = "misc"
     if c.kind == "study" and c.study is not None:
         entry = "techreport"
+        original, translated = _study_titles(c)
+        fields.append(("title", "{" + _tex(original) + "}"))
+        if translated:  # biblatex prints it after the title; BibTeX ignores it
+            fields.append(("titleaddon", "{(" + _tex(translated) + ")}"))
         fields.append(("institution", " and ".join(_tex(a) for a in authors) or "{}"))
+    else:
+        fields.append(("title", "{" + _tex(c.label) + "}"))
     if c.kind == "resource" and c.study is not None:
+        # the study is the container, its creator the container's author (not the resource's)
         container = c.study.title(c.lang)[0] + (", " + _where(c) if c.sections else "")
-        fields.append(("howpublished", _tex(t("cite.in_short", c.lang, study=container))))
+        creators = ", ".join(_creators(c.study, c.lang))
+        said = (
+            t("cite.in", c.lang, creator=creators, study=container)
+            if creators
+            else t("cite.in_short", c.lang, study=container)
+        )
+        fields.append(("howpublished", _tex(said)))
     elif c.kind == "resource" and c.sections:
         fields.append(("howpublished", _tex(_where(c))))
+    elif c.kind == "resource" and c.dataset is not None:
+        fields.append(("howpublished", _tex(t("cite.in_dataset", c.lang, dataset=_dataset_part(c)))))
     year = c.study.year if c.study and c.kind != "dataset" else None
     if year:
         fields.append(("year", year))
@@ -181,7 +229,8 @@ def _note(c: Citation) -> str:
         missing = c.study.missing(c.lang)
         return t("cite.not_given", c.lang, fields=", ".join(missing)) if missing else ""
     if c.kind == "resource":
-        return _dataset_part(c)
+        in_dataset = c.study is None and not c.sections  # the dataset is then its container
+        return ". ".join(p for p in (_sources(c), "" if in_dataset else _dataset_part(c)) if p)
     licence = c.dataset.licence_name() if c.dataset is not None else None
     return licence or ""
 
@@ -198,7 +247,8 @@ def _date(value: str) -> dict[str, list[list[int]]]:
 def csl_item(c: Citation) -> dict[str, object]:
     """One CSL item as citation managers (Zotero, citeproc-js, citeproc-py) read it: authors as
     literal names (organisations), dates as date-parts."""
-    item: dict[str, object] = {"id": c.key, "type": CSL_TYPES[c.kind], "title": c.label}
+    title = _study_titles(c)[0] if c.kind == "study" and c.study is not None else c.label
+    item: dict[str, object] = {"id": c.key, "type": CSL_TYPES[c.kind], "title": title}
     authors = _author_of(c)
     if authors:
         item["author"] = [{"literal": a} for a in authors]
@@ -207,6 +257,11 @@ def csl_item(c: Citation) -> dict[str, object]:
         item["issued"] = _date(year)
     if c.kind == "resource" and c.study is not None:
         item["container-title"] = c.study.title(c.lang)[0]
+        container_authors = _creators(c.study, c.lang)
+        if container_authors:
+            item["container-author"] = [{"literal": a} for a in container_authors]
+    elif c.kind == "resource" and c.dataset is not None and not c.sections:
+        item["container-title"] = c.dataset.title(c.lang)[0]
     if c.kind == "resource" and c.sections:
         item["section"] = _section_numbers(c)
     if c.dataset is not None and c.dataset.version and c.kind != "study":
@@ -260,9 +315,17 @@ def ris(c: Citation) -> str:
     """TY first and ER last, as RIS requires; one tag per line, "XX  - value"."""
     lines = [("TY", RIS_TYPES[c.kind])]
     lines += [("AU", a) for a in _author_of(c)]
-    lines.append(("TI", c.label))
+    if c.kind == "study" and c.study is not None:
+        original, translated = _study_titles(c)
+        lines.append(("TI", original))
+        if translated:
+            lines.append(("TT", translated))  # RIS's translated title
+    else:
+        lines.append(("TI", c.label))
     if c.kind == "resource" and c.study is not None:
         lines.append(("T2", c.study.title(c.lang)[0]))
+    elif c.kind == "resource" and c.dataset is not None and not c.sections:
+        lines.append(("T2", c.dataset.title(c.lang)[0]))
     if c.kind == "resource" and c.sections:
         lines.append(("SE", _section_numbers(c)))
     year = c.study.year if c.study and c.kind != "dataset" else None

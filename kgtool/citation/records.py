@@ -1,6 +1,11 @@
 """The bibliographic records (data/bibliography.ttl) and what a citation of one resource needs:
 its name, the sections of the study that state it, the study's record and the dataset's.
 
+A resource is cited in the study only when the study states it: it has sections (stated in one,
+cited by a citation stated in one, inside a cited range of articles, or a section itself), or it
+is the study. Anything else (a later act the project added, a fact read off a web page, an
+ontology term) is cited as part of the dataset, with the addresses it names as its source.
+
 Everything is read with the named queries in queries/cite/, once per :class:`Citer`; citing the
 several thousand resources of the published site then costs no query per page.
 """
@@ -152,6 +157,16 @@ def read_sections(rows: ResultTable | Iterable[dict[str, Term]]) -> dict[str, li
     return found
 
 
+def read_sources(rows: ResultTable | Iterable[dict[str, Term]]) -> dict[str, list[str]]:
+    """Each resource's source addresses, in the query's order."""
+    found: dict[str, list[str]] = {}
+    for row in rows.rows if isinstance(rows, ResultTable) else rows:
+        listed = found.setdefault(row["resource"]["value"], [])
+        if row["source"]["value"] not in listed:
+            listed.append(row["source"]["value"])
+    return found
+
+
 def read_names(rows: ResultTable | Iterable[dict[str, Term]]) -> tuple[dict[str, Texts], dict[str, set[str]]]:
     names: dict[str, Texts] = {}
     types: dict[str, set[str]] = {}
@@ -182,9 +197,10 @@ class Citation:
     label_lang: str
     kind: str  # "resource", "study" or "dataset"
     sections: tuple[Section, ...]
-    study: Record | None
+    study: Record | None  # the study that states it (its container); None: the study does not
     dataset: Record | None
     accessed: str | None = None  # YYYY-MM-DD, when the user gives it
+    sources: tuple[str, ...] = ()  # the addresses the resource names as its source (dcterms:source)
 
     @property
     def key(self) -> str:
@@ -208,6 +224,7 @@ class Citer:
         studies = [r for _, r in sorted(self.records.items()) if not r.is_dataset]
         self.only_study = studies[0] if len(studies) == 1 else None
         self._sections: dict[str, list[Section]] | None = None
+        self._sources: dict[str, list[str]] | None = None
         self._names: dict[str, Texts] | None = None
         self._types: dict[str, set[str]] = {}
         if preload:
@@ -215,11 +232,13 @@ class Citer:
             # Names are not preloaded: the site gives every page's resource the name it shows, so names
             # are read only for the few pages that cite the dataset (``cite`` reads them when no label)
             self._sections = read_sections(select_rows(backend, named("resource-sections").bind({})))
+            self._sources = read_sources(select_rows(backend, named("resource-sources").bind({})))
 
     def forget(self) -> None:
         """Give back the preloaded sections (the site's pages are written); later citations read
         their resource's sections from the store, as a citer without ``preload`` does."""
         self._sections = None
+        self._sources = None
 
     def sections(self, iri: str) -> list[Section]:
         if self._sections is not None:
@@ -227,6 +246,11 @@ class Citer:
         else:
             found = read_sections(backend_rows(self.backend, "resource-sections", iri)).get(iri, [])
         return sorted(found, key=lambda s: (s.how != "stated", s.first, s.number))
+
+    def sources(self, iri: str) -> list[str]:
+        if self._sources is not None:
+            return self._sources.get(iri, [])
+        return read_sources(backend_rows(self.backend, "resource-sources", iri)).get(iri, [])
 
     def names(self, iri: str) -> tuple[Texts, set[str]]:
         if self._names is not None:
@@ -236,14 +260,16 @@ class Citer:
 
     def study_for(self, iri: str, sections: list[Section]) -> Record | None:
         """The study a resource is cited in: the document of its sections, the record itself, or
-        the one study the graph holds."""
+        (sections of a document no record describes) the one study the graph holds. None when
+        the study does not state the resource: a later act, a fact from a web page or an ontology
+        term is not the study's, and citing it "in" the study credited the study with it."""
         for s in sections:
             if s.document in self.by_document:
                 return self.by_document[s.document]
         record = self.records.get(iri) or self.by_document.get(iri)
         if record is not None and not record.is_dataset:
             return record
-        return self.only_study
+        return self.only_study if sections else None
 
     def cite(self, iri: str, lang: str, label: Texts | None = None, accessed: str | None = None) -> Citation:
         """The citation of ``iri`` in ``lang``; ``label`` overrides the graph's names (the site
@@ -258,7 +284,8 @@ class Citer:
         if record is not None:
             kind = "dataset" if record.is_dataset else "study"
         study = self.study_for(iri, sections)
-        return Citation(iri, lang, text, tag, kind, tuple(sections), study, self.dataset, accessed)
+        sources = tuple(self.sources(iri)) if kind == "resource" else ()  # a record's source is what it describes
+        return Citation(iri, lang, text, tag, kind, tuple(sections), study, self.dataset, accessed, sources)
 
 
 def backend_rows(backend: Backend, query: str, iri: str) -> ResultTable:
