@@ -35,3 +35,28 @@ def test_text_that_reads_as_an_error_or_a_formula_comes_back_as_it_was(
     capsys.readouterr()
     assert main(["diff", str(tmp_path / "a"), str(tmp_path / "b"), "--fail-on-change"]) == 0
     assert f'"{quoted}"@en-t-ky' in (tmp_path / "b" / "actors.ttl").read_text(encoding="utf-8")
+
+
+def test_a_control_character_is_refused_in_xlsx_and_kept_in_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A vertical tab (pasted from a word processor) in a label: openpyxl raised on it, and the
+    export ended as internal#unexpected. An .xlsx cell (XML 1.0) cannot hold it: refused, naming
+    the resource, the column and the character; the CSV form keeps it, round trip exact."""
+    assert main(["import", str(EXAMPLE / "exampleland-2020-workbook"), "--base", BASE, "-o", str(tmp_path / "a")]) == 0
+    actors = tmp_path / "a" / "actors.ttl"
+    text = actors.read_text(encoding="utf-8")
+    actors.write_text(
+        text.replace('"Citizens of Exampleland"@en-t-ky', '"Citizens\\u000Bof Exampleland"@en-t-ky'), encoding="utf-8"
+    )
+    files = [str(p) for p in sorted((tmp_path / "a").glob("*.ttl"))]
+    capsys.readouterr()
+    assert main(["export", *files, "--base", BASE, "-o", str(tmp_path / "x.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "[workbook#control-character] https://example.org/kgtool/id/exampleland/actor/citizens:" in err
+    assert "(Actors.label_en) holds the control character U+000B" in err
+    assert not (tmp_path / "x.xlsx").exists()
+    assert main(["export", *files, "--base", BASE, "-o", str(tmp_path / "csv")]) == 0
+    assert main(["import", str(tmp_path / "csv"), "--base", BASE, "-o", str(tmp_path / "b")]) == 0
+    capsys.readouterr()
+    assert main(["diff", str(tmp_path / "a"), str(tmp_path / "b"), "--fail-on-change"]) == 0

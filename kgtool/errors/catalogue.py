@@ -1189,6 +1189,15 @@ ENTRIES: tuple[Entry, ...] = (
         "unmerge the cells (in LibreOffice Calc and Excel: Merge and Center, or Unmerge Cells) and fill in each row",
     ),
     Entry(
+        "workbook#control-character",
+        "a line of workbook#invalid from kgtool export: a text of the assessment holds a control character "
+        "(other than tab, line feed and carriage return: a vertical tab or a form feed pasted from a word "
+        "processor), which a cell of an .xlsx workbook (XML 1.0) cannot hold; named by the resource, the "
+        "property and the character's code",
+        "export a folder of CSV files instead, which holds it: give -o a name that does not end in .xlsx "
+        "(with --all: --form csv); or remove the character from the data",
+    ),
+    Entry(
         "workbook#cell-too-long",
         "a line of workbook#invalid from kgtool export: a text of the assessment (a justification, a label) is "
         "longer than the 32,767 characters a cell of an .xlsx workbook holds (counted as Excel counts them, an "

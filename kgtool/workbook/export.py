@@ -10,6 +10,7 @@ would cut it without a word; a folder of CSV files holds it whole.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -158,7 +159,7 @@ def book_of(
             table.rows.append((number, cells))
         book.tables[sheet.name] = table
     # texts too long for an .xlsx cell alone: the data is right, only the form cannot hold it
-    too_long = all(p.error_id == "workbook#cell-too-long" for p in problems)
+    too_long = all(p.error_id in ("workbook#cell-too-long", "workbook#control-character") for p in problems)
     raise_all(problems, source, "workbook.cell_too_long_hint" if too_long else "workbook.unmapped_hint")
     return book
 
@@ -223,6 +224,7 @@ def _row(subject: str, pairs: list[tuple[str, Term]], sheet: Sheet, place: Place
         cells.append(MULTI_SEPARATOR.join(found))
         if place.cell_limit is not None and column is not None:
             _refuse_too_long(subject, sheet, column, cells[-1], place.cell_limit, problems)
+            _refuse_control_characters(subject, sheet, column, cells[-1], problems)
     cells[0] = id_in_sheet(_path(subject, place.base), sheet, place.context)
     return cells
 
@@ -247,6 +249,26 @@ def _refuse_too_long(
         limit=Figure(limit),
     )
     problems.append(Problem(subject, "workbook#cell-too-long", words))
+
+
+# what an .xlsx cell (XML 1.0) cannot hold: the control characters but tab, line feed and carriage
+# return (openpyxl refused them with an exception, which ended the export as internal#unexpected)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _refuse_control_characters(subject: str, sheet: Sheet, column: Column, text: str, problems: list[Problem]) -> None:
+    """``workbook#control-character`` when ``text`` holds a character an .xlsx cell cannot hold
+    (a vertical tab pasted from a word processor, say); a folder of CSV files holds it."""
+    found = CONTROL.search(text)
+    if found is None:
+        return
+    words = Phrase(
+        "workbook.problem.control_character",
+        predicate=f"<{column.predicate}>",
+        column=f"{sheet.name}.{column.header}",
+        code=f"U+{ord(found.group()):04X}",
+    )
+    problems.append(Problem(subject, "workbook#control-character", words))
 
 
 def _shown(obj: Term) -> str:
