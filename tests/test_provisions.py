@@ -188,9 +188,9 @@ def test_basis_provision_by_its_number(
 @pytest.mark.parametrize(
     "lang, words",
     [
-        ("en", "1 use(s) of provision 7.5 of osce-copenhagen-document"),
-        ("ru", "Использований положения 7.5 акта osce-copenhagen-document: 1"),
-        ("ky", "osce-copenhagen-document актысынын 7.5 жобосунун колдонулушу: 1"),
+        ("en", "1 use(s) of provision 7.5 of OSCE Copenhagen Document"),
+        ("ru", "Использований положения 7.5 акта «Копенгагенский документ ОБСЕ»: 1"),
+        ("ky", "«ЕККУнун Копенгаген документи» актысынын 7.5 жобосунун колдонулушу: 1"),
     ],
 )
 def test_basis_provision_in_each_language(lang: str, words: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -214,7 +214,7 @@ def test_basis_act_alone_in_russian_says_so(capsys: pytest.CaptureFixture[str]) 
     code, out, _ = run(capsys, "basis", "--act", "прокуратур", "--lang", "ru")
     assert code == 0
     assert (
-        "Использований акта prosecutor-law и его положений, включая ссылки на акт в целом: 2" in out
+        "Использований акта Закон КР «О прокуратуре» и его положений, включая ссылки на акт в целом: 2" in out
     )  # a process and the Prosecutor's Office (its mandate)
     assert "Закон о прокуратуре, статьи 1-3" in out
 

@@ -765,3 +765,21 @@ def test_a_parameter_is_taken_as_query_list_shows_its_default(value: str, capsys
     assert main(["query", "legal/act-status", "--param", f"act={value}", "--format", "csv"]) == 0
     rows = capsys.readouterr().out.splitlines()[1:]
     assert rows and all(r.startswith("https://w3id.org/kgtool/id/kg/law/constitution,") for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary"),
+    [
+        ("en", "1 use(s) of article 52 of Constitution of the Kyrgyz Republic"),
+        ("ru", "Использований статьи 52 акта «Конституция Кыргызской Республики»: 1"),
+        ("ky", "«Кыргыз Республикасынын Конституциясы» актысынын 52-беренесинин колдонулушу: 1"),
+    ],
+)
+def test_basis_names_the_act_in_the_readers_language(
+    lang: str, summary: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The summary line named the act by its short id in every language ("акта constitution", a
+    legal researcher's)."""
+    assert main(["basis", "--article", "52", "--lang", lang]) == 0
+    out = capsys.readouterr()
+    assert summary in (out.out + out.err).splitlines()

@@ -144,11 +144,10 @@ def _uses(backend: Backend, args: argparse.Namespace) -> tuple[ResultTable, list
     from kgtool.errors import UsageError
     from kgtool.i18n.messages import t
     from kgtool.i18n.problems import worded
-    from kgtool.iri import local_name
 
     lang = args.lang
     act = resolve_act(backend, args.act or DEFAULT_ACT, lang)
-    name = local_name(act, ignore_trailing_slash=True)  # the short id, whatever was typed
+    name = _act_name(backend, act, lang)
     if args.article is not None:
         if args.article < 1:  # "0 uses of article -1" read as if the act had such an article
             raise worded(UsageError, "name#bad-article", "name.bad_article", number=args.article)
@@ -211,6 +210,21 @@ def _ranking(backend: Backend, args: argparse.Namespace) -> tuple[ResultTable, l
         act = resolve_act(backend, args.act, args.lang) if args.act else None
         return most_cited_articles(backend, act, args.lang), [t("basis.ranking_articles", args.lang)]
     return most_cited_acts(backend, args.lang), [t("basis.ranking_acts", args.lang)]
+
+
+def _act_name(backend: Backend, act: str, lang: str) -> str:
+    """The act as the summary line names it: its name in ``lang`` (else the study's Kyrgyz), not
+    the short id typed ("1 use(s) of article 52 of constitution" in every language)."""
+    from kgtool.iri import local_name
+    from kgtool.sparql.named import named
+
+    table = backend.select(named("legal-acts").bind({"lang": lang}))
+    for row in table.rows:
+        if row["act"]["value"] == act and "label" in row:
+            label = str(row["label"]["value"])
+            # in Russian and Kyrgyz a name after "акта"/before "актысынын" is quoted, unless it is already
+            return label if lang == "en" or "«" in label else f"«{label}»"
+    return local_name(act, ignore_trailing_slash=True)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
