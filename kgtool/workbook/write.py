@@ -129,10 +129,12 @@ def _fill(wb: Any, book: Book, help_rows: dict[str, list[str]], terms: Terms) ->
     """openpyxl's write-only mode: each row goes to the file as it is appended, so a large
     assessment never holds all its cells as objects at once (the styles of the two header rows
     ride on their cells; the drop-down lists and frozen panes are set before the first row)."""
+    from openpyxl.cell.cell import ERROR_CODES
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    error_codes = frozenset(ERROR_CODES)
     bold, italic = Font(bold=True), Font(italic=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for sheet in SHEETS:
@@ -153,7 +155,7 @@ def _fill(wb: Any, book: Book, help_rows: dict[str, list[str]], terms: Terms) ->
         ws.append([_styled(ws, text, font=italic, alignment=wrap) for text in help_rows[sheet.name]])
         table = book.tables.get(sheet.name)
         for _, cells in table.rows if table else []:
-            ws.append([_as_text(ws, value) for value in cells])
+            ws.append([_as_text(ws, value, error_codes) for value in cells])
 
 
 def _close_sheets(wb: Any) -> None:
@@ -181,14 +183,13 @@ def save_fixed(wb: Any, file: BinaryIO) -> None:
         archive.close()
 
 
-def _as_text(ws: object, value: str) -> object:
-    """A value as the text it is: openpyxl makes a string that reads as an error code (``#N/A``)
-    an error cell and one that starts with '=' a formula, so a label "#N/A" came back from the
-    workbook refused as an error value, and a note "=…" as a formula; such a string is written as
-    a text cell. Any other value is given as it is (the common case: no cell object to make)."""
-    from openpyxl.cell.cell import ERROR_CODES
-
-    if not isinstance(value, str) or not (value.startswith("=") or value in ERROR_CODES):
+def _as_text(ws: object, value: str, error_codes: frozenset[str]) -> object:
+    """A value as the text it is: openpyxl makes a string that reads as an error code
+    (``error_codes``: ``#N/A``…) an error cell and one that starts with '=' a formula, so a label
+    "#N/A" came back from the workbook refused as an error value, and a note "=…" as a formula;
+    such a string is written as a text cell. Any other value is given as it is (the common case,
+    every cell of an export: no cell object to make, nothing imported)."""
+    if not isinstance(value, str) or not (value.startswith("=") or value in error_codes):
         return value
     from openpyxl.cell import WriteOnlyCell
 
