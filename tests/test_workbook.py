@@ -261,28 +261,31 @@ def test_every_controlled_value_has_its_drop_down_list(template: Path) -> None:
     assert {"kind", "support_kind", "role", "verdict", "Acts.type"} <= seen
 
 
-def test_template_opens_in_libreoffice_without_warnings(template: Path, tmp_path: Path) -> None:
+# LibreOffice Calc's filters: a workbook saved as .xlsx by Calc's own writer, and every sheet as
+# CSV (comma, double quote, UTF-8 (76), from line 1, ..., every sheet (the last field, -1): one
+# file each, named <book>-<Sheet>.csv)
+XLSX = "xlsx:Calc MS Excel 2007 XML"
+CSV_EVERY_SHEET = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+
+def libreoffice(
+    source: Path, convert_to: str, outdir: Path, profile: Path, infilter: str | None = None, timeout: int = 180
+) -> subprocess.CompletedProcess[str]:
+    """``source`` converted by real LibreOffice, headless, with a profile of its own (``profile``),
+    to ``convert_to`` in ``outdir`` (read with ``infilter`` when given); the run, which succeeded."""
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice is missing: .ci/run installs libreoffice-calc-nogui"
-    profile = tmp_path / "profile"
+    read_as = [f"--infilter={infilter}"] if infilter else []
+    command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", *read_as, "--convert-to", convert_to]
     done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            # one CSV per sheet (the last field, -1), UTF-8 (76)
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-            "--outdir",
-            str(tmp_path / "csv"),
-            str(template),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
+        [*command, "--outdir", str(outdir), str(source)], capture_output=True, text=True, timeout=timeout, check=False
     )
     assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_template_opens_in_libreoffice_without_warnings(template: Path, tmp_path: Path) -> None:
+    done = libreoffice(template, CSV_EVERY_SHEET, tmp_path / "csv", tmp_path / "profile")
     # LibreOffice's launcher may say it found no Java (it needs none to read a workbook); any other
     # line on standard error is a warning about the file
     other = [line for line in done.stderr.splitlines() if line.strip() and "javaldx" not in line]
@@ -296,26 +299,9 @@ def test_the_study_saved_by_libreoffice_imports_to_the_same_graph(tmp_path: Path
     """The analyst's way: the exported study opened and saved again as .xlsx by LibreOffice (its
     own writer, not openpyxl's) imports to every statement of data/*.ttl, and the saved workbook
     keeps its drop-down lists."""
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is missing: .ci/run installs libreoffice-calc-nogui"
     assert main(["export", "-o", str(tmp_path / "study.xlsx")]) == 0
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(tmp_path / "saved"),
-            str(tmp_path / "study.xlsx"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0 and (tmp_path / "saved" / "study.xlsx").is_file(), done.stderr
+    libreoffice(tmp_path / "study.xlsx", XLSX, tmp_path / "saved", tmp_path / "profile", timeout=300)
+    assert (tmp_path / "saved" / "study.xlsx").is_file()
     saved = openpyxl.load_workbook(tmp_path / "saved" / "study.xlsx")
     assert saved["Cells"].data_validations.dataValidation, "LibreOffice dropped the drop-down lists"
     assert main(["import", str(tmp_path / "saved" / "study.xlsx"), "-o", str(tmp_path / "out")]) == 0
@@ -1006,25 +992,7 @@ def test_a_formula_without_its_value_is_reported(tmp_path: Path, template: Path)
 def saved_by_libreoffice(book: Path, tmp_path: Path) -> Path:
     """``book`` opened and saved by LibreOffice Calc, which computes its formulas and stores each
     one's value (or error) with it, as a person's spreadsheet program does."""
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is missing: .ci/run installs libreoffice-calc-nogui"
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(tmp_path / "saved"),
-            str(book),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    libreoffice(book, XLSX, tmp_path / "saved", tmp_path / "profile")
     return tmp_path / "saved" / book.name
 
 
@@ -1184,27 +1152,8 @@ def csv_by_libreoffice(book: Path, tmp_path: Path, locale: str) -> Path:
         f"<value>{locale}</value></prop></item></oor:items>\n",
         encoding="utf-8",
     )
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is missing: .ci/run installs libreoffice-calc-nogui"
     written = tmp_path / f"csv-{locale}"
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            # comma, double quote, UTF-8, from line 1, ..., every sheet (-1): one file each, book-Sheet.csv
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-            "--outdir",
-            str(written),
-            str(book),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    libreoffice(book, CSV_EVERY_SHEET, written, profile)  # one file each, book-Sheet.csv
     folder = tmp_path / f"book-{locale}"
     folder.mkdir()
     for path in written.glob("*.csv"):
@@ -1257,29 +1206,11 @@ def typed_in_libreoffice(folder: Path, sheet: str, tmp_path: Path) -> openpyxl.w
     """The CSV file of ``sheet`` in ``folder`` read by LibreOffice Calc (set to en-US) as it reads
     what a person types: ``1/2`` becomes a date, ``12:30`` a time, ``1.10`` the number 1.1, ``TRUE``
     true (the CSV filter's "detect special numbers"). The sheet it made, as openpyxl reads it."""
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice is missing: .ci/run installs libreoffice-calc-nogui"
     out = tmp_path / f"typed-{sheet}"
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            # comma, double quote, UTF-8, from line 1, standard columns, en-US, not quoted as text,
-            # detect special numbers (dates, times, true/false, numbers as the locale types them)
-            "--infilter=CSV:44,34,76,1,,1033,false,true",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(folder / f"{sheet}.csv"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    # comma, double quote, UTF-8, from line 1, standard columns, en-US, not quoted as text,
+    # detect special numbers (dates, times, true/false, numbers as the locale types them)
+    infilter = "CSV:44,34,76,1,,1033,false,true"
+    libreoffice(folder / f"{sheet}.csv", "xlsx", out, tmp_path / "profile", infilter=infilter)
     return openpyxl.load_workbook(out / f"{sheet}.xlsx").active
 
 
