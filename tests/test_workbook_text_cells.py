@@ -60,3 +60,34 @@ def test_a_control_character_is_refused_in_xlsx_and_kept_in_csv(
     assert main(["import", str(tmp_path / "csv"), "--base", BASE, "-o", str(tmp_path / "b")]) == 0
     capsys.readouterr()
     assert main(["diff", str(tmp_path / "a"), str(tmp_path / "b"), "--fail-on-change"]) == 0
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_export_all_writes_every_workbook_or_none(
+    force: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export --all` wrote the workbooks of the assessments before the one it refused (here a
+    2030 round's, a process's label with a vertical tab): a folder half new, half (with --force)
+    replaced. Every workbook is now written aside first, and put in place only when all are."""
+    assert main(["import", str(EXAMPLE / "exampleland-2020-workbook"), "--base", BASE, "-o", str(tmp_path / "a")]) == 0
+    (tmp_path / "b").mkdir()
+    for path in sorted((tmp_path / "a").glob("*.ttl")):
+        text = path.read_text(encoding="utf-8").replace("assessment/2020", "assessment/2030")
+        text = text.replace('"Election of members of parliament"@en', '"Election of\\u000Bmembers of parliament"@en')
+        (tmp_path / "b" / path.name).write_text(text, encoding="utf-8")
+    files = [str(p) for p in sorted((tmp_path / "a").glob("*.ttl")) if p.name != "actors.ttl"]
+    files += [str(p) for p in sorted((tmp_path / "b").glob("*.ttl"))]
+    folder = tmp_path / "books"
+    folder.mkdir()
+    kept = folder / "exampleland-assessment-2020.xlsx"
+    if force:
+        kept.write_bytes(b"edited by hand")
+    capsys.readouterr()
+    argv = ["export", "--all", *files, "--base", BASE, "-o", str(folder), *(["--force"] if force else [])]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    said = "[workbook#control-character] https://example.org/kgtool/id/exampleland/assessment/2030/process/"
+    assert said in err, err
+    assert sorted(p.name for p in folder.iterdir()) == (["exampleland-assessment-2020.xlsx"] if force else [])
+    if force:
+        assert kept.read_bytes() == b"edited by hand"

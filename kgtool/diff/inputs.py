@@ -35,7 +35,7 @@ from pathlib import Path
 from kgtool.assessment.indices import AssessmentInfo, assessments
 from kgtool.errors import UsageError
 from kgtool.i18n.problems import worded
-from kgtool.rdf.folders import RDF_SUFFIXES
+from kgtool.rdf.folders import RDF_SUFFIXES, rdf_files_in
 from kgtool.rdf.project import build_graph
 from kgtool.sparql.backends import Backend, EmbeddedBackend
 from kgtool.vocab import DATA_NAMESPACE
@@ -105,9 +105,9 @@ class Sides:
         if path.is_file() and suffix in CONVERTED_SUFFIXES:
             raise worded(UsageError, "diff#no-converter", "diff.no_converter", file=spec, spec=spec, suffix=suffix)
         elif path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in RDF_SUFFIXES)
-            if not files:
-                raise worded(UsageError, "diff#missing-input", "diff.no_rdf_files", file=spec, spec=spec)
+            # a round's folder read as every other command reads one: hidden files left out, linked
+            # folders entered once, a published site refused
+            files = rdf_files_in(path, workbooks_hint_key="diff.folder_of_workbooks_hint")
         else:
             files = [path]
         return self._one_round(spec, "files", files)

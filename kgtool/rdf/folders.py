@@ -21,13 +21,14 @@ RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf", ".owl", ".trig", ".nq", ".n3")
 SITE_MARKER = ".kgtool-site"
 
 
-def rdf_files_in(folder: Path) -> list[Path]:
+def rdf_files_in(folder: Path, workbooks_hint_key: str = "load.no_rdf_in_folder_workbooks_hint") -> list[Path]:
     """The RDF files in ``folder`` and its subfolders, linked ones too (each real folder once), by
     extension, in the order of their paths; hidden files and folders (``.git``, an editor's
     ``.#draft.ttl``) left out. A site ``kgtool publish`` wrote is refused (its pages' RDF
     documents are no data to read again), and so is a folder with no RDF file
     (``load#not-a-file``): the command would otherwise work on the project's data, or on nothing;
-    one holding workbooks is told of ``kgtool import``."""
+    one holding workbooks is told of ``kgtool import`` (``workbooks_hint_key``: what a command that
+    reads workbooks itself, ``kgtool diff``, says instead)."""
     if (folder / SITE_MARKER).exists():
         raise worded(InputError, "load#not-a-file", "load.folder_is_site", file=str(folder))
     found: list[Path] = []
@@ -52,7 +53,7 @@ def rdf_files_in(folder: Path) -> list[Path]:
             InputError,
             "load#not-a-file",
             "load.no_rdf_in_folder",
-            hint_key="load.no_rdf_in_folder_workbooks_hint" if workbooks else "load.no_rdf_in_folder_hint",
+            hint_key=workbooks_hint_key if workbooks else "load.no_rdf_in_folder_hint",
             file=str(folder),
             suffixes=", ".join(RDF_SUFFIXES),
         )

@@ -3,6 +3,9 @@ export an assessment, import a workbook into Turtle files."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from kgtool.assets import display_path
@@ -89,13 +92,38 @@ def write_all_exports(
 
     written = []
     limit = XLSX_CELL_LIMIT if form == "xlsx" else None
-    for assessment, book in export_all(backend, terms, base, before=refuse, cell_limit=limit):
-        make_folder(out_dir)  # once the data gave a book: a file of that name, or a place not writable, said of it
-        path = path_of(assessment)
-        book.source = path.name
-        write_book(book, path, terms, words(lang))
-        written.append((path, sum(len(table.rows) for table in book.tables.values())))
+    scratch: Path | None = None
+    try:
+        for assessment, book in export_all(backend, terms, base, before=refuse, cell_limit=limit):
+            if scratch is None:  # once the data gave a book: a file of that name, or a place not writable, said of it
+                make_folder(out_dir)
+                with writing(out_dir):
+                    scratch = Path(tempfile.mkdtemp(prefix=".kgtool-export-", dir=out_dir))
+            path = path_of(assessment)
+            book.source = path.name
+            write_book(book, scratch / path.name, terms, words(lang))
+            written.append((path, sum(len(table.rows) for table in book.tables.values())))
+        for path, _ in written:
+            _put_in_place(scratch / path.name, path)  # type: ignore[operator]
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
     return written
+
+
+def _put_in_place(written: Path, path: Path) -> None:
+    """A workbook ``write_all_exports`` wrote in its scratch folder moved to ``path``: the .xlsx file,
+    or each CSV file into the folder ``path`` (its other files left alone). Every book is written
+    before any is moved: a later assessment's refusal (a cell too long, a control character) leaves
+    the folder as it was, not with the workbooks of the assessments before it, some of them new and
+    some replaced (``--force``)."""
+    with writing(path):
+        if is_xlsx(path):
+            os.replace(written, path)
+            return
+        path.mkdir(exist_ok=True)
+        for file in csv_files(written):
+            os.replace(file, path / file.name)
 
 
 def workbooks_in(sources: list[Path]) -> list[Path]:
