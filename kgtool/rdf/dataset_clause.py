@@ -90,26 +90,39 @@ _LANG = r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*(?:--[a-zA-Z]+)?"
 _NUMBER = r"(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+|[0-9]*\.[0-9]+|[0-9]+"
 _WORD = r"[A-Za-z_][A-Za-z0-9_]*"
 
-SPACE = re.compile(_SPACE)
-IRI = re.compile(_IRI)
-VAR = re.compile(_VAR)
-PNAME = re.compile(_PNAME)
-# one token of an expression, the first alternative that reads one (a prefixed name before a
-# word: ``ex:a`` is one token); an operand begins after an operator or separator
-EXPRESSION_TOKEN = re.compile(
-    f"(?P<space>{_SPACE})|(?P<open>\\()|(?P<close>\\))"
-    f"|(?P<operand>{_STRING}|{_VAR}|{_PNAME}|{_NUMBER}|{_LANG})"
-    f"|(?P<word>{_WORD})"
-    r"|(?P<operator>\|\||&&|!=|<=|>=|\^\^|[=<>+\-*/!,;])",
-    re.DOTALL,
-)
-# one token of a construct template, where ``<`` always begins an IRI
-TEMPLATE_TOKEN = re.compile(
-    f"(?P<space>{_SPACE})|(?P<close>}})|(?P<nested>{{|<<)"
-    f"|{_IRI}|{_STRING}|{_VAR}|{_BLANK}|{_PNAME}|{_LANG}|{_NUMBER}|{_WORD}"
-    r"|[.;,\[\]()+\-]|\^\^",
-    re.DOTALL,
-)
+
+class _Terminals:
+    """The terminals compiled: their Unicode classes take a tenth of a second or more to compile,
+    which every command that opens a store paid at import (``kgtool basis`` among them) though
+    only a query with ``FROM`` in its text outside comments is read with them
+    (``names_dataset``): compiled on the first such query."""
+
+    def __init__(self) -> None:
+        self.space = re.compile(_SPACE)
+        self.iri = re.compile(_IRI)
+        self.var = re.compile(_VAR)
+        self.pname = re.compile(_PNAME)
+        # one token of an expression, the first alternative that reads one (a prefixed name before
+        # a word: ``ex:a`` is one token); an operand begins after an operator or separator
+        self.expression_token = re.compile(
+            f"(?P<space>{_SPACE})|(?P<open>\\()|(?P<close>\\))"
+            f"|(?P<operand>{_STRING}|{_VAR}|{_PNAME}|{_NUMBER}|{_LANG})"
+            f"|(?P<word>{_WORD})"
+            r"|(?P<operator>\|\||&&|!=|<=|>=|\^\^|[=<>+\-*/!,;])",
+            re.DOTALL,
+        )
+        # one token of a construct template, where ``<`` always begins an IRI
+        self.template_token = re.compile(
+            f"(?P<space>{_SPACE})|(?P<close>}})|(?P<nested>{{|<<)"
+            f"|{_IRI}|{_STRING}|{_VAR}|{_BLANK}|{_PNAME}|{_LANG}|{_NUMBER}|{_WORD}"
+            r"|[.;,\[\]()+\-]|\^\^",
+            re.DOTALL,
+        )
+
+
+@functools.cache
+def _terminals() -> _Terminals:
+    return _Terminals()
 
 
 class Unread(ValueError):
@@ -123,11 +136,24 @@ def names_dataset(query: str) -> bool:
     whatever the answer."""
     if "from" not in query.lower():  # a tenth of the cost of a case-blind search
         return False
+    if _only_in_comment_lines(query.lower()):
+        return False
     try:
         return _Reading(query).dataset_follows()
     except Unread:
         pass  # parsed outside the handler: the parse's exceptions are not chained to this one
     return _rdflib_names_dataset(query)
+
+
+def _only_in_comment_lines(text: str) -> bool:
+    """Whether every "from" of ``text`` is in a line that starts (after spaces and tabs) with "#":
+    a query's header comment ("where does each field come from") need not be read with the
+    grammar. Without a long string, such a line is a comment to its end (the store ends one at a
+    line feed or a carriage return): a short string and an IRI hold no line end."""
+    if '"""' in text or "'''" in text:
+        return False
+    lines = text.replace("\r", "\n").split("\n")
+    return not any("from" in line for line in lines if not line.lstrip(" \t").startswith("#"))
 
 
 @functools.lru_cache(maxsize=16)  # the same text is asked about again (each run of a query): parsed once
@@ -153,6 +179,7 @@ class _Reading:
         self.text = text
         self.pos = 0
         self.prefixes: set[str] = set()
+        self.t = _terminals()
 
     def dataset_follows(self) -> bool:
         self._prologue()
@@ -176,15 +203,15 @@ class _Reading:
         while True:
             if self._keyword("BASE"):
                 self._space()
-                self._expect(IRI)
+                self._expect(self.t.iri)
             elif self._keyword("PREFIX"):
                 self._space()
-                name = self._expect(PNAME)
+                name = self._expect(self.t.pname)
                 if not name.endswith(":"):
                     raise Unread("a prefix declaration without its IRI")
                 self.prefixes.add(name[:-1])
                 self._space()
-                self._expect(IRI)
+                self._expect(self.t.iri)
             else:
                 return
 
@@ -204,7 +231,7 @@ class _Reading:
             return
         while True:
             self._space()
-            if self._match(VAR):
+            if self._match(self.t.var):
                 continue
             if not self.text.startswith("(", self.pos):
                 return
@@ -220,10 +247,10 @@ class _Reading:
             if text.startswith("<", self.pos) and not operand_ended:
                 if text.startswith("<<", self.pos):
                     raise Unread("a triple term")
-                self._expect(IRI)
+                self._expect(self.t.iri)
                 operand_ended = True
                 continue
-            token = EXPRESSION_TOKEN.match(text, self.pos)
+            token = self.t.expression_token.match(text, self.pos)
             if token is None:  # a graph pattern (EXISTS { … }), a blank node, or no query
                 raise Unread(f"{text[self.pos : self.pos + 1]!r} in an expression")
             self.pos = token.end()
@@ -241,7 +268,7 @@ class _Reading:
         """A construct template ``{ … }``: triples, where ``<`` always begins an IRI."""
         self.pos += 1
         while True:
-            token = TEMPLATE_TOKEN.match(self.text, self.pos)
+            token = self.t.template_token.match(self.text, self.pos)
             if token is None or token.lastgroup == "nested":
                 raise Unread("not a template of triples")
             self.pos = token.end()
@@ -257,9 +284,9 @@ class _Reading:
             self._space()
             if self.text.startswith("<<", self.pos):
                 raise Unread("a triple term")
-            if self._match(VAR) or self._match(IRI):
+            if self._match(self.t.var) or self._match(self.t.iri):
                 continue
-            name = PNAME.match(self.text, self.pos)
+            name = self.t.pname.match(self.text, self.pos)
             if name is None or name.group("prefix") not in self.prefixes:
                 return
             self.pos = name.end()
@@ -267,7 +294,7 @@ class _Reading:
     # --- the cursor ---------------------------------------------------------------------------
 
     def _space(self) -> None:
-        self._match(SPACE)
+        self._match(self.t.space)
 
     def _keyword(self, word: str) -> bool:
         """Reads ``word`` in any case after any space, as the store does (no word boundary)."""
