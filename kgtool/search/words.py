@@ -164,10 +164,10 @@ def stem(word: str, lang: str) -> str:
 def matches(query_stem: str, text_stem: str) -> float:
     """How a query stem matches a text word's stem, read folded (``fold``): 1.0 equal, 0.5 a
     prefix of it, 0.0 not at all; times ``FOLDED_MATCH`` when the letters agree only folded."""
-    how = _match(fold(query_stem), fold(text_stem))
-    if how and _match(query_stem, text_stem) != how:
-        return how * FOLDED_MATCH
-    return how
+    how = _match(query_stem, text_stem)
+    if how or query_stem[:1].translate(_FOLD) != text_stem[:1].translate(_FOLD):
+        return how  # the letters agree (folding keeps a match), or differ from the first folded one
+    return _match(fold(query_stem), fold(text_stem)) * FOLDED_MATCH
 
 
 def _match(query_stem: str, text_stem: str) -> float:

@@ -78,9 +78,9 @@
   }
   /* as kgtool.search.words.matches: read folded, and worth less when the letters differ */
   function matches(q, s) {
-    var how = prefixMatch(fold(q), fold(s));
-    if (how && prefixMatch(q, s) !== how) { return how * index.foldedMatch; }
-    return how;
+    var how = prefixMatch(q, s);
+    if (how) { return how; }
+    return prefixMatch(fold(q), fold(s)) * index.foldedMatch;
   }
   function queryStems(query) {
     var seen = {};
