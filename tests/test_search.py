@@ -14,8 +14,8 @@ from servers import oxigraph_server
 from kgtool.cli import main
 from kgtool.cli.search import TYPES
 from kgtool.rdf.project import project_files
-from kgtool.search.index import KINDS
-from kgtool.search.words import KYRGYZ_SUFFIXES, kyrgyz_stem, stem
+from kgtool.search.index import KINDS, Entry, SearchIndex, Text
+from kgtool.search.words import KYRGYZ_SUFFIXES, fold, kyrgyz_stem, stem
 
 KGO = rdflib.Namespace("https://w3id.org/kgtool/ontology#")
 ID = "https://w3id.org/kgtool/id/"
@@ -116,6 +116,72 @@ def test_kyrgyz_word_forms() -> None:
     assert kyrgyz_stem("ата") == "ата"
     assert kyrgyz_stem("бюджетин") != "бюдже"
     assert all(s == s.lower() and s.isalpha() for s in KYRGYZ_SUFFIXES)
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("олко", "өлкө"), ("кенеш", "кеңеш"), ("кенештин", "кеңеш"), ("тузулду", "түзүлдү"), ("өлкө", "өлкө")],
+)
+def test_kyrgyz_letters_typed_on_a_russian_keyboard(
+    graph: rdflib.Graph, capsys: pytest.CaptureFixture[str], typed: str, written: str
+) -> None:
+    """A reader without a Kyrgyz layout types о, у, н for ө, ү, ң: the query finds what the
+    word, written with its own letters, is found by in the data (checked independently)."""
+    # cross-references are none of kgtool search's types (whatever letters a query has)
+    want = {
+        i
+        for i in expected(graph, written, "ky")
+        if (rdflib.URIRef(i), rdflib.RDF.type, KGO.CrossReference) not in graph
+    }
+    assert want
+    assert {h["iri"] for h in search(capsys, typed, "--lang", "ky")} == want
+    # and without --lang: every hit holds the word in Kyrgyz, or its process's cells do
+    assert want <= {h["iri"] for h in search(capsys, typed)}
+
+
+def test_text_typed_without_kyrgyz_letters_is_found_and_ranks_after_the_letters_typed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # the study's own «Эн жакшы» (for «Эң жакшы»): found by «эң», as «Эң маанилүүсү» is by «эн»
+    figure = ID + "kg/assessment/2016/figure/dimension-rules-present"
+    advice = ID + "kg/assessment/2016/recommendation/6.1.3-4"
+    with_letter = search(capsys, "эң", "--lang", "ky")
+    without = search(capsys, "эн", "--lang", "ky")
+    assert {figure, advice} <= {h["iri"] for h in with_letter} == {h["iri"] for h in without}
+    # the same resource scores more for the letters as typed, by the folded weight (0.9)
+    for hits, exact, folded in ((with_letter, advice, figure), (without, figure, advice)):
+        score = {h["iri"]: float(h["score"]) for h in hits}
+        others = {h["iri"]: float(h["score"]) for h in (without if hits is with_letter else with_letter)}
+        assert score[exact] > others[exact] and score[folded] < others[folded]
+        assert score[folded] == pytest.approx(others[folded] * 0.9, abs=1e-3)
+    assert search(capsys, "эн", "жакшы", "--lang", "ky")[0]["iri"] == figure
+
+
+def test_an_exact_letter_match_ranks_before_a_folded_one() -> None:
+    """«көл» (a lake) and «кол» (a hand) differ only by ө: each query finds both, its own first,
+    whatever the names' order; Russian ё and е are the same letter to search."""
+    entries = [
+        Entry(ID + "a", "act", texts=[Text("name", 3, "ky", "Кол")]),
+        Entry(ID + "b", "act", texts=[Text("name", 3, "ky", "Көл")]),
+        Entry(ID + "c", "act", texts=[Text("name", 3, "ru", "Ёлка")]),
+    ]
+    index = SearchIndex(entries)
+    for query, first in (("көл", "b"), ("кол", "a"), ("КӨЛ", "b")):
+        hits = index.search(query, "ky", "ky")
+        assert [h.iri for h in hits][:1] == [ID + first] and len(hits) == 2, query
+        assert hits[0].score > hits[1].score
+    assert [h.iri for h in index.search("елки", "ru", "ru")] == [ID + "c"]
+    assert index.search("ёлка", "ru", "ru")[0].score == index.search("елка", "ru", "ru")[0].score
+
+
+def test_kyrgyz_stems_are_cut_alike_however_typed() -> None:
+    """Folded before the suffixes are stripped: a possessive typed with н for ң loses the suffix
+    its proper spelling loses; the stem keeps the word's own letters."""
+    for proper, typed in (("кеңешиңиз", "кенешиниз"), ("өлкөлөрдүн", "олколордун"), ("добуштардын", "добуштардын")):
+        assert fold(kyrgyz_stem(proper)) == kyrgyz_stem(typed) == fold(kyrgyz_stem(typed))
+        assert proper.startswith(kyrgyz_stem(proper))
+    assert kyrgyz_stem("кенешиниз") == "кенеш"
+    assert stem("өлкөдө", "ky") == "өлкө"
 
 
 def test_inflected_queries_find_the_same(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,9 @@ per language, ranking and snippets.
 Ranking. A hit must match every word of the query in one language. Each query word scores
 ``idf × match × field`` at its best place in the resource's texts of that language:
 
-* ``match`` is 1 for the same stem and 0.5 for a longer stem it begins (``kgtool.search.words``);
+* ``match`` is 1 for the same stem and 0.5 for a longer stem it begins, times 0.9 when the
+  letters are the same only with ө, ү, ң read as о, у, н (``kgtool.search.words``): the letters
+  the reader typed rank first, and a reader without a Kyrgyz keyboard still finds every hit;
 * ``field`` is 3 in a name (``rdfs:label``), 2 in another name (``skos:altLabel``), 1 elsewhere;
 * ``idf = ln(1 + N / n)``: N resources in the index, n of them matching the word, so a rare word
   weighs more than a common one.
@@ -22,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kgtool.search.words import matches, stem, words
+from kgtool.search.words import fold, matches, stem, words
 from kgtool.vocab import KGO
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -193,16 +195,18 @@ class SearchIndex:
                     slot = postings.setdefault(stem(word, lang), {})
                     if slot.get(number, 0) < text.weight:
                         slot[number] = text.weight
-        self.stems = {lang: sorted(p) for lang, p in self.postings.items()}
+        # the stems in the order of their folded forms, which a query's stem is matched by
+        self.stems = {lang: sorted(p, key=lambda s: (fold(s), s)) for lang, p in self.postings.items()}
+        self.folded = {lang: [fold(s) for s in stems] for lang, stems in self.stems.items()}
 
     def _stems_matching(self, query_stem: str, lang: str) -> list[tuple[str, float]]:
         """The index's stems a query stem matches in a language, with how well."""
-        stems = self.stems[lang]
+        stems, folded, query_folded = self.stems[lang], self.folded[lang], fold(query_stem)
         found = []
-        for i in range(bisect_left(stems, query_stem), len(stems)):
+        for i in range(bisect_left(folded, query_folded), len(stems)):
             how = matches(query_stem, stems[i])
             if how == 0.0:
-                if not stems[i].startswith(query_stem):
+                if not folded[i].startswith(query_folded):
                     break
                 continue
             found.append((stems[i], how))

@@ -7,7 +7,9 @@ language), the postings of each stem, and ``forms``: the stem of every word of t
 whose stem differs from it. A word the reader types is stemmed by ``forms`` when the texts hold
 it; otherwise, in Kyrgyz, by the same suffix rules as here (shipped in the index), and in
 Russian and English by the longest stem of the index it begins (the Snowball stemmers are not
-ported to the browser). Matching and ranking are then those of ``kgtool.search.index``.
+ported to the browser). Matching and ranking are then those of ``kgtool.search.index``,
+with ө, ү, ң read as о, у, н as ``kgtool.search.words`` reads them (the letters and the weight
+of such a match are shipped too, so the rule is written once).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from collections.abc import Callable
 
 from kgtool.search.index import KINDS, SearchIndex, primary
 from kgtool.search.words import (
+    FOLD_FROM,
+    FOLD_TO,
+    FOLDED_MATCH,
     KYRGYZ_MIN_STEM,
     KYRGYZ_PASSES,
     KYRGYZ_SUFFIXES,
@@ -75,6 +80,8 @@ def site_index_data(
     data: dict[str, object] = {
         "lang": lang,
         "minPrefix": MIN_PREFIX,
+        "fold": [FOLD_FROM, FOLD_TO],
+        "foldedMatch": FOLDED_MATCH,
         "kinds": [kind_names[k] for k in KINDS],
         "fields": field_names,
         "docs": docs,

@@ -16,6 +16,19 @@ A query word matches a text word when their stems are equal (an exact match) or 
 query's stem begins the text word's stem (a prefix match, for stems of at least
 ``MIN_PREFIX`` letters): «бюджет» finds Russian «бюджетного» (stem «бюджетн»), English
 "budget" finds "budgetary" ("budgetari"). Numbers match only exactly.
+
+Kyrgyz letters typed on a Russian keyboard. Many readers have no Kyrgyz layout and type о, у,
+н for ө, ү, ң («олко» for «өлкө», «кенеш» for «кеңеш»), and some texts were typed so too (the
+study's «Эн жакшы» for «Эң жакшы»). Stems are therefore compared with those letters read as
+о, у, н (``fold``), in every language and both ways. The folding comes before stemming: the
+suffix rules are folded too (``KYRGYZ_SUFFIXES``), so a word is cut in the same place however
+it was typed («өлкөлөрдүн» and «олколордун» both lose «лордун»); vowel harmony costs nothing
+there, since every harmonic variant of a suffix is listed and the rules never check harmony.
+The stem keeps the word's own letters (the folded stem's length of the word), so an index
+still knows how a text spelt it, and a match whose letters differ only by folding counts
+``FOLDED_MATCH`` of one whose letters are the same: a reader who types ө finds «көл» (lake)
+before «кол» (hand), and a reader without ө finds both. Russian ``ё`` is read as ``е`` from the
+start (``normal``), as readers and texts use the two interchangeably.
 """
 
 from __future__ import annotations
@@ -29,6 +42,18 @@ MIN_PREFIX = 3
 KYRGYZ_MIN_STEM = 4
 KYRGYZ_PASSES = 3
 KYRGYZ_VOICELESS = frozenset("кпстфхцчшщ")
+# the Kyrgyz letters a Russian keyboard lacks, and the letters typed in their place
+FOLD_FROM = "өүң"
+FOLD_TO = "оун"
+_FOLD = str.maketrans(FOLD_FROM, FOLD_TO)
+# how much a match counts when the letters are the same only once folded
+FOLDED_MATCH = 0.9
+
+
+def fold(word: str) -> str:
+    """A word with ө, ү, ң read as о, у, н, the letters a Russian keyboard types in their place;
+    one letter for one, so positions and lengths are kept."""
+    return word.translate(_FOLD)
 
 
 def _harmony(*patterns: str) -> tuple[str, ...]:
@@ -61,8 +86,12 @@ KYRGYZ_SUFFIX_PATTERNS: dict[str, tuple[str, ...]] = {
     "possessive": ("#м", "#ң", "#н", "с#", "#б#з", "б#з", "#ң#з", "ң#з"),
     "derivation": ("{л,д,т}#к", "{л,д,т}уу", "{л,д,т}үү", "с#з", "ч#", "{д,т}%г#", "{г,к}#"),
 }
+# folded, as the words they are cut from (``fold``): ө, ү, ң variants coincide with о, у, н ones
 KYRGYZ_SUFFIXES: tuple[str, ...] = tuple(
-    sorted({s for patterns in KYRGYZ_SUFFIX_PATTERNS.values() for s in _harmony(*patterns)}, key=lambda s: (-len(s), s))
+    sorted(
+        {fold(s) for patterns in KYRGYZ_SUFFIX_PATTERNS.values() for s in _harmony(*patterns)},
+        key=lambda s: (-len(s), s),
+    )
 )
 
 
@@ -72,21 +101,24 @@ def words(text: str) -> list[tuple[int, int, str]]:
 
 
 def normal(word: str) -> str:
+    """A word as it is indexed and looked up: lower-cased, ё read as е."""
     return word.lower().replace("ё", "е")
 
 
 def kyrgyz_stem(word: str) -> str:
     """The word with its plural, possessive, case and derivational suffixes stripped, longest
-    first, keeping at least ``KYRGYZ_MIN_STEM`` letters."""
+    first, keeping at least ``KYRGYZ_MIN_STEM`` letters; cut as its folded form is, so that
+    «өлкөдө» and «олкодо» lose the same suffix, and in the word's own letters."""
+    folded = fold(word)
     for _ in range(KYRGYZ_PASSES):
         for suffix in KYRGYZ_SUFFIXES:
-            rest = word[: -len(suffix)]
-            if word.endswith(suffix) and len(rest) >= KYRGYZ_MIN_STEM and _fits(rest, suffix):
-                word = rest
+            rest = folded[: -len(suffix)]
+            if folded.endswith(suffix) and len(rest) >= KYRGYZ_MIN_STEM and _fits(rest, suffix):
+                folded = rest
                 break
         else:
             break
-    return word
+    return word[: len(folded)]
 
 
 def _fits(stem: str, suffix: str) -> bool:
@@ -122,11 +154,23 @@ def stem(word: str, lang: str) -> str:
     repeats its words, and the stemmers are the cost of building an index."""
     if word.isdigit():
         return word
-    return stemmer(lang)(word)
+    folded = fold(word)
+    found = stemmer(lang)(folded)
+    # the stem in the word's own letters where it is a part of the word (Snowball's English
+    # "budgetari" is not: English has none of the folded letters)
+    return word[: len(found)] if folded.startswith(found) else found
 
 
 def matches(query_stem: str, text_stem: str) -> float:
-    """How a query stem matches a text word's stem: 1.0 equal, 0.5 a prefix of it, 0.0 not at all."""
+    """How a query stem matches a text word's stem, read folded (``fold``): 1.0 equal, 0.5 a
+    prefix of it, 0.0 not at all; times ``FOLDED_MATCH`` when the letters agree only folded."""
+    how = _match(query_stem, text_stem)
+    if how or query_stem[:1].translate(_FOLD) != text_stem[:1].translate(_FOLD):
+        return how  # the letters agree (folding keeps a match), or differ from the first folded one
+    return _match(fold(query_stem), fold(text_stem)) * FOLDED_MATCH
+
+
+def _match(query_stem: str, text_stem: str) -> float:
     if query_stem == text_stem:
         return 1.0
     if len(query_stem) >= MIN_PREFIX and not query_stem.isdigit() and text_stem.startswith(query_stem):

@@ -2,7 +2,8 @@
    search-index.js holds (built at publish time by kgtool.search.site_index). It contacts no
    server: it reads ?q= from its own address and the index from the site's own folder.
    Matching and ranking follow kgtool search (docs/search.md); words are cut and stemmed as
-   kgtool.search.words does, by the forms the index lists. */
+   kgtool.search.words does, by the forms the index lists; stems are compared with the Kyrgyz
+   letters a Russian keyboard lacks (ө ү ң) read as the ones typed for them (о у н), as there. */
 (function () {
   "use strict";
   var index = window.kgtoolSearchIndex;
@@ -12,9 +13,21 @@
   var WORD = /[\p{L}\p{N}_]+/gu;
   var BEFORE = 60, LENGTH = 200;
   var stems = Object.keys(index.postings).sort(cmp);
+  var FOLD = {};
+  for (var f = 0; f < index.fold[0].length; f++) { FOLD[index.fold[0].charAt(f)] = index.fold[1].charAt(f); }
 
   function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
   function normal(w) { return w.toLowerCase().replace(/ё/g, "е"); }
+  /* ө ү ң read as о у н: one letter for one, as kgtool.search.words.fold (remembered: every
+     stem of the index is folded for every word of a query) */
+  var folds = {};
+  function fold(w) {
+    if (own(folds, w)) { return folds[w]; }
+    var out = "";
+    for (var i = 0; i < w.length; i++) { var c = w.charAt(i); out += own(FOLD, c) ? FOLD[c] : c; }
+    folds[w] = out;
+    return out;
+  }
   function words(text) {
     var out = [], m;
     WORD.lastIndex = 0;
@@ -23,8 +36,9 @@
   }
   function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
   function isDigits(w) { return /^[0-9]+$/.test(w); }
-  function kyrgyzStem(word) {
-    var rules = index.kyrgyz;
+  /* cut as the folded word is (the shipped suffixes are folded), kept in the word's own letters */
+  function kyrgyzStem(typed) {
+    var rules = index.kyrgyz, word = fold(typed);
     for (var pass = 0; pass < rules.passes; pass++) {
       var cut = false;
       for (var i = 0; i < rules.suffixes.length; i++) {
@@ -35,7 +49,7 @@
       }
       if (!cut) { break; }
     }
-    return word;
+    return typed.slice(0, word.length);
   }
   function fits(stem, suffix) {
     var voiceless = index.kyrgyz.voiceless.indexOf(stem.charAt(stem.length - 1)) >= 0;
@@ -49,17 +63,24 @@
     if (own(index.forms, word)) { return index.forms[word]; }
     if (own(index.postings, word)) { return word; }
     if (index.kyrgyz) { return kyrgyzStem(word); }
-    var best = word;
+    /* the longest stem of the index the word begins, read folded, in the letters typed */
+    var folded = fold(word), length = 0;
     for (var i = 0; i < stems.length; i++) {
       var s = stems[i];
-      if (s.length >= 4 && word.slice(0, s.length) === s && (best === word || s.length > best.length)) { best = s; }
+      if (s.length >= 4 && s.length > length && folded.slice(0, s.length) === fold(s)) { length = s.length; }
     }
-    return best;
+    return length ? word.slice(0, length) : word;
   }
-  function matches(q, s) {
+  function prefixMatch(q, s) {
     if (q === s) { return 1.0; }
     if (q.length >= index.minPrefix && !isDigits(q) && s.slice(0, q.length) === q) { return 0.5; }
     return 0.0;
+  }
+  /* as kgtool.search.words.matches: read folded, and worth less when the letters differ */
+  function matches(q, s) {
+    var how = prefixMatch(q, s);
+    if (how) { return how; }
+    return prefixMatch(fold(q), fold(s)) * index.foldedMatch;
   }
   function queryStems(query) {
     var seen = {};
