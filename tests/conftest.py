@@ -128,25 +128,52 @@ def published_site(kg: KnowledgeGraph, run_folder: Path) -> Callable[[str], Path
     A publish costs seconds of CPU, and a dozen modules read the same site: the first xdist worker
     to ask publishes it into the run's shared temporary folder under a lock, the others wait for it
     and reuse it. A test that writes into a site or needs it elsewhere copies it first."""
-    from kgtool.site.publish import publish
-
-    root = run_folder
     made: dict[str, Path] = {}
 
     def site(lang: str) -> Path:
         if lang not in made:
-            out = root / f"published-{lang}" / "site"
-            with (root / f"published-{lang}.lock").open("w") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)
-                done = out.parent / "done"
-                if not done.exists():
-                    result = publish(kg, out, lang=lang)
-                    assert result.resources > 400 and not result.skipped
-                    done.write_text("published\n", encoding="utf-8")
-            made[lang] = out
+            made[lang] = once_per_run(run_folder, f"published-{lang}", lambda out: publish_checked(kg, out, lang))
         return made[lang]
 
     return site
+
+
+@pytest.fixture(scope="session")
+def published_languages(run_folder: Path) -> Path:
+    """The project's publication in all three languages, as docs/publish.md lays it out: the folder
+    that holds ``ky/``, ``ru/`` and ``en/``, each a site published with ``--sibling-languages`` naming the other
+    two (every page with a language switch to the same page beside it), by the command line as a
+    user types it. Published once per test run and shared, read-only, as ``published_site``'s sites are."""
+    from kgtool.cli.main import main
+    from kgtool.vocab import LANGUAGES
+
+    def make(out: Path) -> None:
+        for lang in LANGUAGES:
+            others = ",".join(code for code in LANGUAGES if code != lang)
+            assert main(["publish", str(out / lang), "--lang", lang, "--sibling-languages", others]) == 0
+
+    return once_per_run(run_folder, "published-languages", make)
+
+
+def publish_checked(kg: KnowledgeGraph, out: Path, lang: str) -> None:
+    """``publish(kg, out, lang=lang)``, and every resource of the project's data published."""
+    from kgtool.site.publish import publish
+
+    result = publish(kg, out, lang=lang)
+    assert result.resources > 400 and not result.skipped
+
+
+def once_per_run(root: Path, name: str, make: Callable[[Path], None]) -> Path:
+    """``root/name/site``, made by ``make`` once per test run: the first xdist worker to ask makes it
+    under a lock, the others wait for it and reuse it."""
+    out = root / name / "site"
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = out.parent / "done"
+        if not done.exists():
+            make(out)
+            done.write_text("published\n", encoding="utf-8")
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -304,3 +304,43 @@ class VirtuosoServer:
                 self.proc.wait()
             self.proc = None
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def publication_beside_secrets(published: Path, folder: Path) -> Path:
+    """A publication in several languages to serve, ``folder/site``: the language folders of
+    ``published`` (linked, not copied: a shared site is read-only), with two files no answer may
+    read, each holding ``SECRET``: ``folder/site/secret.txt`` beside the sites (part of none of
+    them) and ``folder/secret.txt`` above the folder served."""
+    root = folder / "site"
+    root.mkdir(parents=True)
+    for site in sorted(published.iterdir()):
+        (root / site.name).symlink_to(site.resolve(), target_is_directory=True)
+    (root / "secret.txt").write_bytes(SECRET)
+    (folder / "secret.txt").write_bytes(SECRET)
+    return root
+
+
+@contextmanager
+def static_server(folder: Path) -> Iterator[str]:
+    """Python's own static file server (``python -m http.server``) serving ``folder`` on
+    127.0.0.1: what any static web server makes of a folder of files; yields its base URL."""
+    port = free_port()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the server stops, below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+    base = f"http://127.0.0.1:{port}/"
+
+    def log_text() -> str:
+        log.seek(0)
+        return log.read().decode("utf-8", "replace")
+
+    try:
+        wait_until_answering(proc, base, 30, log_text, "the static server")
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()

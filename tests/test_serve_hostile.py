@@ -4,7 +4,8 @@ time-outs, a negative or huge Content-Length and a header block over the limit a
 garbage request lines get an HTTP/1.1 status line and a 4xx, an answer larger than
 --max-bytes is refused with an error that says so, every answer carries nosniff and the
 content policy, a client that hangs up mid-answer leaves no traceback in the log, and after
-all of it the server still answers normal requests."""
+all of it the server still answers normal requests. Served from a publication in several
+languages, no path reads anything beside or above its language folders."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from servers import kgtool_serve_logged
+from servers import SECRET, kgtool_serve_logged, publication_beside_secrets
 
 from kgtool.serve.query_service import Answer
 from kgtool.serve.server import LinkedDataServer, ServeOptions
@@ -54,9 +55,9 @@ def exchange(port: int, data: bytes, timeout: float = READ + SLACK) -> bytes:
         return received
 
 
-def still_answers(port: int) -> None:
+def still_answers(port: int, home: str = "/index.html") -> None:
     """A normal request on a new connection gets a normal answer."""
-    answer = exchange(port, b"GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    answer = exchange(port, f"GET {home} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
     assert answer.startswith(b"HTTP/1.1 200 "), answer[:200]
 
 
@@ -261,16 +262,20 @@ def test_an_answer_over_max_bytes_is_refused_with_an_error_that_says_so(
 def test_every_answer_carries_nosniff_and_the_content_policy(
     served: tuple[int, Callable[[], str]], target: str
 ) -> None:
-    port, _ = served
+    headers = headers_of(served[0], target)
+    assert headers["x-content-type-options"] == "nosniff", headers
+    assert headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+
+
+def headers_of(port: int, target: str) -> dict[str, str]:
+    """The headers of the answer to GET ``target`` (Accept: text/html), by lower-case name."""
     head = exchange(
         port, f"GET {target} HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n".encode()
     )
-    headers = {
+    return {
         name.strip().lower(): value.strip()
         for name, _, value in (line.decode().partition(":") for line in head.split(b"\r\n\r\n")[0].split(b"\r\n")[1:])
     }
-    assert headers["x-content-type-options"] == "nosniff", head[:300]
-    assert headers["content-security-policy"] == CONTENT_SECURITY_POLICY
 
 
 def test_a_client_hanging_up_mid_answer_leaves_no_traceback(served: tuple[int, Callable[[], str]], site: Path) -> None:
@@ -307,17 +312,93 @@ def test_a_name_too_long_for_the_file_system_is_not_found_without_a_traceback(
     """A path segment over 255 bytes made the file system refuse to look (ENAMETOOLONG): no
     answer at all, and a traceback naming the site's folder; with a 1 MB request line, 1 MB
     of traceback a request. It is a 404 now, and what it quotes of the path is short."""
-    port, log_text = served
+    not_found_quietly(*served, target)
+
+
+def not_found_quietly(port: int, log_text: Callable[[], str], target: str, home: str = "/index.html") -> bytes:
+    """GET ``target`` is a short 404, the server logs no traceback and a short line, and it still
+    answers (``home``); the answer, for what it must not hold."""
     before = len(log_text())
     answer = exchange(port, f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
     line, body = status_and_body(answer)
     assert line.startswith(b"HTTP/1.1 404 "), (line, body[:300])
     assert len(body) < 1000, body[:300]
-    still_answers(port)
+    still_answers(port, home)
     time.sleep(0.2)
     logged = log_text()[before:]
     assert "Traceback" not in logged and "Errno" not in logged, logged[-3000:]
     assert len(logged) < 5000, logged[:300]
+    return answer
+
+
+# --- a publication in several languages: its language folders, and nothing beside them --------------
+
+
+@pytest.fixture(scope="module")
+def served_publication(
+    published_languages: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[int, Callable[[], str]]]:
+    """``kgtool serve`` of the project's publication in three languages, with a file beside the
+    language folders and one above the folder served (``publication_beside_secrets``)."""
+    root = publication_beside_secrets(published_languages, tmp_path_factory.mktemp("publication"))
+    limits = ("--idle-timeout", str(IDLE), "--read-timeout", str(READ), "--workers", "1")
+    with kgtool_serve_logged("--site", str(root), *limits) as (base, log_text):
+        yield urllib.parse.urlsplit(base).port or 0, log_text
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/secret.txt",  # beside the sites: in the folder served, part of no site
+        "/../secret.txt",
+        "/ky/../secret.txt",
+        "/ky/../../secret.txt",
+        "/ky/%2e%2e/secret.txt",
+        "/ky/%2E%2E/%2e%2e/secret.txt",
+        "/ky/..%2f..%2fsecret.txt",
+        "/ky/page/../../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "//secret.txt",
+        "/ky/.kgtool-site",
+        "/ru/.htaccess",
+        "/ky/%2ekgtool-site",
+        "/en/conf/../../secret.txt",
+        "/index.html",  # no page of the folder served: each language's is in its folder
+        "/xx/index.html",
+        "/ky%2f..%2fsecret.txt",
+        "/ky/" + "a" * 300,
+        "/ru/page/" + "a" * 256 + ".html",
+        "/en/" + "a" * 900_000,
+        "/" + "%61" * 300 + "/index.html",
+    ],
+)
+def test_nothing_beside_or_above_the_language_sites_is_read(
+    served_publication: tuple[int, Callable[[], str]], target: str
+) -> None:
+    answer = not_found_quietly(*served_publication, target, home="/ky/index.html")
+    # neither the secrets nor a hidden file of a site (the marker, .htaccess: both say who wrote them)
+    assert SECRET not in answer and b"generated by kgtool publish" not in answer
+
+
+@pytest.mark.parametrize("target", ["/ky/index.html", "/ru/", "/en/sparql.html", "/id/kg/law/constitution", "/", "/ky"])
+def test_every_answer_of_a_publication_carries_nosniff_and_the_content_policy(
+    served_publication: tuple[int, Callable[[], str]], target: str
+) -> None:
+    headers = headers_of(served_publication[0], target)
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+
+
+def test_a_large_file_of_a_language_folder_goes_out_within_the_limits(
+    served_publication: tuple[int, Callable[[], str]], published_languages: Path
+) -> None:
+    """A dump in a language folder is written in parts, as the site's are: taken whole, the same bytes."""
+    port, _ = served_publication
+    answer = exchange(port, b"GET /ru/dumps/kgtool.nt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    line, body = status_and_body(answer)
+    assert (
+        line.startswith(b"HTTP/1.1 200 ") and body == (published_languages / "ru" / "dumps" / "kgtool.nt").read_bytes()
+    )
 
 
 # --- the listen backlog ----------------------------------------------------------------------

@@ -74,6 +74,25 @@ def test_the_language_a_header_prefers(header: str | None, default: str, chosen:
 
 
 @pytest.mark.parametrize(
+    ("header", "default", "chosen"),
+    [
+        ("en", "ky", "ky"),  # not published: the default
+        ("en, ru;q=0.2", "ky", "ru"),  # the one published it prefers
+        ("*", "ru", "ru"),
+        ("en, *;q=0.5", "ru", "ru"),  # "*" stands for the published ones only
+        ("ru;q=0, *", "ru", "ky"),
+        ("ru;q=0", "ru", "ky"),  # the default refused: another published one, never English
+        ("ky;q=0, ru;q=0", "ru", "ru"),  # all refused: the default still
+        ("ky-KG, ru;q=0.9", "ru", "ky"),
+    ],
+)
+def test_the_language_a_header_prefers_among_those_published(header: str, default: str, chosen: str) -> None:
+    """A publication in Kyrgyz and Russian only: a page in the language the client prefers among
+    those, for kgtool serve's pages (an error answer chooses among all of kgtool's)."""
+    assert language_asked(header, default, ("ky", "ru")) == chosen
+
+
+@pytest.mark.parametrize(
     "header",
     [
         "ru;q=1.5",  # no weight above 1

@@ -2,7 +2,8 @@
 and a language switch on every page that leads to the same page in the sibling sites.
 
 The project's site is published three times, into ``site/ky``, ``site/ru`` and ``site/en``,
-each with ``--sibling-languages`` naming the other two, and every generated page is scanned.
+each with ``--sibling-languages`` naming the other two (conftest's ``published_languages``, shared
+with tests/test_serve_publication.py), and every generated page is scanned.
 """
 
 from __future__ import annotations
@@ -93,12 +94,8 @@ class Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("sites")
-    for lang in LANGUAGES:
-        others = ",".join(code for code in LANGUAGES if code != lang)
-        assert main(["publish", str(root / lang), "--lang", lang, "--sibling-languages", others]) == 0
-    return root
+def sites(published_languages: Path) -> Path:
+    return published_languages
 
 
 @cache

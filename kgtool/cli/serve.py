@@ -32,14 +32,22 @@ SERVE_LANG_HELP = PAGES_LANG_HELP + "; also of error answers to a client whose A
 
 
 def run(args: argparse.Namespace) -> int:
+    from kgtool.errors.catalogue import line
     from kgtool.rdf.project import build_graph
+    from kgtool.serve.layout import languages_beside, publication_folder, servable
     from kgtool.serve.query_service import ProxyService, QueryService, WorkerPool
     from kgtool.serve.server import LinkedDataServer, ServeOptions
-    from kgtool.site.publish import MARKER, publish
+    from kgtool.site.publish import publish
     from kgtool.sparql.auth import credentials_for
 
-    if args.site and not (Path(args.site) / MARKER).is_file():
+    if args.site and not servable(Path(args.site)):
         raise worded(UsageError, "serve#not-a-site", "serve.not_a_site", file=args.site, site=args.site)
+    beside = languages_beside(Path(args.site)) if args.site else ()
+    if beside:  # one language of a publication in several: its language switch leads out of what is served
+        folder = publication_folder(Path(args.site))
+        words = t("serve.one_language", args.lang, site=args.site, languages=", ".join(beside))
+        hint = t("serve.one_language_hint", args.lang, folder=folder)
+        print(line("serve#one-language", words, hint=hint), file=sys.stderr)
     options = ServeOptions(
         host=args.host,
         port=args.port,
@@ -135,7 +143,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_endpoint(p, "answer /sparql by forwarding to this SPARQL endpoint instead of the embedded store")
     add_user(p)
     p.add_argument(
-        "--site", metavar="DIR", help="serve this folder written by 'kgtool publish' instead of publishing anew"
+        "--site",
+        metavar="DIR",
+        help="serve this folder written by 'kgtool publish' instead of publishing anew; or the folder holding "
+        "a site per language (DIR/ky, DIR/ru, DIR/en, published with --sibling-languages), served as one "
+        "publication whose language switches lead from site to site",
     )
     add_data(p, "serve")
     add_lang(p, SERVE_LANG_HELP)

@@ -785,8 +785,19 @@ ENTRIES: tuple[Entry, ...] = (
     _raised(
         "UsageError",
         "serve#not-a-site",
-        "--site names a folder that 'kgtool publish' did not write",
-        "publish one first: kgtool publish DIR",
+        "--site names a folder that 'kgtool publish' did not write, nor one that holds sites it wrote, "
+        "one per language (DIR/ky, DIR/ru, DIR/en)",
+        "publish one first: kgtool publish DIR (or one site per language into DIR/ky, DIR/ru, DIR/en with "
+        "--sibling-languages, and serve DIR)",
+    ),
+    Entry(
+        "serve#one-language",
+        "--site names the site of one language of a publication in several (DIR/en beside DIR/ky and "
+        "DIR/ru): its pages' language switch leads to the sites beside it, which are served only when DIR "
+        "is (the command still serves the one site)",
+        fix="serve the folder that holds the sites: kgtool serve --site DIR",
+        exit_code=None,
+        level="WARNING",
     ),
     _raised(
         "UsageError",

@@ -13,12 +13,15 @@ the server's language. A malformed range or weight is passed over, never an erro
 
 The header is read once, part by part, so its cost is linear in its length (the server's
 header budget bounds that length); a part longer than any language range is passed over
-unread. Only an error answer reads it: what a query returns does not depend on it.
+unread. An error answer reads it; so does the choice of a page's language when a publication in
+several languages is served (``offered``: the languages published, ``default`` one of them);
+what a query returns does not depend on it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from kgtool.vocab import LANGUAGES
 
@@ -32,9 +35,10 @@ RANGE = re.compile(
 LONGEST_RANGE = 128
 
 
-def language_asked(header: str | None, default: str) -> str:
-    """The language of kgtool's ``LANGUAGES`` an Accept-Language ``header`` prefers, or ``default``
-    (the server's language) when it prefers none of them."""
+def language_asked(header: str | None, default: str, offered: Sequence[str] = LANGUAGES) -> str:
+    """The language of ``offered`` (kgtool's ``LANGUAGES``, or the languages of a publication) an
+    Accept-Language ``header`` prefers, or ``default`` (the server's language, one of ``offered``)
+    when it prefers none of them."""
     if not header:
         return default
     # per language: (weight, named rather than by "*", -position of the range that gave it)
@@ -54,11 +58,11 @@ def language_asked(header: str | None, default: str) -> str:
             wildcard = q if wildcard is None else max(wildcard, q)
             continue
         lang = tag.partition("-")[0].lower()
-        if lang in LANGUAGES:
+        if lang in offered:
             rank = (q, 1, -position)
             best[lang] = max(best.get(lang, rank), rank)
     if wildcard is not None:
-        for lang in LANGUAGES:
+        for lang in offered:
             best.setdefault(lang, (wildcard, 0, 0))
     chosen = max(best, key=lambda lang: (*best[lang], lang == default), default=None)
     if chosen is not None and best[chosen][0] > 0:
@@ -66,4 +70,4 @@ def language_asked(header: str | None, default: str) -> str:
     # none asked for: the server's language, unless the client refused it ("ky;q=0" to a server
     # speaking Kyrgyz); then English (the code's own words), else another it did not refuse
     refused = {lang for lang, (q, _, _) in best.items() if q <= 0}
-    return next((lang for lang in (default, "en", *LANGUAGES) if lang not in refused), default)
+    return next((lang for lang in (default, "en", *offered) if lang in offered and lang not in refused), default)

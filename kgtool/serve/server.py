@@ -6,6 +6,15 @@ for (with ``Vary: Accept``), ``GET /ontology`` answers the ontology document its
 every other path is a file of the site. ``/sparql`` is a read-only SPARQL 1.1 Protocol
 endpoint (GET and POST; JSON, XML, CSV, TSV results) with a small query page.
 
+A publication in several languages (``kgtool.serve.layout``: ``DIR/ky``, ``DIR/ru``, ``DIR/en``)
+is served from DIR, so each file is where a static server serving DIR puts it and the pages'
+language switches (``../ru/…``) resolve. An IRI asked for as HTML leads to its page in the
+language of the publication the client's Accept-Language prefers, else the server's; as RDF, to
+the default language's documents (the same bytes in every folder); ``/`` and ``/sparql`` lead a
+browser to the site or query page in its language, and each site's query page asks the endpoint
+beside it, ``/LANG/sparql``. Every answer that depends on Accept-Language says so in Vary, and
+each page of a language's site names its language in Content-Language.
+
 One thread per connection (the standard library's ThreadingHTTPServer, at most
 ``max_connections``); queries run in worker processes with a time limit and an answer-size
 limit (``kgtool.serve.query_service``). Clients are not trusted: requests are read under
@@ -44,6 +53,7 @@ from kgtool.serve.connection import (
     split_target,
 )
 from kgtool.serve.languages import language_asked
+from kgtool.serve.layout import Layout
 from kgtool.serve.query_service import (
     Answer,
     QueryService,
@@ -227,6 +237,8 @@ class LinkedDataServer:
         """``query_page``: what a browser opening /sparql gets; empty (the default) serves the
         site's own sparql.html, which kgtool publish wrote with the graph's choices in its forms."""
         self.site = Path(site).resolve()
+        # one site, or sites in several languages side by side: read once, as the server starts
+        self.layout = Layout.of(self.site, options.lang)
         self.service = service
         self.options = options
         self.query_page = query_page
@@ -593,7 +605,7 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         path = split_target(self.path)[0]
-        if path != "/sparql":
+        if self._endpoint_language(unquote(path)) is None:
             self.fail(
                 405,
                 "serve#method-not-allowed",
@@ -623,17 +635,54 @@ class RequestHandler(BaseHTTPRequestHandler):
             self.resolve(path[len("/id/") :])
         elif path in ("/ontology", "/ontology/"):
             self.ontology()
-        elif path == "/sparql":
-            self.sparql_get(query)
+        elif (lang := self._endpoint_language(path)) is not None:
+            self.sparql_get(query, lang)
         else:
             self.static(path)
+
+    def _endpoint_language(self, path: str) -> str | None:
+        """Whether ``path`` is the SPARQL endpoint: ``""`` for ``/sparql``, a language's code for
+        the endpoint beside that language's site (``/ky/sparql``, where its query page asks), else None."""
+        if path == "/sparql":
+            return ""
+        layout = self.server_state.layout
+        if layout.several and path.endswith("/sparql"):
+            lang = path[1 : -len("/sparql")]
+            if lang in layout.languages:
+                return lang
+        return None
+
+    # --- languages of a publication in several ----------------------------------------
+
+    def page_language(self) -> str:
+        """The language of the publication whose page this request gets: the one its
+        Accept-Language prefers among those published, else the default (``Layout``)."""
+        layout = self.server_state.layout
+        fields = self.headers.get_all("Accept-Language") if self.headers_read else None
+        if not fields:
+            return layout.default
+        return language_asked(", ".join(fields), layout.default, layout.languages)
+
+    def vary(self) -> dict[str, str]:
+        """The Vary of an answer chosen by the Accept header: also Accept-Language in a publication
+        in several languages, where the same request gets a page in another language for another
+        client (the same header on every answer to the URL, whichever document it chose)."""
+        return {"Vary": "Accept, Accept-Language" if self.server_state.layout.several else "Accept"}
+
+    def see_other(self, location: str, headers: dict[str, str], status: int = 303) -> None:
+        """Send the client to ``location`` (a path of this server, quoted)."""
+        phrase = "See Other" if status == 303 else "Moved Permanently"
+        body = f"{phrase}: {location}\n".encode()
+        self.send(Answer(status, "text/plain; charset=utf-8", body), {"Location": location, **headers})
 
     # --- linked data ---------------------------------------------------------------
 
     def resolve(self, local: str) -> None:
-        """A resource IRI: 303 See Other to the document the client asks for."""
-        vary = {"Vary": "Accept"}
-        if not SAFE_PATH.fullmatch(local) or not is_file(self.server_state.site / document_file(local, "html")):
+        """A resource IRI: 303 See Other to the document the client asks for; a page in the
+        language the client prefers when the publication has several (``page_language``)."""
+        vary = self.vary()
+        layout = self.server_state.layout
+        if not SAFE_PATH.fullmatch(local) or not is_file(layout.site() / document_file(local, "html")):
             self.fail(
                 404,
                 "serve#unknown-resource",
@@ -646,30 +695,57 @@ class RequestHandler(BaseHTTPRequestHandler):
         if ext is None:
             self.send(not_acceptable(list(DOCUMENT_TYPES.values())), vary)
             return
-        location = "/" + quote(document_file(local, ext))
-        body = f"See Other: {location}\n".encode()
-        self.send(Answer(303, "text/plain; charset=utf-8", body), {"Location": location, **vary})
+        # the RDF documents are the same bytes in every language's folder: the default's, for every client
+        lang = self.page_language() if ext == "html" and layout.several else None
+        self.see_other(layout.prefix(lang) + quote(document_file(local, ext)), vary)
 
     def ontology(self) -> None:
-        """The ontology IRI (hash IRIs): its document itself, in the format asked for."""
+        """The ontology IRI (hash IRIs): its document itself, in the format asked for. In a
+        publication in several languages a browser is sent to the ontology's page in its language
+        instead: the page's links are relative to its own folder."""
+        vary = self.vary()
         ext = document_extension(self.headers.get("Accept"))
         if ext is None:
-            self.send(not_acceptable(list(DOCUMENT_TYPES.values())), {"Vary": "Accept"})
+            self.send(not_acceptable(list(DOCUMENT_TYPES.values())), vary)
             return
+        layout = self.server_state.layout
         name = f"ontology.{ext}"
-        self.file(self.server_state.site / name, {"Vary": "Accept", "Content-Location": "/" + name})
+        if ext == "html" and layout.several:
+            self.see_other(layout.prefix(self.page_language()) + name, vary)
+            return
+        self.file(layout.site() / name, {**vary, "Content-Location": layout.prefix() + name})
 
     def static(self, path: str) -> None:
         relative = posixpath.normpath(path).lstrip("/")
-        if relative in ("", "."):
+        at_root = relative in ("", ".")
+        if at_root:
             relative = "index.html"
         if relative.startswith("..") or any(part.startswith(".") for part in relative.split("/")):
             self.fail(404, "serve#not-found", "serve.not_found_file", path=shortened(path))
             return
-        target = self.server_state.site / relative
+        layout = self.server_state.layout
+        site = layout.site()
+        headers: dict[str, str] = {}
+        if layout.several:  # the first segment names a language's site; nothing else is served
+            if at_root:  # the home page in the client's language
+                self.see_other(layout.prefix(self.page_language()), {"Vary": "Accept-Language"})
+                return
+            lang, _, relative = relative.partition("/")
+            if lang not in layout.languages:
+                self.fail(404, "serve#not-found", "serve.not_found_file", path=shortened(path))
+                return
+            if not relative:  # the site's folder itself
+                if not path.endswith("/"):  # its pages' relative links need the '/', as a static server says
+                    self.see_other(layout.prefix(lang), {}, 301)
+                    return
+                relative = "index.html"
+            if relative.endswith(".html"):
+                headers["Content-Language"] = lang
+            site = layout.site(lang)
+        target = site / relative
         if is_dir(target):
             target = target / "index.html"
-        self.file(target)
+        self.file(target, headers or None)
 
     def file(self, target: Path, headers: dict[str, str] | None = None) -> None:
         try:
@@ -684,7 +760,8 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     # --- SPARQL protocol -----------------------------------------------------------
 
-    def sparql_get(self, raw_query: str) -> None:
+    def sparql_get(self, raw_query: str, lang: str = "") -> None:
+        """A GET of the endpoint: ``/sparql``, or ``/LANG/sparql`` (``lang``) beside a language's site."""
         if len(raw_query.encode("utf-8")) > self.server_state.options.max_request_bytes:
             self.fail(414, "serve#too-long", "serve.too_long")
             return
@@ -694,14 +771,18 @@ class RequestHandler(BaseHTTPRequestHandler):
             return
         if "query" not in params:
             # a browser gets the query page, another client a 400: the answer depends on Accept
-            vary = {"Vary": "Accept"}
+            # (and, for /sparql of a publication in several languages, on Accept-Language)
+            layout = self.server_state.layout
+            vary = {"Vary": "Accept, Accept-Language"} if layout.several and not lang else {"Vary": "Accept"}
             if document_extension(self.headers.get("Accept")) == "html":
                 # the site's own query page, written by kgtool publish (sparql.html)
-                page = self.server_state.site / QUERY_PAGE
+                page = layout.site(lang or None) / QUERY_PAGE
                 if self.server_state.query_page:
                     self.send(Answer(200, "text/html; charset=utf-8", self.server_state.query_page), vary)
+                elif layout.several and not lang:  # the query page of the site in the client's language
+                    self.see_other(layout.prefix(self.page_language()) + "sparql", vary)
                 elif is_file(page):
-                    self.file(page, vary)
+                    self.file(page, {**vary, "Content-Language": lang} if lang else vary)
                 else:
                     self.fail(404, "serve#not-found", "serve.no_query_page", headers=vary, page=QUERY_PAGE)
             else:
