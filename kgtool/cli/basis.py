@@ -19,6 +19,7 @@ from kgtool.errors import EXIT_OK
 
 if TYPE_CHECKING:
     from kgtool.assessment.basis import ArticleUse
+    from kgtool.assessment.resolve import LegalAct
     from kgtool.sparql.backends import Backend, ResultTable
 
 DEFAULT_ACT = "constitution"
@@ -140,14 +141,15 @@ def run(args: argparse.Namespace) -> int:
 def _uses(backend: Backend, args: argparse.Namespace) -> tuple[ResultTable, list[str], str]:
     """--article N, --act ACT --provision N, or --act ACT alone."""
     from kgtool.assessment.basis import act_uses, article_uses, provision_uses, resolve_provision
-    from kgtool.assessment.resolve import resolve_act
+    from kgtool.assessment.resolve import legal_acts, resolve_act
     from kgtool.errors import UsageError
     from kgtool.i18n.messages import t
     from kgtool.i18n.problems import worded
 
     lang = args.lang
-    act = resolve_act(backend, args.act or DEFAULT_ACT, lang)
-    name = _act_name(backend, act, lang)
+    acts = legal_acts(backend, lang)  # once: the act typed is resolved and named from the same rows
+    act = resolve_act(backend, args.act or DEFAULT_ACT, lang, acts)
+    name = _act_name(acts, act, lang)
     if args.article is not None:
         if args.article < 1:  # "0 uses of article -1" read as if the act had such an article
             raise worded(UsageError, "name#bad-article", "name.bad_article", number=args.article)
@@ -212,19 +214,16 @@ def _ranking(backend: Backend, args: argparse.Namespace) -> tuple[ResultTable, l
     return most_cited_acts(backend, args.lang), [t("basis.ranking_acts", args.lang)]
 
 
-def _act_name(backend: Backend, act: str, lang: str) -> str:
+def _act_name(acts: dict[str, LegalAct], act: str, lang: str) -> str:
     """The act as the summary line names it: its name in ``lang`` (else the study's Kyrgyz), not
     the short id typed ("1 use(s) of article 52 of constitution" in every language)."""
     from kgtool.iri import local_name
-    from kgtool.sparql.named import named
 
-    table = backend.select(named("legal-acts").bind({"lang": lang}))
-    for row in table.rows:
-        if row["act"]["value"] == act and "label" in row:
-            label = str(row["label"]["value"])
-            # in Russian and Kyrgyz a name after "акта"/before "актысынын" is quoted, unless it is already
-            return label if lang == "en" or "«" in label else f"«{label}»"
-    return local_name(act, ignore_trailing_slash=True)
+    label = acts[act].label if act in acts else ""
+    if not label:
+        return local_name(act, ignore_trailing_slash=True)
+    # in Russian and Kyrgyz a name after "акта"/before "актысынын" is quoted, unless it is already
+    return label if lang == "en" or "«" in label else f"«{label}»"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
