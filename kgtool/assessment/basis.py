@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kgtool.assessment.references import Reference, parse_reference
 from kgtool.errors import UsageError
 from kgtool.i18n.catalogue import t
 from kgtool.iri import local_name
@@ -40,17 +41,27 @@ class ArticleUse:
     note: str = ""
     cited_range: str = ""  # the cited range of articles an article was found in, if any
     editorial_note: str = ""
+    scope: str = ""  # for a provision other than an article: "asked", "inside" or "enclosing"
 
 
 @dataclass(frozen=True)
 class Provision:
-    """A provision of an act as a user names it (`--provision 7.5`): its IRI, its class
-    and, for an article, its number (an article is looked up with the ranges around it)."""
+    """A provision of an act as a user names it (`--provision 7.5`, `--article 70 --part 3`,
+    `--provision "70(3)"`): its IRI, its class and, for an article, its number (an article is
+    looked up with the ranges around it); for a part or clause, the numbers of its article,
+    part and clause, which say in the reader's words which provision was asked about."""
 
     act: str
     iri: str
     kind: str
     article: int | None
+    part: int | None = None
+    clause: int | None = None
+
+    @property
+    def subdivision(self) -> bool:
+        """A part or a clause: a citation of its whole article is not a citation of it."""
+        return self.kind in (KGO + "ArticlePart", KGO + "Clause")
 
 
 @dataclass(frozen=True)
@@ -134,26 +145,31 @@ def act_uses(backend: Backend, act: str, lang: str = "en") -> list[ArticleUse]:
     return _uses(backend, table, lang)
 
 
-def resolve_provision(backend: Backend, act: str, number: str, lang: str = "en") -> Provision:
-    """The provision of ``act`` whose number is ``number`` as the study prints it ("7.5",
-    "15", "85-88"). A whole number with no declared article still names that article (a
-    look-up then finds any cited range that contains it); anything else that matches no
-    provision is an error listing the act's provisions."""
-    table = backend.select(named("act-provisions").bind({"act": act}))
+def resolve_provision(backend: Backend, act: str, number: str, lang: str = "en", any_act: bool = False) -> Provision:
+    """The provision of ``act`` that ``number`` names: its number as the study prints it ("7.5",
+    "15", "85-88"), a part or clause written as the law writes it ("70(3)", "ст. 70 ч. 3",
+    "70-берене 3-бөлүк": kgtool.assessment.references), or its IRI (of any act when
+    ``any_act``: the provision then says its act). A whole number with no declared article
+    still names that article (a look-up then finds any cited range that contains it); anything
+    else that matches no provision is an error listing the act's provisions."""
+    wanted = number.strip()
+    table = backend.select(named("act-provisions").bind({"act": None if any_act and "://" in wanted else act}))
+    rows = table.plain_rows()
+    by_iri = {v["provision"]: v for v in rows}
+    if wanted in by_iri and (any_act or by_iri[wanted]["act"] == act):
+        return _provision_of(by_iri, wanted)
     found: dict[str, Provision] = {}
     numbers: list[str] = []
-    for v in table.plain_rows():
-        if "within" in v:
+    for v in rows:
+        if "within" in v or v["act"] != act:
             continue  # parts and clauses repeat numbers; they are reached through their article
         numbers.append(v.get("number", ""))
-        first = v.get("first")
-        found.setdefault(
-            v.get("number", ""),
-            Provision(act, v["provision"], v["kind"], int(first) if first and first.isdigit() else None),
-        )
-    wanted = number.strip()
+        found.setdefault(v.get("number", ""), _provision_of(by_iri, v["provision"]))
     if wanted in found:
         return found[wanted]
+    reference = parse_reference(wanted)
+    if reference is not None:
+        return _subdivision([v for v in rows if v["act"] == act], act, reference, lang)
     if wanted.isdigit() and int(wanted) > 0:
         return Provision(act, "", KGO + "Article", int(wanted))
     raise UsageError(
@@ -163,6 +179,118 @@ def resolve_provision(backend: Backend, act: str, number: str, lang: str = "en")
         if numbers
         else t("name.unknown_provision_whole_act", lang),
     )
+
+
+def resolve_subdivision(backend: Backend, act: str, reference: Reference, lang: str = "en") -> Provision:
+    """The article, part or clause of ``act`` that ``reference`` numbers (`--article 70 --part
+    3`), or an error naming what was asked and the parts and clauses the data holds of that
+    article."""
+    table = backend.select(named("act-provisions").bind({"act": act}))
+    return _subdivision(table.plain_rows(), act, reference, lang)
+
+
+def reference_text(article: int | None, part: int | None, clause: int | None, lang: str = "en") -> str:
+    """ "article 70, part 3" / "статья 70, часть 3" / "70-берене, 3-бөлүк": a provision in the
+    reader's words (the article left out when ``article`` is None)."""
+    words = []
+    if article is not None:
+        words.append(t("basis.ref_article", lang, article=article))
+    if part is not None:
+        words.append(t("basis.ref_part", lang, part=part))
+    if clause is not None:
+        words.append(t("basis.ref_clause", lang, clause=clause))
+    return ", ".join(words)
+
+
+_STEPS = (("part", KGO + "ArticlePart"), ("clause", KGO + "Clause"))
+
+
+def _subdivision(rows: list[dict[str, str]], act: str, reference: Reference, lang: str) -> Provision:
+    """Down from the article, one level per number given: its part, then the clause (of the
+    part, or of the article itself when no part is named)."""
+    by_iri = {v["provision"]: v for v in rows}
+    article = next(
+        (v["provision"] for v in rows if v["kind"] == KGO + "Article" and v.get("first") == str(reference.article)),
+        "",
+    )
+    node = article
+    for level, kind in _STEPS:
+        number = getattr(reference, level)
+        if number is None:
+            continue
+        node = next(
+            (
+                v["provision"]
+                for v in rows
+                if node and v.get("within") == node and v["kind"] == kind and v.get("number") == str(number)
+            ),
+            "",
+        )
+        if not node:
+            raise _no_subdivision(by_iri, article, act, reference, lang)
+    if node == article:
+        return Provision(act, article, KGO + "Article", reference.article)
+    return Provision(act, node, by_iri[node]["kind"], reference.article, reference.part, reference.clause)
+
+
+def _no_subdivision(
+    by_iri: dict[str, dict[str, str]], article: str, act: str, reference: Reference, lang: str
+) -> UsageError:
+    """`name#unknown-subdivision`: what was asked, and what the data holds of that article."""
+    held = []
+    for iri in by_iri:
+        if iri != article and article and _article_of(by_iri, iri) == article:
+            _, part, clause = _numbers(by_iri, iri)
+            held.append((part or 0, clause or 0, reference_text(None, part, clause, lang)))
+    asked = reference_text(reference.article, reference.part, reference.clause, lang)
+    name = local_name(act, ignore_trailing_slash=True)
+    return UsageError(
+        "name#unknown-subdivision",
+        t("name.unknown_subdivision", lang, asked=asked, act=name),
+        hint=t(
+            "name.unknown_subdivision_hint",
+            lang,
+            article=reference.article,
+            listing="; ".join(h[2] for h in sorted(held)),
+        )
+        if held
+        else t("name.unknown_subdivision_none", lang, article=reference.article),
+    )
+
+
+def _article_of(by_iri: dict[str, dict[str, str]], iri: str) -> str:
+    """The article a part or clause sits in (its chain of kgo:withinProvision), or ""."""
+    seen = set()
+    while iri in by_iri and iri not in seen:
+        seen.add(iri)
+        if by_iri[iri]["kind"] == KGO + "Article":
+            return iri
+        iri = by_iri[iri].get("within", "")
+    return ""
+
+
+def _numbers(by_iri: dict[str, dict[str, str]], iri: str) -> tuple[int | None, int | None, int | None]:
+    """The article, part and clause numbers of a provision, read up its chain of enclosing ones."""
+    found: dict[str, int | None] = {"article": None, "part": None, "clause": None}
+    seen = set()
+    while iri in by_iri and iri not in seen:
+        seen.add(iri)
+        v = by_iri[iri]
+        number = v.get("first") if v["kind"] == KGO + "Article" else v.get("number")
+        level = {KGO + "Article": "article", KGO + "ArticlePart": "part", KGO + "Clause": "clause"}.get(v["kind"])
+        if level and number and number.isdigit():
+            found[level] = int(number)
+        iri = v.get("within", "")
+    return found["article"], found["part"], found["clause"]
+
+
+def _provision_of(by_iri: dict[str, dict[str, str]], iri: str) -> Provision:
+    v = by_iri[iri]
+    if "within" in v:
+        article, part, clause = _numbers(by_iri, iri)
+        return Provision(v["act"], iri, v["kind"], article, part, clause)
+    first = v.get("first")
+    return Provision(v["act"], iri, v["kind"], int(first) if first and first.isdigit() else None)
 
 
 def most_cited_acts(backend: Backend, lang: str = "en") -> ResultTable:
@@ -194,6 +322,7 @@ def _uses(backend: Backend, table: ResultTable, lang: str) -> list[ArticleUse]:
                 v.get("note", ""),
                 v.get("citedRange", ""),
                 notes.get(v["provision"], ""),
+                v.get("scope", ""),
             )
         )
     return out

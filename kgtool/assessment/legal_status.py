@@ -190,13 +190,13 @@ def sources_text(fact: Fact | None, lang: str) -> str:
 
 def describe(v: Verdict, lang: str, period: PointInTime | None) -> list[str]:
     """The lines `kgtool basis --at` prints for one act: its state at the point in time, what
-    replaced it, its state today, each with the source of the fact."""
+    replaced it, its state today, each with the source of the fact. Each thing is said once: the
+    header above names the point in time as the assessment's period, and an edition's label
+    ("<act>: the edition the study read (2016)") is not repeated after the act's name and the
+    words "the edition the study read" (the line said both twice)."""
     unknown = t("ls.unknown", lang)
-    at_text = v.at.text + (" " + t("ls.assessment_period", lang) if period and v.at == period else "")
     if v.state == "edition":
-        state = t("ls.state_edition", lang, edition=v.edition.label if v.edition else "") + sources_text(
-            v.edition, lang
-        )
+        state = t("ls.state_edition", lang) + sources_text(v.edition, lang)
     elif v.state == "gone" and v.since is not None:
         state = t("ls.state_gone_since", lang, date=v.since.value) + sources_text(v.since, lang)
     elif v.state == "gone" and v.by is not None:
@@ -205,9 +205,12 @@ def describe(v: Verdict, lang: str, period: PointInTime | None) -> list[str]:
         state = t("ls.state_not_yet", lang, date=v.adopted.value) + sources_text(v.adopted, lang)
     else:
         state = t("ls.state_unknown", lang, unknown=unknown)
-    lines = [("! " if v.flagged else "  ") + t("ls.at", lang, act=v.status.label, at=at_text, state=state)]
+    lines = [("! " if v.flagged else "  ") + t("ls.at", lang, act=v.status.label, at=v.at.text, state=state)]
     if v.state != "edition" and v.edition is not None:
-        lines.append("    " + t("ls.edition", lang, edition=v.edition.label) + sources_text(v.edition, lang))
+        # the edition the study read is the act in the assessment's period (``verdict``); with no
+        # period known, the edition's own label says which it is
+        edition = t("ls.edition", lang, period=period.text) if period is not None else v.edition.label
+        lines.append("    " + edition + sources_text(v.edition, lang))
     if v.today == "in-force":
         lines.append("    " + t("ls.today_in_force", lang) + sources_text(v.today_fact, lang))
     elif v.today == "not-in-force":

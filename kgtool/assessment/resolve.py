@@ -3,6 +3,8 @@ language — to exactly one entity, or a clear error listing the candidates."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from kgtool.errors import UsageError
 from kgtool.i18n.catalogue import t
 from kgtool.iri import local_name
@@ -73,14 +75,35 @@ def _taken(entity: str) -> str:
     return local_name(entity, ignore_trailing_slash=True)
 
 
-def resolve_act(backend: Backend, text: str, lang: str = "en") -> str:
+@dataclass(frozen=True)
+class LegalAct:
+    """An act as `kgtool basis` names it: its short id, and its name in the reader's language
+    (else the study's Kyrgyz; empty where it has none)."""
+
+    iri: str
+    short_id: str
+    label: str
+
+
+def legal_acts(backend: Backend, lang: str = "en") -> dict[str, LegalAct]:
+    """Every act, keyed by IRI, from one run of queries/legal/legal-acts.rq: resolving the act a
+    user typed and naming it in the reader's language read the same rows (and ran the query twice)."""
+    table = backend.select(named("legal-acts").bind({"lang": lang}))
+    out: dict[str, LegalAct] = {}
+    for v in table.plain_rows():
+        out.setdefault(v["act"], LegalAct(v["act"], v["shortId"], v.get("label", "")))
+    return out
+
+
+def resolve_act(backend: Backend, text: str, lang: str = "en", acts: dict[str, LegalAct] | None = None) -> str:
     """An act from its short id (``constitution``), its IRI, or a fragment of its name in any
-    language that only one act's name contains (``Copenhagen``, ``прокуратур``)."""
-    table = backend.select(named("legal-acts").bind({}))
-    acts = {row["shortId"]["value"]: row["act"]["value"] for row in table.rows}
-    if text in acts:
-        return acts[text]
-    if text in acts.values():
+    language that only one act's name contains (``Copenhagen``, ``прокуратур``). ``acts``: the
+    acts a caller has already read with ``legal_acts`` (read here when not given)."""
+    known = legal_acts(backend, lang) if acts is None else acts
+    by_short_id = {a.short_id: a.iri for a in known.values()}
+    if text in by_short_id:
+        return by_short_id[text]
+    if text in known:
         return text
     return resolve(backend, text, KGO + "LegalAct", "act", lang)
 

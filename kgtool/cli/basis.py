@@ -18,7 +18,8 @@ from kgtool.cli.options import (
 from kgtool.errors import EXIT_OK
 
 if TYPE_CHECKING:
-    from kgtool.assessment.basis import ArticleUse
+    from kgtool.assessment.basis import ArticleUse, Provision
+    from kgtool.assessment.resolve import LegalAct
     from kgtool.sparql.backends import Backend, ResultTable
 
 DEFAULT_ACT = "constitution"
@@ -35,11 +36,27 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.sparql.backends import ResultTable
     from kgtool.vocab import KGO
 
-    if not (args.process or args.article is not None or args.provision or args.ranking or args.act or args.observers):
+    if not (
+        args.process
+        or args.article is not None
+        or args.part is not None
+        or args.clause is not None
+        or args.provision
+        or args.ranking
+        or args.act
+        or args.observers
+    ):
         raise UsageError(
             "name#nothing-to-look-up",
             t("name.nothing_to_look_up", args.lang),
             hint=t("name.nothing_to_look_up_hint", args.lang),
+        )
+    if (args.part is not None or args.clause is not None) and args.article is None:
+        # a part or clause of nothing: --process P --part 3 answered for P as if --part were not there
+        raise UsageError(
+            "name#subdivision-needs-article",
+            t("name.subdivision_needs_article", args.lang),
+            hint=t("name.subdivision_needs_article_hint", args.lang),
         )
     if args.agent and not args.observers:
         raise UsageError(
@@ -138,32 +155,64 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _uses(backend: Backend, args: argparse.Namespace) -> tuple[ResultTable, list[str], str]:
-    """--article N, --act ACT --provision N, or --act ACT alone."""
-    from kgtool.assessment.basis import act_uses, article_uses, provision_uses, resolve_provision
-    from kgtool.assessment.resolve import resolve_act
+    """--article N [--part P] [--clause C], --act ACT --provision N, or --act ACT alone."""
+    from kgtool.assessment.basis import (
+        act_uses,
+        article_uses,
+        provision_uses,
+        resolve_provision,
+        resolve_subdivision,
+    )
+    from kgtool.assessment.references import Reference
+    from kgtool.assessment.resolve import legal_acts, resolve_act
     from kgtool.errors import UsageError
     from kgtool.i18n.messages import t
     from kgtool.i18n.problems import worded
 
     lang = args.lang
-    act = resolve_act(backend, args.act or DEFAULT_ACT, lang)
-    name = _act_name(backend, act, lang)
-    if args.article is not None:
-        if args.article < 1:  # "0 uses of article -1" read as if the act had such an article
-            raise worded(UsageError, "name#bad-article", "name.bad_article", number=args.article)
+    acts = legal_acts(backend, lang)  # once: the act typed is resolved and named from the same rows
+    act = resolve_act(backend, args.act or DEFAULT_ACT, lang, acts)
+    if args.article is not None and args.article < 1:  # "0 uses of article -1" read as if the act had such an article
+        raise worded(UsageError, "name#bad-article", "name.bad_article", number=args.article)
+    if args.article is not None and args.part is None and args.clause is None:
         uses = article_uses(backend, act, args.article, lang)
-        notes = [t("basis.uses_article", lang, n=len(uses), article=args.article, act=name)]
+        notes = [t("basis.uses_article", lang, n=len(uses), article=args.article, act=_act_name(acts, act, lang))]
         notes += _ranges(uses, args.article, lang)
+        return _use_table(uses, args.format, lang), notes, act
+    if args.article is not None:
+        provision = resolve_subdivision(backend, act, Reference(args.article, args.part, args.clause), lang)
     elif args.provision:
-        provision = resolve_provision(backend, act, args.provision, lang)
-        uses = provision_uses(backend, provision, lang)
+        # a provision's IRI names its own act unless --act was given
+        provision = resolve_provision(backend, act, args.provision, lang, any_act=not args.act)
+    else:
+        uses = act_uses(backend, act, lang)
+        notes = [t("basis.uses_act", lang, n=len(uses), act=_act_name(acts, act, lang))]
+        return _use_table(uses, args.format, lang), notes, act
+    act, name = provision.act, _act_name(acts, provision.act, lang)
+    uses = provision_uses(backend, provision, lang)
+    if provision.subdivision:
+        notes = _subdivision_notes(uses, provision, name, lang)
+    else:
         notes = [t("basis.uses_provision", lang, n=len(uses), provision=args.provision, act=name)]
         if provision.article is not None:
             notes += _ranges(uses, provision.article, lang)
-    else:
-        uses = act_uses(backend, act, lang)
-        notes = [t("basis.uses_act", lang, n=len(uses), act=name)]
     return _use_table(uses, args.format, lang), notes, act
+
+
+def _subdivision_notes(uses: list[ArticleUse], provision: Provision, act_name: str, lang: str) -> list[str]:
+    """A part's or clause's own uses, then, said apart, the citations of what contains it as a
+    whole (its article, a range of articles): a citation of article 70 is not one of its part 3."""
+    from kgtool.assessment.basis import reference_text
+    from kgtool.i18n.messages import t
+
+    asked = reference_text(provision.article, provision.part, provision.clause, lang)
+    own = [u for u in uses if u.scope != "enclosing"]
+    notes = [t("basis.uses_subdivision", lang, n=len(own), provision=asked, act=act_name)]
+    whole = sorted({u.provision_label or u.provision for u in uses if u.scope == "enclosing"})
+    if whole:
+        n = sum(u.scope == "enclosing" for u in uses)
+        notes.append(t("basis.uses_enclosing", lang, n=n, enclosing="; ".join(whole), provision=asked))
+    return notes
 
 
 def _ranges(uses: list[ArticleUse], article: int, lang: str) -> list[str]:
@@ -179,8 +228,13 @@ def _use_table(uses: list[ArticleUse], fmt: str, lang: str) -> ResultTable:
     from kgtool.i18n.catalogue import t
     from kgtool.sparql.backends import ResultTable
 
+    # a provision other than an article says of each row whether it cites that provision, one
+    # inside it, or what contains it as a whole (queries/legal/provision-underpins.rq's scope)
+    scoped = any(u.scope for u in uses)
     table = ResultTable(
-        ["target", "label", "kind", "role", "provision", "provisionLabel", "section", "lines", "note", "editorialNote"]
+        ["target", "label", "kind", "role", "provision", "provisionLabel"]
+        + (["scope"] if scoped else [])
+        + ["section", "lines", "note", "editorialNote"]
     )
     for u in uses:
         table.rows.append(
@@ -191,6 +245,7 @@ def _use_table(uses: list[ArticleUse], fmt: str, lang: str) -> ResultTable:
                 "role": lit(u.role_label),
                 "provision": uri(u.provision),
                 "provisionLabel": lit(u.provision_label),
+                **({"scope": lit(u.scope if fmt != "table" else t(f"basis.scope_{u.scope}", lang))} if scoped else {}),
                 "section": lit(u.section),
                 "lines": lit(u.lines),
                 "note": lit(u.note),
@@ -212,19 +267,16 @@ def _ranking(backend: Backend, args: argparse.Namespace) -> tuple[ResultTable, l
     return most_cited_acts(backend, args.lang), [t("basis.ranking_acts", args.lang)]
 
 
-def _act_name(backend: Backend, act: str, lang: str) -> str:
+def _act_name(acts: dict[str, LegalAct], act: str, lang: str) -> str:
     """The act as the summary line names it: its name in ``lang`` (else the study's Kyrgyz), not
     the short id typed ("1 use(s) of article 52 of constitution" in every language)."""
     from kgtool.iri import local_name
-    from kgtool.sparql.named import named
 
-    table = backend.select(named("legal-acts").bind({"lang": lang}))
-    for row in table.rows:
-        if row["act"]["value"] == act and "label" in row:
-            label = str(row["label"]["value"])
-            # in Russian and Kyrgyz a name after "акта"/before "актысынын" is quoted, unless it is already
-            return label if lang == "en" or "«" in label else f"«{label}»"
-    return local_name(act, ignore_trailing_slash=True)
+    label = acts[act].label if act in acts else ""
+    if not label:
+        return local_name(act, ignore_trailing_slash=True)
+    # in Russian and Kyrgyz a name after "акта"/before "актысынын" is quoted, unless it is already
+    return label if lang == "en" or "«" in label else f"«{label}»"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -234,6 +286,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="With --article N: the processes, observers and recommendations that article N of an act "
         "establishes, regulates, restricts or blocks (found also inside cited parts and ranges of articles: "
         "article 86 is found inside 'articles 85-88'). "
+        "With --article N --part P [--clause C] (or --provision written as the law writes it: 70(3), "
+        "'ст. 70 ч. 3', '70-берене 3-бөлүк', or a provision's IRI): what that part or clause underpins, "
+        "then, marked apart (scope 'enclosing'), the citations of the whole article or range that holds it, "
+        "which are not citations of the part. "
         "With --act ACT --provision N: the same for any provision as the study numbers it (7.5, 15, 85-88). "
         "With --act ACT alone: everything the act and its provisions underpin, citations of the whole act included. "
         "With --ranking [acts|articles]: the acts, or the articles, the study cites most. "
@@ -252,7 +308,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     what.add_argument(
         "--provision",
         metavar="N",
-        help="a provision's number as the study prints it: an article (86), a paragraph (7.5, 15) or a range (85-88)",
+        help="a provision's number as the study prints it: an article (86), a paragraph (7.5, 15) or a range "
+        "(85-88); a part or clause written as the law writes it (70(3), 70(3)(1), 'article 70 part 3', "
+        "'ст. 70 ч. 3', '70-берене 3-бөлүк', 'article 3 clause 1'); or the provision's IRI",
     )
     what.add_argument("--process", metavar="P", help="a process: IRI, local name, or part of a label in any language")
     what.add_argument(
@@ -266,6 +324,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--observers",
         action="store_true",
         help="the observers' mandates: who watches which process and body, under which norms",
+    )
+    p.add_argument(
+        "--part",
+        type=int,
+        metavar="P",
+        help="with --article N: part P of the article alone (its clauses included; citations of the whole "
+        "article are listed apart, with scope 'enclosing')",
+    )
+    p.add_argument(
+        "--clause",
+        type=int,
+        metavar="C",
+        help="with --article N: clause C of the article, or of its part P with --part P",
     )
     p.add_argument(
         "--act",

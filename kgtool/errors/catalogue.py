@@ -342,6 +342,21 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "UsageError",
+        "name#unknown-subdivision",
+        "--article N --part P [--clause C] (or a part or clause written out in --provision, such as "
+        '"52(2)" or "ст. 52 ч. 2") names a part or clause the data does not hold for that article; '
+        "the message says what was asked, the hint which parts and clauses of the article the data holds",
+        "ask for one of the parts or clauses the hint lists, or for the whole article (--article N)",
+    ),
+    _raised(
+        "UsageError",
+        "name#subdivision-needs-article",
+        "kgtool basis was given --part or --clause without --article: a part or clause of no article "
+        "(with --process, --part was ignored)",
+        'give the article too (--article 70 --part 3), or write the reference whole: --provision "70(3)"',
+    ),
+    _raised(
+        "UsageError",
         "name#bad-article",
         "--article was given 0 or a negative number, which numbers no article (the answer was "
         '"0 uses of article -1", as if the act had such an article that nothing cites)',
