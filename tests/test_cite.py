@@ -472,3 +472,145 @@ def test_the_study_is_cited_in_its_language_by_its_original_title(
     else:
         (item,) = json.loads(out)
         assert item["title"] == original and item["language"] == "ky"
+
+
+# --- the act's law: the edition the study read, and whether it is still in force ---------------
+
+ART52 = ID + "kg/law/constitution/art/52"
+# (the project's note on the version read, the banner's words for the act no longer in force,
+# the "replaced by" caption and the successor's name), in each language
+LAW_WORDS = {
+    "en": (
+        "The 2010 Constitution as in force in 2016, when the study was written.",
+        "No longer in force by 2021-10-12 at the latest; the exact date: unknown",
+        "Replaced by: Constitution of the Kyrgyz Republic (2021)",
+    ),
+    "ru": (
+        "Конституция 2010 года в редакции, действовавшей в 2016 году, когда было написано исследование.",
+        "Утратил силу не позднее 2021-10-12; точная дата: неизвестно",
+        "Заменён: Конституция Кыргызской Республики (2021)",
+    ),
+    "ky": (
+        "2010-жылкы Конституциянын изилдөө жазылган 2016-жылы күчүндө болгон редакциясы.",
+        "Эң кечинде 2021-10-12 күчүн жоготкон; так күнү: белгисиз",
+        "Ордуна келген акт: Кыргыз Республикасынын Конституциясы (2021)",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("fmt", ["text", "bibtex", "ris", "csl-json"])
+def test_a_provision_is_cited_with_the_edition_read_and_its_act_no_longer_in_force(
+    lang: str, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`kgtool cite constitution/art/52` named neither the edition the study read (the 2010
+    Constitution as in force in 2016) nor that the act is no longer in force: a lawyer citing it
+    could not tell it was superseded. Every format now says both, in the reader's language, and
+    names the successor; the edition is the item's version, not the dataset's."""
+    code, out, err = cli(capsys, "constitution/art/52", "--format", fmt, "--lang", lang)
+    assert code == 0, err
+    edition, gone, successor = LAW_WORDS[lang]
+    if fmt == "text":
+        body = out.split("\n")[0]
+        assert edition.rstrip(".") in body and gone in body and successor in body
+        assert body.index(edition.rstrip(".")) < body.index(gone) < body.index(successor)
+        return
+    if fmt == "bibtex":
+        entry = parse_string(out, "bibtex").entries["kgtool:kg/law/constitution/art/52"]
+        version, note = entry.fields["version"], entry.fields["note"]
+    elif fmt == "ris":
+        tags = {line[:2]: line[6:] for line in out.splitlines()}
+        version, note = tags["ET"], tags["N1"]
+    else:
+        (item,) = json.loads(out)
+        version, note = str(item["version"]), str(item["note"])
+        rendered = csl_render([item])
+        assert "Constitution of the KR, article 52" in rendered or lang != "en"
+    assert version == edition
+    assert edition.rstrip(".") in note and gone in note and successor in note
+    assert kgtool.__version__ in note  # the dataset's version moved to the note, kept
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "said", "unsaid"),
+    [
+        # in force today: unknown (kgo:notConfirmed eli:in_force); the successor is stated
+        (
+            "government-law",
+            "en",
+            [
+                "In force today: unknown (no public source confirmed it)",
+                'Replaced by: Constitutional Law of the KR "On the Cabinet of Ministers of the Kyrgyz Republic"',
+                'Edition the study read: Constitutional Law of the KR "On the Government of the KR": '
+                "the edition the study read (2016)",
+            ],
+            ["No longer in force"],
+        ),
+        # the project's note on the version, in Russian
+        (
+            "budget-code",
+            "ru",
+            [
+                "Редакция, которую читало исследование: В редакции, принятой 16 мая 2016 года",
+                "Действует ли сегодня: неизвестно",
+            ],
+            ["As adopted", "Утратил"],
+        ),
+        # a later act the study did not read: in force, no edition
+        ("constitution-2021", "en", ["Constitution of the Kyrgyz Republic (2021). In force. Part of:"], ["Edition"]),
+        # what is no act: nothing of law
+        ("jk-elections", "en", ["section 6.1.1"], ["Edition", "in force", "In force"]),
+    ],
+)
+def test_a_citation_says_of_the_law_only_what_the_data_says(
+    typed: str, lang: str, said: list[str], unsaid: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = cli(capsys, typed, "--lang", lang)
+    assert code == 0, err
+    for words in said:
+        assert words in out
+    for words in unsaid:
+        assert words not in out
+
+
+def test_the_site_cites_an_article_with_its_edition_and_its_act_no_longer_in_force(
+    published_site: Callable[[str], Path],
+) -> None:
+    """The "Cite this" block of a provision's page and the files beside it say the same."""
+    for lang in LANGUAGES:
+        stem = published_site(lang) / "page/kg/law/constitution/art/52"
+        block = CITE_LINKS.findall((stem.parent / (stem.name + ".html")).read_text(encoding="utf-8"))[0]
+        edition, gone, successor = LAW_WORDS[lang]
+        for words in (edition.rstrip("."), gone, successor):
+            assert html_text(words) in block, (lang, words)
+        (item,) = json.loads((stem.parent / (stem.name + ".csl.json")).read_text(encoding="utf-8"))
+        assert item["version"] == edition and gone in str(item["note"])
+
+
+def html_text(words: str) -> str:
+    """``words`` as a page writes them (escaped)."""
+    from markupsafe import escape
+
+    return str(escape(words))
+
+
+def test_resource_law_names_a_resources_act_and_its_noted_versions(backend: EmbeddedBackend) -> None:
+    """queries/cite/resource-law.rq: a provision's act, an act itself, nothing for what is no act;
+    the project's note on the version read in each of its languages."""
+    from kgtool.sparql.named import named
+
+    def answer(iri: str) -> list[tuple[str, str | None, str | None]]:
+        rows = backend.select(named("resource-law").bind({"resource": iri})).rows
+        return [
+            (r["act"]["value"], r.get("version", {}).get("value"), r.get("version", {}).get("xml:lang")) for r in rows
+        ]
+
+    constitution = ID + "kg/law/constitution"
+    assert answer(ART52) == [
+        (constitution, LAW_WORDS["ky"][0], "ky-t-en"),
+        (constitution, LAW_WORDS["en"][0], "en"),
+        (constitution, LAW_WORDS["ru"][0], "ru-t-en"),
+    ]
+    assert answer(constitution) == answer(ART52)
+    assert answer(LATER_ACT) == [(LATER_ACT, None, None)]
+    assert answer(PROCESS) == []

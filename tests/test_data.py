@@ -326,3 +326,19 @@ def test_the_translation_check_names_what_is_missing() -> None:
     assert problems[0].startswith("urn:x:a ") and "1 @ky, 0 @ru-t-ky" in problems[0] and "Процесс иштейт" in problems[0]
     assert problems[1].startswith("urn:x:c ") and "2 @ky, 1 @en-t-ky" in problems[1]
     assert problems[2].startswith("urn:x:d ") and "0 @ky, 1 @en-t-ky" in problems[2]
+
+
+def test_every_cited_version_note_is_in_english_russian_and_kyrgyz(graph: rdflib.Graph) -> None:
+    """kgo:citedVersion, the project's note on the version of an act the study read, was English
+    only: a Russian or Kyrgyz reader's citation gave it in English. Each act's note is now written
+    once in English and once in each translation (@ru-t-en, @ky-t-en), its dates and numbers kept."""
+    notes: dict[rdflib.term.Node, dict[str, str]] = {}
+    for act, note in graph.subject_objects(KGO.citedVersion):
+        assert isinstance(note, rdflib.Literal) and note.language, (act, note)
+        assert note.language not in notes.setdefault(act, {}), (act, note.language)
+        notes[act][note.language] = str(note)
+    assert len(notes) >= 3
+    for act, by_tag in notes.items():
+        assert set(by_tag) == {"en", "ru-t-en", "ky-t-en"}, act
+        digits = [sorted(re.findall(r"\d+", text)) for text in by_tag.values()]
+        assert all(d == digits[0] for d in digits), (act, by_tag)

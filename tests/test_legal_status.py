@@ -5,6 +5,10 @@ ky, ru and en; act and provision pages carry the in-force banner and the sources
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 import rdflib
 
@@ -227,3 +231,44 @@ def test_a_provision_page_shows_its_acts_banner(graph: rdflib.Graph, backend: Em
     assert unknown is not None and unknown.state == "unknown"
     assert unknown.headline[0].text == "In force today: unknown (no public source confirmed it)"
     assert banners.banner(rdflib.URIRef(DATA_NAMESPACE + "kg/assessment/2016"), "page/x.html") is None
+
+
+# --- the flag beside an act no longer in force, wherever a table names it -------------------------
+
+HEADLINE = re.compile(r'<p class="headline"><span[^>]*>([^<]+)</span>')
+FLAG = re.compile(r'<span class="not-in-force"[^>]*>([^<]+)</span>')
+
+
+def section(html: str, table_id: str) -> str:
+    return html.split(f'<section id="{table_id}">')[1].split("</section>")[0]
+
+
+def row_of(table: str, href_end: str) -> str:
+    """The table's row whose first link to an act page ends with ``href_end``."""
+    return next(r for r in table.split("<tr>") if f'{href_end}"' in r)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ky"])
+def test_a_process_legal_basis_and_the_acts_page_flag_an_act_no_longer_in_force(
+    lang: str, published_site: Callable[[str], Path]
+) -> None:
+    """The process pages' legal basis and acts.html named the 2010 Constitution with no word that
+    it is no longer in force (its article pages and `kgtool basis` said so): a reader of
+    jk-elections' legal basis took articles of a replaced constitution for the law. Each now
+    flags it in the words of the article pages' banner, in the page's language, with its
+    successor linked; an act whose status is unknown is not flagged."""
+    site = published_site(lang)
+    banner = (site / "page/kg/law/constitution/art/52.html").read_text(encoding="utf-8")
+    (words,) = HEADLINE.findall(banner)  # the article page's words for the act
+    assert "2021-10-12" in words
+    process = (site / "page/kg/assessment/2016/process/jk-elections.html").read_text(encoding="utf-8")
+    basis = section(process, "legal-basis")
+    row = row_of(basis, "law/constitution.html")
+    assert FLAG.findall(row) == [words]
+    assert 'href="../../../law/constitution-2021.html"' in row.split(words)[1]
+    acts = (site / "acts.html").read_text(encoding="utf-8")
+    listed = section(acts, "acts")
+    assert FLAG.findall(row_of(listed, "page/kg/law/constitution.html")) == [words]
+    assert 'href="page/kg/law/constitution-2021.html"' in row_of(listed, "page/kg/law/constitution.html")
+    assert FLAG.findall(row_of(listed, "page/kg/law/jk-rules-law.html")) == []  # in force: unknown
+    assert FLAG.findall(row_of(section(acts, "most-cited-acts"), "page/kg/law/constitution.html")) == [words]

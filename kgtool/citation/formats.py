@@ -13,6 +13,13 @@ page, an ontology term) has the dataset as its container and the addresses it na
 source. The study itself is cited in its own language (Kyrgyz) by its original title, a
 translation following. A field the study does not give (date of publication, publisher, pages)
 is left out, never filled in.
+
+An act, or a provision of one, is cited with its act's law (:class:`~kgtool.citation.records.Law`):
+the edition the study read, whether the act is in force today, since or by when it is not, and
+what replaced it, in the words of the act pages' in-force banner (``ls.banner_*``), "unknown"
+where the data declares a fact unknown. Text says it in the paragraph; BibTeX, CSL-JSON and RIS
+give the edition as the item's version (``version``, ``version``, ``ET``: the edition of the law,
+not the dataset's, whose version stays in the note) and all of it in the note (``note``, ``N1``).
 """
 
 from __future__ import annotations
@@ -82,6 +89,43 @@ def _sources(c: Citation) -> str:
     return t("cite.sources", c.lang, urls=", ".join(c.sources)) if c.sources else ""
 
 
+def _law(c: Citation) -> list[str]:
+    """The sentences on the act's law, in the citation's language: the edition the study read,
+    the act's state today in the act pages' words, what replaced it; none where the data says
+    nothing (a process, a section, the study)."""
+    law = c.law
+    if law is None:
+        return []
+    lang = c.lang
+    unknown = t("ls.unknown", lang)
+    parts = []
+    if law.edition or law.edition_unknown:
+        parts.append(t("cite.edition", lang, edition=(law.edition or unknown).rstrip(".")))
+    if law.in_force == "in-force":
+        parts.append(t("ls.banner_in_force", lang))
+    elif law.in_force == "not-in-force" and law.since:
+        parts.append(t("ls.banner_gone_since", lang, date=law.since))
+    elif law.in_force == "not-in-force" and law.by:
+        parts.append(t("ls.banner_gone_by", lang, date=law.by, unknown=unknown))
+    elif law.in_force == "not-in-force":
+        parts.append(t("ls.banner_gone", lang))
+    elif law.in_force == "unknown":
+        parts.append(t("ls.banner_unknown", lang, unknown=unknown))
+    if law.successor:
+        parts.append(t("ls.banner_replaced_by", lang) + ": " + law.successor)
+    return parts
+
+
+def _version(c: Citation) -> str | None:
+    """The version of what is cited: an act's or a provision's edition read; else (but for the
+    study, which has none) the dataset's."""
+    if c.law is not None and c.law.edition:
+        return c.law.edition
+    if c.dataset is not None and c.dataset.version and c.kind != "study":
+        return c.dataset.version
+    return None
+
+
 def _dataset_part(c: Citation) -> str:
     d = c.dataset
     if d is None:
@@ -133,6 +177,9 @@ def text(c: Citation) -> str:
             body += ", " + _where(c)
         if c.sources:
             body += ". " + _sources(c)
+        law = _law(c)
+        if law:
+            body += ". " + ". ".join(law)
         dataset = _dataset_part(c)
         if dataset and c.study is None and not c.sections:  # not the study's: part of the dataset
             body += ". " + t("cite.in_dataset", c.lang, dataset=dataset)
@@ -208,8 +255,9 @@ def bibtex(c: Citation) -> str:
     year = c.study.year if c.study and c.kind != "dataset" else None
     if year:
         fields.append(("year", year))
-    if c.kind == "dataset" and c.dataset is not None and c.dataset.version:
-        fields.append(("version", _tex(c.dataset.version)))
+    version = _version(c)
+    if version and (c.kind == "dataset" or c.law is not None):
+        fields.append(("version", _tex(version)))
     fields.append(("url", c.iri))
     if c.accessed:
         fields.append(("urldate", c.accessed))
@@ -230,7 +278,7 @@ def _note(c: Citation) -> str:
         return t("cite.not_given", c.lang, fields=", ".join(missing)) if missing else ""
     if c.kind == "resource":
         in_dataset = c.study is None and not c.sections  # the dataset is then its container
-        return ". ".join(p for p in (_sources(c), "" if in_dataset else _dataset_part(c)) if p)
+        return ". ".join(p for p in (*_law(c), _sources(c), "" if in_dataset else _dataset_part(c)) if p)
     licence = c.dataset.licence_name() if c.dataset is not None else None
     return licence or ""
 
@@ -264,8 +312,9 @@ def csl_item(c: Citation) -> dict[str, object]:
         item["container-title"] = c.dataset.title(c.lang)[0]
     if c.kind == "resource" and c.sections:
         item["section"] = _section_numbers(c)
-    if c.dataset is not None and c.dataset.version and c.kind != "study":
-        item["version"] = c.dataset.version
+    version = _version(c)
+    if version:
+        item["version"] = version
     item["URL"] = c.iri
     item["language"] = _language(c)
     if c.accessed:
@@ -331,8 +380,9 @@ def ris(c: Citation) -> str:
     year = c.study.year if c.study and c.kind != "dataset" else None
     if year:
         lines.append(("PY", year))
-    if c.dataset is not None and c.dataset.version and c.kind != "study":
-        lines.append(("ET", c.dataset.version))
+    version = _version(c)
+    if version:
+        lines.append(("ET", version))
     lines.append(("UR", c.iri))
     lines.append(("LA", _language(c)))
     if c.accessed:

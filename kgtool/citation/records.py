@@ -6,8 +6,16 @@ cited by a citation stated in one, inside a cited range of articles, or a sectio
 is the study. Anything else (a later act the project added, a fact read off a web page, an
 ontology term) is cited as part of the dataset, with the addresses it names as its source.
 
-Everything is read with the named queries in queries/cite/, once per :class:`Citer`; citing the
-several thousand resources of the published site then costs no query per page.
+A citation of an act, or of a provision of one, also says which edition of the act the study read
+and whether the act is still in force (:class:`Law`), as a reader of legislation.gov.uk or EUR-Lex
+expects: the project's note on the version (kgo:citedVersion, data/legal-acts.ttl) and the act's
+status facts (data/legal-status.ttl, read with queries/legal/act-status.rq as `kgtool basis` and
+the act pages read them). What the data declares unknown is said to be unknown; what it does not
+say is left out.
+
+Everything is read with the named queries in queries/cite/ (and legal/act-status), once per
+:class:`Citer`; citing the several thousand resources of the published site then costs no query
+per page.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from dataclasses import dataclass, field
 from kgtool.i18n.messages import t
 from kgtool.sparql.backends import Backend, ResultTable, Term, select_rows
 from kgtool.sparql.named import named
-from kgtool.vocab import DATA_NAMESPACE, DCAT, FALLBACK_LANGUAGE, KGO
+from kgtool.vocab import DATA_NAMESPACE, DCAT, ELI, FALLBACK_LANGUAGE, KGO
 
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9._/-]")
 
@@ -33,6 +41,9 @@ FIELD_KEYS = {
 }
 
 Texts = list[tuple[str, str]]  # (text, language tag) in the order the query gave them
+
+# eli:in_force's values (ELI's named individuals), as data/legal-status.ttl states them
+IN_FORCE = {ELI + "InForce-inForce": "in-force", ELI + "InForce-notInForce": "not-in-force"}
 
 
 def pick(texts: Texts, lang: str) -> tuple[str, str]:
@@ -188,6 +199,83 @@ def path_name(iri: str) -> str:
 
 
 @dataclass(frozen=True)
+class Law:
+    """What a citation of an act, or of a provision of one, says of the act's law, in the
+    citation's language. A value is None where the data says nothing of it; ``*_unknown`` is
+    True where the data says no source confirmed it (kgo:notConfirmed), so the citation says
+    "unknown" rather than guess.
+
+    ``edition``: the project's note on the version the study read (kgo:citedVersion), else the
+    name of the edition the act is realized by (eli:is_realized_by). ``in_force``: "in-force",
+    "not-in-force" or "unknown" (eli:in_force today). ``since``: the day it ceased to be in force;
+    ``by``: a day by which it had (the exact day unknown). ``successor``: the name of the act
+    that replaced it (kgo:replacedBy)."""
+
+    act: str
+    edition: str | None = None
+    edition_lang: str = ""
+    edition_unknown: bool = False
+    in_force: str | None = None
+    since: str | None = None
+    by: str | None = None
+    successor: str | None = None
+
+    @property
+    def says_anything(self) -> bool:
+        return bool(self.edition or self.edition_unknown or self.in_force or self.successor)
+
+
+def read_acts(rows: ResultTable | Iterable[dict[str, Term]]) -> tuple[dict[str, str], dict[str, Texts]]:
+    """queries/cite/resource-law.rq's rows: each resource's act, and each act's noted versions."""
+    acts: dict[str, str] = {}
+    versions: dict[str, Texts] = {}
+    for row in rows.rows if isinstance(rows, ResultTable) else rows:
+        act = row["act"]["value"]
+        acts.setdefault(row["resource"]["value"], act)
+        version = _text(row, "version")
+        listed = versions.setdefault(act, [])
+        if version and version not in listed:
+            listed.append(version)
+    return acts, versions
+
+
+# the facts of queries/legal/act-status.rq a citation says
+_LAW_FACTS = {
+    ELI + "is_realized_by": "edition",
+    ELI + "in_force": "in_force",
+    ELI + "date_no_longer_in_force": "since",
+    KGO + "noLongerInForceBy": "by",
+    KGO + "replacedBy": "successor",
+}
+
+
+def read_law(rows: ResultTable | Iterable[dict[str, Term]]) -> dict[str, dict[str, tuple[str, str] | None]]:
+    """queries/legal/act-status.rq's rows (asked in one language): each act's facts a citation
+    says, by name (``edition``, ``in_force``, ``since``, ``by``, ``successor``): (value, its
+    language tag) — a resource's value by its label — or None where the act declares it unknown.
+    The first value of each fact is kept, as the act pages show the first."""
+    found: dict[str, dict[str, tuple[str, str] | None]] = {}
+    for row in rows.rows if isinstance(rows, ResultTable) else rows:
+        name = _LAW_FACTS.get(row["property"]["value"])
+        if name is None:
+            continue
+        facts = found.setdefault(row["act"]["value"], {})
+        if row["status"]["value"] == "unknown":
+            facts.setdefault(name, None)
+            continue
+        value = row["value"]["value"]
+        if name == "in_force":
+            state = IN_FORCE.get(value)
+            if state is None:  # a value ELI does not name: say nothing rather than guess
+                continue
+            value = state
+        label = _text(row, "valueLabel") if name in ("edition", "successor") else None
+        if facts.get(name) is None:
+            facts[name] = label or (value, "")
+    return found
+
+
+@dataclass(frozen=True)
 class Citation:
     """What one citation says, in one language; ``formats`` writes it out."""
 
@@ -201,6 +289,7 @@ class Citation:
     dataset: Record | None
     accessed: str | None = None  # YYYY-MM-DD, when the user gives it
     sources: tuple[str, ...] = ()  # the addresses the resource names as its source (dcterms:source)
+    law: Law | None = None  # an act's or a provision's: the edition read, whether the act is in force
 
     @property
     def key(self) -> str:
@@ -227,18 +316,25 @@ class Citer:
         self._sources: dict[str, list[str]] | None = None
         self._names: dict[str, Texts] | None = None
         self._types: dict[str, set[str]] = {}
+        # each resource's act and each act's noted versions (queries/cite/resource-law.rq), and each
+        # act's status facts by language (queries/legal/act-status.rq): a few rows per act, read once
+        self._acts: tuple[dict[str, str], dict[str, Texts]] | None = None
+        self._law: dict[str, dict[str, dict[str, tuple[str, str] | None]]] = {}
         if preload:
             # streamed: at a million statements the whole table was a third of a publish's peak memory.
             # Names are not preloaded: the site gives every page's resource the name it shows, so names
             # are read only for the few pages that cite the dataset (``cite`` reads them when no label)
             self._sections = read_sections(select_rows(backend, named("resource-sections").bind({})))
             self._sources = read_sources(select_rows(backend, named("resource-sources").bind({})))
+            self._acts = read_acts(select_rows(backend, named("resource-law").bind({})))
 
     def forget(self) -> None:
         """Give back the preloaded sections (the site's pages are written); later citations read
         their resource's sections from the store, as a citer without ``preload`` does."""
         self._sections = None
         self._sources = None
+        self._acts = None
+        self._law.clear()
 
     def sections(self, iri: str) -> list[Section]:
         if self._sections is not None:
@@ -251,6 +347,33 @@ class Citer:
         if self._sources is not None:
             return self._sources.get(iri, [])
         return read_sources(backend_rows(self.backend, "resource-sources", iri)).get(iri, [])
+
+    def law(self, iri: str, lang: str) -> Law | None:
+        """What the citation of ``iri`` says of its act's law, in ``lang``: None for a resource that
+        is neither an act nor a provision, or whose act the data says nothing of."""
+        if self._acts is not None:
+            acts, versions = self._acts
+        else:
+            acts, versions = read_acts(backend_rows(self.backend, "resource-law", iri))
+        act = acts.get(iri)
+        if act is None:
+            return None
+        if lang not in self._law:
+            self._law[lang] = read_law(self.backend.select(named("act-status").bind({"lang": lang})))
+        facts = self._law[lang].get(act, {})
+        edition = pick(versions[act], lang) if versions.get(act) else facts.get("edition")
+        in_force, since, by, successor = (facts.get(k) for k in ("in_force", "since", "by", "successor"))
+        law = Law(
+            act,
+            edition=edition[0] if edition else None,
+            edition_lang=edition[1] if edition else "",
+            edition_unknown=edition is None and "edition" in facts,
+            in_force=in_force[0] if in_force else ("unknown" if "in_force" in facts else None),
+            since=since[0] if since else None,
+            by=by[0] if by else None,
+            successor=successor[0] if successor else None,
+        )
+        return law if law.says_anything else None
 
     def names(self, iri: str) -> tuple[Texts, set[str]]:
         if self._names is not None:
@@ -285,7 +408,8 @@ class Citer:
             kind = "dataset" if record.is_dataset else "study"
         study = self.study_for(iri, sections)
         sources = tuple(self.sources(iri)) if kind == "resource" else ()  # a record's source is what it describes
-        return Citation(iri, lang, text, tag, kind, tuple(sections), study, self.dataset, accessed, sources)
+        law = self.law(iri, lang) if kind == "resource" else None
+        return Citation(iri, lang, text, tag, kind, tuple(sections), study, self.dataset, accessed, sources, law)
 
 
 def backend_rows(backend: Backend, query: str, iri: str) -> ResultTable:

@@ -36,7 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         sub,
         "cite",
         description="Cite a resource of the graph (a process, a pair, a provision, an act, a section, the study, "
-        "the dataset): its name, the study and the section(s) that state it, its stable IRI, and the dataset's "
+        "the dataset): its name, the study and the section(s) that state it, for a provision or an act the edition "
+        "the study read and whether the act is still in force, its stable IRI, and the dataset's "
         "version and licence. RESOURCE is a full IRI, id:PATH, kgo:NAME, an act's short id (constitution), the "
         "address of a published page, the end of an IRI's path (jk-elections, law/constitution/art/86), or part of a name in any language. "
         "'kgtool cite dataset' cites the dataset, 'kgtool cite kg/assessment/2016/source' the study.",

@@ -9,6 +9,7 @@ from rdflib.namespace import RDF
 from kgtool.assessment.indices import IndexCalculator, IndexRow
 from kgtool.i18n.catalogue import percent, t
 from kgtool.site.context import KGO, Cell, Frag, SiteContext, Table
+from kgtool.site.legal_banner import LegalBanners
 from kgtool.site.resource_pages import Facts
 
 INDEX = "index.html"
@@ -90,7 +91,8 @@ def assessments(ctx: SiteContext) -> list[dict[str, object]]:
     return out
 
 
-def acts_table(ctx: SiteContext, facts: Facts) -> Table:
+def acts_table(ctx: SiteContext, facts: Facts, legal: LegalBanners | None = None) -> Table:
+    """The list of acts the study cites; ``legal``'s flag beside an act no longer in force."""
     g = ctx.graph
     table = Table("acts", "Legal acts the study cites", ["id", "act", "kind", "provisions", "citations"])
     acts = sorted({s for s, _ in g.subject_objects(KGO.shortId)}, key=lambda a: str(g.value(a, KGO.shortId)))
@@ -101,7 +103,7 @@ def acts_table(ctx: SiteContext, facts: Facts) -> Table:
         table.rows.append(
             [
                 [Frag(str(g.value(act, KGO.shortId)))],
-                [ctx.link(act, ACTS)],
+                [ctx.link(act, ACTS)] + (legal.flag(str(act), ACTS) if legal else []),
                 ctx.types(act, ACTS),
                 [Frag(str(len(provisions)))],
                 [Frag(str(cited))],
@@ -110,9 +112,13 @@ def acts_table(ctx: SiteContext, facts: Facts) -> Table:
     return table
 
 
-def ranking_tables(ctx: SiteContext, facts: Facts) -> list[Table]:
+def ranking_tables(ctx: SiteContext, facts: Facts, legal: LegalBanners | None = None) -> list[Table]:
     """The acts and the articles the study cites most (queries/legal/most-cited-*.rq), the
-    ranking `kgtool basis --ranking` prints."""
+    ranking `kgtool basis --ranking` prints; ``legal``'s flag beside an act no longer in force."""
+
+    def act_cell(act: str) -> Cell:
+        return [ctx.link(rdflib.URIRef(act), ACTS)] + (legal.flag(act, ACTS) if legal else [])
+
     acts = Table(
         "most-cited-acts",
         "Most cited acts",
@@ -123,7 +129,7 @@ def ranking_tables(ctx: SiteContext, facts: Facts) -> list[Table]:
         acts.rows.append(
             [
                 [Frag(str(i))],
-                [ctx.link(rdflib.URIRef(row["act"]), ACTS)],
+                act_cell(row["act"]),
                 [Frag(row["citations"])],
                 [Frag(row["wholeAct"])],
                 [Frag(row["provisions"])],
@@ -144,7 +150,7 @@ def ranking_tables(ctx: SiteContext, facts: Facts) -> list[Table]:
             [
                 [Frag(str(i))],
                 [ctx.link(rdflib.URIRef(row["article"]), ACTS)],
-                [ctx.link(rdflib.URIRef(row["act"]), ACTS)],
+                act_cell(row["act"]),
                 [Frag(row["citations"])],
                 [Frag(row["direct"])],
                 [Frag(row["targets"])],

@@ -1,9 +1,12 @@
-"""The in-force banner of act and provision pages, and the act's "Status and versions" table.
+"""The in-force banner of act and provision pages, the act's "Status and versions" table, and the
+flag that every other table naming an act shows beside an act no longer in force.
 
 As legislation.gov.uk does at the top of every provision, a reader sees first whether the
 norm is still law: in force / no longer in force since … / replaced by …, the edition the
 study read, and the source of each of these facts. What no source confirmed is shown as
-unknown, in the page's language (the words live in kgtool/i18n/messages.py, ``ls.*``).
+unknown, in the page's language (the words live in kgtool/i18n/messages.py, ``ls.*``). A process's
+legal basis and the list of acts flag an act no longer in force in the banner's own words
+(:meth:`LegalBanners.flag`), so a reader meets the warning wherever the act is named.
 The facts come from queries/legal/act-status.rq (kgtool.assessment.legal_status).
 """
 
@@ -94,27 +97,43 @@ class LegalBanners:
             of_act = [Frag(t("ls.banner_of_act", self.ctx.lang), inline=True), self.ctx.link(owner, here)]
         status = self.statuses[act]
         lang = self.ctx.lang
+        state, words, backing = self._headline(status)
+        headline = self._with_sources(words, backing[0] if backing else None, here)
+        for fact in backing[1:]:
+            headline += self._with_sources("", fact, here)[1:]
+        replaced = self._linked_fact(t("ls.banner_replaced_by", lang), status.first(KGO + "replacedBy"), here)
+        edition = self._linked_fact(t("ls.fact_is_realized_by", lang), status.first(ELI + "is_realized_by"), here)
+        return Banner(state, headline, replaced, edition, of_act)
+
+    def _headline(self, status: ActStatus) -> tuple[str, str, list[Fact]]:
+        """The act's state today (the banner's CSS class: in-force, not-in-force, unknown), the
+        banner's words for it in the page's language, and the facts whose sources back them."""
+        lang = self.ctx.lang
         unknown = t("ls.unknown", lang)
         in_force = status.first(ELI + "in_force")
         since, by = status.first(ELI + "date_no_longer_in_force"), status.first(KGO + "noLongerInForceBy")
         if in_force is not None and in_force.value == IN_FORCE:
-            state, headline = "in-force", self._with_sources(t("ls.banner_in_force", lang), in_force, here)
-        elif in_force is not None and in_force.value == NOT_IN_FORCE:
-            state = "not-in-force"
+            return "in-force", t("ls.banner_in_force", lang), [in_force]
+        if in_force is not None and in_force.value == NOT_IN_FORCE:
             if since is not None:
-                headline = self._with_sources(t("ls.banner_gone_since", lang, date=since.value), since, here)
-            elif by is not None:
-                headline = (
-                    self._with_sources(t("ls.banner_gone_by", lang, date=by.value, unknown=unknown), by, here)
-                    + self._with_sources("", in_force, here)[1:]
-                )
-            else:
-                headline = self._with_sources(t("ls.banner_gone", lang), in_force, here)
-        else:
-            state, headline = "unknown", [Frag(t("ls.banner_unknown", lang, unknown=unknown))]
-        replaced = self._linked_fact(t("ls.banner_replaced_by", lang), status.first(KGO + "replacedBy"), here)
-        edition = self._linked_fact(t("ls.fact_is_realized_by", lang), status.first(ELI + "is_realized_by"), here)
-        return Banner(state, headline, replaced, edition, of_act)
+                return "not-in-force", t("ls.banner_gone_since", lang, date=since.value), [since]
+            if by is not None:
+                return "not-in-force", t("ls.banner_gone_by", lang, date=by.value, unknown=unknown), [by, in_force]
+            return "not-in-force", t("ls.banner_gone", lang), [in_force]
+        return "unknown", t("ls.banner_unknown", lang, unknown=unknown), []
+
+    def flag(self, act: str, here: str) -> Cell:
+        """What a table naming ``act`` shows beside it when the act is no longer in force (a
+        process's legal basis, the list of acts): the banner's words, and the act that replaced it,
+        linked; nothing for an act in force or of unknown status (its own page says which)."""
+        status = self.statuses.get(act)
+        if status is None:
+            return []
+        state, words, _ = self._headline(status)
+        if state != "not-in-force":
+            return []
+        successor = self._linked_fact(t("ls.banner_replaced_by", self.ctx.lang), status.first(KGO + "replacedBy"), here)
+        return [Frag(words, css="not-in-force", inline=bool(successor))] + successor[:2]
 
     def _linked_fact(self, caption: str, fact: Fact | None, here: str) -> Cell:
         """A banner line naming a resource the act points to (its successor, its edition):

@@ -422,7 +422,7 @@ def _write_site(
         out.write(f"ontology.{ext}", data)
 
     builder = PageBuilder(ctx, facts, calculator)
-    builder.legal = LegalBanners(backend, ctx)
+    legal = builder.legal = LegalBanners(backend, ctx)  # kept for the acts page's flags
 
     # most of a publish: shared among ``jobs`` processes, each writing its own files; what follows is the parent's
     in_shares(published, functools.partial(_resource_files, kg, builder, out, render), out, jobs)
@@ -442,8 +442,8 @@ def _write_site(
         "acts.html",
         ACTS,
         page_title=t("site.nav.acts", lang),
-        acts=acts_table(ctx, facts),
-        rankings=ranking_tables(ctx, facts),
+        acts=acts_table(ctx, facts, legal),
+        rankings=ranking_tables(ctx, facts, legal),
     )
     # the domain tables were read for the resource pages and the acts page only: given back before the
     # search index is built (at 1M about 90 MB, which the index and the cube then reuse: the peak of a

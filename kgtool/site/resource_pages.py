@@ -459,13 +459,18 @@ class PageBuilder:
         title = "Mandate: the norms that give this observer its powers" if observer else "Legal basis"
         table = Table("legal-basis", title, ["role", "norm", "act", "the study says", "source"])
         for c in self.facts.citations_by_target[target]:
+            # an act no longer in force is flagged in its act page's words (legal_banner.flag)
+            flag = self.legal.flag(c["act"], here) if self.legal else []
             table.rows.append(
                 [
                     [self.link(c["role"], here)],
                     self.norm_cell(c["norm"], here),
-                    [self.link(c["act"], here)]
-                    if c["act"] != c["norm"]
-                    else [Frag(t("site.act_as_a_whole", self.ctx.lang))],
+                    (
+                        [self.link(c["act"], here)]
+                        if c["act"] != c["norm"]
+                        else [Frag(t("site.act_as_a_whole", self.ctx.lang))]
+                    )
+                    + flag,
                     [Frag(c["note"], lang=c.get("note@lang", "ky"))] if "note" in c else [],
                     self.source(c["section"], c.get("lines"), here, c["sectionNode"]),
                 ]

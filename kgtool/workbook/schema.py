@@ -204,7 +204,10 @@ SHEETS: tuple[Sheet, ...] = (
             Column("jurisdiction", _k("jurisdiction"), "ref", targets=("Assessment",)),
             Column("document_number", _k("documentNumber"), "string"),
             Column("adoption_date", _k("adoptionDate"), "date"),
+            # the project's note on the version read: English, with its Russian and Kyrgyz translations
             Column("cited_version_en", _k("citedVersion"), "text", lang="en"),
+            Column("cited_version_ru", _k("citedVersion"), "text", lang="ru-t-en"),
+            Column("cited_version_ky", _k("citedVersion"), "text", lang="ky-t-en"),
             SOURCE_LINES,
             STATED_IN,
             *LEGAL_STATUS,
