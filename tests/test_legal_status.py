@@ -123,8 +123,8 @@ def test_verdicts_follow_the_stated_dates(backend: EmbeddedBackend) -> None:
         ),
         (
             "ru",
-            "утратил силу не позднее 2021-10-12",
-            "заменён: Конституция Кыргызской Республики (2021)",
+            "не действует самое позднее с 2021-10-12",
+            "заменивший акт: Конституция Кыргызской Республики (2021)",
             "неизвестно (ни один публичный источник не подтвердил)",
         ),
         (
@@ -158,7 +158,7 @@ def test_basis_defaults_to_the_assessments_period_and_flags_what_is_gone_today(
     assert code == 0
     flagged = next(line for line in out.splitlines() if line.startswith("! "))
     assert "2016" in flagged and {"en": "section 6.1.1", "ru": "раздел 6.1.1", "ky": "6.1.1-бөлүм"}[lang] in flagged
-    today = {"en": "today: no longer in force", "ru": "сегодня: утратил силу", "ky": "бүгүн: күчүн жоготкон"}[lang]
+    today = {"en": "today: no longer in force", "ru": "сегодня: не действует", "ky": "бүгүн: күчүн жоготкон"}[lang]
     assert today in out
 
 
@@ -191,7 +191,7 @@ def test_basis_at_a_malformed_date_is_a_clear_error(bad: str, capsys: pytest.Cap
     "lang, headline, replaced, edition",
     [
         ("en", "No longer in force by 2021-10-12", "Replaced by:", "edition the study read:"),
-        ("ru", "Утратил силу не позднее 2021-10-12", "Заменён:", "редакция, которую читало исследование:"),
+        ("ru", "Не действует самое позднее с 2021-10-12", "Заменивший акт:", "редакция, которую читало исследование:"),
         ("ky", "Эң кечинде 2021-10-12 күчүн жоготкон", "Ордуна келген акт:", "изилдөө окуган редакция:"),
     ],
 )
