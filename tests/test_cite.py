@@ -24,6 +24,7 @@ from kgtool.citation.formats import csl_item, render
 from kgtool.citation.records import Citer
 from kgtool.citation.resolve import resolve_resource
 from kgtool.cli import main
+from kgtool.i18n.catalogue import t
 from kgtool.rdf.store import KnowledgeGraph
 from kgtool.sparql.backends import EmbeddedBackend
 from kgtool.vocab import LANGUAGES
@@ -498,6 +499,27 @@ LAW_WORDS = {
 }
 
 
+# the name of an edition an act without a noted version is realized by, which says itself that the
+# study read it
+EDITION_READ = {
+    "en": "the edition the study read",
+    "ru": "редакция, которую читало исследование",
+    "ky": "изилдөө окуган редакция",
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_edition_named_as_the_one_read_is_said_once(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """An act with no noted version (kgo:citedVersion) is cited with its edition's name, which says
+    it is the edition the study read: 'Edition the study read: Constitutional Law … "On the
+    Government of the KR": the edition the study read (2016)' said it twice."""
+    code, out, err = cli(capsys, ID + "kg/law/government-law/art/32", "--lang", lang)
+    assert code == 0, err
+    assert out.lower().count(EDITION_READ[lang]) == 1, out
+    assert t("cite.edition", lang, edition="").strip() not in out, out  # "Edition the study read:"
+    assert f"{EDITION_READ[lang]} (2016)." in out, out
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("fmt", ["text", "bibtex", "ris", "csl-json"])
 def test_a_provision_is_cited_with_the_edition_read_and_its_act_no_longer_in_force(
@@ -541,10 +563,9 @@ def test_a_provision_is_cited_with_the_edition_read_and_its_act_no_longer_in_for
             [
                 "In force today: unknown (no public source confirmed it)",
                 'Replaced by: Constitutional Law of the KR "On the Cabinet of Ministers of the Kyrgyz Republic"',
-                'Edition the study read: Constitutional Law of the KR "On the Government of the KR": '
-                "the edition the study read (2016)",
+                '. Constitutional Law of the KR "On the Government of the KR": the edition the study read (2016). ',
             ],
-            ["No longer in force"],
+            ["No longer in force", "Edition the study read:"],
         ),
         # the project's note on the version, in Russian
         (

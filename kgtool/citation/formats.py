@@ -99,7 +99,9 @@ def _law(c: Citation) -> list[str]:
     lang = c.lang
     unknown = t("ls.unknown", lang)
     parts = []
-    if law.edition or law.edition_unknown:
+    if law.edition and law.edition_named:  # "<act>: the edition the study read (2016)": said once
+        parts.append(law.edition.rstrip("."))
+    elif law.edition or law.edition_unknown:
         parts.append(t("cite.edition", lang, edition=(law.edition or unknown).rstrip(".")))
     if law.in_force == "in-force":
         parts.append(t("ls.banner_in_force", lang))

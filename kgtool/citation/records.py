@@ -206,7 +206,8 @@ class Law:
     "unknown" rather than guess.
 
     ``edition``: the project's note on the version the study read (kgo:citedVersion), else the
-    name of the edition the act is realized by (eli:is_realized_by). ``in_force``: "in-force",
+    name of the edition the act is realized by (eli:is_realized_by; ``edition_named``), a name
+    that says itself that it is the edition the study read. ``in_force``: "in-force",
     "not-in-force" or "unknown" (eli:in_force today). ``since``: the day it ceased to be in force;
     ``by``: a day by which it had (the exact day unknown). ``successor``: the name of the act
     that replaced it (kgo:replacedBy)."""
@@ -215,6 +216,7 @@ class Law:
     edition: str | None = None
     edition_lang: str = ""
     edition_unknown: bool = False
+    edition_named: bool = False  # ``edition`` is the edition's own name, which says it is the one read
     in_force: str | None = None
     since: str | None = None
     by: str | None = None
@@ -368,6 +370,7 @@ class Citer:
             edition=edition[0] if edition else None,
             edition_lang=edition[1] if edition else "",
             edition_unknown=edition is None and "edition" in facts,
+            edition_named=bool(edition) and not versions.get(act),
             in_force=in_force[0] if in_force else ("unknown" if "in_force" in facts else None),
             since=since[0] if since else None,
             by=by[0] if by else None,
