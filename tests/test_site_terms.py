@@ -70,3 +70,20 @@ def test_a_term_is_named_in_every_language_from_the_catalogues() -> None:
     assert term_name("http://example.org/vocab#thing", "ru") is None  # not a standard term: no name
     assert term_name("http://www.w3.org/2002/07/owl#", "ru") is None  # a namespace is no term
     assert set(NAMESPACES.values()) >= {"rdf", "rdfs", "owl", "skos", "dcterms", "xsd"}
+
+
+@pytest.mark.parametrize("lang, title, exactly", [("ru", "Онтология оценки", "ровно 1"), ("ky", "Бийликтин", "так 1")])
+def test_the_ontology_page_says_its_title_and_restrictions_in_the_pages_language(
+    lang: str, title: str, exactly: str, published_site: Callable[[str], Path]
+) -> None:
+    """The heading was the ontology's English title, and the restrictions' words ("exactly 1",
+    "some", "or", "one of") were English, on the Russian and Kyrgyz ontology pages."""
+    html = (published_site(lang) / "ontology.html").read_text(encoding="utf-8")
+    heading = html.split("<h1>")[1].split("</h1>")[0]
+    assert f'lang="{lang}">{title}' in heading
+    process = html.split('<article id="AccountabilityProcess"')[1].split("</article>")[0]
+    assert f"<span>{exactly}</span>" in process  # each process belongs to exactly one pair
+    words = re.findall(r"<span>([^<]*)</span>", html.split('<section id="classes">')[1])
+    english = {w for w in words if re.fullmatch(r"(some|only|value|and|or|one of|(exactly|min|max) \d+)", w)}
+    assert not english
+    assert {t("site.ontology.or", lang), t("site.ontology.one_of", lang)} <= set(words)
