@@ -29,6 +29,7 @@ FOAF = "http://xmlns.com/foaf/0.1/"
 QB = "http://purl.org/linked-data/cube#"
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
+BIBO = "http://purl.org/ontology/bibo/"
 
 # the prefixes kgtool's writers and queries use, in this order
 PREFIXES = {

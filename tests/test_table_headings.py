@@ -151,7 +151,8 @@ def test_machine_readable_output_keeps_the_variable_names(fmt: str, capsys: pyte
 
 
 def test_the_query_list_names_parameters_in_the_readers_language(capsys: pytest.CaptureFixture[str]) -> None:
-    """The words around each query; its question is the .rq file's own English header."""
+    """The words around each query (its question is the .rq header's in the reader's language,
+    tests/test_query_questions.py)."""
     assert main(["query", "--list", "--lang", "ru"]) == 0
     out = capsys.readouterr().out
     assert "parameters:" not in out and out.count("параметры: ") == len(all_queries())

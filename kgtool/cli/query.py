@@ -22,11 +22,13 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.sparql.named import all_queries, named
 
     if args.list:
+        width = list_width()
         for q in all_queries():
             params = ", ".join(f"{k}={v}" for k, v in sorted(q.parameters.items())) or "-"
-            # the question is the .rq file's own header comment, in English; the words around it are the reader's
+            # the question in the reader's language, from the .rq file's header (Question@ru: …)
+            question = wrapped(q.question_in(args.lang), width)
             listed = t("query.list_parameters", args.lang, parameters=params)
-            print(f"{q.role}/{q.name}\n    {q.question}\n    {listed}")
+            print(f"{q.role}/{q.name}\n{question}\n    {listed}")
         return EXIT_OK
     if not args.name:
         raise UsageError("query#no-name", t("query.no_name", args.lang))
@@ -48,6 +50,29 @@ def run(args: argparse.Namespace) -> int:
     table = backend.select(text)
     emit_table(args, table)
     return EXIT_OK
+
+
+def list_width() -> int:
+    """The width ``--list`` wraps questions to: the terminal's (``COLUMNS`` where set), 80 when the
+    output is not a terminal, so that a pipe gets the same lines wherever it runs; at least 40."""
+    import shutil
+
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+
+def wrapped(text: str, width: int, indent: str = "    ") -> str:
+    """``text`` on as many indented lines as it takes, each broken between words (a long IRI or
+    path is kept whole on a line of its own), never cut."""
+    import textwrap
+
+    return textwrap.fill(
+        text,
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def resolve_short_names(backend: Backend, values: dict[str, str | None], lang: str = "en") -> dict[str, str | None]:

@@ -17,10 +17,11 @@ from urllib.parse import quote
 
 import jinja2
 import rdflib
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kgtool.i18n.catalogue import has, t
 from kgtool.i18n.labels import choose, lang_matches
+from kgtool.i18n.terms import boolean_word, term_name
 from kgtool.iri import local_name
 from kgtool.rdf.store_view import StoreView
 from kgtool.site.conneg import page_file
@@ -29,6 +30,7 @@ from kgtool.vocab import DATA_NAMESPACE, LANGUAGE_NAMES, LANGUAGES, ONTOLOGY_IRI
 from kgtool.vocab import KGO as ONTOLOGY_NAMESPACE
 
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel)
+_BOOLEAN = XSD.boolean
 KGO = rdflib.Namespace(ONTOLOGY_NAMESPACE)
 # Resources the data leaves unlabelled are named after what they connect: (class, parts, template)
 COMPOSED_NAMES = (
@@ -136,6 +138,12 @@ class SiteContext:
 
     def _label(self, node: rdflib.term.Node, depth: int, read: Read | None = None) -> Frag:
         chosen = choose(self.labels(node, read), self.lang)
+        if chosen is None or not lang_matches(chosen.language, self.lang):
+            # a standard term (rdf:type, owl:Class…) the graph does not name in the reader's
+            # language: its name from the catalogues, in the page's language
+            term = term_name(str(node), self.lang) if type(node) is rdflib.URIRef else None
+            if term is not None:
+                return Frag(term)
         if chosen is not None:
             return Frag(str(chosen), lang=chosen.language)
         composed = self._composed(node, depth, read)
@@ -218,7 +226,14 @@ class SiteContext:
         # and a 100k site asks this 350,000 times
         if type(node) is not rdflib.URIRef:
             if isinstance(node, rdflib.Literal):
-                return Frag(str(node), lang=node.language, title=str(node.datatype) if node.datatype else None)
+                datatype = node.datatype
+                # a yes-or-no value in the reader's words, its datatype's IRI as the title as for any value
+                word = boolean_word(str(node), self.lang) if datatype == _BOOLEAN else None
+                return Frag(
+                    str(node) if word is None else word,
+                    lang=node.language,
+                    title=str(datatype) if datatype else None,
+                )
             if isinstance(node, rdflib.BNode):
                 return Frag(t("site.anonymous_node", self.lang), css="bnode")
         key = (node, from_file.rpartition("/")[0])

@@ -13,6 +13,7 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
+from kgtool.i18n.catalogue import t
 from kgtool.i18n.labels import lang_matches
 from kgtool.site.context import Cell, Frag, SiteContext
 from kgtool.vocab import KGO as ONTOLOGY_NAMESPACE
@@ -54,6 +55,9 @@ class OntologyDoc:
     def model(self) -> dict[str, object]:
         ont = rdflib.URIRef(ONTOLOGY_IRI)
         header = self._by_language(ont, DCTERMS.title)
+        # the heading in the page's language, else in English (every ontology has its title in it)
+        titled = dict(header)
+        heading = titled.get(self.ctx.lang) or titled.get("en") or []
         description = self._by_language(ont, DCTERMS.description)
         meta = [
             (self.ctx.label(p).text, [self.render(o) for o in sorted(self.g.objects(ont, p), key=str)])
@@ -85,6 +89,7 @@ class OntologyDoc:
         return {
             "iri": ONTOLOGY_IRI,
             "titles": header,
+            "heading": heading,
             "descriptions": description,
             "meta": meta,
             "groups": groups,
@@ -124,46 +129,52 @@ class OntologyDoc:
         }
 
     def render(self, node: rdflib.term.Node, depth: int = 0) -> Cell:
-        """A class expression or value as readable text: OWL restrictions in Manchester-like words."""
+        """A class expression or value as readable text: OWL restrictions in Manchester-like words,
+        in the page's language ("exactly 1", "ровно 1", "так 1"), the property and classes linked."""
         if not isinstance(node, rdflib.BNode) or depth > 4:
             return [self.ctx.link(node, HERE)]
         g = self.g
+        lang = self.ctx.lang
         if (node, RDF.type, OWL.Restriction) in g:
             prop = g.value(node, OWL.onProperty)
             out: Cell = [_inline(self.ctx.link(prop, HERE))] if prop is not None else []
-            for key, word in ((OWL.someValuesFrom, "some"), (OWL.allValuesFrom, "only"), (OWL.hasValue, "value")):
+            for key, word in (
+                (OWL.someValuesFrom, "site.ontology.some"),
+                (OWL.allValuesFrom, "site.ontology.only"),
+                (OWL.hasValue, "site.ontology.value"),
+            ):
                 value = g.value(node, key)
                 if value is not None:
-                    return out + [Frag(word, inline=True)] + self.render(value, depth + 1)
+                    return out + [Frag(t(word, lang), inline=True)] + self.render(value, depth + 1)
             for key, word in (
-                (OWL.qualifiedCardinality, "exactly"),
-                (OWL.minQualifiedCardinality, "min"),
-                (OWL.maxQualifiedCardinality, "max"),
-                (OWL.cardinality, "exactly"),
-                (OWL.minCardinality, "min"),
-                (OWL.maxCardinality, "max"),
+                (OWL.qualifiedCardinality, "site.ontology.exactly"),
+                (OWL.minQualifiedCardinality, "site.ontology.min"),
+                (OWL.maxQualifiedCardinality, "site.ontology.max"),
+                (OWL.cardinality, "site.ontology.exactly"),
+                (OWL.minCardinality, "site.ontology.min"),
+                (OWL.maxCardinality, "site.ontology.max"),
             ):
                 value = g.value(node, key)
                 if value is not None:
                     target = g.value(node, OWL.onClass) or g.value(node, OWL.onDataRange)
                     tail = self.render(target, depth + 1) if target is not None else []
-                    return out + [Frag(f"{word} {value}", inline=bool(tail))] + tail
+                    return out + [Frag(t(word, lang, n=value), inline=bool(tail))] + tail
             return out
-        for key, word in ((OWL.intersectionOf, "and"), (OWL.unionOf, "or")):
+        for key, word in ((OWL.intersectionOf, "site.ontology.and"), (OWL.unionOf, "site.ontology.or")):
             members = g.value(node, key)
             if members is not None:
                 parts = [self.render(m, depth + 1) for m in Collection(g, members)]
                 out = []
                 for i, part in enumerate(parts):
                     if i:
-                        out.append(Frag(word, inline=True))
+                        out.append(Frag(t(word, lang), inline=True))
                     out.extend(_inline(f) for f in part)
                 return out
         members = g.value(node, OWL.oneOf)
         if members is not None:
             items = [self.ctx.link(m, HERE) for m in Collection(g, members)]
-            return [Frag("one of", inline=True)] + [_inline(f) for f in items]
-        return [Frag("(anonymous class)")]
+            return [Frag(t("site.ontology.one_of", lang), inline=True)] + [_inline(f) for f in items]
+        return [Frag(t("site.ontology.anonymous_class", lang))]
 
 
 def _text(cell: Cell) -> str:

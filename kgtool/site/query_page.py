@@ -198,7 +198,7 @@ def examples(lang: str) -> list[dict[str, str]]:
             {
                 "id": example_id(q),
                 "name": f"{q.role}/{q.name}",
-                "question": q.question,
+                "question": q.question_in(lang),
                 "text": text,
                 "json": "sparql?" + urlencode({"query": text, "format": "json"}),
                 "csv": "sparql?" + urlencode({"query": text, "format": "csv"}),

@@ -43,10 +43,26 @@ class NamedQuery:
 
     @property
     def question(self) -> str:
+        """The question the query answers, in English (its header's ``Question:``)."""
+        return self.question_in("en")
+
+    def question_in(self, lang: str) -> str:
+        """The question in ``lang``: the header's ``Question@<lang>:`` (``Question:`` for English),
+        else the English one (a user's own file may have no translation; every named query has
+        its question in ky, ru and en, tests/test_query_questions.py). The question runs over as
+        many header lines as it takes, to its ``?`` outside brackets ("(is it in the graph?)" is
+        inside one); a header without one gives its first line."""
+        return header_question(self.header, lang) or header_question(self.header, "en") or next(iter(self.header), "")
+
+    def translated_questions(self) -> dict[str, str]:
+        """The languages the header gives its question in, with the question in each."""
+        found = {}
         for line in self.header:
-            if line.lower().startswith("question:"):
-                return line.split(":", 1)[1].strip()
-        return self.header[0] if self.header else ""
+            m = QUESTION_FIELD.match(line)
+            if m:
+                lang = m.group("lang") or "en"
+                found[lang] = header_question(self.header, lang) or ""
+        return found
 
     @property
     def parameters(self) -> dict[str, str]:
@@ -87,6 +103,42 @@ class NamedQuery:
             return f"VALUES ?{name} {{ {value} }}" if name in terms else m.group(0)
 
         return VALUES_BLOCK.sub(replace, self.text)
+
+
+# a header line that opens a field: "Question:", "Question@ru:", "Parameters:", "Columns:"
+HEADER_FIELD = re.compile(r"[A-Z][A-Za-z ]*(?:@[a-z]{2,3})?:(?:\s|$)")
+QUESTION_FIELD = re.compile(r"Question(?:@(?P<lang>[a-z]{2,3}))?:", flags=re.I)
+
+
+def header_question(header: list[str], lang: str) -> str | None:
+    """The question of a header in ``lang`` (``Question@ru:``; ``Question:`` for English), its
+    lines joined to its ``?``; None when the header has none in ``lang``."""
+    for i, line in enumerate(header):
+        m = QUESTION_FIELD.match(line)
+        if not m or (m.group("lang") or "en").lower() != lang:
+            continue
+        text = line[m.end() :].strip()
+        for following in header[i + 1 :]:
+            if question_end(text) is not None or HEADER_FIELD.match(following):
+                break
+            text += " " + following
+        end = question_end(text)
+        return text[:end] if end is not None else line[m.end() :].strip()
+    return None
+
+
+def question_end(text: str) -> int | None:
+    """Where a question ends: after its first ``?`` outside brackets that ends a word (followed by
+    a space or the end), None when it has none."""
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth = max(0, depth - 1)
+        elif c == "?" and depth == 0 and (i + 1 == len(text) or text[i + 1].isspace()):
+            return i + 1
+    return None
 
 
 # One literal: a string (with an optional language tag or datatype), a boolean or a number.
