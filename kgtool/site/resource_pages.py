@@ -570,6 +570,10 @@ class PageBuilder:
             in_range = self.cited_in_ranges(node, here)
             if in_range.rows:
                 tables.insert(0, in_range)
+        else:
+            enclosing = self.cited_enclosing(node, here)
+            if enclosing.rows:
+                tables.append(enclosing)
         inside = sorted(self.g.subjects(KGO.withinProvision, node), key=str)
         if inside:
             parts = Table("contains", "Provisions inside it", ["provision", "kind"])
@@ -577,6 +581,37 @@ class PageBuilder:
                 parts.rows.append([[self.link(p, here)], self.ctx.types(p, here)])
             tables.append(parts)
         return tables
+
+    def cited_enclosing(self, node: rdflib.URIRef, here: str) -> Table:
+        """A part's or a clause's page: the citations of what contains it, cited as a whole (its
+        article, the part holding a clause, a cited range of articles holding that article), as
+        ``kgtool basis`` lists them ("enclosing"). The page listed only the part's own citations,
+        and a reader could not tell that the study cites its article for other processes — nor
+        that such a citation is not one of this part."""
+        table = Table(
+            "cited-as-a-whole-around",
+            "Provisions that contain it, cited as a whole",
+            ["provision", "for", "role", "source"],
+            note="A citation of the whole is not a citation of this provision.",
+        )
+        seen: set[str] = set()
+        around = list(self.g.objects(node, KGO.withinProvision))
+        while around:
+            outer = around.pop(0)
+            if str(outer) in seen:
+                continue
+            seen.add(str(outer))
+            around += [*self.g.objects(outer, KGO.withinProvision), *self.g.objects(outer, KGO.withinRange)]
+            for c in self.facts.citations_by_norm.get(str(outer), []):
+                table.rows.append(
+                    [
+                        [self.link(outer, here)],
+                        [self.link(c["target"], here)],
+                        [self.link(c["role"], here)],
+                        self.source(c["section"], c.get("lines"), here, c["sectionNode"]),
+                    ]
+                )
+        return table
 
     def cited_in_ranges(self, node: rdflib.URIRef, here: str) -> Table:
         """Where an article is cited only as part of a range ("articles 85-88"): the range,
