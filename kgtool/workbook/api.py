@@ -3,16 +3,18 @@ export an assessment, import a workbook into Turtle files."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from kgtool.assets import display_path
 from kgtool.errors import InputError
 from kgtool.i18n.problems import worded
 from kgtool.iri import is_namespace
-from kgtool.outputs import make_folder, refuse_existing, write_output, writing
+from kgtool.outputs import cannot_write, make_folder, refuse_existing, write_output, writing
 from kgtool.sparql.backends import Backend
 from kgtool.vocab import DATA_NAMESPACE
 from kgtool.workbook.corpus import export_all, file_stem
@@ -103,27 +105,56 @@ def write_all_exports(
             book.source = path.name
             write_book(book, scratch / path.name, terms, words(lang))
             written.append((path, sum(len(table.rows) for table in book.tables.values())))
-        for path, _ in written:
-            _put_in_place(scratch / path.name, path)  # type: ignore[operator]
+        if scratch is not None:
+            _put_in_place(scratch, [path for path, _ in written])
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
     return written
 
 
-def _put_in_place(written: Path, path: Path) -> None:
-    """A workbook ``write_all_exports`` wrote in its scratch folder moved to ``path``: the .xlsx file,
-    or each CSV file into the folder ``path`` (its other files left alone). Every book is written
-    before any is moved: a later assessment's refusal (a cell too long, a control character) leaves
-    the folder as it was, not with the workbooks of the assessments before it, some of them new and
-    some replaced (``--force``)."""
-    with writing(path):
-        if is_xlsx(path):
-            os.replace(written, path)
-            return
-        path.mkdir(exist_ok=True)
-        for file in csv_files(written):
-            os.replace(file, path / file.name)
+def _put_in_place(scratch: Path, paths: list[Path]) -> None:
+    """The workbooks ``write_all_exports`` wrote in ``scratch`` moved to ``paths``: each .xlsx file,
+    or each CSV file into its folder (the folder's other files left alone). Every book is written
+    before any is moved, and a move that fails (a folder where a workbook goes, a file where a
+    CSV folder goes, a place not writable) undoes those before it, putting back what they
+    replaced (``--force``): the folder is left as it was, not with some workbooks new, some
+    replaced and some not, whatever stopped the export."""
+    moves = []  # (written file, its place)
+    for path in paths:
+        written = scratch / path.name
+        moves += [(written, path)] if is_xlsx(path) else [(f, path / f.name) for f in csv_files(written)]
+    replaced = scratch / ".replaced"  # what the moves replaced, until every move is made
+    done: list[tuple[Path, Path | None]] = []  # (place, where what it held went)
+    made: list[Path] = []  # the CSV folders made
+    place = paths[0] if paths else scratch
+    try:
+        for n, (written, place) in enumerate(moves):
+            if place.is_symlink():  # written where the link leads, as every output is (kgtool.outputs)
+                place = Path(os.path.realpath(place))
+            if not place.parent.is_dir():
+                place.parent.mkdir()
+                made.append(place.parent)
+            if place.is_dir():  # a folder where a workbook goes is not one to replace (nor to move aside)
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(place))
+            kept = None
+            if place.exists():
+                kept = replaced / str(n)
+                replaced.mkdir(exist_ok=True)
+                os.replace(place, kept)
+            done.append((place, kept))
+            os.replace(written, place)
+    except OSError as exc:
+        for moved, kept in reversed(done):
+            with suppress(OSError):
+                if kept is None:
+                    moved.unlink(missing_ok=True)
+                else:
+                    os.replace(kept, moved)
+        for folder in reversed(made):
+            with suppress(OSError):
+                folder.rmdir()
+        raise cannot_write(place, exc) from exc
 
 
 def workbooks_in(sources: list[Path]) -> list[Path]:
