@@ -411,7 +411,8 @@ ENTRIES: tuple[Entry, ...] = (
     _raised(
         "UsageError",
         "diff#missing-input",
-        "OLD or NEW of kgtool diff names a file or directory that does not exist, or a directory with no RDF files",
+        "OLD or NEW of kgtool diff names a file or directory that does not exist (a directory with no RDF file is"
+        " load#not-a-file, as for every command that reads a folder)",
         fix="check the path; to name an assessment of the corpus, give its IRI (or its end, e.g. kg/assessment/2016)",
     ),
     _raised(
