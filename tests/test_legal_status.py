@@ -272,3 +272,25 @@ def test_a_process_legal_basis_and_the_acts_page_flag_an_act_no_longer_in_force(
     assert 'href="page/kg/law/constitution-2021.html"' in row_of(listed, "page/kg/law/constitution.html")
     assert FLAG.findall(row_of(listed, "page/kg/law/jk-rules-law.html")) == []  # in force: unknown
     assert FLAG.findall(row_of(section(acts, "most-cited-acts"), "page/kg/law/constitution.html")) == [words]
+
+
+# Russian past-tense and short forms agree with their subject's gender: said of "Конституция"
+# (feminine) or "постановление" (neuter) in the masculine, they read as wrong (a reviewer's)
+MASCULINE_ONLY = ("утратил силу", "заменён", "читало его редакцию", ": ещё не принят", "действовал ли на")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("--act", "constitution", "--at", "2009"),
+        ("--act", "constitution", "--at", "2016"),
+        ("--act", "constitution", "--at", "2024-01-01"),
+        ("--article", "52"),
+    ],
+)
+def test_russian_status_words_agree_with_any_act(argv: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "basis", *argv, "--lang", "ru")
+    assert code == 0, err
+    assert "Конституция" in out
+    said = out.lower().replace("акт не действовал на эту дату или утратил силу", "")  # ls.header: of "акт"
+    assert not [words for words in MASCULINE_ONLY if words in said], out
