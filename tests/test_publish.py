@@ -541,6 +541,39 @@ def test_server_rules_pick_what_kgtool_serve_picks_for_typical_clients(accept: s
     assert by_rules == document_extension(accept) == TYPICAL_ACCEPT[accept]
 
 
+# Accept-Language headers browsers send (most wanted first), and the odd ones: none of the languages,
+# a refusal, the wildcard, capitals, a weight of 0.0, of 0.10, a range that only starts like a code
+TYPICAL_ACCEPT_LANGUAGE = {
+    "ru": "ru",
+    "ky-KG,ky;q=0.9,ru;q=0.8,en;q=0.7": "ky",
+    "ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7": "ru",
+    "en-US,en;q=0.5": "en",
+    "de-DE,de;q=0.9": None,
+    "ru;q=0, ky": "ky",
+    "ru;q=0.0, ky;q=0.10": "ky",
+    "*": None,
+    "RU-ru": "ru",
+    "russian, en": "en",
+    "": None,
+}
+
+
+@pytest.mark.parametrize("header", TYPICAL_ACCEPT_LANGUAGE)
+def test_publication_rules_pick_the_language_kgtool_serve_picks(header: str) -> None:
+    """The pattern the publication's nginx and Apache rules read Accept-Language with (None: no
+    language named, the default's) chooses as ``kgtool serve --site DIR`` does for these headers."""
+    from kgtool.serve.languages import language_asked
+    from kgtool.site.conneg import accept_language_pattern, publication_default
+
+    languages = ("ky", "ru", "en")
+    found = re.search(accept_language_pattern(languages), header, re.IGNORECASE)
+    by_rules = found.group(1).lower() if found else None
+    assert by_rules == TYPICAL_ACCEPT_LANGUAGE[header]
+    default = publication_default(languages)
+    assert (by_rules or default) == language_asked(header, default, languages)
+    assert publication_default(("ky", "ru")) == "ky"
+
+
 def test_apache_and_nginx_rules(site: Path) -> None:
     htaccess = (site / ".htaccess").read_text(encoding="utf-8")
     assert "RewriteBase /kgtool/" in htaccess

@@ -13,6 +13,7 @@ default `--base https://w3id.org/kgtool/`); `kgtool serve` serves the same folde
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import shutil
@@ -44,6 +45,8 @@ UNPRIVILEGED = "nobody"  # the workers' user when the tests run as root (uid and
 
 # no header, a browser's, each RDF syntax alone, */*, and q-weighted mixes that RDF libraries send
 ACCEPTS: list[str | None] = [None, "text/html", *TYPICAL_ACCEPT]
+# each RDF syntax alone, and rdflib's mix
+RDF_ACCEPTS = [accept for accept, ext in TYPICAL_ACCEPT.items() if ext != "html"]
 RESOURCES = [
     "id/kg/assessment/2016/process/public-monitoring",  # an accountability process
     "id/kg/law/constitution",  # a legal act
@@ -92,9 +95,9 @@ class Answer:
     security: tuple[str | None, str | None]  # X-Content-Type-Options, Content-Security-Policy
 
 
-def ask(base: str, path: str, accept: str | None) -> Answer:
-    """GET ``base + path`` with this Accept header (none when None)."""
-    status, raw_headers, body = request(base + path, accept)
+def ask(base: str, path: str, accept: str | None, raw: tuple[int, dict[str, str], bytes] | None = None) -> Answer:
+    """GET ``base + path`` with this Accept header (none when None); ``raw``: the response, asked already."""
+    status, raw_headers, body = raw or request(base + path, accept)
     headers = {k.lower(): v for k, v in raw_headers.items()}
     location = None
     if "location" in headers:
@@ -211,28 +214,48 @@ http {{
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
 
-    include {site}/conf/nginx-http.conf;
+    include {http_rules};
 
     server {{
         listen 127.0.0.1:{port};
         root {root};
-        include {site}/conf/nginx-server.conf;
+        include {server_rules};
     }}
 }}
 """
 
 
-@pytest.fixture(scope="module")
-def nginx(webroot: Path, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
-    binary = debian_binary("nginx", "nginx")
-    tmp = tmp_path_factory.mktemp("nginx")
-    port = free_port()
+def nginx_conf(tmp: Path, webroot: Path, port: int, rules: Path, prefix: str = "") -> str:
+    """NGINX_CONF for a server on ``port`` serving ``webroot``, with the rules of the folder
+    ``rules`` (a site's conf/) named ``{prefix}nginx-http.conf`` and ``{prefix}nginx-server.conf``."""
     user = f"user {UNPRIVILEGED} nogroup;" if os.geteuid() == 0 else ""
+    return NGINX_CONF.format(
+        tmp=tmp,
+        root=webroot,
+        port=port,
+        user=user,
+        http_rules=rules / f"{prefix}nginx-http.conf",
+        server_rules=rules / f"{prefix}nginx-server.conf",
+    )
+
+
+@contextmanager
+def nginx_running(conf_text: str, tmp: Path, port: int) -> Iterator[WebServer]:
+    """Debian's nginx with the configuration ``conf_text`` (in ``tmp``), listening on ``port``."""
+    binary = debian_binary("nginx", "nginx")
     conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(tmp=tmp, site=site, root=webroot, port=port, user=user), encoding="utf-8")
+    conf.write_text(conf_text, encoding="utf-8")
     # -e: the error log before the configuration is read (else Debian's /var/log/nginx/error.log)
     argv = [binary, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf), "-g", "daemon off;"]
     with running("nginx", argv, f"http://127.0.0.1:{port}{BASE_PATH}", tmp) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def nginx(webroot: Path, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
+    tmp = tmp_path_factory.mktemp("nginx")
+    port = free_port()
+    with nginx_running(nginx_conf(tmp, webroot, port, site / "conf"), tmp, port) as server:
         yield server
 
 
@@ -270,10 +293,11 @@ DocumentRoot {root}
 """
 
 
-@pytest.fixture(scope="module")
-def apache(webroot: Path, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
+@contextmanager
+def apache_running(webroot: Path, site: Path, tmp: Path) -> Iterator[WebServer]:
+    """Debian's Apache serving ``webroot``, with the overrides docs/publish.md asks for in ``site``
+    (the folder whose .htaccess holds the rules)."""
     binary = debian_binary("apache2", "apache2")
-    tmp = tmp_path_factory.mktemp("apache")
     port = free_port()
     modules = "\n".join(f"LoadModule {name}_module {APACHE_MODULE_DIR / f'mod_{name}.so'}" for name in APACHE_MODULES)
     user = "User #65534\nGroup #65534" if os.geteuid() == 0 else ""  # Apache refuses to serve as root
@@ -287,6 +311,12 @@ def apache(webroot: Path, site: Path, tmp_path_factory: pytest.TempPathFactory) 
     with running(
         "apache2", [binary, "-f", str(conf), "-DFOREGROUND"], f"http://127.0.0.1:{port}{BASE_PATH}", tmp
     ) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def apache(webroot: Path, site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
+    with apache_running(webroot, site, tmp_path_factory.mktemp("apache")) as server:
         yield server
 
 
@@ -409,21 +439,16 @@ def guard(site: Path, store: str) -> Iterator[str]:
 def production(webroot: Path, site: Path, guard: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
     """Debian's nginx with the site's rules and docs/publish.md's /sparql block, passing through
     kgtool serve --endpoint to the store."""
-    binary = debian_binary("nginx", "nginx")
     tmp = tmp_path_factory.mktemp("production")
     port = free_port()
     block = documented_sparql_block()
     assert DOCUMENTED_PORT in block
     (tmp / "sparql.conf").write_text(block.replace(DOCUMENTED_PORT, guard), encoding="utf-8")
-    user = f"user {UNPRIVILEGED} nogroup;" if os.geteuid() == 0 else ""
-    conf_text = NGINX_CONF.format(tmp=tmp, site=site, root=webroot, port=port, user=user).replace(
+    conf_text = nginx_conf(tmp, webroot, port, site / "conf").replace(
         f"include {site}/conf/nginx-server.conf;",
         f"include {site}/conf/nginx-server.conf;\n        include {tmp}/sparql.conf;",
     )
-    conf = tmp / "nginx.conf"
-    conf.write_text(conf_text, encoding="utf-8")
-    argv = [binary, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf), "-g", "daemon off;"]
-    with running("nginx", argv, f"http://127.0.0.1:{port}{BASE_PATH}", tmp) as server:
+    with nginx_running(conf_text, tmp, port) as server:
         yield server
 
 
@@ -486,3 +511,228 @@ def test_production_refuses_service_and_fetches_nothing(production: WebServer, s
         direct = f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}"
         status, _, body = request(f"http://{store}/query?" + urllib.parse.urlencode({"query": direct}))
         assert received, "the store did not fetch: if Oxigraph can now refuse SERVICE, docs/publish.md can say so"
+
+
+# --- a publication in three languages: the rules for its root -------------------------------------
+#
+# DIR/ky, DIR/ru, DIR/en published with --sibling-languages (conftest's published_languages), put at
+# /kgtool/ under the servers' root with the rules each site's conf/ holds for the whole publication,
+# set up as docs/publish.md says (nginx: conf/publication-nginx-*.conf included; Apache:
+# conf/publication.htaccess copied to DIR/.htaccess, each site's own .htaccess left in its folder),
+# compared with `kgtool serve --site DIR`. Before, no rules were written for DIR: /id/…, /ontology and
+# / had no answer but 404 behind nginx or Apache.
+
+PUBLICATION_RULES = ("publication.htaccess", "publication-nginx-http.conf", "publication-nginx-server.conf")
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+# browsers' headers (each lists what it wants most first), one naming none of the languages, a refusal,
+# the wildcard, and a tag in capitals
+ACCEPT_LANGUAGES: list[str | None] = [
+    None,
+    "ru",
+    "ky-KG,ky;q=0.9,ru;q=0.8,en;q=0.7",
+    "ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7",
+    "en-US,en;q=0.5",
+    "de-DE,de;q=0.9",
+    "ru;q=0, ky",
+    "*",
+    "RU",
+    "//example.org/",  # no language: the default, never a way to another host
+]
+# the IRIs, the ontology and the folder itself: answered by the Accept and Accept-Language headers
+PUBLICATION_IRIS = [
+    "id/kg/law/constitution/art/52",
+    "id/kg/assessment/2016/process/public-monitoring",
+    "id/kg/law/no-such-act",  # 404
+    "id//example.org/kg/law/constitution",  # no way to another host: 404
+    "ontology",
+    "",  # the home page in the reader's language
+]
+# the languages' folders, and what is not part of any of them
+PUBLICATION_FILES = [
+    "ky",  # 301 to ky/
+    "ru/",
+    "en/index.html",
+    "ky/acts.html",
+    "ru/page/kg/law/constitution/art/52.html",
+    "en/data/kg/law/constitution/art/52.ttl",
+    "ky/ontology.ttl",
+    "ru/style.css",
+    "ky/sparql.js",
+    "en/dumps/kgtool.nt",
+    "ky/no-such-page.html",  # 404
+    "ky/id/kg/law/constitution",  # a site answers no IRI of its own in a publication: 404
+    "ru/ontology",
+    "secret.txt",  # beside the sites, part of none: 404
+    "index.html",
+    "id",
+    "de/",
+    ".htaccess",  # bookkeeping: 404
+    "ky/.kgtool-site",
+    "ky/.htaccess",
+    "ru/conf/.hidden",
+    "ky/../secret.txt",
+    "ky/%2e%2e/secret.txt",
+]
+
+
+@dataclass(frozen=True)
+class Said:
+    """What a client learns of one answer besides ``Answer``'s: every name in Vary, the language and
+    location the answer names (as a path below the base)."""
+
+    vary: frozenset[str]
+    language: str | None
+    content_location: str | None
+
+
+def ask_publication(base: str, path: str, accept: str | None, language: str | None) -> tuple[Answer, Said]:
+    """GET ``base + path`` with these Accept and Accept-Language headers (none when None)."""
+    headers = {name: value for name, value in (("Accept", accept), ("Accept-Language", language)) if value}
+    status, raw_headers, body = raw_request(base + path, headers)
+    answer = ask(base, path, accept, raw=(status, raw_headers, body))
+    found = {k.lower(): v for k, v in raw_headers.items()}
+    where = found.get("content-location")
+    if where is not None:
+        base_path = urlsplit(base).path
+        assert where.startswith(base_path), (base + path, where)
+        where = where[len(base_path) :]
+    vary = frozenset(v.strip().lower() for v in found.get("vary", "").split(",") if v.strip())
+    return answer, Said(vary, found.get("content-language"), where)
+
+
+def raw_request(url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    """One GET with ``headers``, the path sent as written (no '..' taken away), a redirect not followed."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=30)
+    try:
+        connection.request("GET", parts.path, headers=headers)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def publication_disagreement(real: tuple[Answer, Said], reference: tuple[Answer, Said]) -> str | None:
+    """How a real server's answer for the publication differs from kgtool serve's, or None. Beyond
+    ``disagreement``: the whole Vary, Content-Language and Content-Location of every answer that is
+    not an error (an error of kgtool serve is worded in the client's language and says so), and the
+    bytes of a file."""
+    (answer, said), (expected, expected_said) = real, reference
+    problem = disagreement(answer, expected)
+    if problem:
+        return problem
+    if expected.status < 400 and said != expected_said:
+        return f"{said}; kgtool serve: {expected_said}"
+    if expected.status == 200 and answer.body != expected.body:
+        return "not the bytes kgtool serve sends"
+    return None
+
+
+@pytest.fixture(scope="module")
+def publication_root(published_languages: Path) -> Iterator[Path]:
+    """A document root holding the publication at /kgtool/ (a copy: its .htaccess is added), with a
+    file beside the language folders and one above them that no answer may read; the publication's
+    .htaccess copied from the rules of one of its sites, as docs/publish.md says."""
+    from servers import SECRET
+
+    root = Path(tempfile.mkdtemp(prefix="kgtool-webroot-"))
+    try:
+        root.chmod(0o755)
+        folder = root / BASE_PATH.strip("/")
+        shutil.copytree(published_languages, folder)
+        rules = folder / "en" / "conf"
+        missing = [name for name in PUBLICATION_RULES if not (rules / name).is_file()]
+        assert not missing, f"kgtool publish --sibling-languages wrote no rules for the publication: {missing}"
+        shutil.copyfile(rules / "publication.htaccess", folder / ".htaccess")
+        (folder / "secret.txt").write_bytes(SECRET)
+        (root / "secret.txt").write_bytes(SECRET)
+        yield root
+    finally:
+        shutil.rmtree(root)
+
+
+@pytest.fixture(scope="module")
+def publication(publication_root: Path) -> Path:
+    return publication_root / BASE_PATH.strip("/")
+
+
+@pytest.fixture(scope="module")
+def publication_reference(publication: Path) -> Iterator[str]:
+    """`kgtool serve --site DIR` over the same publication, in its default language."""
+    with kgtool_serve("--site", str(publication), "--lang", "en") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def publication_nginx(
+    publication_root: Path, publication: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[WebServer]:
+    tmp = tmp_path_factory.mktemp("publication-nginx")
+    port = free_port()
+    conf = nginx_conf(tmp, publication_root, port, publication / "en" / "conf", prefix="publication-")
+    with nginx_running(conf, tmp, port) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def publication_apache(
+    publication_root: Path, publication: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[WebServer]:
+    with apache_running(publication_root, publication, tmp_path_factory.mktemp("publication-apache")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module", params=["nginx", "apache"])
+def publication_server(request: pytest.FixtureRequest) -> WebServer:
+    """Each real web server in turn, serving the publication."""
+    found = request.getfixturevalue(f"publication_{request.param}")
+    assert isinstance(found, WebServer)
+    return found
+
+
+def test_every_site_of_the_publication_holds_the_same_rules_for_it(published_languages: Path) -> None:
+    for name in PUBLICATION_RULES:
+        texts = {(published_languages / lang / "conf" / name).read_bytes() for lang in ("ky", "ru", "en")}
+        assert len(texts) == 1, name
+
+
+@pytest.mark.parametrize("path", PUBLICATION_IRIS)
+def test_the_publications_iris_resolve_as_kgtool_serve_resolves_them(
+    publication_server: WebServer, publication_reference: str, publication: Path, path: str
+) -> None:
+    wrong = []
+    for accept in [None, BROWSER, *RDF_ACCEPTS]:
+        for language in ACCEPT_LANGUAGES:
+            real = ask_publication(publication_server.base, path, accept, language)
+            expected = ask_publication(publication_reference, path, accept, language)
+            problem = publication_disagreement(real, expected)
+            if problem:
+                wrong.append(f"Accept {accept!r}, Accept-Language {language!r}: {problem}")
+            elif real[0].status == 303:
+                target = real[0].location
+                assert target is not None
+                followed = ask_publication(publication_server.base, target, accept, language)
+                problem = publication_disagreement(
+                    followed, ask_publication(publication_reference, target, accept, language)
+                )
+                if problem or followed[0].status != 200:
+                    wrong.append(f"Accept {accept!r}, {language!r}, after the 303 to {target}: {problem or followed}")
+    assert not wrong, f"{publication_server.name} {publication_server.base}{path}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("path", PUBLICATION_FILES)
+def test_the_publications_folders_are_served_as_kgtool_serve_serves_them(
+    publication_server: WebServer, publication_reference: str, path: str
+) -> None:
+    from servers import SECRET
+
+    for accept in (None, BROWSER, "text/turtle"):
+        for language in (None, "ru", "de-DE,de;q=0.9"):
+            real = ask_publication(publication_server.base, path, accept, language)
+            problem = publication_disagreement(real, ask_publication(publication_reference, path, accept, language))
+            assert problem is None, f"{publication_server.name} {publication_server.base}{path}, {accept!r}: {problem}"
+            assert SECRET not in real[0].body
+
+
+def test_the_server_did_not_complain_about_the_publications_rules(publication_server: WebServer) -> None:
+    test_the_server_did_not_complain_about_the_rules(publication_server)

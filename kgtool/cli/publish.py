@@ -49,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
         ),
         file=sys.stderr,
     )
+    if args.sibling_languages:  # the rules for the publication, which the site's own rules are not
+        conf = result.outdir / "conf"
+        print(t("status.publication_rules", args.lang, folder=result.outdir.parent, conf=conf), file=sys.stderr)
     for iri in result.skipped:
         if why_no_files(iri) == "too-long":
             words = t("publish.long_iri", args.lang, iri=iri, limit=MAX_SEGMENT)
@@ -83,7 +86,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         type=lambda text: [code.strip() for code in text.split(",") if code.strip()],
         metavar="LANGS",
         help="the languages whose sites are published beside this one (e.g. ky,en): each page gets a switch "
-        "to the same page in them; publish each language into a folder named by its code, e.g. site/ru",
+        "to the same page in them; publish each language into a folder named by its code, e.g. site/ru; conf/ "
+        "then also holds the nginx and Apache rules for the whole publication (conf/publication-*)",
     )
     p.add_argument(
         "--sparql-url",

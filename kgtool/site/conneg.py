@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from kgtool.vocab import DATA_NAMESPACE
+from kgtool.vocab import DATA_NAMESPACE, DEFAULT_LANG
 
 # Sent with every answer by kgtool serve and by the Apache/nginx rules kgtool publish writes.
 # nosniff: a browser takes the declared media type (a Turtle file is never run as a script).
@@ -193,3 +193,27 @@ def document_extension(header: str | None) -> str | None:
     if media is None:
         return None
     return next(ext for ext, m in DOCUMENT_TYPES.items() if m == media)
+
+
+# --- a publication in several languages (DIR/ky, DIR/ru, DIR/en) behind nginx or Apache -------------
+
+# the weight of a language range that does not refuse it: q=1, 1., 1.0…, or 0.x with a digit other
+# than 0 among its three decimals (q=0, 0.0, 0.000 refuse; RFC 9110 12.4.2)
+_WEIGHT_GIVEN = r"(?:1(?:\.0{0,3})?|0\.(?=[0-9]{0,2}[1-9])[0-9]{1,3})"
+
+
+def publication_default(languages: list[str] | tuple[str, ...]) -> str:
+    """The language of a publication's pages (and of its RDF documents) for a client whose
+    Accept-Language names none of them: English when it is published, else the first of kgtool's
+    languages that is, as ``kgtool serve --site DIR`` chooses without ``--lang``."""
+    return DEFAULT_LANG if DEFAULT_LANG in languages else languages[0]
+
+
+def accept_language_pattern(languages: list[str] | tuple[str, ...]) -> str:
+    """A regular expression (PCRE, as nginx's ``map`` and Apache's ``RewriteCond`` read it, case
+    left to their flag) whose group 1 is the first of ``languages`` an Accept-Language header names
+    without refusing it (``q=0``), by its first subtag (``ru-RU`` is Russian); it does not match a
+    header naming none of them. The web servers' rules cannot weigh q-values: browsers list their
+    languages from the most wanted down, so the first named is the one ``kgtool serve`` chooses."""
+    codes = "|".join(languages)
+    return rf"^(?:[^,]*,)*?\s*({codes})(?:-[a-z0-9]{{1,8}})*\s*(?:;\s*q={_WEIGHT_GIVEN}\s*)?(?:,|$)"

@@ -48,8 +48,10 @@ from kgtool.site.conneg import (
     DOCUMENT_TYPES,
     RDF_EXTENSIONS,
     SECURITY_HEADERS,
+    accept_language_pattern,
     data_file,
     local_path,
+    publication_default,
 )
 from kgtool.site.context import KGO, Frag, SiteContext, environment, in_language, root_of
 from kgtool.site.datacube import cube_triples
@@ -86,6 +88,25 @@ ACCEPT_RULES = (
     ("nt", r"application/n-triples"),
     ("rdf", r"application/rdf\+xml"),
 )
+
+# a publication in several languages (DIR/ky, DIR/ru, DIR/en, at --base): the rules for the whole of it,
+# the same bytes in the conf/ folder of each of its sites (docs/publish.md says where each goes)
+PUBLICATION_RULES = {
+    "conf/publication.htaccess": "publication-htaccess.j2",
+    "conf/publication-nginx-http.conf": "publication-nginx-http.conf.j2",
+    "conf/publication-nginx-server.conf": "publication-nginx-server.conf.j2",
+}
+
+
+def publication_conf(codes: Sequence[str]) -> dict[str, object]:
+    """What the publication's rules name besides the base: its languages in kgtool's order, the
+    default one (``publication_default``), and the pattern that reads the reader's language."""
+    languages = [code for code in LANGUAGES if code in codes]
+    return {
+        "languages": languages,
+        "default": publication_default(languages),
+        "language_pattern": accept_language_pattern(languages),
+    }
 
 
 @dataclass
@@ -488,6 +509,9 @@ def _write_site(
     out.write(".htaccess", env.get_template("htaccess.j2").render(**conf))
     out.write("conf/nginx-http.conf", env.get_template("nginx-http.conf.j2").render(**conf))
     out.write("conf/nginx-server.conf", env.get_template("nginx-server.conf.j2").render(**conf))
+    if siblings:  # one of a publication in several languages: the rules for all of it, at the same base
+        for name, template in PUBLICATION_RULES.items():
+            out.write(name, env.get_template(template).render(**conf, **publication_conf([lang, *siblings])))
     return PublishResult(out.root, out.files, out.bytes, len(published), skipped)
 
 
