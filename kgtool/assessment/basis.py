@@ -9,9 +9,10 @@ appears."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from kgtool.assessment.references import Reference, parse_reference
+from kgtool.assessment.references import Reference, level_not_read, parse_reference
 from kgtool.errors import UsageError
 from kgtool.i18n.catalogue import t
 from kgtool.iri import local_name
@@ -167,18 +168,36 @@ def resolve_provision(backend: Backend, act: str, number: str, lang: str = "en",
         found.setdefault(v.get("number", ""), _provision_of(by_iri, v["provision"]))
     if wanted in found:
         return found[wanted]
+    unread = level_not_read(wanted)
+    if unread is not None:  # «пунктча», «пп.»: answering for the clause above it misread the question
+        how, word = unread
+        raise UsageError(
+            "name#unsupported-level" if how == "below" else "name#ambiguous-level",
+            t(f"name.level_{how}", lang, text=number, word=word),
+            hint=t(f"name.level_{how}_hint", lang),
+        )
     reference = parse_reference(wanted)
     if reference is not None:
         return _subdivision([v for v in rows if v["act"] == act], act, reference, lang)
     if wanted.isdigit() and int(wanted) > 0:
         return Provision(act, "", KGO + "Article", int(wanted))
+    hint = (
+        t("name.unknown_provision_hint", lang, listing=", ".join(sorted(set(numbers), key=_number_key)))
+        if numbers
+        else t("name.unknown_provision_whole_act", lang)
+    )
+    dotted = _DOTTED.fullmatch(wanted)
+    if dotted:  # "70.3": the study's way of numbering a paragraph or a section, not part 3 of article 70
+        article, part = dotted.groups()
+        hint = t("name.unknown_provision_dotted_hint", lang, number=wanted, article=article, part=part) + "; " + hint
     raise UsageError(
         "name#unknown-provision",
         t("name.unknown_provision", lang, number=number, act=local_name(act, ignore_trailing_slash=True)),
-        hint=t("name.unknown_provision_hint", lang, listing=", ".join(sorted(set(numbers), key=_number_key)))
-        if numbers
-        else t("name.unknown_provision_whole_act", lang),
+        hint=hint,
     )
+
+
+_DOTTED = re.compile(r"(\d+)\.(\d+)")
 
 
 def resolve_subdivision(backend: Backend, act: str, reference: Reference, lang: str = "en") -> Provision:
