@@ -414,7 +414,7 @@ ENTRIES: tuple[Entry, ...] = (
     _raised(
         "UsageError",
         "cite#bad-accessed",
-        "--accessed is not a date written YYYY-MM-DD",
+        "--accessed is not a date written YYYY-MM-DD, or not a day the calendar has (2026-02-30, 2025-02-29)",
         "write the day you read the resource as YYYY-MM-DD, e.g. 2026-12-06",
     ),
     # --- query -------------------------------------------------------------------------------
