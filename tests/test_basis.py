@@ -353,3 +353,48 @@ def test_other_ways_of_writing_a_part_reach_it(typed: str, capsys: pytest.Captur
     assert code == 0, err
     asked = [r["provision"] for r in csv_rows(out) if r["scope"] == "asked"]
     assert asked and set(asked) == {LAW + "constitution/art/70/part/3"}
+
+
+@pytest.mark.parametrize(
+    "argv, said, hinted",
+    [
+        # the hint said "--article 70", which asks the Constitution, not the act asked about
+        (["--provision", "70(3)", "--act", "jk-rules-law"], "Rules of Procedure", "--act jk-rules-law --article 70"),
+        # an instrument numbered by paragraphs has no article 7: its paragraph 7.5 is what exists
+        (
+            ["--act", "osce-copenhagen-document", "--provision", "7(5)"],
+            "OSCE Copenhagen Document",
+            "--act osce-copenhagen-document --provision 7.5",
+        ),
+        (["--article", "52", "--part", "9", "--lang", "ru"], "«Конституция Кыргызской Республики»", "(--article 52)"),
+        (
+            ["--act", "osce-copenhagen-document", "--provision", "x", "--lang", "ky"],
+            "«ЕККУнун Копенгаген документи»",
+            "7.5",
+        ),
+    ],
+)
+def test_errors_name_the_act_and_hint_at_the_act_asked(
+    argv: list[str], said: str, hinted: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Errors named an act by its short id («в акте constitution») where the success lines use
+    its name, and the hint's look-up left out the --act it was about."""
+    code, out, err = run(capsys, "basis", *argv)
+    assert code == 2 and out == ""
+    message, hint = err.split("\n  hint: ")
+    assert said in message and hinted in hint
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", "0 citations for Mechanisms of sanction or recall"),
+        ("ru", "0 ссылок для «Механизмы наказания или отзыва"),
+        ("ky", "«Жазалоо же чакыртып алуу"),
+    ],
+)
+def test_a_process_basis_names_the_process(lang: str, words: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """'basis --process отзыв --lang ru' ended «0 ссылок для jk-deputy-recall»: an id, not its name."""
+    code, out, err = run(capsys, "basis", "--process", "отзыв", "--lang", lang)
+    assert code == 0, err
+    assert words in out and "jk-deputy-recall" not in out.splitlines()[-2]

@@ -22,15 +22,14 @@ if TYPE_CHECKING:
     from kgtool.assessment.resolve import LegalAct
     from kgtool.sparql.backends import Backend, ResultTable
 
-DEFAULT_ACT = "constitution"
+DEFAULT_ACT = "constitution"  # kgtool.assessment.basis.DEFAULT_ACT, kept here for --help without the library
 RANKINGS = ("acts", "articles")
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.assessment.basis import observer_mandates, process_basis, process_cross_references
+    from kgtool.assessment.basis import observer_mandates, process_basis, process_cross_references, process_name
     from kgtool.assessment.legal_status import parse_at, point_in_time_notes
     from kgtool.assessment.resolve import resolve
-    from kgtool.cli.tables import short_name
     from kgtool.errors import UsageError
     from kgtool.i18n.catalogue import t, tn
     from kgtool.sparql.backends import ResultTable
@@ -148,7 +147,8 @@ def run(args: argparse.Namespace) -> int:
                     "editorialNote": lit(c.editorial_note),
                 }
             )
-        notes = [tn("count.citations", len(items), args.lang, process=short_name(process))]
+        name = process_name(backend, process, args.lang)
+        notes = [tn("count.citations", len(items), args.lang, process=name if args.lang == "en" else f"«{name}»")]
         if crossed:
             notes.append(t("basis.cross_references_note", args.lang, n=len(crossed)))
         acts = [b.act for b in items]
@@ -189,10 +189,13 @@ def _uses(backend: Backend, args: argparse.Namespace) -> tuple[ResultTable, list
         notes += _ranges(uses, args.article, lang)
         return _use_table(uses, args.format, lang), notes, act
     if args.article is not None:
-        provision = resolve_subdivision(backend, act, Reference(args.article, args.part, args.clause), lang)
+        reference = Reference(args.article, args.part, args.clause)
+        provision = resolve_subdivision(backend, act, reference, lang, _act_name(acts, act, lang))
     elif args.provision:
         # a provision's IRI names its own act unless --act was given
-        provision = resolve_provision(backend, act, args.provision, lang, any_act=not args.act)
+        provision = resolve_provision(
+            backend, act, args.provision, lang, any_act=not args.act, act_name=_act_name(acts, act, lang)
+        )
     else:
         uses = act_uses(backend, act, lang)
         notes = [t("basis.uses_act", lang, n=len(uses), act=_act_name(acts, act, lang))]
