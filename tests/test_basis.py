@@ -287,6 +287,11 @@ def test_provision_underpins_says_the_scope_of_each_citation(tmp_path: Path) -> 
         ("3-берененин 1-пункту", 3, None, 1),
         ("70-берене, 3-бөлүк", 70, 3, None),
         ("article 52", 52, None, None),
+        ("статьи 70(3)", 70, 3, None),
+        ("ч. 3 ст. 70", 70, 3, None),
+        ("70 берене 3 бөлүк", 70, 3, None),
+        ("70-беренесинин 3-бөлүгүнүн 1-пунктунда", 70, 3, 1),
+        ("70-берененин 3-бөлүктөрү", 70, 3, None),
     ],
 )
 def test_parse_reference(text: str, article: int, part: int | None, clause: int | None) -> None:
@@ -295,8 +300,101 @@ def test_parse_reference(text: str, article: int, part: int | None, clause: int 
     assert parse_reference(text) == Reference(article, part, clause)
 
 
-@pytest.mark.parametrize("text", ["52", "7.5", "85-88", "part 3", "ч. 3 ч. 4 ст. 5", "article 70 part 3 or 4", "x"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "52",
+        "7.5",
+        "70.3",
+        "85-88",
+        "part 3",
+        "ч. 3 ч. 4 ст. 5",
+        "article 70 part 3 or 4",
+        "x",
+        # a level below the clause is not its clause: «пунктча» is not «пункт», «бөлүкчө» not «бөлүк»
+        "70-берене 3-бөлүк 1-пунктча",
+        "3-беренесинин 1-пунктчасы",
+        "70-берене 3-бөлүкчө",
+        "ст. 70 ч. 3 пп. 1",
+        "article 70 part 3 subclause 1",
+        "art. 70 para 3",
+    ],
+)
 def test_parse_reference_leaves_the_studys_numbers_and_nonsense_alone(text: str) -> None:
     from kgtool.assessment.references import parse_reference
 
     assert parse_reference(text) is None
+
+
+@pytest.mark.parametrize(
+    "typed, lang, error_id, shown",
+    [
+        ("3-беренесинин 1-пунктчасы", "ky", "name#unsupported-level", "пунктчасы"),
+        ("70-берене 3-бөлүк 1-пунктча", "ky", "name#unsupported-level", "--clause"),
+        ("70-берене 3-бөлүкчө", "ky", "name#unsupported-level", "бөлүкчө"),
+        ("ст. 70 ч. 3 пп. 1", "ru", "name#unsupported-level", "подпункт"),
+        ("art. 70 para 3", "en", "name#ambiguous-level", "clause"),
+        ("70.3", "en", "name#unknown-provision", "70(3)"),
+    ],
+)
+def test_a_level_kgtool_does_not_read_is_refused(
+    typed: str, lang: str, error_id: str, shown: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """«3-беренесинин 1-пунктчасы» (subclause 1 of article 3) answered for clause 1 of article 3:
+    a reference read by how its words start misread the question without a word of warning."""
+    code, out, err = run(capsys, "basis", "--provision", typed, "--lang", lang)
+    assert code == 2 and out == ""
+    assert f"ERROR [{error_id}]" in err and shown in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("typed", ["статьи 70(3)", "70 берене 3 бөлүк", "ч. 3 ст. 70"])
+def test_other_ways_of_writing_a_part_reach_it(typed: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "basis", "--provision", typed, "--format", "csv")
+    assert code == 0, err
+    asked = [r["provision"] for r in csv_rows(out) if r["scope"] == "asked"]
+    assert asked and set(asked) == {LAW + "constitution/art/70/part/3"}
+
+
+@pytest.mark.parametrize(
+    "argv, said, hinted",
+    [
+        # the hint said "--article 70", which asks the Constitution, not the act asked about
+        (["--provision", "70(3)", "--act", "jk-rules-law"], "Rules of Procedure", "--act jk-rules-law --article 70"),
+        # an instrument numbered by paragraphs has no article 7: its paragraph 7.5 is what exists
+        (
+            ["--act", "osce-copenhagen-document", "--provision", "7(5)"],
+            "OSCE Copenhagen Document",
+            "--act osce-copenhagen-document --provision 7.5",
+        ),
+        (["--article", "52", "--part", "9", "--lang", "ru"], "«Конституция Кыргызской Республики»", "(--article 52)"),
+        (
+            ["--act", "osce-copenhagen-document", "--provision", "x", "--lang", "ky"],
+            "«ЕККУнун Копенгаген документи»",
+            "7.5",
+        ),
+    ],
+)
+def test_errors_name_the_act_and_hint_at_the_act_asked(
+    argv: list[str], said: str, hinted: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Errors named an act by its short id («в акте constitution») where the success lines use
+    its name, and the hint's look-up left out the --act it was about."""
+    code, out, err = run(capsys, "basis", *argv)
+    assert code == 2 and out == ""
+    message, hint = err.split("\n  hint: ")
+    assert said in message and hinted in hint
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", "0 citations for Mechanisms of sanction or recall"),
+        ("ru", "0 ссылок для «Механизмы наказания или отзыва"),
+        ("ky", "«Жазалоо же чакыртып алуу"),
+    ],
+)
+def test_a_process_basis_names_the_process(lang: str, words: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """'basis --process отзыв --lang ru' ended «0 ссылок для jk-deputy-recall»: an id, not its name."""
+    code, out, err = run(capsys, "basis", "--process", "отзыв", "--lang", lang)
+    assert code == 0, err
+    assert words in out and "jk-deputy-recall" not in out.splitlines()[-2]

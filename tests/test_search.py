@@ -217,9 +217,9 @@ def test_type_filter_and_labels_in_the_readers_language(capsys: pytest.CaptureFi
     assert all(re.search("[а-яё]", h["label"], re.IGNORECASE) for h in hits)
     assert main(["search", "budget", "--lang", "en", "--limit", "2"]) == 0
     out = capsys.readouterr().out
-    assert "2 hit(s) for «budget»" in out
+    assert "2 of " in out and " hits for «budget»" in out  # --limit cut the list: "2 of N"
     assert main(["search", "бюджет", "--lang", "ky", "--limit", "1"]) == 0
-    assert "табылды" in capsys.readouterr().out
+    assert "натыйжанын 1 көрсөтүлдү" in capsys.readouterr().out  # "1 of N", in Kyrgyz
 
 
 def test_types_match_the_library() -> None:
@@ -264,3 +264,24 @@ def test_the_texts_query_orders_rows_totally() -> None:
         for r in rows
     ]
     assert len(set(keys)) == len(keys) > 1000
+
+
+@pytest.mark.parametrize(
+    "word, lang, cut, whole",
+    [
+        ("Kenesh", "en", "3 of {n} hits", "{n} hit(s)"),
+        ("кенеш", "ru", "Показано 3 из {n}", "Найдено: {n}"),
+        ("кенеш", "ky", "{n} натыйжанын 3", "табылды: {n}"),
+    ],
+)
+def test_a_cut_list_says_how_many_matched(
+    word: str, lang: str, cut: str, whole: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'search кенеш --lang ky --limit 3' said «табылды: 3» where 92 resources match: the note
+    under a list --limit cut says "3 of N"; an uncut list says N."""
+    n = len(search(capsys, word, "--lang", lang))
+    assert n > 3
+    assert main(["search", word, "--lang", lang, "--limit", "3"]) == 0
+    assert cut.format(n=n) in capsys.readouterr().out
+    assert main(["search", word, "--lang", lang, "--limit", "0"]) == 0
+    assert whole.format(n=n) in capsys.readouterr().out

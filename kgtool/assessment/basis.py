@@ -9,9 +9,10 @@ appears."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from kgtool.assessment.references import Reference, parse_reference
+from kgtool.assessment.references import Reference, level_not_read, parse_reference
 from kgtool.errors import UsageError
 from kgtool.i18n.catalogue import t
 from kgtool.iri import local_name
@@ -145,13 +146,16 @@ def act_uses(backend: Backend, act: str, lang: str = "en") -> list[ArticleUse]:
     return _uses(backend, table, lang)
 
 
-def resolve_provision(backend: Backend, act: str, number: str, lang: str = "en", any_act: bool = False) -> Provision:
+def resolve_provision(
+    backend: Backend, act: str, number: str, lang: str = "en", any_act: bool = False, act_name: str = ""
+) -> Provision:
     """The provision of ``act`` that ``number`` names: its number as the study prints it ("7.5",
     "15", "85-88"), a part or clause written as the law writes it ("70(3)", "ст. 70 ч. 3",
     "70-берене 3-бөлүк": kgtool.assessment.references), or its IRI (of any act when
     ``any_act``: the provision then says its act). A whole number with no declared article
     still names that article (a look-up then finds any cited range that contains it); anything
-    else that matches no provision is an error listing the act's provisions."""
+    else that matches no provision is an error listing the act's provisions. ``act_name``: the act
+    as errors name it (its name in ``lang``; default its short id)."""
     wanted = number.strip()
     table = backend.select(named("act-provisions").bind({"act": None if any_act and "://" in wanted else act}))
     rows = table.plain_rows()
@@ -167,26 +171,46 @@ def resolve_provision(backend: Backend, act: str, number: str, lang: str = "en",
         found.setdefault(v.get("number", ""), _provision_of(by_iri, v["provision"]))
     if wanted in found:
         return found[wanted]
+    unread = level_not_read(wanted)
+    if unread is not None:  # «пунктча», «пп.»: answering for the clause above it misread the question
+        how, word = unread
+        raise UsageError(
+            "name#unsupported-level" if how == "below" else "name#ambiguous-level",
+            t(f"name.level_{how}", lang, text=number, word=word),
+            hint=t(f"name.level_{how}_hint", lang),
+        )
     reference = parse_reference(wanted)
     if reference is not None:
-        return _subdivision([v for v in rows if v["act"] == act], act, reference, lang)
+        return _subdivision([v for v in rows if v["act"] == act], act, reference, lang, act_name)
     if wanted.isdigit() and int(wanted) > 0:
         return Provision(act, "", KGO + "Article", int(wanted))
+    hint = (
+        t("name.unknown_provision_hint", lang, listing=", ".join(sorted(set(numbers), key=_number_key)))
+        if numbers
+        else t("name.unknown_provision_whole_act", lang)
+    )
+    dotted = _DOTTED.fullmatch(wanted)
+    if dotted:  # "70.3": the study's way of numbering a paragraph or a section, not part 3 of article 70
+        article, part = dotted.groups()
+        hint = t("name.unknown_provision_dotted_hint", lang, number=wanted, article=article, part=part) + "; " + hint
     raise UsageError(
         "name#unknown-provision",
-        t("name.unknown_provision", lang, number=number, act=local_name(act, ignore_trailing_slash=True)),
-        hint=t("name.unknown_provision_hint", lang, listing=", ".join(sorted(set(numbers), key=_number_key)))
-        if numbers
-        else t("name.unknown_provision_whole_act", lang),
+        t("name.unknown_provision", lang, number=number, act=act_name or local_name(act, ignore_trailing_slash=True)),
+        hint=hint,
     )
 
 
-def resolve_subdivision(backend: Backend, act: str, reference: Reference, lang: str = "en") -> Provision:
+_DOTTED = re.compile(r"(\d+)\.(\d+)")
+
+
+def resolve_subdivision(
+    backend: Backend, act: str, reference: Reference, lang: str = "en", act_name: str = ""
+) -> Provision:
     """The article, part or clause of ``act`` that ``reference`` numbers (`--article 70 --part
     3`), or an error naming what was asked and the parts and clauses the data holds of that
     article."""
     table = backend.select(named("act-provisions").bind({"act": act}))
-    return _subdivision(table.plain_rows(), act, reference, lang)
+    return _subdivision(table.plain_rows(), act, reference, lang, act_name)
 
 
 def reference_text(article: int | None, part: int | None, clause: int | None, lang: str = "en") -> str:
@@ -205,7 +229,9 @@ def reference_text(article: int | None, part: int | None, clause: int | None, la
 _STEPS = (("part", KGO + "ArticlePart"), ("clause", KGO + "Clause"))
 
 
-def _subdivision(rows: list[dict[str, str]], act: str, reference: Reference, lang: str) -> Provision:
+def _subdivision(
+    rows: list[dict[str, str]], act: str, reference: Reference, lang: str, act_name: str = ""
+) -> Provision:
     """Down from the article, one level per number given: its part, then the clause (of the
     part, or of the article itself when no part is named)."""
     by_iri = {v["provision"]: v for v in rows}
@@ -227,35 +253,48 @@ def _subdivision(rows: list[dict[str, str]], act: str, reference: Reference, lan
             "",
         )
         if not node:
-            raise _no_subdivision(by_iri, article, act, reference, lang)
+            raise _no_subdivision(by_iri, article, act, reference, lang, act_name)
     if node == article:
         return Provision(act, article, KGO + "Article", reference.article)
     return Provision(act, node, by_iri[node]["kind"], reference.article, reference.part, reference.clause)
 
 
 def _no_subdivision(
-    by_iri: dict[str, dict[str, str]], article: str, act: str, reference: Reference, lang: str
+    by_iri: dict[str, dict[str, str]], article: str, act: str, reference: Reference, lang: str, act_name: str = ""
 ) -> UsageError:
-    """`name#unknown-subdivision`: what was asked, and what the data holds of that article."""
+    """`name#unknown-subdivision`: what was asked, and what the data holds of that article; the
+    act by its name, and a hint that names it where it is not the default (the hint said
+    "--article 70" of jk-rules-law, which asked the Constitution), or, for an instrument numbered
+    by paragraphs (7.5), its paragraphs rather than an article it does not have."""
     held = []
     for iri in by_iri:
         if iri != article and article and _article_of(by_iri, iri) == article:
             _, part, clause = _numbers(by_iri, iri)
             held.append((part or 0, clause or 0, reference_text(None, part, clause, lang)))
     asked = reference_text(reference.article, reference.part, reference.clause, lang)
-    name = local_name(act, ignore_trailing_slash=True)
-    return UsageError(
-        "name#unknown-subdivision",
-        t("name.unknown_subdivision", lang, asked=asked, act=name),
-        hint=t(
+    short_id = local_name(act, ignore_trailing_slash=True)
+    name = act_name or short_id
+    act_option = "" if short_id == DEFAULT_ACT else f"--act {short_id} "
+    paragraphs = sorted(
+        (v["number"] for v in by_iri.values() if v["kind"] == KGO + "Paragraph" and v.get("number")), key=_number_key
+    )
+    if held:
+        hint = t(
             "name.unknown_subdivision_hint",
             lang,
             article=reference.article,
             listing="; ".join(h[2] for h in sorted(held)),
         )
-        if held
-        else t("name.unknown_subdivision_none", lang, article=reference.article),
-    )
+    elif paragraphs and not any(v["kind"] == KGO + "Article" for v in by_iri.values()):
+        ask = f"{act_option}--provision {paragraphs[0]}"
+        hint = t("name.unknown_subdivision_paragraphs", lang, listing=", ".join(paragraphs), ask=ask)
+    else:
+        ask = f"{act_option}--article {reference.article}"
+        hint = t("name.unknown_subdivision_none", lang, article=reference.article, ask=ask)
+    return UsageError("name#unknown-subdivision", t("name.unknown_subdivision", lang, asked=asked, act=name), hint=hint)
+
+
+DEFAULT_ACT = "constitution"  # the act --article and --provision look in when --act is not given
 
 
 def _article_of(by_iri: dict[str, dict[str, str]], iri: str) -> str:
@@ -414,6 +453,14 @@ def observer_mandates(backend: Backend, agent: str | None = None, lang: str = "e
             )
         )
     return out
+
+
+def process_name(backend: Backend, process: str, lang: str = "en") -> str:
+    """A process's name in ``lang`` (else its IRI's local name): the summary line under its basis
+    said "0 ссылок для jk-deputy-recall", an id where the reader expects the name."""
+    return _labels(backend, KGO + "AccountabilityProcess", lang).get(process) or local_name(
+        process, ignore_trailing_slash=True
+    )
 
 
 def editorial_notes(backend: Backend, lang: str = "en") -> dict[str, str]:

@@ -49,10 +49,14 @@ def resolve_resource(backend: Backend, text: str, lang: str = "en") -> str:
     page = PAGE_SUFFIX.sub("", typed)
     if page != typed:
         names.append(page)
+    deferred: list[str] = []  # terms a bare word ends the IRI of (kgo:Constitution for "Constitution")
     for name in names:
         found = _matches(backend, name)
         if name in found:  # a whole IRI
             return name
+        if found and "/" not in name and not any(f.startswith(DATA_NAMESPACE) for f in found):
+            deferred = found  # a resource of the data named so wins over them (below)
+            continue
         if "://" in name and name.startswith(DATA_NAMESPACE):
             continue  # an IRI of the data namespace that the graph does not hold: say so below
         if "://" in name:  # a page's address at another base: its path after the host
@@ -67,15 +71,22 @@ def resolve_resource(backend: Backend, text: str, lang: str = "en") -> str:
                 t("cite.ambiguous_path", lang, text=text, n=len(found), listing=listing),
                 hint=t("cite.ambiguous_path_hint", lang),
             )
-    found = _by_label(backend, typed)
+    found, terms = _by_label(backend, typed)
+    if deferred and not found:
+        found = deferred
+    elif deferred:
+        terms = sorted(set(terms) | set(deferred))
     if len(found) == 1:
         return found[0]
     if found:
         listing = _listing(found, lang)
+        hint = t("cite.ambiguous_name_hint", lang)
+        if terms:  # the ontology's class of that name is there too, for whoever means it
+            hint += "; " + t("cite.ambiguous_name_terms", lang, terms=", ".join(_short(term) for term in terms))
         raise UsageError(
             "cite#ambiguous-resource",
             t("cite.ambiguous_name", lang, text=text, n=len(found), listing=listing),
-            hint=t("cite.ambiguous_name_hint", lang),
+            hint=hint,
         )
     raise UsageError(
         "cite#unknown-resource",
@@ -84,21 +95,37 @@ def resolve_resource(backend: Backend, text: str, lang: str = "en") -> str:
     )
 
 
-def _by_label(backend: Backend, text: str) -> list[str]:
+def _by_label(backend: Backend, text: str) -> tuple[list[str], list[str]]:
     """The resources with ``text`` in one of their names, in any language (as --process takes
-    part of a label); a whole name wins over names that merely contain it."""
+    part of a label), a whole name winning over names that merely contain it; and the terms of
+    the ontology (or of another vocabulary) that the text names wholly.
+
+    A resource of the data wins over a term: "Конституция" is the name of the class
+    kgo:Constitution and a part of the names of the acts, and a researcher typing it means the
+    law, not the class (citing the class was silent). A term is found by name only when no
+    resource of the data is; ``kgo:NAME`` cites it always."""
     needle = text.casefold().strip()
     if len(needle) < 3:
-        return []
-    whole: set[str] = set()
-    part: set[str] = set()
+        return [], []
+    whole: dict[bool, set[str]] = {True: set(), False: set()}
+    part: dict[bool, set[str]] = {True: set(), False: set()}
     for row in backend.select(named("resource-names").bind({})).rows:
+        resource = row["resource"]["value"]
         label = row["label"]["value"].casefold()
+        in_data = resource.startswith(DATA_NAMESPACE)
         if needle == label:
-            whole.add(row["resource"]["value"])
+            whole[in_data].add(resource)
         elif needle in label:
-            part.add(row["resource"]["value"])
-    return sorted(whole or part)
+            part[in_data].add(resource)
+    data = sorted(whole[True] or part[True])
+    if data:
+        return data, sorted(whole[False])
+    return sorted(whole[False] or part[False]), []
+
+
+def _short(term: str) -> str:
+    """A term as ``kgtool cite`` takes it back: kgo:NAME for the ontology's, else its IRI."""
+    return "kgo:" + term[len(KGO) :] if term.startswith(KGO) else term
 
 
 def _by_path(backend: Backend, path: str) -> list[str]:

@@ -22,15 +22,14 @@ if TYPE_CHECKING:
     from kgtool.assessment.resolve import LegalAct
     from kgtool.sparql.backends import Backend, ResultTable
 
-DEFAULT_ACT = "constitution"
+DEFAULT_ACT = "constitution"  # kgtool.assessment.basis.DEFAULT_ACT, kept here for --help without the library
 RANKINGS = ("acts", "articles")
 
 
 def run(args: argparse.Namespace) -> int:
-    from kgtool.assessment.basis import observer_mandates, process_basis, process_cross_references
+    from kgtool.assessment.basis import observer_mandates, process_basis, process_cross_references, process_name
     from kgtool.assessment.legal_status import parse_at, point_in_time_notes
     from kgtool.assessment.resolve import resolve
-    from kgtool.cli.tables import short_name
     from kgtool.errors import UsageError
     from kgtool.i18n.catalogue import t, tn
     from kgtool.sparql.backends import ResultTable
@@ -68,6 +67,9 @@ def run(args: argparse.Namespace) -> int:
         parse_at(args.at, args.lang)  # a malformed date is refused before any work
     backend = backend_for(args)
     acts: list[str] = []
+    # a table is for people: a role or a mode by its name in --lang; csv, tsv and json hold the
+    # term itself, the same in any --lang (a program read "регулирует" with --lang ru)
+    people = args.format == "table"
     if args.observers:
         agent = resolve(backend, args.agent, KGO + "Actor", "actor", args.lang) if args.agent else None
         mandates = observer_mandates(backend, agent, args.lang)
@@ -92,11 +94,11 @@ def run(args: argparse.Namespace) -> int:
                 {
                     "observer": uri(m.observer),
                     "label": lit(m.observer_label),
-                    "mode": lit(m.mode_label),
+                    "mode": lit(m.mode_label) if people else uri(m.mode),
                     "process": uri(m.process),
                     "processLabel": lit(m.process_label),
                     "agent": uri(m.agent),
-                    **({"role": lit(m.role_label), "norm": uri(m.norm)} if m.norm else {}),
+                    **({"role": lit(m.role_label) if people else uri(m.role), "norm": uri(m.norm)} if m.norm else {}),
                     "normLabel": lit(m.norm_label),
                     "section": lit(m.section),
                     "lines": lit(m.lines),
@@ -107,18 +109,19 @@ def run(args: argparse.Namespace) -> int:
     elif args.process:
         process = resolve(backend, args.process, KGO + "AccountabilityProcess", "process", args.lang)
         items = process_basis(backend, process, args.lang)
-        table = ResultTable(["role", "norm", "label", "act", "section", "lines", "note", "kind", "editorialNote"])
+        columns = ["role", "norm", "label", "act", "section", "lines", "note", "kind", "editorialNote"]
+        table = ResultTable(columns if people else [*columns[:-1], "citedFor", columns[-1]])
         for b in items:
             table.rows.append(
                 {
-                    "role": lit(b.role_label),
+                    "role": lit(b.role_label) if people else uri(b.role),
                     "norm": uri(b.norm),
                     "label": lit(b.norm_label),
                     "act": uri(b.act),
                     "section": lit(b.section),
                     "lines": lit(b.lines),
                     "note": lit(b.note),
-                    "kind": lit(t("basis.kind_citation", args.lang)),
+                    "kind": lit(t("basis.kind_citation", args.lang) if people else "citation"),
                     "editorialNote": lit(b.editorial_note),
                 }
             )
@@ -128,18 +131,24 @@ def run(args: argparse.Namespace) -> int:
         for c in crossed:
             table.rows.append(
                 {
-                    "role": lit(c.role_label),
+                    "role": lit(c.role_label) if people else uri(c.role),
                     "norm": uri(c.norm),
                     "label": lit(c.norm_label),
                     "act": uri(c.act),
                     "section": lit(c.section),
                     "lines": lit(c.lines),
                     "note": lit(c.note),
-                    "kind": lit(t("basis.kind_cross_reference", args.lang, process=c.cited_for_label or c.cited_for)),
+                    "kind": lit(
+                        t("basis.kind_cross_reference", args.lang, process=c.cited_for_label or c.cited_for)
+                        if people
+                        else "cross-reference"
+                    ),
+                    **({} if people else {"citedFor": uri(c.cited_for)}),
                     "editorialNote": lit(c.editorial_note),
                 }
             )
-        notes = [tn("count.citations", len(items), args.lang, process=short_name(process))]
+        name = process_name(backend, process, args.lang)
+        notes = [tn("count.citations", len(items), args.lang, process=name if args.lang == "en" else f"«{name}»")]
         if crossed:
             notes.append(t("basis.cross_references_note", args.lang, n=len(crossed)))
         acts = [b.act for b in items]
@@ -180,10 +189,13 @@ def _uses(backend: Backend, args: argparse.Namespace) -> tuple[ResultTable, list
         notes += _ranges(uses, args.article, lang)
         return _use_table(uses, args.format, lang), notes, act
     if args.article is not None:
-        provision = resolve_subdivision(backend, act, Reference(args.article, args.part, args.clause), lang)
+        reference = Reference(args.article, args.part, args.clause)
+        provision = resolve_subdivision(backend, act, reference, lang, _act_name(acts, act, lang))
     elif args.provision:
         # a provision's IRI names its own act unless --act was given
-        provision = resolve_provision(backend, act, args.provision, lang, any_act=not args.act)
+        provision = resolve_provision(
+            backend, act, args.provision, lang, any_act=not args.act, act_name=_act_name(acts, act, lang)
+        )
     else:
         uses = act_uses(backend, act, lang)
         notes = [t("basis.uses_act", lang, n=len(uses), act=_act_name(acts, act, lang))]
@@ -242,7 +254,7 @@ def _use_table(uses: list[ArticleUse], fmt: str, lang: str) -> ResultTable:
                 "target": uri(u.target),
                 "label": lit(u.target_label),
                 "kind": lit(u.kind if fmt != "table" else t(f"targetkind.{u.kind}", lang)),
-                "role": lit(u.role_label),
+                "role": lit(u.role_label) if fmt == "table" else uri(u.role),
                 "provision": uri(u.provision),
                 "provisionLabel": lit(u.provision_label),
                 **({"scope": lit(u.scope if fmt != "table" else t(f"basis.scope_{u.scope}", lang))} if scoped else {}),

@@ -16,19 +16,32 @@ def run(args: argparse.Namespace) -> int:
     from kgtool.citation.formats import render
     from kgtool.citation.records import Citer
     from kgtool.citation.resolve import resolve_resource
-    from kgtool.i18n.catalogue import t
 
-    if args.accessed is not None and not DATE.fullmatch(args.accessed):
-        raise UsageError(
-            "cite#bad-accessed",
-            t("cite.bad_accessed", args.lang, text=repr(args.accessed)),
-            hint=t("cite.bad_accessed_hint", args.lang),
-        )
+    if args.accessed is not None:
+        _check_day(args.accessed, args.lang)
     backend = backend_for(args)
     iri = resolve_resource(backend, args.resource, args.lang)
     citation = Citer(backend).cite(iri, args.lang, accessed=args.accessed)
     emit(render(citation, args.format), args.output)
     return EXIT_OK
+
+
+def _check_day(text: str, lang: str) -> None:
+    """A day written YYYY-MM-DD that the calendar has: 2026-02-30 went into BibTeX's urldate."""
+    from datetime import date
+
+    from kgtool.i18n.catalogue import t
+
+    if not DATE.fullmatch(text):
+        raise UsageError(
+            "cite#bad-accessed", t("cite.bad_accessed", lang, text=repr(text)), hint=t("cite.bad_accessed_hint", lang)
+        )
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            "cite#bad-accessed", t("cite.no_such_day", lang, text=text), hint=t("cite.bad_accessed_hint", lang)
+        ) from None
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

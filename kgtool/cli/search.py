@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     people = args.format == "table"
     # a table shows a short passage that starts near the match, so the match is in view
     passage = TABLE_PASSAGE if people else (SNIPPET_BEFORE, SNIPPET_LENGTH)
-    hits = build_index(backend_for(args)).search(
+    hits, matched = build_index(backend_for(args)).search_counted(
         query, args.lang, shown, args.type or None, args.limit or None, passage
     )
     table = ResultTable(["type", "label", "field", "lang", "snippet", "iri", "score"])
@@ -80,7 +80,13 @@ def run(args: argparse.Namespace) -> int:
                 "score": lit(f"{hit.score:.4f}"),
             }
         )
-    notes = [t("search.hits", shown, n=len(hits), query=query)] if people else None
+    notes = None
+    if people:  # "3 of 92" where --limit cut the list: "found: 3" read as if 3 matched
+        notes = [
+            t("search.hits_of", shown, n=len(hits), total=matched, query=query)
+            if matched > len(hits)
+            else t("search.hits", shown, n=len(hits), query=query)
+        ]
     width = terminal_width(args.output)
     emit(render(table, args.format, notes, lang=shown, iris=getattr(args, "iris", False), width=width), args.output)
     return EXIT_OK

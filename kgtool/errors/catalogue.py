@@ -342,6 +342,22 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "UsageError",
+        "name#unsupported-level",
+        "--provision names a level below the clause (подпункт, пп., пунктча, бөлүкчө, абзац, subclause): "
+        "the data numbers provisions down to clauses only, and answering for the clause above it would "
+        "answer another question",
+        "ask for the clause that holds it (--article N [--part P] --clause C, or 70(3)(1))",
+    ),
+    _raised(
+        "UsageError",
+        "name#ambiguous-level",
+        "--provision uses 'para' or 'paragraph', which English translations of these acts use for a part "
+        "(часть, бөлүк) and for a clause (пункт) alike",
+        "write part or clause (70(3), 'article 70 part 3', 'article 70 clause 3'); a paragraph the study "
+        "numbers itself is written as the study prints it (7.5)",
+    ),
+    _raised(
+        "UsageError",
         "name#unknown-subdivision",
         "--article N --part P [--clause C] (or a part or clause written out in --provision, such as "
         '"52(2)" or "ст. 52 ч. 2") names a part or clause the data does not hold for that article; '
@@ -398,7 +414,7 @@ ENTRIES: tuple[Entry, ...] = (
     _raised(
         "UsageError",
         "cite#bad-accessed",
-        "--accessed is not a date written YYYY-MM-DD",
+        "--accessed is not a date written YYYY-MM-DD, or not a day the calendar has (2026-02-30, 2025-02-29)",
         "write the day you read the resource as YYYY-MM-DD, e.g. 2026-12-06",
     ),
     # --- query -------------------------------------------------------------------------------

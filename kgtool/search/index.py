@@ -244,6 +244,19 @@ class SearchIndex:
         """The hits for ``query`` in one language's texts (``lang``) or in all three, best first;
         names in ``label_lang`` (else the study's Kyrgyz); ``passage``: how many characters of a
         text to show before its first match, and in all (a narrow table wants fewer)."""
+        return self.search_counted(query, lang, label_lang, kinds, limit, passage)[0]
+
+    def search_counted(
+        self,
+        query: str,
+        lang: str | None = None,
+        label_lang: str = "en",
+        kinds: Iterable[str] | None = None,
+        limit: int | None = None,
+        passage: tuple[int, int] = (SNIPPET_BEFORE, SNIPPET_LENGTH),
+    ) -> tuple[list[Hit], int]:
+        """``search``'s hits and how many resources matched in all, before ``limit`` cut them:
+        "found: 3" said of 92 matches read as if there were 3."""
         wanted = set(kinds) if kinds else None
         languages = [lang] if lang else list(SEARCH_LANGUAGES)
         best: dict[int, tuple[float, str]] = {}
@@ -266,11 +279,13 @@ class SearchIndex:
                 self.entries[item[0]].iri,
             ),
         )
+        matched = len(ranked)
         if limit:
             ranked = ranked[:limit]
-        return [
+        hits = [
             self._hit(self.entries[n], query, language, label_lang, score, passage) for n, (score, language) in ranked
         ]
+        return hits, matched
 
     def label(self, entry: Entry, lang: str) -> str:
         """A resource's name in a language, else in Kyrgyz, else any; a citation or oversight
