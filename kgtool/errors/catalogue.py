@@ -923,6 +923,14 @@ ENTRIES: tuple[Entry, ...] = (
         "query this endpoint's own graph only",
     ),
     _served(
+        "serve#no-extension",
+        (403,),
+        "the query calls a function that is neither one of SPARQL 1.1's nor a cast to an XSD datatype, or "
+        "names an IRI of bif: or sql: (Virtuoso's built-in functions and procedures); refused when queries "
+        "are forwarded to --endpoint, whose store may run them as code (fetch a URL, write to the store)",
+        "use SPARQL 1.1's functions and casts such as xsd:integer(…) only",
+    ),
+    _served(
         "serve#bad-query",
         (400,),
         "the query is not valid SPARQL 1.1",

@@ -171,7 +171,11 @@ def refusal(query: str, store_parses: bool = False, wait: float | None = None) -
     and refuses the rest; then a text that cannot hold a SERVICE (``store_may_decide``) is left
     to it, and a syntax error it reports is worded by ``refusal`` afterwards
     (``reword_syntax_error``). Another endpoint's parser is not ours to trust: its queries are
-    parsed here.
+    parsed here, and refused too when they call a function that is not SPARQL 1.1's or an XSD
+    cast, or name Virtuoso's bif: or sql: (``kgtool.sparql.guard.extension``): such a store runs
+    them as code (Virtuoso's bif:http_get fetched a URL, its bif:exec wrote to the store). The
+    embedded store has no such functions (an unknown function is an error of its evaluation),
+    and its texts are not refused for them.
 
     The parse (1-5 ms of rdflib's grammar for a short text, one at a time) was most of the
     server's time per request, and clients send the same texts again and again; the verdict
@@ -182,17 +186,22 @@ def refusal(query: str, store_parses: bool = False, wait: float | None = None) -
     text is refused before it, by a scan. Parses take turns, the shortest text first
     (``kgtool.sparql.guard.ParseTurns``); a text whose turn has not come within ``wait``
     seconds (the server's --timeout) is answered 503 serve#busy."""
-    from kgtool.sparql.guard import GuardBusy
-
     if store_parses:
         from kgtool.sparql.guard import store_may_decide
 
         if store_may_decide(query):  # a short text (STORE_TEXT): its verdict is kept
             return _cached_shape_refusal(query)
+    return _parsed_refusal(query, wait, standard_only=not store_parses)
+
+
+def _parsed_refusal(query: str, wait: float | None, standard_only: bool) -> Answer | None:
+    """``refusal`` by the parse: the kept verdict of a short text, or a new one."""
+    from kgtool.sparql.guard import GuardBusy
+
     try:
         if len(query) > CACHED_TEXT:
-            return _refusal(query, wait)
-        return _cached_refusal(query, wait)
+            return _refusal(query, wait, standard_only)
+        return _cached_refusal(query, wait, standard_only)
     except GuardBusy:  # outside the kept verdicts: the next try may have its turn at once
         return Answer.error(503, "serve#busy", "serve.busy_checking", seconds=wait)
 
@@ -208,8 +217,8 @@ MAX_TOKENS = 2000
 
 
 @functools.lru_cache(maxsize=VERDICTS)
-def _cached_refusal(query: str, wait: float | None) -> Answer | None:
-    return _refusal(query, wait)
+def _cached_refusal(query: str, wait: float | None, standard_only: bool = False) -> Answer | None:
+    return _refusal(query, wait, standard_only)
 
 
 @functools.lru_cache(maxsize=VERDICTS)
@@ -232,10 +241,10 @@ def too_complex(refused: Refusal) -> Answer:
     return guard_words(400, "serve#query-too-complex", refused)
 
 
-def _refusal(query: str, wait: float | None = None) -> Answer | None:
-    from kgtool.sparql.guard import COMPLEX, EMPTY, FEDERATION, UPDATE, check_read_only
+def _refusal(query: str, wait: float | None = None, standard_only: bool = False) -> Answer | None:
+    from kgtool.sparql.guard import COMPLEX, EMPTY, EXTENSION, FEDERATION, UPDATE, check_read_only
 
-    refused = check_read_only(query, wait, MAX_TOKENS)
+    refused = check_read_only(query, wait, MAX_TOKENS, standard_only)
     if refused is None:
         return None
     if refused.kind == COMPLEX:
@@ -246,6 +255,8 @@ def _refusal(query: str, wait: float | None = None) -> Answer | None:
         return read_only()
     if refused.kind == FEDERATION:
         return Answer.error(403, "serve#no-federation", "serve.no_federation")
+    if refused.kind == EXTENSION:
+        return guard_words(403, "serve#no-extension", refused)
     return guard_words(400, "serve#bad-query", refused)
 
 
@@ -256,7 +267,7 @@ def reword_syntax_error(query: str, answer: Answer, wait: float | None = None) -
     store's own answer when that parse finds nothing to refuse."""
     if answer.status != 400 or answer.words is None or answer.words.error_id != "serve#bad-query":
         return answer
-    return refusal(query, wait=wait) or answer
+    return _parsed_refusal(query, wait, standard_only=False) or answer
 
 
 # how an answer of ``execute`` to a text the store could not parse begins (the one formatter's
