@@ -40,6 +40,7 @@ def virtuoso() -> Iterator[VirtuosoServer]:
 @contextmanager
 def serving(service: QueryService, folder: Path) -> Iterator[str]:
     """``kgtool serve``'s server over ``service`` (as ``--endpoint`` makes it), on a free port."""
+    folder.mkdir(exist_ok=True)
     (folder / "index.html").write_bytes(b"<!doctype html><title>index</title>")
     server = LinkedDataServer(folder, service, ServeOptions(port=0, quiet=True), b"<html></html>")
     server.start_in_thread()
@@ -154,3 +155,41 @@ def test_the_embedded_store_has_no_such_functions_and_is_left_as_it_was(tmp_path
     assert undeclared[0] == 400 and undeclared[2].startswith(b"ERROR [serve#bad-query]"), undeclared
     assert iri[0] == 400 and iri[2].startswith(b"ERROR [serve#query-failed]"), iri
     assert not received
+
+
+def test_an_answer_virtuoso_cut_at_its_row_limit_is_not_passed_on(virtuoso: VirtuosoServer, tmp_path: Path) -> None:
+    """Virtuoso cuts an answer at ResultSetMaxRows, answers 200 and says so only in X-SPARQL-MaxRows:
+    passed on, it looked complete (the CLI reports it as endpoint#truncated)."""
+    cut = post(virtuoso.query, "SELECT * WHERE { ?s ?p ?o }")
+    assert cut[0] == 200 and cut[1].get("X-SPARQL-MaxRows") == str(MAX_ROWS), "Virtuoso cuts it alone"
+    with serving(ProxyService(virtuoso.query), tmp_path) as base:
+        everything = post(base + "sparql", "SELECT * WHERE { ?s ?p ?o }")
+        as_csv = post(base + "sparql", "SELECT * WHERE { ?s ?p ?o }", "text/csv")
+        fewer = post(base + "sparql", f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {MAX_ROWS - 1}")
+    for status, _, body in (everything, as_csv):
+        assert status == 502 and body.startswith(b"ERROR [serve#endpoint-truncated]"), body
+        assert f"{MAX_ROWS} rows".encode() in body and b"ResultSetMaxRows" in body
+    assert fewer[0] == 200 and len(json.loads(fewer[2])["results"]["bindings"]) == MAX_ROWS - 1
+
+
+def test_a_format_the_query_cannot_have_is_406_before_forwarding(virtuoso: VirtuosoServer, tmp_path: Path) -> None:
+    """A CONSTRUCT asked for as CSV was 502 behind Oxigraph (its 406 passed on as a failure) and 200
+    with CSV behind Virtuoso, where the embedded store answers 406: the query's form is known here."""
+    graph = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3"
+    solutions = "SELECT * WHERE { ?s ?p ?o } LIMIT 3"
+    with recording_listener() as (target, received), serving(ProxyService(target), tmp_path / "a") as base:
+        refused = [post(base + "sparql", graph, "text/csv"), post(base + "sparql", solutions, "text/turtle")]
+        time.sleep(0.2)
+    assert [answer[0] for answer in refused] == [406, 406] and not received, refused
+    assert all(answer[2].startswith(b"ERROR [serve#not-acceptable]") for answer in refused)
+    with oxigraph_server() as oxigraph:
+        endpoints = {"virtuoso": virtuoso.query, "oxigraph": oxigraph + "/query"}
+        for name, endpoint in endpoints.items():
+            with serving(ProxyService(endpoint), tmp_path / name) as base:
+                assert post(base + "sparql", graph, "text/csv")[0] == 406, name
+                assert post(base + "sparql", "DESCRIBE <urn:x>", "application/sparql-results+json")[0] == 406, name
+                assert post(base + "sparql", solutions, "text/turtle")[0] == 406, name
+                status, headers, _ = post(base + "sparql", graph, "text/turtle")
+                assert status == 200 and headers["Content-Type"].startswith("text/turtle"), (name, status)
+                status, headers, _ = post(base + "sparql", solutions, "text/csv, */*;q=0.1")
+                assert status == 200 and headers["Content-Type"].startswith("text/csv"), (name, status)

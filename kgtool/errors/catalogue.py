@@ -991,6 +991,15 @@ ENTRIES: tuple[Entry, ...] = (
         "the endpoint's own log says why",
     ),
     _served(
+        "serve#endpoint-truncated",
+        (502,),
+        "the endpoint given with --endpoint cut its answer at its result-size limit and said so only in a "
+        "header (Virtuoso's X-SPARQL-MaxRows, sent also when an answer has exactly that many rows); no "
+        "partial answer is passed on",
+        "ask for fewer rows (LIMIT, OFFSET, more specific patterns), or raise the store's limit: for Virtuoso, "
+        "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini",
+    ),
+    _served(
         "serve#endpoint-unreachable",
         (502,),
         "the endpoint given with --endpoint cannot be reached",

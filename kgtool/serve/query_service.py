@@ -34,7 +34,7 @@ from kgtool.serve.connection import TIMED_OUT
 from kgtool.serve.worker_link import WorkerLink
 from kgtool.site.conneg import negotiate
 from kgtool.sparql.auth import Credentials, opener_for
-from kgtool.sparql.http import REQUEST_ERRORS, classify
+from kgtool.sparql.http import MAX_ROWS_HEADER, REQUEST_ERRORS, classify
 
 if TYPE_CHECKING:  # the guard is imported where a text is checked (it loads the parse's lock)
     from kgtool.sparql.guard import Refusal
@@ -98,10 +98,23 @@ class Words:
     values: tuple[tuple[str, object], ...] = ()
 
     def line(self, lang: str) -> str:
-        """The error line in ``lang``: the ID and the form scripts match stay, the words change."""
-        values = dict(self.values)
+        """The error line in ``lang``: the ID and the form scripts match stay, the words change.
+        What a value quotes of a request stays on the line (``one_line``)."""
+        values = {name: one_line(value) for name, value in self.values}
         hint = t(self.hint_key, lang, **values) if self.hint_key else ""
         return format_error(self.error_id, t(self.key, lang, **values), "", hint, declared(self.error_id).level) + "\n"
+
+
+def one_line(value: object) -> object:
+    """``value`` as an error line quotes it: a text with its control characters (CR, LF, ESC, a
+    Unicode line separator: whatever ``str.isprintable`` refuses) escaped as ``\\xNN`` or
+    ``\\uNNNN``. A path such as ``/id/a%0d%0aSet-Cookie: …`` put a raw CR LF into an error body:
+    a second line, which a client reading the first line as the error did not expect."""
+    if not isinstance(value, str) or value.isprintable():
+        return value
+    return "".join(
+        c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in value
+    )
 
 
 @dataclass(frozen=True)
@@ -638,6 +651,20 @@ def _result_type(content_type: str | None) -> str:
     return content_type if content_type and media in known else "application/octet-stream"
 
 
+def truncated(header: str) -> Answer:
+    """502 for an answer the endpoint cut at its result-size limit and still sent with status 200,
+    saying so only in Virtuoso's ``X-SPARQL-MaxRows`` header (``header``, the limit): passed on, it
+    looked complete to every client. Virtuoso sends the header when an answer reaches the limit,
+    so an answer of exactly that many rows is refused too (whether it was cut cannot be told)."""
+    rows = header.strip()
+    return Answer.error(
+        502,
+        "serve#endpoint-truncated",
+        "serve.endpoint_truncated",
+        rows=f"{int(rows):,}" if rows.isascii() and rows.isdigit() and len(rows) < 19 else "?",
+    )
+
+
 class ProxyService:
     """Forwards queries to another SPARQL 1.1 endpoint (e.g. one loaded with ``kgtool load``)."""
 
@@ -655,19 +682,29 @@ class ProxyService:
         self.opener = opener_for(endpoint, credentials)
 
     def run(self, query: str, accept: str | None, fmt: str | None) -> Answer:
-        if fmt and FORMAT_NAMES.get(fmt.lower()) in RESULT_TYPES:
-            accept = RESULT_TYPES[FORMAT_NAMES[fmt.lower()]]
-        elif fmt and FORMAT_NAMES.get(fmt.lower()) in GRAPH_TYPES:
-            accept = GRAPH_TYPES[FORMAT_NAMES[fmt.lower()]]
+        """Forward ``query`` (checked already) asking for the one media type negotiated here, as the
+        embedded store's would be: the query's form (``query_form``) says whether results or a
+        graph, and a client that accepts none of those is answered 406 without forwarding (an
+        Oxigraph server answered CONSTRUCT with ``Accept: text/csv`` 406, which was passed on as
+        502; Virtuoso answered 200 with CSV)."""
+        from kgtool.sparql.guard import query_form
+
+        offered = GRAPH_TYPES if query_form(query) in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
+        key = chosen(fmt, accept, graph=offered is GRAPH_TYPES)
+        if key is None:
+            return _not_acceptable(offered)
         body = urllib.parse.urlencode({"query": query}).encode("utf-8")
         request = urllib.request.Request(
             self.endpoint,
             data=body,
             method="POST",
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept or "*/*"},
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": offered[key]},
         )
         try:
             with self.opener.open(request, timeout=self.timeout) as response:
+                cut = response.headers.get(MAX_ROWS_HEADER)
+                if cut is not None:  # nothing of it is read: a cut answer is not passed on
+                    return truncated(cut)
                 body = response.read(self.max_bytes + 1)  # never more than the limit held in memory
                 if len(body) > self.max_bytes:
                     return too_large(self.max_bytes)

@@ -369,6 +369,25 @@ def check_shape(query: str, max_tokens: int | None = None) -> Refusal | None:
     return None
 
 
+FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
+
+
+def query_form(query: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of ``query``, a text ``check_read_only`` let
+    through, read as its first keyword after the prologue (BASE and PREFIX declarations; names,
+    IRIs and comments are passed over); None for a text with no such keyword there. A scan, not
+    a parse: the parse has read the text already, and what form it is decides which formats an
+    answer may have (``kgtool serve`` answers 406 for a graph asked for as CSV before forwarding)."""
+    for token in _TOKEN.finditer(query.replace("\r", "\n")):  # the store ends a comment at either
+        if token.lastgroup == "word":
+            word = token.group().upper()
+            if word in FORMS:
+                return word
+            if word not in ("BASE", "PREFIX"):
+                return None
+    return None
+
+
 # what the embedded store may be left to decide alone (``store_may_decide``): texts of at most
 # STORE_TEXT characters with at most STORE_NESTING brackets and negations
 STORE_TEXT = 4096
