@@ -528,10 +528,10 @@ def _slow_parses(seconds: float) -> Iterator[list[str]]:
     parsed: list[str] = []
     real = guard._check_text
 
-    def slow(query: str, text: str) -> object:
+    def slow(query: str, text: str, standard_only: bool = False) -> object:
         parsed.append(query)
         time.sleep(seconds)
-        return real(query, text)
+        return real(query, text, standard_only)
 
     guard._check_text = slow  # type: ignore[assignment]
     try:

@@ -473,3 +473,48 @@ def test_a_forwarded_answer_is_held_to_max_bytes_too() -> None:
         given = ProxyService(base + "/query", max_bytes=2000).run("ASK {}", "application/sparql-results+json", None)
     assert refused.status == 400 and b"ERROR [serve#answer-too-large]" in refused.body
     assert given.status == 200 and b"true" in given.body
+
+
+# --- what an error answer quotes, and updates in the URL ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path, quoted",
+    [
+        ("/id/a%0d%0aSet-Cookie:%20evil=1", "a\\x0d\\x0aSet-Cookie: evil=1"),  # a quoted IRI, decoded
+        ("/no-such-file%0d%0aSet-Cookie:%20evil=1", "/no-such-file%0d%0aSet-Cookie:%20evil=1"),  # a path as sent
+        ("/id/a%1b%5b31mred%e2%80%a8next", "a\\x1b[31mred\\u2028next"),  # a terminal's escape, a line separator
+    ],
+)
+def test_an_error_answer_quotes_a_request_on_its_own_line(
+    served: tuple[int, Callable[[], str]], path: str, quoted: str
+) -> None:
+    """A CR LF in the path came into the error body raw: a second line, here a header's look-alike.
+    What an answer quotes is escaped, so the error stays on its line (the hint follows on its own)."""
+    port, _ = served
+    answer = exchange(port, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+    status, body = status_and_body(answer)
+    assert status.startswith(b"HTTP/1.1 404 "), answer[:300]
+    first, *rest = body.decode("utf-8").split("\n")
+    assert first.startswith("ERROR [serve#") and first.isprintable(), body
+    assert "\r" not in body.decode("utf-8") and all(line.startswith("  hint: ") or not line for line in rest), body
+    assert quoted in first, first
+
+
+def test_an_update_in_the_url_of_a_post_is_refused(served: tuple[int, Callable[[], str]]) -> None:
+    """docs/publish.md: any ``update=`` is 403. With a query in the POST's body, an update in its
+    URL got 200 (the update was not run, but the request was not refused as documented)."""
+    port, _ = served
+    update = urllib.parse.quote("LOAD <http://127.0.0.1:9/x> INTO GRAPH <urn:g>")
+    query = b"ASK {}"
+    for content_type, body in (
+        ("application/sparql-query", query),
+        ("application/x-www-form-urlencoded", b"query=" + urllib.parse.quote(query).encode()),
+    ):
+        head = (
+            f"POST /sparql?update={update} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {content_type}\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        )
+        status, answer = status_and_body(exchange(port, head.encode() + body))
+        assert status.startswith(b"HTTP/1.1 403 ") and answer.startswith(b"ERROR [serve#read-only]"), (status, answer)
+    still_answers(port)

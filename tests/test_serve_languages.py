@@ -230,6 +230,7 @@ QUOTED = (
     "POST",
     "GET",
     "HTTP",
+    "Virtuoso",  # a store's name, the same in every language
     "\\u",  # a query's escapes, and the term for them in Russian and Kyrgyz (escape-последовательность)
     "escape",
 )
@@ -451,7 +452,7 @@ def test_the_words_of_a_worker_come_back_with_its_answer(tmp_path: Path) -> None
     """A worker process makes its answer without knowing the client: the words go with it, so the
     server says them in the client's language (a syntax error the store found, quoted as it
     wrote it, inside the translated sentence)."""
-    from kgtool.serve.query_service import WorkerPool
+    from kgtool.serve.query_service import WorkerPool, one_line
 
     data = tmp_path / "one.ttl"
     data.write_text("<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n", encoding="utf-8")
@@ -464,8 +465,10 @@ def test_the_words_of_a_worker_come_back_with_its_answer(tmp_path: Path) -> None
     assert failed.status == 400 and failed.words is not None and failed.lang == "en"
     russian = failed.in_language("ru").body.decode("utf-8")
     detail = dict(failed.words.values)["detail"]
+    # the store's message, on the error's line (its line ends escaped: ``one_line``)
+    assert "\n" in detail and "\n" not in str(one_line(detail))
     assert russian == (
-        f"ERROR [serve#bad-query] {t('query.bad_sparql', 'ru', detail=detail)}\n"
+        f"ERROR [serve#bad-query] {t('query.bad_sparql', 'ru', detail=one_line(detail))}\n"
         f"  hint: {t('serve.bad_query_hint', 'ru')}\n"
     )
     assert tabled.status == 200 and tabled.words is None and tabled.in_language("ru") is tabled

@@ -940,6 +940,14 @@ ENTRIES: tuple[Entry, ...] = (
         "query this endpoint's own graph only",
     ),
     _served(
+        "serve#no-extension",
+        (403,),
+        "the query calls a function that is neither one of SPARQL 1.1's nor a cast to an XSD datatype, or "
+        "names an IRI of bif: or sql: (Virtuoso's built-in functions and procedures); refused when queries "
+        "are forwarded to --endpoint, whose store may run them as code (fetch a URL, write to the store)",
+        "use SPARQL 1.1's functions and casts such as xsd:integer(…) only",
+    ),
+    _served(
         "serve#bad-query",
         (400,),
         "the query is not valid SPARQL 1.1",
@@ -998,6 +1006,15 @@ ENTRIES: tuple[Entry, ...] = (
         "the endpoint given with --endpoint answered with an HTTP error; "
         "its body is not passed on, since it is whatever the other server chose to say",
         "the endpoint's own log says why",
+    ),
+    _served(
+        "serve#endpoint-truncated",
+        (502,),
+        "the endpoint given with --endpoint cut its answer at its result-size limit and said so only in a "
+        "header (Virtuoso's X-SPARQL-MaxRows, sent also when an answer has exactly that many rows); no "
+        "partial answer is passed on",
+        "ask for fewer rows (LIMIT, OFFSET, more specific patterns), or raise the store's limit: for Virtuoso, "
+        "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini",
     ),
     _served(
         "serve#endpoint-unreachable",

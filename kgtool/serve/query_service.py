@@ -34,7 +34,7 @@ from kgtool.serve.connection import TIMED_OUT
 from kgtool.serve.worker_link import WorkerLink
 from kgtool.site.conneg import negotiate
 from kgtool.sparql.auth import Credentials, opener_for
-from kgtool.sparql.http import REQUEST_ERRORS, classify
+from kgtool.sparql.http import MAX_ROWS_HEADER, REQUEST_ERRORS, classify
 
 if TYPE_CHECKING:  # the guard is imported where a text is checked (it loads the parse's lock)
     from kgtool.sparql.guard import Refusal
@@ -98,10 +98,23 @@ class Words:
     values: tuple[tuple[str, object], ...] = ()
 
     def line(self, lang: str) -> str:
-        """The error line in ``lang``: the ID and the form scripts match stay, the words change."""
-        values = dict(self.values)
+        """The error line in ``lang``: the ID and the form scripts match stay, the words change.
+        What a value quotes of a request stays on the line (``one_line``)."""
+        values = {name: one_line(value) for name, value in self.values}
         hint = t(self.hint_key, lang, **values) if self.hint_key else ""
         return format_error(self.error_id, t(self.key, lang, **values), "", hint, declared(self.error_id).level) + "\n"
+
+
+def one_line(value: object) -> object:
+    """``value`` as an error line quotes it: a text with its control characters (CR, LF, ESC, a
+    Unicode line separator: whatever ``str.isprintable`` refuses) escaped as ``\\xNN`` or
+    ``\\uNNNN``. A path such as ``/id/a%0d%0aSet-Cookie: …`` put a raw CR LF into an error body:
+    a second line, which a client reading the first line as the error did not expect."""
+    if not isinstance(value, str) or value.isprintable():
+        return value
+    return "".join(
+        c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in value
+    )
 
 
 @dataclass(frozen=True)
@@ -171,7 +184,11 @@ def refusal(query: str, store_parses: bool = False, wait: float | None = None) -
     and refuses the rest; then a text that cannot hold a SERVICE (``store_may_decide``) is left
     to it, and a syntax error it reports is worded by ``refusal`` afterwards
     (``reword_syntax_error``). Another endpoint's parser is not ours to trust: its queries are
-    parsed here.
+    parsed here, and refused too when they call a function that is not SPARQL 1.1's or an XSD
+    cast, or name Virtuoso's bif: or sql: (``kgtool.sparql.guard.extension``): such a store runs
+    them as code (Virtuoso's bif:http_get fetched a URL, its bif:exec wrote to the store). The
+    embedded store has no such functions (an unknown function is an error of its evaluation),
+    and its texts are not refused for them.
 
     The parse (1-5 ms of rdflib's grammar for a short text, one at a time) was most of the
     server's time per request, and clients send the same texts again and again; the verdict
@@ -182,17 +199,22 @@ def refusal(query: str, store_parses: bool = False, wait: float | None = None) -
     text is refused before it, by a scan. Parses take turns, the shortest text first
     (``kgtool.sparql.guard.ParseTurns``); a text whose turn has not come within ``wait``
     seconds (the server's --timeout) is answered 503 serve#busy."""
-    from kgtool.sparql.guard import GuardBusy
-
     if store_parses:
         from kgtool.sparql.guard import store_may_decide
 
         if store_may_decide(query):  # a short text (STORE_TEXT): its verdict is kept
             return _cached_shape_refusal(query)
+    return _parsed_refusal(query, wait, standard_only=not store_parses)
+
+
+def _parsed_refusal(query: str, wait: float | None, standard_only: bool) -> Answer | None:
+    """``refusal`` by the parse: the kept verdict of a short text, or a new one."""
+    from kgtool.sparql.guard import GuardBusy
+
     try:
         if len(query) > CACHED_TEXT:
-            return _refusal(query, wait)
-        return _cached_refusal(query, wait)
+            return _refusal(query, wait, standard_only)
+        return _cached_refusal(query, wait, standard_only)
     except GuardBusy:  # outside the kept verdicts: the next try may have its turn at once
         return Answer.error(503, "serve#busy", "serve.busy_checking", seconds=wait)
 
@@ -208,8 +230,8 @@ MAX_TOKENS = 2000
 
 
 @functools.lru_cache(maxsize=VERDICTS)
-def _cached_refusal(query: str, wait: float | None) -> Answer | None:
-    return _refusal(query, wait)
+def _cached_refusal(query: str, wait: float | None, standard_only: bool = False) -> Answer | None:
+    return _refusal(query, wait, standard_only)
 
 
 @functools.lru_cache(maxsize=VERDICTS)
@@ -232,10 +254,10 @@ def too_complex(refused: Refusal) -> Answer:
     return guard_words(400, "serve#query-too-complex", refused)
 
 
-def _refusal(query: str, wait: float | None = None) -> Answer | None:
-    from kgtool.sparql.guard import COMPLEX, EMPTY, FEDERATION, UPDATE, check_read_only
+def _refusal(query: str, wait: float | None = None, standard_only: bool = False) -> Answer | None:
+    from kgtool.sparql.guard import COMPLEX, EMPTY, EXTENSION, FEDERATION, UPDATE, check_read_only
 
-    refused = check_read_only(query, wait, MAX_TOKENS)
+    refused = check_read_only(query, wait, MAX_TOKENS, standard_only)
     if refused is None:
         return None
     if refused.kind == COMPLEX:
@@ -246,6 +268,8 @@ def _refusal(query: str, wait: float | None = None) -> Answer | None:
         return read_only()
     if refused.kind == FEDERATION:
         return Answer.error(403, "serve#no-federation", "serve.no_federation")
+    if refused.kind == EXTENSION:
+        return guard_words(403, "serve#no-extension", refused)
     return guard_words(400, "serve#bad-query", refused)
 
 
@@ -256,7 +280,7 @@ def reword_syntax_error(query: str, answer: Answer, wait: float | None = None) -
     store's own answer when that parse finds nothing to refuse."""
     if answer.status != 400 or answer.words is None or answer.words.error_id != "serve#bad-query":
         return answer
-    return refusal(query, wait=wait) or answer
+    return _parsed_refusal(query, wait, standard_only=False) or answer
 
 
 # how an answer of ``execute`` to a text the store could not parse begins (the one formatter's
@@ -627,6 +651,20 @@ def _result_type(content_type: str | None) -> str:
     return content_type if content_type and media in known else "application/octet-stream"
 
 
+def truncated(header: str) -> Answer:
+    """502 for an answer the endpoint cut at its result-size limit and still sent with status 200,
+    saying so only in Virtuoso's ``X-SPARQL-MaxRows`` header (``header``, the limit): passed on, it
+    looked complete to every client. Virtuoso sends the header when an answer reaches the limit,
+    so an answer of exactly that many rows is refused too (whether it was cut cannot be told)."""
+    rows = header.strip()
+    return Answer.error(
+        502,
+        "serve#endpoint-truncated",
+        "serve.endpoint_truncated",
+        rows=f"{int(rows):,}" if rows.isascii() and rows.isdigit() and len(rows) < 19 else "?",
+    )
+
+
 class ProxyService:
     """Forwards queries to another SPARQL 1.1 endpoint (e.g. one loaded with ``kgtool load``)."""
 
@@ -644,19 +682,29 @@ class ProxyService:
         self.opener = opener_for(endpoint, credentials)
 
     def run(self, query: str, accept: str | None, fmt: str | None) -> Answer:
-        if fmt and FORMAT_NAMES.get(fmt.lower()) in RESULT_TYPES:
-            accept = RESULT_TYPES[FORMAT_NAMES[fmt.lower()]]
-        elif fmt and FORMAT_NAMES.get(fmt.lower()) in GRAPH_TYPES:
-            accept = GRAPH_TYPES[FORMAT_NAMES[fmt.lower()]]
+        """Forward ``query`` (checked already) asking for the one media type negotiated here, as the
+        embedded store's would be: the query's form (``query_form``) says whether results or a
+        graph, and a client that accepts none of those is answered 406 without forwarding (an
+        Oxigraph server answered CONSTRUCT with ``Accept: text/csv`` 406, which was passed on as
+        502; Virtuoso answered 200 with CSV)."""
+        from kgtool.sparql.guard import query_form
+
+        offered = GRAPH_TYPES if query_form(query) in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
+        key = chosen(fmt, accept, graph=offered is GRAPH_TYPES)
+        if key is None:
+            return _not_acceptable(offered)
         body = urllib.parse.urlencode({"query": query}).encode("utf-8")
         request = urllib.request.Request(
             self.endpoint,
             data=body,
             method="POST",
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept or "*/*"},
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": offered[key]},
         )
         try:
             with self.opener.open(request, timeout=self.timeout) as response:
+                cut = response.headers.get(MAX_ROWS_HEADER)
+                if cut is not None:  # nothing of it is read: a cut answer is not passed on
+                    return truncated(cut)
                 body = response.read(self.max_bytes + 1)  # never more than the limit held in memory
                 if len(body) > self.max_bytes:
                     return too_large(self.max_bytes)

@@ -817,6 +817,9 @@ class RequestHandler(BaseHTTPRequestHandler):
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         query_string = split_target(self.path)[1]
         params = query_params(query_string)
+        if "update" in params:  # an update in the URL is refused whatever the body holds, as for GET
+            self.send(read_only())
+            return
         if media == "application/x-www-form-urlencoded":
             form = query_params(body)
             if "update" in form:

@@ -38,6 +38,55 @@ FEDERATION = "federation"
 SYNTAX = "syntax"
 COMPLEX = "complex"  # deeper or longer than the limits (``shape``), or more tokens than a caller allows
 EMPTY = "empty"  # no query at all: nothing, white space, comments, or a prologue (PREFIX, BASE) alone
+EXTENSION = (
+    "extension"  # a store's own code: a function not of SPARQL 1.1, or an IRI of bif: or sql: (``standard_only``)
+)
+
+# The functions a query may call where ``standard_only`` holds, besides SPARQL 1.1's own (which
+# are keywords of the grammar, as are its aggregates): the casts to XSD datatypes, harmless in
+# every store. Any other function IRI may name a store's code: Virtuoso runs bif:http_get (it
+# fetched a URL and answered its body) and bif:exec (it ran an update), and predeclares the
+# prefixes bif: and sql:, so a query need not declare them.
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_CASTS = frozenset(
+    XSD + name
+    for name in (
+        "string",
+        "boolean",
+        "decimal",
+        "integer",
+        "double",
+        "float",
+        "date",
+        "time",
+        "dateTime",
+        "dateTimeStamp",
+        "duration",
+        "dayTimeDuration",
+        "yearMonthDuration",
+        "gYear",
+        "gYearMonth",
+        "gMonth",
+        "gMonthDay",
+        "gDay",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
+# IRIs that name a store's code wherever they stand: Virtuoso reads bif: and sql: names as its
+# built-in functions and procedures, and some as predicates that run code over values
+# (bif:xpath_contains and bif:xquery_contains evaluate XPath and XQuery)
+CODE_SCHEMES = ("bif:", "sql:")
 
 
 class ParseTurns:
@@ -320,6 +369,25 @@ def check_shape(query: str, max_tokens: int | None = None) -> Refusal | None:
     return None
 
 
+FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
+
+
+def query_form(query: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the form of ``query``, a text ``check_read_only`` let
+    through, read as its first keyword after the prologue (BASE and PREFIX declarations; names,
+    IRIs and comments are passed over); None for a text with no such keyword there. A scan, not
+    a parse: the parse has read the text already, and what form it is decides which formats an
+    answer may have (``kgtool serve`` answers 406 for a graph asked for as CSV before forwarding)."""
+    for token in _TOKEN.finditer(query.replace("\r", "\n")):  # the store ends a comment at either
+        if token.lastgroup == "word":
+            word = token.group().upper()
+            if word in FORMS:
+                return word
+            if word not in ("BASE", "PREFIX"):
+                return None
+    return None
+
+
 # what the embedded store may be left to decide alone (``store_may_decide``): texts of at most
 # STORE_TEXT characters with at most STORE_NESTING brackets and negations
 STORE_TEXT = 4096
@@ -349,28 +417,33 @@ def store_may_decide(query: str) -> bool:
     return query.count("{") + query.count("(") + query.count("[") + query.count("!") <= STORE_NESTING
 
 
-def check_read_only(query: str, wait: float | None = None, max_tokens: int | None = None) -> Refusal | None:
+def check_read_only(
+    query: str, wait: float | None = None, max_tokens: int | None = None, standard_only: bool = False
+) -> Refusal | None:
     """None if ``query`` is within the limits of ``check_shape`` and parses as one SELECT, ASK,
     CONSTRUCT or DESCRIBE query with no SERVICE anywhere in it; otherwise why it is refused.
+    ``standard_only`` (a query forwarded to another store, whose parser reads more than SPARQL
+    1.1): also refused when it calls a function other than SPARQL 1.1's and the XSD casts, or
+    names an IRI of bif: or sql: anywhere (``extension``); the EXTENSION refusal names it.
     The text checked is the text run: no store rewrites a user's query (``KnowledgeGraph.query``;
     only the SHACL engine rewrites its own compiled queries). Parses take turns (``ParseTurns``):
     with ``wait``, ``GuardBusy`` is raised when the turn has not come within that many seconds.
     ``max_tokens`` bounds the text's tokens too (``check_shape``), and so the parse's time."""
-    return check_shape(query, max_tokens) or _check(query, wait)
+    return check_shape(query, max_tokens) or _check(query, wait, standard_only)
 
 
-def _check(query: str, wait: float | None = None) -> Refusal | None:
+def _check(query: str, wait: float | None = None, standard_only: bool = False) -> Refusal | None:
     text = query.replace("\r", "\n")  # the store ends a comment at either
     if not _PARSE_TURNS.take(len(query), wait):
         raise GuardBusy(f"no turn to parse within {wait} s")
     try:
         with sparql_parsing():  # kgtool.rdf.dataset_clause parses with rdflib's grammar too
-            return _check_text(query, text)
+            return _check_text(query, text, standard_only)
     finally:
         _PARSE_TURNS.give_back()
 
 
-def _check_text(query: str, text: str) -> Refusal | None:
+def _check_text(query: str, text: str, standard_only: bool = False) -> Refusal | None:
     from pyparsing import ParseBaseException
     from rdflib.plugins.sparql.parser import Query, UpdateUnit
 
@@ -398,4 +471,74 @@ def _check_text(query: str, text: str) -> Refusal | None:
         return Refusal(SYNTAX, "query.too_deep")
     if federated:
         return Refusal(FEDERATION, "query.refused_federation")
+    if standard_only:
+        try:
+            found = extension(tree)
+        except RecursionError:
+            return Refusal(SYNTAX, "query.too_deep")
+        if found is not None:
+            return Refusal(EXTENSION, "query.refused_extension", detail=found)
+    return None
+
+
+def _nodes(node: Any) -> Any:
+    """Every node of a parse tree, at any depth (no recursion: a tree may be deep)."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        yield item
+        if isinstance(item, CompValue):
+            stack.extend(item.values())
+        elif isinstance(item, (ParseResults, list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+
+
+# how much of a refused name the refusal quotes
+QUOTED_NAME = 100
+
+
+def extension(tree: Any) -> str | None:
+    """A function call or IRI of a parsed query (``Query.parse_string``'s tree) that may
+    run a store's own code, as written (``bif:http_get``, ``<bif:exec>``), or None.
+
+    A function is let through only when its IRI is an XSD cast (``XSD_CASTS``) however its
+    prefix may be read: declared (every declaration of it the XSD namespace), or undeclared
+    ``xsd:``, which Virtuoso predeclares so (the other stores refuse an undeclared prefix). An
+    undeclared prefix is read as Virtuoso reads its own (``bif:f`` is the IRI ``bif:f``); an IRI
+    written ``<…>`` as it is written (the grammar lets no escape into one). Any IRI that begins
+    with ``CODE_SCHEMES`` (its case aside), or a prefix or base declared so, is refused too,
+    wherever it stands: a predicate such as ``bif:xquery_contains`` runs code as a function does."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import URIRef
+
+    declared: dict[str, set[str]] = {}
+    for decl in tree[0]:
+        if isinstance(decl, CompValue) and decl.name == "PrefixDecl":
+            declared.setdefault(decl.get("prefix") or "", set()).add(str(decl["iri"]))
+
+    def readings(term: Any) -> tuple[str, set[str]]:
+        """How ``term`` (an IRI or a prefixed name) is written, and every IRI a store may read it as."""
+        if isinstance(term, CompValue):  # a prefixed name
+            prefix, local = term.get("prefix") or "", term.get("localname") or ""
+            namespaces = declared.get(prefix) or ({XSD} if prefix == "xsd" else {prefix + ":"})
+            return f"{prefix}:{local}", {namespace + local for namespace in namespaces}
+        return f"<{term}>", {str(term)}
+
+    for node in _nodes(tree):
+        written = None
+        if isinstance(node, CompValue) and node.name == "Function":
+            written, iris = readings(node["iri"])
+            if iris <= XSD_CASTS:
+                written = None
+        elif isinstance(node, URIRef) or (isinstance(node, CompValue) and node.name == "pname"):
+            written, iris = readings(node)
+            if not any(iri.lower().startswith(CODE_SCHEMES) for iri in iris):
+                written = None
+        if written is not None:
+            return written if len(written) <= QUOTED_NAME else written[:QUOTED_NAME] + "…"
     return None
