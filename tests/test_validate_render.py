@@ -106,3 +106,40 @@ def test_the_junit_report_is_well_formed_xml_whatever_the_data_holds(
         assert "INJECTED\\u000Dback" in text and "\\u0085nel" in text and "\\u0007bell" in text
         assert "\\u0001one\\uFFFEend" in text
     assert failures[0].get("message", "").startswith("Party\\u001B[31m")
+
+
+BASE = Path(__file__).resolve().parent / "fixtures" / "shapes" / "_base.ttl"
+# two shapes of users named as the project's kgsh:ProcessShape is, each failing on every process
+SAME_NAMES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix kgo: <https://w3id.org/kgtool/ontology#> .
+@prefix my: <https://ci.example/shapes#> .
+@prefix your: <https://other.example/rules/> .
+my:ProcessShape a sh:NodeShape ; sh:targetClass kgo:AccountabilityProcess ;
+    sh:property [ sh:path kgo:nonexistent ; sh:minCount 1 ; sh:message "my own process rule" ] .
+your:ProcessShape a sh:NodeShape ; sh:targetClass kgo:AccountabilityProcess ;
+    sh:property [ sh:path kgo:nonexistent ; sh:minCount 1 ; sh:message "another process rule" ] .
+"""
+
+
+def test_junit_test_cases_of_shapes_with_one_local_name_stay_apart_and_say_whose_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shapes = tmp_path / "mine.ttl"
+    shapes.write_text(SAME_NAMES, encoding="utf-8")
+    root = ET.fromstring(validate(capsys, str(BASE), "--shapes", str(shapes), "--format", "junit"))
+    cases = root.findall(".//testcase")
+    names = [(case.get("classname"), case.get("name")) for case in cases]
+    assert len(names) == len(set(names)) == int(root.find("testsuite").get("tests", "0")), names  # type: ignore[union-attr]
+    by_name = {(case.get("classname"), case.get("name")): case for case in cases}
+    project = by_name[("kgtool.shapes", "ProcessShape")]
+    mine = by_name[("kgtool.user-shapes", "https://ci.example/shapes#ProcessShape")]
+    yours = by_name[("kgtool.user-shapes", "https://other.example/rules/ProcessShape")]
+    assert project.find("failure") is None
+    assert "my own process rule" in (mine.findtext("failure") or "")
+    assert "another process rule" in (yours.findtext("failure") or "")
+    shape_of = {case.find("properties/property[@name='shape']").get("value") for case in (project, mine, yours)}  # type: ignore[union-attr]
+    assert shape_of == {
+        "https://w3id.org/kgtool/shapes#ProcessShape",
+        "https://ci.example/shapes#ProcessShape",
+        "https://other.example/rules/ProcessShape",
+    }

@@ -24,6 +24,7 @@ from xml.etree import ElementTree as ET
 from kgtool.i18n.catalogue import has, t, tn
 from kgtool.iri import local_name
 from kgtool.validation.model import REASON_MESSAGES, REASON_PREFIXES, SEVERITY_ORDER, Finding, ValidationReport, rank
+from kgtool.vocab import KGSH
 
 JSON_SCHEMA_VERSION = 1
 
@@ -182,6 +183,18 @@ def render_json(report: ValidationReport) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def junit_name(shape: str) -> tuple[str, str]:
+    """A shape's test case, as ``classname`` and ``name``, unique in the report and saying whose rule
+    it is: kgtool's own (its shapes, ``kgsh:``, and the OWL checks, ``owl:consistency``) in
+    ``kgtool.shapes`` by local name, as before; any other shape (a user's ``--shapes``) in
+    ``kgtool.user-shapes`` by its whole IRI, since its local name may be that of one of kgtool's
+    (``my:ProcessShape`` and ``kgsh:ProcessShape``) or of another of the user's, and reporters merge
+    test cases of one name."""
+    if shape.startswith((KGSH, "owl:")):
+        return "kgtool.shapes", local_name(shape)
+    return "kgtool.user-shapes", shape
+
+
 def render_junit(report: ValidationReport) -> str:
     by_shape: dict[str, list[Finding]] = defaultdict(list)
     for f in report.findings:
@@ -200,9 +213,11 @@ def render_junit(report: ValidationReport) -> str:
     )
     judged = {j.shape: j for j in report.shape_engines}
     for shape in shapes:
-        case = ET.SubElement(suite, "testcase", classname="kgtool.shapes", name=xml_safe(local_name(shape)))
+        classname, name = junit_name(shape)
+        case = ET.SubElement(suite, "testcase", classname=classname, name=xml_safe(name))
+        props = ET.SubElement(case, "properties")
+        ET.SubElement(props, "property", name="shape", value=xml_safe(shape))
         if shape in judged:
-            props = ET.SubElement(case, "properties")
             ET.SubElement(props, "property", name="engine", value=judged[shape].engine)
             ET.SubElement(props, "property", name="engine-reason", value=xml_safe(judged[shape].reason))
         for f in by_shape[shape]:
