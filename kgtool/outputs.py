@@ -20,7 +20,7 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
@@ -199,3 +199,33 @@ def refuse_existing(target: Path, existing: list[Path], force: bool, words: str 
         file=str(target),
         files=names,
     )
+
+
+def refuse_input(output: str | None, inputs: Iterable[Path | str]) -> None:
+    """``output#is-input`` when the output named (``-o``) is one of the files the command reads:
+    ``kgtool validate same.ttl -o same.ttl`` replaced the data with the report and then failed on
+    it, and ``--shapes mine.ttl -o mine.ttl`` silently replaced the user's shapes. Called before
+    anything is read or written. The same file is found however it is named: by the file itself
+    (``os.path.samefile``: another spelling of the path, a symbolic or hard link to it), so an
+    output that does not exist yet is none of the inputs. A folder among ``inputs`` holds the
+    output when the output is a file anywhere in it (the command reads the folder's files; the
+    command line gives most commands' folders as their RDF files, ``kgtool.rdf.folders``)."""
+    if output is None or output == STANDARD_OUTPUT or not output:
+        return
+    try:
+        target = os.stat(output)
+    except OSError:
+        return  # nothing there yet (or nothing this user may look at): it replaces no input
+    if not stat.S_ISREG(target.st_mode):
+        return  # a device, a pipe, a folder: not a file that an input could be
+    real = Path(output).resolve()
+    for given in inputs:
+        path = Path(given)
+        try:
+            status = os.stat(path)
+        except OSError:
+            continue  # no file by that name: a named query, an IRI, or one the command will refuse itself
+        same = (status.st_dev, status.st_ino) == (target.st_dev, target.st_ino)
+        inside = stat.S_ISDIR(status.st_mode) and real.is_relative_to(path.resolve())
+        if same or inside:
+            raise worded(UsageError, "output#is-input", "output.is_input", file=output, input=str(path))

@@ -114,7 +114,7 @@ def test_installed_validate_takes_a_users_shapes_in_every_format(tmp_path: Path)
     only = json.loads(out)
     assert code == 1 and all(e["shape"].startswith("https://example.org/") for e in only["engines"])
     code, out = validate(*mine, "--format", "junit")
-    case = ET.fromstring(out).find(".//testcase[@name='KyrgyzAssessmentPeriodShape']")
+    case = ET.fromstring(out).find(f".//testcase[@name='{period}']")
     assert code == 1 and case is not None and case.find("failure") is not None
     assert case.find("properties/property[@name='engine']").get("value") == "fast"  # type: ignore[union-attr]
     code, out = validate(*mine, "--format", "github")

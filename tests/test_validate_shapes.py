@@ -139,7 +139,7 @@ def test_every_output_format_works_with_user_shapes(fmt: str, early: Path, capsy
     elif fmt == "json":
         assert any(f["line"] == line for f in findings(json.loads(out)))
     elif fmt == "junit":
-        case = ET.fromstring(out).find(".//testcase[@name='KyrgyzAssessmentPeriodShape']")
+        case = ET.fromstring(out).find(f".//testcase[@name='{KG}KyrgyzAssessmentPeriodShape']")
         assert case is not None and case.find("failure") is not None
     else:
         assert f"::error file={early},line={line},title=kgtool validate%3A KyrgyzAssessmentPeriodShape::" in out
@@ -200,7 +200,7 @@ def test_a_severity_of_the_shapes_own_fails_the_run_in_every_format(
     elif fmt == "text":
         assert "CRITICAL" in out and "does not conform" in out
     elif fmt == "junit":
-        assert ET.fromstring(out).find(".//testcase[@name='NamedShape']/failure") is not None
+        assert ET.fromstring(out).find(f".//testcase[@name='{TEST}NamedShape']/failure") is not None
     else:
         assert out.startswith("::error ")
 

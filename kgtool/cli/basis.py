@@ -11,6 +11,7 @@ from kgtool.cli.options import (
     add_query_options,
     add_verb,
     backend_for,
+    data_read,
     emit_table,
     lit,
     uri,
@@ -369,4 +370,4 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "or part of its label, e.g. executive-and-lsg-bodies)",
     )
     add_query_options(p)
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, reads=data_read)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kgtool.cli.options import add_common, add_input_format, add_output, add_verb, input_format_of
+from kgtool.cli.options import add_common, add_input_format, add_output, add_verb, files_read, input_format_of
 from kgtool.errors import EXIT_OK
 from kgtool.i18n.catalogue import figure, reader_lang, t
 
@@ -62,4 +62,4 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     add_input_format(p)
     add_common(p)
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, reads=files_read)

@@ -6,7 +6,16 @@ import argparse
 import re
 
 from kgtool.citation import FORMATS
-from kgtool.cli.options import add_backend_options, add_common, add_lang, add_output, add_verb, backend_for, emit
+from kgtool.cli.options import (
+    add_backend_options,
+    add_common,
+    add_lang,
+    add_output,
+    add_verb,
+    backend_for,
+    data_read,
+    emit,
+)
 from kgtool.errors import EXIT_OK, UsageError
 
 DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
@@ -71,4 +80,4 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_backend_options(p)
     add_output(p)
     add_common(p)
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, reads=data_read)

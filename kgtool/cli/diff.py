@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kgtool.cli.options import add_base, add_common, add_format, add_lang, add_output, emit_table, lit, uri
+from kgtool.cli.options import add_base, add_common, add_format, add_lang, add_output, data_read, emit_table, lit, uri
 from kgtool.errors import EXIT_FINDINGS, EXIT_OK
 from kgtool.vocab import XSD
 
@@ -121,4 +121,4 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_lang(p, "language of labels (default en; falls back to the study's Kyrgyz)")
     add_output(p)
     add_common(p)
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, reads=data_read)

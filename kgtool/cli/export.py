@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kgtool.cli.options import add_base, add_common, add_endpoint, add_lang, add_timeout, add_user, add_verb
+from kgtool.cli.options import add_base, add_common, add_endpoint, add_lang, add_timeout, add_user, add_verb, files_read
 from kgtool.errors import EXIT_OK
 from kgtool.i18n.catalogue import t
 
@@ -72,4 +72,4 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_user(p)
     add_timeout(p, 60.0, "time limit for each request to --endpoint (default 60)")
     add_common(p)
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, reads=files_read)

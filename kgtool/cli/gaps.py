@@ -8,6 +8,7 @@ from kgtool.cli.options import (
     add_query_options,
     add_verb,
     backend_for,
+    data_read,
     emit_table,
     lit,
     uri,
@@ -76,4 +77,4 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--principal", metavar="A", help="only pairs with this principal (IRI, local name, or part of a label)"
     )
     add_query_options(p)
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, reads=data_read)

@@ -9,6 +9,7 @@ from kgtool.cli.options import (
     add_query_options,
     add_verb,
     backend_for,
+    data_read,
     emit_table,
 )
 from kgtool.errors import EXIT_OK
@@ -99,4 +100,4 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "plain-language line per disagreement, naming the aggregations tried.",
     )
     add_query_options(p)
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, reads=data_read)

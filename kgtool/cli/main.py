@@ -55,6 +55,18 @@ def _read_folders(args: argparse.Namespace) -> None:
             setattr(args, name, with_folders_read(given))
 
 
+def _refuse_writing_over_inputs(args: argparse.Namespace) -> None:
+    """``-o`` naming a file the command reads (``kgtool.outputs.refuse_input``), refused before
+    anything is read or written: each verb that reads files and writes ``-o`` says what it reads
+    (``reads``, ``kgtool.cli.options.files_read`` or ``data_read``)."""
+    reads = getattr(args, "reads", None)
+    output = getattr(args, "output", None)
+    if reads is not None and isinstance(output, str):
+        from kgtool.outputs import refuse_input
+
+        refuse_input(output, reads(args))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one kgtool command and return its exit code (testable in-process)."""
     words = list(sys.argv[1:] if argv is None else argv)
@@ -84,6 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
         _read_folders(args)
+        _refuse_writing_over_inputs(args)
         return handler(args)
     except KgtoolError as exc:
         if getattr(args, "verbose", False):

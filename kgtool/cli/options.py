@@ -97,6 +97,32 @@ def file_or_standard_output(text: str) -> str | None:
     return None if text == "-" else text
 
 
+def files_read(args: argparse.Namespace) -> list[str]:
+    """What a verb with FILE arguments reads (``build``, ``validate``, ``export``): its FILEs (folders
+    given stand for their RDF files by now) or the project's data, the ontology, and validate's
+    --shapes files with the project's shapes; what ``-o`` must not name (``kgtool.outputs.refuse_input``)."""
+    from kgtool import assets
+
+    read = [*(args.files or assets.data_files()), *assets.ontology_files(), *getattr(args, "shapes", [])]
+    if hasattr(args, "shapes") and not args.only_shapes:
+        read += assets.shape_files()
+    return [str(p) for p in read]
+
+
+def data_read(args: argparse.Namespace) -> list[str]:
+    """What a verb with --data reads on the embedded store (nothing of this machine with --endpoint):
+    the --data files or the project's data, and the ontology; ``kgtool query``'s own .rq file; ``kgtool
+    diff``'s OLD and NEW where they are files or folders. What ``-o`` must not name."""
+    from kgtool import assets
+
+    read = [str(p) for p in args.data or assets.data_files()] if not getattr(args, "endpoint", None) else []
+    read += [str(p) for p in assets.ontology_files()] if read else []
+    name = getattr(args, "name", None)
+    if isinstance(name, str) and name.endswith(".rq"):
+        read.append(name)
+    return read + [getattr(args, side) for side in ("old", "new") if isinstance(getattr(args, side, None), str)]
+
+
 def add_endpoint(p: argparse.ArgumentParser, help: str, required: bool = False) -> None:
     """--endpoint: the URL of a SPARQL endpoint."""
     p.add_argument("--endpoint", required=required, metavar="URL", help=help)

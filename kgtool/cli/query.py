@@ -6,7 +6,7 @@ import argparse
 import re
 from typing import TYPE_CHECKING
 
-from kgtool.cli.options import add_query_options, add_verb, backend_for, emit_table
+from kgtool.cli.options import add_query_options, add_verb, backend_for, data_read, emit_table
 from kgtool.errors import EXIT_OK, UsageError
 from kgtool.i18n.problems import worded
 
@@ -144,4 +144,4 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--list", action="store_true", help="list the named queries with their questions and parameters")
     p.add_argument("--param", action="append", metavar="KEY=VALUE", help="set a parameter (repeatable)")
     add_query_options(p)
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, reads=data_read)

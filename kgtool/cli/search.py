@@ -12,6 +12,7 @@ from kgtool.cli.options import (
     add_output,
     add_verb,
     backend_for,
+    data_read,
     emit,
     lit,
     uri,
@@ -118,4 +119,4 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_backend_options(p)
     add_output(p)
     add_common(p)
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, reads=data_read)

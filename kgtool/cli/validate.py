@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kgtool.cli.options import add_common, add_input_format, add_lang, add_output, add_verb, emit, input_format_of
+from kgtool.cli.options import (
+    add_common,
+    add_input_format,
+    add_lang,
+    add_output,
+    add_verb,
+    emit,
+    files_read,
+    input_format_of,
+)
 from kgtool.errors import EXIT_FINDINGS, EXIT_OK
 from kgtool.progress import add_quiet_option
 
@@ -121,4 +130,4 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_output(p, "write the report here instead of standard output")
     add_quiet_option(p)
     add_common(p)
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, reads=files_read)

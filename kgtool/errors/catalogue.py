@@ -1168,6 +1168,15 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "UsageError",
+        "output#is-input",
+        "the file named for output (-o) is one the command reads: a data file, a file of a folder given, a "
+        "--shapes file, a query's .rq file, OLD or NEW of kgtool diff, or the project's own files; however "
+        "it is named (another spelling of the path, a symbolic or hard link), it is the same file, and "
+        "writing the output there would replace it; nothing is read or written",
+        "name another file for the output",
+    ),
+    _raised(
+        "UsageError",
         "output#not-a-stream",
         "'-' was given where kgtool writes files (a workbook or a folder of CSV files: template, export, "
         "import; a site: publish), which standard output cannot take; '-o -' is standard output only "

@@ -90,8 +90,8 @@ Note = Callable[[str], None]
 @dataclass
 class LoadResult:
     method: str
-    target: str
-    statements: int
+    target: str  # the URL the data went to: the Graph Store Protocol service's, or the SPARQL Update service's
+    statements: int  # the statements the target graphs hold (a statement sent twice into one graph is one)
     requests: int
     batches: int = 0
     graphs: int = 0
@@ -265,7 +265,7 @@ def load(
     return LoadResult(
         METHOD if gsp is None else GSP_METHOD,
         update_url if gsp is None else gsp,
-        journal.statements,
+        journal.statements if loader.held is None else loader.held,
         loader.requests,
         journal.batches,
         targets,
@@ -387,6 +387,10 @@ class _Loader:
         self.progress = progress
         self.note = note
         self.requests = 0
+        # the statements the targets hold after the switch, as the store counted them in the staging
+        # graphs: a statement that two files (or two batches) state is one statement of its graph,
+        # though it was sent twice (journal.statements counts what was sent)
+        self.held: int | None = None
         self.size = journal.batch_size  # lowered when the store answers that a request is too large
         self.marker = STAGING + journal.run
         self.in_flight: _InFlight | None = None
@@ -598,6 +602,8 @@ class _Loader:
             if not pairs:
                 return 0  # an earlier attempt's switch got in before its answer was lost
             staged = self.client.staged_sizes(self.marker, pairs)
+            if len(staged) == len({target for _, target in pairs}):  # no target left out (see staged_sizes)
+                self.held = sum(staged.values())
             for body in self._switch_requests(pairs):
                 self.requests += 1
                 self.client.update(body.encode("utf-8"))
@@ -694,6 +700,13 @@ class _Loader:
         except EndpointError:
             return False
 
+    @property
+    def url(self) -> str:
+        """The URL the data goes to, as the closing line names it (``LoadResult.target``): the Graph
+        Store Protocol service's when the batches are sent with it, else the SPARQL Update service's.
+        A load that stopped names it too: it named the update URL when the data went to ``…/store``."""
+        return self.client.gsp_url or self.journal.update_url
+
     def _partial(
         self, cause: Phrase, maybe_applied: bool, all_staged: bool = False, original: EndpointError | None = None
     ) -> EndpointError:
@@ -704,9 +717,7 @@ class _Loader:
             journal.remove()
             if original is not None:
                 return reworded(original, "endpoint.nothing_loaded")
-            return worded(
-                EndpointError, "endpoint#load-failed", "endpoint.nothing_loaded", file=journal.update_url, before=cause
-            )
+            return worded(EndpointError, "endpoint#load-failed", "endpoint.nothing_loaded", file=self.url, before=cause)
         journal.status, journal.error = ("switching" if all_staged else "failed"), str(cause)
         journal.save()
         return worded(
@@ -714,7 +725,7 @@ class _Loader:
             "endpoint#partial-load",
             "endpoint.partial_load_all" if all_staged else "endpoint.partial_load",
             hint_key="endpoint.partial_load_hint",
-            file=journal.update_url,
+            file=self.url,
             cause=cause,
             batches=_batches(journal.batches),
             statements=Figure(journal.statements),

@@ -5,19 +5,37 @@
 * json: stable and documented (docs/validate.md); keys never change meaning.
 * junit: JUnit XML for CI test reporters, one test case per shape.
 * github: workflow-command annotations (::error file=…,line=…::…).
+
+What the data says reaches these renderings as it is written: a label, a message of a user's
+shape, a value can hold a newline, ESC and a terminal's colour codes, or a line that a CI log takes
+for a command of its own (``::error``). The text rendering shows such characters escaped, as
+``\\u001B``, so that one finding is one line and no data can forge a line of the report or drive
+the terminal; the JUnit rendering escapes, the same way, every character XML 1.0 cannot hold, so
+its file is always well-formed (docs/validate.md, "Characters the data should not hold").
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from xml.etree import ElementTree as ET
 
 from kgtool.i18n.catalogue import has, t, tn
 from kgtool.iri import local_name
 from kgtool.validation.model import REASON_MESSAGES, REASON_PREFIXES, SEVERITY_ORDER, Finding, ValidationReport, rank
+from kgtool.vocab import KGSH
 
 JSON_SCHEMA_VERSION = 1
+
+# Characters shown as \uXXXX in the text rendering: the C0 controls (newline, CR, ESC, tab…),
+# DEL and the C1 controls (NEL among them), the Unicode line and paragraph separators, and the
+# bidirectional embeddings, overrides and isolates, which reorder what a terminal shows
+UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Characters XML 1.0 cannot hold (C0 but tab, newline and CR; lone surrogates; U+FFFE, U+FFFF);
+# DEL and the C1 controls, which XML 1.0 discourages and a reporter would show raw; and CR, which
+# a parser reads as a newline
+NOT_XML = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 GITHUB_LEVEL = {"Violation": "error", "Warning": "warning", "Info": "notice"}
 
 
@@ -92,6 +110,23 @@ def engine_reason(reason: str, lang: str) -> str:
     return reason
 
 
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04X}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every character ``UNSEEN`` holds written as ``\\u`` and four hex digits
+    (a newline as ``\\u000A``, ESC as ``\\u001B``): what the data holds, shown rather than done."""
+    return UNSEEN.sub(_escaped, text)
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with every character ``NOT_XML`` holds written as ``\\u`` and four hex digits, so
+    that the JUnit file is well-formed XML 1.0 whatever the data holds (newlines and tabs stay; a
+    CR, which an XML parser would read as a newline, is escaped too)."""
+    return NOT_XML.sub(_escaped, text)
+
+
 def _entity(label: str, focus: str) -> str:
     """An entity as a finding names it: its label and IRI in angle brackets, or a blank node's
     name (``_:b…``, no IRI) once, after its label when it has one."""
@@ -127,7 +162,7 @@ def render_text(report: ValidationReport) -> str:
         out.append("")
     out.extend(engine_lines(report))
     out.append(summary_line(report))
-    return "\n".join(out) + "\n"
+    return "\n".join(visible(line) for line in out) + "\n"
 
 
 def render_json(report: ValidationReport) -> str:
@@ -148,6 +183,18 @@ def render_json(report: ValidationReport) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def junit_name(shape: str) -> tuple[str, str]:
+    """A shape's test case, as ``classname`` and ``name``, unique in the report and saying whose rule
+    it is: kgtool's own (its shapes, ``kgsh:``, and the OWL checks, ``owl:consistency``) in
+    ``kgtool.shapes`` by local name, as before; any other shape (a user's ``--shapes``) in
+    ``kgtool.user-shapes`` by its whole IRI, since its local name may be that of one of kgtool's
+    (``my:ProcessShape`` and ``kgsh:ProcessShape``) or of another of the user's, and reporters merge
+    test cases of one name."""
+    if shape.startswith((KGSH, "owl:")):
+        return "kgtool.shapes", local_name(shape)
+    return "kgtool.user-shapes", shape
+
+
 def render_junit(report: ValidationReport) -> str:
     by_shape: dict[str, list[Finding]] = defaultdict(list)
     for f in report.findings:
@@ -166,20 +213,22 @@ def render_junit(report: ValidationReport) -> str:
     )
     judged = {j.shape: j for j in report.shape_engines}
     for shape in shapes:
-        case = ET.SubElement(suite, "testcase", classname="kgtool.shapes", name=local_name(shape))
+        classname, name = junit_name(shape)
+        case = ET.SubElement(suite, "testcase", classname=classname, name=xml_safe(name))
+        props = ET.SubElement(case, "properties")
+        ET.SubElement(props, "property", name="shape", value=xml_safe(shape))
         if shape in judged:
-            props = ET.SubElement(case, "properties")
             ET.SubElement(props, "property", name="engine", value=judged[shape].engine)
-            ET.SubElement(props, "property", name="engine-reason", value=judged[shape].reason)
+            ET.SubElement(props, "property", name="engine-reason", value=xml_safe(judged[shape].reason))
         for f in by_shape[shape]:
             tag = "failure" if rank(f.severity) >= SEVERITY_ORDER["Violation"] else "system-out"
-            text = (
+            text = xml_safe(
                 f"{f.severity}: {_entity(f.focus_label, f.focus)}: {f.message}"
                 + (f" — fix: {f.fix}" if f.fix else "")
                 + (f" ({f.file}:{f.line})" if f.file else "")
             )
             if tag == "failure":
-                ET.SubElement(case, "failure", message=f.message[:500], type=f.constraint).text = text
+                ET.SubElement(case, "failure", message=xml_safe(f.message[:500]), type=f.constraint).text = text
             else:
                 ET.SubElement(case, "system-out").text = text
     ET.indent(suites)
