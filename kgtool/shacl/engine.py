@@ -82,9 +82,12 @@ from kgtool.shacl.components import (
     validator_for,
 )
 from kgtool.shacl.messages import DefaultMessages
+from kgtool.shacl.naming import shape_words
+from kgtool.shacl.parameters import pattern_of
 from kgtool.shacl.prebind import forbidden, inject
 from kgtool.shacl.refusal import Unsupported
 from kgtool.shacl.unfocused import narrowed, pairs_query, without_focus
+from kgtool.shacl.xpath_regex import Translation
 
 if TYPE_CHECKING:
     from kgtool.progress import Progress
@@ -193,27 +196,6 @@ COMPONENT = {
     SH.lessThan: "LessThan",
     SH.lessThanOrEquals: "LessThanOrEquals",
 }
-
-
-def shape_words(sg: rdflib.Graph, shape: rdflib.term.Node | None) -> Phrase:
-    """A shape as a reader can find it in the shapes file: its IRI, or for an anonymous shape its
-    path and the shape holding it (a blank node's label is the parser's, not the file's); a
-    phrase, said in the language of the message it is put in."""
-    if not isinstance(shape, rdflib.BNode):
-        return Phrase("validate.shape.named", shape=str(shape))
-    path = sg.value(shape, SH.path)
-    parent = sg.value(None, SH.property, shape)
-    if not isinstance(parent, rdflib.URIRef):
-        if path is None:
-            return Phrase("validate.shape.anonymous")
-        if isinstance(path, rdflib.URIRef):
-            return Phrase("validate.shape.property_on", path=str(path))
-        return Phrase("validate.shape.property")
-    if path is None:
-        return Phrase("validate.shape.anonymous_of", parent=str(parent))
-    if isinstance(path, rdflib.URIRef):
-        return Phrase("validate.shape.property_on_of", path=str(path), parent=str(parent))
-    return Phrase("validate.shape.property_of", parent=str(parent))
 
 
 BLANK_LABEL = re.compile(r"\b(?:_:)?([Nn][0-9a-f]{32}(?:b\d+)?)\b")
@@ -745,14 +727,19 @@ class Compiler:
                 )
             )
         for pattern in sg.objects(node, SH.pattern):
-            flags = sg.value(node, SH.flags)
-            fl = f', "{flags}"' if flags is not None else ""
-            fail = f"isBLANK(?v) || !COALESCE(REGEX(STR(?v), {term(pattern)}{fl}), false)"
+            # read as XPath reads it, written for each engine (kgtool.shacl.xpath_regex); a pattern
+            # Rust's regex cannot evaluate (a back-reference) lets every value through to Python's
+            translation = pattern_of(sg, node, pattern)
+            if translation.sparql is None:
+                fail = "true"
+            else:
+                regex = f"{_quote(translation.sparql)}, {_quote(translation.sparql_flags)}"
+                fail = f"isBLANK(?v) || !COALESCE(REGEX(STR(?v), {regex}), false)"
             q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({fail}) }}"
             checks.append(
                 Check(
                     q,
-                    self._valued(s, "PatternConstraintComponent", _pattern_fails(pattern, flags)),
+                    self._valued(s, "PatternConstraintComponent", _pattern_fails(translation)),
                     f"{node} pattern",
                     "filter" if s.path_sparql else "",
                     values,
@@ -1357,21 +1344,16 @@ def _datatype_fails(rule: rdflib.term.Node) -> Callable[[rdflib.term.Node], bool
     return fails
 
 
-def _pattern_fails(pattern: rdflib.term.Node, flags: rdflib.term.Node | None) -> Callable[[rdflib.term.Node], bool]:
-    re_flags = 0
-    if flags is not None:
-        text = str(flags).lower()
-        re_flags |= re.IGNORECASE if "i" in text else 0
-        re_flags |= re.MULTILINE if "m" in text else 0
-    matcher = re.compile(str(pattern), re_flags)
+def _pattern_fails(translation: Translation) -> Callable[[rdflib.term.Node], bool]:
+    """pySHACL's sh:pattern rule for one value (a blank node fails), the pattern read as XPath reads it."""
+    matcher = translation.compiled()
 
     def fails(v: rdflib.term.Node) -> bool:
         from pyshacl.constraints.core.string_based_constraints import StringBasedConstraintBase
 
         if isinstance(v, rdflib.BNode):
             return True
-        s = StringBasedConstraintBase.value_node_to_string(v)
-        return not (matcher.match(s) or matcher.search(s))
+        return matcher.search(StringBasedConstraintBase.value_node_to_string(v)) is None
 
     return fails
 
