@@ -240,3 +240,66 @@ def test_pyshacls_own_log_of_a_refusal_is_not_printed(engine: str, tmp_path: Pat
     assert done.returncode == 2
     assert done.stderr.splitlines()[0].startswith("ERROR [validate#shapes-rejected]"), done.stderr
     assert "ConstraintLoadError" not in done.stderr, done.stderr
+
+
+# --- a user's ORDER BY, which Oxigraph 0.5.13's sort can abort on ----------------------------------------
+
+# integers, strings and language-tagged strings in an order that makes pyoxigraph 0.5.13's sort panic
+NUMBERS = [n * 37 % 101 for n in range(1, 25)]
+MIXED = "\n".join(
+    [f"ex:a ex:v {n} ." for n in NUMBERS]
+    + [f'ex:a ex:v "{n * 13 % 50}.{n}" .' for n in range(1, 25)]
+    + [f'ex:a ex:v "w{n}"@en .' for n in range(1, 10)]
+)
+ORDERED = """ex:S a sh:NodeShape ; sh:targetNode <http://example.org/data#a> ;
+  sh:sparql [ sh:message "a value above 90" ; sh:select \"\"\"
+    SELECT $this ?value WHERE {
+      { SELECT $this ?value WHERE { $this <http://example.org/data#v> ?value } ORDER BY ?value %s }
+      FILTER (isNumeric(?value) && ?value > 90)
+    }\"\"\" ] .
+"""
+
+
+@pytest.mark.parametrize(("modifier", "engine"), [("", "fast"), ("", "pyshacl"), ("LIMIT 100", "fast")])
+def test_an_order_by_over_integers_and_strings_in_a_constraint_does_not_abort_validation(
+    modifier: str, engine: str, tmp_path: Path
+) -> None:
+    """pyoxigraph 0.5.13 panics sorting a mix of integers and strings and aborts the process (exit
+    134, a Rust backtrace): the fast engine drops an ORDER BY that cannot change a constraint's rows
+    and hands a shape whose ORDER BY can (with LIMIT) to pySHACL."""
+    data = tmp_path / "mixed.ttl"
+    data.write_text(HEAD.replace("test#", "data#") + MIXED + "\n", encoding="utf-8")
+    shapes = tmp_path / "ordered.ttl"
+    shapes.write_text(HEAD + ORDERED % modifier, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    args = ["validate", str(data), "--only-shapes", "--shapes", str(shapes), "--no-reasoner", "--format", "json"]
+    done = subprocess.run(
+        [sys.executable, "-m", "kgtool", *args, "--engine", engine],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr[-2000:]
+    report = json.loads(done.stdout)
+    assert sorted(f["value"] for f in report["findings"]) == sorted(str(n) for n in NUMBERS if n > 90)
+    judged = {e["engine"] for e in report["engines"]}
+    assert judged == ({"pyshacl"} if engine == "pyshacl" or modifier else {"fast"}), report["engines"]
+
+
+def test_the_testers_order_by_in_a_not_exists_subquery_is_judged_without_aborting(tmp_path: Path) -> None:
+    """The session's report: ``FILTER NOT EXISTS { { SELECT $this ?o WHERE { ?x ?y ?o } ORDER BY ?o } }``
+    on the project's own data aborted ``kgtool validate`` (exit 134, a Rust backtrace): the sort
+    of every object of the data panics. Its ORDER BY changes no row and is not run."""
+    shapes = tmp_path / "order.ttl"
+    shapes.write_text(
+        HEAD + "ex:S a sh:NodeShape ; sh:targetClass <https://w3id.org/kgtool/ontology#Assessment> ;\n"
+        '  sh:sparql [ sh:message "never" ; sh:select """SELECT $this ?value WHERE {\n'
+        '    FILTER NOT EXISTS { { SELECT $this ?o WHERE { ?x ?y ?o } ORDER BY ?o } } BIND (1 AS ?value) }""" ] .\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    args = ["validate", "--only-shapes", "--shapes", str(shapes), "--no-reasoner", "--format", "json"]
+    done = subprocess.run([sys.executable, "-m", "kgtool", *args], capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert [e["engine"] for e in json.loads(done.stdout)["engines"]] == ["fast"]

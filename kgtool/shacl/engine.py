@@ -67,6 +67,7 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from kgtool.errors import KgtoolError
 from kgtool.i18n.catalogue import Phrase
 from kgtool.i18n.problems import worded
+from kgtool.rdf.exists_rewrite import Query as ParsedQuery
 from kgtool.rdf.exists_rewrite import Unparsable, optimise, parse_query, rewrite_query, tokenize, variables
 from kgtool.rdf.store import OxTerm, to_rdflib
 from kgtool.rdf.xsd_lexical import JUDGED, of_datatype
@@ -463,6 +464,8 @@ class Compiler:
         tail = " ".join(t.text.upper() for t in q.tail)
         if "GROUP" in tail or "LIMIT" in tail or "OFFSET" in tail:
             raise Unsupported("a constraint query with GROUP BY, LIMIT or OFFSET is not compiled")
+        if _unordered(q):
+            text = q.render()
         if focus is not None:
             if "this" not in plain:
                 raise Unsupported("a constraint query must select $this")
@@ -1441,6 +1444,51 @@ def term(node: rdflib.term.Node) -> str:
             return f"{text}^^<{node.datatype}>"
         return text
     raise Unsupported(f"a blank node {node} where a term is needed")
+
+
+# --- ORDER BY in a user's query ------------------------------------------------------------------------
+
+# what ends an ORDER BY clause in a query's solution modifiers (GROUP BY and HAVING come before it)
+AFTER_ORDER = frozenset({"LIMIT", "OFFSET", "VALUES"})
+ORDER_ABORTS = (
+    "ORDER BY with LIMIT or OFFSET in a subquery is not compiled: Oxigraph 0.5's sort can abort the "
+    "process on values of mixed types (integers and strings), so pySHACL judges the shape"
+)
+
+
+def _unordered(q: ParsedQuery) -> bool:
+    """``q`` (and every subquery in it) without ``ORDER BY`` where order cannot change its rows: at the
+    top (the engine reads a set of rows) and in a subquery without LIMIT or OFFSET (a subquery's rows
+    are joined as a multiset). Oxigraph 0.5.13's sort panics on a mix of integers and plain strings
+    (``user-provided comparison function does not correctly implement a total order``) and aborts
+    the whole process, so a user's ORDER BY that changes nothing is not run; one that does (with
+    LIMIT or OFFSET), or one this parser does not reach (inside a FILTER's expression), is refused
+    (``Unsupported``): pySHACL judges that shape. Whether anything was removed."""
+    removed = _drop_order(q, top=True)
+    if any(t.upper == "ORDER" for t in tokenize(q.render())):
+        raise Unsupported(ORDER_ABORTS)
+    return removed
+
+
+def _drop_order(q: ParsedQuery, top: bool) -> bool:
+    removed = False
+    words = [t.upper for t in q.tail]
+    if "ORDER" in words:
+        if not top and {"LIMIT", "OFFSET"} & set(words):
+            raise Unsupported(ORDER_ABORTS)
+        start = words.index("ORDER")
+        end = next((k for k in range(start + 1, len(words)) if words[k] in AFTER_ORDER), len(words))
+        del q.tail[start:end]
+        removed = True
+    todo = [q.where]
+    while todo:
+        group = todo.pop()
+        for e in group.elements:
+            if e.subquery is not None:
+                removed = _drop_order(e.subquery, top=False) or removed
+            elif e.body is not None:
+                todo.append(e.body)
+    return removed
 
 
 # --- merging checks on one focus set -------------------------------------------------------------------
