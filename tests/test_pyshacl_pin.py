@@ -92,7 +92,7 @@ def test_the_pyshacl_internals_kgtool_uses_exist() -> None:
 
 
 def test_the_datatype_component_kgtool_swaps_in_has_the_shape_it_replaces() -> None:
-    """``kgtool.validation.checks._datatypes_by_xsd`` puts its own ``evaluate`` on pySHACL's
+    """``kgtool.validation.checks._kgtools_rules`` puts its own ``evaluate`` on pySHACL's
     ``DatatypeConstraintComponent`` for the call (so both engines judge ``sh:datatype`` by XSD's
     lexical rules): that method's parameters, and the two members the replacement uses, must be
     the ones pySHACL's release has, or pySHACL would call it wrongly or it would fail inside."""
@@ -104,3 +104,17 @@ def test_the_datatype_component_kgtool_swaps_in_has_the_shape_it_replaces() -> N
     assert parameters == ["self", "executor", "target_graph", "focus_value_nodes", "_evaluation_path"]
     assert callable(getattr(DatatypeConstraintComponent, "make_v_result", None))
     assert "self.datatype_rule =" in inspect.getsource(DatatypeConstraintComponent.__init__)
+
+
+def test_the_pattern_component_kgtool_loads_has_the_members_pyshacl_reads() -> None:
+    """``kgtool.shacl.parameters.load_pattern_component`` stands in for pySHACL's
+    ``PatternConstraintComponent.__init__`` (so that both engines read ``sh:pattern`` as XPath
+    reads it): pySHACL's release must take the shape alone, and read the three members it sets."""
+    import inspect
+
+    from pyshacl.constraints.core.string_based_constraints import PatternConstraintComponent
+
+    assert list(inspect.signature(PatternConstraintComponent.__init__).parameters) == ["self", "shape"]
+    source = inspect.getsource(PatternConstraintComponent)
+    for member in ("self.compiled_cache.get(", "self.string_rules", "self.flags"):
+        assert member in source, member

@@ -679,9 +679,12 @@ ENTRIES: tuple[Entry, ...] = (
     _raised(
         "KgtoolError",
         "validate#shapes-rejected",
-        "pySHACL refused the shapes graph (a malformed shape, path or SPARQL constraint); its own message follows",
-        "correct the shape pySHACL names (see https://www.w3.org/TR/shacl/), or validate without the "
-        "--shapes file that holds it",
+        "the shapes graph is malformed: a shape's parameter SHACL does not allow (a negative or non-integer "
+        "count or length, two values where SHACL allows one, an sh:pattern that is not an XPath regular "
+        "expression, flags other than s, m, i, x, q), named with its shape and value by either engine alike; "
+        "or pySHACL refused a shape, path or SPARQL constraint, and its own message follows",
+        "correct the shape named (see https://www.w3.org/TR/shacl/), or validate without the --shapes file "
+        "that holds it",
     ),
     _raised(
         "UsageError",

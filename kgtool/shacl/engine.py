@@ -67,6 +67,7 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from kgtool.errors import KgtoolError
 from kgtool.i18n.catalogue import Phrase
 from kgtool.i18n.problems import worded
+from kgtool.rdf.exists_rewrite import Query as ParsedQuery
 from kgtool.rdf.exists_rewrite import Unparsable, optimise, parse_query, rewrite_query, tokenize, variables
 from kgtool.rdf.store import OxTerm, to_rdflib
 from kgtool.rdf.xsd_lexical import JUDGED, of_datatype
@@ -82,9 +83,12 @@ from kgtool.shacl.components import (
     validator_for,
 )
 from kgtool.shacl.messages import DefaultMessages
+from kgtool.shacl.naming import shape_words
+from kgtool.shacl.parameters import pattern_of
 from kgtool.shacl.prebind import forbidden, inject
 from kgtool.shacl.refusal import Unsupported
 from kgtool.shacl.unfocused import narrowed, pairs_query, without_focus
+from kgtool.shacl.xpath_regex import Translation
 
 if TYPE_CHECKING:
     from kgtool.progress import Progress
@@ -193,27 +197,6 @@ COMPONENT = {
     SH.lessThan: "LessThan",
     SH.lessThanOrEquals: "LessThanOrEquals",
 }
-
-
-def shape_words(sg: rdflib.Graph, shape: rdflib.term.Node | None) -> Phrase:
-    """A shape as a reader can find it in the shapes file: its IRI, or for an anonymous shape its
-    path and the shape holding it (a blank node's label is the parser's, not the file's); a
-    phrase, said in the language of the message it is put in."""
-    if not isinstance(shape, rdflib.BNode):
-        return Phrase("validate.shape.named", shape=str(shape))
-    path = sg.value(shape, SH.path)
-    parent = sg.value(None, SH.property, shape)
-    if not isinstance(parent, rdflib.URIRef):
-        if path is None:
-            return Phrase("validate.shape.anonymous")
-        if isinstance(path, rdflib.URIRef):
-            return Phrase("validate.shape.property_on", path=str(path))
-        return Phrase("validate.shape.property")
-    if path is None:
-        return Phrase("validate.shape.anonymous_of", parent=str(parent))
-    if isinstance(path, rdflib.URIRef):
-        return Phrase("validate.shape.property_on_of", path=str(path), parent=str(parent))
-    return Phrase("validate.shape.property_of", parent=str(parent))
 
 
 BLANK_LABEL = re.compile(r"\b(?:_:)?([Nn][0-9a-f]{32}(?:b\d+)?)\b")
@@ -481,6 +464,8 @@ class Compiler:
         tail = " ".join(t.text.upper() for t in q.tail)
         if "GROUP" in tail or "LIMIT" in tail or "OFFSET" in tail:
             raise Unsupported("a constraint query with GROUP BY, LIMIT or OFFSET is not compiled")
+        if _unordered(q):
+            text = q.render()
         if focus is not None:
             if "this" not in plain:
                 raise Unsupported("a constraint query must select $this")
@@ -745,14 +730,19 @@ class Compiler:
                 )
             )
         for pattern in sg.objects(node, SH.pattern):
-            flags = sg.value(node, SH.flags)
-            fl = f', "{flags}"' if flags is not None else ""
-            fail = f"isBLANK(?v) || !COALESCE(REGEX(STR(?v), {term(pattern)}{fl}), false)"
+            # read as XPath reads it, written for each engine (kgtool.shacl.xpath_regex); a pattern
+            # Rust's regex cannot evaluate (a back-reference) lets every value through to Python's
+            translation = pattern_of(sg, node, pattern)
+            if translation.sparql is None:
+                fail = "true"
+            else:
+                regex = f"{_quote(translation.sparql)}, {_quote(translation.sparql_flags)}"
+                fail = f"isBLANK(?v) || !COALESCE(REGEX(STR(?v), {regex}), false)"
             q = f"SELECT DISTINCT ?this ?v WHERE {{ {focus} {values} FILTER ({fail}) }}"
             checks.append(
                 Check(
                     q,
-                    self._valued(s, "PatternConstraintComponent", _pattern_fails(pattern, flags)),
+                    self._valued(s, "PatternConstraintComponent", _pattern_fails(translation)),
                     f"{node} pattern",
                     "filter" if s.path_sparql else "",
                     values,
@@ -1357,21 +1347,16 @@ def _datatype_fails(rule: rdflib.term.Node) -> Callable[[rdflib.term.Node], bool
     return fails
 
 
-def _pattern_fails(pattern: rdflib.term.Node, flags: rdflib.term.Node | None) -> Callable[[rdflib.term.Node], bool]:
-    re_flags = 0
-    if flags is not None:
-        text = str(flags).lower()
-        re_flags |= re.IGNORECASE if "i" in text else 0
-        re_flags |= re.MULTILINE if "m" in text else 0
-    matcher = re.compile(str(pattern), re_flags)
+def _pattern_fails(translation: Translation) -> Callable[[rdflib.term.Node], bool]:
+    """pySHACL's sh:pattern rule for one value (a blank node fails), the pattern read as XPath reads it."""
+    matcher = translation.compiled()
 
     def fails(v: rdflib.term.Node) -> bool:
         from pyshacl.constraints.core.string_based_constraints import StringBasedConstraintBase
 
         if isinstance(v, rdflib.BNode):
             return True
-        s = StringBasedConstraintBase.value_node_to_string(v)
-        return not (matcher.match(s) or matcher.search(s))
+        return matcher.search(StringBasedConstraintBase.value_node_to_string(v)) is None
 
     return fails
 
@@ -1459,6 +1444,51 @@ def term(node: rdflib.term.Node) -> str:
             return f"{text}^^<{node.datatype}>"
         return text
     raise Unsupported(f"a blank node {node} where a term is needed")
+
+
+# --- ORDER BY in a user's query ------------------------------------------------------------------------
+
+# what ends an ORDER BY clause in a query's solution modifiers (GROUP BY and HAVING come before it)
+AFTER_ORDER = frozenset({"LIMIT", "OFFSET", "VALUES"})
+ORDER_ABORTS = (
+    "ORDER BY with LIMIT or OFFSET in a subquery is not compiled: Oxigraph 0.5's sort can abort the "
+    "process on values of mixed types (integers and strings), so pySHACL judges the shape"
+)
+
+
+def _unordered(q: ParsedQuery) -> bool:
+    """``q`` (and every subquery in it) without ``ORDER BY`` where order cannot change its rows: at the
+    top (the engine reads a set of rows) and in a subquery without LIMIT or OFFSET (a subquery's rows
+    are joined as a multiset). Oxigraph 0.5.13's sort panics on a mix of integers and plain strings
+    (``user-provided comparison function does not correctly implement a total order``) and aborts
+    the whole process, so a user's ORDER BY that changes nothing is not run; one that does (with
+    LIMIT or OFFSET), or one this parser does not reach (inside a FILTER's expression), is refused
+    (``Unsupported``): pySHACL judges that shape. Whether anything was removed."""
+    removed = _drop_order(q, top=True)
+    if any(t.upper == "ORDER" for t in tokenize(q.render())):
+        raise Unsupported(ORDER_ABORTS)
+    return removed
+
+
+def _drop_order(q: ParsedQuery, top: bool) -> bool:
+    removed = False
+    words = [t.upper for t in q.tail]
+    if "ORDER" in words:
+        if not top and {"LIMIT", "OFFSET"} & set(words):
+            raise Unsupported(ORDER_ABORTS)
+        start = words.index("ORDER")
+        end = next((k for k in range(start + 1, len(words)) if words[k] in AFTER_ORDER), len(words))
+        del q.tail[start:end]
+        removed = True
+    todo = [q.where]
+    while todo:
+        group = todo.pop()
+        for e in group.elements:
+            if e.subquery is not None:
+                removed = _drop_order(e.subquery, top=False) or removed
+            elif e.body is not None:
+                todo.append(e.body)
+    return removed
 
 
 # --- merging checks on one focus set -------------------------------------------------------------------

@@ -15,6 +15,7 @@ from typing import Any
 
 import rdflib
 
+from kgtool.shacl.parameters import load_pattern_component
 from kgtool.shacl.refusal import Unsupported
 from kgtool.vocab import PREFIXES
 
@@ -48,9 +49,16 @@ class DefaultMessages:
                 for bound in ("Min", "Max")
             }
             try:
-                self._components[key] = by_name[name](self._sg.lookup_shape_from_node(shape))
+                cls = by_name[name]
+                pyshacl_shape = self._sg.lookup_shape_from_node(shape)
             except KeyError:
                 raise Unsupported(f"{shape}: pySHACL has no default message for {name} here") from None
+            if name == "PatternConstraintComponent":  # its patterns read as XPath reads them, not by re
+                component = cls.__new__(cls)
+                load_pattern_component(component, pyshacl_shape)
+                self._components[key] = component
+            else:
+                self._components[key] = cls(pyshacl_shape)
         return self._components[key]
 
     def __call__(

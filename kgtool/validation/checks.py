@@ -17,6 +17,7 @@ and the file and line the entity was stated in. Rendering is in
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import re
 import threading
@@ -39,6 +40,7 @@ from kgtool.rdf.as_written import WrittenForms, rdflib_as_written, written_forms
 from kgtool.rdf.parse import DATASET_FORMATS, format_for, load_file
 from kgtool.rdf.store import KnowledgeGraph, OxTerm, from_rdflib, to_rdflib
 from kgtool.shacl.engine import Compiler, Result, Unsupported, datatype_matches
+from kgtool.shacl.parameters import check_shapes, load_pattern_component
 from kgtool.validation.entities import EntityLabels, Locator, blank_node_names
 from kgtool.validation.model import (
     CANNOT_RUN,
@@ -242,6 +244,7 @@ def shacl_results(
     judged = judged if judged is not None else []
     if engine not in ENGINES:
         raise worded(UsageError, "validate#unknown-engine", "validate.unknown_engine", engine=repr(engine))
+    check_shapes(shapes)  # a malformed parameter: the same refusal from both engines, whatever the data
     forms = forms if forms is not None else WrittenForms()
     if engine == "fast":
         as_written = shapes_seeing(shapes, forms) if forms else set()
@@ -442,15 +445,29 @@ def deactivate(shapes: rdflib.Graph, which: Iterable[rdflib.term.Node]) -> rdfli
 
 
 _PYSHACL_SWAP = threading.Lock()
+PYSHACL_LOGGER = "pyshacl-validate"  # the logger pySHACL's validate() sets up, writing to standard error
+
+
+def _quiet(record: logging.LogRecord) -> bool:
+    """pySHACL logs the error it then raises (``ConstraintLoadError: …``) on standard error; kgtool
+    says it once, as its own error (``validate#shapes-rejected``): the log's copy is dropped."""
+    return record.levelno < logging.ERROR
 
 
 @contextmanager
-def _datatypes_by_xsd() -> Iterator[None]:
-    """pySHACL's ``sh:datatype`` judged by ``kgtool.shacl.engine.datatype_matches`` (XSD 1.1's
-    lexical rules, as ``kgtool load`` and ``build`` judge) while kgtool runs it: pySHACL asks
-    rdflib whether a literal is ill-typed, and rdflib reads ``" 12 "^^xsd:integer`` as 12 and
-    refuses ``"0000-01-01"^^xsd:date``. Its component has no other hook, so its ``evaluate`` is
-    replaced for the call and put back after it (a ``--jobs`` worker is a process of its own)."""
+def _kgtools_rules() -> Iterator[None]:
+    """pySHACL run with kgtool's readings where pySHACL's own differ, swapped in for the call and
+    put back after it (a ``--jobs`` worker is a process of its own), and its logged errors dropped:
+
+    * ``sh:datatype`` judged by ``kgtool.shacl.engine.datatype_matches`` (XSD 1.1's lexical rules,
+      as ``kgtool load`` and ``build`` judge): pySHACL asks rdflib whether a literal is ill-typed,
+      and rdflib reads ``" 12 "^^xsd:integer`` as 12 and refuses ``"0000-01-01"^^xsd:date``;
+    * ``sh:pattern`` and ``sh:flags`` read as XPath reads them (``kgtool.shacl.xpath_regex``), as
+      the fast engine reads them: pySHACL hands them to Python's ``re``, which knows no
+      ``\\p{L}`` and reads ``\\s``, ``\\w``, ``.``, ``$`` and ``[a-z-[aeiou]]`` otherwise.
+
+    Neither component has another hook, so a method of each is replaced."""
+    from pyshacl.constraints.core.string_based_constraints import PatternConstraintComponent
     from pyshacl.constraints.core.value_constraints import DatatypeConstraintComponent
 
     def evaluate(
@@ -469,12 +486,17 @@ def _datatypes_by_xsd() -> Iterator[None]:
         return not reports, reports
 
     with _PYSHACL_SWAP:  # one swap at a time: a second would keep the first's method as pySHACL's own
-        own = DatatypeConstraintComponent.evaluate
+        own_evaluate, own_init = DatatypeConstraintComponent.evaluate, PatternConstraintComponent.__init__
         DatatypeConstraintComponent.evaluate = evaluate
+        PatternConstraintComponent.__init__ = load_pattern_component
+        logger = logging.getLogger(PYSHACL_LOGGER)
+        logger.addFilter(_quiet)
         try:
             yield
         finally:
-            DatatypeConstraintComponent.evaluate = own
+            DatatypeConstraintComponent.evaluate = own_evaluate
+            PatternConstraintComponent.__init__ = own_init
+            logger.removeFilter(_quiet)
 
 
 def pyshacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph, forms: WrittenForms | None = None) -> list[Result]:
@@ -486,7 +508,7 @@ def pyshacl_results(kg: KnowledgeGraph, shapes: rdflib.Graph, forms: WrittenForm
 
     data = rdflib_as_written(kg, forms if forms is not None else WrittenForms())
     try:
-        with _datatypes_by_xsd():
+        with _kgtools_rules():
             _, report, _ = pyshacl.validate(
                 data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, allow_infos=True
             )
