@@ -47,6 +47,14 @@ def run(args: argparse.Namespace) -> int:
     text = query.bind({**values, **resolve_short_names(backend, taken, args.lang)}, args.lang)
     if query.role == "user":
         _refuse_unless_read_only(text, str(query.path))
+    from kgtool.sparql.backends import EmbeddedBackend
+
+    if query.role == "user" and isinstance(backend, EmbeddedBackend):
+        # a user's own query may meet a fault of the embedded store that aborts the process
+        from kgtool.sparql.isolated import run_isolated
+
+        run_isolated(lambda: emit_table(args, backend.select(text)), str(query.path))
+        return EXIT_OK
     table = backend.select(text)
     emit_table(args, table)
     return EXIT_OK

@@ -545,6 +545,14 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _raised(
         "EndpointError",
+        "query#store-fault",
+        "the embedded store (pyoxigraph) ended the process that ran your own query (pyoxigraph 0.5.13 aborts"
+        " when ORDER BY meets values of different kinds, numbers and texts, in one column); kgtool ran the"
+        " query in a child process and reports it instead of stopping with it",
+        "sort by STR(?x), or by values of one kind; or run the query on a store server with --endpoint",
+    ),
+    _raised(
+        "EndpointError",
         "query#not-select",
         "a query that gives no table (CONSTRUCT, ASK…) was run where a table is needed",
         "use a SELECT query, or 'kgtool build' to get the graph",
