@@ -19,6 +19,7 @@ import pytest
 from servers import kgtool_serve_logged, publication_beside_secrets, static_server
 
 from kgtool.serve.layout import Layout, languages_beside, servable, site_languages
+from kgtool.site import DEFAULT_BASE
 from kgtool.vocab import LANGUAGES
 
 pytestmark = pytest.mark.slow
@@ -197,6 +198,71 @@ def test_an_iri_leads_to_the_page_in_the_clients_language_and_to_one_data_docume
     else:  # the documents the default language's folder holds are those of every folder
         assert "content-language" not in answer
         assert all((publication / code / name).read_bytes() == body for code in LANGUAGES)
+
+
+# an absolute address a site writes (not its rules, whose comments speak of {base}id/PATH)
+ADDRESS = re.compile(r"https?://[A-Za-z0-9_~:/?#%=+@!*.-]*[A-Za-z0-9_~/#%=+-]")
+# the files that speak of the publication's addresses: pages, citations, the dataset's description
+# and the cube (the RDF documents and dumps hold the data, whose IRIs the IRIs below stand for)
+ADDRESSED = ("*.html", "*.bib", "*.ris", "*.csl.json", "void.ttl", "cube.ttl")
+ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([a-z-]+)" href="([^"]+)">')
+
+
+def addresses_in_the_publication(publication: Path) -> dict[str, set[str]]:
+    """Every absolute address under the publication's base (the fixture's, the default) that a file of
+    its sites writes, without its fragment: address -> the files that write it."""
+    found: dict[str, set[str]] = {}
+    for lang in LANGUAGES:
+        for pattern in ADDRESSED:
+            for path in (publication / lang).rglob(pattern):
+                for url in ADDRESS.findall(path.read_text(encoding="utf-8")):
+                    url = url.split("#", 1)[0]
+                    # {base}id/ itself is the IRIs' space (VoID's uriSpace, a word of the query page), no address;
+                    # the ontology's versionIRI ({base}ontology/0.1.0) resolves in no site, alone or not
+                    if url.startswith(DEFAULT_BASE) and url != DEFAULT_BASE + "id/" and "/ontology/" not in url:
+                        found.setdefault(url, set()).add(path.relative_to(publication).as_posix())
+    return found
+
+
+def test_every_address_a_site_writes_into_the_publication_is_there(client: Client, publication: Path) -> None:
+    """Published at one base as docs/publish.md says, each site is its language's folder there: an
+    address of one of its files is {base}LANG/…, an IRI stays {base}id/… and resolves. VoID's downloads,
+    landing pages and the cube's document said {base}dumps/… (and {base}void.ttl, {base}cube.ttl,
+    {base}index.html), files the publication does not have: 404."""
+    found = addresses_in_the_publication(publication)
+    missing = []
+    for url in sorted(found):
+        path = "/" + url[len(DEFAULT_BASE) :]
+        status, headers, _ = client.get(path, accept=BROWSER)
+        if status == 303:  # an IRI (or the publication's folder): to a page in the client's language
+            status, headers, _ = client.get(headers["location"], accept=BROWSER)
+        if status != 200:
+            missing.append((url, status, sorted(found[url])[:3]))
+    assert missing == [], "\n".join(map(str, missing))
+    assert len(found) > 2000  # every page in three languages, the IRIs, the files VoID names
+    void = {lang: (publication / lang / "void.ttl").read_text(encoding="utf-8") for lang in LANGUAGES}
+    for lang, text in void.items():  # each site's description names its own files
+        assert f"<{DEFAULT_BASE}{lang}/dumps/kgtool.nt>" in text and f"<{DEFAULT_BASE}{lang}/cube.ttl>" in text
+        assert f"<{DEFAULT_BASE}dumps/" not in text and f"<{DEFAULT_BASE}{lang}/id/" not in text
+        assert f'"{DEFAULT_BASE}id/"' in text  # the IRIs' space: unchanged
+    assert f"<{DEFAULT_BASE}en/cube.ttl#>" in (publication / "en" / "cube.ttl").read_text(encoding="utf-8")
+    assert f"{DEFAULT_BASE}id/dataset" in found  # the dataset cited by its IRI
+
+
+def test_every_page_names_its_siblings_for_search_engines(publication: Path) -> None:
+    """Each page's <link rel="alternate" hreflang> set: the same page in every language of the
+    publication, its own among them, and x-default, the default language's (English): absolute
+    addresses, each of a page that is there."""
+    pages = 0
+    for lang in LANGUAGES:
+        for path in (publication / lang).rglob("*.html"):
+            name = path.relative_to(publication / lang).as_posix()
+            links = ALTERNATE.findall(path.read_text(encoding="utf-8"))
+            expected = [(code, f"{DEFAULT_BASE}{code}/{name}") for code in LANGUAGES]
+            assert links == [*expected, ("x-default", f"{DEFAULT_BASE}en/{name}")], path
+            assert all((publication / code / name).is_file() for code in LANGUAGES), name
+            pages += 1
+    assert pages > 1500
 
 
 def test_an_unknown_iri_and_an_unacceptable_type(client: Client) -> None:

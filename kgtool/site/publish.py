@@ -109,6 +109,39 @@ def publication_conf(codes: Sequence[str]) -> dict[str, object]:
     }
 
 
+def site_address(base: str, lang: str, siblings: Sequence[str]) -> str:
+    """Where the files of a site published at ``base`` are: ``base`` for a site alone; for one of a
+    publication in several languages (``siblings`` given, the folders ``ky/``, ``ru/``, ``en/`` served
+    at ``base``, docs/publish.md), its language's folder, ``{base}LANG/``."""
+    return f"{base}{lang}/" if siblings else base
+
+
+def language_alternates(base: str, codes: Sequence[str]) -> list[tuple[str, str]]:
+    """A page's ``<link rel="alternate" hreflang>`` set in a publication of ``codes``, as search
+    engines read it: (hreflang, the address of the language's folder), every language in kgtool's
+    order, this page's own among them, then ``x-default``, the publication's default language
+    (``publication_default``: the one a reader whose languages are none of them is sent to). The
+    page's file name is added by the template. Absolute, as search engines ask; nothing for a site alone."""
+    if len(codes) < 2:
+        return []
+    languages = [code for code in LANGUAGES if code in codes]
+    pairs = [(code, f"{base}{code}/") for code in languages]
+    return [*pairs, ("x-default", f"{base}{publication_default(languages)}/")]
+
+
+def rules_conf(base: str) -> dict[str, object]:
+    """What the web-server rules name: the base they serve, its path (and as a regular expression),
+    the Accept rules and the security headers."""
+    path = urlsplit(base).path
+    return {
+        "base": base,
+        "base_path": path,
+        "rdf_rules": ACCEPT_RULES,
+        "base_path_regex": path.replace(".", r"\."),
+        "security_headers": SECURITY_HEADERS,
+    }
+
+
 @dataclass
 class PublishResult:
     """What was written: for the CLI's summary line and for the tests."""
@@ -395,9 +428,15 @@ def _write_site(
     calculator = IndexCalculator(backend, lang)
     facts = Facts.gather(backend, lang)
     env = environment(lang)
+    # where this site's own files are: the base itself, or, one of a publication in several languages
+    # (DIR/ky, DIR/ru, DIR/en served at the base), its language's folder there. The IRIs stay where
+    # they are ({base}id/…): only the addresses of the site's files (VoID's downloads, the cube's
+    # document, the pages' alternates) are this site's.
+    address = site_address(base, lang, siblings)
     common: dict[str, object] = {
         "page_lang": lang,
         "sibling_languages": list(siblings),
+        "language_alternates": language_alternates(base, [lang, *siblings]),
         "version": __version__,
         "sparql_url": sparql_url,
         "media_types": DOCUMENT_TYPES,
@@ -481,9 +520,9 @@ def _write_site(
     # is made, which is where a 1M publish peaked once the domain tables went back before the search
     citer.forget()
 
-    out.write("cube.ttl", serialize(graph_of(cube_triples(calculator, base)), "ttl"))
+    out.write("cube.ttl", serialize(graph_of(cube_triples(calculator, address)), "ttl"))
     facts_ = DatasetFacts(
-        base=base,
+        base=address,
         triples=dumped.statements,  # counted while the dumps were written (no set of every statement)
         ontology_triples=len(ontology),
         entities=len(published),
@@ -499,13 +538,11 @@ def _write_site(
     )
     out.write("void.ttl", serialize(graph_of(void_triples(facts_)), "ttl"))
 
-    conf = {
-        "base": base,
-        "base_path": urlsplit(base).path,
-        "rdf_rules": ACCEPT_RULES,
-        "base_path_regex": urlsplit(base).path.replace(".", r"\."),
-        "security_headers": SECURITY_HEADERS,
-    }
+    # the site's own rules are for its IRIs, {base}id/…, so at the base even in a publication: there they
+    # stand for the site served alone, and the publication's rules take their place (for its folder at
+    # {base}LANG/ they would answer IRIs {base}LANG/id/… that are none, and Apache, which reads a
+    # language's .htaccess after the publication's, would add Vary to that folder's 404s)
+    conf = rules_conf(base)
     out.write(".htaccess", env.get_template("htaccess.j2").render(**conf))
     out.write("conf/nginx-http.conf", env.get_template("nginx-http.conf.j2").render(**conf))
     out.write("conf/nginx-server.conf", env.get_template("nginx-server.conf.j2").render(**conf))
