@@ -573,16 +573,16 @@ def test_a_provision_is_cited_with_the_edition_read_and_its_act_no_longer_in_for
 @pytest.mark.parametrize(
     ("typed", "lang", "said", "unsaid"),
     [
-        # in force today: unknown (kgo:notConfirmed eli:in_force); the successor is stated
+        # in force as of the data's date (2025): unknown (kgo:notConfirmed eli:in_force); the successor is stated
         (
             "government-law",
             "en",
             [
-                "In force today: unknown (no public source confirmed it)",
+                "In force as of 2025: unknown (no public source confirmed it)",
                 'Replaced by: Constitutional Law of the KR "On the Cabinet of Ministers of the Kyrgyz Republic"',
                 '. Constitutional Law of the KR "On the Government of the KR": the edition the study read (2016). ',
             ],
-            ["No longer in force", "Edition the study read:"],
+            ["No longer in force", "Edition the study read:", "today"],
         ),
         # the project's note on the version, in Russian
         (
@@ -590,12 +590,17 @@ def test_a_provision_is_cited_with_the_edition_read_and_its_act_no_longer_in_for
             "ru",
             [
                 "Редакция, которую читало исследование: В редакции, принятой 16 мая 2016 года",
-                "Действует ли сегодня: неизвестно",
+                "Действует ли по состоянию на 2025 год: неизвестно",
             ],
-            ["As adopted", "Не действует"],
+            ["As adopted", "Не действует", "сегодня"],
         ),
         # a later act the study did not read: in force, no edition
-        ("constitution-2021", "en", ["Constitution of the Kyrgyz Republic (2021). In force. Part of:"], ["Edition"]),
+        (
+            "constitution-2021",
+            "en",
+            ["Constitution of the Kyrgyz Republic (2021). In force as of 2025. Part of:"],
+            ["Edition"],
+        ),
         # what is no act: nothing of law
         ("jk-elections", "en", ["section 6.1.1"], ["Edition", "in force", "In force"]),
     ],
@@ -609,6 +614,28 @@ def test_a_citation_says_of_the_law_only_what_the_data_says(
         assert words in out
     for words in unsaid:
         assert words not in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "as_of", "today"),
+    [
+        ("en", "In force as of 2025: unknown", "today"),
+        ("ru", "Действует ли по состоянию на 2025 год: неизвестно", "сегодня"),
+        ("ky", "2025-жылга карата күчүндөбү: белгисиз", "бүгүн"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["text", "bibtex", "ris", "csl-json"])
+def test_a_citation_dates_the_acts_force(
+    lang: str, as_of: str, today: str, fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A citation is copied into a paper and read years later: "In force today: unknown" did not
+    say which day "today" was. It now says the date the data states its facts as of
+    (kgo:legalStatusAsOf, 2025), in every format and language, and still names the successor."""
+    code, out, err = cli(capsys, "kg/law/government-law/art/32/part/2", "--format", fmt, "--lang", lang)
+    assert code == 0, err
+    assert as_of in out, out
+    assert today not in out.lower(), out
+    assert {"en": "Replaced by: ", "ru": "Заменивший акт: ", "ky": "Ордуна келген акт: "}[lang] in out
 
 
 def test_the_site_cites_an_article_with_its_edition_and_its_act_no_longer_in_force(

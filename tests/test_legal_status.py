@@ -154,12 +154,53 @@ def test_basis_at_2022_says_the_2010_constitution_had_gone_and_names_its_success
 def test_basis_defaults_to_the_assessments_period_and_flags_what_is_gone_today(
     lang: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """ "Today" is said as of the date the data states it (kgo:legalStatusAsOf: 2025), not as a
+    bare "today" a reader of a copied note cannot date."""
     code, out, _ = run(capsys, "basis", "--article", "52", "--lang", lang)
     assert code == 0
     flagged = next(line for line in out.splitlines() if line.startswith("! "))
     assert "2016" in flagged and {"en": "section 6.1.1", "ru": "раздел 6.1.1", "ky": "6.1.1-бөлүм"}[lang] in flagged
-    today = {"en": "today: no longer in force", "ru": "сегодня: не действует", "ky": "бүгүн: күчүн жоготкон"}[lang]
-    assert today in out
+    gone = {
+        "en": "as of 2025: no longer in force",
+        "ru": "по состоянию на 2025 год: не действует",
+        "ky": "2025-жылга карата: күчүн жоготкон",
+    }[lang]
+    assert gone in out
+    assert {"en": "today", "ru": "сегодня", "ky": "бүгүн"}[lang] not in out.lower()
+
+
+# an act's line under `kgtool basis`'s table: its mark ("!", "?" or a space), a space, its name
+ACT_LINE = re.compile(r"^[!? ] \S.*2016")
+# the words for a force no source confirmed, as of the data's date, in each language
+UNKNOWN_AS_OF = {
+    "en": "in force as of 2025: unknown (no public source confirmed it)",
+    "ru": "действует ли по состоянию на 2025 год: неизвестно (ни один публичный источник не подтвердил)",
+    "ky": "2025-жылга карата күчүндөбү: белгисиз (эч бир ачык булак тастыктаган эмес)",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ky"])
+def test_basis_flags_an_act_replaced_by_a_later_one_and_marks_an_unknown_force_apart(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`kgtool basis --act government-law --provision "32(2)"` printed the act's line without "!"
+    while saying it was replaced by the law on the Cabinet of Ministers: the data's replacement
+    read as the law. "!" now marks an act replaced (or not in force); "?" an act whose force no
+    source confirmed, which was marked as an act in force was."""
+    code, out, err = run(capsys, "basis", "--act", "government-law", "--provision", "32(2)", "--lang", lang)
+    assert code == 0, err
+    notes = out.splitlines()
+    (act_line,) = [line for line in notes if ACT_LINE.match(line)]
+    assert act_line.startswith("! "), act_line
+    rest = "\n".join(notes[notes.index(act_line) :])
+    assert UNKNOWN_AS_OF[lang] in rest  # its force is still said to be unknown
+    assert {"en": "replaced by: ", "ru": "заменивший акт: ", "ky": "ордуна келген акт: "}[lang] in rest
+    header = next(line for line in notes if '"!"' in line or "«!»" in line)
+    assert "?" in header and "2025" in header
+    code, out, err = run(capsys, "basis", "--act", "jk-rules-law", "--lang", lang)
+    assert code == 0, err
+    (line,) = [line for line in out.splitlines() if ACT_LINE.match(line)]
+    assert line.startswith("? "), line  # the edition read in 2016; its force today no source confirmed
 
 
 def test_basis_of_a_process_lists_each_cited_act_once(capsys: pytest.CaptureFixture[str]) -> None:
@@ -229,7 +270,7 @@ def test_a_provision_page_shows_its_acts_banner(graph: rdflib.Graph, backend: Em
     assert later is not None and later.state == "in-force"
     unknown = banners.banner(rdflib.URIRef(DATA_NAMESPACE + "kg/law/jk-rules-law"), "page/kg/law/jk-rules-law.html")
     assert unknown is not None and unknown.state == "unknown"
-    assert unknown.headline[0].text == "In force today: unknown (no public source confirmed it)"
+    assert unknown.headline[0].text == "In force as of 2025: unknown (no public source confirmed it)"
     assert banners.banner(rdflib.URIRef(DATA_NAMESPACE + "kg/assessment/2016"), "page/x.html") is None
 
 
@@ -294,3 +335,48 @@ def test_russian_status_words_agree_with_any_act(argv: tuple[str, ...], capsys: 
     assert "Конституция" in out
     said = out.lower().replace("акт не действовал на эту дату или утратил силу", "")  # ls.header: of "акт"
     assert not [words for words in MASCULINE_ONLY if words in said], out
+
+
+# the banner's words for a force no source confirmed, as of the data's date
+BANNER_UNKNOWN = {lang: words[:1].upper() + words[1:] for lang, words in UNKNOWN_AS_OF.items()}
+STATE = re.compile(r'<span class="(in-force|not-in-force|unknown)"[^>]*>([^<]+)</span>')
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ky"])
+def test_the_acts_page_says_each_acts_state_unknown_and_replaced_included(
+    lang: str, published_site: Callable[[str], Path]
+) -> None:
+    """acts.html flagged only the 2010 Constitution; the twenty acts whose force no source
+    confirmed showed nothing, and read as in force, and the law on the Government, which the data
+    says the law on the Cabinet of Ministers replaced, showed nothing of it. Every act now says its
+    state in its banner's words, "unknown" included, as of the data's date, with its successor."""
+    site = published_site(lang)
+    listed = section((site / "acts.html").read_text(encoding="utf-8"), "acts")
+    rows = [r for r in listed.split("<tr>") if re.search(r'href="page/(kg|intl)/law/', r)]
+    assert len(rows) > 20
+    for row in rows:
+        assert len(STATE.findall(row)) == 1, row
+    government = row_of(listed, "page/kg/law/government-law.html")
+    assert STATE.findall(government) == [("unknown", html_text(BANNER_UNKNOWN[lang]))]
+    assert 'href="page/kg/law/cabinet-law.html"' in government
+    assert STATE.findall(row_of(listed, "page/kg/law/jk-rules-law.html")) == [
+        ("unknown", html_text(BANNER_UNKNOWN[lang]))
+    ]
+
+
+def test_a_banners_sources_follow_the_statement_they_back(published_site: Callable[[str], Path]) -> None:
+    """The banner of a provision of the 2010 Constitution had a second line "булагы: https://…"
+    with no statement before it: the sources of the act's force, under the line that states the
+    date by which it had gone. Every source of the headline now follows it on its one line."""
+    page = (published_site("ky") / "page/kg/law/constitution/art/70/part/3.html").read_text(encoding="utf-8")
+    (headline,) = re.findall(r'<p class="headline">(.*?)</p>', page, re.S)
+    assert "<br>" not in headline
+    assert headline.count("булагы:") == 1
+    assert "inform.kz" in headline and "isito.kg" in headline
+
+
+def html_text(words: str) -> str:
+    """``words`` as a page writes them (escaped)."""
+    from markupsafe import escape
+
+    return str(escape(words))

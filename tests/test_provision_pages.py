@@ -39,3 +39,40 @@ def test_a_parts_page_lists_its_article_cited_as_a_whole(lang: str, published_si
 def test_an_articles_page_has_no_such_table(published_site: Callable[[str], Path]) -> None:
     page = (published_site("en") / "page/kg/law/constitution/art/70.html").read_text(encoding="utf-8")
     assert 'id="cited-as-a-whole-around"' not in page
+
+
+ACT = "page/kg/law/constitution.html"
+# what the study cited, as an act's page marks a use listed under an article (article 70: only
+# its part 3, for party discipline; article 73: only part 1; article 3: only clause 1; article
+# 85: only as part of the range "articles 85-88")
+CITED_AS = {
+    "en": {70: "(through part 3)", 73: "(through part 1)", 3: "(through clause 1)", 85: "(as part of articles 85-88)"},
+    "ru": {70: "(через часть 3)", 73: "(через часть 1)", 3: "(через пункт 1)", 85: "(в составе статей 85-88)"},
+    "ky": {
+        70: "(3-бөлүк аркылуу)",
+        73: "(1-бөлүк аркылуу)",
+        3: "(1-пункт аркылуу)",
+        85: "(85-88-беренелердин курамында)",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ky"])
+def test_an_acts_page_marks_a_use_the_study_cited_through_a_part_or_a_range(
+    lang: str, published_site: Callable[[str], Path]
+) -> None:
+    """The act's table "Provisions and what each underpins" listed, under article 70, the party
+    discipline that the study cites only part 3 of it for, with nothing to say so (and article 85
+    for what only the range 85-88 is cited for): read as citations of the whole article. Each
+    such use now says what was cited; a citation of the article itself is left bare."""
+    provisions = _table((published_site(lang) / ACT).read_text(encoding="utf-8"), "provisions")
+    rows = {
+        int(m.group(1)): row
+        for row in provisions.split("<tr>")
+        if (m := re.search(r'href="constitution/art/(\d+)\.html"', row.split("</td>")[0]))
+    }
+    for article, words in CITED_AS[lang].items():
+        assert f'<span class="cited-as">{words}</span>' in rows[article], (article, rows[article])
+    marked = rows[70].split("<br>")
+    assert "party-discipline" in next(m for m in marked if "cited-as" in m)
+    assert "cited-as" not in next(m for m in marked if "party-list-jk-elections" in m)  # article 70 itself

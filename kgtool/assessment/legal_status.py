@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kgtool.errors import UsageError
+from kgtool.i18n.catalogue import as_of_phrase
 from kgtool.i18n.messages import t
 from kgtool.sparql.backends import Backend
 from kgtool.sparql.named import named
@@ -63,6 +64,15 @@ def assessment_period(backend: Backend) -> PointInTime | None:
     table = backend.select(named("assessments").bind({}))
     periods = sorted(row["period"]["value"] for row in table.rows if row.get("period", {}).get("value"))
     return parse_at(periods[0]) if periods else None
+
+
+def status_as_of(backend: Backend) -> str | None:
+    """The date the acts' force and successors are stated as of (kgo:legalStatusAsOf, a year or
+    a day: queries/legal/status-as-of.rq), the latest if several records state one; None when the
+    data does not say. It is what "today" means for eli:in_force."""
+    table = backend.select(named("status-as-of").bind({}))
+    found = sorted(row["asOf"]["value"] for row in table.rows if row.get("asOf", {}).get("value"))
+    return found[-1] if found else None
 
 
 @dataclass(frozen=True)
@@ -144,8 +154,20 @@ class Verdict:
 
     @property
     def flagged(self) -> bool:
-        """Not in force at the point in time, or no longer in force today: the reader must be warned."""
-        return self.state in ("gone", "not-yet") or self.today == "not-in-force"
+        """Not in force at the point in time, no longer in force today, or replaced by a later act
+        (kgo:replacedBy, whatever its force is known to be): the reader must be warned. An act the
+        data says was replaced was left unflagged while its force today was unconfirmed, and its
+        line read as the law's."""
+        return self.state in ("gone", "not-yet") or self.today == "not-in-force" or self.replaced_by is not None
+
+    @property
+    def mark(self) -> str:
+        """What `kgtool basis` writes before the act's line: "!" where :attr:`flagged`, "?" where,
+        not flagged, its force at the point in time or today is unknown (no source confirmed it),
+        " " for an act known to be in force at both."""
+        if self.flagged:
+            return "!"
+        return "?" if self.state == "unknown" or self.today == "unknown" else " "
 
 
 def verdict(status: ActStatus, at: PointInTime, period: PointInTime | None) -> Verdict:
@@ -188,13 +210,14 @@ def sources_text(fact: Fact | None, lang: str) -> str:
     return " [" + t("ls.source", lang, sources="; ".join(parts)) + "]"
 
 
-def describe(v: Verdict, lang: str, period: PointInTime | None) -> list[str]:
+def describe(v: Verdict, lang: str, period: PointInTime | None, as_of: str | None = None) -> list[str]:
     """The lines `kgtool basis --at` prints for one act: its state at the point in time, what
     replaced it, its state today, each with the source of the fact. Each thing is said once: the
     header above names the point in time as the assessment's period, and an edition's label
     ("<act>: the edition the study read (2016)") is not repeated after the act's name and the
-    words "the edition the study read" (the line said both twice)."""
-    unknown = t("ls.unknown", lang)
+    words "the edition the study read" (the line said both twice). "Today" is said as of the date
+    the data states (``as_of``: :func:`status_as_of`), where it states one."""
+    unknown, when = t("ls.unknown", lang), as_of_phrase(as_of, lang)
     if v.state == "edition":
         state = t("ls.state_edition", lang) + sources_text(v.edition, lang)
     elif v.state == "gone" and v.since is not None:
@@ -205,18 +228,18 @@ def describe(v: Verdict, lang: str, period: PointInTime | None) -> list[str]:
         state = t("ls.state_not_yet", lang, date=v.adopted.value) + sources_text(v.adopted, lang)
     else:
         state = t("ls.state_unknown", lang, unknown=unknown)
-    lines = [("! " if v.flagged else "  ") + t("ls.at", lang, act=v.status.label, at=v.at.text, state=state)]
+    lines = [v.mark + " " + t("ls.at", lang, act=v.status.label, at=v.at.text, state=state)]
     if v.state != "edition" and v.edition is not None:
         # the edition the study read is the act in the assessment's period (``verdict``); with no
         # period known, the edition's own label says which it is
         edition = t("ls.edition", lang, period=period.text) if period is not None else v.edition.label
         lines.append("    " + edition + sources_text(v.edition, lang))
     if v.today == "in-force":
-        lines.append("    " + t("ls.today_in_force", lang) + sources_text(v.today_fact, lang))
+        lines.append("    " + t("ls.today_in_force", lang, when=when) + sources_text(v.today_fact, lang))
     elif v.today == "not-in-force":
-        lines.append("    " + t("ls.today_gone", lang) + sources_text(v.today_fact, lang))
+        lines.append("    " + t("ls.today_gone", lang, when=when) + sources_text(v.today_fact, lang))
     else:
-        lines.append("    " + t("ls.today_unknown", lang, unknown=unknown))
+        lines.append("    " + t("ls.today_unknown", lang, when=when, unknown=unknown))
     if v.replaced_by is not None:
         lines.append("    " + t("ls.replaced_by", lang, act=v.replaced_by.label) + sources_text(v.replaced_by, lang))
     elif v.today == "not-in-force":
@@ -226,14 +249,18 @@ def describe(v: Verdict, lang: str, period: PointInTime | None) -> list[str]:
 
 def point_in_time_notes(backend: Backend, acts: list[str], at_text: str | None, lang: str) -> list[str]:
     """The notes under `kgtool basis`'s table: each act its rows cite, at ``--at`` (default:
-    the assessment's period), flagged with "!" where it was not in force then or is not today."""
+    the assessment's period), marked "!" where it was not in force then, is not today, or was
+    replaced by a later act, and "?" where no source confirmed its force then or today
+    (:attr:`Verdict.mark`); "today" as of the date the data states."""
     period = assessment_period(backend)
     at = parse_at(at_text, lang) if at_text else period
     if at is None:
         return []
     statuses = act_statuses(backend, lang)
-    lines = [t("ls.header", lang, at=at.text + (" " + t("ls.assessment_period", lang) if at == period else ""))]
+    as_of = status_as_of(backend)
+    at_words = at.text + (" " + t("ls.assessment_period", lang) if at == period else "")
+    lines = [t("ls.header", lang, at=at_words, when=as_of_phrase(as_of, lang))]
     for act in sorted(set(acts)):
         if act in statuses:
-            lines.extend(describe(verdict(statuses[act], at, period), lang, period))
+            lines.extend(describe(verdict(statuses[act], at, period), lang, period, as_of))
     return lines

@@ -17,7 +17,8 @@ is left out, never filled in.
 An act, or a provision of one, is cited with its act's law (:class:`~kgtool.citation.records.Law`):
 the edition the study read, whether the act is in force today, since or by when it is not, and
 what replaced it, in the words of the act pages' in-force banner (``ls.banner_*``), "unknown"
-where the data declares a fact unknown. Text says it in the paragraph; BibTeX, CSL-JSON and RIS
+where the data declares a fact unknown; "today" is said as of the date the data states it
+(kgo:legalStatusAsOf: "In force as of 2025"), since a citation is read years after it is copied. Text says it in the paragraph; BibTeX, CSL-JSON and RIS
 give the edition as the item's version (``version``, ``version``, ``ET``: the edition of the law,
 not the dataset's, whose version stays in the note) and all of it in the note (``note``, ``N1``).
 """
@@ -29,6 +30,7 @@ import re
 
 from kgtool.citation import FORMATS
 from kgtool.citation.records import Citation, Record, pick
+from kgtool.i18n.catalogue import as_of_phrase, sentence
 from kgtool.i18n.messages import t
 from kgtool.vocab import FALLBACK_LANGUAGE
 
@@ -97,22 +99,22 @@ def _law(c: Citation) -> list[str]:
     if law is None:
         return []
     lang = c.lang
-    unknown = t("ls.unknown", lang)
+    unknown, when = t("ls.unknown", lang), as_of_phrase(law.as_of, lang)  # "today" as of the data's date
     parts = []
     if law.edition and law.edition_named:  # "<act>: the edition the study read (2016)": said once
         parts.append(law.edition.rstrip("."))
     elif law.edition or law.edition_unknown:
         parts.append(t("cite.edition", lang, edition=(law.edition or unknown).rstrip(".")))
     if law.in_force == "in-force":
-        parts.append(t("ls.banner_in_force", lang))
+        parts.append(sentence(t("ls.banner_in_force", lang, when=when)))
     elif law.in_force == "not-in-force" and law.since:
         parts.append(t("ls.banner_gone_since", lang, date=law.since))
     elif law.in_force == "not-in-force" and law.by:
         parts.append(t("ls.banner_gone_by", lang, date=law.by, unknown=unknown))
     elif law.in_force == "not-in-force":
-        parts.append(t("ls.banner_gone", lang))
+        parts.append(sentence(t("ls.banner_gone", lang, when=when)))
     elif law.in_force == "unknown":
-        parts.append(t("ls.banner_unknown", lang, unknown=unknown))
+        parts.append(sentence(t("ls.banner_unknown", lang, when=when, unknown=unknown)))
     if law.successor:
         parts.append(t("ls.banner_replaced_by", lang) + ": " + law.successor)
     return parts

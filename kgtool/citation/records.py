@@ -210,7 +210,8 @@ class Law:
     that says itself that it is the edition the study read. ``in_force``: "in-force",
     "not-in-force" or "unknown" (eli:in_force today). ``since``: the day it ceased to be in force;
     ``by``: a day by which it had (the exact day unknown). ``successor``: the name of the act
-    that replaced it (kgo:replacedBy)."""
+    that replaced it (kgo:replacedBy). ``as_of``: the date the force and successor are stated as
+    of (kgo:legalStatusAsOf: what "today" means), None where the data does not say."""
 
     act: str
     edition: str | None = None
@@ -221,6 +222,7 @@ class Law:
     since: str | None = None
     by: str | None = None
     successor: str | None = None
+    as_of: str | None = None
 
     @property
     def says_anything(self) -> bool:
@@ -322,6 +324,7 @@ class Citer:
         # act's status facts by language (queries/legal/act-status.rq): a few rows per act, read once
         self._acts: tuple[dict[str, str], dict[str, Texts]] | None = None
         self._law: dict[str, dict[str, dict[str, tuple[str, str] | None]]] = {}
+        self._as_of: tuple[str | None] | None = None  # kgo:legalStatusAsOf, read on the first citation of law
         if preload:
             # streamed: at a million statements the whole table was a third of a publish's peak memory.
             # Names are not preloaded: the site gives every page's resource the name it shows, so names
@@ -375,8 +378,18 @@ class Citer:
             since=since[0] if since else None,
             by=by[0] if by else None,
             successor=successor[0] if successor else None,
+            as_of=self.status_as_of() if in_force or successor or "in_force" in facts else None,
         )
         return law if law.says_anything else None
+
+    def status_as_of(self) -> str | None:
+        """The date the acts' force is stated as of (queries/legal/status-as-of.rq: the latest
+        kgo:legalStatusAsOf), read once; None where the data does not say."""
+        if self._as_of is None:
+            rows = self.backend.select(named("status-as-of").bind({})).rows
+            found = sorted(row["asOf"]["value"] for row in rows if "asOf" in row)
+            self._as_of = (found[-1] if found else None,)
+        return self._as_of[0]
 
     def names(self, iri: str) -> tuple[Texts, set[str]]:
         if self._names is not None:

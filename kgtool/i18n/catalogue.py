@@ -237,3 +237,21 @@ def percent(value: Decimal, lang: str) -> str:
 
     hundredths = (value * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize() / 100
     return str(format_percent(hundredths, locale=lang, decimal_quantization=False))
+
+
+def as_of_phrase(date: str | None, lang: str) -> str:
+    """ "as of 2025" / "по состоянию на 2025 год" / "2025-жылга карата" for a date the data states
+    (a year YYYY, or a day as written), else "today": the words that every place stating an act's
+    force today (`kgtool basis`, `kgtool cite`, the pages) puts in place of "today", so that a
+    citation copied into a paper and read years later still says when it was true."""
+    if date is None:
+        return t("ls.when_today", lang)
+    if len(date) == 4 and date.isdigit():
+        return t("ls.when_as_of_year", lang, year=date)
+    return t("ls.when_as_of", lang, date=date)
+
+
+def sentence(text: str) -> str:
+    """``text`` with its first letter capitalised: a message that opens with a phrase ("бүгүн
+    күчүндө", in Kyrgyz's word order) can start a banner or a citation's sentence."""
+    return text[:1].upper() + text[1:]

@@ -92,7 +92,8 @@ def assessments(ctx: SiteContext) -> list[dict[str, object]]:
 
 
 def acts_table(ctx: SiteContext, facts: Facts, legal: LegalBanners | None = None) -> Table:
-    """The list of acts the study cites; ``legal``'s flag beside an act no longer in force."""
+    """The list of acts the study cites, each with its state as of the data's date (``legal``'s
+    flag: in force, no longer in force, or unknown, and what replaced it)."""
     g = ctx.graph
     table = Table("acts", "Legal acts the study cites", ["id", "act", "kind", "provisions", "citations"])
     acts = sorted({s for s, _ in g.subject_objects(KGO.shortId)}, key=lambda a: str(g.value(a, KGO.shortId)))
@@ -114,7 +115,7 @@ def acts_table(ctx: SiteContext, facts: Facts, legal: LegalBanners | None = None
 
 def ranking_tables(ctx: SiteContext, facts: Facts, legal: LegalBanners | None = None) -> list[Table]:
     """The acts and the articles the study cites most (queries/legal/most-cited-*.rq), the
-    ranking `kgtool basis --ranking` prints; ``legal``'s flag beside an act no longer in force."""
+    ranking `kgtool basis --ranking` prints; ``legal``'s flag (the act's state) beside each act."""
 
     def act_cell(act: str) -> Cell:
         return [ctx.link(rdflib.URIRef(act), ACTS)] + (legal.flag(act, ACTS) if legal else [])

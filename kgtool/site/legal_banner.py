@@ -1,12 +1,14 @@
 """The in-force banner of act and provision pages, the act's "Status and versions" table, and the
-flag that every other table naming an act shows beside an act no longer in force.
+state that every other table naming an act shows beside it.
 
 As legislation.gov.uk does at the top of every provision, a reader sees first whether the
 norm is still law: in force / no longer in force since … / replaced by …, the edition the
 study read, and the source of each of these facts. What no source confirmed is shown as
-unknown, in the page's language (the words live in kgtool/i18n/messages.py, ``ls.*``). A process's
-legal basis and the list of acts flag an act no longer in force in the banner's own words
-(:meth:`LegalBanners.flag`), so a reader meets the warning wherever the act is named.
+unknown, in the page's language (the words live in kgtool/i18n/messages.py, ``ls.*``); "today"
+as of the date the data states (kgo:legalStatusAsOf: "In force as of 2025"). A process's legal
+basis, the list of acts and the rankings say each act's state in the banner's own words, unknown
+included, and name the act that replaced it (:meth:`LegalBanners.flag`), so a reader meets the
+warning wherever the act is named.
 The facts come from queries/legal/act-status.rq (kgtool.assessment.legal_status).
 """
 
@@ -22,7 +24,9 @@ from kgtool.assessment.legal_status import (
     ActStatus,
     Fact,
     act_statuses,
+    status_as_of,
 )
+from kgtool.i18n.catalogue import as_of_phrase, sentence
 from kgtool.i18n.messages import t
 from kgtool.iri import local_name
 from kgtool.site.context import Cell, Frag, SiteContext, Table
@@ -61,6 +65,8 @@ class LegalBanners:
     def __init__(self, backend: Backend, ctx: SiteContext) -> None:
         self.ctx = ctx
         self.statuses: dict[str, ActStatus] = act_statuses(backend, ctx.lang)
+        # "today" as of the date the data states it (kgo:legalStatusAsOf): "In force as of 2025"
+        self.when = as_of_phrase(status_as_of(backend), ctx.lang)
 
     def _sources(self, fact: Fact | None, here: str) -> Cell:
         """The sources of one fact as links: a section of the study to its page, a record to its address."""
@@ -76,8 +82,17 @@ class LegalBanners:
                 cell.append(Frag(s.record, href=s.record, css="fact-source"))
         return cell
 
-    def _with_sources(self, text: str, fact: Fact | None, here: str) -> Cell:
-        sources = self._sources(fact, here)
+    def _with_sources(self, text: str, facts: Fact | list[Fact] | None, here: str) -> Cell:
+        """``text`` and, on the same line after one "source:", the sources of every fact that backs
+        it (each address once). A headline backed by two facts (the Constitution's "no longer in
+        force by …": the date and the force) put the second fact's sources on a line of their own,
+        "source: https://…" under a statement that was not theirs."""
+        backing = facts if isinstance(facts, list) else [facts] if facts is not None else []
+        sources: Cell = []
+        for fact in backing:
+            sources += [
+                f for f in self._sources(fact, here) if (f.text, f.href) not in {(g.text, g.href) for g in sources}
+            ]
         head = Frag(text, inline=bool(sources))
         if not sources:
             return [head]
@@ -98,9 +113,7 @@ class LegalBanners:
         status = self.statuses[act]
         lang = self.ctx.lang
         state, words, backing = self._headline(status)
-        headline = self._with_sources(words, backing[0] if backing else None, here)
-        for fact in backing[1:]:
-            headline += self._with_sources("", fact, here)[1:]
+        headline = self._with_sources(words, backing, here)
         replaced = self._linked_fact(t("ls.banner_replaced_by", lang), status.first(KGO + "replacedBy"), here)
         edition = self._linked_fact(t("ls.fact_is_realized_by", lang), status.first(ELI + "is_realized_by"), here)
         return Banner(state, headline, replaced, edition, of_act)
@@ -112,28 +125,30 @@ class LegalBanners:
         unknown = t("ls.unknown", lang)
         in_force = status.first(ELI + "in_force")
         since, by = status.first(ELI + "date_no_longer_in_force"), status.first(KGO + "noLongerInForceBy")
+        when = self.when
         if in_force is not None and in_force.value == IN_FORCE:
-            return "in-force", t("ls.banner_in_force", lang), [in_force]
+            return "in-force", sentence(t("ls.banner_in_force", lang, when=when)), [in_force]
         if in_force is not None and in_force.value == NOT_IN_FORCE:
             if since is not None:
                 return "not-in-force", t("ls.banner_gone_since", lang, date=since.value), [since]
             if by is not None:
                 return "not-in-force", t("ls.banner_gone_by", lang, date=by.value, unknown=unknown), [by, in_force]
-            return "not-in-force", t("ls.banner_gone", lang), [in_force]
-        return "unknown", t("ls.banner_unknown", lang, unknown=unknown), []
+            return "not-in-force", sentence(t("ls.banner_gone", lang, when=when)), [in_force]
+        return "unknown", sentence(t("ls.banner_unknown", lang, when=when, unknown=unknown)), []
 
     def flag(self, act: str, here: str) -> Cell:
-        """What a table naming ``act`` shows beside it when the act is no longer in force (a
-        process's legal basis, the list of acts): the banner's words, and the act that replaced it,
-        linked; nothing for an act in force or of unknown status (its own page says which)."""
+        """What a table naming ``act`` shows beside it (a process's legal basis, the list of acts,
+        the rankings): the act's state in its banner's words — in force, no longer in force, or in
+        force: unknown — with its CSS class, and the act that replaced it, linked, where the data
+        names one. An act of unknown force showed nothing, and read as in force; an act replaced
+        by a later one, its force unconfirmed, showed nothing of the replacement."""
         status = self.statuses.get(act)
         if status is None:
             return []
         state, words, _ = self._headline(status)
-        if state != "not-in-force":
-            return []
-        successor = self._linked_fact(t("ls.banner_replaced_by", self.ctx.lang), status.first(KGO + "replacedBy"), here)
-        return [Frag(words, css="not-in-force", inline=bool(successor))] + successor[:2]
+        caption = t("ls.banner_replaced_by", self.ctx.lang)
+        successor = self._linked_fact(caption, status.first(KGO + "replacedBy"), here)
+        return [Frag(words, css=state, inline=bool(successor))] + successor[:2]
 
     def _linked_fact(self, caption: str, fact: Fact | None, here: str) -> Cell:
         """A banner line naming a resource the act points to (its successor, its edition):
@@ -159,7 +174,7 @@ class LegalBanners:
             translated=True,
         )
         for prop in FACTS:
-            name = [Frag(t("ls.fact_" + local_name(prop), lang), title=prop)]
+            name = [Frag(t("ls.fact_" + local_name(prop), lang, when=self.when), title=prop)]
             if prop in status.unknown:
                 table.rows.append([name, [Frag(t("ls.unknown", lang), css="unknown")], []])
             for fact in status.facts.get(prop, []):

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS
 
+from kgtool.assessment.basis import reference_text
 from kgtool.assessment.indices import ALTERNATIVES, PRIMARY, IndexCalculator, IndexRow, agrees
 from kgtool.i18n.catalogue import percent, t
 from kgtool.i18n.labels import lang_matches
@@ -512,14 +513,21 @@ class PageBuilder:
         provisions = Table(
             "provisions", "Provisions and what each underpins", ["provision", "kind", "underpins (role: what)"]
         )
-        for row in self.facts.provisions_by_act.get(act, []):
+        rows = self.facts.provisions_by_act.get(act, [])
+        by_iri = {row["provision"]: row for row in rows}
+        for row in rows:
             # an article lists what it underpins through its parts and the ranges holding it
-            # too (article 86: through "articles 85-88"), as its own page and `kgtool basis` do
+            # too (article 86: through "articles 85-88"), as its own page and `kgtool basis` do,
+            # each such use marked with what the study cited: "through part 3", "as part of
+            # articles 85-88" (listed bare, they read as citations of the whole article)
             cited = self.facts.article_uses.get(row["provision"]) or self.facts.citations_by_norm.get(
                 row["provision"], []
             )
-            pairs = sorted({(c["role"], c["target"]) for c in cited}, key=lambda p: (p[1], p[0]))
-            uses = [f for role, target in pairs for f in (self.link(role, here), self.link(target, here))]
+            triples = {(c["role"], c["target"], self._cited_as(row["provision"], c, by_iri)) for c in cited}
+            uses = [
+                (self.link(role, here), self.link(target, here), via)
+                for role, target, via in sorted(triples, key=lambda p: (p[1], p[0], p[2]))
+            ]
             provisions.rows.append(
                 [self.norm_cell(row["provision"], here), [self.link(row["kind"], here)], _pairs(uses)]
             )
@@ -538,6 +546,30 @@ class PageBuilder:
                 )
             tables.append(table)
         return tables
+
+    def _cited_as(self, provision: str, use: dict[str, str], by_iri: dict[str, dict[str, str]]) -> str:
+        """How a use listed under ``provision`` (an article) was cited, in the page's language:
+        "" for a citation of the article itself, "as part of articles 85-88" for one of a range
+        holding it, "through part 3" (or "clause 1", "part 3, clause 2") for one of a provision
+        inside it — as `kgtool basis`'s scope column and the article's own page keep them apart."""
+        cited = use.get("provision", provision)
+        lang = self.ctx.lang
+        if cited == provision:
+            return ""
+        if use.get("citedRange") == cited:
+            numbers = by_iri.get(cited, {}).get("number") or self.ctx.label(rdflib.URIRef(cited)).text
+            return t("site.use_in_range", lang, numbers=numbers)
+        levels: dict[str, int | None] = {"part": None, "clause": None}
+        node, seen = cited, set()
+        while node in by_iri and node != provision and node not in seen:
+            seen.add(node)
+            level = {str(KGO.ArticlePart): "part", str(KGO.Clause): "clause"}.get(by_iri[node]["kind"])
+            number = by_iri[node].get("number", "")
+            if level and number.isdigit() and levels[level] is None:
+                levels[level] = int(number)
+            node = by_iri[node].get("within", "")
+        words = reference_text(None, levels["part"], levels["clause"], lang)
+        return t("site.use_through", lang, provision=words or self.ctx.label(rdflib.URIRef(cited)).text)
 
     def provision_tables(self, node: rdflib.URIRef, here: str) -> list[Table]:
         iri = str(node)
@@ -704,13 +736,19 @@ class PageBuilder:
         return table
 
 
-def _pairs(frags: list[Frag]) -> Cell:
-    """Role and target pairs rendered as "establishes: Public monitoring" lines."""
+def _pairs(uses: list[tuple[Frag, Frag, str]]) -> Cell:
+    """Role, target and how it was cited rendered as "establishes: Public monitoring" lines, with
+    "(through part 3)" after the target where the citation was not of the provision itself."""
     out: Cell = []
-    for i in range(0, len(frags), 2):
-        role, target = frags[i], frags[i + 1]
+    for role, target, via in uses:
         out.append(Frag(role.text + ":", href=role.href, lang=role.lang, title=role.title, css="role", inline=True))
-        out.append(target)
+        if not via:
+            out.append(target)
+            continue
+        out.append(
+            Frag(target.text, href=target.href, lang=target.lang, title=target.title, css=target.css, inline=True)
+        )
+        out.append(Frag(f"({via})", css="cited-as"))
     return out
 
 
