@@ -65,6 +65,9 @@ def cube_triples(
     def en(text: str) -> ox.Literal:
         return ox.Literal(text, language="en")
 
+    def said(text: str) -> ox.Literal:  # a label the calculator composed in the language it was asked for
+        return ox.Literal(text, language=calculator.lang)
+
     def decimal(value: object) -> ox.Literal:
         return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "decimal"))
 
@@ -120,9 +123,9 @@ def cube_triples(
         add(piece, QB + "sliceStructure", slice_key)
         add(piece, ns + "country", info.country)
         add(piece, ns + "year", year)
-        add(piece, RDFS + "label", en(info.label))
+        add(piece, RDFS + "label", said(info.label))
         one = IndexCalculator(calculator.backend, calculator.lang, assessment=info.iri, corpus=corpus)
-        for obs in _observations(one, ns, slug(info.iri), add, en, decimal):
+        for obs in _observations(one, ns, slug(info.iri), add, said, decimal):
             add(piece, QB + "observation", obs)
             add(obs, QB + "dataSet", dataset)
             add(obs, ns + "country", info.country)
@@ -135,10 +138,11 @@ def _observations(
     ns: str,
     prefix: str,
     add: Callable[[str, str, ox.NamedNode | ox.Literal | str], None],
-    en: Callable[[str], ox.Literal],
+    said: Callable[[str], ox.Literal],
     decimal: Callable[[object], ox.Literal],
 ) -> list[str]:
-    """One assessment's observations (without their data set, country and year); their IRIs."""
+    """One assessment's observations (without their data set, country and year); their IRIs;
+    ``said``: a label in the calculator's language, tagged with it."""
     made = []
     stated = calculator.stated_figures()
     for r in calculator.rows():
@@ -150,7 +154,7 @@ def _observations(
         add(obs, ns + "subject", r.subject)
         add(obs, ns + "aggregation", ox.Literal(r.variant))
         add(obs, ns + "computedValue", decimal(four_places(r.computed)))
-        add(obs, RDFS + "label", en(r.label))
+        add(obs, RDFS + "label", said(r.label))
         if r.stated is not None:
             add(obs, ns + "statedValue", decimal(four_places(r.stated)))
             if r.precision is not None:
