@@ -10,6 +10,8 @@ import re
 from urllib.parse import urlsplit
 
 _ABSOLUTE_IRI = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+")
+_WEB_HOST = re.compile(r"[A-Za-z0-9.-]+(?::[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](?::[0-9]{1,5})?")
+_WEB_PATH = re.compile(r"[A-Za-z0-9._~/-]*")
 
 
 # an absolute IRI that a Turtle file can hold between < and > as its @base
@@ -42,13 +44,19 @@ def base_iri(base: str, web: bool = True, hash_ok: bool = False) -> str | None:
     The rules, chosen by the caller:
 
     - ``web=True`` (a site a web server serves): an http or https URL with a host and without a
-      query or a fragment, by ``urllib.parse.urlsplit``.
+      query or a fragment, by ``urllib.parse.urlsplit``; the host a name of ASCII letters, digits,
+      '.' and '-' (or an IP address) with a port or none, the path of letters, digits and
+      ``._~/-`` (the web-server rules match both as written).
     - ``web=False`` (links that need only be IRIs): any scheme, ``scheme://`` then no white space.
     - The result ends in '/' ('/' is added when missing), or in '#' too when ``hash_ok``.
     """
     if web:
         parts = urlsplit(base)
         ok = parts.scheme in ("http", "https") and bool(parts.netloc) and not parts.query and not parts.fragment
+        # the web-server rules kgtool publish writes match the host and the path as written (in
+        # nginx's and Apache's configuration, as regular expressions): a quote, a ';', a space or a
+        # '+' there broke them or ran into them; an international name is given as its ASCII form
+        ok = ok and _WEB_HOST.fullmatch(parts.netloc) is not None and _WEB_PATH.fullmatch(parts.path) is not None
     else:
         ok = _ABSOLUTE_IRI.fullmatch(base) is not None
     if not ok:

@@ -333,6 +333,7 @@ def test_parse_reference_leaves_the_studys_numbers_and_nonsense_alone(text: str)
         ("70-берене 3-бөлүк 1-пунктча", "ky", "name#unsupported-level", "--clause"),
         ("70-берене 3-бөлүкчө", "ky", "name#unsupported-level", "бөлүкчө"),
         ("ст. 70 ч. 3 пп. 1", "ru", "name#unsupported-level", "подпункт"),
+        ("ст. 70 абз. 2", "ru", "name#unsupported-level", "абз"),
         ("art. 70 para 3", "en", "name#ambiguous-level", "clause"),
         ("70.3", "en", "name#unknown-provision", "70(3)"),
     ],

@@ -694,6 +694,22 @@ def test_a_name_of_the_law_and_of_a_class_is_not_the_class(
     assert "kgo:Constitution" in err.split("hint:")[1]
 
 
+@pytest.mark.parametrize(
+    ("typed", "part_of"),
+    [("Observer", "recommendation/conclusion-1"), ("Country", "process/committee-development-directions")],
+)
+def test_a_terms_whole_name_is_not_given_to_a_resource_that_merely_contains_it(
+    typed: str, part_of: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'kgtool cite Observer' cited a recommendation whose text speaks of "the system's observers",
+    without a word, once data resources won over terms (a reviewer's): the class named wholly and
+    a resource that merely contains the word are both listed, and the reader chooses."""
+    code, out, err = cli(capsys, typed)
+    assert code == 2 and out == ""
+    assert "ERROR [cite#ambiguous-resource]" in err
+    assert f"{KGO}{typed}" in err and ID + "kg/assessment/2016/" + part_of in err
+
+
 def test_an_ontology_term_is_still_found_by_its_name_where_no_data_is(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(capsys, "AccountabilityProcess")
     assert code == 0, err

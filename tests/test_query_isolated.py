@@ -66,3 +66,27 @@ def test_run_isolated_raises_what_the_child_raised() -> None:
 
     with pytest.raises(ValueError, match="from the child"):
         run_isolated(fails, "mine.rq")
+
+
+def test_the_answer_is_written_as_the_commands_output_would_be(tmp_path: Path) -> None:
+    """The child wrote with errors='strict' whatever the output's own handling: with
+    PYTHONIOENCODING=ascii:backslashreplace a query of Russian labels ended in internal#unexpected
+    (UnicodeEncodeError) where a named query printed \\u0410… (a reviewer's)."""
+    import os
+    import subprocess
+    import sys
+
+    path = query_file(
+        tmp_path,
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        'SELECT ?l WHERE { ?s rdfs:label ?l FILTER(lang(?l) = "ru") } ORDER BY ?l LIMIT 2\n',
+    )
+    env = {**os.environ, "PYTHONIOENCODING": "ascii:backslashreplace"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kgtool", "query", str(path), "--format", "csv"],
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(b"l\r\n\\u04") or done.stdout.startswith(b"l\n\\u04"), done.stdout[:80]

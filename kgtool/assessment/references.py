@@ -48,7 +48,7 @@ _KY_ENDING = re.compile(
     r"(?:[лтд][аеоө]р)?(?:с?[ыиуү])?(?:[нтд][ыиуү]н|[нгк][аеоө]|[нтд][ыиуү]|н|н?[дт][аеоө]|н?[дтн][аеоө]н)?"
 )
 # levels below the clause, which kgtool does not number (whole forms, and stems of any form)
-_BELOW_WORDS = ("пп", "подп", "subcl", "subpara")
+_BELOW_WORDS = ("пп", "подп", "абз", "subcl", "subpara")
 _BELOW_STEMS = ("подпункт", "пунктча", "бөлүкчө", "абзац", "subclause", "subparagraph")
 # a word that names a part in some translations and a clause in others
 _AMBIGUOUS_WORDS = ("para", "paras", "par", "paragraph", "paragraphs")

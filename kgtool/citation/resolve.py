@@ -100,10 +100,11 @@ def _by_label(backend: Backend, text: str) -> tuple[list[str], list[str]]:
     part of a label), a whole name winning over names that merely contain it; and the terms of
     the ontology (or of another vocabulary) that the text names wholly.
 
-    A resource of the data wins over a term: "Конституция" is the name of the class
-    kgo:Constitution and a part of the names of the acts, and a researcher typing it means the
-    law, not the class (citing the class was silent). A term is found by name only when no
-    resource of the data is; ``kgo:NAME`` cites it always."""
+    A resource of the data named wholly wins over a term of that name. A term named wholly and
+    resources of the data that merely contain the text are all listed: "Конституция" is the
+    name of the class kgo:Constitution and a part of the names of the acts, and citing the
+    class was silent; "Observer" is the class's name and a part of a recommendation's, and
+    citing the recommendation was silent. ``kgo:NAME`` cites a term always."""
     needle = text.casefold().strip()
     if len(needle) < 3:
         return [], []
@@ -117,10 +118,13 @@ def _by_label(backend: Backend, text: str) -> tuple[list[str], list[str]]:
             whole[in_data].add(resource)
         elif needle in label:
             part[in_data].add(resource)
-    data = sorted(whole[True] or part[True])
-    if data:
-        return data, sorted(whole[False])
-    return sorted(whole[False] or part[False]), []
+    if whole[True]:
+        return sorted(whole[True]), sorted(whole[False])
+    if whole[False] and part[True]:
+        # a term named wholly and resources of the data only in part ("Observer": the class, and a
+        # recommendation about "the system's observers"): neither wins, the reader chooses
+        return sorted(whole[False] | part[True]), sorted(whole[False])
+    return sorted(whole[False] or part[True] or part[False]), []
 
 
 def _short(term: str) -> str:

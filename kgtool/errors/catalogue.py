@@ -752,7 +752,8 @@ ENTRIES: tuple[Entry, ...] = (
     _raised(
         "UsageError",
         "publish#bad-base",
-        "--base is not an absolute http(s) URL",
+        "--base is not an absolute http(s) URL, or its host or path holds a character the web-server rules cannot"
+        " match as written (a path takes letters, digits and . _ ~ / -)",
         "give the address at which the site will be served, e.g. https://example.org/kgtool/",
     ),
     _raised(

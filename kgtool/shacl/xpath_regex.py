@@ -35,7 +35,12 @@ Ranges = tuple[tuple[int, int], ...]
 CharSet = tuple[Ranges, bool]  # code points, and whether the set is every character outside them
 FLAGS = frozenset("smixq")
 SPACE = frozenset("\t\n\r ")  # what x removes, and what \s is
-SINGLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t"} | {c: c for c in "\\|.?*+(){}-[]^$"}
+# XPath's single-character escapes; and ASCII punctuation escaped without need (\/ in "^https?:\/\/",
+# \: or \#), which XPath refuses but shapes in use write and every other flavour reads as the
+# character itself: read so, the meaning unchanged
+SINGLE_ESCAPES = (
+    {"n": "\n", "r": "\r", "t": "\t"} | {c: c for c in "\\|.?*+(){}-[]^$"} | {c: c for c in "/:#\"',;=<>!@%&~`_"}
+)
 NAME_START = (
     (0x3A, 0x3A),
     (0x41, 0x5A),

@@ -86,7 +86,7 @@ XSD_CASTS = frozenset(
 # IRIs that name a store's code wherever they stand: Virtuoso reads bif: and sql: names as its
 # built-in functions and procedures, and some as predicates that run code over values
 # (bif:xpath_contains and bif:xquery_contains evaluate XPath and XQuery)
-CODE_SCHEMES = ("bif:", "sql:")
+CODE_SCHEMES = ("bif:", "sql:", "java:")  # Virtuoso's built-ins and procedures; Jena's classes by name
 
 
 class ParseTurns:

@@ -43,7 +43,9 @@ def run_isolated(work: Callable[[], None], query: str) -> None:
     if not hasattr(os, "fork"):
         work()
         return
+    # the child writes as this process's standard output would: its encoding and its error handling
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    errors = getattr(sys.stdout, "errors", None) or "strict"
     sys.stdout.flush()
     sys.stderr.flush()
     read_end, write_end = os.pipe()
@@ -52,10 +54,10 @@ def run_isolated(work: Callable[[], None], query: str) -> None:
             pid = os.fork()
         if pid == 0:  # the child: never returns
             os.close(read_end)
-            _child(work, write_end, encoding, said.fileno(), raised.fileno())
+            _child(work, write_end, (encoding, errors), said.fileno(), raised.fileno())
         os.close(write_end)
         try:
-            _copy_out(read_end, encoding)
+            _copy_out(read_end, encoding, errors)
             _, status = os.waitpid(pid, 0)
         except BaseException:  # Ctrl-C, SIGTERM, a closed standard output: the child goes too
             with suppress(OSError):
@@ -67,27 +69,31 @@ def run_isolated(work: Callable[[], None], query: str) -> None:
             words = said.read(_CHUNK).decode("utf-8", "replace")
             number = os.WTERMSIG(status)
             name = signal.Signals(number).name if number in signal.valid_signals() else str(number)
-            raise worded(
-                EndpointError,
-                "query#store-fault",
-                "query.store_fault_sort" if _SORT_FAULT in words else "query.store_fault",
-                hint_key="query.store_fault_hint",
-                file=query,
-                signal=name,
-            )
+            if _SORT_FAULT in words:
+                raise worded(
+                    EndpointError,
+                    "query#store-fault",
+                    "query.store_fault_sort",
+                    hint_key="query.store_fault_hint",
+                    file=query,
+                )
+            raise worded(EndpointError, "query#store-fault", "query.store_fault", file=query, signal=name)
         said.seek(0)
         sys.stderr.write(said.read().decode("utf-8", "replace"))  # what it said on standard error
         raised.seek(0)
         exception = raised.read()
     if exception:
         raise pickle.loads(exception)
-    if os.WEXITSTATUS(status) != 0:
-        raise worded(EndpointError, "query#store-fault", "query.store_fault", file=query, signal="-")
+    if os.WEXITSTATUS(status) != 0:  # it could not even say what went wrong
+        raise worded(
+            EndpointError, "query#store-fault", "query.store_fault_exit", file=query, code=os.WEXITSTATUS(status)
+        )
 
 
-def _copy_out(read_end: int, encoding: str) -> None:
+def _copy_out(read_end: int, encoding: str, errors: str) -> None:
     """The child's standard output, written to this process's as it comes."""
-    decoder = codecs.getincrementaldecoder(encoding)()
+    # what the child wrote came out of the encoder: only the surrogate handlers make bytes to read back
+    decoder = codecs.getincrementaldecoder(encoding)(errors if errors.startswith("surrogate") else "strict")
     with os.fdopen(read_end, "rb") as pipe:
         while chunk := pipe.read1(_CHUNK):
             sys.stdout.write(decoder.decode(chunk))
@@ -95,13 +101,13 @@ def _copy_out(read_end: int, encoding: str) -> None:
     sys.stdout.flush()
 
 
-def _child(work: Callable[[], None], out: int, encoding: str, said: int, raised: int) -> None:
+def _child(work: Callable[[], None], out: int, form: tuple[str, str], said: int, raised: int) -> None:
     code = 0
     try:
         os.dup2(said, 2)  # the store's own words on a fault go to the parent, not to the terminal
         faulthandler.disable()  # nor Python's dump of the abort (PYTHONFAULTHANDLER, -X faulthandler, pytest)
         sys.stderr = io.TextIOWrapper(os.fdopen(os.dup(said), "wb"), encoding="utf-8", errors="backslashreplace")
-        sys.stdout = io.TextIOWrapper(os.fdopen(out, "wb"), encoding=encoding, newline="\n")
+        sys.stdout = io.TextIOWrapper(os.fdopen(out, "wb"), encoding=form[0], errors=form[1], newline="\n")
         try:
             work()
         except BaseException as exc:  # carried as it is, and raised in the parent
