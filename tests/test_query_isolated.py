@@ -90,3 +90,18 @@ def test_the_answer_is_written_as_the_commands_output_would_be(tmp_path: Path) -
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(b"l\r\n\\u04") or done.stdout.startswith(b"l\n\\u04"), done.stdout[:80]
+
+
+def test_the_answer_is_laid_out_for_a_terminal_where_the_command_has_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table is wrapped to the terminal's width when standard output is one; the child's output,
+    a pipe, said it was not, and `kgtool query my.rq` stopped wrapping its table on a terminal."""
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Terminal()
+    monkeypatch.setattr(sys, "stdout", out)
+    run_isolated(lambda: print(sys.stdout.isatty()), "mine.rq")
+    assert out.getvalue() == "True\n"

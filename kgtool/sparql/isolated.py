@@ -46,6 +46,7 @@ def run_isolated(work: Callable[[], None], query: str) -> None:
     # the child writes as this process's standard output would: its encoding and its error handling
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     errors = getattr(sys.stdout, "errors", None) or "strict"
+    terminal = sys.stdout.isatty()  # a table is wrapped to a terminal's width, not to a pipe's
     sys.stdout.flush()
     sys.stderr.flush()
     read_end, write_end = os.pipe()
@@ -54,7 +55,7 @@ def run_isolated(work: Callable[[], None], query: str) -> None:
             pid = os.fork()
         if pid == 0:  # the child: never returns
             os.close(read_end)
-            _child(work, write_end, (encoding, errors), said.fileno(), raised.fileno())
+            _child(work, write_end, (encoding, errors, terminal), said.fileno(), raised.fileno())
         os.close(write_end)
         try:
             _copy_out(read_end, encoding, errors)
@@ -101,13 +102,25 @@ def _copy_out(read_end: int, encoding: str, errors: str) -> None:
     sys.stdout.flush()
 
 
-def _child(work: Callable[[], None], out: int, form: tuple[str, str], said: int, raised: int) -> None:
+class _Output(io.TextIOWrapper):
+    """The child's standard output: the pipe to the parent, which says it is a terminal when the
+    parent's standard output is one, so that the answer is laid out as the parent would lay it out."""
+
+    terminal = False
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+
+def _child(work: Callable[[], None], out: int, form: tuple[str, str, bool], said: int, raised: int) -> None:
     code = 0
     try:
         os.dup2(said, 2)  # the store's own words on a fault go to the parent, not to the terminal
         faulthandler.disable()  # nor Python's dump of the abort (PYTHONFAULTHANDLER, -X faulthandler, pytest)
         sys.stderr = io.TextIOWrapper(os.fdopen(os.dup(said), "wb"), encoding="utf-8", errors="backslashreplace")
-        sys.stdout = io.TextIOWrapper(os.fdopen(out, "wb"), encoding=form[0], errors=form[1], newline="\n")
+        output = _Output(os.fdopen(out, "wb"), encoding=form[0], errors=form[1], newline="\n")
+        output.terminal = form[2]
+        sys.stdout = output
         try:
             work()
         except BaseException as exc:  # carried as it is, and raised in the parent
