@@ -97,36 +97,45 @@ class OxigraphServer:
 
 
 @contextmanager
-def kgtool_serve_logged(*args: str) -> Iterator[tuple[str, Callable[[], str]]]:
-    """`kgtool serve` in its own process; yields its base URL and a function that reads its log
-    (standard error) so far; stops it (SIGTERM) afterwards and requires a clean exit."""
-    port = free_port()
-    # stderr to a file, not a pipe: an unread pipe fills up and stalls the server
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the server stops, below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kgtool", "serve", "--port", str(port), *args],
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    base = f"http://127.0.0.1:{port}/"
+def logged_process(
+    argv: list[str], ready: str, timeout: float, name: str, clean_exit: bool
+) -> Iterator[Callable[[], str]]:
+    """``argv`` in its own process, its standard error in a file (an unread pipe fills up and
+    stalls a server); waits until ``ready`` answers, yields a function that reads that log so far,
+    and stops it (SIGTERM) afterwards, killing it if it does not stop; ``clean_exit``: its exit
+    code must then be 0."""
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the process stops, below
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=log)
 
     def log_text() -> str:
         log.seek(0)
         return log.read().decode("utf-8", "replace")
 
     try:
-        wait_until_answering(proc, base + "index.html", 90, log_text, "kgtool serve")
-        yield base, log_text
+        wait_until_answering(proc, ready, timeout, log_text, name)
+        yield log_text
     finally:
         proc.terminate()
         try:
             # a busy CI machine (two workers, browsers, Virtuoso) can take a while to schedule the exit
-            assert proc.wait(timeout=60) == 0, log_text()
+            code = proc.wait(timeout=60)
+            assert code == 0 or not clean_exit, log_text()
         finally:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
             log.close()
+
+
+@contextmanager
+def kgtool_serve_logged(*args: str) -> Iterator[tuple[str, Callable[[], str]]]:
+    """`kgtool serve` in its own process; yields its base URL and a function that reads its log
+    (standard error) so far; stops it (SIGTERM) afterwards and requires a clean exit."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    argv = [sys.executable, "-m", "kgtool", "serve", "--port", str(port), *args]
+    with logged_process(argv, base + "index.html", 90, "kgtool serve", clean_exit=True) as log_text:
+        yield base, log_text
 
 
 @contextmanager
@@ -325,22 +334,7 @@ def static_server(folder: Path) -> Iterator[str]:
     """Python's own static file server (``python -m http.server``) serving ``folder`` on
     127.0.0.1: what any static web server makes of a folder of files; yields its base URL."""
     port = free_port()
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed when the server stops, below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
     base = f"http://127.0.0.1:{port}/"
-
-    def log_text() -> str:
-        log.seek(0)
-        return log.read().decode("utf-8", "replace")
-
-    try:
-        wait_until_answering(proc, base, 30, log_text, "the static server")
+    argv = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)]
+    with logged_process(argv, base, 30, "the static server", clean_exit=False):
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
